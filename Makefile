@@ -1,0 +1,79 @@
+# Backflow — one command each: make test, make demo, make package, make install.
+SHELL := /bin/bash
+SYS_PY := /usr/bin/python3
+VENV := .venv
+PY := $(VENV)/bin/python
+DEBIAN_PKGS := qgis python3-qgis qgis-providers python3-pandas python3-networkx xvfb qttools5-dev-tools
+PLUGIN := backflow_plugin
+VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
+DIST := dist
+ZIP := $(DIST)/$(PLUGIN)-$(VERSION).zip
+QGIS_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
+export QT_QPA_PLATFORM ?= offscreen
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: deps system-deps test test-core demo package install uninstall bench lint format translations clean gazetteer sample
+
+deps: system-deps $(VENV)/.installed
+
+# QGIS comes from Debian. As root we install it; otherwise we say exactly what to run.
+system-deps:
+	@if ! $(SYS_PY) -c "import qgis.core, pandas, networkx" 2>/dev/null || ! command -v lrelease >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing QGIS and friends from Debian (about 3 minutes)..."; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PKGS) >/dev/null; \
+	  else \
+	    echo "QGIS for Python is missing. Run this once, then run make again:"; \
+	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends $(DEBIAN_PKGS)"; \
+	    exit 1; \
+	  fi; \
+	fi
+
+$(VENV)/.installed: requirements-dev.txt
+	@test -x $(PY) || $(SYS_PY) -m venv --system-site-packages $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+	@touch $@
+
+translations: system-deps
+	@for ts in $(PLUGIN)/i18n/*.ts; do [ -e "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done; true
+
+test: deps translations
+	$(PY) -m pytest -q
+
+test-core: deps
+	$(PY) -m pytest -q tests/core
+
+demo: deps translations
+	$(PY) scripts/demo.py --out out/demo
+
+bench: deps
+	$(PY) benchmarks/bench_import.py
+
+lint: deps
+	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks
+	$(PY) -m ruff format --check $(PLUGIN) tests scripts benchmarks
+
+format: deps
+	$(PY) -m ruff format $(PLUGIN) tests scripts benchmarks
+
+gazetteer: deps
+	$(PY) scripts/build_gazetteer.py
+
+sample: deps
+	$(PY) scripts/make_sample.py
+
+package: translations
+	$(SYS_PY) scripts/package.py --out $(ZIP)
+
+install: package
+	mkdir -p "$(QGIS_PLUGINS)"
+	rm -rf "$(QGIS_PLUGINS)/$(PLUGIN)"
+	cd "$(QGIS_PLUGINS)" && $(SYS_PY) -m zipfile -e "$(CURDIR)/$(ZIP)" .
+	@echo "Installed into $(QGIS_PLUGINS)/$(PLUGIN). Enable it in QGIS (Plugins > Manage) or: qgis_process.bin plugins enable $(PLUGIN)"
+
+uninstall:
+	rm -rf "$(QGIS_PLUGINS)/$(PLUGIN)"
+
+clean:
+	rm -rf $(DIST) out .pytest_cache .ruff_cache
+	find . -name __pycache__ -prune -exec rm -rf {} +

@@ -1,0 +1,1 @@
+"""Pure-Python analysis (pandas + networkx). Never import qgis here."""

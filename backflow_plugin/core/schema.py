@@ -1,0 +1,57 @@
+"""Column names and codes shared by every step (the public contract in DESIGN.md)."""
+
+from __future__ import annotations
+
+# Canonical life-course stages, in their usual order.
+STAGES = ("birth", "bachelor", "master", "phd", "postdoc", "work", "visit", "return", "later")
+STUDY_STAGES = ("bachelor", "master", "phd")
+WORK_STAGES = ("postdoc", "work", "visit")
+
+# Flow types between consecutive stages in different cities.
+FLOW_DOMESTIC = "domestic"  # home -> home before leaving
+FLOW_OUTBOUND = "outbound"  # home -> abroad
+FLOW_ABROAD = "abroad"  # abroad -> abroad
+FLOW_BACKFLOW = "backflow"  # abroad -> home: the return
+FLOW_ONWARD = "onward"  # home -> home after the return
+FLOW_TYPES = (FLOW_DOMESTIC, FLOW_OUTBOUND, FLOW_ABROAD, FLOW_BACKFLOW, FLOW_ONWARD)
+
+# STAGES table (one row per geocoded stage of a person).
+STAGE_COLUMNS = (
+    "person_id",  # str
+    "seq",  # int, 1.. within the person
+    "stage",  # canonical stage or "" when the input had none
+    "city_id",  # str, gazetteer id
+    "city",  # gazetteer display name (English)
+    "country",  # ISO 3166-1 alpha-2
+    "domestic",  # bool: country == the person's home country
+    "org",  # str or None
+    "year",  # Int64 or <NA>
+    "source_row",  # 1-based data row of the input (header not counted)
+    "home_country",  # ISO2 the person's domestic/abroad split was made against
+    "phase",  # "before" (home, before leaving), "abroad", "return", "after"
+)
+
+# CITIES table.
+CITY_COLUMNS = (
+    "city_id", "name", "name_zh", "country", "province", "admin_rank", "lon", "lat",
+    "persons", "returnees", "inflow", "outflow",
+)
+
+# Administrative ranks of Chinese cities (gazetteer field admin_rank).
+RANK_MUNICIPALITY = "municipality"
+RANK_SUB_PROVINCIAL = "sub-provincial city"
+RANK_PROVINCIAL_CAPITAL = "provincial capital"
+RANK_PREFECTURE = "prefecture-level city"
+RANK_COUNTY = "county-level city"
+REGIONAL_CENTRE_RANKS = (RANK_MUNICIPALITY, RANK_SUB_PROVINCIAL, RANK_PROVINCIAL_CAPITAL)
+
+# FLOWS table.
+FLOW_COLUMNS = ("origin_id", "dest_id", "origin", "dest", "flow_type", "count")
+
+# ROUTES table.
+ROUTE_COLUMNS = ("person_id", "return_city", "pattern", "circle_basis")
+PATTERN_CIRCLE = "circle"
+PATTERN_LINEAR = "linear"
+
+# Tiers.
+TIER_LABELS = {1: "national core", 2: "regional excellent", 3: "regional special"}

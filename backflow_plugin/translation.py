@@ -1,0 +1,44 @@
+"""Translation helpers: every user-facing string goes through tr()."""
+
+from __future__ import annotations
+
+from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
+
+from .paths import I18N_DIR
+
+CONTEXT = "Backflow"
+_translator: QTranslator | None = None
+
+
+def tr(text: str, context: str = CONTEXT) -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def user_locale() -> str:
+    """QGIS's chosen UI locale, e.g. 'zh_CN' or 'en_US'."""
+    override = QSettings().value("locale/overrideFlag", False, type=bool)
+    name = QSettings().value("locale/userLocale", "", type=str) if override else ""
+    return name or QLocale.system().name()
+
+
+def install_translator(locale: str | None = None) -> bool:
+    """Load i18n/backflow_<locale>.qm if it exists; True when one was installed."""
+    global _translator
+    locale = locale or user_locale()
+    candidates = [I18N_DIR / f"backflow_{locale}.qm", I18N_DIR / f"backflow_{locale[:2]}.qm"]
+    for path in candidates:
+        if path.is_file():
+            translator = QTranslator()
+            if translator.load(str(path)):
+                remove_translator()
+                QCoreApplication.installTranslator(translator)
+                _translator = translator
+                return True
+    return False
+
+
+def remove_translator() -> None:
+    global _translator
+    if _translator is not None:
+        QCoreApplication.removeTranslator(_translator)
+        _translator = None
