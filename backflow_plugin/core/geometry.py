@@ -1,0 +1,115 @@
+"""Flow-line coordinates in WGS 84: straight, geodesic (great circle) or curved arcs.
+
+A line is a list of parts; each part is a pair of coordinate lists (lons, lats).
+Geodesic lines are split where they cross the antimeridian so that a
+trans-Pacific flow does not streak across the whole map.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+STRAIGHT, GEODESIC, ARC = "straight", "geodesic", "arc"
+GEOMETRY_KINDS = (STRAIGHT, GEODESIC, ARC)
+EARTH_RADIUS_KM = 6371.0088
+
+Part = tuple[list[float], list[float]]
+
+
+def great_circle_km(lon1, lat1, lon2, lat2):
+    """Haversine distance in km (works on scalars and numpy arrays)."""
+    lon1, lat1, lon2, lat2 = map(np.radians, (lon1, lat1, lon2, lat2))
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+
+
+def _geodesic_points(lon1, lat1, lon2, lat2, step_km: float, max_points: int):
+    dist = float(great_circle_km(lon1, lat1, lon2, lat2))
+    n = int(min(max(math.ceil(dist / step_km), 1), max_points))
+    if dist == 0.0:
+        return np.array([lon1, lon2]), np.array([lat1, lat2])
+    # Spherical linear interpolation of unit vectors.
+    p1 = _unit(lon1, lat1)
+    p2 = _unit(lon2, lat2)
+    omega = math.acos(max(-1.0, min(1.0, float(np.dot(p1, p2)))))
+    t = np.linspace(0.0, 1.0, n + 1)
+    if omega < 1e-12:
+        pts = np.outer(1 - t, p1) + np.outer(t, p2)
+    else:
+        pts = (np.outer(np.sin((1 - t) * omega), p1) + np.outer(np.sin(t * omega), p2)) / math.sin(omega)
+    lons = np.degrees(np.arctan2(pts[:, 1], pts[:, 0]))
+    lats = np.degrees(np.arcsin(np.clip(pts[:, 2] / np.linalg.norm(pts, axis=1), -1, 1)))
+    lons[0], lats[0], lons[-1], lats[-1] = lon1, lat1, lon2, lat2
+    return lons, lats
+
+
+def _unit(lon, lat):
+    lo, la = math.radians(lon), math.radians(lat)
+    return np.array([math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la)])
+
+
+def split_antimeridian(lons: np.ndarray, lats: np.ndarray) -> list[Part]:
+    """Cut a polyline where consecutive longitudes jump across ±180°."""
+    parts: list[Part] = []
+    cur_x, cur_y = [float(lons[0])], [float(lats[0])]
+    for i in range(1, len(lons)):
+        x0, y0, x1, y1 = float(lons[i - 1]), float(lats[i - 1]), float(lons[i]), float(lats[i])
+        if abs(x1 - x0) > 180.0:
+            # Interpolate the crossing latitude with x1 shifted to x0's side.
+            x1s = x1 + 360.0 if x1 < x0 else x1 - 360.0
+            edge = 180.0 if x1s > 180.0 else -180.0
+            f = (edge - x0) / (x1s - x0) if x1s != x0 else 0.5
+            y_cross = y0 + f * (y1 - y0)
+            cur_x.append(edge)
+            cur_y.append(y_cross)
+            parts.append((cur_x, cur_y))
+            cur_x, cur_y = [-edge], [y_cross]
+        cur_x.append(x1)
+        cur_y.append(y1)
+    parts.append((cur_x, cur_y))
+    return parts
+
+
+def arc_points(lon1, lat1, lon2, lat2, bend: float = 0.2, n: int = 24):
+    """A quadratic Bézier bent to the left of the direction of travel.
+
+    A->B and B->A bend to opposite sides, so two-way flows don't overlap.
+    """
+    dx, dy = lon2 - lon1, lat2 - lat1
+    mx, my = (lon1 + lon2) / 2, (lat1 + lat2) / 2
+    cx, cy = mx - dy * bend, my + dx * bend
+    t = np.linspace(0.0, 1.0, n + 1)
+    xs = (1 - t) ** 2 * lon1 + 2 * (1 - t) * t * cx + t**2 * lon2
+    ys = (1 - t) ** 2 * lat1 + 2 * (1 - t) * t * cy + t**2 * lat2
+    return xs, ys
+
+
+def flow_line(
+    lon1: float, lat1: float, lon2: float, lat2: float, kind: str = GEODESIC,
+    step_km: float = 150.0, max_points: int = 64,
+) -> list[Part]:
+    """Coordinates of one flow line from (lon1, lat1) to (lon2, lat2)."""
+    if kind == STRAIGHT:
+        return [([lon1, lon2], [lat1, lat2])]
+    if kind == ARC:
+        xs, ys = arc_points(lon1, lat1, lon2, lat2)
+        return [(xs.tolist(), ys.tolist())]
+    if kind == GEODESIC:
+        xs, ys = _geodesic_points(lon1, lat1, lon2, lat2, step_km, max_points)
+        return split_antimeridian(xs, ys)
+    raise ValueError(f"unknown geometry kind {kind!r}; expected one of {GEOMETRY_KINDS}")
+
+
+def join_legs(legs: list[list[Part]]) -> list[Part]:
+    """Chain legs into one multi-part line, merging parts that meet end to start."""
+    out: list[Part] = []
+    for leg in legs:
+        for xs, ys in leg:
+            if out and out[-1][0][-1] == xs[0] and out[-1][1][-1] == ys[0]:
+                out[-1][0].extend(xs[1:])
+                out[-1][1].extend(ys[1:])
+            else:
+                out.append((list(xs), list(ys)))
+    return out

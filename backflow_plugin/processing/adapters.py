@@ -1,0 +1,193 @@
+"""Conversions between QGIS layers / sinks and pandas DataFrames (the only place)."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pandas as pd
+from qgis.core import (
+    Qgis,
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsFeatureSink,
+    QgsField,
+    QgsFields,
+    QgsGeometry,
+    QgsLineString,
+    QgsMultiLineString,
+    QgsPoint,
+    QgsPointXY,
+    QgsProcessingException,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.errors import BackflowInputError
+from ..core.geometry import Part
+from ..translation import tr
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+# QGIS >= 3.38 types fields by QMetaType; earlier versions by QVariant.
+if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS installed
+    from qgis.PyQt.QtCore import QMetaType
+
+    _TYPES = {
+        "int": QMetaType.Type.LongLong, "float": QMetaType.Type.Double,
+        "bool": QMetaType.Type.Bool, "str": QMetaType.Type.QString,
+    }
+else:
+    _TYPES = {"int": QVariant.LongLong, "float": QVariant.Double, "bool": QVariant.Bool,
+              "str": QVariant.String}
+
+
+def _kind(series: pd.Series) -> str:
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype):
+        return "bool"
+    if pd.api.types.is_integer_dtype(dtype):
+        return "int"
+    if pd.api.types.is_float_dtype(dtype):
+        return "float"
+    # object columns of Python bools stay bool; anything else becomes text.
+    values = series.dropna()
+    if len(values) and values.map(type).eq(bool).all():
+        return "bool"
+    return "str"
+
+
+def fields_for(frame: pd.DataFrame, overrides: dict[str, str] | None = None) -> QgsFields:
+    fields = QgsFields()
+    for col in frame.columns:
+        kind = (overrides or {}).get(col) or _kind(frame[col])
+        fields.append(QgsField(str(col), _TYPES[kind]))
+    return fields
+
+
+def _clean(value):
+    """A DataFrame cell as a QGIS attribute: NA/NaN -> NULL, numpy scalars -> Python."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if hasattr(value, "item"):
+        value = value.item()
+        if isinstance(value, float) and math.isnan(value):
+            return None
+    return value
+
+
+def frame_records(frame: pd.DataFrame, fields: QgsFields) -> Iterable[list]:
+    kinds = [fields.at(i).type() for i in range(fields.count())]
+    str_type = _TYPES["str"]
+    for row in frame.itertuples(index=False, name=None):
+        out = []
+        for value, kind in zip(row, kinds):
+            value = _clean(value)
+            if value is not None and kind == str_type and not isinstance(value, str):
+                value = str(value)
+            out.append(value)
+        yield out
+
+
+def point_geometry(lon, lat) -> QgsGeometry | None:
+    if lon is None or lat is None or pd.isna(lon) or pd.isna(lat):
+        return None
+    return QgsGeometry.fromPointXY(QgsPointXY(float(lon), float(lat)))
+
+
+def line_geometry(parts: list[Part] | None) -> QgsGeometry | None:
+    if not parts:
+        return None
+    multi = QgsMultiLineString()
+    for xs, ys in parts:
+        if len(xs) == 1:  # a person who never moved: a degenerate line at the city
+            xs, ys = [xs[0], xs[0]], [ys[0], ys[0]]
+        multi.addGeometry(QgsLineString([QgsPoint(x, y) for x, y in zip(xs, ys)]))
+    return QgsGeometry(multi)
+
+
+def write_frame(
+    alg, parameters: dict, context, name: str, frame: pd.DataFrame,
+    wkb_type=QgsWkbTypes.NoGeometry, geometry: Callable[[int], QgsGeometry | None] | None = None,
+    feedback=None, field_overrides: dict[str, str] | None = None,
+) -> str | None:
+    """Write a DataFrame to the sink parameter `name`; returns the destination id.
+
+    `geometry(i)` gives the geometry of row position i.
+    """
+    if name not in parameters or parameters[name] is None:
+        return None
+    fields = fields_for(frame, field_overrides)
+    crs = WGS84 if wkb_type != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
+    sink, dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
+    if sink is None:
+        raise QgsProcessingException(alg.invalidSinkError(parameters, name))
+    total = max(len(frame), 1)
+    for i, attrs in enumerate(frame_records(frame, fields)):
+        if feedback is not None and i % 2000 == 0 and feedback.isCanceled():
+            break
+        feat = QgsFeature(fields)
+        feat.setAttributes(attrs)
+        if geometry is not None:
+            geom = geometry(i)
+            if geom is not None:
+                feat.setGeometry(geom)
+        sink.addFeature(feat, QgsFeatureSink.FastInsert)
+        if feedback is not None and i % 5000 == 0:
+            feedback.setProgress(100.0 * i / total)
+    return dest
+
+
+def source_to_frame(source, feedback=None, as_text: bool = False) -> pd.DataFrame:
+    """Attributes of a feature source as a DataFrame (NULL -> None, or '' when as_text)."""
+    names = source.fields().names()
+    rows = []
+    total = max(source.featureCount(), 1)
+    for i, feat in enumerate(source.getFeatures()):
+        if feedback is not None and i % 5000 == 0:
+            if feedback.isCanceled():
+                break
+            feedback.setProgress(100.0 * i / total)
+        rows.append([_attr(v, as_text) for v in feat.attributes()])
+    return pd.DataFrame(rows, columns=names)
+
+
+def _attr(value, as_text: bool):
+    if value is None or (hasattr(value, "isNull") and value.isNull()):
+        return "" if as_text else None
+    if isinstance(value, QVariant):
+        value = value.value()
+    if as_text:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return str(value)
+    return value
+
+
+def points_to_frame(source, feedback=None) -> pd.DataFrame:
+    """Attributes plus lon/lat (in the source's CRS, expected WGS 84) of a point source."""
+    frame = source_to_frame(source, feedback)
+    xs, ys = [], []
+    for feat in source.getFeatures():
+        geom = feat.geometry()
+        if geom is None or geom.isEmpty():
+            xs.append(None)
+            ys.append(None)
+        else:
+            pt = geom.centroid().asPoint()
+            xs.append(pt.x())
+            ys.append(pt.y())
+    frame["lon"], frame["lat"] = xs, ys
+    return frame
+
+
+def input_error(err: BackflowInputError) -> QgsProcessingException:
+    return QgsProcessingException(tr(err.describe()))
+
+
+def file_label(value) -> str:
+    text = str(value)
+    return Path(text.split("|")[0]).name if text else "input"

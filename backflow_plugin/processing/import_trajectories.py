@@ -1,0 +1,280 @@
+"""backflow:importtrajectories — a trajectory table to geocoded stages, routes and flows."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pandas as pd
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ..core.errors import BackflowInputError, Cancelled
+from ..core.fields import detect_fields
+from ..core.gazetteer import Gazetteer
+from ..core.geometry import GEOMETRY_KINDS
+from ..core.reshape import MAPPING_HELP, parse_mapping
+from ..core.table_io import TEXT_SUFFIXES, read_text_table
+from ..core.trajectories import FieldMap, ImportResult, import_trajectories, leg_lines, route_lines
+from . import adapters
+from .base import BackflowAlgorithm
+
+log = logging.getLogger("backflow")
+
+LAYOUTS = ("long", "wide")
+ROLE_PARAMS = {
+    "person": "PERSON_FIELD", "seq": "ORDER_FIELD", "stage": "STAGE_FIELD", "city": "CITY_FIELD",
+    "country": "COUNTRY_FIELD", "org": "ORG_FIELD", "year": "YEAR_FIELD",
+}
+
+
+class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
+    INPUT = "INPUT"
+    LAYOUT = "LAYOUT"
+    WIDE_MAPPING = "WIDE_MAPPING"
+    HOME_COUNTRY = "HOME_COUNTRY"
+    GAZETTEER = "GAZETTEER"
+    GAZETTEER_NAME_FIELD = "GAZETTEER_NAME_FIELD"
+    GAZETTEER_COUNTRY_FIELD = "GAZETTEER_COUNTRY_FIELD"
+    GEOMETRY = "GEOMETRY"
+    ENCODING = "ENCODING"
+    OUTPUTS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
+
+    def name(self) -> str:
+        return "importtrajectories"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Import trajectories")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Turns a table of life-course trajectories into map layers.\n\n"
+            "Long table: one row per stage (person, order, stage, city, country, org, year). "
+            "Wide table: one row per person; give the mapping of columns to stages, e.g. "
+            "'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.\n\n"
+            "Stage labels in English or Chinese (birth/出生地, bachelor/本科, master/硕士, phd/博士, "
+            "postdoc/博士后, work/工作, visit/访问, return/回国, later). City names in English, "
+            "pinyin or Chinese are resolved with the bundled gazetteer (GeoNames, CC BY 4.0) or your "
+            "own point layer. Rows that cannot be placed are listed in UNRESOLVED with the reason "
+            "and suggestions: every input row is either used or reported.\n\n"
+            "Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated by "
+            "origin, destination and flow type: domestic, outbound, abroad, backflow, onward), "
+            "CITIES (points with persons, returnees, inflow, outflow) and UNRESOLVED (table)."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        p = QgsProcessingParameterFeatureSource(
+            self.INPUT, self.tr("Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)"),
+            [QgsProcessing.TypeVector],
+        )
+        p.setHelp(self.tr("Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1)."))
+        self.addParameter(p)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.LAYOUT, self.tr("Table layout"),
+            [self.tr("Long: one row per stage"), self.tr("Wide: one row per person")], defaultValue=0,
+        ))
+        for role, pname in ROLE_PARAMS.items():
+            p = QgsProcessingParameterField(
+                pname, self.tr("{} field (empty: detect from the column names)").format(
+                    self.tr(role.capitalize())), parentLayerParameterName=self.INPUT, optional=True,
+            )
+            self.addParameter(p)
+        p = QgsProcessingParameterString(
+            self.WIDE_MAPPING, self.tr("Wide layout: columns of each stage"), optional=True,
+            multiLine=True,
+        )
+        p.setHelp(MAPPING_HELP)
+        self.addParameter(p)
+        p = QgsProcessingParameterString(
+            self.HOME_COUNTRY, self.tr("Home country (ISO code, or 'birth' for each person's birth country)"),
+            defaultValue="CN",
+        )
+        p.setHelp(self.tr("Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper."))
+        self.addParameter(p)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.GEOMETRY, self.tr("Flow line geometry"),
+            [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
+            defaultValue=1,
+        ))
+        advanced = [
+            QgsProcessingParameterFeatureSource(
+                self.GAZETTEER, self.tr("Own gazetteer (point layer; empty: the bundled one)"),
+                [QgsProcessing.TypeVectorPoint], optional=True,
+            ),
+            QgsProcessingParameterField(
+                self.GAZETTEER_NAME_FIELD, self.tr("Gazetteer name field"),
+                parentLayerParameterName=self.GAZETTEER, optional=True,
+            ),
+            QgsProcessingParameterField(
+                self.GAZETTEER_COUNTRY_FIELD, self.tr("Gazetteer country field"),
+                parentLayerParameterName=self.GAZETTEER, optional=True,
+            ),
+            QgsProcessingParameterString(
+                self.ENCODING, self.tr("Text encoding (empty: detect)"), optional=True,
+            ),
+        ]
+        for p in advanced:
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(p)
+        sinks = {
+            "STAGES": (self.tr("Stages"), QgsProcessing.TypeVectorPoint),
+            "ROUTES": (self.tr("Person routes"), QgsProcessing.TypeVectorLine),
+            "FLOWS": (self.tr("Flows"), QgsProcessing.TypeVectorLine),
+            "CITIES": (self.tr("Cities"), QgsProcessing.TypeVectorPoint),
+            "UNRESOLVED": (self.tr("Unresolved rows"), QgsProcessing.TypeVector),
+        }
+        for key, (label, kind) in sinks.items():
+            self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=key != "STAGES"))
+        for key, label in (
+            ("PERSONS", self.tr("Persons")), ("STAGE_ROWS", self.tr("Stage rows")),
+            ("RESOLVED_ROWS", self.tr("Resolved rows")), ("UNRESOLVED_ROWS", self.tr("Unresolved rows")),
+            ("AMBIGUOUS_ROWS", self.tr("Rows resolved among several places")),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    # ------------------------------------------------------------------ reading
+
+    def read_table(self, parameters, context, feedback) -> tuple[pd.DataFrame, str]:
+        """The INPUT as text cells: our own reader for text files, OGR for the rest."""
+        raw = parameters.get(self.INPUT)
+        path = raw if isinstance(raw, str) else None
+        encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
+        if path and Path(path.split("|")[0]).suffix.lower() in TEXT_SUFFIXES and Path(path).is_file():
+            frame, info = read_text_table(path, encoding)
+            feedback.pushInfo(self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
+                Path(path).name, len(frame), info["encoding"], info["delimiter"]))
+            return frame, Path(path).name
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        label = adapters.file_label(path) if path else source.sourceName()
+        frame = adapters.source_to_frame(source, feedback, as_text=True)
+        if frame.empty:
+            raise QgsProcessingException(self.tr("The table is empty (file '{}')").format(label))
+        return frame, label
+
+    def field_map(self, parameters, context, columns: list[str], feedback) -> FieldMap:
+        detected = detect_fields(columns)
+        chosen = {}
+        for role, pname in ROLE_PARAMS.items():
+            given = self.parameterAsString(parameters, pname, context).strip()
+            chosen[role] = given or detected.get(role)
+        fm = FieldMap(**chosen)
+        feedback.pushInfo(self.tr("Fields: ") + ", ".join(
+            f"{role}={col or '-'}" for role, col in vars(fm).items()))
+        return fm
+
+    def gazetteer(self, parameters, context, feedback) -> Gazetteer:
+        source = self.parameterAsSource(parameters, self.GAZETTEER, context)
+        if source is None:
+            return Gazetteer.bundled()
+        frame = adapters.points_to_frame(source)
+        name = self.parameterAsString(parameters, self.GAZETTEER_NAME_FIELD, context) or None
+        country = self.parameterAsString(parameters, self.GAZETTEER_COUNTRY_FIELD, context) or None
+        name = name or detect_fields(frame.columns).get("city") or "name"
+        if name not in frame.columns:
+            raise QgsProcessingException(self.tr(
+                "The gazetteer layer has no name field '{}'. Fields: {}").format(name, ", ".join(frame.columns)))
+        country = country or detect_fields(frame.columns).get("country")
+        feedback.pushInfo(self.tr("Own gazetteer: {} places, names from '{}'").format(len(frame), name))
+        return Gazetteer.from_frame(frame, name_col=name, country_col=country)
+
+    # ------------------------------------------------------------------ run
+
+    def run_import(self, parameters, context, feedback) -> tuple[ImportResult, str]:
+        frame, label = self.read_table(parameters, context, feedback)
+        fields = self.field_map(parameters, context, list(frame.columns), feedback)
+        wide = None
+        if self.parameterAsEnum(parameters, self.LAYOUT, context) == 1:
+            text = self.parameterAsString(parameters, self.WIDE_MAPPING, context)
+            wide = parse_mapping(text, list(frame.columns))
+        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or "CN"
+        result = import_trajectories(
+            frame, fields, wide=wide, home_country=home,
+            gazetteer=self.gazetteer(parameters, context, feedback), file_label=label,
+            progress=lambda pct, text: (feedback.setProgress(pct), feedback.setProgressText(text)),
+            is_cancelled=feedback.isCanceled,
+        )
+        return result, label
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        steps = QgsProcessingMultiStepFeedback(2, feedback)
+        try:
+            result, label = self.run_import(parameters, context, steps)
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        except Cancelled:
+            return {}
+        steps.setCurrentStep(1)
+        kind = GEOMETRY_KINDS[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
+        outputs = self.write_outputs(result, kind, parameters, context, steps)
+        self.report(result, label, feedback)
+        c = result.counts
+        outputs.update({
+            "PERSONS": c["persons"], "STAGE_ROWS": c["stage_rows"],
+            "RESOLVED_ROWS": c["resolved_rows"], "UNRESOLVED_ROWS": c["unresolved_rows"],
+            "AMBIGUOUS_ROWS": c["ambiguous_rows"],
+        })
+        return outputs
+
+    def write_outputs(self, result: ImportResult, kind: str, parameters, context, feedback) -> dict:
+        out = {}
+        cities, stages, flows, routes = result.cities, result.stages, result.flows, result.routes
+        xy = cities.set_index("city_id")[["lon", "lat"]]
+        s_xy = xy.reindex(stages["city_id"]).to_numpy()
+        out["STAGES"] = adapters.write_frame(
+            self, parameters, context, "STAGES", stages, QgsWkbTypes.Point,
+            lambda i: adapters.point_geometry(*s_xy[i]), feedback)
+        c_xy = cities[["lon", "lat"]].to_numpy()
+        out["CITIES"] = adapters.write_frame(
+            self, parameters, context, "CITIES", cities, QgsWkbTypes.Point,
+            lambda i: adapters.point_geometry(*c_xy[i]), feedback)
+        lines = leg_lines(result.legs, cities, kind) if len(result.legs) else {}
+        keys = list(zip(flows["origin_id"], flows["dest_id"]))
+        out["FLOWS"] = adapters.write_frame(
+            self, parameters, context, "FLOWS", flows, QgsWkbTypes.MultiLineString,
+            lambda i: adapters.line_geometry(lines.get(keys[i])), feedback)
+        if parameters.get("ROUTES") is not None:
+            person_lines = route_lines(stages, lines, cities)
+            ids = routes["person_id"].tolist()
+            out["ROUTES"] = adapters.write_frame(
+                self, parameters, context, "ROUTES", routes, QgsWkbTypes.MultiLineString,
+                lambda i: adapters.line_geometry(person_lines.get(ids[i])), feedback)
+        out["UNRESOLVED"] = adapters.write_frame(
+            self, parameters, context, "UNRESOLVED", result.unresolved, feedback=feedback,
+            field_overrides={"source_row": "int"})
+        return {k: v for k, v in out.items() if v is not None}
+
+    def report(self, result: ImportResult, label: str, feedback) -> None:
+        c = result.counts
+        share = 100.0 * c["resolved_rows"] / max(c["stage_rows"], 1)
+        feedback.pushInfo(self.tr(
+            "{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), "
+            "{bad} unresolved, {amb} resolved among several places of that name; "
+            "{same} consecutive stages in the same city (no line); {flows} flows between "
+            "{cities} cities; {ret} persons returned.").format(
+                file=label, persons=c["persons"], rows=c["stage_rows"], ok=c["resolved_rows"],
+                share=share, bad=c["unresolved_rows"], amb=c["ambiguous_rows"],
+                same=c["same_city_steps"], flows=c["flows"], cities=c["cities"], ret=c["returnees"]))
+        if c["unresolved_rows"]:
+            top = result.unresolved.groupby(["value", "reason"]).size().sort_values(ascending=False)
+            examples = "; ".join(f"'{v}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
+            feedback.reportError(self.tr("Unresolved values (see the UNRESOLVED table): ") + examples,
+                                 False)
+        amb = result.stages[result.stages["ambiguous"]]
+        if len(amb):
+            names = amb.groupby(["city_input", "city", "country"]).size().sort_values(ascending=False)
+            feedback.pushWarning(self.tr("Names shared by several places, resolved by country/home/"
+                                         "population: ") + "; ".join(
+                f"'{i}' -> {c} ({cc}) {n}x" for (i, c, cc), n in names.head(10).items()))

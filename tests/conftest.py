@@ -1,0 +1,57 @@
+"""Shared fixtures: the plugin loaded as QGIS loads it, Processing ready, sample paths."""
+
+from __future__ import annotations
+
+import configparser
+import logging
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SAMPLE = ROOT / "resources" / "sample" / "returnees_synthetic.csv"
+NOBEL = ROOT.parent / "shared" / "data" / "nobel_laureates.csv"
+
+
+@pytest.fixture(scope="session")
+def plugin(qgis_app, qgis_iface, qgis_processing):
+    """The plugin, created through classFactory and registered like QGIS does."""
+    from qgis.core import Qgis, QgsApplication
+
+    import backflow_plugin
+
+    meta = configparser.ConfigParser()
+    meta.read(ROOT / "metadata.txt", encoding="utf-8")
+    minimum = tuple(int(x) for x in meta["general"]["qgisMinimumVersion"].split("."))
+    running = (Qgis.QGIS_VERSION_INT // 10000, Qgis.QGIS_VERSION_INT // 100 % 100)
+    assert running >= minimum, f"QGIS {Qgis.QGIS_VERSION} is older than metadata's {minimum}"
+
+    qgis_log = logging.getLogger("qgis")
+
+    def forward(message, tag, level):
+        qgis_log.log(logging.WARNING if level >= Qgis.Warning else logging.INFO, "%s: %s", tag, message)
+
+    QgsApplication.messageLog().messageReceived.connect(forward)
+    instance = backflow_plugin.classFactory(qgis_iface)
+    instance.initProcessing()
+    assert QgsApplication.processingRegistry().providerById("backflow") is not None
+    yield instance
+    QgsApplication.messageLog().messageReceived.disconnect(forward)
+
+
+@pytest.fixture
+def run_alg(plugin):
+    """processing.run with a fresh context; returns the result dict."""
+    import processing
+    from qgis.core import QgsProcessingContext, QgsProcessingFeedback, QgsProject
+
+    def run(alg_id: str, params: dict, feedback=None):
+        context = QgsProcessingContext()
+        context.setProject(QgsProject.instance())
+        return processing.run(alg_id, params, context=context, feedback=feedback or QgsProcessingFeedback())
+
+    return run
