@@ -17,6 +17,7 @@ from . import schema
 from .countries import Countries
 from .errors import BackflowInputError, Cancelled
 from .gazetteer import Gazetteer
+from .patterns import find_returns
 from .geometry import GEODESIC, Part, flow_line, join_legs
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
@@ -79,12 +80,14 @@ def to_long(
         if fields.person and fields.person not in columns:
             raise BackflowInputError("The person column is not in the table", file=file_label,
                                      column=fields.person, accepted=", ".join(columns))
-        long = wide_to_long(frame, wide, fields.person)
         mapped = {c for st in wide for c in st.columns()}
-        attrs = [c for c in columns if c not in mapped and c != fields.person]
+        rename = _attribute_names([c for c in columns if c not in mapped and c != fields.person])
+        frame = frame.rename(columns=rename)
+        attrs = list(rename.values())
+        long = wide_to_long(frame, wide, fields.person)
         # Rows with no stage city at all are accounted for, not silently lost.
-        have = set(long["source_row"])
-        missing = [r for r in range(1, len(frame) + 1) if r not in have]
+        city_cells = frame[[st.city for st in wide]].astype(str).apply(lambda c: c.str.strip())
+        missing = (np.flatnonzero(city_cells.eq("").all(axis=1).values) + 1).tolist()
         if missing:
             idx = [r - 1 for r in missing]
             empty_rows = pd.DataFrame({
@@ -112,7 +115,8 @@ def to_long(
                 accepted="one of: " + ", ".join(columns),
             )
     used = {c for c in vars(fields).values() if c}
-    attrs = [c for c in columns if c not in used]
+    rename = _attribute_names([c for c in columns if c not in used])
+    attrs = list(rename.values())
     long = pd.DataFrame({
         "person_id": frame[fields.person].astype(str).str.strip(),
         "source_row": np.arange(1, len(frame) + 1),
@@ -134,11 +138,21 @@ def to_long(
         long["_order"] = seq.fillna(np.inf).values
     else:
         long["_order"] = long["source_row"]
-    for a in attrs:
-        long[a] = frame[a].values
+    for original, a in rename.items():
+        long[a] = frame[original].values
     long = long.sort_values(["person_id", "_order", "source_row"], kind="stable")
     long["seq"] = long.groupby("person_id", sort=False).cumcount() + 1
     return long.drop(columns="_order"), attrs, empty_rows
+
+
+RESERVED_COLUMNS = frozenset(schema.STAGE_COLUMNS) | set(CORE_LONG_COLUMNS) | {
+    "province", "city_input", "match", "ambiguous", "country_given", "city_id", "phase",
+}
+
+
+def _attribute_names(attrs: list[str]) -> dict[str, str]:
+    """Person attributes keep their names unless they clash with ours (then '_attr')."""
+    return {a: f"{a}_attr" if a in RESERVED_COLUMNS else a for a in attrs}
 
 
 def _unresolved(rows: pd.DataFrame, column: str | pd.Series, value: pd.Series, reason,
@@ -267,20 +281,19 @@ def _birth_countries(long: pd.DataFrame, gazetteer: Gazetteer) -> pd.Series:
 
 
 def assign_phases(stages: pd.DataFrame) -> pd.DataFrame:
-    """Add `phase`: before (home, before leaving), abroad, return, after."""
+    """Add `phase`: before (home, before leaving), abroad, return, after.
+
+    The return is found by core.patterns.find_returns, so the import and the route
+    patterns always agree on it.
+    """
     s = stages.sort_values(["person_id", "seq"], kind="stable").copy()
-    abroad = ~s["domestic"].astype(bool)
-    prior_abroad = abroad.groupby(s["person_id"]).cummax().groupby(s["person_id"]).shift(
-        fill_value=False).astype(bool)
-    candidate = s["domestic"].astype(bool) & prior_abroad
-    first_candidate = candidate & ~candidate.groupby(s["person_id"]).shift(fill_value=False)
-    first_candidate &= candidate.groupby(s["person_id"]).cumsum().eq(1)
-    # A person with no domestic stage after abroad but a domestic 'return' label.
-    labelled = s["stage"].eq("return") & s["domestic"].astype(bool)
-    has_return = first_candidate.groupby(s["person_id"]).transform("any")
-    first_label = labelled & labelled.groupby(s["person_id"]).cumsum().eq(1) & ~has_return
-    is_return = first_candidate | first_label
-    after = is_return.groupby(s["person_id"]).cummax() & ~is_return
+    returns = find_returns(s[["person_id", "seq", "stage", "city_id", "city", "domestic", "year"]])
+    return_seq = s["person_id"].map(returns.set_index("person_id")["return_seq"])
+    return_seq = pd.to_numeric(return_seq, errors="coerce").astype("float64").to_numpy()  # NaN: none
+    seq = s["seq"].to_numpy(dtype=float)
+    abroad = ~s["domestic"].astype(bool).to_numpy()
+    is_return = seq == return_seq
+    after = seq > return_seq
     s["phase"] = np.select(
         [is_return, abroad, after], ["return", "abroad", "after"], default="before"
     )
@@ -436,8 +449,7 @@ def import_trajectories(
     keep = [c for c in schema.STAGE_COLUMNS if c in stages.columns]
     extra = ["province", "city_input", "match", "ambiguous"]
     stages = stages[keep + extra + attrs].reset_index(drop=True)
-    persons_in = long["person_id"].nunique() + (
-        unresolved0["person_id"].nunique() if len(unresolved0) else 0)
+    persons_in = len(set(long["person_id"]) | set(unresolved0["person_id"]))
     counts = {
         "persons": int(persons_in),
         "persons_located": int(stages["person_id"].nunique()),

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
+    QgsVectorLayer,
     QgsWkbTypes,
 )
 
@@ -33,6 +34,7 @@ from .base import BackflowAlgorithm
 log = logging.getLogger("backflow")
 
 LAYOUTS = ("long", "wide")
+SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods"}
 ROLE_PARAMS = {
     "person": "PERSON_FIELD", "seq": "ORDER_FIELD", "stage": "STAGE_FIELD", "city": "CITY_FIELD",
     "country": "COUNTRY_FIELD", "org": "ORG_FIELD", "year": "YEAR_FIELD",
@@ -145,16 +147,53 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
+    def _text_file(self, value) -> str | None:
+        """The path when INPUT is a delimited text file we read ourselves."""
+        if not isinstance(value, str) or not value:
+            return None
+        path = Path(value.split("|")[0])
+        return str(path) if path.suffix.lower() in TEXT_SUFFIXES and path.is_file() else None
+
+    def _own_reader(self, value) -> bool:
+        if self._text_file(value):
+            return True
+        if not isinstance(value, str):
+            return False
+        path = Path(value.split("|")[0])
+        return path.suffix.lower() in SPREADSHEET_SUFFIXES and path.is_file()
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        # QGIS would open a text file through OGR here, which fails for an empty file
+        # or one in GB18030/Big5, and reads a spreadsheet's header as data; we read
+        # those files ourselves, so skip that check for them.
+        if not self._own_reader(parameters.get(self.INPUT)):
+            return super().checkParameterValues(parameters, context)
+        for definition in self.parameterDefinitions():
+            if definition.name() == self.INPUT:
+                continue
+            if not definition.checkValueIsAcceptable(parameters.get(definition.name()), context):
+                return False, self.tr("Incorrect parameter value for {}").format(
+                    definition.description())
+        return True, ""
+
     def read_table(self, parameters, context, feedback) -> tuple[pd.DataFrame, str]:
         """The INPUT as text cells: our own reader for text files, OGR for the rest."""
         raw = parameters.get(self.INPUT)
         path = raw if isinstance(raw, str) else None
         encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
-        if path and Path(path.split("|")[0]).suffix.lower() in TEXT_SUFFIXES and Path(path).is_file():
-            frame, info = read_text_table(path, encoding)
+        text_file = self._text_file(raw)
+        if text_file:
+            frame, info = read_text_table(text_file, encoding)
             feedback.pushInfo(self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
                 Path(path).name, len(frame), info["encoding"], info["delimiter"]))
             return frame, Path(path).name
+        if path and Path(path.split("|")[0]).suffix.lower() in SPREADSHEET_SUFFIXES:
+            frame = adapters.read_spreadsheet(path)
+            label = adapters.file_label(path)
+            if frame.empty:
+                raise QgsProcessingException(self.tr("The table is empty (file '{}')").format(label))
+            feedback.pushInfo(self.tr("Read {}: {} rows").format(label, len(frame)))
+            return frame, label
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))

@@ -11,8 +11,9 @@ from ..translation import tr
 
 def _algorithm_classes() -> list[type]:
     from .import_trajectories import ImportTrajectoriesAlgorithm
+    from .route_patterns import RoutePatternsAlgorithm
 
-    classes: list[type] = [ImportTrajectoriesAlgorithm]
+    classes: list[type] = [ImportTrajectoriesAlgorithm, RoutePatternsAlgorithm]
     return classes
 
 

@@ -37,19 +37,19 @@ def run_long(run_alg, path, **extra):
     return run_alg(ALG, {"INPUT": str(path), **OUTS, **extra})
 
 
-def check_long_small(result):
+def check_long_small(result, subject="subject"):
     """The expected outcome of tests/data/long_small.csv, whatever its encoding or container."""
     assert result["PERSONS"] == 5
     assert result["STAGE_ROWS"] == 21
     assert result["RESOLVED_ROWS"] == 18
     assert result["UNRESOLVED_ROWS"] == 3
     assert result["RESOLVED_ROWS"] + result["UNRESOLVED_ROWS"] == result["STAGE_ROWS"]
-    assert result["AMBIGUOUS_ROWS"] == 1  # Cambridge without a country
+    assert result["AMBIGUOUS_ROWS"] >= 1  # at least Cambridge without a country
 
     unresolved = rows(layer(result, "UNRESOLVED"))
     by_row = {r["source_row"]: r for r in unresolved}
     assert set(by_row) == {18, 20, 21}
-    assert by_row[18]["value"] == "Atlantis" and by_row[18]["reason"] == "unknown city"
+    assert by_row[18]["value"] == "Nowhereburg" and by_row[18]["reason"] == "unknown city"
     assert by_row[20]["reason"] == "empty city"
     assert by_row[21]["value"] == "Shanghia"
     assert "Shanghai" in by_row[21]["suggestions"]
@@ -76,12 +76,14 @@ def check_long_small(result):
     pt = wuhan[0].geometry().asPoint()
     assert pt.x() == pytest.approx(114.3, abs=0.3) and pt.y() == pytest.approx(30.6, abs=0.3)
     phases = {(f["person_id"], f["seq"]): f["phase"] for f in stages.getFeatures()}
+    ambiguous = {(f["person_id"], f["seq"]) for f in stages.getFeatures() if f["ambiguous"]}
+    assert ("P5", 2) in ambiguous and ("P1", 4) not in ambiguous  # Cambridge / Cambridge, US
     assert phases[("P3", 4)] == "return" and phases[("P3", 5)] == "after"
 
     routes = {r["person_id"]: r for r in rows(layer(result, "ROUTES"))}
     assert len(routes) == 5
     assert routes["P1"]["path"] == "Mianyang > Chengdu > Boston > Cambridge > Chengdu"
-    assert routes["P1"]["subject"] == "Physics"
+    assert routes["P1"][subject] == "Physics"
     assert routes["P4"]["returned"] in (False, 0)
 
 
@@ -95,7 +97,7 @@ def test_long_gb18030_chinese_headers_tab_delimited(run_alg, tmp_path):
     header = "人员编号,序号,阶段,城市,国家,单位,年份,学科"
     path = tmp_path / "履历.txt"
     path.write_bytes((header + "\n" + body).replace(",", "\t").encode("gb18030"))
-    check_long_small(run_long(run_alg, path))
+    check_long_small(run_long(run_alg, path), subject="学科")
 
 
 def test_long_utf8_bom_semicolons(run_alg, tmp_path):

@@ -1,0 +1,511 @@
+"""The city network: a directed graph of flows between cities, and its centralities.
+
+Pure Python + pandas + networkx (+ scipy for the fast shortest paths); no QGIS.
+
+Conventions
+-----------
+Nodes
+    ``city_id`` as a string (ids from layers may arrive as numbers or strings; they
+    are compared as text). Node attributes: ``name``, ``country``, ``domestic``.
+Edges
+    ``weight`` = the summed ``count`` of the chosen flow types from origin to
+    destination; ``distance`` = 1 / weight (a strong link is a short one). Flows
+    from a city to itself and flows with a count <= 0 or missing are left out (a loop
+    is not a link between cities; a zero count is no flow) and counted in
+    ``graph.graph["dropped"]``.
+Measures (:func:`centrality`)
+    ``degree``       distinct cities linked to the city, in either direction.
+    ``strength``     in_strength + out_strength (summed weights).
+    ``betweenness``  weighted (distance = 1/count), directed, normalised by
+                     1/((n-1)(n-2)) as ``networkx.betweenness_centrality`` does.
+    ``closeness``    on distance = 1/count, **incoming**: how close the others are
+                     to reaching the city along the flows -- networkx's convention
+                     for directed graphs, and the one that fits a study of where
+                     people go to. Wasserman–Faust scaling (reach/(n-1)) so cities
+                     in small pieces of a disconnected network are not inflated;
+                     0 for a city nobody reaches.
+    ``eigenvector``  on the undirected graph whose edge weight is the sum of both
+                     directions; unit Euclidean norm, non-negative (as
+                     ``networkx.eigenvector_centrality_numpy``). Cities without a
+                     link get 0. When the leading eigenvector is not unique (two
+                     disconnected pieces with the same leading eigenvalue) or the
+                     solver does not converge, the whole column is NaN and
+                     ``info["warnings"]`` says why.
+    ``pagerank``     ``networkx.pagerank`` on the weighted directed graph,
+                     alpha 0.85; NaN + warning if it does not converge.
+Scale
+    Shortest paths run in C (scipy's Dijkstra) and Brandes' accumulation is
+    vectorised over blocks of sources, so a few thousand cities take seconds. Above
+    ``exact_limit`` nodes betweenness is estimated from ``k_pivots`` source cities
+    drawn with ``random.Random(seed).sample`` and rescaled by n/k -- the same sample
+    and estimate as ``networkx.betweenness_centrality(k=k_pivots, seed=seed)`` --
+    and ``info["betweenness_estimated"]`` is True. Closeness stays exact.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+from collections.abc import Callable, Iterable, Sequence
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from .errors import BackflowInputError, Cancelled
+
+log = logging.getLogger("backflow")
+
+SCOPES = ("domestic", "all")
+MEASURES = ("degree", "strength", "in_strength", "out_strength", "betweenness", "closeness",
+            "eigenvector", "pagerank")
+MEASURE_COLUMNS = ("city_id",) + MEASURES
+
+ProgressFn = Callable[[float], None]
+CancelFn = Callable[[], bool]
+
+_TRUE_TEXT = {"true", "t", "yes", "y", "1", "是"}
+_FALSE_TEXT = {"false", "f", "no", "n", "0", "否", ""}
+
+
+def _require(df: pd.DataFrame, columns: Sequence[str], table: str) -> None:
+    for col in columns:
+        if col not in df.columns:
+            raise BackflowInputError(
+                f"The {table} table has no '{col}' column",
+                column=col,
+                accepted=f"a {table} table with the columns {', '.join(columns)}",
+            )
+
+
+def _ids(series: pd.Series) -> pd.Series:
+    """City ids as text; whole floats (1.0 from a layer) become '1'."""
+
+    def one(v):
+        if v is None or (isinstance(v, float) and np.isnan(v)) or v is pd.NA:
+            return None
+        if isinstance(v, float) and v.is_integer():
+            return str(int(v))
+        return str(v).strip()
+
+    return series.map(one)
+
+
+def _as_bool(series: pd.Series, column: str) -> pd.Series:
+    def one(v):
+        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+            return False
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v)
+        if isinstance(v, (int, np.integer, float, np.floating)):
+            return bool(v)
+        text = str(v).strip().lower()
+        if text in _TRUE_TEXT:
+            return True
+        if text in _FALSE_TEXT:
+            return False
+        raise BackflowInputError(
+            "A value of the domestic column is not true or false",
+            column=column, value=v, accepted="true/false, yes/no, 1/0",
+        )
+
+    return series.map(one).astype(bool)
+
+
+def domestic_flags(cities: pd.DataFrame, home_country: str = "CN") -> pd.Series:
+    """Which cities are domestic: the ``domestic`` column when present, else
+    ``country == home_country`` (case-insensitive)."""
+    if "domestic" in cities.columns:
+        return _as_bool(cities["domestic"], "domestic")
+    if "country" not in cities.columns:
+        raise BackflowInputError(
+            "The cities table has neither a 'domestic' nor a 'country' column, so "
+            "domestic cities cannot be told from foreign ones",
+            column="domestic",
+            accepted="a boolean 'domestic' column or an ISO 'country' column",
+        )
+    home = str(home_country).strip().upper()
+    return cities["country"].fillna("").astype(str).str.strip().str.upper().eq(home)
+
+
+def build_graph(
+    flows: pd.DataFrame,
+    cities: pd.DataFrame,
+    flow_types: Iterable[str] | None = None,
+    scope: str = "domestic",
+    home_country: str = "CN",
+) -> nx.DiGraph:
+    """The directed, weighted city network.
+
+    ``flows``: origin_id, dest_id, flow_type, count (one row per pair and type, or
+    several: counts are summed). ``cities``: city_id (+ name, country, domestic...).
+    ``flow_types``: the types that count (None: all). ``scope``: ``"domestic"`` keeps
+    the domestic cities of ``cities`` -- every one of them, linked or isolated -- and
+    the flows between two of them; ``"all"`` keeps every city of ``cities`` and every
+    flow (an endpoint missing from ``cities`` is added as a node with no attributes).
+    """
+    if scope not in SCOPES:
+        raise BackflowInputError(
+            "Unknown network scope", value=scope, accepted=", ".join(SCOPES)
+        )
+    _require(flows, ("origin_id", "dest_id", "count"), "flows")
+    _require(cities, ("city_id",), "cities")
+    if flow_types is not None and "flow_type" not in flows.columns:
+        _require(flows, ("flow_type",), "flows")
+
+    c = cities.copy()
+    c["city_id"] = _ids(c["city_id"])
+    c = c[c["city_id"].notna()].drop_duplicates("city_id")
+    c["_domestic"] = domestic_flags(c, home_country).to_numpy()
+
+    f = pd.DataFrame({
+        "origin_id": _ids(flows["origin_id"]),
+        "dest_id": _ids(flows["dest_id"]),
+        "count": pd.to_numeric(flows["count"], errors="coerce"),
+    })
+    if flow_types is not None:
+        wanted = {str(t) for t in flow_types}
+        f = f[flows["flow_type"].astype(str).isin(wanted).to_numpy()]
+    dropped = {
+        "no_city": int((f["origin_id"].isna() | f["dest_id"].isna()).sum()),
+        "self_loop": 0,
+        "non_positive": 0,
+        "outside_scope": 0,
+    }
+    f = f.dropna(subset=["origin_id", "dest_id"])
+    loops = f["origin_id"] == f["dest_id"]
+    dropped["self_loop"] = int(loops.sum())
+    f = f[~loops]
+    bad = ~(f["count"] > 0)
+    dropped["non_positive"] = int(bad.sum())
+    f = f[~bad]
+
+    if scope == "domestic":
+        nodes = c[c["_domestic"]]
+        keep = set(nodes["city_id"])
+        inside = f["origin_id"].isin(keep) & f["dest_id"].isin(keep)
+        dropped["outside_scope"] = int((~inside).sum())
+        f = f[inside]
+    else:
+        nodes = c
+
+    g = nx.DiGraph(scope=scope, flow_types=None if flow_types is None else sorted(wanted))
+    for row in nodes.itertuples(index=False):
+        attrs = {"domestic": bool(row._domestic)}
+        for col in ("name", "country"):
+            if col in nodes.columns:
+                val = getattr(row, col)
+                attrs[col] = None if pd.isna(val) else val
+        g.add_node(row.city_id, **attrs)
+    agg = f.groupby(["origin_id", "dest_id"], sort=True)["count"].sum()
+    for (o, d), w in agg.items():
+        g.add_edge(o, d, weight=float(w), distance=1.0 / float(w))
+    g.graph["dropped"] = dropped
+    log.debug("city network: %d nodes, %d edges, dropped %s", g.number_of_nodes(),
+              g.number_of_edges(), dropped)
+    return g
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def _undirected_weights(g: nx.DiGraph) -> nx.Graph:
+    """Undirected graph whose edge weight is the sum of both directions' weights."""
+    u = nx.Graph()
+    u.add_nodes_from(g.nodes)
+    for a, b, w in g.edges(data="weight", default=1.0):
+        if u.has_edge(a, b):
+            u[a][b]["weight"] += w
+        else:
+            u.add_edge(a, b, weight=w)
+    return u
+
+
+def _edge_arrays(g: nx.DiGraph, index: dict) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    src, dst, dist = [], [], []
+    for a, b, data in g.edges(data=True):
+        if a == b:
+            continue
+        d = data.get("distance")
+        if d is None:
+            w = data.get("weight", 1.0)
+            d = 1.0 / w if w and w > 0 else np.inf
+        if not np.isfinite(d) or d <= 0:
+            continue
+        src.append(index[a])
+        dst.append(index[b])
+        dist.append(float(d))
+    return (np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64),
+            np.asarray(dist, dtype=float))
+
+
+def _paths(
+    n: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    dist: np.ndarray,
+    brandes_sources: np.ndarray,
+    tick: Callable[[int], None],
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Shortest-path sweep from every node.
+
+    Returns (betweenness sums over ``brandes_sources`` -- unscaled --, incoming
+    distance totals, incoming reach counts). Dijkstra distances come from scipy; path
+    counts (sigma) and dependencies (delta) of Brandes' algorithm are propagated over
+    the shortest-path DAG of a block of sources at once (Jacobi sweeps until nothing
+    changes, i.e. as many sweeps as the DAG is deep). Two paths tie when their
+    lengths agree to 1e-10 relative.
+    """
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import dijkstra
+
+    m = src.size
+    bc = np.zeros(n)
+    in_total = np.zeros(n)
+    in_reach = np.zeros(n, dtype=np.int64)
+    if n == 0:
+        return bc, in_total, in_reach
+    adj = csr_matrix((dist, (src, dst)), shape=(n, n))
+    # n x m incidence matrices: row v sums the edges entering (to_dst) / leaving (to_src) v.
+    ones = np.ones(m)
+    to_dst = csr_matrix((ones, (dst, np.arange(m))), shape=(n, m))
+    to_src = csr_matrix((ones, (src, np.arange(m))), shape=(n, m))
+    is_brandes = np.zeros(n, dtype=bool)
+    is_brandes[brandes_sources] = True
+    block = int(max(1, min(n, 2_000_000 // max(m, n, 1))))
+    done = 0
+    for start in range(0, n, block):
+        rows = np.arange(start, min(n, start + block))
+        d = np.atleast_2d(dijkstra(adj, directed=True, indices=rows))
+        finite = np.isfinite(d)
+        # closeness (incoming): column sums over sources other than the target
+        finite[np.arange(rows.size), rows] = False
+        in_reach += finite.sum(axis=0)
+        in_total += np.where(finite, d, 0.0).sum(axis=0)
+
+        sel = is_brandes[rows]
+        if sel.any() and m:
+            bs = rows[sel]
+            db = d[sel]
+            b = bs.size
+            du, dv = db[:, src], db[:, dst]
+            tight = np.isfinite(du) & np.isclose(du + dist, dv, rtol=1e-10, atol=0.0)
+            base = np.zeros((b, n))
+            base[np.arange(b), bs] = 1.0
+            sigma = base.copy()
+            for _ in range(n + 1):
+                flow = np.where(tight, sigma[:, src], 0.0)
+                new = base + (to_dst @ flow.T).T
+                if np.array_equal(new, sigma):
+                    break
+                sigma = new
+            delta = np.zeros((b, n))
+            with np.errstate(divide="ignore", invalid="ignore"):
+                ratio = np.where(tight, sigma[:, src] / sigma[:, dst], 0.0)
+            for _ in range(n + 1):
+                flow = ratio * (1.0 + delta[:, dst])
+                new = (to_src @ flow.T).T
+                if np.array_equal(new, delta):
+                    break
+                delta = new
+            delta[np.arange(b), bs] = 0.0
+            bc += delta.sum(axis=0)
+        done += rows.size
+        tick(done)
+    return bc, in_total, in_reach
+
+
+def _paths_networkx(
+    g: nx.DiGraph, nodes: list, pivots: list | None, seed: int
+) -> tuple[dict, dict]:
+    """Fallback without scipy: networkx's reference functions (no inner progress)."""
+    h = nx.DiGraph()
+    h.add_nodes_from(nodes)
+    for a, b, d in g.edges(data=True):
+        if a != b:
+            dist = d.get("distance", 1.0 / d.get("weight", 1.0))
+            h.add_edge(a, b, distance=dist)
+    k = None if pivots is None else len(pivots)  # same sample: same nodes, same seed
+    bc = nx.betweenness_centrality(h, k=k, seed=seed, weight="distance", normalized=True)
+    cl = nx.closeness_centrality(h, distance="distance", wf_improved=True)
+    return bc, cl
+
+
+def _eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
+    out = np.zeros(len(nodes))
+    u = _undirected_weights(g)
+    u.remove_edges_from(list(nx.selfloop_edges(u)))
+    linked = [v for v in nodes if u.degree(v) > 0]
+    if not linked:
+        return out
+    pos = {v: i for i, v in enumerate(linked)}
+    k = len(linked)
+    rows, cols, vals = [], [], []
+    for a, b, w in u.edges(data="weight"):
+        rows += [pos[a], pos[b]]
+        cols += [pos[b], pos[a]]
+        vals += [w, w]
+    try:
+        if k <= 2000:
+            a = np.zeros((k, k))
+            a[rows, cols] = vals
+            evals, evecs = np.linalg.eigh(a)
+            lead, second = evals[-1], evals[-2] if k > 1 else -np.inf
+            vec = evecs[:, -1]
+        else:
+            from scipy.sparse import csr_matrix
+            from scipy.sparse.linalg import eigsh
+
+            a = csr_matrix((vals, (rows, cols)), shape=(k, k))
+            evals, evecs = eigsh(a, k=2, which="LA", maxiter=max(1000, 50 * k), tol=1e-10)
+            order = np.argsort(evals)
+            lead, second = evals[order[-1]], evals[order[-2]]
+            vec = evecs[:, order[-1]]
+    except Exception as exc:  # ArpackNoConvergence, LinAlgError...: report, never crash
+        warnings.append(f"eigenvector centrality did not converge ({exc}); left empty")
+        return np.full(len(nodes), np.nan)
+    if lead - second <= 1e-9 * max(abs(lead), 1.0):
+        warnings.append(
+            "eigenvector centrality is not defined for this network: disconnected parts "
+            "share the same leading eigenvalue, so no unique ranking exists; left empty"
+        )
+        return np.full(len(nodes), np.nan)
+    vec = vec * np.sign(vec.sum())
+    vec = np.where(np.abs(vec) < 1e-12, 0.0, vec)
+    vec = vec / np.linalg.norm(vec)
+    index = {v: i for i, v in enumerate(nodes)}
+    for v, x in zip(linked, vec):
+        out[index[v]] = x
+    if nx.number_connected_components(u.subgraph(linked)) > 1:
+        warnings.append(
+            "the network has several disconnected parts: eigenvector centrality "
+            "concentrates on the part with the largest leading eigenvalue; cities in "
+            "other parts get about 0"
+        )
+    return out
+
+
+def centrality(
+    graph: nx.DiGraph,
+    exact_limit: int = 5000,
+    seed: int = 42,
+    k_pivots: int = 500,
+    progress: ProgressFn | None = None,
+    is_cancelled: CancelFn | None = None,
+) -> tuple[pd.DataFrame, dict]:
+    """Centrality measures of every node (see the module docstring for definitions).
+
+    Returns a DataFrame with the columns of ``MEASURE_COLUMNS`` (one row per node, in
+    graph order) and ``info``: ``nodes``, ``edges``, ``betweenness_estimated``,
+    ``pivots`` (the number of betweenness sources used), ``warnings`` (list of text).
+    ``progress(fraction)`` is called as work advances; when ``is_cancelled()`` turns
+    true, :class:`~backflow_plugin.core.errors.Cancelled` is raised.
+    """
+    def report(fraction: float) -> None:
+        if is_cancelled is not None and is_cancelled():
+            raise Cancelled("city network measures cancelled")
+        if progress is not None:
+            progress(min(1.0, max(0.0, fraction)))
+
+    nodes = list(graph.nodes)
+    n = len(nodes)
+    index = {v: i for i, v in enumerate(nodes)}
+    warnings: list[str] = []
+    info: dict = {"nodes": n, "edges": graph.number_of_edges(), "betweenness_estimated": False,
+                  "pivots": n, "warnings": warnings}
+    report(0.0)
+
+    # degree and strength
+    degree = np.zeros(n, dtype=np.int64)
+    in_s = np.zeros(n)
+    out_s = np.zeros(n)
+    for v in nodes:
+        neigh = set(graph.successors(v)) | set(graph.predecessors(v))
+        neigh.discard(v)
+        degree[index[v]] = len(neigh)
+    for a, b, w in graph.edges(data="weight", default=1.0):
+        if a == b:
+            continue
+        out_s[index[a]] += w
+        in_s[index[b]] += w
+    report(0.05)
+
+    # betweenness and closeness: one shortest-path sweep
+    estimated = n > exact_limit and k_pivots < n
+    if estimated:
+        pivots = random.Random(seed).sample(nodes, k_pivots)
+        info.update(betweenness_estimated=True, pivots=len(pivots))
+        log.info("betweenness estimated from %d of %d cities (seed %s)", len(pivots), n, seed)
+    else:
+        pivots = None
+    try:
+        import scipy.sparse  # noqa: F401
+
+        have_scipy = True
+    except ImportError:
+        have_scipy = False
+    if have_scipy:
+        src, dst, dist = _edge_arrays(graph, index)
+        sources = (np.arange(n) if pivots is None
+                   else np.asarray([index[p] for p in pivots], dtype=np.int64))
+        bc_raw, in_total, in_reach = _paths(
+            n, src, dst, dist, sources, lambda done: report(0.05 + 0.75 * done / max(n, 1))
+        )
+        if n > 2:
+            bc = bc_raw / ((n - 1) * (n - 2)) * (n / sources.size if pivots is not None else 1.0)
+        else:
+            bc = np.zeros(n)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            closeness = np.where(
+                (in_total > 0) & (n > 1),
+                in_reach / in_total * (in_reach / max(n - 1, 1)),
+                0.0,
+            )
+    else:
+        warnings.append("scipy is not installed: using networkx's slower functions")
+        bcd, cld = _paths_networkx(graph, nodes, pivots, seed)
+        bc = np.array([bcd.get(v, 0.0) for v in nodes])
+        closeness = np.array([cld.get(v, 0.0) for v in nodes])
+    report(0.8)
+
+    eigen = _eigenvector(graph, nodes, warnings)
+    report(0.9)
+
+    try:
+        pr = nx.pagerank(graph, weight="weight") if n else {}
+        pagerank = np.array([pr[v] for v in nodes], dtype=float)
+    except (nx.PowerIterationFailedConvergence, ImportError) as exc:
+        warnings.append(f"PageRank could not be computed ({exc}); left empty")
+        pagerank = np.full(n, np.nan)
+    report(1.0)
+
+    for text in warnings:
+        log.warning("%s", text)
+    frame = pd.DataFrame({
+        "city_id": pd.Series(nodes, dtype=object),
+        "degree": degree,
+        "strength": in_s + out_s,
+        "in_strength": in_s,
+        "out_strength": out_s,
+        "betweenness": bc,
+        "closeness": closeness,
+        "eigenvector": eigen,
+        "pagerank": pagerank,
+    })
+    return frame, info
+
+
+def network_measures(
+    flows: pd.DataFrame,
+    cities: pd.DataFrame,
+    flow_types: Iterable[str] | None = None,
+    scope: str = "domestic",
+    home_country: str = "CN",
+    **kwargs,
+) -> tuple[pd.DataFrame, dict]:
+    """``build_graph`` then ``centrality`` (kwargs go to ``centrality``); info gains
+    the graph's ``dropped`` flow counts."""
+    g = build_graph(flows, cities, flow_types=flow_types, scope=scope, home_country=home_country)
+    frame, info = centrality(g, **kwargs)
+    info["dropped"] = g.graph.get("dropped", {})
+    return frame, info

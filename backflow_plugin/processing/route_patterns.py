@@ -1,0 +1,321 @@
+"""backflow:routepatterns — circle / linear return routes per person, per flow, per group."""
+
+from __future__ import annotations
+
+import logging
+
+import numpy as np
+import pandas as pd
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsWkbTypes,
+)
+
+from ..core import patterns
+from ..core.errors import BackflowInputError
+from ..core.geometry import GEOMETRY_KINDS
+from ..core.trajectories import leg_lines, route_lines
+from . import adapters
+from .base import BackflowAlgorithm
+
+log = logging.getLogger("backflow")
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+def _group_text(value) -> str | None:
+    """A group value as text: 2012.0 -> '2012', missing -> None."""
+    if value is None or pd.isna(value):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+class RoutePatternsAlgorithm(BackflowAlgorithm):
+    INPUT = "INPUT"
+    LEVEL = "LEVEL"
+    WHICH = "WHICH"
+    GROUP_FIELD = "GROUP_FIELD"
+    SPLIT_BY_PATTERN = "SPLIT_BY_PATTERN"
+    GEOMETRY = "GEOMETRY"
+    ROUTES = "ROUTES"
+    FLOWS = "FLOWS"
+    SHARES = "SHARES"
+
+    def name(self) -> str:
+        return "routepatterns"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Route patterns (circle / linear)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Classes each person's return as a circle route (back to a domestic city known "
+            "before leaving: birthplace, a city of study or of earlier work) or a linear route "
+            "(a new city), after Jiang (2021).\n\n"
+            "Input: the STAGES layer of 'Import trajectories'. The return is the first "
+            "domestic stage after a stage abroad, or the stage labelled 'return' when there is "
+            "one. Known cities are the domestic stages before the stay abroad that ends in the "
+            "return. Unlabelled stages count by position: a person's first row is the "
+            "birthplace when no row has a label; other unlabelled rows are study before any "
+            "stay abroad and work after one.\n\n"
+            "circle_basis lists every basis that applies (birthplace, study, work); "
+            "circle_basis_primary picks one by the priority birthplace > study > work (home "
+            "ties first, as the paper explains circle routes by social proximity). People who "
+            "never went abroad or never returned keep a row, with an empty pattern and a "
+            "reason.\n\n"
+            "Outputs: ROUTES (one line per person through all stages, with the pattern), "
+            "FLOWS (the backflow flows abroad -> home with circle and linear counts and "
+            "pattern_share = circle / (circle + linear); optionally one feature per pattern) "
+            "and SHARES (a table of circle / linear counts and shares overall, by return year "
+            "and by the chosen person attribute)."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT,
+                self.tr("Stages (the STAGES output of Import trajectories)"),
+                [QgsProcessing.TypeVectorPoint],
+            )
+        )
+        p = QgsProcessingParameterEnum(
+            self.LEVEL,
+            self.tr("Match the return with known places by"),
+            [self.tr("City (as the paper)"), self.tr("Province (came back near home)")],
+            defaultValue=0,
+        )
+        p.setHelp(
+            self.tr(
+                "Province: a return counts as circle when it is in the province of a known "
+                "city. Places without a province are matched by city."
+            )
+        )
+        self.addParameter(p)
+        p = QgsProcessingParameterEnum(
+            self.WHICH,
+            self.tr("Return to classify (people abroad several times)"),
+            [self.tr("First return"), self.tr("Last return")],
+            defaultValue=0,
+        )
+        p.setHelp(
+            self.tr(
+                "Last return: the return after the last stay abroad; the cities of an "
+                "earlier return then count as known."
+            )
+        )
+        self.addParameter(p)
+        p = QgsProcessingParameterField(
+            self.GROUP_FIELD,
+            self.tr("Person attribute to compare shares by (e.g. subject, unit type)"),
+            parentLayerParameterName=self.INPUT,
+            optional=True,
+        )
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.SPLIT_BY_PATTERN,
+                self.tr("One flow feature per pattern (circle and linear apart)"),
+                defaultValue=False,
+            )
+        )
+        p = QgsProcessingParameterEnum(
+            self.GEOMETRY,
+            self.tr("Line geometry"),
+            [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
+            defaultValue=1,
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.ROUTES, self.tr("Routes by pattern"), QgsProcessing.TypeVectorLine
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.FLOWS,
+                self.tr("Backflow flows by pattern"),
+                QgsProcessing.TypeVectorLine,
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.SHARES,
+                self.tr("Pattern shares"),
+                QgsProcessing.TypeVector,
+                optional=True,
+            )
+        )
+        for key, label in (
+            ("CIRCLE", self.tr("Circle routes")),
+            ("LINEAR", self.tr("Linear routes")),
+            ("NO_PATTERN", self.tr("Persons without a pattern")),
+            ("CIRCLE_SHARE", self.tr("Circle share (circle / (circle + linear))")),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    # ------------------------------------------------------------------ reading
+
+    def read_stages(self, parameters, context, feedback) -> pd.DataFrame:
+        source = self.parameterAsSource(parameters, self.INPUT, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+        frame = adapters.points_to_frame(source, feedback)
+        crs = source.sourceCrs()
+        if crs.isValid() and crs != WGS84 and len(frame):
+            transform = QgsCoordinateTransform(crs, WGS84, context.transformContext())
+            ok = frame["lon"].notna() & frame["lat"].notna()
+            pts = [
+                transform.transform(QgsPointXY(float(x), float(y)))
+                for x, y in zip(frame.loc[ok, "lon"], frame.loc[ok, "lat"])
+            ]
+            frame.loc[ok, "lon"] = [p.x() for p in pts]
+            frame.loc[ok, "lat"] = [p.y() for p in pts]
+        return frame
+
+    # ------------------------------------------------------------------ run
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        level = patterns.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]
+        which = patterns.WHICH[self.parameterAsEnum(parameters, self.WHICH, context)]
+        group = self.parameterAsString(parameters, self.GROUP_FIELD, context).strip() or None
+        split = self.parameterAsBoolean(parameters, self.SPLIT_BY_PATTERN, context)
+        kind = GEOMETRY_KINDS[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
+
+        steps.setProgressText(self.tr("Reading stages"))
+        stages = self.read_stages(parameters, context, steps)
+        if steps.isCanceled():
+            return {}
+        if stages.empty:
+            raise QgsProcessingException(
+                self.tr("The stages layer '{}' has no features").format(
+                    self.parameterAsSource(parameters, self.INPUT, context).sourceName()
+                )
+            )
+        if "seq" not in stages.columns:  # file order within each person
+            stages["seq"] = stages.groupby(stages["person_id"].astype(str)).cumcount() + 1
+        steps.setCurrentStep(1)
+        steps.setProgressText(self.tr("Classifying routes"))
+        try:
+            routes = patterns.classify_routes(stages, level=level, which=which)
+            flows = patterns.flow_patterns(stages, routes, split_by_pattern=split)
+            shares = self.shares_table(routes, group)
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(2)
+        steps.setProgressText(self.tr("Writing routes"))
+        outputs = {}
+        cities = stages.groupby("city_id", sort=False)[["lon", "lat"]].first().reset_index()
+        cities = cities.dropna(subset=["lon", "lat"])
+        placed = stages[stages["city_id"].isin(cities["city_id"])]
+        if len(placed) < len(stages):
+            feedback.pushWarning(
+                self.tr("{} stages have no point geometry and are left out of the lines").format(
+                    len(stages) - len(placed)
+                )
+            )
+        if parameters.get(self.ROUTES) is not None:
+            person_lines = self.person_lines(placed, cities, kind)
+            ids = routes["person_id"].tolist()
+            outputs[self.ROUTES] = adapters.write_frame(
+                self, parameters, context, self.ROUTES, routes, QgsWkbTypes.MultiLineString,
+                lambda i: adapters.line_geometry(person_lines.get(ids[i])), steps,
+            )  # fmt: skip
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(3)
+        steps.setProgressText(self.tr("Writing flows and shares"))
+        if parameters.get(self.FLOWS) is not None:
+            known = set(cities["city_id"])
+            pairs = flows[flows["origin_id"].isin(known) & flows["dest_id"].isin(known)]
+            lines = leg_lines(pairs, cities, kind) if len(pairs) else {}
+            keys = list(zip(flows["origin_id"], flows["dest_id"]))
+            outputs[self.FLOWS] = adapters.write_frame(
+                self, parameters, context, self.FLOWS, flows, QgsWkbTypes.MultiLineString,
+                lambda i: adapters.line_geometry(lines.get(keys[i])), steps,
+                field_overrides={"count": "int", "pattern_share": "float", "share": "float"},
+            )  # fmt: skip
+        outputs[self.SHARES] = adapters.write_frame(
+            self, parameters, context, self.SHARES, shares, feedback=steps,
+            field_overrides={"group": "str", "circle_share": "float", "linear_share": "float"},
+        )  # fmt: skip
+        outputs = {k: v for k, v in outputs.items() if v is not None}
+        outputs.update(self.report(routes, level, which, feedback))
+        return outputs
+
+    def person_lines(self, stages: pd.DataFrame, cities: pd.DataFrame, kind: str) -> dict:
+        """One multi-part line per person through all stages, in life-course order."""
+        s = stages.assign(_order=pd.to_numeric(stages["seq"], errors="coerce"))
+        s = s.assign(_file=np.arange(len(s))).sort_values(["person_id", "_order", "_file"])
+        nxt = s.groupby("person_id", sort=False)["city_id"].shift(-1)
+        move = nxt.notna() & nxt.ne(s["city_id"])
+        pairs = pd.DataFrame({"origin_id": s["city_id"][move], "dest_id": nxt[move]})
+        lines = leg_lines(pairs, cities, kind) if len(pairs) else {}
+        return route_lines(s, lines, cities)
+
+    def shares_table(self, routes: pd.DataFrame, group: str | None) -> pd.DataFrame:
+        """Overall, by return year and by the chosen attribute, stacked (group as text)."""
+        tables = [patterns.pattern_shares(routes)]
+        tables.append(patterns.pattern_shares(routes, by="return_year"))
+        if group:
+            column = f"{group}_attr" if group in patterns.ROUTE_COLUMNS else group
+            if column not in routes.columns:
+                attrs = [c for c in routes.columns if c not in patterns.ROUTE_COLUMNS]
+                raise QgsProcessingException(
+                    self.tr(
+                        "The field '{}' is not a person attribute (it changes from stage to "
+                        "stage). Accepted: {}"
+                    ).format(group, ", ".join(attrs) or self.tr("none in this layer"))
+                )
+            tables.append(patterns.pattern_shares(routes, by=column).assign(by=group))
+        for t in tables:
+            t["group"] = [_group_text(v) for v in t["group"]]
+        return pd.concat(tables, ignore_index=True)
+
+    def report(self, routes: pd.DataFrame, level: str, which: str, feedback) -> dict:
+        counts = routes["pattern"].value_counts()
+        circle = int(counts.get(patterns.PATTERN_CIRCLE, 0))
+        linear = int(counts.get(patterns.PATTERN_LINEAR, 0))
+        none = int(routes["pattern"].isna().sum())
+        share = circle / (circle + linear) if circle + linear else None
+        feedback.pushInfo(
+            self.tr(
+                "{persons} persons ({level} level, {which} return): {circle} circle, {linear} "
+                "linear, {none} without a pattern. Circle share: {share}."
+            ).format(
+                persons=len(routes), level=level, which=which, circle=circle, linear=linear,
+                none=none, share=f"{100 * share:.1f}%" if share is not None else "-",
+            )
+        )  # fmt: skip
+        reasons = routes["reason"].value_counts()
+        if len(reasons):
+            feedback.pushInfo(
+                self.tr("Reasons: ") + "; ".join(f"{r}: {n}" for r, n in reasons.items())
+            )
+        basis = routes["circle_basis_primary"].value_counts()
+        if len(basis):
+            feedback.pushInfo(
+                self.tr("Circle routes by primary basis: ")
+                + "; ".join(f"{b}: {n}" for b, n in basis.items())
+            )
+        return {"CIRCLE": circle, "LINEAR": linear, "NO_PATTERN": none, "CIRCLE_SHARE": share}

