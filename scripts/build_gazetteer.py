@@ -82,12 +82,12 @@ UNIVERSITY_COUNTY_CITIES = [
 RESEARCH_TOWNS = [
     ("Stanford", "US"), ("Murray Hill", "US"), ("Yorktown Heights", "US"), ("Holmdel", "US"),
     ("La Jolla", "US"), ("Cold Spring Harbor", "US"), ("Woods Hole", "US"),
-    ("Los Alamos", "US"), ("Oak Ridge", "US"), ("Lemont", "US"), ("Upton", "US"),
-    ("Menlo Park", "US"), ("Princeton", "US"), ("Ithaca", "US"), ("Hanover", "US"),
-    ("Chapel Hill", "US"), ("Storrs", "US"), ("Amherst", "US"), ("Urbana", "US"),
+    ("Los Alamos", "US"), ("Oak Ridge", "US", "TN"), ("Lemont", "US", "IL"), ("Upton", "US", "NY"),
+    ("Menlo Park", "US"), ("Princeton", "US", "NJ"), ("Ithaca", "US"), ("Hanover", "US", "NH"),
+    ("Chapel Hill", "US"), ("Storrs", "US"), ("Amherst", "US", "MA"), ("Urbana", "US", "IL"),
     ("West Lafayette", "US"), ("College Park", "US"), ("State College", "US"),
-    ("Davis", "US"), ("Bethesda", "US"), ("Los Alamos", "US"), ("Livermore", "US"),
-    ("Batavia", "US"), ("Research Triangle Park", "US"), ("Stony Brook", "US"),
+    ("Davis", "US", "CA"), ("Bethesda", "US"), ("Livermore", "US", "CA"),
+    ("Batavia", "US", "IL"), ("Research Triangle Park", "US"), ("Stony Brook", "US"),
     ("Harwell", "GB"), ("Hinxton", "GB"), ("Didcot", "GB"), ("Daresbury", "GB"),
     ("Jülich", "DE"), ("Garching bei München", "DE"), ("Martinsried", "DE"),
     ("Orsay", "FR"), ("Gif-sur-Yvette", "FR"), ("Bures-sur-Yvette", "FR"),
@@ -232,11 +232,14 @@ def load_geonames():
     countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
     states = json.loads((data / "us_states.json").read_text(encoding="utf-8"))
     small = json.loads((data / "cities500.json").read_text(encoding="utf-8"))
-    have = {(c["name"], c["countrycode"]) for c in cities.values()}
-    for name, cc in dict.fromkeys(RESEARCH_TOWNS):
-        if (name, cc) in have:
+    have = {(c["name"], c["countrycode"], c["admin1code"]) for c in cities.values()}
+    have |= {(n, cc, None) for n, cc, _ in have}
+    for name, cc, *rest in dict.fromkeys(RESEARCH_TOWNS):
+        admin1 = rest[0] if rest else None
+        if (name, cc, admin1) in have:
             continue
         hits = [c for c in small.values() if c["countrycode"] == cc
+                and (admin1 is None or c["admin1code"] == admin1)
                 and (c["name"] == name or name in c.get("alternatenames", []))]
         if hits:
             best = max(hits, key=lambda c: c["population"])

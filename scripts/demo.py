@@ -28,6 +28,24 @@ class PrintFeedback(QgsProcessingFeedback):
         print("  note: " + error)
 
 
+def make_maps(layers: dict[str, str], out: Path) -> None:
+    """PNG maps of the flows and cities over QGIS's world map, for the world and for China."""
+    from backflow_plugin.styling import basemap, projections, renderers, snapshot
+
+    flows = QgsVectorLayer(layers["flows"], "flows", "ogr")
+    cities = QgsVectorLayer(layers["cities"], "cities", "ogr")
+    renderers.style_flows(flows)
+    renderers.style_cities(cities)
+    world = basemap.world_layer()
+    for name, crs, extent in (
+        ("world", projections.world_crs(), projections.WORLD_EXTENT),
+        ("china", projections.china_crs(), projections.CHINA_EXTENT),
+    ):
+        path = out / f"flows_{name}.png"
+        snapshot.render_png([cities, flows, world], str(path), crs, extent)
+        print(f"  map: {path}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "demo")
@@ -44,7 +62,6 @@ def main() -> int:
     import processing
 
     import backflow_plugin
-    from backflow_plugin.styling import basemap, projections, renderers, snapshot
 
     plugin = backflow_plugin.classFactory(None)
     plugin.initProcessing()
@@ -66,18 +83,8 @@ def main() -> int:
     print(f"  {result['PERSONS']} persons, {result['RESOLVED_ROWS']}/{result['STAGE_ROWS']} stage rows "
           f"resolved in {time.time() - start:.1f} s")
 
-    flows = QgsVectorLayer(f"{gpkg}|layername=flows", "flows", "ogr")
-    cities = QgsVectorLayer(f"{gpkg}|layername=cities", "cities", "ogr")
-    renderers.style_flows(flows)
-    renderers.style_cities(cities)
-    world = basemap.world_layer()
-    for name, crs, extent in (
-        ("world", projections.world_crs(), projections.WORLD_EXTENT),
-        ("china", projections.china_crs(), projections.CHINA_EXTENT),
-    ):
-        path = args.out / f"flows_{name}.png"
-        snapshot.render_png([cities, flows, world], str(path), crs, extent)
-        print(f"  map: {path}")
+    layers = {name: f"{gpkg}|layername={name}" for name in ("stages", "routes", "flows", "cities")}
+    make_maps(layers, args.out)
     print(f"Wrote {gpkg}")
     app.exitQgis()
     return 0
