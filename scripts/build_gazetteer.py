@@ -46,7 +46,7 @@ except ImportError:  # pragma: no cover - build without zhconv: GeoNames forms o
     def to_hant(s: str) -> list[str]:
         return []
 
-from pypinyin import Style, lazy_pinyin  # noqa: E402
+from pypinyin import Style, lazy_pinyin, pinyin  # noqa: E402
 
 # --------------------------------------------------------------------------- facts
 
@@ -349,6 +349,33 @@ def match_geonames_cn(gn_cn: pd.DataFrame, div: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["geonameid", "div_idx", "score", "near_idx", "near_km"])
 
 
+# Standard English names of Chinese cities that are not their pinyin (mostly
+# minority-language names); any other non-pinyin GeoNames name is a seat town's.
+EXONYMS = {
+    "Ürümqi", "Lhasa", "Hohhot", "Karamay", "Ordos", "Korla", "Ulanqab", "Erenhot", "Ulanhot",
+    "Turpan", "Aqsu", "Artux", "Qamdo", "Nagqu", "Shangri-La", "Harbin", "Tumxuk", "Barkam",
+    "Aba Prefecture", "Lhoka",
+}
+
+
+def _pinyin_prefixes(short: str) -> set[str]:
+    first = pinyin(short[0], style=Style.NORMAL, heteronym=True)[0]
+    second = pinyin(short[1], style=Style.NORMAL, heteronym=True)[0] if len(short) > 1 else [""]
+    return {latin_key(a + b[:1]) for a in first for b in second}
+
+
+def names_the_city(row, short: str, full: str) -> bool:
+    """Does this GeoNames row carry the city's own name (not only its seat town's)?
+
+    Yes when its name is the pinyin of the Chinese name (any reading of the first two
+    characters: 长治 is Changzhi) or a known exonym (Ürümqi, Hohhot).
+    """
+    if row["name"] in EXONYMS:
+        return True
+    key = latin_key(row["name"])
+    return any(key.startswith(p) for p in _pinyin_prefixes(short))
+
+
 def build_china(gn: pd.DataFrame, a: pd.DataFrame):
     div = chinese_divisions(a)
     gn_cn = gn[gn.country.eq("CN")].copy()
@@ -410,19 +437,27 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
         name_zh = short if is_city else c["name"]
         hant = to_hant(name_zh)
         aliases: list[str] = []
+        seat_only = False
         if code in primary.index:
             g = primary.loc[code]
             name, lon, lat, pop = g["name"], g.lon, g.lat, int(g.population)
+            if not names_the_city(g, short, c["name"]):
+                # GeoNames matched the seat town (Heshan for Yiyang, "Changsha" for
+                # Kaiping): keep its position, not its names.
+                seat_only = True
+                name = pinyin_name(short) if is_city else None
         else:
             g = None
             name = pinyin_name(short) if is_city else None
             lon, lat, pop = c.lon, c.lat, 0
         if not is_city:
             suffix = {"盟": " League"}.get(c["name"][-1], " Prefecture")
-            name = name if g is not None else pinyin_name(short) + suffix
+            name = name if g is not None and not seat_only else pinyin_name(short) + suffix
         # Aliases: GeoNames forms of the city and of the districts merged into it.
         if code in extra.groups:
             for _, r in extra.get_group(code).iterrows():
+                if r.div_code == code and not names_the_city(r, short, c["name"]):
+                    continue  # the seat town, matched to the city under its own name
                 if r.geonameid != (g.geonameid if g is not None else None):
                     aliases.append(r["name"])
                 aliases += [x for x in r.alternatenames if useful_latin(x) or is_han(x)]

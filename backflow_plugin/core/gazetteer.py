@@ -14,8 +14,13 @@ that did not resolve; they are never accepted.
 
 When several places share a name: the row's country restricts them (no place in that
 country: unresolved, reason ``not in the given country``); else the home country's
-places are preferred; then the most populous wins. ``ambiguous`` is True when more
-than one place remained before that population tie-break.
+places are preferred; then the most prominent wins: a Chinese city with an
+administrative rank over an unranked town of the same name, else the highest
+prominence score, log10(population) + 0.5 * log10(1 + number of known names) (GeoNames
+records many more names for Pasadena, California than for Pasadena, Texas, though
+their populations are alike). ``ambiguous`` is True when more than one place remained
+and the runner-up is within a factor of ten on that score, i.e. a reader could doubt
+the choice.
 """
 
 from __future__ import annotations
@@ -94,6 +99,8 @@ class _Index:
     country: np.ndarray
     population: np.ndarray
     label: list
+    ranked: np.ndarray  # has an administrative rank (Chinese cities)
+    prominence: np.ndarray
     # fuzzy
     fz_keys: list
     fz_pos: np.ndarray  # best place for each key
@@ -233,7 +240,11 @@ class Gazetteer:
             for t in g:
                 grams.setdefault(t, []).append(i)
         fz_grams = {t: np.asarray(v, dtype=np.int64) for t, v in grams.items()}
-        return _Index(exact, alias, norm, country, population, label,
+        ranked = df["admin_rank"].fillna("").astype(str).ne("").to_numpy()
+        n_names = (df["aliases"].fillna("").astype(str).str.count(r"\|") + 1
+                   if "aliases" in df.columns else pd.Series(0, index=df.index)).to_numpy()
+        prominence = np.log10(np.maximum(population, 1)) + 0.5 * np.log10(1 + n_names)
+        return _Index(exact, alias, norm, country, population, label, ranked, prominence,
                       fz_keys, fz_pos, lens, fz_grams)
 
     # ------------------------------------------------------------------ matching
@@ -336,10 +347,12 @@ class Gazetteer:
     def _pick(self, match: str, places: list[int], pool: list[int]) -> tuple:
         ix = self.index
         if len(pool) == 1:
-            best = pool[0]
-        else:
-            best = max(pool, key=lambda p: (ix.population[p], -p))
-        return (self.cities["city_id"].iat[best], match, len(pool) > 1, len(places), None, None)
+            return (self.cities["city_id"].iat[pool[0]], match, False, len(places), None, None)
+        order = sorted(pool, key=lambda p: (ix.ranked[p], ix.prominence[p], -p), reverse=True)
+        best, runner = order[0], order[1]
+        doubtful = ix.ranked[best] == ix.ranked[runner] and (
+            ix.prominence[best] - ix.prominence[runner] < 1.0)
+        return (self.cities["city_id"].iat[best], match, bool(doubtful), len(places), None, None)
 
     def resolve(self, names: pd.Series, countries: pd.Series | None = None,
                 home_country: str | pd.Series | None = "CN") -> pd.DataFrame:

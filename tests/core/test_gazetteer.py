@@ -156,8 +156,18 @@ def test_home_country_preference(gaz):
     # Boston: US and GB share it; with home GB the English one wins and is not ambiguous.
     r_gb = resolve_one(gaz, "Boston", home="GB")
     assert city(gaz, r_gb["city_id"])["country"] == "GB" and not r_gb["ambiguous"]
+    # Without a home: Boston, Massachusetts is far more prominent, so no real doubt.
     r_none = resolve_one(gaz, "Boston", home=None)
-    assert city(gaz, r_none["city_id"])["country"] == "US" and r_none["ambiguous"]
+    assert city(gaz, r_none["city_id"])["country"] == "US" and not r_none["ambiguous"]
+    # Pasadena: California and Texas have alike populations; GeoNames knows many more
+    # names for the Californian one, which wins, flagged ambiguous.
+    r_pas = resolve_one(gaz, "Pasadena", country="US")
+    row = city(gaz, r_pas["city_id"])
+    assert row["province"] == "California" and r_pas["ambiguous"]
+    # Changsha the capital, not the seat town of Kaiping that GeoNames also calls Changsha.
+    r_cs = resolve_one(gaz, "Changsha")
+    assert r_cs["city_id"] == "CN430100" and not r_cs["ambiguous"]
+    assert city(gaz, "CN430900")["name"] == "Yiyang"
     # Per-row home countries.
     res = gaz.resolve(pd.Series(["Boston", "Boston"]), None, pd.Series(["GB", "US"]))
     assert [city(gaz, c)["country"] for c in res["city_id"]] == ["GB", "US"]
