@@ -81,7 +81,8 @@ def bench_algorithm(path: Path) -> float:
 
     import backflow_plugin
 
-    backflow_plugin.classFactory(None).initProcessing()
+    plugin = backflow_plugin.classFactory(None)  # keep a reference: it owns the provider
+    plugin.initProcessing()
     start = time.perf_counter()
     processing.run("backflow:importtrajectories", {
         "INPUT": str(path), **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")}

@@ -6,6 +6,7 @@ city names and distinct origin-destination pairs, never per row.
 
 from __future__ import annotations
 
+import html
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -238,7 +239,7 @@ def geocode(
                                      accepted="an ISO code such as CN, a country name, or 'birth'")
         home = pd.Series(code, index=long.index)
 
-    res = gazetteer.resolve(long["city"], long["country_given"], home)
+    res = gazetteer.resolve(_unescape(long["city"]), long["country_given"], home)
     ok = res["city_id"].notna()
     if (~ok).any():
         bad = long[~ok]
@@ -259,6 +260,12 @@ def geocode(
     unresolved = (pd.concat(problems, ignore_index=True) if problems
                   else pd.DataFrame(columns=UNRESOLVED_COLUMNS))
     return long, unresolved
+
+
+def _unescape(names: pd.Series) -> pd.Series:
+    """Names exported from web pages may carry HTML entities ('&#346;eteniai')."""
+    has = names.astype(str).str.contains("&", regex=False)
+    return names.where(~has, names[has].map(html.unescape)) if has.any() else names
 
 
 def _birth_countries(long: pd.DataFrame, gazetteer: Gazetteer) -> pd.Series:
