@@ -28,22 +28,66 @@ class PrintFeedback(QgsProcessingFeedback):
         print("  note: " + error)
 
 
-def make_maps(layers: dict[str, str], out: Path) -> None:
-    """PNG maps of the flows and cities over QGIS's world map, for the world and for China."""
-    from backflow_plugin.styling import basemap, projections, renderers, snapshot
+def _tiered_cities(layers: dict[str, str]):
+    """CITIES with the city network's tiers, when backflow:citynetwork is available."""
+    import processing
+    from qgis.core import QgsApplication
 
+    alg = QgsApplication.processingRegistry().algorithmById("backflow:citynetwork")
+    if alg is None:
+        try:
+            from backflow_plugin.processing.city_network import CityNetworkAlgorithm
+
+            alg = CityNetworkAlgorithm()
+            alg.initAlgorithm()
+        except Exception as err:  # not written yet: maps without tiers
+            print(f"  (no city network: {err})")
+            return None
+    try:
+        result = processing.run(alg, {"INPUT_FLOWS": layers["flows"], "INPUT_CITIES": layers["cities"],
+                                      "OUTPUT": "TEMPORARY_OUTPUT"})
+    except Exception as err:
+        print(f"  (city network failed: {err})")
+        return None
+    out = result["OUTPUT"]
+    return out if isinstance(out, QgsVectorLayer) else QgsVectorLayer(out, "cities", "ogr")
+
+
+def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 200) -> None:
+    """Publication maps of the sample, China and the world, as PNG and PDF in `out`.
+
+    The same print layouts as backflow:publicationmap (styling/layout.py): cities by
+    tier when the city network is available, flows of at least `min_count` persons;
+    the China map also with Chinese city names (map_china_zh.*).
+    """
+    from qgis.core import QgsProject
+
+    from backflow_plugin.styling import layout as layouts
+
+    project = QgsProject.instance()
     flows = QgsVectorLayer(layers["flows"], "flows", "ogr")
-    cities = QgsVectorLayer(layers["cities"], "cities", "ogr")
-    renderers.style_flows(flows)
-    renderers.style_cities(cities)
-    world = basemap.world_layer()
-    for name, crs, extent in (
-        ("world", projections.world_crs(), projections.WORLD_EXTENT),
-        ("china", projections.china_crs(), projections.CHINA_EXTENT),
-    ):
-        path = out / f"flows_{name}.png"
-        snapshot.render_png([cities, flows, world], str(path), crs, extent)
-        print(f"  map: {path}")
+    cities = _tiered_cities(layers) or QgsVectorLayer(layers["cities"], "cities", "ogr")
+    maps = (
+        ("china", "en", "Where returnees come back to",
+         "Returns from abroad and moves within China"),
+        ("china", "zh", "Where returnees come back to",
+         "Returns from abroad and moves within China (city names in Chinese)"),
+        ("world", "en", "From abroad back to China",
+         "Departures from and returns to China"),
+    )
+    for preset, language, title, subtitle in maps:
+        spec = layouts.MapSpec(
+            cities=cities, flows=flows, preset=preset, title=title,
+            subtitle=f"{subtitle}; synthetic sample of 2,846 returnees", language=language,
+            min_count=min_count, source="Backflow synthetic sample (resources/sample)",
+            layout_name=f"Backflow {preset} {language}",
+        )
+        layout = layouts.build_layout(project, spec)
+        name = f"map_{preset}" + ("_zh" if language == "zh" else "")
+        for suffix in ("png", "pdf"):
+            path = out / f"{name}.{suffix}"
+            layouts.export(layout, str(path), dpi=dpi)
+            print(f"  map: {path}")
 
 
 def main() -> int:
@@ -85,6 +129,7 @@ def main() -> int:
 
     layers = {name: f"{gpkg}|layername={name}" for name in ("stages", "routes", "flows", "cities")}
     make_maps(layers, args.out)
+    make_report(layers, args.out, args.input)
     print(f"Wrote {gpkg}")
     app.exitQgis()
     return 0

@@ -44,7 +44,9 @@ __all__ = [
 def _clean(values: Iterable) -> np.ndarray:
     """The valid values as a float array (NaN / None dropped, inf refused)."""
     arr = np.asarray(
-        [np.nan if v is None else v for v in values] if not isinstance(values, np.ndarray) else values,
+        [np.nan if v is None else v for v in values]
+        if not isinstance(values, np.ndarray)
+        else values,
         dtype=float,
     ).ravel()
     arr = arr[~np.isnan(arr)]

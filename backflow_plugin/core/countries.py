@@ -17,6 +17,7 @@ import pandas as pd
 
 from ..paths import GAZETTEER_DIR
 from .names import _is_missing, name_candidates, normalise_name
+from .vectorise import map_unique
 
 # The paper's grouping of overseas experience.
 REGIONS = ("USA", "UK", "Europe", "Asia", "Australia", "Other")
@@ -86,7 +87,7 @@ class Countries:
         s = pd.Series(series, dtype=object) if not isinstance(series, pd.Series) else series
         uniq = pd.unique(s.astype(object))
         mapping = {v: self.lookup(v) for v in uniq if not _is_missing(v)}
-        out = s.astype(object).map(lambda v: None if _is_missing(v) else mapping.get(v))
+        out = map_unique(s.astype(object), lambda v: None if _is_missing(v) else mapping.get(v))
         return out.astype(object).where(out.notna(), None)
 
     def _attr(self, iso2, column: str):

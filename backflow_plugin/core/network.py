@@ -57,8 +57,16 @@ from .errors import BackflowInputError, Cancelled
 log = logging.getLogger("backflow")
 
 SCOPES = ("domestic", "all")
-MEASURES = ("degree", "strength", "in_strength", "out_strength", "betweenness", "closeness",
-            "eigenvector", "pagerank")
+MEASURES = (
+    "degree",
+    "strength",
+    "in_strength",
+    "out_strength",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+)
 MEASURE_COLUMNS = ("city_id",) + MEASURES
 
 ProgressFn = Callable[[float], None]
@@ -78,7 +86,7 @@ def _require(df: pd.DataFrame, columns: Sequence[str], table: str) -> None:
             )
 
 
-def _ids(series: pd.Series) -> pd.Series:
+def normalise_ids(series: pd.Series) -> pd.Series:
     """City ids as text; whole floats (1.0 from a layer) become '1'."""
 
     def one(v):
@@ -106,7 +114,9 @@ def _as_bool(series: pd.Series, column: str) -> pd.Series:
             return False
         raise BackflowInputError(
             "A value of the domestic column is not true or false",
-            column=column, value=v, accepted="true/false, yes/no, 1/0",
+            column=column,
+            value=v,
+            accepted="true/false, yes/no, 1/0",
         )
 
     return series.map(one).astype(bool)
@@ -145,24 +155,24 @@ def build_graph(
     flow (an endpoint missing from ``cities`` is added as a node with no attributes).
     """
     if scope not in SCOPES:
-        raise BackflowInputError(
-            "Unknown network scope", value=scope, accepted=", ".join(SCOPES)
-        )
+        raise BackflowInputError("Unknown network scope", value=scope, accepted=", ".join(SCOPES))
     _require(flows, ("origin_id", "dest_id", "count"), "flows")
     _require(cities, ("city_id",), "cities")
     if flow_types is not None and "flow_type" not in flows.columns:
         _require(flows, ("flow_type",), "flows")
 
     c = cities.copy()
-    c["city_id"] = _ids(c["city_id"])
+    c["city_id"] = normalise_ids(c["city_id"])
     c = c[c["city_id"].notna()].drop_duplicates("city_id")
     c["_domestic"] = domestic_flags(c, home_country).to_numpy()
 
-    f = pd.DataFrame({
-        "origin_id": _ids(flows["origin_id"]),
-        "dest_id": _ids(flows["dest_id"]),
-        "count": pd.to_numeric(flows["count"], errors="coerce"),
-    })
+    f = pd.DataFrame(
+        {
+            "origin_id": normalise_ids(flows["origin_id"]),
+            "dest_id": normalise_ids(flows["dest_id"]),
+            "count": pd.to_numeric(flows["count"], errors="coerce"),
+        }
+    )
     if flow_types is not None:
         wanted = {str(t) for t in flow_types}
         f = f[flows["flow_type"].astype(str).isin(wanted).to_numpy()]
@@ -190,19 +200,24 @@ def build_graph(
         nodes = c
 
     g = nx.DiGraph(scope=scope, flow_types=None if flow_types is None else sorted(wanted))
-    for row in nodes.itertuples(index=False):
-        attrs = {"domestic": bool(row._domestic)}
-        for col in ("name", "country"):
-            if col in nodes.columns:
-                val = getattr(row, col)
-                attrs[col] = None if pd.isna(val) else val
-        g.add_node(row.city_id, **attrs)
+    extra = [col for col in ("name", "country") if col in nodes.columns]
+    columns = {col: nodes[col].tolist() for col in extra}
+    for i, (city, dom) in enumerate(zip(nodes["city_id"].tolist(), nodes["_domestic"].tolist())):
+        attrs = {"domestic": bool(dom)}
+        for col in extra:
+            val = columns[col][i]
+            attrs[col] = None if pd.isna(val) else val
+        g.add_node(city, **attrs)
     agg = f.groupby(["origin_id", "dest_id"], sort=True)["count"].sum()
     for (o, d), w in agg.items():
         g.add_edge(o, d, weight=float(w), distance=1.0 / float(w))
     g.graph["dropped"] = dropped
-    log.debug("city network: %d nodes, %d edges, dropped %s", g.number_of_nodes(),
-              g.number_of_edges(), dropped)
+    log.debug(
+        "city network: %d nodes, %d edges, dropped %s",
+        g.number_of_nodes(),
+        g.number_of_edges(),
+        dropped,
+    )
     return g
 
 
@@ -235,8 +250,11 @@ def _edge_arrays(g: nx.DiGraph, index: dict) -> tuple[np.ndarray, np.ndarray, np
         src.append(index[a])
         dst.append(index[b])
         dist.append(float(d))
-    return (np.asarray(src, dtype=np.int64), np.asarray(dst, dtype=np.int64),
-            np.asarray(dist, dtype=float))
+    return (
+        np.asarray(src, dtype=np.int64),
+        np.asarray(dst, dtype=np.int64),
+        np.asarray(dist, dtype=float),
+    )
 
 
 def _paths(
@@ -266,10 +284,6 @@ def _paths(
     if n == 0:
         return bc, in_total, in_reach
     adj = csr_matrix((dist, (src, dst)), shape=(n, n))
-    # n x m incidence matrices: row v sums the edges entering (to_dst) / leaving (to_src) v.
-    ones = np.ones(m)
-    to_dst = csr_matrix((ones, (dst, np.arange(m))), shape=(n, m))
-    to_src = csr_matrix((ones, (src, np.arange(m))), shape=(n, m))
     is_brandes = np.zeros(n, dtype=bool)
     is_brandes[brandes_sources] = True
     block = int(max(1, min(n, 2_000_000 // max(m, n, 1))))
@@ -285,34 +299,53 @@ def _paths(
 
         sel = is_brandes[rows]
         if sel.any() and m:
-            bs = rows[sel]
-            db = d[sel]
-            b = bs.size
-            du, dv = db[:, src], db[:, dst]
-            tight = np.isfinite(du) & np.isclose(du + dist, dv, rtol=1e-10, atol=0.0)
-            base = np.zeros((b, n))
-            base[np.arange(b), bs] = 1.0
-            sigma = base.copy()
-            for _ in range(n + 1):
-                flow = np.where(tight, sigma[:, src], 0.0)
-                new = base + (to_dst @ flow.T).T
-                if np.array_equal(new, sigma):
-                    break
-                sigma = new
-            delta = np.zeros((b, n))
-            with np.errstate(divide="ignore", invalid="ignore"):
-                ratio = np.where(tight, sigma[:, src] / sigma[:, dst], 0.0)
-            for _ in range(n + 1):
-                flow = ratio * (1.0 + delta[:, dst])
-                new = (to_src @ flow.T).T
-                if np.array_equal(new, delta):
-                    break
-                delta = new
-            delta[np.arange(b), bs] = 0.0
-            bc += delta.sum(axis=0)
+            bc += _brandes_block(n, src, dst, dist, rows[sel], d[sel])
         done += rows.size
         tick(done)
     return bc, in_total, in_reach
+
+
+def _brandes_block(
+    n: int,
+    src: np.ndarray,
+    dst: np.ndarray,
+    dist: np.ndarray,
+    sources: np.ndarray,
+    d: np.ndarray,
+) -> np.ndarray:
+    """Brandes' dependencies summed over a block of sources, given their distances.
+
+    The shortest-path DAG of source i holds the edges (u, v) with d[i,u] + w = d[i,v];
+    they are flattened into one index space (i*n + node) so that path counts and
+    dependencies propagate with ``np.bincount`` over the DAG edges only.
+    """
+    b = sources.size
+    du, dv = d[:, src], d[:, dst]
+    with np.errstate(invalid="ignore"):  # inf - inf for unreachable tails
+        gap = du + dist - dv
+        tight = np.abs(gap) <= 1e-10 * dv
+    ii, ee = np.nonzero(tight)
+    del du, dv, gap, tight
+    ts = ii * n + src[ee]  # flat index of the edge's tail
+    td = ii * n + dst[ee]  # ... and head
+    size = b * n
+    base = np.zeros(size)
+    base[np.arange(b) * n + sources] = 1.0
+    sigma = base
+    for _ in range(n + 1):  # as many sweeps as the DAG is deep
+        new = base + np.bincount(td, weights=sigma[ts], minlength=size)
+        if np.array_equal(new, sigma):
+            break
+        sigma = new
+    ratio = sigma[ts] / sigma[td]
+    delta = np.zeros(size)
+    for _ in range(n + 1):
+        new = np.bincount(ts, weights=ratio * (1.0 + delta[td]), minlength=size)
+        if np.array_equal(new, delta):
+            break
+        delta = new
+    delta[np.arange(b) * n + sources] = 0.0
+    return delta.reshape(b, n).sum(axis=0)
 
 
 def _paths_networkx(
@@ -348,7 +381,7 @@ def _eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
     try:
         if k <= 2000:
             a = np.zeros((k, k))
-            a[rows, cols] = vals
+            a[rows, cols] = np.asarray(vals, dtype=float)
             evals, evecs = np.linalg.eigh(a)
             lead, second = evals[-1], evals[-2] if k > 1 else -np.inf
             vec = evecs[:, -1]
@@ -356,7 +389,7 @@ def _eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
             from scipy.sparse import csr_matrix
             from scipy.sparse.linalg import eigsh
 
-            a = csr_matrix((vals, (rows, cols)), shape=(k, k))
+            a = csr_matrix((np.asarray(vals, dtype=float), (rows, cols)), shape=(k, k))
             evals, evecs = eigsh(a, k=2, which="LA", maxiter=max(1000, 50 * k), tol=1e-10)
             order = np.argsort(evals)
             lead, second = evals[order[-1]], evals[order[-2]]
@@ -401,6 +434,7 @@ def centrality(
     ``progress(fraction)`` is called as work advances; when ``is_cancelled()`` turns
     true, :class:`~backflow_plugin.core.errors.Cancelled` is raised.
     """
+
     def report(fraction: float) -> None:
         if is_cancelled is not None and is_cancelled():
             raise Cancelled("city network measures cancelled")
@@ -411,8 +445,13 @@ def centrality(
     n = len(nodes)
     index = {v: i for i, v in enumerate(nodes)}
     warnings: list[str] = []
-    info: dict = {"nodes": n, "edges": graph.number_of_edges(), "betweenness_estimated": False,
-                  "pivots": n, "warnings": warnings}
+    info: dict = {
+        "nodes": n,
+        "edges": graph.number_of_edges(),
+        "betweenness_estimated": False,
+        "pivots": n,
+        "warnings": warnings,
+    }
     report(0.0)
 
     # degree and strength
@@ -446,8 +485,11 @@ def centrality(
         have_scipy = False
     if have_scipy:
         src, dst, dist = _edge_arrays(graph, index)
-        sources = (np.arange(n) if pivots is None
-                   else np.asarray([index[p] for p in pivots], dtype=np.int64))
+        sources = (
+            np.arange(n)
+            if pivots is None
+            else np.asarray([index[p] for p in pivots], dtype=np.int64)
+        )
         bc_raw, in_total, in_reach = _paths(
             n, src, dst, dist, sources, lambda done: report(0.05 + 0.75 * done / max(n, 1))
         )
@@ -481,17 +523,19 @@ def centrality(
 
     for text in warnings:
         log.warning("%s", text)
-    frame = pd.DataFrame({
-        "city_id": pd.Series(nodes, dtype=object),
-        "degree": degree,
-        "strength": in_s + out_s,
-        "in_strength": in_s,
-        "out_strength": out_s,
-        "betweenness": bc,
-        "closeness": closeness,
-        "eigenvector": eigen,
-        "pagerank": pagerank,
-    })
+    frame = pd.DataFrame(
+        {
+            "city_id": pd.Series(nodes, dtype=object),
+            "degree": degree,
+            "strength": in_s + out_s,
+            "in_strength": in_s,
+            "out_strength": out_s,
+            "betweenness": bc,
+            "closeness": closeness,
+            "eigenvector": eigen,
+            "pagerank": pagerank,
+        }
+    )
     return frame, info
 
 

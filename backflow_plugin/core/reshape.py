@@ -8,6 +8,7 @@ import pandas as pd
 
 from .errors import BackflowInputError
 from .stage_labels import ACCEPTED_TEXT, normalise_stages
+from .vectorise import strip_text
 
 MAPPING_HELP = (
     "stage=CITY_COLUMN[,COUNTRY_COLUMN[,ORG_COLUMN[,YEAR_COLUMN]]] entries separated by ';', "
@@ -79,7 +80,7 @@ def wide_to_long(frame: pd.DataFrame, mapping: list[WideStage], person_col: str 
     attrs = [c for c in frame.columns if c not in mapped and c != person_col]
     base = pd.DataFrame(
         {
-            "person_id": frame[person_col].astype(str).str.strip()
+            "person_id": strip_text(frame[person_col])
             if person_col
             else pd.Series(range(1, len(frame) + 1), index=frame.index).astype(str),
             "source_row": range(1, len(frame) + 1),
@@ -90,10 +91,10 @@ def wide_to_long(frame: pd.DataFrame, mapping: list[WideStage], person_col: str 
     for position, st in enumerate(mapping):
         part = base.copy()
         part["stage"] = st.stage
-        part["city"] = frame[st.city].astype(str).str.strip()
+        part["city"] = strip_text(frame[st.city])
         for role in ("country", "org", "year"):
             col = getattr(st, role)
-            part[role] = frame[col].astype(str).str.strip() if col else ""
+            part[role] = strip_text(frame[col]) if col else ""
         part["source_column"] = st.city
         part["_position"] = position
         for a in attrs:

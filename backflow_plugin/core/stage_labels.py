@@ -9,6 +9,7 @@ import unicodedata
 import pandas as pd
 
 from .schema import STAGES
+from .vectorise import map_unique
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "birth": (
@@ -68,8 +69,7 @@ def normalise_stages(labels: pd.Series) -> tuple[pd.Series, pd.Series]:
     cell (order only), or None when the label is not recognised; unknown is the
     boolean mask of unrecognised labels.
     """
-    raw = labels.fillna("").astype(str)
-    keys = raw.map(_key)
+    keys = map_unique(labels, _key, na_value="")
     stages = keys.map(ALIAS_TO_STAGE)
     empty = keys.eq("")
     stages = stages.where(~empty, "")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -22,12 +23,14 @@ from .patterns import find_returns
 from .geometry import GEODESIC, Part, flow_line, join_legs
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
+from .vectorise import map_unique, strip_text
 
 log = logging.getLogger("backflow")
 
 HOME_BIRTH = "birth"  # HOME_COUNTRY value: each person's birth country is home
 HOME_BIRTH_ALIASES = {"birth", "birth country", "each person's birth country", "出生国", "出生地国家"}
 UNRESOLVED_COLUMNS = ("source_row", "person_id", "column", "value", "reason", "suggestions")
+YEAR_PATTERN = re.compile(r"((?:1[5-9]|20)\d\d)")
 CORE_LONG_COLUMNS = ("person_id", "seq", "stage", "city", "country", "org", "year",
                      "source_row", "source_column")
 
@@ -87,7 +90,7 @@ def to_long(
         attrs = list(rename.values())
         long = wide_to_long(frame, wide, fields.person)
         # Rows with no stage city at all are accounted for, not silently lost.
-        city_cells = frame[[st.city for st in wide]].astype(str).apply(lambda c: c.str.strip())
+        city_cells = frame[[st.city for st in wide]].apply(strip_text)
         missing = (np.flatnonzero(city_cells.eq("").all(axis=1).values) + 1).tolist()
         if missing:
             idx = [r - 1 for r in missing]
@@ -119,16 +122,17 @@ def to_long(
     rename = _attribute_names([c for c in columns if c not in used])
     attrs = list(rename.values())
     long = pd.DataFrame({
-        "person_id": frame[fields.person].astype(str).str.strip(),
+        "person_id": strip_text(frame[fields.person]).values,
         "source_row": np.arange(1, len(frame) + 1),
     })
     for role in ("stage", "city", "country", "org", "year"):
         col = getattr(fields, role)
-        long[role] = frame[col].astype(str).str.strip().values if col else ""
+        long[role] = strip_text(frame[col]).values if col else ""
     long["source_column"] = fields.city
     if fields.seq:
-        seq = pd.to_numeric(frame[fields.seq].astype(str).str.strip(), errors="coerce")
-        bad = seq.isna() & frame[fields.seq].astype(str).str.strip().ne("")
+        seq_text = strip_text(frame[fields.seq])
+        seq = pd.to_numeric(seq_text, errors="coerce")
+        bad = seq.isna() & seq_text.ne("")
         if bad.any():
             i = int(np.flatnonzero(bad.values)[0])
             raise BackflowInputError(
@@ -169,9 +173,10 @@ def _unresolved(rows: pd.DataFrame, column: str | pd.Series, value: pd.Series, r
 
 
 def _parse_years(long: pd.DataFrame, file_label: str, year_col: str | None) -> pd.Series:
-    text = long["year"].astype(str).str.extract(r"((?:1[5-9]|20)\d\d)", expand=False)
+    found = map_unique(long["year"], lambda v: YEAR_PATTERN.search(str(v)))
+    text = found.map(lambda m: m.group(1) if m else None)
     years = pd.to_numeric(text, errors="coerce").astype("Int64")
-    bad = years.isna() & long["year"].astype(str).str.strip().ne("")
+    bad = years.isna() & strip_text(long["year"]).ne("")
     if bad.any():
         first = long[bad].iloc[0]
         log.warning(
@@ -194,7 +199,7 @@ def geocode(
     # Stage labels.
     stages, unknown = normalise_stages(long["stage"])
     if unknown.any():
-        n_labels = long["stage"].astype(str).str.strip().ne("").sum()
+        n_labels = strip_text(long["stage"]).ne("").sum()
         if unknown.sum() > 0.5 * max(n_labels, 1):
             first = long[unknown].iloc[0]
             raise BackflowInputError(
@@ -210,14 +215,14 @@ def geocode(
     long = long.assign(stage=stages)[~unknown]
 
     # Empty city cells (long form only: a wide table's empty cells are no stage at all).
-    empty = long["city"].astype(str).str.strip().eq("")
+    empty = strip_text(long["city"]).eq("")
     if empty.any():
         problems.append(_unresolved(long[empty], long.loc[empty, "source_column"],
                                     long.loc[empty, "city"], "empty city"))
         long = long[~empty]
 
     # Countries given in the row.
-    given = long["country"].astype(str).str.strip()
+    given = strip_text(long["country"])
     iso = countries.to_iso2(given.where(given.ne(""), None))
     bad_country = given.ne("") & iso.isna()
     if bad_country.any():
@@ -405,16 +410,23 @@ def leg_lines(pairs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC) -
 
 
 def route_lines(stages: pd.DataFrame, lines: dict[tuple, list[Part]], cities: pd.DataFrame) -> dict[str, list[Part]]:
-    """One multi-part line per person through all stages in order."""
+    """One multi-part line per person through all stages in order (stages sorted by person, seq)."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
+    pids = stages["person_id"].to_numpy()
+    ids = stages["city_id"].to_numpy()
+    # Positions where a new person starts; consecutive repeats of a city are one stop.
+    starts = np.flatnonzero(np.r_[True, pids[1:] != pids[:-1]])
+    ends = np.r_[starts[1:], len(pids)]
     out: dict[str, list[Part]] = {}
-    for pid, ids in stages.groupby("person_id", sort=False)["city_id"]:
-        seq = [c for i, c in enumerate(ids) if i == 0 or c != ids.iloc[i - 1]]
+    for a, b in zip(starts.tolist(), ends.tolist()):
+        seq = ids[a:b]
+        keep = np.r_[True, seq[1:] != seq[:-1]]
+        seq = seq[keep].tolist()
         if len(seq) == 1:
             x, y = xy.loc[seq[0]]
-            out[pid] = [([float(x)], [float(y)])]
-            continue
-        out[pid] = join_legs([lines[(a, b)] for a, b in zip(seq[:-1], seq[1:])])
+            out[pids[a]] = [([float(x)], [float(y)])]
+        else:
+            out[pids[a]] = join_legs([lines[(o, d)] for o, d in zip(seq[:-1], seq[1:])])
     return out
 
 

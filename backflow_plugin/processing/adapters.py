@@ -17,7 +17,6 @@ from qgis.core import (
     QgsGeometry,
     QgsLineString,
     QgsMultiLineString,
-    QgsPoint,
     QgsPointXY,
     QgsProcessingException,
     QgsWkbTypes,
@@ -79,17 +78,33 @@ def _clean(value):
     return value
 
 
+def _column_values(series: pd.Series, kind: str) -> list:
+    """A column as plain Python values, NA/NaN as None (vectorised, no per-cell checks)."""
+    missing = series.isna().to_numpy()
+    if kind == "str":
+        values = series.astype(str).tolist()
+    elif kind == "int":
+        values = series.fillna(0).astype("int64").tolist()
+    elif kind == "float":
+        values = series.astype("float64").fillna(0.0).tolist()
+    elif kind == "bool":
+        values = series.fillna(False).astype(bool).tolist()
+    else:
+        values = series.tolist()
+    if missing.any():
+        for i in missing.nonzero()[0].tolist():
+            values[i] = None
+    return values
+
+
 def frame_records(frame: pd.DataFrame, fields: QgsFields) -> Iterable[list]:
-    kinds = [fields.at(i).type() for i in range(fields.count())]
-    str_type = _TYPES["str"]
-    for row in frame.itertuples(index=False, name=None):
-        out = []
-        for value, kind in zip(row, kinds):
-            value = _clean(value)
-            if value is not None and kind == str_type and not isinstance(value, str):
-                value = str(value)
-            out.append(value)
-        yield out
+    """Rows of `frame` as attribute lists matching `fields`."""
+    by_type = {v: k for k, v in _TYPES.items()}
+    columns = [
+        _column_values(frame.iloc[:, i], by_type.get(fields.at(i).type(), "object"))
+        for i in range(fields.count())
+    ]
+    return (list(row) for row in zip(*columns)) if columns else ([] for _ in range(len(frame)))
 
 
 def point_geometry(lon, lat) -> QgsGeometry | None:
@@ -105,7 +120,7 @@ def line_geometry(parts: list[Part] | None) -> QgsGeometry | None:
     for xs, ys in parts:
         if len(xs) == 1:  # a person who never moved: a degenerate line at the city
             xs, ys = [xs[0], xs[0]], [ys[0], ys[0]]
-        multi.addGeometry(QgsLineString([QgsPoint(x, y) for x, y in zip(xs, ys)]))
+        multi.addGeometry(QgsLineString(list(xs), list(ys)))
     return QgsGeometry(multi)
 
 
@@ -126,18 +141,24 @@ def write_frame(
     if sink is None:
         raise QgsProcessingException(alg.invalidSinkError(parameters, name))
     total = max(len(frame), 1)
+    batch: list[QgsFeature] = []
     for i, attrs in enumerate(frame_records(frame, fields)):
-        if feedback is not None and i % 2000 == 0 and feedback.isCanceled():
-            break
         feat = QgsFeature(fields)
         feat.setAttributes(attrs)
         if geometry is not None:
             geom = geometry(i)
             if geom is not None:
                 feat.setGeometry(geom)
-        sink.addFeature(feat, QgsFeatureSink.FastInsert)
-        if feedback is not None and i % 5000 == 0:
-            feedback.setProgress(100.0 * i / total)
+        batch.append(feat)
+        if len(batch) == 5000:
+            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+            batch = []
+            if feedback is not None:
+                if feedback.isCanceled():
+                    return dest
+                feedback.setProgress(100.0 * i / total)
+    if batch:
+        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
     return dest
 
 

@@ -28,6 +28,7 @@ from ..core.geometry import GEOMETRY_KINDS
 from ..core.reshape import MAPPING_HELP, parse_mapping
 from ..core.table_io import TEXT_SUFFIXES, read_text_table
 from ..core.trajectories import FieldMap, ImportResult, import_trajectories, leg_lines, route_lines
+from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm
 
@@ -270,15 +271,16 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     def write_outputs(self, result: ImportResult, kind: str, parameters, context, feedback) -> dict:
         out = {}
         cities, stages, flows, routes = result.cities, result.stages, result.flows, result.routes
-        xy = cities.set_index("city_id")[["lon", "lat"]]
-        s_xy = xy.reindex(stages["city_id"]).to_numpy()
+        # One point geometry per city, shared by its stages (QgsGeometry is implicitly shared).
+        points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
+        by_city = dict(zip(cities["city_id"], points))
+        stage_points = [by_city.get(c) for c in stages["city_id"]]
         out["STAGES"] = adapters.write_frame(
             self, parameters, context, "STAGES", stages, QgsWkbTypes.Point,
-            lambda i: adapters.point_geometry(*s_xy[i]), feedback)
-        c_xy = cities[["lon", "lat"]].to_numpy()
+            stage_points.__getitem__, feedback)
         out["CITIES"] = adapters.write_frame(
             self, parameters, context, "CITIES", cities, QgsWkbTypes.Point,
-            lambda i: adapters.point_geometry(*c_xy[i]), feedback)
+            points.__getitem__, feedback)
         lines = leg_lines(result.legs, cities, kind) if len(result.legs) else {}
         keys = list(zip(flows["origin_id"], flows["dest_id"]))
         out["FLOWS"] = adapters.write_frame(
@@ -290,6 +292,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             out["ROUTES"] = adapters.write_frame(
                 self, parameters, context, "ROUTES", routes, QgsWkbTypes.MultiLineString,
                 lambda i: adapters.line_geometry(person_lines.get(ids[i])), feedback)
+        for key, style in (("STAGES", "stages"), ("CITIES", "cities"), ("FLOWS", "flows"),
+                           ("ROUTES", "routes")):
+            attach_style(context, out.get(key), style)
         out["UNRESOLVED"] = adapters.write_frame(
             self, parameters, context, "UNRESOLVED", result.unresolved, feedback=feedback,
             field_overrides={"source_row": "int"})

@@ -10,11 +10,35 @@ from ..translation import tr
 
 
 def _algorithm_classes() -> list[type]:
+    from .city_network import CityNetworkAlgorithm
+    from .full_analysis import FullAnalysisAlgorithm
     from .import_trajectories import ImportTrajectoriesAlgorithm
+    from .publication_map import PublicationMapAlgorithm
+    from .report import ReportAlgorithm
     from .route_patterns import RoutePatternsAlgorithm
 
-    classes: list[type] = [ImportTrajectoriesAlgorithm, RoutePatternsAlgorithm]
-    return classes
+    return [
+        ImportTrajectoriesAlgorithm,
+        CityNetworkAlgorithm,
+        RoutePatternsAlgorithm,
+        PublicationMapAlgorithm,
+        ReportAlgorithm,
+        FullAnalysisAlgorithm,
+    ]
+
+
+def _models() -> list:
+    """The bundled Processing models (resources/models/*.model3), shown in the toolbox."""
+    from qgis.core import QgsProcessingModelAlgorithm
+
+    from ..paths import MODELS_DIR
+
+    models = []
+    for path in sorted(MODELS_DIR.glob("*.model3")):
+        model = QgsProcessingModelAlgorithm()
+        if model.fromFile(str(path)):
+            models.append(model)
+    return models
 
 
 class BackflowProvider(QgsProcessingProvider):
@@ -33,3 +57,5 @@ class BackflowProvider(QgsProcessingProvider):
     def loadAlgorithms(self) -> None:  # noqa: N802
         for cls in _algorithm_classes():
             self.addAlgorithm(cls())
+        for model in _models():
+            self.addAlgorithm(model)

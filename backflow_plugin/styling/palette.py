@@ -13,23 +13,31 @@ OKABE_ITO = {
     "reddish_purple": "#CC79A7",
 }
 
+GREY = {"dark": "#555555", "mid": "#8C8C8C", "light": "#B4B4B4", "pale": "#D2D2D2"}
+
 FLOW_TYPE_COLOURS = {
     "domestic": OKABE_ITO["bluish_green"],
     "outbound": OKABE_ITO["orange"],
-    "abroad": "#8C8C8C",
+    "abroad": GREY["mid"],
     "backflow": OKABE_ITO["blue"],
     "onward": OKABE_ITO["reddish_purple"],
 }
 
-PATTERN_COLOURS = {"circle": OKABE_ITO["vermillion"], "linear": OKABE_ITO["blue"]}
+# Route patterns; None: the person never returned (no pattern).
+PATTERN_COLOURS = {"circle": OKABE_ITO["vermillion"], "linear": OKABE_ITO["blue"], None: GREY["light"]}
 
 TIER_COLOURS = {
     1: OKABE_ITO["vermillion"],
     2: OKABE_ITO["orange"],
     3: OKABE_ITO["bluish_green"],
-    "other": "#9A9A9A",
-    "overseas": "#C8C8C8",
+    "other": GREY["mid"],
+    "overseas": GREY["pale"],
 }
 
-BASEMAP = {"land": "#F2EFE9", "border": "#B9B4AA", "water": "#FFFFFF", "halo": "#FFFFFF"}
+# Neutral grey for legend-only symbols (width and size keys).
+KEY = GREY["dark"]
+STAGE = OKABE_ITO["sky_blue"]
+
+BASEMAP = {"land": "#F2EFE9", "border": "#B9B4AA", "water": "#FFFFFF", "halo": "#FFFFFF",
+           "frame": "#666666"}
 TEXT = "#222222"

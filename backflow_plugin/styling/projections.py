@@ -1,15 +1,35 @@
-"""Map projections that suit the data: equal-area for China and for the world."""
+"""Map projections that suit the data: equal-area for China and for the world.
+
+China: Albers equal-area conic, central meridian 105°E, standard parallels 25°N and
+47°N (the usual projection of Chinese national maps). World: Equal Earth centred on
+150°E (EPSG:8859, "Equal Earth Asia-Pacific"), so that China sits near the middle and
+flows to and from the Americas cross the Pacific instead of the map's edge.
+"""
 
 from __future__ import annotations
 
-from qgis.core import QgsCoordinateReferenceSystem, QgsRectangle
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsProject,
+    QgsRectangle,
+)
 
-CHINA_ALBERS_PROJ = "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
-EQUAL_EARTH_PROJ = "+proj=eqearth +lon_0=0 +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+CHINA_ALBERS_PROJ = ("+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 "
+                     "+ellps=WGS84 +units=m +no_defs")
+WORLD_LON_0 = 150.0
+EQUAL_EARTH_PROJ = (f"+proj=eqearth +lon_0={WORLD_LON_0:g} +x_0=0 +y_0=0 +datum=WGS84 "
+                    "+units=m +no_defs")
 
 # Extents in WGS 84 (lon/lat) that the presets frame.
-CHINA_EXTENT = QgsRectangle(73.0, 17.5, 135.5, 54.0)
-WORLD_EXTENT = QgsRectangle(-180.0, -58.0, 180.0, 84.0)
+CHINA_EXTENT = QgsRectangle(73.0, 16.5, 135.5, 54.0)
+# The South China Sea inset of Chinese national maps.
+SOUTH_CHINA_SEA_EXTENT = QgsRectangle(106.0, 2.5, 123.5, 24.5)
+WORLD_EXTENT = QgsRectangle(WORLD_LON_0 - 180.0, -56.0, WORLD_LON_0 + 180.0, 84.0)
+
+CHINA, WORLD, LAYERS, USER = "china", "world", "layers", "user"
+PRESETS = (CHINA, WORLD, LAYERS, USER)
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 
 def china_crs() -> QgsCoordinateReferenceSystem:
@@ -18,3 +38,31 @@ def china_crs() -> QgsCoordinateReferenceSystem:
 
 def world_crs() -> QgsCoordinateReferenceSystem:
     return QgsCoordinateReferenceSystem.fromProj(EQUAL_EARTH_PROJ)
+
+
+def seam_longitude(crs: QgsCoordinateReferenceSystem) -> float | None:
+    """The longitude where a world projection is cut (lon_0 + 180), if any."""
+    proj = crs.toProj()
+    if "+proj=eqearth" not in proj:
+        return None
+    lon_0 = 0.0
+    for token in proj.split():
+        if token.startswith("+lon_0="):
+            lon_0 = float(token.split("=")[1])
+    seam = lon_0 + 180.0
+    return seam - 360.0 if seam > 180.0 else seam
+
+
+def project_extent(extent_wgs84: QgsRectangle, crs: QgsCoordinateReferenceSystem) -> QgsRectangle:
+    """A lon/lat box as a rectangle in `crs` (dense edges, so conics bound correctly)."""
+    if crs.toProj() == EQUAL_EARTH_PROJ or "+proj=eqearth" in crs.toProj():
+        # The whole world: the box spans the projection's full width.
+        transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
+        lat_mid = 0.0
+        left = transform.transform(WORLD_LON_0 - 179.999, lat_mid).x()
+        right = transform.transform(WORLD_LON_0 + 179.999 - 360.0, lat_mid).x()
+        top = transform.transform(WORLD_LON_0, extent_wgs84.yMaximum()).y()
+        bottom = transform.transform(WORLD_LON_0, extent_wgs84.yMinimum()).y()
+        return QgsRectangle(left, bottom, right, top)
+    transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
+    return transform.transformBoundingBox(extent_wgs84, handle180Crossover=False)

@@ -1,0 +1,489 @@
+"""The Backflow panel: from a table to styled, classified maps in one action.
+
+Choose a table (a project layer or a file), check what was detected (columns, stage
+labels), correct it, set the main options and Run. The run is backflow:fullanalysis in a
+background task; the panel only gathers parameters and shows the results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from qgis.core import (
+    QgsApplication,
+    QgsMapLayerProxyModel,
+    QgsProject,
+    QgsSettings,
+    QgsVectorLayer,
+)
+from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
+from qgis.PyQt.QtCore import Qt, QUrl, pyqtSignal
+from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..core.fields import ROLES
+from ..core.schema import STAGES
+from ..translation import tr
+from .runner import AnalysisRun
+from .table_preview import FILE_FILTER, TablePreview, corrections, read_preview, stage_values
+
+SETTINGS = "backflow/"
+PREVIEW_ROWS = 12
+MAP_ID = "backflow:publicationmap"
+
+
+def _compact(combo: QComboBox) -> QComboBox:
+    """A combo box that fits a narrow dock (long items are elided, not widening it)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(8)
+    return combo
+
+
+def role_labels() -> dict[str, str]:
+    return {
+        "person": tr("Person"), "seq": tr("Order"), "stage": tr("Stage"), "city": tr("City"),
+        "country": tr("Country"), "org": tr("Organisation"), "year": tr("Year"),
+    }  # fmt: skip
+
+
+def stage_labels() -> dict[str, str]:
+    return {
+        "birth": tr("birth"), "bachelor": tr("bachelor"), "master": tr("master"),
+        "phd": tr("phd"), "postdoc": tr("postdoc"), "work": tr("work"), "visit": tr("visit"),
+        "return": tr("return"), "later": tr("later"),
+    }  # fmt: skip
+
+
+class BackflowPanel(QgsDockWidget):
+    """The dock widget. `run_finished(ok)` is emitted when a run ends."""
+
+    run_finished = pyqtSignal(bool)
+    ROLE_PARAMS = {
+        "person": "PERSON_FIELD", "seq": "ORDER_FIELD", "stage": "STAGE_FIELD",
+        "city": "CITY_FIELD", "country": "COUNTRY_FIELD", "org": "ORG_FIELD", "year": "YEAR_FIELD",
+    }  # fmt: skip
+
+    def __init__(self, iface=None, parent=None) -> None:
+        super().__init__(tr("Backflow"), parent)
+        self.setObjectName("BackflowPanel")
+        self.iface = iface
+        self.preview: TablePreview | None = None
+        self.source = None  # a layer or a path
+        self.stages: list = []
+        self.run: AnalysisRun | None = None
+        self.last_results: dict = {}
+        self._build()
+        self._restore()
+
+    # ------------------------------------------------------------------ building
+
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+
+        source_box = QGroupBox(tr("Table"))
+        form = QFormLayout(source_box)
+        self.layer_combo = QgsMapLayerComboBox()
+        self.layer_combo.setFilters(QgsMapLayerProxyModel.Filter.VectorLayer)
+        self.layer_combo.setAllowEmptyLayer(True)
+        self.layer_combo.setLayer(None)
+        self.layer_combo.layerChanged.connect(self._layer_chosen)
+        form.addRow(tr("Layer"), self.layer_combo)
+        self.file_widget = QgsFileWidget()
+        self.file_widget.setFilter(FILE_FILTER)
+        self.file_widget.setDialogTitle(tr("Choose a trajectory table"))
+        self.file_widget.fileChanged.connect(self._file_chosen)
+        form.addRow(tr("or file"), self.file_widget)
+        self.table_info = QLabel(tr("Choose a layer or a file (CSV in any encoding, XLSX...)"))
+        self.table_info.setWordWrap(True)
+        form.addRow(self.table_info)
+        self.layout_combo = QComboBox()
+        self.layout_combo.addItems([tr("Long: one row per stage"), tr("Wide: one row per person")])
+        self.layout_combo.currentIndexChanged.connect(self._layout_changed)
+        form.addRow(tr("Table layout"), self.layout_combo)
+        self.wide_mapping = QLineEdit()
+        self.wide_mapping.setPlaceholderText("birth=bornCity,bornCountry; work=city,country")
+        form.addRow(tr("Wide: columns of each stage"), self.wide_mapping)
+        layout.addWidget(source_box)
+
+        self.preview_table = QTableWidget()
+        self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.preview_table.setMinimumHeight(140)
+        self.preview_table.verticalHeader().setDefaultSectionSize(22)
+        layout.addWidget(QLabel(tr("First rows")))
+        layout.addWidget(self.preview_table)
+
+        fields_box = QGroupBox(tr("Detected columns"))
+        fields_form = QFormLayout(fields_box)
+        self.role_combos: dict[str, QComboBox] = {}
+        for role in ROLES:
+            combo = QComboBox()
+            combo.currentIndexChanged.connect(self._fields_changed)
+            self.role_combos[role] = combo
+            fields_form.addRow(role_labels()[role], combo)
+        layout.addWidget(fields_box)
+
+        stage_box = QGroupBox(tr("Stage labels (correct the detected stage if needed)"))
+        stage_layout = QVBoxLayout(stage_box)
+        self.stage_table = QTableWidget(0, 3)
+        self.stage_table.setHorizontalHeaderLabels(
+            [tr("Label in the table"), tr("Rows"), tr("Stage")]
+        )
+        self.stage_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.stage_table.verticalHeader().setVisible(False)
+        self.stage_table.setMinimumHeight(120)
+        stage_layout.addWidget(self.stage_table)
+        layout.addWidget(stage_box)
+
+        options = QGroupBox(tr("Options"))
+        opt = QFormLayout(options)
+        self.home_country = QLineEdit("CN")
+        self.home_country.setToolTip(
+            tr("ISO code of the home country, or 'birth' for each person's birth country")
+        )
+        opt.addRow(tr("Home country"), self.home_country)
+        self.method_combo = QComboBox()
+        for label in (
+            tr("Hybrid (centrality + administrative rank, as the paper)"),
+            tr("Natural breaks (Fisher-Jenks)"),
+            tr("Head/tail breaks"),
+            tr("Quantiles"),
+            tr("Top N"),
+        ):
+            self.method_combo.addItem(label)
+        opt.addRow(tr("Tier method"), self.method_combo)
+        self.geometry_combo = QComboBox()
+        self.geometry_combo.addItems(
+            [tr("Straight"), tr("Geodesic (great circle)"), tr("Curved arc")]
+        )
+        opt.addRow(tr("Flow line geometry"), self.geometry_combo)
+        self.level_combo = QComboBox()
+        self.level_combo.addItems([tr("City (as the paper)"), tr("Province (came back near home)")])
+        opt.addRow(tr("Match the return with known places by"), self.level_combo)
+        self.report_check = QCheckBox(tr("Write the report"))
+        opt.addRow(self.report_check)
+        layout.addWidget(options)
+
+        run_row = QHBoxLayout()
+        self.run_button = QPushButton(tr("Run"))
+        self.run_button.setEnabled(False)
+        self.run_button.clicked.connect(self.start)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        run_row.addWidget(self.run_button)
+        run_row.addWidget(self.cancel_button)
+        layout.addLayout(run_row)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 100)
+        self.progress.setValue(0)
+        layout.addWidget(self.progress)
+        self.log = QPlainTextEdit()
+        self.log.setReadOnly(True)
+        self.log.setMaximumBlockCount(500)
+        self.log.setMinimumHeight(90)
+        layout.addWidget(self.log)
+
+        results_row = QHBoxLayout()
+        self.report_button = QPushButton(tr("Open the report"))
+        self.report_button.setEnabled(False)
+        self.report_button.clicked.connect(self.open_report)
+        self.map_button = QPushButton(tr("Make the publication map"))
+        self.map_button.setEnabled(False)
+        self.map_button.clicked.connect(self.make_map)
+        results_row.addWidget(self.report_button)
+        results_row.addWidget(self.map_button)
+        layout.addLayout(results_row)
+        layout.addStretch(1)
+
+        for combo in body.findChildren(QComboBox):
+            _compact(combo)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
+
+    # ------------------------------------------------------------------ settings
+
+    def _restore(self) -> None:
+        s = QgsSettings()
+        self.home_country.setText(s.value(SETTINGS + "home_country", "CN", str))
+        self.method_combo.setCurrentIndex(s.value(SETTINGS + "tier_method", 0, int))
+        self.geometry_combo.setCurrentIndex(s.value(SETTINGS + "geometry", 1, int))
+        self.level_combo.setCurrentIndex(s.value(SETTINGS + "level", 0, int))
+        self.report_check.setChecked(s.value(SETTINGS + "make_report", True, bool))
+        last = s.value(SETTINGS + "last_file", "", str)
+        if last and Path(last).is_file():
+            self.file_widget.setFilePath(last)
+
+    def save_settings(self) -> None:
+        s = QgsSettings()
+        s.setValue(SETTINGS + "home_country", self.home_country.text().strip() or "CN")
+        s.setValue(SETTINGS + "tier_method", self.method_combo.currentIndex())
+        s.setValue(SETTINGS + "geometry", self.geometry_combo.currentIndex())
+        s.setValue(SETTINGS + "level", self.level_combo.currentIndex())
+        s.setValue(SETTINGS + "make_report", self.report_check.isChecked())
+        if isinstance(self.source, str):
+            s.setValue(SETTINGS + "last_file", self.source)
+
+    # ------------------------------------------------------------------ the table
+
+    def _layer_chosen(self, layer) -> None:
+        if layer is None:
+            return
+        self.file_widget.blockSignals(True)
+        self.file_widget.setFilePath("")
+        self.file_widget.blockSignals(False)
+        self.set_source(layer)
+
+    def _file_chosen(self, path: str) -> None:
+        if not path:
+            return
+        self.layer_combo.blockSignals(True)
+        self.layer_combo.setLayer(None)
+        self.layer_combo.blockSignals(False)
+        self.set_source(path)
+
+    def set_source(self, source) -> bool:
+        """Read a layer or a file and show what was detected; False when it cannot be read."""
+        self.source = source
+        try:
+            self.preview = read_preview(source)
+        except Exception as err:  # noqa: BLE001 - shown to the user, the run would say the same
+            self.preview = None
+            describe = getattr(err, "describe", None)
+            self.table_info.setText(
+                tr("Cannot read the table: {}").format(describe() if describe else err)
+            )
+            self.run_button.setEnabled(False)
+            return False
+        self.table_info.setText(f"{self.preview.label}: {self.preview.info}")
+        self._show_rows()
+        for role, combo in self.role_combos.items():
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(tr("(none)"), "")
+            for col in self.preview.columns:
+                combo.addItem(col, col)
+            detected = self.preview.fields.get(role)
+            combo.setCurrentIndex(max(combo.findData(detected), 0) if detected else 0)
+            combo.blockSignals(False)
+        self._fields_changed()
+        self.run_button.setEnabled(self.run is None or not self.run.running)
+        return True
+
+    def _show_rows(self) -> None:
+        frame = self.preview.frame.head(PREVIEW_ROWS)
+        self.preview_table.clear()
+        self.preview_table.setColumnCount(len(frame.columns))
+        self.preview_table.setRowCount(len(frame))
+        self.preview_table.setHorizontalHeaderLabels([str(c) for c in frame.columns])
+        for r, row in enumerate(frame.itertuples(index=False)):
+            for c, value in enumerate(row):
+                self.preview_table.setItem(
+                    r, c, QTableWidgetItem("" if value is None else str(value))
+                )
+        self.preview_table.resizeColumnsToContents()
+
+    def field_mapping(self) -> dict[str, str]:
+        """Role -> chosen column ('' for none)."""
+        return {role: combo.currentData() or "" for role, combo in self.role_combos.items()}
+
+    def _fields_changed(self, *_args) -> None:
+        if self.preview is None:
+            return
+        self.stages = stage_values(self.preview.frame, self.field_mapping()["stage"])
+        names = stage_labels()
+        self.stage_table.setRowCount(len(self.stages))
+        for r, value in enumerate(self.stages):
+            self.stage_table.setItem(r, 0, QTableWidgetItem(value.label or tr("(empty)")))
+            self.stage_table.setItem(r, 1, QTableWidgetItem(str(value.rows)))
+            combo = _compact(QComboBox())
+            combo.addItem(
+                tr("(not recognised)") if value.canonical is None else tr("(by order)"), ""
+            )
+            for stage in STAGES:
+                combo.addItem(names[stage], stage)
+            if value.canonical:
+                combo.setCurrentIndex(combo.findData(value.canonical))
+            self.stage_table.setCellWidget(r, 2, combo)
+        self._layout_changed()
+
+    def _layout_changed(self, *_args) -> None:
+        wide = self.layout_combo.currentIndex() == 1
+        self.wide_mapping.setEnabled(wide)
+        self.stage_table.setEnabled(not wide)
+
+    def stage_choices(self) -> dict[str, str]:
+        """Label -> the stage chosen in the table."""
+        out = {}
+        for r, value in enumerate(self.stages):
+            combo = self.stage_table.cellWidget(r, 2)
+            if combo is not None:
+                out[value.label] = combo.currentData() or ""
+        return out
+
+    def set_stage(self, label: str, stage: str) -> None:
+        """Correct one label's stage (as a user picking it in the table)."""
+        for r, value in enumerate(self.stages):
+            if value.label == label:
+                combo = self.stage_table.cellWidget(r, 2)
+                combo.setCurrentIndex(combo.findData(stage))
+
+    # ------------------------------------------------------------------ running
+
+    def parameters(self) -> dict:
+        if isinstance(self.source, QgsVectorLayer):
+            source = self.source.id()
+        else:
+            source = str(self.source)
+        params = {
+            "INPUT": source,
+            "LAYOUT": self.layout_combo.currentIndex(),
+            "HOME_COUNTRY": self.home_country.text().strip() or "CN",
+            "GEOMETRY": self.geometry_combo.currentIndex(),
+            "METHOD": self.method_combo.currentIndex(),
+            "LEVEL": self.level_combo.currentIndex(),
+            "MAKE_REPORT": self.report_check.isChecked()
+            and QgsApplication.processingRegistry().algorithmById("backflow:report") is not None,
+        }
+        for role, column in self.field_mapping().items():
+            if column:
+                params[self.ROLE_PARAMS[role]] = column
+        if self.layout_combo.currentIndex() == 1:
+            params["WIDE_MAPPING"] = self.wide_mapping.text()
+        else:
+            fixes = corrections(self.stages, self.stage_choices())
+            if fixes:
+                params["STAGE_MAPPING"] = fixes
+        if params["MAKE_REPORT"]:
+            from qgis.core import QgsProcessingUtils
+
+            params["REPORT_OUTPUT"] = QgsProcessingUtils.generateTempFilename(
+                f"{self.group_name()}_report.html"
+            )
+        return params
+
+    def group_name(self) -> str:
+        return self.preview.label if self.preview is not None else tr("Backflow")
+
+    def start(self) -> bool:
+        if self.preview is None or (self.run is not None and self.run.running):
+            return False
+        self.save_settings()
+        self.log.clear()
+        self.progress.setValue(0)
+        self.run = AnalysisRun(self.parameters(), self.group_name(), QgsProject.instance(), self)
+        self.run.progress.connect(lambda v: self.progress.setValue(int(v)))
+        self.run.message.connect(self._message)
+        self.run.finished.connect(self._finished)
+        try:
+            self.run.start()
+        except (RuntimeError, ValueError) as err:
+            self._message("error", str(err))
+            self.run = None
+            return False
+        self.run_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.report_button.setEnabled(False)
+        self.map_button.setEnabled(False)
+        self._message("info", tr("Running the full analysis on {}...").format(self.group_name()))
+        return True
+
+    def cancel(self) -> None:
+        if self.run is not None and self.run.running:
+            self.run.cancel()
+            self._message("warning", tr("Cancelling..."))
+
+    def is_running(self) -> bool:
+        return self.run is not None and self.run.running
+
+    def _message(self, level: str, text: str) -> None:
+        prefix = {"warning": tr("Warning: "), "error": tr("Error: ")}.get(level, "")
+        self.log.appendPlainText(prefix + text)
+
+    def _finished(self, ok: bool, results: dict) -> None:
+        self.cancel_button.setEnabled(False)
+        self.run_button.setEnabled(self.preview is not None)
+        self.last_results = results if ok else {}
+        if not ok:
+            self.progress.setValue(0)
+            self._message("warning", tr("The analysis did not finish."))
+            self.run_finished.emit(False)
+            return
+        self.progress.setValue(100)
+        summary = tr("{persons} persons, {resolved} of {rows} rows placed; {circle} circle and "
+                     "{linear} linear routes.").format(
+            persons=results.get("PERSONS", "-"), resolved=results.get("RESOLVED_ROWS", "-"),
+            rows=results.get("STAGE_ROWS", "-"), circle=results.get("CIRCLE", "-"),
+            linear=results.get("LINEAR", "-"))  # fmt: skip
+        self._message("info", summary)
+        self._zoom()
+        report = results.get("REPORT_OUTPUT")
+        self.report_button.setEnabled(bool(report) and Path(str(report)).is_file())
+        self.map_button.setEnabled(
+            QgsApplication.processingRegistry().algorithmById(MAP_ID) is not None
+        )
+        if self.iface is not None:
+            try:
+                self.iface.messageBar().pushSuccess(tr("Backflow"), summary)
+            except Exception:  # noqa: BLE001 - a message bar is a courtesy
+                pass
+        self.run_finished.emit(True)
+
+    def _zoom(self) -> None:
+        if self.iface is None or self.run is None:
+            return
+        canvas = self.iface.mapCanvas()
+        extent = self.run.extent(canvas.mapSettings().destinationCrs())
+        if not extent.isNull():
+            canvas.setExtent(extent)
+            canvas.refresh()
+
+    # ------------------------------------------------------------------ after the run
+
+    def open_report(self) -> None:
+        report = self.last_results.get("REPORT_OUTPUT")
+        if report and Path(str(report)).is_file():
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(report)))
+
+    def make_map(self) -> None:
+        """The publication map dialog, filled with this run's layers."""
+        if self.run is None:
+            return
+        import processing
+
+        layers = self.run.layers
+        params = {
+            "CITIES": layers.get("NETWORK") or layers.get("CITIES"),
+            "FLOWS": layers.get("FLOWS"),
+            "ROUTES": layers.get("PATTERN_ROUTES"),
+        }
+        processing.execAlgorithmDialog(MAP_ID, {k: v for k, v in params.items() if v is not None})
+
+    def closeEvent(self, event):  # noqa: N802
+        self.save_settings()
+        super().closeEvent(event)
+
+
+def dock_area():
+    return Qt.DockWidgetArea.RightDockWidgetArea

@@ -1,0 +1,1745 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN" sourcelanguage="en">
+    <context>
+        <name>Backflow</name>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="55" />
+            <source>USA</source>
+            <translation>美国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="56" />
+            <source>UK</source>
+            <translation>英国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="57" />
+            <source>Rest of Europe</source>
+            <translation>欧洲其他地区</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="58" />
+            <source>Asia</source>
+            <translation>亚洲</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="59" />
+            <source>Australia</source>
+            <translation>澳大利亚</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="60" />
+            <source>Other</source>
+            <translation>其他</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/schema.py" line="57" />
+            <source>national core</source>
+            <translation>国家核心城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/schema.py" line="57" />
+            <source>regional excellent</source>
+            <translation>区域优秀城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/schema.py" line="57" />
+            <source>regional special</source>
+            <translation>区域特色城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Person</source>
+            <translation>人员</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <source>Order</source>
+            <translation>顺序</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Stage</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>City</source>
+            <translation>城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Country</source>
+            <translation>国家</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <source>Organisation</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <source>birth</source>
+            <translation>出生地</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <source>bachelor</source>
+            <translation>本科</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <source>master</source>
+            <translation>硕士</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <source>phd</source>
+            <translation>博士</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <source>postdoc</source>
+            <translation>博士后</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <source>work</source>
+            <translation>工作</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <source>visit</source>
+            <translation>访问</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <source>return</source>
+            <translation>回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <source>later</source>
+            <translation>后续</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="85" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="387" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="448" />
+            <source>Backflow</source>
+            <translation>回流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
+            <source>Table</source>
+            <translation>数据表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="109" />
+            <source>Layer</source>
+            <translation>图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="112" />
+            <source>Choose a trajectory table</source>
+            <translation>选择轨迹数据表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="114" />
+            <source>or file</source>
+            <translation>或文件</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="115" />
+            <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
+            <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="121" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
+            <source>Table layout</source>
+            <translation>表格结构</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
+            <source>Wide: columns of each stage</source>
+            <translation>宽表：各阶段对应的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
+            <source>Detected columns</source>
+            <translation>识别出的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
+            <source>Stage labels (correct the detected stage if needed)</source>
+            <translation>阶段标签（如识别有误请更正）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="156" />
+            <source>Options</source>
+            <translation>选项</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="160" />
+            <source>ISO code of the home country, or 'birth' for each person's birth country</source>
+            <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
+            <source>Home country</source>
+            <translation>本国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="148" />
+            <source>Hybrid (centrality + administrative rank, as the paper)</source>
+            <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="166" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <source>Natural breaks (Fisher-Jenks)</source>
+            <translation>自然断点（Fisher-Jenks）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <source>Head/tail breaks</source>
+            <translation>头尾断点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
+            <source>Quantiles</source>
+            <translation>分位数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="169" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
+            <source>Top N</source>
+            <translation>前 N 名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="147" />
+            <source>Tier method</source>
+            <translation>分级方法</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="177" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="109" />
+            <source>Flow line geometry</source>
+            <translation>流线几何</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
+            <source>Match the return with known places by</source>
+            <translation>回流地与已知地点的匹配层级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <source>Write the report</source>
+            <translation>生成报告</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <source>Run</source>
+            <translation>运行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <source>Cancel</source>
+            <translation>取消</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
+            <source>Open the report</source>
+            <translation>打开报告</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <source>Make the publication map</source>
+            <translation>制作出版地图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="88" />
+            <source>Long: one row per stage</source>
+            <translation>长表：每个阶段一行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="88" />
+            <source>Wide: one row per person</source>
+            <translation>宽表：每人一行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="131" />
+            <source>First rows</source>
+            <translation>前几行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <source>Label in the table</source>
+            <translation>表中的标签</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <source>Rows</source>
+            <translation>行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <source>Straight</source>
+            <translation>直线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <source>Geodesic (great circle)</source>
+            <translation>测地线（大圆）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <source>Curved arc</source>
+            <translation>弧线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
+            <source>City (as the paper)</source>
+            <translation>城市（与论文一致）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
+            <source>Province (came back near home)</source>
+            <translation>省份（回到家乡附近）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="284" />
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="415" />
+            <source>Cancelling...</source>
+            <translation>正在取消……</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="430" />
+            <source>The analysis did not finish.</source>
+            <translation>分析未完成。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="434" />
+            <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
+            <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
+            <source>(not recognised)</source>
+            <translation>（未识别）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
+            <source>(by order)</source>
+            <translation>（按顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="409" />
+            <source>Running the full analysis on {}...</source>
+            <translation>正在对 {} 运行完整分析……</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="421" />
+            <source>Warning: </source>
+            <translation>警告：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="421" />
+            <source>Error: </source>
+            <translation>错误：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
+            <source>(empty)</source>
+            <translation>（空）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="275" />
+            <source>Cannot read the table: {}</source>
+            <translation>无法读取数据表：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="98" />
+            <source>The algorithm {} is not available</source>
+            <translation>算法 {} 不可用</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="184" />
+            <source>Could not style {}: {}</source>
+            <translation>无法为 {} 设置样式：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="58" />
+            <source>{} rows (layer)</source>
+            <translation>{} 行（图层）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="64" />
+            <source>{} rows, encoding {}, delimiter {!r}</source>
+            <translation>{} 行，编码 {}，分隔符 {!r}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="69" />
+            <source>{} rows</source>
+            <translation>{} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="73" />
+            <source>Cannot open {} as a table</source>
+            <translation>无法将 {} 作为数据表打开</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/plugin.py" line="36" />
+            <source>Backflow panel</source>
+            <translation>回流面板</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/plugin.py" line="38" />
+            <source>Backflow: from a trajectory table to maps in one run</source>
+            <translation>回流：一次运行，从轨迹表到地图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/plugin.py" line="41" />
+            <source>Full analysis (Processing)...</source>
+            <translation>完整分析（处理工具）……</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="25" />
+            <source>Return migration</source>
+            <translation>回流迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="76" />
+            <source>City network: centrality and tiers</source>
+            <translation>城市网络：中心性与等级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="79" />
+            <source>Builds the network of flows between cities (directed, weighted by the number of moves) from the FLOWS and CITIES layers of Import trajectories, measures each city's position in it and sorts the domestic cities that receive returnees into three tiers, as in Jiang (2021): national core, regional excellent, regional special.
+
+Measures (fields): degree (distinct cities linked, either direction), strength (in + out moves), betweenness (weighted, distance = 1/moves, normalised), closeness (incoming, distance = 1/moves), eigenvector (undirected; empty with a warning when it is not defined), PageRank.
+
+Tier methods: Hybrid (the paper's typology: tier 1 = top natural-breaks class of the measure; tier 2 = regional centres by administrative rank - municipality, sub-provincial city, provincial capital - or the middle class; tier 3 = the rest), Natural breaks (Fisher-Jenks, exact), Head/tail breaks, Quantile, Top N and Thresholds ('t1, t2': tier 1 &gt;= t1, tier 2 &gt;= t2). The breaks used and the count per tier are reported in the log and as numeric outputs. Stability re-classes with the other measures and reports the share of cities whose tier changes.
+
+Cities outside the network scope keep their fields with empty measures; cities that are not candidates get an empty tier.</source>
+            <translation>根据“导入轨迹”输出的 FLOWS 和 CITIES 图层构建城市间的流动网络（有向，以迁移人次为权重），度量每个城市在网络中的位置，并将接收回流人才的国内城市分为三个等级（依据 Jiang 2021）：国家核心城市、区域优秀城市、区域特色城市。
+
+度量（字段）：度（相连的不同城市数，不分方向）、强度（流入 + 流出人次）、介数（加权，距离 = 1/人次，已归一化）、接近度（流入方向，距离 = 1/人次）、特征向量（无向；无定义时为空并给出警告）、PageRank。
+
+分级方法：混合法（论文的类型划分：第 1 级 = 该度量自然断点的最高类；其余城市中，按行政等级为区域中心——直辖市、副省级城市、省会——或属中间类的为第 2 级；其余为第 3 级）、自然断点（Fisher-Jenks，精确解）、头尾断点、分位数、前 N 名和阈值（'t1, t2'：第 1 级 &gt;= t1，第 2 级 &gt;= t2）。所用断点和各级城市数写入日志并作为数值输出。稳定性检验用其他度量重新分级，并报告等级发生变化的城市比例。
+
+网络范围以外的城市保留其字段，度量为空；非候选城市的等级为空。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="118" />
+            <source>Flow types that count</source>
+            <translation>计入的流动类型</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="124" />
+            <source>domestic (home to home before leaving), outbound, abroad, backflow (the return), onward (home to home after the return). Default: all.</source>
+            <translation>domestic（出国前国内到国内）、outbound（出国）、abroad（国外之间）、backflow（回国）、onward（回国后国内到国内）。默认：全部。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="189" />
+            <source>Thresholds: t1, t2</source>
+            <translation>阈值：t1, t2</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="191" />
+            <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
+            <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="195" />
+            <source>Administrative rank field (hybrid method)</source>
+            <translation>行政等级字段（混合法）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="201" />
+            <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
+            <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="105" />
+            <source>Flows (origin_id, dest_id, flow_type, count)</source>
+            <translation>流动（origin_id, dest_id, flow_type, count）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="112" />
+            <source>Cities (city_id, returnees, domestic or country, admin_rank)</source>
+            <translation>城市（city_id, returnees, domestic 或 country, admin_rank）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="133" />
+            <source>Network scope</source>
+            <translation>网络范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
+            <source>Centrality measure for the tiers</source>
+            <translation>用于分级的中心性度量</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="164" />
+            <source>Minimum returnees for a city to be classed</source>
+            <translation>参与分级的最少回流人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
+            <source>Top N: national core cities</source>
+            <translation>前 N 名：国家核心城市数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="182" />
+            <source>Top N: regional excellent cities</source>
+            <translation>前 N 名：区域优秀城市数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
+            <source>Stability check: re-class with the other measures</source>
+            <translation>稳定性检验：用其他度量重新分级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="217" />
+            <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
+            <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
+            <source>Number of classes (natural breaks, head/tail, quantile)</source>
+            <translation>分类数（自然断点、头尾断点、分位数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="230" />
+            <source>Exact betweenness up to this many cities (above: estimated)</source>
+            <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="237" />
+            <source>Estimated betweenness: number of sample cities</source>
+            <translation>估计介数：抽样城市数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="244" />
+            <source>Estimated betweenness: random seed</source>
+            <translation>估计介数：随机种子</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="254" />
+            <source>City network</source>
+            <translation>城市网络</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <source>National core cities</source>
+            <translation>国家核心城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <source>Regional excellent cities</source>
+            <translation>区域优秀城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <source>Regional special cities</source>
+            <translation>区域特色城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="261" />
+            <source>Cities classed</source>
+            <translation>已分级城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
+            <source>Share of cities whose tier changes with the measure</source>
+            <translation>随度量改变等级的城市比例</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="465" />
+            <source>All measures exact.</source>
+            <translation>所有度量均为精确值。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <source>Domestic cities only</source>
+            <translation>仅国内城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <source>All cities (worldwide)</source>
+            <translation>全部城市（全球）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="151" />
+            <source>Hybrid (the paper's typology)</source>
+            <translation>混合法（论文的类型划分）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
+            <source>Quantile</source>
+            <translation>分位数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
+            <source>Thresholds</source>
+            <translation>阈值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="442" />
+            <source>Network ({scope}, flow types: {types}): {n} cities, {m} links.</source>
+            <translation>网络（{scope}，流动类型：{types}）：{n} 个城市，{m} 条连接。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="452" />
+            <source>Flow rows left out: </source>
+            <translation>未计入的流动行：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
+            <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
+            <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="492" />
+            <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
+            <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="502" />
+            <source>Not compared (no values): </source>
+            <translation>未比较（无数值）：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="421" />
+            <source>Fields replaced by this run's values: {}</source>
+            <translation>被本次运行结果替换的字段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
+            <source>all</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="459" />
+            <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
+            <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="352" />
+            <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
+            <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="125" />
+            <source>Full analysis (table to maps)</source>
+            <translation>完整分析（从数据表到地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="128" />
+            <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
+
+The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
+
+Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (cities with centrality measures and tiers), PATTERN_ROUTES and PATTERN_FLOWS (routes and backflow flows by pattern), PATTERN_SHARES, the report (HTML) and the map file, and the counts.</source>
+            <translation>对一个轨迹表运行完整的回流分析：导入轨迹、城市网络（中心性与等级）、路径模式（环形 / 线形），以及（可选）报告和出版地图。
+
+数据表参数与“导入轨迹”相同。阶段标签更正（高级）在导入前重新标注阶段值，例如 'Dr.=phd; 回国工作=return'。
+
+输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
+            <source>Stage label corrections (label=stage; ...)</source>
+            <translation>阶段标签更正（标签=阶段; ……）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
+            <source>Persons</source>
+            <translation>人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
+            <source>Stage rows</source>
+            <translation>阶段行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="144" />
+            <source>Resolved rows</source>
+            <translation>已定位行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="138" />
+            <source>Unresolved rows</source>
+            <translation>未定位行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="145" />
+            <source>Rows resolved among several places</source>
+            <translation>在多个同名地点中确定的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="165" />
+            <source>Circle routes</source>
+            <translation>环形路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
+            <source>Linear routes</source>
+            <translation>线形路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
+            <source>Persons without a pattern</source>
+            <translation>无模式的人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
+            <source>Circle share (circle / (circle + linear))</source>
+            <translation>环形占比（环形 / (环形 + 线形)）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
+            <source>Accepted stages: </source>
+            <translation>可用的阶段：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="134" />
+            <source>Stages</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="132" />
+            <source>Person routes</source>
+            <translation>个人路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="85" />
+            <source>Flows</source>
+            <translation>流动</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="137" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="125" />
+            <source>Cities</source>
+            <translation>城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <source>City network (tiers)</source>
+            <translation>城市网络（等级）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="145" />
+            <source>Routes by pattern</source>
+            <translation>按模式的路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
+            <source>Backflow flows by pattern</source>
+            <translation>按模式的回流流线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="159" />
+            <source>Pattern shares</source>
+            <translation>模式占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <source>Report</source>
+            <translation>报告</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <source>HTML files (*.html)</source>
+            <translation>HTML 文件 (*.html)</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="58" />
+            <source>Publication map</source>
+            <translation>出版地图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
+            <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
+            <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <source>Running {}</source>
+            <translation>正在运行 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
+            <source>Stage labels corrected in {} rows ({})</source>
+            <translation>已在 {} 行中更正阶段标签（{}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="348" />
+            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
+            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <source>{} has no parameter {}; left out</source>
+            <translation>{} 没有参数 {}；已略去</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="293" />
+            <source>Stage label corrections need a stage column; columns: {}</source>
+            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="393" />
+            <source>The City network algorithm ({}) is not available: no tiers this time</source>
+            <translation>城市网络算法（{}）不可用：本次不分级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="451" />
+            <source>The algorithm {} is not available: step skipped</source>
+            <translation>算法 {} 不可用：已跳过此步骤</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="457" />
+            <source>{} runs when the analysis is done (main thread)</source>
+            <translation>{} 将在分析完成后运行（主线程）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
+            <source>Incorrect parameter value for {}</source>
+            <translation>{} 的参数值不正确</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
+            <source>Stage label corrections: {}. Accepted stages: {}</source>
+            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="61" />
+            <source>Import trajectories</source>
+            <translation>导入轨迹</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="64" />
+            <source>Turns a table of life-course trajectories into map layers.
+
+Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
+
+Stage labels in English or Chinese (birth/出生地, bachelor/本科, master/硕士, phd/博士, postdoc/博士后, work/工作, visit/访问, return/回国, later). City names in English, pinyin or Chinese are resolved with the bundled gazetteer (GeoNames, CC BY 4.0) or your own point layer. Rows that cannot be placed are listed in UNRESOLVED with the reason and suggestions: every input row is either used or reported.
+
+Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated by origin, destination and flow type: domestic, outbound, abroad, backflow, onward), CITIES (points with persons, returnees, inflow, outflow) and UNRESOLVED (table).</source>
+            <translation>将人生轨迹表转换为地图图层。
+
+长表：每个阶段一行（人员、顺序、阶段、城市、国家、单位、年份）。宽表：每人一行；请给出列与阶段的对应关系，例如 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'。
+
+阶段标签可用英文或中文（birth/出生地、bachelor/本科、master/硕士、phd/博士、postdoc/博士后、work/工作、visit/访问、return/回国、later）。英文、拼音或中文城市名通过内置地名库（GeoNames，CC BY 4.0）或您自己的点图层解析。无法定位的行连同原因和建议列入 UNRESOLVED：每一行输入要么被使用，要么被报告。
+
+输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="81" />
+            <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
+            <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="84" />
+            <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
+            <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
+            <source>Wide layout: columns of each stage</source>
+            <translation>宽表：各阶段对应的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="103" />
+            <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
+            <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="106" />
+            <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
+            <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="115" />
+            <source>Own gazetteer (point layer; empty: the bundled one)</source>
+            <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
+            <source>Gazetteer name field</source>
+            <translation>地名库名称字段</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="123" />
+            <source>Gazetteer country field</source>
+            <translation>地名库国家字段</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="127" />
+            <source>Text encoding (empty: detect)</source>
+            <translation>文本编码（留空：自动识别）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="214" />
+            <source>Fields: </source>
+            <translation>字段：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="230" />
+            <source>Own gazetteer: {} places, names from '{}'</source>
+            <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="306" />
+            <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
+            <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="317" />
+            <source>Unresolved values (see the UNRESOLVED table): </source>
+            <translation>未定位的值（见 UNRESOLVED 表）：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="322" />
+            <source>Names shared by several places, resolved by country/home/population: </source>
+            <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
+            <source>{} field (empty: detect from the column names)</source>
+            <translation>{}字段（留空：根据列名识别）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="188" />
+            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
+            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="196" />
+            <source>Read {}: {} rows</source>
+            <translation>已读取 {}：{} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="195" />
+            <source>The table is empty (file '{}')</source>
+            <translation>数据表为空（文件 '{}'）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="227" />
+            <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
+            <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/provider.py" line="51" />
+            <source>Backflow: return migration of highly skilled people</source>
+            <translation>回流：高层次人才回流迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="65" />
+            <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
+
+The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
+
+Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and onward flows, and the returns as arrival stubs), world (Equal Earth centred on 150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own extent (an Albers projection fitted to it).
+
+Flows of fewer than MIN_COUNT persons are left out, and the map says so: small counts can identify people.</source>
+            <translation>生成城市和流线（以及可选的个人路径）的打印布局并导出：按输出文件的扩展名导出 PDF（矢量）、SVG 或 PNG。
+
+布局保留在项目中（项目 &gt; 布局）以便编辑：地图、仅包含所绘图层和类别的图例、比例尺和指北针（区域地图）、标题、副标题、含数据来源和致谢的注释，中国地图还可加南海诸岛插图。
+
+范围预设：中国（Albers 等积圆锥投影，105°E，25°N/47°N；国内流动和后续流动，回流以到达短线表示）、世界（Equal Earth 投影，以 150°E 为中心；出国和回流流线以弧线绘制）、图层范围或自定义范围（采用适配该范围的 Albers 投影）。
+
+少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="109" />
+            <source>Leave out flows of fewer persons than</source>
+            <translation>不显示人数少于此值的流线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
+            <source>Small counts can identify people; the map notes the threshold.</source>
+            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="117" />
+            <source>Flow types to draw (empty: the preset's choice)</source>
+            <translation>要绘制的流动类型（留空：按预设选择）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
+            <source>Layout name</source>
+            <translation>布局名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="82" />
+            <source>Cities (with tiers from City network, or from Import trajectories)</source>
+            <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
+            <source>Person routes (optional, drawn translucent)</source>
+            <translation>个人路径（可选，半透明绘制）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="90" />
+            <source>Map extent</source>
+            <translation>地图范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="94" />
+            <source>Extent (with 'Extent below')</source>
+            <translation>范围（配合“下方范围”使用）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="95" />
+            <source>Page size</source>
+            <translation>纸张大小</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <source>Orientation</source>
+            <translation>方向</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
+            <source>Title</source>
+            <translation>标题</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="102" />
+            <source>Subtitle</source>
+            <translation>副标题</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="104" />
+            <source>Data source (printed in the notes)</source>
+            <translation>数据来源（印在注释中）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="106" />
+            <source>City names</source>
+            <translation>城市名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="114" />
+            <source>Colour flows by</source>
+            <translation>流线着色依据</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="124" />
+            <source>South China Sea inset (China maps)</source>
+            <translation>南海诸岛插图（中国地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="126" />
+            <source>Resolution (dpi)</source>
+            <translation>分辨率（dpi）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="133" />
+            <source>Map file</source>
+            <translation>地图文件</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="134" />
+            <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
+            <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
+            <source>'Extent below' needs an extent in EXTENT.</source>
+            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
+            <source>The publication map needs a project.</source>
+            <translation>出版地图需要一个项目。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <source>China</source>
+            <translation>中国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="38" />
+            <source>World</source>
+            <translation>世界</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <source>The layers' extent</source>
+            <translation>图层范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <source>Extent below</source>
+            <translation>下方范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <source>Landscape</source>
+            <translation>横向</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <source>Portrait</source>
+            <translation>纵向</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="204" />
+            <source>Return migration of highly skilled people</source>
+            <translation>高层次人才回流迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="106" />
+            <source>Chinese</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="106" />
+            <source>English</source>
+            <translation>英文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="115" />
+            <source>Flow type</source>
+            <translation>流动类型</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="115" />
+            <source>Route pattern (circle / linear)</source>
+            <translation>路径模式（环形 / 线形）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
+            <source>China: {}; world: {}; other extents: all.</source>
+            <translation>中国：{}；世界：{}；其他范围：全部。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <source>Building the layout '{}' ({}, {} {})</source>
+            <translation>正在生成布局 '{}'（{}，{} {}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="194" />
+            <source>Exported {}</source>
+            <translation>已导出 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
+            <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
+            <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
+            <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
+            <source>{} flows drawn (of {}), at least {} persons each</source>
+            <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="88" />
+            <source>Report: the paper's tables and charts</source>
+            <translation>报告：论文的表格与图表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="91" />
+            <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
+
+Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
+
+Sections: Table 1 (returnees by subject x work-unit type with the top 3 return cities of each subject); Table 3 (top return organisations with their city, top overseas organisations with country and city; each person once per organisation); overseas experience by country and by region (USA, UK, rest of Europe, Asia, Australia, other: the share of all persons with at least one overseas stage there; a person counts once per region); concentration (the share of returnees in the top k return cities, the Gini coefficient and the Lorenz curve); Table 4 (cities per tier, with examples and the breaks); circle / linear shares overall, by subject and by return year; the top cities by each centrality measure; and a reproducibility record (parameters, the input file's name, rows and SHA-256, the versions of QGIS, the plugin, pandas and networkx).
+
+A section whose columns are missing says so instead of failing. CONCENTRATION is the returnees per return city with cumulative shares; TOP_K_SHARE and GINI are returned as numbers.</source>
+            <translation>生成一个独立的 HTML 报告（表格和图表内嵌，可在任何浏览器中打开），包含 Jiang (2021) 的各表，且每个表都作为图层输出，可另存为 CSV 或 XLSX。
+
+输入：“导入轨迹”的 STAGES；可选“城市网络”的 CITIES（用于等级和中心性排名）和“路径模式”的 ROUTES（缺省时按城市层级、首次回国由 STAGES 分类路径）。
+
+章节：表 1（按学科 × 工作单位类型的回流人数，以及每个学科的前 3 个回流城市）；表 3（主要回流单位及其城市，主要海外单位及其国家和城市；每人每单位只计一次）；按国家和地区的海外经历（美国、英国、欧洲其他地区、亚洲、澳大利亚、其他：在该地有至少一个海外阶段的人数占全部人数的比例；每人每地区只计一次）；集中度（前 k 个回流城市的回流人数占比、基尼系数和洛伦兹曲线）；表 4（各等级城市，附示例和断点）；总体、按学科和按回国年份的环形 / 线形占比；各中心性度量的前列城市；以及可复现性记录（参数、输入文件名、行数和 SHA-256，QGIS、插件、pandas 和 networkx 的版本）。
+
+缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="143" />
+            <source>Input table file (recorded with its checksum)</source>
+            <translation>输入表文件（记录其校验和）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="146" />
+            <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
+            <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="164" />
+            <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
+            <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="165" />
+            <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
+            <translation>在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="175" />
+            <source>Table 1: subject x work-unit type</source>
+            <translation>表 1：学科 × 工作单位类型</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="176" />
+            <source>Table 3: top return organisations</source>
+            <translation>表 3：主要回流单位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="177" />
+            <source>Table 3: top overseas organisations</source>
+            <translation>表 3：主要海外单位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="178" />
+            <source>Overseas experience by region</source>
+            <translation>按地区的海外经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="179" />
+            <source>Return cities with cumulative shares</source>
+            <translation>回流城市及累计占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="180" />
+            <source>Table 4: cities per tier</source>
+            <translation>表 4：各等级城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="181" />
+            <source>Circle / linear shares</source>
+            <translation>环形 / 线形占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="243" />
+            <source>Reading layers</source>
+            <translation>正在读取图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="274" />
+            <source>Computing the tables</source>
+            <translation>正在计算表格</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="291" />
+            <source>Writing the report</source>
+            <translation>正在写入报告</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="323" />
+            <source>Writing the tables</source>
+            <translation>正在写入表格</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="116" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="91" />
+            <source>Stages (the STAGES output of Import trajectories)</source>
+            <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="120" />
+            <source>Cities with tiers (the output of City network)</source>
+            <translation>含等级的城市（“城市网络”的输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="124" />
+            <source>Routes with patterns (the ROUTES output of Route patterns)</source>
+            <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="128" />
+            <source>Subject field (empty: detect subject / 学科)</source>
+            <translation>学科字段（留空：识别 subject / 学科）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="129" />
+            <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
+            <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="135" />
+            <source>Organisations and cities to list (top N)</source>
+            <translation>列出的单位和城市数（前 N 名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="139" />
+            <source>Concentration: share of the top k return cities</source>
+            <translation>集中度：前 k 个回流城市的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="151" />
+            <source>Tier breaks (as City network reports them)</source>
+            <translation>等级断点（与城市网络报告的一致）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="155" />
+            <source>Measure the tiers were cut on (range per tier)</source>
+            <translation>分级所依据的度量（各级的取值范围）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="161" />
+            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
+            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="172" />
+            <source>Report (HTML)</source>
+            <translation>报告（HTML）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="172" />
+            <source>HTML files (*.html *.htm)</source>
+            <translation>HTML 文件 (*.html *.htm)</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="188" />
+            <source>Share of returnees in the top k return cities</source>
+            <translation>前 k 个回流城市的回流人数占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="189" />
+            <source>Gini coefficient over return cities</source>
+            <translation>回流城市的基尼系数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="190" />
+            <source>Returnees</source>
+            <translation>回流人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="208" />
+            <source>not given (set INPUT_FILE to record the input's checksum)</source>
+            <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="246" />
+            <source>The stages layer has no features</source>
+            <translation>阶段图层没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
+            <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
+            <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="262" />
+            <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
+            <translation>没有城市图层：表 4 和中心性排名留空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="203" />
+            <source>Read {}: {} features</source>
+            <translation>已读取 {}：{} 个要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="265" />
+            <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
+            <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="212" />
+            <source>The input file '{}' does not exist</source>
+            <translation>输入文件 '{}' 不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="249" />
+            <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
+            <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="320" />
+            <source>Wrote the report {}</source>
+            <translation>已写入报告 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="339" />
+            <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
+            <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="222" />
+            <source>Could not count the rows of {}: {}</source>
+            <translation>无法统计 {} 的行数：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="62" />
+            <source>Route patterns (circle / linear)</source>
+            <translation>路径模式（环形 / 线形）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="65" />
+            <source>Classes each person's return as a circle route (back to a domestic city known before leaving: birthplace, a city of study or of earlier work) or a linear route (a new city), after Jiang (2021).
+
+Input: the STAGES layer of 'Import trajectories'. The return is the first domestic stage after a stage abroad, or the stage labelled 'return' when there is one. Known cities are the domestic stages before the stay abroad that ends in the return. Unlabelled stages count by position: a person's first row is the birthplace when no row has a label; other unlabelled rows are study before any stay abroad and work after one.
+
+circle_basis lists every basis that applies (birthplace, study, work); circle_basis_primary picks one by the priority birthplace &gt; study &gt; work (home ties first, as the paper explains circle routes by social proximity). People who never went abroad or never returned keep a row, with an empty pattern and a reason.
+
+Outputs: ROUTES (one line per person through all stages, with the pattern), FLOWS (the backflow flows abroad -&gt; home with circle and linear counts and pattern_share = circle / (circle + linear); optionally one feature per pattern) and SHARES (a table of circle / linear counts and shares overall, by return year and by the chosen person attribute).</source>
+            <translation>参照 Jiang (2021)，将每个人的回国划分为环形路径（回到出国前已熟悉的国内城市：出生地、求学或此前工作的城市）或线形路径（新的城市）。
+
+输入：“导入轨迹”的 STAGES 图层。回国是指境外阶段之后的第一个国内阶段，若有标为 'return' 的阶段则以其为准。已知城市是以回国结束的那段境外经历之前的国内阶段。未标注的阶段按位置计：若没有任何行带标签，某人的第一行视为出生地；其余未标注的行在出国前视为求学，出国后视为工作。
+
+circle_basis 列出所有适用的依据（出生地、求学、工作）；circle_basis_primary 按优先级 出生地 &gt; 求学 &gt; 工作 取其一（家乡纽带优先，因为论文以社会邻近性解释环形路径）。从未出国或从未回国的人保留一行，模式为空并注明原因。
+
+输出：ROUTES（每人一条贯穿所有阶段的线，含模式）、FLOWS（境外 -&gt; 国内的回流流线，含环形与线形人数及 pattern_share = 环形 / (环形 + 线形)；可选每种模式一个要素）和 SHARES（总体、按回国年份和按所选个人属性的环形 / 线形人数与占比表）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="102" />
+            <source>Province: a return counts as circle when it is in the province of a known city. Places without a province are matched by city.</source>
+            <translation>省份：回国城市与某个已知城市同省即计为环形。没有省份的地点按城市匹配。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="110" />
+            <source>Return to classify (people abroad several times)</source>
+            <translation>要分类的回国（多次出国的人）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="115" />
+            <source>Last return: the return after the last stay abroad; the cities of an earlier return then count as known.</source>
+            <translation>最后一次回国：最后一段境外经历之后的回国；此前回国的城市计为已知城市。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="123" />
+            <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
+            <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="137" />
+            <source>Line geometry</source>
+            <translation>线几何</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="201" />
+            <source>Reading stages</source>
+            <translation>正在读取阶段</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="214" />
+            <source>Classifying routes</source>
+            <translation>正在分类路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="225" />
+            <source>Writing routes</source>
+            <translation>正在写入路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="247" />
+            <source>Writing flows and shares</source>
+            <translation>正在写入流线和占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="111" />
+            <source>First return</source>
+            <translation>首次回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="111" />
+            <source>Last return</source>
+            <translation>最后一次回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="131" />
+            <source>One flow feature per pattern (circle and linear apart)</source>
+            <translation>每种模式一个流线要素（环形与线形分开）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="302" />
+            <source>{persons} persons ({level} level, {which} return): {circle} circle, {linear} linear, {none} without a pattern. Circle share: {share}.</source>
+            <translation>{persons} 人（{level} 层级，{which} 回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="313" />
+            <source>Reasons: </source>
+            <translation>原因：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="318" />
+            <source>Circle routes by primary basis: </source>
+            <translation>按主要依据的环形路径：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="207" />
+            <source>The stages layer '{}' has no features</source>
+            <translation>阶段图层 '{}' 没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="232" />
+            <source>{} stages have no point geometry and are left out of the lines</source>
+            <translation>{} 个阶段没有点几何，未计入连线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="285" />
+            <source>The field '{}' is not a person attribute (it changes from stage to stage). Accepted: {}</source>
+            <translation>字段 '{}' 不是个人属性（随阶段而变）。可用：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="288" />
+            <source>none in this layer</source>
+            <translation>此图层中没有</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="136" />
+            <source>World (Natural Earth)</source>
+            <translation>世界（Natural Earth）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="354" />
+            <source>South China Sea islands</source>
+            <translation>南海诸岛</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="86" />
+            <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
+            <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="90" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="104" />
+            <source>Equal Earth, centred on 150°E</source>
+            <translation>Equal Earth 投影，以 150°E 为中心</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="165" />
+            <source>All flows are shown, including single persons: check before publishing.</source>
+            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="107" />
+            <source>Albers equal-area conic, centred on {:.0f}°E</source>
+            <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="166" />
+            <source>Projection: {}.</source>
+            <translation>投影：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="168" />
+            <source>Made with Backflow for QGIS {}.</source>
+            <translation>由 Backflow for QGIS {} 制作。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="163" />
+            <source>Flows of fewer than {} persons are not shown: small counts could identify people.</source>
+            <translation>少于 {} 人的流线未显示：小计数可能识别出个人。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="167" />
+            <source>Data: {}.</source>
+            <translation>数据：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="46" />
+            <source>Domestic (before leaving)</source>
+            <translation>国内（出国前）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="47" />
+            <source>Outbound (home to abroad)</source>
+            <translation>出国（本国到境外）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="48" />
+            <source>Abroad (between foreign cities)</source>
+            <translation>境外（境外城市之间）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="49" />
+            <source>Backflow (the return from abroad)</source>
+            <translation>回流（从境外回国）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="50" />
+            <source>Onward (after the return)</source>
+            <translation>后续（回国之后）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="52" />
+            <source>Circle route (back to a known city)</source>
+            <translation>环形路径（回到已知城市）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
+            <source>Linear route (to a new city)</source>
+            <translation>线形路径（到新的城市）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
+            <source>No return</source>
+            <translation>未回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="360" />
+            <source>National core city</source>
+            <translation>国家核心城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="361" />
+            <source>Regional excellent city</source>
+            <translation>区域优秀城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
+            <source>Regional special city</source>
+            <translation>区域特色城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
+            <source>Other domestic city</source>
+            <translation>其他国内城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
+            <source>Overseas city</source>
+            <translation>境外城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
+            <source>Domestic city</source>
+            <translation>国内城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="238" />
+            <source>Persons per flow</source>
+            <translation>每条流线的人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="371" />
+            <source>Main return cities</source>
+            <translation>主要回流城市</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Degree</source>
+            <translation>度</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Strength</source>
+            <translation>强度</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>In strength</source>
+            <translation>流入强度</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Out strength</source>
+            <translation>流出强度</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Betweenness</source>
+            <translation>介数</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Closeness</source>
+            <translation>接近度</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Eigenvector</source>
+            <translation>特征向量</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Pagerank</source>
+            <translation>PageRank</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Seq</source>
+            <translation>顺序</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Org</source>
+            <translation>单位</translation>
+        </message>
+    </context>
+</TS>

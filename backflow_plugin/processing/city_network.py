@@ -1,0 +1,503 @@
+"""backflow:citynetwork — centrality measures and tier classes of the cities in the flow network."""
+
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsGeometry,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterField,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core import network as net
+from ..core import tiers as tr_core
+from ..core.errors import BackflowInputError, Cancelled
+from ..core.schema import FLOW_TYPES, TIER_LABELS
+from ..styling.postprocess import attach_style
+from . import adapters
+from .base import BackflowAlgorithm
+
+log = logging.getLogger("backflow")
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+SCOPES = ("domestic", "all")
+METHODS = tr_core.METHODS  # hybrid, natural_breaks, head_tail, quantile, top_n, thresholds
+MEASURES = net.MEASURES
+OUTPUT_MEASURES = list(MEASURES)
+OUTPUT_FIELDS = OUTPUT_MEASURES + ["tier", "tier_label", "rank"]
+FIELD_KINDS = {"degree": "int", "tier": "int", "rank": "int", "tier_label": "str",
+               "tier_changed": "bool"}  # fmt: skip
+FIELD_KINDS.update({m: "float" for m in OUTPUT_MEASURES if m != "degree"})
+
+_INT_TYPES = {QVariant.Int, QVariant.LongLong, QVariant.UInt, QVariant.ULongLong}
+_DATE_TYPES = {QVariant.Date, QVariant.DateTime, QVariant.Time}
+
+
+class CityNetworkAlgorithm(BackflowAlgorithm):
+    INPUT_FLOWS = "INPUT_FLOWS"
+    INPUT_CITIES = "INPUT_CITIES"
+    FLOW_TYPES = "FLOW_TYPES"
+    SCOPE = "SCOPE"
+    MEASURE = "MEASURE"
+    METHOD = "METHOD"
+    MIN_RETURNEES = "MIN_RETURNEES"
+    N_CORE = "N_CORE"
+    N_EXCELLENT = "N_EXCELLENT"
+    THRESHOLDS = "THRESHOLDS"
+    RANK_FIELD = "RANK_FIELD"
+    STABILITY = "STABILITY"
+    HOME_COUNTRY = "HOME_COUNTRY"
+    CLASSES = "CLASSES"
+    EXACT_LIMIT = "EXACT_LIMIT"
+    PIVOTS = "PIVOTS"
+    SEED = "SEED"
+    OUTPUT = "OUTPUT"
+
+    def name(self) -> str:
+        return "citynetwork"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("City network: centrality and tiers")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Builds the network of flows between cities (directed, weighted by the number of "
+            "moves) from the FLOWS and CITIES layers of Import trajectories, measures each "
+            "city's position in it and sorts the domestic cities that receive returnees into "
+            "three tiers, as in Jiang (2021): national core, regional excellent, regional "
+            "special.\n\n"
+            "Measures (fields): degree (distinct cities linked, either direction), strength "
+            "(in + out moves), betweenness (weighted, distance = 1/moves, normalised), "
+            "closeness (incoming, distance = 1/moves), eigenvector (undirected; empty with a "
+            "warning when it is not defined), PageRank.\n\n"
+            "Tier methods: Hybrid (the paper's typology: tier 1 = top natural-breaks class of "
+            "the measure; tier 2 = regional centres by administrative rank - municipality, "
+            "sub-provincial city, provincial capital - or the middle class; tier 3 = the "
+            "rest), Natural breaks (Fisher-Jenks, exact), Head/tail breaks, Quantile, Top N "
+            "and Thresholds ('t1, t2': tier 1 >= t1, tier 2 >= t2). The breaks used and the "
+            "count per tier are reported in the log and as numeric outputs. Stability "
+            "re-classes with the other measures and reports the share of cities whose tier "
+            "changes.\n\n"
+            "Cities outside the network scope keep their fields with empty measures; cities "
+            "that are not candidates get an empty tier."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT_FLOWS,
+                self.tr("Flows (origin_id, dest_id, flow_type, count)"),
+                [QgsProcessing.TypeVector],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.INPUT_CITIES,
+                self.tr("Cities (city_id, returnees, domestic or country, admin_rank)"),
+                [QgsProcessing.TypeVectorPoint],
+            )
+        )
+        p = QgsProcessingParameterEnum(
+            self.FLOW_TYPES,
+            self.tr("Flow types that count"),
+            list(FLOW_TYPES),
+            allowMultiple=True,
+            defaultValue=list(range(len(FLOW_TYPES))),
+        )
+        p.setHelp(
+            self.tr(
+                "domestic (home to home before leaving), outbound, abroad, backflow (the "
+                "return), onward (home to home after the return). Default: all."
+            )
+        )
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.SCOPE,
+                self.tr("Network scope"),
+                [self.tr("Domestic cities only"), self.tr("All cities (worldwide)")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.MEASURE,
+                self.tr("Centrality measure for the tiers"),
+                [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
+                defaultValue=MEASURES.index(tr_core.DEFAULT_MEASURE),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.METHOD,
+                self.tr("Tier method"),
+                [
+                    self.tr("Hybrid (the paper's typology)"),
+                    self.tr("Natural breaks (Fisher-Jenks)"),
+                    self.tr("Head/tail breaks"),
+                    self.tr("Quantile"),
+                    self.tr("Top N"),
+                    self.tr("Thresholds"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_RETURNEES,
+                self.tr("Minimum returnees for a city to be classed"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=1,
+                minValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.N_CORE,
+                self.tr("Top N: national core cities"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=4,
+                minValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.N_EXCELLENT,
+                self.tr("Top N: regional excellent cities"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=23,
+                minValue=0,
+            )
+        )
+        p = QgsProcessingParameterString(
+            self.THRESHOLDS, self.tr("Thresholds: t1, t2"), optional=True
+        )
+        p.setHelp(self.tr("Tier 1: measure >= t1; tier 2: measure >= t2; e.g. '0.1, 0.02'."))
+        self.addParameter(p)
+        p = QgsProcessingParameterField(
+            self.RANK_FIELD,
+            self.tr("Administrative rank field (hybrid method)"),
+            defaultValue="admin_rank",
+            parentLayerParameterName=self.INPUT_CITIES,
+            optional=True,
+        )
+        p.setHelp(
+            self.tr(
+                "Values 'municipality', 'sub-provincial city' or 'provincial capital' (or "
+                "直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone."
+            )
+        )
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.STABILITY,
+                self.tr("Stability check: re-class with the other measures"),
+                defaultValue=False,
+            )
+        )
+        advanced = [
+            QgsProcessingParameterString(
+                self.HOME_COUNTRY,
+                self.tr("Home country (ISO code; used when the cities have no 'domestic' field)"),
+                defaultValue="CN",
+            ),
+            QgsProcessingParameterNumber(
+                self.CLASSES,
+                self.tr("Number of classes (natural breaks, head/tail, quantile)"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=3,
+                minValue=2,
+                maxValue=12,
+            ),
+            QgsProcessingParameterNumber(
+                self.EXACT_LIMIT,
+                self.tr("Exact betweenness up to this many cities (above: estimated)"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=5000,
+                minValue=3,
+            ),
+            QgsProcessingParameterNumber(
+                self.PIVOTS,
+                self.tr("Estimated betweenness: number of sample cities"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=500,
+                minValue=1,
+            ),
+            QgsProcessingParameterNumber(
+                self.SEED,
+                self.tr("Estimated betweenness: random seed"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=42,
+            ),
+        ]
+        for p in advanced:
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.OUTPUT, self.tr("City network"), QgsProcessing.TypeVectorPoint
+            )
+        )
+        for key, label in (
+            ("TIER1_COUNT", self.tr("National core cities")),
+            ("TIER2_COUNT", self.tr("Regional excellent cities")),
+            ("TIER3_COUNT", self.tr("Regional special cities")),
+            ("CANDIDATES", self.tr("Cities classed")),
+            ("SHARE_CHANGED", self.tr("Share of cities whose tier changes with the measure")),
+        ):
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    # ------------------------------------------------------------------ reading
+
+    def _source(self, parameters, name, context):
+        source = self.parameterAsSource(parameters, name, context)
+        if source is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, name))
+        return source
+
+    def read_cities(self, source, context, feedback) -> tuple[pd.DataFrame, list, dict]:
+        """Attributes, WGS 84 geometries and the field kinds of the cities layer."""
+        frame = adapters.source_to_frame(source, feedback)
+        kinds: dict[str, str] = {}
+        for field in source.fields():
+            t = field.type()
+            if t in _INT_TYPES:
+                kinds[field.name()] = "int"
+            elif t == QVariant.Double:
+                kinds[field.name()] = "float"
+            elif t == QVariant.Bool:
+                kinds[field.name()] = "bool"
+            else:
+                kinds[field.name()] = "str"
+                if t in _DATE_TYPES:
+                    frame[field.name()] = [
+                        None
+                        if v is None
+                        else v.toString("yyyy-MM-ddTHH:mm:ss")
+                        if hasattr(v, "toString")
+                        else v
+                        for v in frame[field.name()]
+                    ]
+        transform = None
+        if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
+            transform = QgsCoordinateTransform(
+                source.sourceCrs(), WGS84, context.transformContext()
+            )
+        geoms: list = []
+        for feat in source.getFeatures():
+            geom = feat.geometry()
+            if geom is None or geom.isEmpty():
+                geoms.append(None)
+                continue
+            geom = QgsGeometry(geom)
+            if transform is not None:
+                geom.transform(transform)
+            geoms.append(geom)
+        return frame, geoms, kinds
+
+    # ------------------------------------------------------------------ run
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        flows_src = self._source(parameters, self.INPUT_FLOWS, context)
+        cities_src = self._source(parameters, self.INPUT_CITIES, context)
+        chosen = self.parameterAsEnums(parameters, self.FLOW_TYPES, context)
+        flow_types = (
+            None
+            if not chosen or len(set(chosen)) == len(FLOW_TYPES)
+            else [FLOW_TYPES[i] for i in sorted(set(chosen))]
+        )
+        scope = SCOPES[self.parameterAsEnum(parameters, self.SCOPE, context)]
+        measure = MEASURES[self.parameterAsEnum(parameters, self.MEASURE, context)]
+        method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
+        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or "CN"
+        rank_field = self.parameterAsString(parameters, self.RANK_FIELD, context).strip() or None
+        tier_args = dict(
+            method=method,
+            min_returnees=self.parameterAsInt(parameters, self.MIN_RETURNEES, context),
+            n_core=self.parameterAsInt(parameters, self.N_CORE, context),
+            n_excellent=self.parameterAsInt(parameters, self.N_EXCELLENT, context),
+            thresholds=self.parameterAsString(parameters, self.THRESHOLDS, context),
+            classes=self.parameterAsInt(parameters, self.CLASSES, context),
+            home_country=home,
+        )
+
+        try:
+            if method == "thresholds":  # fail before the long work
+                tr_core.parse_thresholds(tier_args["thresholds"])
+            flows = adapters.source_to_frame(flows_src, steps)
+            steps.setCurrentStep(1)
+            cities, geoms, kinds = self.read_cities(cities_src, context, steps)
+            if feedback.isCanceled():  # the parent: a step feedback misses an earlier cancel
+                return {}
+            if rank_field is not None and rank_field not in cities.columns:
+                if method == "hybrid":
+                    steps.pushWarning(
+                        self.tr(
+                            "The cities have no '{}' field: the hybrid method classes by the "
+                            "measure alone."
+                        ).format(rank_field)
+                    )
+                rank_field = None
+            tier_args["rank_field"] = rank_field
+
+            graph = net.build_graph(
+                flows, cities, flow_types=flow_types, scope=scope, home_country=home
+            )
+            self.report_graph(graph, flow_types, steps)
+            steps.setCurrentStep(2)
+            measures, info = net.centrality(
+                graph,
+                exact_limit=self.parameterAsInt(parameters, self.EXACT_LIMIT, context),
+                seed=self.parameterAsInt(parameters, self.SEED, context),
+                k_pivots=self.parameterAsInt(parameters, self.PIVOTS, context),
+                progress=lambda f: steps.setProgress(100.0 * f),
+                is_cancelled=feedback.isCanceled,
+            )
+            self.report_measures(info, steps)
+            steps.setCurrentStep(3)
+            tiers, tinfo = tr_core.assign_tiers(measures, cities, measure=measure, **tier_args)
+            self.report_tiers(tiers, tinfo, cities, steps)
+            share = None
+            changed = None
+            if self.parameterAsBool(parameters, self.STABILITY, context):
+                stab, share = tr_core.stability(measures, cities, measure=measure, **tier_args)
+                changed = stab[["city_id", "changed"]]
+                self.report_stability(stab, share, steps)
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        except Cancelled:
+            return {}
+
+        out = self.output_frame(cities, measures, tiers, changed, steps)
+        field_kinds = {
+            **{c: kinds.get(c, "str") for c in cities.columns if c in out.columns},
+            **FIELD_KINDS,
+        }
+        dest = adapters.write_frame(
+            self,
+            parameters,
+            context,
+            self.OUTPUT,
+            out,
+            QgsWkbTypes.Point,
+            lambda i: geoms[i],
+            steps,
+            field_overrides={c: k for c, k in field_kinds.items() if c in out.columns},
+        )
+        attach_style(context, dest, "network")
+        counts = tinfo["counts"]
+        return {
+            self.OUTPUT: dest,
+            "TIER1_COUNT": counts[1],
+            "TIER2_COUNT": counts[2],
+            "TIER3_COUNT": counts[3],
+            "CANDIDATES": tinfo["candidates"],
+            "SHARE_CHANGED": share,
+        }
+
+    def output_frame(self, cities, measures, tiers, changed, feedback) -> pd.DataFrame:
+        """The input city rows, in order, with the measures and tiers joined by city_id."""
+        new = OUTPUT_FIELDS + (["tier_changed"] if changed is not None else [])
+        clash = [c for c in cities.columns if c in new]
+        if clash:
+            feedback.pushInfo(
+                self.tr("Fields replaced by this run's values: {}").format(", ".join(clash))
+            )
+        out = cities.drop(columns=clash).reset_index(drop=True)
+        key = net.normalise_ids(cities["city_id"]).reset_index(drop=True)
+        m = measures.set_index("city_id")
+        for col in OUTPUT_MEASURES:
+            out[col] = key.map(m[col]).to_numpy()
+        out["degree"] = pd.array(out["degree"], dtype="Int64")
+        t = tiers.drop_duplicates("city_id").set_index("city_id")
+        out["tier"] = pd.array(key.map(t["tier"]), dtype="Int64")
+        out["tier_label"] = key.map(t["tier_label"]).to_numpy()
+        out["rank"] = pd.array(key.map(t["rank"]), dtype="Int64")
+        if changed is not None:
+            out["tier_changed"] = key.map(changed.set_index("city_id")["changed"]).to_numpy()
+        return out
+
+    # ------------------------------------------------------------------ reporting
+
+    def report_graph(self, graph, flow_types, feedback) -> None:
+        dropped = graph.graph.get("dropped", {})
+        feedback.pushInfo(
+            self.tr("Network ({scope}, flow types: {types}): {n} cities, {m} links.").format(
+                scope=graph.graph.get("scope"),
+                types=", ".join(flow_types) if flow_types else self.tr("all"),
+                n=graph.number_of_nodes(),
+                m=graph.number_of_edges(),
+            )
+        )
+        left_out = {k: v for k, v in dropped.items() if v}
+        if left_out:
+            feedback.pushInfo(
+                self.tr("Flow rows left out: ")
+                + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in left_out.items())
+            )
+
+    def report_measures(self, info, feedback) -> None:
+        if info["betweenness_estimated"]:
+            feedback.pushWarning(
+                self.tr(
+                    "Betweenness ESTIMATED from {k} sample cities of {n} (above the exact "
+                    "limit); the other measures are exact."
+                ).format(k=info["pivots"], n=info["nodes"])
+            )
+        else:
+            feedback.pushInfo(self.tr("All measures exact."))
+        for text in info["warnings"]:
+            feedback.pushWarning(text)
+
+    def report_tiers(self, tiers, info, cities, feedback) -> None:
+        breaks = ", ".join(f"{b:.6g}" for b in info["breaks"]) or "-"
+        feedback.pushInfo(
+            self.tr(
+                "Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}."
+            ).format(
+                method=info["method"], measure=info["measure"], n=info["candidates"], breaks=breaks
+            )
+        )
+        names = dict(
+            zip(net.normalise_ids(cities["city_id"]), cities.get("name", cities["city_id"]))
+        )
+        for t in (1, 2, 3):
+            members = tiers[tiers["tier"] == t].sort_values("rank")
+            listed = [str(names.get(c, c)) for c in members["city_id"]]
+            shown = ", ".join(listed[:40]) + (" ..." if len(listed) > 40 else "")
+            feedback.pushInfo(f"  {t} {TIER_LABELS[t]}: {info['counts'][t]}  ({shown})")
+        for text in info["warnings"]:
+            feedback.pushWarning(text)
+
+    def report_stability(self, stab, share, feedback) -> None:
+        by = stab.attrs.get("share_changed_by_measure", {})
+        feedback.pushInfo(
+            self.tr(
+                "Stability: {share:.1%} of the classed cities change tier under another "
+                "measure ({detail})."
+            ).format(
+                share=share,
+                detail=", ".join(f"{m} {v:.0%}" for m, v in by.items()) or "-",
+            )
+        )
+        if stab.attrs.get("skipped"):
+            feedback.pushInfo(
+                self.tr("Not compared (no values): ") + ", ".join(stab.attrs["skipped"])
+            )

@@ -1,0 +1,489 @@
+"""backflow:fullanalysis — one table to every Backflow layer, in one run.
+
+Chains the other algorithms as child algorithms (import -> city network -> route
+patterns -> report / publication map), sharing one context so the layers of one step
+feed the next. Steps whose algorithm is not registered are skipped with a warning and
+picked up as soon as the algorithm exists (they are looked up in the registry).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+import re
+from pathlib import Path
+
+from qgis.core import (
+    QgsApplication,
+    QgsProcessing,
+    QgsProcessingAlgorithm,
+    QgsProcessingException,
+    QgsProcessingMultiStepFeedback,
+    QgsProcessingOutputLayerDefinition,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFileDestination,
+    QgsProcessingParameterString,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QCoreApplication, QThread
+
+from ..core.errors import BackflowInputError
+from ..core.fields import detect_fields
+from ..core import tiers
+from ..core.network import MEASURES
+from ..core.schema import STAGES
+from . import adapters
+from .base import BackflowAlgorithm
+from .import_trajectories import ImportTrajectoriesAlgorithm
+
+log = logging.getLogger("backflow")
+
+IMPORT_ID = "backflow:importtrajectories"
+NETWORK_ID = "backflow:citynetwork"
+PATTERNS_ID = "backflow:routepatterns"
+MAP_ID = "backflow:publicationmap"
+REPORT_ID = "backflow:report"
+
+# Tier methods of backflow:citynetwork, in its order (DESIGN.md / issue 3).
+TIER_METHODS = ("hybrid", "natural_breaks", "head_tail", "quantile", "top_n")
+DEFAULT_MEASURE = MEASURES.index(tiers.DEFAULT_MEASURE)
+IMPORT_SINKS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
+OWN_SINKS = ("NETWORK", "PATTERN_ROUTES", "PATTERN_FLOWS", "PATTERN_SHARES")
+IMPORT_NUMBERS = ("PERSONS", "STAGE_ROWS", "RESOLVED_ROWS", "UNRESOLVED_ROWS", "AMBIGUOUS_ROWS")
+PATTERN_NUMBERS = ("CIRCLE", "LINEAR", "NO_PATTERN", "CIRCLE_SHARE")
+TIER_NUMBERS = ("TIER1", "TIER2", "TIER3")
+
+
+def parse_stage_mapping(text: str) -> dict[str, str]:
+    """'博士后=postdoc; Dr.=phd' -> {label: canonical}; raises ValueError on a bad stage."""
+    mapping: dict[str, str] = {}
+    for item in re.split(r"[;\n]", text or ""):
+        if not item.strip():
+            continue
+        if "=" not in item:
+            raise ValueError(f"'{item.strip()}' is not label=stage")
+        label, stage = (part.strip() for part in item.rsplit("=", 1))
+        stage = stage.lower()
+        if stage and stage not in STAGES:
+            raise ValueError(f"'{stage}' (for '{label}') is not a stage")
+        mapping[label] = stage
+    return mapping
+
+
+def _normalised(text: str) -> str:
+    return re.sub(r"[^0-9a-z]+", "_", str(text).casefold()).strip("_")
+
+
+def enum_value(definition, key: str, fallback: int):
+    """The value a child's enum (or string) parameter takes for the option `key`."""
+    if not isinstance(definition, QgsProcessingParameterEnum):
+        return key
+    if definition.usesStaticStrings():
+        return key
+    options = [_normalised(o) for o in definition.options()]
+    for i, option in enumerate(options):  # exact word first: 'strength' not 'in_strength'
+        if option == key or option.startswith(key + "_"):
+            return i
+    for i, option in enumerate(options):
+        if key in option:
+            return i
+    return fallback if fallback < len(options) else 0
+
+
+def _registered(alg_id: str):
+    return QgsApplication.processingRegistry().algorithmById(alg_id)
+
+
+def _in_main_thread() -> bool:
+    app = QCoreApplication.instance()
+    return app is None or QThread.currentThread() == app.thread()
+
+
+class FullAnalysisAlgorithm(BackflowAlgorithm):
+    METHOD = "METHOD"
+    MEASURE = "MEASURE"
+    LEVEL = "LEVEL"
+    STAGE_MAPPING = "STAGE_MAPPING"
+    MAKE_MAP = "MAKE_MAP"
+    MAP_OUTPUT = "MAP_OUTPUT"
+    MAKE_REPORT = "MAKE_REPORT"
+    REPORT_OUTPUT = "REPORT_OUTPUT"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._deferred: list[tuple[str, str, dict, str]] = []
+        self._results: dict = {}
+
+    def name(self) -> str:
+        return "fullanalysis"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Full analysis (table to maps)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Runs the whole Backflow method on one trajectory table: Import trajectories, "
+            "City network (centrality and tiers), Route patterns (circle / linear), and, if "
+            "chosen, the report and the publication map.\n\n"
+            "The table parameters are those of Import trajectories. Stage label corrections "
+            "(advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.\n\n"
+            "Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK "
+            "(cities with centrality measures and tiers), PATTERN_ROUTES and PATTERN_FLOWS "
+            "(routes and backflow flows by pattern), PATTERN_SHARES, the report (HTML) and the "
+            "map file, and the counts."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        template = ImportTrajectoriesAlgorithm().create()
+        for definition in template.parameterDefinitions():
+            if definition.isDestination():
+                continue
+            self.addParameter(definition.clone())
+        p = QgsProcessingParameterEnum(
+            self.METHOD, self.tr("Tier method"),
+            [self.tr("Hybrid (centrality + administrative rank, as the paper)"),
+             self.tr("Natural breaks (Fisher-Jenks)"), self.tr("Head/tail breaks"),
+             self.tr("Quantiles"), self.tr("Top N")],
+            defaultValue=0,
+        )  # fmt: skip
+        self.addParameter(p)
+        self.addParameter(QgsProcessingParameterEnum(
+            self.MEASURE, self.tr("Centrality measure for the tiers"),
+            [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
+            defaultValue=DEFAULT_MEASURE,
+        ))  # fmt: skip
+        self.addParameter(QgsProcessingParameterEnum(
+            self.LEVEL, self.tr("Match the return with known places by"),
+            [self.tr("City (as the paper)"), self.tr("Province (came back near home)")],
+            defaultValue=0,
+        ))  # fmt: skip
+        p = QgsProcessingParameterString(
+            self.STAGE_MAPPING,
+            self.tr("Stage label corrections (label=stage; ...)"),
+            optional=True,
+            multiLine=True,
+        )
+        p.setHelp(self.tr("Accepted stages: ") + ", ".join(STAGES))
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        sinks = {
+            "STAGES": (self.tr("Stages"), QgsProcessing.TypeVectorPoint),
+            "ROUTES": (self.tr("Person routes"), QgsProcessing.TypeVectorLine),
+            "FLOWS": (self.tr("Flows"), QgsProcessing.TypeVectorLine),
+            "CITIES": (self.tr("Cities"), QgsProcessing.TypeVectorPoint),
+            "UNRESOLVED": (self.tr("Unresolved rows"), QgsProcessing.TypeVector),
+            "NETWORK": (self.tr("City network (tiers)"), QgsProcessing.TypeVectorPoint),
+            "PATTERN_ROUTES": (self.tr("Routes by pattern"), QgsProcessing.TypeVectorLine),
+            "PATTERN_FLOWS": (self.tr("Backflow flows by pattern"), QgsProcessing.TypeVectorLine),
+            "PATTERN_SHARES": (self.tr("Pattern shares"), QgsProcessing.TypeVector),
+        }
+        for key, (label, kind) in sinks.items():
+            self.addParameter(
+                QgsProcessingParameterFeatureSink(key, label, kind, optional=key != "STAGES")
+            )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.MAKE_REPORT, self.tr("Write the report"), defaultValue=False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.REPORT_OUTPUT,
+                self.tr("Report"),
+                self.tr("HTML files (*.html)"),
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.MAKE_MAP, self.tr("Make the publication map"), defaultValue=False
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.MAP_OUTPUT,
+                self.tr("Publication map"),
+                self.tr("PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)"),
+                optional=True,
+                createByDefault=False,
+            )
+        )
+        numbers = {
+            "PERSONS": self.tr("Persons"), "STAGE_ROWS": self.tr("Stage rows"),
+            "RESOLVED_ROWS": self.tr("Resolved rows"), "UNRESOLVED_ROWS": self.tr("Unresolved rows"),
+            "AMBIGUOUS_ROWS": self.tr("Rows resolved among several places"),
+            "CIRCLE": self.tr("Circle routes"), "LINEAR": self.tr("Linear routes"),
+            "NO_PATTERN": self.tr("Persons without a pattern"),
+            "CIRCLE_SHARE": self.tr("Circle share (circle / (circle + linear))"),
+            "TIER1": self.tr("National core cities"), "TIER2": self.tr("Regional excellent cities"),
+            "TIER3": self.tr("Regional special cities"),
+        }  # fmt: skip
+        for key, label in numbers.items():
+            self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        # Text files and spreadsheets are read by the import itself (any encoding).
+        if not ImportTrajectoriesAlgorithm()._own_reader(parameters.get("INPUT")):
+            ok, message = super().checkParameterValues(parameters, context)
+        else:
+            ok, message = True, ""
+            for definition in self.parameterDefinitions():
+                if definition.name() == "INPUT":
+                    continue
+                if not definition.checkValueIsAcceptable(
+                    parameters.get(definition.name()), context
+                ):
+                    return False, self.tr("Incorrect parameter value for {}").format(
+                        definition.description()
+                    )
+        if ok:
+            try:
+                parse_stage_mapping(parameters.get(self.STAGE_MAPPING) or "")
+            except (ValueError, TypeError) as err:
+                return False, self.tr("Stage label corrections: {}. Accepted stages: {}").format(
+                    err, ", ".join(STAGES)
+                )
+        return ok, message
+
+    # ------------------------------------------------------------------ helpers
+
+    def _sink(self, parameters, key: str, needed: bool):
+        """The outer destination for `key`, or a temporary one when a later step needs it."""
+        value = parameters.get(key)
+        if value is None and needed:
+            return QgsProcessing.TEMPORARY_OUTPUT
+        return value
+
+    def _child(self, alg_id, params, context, feedback):
+        import processing  # Processing's Python API, loaded with QGIS
+
+        alg = _registered(alg_id)
+        known = {d.name() for d in alg.parameterDefinitions()}
+        dropped = sorted(k for k, v in params.items() if k not in known and v is not None)
+        if dropped:
+            feedback.pushWarning(
+                self.tr("{} has no parameter {}; left out").format(alg_id, ", ".join(dropped))
+            )
+        params = {k: v for k, v in params.items() if k in known}
+        feedback.pushInfo(self.tr("Running {}").format(alg.displayName()))
+        return (
+            processing.run(
+                alg_id, params, context=context, feedback=feedback, is_child_algorithm=True
+            )
+            or {}
+        )
+
+    def _relabelled_input(self, parameters, mapping, context, feedback) -> dict:
+        """A copy of the table (UTF-8 CSV) with the corrected stage labels."""
+        importer = ImportTrajectoriesAlgorithm().create()
+        try:
+            frame, label = importer.read_table(parameters, context, feedback)
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        stage_col = (parameters.get("STAGE_FIELD") or "").strip() or detect_fields(
+            frame.columns
+        ).get("stage")
+        if not stage_col or stage_col not in frame.columns:
+            raise QgsProcessingException(
+                self.tr("Stage label corrections need a stage column; columns: {}").format(
+                    ", ".join(frame.columns)
+                )
+            )
+        stripped = frame[stage_col].astype(str).str.strip()
+        changed = int(stripped.isin(list(mapping)).sum())
+        frame[stage_col] = stripped.map(lambda v: mapping.get(v, v))
+        folder = Path(QgsProcessingUtils.tempFolder()) / "backflow_relabelled"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / (Path(label).stem + ".csv")
+        frame.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL)
+        feedback.pushInfo(
+            self.tr("Stage labels corrected in {} rows ({})").format(
+                changed, "; ".join(f"{k} -> {v}" for k, v in mapping.items())
+            )
+        )
+        out = dict(parameters)
+        out.update({"INPUT": str(path), "ENCODING": "utf-8"})
+        return out
+
+    def _tier_counts(self, layer_ref, context) -> dict:
+        layer = QgsProcessingUtils.mapLayerFromString(str(layer_ref), context)
+        if not isinstance(layer, QgsVectorLayer) or layer.fields().indexOf("tier") < 0:
+            return {}
+        counts = {1: 0, 2: 0, 3: 0}
+        for feat in layer.getFeatures():
+            tier = feat["tier"]
+            try:
+                tier = int(tier)
+            except (TypeError, ValueError):
+                continue
+            if tier in counts:
+                counts[tier] += 1
+        return {f"TIER{k}": v for k, v in counts.items()}
+
+    # ------------------------------------------------------------------ run
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        self._deferred, self._results = [], {}
+        make_report = self.parameterAsBoolean(parameters, self.MAKE_REPORT, context)
+        make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
+        n_steps = 3 + int(make_report) + int(make_map)
+        steps = QgsProcessingMultiStepFeedback(n_steps, feedback)
+        results: dict = {}
+        has_network = _registered(NETWORK_ID) is not None
+
+        # 1. import
+        steps.setCurrentStep(0)
+        mapping = parse_stage_mapping(
+            self.parameterAsString(parameters, self.STAGE_MAPPING, context)
+        )
+        source_params = dict(parameters)
+        if mapping:
+            if self.parameterAsEnum(parameters, "LAYOUT", context) == 1:
+                feedback.pushWarning(
+                    self.tr(
+                        "Stage label corrections apply to long tables only; ignored for a wide table"
+                    )
+                )
+            else:
+                source_params = self._relabelled_input(parameters, mapping, context, steps)
+        importer = ImportTrajectoriesAlgorithm().create()
+        import_params = {
+            d.name(): source_params.get(d.name())
+            for d in importer.parameterDefinitions()
+            if not d.isDestination() and d.name() in source_params
+        }
+        import_params.update({
+            "STAGES": self._sink(parameters, "STAGES", True),
+            "ROUTES": self._sink(parameters, "ROUTES", False),
+            "FLOWS": self._sink(parameters, "FLOWS", has_network or make_map),
+            "CITIES": self._sink(parameters, "CITIES", has_network or make_map),
+            "UNRESOLVED": self._sink(parameters, "UNRESOLVED", False),
+        })  # fmt: skip
+        imported = self._child(IMPORT_ID, import_params, context, steps)
+        if steps.isCanceled() or not imported.get("STAGES"):
+            return {}
+        for key in IMPORT_SINKS + IMPORT_NUMBERS:
+            if imported.get(key) is not None:
+                results[key] = imported[key]
+
+        # 2. city network
+        steps.setCurrentStep(1)
+        if has_network:
+            alg = _registered(NETWORK_ID)
+            method = TIER_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
+            m_index = self.parameterAsEnum(parameters, self.MEASURE, context)
+            network = self._child(NETWORK_ID, {
+                "INPUT_FLOWS": imported["FLOWS"], "INPUT_CITIES": imported["CITIES"],
+                "HOME_COUNTRY": parameters.get("HOME_COUNTRY"),
+                "METHOD": enum_value(alg.parameterDefinition("METHOD"), method,
+                                     TIER_METHODS.index(method)),
+                "MEASURE": enum_value(alg.parameterDefinition("MEASURE"), MEASURES[m_index], m_index),
+                "OUTPUT": self._sink(parameters, "NETWORK", True),
+            }, context, steps)  # fmt: skip
+            if network.get("OUTPUT"):
+                results["NETWORK"] = network["OUTPUT"]
+                results.update(self._tier_counts(network["OUTPUT"], context))
+        else:
+            feedback.pushWarning(
+                self.tr(
+                    "The City network algorithm ({}) is not available: no tiers this time"
+                ).format(NETWORK_ID)
+            )
+        if steps.isCanceled():
+            return results
+
+        # 3. route patterns
+        steps.setCurrentStep(2)
+        patterns = self._child(PATTERNS_ID, {
+            "INPUT": imported["STAGES"],
+            "LEVEL": self.parameterAsEnum(parameters, self.LEVEL, context),
+            "GEOMETRY": self.parameterAsEnum(parameters, "GEOMETRY", context),
+            "ROUTES": self._sink(parameters, "PATTERN_ROUTES", True),
+            "FLOWS": self._sink(parameters, "PATTERN_FLOWS", make_map),
+            "SHARES": self._sink(parameters, "PATTERN_SHARES", False),
+        }, context, steps)  # fmt: skip
+        for outer, inner in (
+            ("PATTERN_ROUTES", "ROUTES"),
+            ("PATTERN_FLOWS", "FLOWS"),
+            ("PATTERN_SHARES", "SHARES"),
+        ):
+            if patterns.get(inner):
+                results[outer] = patterns[inner]
+        for key in PATTERN_NUMBERS:
+            if key in patterns:
+                results[key] = patterns[key]
+        if steps.isCanceled():
+            return results
+
+        # 4./5. report and map: now, or after the run in the main thread if they need it
+        step = 3
+        cities = results.get("NETWORK") or imported.get("CITIES")
+        if make_report:
+            steps.setCurrentStep(step)
+            step += 1
+            target = self.parameterAsFileOutput(
+                parameters, self.REPORT_OUTPUT, context
+            ) or QgsProcessingUtils.generateTempFilename("backflow_report.html")
+            self._run_or_defer(REPORT_ID, self.REPORT_OUTPUT, {
+                "STAGES": imported["STAGES"], "CITIES": cities,
+                "ROUTES": results.get("PATTERN_ROUTES"), "OUTPUT_HTML": target,
+            }, "OUTPUT_HTML", context, steps, results)  # fmt: skip
+        if make_map and not steps.isCanceled():
+            steps.setCurrentStep(step)
+            target = self.parameterAsFileOutput(
+                parameters, self.MAP_OUTPUT, context
+            ) or QgsProcessingUtils.generateTempFilename("backflow_map.pdf")
+            self._run_or_defer(MAP_ID, self.MAP_OUTPUT, {
+                "CITIES": cities, "FLOWS": imported.get("FLOWS"),
+                "ROUTES": results.get("PATTERN_ROUTES"), "OUTPUT": target,
+            }, "OUTPUT", context, steps, results)  # fmt: skip
+        self._results = results
+        return results
+
+    def _run_or_defer(self, alg_id, outer_key, params, inner_key, context, feedback, results):
+        alg = _registered(alg_id)
+        if alg is None:
+            feedback.pushWarning(
+                self.tr("The algorithm {} is not available: step skipped").format(alg_id)
+            )
+            return
+        needs_main = bool(alg.flags() & QgsProcessingAlgorithm.Flag.FlagNoThreading)
+        if needs_main and not _in_main_thread():
+            feedback.pushInfo(
+                self.tr("{} runs when the analysis is done (main thread)").format(alg.displayName())
+            )
+            self._deferred.append((alg_id, outer_key, params, inner_key))
+            return
+        out = self._child(alg_id, params, context, feedback)
+        results[outer_key] = out.get(inner_key) or params[inner_key]
+
+    def postProcessAlgorithm(self, context, feedback):  # noqa: N802
+        # Runs in the main thread. A non-empty map here REPLACES processAlgorithm's
+        # results, so it carries them all; empty when nothing was left to do.
+        deferred, self._deferred = self._deferred, []
+        if not deferred:
+            return {}
+        results = dict(self._results)
+        for alg_id, outer_key, params, inner_key in deferred:
+            if feedback is not None and feedback.isCanceled():
+                break
+            try:
+                out = self._child(alg_id, params, context, feedback)
+            except QgsProcessingException as err:
+                feedback.reportError(str(err), False)
+                continue
+            results[outer_key] = out.get(inner_key) or params[inner_key]
+        return results
+
+
+def output_definition(name: str, project=None) -> QgsProcessingOutputLayerDefinition:
+    """A temporary output loaded into `project` under `name` (for the panel)."""
+    definition = QgsProcessingOutputLayerDefinition(QgsProcessing.TEMPORARY_OUTPUT, project)
+    definition.destinationName = name
+    return definition

@@ -1,0 +1,112 @@
+"""Flow lines drawn for one map: filtered, and shaped to suit its projection.
+
+Regional maps (China): great circles densified in lon/lat before projection, so
+they bend as they should in the Albers projection. World maps: a great circle from
+China to North America runs along the Arctic, which a pseudo-cylindrical projection
+stretches into the map's top edge; world flow maps draw such flows as gentle arcs
+between the projected end points instead, all bent the same way (to the left of the
+direction of travel), so A->B and B->A do not overlap.
+"""
+
+from __future__ import annotations
+
+import math
+
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsExpression,
+    QgsFeature,
+    QgsFeatureRequest,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsVectorLayer,
+)
+
+from ..core.geometry import GEODESIC, flow_line
+from .projections import WGS84
+
+CHINA_FLOW_TYPES = ["domestic", "backflow", "onward"]
+WORLD_FLOW_TYPES = ["outbound", "backflow"]
+STUB_KM = 900.0
+
+
+def endpoints(geometry: QgsGeometry) -> tuple[QgsPointXY, QgsPointXY] | None:
+    """First and last vertex of a (multi)line."""
+    if geometry is None or geometry.isEmpty():
+        return None
+    parts = geometry.asMultiPolyline() if geometry.isMultipart() else [geometry.asPolyline()]
+    parts = [p for p in parts if p]
+    if not parts:
+        return None
+    return QgsPointXY(parts[0][0]), QgsPointXY(parts[-1][-1])
+
+
+def planar_arc(p0: QgsPointXY, p1: QgsPointXY, bend: float = 0.18, n: int = 32) -> list[QgsPointXY]:
+    """A quadratic Bézier from p0 to p1, bent to the left of the direction of travel."""
+    dx, dy = p1.x() - p0.x(), p1.y() - p0.y()
+    cx, cy = (p0.x() + p1.x()) / 2 - bend * dy, (p0.y() + p1.y()) / 2 + bend * dx
+    out = []
+    for i in range(n + 1):
+        t = i / n
+        x = (1 - t) ** 2 * p0.x() + 2 * (1 - t) * t * cx + t**2 * p1.x()
+        y = (1 - t) ** 2 * p0.y() + 2 * (1 - t) * t * cy + t**2 * p1.y()
+        out.append(QgsPointXY(x, y))
+    return out
+
+
+def display_flows(flows: QgsVectorLayer, crs: QgsCoordinateReferenceSystem, world: bool,
+                  min_count: int = 1, flow_types: list[str] | None = None,
+                  name: str | None = None, feedback=None, frame_wgs84=None,
+                  stub_km: float = STUB_KM) -> QgsVectorLayer:
+    """A memory copy of the flows to draw, in `crs`, with lines shaped for the map.
+
+    On a regional map (`frame_wgs84` given), a flow that starts outside the frame is
+    drawn as an arrival stub: the last `stub_km` of its great circle, pointing where
+    it comes from, instead of a line across the whole map.
+    """
+    out = QgsVectorLayer(f"MultiLineString?crs={crs.authid() or 'EPSG:4326'}", name or flows.name(),
+                         "memory")
+    out.setCrs(crs)
+    out.dataProvider().addAttributes(flows.fields().toList())
+    out.updateFields()
+    filters = [f'"count" >= {int(min_count)}']
+    if flow_types and flows.fields().indexOf("flow_type") >= 0:
+        filters.append('"flow_type" IN ({})'.format(", ".join(QgsExpression.quotedValue(t) for t in flow_types)))
+    request = QgsFeatureRequest().setFilterExpression(" AND ".join(filters))
+    to_wgs = QgsCoordinateTransform(flows.crs(), WGS84, QgsProject.instance())
+    to_map = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
+    features = []
+    for i, feature in enumerate(flows.getFeatures(request)):
+        if feedback is not None and i % 500 == 0 and feedback.isCanceled():
+            break
+        ends = endpoints(feature.geometry())
+        if ends is None:
+            continue
+        a, b = (to_wgs.transform(p) for p in ends)
+        if a == b:
+            continue
+        try:
+            if world:
+                line = [planar_arc(to_map.transform(a), to_map.transform(b))]
+            else:
+                step = 50.0
+                parts = flow_line(a.x(), a.y(), b.x(), b.y(), GEODESIC, step_km=step, max_points=400)
+                if frame_wgs84 is not None and not frame_wgs84.contains(a):
+                    xs, ys = parts[-1]
+                    keep = max(int(stub_km / step) + 1, 2)
+                    parts = [(xs[-keep:], ys[-keep:])]
+                line = [[to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts]
+        except Exception:  # a point the projection cannot take (e.g. beyond a conic range)
+            continue
+        line = [part for part in line if all(math.isfinite(p.x()) and math.isfinite(p.y()) for p in part)]
+        if not line:
+            continue
+        f = QgsFeature(out.fields())
+        f.setAttributes(feature.attributes())
+        f.setGeometry(QgsGeometry.fromMultiPolylineXY(line))
+        features.append(f)
+    out.dataProvider().addFeatures(features)
+    out.updateExtents()
+    return out

@@ -1,0 +1,403 @@
+"""The publication map: a print layout with map, legend, scale bar, notes; and its export."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from qgis.core import (
+    Qgis,
+    QgsApplication,
+    QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
+    QgsFeatureRequest,
+    QgsLayoutExporter,
+    QgsLayoutItemLabel,
+    QgsLayoutItemLegend,
+    QgsLayoutItemMap,
+    QgsLayoutItemPicture,
+    QgsLayoutItemScaleBar,
+    QgsLayoutMeasurement,
+    QgsLayoutPoint,
+    QgsLayoutSize,
+    QgsLegendStyle,
+    QgsPrintLayout,
+    QgsProject,
+    QgsRectangle,
+    QgsScaleBarSettings,
+    QgsUnitTypes,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import Qt
+from qgis.PyQt.QtGui import QColor, QFont
+
+from ..translation import tr
+from . import basemap, flowlines, projections, renderers
+from .palette import BASEMAP, TEXT
+from .projections import CHINA, USER, WGS84, WORLD
+
+PAGES_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
+MARGIN = 10.0
+SOURCE_CREDITS = "Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map."
+
+
+@dataclass
+class MapSpec:
+    """Everything the publication map needs; defaults make a China map on A4 landscape."""
+
+    cities: QgsVectorLayer
+    flows: QgsVectorLayer
+    routes: QgsVectorLayer | None = None
+    preset: str = CHINA
+    extent: QgsRectangle | None = None  # for USER, in extent_crs
+    extent_crs: QgsCoordinateReferenceSystem | None = None
+    page: str = "A4"
+    landscape: bool = True
+    title: str = ""
+    subtitle: str = ""
+    language: str = "en"
+    min_count: int = 5
+    colour_by: str = renderers.COLOUR_BY_TYPE
+    flow_types: list[str] | None = None
+    inset: bool = True
+    layout_name: str = "Backflow map"
+    source: str = ""
+    layers: list = field(default_factory=list)  # filled by build_layout: layers it created
+
+
+# ------------------------------------------------------------------ map frame
+
+
+def regional_albers(extent: QgsRectangle) -> QgsCoordinateReferenceSystem:
+    """Albers equal-area for a lon/lat box: standard parallels at 1/6 and 5/6 of its height."""
+    lon_0 = extent.center().x()
+    south, north = extent.yMinimum(), extent.yMaximum()
+    lat_1, lat_2 = south + (north - south) / 6, north - (north - south) / 6
+    return QgsCoordinateReferenceSystem.fromProj(
+        f"+proj=aea +lat_0=0 +lon_0={lon_0:.2f} +lat_1={lat_1:.2f} +lat_2={lat_2:.2f} "
+        "+x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs")
+
+
+def frame_for(spec: MapSpec) -> tuple[QgsCoordinateReferenceSystem, QgsRectangle, bool, str]:
+    """(map CRS, extent in it, is it a world map, projection note) for the spec's preset."""
+    if spec.preset == CHINA:
+        crs = projections.china_crs()
+        return (crs, projections.project_extent(projections.CHINA_EXTENT, crs), False,
+                tr("Albers equal-area conic, 105°E, standard parallels 25°N and 47°N"))
+    if spec.preset == WORLD:
+        crs = projections.world_crs()
+        return (crs, projections.project_extent(projections.WORLD_EXTENT, crs), True,
+                tr("Equal Earth, centred on 150°E"))
+    if spec.preset == USER and spec.extent is not None and not spec.extent.isEmpty():
+        source_crs = spec.extent_crs if spec.extent_crs and spec.extent_crs.isValid() else WGS84
+        box = QgsCoordinateTransform(source_crs, WGS84, QgsProject.instance()).transformBoundingBox(spec.extent)
+    else:  # LAYERS (or a user preset without an extent)
+        box = QgsRectangle()
+        for layer in (spec.cities, spec.flows):
+            box.combineExtentWith(QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
+                                  .transformBoundingBox(layer.extent()))
+        box.grow(max(box.width(), box.height()) * 0.04)
+    box = box.intersect(QgsRectangle(-180, -85, 180, 85))
+    if box.width() > 150:
+        crs = projections.world_crs()
+        extent = projections.project_extent(QgsRectangle(-180, box.yMinimum(), 180, box.yMaximum()), crs)
+        return crs, extent, True, tr("Equal Earth, centred on 150°E")
+    crs = regional_albers(box)
+    return (crs, projections.project_extent(box, crs), False,
+            tr("Albers equal-area conic, centred on {:.0f}°E").format(box.center().x()))
+
+
+# ------------------------------------------------------------------ layers
+
+
+def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsVectorLayer]:
+    """Styled copies of the inputs for this map (the user's layers keep their styles)."""
+    flow_types = spec.flow_types
+    if flow_types is None and spec.preset == CHINA:
+        flow_types = flowlines.CHINA_FLOW_TYPES
+    elif flow_types is None and spec.preset == WORLD:
+        flow_types = flowlines.WORLD_FLOW_TYPES
+    frame = projections.CHINA_EXTENT if spec.preset == CHINA else None
+    flows = flowlines.display_flows(spec.flows, crs, world, spec.min_count, flow_types,
+                                    name=tr("Flows"), feedback=feedback, frame_wgs84=frame)
+    labels = None
+    if frame is not None:
+        labels = {"backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)}
+    flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
+    cities = spec.cities.materialize(QgsFeatureRequest())
+    cities.setName(tr("Cities"))
+    # Cities without a value (e.g. no betweenness abroad) are drawn smallest, not at
+    # the legend's middle size.
+    size_field = renderers.city_size_field(cities)
+    index = cities.fields().indexOf(size_field)
+    nulls = {f.id(): {index: 0} for f in cities.getFeatures() if f[size_field] in (None, "") or
+             (hasattr(f[size_field], "isNull") and f[size_field].isNull())}
+    if nulls:
+        cities.dataProvider().changeAttributeValues(nulls)
+    cities.setRenderer(renderers.city_renderer(cities))
+    cities.setLabeling(renderers.city_labeling(cities, spec.language, world=world))
+    cities.setLabelsEnabled(True)
+    out = {"cities": cities, "flows": flows}
+    if spec.routes is not None:
+        routes = spec.routes.materialize(QgsFeatureRequest())
+        routes.setName(tr("Person routes"))
+        routes.setRenderer(renderers.route_renderer(routes))
+        out["routes"] = routes
+    out["basemap"] = basemap.world_layer(seam=projections.seam_longitude(crs) if world else None)
+    out["basemap"].setName(tr("World (Natural Earth)"))
+    return out
+
+
+# ------------------------------------------------------------------ layout
+
+
+def _label(layout, text: str, size: float, bold: bool = False, colour: str = TEXT) -> QgsLayoutItemLabel:
+    item = QgsLayoutItemLabel(layout)
+    item.setText(text)
+    font = QFont("Noto Sans")
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    item.setFont(font)
+    item.setFontColor(QColor(colour))
+    item.setMode(QgsLayoutItemLabel.ModeFont)
+    layout.addLayoutItem(item)
+    return item
+
+
+def _place(item, x: float, y: float, w: float, h: float) -> None:
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+
+
+def notes_text(spec: MapSpec, projection: str) -> str:
+    lines = [
+        tr("Flows of fewer than {} persons are not shown: small counts could identify people.")
+        .format(spec.min_count) if spec.min_count > 1 else
+        tr("All flows are shown, including single persons: check before publishing."),
+        tr("Projection: {}.").format(projection),
+        (tr("Data: {}.").format(spec.source) + " " if spec.source else "") + tr(SOURCE_CREDITS),
+        tr("Made with Backflow for QGIS {}.").format(Qgis.QGIS_VERSION.split("-")[0]),
+    ]
+    return "\n".join(lines)
+
+
+def build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrintLayout:
+    """A print layout for the spec, added to `project` (replacing one of the same name)."""
+    crs, extent, world, projection = frame_for(spec)
+    layers = map_layers(spec, crs, world, feedback)
+    group = project.layerTreeRoot().findGroup(spec.layout_name)
+    if group is None:
+        group = project.layerTreeRoot().addGroup(spec.layout_name)
+    group.removeAllChildren()
+    for key in ("cities", "flows", "routes", "basemap"):
+        if key in layers:
+            project.addMapLayer(layers[key], False)
+            group.addLayer(layers[key])
+    group.setItemVisibilityChecked(False)
+    group.setExpanded(False)
+    spec.layers = list(layers.values())
+
+    manager = project.layoutManager()
+    old = manager.layoutByName(spec.layout_name)
+    if old is not None:
+        manager.removeLayout(old)
+    layout = QgsPrintLayout(project)
+    layout.initializeDefaults()
+    layout.setName(spec.layout_name)
+    width, height = PAGES_MM.get(spec.page, PAGES_MM["A4"])
+    if not spec.landscape:
+        width, height = height, width
+    page = layout.pageCollection().page(0)
+    page.setPageSize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
+    manager.addLayout(layout)
+
+    scale = width / 297.0 if spec.landscape else height / 297.0
+    title = _label(layout, spec.title or tr("Return migration of highly skilled people"), 16 * scale, True)
+    _place(title, MARGIN, MARGIN - 2, width - 2 * MARGIN, 9 * scale)
+    title.setId("title")
+    top = MARGIN - 2 + 9 * scale
+    if spec.subtitle:
+        subtitle = _label(layout, spec.subtitle, 10 * scale, colour="#555555")
+        _place(subtitle, MARGIN, top, width - 2 * MARGIN, 6 * scale)
+        subtitle.setId("subtitle")
+        top += 6 * scale
+    top += 2
+
+    # Legend and notes go in a side panel or in a band below the map, whichever
+    # leaves the larger map; the frame takes the extent's shape.
+    aspect = extent.width() / extent.height()
+    panel, band = 66.0 * scale, (46.0 if spec.landscape else 62.0) * scale
+
+    def fit(w: float, h: float) -> tuple[float, float]:
+        return (h * aspect, h) if w / h > aspect else (w, w / aspect)
+
+    side = fit(width - 2 * MARGIN - panel - 5, height - top - MARGIN)
+    below = fit(width - 2 * MARGIN, height - top - MARGIN - band - 4)
+    in_panel = side[0] * side[1] >= below[0] * below[1]
+    map_w, map_h = side if in_panel else below
+    if not world:
+        # A regional map fills the space: the frame shows more of the surroundings
+        # rather than leaving the page blank (a world map keeps the world's shape).
+        map_w = width - 2 * MARGIN - panel - 5 if in_panel else width - 2 * MARGIN
+        map_h = height - top - MARGIN if in_panel else height - top - MARGIN - band - 4
+    map_x = MARGIN if in_panel else (width - map_w) / 2
+    order = [layers[k] for k in ("cities", "flows", "routes", "basemap") if k in layers]
+
+    map_item = QgsLayoutItemMap(layout)
+    map_item.setId("map")
+    layout.addLayoutItem(map_item)
+    map_item.setCrs(crs)
+    _fit(map_item, extent, map_x, top, map_w, map_h)
+    map_item.setLayers(order)
+    map_item.setKeepLayerSet(True)
+    map_item.setBackgroundColor(QColor(BASEMAP["water"]))
+    map_item.setFrameEnabled(True)
+    map_item.setFrameStrokeColor(QColor(BASEMAP["frame"]))
+    map_item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, QgsUnitTypes.LayoutMillimeters))
+
+    if not world:
+        _scale_bar(layout, map_item, map_x + 4, top + map_h - 14 * scale, scale)
+        arrow = QgsLayoutItemPicture(layout)
+        arrow.setId("north arrow")
+        arrow.setPicturePath(QgsApplication.pkgDataPath() + "/svg/arrows/NorthArrow_02.svg")
+        arrow.setLinkedMap(map_item)
+        arrow.setNorthMode(QgsLayoutItemPicture.TrueNorth)
+        layout.addLayoutItem(arrow)
+        _place(arrow, map_x + 4, top + 4, 7 * scale, 10 * scale)
+        if spec.preset == CHINA and spec.inset:
+            _inset(layout, layers["basemap"], map_x + map_w, top + map_h, scale)
+
+    legend = QgsLayoutItemLegend(layout)
+    legend.setId("legend")
+    legend.setTitle("")
+    legend.setLinkedMap(map_item)
+    legend.setAutoUpdateModel(False)
+    root = legend.model().rootGroup()
+    root.removeAllChildren()
+    for key in ("flows", "cities", "routes"):
+        if key in layers:
+            root.addLayer(layers[key])
+    legend.setSymbolWidth(8 * scale)
+    legend.setSymbolHeight(3.5 * scale)
+    legend.setStyleFont(QgsLegendStyle.Title, _font(10 * scale, True))
+    legend.setStyleFont(QgsLegendStyle.Subgroup, _font(8.5 * scale, True))
+    legend.setStyleFont(QgsLegendStyle.Group, _font(8.5 * scale, True))
+    legend.setStyleFont(QgsLegendStyle.SymbolLabel, _font(7.5 * scale))
+    legend.setBackgroundEnabled(False)
+    legend.setResizeToContents(True)
+    layout.addLayoutItem(legend)
+    notes = _label(layout, notes_text(spec, projection), 6.5 * scale, colour="#444444")
+    notes.setId("notes")
+    if in_panel:
+        x = map_x + map_w + 5
+        legend.attemptMove(QgsLayoutPoint(x, top, QgsUnitTypes.LayoutMillimeters))
+        _place(notes, x, top + map_h - 36 * scale, panel, 36 * scale)
+    else:
+        notes_w = 78.0 * scale
+        legend.setColumnCount(len(root.children()))
+        legend.setSplitLayer(False)
+        legend.setEqualColumnWidth(False)
+        legend.attemptMove(QgsLayoutPoint(map_x, top + map_h + 3, QgsUnitTypes.LayoutMillimeters))
+        _place(notes, map_x + map_w - notes_w, top + map_h + 3, notes_w, band - 4)
+        notes.setVAlign(Qt.AlignTop)
+    if in_panel:
+        notes.setVAlign(Qt.AlignBottom)
+    notes.setHAlign(Qt.AlignLeft)
+    legend.adjustBoxSize()
+    legend.refresh()
+    return layout
+
+
+def _fit(map_item, extent, x: float, y: float, w: float, h: float) -> None:
+    """Size and place a map item, then show `extent` in it.
+
+    (A map item without a size, or without an extent, ignores setExtent / zoomToExtent.)"""
+    map_item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+    map_item.setExtent(extent)
+    _place(map_item, x, y, w, h)
+    map_item.zoomToExtent(extent)
+    if map_item.extent().isEmpty():
+        raise RuntimeError(f"could not frame the map on {extent.toString()}")
+
+
+def _font(size: float, bold: bool = False) -> QFont:
+    font = QFont("Noto Sans")
+    font.setPointSizeF(size)
+    font.setBold(bold)
+    return font
+
+
+def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutItemScaleBar:
+    bar = QgsLayoutItemScaleBar(layout)
+    bar.setId("scale bar")
+    bar.setStyle("Single Box")
+    bar.setLinkedMap(map_item)
+    bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    bar.setUnitLabel("km")
+    bar.setNumberOfSegmentsLeft(0)
+    bar.setNumberOfSegments(2)
+    bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+    map_width_km = map_item.extent().width() / 1000.0
+    step = next((s for s in (1000, 500, 250, 200, 100, 50, 25, 10, 5, 2, 1)
+                 if s * 2 <= map_width_km / 5), 1)
+    bar.setUnitsPerSegment(step)
+    bar.setHeight(1.5 * scale)
+    bar.setFont(_font(7 * scale))
+    bar.setBackgroundEnabled(True)
+    bar.setBackgroundColor(QColor(255, 255, 255, 200))
+    layout.addLayoutItem(bar)
+    bar.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+    bar.refresh()
+    return bar
+
+
+def _inset(layout, world_layer, right: float, bottom: float, scale: float) -> QgsLayoutItemMap:
+    """The South China Sea inset, in the main map's lower-right corner."""
+    crs = projections.china_crs()
+    extent = projections.project_extent(projections.SOUTH_CHINA_SEA_EXTENT, crs)
+    h = 48.0 * scale
+    w = h * extent.width() / extent.height()
+    inset = QgsLayoutItemMap(layout)
+    inset.setId("inset")
+    inset.setCrs(crs)
+    inset.setLayers([world_layer])
+    inset.setKeepLayerSet(True)
+    inset.setBackgroundColor(QColor(BASEMAP["water"]))
+    inset.setFrameEnabled(True)
+    inset.setFrameStrokeColor(QColor(BASEMAP["frame"]))
+    layout.addLayoutItem(inset)
+    _fit(inset, extent, right - w, bottom - h, w, h)
+    caption = _label(layout, tr("South China Sea islands"), 6 * scale, colour="#555555")
+    caption.setId("inset caption")
+    caption.setHAlign(Qt.AlignRight)
+    _place(caption, right - w, bottom - 5 * scale, w - 1.5, 4 * scale)
+    return inset
+
+
+# ------------------------------------------------------------------ export
+
+
+def export(layout: QgsPrintLayout, path: str, dpi: int = 300) -> str:
+    """Export to PDF (vector), SVG or PNG/JPG by the file's suffix; returns the path."""
+    exporter = QgsLayoutExporter(layout)
+    suffix = Path(path).suffix.lower()
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".pdf":
+        settings = QgsLayoutExporter.PdfExportSettings()
+        settings.dpi = dpi
+        settings.forceVectorOutput = True
+        settings.rasterizeWholeImage = False
+        settings.appendGeoreference = True
+        result = exporter.exportToPdf(path, settings)
+    elif suffix == ".svg":
+        settings = QgsLayoutExporter.SvgExportSettings()
+        settings.dpi = dpi
+        settings.forceVectorOutput = True
+        result = exporter.exportToSvg(path, settings)
+    else:
+        settings = QgsLayoutExporter.ImageExportSettings()
+        settings.dpi = dpi
+        result = exporter.exportToImage(path, settings)
+    if result != QgsLayoutExporter.Success:
+        raise OSError(f"could not export the layout to {path}: {exporter.errorFile() or result}")
+    return path

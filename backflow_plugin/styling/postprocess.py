@@ -1,0 +1,62 @@
+"""Style algorithm outputs the moment QGIS loads them (a layer post-processor).
+
+Algorithms call :func:`attach_style` once per sink, after writing it::
+
+    from ..styling.postprocess import attach_style
+    attach_style(context, dest_id, "flows")             # or cities, network, routes, stages
+    attach_style(context, dest_id, "flows", colour_by="pattern", min_count=3)
+
+Nothing happens when the output is not going to be loaded (``processing.run``
+without a destination project), so the call is always safe.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from qgis.core import QgsProcessingContext, QgsProcessingLayerPostProcessorInterface, QgsVectorLayer
+
+from .renderers import style_layer
+
+log = logging.getLogger("backflow")
+
+KINDS = ("cities", "network", "flows", "routes", "stages")
+
+
+class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
+    """Applies Backflow's style of one kind to a loaded output layer."""
+
+    def __init__(self, kind: str, options: dict | None = None):
+        super().__init__()
+        if kind not in KINDS:
+            raise ValueError(f"unknown style kind {kind!r}; expected one of {KINDS}")
+        self.kind = kind
+        self.options = dict(options or {})
+
+    def postProcessLayer(self, layer, context, feedback):  # noqa: N802
+        if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
+            return
+        try:
+            style_layer(layer, self.kind, **self.options)
+        except Exception as err:  # a style must never fail the algorithm
+            log.warning("could not style %s: %s", layer.name(), err)
+            if feedback is not None:
+                feedback.pushWarning(f"Backflow could not style '{layer.name()}': {err}")
+            return
+        layer.triggerRepaint()
+
+
+# QGIS does not own post-processors: keep a strong reference for the session
+# (QuickOSM's decorate_output.py pattern), or Python would delete them before use.
+_KEEP: list[StylePostProcessor] = []
+
+
+def attach_style(context: QgsProcessingContext, dest_id: str | None, kind: str,
+                 **options) -> StylePostProcessor | None:
+    """Style the output `dest_id` as `kind` when QGIS loads it; None when it won't load."""
+    if not dest_id or not context.willLoadLayerOnCompletion(dest_id):
+        return None
+    processor = StylePostProcessor(kind, options)
+    _KEEP.append(processor)
+    context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(processor)
+    return processor

@@ -1,0 +1,89 @@
+#!/usr/bin/env python3
+"""Write resources/styles/*.qml from the plugin's own renderers (styling/renderers.py).
+
+The .qml files are for users who style layers by hand (Layer Properties > Style >
+Load Style); the algorithms style their outputs with the same functions, so both
+agree. Data-dependent scales use typical values of the sample: size by betweenness
+up to 0.25, flow widths in classes up to >= 50 persons.
+
+    .venv/bin/python scripts/build_styles.py [--out resources/styles]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from qgis.core import QgsApplication, QgsField, QgsMapLayer, QgsVectorLayer  # noqa: E402
+from qgis.PyQt.QtCore import QVariant  # noqa: E402
+
+CITY_FIELDS = {"city_id": QVariant.String, "name": QVariant.String, "name_zh": QVariant.String,
+               "country": QVariant.String, "domestic": QVariant.Bool, "persons": QVariant.Int,
+               "returnees": QVariant.Int, "betweenness": QVariant.Double, "tier": QVariant.Int,
+               "tier_label": QVariant.String}
+FLOW_FIELDS = {"origin": QVariant.String, "dest": QVariant.String, "flow_type": QVariant.String,
+               "count": QVariant.Int, "first_year": QVariant.Int, "last_year": QVariant.Int,
+               "circle": QVariant.Int, "linear": QVariant.Int}
+ROUTE_FIELDS = {"person_id": QVariant.String, "return_year": QVariant.Int, "pattern": QVariant.String}
+STAGE_FIELDS = {"person_id": QVariant.String, "stage": QVariant.String, "year": QVariant.Int}
+
+
+def template(geometry: str, fields: dict) -> QgsVectorLayer:
+    layer = QgsVectorLayer(f"{geometry}?crs=EPSG:4326", "template", "memory")
+    layer.dataProvider().addAttributes([QgsField(n, t) for n, t in fields.items()])
+    layer.updateFields()
+    return layer
+
+
+def build(out: Path) -> list[Path]:
+    from backflow_plugin.styling import renderers as r
+
+    out.mkdir(parents=True, exist_ok=True)
+    layers = {}
+    cities = template("Point", CITY_FIELDS)
+    cities.setRenderer(r.city_renderer(cities, "betweenness", 0.25, tiers=True, only_present=False))
+    cities.setLabeling(r.city_labeling(cities, "en", tiers=True))
+    cities.setLabelsEnabled(True)
+    layers["cities_tier"] = cities
+    for name, colour_by in (("flows_type", r.COLOUR_BY_TYPE), ("flows_pattern", r.COLOUR_BY_PATTERN)):
+        flows = template("MultiLineString", FLOW_FIELDS)
+        flows.setRenderer(r.flow_renderer(flows, colour_by, 1, 50.0, only_present=False))
+        r.set_temporal(flows)
+        layers[name] = flows
+    routes = template("MultiLineString", ROUTE_FIELDS)
+    routes.setRenderer(r.route_renderer(routes, only_present=False))
+    r.set_temporal(routes)
+    layers["routes_pattern"] = routes
+    stages = template("Point", STAGE_FIELDS)
+    r.style_stages(stages)
+    layers["stages"] = stages
+    written = []
+    for name, layer in layers.items():
+        path = out / f"{name}.qml"
+        message, ok = layer.saveNamedStyle(str(path), QgsMapLayer.AllStyleCategories)
+        if not ok:
+            raise OSError(f"could not write {path}: {message}")
+        written.append(path)
+    return written
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "styles")
+    args = parser.parse_args()
+    app = QgsApplication([], False)
+    app.initQgis()
+    for path in build(args.out):
+        print(f"  style: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+    app.exitQgis()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

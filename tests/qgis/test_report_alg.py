@@ -1,0 +1,213 @@
+"""backflow:report through processing.run on the bundled sample: import -> routepatterns -> report."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from qgis.core import QgsProcessingException
+from qgis.PyQt.QtCore import QVariant
+
+from tests.conftest import ROOT, SAMPLE
+
+CALIBRATION = json.loads((ROOT / "resources" / "sample" / "calibration.json").read_text("utf-8"))
+SINKS = ("TABLE1", "TABLE3_RETURN", "TABLE3_OVERSEAS", "OVERSEAS_REGIONS", "CONCENTRATION",
+         "TABLE4", "PATTERNS")
+SECTIONS = ("table1", "table3", "overseas", "concentration", "table4", "patterns", "centrality",
+            "reproducibility")
+# The sample puts Russia in "Other" (scripts/make_sample.py); the bundled countries table
+# puts it in Europe. REGION_OVERRIDES reproduces the sample's grouping.
+SAMPLE_GROUPING = "RU=Other"
+
+
+def _value(v):
+    return None if isinstance(v, QVariant) and v.isNull() else v
+
+
+def rows(layer) -> list[dict]:
+    names = layer.fields().names()
+    return [dict(zip(names, map(_value, f.attributes()))) for f in layer.getFeatures()]
+
+
+@pytest.fixture(scope="module")
+def layers(plugin):
+    import processing
+
+    imported = processing.run("backflow:importtrajectories", {
+        "INPUT": str(SAMPLE), "HOME_COUNTRY": "CN", "GEOMETRY": 0,
+        **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "CITIES", "FLOWS")},
+    })
+    routes = processing.run("backflow:routepatterns", {
+        "INPUT": imported["STAGES"], "GEOMETRY": 0, "ROUTES": "TEMPORARY_OUTPUT",
+    })
+    # Tiers as the city network would add them (by returnees, for the test).
+    tiered = processing.run("native:fieldcalculator", {
+        "INPUT": imported["CITIES"], "FIELD_NAME": "tier", "FIELD_TYPE": 1, "FIELD_LENGTH": 2,
+        "FORMULA": "CASE WHEN returnees >= 188 THEN 1 WHEN returnees >= 20 THEN 2 "
+                   "WHEN returnees > 0 THEN 3 END",
+        "OUTPUT": "TEMPORARY_OUTPUT",
+    })["OUTPUT"]
+    return {"stages": imported["STAGES"], "cities": imported["CITIES"], "tiered": tiered,
+            "routes": routes["ROUTES"]}
+
+
+@pytest.fixture(scope="module")
+def result(layers, tmp_path_factory):
+    import processing
+
+    html = tmp_path_factory.mktemp("report") / "report.html"
+    out = processing.run("backflow:report", {
+        "STAGES": layers["stages"], "CITIES": layers["tiered"], "ROUTES": layers["routes"],
+        "INPUT_FILE": str(SAMPLE), "TIER_BREAKS": "188, 20, 1", "TIER_MEASURE": "returnees",
+        "REGION_OVERRIDES": SAMPLE_GROUPING, "OUTPUT_HTML": str(html),
+        **{k: "TEMPORARY_OUTPUT" for k in SINKS},
+    })
+    out["html_text"] = html.read_text("utf-8")
+    return out
+
+
+def test_registered(plugin):
+    from qgis.core import QgsApplication
+
+    alg = QgsApplication.processingRegistry().algorithmById("backflow:report")
+    assert alg is not None
+    names = {p.name() for p in alg.parameterDefinitions()}
+    assert {"STAGES", "CITIES", "ROUTES", "SUBJECT_FIELD", "UNIT_FIELD", "TOP_N", "TOP_K",
+            "INPUT_FILE", "OUTPUT_HTML", *SINKS} <= names
+    assert {o.name() for o in alg.outputDefinitions()} >= {"TOP_K_SHARE", "GINI", "OUTPUT_HTML"}
+
+
+def test_table1_matches_the_calibration(result):
+    table = {r["subject"]: r for r in rows(result["TABLE1"])}
+    expected = CALIBRATION["table1"]
+    assert set(table) == set(expected) | {"All"}
+    for subject, want in expected.items():
+        got = table[subject]
+        for unit in ("university", "research institute", "enterprise", "total"):
+            assert got[unit] == want[unit], (subject, unit)
+        assert got["top_cities"] == "; ".join(f"{c} ({n})" for c, n in want["top3"]), subject
+        assert (got["top1_city"], got["top1_count"]) == tuple(want["top3"][0])
+    assert table["All"]["total"] == 2846
+    assert table["All"]["university"] == CALIBRATION["unit_types"]["university"] == 2362
+
+
+def test_seven_city_share(result):
+    assert result["RETURNEES"] == 2846
+    assert result["TOP_K_SHARE"] == 2026 / 2846
+    assert 100 * result["TOP_K_SHARE"] == pytest.approx(CALIBRATION["seven_city_share_pct"], abs=1e-4)
+    cities = rows(result["CONCENTRATION"])
+    assert len(cities) == CALIBRATION["return_city_count"] == 52
+    top = [r for r in cities if r["top_k"]]
+    assert [r["city"] for r in top] == CALIBRATION["seven_cities"]
+    assert sum(r["persons"] for r in top) == CALIBRATION["seven_city_persons"] == 2026
+    spelt = {"Ürümqi": "Urumqi"}  # the gazetteer spells it as GeoNames does
+    assert {spelt.get(r["city"], r["city"]): r["persons"] for r in cities} == CALIBRATION["return_cities"]
+    assert 0.7 < result["GINI"] < 0.8
+
+
+def test_overseas_regions_match_the_calibration(result):
+    regions = {r["label"]: r for r in rows(result["OVERSEAS_REGIONS"])}
+    for label, want in CALIBRATION["overseas_regions"].items():
+        assert regions[label]["persons"] == want["persons"], label
+        assert round(100 * regions[label]["share"], 2) == want["share_pct"], label
+    assert regions["USA"]["share"] == 1489 / 2846
+
+
+def test_default_grouping_puts_russia_in_europe(layers, tmp_path):
+    import processing
+
+    out = processing.run("backflow:report", {
+        "STAGES": layers["stages"], "ROUTES": layers["routes"],
+        "OUTPUT_HTML": str(tmp_path / "r.html"), "OVERSEAS_REGIONS": "TEMPORARY_OUTPUT",
+    })
+    regions = {r["region"]: r["persons"] for r in rows(out["OVERSEAS_REGIONS"])}
+    # 22 persons were in Moscow; 13 of them also in Canada, Mexico or New Zealand.
+    assert regions == {"USA": 1489, "UK": 168, "Europe": 353 + 22, "Asia": 302, "Australia": 85,
+                       "Other": 449 - 9}
+
+
+def test_organisations(result):
+    overseas = rows(result["TABLE3_OVERSEAS"])
+    assert len(overseas) == 20
+    want = CALIBRATION["top_overseas_orgs"][:20]
+    assert [(r["org"], r["country"], r["city"], r["persons"]) for r in overseas] == [
+        (w["org"], w["country"], w["city"], w["persons"]) for w in want]
+    back = rows(result["TABLE3_RETURN"])
+    assert len(back) == 20
+    assert [(r["org"], r["city"], r["persons"]) for r in back[:3]] == [
+        ("Tsinghua University", "Beijing", 177), ("Fudan University", "Shanghai", 141),
+        ("Peking University", "Beijing", 86)]
+
+
+def test_patterns_and_tiers(result):
+    pats = rows(result["PATTERNS"])
+    overall = next(r for r in pats if r["by"] == "all")
+    assert overall["circle"] == CALIBRATION["route_patterns"]["circle"] == 1685
+    assert overall["linear"] == CALIBRATION["route_patterns"]["linear"] == 1161
+    years = {r["group"]: r for r in pats if r["by"] == "return_year"}
+    for year, want in CALIBRATION["route_patterns"]["by_cohort"].items():
+        assert (years[year]["circle"], years[year]["linear"]) == (want["circle"], want["linear"])
+    assert {r["group"] for r in pats if r["by"] == "subject"} == set(CALIBRATION["table1"])
+    tiers = {r["tier"]: r for r in rows(result["TABLE4"])}
+    assert {t: r["cities"] for t, r in tiers.items()} == {1: 4, 2: 17, 3: 31}
+    assert tiers[1]["examples"] == "Beijing, Shanghai, Wuhan, Nanjing"  # by returnees
+    assert tiers[1]["tier_label"] == "national core"
+    assert (tiers[2]["measure_min"], tiers[2]["measure_max"]) == (20, 175)
+    assert tiers[1]["break"] == ">= 188"
+
+
+def test_html_report(result):
+    page = result["html_text"]
+    assert page.startswith("<!DOCTYPE html>")
+    for sid in SECTIONS:
+        assert f'<section id="{sid}">' in page, sid
+    assert len(re.findall(r"<svg ", page)) >= 5
+    assert "Beijing (173); Shanghai (144); Wuhan (54)" in page
+    assert "71.19 %" in page and "52.32 %" in page
+    assert "returnees_synthetic.csv" in page
+    assert "17,404 data rows" in page
+    from backflow_plugin.core.report import file_sha256
+
+    assert file_sha256(SAMPLE) in page
+    from qgis.core import Qgis
+
+    assert Qgis.QGIS_VERSION in page
+    assert "not available: no `degree`" in page  # no centrality measures in the test cities
+
+
+def test_without_cities_or_routes(layers, tmp_path):
+    import processing
+
+    html = tmp_path / "r.html"
+    out = processing.run("backflow:report", {
+        "STAGES": layers["stages"], "OUTPUT_HTML": str(html), "TABLE4": "TEMPORARY_OUTPUT",
+        "PATTERNS": "TEMPORARY_OUTPUT",
+    })
+    page = html.read_text("utf-8")
+    assert "not available: no `tier` column" in page
+    assert out["TABLE4"].featureCount() == 0
+    overall = next(r for r in rows(out["PATTERNS"]) if r["by"] == "all")
+    assert overall["circle"] == 1685  # classified from the stages
+    assert out["TOP_K_SHARE"] == 2026 / 2846
+
+
+def test_parse_breaks(plugin):
+    from backflow_plugin.processing.report import parse_breaks
+
+    assert parse_breaks("0.35, 0.12; 0.02") == ([0.35, 0.12, 0.02], None)
+    line = ("Tiers by hybrid on betweenness: 52 candidate cities; breaks 0.0309598, "
+            "0.0768762, 0.304524.")
+    assert parse_breaks(line) == (None, "betweenness")  # shown as given; ranges on betweenness
+    assert parse_breaks("") == (None, None)
+    assert parse_breaks("tier 1 from the top") == (None, None)
+
+
+def test_bad_region_override(layers, tmp_path):
+    import processing
+
+    with pytest.raises(QgsProcessingException, match="Unknown region"):
+        processing.run("backflow:report", {
+            "STAGES": layers["stages"], "REGION_OVERRIDES": "RU=Mars",
+            "OUTPUT_HTML": str(tmp_path / "r.html"),
+        })
