@@ -19,8 +19,8 @@ from . import schema
 from .countries import Countries
 from .errors import BackflowInputError, Cancelled
 from .gazetteer import Gazetteer
-from .patterns import find_returns
 from .geometry import GEODESIC, Part, flow_line, join_legs
+from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
 from .vectorise import map_unique, strip_text

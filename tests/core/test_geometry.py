@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from backflow_plugin.core.geometry import (
-    ARC, GEODESIC, STRAIGHT, flow_line, great_circle_km, join_legs, split_antimeridian,
+    ARC,
+    GEODESIC,
+    STRAIGHT,
+    flow_line,
+    great_circle_km,
+    join_legs,
+    split_antimeridian,
 )
 
 

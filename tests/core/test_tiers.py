@@ -6,9 +6,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from backflow_plugin.core import tiers
 from backflow_plugin.core.errors import BackflowInputError
 from backflow_plugin.core.schema import TIER_LABELS
-from backflow_plugin.core import tiers
 from backflow_plugin.core.tiers import METHODS, is_regional_centre, parse_thresholds
 
 
