@@ -37,6 +37,7 @@ from ..paths import GAZETTEER_DIR
 from .countries import Countries
 from .errors import BackflowInputError
 from .names import _TOKENS, _is_missing, name_candidates, normalise_name
+from .vectorise import map_unique
 
 CITY_COLUMNS = ("city_id", "name", "name_zh", "name_zh_hant", "country", "province",
                 "province_zh", "admin_rank", "lon", "lat", "population", "aliases")
@@ -371,9 +372,8 @@ class Gazetteer:
         ctab = self.countries or Countries.bundled()
 
         def clean(s: pd.Series) -> pd.Series:
-            s = s.astype(object)
-            miss = s.map(_is_missing)
-            return s.where(~miss, "").astype(str).str.strip()
+            return map_unique(s.astype(object),
+                              lambda v: "" if _is_missing(v) else str(v).strip(), na_value="")
 
         name_s = clean(names).to_numpy(dtype=object)
         if countries is not None:

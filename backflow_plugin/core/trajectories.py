@@ -373,6 +373,15 @@ def summarise_cities(stages: pd.DataFrame, flows: pd.DataFrame, gazetteer: Gazet
     return cities.sort_values(["returnees", "persons"], ascending=False).reset_index(drop=True)
 
 
+def _paths(stages: pd.DataFrame) -> list[str]:
+    """'Mianyang > Chengdu > Boston > Chengdu' per person, in the groupby's order."""
+    pids = stages["person_id"].to_numpy()
+    cities = stages["city"].astype(str).tolist()
+    starts = np.flatnonzero(np.r_[True, pids[1:] != pids[:-1]]).tolist()
+    ends = starts[1:] + [len(cities)]
+    return [" > ".join(cities[a:b]) for a, b in zip(starts, ends)]
+
+
 def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
     s = stages
     g = s.groupby("person_id", sort=False)
@@ -390,7 +399,7 @@ def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
     routes["return_org"] = ret["org"].reindex(routes.index)
     for a in attrs:
         routes[a] = g[a].first()
-    routes["path"] = g["city"].agg(" > ".join)
+    routes["path"] = _paths(s)
     return routes.reset_index().rename(columns={"index": "person_id"})
 
 
@@ -414,14 +423,17 @@ def route_lines(stages: pd.DataFrame, lines: dict[tuple, list[Part]], cities: pd
     xy = cities.set_index("city_id")[["lon", "lat"]]
     pids = stages["person_id"].to_numpy()
     ids = stages["city_id"].to_numpy()
-    # Positions where a new person starts; consecutive repeats of a city are one stop.
-    starts = np.flatnonzero(np.r_[True, pids[1:] != pids[:-1]])
-    ends = np.r_[starts[1:], len(pids)]
+    # A new person starts, or the city changes: consecutive repeats are one stop.
+    new_person = np.ones(len(pids), dtype=bool)
+    new_person[1:] = pids[1:] != pids[:-1]
+    keep = new_person.copy()
+    keep[1:] |= ids[1:] != ids[:-1]
+    pids, ids, new_person = pids[keep], ids[keep].tolist(), new_person[keep]
+    starts = np.flatnonzero(new_person).tolist()
+    ends = starts[1:] + [len(ids)]
     out: dict[str, list[Part]] = {}
-    for a, b in zip(starts.tolist(), ends.tolist()):
+    for a, b in zip(starts, ends):
         seq = ids[a:b]
-        keep = np.r_[True, seq[1:] != seq[:-1]]
-        seq = seq[keep].tolist()
         if len(seq) == 1:
             x, y = xy.loc[seq[0]]
             out[pids[a]] = [([float(x)], [float(y)])]
