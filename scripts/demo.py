@@ -29,9 +29,12 @@ class PrintFeedback(QgsProcessingFeedback):
 
 
 def _tiered_cities(layers: dict[str, str]):
-    """CITIES with the city network's tiers, when backflow:citynetwork is available."""
+    """CITIES with the city network's tiers: the `network` layer, or computed here."""
     import processing
     from qgis.core import QgsApplication
+
+    if layers.get("network"):
+        return QgsVectorLayer(layers["network"], "cities", "ogr")
 
     alg = QgsApplication.processingRegistry().algorithmById("backflow:citynetwork")
     if alg is None:
@@ -82,12 +85,43 @@ def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 
             min_count=min_count, source="Backflow synthetic sample (resources/sample)",
             layout_name=f"Backflow {preset} {language}",
         )
-        layout = layouts.build_layout(project, spec)
-        name = f"map_{preset}" + ("_zh" if language == "zh" else "")
-        for suffix in ("png", "pdf"):
-            path = out / f"{name}.{suffix}"
-            layouts.export(layout, str(path), dpi=dpi)
-            print(f"  map: {path}")
+        _export(layouts, layouts.build_layout(project, spec),
+                out / (f"map_{preset}" + ("_zh" if language == "zh" else "")), dpi)
+    patterns = _route_patterns(layers)
+    if patterns is not None:
+        spec = layouts.MapSpec(
+            cities=cities, flows=patterns["FLOWS"], routes=patterns["ROUTES"], preset="china",
+            colour_by="pattern", title="Circle and linear returns",
+            subtitle="Returns by route pattern over every person's route; synthetic sample",
+            min_count=min_count, source="Backflow synthetic sample (resources/sample)",
+            layout_name="Backflow patterns",
+        )
+        _export(layouts, layouts.build_layout(project, spec), out / "map_china_patterns", dpi)
+
+
+def _route_patterns(layers: dict[str, str]):
+    """Routes and flows by pattern: the `pattern_*` layers, or computed here."""
+    import processing
+    from qgis.core import QgsApplication
+
+    if layers.get("pattern_routes") and layers.get("pattern_flows"):
+        return {"ROUTES": QgsVectorLayer(layers["pattern_routes"], "routes", "ogr"),
+                "FLOWS": QgsVectorLayer(layers["pattern_flows"], "flows", "ogr")}
+
+    if QgsApplication.processingRegistry().algorithmById("backflow:routepatterns") is None:
+        return None
+    result = processing.run("backflow:routepatterns", {
+        "INPUT": layers["stages"], "ROUTES": "TEMPORARY_OUTPUT", "FLOWS": "TEMPORARY_OUTPUT",
+        "SHARES": "TEMPORARY_OUTPUT"})
+    return {k: result[k] if isinstance(result[k], QgsVectorLayer) else QgsVectorLayer(result[k], k, "ogr")
+            for k in ("ROUTES", "FLOWS")}
+
+
+def _export(layouts, layout, stem: Path, dpi: int) -> None:
+    for suffix in ("png", "pdf"):
+        path = stem.with_suffix(f".{suffix}")
+        layouts.export(layout, str(path), dpi=dpi)
+        print(f"  map: {path}")
 
 
 def analyse(layers: dict[str, str], dest) -> dict[str, str]:

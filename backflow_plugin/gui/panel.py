@@ -476,7 +476,6 @@ class BackflowPanel(QgsDockWidget):
         params = {
             "CITIES": layers.get("NETWORK") or layers.get("CITIES"),
             "FLOWS": layers.get("FLOWS"),
-            "ROUTES": layers.get("PATTERN_ROUTES"),
         }
         processing.execAlgorithmDialog(MAP_ID, {k: v for k, v in params.items() if v is not None})
 

@@ -24,18 +24,23 @@ from ..translation import tr
 
 ALG_ID = "backflow:fullanalysis"
 
-# Output key -> (layer name, visible at first); top of the group first.
-OUTPUT_LAYERS: dict[str, tuple[str, bool]] = {
-    "NETWORK": ("City tiers", True),
-    "CITIES": ("Cities", True),
-    "PATTERN_FLOWS": ("Backflow flows by pattern", True),
-    "FLOWS": ("Flows", False),
-    "PATTERN_ROUTES": ("Routes by pattern", False),
-    "ROUTES": ("Person routes", False),
-    "STAGES": ("Stages", False),
-    "UNRESOLVED": ("Unresolved rows", False),
-    "PATTERN_SHARES": ("Pattern shares", False),
-}
+# Output key -> visible at first; top of the group first.
+OUTPUT_LAYERS: dict[str, bool] = {
+    "NETWORK": True, "CITIES": True, "PATTERN_FLOWS": True, "FLOWS": False,
+    "PATTERN_ROUTES": False, "ROUTES": False, "STAGES": False, "UNRESOLVED": False,
+    "PATTERN_SHARES": False,
+}  # fmt: skip
+
+
+def layer_names() -> dict[str, str]:
+    """The names the results get in the layer tree (translated)."""
+    return {
+        "NETWORK": tr("City tiers"), "CITIES": tr("Cities"),
+        "PATTERN_FLOWS": tr("Backflow flows by pattern"), "FLOWS": tr("Flows"),
+        "PATTERN_ROUTES": tr("Routes by pattern"), "ROUTES": tr("Person routes"),
+        "STAGES": tr("Stages"), "UNRESOLVED": tr("Unresolved rows"),
+        "PATTERN_SHARES": tr("Pattern shares"),
+    }  # fmt: skip
 
 
 STYLE_KINDS = {
@@ -80,8 +85,8 @@ class AnalysisRun(QObject):
         self.project = project or QgsProject.instance()
         self.group_name = group_name
         self.parameters = dict(parameters)
-        for key, (name, _visible) in OUTPUT_LAYERS.items():
-            self.parameters.setdefault(key, output_definition(tr(name), self.project))
+        for key, name in layer_names().items():
+            self.parameters.setdefault(key, output_definition(name, self.project))
         self.context = QgsProcessingContext()
         self.context.setProject(self.project)
         self.feedback = PanelFeedback()
@@ -133,17 +138,22 @@ class AnalysisRun(QObject):
         group = root.findGroup(self.group_name)
         if group is None:
             group = root.insertGroup(0, self.group_name)
-        else:
-            group.removeAllChildren()
+        else:  # a new run on the same table replaces the previous run's layers
+            old = [
+                node.layerId() for node in group.findLayers()
+                if node.layer() is not None and node.layer().customProperty("backflow/output")
+            ]  # fmt: skip
+            self.project.removeMapLayers(old)
         layers: dict[str, QgsMapLayer] = {}
-        for key, (name, visible) in OUTPUT_LAYERS.items():
+        names = layer_names()
+        for key, visible in OUTPUT_LAYERS.items():
             ref = self.results.get(key)
             if not ref:
                 continue
             layer = self._take_layer(str(ref))
             if layer is None:
                 continue
-            layer.setName(tr(name))
+            layer.setName(names[key])
             layer.setCustomProperty("backflow/output", key)
             self.project.addMapLayer(layer, False)
             node = group.addLayer(layer)

@@ -168,7 +168,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="121" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="86" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -204,60 +204,60 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="165" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="148" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="166" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="147" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="177" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="109" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="108" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="181" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -278,19 +278,19 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="119" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="88" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="119" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="88" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -311,35 +311,35 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="109" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="109" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="109" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
@@ -400,12 +400,73 @@
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="98" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="38" />
+            <source>City tiers</source>
+            <translation>城市等级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="38" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
+            <source>Cities</source>
+            <translation>城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="39" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
+            <source>Backflow flows by pattern</source>
+            <translation>按模式的回流流线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="39" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
+            <source>Flows</source>
+            <translation>流动</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="145" />
+            <source>Routes by pattern</source>
+            <translation>按模式的路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="134" />
+            <source>Person routes</source>
+            <translation>个人路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="133" />
+            <source>Stages</source>
+            <translation>阶段</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <source>Unresolved rows</source>
+            <translation>未定位行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="159" />
+            <source>Pattern shares</source>
+            <translation>模式占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="103" />
             <source>The algorithm {} is not available</source>
             <translation>算法 {} 不可用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="184" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="194" />
             <source>Could not style {}: {}</source>
             <translation>无法为 {} 设置样式：{}</translation>
         </message>
@@ -518,7 +579,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -574,19 +635,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -676,12 +737,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="125" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="127" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="128" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="130" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -694,199 +755,152 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="144" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="138" />
-            <source>Unresolved rows</source>
-            <translation>未定位行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="145" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="144" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="165" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="134" />
-            <source>Stages</source>
-            <translation>阶段</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="132" />
-            <source>Person routes</source>
-            <translation>个人路径</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="85" />
-            <source>Flows</source>
-            <translation>流动</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="137" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="125" />
-            <source>Cities</source>
-            <translation>城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="145" />
-            <source>Routes by pattern</source>
-            <translation>按模式的路径</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
-            <source>Backflow flows by pattern</source>
-            <translation>按模式的回流流线</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="159" />
-            <source>Pattern shares</source>
-            <translation>模式占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="58" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="348" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="350" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="293" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="295" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="393" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="395" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="451" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="454" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="457" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="460" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="481" />
+            <source>{} failed: {}</source>
+            <translation>{} 失败：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="61" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="60" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="64" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="63" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -903,103 +917,103 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="81" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="80" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="84" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="83" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="96" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="103" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="102" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="106" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="105" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="115" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="118" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="123" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="122" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="127" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="214" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="213" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="230" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="229" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="306" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="305" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="317" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="316" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="322" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="321" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="91" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="188" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="187" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="196" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="195" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="195" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="203" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="227" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/provider.py" line="51" />
+            <location filename="../../backflow_plugin/processing/provider.py" line="52" />
             <source>Backflow: return migration of highly skilled people</source>
             <translation>回流：高层次人才回流迁移</translation>
         </message>
@@ -1122,7 +1136,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
@@ -1159,7 +1173,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="204" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
@@ -1189,12 +1203,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="194" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
@@ -1209,7 +1223,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
@@ -1559,53 +1573,58 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>此图层中没有</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="136" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="148" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="354" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="387" />
             <source>South China Sea islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="86" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="87" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="90" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="104" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="91" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="105" />
             <source>Equal Earth, centred on 150°E</source>
             <translation>Equal Earth 投影，以 150°E 为中心</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="165" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="177" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="107" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="108" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="166" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="178" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="168" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="180" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="163" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="126" />
+            <source>Backflow, arriving (last {:,.0f} km shown)</source>
+            <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="175" />
             <source>Flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>少于 {} 人的流线未显示：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="167" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="179" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -1651,13 +1670,13 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="360" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="366" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="361" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="367" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
@@ -1682,12 +1701,12 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="238" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="240" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="371" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="377" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>

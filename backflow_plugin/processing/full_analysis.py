@@ -28,13 +28,14 @@ from qgis.core import (
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterString,
     QgsProcessingUtils,
+    QgsProject,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
+from ..core import tiers
 from ..core.errors import BackflowInputError
 from ..core.fields import detect_fields
-from ..core import tiers
 from ..core.network import MEASURES
 from ..core.schema import STAGES
 from . import adapters
@@ -440,8 +441,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 parameters, self.MAP_OUTPUT, context
             ) or QgsProcessingUtils.generateTempFilename("backflow_map.pdf")
             self._run_or_defer(MAP_ID, self.MAP_OUTPUT, {
-                "CITIES": cities, "FLOWS": imported.get("FLOWS"),
-                "ROUTES": results.get("PATTERN_ROUTES"), "OUTPUT": target,
+                # person routes left out: 1 line per person hides the flows at map scale
+                "CITIES": cities, "FLOWS": imported.get("FLOWS"), "OUTPUT": target,
             }, "OUTPUT", context, steps, results)  # fmt: skip
         self._results = results
         return results
@@ -460,8 +461,28 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             )
             self._deferred.append((alg_id, outer_key, params, inner_key))
             return
-        out = self._child(alg_id, params, context, feedback)
-        results[outer_key] = out.get(inner_key) or params[inner_key]
+        out = self._finishing_step(alg_id, params, context, feedback)
+        if out is not None:
+            results[outer_key] = out.get(inner_key) or params[inner_key]
+
+    def _finishing_step(self, alg_id, params, context, feedback) -> dict | None:
+        """Report or map: a failure is reported without losing the layers already made."""
+        alg = _registered(alg_id)
+        own_project = None
+        if (
+            alg.flags() & QgsProcessingAlgorithm.Flag.FlagRequiresProject
+            and context.project() is None
+        ):
+            own_project = QgsProject()  # headless (qgis_process): a project just for this step
+            context.setProject(own_project)
+        try:
+            return self._child(alg_id, params, context, feedback)
+        except QgsProcessingException as err:
+            feedback.reportError(self.tr("{} failed: {}").format(alg.displayName(), err), False)
+            return None
+        finally:
+            if own_project is not None:
+                context.setProject(None)
 
     def postProcessAlgorithm(self, context, feedback):  # noqa: N802
         # Runs in the main thread. A non-empty map here REPLACES processAlgorithm's
@@ -473,12 +494,9 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         for alg_id, outer_key, params, inner_key in deferred:
             if feedback is not None and feedback.isCanceled():
                 break
-            try:
-                out = self._child(alg_id, params, context, feedback)
-            except QgsProcessingException as err:
-                feedback.reportError(str(err), False)
-                continue
-            results[outer_key] = out.get(inner_key) or params[inner_key]
+            out = self._finishing_step(alg_id, params, context, feedback)
+            if out is not None:
+                results[outer_key] = out.get(inner_key) or params[inner_key]
         return results
 
 

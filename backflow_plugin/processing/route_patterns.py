@@ -27,6 +27,7 @@ from ..core import patterns
 from ..core.errors import BackflowInputError
 from ..core.geometry import GEOMETRY_KINDS
 from ..core.trajectories import leg_lines, route_lines
+from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm
 
@@ -240,6 +241,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
                 self, parameters, context, self.ROUTES, routes, QgsWkbTypes.MultiLineString,
                 lambda i: adapters.line_geometry(person_lines.get(ids[i])), steps,
             )  # fmt: skip
+            attach_style(context, outputs[self.ROUTES], "routes")
         if steps.isCanceled():
             return {}
 
@@ -255,6 +257,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
                 lambda i: adapters.line_geometry(lines.get(keys[i])), steps,
                 field_overrides={"count": "int", "pattern_share": "float", "share": "float"},
             )  # fmt: skip
+            attach_style(context, outputs[self.FLOWS], "flows", colour_by="pattern")
         outputs[self.SHARES] = adapters.write_frame(
             self, parameters, context, self.SHARES, shares, feedback=steps,
             field_overrides={"group": "str", "circle_share": "float", "linear_share": "float"},

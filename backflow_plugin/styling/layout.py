@@ -21,6 +21,7 @@ from qgis.core import (
     QgsLayoutPoint,
     QgsLayoutSize,
     QgsLegendStyle,
+    QgsMapLayerLegendUtils,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
@@ -140,12 +141,27 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
     out = {"cities": cities, "flows": flows}
     if spec.routes is not None:
         routes = spec.routes.materialize(QgsFeatureRequest())
+        if frame is not None and routes.crs() == WGS84:
+            _clip_lines(routes, frame.buffered(40.0))  # well beyond the page
         routes.setName(tr("Person routes"))
         routes.setRenderer(renderers.route_renderer(routes))
         out["routes"] = routes
     out["basemap"] = basemap.world_layer(seam=projections.seam_longitude(crs) if world else None)
     out["basemap"].setName(tr("World (Natural Earth)"))
     return out
+
+
+def _clip_lines(layer: QgsVectorLayer, box: QgsRectangle) -> None:
+    """Cut a memory line layer (lon/lat) to a box around the frame: routes running far
+    off the page otherwise make empty sub-paths in vector (PDF / SVG) output."""
+    provider = layer.dataProvider()
+    changes = {}
+    for feature in layer.getFeatures():
+        geometry = feature.geometry()
+        if geometry.isEmpty() or box.contains(geometry.boundingBox()):
+            continue
+        changes[feature.id()] = geometry.clipped(box)
+    provider.changeGeometryValues(changes)
 
 
 # ------------------------------------------------------------------ layout
@@ -276,7 +292,9 @@ def build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrintL
     root.removeAllChildren()
     for key in ("flows", "cities", "routes"):
         if key in layers:
-            root.addLayer(layers[key])
+            node = root.addLayer(layers[key])
+            if key == "routes":
+                _legible_route_keys(legend, node, layers[key])
     legend.setSymbolWidth(8 * scale)
     legend.setSymbolHeight(3.5 * scale)
     legend.setStyleFont(QgsLegendStyle.Title, _font(10 * scale, True))
@@ -306,6 +324,20 @@ def build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrintL
     legend.adjustBoxSize()
     legend.refresh()
     return layout
+
+
+def _legible_route_keys(legend, node, routes: QgsVectorLayer) -> None:
+    """Routes are drawn nearly transparent (overlaps make the density); their legend
+    keys are drawn stronger, or they would not show."""
+    items = routes.renderer().legendSymbolItems()
+    for index, item in enumerate(items):
+        if item.symbol() is None:
+            continue
+        symbol = item.symbol().clone()
+        symbol.setOpacity(0.7)
+        symbol.setWidth(0.6)
+        QgsMapLayerLegendUtils.setLegendNodeCustomSymbol(node, index, symbol)
+    legend.model().refreshLayerLegend(node)
 
 
 def _fit(map_item, extent, x: float, y: float, w: float, h: float) -> None:

@@ -23,8 +23,10 @@ FLOW_TYPE_COLOURS = {
     "onward": OKABE_ITO["reddish_purple"],
 }
 
-# Route patterns; None: the person never returned (no pattern).
-PATTERN_COLOURS = {"circle": OKABE_ITO["vermillion"], "linear": OKABE_ITO["blue"], None: GREY["light"]}
+# Route patterns; None: the person never returned (no pattern). Not the tiers' colours:
+# pattern maps show cities by tier too.
+PATTERN_COLOURS = {"circle": OKABE_ITO["reddish_purple"], "linear": OKABE_ITO["blue"],
+                   None: GREY["light"]}
 
 TIER_COLOURS = {
     1: OKABE_ITO["vermillion"],

@@ -292,12 +292,16 @@ def city_size_property(field: str, max_value: float, min_size: float = 1.0,
 
 
 def _pretty_size_classes(max_value: float) -> list[float]:
+    """Three 1-2-5 values for the nested-circle key: the top, about 1/4 and 1/20 of it."""
     if max_value <= 0:
         return [1.0]
     exp = 10 ** math.floor(math.log10(max_value))
-    top = max(v * exp for v in (1, 2, 5) if v * exp <= max_value)
-    values = sorted({top, top / 5, top / 25})
-    return [v for v in values if v > 0]
+    series = sorted(v * 10**k * exp for v in (1, 2, 5) for k in range(-3, 2))
+    top = max(v for v in series if v <= max_value * 1.0000001)
+    picks = {top}
+    for share in (4, 20):
+        picks.add(min(series, key=lambda v: abs(math.log(v) - math.log(top / share))))
+    return sorted(round(v, 12) for v in picks)
 
 
 def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
@@ -307,7 +311,7 @@ def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
     legend.setVerticalAlignment(QgsDataDefinedSizeLegend.AlignBottom)
     classes = []
     for v in _pretty_size_classes(max_value):
-        text = f"{v:g}" if v >= 1 else f"{v:.2g}"
+        text = f"{v:,.0f}" if v >= 1 else f"{v:.1g}"
         classes.append(QgsDataDefinedSizeLegend.SizeClass(v, text))
     legend.setClasses(classes)
     key = QgsMarkerSymbol.createSimple({"name": "circle", "color": "0,0,0,0",
@@ -416,11 +420,18 @@ def style_cities(layer: QgsVectorLayer, language: str | None = None, size_field:
 # ---------------------------------------------------------------- routes, stages
 
 
-def route_renderer(layer: QgsVectorLayer | None = None, opacity: float = 0.12,
+def route_opacity(n_routes: int) -> float:
+    """Fainter the more routes there are, so that overlaps read as density, not a blot."""
+    return max(0.04, min(0.2, 3.0 / math.sqrt(max(n_routes, 1))))
+
+
+def route_renderer(layer: QgsVectorLayer | None = None, opacity: float | None = None,
                    only_present: bool = True):
     """Routes by pattern, translucent: many overlapping routes read as density."""
+    if opacity is None:
+        opacity = route_opacity(layer.featureCount()) if layer is not None else 0.12
     def symbol(colour):
-        s = QgsLineSymbol.createSimple({"color": colour, "width": "0.3", "capstyle": "round"})
+        s = QgsLineSymbol.createSimple({"color": colour, "width": "0.25", "capstyle": "round"})
         s.setOpacity(opacity)
         return s
 

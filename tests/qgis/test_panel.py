@@ -166,6 +166,8 @@ def test_run_again_replaces_the_group(panel):
     ]
     assert len(groups) == 1
     assert len(groups[0].findLayers()) >= 6
+    # the first run's layers were replaced, not left behind in the project
+    assert len(QgsProject.instance().mapLayers()) == len(groups[0].findLayers())
 
 
 def test_cancel_keeps_qgis_clean(panel):

@@ -17,6 +17,7 @@ from qgis.core import (
     QgsLayoutItemPicture,
     QgsLayoutItemScaleBar,
     QgsLegendRenderer,
+    QgsMapLayerLegendUtils,
     QgsProcessingAlgorithm,
     QgsProcessingException,
     QgsProject,
@@ -186,6 +187,11 @@ def test_svg_a3_portrait_with_routes(run_alg, small, tmp_path):
     assert (round(page.width()), round(page.height())) == (297, 420)
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
     assert list(legend_tree(legend)) == ["Flows", "Cities", "Person routes"]
+    # Routes draw nearly transparent; their legend keys are drawn stronger.
+    node = legend.model().rootGroup().findLayers()[-1]
+    key = QgsMapLayerLegendUtils.legendNodeCustomSymbol(node, 0)
+    assert key is not None and key.opacity() == pytest.approx(0.7)
+    assert node.layer().renderer().symbol().opacity() < 0.5
 
 
 def test_user_extent_uses_a_fitted_albers(run_alg, small, tmp_path):

@@ -90,6 +90,16 @@ def test_nice_breaks_and_width_expression():
     assert widths.widths == sorted(widths.widths) and len(set(widths.widths)) == 4
 
 
+def test_palette_keeps_tiers_and_patterns_apart():
+    """Pattern maps show cities by tier: no colour may mean both."""
+    from backflow_plugin.styling import palette
+
+    tiers = {palette.TIER_COLOURS[k].upper() for k in (1, 2, 3)}
+    patterns = {palette.PATTERN_COLOURS[k].upper() for k in ("circle", "linear")}
+    assert not tiers & patterns
+    assert len(set(palette.FLOW_TYPE_COLOURS.values())) == len(palette.FLOW_TYPE_COLOURS)
+
+
 # ---------------------------------------------------------------- cities
 
 
