@@ -273,7 +273,8 @@ def city_class_expression(layer: QgsVectorLayer | None, tiers: bool | None = Non
 
 
 def city_size_field(layer: QgsVectorLayer | None) -> str:
-    for name in ("betweenness", "returnees", "persons"):
+    # Degree first: the measure the tiers are drawn from by default (core.tiers).
+    for name in ("degree", "betweenness", "returnees", "persons"):
         if layer is not None and has_field(layer, name):
             if name != "returnees" or _field_max(layer, name, 0.0) > 0:
                 return name
