@@ -84,9 +84,15 @@ def bench_algorithm(path: Path) -> float:
     plugin = backflow_plugin.classFactory(None)  # keep a reference: it owns the provider
     plugin.initProcessing()
     start = time.perf_counter()
-    processing.run("backflow:importtrajectories", {
-        "INPUT": str(path), **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")}
-    })
+    processing.run(
+        "backflow:importtrajectories",
+        {
+            "INPUT": str(path),
+            **{
+                k: "TEMPORARY_OUTPUT" for k in ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
+            },
+        },
+    )
     return time.perf_counter() - start
 
 

@@ -38,65 +38,219 @@ try:  # traditional forms
     import zhconv
 
     def to_hant(s: str) -> list[str]:
-        return list(dict.fromkeys([zhconv.convert(s, "zh-tw"), zhconv.convert(s, "zh-hant"),
-                                   zhconv.convert(s, "zh-hk")]))
+        return list(
+            dict.fromkeys(
+                [
+                    zhconv.convert(s, "zh-tw"),
+                    zhconv.convert(s, "zh-hant"),
+                    zhconv.convert(s, "zh-hk"),
+                ]
+            )
+        )
 except ImportError:  # pragma: no cover - build without zhconv: GeoNames forms only
     zhconv = None
 
     def to_hant(s: str) -> list[str]:
         return []
 
+
 from pypinyin import Style, lazy_pinyin, pinyin  # noqa: E402
 
 # --------------------------------------------------------------------------- facts
 
 MUNICIPALITIES = {"11": "北京", "12": "天津", "31": "上海", "50": "重庆"}
-SUB_PROVINCIAL = ["哈尔滨", "长春", "沈阳", "大连", "济南", "青岛", "南京", "杭州", "宁波",
-                  "厦门", "武汉", "广州", "深圳", "成都", "西安"]
+SUB_PROVINCIAL = [
+    "哈尔滨",
+    "长春",
+    "沈阳",
+    "大连",
+    "济南",
+    "青岛",
+    "南京",
+    "杭州",
+    "宁波",
+    "厦门",
+    "武汉",
+    "广州",
+    "深圳",
+    "成都",
+    "西安",
+]
 # Capitals of the 27 provinces and autonomous regions (Taiwan not counted).
 PROVINCIAL_CAPITALS = {
-    "13": "石家庄", "14": "太原", "15": "呼和浩特", "21": "沈阳", "22": "长春", "23": "哈尔滨",
-    "32": "南京", "33": "杭州", "34": "合肥", "35": "福州", "36": "南昌", "37": "济南",
-    "41": "郑州", "42": "武汉", "43": "长沙", "44": "广州", "45": "南宁", "46": "海口",
-    "51": "成都", "52": "贵阳", "53": "昆明", "54": "拉萨", "61": "西安", "62": "兰州",
-    "63": "西宁", "64": "银川", "65": "乌鲁木齐",
+    "13": "石家庄",
+    "14": "太原",
+    "15": "呼和浩特",
+    "21": "沈阳",
+    "22": "长春",
+    "23": "哈尔滨",
+    "32": "南京",
+    "33": "杭州",
+    "34": "合肥",
+    "35": "福州",
+    "36": "南昌",
+    "37": "济南",
+    "41": "郑州",
+    "42": "武汉",
+    "43": "长沙",
+    "44": "广州",
+    "45": "南宁",
+    "46": "海口",
+    "51": "成都",
+    "52": "贵阳",
+    "53": "昆明",
+    "54": "拉萨",
+    "61": "西安",
+    "62": "兰州",
+    "63": "西宁",
+    "64": "银川",
+    "65": "乌鲁木齐",
 }
 PROVINCES_EN = {
-    "11": "Beijing", "12": "Tianjin", "13": "Hebei", "14": "Shanxi", "15": "Inner Mongolia",
-    "21": "Liaoning", "22": "Jilin", "23": "Heilongjiang", "31": "Shanghai", "32": "Jiangsu",
-    "33": "Zhejiang", "34": "Anhui", "35": "Fujian", "36": "Jiangxi", "37": "Shandong",
-    "41": "Henan", "42": "Hubei", "43": "Hunan", "44": "Guangdong", "45": "Guangxi",
-    "46": "Hainan", "50": "Chongqing", "51": "Sichuan", "52": "Guizhou", "53": "Yunnan",
-    "54": "Tibet", "61": "Shaanxi", "62": "Gansu", "63": "Qinghai", "64": "Ningxia",
+    "11": "Beijing",
+    "12": "Tianjin",
+    "13": "Hebei",
+    "14": "Shanxi",
+    "15": "Inner Mongolia",
+    "21": "Liaoning",
+    "22": "Jilin",
+    "23": "Heilongjiang",
+    "31": "Shanghai",
+    "32": "Jiangsu",
+    "33": "Zhejiang",
+    "34": "Anhui",
+    "35": "Fujian",
+    "36": "Jiangxi",
+    "37": "Shandong",
+    "41": "Henan",
+    "42": "Hubei",
+    "43": "Hunan",
+    "44": "Guangdong",
+    "45": "Guangxi",
+    "46": "Hainan",
+    "50": "Chongqing",
+    "51": "Sichuan",
+    "52": "Guizhou",
+    "53": "Yunnan",
+    "54": "Tibet",
+    "61": "Shaanxi",
+    "62": "Gansu",
+    "63": "Qinghai",
+    "64": "Ningxia",
     "65": "Xinjiang",
 }
 # County-level cities that host universities or large institutes: kept even if GeoNames
 # has no 15,000+ row for them.
 UNIVERSITY_COUNTY_CITIES = [
-    "昆山", "常熟", "张家港", "太仓", "江阴", "宜兴", "义乌", "慈溪", "余姚", "海宁", "都江堰",
-    "峨眉山", "石河子", "曲阜", "延吉", "仙桃", "晋江", "石狮", "福清", "乐清", "瑞安", "诸暨",
-    "丹阳", "靖江", "海门", "启东", "如皋", "寿光", "荣成", "即墨", "胶州", "阿拉尔", "五家渠",
+    "昆山",
+    "常熟",
+    "张家港",
+    "太仓",
+    "江阴",
+    "宜兴",
+    "义乌",
+    "慈溪",
+    "余姚",
+    "海宁",
+    "都江堰",
+    "峨眉山",
+    "石河子",
+    "曲阜",
+    "延吉",
+    "仙桃",
+    "晋江",
+    "石狮",
+    "福清",
+    "乐清",
+    "瑞安",
+    "诸暨",
+    "丹阳",
+    "靖江",
+    "海门",
+    "启东",
+    "如皋",
+    "寿光",
+    "荣成",
+    "即墨",
+    "胶州",
+    "阿拉尔",
+    "五家渠",
 ]
 # Research towns too small for cities15000 (universities, national laboratories,
 # institutes); taken from GeoNames cities500 by name and country, most populous first.
 RESEARCH_TOWNS = [
-    ("Stanford", "US"), ("Murray Hill", "US"), ("Yorktown Heights", "US"), ("Holmdel", "US"),
-    ("La Jolla", "US"), ("Cold Spring Harbor", "US"), ("Woods Hole", "US"),
-    ("Los Alamos", "US"), ("Oak Ridge", "US", "TN"), ("Lemont", "US", "IL"), ("Upton", "US", "NY"),
-    ("Menlo Park", "US"), ("Princeton", "US", "NJ"), ("Ithaca", "US"), ("Hanover", "US", "NH"),
-    ("Chapel Hill", "US"), ("Storrs", "US"), ("Amherst", "US", "MA"), ("Urbana", "US", "IL"),
-    ("West Lafayette", "US"), ("College Park", "US"), ("State College", "US"),
-    ("Davis", "US", "CA"), ("Bethesda", "US"), ("Livermore", "US", "CA"),
-    ("Batavia", "US", "IL"), ("Research Triangle Park", "US"), ("Stony Brook", "US"),
-    ("Harwell", "GB"), ("Hinxton", "GB"), ("Didcot", "GB"), ("Daresbury", "GB"),
-    ("Jülich", "DE"), ("Garching bei München", "DE"), ("Martinsried", "DE"),
-    ("Orsay", "FR"), ("Gif-sur-Yvette", "FR"), ("Bures-sur-Yvette", "FR"),
-    ("Villigen", "CH"), ("Meyrin", "CH"), ("Dübendorf", "CH"), ("Djursholm", "SE"),
-    ("Lidingö", "SE"), ("Tsukuba", "JP"), ("Wako", "JP"), ("Rehovot", "IL"),
-    ("Sde Boker", "IL"), ("Heverlee", "BE"), ("Louvain-la-Neuve", "BE"), ("Wageningen", "NL"),
+    ("Stanford", "US"),
+    ("Murray Hill", "US"),
+    ("Yorktown Heights", "US"),
+    ("Holmdel", "US"),
+    ("La Jolla", "US"),
+    ("Cold Spring Harbor", "US"),
+    ("Woods Hole", "US"),
+    ("Los Alamos", "US"),
+    ("Oak Ridge", "US", "TN"),
+    ("Lemont", "US", "IL"),
+    ("Upton", "US", "NY"),
+    ("Menlo Park", "US"),
+    ("Princeton", "US", "NJ"),
+    ("Ithaca", "US"),
+    ("Hanover", "US", "NH"),
+    ("Chapel Hill", "US"),
+    ("Storrs", "US"),
+    ("Amherst", "US", "MA"),
+    ("Urbana", "US", "IL"),
+    ("West Lafayette", "US"),
+    ("College Park", "US"),
+    ("State College", "US"),
+    ("Davis", "US", "CA"),
+    ("Bethesda", "US"),
+    ("Livermore", "US", "CA"),
+    ("Batavia", "US", "IL"),
+    ("Research Triangle Park", "US"),
+    ("Stony Brook", "US"),
+    ("Harwell", "GB"),
+    ("Hinxton", "GB"),
+    ("Didcot", "GB"),
+    ("Daresbury", "GB"),
+    ("Jülich", "DE"),
+    ("Garching bei München", "DE"),
+    ("Martinsried", "DE"),
+    ("Orsay", "FR"),
+    ("Gif-sur-Yvette", "FR"),
+    ("Bures-sur-Yvette", "FR"),
+    ("Villigen", "CH"),
+    ("Meyrin", "CH"),
+    ("Dübendorf", "CH"),
+    ("Djursholm", "SE"),
+    ("Lidingö", "SE"),
+    ("Tsukuba", "JP"),
+    ("Wako", "JP"),
+    ("Rehovot", "IL"),
+    ("Sde Boker", "IL"),
+    ("Heverlee", "BE"),
+    ("Louvain-la-Neuve", "BE"),
+    ("Wageningen", "NL"),
 ]
-ETHNIC = ["土家族", "朝鲜族", "蒙古族", "布依族", "傈僳族", "景颇族", "哈尼族", "柯尔克孜",
-          "哈萨克", "藏族", "羌族", "苗族", "彝族", "回族", "傣族", "白族", "壮族", "侗族", "蒙古"]
+ETHNIC = [
+    "土家族",
+    "朝鲜族",
+    "蒙古族",
+    "布依族",
+    "傈僳族",
+    "景颇族",
+    "哈尼族",
+    "柯尔克孜",
+    "哈萨克",
+    "藏族",
+    "羌族",
+    "苗族",
+    "彝族",
+    "回族",
+    "傣族",
+    "白族",
+    "壮族",
+    "侗族",
+    "蒙古",
+]
 NON_CITY_PREFECTURES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
 GREATER_CHINA_ABROAD = ("HK", "MO", "TW")
 
@@ -105,14 +259,17 @@ GREATER_CHINA_ABROAD = ("HK", "MO", "TW")
 
 def haversine_km(lon1, lat1, lon2, lat2):
     lon1, lat1, lon2, lat2 = map(np.radians, (lon1, lat1, lon2, lat2))
-    a = (np.sin((lat2 - lat1) / 2) ** 2
-         + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2)
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 6371.0 * 2 * np.arcsin(np.sqrt(a))
 
 
 def is_han(s: str) -> bool:
     return bool(s) and all(
-        "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "〇" for ch in s)
+        "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" or ch == "〇" for ch in s
+    )
 
 
 def is_latin(s: str) -> bool:
@@ -184,9 +341,15 @@ def pinyin_forms(zh: str) -> list[str]:
     name = pinyin_name(zh)
     spaced = " ".join(s.capitalize() for s in plain)
     toned_joined = "".join(toned)
-    forms = [name, name.replace("'", ""), name + " Shi", name + " City", spaced,
-             toned_joined[:1].upper() + toned_joined[1:],
-             " ".join(s[:1].upper() + s[1:] for s in toned)]
+    forms = [
+        name,
+        name.replace("'", ""),
+        name + " Shi",
+        name + " City",
+        spaced,
+        toned_joined[:1].upper() + toned_joined[1:],
+        " ".join(s[:1].upper() + s[1:] for s in toned),
+    ]
     if "ü" in name:
         forms += [f.replace("ü", "v") for f in forms[:2]] + [f.replace("ü", "u") for f in forms[:2]]
     return forms
@@ -238,9 +401,13 @@ def load_geonames():
         admin1 = rest[0] if rest else None
         if (name, cc, admin1) in have:
             continue
-        hits = [c for c in small.values() if c["countrycode"] == cc
-                and (admin1 is None or c["admin1code"] == admin1)
-                and (c["name"] == name or name in c.get("alternatenames", []))]
+        hits = [
+            c
+            for c in small.values()
+            if c["countrycode"] == cc
+            and (admin1 is None or c["admin1code"] == admin1)
+            and (c["name"] == name or name in c.get("alternatenames", []))
+        ]
         if hits:
             best = max(hits, key=lambda c: c["population"])
             cities.setdefault(str(best["geonameid"]), best)
@@ -273,15 +440,18 @@ def chinese_divisions(a: pd.DataFrame) -> pd.DataFrame:
     a["province_zh"] = a.p.map(prov)
     a["province"] = a.p.map(PROVINCES_EN)
     level = np.select(
-        [a.c.eq("00") & a.x.eq("00") & a.p.isin(list(MUNICIPALITIES)),
-         a.c.eq("00") & a.x.eq("00"),
-         a.x.eq("00") & a.p.isin(list(MUNICIPALITIES)),
-         a.x.eq("00") & a.name.isin(NON_CITY_PREFECTURES),
-         a.x.eq("00"),
-         a.name.str.endswith("市"),
-         a.name.str.endswith("区")],
+        [
+            a.c.eq("00") & a.x.eq("00") & a.p.isin(list(MUNICIPALITIES)),
+            a.c.eq("00") & a.x.eq("00"),
+            a.x.eq("00") & a.p.isin(list(MUNICIPALITIES)),
+            a.x.eq("00") & a.name.isin(NON_CITY_PREFECTURES),
+            a.x.eq("00"),
+            a.name.str.endswith("市"),
+            a.name.str.endswith("区"),
+        ],
         ["municipality", "province", "none", "none", "prefecture", "county_city", "district"],
-        default="county")
+        default="county",
+    )
     a["level"] = level
     a["short"] = a.name.map(strip_suffix)
     a.loc[a.level.eq("municipality"), "short"] = a.p.map(MUNICIPALITIES)
@@ -312,12 +482,15 @@ def match_geonames_cn(gn_cn: pd.DataFrame, div: pd.DataFrame) -> pd.DataFrame:
     for i, s in enumerate(div["short"]):
         by_pinyin.setdefault(latin_key(pinyin_name(s)), []).append(i)
     penalty = {"municipality": 0, "prefecture": 0, "county_city": 0, "district": 25, "county": 35}
-    limit = {"municipality": 120, "prefecture": 70, "county_city": 45, "district": 40,
-             "county": 40}
+    limit = {"municipality": 120, "prefecture": 70, "county_city": 45, "district": 40, "county": 40}
     dlon = div["lon"].to_numpy(float)
     dlat = div["lat"].to_numpy(float)
-    dist_all = haversine_km(gn_cn["lon"].to_numpy(float)[:, None],
-                            gn_cn["lat"].to_numpy(float)[:, None], dlon[None, :], dlat[None, :])
+    dist_all = haversine_km(
+        gn_cn["lon"].to_numpy(float)[:, None],
+        gn_cn["lat"].to_numpy(float)[:, None],
+        dlon[None, :],
+        dlat[None, :],
+    )
     dist_all = np.where(np.isnan(dist_all), np.inf, dist_all)
     nearest = dist_all.argmin(axis=1)
     rows = []
@@ -352,9 +525,26 @@ def match_geonames_cn(gn_cn: pd.DataFrame, div: pd.DataFrame) -> pd.DataFrame:
 # Standard English names of Chinese cities that are not their pinyin (mostly
 # minority-language names); any other non-pinyin GeoNames name is a seat town's.
 EXONYMS = {
-    "Ürümqi", "Lhasa", "Hohhot", "Karamay", "Ordos", "Korla", "Ulanqab", "Erenhot", "Ulanhot",
-    "Turpan", "Aqsu", "Artux", "Qamdo", "Nagqu", "Shangri-La", "Harbin", "Tumxuk", "Barkam",
-    "Aba Prefecture", "Lhoka",
+    "Ürümqi",
+    "Lhasa",
+    "Hohhot",
+    "Karamay",
+    "Ordos",
+    "Korla",
+    "Ulanqab",
+    "Erenhot",
+    "Ulanhot",
+    "Turpan",
+    "Aqsu",
+    "Artux",
+    "Qamdo",
+    "Nagqu",
+    "Shangri-La",
+    "Harbin",
+    "Tumxuk",
+    "Barkam",
+    "Aba Prefecture",
+    "Lhoka",
 }
 
 
@@ -381,15 +571,20 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
     gn_cn = gn[gn.country.eq("CN")].copy()
     m = match_geonames_cn(gn_cn, div)
     gn_cn = gn_cn.merge(m, on="geonameid", how="left")
-    gn_cn["div_level"] = gn_cn.div_idx.map(lambda i: div.level.iloc[int(i)] if pd.notna(i) else None)
+    gn_cn["div_level"] = gn_cn.div_idx.map(
+        lambda i: div.level.iloc[int(i)] if pd.notna(i) else None
+    )
     gn_cn["div_code"] = gn_cn.div_idx.map(lambda i: div.code6.iloc[int(i)] if pd.notna(i) else None)
-    gn_cn["div_parent"] = gn_cn.div_idx.map(lambda i: div.parent.iloc[int(i)] if pd.notna(i) else None)
+    gn_cn["div_parent"] = gn_cn.div_idx.map(
+        lambda i: div.parent.iloc[int(i)] if pd.notna(i) else None
+    )
 
     # The cities we keep from cpca.
     city_level = div.level.isin(["municipality", "prefecture"])
     matched_county_cities = set(gn_cn.loc[gn_cn.div_level.eq("county_city"), "div_code"])
     keep_county = div.level.eq("county_city") & (
-        div.code6.isin(matched_county_cities) | div["short"].isin(UNIVERSITY_COUNTY_CITIES))
+        div.code6.isin(matched_county_cities) | div["short"].isin(UNIVERSITY_COUNTY_CITIES)
+    )
     cities = div[city_level | keep_county].copy()
     kept_codes = set(cities.code6)
 
@@ -420,15 +615,18 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
     primary = own.drop_duplicates("target").set_index("target")
     extra = merged.groupby("target")
 
-    city_shorts = set(cities.loc[cities.level.ne("prefecture") | cities.name.str.endswith("市"),
-                                 "short"])
+    city_shorts = set(
+        cities.loc[cities.level.ne("prefecture") | cities.name.str.endswith("市"), "short"]
+    )
     out = []
     for _, c in cities.iterrows():
         code = c.code6
         short = c["short"]
-        rank = {"municipality": schema.RANK_MUNICIPALITY,
-                "prefecture": schema.RANK_PREFECTURE,
-                "county_city": schema.RANK_COUNTY}[c.level]
+        rank = {
+            "municipality": schema.RANK_MUNICIPALITY,
+            "prefecture": schema.RANK_PREFECTURE,
+            "county_city": schema.RANK_COUNTY,
+        }[c.level]
         if c.level == "prefecture" and short in SUB_PROVINCIAL:
             rank = schema.RANK_SUB_PROVINCIAL
         elif c.level == "prefecture" and PROVINCIAL_CAPITALS.get(c.p) == short:
@@ -477,12 +675,22 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
                 aliases += [d["name"]] + to_hant(d["name"])
                 if len(d["short"]) >= 2:
                     aliases += [d["short"], pinyin_name(d["short"])]
-        out.append(dict(
-            city_id="CN" + code, name=name, name_zh=name_zh,
-            name_zh_hant=hant[0] if hant else name_zh, country="CN",
-            province=c.province, province_zh=c.province_zh, admin_rank=rank,
-            lon=round(float(lon), 5), lat=round(float(lat), 5), population=pop,
-            aliases=aliases))
+        out.append(
+            dict(
+                city_id="CN" + code,
+                name=name,
+                name_zh=name_zh,
+                name_zh_hant=hant[0] if hant else name_zh,
+                country="CN",
+                province=c.province,
+                province_zh=c.province_zh,
+                admin_rank=rank,
+                lon=round(float(lon), 5),
+                lat=round(float(lat), 5),
+                population=pop,
+                aliases=aliases,
+            )
+        )
     china = pd.DataFrame(out)
     # Prefecture short names clash with a kept city of the same short name: keep them
     # as aliases only if unique.
@@ -533,67 +741,212 @@ def world_rows(gn: pd.DataFrame, states: dict) -> pd.DataFrame:
         if name_zh:
             aliases += to_hant(name_zh)
         province = state_names.get(g.admin1code) if g.country == "US" else None
-        out.append(dict(
-            city_id=f"GN{g.geonameid}", name=g["name"], name_zh=name_zh, name_zh_hant=hant,
-            country=g.country, province=province, province_zh=None, admin_rank=None,
-            lon=round(float(g.lon), 5), lat=round(float(g.lat), 5),
-            population=int(g.population), aliases=aliases))
+        out.append(
+            dict(
+                city_id=f"GN{g.geonameid}",
+                name=g["name"],
+                name_zh=name_zh,
+                name_zh_hant=hant,
+                country=g.country,
+                province=province,
+                province_zh=None,
+                admin_rank=None,
+                lon=round(float(g.lon), 5),
+                lat=round(float(g.lat), 5),
+                population=int(g.population),
+                aliases=aliases,
+            )
+        )
     return pd.DataFrame(out)
 
 
 # --------------------------------------------------------------------------- countries
 
 COUNTRY_ZH = {
-    "CN": "中国", "US": "美国", "GB": "英国", "DE": "德国", "JP": "日本", "FR": "法国",
-    "CA": "加拿大", "AU": "澳大利亚", "SG": "新加坡", "HK": "香港", "TW": "台湾", "MO": "澳门",
-    "KR": "韩国", "KP": "朝鲜", "IT": "意大利", "ES": "西班牙", "NL": "荷兰", "BE": "比利时",
-    "CH": "瑞士", "AT": "奥地利", "SE": "瑞典", "NO": "挪威", "DK": "丹麦", "FI": "芬兰",
-    "IE": "爱尔兰", "PT": "葡萄牙", "GR": "希腊", "PL": "波兰", "CZ": "捷克", "HU": "匈牙利",
-    "RU": "俄罗斯", "UA": "乌克兰", "IL": "以色列", "IN": "印度", "PK": "巴基斯坦",
-    "BR": "巴西", "MX": "墨西哥", "AR": "阿根廷", "CL": "智利", "ZA": "南非", "EG": "埃及",
-    "NZ": "新西兰", "MY": "马来西亚", "TH": "泰国", "VN": "越南", "ID": "印度尼西亚",
-    "PH": "菲律宾", "TR": "土耳其", "SA": "沙特阿拉伯", "AE": "阿联酋", "IR": "伊朗",
-    "LU": "卢森堡", "IS": "冰岛", "RO": "罗马尼亚", "BG": "保加利亚", "HR": "克罗地亚",
-    "SK": "斯洛伐克", "SI": "斯洛文尼亚", "RS": "塞尔维亚", "BY": "白俄罗斯", "LT": "立陶宛",
-    "LV": "拉脱维亚", "EE": "爱沙尼亚", "MN": "蒙古", "KZ": "哈萨克斯坦", "BD": "孟加拉国",
-    "NG": "尼日利亚", "KE": "肯尼亚", "CO": "哥伦比亚", "PE": "秘鲁", "VE": "委内瑞拉",
-    "QA": "卡塔尔", "CY": "塞浦路斯", "MT": "马耳他", "NP": "尼泊尔", "LK": "斯里兰卡",
-    "MM": "缅甸", "KH": "柬埔寨", "LA": "老挝",
+    "CN": "中国",
+    "US": "美国",
+    "GB": "英国",
+    "DE": "德国",
+    "JP": "日本",
+    "FR": "法国",
+    "CA": "加拿大",
+    "AU": "澳大利亚",
+    "SG": "新加坡",
+    "HK": "香港",
+    "TW": "台湾",
+    "MO": "澳门",
+    "KR": "韩国",
+    "KP": "朝鲜",
+    "IT": "意大利",
+    "ES": "西班牙",
+    "NL": "荷兰",
+    "BE": "比利时",
+    "CH": "瑞士",
+    "AT": "奥地利",
+    "SE": "瑞典",
+    "NO": "挪威",
+    "DK": "丹麦",
+    "FI": "芬兰",
+    "IE": "爱尔兰",
+    "PT": "葡萄牙",
+    "GR": "希腊",
+    "PL": "波兰",
+    "CZ": "捷克",
+    "HU": "匈牙利",
+    "RU": "俄罗斯",
+    "UA": "乌克兰",
+    "IL": "以色列",
+    "IN": "印度",
+    "PK": "巴基斯坦",
+    "BR": "巴西",
+    "MX": "墨西哥",
+    "AR": "阿根廷",
+    "CL": "智利",
+    "ZA": "南非",
+    "EG": "埃及",
+    "NZ": "新西兰",
+    "MY": "马来西亚",
+    "TH": "泰国",
+    "VN": "越南",
+    "ID": "印度尼西亚",
+    "PH": "菲律宾",
+    "TR": "土耳其",
+    "SA": "沙特阿拉伯",
+    "AE": "阿联酋",
+    "IR": "伊朗",
+    "LU": "卢森堡",
+    "IS": "冰岛",
+    "RO": "罗马尼亚",
+    "BG": "保加利亚",
+    "HR": "克罗地亚",
+    "SK": "斯洛伐克",
+    "SI": "斯洛文尼亚",
+    "RS": "塞尔维亚",
+    "BY": "白俄罗斯",
+    "LT": "立陶宛",
+    "LV": "拉脱维亚",
+    "EE": "爱沙尼亚",
+    "MN": "蒙古",
+    "KZ": "哈萨克斯坦",
+    "BD": "孟加拉国",
+    "NG": "尼日利亚",
+    "KE": "肯尼亚",
+    "CO": "哥伦比亚",
+    "PE": "秘鲁",
+    "VE": "委内瑞拉",
+    "QA": "卡塔尔",
+    "CY": "塞浦路斯",
+    "MT": "马耳他",
+    "NP": "尼泊尔",
+    "LK": "斯里兰卡",
+    "MM": "缅甸",
+    "KH": "柬埔寨",
+    "LA": "老挝",
 }
 COUNTRY_ALIASES = {
-    "US": ["USA", "U.S.", "U.S.A.", "United States of America", "America", "the United States",
-           "美利坚合众国", "美國"],
-    "GB": ["UK", "U.K.", "Great Britain", "Britain", "England", "Scotland", "Wales",
-           "Northern Ireland", "United Kingdom of Great Britain and Northern Ireland",
-           "英格兰", "苏格兰", "英國"],
+    "US": [
+        "USA",
+        "U.S.",
+        "U.S.A.",
+        "United States of America",
+        "America",
+        "the United States",
+        "美利坚合众国",
+        "美國",
+    ],
+    "GB": [
+        "UK",
+        "U.K.",
+        "Great Britain",
+        "Britain",
+        "England",
+        "Scotland",
+        "Wales",
+        "Northern Ireland",
+        "United Kingdom of Great Britain and Northern Ireland",
+        "英格兰",
+        "苏格兰",
+        "英國",
+    ],
     "NL": ["the Netherlands", "Holland", "Netherlands", "荷蘭"],
-    "DE": ["Federal Republic of Germany", "West Germany", "East Germany", "Prussia", "Bavaria",
-           "德國"],
-    "CN": ["PRC", "P.R. China", "P. R. China", "People's Republic of China", "Mainland China",
-           "China mainland", "中华人民共和国", "中國", "中国大陆", "Tibet"],
-    "TW": ["Taiwan", "Taiwan, China", "Republic of China", "Chinese Taipei", "中国台湾", "台灣",
-           "臺灣"],
+    "DE": [
+        "Federal Republic of Germany",
+        "West Germany",
+        "East Germany",
+        "Prussia",
+        "Bavaria",
+        "德國",
+    ],
+    "CN": [
+        "PRC",
+        "P.R. China",
+        "P. R. China",
+        "People's Republic of China",
+        "Mainland China",
+        "China mainland",
+        "中华人民共和国",
+        "中國",
+        "中国大陆",
+        "Tibet",
+    ],
+    "TW": [
+        "Taiwan",
+        "Taiwan, China",
+        "Republic of China",
+        "Chinese Taipei",
+        "中国台湾",
+        "台灣",
+        "臺灣",
+    ],
     "HK": ["Hong Kong SAR", "Hong Kong, China", "Hongkong", "中国香港", "香港特别行政区"],
     "MO": ["Macau", "Macao SAR", "Macao, China", "中国澳门", "澳門"],
     "KR": ["South Korea", "Korea", "Republic of Korea", "Korea, South", "南韩", "韓國"],
     "KP": ["North Korea", "DPRK", "Korea, North"],
-    "RU": ["Russia", "Russian Federation", "USSR", "Soviet Union", "U.S.S.R.", "Russian Empire",
-           "苏联", "俄國"],
+    "RU": [
+        "Russia",
+        "Russian Federation",
+        "USSR",
+        "Soviet Union",
+        "U.S.S.R.",
+        "Russian Empire",
+        "苏联",
+        "俄國",
+    ],
     "CZ": ["Czech Republic", "Czechia", "Czechoslovakia"],
-    "IR": ["Iran", "Persia"], "MM": ["Burma", "Myanmar"], "RS": ["Yugoslavia", "Serbia"],
+    "IR": ["Iran", "Persia"],
+    "MM": ["Burma", "Myanmar"],
+    "RS": ["Yugoslavia", "Serbia"],
     "MK": ["Republic of Macedonia", "Macedonia", "North Macedonia"],
-    "VN": ["Vietnam", "Viet Nam"], "LA": ["Laos"], "SY": ["Syria"], "TZ": ["Tanzania"],
-    "BO": ["Bolivia"], "VE": ["Venezuela"], "MD": ["Moldova"], "CI": ["Ivory Coast"],
+    "VN": ["Vietnam", "Viet Nam"],
+    "LA": ["Laos"],
+    "SY": ["Syria"],
+    "TZ": ["Tanzania"],
+    "BO": ["Bolivia"],
+    "VE": ["Venezuela"],
+    "MD": ["Moldova"],
+    "CI": ["Ivory Coast"],
     "CD": ["Democratic Republic of the Congo", "DR Congo", "Zaire"],
-    "TL": ["East Timor", "Timor-Leste"], "TT": ["Trinidad", "Trinidad and Tobago"],
-    "GP": ["Guadeloupe Island"], "GH": ["Gold Coast"], "ZW": ["Southern Rhodesia", "Rhodesia"],
-    "ZM": ["Northern Rhodesia"], "AT": ["Austrian Empire", "Austria-Hungary"],
-    "TR": ["Ottoman Empire", "Turkey", "Türkiye"], "IN": ["British India"],
+    "TL": ["East Timor", "Timor-Leste"],
+    "TT": ["Trinidad", "Trinidad and Tobago"],
+    "GP": ["Guadeloupe Island"],
+    "GH": ["Gold Coast"],
+    "ZW": ["Southern Rhodesia", "Rhodesia"],
+    "ZM": ["Northern Rhodesia"],
+    "AT": ["Austrian Empire", "Austria-Hungary"],
+    "TR": ["Ottoman Empire", "Turkey", "Türkiye"],
+    "IN": ["British India"],
     "IL": ["British Mandate of Palestine", "British Protectorate of Palestine"],
-    "DZ": ["French Algeria"], "ID": ["Dutch East Indies"], "PS": ["Palestine"],
-    "AE": ["UAE", "U.A.E."], "SA": ["Saudi Arabia"], "NZ": ["New Zealand"],
-    "LC": ["British West Indies"], "PL": ["Free City of Danzig", "German-occupied Poland"],
-    "GR": ["Crete"], "BA": ["Bosnia"], "FO": ["Faroe Islands"],
+    "DZ": ["French Algeria"],
+    "ID": ["Dutch East Indies"],
+    "PS": ["Palestine"],
+    "AE": ["UAE", "U.A.E."],
+    "SA": ["Saudi Arabia"],
+    "NZ": ["New Zealand"],
+    "LC": ["British West Indies"],
+    "PL": ["Free City of Danzig", "German-occupied Poland"],
+    "GR": ["Crete"],
+    "BA": ["Bosnia"],
+    "FO": ["Faroe Islands"],
 }
 REGION_OVERRIDES = {"US": "USA", "GB": "UK", "AU": "Australia"}
 
@@ -607,16 +960,36 @@ def build_countries(countries: dict) -> pd.DataFrame:
         zh = COUNTRY_ZH.get(iso)
         if zh:
             aliases += [x for x in to_hant(zh) if x != zh]
-        rows.append(dict(iso2=iso, iso3=c["iso3"], name=c["name"], name_zh=zh,
-                         continent=cont, region=region,
-                         aliases="|".join(dict.fromkeys(aliases))))
+        rows.append(
+            dict(
+                iso2=iso,
+                iso3=c["iso3"],
+                name=c["name"],
+                name_zh=zh,
+                continent=cont,
+                region=region,
+                aliases="|".join(dict.fromkeys(aliases)),
+            )
+        )
     return pd.DataFrame(rows)
 
 
 # --------------------------------------------------------------------------- main
 
-COLUMNS = ["city_id", "name", "name_zh", "name_zh_hant", "country", "province", "province_zh",
-           "admin_rank", "lon", "lat", "population", "aliases"]
+COLUMNS = [
+    "city_id",
+    "name",
+    "name_zh",
+    "name_zh_hant",
+    "country",
+    "province",
+    "province_zh",
+    "admin_rank",
+    "lon",
+    "lat",
+    "population",
+    "aliases",
+]
 
 
 def main() -> int:
@@ -630,7 +1003,8 @@ def main() -> int:
     cities = pd.concat([china, rest_rows, world], ignore_index=True)
     cities["aliases"] = [
         join_aliases(al, [n, z, h])
-        for al, n, z, h in zip(cities.aliases, cities.name, cities.name_zh, cities.name_zh_hant)]
+        for al, n, z, h in zip(cities.aliases, cities.name, cities.name_zh, cities.name_zh_hant)
+    ]
     assert cities.city_id.is_unique
     cities = cities[COLUMNS]
     OUT.mkdir(parents=True, exist_ok=True)

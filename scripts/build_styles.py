@@ -23,14 +23,33 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from qgis.core import QgsApplication, QgsField, QgsMapLayer, QgsVectorLayer  # noqa: E402
 from qgis.PyQt.QtCore import QVariant  # noqa: E402
 
-CITY_FIELDS = {"city_id": QVariant.String, "name": QVariant.String, "name_zh": QVariant.String,
-               "country": QVariant.String, "domestic": QVariant.Bool, "persons": QVariant.Int,
-               "returnees": QVariant.Int, "betweenness": QVariant.Double, "tier": QVariant.Int,
-               "tier_label": QVariant.String}
-FLOW_FIELDS = {"origin": QVariant.String, "dest": QVariant.String, "flow_type": QVariant.String,
-               "count": QVariant.Int, "first_year": QVariant.Int, "last_year": QVariant.Int,
-               "circle": QVariant.Int, "linear": QVariant.Int}
-ROUTE_FIELDS = {"person_id": QVariant.String, "return_year": QVariant.Int, "pattern": QVariant.String}
+CITY_FIELDS = {
+    "city_id": QVariant.String,
+    "name": QVariant.String,
+    "name_zh": QVariant.String,
+    "country": QVariant.String,
+    "domestic": QVariant.Bool,
+    "persons": QVariant.Int,
+    "returnees": QVariant.Int,
+    "betweenness": QVariant.Double,
+    "tier": QVariant.Int,
+    "tier_label": QVariant.String,
+}
+FLOW_FIELDS = {
+    "origin": QVariant.String,
+    "dest": QVariant.String,
+    "flow_type": QVariant.String,
+    "count": QVariant.Int,
+    "first_year": QVariant.Int,
+    "last_year": QVariant.Int,
+    "circle": QVariant.Int,
+    "linear": QVariant.Int,
+}
+ROUTE_FIELDS = {
+    "person_id": QVariant.String,
+    "return_year": QVariant.Int,
+    "pattern": QVariant.String,
+}
 STAGE_FIELDS = {"person_id": QVariant.String, "stage": QVariant.String, "year": QVariant.Int}
 
 
@@ -51,7 +70,10 @@ def build(out: Path) -> list[Path]:
     cities.setLabeling(r.city_labeling(cities, "en", tiers=True))
     cities.setLabelsEnabled(True)
     layers["cities_tier"] = cities
-    for name, colour_by in (("flows_type", r.COLOUR_BY_TYPE), ("flows_pattern", r.COLOUR_BY_PATTERN)):
+    for name, colour_by in (
+        ("flows_type", r.COLOUR_BY_TYPE),
+        ("flows_pattern", r.COLOUR_BY_PATTERN),
+    ):
         flows = template("MultiLineString", FLOW_FIELDS)
         flows.setRenderer(r.flow_renderer(flows, colour_by, 1, 50.0, only_present=False))
         r.set_temporal(flows)

@@ -47,8 +47,14 @@ def _tiered_cities(layers: dict[str, str]):
             print(f"  (no city network: {err})")
             return None
     try:
-        result = processing.run(alg, {"INPUT_FLOWS": layers["flows"], "INPUT_CITIES": layers["cities"],
-                                      "OUTPUT": "TEMPORARY_OUTPUT"})
+        result = processing.run(
+            alg,
+            {
+                "INPUT_FLOWS": layers["flows"],
+                "INPUT_CITIES": layers["cities"],
+                "OUTPUT": "TEMPORARY_OUTPUT",
+            },
+        )
     except Exception as err:
         print(f"  (city network failed: {err})")
         return None
@@ -71,29 +77,50 @@ def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 
     flows = QgsVectorLayer(layers["flows"], "flows", "ogr")
     cities = _tiered_cities(layers) or QgsVectorLayer(layers["cities"], "cities", "ogr")
     maps = (
-        ("china", "en", "Where returnees come back to",
-         "Returns from abroad and moves within China"),
-        ("china", "zh", "Where returnees come back to",
-         "Returns from abroad and moves within China (city names in Chinese)"),
-        ("world", "en", "From abroad back to China",
-         "Departures from and returns to China"),
+        (
+            "china",
+            "en",
+            "Where returnees come back to",
+            "Returns from abroad and moves within China",
+        ),
+        (
+            "china",
+            "zh",
+            "Where returnees come back to",
+            "Returns from abroad and moves within China (city names in Chinese)",
+        ),
+        ("world", "en", "From abroad back to China", "Departures from and returns to China"),
     )
     for preset, language, title, subtitle in maps:
         spec = layouts.MapSpec(
-            cities=cities, flows=flows, preset=preset, title=title,
-            subtitle=f"{subtitle}; synthetic sample of 2,846 returnees", language=language,
-            min_count=min_count, source="Backflow synthetic sample (resources/sample)",
+            cities=cities,
+            flows=flows,
+            preset=preset,
+            title=title,
+            subtitle=f"{subtitle}; synthetic sample of 2,846 returnees",
+            language=language,
+            min_count=min_count,
+            source="Backflow synthetic sample (resources/sample)",
             layout_name=f"Backflow {preset} {language}",
         )
-        _export(layouts, layouts.build_layout(project, spec),
-                out / (f"map_{preset}" + ("_zh" if language == "zh" else "")), dpi)
+        _export(
+            layouts,
+            layouts.build_layout(project, spec),
+            out / (f"map_{preset}" + ("_zh" if language == "zh" else "")),
+            dpi,
+        )
     patterns = _route_patterns(layers)
     if patterns is not None:
         spec = layouts.MapSpec(
-            cities=cities, flows=patterns["FLOWS"], routes=patterns["ROUTES"], preset="china",
-            colour_by="pattern", title="Circle and linear returns",
+            cities=cities,
+            flows=patterns["FLOWS"],
+            routes=patterns["ROUTES"],
+            preset="china",
+            colour_by="pattern",
+            title="Circle and linear returns",
             subtitle="Returns by route pattern over every person's route; synthetic sample",
-            min_count=min_count, source="Backflow synthetic sample (resources/sample)",
+            min_count=min_count,
+            source="Backflow synthetic sample (resources/sample)",
             layout_name="Backflow patterns",
         )
         _export(layouts, layouts.build_layout(project, spec), out / "map_china_patterns", dpi)
@@ -105,16 +132,28 @@ def _route_patterns(layers: dict[str, str]):
     from qgis.core import QgsApplication
 
     if layers.get("pattern_routes") and layers.get("pattern_flows"):
-        return {"ROUTES": QgsVectorLayer(layers["pattern_routes"], "routes", "ogr"),
-                "FLOWS": QgsVectorLayer(layers["pattern_flows"], "flows", "ogr")}
+        return {
+            "ROUTES": QgsVectorLayer(layers["pattern_routes"], "routes", "ogr"),
+            "FLOWS": QgsVectorLayer(layers["pattern_flows"], "flows", "ogr"),
+        }
 
     if QgsApplication.processingRegistry().algorithmById("backflow:routepatterns") is None:
         return None
-    result = processing.run("backflow:routepatterns", {
-        "INPUT": layers["stages"], "ROUTES": "TEMPORARY_OUTPUT", "FLOWS": "TEMPORARY_OUTPUT",
-        "SHARES": "TEMPORARY_OUTPUT"})
-    return {k: result[k] if isinstance(result[k], QgsVectorLayer) else QgsVectorLayer(result[k], k, "ogr")
-            for k in ("ROUTES", "FLOWS")}
+    result = processing.run(
+        "backflow:routepatterns",
+        {
+            "INPUT": layers["stages"],
+            "ROUTES": "TEMPORARY_OUTPUT",
+            "FLOWS": "TEMPORARY_OUTPUT",
+            "SHARES": "TEMPORARY_OUTPUT",
+        },
+    )
+    return {
+        k: result[k]
+        if isinstance(result[k], QgsVectorLayer)
+        else QgsVectorLayer(result[k], k, "ogr")
+        for k in ("ROUTES", "FLOWS")
+    }
 
 
 def _export(layouts, layout, stem: Path, dpi: int) -> None:
@@ -129,20 +168,36 @@ def analyse(layers: dict[str, str], dest) -> dict[str, str]:
     import processing
 
     print("City network and tiers ...")
-    net = processing.run("backflow:citynetwork", {
-        "INPUT_FLOWS": layers["flows"], "INPUT_CITIES": layers["cities"], "STABILITY": True,
-        "OUTPUT": dest("network"),
-    }, feedback=PrintFeedback())
-    print(f"  tiers: {net['TIER1_COUNT']} national core, {net['TIER2_COUNT']} regional excellent, "
-          f"{net['TIER3_COUNT']} regional special (the paper: 4 / 23 / 25)")
+    net = processing.run(
+        "backflow:citynetwork",
+        {
+            "INPUT_FLOWS": layers["flows"],
+            "INPUT_CITIES": layers["cities"],
+            "STABILITY": True,
+            "OUTPUT": dest("network"),
+        },
+        feedback=PrintFeedback(),
+    )
+    print(
+        f"  tiers: {net['TIER1_COUNT']} national core, {net['TIER2_COUNT']} regional excellent, "
+        f"{net['TIER3_COUNT']} regional special (the paper: 4 / 23 / 25)"
+    )
     print("Route patterns ...")
-    pat = processing.run("backflow:routepatterns", {
-        "INPUT": layers["stages"], "GROUP_FIELD": "subject",
-        "ROUTES": dest("pattern_routes"), "FLOWS": dest("pattern_flows"),
-    }, feedback=PrintFeedback())
+    pat = processing.run(
+        "backflow:routepatterns",
+        {
+            "INPUT": layers["stages"],
+            "GROUP_FIELD": "subject",
+            "ROUTES": dest("pattern_routes"),
+            "FLOWS": dest("pattern_flows"),
+        },
+        feedback=PrintFeedback(),
+    )
     print(f"  circle {pat['CIRCLE']}, linear {pat['LINEAR']}, no pattern {pat['NO_PATTERN']}")
     return {
-        "network": net["OUTPUT"], "pattern_routes": pat["ROUTES"], "pattern_flows": pat["FLOWS"],
+        "network": net["OUTPUT"],
+        "pattern_routes": pat["ROUTES"],
+        "pattern_flows": pat["FLOWS"],
     }
 
 
@@ -152,24 +207,40 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
 
     tables = out / "report_tables"
     tables.mkdir(exist_ok=True)
-    names = ("TABLE1", "TABLE3_RETURN", "TABLE3_OVERSEAS", "OVERSEAS_REGIONS", "CONCENTRATION",
-             "TABLE4", "PATTERNS")
-    res = processing.run("backflow:report", {
-        "STAGES": layers["stages"], "CITIES": layers.get("network", layers["cities"]),
-        "ROUTES": layers.get("pattern_routes"), "INPUT_FILE": str(source),
-        "REGION_OVERRIDES": "RU=Other",  # the grouping the sample was calibrated with
-        "OUTPUT_HTML": str(out / "report.html"),
-        **{n: str(tables / f"{n.lower()}.csv") for n in names},
-    }, feedback=PrintFeedback())
-    print(f"  report: {res['OUTPUT_HTML']} (top-7 share {res['TOP_K_SHARE']:.2%}, "
-          f"Gini {res['GINI']:.3f})")
+    names = (
+        "TABLE1",
+        "TABLE3_RETURN",
+        "TABLE3_OVERSEAS",
+        "OVERSEAS_REGIONS",
+        "CONCENTRATION",
+        "TABLE4",
+        "PATTERNS",
+    )
+    res = processing.run(
+        "backflow:report",
+        {
+            "STAGES": layers["stages"],
+            "CITIES": layers.get("network", layers["cities"]),
+            "ROUTES": layers.get("pattern_routes"),
+            "INPUT_FILE": str(source),
+            "REGION_OVERRIDES": "RU=Other",  # the grouping the sample was calibrated with
+            "OUTPUT_HTML": str(out / "report.html"),
+            **{n: str(tables / f"{n.lower()}.csv") for n in names},
+        },
+        feedback=PrintFeedback(),
+    )
+    print(
+        f"  report: {res['OUTPUT_HTML']} (top-7 share {res['TOP_K_SHARE']:.2%}, "
+        f"Gini {res['GINI']:.3f})"
+    )
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "demo")
-    parser.add_argument("--input", type=Path,
-                        default=ROOT / "resources" / "sample" / "returnees_synthetic.csv")
+    parser.add_argument(
+        "--input", type=Path, default=ROOT / "resources" / "sample" / "returnees_synthetic.csv"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -194,13 +265,24 @@ def main() -> int:
 
     start = time.time()
     print(f"Importing {args.input.name} ...")
-    result = processing.run("backflow:importtrajectories", {
-        "INPUT": str(args.input), "HOME_COUNTRY": "CN", "GEOMETRY": 1,
-        "STAGES": dest("stages"), "ROUTES": dest("routes"), "FLOWS": dest("flows"),
-        "CITIES": dest("cities"), "UNRESOLVED": dest("unresolved"),
-    }, feedback=PrintFeedback())
-    print(f"  {result['PERSONS']} persons, {result['RESOLVED_ROWS']}/{result['STAGE_ROWS']} stage rows "
-          f"resolved in {time.time() - start:.1f} s")
+    result = processing.run(
+        "backflow:importtrajectories",
+        {
+            "INPUT": str(args.input),
+            "HOME_COUNTRY": "CN",
+            "GEOMETRY": 1,
+            "STAGES": dest("stages"),
+            "ROUTES": dest("routes"),
+            "FLOWS": dest("flows"),
+            "CITIES": dest("cities"),
+            "UNRESOLVED": dest("unresolved"),
+        },
+        feedback=PrintFeedback(),
+    )
+    print(
+        f"  {result['PERSONS']} persons, {result['RESOLVED_ROWS']}/{result['STAGE_ROWS']} stage rows "
+        f"resolved in {time.time() - start:.1f} s"
+    )
 
     layers = {name: f"{gpkg}|layername={name}" for name in ("stages", "routes", "flows", "cities")}
     layers.update(analyse(layers, dest))

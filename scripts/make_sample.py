@@ -21,6 +21,7 @@ Deterministic for a given seed (numpy ``default_rng``). Writes:
 
 Pure Python + numpy + pandas; no QGIS.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -46,26 +47,67 @@ PAPER = (
 # cities) = 2,026 persons = 71.18 % of 2,846 (the paper's share). The tail is invented.
 RETURN_CITIES: OrderedDict[str, int] = OrderedDict(
     [
-        ("Beijing", 677), ("Shanghai", 466), ("Wuhan", 201), ("Nanjing", 188),
-        ("Hangzhou", 175), ("Hefei", 166), ("Guangzhou", 153), ("Chengdu", 112),
-        ("Xi'an", 62), ("Tianjin", 58), ("Changsha", 50), ("Harbin", 46),
-        ("Shenzhen", 44), ("Jinan", 37), ("Xiamen", 34), ("Dalian", 33),
-        ("Lanzhou", 29), ("Chongqing", 28), ("Changchun", 25), ("Qingdao", 22),
-        ("Shenyang", 20), ("Suzhou", 19), ("Kunming", 17), ("Fuzhou", 15),
-        ("Zhengzhou", 14), ("Mianyang", 13), ("Xianyang", 12), ("Nanchang", 11),
-        ("Taiyuan", 10), ("Ningbo", 10), ("Guiyang", 9), ("Nanning", 8),
-        ("Urumqi", 7), ("Wuxi", 7), ("Hohhot", 6), ("Shijiazhuang", 6),
-        ("Yangzhou", 5), ("Changzhou", 5), ("Zhenjiang", 5), ("Xuzhou", 5),
-        ("Qinhuangdao", 4), ("Baoding", 4), ("Weihai", 4), ("Yantai", 4),
-        ("Shantou", 3), ("Zhanjiang", 3), ("Jinhua", 3), ("Wenzhou", 3),
-        ("Ganzhou", 2), ("Huainan", 2), ("Haikou", 2), ("Xiangtan", 2),
+        ("Beijing", 677),
+        ("Shanghai", 466),
+        ("Wuhan", 201),
+        ("Nanjing", 188),
+        ("Hangzhou", 175),
+        ("Hefei", 166),
+        ("Guangzhou", 153),
+        ("Chengdu", 112),
+        ("Xi'an", 62),
+        ("Tianjin", 58),
+        ("Changsha", 50),
+        ("Harbin", 46),
+        ("Shenzhen", 44),
+        ("Jinan", 37),
+        ("Xiamen", 34),
+        ("Dalian", 33),
+        ("Lanzhou", 29),
+        ("Chongqing", 28),
+        ("Changchun", 25),
+        ("Qingdao", 22),
+        ("Shenyang", 20),
+        ("Suzhou", 19),
+        ("Kunming", 17),
+        ("Fuzhou", 15),
+        ("Zhengzhou", 14),
+        ("Mianyang", 13),
+        ("Xianyang", 12),
+        ("Nanchang", 11),
+        ("Taiyuan", 10),
+        ("Ningbo", 10),
+        ("Guiyang", 9),
+        ("Nanning", 8),
+        ("Urumqi", 7),
+        ("Wuxi", 7),
+        ("Hohhot", 6),
+        ("Shijiazhuang", 6),
+        ("Yangzhou", 5),
+        ("Changzhou", 5),
+        ("Zhenjiang", 5),
+        ("Xuzhou", 5),
+        ("Qinhuangdao", 4),
+        ("Baoding", 4),
+        ("Weihai", 4),
+        ("Yantai", 4),
+        ("Shantou", 3),
+        ("Zhanjiang", 3),
+        ("Jinhua", 3),
+        ("Wenzhou", 3),
+        ("Ganzhou", 2),
+        ("Huainan", 2),
+        ("Haikou", 2),
+        ("Xiangtan", 2),
     ]
 )
 SEVEN_CITIES = ["Beijing", "Shanghai", "Wuhan", "Nanjing", "Hangzhou", "Hefei", "Guangzhou"]
 PAPER_SEVEN_SHARE_PCT = 71.18
 
 # Selection cohorts (invented, growing like the programme did).
-COHORTS = OrderedDict([(2011, 280), (2012, 380), (2013, 470), (2014, 560), (2015, 560), (2016, 596)])
+COHORTS = OrderedDict(
+    [(2011, 280), (2012, 380), (2013, 470), (2014, 560), (2015, 560), (2016, 596)]
+)
 # Linear-route share by cohort (invented; the paper says linear is smaller but growing).
 LINEAR_SHARE = {2011: 0.35, 2012: 0.37, 2013: 0.39, 2014: 0.41, 2015: 0.43, 2016: 0.45}
 
@@ -86,21 +128,63 @@ SUBJECTS = OrderedDict(
     ]
 )
 SUBJECT_TAG = {
-    "Life sciences": "life", "Chemistry": "chem", "Physics & astronomy": "phys",
-    "Engineering & materials": "eng", "Information science": "info", "Mathematics": "math",
-    "Earth sciences": "earth", "Medicine": "med",
+    "Life sciences": "life",
+    "Chemistry": "chem",
+    "Physics & astronomy": "phys",
+    "Engineering & materials": "eng",
+    "Information science": "info",
+    "Mathematics": "math",
+    "Earth sciences": "earth",
+    "Medicine": "med",
 }
 # Affinity of a subject for a return city (multiplies the independence expectation
 # before fitting to both margins): how Table 1's top-3 cities come to differ.
 SUBJECT_CITY_AFFINITY = {
-    "life": {"Shanghai": 1.3, "Beijing": 1.1, "Wuhan": 1.25, "Kunming": 2.0, "Xianyang": 2.5, "Shenzhen": 1.4},
-    "chem": {"Nanjing": 1.35, "Dalian": 2.5, "Changchun": 2.5, "Lanzhou": 2.0, "Fuzhou": 2.0, "Xiamen": 1.8, "Tianjin": 1.6},
+    "life": {
+        "Shanghai": 1.3,
+        "Beijing": 1.1,
+        "Wuhan": 1.25,
+        "Kunming": 2.0,
+        "Xianyang": 2.5,
+        "Shenzhen": 1.4,
+    },
+    "chem": {
+        "Nanjing": 1.35,
+        "Dalian": 2.5,
+        "Changchun": 2.5,
+        "Lanzhou": 2.0,
+        "Fuzhou": 2.0,
+        "Xiamen": 1.8,
+        "Tianjin": 1.6,
+    },
     "phys": {"Hefei": 3.2, "Mianyang": 3.0, "Beijing": 1.25, "Shanghai": 0.8},
-    "eng": {"Xi'an": 1.8, "Harbin": 2.5, "Wuhan": 1.35, "Shenyang": 1.8, "Changsha": 1.5, "Hangzhou": 1.2},
+    "eng": {
+        "Xi'an": 1.8,
+        "Harbin": 2.5,
+        "Wuhan": 1.35,
+        "Shenyang": 1.8,
+        "Changsha": 1.5,
+        "Hangzhou": 1.2,
+    },
     "info": {"Hangzhou": 1.9, "Shenzhen": 2.5, "Beijing": 1.2, "Xi'an": 1.6, "Chengdu": 1.4},
     "math": {"Beijing": 1.35, "Nanjing": 1.3, "Hangzhou": 1.1},
-    "earth": {"Nanjing": 2.3, "Wuhan": 2.4, "Shanghai": 0.8, "Qingdao": 3.0, "Guangzhou": 1.5, "Lanzhou": 1.8, "Guiyang": 2.0},
-    "med": {"Shanghai": 1.5, "Guangzhou": 2.1, "Chongqing": 1.8, "Changsha": 1.5, "Wenzhou": 3.0, "Shijiazhuang": 2.0},
+    "earth": {
+        "Nanjing": 2.3,
+        "Wuhan": 2.4,
+        "Shanghai": 0.8,
+        "Qingdao": 3.0,
+        "Guangzhou": 1.5,
+        "Lanzhou": 1.8,
+        "Guiyang": 2.0,
+    },
+    "med": {
+        "Shanghai": 1.5,
+        "Guangzhou": 2.1,
+        "Chongqing": 1.8,
+        "Changsha": 1.5,
+        "Wenzhou": 3.0,
+        "Shijiazhuang": 2.0,
+    },
 }
 
 # Overseas experience by world region: the paper's shares of persons (USA, UK, rest of
@@ -153,128 +237,216 @@ TAIL_CAP = 31  # every other overseas organisation has at most this many persons
 # Other overseas organisations, by region, most frequent first (invented frequencies).
 TAIL_ORGS = {
     "USA": [
-        ("University of Chicago", "Chicago", "US", "u"), ("Northwestern University", "Evanston", "US", "u"),
+        ("University of Chicago", "Chicago", "US", "u"),
+        ("Northwestern University", "Evanston", "US", "u"),
         ("University of California, Los Angeles", "Los Angeles", "US", "u"),
         ("University of California, San Diego", "San Diego", "US", "u"),
-        ("Duke University", "Durham", "US", "u"), ("University of Texas at Austin", "Austin", "US", "u"),
+        ("Duke University", "Durham", "US", "u"),
+        ("University of Texas at Austin", "Austin", "US", "u"),
         ("University of Illinois Urbana-Champaign", "Urbana", "US", "u"),
         ("University of Wisconsin-Madison", "Madison", "US", "u"),
         ("Washington University in St. Louis", "St. Louis", "US", "u"),
-        ("University of Minnesota", "Minneapolis", "US", "u"), ("Purdue University", "West Lafayette", "US", "u"),
+        ("University of Minnesota", "Minneapolis", "US", "u"),
+        ("Purdue University", "West Lafayette", "US", "u"),
         ("University of North Carolina at Chapel Hill", "Chapel Hill", "US", "u"),
-        ("New York University", "New York City", "US", "u"), ("Rockefeller University", "New York City", "US", "u"),
+        ("New York University", "New York City", "US", "u"),
+        ("Rockefeller University", "New York City", "US", "u"),
         ("Memorial Sloan Kettering Cancer Center", "New York City", "US", "i"),
-        ("Scripps Research Institute", "San Diego", "US", "u"), ("Salk Institute for Biological Studies", "San Diego", "US", "i"),
+        ("Scripps Research Institute", "San Diego", "US", "u"),
+        ("Salk Institute for Biological Studies", "San Diego", "US", "i"),
         ("University of Texas Southwestern Medical Center", "Dallas", "US", "u"),
-        ("Baylor College of Medicine", "Houston", "US", "u"), ("Rice University", "Houston", "US", "u"),
+        ("Baylor College of Medicine", "Houston", "US", "u"),
+        ("Rice University", "Houston", "US", "u"),
         ("University of Texas MD Anderson Cancer Center", "Houston", "US", "i"),
-        ("Georgia Institute of Technology", "Atlanta", "US", "u"), ("Emory University", "Atlanta", "US", "u"),
-        ("Carnegie Mellon University", "Pittsburgh", "US", "u"), ("University of Pittsburgh", "Pittsburgh", "US", "u"),
-        ("Ohio State University", "Columbus", "US", "u"), ("Vanderbilt University", "Nashville", "US", "u"),
-        ("University of Maryland", "College Park", "US", "u"), ("Pennsylvania State University", "State College", "US", "u"),
-        ("Rutgers University", "New Brunswick", "US", "u"), ("Brown University", "Providence", "US", "u"),
-        ("Boston University", "Boston", "US", "u"), ("Dana-Farber Cancer Institute", "Boston", "US", "i"),
-        ("Massachusetts General Hospital", "Boston", "US", "i"), ("Brandeis University", "Waltham", "US", "u"),
+        ("Georgia Institute of Technology", "Atlanta", "US", "u"),
+        ("Emory University", "Atlanta", "US", "u"),
+        ("Carnegie Mellon University", "Pittsburgh", "US", "u"),
+        ("University of Pittsburgh", "Pittsburgh", "US", "u"),
+        ("Ohio State University", "Columbus", "US", "u"),
+        ("Vanderbilt University", "Nashville", "US", "u"),
+        ("University of Maryland", "College Park", "US", "u"),
+        ("Pennsylvania State University", "State College", "US", "u"),
+        ("Rutgers University", "New Brunswick", "US", "u"),
+        ("Brown University", "Providence", "US", "u"),
+        ("Boston University", "Boston", "US", "u"),
+        ("Dana-Farber Cancer Institute", "Boston", "US", "i"),
+        ("Massachusetts General Hospital", "Boston", "US", "i"),
+        ("Brandeis University", "Waltham", "US", "u"),
         ("University of Southern California", "Los Angeles", "US", "u"),
-        ("University of California, Davis", "Davis", "US", "u"), ("University of California, Irvine", "Irvine", "US", "u"),
+        ("University of California, Davis", "Davis", "US", "u"),
+        ("University of California, Irvine", "Irvine", "US", "u"),
         ("University of California, Santa Barbara", "Santa Barbara", "US", "u"),
         ("University of California, Riverside", "Riverside", "US", "u"),
-        ("Arizona State University", "Tempe", "US", "u"), ("University of Arizona", "Tucson", "US", "u"),
-        ("University of Colorado Boulder", "Boulder", "US", "u"), ("University of Utah", "Salt Lake City", "US", "u"),
-        ("Virginia Tech", "Blacksburg", "US", "u"), ("University of Virginia", "Charlottesville", "US", "u"),
-        ("Iowa State University", "Ames", "US", "u"), ("University of Iowa", "Iowa City", "US", "u"),
-        ("Michigan State University", "East Lansing", "US", "u"), ("Texas A&M University", "College Station", "US", "u"),
-        ("University of Rochester", "Rochester", "US", "u"), ("Case Western Reserve University", "Cleveland", "US", "u"),
-        ("Cleveland Clinic", "Cleveland", "US", "i"), ("St. Jude Children's Research Hospital", "Memphis", "US", "i"),
+        ("Arizona State University", "Tempe", "US", "u"),
+        ("University of Arizona", "Tucson", "US", "u"),
+        ("University of Colorado Boulder", "Boulder", "US", "u"),
+        ("University of Utah", "Salt Lake City", "US", "u"),
+        ("Virginia Tech", "Blacksburg", "US", "u"),
+        ("University of Virginia", "Charlottesville", "US", "u"),
+        ("Iowa State University", "Ames", "US", "u"),
+        ("University of Iowa", "Iowa City", "US", "u"),
+        ("Michigan State University", "East Lansing", "US", "u"),
+        ("Texas A&M University", "College Station", "US", "u"),
+        ("University of Rochester", "Rochester", "US", "u"),
+        ("Case Western Reserve University", "Cleveland", "US", "u"),
+        ("Cleveland Clinic", "Cleveland", "US", "i"),
+        ("St. Jude Children's Research Hospital", "Memphis", "US", "i"),
         ("Fred Hutchinson Cancer Research Center", "Seattle", "US", "i"),
         ("Lawrence Berkeley National Laboratory", "Berkeley", "US", "i"),
-        ("Oak Ridge National Laboratory", "Oak Ridge", "US", "i"), ("Sandia National Laboratories", "Albuquerque", "US", "i"),
+        ("Oak Ridge National Laboratory", "Oak Ridge", "US", "i"),
+        ("Sandia National Laboratories", "Albuquerque", "US", "i"),
         ("Pacific Northwest National Laboratory", "Richland", "US", "i"),
-        ("Microsoft Research", "Redmond", "US", "i"), ("Google", "Mountain View", "US", "i"),
-        ("Intel Corporation", "Santa Clara", "US", "i"), ("Genentech", "South San Francisco", "US", "i"),
-        ("Georgetown University", "Washington", "US", "u"), ("University at Buffalo", "Buffalo", "US", "u"),
-        ("Syracuse University", "Syracuse", "US", "u"), ("University of Kansas", "Lawrence", "US", "u"),
-        ("University of Nebraska-Lincoln", "Lincoln", "US", "u"), ("University of Tennessee", "Knoxville", "US", "u"),
-        ("University of Kentucky", "Lexington", "US", "u"), ("University of Cincinnati", "Cincinnati", "US", "u"),
-        ("Drexel University", "Philadelphia", "US", "u"), ("Temple University", "Philadelphia", "US", "u"),
-        ("Wayne State University", "Detroit", "US", "u"), ("University of Illinois Chicago", "Chicago", "US", "u"),
-        ("Weill Cornell Medicine", "New York City", "US", "u"), ("Icahn School of Medicine at Mount Sinai", "New York City", "US", "u"),
+        ("Microsoft Research", "Redmond", "US", "i"),
+        ("Google", "Mountain View", "US", "i"),
+        ("Intel Corporation", "Santa Clara", "US", "i"),
+        ("Genentech", "South San Francisco", "US", "i"),
+        ("Georgetown University", "Washington", "US", "u"),
+        ("University at Buffalo", "Buffalo", "US", "u"),
+        ("Syracuse University", "Syracuse", "US", "u"),
+        ("University of Kansas", "Lawrence", "US", "u"),
+        ("University of Nebraska-Lincoln", "Lincoln", "US", "u"),
+        ("University of Tennessee", "Knoxville", "US", "u"),
+        ("University of Kentucky", "Lexington", "US", "u"),
+        ("University of Cincinnati", "Cincinnati", "US", "u"),
+        ("Drexel University", "Philadelphia", "US", "u"),
+        ("Temple University", "Philadelphia", "US", "u"),
+        ("Wayne State University", "Detroit", "US", "u"),
+        ("University of Illinois Chicago", "Chicago", "US", "u"),
+        ("Weill Cornell Medicine", "New York City", "US", "u"),
+        ("Icahn School of Medicine at Mount Sinai", "New York City", "US", "u"),
         ("University of Texas Health Science Center at San Antonio", "San Antonio", "US", "u"),
-        ("University of Florida", "Gainesville", "US", "u"), ("Northeastern University", "Boston", "US", "u"),
-        ("University of Houston", "Houston", "US", "u"), ("Jet Propulsion Laboratory", "Pasadena", "US", "i"),
+        ("University of Florida", "Gainesville", "US", "u"),
+        ("Northeastern University", "Boston", "US", "u"),
+        ("University of Houston", "Houston", "US", "u"),
+        ("Jet Propulsion Laboratory", "Pasadena", "US", "i"),
     ],
     "UK": [
-        ("Imperial College London", "London", "GB", "u"), ("University College London", "London", "GB", "u"),
-        ("University of Edinburgh", "Edinburgh", "GB", "u"), ("University of Manchester", "Manchester", "GB", "u"),
-        ("King's College London", "London", "GB", "u"), ("University of Bristol", "Bristol", "GB", "u"),
-        ("University of Nottingham", "Nottingham", "GB", "u"), ("University of Birmingham", "Birmingham", "GB", "u"),
-        ("University of Southampton", "Southampton", "GB", "u"), ("University of Glasgow", "Glasgow", "GB", "u"),
-        ("MRC Laboratory of Molecular Biology", "Cambridge", "GB", "i"), ("University of Sheffield", "Sheffield", "GB", "u"),
-        ("University of Leeds", "Leeds", "GB", "u"), ("University of Liverpool", "Liverpool", "GB", "u"),
-        ("University of Warwick", "Coventry", "GB", "u"), ("Durham University", "Durham", "GB", "u"),
-        ("University of Dundee", "Dundee", "GB", "u"), ("University of Bath", "Bath", "GB", "u"),
+        ("Imperial College London", "London", "GB", "u"),
+        ("University College London", "London", "GB", "u"),
+        ("University of Edinburgh", "Edinburgh", "GB", "u"),
+        ("University of Manchester", "Manchester", "GB", "u"),
+        ("King's College London", "London", "GB", "u"),
+        ("University of Bristol", "Bristol", "GB", "u"),
+        ("University of Nottingham", "Nottingham", "GB", "u"),
+        ("University of Birmingham", "Birmingham", "GB", "u"),
+        ("University of Southampton", "Southampton", "GB", "u"),
+        ("University of Glasgow", "Glasgow", "GB", "u"),
+        ("MRC Laboratory of Molecular Biology", "Cambridge", "GB", "i"),
+        ("University of Sheffield", "Sheffield", "GB", "u"),
+        ("University of Leeds", "Leeds", "GB", "u"),
+        ("University of Liverpool", "Liverpool", "GB", "u"),
+        ("University of Warwick", "Coventry", "GB", "u"),
+        ("Durham University", "Durham", "GB", "u"),
+        ("University of Dundee", "Dundee", "GB", "u"),
+        ("University of Bath", "Bath", "GB", "u"),
     ],
     "Rest of Europe": [
-        ("Heidelberg University", "Heidelberg", "DE", "u"), ("European Molecular Biology Laboratory", "Heidelberg", "DE", "i"),
-        ("Technical University of Munich", "Munich", "DE", "u"), ("Ludwig Maximilian University of Munich", "Munich", "DE", "u"),
-        ("French National Centre for Scientific Research", "Paris", "FR", "i"), ("Institut Pasteur", "Paris", "FR", "i"),
-        ("École Polytechnique Fédérale de Lausanne", "Lausanne", "CH", "u"), ("Karolinska Institutet", "Stockholm", "SE", "u"),
-        ("KU Leuven", "Leuven", "BE", "u"), ("Delft University of Technology", "Delft", "NL", "u"),
-        ("Utrecht University", "Utrecht", "NL", "u"), ("University of Göttingen", "Göttingen", "DE", "u"),
-        ("Wageningen University", "Wageningen", "NL", "u"), ("University of Amsterdam", "Amsterdam", "NL", "u"),
-        ("University of Copenhagen", "Copenhagen", "DK", "u"), ("RWTH Aachen University", "Aachen", "DE", "u"),
-        ("Humboldt University of Berlin", "Berlin", "DE", "u"), ("Free University of Berlin", "Berlin", "DE", "u"),
-        ("Karlsruhe Institute of Technology", "Karlsruhe", "DE", "u"), ("University of Zurich", "Zürich", "CH", "u"),
-        ("University of Basel", "Basel", "CH", "u"), ("University of Geneva", "Geneva", "CH", "u"),
-        ("Lund University", "Lund", "SE", "u"), ("Uppsala University", "Uppsala", "SE", "u"),
-        ("KTH Royal Institute of Technology", "Stockholm", "SE", "u"), ("Leiden University", "Leiden", "NL", "u"),
-        ("Eindhoven University of Technology", "Eindhoven", "NL", "u"), ("University of Groningen", "Groningen", "NL", "u"),
-        ("Sorbonne University", "Paris", "FR", "u"), ("University of Strasbourg", "Strasbourg", "FR", "u"),
-        ("Grenoble Alpes University", "Grenoble", "FR", "u"), ("Ghent University", "Gent", "BE", "u"),
-        ("University of Vienna", "Vienna", "AT", "u"), ("University of Helsinki", "Helsinki", "FI", "u"),
-        ("University of Oslo", "Oslo", "NO", "u"), ("Sapienza University of Rome", "Rome", "IT", "u"),
-        ("University of Bonn", "Bonn", "DE", "u"), ("University of Stuttgart", "Stuttgart", "DE", "u"),
-        ("Dresden University of Technology", "Dresden", "DE", "u"), ("University of Münster", "Münster", "DE", "u"),
+        ("Heidelberg University", "Heidelberg", "DE", "u"),
+        ("European Molecular Biology Laboratory", "Heidelberg", "DE", "i"),
+        ("Technical University of Munich", "Munich", "DE", "u"),
+        ("Ludwig Maximilian University of Munich", "Munich", "DE", "u"),
+        ("French National Centre for Scientific Research", "Paris", "FR", "i"),
+        ("Institut Pasteur", "Paris", "FR", "i"),
+        ("École Polytechnique Fédérale de Lausanne", "Lausanne", "CH", "u"),
+        ("Karolinska Institutet", "Stockholm", "SE", "u"),
+        ("KU Leuven", "Leuven", "BE", "u"),
+        ("Delft University of Technology", "Delft", "NL", "u"),
+        ("Utrecht University", "Utrecht", "NL", "u"),
+        ("University of Göttingen", "Göttingen", "DE", "u"),
+        ("Wageningen University", "Wageningen", "NL", "u"),
+        ("University of Amsterdam", "Amsterdam", "NL", "u"),
+        ("University of Copenhagen", "Copenhagen", "DK", "u"),
+        ("RWTH Aachen University", "Aachen", "DE", "u"),
+        ("Humboldt University of Berlin", "Berlin", "DE", "u"),
+        ("Free University of Berlin", "Berlin", "DE", "u"),
+        ("Karlsruhe Institute of Technology", "Karlsruhe", "DE", "u"),
+        ("University of Zurich", "Zürich", "CH", "u"),
+        ("University of Basel", "Basel", "CH", "u"),
+        ("University of Geneva", "Geneva", "CH", "u"),
+        ("Lund University", "Lund", "SE", "u"),
+        ("Uppsala University", "Uppsala", "SE", "u"),
+        ("KTH Royal Institute of Technology", "Stockholm", "SE", "u"),
+        ("Leiden University", "Leiden", "NL", "u"),
+        ("Eindhoven University of Technology", "Eindhoven", "NL", "u"),
+        ("University of Groningen", "Groningen", "NL", "u"),
+        ("Sorbonne University", "Paris", "FR", "u"),
+        ("University of Strasbourg", "Strasbourg", "FR", "u"),
+        ("Grenoble Alpes University", "Grenoble", "FR", "u"),
+        ("Ghent University", "Gent", "BE", "u"),
+        ("University of Vienna", "Vienna", "AT", "u"),
+        ("University of Helsinki", "Helsinki", "FI", "u"),
+        ("University of Oslo", "Oslo", "NO", "u"),
+        ("Sapienza University of Rome", "Rome", "IT", "u"),
+        ("University of Bonn", "Bonn", "DE", "u"),
+        ("University of Stuttgart", "Stuttgart", "DE", "u"),
+        ("Dresden University of Technology", "Dresden", "DE", "u"),
+        ("University of Münster", "Münster", "DE", "u"),
     ],
     "Asia": [
-        ("Kyoto University", "Kyoto", "JP", "u"), ("Nanyang Technological University", "Singapore", "SG", "u"),
+        ("Kyoto University", "Kyoto", "JP", "u"),
+        ("Nanyang Technological University", "Singapore", "SG", "u"),
         ("Hong Kong University of Science and Technology", "Hong Kong", "HK", "u"),
-        ("University of Hong Kong", "Hong Kong", "HK", "u"), ("Chinese University of Hong Kong", "Hong Kong", "HK", "u"),
-        ("Osaka University", "Osaka", "JP", "u"), ("RIKEN", "Wako", "JP", "i"), ("Tohoku University", "Sendai", "JP", "u"),
+        ("University of Hong Kong", "Hong Kong", "HK", "u"),
+        ("Chinese University of Hong Kong", "Hong Kong", "HK", "u"),
+        ("Osaka University", "Osaka", "JP", "u"),
+        ("RIKEN", "Wako", "JP", "i"),
+        ("Tohoku University", "Sendai", "JP", "u"),
         ("Agency for Science, Technology and Research", "Singapore", "SG", "i"),
-        ("Seoul National University", "Seoul", "KR", "u"), ("Weizmann Institute of Science", "Rehovot", "IL", "u"),
+        ("Seoul National University", "Seoul", "KR", "u"),
+        ("Weizmann Institute of Science", "Rehovot", "IL", "u"),
         ("Korea Advanced Institute of Science and Technology", "Daejeon", "KR", "u"),
-        ("Nagoya University", "Nagoya", "JP", "u"), ("Tokyo Institute of Technology", "Tokyo", "JP", "u"),
+        ("Nagoya University", "Nagoya", "JP", "u"),
+        ("Tokyo Institute of Technology", "Tokyo", "JP", "u"),
         ("National Institute for Materials Science", "Tsukuba", "JP", "i"),
-        ("City University of Hong Kong", "Hong Kong", "HK", "u"), ("Hong Kong Polytechnic University", "Hong Kong", "HK", "u"),
-        ("Hokkaido University", "Sapporo", "JP", "u"), ("Kyushu University", "Fukuoka", "JP", "u"),
+        ("City University of Hong Kong", "Hong Kong", "HK", "u"),
+        ("Hong Kong Polytechnic University", "Hong Kong", "HK", "u"),
+        ("Hokkaido University", "Sapporo", "JP", "u"),
+        ("Kyushu University", "Fukuoka", "JP", "u"),
         ("Pohang University of Science and Technology", "Pohang", "KR", "u"),
         ("Technion - Israel Institute of Technology", "Haifa", "IL", "u"),
         ("Hebrew University of Jerusalem", "Jerusalem", "IL", "u"),
     ],
     "Australia": [
-        ("University of Sydney", "Sydney", "AU", "u"), ("University of Melbourne", "Melbourne", "AU", "u"),
-        ("Australian National University", "Canberra", "AU", "u"), ("University of Queensland", "Brisbane", "AU", "u"),
-        ("Monash University", "Melbourne", "AU", "u"), ("University of New South Wales", "Sydney", "AU", "u"),
-        ("CSIRO", "Canberra", "AU", "i"), ("University of Adelaide", "Adelaide", "AU", "u"),
-        ("University of Western Australia", "Perth", "AU", "u"), ("University of Wollongong", "Wollongong", "AU", "u"),
+        ("University of Sydney", "Sydney", "AU", "u"),
+        ("University of Melbourne", "Melbourne", "AU", "u"),
+        ("Australian National University", "Canberra", "AU", "u"),
+        ("University of Queensland", "Brisbane", "AU", "u"),
+        ("Monash University", "Melbourne", "AU", "u"),
+        ("University of New South Wales", "Sydney", "AU", "u"),
+        ("CSIRO", "Canberra", "AU", "i"),
+        ("University of Adelaide", "Adelaide", "AU", "u"),
+        ("University of Western Australia", "Perth", "AU", "u"),
+        ("University of Wollongong", "Wollongong", "AU", "u"),
         ("Queensland University of Technology", "Brisbane", "AU", "u"),
     ],
     "Other": [
-        ("University of British Columbia", "Vancouver", "CA", "u"), ("McGill University", "Montréal", "CA", "u"),
-        ("University of Alberta", "Edmonton", "CA", "u"), ("McMaster University", "Hamilton", "CA", "u"),
-        ("University of Waterloo", "Waterloo", "CA", "u"), ("University of Ottawa", "Ottawa", "CA", "u"),
-        ("University of Calgary", "Calgary", "CA", "u"), ("Université de Montréal", "Montréal", "CA", "u"),
-        ("Queen's University", "Kingston", "CA", "u"), ("Dalhousie University", "Halifax", "CA", "u"),
-        ("Université Laval", "Québec", "CA", "u"), ("University of Saskatchewan", "Saskatoon", "CA", "u"),
-        ("University of Manitoba", "Winnipeg", "CA", "u"), ("Simon Fraser University", "Burnaby", "CA", "u"),
-        ("University of Victoria", "Victoria", "CA", "u"), ("National Research Council Canada", "Ottawa", "CA", "i"),
-        ("University of Western Ontario", "London", "CA", "u"), ("University of Guelph", "Guelph", "CA", "u"),
-        ("York University", "Toronto", "CA", "u"), ("Concordia University", "Montréal", "CA", "u"),
-        ("Carleton University", "Ottawa", "CA", "u"), ("Université de Sherbrooke", "Sherbrooke", "CA", "u"),
+        ("University of British Columbia", "Vancouver", "CA", "u"),
+        ("McGill University", "Montréal", "CA", "u"),
+        ("University of Alberta", "Edmonton", "CA", "u"),
+        ("McMaster University", "Hamilton", "CA", "u"),
+        ("University of Waterloo", "Waterloo", "CA", "u"),
+        ("University of Ottawa", "Ottawa", "CA", "u"),
+        ("University of Calgary", "Calgary", "CA", "u"),
+        ("Université de Montréal", "Montréal", "CA", "u"),
+        ("Queen's University", "Kingston", "CA", "u"),
+        ("Dalhousie University", "Halifax", "CA", "u"),
+        ("Université Laval", "Québec", "CA", "u"),
+        ("University of Saskatchewan", "Saskatoon", "CA", "u"),
+        ("University of Manitoba", "Winnipeg", "CA", "u"),
+        ("Simon Fraser University", "Burnaby", "CA", "u"),
+        ("University of Victoria", "Victoria", "CA", "u"),
+        ("National Research Council Canada", "Ottawa", "CA", "i"),
+        ("University of Western Ontario", "London", "CA", "u"),
+        ("University of Guelph", "Guelph", "CA", "u"),
+        ("York University", "Toronto", "CA", "u"),
+        ("Concordia University", "Montréal", "CA", "u"),
+        ("Carleton University", "Ottawa", "CA", "u"),
+        ("Université de Sherbrooke", "Sherbrooke", "CA", "u"),
         ("Hospital for Sick Children", "Toronto", "CA", "i"),
-        ("University of Auckland", "Auckland", "NZ", "u"), ("University of Otago", "Dunedin", "NZ", "u"),
-        ("University of São Paulo", "São Paulo", "BR", "u"), ("Lomonosov Moscow State University", "Moscow", "RU", "u"),
+        ("University of Auckland", "Auckland", "NZ", "u"),
+        ("University of Otago", "Dunedin", "NZ", "u"),
+        ("University of São Paulo", "São Paulo", "BR", "u"),
+        ("Lomonosov Moscow State University", "Moscow", "RU", "u"),
         ("University of Cape Town", "Cape Town", "ZA", "u"),
         ("National Autonomous University of Mexico", "Mexico City", "MX", "u"),
     ],
@@ -287,16 +459,166 @@ TAIL_ORGS = {
 # province -> (weight for birth places, [cities, capital first])
 PROVINCES = OrderedDict(
     [
-        ("Henan", (8.0, ["Zhengzhou", "Luoyang", "Kaifeng", "Nanyang", "Xinxiang", "Anyang", "Shangqiu", "Zhoukou", "Pingdingshan", "Xinyang", "Zhumadian", "Jiaozuo"])),
-        ("Shandong", (8.0, ["Jinan", "Qingdao", "Yantai", "Weifang", "Linyi", "Jining", "Zibo", "Heze", "Liaocheng", "Dezhou", "Weihai", "Rizhao"])),
-        ("Jiangsu", (7.5, ["Nanjing", "Suzhou", "Wuxi", "Changzhou", "Xuzhou", "Nantong", "Yangzhou", "Yancheng", "Lianyungang", "Zhenjiang"])),
-        ("Sichuan", (7.0, ["Chengdu", "Mianyang", "Nanchong", "Yibin", "Zigong", "Luzhou", "Deyang", "Neijiang", "Leshan", "Dazhou"])),
-        ("Hubei", (6.5, ["Wuhan", "Yichang", "Xiangyang", "Jingzhou", "Huangshi", "Xiaogan", "Shiyan", "Huanggang", "Jingmen"])),
-        ("Hunan", (6.0, ["Changsha", "Zhuzhou", "Xiangtan", "Hengyang", "Yueyang", "Changde", "Shaoyang", "Chenzhou"])),
+        (
+            "Henan",
+            (
+                8.0,
+                [
+                    "Zhengzhou",
+                    "Luoyang",
+                    "Kaifeng",
+                    "Nanyang",
+                    "Xinxiang",
+                    "Anyang",
+                    "Shangqiu",
+                    "Zhoukou",
+                    "Pingdingshan",
+                    "Xinyang",
+                    "Zhumadian",
+                    "Jiaozuo",
+                ],
+            ),
+        ),
+        (
+            "Shandong",
+            (
+                8.0,
+                [
+                    "Jinan",
+                    "Qingdao",
+                    "Yantai",
+                    "Weifang",
+                    "Linyi",
+                    "Jining",
+                    "Zibo",
+                    "Heze",
+                    "Liaocheng",
+                    "Dezhou",
+                    "Weihai",
+                    "Rizhao",
+                ],
+            ),
+        ),
+        (
+            "Jiangsu",
+            (
+                7.5,
+                [
+                    "Nanjing",
+                    "Suzhou",
+                    "Wuxi",
+                    "Changzhou",
+                    "Xuzhou",
+                    "Nantong",
+                    "Yangzhou",
+                    "Yancheng",
+                    "Lianyungang",
+                    "Zhenjiang",
+                ],
+            ),
+        ),
+        (
+            "Sichuan",
+            (
+                7.0,
+                [
+                    "Chengdu",
+                    "Mianyang",
+                    "Nanchong",
+                    "Yibin",
+                    "Zigong",
+                    "Luzhou",
+                    "Deyang",
+                    "Neijiang",
+                    "Leshan",
+                    "Dazhou",
+                ],
+            ),
+        ),
+        (
+            "Hubei",
+            (
+                6.5,
+                [
+                    "Wuhan",
+                    "Yichang",
+                    "Xiangyang",
+                    "Jingzhou",
+                    "Huangshi",
+                    "Xiaogan",
+                    "Shiyan",
+                    "Huanggang",
+                    "Jingmen",
+                ],
+            ),
+        ),
+        (
+            "Hunan",
+            (
+                6.0,
+                [
+                    "Changsha",
+                    "Zhuzhou",
+                    "Xiangtan",
+                    "Hengyang",
+                    "Yueyang",
+                    "Changde",
+                    "Shaoyang",
+                    "Chenzhou",
+                ],
+            ),
+        ),
         ("Anhui", (6.0, ["Hefei", "Wuhu", "Anqing", "Bengbu", "Huainan", "Fuyang", "Huaibei"])),
-        ("Hebei", (5.5, ["Shijiazhuang", "Tangshan", "Baoding", "Handan", "Cangzhou", "Xingtai", "Zhangjiakou", "Qinhuangdao"])),
-        ("Zhejiang", (5.0, ["Hangzhou", "Ningbo", "Wenzhou", "Shaoxing", "Jinhua", "Jiaxing", "Huzhou", "Quzhou"])),
-        ("Guangdong", (4.0, ["Guangzhou", "Shenzhen", "Shantou", "Zhanjiang", "Foshan", "Meizhou", "Maoming", "Jiangmen", "Zhaoqing", "Shaoguan"])),
+        (
+            "Hebei",
+            (
+                5.5,
+                [
+                    "Shijiazhuang",
+                    "Tangshan",
+                    "Baoding",
+                    "Handan",
+                    "Cangzhou",
+                    "Xingtai",
+                    "Zhangjiakou",
+                    "Qinhuangdao",
+                ],
+            ),
+        ),
+        (
+            "Zhejiang",
+            (
+                5.0,
+                [
+                    "Hangzhou",
+                    "Ningbo",
+                    "Wenzhou",
+                    "Shaoxing",
+                    "Jinhua",
+                    "Jiaxing",
+                    "Huzhou",
+                    "Quzhou",
+                ],
+            ),
+        ),
+        (
+            "Guangdong",
+            (
+                4.0,
+                [
+                    "Guangzhou",
+                    "Shenzhen",
+                    "Shantou",
+                    "Zhanjiang",
+                    "Foshan",
+                    "Meizhou",
+                    "Maoming",
+                    "Jiangmen",
+                    "Zhaoqing",
+                    "Shaoguan",
+                ],
+            ),
+        ),
         ("Jiangxi", (4.0, ["Nanchang", "Ganzhou", "Jiujiang", "Shangrao", "Pingxiang"])),
         ("Shaanxi", (3.5, ["Xi'an", "Xianyang", "Baoji", "Hanzhong", "Weinan"])),
         ("Heilongjiang", (3.5, ["Harbin", "Qiqihar", "Mudanjiang", "Daqing", "Jiamusi"])),
@@ -321,40 +643,160 @@ PROVINCES = OrderedDict(
 )
 
 ZH = {
-    "Beijing": "北京", "Shanghai": "上海", "Tianjin": "天津", "Chongqing": "重庆",
-    "Zhengzhou": "郑州", "Luoyang": "洛阳", "Kaifeng": "开封", "Nanyang": "南阳", "Xinxiang": "新乡",
-    "Anyang": "安阳", "Shangqiu": "商丘", "Zhoukou": "周口", "Pingdingshan": "平顶山", "Xinyang": "信阳",
-    "Zhumadian": "驻马店", "Jiaozuo": "焦作",
-    "Jinan": "济南", "Qingdao": "青岛", "Yantai": "烟台", "Weifang": "潍坊", "Linyi": "临沂", "Jining": "济宁",
-    "Zibo": "淄博", "Heze": "菏泽", "Liaocheng": "聊城", "Dezhou": "德州", "Weihai": "威海", "Rizhao": "日照",
-    "Nanjing": "南京", "Suzhou": "苏州", "Wuxi": "无锡", "Changzhou": "常州", "Xuzhou": "徐州", "Nantong": "南通",
-    "Yangzhou": "扬州", "Yancheng": "盐城", "Lianyungang": "连云港", "Zhenjiang": "镇江",
-    "Chengdu": "成都", "Mianyang": "绵阳", "Nanchong": "南充", "Yibin": "宜宾", "Zigong": "自贡", "Luzhou": "泸州",
-    "Deyang": "德阳", "Neijiang": "内江", "Leshan": "乐山", "Dazhou": "达州",
-    "Wuhan": "武汉", "Yichang": "宜昌", "Xiangyang": "襄阳", "Jingzhou": "荆州", "Huangshi": "黄石", "Xiaogan": "孝感",
-    "Shiyan": "十堰", "Huanggang": "黄冈", "Jingmen": "荆门",
-    "Changsha": "长沙", "Zhuzhou": "株洲", "Xiangtan": "湘潭", "Hengyang": "衡阳", "Yueyang": "岳阳", "Changde": "常德",
-    "Shaoyang": "邵阳", "Chenzhou": "郴州",
-    "Hefei": "合肥", "Wuhu": "芜湖", "Anqing": "安庆", "Bengbu": "蚌埠", "Huainan": "淮南", "Fuyang": "阜阳", "Huaibei": "淮北",
-    "Shijiazhuang": "石家庄", "Tangshan": "唐山", "Baoding": "保定", "Handan": "邯郸", "Cangzhou": "沧州", "Xingtai": "邢台",
-    "Zhangjiakou": "张家口", "Qinhuangdao": "秦皇岛",
-    "Hangzhou": "杭州", "Ningbo": "宁波", "Wenzhou": "温州", "Shaoxing": "绍兴", "Jinhua": "金华", "Jiaxing": "嘉兴",
-    "Huzhou": "湖州", "Quzhou": "衢州",
-    "Guangzhou": "广州", "Shenzhen": "深圳", "Shantou": "汕头", "Zhanjiang": "湛江", "Foshan": "佛山", "Meizhou": "梅州",
-    "Maoming": "茂名", "Jiangmen": "江门", "Zhaoqing": "肇庆", "Shaoguan": "韶关",
-    "Nanchang": "南昌", "Ganzhou": "赣州", "Jiujiang": "九江", "Shangrao": "上饶", "Pingxiang": "萍乡",
-    "Xi'an": "西安", "Xianyang": "咸阳", "Baoji": "宝鸡", "Hanzhong": "汉中", "Weinan": "渭南",
-    "Harbin": "哈尔滨", "Qiqihar": "齐齐哈尔", "Mudanjiang": "牡丹江", "Daqing": "大庆", "Jiamusi": "佳木斯",
-    "Shenyang": "沈阳", "Dalian": "大连", "Anshan": "鞍山", "Fushun": "抚顺", "Dandong": "丹东", "Yingkou": "营口",
-    "Taiyuan": "太原", "Datong": "大同", "Changzhi": "长治", "Yuncheng": "运城", "Linfen": "临汾",
-    "Fuzhou": "福州", "Xiamen": "厦门", "Quanzhou": "泉州", "Zhangzhou": "漳州", "Putian": "莆田", "Longyan": "龙岩",
-    "Changchun": "长春", "Jilin": "吉林", "Siping": "四平",
-    "Nanning": "南宁", "Guilin": "桂林", "Liuzhou": "柳州", "Wuzhou": "梧州",
-    "Kunming": "昆明", "Qujing": "曲靖", "Yuxi": "玉溪",
-    "Lanzhou": "兰州", "Tianshui": "天水", "Baiyin": "白银", "Zhangye": "张掖",
-    "Guiyang": "贵阳", "Zunyi": "遵义", "Anshun": "安顺",
-    "Hohhot": "呼和浩特", "Baotou": "包头", "Chifeng": "赤峰",
-    "Urumqi": "乌鲁木齐", "Haikou": "海口", "Yinchuan": "银川", "Xining": "西宁",
+    "Beijing": "北京",
+    "Shanghai": "上海",
+    "Tianjin": "天津",
+    "Chongqing": "重庆",
+    "Zhengzhou": "郑州",
+    "Luoyang": "洛阳",
+    "Kaifeng": "开封",
+    "Nanyang": "南阳",
+    "Xinxiang": "新乡",
+    "Anyang": "安阳",
+    "Shangqiu": "商丘",
+    "Zhoukou": "周口",
+    "Pingdingshan": "平顶山",
+    "Xinyang": "信阳",
+    "Zhumadian": "驻马店",
+    "Jiaozuo": "焦作",
+    "Jinan": "济南",
+    "Qingdao": "青岛",
+    "Yantai": "烟台",
+    "Weifang": "潍坊",
+    "Linyi": "临沂",
+    "Jining": "济宁",
+    "Zibo": "淄博",
+    "Heze": "菏泽",
+    "Liaocheng": "聊城",
+    "Dezhou": "德州",
+    "Weihai": "威海",
+    "Rizhao": "日照",
+    "Nanjing": "南京",
+    "Suzhou": "苏州",
+    "Wuxi": "无锡",
+    "Changzhou": "常州",
+    "Xuzhou": "徐州",
+    "Nantong": "南通",
+    "Yangzhou": "扬州",
+    "Yancheng": "盐城",
+    "Lianyungang": "连云港",
+    "Zhenjiang": "镇江",
+    "Chengdu": "成都",
+    "Mianyang": "绵阳",
+    "Nanchong": "南充",
+    "Yibin": "宜宾",
+    "Zigong": "自贡",
+    "Luzhou": "泸州",
+    "Deyang": "德阳",
+    "Neijiang": "内江",
+    "Leshan": "乐山",
+    "Dazhou": "达州",
+    "Wuhan": "武汉",
+    "Yichang": "宜昌",
+    "Xiangyang": "襄阳",
+    "Jingzhou": "荆州",
+    "Huangshi": "黄石",
+    "Xiaogan": "孝感",
+    "Shiyan": "十堰",
+    "Huanggang": "黄冈",
+    "Jingmen": "荆门",
+    "Changsha": "长沙",
+    "Zhuzhou": "株洲",
+    "Xiangtan": "湘潭",
+    "Hengyang": "衡阳",
+    "Yueyang": "岳阳",
+    "Changde": "常德",
+    "Shaoyang": "邵阳",
+    "Chenzhou": "郴州",
+    "Hefei": "合肥",
+    "Wuhu": "芜湖",
+    "Anqing": "安庆",
+    "Bengbu": "蚌埠",
+    "Huainan": "淮南",
+    "Fuyang": "阜阳",
+    "Huaibei": "淮北",
+    "Shijiazhuang": "石家庄",
+    "Tangshan": "唐山",
+    "Baoding": "保定",
+    "Handan": "邯郸",
+    "Cangzhou": "沧州",
+    "Xingtai": "邢台",
+    "Zhangjiakou": "张家口",
+    "Qinhuangdao": "秦皇岛",
+    "Hangzhou": "杭州",
+    "Ningbo": "宁波",
+    "Wenzhou": "温州",
+    "Shaoxing": "绍兴",
+    "Jinhua": "金华",
+    "Jiaxing": "嘉兴",
+    "Huzhou": "湖州",
+    "Quzhou": "衢州",
+    "Guangzhou": "广州",
+    "Shenzhen": "深圳",
+    "Shantou": "汕头",
+    "Zhanjiang": "湛江",
+    "Foshan": "佛山",
+    "Meizhou": "梅州",
+    "Maoming": "茂名",
+    "Jiangmen": "江门",
+    "Zhaoqing": "肇庆",
+    "Shaoguan": "韶关",
+    "Nanchang": "南昌",
+    "Ganzhou": "赣州",
+    "Jiujiang": "九江",
+    "Shangrao": "上饶",
+    "Pingxiang": "萍乡",
+    "Xi'an": "西安",
+    "Xianyang": "咸阳",
+    "Baoji": "宝鸡",
+    "Hanzhong": "汉中",
+    "Weinan": "渭南",
+    "Harbin": "哈尔滨",
+    "Qiqihar": "齐齐哈尔",
+    "Mudanjiang": "牡丹江",
+    "Daqing": "大庆",
+    "Jiamusi": "佳木斯",
+    "Shenyang": "沈阳",
+    "Dalian": "大连",
+    "Anshan": "鞍山",
+    "Fushun": "抚顺",
+    "Dandong": "丹东",
+    "Yingkou": "营口",
+    "Taiyuan": "太原",
+    "Datong": "大同",
+    "Changzhi": "长治",
+    "Yuncheng": "运城",
+    "Linfen": "临汾",
+    "Fuzhou": "福州",
+    "Xiamen": "厦门",
+    "Quanzhou": "泉州",
+    "Zhangzhou": "漳州",
+    "Putian": "莆田",
+    "Longyan": "龙岩",
+    "Changchun": "长春",
+    "Jilin": "吉林",
+    "Siping": "四平",
+    "Nanning": "南宁",
+    "Guilin": "桂林",
+    "Liuzhou": "柳州",
+    "Wuzhou": "梧州",
+    "Kunming": "昆明",
+    "Qujing": "曲靖",
+    "Yuxi": "玉溪",
+    "Lanzhou": "兰州",
+    "Tianshui": "天水",
+    "Baiyin": "白银",
+    "Zhangye": "张掖",
+    "Guiyang": "贵阳",
+    "Zunyi": "遵义",
+    "Anshun": "安顺",
+    "Hohhot": "呼和浩特",
+    "Baotou": "包头",
+    "Chifeng": "赤峰",
+    "Urumqi": "乌鲁木齐",
+    "Haikou": "海口",
+    "Yinchuan": "银川",
+    "Xining": "西宁",
 }
 CITY_PROVINCE = {c: p for p, (_, cs) in PROVINCES.items() for c in cs}
 CAPITAL = {p: cs[0] for p, (_, cs) in PROVINCES.items()}
@@ -363,131 +805,338 @@ CAPITAL = {p: cs[0] for p, (_, cs) in PROVINCES.items()}
 # Entries are "name" or ("name", {subject tags}) for subject-specific institutes.
 DOMESTIC_ORGS = {
     "Beijing": {
-        "u": ["Tsinghua University", "Peking University", "Beijing Normal University", "Beihang University",
-              "Beijing Institute of Technology", "China Agricultural University", "University of Chinese Academy of Sciences",
-              ("Peking Union Medical College", {"med", "life"}), ("Capital Medical University", {"med"}),
-              "University of Science and Technology Beijing", "Beijing University of Chemical Technology",
-              ("China University of Geosciences (Beijing)", {"earth"}), "Beijing Jiaotong University",
-              ("Beijing University of Posts and Telecommunications", {"info"})],
-        "i": [("Institute of Physics, CAS", {"phys"}), ("Institute of Chemistry, CAS", {"chem"}),
-              ("Institute of Biophysics, CAS", {"life"}), ("Institute of Zoology, CAS", {"life"}),
-              ("Institute of Genetics and Developmental Biology, CAS", {"life"}), ("Institute of Microbiology, CAS", {"life"}),
-              ("National Institute of Biological Sciences, Beijing", {"life"}), ("Institute of Botany, CAS", {"life", "earth"}),
-              ("Institute of Geology and Geophysics, CAS", {"earth"}), ("Institute of Atmospheric Physics, CAS", {"earth"}),
-              ("Institute of Geographic Sciences and Natural Resources Research, CAS", {"earth"}),
-              ("Academy of Mathematics and Systems Science, CAS", {"math"}), ("Institute of Computing Technology, CAS", {"info"}),
-              ("Institute of Automation, CAS", {"info"}), ("Institute of Software, CAS", {"info"}),
-              ("Institute of Semiconductors, CAS", {"phys", "eng"}), ("Institute of High Energy Physics, CAS", {"phys"}),
-              ("National Astronomical Observatories, CAS", {"phys"}), ("Institute of Process Engineering, CAS", {"chem", "eng"}),
-              ("National Center for Nanoscience and Technology", {"chem", "phys", "eng"}),
-              ("Technical Institute of Physics and Chemistry, CAS", {"chem", "eng"}), ("Institute of Mechanics, CAS", {"eng"}),
-              ("Chinese Academy of Medical Sciences", {"med", "life"}), ("Academy of Military Medical Sciences", {"med", "life"}),
-              ("Institute of Theoretical Physics, CAS", {"phys", "math"})],
-        "e": ["Baidu", "China Petroleum & Chemical Corporation", "BOE Technology Group", "Lenovo",
-              "China Aerospace Science and Technology Corporation"],
+        "u": [
+            "Tsinghua University",
+            "Peking University",
+            "Beijing Normal University",
+            "Beihang University",
+            "Beijing Institute of Technology",
+            "China Agricultural University",
+            "University of Chinese Academy of Sciences",
+            ("Peking Union Medical College", {"med", "life"}),
+            ("Capital Medical University", {"med"}),
+            "University of Science and Technology Beijing",
+            "Beijing University of Chemical Technology",
+            ("China University of Geosciences (Beijing)", {"earth"}),
+            "Beijing Jiaotong University",
+            ("Beijing University of Posts and Telecommunications", {"info"}),
+        ],
+        "i": [
+            ("Institute of Physics, CAS", {"phys"}),
+            ("Institute of Chemistry, CAS", {"chem"}),
+            ("Institute of Biophysics, CAS", {"life"}),
+            ("Institute of Zoology, CAS", {"life"}),
+            ("Institute of Genetics and Developmental Biology, CAS", {"life"}),
+            ("Institute of Microbiology, CAS", {"life"}),
+            ("National Institute of Biological Sciences, Beijing", {"life"}),
+            ("Institute of Botany, CAS", {"life", "earth"}),
+            ("Institute of Geology and Geophysics, CAS", {"earth"}),
+            ("Institute of Atmospheric Physics, CAS", {"earth"}),
+            ("Institute of Geographic Sciences and Natural Resources Research, CAS", {"earth"}),
+            ("Academy of Mathematics and Systems Science, CAS", {"math"}),
+            ("Institute of Computing Technology, CAS", {"info"}),
+            ("Institute of Automation, CAS", {"info"}),
+            ("Institute of Software, CAS", {"info"}),
+            ("Institute of Semiconductors, CAS", {"phys", "eng"}),
+            ("Institute of High Energy Physics, CAS", {"phys"}),
+            ("National Astronomical Observatories, CAS", {"phys"}),
+            ("Institute of Process Engineering, CAS", {"chem", "eng"}),
+            ("National Center for Nanoscience and Technology", {"chem", "phys", "eng"}),
+            ("Technical Institute of Physics and Chemistry, CAS", {"chem", "eng"}),
+            ("Institute of Mechanics, CAS", {"eng"}),
+            ("Chinese Academy of Medical Sciences", {"med", "life"}),
+            ("Academy of Military Medical Sciences", {"med", "life"}),
+            ("Institute of Theoretical Physics, CAS", {"phys", "math"}),
+        ],
+        "e": [
+            "Baidu",
+            "China Petroleum & Chemical Corporation",
+            "BOE Technology Group",
+            "Lenovo",
+            "China Aerospace Science and Technology Corporation",
+        ],
     },
     "Shanghai": {
-        "u": ["Fudan University", "Shanghai Jiao Tong University", "Tongji University", "East China Normal University",
-              "East China University of Science and Technology", "Shanghai University", "Donghua University",
-              ("Second Military Medical University", {"med"})],
-        "i": [("Shanghai Institute of Biochemistry and Cell Biology, CAS", {"life"}), ("Institute of Neuroscience, CAS", {"life"}),
-              ("Shanghai Institute of Plant Physiology and Ecology, CAS", {"life"}),
-              ("Shanghai Institute of Organic Chemistry, CAS", {"chem"}), ("Shanghai Institute of Materia Medica, CAS", {"chem", "med"}),
-              ("Shanghai Institute of Ceramics, CAS", {"eng"}), ("Shanghai Institute of Optics and Fine Mechanics, CAS", {"phys"}),
-              ("Shanghai Institute of Applied Physics, CAS", {"phys"}), ("Shanghai Astronomical Observatory, CAS", {"phys", "earth"}),
-              ("Shanghai Institute of Microsystem and Information Technology, CAS", {"info", "eng"}),
-              ("Shanghai Institute of Technical Physics, CAS", {"info", "phys"})],
-        "e": ["WuXi AppTec", "Commercial Aircraft Corporation of China", "Shanghai Pharmaceuticals",
-              "Semiconductor Manufacturing International Corporation"],
+        "u": [
+            "Fudan University",
+            "Shanghai Jiao Tong University",
+            "Tongji University",
+            "East China Normal University",
+            "East China University of Science and Technology",
+            "Shanghai University",
+            "Donghua University",
+            ("Second Military Medical University", {"med"}),
+        ],
+        "i": [
+            ("Shanghai Institute of Biochemistry and Cell Biology, CAS", {"life"}),
+            ("Institute of Neuroscience, CAS", {"life"}),
+            ("Shanghai Institute of Plant Physiology and Ecology, CAS", {"life"}),
+            ("Shanghai Institute of Organic Chemistry, CAS", {"chem"}),
+            ("Shanghai Institute of Materia Medica, CAS", {"chem", "med"}),
+            ("Shanghai Institute of Ceramics, CAS", {"eng"}),
+            ("Shanghai Institute of Optics and Fine Mechanics, CAS", {"phys"}),
+            ("Shanghai Institute of Applied Physics, CAS", {"phys"}),
+            ("Shanghai Astronomical Observatory, CAS", {"phys", "earth"}),
+            ("Shanghai Institute of Microsystem and Information Technology, CAS", {"info", "eng"}),
+            ("Shanghai Institute of Technical Physics, CAS", {"info", "phys"}),
+        ],
+        "e": [
+            "WuXi AppTec",
+            "Commercial Aircraft Corporation of China",
+            "Shanghai Pharmaceuticals",
+            "Semiconductor Manufacturing International Corporation",
+        ],
     },
     "Wuhan": {
-        "u": ["Wuhan University", "Huazhong University of Science and Technology", "Huazhong Agricultural University",
-              "Wuhan University of Technology", ("China University of Geosciences (Wuhan)", {"earth"}), "Central China Normal University"],
-        "i": [("Wuhan Institute of Virology, CAS", {"life", "med"}), ("Institute of Hydrobiology, CAS", {"life", "earth"}),
-              ("Wuhan Institute of Physics and Mathematics, CAS", {"phys", "math"}),
-              ("Institute of Geodesy and Geophysics, CAS", {"earth"}), ("Wuhan Botanical Garden, CAS", {"life"})],
+        "u": [
+            "Wuhan University",
+            "Huazhong University of Science and Technology",
+            "Huazhong Agricultural University",
+            "Wuhan University of Technology",
+            ("China University of Geosciences (Wuhan)", {"earth"}),
+            "Central China Normal University",
+        ],
+        "i": [
+            ("Wuhan Institute of Virology, CAS", {"life", "med"}),
+            ("Institute of Hydrobiology, CAS", {"life", "earth"}),
+            ("Wuhan Institute of Physics and Mathematics, CAS", {"phys", "math"}),
+            ("Institute of Geodesy and Geophysics, CAS", {"earth"}),
+            ("Wuhan Botanical Garden, CAS", {"life"}),
+        ],
         "e": ["FiberHome Technologies"],
     },
     "Nanjing": {
-        "u": ["Nanjing University", "Southeast University", "Nanjing University of Science and Technology",
-              "Nanjing University of Aeronautics and Astronautics", "Nanjing Agricultural University", "Hohai University",
-              "Nanjing Tech University", ("China Pharmaceutical University", {"med", "chem"}), "Nanjing Normal University",
-              ("Nanjing Medical University", {"med"})],
-        "i": [("Nanjing Institute of Geology and Palaeontology, CAS", {"earth"}), ("Institute of Soil Science, CAS", {"earth", "life"}),
-              ("Purple Mountain Observatory, CAS", {"phys"}), ("Nanjing Institute of Geography and Limnology, CAS", {"earth"})],
+        "u": [
+            "Nanjing University",
+            "Southeast University",
+            "Nanjing University of Science and Technology",
+            "Nanjing University of Aeronautics and Astronautics",
+            "Nanjing Agricultural University",
+            "Hohai University",
+            "Nanjing Tech University",
+            ("China Pharmaceutical University", {"med", "chem"}),
+            "Nanjing Normal University",
+            ("Nanjing Medical University", {"med"}),
+        ],
+        "i": [
+            ("Nanjing Institute of Geology and Palaeontology, CAS", {"earth"}),
+            ("Institute of Soil Science, CAS", {"earth", "life"}),
+            ("Purple Mountain Observatory, CAS", {"phys"}),
+            ("Nanjing Institute of Geography and Limnology, CAS", {"earth"}),
+        ],
         "e": ["NARI Group"],
     },
     "Hangzhou": {
-        "u": ["Zhejiang University", "Zhejiang University of Technology", "Hangzhou Normal University"],
+        "u": [
+            "Zhejiang University",
+            "Zhejiang University of Technology",
+            "Hangzhou Normal University",
+        ],
         "i": [("Second Institute of Oceanography, SOA", {"earth"})],
         "e": ["Alibaba Group", "Hikvision"],
     },
     "Hefei": {
-        "u": ["University of Science and Technology of China", "Hefei University of Technology", "Anhui University",
-              ("Anhui Medical University", {"med"})],
+        "u": [
+            "University of Science and Technology of China",
+            "Hefei University of Technology",
+            "Anhui University",
+            ("Anhui Medical University", {"med"}),
+        ],
         "i": ["Hefei Institutes of Physical Science, CAS"],
         "e": ["iFlytek"],
     },
     "Guangzhou": {
-        "u": ["Sun Yat-sen University", "South China University of Technology", "Jinan University",
-              "South China Normal University", ("Southern Medical University", {"med"}), "South China Agricultural University",
-              ("Guangzhou Medical University", {"med"})],
-        "i": [("Guangzhou Institute of Geochemistry, CAS", {"earth"}),
-              ("Guangzhou Institutes of Biomedicine and Health, CAS", {"life", "med"}),
-              ("South China Sea Institute of Oceanology, CAS", {"earth"})],
+        "u": [
+            "Sun Yat-sen University",
+            "South China University of Technology",
+            "Jinan University",
+            "South China Normal University",
+            ("Southern Medical University", {"med"}),
+            "South China Agricultural University",
+            ("Guangzhou Medical University", {"med"}),
+        ],
+        "i": [
+            ("Guangzhou Institute of Geochemistry, CAS", {"earth"}),
+            ("Guangzhou Institutes of Biomedicine and Health, CAS", {"life", "med"}),
+            ("South China Sea Institute of Oceanology, CAS", {"earth"}),
+        ],
         "e": ["GAC Group"],
     },
     "Chengdu": {
-        "u": ["Sichuan University", "University of Electronic Science and Technology of China", "Southwest Jiaotong University",
-              "Southwest Petroleum University"],
-        "i": [("Chengdu Institute of Biology, CAS", {"life"}), ("Institute of Optics and Electronics, CAS", {"phys", "eng"})],
+        "u": [
+            "Sichuan University",
+            "University of Electronic Science and Technology of China",
+            "Southwest Jiaotong University",
+            "Southwest Petroleum University",
+        ],
+        "i": [
+            ("Chengdu Institute of Biology, CAS", {"life"}),
+            ("Institute of Optics and Electronics, CAS", {"phys", "eng"}),
+        ],
         "e": [],
     },
-    "Xi'an": {"u": ["Xi'an Jiaotong University", "Northwestern Polytechnical University", "Xidian University", "Northwest University"],
-              "i": ["Xi'an Institute of Optics and Precision Mechanics, CAS"], "e": []},
-    "Tianjin": {"u": ["Nankai University", "Tianjin University"], "i": ["Tianjin Institute of Industrial Biotechnology, CAS"], "e": []},
-    "Changsha": {"u": ["Central South University", "Hunan University", "National University of Defense Technology"], "i": [], "e": []},
-    "Harbin": {"u": ["Harbin Institute of Technology", "Harbin Engineering University", "Northeast Forestry University"], "i": [], "e": []},
-    "Shenzhen": {"u": ["Southern University of Science and Technology", "Shenzhen University"],
-                 "i": ["Shenzhen Institutes of Advanced Technology, CAS"],
-                 "e": ["Huawei Technologies", "BGI", "Tencent", "ZTE Corporation"]},
+    "Xi'an": {
+        "u": [
+            "Xi'an Jiaotong University",
+            "Northwestern Polytechnical University",
+            "Xidian University",
+            "Northwest University",
+        ],
+        "i": ["Xi'an Institute of Optics and Precision Mechanics, CAS"],
+        "e": [],
+    },
+    "Tianjin": {
+        "u": ["Nankai University", "Tianjin University"],
+        "i": ["Tianjin Institute of Industrial Biotechnology, CAS"],
+        "e": [],
+    },
+    "Changsha": {
+        "u": [
+            "Central South University",
+            "Hunan University",
+            "National University of Defense Technology",
+        ],
+        "i": [],
+        "e": [],
+    },
+    "Harbin": {
+        "u": [
+            "Harbin Institute of Technology",
+            "Harbin Engineering University",
+            "Northeast Forestry University",
+        ],
+        "i": [],
+        "e": [],
+    },
+    "Shenzhen": {
+        "u": ["Southern University of Science and Technology", "Shenzhen University"],
+        "i": ["Shenzhen Institutes of Advanced Technology, CAS"],
+        "e": ["Huawei Technologies", "BGI", "Tencent", "ZTE Corporation"],
+    },
     "Jinan": {"u": ["Shandong University"], "i": [], "e": []},
     "Xiamen": {"u": ["Xiamen University"], "i": ["Institute of Urban Environment, CAS"], "e": []},
-    "Dalian": {"u": ["Dalian University of Technology"], "i": ["Dalian Institute of Chemical Physics, CAS"], "e": []},
-    "Lanzhou": {"u": ["Lanzhou University"],
-                "i": [("Lanzhou Institute of Chemical Physics, CAS", {"chem"}), ("Institute of Modern Physics, CAS", {"phys"}),
-                      ("Northwest Institute of Eco-Environment and Resources, CAS", {"earth", "life"})], "e": []},
-    "Chongqing": {"u": ["Chongqing University", "Southwest University", ("Chongqing Medical University", {"med"})], "i": [], "e": []},
-    "Changchun": {"u": ["Jilin University", "Northeast Normal University"],
-                  "i": [("Changchun Institute of Applied Chemistry, CAS", {"chem"}),
-                        ("Changchun Institute of Optics, Fine Mechanics and Physics, CAS", {"phys", "eng"})], "e": []},
-    "Qingdao": {"u": ["Ocean University of China"],
-                "i": [("Institute of Oceanology, CAS", {"earth", "life"}), ("Qingdao Institute of Bioenergy and Bioprocess Technology, CAS", {"chem", "life"})], "e": []},
-    "Shenyang": {"u": ["Northeastern University"], "i": ["Institute of Metal Research, CAS"], "e": []},
-    "Suzhou": {"u": ["Soochow University", "Xi'an Jiaotong-Liverpool University"], "i": ["Suzhou Institute of Nano-Tech and Nano-Bionics, CAS"], "e": []},
-    "Kunming": {"u": ["Yunnan University", "Kunming University of Science and Technology"],
-                "i": [("Kunming Institute of Zoology, CAS", {"life"}), ("Kunming Institute of Botany, CAS", {"life", "earth"})], "e": []},
-    "Fuzhou": {"u": ["Fuzhou University", "Fujian Normal University"], "i": ["Fujian Institute of Research on the Structure of Matter, CAS"], "e": []},
-    "Zhengzhou": {"u": ["Zhengzhou University", "Henan University of Technology"], "i": [], "e": []},
-    "Mianyang": {"u": ["Southwest University of Science and Technology"], "i": ["China Academy of Engineering Physics"], "e": []},
-    "Xianyang": {"u": ["Northwest A&F University"], "i": ["Institute of Soil and Water Conservation, CAS"], "e": []},
+    "Dalian": {
+        "u": ["Dalian University of Technology"],
+        "i": ["Dalian Institute of Chemical Physics, CAS"],
+        "e": [],
+    },
+    "Lanzhou": {
+        "u": ["Lanzhou University"],
+        "i": [
+            ("Lanzhou Institute of Chemical Physics, CAS", {"chem"}),
+            ("Institute of Modern Physics, CAS", {"phys"}),
+            ("Northwest Institute of Eco-Environment and Resources, CAS", {"earth", "life"}),
+        ],
+        "e": [],
+    },
+    "Chongqing": {
+        "u": [
+            "Chongqing University",
+            "Southwest University",
+            ("Chongqing Medical University", {"med"}),
+        ],
+        "i": [],
+        "e": [],
+    },
+    "Changchun": {
+        "u": ["Jilin University", "Northeast Normal University"],
+        "i": [
+            ("Changchun Institute of Applied Chemistry, CAS", {"chem"}),
+            ("Changchun Institute of Optics, Fine Mechanics and Physics, CAS", {"phys", "eng"}),
+        ],
+        "e": [],
+    },
+    "Qingdao": {
+        "u": ["Ocean University of China"],
+        "i": [
+            ("Institute of Oceanology, CAS", {"earth", "life"}),
+            ("Qingdao Institute of Bioenergy and Bioprocess Technology, CAS", {"chem", "life"}),
+        ],
+        "e": [],
+    },
+    "Shenyang": {
+        "u": ["Northeastern University"],
+        "i": ["Institute of Metal Research, CAS"],
+        "e": [],
+    },
+    "Suzhou": {
+        "u": ["Soochow University", "Xi'an Jiaotong-Liverpool University"],
+        "i": ["Suzhou Institute of Nano-Tech and Nano-Bionics, CAS"],
+        "e": [],
+    },
+    "Kunming": {
+        "u": ["Yunnan University", "Kunming University of Science and Technology"],
+        "i": [
+            ("Kunming Institute of Zoology, CAS", {"life"}),
+            ("Kunming Institute of Botany, CAS", {"life", "earth"}),
+        ],
+        "e": [],
+    },
+    "Fuzhou": {
+        "u": ["Fuzhou University", "Fujian Normal University"],
+        "i": ["Fujian Institute of Research on the Structure of Matter, CAS"],
+        "e": [],
+    },
+    "Zhengzhou": {
+        "u": ["Zhengzhou University", "Henan University of Technology"],
+        "i": [],
+        "e": [],
+    },
+    "Mianyang": {
+        "u": ["Southwest University of Science and Technology"],
+        "i": ["China Academy of Engineering Physics"],
+        "e": [],
+    },
+    "Xianyang": {
+        "u": ["Northwest A&F University"],
+        "i": ["Institute of Soil and Water Conservation, CAS"],
+        "e": [],
+    },
     "Nanchang": {"u": ["Nanchang University"], "i": [], "e": []},
-    "Taiyuan": {"u": ["Shanxi University", "Taiyuan University of Technology"], "i": ["Institute of Coal Chemistry, CAS"], "e": []},
-    "Ningbo": {"u": ["Ningbo University", "University of Nottingham Ningbo China"], "i": ["Ningbo Institute of Materials Technology and Engineering, CAS"], "e": []},
+    "Taiyuan": {
+        "u": ["Shanxi University", "Taiyuan University of Technology"],
+        "i": ["Institute of Coal Chemistry, CAS"],
+        "e": [],
+    },
+    "Ningbo": {
+        "u": ["Ningbo University", "University of Nottingham Ningbo China"],
+        "i": ["Ningbo Institute of Materials Technology and Engineering, CAS"],
+        "e": [],
+    },
     "Guiyang": {"u": ["Guizhou University"], "i": ["Institute of Geochemistry, CAS"], "e": []},
     "Nanning": {"u": ["Guangxi University"], "i": [], "e": []},
-    "Urumqi": {"u": ["Xinjiang University"], "i": ["Xinjiang Technical Institute of Physics and Chemistry, CAS"], "e": []},
+    "Urumqi": {
+        "u": ["Xinjiang University"],
+        "i": ["Xinjiang Technical Institute of Physics and Chemistry, CAS"],
+        "e": [],
+    },
     "Wuxi": {"u": ["Jiangnan University"], "i": [], "e": []},
     "Hohhot": {"u": ["Inner Mongolia University"], "i": [], "e": []},
-    "Shijiazhuang": {"u": ["Hebei Normal University", ("Hebei Medical University", {"med"})], "i": [], "e": []},
+    "Shijiazhuang": {
+        "u": ["Hebei Normal University", ("Hebei Medical University", {"med"})],
+        "i": [],
+        "e": [],
+    },
     "Yangzhou": {"u": ["Yangzhou University"], "i": [], "e": []},
     "Changzhou": {"u": ["Changzhou University"], "i": [], "e": []},
     "Zhenjiang": {"u": ["Jiangsu University"], "i": [], "e": []},
     "Xuzhou": {"u": ["China University of Mining and Technology"], "i": [], "e": []},
     "Qinhuangdao": {"u": ["Yanshan University"], "i": [], "e": []},
-    "Baoding": {"u": ["Hebei University", "North China Electric Power University (Baoding)"], "i": [], "e": []},
-    "Weihai": {"u": ["Harbin Institute of Technology at Weihai", "Shandong University at Weihai"], "i": [], "e": []},
-    "Yantai": {"u": ["Yantai University"], "i": ["Yantai Institute of Coastal Zone Research, CAS"], "e": []},
+    "Baoding": {
+        "u": ["Hebei University", "North China Electric Power University (Baoding)"],
+        "i": [],
+        "e": [],
+    },
+    "Weihai": {
+        "u": ["Harbin Institute of Technology at Weihai", "Shandong University at Weihai"],
+        "i": [],
+        "e": [],
+    },
+    "Yantai": {
+        "u": ["Yantai University"],
+        "i": ["Yantai Institute of Coastal Zone Research, CAS"],
+        "e": [],
+    },
     "Shantou": {"u": ["Shantou University"], "i": [], "e": []},
     "Zhanjiang": {"u": ["Guangdong Ocean University"], "i": [], "e": []},
     "Jinhua": {"u": ["Zhejiang Normal University"], "i": [], "e": []},
@@ -503,27 +1152,80 @@ DOMESTIC_ORGS = {
 # Where people study (bachelor / master / domestic PhD) when not at home: university hubs.
 STUDY_HUBS = OrderedDict(
     [
-        ("Beijing", 14.0), ("Shanghai", 7.0), ("Wuhan", 6.0), ("Nanjing", 6.0), ("Hefei", 4.0), ("Hangzhou", 3.5),
-        ("Xi'an", 4.0), ("Changsha", 3.0), ("Chengdu", 3.0), ("Tianjin", 3.0), ("Harbin", 2.5), ("Guangzhou", 3.0),
-        ("Jinan", 2.0), ("Changchun", 2.0), ("Lanzhou", 1.5), ("Xiamen", 1.2), ("Dalian", 1.5), ("Chongqing", 1.5),
-        ("Shenyang", 1.2), ("Qingdao", 0.8), ("Zhengzhou", 0.8), ("Kunming", 0.6), ("Xianyang", 0.5), ("Xuzhou", 0.4),
-        ("Suzhou", 0.5), ("Fuzhou", 0.5), ("Taiyuan", 0.5),
+        ("Beijing", 14.0),
+        ("Shanghai", 7.0),
+        ("Wuhan", 6.0),
+        ("Nanjing", 6.0),
+        ("Hefei", 4.0),
+        ("Hangzhou", 3.5),
+        ("Xi'an", 4.0),
+        ("Changsha", 3.0),
+        ("Chengdu", 3.0),
+        ("Tianjin", 3.0),
+        ("Harbin", 2.5),
+        ("Guangzhou", 3.0),
+        ("Jinan", 2.0),
+        ("Changchun", 2.0),
+        ("Lanzhou", 1.5),
+        ("Xiamen", 1.2),
+        ("Dalian", 1.5),
+        ("Chongqing", 1.5),
+        ("Shenyang", 1.2),
+        ("Qingdao", 0.8),
+        ("Zhengzhou", 0.8),
+        ("Kunming", 0.6),
+        ("Xianyang", 0.5),
+        ("Xuzhou", 0.4),
+        ("Suzhou", 0.5),
+        ("Fuzhou", 0.5),
+        ("Taiyuan", 0.5),
     ]
 )
 PHD_HUB_BOOST = {"Beijing": 2.0, "Shanghai": 1.3, "Hefei": 1.3}  # CAS / UCAS, USTC
-INSTITUTE_CITY_WEIGHT = {"Beijing": 3.0, "Shanghai": 2.5, "Mianyang": 10.0, "Dalian": 4.0, "Changchun": 4.0,
-                         "Lanzhou": 4.0, "Hefei": 2.0, "Kunming": 3.0, "Qingdao": 3.0, "Xianyang": 3.0,
-                         "Guiyang": 3.0, "Urumqi": 2.0, "Fuzhou": 2.0, "Shenyang": 2.0}
-ENTERPRISE_CITY_WEIGHT = {"Shenzhen": 12.0, "Hangzhou": 3.0, "Beijing": 1.5, "Shanghai": 1.5, "Hefei": 1.5}
+INSTITUTE_CITY_WEIGHT = {
+    "Beijing": 3.0,
+    "Shanghai": 2.5,
+    "Mianyang": 10.0,
+    "Dalian": 4.0,
+    "Changchun": 4.0,
+    "Lanzhou": 4.0,
+    "Hefei": 2.0,
+    "Kunming": 3.0,
+    "Qingdao": 3.0,
+    "Xianyang": 3.0,
+    "Guiyang": 3.0,
+    "Urumqi": 2.0,
+    "Fuzhou": 2.0,
+    "Shenyang": 2.0,
+}
+ENTERPRISE_CITY_WEIGHT = {
+    "Shenzhen": 12.0,
+    "Hangzhou": 3.0,
+    "Beijing": 1.5,
+    "Shanghai": 1.5,
+    "Hefei": 1.5,
+}
 
 STAGE_ORDER = ["birth", "bachelor", "master", "phd", "postdoc", "work", "return", "later"]
-COLUMNS = ["person_id", "seq", "stage", "city", "country", "org", "year",
-           "subject", "unit_type", "cohort", "gender"]
+COLUMNS = [
+    "person_id",
+    "seq",
+    "stage",
+    "city",
+    "country",
+    "org",
+    "year",
+    "subject",
+    "unit_type",
+    "cohort",
+    "gender",
+]
 
 
 # --------------------------------------------------------------------------------------
 # helpers
 # --------------------------------------------------------------------------------------
+
 
 def _pick(rng: np.random.Generator, items, weights=None):
     items = list(items)
@@ -640,6 +1342,7 @@ def _break_top4_ties(tab: pd.DataFrame) -> None:
 # person generation
 # --------------------------------------------------------------------------------------
 
+
 def _birth_city(rng) -> str:
     provs = list(PROVINCES)
     p = _pick(rng, provs, [PROVINCES[x][0] for x in provs])
@@ -678,9 +1381,17 @@ def _domestic_chain(rng, has_master: bool, phd_domestic: bool, has_dwork: bool) 
 def _timeline(rng, stages: list, cohort: int) -> dict:
     """Start years for the stages (list of keys), return year = cohort, birth 1970-1985,
     age at selection 30-39. Durations are the time spent in each stage."""
-    dur = {"birth": 18, "bachelor": 4, "master": int(rng.choice([2, 3, 3])),
-           "phd": int(rng.choice([4, 5, 5, 6])) if "phd_abroad" in stages else int(rng.choice([3, 4, 4, 5])),
-           "dwork": int(rng.integers(1, 4)), "postdoc": int(rng.integers(2, 5)), "awork": int(rng.integers(2, 6))}
+    dur = {
+        "birth": 18,
+        "bachelor": 4,
+        "master": int(rng.choice([2, 3, 3])),
+        "phd": int(rng.choice([4, 5, 5, 6]))
+        if "phd_abroad" in stages
+        else int(rng.choice([3, 4, 4, 5])),
+        "dwork": int(rng.integers(1, 4)),
+        "postdoc": int(rng.integers(2, 5)),
+        "awork": int(rng.integers(2, 6)),
+    }
     mins = {"master": 2, "phd": 3, "dwork": 1, "postdoc": 2, "awork": 1}
     maxs = {"master": 3, "phd": 6, "dwork": 4, "postdoc": 6, "awork": 9}
     keys = [k if k != "phd_abroad" else "phd" for k in stages if k not in ("return",)]
@@ -700,7 +1411,11 @@ def _timeline(rng, stages: list, cohort: int) -> dict:
             dur[k] -= 1
             total -= 1
         else:
-            cand = [k for k in adjustable if dur[k] < maxs[k] and k in ("postdoc", "awork", "dwork", "phd")]
+            cand = [
+                k
+                for k in adjustable
+                if dur[k] < maxs[k] and k in ("postdoc", "awork", "dwork", "phd")
+            ]
             if not cand:
                 break
             k = _pick(rng, cand)
@@ -731,8 +1446,10 @@ def build(seed: int = 2021):
         for p in (persons[k] for k in idx):
             p["unit_type"] = "university"
         free = list(idx)
-        for unit, n, cw, key in (("enterprise", n_e, ENTERPRISE_CITY_WEIGHT, "e"),
-                                 ("research institute", n_i, INSTITUTE_CITY_WEIGHT, "i")):
+        for unit, n, cw, key in (
+            ("enterprise", n_e, ENTERPRISE_CITY_WEIGHT, "e"),
+            ("research institute", n_i, INSTITUTE_CITY_WEIGHT, "i"),
+        ):
             elig = [k for k in free if DOMESTIC_ORGS[persons[k]["return_city"]][key]]
             w = np.array([cw.get(persons[k]["return_city"], 1.0) for k in elig])
             chosen = rng.choice(len(elig), size=n, replace=False, p=w / w.sum()) if n else []
@@ -755,7 +1472,9 @@ def build(seed: int = 2021):
             persons[k]["pattern"] = "linear" if k in lin else "circle"
 
     # ---- overseas region: exact person counts
-    reg_counts = OrderedDict((r, int(round(pct * N_PERSONS / 100))) for r, pct in PAPER_REGION_PCT.items())
+    reg_counts = OrderedDict(
+        (r, int(round(pct * N_PERSONS / 100))) for r, pct in PAPER_REGION_PCT.items()
+    )
     reg_counts["Other"] = N_PERSONS - sum(reg_counts.values())
     regions = np.repeat(list(reg_counts), list(reg_counts.values()))
     rng.shuffle(regions)
@@ -831,7 +1550,11 @@ def build(seed: int = 2021):
 
     for name, _city, cc, kind, n in TOP_ORGS:
         reg = region_of[cc]
-        cand = [p for p in persons if p["region"] == reg and any(eligible(p, g, kind) for g in range(len(p["groups"])))]
+        cand = [
+            p
+            for p in persons
+            if p["region"] == reg and any(eligible(p, g, kind) for g in range(len(p["groups"])))
+        ]
         if len(cand) < n:  # pragma: no cover
             raise RuntimeError(f"not enough persons for {name}")
         for j in rng.choice(len(cand), size=n, replace=False):
@@ -845,9 +1568,13 @@ def build(seed: int = 2021):
             for g in range(len(p["groups"])):
                 if p["group_org"][g] is not None:
                     continue
-                ok = [i for i, (nm, _c, _cc, kd) in enumerate(lst)
-                      if tail_count[nm] < TAIL_CAP and nm not in p["group_org"]
-                      and (kd == "u" or "phd_abroad" not in p["groups"][g])]
+                ok = [
+                    i
+                    for i, (nm, _c, _cc, kd) in enumerate(lst)
+                    if tail_count[nm] < TAIL_CAP
+                    and nm not in p["group_org"]
+                    and (kd == "u" or "phd_abroad" not in p["groups"][g])
+                ]
                 if not ok:  # pragma: no cover
                     raise RuntimeError(f"tail organisations exhausted in {reg}")
                 i = _pick(rng, ok, base[ok])
@@ -855,7 +1582,9 @@ def build(seed: int = 2021):
                 tail_count[lst[i][0]] += 1
 
     # ---- Chinese-character persons (~10 %) and onward moves (~10 %)
-    zh_people = set(rng.choice(N_PERSONS, size=int(round(0.10 * N_PERSONS)), replace=False).tolist())
+    zh_people = set(
+        rng.choice(N_PERSONS, size=int(round(0.10 * N_PERSONS)), replace=False).tolist()
+    )
     rows = []
     for k, p in enumerate(persons):
         tag = SUBJECT_TAG[p["subject"]]
@@ -874,9 +1603,13 @@ def build(seed: int = 2021):
                 stage_rows.append((key, dom(ch[key]), "CN", _pick_org(rng, ch[key], "u", tag), y))
             elif key == "phd":
                 kind = "i" if (rng.random() < 0.3 and DOMESTIC_ORGS[ch["phd"]]["i"]) else "u"
-                stage_rows.append(("phd", dom(ch["phd"]), "CN", _pick_org(rng, ch["phd"], kind, tag), y))
+                stage_rows.append(
+                    ("phd", dom(ch["phd"]), "CN", _pick_org(rng, ch["phd"], kind, tag), y)
+                )
             elif key == "dwork":
-                stage_rows.append(("work", dom(ch["dwork"]), "CN", _pick_org(rng, ch["dwork"], "u", tag), y))
+                stage_rows.append(
+                    ("work", dom(ch["dwork"]), "CN", _pick_org(rng, ch["dwork"], "u", tag), y)
+                )
             elif key in ("phd_abroad", "postdoc", "awork"):
                 g = next(i for i, grp in enumerate(p["groups"]) if key in grp)
                 org = p["group_org"][g]
@@ -884,16 +1617,39 @@ def build(seed: int = 2021):
                 label = {"phd_abroad": "phd", "postdoc": "postdoc", "awork": "work"}[key]
                 stage_rows.append((label, city, cc, org, y))
             elif key == "return":
-                kind = {"university": "u", "research institute": "i", "enterprise": "e"}[p["unit_type"]]
+                kind = {"university": "u", "research institute": "i", "enterprise": "e"}[
+                    p["unit_type"]
+                ]
                 R = p["return_city"]
-                stage_rows.append(("return", dom(R), "CN", _pick_org(rng, R, kind, tag), p["cohort"]))
+                stage_rows.append(
+                    ("return", dom(R), "CN", _pick_org(rng, R, kind, tag), p["cohort"])
+                )
         if rng.random() < 0.10:
-            later_city = _pick(rng, [c for c in RETURN_CITIES if c != p["return_city"]],
-                               [n for c, n in RETURN_CITIES.items() if c != p["return_city"]])
+            later_city = _pick(
+                rng,
+                [c for c in RETURN_CITIES if c != p["return_city"]],
+                [n for c, n in RETURN_CITIES.items() if c != p["return_city"]],
+            )
             later_year = min(p["cohort"] + int(rng.integers(2, 6)), 2020)
-            stage_rows.append(("later", dom(later_city), "CN", _pick_org(rng, later_city, "u", tag), later_year))
+            stage_rows.append(
+                ("later", dom(later_city), "CN", _pick_org(rng, later_city, "u", tag), later_year)
+            )
         for seq, (stage, city, cc, org, y) in enumerate(stage_rows, start=1):
-            rows.append((p["pid"], seq, stage, city, cc, org, int(y), p["subject"], p["unit_type"], p["cohort"], p["gender"]))
+            rows.append(
+                (
+                    p["pid"],
+                    seq,
+                    stage,
+                    city,
+                    cc,
+                    org,
+                    int(y),
+                    p["subject"],
+                    p["unit_type"],
+                    p["cohort"],
+                    p["gender"],
+                )
+            )
     df = pd.DataFrame(rows, columns=COLUMNS)
     return df, tab, reg_counts, zh_people
 
@@ -935,7 +1691,9 @@ def measure(df: pd.DataFrame) -> dict:
     org_persons = ov.drop_duplicates(["person_id", "org"])["org"].value_counts()
     out["overseas_orgs"] = {o: int(n) for o, n in org_persons.items()}
     ret_org = ret.groupby(["org", "city_en"]).size().sort_values(ascending=False)
-    out["top_return_orgs"] = [{"org": o, "city": c, "persons": int(n)} for (o, c), n in ret_org.head(20).items()]
+    out["top_return_orgs"] = [
+        {"org": o, "city": c, "persons": int(n)} for (o, c), n in ret_org.head(20).items()
+    ]
     # table 1
     t1 = pd.crosstab(persons["subject"], persons["unit_type"])
     subj_city = pd.crosstab(ret["subject"], ret["city_en"])
@@ -964,8 +1722,12 @@ def measure(df: pd.DataFrame) -> dict:
     for y in COHORTS:
         ids = persons.index[persons["cohort"] == y]
         c = int(circle.reindex(ids).sum())
-        by[str(y)] = {"circle": c, "linear": int(len(ids) - c), "persons": int(len(ids)),
-                      "circle_share_pct": round(100 * c / len(ids), 2)}
+        by[str(y)] = {
+            "circle": c,
+            "linear": int(len(ids) - c),
+            "persons": int(len(ids)),
+            "circle_share_pct": round(100 * c / len(ids), 2),
+        }
     out["circle_by_cohort"] = by
     # basis of circle (which known stage matches; several may)
     basis = Counter()
@@ -975,7 +1737,13 @@ def measure(df: pd.DataFrame) -> dict:
         g = d[(d["person_id"] == pid) & d["domestic"] & (d["seq"] < d["first_ov"])]
         R = ret.loc[pid, "city_en"]
         st = set(g.loc[g["city_en"] == R, "stage"])
-        basis["birthplace" if "birth" in st else "study" if st & {"bachelor", "master", "phd"} else "work"] += 1
+        basis[
+            "birthplace"
+            if "birth" in st
+            else "study"
+            if st & {"bachelor", "master", "phd"}
+            else "work"
+        ] += 1
     out["circle_primary_basis"] = dict(basis)
     return out
 
@@ -983,6 +1751,7 @@ def measure(df: pd.DataFrame) -> dict:
 # --------------------------------------------------------------------------------------
 # outputs
 # --------------------------------------------------------------------------------------
+
 
 def write(out_dir: Path, seed: int) -> dict:
     df, tab, reg_counts, zh_people = build(seed)
@@ -1004,7 +1773,8 @@ def write(out_dir: Path, seed: int) -> dict:
         row = m["table1"][s]
         assert (row["university"], row["research institute"], row["enterprise"]) == (u, i, e), s
         assert [n for _c, n in row["top3"]] + [row["fourth"][1]] == sorted(
-            [n for _c, n in row["top3"]] + [row["fourth"][1]], reverse=True)
+            [n for _c, n in row["top3"]] + [row["fourth"][1]], reverse=True
+        )
         assert row["top3"][2][1] > row["fourth"][1], s
     n_lin_target = {y: int(round(LINEAR_SHARE[y] * n)) for y, n in COHORTS.items()}
     for y, v in m["circle_by_cohort"].items():
@@ -1019,9 +1789,11 @@ def write(out_dir: Path, seed: int) -> dict:
             "countries": REGION_COUNTRIES[r],
         }
     cal = OrderedDict()
-    cal["description"] = ("Targets the synthetic sample was built to (scripts/make_sample.py). "
-                          "Counts are persons. Cities are English names; map Chinese names "
-                          "through chinese_names first.")
+    cal["description"] = (
+        "Targets the synthetic sample was built to (scripts/make_sample.py). "
+        "Counts are persons. Cities are English names; map Chinese names "
+        "through chinese_names first."
+    )
     cal["source"] = PAPER
     cal["seed"] = seed
     cal["persons"] = N_PERSONS
@@ -1034,9 +1806,11 @@ def write(out_dir: Path, seed: int) -> dict:
     cal["seven_city_persons"] = m["seven_city_persons"]
     cal["seven_city_share_pct"] = round(m["seven_city_share_pct"], 4)
     cal["seven_city_share_paper_pct"] = PAPER_SEVEN_SHARE_PCT
-    cal["seven_city_share_note"] = ("2026/2846 = 71.1876 %: the paper's 71.18 % truncated; no whole "
-                                    "number of persons gives 71.18 % when rounded. Compare with a "
-                                    "tolerance of 0.01 percentage points.")
+    cal["seven_city_share_note"] = (
+        "2026/2846 = 71.1876 %: the paper's 71.18 % truncated; no whole "
+        "number of persons gives 71.18 % when rounded. Compare with a "
+        "tolerance of 0.01 percentage points."
+    )
     cal["unit_types"] = m["unit_types"]
     cal["university_share_pct"] = round(100 * m["unit_types"]["university"] / N_PERSONS, 2)
     cal["overseas_regions"] = region_targets
@@ -1045,25 +1819,41 @@ def write(out_dir: Path, seed: int) -> dict:
         "of their overseas stages; a tie goes to the later stage). Every person's overseas "
         "stages lie in a single region, so counting persons with any stage in a region gives "
         "the same numbers. Hong Kong (HK) is abroad. 'Rest of Europe' paper 12.39 % is not "
-        "reachable with 2,846 persons (352 -> 12.37 %, 353 -> 12.40 %); 353 is used.")
+        "reachable with 2,846 persons (352 -> 12.37 %, 353 -> 12.40 %); 353 is used."
+    )
     cal["top_overseas_orgs"] = [
         {"rank": i + 1, "org": name, "city": city, "country": cc, "persons": n}
         for i, (name, city, cc, _k, n) in enumerate(TOP_ORGS)
     ]
-    cal["top_overseas_orgs_published"] = ["Harvard University", "Stanford University",
-                                          "Massachusetts Institute of Technology"]
+    cal["top_overseas_orgs_published"] = [
+        "Harvard University",
+        "Stanford University",
+        "Massachusetts Institute of Technology",
+    ]
     cal["other_overseas_orgs_max_persons"] = TAIL_CAP
     cal["table1"] = OrderedDict(
-        (s, {"university": v["university"], "research institute": v["research institute"],
-             "enterprise": v["enterprise"], "total": v["total"], "top3": v["top3"]})
+        (
+            s,
+            {
+                "university": v["university"],
+                "research institute": v["research institute"],
+                "enterprise": v["enterprise"],
+                "total": v["total"],
+                "top3": v["top3"],
+            },
+        )
         for s, v in m["table1"].items()
     )
-    cal["table1_note"] = ("Invented (the paper's cell values are not in DESIGN.md); consistent "
-                          "with the return-city totals. No ties among each subject's top 4 cities.")
+    cal["table1_note"] = (
+        "Invented (the paper's cell values are not in DESIGN.md); consistent "
+        "with the return-city totals. No ties among each subject's top 4 cities."
+    )
     cal["route_patterns"] = {
-        "rule": ("circle if the return city (stage 'return') is among the domestic (CN) cities of "
-                 "the stages before the person's first overseas stage (birth, bachelor, master, "
-                 "domestic phd, domestic work), compared at city level; else linear"),
+        "rule": (
+            "circle if the return city (stage 'return') is among the domestic (CN) cities of "
+            "the stages before the person's first overseas stage (birth, bachelor, master, "
+            "domestic phd, domestic work), compared at city level; else linear"
+        ),
         "circle": m["circle"],
         "linear": m["linear"],
         "circle_share_pct": round(100 * m["circle"] / N_PERSONS, 2),
@@ -1076,7 +1866,8 @@ def write(out_dir: Path, seed: int) -> dict:
     cal["later_persons"] = int((df["stage"] == "later").sum())
     cal["top_return_orgs_observed"] = m["top_return_orgs"]
     (out_dir / "calibration.json").write_text(
-        json.dumps(cal, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        json.dumps(cal, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+    )
     (out_dir / "README.md").write_text(_readme(cal, m, df), encoding="utf-8")
     return cal
 
@@ -1086,28 +1877,35 @@ def _readme(cal: dict, m: dict, df: pd.DataFrame) -> str:
     regs = "\n".join(
         f"| {r} | {v['persons']} | {v['share_pct']:.2f} % | "
         f"{'' if v['paper_pct'] is None else format(v['paper_pct'], '.2f') + ' %'} | {', '.join(v['countries'])} |"
-        for r, v in cal["overseas_regions"].items())
-    orgs = "\n".join(f"| {o['rank']} | {o['org']} | {o['city']}, {o['country']} | {o['persons']} |"
-                     for o in cal["top_overseas_orgs"])
+        for r, v in cal["overseas_regions"].items()
+    )
+    orgs = "\n".join(
+        f"| {o['rank']} | {o['org']} | {o['city']}, {o['country']} | {o['persons']} |"
+        for o in cal["top_overseas_orgs"]
+    )
     t1 = "\n".join(
         f"| {s} | {v['university']} | {v['research institute']} | {v['enterprise']} | {v['total']} | "
-        + "; ".join(f"{c} {n}" for c, n in v["top3"]) + " |"
-        for s, v in cal["table1"].items())
-    coh = "\n".join(f"| {y} | {v['persons']} | {v['circle']} | {v['linear']} | {v['circle_share_pct']:.2f} % |"
-                    for y, v in cal["route_patterns"]["by_cohort"].items())
+        + "; ".join(f"{c} {n}" for c, n in v["top3"])
+        + " |"
+        for s, v in cal["table1"].items()
+    )
+    coh = "\n".join(
+        f"| {y} | {v['persons']} | {v['circle']} | {v['linear']} | {v['circle_share_pct']:.2f} % |"
+        for y, v in cal["route_patterns"]["by_cohort"].items()
+    )
     rp = cal["route_patterns"]
     return f"""# Backflow sample data — SYNTHETIC
 
 **These data are synthetic. No row describes a real person.** They were generated by
-`scripts/make_sample.py` (seed {cal['seed']}; `python scripts/make_sample.py --seed {cal['seed']}`
+`scripts/make_sample.py` (seed {cal["seed"]}; `python scripts/make_sample.py --seed {cal["seed"]}`
 rebuilds them byte for byte) and are calibrated to the published figures of
-{cal['source']}, which studied the 2,846 returnees of the Young Thousand Talents Plan
+{cal["source"]}, which studied the 2,846 returnees of the Young Thousand Talents Plan
 selected in 2011–2016. Use them to try the plugin and to test it; do not use them as
 research data about real people.
 
 Files:
 
-* `returnees_synthetic.csv` — the table ({cal['rows']} rows, {cal['persons']} persons), UTF-8,
+* `returnees_synthetic.csv` — the table ({cal["rows"]} rows, {cal["persons"]} persons), UTF-8,
   comma-separated, long form (one row per stage of a person's life course).
 * `calibration.json` — the targets the data were built to (and what they came to), for tests
   and the report to compare against.
@@ -1120,7 +1918,7 @@ Files:
 * **Return cities**: Beijing 677, Shanghai 466, Wuhan 201, Chengdu 112 (published), with
   Nanjing, Hangzhou, Hefei and Guangzhou between 201 and 112 in the paper's order.
 * **Seven-city share**: Beijing, Shanghai, Wuhan, Nanjing, Hangzhou, Hefei, Guangzhou take
-  {cal['seven_city_persons']} persons = {cal['seven_city_share_pct']:.4f} % — the paper's 71.18 %
+  {cal["seven_city_persons"]} persons = {cal["seven_city_share_pct"]:.4f} % — the paper's 71.18 %
   (truncated; 2,026 is the only whole number of persons within 0.01 points of it).
 * **Overseas experience by region** (share of persons, by main overseas country):
 
@@ -1134,14 +1932,14 @@ Files:
 * **Top overseas organisations**: Harvard University 82, Stanford University 75,
   Massachusetts Institute of Technology 68 (published); counts are persons with the
   organisation in at least one overseas stage (phd, postdoc or work), each person once.
-* **About 83 % universities**: {cal['unit_types']['university']} of 2,846 =
-  {cal['university_share_pct']:.2f} % return to a university.
+* **About 83 % universities**: {cal["unit_types"]["university"]} of 2,846 =
+  {cal["university_share_pct"]:.2f} % return to a university.
 
 ## What is INVENTED (plausible, not from the paper)
 
 * Nanjing, Hangzhou, Hefei, Guangzhou counts (only their order and the seven-city sum are
-  published) and the whole tail of {cal['return_city_count'] - 8} further return cities
-  ({cal['return_city_count']} return cities in all, the paper's number of classed Chinese cities).
+  published) and the whole tail of {cal["return_city_count"] - 8} further return cities
+  ({cal["return_city_count"]} return cities in all, the paper's number of classed Chinese cities).
   All return cities, persons: {rc}.
 * **Table 1** (subject x work-unit type, with the top 3 return cities of each subject): the
   paper's cell values are not used; this table is invented, consistent with the totals above,
@@ -1152,22 +1950,22 @@ Files:
 {t1}
 
 * The overseas organisations after MIT and their counts (all other organisations have at
-  most {cal['other_overseas_orgs_max_persons']} persons):
+  most {cal["other_overseas_orgs_max_persons"]} persons):
 
 | rank | organisation | city | persons |
 |---|---|---|---|
 {orgs}
 
-* Cohort sizes ({', '.join(f'{y}: {n}' for y, n in cal['cohorts'].items())}), gender,
+* Cohort sizes ({", ".join(f"{y}: {n}" for y, n in cal["cohorts"].items())}), gender,
   birth years (1970–1985; age at selection 30–39), all other years, birth and study cities
   (birth places weighted towards populous provinces; study cities are the home province
   capital, the home city or a big university city), the domestic organisations (real
   universities, Chinese Academy of Sciences institutes and companies in the right city),
-  and onward moves (`later`, {cal['later_persons']} persons).
+  and onward moves (`later`, {cal["later_persons"]} persons).
 * **Route patterns**: circle = the return city is one of the domestic cities known before
   the first overseas stage (birthplace, study or earlier work city); else linear. Circle is
-  the larger camp, linear grows with the cohort: {rp['circle']} circle ({rp['circle_share_pct']:.2f} %),
-  {rp['linear']} linear.
+  the larger camp, linear grows with the cohort: {rp["circle"]} circle ({rp["circle_share_pct"]:.2f} %),
+  {rp["linear"]} linear.
 
 | cohort | persons | circle | linear | circle share |
 |---|---|---|---|---|
@@ -1180,7 +1978,7 @@ Files:
 | `person_id` | `P0001` … `P2846` |
 | `seq` | order of the stage within the person, 1, 2, … |
 | `stage` | `birth`, `bachelor`, `master`, `phd`, `postdoc`, `work`, `return`, `later` |
-| `city` | city name: English as GeoNames spells it (`Zürich`, `Montréal`, `New York City`), except `Xi'an` (ASCII apostrophe; GeoNames: `Xi’an`) and `Urumqi` (GeoNames: `Ürümqi`), written as users usually type them; for {cal['chinese_name_persons']} persons (~10 %) all Chinese cities are written in Chinese characters (北京, 上海, 武汉 …; the mapping is `chinese_names` in `calibration.json`) |
+| `city` | city name: English as GeoNames spells it (`Zürich`, `Montréal`, `New York City`), except `Xi'an` (ASCII apostrophe; GeoNames: `Xi’an`) and `Urumqi` (GeoNames: `Ürümqi`), written as users usually type them; for {cal["chinese_name_persons"]} persons (~10 %) all Chinese cities are written in Chinese characters (北京, 上海, 武汉 …; the mapping is `chinese_names` in `calibration.json`) |
 | `country` | ISO 3166-1 alpha-2 code of the stage (CN domestic; HK is abroad) |
 | `org` | organisation (empty for `birth`) |
 | `year` | year the stage began; increasing within a person; `return` year = `cohort` |
@@ -1210,13 +2008,17 @@ larger US places in GeoNames) and are flagged ambiguous by a name-only gazetteer
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seed", type=int, default=2021)
-    ap.add_argument("--out", type=Path, default=Path(__file__).resolve().parents[1] / "resources" / "sample")
+    ap.add_argument(
+        "--out", type=Path, default=Path(__file__).resolve().parents[1] / "resources" / "sample"
+    )
     a = ap.parse_args(argv)
     cal = write(a.out, a.seed)
     rp = cal["route_patterns"]
-    print(f"wrote {a.out / cal['csv']}: {cal['rows']} rows, {cal['persons']} persons; "
-          f"seven-city share {cal['seven_city_share_pct']:.4f} %; circle {rp['circle']} "
-          f"({rp['circle_share_pct']:.2f} %)")
+    print(
+        f"wrote {a.out / cal['csv']}: {cal['rows']} rows, {cal['persons']} persons; "
+        f"seven-city share {cal['seven_city_share_pct']:.4f} %; circle {rp['circle']} "
+        f"({rp['circle_share_pct']:.2f} %)"
+    )
     return 0
 
 

@@ -24,6 +24,7 @@ def build(out: Path) -> list[str]:
     out.parent.mkdir(parents=True, exist_ok=True)
     names: list[str] = []
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+
         def add(src: Path, arc: str) -> None:
             zf.write(src, arc)
             names.append(arc)

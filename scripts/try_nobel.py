@@ -35,25 +35,44 @@ def main() -> int:
     plugin.initProcessing()
     gpkg = out / "nobel.gpkg"
     gpkg.unlink(missing_ok=True)
-    dest = {k: f"ogr:dbname='{gpkg}' table=\"{k.lower()}\" (geom)"
-            for k in ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")}
-    res = processing.run("backflow:importtrajectories", {
-        "INPUT": str(NOBEL), "LAYOUT": 1, "PERSON_FIELD": "id", "WIDE_MAPPING": MAPPING,
-        "HOME_COUNTRY": "birth", **dest,
-    })
+    dest = {
+        k: f"ogr:dbname='{gpkg}' table=\"{k.lower()}\" (geom)"
+        for k in ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
+    }
+    res = processing.run(
+        "backflow:importtrajectories",
+        {
+            "INPUT": str(NOBEL),
+            "LAYOUT": 1,
+            "PERSON_FIELD": "id",
+            "WIDE_MAPPING": MAPPING,
+            "HOME_COUNTRY": "birth",
+            **dest,
+        },
+    )
     share = 100 * res["RESOLVED_ROWS"] / res["STAGE_ROWS"]
-    print(f"persons {res['PERSONS']}, stage rows {res['STAGE_ROWS']}, resolved {res['RESOLVED_ROWS']} "
-          f"({share:.1f}%), unresolved {res['UNRESOLVED_ROWS']}, ambiguous {res['AMBIGUOUS_ROWS']}")
+    print(
+        f"persons {res['PERSONS']}, stage rows {res['STAGE_ROWS']}, resolved {res['RESOLVED_ROWS']} "
+        f"({share:.1f}%), unresolved {res['UNRESOLVED_ROWS']}, ambiguous {res['AMBIGUOUS_ROWS']}"
+    )
     un = QgsVectorLayer(f"{gpkg}|layername=unresolved", "u", "ogr")
     by_reason: dict = {}
     for f in un.getFeatures():
         by_reason.setdefault((f["column"], f["reason"]), []).append(f["value"])
     for (col, reason), values in sorted(by_reason.items(), key=lambda kv: -len(kv[1])):
         print(f"  {len(values):4d} {col}: {reason}; e.g. {', '.join(sorted(set(values))[:8])}")
-    pat = processing.run("backflow:routepatterns", {
-        "INPUT": f"{gpkg}|layername=stages", "ROUTES": "TEMPORARY_OUTPUT", "FLOWS": "TEMPORARY_OUTPUT"})
-    print(f"route patterns: circle {pat['CIRCLE']}, linear {pat['LINEAR']}, "
-          f"no pattern {pat['NO_PATTERN']}")
+    pat = processing.run(
+        "backflow:routepatterns",
+        {
+            "INPUT": f"{gpkg}|layername=stages",
+            "ROUTES": "TEMPORARY_OUTPUT",
+            "FLOWS": "TEMPORARY_OUTPUT",
+        },
+    )
+    print(
+        f"route patterns: circle {pat['CIRCLE']}, linear {pat['LINEAR']}, "
+        f"no pattern {pat['NO_PATTERN']}"
+    )
     sys.path.insert(0, str(ROOT / "scripts"))
     from demo import make_maps
 

@@ -33,7 +33,9 @@ def plugin(qgis_app, qgis_iface, qgis_processing):
     qgis_log = logging.getLogger("qgis")
 
     def forward(message, tag, level):
-        qgis_log.log(logging.WARNING if level >= Qgis.Warning else logging.INFO, "%s: %s", tag, message)
+        qgis_log.log(
+            logging.WARNING if level >= Qgis.Warning else logging.INFO, "%s: %s", tag, message
+        )
 
     QgsApplication.messageLog().messageReceived.connect(forward)
     instance = backflow_plugin.classFactory(qgis_iface)
@@ -52,6 +54,8 @@ def run_alg(plugin):
     def run(alg_id: str, params: dict, feedback=None):
         context = QgsProcessingContext()
         context.setProject(QgsProject.instance())
-        return processing.run(alg_id, params, context=context, feedback=feedback or QgsProcessingFeedback())
+        return processing.run(
+            alg_id, params, context=context, feedback=feedback or QgsProcessingFeedback()
+        )
 
     return run

@@ -10,16 +10,73 @@ ROLES = ("person", "seq", "stage", "city", "country", "org", "year")
 
 # Most specific first: an exact match on an earlier name wins.
 _ROLE_NAMES: dict[str, tuple[str, ...]] = {
-    "person": ("person id", "person", "personid", "pid", "person no", "id", "name",
-               "人员编号", "人员", "编号", "姓名", "人才编号", "学者"),
+    "person": (
+        "person id",
+        "person",
+        "personid",
+        "pid",
+        "person no",
+        "id",
+        "name",
+        "人员编号",
+        "人员",
+        "编号",
+        "姓名",
+        "人才编号",
+        "学者",
+    ),
     "seq": ("seq", "sequence", "order", "step", "stage order", "stage no", "序号", "顺序", "次序"),
-    "stage": ("stage", "stage type", "career stage", "phase", "type", "event", "阶段",
-              "经历", "类型", "履历阶段", "阶段类型"),
-    "city": ("city", "city name", "place", "location", "town", "城市", "地点", "所在城市", "城市名称"),
-    "country": ("country", "country code", "countrycode", "iso", "iso2", "nation",
-                "国家", "国家地区", "国别", "國家"),
-    "org": ("org", "organisation", "organization", "institution", "affiliation",
-            "university", "employer", "unit", "单位", "机构", "学校", "工作单位", "院校"),
+    "stage": (
+        "stage",
+        "stage type",
+        "career stage",
+        "phase",
+        "type",
+        "event",
+        "阶段",
+        "经历",
+        "类型",
+        "履历阶段",
+        "阶段类型",
+    ),
+    "city": (
+        "city",
+        "city name",
+        "place",
+        "location",
+        "town",
+        "城市",
+        "地点",
+        "所在城市",
+        "城市名称",
+    ),
+    "country": (
+        "country",
+        "country code",
+        "countrycode",
+        "iso",
+        "iso2",
+        "nation",
+        "国家",
+        "国家地区",
+        "国别",
+        "國家",
+    ),
+    "org": (
+        "org",
+        "organisation",
+        "organization",
+        "institution",
+        "affiliation",
+        "university",
+        "employer",
+        "unit",
+        "单位",
+        "机构",
+        "学校",
+        "工作单位",
+        "院校",
+    ),
     "year": ("year", "start year", "from", "start", "begin", "年份", "年", "时间", "开始年份"),
 }
 
@@ -51,9 +108,7 @@ def detect_fields(columns: Iterable[str]) -> dict[str, str | None]:
             for name in names:
                 if len(name) < 3 and name.isascii():
                     continue  # "id" inside "bornCountryId" is no evidence
-                pick = next(
-                    (c for c in columns if c not in used and name in keys[c]), None
-                )
+                pick = next((c for c in columns if c not in used and name in keys[c]), None)
                 if pick:
                     break
         chosen[role] = pick

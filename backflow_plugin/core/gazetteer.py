@@ -39,8 +39,20 @@ from .errors import BackflowInputError
 from .names import _TOKENS, _is_missing, name_candidates, normalise_name
 from .vectorise import map_unique
 
-CITY_COLUMNS = ("city_id", "name", "name_zh", "name_zh_hant", "country", "province",
-                "province_zh", "admin_rank", "lon", "lat", "population", "aliases")
+CITY_COLUMNS = (
+    "city_id",
+    "name",
+    "name_zh",
+    "name_zh_hant",
+    "country",
+    "province",
+    "province_zh",
+    "admin_rank",
+    "lon",
+    "lat",
+    "population",
+    "aliases",
+)
 RESULT_COLUMNS = ("city_id", "match", "ambiguous", "candidates", "reason", "suggestions")
 
 MATCH_EXACT = "exact"
@@ -59,18 +71,57 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 
 # US states ("Cambridge, MA"): code -> name, as in the gazetteer's province column.
 US_STATES = {
-    "AK": "Alaska", "AL": "Alabama", "AR": "Arkansas", "AZ": "Arizona", "CA": "California",
-    "CO": "Colorado", "CT": "Connecticut", "DC": "District of Columbia", "DE": "Delaware",
-    "FL": "Florida", "GA": "Georgia", "HI": "Hawaii", "IA": "Iowa", "ID": "Idaho",
-    "IL": "Illinois", "IN": "Indiana", "KS": "Kansas", "KY": "Kentucky", "LA": "Louisiana",
-    "MA": "Massachusetts", "MD": "Maryland", "ME": "Maine", "MI": "Michigan",
-    "MN": "Minnesota", "MO": "Missouri", "MS": "Mississippi", "MT": "Montana",
-    "NC": "North Carolina", "ND": "North Dakota", "NE": "Nebraska", "NH": "New Hampshire",
-    "NJ": "New Jersey", "NM": "New Mexico", "NV": "Nevada", "NY": "New York", "OH": "Ohio",
-    "OK": "Oklahoma", "OR": "Oregon", "PA": "Pennsylvania", "RI": "Rhode Island",
-    "SC": "South Carolina", "SD": "South Dakota", "TN": "Tennessee", "TX": "Texas",
-    "UT": "Utah", "VA": "Virginia", "VT": "Vermont", "WA": "Washington", "WI": "Wisconsin",
-    "WV": "West Virginia", "WY": "Wyoming",
+    "AK": "Alaska",
+    "AL": "Alabama",
+    "AR": "Arkansas",
+    "AZ": "Arizona",
+    "CA": "California",
+    "CO": "Colorado",
+    "CT": "Connecticut",
+    "DC": "District of Columbia",
+    "DE": "Delaware",
+    "FL": "Florida",
+    "GA": "Georgia",
+    "HI": "Hawaii",
+    "IA": "Iowa",
+    "ID": "Idaho",
+    "IL": "Illinois",
+    "IN": "Indiana",
+    "KS": "Kansas",
+    "KY": "Kentucky",
+    "LA": "Louisiana",
+    "MA": "Massachusetts",
+    "MD": "Maryland",
+    "ME": "Maine",
+    "MI": "Michigan",
+    "MN": "Minnesota",
+    "MO": "Missouri",
+    "MS": "Mississippi",
+    "MT": "Montana",
+    "NC": "North Carolina",
+    "ND": "North Dakota",
+    "NE": "Nebraska",
+    "NH": "New Hampshire",
+    "NJ": "New Jersey",
+    "NM": "New Mexico",
+    "NV": "Nevada",
+    "NY": "New York",
+    "OH": "Ohio",
+    "OK": "Oklahoma",
+    "OR": "Oregon",
+    "PA": "Pennsylvania",
+    "RI": "Rhode Island",
+    "SC": "South Carolina",
+    "SD": "South Dakota",
+    "TN": "Tennessee",
+    "TX": "Texas",
+    "UT": "Utah",
+    "VA": "Virginia",
+    "VT": "Vermont",
+    "WA": "Washington",
+    "WI": "Wisconsin",
+    "WV": "West Virginia",
+    "WY": "Wyoming",
 }
 
 
@@ -89,7 +140,7 @@ def _compact(s: object) -> str:
 
 def _trigrams(key: str) -> set[str]:
     padded = f"  {key} "
-    return {padded[i:i + 3] for i in range(len(padded) - 2)}
+    return {padded[i : i + 3] for i in range(len(padded) - 2)}
 
 
 @dataclass
@@ -126,12 +177,17 @@ class Gazetteer:
         df["city_id"] = df["city_id"].astype(str)
         if not df["city_id"].is_unique:
             dup = df.loc[df["city_id"].duplicated(), "city_id"].iloc[0]
-            raise BackflowInputError("The gazetteer's place ids are not unique",
-                                     column="city_id", value=dup,
-                                     accepted="one row per place id")
+            raise BackflowInputError(
+                "The gazetteer's place ids are not unique",
+                column="city_id",
+                value=dup,
+                accepted="one row per place id",
+            )
         for col in ("lon", "lat"):
             df[col] = pd.to_numeric(df[col], errors="coerce")
-        df["population"] = pd.to_numeric(df["population"], errors="coerce").fillna(0).astype("int64")
+        df["population"] = (
+            pd.to_numeric(df["population"], errors="coerce").fillna(0).astype("int64")
+        )
         text_cols = [c for c in CITY_COLUMNS if c not in ("lon", "lat", "population")]
         for col in text_cols:
             s = df[col].astype(object)
@@ -151,9 +207,15 @@ class Gazetteer:
         return cls(df)
 
     @classmethod
-    def from_frame(cls, df: pd.DataFrame, name_col: str = "name", country_col: str | None = None,
-                   lon_col: str = "lon", lat_col: str = "lat",
-                   id_col: str | None = None) -> Gazetteer:
+    def from_frame(
+        cls,
+        df: pd.DataFrame,
+        name_col: str = "name",
+        country_col: str | None = None,
+        lon_col: str = "lon",
+        lat_col: str = "lat",
+        id_col: str | None = None,
+    ) -> Gazetteer:
         """A user gazetteer (e.g. a point layer's attributes and coordinates).
 
         Missing columns become None; ids are made ("U1", "U2", ...) when ``id_col`` is
@@ -162,8 +224,11 @@ class Gazetteer:
         aliases...) are carried over.
         """
         if name_col not in df.columns:
-            raise BackflowInputError("The gazetteer has no name column", column=name_col,
-                                     accepted=", ".join(map(str, df.columns)))
+            raise BackflowInputError(
+                "The gazetteer has no name column",
+                column=name_col,
+                accepted=", ".join(map(str, df.columns)),
+            )
         n = len(df)
         out = pd.DataFrame(index=range(n))
         if id_col:
@@ -198,11 +263,15 @@ class Gazetteer:
         for col in ("name", "name_zh", "name_zh_hant"):
             v = df[col]
             ok = v.notna()
-            parts.append(pd.DataFrame({"pos": pos[ok.to_numpy()], "form": v[ok].astype(str).str.strip(),
-                                       "kind": 0}))
+            parts.append(
+                pd.DataFrame(
+                    {"pos": pos[ok.to_numpy()], "form": v[ok].astype(str).str.strip(), "kind": 0}
+                )
+            )
         al = df["aliases"].dropna().astype(str).str.split("|").explode()
-        parts.append(pd.DataFrame({"pos": al.index.to_numpy(), "form": al.str.strip().to_numpy(),
-                                   "kind": 1}))
+        parts.append(
+            pd.DataFrame({"pos": al.index.to_numpy(), "form": al.str.strip().to_numpy(), "kind": 1})
+        )
         forms = pd.concat(parts, ignore_index=True)
         forms = forms[forms["form"].ne("")].drop_duplicates(["form", "pos", "kind"])
         uniq = pd.unique(forms["form"])
@@ -242,11 +311,26 @@ class Gazetteer:
                 grams.setdefault(t, []).append(i)
         fz_grams = {t: np.asarray(v, dtype=np.int64) for t, v in grams.items()}
         ranked = df["admin_rank"].fillna("").astype(str).ne("").to_numpy()
-        n_names = (df["aliases"].fillna("").astype(str).str.count(r"\|") + 1
-                   if "aliases" in df.columns else pd.Series(0, index=df.index)).to_numpy()
+        n_names = (
+            df["aliases"].fillna("").astype(str).str.count(r"\|") + 1
+            if "aliases" in df.columns
+            else pd.Series(0, index=df.index)
+        ).to_numpy()
         prominence = np.log10(np.maximum(population, 1)) + 0.5 * np.log10(1 + n_names)
-        return _Index(exact, alias, norm, country, population, label, ranked, prominence,
-                      fz_keys, fz_pos, lens, fz_grams)
+        return _Index(
+            exact,
+            alias,
+            norm,
+            country,
+            population,
+            label,
+            ranked,
+            prominence,
+            fz_keys,
+            fz_pos,
+            lens,
+            fz_grams,
+        )
 
     # ------------------------------------------------------------------ matching
 
@@ -301,8 +385,9 @@ class Gazetteer:
                     return out
         return out
 
-    def _resolve_one(self, name: str, country: str | None, bad_country: bool,
-                     home: str | None) -> tuple:
+    def _resolve_one(
+        self, name: str, country: str | None, bad_country: bool, home: str | None
+    ) -> tuple:
         if not name:
             return (None, None, False, 0, REASON_EMPTY, None)
         if bad_country:
@@ -321,8 +406,11 @@ class Gazetteer:
             province = US_STATES.get(tail.upper(), tail).casefold()
             prov = self.cities["province"]
             for match, places in stages:
-                inside = [p for p in places
-                          if isinstance(prov.iat[p], str) and prov.iat[p].casefold() == province]
+                inside = [
+                    p
+                    for p in places
+                    if isinstance(prov.iat[p], str) and prov.iat[p].casefold() == province
+                ]
                 if inside:
                     return self._pick(match, places, inside)
             if code and (len(tail) > 3 or tail.upper() in ("US", "USA", "UK", "PRC")):
@@ -332,11 +420,11 @@ class Gazetteer:
                 inside = [p for p in places if ix.country[p] == country]
                 if inside:
                     return self._pick(match, places, inside)
-            others = sorted({p for _, places in stages for p in places},
-                            key=lambda p: -ix.population[p])
+            others = sorted(
+                {p for _, places in stages for p in places}, key=lambda p: -ix.population[p]
+            )
             labels = list(dict.fromkeys(ix.label[p] for p in others))[:3]
-            return (None, None, False, len(others), REASON_OTHER_COUNTRY,
-                    "; ".join(labels) or None)
+            return (None, None, False, len(others), REASON_OTHER_COUNTRY, "; ".join(labels) or None)
         match, places = stages[0]
         pool = places
         if home and len(places) > 1:
@@ -352,11 +440,16 @@ class Gazetteer:
         order = sorted(pool, key=lambda p: (ix.ranked[p], ix.prominence[p], -p), reverse=True)
         best, runner = order[0], order[1]
         doubtful = ix.ranked[best] == ix.ranked[runner] and (
-            ix.prominence[best] - ix.prominence[runner] < 1.0)
+            ix.prominence[best] - ix.prominence[runner] < 1.0
+        )
         return (self.cities["city_id"].iat[best], match, bool(doubtful), len(places), None, None)
 
-    def resolve(self, names: pd.Series, countries: pd.Series | None = None,
-                home_country: str | pd.Series | None = "CN") -> pd.DataFrame:
+    def resolve(
+        self,
+        names: pd.Series,
+        countries: pd.Series | None = None,
+        home_country: str | pd.Series | None = "CN",
+    ) -> pd.DataFrame:
         """Resolve city names to ``city_id`` (see the module docstring for the rules).
 
         ``countries``: per-row country (ISO2/ISO3/name; None or empty for none).
@@ -372,13 +465,17 @@ class Gazetteer:
         ctab = self.countries or Countries.bundled()
 
         def clean(s: pd.Series) -> pd.Series:
-            return map_unique(s.astype(object),
-                              lambda v: "" if _is_missing(v) else str(v).strip(), na_value="")
+            return map_unique(
+                s.astype(object), lambda v: "" if _is_missing(v) else str(v).strip(), na_value=""
+            )
 
         name_s = clean(names).to_numpy(dtype=object)
         if countries is not None:
-            raw = clean(pd.Series(countries).reindex(index) if isinstance(countries, pd.Series)
-                        else pd.Series(list(countries), index=index))
+            raw = clean(
+                pd.Series(countries).reindex(index)
+                if isinstance(countries, pd.Series)
+                else pd.Series(list(countries), index=index)
+            )
             iso = ctab.to_iso2(raw.where(raw.ne(""), None))
             country_s = iso.to_numpy(dtype=object)
             bad_s = (raw.ne("") & iso.isna()).to_numpy()
@@ -393,14 +490,22 @@ class Gazetteer:
         else:
             code = ctab.lookup(home_country)
             if code is None:
-                raise BackflowInputError("Unknown home country", column="HOME_COUNTRY",
-                                         value=home_country,
-                                         accepted="an ISO code such as CN or a country name")
+                raise BackflowInputError(
+                    "Unknown home country",
+                    column="HOME_COUNTRY",
+                    value=home_country,
+                    accepted="an ISO code such as CN or a country name",
+                )
             home_s = np.full(n, code, dtype=object)
 
         if n == 0:
-            return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(
-                RESULT_COLUMNS, (object, object, bool, "int64", object, object))}, index=index)
+            return pd.DataFrame(
+                {
+                    c: pd.Series(dtype=t)
+                    for c, t in zip(RESULT_COLUMNS, (object, object, bool, "int64", object, object))
+                },
+                index=index,
+            )
         keys = pd.DataFrame({"n": name_s, "c": country_s, "b": bad_s, "h": home_s})
         keys = keys.fillna({"c": "", "h": ""})
         codes, uniq = pd.factorize(pd.MultiIndex.from_frame(keys))

@@ -21,7 +21,10 @@ Part = tuple[list[float], list[float]]
 def great_circle_km(lon1, lat1, lon2, lat2):
     """Haversine distance in km (works on scalars and numpy arrays)."""
     lon1, lat1, lon2, lat2 = map(np.radians, (lon1, lat1, lon2, lat2))
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    a = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
@@ -38,7 +41,9 @@ def _geodesic_points(lon1, lat1, lon2, lat2, step_km: float, max_points: int):
     if omega < 1e-12:
         pts = np.outer(1 - t, p1) + np.outer(t, p2)
     else:
-        pts = (np.outer(np.sin((1 - t) * omega), p1) + np.outer(np.sin(t * omega), p2)) / math.sin(omega)
+        pts = (np.outer(np.sin((1 - t) * omega), p1) + np.outer(np.sin(t * omega), p2)) / math.sin(
+            omega
+        )
     lons = np.degrees(np.arctan2(pts[:, 1], pts[:, 0]))
     lats = np.degrees(np.arcsin(np.clip(pts[:, 2] / np.linalg.norm(pts, axis=1), -1, 1)))
     lons[0], lats[0], lons[-1], lats[-1] = lon1, lat1, lon2, lat2
@@ -87,8 +92,13 @@ def arc_points(lon1, lat1, lon2, lat2, bend: float = 0.2, n: int = 24):
 
 
 def flow_line(
-    lon1: float, lat1: float, lon2: float, lat2: float, kind: str = GEODESIC,
-    step_km: float = 150.0, max_points: int = 64,
+    lon1: float,
+    lat1: float,
+    lon2: float,
+    lat2: float,
+    kind: str = GEODESIC,
+    step_km: float = 150.0,
+    max_points: int = 64,
 ) -> list[Part]:
     """Coordinates of one flow line from (lon1, lat1) to (lon2, lat2)."""
     if kind == STRAIGHT:

@@ -31,8 +31,13 @@ _NOW = re.compile(r"\bnow\b\s*(?:in\s+)?(.+)$", re.IGNORECASE)
 
 # Token-level abbreviations (after punctuation removal and case folding).
 _TOKENS = {
-    "st": "saint", "ste": "sainte", "sta": "santa", "sto": "santo", "mt": "mount",
-    "ft": "fort", "pt": "port",
+    "st": "saint",
+    "ste": "sainte",
+    "sta": "santa",
+    "sto": "santo",
+    "mt": "mount",
+    "ft": "fort",
+    "pt": "port",
 }
 # Trailing words that only say "city" (dropped when something else is left).
 _TRAILING = {"shi", "shih", "city", "市"}
@@ -50,8 +55,21 @@ def _is_missing(s: object) -> bool:
         return False
 
 
-_SPECIAL = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
-                          "ı": "i", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+_SPECIAL = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+    }
+)
 
 
 def _fold(s: str) -> str:
@@ -108,8 +126,9 @@ def name_candidates(s: object) -> list[str]:
             if m:
                 first.append(m.group(1))
             else:
-                cleaned = re.sub(r"^\s*(?:then|formerly|former|in)\s+", "", part.strip(),
-                                 flags=re.IGNORECASE)
+                cleaned = re.sub(
+                    r"^\s*(?:then|formerly|former|in)\s+", "", part.strip(), flags=re.IGNORECASE
+                )
                 last.append(cleaned)
     outer = _PAREN.sub(" ", text).strip()
     parts = [p for p in (p.strip() for p in outer.split(",")) if p]

@@ -61,18 +61,41 @@ REGION_LABELS = {
 }
 ALL = "All"
 
-TABLE1_FIXED = ("total", "top_cities", "top1_city", "top1_count", "top2_city", "top2_count",
-                "top3_city", "top3_count")
+TABLE1_FIXED = (
+    "total",
+    "top_cities",
+    "top1_city",
+    "top1_count",
+    "top2_city",
+    "top2_count",
+    "top3_city",
+    "top3_count",
+)
 RETURN_ORG_COLUMNS = ("rank", "org", "city", "country", "persons", "share")
 OVERSEAS_ORG_COLUMNS = ("rank", "org", "country", "city", "persons", "share")
 COUNTRY_COLUMNS = ("country", "name", "region", "persons", "share")
 REGION_COLUMNS = ("region", "label", "persons", "share", "base")
 CITY_COUNT_COLUMNS = ("rank", "city_id", "city", "persons", "share", "cum_persons", "cum_share")
-CONCENTRATION_COLUMNS = ("k", "top_k_persons", "returnees", "top_k_share", "return_cities",
-                         "gini", "top_k_cities")
+CONCENTRATION_COLUMNS = (
+    "k",
+    "top_k_persons",
+    "returnees",
+    "top_k_share",
+    "return_cities",
+    "gini",
+    "top_k_cities",
+)
 LORENZ_COLUMNS = ("cities_share", "returns_share")
-TABLE4_COLUMNS = ("tier", "tier_label", "cities", "examples", "measure", "measure_min",
-                  "measure_max", "break")
+TABLE4_COLUMNS = (
+    "tier",
+    "tier_label",
+    "cities",
+    "examples",
+    "measure",
+    "measure_min",
+    "measure_max",
+    "break",
+)
 CENTRALITY_COLUMNS = ("measure", "rank", "city_id", "city", "value")
 
 
@@ -101,6 +124,7 @@ def _missing(column: str) -> str:
 
 def detect_column(columns: Iterable[str], candidates: Sequence[str]) -> str | None:
     """The first column whose name matches a candidate (case and ``_``/space blind)."""
+
     def key(text: str) -> str:
         return str(text).strip().casefold().replace("_", " ").replace("-", " ")
 
@@ -153,14 +177,19 @@ def person_table(data: pd.DataFrame, attributes: Sequence[str] = ()) -> pd.DataF
         out["person_id"] = out["person_id"].astype(str)
         return out.drop_duplicates("person_id").reset_index(drop=True)
     if data.empty:
-        return pd.DataFrame(columns=["person_id", "return_city_id", "return_city", "returned",
-                                     *attributes])
+        return pd.DataFrame(
+            columns=["person_id", "return_city_id", "return_city", "returned", *attributes]
+        )
     returns = patterns.find_returns(data)
-    out = returns[["person_id", "return_seq", "return_city_id", "return_city", "return_year",
-                   "returned"]].copy()
+    out = returns[
+        ["person_id", "return_seq", "return_city_id", "return_city", "return_year", "returned"]
+    ].copy()
     if attributes:
-        firsts = data.assign(person_id=data["person_id"].astype(str)).groupby(
-            "person_id", sort=False)[attributes].first()
+        firsts = (
+            data.assign(person_id=data["person_id"].astype(str))
+            .groupby("person_id", sort=False)[attributes]
+            .first()
+        )
         out = out.join(firsts, on="person_id")
     return out
 
@@ -168,8 +197,9 @@ def person_table(data: pd.DataFrame, attributes: Sequence[str] = ()) -> pd.DataF
 def _returnees(persons: pd.DataFrame) -> pd.DataFrame:
     r = persons[persons["returned"] & persons["return_city"].notna()].copy()
     r["return_city"] = r["return_city"].astype(str)
-    r["return_city_id"] = r["return_city_id"].where(r["return_city_id"].notna(),
-                                                    r["return_city"]).astype(str)
+    r["return_city_id"] = (
+        r["return_city_id"].where(r["return_city_id"].notna(), r["return_city"]).astype(str)
+    )
     return r
 
 
@@ -183,8 +213,10 @@ def _top_cities(frame: pd.DataFrame, top: int) -> list[tuple[str, int]]:
 
 
 def table1(
-    stages_or_routes: pd.DataFrame, subject: str | None = "subject",
-    unit: str | None = "unit_type", top: int = 3,
+    stages_or_routes: pd.DataFrame,
+    subject: str | None = "subject",
+    unit: str | None = "unit_type",
+    top: int = 3,
 ) -> pd.DataFrame:
     """Table 1: returnees by subject x work-unit type, with each subject's top return cities.
 
@@ -282,14 +314,17 @@ def top_return_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     s["_seq"] = pd.to_numeric(s["seq"], errors="coerce").astype("Int64")
     keyed = returns[["person_id", "return_seq"]].merge(
         s[["person_id", "_seq", "org", "city", "country"]].drop_duplicates(["person_id", "_seq"]),
-        left_on=["person_id", "return_seq"], right_on=["person_id", "_seq"], how="left",
+        left_on=["person_id", "return_seq"],
+        right_on=["person_id", "_seq"],
+        how="left",
     )
     keyed = keyed[keyed["org"].notna()]
     return _rank_orgs(keyed, ["org", "city", "country"], n, total, RETURN_ORG_COLUMNS)
 
 
-def _rank_orgs(rows: pd.DataFrame, keys: list[str], n: int, total: int,
-               columns: Sequence[str]) -> pd.DataFrame:
+def _rank_orgs(
+    rows: pd.DataFrame, keys: list[str], n: int, total: int, columns: Sequence[str]
+) -> pd.DataFrame:
     if rows.empty:
         return _empty(columns, "no organisation names in the data")
     frame = rows[keys + ["person_id"]].copy()
@@ -333,14 +368,17 @@ def parse_region_overrides(text: str | None) -> dict[str, str]:
         if not part.strip():
             continue
         if "=" not in part:
-            raise BackflowInputError("A region override is not ISO2=region", value=part.strip(),
-                                     accepted="e.g. 'RU=Other; TR=Europe' with regions "
-                                     + ", ".join(REGIONS))
+            raise BackflowInputError(
+                "A region override is not ISO2=region",
+                value=part.strip(),
+                accepted="e.g. 'RU=Other; TR=Europe' with regions " + ", ".join(REGIONS),
+            )
         code, region = (x.strip() for x in part.split("=", 1))
         match = next((r for r in REGIONS if r.casefold() == region.casefold()), None)
         if match is None:
-            raise BackflowInputError("Unknown region in a region override", value=region,
-                                     accepted=", ".join(REGIONS))
+            raise BackflowInputError(
+                "Unknown region in a region override", value=region, accepted=", ".join(REGIONS)
+            )
         out[code.upper()] = match
     return out
 
@@ -363,8 +401,9 @@ def _abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.Da
     return s.drop_duplicates(["person_id", "iso2"]), base
 
 
-def overseas_by_country(stages: pd.DataFrame, countries: Countries | None = None,
-                        regions: dict[str, str] | None = None) -> pd.DataFrame:
+def overseas_by_country(
+    stages: pd.DataFrame, countries: Countries | None = None, regions: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Persons with at least one overseas stage in each country, as a share of all persons.
 
     Columns: country (ISO2; the raw value when unknown), name, region (the paper's
@@ -377,18 +416,21 @@ def overseas_by_country(stages: pd.DataFrame, countries: Countries | None = None
     s, base = _abroad_countries(stages, countries)
     counts = s.groupby("iso2").size().reset_index(name="persons")
     counts = counts.sort_values(["persons", "iso2"], ascending=[False, True])
-    out = pd.DataFrame({
-        "country": counts["iso2"].to_numpy(),
-        "name": countries.name_of(counts["iso2"]).to_numpy(),
-        "region": _region_of(counts["iso2"], countries, regions).to_numpy(),
-        "persons": counts["persons"].astype("int64").to_numpy(),
-    })
+    out = pd.DataFrame(
+        {
+            "country": counts["iso2"].to_numpy(),
+            "name": countries.name_of(counts["iso2"]).to_numpy(),
+            "region": _region_of(counts["iso2"], countries, regions).to_numpy(),
+            "persons": counts["persons"].astype("int64").to_numpy(),
+        }
+    )
     out["share"] = out["persons"] / base if base else np.nan
     return out[list(COUNTRY_COLUMNS)].reset_index(drop=True)
 
 
-def overseas_by_region(stages: pd.DataFrame, countries: Countries | None = None,
-                       regions: dict[str, str] | None = None) -> pd.DataFrame:
+def overseas_by_region(
+    stages: pd.DataFrame, countries: Countries | None = None, regions: dict[str, str] | None = None
+) -> pd.DataFrame:
     """Persons with at least one overseas stage in each region, as a share of all persons.
 
     Regions in the paper's order (USA, UK, rest of Europe, Asia, Australia, other; a
@@ -414,8 +456,10 @@ def overseas_by_region(stages: pd.DataFrame, countries: Countries | None = None,
     multi = int((per.groupby("person_id").size() > 1).sum())
     out.attrs["multi_region"] = multi
     if multi:
-        out.attrs["note"] = (f"{multi} persons stayed in more than one region and count in "
-                             "each: shares add up to more than 100 %")
+        out.attrs["note"] = (
+            f"{multi} persons stayed in more than one region and count in "
+            "each: shares add up to more than 100 %"
+        )
     return out[list(REGION_COLUMNS)]
 
 
@@ -432,8 +476,11 @@ def return_city_counts(stages_or_routes: pd.DataFrame) -> pd.DataFrame:
     r = _returnees(person_table(stages_or_routes))
     if r.empty:
         return _empty(CITY_COUNT_COLUMNS, "no returnees")
-    counts = r.groupby("return_city_id").agg(city=("return_city", "first"),
-                                             persons=("person_id", "size")).reset_index()
+    counts = (
+        r.groupby("return_city_id")
+        .agg(city=("return_city", "first"), persons=("person_id", "size"))
+        .reset_index()
+    )
     counts = counts.rename(columns={"return_city_id": "city_id"})
     counts = counts.sort_values(["persons", "city"], ascending=[False, True]).reset_index(drop=True)
     total = counts["persons"].sum()
@@ -471,10 +518,12 @@ def lorenz(values: Iterable[float]) -> pd.DataFrame:
     n = len(x)
     if n == 0 or x.sum() <= 0:
         return _empty(LORENZ_COLUMNS, "no values")
-    return pd.DataFrame({
-        "cities_share": np.concatenate([[0.0], np.arange(1, n + 1) / n]),
-        "returns_share": np.concatenate([[0.0], np.cumsum(x) / x.sum()]),
-    })
+    return pd.DataFrame(
+        {
+            "cities_share": np.concatenate([[0.0], np.arange(1, n + 1) / n]),
+            "returns_share": np.concatenate([[0.0], np.cumsum(x) / x.sum()]),
+        }
+    )
 
 
 def concentration(returns: pd.DataFrame, k: int = 7) -> pd.DataFrame:
@@ -490,15 +539,19 @@ def concentration(returns: pd.DataFrame, k: int = 7) -> pd.DataFrame:
     counts = counts.sort_values(["persons", "city"], ascending=[False, True])
     total = int(counts["persons"].sum())
     top = counts.head(k)
-    out = pd.DataFrame([{
-        "k": int(k),
-        "top_k_persons": int(top["persons"].sum()),
-        "returnees": total,
-        "top_k_share": top["persons"].sum() / total if total else np.nan,
-        "return_cities": int(len(counts)),
-        "gini": gini(counts["persons"]),
-        "top_k_cities": "; ".join(map(str, top["city"])),
-    }])
+    out = pd.DataFrame(
+        [
+            {
+                "k": int(k),
+                "top_k_persons": int(top["persons"].sum()),
+                "returnees": total,
+                "top_k_share": top["persons"].sum() / total if total else np.nan,
+                "return_cities": int(len(counts)),
+                "gini": gini(counts["persons"]),
+                "top_k_cities": "; ".join(map(str, top["city"])),
+            }
+        ]
+    )
     return out[list(CONCENTRATION_COLUMNS)]
 
 
@@ -518,14 +571,17 @@ def _city_order(cities: pd.DataFrame) -> pd.DataFrame:
     for col in ("rank", "pagerank", "strength", "degree", "returnees", "persons"):
         if col in c.columns:
             c["_key"] = pd.to_numeric(c[col], errors="coerce")
-            return c.sort_values("_key", ascending=(col == "rank"), na_position="last",
-                                 kind="mergesort")
+            return c.sort_values(
+                "_key", ascending=(col == "rank"), na_position="last", kind="mergesort"
+            )
     return c
 
 
 def table4(
-    cities: pd.DataFrame, breaks: Sequence[float] | dict | None = None,
-    measure: str | None = None, examples: int = 5,
+    cities: pd.DataFrame,
+    breaks: Sequence[float] | dict | None = None,
+    measure: str | None = None,
+    examples: int = 5,
 ) -> pd.DataFrame:
     """Table 4: cities per tier, with example cities and the tier breaks.
 
@@ -538,8 +594,10 @@ def table4(
     ``tier`` column the table is empty and noted.
     """
     if "tier" not in cities.columns:
-        return _empty(TABLE4_COLUMNS, _missing("tier") + " (run backflow:citynetwork to class "
-                                                         "the cities into tiers)")
+        return _empty(
+            TABLE4_COLUMNS,
+            _missing("tier") + " (run backflow:citynetwork to class the cities into tiers)",
+        )
     c = cities.copy()
     c["_tier"] = pd.to_numeric(c["tier"], errors="coerce")
     c = c[c["_tier"].notna()]
@@ -552,8 +610,12 @@ def table4(
         bounds = {int(k): v for k, v in breaks.items()}
     elif breaks is not None:
         values = list(breaks)
-        if len(values) > 1 and all(isinstance(v, (int, float)) for v in values) \
-                and values == sorted(values) and values != sorted(values, reverse=True):
+        if (
+            len(values) > 1
+            and all(isinstance(v, (int, float)) for v in values)
+            and values == sorted(values)
+            and values != sorted(values, reverse=True)
+        ):
             values = values[::-1]  # given lowest first (tier 3 ... tier 1)
         bounds = {i + 1: v for i, v in enumerate(values)}
     else:
@@ -593,8 +655,9 @@ def table4(
 # --------------------------------------------------------------------------- patterns
 
 
-def pattern_tables(routes: pd.DataFrame, subject: str | None = "subject",
-                   year: str = "return_year") -> pd.DataFrame:
+def pattern_tables(
+    routes: pd.DataFrame, subject: str | None = "subject", year: str = "return_year"
+) -> pd.DataFrame:
     """Circle / linear counts and shares overall, by subject and by return year, stacked.
 
     Columns of ``patterns.pattern_shares`` (by, group, circle, linear, total,
@@ -608,7 +671,9 @@ def pattern_tables(routes: pd.DataFrame, subject: str | None = "subject",
     for col in (subject, year):
         if not col:
             continue
-        name = f"{col}_attr" if col not in routes.columns and f"{col}_attr" in routes.columns else col
+        name = (
+            f"{col}_attr" if col not in routes.columns and f"{col}_attr" in routes.columns else col
+        )
         if name not in routes.columns:
             notes.append(_missing(col))
             continue
@@ -621,8 +686,12 @@ def pattern_tables(routes: pd.DataFrame, subject: str | None = "subject",
 # --------------------------------------------------------------------------- centrality
 
 
-def top_by_measure(cities: pd.DataFrame, measures: Sequence[str] | None = None,
-                   n: int = 10, domestic_only: bool = False) -> pd.DataFrame:
+def top_by_measure(
+    cities: pd.DataFrame,
+    measures: Sequence[str] | None = None,
+    n: int = 10,
+    domestic_only: bool = False,
+) -> pd.DataFrame:
     """The top `n` cities by each centrality measure, stacked.
 
     Columns: measure, rank (1..n, ties by name), city_id, city, value. `measures`
@@ -633,8 +702,13 @@ def top_by_measure(cities: pd.DataFrame, measures: Sequence[str] | None = None,
     absent = [m for m in measures if m not in cities.columns]
     note = None
     if absent:
-        note = "not available: no " + ", ".join(f"`{m}`" for m in absent) + " column" + (
-            "s" if len(absent) > 1 else "") + (" (run backflow:citynetwork)" if not present else "")
+        note = (
+            "not available: no "
+            + ", ".join(f"`{m}`" for m in absent)
+            + " column"
+            + ("s" if len(absent) > 1 else "")
+            + (" (run backflow:citynetwork)" if not present else "")
+        )
     if not present:
         return _empty(CENTRALITY_COLUMNS, note)
     c = cities.copy()
@@ -647,10 +721,17 @@ def top_by_measure(cities: pd.DataFrame, measures: Sequence[str] | None = None,
     for m in present:
         c["_v"] = pd.to_numeric(c[m], errors="coerce")
         top = c[c["_v"].notna()].sort_values(["_v", "_name"], ascending=[False, True]).head(n)
-        frames.append(pd.DataFrame({
-            "measure": m, "rank": np.arange(1, len(top) + 1), "city_id": top["_id"].to_numpy(),
-            "city": top["_name"].to_numpy(), "value": top["_v"].to_numpy(dtype=float),
-        }))
+        frames.append(
+            pd.DataFrame(
+                {
+                    "measure": m,
+                    "rank": np.arange(1, len(top) + 1),
+                    "city_id": top["_id"].to_numpy(),
+                    "city": top["_name"].to_numpy(),
+                    "value": top["_v"].to_numpy(dtype=float),
+                }
+            )
+        )
     out = pd.concat(frames, ignore_index=True)
     return _with_note(out[list(CENTRALITY_COLUMNS)], note)
 
@@ -668,10 +749,17 @@ def file_sha256(path: str | Path, chunk: int = 1 << 20) -> str:
 
 
 def build_report(
-    stages: pd.DataFrame, cities: pd.DataFrame | None = None, routes: pd.DataFrame | None = None,
-    subject: str | None = None, unit: str | None = None, top_n: int = 20, top_k: int = 7,
-    breaks: Sequence[float] | dict | None = None, tier_measure: str | None = None,
-    countries: Countries | None = None, regions: dict[str, str] | None = None,
+    stages: pd.DataFrame,
+    cities: pd.DataFrame | None = None,
+    routes: pd.DataFrame | None = None,
+    subject: str | None = None,
+    unit: str | None = None,
+    top_n: int = 20,
+    top_k: int = 7,
+    breaks: Sequence[float] | dict | None = None,
+    tier_measure: str | None = None,
+    countries: Countries | None = None,
+    regions: dict[str, str] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the report, by key (the HTML section ids and the sink names).
 
@@ -686,7 +774,12 @@ def build_report(
     if routes is None or routes.empty or "pattern" not in routes.columns:
         routes = patterns.classify_routes(stages) if not stages.empty else routes
     persons_source = routes if routes is not None and not routes.empty else stages
-    if subject and subject not in persons_source.columns or unit and unit not in persons_source.columns:
+    if (
+        subject
+        and subject not in persons_source.columns
+        or unit
+        and unit not in persons_source.columns
+    ):
         persons_source = stages
     cities = cities if cities is not None else pd.DataFrame()
     city_counts = return_city_counts(persons_source)
@@ -700,8 +793,9 @@ def build_report(
         "concentration": concentration(city_counts, top_k),
         "lorenz": lorenz(city_counts["persons"]) if len(city_counts) else _empty(LORENZ_COLUMNS),
         "table4": table4(cities, breaks=breaks, measure=tier_measure),
-        "patterns": pattern_tables(routes if routes is not None else pd.DataFrame(),
-                                   subject=subject or "subject"),
+        "patterns": pattern_tables(
+            routes if routes is not None else pd.DataFrame(), subject=subject or "subject"
+        ),
         "centrality": top_by_measure(cities, n=10),
     }
     out["table1"].attrs["subject"] = subject

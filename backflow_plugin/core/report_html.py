@@ -24,12 +24,22 @@ from ..paths import METADATA_FILE
 from ..styling.palette import OKABE_ITO, PATTERN_COLOURS, TEXT, TIER_COLOURS
 from .report import REGION_LABELS, note_of
 
-SECTION_IDS = ("table1", "table3", "overseas", "concentration", "table4", "patterns",
-               "centrality", "reproducibility")
+SECTION_IDS = (
+    "table1",
+    "table3",
+    "overseas",
+    "concentration",
+    "table4",
+    "patterns",
+    "centrality",
+    "reproducibility",
+)
 
-FONT_STACK = ('system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", '
-              '"Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
-              '"WenQuanYi Micro Hei", Arial, sans-serif')
+FONT_STACK = (
+    'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", '
+    '"Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
+    '"WenQuanYi Micro Hei", Arial, sans-serif'
+)
 GRID = "#DDDDDD"
 MUTED = "#666666"
 BAR = OKABE_ITO["blue"]
@@ -124,9 +134,12 @@ def fmt_value(value) -> str:
 
 
 def html_table(
-    frame: pd.DataFrame, columns: Sequence[str] | None = None,
-    headers: dict[str, str] | None = None, formats: dict[str, Callable] | None = None,
-    total_row: Callable[[pd.Series], bool] | None = None, caption: str | None = None,
+    frame: pd.DataFrame,
+    columns: Sequence[str] | None = None,
+    headers: dict[str, str] | None = None,
+    formats: dict[str, Callable] | None = None,
+    total_row: Callable[[pd.Series], bool] | None = None,
+    caption: str | None = None,
 ) -> str:
     """An escaped HTML table; numeric columns right-aligned."""
     columns = [c for c in (columns or frame.columns) if c in frame.columns]
@@ -135,12 +148,17 @@ def html_table(
     numeric = {c for c in columns if pd.api.types.is_numeric_dtype(frame[c].dtype)}
     out = ["<table>"]
     if caption:
-        out.append(f"<caption class=\"caption\">{esc(caption)}</caption>")
-    out.append("<thead><tr>" + "".join(
-        f"<th class=\"{'num' if c in numeric else ''}\">{esc(headers.get(c, c))}</th>"
-        for c in columns) + "</tr></thead><tbody>")
+        out.append(f'<caption class="caption">{esc(caption)}</caption>')
+    out.append(
+        "<thead><tr>"
+        + "".join(
+            f'<th class="{"num" if c in numeric else ""}">{esc(headers.get(c, c))}</th>'
+            for c in columns
+        )
+        + "</tr></thead><tbody>"
+    )
     for _, row in frame.iterrows():
-        cls = " class=\"total\"" if total_row is not None and total_row(row) else ""
+        cls = ' class="total"' if total_row is not None and total_row(row) else ""
         cells = []
         for c in columns:
             fn = formats.get(c)
@@ -152,7 +170,7 @@ def html_table(
                 text = fmt_float(row[c])
             else:
                 text = esc(row[c])
-            cells.append(f"<td class=\"{'num' if c in numeric else ''}\">{text}</td>")
+            cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")
     return "\n".join(out)
@@ -161,7 +179,7 @@ def html_table(
 def _note(frame: pd.DataFrame | None, fallback: str | None = None) -> str:
     text = note_of(frame) if frame is not None else None
     text = text or fallback
-    return f"<p class=\"note\">{esc(text)}</p>" if text else ""
+    return f'<p class="note">{esc(text)}</p>' if text else ""
 
 
 # --------------------------------------------------------------------------- SVG charts
@@ -196,9 +214,14 @@ def _svg_open(width: float, height: float, title: str, desc: str = "") -> list[s
 
 
 def bar_chart(
-    labels: Sequence[str], values: Sequence[float], title: str, x_label: str,
-    value_text: Callable[[float], str] | None = None, colours: Sequence[str] | None = None,
-    width: float = 760, legend: Sequence[tuple[str, str]] = (),
+    labels: Sequence[str],
+    values: Sequence[float],
+    title: str,
+    x_label: str,
+    value_text: Callable[[float], str] | None = None,
+    colours: Sequence[str] | None = None,
+    width: float = 760,
+    legend: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Horizontal bars, largest on top as given, value labels at the bar ends."""
     value_text = value_text or (lambda v: f"{v:,.0f}")
@@ -219,35 +242,54 @@ def bar_chart(
         x = left
         for name, colour in legend:
             out.append(f'<rect x="{x:.1f}" y="33" width="12" height="12" fill="{colour}"/>')
-            out.append(f'<text x="{x + 17:.1f}" y="43" font-size="12" fill="{TEXT}">'
-                       f"{esc(name)}</text>")
+            out.append(
+                f'<text x="{x + 17:.1f}" y="43" font-size="12" fill="{TEXT}">{esc(name)}</text>'
+            )
             x += 30 + _text_width(name)
     for t in ticks:
         x = left + t * scale
-        out.append(f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + plot_h}" '
-                   f'stroke="{GRID}" stroke-width="1"/>')
-        out.append(f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-                   f'font-size="11" fill="{MUTED}">{esc(value_text(t))}</text>')
+        out.append(
+            f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + plot_h}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        out.append(
+            f'<text x="{x:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
+            f'font-size="11" fill="{MUTED}">{esc(value_text(t))}</text>'
+        )
     for i, (label, value, colour) in enumerate(zip(labels, values, colours)):
         y = top + i * (bar_h + gap)
         w = max(value * scale, 0.0)
-        out.append(f'<text x="{left - 8:.1f}" y="{y + bar_h - 4}" text-anchor="end" '
-                   f'font-size="12" fill="{TEXT}">{esc(label)}</text>')
-        out.append(f'<rect x="{left:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                   f'fill="{colour}"><title>{esc(label)}: {esc(value_text(value))}</title></rect>')
-        out.append(f'<text x="{left + w + 5:.1f}" y="{y + bar_h - 4}" font-size="11" '
-                   f'fill="{TEXT}">{esc(value_text(value))}</text>')
-    out.append(f'<line x1="{left:.1f}" y1="{top - 4}" x2="{left:.1f}" y2="{top + plot_h}" '
-               f'stroke="{TEXT}" stroke-width="1"/>')
-    out.append(f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h + 38}" text-anchor="middle" '
-               f'font-size="12" fill="{TEXT}">{esc(x_label)}</text>')
+        out.append(
+            f'<text x="{left - 8:.1f}" y="{y + bar_h - 4}" text-anchor="end" '
+            f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
+        )
+        out.append(
+            f'<rect x="{left:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+            f'fill="{colour}"><title>{esc(label)}: {esc(value_text(value))}</title></rect>'
+        )
+        out.append(
+            f'<text x="{left + w + 5:.1f}" y="{y + bar_h - 4}" font-size="11" '
+            f'fill="{TEXT}">{esc(value_text(value))}</text>'
+        )
+    out.append(
+        f'<line x1="{left:.1f}" y1="{top - 4}" x2="{left:.1f}" y2="{top + plot_h}" '
+        f'stroke="{TEXT}" stroke-width="1"/>'
+    )
+    out.append(
+        f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h + 38}" text-anchor="middle" '
+        f'font-size="12" fill="{TEXT}">{esc(x_label)}</text>'
+    )
     out.append("</svg>")
     return "\n".join(out)
 
 
 def stacked_share_chart(
-    labels: Sequence[str], parts: Sequence[tuple[str, Sequence[float], str]], title: str,
-    x_label: str, totals: Sequence[int] | None = None, width: float = 760,
+    labels: Sequence[str],
+    parts: Sequence[tuple[str, Sequence[float], str]],
+    title: str,
+    x_label: str,
+    totals: Sequence[int] | None = None,
+    width: float = 760,
 ) -> str:
     """100 % stacked horizontal bars: parts = [(name, counts, colour), ...]."""
     labels = [str(x) for x in labels]
@@ -266,42 +308,64 @@ def stacked_share_chart(
         x += 34 + _text_width(name)
     for t in (0, 0.25, 0.5, 0.75, 1.0):
         gx = left + t * plot_w
-        out.append(f'<line x1="{gx:.1f}" y1="{top - 4}" x2="{gx:.1f}" y2="{top + plot_h}" '
-                   f'stroke="{GRID}" stroke-width="1"' + (' stroke-dasharray="4 3"' if t == 0.5 else "")
-                   + "/>")
-        out.append(f'<text x="{gx:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-                   f'font-size="11" fill="{MUTED}">{100 * t:.0f} %</text>')
-    out.append(f'<text x="{left + plot_w + 8:.1f}" y="{top - 8}" font-size="11" '
-               f'fill="{MUTED}">persons</text>')
+        out.append(
+            f'<line x1="{gx:.1f}" y1="{top - 4}" x2="{gx:.1f}" y2="{top + plot_h}" '
+            f'stroke="{GRID}" stroke-width="1"'
+            + (' stroke-dasharray="4 3"' if t == 0.5 else "")
+            + "/>"
+        )
+        out.append(
+            f'<text x="{gx:.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
+            f'font-size="11" fill="{MUTED}">{100 * t:.0f} %</text>'
+        )
+    out.append(
+        f'<text x="{left + plot_w + 8:.1f}" y="{top - 8}" font-size="11" '
+        f'fill="{MUTED}">persons</text>'
+    )
     for i, label in enumerate(labels):
         y = top + i * (bar_h + gap)
         counts = [float(p[1][i]) for p in parts]
         total = sum(counts)
-        out.append(f'<text x="{left - 8:.1f}" y="{y + bar_h - 6}" text-anchor="end" '
-                   f'font-size="12" fill="{TEXT}">{esc(label)}</text>')
+        out.append(
+            f'<text x="{left - 8:.1f}" y="{y + bar_h - 6}" text-anchor="end" '
+            f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
+        )
         x = left
         for (name, _, colour), n in zip(parts, counts):
             w = plot_w * n / total if total else 0
             share = n / total if total else 0
-            out.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
-                       f"<title>{esc(label)} - {esc(name)}: {n:,.0f} ({100 * share:.1f} %)</title></rect>")
+            out.append(
+                f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
+                f"<title>{esc(label)} - {esc(name)}: {n:,.0f} ({100 * share:.1f} %)</title></rect>"
+            )
             if w > 44:
-                out.append(f'<text x="{x + w / 2:.1f}" y="{y + bar_h - 6}" text-anchor="middle" '
-                           f'font-size="12" font-weight="600" fill="#FFFFFF">'
-                           f"{100 * share:.1f} %</text>")
+                out.append(
+                    f'<text x="{x + w / 2:.1f}" y="{y + bar_h - 6}" text-anchor="middle" '
+                    f'font-size="12" font-weight="600" fill="#FFFFFF">'
+                    f"{100 * share:.1f} %</text>"
+                )
             x += w
         n_text = f"{int(totals[i]):,}" if totals is not None else f"{total:,.0f}"
-        out.append(f'<text x="{left + plot_w + 8:.1f}" y="{y + bar_h - 6}" font-size="11" '
-                   f'fill="{MUTED}">{n_text}</text>')
-    out.append(f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h + 38}" text-anchor="middle" '
-               f'font-size="12" fill="{TEXT}">{esc(x_label)}</text>')
+        out.append(
+            f'<text x="{left + plot_w + 8:.1f}" y="{y + bar_h - 6}" font-size="11" '
+            f'fill="{MUTED}">{n_text}</text>'
+        )
+    out.append(
+        f'<text x="{left + plot_w / 2:.1f}" y="{top + plot_h + 38}" text-anchor="middle" '
+        f'font-size="12" fill="{TEXT}">{esc(x_label)}</text>'
+    )
     out.append("</svg>")
     return "\n".join(out)
 
 
-def lorenz_chart(points: pd.DataFrame, title: str, k: int | None = None,
-                 top_k_share: float | None = None, gini: float | None = None,
-                 size: float = 440) -> str:
+def lorenz_chart(
+    points: pd.DataFrame,
+    title: str,
+    k: int | None = None,
+    top_k_share: float | None = None,
+    gini: float | None = None,
+    size: float = 440,
+) -> str:
     """The Lorenz curve of returns over return cities, with the equality line."""
     left, top, pad = 70, 40, 30
     plot = size - left - pad
@@ -315,19 +379,31 @@ def lorenz_chart(points: pd.DataFrame, title: str, k: int | None = None,
         return top + (1 - y) * plot
 
     for t in (0, 0.2, 0.4, 0.6, 0.8, 1.0):
-        out.append(f'<line x1="{px(t):.1f}" y1="{py(0):.1f}" x2="{px(t):.1f}" y2="{py(1):.1f}" '
-                   f'stroke="{GRID}"/>')
-        out.append(f'<line x1="{px(0):.1f}" y1="{py(t):.1f}" x2="{px(1):.1f}" y2="{py(t):.1f}" '
-                   f'stroke="{GRID}"/>')
-        out.append(f'<text x="{px(t):.1f}" y="{py(0) + 16:.1f}" text-anchor="middle" '
-                   f'font-size="11" fill="{MUTED}">{100 * t:.0f} %</text>')
-        out.append(f'<text x="{px(0) - 6:.1f}" y="{py(t) + 4:.1f}" text-anchor="end" '
-                   f'font-size="11" fill="{MUTED}">{100 * t:.0f} %</text>')
-    out.append(f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(1):.1f}" y2="{py(1):.1f}" '
-               f'stroke="{MUTED}" stroke-dasharray="5 4"/>')
-    out.append(f'<text x="{px(0.3):.1f}" y="{py(0.3) - 6:.1f}" font-size="11" fill="{MUTED}" '
-               f'text-anchor="middle" transform="rotate(-45 {px(0.3):.1f} {py(0.3) - 6:.1f})">'
-               f"equal shares</text>")
+        out.append(
+            f'<line x1="{px(t):.1f}" y1="{py(0):.1f}" x2="{px(t):.1f}" y2="{py(1):.1f}" '
+            f'stroke="{GRID}"/>'
+        )
+        out.append(
+            f'<line x1="{px(0):.1f}" y1="{py(t):.1f}" x2="{px(1):.1f}" y2="{py(t):.1f}" '
+            f'stroke="{GRID}"/>'
+        )
+        out.append(
+            f'<text x="{px(t):.1f}" y="{py(0) + 16:.1f}" text-anchor="middle" '
+            f'font-size="11" fill="{MUTED}">{100 * t:.0f} %</text>'
+        )
+        out.append(
+            f'<text x="{px(0) - 6:.1f}" y="{py(t) + 4:.1f}" text-anchor="end" '
+            f'font-size="11" fill="{MUTED}">{100 * t:.0f} %</text>'
+        )
+    out.append(
+        f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(1):.1f}" y2="{py(1):.1f}" '
+        f'stroke="{MUTED}" stroke-dasharray="5 4"/>'
+    )
+    out.append(
+        f'<text x="{px(0.3):.1f}" y="{py(0.3) - 6:.1f}" font-size="11" fill="{MUTED}" '
+        f'text-anchor="middle" transform="rotate(-45 {px(0.3):.1f} {py(0.3) - 6:.1f})">'
+        f"equal shares</text>"
+    )
     if len(points):
         xs, ys = points["cities_share"].tolist(), points["returns_share"].tolist()
         path = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(xs, ys))
@@ -337,27 +413,43 @@ def lorenz_chart(points: pd.DataFrame, title: str, k: int | None = None,
         n = len(xs) - 1
         if k and top_k_share is not None and 0 < k < n:
             x, y = (n - k) / n, 1 - top_k_share
-            out.append(f'<line x1="{px(x):.1f}" y1="{py(y):.1f}" x2="{px(x):.1f}" y2="{py(1):.1f}" '
-                       f'stroke="{BAR_HIGHLIGHT}" stroke-width="2"/>')
-            out.append(f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="4.5" fill="{BAR_HIGHLIGHT}"/>')
-            out.append(f'<text x="{px(x) - 8:.1f}" y="{py(0.86):.1f}" text-anchor="end" '
-                       f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>the top {k} cities'
-                       f"</text>")
-            out.append(f'<text x="{px(x) - 8:.1f}" y="{py(0.86) + 15:.1f}" text-anchor="end" '
-                       f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>'
-                       f"{100 * top_k_share:.2f} % of returns</text>")
+            out.append(
+                f'<line x1="{px(x):.1f}" y1="{py(y):.1f}" x2="{px(x):.1f}" y2="{py(1):.1f}" '
+                f'stroke="{BAR_HIGHLIGHT}" stroke-width="2"/>'
+            )
+            out.append(
+                f'<circle cx="{px(x):.1f}" cy="{py(y):.1f}" r="4.5" fill="{BAR_HIGHLIGHT}"/>'
+            )
+            out.append(
+                f'<text x="{px(x) - 8:.1f}" y="{py(0.86):.1f}" text-anchor="end" '
+                f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>the top {k} cities'
+                f"</text>"
+            )
+            out.append(
+                f'<text x="{px(x) - 8:.1f}" y="{py(0.86) + 15:.1f}" text-anchor="end" '
+                f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>'
+                f"{100 * top_k_share:.2f} % of returns</text>"
+            )
     if gini is not None and not math.isnan(gini):
-        out.append(f'<text x="{px(0.04):.1f}" y="{py(0.95):.1f}" font-size="13" fill="{TEXT}">'
-                   f"Gini = {gini:.3f}</text>")
-    out.append(f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(1):.1f}" y2="{py(0):.1f}" '
-               f'stroke="{TEXT}"/><line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(0):.1f}" '
-               f'y2="{py(1):.1f}" stroke="{TEXT}"/>')
-    out.append(f'<text x="{px(0.5):.1f}" y="{py(0) + 40:.1f}" text-anchor="middle" font-size="12" '
-               f'fill="{TEXT}">Return cities, cumulative share (smallest to largest)</text>')
+        out.append(
+            f'<text x="{px(0.04):.1f}" y="{py(0.95):.1f}" font-size="13" fill="{TEXT}">'
+            f"Gini = {gini:.3f}</text>"
+        )
+    out.append(
+        f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(1):.1f}" y2="{py(0):.1f}" '
+        f'stroke="{TEXT}"/><line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(0):.1f}" '
+        f'y2="{py(1):.1f}" stroke="{TEXT}"/>'
+    )
+    out.append(
+        f'<text x="{px(0.5):.1f}" y="{py(0) + 40:.1f}" text-anchor="middle" font-size="12" '
+        f'fill="{TEXT}">Return cities, cumulative share (smallest to largest)</text>'
+    )
     cy = py(0.5)
-    out.append(f'<text x="{left - 48:.1f}" y="{cy:.1f}" text-anchor="middle" font-size="12" '
-               f'fill="{TEXT}" transform="rotate(-90 {left - 48:.1f} {cy:.1f})">'
-               f"Returnees, cumulative share</text>")
+    out.append(
+        f'<text x="{left - 48:.1f}" y="{cy:.1f}" text-anchor="middle" font-size="12" '
+        f'fill="{TEXT}" transform="rotate(-90 {left - 48:.1f} {cy:.1f})">'
+        f"Returnees, cumulative share</text>"
+    )
     out.append("</svg>")
     return "\n".join(out)
 
@@ -401,35 +493,61 @@ def _section(sid: str, title: str, body: str) -> str:
 
 
 def _figures(items: Sequence[tuple[str, str]]) -> str:
-    return '<div class="figures">' + "".join(
-        f'<div class="figure"><div class="value">{v}</div><div class="label">{esc(k)}</div></div>'
-        for k, v in items) + "</div>"
+    return (
+        '<div class="figures">'
+        + "".join(
+            f'<div class="figure"><div class="value">{v}</div><div class="label">{esc(k)}</div></div>'
+            for k, v in items
+        )
+        + "</div>"
+    )
 
 
 def _table1_section(t: pd.DataFrame) -> str:
     subject = t.attrs.get("subject") or "subject"
     unit = t.attrs.get("unit")
     label = t.columns[0] if len(t.columns) else subject
-    body = [f"<p>Returnees by {esc(subject)} and work-unit type ({esc(unit or 'not available')}), "
-            "with the three return cities that received most of each row's returnees "
-            "(ties by name).</p>", _note(t)]
+    body = [
+        f"<p>Returnees by {esc(subject)} and work-unit type ({esc(unit or 'not available')}), "
+        "with the three return cities that received most of each row's returnees "
+        "(ties by name).</p>",
+        _note(t),
+    ]
     if len(t):
         tops = [c for c in t.columns if c.startswith("top") and c != "top_cities"]
         cols = [c for c in t.columns if c not in tops]
-        body.append(html_table(t, cols, headers={label: str(label).replace("_", " ").capitalize(),
-                                                 "total": "Total",
-                                                 "top_cities": "Top 3 return cities (persons)"},
-                               total_row=lambda r: r[label] == "All"))
+        body.append(
+            html_table(
+                t,
+                cols,
+                headers={
+                    label: str(label).replace("_", " ").capitalize(),
+                    "total": "Total",
+                    "top_cities": "Top 3 return cities (persons)",
+                },
+                total_row=lambda r: r[label] == "All",
+            )
+        )
     return _section("table1", "Table 1. Returnees by subject and work-unit type", "\n".join(body))
 
 
 def _table3_section(ret: pd.DataFrame, abroad: pd.DataFrame, n: int) -> str:
-    heads = {"rank": "#", "org": "Organisation", "city": "City", "country": "Country",
-             "persons": "Persons", "share": "Share"}
-    body = ["<p>Persons counted once per organisation. Return organisations: the "
-            "organisation of the return stage (share of all returnees). Overseas "
-            "organisations: any overseas stage (share of persons with a stay abroad).</p>",
-            '<div class="cols"><div>', f"<h3>Top {n} return organisations</h3>", _note(ret)]
+    heads = {
+        "rank": "#",
+        "org": "Organisation",
+        "city": "City",
+        "country": "Country",
+        "persons": "Persons",
+        "share": "Share",
+    }
+    body = [
+        "<p>Persons counted once per organisation. Return organisations: the "
+        "organisation of the return stage (share of all returnees). Overseas "
+        "organisations: any overseas stage (share of persons with a stay abroad).</p>",
+        '<div class="cols"><div>',
+        f"<h3>Top {n} return organisations</h3>",
+        _note(ret),
+    ]
     if len(ret):
         body.append(html_table(ret, headers=heads, formats={"share": fmt_pct}))
     body += ["</div><div>", f"<h3>Top {n} overseas organisations</h3>", _note(abroad)]
@@ -440,71 +558,122 @@ def _table3_section(ret: pd.DataFrame, abroad: pd.DataFrame, n: int) -> str:
 
 
 def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides: str) -> str:
-    body = ["<p>Share of all persons with at least one overseas stage in the region "
-            "(the paper's grouping: USA, UK, rest of Europe, Asia, Australia, other; Hong "
-            "Kong, Macao and Taiwan count as abroad, in Asia). A person counts once per "
-            "region, and in every region they stayed in.</p>"]
+    body = [
+        "<p>Share of all persons with at least one overseas stage in the region "
+        "(the paper's grouping: USA, UK, rest of Europe, Asia, Australia, other; Hong "
+        "Kong, Macao and Taiwan count as abroad, in Asia). A person counts once per "
+        "region, and in every region they stayed in.</p>"
+    ]
     if overrides:
-        body.append(f"<p class=\"caption\">Region overrides: <code>{esc(overrides)}</code></p>")
+        body.append(f'<p class="caption">Region overrides: <code>{esc(overrides)}</code></p>')
     body.append(_note(regions))
     if len(regions):
         base = int(regions["base"].iloc[0]) if "base" in regions.columns else 0
-        body.append(bar_chart(
-            [REGION_LABELS.get(r, r) for r in regions["region"]], list(regions["share"] * 100),
-            "Overseas experience by world region", f"Share of persons (%, of {base:,} persons)",
-            value_text=lambda v: f"{v:.2f} %" if v % 1 else f"{v:.0f} %",
-            colours=[OKABE_ITO["blue"]] * len(regions)))
-        body.append(html_table(regions, ["label", "persons", "share"],
-                               headers={"label": "Region", "persons": "Persons", "share": "Share"},
-                               formats={"share": fmt_pct}))
+        body.append(
+            bar_chart(
+                [REGION_LABELS.get(r, r) for r in regions["region"]],
+                list(regions["share"] * 100),
+                "Overseas experience by world region",
+                f"Share of persons (%, of {base:,} persons)",
+                value_text=lambda v: f"{v:.2f} %" if v % 1 else f"{v:.0f} %",
+                colours=[OKABE_ITO["blue"]] * len(regions),
+            )
+        )
+        body.append(
+            html_table(
+                regions,
+                ["label", "persons", "share"],
+                headers={"label": "Region", "persons": "Persons", "share": "Share"},
+                formats={"share": fmt_pct},
+            )
+        )
     if len(countries):
         body.append("<h3>By country (top 20)</h3>")
-        body.append(html_table(countries.head(20), headers={
-            "country": "ISO", "name": "Country", "region": "Region", "persons": "Persons",
-            "share": "Share"}, formats={"share": fmt_pct,
-                                        "region": lambda r: esc(REGION_LABELS.get(r, r))}))
+        body.append(
+            html_table(
+                countries.head(20),
+                headers={
+                    "country": "ISO",
+                    "name": "Country",
+                    "region": "Region",
+                    "persons": "Persons",
+                    "share": "Share",
+                },
+                formats={"share": fmt_pct, "region": lambda r: esc(REGION_LABELS.get(r, r))},
+            )
+        )
     return _section("overseas", "Overseas experience by country and region", "\n".join(body))
 
 
-def _concentration_section(cities: pd.DataFrame, conc: pd.DataFrame, points: pd.DataFrame,
-                           top_n: int) -> str:
+def _concentration_section(
+    cities: pd.DataFrame, conc: pd.DataFrame, points: pd.DataFrame, top_n: int
+) -> str:
     body = [_note(conc)]
     if len(conc):
         c = conc.iloc[0]
         k = int(c["k"])
-        body.append(_figures([
-            (f"share of returns in the top {k} cities", fmt_pct(c["top_k_share"])),
-            (f"returnees in the top {k} cities", f"{int(c['top_k_persons']):,} / {int(c['returnees']):,}"),
-            ("return cities", f"{int(c['return_cities']):,}"),
-            ("Gini coefficient over return cities", f"{c['gini']:.3f}"),
-        ]))
+        body.append(
+            _figures(
+                [
+                    (f"share of returns in the top {k} cities", fmt_pct(c["top_k_share"])),
+                    (
+                        f"returnees in the top {k} cities",
+                        f"{int(c['top_k_persons']):,} / {int(c['returnees']):,}",
+                    ),
+                    ("return cities", f"{int(c['return_cities']):,}"),
+                    ("Gini coefficient over return cities", f"{c['gini']:.3f}"),
+                ]
+            )
+        )
         body.append(f"<p>Top {k} cities: {esc(c['top_k_cities'])}.</p>")
     if len(cities):
         head = cities.head(top_n)
         k = int(conc.iloc[0]["k"]) if len(conc) else 0
         colours = [BAR_HIGHLIGHT if r <= k else BAR for r in head["rank"]]
-        body.append(bar_chart(
-            head["city"], head["persons"], f"Returnees by return city (top {len(head)})",
-            "Returnees (persons)", colours=colours,
-            legend=[(f"top {k} cities", BAR_HIGHLIGHT), ("other cities", BAR)] if k else ()))
+        body.append(
+            bar_chart(
+                head["city"],
+                head["persons"],
+                f"Returnees by return city (top {len(head)})",
+                "Returnees (persons)",
+                colours=colours,
+                legend=[(f"top {k} cities", BAR_HIGHLIGHT), ("other cities", BAR)] if k else (),
+            )
+        )
     body.append('<div class="cols">')
     if len(points):
         body.append("<div>")
-        body.append(lorenz_chart(
-            points, "Lorenz curve of returns over return cities",
-            k=int(conc.iloc[0]["k"]) if len(conc) else None,
-            top_k_share=float(conc.iloc[0]["top_k_share"]) if len(conc) else None,
-            gini=float(conc.iloc[0]["gini"]) if len(conc) else None))
-        body.append("<p class=\"caption\" style=\"max-width: 480px\">The further the curve "
-                    "bends below the diagonal, the more the returns concentrate in few cities (Gini 0: every return city receives "
-                    "as many returnees; close to 1: one city receives nearly all).</p></div>")
+        body.append(
+            lorenz_chart(
+                points,
+                "Lorenz curve of returns over return cities",
+                k=int(conc.iloc[0]["k"]) if len(conc) else None,
+                top_k_share=float(conc.iloc[0]["top_k_share"]) if len(conc) else None,
+                gini=float(conc.iloc[0]["gini"]) if len(conc) else None,
+            )
+        )
+        body.append(
+            '<p class="caption" style="max-width: 480px">The further the curve '
+            "bends below the diagonal, the more the returns concentrate in few cities (Gini 0: every return city receives "
+            "as many returnees; close to 1: one city receives nearly all).</p></div>"
+        )
     if len(cities):
         body.append("<div>")
         body.append(f"<h3>Return cities (top {min(top_n, len(cities))} of {len(cities)})</h3>")
-        body.append(html_table(cities.head(top_n), ["rank", "city", "persons", "share", "cum_share"],
-                               headers={"rank": "#", "city": "City", "persons": "Returnees",
-                                        "share": "Share", "cum_share": "Cumulative share"},
-                               formats={"share": fmt_pct, "cum_share": fmt_pct}))
+        body.append(
+            html_table(
+                cities.head(top_n),
+                ["rank", "city", "persons", "share", "cum_share"],
+                headers={
+                    "rank": "#",
+                    "city": "City",
+                    "persons": "Returnees",
+                    "share": "Share",
+                    "cum_share": "Cumulative share",
+                },
+                formats={"share": fmt_pct, "cum_share": fmt_pct},
+            )
+        )
         body.append("</div>")
     body.append("</div>")
     return _section("concentration", "Concentration of return cities", "\n".join(body))
@@ -516,55 +685,108 @@ def _tier_swatch(tier) -> str:
         colour = TIER_COLOURS.get(int(tier), TIER_COLOURS["other"])
     except (TypeError, ValueError):
         return esc(tier)
-    return (f'<span style="display:inline-block;width:11px;height:11px;margin-right:6px;'
-            f'background:{colour}"></span>{int(tier)}')
+    return (
+        f'<span style="display:inline-block;width:11px;height:11px;margin-right:6px;'
+        f'background:{colour}"></span>{int(tier)}'
+    )
 
 
 def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
-    body = ["<p>Cities classed by the city network into national core (tier 1), regional "
-            "excellent (tier 2) and regional special (tier 3) cities; examples are the most "
-            "central cities of each tier.</p>", _note(t)]
+    body = [
+        "<p>Cities classed by the city network into national core (tier 1), regional "
+        "excellent (tier 2) and regional special (tier 3) cities; examples are the most "
+        "central cities of each tier.</p>",
+        _note(t),
+    ]
     if breaks_text:
         body.append(f"<p>Tier breaks: {esc(breaks_text)}</p>")
     if len(t):
-        cols = [c for c in t.columns if not (c.startswith("measure") or c == "break")
-                or t[c].notna().any()]
-        body.append(html_table(t, cols, headers={
-            "tier": "Tier", "tier_label": "Class", "cities": "Cities", "examples": "Examples",
-            "measure": "Measure", "measure_min": "Min", "measure_max": "Max", "break": "Break"},
-            formats={"tier": _tier_swatch}))
+        cols = [
+            c
+            for c in t.columns
+            if not (c.startswith("measure") or c == "break") or t[c].notna().any()
+        ]
+        body.append(
+            html_table(
+                t,
+                cols,
+                headers={
+                    "tier": "Tier",
+                    "tier_label": "Class",
+                    "cities": "Cities",
+                    "examples": "Examples",
+                    "measure": "Measure",
+                    "measure_min": "Min",
+                    "measure_max": "Max",
+                    "break": "Break",
+                },
+                formats={"tier": _tier_swatch},
+            )
+        )
     return _section("table4", "Table 4. Cities per tier", "\n".join(body))
 
 
 def _patterns_section(t: pd.DataFrame) -> str:
-    body = ["<p>A <b>circle</b> route returns to a domestic city known before leaving "
-            "(birthplace, a city of study or of earlier work); a <b>linear</b> route to a new "
-            "city. Shares are of persons with a pattern (circle + linear).</p>", _note(t)]
+    body = [
+        "<p>A <b>circle</b> route returns to a domestic city known before leaving "
+        "(birthplace, a city of study or of earlier work); a <b>linear</b> route to a new "
+        "city. Shares are of persons with a pattern (circle + linear).</p>",
+        _note(t),
+    ]
     if len(t):
         overall = t[t["by"] == "all"]
         if len(overall):
             o = overall.iloc[0]
-            body.append(_figures([
-                ("circle routes", f"{int(o['circle']):,} ({fmt_pct(o['circle_share'], 1)})"),
-                ("linear routes", f"{int(o['linear']):,} ({fmt_pct(o['linear_share'], 1)})"),
-                ("persons without a pattern", f"{int(o['no_pattern']):,}"),
-            ]))
+            body.append(
+                _figures(
+                    [
+                        (
+                            "circle routes",
+                            f"{int(o['circle']):,} ({fmt_pct(o['circle_share'], 1)})",
+                        ),
+                        (
+                            "linear routes",
+                            f"{int(o['linear']):,} ({fmt_pct(o['linear_share'], 1)})",
+                        ),
+                        ("persons without a pattern", f"{int(o['no_pattern']):,}"),
+                    ]
+                )
+            )
         for by in [b for b in dict.fromkeys(t["by"]) if b != "all"]:
             g = t[(t["by"] == by) & (t["total"] > 0)]
             if not len(g):
                 continue
             labels = [x if x is not None else "(none)" for x in g["group"]]
             name = "return year" if by == "return_year" else str(by).replace("_", " ")
-            body.append(stacked_share_chart(
-                labels, [("circle", list(g["circle"]), PATTERN_COLOURS["circle"]),
-                         ("linear", list(g["linear"]), PATTERN_COLOURS["linear"])],
-                f"Circle and linear routes by {name}", "Share of persons with a pattern",
-                totals=list(g["total"])))
-        body.append(html_table(t, headers={
-            "by": "By", "group": "Group", "circle": "Circle", "linear": "Linear", "total": "Total",
-            "circle_share": "Circle share", "linear_share": "Linear share",
-            "no_pattern": "No pattern"}, formats={"circle_share": fmt_pct, "linear_share": fmt_pct},
-            total_row=lambda r: r["by"] == "all"))
+            body.append(
+                stacked_share_chart(
+                    labels,
+                    [
+                        ("circle", list(g["circle"]), PATTERN_COLOURS["circle"]),
+                        ("linear", list(g["linear"]), PATTERN_COLOURS["linear"]),
+                    ],
+                    f"Circle and linear routes by {name}",
+                    "Share of persons with a pattern",
+                    totals=list(g["total"]),
+                )
+            )
+        body.append(
+            html_table(
+                t,
+                headers={
+                    "by": "By",
+                    "group": "Group",
+                    "circle": "Circle",
+                    "linear": "Linear",
+                    "total": "Total",
+                    "circle_share": "Circle share",
+                    "linear_share": "Linear share",
+                    "no_pattern": "No pattern",
+                },
+                formats={"circle_share": fmt_pct, "linear_share": fmt_pct},
+                total_row=lambda r: r["by"] == "all",
+            )
+        )
     return _section("patterns", "Circle and linear return routes", "\n".join(body))
 
 
@@ -575,8 +797,10 @@ def _centrality_section(t: pd.DataFrame) -> str:
         wide = pd.DataFrame({"rank": sorted(set(t["rank"]))})
         for m in measures:
             g = t[t["measure"] == m].set_index("rank")
-            wide[m] = [f"{g.at[r, 'city']} ({fmt_value(g.at[r, 'value'])})" if r in g.index else ""
-                       for r in wide["rank"]]
+            wide[m] = [
+                f"{g.at[r, 'city']} ({fmt_value(g.at[r, 'value'])})" if r in g.index else ""
+                for r in wide["rank"]
+            ]
         body.append(html_table(wide, headers={"rank": "#"}))
     return _section("centrality", "Top cities by centrality", "\n".join(body))
 
@@ -585,17 +809,25 @@ def _repro_section(meta: dict) -> str:
     params = meta.get("parameters") or {}
     inputs = meta.get("inputs") or {}
     versions = meta.get("versions") or library_versions()
-    rows = "".join(f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>"
-                   for k, v in params.items())
-    body = ["<p>Everything needed to make this report again from the same data.</p>",
-            "<h3>Parameters</h3>", f"<table class=\"kv\">{rows}</table>" if rows else "<p>none</p>",
-            "<h3>Input</h3>"]
-    rows = "".join(f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>"
-                   for k, v in inputs.items())
-    body.append(f"<table class=\"kv\">{rows}</table>" if rows else "<p>not recorded</p>")
+    rows = "".join(
+        f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>" for k, v in params.items()
+    )
+    body = [
+        "<p>Everything needed to make this report again from the same data.</p>",
+        "<h3>Parameters</h3>",
+        f'<table class="kv">{rows}</table>' if rows else "<p>none</p>",
+        "<h3>Input</h3>",
+    ]
+    rows = "".join(
+        f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>" for k, v in inputs.items()
+    )
+    body.append(f'<table class="kv">{rows}</table>' if rows else "<p>not recorded</p>")
     rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in versions.items())
-    body += ["<h3>Software</h3>", f"<table class=\"kv\">{rows}</table>",
-             f"<p>Made on {esc(meta.get('date') or _now())}.</p>"]
+    body += [
+        "<h3>Software</h3>",
+        f'<table class="kv">{rows}</table>',
+        f"<p>Made on {esc(meta.get('date') or _now())}.</p>",
+    ]
     return _section("reproducibility", "Reproducibility", "\n".join(body))
 
 
@@ -609,10 +841,12 @@ def summary_figures(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
     conc = tables.get("concentration")
     if conc is not None and len(conc):
         c = conc.iloc[0]
-        out += [("returnees", f"{int(c['returnees']):,}"),
-                ("return cities", f"{int(c['return_cities']):,}"),
-                (f"top {int(c['k'])} cities' share", fmt_pct(c["top_k_share"])),
-                ("Gini (return cities)", f"{c['gini']:.3f}")]
+        out += [
+            ("returnees", f"{int(c['returnees']):,}"),
+            ("return cities", f"{int(c['return_cities']):,}"),
+            (f"top {int(c['k'])} cities' share", fmt_pct(c["top_k_share"])),
+            ("Gini (return cities)", f"{c['gini']:.3f}"),
+        ]
     pats = tables.get("patterns")
     if pats is not None and len(pats) and (pats["by"] == "all").any():
         o = pats[pats["by"] == "all"].iloc[0]
@@ -640,25 +874,38 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
         return tables.get(key, pd.DataFrame())
 
     title = meta.get("title") or "Backflow report"
-    subtitle = meta.get("subtitle") or ("Return migration of highly skilled people: the tables and "
-                                         "figures of Jiang (2021), Complexity")
+    subtitle = meta.get("subtitle") or (
+        "Return migration of highly skilled people: the tables and "
+        "figures of Jiang (2021), Complexity"
+    )
     summary = meta.get("summary") or summary_figures(tables)
     nav = "".join(f'<a href="#{s}">{esc(s)}</a>' for s in SECTION_IDS)
     parts = [
-        "<!DOCTYPE html>", '<html lang="en">', "<head>", '<meta charset="utf-8">',
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{esc(title)}</title>", f"<style>{CSS}</style>", "</head>", "<body><main>",
-        f"<h1>{esc(title)}</h1>", f'<p class="subtitle">{esc(subtitle)}</p>',
+        f"<title>{esc(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body><main>",
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="subtitle">{esc(subtitle)}</p>',
         f"<nav>{nav}</nav>",
     ]
     if summary:
         parts.append(_figures([(str(k), esc(v)) for k, v in summary]))
     parts.append(_table1_section(get("table1")))
     parts.append(_table3_section(get("table3_return"), get("table3_overseas"), top_n))
-    parts.append(_overseas_section(get("overseas_regions"), get("overseas_countries"),
-                                   meta.get("region_overrides") or ""))
-    parts.append(_concentration_section(get("return_cities"), get("concentration"), get("lorenz"),
-                                        top_n))
+    parts.append(
+        _overseas_section(
+            get("overseas_regions"), get("overseas_countries"), meta.get("region_overrides") or ""
+        )
+    )
+    parts.append(
+        _concentration_section(get("return_cities"), get("concentration"), get("lorenz"), top_n)
+    )
     parts.append(_table4_section(get("table4"), meta.get("breaks")))
     parts.append(_patterns_section(get("patterns")))
     parts.append(_centrality_section(get("centrality")))

@@ -34,21 +34,26 @@ def parse_mapping(text: str, columns: list[str]) -> list[WideStage]:
     entries = [e.strip() for e in (text or "").replace("\n", ";").split(";") if e.strip()]
     if not entries:
         raise BackflowInputError(
-            "A wide table needs a mapping of columns to stages", column="WIDE_MAPPING",
+            "A wide table needs a mapping of columns to stages",
+            column="WIDE_MAPPING",
             accepted=MAPPING_HELP,
         )
     stages: list[WideStage] = []
     for entry in entries:
         if "=" not in entry:
             raise BackflowInputError(
-                "A mapping entry has no '='", column="WIDE_MAPPING", value=entry,
+                "A mapping entry has no '='",
+                column="WIDE_MAPPING",
+                value=entry,
                 accepted=MAPPING_HELP,
             )
         label, cols = (part.strip() for part in entry.split("=", 1))
         canonical, unknown = normalise_stages(pd.Series([label]))
         if unknown.iloc[0] or not canonical.iloc[0]:
             raise BackflowInputError(
-                "Unknown stage label in the wide mapping", column="WIDE_MAPPING", value=label,
+                "Unknown stage label in the wide mapping",
+                column="WIDE_MAPPING",
+                value=label,
                 accepted=ACCEPTED_TEXT,
             )
         names = [c.strip() for c in cols.split(",")]
@@ -56,19 +61,25 @@ def parse_mapping(text: str, columns: list[str]) -> list[WideStage]:
         if len(names) > 4 or not names[0]:
             raise BackflowInputError(
                 "A mapping entry must name a city column and at most country, org and year",
-                column="WIDE_MAPPING", value=entry, accepted=MAPPING_HELP,
+                column="WIDE_MAPPING",
+                value=entry,
+                accepted=MAPPING_HELP,
             )
         for name in filter(None, names):
             if name not in columns:
                 raise BackflowInputError(
                     "The wide mapping names a column the table does not have",
-                    column=name, value=entry, accepted="one of: " + ", ".join(columns),
+                    column=name,
+                    value=entry,
+                    accepted="one of: " + ", ".join(columns),
                 )
         stages.append(WideStage(canonical.iloc[0], *(n or None for n in names)))
     return stages
 
 
-def wide_to_long(frame: pd.DataFrame, mapping: list[WideStage], person_col: str | None) -> pd.DataFrame:
+def wide_to_long(
+    frame: pd.DataFrame, mapping: list[WideStage], person_col: str | None
+) -> pd.DataFrame:
     """Reshape: one row per (person row, mapped stage) with a non-empty city cell.
 
     Output columns: person_id, seq, stage, city, country, org, year, source_row,

@@ -33,8 +33,18 @@ STAGE_COLUMNS = (
 
 # CITIES table.
 CITY_COLUMNS = (
-    "city_id", "name", "name_zh", "country", "province", "admin_rank", "lon", "lat",
-    "persons", "returnees", "inflow", "outflow",
+    "city_id",
+    "name",
+    "name_zh",
+    "country",
+    "province",
+    "admin_rank",
+    "lon",
+    "lat",
+    "persons",
+    "returnees",
+    "inflow",
+    "outflow",
 )
 
 # Administrative ranks of Chinese cities (gazetteer field admin_rank).

@@ -140,7 +140,8 @@ def read_text_table(path: str | Path, encoding: str | None = None) -> tuple[pd.D
     frame.columns = [str(c).strip() for c in frame.columns]
     if frame.empty:
         raise BackflowInputError(
-            "The file has a header but no data rows", file=path.name,
+            "The file has a header but no data rows",
+            file=path.name,
             accepted="a header row followed by one row per stage (long) or per person (wide)",
         )
     log.info("Read %s: %d rows, encoding %s, delimiter %r", path.name, len(frame), used, delimiter)

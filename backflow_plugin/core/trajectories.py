@@ -28,11 +28,26 @@ from .vectorise import map_unique, strip_text
 log = logging.getLogger("backflow")
 
 HOME_BIRTH = "birth"  # HOME_COUNTRY value: each person's birth country is home
-HOME_BIRTH_ALIASES = {"birth", "birth country", "each person's birth country", "出生国", "出生地国家"}
+HOME_BIRTH_ALIASES = {
+    "birth",
+    "birth country",
+    "each person's birth country",
+    "出生国",
+    "出生地国家",
+}
 UNRESOLVED_COLUMNS = ("source_row", "person_id", "column", "value", "reason", "suggestions")
 YEAR_PATTERN = re.compile(r"((?:1[5-9]|20)\d\d)")
-CORE_LONG_COLUMNS = ("person_id", "seq", "stage", "city", "country", "org", "year",
-                     "source_row", "source_column")
+CORE_LONG_COLUMNS = (
+    "person_id",
+    "seq",
+    "stage",
+    "city",
+    "country",
+    "org",
+    "year",
+    "source_row",
+    "source_column",
+)
 
 
 @dataclass
@@ -71,7 +86,10 @@ def _noop_progress(_: float, __: str = "") -> None:
 
 
 def to_long(
-    frame: pd.DataFrame, fields: FieldMap, *, wide: list[WideStage] | None = None,
+    frame: pd.DataFrame,
+    fields: FieldMap,
+    *,
+    wide: list[WideStage] | None = None,
     file_label: str = "input",
 ) -> tuple[pd.DataFrame, list[str], pd.DataFrame]:
     """Bring a long or wide table to the canonical long form.
@@ -82,8 +100,12 @@ def to_long(
     empty_rows = pd.DataFrame(columns=UNRESOLVED_COLUMNS)
     if wide is not None:
         if fields.person and fields.person not in columns:
-            raise BackflowInputError("The person column is not in the table", file=file_label,
-                                     column=fields.person, accepted=", ".join(columns))
+            raise BackflowInputError(
+                "The person column is not in the table",
+                file=file_label,
+                column=fields.person,
+                accepted=", ".join(columns),
+            )
         mapped = {c for st in wide for c in st.columns()}
         rename = _attribute_names([c for c in columns if c not in mapped and c != fields.person])
         frame = frame.rename(columns=rename)
@@ -94,37 +116,47 @@ def to_long(
         missing = (np.flatnonzero(city_cells.eq("").all(axis=1).values) + 1).tolist()
         if missing:
             idx = [r - 1 for r in missing]
-            empty_rows = pd.DataFrame({
-                "source_row": missing,
-                "person_id": (frame.iloc[idx][fields.person].astype(str).tolist()
-                              if fields.person else [str(r) for r in missing]),
-                "column": ", ".join(st.city for st in wide),
-                "value": "",
-                "reason": "no stage city in this row",
-                "suggestions": "",
-            })
+            empty_rows = pd.DataFrame(
+                {
+                    "source_row": missing,
+                    "person_id": (
+                        frame.iloc[idx][fields.person].astype(str).tolist()
+                        if fields.person
+                        else [str(r) for r in missing]
+                    ),
+                    "column": ", ".join(st.city for st in wide),
+                    "value": "",
+                    "reason": "no stage city in this row",
+                    "suggestions": "",
+                }
+            )
         return long, attrs, empty_rows
 
     for role in ("person", "city"):
         col = getattr(fields, role)
         if not col:
             raise BackflowInputError(
-                f"No {role} column was found or given", file=file_label,
+                f"No {role} column was found or given",
+                file=file_label,
                 accepted=f"set the {role.upper()}_FIELD parameter to one of: " + ", ".join(columns),
             )
     for role, col in vars(fields).items():
         if col and col not in columns:
             raise BackflowInputError(
-                f"The {role} column is not in the table", file=file_label, column=col,
+                f"The {role} column is not in the table",
+                file=file_label,
+                column=col,
                 accepted="one of: " + ", ".join(columns),
             )
     used = {c for c in vars(fields).values() if c}
     rename = _attribute_names([c for c in columns if c not in used])
     attrs = list(rename.values())
-    long = pd.DataFrame({
-        "person_id": strip_text(frame[fields.person]).values,
-        "source_row": np.arange(1, len(frame) + 1),
-    })
+    long = pd.DataFrame(
+        {
+            "person_id": strip_text(frame[fields.person]).values,
+            "source_row": np.arange(1, len(frame) + 1),
+        }
+    )
     for role in ("stage", "city", "country", "org", "year"):
         col = getattr(fields, role)
         long[role] = strip_text(frame[col]).values if col else ""
@@ -136,8 +168,11 @@ def to_long(
         if bad.any():
             i = int(np.flatnonzero(bad.values)[0])
             raise BackflowInputError(
-                "The order column holds a value that is not a number", file=file_label,
-                column=fields.seq, row=i + 1, value=frame[fields.seq].iloc[i],
+                "The order column holds a value that is not a number",
+                file=file_label,
+                column=fields.seq,
+                row=i + 1,
+                value=frame[fields.seq].iloc[i],
                 accepted="whole numbers giving the order of stages within a person",
             )
         long["_order"] = seq.fillna(np.inf).values
@@ -150,9 +185,19 @@ def to_long(
     return long.drop(columns="_order"), attrs, empty_rows
 
 
-RESERVED_COLUMNS = frozenset(schema.STAGE_COLUMNS) | set(CORE_LONG_COLUMNS) | {
-    "province", "city_input", "match", "ambiguous", "country_given", "city_id", "phase",
-}
+RESERVED_COLUMNS = (
+    frozenset(schema.STAGE_COLUMNS)
+    | set(CORE_LONG_COLUMNS)
+    | {
+        "province",
+        "city_input",
+        "match",
+        "ambiguous",
+        "country_given",
+        "city_id",
+        "phase",
+    }
+)
 
 
 def _attribute_names(attrs: list[str]) -> dict[str, str]:
@@ -160,16 +205,21 @@ def _attribute_names(attrs: list[str]) -> dict[str, str]:
     return {a: f"{a}_attr" if a in RESERVED_COLUMNS else a for a in attrs}
 
 
-def _unresolved(rows: pd.DataFrame, column: str | pd.Series, value: pd.Series, reason,
-                suggestions="") -> pd.DataFrame:
-    return pd.DataFrame({
-        "source_row": rows["source_row"].values,
-        "person_id": rows["person_id"].values,
-        "column": column.values if isinstance(column, pd.Series) else column,
-        "value": value.values,
-        "reason": reason.values if isinstance(reason, pd.Series) else reason,
-        "suggestions": suggestions.values if isinstance(suggestions, pd.Series) else suggestions,
-    })
+def _unresolved(
+    rows: pd.DataFrame, column: str | pd.Series, value: pd.Series, reason, suggestions=""
+) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source_row": rows["source_row"].values,
+            "person_id": rows["person_id"].values,
+            "column": column.values if isinstance(column, pd.Series) else column,
+            "value": value.values,
+            "reason": reason.values if isinstance(reason, pd.Series) else reason,
+            "suggestions": suggestions.values
+            if isinstance(suggestions, pd.Series)
+            else suggestions,
+        }
+    )
 
 
 def _parse_years(long: pd.DataFrame, file_label: str, year_col: str | None) -> pd.Series:
@@ -181,7 +231,11 @@ def _parse_years(long: pd.DataFrame, file_label: str, year_col: str | None) -> p
         first = long[bad].iloc[0]
         log.warning(
             "%d year values are not years and were left empty (first: file '%s', column '%s', "
-            "row %s, value '%s')", int(bad.sum()), file_label, year_col, first["source_row"],
+            "row %s, value '%s')",
+            int(bad.sum()),
+            file_label,
+            year_col,
+            first["source_row"],
             first["year"],
         )
     return years
@@ -191,8 +245,12 @@ def _parse_years(long: pd.DataFrame, file_label: str, year_col: str | None) -> p
 
 
 def geocode(
-    long: pd.DataFrame, gazetteer: Gazetteer, countries: Countries, home_country: str,
-    fields: FieldMap, file_label: str = "input",
+    long: pd.DataFrame,
+    gazetteer: Gazetteer,
+    countries: Countries,
+    home_country: str,
+    fields: FieldMap,
+    file_label: str = "input",
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Label stages and resolve cities. Returns (stages, unresolved)."""
     problems = []
@@ -205,20 +263,27 @@ def geocode(
             raise BackflowInputError(
                 f"{int(unknown.sum())} of {int(n_labels)} stage labels are not recognised; "
                 "is the stage column the right one",
-                file=file_label, column=fields.stage or "stage", row=int(first["source_row"]),
-                value=first["stage"], accepted=ACCEPTED_TEXT,
+                file=file_label,
+                column=fields.stage or "stage",
+                row=int(first["source_row"]),
+                value=first["stage"],
+                accepted=ACCEPTED_TEXT,
             )
         bad = long[unknown]
         sugg = bad["stage"].map(lambda v: "; ".join(suggest_stage(v)))
-        problems.append(_unresolved(bad, fields.stage or "stage", bad["stage"],
-                                    "unknown stage label", sugg))
+        problems.append(
+            _unresolved(bad, fields.stage or "stage", bad["stage"], "unknown stage label", sugg)
+        )
     long = long.assign(stage=stages)[~unknown]
 
     # Empty city cells (long form only: a wide table's empty cells are no stage at all).
     empty = strip_text(long["city"]).eq("")
     if empty.any():
-        problems.append(_unresolved(long[empty], long.loc[empty, "source_column"],
-                                    long.loc[empty, "city"], "empty city"))
+        problems.append(
+            _unresolved(
+                long[empty], long.loc[empty, "source_column"], long.loc[empty, "city"], "empty city"
+            )
+        )
         long = long[~empty]
 
     # Countries given in the row.
@@ -227,8 +292,9 @@ def geocode(
     bad_country = given.ne("") & iso.isna()
     if bad_country.any():
         col = fields.country or "country"
-        problems.append(_unresolved(long[bad_country], col, long.loc[bad_country, "country"],
-                                    "unknown country"))
+        problems.append(
+            _unresolved(long[bad_country], col, long.loc[bad_country, "country"], "unknown country")
+        )
         long, iso = long[~bad_country], iso[~bad_country]
     long = long.assign(country_given=iso.values)
 
@@ -239,31 +305,47 @@ def geocode(
     else:
         code = countries.to_iso2(pd.Series([home_country])).iloc[0]
         if code is None:
-            raise BackflowInputError("Unknown home country", column="HOME_COUNTRY",
-                                     value=home_country,
-                                     accepted="an ISO code such as CN, a country name, or 'birth'")
+            raise BackflowInputError(
+                "Unknown home country",
+                column="HOME_COUNTRY",
+                value=home_country,
+                accepted="an ISO code such as CN, a country name, or 'birth'",
+            )
         home = pd.Series(code, index=long.index)
 
     res = gazetteer.resolve(_unescape(long["city"]), long["country_given"], home)
     ok = res["city_id"].notna()
     if (~ok).any():
         bad = long[~ok]
-        problems.append(_unresolved(bad, bad["source_column"], bad["city"],
-                                    res.loc[~ok, "reason"].fillna("unknown city"),
-                                    res.loc[~ok, "suggestions"].fillna("")))
-    long = long[ok].assign(city_id=res.loc[ok, "city_id"].values, match=res.loc[ok, "match"].values,
-                           ambiguous=res.loc[ok, "ambiguous"].astype(bool).values,
-                           home_country=home[ok].values)
+        problems.append(
+            _unresolved(
+                bad,
+                bad["source_column"],
+                bad["city"],
+                res.loc[~ok, "reason"].fillna("unknown city"),
+                res.loc[~ok, "suggestions"].fillna(""),
+            )
+        )
+    long = long[ok].assign(
+        city_id=res.loc[ok, "city_id"].values,
+        match=res.loc[ok, "match"].values,
+        ambiguous=res.loc[ok, "ambiguous"].astype(bool).values,
+        home_country=home[ok].values,
+    )
     info = gazetteer.cities.set_index("city_id")
     long["city_input"] = long["city"]
     long["city"] = info.loc[long["city_id"], "name"].values
     long["country"] = info.loc[long["city_id"], "country"].values
-    long["province"] = (info.loc[long["city_id"], "province"].values
-                        if "province" in info.columns else None)
+    long["province"] = (
+        info.loc[long["city_id"], "province"].values if "province" in info.columns else None
+    )
     long["domestic"] = long["country"].eq(long["home_country"])
     long["org"] = long["org"].replace("", None)
-    unresolved = (pd.concat(problems, ignore_index=True) if problems
-                  else pd.DataFrame(columns=UNRESOLVED_COLUMNS))
+    unresolved = (
+        pd.concat(problems, ignore_index=True)
+        if problems
+        else pd.DataFrame(columns=UNRESOLVED_COLUMNS)
+    )
     return long, unresolved
 
 
@@ -301,7 +383,9 @@ def assign_phases(stages: pd.DataFrame) -> pd.DataFrame:
     s = stages.sort_values(["person_id", "seq"], kind="stable").copy()
     returns = find_returns(s[["person_id", "seq", "stage", "city_id", "city", "domestic", "year"]])
     return_seq = s["person_id"].map(returns.set_index("person_id")["return_seq"])
-    return_seq = pd.to_numeric(return_seq, errors="coerce").astype("float64").to_numpy()  # NaN: none
+    return_seq = (
+        pd.to_numeric(return_seq, errors="coerce").astype("float64").to_numpy()
+    )  # NaN: none
     seq = s["seq"].to_numpy(dtype=float)
     abroad = ~s["domestic"].astype(bool).to_numpy()
     is_return = seq == return_seq
@@ -330,16 +414,18 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
         [schema.FLOW_DOMESTIC, schema.FLOW_ONWARD, schema.FLOW_OUTBOUND, schema.FLOW_ABROAD],
         default=schema.FLOW_BACKFLOW,
     )
-    legs = pd.DataFrame({
-        "person_id": o["person_id"].values,
-        "seq": o["seq"].values,
-        "origin_id": o["city_id"].values,
-        "dest_id": d["city_id"].values,
-        "origin": o["city"].values,
-        "dest": d["city"].values,
-        "flow_type": flow_type,
-        "year": d["year"].values,
-    })
+    legs = pd.DataFrame(
+        {
+            "person_id": o["person_id"].values,
+            "seq": o["seq"].values,
+            "origin_id": o["city_id"].values,
+            "dest_id": d["city_id"].values,
+            "origin": o["city"].values,
+            "dest": d["city"].values,
+            "flow_type": flow_type,
+            "year": d["year"].values,
+        }
+    )
     return legs, int(same.sum())
 
 
@@ -348,22 +434,32 @@ def aggregate_flows(legs: pd.DataFrame) -> pd.DataFrame:
         return pd.DataFrame(columns=[*schema.FLOW_COLUMNS, "persons", "first_year", "last_year"])
     grouped = legs.groupby(["origin_id", "dest_id", "flow_type"], sort=False)
     flows = grouped.agg(
-        origin=("origin", "first"), dest=("dest", "first"), count=("person_id", "size"),
-        persons=("person_id", "nunique"), first_year=("year", "min"), last_year=("year", "max"),
+        origin=("origin", "first"),
+        dest=("dest", "first"),
+        count=("person_id", "size"),
+        persons=("person_id", "nunique"),
+        first_year=("year", "min"),
+        last_year=("year", "max"),
     ).reset_index()
     flows = flows.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
     return flows[[*schema.FLOW_COLUMNS, "persons", "first_year", "last_year"]]
 
 
-def summarise_cities(stages: pd.DataFrame, flows: pd.DataFrame, gazetteer: Gazetteer) -> pd.DataFrame:
+def summarise_cities(
+    stages: pd.DataFrame, flows: pd.DataFrame, gazetteer: Gazetteer
+) -> pd.DataFrame:
     ids = pd.Index(stages["city_id"].unique())
     info = gazetteer.cities.set_index("city_id").reindex(ids)
     cities = pd.DataFrame({"city_id": ids})
     for col in ("name", "name_zh", "country", "province", "admin_rank", "lon", "lat"):
         cities[col] = info[col].values if col in info.columns else None
-    cities["persons"] = stages.groupby("city_id")["person_id"].nunique().reindex(ids).fillna(0).astype(int).values
+    cities["persons"] = (
+        stages.groupby("city_id")["person_id"].nunique().reindex(ids).fillna(0).astype(int).values
+    )
     ret = stages[stages["phase"].eq("return")]
-    cities["returnees"] = ret.groupby("city_id")["person_id"].nunique().reindex(ids).fillna(0).astype(int).values
+    cities["returnees"] = (
+        ret.groupby("city_id")["person_id"].nunique().reindex(ids).fillna(0).astype(int).values
+    )
     inflow = flows.groupby("dest_id")["count"].sum() if not flows.empty else pd.Series(dtype=int)
     outflow = flows.groupby("origin_id")["count"].sum() if not flows.empty else pd.Series(dtype=int)
     cities["inflow"] = inflow.reindex(ids).fillna(0).astype(int).values
@@ -385,12 +481,14 @@ def _paths(stages: pd.DataFrame) -> list[str]:
 def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
     s = stages
     g = s.groupby("person_id", sort=False)
-    routes = pd.DataFrame({
-        "n_stages": g.size(),
-        "n_cities": g["city_id"].nunique(),
-        "home_country": g["home_country"].first(),
-        "went_abroad": ~g["domestic"].all(),
-    })
+    routes = pd.DataFrame(
+        {
+            "n_stages": g.size(),
+            "n_cities": g["city_id"].nunique(),
+            "home_country": g["home_country"].first(),
+            "went_abroad": ~g["domestic"].all(),
+        }
+    )
     ret = s[s["phase"].eq("return")].drop_duplicates("person_id").set_index("person_id")
     routes["returned"] = routes.index.isin(ret.index)
     routes["return_city_id"] = ret["city_id"].reindex(routes.index)
@@ -406,7 +504,9 @@ def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
 # --------------------------------------------------------------------------- geometry
 
 
-def leg_lines(pairs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC) -> dict[tuple, list[Part]]:
+def leg_lines(
+    pairs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC
+) -> dict[tuple, list[Part]]:
     """Line parts for each distinct (origin_id, dest_id) pair."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
     out: dict[tuple, list[Part]] = {}
@@ -418,7 +518,9 @@ def leg_lines(pairs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC) -
     return out
 
 
-def route_lines(stages: pd.DataFrame, lines: dict[tuple, list[Part]], cities: pd.DataFrame) -> dict[str, list[Part]]:
+def route_lines(
+    stages: pd.DataFrame, lines: dict[tuple, list[Part]], cities: pd.DataFrame
+) -> dict[str, list[Part]]:
     """One multi-part line per person through all stages in order (stages sorted by person, seq)."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
     pids = stages["person_id"].to_numpy()
@@ -446,10 +548,16 @@ def route_lines(stages: pd.DataFrame, lines: dict[tuple, list[Part]], cities: pd
 
 
 def import_trajectories(
-    frame: pd.DataFrame, fields: FieldMap, *, wide: list[WideStage] | None = None,
-    home_country: str = "CN", gazetteer: Gazetteer | None = None,
-    countries: Countries | None = None, file_label: str = "input",
-    progress: ProgressFn = _noop_progress, is_cancelled: Callable[[], bool] = lambda: False,
+    frame: pd.DataFrame,
+    fields: FieldMap,
+    *,
+    wide: list[WideStage] | None = None,
+    home_country: str = "CN",
+    gazetteer: Gazetteer | None = None,
+    countries: Countries | None = None,
+    file_label: str = "input",
+    progress: ProgressFn = _noop_progress,
+    is_cancelled: Callable[[], bool] = lambda: False,
 ) -> ImportResult:
     """The whole import: table -> stages, legs, flows, cities, routes, unresolved."""
     gazetteer = gazetteer or Gazetteer.bundled()
@@ -468,7 +576,9 @@ def import_trajectories(
     long["year"] = _parse_years(long, file_label, fields.year)
     step(20, "Resolving city names")
     stages, unresolved = geocode(long, gazetteer, countries, home_country, fields, file_label)
-    unresolved = pd.concat([unresolved0, unresolved], ignore_index=True) if len(unresolved0) else unresolved
+    unresolved = (
+        pd.concat([unresolved0, unresolved], ignore_index=True) if len(unresolved0) else unresolved
+    )
     unresolved = unresolved.sort_values("source_row", kind="stable").reset_index(drop=True)
     step(60, "Finding returns and flows")
     stages = assign_phases(stages)

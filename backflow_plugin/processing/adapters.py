@@ -34,12 +34,18 @@ if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS ins
     from qgis.PyQt.QtCore import QMetaType
 
     _TYPES = {
-        "int": QMetaType.Type.LongLong, "float": QMetaType.Type.Double,
-        "bool": QMetaType.Type.Bool, "str": QMetaType.Type.QString,
+        "int": QMetaType.Type.LongLong,
+        "float": QMetaType.Type.Double,
+        "bool": QMetaType.Type.Bool,
+        "str": QMetaType.Type.QString,
     }
 else:
-    _TYPES = {"int": QVariant.LongLong, "float": QVariant.Double, "bool": QVariant.Bool,
-              "str": QVariant.String}
+    _TYPES = {
+        "int": QVariant.LongLong,
+        "float": QVariant.Double,
+        "bool": QVariant.Bool,
+        "str": QVariant.String,
+    }
 
 
 def _kind(series: pd.Series) -> str:
@@ -125,9 +131,15 @@ def line_geometry(parts: list[Part] | None) -> QgsGeometry | None:
 
 
 def write_frame(
-    alg, parameters: dict, context, name: str, frame: pd.DataFrame,
-    wkb_type=QgsWkbTypes.NoGeometry, geometry: Callable[[int], QgsGeometry | None] | None = None,
-    feedback=None, field_overrides: dict[str, str] | None = None,
+    alg,
+    parameters: dict,
+    context,
+    name: str,
+    frame: pd.DataFrame,
+    wkb_type=QgsWkbTypes.NoGeometry,
+    geometry: Callable[[int], QgsGeometry | None] | None = None,
+    feedback=None,
+    field_overrides: dict[str, str] | None = None,
 ) -> str | None:
     """Write a DataFrame to the sink parameter `name`; returns the destination id.
 
@@ -225,8 +237,11 @@ def read_spreadsheet(path: str) -> pd.DataFrame:
     parts = path.split("|")
     sheet = next((p.split("=", 1)[1] for p in parts[1:] if p.startswith("layername=")), None)
     # GDAL 3.6's XLSX/ODS drivers take these as configuration, not open, options.
-    options = {f"OGR_{d}_{k}": v for d in ("XLSX", "ODS")
-               for k, v in (("HEADERS", "FORCE"), ("FIELD_TYPES", "STRING"))}
+    options = {
+        f"OGR_{d}_{k}": v
+        for d in ("XLSX", "ODS")
+        for k, v in (("HEADERS", "FORCE"), ("FIELD_TYPES", "STRING"))
+    }
     old = {key: gdal.GetConfigOption(key) for key in options}
     for key, value in options.items():
         gdal.SetConfigOption(key, value)
@@ -236,12 +251,15 @@ def read_spreadsheet(path: str) -> pd.DataFrame:
             raise BackflowInputError("The spreadsheet cannot be opened", file=Path(parts[0]).name)
         layer = ds.GetLayerByName(sheet) if sheet else ds.GetLayer(0)
         if layer is None:
-            raise BackflowInputError("The spreadsheet has no such sheet",
-                                     file=Path(parts[0]).name, value=sheet)
+            raise BackflowInputError(
+                "The spreadsheet has no such sheet", file=Path(parts[0]).name, value=sheet
+            )
         defn = layer.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-        rows = [["" if v is None else str(v) for v in (f.GetField(i) for i in range(len(names)))]
-                for f in layer]
+        rows = [
+            ["" if v is None else str(v) for v in (f.GetField(i) for i in range(len(names)))]
+            for f in layer
+        ]
     finally:
         for key, value in old.items():
             gdal.SetConfigOption(key, value)

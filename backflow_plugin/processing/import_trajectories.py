@@ -36,8 +36,13 @@ log = logging.getLogger("backflow")
 LAYOUTS = ("long", "wide")
 SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods"}
 ROLE_PARAMS = {
-    "person": "PERSON_FIELD", "seq": "ORDER_FIELD", "stage": "STAGE_FIELD", "city": "CITY_FIELD",
-    "country": "COUNTRY_FIELD", "org": "ORG_FIELD", "year": "YEAR_FIELD",
+    "person": "PERSON_FIELD",
+    "seq": "ORDER_FIELD",
+    "stage": "STAGE_FIELD",
+    "city": "CITY_FIELD",
+    "country": "COUNTRY_FIELD",
+    "org": "ORG_FIELD",
+    "year": "YEAR_FIELD",
 }
 
 
@@ -77,53 +82,80 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         p = QgsProcessingParameterFeatureSource(
-            self.INPUT, self.tr("Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)"),
+            self.INPUT,
+            self.tr("Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)"),
             [QgsProcessing.TypeVector],
         )
-        p.setHelp(self.tr("Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1)."))
+        p.setHelp(
+            self.tr("Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).")
+        )
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.LAYOUT, self.tr("Table layout"),
-            [self.tr("Long: one row per stage"), self.tr("Wide: one row per person")], defaultValue=0,
-        ))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LAYOUT,
+                self.tr("Table layout"),
+                [self.tr("Long: one row per stage"), self.tr("Wide: one row per person")],
+                defaultValue=0,
+            )
+        )
         for role, pname in ROLE_PARAMS.items():
             p = QgsProcessingParameterField(
-                pname, self.tr("{} field (empty: detect from the column names)").format(
-                    self.tr(role.capitalize())), parentLayerParameterName=self.INPUT, optional=True,
+                pname,
+                self.tr("{} field (empty: detect from the column names)").format(
+                    self.tr(role.capitalize())
+                ),
+                parentLayerParameterName=self.INPUT,
+                optional=True,
             )
             self.addParameter(p)
         p = QgsProcessingParameterString(
-            self.WIDE_MAPPING, self.tr("Wide layout: columns of each stage"), optional=True,
+            self.WIDE_MAPPING,
+            self.tr("Wide layout: columns of each stage"),
+            optional=True,
             multiLine=True,
         )
         p.setHelp(MAPPING_HELP)
         self.addParameter(p)
         p = QgsProcessingParameterString(
-            self.HOME_COUNTRY, self.tr("Home country (ISO code, or 'birth' for each person's birth country)"),
+            self.HOME_COUNTRY,
+            self.tr("Home country (ISO code, or 'birth' for each person's birth country)"),
             defaultValue="CN",
         )
-        p.setHelp(self.tr("Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper."))
+        p.setHelp(
+            self.tr("Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.")
+        )
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.GEOMETRY, self.tr("Flow line geometry"),
-            [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
-            defaultValue=1,
-        ))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.GEOMETRY,
+                self.tr("Flow line geometry"),
+                [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
+                defaultValue=1,
+            )
+        )
         advanced = [
             QgsProcessingParameterFeatureSource(
-                self.GAZETTEER, self.tr("Own gazetteer (point layer; empty: the bundled one)"),
-                [QgsProcessing.TypeVectorPoint], optional=True,
+                self.GAZETTEER,
+                self.tr("Own gazetteer (point layer; empty: the bundled one)"),
+                [QgsProcessing.TypeVectorPoint],
+                optional=True,
             ),
             QgsProcessingParameterField(
-                self.GAZETTEER_NAME_FIELD, self.tr("Gazetteer name field"),
-                parentLayerParameterName=self.GAZETTEER, optional=True,
+                self.GAZETTEER_NAME_FIELD,
+                self.tr("Gazetteer name field"),
+                parentLayerParameterName=self.GAZETTEER,
+                optional=True,
             ),
             QgsProcessingParameterField(
-                self.GAZETTEER_COUNTRY_FIELD, self.tr("Gazetteer country field"),
-                parentLayerParameterName=self.GAZETTEER, optional=True,
+                self.GAZETTEER_COUNTRY_FIELD,
+                self.tr("Gazetteer country field"),
+                parentLayerParameterName=self.GAZETTEER,
+                optional=True,
             ),
             QgsProcessingParameterString(
-                self.ENCODING, self.tr("Text encoding (empty: detect)"), optional=True,
+                self.ENCODING,
+                self.tr("Text encoding (empty: detect)"),
+                optional=True,
             ),
         ]
         for p in advanced:
@@ -137,10 +169,14 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             "UNRESOLVED": (self.tr("Unresolved rows"), QgsProcessing.TypeVector),
         }
         for key, (label, kind) in sinks.items():
-            self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=key != "STAGES"))
+            self.addParameter(
+                QgsProcessingParameterFeatureSink(key, label, kind, optional=key != "STAGES")
+            )
         for key, label in (
-            ("PERSONS", self.tr("Persons")), ("STAGE_ROWS", self.tr("Stage rows")),
-            ("RESOLVED_ROWS", self.tr("Resolved rows")), ("UNRESOLVED_ROWS", self.tr("Unresolved rows")),
+            ("PERSONS", self.tr("Persons")),
+            ("STAGE_ROWS", self.tr("Stage rows")),
+            ("RESOLVED_ROWS", self.tr("Resolved rows")),
+            ("UNRESOLVED_ROWS", self.tr("Unresolved rows")),
             ("AMBIGUOUS_ROWS", self.tr("Rows resolved among several places")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
@@ -173,7 +209,8 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 continue
             if not definition.checkValueIsAcceptable(parameters.get(definition.name()), context):
                 return False, self.tr("Incorrect parameter value for {}").format(
-                    definition.description())
+                    definition.description()
+                )
         return True, ""
 
     def read_table(self, parameters, context, feedback) -> tuple[pd.DataFrame, str]:
@@ -184,14 +221,19 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         text_file = self._text_file(raw)
         if text_file:
             frame, info = read_text_table(text_file, encoding)
-            feedback.pushInfo(self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
-                Path(path).name, len(frame), info["encoding"], info["delimiter"]))
+            feedback.pushInfo(
+                self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
+                    Path(path).name, len(frame), info["encoding"], info["delimiter"]
+                )
+            )
             return frame, Path(path).name
         if path and Path(path.split("|")[0]).suffix.lower() in SPREADSHEET_SUFFIXES:
             frame = adapters.read_spreadsheet(path)
             label = adapters.file_label(path)
             if frame.empty:
-                raise QgsProcessingException(self.tr("The table is empty (file '{}')").format(label))
+                raise QgsProcessingException(
+                    self.tr("The table is empty (file '{}')").format(label)
+                )
             feedback.pushInfo(self.tr("Read {}: {} rows").format(label, len(frame)))
             return frame, label
         source = self.parameterAsSource(parameters, self.INPUT, context)
@@ -210,8 +252,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             given = self.parameterAsString(parameters, pname, context).strip()
             chosen[role] = given or detected.get(role)
         fm = FieldMap(**chosen)
-        feedback.pushInfo(self.tr("Fields: ") + ", ".join(
-            f"{role}={col or '-'}" for role, col in vars(fm).items()))
+        feedback.pushInfo(
+            self.tr("Fields: ")
+            + ", ".join(f"{role}={col or '-'}" for role, col in vars(fm).items())
+        )
         return fm
 
     def gazetteer(self, parameters, context, feedback) -> Gazetteer:
@@ -223,10 +267,15 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         country = self.parameterAsString(parameters, self.GAZETTEER_COUNTRY_FIELD, context) or None
         name = name or detect_fields(frame.columns).get("city") or "name"
         if name not in frame.columns:
-            raise QgsProcessingException(self.tr(
-                "The gazetteer layer has no name field '{}'. Fields: {}").format(name, ", ".join(frame.columns)))
+            raise QgsProcessingException(
+                self.tr("The gazetteer layer has no name field '{}'. Fields: {}").format(
+                    name, ", ".join(frame.columns)
+                )
+            )
         country = country or detect_fields(frame.columns).get("country")
-        feedback.pushInfo(self.tr("Own gazetteer: {} places, names from '{}'").format(len(frame), name))
+        feedback.pushInfo(
+            self.tr("Own gazetteer: {} places, names from '{}'").format(len(frame), name)
+        )
         return Gazetteer.from_frame(frame, name_col=name, country_col=country)
 
     # ------------------------------------------------------------------ run
@@ -240,8 +289,12 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             wide = parse_mapping(text, list(frame.columns))
         home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or "CN"
         result = import_trajectories(
-            frame, fields, wide=wide, home_country=home,
-            gazetteer=self.gazetteer(parameters, context, feedback), file_label=label,
+            frame,
+            fields,
+            wide=wide,
+            home_country=home,
+            gazetteer=self.gazetteer(parameters, context, feedback),
+            file_label=label,
             progress=lambda pct, text: (feedback.setProgress(pct), feedback.setProgressText(text)),
             is_cancelled=feedback.isCanceled,
         )
@@ -260,11 +313,15 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         outputs = self.write_outputs(result, kind, parameters, context, steps)
         self.report(result, label, feedback)
         c = result.counts
-        outputs.update({
-            "PERSONS": c["persons"], "STAGE_ROWS": c["stage_rows"],
-            "RESOLVED_ROWS": c["resolved_rows"], "UNRESOLVED_ROWS": c["unresolved_rows"],
-            "AMBIGUOUS_ROWS": c["ambiguous_rows"],
-        })
+        outputs.update(
+            {
+                "PERSONS": c["persons"],
+                "STAGE_ROWS": c["stage_rows"],
+                "RESOLVED_ROWS": c["resolved_rows"],
+                "UNRESOLVED_ROWS": c["unresolved_rows"],
+                "AMBIGUOUS_ROWS": c["ambiguous_rows"],
+            }
+        )
         return outputs
 
     def write_outputs(self, result: ImportResult, kind: str, parameters, context, feedback) -> dict:
@@ -275,49 +332,103 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         by_city = dict(zip(cities["city_id"], points))
         stage_points = [by_city.get(c) for c in stages["city_id"]]
         out["STAGES"] = adapters.write_frame(
-            self, parameters, context, "STAGES", stages, QgsWkbTypes.Point,
-            stage_points.__getitem__, feedback)
+            self,
+            parameters,
+            context,
+            "STAGES",
+            stages,
+            QgsWkbTypes.Point,
+            stage_points.__getitem__,
+            feedback,
+        )
         out["CITIES"] = adapters.write_frame(
-            self, parameters, context, "CITIES", cities, QgsWkbTypes.Point,
-            points.__getitem__, feedback)
+            self,
+            parameters,
+            context,
+            "CITIES",
+            cities,
+            QgsWkbTypes.Point,
+            points.__getitem__,
+            feedback,
+        )
         lines = leg_lines(result.legs, cities, kind) if len(result.legs) else {}
         keys = list(zip(flows["origin_id"], flows["dest_id"]))
         out["FLOWS"] = adapters.write_frame(
-            self, parameters, context, "FLOWS", flows, QgsWkbTypes.MultiLineString,
-            lambda i: adapters.line_geometry(lines.get(keys[i])), feedback)
+            self,
+            parameters,
+            context,
+            "FLOWS",
+            flows,
+            QgsWkbTypes.MultiLineString,
+            lambda i: adapters.line_geometry(lines.get(keys[i])),
+            feedback,
+        )
         if parameters.get("ROUTES") is not None:
             person_lines = route_lines(stages, lines, cities)
             ids = routes["person_id"].tolist()
             out["ROUTES"] = adapters.write_frame(
-                self, parameters, context, "ROUTES", routes, QgsWkbTypes.MultiLineString,
-                lambda i: adapters.line_geometry(person_lines.get(ids[i])), feedback)
-        for key, style in (("STAGES", "stages"), ("CITIES", "cities"), ("FLOWS", "flows"),
-                           ("ROUTES", "routes")):
+                self,
+                parameters,
+                context,
+                "ROUTES",
+                routes,
+                QgsWkbTypes.MultiLineString,
+                lambda i: adapters.line_geometry(person_lines.get(ids[i])),
+                feedback,
+            )
+        for key, style in (
+            ("STAGES", "stages"),
+            ("CITIES", "cities"),
+            ("FLOWS", "flows"),
+            ("ROUTES", "routes"),
+        ):
             attach_style(context, out.get(key), style)
         out["UNRESOLVED"] = adapters.write_frame(
-            self, parameters, context, "UNRESOLVED", result.unresolved, feedback=feedback,
-            field_overrides={"source_row": "int"})
+            self,
+            parameters,
+            context,
+            "UNRESOLVED",
+            result.unresolved,
+            feedback=feedback,
+            field_overrides={"source_row": "int"},
+        )
         return {k: v for k, v in out.items() if v is not None}
 
     def report(self, result: ImportResult, label: str, feedback) -> None:
         c = result.counts
         share = 100.0 * c["resolved_rows"] / max(c["stage_rows"], 1)
-        feedback.pushInfo(self.tr(
-            "{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), "
-            "{bad} unresolved, {amb} resolved among several places of that name; "
-            "{same} consecutive stages in the same city (no line); {flows} flows between "
-            "{cities} cities; {ret} persons returned.").format(
-                file=label, persons=c["persons"], rows=c["stage_rows"], ok=c["resolved_rows"],
-                share=share, bad=c["unresolved_rows"], amb=c["ambiguous_rows"],
-                same=c["same_city_steps"], flows=c["flows"], cities=c["cities"], ret=c["returnees"]))
+        feedback.pushInfo(
+            self.tr(
+                "{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), "
+                "{bad} unresolved, {amb} resolved among several places of that name; "
+                "{same} consecutive stages in the same city (no line); {flows} flows between "
+                "{cities} cities; {ret} persons returned."
+            ).format(
+                file=label,
+                persons=c["persons"],
+                rows=c["stage_rows"],
+                ok=c["resolved_rows"],
+                share=share,
+                bad=c["unresolved_rows"],
+                amb=c["ambiguous_rows"],
+                same=c["same_city_steps"],
+                flows=c["flows"],
+                cities=c["cities"],
+                ret=c["returnees"],
+            )
+        )
         if c["unresolved_rows"]:
             top = result.unresolved.groupby(["value", "reason"]).size().sort_values(ascending=False)
             examples = "; ".join(f"'{v}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
-            feedback.reportError(self.tr("Unresolved values (see the UNRESOLVED table): ") + examples,
-                                 False)
+            feedback.reportError(
+                self.tr("Unresolved values (see the UNRESOLVED table): ") + examples, False
+            )
         amb = result.stages[result.stages["ambiguous"]]
         if len(amb):
-            names = amb.groupby(["city_input", "city", "country"]).size().sort_values(ascending=False)
-            feedback.pushWarning(self.tr("Names shared by several places, resolved by country/home/"
-                                         "population: ") + "; ".join(
-                f"'{i}' -> {c} ({cc}) {n}x" for (i, c, cc), n in names.head(10).items()))
+            names = (
+                amb.groupby(["city_input", "city", "country"]).size().sort_values(ascending=False)
+            )
+            feedback.pushWarning(
+                self.tr("Names shared by several places, resolved by country/home/population: ")
+                + "; ".join(f"'{i}' -> {c} ({cc}) {n}x" for (i, c, cc), n in names.head(10).items())
+            )

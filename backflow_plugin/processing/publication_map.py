@@ -58,8 +58,11 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         return self.tr("Publication map")
 
     def flags(self):
-        return super().flags() | QgsProcessingAlgorithm.FlagNoThreading | \
-            QgsProcessingAlgorithm.FlagRequiresProject
+        return (
+            super().flags()
+            | QgsProcessingAlgorithm.FlagNoThreading
+            | QgsProcessingAlgorithm.FlagRequiresProject
+        )
 
     def shortHelpString(self) -> str:  # noqa: N802
         return self.tr(
@@ -78,60 +81,137 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.CITIES, self.tr("Cities (with tiers from City network, or from Import trajectories)"),
-            [QgsProcessing.TypeVectorPoint]))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.FLOWS, self.tr("Flows"), [QgsProcessing.TypeVectorLine]))
-        self.addParameter(QgsProcessingParameterVectorLayer(
-            self.ROUTES, self.tr("Person routes (optional, drawn translucent)"),
-            [QgsProcessing.TypeVectorLine], optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.EXTENT_PRESET, self.tr("Map extent"),
-            [self.tr("China"), self.tr("World"), self.tr("The layers' extent"), self.tr("Extent below")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterExtent(
-            self.EXTENT, self.tr("Extent (with 'Extent below')"), optional=True))
-        self.addParameter(QgsProcessingParameterEnum(self.PAGE, self.tr("Page size"), list(PAGES),
-                                                     defaultValue=0))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.ORIENTATION, self.tr("Orientation"), [self.tr("Landscape"), self.tr("Portrait")],
-            defaultValue=0))
-        self.addParameter(QgsProcessingParameterString(
-            self.TITLE, self.tr("Title"), defaultValue=self.tr("Return migration of highly skilled people")))
-        self.addParameter(QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True))
-        self.addParameter(QgsProcessingParameterString(
-            self.SOURCE, self.tr("Data source (printed in the notes)"), optional=True))
-        self.addParameter(QgsProcessingParameterEnum(
-            self.LANGUAGE, self.tr("City names"), [self.tr("Chinese"), self.tr("English")],
-            defaultValue=LANGUAGES.index(default_language())))
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.CITIES,
+                self.tr("Cities (with tiers from City network, or from Import trajectories)"),
+                [QgsProcessing.TypeVectorPoint],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.FLOWS, self.tr("Flows"), [QgsProcessing.TypeVectorLine]
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.ROUTES,
+                self.tr("Person routes (optional, drawn translucent)"),
+                [QgsProcessing.TypeVectorLine],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.EXTENT_PRESET,
+                self.tr("Map extent"),
+                [
+                    self.tr("China"),
+                    self.tr("World"),
+                    self.tr("The layers' extent"),
+                    self.tr("Extent below"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterExtent(
+                self.EXTENT, self.tr("Extent (with 'Extent below')"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(self.PAGE, self.tr("Page size"), list(PAGES), defaultValue=0)
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.ORIENTATION,
+                self.tr("Orientation"),
+                [self.tr("Landscape"), self.tr("Portrait")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.TITLE,
+                self.tr("Title"),
+                defaultValue=self.tr("Return migration of highly skilled people"),
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True)
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.SOURCE, self.tr("Data source (printed in the notes)"), optional=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LANGUAGE,
+                self.tr("City names"),
+                [self.tr("Chinese"), self.tr("English")],
+                defaultValue=LANGUAGES.index(default_language()),
+            )
+        )
         p = QgsProcessingParameterNumber(
-            self.MIN_COUNT, self.tr("Leave out flows of fewer persons than"),
-            QgsProcessingParameterNumber.Integer, defaultValue=5, minValue=1)
+            self.MIN_COUNT,
+            self.tr("Leave out flows of fewer persons than"),
+            QgsProcessingParameterNumber.Integer,
+            defaultValue=5,
+            minValue=1,
+        )
         p.setHelp(self.tr("Small counts can identify people; the map notes the threshold."))
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterEnum(
-            self.COLOUR_BY, self.tr("Colour flows by"),
-            [self.tr("Flow type"), self.tr("Route pattern (circle / linear)")], defaultValue=0))
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.COLOUR_BY,
+                self.tr("Colour flows by"),
+                [self.tr("Flow type"), self.tr("Route pattern (circle / linear)")],
+                defaultValue=0,
+            )
+        )
         p = QgsProcessingParameterEnum(
-            self.FLOW_TYPES, self.tr("Flow types to draw (empty: the preset's choice)"),
-            list(FLOW_TYPES), allowMultiple=True, optional=True)
-        p.setHelp(self.tr("China: {}; world: {}; other extents: all.").format(
-            ", ".join(CHINA_FLOW_TYPES), ", ".join(WORLD_FLOW_TYPES)))
+            self.FLOW_TYPES,
+            self.tr("Flow types to draw (empty: the preset's choice)"),
+            list(FLOW_TYPES),
+            allowMultiple=True,
+            optional=True,
+        )
+        p.setHelp(
+            self.tr("China: {}; world: {}; other extents: all.").format(
+                ", ".join(CHINA_FLOW_TYPES), ", ".join(WORLD_FLOW_TYPES)
+            )
+        )
         p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterBoolean(
-            self.INSET, self.tr("South China Sea inset (China maps)"), defaultValue=True))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.DPI, self.tr("Resolution (dpi)"), QgsProcessingParameterNumber.Integer,
-            defaultValue=300, minValue=50, maxValue=1200))
-        p = QgsProcessingParameterString(self.LAYOUT_NAME, self.tr("Layout name"),
-                                         defaultValue="Backflow map")
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.INSET, self.tr("South China Sea inset (China maps)"), defaultValue=True
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.DPI,
+                self.tr("Resolution (dpi)"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=300,
+                minValue=50,
+                maxValue=1200,
+            )
+        )
+        p = QgsProcessingParameterString(
+            self.LAYOUT_NAME, self.tr("Layout name"), defaultValue="Backflow map"
+        )
         p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(p)
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT, self.tr("Map file"),
-            self.tr("PDF (*.pdf);;SVG (*.svg);;PNG (*.png)"), defaultValue=None))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT,
+                self.tr("Map file"),
+                self.tr("PDF (*.pdf);;SVG (*.svg);;PNG (*.png)"),
+                defaultValue=None,
+            )
+        )
         self.addOutput(QgsProcessingOutputString(self.LAYOUT, self.tr("Layout name")))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
@@ -142,28 +222,45 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         if flows is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.FLOWS))
         if flows.fields().indexOf("count") < 0:
-            raise QgsProcessingException(self.tr(
-                "The flows layer '{}' has no 'count' field; use the FLOWS output of Import "
-                "trajectories or Route patterns.").format(flows.name()))
+            raise QgsProcessingException(
+                self.tr(
+                    "The flows layer '{}' has no 'count' field; use the FLOWS output of Import "
+                    "trajectories or Route patterns."
+                ).format(flows.name())
+            )
         routes = self.parameterAsVectorLayer(parameters, self.ROUTES, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.EXTENT_PRESET, context)]
         colour_by = COLOUR_BY[self.parameterAsEnum(parameters, self.COLOUR_BY, context)]
         if colour_by == COLOUR_BY_PATTERN and not any(
-                flows.fields().indexOf(f) >= 0 for f in ("pattern", "circle")):
-            raise QgsProcessingException(self.tr(
-                "Colouring by route pattern needs the FLOWS output of Route patterns (fields "
-                "'pattern' or 'circle' / 'linear'); '{}' has neither.").format(flows.name()))
+            flows.fields().indexOf(f) >= 0 for f in ("pattern", "circle")
+        ):
+            raise QgsProcessingException(
+                self.tr(
+                    "Colouring by route pattern needs the FLOWS output of Route patterns (fields "
+                    "'pattern' or 'circle' / 'linear'); '{}' has neither."
+                ).format(flows.name())
+            )
         extent = self.parameterAsExtent(parameters, self.EXTENT, context)
         if preset == "user" and extent.isEmpty():
             raise QgsProcessingException(self.tr("'Extent below' needs an extent in EXTENT."))
         types = []
-        if parameters.get(self.FLOW_TYPES) not in (None, "", []):  # (parameterAsEnums gives [0] then)
-            types = [FLOW_TYPES[i] for i in self.parameterAsEnums(parameters, self.FLOW_TYPES, context)]
+        if parameters.get(self.FLOW_TYPES) not in (
+            None,
+            "",
+            [],
+        ):  # (parameterAsEnums gives [0] then)
+            types = [
+                FLOW_TYPES[i] for i in self.parameterAsEnums(parameters, self.FLOW_TYPES, context)
+            ]
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if Path(output).suffix.lower() not in (".pdf", ".svg", ".png", ".jpg"):
             output = str(Path(output).with_suffix(".pdf"))
         spec = layouts.MapSpec(
-            cities=cities, flows=flows, routes=routes, preset=preset, extent=extent,
+            cities=cities,
+            flows=flows,
+            routes=routes,
+            preset=preset,
+            extent=extent,
             extent_crs=self.parameterAsExtentCrs(parameters, self.EXTENT, context),
             page=PAGES[self.parameterAsEnum(parameters, self.PAGE, context)],
             landscape=self.parameterAsEnum(parameters, self.ORIENTATION, context) == 0,
@@ -172,20 +269,28 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             source=self.parameterAsString(parameters, self.SOURCE, context),
             language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
             min_count=self.parameterAsInt(parameters, self.MIN_COUNT, context),
-            colour_by=colour_by, flow_types=types or None,
+            colour_by=colour_by,
+            flow_types=types or None,
             inset=self.parameterAsBool(parameters, self.INSET, context),
-            layout_name=self.parameterAsString(parameters, self.LAYOUT_NAME, context) or "Backflow map",
+            layout_name=self.parameterAsString(parameters, self.LAYOUT_NAME, context)
+            or "Backflow map",
         )
         project = context.project()
         if project is None:
             raise QgsProcessingException(self.tr("The publication map needs a project."))
-        feedback.pushInfo(self.tr("Building the layout '{}' ({}, {} {})").format(
-            spec.layout_name, preset, spec.page, "landscape" if spec.landscape else "portrait"))
+        feedback.pushInfo(
+            self.tr("Building the layout '{}' ({}, {} {})").format(
+                spec.layout_name, preset, spec.page, "landscape" if spec.landscape else "portrait"
+            )
+        )
         layout = layouts.build_layout(project, spec, feedback)
         flows_drawn = next((lyr for lyr in spec.layers if lyr.name() == self.tr("Flows")), None)
         if flows_drawn is not None:
-            feedback.pushInfo(self.tr("{} flows drawn (of {}), at least {} persons each").format(
-                flows_drawn.featureCount(), flows.featureCount(), spec.min_count))
+            feedback.pushInfo(
+                self.tr("{} flows drawn (of {}), at least {} persons each").format(
+                    flows_drawn.featureCount(), flows.featureCount(), spec.min_count
+                )
+            )
         if feedback.isCanceled():
             return {}
         dpi = self.parameterAsInt(parameters, self.DPI, context)

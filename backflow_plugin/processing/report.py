@@ -112,65 +112,108 @@ class ReportAlgorithm(BackflowAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.STAGES, self.tr("Stages (the STAGES output of Import trajectories)"),
-            [QgsProcessing.TypeVector],
-        ))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.CITIES, self.tr("Cities with tiers (the output of City network)"),
-            [QgsProcessing.TypeVector], optional=True,
-        ))
-        self.addParameter(QgsProcessingParameterFeatureSource(
-            self.ROUTES, self.tr("Routes with patterns (the ROUTES output of Route patterns)"),
-            [QgsProcessing.TypeVector], optional=True,
-        ))
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.STAGES,
+                self.tr("Stages (the STAGES output of Import trajectories)"),
+                [QgsProcessing.TypeVector],
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.CITIES,
+                self.tr("Cities with tiers (the output of City network)"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSource(
+                self.ROUTES,
+                self.tr("Routes with patterns (the ROUTES output of Route patterns)"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            )
+        )
         for pname, label in (
             (self.SUBJECT_FIELD, self.tr("Subject field (empty: detect subject / 学科)")),
             (self.UNIT_FIELD, self.tr("Work-unit type field (empty: detect unit_type / 单位类型)")),
         ):
-            self.addParameter(QgsProcessingParameterField(
-                pname, label, parentLayerParameterName=self.STAGES, optional=True,
-            ))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TOP_N, self.tr("Organisations and cities to list (top N)"),
-            QgsProcessingParameterNumber.Integer, defaultValue=20, minValue=1,
-        ))
-        self.addParameter(QgsProcessingParameterNumber(
-            self.TOP_K, self.tr("Concentration: share of the top k return cities"),
-            QgsProcessingParameterNumber.Integer, defaultValue=7, minValue=1,
-        ))
-        p = QgsProcessingParameterFile(
-            self.INPUT_FILE, self.tr("Input table file (recorded with its checksum)"),
-            behavior=QgsProcessingParameterFile.File, optional=True,
+            self.addParameter(
+                QgsProcessingParameterField(
+                    pname,
+                    label,
+                    parentLayerParameterName=self.STAGES,
+                    optional=True,
+                )
+            )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TOP_N,
+                self.tr("Organisations and cities to list (top N)"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=20,
+                minValue=1,
+            )
         )
-        p.setHelp(self.tr("The trajectory table the layers were made from: its name, row count "
-                          "and SHA-256 go into the reproducibility section."))
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.TOP_K,
+                self.tr("Concentration: share of the top k return cities"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=7,
+                minValue=1,
+            )
+        )
+        p = QgsProcessingParameterFile(
+            self.INPUT_FILE,
+            self.tr("Input table file (recorded with its checksum)"),
+            behavior=QgsProcessingParameterFile.File,
+            optional=True,
+        )
+        p.setHelp(
+            self.tr(
+                "The trajectory table the layers were made from: its name, row count "
+                "and SHA-256 go into the reproducibility section."
+            )
+        )
         self.addParameter(p)
         advanced = [
             QgsProcessingParameterString(
-                self.TIER_BREAKS, self.tr("Tier breaks (as City network reports them)"),
+                self.TIER_BREAKS,
+                self.tr("Tier breaks (as City network reports them)"),
                 optional=True,
             ),
             QgsProcessingParameterField(
-                self.TIER_MEASURE, self.tr("Measure the tiers were cut on (range per tier)"),
-                parentLayerParameterName=self.CITIES, optional=True,
+                self.TIER_MEASURE,
+                self.tr("Measure the tiers were cut on (range per tier)"),
+                parentLayerParameterName=self.CITIES,
+                optional=True,
                 type=QgsProcessingParameterField.Numeric,
             ),
             QgsProcessingParameterString(
                 self.REGION_OVERRIDES,
-                self.tr("Region overrides (ISO2=region; e.g. RU=Other)"), optional=True,
+                self.tr("Region overrides (ISO2=region; e.g. RU=Other)"),
+                optional=True,
             ),
         ]
         advanced[0].setHelp(self.tr("Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'."))
-        advanced[2].setHelp(self.tr(
-            "Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, "
-            "e.g. 'RU=Other; TR=Europe'."))
+        advanced[2].setHelp(
+            self.tr(
+                "Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, "
+                "e.g. 'RU=Other; TR=Europe'."
+            )
+        )
         for p in advanced:
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(p)
-        self.addParameter(QgsProcessingParameterFileDestination(
-            self.OUTPUT_HTML, self.tr("Report (HTML)"), self.tr("HTML files (*.html *.htm)"),
-        ))
+        self.addParameter(
+            QgsProcessingParameterFileDestination(
+                self.OUTPUT_HTML,
+                self.tr("Report (HTML)"),
+                self.tr("HTML files (*.html *.htm)"),
+            )
+        )
         labels = {
             "TABLE1": self.tr("Table 1: subject x work-unit type"),
             "TABLE3_RETURN": self.tr("Table 3: top return organisations"),
@@ -181,12 +224,23 @@ class ReportAlgorithm(BackflowAlgorithm):
             "PATTERNS": self.tr("Circle / linear shares"),
         }
         for key, label in labels.items():
-            self.addParameter(QgsProcessingParameterFeatureSink(
-                key, label, QgsProcessing.TypeVector, optional=True, createByDefault=False,
-            ))
-        self.addOutput(QgsProcessingOutputNumber(
-            "TOP_K_SHARE", self.tr("Share of returnees in the top k return cities")))
-        self.addOutput(QgsProcessingOutputNumber("GINI", self.tr("Gini coefficient over return cities")))
+            self.addParameter(
+                QgsProcessingParameterFeatureSink(
+                    key,
+                    label,
+                    QgsProcessing.TypeVector,
+                    optional=True,
+                    createByDefault=False,
+                )
+            )
+        self.addOutput(
+            QgsProcessingOutputNumber(
+                "TOP_K_SHARE", self.tr("Share of returnees in the top k return cities")
+            )
+        )
+        self.addOutput(
+            QgsProcessingOutputNumber("GINI", self.tr("Gini coefficient over return cities"))
+        )
         self.addOutput(QgsProcessingOutputNumber("RETURNEES", self.tr("Returnees")))
 
     # ------------------------------------------------------------------ reading
@@ -209,9 +263,13 @@ class ReportAlgorithm(BackflowAlgorithm):
         p = Path(path.split("|")[0])
         if not p.is_file():
             raise QgsProcessingException(
-                self.tr("The input file '{}' does not exist").format(p.name))
-        record = {"file": p.name, "size (bytes)": f"{p.stat().st_size:,}",
-                  "sha256": core_report.file_sha256(p)}
+                self.tr("The input file '{}' does not exist").format(p.name)
+            )
+        record = {
+            "file": p.name,
+            "size (bytes)": f"{p.stat().st_size:,}",
+            "sha256": core_report.file_sha256(p),
+        }
         try:
             if p.suffix.lower() in TEXT_SUFFIXES:
                 frame, info = read_text_table(p)
@@ -246,36 +304,59 @@ class ReportAlgorithm(BackflowAlgorithm):
             raise QgsProcessingException(self.tr("The stages layer has no features"))
         missing = [c for c in ("person_id", "city_id", "domestic") if c not in stages.columns]
         if missing:
-            raise QgsProcessingException(self.tr(
-                "The stages layer lacks the field(s) {}. Accepted: the STAGES output of "
-                "Import trajectories (person_id, seq, stage, city_id, city, country, domestic, "
-                "org, year)").format(", ".join(missing)))
+            raise QgsProcessingException(
+                self.tr(
+                    "The stages layer lacks the field(s) {}. Accepted: the STAGES output of "
+                    "Import trajectories (person_id, seq, stage, city_id, city, country, domestic, "
+                    "org, year)"
+                ).format(", ".join(missing))
+            )
         cities = self._frame(parameters, self.CITIES, context, steps)
         routes = self._frame(parameters, self.ROUTES, context, steps)
         if steps.isCanceled():
             return {}
         if routes is not None and "pattern" not in routes.columns:
-            steps.pushWarning(self.tr("The routes layer has no 'pattern' field; routes are "
-                                      "classified from the stages instead"))
+            steps.pushWarning(
+                self.tr(
+                    "The routes layer has no 'pattern' field; routes are "
+                    "classified from the stages instead"
+                )
+            )
             routes = None
         if cities is None:
-            steps.pushInfo(self.tr("No cities layer: Table 4 and the centrality ranking are "
-                                   "left empty"))
+            steps.pushInfo(
+                self.tr("No cities layer: Table 4 and the centrality ranking are left empty")
+            )
         elif "tier" not in cities.columns:
-            steps.pushWarning(self.tr("The cities layer has no 'tier' field (run City network): "
-                                      "Table 4 is left empty"))
+            steps.pushWarning(
+                self.tr(
+                    "The cities layer has no 'tier' field (run City network): Table 4 is left empty"
+                )
+            )
 
         breaks, logged_measure = parse_breaks(breaks_text)
-        if measure is None and logged_measure and cities is not None \
-                and logged_measure in cities.columns:
+        if (
+            measure is None
+            and logged_measure
+            and cities is not None
+            and logged_measure in cities.columns
+        ):
             measure = logged_measure
 
         steps.setCurrentStep(1)
         steps.setProgressText(self.tr("Computing the tables"))
         try:
             tables = core_report.build_report(
-                stages, cities, routes, subject=subject, unit=unit, top_n=top_n, top_k=top_k,
-                breaks=breaks, tier_measure=measure, regions=overrides,
+                stages,
+                cities,
+                routes,
+                subject=subject,
+                unit=unit,
+                top_n=top_n,
+                top_k=top_k,
+                breaks=breaks,
+                tier_measure=measure,
+                regions=overrides,
             )
             record = self._input_record(input_file, steps)
         except BackflowInputError as err:
@@ -290,20 +371,26 @@ class ReportAlgorithm(BackflowAlgorithm):
         steps.setCurrentStep(2)
         steps.setProgressText(self.tr("Writing the report"))
         t1 = tables["table1"]
-        record.update({
-            "stages layer": f"{self.parameterAsSource(parameters, self.STAGES, context).sourceName()}"
-                            f" ({len(stages):,} features, "
-                            f"{stages['person_id'].astype(str).nunique():,} persons)",
-            "cities layer": f"{len(cities):,} features" if cities is not None else "not given",
-            "routes layer": (f"{len(routes):,} features" if routes is not None
-                             else "not given (classified from the stages)"),
-        })
+        record.update(
+            {
+                "stages layer": f"{self.parameterAsSource(parameters, self.STAGES, context).sourceName()}"
+                f" ({len(stages):,} features, "
+                f"{stages['person_id'].astype(str).nunique():,} persons)",
+                "cities layer": f"{len(cities):,} features" if cities is not None else "not given",
+                "routes layer": (
+                    f"{len(routes):,} features"
+                    if routes is not None
+                    else "not given (classified from the stages)"
+                ),
+            }
+        )
         meta = {
             "top_n": top_n,
             "parameters": {
                 "SUBJECT_FIELD": t1.attrs.get("subject") or "(none found)",
                 "UNIT_FIELD": t1.attrs.get("unit") or "(none found)",
-                "TOP_N": top_n, "TOP_K": top_k,
+                "TOP_N": top_n,
+                "TOP_K": top_k,
                 "TIER_BREAKS": breaks_text or "(not given)",
                 "TIER_MEASURE": measure or "(not given)",
                 "REGION_OVERRIDES": overrides_text or "(none)",
@@ -336,10 +423,18 @@ class ReportAlgorithm(BackflowAlgorithm):
         gini = float(conc["gini"].iloc[0]) if len(conc) else None
         returnees = int(conc["returnees"].iloc[0]) if len(conc) else 0
         if share is not None:
-            steps.pushInfo(self.tr(
-                "{returnees} returnees in {cities} return cities; the top {k} ({names}) take "
-                "{share:.2f} %; Gini {gini:.3f}").format(
-                returnees=returnees, cities=int(conc["return_cities"].iloc[0]), k=top_k,
-                names=conc["top_k_cities"].iloc[0], share=100 * share, gini=gini))
+            steps.pushInfo(
+                self.tr(
+                    "{returnees} returnees in {cities} return cities; the top {k} ({names}) take "
+                    "{share:.2f} %; Gini {gini:.3f}"
+                ).format(
+                    returnees=returnees,
+                    cities=int(conc["return_cities"].iloc[0]),
+                    k=top_k,
+                    names=conc["top_k_cities"].iloc[0],
+                    share=100 * share,
+                    gini=gini,
+                )
+            )
         outputs.update({"TOP_K_SHARE": share, "GINI": gini, "RETURNEES": returnees})
         return outputs

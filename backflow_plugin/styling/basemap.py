@@ -23,9 +23,13 @@ def world_map_path() -> str:
 
 
 def _style(layer: QgsVectorLayer) -> None:
-    symbol = QgsFillSymbol.createSimple({
-        "color": BASEMAP["land"], "outline_color": BASEMAP["border"], "outline_width": "0.15",
-    })
+    symbol = QgsFillSymbol.createSimple(
+        {
+            "color": BASEMAP["land"],
+            "outline_color": BASEMAP["border"],
+            "outline_width": "0.15",
+        }
+    )
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
 
 
@@ -50,15 +54,20 @@ def _cut_at(layer: QgsVectorLayer, seam: float, gap: float = 1e-6) -> QgsVectorL
     out = QgsVectorLayer(f"{kind}?crs=EPSG:4326", layer.name(), "memory")
     out.dataProvider().addAttributes(layer.fields().toList())
     out.updateFields()
-    boxes = [QgsGeometry.fromRect(QgsRectangle(-180.0, -90.0, seam - gap, 90.0)),
-             QgsGeometry.fromRect(QgsRectangle(seam + gap, -90.0, 180.0, 90.0))]
+    boxes = [
+        QgsGeometry.fromRect(QgsRectangle(-180.0, -90.0, seam - gap, 90.0)),
+        QgsGeometry.fromRect(QgsRectangle(seam + gap, -90.0, 180.0, 90.0)),
+    ]
     features = []
     for feature in layer.getFeatures():
         geom = feature.geometry()
         if geom.boundingBox().yMaximum() < -60:  # Antarctica: off every preset's frame
             continue
-        parts = [geom.intersection(box) for box in boxes] if geom.boundingBox().xMinimum() < seam < \
-            geom.boundingBox().xMaximum() else [geom]
+        parts = (
+            [geom.intersection(box) for box in boxes]
+            if geom.boundingBox().xMinimum() < seam < geom.boundingBox().xMaximum()
+            else [geom]
+        )
         for part in parts:
             if part.isEmpty():
                 continue

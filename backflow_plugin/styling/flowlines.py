@@ -56,24 +56,36 @@ def planar_arc(p0: QgsPointXY, p1: QgsPointXY, bend: float = 0.18, n: int = 32) 
     return out
 
 
-def display_flows(flows: QgsVectorLayer, crs: QgsCoordinateReferenceSystem, world: bool,
-                  min_count: int = 1, flow_types: list[str] | None = None,
-                  name: str | None = None, feedback=None, frame_wgs84=None,
-                  stub_km: float = STUB_KM) -> QgsVectorLayer:
+def display_flows(
+    flows: QgsVectorLayer,
+    crs: QgsCoordinateReferenceSystem,
+    world: bool,
+    min_count: int = 1,
+    flow_types: list[str] | None = None,
+    name: str | None = None,
+    feedback=None,
+    frame_wgs84=None,
+    stub_km: float = STUB_KM,
+) -> QgsVectorLayer:
     """A memory copy of the flows to draw, in `crs`, with lines shaped for the map.
 
     On a regional map (`frame_wgs84` given), a flow that starts outside the frame is
     drawn as an arrival stub: the last `stub_km` of its great circle, pointing where
     it comes from, instead of a line across the whole map.
     """
-    out = QgsVectorLayer(f"MultiLineString?crs={crs.authid() or 'EPSG:4326'}", name or flows.name(),
-                         "memory")
+    out = QgsVectorLayer(
+        f"MultiLineString?crs={crs.authid() or 'EPSG:4326'}", name or flows.name(), "memory"
+    )
     out.setCrs(crs)
     out.dataProvider().addAttributes(flows.fields().toList())
     out.updateFields()
     filters = [f'"count" >= {int(min_count)}']
     if flow_types and flows.fields().indexOf("flow_type") >= 0:
-        filters.append('"flow_type" IN ({})'.format(", ".join(QgsExpression.quotedValue(t) for t in flow_types)))
+        filters.append(
+            '"flow_type" IN ({})'.format(
+                ", ".join(QgsExpression.quotedValue(t) for t in flow_types)
+            )
+        )
     request = QgsFeatureRequest().setFilterExpression(" AND ".join(filters))
     to_wgs = QgsCoordinateTransform(flows.crs(), WGS84, QgsProject.instance())
     to_map = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
@@ -92,15 +104,23 @@ def display_flows(flows: QgsVectorLayer, crs: QgsCoordinateReferenceSystem, worl
                 line = [planar_arc(to_map.transform(a), to_map.transform(b))]
             else:
                 step = 50.0
-                parts = flow_line(a.x(), a.y(), b.x(), b.y(), GEODESIC, step_km=step, max_points=400)
+                parts = flow_line(
+                    a.x(), a.y(), b.x(), b.y(), GEODESIC, step_km=step, max_points=400
+                )
                 if frame_wgs84 is not None and not frame_wgs84.contains(a):
                     xs, ys = parts[-1]
                     keep = max(int(stub_km / step) + 1, 2)
                     parts = [(xs[-keep:], ys[-keep:])]
-                line = [[to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts]
+                line = [
+                    [to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts
+                ]
         except Exception:  # a point the projection cannot take (e.g. beyond a conic range)
             continue
-        line = [part for part in line if all(math.isfinite(p.x()) and math.isfinite(p.y()) for p in part)]
+        line = [
+            part
+            for part in line
+            if all(math.isfinite(p.x()) and math.isfinite(p.y()) for p in part)
+        ]
         if not line:
             continue
         f = QgsFeature(out.fields())

@@ -76,36 +76,56 @@ def regional_albers(extent: QgsRectangle) -> QgsCoordinateReferenceSystem:
     lat_1, lat_2 = south + (north - south) / 6, north - (north - south) / 6
     return QgsCoordinateReferenceSystem.fromProj(
         f"+proj=aea +lat_0=0 +lon_0={lon_0:.2f} +lat_1={lat_1:.2f} +lat_2={lat_2:.2f} "
-        "+x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs")
+        "+x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
+    )
 
 
 def frame_for(spec: MapSpec) -> tuple[QgsCoordinateReferenceSystem, QgsRectangle, bool, str]:
     """(map CRS, extent in it, is it a world map, projection note) for the spec's preset."""
     if spec.preset == CHINA:
         crs = projections.china_crs()
-        return (crs, projections.project_extent(projections.CHINA_EXTENT, crs), False,
-                tr("Albers equal-area conic, 105°E, standard parallels 25°N and 47°N"))
+        return (
+            crs,
+            projections.project_extent(projections.CHINA_EXTENT, crs),
+            False,
+            tr("Albers equal-area conic, 105°E, standard parallels 25°N and 47°N"),
+        )
     if spec.preset == WORLD:
         crs = projections.world_crs()
-        return (crs, projections.project_extent(projections.WORLD_EXTENT, crs), True,
-                tr("Equal Earth, centred on 150°E"))
+        return (
+            crs,
+            projections.project_extent(projections.WORLD_EXTENT, crs),
+            True,
+            tr("Equal Earth, centred on 150°E"),
+        )
     if spec.preset == USER and spec.extent is not None and not spec.extent.isEmpty():
         source_crs = spec.extent_crs if spec.extent_crs and spec.extent_crs.isValid() else WGS84
-        box = QgsCoordinateTransform(source_crs, WGS84, QgsProject.instance()).transformBoundingBox(spec.extent)
+        box = QgsCoordinateTransform(source_crs, WGS84, QgsProject.instance()).transformBoundingBox(
+            spec.extent
+        )
     else:  # LAYERS (or a user preset without an extent)
         box = QgsRectangle()
         for layer in (spec.cities, spec.flows):
-            box.combineExtentWith(QgsCoordinateTransform(layer.crs(), WGS84, QgsProject.instance())
-                                  .transformBoundingBox(layer.extent()))
+            box.combineExtentWith(
+                QgsCoordinateTransform(
+                    layer.crs(), WGS84, QgsProject.instance()
+                ).transformBoundingBox(layer.extent())
+            )
         box.grow(max(box.width(), box.height()) * 0.04)
     box = box.intersect(QgsRectangle(-180, -85, 180, 85))
     if box.width() > 150:
         crs = projections.world_crs()
-        extent = projections.project_extent(QgsRectangle(-180, box.yMinimum(), 180, box.yMaximum()), crs)
+        extent = projections.project_extent(
+            QgsRectangle(-180, box.yMinimum(), 180, box.yMaximum()), crs
+        )
         return crs, extent, True, tr("Equal Earth, centred on 150°E")
     crs = regional_albers(box)
-    return (crs, projections.project_extent(box, crs), False,
-            tr("Albers equal-area conic, centred on {:.0f}°E").format(box.center().x()))
+    return (
+        crs,
+        projections.project_extent(box, crs),
+        False,
+        tr("Albers equal-area conic, centred on {:.0f}°E").format(box.center().x()),
+    )
 
 
 # ------------------------------------------------------------------ layers
@@ -119,11 +139,21 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
     elif flow_types is None and spec.preset == WORLD:
         flow_types = flowlines.WORLD_FLOW_TYPES
     frame = projections.CHINA_EXTENT if spec.preset == CHINA else None
-    flows = flowlines.display_flows(spec.flows, crs, world, spec.min_count, flow_types,
-                                    name=tr("Flows"), feedback=feedback, frame_wgs84=frame)
+    flows = flowlines.display_flows(
+        spec.flows,
+        crs,
+        world,
+        spec.min_count,
+        flow_types,
+        name=tr("Flows"),
+        feedback=feedback,
+        frame_wgs84=frame,
+    )
     labels = None
     if frame is not None:
-        labels = {"backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)}
+        labels = {
+            "backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)
+        }
     flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
     cities = spec.cities.materialize(QgsFeatureRequest())
     cities.setName(tr("Cities"))
@@ -131,8 +161,12 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
     # the legend's middle size.
     size_field = renderers.city_size_field(cities)
     index = cities.fields().indexOf(size_field)
-    nulls = {f.id(): {index: 0} for f in cities.getFeatures() if f[size_field] in (None, "") or
-             (hasattr(f[size_field], "isNull") and f[size_field].isNull())}
+    nulls = {
+        f.id(): {index: 0}
+        for f in cities.getFeatures()
+        if f[size_field] in (None, "")
+        or (hasattr(f[size_field], "isNull") and f[size_field].isNull())
+    }
     if nulls:
         cities.dataProvider().changeAttributeValues(nulls)
     cities.setRenderer(renderers.city_renderer(cities))
@@ -167,7 +201,9 @@ def _clip_lines(layer: QgsVectorLayer, box: QgsRectangle) -> None:
 # ------------------------------------------------------------------ layout
 
 
-def _label(layout, text: str, size: float, bold: bool = False, colour: str = TEXT) -> QgsLayoutItemLabel:
+def _label(
+    layout, text: str, size: float, bold: bool = False, colour: str = TEXT
+) -> QgsLayoutItemLabel:
     item = QgsLayoutItemLabel(layout)
     item.setText(text)
     font = QFont("Noto Sans")
@@ -187,9 +223,11 @@ def _place(item, x: float, y: float, w: float, h: float) -> None:
 
 def notes_text(spec: MapSpec, projection: str) -> str:
     lines = [
-        tr("Flows of fewer than {} persons are not shown: small counts could identify people.")
-        .format(spec.min_count) if spec.min_count > 1 else
-        tr("All flows are shown, including single persons: check before publishing."),
+        tr(
+            "Flows of fewer than {} persons are not shown: small counts could identify people."
+        ).format(spec.min_count)
+        if spec.min_count > 1
+        else tr("All flows are shown, including single persons: check before publishing."),
         tr("Projection: {}.").format(projection),
         (tr("Data: {}.").format(spec.source) + " " if spec.source else "") + tr(SOURCE_CREDITS),
         tr("Made with Backflow for QGIS {}.").format(Qgis.QGIS_VERSION.split("-")[0]),
@@ -228,7 +266,9 @@ def build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrintL
     manager.addLayout(layout)
 
     scale = width / 297.0 if spec.landscape else height / 297.0
-    title = _label(layout, spec.title or tr("Return migration of highly skilled people"), 16 * scale, True)
+    title = _label(
+        layout, spec.title or tr("Return migration of highly skilled people"), 16 * scale, True
+    )
     _place(title, MARGIN, MARGIN - 2, width - 2 * MARGIN, 9 * scale)
     title.setId("title")
     top = MARGIN - 2 + 9 * scale
@@ -370,8 +410,9 @@ def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutI
     bar.setNumberOfSegments(2)
     bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
     map_width_km = map_item.extent().width() / 1000.0
-    step = next((s for s in (1000, 500, 250, 200, 100, 50, 25, 10, 5, 2, 1)
-                 if s * 2 <= map_width_km / 5), 1)
+    step = next(
+        (s for s in (1000, 500, 250, 200, 100, 50, 25, 10, 5, 2, 1) if s * 2 <= map_width_km / 5), 1
+    )
     bar.setUnitsPerSegment(step)
     bar.setHeight(1.5 * scale)
     bar.setFont(_font(7 * scale))

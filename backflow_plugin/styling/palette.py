@@ -25,8 +25,11 @@ FLOW_TYPE_COLOURS = {
 
 # Route patterns; None: the person never returned (no pattern). Not the tiers' colours:
 # pattern maps show cities by tier too.
-PATTERN_COLOURS = {"circle": OKABE_ITO["reddish_purple"], "linear": OKABE_ITO["blue"],
-                   None: GREY["light"]}
+PATTERN_COLOURS = {
+    "circle": OKABE_ITO["reddish_purple"],
+    "linear": OKABE_ITO["blue"],
+    None: GREY["light"],
+}
 
 TIER_COLOURS = {
     1: OKABE_ITO["vermillion"],
@@ -40,6 +43,11 @@ TIER_COLOURS = {
 KEY = GREY["dark"]
 STAGE = OKABE_ITO["sky_blue"]
 
-BASEMAP = {"land": "#F2EFE9", "border": "#B9B4AA", "water": "#FFFFFF", "halo": "#FFFFFF",
-           "frame": "#666666"}
+BASEMAP = {
+    "land": "#F2EFE9",
+    "border": "#B9B4AA",
+    "water": "#FFFFFF",
+    "halo": "#FFFFFF",
+    "frame": "#666666",
+}
 TEXT = "#222222"

@@ -51,8 +51,9 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 _KEEP: list[StylePostProcessor] = []
 
 
-def attach_style(context: QgsProcessingContext, dest_id: str | None, kind: str,
-                 **options) -> StylePostProcessor | None:
+def attach_style(
+    context: QgsProcessingContext, dest_id: str | None, kind: str, **options
+) -> StylePostProcessor | None:
     """Style the output `dest_id` as `kind` when QGIS loads it; None when it won't load."""
     if not dest_id or not context.willLoadLayerOnCompletion(dest_id):
         return None

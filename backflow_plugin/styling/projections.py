@@ -15,11 +15,13 @@ from qgis.core import (
     QgsRectangle,
 )
 
-CHINA_ALBERS_PROJ = ("+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 "
-                     "+ellps=WGS84 +units=m +no_defs")
+CHINA_ALBERS_PROJ = (
+    "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
+)
 WORLD_LON_0 = 150.0
-EQUAL_EARTH_PROJ = (f"+proj=eqearth +lon_0={WORLD_LON_0:g} +x_0=0 +y_0=0 +datum=WGS84 "
-                    "+units=m +no_defs")
+EQUAL_EARTH_PROJ = (
+    f"+proj=eqearth +lon_0={WORLD_LON_0:g} +x_0=0 +y_0=0 +datum=WGS84 +units=m +no_defs"
+)
 
 # Extents in WGS 84 (lon/lat) that the presets frame.
 CHINA_EXTENT = QgsRectangle(73.0, 16.5, 135.5, 54.0)

@@ -49,8 +49,11 @@ FLOW_TYPE_LABELS = {
     "backflow": "Backflow (the return from abroad)",
     "onward": "Onward (after the return)",
 }
-PATTERN_LABELS = {"circle": "Circle route (back to a known city)",
-                  "linear": "Linear route (to a new city)", None: "No return"}
+PATTERN_LABELS = {
+    "circle": "Circle route (back to a known city)",
+    "linear": "Linear route (to a new city)",
+    None: "No return",
+}
 TIER_KEYS = ("1", "2", "3", "other", "overseas")
 TIER_LABELS = {
     "1": "National core city",
@@ -60,15 +63,27 @@ TIER_LABELS = {
     "overseas": "Overseas city",
     "domestic": "Domestic city",
 }
-SIZE_TITLES = {"betweenness": "Betweenness centrality", "strength": "Strength (persons moving)",
-               "pagerank": "PageRank", "degree": "Linked cities", "returnees": "Returnees",
-               "persons": "Persons"}
+SIZE_TITLES = {
+    "betweenness": "Betweenness centrality",
+    "strength": "Strength (persons moving)",
+    "pagerank": "PageRank",
+    "degree": "Linked cities",
+    "returnees": "Returnees",
+    "persons": "Persons",
+}
 
 COLOUR_BY_TYPE, COLOUR_BY_PATTERN = "flow_type", "pattern"
 FLOW_WIDTHS_MM = (0.2, 0.4, 0.7, 1.1, 1.7)
 NICE = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
-CJK_FONTS = ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei", "Microsoft YaHei",
-             "PingFang SC", "SimHei", "Noto Sans SC")
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+    "Noto Sans SC",
+)
 
 
 # ---------------------------------------------------------------- helpers
@@ -164,8 +179,13 @@ class WidthClasses:
 # ---------------------------------------------------------------- flows
 
 
-def flow_symbol(colour: str, width: float = 0.8, width_expression: str | None = None,
-                arrow: bool = True, opacity: float = 0.8) -> QgsLineSymbol:
+def flow_symbol(
+    colour: str,
+    width: float = 0.8,
+    width_expression: str | None = None,
+    arrow: bool = True,
+    opacity: float = 0.8,
+) -> QgsLineSymbol:
     """A line with an arrowhead at its end, stopped short of the destination city."""
     line = QgsSimpleLineSymbolLayer(QColor(colour), width)
     line.setPenCapStyle(Qt.FlatCap)
@@ -173,17 +193,21 @@ def flow_symbol(colour: str, width: float = 0.8, width_expression: str | None = 
     symbol = QgsLineSymbol()
     symbol.changeSymbolLayer(0, line)  # (a list in the constructor is not owned: crashes)
     if width_expression:
-        line.setDataDefinedProperty(QgsSymbolLayer.PropertyStrokeWidth,
-                                    QgsProperty.fromExpression(width_expression))
+        line.setDataDefinedProperty(
+            QgsSymbolLayer.PropertyStrokeWidth, QgsProperty.fromExpression(width_expression)
+        )
     if arrow:
-        head = QgsSimpleMarkerSymbolLayer(QgsSimpleMarkerSymbolLayerBase.ArrowHeadFilled,
-                                          1.6 + 1.3 * width)
+        head = QgsSimpleMarkerSymbolLayer(
+            QgsSimpleMarkerSymbolLayerBase.ArrowHeadFilled, 1.6 + 1.3 * width
+        )
         head.setColor(QColor(colour))
         head.setStrokeStyle(Qt.NoPen)
         head.setAngle(180.0)  # the shape points backwards along the line
         if width_expression:
-            head.setDataDefinedProperty(QgsSymbolLayer.PropertySize, QgsProperty.fromExpression(
-                f"1.6 + 1.3 * ({width_expression})"))
+            head.setDataDefinedProperty(
+                QgsSymbolLayer.PropertySize,
+                QgsProperty.fromExpression(f"1.6 + 1.3 * ({width_expression})"),
+            )
         marker_line = QgsMarkerLineSymbolLayer(True)
         marker_line.setPlacement(QgsTemplatedLineSymbolLayerBase.LastVertex)
         marker_line.setOffsetAlongLine(1.2)  # ends the head before the city symbol
@@ -207,10 +231,16 @@ def flow_classes(layer: QgsVectorLayer | None, colour_by: str) -> tuple[str, lis
     return '"flow_type"', [(k, FLOW_TYPE_COLOURS[k], tr(FLOW_TYPE_LABELS[k])) for k in FLOW_TYPES]
 
 
-def flow_renderer(layer: QgsVectorLayer | None = None, colour_by: str = COLOUR_BY_TYPE,
-                  min_count: int = 1, max_count: float | None = None,
-                  flow_types: list[str] | None = None, only_present: bool = True,
-                  arrows: bool = True, labels: dict[str, str] | None = None) -> QgsRuleBasedRenderer:
+def flow_renderer(
+    layer: QgsVectorLayer | None = None,
+    colour_by: str = COLOUR_BY_TYPE,
+    min_count: int = 1,
+    max_count: float | None = None,
+    flow_types: list[str] | None = None,
+    only_present: bool = True,
+    arrows: bool = True,
+    labels: dict[str, str] | None = None,
+) -> QgsRuleBasedRenderer:
     """Flows: colour by flow type or route pattern, width in stepped classes of `count`,
     arrowheads, big flows above small ones, flows under MIN_COUNT hidden.
 
@@ -223,7 +253,7 @@ def flow_renderer(layer: QgsVectorLayer | None = None, colour_by: str = COLOUR_B
     class_expr, items = flow_classes(layer, colour_by)
     base = f'"count" >= {int(min_count)}'
     if flow_types:
-        base += " AND \"flow_type\" IN ({})".format(", ".join(f"'{t}'" for t in flow_types))
+        base += ' AND "flow_type" IN ({})'.format(", ".join(f"'{t}'" for t in flow_types))
         if colour_by == COLOUR_BY_TYPE:
             items = [i for i in items if i[0] in flow_types]
     if only_present and layer is not None and layer.featureCount() > 0:
@@ -235,25 +265,42 @@ def flow_renderer(layer: QgsVectorLayer | None = None, colour_by: str = COLOUR_B
     for value, colour, label in items:
         rule = QgsRuleBasedRenderer.Rule(
             flow_symbol(colour, width=FLOW_WIDTHS_MM[2], width_expression=width_expr, arrow=arrows),
-            filterExp=f"{base} AND {class_expr} = '{value}'", label=label)
+            filterExp=f"{base} AND {class_expr} = '{value}'",
+            label=label,
+        )
         root.appendChild(rule)
     key = QgsRuleBasedRenderer.Rule(None, filterExp="FALSE", label=tr("Persons per flow"))
     for width, label in zip(widths.widths, widths.labels()):
-        key.appendChild(QgsRuleBasedRenderer.Rule(
-            flow_symbol(KEY, width=width, arrow=False, opacity=1.0), filterExp="FALSE", label=label))
+        key.appendChild(
+            QgsRuleBasedRenderer.Rule(
+                flow_symbol(KEY, width=width, arrow=False, opacity=1.0),
+                filterExp="FALSE",
+                label=label,
+            )
+        )
     root.appendChild(key)
     renderer = QgsRuleBasedRenderer(root)
-    renderer.setOrderBy(QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause('"count"', True)]))
+    renderer.setOrderBy(
+        QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause('"count"', True)])
+    )
     renderer.setOrderByEnabled(True)
     return renderer
 
 
-def style_flows(layer: QgsVectorLayer, colour_by: str | None = None, min_count: int = 1,
-                flow_types: list[str] | None = None, max_count: float | None = None) -> None:
+def style_flows(
+    layer: QgsVectorLayer,
+    colour_by: str | None = None,
+    min_count: int = 1,
+    flow_types: list[str] | None = None,
+    max_count: float | None = None,
+) -> None:
     """Colour by pattern when the layer has pattern fields, else by flow type."""
     if colour_by is None:
-        colour_by = COLOUR_BY_PATTERN if (has_field(layer, "pattern") or has_field(layer, "circle")) \
+        colour_by = (
+            COLOUR_BY_PATTERN
+            if (has_field(layer, "pattern") or has_field(layer, "circle"))
             else COLOUR_BY_TYPE
+        )
     layer.setRenderer(flow_renderer(layer, colour_by, min_count, max_count, flow_types))
     set_temporal(layer)
 
@@ -261,13 +308,17 @@ def style_flows(layer: QgsVectorLayer, colour_by: str | None = None, min_count: 
 # ---------------------------------------------------------------- cities
 
 
-def city_class_expression(layer: QgsVectorLayer | None, tiers: bool | None = None) -> tuple[str, list[str]]:
+def city_class_expression(
+    layer: QgsVectorLayer | None, tiers: bool | None = None
+) -> tuple[str, list[str]]:
     if tiers is None:
         tiers = layer is not None and has_field(layer, "tier")
     domestic = '"domestic"' if layer is None or has_field(layer, "domestic") else "TRUE"
     if tiers:
-        expr = ("CASE WHEN \"tier\" = 1 THEN '1' WHEN \"tier\" = 2 THEN '2' WHEN \"tier\" = 3 THEN '3' "
-                f"WHEN {domestic} THEN 'other' ELSE 'overseas' END")
+        expr = (
+            "CASE WHEN \"tier\" = 1 THEN '1' WHEN \"tier\" = 2 THEN '2' WHEN \"tier\" = 3 THEN '3' "
+            f"WHEN {domestic} THEN 'other' ELSE 'overseas' END"
+        )
         return expr, list(TIER_KEYS)
     return f"CASE WHEN {domestic} THEN 'domestic' ELSE 'overseas' END", ["domestic", "overseas"]
 
@@ -281,14 +332,28 @@ def city_size_field(layer: QgsVectorLayer | None) -> str:
     return "persons"
 
 
-def city_size_property(field: str, max_value: float, min_size: float = 1.0,
-                       max_size: float = 9.0, null_size: float = 2.5) -> QgsProperty:
+def city_size_property(
+    field: str,
+    max_value: float,
+    min_size: float = 1.0,
+    max_size: float = 9.0,
+    null_size: float = 2.5,
+) -> QgsProperty:
     """Symbol area proportional to the value (assistant-style, so QGIS can draw a size legend).
 
     `null_size` is also the size of the category symbols in the legend."""
     prop = QgsProperty.fromField(field)
-    prop.setTransformer(QgsSizeScaleTransformer(
-        QgsSizeScaleTransformer.Area, 0.0, max(max_value, 1e-9), min_size, max_size, null_size, 0.5))
+    prop.setTransformer(
+        QgsSizeScaleTransformer(
+            QgsSizeScaleTransformer.Area,
+            0.0,
+            max(max_value, 1e-9),
+            min_size,
+            max_size,
+            null_size,
+            0.5,
+        )
+    )
     return prop
 
 
@@ -315,15 +380,20 @@ def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
         text = f"{v:,.0f}" if v >= 1 else f"{v:.1g}"
         classes.append(QgsDataDefinedSizeLegend.SizeClass(v, text))
     legend.setClasses(classes)
-    key = QgsMarkerSymbol.createSimple({"name": "circle", "color": "0,0,0,0",
-                                        "outline_color": KEY, "outline_width": "0.2"})
+    key = QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": "0,0,0,0", "outline_color": KEY, "outline_width": "0.2"}
+    )
     legend.setSymbol(key)
     return legend
 
 
-def city_renderer(layer: QgsVectorLayer | None = None, size_field: str | None = None,
-                  max_value: float | None = None, tiers: bool | None = None,
-                  only_present: bool = True) -> QgsCategorizedSymbolRenderer:
+def city_renderer(
+    layer: QgsVectorLayer | None = None,
+    size_field: str | None = None,
+    max_value: float | None = None,
+    tiers: bool | None = None,
+    only_present: bool = True,
+) -> QgsCategorizedSymbolRenderer:
     """Categorised by tier (or domestic / overseas), area by a centrality measure."""
     expr, keys = city_class_expression(layer, tiers)
     size_field = size_field or city_size_field(layer)
@@ -335,37 +405,53 @@ def city_renderer(layer: QgsVectorLayer | None = None, size_field: str | None = 
         keys = [k for k in keys if k in present]
     categories = []
     for key in keys:
-        colour = TIER_COLOURS[int(key)] if key.isdigit() else TIER_COLOURS["other" if key == "domestic" else key]
-        symbol = QgsMarkerSymbol.createSimple({
-            "name": "circle", "color": colour, "outline_color": BASEMAP["halo"],
-            "outline_width": "0.25", "size": "2.4"})
+        colour = (
+            TIER_COLOURS[int(key)]
+            if key.isdigit()
+            else TIER_COLOURS["other" if key == "domestic" else key]
+        )
+        symbol = QgsMarkerSymbol.createSimple(
+            {
+                "name": "circle",
+                "color": colour,
+                "outline_color": BASEMAP["halo"],
+                "outline_width": "0.25",
+                "size": "2.4",
+            }
+        )
         # Slightly see-through, so flows ending at a city stay visible under it.
         symbol.setOpacity(0.75 if key == "overseas" else 0.9)
         symbol.setDataDefinedSize(size)
         categories.append(QgsRendererCategory(key, symbol, tr(TIER_LABELS[key])))
     # The size key draws with the source symbol: hollow grey circles.
-    source = QgsMarkerSymbol.createSimple({"name": "circle", "color": "255,255,255,0",
-                                           "outline_color": KEY, "outline_width": "0.25"})
+    source = QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": "255,255,255,0", "outline_color": KEY, "outline_width": "0.25"}
+    )
     source.setDataDefinedSize(size)
     renderer = QgsCategorizedSymbolRenderer(expr, categories)
     renderer.setSourceSymbol(source)
     renderer.setDataDefinedSizeLegend(size_legend(size_field, max_value))
     # Big cities first, small ones on top of them.
-    renderer.setOrderBy(QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(f'"{size_field}"', False)]))
+    renderer.setOrderBy(
+        QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(f'"{size_field}"', False)])
+    )
     renderer.setOrderByEnabled(True)
     return renderer
 
 
-def label_rules(layer: QgsVectorLayer | None, tiers: bool | None = None,
-                top: int = 12, world: bool = False) -> list[tuple[str, str, float, bool]]:
+def label_rules(
+    layer: QgsVectorLayer | None, tiers: bool | None = None, top: int = 12, world: bool = False
+) -> list[tuple[str, str, float, bool]]:
     """(label, filter, size pt, bold) rules: tiers 1 and 2, or the top return cities.
 
     A world map labels only the national core cities (or the top few)."""
     if tiers is None:
         tiers = layer is not None and has_field(layer, "tier")
     if tiers:
-        rules = [(tr("National core city"), '"tier" = 1', 9.0, True),
-                 (tr("Regional excellent city"), '"tier" = 2', 7.5, False)]
+        rules = [
+            (tr("National core city"), '"tier" = 1', 9.0, True),
+            (tr("Regional excellent city"), '"tier" = 2', 7.5, False),
+        ]
         return rules[:1] if world else rules
     if world:
         top = 4
@@ -378,13 +464,19 @@ def label_rules(layer: QgsVectorLayer | None, tiers: bool | None = None,
     return [(tr("Main return cities"), f'"{field}" >= {threshold:g}', 7.5, False)]
 
 
-def city_labeling(layer: QgsVectorLayer | None = None, language: str | None = None,
-                  tiers: bool | None = None, world: bool = False) -> QgsRuleBasedLabeling:
+def city_labeling(
+    layer: QgsVectorLayer | None = None,
+    language: str | None = None,
+    tiers: bool | None = None,
+    world: bool = False,
+) -> QgsRuleBasedLabeling:
     """Labels for tier 1 and 2 cities (or the main return cities) with a white halo."""
     language = language or default_language()
     name = 'coalesce("name_zh", "name")' if language == "zh" else 'coalesce("name", "name_zh")'
     root = QgsRuleBasedLabeling.Rule(None)
-    for priority, (label, filter_exp, size, bold) in enumerate(label_rules(layer, tiers, world=world)):
+    for priority, (label, filter_exp, size, bold) in enumerate(
+        label_rules(layer, tiers, world=world)
+    ):
         settings = QgsPalLayerSettings()
         settings.fieldName = name
         settings.isExpression = True
@@ -412,7 +504,9 @@ def city_labeling(layer: QgsVectorLayer | None = None, language: str | None = No
     return QgsRuleBasedLabeling(root)
 
 
-def style_cities(layer: QgsVectorLayer, language: str | None = None, size_field: str | None = None) -> None:
+def style_cities(
+    layer: QgsVectorLayer, language: str | None = None, size_field: str | None = None
+) -> None:
     layer.setRenderer(city_renderer(layer, size_field))
     layer.setLabeling(city_labeling(layer, language))
     layer.setLabelsEnabled(True)
@@ -426,11 +520,13 @@ def route_opacity(n_routes: int) -> float:
     return max(0.04, min(0.2, 3.0 / math.sqrt(max(n_routes, 1))))
 
 
-def route_renderer(layer: QgsVectorLayer | None = None, opacity: float | None = None,
-                   only_present: bool = True):
+def route_renderer(
+    layer: QgsVectorLayer | None = None, opacity: float | None = None, only_present: bool = True
+):
     """Routes by pattern, translucent: many overlapping routes read as density."""
     if opacity is None:
         opacity = route_opacity(layer.featureCount()) if layer is not None else 0.12
+
     def symbol(colour):
         s = QgsLineSymbol.createSimple({"color": colour, "width": "0.25", "capstyle": "round"})
         s.setOpacity(opacity)
@@ -441,11 +537,15 @@ def route_renderer(layer: QgsVectorLayer | None = None, opacity: float | None = 
     keys = ["circle", "linear", None]
     if only_present and layer is not None and layer.featureCount() > 0:
         present = _values(layer, '"pattern"')
-        keys = [k for k in keys if k in present or (k is None and (None in present or "" in present))]
+        keys = [
+            k for k in keys if k in present or (k is None and (None in present or "" in present))
+        ]
     categories = []
     for key in keys:
         value = key if key is not None else ""
-        categories.append(QgsRendererCategory(value, symbol(PATTERN_COLOURS[key]), tr(PATTERN_LABELS[key])))
+        categories.append(
+            QgsRendererCategory(value, symbol(PATTERN_COLOURS[key]), tr(PATTERN_LABELS[key]))
+        )
     return QgsCategorizedSymbolRenderer("pattern", categories)
 
 
@@ -455,8 +555,9 @@ def style_routes(layer: QgsVectorLayer) -> None:
 
 
 def style_stages(layer: QgsVectorLayer) -> None:
-    symbol = QgsMarkerSymbol.createSimple({"name": "circle", "color": STAGE, "outline_style": "no",
-                                           "size": "1.2"})
+    symbol = QgsMarkerSymbol.createSimple(
+        {"name": "circle", "color": STAGE, "outline_style": "no", "size": "1.2"}
+    )
     symbol.setOpacity(0.35)
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
     set_temporal(layer)
@@ -478,7 +579,9 @@ def set_temporal(layer: QgsVectorLayer) -> bool:
     for field, start, end in TEMPORAL_FIELDS:
         if has_field(layer, field):
             props = layer.temporalProperties()
-            props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions)
+            props.setMode(
+                QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
+            )
             props.setStartExpression(start)
             props.setEndExpression(end)
             props.setIsActive(True)

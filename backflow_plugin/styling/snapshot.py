@@ -14,13 +14,22 @@ from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
 
-def render_png(layers, path: str, crs: QgsCoordinateReferenceSystem, extent_wgs84: QgsRectangle,
-               width: int = 1600, height: int = 1000, dpi: int = 150) -> str:
+def render_png(
+    layers,
+    path: str,
+    crs: QgsCoordinateReferenceSystem,
+    extent_wgs84: QgsRectangle,
+    width: int = 1600,
+    height: int = 1000,
+    dpi: int = 150,
+) -> str:
     """Draw `layers` (top first) in `crs` over `extent_wgs84`; save to `path`."""
     settings = QgsMapSettings()
     settings.setLayers(list(layers))
     settings.setDestinationCrs(crs)
-    transform = QgsCoordinateTransform(QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance())
+    transform = QgsCoordinateTransform(
+        QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance()
+    )
     extent = transform.transformBoundingBox(extent_wgs84)
     settings.setExtent(extent)
     settings.setOutputSize(QSize(width, height))

@@ -27,14 +27,17 @@ def city(gaz, city_id):
 
 # --------------------------------------------------------------------------- the files
 
+
 def test_files_exist_and_are_reasonable():
     cities = GAZETTEER_DIR / "cities.csv"
     assert cities.is_file() and (GAZETTEER_DIR / "countries.csv").is_file()
     assert (GAZETTEER_DIR / "README.md").is_file()
     assert cities.stat().st_size < 8_000_000
     header = cities.read_text(encoding="utf-8").split("\n", 1)[0]
-    assert header == ("city_id,name,name_zh,name_zh_hant,country,province,province_zh,"
-                      "admin_rank,lon,lat,population,aliases")
+    assert header == (
+        "city_id,name,name_zh,name_zh_hant,country,province,province_zh,"
+        "admin_rank,lon,lat,population,aliases"
+    )
 
 
 def test_bundled_is_cached(gaz):
@@ -77,15 +80,31 @@ def test_no_chinese_city_twice(gaz):
     for name in ("Beijing", "Shanghai", "Wuhan", "Mianyang", "Kunshan"):
         assert cn["name"].eq(name).sum() == 1, name
     # The Beijing districts are not cities of their own.
-    assert not gaz.cities["name"].isin(["Haidian", "Chaoyang District"]).any() or \
-        gaz.cities.loc[gaz.cities["name"].eq("Haidian"), "country"].ne("CN").all()
+    assert (
+        not gaz.cities["name"].isin(["Haidian", "Chaoyang District"]).any()
+        or gaz.cities.loc[gaz.cities["name"].eq("Haidian"), "country"].ne("CN").all()
+    )
 
 
 # --------------------------------------------------------------------------- resolving
 
-@pytest.mark.parametrize("name", ["Beijing", "北京", "北京市", "Peking", "Pei-ching",
-                                  "Beijing Shi", "beijing", "Běijīng", "BEIJING CITY",
-                                  "Bei Jing", "北京 "])
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "Beijing",
+        "北京",
+        "北京市",
+        "Peking",
+        "Pei-ching",
+        "Beijing Shi",
+        "beijing",
+        "Běijīng",
+        "BEIJING CITY",
+        "Bei Jing",
+        "北京 ",
+    ],
+)
 def test_beijing_forms(gaz, name):
     r = resolve_one(gaz, name)
     assert r["city_id"] == "CN110000", name
@@ -111,8 +130,10 @@ def test_hefei(gaz):
     assert row["admin_rank"] == schema.RANK_PROVINCIAL_CAPITAL and row["name_zh"] == "合肥"
 
 
-@pytest.mark.parametrize("name", ["Mianyang", "绵阳", "绵阳市", "綿陽", "綿陽市", "Mianyang Shi",
-                                  "Miányáng", "Mien-yang"])
+@pytest.mark.parametrize(
+    "name",
+    ["Mianyang", "绵阳", "绵阳市", "綿陽", "綿陽市", "Mianyang Shi", "Miányáng", "Mien-yang"],
+)
 def test_mianyang(gaz, name):
     r = resolve_one(gaz, name)
     row = city(gaz, r["city_id"])
@@ -241,21 +262,27 @@ def test_municipality_district_maps_to_city(gaz):
 
 # --------------------------------------------------------------------------- user gazetteer
 
+
 def test_from_frame():
-    df = pd.DataFrame({
-        "place": ["Springfield", "Springfield", "Shelbyville", "Ogdenville"],
-        "cc": ["US", "Canada", "USA", None],
-        "x": [-89.6, -97.0, -88.8, -90.0],
-        "y": [39.8, 50.0, 39.4, 40.0],
-        "population": [100, 50, 10, None],
-    })
+    df = pd.DataFrame(
+        {
+            "place": ["Springfield", "Springfield", "Shelbyville", "Ogdenville"],
+            "cc": ["US", "Canada", "USA", None],
+            "x": [-89.6, -97.0, -88.8, -90.0],
+            "y": [39.8, 50.0, 39.4, 40.0],
+            "population": [100, 50, 10, None],
+        }
+    )
     g = Gazetteer.from_frame(df, name_col="place", country_col="cc", lon_col="x", lat_col="y")
     assert g.cities["city_id"].tolist() == ["U1", "U2", "U3", "U4"]
     assert g.cities["country"].tolist()[:3] == ["US", "CA", "US"]
     assert g.cities["country"].iloc[3] is None
     assert g.cities["lon"].iloc[0] == pytest.approx(-89.6)
-    res = g.resolve(pd.Series(["Springfield", "Springfield", "shelbyville", "Capital City"]),
-                    pd.Series(["CA", None, None, None]), None)
+    res = g.resolve(
+        pd.Series(["Springfield", "Springfield", "shelbyville", "Capital City"]),
+        pd.Series(["CA", None, None, None]),
+        None,
+    )
     assert res["city_id"].tolist()[:3] == ["U2", "U1", "U3"]
     assert res["ambiguous"].tolist()[:3] == [False, True, False]
     assert res["match"].iloc[2] == "normalised"
@@ -272,10 +299,13 @@ def test_from_frame_ids_and_missing_columns():
 
 # --------------------------------------------------------------------------- speed sanity
 
+
 def test_many_rows_work_on_distinct_names(gaz):
     rng = np.random.default_rng(0)
-    pool = np.r_[gaz.cities["name"].dropna().sample(800, random_state=1).to_numpy(),
-                 [f"Nowhere {i}" for i in range(100)]]
+    pool = np.r_[
+        gaz.cities["name"].dropna().sample(800, random_state=1).to_numpy(),
+        [f"Nowhere {i}" for i in range(100)],
+    ]
     names = pd.Series(rng.choice(pool, 50_000))
     t0 = time.perf_counter()
     res = gaz.resolve(names)

@@ -50,8 +50,8 @@ def test_split_keeps_a_line_that_does_not_cross():
 
 
 def test_arcs_bend_to_opposite_sides():
-    (ax, ay), = flow_line(0, 0, 10, 0, ARC)
-    (bx, by), = flow_line(10, 0, 0, 0, ARC)
+    ((ax, ay),) = flow_line(0, 0, 10, 0, ARC)
+    ((bx, by),) = flow_line(10, 0, 0, 0, ARC)
     assert max(ay) > 0.9 and min(by) < -0.9  # A->B bends north, B->A south
     assert (ax[0], ay[0], ax[-1], ay[-1]) == (0, 0, 10, 0)
 

@@ -11,24 +11,27 @@ from backflow_plugin.core.names import (
 )
 
 
-@pytest.mark.parametrize("raw, key", [
-    ("Beijing Shi", "beijing"),
-    ("Beijing City", "beijing"),
-    ("北京市", "北京"),
-    ("沙市", "沙市"),  # a two-character name keeps its 市
-    ("Xi'an", "xian"),
-    ("Xī’ān", "xian"),
-    ("Pei-ching-shih", "pei ching"),
-    ("  São   Paulo ", "sao paulo"),
-    ("St. Louis", "saint louis"),
-    ("Malmö", "malmo"),
-    ("Łódź", "lodz"),
-    ("ＢＥＩＪＩＮＧ", "beijing"),
-    ("W&uuml;rzburg", "wurzburg"),
-    ("", ""),
-    (None, ""),
-    (float("nan"), ""),
-])
+@pytest.mark.parametrize(
+    "raw, key",
+    [
+        ("Beijing Shi", "beijing"),
+        ("Beijing City", "beijing"),
+        ("北京市", "北京"),
+        ("沙市", "沙市"),  # a two-character name keeps its 市
+        ("Xi'an", "xian"),
+        ("Xī’ān", "xian"),
+        ("Pei-ching-shih", "pei ching"),
+        ("  São   Paulo ", "sao paulo"),
+        ("St. Louis", "saint louis"),
+        ("Malmö", "malmo"),
+        ("Łódź", "lodz"),
+        ("ＢＥＩＪＩＮＧ", "beijing"),
+        ("W&uuml;rzburg", "wurzburg"),
+        ("", ""),
+        (None, ""),
+        (float("nan"), ""),
+    ],
+)
 def test_normalise_name(raw, key):
     assert normalise_name(raw) == key
 

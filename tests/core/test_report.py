@@ -13,29 +13,70 @@ from backflow_plugin.core.patterns import classify_routes
 from backflow_plugin.core.report_html import SECTION_IDS, nice_ticks, render_report
 
 CITY = {  # city_id -> (name, country)
-    "WUH": ("Wuhan", "CN"), "PEK": ("Beijing", "CN"), "SHA": ("Shanghai", "CN"),
-    "BOS": ("Boston", "US"), "LON": ("London", "GB"), "TYO": ("Tokyo", "JP"),
-    "BER": ("Berlin", "DE"), "SYD": ("Sydney", "AU"),
+    "WUH": ("Wuhan", "CN"),
+    "PEK": ("Beijing", "CN"),
+    "SHA": ("Shanghai", "CN"),
+    "BOS": ("Boston", "US"),
+    "LON": ("London", "GB"),
+    "TYO": ("Tokyo", "JP"),
+    "BER": ("Berlin", "DE"),
+    "SYD": ("Sydney", "AU"),
 }
 # person -> (subject, unit_type, [(stage, city_id, org, year), ...])
 PEOPLE = {
-    "P1": ("Biology", "university", [
-        ("birth", "WUH", None, 1980), ("phd", "BOS", "Harvard University", 2002),
-        ("postdoc", "BOS", "Harvard University", 2007), ("return", "WUH", "Wuhan University", 2012)]),
-    "P2": ("Biology", "university", [
-        ("birth", "PEK", None, 1981), ("bachelor", "PEK", "Peking University", 1999),
-        ("postdoc", "BOS", "Harvard University", 2005), ("work", "LON", "University College London", 2009),
-        ("return", "SHA", "Fudan University", 2013)]),
-    "P3": ("Chemistry", "research institute", [
-        ("birth", "SHA", None, 1982), ("phd", "TYO", "University of Tokyo", 2005),
-        ("return", "SHA", "Fudan University", 2013)]),
-    "P4": ("Chemistry", "enterprise", [
-        ("birth", "WUH", None, 1979), ("postdoc", "BER", "Max Planck Society", 2006),
-        ("return", "PEK", "Chinese Academy of Sciences", 2012)]),
-    "P5": ("Biology", "university", [
-        ("birth", "PEK", None, 1980), ("phd", "SYD", "University of Sydney", 2004),
-        ("return", "PEK", "Peking University", 2012)]),
-    "P6": ("Chemistry", "university", [("birth", "PEK", None, 1985), ("work", "PEK", "Tsinghua University", 2010)]),
+    "P1": (
+        "Biology",
+        "university",
+        [
+            ("birth", "WUH", None, 1980),
+            ("phd", "BOS", "Harvard University", 2002),
+            ("postdoc", "BOS", "Harvard University", 2007),
+            ("return", "WUH", "Wuhan University", 2012),
+        ],
+    ),
+    "P2": (
+        "Biology",
+        "university",
+        [
+            ("birth", "PEK", None, 1981),
+            ("bachelor", "PEK", "Peking University", 1999),
+            ("postdoc", "BOS", "Harvard University", 2005),
+            ("work", "LON", "University College London", 2009),
+            ("return", "SHA", "Fudan University", 2013),
+        ],
+    ),
+    "P3": (
+        "Chemistry",
+        "research institute",
+        [
+            ("birth", "SHA", None, 1982),
+            ("phd", "TYO", "University of Tokyo", 2005),
+            ("return", "SHA", "Fudan University", 2013),
+        ],
+    ),
+    "P4": (
+        "Chemistry",
+        "enterprise",
+        [
+            ("birth", "WUH", None, 1979),
+            ("postdoc", "BER", "Max Planck Society", 2006),
+            ("return", "PEK", "Chinese Academy of Sciences", 2012),
+        ],
+    ),
+    "P5": (
+        "Biology",
+        "university",
+        [
+            ("birth", "PEK", None, 1980),
+            ("phd", "SYD", "University of Sydney", 2004),
+            ("return", "PEK", "Peking University", 2012),
+        ],
+    ),
+    "P6": (
+        "Chemistry",
+        "university",
+        [("birth", "PEK", None, 1985), ("work", "PEK", "Tsinghua University", 2010)],
+    ),
 }
 
 
@@ -44,9 +85,21 @@ def make_stages(people=PEOPLE) -> pd.DataFrame:
     for pid, (subject, unit, steps) in people.items():
         for seq, (stage, cid, org, year) in enumerate(steps, start=1):
             name, country = CITY[cid]
-            rows.append({"person_id": pid, "seq": seq, "stage": stage, "city_id": cid, "city": name,
-                         "country": country, "domestic": country == "CN", "org": org, "year": year,
-                         "subject": subject, "unit_type": unit})
+            rows.append(
+                {
+                    "person_id": pid,
+                    "seq": seq,
+                    "stage": stage,
+                    "city_id": cid,
+                    "city": name,
+                    "country": country,
+                    "domestic": country == "CN",
+                    "org": org,
+                    "year": year,
+                    "subject": subject,
+                    "unit_type": unit,
+                }
+            )
     return pd.DataFrame(rows)
 
 
@@ -62,16 +115,24 @@ def routes(stages) -> pd.DataFrame:
 
 @pytest.fixture
 def cities() -> pd.DataFrame:
-    return pd.DataFrame({
-        "city_id": ["A", "B", "C", "D", "E", "F"],
-        "name": ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"],
-        "tier": [1, 1, 2, 3, 3, None],
-        "tier_label": ["national core", "national core", "regional excellent", "regional special",
-                       "regional special", None],
-        "rank": [2, 1, 3, 5, 4, 6],
-        "pagerank": [0.30, 0.35, 0.15, 0.05, 0.08, 0.01],
-        "degree": [5, 9, 5, 1, 2, 0],
-    })
+    return pd.DataFrame(
+        {
+            "city_id": ["A", "B", "C", "D", "E", "F"],
+            "name": ["Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot"],
+            "tier": [1, 1, 2, 3, 3, None],
+            "tier_label": [
+                "national core",
+                "national core",
+                "regional excellent",
+                "regional special",
+                "regional special",
+                None,
+            ],
+            "rank": [2, 1, 3, 5, 4, 6],
+            "pagerank": [0.30, 0.35, 0.15, 0.05, 0.08, 0.01],
+            "degree": [5, 9, 5, 1, 2, 0],
+        }
+    )
 
 
 # --------------------------------------------------------------------------- Table 1
@@ -79,15 +140,36 @@ def cities() -> pd.DataFrame:
 
 def test_table1_from_stages(stages):
     t = report.table1(stages)
-    assert list(t.columns) == ["subject", "university", "enterprise", "research institute", "total",
-                               "top_cities", "top1_city", "top1_count", "top2_city", "top2_count",
-                               "top3_city", "top3_count"]
+    assert list(t.columns) == [
+        "subject",
+        "university",
+        "enterprise",
+        "research institute",
+        "total",
+        "top_cities",
+        "top1_city",
+        "top1_count",
+        "top2_city",
+        "top2_count",
+        "top3_city",
+        "top3_count",
+    ]
     assert list(t["subject"]) == ["Biology", "Chemistry", "All"]
     bio = t.iloc[0]
-    assert (bio["university"], bio["enterprise"], bio["research institute"], bio["total"]) == (3, 0, 0, 3)
+    assert (bio["university"], bio["enterprise"], bio["research institute"], bio["total"]) == (
+        3,
+        0,
+        0,
+        3,
+    )
     assert bio["top_cities"] == "Beijing (1); Shanghai (1); Wuhan (1)"  # ties by name
     chem = t.iloc[1]
-    assert (chem["university"], chem["enterprise"], chem["research institute"], chem["total"]) == (0, 1, 1, 2)
+    assert (chem["university"], chem["enterprise"], chem["research institute"], chem["total"]) == (
+        0,
+        1,
+        1,
+        2,
+    )
     assert chem["top_cities"] == "Beijing (1); Shanghai (1)"
     assert pd.isna(chem["top3_city"]) and pd.isna(chem["top3_count"])
     total = t.iloc[2]
@@ -124,7 +206,11 @@ def test_detect_column():
 def test_top_return_orgs(stages):
     t = report.top_return_orgs(stages, n=3)
     assert list(t.columns) == list(report.RETURN_ORG_COLUMNS)
-    assert list(t["org"]) == ["Fudan University", "Chinese Academy of Sciences", "Peking University"]
+    assert list(t["org"]) == [
+        "Fudan University",
+        "Chinese Academy of Sciences",
+        "Peking University",
+    ]
     assert list(t["rank"]) == [1, 2, 2]
     assert list(t["persons"]) == [2, 1, 1]
     assert t.iloc[0]["city"] == "Shanghai" and t.iloc[0]["country"] == "CN"
@@ -135,7 +221,11 @@ def test_top_overseas_orgs_counts_each_person_once(stages):
     t = report.top_overseas_orgs(stages, n=20)
     assert list(t.columns) == list(report.OVERSEAS_ORG_COLUMNS)
     assert t.iloc[0][["org", "country", "city", "persons"]].tolist() == [
-        "Harvard University", "US", "Boston", 2]  # P1 has two Harvard stages: counted once
+        "Harvard University",
+        "US",
+        "Boston",
+        2,
+    ]  # P1 has two Harvard stages: counted once
     assert len(t) == 5 and list(t["persons"][1:]) == [1, 1, 1, 1]
     assert t.iloc[0]["share"] == pytest.approx(2 / 5)  # of persons with a stay abroad
     assert "Tsinghua University" not in set(t["org"])  # domestic
@@ -155,7 +245,12 @@ def test_overseas_by_country(stages):
     assert t.iloc[0][["country", "region", "persons"]].tolist() == ["US", "USA", 2]
     assert t.iloc[0]["share"] == pytest.approx(2 / 6)  # of all persons in the table
     assert dict(zip(t["country"], t["region"])) == {
-        "US": "USA", "AU": "Australia", "DE": "Europe", "GB": "UK", "JP": "Asia"}
+        "US": "USA",
+        "AU": "Australia",
+        "DE": "Europe",
+        "GB": "UK",
+        "JP": "Asia",
+    }
 
 
 def test_overseas_by_region(stages):
@@ -171,7 +266,9 @@ def test_overseas_by_region(stages):
 
 
 def test_region_overrides(stages):
-    t = report.overseas_by_region(stages, regions=report.parse_region_overrides("DE=Other; jp = other"))
+    t = report.overseas_by_region(
+        stages, regions=report.parse_region_overrides("DE=Other; jp = other")
+    )
     assert list(t["persons"]) == [2, 1, 0, 0, 1, 2]
     with pytest.raises(BackflowInputError):
         report.parse_region_overrides("DE=Mars")
@@ -260,8 +357,16 @@ def test_top_by_measure(cities):
 
 def test_pattern_tables(routes):
     t = report.pattern_tables(routes)
-    assert list(t.columns) == ["by", "group", "circle", "linear", "total", "circle_share",
-                               "linear_share", "no_pattern"]
+    assert list(t.columns) == [
+        "by",
+        "group",
+        "circle",
+        "linear",
+        "total",
+        "circle_share",
+        "linear_share",
+        "no_pattern",
+    ]
     overall = t[t["by"] == "all"].iloc[0]
     assert (overall["circle"], overall["linear"], overall["no_pattern"]) == (3, 2, 1)
     assert overall["circle_share"] == pytest.approx(0.6)
@@ -287,9 +392,19 @@ def test_pattern_tables_without_pattern_or_subject(routes):
 def test_build_report_keys_and_detection(stages):
     s = stages.rename(columns={"subject": "学科", "unit_type": "单位类型"})
     tables = report.build_report(s)  # routes classified from the stages, no cities
-    assert set(tables) == {"table1", "table3_return", "table3_overseas", "overseas_countries",
-                           "overseas_regions", "return_cities", "concentration", "lorenz",
-                           "table4", "patterns", "centrality"}
+    assert set(tables) == {
+        "table1",
+        "table3_return",
+        "table3_overseas",
+        "overseas_countries",
+        "overseas_regions",
+        "return_cities",
+        "concentration",
+        "lorenz",
+        "table4",
+        "patterns",
+        "centrality",
+    }
     assert list(tables["table1"]["学科"]) == ["Biology", "Chemistry", "All"]
     assert tables["table1"].attrs["unit"] == "单位类型"
     assert set(tables["patterns"]["by"]) == {"all", "学科", "return_year"}
@@ -302,8 +417,10 @@ def test_html_sections_charts_and_escaping(stages, routes, cities):
     s.loc[s["org"] == "Fudan University", "org"] = "Fudan & <i>Co</i>"
     r = classify_routes(s)
     tables = report.build_report(s, cities, r, top_k=2, breaks=[0.3, 0.1, 0.02])
-    page = render_report(tables, {"parameters": {"TOP_K": 2}, "inputs": {"file": "a<b>.csv"},
-                                  "breaks": "tier 1 >= 0.3"})
+    page = render_report(
+        tables,
+        {"parameters": {"TOP_K": 2}, "inputs": {"file": "a<b>.csv"}, "breaks": "tier 1 >= 0.3"},
+    )
     assert page.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in page
     for sid in SECTION_IDS:
         assert f'<section id="{sid}">' in page

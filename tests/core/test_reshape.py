@@ -8,15 +8,17 @@ import pytest
 from backflow_plugin.core.errors import BackflowInputError
 from backflow_plugin.core.reshape import parse_mapping, wide_to_long
 
-WIDE = pd.DataFrame({
-    "id": ["1", "2", "2", "3"],
-    "bornCity": ["Arnhem", "Paris", "Paris", ""],
-    "bornCountryCode": ["NL", "FR", "FR", ""],
-    "city": ["Leiden", "Berlin", "Göttingen", ""],
-    "country": ["NL", "DE", "DE", ""],
-    "diedCity": ["", "Paris", "Paris", ""],
-    "gender": ["male", "female", "female", "male"],
-})
+WIDE = pd.DataFrame(
+    {
+        "id": ["1", "2", "2", "3"],
+        "bornCity": ["Arnhem", "Paris", "Paris", ""],
+        "bornCountryCode": ["NL", "FR", "FR", ""],
+        "city": ["Leiden", "Berlin", "Göttingen", ""],
+        "country": ["NL", "DE", "DE", ""],
+        "diedCity": ["", "Paris", "Paris", ""],
+        "gender": ["male", "female", "female", "male"],
+    }
+)
 MAPPING = "birth=bornCity,bornCountryCode; work=city,country; later=diedCity"
 
 

@@ -51,11 +51,23 @@ def ret(df) -> pd.DataFrame:
 
 # ----------------------------------------------------------------------------- the file
 
+
 def test_file_is_modest_utf8_long_form(df):
     assert CSV.stat().st_size < 2_000_000
     CSV.read_bytes().decode("utf-8")  # strict UTF-8
-    assert list(df.columns[:11]) == ["person_id", "seq", "stage", "city", "country", "org", "year",
-                                     "subject", "unit_type", "cohort", "gender"]
+    assert list(df.columns[:11]) == [
+        "person_id",
+        "seq",
+        "stage",
+        "city",
+        "country",
+        "org",
+        "year",
+        "subject",
+        "unit_type",
+        "cohort",
+        "gender",
+    ]
     assert set(df["stage"]) == STAGES
     assert (df["city"] != "").all() and (df["country"].str.fullmatch(r"[A-Z]{2}")).all()
     assert (df.loc[df["stage"] != "birth", "org"] != "").all()
@@ -79,7 +91,9 @@ def test_persons_and_structure(df, persons, ret, cal):
     assert ret.shape[0] == 2846
     assert ret["country"].eq("CN").all()
     assert (ret["year"] == ret["cohort"]).all() and ret["year"].between(2011, 2016).all()
-    assert persons["cohort"].value_counts().sort_index().to_dict() == {int(k): v for k, v in cal["cohorts"].items()}
+    assert persons["cohort"].value_counts().sort_index().to_dict() == {
+        int(k): v for k, v in cal["cohorts"].items()
+    }
     # birth first, in China, 1970-1985; bachelor in China
     first = g.head(1)
     assert first["stage"].eq("birth").all() and first["domestic"].all()
@@ -98,6 +112,7 @@ def test_persons_and_structure(df, persons, ret, cal):
 
 
 # ----------------------------------------------------------------------- return cities
+
 
 def test_return_cities(ret, cal):
     counts = ret["city_en"].value_counts()
@@ -129,6 +144,7 @@ def test_chinese_names(df, cal):
 
 # ---------------------------------------------------------------------------- overseas
 
+
 def _main_country(df) -> pd.Series:
     ov = df[~df["domestic"]]
     out = {}
@@ -148,8 +164,12 @@ def test_overseas_regions(df, cal):
     for r, v in regions.items():
         assert got[r] == v["persons"], r
     # any-stage counting gives the same numbers (one region per person)
-    any_stage = df[~df["domestic"]].assign(r=lambda d: d["country"].map(region_of)) \
-        .drop_duplicates(["person_id", "r"])["r"].value_counts()
+    any_stage = (
+        df[~df["domestic"]]
+        .assign(r=lambda d: d["country"].map(region_of))
+        .drop_duplicates(["person_id", "r"])["r"]
+        .value_counts()
+    )
     assert any_stage.to_dict() == got.to_dict()
     share = 100 * got / 2846
     for r, paper in {"USA": 52.32, "UK": 5.90, "Asia": 10.61, "Australia": 2.99}.items():
@@ -165,23 +185,37 @@ def test_top_overseas_orgs(df, cal):
     assert persons_per_org["Harvard University"] == 82
     assert persons_per_org["Stanford University"] == 75
     assert persons_per_org["Massachusetts Institute of Technology"] == 68
-    assert list(persons_per_org.index[:3]) == ["Harvard University", "Stanford University",
-                                               "Massachusetts Institute of Technology"]
+    assert list(persons_per_org.index[:3]) == [
+        "Harvard University",
+        "Stanford University",
+        "Massachusetts Institute of Technology",
+    ]
     top = cal["top_overseas_orgs"]
     for t in top:
         assert persons_per_org[t["org"]] == t["persons"], t["org"]
     assert list(persons_per_org.index[: len(top)]) == [t["org"] for t in top]
-    assert persons_per_org.iloc[len(top):].max() <= cal["other_overseas_orgs_max_persons"] < top[-1]["persons"]
+    assert (
+        persons_per_org.iloc[len(top) :].max()
+        <= cal["other_overseas_orgs_max_persons"]
+        < top[-1]["persons"]
+    )
     # one place per organisation, and it is the one in the calibration
     places = ov.groupby("org")[["city", "country"]].nunique()
     assert (places == 1).all().all()
     where = ov.drop_duplicates("org").set_index("org")
     for t in top:
-        assert (where.loc[t["org"], "city"], where.loc[t["org"], "country"]) == (t["city"], t["country"])
-    assert (where.loc["Harvard University", "country"], where.loc["University of Cambridge", "country"]) == ("US", "GB")
+        assert (where.loc[t["org"], "city"], where.loc[t["org"], "country"]) == (
+            t["city"],
+            t["country"],
+        )
+    assert (
+        where.loc["Harvard University", "country"],
+        where.loc["University of Cambridge", "country"],
+    ) == ("US", "GB")
 
 
 # ---------------------------------------------------------------------------- Table 1
+
 
 def test_table1(persons, ret, cal):
     t1 = pd.crosstab(persons["subject"], persons["unit_type"])
@@ -201,6 +235,7 @@ def test_table1(persons, ret, cal):
 
 
 # ----------------------------------------------------------------------- route patterns
+
 
 def _circle(df, ret) -> pd.Series:
     first_ov = df[~df["domestic"]].groupby("person_id")["seq"].min()
@@ -228,6 +263,7 @@ def test_route_patterns(df, persons, ret, cal):
 
 
 # --------------------------------------------------------------------- reproducibility
+
 
 def test_script_reproduces_the_files(tmp_path):
     spec = importlib.util.spec_from_file_location("make_sample", SCRIPT)

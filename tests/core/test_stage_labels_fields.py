@@ -9,12 +9,45 @@ from backflow_plugin.core.stage_labels import normalise_stages, suggest_stage
 
 
 def test_english_chinese_and_alias_labels():
-    raw = pd.Series(["Birth", "出生地", "本科", "BSc", "硕士", "Ph.D.", "博士后", "post-doc",
-                     "工作", "Visiting scholar", "回国", "回國", "later", "", None, "Returned"])
+    raw = pd.Series(
+        [
+            "Birth",
+            "出生地",
+            "本科",
+            "BSc",
+            "硕士",
+            "Ph.D.",
+            "博士后",
+            "post-doc",
+            "工作",
+            "Visiting scholar",
+            "回国",
+            "回國",
+            "later",
+            "",
+            None,
+            "Returned",
+        ]
+    )
     stages, unknown = normalise_stages(raw)
-    assert stages.tolist() == ["birth", "birth", "bachelor", "bachelor", "master", "phd",
-                               "postdoc", "postdoc", "work", "visit", "return", "return",
-                               "later", "", "", "return"]
+    assert stages.tolist() == [
+        "birth",
+        "birth",
+        "bachelor",
+        "bachelor",
+        "master",
+        "phd",
+        "postdoc",
+        "postdoc",
+        "work",
+        "visit",
+        "return",
+        "return",
+        "later",
+        "",
+        "",
+        "return",
+    ]
     assert not unknown.any()
 
 
@@ -28,8 +61,15 @@ def test_unknown_label_is_flagged_with_suggestion():
 def test_detect_long_english_columns():
     cols = ["person_id", "seq", "stage", "city", "country", "org", "year", "subject"]
     got = detect_fields(cols)
-    assert got == {"person": "person_id", "seq": "seq", "stage": "stage", "city": "city",
-                   "country": "country", "org": "org", "year": "year"}
+    assert got == {
+        "person": "person_id",
+        "seq": "seq",
+        "stage": "stage",
+        "city": "city",
+        "country": "country",
+        "org": "org",
+        "year": "year",
+    }
 
 
 def test_detect_chinese_columns():

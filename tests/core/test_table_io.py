@@ -38,8 +38,13 @@ def test_simplified_chinese_in_each_encoding(tmp_path, encoding, bom):
 
 
 def test_big5_traditional_chinese(tmp_path):
-    rows = [["人員", "階段", "城市"], ["P1", "出生地", "臺北"], ["P1", "博士", "劍橋"],
-            ["P1", "回國", "綿陽"], ["P2", "學士", "廣州"]]
+    rows = [
+        ["人員", "階段", "城市"],
+        ["P1", "出生地", "臺北"],
+        ["P1", "博士", "劍橋"],
+        ["P1", "回國", "綿陽"],
+        ["P2", "學士", "廣州"],
+    ]
     text = "\n".join(",".join(r) for r in rows) + "\n"
     frame, info = read_text_table(_write(tmp_path, "t.csv", text, "big5"))
     assert info["encoding"] == "big5"
@@ -56,7 +61,9 @@ def test_latin1_names(tmp_path):
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
 def test_delimiters_are_sniffed(tmp_path, delimiter):
-    text = "\n".join(delimiter.join(r) for r in [["a", "b", "c"], ["1", "x y", "3"], ["4", "5", "6"]])
+    text = "\n".join(
+        delimiter.join(r) for r in [["a", "b", "c"], ["1", "x y", "3"], ["4", "5", "6"]]
+    )
     frame, info = read_text_table(_write(tmp_path, "t.csv", text, "utf-8"))
     assert info["delimiter"] == delimiter
     assert frame["b"].tolist() == ["x y", "5"]

@@ -22,6 +22,7 @@ def stability(*args, **kwargs):
     kwargs.setdefault("measure", "betweenness")
     return tiers.stability(*args, **kwargs)
 
+
 # Eight candidate cities in three obvious betweenness clumps
 # {BJ .50, SH .46} {NJ .20, WH .18} {HF .05, MY .04, CQ .02, XY .01},
 # plus ZZ (no returnee) and NY (abroad), which are never classed.

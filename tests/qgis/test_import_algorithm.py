@@ -141,25 +141,34 @@ def test_gpkg_and_xlsx_through_ogr(run_alg, tmp_path, driver, suffix):
     options.driverName = driver
     options.layerName = "trajectories"
     err = QgsVectorFileWriter.writeAsVectorFormatV2(
-        mem, str(path), QgsProject.instance().transformContext(), options)
+        mem, str(path), QgsProject.instance().transformContext(), options
+    )
     assert err[0] == QgsVectorFileWriter.NoError, err
     check_long_small(run_long(run_alg, path))
 
 
 def test_wide_table_with_birth_country_as_home(run_alg):
-    result = run_alg(ALG, {
-        "INPUT": str(DATA / "wide_small.csv"), "LAYOUT": 1, "PERSON_FIELD": "id",
-        "WIDE_MAPPING": "birth=bornCity,bornCountryCode; work=city,country; "
-                        "later=diedCity,diedCountryCode",
-        "HOME_COUNTRY": "birth", **OUTS,
-    })
+    result = run_alg(
+        ALG,
+        {
+            "INPUT": str(DATA / "wide_small.csv"),
+            "LAYOUT": 1,
+            "PERSON_FIELD": "id",
+            "WIDE_MAPPING": "birth=bornCity,bornCountryCode; work=city,country; "
+            "later=diedCity,diedCountryCode",
+            "HOME_COUNTRY": "birth",
+            **OUTS,
+        },
+    )
     assert result["PERSONS"] == 7
     # 16 stage cells (Marie's repeated row adds nothing) + 1 row with no city at all.
     assert result["STAGE_ROWS"] == 17
     assert result["UNRESOLVED_ROWS"] == 1
     assert result["RESOLVED_ROWS"] == 16
     unresolved = rows(layer(result, "UNRESOLVED"))
-    assert unresolved[0]["source_row"] == 8 and unresolved[0]["reason"] == "no stage city in this row"
+    assert (
+        unresolved[0]["source_row"] == 8 and unresolved[0]["reason"] == "no stage city in this row"
+    )
     stages = rows(layer(result, "STAGES"))
     remscheid = [s for s in stages if s["person_id"] == "1" and s["stage"] == "birth"][0]
     assert (remscheid["city"], remscheid["country"]) == ("Remscheid", "DE")
@@ -170,18 +179,26 @@ def test_wide_table_with_birth_country_as_home(run_alg):
     assert marie[0]["category"] == "physics"
     flows = rows(layer(result, "FLOWS"))
     backflow = [f for f in flows if f["flow_type"] == "backflow"]
-    assert [(f["origin"], f["dest"], f["count"]) for f in backflow] == [("Cambridge", "Göttingen", 1)]
+    assert [(f["origin"], f["dest"], f["count"]) for f in backflow] == [
+        ("Cambridge", "Göttingen", 1)
+    ]
     cambridge = [s for s in stages if s["person_id"] == "6" and s["stage"] == "work"][0]
     assert cambridge["country"] == "GB" and cambridge["ambiguous"] in (False, 0)
 
 
 def test_wide_mapping_via_qgis_process_style_string(run_alg):
     # The mapping may use newlines and Chinese stage labels.
-    result = run_alg(ALG, {
-        "INPUT": str(DATA / "wide_small.csv"), "LAYOUT": 1, "PERSON_FIELD": "id",
-        "WIDE_MAPPING": "出生地=bornCity,bornCountryCode\n工作=city,country", "HOME_COUNTRY": "birth",
-        **OUTS,
-    })
+    result = run_alg(
+        ALG,
+        {
+            "INPUT": str(DATA / "wide_small.csv"),
+            "LAYOUT": 1,
+            "PERSON_FIELD": "id",
+            "WIDE_MAPPING": "出生地=bornCity,bornCountryCode\n工作=city,country",
+            "HOME_COUNTRY": "birth",
+            **OUTS,
+        },
+    )
     assert result["STAGE_ROWS"] == 12 + 1
 
 
@@ -204,8 +221,10 @@ def test_no_city_column_detected(run_alg, tmp_path):
 
 def test_mostly_unknown_stage_labels_stop_with_the_first_example(run_alg, tmp_path):
     path = tmp_path / "stages.csv"
-    path.write_text("person,stage,city\nA,kindergarten,Beijing\nA,school,Shanghai\nA,phd,Boston\n",
-                    encoding="utf-8")
+    path.write_text(
+        "person,stage,city\nA,kindergarten,Beijing\nA,school,Shanghai\nA,phd,Boston\n",
+        encoding="utf-8",
+    )
     with pytest.raises(QgsProcessingException) as err:
         run_long(run_alg, path)
     text = str(err.value)
@@ -215,8 +234,10 @@ def test_mostly_unknown_stage_labels_stop_with_the_first_example(run_alg, tmp_pa
 
 def test_a_few_unknown_stage_labels_go_to_unresolved(run_alg, tmp_path):
     path = tmp_path / "stages.csv"
-    path.write_text("person,stage,city\nA,birth,Beijing\nA,postdok,Boston\nA,return,Shanghai\n",
-                    encoding="utf-8")
+    path.write_text(
+        "person,stage,city\nA,birth,Beijing\nA,postdok,Boston\nA,return,Shanghai\n",
+        encoding="utf-8",
+    )
     result = run_long(run_alg, path)
     assert (result["STAGE_ROWS"], result["RESOLVED_ROWS"], result["UNRESOLVED_ROWS"]) == (3, 2, 1)
     bad = rows(layer(result, "UNRESOLVED"))[0]
@@ -233,9 +254,13 @@ def test_empty_file(run_alg, tmp_path):
 
 def test_bad_order_value(run_alg, tmp_path):
     path = tmp_path / "order.csv"
-    path.write_text("person,seq,stage,city\nA,1,birth,Beijing\nA,two,phd,Boston\n", encoding="utf-8")
-    with pytest.raises(QgsProcessingException,
-                       match=r"not a number \(file 'order.csv', column 'seq', row 2, value 'two'\)"):
+    path.write_text(
+        "person,seq,stage,city\nA,1,birth,Beijing\nA,two,phd,Boston\n", encoding="utf-8"
+    )
+    with pytest.raises(
+        QgsProcessingException,
+        match=r"not a number \(file 'order.csv', column 'seq', row 2, value 'two'\)",
+    ):
         run_long(run_alg, path)
 
 
@@ -246,8 +271,11 @@ def test_unknown_home_country(run_alg):
 
 def test_geometry_options(run_alg, tmp_path):
     path = tmp_path / "pacific.csv"
-    path.write_text("person,stage,city,country\nA,birth,Shanghai,\nA,phd,San Francisco,US\n"
-                    "A,return,Shanghai,\n", encoding="utf-8")
+    path.write_text(
+        "person,stage,city,country\nA,birth,Shanghai,\nA,phd,San Francisco,US\n"
+        "A,return,Shanghai,\n",
+        encoding="utf-8",
+    )
     parts = {}
     for kind in (0, 1, 2):
         result = run_long(run_alg, path, GEOMETRY=kind)
@@ -260,7 +288,9 @@ def test_geometry_options(run_alg, tmp_path):
 
 
 def test_own_gazetteer_layer(run_alg, tmp_path):
-    gaz = QgsVectorLayer("Point?crs=EPSG:4326&field=name:string&field=country:string", "g", "memory")
+    gaz = QgsVectorLayer(
+        "Point?crs=EPSG:4326&field=name:string&field=country:string", "g", "memory"
+    )
     feats = []
     from qgis.core import QgsGeometry, QgsPointXY
 
@@ -271,8 +301,11 @@ def test_own_gazetteer_layer(run_alg, tmp_path):
         feats.append(f)
     gaz.dataProvider().addFeatures(feats)
     path = tmp_path / "own.csv"
-    path.write_text("person,stage,city\nA,birth,Home Town\nA,postdoc,Lab City\nA,return,Home Town\n"
-                    "A,later,Beijing\n", encoding="utf-8")
+    path.write_text(
+        "person,stage,city\nA,birth,Home Town\nA,postdoc,Lab City\nA,return,Home Town\n"
+        "A,later,Beijing\n",
+        encoding="utf-8",
+    )
     result = run_long(run_alg, path, GAZETTEER=gaz)
     assert (result["RESOLVED_ROWS"], result["UNRESOLVED_ROWS"]) == (3, 1)
     cities = {c["name"]: c for c in rows(layer(result, "CITIES"))}
@@ -282,7 +315,10 @@ def test_own_gazetteer_layer(run_alg, tmp_path):
 
 def test_gpkg_output_file(run_alg, tmp_path):
     out = tmp_path / "out.gpkg"
-    params = {"INPUT": str(DATA / "long_small.csv"), "STAGES": f"ogr:dbname='{out}' table=\"stages\" (geom)"}
+    params = {
+        "INPUT": str(DATA / "long_small.csv"),
+        "STAGES": f"ogr:dbname='{out}' table=\"stages\" (geom)",
+    }
     result = run_alg(ALG, params)
     assert out.exists()
     assert QgsVectorLayer(f"{out}|layername=stages", "s", "ogr").featureCount() == 18

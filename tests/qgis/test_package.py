@@ -40,20 +40,36 @@ LOADER = textwrap.dedent(
 
 def test_packaged_zip_loads_and_runs(tmp_path):
     zip_path = tmp_path / "backflow_plugin.zip"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "package.py"), "--out", str(zip_path)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "package.py"), "--out", str(zip_path)],
+        check=True,
+        capture_output=True,
+    )
     with zipfile.ZipFile(zip_path) as zf:
         names = zf.namelist()
         zf.extractall(tmp_path / "profile" / "python" / "plugins")
     assert "backflow_plugin/metadata.txt" in names
     assert "backflow_plugin/resources/gazetteer/cities.csv" in names
-    assert not [n for n in names if "__pycache__" in n or n.startswith("backflow_plugin/tests")
-                or n.endswith((".pyc", ".ts"))]
+    assert not [
+        n
+        for n in names
+        if "__pycache__" in n
+        or n.startswith("backflow_plugin/tests")
+        or n.endswith((".pyc", ".ts"))
+    ]
     plugins = tmp_path / "profile" / "python" / "plugins"
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": "/usr/share/qgis/python/plugins"}
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "PYTHONPATH": "/usr/share/qgis/python/plugins",
+    }
     proc = subprocess.run(
         ["/usr/bin/python3", "-c", LOADER, str(plugins), str(DATA / "long_small.csv")],
-        capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "backflow:importtrajectories" in proc.stdout

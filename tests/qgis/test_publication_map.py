@@ -51,22 +51,35 @@ def tiered_cities(small):
     cities = QgsVectorLayer(small["cities"], "cities", "ogr")
     layer = cities.materialize(QgsFeatureRequest())
     layer.setName("cities with tiers")
-    layer.dataProvider().addAttributes([QgsField("tier", QVariant.Int),
-                                        QgsField("betweenness", QVariant.Double)])
+    layer.dataProvider().addAttributes(
+        [QgsField("tier", QVariant.Int), QgsField("betweenness", QVariant.Double)]
+    )
     layer.updateFields()
     t, b = layer.fields().indexOf("tier"), layer.fields().indexOf("betweenness")
     tiers = {"Beijing": 1, "Shanghai": 1, "Chengdu": 2, "Hefei": 2, "Wuhan": 3}
-    layer.dataProvider().changeAttributeValues({
-        f.id(): {t: tiers.get(f["name"]), b: {1: 0.3, 2: 0.1, 3: 0.02}.get(tiers.get(f["name"]), 0.0)}
-        for f in layer.getFeatures()})
+    layer.dataProvider().changeAttributeValues(
+        {
+            f.id(): {
+                t: tiers.get(f["name"]),
+                b: {1: 0.3, 2: 0.1, 3: 0.02}.get(tiers.get(f["name"]), 0.0),
+            }
+            for f in layer.getFeatures()
+        }
+    )
     QgsProject.instance().addMapLayer(layer)
     yield layer
     QgsProject.instance().removeMapLayer(layer.id())
 
 
 def run_map(run_alg, small, output, **params):
-    base = {"CITIES": small["cities"], "FLOWS": small["flows"], "MIN_COUNT": 1, "LANGUAGE": 1,
-            "DPI": 96, "OUTPUT": str(output)}
+    base = {
+        "CITIES": small["cities"],
+        "FLOWS": small["flows"],
+        "MIN_COUNT": 1,
+        "LANGUAGE": 1,
+        "DPI": 96,
+        "OUTPUT": str(output),
+    }
     base.update(params)
     return run_alg(ALG, base)
 
@@ -82,7 +95,9 @@ def legend_tree(legend: QgsLayoutItemLegend) -> dict[str, list[str]]:
 
 def pdf_pages(path) -> int:
     if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+        info = subprocess.run(
+            ["pdfinfo", str(path)], capture_output=True, text=True, check=True
+        ).stdout
         return int(re.search(r"Pages:\s+(\d+)", info).group(1))
     return len(re.findall(rb"/Type\s*/Page[^s]", path.read_bytes()))
 
@@ -103,25 +118,59 @@ def test_registered_with_layout_flags(plugin):
     assert alg.flags() & QgsProcessingAlgorithm.FlagNoThreading
     assert alg.flags() & QgsProcessingAlgorithm.FlagRequiresProject
     names = {p.name() for p in alg.parameterDefinitions()}
-    assert {"CITIES", "FLOWS", "ROUTES", "EXTENT_PRESET", "EXTENT", "PAGE", "ORIENTATION", "TITLE",
-            "SUBTITLE", "LANGUAGE", "MIN_COUNT", "COLOUR_BY", "INSET", "DPI", "OUTPUT",
-            "LAYOUT_NAME"} <= names
+    assert {
+        "CITIES",
+        "FLOWS",
+        "ROUTES",
+        "EXTENT_PRESET",
+        "EXTENT",
+        "PAGE",
+        "ORIENTATION",
+        "TITLE",
+        "SUBTITLE",
+        "LANGUAGE",
+        "MIN_COUNT",
+        "COLOUR_BY",
+        "INSET",
+        "DPI",
+        "OUTPUT",
+        "LAYOUT_NAME",
+    } <= names
     assert {o.name() for o in alg.outputDefinitions()} >= {"OUTPUT", "LAYOUT"}
 
 
 def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_path):
     out = tmp_path / "china.pdf"
-    result = run_map(run_alg, small, out, CITIES=tiered_cities, TITLE="Returns", SUBTITLE="Test data",
-                     LAYOUT_NAME="Test China", MIN_COUNT=1)
+    result = run_map(
+        run_alg,
+        small,
+        out,
+        CITIES=tiered_cities,
+        TITLE="Returns",
+        SUBTITLE="Test data",
+        LAYOUT_NAME="Test China",
+        MIN_COUNT=1,
+    )
     assert result["OUTPUT"] == str(out) and result["LAYOUT"] == "Test China"
     assert out.read_bytes().startswith(b"%PDF") and pdf_pages(out) == 1
 
     layout = QgsProject.instance().layoutManager().layoutByName("Test China")
     assert layout is not None
     items = {item.id(): item for item in layout.items() if hasattr(item, "id") and item.id()}
-    assert {"map", "legend", "title", "subtitle", "notes", "scale bar", "north arrow", "inset"} <= set(items)
+    assert {
+        "map",
+        "legend",
+        "title",
+        "subtitle",
+        "notes",
+        "scale bar",
+        "north arrow",
+        "inset",
+    } <= set(items)
     assert isinstance(items["map"], QgsLayoutItemMap)
-    assert "+proj=aea" in items["map"].crs().toProj() and "+lon_0=105" in items["map"].crs().toProj()
+    assert (
+        "+proj=aea" in items["map"].crs().toProj() and "+lon_0=105" in items["map"].crs().toProj()
+    )
     assert isinstance(items["scale bar"], QgsLayoutItemScaleBar)
     assert isinstance(items["north arrow"], QgsLayoutItemPicture)
     assert items["title"].text() == "Returns" and items["subtitle"].text() == "Test data"
@@ -135,13 +184,21 @@ def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_pa
     assert list(tree) == ["Flows", "Cities"]  # no basemap in the legend
     # China preset: domestic, backflow, onward only; classes present in the data only.
     # Returns from abroad arrive as stubs on a regional map; the legend says so.
-    assert tree["Flows"][:3] == ["Domestic (before leaving)", "Backflow, arriving (last 900 km shown)",
-                                 "Onward (after the return)"]
+    assert tree["Flows"][:3] == [
+        "Domestic (before leaving)",
+        "Backflow, arriving (last 900 km shown)",
+        "Onward (after the return)",
+    ]
     assert "Outbound (home to abroad)" not in tree["Flows"]
     assert "Persons per flow" in tree["Flows"]
     assert tree["Cities"][0] == "Betweenness centrality"
-    assert {"National core city", "Regional excellent city", "Regional special city",
-            "Other domestic city", "Overseas city"} <= set(tree["Cities"])
+    assert {
+        "National core city",
+        "Regional excellent city",
+        "Regional special city",
+        "Other domestic city",
+        "Overseas city",
+    } <= set(tree["Cities"])
     # Labels for tier 1 and 2 in English (LANGUAGE=1).
     cities = items["map"].layers()[0]
     rules = cities.labeling().rootRule().children()
@@ -153,7 +210,9 @@ def test_world_png_size_matches_dpi_and_is_not_blank(run_alg, small, tmp_path):
     out = tmp_path / "world.png"
     result = run_map(run_alg, small, out, EXTENT_PRESET=1, DPI=100, LAYOUT_NAME="Test world")
     image = QImage(result["OUTPUT"])
-    assert abs(image.width() - 297 / 25.4 * 100) <= 1 and abs(image.height() - 210 / 25.4 * 100) <= 1
+    assert (
+        abs(image.width() - 297 / 25.4 * 100) <= 1 and abs(image.height() - 210 / 25.4 * 100) <= 1
+    )
     assert non_white_share(image) > 0.15  # land, flows, text
     layout = QgsProject.instance().layoutManager().layoutByName("Test world")
     items = {item.id() for item in layout.items() if hasattr(item, "id")}
@@ -161,16 +220,22 @@ def test_world_png_size_matches_dpi_and_is_not_blank(run_alg, small, tmp_path):
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
     flows = legend_tree(legend)["Flows"]
     assert flows[:2] == ["Outbound (home to abroad)", "Backflow (the return from abroad)"]
-    assert "Equal Earth" in next(i for i in layout.items() if getattr(i, "id", lambda: "")() == "notes").text()
+    assert (
+        "Equal Earth"
+        in next(i for i in layout.items() if getattr(i, "id", lambda: "")() == "notes").text()
+    )
 
 
 def test_min_count_note_and_hidden_flows(run_alg, small, tmp_path):
-    result = run_map(run_alg, small, tmp_path / "min.pdf", MIN_COUNT=2, EXTENT_PRESET=2,
-                     LAYOUT_NAME="Test min")
+    result = run_map(
+        run_alg, small, tmp_path / "min.pdf", MIN_COUNT=2, EXTENT_PRESET=2, LAYOUT_NAME="Test min"
+    )
     layout = QgsProject.instance().layoutManager().layoutByName(result["LAYOUT"])
     notes = next(i for i in layout.items() if getattr(i, "id", lambda: "")() == "notes").text()
     assert "fewer than 2 persons are not shown" in notes
-    map_item = next(i for i in layout.items() if isinstance(i, QgsLayoutItemMap) and i.id() == "map")
+    map_item = next(
+        i for i in layout.items() if isinstance(i, QgsLayoutItemMap) and i.id() == "map"
+    )
     drawn = next(lyr for lyr in map_item.layers() if lyr.name() == "Flows")
     source = QgsVectorLayer(small["flows"], "flows", "ogr")
     assert drawn.featureCount() == sum(1 for f in source.getFeatures() if f["count"] >= 2)
@@ -178,8 +243,16 @@ def test_min_count_note_and_hidden_flows(run_alg, small, tmp_path):
 
 def test_svg_a3_portrait_with_routes(run_alg, small, tmp_path):
     out = tmp_path / "map.svg"
-    result = run_map(run_alg, small, out, PAGE=1, ORIENTATION=1, ROUTES=small["routes"],
-                     EXTENT_PRESET=2, LAYOUT_NAME="Test svg")
+    result = run_map(
+        run_alg,
+        small,
+        out,
+        PAGE=1,
+        ORIENTATION=1,
+        ROUTES=small["routes"],
+        EXTENT_PRESET=2,
+        LAYOUT_NAME="Test svg",
+    )
     root = ET.parse(result["OUTPUT"]).getroot()
     assert root.tag.endswith("svg")
     layout = QgsProject.instance().layoutManager().layoutByName("Test svg")
@@ -195,19 +268,31 @@ def test_svg_a3_portrait_with_routes(run_alg, small, tmp_path):
 
 
 def test_user_extent_uses_a_fitted_albers(run_alg, small, tmp_path):
-    result = run_map(run_alg, small, tmp_path / "user.pdf", EXTENT_PRESET=3,
-                     EXTENT="100,125,20,42 [EPSG:4326]", LAYOUT_NAME="Test user")
+    result = run_map(
+        run_alg,
+        small,
+        tmp_path / "user.pdf",
+        EXTENT_PRESET=3,
+        EXTENT="100,125,20,42 [EPSG:4326]",
+        LAYOUT_NAME="Test user",
+    )
     layout = QgsProject.instance().layoutManager().layoutByName(result["LAYOUT"])
-    map_item = next(i for i in layout.items() if isinstance(i, QgsLayoutItemMap) and i.id() == "map")
+    map_item = next(
+        i for i in layout.items() if isinstance(i, QgsLayoutItemMap) and i.id() == "map"
+    )
     assert "+proj=aea" in map_item.crs().toProj() and "+lon_0=112.50" in map_item.crs().toProj()
 
 
 def test_flow_types_parameter_overrides_the_preset(run_alg, small, tmp_path):
-    result = run_map(run_alg, small, tmp_path / "types.pdf", FLOW_TYPES=[1, 3], LAYOUT_NAME="Test types")
+    result = run_map(
+        run_alg, small, tmp_path / "types.pdf", FLOW_TYPES=[1, 3], LAYOUT_NAME="Test types"
+    )
     layout = QgsProject.instance().layoutManager().layoutByName(result["LAYOUT"])
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
-    assert legend_tree(legend)["Flows"][:2] == ["Outbound (home to abroad)",
-                                                "Backflow, arriving (last 900 km shown)"]
+    assert legend_tree(legend)["Flows"][:2] == [
+        "Outbound (home to abroad)",
+        "Backflow, arriving (last 900 km shown)",
+    ]
 
 
 def test_bad_inputs_raise(run_alg, small, tmp_path):

@@ -12,10 +12,25 @@ from qgis.PyQt.QtCore import QVariant
 from tests.conftest import ROOT, SAMPLE
 
 CALIBRATION = json.loads((ROOT / "resources" / "sample" / "calibration.json").read_text("utf-8"))
-SINKS = ("TABLE1", "TABLE3_RETURN", "TABLE3_OVERSEAS", "OVERSEAS_REGIONS", "CONCENTRATION",
-         "TABLE4", "PATTERNS")
-SECTIONS = ("table1", "table3", "overseas", "concentration", "table4", "patterns", "centrality",
-            "reproducibility")
+SINKS = (
+    "TABLE1",
+    "TABLE3_RETURN",
+    "TABLE3_OVERSEAS",
+    "OVERSEAS_REGIONS",
+    "CONCENTRATION",
+    "TABLE4",
+    "PATTERNS",
+)
+SECTIONS = (
+    "table1",
+    "table3",
+    "overseas",
+    "concentration",
+    "table4",
+    "patterns",
+    "centrality",
+    "reproducibility",
+)
 # The sample puts Russia in "Other" (scripts/make_sample.py); the bundled countries table
 # puts it in Europe. REGION_OVERRIDES reproduces the sample's grouping.
 SAMPLE_GROUPING = "RU=Other"
@@ -34,22 +49,42 @@ def rows(layer) -> list[dict]:
 def layers(plugin):
     import processing
 
-    imported = processing.run("backflow:importtrajectories", {
-        "INPUT": str(SAMPLE), "HOME_COUNTRY": "CN", "GEOMETRY": 0,
-        **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "CITIES", "FLOWS")},
-    })
-    routes = processing.run("backflow:routepatterns", {
-        "INPUT": imported["STAGES"], "GEOMETRY": 0, "ROUTES": "TEMPORARY_OUTPUT",
-    })
+    imported = processing.run(
+        "backflow:importtrajectories",
+        {
+            "INPUT": str(SAMPLE),
+            "HOME_COUNTRY": "CN",
+            "GEOMETRY": 0,
+            **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "CITIES", "FLOWS")},
+        },
+    )
+    routes = processing.run(
+        "backflow:routepatterns",
+        {
+            "INPUT": imported["STAGES"],
+            "GEOMETRY": 0,
+            "ROUTES": "TEMPORARY_OUTPUT",
+        },
+    )
     # Tiers as the city network would add them (by returnees, for the test).
-    tiered = processing.run("native:fieldcalculator", {
-        "INPUT": imported["CITIES"], "FIELD_NAME": "tier", "FIELD_TYPE": 1, "FIELD_LENGTH": 2,
-        "FORMULA": "CASE WHEN returnees >= 188 THEN 1 WHEN returnees >= 20 THEN 2 "
-                   "WHEN returnees > 0 THEN 3 END",
-        "OUTPUT": "TEMPORARY_OUTPUT",
-    })["OUTPUT"]
-    return {"stages": imported["STAGES"], "cities": imported["CITIES"], "tiered": tiered,
-            "routes": routes["ROUTES"]}
+    tiered = processing.run(
+        "native:fieldcalculator",
+        {
+            "INPUT": imported["CITIES"],
+            "FIELD_NAME": "tier",
+            "FIELD_TYPE": 1,
+            "FIELD_LENGTH": 2,
+            "FORMULA": "CASE WHEN returnees >= 188 THEN 1 WHEN returnees >= 20 THEN 2 "
+            "WHEN returnees > 0 THEN 3 END",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+    return {
+        "stages": imported["STAGES"],
+        "cities": imported["CITIES"],
+        "tiered": tiered,
+        "routes": routes["ROUTES"],
+    }
 
 
 @pytest.fixture(scope="module")
@@ -57,12 +92,20 @@ def result(layers, tmp_path_factory):
     import processing
 
     html = tmp_path_factory.mktemp("report") / "report.html"
-    out = processing.run("backflow:report", {
-        "STAGES": layers["stages"], "CITIES": layers["tiered"], "ROUTES": layers["routes"],
-        "INPUT_FILE": str(SAMPLE), "TIER_BREAKS": "188, 20, 1", "TIER_MEASURE": "returnees",
-        "REGION_OVERRIDES": SAMPLE_GROUPING, "OUTPUT_HTML": str(html),
-        **{k: "TEMPORARY_OUTPUT" for k in SINKS},
-    })
+    out = processing.run(
+        "backflow:report",
+        {
+            "STAGES": layers["stages"],
+            "CITIES": layers["tiered"],
+            "ROUTES": layers["routes"],
+            "INPUT_FILE": str(SAMPLE),
+            "TIER_BREAKS": "188, 20, 1",
+            "TIER_MEASURE": "returnees",
+            "REGION_OVERRIDES": SAMPLE_GROUPING,
+            "OUTPUT_HTML": str(html),
+            **{k: "TEMPORARY_OUTPUT" for k in SINKS},
+        },
+    )
     out["html_text"] = html.read_text("utf-8")
     return out
 
@@ -73,8 +116,18 @@ def test_registered(plugin):
     alg = QgsApplication.processingRegistry().algorithmById("backflow:report")
     assert alg is not None
     names = {p.name() for p in alg.parameterDefinitions()}
-    assert {"STAGES", "CITIES", "ROUTES", "SUBJECT_FIELD", "UNIT_FIELD", "TOP_N", "TOP_K",
-            "INPUT_FILE", "OUTPUT_HTML", *SINKS} <= names
+    assert {
+        "STAGES",
+        "CITIES",
+        "ROUTES",
+        "SUBJECT_FIELD",
+        "UNIT_FIELD",
+        "TOP_N",
+        "TOP_K",
+        "INPUT_FILE",
+        "OUTPUT_HTML",
+        *SINKS,
+    } <= names
     assert {o.name() for o in alg.outputDefinitions()} >= {"TOP_K_SHARE", "GINI", "OUTPUT_HTML"}
 
 
@@ -95,14 +148,18 @@ def test_table1_matches_the_calibration(result):
 def test_seven_city_share(result):
     assert result["RETURNEES"] == 2846
     assert result["TOP_K_SHARE"] == 2026 / 2846
-    assert 100 * result["TOP_K_SHARE"] == pytest.approx(CALIBRATION["seven_city_share_pct"], abs=1e-4)
+    assert 100 * result["TOP_K_SHARE"] == pytest.approx(
+        CALIBRATION["seven_city_share_pct"], abs=1e-4
+    )
     cities = rows(result["CONCENTRATION"])
     assert len(cities) == CALIBRATION["return_city_count"] == 52
     top = [r for r in cities if r["top_k"]]
     assert [r["city"] for r in top] == CALIBRATION["seven_cities"]
     assert sum(r["persons"] for r in top) == CALIBRATION["seven_city_persons"] == 2026
     spelt = {"Ürümqi": "Urumqi"}  # the gazetteer spells it as GeoNames does
-    assert {spelt.get(r["city"], r["city"]): r["persons"] for r in cities} == CALIBRATION["return_cities"]
+    assert {spelt.get(r["city"], r["city"]): r["persons"] for r in cities} == CALIBRATION[
+        "return_cities"
+    ]
     assert 0.7 < result["GINI"] < 0.8
 
 
@@ -117,14 +174,25 @@ def test_overseas_regions_match_the_calibration(result):
 def test_default_grouping_puts_russia_in_europe(layers, tmp_path):
     import processing
 
-    out = processing.run("backflow:report", {
-        "STAGES": layers["stages"], "ROUTES": layers["routes"],
-        "OUTPUT_HTML": str(tmp_path / "r.html"), "OVERSEAS_REGIONS": "TEMPORARY_OUTPUT",
-    })
+    out = processing.run(
+        "backflow:report",
+        {
+            "STAGES": layers["stages"],
+            "ROUTES": layers["routes"],
+            "OUTPUT_HTML": str(tmp_path / "r.html"),
+            "OVERSEAS_REGIONS": "TEMPORARY_OUTPUT",
+        },
+    )
     regions = {r["region"]: r["persons"] for r in rows(out["OVERSEAS_REGIONS"])}
     # 22 persons were in Moscow; 13 of them also in Canada, Mexico or New Zealand.
-    assert regions == {"USA": 1489, "UK": 168, "Europe": 353 + 22, "Asia": 302, "Australia": 85,
-                       "Other": 449 - 9}
+    assert regions == {
+        "USA": 1489,
+        "UK": 168,
+        "Europe": 353 + 22,
+        "Asia": 302,
+        "Australia": 85,
+        "Other": 449 - 9,
+    }
 
 
 def test_organisations(result):
@@ -132,12 +200,15 @@ def test_organisations(result):
     assert len(overseas) == 20
     want = CALIBRATION["top_overseas_orgs"][:20]
     assert [(r["org"], r["country"], r["city"], r["persons"]) for r in overseas] == [
-        (w["org"], w["country"], w["city"], w["persons"]) for w in want]
+        (w["org"], w["country"], w["city"], w["persons"]) for w in want
+    ]
     back = rows(result["TABLE3_RETURN"])
     assert len(back) == 20
     assert [(r["org"], r["city"], r["persons"]) for r in back[:3]] == [
-        ("Tsinghua University", "Beijing", 177), ("Fudan University", "Shanghai", 141),
-        ("Peking University", "Beijing", 86)]
+        ("Tsinghua University", "Beijing", 177),
+        ("Fudan University", "Shanghai", 141),
+        ("Peking University", "Beijing", 86),
+    ]
 
 
 def test_patterns_and_tiers(result):
@@ -180,10 +251,15 @@ def test_without_cities_or_routes(layers, tmp_path):
     import processing
 
     html = tmp_path / "r.html"
-    out = processing.run("backflow:report", {
-        "STAGES": layers["stages"], "OUTPUT_HTML": str(html), "TABLE4": "TEMPORARY_OUTPUT",
-        "PATTERNS": "TEMPORARY_OUTPUT",
-    })
+    out = processing.run(
+        "backflow:report",
+        {
+            "STAGES": layers["stages"],
+            "OUTPUT_HTML": str(html),
+            "TABLE4": "TEMPORARY_OUTPUT",
+            "PATTERNS": "TEMPORARY_OUTPUT",
+        },
+    )
     page = html.read_text("utf-8")
     assert "not available: no `tier` column" in page
     assert out["TABLE4"].featureCount() == 0
@@ -196,8 +272,10 @@ def test_parse_breaks(plugin):
     from backflow_plugin.processing.report import parse_breaks
 
     assert parse_breaks("0.35, 0.12; 0.02") == ([0.35, 0.12, 0.02], None)
-    line = ("Tiers by hybrid on betweenness: 52 candidate cities; breaks 0.0309598, "
-            "0.0768762, 0.304524.")
+    line = (
+        "Tiers by hybrid on betweenness: 52 candidate cities; breaks 0.0309598, "
+        "0.0768762, 0.304524."
+    )
     assert parse_breaks(line) == (None, "betweenness")  # shown as given; ranges on betweenness
     assert parse_breaks("") == (None, None)
     assert parse_breaks("tier 1 from the top") == (None, None)
@@ -207,7 +285,11 @@ def test_bad_region_override(layers, tmp_path):
     import processing
 
     with pytest.raises(QgsProcessingException, match="Unknown region"):
-        processing.run("backflow:report", {
-            "STAGES": layers["stages"], "REGION_OVERRIDES": "RU=Mars",
-            "OUTPUT_HTML": str(tmp_path / "r.html"),
-        })
+        processing.run(
+            "backflow:report",
+            {
+                "STAGES": layers["stages"],
+                "REGION_OVERRIDES": "RU=Mars",
+                "OUTPUT_HTML": str(tmp_path / "r.html"),
+            },
+        )

@@ -16,10 +16,15 @@ CALIBRATION = json.loads((ROOT / "resources" / "sample" / "calibration.json").re
 def imported(plugin):
     import processing
 
-    return processing.run("backflow:importtrajectories", {
-        "INPUT": str(SAMPLE), "HOME_COUNTRY": "CN", "GEOMETRY": 0,
-        **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "CITIES", "FLOWS", "UNRESOLVED")},
-    })
+    return processing.run(
+        "backflow:importtrajectories",
+        {
+            "INPUT": str(SAMPLE),
+            "HOME_COUNTRY": "CN",
+            "GEOMETRY": 0,
+            **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "CITIES", "FLOWS", "UNRESOLVED")},
+        },
+    )
 
 
 def test_every_row_is_placed(imported):
@@ -33,7 +38,16 @@ def test_return_cities_match_the_calibration(imported):
     cities = {f["name"]: f["returnees"] for f in imported["CITIES"].getFeatures() if f["returnees"]}
     expected = CALIBRATION["return_cities"]
     assert len(cities) == CALIBRATION["return_city_count"] == 52
-    for name in ("Beijing", "Shanghai", "Wuhan", "Nanjing", "Hangzhou", "Hefei", "Guangzhou", "Chengdu"):
+    for name in (
+        "Beijing",
+        "Shanghai",
+        "Wuhan",
+        "Nanjing",
+        "Hangzhou",
+        "Hefei",
+        "Guangzhou",
+        "Chengdu",
+    ):
         assert cities[name] == expected[name], name
     assert cities["Beijing"] == 677 and cities["Shanghai"] == 466
     seven = sum(cities[c] for c in CALIBRATION["seven_cities"])
@@ -57,8 +71,11 @@ def test_overseas_regions_and_orgs(imported):
     for f in abroad:
         per_org.setdefault(f["org"], set()).add(f["person_id"])
     top = sorted(((len(p), o) for o, p in per_org.items()), reverse=True)[:3]
-    assert top == [(82, "Harvard University"), (75, "Stanford University"),
-                   (68, "Massachusetts Institute of Technology")]
+    assert top == [
+        (82, "Harvard University"),
+        (75, "Stanford University"),
+        (68, "Massachusetts Institute of Technology"),
+    ]
 
 
 def test_backflow_flows_arrive_in_china(imported):
@@ -66,4 +83,9 @@ def test_backflow_flows_arrive_in_china(imported):
     total = sum(f["count"] for f in flows)
     assert total == 2846  # one return each
     assert {f["flow_type"] for f in imported["FLOWS"].getFeatures()} <= {
-        "domestic", "outbound", "abroad", "backflow", "onward"}
+        "domestic",
+        "outbound",
+        "abroad",
+        "backflow",
+        "onward",
+    }

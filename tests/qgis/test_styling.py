@@ -59,7 +59,9 @@ def copy_with_tiers(cities: QgsVectorLayer) -> QgsVectorLayer:
     tiers = {"Beijing": 1, "Shanghai": 1, "Chengdu": 2, "Hefei": 2, "Wuhan": 3}
     layer = cities.materialize(QgsFeatureRequest())
     provider = layer.dataProvider()
-    provider.addAttributes([QgsField("tier", QVariant.Int), QgsField("betweenness", QVariant.Double)])
+    provider.addAttributes(
+        [QgsField("tier", QVariant.Int), QgsField("betweenness", QVariant.Double)]
+    )
     layer.updateFields()
     t, b = layer.fields().indexOf("tier"), layer.fields().indexOf("betweenness")
     changes = {}
@@ -140,8 +142,12 @@ def test_cities_with_tiers_categories_size_and_labels(small):
     categories = {c.value(): c for c in renderer.categories()}
     assert list(categories) == ["1", "2", "3", "other", "overseas"]
     assert [c.label() for c in renderer.categories()] == [
-        "National core city", "Regional excellent city", "Regional special city",
-        "Other domestic city", "Overseas city"]
+        "National core city",
+        "Regional excellent city",
+        "Regional special city",
+        "Other domestic city",
+        "Overseas city",
+    ]
     assert categories["1"].symbol().color().name().upper() == palette.TIER_COLOURS[1].upper()
     size = categories["1"].symbol().dataDefinedSize()
     assert "betweenness" in size.asExpression()
@@ -183,8 +189,12 @@ def test_flows_by_type_width_arrows_order_and_min_count(small):
     colour_rules = [r for r in rules if r.symbol() is not None]
     # long_small.csv has every flow type once or more.
     assert [r.label() for r in colour_rules] == [
-        "Domestic (before leaving)", "Outbound (home to abroad)", "Abroad (between foreign cities)",
-        "Backflow (the return from abroad)", "Onward (after the return)"]
+        "Domestic (before leaving)",
+        "Outbound (home to abroad)",
+        "Abroad (between foreign cities)",
+        "Backflow (the return from abroad)",
+        "Onward (after the return)",
+    ]
     backflow = next(r for r in colour_rules if "backflow" in r.filterExpression())
     assert '"count" >= 1' in backflow.filterExpression()
     line, arrow = backflow.symbol().symbolLayer(0), backflow.symbol().symbolLayer(1)
@@ -196,7 +206,9 @@ def test_flows_by_type_width_arrows_order_and_min_count(small):
     assert arrow.placement() == QgsTemplatedLineSymbolLayerBase.LastVertex
     assert renderer.orderByEnabled()
     clause = renderer.orderBy().list()[0]
-    assert clause.expression().expression() == "\"count\"" and clause.ascending()  # small first, big on top
+    assert (
+        clause.expression().expression() == '"count"' and clause.ascending()
+    )  # small first, big on top
     key = rules[-1]
     assert key.label() == "Persons per flow" and key.filterExpression() == "FALSE"
     assert all(child.filterExpression() == "FALSE" for child in key.children())
@@ -214,26 +226,37 @@ def test_flows_min_count_hides_small_flows_and_unused_classes(small):
     key = renderer.rootRule().children()[-1]
     assert [c.label() for c in key.children()] == ["2–4", "5–9", "10–19", "≥ 20"]
     # With MIN_COUNT 1 every class is there, each rule filtered by the minimum.
-    renderer = renderers.flow_renderer(flows, "flow_type", min_count=1, flow_types=["backflow", "onward"])
+    renderer = renderers.flow_renderer(
+        flows, "flow_type", min_count=1, flow_types=["backflow", "onward"]
+    )
     colour_rules = [r for r in renderer.rootRule().children() if r.symbol() is not None]
     assert [r.filterExpression() for r in colour_rules] == [
-        '"count" >= 1 AND "flow_type" IN (\'backflow\', \'onward\') AND "flow_type" = \'backflow\'',
-        '"count" >= 1 AND "flow_type" IN (\'backflow\', \'onward\') AND "flow_type" = \'onward\'']
+        "\"count\" >= 1 AND \"flow_type\" IN ('backflow', 'onward') AND \"flow_type\" = 'backflow'",
+        "\"count\" >= 1 AND \"flow_type\" IN ('backflow', 'onward') AND \"flow_type\" = 'onward'",
+    ]
 
 
 def test_flows_by_pattern(small):
     from backflow_plugin.styling import palette, renderers
 
     flows = small["flows"].materialize(QgsFeatureRequest())
-    flows.dataProvider().addAttributes([QgsField("circle", QVariant.Int), QgsField("linear", QVariant.Int)])
+    flows.dataProvider().addAttributes(
+        [QgsField("circle", QVariant.Int), QgsField("linear", QVariant.Int)]
+    )
     flows.updateFields()
     c, lin = flows.fields().indexOf("circle"), flows.fields().indexOf("linear")
-    flows.dataProvider().changeAttributeValues({
-        f.id(): {c: 1 if f["dest"] == "Chengdu" else 0, lin: 0 if f["dest"] == "Chengdu" else 1}
-        for f in flows.getFeatures()})
+    flows.dataProvider().changeAttributeValues(
+        {
+            f.id(): {c: 1 if f["dest"] == "Chengdu" else 0, lin: 0 if f["dest"] == "Chengdu" else 1}
+            for f in flows.getFeatures()
+        }
+    )
     renderers.style_flows(flows)  # pattern fields: colour by pattern
     rules = [r for r in flows.renderer().rootRule().children() if r.symbol() is not None]
-    assert [r.label() for r in rules] == ["Circle route (back to a known city)", "Linear route (to a new city)"]
+    assert [r.label() for r in rules] == [
+        "Circle route (back to a known city)",
+        "Linear route (to a new city)",
+    ]
     assert rules[0].symbol().color().name().upper() == palette.PATTERN_COLOURS["circle"].upper()
 
 
@@ -249,7 +272,10 @@ def test_routes_translucent_and_temporal(small):
     assert routes.renderer().symbol().opacity() <= 0.2
     props = routes.temporalProperties()
     assert props.isActive()
-    assert props.mode() == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
+    assert (
+        props.mode()
+        == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
+    )
     assert "return_year" in props.startExpression()
 
     with_pattern = routes.materialize(QgsFeatureRequest())
@@ -258,11 +284,15 @@ def test_routes_translucent_and_temporal(small):
     idx = with_pattern.fields().indexOf("pattern")
     values = {"P1": "circle", "P2": "linear", "P3": "circle"}
     with_pattern.dataProvider().changeAttributeValues(
-        {f.id(): {idx: values.get(f["person_id"])} for f in with_pattern.getFeatures()})
+        {f.id(): {idx: values.get(f["person_id"])} for f in with_pattern.getFeatures()}
+    )
     renderer = renderers.route_renderer(with_pattern)
     assert isinstance(renderer, QgsCategorizedSymbolRenderer)
     assert [c.label() for c in renderer.categories()] == [
-        "Circle route (back to a known city)", "Linear route (to a new city)", "No return"]
+        "Circle route (back to a known city)",
+        "Linear route (to a new city)",
+        "No return",
+    ]
     categories = renderer.categories()
     assert all(c.symbol().opacity() <= 0.2 for c in categories)
 
@@ -275,19 +305,25 @@ def test_temporal_properties_by_year_fields(small):
         renderers.style_layer(layer, name)
         props = layer.temporalProperties()
         assert props.isActive(), name
-        assert props.mode() == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
+        assert (
+            props.mode()
+            == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
+        )
         assert f'"{field}"' in props.startExpression()
     # The filter QGIS builds for a year range keeps that year's stages only.
     from qgis.core import QgsDateTimeRange
     from qgis.PyQt.QtCore import QDate, QDateTime, QTime
 
     stages = small["stages"]
-    year_2012 = QgsDateTimeRange(QDateTime(QDate(2012, 1, 1), QTime(0, 0)),
-                                 QDateTime(QDate(2012, 12, 31), QTime(23, 59)))
+    year_2012 = QgsDateTimeRange(
+        QDateTime(QDate(2012, 1, 1), QTime(0, 0)), QDateTime(QDate(2012, 12, 31), QTime(23, 59))
+    )
     context = QgsVectorLayerTemporalContext()
     context.setLayer(stages)
     expression = stages.temporalProperties().createFilterString(context, year_2012)
-    years = {f["year"] for f in stages.getFeatures(QgsFeatureRequest().setFilterExpression(expression))}
+    years = {
+        f["year"] for f in stages.getFeatures(QgsFeatureRequest().setFilterExpression(expression))
+    }
     assert years == {2012}
 
 
@@ -301,8 +337,9 @@ def test_attach_style_only_when_the_output_loads(small):
     context.setProject(QgsProject.instance())
     assert attach_style(context, "not-loaded", "flows") is None
     layer = small["cities"].materialize(QgsFeatureRequest())
-    context.addLayerToLoadOnCompletion(layer.id(), QgsProcessingContext.LayerDetails(
-        "Cities", QgsProject.instance(), "CITIES"))
+    context.addLayerToLoadOnCompletion(
+        layer.id(), QgsProcessingContext.LayerDetails("Cities", QgsProject.instance(), "CITIES")
+    )
     processor = attach_style(context, layer.id(), "cities", language="en")
     assert isinstance(processor, StylePostProcessor)
     assert context.layerToLoadOnCompletionDetails(layer.id()).postProcessor() is processor
@@ -330,7 +367,8 @@ def test_import_outputs_get_post_processors(plugin):
             kinds[details.outputName] = processor.kind
             # What QGIS does when it loads the layer:
             layer = context.getMapLayer(layer_id) or next(
-                v for v in result.values() if isinstance(v, QgsVectorLayer) and v.id() == layer_id)
+                v for v in result.values() if isinstance(v, QgsVectorLayer) and v.id() == layer_id
+            )
             processor.postProcessLayer(layer, context, QgsProcessingFeedback())
             styled[details.outputName] = layer
     assert kinds == {"STAGES": "stages", "ROUTES": "routes", "FLOWS": "flows", "CITIES": "cities"}
@@ -343,24 +381,34 @@ def test_import_outputs_get_post_processors(plugin):
 # ---------------------------------------------------------------- .qml files
 
 
-@pytest.mark.parametrize("name, geometry, renderer_type", [
-    ("cities_tier", "Point", "categorizedSymbol"),
-    ("flows_type", "MultiLineString", "RuleRenderer"),
-    ("flows_pattern", "MultiLineString", "RuleRenderer"),
-    ("routes_pattern", "MultiLineString", "categorizedSymbol"),
-    ("stages", "Point", "singleSymbol"),
-])
+@pytest.mark.parametrize(
+    "name, geometry, renderer_type",
+    [
+        ("cities_tier", "Point", "categorizedSymbol"),
+        ("flows_type", "MultiLineString", "RuleRenderer"),
+        ("flows_pattern", "MultiLineString", "RuleRenderer"),
+        ("routes_pattern", "MultiLineString", "categorizedSymbol"),
+        ("stages", "Point", "singleSymbol"),
+    ],
+)
 def test_shipped_qml_load(plugin, name, geometry, renderer_type):
     path = STYLES / f"{name}.qml"
     assert path.is_file(), "run scripts/build_styles.py"
-    layer = QgsVectorLayer(f"{geometry}?crs=EPSG:4326&field=count:integer&field=year:integer"
-                           "&field=first_year:integer&field=return_year:integer", name, "memory")
+    layer = QgsVectorLayer(
+        f"{geometry}?crs=EPSG:4326&field=count:integer&field=year:integer"
+        "&field=first_year:integer&field=return_year:integer",
+        name,
+        "memory",
+    )
     message, ok = layer.loadNamedStyle(str(path))
     assert ok, message
     assert layer.renderer().type() == renderer_type
     if name == "cities_tier":
         assert [c.label() for c in layer.renderer().categories()][:3] == [
-            "National core city", "Regional excellent city", "Regional special city"]
+            "National core city",
+            "Regional excellent city",
+            "Regional special city",
+        ]
         categories = layer.renderer().categories()
         assert "betweenness" in categories[0].symbol().dataDefinedSize().asExpression()
         assert layer.labelsEnabled()
@@ -372,7 +420,9 @@ def test_qml_match_the_renderers(tmp_path, plugin):
     """scripts/build_styles.py regenerates identical renderers (code and .qml agree)."""
     import importlib.util
 
-    spec = importlib.util.spec_from_file_location("build_styles", ROOT / "scripts" / "build_styles.py")
+    spec = importlib.util.spec_from_file_location(
+        "build_styles", ROOT / "scripts" / "build_styles.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     written = module.build(tmp_path)
@@ -390,7 +440,7 @@ def _renderer_xml(path: Path) -> str:
 
     text = path.read_text(encoding="utf-8")
     start = text.index("<renderer-v2")
-    element = text[start:text.index("</renderer-v2>", start) + len("</renderer-v2>")]
+    element = text[start : text.index("</renderer-v2>", start) + len("</renderer-v2>")]
     element = re.sub(r'\skey="\{[0-9a-f-]+\}"', "", element)
     return ET.canonicalize(element, strip_text=True)
 
@@ -404,10 +454,19 @@ def test_rendered_china_map_is_not_blank(small, tmp_path):
     flows, cities = small["flows"], small["cities"]
     renderers.style_flows(flows)
     renderers.style_cities(cities, language="en")
-    path = snapshot.render_png([cities, flows, basemap.world_layer()], str(tmp_path / "china.png"),
-                               projections.china_crs(), projections.CHINA_EXTENT, 400, 300, 96)
+    path = snapshot.render_png(
+        [cities, flows, basemap.world_layer()],
+        str(tmp_path / "china.png"),
+        projections.china_crs(),
+        projections.CHINA_EXTENT,
+        400,
+        300,
+        96,
+    )
     image = QImage(path)
     assert (image.width(), image.height()) == (400, 300)
     white = QColor("#ffffff").rgb()
-    coloured = sum(1 for x in range(0, 400, 2) for y in range(0, 300, 2) if image.pixel(x, y) != white)
+    coloured = sum(
+        1 for x in range(0, 400, 2) for y in range(0, 300, 2) if image.pixel(x, y) != white
+    )
     assert coloured > 0.2 * 200 * 150  # the land fill at least
