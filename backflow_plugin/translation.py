@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from .paths import I18N_DIR
@@ -42,3 +44,21 @@ def remove_translator() -> None:
     if _translator is not None:
         QCoreApplication.removeTranslator(_translator)
         _translator = None
+
+
+@contextlib.contextmanager
+def translated(locale: str):
+    """Translate into `locale` for the duration of a block (e.g. a Chinese map made
+    from an English QGIS), then return to the user's language."""
+    if locale[:2] == user_locale()[:2]:
+        yield
+        return
+    if locale.startswith("en"):
+        remove_translator()
+    else:
+        install_translator(locale)
+    try:
+        yield
+    finally:
+        remove_translator()
+        install_translator()

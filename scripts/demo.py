@@ -86,8 +86,8 @@ def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 
         (
             "china",
             "zh",
-            "Where returnees come back to",
-            "Returns from abroad and moves within China (city names in Chinese)",
+            "高层次人才回流到哪里",
+            "海外回流与国内流动",
         ),
         ("world", "en", "From abroad back to China", "Departures from and returns to China"),
     )
@@ -97,10 +97,14 @@ def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 
             flows=flows,
             preset=preset,
             title=title,
-            subtitle=f"{subtitle}; synthetic sample of 2,846 returnees",
+            subtitle=f"{subtitle}；合成样本，2,846 名回国人才"
+            if language == "zh"
+            else f"{subtitle}; synthetic sample of 2,846 returnees",
             language=language,
             min_count=min_count,
-            source="Backflow synthetic sample (resources/sample)",
+            source="Backflow 合成样本 (resources/sample)"
+            if language == "zh"
+            else "Backflow synthetic sample (resources/sample)",
             layout_name=f"Backflow {preset} {language}",
         )
         _export(

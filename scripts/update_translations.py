@@ -69,7 +69,7 @@ def strings_in(path: Path) -> list[tuple[str, int]]:
                     found.append((text, node.lineno))
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
             targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
-            if any(t.endswith("_LABELS") for t in targets):
+            if any(t.endswith(("_LABELS", "_TITLES")) for t in targets):
                 for value in node.value.values:
                     text = _literal(value)
                     if text:

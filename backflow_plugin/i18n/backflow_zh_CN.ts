@@ -34,17 +34,17 @@
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="57" />
+            <location filename="../../backflow_plugin/core/schema.py" line="67" />
             <source>national core</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="57" />
+            <location filename="../../backflow_plugin/core/schema.py" line="67" />
             <source>regional excellent</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="57" />
+            <location filename="../../backflow_plugin/core/schema.py" line="67" />
             <source>regional special</source>
             <translation>区域特色城市</translation>
         </message>
@@ -168,7 +168,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="121" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="86" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="96" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -244,14 +244,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="177" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="108" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
@@ -284,13 +284,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="119" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="119" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -311,36 +311,36 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="109" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="109" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="109" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
@@ -407,42 +407,42 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="38" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="39" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="39" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="145" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="134" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="133" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
@@ -456,7 +456,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="159" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
@@ -761,49 +761,50 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="144" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="165" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
@@ -885,7 +886,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
@@ -895,12 +896,12 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="60" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="65" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="63" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="68" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -917,98 +918,98 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="80" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="86" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="83" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="90" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="96" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="113" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="102" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="105" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="139" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="118" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="145" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="122" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="151" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="213" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="256" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="229" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="305" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="401" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="316" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="424" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="321" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="432" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="91" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="104" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="187" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="195" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="237" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="203" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="245" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="235" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="271" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
@@ -1018,7 +1019,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="65" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="68" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -1035,195 +1036,195 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
 少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="109" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
             <source>Leave out flows of fewer persons than</source>
             <translation>不显示人数少于此值的流线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="117" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="82" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="99" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="90" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="107" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="94" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="95" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="102" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="104" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="106" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="114" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="168" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="124" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="126" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="133" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="210" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="134" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="211" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="245" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="280" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="109" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="38" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="110" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="42" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="112" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="137" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="276" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="106" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="106" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="115" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="115" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="301" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="226" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
@@ -1250,218 +1251,219 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="143" />
+            <location filename="../../backflow_plugin/processing/report.py" line="170" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="146" />
+            <location filename="../../backflow_plugin/processing/report.py" line="175" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="164" />
+            <location filename="../../backflow_plugin/processing/report.py" line="200" />
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
             <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="165" />
+            <location filename="../../backflow_plugin/processing/report.py" line="202" />
             <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="175" />
+            <location filename="../../backflow_plugin/processing/report.py" line="218" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="176" />
+            <location filename="../../backflow_plugin/processing/report.py" line="219" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="177" />
+            <location filename="../../backflow_plugin/processing/report.py" line="220" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="178" />
+            <location filename="../../backflow_plugin/processing/report.py" line="221" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="179" />
+            <location filename="../../backflow_plugin/processing/report.py" line="222" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="180" />
+            <location filename="../../backflow_plugin/processing/report.py" line="223" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="181" />
+            <location filename="../../backflow_plugin/processing/report.py" line="224" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="243" />
+            <location filename="../../backflow_plugin/processing/report.py" line="301" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="274" />
+            <location filename="../../backflow_plugin/processing/report.py" line="347" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="291" />
+            <location filename="../../backflow_plugin/processing/report.py" line="372" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="323" />
+            <location filename="../../backflow_plugin/processing/report.py" line="410" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="116" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="91" />
+            <location filename="../../backflow_plugin/processing/report.py" line="118" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="120" />
+            <location filename="../../backflow_plugin/processing/report.py" line="125" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="124" />
+            <location filename="../../backflow_plugin/processing/report.py" line="133" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="128" />
+            <location filename="../../backflow_plugin/processing/report.py" line="139" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="129" />
+            <location filename="../../backflow_plugin/processing/report.py" line="140" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="135" />
+            <location filename="../../backflow_plugin/processing/report.py" line="153" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="139" />
+            <location filename="../../backflow_plugin/processing/report.py" line="162" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="151" />
+            <location filename="../../backflow_plugin/processing/report.py" line="184" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="155" />
+            <location filename="../../backflow_plugin/processing/report.py" line="189" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="161" />
+            <location filename="../../backflow_plugin/processing/report.py" line="196" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="172" />
+            <location filename="../../backflow_plugin/processing/report.py" line="213" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="172" />
+            <location filename="../../backflow_plugin/processing/report.py" line="214" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="188" />
+            <location filename="../../backflow_plugin/processing/report.py" line="238" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="189" />
+            <location filename="../../backflow_plugin/processing/report.py" line="242" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="190" />
+            <location filename="../../backflow_plugin/processing/report.py" line="244" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Returnees</source>
-            <translation>回流人数</translation>
+            <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="208" />
+            <location filename="../../backflow_plugin/processing/report.py" line="262" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="246" />
+            <location filename="../../backflow_plugin/processing/report.py" line="304" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="258" />
+            <location filename="../../backflow_plugin/processing/report.py" line="320" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="262" />
+            <location filename="../../backflow_plugin/processing/report.py" line="328" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="203" />
+            <location filename="../../backflow_plugin/processing/report.py" line="257" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="265" />
+            <location filename="../../backflow_plugin/processing/report.py" line="332" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="212" />
+            <location filename="../../backflow_plugin/processing/report.py" line="266" />
             <source>The input file '{}' does not exist</source>
             <translation>输入文件 '{}' 不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="249" />
+            <location filename="../../backflow_plugin/processing/report.py" line="308" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="320" />
+            <location filename="../../backflow_plugin/processing/report.py" line="407" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="339" />
+            <location filename="../../backflow_plugin/processing/report.py" line="427" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="222" />
+            <location filename="../../backflow_plugin/processing/report.py" line="280" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="62" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="63" />
             <source>Route patterns (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="65" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="66" />
             <source>Classes each person's return as a circle route (back to a domestic city known before leaving: birthplace, a city of study or of earlier work) or a linear route (a new city), after Jiang (2021).
 
 Input: the STAGES layer of 'Import trajectories'. The return is the first domestic stage after a stage abroad, or the stage labelled 'return' when there is one. Known cities are the domestic stages before the stay abroad that ends in the return. Unlabelled stages count by position: a person's first row is the birthplace when no row has a label; other unlabelled rows are study before any stay abroad and work after one.
@@ -1478,153 +1480,153 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
 输出：ROUTES（每人一条贯穿所有阶段的线，含模式）、FLOWS（境外 -&gt; 国内的回流流线，含环形与线形人数及 pattern_share = 环形 / (环形 + 线形)；可选每种模式一个要素）和 SHARES（总体、按回国年份和按所选个人属性的环形 / 线形人数与占比表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="102" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="103" />
             <source>Province: a return counts as circle when it is in the province of a known city. Places without a province are matched by city.</source>
             <translation>省份：回国城市与某个已知城市同省即计为环形。没有省份的地点按城市匹配。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="110" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="111" />
             <source>Return to classify (people abroad several times)</source>
             <translation>要分类的回国（多次出国的人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="115" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="116" />
             <source>Last return: the return after the last stay abroad; the cities of an earlier return then count as known.</source>
             <translation>最后一次回国：最后一段境外经历之后的回国；此前回国的城市计为已知城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="123" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="124" />
             <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
             <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="137" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="201" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="202" />
             <source>Reading stages</source>
             <translation>正在读取阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="214" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="215" />
             <source>Classifying routes</source>
             <translation>正在分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="225" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="226" />
             <source>Writing routes</source>
             <translation>正在写入路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="247" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="249" />
             <source>Writing flows and shares</source>
             <translation>正在写入流线和占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="111" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="112" />
             <source>First return</source>
             <translation>首次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="111" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="112" />
             <source>Last return</source>
             <translation>最后一次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="131" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="132" />
             <source>One flow feature per pattern (circle and linear apart)</source>
             <translation>每种模式一个流线要素（环形与线形分开）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="302" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="305" />
             <source>{persons} persons ({level} level, {which} return): {circle} circle, {linear} linear, {none} without a pattern. Circle share: {share}.</source>
             <translation>{persons} 人（{level} 层级，{which} 回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="313" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="316" />
             <source>Reasons: </source>
             <translation>原因：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="318" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="321" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="207" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="232" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="233" />
             <source>{} stages have no point geometry and are left out of the lines</source>
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="285" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="288" />
             <source>The field '{}' is not a person attribute (it changes from stage to stage). Accepted: {}</source>
             <translation>字段 '{}' 不是个人属性（随阶段而变）。可用：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="288" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="291" />
             <source>none in this layer</source>
             <translation>此图层中没有</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="148" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="184" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="387" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="449" />
             <source>South China Sea islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="87" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="91" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="91" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="105" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="99" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="121" />
             <source>Equal Earth, centred on 150°E</source>
             <translation>Equal Earth 投影，以 150°E 为中心</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="177" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="230" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="108" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="127" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="178" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="231" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="180" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="233" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="126" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="155" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="175" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="226" />
             <source>Flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>少于 {} 人的流线未显示：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="179" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="232" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -1654,59 +1656,79 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>后续（回国之后）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="52" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
             <source>Circle route (back to a known city)</source>
             <translation>环形路径（回到已知城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
             <source>Linear route (to a new city)</source>
             <translation>线形路径（到新的城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
             <source>No return</source>
             <translation>未回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="366" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="453" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="367" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="454" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
             <source>Regional special city</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
             <source>Other domestic city</source>
             <translation>其他国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="64" />
             <source>Domestic city</source>
             <translation>国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="240" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <source>Betweenness centrality</source>
+            <translation>中介中心性</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <source>Strength (persons moving)</source>
+            <translation>强度（流动人数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
+            <source>PageRank</source>
+            <translation>PageRank</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
+            <source>Linked cities</source>
+            <translation>关联城市数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="272" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="377" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="465" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>

@@ -283,7 +283,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 spec.layout_name, preset, spec.page, "landscape" if spec.landscape else "portrait"
             )
         )
-        layout = layouts.build_layout(project, spec, feedback)
+        layout = layouts.build_layout(project, spec, feedback)  # in the map's language
         flows_drawn = next((lyr for lyr in spec.layers if lyr.name() == self.tr("Flows")), None)
         if flows_drawn is not None:
             feedback.pushInfo(

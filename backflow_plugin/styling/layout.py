@@ -32,7 +32,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
-from ..translation import tr
+from ..translation import tr, translated
 from . import basemap, flowlines, projections, renderers
 from .palette import BASEMAP, TEXT
 from .projections import CHINA, USER, WGS84, WORLD
@@ -235,7 +235,13 @@ def notes_text(spec: MapSpec, projection: str) -> str:
     return "\n".join(lines)
 
 
-def build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrintLayout:
+def build_layout(project, spec, feedback=None):
+    """The print layout for `spec`, its texts and legend in the map's language."""
+    with translated("zh_CN" if spec.language == "zh" else "en_US"):
+        return _build_layout(project, spec, feedback)
+
+
+def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrintLayout:
     """A print layout for the spec, added to `project` (replacing one of the same name)."""
     crs, extent, world, projection = frame_for(spec)
     layers = map_layers(spec, crs, world, feedback)

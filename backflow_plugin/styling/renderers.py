@@ -324,8 +324,9 @@ def city_class_expression(
 
 
 def city_size_field(layer: QgsVectorLayer | None) -> str:
-    # Degree first: the measure the tiers are drawn from by default (core.tiers).
-    for name in ("degree", "betweenness", "returnees", "persons"):
+    # Betweenness first: it is zero for the many cities that only send people, so the
+    # hubs stand out (degree, the default tier measure, gives every birthplace a circle).
+    for name in ("betweenness", "returnees", "persons"):
         if layer is not None and has_field(layer, name):
             if name != "returnees" or _field_max(layer, name, 0.0) > 0:
                 return name
