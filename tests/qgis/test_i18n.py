@@ -94,3 +94,15 @@ def test_every_string_is_translated():
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_a_chinese_map_from_an_english_qgis(zh):
+    """translated(): a block in another language, then back to the user's."""
+    from backflow_plugin.translation import remove_translator, tr, translated
+
+    remove_translator()  # an English session
+    assert tr("Regional special city") == "Regional special city"
+    with translated("zh_CN"):
+        assert tr("Regional special city") == "区域特色城市"
+        assert tr("Betweenness centrality") == "中介中心性"
+    assert tr("Regional special city") == "Regional special city"
