@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from backflow_plugin.core import schema  # noqa: E402
+from backflow_plugin.core.gazetteer import CITY_COLUMNS  # noqa: E402
 from backflow_plugin.core.names import compact_key  # noqa: E402
 
 OUT = ROOT / "resources" / "gazetteer"
@@ -976,20 +977,7 @@ def build_countries(countries: dict) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- main
 
-COLUMNS = [
-    "city_id",
-    "name",
-    "name_zh",
-    "name_zh_hant",
-    "country",
-    "province",
-    "province_zh",
-    "admin_rank",
-    "lon",
-    "lat",
-    "population",
-    "aliases",
-]
+COLUMNS = list(CITY_COLUMNS)  # the order the resolver reads
 
 
 def main() -> int:
