@@ -73,10 +73,34 @@ def main() -> int:
         f"route patterns: circle {pat['CIRCLE']}, linear {pat['LINEAR']}, "
         f"no pattern {pat['NO_PATTERN']}"
     )
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from demo import make_maps
-
-    make_maps({n: f"{gpkg}|layername={n}" for n in ("stages", "routes", "flows", "cities")}, out)
+    net = processing.run(
+        "backflow:citynetwork",
+        {
+            "INPUT_FLOWS": f"{gpkg}|layername=flows",
+            "INPUT_CITIES": f"{gpkg}|layername=cities",
+            "SCOPE": 1,
+            "MIN_RETURNEES": 1,
+            "HOME_COUNTRY": "DE",
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    for png in ("world", "world_all"):
+        res = processing.run(
+            "backflow:publicationmap",
+            {
+                "CITIES": net["OUTPUT"],
+                "FLOWS": f"{gpkg}|layername=flows",
+                "EXTENT_PRESET": 1,
+                "LANGUAGE": 1,
+                "MIN_COUNT": 1 if png == "world_all" else 2,
+                "TITLE": "Nobel laureates: birth, prize and death cities",
+                "SUBTITLE": "Flows between consecutive life stages; home = each laureate's birth country",
+                "SOURCE": "Nobel Prize API (CC0), laureates 1901-2016",
+                "OUTPUT": str(out / f"nobel_{png}.png"),
+                "DPI": 120,
+            },
+        )
+        print(f"  map: {res['OUTPUT']}")
     app.exitQgis()
     return 0
 

@@ -123,3 +123,30 @@ def join_legs(legs: list[list[Part]]) -> list[Part]:
             else:
                 out.append((list(xs), list(ys)))
     return out
+
+
+def best_central_meridian(
+    lon1, lon2, weights=None, preferred: float = 150.0, step: float = 15.0
+) -> float:
+    """The central meridian of a world map that cuts the fewest flows.
+
+    A flow is cut when the shorter way between its two longitudes passes the map's
+    edge (the central meridian + 180°); it would then have to be drawn the long way
+    round. Among equally good meridians the one nearest `preferred` wins (150°E puts
+    China in the middle and the Americas on the right).
+    """
+    a = np.asarray(lon1, dtype=float)
+    b = np.asarray(lon2, dtype=float)
+    w = np.ones_like(a) if weights is None else np.asarray(weights, dtype=float)
+    delta = (b - a + 540.0) % 360.0 - 180.0  # signed shorter way, -180..180
+    start = np.where(delta >= 0, a, a + delta)  # the westerly end of the shorter way
+    width = np.abs(delta)
+    best, best_cost, best_gap = preferred, np.inf, np.inf
+    for lon_0 in np.arange(-180.0, 180.0, step):
+        seam = lon_0 + 180.0
+        cut = ((seam - start) % 360.0) < width
+        cost = float(w[cut].sum())
+        gap = abs((lon_0 - preferred + 180.0) % 360.0 - 180.0)
+        if cost < best_cost or (cost == best_cost and gap < best_gap):
+            best, best_cost, best_gap = float(lon_0), cost, gap
+    return best

@@ -1174,7 +1174,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="137" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="276" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="305" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
@@ -1575,58 +1575,57 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>此图层中没有</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="184" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="213" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="449" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="478" />
             <source>South China Sea islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="91" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="105" />
+            <source>Equal Earth, centred on {}</source>
+            <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="118" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="99" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="121" />
-            <source>Equal Earth, centred on 150°E</source>
-            <translation>Equal Earth 投影，以 150°E 为中心</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="230" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="259" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="127" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="156" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="231" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="260" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="233" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="262" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="155" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="184" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="226" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="255" />
             <source>Flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>少于 {} 人的流线未显示：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="232" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="261" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -1781,6 +1780,10 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Equal Earth, centred on 150°E</source>
+            <translation type="vanished">Equal Earth 投影，以 150°E 为中心</translation>
         </message>
     </context>
 </TS>

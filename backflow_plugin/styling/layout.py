@@ -32,6 +32,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..core.geometry import best_central_meridian
 from ..translation import tr, translated
 from . import basemap, flowlines, projections, renderers
 from .palette import BASEMAP, TEXT
@@ -80,6 +81,32 @@ def regional_albers(extent: QgsRectangle) -> QgsCoordinateReferenceSystem:
     )
 
 
+def world_meridian(flows: QgsVectorLayer) -> float:
+    """Centre a world map where it cuts the fewest persons' flows (150°E for China's data)."""
+    to_wgs84 = QgsCoordinateTransform(flows.crs(), WGS84, QgsProject.instance())
+    has_count = flows.fields().indexOf("count") >= 0
+    lon1, lon2, weights = [], [], []
+    for feature in flows.getFeatures():
+        geom = feature.geometry()
+        if geom is None or geom.isEmpty():
+            continue
+        vertices = list(geom.vertices())
+        a = to_wgs84.transform(vertices[0].x(), vertices[0].y())
+        b = to_wgs84.transform(vertices[-1].x(), vertices[-1].y())
+        lon1.append(a.x())
+        lon2.append(b.x())
+        weights.append(float(feature["count"] or 1) if has_count else 1.0)
+    if not lon1:
+        return projections.WORLD_LON_0
+    return best_central_meridian(lon1, lon2, weights, preferred=projections.WORLD_LON_0)
+
+
+def equal_earth_note(lon_0: float) -> str:
+    return tr("Equal Earth, centred on {}").format(
+        f"{abs(lon_0):g}°" + ("E" if lon_0 > 0 else "W" if lon_0 < 0 else "")
+    )
+
+
 def frame_for(spec: MapSpec) -> tuple[QgsCoordinateReferenceSystem, QgsRectangle, bool, str]:
     """(map CRS, extent in it, is it a world map, projection note) for the spec's preset."""
     if spec.preset == CHINA:
@@ -91,12 +118,13 @@ def frame_for(spec: MapSpec) -> tuple[QgsCoordinateReferenceSystem, QgsRectangle
             tr("Albers equal-area conic, 105°E, standard parallels 25°N and 47°N"),
         )
     if spec.preset == WORLD:
-        crs = projections.world_crs()
+        lon_0 = world_meridian(spec.flows)
+        crs = projections.world_crs(lon_0)
         return (
             crs,
             projections.project_extent(projections.WORLD_EXTENT, crs),
             True,
-            tr("Equal Earth, centred on 150°E"),
+            equal_earth_note(lon_0),
         )
     if spec.preset == USER and spec.extent is not None and not spec.extent.isEmpty():
         source_crs = spec.extent_crs if spec.extent_crs and spec.extent_crs.isValid() else WGS84
@@ -114,11 +142,12 @@ def frame_for(spec: MapSpec) -> tuple[QgsCoordinateReferenceSystem, QgsRectangle
         box.grow(max(box.width(), box.height()) * 0.04)
     box = box.intersect(QgsRectangle(-180, -85, 180, 85))
     if box.width() > 150:
-        crs = projections.world_crs()
+        lon_0 = world_meridian(spec.flows)
+        crs = projections.world_crs(lon_0)
         extent = projections.project_extent(
             QgsRectangle(-180, box.yMinimum(), 180, box.yMaximum()), crs
         )
-        return crs, extent, True, tr("Equal Earth, centred on 150°E")
+        return crs, extent, True, equal_earth_note(lon_0)
     crs = regional_albers(box)
     return (
         crs,

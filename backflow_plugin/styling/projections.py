@@ -38,20 +38,26 @@ def china_crs() -> QgsCoordinateReferenceSystem:
     return QgsCoordinateReferenceSystem.fromProj(CHINA_ALBERS_PROJ)
 
 
-def world_crs() -> QgsCoordinateReferenceSystem:
-    return QgsCoordinateReferenceSystem.fromProj(EQUAL_EARTH_PROJ)
+def world_crs(lon_0: float = WORLD_LON_0) -> QgsCoordinateReferenceSystem:
+    """Equal Earth centred on `lon_0` (150°E by default; see layout.frame_for)."""
+    return QgsCoordinateReferenceSystem.fromProj(
+        EQUAL_EARTH_PROJ.replace(f"+lon_0={WORLD_LON_0:g}", f"+lon_0={lon_0:g}")
+    )
+
+
+def central_meridian(crs: QgsCoordinateReferenceSystem) -> float:
+    lon_0 = 0.0
+    for token in crs.toProj().split():
+        if token.startswith("+lon_0="):
+            lon_0 = float(token.split("=")[1])
+    return lon_0
 
 
 def seam_longitude(crs: QgsCoordinateReferenceSystem) -> float | None:
     """The longitude where a world projection is cut (lon_0 + 180), if any."""
-    proj = crs.toProj()
-    if "+proj=eqearth" not in proj:
+    if "+proj=eqearth" not in crs.toProj():
         return None
-    lon_0 = 0.0
-    for token in proj.split():
-        if token.startswith("+lon_0="):
-            lon_0 = float(token.split("=")[1])
-    seam = lon_0 + 180.0
+    seam = central_meridian(crs) + 180.0
     return seam - 360.0 if seam > 180.0 else seam
 
 
@@ -60,11 +66,13 @@ def project_extent(extent_wgs84: QgsRectangle, crs: QgsCoordinateReferenceSystem
     if crs.toProj() == EQUAL_EARTH_PROJ or "+proj=eqearth" in crs.toProj():
         # The whole world: the box spans the projection's full width.
         transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
-        lat_mid = 0.0
-        left = transform.transform(WORLD_LON_0 - 179.999, lat_mid).x()
-        right = transform.transform(WORLD_LON_0 + 179.999 - 360.0, lat_mid).x()
-        top = transform.transform(WORLD_LON_0, extent_wgs84.yMaximum()).y()
-        bottom = transform.transform(WORLD_LON_0, extent_wgs84.yMinimum()).y()
+        lat_mid, lon_0 = 0.0, central_meridian(crs)
+        west = lon_0 - 179.999 if lon_0 - 179.999 >= -180 else lon_0 - 179.999 + 360.0
+        east = lon_0 + 179.999 if lon_0 + 179.999 <= 180 else lon_0 + 179.999 - 360.0
+        left = transform.transform(west, lat_mid).x()
+        right = transform.transform(east, lat_mid).x()
+        top = transform.transform(lon_0, extent_wgs84.yMaximum()).y()
+        bottom = transform.transform(lon_0, extent_wgs84.yMinimum()).y()
         return QgsRectangle(left, bottom, right, top)
     transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
     return transform.transformBoundingBox(extent_wgs84, handle180Crossover=False)

@@ -64,3 +64,18 @@ def test_join_legs_merges_touching_parts():
 def test_unknown_kind():
     with pytest.raises(ValueError, match="unknown geometry kind"):
         flow_line(0, 0, 1, 1, "zigzag")
+
+
+def test_world_map_centre_cuts_the_fewest_flows():
+    from backflow_plugin.core.geometry import best_central_meridian
+
+    # China <-> USA and China <-> Europe: 150°E keeps both whole (the edge is at 30°W).
+    assert best_central_meridian([116.4, 121.5, 116.4], [-71.1, -122.4, 2.35]) == 150.0
+    # Europe <-> USA across the Atlantic, plus Tokyo <-> San Francisco across the Pacific:
+    # 150°E would cut the Atlantic flows; the chosen edge must fall where no flow passes.
+    lon = best_central_meridian(
+        [2.35, 13.4, -0.1, 139.7], [-71.1, -74.0, -87.6, -122.4], weights=[10, 10, 10, 1]
+    )
+    seam = (lon + 180 + 180) % 360 - 180
+    assert not (-87.6 <= seam <= 13.4)  # not through the Atlantic
+    assert not (seam >= 139.7 or seam <= -122.4)  # not through the Pacific either
