@@ -324,3 +324,37 @@ def test_gpkg_output_file(run_alg, tmp_path):
     assert QgsVectorLayer(f"{out}|layername=stages", "s", "ogr").featureCount() == 18
     assert result["PERSONS"] == 5
     shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+@pytest.mark.parametrize(
+    "encoding,rows,expected",
+    [
+        (
+            "big5",
+            [
+                ["人員", "階段", "城市"],
+                ["A", "出生地", "綿陽"],
+                ["A", "博士", "東京"],
+                ["A", "回國", "北京"],
+            ],
+            ["Mianyang", "Tokyo", "Beijing"],
+        ),
+        (
+            "latin-1",
+            [
+                ["person", "stage", "city", "country"],
+                ["B", "birth", "Zürich", "CH"],
+                ["B", "postdoc", "Göttingen", "DE"],
+                ["B", "return", "Genève", "CH"],
+            ],
+            ["Zurich", "Göttingen", "Geneva"],
+        ),
+    ],
+)
+def test_big5_and_latin1_files(run_alg, tmp_path, encoding, rows, expected):
+    path = tmp_path / f"{encoding}.csv"
+    path.write_bytes("\n".join("|".join(r) for r in rows).encode(encoding))
+    result = run_long(run_alg, path)
+    assert (result["STAGE_ROWS"], result["RESOLVED_ROWS"]) == (3, 3)
+    cities = [f["city"] for f in layer(result, "STAGES").getFeatures()]
+    assert [c.replace("ü", "u") for c in cities] == [c.replace("ü", "u") for c in expected]
