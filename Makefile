@@ -50,6 +50,7 @@ demo: deps translations
 
 bench: deps
 	$(PY) benchmarks/bench_import.py
+	$(PY) benchmarks/bench_network.py
 
 lint: deps
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks
