@@ -141,9 +141,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
 
     def initAlgorithm(self, config=None):  # noqa: N802
         template = ImportTrajectoriesAlgorithm().create()
+        # Every import parameter and layer output, under the same names.
         for definition in template.parameterDefinitions():
-            if definition.isDestination():
-                continue
             self.addParameter(definition.clone())
         p = QgsProcessingParameterEnum(
             self.METHOD, self.tr("Tier method"),
@@ -173,20 +172,13 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(p)
         sinks = {
-            "STAGES": (self.tr("Stages"), QgsProcessing.TypeVectorPoint),
-            "ROUTES": (self.tr("Person routes"), QgsProcessing.TypeVectorLine),
-            "FLOWS": (self.tr("Flows"), QgsProcessing.TypeVectorLine),
-            "CITIES": (self.tr("Cities"), QgsProcessing.TypeVectorPoint),
-            "UNRESOLVED": (self.tr("Unresolved rows"), QgsProcessing.TypeVector),
             "NETWORK": (self.tr("City network (tiers)"), QgsProcessing.TypeVectorPoint),
             "PATTERN_ROUTES": (self.tr("Routes by pattern"), QgsProcessing.TypeVectorLine),
             "PATTERN_FLOWS": (self.tr("Backflow flows by pattern"), QgsProcessing.TypeVectorLine),
             "PATTERN_SHARES": (self.tr("Pattern shares"), QgsProcessing.TypeVector),
         }
         for key, (label, kind) in sinks.items():
-            self.addParameter(
-                QgsProcessingParameterFeatureSink(key, label, kind, optional=key != "STAGES")
-            )
+            self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.MAKE_REPORT, self.tr("Write the report"), defaultValue=False
