@@ -53,6 +53,7 @@ CITY_COLUMNS = (
     "population",
     "aliases",
 )
+GREATER_CHINA = {"CN": ("HK", "MO", "TW")}
 RESULT_COLUMNS = ("city_id", "match", "ambiguous", "candidates", "reason", "suggestions")
 
 MATCH_EXACT = "exact"
@@ -418,6 +419,12 @@ class Gazetteer:
         if country:
             for match, places in stages:
                 inside = [p for p in places if ix.country[p] == country]
+                if inside:
+                    return self._pick(match, places, inside)
+            # "Hong Kong, China": sources often give China for Hong Kong, Macao and
+            # Taiwan; the place keeps its own code (abroad, as in the paper).
+            for match, places in stages:
+                inside = [p for p in places if ix.country[p] in GREATER_CHINA.get(country, ())]
                 if inside:
                     return self._pick(match, places, inside)
             others = sorted(

@@ -314,3 +314,12 @@ def test_many_rows_work_on_distinct_names(gaz):
     assert res["city_id"].notna().sum() > 40_000
     # Not a benchmark: only a guard against a per-row loop (generous on a busy machine).
     assert elapsed < 30
+
+
+def test_hong_kong_given_as_china_keeps_its_own_code(gaz):
+    r = resolve_one(gaz, "Hong Kong", country="China")
+    assert r["city_id"] is not None and city(gaz, r["city_id"])["country"] == "HK"
+    assert city(gaz, resolve_one(gaz, "Taipei", country="CN")["city_id"])["country"] == "TW"
+    # A mainland name still wins in CN, and a foreign one is still refused.
+    assert resolve_one(gaz, "Beijing", country="CN")["city_id"] == "CN110000"
+    assert resolve_one(gaz, "Boston", country="CN")["reason"] == "not in the given country"
