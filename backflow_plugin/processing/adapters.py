@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -69,19 +68,6 @@ def fields_for(frame: pd.DataFrame, overrides: dict[str, str] | None = None) -> 
         kind = (overrides or {}).get(col) or _kind(frame[col])
         fields.append(QgsField(str(col), _TYPES[kind]))
     return fields
-
-
-def _clean(value):
-    """A DataFrame cell as a QGIS attribute: NA/NaN -> NULL, numpy scalars -> Python."""
-    if value is None or value is pd.NA or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if hasattr(value, "item"):
-        value = value.item()
-        if isinstance(value, float) and math.isnan(value):
-            return None
-    return value
 
 
 def _column_values(series: pd.Series, kind: str) -> list:
