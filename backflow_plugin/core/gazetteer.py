@@ -36,7 +36,8 @@ import pandas as pd
 from ..paths import GAZETTEER_DIR
 from .countries import Countries
 from .errors import BackflowInputError
-from .names import _TOKENS, _is_missing, name_candidates, normalise_name
+from .names import _TOKENS, _is_missing, is_missing_place, name_candidates, normalise_name
+from .provinces import province_keys
 from .vectorise import map_unique
 
 CITY_COLUMNS = (
@@ -52,78 +53,53 @@ CITY_COLUMNS = (
     "lat",
     "population",
     "aliases",
+    "level",
+    "prefecture_id",
+    "county_id",
+    "province_id",
 )
+# Values of the ``level`` column.
+LEVEL_PREFECTURE = "prefecture"
+LEVEL_COUNTY = "county"
+LEVEL_PLACE = "place"
+LEVEL_HISTORIC = "historic"
 GREATER_CHINA = {"CN": ("HK", "MO", "TW")}
-RESULT_COLUMNS = ("city_id", "match", "ambiguous", "candidates", "reason", "suggestions")
+RESULT_COLUMNS = (
+    "city_id",
+    "match",
+    "ambiguous",
+    "candidates",
+    "reason",
+    "suggestions",
+    "flags",
+)
 
 MATCH_EXACT = "exact"
 MATCH_ALIAS = "alias"
 MATCH_NORMALISED = "normalised"
 
 REASON_EMPTY = "empty name"
+REASON_NO_PLACE = "no place given"
+REASON_COUNTRY_CONFLICT = "place is in another country"
 REASON_UNKNOWN = "unknown city"
 REASON_OTHER_COUNTRY = "not in the given country"
 REASON_UNKNOWN_COUNTRY = "unknown country"
 REASON_UNKNOWN_HOME = "unknown home country"
 
+# Flags of a resolved row (``flags``: ";"-joined).
+FLAG_HISTORIC = "historic"
+FLAG_COUNTRY_CONFLICT = "country_conflict"
+FLAG_PROVINCE = "province"
+FLAG_SMALL_PLACE = "small_place"
+
+# Which of several same-named places wins, by level: a prefecture-level city over a
+# county-level unit of the same name (朝阳 the city, not Beijing's 朝阳区), today's units
+# over historic names, any of them over other places.
+_LEVEL_TIER = {LEVEL_PREFECTURE: 4, LEVEL_COUNTY: 3, LEVEL_HISTORIC: 2, LEVEL_PLACE: 1}
+
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
-
-
-# US states ("Cambridge, MA"): code -> name, as in the gazetteer's province column.
-US_STATES = {
-    "AK": "Alaska",
-    "AL": "Alabama",
-    "AR": "Arkansas",
-    "AZ": "Arizona",
-    "CA": "California",
-    "CO": "Colorado",
-    "CT": "Connecticut",
-    "DC": "District of Columbia",
-    "DE": "Delaware",
-    "FL": "Florida",
-    "GA": "Georgia",
-    "HI": "Hawaii",
-    "IA": "Iowa",
-    "ID": "Idaho",
-    "IL": "Illinois",
-    "IN": "Indiana",
-    "KS": "Kansas",
-    "KY": "Kentucky",
-    "LA": "Louisiana",
-    "MA": "Massachusetts",
-    "MD": "Maryland",
-    "ME": "Maine",
-    "MI": "Michigan",
-    "MN": "Minnesota",
-    "MO": "Missouri",
-    "MS": "Mississippi",
-    "MT": "Montana",
-    "NC": "North Carolina",
-    "ND": "North Dakota",
-    "NE": "Nebraska",
-    "NH": "New Hampshire",
-    "NJ": "New Jersey",
-    "NM": "New Mexico",
-    "NV": "Nevada",
-    "NY": "New York",
-    "OH": "Ohio",
-    "OK": "Oklahoma",
-    "OR": "Oregon",
-    "PA": "Pennsylvania",
-    "RI": "Rhode Island",
-    "SC": "South Carolina",
-    "SD": "South Dakota",
-    "TN": "Tennessee",
-    "TX": "Texas",
-    "UT": "Utah",
-    "VA": "Virginia",
-    "VT": "Vermont",
-    "WA": "Washington",
-    "WI": "Wisconsin",
-    "WV": "West Virginia",
-    "WY": "Wyoming",
-}
+_HAN_ANY = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _compact(s: object) -> str:
@@ -152,23 +128,36 @@ class _Index:
     country: np.ndarray
     population: np.ndarray
     label: list
-    ranked: np.ndarray  # has an administrative rank (Chinese cities)
+    tier: np.ndarray  # _LEVEL_TIER of each place
     prominence: np.ndarray
-    # fuzzy
-    fz_keys: list
-    fz_pos: np.ndarray  # best place for each key
-    fz_len: np.ndarray
-    fz_grams: dict
+    province: np.ndarray  # province key: province_id (CN) or case-folded province name
+    historic: np.ndarray
+    city_id: np.ndarray
+    parents: np.ndarray  # {prefecture_id, county_id} of each place
+    named: pd.DataFrame  # key, pos, population of names (for the fuzzy index)
+    # fuzzy (built on first use: only unresolved names need it)
+    fz_keys: list | None = None
+    fz_pos: np.ndarray | None = None  # best place for each key
+    fz_len: np.ndarray | None = None
+    fz_grams: dict | None = None
 
 
 @dataclass
 class Gazetteer:
-    """Places with names, aliases, country and coordinates; ``city_id`` unique."""
+    """Places with names, aliases, country and coordinates; ``city_id`` unique.
+
+    ``small``: an optional loader of a second gazetteer of smaller places, consulted
+    only when a name is not found here (or not in the row's country or province); the
+    places it resolves are added to ``cities``.
+    """
 
     cities: pd.DataFrame
     countries: Countries | None = field(default=None, repr=False)
+    small: object = field(default=None, repr=False)
+    trusted: bool = field(default=False, repr=False)
     _index: _Index | None = field(default=None, init=False, repr=False)
     _stage_cache: dict = field(default_factory=dict, init=False, repr=False)
+    _small_gaz: Gazetteer | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         df = self.cities.copy()
@@ -192,7 +181,14 @@ class Gazetteer:
         text_cols = [c for c in CITY_COLUMNS if c not in ("lon", "lat", "population")]
         for col in text_cols:
             s = df[col].astype(object)
-            df[col] = s.where(s.notna() & s.astype(str).str.strip().ne(""), None)
+            if self.trusted:  # the bundled files: written stripped by the build script
+                df[col] = s.where(s.notna() & s.ne(""), None)
+            else:
+                df[col] = s.where(s.notna() & s.astype(str).str.strip().ne(""), None)
+        # A place of a user gazetteer is its own prefecture and county.
+        df["level"] = df["level"].fillna(LEVEL_PLACE)
+        for col in ("prefecture_id", "county_id"):
+            df[col] = df[col].fillna(df["city_id"])
         self.cities = df.reset_index(drop=True)
 
     # ------------------------------------------------------------------ constructors
@@ -203,9 +199,9 @@ class Gazetteer:
         return _bundled_gazetteer()
 
     @classmethod
-    def from_csv(cls, path) -> Gazetteer:
+    def from_csv(cls, path, small=None, trusted: bool = False) -> Gazetteer:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        return cls(df)
+        return cls(df, small=small, trusted=trusted)
 
     @classmethod
     def from_frame(
@@ -296,28 +292,14 @@ class Gazetteer:
         country = df["country"].to_numpy(dtype=object)
         population = df["population"].to_numpy(dtype="int64")
         label = [f"{nm} ({c})" if c else str(nm) for nm, c in zip(df["name"], df["country"])]
-
-        # Fuzzy index over the keys of names (English and Chinese), best place per key.
-        named = forms[forms["kind"].eq(0) & forms["key"].ne("")]
-        named = named.assign(pop=population[named["pos"].to_numpy()])
-        named = named.sort_values("pop", ascending=False, kind="stable").drop_duplicates("key")
-        fz_keys = named["key"].tolist()
-        fz_pos = named["pos"].to_numpy(dtype=np.int64)
-        grams: dict[str, list[int]] = {}
-        lens = np.empty(len(fz_keys), dtype=np.int64)
-        for i, k in enumerate(fz_keys):
-            g = _trigrams(k)
-            lens[i] = len(g)
-            for t in g:
-                grams.setdefault(t, []).append(i)
-        fz_grams = {t: np.asarray(v, dtype=np.int64) for t, v in grams.items()}
-        ranked = df["admin_rank"].fillna("").astype(str).ne("").to_numpy()
-        n_names = (
-            df["aliases"].fillna("").astype(str).str.count(r"\|") + 1
-            if "aliases" in df.columns
-            else pd.Series(0, index=df.index)
-        ).to_numpy()
+        named = forms[forms["kind"].eq(0) & forms["key"].ne("")][["key", "pos"]]
+        ranked = df["admin_rank"].notna().to_numpy()
+        tier = df["level"].map(_LEVEL_TIER).fillna(1).to_numpy(dtype="int64")
+        # A user gazetteer's ranked Chinese city counts as a prefecture-level one.
+        tier = np.where(ranked & (tier == 1), _LEVEL_TIER[LEVEL_PREFECTURE], tier)
+        n_names = (df["aliases"].fillna("").astype(str).str.count(r"\|") + 1).to_numpy()
         prominence = np.log10(np.maximum(population, 1)) + 0.5 * np.log10(1 + n_names)
+        province = df["province_id"].fillna(df["province"].str.casefold()).fillna("")
         return _Index(
             exact,
             alias,
@@ -325,13 +307,43 @@ class Gazetteer:
             country,
             population,
             label,
-            ranked,
+            tier,
             prominence,
-            fz_keys,
-            fz_pos,
-            lens,
-            fz_grams,
+            province.to_numpy(dtype=object),
+            df["level"].eq(LEVEL_HISTORIC).to_numpy(),
+            df["city_id"].to_numpy(dtype=object),
+            np.array(
+                [frozenset((a, b)) for a, b in zip(df["prefecture_id"], df["county_id"])],
+                dtype=object,
+            ),
+            named,
         )
+
+    def _fuzzy(self) -> _Index:
+        """The index with its trigram part built (first call only)."""
+        ix = self.index
+        if ix.fz_keys is None:
+            named = ix.named.assign(pop=ix.population[ix.named["pos"].to_numpy()])
+            named = named.sort_values("pop", ascending=False, kind="stable")
+            named = named.drop_duplicates("key")
+            keys = named["key"].tolist()
+            grams: dict[str, list[int]] = {}
+            lens = np.empty(len(keys), dtype=np.int64)
+            for i, k in enumerate(keys):
+                g = _trigrams(k)
+                lens[i] = len(g)
+                for t in g:
+                    grams.setdefault(t, []).append(i)
+            ix.fz_grams = {t: np.asarray(v, dtype=np.int64) for t, v in grams.items()}
+            ix.fz_pos = named["pos"].to_numpy(dtype=np.int64)
+            ix.fz_len = lens
+            ix.fz_keys = keys
+        return ix
+
+    def _small(self) -> Gazetteer | None:
+        if self._small_gaz is None and self.small is not None:
+            self._small_gaz = self.small() if callable(self.small) else self.small
+        return self._small_gaz
 
     # ------------------------------------------------------------------ matching
 
@@ -358,7 +370,7 @@ class Gazetteer:
 
     def suggest(self, name: str, n: int = 3, cutoff: float = 0.72) -> list[str]:
         """Up to ``n`` "Name (CC)" fuzzy suggestions for an unknown name."""
-        ix = self.index
+        ix = self._fuzzy()
         cands = name_candidates(name) or [normalise_name(name)]
         out: list[str] = []
         for cand in cands:
@@ -386,84 +398,187 @@ class Gazetteer:
                     return out
         return out
 
-    def _resolve_one(
-        self, name: str, country: str | None, bad_country: bool, home: str | None
-    ) -> tuple:
-        if not name:
-            return (None, None, False, 0, REASON_EMPTY, None)
-        if bad_country:
-            return (None, None, False, 0, REASON_UNKNOWN_COUNTRY, None)
-        stages = self._stages(name)
-        if not stages:
-            sugg = self.suggest(name)
-            return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None)
-        ix = self.index
-        if not country and "," in name:
-            # "Cambridge, MA", "Cambridge, England": the part after the comma as a
-            # country or a US state / province.
-            tail = name.rsplit(",", 1)[1].strip()
-            ctab = self.countries or Countries.bundled()
-            code = ctab.lookup(tail)
-            province = US_STATES.get(tail.upper(), tail).casefold()
-            prov = self.cities["province"]
-            for match, places in stages:
-                inside = [
-                    p
-                    for p in places
-                    if isinstance(prov.iat[p], str) and prov.iat[p].casefold() == province
-                ]
-                if inside:
-                    return self._pick(match, places, inside)
-            if code and (len(tail) > 3 or tail.upper() in ("US", "USA", "UK", "PRC")):
-                return self._resolve_one(name, code, False, home)
+    def _split_tail(self, name: str, country: str | None, prov: frozenset):
+        """ "Cambridge, MA" / "Toronto, Ontario" / "Panyu, Guangdong, China": the name,
+        the province hint and the country its comma parts give (the row's own win)."""
+        ctab = self.countries or Countries.bundled()
+        for _ in range(2):
+            if "," not in name or name in self.index.exact or name in self.index.alias:
+                break
+            head, tail = (p.strip() for p in name.rsplit(",", 1))
+            if not head:
+                break
+            keys = province_keys(tail)
+            if keys:
+                prov = prov or keys
+            else:
+                code = ctab.lookup(tail)
+                if not code or not (len(tail) > 3 or tail.upper() in ("US", "USA", "UK", "PRC")):
+                    break
+                country = country or code
+            name = head
+        return name, country, prov
+
+    def _choose(self, gaz: Gazetteer, stages, country, prov, home, han=False):
+        """(match, places, pool, province_used) from one gazetteer's stages, or None."""
+        ix = gaz.index
         if country:
-            for match, places in stages:
-                inside = [p for p in places if ix.country[p] == country]
-                if inside:
-                    return self._pick(match, places, inside)
-            # "Hong Kong, China": sources often give China for Hong Kong, Macao and
-            # Taiwan; the place keeps its own code (abroad, as in the paper).
-            for match, places in stages:
-                inside = [p for p in places if ix.country[p] in GREATER_CHINA.get(country, ())]
-                if inside:
-                    return self._pick(match, places, inside)
-            others = sorted(
-                {p for _, places in stages for p in places}, key=lambda p: -ix.population[p]
-            )
-            labels = list(dict.fromkeys(ix.label[p] for p in others))[:3]
-            return (None, None, False, len(others), REASON_OTHER_COUNTRY, "; ".join(labels) or None)
-        match, places = stages[0]
-        pool = places
-        if home and len(places) > 1:
-            at_home = [p for p in places if ix.country[p] == home]
+            ok = [(m, [p for p in ps if ix.country[p] == country]) for m, ps in stages]
+            ok = [(m, ps) for m, ps in ok if ps]
+            if not ok:
+                # "Hong Kong, China": sources often give China for Hong Kong, Macao and
+                # Taiwan; the place keeps its own code (abroad, as in the paper).
+                near = GREATER_CHINA.get(country, ())
+                ok = [(m, [p for p in ps if ix.country[p] in near]) for m, ps in stages]
+                ok = [(m, ps) for m, ps in ok if ps]
+            stages = ok
+        if not stages:
+            return None
+        if prov:
+            inside = [(m, [p for p in ps if ix.province[p] in prov]) for m, ps in stages]
+            inside = [(m, ps) for m, ps in inside if ps]
+            if not inside:
+                return None
+            m, ps = inside[0]
+            before = dict(stages).get(m, ps)
+            return m, ps, ps, len(before) > len(ps) or inside[0][0] != stages[0][0]
+        m, ps = stages[0]
+        if han and not country and home and not any(ix.country[p] == home for p in ps):
+            # A name in Chinese characters: a home-country place matched by a later
+            # stage (長洲, an alias of a Chinese county) beats a foreign exact name
+            # (長洲, Nagasu in Japan).
+            later = [(m2, ps2) for m2, ps2 in stages[1:] if any(ix.country[p] == home for p in ps2)]
+            if later:
+                m, ps = later[0]
+        pool = ps
+        if not country and home and len(ps) > 1:
+            at_home = [p for p in ps if ix.country[p] == home]
             if at_home:
                 pool = at_home
-        return self._pick(match, places, pool)
+        return m, ps, pool, False
+
+    def _resolve_one(
+        self,
+        name: str,
+        country: str | None,
+        bad_country: bool,
+        home: str | None,
+        prov: frozenset = frozenset(),
+        accept_conflicts: bool = False,
+    ) -> tuple:
+        if not name:
+            return (None, None, False, 0, REASON_NO_PLACE, None, "")
+        if bad_country:
+            return (None, None, False, 0, REASON_UNKNOWN_COUNTRY, None, "")
+        core, country, prov = self._split_tail(name, country, prov)
+        stages = self._stages(core) or self._stages(name)
+        small = self._small()
+        small_stages = None
+        han = bool(_HAN_ANY.search(core))
+
+        def small_try(use_prov):
+            nonlocal small_stages
+            if small is None:
+                return None
+            if small_stages is None:
+                small_stages = small._stages(core) or small._stages(name)
+            got = small._choose(small, small_stages, country, use_prov, home, han)
+            if got is None:
+                return None
+            return small, got
+
+        # Larger places first; with a province hint, a smaller place in that province
+        # beats a larger one elsewhere (Durham, NH); a hint that fits nothing is dropped.
+        attempts = []
+        if prov:
+            attempts += [
+                lambda: self._wrap(stages, country, prov, home, han),
+                lambda: small_try(prov),
+            ]
+        attempts += [
+            lambda: self._wrap(stages, country, frozenset(), home, han),
+            lambda: small_try(frozenset()),
+        ]
+        for attempt in attempts:
+            got = attempt()
+            if got is None:
+                continue
+            gaz, (match, places, pool, used_prov) = got
+            res = gaz._pick(match, places, pool)
+            flags = []
+            if gaz is not self:
+                flags.append(FLAG_SMALL_PLACE)
+            elif self.index.historic[self._pos_of(res[0])]:
+                flags.append(FLAG_HISTORIC)
+            if used_prov:
+                flags.append(FLAG_PROVINCE)
+            return res + (";".join(flags),)
+        ix = self.index
+        if not stages:
+            sugg = self.suggest(core)
+            return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None, "")
+        # A country was given and no place of that name is in it.
+        others = sorted(
+            {p for _, places in stages for p in places}, key=lambda p: -ix.prominence[p]
+        )
+        labels = list(dict.fromkeys(ix.label[p] for p in others))[:3]
+        if len(others) == 1:
+            if accept_conflicts:
+                cid = ix.city_id[others[0]]
+                flags = [FLAG_COUNTRY_CONFLICT]
+                if ix.historic[others[0]]:
+                    flags.insert(0, FLAG_HISTORIC)
+                return (cid, stages[0][0], False, 1, None, None, ";".join(flags))
+            return (None, None, False, 1, REASON_COUNTRY_CONFLICT, labels[0], "")
+        return (None, None, False, len(others), REASON_OTHER_COUNTRY, "; ".join(labels) or None, "")
+
+    def _wrap(self, stages, country, prov, home, han=False):
+        got = self._choose(self, stages, country, prov, home, han)
+        return None if got is None else (self, got)
+
+    def _pos_of(self, city_id: str) -> int:
+        pos = self.__dict__.get("_pos")
+        if pos is None:
+            pos = {c: i for i, c in enumerate(self.index.city_id)}
+            self.__dict__["_pos"] = pos
+        return pos[city_id]
 
     def _pick(self, match: str, places: list[int], pool: list[int]) -> tuple:
         ix = self.index
+        if len(pool) > 1 and ix.historic[pool].any():
+            # A historic name given as in the historic table beats today's unit that
+            # holds it under the same spelling (Hankow: the town, not all of Wuhan).
+            inside = {ix.parents[p] for p in pool if ix.historic[p]}
+            holders = {p for p in pool if ix.city_id[p] in set().union(*inside)}
+            pool = [p for p in pool if p not in holders] or pool
         if len(pool) == 1:
-            return (self.cities["city_id"].iat[pool[0]], match, False, len(places), None, None)
-        order = sorted(pool, key=lambda p: (ix.ranked[p], ix.prominence[p], -p), reverse=True)
+            return (ix.city_id[pool[0]], match, False, len(places), None, None)
+        order = sorted(pool, key=lambda p: (ix.tier[p], ix.prominence[p], -p), reverse=True)
         best, runner = order[0], order[1]
-        doubtful = ix.ranked[best] == ix.ranked[runner] and (
+        doubtful = ix.tier[best] == ix.tier[runner] and (
             ix.prominence[best] - ix.prominence[runner] < 1.0
         )
-        return (self.cities["city_id"].iat[best], match, bool(doubtful), len(places), None, None)
+        return (ix.city_id[best], match, bool(doubtful), len(places), None, None)
 
     def resolve(
         self,
         names: pd.Series,
         countries: pd.Series | None = None,
         home_country: str | pd.Series | None = "CN",
+        provinces: pd.Series | None = None,
+        accept_conflicts: bool = False,
     ) -> pd.DataFrame:
         """Resolve city names to ``city_id`` (see the module docstring for the rules).
 
         ``countries``: per-row country (ISO2/ISO3/name; None or empty for none).
         ``home_country``: a code or name for every row, a per-row Series (e.g. each
         person's birth country), or None for no home preference.
+        ``provinces``: per-row province or state ("江苏", "Jiangsu", "MA", "Ontario",
+        "NSW"; see ``core/provinces.py``) that picks among same-named places.
+        ``accept_conflicts``: resolve a place unique by name though the row gives
+        another country (flag ``country_conflict``) instead of leaving it unresolved.
         Returns a DataFrame indexed like ``names`` with columns ``city_id``, ``match``,
-        ``ambiguous``, ``candidates``, ``reason``, ``suggestions``.
+        ``ambiguous``, ``candidates``, ``reason``, ``suggestions`` and ``flags``.
         """
         if not isinstance(names, pd.Series):
             names = pd.Series(names, dtype=object)
@@ -476,19 +591,34 @@ class Gazetteer:
                 s.astype(object), lambda v: "" if _is_missing(v) else str(v).strip(), na_value=""
             )
 
-        name_s = clean(names).to_numpy(dtype=object)
+        def per_row(values) -> pd.Series:
+            if isinstance(values, pd.Series):
+                return values.reindex(index)
+            return pd.Series(list(values), index=index)
+
+        name_s = map_unique(
+            names.astype(object),
+            lambda v: "" if is_missing_place(v) else str(v).strip(),
+            na_value="",
+        ).to_numpy(dtype=object)
         if countries is not None:
-            raw = clean(
-                pd.Series(countries).reindex(index)
-                if isinstance(countries, pd.Series)
-                else pd.Series(list(countries), index=index)
-            )
+            # Missing markers in the country column mean no country ("NA" is Namibia).
+            raw = clean(per_row(countries))
+            raw = raw.where(~raw.map(lambda v: v.upper() != "NA" and is_missing_place(v)), "")
             iso = ctab.to_iso2(raw.where(raw.ne(""), None))
             country_s = iso.to_numpy(dtype=object)
             bad_s = (raw.ne("") & iso.isna()).to_numpy()
         else:
             country_s = np.full(n, None, dtype=object)
             bad_s = np.zeros(n, dtype=bool)
+        if provinces is not None:
+            prov_s = map_unique(
+                per_row(provinces).astype(object),
+                lambda v: "|".join(sorted(province_keys(v))),
+                na_value="",
+            ).to_numpy(dtype=object)
+        else:
+            prov_s = np.full(n, "", dtype=object)
         if isinstance(home_country, pd.Series):
             raw_home = clean(home_country.reindex(index))
             home_s = ctab.to_iso2(raw_home.where(raw_home.ne(""), None)).to_numpy(dtype=object)
@@ -509,22 +639,50 @@ class Gazetteer:
             return pd.DataFrame(
                 {
                     c: pd.Series(dtype=t)
-                    for c, t in zip(RESULT_COLUMNS, (object, object, bool, "int64", object, object))
+                    for c, t in zip(
+                        RESULT_COLUMNS, (object, object, bool, "int64", object, object, object)
+                    )
                 },
                 index=index,
             )
-        keys = pd.DataFrame({"n": name_s, "c": country_s, "b": bad_s, "h": home_s})
-        keys = keys.fillna({"c": "", "h": ""})
+        keys = pd.DataFrame({"n": name_s, "c": country_s, "b": bad_s, "h": home_s, "p": prov_s})
+        keys = keys.fillna({"c": "", "h": "", "p": ""})
         codes, uniq = pd.factorize(pd.MultiIndex.from_frame(keys))
-        results = [self._resolve_one(nm, c or None, bool(b), h or None) for nm, c, b, h in uniq]
+        results = [
+            self._resolve_one(
+                nm,
+                c or None,
+                bool(b),
+                h or None,
+                frozenset(p.split("|")) if p else frozenset(),
+                accept_conflicts,
+            )
+            for nm, c, b, h, p in uniq
+        ]
         res = pd.DataFrame(results, columns=list(RESULT_COLUMNS))
+        self._adopt_small(res)
         out = res.iloc[codes].reset_index(drop=True)
         out.index = index
         out["ambiguous"] = out["ambiguous"].astype(bool)
         out["candidates"] = out["candidates"].astype("int64")
         for col in ("city_id", "match", "reason", "suggestions"):
             out[col] = out[col].astype(object).where(out[col].notna(), None)
+        out["flags"] = out["flags"].fillna("").astype(object)
         return out
+
+    def _adopt_small(self, res: pd.DataFrame) -> None:
+        """Add the smaller places that resolved to ``cities`` (positions of the larger
+        places, and so the index, are unchanged: they are appended)."""
+        small = self._small_gaz
+        if small is None:
+            return
+        used = res.loc[res["flags"].str.contains(FLAG_SMALL_PLACE, na=False), "city_id"]
+        if used.empty:
+            return
+        have = set(self.cities["city_id"])
+        new = small.cities[small.cities["city_id"].isin(set(used) - have)]
+        if not new.empty:
+            self.cities = pd.concat([self.cities, new[self.cities.columns]], ignore_index=True)
 
     # ------------------------------------------------------------------ helpers
 
@@ -536,6 +694,13 @@ class Gazetteer:
         return rows.iloc[0]
 
 
+def _load_small() -> Gazetteer | None:
+    path = GAZETTEER_DIR / "small_places.csv"
+    if not path.is_file():
+        return None
+    return Gazetteer.from_csv(path, trusted=True)
+
+
 @lru_cache(maxsize=1)
 def _bundled_gazetteer() -> Gazetteer:
-    return Gazetteer.from_csv(GAZETTEER_DIR / "cities.csv")
+    return Gazetteer.from_csv(GAZETTEER_DIR / "cities.csv", small=_load_small, trusted=True)

@@ -55,6 +55,63 @@ def _is_missing(s: object) -> bool:
         return False
 
 
+# Cells that say "no place" rather than name one: archives and CVs write these for an
+# unknown birthplace. Compared after stripping and case folding.
+MISSING_MARKERS = frozenset(
+    {
+        "na",
+        "n/a",
+        "n.a.",
+        "n. a.",
+        "none",
+        "null",
+        "nil",
+        "nan",
+        "unknown",
+        "not known",
+        "not given",
+        "not available",
+        "unk",
+        "-",
+        "--",
+        "---",
+        "—",
+        "——",
+        "–",
+        "?",
+        "??",
+        "???",
+        "？",
+        "/",
+        ".",
+        "x",
+        "无",
+        "無",
+        "不详",
+        "不詳",
+        "未知",
+        "不明",
+        "待查",
+        "空",
+        "缺",
+        "暂无",
+        "暫無",
+        "无记录",
+        "無記錄",
+        "－",
+        "／",
+    }
+)
+
+
+def is_missing_place(value: object) -> bool:
+    """True for an empty cell or a missing marker (NA, N/A, -, —, ?, 无, 不详, 未知...)."""
+    if _is_missing(value):
+        return True
+    s = str(value).strip()
+    return not s or s.casefold() in MISSING_MARKERS
+
+
 _SPECIAL = str.maketrans(
     {
         "ø": "o",

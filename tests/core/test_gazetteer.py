@@ -36,7 +36,7 @@ def test_files_exist_and_are_reasonable():
     header = cities.read_text(encoding="utf-8").split("\n", 1)[0]
     assert header == (
         "city_id,name,name_zh,name_zh_hant,country,province,province_zh,"
-        "admin_rank,lon,lat,population,aliases"
+        "admin_rank,lon,lat,population,aliases,level,prefecture_id,county_id,province_id"
     )
 
 
