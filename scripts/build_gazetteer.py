@@ -39,15 +39,13 @@ try:  # traditional forms
     import zhconv
 
     def to_hant(s: str) -> list[str]:
-        return list(
-            dict.fromkeys(
-                [
-                    zhconv.convert(s, "zh-tw"),
-                    zhconv.convert(s, "zh-hant"),
-                    zhconv.convert(s, "zh-hk"),
-                ]
-            )
-        )
+        forms = [
+            zhconv.convert(s, "zh-tw"),
+            zhconv.convert(s, "zh-hant"),
+            zhconv.convert(s, "zh-hk"),
+        ]
+        forms += [f.replace("裡", "里").replace("裏", "里") for f in forms]
+        return list(dict.fromkeys(forms))
 except ImportError:  # pragma: no cover - build without zhconv: GeoNames forms only
     zhconv = None
 
@@ -86,6 +84,9 @@ load_phrases_dict(
         "番禺": [["pān"], ["yú"]],
         "大城": [["dà"], ["chéng"]],
         "长乐": [["cháng"], ["lè"]],
+        "闵行": [["mǐn"], ["háng"]],
+        "银行": [["yín"], ["háng"]],
+        "行唐": [["xíng"], ["táng"]],
     }
 )
 
@@ -432,6 +433,7 @@ def wade_giles(zh: str) -> str:
 
 # County-level suffixes: the English word, its pinyin and the Wade-Giles word.
 COUNTY_SUFFIX = {
+    "新区": ("New Area", "Xinqu", None),
     "区": ("District", "Qu", None),
     "县": ("County", "Xian", "Hsien"),
     "旗": ("Banner", "Qi", None),
@@ -445,6 +447,8 @@ def county_stem(full: str) -> tuple[str, str]:
     """吴中区 -> ("吴中", "区"); 鄞县 -> ("鄞", "县"); 长阳土家族自治县 -> ("长阳", "县")."""
     suffix = full[-1] if full[-1] in COUNTY_SUFFIX else ""
     stem = full[:-1] if suffix else full
+    if full.endswith("新区") and len(full) > 3:  # 浦东新区
+        return full[:-2], "新区"
     if stem.endswith("自治"):
         stem = stem[:-2]
         changed = True
@@ -663,6 +667,23 @@ def match_geonames_cn(gn_cn: pd.DataFrame, div: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["geonameid", "div_idx", "score", "near_idx", "near_km"])
 
 
+# English names of places in Tibet, Xinjiang and Qinghai that are not their pinyin and
+# that GeoNames lacks among the larger places.
+LOCAL_EXONYMS = {
+    "格尔木": ["Golmud"],
+    "伊宁": ["Gulja", "Kuldja", "Ghulja"],
+    "和田": ["Hotan", "Khotan"],
+    "库车": ["Kuqa", "Kucha"],
+    "塔城": ["Tacheng", "Chuguchak"],
+    "哈密": ["Kumul", "Hami"],
+    "吐鲁番": ["Turpan", "Turfan"],
+    "日喀则": ["Shigatse", "Xigazê"],
+    "江孜": ["Gyantse"],
+    "昌都": ["Chamdo", "Qamdo"],
+    "林芝": ["Nyingchi"],
+}
+
+
 # Standard English names of Chinese cities that are not their pinyin (mostly
 # minority-language names); any other non-pinyin GeoNames name is a seat town's.
 EXONYMS = {
@@ -686,6 +707,7 @@ EXONYMS = {
     "Barkam",
     "Aba Prefecture",
     "Lhoka",
+    "Golmud",
 }
 
 
@@ -713,18 +735,33 @@ def county_row(c, primary, extra) -> dict:
     name, aliases = county_forms(full, city=c.level == "county_city")
     lon, lat, pop = c.lon, c.lat, 0
     stem = county_stem(full)[0]
+    en = COUNTY_SUFFIX.get(county_stem(full)[1], ("",))[0]
+
+    def own_name(g) -> bool:
+        # GeoNames' row carries the county's name: its pinyin, or the Chinese name among
+        # its alternate names (Golmud for 格尔木, Minhang for 闵行).
+        return names_the_city(g, stem, full) or bool({full, stem} & set(g.alternatenames))
+
+    def with_suffix(g) -> list[str]:
+        # "Minhang District" when pypinyin reads 闵行 as Minxing.
+        n = str(g["name"])
+        return [f"{n} {en}"] if en and " " not in n and useful_latin(n) else []
+
     if code in primary.index:
         g = primary.loc[code]
-        if names_the_city(g, stem, full):
+        if own_name(g):
             lon, lat, pop = g.lon, g.lat, int(g.population)
-            aliases.append(g["name"])
+            aliases += [g["name"]] + with_suffix(g)
         elif not np.isfinite(lon):
             lon, lat = g.lon, g.lat
     if code in extra.groups:
         for _, r in extra.get_group(code).iterrows():
-            if r.div_code == code and not names_the_city(r, stem, full):
+            if r.div_code == code and not own_name(r):
                 continue  # a town inside the county, matched under its own name
             aliases += [r["name"]] + [x for x in r.alternatenames if useful_latin(x) or is_han(x)]
+            if r.div_code == code:
+                aliases += with_suffix(r)
+    aliases += LOCAL_EXONYMS.get(stem, [])
     name_zh = c["short"] if c.level == "county_city" else full
     hant = to_hant(name_zh)
     return dict(
@@ -859,6 +896,7 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
             name = name.replace("’", "'")
             aliases.append(name.replace("'", "’"))
         aliases.append(wade_giles(short))
+        aliases += LOCAL_EXONYMS.get(short, [])
         if c.level == "county_city":
             aliases += county_forms(c["name"], city=True)[1]
         out.append(
@@ -988,6 +1026,34 @@ def fill_points(every: pd.DataFrame, target: pd.DataFrame, gn_small: pd.DataFram
             target.at[i, "lat"] = round(float(best[1]), 5)
 
 
+def leave_county_names_to_counties(china: pd.DataFrame) -> int:
+    """Drop from a prefecture's aliases the names of its own county-level units.
+
+    GeoNames lists old names of a city among its alternate names (Panyu for Guangzhou);
+    today they name a district (番禺区), and a prefecture-level alias would win over
+    the district's own name. Returns how many aliases were dropped."""
+    county_keys: dict[str, set[str]] = {}
+    for pref, full in zip(china.prefecture_id, china.zh_full):
+        if not isinstance(full, str):
+            continue
+        stem = county_stem(full)[0]
+        if len(stem) < 2 or stem in GENERIC_STEMS:
+            continue
+        keys = county_keys.setdefault(pref, set())
+        keys |= {compact_key(pinyin_name(stem)), stem}
+    dropped = 0
+    for i in china.index[china.level.eq("prefecture")]:
+        r = china.loc[i]
+        own = {compact_key(r["name"]), r.name_zh, compact_key(pinyin_name(r.name_zh))}
+        keys = county_keys.get(r.city_id, set()) - own
+        if not keys:
+            continue
+        keep = [a for a in r.aliases if a in own or compact_key(a) not in keys]
+        dropped += len(r.aliases) - len(keep)
+        china.at[i, "aliases"] = keep
+    return dropped
+
+
 def apply_current_names(china: pd.DataFrame, new: pd.DataFrame, gn_small: pd.DataFrame) -> dict:
     """Renames and new county-level units since cpca 0.5.5's table (about 2017).
 
@@ -1007,7 +1073,7 @@ def apply_current_names(china: pd.DataFrame, new: pd.DataFrame, gn_small: pd.Dat
     gone = [c for c in old if c not in newn]
     added = [c for c in newn if c not in old]
     pairs: dict[str, str] = {}  # new code -> old code
-    for rule in ("name", "first", "only"):
+    for rule in ("name", "prefix2", "first", "only"):
         for n in added:
             if n in pairs:
                 continue
@@ -1015,6 +1081,8 @@ def apply_current_names(china: pd.DataFrame, new: pd.DataFrame, gn_small: pd.Dat
             nn = newn[n]
             if rule == "name":
                 hits = [o for o in free if o[:2] == n[:2] and old_full[o] == nn]
+            elif rule == "prefix2":
+                hits = [o for o in free if o[:4] == n[:4] and old_full[o][:2] == nn[:2]]
             elif rule == "first":
                 hits = [o for o in free if o[:4] == n[:4] and old_full[o][0] == nn[0]]
             else:
@@ -1161,7 +1229,10 @@ def resolve_admin_path(path: str, china: pd.DataFrame) -> pd.Series | None:
     if not muni.empty:
         here = muni.iloc[0]
     for seg in parts[1:]:
-        pool = prov[prov.level.eq("prefecture")] if here is None or len(muni) else None
+        # Under a province: its prefectures and the county-level units directly under
+        # it (湖北省/仙桃市).
+        top = prov.level.eq("prefecture") | prov.prefecture_id.eq(prov.city_id)
+        pool = prov[top] if here is None or len(muni) else None
         found = None
         for cand in (pool, prov[prov.prefecture_id.eq(here.city_id)] if here is not None else None):
             if cand is None or cand.empty:
@@ -1605,6 +1676,7 @@ def main() -> int:
         cur = apply_current_names(china, new, small_cn)
         china = pd.concat([china, cur["rows"]], ignore_index=True)
         stats.update(cur["stats"])
+    stats["prefecture aliases left to their counties"] = leave_county_names_to_counties(china)
     hist_path = OUT / "historic_places.csv"
     if hist_path.is_file():
         hist = historic_rows(china, hist_path)

@@ -93,9 +93,10 @@ FLAG_PROVINCE = "province"
 FLAG_SMALL_PLACE = "small_place"
 
 # Which of several same-named places wins, by level: a prefecture-level city over a
-# county-level unit of the same name (朝阳 the city, not Beijing's 朝阳区), today's units
-# over historic names, any of them over other places.
-_LEVEL_TIER = {LEVEL_PREFECTURE: 4, LEVEL_COUNTY: 3, LEVEL_HISTORIC: 2, LEVEL_PLACE: 1}
+# county-level unit of the same name (朝阳 the city, not Beijing's 朝阳区); a name from
+# the historic table over a county that happens to share it today (Wuchang, the Wuhan
+# town, not 五常 in Heilongjiang); any of them over other places.
+_LEVEL_TIER = {LEVEL_PREFECTURE: 4, LEVEL_HISTORIC: 3, LEVEL_COUNTY: 2, LEVEL_PLACE: 1}
 
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
@@ -124,7 +125,7 @@ def _trigrams(key: str) -> set[str]:
 class _Index:
     exact: dict
     alias: dict
-    norm: dict
+    norm: tuple  # (keys of names, keys of all forms)
     country: np.ndarray
     population: np.ndarray
     label: list
@@ -288,7 +289,10 @@ class Gazetteer:
 
         exact = grouped(forms[forms["kind"].eq(0)], "form")
         alias = grouped(forms[forms["kind"].eq(1)], "form")
-        norm = grouped(forms[forms["key"].ne("")], "key")
+        # Normalised keys of names first, then of aliases: "Ch'ang-sha" is Changsha's
+        # name before it is an alias of some place inside Chongqing.
+        keyed = forms[forms["key"].ne("")]
+        norm = (grouped(keyed[keyed["kind"].eq(0)], "key"), grouped(keyed, "key"))
         country = df["country"].to_numpy(dtype=object)
         population = df["population"].to_numpy(dtype="int64")
         label = [f"{nm} ({c})" if c else str(nm) for nm, c in zip(df["name"], df["country"])]
@@ -363,8 +367,9 @@ class Gazetteer:
             k = cand.replace(" ", "")
             if k and k not in seen:
                 seen.add(k)
-                if k in ix.norm:
-                    stages.append((MATCH_NORMALISED, ix.norm[k]))
+                for table in ix.norm:
+                    if k in table:
+                        stages.append((MATCH_NORMALISED, table[k]))
         self._stage_cache[name] = stages
         return stages
 

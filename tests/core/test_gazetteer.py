@@ -61,7 +61,8 @@ def test_chinese_city_counts(gaz):
     # Every Chinese city has Chinese names, a province and coordinates.
     assert cn["name_zh"].notna().all() and cn["name_zh_hant"].notna().all()
     assert cn["province"].notna().all() and cn["province_zh"].notna().all()
-    assert cn["lon"].between(73, 136).all() and cn["lat"].between(15, 54).all()  # Sansha: 16.8
+    # Nansha (Spratly) Islands: 11.5 N
+    assert cn["lon"].between(73, 136).all() and cn["lat"].between(3, 54).all()
     assert cn["name"].notna().all()
 
 
@@ -224,13 +225,18 @@ def test_unknown_city(gaz):
     assert res["reason"].iloc[1] == "unknown city"
     assert "Shanghai (CN)" in res["suggestions"].iloc[1].split("; ")
     assert len(res["suggestions"].iloc[1].split("; ")) <= 3
-    assert res["reason"].iloc[2] == "empty name" and res["reason"].iloc[3] == "empty name"
+    assert res["reason"].iloc[2] == "no place given" and res["reason"].iloc[3] == "no place given"
 
 
 def test_not_in_given_country(gaz):
-    r = resolve_one(gaz, "Wuhan", "US")
+    # Several places of that name, none in the given country.
+    r = resolve_one(gaz, "Cambridge", "JP")
     assert r["city_id"] is None and r["reason"] == "not in the given country"
-    assert "Wuhan (CN)" in r["suggestions"]
+    assert "Cambridge (GB)" in r["suggestions"]
+    # One place of that name, in another country: a country conflict.
+    r = resolve_one(gaz, "Wuhan", "US")
+    assert r["city_id"] is None and r["reason"] == "place is in another country"
+    assert r["suggestions"] == "Wuhan (CN)"
 
 
 def test_unknown_country(gaz):
@@ -256,8 +262,10 @@ def test_chinese_county_level_city(gaz):
 
 
 def test_municipality_district_maps_to_city(gaz):
-    assert resolve_one(gaz, "海淀区")["city_id"] == "CN110000"
-    assert resolve_one(gaz, "Pudong")["city_id"] == "CN310000"
+    # A district of a municipality is a county-level row whose prefecture is the city.
+    for name, county, pref in (("海淀区", "CN110108", "CN110000"), ("Pudong", "CN310115", "CN310000")):
+        row = city(gaz, resolve_one(gaz, name)["city_id"])
+        assert row.name == county and row["prefecture_id"] == pref and row["level"] == "county"
 
 
 # --------------------------------------------------------------------------- user gazetteer
