@@ -60,6 +60,7 @@ format: deps
 	$(PY) -m ruff format $(PLUGIN) tests scripts benchmarks
 
 gazetteer: deps
+	$(PY) scripts/build_historic_places.py
 	$(PY) scripts/build_gazetteer.py
 
 sample: deps
