@@ -1254,7 +1254,7 @@ def resolve_admin_path(path: str, china: pd.DataFrame) -> pd.Series | None:
 def historic_rows(china: pd.DataFrame, path: Path) -> pd.DataFrame:
     """Rows of ``level`` historic from resources/gazetteer/historic_places.csv.
 
-    Spellings of one place (same today's unit, point and period) become one row whose
+    Spellings of one place (same today's unit, point, period and note) become one row whose
     names are all those spellings; ids are a hash of that key, stable across rebuilds.
     Raises SystemExit listing every row whose ``today`` path does not resolve.
     """
@@ -1282,7 +1282,10 @@ def historic_rows(china: pd.DataFrame, path: Path) -> pd.DataFrame:
             f"{path.name}: {len(errors) + len(bad_kind)} problems\n" + "\n".join(lines)
         )
     out = []
-    for (t, lon, lat, period), g in h.groupby(["today", "lon", "lat", "period"], sort=False):
+    # Spellings of one place share today's unit, point, period and note.
+    for (t, lon, lat, period, _), g in h.groupby(
+        ["today", "lon", "lat", "period", "note"], sort=False
+    ):
         unit = today[t]
         names = list(dict.fromkeys(g.name))
         han = [x for x in names if is_han(x)]
