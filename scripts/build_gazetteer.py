@@ -1287,11 +1287,18 @@ def historic_rows(china: pd.DataFrame, path: Path) -> pd.DataFrame:
         ["today", "lon", "lat", "period", "note"], sort=False
     ):
         unit = today[t]
-        names = list(dict.fromkeys(g.name))
+        # A spelling that is today's own name (Harbin, 唐山) is not historic: today's
+        # unit answers to it.
+        current = {unit["name"], unit.name_zh, unit.name_zh_hant, unit.get("zh_full")}
+        current = {compact_key(x) for x in current if isinstance(x, str)}
+        names = [x for x in dict.fromkeys(g.name) if compact_key(x) not in current]
+        if not names:
+            continue
         han = [x for x in names if is_han(x)]
         latin = [x for x in names if not is_han(x)]
         simp = [zhconv.convert(x, "zh-cn") if zhconv else x for x in han]
-        name_zh = simp[0] if simp else None
+        # A romanisation alone (Peking) takes the Chinese name of today's unit.
+        name_zh = simp[0] if simp else unit.name_zh
         if latin:
             name = latin[0]
         elif name_zh[-1] in COUNTY_SUFFIX and len(name_zh) >= 2:

@@ -550,7 +550,7 @@ class Gazetteer:
 
     def _pick(self, match: str, places: list[int], pool: list[int]) -> tuple:
         ix = self.index
-        if len(pool) > 1 and ix.historic[pool].any():
+        if match != MATCH_EXACT and len(pool) > 1 and ix.historic[pool].any():
             # A historic name given as in the historic table beats today's unit that
             # holds it under the same spelling (Hankow: the town, not all of Wuhan).
             inside = {ix.parents[p] for p in pool if ix.historic[p]}
