@@ -477,12 +477,12 @@ class Gazetteer:
             return (None, None, False, 0, REASON_UNKNOWN_COUNTRY, None, "")
         core, country, prov = self._split_tail(name, country, prov)
         stages = self._stages(core) or self._stages(name)
-        small = self._small()
         small_stages = None
         han = bool(_HAN_ANY.search(core))
 
         def small_try(use_prov):
             nonlocal small_stages
+            small = self._small()  # loaded on first need only
             if small is None:
                 return None
             if small_stages is None:
