@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from backflow_plugin.core import schema  # noqa: E402
-from backflow_plugin.core.gazetteer import CITY_COLUMNS  # noqa: E402
+from backflow_plugin.core.gazetteer import CITY_COLUMNS, all_forms, slow_form_keys  # noqa: E402
 from backflow_plugin.core.names import compact_key  # noqa: E402
 
 OUT = ROOT / "resources" / "gazetteer"
@@ -1711,6 +1711,8 @@ def main() -> int:
     cities = cities[COLUMNS]
     OUT.mkdir(parents=True, exist_ok=True)
     cities.to_csv(OUT / "cities.csv", index=False, encoding="utf-8", lineterminator="\n")
+    keys = slow_form_keys(all_forms(cities.replace("", None)))
+    keys.to_csv(OUT / "name_keys.csv", index=False, encoding="utf-8", lineterminator="\n")
     small = small_places(set(cities.city_id), states, gn1000)
     small.to_csv(OUT / "small_places.csv", index=False, encoding="utf-8", lineterminator="\n")
     print(

@@ -103,17 +103,35 @@ _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _HAN_ANY = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _compact(s: object) -> str:
-    """``normalise_name`` without spaces ("Bei Jing" and "Beijing" meet)."""
+def _fast_key(s: object) -> str | None:
+    """``_compact`` of a plain ASCII word or a pure Han name (same result as the
+    general rule), else None."""
     if isinstance(s, str):
-        # Fast paths, same result as the general one: one plain ASCII word; Han only.
         if s.isascii() and s.isalpha():
             k = s.lower()
             if k not in _TOKENS:
                 return k
         elif _HAN.match(s):
             return s[:-1] if len(s) > 2 and s.endswith("市") else s
-    return normalise_name(s).replace(" ", "")
+    return None
+
+
+def _compact(s: object) -> str:
+    """``normalise_name`` without spaces ("Bei Jing" and "Beijing" meet)."""
+    k = _fast_key(s)
+    return k if k is not None else normalise_name(s).replace(" ", "")
+
+
+def slow_form_keys(forms) -> pd.DataFrame:
+    """(form, key) of the forms the fast rule does not cover: written by the build
+    script as name_keys.csv so that the bundled gazetteer need not normalise them at
+    every start (a test checks the file against ``_compact``)."""
+    uniq = [f for f in dict.fromkeys(forms) if _fast_key(f) is None]
+    return pd.DataFrame({"form": uniq, "key": [_compact(f) for f in uniq]})
+
+
+def _as_list(places) -> list[int]:
+    return places if isinstance(places, list) else [places]
 
 
 def _trigrams(key: str) -> set[str]:
@@ -156,6 +174,7 @@ class Gazetteer:
     countries: Countries | None = field(default=None, repr=False)
     small: object = field(default=None, repr=False)
     trusted: bool = field(default=False, repr=False)
+    form_keys: dict | None = field(default=None, repr=False)  # precomputed, see below
     _index: _Index | None = field(default=None, init=False, repr=False)
     _stage_cache: dict = field(default_factory=dict, init=False, repr=False)
     _small_gaz: Gazetteer | None = field(default=None, init=False, repr=False)
@@ -258,33 +277,44 @@ class Gazetteer:
         n = len(df)
         pos = np.arange(n)
         parts = []
+        # The bundled files are written stripped: no need to strip 170,000 forms again.
+        strip = (lambda v: v) if self.trusted else (lambda v: v.str.strip())
         for col in ("name", "name_zh", "name_zh_hant"):
             v = df[col]
             ok = v.notna()
             parts.append(
                 pd.DataFrame(
-                    {"pos": pos[ok.to_numpy()], "form": v[ok].astype(str).str.strip(), "kind": 0}
+                    {"pos": pos[ok.to_numpy()], "form": strip(v[ok].astype(str)), "kind": 0}
                 )
             )
         al = df["aliases"].dropna().astype(str).str.split("|").explode()
         parts.append(
-            pd.DataFrame({"pos": al.index.to_numpy(), "form": al.str.strip().to_numpy(), "kind": 1})
+            pd.DataFrame({"pos": al.index.to_numpy(), "form": strip(al).to_numpy(), "kind": 1})
         )
         forms = pd.concat(parts, ignore_index=True)
         forms = forms[forms["form"].ne("")].drop_duplicates(["form", "pos", "kind"])
         uniq = pd.unique(forms["form"])
-        key_of = dict(zip(uniq, (_compact(v) for v in uniq)))
+        pre = self.form_keys or {}
+
+        def key(v: str) -> str:
+            k = _fast_key(v)
+            if k is None:
+                k = pre.get(v)
+            return k if k is not None else normalise_name(v).replace(" ", "")
+
+        key_of = {v: key(v) for v in uniq}
         forms["key"] = forms["form"].map(key_of)
 
         def grouped(frame: pd.DataFrame, col: str) -> dict:
+            # key -> position (most keys name one place) or list of positions.
             frame = frame.drop_duplicates([col, "pos"])
-            out: dict = {}
-            for k, p in zip(frame[col].tolist(), frame["pos"].tolist()):
-                lst = out.get(k)
-                if lst is None:
-                    out[k] = [p]
-                else:
-                    lst.append(p)
+            many = frame[col].duplicated(keep=False).to_numpy()
+            one = frame[~many]
+            out: dict = dict(zip(one[col].tolist(), one["pos"].tolist()))
+            for k, p in zip(
+                frame[col].to_numpy()[many].tolist(), frame["pos"].to_numpy()[many].tolist()
+            ):
+                out.setdefault(k, []).append(p)
             return out
 
         exact = grouped(forms[forms["kind"].eq(0)], "form")
@@ -359,9 +389,9 @@ class Gazetteer:
         ix = self.index
         stages: list[tuple[str, list[int]]] = []
         if name in ix.exact:
-            stages.append((MATCH_EXACT, ix.exact[name]))
+            stages.append((MATCH_EXACT, _as_list(ix.exact[name])))
         if name in ix.alias:
-            stages.append((MATCH_ALIAS, ix.alias[name]))
+            stages.append((MATCH_ALIAS, _as_list(ix.alias[name])))
         seen = set()
         for cand in [normalise_name(name)] + name_candidates(name):
             k = cand.replace(" ", "")
@@ -369,7 +399,7 @@ class Gazetteer:
                 seen.add(k)
                 for table in ix.norm:
                     if k in table:
-                        stages.append((MATCH_NORMALISED, table[k]))
+                        stages.append((MATCH_NORMALISED, _as_list(table[k])))
         self._stage_cache[name] = stages
         return stages
 
@@ -706,6 +736,22 @@ def _load_small() -> Gazetteer | None:
     return Gazetteer.from_csv(path, trusted=True)
 
 
+def all_forms(cities: pd.DataFrame) -> list[str]:
+    """Every name and alias of a gazetteer table, as the index reads them."""
+    out: list[str] = []
+    for col in ("name", "name_zh", "name_zh_hant"):
+        out += [v for v in cities[col].tolist() if isinstance(v, str) and v]
+    for al in cities["aliases"].tolist():
+        if isinstance(al, str) and al:
+            out += [a for a in al.split("|") if a]
+    return out
+
+
 @lru_cache(maxsize=1)
 def _bundled_gazetteer() -> Gazetteer:
-    return Gazetteer.from_csv(GAZETTEER_DIR / "cities.csv", small=_load_small, trusted=True)
+    gaz = Gazetteer.from_csv(GAZETTEER_DIR / "cities.csv", small=_load_small, trusted=True)
+    keys = GAZETTEER_DIR / "name_keys.csv"
+    if keys.is_file():
+        k = pd.read_csv(keys, dtype=str, keep_default_na=False, encoding="utf-8")
+        gaz.form_keys = dict(zip(k["form"], k["key"]))
+    return gaz

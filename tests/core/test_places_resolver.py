@@ -267,3 +267,16 @@ def test_bundled_historic_places(gaz):
     assert r["flags"] == "historic"
     row = gaz.info(r["city_id"])
     assert row["prefecture_id"] == "CN420100" and row["level"] == "historic"
+
+
+def test_name_keys_file_is_current():
+    # name_keys.csv saves normalising 50,000 names at every start; stale keys would
+    # silently stop names matching, so it must equal what the resolver computes.
+    from backflow_plugin.core.gazetteer import _compact, all_forms, slow_form_keys
+
+    keys = pd.read_csv(GAZETTEER_DIR / "name_keys.csv", dtype=str, keep_default_na=False)
+    cities = pd.read_csv(GAZETTEER_DIR / "cities.csv", dtype=str, keep_default_na=False)
+    expected = slow_form_keys(all_forms(cities))
+    assert len(keys) > 40_000
+    assert keys["form"].tolist() == expected["form"].tolist()
+    assert keys["key"].tolist() == [_compact(f) for f in keys["form"]]
