@@ -61,6 +61,7 @@ STATUS_SEVERAL = "several regions"
 STATUS_OUTSIDE = "outside every region"
 STATUS_ABROAD = "abroad, grouped"
 STATUS_NO_POINT = "no coordinates"
+STATUS_NEAR = "near a region"
 
 REGION_COLUMNS = (
     "region_id", "name", "kind", "cities", "persons", "returnees", "returnee_share",
@@ -103,13 +104,17 @@ def assign_cities(
     overlap: str = "each",
     countries: Countries | None = None,
     abroad_label: Callable[[str], str] = _default_abroad_label,
+    near: dict[str, tuple[str, float]] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(links city_id -> region_id, unmatched cities, all regions incl. abroad and none).
 
     `cities`: city_id, city, country, domestic, lon, lat (persons optional).
     `regions`: region_id, name (lon, lat: a point inside; optional), in layer order.
+    `near`: city_id -> (region_id, km) for domestic cities in no polygon but close to
+    one (coarse coastlines): they count in that region and are listed.
     Every city gets at least one link.
     """
+    near = near or {}
     if overlap not in OVERLAP:
         raise BackflowInputError(
             "Unknown overlap rule", column="overlap", value=overlap, accepted=", ".join(OVERLAP)
@@ -157,6 +162,17 @@ def assign_cities(
             )
             unmatched.append({**base, "status": STATUS_NO_POINT if no_point else STATUS_ABROAD,
                               "reason": reason, "counted_in": [region_id]})  # fmt: skip
+            continue
+        close = near.get(city_id)
+        if close is not None and str(close[0]) in names:
+            region_id, km = str(close[0]), float(close[1])
+            links.append((city_id, region_id))
+            unmatched.append({
+                **base, "status": STATUS_NEAR,
+                "reason": f"outside every region, {km:.1f} km from {names[region_id]}; "
+                f"counted in {names[region_id]}",
+                "counted_in": [region_id],
+            })  # fmt: skip
             continue
         links.append((city_id, NONE_ID))
         unmatched.append({
@@ -275,6 +291,7 @@ def regional_analysis(
     which: str = "first",
     countries: Countries | None = None,
     abroad_label: Callable[[str], str] = _default_abroad_label,
+    near: dict[str, tuple[str, float]] | None = None,
 ) -> RegionalResult:
     """Everything the regional view shows, from STAGES and the city -> region membership.
 
@@ -287,7 +304,7 @@ def regional_analysis(
     s = _clean_stages(stages)
     cities = cities_from_stages(s)
     links, unmatched, all_regions = assign_cities(
-        cities, regions, membership, overlap, countries, abroad_label
+        cities, regions, membership, overlap, countries, abroad_label, near
     )
     routes = patterns.classify_routes(s, level=level, which=which)
     legs, _ = trajectories.build_legs(trajectories.assign_phases(s))

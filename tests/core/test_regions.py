@@ -202,3 +202,15 @@ def test_province_names_zh():
         "西沙群岛",
         None,
     ]
+
+
+def test_a_domestic_city_near_a_region_counts_in_it_and_is_listed():
+    res = R.regional_analysis(
+        stages(), REGIONS, MEMBERSHIP, overlap="first", near={"WUH": ("0", 4.2)}
+    )
+    un = res.unmatched.set_index("city_id")
+    assert un.loc["WUH", "status"] == R.STATUS_NEAR
+    assert un.loc["WUH", "reason"] == "outside every region, 4.2 km from YRD; counted in YRD"
+    reg = by_name(res)
+    assert reg["YRD"]["born"] == 3 and reg["(no region)"]["born"] == 1
+    assert res.regions["born"].sum() == 5
