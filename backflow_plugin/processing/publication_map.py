@@ -20,6 +20,7 @@ from qgis.core import (
 )
 
 from ..styling import layout as layouts
+from ..styling import region_map
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
 from ..styling.projections import PRESETS
 from ..styling.renderers import COLOUR_BY_PATTERN, COLOUR_BY_TYPE, FLOW_TYPES, default_language
@@ -34,6 +35,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     CITIES = "CITIES"
     FLOWS = "FLOWS"
     ROUTES = "ROUTES"
+    REGIONS = "REGIONS"
     EXTENT_PRESET = "EXTENT_PRESET"
     EXTENT = "EXTENT"
     PAGE = "PAGE"
@@ -98,6 +100,14 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 self.ROUTES,
                 self.tr("Person routes (optional, drawn translucent)"),
                 [QgsProcessing.TypeVectorLine],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.REGIONS,
+                self.tr("Regions (optional: the REGIONS output of Regional flows, a choropleth)"),
+                [QgsProcessing.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -284,6 +294,16 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         )
         layout = layouts.build_layout(project, spec, feedback)  # in the map's language
+        regions = self.parameterAsVectorLayer(parameters, self.REGIONS, context)
+        if regions is not None:
+            if regions.fields().indexOf("net_flow") < 0:
+                raise QgsProcessingException(
+                    self.tr(
+                        "The regions layer '{}' has no 'net_flow' field; use the REGIONS output "
+                        "of Regional flows."
+                    ).format(regions.name())
+                )
+            region_map.add_regions(project, layout, spec, regions)
         flows_drawn = next((lyr for lyr in spec.layers if lyr.name() == self.tr("Flows")), None)
         if flows_drawn is not None:
             feedback.pushInfo(

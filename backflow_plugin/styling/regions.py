@@ -80,7 +80,9 @@ def region_renderer(layer: QgsVectorLayer | None = None, only_present: bool = Fa
     return QgsRuleBasedRenderer(root)
 
 
-def region_labeling(language: str | None = None, has_zh: bool = True) -> QgsRuleBasedLabeling:
+def region_labeling(
+    language: str | None = None, has_zh: bool = True, only_with_persons: bool = False
+) -> QgsRuleBasedLabeling:
     """Region names (Chinese when there are Chinese names and the map is Chinese)."""
     language = language or default_language()
     settings = QgsPalLayerSettings()
@@ -103,6 +105,8 @@ def region_labeling(language: str | None = None, has_zh: bool = True) -> QgsRule
     settings.setFormat(fmt)
     rule = QgsRuleBasedLabeling.Rule(settings)
     rule.setDescription(tr("Region names"))
+    if only_with_persons:
+        rule.setFilterExpression('"persons" > 0')
     root = QgsRuleBasedLabeling.Rule(None)
     root.appendChild(rule)
     return QgsRuleBasedLabeling(root)
@@ -111,5 +115,7 @@ def region_labeling(language: str | None = None, has_zh: bool = True) -> QgsRule
 def style_regions(layer: QgsVectorLayer, language: str | None = None) -> None:
     layer.setRenderer(region_renderer(layer))
     if has_field(layer, "name"):
-        layer.setLabeling(region_labeling(language, has_field(layer, "name_zh")))
+        layer.setLabeling(
+            region_labeling(language, has_field(layer, "name_zh"), has_field(layer, "persons"))
+        )
         layer.setLabelsEnabled(True)
