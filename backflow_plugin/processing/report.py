@@ -80,6 +80,8 @@ class ReportAlgorithm(BackflowAlgorithm):
     TIER_MEASURE = "TIER_MEASURE"
     REGION_OVERRIDES = "REGION_OVERRIDES"
     OUTPUT_HTML = "OUTPUT_HTML"
+    REGION_STATS = "REGION_STATS"
+    REGION_MATRIX = "REGION_MATRIX"
 
     def name(self) -> str:
         return "report"
@@ -178,6 +180,15 @@ class ReportAlgorithm(BackflowAlgorithm):
             )
         )
         self.addParameter(p)
+        for pname, label in (
+            (self.REGION_STATS, self.tr("Regions (the REGIONS output of Regional flows)")),
+            (self.REGION_MATRIX, self.tr("Region x region matrix (the MATRIX of Regional flows)")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(
+                    pname, label, [QgsProcessing.TypeVector], optional=True
+                )
+            )
         advanced = [
             QgsProcessingParameterString(
                 self.TIER_BREAKS,
@@ -363,6 +374,13 @@ class ReportAlgorithm(BackflowAlgorithm):
             raise adapters.input_error(err) from None
         if steps.isCanceled():
             return {}
+        for key, name in (
+            (self.REGION_MATRIX, "region_matrix"),
+            (self.REGION_STATS, "region_stats"),
+        ):
+            frame = self._frame(parameters, key, context, steps)
+            if frame is not None:
+                tables[name] = frame
         for key, frame in tables.items():
             note = core_report.note_of(frame)
             if note:

@@ -214,3 +214,20 @@ def test_a_domestic_city_near_a_region_counts_in_it_and_is_listed():
     reg = by_name(res)
     assert reg["YRD"]["born"] == 3 and reg["(no region)"]["born"] == 1
     assert res.regions["born"].sum() == 5
+
+
+def test_report_section_trims_the_matrix_and_ranks_regions():
+    from backflow_plugin.core import report_html
+    from backflow_plugin.core.report_regions import trim_matrix
+
+    res = run("first")
+    trimmed = trim_matrix(res.matrix)
+    assert "West" not in trimmed.columns and "West" not in set(trimmed["from_region"])
+    assert "Coast" not in trimmed.columns  # in first-region counting nothing lands there
+    assert trimmed.iloc[-1]["total"] == N_MOVES
+    html = report_html.render_report({"region_matrix": res.matrix, "region_stats": res.regions})
+    section = html[html.index('<section id="regions">') :]
+    assert "Regions by returnees" in section
+    assert ">YRD</td>" in section and ">West</td>" not in section
+    assert "+2" in section  # JJJ's net inflow
+    assert '<section id="regions">' not in report_html.render_report({})
