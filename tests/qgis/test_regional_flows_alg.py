@@ -187,3 +187,125 @@ def test_bad_name_field(run_alg, clusters_gpkg):
         run_alg(ALG_ID, {
             "INPUT": stages_layer(), "INPUT_REGIONS": clusters_gpkg, "NAME_FIELD": "nom", **OUTS,
         })  # fmt: skip
+
+
+def test_full_analysis_with_regions_gives_the_regional_view_and_report(
+    run_alg, clusters_gpkg, tmp_path
+):
+    report = tmp_path / "report.html"
+    try:
+        res = run_alg("backflow:fullanalysis", {
+            "INPUT": str(DATA / "long_small.csv"), "STAGES": "TEMPORARY_OUTPUT",
+            "REGIONS": clusters_gpkg, "REGION_MATRIX": "TEMPORARY_OUTPUT",
+            "MAKE_REPORT": True, "REPORT_OUTPUT": str(report),
+        })  # fmt: skip
+        regions = by(res["REGION_STATS"], "name")
+        assert list(regions) == ["YRD", "JJJ", "Coast", "West"]
+        # long_small: P2 returns to Beijing, P3 moves on to Shanghai; nobody returns to the YRD
+        assert regions["JJJ"]["returnees"] == 1 and regions["YRD"]["returnees"] == 0
+        assert regions["YRD"]["inflow"] == 1  # Hefei -> Shanghai (P3, onward)
+        unmatched = rows(res["REGION_UNMATCHED"])
+        assert {"Chengdu", "Hefei", "Wuhan"} <= {u["city"] for u in unmatched}
+        matrix = by(res["REGION_MATRIX"], "from_region")
+        stages = res["STAGES"]
+        assert matrix["total"]["total"] > 0
+        html = report.read_text(encoding="utf-8")
+        assert '<section id="regions">' in html and ">JJJ</td>" in html
+        assert stages.featureCount() == 18
+    finally:
+        report.unlink(missing_ok=True)
+
+
+def test_regions_style_states_its_classes(run_alg, clusters_gpkg):
+    from backflow_plugin.styling.regions import net_flow_classes
+    from backflow_plugin.styling.renderers import style_layer
+
+    result = run_alg(ALG_ID, {
+        "INPUT": stages_layer(), "INPUT_REGIONS": clusters_gpkg, "NAME_FIELD": "cluster", **OUTS,
+    })  # fmt: skip
+    layer = result["REGIONS"]
+    style_layer(layer, "regions")
+    renderer = layer.renderer()
+    assert renderer.type() == "RuleRenderer"
+    labels = [r.label() for r in renderer.rootRule().descendants()]
+    assert labels[0] == "Net inflow of the region (moves in − moves out)"
+    assert labels[1:] == [
+        "Net outflow ≥ 3", "Net outflow 2", "Net outflow 1", "Balanced (0)",
+        "Net inflow 1", "Net inflow 2", "Net inflow ≥ 3",
+    ]  # fmt: skip
+    # every region falls in exactly one class
+    for feature in layer.getFeatures():
+        hits = [r for r in renderer.rootRule().descendants() if r.filterExpression()]
+        from qgis.core import QgsExpression, QgsExpressionContext
+
+        ctx = QgsExpressionContext()
+        ctx.setFeature(feature)
+        assert sum(bool(QgsExpression(r.filterExpression()).evaluate(ctx)) for r in hits) == 1
+    big = [label for _, _, label in net_flow_classes(446)]
+    assert big[0] == "Net outflow ≥ 50" and big[-2] == "Net inflow 10 – 49"
+    assert layer.labeling() is not None and layer.labelsEnabled()
+
+
+def test_publication_map_with_regions(run_alg, clusters_gpkg, tmp_path):
+    from qgis.core import QgsLayoutItemLegend, QgsProject
+
+    imported = run_alg("backflow:importtrajectories", {
+        "INPUT": str(DATA / "long_small.csv"), "STAGES": "TEMPORARY_OUTPUT",
+        "CITIES": "TEMPORARY_OUTPUT",
+    })  # fmt: skip
+    regional = run_alg(ALG_ID, {"INPUT": imported["STAGES"], **OUTS})
+    png = tmp_path / "regions.png"
+    res = run_alg("backflow:publicationmap", {
+        "CITIES": imported["CITIES"], "FLOWS": regional["REGION_FLOWS"],
+        "REGIONS": regional["REGIONS"], "MIN_COUNT": 1, "LANGUAGE": 1,
+        "LAYOUT_NAME": "regions test", "DPI": 60, "OUTPUT": str(png),
+    })  # fmt: skip
+    assert png.stat().st_size > 10000
+    layout = QgsProject.instance().layoutManager().layoutByName(res["LAYOUT"])
+    legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
+    names = [n.name() for n in legend.model().rootGroup().findLayers()]
+    assert "Regions" in names
+    map_layers = [lyr.name() for lyr in layout.itemById("map").layers()]
+    assert map_layers.index("Regions") == len(map_layers) - 2  # just above the basemap
+    with pytest.raises(QgsProcessingException, match="net_flow"):
+        run_alg("backflow:publicationmap", {
+            "CITIES": imported["CITIES"], "FLOWS": regional["REGION_FLOWS"],
+            "REGIONS": clusters_gpkg, "OUTPUT": str(tmp_path / "bad.png"),
+        })  # fmt: skip
+
+
+def test_panel_with_a_regions_layer(plugin, qgis_iface, clusters_gpkg):
+    from tests.qgis.test_panel import wait_for
+
+    project = QgsProject.instance()
+    project.removeAllMapLayers()
+    project.layerTreeRoot().removeAllChildren()
+    plugin.initGui()
+    try:
+        panel = plugin.show_panel()
+        clusters = QgsVectorLayer(clusters_gpkg, "clusters", "ogr")
+        project.addMapLayer(clusters)
+        panel.regions_combo.setLayer(clusters)
+        panel.file_widget.setFilePath(str(DATA / "long_small.csv"))
+        assert panel.parameters()["REGIONS"] == clusters.id()
+        finished = []
+        panel.run_finished.connect(finished.append)
+        assert panel.start()
+        wait_for(panel)
+        assert finished == [True], panel.log.toPlainText()
+        group = project.layerTreeRoot().findGroup("long_small")
+        layers = {
+            n.layer().customProperty("backflow/output"): n.layer() for n in group.findLayers()
+        }
+        assert layers["REGION_STATS"].featureCount() == 4
+        assert layers["REGION_STATS"].renderer().type() == "RuleRenderer"
+        assert "REGION_UNMATCHED" in layers and "REGION_FLOWS" in layers
+        # the polygons at the bottom of the group, under points and lines
+        order = [n.layer().customProperty("backflow/output") for n in group.findLayers()]
+        assert order.index("REGION_STATS") > order.index("PATTERN_FLOWS")
+        assert order.index("REGION_STATS") > order.index("CITIES")
+    finally:
+        plugin.unload()
+        plugin.initProcessing()
+        project.removeAllMapLayers()
+        project.layerTreeRoot().removeAllChildren()
