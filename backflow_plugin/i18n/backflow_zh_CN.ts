@@ -136,8 +136,8 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="85" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="387" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="448" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="397" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="458" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
@@ -204,41 +204,41 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="165" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="166" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -250,35 +250,45 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="298" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <source>Provinces, city clusters, zones: returnees and flows by region</source>
+            <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
+            <source>Regions (optional)</source>
+            <translation>区域（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -312,161 +322,188 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="307" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="307" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="307" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="299" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="299" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="284" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="292" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="415" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="425" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="430" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="440" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="434" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="444" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="409" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="419" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="421" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="431" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="421" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="431" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="326" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="275" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="283" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="38" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <source>City tiers</source>
             <translation>城市等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="38" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="188" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="39" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="39" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="95" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="209" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="43" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="44" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="103" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="45" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="313" />
+            <source>Regions</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="45" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="314" />
+            <source>Region flows</source>
+            <translation>区域间流动</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="46" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="315" />
+            <source>Region x region matrix</source>
+            <translation>区域 × 区域矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="47" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="316" />
+            <source>Cities not in exactly one region</source>
+            <translation>未恰好落在一个区域内的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="109" />
             <source>The algorithm {} is not available</source>
             <translation>算法 {} 不可用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="194" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="200" />
             <source>Could not style {}: {}</source>
             <translation>无法为 {} 设置样式：{}</translation>
         </message>
@@ -579,7 +616,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -635,19 +672,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -737,12 +774,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="127" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="133" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="130" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="136" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -755,61 +792,71 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <source>Regions for the regional view (polygons, optional)</source>
+            <translation>区域视图所用的区域（面图层，可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
+            <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
+            <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
@@ -819,79 +866,79 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="58" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="60" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="290" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="350" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="365" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="287" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="295" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="395" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="410" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="454" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="484" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="460" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="490" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="481" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="511" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="265" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -1014,12 +1061,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/provider.py" line="52" />
+            <location filename="../../backflow_plugin/processing/provider.py" line="54" />
             <source>Backflow: return migration of highly skilled people</source>
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="68" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="70" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -1036,205 +1083,455 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
 少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="168" />
             <source>Leave out flows of fewer persons than</source>
             <translation>不显示人数少于此值的流线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="173" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="213" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="225" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="89" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="99" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="107" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="109" />
+            <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
+            <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="117" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="133" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="138" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="155" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="161" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="168" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="178" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="199" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="205" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="210" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="220" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="211" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="221" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="245" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="255" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="280" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="109" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="110" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="120" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="42" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="121" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="112" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="122" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="139" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="139" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="137" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
             <location filename="../../backflow_plugin/styling/layout.py" line="305" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="162" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="162" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="191" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="292" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="301" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="321" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="226" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="236" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="248" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="310" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="88" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="301" />
+            <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
+            <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <source>Abroad: USA</source>
+            <translation>海外：美国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <source>Abroad: UK</source>
+            <translation>海外：英国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <source>Abroad: Europe</source>
+            <translation>海外：欧洲</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <source>Abroad: Asia</source>
+            <translation>海外：亚洲</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <source>Abroad: Australia</source>
+            <translation>海外：澳大利亚</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <source>Abroad: Other</source>
+            <translation>海外：其他</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="203" />
+            <source>Regional flows (returnees by region)</source>
+            <translation>区域流动（按区域统计回流人才）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="206" />
+            <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
+
+Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
+
+REGIONS: the polygons with cities, persons, returnees and their share of all returnees, circle and linear returns and shares, inflow, outflow, net flow and internal moves, persons born there (born), who came back to it (born_returned) and who returned elsewhere (talent_export), and the tier mix of their cities (with a City network layer). REGION_FLOWS: moves between regions (abroad regions included) by flow type, with persons and circle / linear counts, between points inside the regions. MATRIX: the region x region table of moves (or of birth region by return region), with totals.</source>
+            <translation>按区域统计回流人才、流动与回流路径模式，适用于任何带名称字段的面图层：省份、城市群、开发区。未给出区域图层时，使用 QGIS 世界地图中的中国省级行政区。
+
+阶段中的每个城市归入包含它的面（在面图层的坐标系中计算；多部件几何与修复后的无效几何均可）。不在任何面内的海外城市计入其海外区域（美国、英国、欧洲、亚洲、澳大利亚、其他）；不在任何面内的国内城市计入“（无区域）”。位于多个（相互重叠的）区域内的城市按所选规则计入每一个、第一个或都不计入。每个未恰好落在一个区域内的城市都列在 UNMATCHED 中并注明原因。
+
+REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="554" />
+            <source>China's provinces (QGIS world map)</source>
+            <translation>中国省级行政区（QGIS 世界地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
+            <source>invalid geometry, repaired</source>
+            <translation>几何无效，已修复</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="237" />
+            <source>Regions (polygons; empty: China's provinces)</source>
+            <translation>区域（面图层；留空：中国省级行政区）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="241" />
+            <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
+            <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
+            <source>Region name field (empty: a field called name, or the first text field)</source>
+            <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="283" />
+            <source>Domestic cities in no region count in the nearest one within (km)</source>
+            <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="289" />
+            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
+            <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="306" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <source>Line geometry</source>
+            <translation>线几何</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="404" />
+            <source>Reading stages and regions</source>
+            <translation>读取阶段与区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
+            <source>Placing cities in regions</source>
+            <translation>将城市归入区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="443" />
+            <source>Writing regions, flows and matrix</source>
+            <translation>写出区域、流动与矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="117" />
+            <source>no geometry: no city can fall in it</source>
+            <translation>无几何：没有城市能落入其中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="119" />
+            <source>not a polygon: no city can fall in it</source>
+            <translation>不是面：没有城市能落入其中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="124" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="127" />
+            <source>invalid geometry that could not be repaired: no city placed in it</source>
+            <translation>几何无效且无法修复：没有城市归入其中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="231" />
+            <location filename="../../backflow_plugin/processing/report.py" line="120" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
+            <source>Stages (the STAGES output of Import trajectories)</source>
+            <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="253" />
+            <source>Cities with tiers (the City network output, optional)</source>
+            <translation>带等级的城市（“城市网络”的输出，可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="261" />
+            <source>A city in several regions counts</source>
+            <translation>位于多个区域内的城市计入</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="273" />
+            <source>Region x region matrix of</source>
+            <translation>区域 × 区域矩阵的内容</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <source>Cities in exactly one region</source>
+            <translation>恰好位于一个区域内的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <location filename="../../backflow_plugin/processing/report.py" line="255" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
+            <source>Returnees</source>
+            <translation>回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
+            <source>Returnees in the regions</source>
+            <translation>区域内的回流人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="410" />
+            <source>The regions layer has no text field: regions are named by feature id</source>
+            <translation>区域图层没有文本字段：区域以要素编号命名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="417" />
+            <source>The regions layer has no features</source>
+            <translation>区域图层没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="67" />
+            <source>QGIS's world map is missing ({}): give a regions layer</source>
+            <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="263" />
+            <source>In each of them</source>
+            <translation>计入每一个区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="264" />
+            <source>In the first (layer order)</source>
+            <translation>计入第一个（按图层顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
+            <source>In none (no region)</source>
+            <translation>都不计入（无区域）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="275" />
+            <source>Moves between stages</source>
+            <translation>阶段之间的迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="276" />
+            <source>Birth region by return region (persons)</source>
+            <translation>出生区域 × 回流区域（人数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="421" />
+            <source>{} regions from '{}' (name field '{}', CRS {})</source>
+            <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="516" />
+            <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
+            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="528" />
+            <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
+            <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="93" />
+            <source>region {}</source>
+            <translation>区域 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="341" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
+            <source>The stages layer '{}' has no features</source>
+            <translation>阶段图层 '{}' 没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="368" />
+            <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
+            <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="388" />
+            <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
+            <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="419" />
+            <source>Region {}</source>
+            <translation>区域 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="90" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="91" />
+            <location filename="../../backflow_plugin/processing/report.py" line="93" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -1251,209 +1548,207 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="170" />
+            <location filename="../../backflow_plugin/processing/report.py" line="172" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="175" />
+            <location filename="../../backflow_plugin/processing/report.py" line="177" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="200" />
+            <location filename="../../backflow_plugin/processing/report.py" line="211" />
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
             <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="202" />
+            <location filename="../../backflow_plugin/processing/report.py" line="213" />
             <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="218" />
+            <location filename="../../backflow_plugin/processing/report.py" line="229" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="219" />
+            <location filename="../../backflow_plugin/processing/report.py" line="230" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <location filename="../../backflow_plugin/processing/report.py" line="231" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="221" />
+            <location filename="../../backflow_plugin/processing/report.py" line="232" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="222" />
+            <location filename="../../backflow_plugin/processing/report.py" line="233" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="223" />
+            <location filename="../../backflow_plugin/processing/report.py" line="234" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="224" />
+            <location filename="../../backflow_plugin/processing/report.py" line="235" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="301" />
+            <location filename="../../backflow_plugin/processing/report.py" line="312" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="347" />
+            <location filename="../../backflow_plugin/processing/report.py" line="358" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="372" />
+            <location filename="../../backflow_plugin/processing/report.py" line="390" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="410" />
+            <location filename="../../backflow_plugin/processing/report.py" line="428" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="118" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
-            <source>Stages (the STAGES output of Import trajectories)</source>
-            <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="125" />
+            <location filename="../../backflow_plugin/processing/report.py" line="127" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="133" />
+            <location filename="../../backflow_plugin/processing/report.py" line="135" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="139" />
+            <location filename="../../backflow_plugin/processing/report.py" line="141" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="140" />
+            <location filename="../../backflow_plugin/processing/report.py" line="142" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="153" />
+            <location filename="../../backflow_plugin/processing/report.py" line="155" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="162" />
+            <location filename="../../backflow_plugin/processing/report.py" line="164" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="184" />
+            <source>Regions (the REGIONS output of Regional flows)</source>
+            <translation>区域（“区域流动”的 REGIONS 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="185" />
+            <source>Region x region matrix (the MATRIX of Regional flows)</source>
+            <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="189" />
+            <location filename="../../backflow_plugin/processing/report.py" line="200" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="196" />
+            <location filename="../../backflow_plugin/processing/report.py" line="207" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="213" />
+            <location filename="../../backflow_plugin/processing/report.py" line="224" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="214" />
+            <location filename="../../backflow_plugin/processing/report.py" line="225" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <location filename="../../backflow_plugin/processing/report.py" line="249" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="242" />
+            <location filename="../../backflow_plugin/processing/report.py" line="253" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="244" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
-            <source>Returnees</source>
-            <translation>回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="262" />
+            <location filename="../../backflow_plugin/processing/report.py" line="273" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="304" />
+            <location filename="../../backflow_plugin/processing/report.py" line="315" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="320" />
+            <location filename="../../backflow_plugin/processing/report.py" line="331" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="328" />
+            <location filename="../../backflow_plugin/processing/report.py" line="339" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="257" />
+            <location filename="../../backflow_plugin/processing/report.py" line="268" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="332" />
+            <location filename="../../backflow_plugin/processing/report.py" line="343" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="266" />
+            <location filename="../../backflow_plugin/processing/report.py" line="277" />
             <source>The input file '{}' does not exist</source>
             <translation>输入文件 '{}' 不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="308" />
+            <location filename="../../backflow_plugin/processing/report.py" line="319" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="407" />
+            <location filename="../../backflow_plugin/processing/report.py" line="425" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <location filename="../../backflow_plugin/processing/report.py" line="445" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="280" />
+            <location filename="../../backflow_plugin/processing/report.py" line="291" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
         </message>
@@ -1498,11 +1793,6 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="124" />
             <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
             <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
-            <source>Line geometry</source>
-            <translation>线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="202" />
@@ -1553,11 +1843,6 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="321" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
-            <source>The stages layer '{}' has no features</source>
-            <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="233" />
@@ -1628,6 +1913,31 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/styling/layout.py" line="261" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="41" />
+            <source>Net outflow {}</source>
+            <translation>净流出 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="41" />
+            <source>Net inflow {}</source>
+            <translation>净流入 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="107" />
+            <source>Region names</source>
+            <translation>区域名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="47" />
+            <source>Balanced (0)</source>
+            <translation>持平（0）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="65" />
+            <source>Net inflow of the region (moves in − moves out)</source>
+            <translation>区域净流入（迁入 − 迁出）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="46" />

@@ -40,6 +40,7 @@ from ..core.geometry import GEOMETRY_KINDS
 from ..core.trajectories import leg_lines
 from ..paths import GAZETTEER_DIR
 from ..styling.postprocess import attach_style
+from ..translation import tr
 from . import adapters
 from .base import BackflowAlgorithm
 
@@ -50,6 +51,11 @@ PROVINCES_LAYER = "states_provinces"
 PROVINCES_FILTER = "\"adm0_a3\" = 'CHN'"
 NAME_CANDIDATES = ("name", "name_zh", "NAME", "Name", "region", "名称", "NAME_1", "province")
 MATRIX_FIELDS = {"from_region": "str"}
+# core.countries.REGIONS, for the abroad regions' names (translated at run time)
+ABROAD_LABELS = {
+    "USA": "Abroad: USA", "UK": "Abroad: UK", "Europe": "Abroad: Europe",
+    "Asia": "Abroad: Asia", "Australia": "Abroad: Australia", "Other": "Abroad: Other",
+}  # fmt: skip
 
 
 def default_provinces() -> QgsVectorLayer:
@@ -58,16 +64,10 @@ def default_provinces() -> QgsVectorLayer:
     layer = QgsVectorLayer(f"{path}|layername={PROVINCES_LAYER}", "provinces", "ogr")
     if not layer.isValid():
         raise QgsProcessingException(
-            tr_("QGIS's world map is missing ({}): give a regions layer").format(path)
+            tr("QGIS's world map is missing ({}): give a regions layer").format(path)
         )
     layer.setSubsetString(PROVINCES_FILTER)
     return layer
-
-
-def tr_(text: str) -> str:
-    from ..translation import tr
-
-    return tr(text)
 
 
 class Polygons:
@@ -90,7 +90,7 @@ class Polygons:
             feedback.setProgress(100.0 * i / total)
             value = feature[name_field] if name_field else None
             name = adapters._attr(value, True) if value is not None else ""
-            name = name.strip() or tr_("region {}").format(feature.id())
+            name = name.strip() or tr("region {}").format(feature.id())
             note, geom = self._check(feature.geometry())
             if note:
                 self.notes.append(f"{name}: {note}")
@@ -114,18 +114,18 @@ class Polygons:
     def _check(geom: QgsGeometry) -> tuple[str | None, QgsGeometry | None]:
         """(a note when the geometry is missing or was repaired, the geometry to use)."""
         if geom is None or geom.isNull() or geom.isEmpty():
-            return tr_("no geometry: no city can fall in it"), None
+            return tr("no geometry: no city can fall in it"), None
         if geom.type() != QgsWkbTypes.PolygonGeometry:
-            return tr_("not a polygon: no city can fall in it"), None
+            return tr("not a polygon: no city can fall in it"), None
         if geom.isGeosValid():
             return None, geom
         fixed = geom.makeValid()
         if fixed.isNull() or fixed.isEmpty() or not fixed.isGeosValid():
-            return tr_("invalid geometry that could not be repaired: no city placed in it"), None
+            return tr("invalid geometry that could not be repaired: no city placed in it"), None
         polys = fixed.convertToType(QgsWkbTypes.PolygonGeometry, True)  # drop stray lines
         if polys is None or polys.isEmpty():
-            return tr_("invalid geometry that could not be repaired: no city placed in it"), None
-        return tr_("invalid geometry, repaired"), polys
+            return tr("invalid geometry that could not be repaired: no city placed in it"), None
+        return tr("invalid geometry, repaired"), polys
 
     def membership(self, cities: pd.DataFrame, feedback, near_km: float = 0.0):
         """(city_id -> ids of the polygons that hold the city's point, in layer order;
@@ -446,7 +446,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         return outputs
 
     def _abroad_label(self, group: str) -> str:
-        return self.tr("Abroad: {}").format(self.tr(group))
+        return self.tr(ABROAD_LABELS.get(group, f"Abroad: {group}"))
 
     def _write(self, parameters, context, feedback, result, polygons, default, line_kind):
         outputs = {}
@@ -551,7 +551,7 @@ class QgsVectorLayerFeatureSourceWrapper:
         return self.layer.crs()
 
     def sourceName(self) -> str:  # noqa: N802
-        return tr_("China's provinces (QGIS world map)")
+        return tr("China's provinces (QGIS world map)")
 
     def featureCount(self) -> int:  # noqa: N802
         return self.layer.featureCount()
