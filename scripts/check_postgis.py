@@ -85,7 +85,8 @@ def check(bindir: Path, sock: Path) -> int:
 
     plugin = backflow_plugin.classFactory(None)
     plugin.initProcessing()
-    gpkg = t.clusters_gpkg.__wrapped__(Path(tempfile.mkdtemp()))  # the test's layer
+    folder = Path(tempfile.mkdtemp(prefix="backflow_gpkg_"))
+    gpkg = t.clusters_gpkg.__wrapped__(folder)  # the test's layer
     source = QgsVectorLayer(gpkg, "clusters", "ogr")
     uri = QgsDataSourceUri()
     uri.setConnection(str(sock), PORT, "backflow", "postgres", "")
@@ -96,6 +97,7 @@ def check(bindir: Path, sock: Path) -> int:
     assert err == QgsVectorLayerExporter.NoError, message
     layer = QgsVectorLayer(uri.uri(False), "clusters", "postgres")
     assert layer.isValid() and layer.featureCount() == 4, layer.dataProvider().error().message()
+    shutil.rmtree(folder, ignore_errors=True)
     print(f"PostGIS layer: {layer.source()} ({layer.crs().authid()}, {layer.featureCount()})")
     context = QgsProcessingContext()
     context.setProject(QgsProject.instance())
@@ -111,9 +113,10 @@ def check(bindir: Path, sock: Path) -> int:
     assert set(unmatched) == {"SHA", "HGH", "TSN", "WUH", "KMG", "BOS", "LON", "TYO"}
     assert t.by(res["MATRIX"], "from_region")["total"]["total"] == 11
     print("PostGIS regions: returnees 3 / 1 / 0 / 0, 8 cities listed, 11 moves: OK")
-    app.exitQgis()
-    return 0
+    return 0  # (QGIS is not shut down here: the server must be stopped first)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    sys.stdout.flush()
+    os._exit(code)  # skip QGIS's teardown at interpreter exit (it can crash headless)
