@@ -58,13 +58,15 @@ def _max_abs(layer: QgsVectorLayer | None) -> float:
     return max([v for v in values if v == v] or [10.0])
 
 
-def region_renderer(layer: QgsVectorLayer | None = None, only_present: bool = False):
+def region_renderer(
+    layer: QgsVectorLayer | None = None, only_present: bool = False, max_abs: float | None = None
+):
     """The net-inflow choropleth; a legend title says what the numbers count."""
     root = QgsRuleBasedRenderer.Rule(None)
     group = QgsRuleBasedRenderer.Rule(
         None, label=tr("Net inflow of the region (moves in − moves out)")
     )
-    for expression, colour, label in net_flow_classes(_max_abs(layer)):
+    for expression, colour, label in net_flow_classes(max_abs or _max_abs(layer)):
         symbol = QgsFillSymbol.createSimple(
             {"color": colour, "outline_color": BASEMAP["border"], "outline_width": "0.2"}
         )

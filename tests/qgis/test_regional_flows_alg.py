@@ -309,3 +309,15 @@ def test_panel_with_a_regions_layer(plugin, qgis_iface, clusters_gpkg):
         plugin.initProcessing()
         project.removeAllMapLayers()
         project.layerTreeRoot().removeAllChildren()
+
+
+def test_shipped_regions_qml(plugin):
+    from backflow_plugin.paths import STYLES_DIR
+    from backflow_plugin.styling.regions import net_flow_classes
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326&field=net_flow:integer", "r", "memory")
+    message, ok = layer.loadNamedStyle(str(STYLES_DIR / "regions_net_inflow.qml"))
+    assert ok, message
+    rules = layer.renderer().rootRule().children()[0].children()
+    assert [r.label() for r in rules] == [label for _, _, label in net_flow_classes(500)]
+    assert rules[0].label() == "Net outflow ≥ 50" and rules[3].label() == "Balanced (0)"
