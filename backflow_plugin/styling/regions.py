@@ -10,6 +10,7 @@ from __future__ import annotations
 from qgis.core import (
     QgsFillSymbol,
     QgsPalLayerSettings,
+    QgsProperty,
     QgsRuleBasedLabeling,
     QgsRuleBasedRenderer,
     QgsTextBufferSettings,
@@ -83,12 +84,28 @@ def region_renderer(
 
 
 def region_labeling(
-    language: str | None = None, has_zh: bool = True, only_with_persons: bool = False
+    language: str | None = None,
+    has_zh: bool = True,
+    only_with_persons: bool = False,
+    with_value: bool = False,
 ) -> QgsRuleBasedLabeling:
-    """Region names (Chinese when there are Chinese names and the map is Chinese)."""
+    """Region names (Chinese when there are Chinese names and the map is Chinese), and
+    with `with_value` the signed net inflow under the name (small regions such as
+    Beijing carry the largest values and hardly show their colour)."""
     language = language or default_language()
     settings = QgsPalLayerSettings()
-    settings.fieldName = 'coalesce("name_zh", "name")' if language == "zh" and has_zh else '"name"'
+    name = 'coalesce("name_zh", "name")' if language == "zh" and has_zh else '"name"'
+    if with_value:
+        value = f"CASE WHEN \"{FIELD}\" > 0 THEN '+' ELSE '' END || to_string(\"{FIELD}\")"
+        name = f"{name} || '\\n' || {value}"
+    settings.fieldName = name
+    if with_value:  # the biggest gains and losses win when labels collide
+        props = settings.dataDefinedProperties()
+        props.setProperty(
+            QgsPalLayerSettings.Priority,
+            QgsProperty.fromExpression(f'min(10, 5 + abs(coalesce("{FIELD}", 0)) / 40)'),
+        )
+        settings.setDataDefinedProperties(props)
 
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.OverPoint
@@ -118,6 +135,11 @@ def style_regions(layer: QgsVectorLayer, language: str | None = None) -> None:
     layer.setRenderer(region_renderer(layer))
     if has_field(layer, "name"):
         layer.setLabeling(
-            region_labeling(language, has_field(layer, "name_zh"), has_field(layer, "persons"))
+            region_labeling(
+                language,
+                has_field(layer, "name_zh"),
+                has_field(layer, "persons"),
+                has_field(layer, FIELD),
+            )
         )
         layer.setLabelsEnabled(True)
