@@ -321,3 +321,30 @@ def test_shipped_regions_qml(plugin):
     rules = layer.renderer().rootRule().children()[0].children()
     assert [r.label() for r in rules] == [label for _, _, label in net_flow_classes(500)]
     assert rules[0].label() == "Net outflow ≥ 50" and rules[3].label() == "Balanced (0)"
+
+
+def test_cluster_layer_from_postgis(run_alg, postgis):
+    postgis.sql(
+        "CREATE TABLE clusters (id serial PRIMARY KEY, cluster text, "
+        "geom geometry(MultiPolygon, 3857))"
+    )
+    for name, wkt in CLUSTERS:
+        postgis.sql(
+            "INSERT INTO clusters (cluster, geom) VALUES "
+            f"('{name}', ST_Multi(ST_Transform(ST_GeomFromText('{wkt}', 4326), 3857)))"
+        )
+    assert postgis.sql("SELECT count(*) FROM clusters WHERE NOT ST_IsValid(geom)") == "1"
+    layer = QgsVectorLayer(postgis.uri("clusters", geometry="geom"), "clusters", "postgres")
+    assert layer.isValid() and layer.featureCount() == 4
+    assert layer.crs().authid() == "EPSG:3857"
+    result = run_alg(ALG_ID, {
+        "INPUT": stages_layer(), "INPUT_REGIONS": layer, "NAME_FIELD": "cluster",
+        "OVERLAP": 1, "NEAR_KM": 0, **OUTS,
+    })  # fmt: skip
+    regions = by(result["REGIONS"], "name")
+    assert [regions[n]["returnees"] for n in ("YRD", "JJJ", "Coast", "West")] == [3, 1, 0, 0]
+    assert regions["West"]["geometry_check"] == "invalid geometry, repaired"
+    assert set(by(result["UNMATCHED"], "city_id")) == {
+        "SHA", "HGH", "TSN", "WUH", "KMG", "BOS", "LON", "TYO",
+    }  # fmt: skip
+    assert by(result["MATRIX"], "from_region")["total"]["total"] == 11
