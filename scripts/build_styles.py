@@ -52,11 +52,11 @@ ROUTE_FIELDS = {
 }
 STAGE_FIELDS = {"person_id": QVariant.String, "stage": QVariant.String, "year": QVariant.Int}
 REGION_FIELDS = {
-    "name": QVariant.String,
-    "name_zh": QVariant.String,
-    "persons": QVariant.Int,
-    "returnees": QVariant.Int,
-    "net_flow": QVariant.Int,
+    "name": QVariant.Type.String,
+    "name_zh": QVariant.Type.String,
+    "persons": QVariant.Type.Int,
+    "returnees": QVariant.Type.Int,
+    "net_flow": QVariant.Type.Int,
 }
 
 

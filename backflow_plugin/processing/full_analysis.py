@@ -188,17 +188,17 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterFeatureSource(
             self.REGIONS,
             self.tr("Regions for the regional view (polygons, optional)"),
-            [QgsProcessing.TypeVectorPolygon],
+            [QgsProcessing.SourceType.TypeVectorPolygon],
             optional=True,
         )
         p.setHelp(self.tr("Provinces, city clusters, zones: runs Regional flows on them."))
         self.addParameter(p)
         region_sinks = {
-            "REGION_STATS": (self.tr("Regions"), QgsProcessing.TypeVectorPolygon),
-            "REGION_FLOWS": (self.tr("Region flows"), QgsProcessing.TypeVectorLine),
-            "REGION_MATRIX": (self.tr("Region x region matrix"), QgsProcessing.TypeVector),
+            "REGION_STATS": (self.tr("Regions"), QgsProcessing.SourceType.TypeVectorPolygon),
+            "REGION_FLOWS": (self.tr("Region flows"), QgsProcessing.SourceType.TypeVectorLine),
+            "REGION_MATRIX": (self.tr("Region x region matrix"), QgsProcessing.SourceType.TypeVector),
             "REGION_UNMATCHED": (self.tr("Cities not in exactly one region"),
-                                 QgsProcessing.TypeVector),
+                                 QgsProcessing.SourceType.TypeVector),
         }  # fmt: skip
         for key, (label, kind) in region_sinks.items():
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))

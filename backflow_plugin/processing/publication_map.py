@@ -107,7 +107,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.REGIONS,
                 self.tr("Regions (optional: the REGIONS output of Regional flows, a choropleth)"),
-                [QgsProcessing.TypeVectorPolygon],
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )

@@ -115,14 +115,16 @@ class Polygons:
         """(a note when the geometry is missing or was repaired, the geometry to use)."""
         if geom is None or geom.isNull() or geom.isEmpty():
             return tr("no geometry: no city can fall in it"), None
-        if geom.type() != QgsWkbTypes.PolygonGeometry:
+        if geom.type() != QgsWkbTypes.GeometryType.PolygonGeometry:
             return tr("not a polygon: no city can fall in it"), None
         if geom.isGeosValid():
             return None, geom
         fixed = geom.makeValid()
         if fixed.isNull() or fixed.isEmpty() or not fixed.isGeosValid():
             return tr("invalid geometry that could not be repaired: no city placed in it"), None
-        polys = fixed.convertToType(QgsWkbTypes.PolygonGeometry, True)  # drop stray lines
+        polys = fixed.convertToType(
+            QgsWkbTypes.GeometryType.PolygonGeometry, True
+        )  # drop stray lines
         if polys is None or polys.isEmpty():
             return tr("invalid geometry that could not be repaired: no city placed in it"), None
         return tr("invalid geometry, repaired"), polys
@@ -229,13 +231,13 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.INPUT,
                 self.tr("Stages (the STAGES output of Import trajectories)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],
             )
         )
         p = QgsProcessingParameterFeatureSource(
             self.INPUT_REGIONS,
             self.tr("Regions (polygons; empty: China's provinces)"),
-            [QgsProcessing.TypeVectorPolygon],
+            [QgsProcessing.SourceType.TypeVectorPolygon],
             optional=True,
         )
         p.setHelp(self.tr("Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS..."))
@@ -251,7 +253,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.INPUT_CITIES,
                 self.tr("Cities with tiers (the City network output, optional)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],
                 optional=True,
             )
         )
@@ -281,7 +283,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterNumber(
             self.NEAR_KM,
             self.tr("Domestic cities in no region count in the nearest one within (km)"),
-            QgsProcessingParameterNumber.Double,
+            QgsProcessingParameterNumber.Type.Double,
             defaultValue=10.0,
             minValue=0.0,
         )
@@ -291,7 +293,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
                 "placed in the nearest region within this distance and listed. 0: never."
             )
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         p = QgsProcessingParameterEnum(
             self.LEVEL,
@@ -299,7 +301,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             [self.tr("City (as the paper)"), self.tr("Province (came back near home)")],
             defaultValue=0,
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         p = QgsProcessingParameterEnum(
             self.GEOMETRY,
@@ -307,14 +309,14 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
             defaultValue=1,
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         sinks = (
-            (self.REGIONS, self.tr("Regions"), QgsProcessing.TypeVectorPolygon, False),
-            (self.REGION_FLOWS, self.tr("Region flows"), QgsProcessing.TypeVectorLine, True),
-            (self.MATRIX, self.tr("Region x region matrix"), QgsProcessing.TypeVector, True),
+            (self.REGIONS, self.tr("Regions"), QgsProcessing.SourceType.TypeVectorPolygon, False),
+            (self.REGION_FLOWS, self.tr("Region flows"), QgsProcessing.SourceType.TypeVectorLine, True),
+            (self.MATRIX, self.tr("Region x region matrix"), QgsProcessing.SourceType.TypeVector, True),
             (self.UNMATCHED, self.tr("Cities not in exactly one region"),
-             QgsProcessing.TypeVector, True),
+             QgsProcessing.SourceType.TypeVector, True),
         )  # fmt: skip
         for key, label, kind, optional in sinks:
             self.addParameter(
@@ -460,7 +462,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             reg.insert(2, "name_zh", core.province_names_zh(reg["name"].tolist(), gaz))
         ids = reg["region_id"].tolist()
         outputs[self.REGIONS] = adapters.write_frame(
-            self, parameters, context, self.REGIONS, reg, QgsWkbTypes.MultiPolygon,
+            self, parameters, context, self.REGIONS, reg, QgsWkbTypes.Type.MultiPolygon,
             lambda i: polygons.wgs84_geometry(ids[i]), feedback,
             field_overrides={"returnee_share": "float", "circle_share": "float",
                              "linear_share": "float", "lon": "float", "lat": "float",
@@ -480,7 +482,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             lines = leg_lines(pairs, points, line_kind) if len(pairs) else {}
             keys = list(zip(flows["origin_region_id"], flows["dest_region_id"]))
             outputs[self.REGION_FLOWS] = adapters.write_frame(
-                self, parameters, context, self.REGION_FLOWS, flows, QgsWkbTypes.MultiLineString,
+                self, parameters, context, self.REGION_FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
                 lambda i: adapters.line_geometry(lines.get(keys[i])), feedback,
                 field_overrides={"count": "int", "persons": "int", "circle": "int",
                                  "linear": "int", "pattern_share": "float"},

@@ -186,7 +186,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         ):
             self.addParameter(
                 QgsProcessingParameterFeatureSource(
-                    pname, label, [QgsProcessing.TypeVector], optional=True
+                    pname, label, [QgsProcessing.SourceType.TypeVector], optional=True
                 )
             )
         advanced = [

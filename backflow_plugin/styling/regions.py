@@ -102,18 +102,18 @@ def region_labeling(
     if with_value:  # the biggest gains and losses win when labels collide
         props = settings.dataDefinedProperties()
         props.setProperty(
-            QgsPalLayerSettings.Priority,
+            QgsPalLayerSettings.Property.Priority,
             QgsProperty.fromExpression(f'min(10, 5 + abs(coalesce("{FIELD}", 0)) / 40)'),
         )
         settings.setDataDefinedProperties(props)
 
     settings.isExpression = True
-    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.placement = QgsPalLayerSettings.Placement.OverPoint
     settings.centroidInside = True
     fmt = QgsTextFormat()
     fmt.setFont(QFont(label_font_family(language)))
     fmt.setSize(6.5)
-    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(QColor(TEXT))
     buffer = QgsTextBufferSettings()
     buffer.setEnabled(True)

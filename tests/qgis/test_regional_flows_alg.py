@@ -43,10 +43,10 @@ def by(layer, key: str) -> dict:
 def stages_layer() -> QgsVectorLayer:
     layer = QgsVectorLayer("Point?crs=EPSG:4326", "stages", "memory")
     layer.dataProvider().addAttributes([
-        QgsField("person_id", QVariant.String), QgsField("seq", QVariant.Int),
-        QgsField("stage", QVariant.String), QgsField("city_id", QVariant.String),
-        QgsField("city", QVariant.String), QgsField("country", QVariant.String),
-        QgsField("domestic", QVariant.Bool),
+        QgsField("person_id", QVariant.Type.String), QgsField("seq", QVariant.Type.Int),
+        QgsField("stage", QVariant.Type.String), QgsField("city_id", QVariant.Type.String),
+        QgsField("city", QVariant.Type.String), QgsField("country", QVariant.Type.String),
+        QgsField("domestic", QVariant.Type.Bool),
     ])  # fmt: skip
     layer.updateFields()
     feats = []
@@ -80,7 +80,7 @@ CLUSTERS = [
 @pytest.fixture
 def clusters_gpkg(tmp_path) -> str:
     mem = QgsVectorLayer("MultiPolygon?crs=EPSG:3857", "clusters", "memory")
-    mem.dataProvider().addAttributes([QgsField("cluster", QVariant.String)])
+    mem.dataProvider().addAttributes([QgsField("cluster", QVariant.Type.String)])
     mem.updateFields()
     to_3857 = QgsCoordinateTransform(
         QgsCoordinateReferenceSystem("EPSG:4326"),
@@ -103,7 +103,7 @@ def clusters_gpkg(tmp_path) -> str:
     err = QgsVectorFileWriter.writeAsVectorFormatV3(
         mem, path, QgsProject.instance().transformContext(), options
     )
-    assert err[0] == QgsVectorFileWriter.NoError, err
+    assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
     return f"{path}|layername=clusters"
 
 
@@ -120,7 +120,7 @@ def test_cluster_layer_from_geopackage(run_alg, clusters_gpkg):
     })  # fmt: skip
     regions = by(result["REGIONS"], "name")
     assert list(regions) == ["YRD", "JJJ", "Coast", "West"]
-    assert result["REGIONS"].wkbType() == QgsWkbTypes.MultiPolygon
+    assert result["REGIONS"].wkbType() == QgsWkbTypes.Type.MultiPolygon
     assert result["REGIONS"].crs().authid() == "EPSG:4326"
     assert [regions[n]["returnees"] for n in regions] == [3, 1, 0, 0]
     assert sum(r["returnees"] for r in regions.values()) == result["RETURNEES"] == 4
