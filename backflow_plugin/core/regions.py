@@ -292,6 +292,7 @@ def regional_analysis(
     countries: Countries | None = None,
     abroad_label: Callable[[str], str] = _default_abroad_label,
     near: dict[str, tuple[str, float]] | None = None,
+    split_by_pattern: bool = False,
 ) -> RegionalResult:
     """Everything the regional view shows, from STAGES and the city -> region membership.
 
@@ -368,7 +369,7 @@ def regional_analysis(
     _tier_mix(out, links, cities, tiers, per_region)
 
     result_regions = out[list(REGION_COLUMNS)]
-    flows = _region_flows(legs, links, all_regions)
+    flows = _region_flows(legs, links, all_regions, split_by_pattern)
     matrix = region_matrix(legs, links, all_regions, births, returned, matrix_kind)
     log.info(
         "Regions: %d polygons, %d cities, %d unmatched, %d returnees, %d moves",
@@ -407,17 +408,24 @@ def _region_legs(legs: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     return legs.merge(o, on="origin_id").merge(d, on="dest_id")
 
 
-def _region_flows(legs, links, all_regions) -> pd.DataFrame:
-    """Moves between different regions, by flow type, with circle / linear counts."""
+def _region_flows(legs, links, all_regions, split_by_pattern: bool = False) -> pd.DataFrame:
+    """Moves between different regions, by flow type, with circle / linear counts.
+
+    `split_by_pattern`: one row per pattern of the persons moving too (column
+    ``pattern``: circle, linear, or None for persons who never returned)."""
+    columns = list(FLOW_COLUMNS)
+    if split_by_pattern:
+        columns.insert(columns.index("flow_type") + 1, "pattern")
     rl = _region_legs(legs, links)
     rl = rl[rl["origin_region_id"] != rl["dest_region_id"]]
     if rl.empty:
-        return pd.DataFrame(columns=list(FLOW_COLUMNS))
+        return pd.DataFrame(columns=columns)
     rl = rl.assign(
         _circle=rl["pattern"].eq(PATTERN_CIRCLE).astype(int),
         _linear=rl["pattern"].eq(PATTERN_LINEAR).astype(int),
     )
-    g = rl.groupby(["origin_region_id", "dest_region_id", "flow_type"], sort=False)
+    keys = ["origin_region_id", "dest_region_id", "flow_type"]
+    g = rl.groupby([*keys, "pattern"] if split_by_pattern else keys, sort=False, dropna=False)
     flows = g.agg(
         count=("person_id", "size"),
         persons=("person_id", "nunique"),
@@ -433,7 +441,9 @@ def _region_flows(legs, links, all_regions) -> pd.DataFrame:
         flows[f"{end}_lon"] = key.map(info["lon"])
         flows[f"{end}_lat"] = key.map(info["lat"])
     flows = flows.sort_values("count", ascending=False, kind="stable").reset_index(drop=True)
-    return flows[list(FLOW_COLUMNS)]
+    if split_by_pattern:
+        flows["pattern"] = flows["pattern"].astype(object).where(flows["pattern"].notna(), None)
+    return flows[columns]
 
 
 def unique_names(names: list[str], reserved: tuple[str, ...] = ("from_region", "total")) -> list:

@@ -4,47 +4,47 @@
     <context>
         <name>Backflow</name>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="55" />
+            <location filename="../../backflow_plugin/core/report.py" line="56" />
             <source>USA</source>
             <translation>美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="56" />
+            <location filename="../../backflow_plugin/core/report.py" line="57" />
             <source>UK</source>
             <translation>英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="57" />
+            <location filename="../../backflow_plugin/core/report.py" line="58" />
             <source>Rest of Europe</source>
             <translation>欧洲其他地区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="58" />
+            <location filename="../../backflow_plugin/core/report.py" line="59" />
             <source>Asia</source>
             <translation>亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="59" />
+            <location filename="../../backflow_plugin/core/report.py" line="60" />
             <source>Australia</source>
             <translation>澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="60" />
+            <location filename="../../backflow_plugin/core/report.py" line="61" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>national core</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>regional excellent</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>regional special</source>
             <translation>区域特色城市</translation>
         </message>
@@ -251,7 +251,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="298" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="302" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
@@ -322,35 +322,35 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="307" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="307" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="307" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="299" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="299" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
@@ -472,28 +472,28 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="313" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="314" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="315" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="316" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -1286,42 +1286,42 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
             <source>Abroad: USA</source>
             <translation>海外：美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
             <source>Abroad: UK</source>
             <translation>海外：英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
             <source>Abroad: Europe</source>
             <translation>海外：欧洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: Asia</source>
             <translation>海外：亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: Australia</source>
             <translation>海外：澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: Other</source>
             <translation>海外：其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="203" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="207" />
             <source>Regional flows (returnees by region)</source>
             <translation>区域流动（按区域统计回流人才）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="206" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="210" />
             <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
 
 Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
@@ -1334,194 +1334,199 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="554" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="567" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="131" />
             <source>invalid geometry, repaired</source>
             <translation>几何无效，已修复</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="237" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="241" />
             <source>Regions (polygons; empty: China's provinces)</source>
             <translation>区域（面图层；留空：中国省级行政区）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="241" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
             <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
             <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
             <source>Region name field (empty: a field called name, or the first text field)</source>
             <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="283" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
             <source>Domestic cities in no region count in the nearest one within (km)</source>
             <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="289" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="293" />
             <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
             <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="306" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="317" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="404" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="415" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="439" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="443" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="455" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="117" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="118" />
             <source>no geometry: no city can fall in it</source>
             <translation>无几何：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="119" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="120" />
             <source>not a polygon: no city can fall in it</source>
             <translation>不是面：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="124" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="127" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="125" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="130" />
             <source>invalid geometry that could not be repaired: no city placed in it</source>
             <translation>几何无效且无法修复：没有城市归入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="231" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="235" />
             <location filename="../../backflow_plugin/processing/report.py" line="120" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="253" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
             <source>Cities with tiers (the City network output, optional)</source>
             <translation>带等级的城市（“城市网络”的输出，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="261" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
             <source>A city in several regions counts</source>
             <translation>位于多个区域内的城市计入</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="273" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
             <source>Region x region matrix of</source>
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
+            <source>One region flow feature per pattern (circle, linear, no return)</source>
+            <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="336" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="338" />
             <location filename="../../backflow_plugin/processing/report.py" line="255" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="339" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="410" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="421" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="417" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
             <source>The regions layer has no features</source>
             <translation>区域图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="67" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="68" />
             <source>QGIS's world map is missing ({}): give a regions layer</source>
             <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="263" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="267" />
             <source>In each of them</source>
             <translation>计入每一个区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="264" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="268" />
             <source>In the first (layer order)</source>
             <translation>计入第一个（按图层顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="269" />
             <source>In none (no region)</source>
             <translation>都不计入（无区域）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="275" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="279" />
             <source>Moves between stages</source>
             <translation>阶段之间的迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="276" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="280" />
             <source>Birth region by return region (persons)</source>
             <translation>出生区域 × 回流区域（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="421" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="432" />
             <source>{} regions from '{}' (name field '{}', CRS {})</source>
             <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="516" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="529" />
             <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
             <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="528" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="93" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="94" />
             <source>region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="341" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="352" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="368" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="379" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="388" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="399" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="419" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="430" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
@@ -1915,27 +1920,27 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>数据：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/regions.py" line="41" />
+            <location filename="../../backflow_plugin/styling/regions.py" line="42" />
             <source>Net outflow {}</source>
             <translation>净流出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/regions.py" line="41" />
+            <location filename="../../backflow_plugin/styling/regions.py" line="42" />
             <source>Net inflow {}</source>
             <translation>净流入 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/regions.py" line="107" />
+            <location filename="../../backflow_plugin/styling/regions.py" line="126" />
             <source>Region names</source>
             <translation>区域名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/regions.py" line="47" />
+            <location filename="../../backflow_plugin/styling/regions.py" line="48" />
             <source>Balanced (0)</source>
             <translation>持平（0）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/regions.py" line="65" />
+            <location filename="../../backflow_plugin/styling/regions.py" line="68" />
             <source>Net inflow of the region (moves in − moves out)</source>
             <translation>区域净流入（迁入 − 迁出）</translation>
         </message>

@@ -22,6 +22,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -192,6 +193,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
     MATRIX_OF = "MATRIX_OF"
     LEVEL = "LEVEL"
     NEAR_KM = "NEAR_KM"
+    SPLIT_BY_PATTERN = "SPLIT_BY_PATTERN"
     GEOMETRY = "GEOMETRY"
     REGIONS = "REGIONS"
     REGION_FLOWS = "REGION_FLOWS"
@@ -303,6 +305,13 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         )
         p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterBoolean(
+                self.SPLIT_BY_PATTERN,
+                self.tr("One region flow feature per pattern (circle, linear, no return)"),
+                defaultValue=False,
+            )
+        )
         p = QgsProcessingParameterEnum(
             self.GEOMETRY,
             self.tr("Line geometry"),
@@ -437,6 +446,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             result = core.regional_analysis(
                 stages, polygons.frame, membership, tiers=tiers, overlap=overlap,
                 matrix_kind=kind, level=level, abroad_label=self._abroad_label, near=near,
+                split_by_pattern=self.parameterAsBoolean(parameters, self.SPLIT_BY_PATTERN, context),
             )  # fmt: skip
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
@@ -485,9 +495,10 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
                 self, parameters, context, self.REGION_FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
                 lambda i: adapters.line_geometry(lines.get(keys[i])), feedback,
                 field_overrides={"count": "int", "persons": "int", "circle": "int",
-                                 "linear": "int", "pattern_share": "float"},
+                                 "linear": "int", "pattern_share": "float", "pattern": "str"},
             )  # fmt: skip
-            attach_style(context, outputs[self.REGION_FLOWS], "flows", colour_by="flow_type")
+            colour_by = "pattern" if "pattern" in flows.columns else "flow_type"
+            attach_style(context, outputs[self.REGION_FLOWS], "flows", colour_by=colour_by)
         outputs[self.MATRIX] = adapters.write_frame(
             self, parameters, context, self.MATRIX, result.matrix, feedback=feedback,
             field_overrides=MATRIX_FIELDS,

@@ -231,3 +231,29 @@ def test_report_section_trims_the_matrix_and_ranks_regions():
     assert ">YRD</td>" in section and ">West</td>" not in section
     assert "+2" in section  # JJJ's net inflow
     assert '<section id="regions">' not in report_html.render_report({})
+
+
+def test_region_flows_split_by_pattern():
+    whole = run("first").flows
+    split = R.regional_analysis(
+        stages(), REGIONS, MEMBERSHIP, overlap="first", split_by_pattern=True
+    ).flows
+    assert split["count"].sum() == whole["count"].sum()
+    usa_yrd = split[(split["origin"] == "Abroad: USA") & (split["dest"] == "YRD")]
+    assert usa_yrd[["pattern", "count"]].values.tolist() == [["linear", 1]]
+    assert set(split["pattern"]) == {"circle", "linear"}
+    assert (split["circle"] + split["linear"] == split["count"]).all()
+    # a person who never went abroad moves Kunming (no region) -> Beijing: no pattern
+    extra = pd.DataFrame(
+        [("P6", 1, "birth", "KMG", "Kunming", "CN", True, 102.71, 25.04),
+         ("P6", 2, "work", "PEK", "Beijing", "CN", True, 116.40, 39.90)],
+        columns=stages().columns,
+    )  # fmt: skip
+    more = R.regional_analysis(
+        pd.concat([stages(), extra], ignore_index=True), REGIONS, MEMBERSHIP,
+        overlap="first", split_by_pattern=True,
+    ).flows  # fmt: skip
+    no_pattern = more[more["pattern"].isna()]
+    assert no_pattern[["origin", "dest", "flow_type", "count"]].values.tolist() == [
+        ["(no region)", "JJJ", "domestic", 1]
+    ]

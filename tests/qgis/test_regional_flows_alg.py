@@ -150,6 +150,20 @@ def test_cluster_layer_from_geopackage(run_alg, clusters_gpkg):
     assert all(not f.geometry().isEmpty() for f in drawn if f["dest"] != "(no region)")
 
 
+def test_split_by_pattern(run_alg, clusters_gpkg):
+    result = run_alg(ALG_ID, {
+        "INPUT": stages_layer(), "INPUT_REGIONS": clusters_gpkg, "NAME_FIELD": "cluster",
+        "OVERLAP": 1, "SPLIT_BY_PATTERN": True, **OUTS,
+    })  # fmt: skip
+    flows = rows(result["REGION_FLOWS"])
+    assert sum(f["count"] for f in flows) == 11 - 2
+    back = {(f["origin"], f["dest"], f["pattern"]) for f in flows if f["flow_type"] == "backflow"}
+    assert back == {
+        ("Abroad: USA", "YRD", "linear"), ("Abroad: UK", "YRD", "circle"),
+        ("Abroad: Asia", "YRD", "circle"), ("Abroad: USA", "JJJ", "linear"),
+    }  # fmt: skip
+
+
 def test_cluster_layer_each_overlap(run_alg, clusters_gpkg):
     result = run_alg(ALG_ID, {
         "INPUT": stages_layer(), "INPUT_REGIONS": clusters_gpkg, "NAME_FIELD": "cluster", **OUTS,
