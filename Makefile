@@ -60,6 +60,7 @@ demo: deps translations
 bench: deps
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_network.py
+	$(PY) benchmarks/bench_full.py
 
 lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks
