@@ -263,8 +263,13 @@ def top_sources(
         if basis == "longest":
             why = "several stays abroad with a length unknown (a year missing)"
         notes.append(f"{base - len(known)} returnees without a source: {why}")
-    out.attrs["suppressed"] = int(len(small))
-    return _with_note(out[list(TOP_COLUMNS)], "; ".join(n for n in notes if n) or None)
+    out = out[list(TOP_COLUMNS)]
+    out.attrs.update(
+        hidden_cells=int(len(small)),
+        hidden_persons=int(small["persons"].sum()),
+        unknown=int(base - len(known)),
+    )
+    return _with_note(out, "; ".join(n for n in notes if n) or None)
 
 
 def source_return_matrix(
@@ -363,8 +368,13 @@ def source_return_matrix(
             else None
         ),
     ]
-    out.attrs["suppressed"] = int(hidden.sum())
-    return _with_note(out[list(MATRIX_COLUMNS)], "; ".join(n for n in notes if n) or None)
+    out = out[list(MATRIX_COLUMNS)]
+    out.attrs.update(
+        hidden_cells=int(hidden.sum()),
+        hidden_persons=int(cells.loc[hidden, "persons"].sum()),
+        small_returns=int(len(small_returns)),
+    )
+    return _with_note(out, "; ".join(n for n in notes if n) or None)
 
 
 def matrix_wide(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -410,7 +420,9 @@ def sources_by_tier(
     r = sources.copy()
     r["_tier"] = r["return_city_id"].astype(str).map(tiers)
     rows, hidden, hidden_persons = [], 0, 0
-    for tier, g in r.groupby(r["_tier"].fillna(0), sort=True):
+    # tiers 1, 2, 3, then the returnees of cities without a tier
+    for tier, g in r.groupby(r["_tier"].fillna(99), sort=True):
+        tier = None if tier == 99 else tier
         counts = (
             g[g[f"{basis}_city_id"].notna()]
             .groupby(f"{basis}_city_id")
@@ -444,4 +456,6 @@ def sources_by_tier(
         if hidden
         else None
     )
-    return _with_note(out[list(TIER_COLUMNS)], note)
+    out = out[list(TIER_COLUMNS)]
+    out.attrs.update(hidden_cells=hidden, hidden_persons=hidden_persons)
+    return _with_note(out, note)

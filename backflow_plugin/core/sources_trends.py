@@ -13,7 +13,6 @@ from collections.abc import Sequence
 import pandas as pd
 
 from . import patterns, sources, trends
-from .report import _text
 
 TREND_BY = ("subject", "unit_type", "tier", "pattern")
 
@@ -42,7 +41,7 @@ def returnees(
     tiers = sources.tier_of(cities)
     if not tiers.empty:
         out["tier"] = [
-            _tier_text(tiers.get(str(c))) if _text(c) else None for c in out["return_city_id"]
+            _tier_text(tiers.get(str(c))) or sources.NO_TIER for c in out["return_city_id"]
         ]
     if routes is None or routes.empty or "pattern" not in routes.columns:
         routes = patterns.classify_routes(stages) if not stages.empty else None

@@ -245,7 +245,16 @@ def returns_by_year(
             f"({merged_persons} persons) merged into '{OTHER}'"
             + (f"; {hidden} '{OTHER}' cells still under {min_persons} hidden" if hidden else "")
         )
-    out.attrs["merged"] = merged_cells
+    st = year_status(persons, year, year_range).set_index("status")
+    out.attrs.update(
+        hidden_cells=merged_cells,
+        hidden_persons=merged_persons,
+        suppressed=hidden,
+        missing=int(st.loc[MISSING, "persons"]),
+        out_of_range=int(st.loc[OUT_OF_RANGE, "persons"]),
+        out_of_range_values=st.loc[OUT_OF_RANGE, "values"],
+        range=st.attrs["range"],
+    )
     return _with_note(out[list(TREND_COLUMNS)], "; ".join(n for n in notes if n) or None)
 
 
@@ -292,6 +301,8 @@ def compare_periods(
         small = ((t["persons_a"] > 0) & (t["persons_a"] < min_persons)) | (
             (t["persons_b"] > 0) & (t["persons_b"] < min_persons)
         )
+        attrs[f"{kind}:hidden_cells"] = int(small.sum())
+        attrs[f"{kind}:hidden_persons"] = int(t.loc[small, ["persons_a", "persons_b"]].sum().sum())
         if small.any():
             notes.append(
                 f"{int(small.sum())} {kind} entries with fewer than {min_persons} persons in a "
@@ -333,7 +344,7 @@ def compare_periods(
     out = pd.concat(frames, ignore_index=True)[list(COMPARE_COLUMNS)]
     for col in ("persons_a", "persons_b"):
         out[col] = out[col].astype("int64")
-    out.attrs.update(attrs)
+    out.attrs.update(attrs, outside=outside, no_year=int(y.isna().sum()))
     out.attrs["periods"] = (tuple(periods[0]), tuple(periods[1]))
     return _with_note(out, "; ".join(notes) or None)
 
