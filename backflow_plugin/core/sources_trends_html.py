@@ -32,6 +32,10 @@ VALUE_LABELS = {
     "valid": "valid",
     "missing": "missing",
     "out of range": "out of range",
+    "subject": "subject",
+    "unit type": "unit type",
+    "tier": "tier",
+    "pattern": "pattern",
 }
 TIER_NAMES = {"1": "national core", "2": "regional excellent", "3": "regional special"}
 SERIES_COLOURS = [
@@ -429,7 +433,7 @@ def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
                 )
             )
         title = titles.get(by) or tr("Share of each year's returnees by {}").format(
-            str(by).replace("_", " ")
+            _value(tr, str(by).replace("_", " "))
         )
         out.append(
             line_chart(
@@ -494,7 +498,9 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _identi
         body += _trend_charts(tr, trends)
         body.append(_hidden_note(tr, trends))
         frame = trends.assign(
-            by=[tr("All") if b == "all" else str(b).replace("_", " ") for b in trends["by"]],
+            by=[
+                _value(tr, "All" if b == "all" else str(b).replace("_", " ")) for b in trends["by"]
+            ],
             group=[_group_name(tr, b, g) for b, g in zip(trends["by"], trends["group"])],
             persons=[
                 f"< {trends.attrs.get('min_persons', 5)}" if s else rh.fmt_int(p)
