@@ -398,7 +398,21 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
                 formats={"share": rh.fmt_pct},
             )
         )
-        body.append(_hidden_note(tr, tiers))
+        cells = int(tiers.attrs.get("hidden_cells", 0) or 0)
+        if cells:
+            body.append(
+                _p(
+                    tr(
+                        "{cells} tier x source cells with fewer than {n} persons ({persons} "
+                        "persons in all) are not listed."
+                    ).format(
+                        cells=cells,
+                        n=n_min,
+                        persons=int(tiers.attrs.get("hidden_persons", 0) or 0),
+                    ),
+                    "note",
+                )
+            )
     else:
         body.append(_p(tr("Not available: the cities have no tiers (run City network)."), "note"))
     return rh._section("sources", tr("Where returnees come from"), "\n".join(body))

@@ -126,28 +126,28 @@
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="404" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="418" />
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="318" />
             <source>Where returnees come from</source>
             <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="410" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="424" />
             <source>Share of each year's returnees by tier of the return city</source>
             <translation>各年回国人才按回流城市等级的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="411" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="425" />
             <source>Share of each year's returnees by route pattern</source>
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="529" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="543" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="477" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="491" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
@@ -166,14 +166,14 @@
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="258" />
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="394" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="492" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="506" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="396" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="521" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="535" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
@@ -194,7 +194,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="494" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
@@ -204,32 +204,32 @@
             <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="403" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="417" />
             <source>Not available: the cities have no tiers (run City network).</source>
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="443" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="457" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="468" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="482" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="469" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="483" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="486" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="500" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="493" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="507" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
@@ -254,32 +254,32 @@
             <translation>各等级回流城市的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="435" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="449" />
             <source>Share of each year's returnees by {}</source>
             <translation>各年回国人才按{}的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="456" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="470" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="538" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="552" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="561" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="575" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="577" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="571" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="585" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
@@ -304,40 +304,40 @@
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="471" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="485" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="510" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="575" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="524" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="589" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="516" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="530" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="517" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="518" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="532" />
             <location filename="../../backflow_plugin/gui/panel.py" line="63" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="548" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="562" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="586" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="600" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
@@ -352,17 +352,22 @@
             <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="483" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="405" />
+            <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
+            <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="497" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="535" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="549" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="601" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="615" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
