@@ -153,3 +153,19 @@ def test_sources_by_tier(people):
     assert t2["tier_label"].iloc[0] == "regional excellent"
     empty = sources.sources_by_tier(people, None)
     assert empty.empty and "no `tier` column" in empty.attrs["note"]
+
+
+def test_labelled_return_after_a_domestic_stage_has_no_last_source():
+    rows = person("D1", [("Boston", "US", "MIT", 2000)], "Hefei", 2008)
+    rows.insert(2, {**rows[0], "stage": "work", "city": "Wuhan", "year": 2004})
+    rows = [{**r, "seq": i + 1} for i, r in enumerate(rows)]
+    # Boston, then a job in Wuhan, then the stage labelled return (Hefei)
+    people = sources.person_sources(pd.DataFrame(rows))
+    row = people.iloc[0]
+    assert row["return_city"] == "Hefei"  # the explicit label wins
+    assert pd.isna(row["last_city_id"])  # Wuhan, a domestic stage, came just before
+    assert row["longest_label"] == "Boston (US)" and row["longest_years"] == 4
+    top = sources.top_sources(people, "last", min_persons=1)
+    assert (
+        list(top["label"]) == ["Unknown"] and "no overseas stage just before" in top.attrs["note"]
+    )
