@@ -13,7 +13,7 @@ QGIS_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: deps system-deps test test-core demo package install uninstall bench lint format translations clean gazetteer sample
+.PHONY: deps system-deps test test-core test-matrix qt6-check demo package install uninstall bench lint format translations clean gazetteer sample
 
 deps: system-deps $(VENV)/.installed
 
@@ -45,6 +45,14 @@ test: deps translations
 test-core: deps
 	$(PY) -m pytest -q tests/core
 
+# tests/core on the pandas / networkx versions other platforms' QGIS ship (own venvs).
+test-matrix:
+	SYS_PY=$(SYS_PY) scripts/test_matrix.sh
+
+# QGIS 4 / Qt6 readiness: no unscoped Qt or QGIS enum members, no exec_().
+qt6-check: system-deps
+	$(SYS_PY) scripts/check_qt6.py
+
 demo: deps translations
 	$(PY) scripts/demo.py --out out/demo
 
@@ -52,7 +60,7 @@ bench: deps
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_network.py
 
-lint: deps
+lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks
 	$(PY) -m ruff format --check $(PLUGIN) tests scripts benchmarks
 
@@ -60,6 +68,7 @@ format: deps
 	$(PY) -m ruff format $(PLUGIN) tests scripts benchmarks
 
 gazetteer: deps
+	$(PY) scripts/build_historic_places.py
 	$(PY) scripts/build_gazetteer.py
 
 sample: deps
