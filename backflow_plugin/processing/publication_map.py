@@ -190,7 +190,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterNumber(
             self.SOURCE_TOP_N,
             self.tr("Top source cities preset: backflow from the N largest sources (0: off)"),
-            QgsProcessingParameterNumber.Integer,
+            QgsProcessingParameterNumber.Type.Integer,
             defaultValue=0,
             minValue=0,
         )

@@ -35,11 +35,11 @@ def sources_trends_parameters(alg) -> list:
             "and left out of them."
         )
     )
-    years.setFlags(years.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+    years.setFlags(years.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
     minimum = QgsProcessingParameterNumber(
         alg.MIN_PERSONS,
         alg.tr("Minimum persons per cell (smaller cells merged into 'Other')"),
-        QgsProcessingParameterNumber.Integer,
+        QgsProcessingParameterNumber.Type.Integer,
         defaultValue=5,
         minValue=1,
     )

@@ -130,11 +130,11 @@ def source_points(sources: list[Source], crs, language: str = "en") -> QgsVector
     layer.setCrs(crs)
     layer.dataProvider().addAttributes(
         [
-            QgsField("city_id", QVariant.String),
-            QgsField("label", QVariant.String),
-            QgsField("persons", QVariant.Int),
-            QgsField("share", QVariant.Double),
-            QgsField("rank", QVariant.Int),
+            QgsField("city_id", QVariant.Type.String),
+            QgsField("label", QVariant.Type.String),
+            QgsField("persons", QVariant.Type.Int),
+            QgsField("share", QVariant.Type.Double),
+            QgsField("rank", QVariant.Type.Int),
         ]
     )
     layer.updateFields()
@@ -159,14 +159,14 @@ def source_points(sources: list[Source], crs, language: str = "en") -> QgsVector
     settings = QgsPalLayerSettings()
     settings.fieldName = "concat(\"label\", ' ', format_number(100 * \"share\", 1), ' %')"
     settings.isExpression = True
-    settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
+    settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
     settings.dist = 1.0
     fmt = QgsTextFormat()
     font = QFont(label_font_family(language))
     font.setBold(True)
     fmt.setFont(font)
     fmt.setSize(7.5)
-    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(QColor(TEXT))
     buffer = QgsTextBufferSettings()
     buffer.setEnabled(True)
