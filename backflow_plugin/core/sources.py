@@ -101,9 +101,28 @@ def _check_basis(basis: str) -> str:
     return basis
 
 
+def _texts(values) -> np.ndarray:
+    """``report._text`` of each value, converting each distinct value once."""
+    codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
+    texts = np.asarray([_text(u) for u in uniques] + [None], dtype=object)
+    return texts[codes]  # code -1 (missing) takes the last entry, None
+
+
+def _labels(cities, countries) -> np.ndarray:
+    """:func:`label` of each (city, country) pair, each distinct pair once."""
+    pairs = pd.DataFrame(
+        {"c": pd.Series(cities, dtype=object), "k": pd.Series(countries, dtype=object)}
+    )
+    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs.fillna("\x00")))
+    texts = [label(*(None if v == "\x00" else v for v in u)) for u in uniques]
+    return np.asarray(texts + [None], dtype=object)[codes]
+
+
 def _ordered(stages: pd.DataFrame) -> pd.DataFrame:
     """Stages sorted as ``patterns`` sorts them (person first appearance, seq, file order)."""
-    s = stages.loc[:, ~stages.columns.duplicated()].copy()
+    keep = ["person_id", "seq", "city_id", "city", "country", "org", "year", "domestic"]
+    s = stages.loc[:, ~stages.columns.duplicated()]
+    s = s[[c for c in keep if c in s.columns]].copy()
     s["person_id"] = s["person_id"].astype(str)
     s["_code"] = pd.factorize(s["person_id"], sort=False)[0]
     s["_file"] = np.arange(len(s))
@@ -133,7 +152,7 @@ def person_sources(stages: pd.DataFrame) -> pd.DataFrame:
     if stages.empty:
         return _empty(PERSON_COLUMNS, "no stages")
     s = _ordered(stages)
-    s["city_id"] = [_text(v) for v in s["city_id"]]
+    s["city_id"] = _texts(s["city_id"])
     # The return row of each person, as patterns finds it (positions in the same order).
     returns = patterns.find_returns(stages)
     returns = returns[returns["returned"]].copy()
@@ -164,25 +183,33 @@ def person_sources(stages: pd.DataFrame) -> pd.DataFrame:
     for col in ("city_id", "city", "country", "org"):
         out[f"last_{col}"] = out["person_id"].map(last[col]) if len(last) else None
     if len(before):
+        before["_gap"] = before["_len"].isna().astype(np.int64)
         runs = before.groupby("_run", sort=True).agg(
             person_id=("person_id", "first"),
             city_id=("city_id", "first"),
             city=("city", "first"),
             country=("country", "first"),
-            years=("_len", lambda v: v.sum() if v.notna().all() else np.nan),
+            years=("_len", "sum"),
+            gaps=("_gap", "sum"),
             first_pos=("_pos", "first"),
         )
+        runs.loc[runs["gaps"] > 0, "years"] = np.nan  # a stay with a year missing: unknown
         # The org of each stay: the one of its longest stage (ties: the later stage).
         orgs = before.assign(_l=before["_len"].fillna(-1)).sort_values(
             ["_run", "_l", "_pos"], kind="mergesort"
         )
-        runs["org"] = orgs.groupby("_run")["org"].last()
+        runs["org"] = orgs.drop_duplicates("_run", keep="last").set_index("_run")["org"]
         per = runs.groupby("person_id", sort=False).agg(
-            stays=("city_id", "size"), known=("years", lambda v: v.notna().all())
+            stays=("city_id", "size"), gaps=("gaps", "sum")
         )
-        ranked = runs.sort_values(["person_id", "years", "first_pos"], kind="mergesort")
-        best = ranked.groupby("person_id", sort=False).last()
-        best = best.join(per)
+        per["known"] = per["gaps"] == 0
+        # Whole rows (not groupby.last, which skips missing values column by column).
+        best = (
+            runs.sort_values(["person_id", "years", "first_pos"], kind="mergesort")
+            .drop_duplicates("person_id", keep="last")
+            .set_index("person_id")
+        )
+        best = best.drop(columns=["gaps"]).join(per)
         ok = (best["stays"] == 1) | best["known"]
         best.loc[~ok, ["city_id", "city", "country", "org", "years"]] = None
         best["basis"] = np.where(
@@ -198,10 +225,8 @@ def person_sources(stages: pd.DataFrame) -> pd.DataFrame:
             out[f"longest_{col}"] = None
         out["stays"] = 0
     for basis in BASES:
-        out[f"{basis}_label"] = [
-            label(c, k) for c, k in zip(out[f"{basis}_city"], out[f"{basis}_country"])
-        ]
-        out[f"{basis}_org"] = [_text(v) for v in out[f"{basis}_org"]]
+        out[f"{basis}_label"] = _labels(out[f"{basis}_city"], out[f"{basis}_country"])
+        out[f"{basis}_org"] = _texts(out[f"{basis}_org"])
     out["return_year"] = pd.to_numeric(out["return_year"], errors="coerce").astype("Int64")
     return out[list(PERSON_COLUMNS)].reset_index(drop=True)
 

@@ -169,3 +169,12 @@ def test_labelled_return_after_a_domestic_stage_has_no_last_source():
     assert (
         list(top["label"]) == ["Unknown"] and "no overseas stage just before" in top.attrs["note"]
     )
+
+
+def test_longest_stay_keeps_its_own_missing_org():
+    rows = person(
+        "O1", [("London", "GB", None, 2000), ("Tokyo", "JP", "U Tokyo", 2005)], "Hefei", 2007
+    )
+    row = sources.person_sources(pd.DataFrame(rows)).iloc[0]
+    assert row["longest_label"] == "London (GB)" and row["longest_years"] == 5
+    assert row["longest_org"] is None  # not Tokyo's organisation
