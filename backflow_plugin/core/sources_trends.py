@@ -1,6 +1,7 @@
 """The report's source and trend tables in one call (``report.build_report`` uses it).
 
 Keys of the returned dict (the HTML sections and the algorithm's sinks read them):
+``person_sources`` (one row per returnee: sources, attributes, tier, pattern),
 ``top_sources`` (last stay), ``top_sources_longest``, ``source_matrix``,
 ``sources_by_tier``, ``trends``, ``trend_years`` (year status counts) and, when two
 periods are given, ``periods``.
@@ -73,8 +74,11 @@ def build_tables(
 ) -> dict[str, pd.DataFrame]:
     """Every source and trend table (see the module docstring for the keys)."""
     people = returnees(stages, cities, routes, [subject, unit])
-    by = [c for c in (subject, unit) if c] + [c for c in ("tier", "pattern") if c in people]
+    by = [c for c in (subject, unit) if c] + [
+        c for c in ("tier", "pattern", "return_city") if c in people
+    ]
     out = {
+        "person_sources": people,
         "top_sources": sources.top_sources(people, "last", top_n, min_persons),
         "top_sources_longest": sources.top_sources(people, "longest", top_n, min_persons),
         "source_matrix": sources.source_return_matrix(

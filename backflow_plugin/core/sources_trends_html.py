@@ -423,6 +423,7 @@ def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
     titles = {
         "tier": tr("Share of each year's returnees by tier of the return city"),
         "pattern": tr("Share of each year's returnees by route pattern"),
+        "return_city": tr("Share of each year's returnees by return city (largest cities)"),
     }
     for by in [b for b in dict.fromkeys(trends["by"]) if b != "all"]:
         g = trends[trends["by"] == by]

@@ -4,48 +4,48 @@
     <context>
         <name>Backflow</name>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="55" />
+            <location filename="../../backflow_plugin/core/report.py" line="56" />
             <source>USA</source>
             <translation>美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="56" />
+            <location filename="../../backflow_plugin/core/report.py" line="57" />
             <source>UK</source>
             <translation>英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="57" />
+            <location filename="../../backflow_plugin/core/report.py" line="58" />
             <source>Rest of Europe</source>
             <translation>欧洲其他地区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="58" />
+            <location filename="../../backflow_plugin/core/report.py" line="59" />
             <source>Asia</source>
             <translation>亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="59" />
+            <location filename="../../backflow_plugin/core/report.py" line="60" />
             <source>Australia</source>
             <translation>澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="60" />
+            <location filename="../../backflow_plugin/core/report.py" line="61" />
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>national core</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>regional excellent</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>regional special</source>
             <translation>区域特色城市</translation>
         </message>
@@ -142,12 +142,17 @@
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="543" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
+            <source>Share of each year's returnees by return city (largest cities)</source>
+            <translation>各年回国人才按回流城市的占比（主要城市）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="544" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="491" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="492" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
@@ -166,14 +171,14 @@
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="258" />
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="394" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="506" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="507" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="396" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="535" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="536" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
@@ -194,7 +199,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
@@ -209,27 +214,27 @@
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="457" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="482" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="483" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="483" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="484" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="500" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="501" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="507" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
@@ -254,32 +259,32 @@
             <translation>各等级回流城市的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="449" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="450" />
             <source>Share of each year's returnees by {}</source>
             <translation>各年回国人才按{}的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="470" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="471" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="552" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="553" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="575" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="577" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="578" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="585" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="586" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
@@ -304,40 +309,40 @@
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="485" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="486" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="524" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="589" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="525" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="590" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="530" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="532" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="532" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
             <location filename="../../backflow_plugin/gui/panel.py" line="63" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="562" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="600" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="601" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
@@ -357,17 +362,17 @@
             <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="497" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="498" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="549" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="550" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="615" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="616" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
@@ -1555,12 +1560,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="99" />
+            <location filename="../../backflow_plugin/processing/report.py" line="100" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="102" />
+            <location filename="../../backflow_plugin/processing/report.py" line="103" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -1577,228 +1582,233 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="181" />
+            <location filename="../../backflow_plugin/processing/report.py" line="182" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="186" />
+            <location filename="../../backflow_plugin/processing/report.py" line="187" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="213" />
+            <location filename="../../backflow_plugin/processing/report.py" line="214" />
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
             <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="215" />
+            <location filename="../../backflow_plugin/processing/report.py" line="216" />
             <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="231" />
+            <location filename="../../backflow_plugin/processing/report.py" line="232" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="232" />
+            <location filename="../../backflow_plugin/processing/report.py" line="233" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="233" />
+            <location filename="../../backflow_plugin/processing/report.py" line="234" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="234" />
+            <location filename="../../backflow_plugin/processing/report.py" line="235" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="235" />
+            <location filename="../../backflow_plugin/processing/report.py" line="236" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="236" />
+            <location filename="../../backflow_plugin/processing/report.py" line="237" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="237" />
+            <location filename="../../backflow_plugin/processing/report.py" line="238" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <location filename="../../backflow_plugin/processing/report.py" line="239" />
             <source>Top overseas source cities</source>
             <translation>主要海外来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="239" />
+            <location filename="../../backflow_plugin/processing/report.py" line="240" />
             <source>Source x return city matrix</source>
             <translation>来源城市 × 回流城市矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="240" />
+            <location filename="../../backflow_plugin/processing/report.py" line="241" />
             <source>Top sources by tier</source>
             <translation>各等级的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="241" />
+            <location filename="../../backflow_plugin/processing/report.py" line="242" />
             <source>Returns by year</source>
             <translation>各年回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="242" />
+            <location filename="../../backflow_plugin/processing/report.py" line="243" />
             <source>Two periods compared</source>
             <translation>两个时期的比较</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="320" />
+            <location filename="../../backflow_plugin/processing/report.py" line="244" />
+            <source>Returnees with the city of their last and longest stay</source>
+            <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="322" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="366" />
+            <location filename="../../backflow_plugin/processing/report.py" line="368" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="392" />
+            <location filename="../../backflow_plugin/processing/report.py" line="394" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="432" />
+            <location filename="../../backflow_plugin/processing/report.py" line="434" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="129" />
+            <location filename="../../backflow_plugin/processing/report.py" line="130" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="136" />
+            <location filename="../../backflow_plugin/processing/report.py" line="137" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="144" />
+            <location filename="../../backflow_plugin/processing/report.py" line="145" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="150" />
+            <location filename="../../backflow_plugin/processing/report.py" line="151" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="151" />
+            <location filename="../../backflow_plugin/processing/report.py" line="152" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="164" />
+            <location filename="../../backflow_plugin/processing/report.py" line="165" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="173" />
+            <location filename="../../backflow_plugin/processing/report.py" line="174" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="197" />
+            <location filename="../../backflow_plugin/processing/report.py" line="198" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="202" />
+            <location filename="../../backflow_plugin/processing/report.py" line="203" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="209" />
+            <location filename="../../backflow_plugin/processing/report.py" line="210" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="226" />
+            <location filename="../../backflow_plugin/processing/report.py" line="227" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="227" />
+            <location filename="../../backflow_plugin/processing/report.py" line="228" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="256" />
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="260" />
+            <location filename="../../backflow_plugin/processing/report.py" line="262" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="280" />
+            <location filename="../../backflow_plugin/processing/report.py" line="282" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="323" />
+            <location filename="../../backflow_plugin/processing/report.py" line="325" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="339" />
+            <location filename="../../backflow_plugin/processing/report.py" line="341" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="347" />
+            <location filename="../../backflow_plugin/processing/report.py" line="349" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="275" />
+            <location filename="../../backflow_plugin/processing/report.py" line="277" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="351" />
+            <location filename="../../backflow_plugin/processing/report.py" line="353" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="284" />
+            <location filename="../../backflow_plugin/processing/report.py" line="286" />
             <source>The input file '{}' does not exist</source>
             <translation>输入文件 '{}' 不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="327" />
+            <location filename="../../backflow_plugin/processing/report.py" line="329" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="429" />
+            <location filename="../../backflow_plugin/processing/report.py" line="431" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="451" />
+            <location filename="../../backflow_plugin/processing/report.py" line="453" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="298" />
+            <location filename="../../backflow_plugin/processing/report.py" line="300" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
         </message>

@@ -53,6 +53,7 @@ SINKS = {
     "SOURCES_BY_TIER": "sources_by_tier",
     "TRENDS": "trends",
     "PERIODS_COMPARED": "periods",
+    "RETURNEE_SOURCES": "person_sources",
 }
 
 
@@ -240,6 +241,7 @@ class ReportAlgorithm(BackflowAlgorithm):
             "SOURCES_BY_TIER": self.tr("Top sources by tier"),
             "TRENDS": self.tr("Returns by year"),
             "PERIODS_COMPARED": self.tr("Two periods compared"),
+            "RETURNEE_SOURCES": self.tr("Returnees with the city of their last and longest stay"),
         }
         for key, label in labels.items():
             self.addParameter(

@@ -405,6 +405,7 @@ def test_build_report_keys_and_detection(stages):
         "patterns",
         "centrality",
         # core.sources_trends (no PERIODS given: no "periods")
+        "person_sources",
         "top_sources",
         "top_sources_longest",
         "source_matrix",

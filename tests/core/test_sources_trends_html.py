@@ -29,7 +29,8 @@ def test_sections_through_tr_and_escaped():
     assert "«national core»" in html and "«regional excellent»" in html
     assert "«Two periods compared: 2011-2013 and 2014-2016»" in html
     assert "&lt;Boston&gt; (US)" in html and "<Boston>" not in html
-    assert html.count("<svg") == 7  # sources, overall, subject, tier, pattern, 2 period charts
+    # sources; overall, subject, tier, pattern, return city; 2 period charts
+    assert html.count("<svg") == 8
 
 
 def test_report_has_the_sections_and_nav():

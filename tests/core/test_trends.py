@@ -131,7 +131,7 @@ def test_build_tables_on_stages():
     )
     assert list(tables["top_sources"]["label"]) == ["Boston (US)", "Paris (FR)"]
     tr = tables["trends"]
-    assert tr.attrs["by"] == ["subject", "unit_type", "tier", "pattern"]
+    assert tr.attrs["by"] == ["subject", "unit_type", "tier", "pattern", "return_city"]
     chem = tr[(tr["by"] == "subject") & (tr["group"] == "Chemistry")]
     assert list(chem["year"]) == [2015]
     tier2 = tr[(tr["by"] == "tier") & (tr["group"] == "2")]

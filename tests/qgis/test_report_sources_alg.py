@@ -10,7 +10,14 @@ from qgis.core import QgsProcessingException
 from tests.conftest import SAMPLE
 from tests.qgis.test_report_alg import rows
 
-SINKS = ("TOP_SOURCES", "SOURCE_MATRIX", "SOURCES_BY_TIER", "TRENDS", "PERIODS_COMPARED")
+SINKS = (
+    "TOP_SOURCES",
+    "SOURCE_MATRIX",
+    "SOURCES_BY_TIER",
+    "TRENDS",
+    "PERIODS_COMPARED",
+    "RETURNEE_SOURCES",
+)
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +78,15 @@ def test_cambridge_us_is_a_top_source(result):
     assert all(r["persons"] >= 5 for r in top)
 
 
+def test_returnee_sources(result):
+    people = rows(result["RETURNEE_SOURCES"])
+    assert len(people) == 2846
+    assert all(r["last_label"] for r in people)  # every sample return follows a stay abroad
+    harvard = [r for r in people if r["last_org"] == "Harvard University"]
+    assert harvard and {r["last_label"] for r in harvard} == {"Cambridge (US)"}
+    assert {r["longest_basis"] for r in people} <= {"only stay", "years", "years missing"}
+
+
 def test_matrix_and_tiers(result):
     matrix = rows(result["SOURCE_MATRIX"])
     returns = list(dict.fromkeys(r["return_city"] for r in matrix))
@@ -90,7 +106,14 @@ def test_trends_add_up(result):
     overall = [r for r in trends if r["by"] == "all"]
     assert [r["year"] for r in overall] == list(range(2011, 2017))
     assert sum(r["persons"] for r in overall) == 2846
-    assert {r["by"] for r in trends} == {"all", "subject", "unit_type", "tier", "pattern"}
+    assert {r["by"] for r in trends} == {
+        "all",
+        "subject",
+        "unit_type",
+        "tier",
+        "pattern",
+        "return_city",
+    }
     for year in range(2011, 2017):
         subj = [r for r in trends if r["by"] == "subject" and r["year"] == year]
         year_total = next(r["persons"] for r in overall if r["year"] == year)
