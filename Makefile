@@ -4,7 +4,7 @@ SYS_PY := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEBIAN_PKGS := qgis python3-qgis qgis-providers python3-pandas python3-networkx xvfb qttools5-dev-tools \
-	poppler-utils fonts-wqy-microhei
+	poppler-utils fonts-wqy-microhei postgresql postgresql-15-postgis-3
 PLUGIN := backflow_plugin
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 DIST := dist
@@ -20,7 +20,8 @@ deps: system-deps $(VENV)/.installed
 # QGIS comes from Debian. As root we install it; otherwise we say exactly what to run.
 system-deps:
 	@if ! $(SYS_PY) -c "import qgis.core, pandas, networkx" 2>/dev/null || ! command -v lrelease >/dev/null \
-	    || ! command -v pdfinfo >/dev/null || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then \
+	    || ! command -v pdfinfo >/dev/null || ! fc-list 2>/dev/null | grep -qi "wenquanyi" \
+	    || ! ls /usr/lib/postgresql/*/lib/postgis-3.so >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing QGIS and friends from Debian (about 3 minutes)..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PKGS) >/dev/null; \
