@@ -152,7 +152,8 @@ class _Index:
     province: np.ndarray  # province key: province_id (CN) or case-folded province name
     historic: np.ndarray
     city_id: np.ndarray
-    parents: np.ndarray  # {prefecture_id, county_id} of each place
+    prefecture_id: np.ndarray
+    county_id: np.ndarray
     named: pd.DataFrame  # key, pos, population of names (for the fuzzy index)
     # fuzzy (built on first use: only unresolved names need it)
     fz_keys: list | None = None
@@ -346,10 +347,8 @@ class Gazetteer:
             province.to_numpy(dtype=object),
             df["level"].eq(LEVEL_HISTORIC).to_numpy(),
             df["city_id"].to_numpy(dtype=object),
-            np.array(
-                [frozenset((a, b)) for a, b in zip(df["prefecture_id"], df["county_id"])],
-                dtype=object,
-            ),
+            df["prefecture_id"].to_numpy(dtype=object),
+            df["county_id"].to_numpy(dtype=object),
             named,
         )
 
@@ -583,8 +582,9 @@ class Gazetteer:
         if match != MATCH_EXACT and len(pool) > 1 and ix.historic[pool].any():
             # A historic name given as in the historic table beats today's unit that
             # holds it under the same spelling (Hankow: the town, not all of Wuhan).
-            inside = {ix.parents[p] for p in pool if ix.historic[p]}
-            holders = {p for p in pool if ix.city_id[p] in set().union(*inside)}
+            inside = {ix.prefecture_id[p] for p in pool if ix.historic[p]}
+            inside |= {ix.county_id[p] for p in pool if ix.historic[p]}
+            holders = {p for p in pool if ix.city_id[p] in inside}
             pool = [p for p in pool if p not in holders] or pool
         if len(pool) == 1:
             return (ix.city_id[pool[0]], match, False, len(places), None, None)
