@@ -453,6 +453,37 @@ class Gazetteer:
             name = head
         return name, country, prov
 
+    def _split_prefix(self, name: str) -> tuple[str, frozenset]:
+        """The place after a leading province and prefecture: ("吴中区", {CN320000}) for
+        "江苏省苏州市吴中区"; (name, {}) when there is none."""
+        keys: frozenset = frozenset()
+        rest = name.strip()
+        if _HAN_ANY.search(rest):
+            for n in range(min(8, len(rest) - 1), 1, -1):  # 广西壮族自治区 is 7
+                k = province_keys(rest[:n])
+                if k:
+                    keys, rest = k, rest[n:].strip()
+                    break
+            if rest and not self._stages(rest):
+                # 苏州市吴中区, 宁波鄞县: a place that lies in the city named before it.
+                ix = self.index
+                for i in range(2, len(rest) - 1):
+                    head, tail = self._stages(rest[:i]), self._stages(rest[i:])
+                    if not head or not tail:
+                        continue
+                    outer = {ix.city_id[p] for _, ps in head for p in ps}
+                    inner = [p for _, ps in tail for p in ps]
+                    if any(ix.prefecture_id[p] in outer or ix.county_id[p] in outer for p in inner):
+                        return rest[i:], keys
+        else:
+            parts = rest.split()
+            for n in (2, 1):
+                if len(parts) > n and province_keys(" ".join(parts[:n])):
+                    keys = province_keys(" ".join(parts[:n]))
+                    rest = " ".join(parts[n:])
+                    break
+        return (rest, keys) if rest else (name, frozenset())
+
     def _choose(self, gaz: Gazetteer, stages, country, prov, home, han=False):
         """(match, places, pool, province_used) from one gazetteer's stages, or None."""
         ix = gaz.index
@@ -506,6 +537,13 @@ class Gazetteer:
             return (None, None, False, 0, REASON_UNKNOWN_COUNTRY, None, "")
         core, country, prov = self._split_tail(name, country, prov)
         stages = self._stages(core) or self._stages(name)
+        if not stages:
+            # "浙江宁波", "江苏省苏州市吴中区", "Zhejiang Ningbo": a province (and a city)
+            # written before the place, as 籍贯 often is.
+            rest, keys = self._split_prefix(core)
+            if rest != core:
+                stages = self._stages(rest)
+                core, prov = rest, prov or keys
         small_stages = None
         han = bool(_HAN_ANY.search(core))
 

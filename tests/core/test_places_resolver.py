@@ -280,3 +280,19 @@ def test_name_keys_file_is_current():
     assert len(keys) > 40_000
     assert keys["form"].tolist() == expected["form"].tolist()
     assert keys["key"].tolist() == [_compact(f) for f in keys["form"]]
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("浙江宁波", "CN330200"),
+        ("江苏省苏州市吴中区", "CN320506"),
+        ("四川成都双流", "CN510116"),
+        ("Zhejiang Ningbo", "CN330200"),
+        # A district of another city, an organisation: not places.
+        ("南京吴中区", None),
+        ("北京大学", None),
+    ],
+)
+def test_province_and_city_before_the_place(gaz, name, expected):
+    assert one(gaz, name)["city_id"] == expected
