@@ -162,6 +162,43 @@ def compact_key(s: object) -> str:
     return normalise_name(s).replace(" ", "")
 
 
+_NEAR = re.compile(r"^\s*near\s+", re.IGNORECASE)
+# First parts of hyphenated names that are not a place on their own.
+_HYPHEN_PREFIXES = frozenset(
+    {
+        "saint",
+        "sainte",
+        "santa",
+        "santo",
+        "sankt",
+        "villa",
+        "ville",
+        "nord",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "neue",
+        "mont",
+        "port",
+        "fort",
+        "grand",
+        "petit",
+        "hohen",
+        "klein",
+        "gross",
+        "groß",
+        "alt",
+        "bad",
+        "castel",
+        "castello",
+        "casal",
+    }
+)
+
+
 def name_candidates(s: object) -> list[str]:
     """Normalised candidate names, best first.
 
@@ -189,7 +226,13 @@ def name_candidates(s: object) -> list[str]:
                 last.append(cleaned)
     outer = _PAREN.sub(" ", text).strip()
     parts = [p for p in (p.strip() for p in outer.split(",")) if p]
+    parts = [_NEAR.sub("", p) or p for p in parts]  # "near Breslau"
     ordered = first + parts[:1] + [outer] + parts[1:] + last
+    # Last resort: the city of a district written with a hyphen ("Bremerhaven-Lehe",
+    # "Frankfurt-on-the-Main", "Champaign-Urbana"), never a prefix such as Saint-.
+    head = parts[0].split("-")[0].strip() if parts and "-" in parts[0] else ""
+    if len(head) >= 4 and head.casefold() not in _HYPHEN_PREFIXES:
+        ordered.append(head)
     out: list[str] = []
     for cand in ordered:
         key = normalise_name(cand)

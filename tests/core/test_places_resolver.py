@@ -296,3 +296,17 @@ def test_name_keys_file_is_current():
 )
 def test_province_and_city_before_the_place(gaz, name, expected):
     assert one(gaz, name)["city_id"] == expected
+
+
+@pytest.mark.parametrize(
+    "name, country, expected",
+    [
+        ("Bremerhaven-Lehe", "DE", "Bremerhaven"),  # a district: its city, last resort
+        ("Frankfurt-on-the-Main", "DE", "Frankfurt am Main"),
+        ("Gif-sur-Yvette", "FR", "Gif-sur-Yvette"),  # a hyphenated name stays whole
+        ("Saint-Denis", "FR", "Saint-Denis"),
+    ],
+)
+def test_hyphenated_district_names(gaz, name, country, expected):
+    r = gaz.resolve(pd.Series([name]), pd.Series([country]), None).iloc[0]
+    assert gaz.info(r["city_id"])["name"] == expected
