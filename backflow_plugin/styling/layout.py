@@ -64,7 +64,21 @@ class MapSpec:
     inset: bool = True
     layout_name: str = "Backflow map"
     source: str = ""
+    # China maps: "china", "de_facto" or "user" (basemap.BOUNDARY_VIEWS); None: "china"
+    # for a Chinese map, "de_facto" for an English one.
+    boundary_view: str | None = None
+    boundary_layer: QgsVectorLayer | None = None  # the "user" view's polygons
+    review_number: str = ""  # the user layer's map review number (审图号), printed
     layers: list = field(default_factory=list)  # filled by build_layout: layers it created
+    hidden_flows: int = 0  # filled by build_layout: flows left out under min_count
+
+    @property
+    def view(self) -> str:
+        if self.boundary_view:
+            return self.boundary_view
+        if self.boundary_layer is not None:
+            return basemap.USER_VIEW
+        return basemap.CHINA_VIEW if self.language == "zh" else basemap.DE_FACTO_VIEW
 
 
 # ------------------------------------------------------------------ map frame
@@ -178,6 +192,7 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         feedback=feedback,
         frame_wgs84=frame,
     )
+    spec.hidden_flows = flowlines.hidden_count(spec.flows, spec.min_count, flow_types)
     labels = None
     if frame is not None:
         labels = {
@@ -211,7 +226,23 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         out["routes"] = routes
     out["basemap"] = basemap.world_layer(seam=projections.seam_longitude(crs) if world else None)
     out["basemap"].setName(tr("World (Natural Earth)"))
+    if spec.preset == CHINA:
+        base = basemap.china_basemap(spec.view, spec.boundary_layer)
+        if "groups" in base:
+            base["groups"].setLabeling(renderers.island_group_labeling(spec.language))
+            base["groups"].setLabelsEnabled(True)
+        out["china_base"] = [
+            base[k]
+            for k in ("groups", "islands", "dashes", "border", "provinces", "china", "neighbours")
+            if k in base
+        ]
     return out
+
+
+def _stack(layers: dict) -> list[QgsVectorLayer]:
+    """The map's layers, top to bottom."""
+    out = [layers[k] for k in ("cities", "flows", "routes") if k in layers]
+    return out + (layers.get("china_base") or [layers["basemap"]])
 
 
 def _clip_lines(layer: QgsVectorLayer, box: QgsRectangle) -> None:
@@ -251,17 +282,43 @@ def _place(item, x: float, y: float, w: float, h: float) -> None:
 
 
 def notes_text(spec: MapSpec, projection: str) -> str:
-    lines = [
-        tr(
-            "Flows of fewer than {} persons are not shown: small counts could identify people."
-        ).format(spec.min_count)
-        if spec.min_count > 1
-        else tr("All flows are shown, including single persons: check before publishing."),
+    lines = []
+    # The small-count note only where small flows were in fact left out.
+    if spec.hidden_flows > 0:
+        lines.append(
+            tr(
+                "{:,} flows of fewer than {} persons are not shown: small counts could "
+                "identify people."
+            ).format(spec.hidden_flows, spec.min_count)
+        )
+    elif spec.min_count <= 1:
+        lines.append(tr("All flows are shown, including single persons: check before publishing."))
+    if spec.preset == CHINA:
+        lines.append(boundary_note(spec))
+    lines += [
         tr("Projection: {}.").format(projection),
-        (tr("Data: {}.").format(spec.source) + " " if spec.source else "") + tr(SOURCE_CREDITS),
+        (tr("Data: {}.").format(spec.source) + " " if spec.source else "")
+        + tr("Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map."),
         tr("Made with Backflow for QGIS {}.").format(Qgis.QGIS_VERSION.split("-")[0]),
     ]
     return "\n".join(lines)
+
+
+def boundary_note(spec: MapSpec) -> str:
+    """Which boundaries the China map draws (and the review number of a user's map)."""
+    view = spec.view
+    if view == basemap.CHINA_VIEW:
+        return tr(
+            "Boundaries: China's view (claimed borders from Natural Earth's disputed "
+            "borders; South China Sea line approximate, resources/boundaries)."
+        )
+    if view == basemap.USER_VIEW:
+        name = spec.boundary_layer.name() if spec.boundary_layer is not None else ""
+        text = tr("Boundaries: the user's layer '{}'.").format(name)
+        if spec.review_number:
+            text += " " + tr("Map review number: {}.").format(spec.review_number)
+        return text
+    return tr("Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.")
 
 
 def build_layout(project, spec, feedback=None):
@@ -278,13 +335,12 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     if group is None:
         group = project.layerTreeRoot().addGroup(spec.layout_name)
     group.removeAllChildren()
-    for key in ("cities", "flows", "routes", "basemap"):
-        if key in layers:
-            project.addMapLayer(layers[key], False)
-            group.addLayer(layers[key])
+    for lyr in _stack(layers):
+        project.addMapLayer(lyr, False)
+        group.addLayer(lyr)
     group.setItemVisibilityChecked(False)
     group.setExpanded(False)
-    spec.layers = list(layers.values())
+    spec.layers = _stack(layers)
 
     manager = project.layoutManager()
     old = manager.layoutByName(spec.layout_name)
@@ -332,7 +388,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         map_w = width - 2 * MARGIN - panel - 5 if in_panel else width - 2 * MARGIN
         map_h = height - top - MARGIN if in_panel else height - top - MARGIN - band - 4
     map_x = MARGIN if in_panel else (width - map_w) / 2
-    order = [layers[k] for k in ("cities", "flows", "routes", "basemap") if k in layers]
+    order = _stack(layers)
 
     map_item = QgsLayoutItemMap(layout)
     map_item.setId("map")
@@ -356,7 +412,13 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         layout.addLayoutItem(arrow)
         _place(arrow, map_x + 4, top + 4, 7 * scale, 10 * scale)
         if spec.preset == CHINA and spec.inset:
-            _inset(layout, layers["basemap"], map_x + map_w, top + map_h, scale)
+            _inset(
+                layout,
+                layers.get("china_base") or [layers["basemap"]],
+                map_x + map_w,
+                top + map_h,
+                scale,
+            )
 
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")
@@ -440,7 +502,7 @@ def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutI
     bar.setStyle("Single Box")
     bar.setLinkedMap(map_item)
     bar.setUnits(QgsUnitTypes.DistanceKilometers)
-    bar.setUnitLabel("km")
+    bar.setUnitLabel(tr("km"))
     bar.setNumberOfSegmentsLeft(0)
     bar.setNumberOfSegments(2)
     bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
@@ -459,8 +521,8 @@ def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutI
     return bar
 
 
-def _inset(layout, world_layer, right: float, bottom: float, scale: float) -> QgsLayoutItemMap:
-    """The South China Sea inset, in the main map's lower-right corner."""
+def _inset(layout, base_layers, right: float, bottom: float, scale: float) -> QgsLayoutItemMap:
+    """The South China Sea inset (南海诸岛), in the main map's lower-right corner."""
     crs = projections.china_crs()
     extent = projections.project_extent(projections.SOUTH_CHINA_SEA_EXTENT, crs)
     h = 48.0 * scale
@@ -468,14 +530,14 @@ def _inset(layout, world_layer, right: float, bottom: float, scale: float) -> Qg
     inset = QgsLayoutItemMap(layout)
     inset.setId("inset")
     inset.setCrs(crs)
-    inset.setLayers([world_layer])
+    inset.setLayers(list(base_layers))
     inset.setKeepLayerSet(True)
     inset.setBackgroundColor(QColor(BASEMAP["water"]))
     inset.setFrameEnabled(True)
     inset.setFrameStrokeColor(QColor(BASEMAP["frame"]))
     layout.addLayoutItem(inset)
     _fit(inset, extent, right - w, bottom - h, w, h)
-    caption = _label(layout, tr("South China Sea islands"), 6 * scale, colour="#555555")
+    caption = _label(layout, tr("South China Sea Islands"), 6 * scale, colour="#555555")
     caption.setId("inset caption")
     caption.setHAlign(Qt.AlignRight)
     _place(caption, right - w, bottom - 5 * scale, w - 1.5, 4 * scale)

@@ -246,12 +246,14 @@ def flow_renderer(
 
     The legend lists the colour classes, then a group of grey width keys.
     """
+    # Persons, not moves, where the layer counts them (a person can make a move twice).
+    value = "persons" if layer is not None and has_field(layer, "persons") else "count"
     if max_count is None:
-        max_count = _field_max(layer, "count", 50.0) if layer is not None else 50.0
-    widths = WidthClasses(nice_breaks(min_count, max_count))
+        max_count = _field_max(layer, value, 50.0) if layer is not None else 50.0
+    widths = WidthClasses(nice_breaks(min_count, max_count), field=value)
     width_expr = widths.expression()
     class_expr, items = flow_classes(layer, colour_by)
-    base = f'"count" >= {int(min_count)}'
+    base = f'"{value}" >= {int(min_count)}'
     if flow_types:
         base += ' AND "flow_type" IN ({})'.format(", ".join(f"'{t}'" for t in flow_types))
         if colour_by == COLOUR_BY_TYPE:
@@ -262,10 +264,28 @@ def flow_renderer(
     if labels:
         items = [(v, c, labels.get(v, lab)) for v, c, lab in items]
     root = QgsRuleBasedRenderer.Rule(None)
-    for value, colour, label in items:
+    # Pattern maps: opaque lines with a white casing, so that circle and linear flows
+    # crossing each other stay two colours instead of blending into a third.
+    pattern = colour_by == COLOUR_BY_PATTERN
+    for key, colour, label in items:
+        symbol = flow_symbol(
+            colour,
+            width=FLOW_WIDTHS_MM[2],
+            width_expression=width_expr,
+            arrow=arrows,
+            opacity=1.0 if pattern else 0.8,
+        )
+        if pattern:
+            casing = QgsSimpleLineSymbolLayer(QColor(BASEMAP["halo"]), FLOW_WIDTHS_MM[2] + 0.3)
+            casing.setPenCapStyle(Qt.FlatCap)
+            casing.setDataDefinedProperty(
+                QgsSymbolLayer.PropertyStrokeWidth,
+                QgsProperty.fromExpression(f"({width_expr}) + 0.3"),
+            )
+            symbol.insertSymbolLayer(0, casing)
         rule = QgsRuleBasedRenderer.Rule(
-            flow_symbol(colour, width=FLOW_WIDTHS_MM[2], width_expression=width_expr, arrow=arrows),
-            filterExp=f"{base} AND {class_expr} = '{value}'",
+            symbol,
+            filterExp=f"{base} AND {class_expr} = '{key}'",
             label=label,
         )
         root.appendChild(rule)
@@ -281,7 +301,7 @@ def flow_renderer(
     root.appendChild(key)
     renderer = QgsRuleBasedRenderer(root)
     renderer.setOrderBy(
-        QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause('"count"', True)])
+        QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(f'"{value}"', True)])
     )
     renderer.setOrderByEnabled(True)
     return renderer
@@ -415,7 +435,7 @@ def city_renderer(
             {
                 "name": "circle",
                 "color": colour,
-                "outline_color": BASEMAP["halo"],
+                "outline_color": KEY if key == "3" else BASEMAP["halo"],
                 "outline_width": "0.25",
                 "size": "2.4",
             }
@@ -503,6 +523,27 @@ def city_labeling(
         rule.setDescription(label)
         root.appendChild(rule)
     return QgsRuleBasedLabeling(root)
+
+
+def island_group_labeling(language: str | None = None):
+    """Names of the South China Sea island groups (东沙群岛 ...), small and italic."""
+    from qgis.core import QgsVectorLayerSimpleLabeling
+
+    language = language or default_language()
+    settings = QgsPalLayerSettings()
+    settings.fieldName = '"name_zh"' if language == "zh" else '"name"'
+    settings.isExpression = True
+    settings.placement = QgsPalLayerSettings.OverPoint
+    fmt = QgsTextFormat()
+    font = QFont(label_font_family(language))
+    font.setItalic(language != "zh")
+    fmt.setFont(font)
+    fmt.setSize(5.5)
+    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setColor(QColor(KEY))
+    settings.setFormat(fmt)
+    settings.priority = 10
+    return QgsVectorLayerSimpleLabeling(settings)
 
 
 def style_cities(
