@@ -10,6 +10,7 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsDataDefinedSizeLegend,
     QgsFeatureRequest,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
@@ -34,7 +35,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.geometry import best_central_meridian
 from ..translation import tr, translated
-from . import basemap, flowlines, projections, renderers
+from . import basemap, figures, flowlines, projections, renderers
 from .palette import BASEMAP, TEXT
 from .projections import CHINA, USER, WGS84, WORLD
 
@@ -71,6 +72,11 @@ class MapSpec:
     review_number: str = ""  # the user layer's map review number (审图号), printed
     layers: list = field(default_factory=list)  # filled by build_layout: layers it created
     hidden_flows: int = 0  # filled by build_layout: flows left out under min_count
+    # The paper's figures (styling/figures.py): "map", "figure2" or "figure3".
+    figure: str = "map"
+    min_links: int = 5  # Figure 2: cities linked to more than this many others
+    stages: QgsVectorLayer | None = None  # Figure 3: the STAGES layer
+    persons: list[str] = field(default_factory=list)  # Figure 3: whose tracks
 
     @property
     def view(self) -> str:
@@ -176,54 +182,10 @@ def frame_for(spec: MapSpec) -> tuple[QgsCoordinateReferenceSystem, QgsRectangle
 
 def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsVectorLayer]:
     """Styled copies of the inputs for this map (the user's layers keep their styles)."""
-    flow_types = spec.flow_types
-    if flow_types is None and spec.preset == CHINA:
-        flow_types = flowlines.CHINA_FLOW_TYPES
-    elif flow_types is None and spec.preset == WORLD:
-        flow_types = flowlines.WORLD_FLOW_TYPES
-    frame = projections.CHINA_EXTENT if spec.preset == CHINA else None
-    flows = flowlines.display_flows(
-        spec.flows,
-        crs,
-        world,
-        spec.min_count,
-        flow_types,
-        name=tr("Flows"),
-        feedback=feedback,
-        frame_wgs84=frame,
-    )
-    spec.hidden_flows = flowlines.hidden_count(spec.flows, spec.min_count, flow_types)
-    labels = None
-    if frame is not None:
-        labels = {
-            "backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)
-        }
-    flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
-    cities = spec.cities.materialize(QgsFeatureRequest())
-    cities.setName(tr("Cities"))
-    # Cities without a value (e.g. no betweenness abroad) are drawn smallest, not at
-    # the legend's middle size.
-    size_field = renderers.city_size_field(cities)
-    index = cities.fields().indexOf(size_field)
-    nulls = {
-        f.id(): {index: 0}
-        for f in cities.getFeatures()
-        if f[size_field] in (None, "")
-        or (hasattr(f[size_field], "isNull") and f[size_field].isNull())
-    }
-    if nulls:
-        cities.dataProvider().changeAttributeValues(nulls)
-    cities.setRenderer(renderers.city_renderer(cities))
-    cities.setLabeling(renderers.city_labeling(cities, spec.language, world=world))
-    cities.setLabelsEnabled(True)
-    out = {"cities": cities, "flows": flows}
-    if spec.routes is not None:
-        routes = spec.routes.materialize(QgsFeatureRequest())
-        if frame is not None and routes.crs() == WGS84:
-            _clip_lines(routes, frame.buffered(40.0))  # well beyond the page
-        routes.setName(tr("Person routes"))
-        routes.setRenderer(renderers.route_renderer(routes))
-        out["routes"] = routes
+    if spec.figure == figures.FIGURE_3:
+        out = _figure3_layers(spec, crs, world)
+    else:
+        out = _flow_map_layers(spec, crs, world, feedback)
     out["basemap"] = basemap.world_layer(seam=projections.seam_longitude(crs) if world else None)
     out["basemap"].setName(tr("World (Natural Earth)"))
     if spec.preset == CHINA:
@@ -239,9 +201,92 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
     return out
 
 
+def route_patterns(routes: QgsVectorLayer | None) -> dict[str, str]:
+    """{person_id: pattern} from a routes layer with a `pattern` field."""
+    if routes is None or routes.fields().indexOf("pattern") < 0:
+        return {}
+    return {
+        str(f["person_id"]): f["pattern"]
+        for f in routes.getFeatures()
+        if isinstance(f["pattern"], str) and f["pattern"]
+    }
+
+
+def _figure3_layers(spec: MapSpec, crs, world: bool) -> dict[str, QgsVectorLayer]:
+    if spec.stages is None:
+        raise figures.FigureError(tr("Figure 3 needs the STAGES layer."))
+    tracks, stops = figures.figure3_layers(
+        spec.stages, spec.persons, crs, world, route_patterns(spec.routes), spec.language
+    )
+    return {"stops": stops, "tracks": tracks}
+
+
+def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsVectorLayer]:
+    source_cities, source_flows = spec.cities, spec.flows
+    if spec.figure == figures.FIGURE_2:
+        source_cities, source_flows = figures.figure2_layers(
+            spec.cities, spec.flows, spec.min_links
+        )
+    flow_types = spec.flow_types
+    if flow_types is None and spec.preset == CHINA:
+        flow_types = flowlines.CHINA_FLOW_TYPES
+    elif flow_types is None and spec.preset == WORLD:
+        flow_types = flowlines.WORLD_FLOW_TYPES
+    frame = projections.CHINA_EXTENT if spec.preset == CHINA else None
+    flows = flowlines.display_flows(
+        source_flows,
+        crs,
+        world,
+        spec.min_count,
+        flow_types,
+        name=tr("Flows"),
+        feedback=feedback,
+        frame_wgs84=frame,
+    )
+    spec.hidden_flows = flowlines.hidden_count(source_flows, spec.min_count, flow_types)
+    labels = None
+    if frame is not None:
+        labels = {
+            "backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)
+        }
+    flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
+    cities = source_cities.materialize(QgsFeatureRequest())
+    cities.setName(tr("Cities"))
+    # Cities without a value (e.g. no betweenness abroad) are drawn smallest, not at
+    # the legend's middle size. Figure 2 sizes by the measure the tiers were cut on.
+    figure2 = spec.figure == figures.FIGURE_2
+    size_field = figures.TIER_MEASURE if figure2 else renderers.city_size_field(cities)
+    index = cities.fields().indexOf(size_field)
+    nulls = {
+        f.id(): {index: 0}
+        for f in cities.getFeatures()
+        if f[size_field] in (None, "")
+        or (hasattr(f[size_field], "isNull") and f[size_field].isNull())
+    }
+    if nulls:
+        cities.dataProvider().changeAttributeValues(nulls)
+    renderer = renderers.city_renderer(cities, size_field)
+    if figure2:
+        size_key = QgsDataDefinedSizeLegend(renderer.dataDefinedSizeLegend())
+        size_key.setTitle(tr("Linked cities (degree, the tiers' measure)"))
+        renderer.setDataDefinedSizeLegend(size_key)
+    cities.setRenderer(renderer)
+    cities.setLabeling(renderers.city_labeling(cities, spec.language, world=world and not figure2))
+    cities.setLabelsEnabled(True)
+    out = {"cities": cities, "flows": flows}
+    if spec.routes is not None:
+        routes = spec.routes.materialize(QgsFeatureRequest())
+        if frame is not None and routes.crs() == WGS84:
+            _clip_lines(routes, frame.buffered(40.0))  # well beyond the page
+        routes.setName(tr("Person routes"))
+        routes.setRenderer(renderers.route_renderer(routes))
+        out["routes"] = routes
+    return out
+
+
 def _stack(layers: dict) -> list[QgsVectorLayer]:
     """The map's layers, top to bottom."""
-    out = [layers[k] for k in ("cities", "flows", "routes") if k in layers]
+    out = [layers[k] for k in ("stops", "cities", "tracks", "flows", "routes") if k in layers]
     return out + (layers.get("china_base") or [layers["basemap"]])
 
 
@@ -293,6 +338,18 @@ def notes_text(spec: MapSpec, projection: str) -> str:
         )
     elif spec.min_count <= 1:
         lines.append(tr("All flows are shown, including single persons: check before publishing."))
+    if spec.figure == figures.FIGURE_2:
+        lines.append(
+            tr("Only cities linked to more than {} other cities, and the flows among them.").format(
+                spec.min_links
+            )
+        )
+    if spec.figure == figures.FIGURE_3:
+        lines.append(
+            tr("Persons: {}.").format(
+                figures.persons_key(spec.persons, route_patterns(spec.routes))
+            )
+        )
     if spec.preset == CHINA:
         lines.append(boundary_note(spec))
     lines += [
@@ -427,7 +484,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     legend.setAutoUpdateModel(False)
     root = legend.model().rootGroup()
     root.removeAllChildren()
-    for key in ("flows", "cities", "routes"):
+    for key in ("flows", "cities", "routes", "tracks", "stops"):
         if key in layers:
             node = root.addLayer(layers[key])
             if key == "routes":

@@ -473,7 +473,10 @@ def label_rules(
             (tr("National core city"), '"tier" = 1', 9.0, True),
             (tr("Regional excellent city"), '"tier" = 2', 7.5, False),
         ]
-        return rules[:1] if world else rules
+        if not world:
+            return rules
+        # A world map: the national core cities and the top overseas cities.
+        return rules[:1] + _top_overseas_rule(layer)
     if world:
         top = 4
     field = "returnees"
@@ -483,6 +486,20 @@ def label_rules(
         if values:
             threshold = max(values[min(top, len(values)) - 1], 1)
     return [(tr("Main return cities"), f'"{field}" >= {threshold:g}', 7.5, False)]
+
+
+def _top_overseas_rule(layer: QgsVectorLayer | None, top: int = 10) -> list:
+    if layer is None or not has_field(layer, "domestic") or not has_field(layer, "persons"):
+        return []
+    values = sorted(
+        (f["persons"] or 0 for f in layer.getFeatures() if not f["domestic"]), reverse=True
+    )
+    if not values:
+        return []
+    threshold = max(values[min(top, len(values)) - 1], 1)
+    return [
+        (tr("Main overseas cities"), f'NOT "domestic" AND "persons" >= {threshold:g}', 7.0, False)
+    ]
 
 
 def city_labeling(
