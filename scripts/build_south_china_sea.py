@@ -15,7 +15,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent.parent / "resources" / "boundaries" / "south_china_sea.geojson"
+OUT = (
+    Path(__file__).resolve().parent.parent / "resources" / "boundaries" / "south_china_sea.geojson"
+)
 
 # The dashes, west to east: (lon, lat) of each dash's two ends, read at 0.1° off the map
 # attached to China's Notes Verbales CML/17/2009 and CML/18/2009 (reproduced as Map 1 in
@@ -73,7 +75,13 @@ def build() -> dict:
         features.append(
             {
                 "type": "Feature",
-                "properties": {"kind": "dash", "n": i, "name": None, "name_zh": None, "group": None},
+                "properties": {
+                    "kind": "dash",
+                    "n": i,
+                    "name": None,
+                    "name_zh": None,
+                    "group": None,
+                },
                 "geometry": {"type": "LineString", "coordinates": [list(a), list(b)]},
             }
         )

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
@@ -19,6 +20,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..styling import figures
 from ..styling import layout as layouts
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
 from ..styling.projections import PRESETS
@@ -48,6 +50,15 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     INSET = "INSET"
     DPI = "DPI"
     LAYOUT_NAME = "LAYOUT_NAME"
+    BOUNDARY_VIEW = "BOUNDARY_VIEW"
+    BOUNDARY_LAYER = "BOUNDARY_LAYER"
+    REVIEW_NUMBER = "REVIEW_NUMBER"
+    FIGURE = "FIGURE"
+    MIN_LINKS = "MIN_LINKS"
+    STAGES = "STAGES"
+    PERSONS = "PERSONS"
+    FRAMES_BY_YEAR = "FRAMES_BY_YEAR"
+    FRAMES = "FRAMES"
     OUTPUT = "OUTPUT"
     LAYOUT = "LAYOUT"
 
@@ -199,6 +210,83 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 maxValue=1200,
             )
         )
+        p = QgsProcessingParameterEnum(
+            self.BOUNDARY_VIEW,
+            self.tr("Boundaries (China maps)"),
+            [
+                self.tr("Default: China's view for Chinese maps, de facto for English ones"),
+                self.tr("China's view (claimed borders, South China Sea line, Taiwan)"),
+                self.tr("De facto (QGIS's world map as it is)"),
+                self.tr("User layer (below)"),
+            ],
+            defaultValue=0,
+        )
+        p.setHelp(self.tr("The map's notes say which view was used."))
+        self.addParameter(p)
+        p = QgsProcessingParameterVectorLayer(
+            self.BOUNDARY_LAYER,
+            self.tr("Boundary layer (with 'User layer': China's provinces, e.g. a standard map)"),
+            [QgsProcessing.TypeVectorPolygon],
+            optional=True,
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        p = QgsProcessingParameterString(
+            self.REVIEW_NUMBER,
+            self.tr("Map review number of the boundary layer (printed in the notes)"),
+            optional=True,
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.FIGURE,
+                self.tr("Figure"),
+                [
+                    self.tr("Flow map"),
+                    self.tr("Paper's Figure 2: cities linked to more than MIN_LINKS others"),
+                    self.tr("Paper's Figure 3: the tracks of PERSONS"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_LINKS,
+                self.tr("Figure 2: cities linked to more than this many other cities"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=5,
+                minValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.STAGES,
+                self.tr("Stages (Figure 3: the STAGES output of Import trajectories)"),
+                [QgsProcessing.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.PERSONS,
+                self.tr("Figure 3: person ids, comma-separated"),
+                optional=True,
+            )
+        )
+        p = QgsProcessingParameterBoolean(
+            self.FRAMES_BY_YEAR,
+            self.tr("Also export one frame per return year (file_YYYY.ext)"),
+            defaultValue=False,
+        )
+        p.setHelp(
+            self.tr(
+                "For slides and animations: each frame shows the flows that began by that "
+                "year (the flows' first_year)."
+            )
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
         p = QgsProcessingParameterString(
             self.LAYOUT_NAME, self.tr("Layout name"), defaultValue="Backflow map"
         )
@@ -213,6 +301,9 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         )
         self.addOutput(QgsProcessingOutputString(self.LAYOUT, self.tr("Layout name")))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.FRAMES, self.tr("Frames exported (one per year)"))
+        )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         cities = self.parameterAsVectorLayer(parameters, self.CITIES, context)
@@ -275,6 +366,27 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             layout_name=self.parameterAsString(parameters, self.LAYOUT_NAME, context)
             or "Backflow map",
         )
+        view = self.parameterAsEnum(parameters, self.BOUNDARY_VIEW, context)
+        spec.boundary_view = (None, "china", "de_facto", "user")[view]
+        spec.boundary_layer = self.parameterAsVectorLayer(parameters, self.BOUNDARY_LAYER, context)
+        spec.review_number = self.parameterAsString(parameters, self.REVIEW_NUMBER, context)
+        if spec.boundary_view == "user" and spec.boundary_layer is None:
+            raise QgsProcessingException(
+                self.tr("BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.")
+            )
+        spec.figure = figures.FIGURES[self.parameterAsEnum(parameters, self.FIGURE, context)]
+        spec.min_links = self.parameterAsInt(parameters, self.MIN_LINKS, context)
+        spec.stages = self.parameterAsVectorLayer(parameters, self.STAGES, context)
+        spec.persons = figures.parse_persons(
+            self.parameterAsString(parameters, self.PERSONS, context)
+        )
+        if spec.figure == figures.FIGURE_3 and (spec.stages is None or not spec.persons):
+            raise QgsProcessingException(
+                self.tr(
+                    "Figure 3 needs STAGES (the STAGES output of Import trajectories) and "
+                    "PERSONS (person ids, comma-separated)."
+                )
+            )
         project = context.project()
         if project is None:
             raise QgsProcessingException(self.tr("The publication map needs a project."))
@@ -283,7 +395,10 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 spec.layout_name, preset, spec.page, "landscape" if spec.landscape else "portrait"
             )
         )
-        layout = layouts.build_layout(project, spec, feedback)  # in the map's language
+        try:
+            layout = layouts.build_layout(project, spec, feedback)  # in the map's language
+        except figures.FigureError as err:
+            raise QgsProcessingException(str(err)) from None
         flows_drawn = next((lyr for lyr in spec.layers if lyr.name() == self.tr("Flows")), None)
         if flows_drawn is not None:
             feedback.pushInfo(
@@ -299,4 +414,11 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         except OSError as err:
             raise QgsProcessingException(str(err)) from None
         feedback.pushInfo(self.tr("Exported {}").format(output))
-        return {self.OUTPUT: output, self.LAYOUT: spec.layout_name}
+        frames = []
+        if self.parameterAsBool(parameters, self.FRAMES_BY_YEAR, context):
+            try:
+                frames = layouts.export_frames(layout, spec, output, dpi, feedback)
+            except OSError as err:
+                raise QgsProcessingException(str(err)) from None
+            feedback.pushInfo(self.tr("{} frames exported, one per year").format(len(frames)))
+        return {self.OUTPUT: output, self.LAYOUT: spec.layout_name, self.FRAMES: len(frames)}

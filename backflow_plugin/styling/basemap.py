@@ -34,7 +34,9 @@ def _style(layer: QgsVectorLayer) -> None:
     layer.setRenderer(QgsSingleSymbolRenderer(symbol))
 
 
-def world_layer(layer_name: str = "countries", seam: float | None = None) -> QgsVectorLayer:
+def world_layer(
+    layer_name: str = "countries", seam: float | None = None, crs=None
+) -> QgsVectorLayer:
     """A styled layer of world_map.gpkg (countries, states_provinces or disputed_borders).
 
     With `seam` (a longitude), countries are cut there, so a world projection centred
@@ -44,15 +46,23 @@ def world_layer(layer_name: str = "countries", seam: float | None = None) -> Qgs
     if not layer.isValid():
         raise RuntimeError(f"QGIS's world map is missing: {world_map_path()}")
     if seam is not None and abs(seam) < 179.9:
-        layer = _cut_at(layer, seam)
+        layer = _cut_at(layer, seam, crs=crs)
     if layer_name != "disputed_borders":
         _style(layer)
     return layer
 
 
-def _cut_at(layer: QgsVectorLayer, seam: float, gap: float = 1e-6) -> QgsVectorLayer:
+def _cut_at(layer: QgsVectorLayer, seam: float, gap: float = 1e-6, crs=None) -> QgsVectorLayer:
+    """Countries cut at the seam; with `crs`, projected into it here: QGIS's own
+    reprojection of pieces that touch the seam drew stripes across vector (PDF) output."""
+    from qgis.core import QgsCoordinateTransform, QgsProject
+
     kind = {0: "Point", 1: "MultiLineString", 2: "MultiPolygon"}[layer.geometryType()]
     out = QgsVectorLayer(f"{kind}?crs=EPSG:4326", layer.name(), "memory")
+    transform = None
+    if crs is not None:
+        out.setCrs(crs)
+        transform = QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance())
     out.dataProvider().addAttributes(layer.fields().toList())
     out.updateFields()
     boxes = [
@@ -72,6 +82,10 @@ def _cut_at(layer: QgsVectorLayer, seam: float, gap: float = 1e-6) -> QgsVectorL
         for part in parts:
             if part.isEmpty():
                 continue
+            if transform is not None:
+                part = part.densifyByDistance(1.0)  # seam edges follow the curved map edge
+                if part.transform(transform) != 0:
+                    continue
             f = QgsFeature(out.fields())
             f.setAttributes(feature.attributes())
             f.setGeometry(part)
@@ -341,3 +355,21 @@ def china_basemap(
         )
         layers.update(dashes=dashes, islands=islands, groups=groups)
     return layers
+
+
+def continents(min_area: float = 20.0) -> list[QgsGeometry]:
+    """The big landmasses (lon/lat): the world map's countries merged, parts larger than
+    `min_area` square degrees (islands such as the Azores or Hawaii are not continents)."""
+    global _CONTINENTS
+    if _CONTINENTS is None:
+        layer = QgsVectorLayer(f"{world_map_path()}|layername=countries", "countries", "ogr")
+        # Simplified and slightly grown first: the union is then quick, and neighbours
+        # whose coarse borders do not quite meet still merge.
+        merged = QgsGeometry.unaryUnion(
+            [f.geometry().simplify(0.1).buffer(0.05, 2) for f in layer.getFeatures()]
+        )
+        _CONTINENTS = [p for p in merged.asGeometryCollection() if p.area() >= 1.0]
+    return [part for part in _CONTINENTS if part.area() >= min_area]
+
+
+_CONTINENTS: list | None = None

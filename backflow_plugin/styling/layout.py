@@ -12,6 +12,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsDataDefinedSizeLegend,
     QgsFeatureRequest,
+    QgsGeometry,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
@@ -23,6 +24,7 @@ from qgis.core import (
     QgsLayoutSize,
     QgsLegendStyle,
     QgsMapLayerLegendUtils,
+    QgsPointXY,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
@@ -118,7 +120,28 @@ def world_meridian(flows: QgsVectorLayer) -> float:
         weights.append(float(feature["count"] or 1) if has_count else 1.0)
     if not lon1:
         return projections.WORLD_LON_0
-    return best_central_meridian(lon1, lon2, weights, preferred=projections.WORLD_LON_0)
+    land = basemap.continents()
+    ends = sorted({round(x, 1) for x in lon1 + lon2})
+
+    def splits_no_continent_with_flows(lon_0: float) -> bool:
+        seam = lon_0 + 180.0 if lon_0 < 0 else lon_0 - 180.0
+        line = QgsGeometry.fromPolylineXY([QgsPointXY(seam, -56.0), QgsPointXY(seam, 60.0)])
+        for body in land:
+            if body.intersects(line):
+                box = body.boundingBox()
+                if any(box.xMinimum() <= x <= box.xMaximum() for x in ends):
+                    return False
+        return True
+
+    best = best_central_meridian(
+        lon1,
+        lon2,
+        weights,
+        preferred=projections.WORLD_LON_0,
+        step=5.0,
+        allowed=splits_no_continent_with_flows,
+    )
+    return best
 
 
 def equal_earth_note(lon_0: float) -> str:
@@ -186,7 +209,9 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         out = _figure3_layers(spec, crs, world)
     else:
         out = _flow_map_layers(spec, crs, world, feedback)
-    out["basemap"] = basemap.world_layer(seam=projections.seam_longitude(crs) if world else None)
+    out["basemap"] = basemap.world_layer(
+        seam=projections.seam_longitude(crs) if world else None, crs=crs if world else None
+    )
     out["basemap"].setName(tr("World (Natural Earth)"))
     if spec.preset == CHINA:
         base = basemap.china_basemap(spec.view, spec.boundary_layer)
@@ -628,3 +653,38 @@ def export(layout: QgsPrintLayout, path: str, dpi: int = 300) -> str:
     if result != QgsLayoutExporter.Success:
         raise OSError(f"could not export the layout to {path}: {exporter.errorFile() or result}")
     return path
+
+
+def export_frames(layout: QgsPrintLayout, spec: MapSpec, path: str, dpi: int = 300, feedback=None):
+    """One file per year beside `path` (stem_YYYY.ext): each frame draws the flows that
+    began by that year (their `first_year`), with the year written on the map.
+
+    Returns the paths written; none when the flows carry no `first_year`."""
+    flows = next((lyr for lyr in spec.layers if lyr.name() == tr("Flows")), None)
+    if flows is None or flows.fields().indexOf("first_year") < 0:
+        return []
+    index = flows.fields().indexOf("first_year")
+    years = sorted(
+        {int(v) for v in flows.uniqueValues(index) if v not in (None, "") and str(v) != "NULL"}
+    )
+    map_item = layout.itemById("map")
+    stamp = _label(layout, "", 22, True, colour="#444444")
+    stamp.setId("frame year")
+    box = map_item.sizeWithUnits()
+    pos = map_item.positionWithUnits()
+    _place(stamp, pos.x() + box.width() - 45, pos.y() + 3, 42, 12)
+    stamp.setHAlign(Qt.AlignRight)
+    stem, suffix = Path(path).with_suffix(""), Path(path).suffix
+    written = []
+    try:
+        for year in years:
+            if feedback is not None and feedback.isCanceled():
+                break
+            flows.setSubsetString(f'"first_year" <= {year}')
+            stamp.setText(str(year))
+            map_item.invalidateCache()
+            written.append(export(layout, f"{stem}_{year}{suffix}", dpi))
+    finally:
+        flows.setSubsetString("")
+        layout.removeLayoutItem(stamp)
+    return written
