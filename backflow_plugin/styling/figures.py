@@ -87,12 +87,12 @@ def figure2_layers(
 
 
 def person_letters(persons: list[str]) -> dict[str, str]:
-    """A, B, C ... in the order given; ids of one or two characters stay as they are."""
+    """A, B, C ... in the order given; one-character ids (the sample's A-E) stay."""
     out = {}
     for i, pid in enumerate(persons):
         out[pid] = (
             pid
-            if len(pid) <= 2
+            if len(pid) == 1
             else (string.ascii_uppercase[i % 26] + ("" if i < 26 else str(i // 26)))
         )
     return out
@@ -154,6 +154,7 @@ def figure3_layers(
                 QgsField("n", QVariant.Int),
                 QgsField("is_return", QVariant.Bool),
                 QgsField("label", QVariant.String),
+                QgsField("numbers", QVariant.String),
             ]
         )
         layer.updateFields()
@@ -167,7 +168,7 @@ def figure3_layers(
             stop = QgsFeature(stops.fields())
             is_ret = n - 1 == ret
             stop.setAttributes(
-                [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}"]
+                [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}", None]
             )
             stop.setGeometry(QgsGeometry.fromPointXY(to_map.transform(pt)))
             stop_features.append(stop)
@@ -185,9 +186,10 @@ def figure3_layers(
                     [to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts
                 ]
             leg = QgsFeature(tracks.fields())
-            leg.setAttributes([pid, letter, pattern, n, False, None])
+            leg.setAttributes([pid, letter, pattern, n, False, None, None])
             leg.setGeometry(QgsGeometry.fromMultiPolylineXY(line))
             track_features.append(leg)
+    _cluster_numbers(stop_features, radius=300_000.0 if world else 40_000.0)
     tracks.dataProvider().addFeatures(track_features)
     stops.dataProvider().addFeatures(stop_features)
     tracks.setRenderer(track_renderer({f["pattern"] or None for f in track_features}))
@@ -195,6 +197,24 @@ def figure3_layers(
     stops.setLabeling(stop_labeling(language))
     stops.setLabelsEnabled(True)
     return tracks, stops
+
+
+def _cluster_numbers(stops: list[QgsFeature], radius: float) -> None:
+    """Stage numbers of nearby stops written once, together ("A3 A4" at Boston and
+    Cambridge): separate labels there would collide and QGIS would drop some."""
+    clusters: list[tuple[QgsPointXY, list[QgsFeature]]] = []
+    for stop in stops:
+        if stop["is_return"]:
+            continue
+        pt = stop.geometry().asPoint()
+        for centre, members in clusters:
+            if centre.distance(pt) <= radius:
+                members.append(stop)
+                break
+        else:
+            clusters.append((QgsPointXY(pt), [stop]))
+    for _, members in clusters:
+        members[0]["numbers"] = " ".join(m["label"] for m in members)
 
 
 def _return_index(rows, has_phase: bool, has_stage: bool) -> int | None:
@@ -230,7 +250,7 @@ def stop_renderer():
 
     root = QgsRuleBasedRenderer.Rule(None)
     ret = QgsMarkerSymbol.createSimple(
-        {"name": "square", "color": TEXT, "outline_color": BASEMAP["halo"], "size": "2.2"}
+        {"name": "circle", "color": TEXT, "outline_color": BASEMAP["halo"], "size": "4.2"}
     )
     stage = QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": BASEMAP["halo"], "outline_color": TEXT, "size": "1.4"}
@@ -247,25 +267,33 @@ def stop_renderer():
 
 
 def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
+    """The person's letter in white inside the return city's dot; stage numbers beside
+    the stops. Every label is drawn (a figure of a few tracks must show them all)."""
     root = QgsRuleBasedLabeling.Rule(None)
-    for filter_exp, size, bold, priority in (
-        ('"is_return"', 10.0, True, 10),
-        ('NOT "is_return"', 6.5, False, 5),
+    for field, filter_exp, size, bold, colour in (
+        ("letter", '"is_return"', 8.0, True, BASEMAP["halo"]),
+        ("numbers", '"numbers" IS NOT NULL', 6.5, False, TEXT),
     ):
         settings = QgsPalLayerSettings()
-        settings.fieldName = "label"
-        settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
-        settings.dist = 0.6
-        settings.priority = priority
+        settings.fieldName = field
+        on_dot = field == "letter"
+        settings.placement = (
+            QgsPalLayerSettings.OverPoint
+            if on_dot
+            else QgsPalLayerSettings.OrderedPositionsAroundPoint
+        )
+        settings.dist = 0.0 if on_dot else 1.0
+        settings.priority = 10 if on_dot else 5
+        settings.displayAll = True
         fmt = QgsTextFormat()
         font = QFont(label_font_family(language))
         font.setBold(bold)
         fmt.setFont(font)
         fmt.setSize(size)
         fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
-        fmt.setColor(QColor(TEXT))
+        fmt.setColor(QColor(colour))
         buffer = QgsTextBufferSettings()
-        buffer.setEnabled(True)
+        buffer.setEnabled(not on_dot)
         buffer.setSize(0.8)
         buffer.setColor(QColor(BASEMAP["halo"]))
         fmt.setBuffer(buffer)

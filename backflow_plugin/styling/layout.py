@@ -28,6 +28,7 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
+    QgsRenderContext,
     QgsScaleBarSettings,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -354,7 +355,9 @@ def _place(item, x: float, y: float, w: float, h: float) -> None:
 def notes_text(spec: MapSpec, projection: str) -> str:
     lines = []
     # The small-count note only where small flows were in fact left out.
-    if spec.hidden_flows > 0:
+    if spec.figure == figures.FIGURE_3:
+        pass  # persons' own tracks: no flows, so nothing is hidden
+    elif spec.hidden_flows > 0:
         lines.append(
             tr(
                 "{:,} flows of fewer than {} persons are not shown: small counts could "
@@ -640,11 +643,14 @@ def export(layout: QgsPrintLayout, path: str, dpi: int = 300) -> str:
         settings.forceVectorOutput = True
         settings.rasterizeWholeImage = False
         settings.appendGeoreference = True
+        # Map labels as text, not outlines: searchable, and editable in a drawing program.
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         result = exporter.exportToPdf(path, settings)
     elif suffix == ".svg":
         settings = QgsLayoutExporter.SvgExportSettings()
         settings.dpi = dpi
         settings.forceVectorOutput = True
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         result = exporter.exportToSvg(path, settings)
     else:
         settings = QgsLayoutExporter.ImageExportSettings()
