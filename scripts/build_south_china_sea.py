@@ -60,12 +60,13 @@ FEATURES = (
     ("nansha", "James Shoal", "曾母暗沙", 112.28, 3.97),
 )
 
-# Where each group's name is written, and its names.
+# Where each group's name is written, and its names: Chinese, China's English (pinyin)
+# and the international English name (used by the de facto view).
 GROUPS = (
-    ("dongsha", "Dongsha Islands", "东沙群岛", 116.72, 21.25),
-    ("xisha", "Xisha Islands", "西沙群岛", 111.95, 17.55),
-    ("zhongsha", "Zhongsha Islands", "中沙群岛", 115.30, 16.55),
-    ("nansha", "Nansha Islands", "南沙群岛", 113.90, 11.85),
+    ("dongsha", "Dongsha Islands", "东沙群岛", "Pratas Islands", 116.72, 21.25),
+    ("xisha", "Xisha Islands", "西沙群岛", "Paracel Islands", 111.95, 17.55),
+    ("zhongsha", "Zhongsha Islands", "中沙群岛", "Macclesfield Bank", 115.30, 16.55),
+    ("nansha", "Nansha Islands", "南沙群岛", "Spratly Islands", 113.90, 11.85),
 )
 
 
@@ -94,12 +95,13 @@ def build() -> dict:
                     "n": None,
                     "name": name,
                     "name_zh": name_zh,
+                    "name_intl": name,
                     "group": group,
                 },
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},
             }
         )
-    for group, name, name_zh, lon, lat in GROUPS:
+    for group, name, name_zh, name_intl, lon, lat in GROUPS:
         features.append(
             {
                 "type": "Feature",
@@ -108,6 +110,7 @@ def build() -> dict:
                     "n": None,
                     "name": name,
                     "name_zh": name_zh,
+                    "name_intl": name_intl,
                     "group": group,
                 },
                 "geometry": {"type": "Point", "coordinates": [lon, lat]},

@@ -320,8 +320,10 @@ def china_basemap(
             )
         )
     )
+    # The islands are land in every view (the world map is too coarse to have them);
+    # the dashed line is China's claim, drawn in its view only.
+    path = south_china_sea_path()
     if view == CHINA_VIEW:
-        path = south_china_sea_path()
         dashes = QgsVectorLayer(
             f"{path}|geometrytype=LineString", tr("South China Sea line"), "ogr"
         )
@@ -333,27 +335,28 @@ def china_basemap(
                 )
             )
         )
-        islands = QgsVectorLayer(f"{path}|geometrytype=Point", tr("Islands"), "ogr")
-        islands.setSubsetString("\"kind\" = 'island'")
-        islands.setRenderer(
-            QgsSingleSymbolRenderer(
-                QgsMarkerSymbol.createSimple(
-                    {
-                        "name": "circle",
-                        "color": CHINA_MAP["island"],
-                        "outline_color": CHINA_MAP["border"],
-                        "outline_width": "0.1",
-                        "size": "0.9",
-                    }
-                )
+        layers["dashes"] = dashes
+    islands = QgsVectorLayer(f"{path}|geometrytype=Point", tr("Islands"), "ogr")
+    islands.setSubsetString("\"kind\" = 'island'")
+    islands.setRenderer(
+        QgsSingleSymbolRenderer(
+            QgsMarkerSymbol.createSimple(
+                {
+                    "name": "circle",
+                    "color": CHINA_MAP["island"],
+                    "outline_color": CHINA_MAP["border"],
+                    "outline_width": "0.1",
+                    "size": "0.9",
+                }
             )
         )
-        groups = QgsVectorLayer(f"{path}|geometrytype=Point", tr("Island groups"), "ogr")
-        groups.setSubsetString("\"kind\" = 'group'")
-        groups.setRenderer(
-            QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple({"name": "circle", "size": "0"}))
-        )
-        layers.update(dashes=dashes, islands=islands, groups=groups)
+    )
+    groups = QgsVectorLayer(f"{path}|geometrytype=Point", tr("Island groups"), "ogr")
+    groups.setSubsetString("\"kind\" = 'group'")
+    groups.setRenderer(
+        QgsSingleSymbolRenderer(QgsMarkerSymbol.createSimple({"name": "circle", "size": "0"}))
+    )
+    layers.update(islands=islands, groups=groups)
     return layers
 
 

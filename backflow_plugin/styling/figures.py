@@ -311,7 +311,8 @@ def persons_key(persons: list[str], patterns: dict[str, str]) -> str:
     for pid in persons:
         pattern = patterns.get(pid)
         text = f"{letters[pid]} = {pid}" if letters[pid] != pid else pid
+        names = {"circle": tr("circle"), "linear": tr("linear")}
         if pattern:
-            text += f" ({tr(pattern)})"
+            text += f" ({names.get(pattern, pattern)})"
         lines.append(text)
     return "; ".join(lines)

@@ -217,7 +217,11 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
     if spec.preset == CHINA:
         base = basemap.china_basemap(spec.view, spec.boundary_layer)
         if "groups" in base:
-            base["groups"].setLabeling(renderers.island_group_labeling(spec.language))
+            base["groups"].setLabeling(
+                renderers.island_group_labeling(
+                    spec.language, international=spec.view != basemap.CHINA_VIEW
+                )
+            )
             base["groups"].setLabelsEnabled(True)
         out["china_base"] = [
             base[k]
@@ -503,6 +507,9 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
                 map_x + map_w,
                 top + map_h,
                 scale,
+                tr("South China Sea Islands")
+                if spec.view == basemap.CHINA_VIEW
+                else tr("South China Sea"),
             )
 
     legend = QgsLayoutItemLegend(layout)
@@ -606,7 +613,9 @@ def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutI
     return bar
 
 
-def _inset(layout, base_layers, right: float, bottom: float, scale: float) -> QgsLayoutItemMap:
+def _inset(
+    layout, base_layers, right: float, bottom: float, scale: float, title: str = ""
+) -> QgsLayoutItemMap:
     """The South China Sea inset (南海诸岛), in the main map's lower-right corner."""
     crs = projections.china_crs()
     extent = projections.project_extent(projections.SOUTH_CHINA_SEA_EXTENT, crs)
@@ -622,7 +631,7 @@ def _inset(layout, base_layers, right: float, bottom: float, scale: float) -> Qg
     inset.setFrameStrokeColor(QColor(BASEMAP["frame"]))
     layout.addLayoutItem(inset)
     _fit(inset, extent, right - w, bottom - h, w, h)
-    caption = _label(layout, tr("South China Sea Islands"), 6 * scale, colour="#555555")
+    caption = _label(layout, title or tr("South China Sea Islands"), 6 * scale, colour="#555555")
     caption.setId("inset caption")
     caption.setHAlign(Qt.AlignRight)
     _place(caption, right - w, bottom - 5 * scale, w - 1.5, 4 * scale)

@@ -542,13 +542,16 @@ def city_labeling(
     return QgsRuleBasedLabeling(root)
 
 
-def island_group_labeling(language: str | None = None):
-    """Names of the South China Sea island groups (东沙群岛 ...), small and italic."""
+def island_group_labeling(language: str | None = None, international: bool = False):
+    """Names of the South China Sea island groups (东沙群岛 ...), small and italic;
+    `international`: the English names of de facto maps (Paracel Islands ...)."""
     from qgis.core import QgsVectorLayerSimpleLabeling
 
     language = language or default_language()
     settings = QgsPalLayerSettings()
-    settings.fieldName = '"name_zh"' if language == "zh" else '"name"'
+    settings.fieldName = (
+        '"name_zh"' if language == "zh" else '"name_intl"' if international else '"name"'
+    )
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.OverPoint
     fmt = QgsTextFormat()

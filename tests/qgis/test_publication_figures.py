@@ -203,7 +203,11 @@ def test_english_map_defaults_to_de_facto_and_user_layer_prints_its_review_numbe
     run_map(run_alg, small, tmp_path / "en.pdf", LAYOUT_NAME="Fig en")
     items = items_of("Fig en")
     assert "Boundaries: de facto" in items["notes"].text()
-    assert "South China Sea line" not in [lyr.name() for lyr in items["map"].layers()]
+    names = [lyr.name() for lyr in items["map"].layers()]
+    assert "South China Sea line" not in names and "Islands" in names  # islands are land
+    groups = next(lyr for lyr in items["map"].layers() if lyr.name() == "Island groups")
+    assert groups.labeling().settings().fieldName == '"name_intl"'  # Paracel Islands ...
+    assert items["inset caption"].text() == "South China Sea"
 
     user = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", "standard map provinces", "memory")
     f = QgsFeature()

@@ -182,6 +182,8 @@ def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_pa
     assert names == [
         "Cities",
         "Flows",
+        "Island groups",
+        "Islands",
         "National border",
         "Provinces",
         "China",
