@@ -231,6 +231,40 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
     return out
 
 
+def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
+    """World maps: the national core cities' labels in a column east of them, each with
+    a leader line (six cities within 1,000 km of each other cannot be labelled in place
+    at world scale). Adds the position fields to the memory copy; None without tiers."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    if cities.fields().indexOf("tier") < 0:
+        return None
+    core = [f for f in cities.getFeatures() if f["tier"] == 1 and not f.geometry().isEmpty()]
+    if not core:
+        return None
+    to_wgs = QgsCoordinateTransform(cities.crs(), WGS84, QgsProject.instance())
+    points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in core}
+    provider = cities.dataProvider()
+    provider.addAttributes(
+        [QgsField("label_x", QVariant.Double), QgsField("label_y", QVariant.Double)]
+    )
+    cities.updateFields()
+    ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
+    to_layer = QgsCoordinateTransform(WGS84, cities.crs(), QgsProject.instance())
+    east = max(p.x() for p in points.values()) + 12.0
+    order = sorted(points, key=lambda fid: -points[fid].y())
+    mid = sum(p.y() for p in points.values()) / len(points)
+    spacing = 4.5  # degrees of latitude: a 9 pt label and a gap at world scale
+    top = mid + spacing * (len(order) - 1) / 2
+    changes = {}
+    for i, fid in enumerate(order):
+        pos = to_layer.transform(QgsPointXY(east, top - i * spacing))
+        changes[fid] = {ix: pos.x(), iy: pos.y()}
+    provider.changeAttributeValues(changes)
+    return "label_x", "label_y"
+
+
 def route_patterns(routes: QgsVectorLayer | None) -> dict[str, str]:
     """{person_id: pattern} from a routes layer with a `pattern` field."""
     if routes is None or routes.fields().indexOf("pattern") < 0:
@@ -301,7 +335,12 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
         size_key.setTitle(tr("Linked cities (degree, the tiers' measure)"))
         renderer.setDataDefinedSizeLegend(size_key)
     cities.setRenderer(renderer)
-    cities.setLabeling(renderers.city_labeling(cities, spec.language, world=world and not figure2))
+    leaders = _core_label_column(cities) if world and not figure2 else None
+    cities.setLabeling(
+        renderers.city_labeling(
+            cities, spec.language, world=world and not figure2, leader_fields=leaders
+        )
+    )
     cities.setLabelsEnabled(True)
     out = {"cities": cities, "flows": flows}
     if spec.routes is not None:
@@ -703,3 +742,21 @@ def export_frames(layout: QgsPrintLayout, spec: MapSpec, path: str, dpi: int = 3
         flows.setSubsetString("")
         layout.removeLayoutItem(stamp)
     return written
+
+
+def placed_labels(map_item: QgsLayoutItemMap, dpi: int = 150) -> list:
+    """The labels that QGIS's labeling engine places when the map item is drawn at
+    `dpi`: QgsLabelPosition objects (layer id, feature id, text, rectangle in map units).
+    For checking a map: every label that must be there, and none overlapping."""
+    from qgis.core import QgsMapRendererSequentialJob
+    from qgis.PyQt.QtCore import QSizeF
+
+    size = map_item.sizeWithUnits()
+    width = int(size.width() / 25.4 * dpi)
+    height = int(size.height() / 25.4 * dpi)
+    settings = map_item.mapSettings(map_item.extent(), QSizeF(width, height), dpi, True)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    results = job.takeLabelingResults()
+    return list(results.allLabels()) if results is not None else []

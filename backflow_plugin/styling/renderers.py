@@ -507,8 +507,13 @@ def city_labeling(
     language: str | None = None,
     tiers: bool | None = None,
     world: bool = False,
+    leader_fields: tuple[str, str] | None = None,
 ) -> QgsRuleBasedLabeling:
-    """Labels for tier 1 and 2 cities (or the main return cities) with a white halo."""
+    """Labels for tier 1 and 2 cities (or the main return cities) with a white halo.
+
+    `leader_fields` (x, y fields, in the layer's CRS): the first rule's labels are
+    placed there, with a leader line to their city, and always drawn (a world map's
+    core cities are too close together to label in place)."""
     language = language or default_language()
     name = 'coalesce("name_zh", "name")' if language == "zh" else 'coalesce("name", "name_zh")'
     root = QgsRuleBasedLabeling.Rule(None)
@@ -535,11 +540,32 @@ def city_labeling(
         buffer.setOpacity(0.9)
         fmt.setBuffer(buffer)
         settings.setFormat(fmt)
+        if leader_fields and priority == 0:
+            _place_with_leader(settings, *leader_fields)
         rule = QgsRuleBasedLabeling.Rule(settings)
         rule.setFilterExpression(filter_exp)
         rule.setDescription(label)
         root.appendChild(rule)
     return QgsRuleBasedLabeling(root)
+
+
+def _place_with_leader(settings: QgsPalLayerSettings, x_field: str, y_field: str) -> None:
+    from qgis.core import QgsSimpleLineCallout
+
+    props = settings.dataDefinedProperties()
+    props.setProperty(QgsPalLayerSettings.PositionX, QgsProperty.fromField(x_field))
+    props.setProperty(QgsPalLayerSettings.PositionY, QgsProperty.fromField(y_field))
+    props.setProperty(QgsPalLayerSettings.Hali, QgsProperty.fromValue("Left"))
+    props.setProperty(QgsPalLayerSettings.Vali, QgsProperty.fromValue("Half"))
+    settings.setDataDefinedProperties(props)
+    settings.displayAll = True
+    callout = QgsSimpleLineCallout()
+    callout.setEnabled(True)
+    callout.setLineSymbol(
+        QgsLineSymbol.createSimple({"color": TEXT, "width": "0.2", "capstyle": "round"})
+    )
+    callout.setMinimumLength(0.5)
+    settings.setCallout(callout)
 
 
 def island_group_labeling(language: str | None = None, international: bool = False):
@@ -554,6 +580,7 @@ def island_group_labeling(language: str | None = None, international: bool = Fal
     )
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.OverPoint
+    settings.displayAll = True  # four names placed by hand: all of them, always
     fmt = QgsTextFormat()
     font = QFont(label_font_family(language))
     font.setItalic(language != "zh")
