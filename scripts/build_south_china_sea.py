@@ -64,8 +64,8 @@ FEATURES = (
 # and the international English name (used by the de facto view).
 GROUPS = (
     ("dongsha", "Dongsha Islands", "东沙群岛", "Pratas Islands", 116.72, 21.25),
-    ("xisha", "Xisha Islands", "西沙群岛", "Paracel Islands", 111.95, 17.55),
-    ("zhongsha", "Zhongsha Islands", "中沙群岛", "Macclesfield Bank", 115.30, 16.55),
+    ("xisha", "Xisha Islands", "西沙群岛", "Paracel Islands", 111.9, 15.1),
+    ("zhongsha", "Zhongsha Islands", "中沙群岛", "Macclesfield Bank", 115.6, 16.6),
     ("nansha", "Nansha Islands", "南沙群岛", "Spratly Islands", 113.90, 11.85),
 )
 

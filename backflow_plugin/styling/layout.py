@@ -265,6 +265,51 @@ def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
     return "label_x", "label_y"
 
 
+def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 150) -> None:
+    """Every tier 1 and tier 2 city labelled: those the labeling engine could not place
+    beside their city (a dense cluster such as Shanghai, Nanjing, Hangzhou) are set in a
+    column off the east coast, with leader lines."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    if cities.fields().indexOf("tier") < 0:
+        return
+    placed = {
+        label.featureId
+        for label in placed_labels(map_item, dpi)
+        if label.layerID == cities.id() and not label.isUnplaced
+    }
+    missing = [f for f in cities.getFeatures() if f["tier"] in (1, 2) and f.id() not in placed]
+    if not missing:
+        return
+    if cities.fields().indexOf("label_x") < 0:
+        cities.dataProvider().addAttributes(
+            [QgsField("label_x", QVariant.Double), QgsField("label_y", QVariant.Double)]
+        )
+        cities.updateFields()
+    ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
+    to_wgs = QgsCoordinateTransform(cities.crs(), WGS84, QgsProject.instance())
+    to_layer = QgsCoordinateTransform(WGS84, cities.crs(), QgsProject.instance())
+    points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in missing}
+    # One label line (about 4 mm on the page) in degrees of latitude at this scale.
+    metres_per_mm = map_item.extent().width() / map_item.sizeWithUnits().width()
+    step = 4.2 * metres_per_mm / 111_000.0
+    east = max(p.x() for p in points.values()) + 4 * step
+    order = sorted(points, key=lambda fid: -points[fid].y())
+    top = sum(p.y() for p in points.values()) / len(points) + step * (len(order) - 1) / 2
+    changes = {}
+    for i, fid in enumerate(order):
+        pos = to_layer.transform(QgsPointXY(east, top - i * step))
+        changes[fid] = {ix: pos.x(), iy: pos.y()}
+    cities.dataProvider().changeAttributeValues(changes)
+    cities.setLabeling(
+        renderers.city_labeling(
+            cities, spec.language, world=False, leader_fields=("label_x", "label_y")
+        )
+    )
+    map_item.invalidateCache()
+
+
 def route_patterns(routes: QgsVectorLayer | None) -> dict[str, str]:
     """{person_id: pattern} from a routes layer with a `pattern` field."""
     if routes is None or routes.fields().indexOf("pattern") < 0:
@@ -550,6 +595,9 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
                 if spec.view == basemap.CHINA_VIEW
                 else tr("South China Sea"),
             )
+
+    if "cities" in layers and not world:
+        _rescue_labels(map_item, layers["cities"], spec)
 
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")

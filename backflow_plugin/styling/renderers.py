@@ -540,8 +540,10 @@ def city_labeling(
         buffer.setOpacity(0.9)
         fmt.setBuffer(buffer)
         settings.setFormat(fmt)
-        if leader_fields and priority == 0:
-            _place_with_leader(settings, *leader_fields)
+        if leader_fields and (priority == 0 or not world):
+            # Tier 1 (world maps), tiers 1 and 2 (regional maps): where the fields
+            # hold a position, the label is set there with a leader line.
+            _place_with_leader(settings, *leader_fields, always=world)
         rule = QgsRuleBasedLabeling.Rule(settings)
         rule.setFilterExpression(filter_exp)
         rule.setDescription(label)
@@ -549,7 +551,9 @@ def city_labeling(
     return QgsRuleBasedLabeling(root)
 
 
-def _place_with_leader(settings: QgsPalLayerSettings, x_field: str, y_field: str) -> None:
+def _place_with_leader(
+    settings: QgsPalLayerSettings, x_field: str, y_field: str, always: bool = True
+) -> None:
     from qgis.core import QgsSimpleLineCallout
 
     props = settings.dataDefinedProperties()
@@ -558,7 +562,7 @@ def _place_with_leader(settings: QgsPalLayerSettings, x_field: str, y_field: str
     props.setProperty(QgsPalLayerSettings.Hali, QgsProperty.fromValue("Left"))
     props.setProperty(QgsPalLayerSettings.Vali, QgsProperty.fromValue("Half"))
     settings.setDataDefinedProperties(props)
-    settings.displayAll = True
+    settings.displayAll = always
     callout = QgsSimpleLineCallout()
     callout.setEnabled(True)
     callout.setLineSymbol(
@@ -566,6 +570,12 @@ def _place_with_leader(settings: QgsPalLayerSettings, x_field: str, y_field: str
     )
     callout.setMinimumLength(0.5)
     settings.setCallout(callout)
+    # Leader lines only for the labels set apart, not for those beside their city.
+    props = settings.dataDefinedProperties()
+    props.setProperty(
+        QgsPalLayerSettings.CalloutDraw, QgsProperty.fromExpression(f'"{x_field}" IS NOT NULL')
+    )
+    settings.setDataDefinedProperties(props)
 
 
 def island_group_labeling(language: str | None = None, international: bool = False):
