@@ -232,9 +232,10 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
 
 
 def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
-    """World maps: the national core cities' labels in a column east of them, each with
-    a leader line (six cities within 1,000 km of each other cannot be labelled in place
-    at world scale). Adds the position fields to the memory copy; None without tiers."""
+    """World maps: the national core cities' labels in a column west of them (over
+    Central Asia, where no other city is labelled), each with a leader line: six cities
+    within 1,000 km of each other cannot be labelled in place at world scale. Adds the
+    position fields to the memory copy; None without tiers."""
     from qgis.core import QgsField
     from qgis.PyQt.QtCore import QVariant
 
@@ -252,14 +253,14 @@ def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
     cities.updateFields()
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
     to_layer = QgsCoordinateTransform(WGS84, cities.crs(), QgsProject.instance())
-    east = max(p.x() for p in points.values()) + 12.0
+    west = min(p.x() for p in points.values()) - 10.0
     order = sorted(points, key=lambda fid: -points[fid].y())
     mid = sum(p.y() for p in points.values()) / len(points)
     spacing = 4.5  # degrees of latitude: a 9 pt label and a gap at world scale
     top = mid + spacing * (len(order) - 1) / 2
     changes = {}
     for i, fid in enumerate(order):
-        pos = to_layer.transform(QgsPointXY(east, top - i * spacing))
+        pos = to_layer.transform(QgsPointXY(west, top - i * spacing))
         changes[fid] = {ix: pos.x(), iy: pos.y()}
     provider.changeAttributeValues(changes)
     return "label_x", "label_y"
@@ -268,20 +269,37 @@ def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
 def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 150) -> None:
     """Every tier 1 and tier 2 city labelled: those the labeling engine could not place
     beside their city (a dense cluster such as Shanghai, Nanjing, Hangzhou) are set in a
-    column off the east coast, with leader lines."""
-    from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
+    column off the east coast, with leader lines. Setting some apart frees room for
+    others, or takes it: a few passes until every one is placed."""
 
     if cities.fields().indexOf("tier") < 0:
         return
-    placed = {
-        label.featureId
-        for label in placed_labels(map_item, dpi)
-        if label.layerID == cities.id() and not label.isUnplaced
-    }
-    missing = [f for f in cities.getFeatures() if f["tier"] in (1, 2) and f.id() not in placed]
-    if not missing:
-        return
+    wanted = {f.id() for f in cities.getFeatures() if f["tier"] in (1, 2)}
+    apart: set = set()
+    for _ in range(4):
+        placed = {
+            label.featureId
+            for label in placed_labels(map_item, dpi)
+            if label.layerID == cities.id() and not label.isUnplaced
+        }
+        missing = wanted - placed - apart
+        if not missing:
+            return
+        apart |= missing
+        _label_column(map_item, cities, apart)
+        cities.setLabeling(
+            renderers.city_labeling(
+                cities, spec.language, world=False, leader_fields=("label_x", "label_y")
+            )
+        )
+        map_item.invalidateCache()
+
+
+def _label_column(map_item, cities: QgsVectorLayer, ids: set) -> None:
+    """Label positions for `ids` in a column east of the easternmost of them."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
     if cities.fields().indexOf("label_x") < 0:
         cities.dataProvider().addAttributes(
             [QgsField("label_x", QVariant.Double), QgsField("label_y", QVariant.Double)]
@@ -290,10 +308,11 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
     to_wgs = QgsCoordinateTransform(cities.crs(), WGS84, QgsProject.instance())
     to_layer = QgsCoordinateTransform(WGS84, cities.crs(), QgsProject.instance())
-    points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in missing}
-    # One label line (about 4 mm on the page) in degrees of latitude at this scale.
+    request = QgsFeatureRequest().setFilterFids(list(ids))
+    points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in cities.getFeatures(request)}
+    # One label line (9 pt bold with its halo: 5 mm on the page) in degrees of latitude.
     metres_per_mm = map_item.extent().width() / map_item.sizeWithUnits().width()
-    step = 4.2 * metres_per_mm / 111_000.0
+    step = 5.0 * metres_per_mm / 111_000.0
     east = max(p.x() for p in points.values()) + 4 * step
     order = sorted(points, key=lambda fid: -points[fid].y())
     top = sum(p.y() for p in points.values()) / len(points) + step * (len(order) - 1) / 2
@@ -302,12 +321,6 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
         pos = to_layer.transform(QgsPointXY(east, top - i * step))
         changes[fid] = {ix: pos.x(), iy: pos.y()}
     cities.dataProvider().changeAttributeValues(changes)
-    cities.setLabeling(
-        renderers.city_labeling(
-            cities, spec.language, world=False, leader_fields=("label_x", "label_y")
-        )
-    )
-    map_item.invalidateCache()
 
 
 def route_patterns(routes: QgsVectorLayer | None) -> dict[str, str]:

@@ -543,7 +543,9 @@ def city_labeling(
         if leader_fields and (priority == 0 or not world):
             # Tier 1 (world maps), tiers 1 and 2 (regional maps): where the fields
             # hold a position, the label is set there with a leader line.
-            _place_with_leader(settings, *leader_fields, always=world)
+            _place_with_leader(
+                settings, *leader_fields, always=world, align="Right" if world else "Left"
+            )
         rule = QgsRuleBasedLabeling.Rule(settings)
         rule.setFilterExpression(filter_exp)
         rule.setDescription(label)
@@ -552,14 +554,18 @@ def city_labeling(
 
 
 def _place_with_leader(
-    settings: QgsPalLayerSettings, x_field: str, y_field: str, always: bool = True
+    settings: QgsPalLayerSettings,
+    x_field: str,
+    y_field: str,
+    always: bool = True,
+    align: str = "Left",
 ) -> None:
     from qgis.core import QgsSimpleLineCallout
 
     props = settings.dataDefinedProperties()
     props.setProperty(QgsPalLayerSettings.PositionX, QgsProperty.fromField(x_field))
     props.setProperty(QgsPalLayerSettings.PositionY, QgsProperty.fromField(y_field))
-    props.setProperty(QgsPalLayerSettings.Hali, QgsProperty.fromValue("Left"))
+    props.setProperty(QgsPalLayerSettings.Hali, QgsProperty.fromValue(align))
     props.setProperty(QgsPalLayerSettings.Vali, QgsProperty.fromValue("Half"))
     settings.setDataDefinedProperties(props)
     settings.displayAll = always
@@ -572,9 +578,10 @@ def _place_with_leader(
     settings.setCallout(callout)
     # Leader lines only for the labels set apart, not for those beside their city.
     props = settings.dataDefinedProperties()
-    props.setProperty(
-        QgsPalLayerSettings.CalloutDraw, QgsProperty.fromExpression(f'"{x_field}" IS NOT NULL')
-    )
+    set_apart = QgsProperty.fromExpression(f'"{x_field}" IS NOT NULL')
+    props.setProperty(QgsPalLayerSettings.CalloutDraw, set_apart)
+    # A label set apart is always drawn: its column is laid out clear of the others.
+    props.setProperty(QgsPalLayerSettings.AlwaysShow, set_apart)
     settings.setDataDefinedProperties(props)
 
 
