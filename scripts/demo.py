@@ -62,7 +62,13 @@ def _tiered_cities(layers: dict[str, str]):
     return out if isinstance(out, QgsVectorLayer) else QgsVectorLayer(out, "cities", "ogr")
 
 
-def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 200) -> None:
+def make_maps(
+    layers: dict[str, str],
+    out: Path,
+    min_count: int = 5,
+    dpi: int = 200,
+    figures: Path | None = None,
+) -> None:
     """Publication maps of the sample, China and the world, as PNG and PDF in `out`.
 
     The same print layouts as backflow:publicationmap (styling/layout.py): cities by
@@ -141,7 +147,10 @@ def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 
             source="Backflow synthetic sample (resources/sample)",
             layout_name="Backflow figure 2",
         )
-        _export(layouts, layouts.build_layout(project, spec), out / "figure2", dpi)
+        layout = layouts.build_layout(project, spec)
+        _export(layouts, layout, out / "figure2", dpi)
+        if figures is not None:  # the README's copy, lighter
+            layouts.export(layout, str(figures / "figure2.png"), dpi=100)
     if patterns is not None:
         persons = figure3_persons(patterns["ROUTES"])
         spec = layouts.MapSpec(
@@ -157,7 +166,10 @@ def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 
             source="Backflow synthetic sample (resources/sample)",
             layout_name="Backflow figure 3",
         )
-        _export(layouts, layouts.build_layout(project, spec), out / "figure3", dpi)
+        layout = layouts.build_layout(project, spec)
+        _export(layouts, layout, out / "figure3", dpi)
+        if figures is not None:
+            layouts.export(layout, str(figures / "figure3.png"), dpi=100)
 
 
 def figure3_persons(routes) -> list[str]:
@@ -287,6 +299,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "demo")
     parser.add_argument(
+        "--figures",
+        type=Path,
+        default=None,
+        help="also write the paper's Figures 2 and 3 for the README here (docs/figures)",
+    )
+    parser.add_argument(
         "--input", type=Path, default=ROOT / "resources" / "sample" / "returnees_synthetic.csv"
     )
     args = parser.parse_args()
@@ -334,7 +352,7 @@ def main() -> int:
 
     layers = {name: f"{gpkg}|layername={name}" for name in ("stages", "routes", "flows", "cities")}
     layers.update(analyse(layers, dest))
-    make_maps(layers, args.out)
+    make_maps(layers, args.out, figures=args.figures)
     make_report(layers, args.out, args.input)
     print(f"Wrote {gpkg}")
     app.exitQgis()
