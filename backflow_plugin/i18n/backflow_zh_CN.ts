@@ -407,7 +407,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="38" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="284" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="376" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
@@ -421,7 +421,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="39" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="104" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="116" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
@@ -435,7 +435,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="311" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="408" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
@@ -1019,7 +1019,63 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="79" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="95" />
+            <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
+            <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <source>Leave out flows of fewer persons than</source>
+            <translation>不显示人数少于此值的流线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
+            <source>Small counts can identify people; the map notes the threshold.</source>
+            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="198" />
+            <source>Flow types to draw (empty: the preset's choice)</source>
+            <translation>要绘制的流动类型（留空：按预设选择）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="227" />
+            <source>Boundaries (China maps)</source>
+            <translation>边界（中国地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="236" />
+            <source>The map's notes say which view was used.</source>
+            <translation>地图注记会说明所用的边界视角。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="240" />
+            <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
+            <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="248" />
+            <source>Map review number of the boundary layer (printed in the notes)</source>
+            <translation>边界图层的审图号（印在注记中）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="291" />
+            <source>Also export one frame per return year (file_YYYY.ext)</source>
+            <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
+            <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
+            <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="303" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="315" />
+            <source>Layout name</source>
+            <translation>布局名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="80" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -1036,301 +1092,250 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
 少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
-            <source>Leave out flows of fewer persons than</source>
-            <translation>不显示人数少于此值的流线</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
-            <source>Small counts can identify people; the map notes the threshold.</source>
-            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
-            <source>Flow types to draw (empty: the preset's choice)</source>
-            <translation>要绘制的流动类型（留空：按预设选择）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
-            <source>Boundaries (China maps)</source>
-            <translation>边界（中国地图）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="224" />
-            <source>The map's notes say which view was used.</source>
-            <translation>地图注记会说明所用的边界视角。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="228" />
-            <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
-            <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="236" />
-            <source>Map review number of the boundary layer (printed in the notes)</source>
-            <translation>边界图层的审图号（印在注记中）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="279" />
-            <source>Also export one frame per return year (file_YYYY.ext)</source>
-            <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="283" />
-            <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
-            <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="291" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="303" />
-            <source>Layout name</source>
-            <translation>布局名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="110" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="110" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="122" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="118" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="130" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="130" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="142" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="134" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="139" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="159" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="156" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="168" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="162" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="191" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="200" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="212" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="206" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="218" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="217" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="229" />
             <source>Default: China's view for Chinese maps, de facto for English ones</source>
             <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="218" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
             <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
             <translation>中国视角（主张边界、南海断续线、台湾）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="219" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="231" />
             <source>De facto (QGIS's world map as it is)</source>
             <translation>实际控制线（QGIS 世界地图原样）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="220" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="232" />
             <source>User layer (below)</source>
             <translation>用户图层（见下）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="244" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="277" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="273" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="310" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="299" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="305" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="317" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="336" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="348" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="375" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="387" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="385" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="397" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="392" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="404" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="120" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="132" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="280" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="121" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="133" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="122" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="134" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="450" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="160" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="547" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="192" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="192" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="192" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="246" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="258" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="247" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="259" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="248" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="260" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="394" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="406" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="416" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="428" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="317" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="341" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="405" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="417" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="423" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="435" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
@@ -1761,7 +1766,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="410" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
@@ -1771,12 +1776,12 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="400" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="497" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="597" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="697" />
             <source>km</source>
             <translation>公里</translation>
         </message>
@@ -1791,23 +1796,23 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="247" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="339" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="301" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="393" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="390" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="487" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="634" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="510" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="734" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="607" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
@@ -1817,57 +1822,57 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="388" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="485" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="391" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="488" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="406" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="503" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="280" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="372" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="372" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="469" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="375" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="472" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="381" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="478" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="512" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="609" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="366" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="463" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="408" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="505" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="389" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="486" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>

@@ -76,19 +76,31 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         )
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.tr(
-            "Builds a print layout of cities and flows (and optionally person routes) and "
-            "exports it: PDF (vector), SVG or PNG, by the output file's extension.\n\n"
-            "The layout stays in the project (Project > Layouts) to edit: map, legend of "
-            "exactly the layers and classes drawn, scale bar and north arrow (regional maps), "
-            "title, subtitle, notes with the data source and credits, and for China an "
-            "optional South China Sea inset.\n\n"
-            "Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and "
-            "onward flows, and the returns as arrival stubs), world (Equal Earth centred on "
-            "150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own "
-            "extent (an Albers projection fitted to it).\n\n"
-            "Flows of fewer than MIN_COUNT persons are left out, and the map says so: small "
-            "counts can identify people."
+        return (
+            self.tr(
+                "Builds a print layout of cities and flows (and optionally person routes) and "
+                "exports it: PDF (vector), SVG or PNG, by the output file's extension.\n\n"
+                "The layout stays in the project (Project > Layouts) to edit: map, legend of "
+                "exactly the layers and classes drawn, scale bar and north arrow (regional maps), "
+                "title, subtitle, notes with the data source and credits, and for China an "
+                "optional South China Sea inset.\n\n"
+                "Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and "
+                "onward flows, and the returns as arrival stubs), world (Equal Earth centred on "
+                "150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own "
+                "extent (an Albers projection fitted to it).\n\n"
+                "Flows of fewer than MIN_COUNT persons are left out, and the map says so: small "
+                "counts can identify people."
+            )
+            + "\n\n"
+            + self.tr(
+                "China maps set China apart with its provinces. BOUNDARY_VIEW: China's view "
+                "(claimed borders, Taiwan, the South China Sea line; the default for Chinese "
+                "maps), de facto (QGIS's world map; the default for English maps) or a boundary "
+                "layer of your own, whose review number the notes print. FIGURE draws the "
+                "paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the "
+                "numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map "
+                "per year. See docs/maps.md."
+            )
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -399,7 +411,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             layout = layouts.build_layout(project, spec, feedback)  # in the map's language
         except figures.FigureError as err:
             raise QgsProcessingException(str(err)) from None
-        flows_drawn = next((lyr for lyr in spec.layers if lyr.name() == self.tr("Flows")), None)
+        flows_drawn = layouts.drawn_flows(spec)
         if flows_drawn is not None:
             feedback.pushInfo(
                 self.tr("{} flows drawn (of {}), at least {} persons each").format(

@@ -366,6 +366,7 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
         frame_wgs84=frame,
     )
     spec.hidden_flows = flowlines.hidden_count(source_flows, spec.min_count, flow_types)
+    flows.setCustomProperty("backflow/role", "flows")  # found by role, not by its name
     labels = None
     if frame is not None:
         labels = {
@@ -770,18 +771,38 @@ def export(layout: QgsPrintLayout, path: str, dpi: int = 300) -> str:
     return path
 
 
+def drawn_flows(spec: MapSpec) -> QgsVectorLayer | None:
+    """The flows layer that build_layout drew for `spec` (whatever its language)."""
+    return next(
+        (lyr for lyr in spec.layers if lyr.customProperty("backflow/role") == "flows"), None
+    )
+
+
+def frame_years(flows: QgsVectorLayer) -> list[int]:
+    """The return years: first years of the backflow flows (of every flow when the map
+    draws no backflow)."""
+    request = QgsFeatureRequest()
+    if flows.fields().indexOf("flow_type") >= 0 and any(
+        f["flow_type"] == "backflow" for f in flows.getFeatures()
+    ):
+        request.setFilterExpression("\"flow_type\" = 'backflow'")
+    years = set()
+    for f in flows.getFeatures(request):
+        value = f["first_year"]
+        if value not in (None, "") and str(value) != "NULL":
+            years.add(int(value))
+    return sorted(years)
+
+
 def export_frames(layout: QgsPrintLayout, spec: MapSpec, path: str, dpi: int = 300, feedback=None):
-    """One file per year beside `path` (stem_YYYY.ext): each frame draws the flows that
-    began by that year (their `first_year`), with the year written on the map.
+    """One file per return year beside `path` (stem_YYYY.ext): each frame draws the
+    flows that began by that year (their `first_year`), with the year written on the map.
 
     Returns the paths written; none when the flows carry no `first_year`."""
-    flows = next((lyr for lyr in spec.layers if lyr.name() == tr("Flows")), None)
+    flows = drawn_flows(spec)
     if flows is None or flows.fields().indexOf("first_year") < 0:
         return []
-    index = flows.fields().indexOf("first_year")
-    years = sorted(
-        {int(v) for v in flows.uniqueValues(index) if v not in (None, "") and str(v) != "NULL"}
-    )
+    years = frame_years(flows)
     map_item = layout.itemById("map")
     stamp = _label(layout, "", 22, True, colour="#444444")
     stamp.setId("frame year")
