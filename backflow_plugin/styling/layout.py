@@ -214,6 +214,7 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         seam=projections.seam_longitude(crs) if world else None, crs=crs if world else None
     )
     out["basemap"].setName(tr("World (Natural Earth)"))
+    out["basemap"].setCustomProperty("backflow/role", "fill")
     if spec.preset == CHINA:
         base = basemap.china_basemap(spec.view, spec.boundary_layer)
         if "groups" in base:
@@ -228,6 +229,8 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
             for k in ("groups", "islands", "dashes", "border", "provinces", "china", "neighbours")
             if k in base
         ]
+        for key in ("china", "neighbours"):
+            base[key].setCustomProperty("backflow/role", "fill")  # (region maps go above)
     return out
 
 
