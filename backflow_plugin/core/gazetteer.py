@@ -130,6 +130,11 @@ def slow_form_keys(forms) -> pd.DataFrame:
     return pd.DataFrame({"form": uniq, "key": [_compact(f) for f in uniq]})
 
 
+def _no_country(v: object) -> bool:
+    # Missing markers in a country column mean no country; "NA" there is Namibia.
+    return _is_missing(v) or (is_missing_place(v) and str(v).strip().upper() != "NA")
+
+
 def _as_list(places) -> list[int]:
     return places if isinstance(places, list) else [places]
 
@@ -676,8 +681,11 @@ class Gazetteer:
         ).to_numpy(dtype=object)
         if countries is not None:
             # Missing markers in the country column mean no country ("NA" is Namibia).
-            raw = clean(per_row(countries))
-            raw = raw.where(~raw.map(lambda v: v.upper() != "NA" and is_missing_place(v)), "")
+            raw = map_unique(
+                per_row(countries).astype(object),
+                lambda v: "" if _no_country(v) else str(v).strip(),
+                na_value="",
+            )
             iso = ctab.to_iso2(raw.where(raw.ne(""), None))
             country_s = iso.to_numpy(dtype=object)
             bad_s = (raw.ne("") & iso.isna()).to_numpy()
@@ -718,9 +726,13 @@ class Gazetteer:
                 },
                 index=index,
             )
-        keys = pd.DataFrame({"n": name_s, "c": country_s, "b": bad_s, "h": home_s, "p": prov_s})
-        keys = keys.fillna({"c": "", "h": "", "p": ""})
+        keys = pd.DataFrame({"n": name_s, "c": country_s, "b": bad_s, "h": home_s})
+        if provinces is not None:
+            keys["p"] = prov_s
+        keys = keys.fillna({"c": "", "h": ""})
         codes, uniq = pd.factorize(pd.MultiIndex.from_frame(keys))
+        if provinces is None:
+            uniq = [(*u, "") for u in uniq]
         results = [
             self._resolve_one(
                 nm,
