@@ -307,11 +307,11 @@ TAIL_ORGS = {
         ("University of Vermont", "Burlington", "US", "u"),
         ("Rensselaer Polytechnic Institute", "Troy", "US", "u"),
         ("Kent State University", "Kent", "US", "u"),
-        ("Cold Spring Harbor Laboratory", "Cold Spring Harbor", "US", "i"),
+        ("Tufts University", "Medford", "US", "u"),
         ("University of Texas Medical Branch", "Galveston", "US", "u"),
-        ("IBM Thomas J. Watson Research Center", "Yorktown Heights", "US", "i"),
-        ("Bell Labs", "Murray Hill", "US", "i"),
-        ("Woods Hole Oceanographic Institution", "Woods Hole", "US", "i"),
+        ("IBM Almaden Research Center", "San Jose", "US", "i"),
+        ("University of Louisville", "Louisville", "US", "u"),
+        ("Oregon Health & Science University", "Portland", "US", "u"),
         ("National Center for Atmospheric Research", "Boulder", "US", "i"),
         ("University of Central Florida", "Orlando", "US", "u"),
         ("University of Akron", "Akron", "US", "u"),
@@ -322,7 +322,7 @@ TAIL_ORGS = {
         ("Imperial College London", "London", "GB", "u"),
         ("University of Oxford", "Oxford", "GB", "u"),
         ("University of York", "York", "GB", "u"),
-        ("University of St Andrews", "St Andrews", "GB", "u"),
+        ("University of St Andrews", "Saint Andrews", "GB", "u"),
         ("Cardiff University", "Cardiff", "GB", "u"),
         ("University of Aberdeen", "Aberdeen", "GB", "u"),
         ("Queen's University Belfast", "Belfast", "GB", "u"),
@@ -365,11 +365,11 @@ TAIL_ORGS = {
         ("Paris-Saclay University", "Orsay", "FR", "u"),
         ("University of Bordeaux", "Bordeaux", "FR", "u"),
         ("Claude Bernard University Lyon 1", "Lyon", "FR", "u"),
-        ("Aarhus University", "Aarhus", "DK", "u"),
+        ("Aarhus University", "Århus", "DK", "u"),
         ("University of Bergen", "Bergen", "NO", "u"),
         ("Chalmers University of Technology", "Gothenburg", "SE", "u"),
         ("Polytechnic University of Milan", "Milan", "IT", "u"),
-        ("University of Padua", "Padova", "IT", "u"),
+        ("University of Padua", "Padua", "IT", "u"),
         ("University of Bologna", "Bologna", "IT", "u"),
         ("Graz University of Technology", "Graz", "AT", "u"),
         ("European Molecular Biology Laboratory", "Heidelberg", "DE", "i"),
@@ -1335,9 +1335,7 @@ def _pick_org(rng, city: str, kind: str, tag: str | None = None) -> str:
 def _fit_subject_city(rng) -> pd.DataFrame:
     """Subject x return-city counts: the printed top-3 cells of Table 1 fixed, every
     other cell of a subject below its printed third (no tie), both margins exact
-    (capped IPF, then integer repair by max flow)."""
-    import networkx as nx
-
+    (capped IPF, then an integer repair)."""
     subjects = list(SUBJECTS)
     cities = list(RETURN_CITIES)
     subj_tot = np.array([sum(v) for v in SUBJECTS.values()], dtype=float)
@@ -1371,28 +1369,59 @@ def _fit_subject_city(rng) -> pd.DataFrame:
             m *= np.nan_to_num(col_left / m.sum(0))[None, :]
             m = np.maximum(np.minimum(m, cap), lower)
     fl = np.floor(m).astype(int)
-    # integer repair: the remaining persons by max flow through cells with room
-    g = nx.DiGraph()
-    order = np.argsort(-(m - fl), axis=None)
-    for k in order:
+    # integer repair: the remaining persons, largest fractions first, then along
+    # augmenting paths (rows -> cells with room -> columns short of persons)
+    rdef = (row_left - fl.sum(1)).astype(int)
+    cdef = (col_left - fl.sum(0)).astype(int)
+    for k in np.argsort(-(m - fl), axis=None, kind="stable"):
         i, j = np.unravel_index(k, m.shape)
-        room = int(cap[i, j] - fl[i, j])
-        if room > 0:
-            g.add_edge(("r", i), ("c", j), capacity=room)
-    for i in range(len(subjects)):
-        g.add_edge("s", ("r", i), capacity=int(row_left[i] - fl[i].sum()))
-    for j in range(len(cities)):
-        g.add_edge(("c", j), "t", capacity=int(col_left[j] - fl[:, j].sum()))
-    value, flow = nx.maximum_flow(g, "s", "t")
-    need = int(row_left.sum() - fl.sum())
-    if value != need:  # pragma: no cover - the printed figures are feasible
-        raise RuntimeError(f"Table 1 cannot be fitted: {value} of {need}")
-    for (_r, i), out in ((k, v) for k, v in flow.items() if isinstance(k, tuple) and k[0] == "r"):
-        for (_c, j), n in out.items():
-            fl[i, j] += n
+        if rdef[i] > 0 and cdef[j] > 0 and fl[i, j] < cap[i, j]:
+            fl[i, j] += 1
+            rdef[i] -= 1
+            cdef[j] -= 1
+    while rdef.sum() > 0:
+        path = _augmenting_path(fl, cap, np.floor(lower).astype(int), rdef, cdef)
+        if path is None:  # pragma: no cover - the printed figures are feasible
+            raise RuntimeError("Table 1 cannot be fitted")
+        for (i, j), step in path:
+            fl[i, j] += step
+        rdef[path[0][0][0]] -= 1
+        cdef[path[-1][0][1]] -= 1
     tab = pd.DataFrame(fl + fixed.astype(int), index=subjects, columns=cities)
     assert (tab.sum(1).values == subj_tot).all() and (tab.sum(0).values == city_tot).all()
     return tab
+
+
+def _augmenting_path(fl, cap, lower, rdef, cdef):
+    """Breadth-first path from a row short of persons to a column short of persons:
+    [((row, col), +1), ((row', col), -1), ((row', col'), +1), ...] or None."""
+    n_r, n_c = fl.shape
+    prev: dict = {}
+    queue = [("r", i) for i in range(n_r) if rdef[i] > 0]
+    seen = set(queue)
+    while queue:
+        node = queue.pop(0)
+        kind, x = node
+        if kind == "r":
+            nxt = [("c", j) for j in range(n_c) if fl[x, j] < cap[x, j]]
+        else:
+            if cdef[x] > 0:
+                path, cur = [], node
+                while cur in prev:
+                    back = prev[cur]
+                    if cur[0] == "c":
+                        path.append(((back[1], cur[1]), +1))
+                    else:
+                        path.append(((cur[1], back[1]), -1))
+                    cur = back
+                return path[::-1]
+            nxt = [("r", i) for i in range(n_r) if fl[i, x] > lower[i, x]]
+        for n in nxt:
+            if n not in seen:
+                seen.add(n)
+                prev[n] = node
+                queue.append(n)
+    return None
 
 
 def _ranked(row: pd.Series) -> list:
@@ -1643,7 +1672,7 @@ def _place_cases(rng, df: pd.DataFrame) -> pd.DataFrame:
         if not ok:  # pragma: no cover - Table 1's fit keeps one such person
             raise RuntimeError(f"no person to stand for case {case}")
         score = [
-            (ret.at[pid, "cohort"] == spec["cohort"])
+            10 * (ret.at[pid, "cohort"] == spec["cohort"])
             + (_pattern_of(df[df["person_id"].eq(pid)]) == pattern)
             + 3 * (region.get(pid) == spec.get("region", region.get(pid)))
             for pid in ok
@@ -1653,8 +1682,11 @@ def _place_cases(rng, df: pd.DataFrame) -> pd.DataFrame:
         taken.add(pid)
         rows = df[df["person_id"].eq(pid)].sort_values("seq")
         first_abroad = rows.index[~rows["country"].eq("CN")][0]
-        later = rows.loc[first_abroad:]
-        birth_year = int(rows["year"].iloc[0])
+        # shift the person's years so that the return year is the printed one
+        offset = year - int(rows.loc[rows["stage"].eq("return"), "year"].iloc[0])
+        later = rows.loc[first_abroad:].copy()
+        later["year"] = later["year"] + offset
+        birth_year = int(rows["year"].iloc[0]) + offset
         start = min(birth_year, int(later["year"].iloc[0]) - 18 - 4 * (len(spec["domestic"]) - 1))
         head = []
         for k, (stage, dcity, org) in enumerate(spec["domestic"]):
@@ -1695,7 +1727,7 @@ RESERVE_ORGS = [
     ("Eli Lilly and Company", "Indianapolis", "US", "i"),
     ("CERN", "Meyrin", "CH", "i"),
     ("Forschungszentrum Jülich", "Jülich", "DE", "i"),
-    ("Paul Scherrer Institute", "Villigen", "CH", "i"),
+    ("Empa", "Dübendorf", "CH", "i"),
     ("University of Erlangen-Nuremberg", "Erlangen", "DE", "u"),
     ("University of Tübingen", "Tübingen", "DE", "u"),
     ("University of Würzburg", "Würzburg", "DE", "u"),
@@ -2155,7 +2187,8 @@ def write(out_dir: Path, seed: int) -> dict:
     cal["persons"] = N_PERSONS
     cal["rows"] = m["rows"]
     cal["csv"] = csv_path.name
-    cal["cohorts"] = {str(y): n for y, n in COHORTS.items()}
+    cohorts = df.drop_duplicates("person_id")["cohort"].value_counts()  # A-E swapped in
+    cal["cohorts"] = {str(y): int(cohorts[y]) for y in COHORTS}
     cal["return_cities"] = dict(RETURN_CITIES)
     cal["return_city_count"] = len(RETURN_CITIES)
     cal["seven_cities"] = SEVEN_CITIES
