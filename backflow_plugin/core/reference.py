@@ -194,9 +194,7 @@ def compare(tables: dict[str, pd.DataFrame], network_cities: int | None = None) 
         for unit, value in zip(UNITS, (u, i, e)):
             rows.append(_row(sec, f"{subject}: {unit}", value, got.get(unit)))
         for k, (city, n) in enumerate(top, start=1):
-            rows.append(
-                _row(sec, f"{subject}: top {k} city", city, got.get(f"top{k}_city"))
-            )
+            rows.append(_row(sec, f"{subject}: top {k} city", city, got.get(f"top{k}_city")))
             rows.append(_row(sec, f"{subject}: top {k} count", n, got.get(f"top{k}_count")))
         rows.append(_row(sec, f"{subject}: sum", total, got.get("total")))
     if t1 is not None and not t1.empty:
@@ -328,14 +326,8 @@ def _compare_orgs(rows: list[dict], ret: pd.DataFrame | None, ovs: pd.DataFrame 
         )
         want_city = CITY_ALIASES.get(city, city)
         note = "" if want_city == city else f"the paper prints '{city}'; the data hold {want_city}"
-        rows.append(
-            _row("Table 3 overseas", f"{rank}. {org}: city", city, hit.get("city"), note)
-        )
-    rows.append(
-        _row(
-            "Table 3 overseas", "sum", TABLE3_OVERSEAS_SUM, computed_sum if got else None
-        )
-    )
+        rows.append(_row("Table 3 overseas", f"{rank}. {org}: city", city, hit.get("city"), note))
+    rows.append(_row("Table 3 overseas", "sum", TABLE3_OVERSEAS_SUM, computed_sum if got else None))
 
 
 def matches(row: dict) -> bool:

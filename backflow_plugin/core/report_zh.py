@@ -1,0 +1,172 @@
+"""The report in Chinese: its rendered HTML with the page's words put into Chinese.
+
+Pure Python; no QGIS. The report is written in English by ``report_html`` and the
+modules that add sections; :func:`translate` then replaces, in the text between tags
+only (not in attributes, not in the style sheet), whole texts found in ``PHRASES``,
+texts matching ``PATTERNS`` (headings with numbers), and city, country and region
+names (``names``: English -> Chinese, e.g. from the gazetteer's ``name_zh``). A text
+with no translation stays English, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+PHRASES = {
+    "Backflow report": "Backflow 回流报告",
+    "Return migration of highly skilled people: the tables and figures of Jiang (2021), "
+    "Complexity": "高层次人才回流：Jiang (2021)《Complexity》论文的表格与图",
+    "Table 1. Returnees by subject and work-unit type": "表1 按学科与单位类型的回国人才",
+    "Table 3. Top return and overseas organisations": "表3 主要回流机构与海外机构",
+    "Table 4. Cities per tier": "表4 各等级城市",
+    "Overseas experience by country and region": "海外经历（按国家与地区）",
+    "Concentration of return cities": "回流城市的集中度",
+    "Circle and linear return routes": "环形与线形回流路径",
+    "Top cities by centrality": "中心性最高的城市",
+    "Reproducibility": "可重复性",
+    "Compared with the paper": "与论文对照",
+    "Where returnees come from, and the return cities' indices": "回国人才的来源与回流城市指数",
+    "From world regions to city tiers": "从世界地区到城市等级",
+    "Migration indices of the return cities": "回流城市的迁移指数",
+    "Printed figures not reached": "未能达到的论文数字",
+    "Parameters": "参数",
+    "Input": "输入",
+    "Software": "软件",
+    "Total": "合计",
+    "All": "全部",
+    "Tier": "等级",
+    "Class": "类型",
+    "Cities": "城市数",
+    "Examples": "示例",
+    "Measure": "指标",
+    "Min": "最小值",
+    "Max": "最大值",
+    "Break": "分界",
+    "All cities of the tier": "该等级的全部城市",
+    "Organisation": "机构",
+    "City": "城市",
+    "Country": "国家",
+    "ISO": "代码",
+    "Region": "地区",
+    "Persons": "人数",
+    "Share": "比例",
+    "Returnees": "回国人数",
+    "Cumulative share": "累计比例",
+    "Group": "组",
+    "By": "分组依据",
+    "Circle": "环形",
+    "Linear": "线形",
+    "Circle share": "环形比例",
+    "Linear share": "线形比例",
+    "No pattern": "无路径类型",
+    "Section": "部分",
+    "Figure": "数字",
+    "Paper": "论文",
+    "Computed": "计算结果",
+    "Difference": "差值",
+    "Note": "说明",
+    "Moves in": "迁入次数",
+    "Moves out": "迁出次数",
+    "Linked cities": "关联城市数",
+    "Connectivity": "连通度",
+    "Intensity": "强度",
+    "Effectiveness": "有效性",
+    "Mean distance of return (km)": "平均回流距离（公里）",
+    "Top 3 return cities (persons)": "前三回流城市（人数）",
+    "Subject": "学科",
+    "university": "高校",
+    "research institute": "科研院所",
+    "enterprise": "企业",
+    "national core": "国家核心城市",
+    "regional excellent": "区域优势城市",
+    "regional special": "区域特色城市",
+    "National core city": "国家核心城市",
+    "Regional excellent city": "区域优势城市",
+    "Regional special city": "区域特色城市",
+    "Other return city": "其他回流城市",
+    "USA": "美国",
+    "UK": "英国",
+    "Rest of Europe": "欧洲其他国家",
+    "Asia": "亚洲",
+    "Australia": "澳大利亚",
+    "Other": "其他",
+    "Mathematical & Physical Science": "数理科学",
+    "Chemistry": "化学",
+    "Environmental & Earth Science": "环境与地球科学",
+    "Information Science": "信息科学",
+    "Biological Science": "生命科学",
+    "Engineering & Materials Science": "工程与材料科学",
+    "returnees": "回国人数",
+    "return cities": "回流城市数",
+    "Gini (return cities)": "基尼系数（回流城市）",
+    "circle routes": "环形路径",
+    "linear routes": "线形路径",
+    "persons without a pattern": "无路径类型的人数",
+    "went to the USA": "曾赴美国",
+    "Gini coefficient over return cities": "回流城市的基尼系数",
+    "Lorenz curve of returns over return cities": "回流城市的洛伦兹曲线",
+    "Overseas experience by world region": "按世界地区的海外经历",
+    "Returnees (persons)": "回国人数（人）",
+    "Share of persons with a pattern": "有路径类型者中的比例",
+    "circle": "环形",
+    "linear": "线形",
+    "other cities": "其他城市",
+}
+
+# (regex over a whole text, Chinese with \1.. groups)
+PATTERNS = [
+    (r"Top (\d+) return organisations", r"前\1个回流机构"),
+    (r"Top (\d+) overseas organisations", r"前\1个海外机构"),
+    (r"By country \(top (\d+)\)", r"按国家（前\1）"),
+    (r"Return cities \(top (\d+) of (\d+)\)", r"回流城市（\2个中的前\1个）"),
+    (r"Returnees by return city \(top (\d+)\)", r"各回流城市的回国人数（前\1）"),
+    (r"Circle and linear routes by (.+)", r"按\1的环形与线形路径"),
+    (r"share of returns in the top (\d+) cities", r"前\1城市的回流比例"),
+    (r"returnees in the top (\d+) cities", r"前\1城市的回国人数"),
+    (r"top (\d+) cities' share", r"前\1城市的比例"),
+    (r"top (\d+) cities", r"前\1城市"),
+    (r"Share of persons \(%, of ([\d,]+) persons\)", r"人数比例（%，共\1人）"),
+    (r"tier (\d): number of cities", r"等级\1：城市数"),
+    (r"tier (\d): (.+)", r"等级\1：\2"),
+]
+
+
+def _translate_text(text: str, names: Mapping[str, str], name_re: re.Pattern | None) -> str:
+    core = text.strip()
+    if not core:
+        return text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+    if core in PHRASES:
+        return lead + PHRASES[core] + trail
+    if core in names:
+        return lead + names[core] + trail
+    for pattern, repl in PATTERNS:
+        m = re.fullmatch(pattern, core)
+        if m:
+            out = m.expand(repl)
+            return lead + (name_re.sub(lambda x: names[x.group(0)], out) if name_re else out) + trail
+    if name_re is not None:
+        return name_re.sub(lambda x: names[x.group(0)], text)
+    return text
+
+
+def translate(page: str, names: Mapping[str, str] | None = None) -> str:
+    """The page with its texts in Chinese (see the module docstring)."""
+    names = {k: v for k, v in (names or {}).items() if k and v and k != v}
+    name_re = None
+    if names:
+        alternatives = sorted(names, key=len, reverse=True)
+        name_re = re.compile(
+            r"(?<![A-Za-z])(" + "|".join(re.escape(n) for n in alternatives) + r")(?![A-Za-z])"
+        )
+    head, sep, rest = page.partition("</style>")
+    if not sep:
+        head, rest = "", page
+    body = re.sub(
+        r">([^<>]+)<",
+        lambda m: ">" + _translate_text(m.group(1), names, name_re) + "<",
+        rest,
+    )
+    out = head + sep + body
+    return out.replace('<html lang="en">', '<html lang="zh-CN">', 1)
