@@ -161,7 +161,25 @@ REGION_COUNTRIES = OrderedDict(
         ("UK", ["GB"]),
         (
             "Rest of Europe",
-            ["DE", "FR", "NL", "CH", "SE", "BE", "DK", "AT", "FI", "NO", "IT", "ES", "RU", "IE", "PT", "CZ", "PL"],
+            [
+                "DE",
+                "FR",
+                "NL",
+                "CH",
+                "SE",
+                "BE",
+                "DK",
+                "AT",
+                "FI",
+                "NO",
+                "IT",
+                "ES",
+                "RU",
+                "IE",
+                "PT",
+                "CZ",
+                "PL",
+            ],
         ),
         ("Asia", ["JP", "SG", "HK", "KR", "IL", "TW", "MO", "IN", "SA"]),
         ("Australia", ["AU"]),
@@ -1451,8 +1469,11 @@ def _assign_units_and_orgs(rng, persons: list[dict]) -> None:
     for p in persons:
         p["unit_type"] = "university"
     # SIBS: 61 biologists in Shanghai, and no other institute biologist there
-    sibs = [k for k, p in enumerate(persons)
-            if p["return_city"] == "Shanghai" and p["subject"] == "Biological Science"]
+    sibs = [
+        k
+        for k, p in enumerate(persons)
+        if p["return_city"] == "Shanghai" and p["subject"] == "Biological Science"
+    ]
     for k in rng.choice(sibs, size=61, replace=False):
         persons[k]["unit_type"] = "research institute"
         persons[k]["return_org"] = "Shanghai Institutes for Biological Sciences"
@@ -1465,8 +1486,10 @@ def _assign_units_and_orgs(rng, persons: list[dict]) -> None:
         ):
             for _ in range(n):
                 elig = [
-                    k for k, p in enumerate(persons)
-                    if p["subject"] == s and p["unit_type"] == "university"
+                    k
+                    for k, p in enumerate(persons)
+                    if p["subject"] == s
+                    and p["unit_type"] == "university"
                     and DOMESTIC_ORGS[p["return_city"]][key]
                     and non_univ_room[p["return_city"]] > 0
                     and not (p["return_city"] == "Shanghai" and s == "Biological Science")
@@ -1480,9 +1503,11 @@ def _assign_units_and_orgs(rng, persons: list[dict]) -> None:
     for org, city, n in PAPER_RETURN_ORGS:
         if org in INSTITUTE_ORGS:
             continue
-        pool = [k for k, p in enumerate(persons)
-                if p["return_city"] == city and p["unit_type"] == "university"
-                and "return_org" not in p]
+        pool = [
+            k
+            for k, p in enumerate(persons)
+            if p["return_city"] == city and p["unit_type"] == "university" and "return_org" not in p
+        ]
         for k in rng.choice(pool, size=n, replace=False):
             persons[k]["return_org"] = org
     printed = {org for org, _c, _n in PAPER_RETURN_ORGS}
@@ -1691,8 +1716,16 @@ def _place_cases(rng, df: pd.DataFrame) -> pd.DataFrame:
         head = []
         for k, (stage, dcity, org) in enumerate(spec["domestic"]):
             y = start if k == 0 else start + 18 + 4 * (k - 1)
-            head.append({**rows.iloc[0].to_dict(), "stage": stage, "city": dcity,
-                         "country": "CN", "org": org, "year": y})
+            head.append(
+                {
+                    **rows.iloc[0].to_dict(),
+                    "stage": stage,
+                    "city": dcity,
+                    "country": "CN",
+                    "org": org,
+                    "year": y,
+                }
+            )
         new = pd.concat([pd.DataFrame(head), later], ignore_index=True)
         new["person_id"] = case
         new["cohort"] = spec["cohort"]

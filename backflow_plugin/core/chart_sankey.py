@@ -34,7 +34,7 @@ def sankey_svg(
     right_order: Sequence[str],
     title: str,
     right_colours: dict[str, str] | None = None,
-    width: float = 760,
+    width: float = 880,
     height: float = 420,
     gap: float = 10,
 ) -> str:
@@ -46,7 +46,7 @@ def sankey_svg(
     left = [n for n in left_order if any(a == n for a, _b, _ in flows)]
     right = [n for n in right_order if any(b == n for _a, b, _ in flows)]
     top, bottom, node_w = 44.0, 16.0, 14.0
-    x_left, x_right = 190.0, width - 230.0
+    x_left, x_right = 200.0, width - 300.0
     usable = height - top - bottom
     scale = (usable - gap * (max(len(left), len(right)) - 1)) / total
 

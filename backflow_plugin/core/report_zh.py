@@ -10,6 +10,7 @@ with no translation stays English, so nothing is lost.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Mapping
 
@@ -112,6 +113,31 @@ PHRASES = {
     "circle": "环形",
     "linear": "线形",
     "other cities": "其他城市",
+    "Mean distance of return": "平均回流距离",
+    ": the share of the other cities of the network with which the city exchanges at least "
+    "one move, either way (linked cities / (cities - 1)).": "：网络中与该城市至少有一次（任一方向）"
+    "迁移往来的其他城市所占比例（关联城市数 / (城市数 - 1)）。",
+    ": moves into and out of the city per person who spent a stage there ((in + out) / "
+    "persons).": "：在该城市有过一个阶段的每人对应的迁入与迁出次数（(迁入 + 迁出) / 人数）。",
+    ": 100 x (in - out) / (in + out); +100 when the city only receives, -100 when it only "
+    "sends.": "：100 × (迁入 - 迁出) / (迁入 + 迁出)；只迁入时为 +100，只迁出时为 -100。",
+    ": the mean great-circle distance (km) from the city of each returnee's last stage abroad "
+    "to the return city.": "：每位回国人才最后一段海外经历所在城市到回流城市的平均大圆距离（公里）。",
+    "Persons counted once per organisation. Return organisations: the organisation of the "
+    "return stage (share of all returnees). Overseas organisations: any overseas stage "
+    "(share of persons with a stay abroad).": "每人在每个机构只计一次。回流机构：回国阶段所在机构"
+    "（占全部回国人才的比例）；海外机构：任一海外阶段所在机构（占有海外经历者的比例）。",
+    "The ten most central cities by each measure of the city network.": "按城市网络各中心性"
+    "指标排名前十的城市。",
+    "Everything needed to make this report again from the same data.": "用同一数据重新生成本报告"
+    "所需的全部信息。",
+    "Each returnee once: the world region of their last stage abroad (left) and the tier of "
+    "the city they came back to (right); band widths are persons.": "每位回国人才计一次：左为其"
+    "最后一段海外经历所在的世界地区，右为其回流城市的等级；带宽为人数。",
+    "Cities classed by the city network into national core (tier 1), regional excellent "
+    "(tier 2) and regional special (tier 3) cities; examples are the most central cities of "
+    "each tier.": "城市网络将城市分为国家核心城市（等级1）、区域优势城市（等级2）和区域特色城市"
+    "（等级3）；示例为各等级中心性最高的城市。",
 }
 
 # (regex over a whole text, Chinese with \1.. groups)
@@ -129,43 +155,75 @@ PATTERNS = [
     (r"Share of persons \(%, of ([\d,]+) persons\)", r"人数比例（%，共\1人）"),
     (r"tier (\d): number of cities", r"等级\1：城市数"),
     (r"tier (\d): (.+)", r"等级\1：\2"),
+    (
+        r"Returnees by (.+) and work-unit type \((.+)\), with the three return cities that "
+        r"received most of each row's returnees \(ties by name\)\.",
+        r"按学科（\1）与单位类型（\2）统计的回国人才，及各行回国人数最多的三个回流城市（并列按名称排序）。",
+    ),
+    (r"Top (\d+) cities: (.+)\.", r"前\1城市：\2。"),
+    (r"Made on (.+)\.", r"生成于\1。"),
 ]
 
 
-def _translate_text(text: str, names: Mapping[str, str], name_re: re.Pattern | None) -> str:
-    core = text.strip()
+def _names_only(text: str, names: Mapping[str, str]) -> str | None:
+    """A list of place names ('Beijing (677); Shanghai (466)', 'Hefei, Guangzhou') in
+    Chinese, or None when the text is anything else (e.g. 'Nanjing University')."""
+    out, depth, token = [], 0, ""
+    pieces: list[str] = []
+    k = 0
+    while k < len(text):  # split on '; ' and ', ' outside parentheses
+        ch = text[k]
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and text[k : k + 2] in ("; ", ", "):
+            pieces += [token, text[k : k + 2]]
+            token, k = "", k + 2
+            continue
+        token += ch
+        k += 1
+    pieces.append(token)
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            out.append("；" if piece == "; " else "、")
+            continue
+        m = re.fullmatch(r"(.+?)( \(.+\))?", piece)
+        zh = m and (names.get(m.group(1)) or PHRASES.get(m.group(1)))
+        if not zh:
+            return None
+        out.append(zh + (m.group(2) or ""))
+    return "".join(out)
+
+
+def _translate_text(text: str, names: Mapping[str, str]) -> str:
+    core = html.unescape(text.strip())
     if not core:
         return text
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+
+    def done(value: str) -> str:
+        return lead + html.escape(value, quote=False) + trail
+
     if core in PHRASES:
-        return lead + PHRASES[core] + trail
-    if core in names:
-        return lead + names[core] + trail
+        return done(PHRASES[core])
+    listed = _names_only(core, names)
+    if listed is not None:
+        return done(listed)
     for pattern, repl in PATTERNS:
         m = re.fullmatch(pattern, core)
         if m:
-            out = m.expand(repl)
-            return lead + (name_re.sub(lambda x: names[x.group(0)], out) if name_re else out) + trail
-    if name_re is not None:
-        return name_re.sub(lambda x: names[x.group(0)], text)
+            groups = [_names_only(g, names) or PHRASES.get(g, g) for g in m.groups()]
+            return done(re.sub(r"\\(\d)", lambda x, g=groups: g[int(x.group(1)) - 1], repl))
     return text
 
 
 def translate(page: str, names: Mapping[str, str] | None = None) -> str:
     """The page with its texts in Chinese (see the module docstring)."""
     names = {k: v for k, v in (names or {}).items() if k and v and k != v}
-    name_re = None
-    if names:
-        alternatives = sorted(names, key=len, reverse=True)
-        name_re = re.compile(
-            r"(?<![A-Za-z])(" + "|".join(re.escape(n) for n in alternatives) + r")(?![A-Za-z])"
-        )
     head, sep, rest = page.partition("</style>")
     if not sep:
         head, rest = "", page
     body = re.sub(
         r">([^<>]+)<",
-        lambda m: ">" + _translate_text(m.group(1), names, name_re) + "<",
+        lambda m: ">" + _translate_text(m.group(1), names) + "<",
         rest,
     )
     out = head + sep + body
