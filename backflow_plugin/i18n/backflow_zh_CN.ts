@@ -204,41 +204,41 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="165" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="166" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="153" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="153" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -250,14 +250,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="181" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -278,7 +278,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -332,14 +332,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
@@ -406,56 +406,55 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="38" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="188" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="39" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="39" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="93" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="209" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="216" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
@@ -579,7 +578,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -635,19 +634,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -737,12 +736,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="127" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="130" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="130" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="133" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -755,143 +754,143 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="216" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="193" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="58" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="350" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="365" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="295" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="291" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="395" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="410" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="454" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="470" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="460" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="476" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="481" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="497" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -1180,11 +1179,13 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
             <source>English</source>
             <translation>英文</translation>
         </message>
@@ -1229,12 +1230,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="88" />
+            <location filename="../../backflow_plugin/processing/report.py" line="114" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="91" />
+            <location filename="../../backflow_plugin/processing/report.py" line="117" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -1251,209 +1252,259 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="170" />
+            <location filename="../../backflow_plugin/processing/report.py" line="196" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="175" />
+            <location filename="../../backflow_plugin/processing/report.py" line="201" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="200" />
+            <location filename="../../backflow_plugin/processing/report.py" line="226" />
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
             <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="202" />
-            <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
-            <translation>在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="228" />
+            <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
+            <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="218" />
+            <location filename="../../backflow_plugin/processing/report.py" line="239" />
+            <source>Compare with</source>
+            <translation>对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="248" />
+            <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
+            <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="270" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="219" />
+            <location filename="../../backflow_plugin/processing/report.py" line="271" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <location filename="../../backflow_plugin/processing/report.py" line="272" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="221" />
+            <location filename="../../backflow_plugin/processing/report.py" line="273" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="222" />
+            <location filename="../../backflow_plugin/processing/report.py" line="274" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="223" />
+            <location filename="../../backflow_plugin/processing/report.py" line="275" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="224" />
+            <location filename="../../backflow_plugin/processing/report.py" line="276" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="301" />
+            <location filename="../../backflow_plugin/processing/report.py" line="277" />
+            <source>Compared with the paper</source>
+            <translation>与论文对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="278" />
+            <source>Returnees by region abroad and tier of return city</source>
+            <translation>按海外地区与回流城市等级的回国人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="279" />
+            <source>Migration indices of the return cities</source>
+            <translation>回流城市的迁移指数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="363" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="347" />
+            <location filename="../../backflow_plugin/processing/report.py" line="409" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="372" />
+            <location filename="../../backflow_plugin/processing/report.py" line="438" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="410" />
+            <location filename="../../backflow_plugin/processing/report.py" line="485" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="118" />
+            <location filename="../../backflow_plugin/processing/report.py" line="144" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="125" />
+            <location filename="../../backflow_plugin/processing/report.py" line="151" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="133" />
+            <location filename="../../backflow_plugin/processing/report.py" line="159" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="139" />
+            <location filename="../../backflow_plugin/processing/report.py" line="165" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="140" />
+            <location filename="../../backflow_plugin/processing/report.py" line="166" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="153" />
+            <location filename="../../backflow_plugin/processing/report.py" line="179" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="162" />
+            <location filename="../../backflow_plugin/processing/report.py" line="188" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="184" />
+            <location filename="../../backflow_plugin/processing/report.py" line="210" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="189" />
+            <location filename="../../backflow_plugin/processing/report.py" line="215" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="196" />
+            <location filename="../../backflow_plugin/processing/report.py" line="222" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="213" />
+            <location filename="../../backflow_plugin/processing/report.py" line="241" />
+            <source>Automatic: the paper when the data are the bundled sample</source>
+            <translation>自动：数据为内置样本时对照论文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="242" />
+            <source>Nothing</source>
+            <translation>不对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="243" />
+            <source>The paper (Jiang 2021)</source>
+            <translation>论文（Jiang 2021）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="257" />
+            <source>Report language</source>
+            <translation>报告语言</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="265" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="214" />
+            <location filename="../../backflow_plugin/processing/report.py" line="266" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <location filename="../../backflow_plugin/processing/report.py" line="293" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="242" />
+            <location filename="../../backflow_plugin/processing/report.py" line="297" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="244" />
+            <location filename="../../backflow_plugin/processing/report.py" line="299" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="262" />
+            <location filename="../../backflow_plugin/processing/report.py" line="317" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="304" />
+            <location filename="../../backflow_plugin/processing/report.py" line="366" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="320" />
+            <location filename="../../backflow_plugin/processing/report.py" line="382" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="328" />
+            <location filename="../../backflow_plugin/processing/report.py" line="390" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="257" />
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
+            <source>The language of QGIS</source>
+            <translation>QGIS 的界面语言</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="312" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="332" />
+            <location filename="../../backflow_plugin/processing/report.py" line="394" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="266" />
+            <location filename="../../backflow_plugin/processing/report.py" line="321" />
             <source>The input file '{}' does not exist</source>
             <translation>输入文件 '{}' 不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="308" />
+            <location filename="../../backflow_plugin/processing/report.py" line="370" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="407" />
+            <location filename="../../backflow_plugin/processing/report.py" line="482" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <location filename="../../backflow_plugin/processing/report.py" line="502" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="280" />
+            <location filename="../../backflow_plugin/processing/report.py" line="335" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
         </message>
@@ -1780,6 +1831,10 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
+            <translation type="vanished">在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
             <source>Equal Earth, centred on 150°E</source>

@@ -226,8 +226,9 @@ class ReportAlgorithm(BackflowAlgorithm):
         advanced[0].setHelp(self.tr("Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'."))
         advanced[2].setHelp(
             self.tr(
-                "Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, "
-                "e.g. 'RU=Other; TR=Europe'."
+                "Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, "
+                "Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, "
+                "Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'."
             )
         )
         for p in advanced:
