@@ -128,6 +128,26 @@ def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 
             layout_name="Backflow patterns",
         )
         _export(layouts, layouts.build_layout(project, spec), out / "map_china_patterns", dpi)
+        # Figure 3: the five interviewed talents of Table 2, routes coloured by pattern
+        cases = QgsVectorLayer(patterns["ROUTES"].source(), "routes A-E", "ogr")
+        cases.setSubsetString("person_id IN ('A', 'B', 'C', 'D', 'E')")
+        no_flows = QgsVectorLayer(patterns["FLOWS"].source(), "flows", "ogr")
+        no_flows.setSubsetString("1 = 0")  # the persons' own routes only
+        if cases.isValid() and cases.featureCount() == 5:
+            spec = layouts.MapSpec(
+                cities=cities,
+                flows=no_flows,
+                routes=cases,
+                preset="world",
+                colour_by="pattern",
+                title="Figure 3: the five interviewed talents",
+                subtitle="A and E linear (city explorers); B, C and D circle (back to a "
+                "city they studied in); synthetic sample",
+                min_count=1,
+                source="Backflow synthetic sample (resources/sample); Jiang (2021), Table 2",
+                layout_name="Backflow figure 3",
+            )
+            _export(layouts, layouts.build_layout(project, spec), out / "map_figure3_cases", dpi)
 
 
 def _route_patterns(layers: dict[str, str]):
