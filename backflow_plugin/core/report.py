@@ -45,6 +45,7 @@ from . import patterns
 from .countries import REGIONS, Countries
 from .errors import BackflowInputError
 from .schema import TIER_LABELS
+from .vectorise import as_bool
 
 log = logging.getLogger("backflow")
 
@@ -138,7 +139,7 @@ def detect_column(columns: Iterable[str], candidates: Sequence[str]) -> str | No
 
 
 def _as_bool(values: pd.Series) -> np.ndarray:
-    return patterns._as_bool(values)  # one truth table for 'true'/1/'yes' across the core
+    return as_bool(values, "domestic")  # the core's one truth table (schema.TRUE_TEXT)
 
 
 def _text(value) -> str | None:
