@@ -349,3 +349,23 @@ def test_fullanalysis_region_grouping_is_a_parameter(plugin, tmp_path):
     page = out.read_text(encoding="utf-8")
     # UK 168 persons now count in Europe: 353 + 168 = 521 = 18.31 %
     assert "18.31 %" in page and "UK, % of persons" in page
+
+
+def test_report_follows_language_zh(full, tmp_path, monkeypatch):
+    """LANGUAGE=zh (or QGIS in Chinese) makes the default report Chinese."""
+    import processing
+
+    monkeypatch.setenv("LANGUAGE", "zh_CN")
+    out = tmp_path / "auto.html"
+    processing.run(
+        "backflow:report",
+        {"STAGES": full["STAGES"], "CITIES": full["NETWORK"], "OUTPUT_HTML": str(out)},
+    )
+    page = out.read_text(encoding="utf-8")
+    assert '<html lang="zh-CN">' in page and "表4 各等级城市" in page
+    monkeypatch.setenv("LANGUAGE", "en")
+    processing.run(
+        "backflow:report",
+        {"STAGES": full["STAGES"], "CITIES": full["NETWORK"], "OUTPUT_HTML": str(out)},
+    )
+    assert "Table 4. Cities per tier" in out.read_text(encoding="utf-8")
