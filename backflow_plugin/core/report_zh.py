@@ -89,6 +89,7 @@ PHRASES = {
     "USA": "美国",
     "UK": "英国",
     "Rest of Europe": "欧洲其他国家",
+    "Europe": "欧洲其他国家",
     "Asia": "亚洲",
     "Australia": "澳大利亚",
     "Other": "其他",
@@ -114,6 +115,24 @@ PHRASES = {
     "linear": "线形",
     "other cities": "其他城市",
     "Mean distance of return": "平均回流距离",
+    "Table 1": "表1",
+    "Table 3 return": "表3 回流机构",
+    "Table 3 overseas": "表3 海外机构",
+    "Table 4": "表4",
+    "Return cities": "回流城市",
+    "Overseas experience": "海外经历",
+    "Network": "网络",
+    "sum": "合计",
+    "city": "城市",
+    "country": "国家",
+    "listed": "列出",
+    "not in this tier": "不在该等级",
+    "persons (all subjects)": "人数（全部学科）",
+    "share at universities, %": "高校比例（%）",
+    "seven-city share, %": "七城市比例（%）",
+    "order after Shanghai": "上海之后的顺序",
+    "cities worldwide": "全球城市数",
+    "number of cities": "城市数",
     ": the share of the other cities of the network with which the city exchanges at least "
     "one move, either way (linked cities / (cities - 1)).": "：网络中与该城市至少有一次（任一方向）"
     "迁移往来的其他城市所占比例（关联城市数 / (城市数 - 1)）。",
@@ -162,6 +181,9 @@ PATTERNS = [
     ),
     (r"Top (\d+) cities: (.+)\.", r"前\1城市：\2。"),
     (r"Made on (.+)\.", r"生成于\1。"),
+    (r"top (\d) city", r"第\1城市"),
+    (r"top (\d) count", r"第\1城市人数"),
+    (r"(.+), % of persons", r"\1（占人数%）"),
 ]
 
 
@@ -193,6 +215,23 @@ def _names_only(text: str, names: Mapping[str, str]) -> str | None:
     return "".join(out)
 
 
+def _one(text: str, names: Mapping[str, str]) -> str | None:
+    """A short text in Chinese (a phrase, a place name, a pattern) or None."""
+    if text in PHRASES:
+        return PHRASES[text]
+    if text in names:
+        return names[text]
+    org = re.fullmatch(r"(\d+)\. (.+)", text)  # "3. Zhejiang University": keep the name
+    if org:
+        return text
+    for pattern, repl in PATTERNS:
+        m = re.fullmatch(pattern, text)
+        if m:
+            groups = [_names_only(g, names) or PHRASES.get(g, g) for g in m.groups()]
+            return re.sub(r"\\(\d)", lambda x, g=groups: g[int(x.group(1)) - 1], repl)
+    return None
+
+
 def _translate_text(text: str, names: Mapping[str, str]) -> str:
     core = html.unescape(text.strip())
     if not core:
@@ -202,8 +241,17 @@ def _translate_text(text: str, names: Mapping[str, str]) -> str:
     def done(value: str) -> str:
         return lead + html.escape(value, quote=False) + trail
 
+    mark = next((m for m in ("✓ ", "≠ ") if core.startswith(m)), "")
+    if mark:  # the comparison's match marks
+        inner = _translate_text(core[len(mark) :], names)
+        return lead + mark + inner + trail if inner != core[len(mark) :] else text
     if core in PHRASES:
         return done(PHRASES[core])
+    if ": " in core and not core.endswith(":"):  # "subject: top 1 city", "tier 2: Hefei"
+        head, _sep, tail = core.partition(": ")
+        parts = [_one(head, names), _one(tail, names)]
+        if all(p is not None for p in parts):
+            return done("：".join(parts))
     listed = _names_only(core, names)
     if listed is not None:
         return done(listed)
