@@ -881,7 +881,10 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
     )
     summary = meta.get("summary") or summary_figures(tables)
     extra = list(meta.get("extra_sections") or ())  # (id, html) from other modules
-    nav = "".join(f'<a href="#{s}">{esc(s)}</a>' for s in (*SECTION_IDS[:-1], *(i for i, _ in extra), SECTION_IDS[-1]))
+    nav = "".join(
+        f'<a href="#{s}">{esc(s)}</a>'
+        for s in (*SECTION_IDS[:-1], *(i for i, _ in extra), SECTION_IDS[-1])
+    )
     parts = [
         "<!DOCTYPE html>",
         f'<html lang="{esc(meta.get("lang") or "en")}">',
