@@ -58,7 +58,9 @@ def findings(path: Path) -> list[tuple[int, int, int, str, str]]:
         if not isinstance(node, ast.Attribute):
             continue
         if node.attr == "exec_":
-            out.append((node.end_lineno, node.end_col_offset - 5, node.end_col_offset, "exec_", "exec"))
+            out.append(
+                (node.end_lineno, node.end_col_offset - 5, node.end_col_offset, "exec_", "exec")
+            )
             continue
         if not (isinstance(node.value, ast.Name) and node.value.id in classes):
             continue

@@ -239,6 +239,10 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
         "CONCENTRATION",
         "TABLE4",
         "PATTERNS",
+        "TOP_SOURCES",
+        "SOURCE_MATRIX",
+        "TRENDS",
+        "PERIODS_COMPARED",
     )
     res = processing.run(
         "backflow:report",
@@ -247,6 +251,7 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
             "CITIES": layers.get("network", layers["cities"]),
             "ROUTES": layers.get("pattern_routes"),
             "INPUT_FILE": str(source),
+            "PERIODS": "2011-2013,2014-2016",
             "OUTPUT_HTML": str(out / "report.html"),
             **{n: str(tables / f"{n.lower()}.csv") for n in names},
         },
