@@ -30,7 +30,7 @@ from ..core import report as core_report
 from ..core import report_html, report_paper, report_zh
 from ..core.errors import BackflowInputError
 from ..core.table_io import read_text_table
-from ..translation import tr
+from ..translation import tr, translated
 from . import adapters
 from .base import BackflowAlgorithm
 from .report_sources import sources_trends_options, sources_trends_parameters
@@ -371,7 +371,12 @@ class ReportAlgorithm(BackflowAlgorithm):
         choice = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
         if choice != "auto":
             return choice
-        return "zh" if qgis_locale().lower().startswith("zh") else "en"
+        # the plugin's Chinese translator may be active in an English QGIS (a Chinese
+        # block, translation.translated): the report follows what tr() gives
+        probe = "Report language"
+        if qgis_locale().lower().startswith("zh") or self.tr(probe) != probe:
+            return "zh"
+        return "en"
 
     # ------------------------------------------------------------------ run
 
@@ -517,7 +522,8 @@ class ReportAlgorithm(BackflowAlgorithm):
             lang = self.report_language(parameters, context)
             meta["extra_sections"] = report_paper.extra_sections(tables)
             meta["lang"] = "zh-CN" if lang == "zh" else "en"
-            page = report_html.render_report(tables, meta)
+            with translated("zh_CN" if lang == "zh" else "en_US"):  # sections using tr()
+                page = report_html.render_report(tables, meta)
             if lang == "zh":
                 page = report_zh.translate(page, chinese_names(cities))
             Path(html_path).write_text(page, encoding="utf-8", newline="\n")
