@@ -272,7 +272,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
     if not body:
         return ""
     return _section(
-        "flows", "Where returnees come from, and the return cities' indices", "\n".join(body)
+        "flows", "Regions abroad to city tiers, and indices of the return cities", "\n".join(body)
     )
 
 

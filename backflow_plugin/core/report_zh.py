@@ -27,7 +27,7 @@ PHRASES = {
     "Top cities by centrality": "中心性最高的城市",
     "Reproducibility": "可重复性",
     "Compared with the paper": "与论文对照",
-    "Where returnees come from, and the return cities' indices": "回国人才的来源与回流城市指数",
+    "Regions abroad to city tiers, and indices of the return cities": "海外地区到城市等级，及回流城市指数",
     "From world regions to city tiers": "从世界地区到城市等级",
     "Migration indices of the return cities": "回流城市的迁移指数",
     "Printed figures not reached": "未能达到的论文数字",
