@@ -51,11 +51,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="23" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="314" />
             <source>circle</source>
             <translation>环流</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="24" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="314" />
             <source>linear</source>
             <translation>线性</translation>
         </message>
@@ -734,7 +736,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="188" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="380" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
@@ -748,7 +750,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="97" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
@@ -762,13 +764,14 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="209" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="412" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="146" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
@@ -1194,7 +1197,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="231" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="62" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
@@ -1383,7 +1386,73 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
+            <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="192" />
+            <source>Leave out flows of fewer persons than</source>
+            <translation>不显示人数少于此值的流线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="197" />
+            <source>Small counts can identify people; the map notes the threshold.</source>
+            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="209" />
+            <source>Flow types to draw (empty: the preset's choice)</source>
+            <translation>要绘制的流动类型（留空：按预设选择）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="223" />
+            <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
+            <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="229" />
+            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
+            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
+            <source>Boundaries (China maps)</source>
+            <translation>边界（中国地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="262" />
+            <source>The map's notes say which view was used.</source>
+            <translation>地图注记会说明所用的边界视角。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
+            <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <source>Map review number of the boundary layer (printed in the notes)</source>
+            <translation>边界图层的审图号（印在注记中）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="317" />
+            <source>Also export one frame per return year (file_YYYY.ext)</source>
+            <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="321" />
+            <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
+            <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="341" />
+            <source>Layout name</source>
+            <translation>布局名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="83" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -1400,222 +1469,267 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
 少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
-            <source>Leave out flows of fewer persons than</source>
-            <translation>不显示人数少于此值的流线</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
-            <source>Small counts can identify people; the map notes the threshold.</source>
-            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
-            <source>Flow types to draw (empty: the preset's choice)</source>
-            <translation>要绘制的流动类型（留空：按预设选择）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="201" />
-            <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
-            <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="207" />
-            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
-            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="242" />
-            <source>Layout name</source>
-            <translation>布局名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="113" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="103" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="125" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="133" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="131" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="162" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="202" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="222" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="244" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="237" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="255" />
+            <source>Default: China's view for Chinese maps, de facto for English ones</source>
+            <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
+            <translation>中国视角（主张边界、南海断续线、台湾）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
+            <source>De facto (QGIS's world map as it is)</source>
+            <translation>实际控制线（QGIS 世界地图原样）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="258" />
+            <source>User layer (below)</source>
+            <translation>用户图层（见下）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
+            <source>Figure</source>
+            <translation>图件</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
+            <source>Figure 2: cities linked to more than this many other cities</source>
+            <translation>图 2：与多于此数目的其他城市相连的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="303" />
+            <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
+            <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
+            <source>Figure 3: person ids, comma-separated</source>
+            <translation>图 3：人员编号，以逗号分隔</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="336" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="337" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="272" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
+            <source>Frames exported (one per year)</source>
+            <translation>已导出的帧数（每年一帧）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="374" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="435" />
+            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
+            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="445" />
+            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
+            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="452" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="121" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="143" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="280" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="122" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="42" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="124" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="305" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
             <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
             <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="193" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="331" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="284" />
+            <source>Flow map</source>
+            <translation>流线图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
+            <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
+            <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
+            <source>Paper's Figure 3: the tracks of PERSONS</source>
+            <translation>论文图 3：PERSONS 的迁移轨迹</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="454" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="365" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="491" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="355" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="367" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="354" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="480" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="498" />
+            <source>{} frames exported, one per year</source>
+            <translation>已导出 {} 帧，每年一帧</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="392" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="340" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -1990,22 +2104,22 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="395" />
+            <location filename="../../backflow_plugin/processing/report.py" line="400" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="441" />
+            <location filename="../../backflow_plugin/processing/report.py" line="446" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="478" />
+            <location filename="../../backflow_plugin/processing/report.py" line="483" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="527" />
+            <location filename="../../backflow_plugin/processing/report.py" line="533" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
@@ -2110,17 +2224,17 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="398" />
+            <location filename="../../backflow_plugin/processing/report.py" line="403" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="414" />
+            <location filename="../../backflow_plugin/processing/report.py" line="419" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="422" />
+            <location filename="../../backflow_plugin/processing/report.py" line="427" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
@@ -2135,7 +2249,7 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="426" />
+            <location filename="../../backflow_plugin/processing/report.py" line="431" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
@@ -2145,17 +2259,17 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>输入文件 '{}' 不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="402" />
+            <location filename="../../backflow_plugin/processing/report.py" line="407" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="524" />
+            <location filename="../../backflow_plugin/processing/report.py" line="530" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="546" />
+            <location filename="../../backflow_plugin/processing/report.py" line="552" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
@@ -2302,57 +2416,183 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>此图层中没有</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="213" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="299" />
+            <source>Provinces</source>
+            <translation>省级行政区</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="311" />
+            <source>National border</source>
+            <translation>国界</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="339" />
+            <source>Islands</source>
+            <translation>岛屿</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="354" />
+            <source>Island groups</source>
+            <translation>群岛</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="268" />
+            <source>Neighbouring countries</source>
+            <translation>邻国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="328" />
+            <source>South China Sea line</source>
+            <translation>南海断续线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="145" />
+            <source>Tracks</source>
+            <translation>轨迹</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="125" />
+            <source>Figure 3 needs PERSONS: the ids of the persons to draw.</source>
+            <translation>图 3 需要 PERSONS：要绘制的人员编号。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="259" />
+            <source>Return city</source>
+            <translation>回国城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="263" />
+            <source>Stage (numbered along the track)</source>
+            <translation>阶段（沿轨迹编号）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="58" />
+            <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
+            <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="74" />
+            <source>No city is linked to more than {} other cities; lower MIN_LINKS.</source>
+            <translation>没有城市与 {} 个以上其他城市相连；请降低 MIN_LINKS。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="136" />
+            <source>No stages for these persons in '{}': {}</source>
+            <translation>“{}”中没有这些人员的阶段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="120" />
+            <source>Figure 3 needs the STAGES output of Import trajectories ('{}' missing in '{}').</source>
+            <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="511" />
+            <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
+            <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="478" />
-            <source>South China Sea islands</source>
-            <translation>南海诸岛</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="501" />
+            <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
+            <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="105" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="701" />
+            <source>km</source>
+            <translation>公里</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="118" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="259" />
-            <source>All flows are shown, including single persons: check before publishing.</source>
-            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="342" />
+            <source>Figure 3 needs the STAGES layer.</source>
+            <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="156" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="397" />
+            <source>Linked cities (degree, the tiers' measure)</source>
+            <translation>连接城市数（度，分级所用指标）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
+            <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
+            <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="738" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
+            <source>South China Sea Islands</source>
+            <translation>南海诸岛</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="260" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="262" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="492" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="184" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
+            <source>Boundaries: the user's layer '{}'.</source>
+            <translation>边界：用户图层“{}”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="376" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="255" />
-            <source>Flows of fewer than {} persons are not shown: small counts could identify people.</source>
-            <translation>少于 {} 人的流线未显示：小计数可能识别出个人。</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="473" />
+            <source>All flows are shown, including single persons: check before publishing.</source>
+            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="261" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="476" />
+            <source>Only cities linked to more than {} other cities, and the flows among them.</source>
+            <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="482" />
+            <source>Persons: {}.</source>
+            <translation>人员：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
+            <source>South China Sea</source>
+            <translation>南海</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="467" />
+            <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
+            <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <source>Map review number: {}.</source>
+            <translation>审图号：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -2423,13 +2663,13 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="453" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="473" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="454" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="474" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
@@ -2469,14 +2709,19 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="272" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="292" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="465" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="488" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="501" />
+            <source>Main overseas cities</source>
+            <translation>主要海外城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/source_flows.py" line="128" />
@@ -2541,6 +2786,14 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         <message>
             <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
             <translation type="vanished">在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
+        </message>
+        <message>
+            <source>South China Sea islands</source>
+            <translation type="vanished">南海诸岛</translation>
+        </message>
+        <message>
+            <source>Flows of fewer than {} persons are not shown: small counts could identify people.</source>
+            <translation type="vanished">少于 {} 人的流线未显示：小计数可能识别出个人。</translation>
         </message>
         <message>
             <source>Equal Earth, centred on 150°E</source>
