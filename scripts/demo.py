@@ -287,7 +287,6 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
             "CITIES": layers.get("network", layers["cities"]),
             "ROUTES": layers.get("pattern_routes"),
             "INPUT_FILE": str(source),
-            "REGION_OVERRIDES": "RU=Other",  # the grouping the sample was calibrated with
             "PERIODS": "2011-2013,2014-2016",
             "OUTPUT_HTML": str(out / "report.html"),
             **{n: str(tables / f"{n.lower()}.csv") for n in names},
@@ -298,6 +297,18 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
         f"  report: {res['OUTPUT_HTML']} (top-7 share {res['TOP_K_SHARE']:.2%}, "
         f"Gini {res['GINI']:.3f})"
     )
+    zh = processing.run(
+        "backflow:report",
+        {
+            "STAGES": layers["stages"],
+            "CITIES": layers.get("network", layers["cities"]),
+            "ROUTES": layers.get("pattern_routes"),
+            "INPUT_FILE": str(source),
+            "LANGUAGE": 2,
+            "OUTPUT_HTML": str(out / "report_zh.html"),
+        },
+    )
+    print(f"  report in Chinese: {zh['OUTPUT_HTML']}")
 
 
 def main() -> int:
