@@ -282,36 +282,44 @@ def _rank(node) -> int:
 
 
 def arrange(project: QgsProject) -> None:
-    """Backflow's layers ordered within their groups; the basemap group last."""
+    """Backflow's layers ordered within their groups; the basemap group last.
+
+    Nodes are cloned into place and the originals removed (callers must not keep a node
+    across this). The registry bridge is paused meanwhile, or it would remove a layer
+    from the project when its original node leaves the tree.
+    """
     root = project.layerTreeRoot()
-    parents = {id(root): root}
-    for layer in backflow_layers(project):
-        node = root.findLayer(layer.id())
-        if node is not None and node.parent() is not None:
-            parents[id(node.parent())] = node.parent()
-    for parent in parents.values():
-        nodes = [
-            n
-            for n in parent.children()
-            if isinstance(n, QgsLayerTreeLayer)
-            and n.layer() is not None
-            and n.layer().customProperty(KIND_PROPERTY)
-        ]
-        wanted = sorted(nodes, key=_rank)
-        if [n.layerId() for n in nodes] == [n.layerId() for n in wanted]:
-            continue
-        # Clones in first, originals out after: a layer whose last tree node goes is
-        # removed from the project (QgsLayerTreeRegistryBridge).
-        start = min(parent.children().index(n) for n in nodes)
-        for offset, node in enumerate(wanted):
-            parent.insertChildNode(start + offset, node.clone())
-        for node in nodes:
-            parent.removeChildNode(node)
-    group = basemap_group(project)
-    if group is not None and group.parent() is root and root.children()[-1] is not group:
-        clone = group.clone()
-        root.addChildNode(clone)
-        root.removeChildNode(group)
+    bridge = project.layerTreeRegistryBridge()
+    was_enabled = bridge.isEnabled()
+    bridge.setEnabled(False)
+    try:
+        parents = {id(root): root}
+        for layer in backflow_layers(project):
+            node = root.findLayer(layer.id())
+            if node is not None and node.parent() is not None:
+                parents[id(node.parent())] = node.parent()
+        for parent in parents.values():
+            nodes = [
+                n
+                for n in parent.children()
+                if isinstance(n, QgsLayerTreeLayer)
+                and n.layer() is not None
+                and n.layer().customProperty(KIND_PROPERTY)
+            ]
+            wanted = sorted(nodes, key=_rank)
+            if [n.layerId() for n in nodes] == [n.layerId() for n in wanted]:
+                continue
+            start = min(parent.children().index(n) for n in nodes)
+            for offset, node in enumerate(wanted):
+                parent.insertChildNode(start + offset, node.clone())
+            for node in nodes:
+                parent.removeChildNode(node)
+        group = basemap_group(project)
+        if group is not None and group.parent() is root and root.children()[-1] is not group:
+            root.addChildNode(group.clone())
+            root.removeChildNode(group)
+    finally:
+        bridge.setEnabled(was_enabled)
 
 
 def _canvas():
@@ -402,6 +410,7 @@ def add_returns_by_year(project: QgsProject, stages: QgsVectorLayer) -> QgsVecto
     if layer is None:
         return None
     layer.setCustomProperty(KIND_PROPERTY, "returns_by_year")
+    layer.setCustomProperty("backflow/output", "RETURNS_BY_YEAR")  # the panel replaces it
     layer.setCustomProperty("backflow/from", stages.id())
     node = project.layerTreeRoot().findLayer(stages.id())
     parent = node.parent() if node is not None else project.layerTreeRoot()
