@@ -32,6 +32,7 @@ from .renderers import style_layer
 SETTING_MIN = "backflow/display_min_persons"
 SETTING_TOP = "backflow/display_top_n"
 SETTING_CLUSTER_KM = "backflow/display_cluster_km"  # 0: no clustered layer
+TOP_N_DEFAULT = 200
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -40,7 +41,8 @@ def display_settings() -> dict:
     s = QgsSettings()
     return {
         "min_count": max(1, s.value(SETTING_MIN, 1, int)),
-        "top_n": max(0, s.value(SETTING_TOP, 0, int)),
+        # The 200 largest flows: the east coast reads at national scale; 0 shows all.
+        "top_n": max(0, s.value(SETTING_TOP, TOP_N_DEFAULT, int)),
         "cluster_km": max(0, s.value(SETTING_CLUSTER_KM, 0, int)),
     }
 

@@ -61,8 +61,8 @@ ORDER = ("network", "cities", "returns_by_year", "clusters", "flows", "routes", 
 # Cut a lon/lat geometry where it crosses the map CRS's antimeridian (lon_0 + 180°).
 # A thin strip there is removed; geometries that do not reach it are returned as they are.
 SEAM_EXPRESSION = (
-    "with_variable('lon_0', coalesce(to_real(regexp_substr(@map_crs_definition, "
-    "'\\\\+lon_0=(-?[0-9.]+)')), 0),"
+    "with_variable('lon_0', coalesce(to_real(nullif(regexp_substr(@map_crs_definition, "
+    "'\\\\+lon_0=(-?[0-9.]+)'), '')), 0),"
     "with_variable('seam', if(@lon_0 > 0, @lon_0 - 180, @lon_0 + 180),"
     "if(abs(@seam) > 179.9999 OR x_min($geometry) > @seam OR x_max($geometry) < @seam,"
     " $geometry,"
@@ -147,18 +147,28 @@ def home_extent(iso: str) -> QgsRectangle:
     return _country_feature_box(iso.upper()) or QgsRectangle(projections.CHINA_EXTENT)
 
 
+def named(crs: QgsCoordinateReferenceSystem, name: str) -> QgsCoordinateReferenceSystem:
+    """The same CRS with a name, so QGIS's status bar and properties don't say 'unknown'."""
+    wkt = crs.toWkt(QgsCoordinateReferenceSystem.WKT2_2019)
+    if not wkt.startswith('PROJCRS["unknown"'):
+        return crs
+    out = QgsCoordinateReferenceSystem.fromWkt(wkt.replace('"unknown"', f'"{name}"', 1))
+    return out if out.isValid() else crs
+
+
 def home_crs(iso: str) -> QgsCoordinateReferenceSystem:
     """Albers equal-area on the home country: China Albers for CN, else fitted to its box."""
     if iso.upper() == "CN":
-        return projections.china_crs()
+        return named(projections.china_crs(), "China Albers equal-area (Backflow)")
     box = home_extent(iso)
     lon_0 = (box.xMinimum() + box.xMaximum()) / 2
     south, north = box.yMinimum(), box.yMaximum()
     lat_1, lat_2 = south + (north - south) / 6, north - (north - south) / 6
-    return QgsCoordinateReferenceSystem.fromProj(
+    crs = QgsCoordinateReferenceSystem.fromProj(
         f"+proj=aea +lat_0=0 +lon_0={lon_0:.4f} +lat_1={lat_1:.4f} +lat_2={lat_2:.4f} "
         "+x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
     )
+    return named(crs, f"{iso.upper()} Albers equal-area (Backflow)")
 
 
 def flow_meridian(project: QgsProject) -> float:
@@ -186,7 +196,8 @@ def view_crs_and_extent(
 ) -> tuple[QgsCoordinateReferenceSystem, QgsRectangle]:
     """(CRS, extent in that CRS) of the first look."""
     if view == VIEW_WORLD:
-        crs = projections.world_crs(flow_meridian(project))
+        lon_0 = flow_meridian(project)
+        crs = named(projections.world_crs(lon_0), f"Equal Earth {lon_0:g}°E (Backflow)")
         return crs, projections.project_extent(projections.WORLD_EXTENT, crs)
     crs = home_crs(iso)
     return crs, projections.project_extent(home_extent(iso), crs)
@@ -372,12 +383,37 @@ def apply(project: QgsProject, view: str | None = None, iso: str | None = None) 
 
 def _after_canvas_settles(project, crs, extent) -> None:
     """QGIS desktop sets a new project's CRS and view from its first layers a moment after
-    they are added; set ours again once that is done."""
+    they are added (the layer tree's canvas bridge): hold that off, and set ours again."""
     if _canvas() is None or project is not QgsProject.instance():
         return
     from qgis.PyQt.QtCore import QTimer
+    from qgis.utils import iface
 
-    QTimer.singleShot(200, lambda: show(project, crs, extent))
+    bridge = iface.layerTreeCanvasBridge() if hasattr(iface, "layerTreeCanvasBridge") else None
+    if bridge is not None and hasattr(bridge, "setAutoSetupOnFirstLayer"):
+        bridge.setAutoSetupOnFirstLayer(False)
+        QTimer.singleShot(5000, lambda: bridge.setAutoSetupOnFirstLayer(True))
+
+    # For a few seconds, a CRS set by QGIS's first-layer logic is put back to ours.
+    def restore():
+        if _SETTLING and project.crs() != crs:
+            show(project, crs, extent)
+
+    def settled():
+        _SETTLING.clear()
+        try:
+            project.crsChanged.disconnect(restore)
+        except TypeError:
+            pass
+
+    _SETTLING[:] = [restore]  # a strong reference while connected
+    project.crsChanged.connect(restore)
+    QTimer.singleShot(5000, settled)
+    for delay in (200, 1500, 4000):
+        QTimer.singleShot(delay, lambda: show(project, crs, extent))
+
+
+_SETTLING: list = []
 
 
 def layer_loaded(layer: QgsMapLayer, kind: str, project: QgsProject | None = None) -> None:
@@ -415,5 +451,7 @@ def add_returns_by_year(project: QgsProject, stages: QgsVectorLayer) -> QgsVecto
     node = project.layerTreeRoot().findLayer(stages.id())
     parent = node.parent() if node is not None else project.layerTreeRoot()
     project.addMapLayer(layer, False)
-    parent.insertLayer(0, layer).setItemVisibilityChecked(False)
+    node = parent.insertLayer(0, layer)
+    node.setItemVisibilityChecked(False)
+    node.setExpanded(False)
     return layer
