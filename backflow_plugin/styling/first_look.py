@@ -394,10 +394,20 @@ def _after_canvas_settles(project, crs, extent) -> None:
         bridge.setAutoSetupOnFirstLayer(False)
         QTimer.singleShot(5000, lambda: bridge.setAutoSetupOnFirstLayer(True))
 
-    # For a few seconds, a CRS set by QGIS's first-layer logic is put back to ours.
+    # For a few seconds, a CRS that QGIS's first-layer logic takes from our layers (lon/lat)
+    # is put back to ours; any other change is the user's and stays.
+    layer_crss = {lyr.crs().authid() for lyr in backflow_layers(project)}
+
     def restore():
-        if _SETTLING and project.crs() != crs:
-            show(project, crs, extent)
+        if not _SETTLING:
+            return
+        if project.crs() != crs and project.crs().authid() in layer_crss:
+            show(project, crs, extent)  # emits crsChanged again: then the branch below
+        elif project.crs() == crs:
+            canvas = _canvas()  # the view QGIS's bridge zoomed out to the layers
+            if canvas is not None and canvas.mapSettings().destinationCrs() == crs:
+                canvas.setExtent(extent)
+                canvas.refresh()
 
     def settled():
         _SETTLING.clear()
@@ -410,7 +420,7 @@ def _after_canvas_settles(project, crs, extent) -> None:
     project.crsChanged.connect(restore)
     QTimer.singleShot(5000, settled)
     for delay in (200, 1500, 4000):
-        QTimer.singleShot(delay, lambda: show(project, crs, extent))
+        QTimer.singleShot(delay, restore)
 
 
 _SETTLING: list = []
