@@ -31,12 +31,12 @@ from qgis.PyQt.QtCore import QTimer
 from qgis.PyQt.QtWidgets import QApplication
 from qgis.utils import iface, plugins
 
-OUT, SAMPLE = {out!r}, {sample!r}
+OUT, SAMPLE, LOG = {out!r}, {sample!r}, {log!r}
 state = {{"ticks": 0}}
 
 
 def say(text):
-    with open(OUT + ".log", "a", encoding="utf-8") as log:
+    with open(LOG, "a", encoding="utf-8") as log:
         log.write(str(text) + "\n")
 
 
@@ -96,7 +96,7 @@ def guard():
         say("timed out")
         QApplication.instance().exit(4)
     else:
-        iface.mainWindow().grab().save(OUT + ".progress.png", "PNG")
+        iface.mainWindow().grab().save(LOG + ".png", "PNG")  # what is on screen, if stuck
         QTimer.singleShot(6000, guard)
 
 
@@ -134,7 +134,11 @@ def shoot(lang: str, out: Path) -> None:
     try:
         profile(work, lang)
         script = work / "session.py"
-        script.write_text(SESSION.format(out=str(out), sample=str(SAMPLE)), encoding="utf-8")
+        log = work / "session.log"
+        script.write_text(
+            SESSION.format(out=str(out), sample=str(SAMPLE), log=str(log)), encoding="utf-8"
+        )
+        out.unlink(missing_ok=True)
         # QGIS's embedded Python finds its home through PATH: keep the system's first.
         path = os.pathsep.join(["/usr/bin", "/bin", os.environ.get("PATH", "")])
         env = dict(os.environ, PATH=path, QT_QPA_PLATFORM="xcb", LANG=f"{lang}.UTF-8")
@@ -146,6 +150,8 @@ def shoot(lang: str, out: Path) -> None:
         result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=420)
         if not out.is_file():
             sys.stderr.write(result.stdout[-3000:] + result.stderr[-3000:])
+            if log.is_file():
+                sys.stderr.write(log.read_text(encoding="utf-8"))
             raise SystemExit(f"no screenshot for {lang}")
         print(f"{lang}: {out}")
     finally:
