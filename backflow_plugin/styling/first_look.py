@@ -23,6 +23,7 @@ print layouts and overviews with their own CRS), needs no plugin code at render 
 from __future__ import annotations
 
 import logging
+import time
 from collections import Counter
 
 from qgis.core import (
@@ -395,11 +396,12 @@ def _after_canvas_settles(project, crs, extent) -> None:
         QTimer.singleShot(5000, lambda: bridge.setAutoSetupOnFirstLayer(True))
 
     # For a few seconds, a CRS that QGIS's first-layer logic takes from our layers (lon/lat)
-    # is put back to ours; any other change is the user's and stays.
+    # is put back to ours; any other change, or any change later, is the user's and stays.
     layer_crss = {lyr.crs().authid() for lyr in backflow_layers(project)}
+    deadline = time.monotonic() + SETTLE_SECONDS
 
     def restore():
-        if not _SETTLING:
+        if time.monotonic() > deadline or not first_look_done(project):
             return
         if project.crs() != crs and project.crs().authid() in layer_crss:
             show(project, crs, extent)  # emits crsChanged again: then the branch below
@@ -410,19 +412,20 @@ def _after_canvas_settles(project, crs, extent) -> None:
                 canvas.refresh()
 
     def settled():
-        _SETTLING.clear()
+        _SETTLING.remove(restore)
         try:
             project.crsChanged.disconnect(restore)
         except TypeError:
             pass
 
-    _SETTLING[:] = [restore]  # a strong reference while connected
+    _SETTLING.append(restore)  # a strong reference while connected
     project.crsChanged.connect(restore)
-    QTimer.singleShot(5000, settled)
+    QTimer.singleShot(int(SETTLE_SECONDS * 1000) + 500, settled)
     for delay in (200, 1500, 4000):
         QTimer.singleShot(delay, restore)
 
 
+SETTLE_SECONDS = 5.0
 _SETTLING: list = []
 
 

@@ -190,26 +190,32 @@ def test_an_existing_project_keeps_its_crs_and_gets_no_basemap(plugin):
         project.clear()
 
 
-def test_a_second_run_gets_no_second_basemap(loaded):
-    project = loaded
-    crs = QgsCoordinateReferenceSystem("EPSG:3857")
-    project.setCrs(crs)  # the user picked another CRS after the first look
+def test_a_second_run_gets_no_second_basemap(plugin):
     import processing
 
-    context = QgsProcessingContext()
-    context.setProject(project)
-    processing.runAndLoadResults(
-        "backflow:importtrajectories",
-        {"INPUT": str(SAMPLE), **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "CITIES", "FLOWS")}},
-        feedback=QgsProcessingFeedback(),
-        context=context,
-    )
-    groups = [
-        g for g in project.layerTreeRoot().findGroups(True)
-        if g.customProperty(first_look.BASEMAP_PROPERTY)
-    ]  # fmt: skip
-    assert len(groups) == 1 and isinstance(groups[0], QgsLayerTreeGroup)
-    assert project.crs() == crs
+    project = run_and_load(alg_id="backflow:importtrajectories")
+    try:
+        assert first_look.first_look_done(project)
+        crs = QgsCoordinateReferenceSystem("EPSG:3857")
+        project.setCrs(crs)  # the user picked another CRS after the first look
+        context = QgsProcessingContext()
+        context.setProject(project)
+        processing.runAndLoadResults(
+            "backflow:importtrajectories",
+            {"INPUT": str(SAMPLE), **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "CITIES")}},
+            feedback=QgsProcessingFeedback(),
+            context=context,
+        )
+        _CONTEXTS.append(context)
+        groups = [
+            g for g in project.layerTreeRoot().findGroups(True)
+            if g.customProperty(first_look.BASEMAP_PROPERTY)
+        ]  # fmt: skip
+        assert len(groups) == 1 and isinstance(groups[0], QgsLayerTreeGroup)
+        assert len(first_look.backflow_layers(project, "cities")) == 2  # both runs' cities
+        assert project.crs() == crs
+    finally:
+        project.clear()
 
 
 def test_world_view_is_equal_earth_centred_by_the_flows(plugin):
