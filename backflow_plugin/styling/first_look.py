@@ -262,6 +262,21 @@ def _world_copy(layer_name: str, name: str, keep) -> QgsVectorLayer:
     return out
 
 
+def _china_layers() -> list[QgsMapLayer]:
+    """China as the publication maps draw it (styling.basemap.china_basemap), top first,
+    without its neighbours (the world's countries lie beneath); [] if not available."""
+    china_basemap = getattr(basemap, "china_basemap", None)
+    if china_basemap is None:
+        return []
+    try:
+        parts = china_basemap(basemap.CHINA_VIEW)
+    except Exception as err:  # noqa: BLE001 - the plain world map still serves
+        log.warning("China basemap not available: %s", err)
+        return []
+    order = ("groups", "islands", "dashes", "border", "provinces", "china")
+    return [parts[key] for key in order if key in parts and parts[key].isValid()]
+
+
 def add_basemap(project: QgsProject, iso: str) -> QgsLayerTreeGroup:
     """The basemap group at the bottom of the tree (never a second one)."""
     group = basemap_group(project)
@@ -269,12 +284,17 @@ def add_basemap(project: QgsProject, iso: str) -> QgsLayerTreeGroup:
         return group
     group = project.layerTreeRoot().addGroup(tr("Basemap"))
     group.setCustomProperty(BASEMAP_PROPERTY, True)
-    provinces = _world_copy("states_provinces", tr("Provinces"), lambda f: f["iso_a2"] == iso)
-    basemap.style_provinces(provinces)
     # Antarctica wraps the pole: no CRS draws it well, and the flows never go there.
     countries = _world_copy("countries", tr("Countries"), lambda f: f["iso_a2"] != "AQ")
     basemap.set_home_apart(countries, iso)
-    for layer in (provinces, countries):
+    china = _china_layers() if iso == "CN" else []
+    if china:  # the national map's China (its view of borders, the South China Sea)
+        layers = china + [countries]
+    else:
+        provinces = _world_copy("states_provinces", tr("Provinces"), lambda f: f["iso_a2"] == iso)
+        basemap.style_provinces(provinces)
+        layers = [provinces, countries]
+    for layer in layers:
         layer.setCustomProperty(BASEMAP_PROPERTY, True)
         seam_safe(layer)
         project.addMapLayer(layer, False)

@@ -106,9 +106,12 @@ def test_new_project_gets_a_projected_crs_a_basemap_and_the_home_view(loaded):
     assert "+proj=aea" in project.crs().toProj() and "+lon_0=105" in project.crs().toProj()
     group = first_look.basemap_group(project)
     assert group is not None
-    names = [node.layer().name() for node in group.findLayers()]
-    assert names == ["Provinces", "Countries"]
-    assert all(node.layer().featureCount() > 30 for node in group.findLayers())
+    layers = {node.layer().name(): node.layer() for node in group.findLayers()}
+    # The world's countries at the bottom, China as the national map draws it above
+    # (issue 14's china_basemap: provinces, border, the South China Sea line).
+    assert list(layers)[-1] == "Countries" and layers["Countries"].featureCount() > 200
+    assert layers["Provinces"].featureCount() >= 31
+    assert {"China", "National border", "South China Sea line"} <= set(layers)
     # The basemap is the bottom of the tree; cities above flows above routes above stages.
     root = project.layerTreeRoot()
     assert root.children()[-1] is group
