@@ -73,7 +73,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="292" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="364" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -333,7 +333,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -379,354 +379,426 @@
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <location filename="../../scripts/update_translations.py" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="75" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="75" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="85" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="397" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="458" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="475" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="107" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="109" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="114" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="112" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="117" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="114" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="115" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="120" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="121" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="126" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="96" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="129" />
             <source>Wide: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="156" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="161" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="160" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="170" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="166" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="171" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="173" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="169" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="174" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="177" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="177" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="182" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="302" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="193" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="220" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
+            <source>Map display</source>
+            <translation>地图显示</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="252" />
+            <source>Home country (Albers equal-area)</source>
+            <translation>本国（Albers 等积投影）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="253" />
+            <source>World (Equal Earth, centred by the flows)</source>
+            <translation>世界（Equal Earth 投影，按流向居中）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="256" />
+            <source>Projection and view of a new project (an existing project keeps its own)</source>
+            <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="258" />
+            <source>New project view</source>
+            <translation>新工程视图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="263" />
+            <source>Flows of at least (persons)</source>
+            <translation>流量下限（人数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="266" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
+            <source>all</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
+            <source>Only the largest flows</source>
+            <translation>仅显示最大的流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="273" />
+            <source>off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="276" />
+            <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
+            <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="281" />
+            <source>Cluster nearby cities</source>
+            <translation>合并邻近城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="131" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="136" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="425" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="504" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="440" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="519" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="444" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="523" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="408" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="408" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="419" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="498" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="431" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="510" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="431" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="510" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="326" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
+            <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
+            <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="398" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="283" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="404" />
+            <source>Not recognised: pick its stage, or its rows are left out</source>
+            <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="355" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="558" />
+            <source>Could not cluster the cities: {}</source>
+            <translation>无法合并城市：{}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
@@ -1079,11 +1151,6 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
-            <source>all</source>
-            <translation>全部</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="459" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
@@ -1345,12 +1412,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="424" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="425" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="432" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="433" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
@@ -1615,7 +1682,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="143" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="280" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="315" />
             <source>China</source>
             <translation>中国</translation>
         </message>
@@ -2416,34 +2483,55 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>此图层中没有</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="299" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="334" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="272" />
             <source>Provinces</source>
             <translation>省级行政区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="311" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="346" />
             <source>National border</source>
             <translation>国界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="339" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="374" />
             <source>Islands</source>
             <translation>岛屿</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="354" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="389" />
             <source>Island groups</source>
             <translation>群岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="268" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="303" />
             <source>Neighbouring countries</source>
             <translation>邻国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="328" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="363" />
             <source>South China Sea line</source>
             <translation>南海断续线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="121" />
+            <source>Other countries</source>
+            <translation>其他国家</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/display.py" line="123" />
+            <source>Returnees by year</source>
+            <translation>逐年回流人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/display.py" line="209" />
+            <source>Flows between merged cities</source>
+            <translation>合并城市间的流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/display.py" line="175" />
+            <source>Cities merged within {} km</source>
+            <translation>{} 公里内合并的城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/figures.py" line="145" />
@@ -2484,6 +2572,16 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/styling/figures.py" line="120" />
             <source>Figure 3 needs the STAGES output of Import trajectories ('{}' missing in '{}').</source>
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/first_look.py" line="270" />
+            <source>Basemap</source>
+            <translation>底图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/first_look.py" line="275" />
+            <source>Countries</source>
+            <translation>国家</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/layout.py" line="511" />
