@@ -520,6 +520,17 @@ class Gazetteer:
             later = [(m2, ps2) for m2, ps2 in stages[1:] if any(ix.country[p] == home for p in ps2)]
             if later:
                 m, ps = later[0]
+        target = country or home
+        if target and not any(ix.tier[p] > 1 for p in ps if ix.country[p] == target):
+            # A county written without its suffix (大兴, Daxing: 大兴区) beats a town
+            # of that exact name (a village in Yunnan): ranked over unranked.
+            ranked = [
+                (m2, [p for p in ps2 if ix.country[p] == target and ix.tier[p] in (2, 3)])
+                for m2, ps2 in stages[1:]
+            ]
+            ranked = [(m2, ps2) for m2, ps2 in ranked if ps2]
+            if ranked and any(ix.country[p] == target for p in ps):
+                m, ps = ranked[0]
         pool = ps
         if not country and home and len(ps) > 1:
             at_home = [p for p in ps if ix.country[p] == home]

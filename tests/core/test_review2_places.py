@@ -1,0 +1,42 @@
+"""Review of issue 10 with the place strings researchers write (籍贯, postal names)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from backflow_plugin.core.gazetteer import Gazetteer
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return Gazetteer.bundled()
+
+
+def zh_of(gaz, name, country=None):
+    res = gaz.resolve(
+        pd.Series([name]), None if country is None else pd.Series([country]), "CN"
+    ).iloc[0]
+    assert res["city_id"], (name, res["reason"])
+    row = gaz.info(res["city_id"])
+    return row["name_zh"], row["province_zh"]
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # A county-level unit written without its suffix beats a village or town
+        # (GeoNames "place") that carries the bare name.
+        ("大兴", ("大兴区", "北京市")),
+        ("Daxing", ("大兴区", "北京市")),
+        ("金牛", ("金牛区", "四川省")),
+        ("云阳", ("云阳县", "重庆市")),
+        ("巫山", ("巫山县", "重庆市")),
+        ("罗田", ("罗田县", "湖北省")),
+        ("南丰", ("南丰县", "江西省")),
+        ("东川", ("东川区", "云南省")),
+        ("Chenghai", ("澄海区", "广东省")),
+    ],
+)
+def test_county_short_name_beats_a_town(gaz, name, expected):
+    assert zh_of(gaz, name) == expected
