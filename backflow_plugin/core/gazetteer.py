@@ -99,6 +99,17 @@ FLAG_SMALL_PLACE = "small_place"
 _LEVEL_TIER = {LEVEL_PREFECTURE: 4, LEVEL_HISTORIC: 3, LEVEL_COUNTY: 2, LEVEL_PLACE: 1}
 
 
+_REGION_PREFIXES = {
+    "台湾省": "TW",
+    "臺灣省": "TW",
+    "台灣省": "TW",
+    "台湾": "TW",
+    "臺灣": "TW",
+    "台灣": "TW",
+    "香港": "HK",
+    "澳门": "MO",
+    "澳門": "MO",
+}
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
 _HAN_ANY = re.compile(r"[\u4e00-\u9fff]")
 
@@ -469,6 +480,12 @@ class Gazetteer:
                 if k:
                     keys, rest = k, rest[n:].strip()
                     break
+            else:
+                # 台湾台北, 香港九龙: Taiwan, Hong Kong or Macao before the place.
+                for pre in _REGION_PREFIXES:
+                    if rest.startswith(pre) and len(rest) > len(pre):
+                        rest = rest[len(pre) :].strip()
+                        break
             if rest and not self._stages(rest):
                 # 苏州市吴中区, 宁波鄞县: a place that lies in the city named before it.
                 ix = self.index
@@ -559,6 +576,9 @@ class Gazetteer:
             rest, keys = self._split_prefix(core)
             if rest != core:
                 stages = self._stages(rest)
+                region = next((c for p, c in _REGION_PREFIXES.items() if core.startswith(p)), None)
+                if region and country in (None, "CN"):
+                    country = region  # 香港九龙 is Kowloon, not 九龙县 in Sichuan
                 core, prov = rest, prov or keys
         small_stages = None
         han = bool(_HAN_ANY.search(core))

@@ -159,8 +159,27 @@ _OLD_ABBREVIATIONS = {
 
 # Traditional characters met in province names -> simplified (no converter at run time).
 _TO_SIMPLIFIED = str.maketrans(
-    "蘇遼寧龍廣東貴雲陝肅內灣慶門維爾壯區臺慶", "苏辽宁龙广东贵云陕肃内湾庆门维尔壮区台庆"
+    "蘇遼寧龍廣東貴雲陝肅內灣慶門維爾壯區臺慶隸熱綏遠",
+    "苏辽宁龙广东贵云陕肃内湾庆门维尔壮区台庆隶热绥远",
 )
+# Provinces of the Qing and the Republic that 籍贯 still name ("直隶天津", "热河承德"):
+# the provinces of today that hold their land.
+_HISTORIC_ZH = {
+    "直隶": ("13", "11", "12"),
+    "奉天": ("21",),
+    "盛京": ("21",),
+    "热河": ("13", "21", "15"),
+    "察哈尔": ("13", "15"),
+    "绥远": ("15",),
+    "西康": ("51", "54"),
+}
+_HISTORIC_LATIN = {
+    "Jehol": _HISTORIC_ZH["热河"],
+    "Chahar": _HISTORIC_ZH["察哈尔"],
+    "Suiyuan": _HISTORIC_ZH["绥远"],
+    "Sikang": _HISTORIC_ZH["西康"],
+    "Hsikang": _HISTORIC_ZH["西康"],
+}
 _ZH_SUFFIXES = re.compile(r"(?:省|市|特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|地区)$")
 _LATIN_WORDS = re.compile(
     r"\b(?:province|prov|sheng|shi|city|municipality|autonomous region|zizhiqu|"
@@ -185,6 +204,9 @@ def _latin_table() -> dict[str, frozenset[str]]:
             add(name, name.casefold())
     for abbr, name in _OLD_ABBREVIATIONS.items():
         add(abbr, name.casefold())
+    for name, codes in _HISTORIC_LATIN.items():
+        for code in codes:
+            add(name, f"CN{code}0000")
     return {k: frozenset(v) for k, v in table.items()}
 
 
@@ -211,6 +233,8 @@ def province_keys(value: object) -> frozenset[str]:
         for _ in range(2):  # 广西壮族自治区 -> 广西
             zh = _ZH_SUFFIXES.sub("", zh) or zh
         key = _ZH.get(zh)
+        if not key and zh in _HISTORIC_ZH:
+            return frozenset(f"CN{c}0000" for c in _HISTORIC_ZH[zh])
         return frozenset({key}) if key else frozenset()
     k = compact_key(_LATIN_WORDS.sub(" ", s.casefold()))
     return _LATIN.get(k, frozenset())

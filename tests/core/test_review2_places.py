@@ -40,3 +40,36 @@ def zh_of(gaz, name, country=None):
 )
 def test_county_short_name_beats_a_town(gaz, name, expected):
     assert zh_of(gaz, name) == expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        # 籍贯 as Republican-era records write it: a province of the time before the city.
+        ("直隶天津", ("天津", "天津市")),
+        ("直隶保定", ("保定", "河北省")),
+        ("奉天沈阳", ("沈阳", "辽宁省")),
+        ("热河承德", ("承德", "河北省")),
+        ("察哈尔张家口", ("张家口", "河北省")),
+        ("绥远归绥", ("归绥", "内蒙古自治区")),
+        ("西康康定", ("康定", "四川省")),
+        ("Chihli Tientsin", ("天津", "天津市")),
+    ],
+)
+def test_historic_province_before_the_city(gaz, name, expected):
+    assert zh_of(gaz, name) == expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("台湾台北", "Taipei"),
+        ("台湾省台北市", "Taipei"),
+        ("臺灣新竹", "Hsinchu"),
+        ("香港九龙", "Kowloon"),
+    ],
+)
+def test_taiwan_and_hong_kong_before_the_city(gaz, name, expected):
+    res = gaz.resolve(pd.Series([name]), None, "CN").iloc[0]
+    assert res["city_id"], res["reason"]
+    assert gaz.info(res["city_id"])["name"] == expected
