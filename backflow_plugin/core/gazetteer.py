@@ -37,7 +37,7 @@ from ..paths import GAZETTEER_DIR
 from .countries import Countries
 from .errors import BackflowInputError
 from .names import _TOKENS, _is_missing, is_missing_place, name_candidates, normalise_name
-from .provinces import province_keys
+from .provinces import province_country, province_keys
 from .vectorise import map_unique
 
 CITY_COLUMNS = (
@@ -83,6 +83,7 @@ REASON_NO_PLACE = "no place given"
 REASON_COUNTRY_CONFLICT = "place is in another country"
 REASON_UNKNOWN = "unknown city"
 REASON_OTHER_COUNTRY = "not in the given country"
+REASON_OTHER_PROVINCE = "not in the given state or province"
 REASON_UNKNOWN_COUNTRY = "unknown country"
 REASON_UNKNOWN_HOME = "unknown home country"
 
@@ -568,7 +569,13 @@ class Gazetteer:
             return (None, None, False, 0, REASON_NO_PLACE, None, "")
         if bad_country:
             return (None, None, False, 0, REASON_UNKNOWN_COUNTRY, None, "")
+        given_prov = prov
         core, country, prov = self._split_tail(name, country, prov)
+        # "Upton, NY": a state written in the name holds (no Upton in England), and
+        # names its country when the row gives none.
+        strict = bool(prov) and not given_prov and not any(k.startswith("CN") for k in prov)
+        if strict and not country:
+            country = province_country(prov)
         stages = self._stages(core) or self._stages(name)
         if not stages:
             # "浙江宁波", "江苏省苏州市吴中区", "Zhejiang Ningbo": a province (and a city)
@@ -603,10 +610,11 @@ class Gazetteer:
                 lambda: self._wrap(stages, country, prov, home, han),
                 lambda: small_try(prov),
             ]
-        attempts += [
-            lambda: self._wrap(stages, country, frozenset(), home, han),
-            lambda: small_try(frozenset()),
-        ]
+        if not strict:
+            attempts += [
+                lambda: self._wrap(stages, country, frozenset(), home, han),
+                lambda: small_try(frozenset()),
+            ]
         for attempt in attempts:
             got = attempt()
             if got is None:
@@ -622,6 +630,8 @@ class Gazetteer:
                 flags.append(FLAG_PROVINCE)
             return res + (";".join(flags),)
         ix = self.index
+        if strict:
+            return (None, None, False, 0, REASON_OTHER_PROVINCE, None, "")
         if not stages:
             sugg = self.suggest(core)
             return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None, "")

@@ -238,3 +238,15 @@ def province_keys(value: object) -> frozenset[str]:
         return frozenset({key}) if key else frozenset()
     k = compact_key(_LATIN_WORDS.sub(" ", s.casefold()))
     return _LATIN.get(k, frozenset())
+
+
+def province_country(keys: frozenset[str]) -> str | None:
+    """The one country whose states or provinces ``keys`` are (None if several)."""
+    found = set()
+    for k in keys:
+        if k.startswith("CN") and k[2:].isdigit():
+            found.add("CN")
+        for code, states in (("US", US_STATES), ("CA", CA_PROVINCES), ("AU", AU_STATES)):
+            if k in {n.casefold() for n in states.values()}:
+                found.add(code)
+    return found.pop() if len(found) == 1 else None

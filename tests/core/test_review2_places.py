@@ -73,3 +73,24 @@ def test_taiwan_and_hong_kong_before_the_city(gaz, name, expected):
     res = gaz.resolve(pd.Series([name]), None, "CN").iloc[0]
     assert res["city_id"], res["reason"]
     assert gaz.info(res["city_id"])["name"] == expected
+
+
+@pytest.mark.parametrize(
+    "name, country, state",
+    [
+        # The state or province of "City, ST" names the country: a place of that name
+        # elsewhere (Upton in England, "Il" in Kenya, Saint Lucia in South Africa,
+        # University Park in Florida) is never taken for it.
+        ("Upton, NY", "US", "New York"),
+        ("Argonne, IL", "US", "Illinois"),
+        ("St Lucia, QLD", "AU", "Queensland"),
+        ("University Park, PA", "US", "Pennsylvania"),
+    ],
+)
+def test_state_code_keeps_its_country(gaz, name, country, state):
+    res = gaz.resolve(pd.Series([name]), None, "CN").iloc[0]
+    if res["city_id"]:
+        row = gaz.info(res["city_id"])
+        assert (row["country"], row["province"]) == (country, state), name
+    else:
+        assert res["reason"] == "not in the given state or province"
