@@ -157,10 +157,35 @@ PHRASES = {
     "(tier 2) and regional special (tier 3) cities; examples are the most central cities of "
     "each tier.": "城市网络将城市分为国家核心城市（等级1）、区域优势城市（等级2）和区域特色城市"
     "（等级3）；示例为各等级中心性最高的城市。",
+    # Texts the review of issue 12 found left English in report_zh.html.
+    "return year": "回国年份",
+    "Return cities, cumulative share (smallest to largest)": "回流城市累计比例（从小到大）",
+    "Returnees, cumulative share": "回国人才累计比例",
+    "The further the curve bends below the diagonal, the more the returns concentrate in "
+    "few cities (Gini 0: every return city receives as many returnees; close to 1: one city "
+    "receives nearly all).": "曲线越向对角线下方弯曲，回流越集中于少数城市（基尼系数 0："
+    "每个回流城市接收的回国人才一样多；接近 1：几乎全部由一个城市接收）。",
+    "Share of all persons with at least one overseas stage in the region (the paper's "
+    "grouping: USA, UK, rest of Europe, Asia, Australia, other; Hong Kong, Macao and Taiwan "
+    "count as abroad, in Asia). A person counts once per region, and in every region they "
+    "stayed in.": "在该地区至少有一段海外经历者占全部人数的比例（按论文的分组：美国、英国、"
+    "欧洲其他国家、亚洲、澳大利亚、其他；香港、澳门和台湾计为境外，归入亚洲）。每人在每个"
+    "地区只计一次，并计入其到过的每个地区。",
+    "route returns to a domestic city known before leaving (birthplace, a city of study or "
+    "of earlier work); a": "路径回到出国前已知的国内城市（出生地、求学或此前工作的城市）；",
+    "route to a new city. Shares are of persons with a pattern (circle + linear).": "路径去往"
+    "新的城市。比例以有路径类型者（环形 + 线形）为基数。",
 }
 
 # (regex over a whole text, Chinese with \1.. groups)
 PATTERNS = [
+    (r"the top (\d+) cities", r"前\1城市"),
+    (r"degree > (\d+) \(top natural-breaks class\)", r"度 > \1（自然断点法最高一类）"),
+    (
+        r"degree > (\d+), or a municipality / sub-provincial city / provincial capital",
+        r"度 > \1，或为直辖市、副省级城市、省会",
+    ),
+    (r"degree <= (\d+), not a regional centre", r"度 ≤ \1，且非区域中心"),
     (r"Top (\d+) return organisations", r"前\1个回流机构"),
     (r"Top (\d+) overseas organisations", r"前\1个海外机构"),
     (r"By country \(top (\d+)\)", r"按国家（前\1）"),
@@ -252,14 +277,15 @@ def _translate_text(text: str, names: Mapping[str, str]) -> str:
         parts = [_one(head, names), _one(tail, names)]
         if all(p is not None for p in parts):
             return done("：".join(parts))
-    listed = _names_only(core, names)
-    if listed is not None:
-        return done(listed)
+    # Headings with numbers first: "Return cities (top 20 of 52)" is not a list of names.
     for pattern, repl in PATTERNS:
         m = re.fullmatch(pattern, core)
         if m:
             groups = [_names_only(g, names) or PHRASES.get(g, g) for g in m.groups()]
             return done(re.sub(r"\\(\d)", lambda x, g=groups: g[int(x.group(1)) - 1], repl))
+    listed = _names_only(core, names)
+    if listed is not None:
+        return done(listed)
     return text
 
 
