@@ -631,8 +631,19 @@ class Gazetteer:
             return res + (";".join(flags),)
         ix = self.index
         if strict:
-            return (None, None, False, 0, REASON_OTHER_PROVINCE, None, "")
-        if not stages:
+            found = [
+                (gz.index, p)
+                for gz, st in ((self, stages), (self._small(), small_stages))
+                if st
+                for _, ps in st
+                for p in ps
+                if not country or gz.index.country[p] == country
+            ]
+            if found:
+                labels = [f"{i.label[p]}, {str(i.province[p]).title()}" for i, p in found]
+                labels = list(dict.fromkeys(labels))[:3]
+                return (None, None, False, len(found), REASON_OTHER_PROVINCE, "; ".join(labels), "")
+        if strict or not stages:
             sugg = self.suggest(core)
             return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None, "")
         # A country was given and no place of that name is in it.

@@ -93,4 +93,14 @@ def test_state_code_keeps_its_country(gaz, name, country, state):
         row = gaz.info(res["city_id"])
         assert (row["country"], row["province"]) == (country, state), name
     else:
-        assert res["reason"] == "not in the given state or province"
+        assert res["reason"] in ("not in the given state or province", "unknown city")
+
+
+def test_state_hint_reasons(gaz):
+    res = gaz.resolve(pd.Series(["Murray Hill, NJ", "Council, ID"]), None, "CN")
+    # Murray Hill exists, in Kentucky: named as a place in another state.
+    assert res.iloc[0]["city_id"] is None
+    assert res.iloc[0]["reason"] == "not in the given state or province"
+    assert "Murray Hill" in res.iloc[0]["suggestions"]
+    # No place called Council anywhere: an unknown city, as without the state.
+    assert res.iloc[1]["reason"] == "unknown city"
