@@ -346,7 +346,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        frame = adapters.points_to_frame(source, feedback)
+        frame = adapters.points_to_frame(source, feedback, shared=parameters.get(self.INPUT))
         if frame.empty:
             raise QgsProcessingException(
                 self.tr("The stages layer '{}' has no features").format(source.sourceName())

@@ -264,7 +264,7 @@ class ReportAlgorithm(BackflowAlgorithm):
             if required or parameters.get(name):
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             return None
-        frame = adapters.source_to_frame(source, feedback)
+        frame = adapters.source_to_frame(source, feedback, shared=parameters.get(name))
         feedback.pushInfo(self.tr("Read {}: {} features").format(source.sourceName(), len(frame)))
         return frame
 

@@ -176,7 +176,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        frame = adapters.points_to_frame(source, feedback)
+        frame = adapters.points_to_frame(source, feedback, shared=parameters.get(self.INPUT))
         crs = source.sourceCrs()
         if crs.isValid() and crs != WGS84 and len(frame):
             transform = QgsCoordinateTransform(crs, WGS84, context.transformContext())
