@@ -524,7 +524,9 @@ def leg_lines(
             _LINE_CACHE.clear()
         _LINE_CACHE.update(zip((coords[i] for i in todo), made))
     fresh = dict(zip(todo, made)) if todo else {}
-    return {k: fresh[i] if i in fresh else _LINE_CACHE[c] for i, (k, c) in enumerate(zip(keys, coords))}
+    return {
+        k: fresh[i] if i in fresh else _LINE_CACHE[c] for i, (k, c) in enumerate(zip(keys, coords))
+    }
 
 
 _LINE_CACHE: dict[tuple, list[Part]] = {}

@@ -188,9 +188,7 @@ def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -
         rows.append(feat.attributes())
     # Column by column: NULLs (QVariant) are found by type, not by a call per cell.
     columns = list(zip(*rows)) if rows else [() for _ in names]
-    return pd.DataFrame(
-        {n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names
-    )
+    return pd.DataFrame({n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names)
 
 
 def _column(values: tuple, as_text: bool) -> list:
