@@ -241,6 +241,9 @@ def _edge_arrays(g: nx.DiGraph, index: dict) -> tuple[np.ndarray, np.ndarray, np
     )
 
 
+IGRAPH_FROM = 1000  # cities
+
+
 def _igraph():
     try:
         import igraph
@@ -504,7 +507,9 @@ def centrality(
         have_scipy = True
     except ImportError:
         have_scipy = False
-    igraph = _igraph() if n > 2 else None
+    # igraph's import costs seconds (it loads matplotlib if present): worth it only
+    # where scipy's sweep would take longer.
+    igraph = _igraph() if n >= IGRAPH_FROM else None
     if have_scipy or igraph is not None:
         src, dst, dist = _edge_arrays(graph, index)
         sources = (

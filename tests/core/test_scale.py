@@ -82,6 +82,7 @@ def _random_graph(n, m, seed):
 def test_igraph_and_scipy_give_the_same_measures(monkeypatch, limit):
     import igraph  # noqa: F401
 
+    monkeypatch.setattr(network, "IGRAPH_FROM", 3)
     g = _random_graph(220, 900, 7)
     fast, info = centrality(g, exact_limit=limit, k_pivots=60)
     assert info["backend"] == "igraph"
@@ -105,3 +106,52 @@ def test_estimated_betweenness_states_its_error():
     assert 0.0 < stated < 0.5
     # The stated error is of the size of the real one (same order of magnitude).
     assert stated / 3 < true < stated * 3
+
+
+# --------------------------------------------------------------------------- chunked reading
+
+
+def test_large_file_is_read_in_chunks_like_a_small_one(monkeypatch, tmp_path):
+    from backflow_plugin.core import table_io, table_large
+    from tests.conftest import SAMPLE
+
+    whole, info = table_io.read_text_table(SAMPLE)
+    monkeypatch.setattr(table_large, "LARGE_BYTES", 1000)
+    monkeypatch.setattr(table_large, "CHUNK_ROWS", 997)
+    chunks = []
+    real = table_large.read_chunked
+
+    def spy(*args, **kwargs):
+        frame = real(*args, **kwargs)
+        chunks.append(len(frame))
+        return frame
+
+    monkeypatch.setattr(table_large, "read_chunked", spy)
+    chunked, info2 = table_io.read_text_table(SAMPLE)
+    assert chunks == [len(whole)] and len(whole) > 10_000
+    pd.testing.assert_frame_equal(chunked, whole)
+    assert info2 == info
+    # GB18030 text is detected from the head and read in chunks too.
+    gb = tmp_path / "gb.csv"
+    gb.write_bytes(("person_id,city\n" + "p1,北京\np1,上海\n" * 800).encode("gb18030"))
+    frame, info3 = table_io.read_text_table(gb)
+    assert info3["encoding"] == "gb18030" and frame["city"].iloc[-1] == "上海"
+    assert len(frame) == 1600
+
+
+def test_a_cancel_stops_the_chunked_read(monkeypatch):
+    from backflow_plugin.core import table_io, table_large
+    from backflow_plugin.core.errors import Cancelled
+    from tests.conftest import SAMPLE
+
+    monkeypatch.setattr(table_large, "LARGE_BYTES", 1000)
+    monkeypatch.setattr(table_large, "CHUNK_ROWS", 1000)
+    asked = []
+
+    def cancelled():
+        asked.append(1)
+        return len(asked) >= 3
+
+    with pytest.raises(Cancelled):
+        table_io.read_text_table(SAMPLE, is_cancelled=cancelled)
+    assert len(asked) == 3  # stopped at the third chunk, not at the end of the file
