@@ -199,46 +199,47 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="162" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="77" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="165" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="166" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -250,7 +251,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="302" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
@@ -267,7 +268,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="189" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -288,7 +289,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="217" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -342,14 +343,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
@@ -417,13 +418,13 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="188" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="86" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
@@ -431,13 +432,13 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="95" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="81" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -457,42 +458,42 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -616,7 +617,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -672,19 +673,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="242" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -699,7 +700,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>随度量改变等级的城市比例</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="465" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
@@ -739,17 +740,17 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="492" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="499" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="502" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="509" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
@@ -769,17 +770,22 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
+            <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
+            <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="352" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="133" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="134" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="136" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="137" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -792,153 +798,153 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="60" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="290" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="291" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="323" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="365" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="377" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="287" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="288" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="311" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="410" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="422" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="484" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="496" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="490" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="502" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="511" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="523" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="265" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -1020,17 +1026,17 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="401" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="404" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="424" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="427" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="432" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="435" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
@@ -1061,7 +1067,77 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/provider.py" line="54" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="46" />
+            <source>Flows computed in PostGIS (large tables)</source>
+            <translation>在 PostGIS 中计算流动（大型表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="49" />
+            <source>For a trajectory table in PostgreSQL/PostGIS too large to pull into QGIS: the server pairs each stage with the person's next one (window functions) and counts the flows; only the distinct place names (resolved here with the gazetteer) and the flows travel. Outputs FLOWS and CITIES, ready for City network. The home country is fixed (not each person's birth country); a home -&gt; home step between two stays abroad counts as onward.</source>
+            <translation>用于 PostgreSQL/PostGIS 中过大而无法载入 QGIS 的轨迹表：由服务器将每个阶段与同一人的下一阶段配对（窗口函数）并统计流动；只传输不同的地名（在此用地名库解析）和流动结果。输出 FLOWS 与 CITIES，可直接用于城市网络。本国为固定国家（不按每人的出生国）；两段海外经历之间的本国 -&gt; 本国迁移计为继续流动。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="131" />
+            <source>Reading the distinct places (SQL)</source>
+            <translation>读取不同的地名（SQL）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="156" />
+            <source>Pairing stages and counting flows (SQL)</source>
+            <translation>配对阶段并统计流动（SQL）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="62" />
+            <source>Trajectory table in PostgreSQL (long form)</source>
+            <translation>PostgreSQL 中的轨迹表（长表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="67" />
+            <source>Person column</source>
+            <translation>人员列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="68" />
+            <source>Order column</source>
+            <translation>顺序列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="69" />
+            <source>City column</source>
+            <translation>城市列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="70" />
+            <source>Country column</source>
+            <translation>国家列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="143" />
+            <source>{} rows, {} distinct places; {} rows unresolved ({} places)</source>
+            <translation>{} 行，{} 个不同地名；{} 行未解析（{} 个地名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="150" />
+            <source>Unresolved places: </source>
+            <translation>未解析的地名：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="163" />
+            <source>{} flows ({} legs) between {} cities</source>
+            <translation>{} 条流动（{} 段迁移），涉及 {} 个城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="121" />
+            <source>The input must be a PostgreSQL/PostGIS table (got provider '{}')</source>
+            <translation>输入必须是 PostgreSQL/PostGIS 表（当前数据提供者为 '{}'）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="105" />
+            <source>No {} column was found or given in '{}'; columns: {}</source>
+            <translation>未找到也未指定 {} 列（表 '{}'）；现有列：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/provider.py" line="56" />
             <source>Backflow: return migration of highly skilled people</source>
             <translation>回流：高层次人才回流迁移</translation>
         </message>
