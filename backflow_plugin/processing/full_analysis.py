@@ -4,6 +4,8 @@ Chains the other algorithms as child algorithms (import -> city network -> route
 patterns -> report / publication map), sharing one context so the layers of one step
 feed the next. Steps whose algorithm is not registered are skipped with a warning and
 picked up as soon as the algorithm exists (they are looked up in the registry).
+Each child's frames reach the next in memory (processing/shared_frames.py): a layer is
+written once and not read back within the run.
 """
 
 from __future__ import annotations
