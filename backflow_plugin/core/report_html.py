@@ -32,6 +32,8 @@ SECTION_IDS = (
     "table4",
     "patterns",
     "centrality",
+    "sources",
+    "trends",
     "reproducibility",
 )
 
@@ -913,6 +915,9 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
         from .report_regions import regions_section  # (it imports this module)
 
         parts.append(regions_section(tables.get("region_matrix"), tables.get("region_stats")))
+    from .sources_trends_html import render_sections  # (imports this module)
+
+    parts += render_sections(tables, meta)
     parts.append(_repro_section(meta))
     parts += ["</main></body>", "</html>"]
     return "\n".join(parts) + "\n"
