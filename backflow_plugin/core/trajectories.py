@@ -549,13 +549,20 @@ def route_lines(
     starts = np.flatnonzero(new_person).tolist()
     ends = starts[1:] + [len(ids)]
     out: dict[str, list[Part]] = {}
+    # Persons with the same path share one line (the same object, so a writer can
+    # build its geometry once).
+    by_path: dict[tuple, list[Part]] = {}
     for a, b in zip(starts, ends):
-        seq = ids[a:b]
-        if len(seq) == 1:
-            x, y = xy.loc[seq[0]]
-            out[pids[a]] = [([float(x)], [float(y)])]
-        else:
-            out[pids[a]] = join_legs([lines[(o, d)] for o, d in zip(seq[:-1], seq[1:])])
+        seq = tuple(ids[a:b])
+        parts = by_path.get(seq)
+        if parts is None:
+            if len(seq) == 1:
+                x, y = xy.loc[seq[0]]
+                parts = [([float(x)], [float(y)])]
+            else:
+                parts = join_legs([lines[(o, d)] for o, d in zip(seq[:-1], seq[1:])])
+            by_path[seq] = parts
+        out[pids[a]] = parts
     return out
 
 

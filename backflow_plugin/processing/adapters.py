@@ -118,6 +118,21 @@ def line_geometry(parts: list[Part] | None) -> QgsGeometry | None:
     return QgsGeometry(multi)
 
 
+def shared_line_geometry() -> Callable[[list[Part] | None], QgsGeometry | None]:
+    """line_geometry that builds each distinct parts object once (QgsGeometry is shared)."""
+    made: dict[int, tuple] = {}
+
+    def build(parts):
+        if parts is None:
+            return None
+        hit = made.get(id(parts))
+        if hit is None or hit[0] is not parts:
+            hit = made[id(parts)] = (parts, line_geometry(parts))
+        return hit[1]
+
+    return build
+
+
 def write_frame(
     alg,
     parameters: dict,

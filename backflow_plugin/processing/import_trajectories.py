@@ -369,6 +369,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         if parameters.get("ROUTES") is not None:
             person_lines = route_lines(stages, lines, cities)
             ids = routes["person_id"].tolist()
+            geometry = adapters.shared_line_geometry()
             out["ROUTES"] = adapters.write_frame(
                 self,
                 parameters,
@@ -376,7 +377,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 "ROUTES",
                 routes,
                 QgsWkbTypes.MultiLineString,
-                lambda i: adapters.line_geometry(person_lines.get(ids[i])),
+                lambda i: geometry(person_lines.get(ids[i])),
                 feedback,
             )
         for key, style in (

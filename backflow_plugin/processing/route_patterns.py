@@ -237,9 +237,10 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         if parameters.get(self.ROUTES) is not None:
             person_lines = self.person_lines(placed, cities, kind)
             ids = routes["person_id"].tolist()
+            geometry = adapters.shared_line_geometry()
             outputs[self.ROUTES] = adapters.write_frame(
                 self, parameters, context, self.ROUTES, routes, QgsWkbTypes.MultiLineString,
-                lambda i: adapters.line_geometry(person_lines.get(ids[i])), steps,
+                lambda i: geometry(person_lines.get(ids[i])), steps,
             )  # fmt: skip
             attach_style(context, outputs[self.ROUTES], "routes")
         if steps.isCanceled():

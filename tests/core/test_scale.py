@@ -155,3 +155,19 @@ def test_a_cancel_stops_the_chunked_read(monkeypatch):
     with pytest.raises(Cancelled):
         table_io.read_text_table(SAMPLE, is_cancelled=cancelled)
     assert len(asked) == 3  # stopped at the third chunk, not at the end of the file
+
+
+def test_persons_with_the_same_path_share_one_line():
+    cities = pd.DataFrame(
+        {"city_id": ["a", "b", "c"], "lon": [0.0, 10.0, 100.0], "lat": [0, 5, 30]}
+    )
+    stages = pd.DataFrame(
+        {"person_id": ["p", "p", "q", "q", "r", "r", "s"], "city_id": list("abababc")}
+    )
+    stages.loc[4:5, "city_id"] = ["b", "c"]
+    pairs = pd.DataFrame({"origin_id": ["a", "b"], "dest_id": ["b", "c"]})
+    lines = trajectories.leg_lines(pairs, cities)
+    routes = trajectories.route_lines(stages, lines, cities)
+    assert routes["p"] is routes["q"]  # a -> b twice: one line object
+    assert routes["r"] is not routes["p"] and routes["r"][0][0][0] == 10.0
+    assert routes["s"] == [([100.0], [30.0])]
