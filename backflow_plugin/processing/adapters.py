@@ -160,7 +160,7 @@ def write_frame(
     total = max(len(frame), 1)
     batch: list[QgsFeature] = []
     for i, attrs in enumerate(frame_records(frame, fields)):
-        feat = QgsFeature(fields)
+        feat = QgsFeature()  # no field copy per feature: the sink maps by position
         feat.setAttributes(attrs)
         if geometry is not None:
             geom = geometry(i)
