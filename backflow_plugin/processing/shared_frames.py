@@ -18,25 +18,33 @@ from contextlib import contextmanager
 
 import pandas as pd
 
-_lock = threading.Lock()
-_scopes: list[dict] = []
+# Per thread: two runs at once (the panel and the toolbox) never see each other's
+# frames. A run's children execute in its own thread; its deferred steps re-enter
+# the same store in the main thread.
+_local = threading.local()
+
+
+def _stack() -> list[dict]:
+    stack = getattr(_local, "stack", None)
+    if stack is None:
+        stack = _local.stack = []
+    return stack
 
 
 @contextmanager
 def sharing(store: dict | None = None) -> Iterator[dict]:
     """Publish and look up frames while the block runs (re-enter with the same store)."""
     store = {} if store is None else store
-    with _lock:
-        _scopes.append(store)
+    stack = _stack()
+    stack.append(store)
     try:
         yield store
     finally:
-        with _lock:
-            _scopes.remove(store)
+        stack.remove(store)
 
 
 def active() -> bool:
-    return bool(_scopes)
+    return bool(_stack())
 
 
 def _key(value) -> str | None:
@@ -51,11 +59,10 @@ def _key(value) -> str | None:
 def publish(destination, frame: pd.DataFrame, lon=None, lat=None) -> None:
     """Remember the frame written to `destination` (with point coordinates if any)."""
     key = _key(destination)
-    if key is None or not _scopes:
+    stack = _stack()
+    if key is None or not stack:
         return
-    with _lock:
-        if _scopes:
-            _scopes[-1][key] = (frame, lon, lat)
+    stack[-1][key] = (frame, lon, lat)
 
 
 def take(value, points: bool = False) -> pd.DataFrame | None:
@@ -67,8 +74,7 @@ def take(value, points: bool = False) -> pd.DataFrame | None:
     key = _key(value)
     if key is None:
         return None
-    with _lock:
-        found = next((s[key] for s in reversed(_scopes) if key in s), None)
+    found = next((s[key] for s in reversed(_stack()) if key in s), None)
     if found is None:
         return None
     frame, lon, lat = found

@@ -81,3 +81,27 @@ def test_outside_a_run_nothing_is_shared():
         assert shared_frames.take("layer_2") is None
         assert set(store) == {"layer_1"}
     assert shared_frames.take("layer_1") is None
+
+
+def test_runs_in_two_threads_do_not_see_each_other():
+    import threading
+
+    seen = {}
+
+    def run(name, ready, done):
+        with shared_frames.sharing():
+            shared_frames.publish(f"{name}_layer", pd.DataFrame({"x": [1]}))
+            ready.set()
+            done.wait(5)
+            seen[name] = sorted(
+                k for k in ("a_layer", "b_layer") if shared_frames.take(k) is not None
+            )
+
+    ready_a, ready_b, done = threading.Event(), threading.Event(), threading.Event()
+    a = threading.Thread(target=run, args=("a", ready_a, done))
+    b = threading.Thread(target=run, args=("b", ready_b, done))
+    a.start(), b.start()
+    ready_a.wait(5), ready_b.wait(5)
+    done.set()
+    a.join(), b.join()
+    assert seen == {"a": ["a_layer"], "b": ["b_layer"]}
