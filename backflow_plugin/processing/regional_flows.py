@@ -20,6 +20,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -85,7 +86,14 @@ class Polygons:
         self.engines: dict[int, object] = {}
         rows, self.notes = [], []
         total = max(source.featureCount(), 1)
-        for i, feature in enumerate(source.getFeatures(QgsFeatureRequest())):
+        # QGIS's default check would stop at an invalid polygon before _check repairs it.
+        skip = QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
+        features = (
+            source.getFeatures(QgsFeatureRequest(), skip)
+            if isinstance(source, QgsProcessingFeatureSource)
+            else source.getFeatures(QgsFeatureRequest())
+        )
+        for i, feature in enumerate(features):
             if feedback.isCanceled():
                 break
             feedback.setProgress(100.0 * i / total)
