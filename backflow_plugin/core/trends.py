@@ -65,7 +65,7 @@ def plausible_range() -> tuple[int, int]:
 
 def parse_years(text: str | None, name: str = "YEARS") -> tuple[int, int] | None:
     """'2011-2016' (or '2011–2016', '2011:2016', '2012') -> (2011, 2016); empty -> None."""
-    text = (text or "").strip()
+    text = (text or "").replace("年", "").strip()  # '2011年-2013年' as Chinese users write it
     if not text:
         return None
     match = re.fullmatch(r"(\d{4})\s*(?:[-–—:~至到]|to)\s*(\d{4})|(\d{4})", text)
@@ -89,10 +89,17 @@ def parse_periods(text: str | None, name: str = "PERIODS") -> tuple[tuple[int, i
 
     Exactly two periods, separated by ',', ';' or a space, that do not overlap.
     """
-    text = (text or "").strip()
+    text = (text or "").replace("年", "").strip()
     if not text:
         return None
-    parts = [p for p in re.split(r"\s*[,;，；]\s*|\s+(?=\d{4}\s*(?:[-–—:~至到]|$))", text) if p]
+    # A space separates the periods only when no dash is on either side ('2011 - 2013').
+    parts = [
+        p
+        for p in re.split(
+            r"\s*[,;，；]\s*|(?<![-–—:~至到])\s+(?=\d{4}\s*(?:[-–—:~至到]|$))", text
+        )
+        if p
+    ]
     if len(parts) != 2:
         raise BackflowInputError(
             "Two periods are needed to compare",
