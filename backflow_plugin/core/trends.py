@@ -95,9 +95,7 @@ def parse_periods(text: str | None, name: str = "PERIODS") -> tuple[tuple[int, i
     # A space separates the periods only when no dash is on either side ('2011 - 2013').
     parts = [
         p
-        for p in re.split(
-            r"\s*[,;，；]\s*|(?<![-–—:~至到])\s+(?=\d{4}\s*(?:[-–—:~至到]|$))", text
-        )
+        for p in re.split(r"\s*[,;，；]\s*|(?<![-–—:~至到])\s+(?=\d{4}\s*(?:[-–—:~至到]|$))", text)
         if p
     ]
     if len(parts) != 2:
