@@ -31,3 +31,39 @@ def test_invalid_region_is_repaired_under_qgis_default_check(plugin, clusters_gp
     regions = by(result["REGIONS"], "name")
     assert regions["West"]["geometry_check"] == "invalid geometry, repaired"
     assert result["RETURNEES_IN_REGIONS"] == 4
+
+
+def test_world_regions_are_cut_at_the_world_maps_seam(run_alg, tmp_path):
+    """Countries as regions on a world map centred away from Greenwich: a polygon running
+    across the map's cut (Greenland at 30°W for 150°E) would be drawn as a band across
+    the whole page, as the basemap once was."""
+    from backflow_plugin.styling import projections
+    from backflow_plugin.styling.basemap import world_map_path
+    from tests.conftest import DATA
+
+    imported = run_alg("backflow:importtrajectories", {
+        "INPUT": str(DATA / "long_small.csv"), "STAGES": "TEMPORARY_OUTPUT",
+        "CITIES": "TEMPORARY_OUTPUT", "FLOWS": "TEMPORARY_OUTPUT",
+    })  # fmt: skip
+    regional = run_alg(ALG_ID, {
+        "INPUT": imported["STAGES"], "INPUT_REGIONS": f"{world_map_path()}|layername=countries",
+        **OUTS,
+    })  # fmt: skip
+    res = run_alg("backflow:publicationmap", {
+        "CITIES": imported["CITIES"], "FLOWS": imported["FLOWS"], "REGIONS": regional["REGIONS"],
+        "EXTENT_PRESET": 1, "MIN_COUNT": 1, "LANGUAGE": 1, "LAYOUT_NAME": "world regions",
+        "DPI": 72, "OUTPUT": str(tmp_path / "world_regions.png"),
+    })  # fmt: skip
+    layout = QgsProject.instance().layoutManager().layoutByName(res["LAYOUT"])
+    map_item = layout.itemById("map")
+    seam = projections.seam_longitude(map_item.crs())
+    assert seam is not None
+    drawn = next(lyr for lyr in map_item.layers() if lyr.name() == "Regions")
+    across = [
+        f["name"]
+        for f in drawn.getFeatures()
+        if f.geometry().boundingBox().xMinimum() < seam < f.geometry().boundingBox().xMaximum()
+    ]
+    assert across == []
+    names = {f["name"] for f in drawn.getFeatures()}
+    assert "Greenland" in names and "China" in names
