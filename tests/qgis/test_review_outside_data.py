@@ -67,3 +67,31 @@ def test_world_regions_are_cut_at_the_world_maps_seam(run_alg, tmp_path):
     assert across == []
     names = {f["name"] for f in drawn.getFeatures()}
     assert "Greenland" in names and "China" in names
+
+
+def test_chinese_source_map_from_english_qgis_has_a_chinese_title(run_alg, tmp_path):
+    from qgis.core import QgsLayoutItemLabel
+
+    from tests.conftest import DATA
+
+    imported = run_alg("backflow:importtrajectories", {
+        "INPUT": str(DATA / "long_small.csv"), "STAGES": "TEMPORARY_OUTPUT",
+        "CITIES": "TEMPORARY_OUTPUT", "FLOWS": "TEMPORARY_OUTPUT",
+    })  # fmt: skip
+    res = run_alg("backflow:publicationmap", {
+        "CITIES": imported["CITIES"], "FLOWS": imported["FLOWS"], "SOURCE_TOP_N": 2,
+        "MIN_COUNT": 1, "LANGUAGE": 0, "LAYOUT_NAME": "zh sources", "DPI": 72,
+        "OUTPUT": str(tmp_path / "zh_sources.png"),
+    })  # fmt: skip
+    layout = QgsProject.instance().layoutManager().layoutByName(res["LAYOUT"])
+    texts = [i.text() for i in layout.items() if isinstance(i, QgsLayoutItemLabel)]
+    assert "高层次人才回流迁移" in texts
+    assert "Return migration of highly skilled people" not in texts
+    # a title the user typed is kept as typed
+    res = run_alg("backflow:publicationmap", {
+        "CITIES": imported["CITIES"], "FLOWS": imported["FLOWS"], "SOURCE_TOP_N": 2,
+        "MIN_COUNT": 1, "LANGUAGE": 0, "LAYOUT_NAME": "zh sources 2", "DPI": 72,
+        "TITLE": "Returnees", "OUTPUT": str(tmp_path / "zh_sources2.png"),
+    })  # fmt: skip
+    layout = QgsProject.instance().layoutManager().layoutByName(res["LAYOUT"])
+    assert "Returnees" in [i.text() for i in layout.items() if isinstance(i, QgsLayoutItemLabel)]
