@@ -95,3 +95,35 @@ def test_chinese_source_map_from_english_qgis_has_a_chinese_title(run_alg, tmp_p
     })  # fmt: skip
     layout = QgsProject.instance().layoutManager().layoutByName(res["LAYOUT"])
     assert "Returnees" in [i.text() for i in layout.items() if isinstance(i, QgsLayoutItemLabel)]
+
+
+def test_report_reads_routes_with_an_invalid_line_under_qgis_default_check(plugin, tmp_path):
+    """The report reads attributes only: a zero-length route (a person whose two stages
+    share a point) must not stop it, as it stopped fullanalysis's report on the Nobel data."""
+    from qgis.core import QgsGeometry
+
+    from tests.conftest import DATA
+
+    context = _qgis_default_context()
+    run = lambda alg, p: processing.run(alg, p, context=context, feedback=QgsProcessingFeedback())  # noqa: E731
+    imported = run("backflow:importtrajectories", {
+        "INPUT": str(DATA / "long_small.csv"), "STAGES": "TEMPORARY_OUTPUT",
+    })  # fmt: skip
+    patterns = run("backflow:routepatterns", {
+        "INPUT": imported["STAGES"], "ROUTES": "TEMPORARY_OUTPUT", "FLOWS": "TEMPORARY_OUTPUT",
+    })  # fmt: skip
+    routes = (
+        context.getMapLayer(patterns["ROUTES"])
+        if isinstance(patterns["ROUTES"], str)
+        else patterns["ROUTES"]
+    )
+    first = next(routes.getFeatures())
+    routes.dataProvider().changeGeometryValues(
+        {first.id(): QgsGeometry.fromWkt("LineString(116.4 39.9, 116.4 39.9)")}
+    )
+    html = tmp_path / "report.html"
+    res = run("backflow:report", {
+        "STAGES": imported["STAGES"], "ROUTES": routes, "OUTPUT_HTML": str(html),
+    })  # fmt: skip
+    assert res["RETURNEES"] == 3
+    assert "Circle and linear" in html.read_text(encoding="utf-8")
