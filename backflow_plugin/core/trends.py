@@ -194,6 +194,9 @@ def returns_by_year(
         return _empty(TREND_COLUMNS, "; ".join(n for n in notes if n) or "no valid years")
     years = np.arange(p["_year"].min(), p["_year"].max() + 1)
     per_year = p.groupby("_year").size().reindex(years, fill_value=0)
+    # A year's own total under the minimum is a small cell too (0 is not a small count);
+    # its groups' n would give it away, so that goes as well.
+    small_years = per_year[(per_year > 0) & (per_year < min_persons)].index
     frames = [
         pd.DataFrame(
             {
@@ -202,7 +205,7 @@ def returns_by_year(
                 "year": years,
                 "persons": per_year.to_numpy(),
                 "base": len(p),
-                "suppressed": False,
+                "suppressed": np.isin(years, small_years),
             }
         )
     ]
@@ -241,9 +244,13 @@ def returns_by_year(
         )
     out = pd.concat(frames, ignore_index=True)
     out["year"] = out["year"].astype("int64")
-    out["base"] = out["base"].astype("int64")
-    out["persons"] = out["persons"].astype("Int64").mask(out["suppressed"])
-    out["share"] = out["persons"].astype(float) / out["base"].replace(0, np.nan)
+    out["base"] = (
+        out["base"].astype("Int64").mask((out["by"] != "all") & out["year"].isin(small_years))
+    )
+    out["persons"] = (
+        out["persons"].astype("Int64").mask(out["suppressed"] | out["year"].isin(small_years))
+    )
+    out["share"] = out["persons"].astype(float) / out["base"].astype(float).replace(0, np.nan)
     if merged_cells:
         notes.append(
             f"{merged_cells} year x group cells with fewer than {min_persons} persons "
@@ -252,6 +259,7 @@ def returns_by_year(
         )
     st = year_status(persons, year, year_range).set_index("status")
     out.attrs.update(
+        hidden_years=[int(y) for y in small_years],
         hidden_cells=merged_cells,
         hidden_persons=merged_persons,
         suppressed=hidden,

@@ -36,3 +36,22 @@ def test_periods_typed_with_spaces_or_chinese(text):
 def test_periods_still_reject_three_ranges():
     with pytest.raises(BackflowInputError, match="Two periods"):
         trends.parse_periods("2011-2012, 2013-2014, 2015-2016")
+
+
+def test_a_year_under_min_persons_is_hidden_overall_and_in_its_denominators():
+    """2011 has 6 returnees: with MIN_PERSONS 7 its 'Other' (all 6) was hidden while the
+    overall row and the n of the same row still said 6."""
+    from tests.core.test_trends import returnees
+
+    t = trends.returns_by_year(returnees(), ["subject"], year_range=(2000, 2020), min_persons=7)
+    overall = t[t["by"] == "all"].set_index("year")
+    assert bool(overall.loc[2011, "suppressed"]) and pd.isna(overall.loc[2011, "persons"])
+    assert overall.loc[2012, "persons"] == 11 and overall.loc[2013, "persons"] == 7
+    in_2011 = t[t["year"] == 2011]
+    assert in_2011["persons"].isna().all() and in_2011["share"].isna().all()
+    assert in_2011.loc[in_2011["by"] == "subject", "base"].isna().all()
+    assert t.attrs["hidden_years"] == [2011]
+    # a year without returns is not a small count
+    p = pd.DataFrame({"person_id": list("abcdef"), "return_year": [2010] * 3 + [2012] * 3})
+    t = trends.returns_by_year(p, min_persons=3)
+    assert list(t["persons"]) == [3, 0, 3]
