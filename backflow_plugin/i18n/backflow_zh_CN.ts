@@ -573,7 +573,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="302" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
@@ -644,35 +644,35 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
@@ -748,7 +748,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="97" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
@@ -789,28 +789,28 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -1194,7 +1194,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="63" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="62" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
@@ -1383,7 +1383,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="73" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -1400,260 +1400,260 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
 少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
             <source>Leave out flows of fewer persons than</source>
             <translation>不显示人数少于此值的流线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="176" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="188" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="202" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="201" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="208" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="207" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
             <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="231" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="243" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="242" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="92" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="104" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="103" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="112" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="120" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="132" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="131" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="154" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="217" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="223" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="222" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="237" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="239" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="273" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="272" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="330" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="332" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="122" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="121" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="122" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="42" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="124" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="125" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="124" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="142" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="142" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
             <location filename="../../backflow_plugin/styling/layout.py" line="305" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="194" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="193" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="332" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="334" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="366" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="368" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="254" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="355" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="357" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="291" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="341" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: USA</source>
             <translation>海外：美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: UK</source>
             <translation>海外：英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: Europe</source>
             <translation>海外：欧洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Asia</source>
             <translation>海外：亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Australia</source>
             <translation>海外：澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Other</source>
             <translation>海外：其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="207" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="215" />
             <source>Regional flows (returnees by region)</source>
             <translation>区域流动（按区域统计回流人才）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="210" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="218" />
             <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
 
 Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
@@ -1666,192 +1666,192 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="567" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="577" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="131" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="139" />
             <source>invalid geometry, repaired</source>
             <translation>几何无效，已修复</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="241" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
             <source>Regions (polygons; empty: China's provinces)</source>
             <translation>区域（面图层；留空：中国省级行政区）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="253" />
             <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
             <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
             <source>Region name field (empty: a field called name, or the first text field)</source>
             <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="295" />
             <source>Domestic cities in no region count in the nearest one within (km)</source>
             <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="293" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="301" />
             <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
             <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="317" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="415" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="423" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="439" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="449" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="455" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="465" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="118" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="126" />
             <source>no geometry: no city can fall in it</source>
             <translation>无几何：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="120" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
             <source>not a polygon: no city can fall in it</source>
             <translation>不是面：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="125" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="130" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="133" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="138" />
             <source>invalid geometry that could not be repaired: no city placed in it</source>
             <translation>几何无效且无法修复：没有城市归入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="235" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="243" />
             <location filename="../../backflow_plugin/processing/report.py" line="132" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
             <source>Cities with tiers (the City network output, optional)</source>
             <translation>带等级的城市（“城市网络”的输出，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="273" />
             <source>A city in several regions counts</source>
             <translation>位于多个区域内的城市计入</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="285" />
             <source>Region x region matrix of</source>
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>One region flow feature per pattern (circle, linear, no return)</source>
             <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="336" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="344" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="339" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="347" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="421" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="429" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
-            <source>The regions layer has no features</source>
-            <translation>区域图层没有要素</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="68" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="69" />
             <source>QGIS's world map is missing ({}): give a regions layer</source>
             <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="267" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="275" />
             <source>In each of them</source>
             <translation>计入每一个区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="268" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="276" />
             <source>In the first (layer order)</source>
             <translation>计入第一个（按图层顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="269" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
             <source>In none (no region)</source>
             <translation>都不计入（无区域）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="279" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
             <source>Moves between stages</source>
             <translation>阶段之间的迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="280" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
             <source>Birth region by return region (persons)</source>
             <translation>出生区域 × 回流区域（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="432" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="442" />
             <source>{} regions from '{}' (name field '{}', CRS {})</source>
             <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="529" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="539" />
             <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
             <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="551" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="94" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="102" />
             <source>region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="352" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="360" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="379" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="387" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="399" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="407" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="430" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="437" />
+            <source>The regions layer '{}' has no features</source>
+            <translation>区域图层 '{}' 没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="440" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
@@ -2485,6 +2485,10 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>The regions layer has no features</source>
+            <translation type="vanished">区域图层没有要素</translation>
         </message>
         <message>
             <source>Equal Earth, centred on 150°E</source>

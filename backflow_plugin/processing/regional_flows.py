@@ -433,7 +433,9 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         if steps.isCanceled():
             return {}
         if polygons.frame.empty:
-            raise QgsProcessingException(self.tr("The regions layer has no features"))
+            raise QgsProcessingException(
+                self.tr("The regions layer '{}' has no features").format(source.sourceName())
+            )
         for note in polygons.notes:
             feedback.pushWarning(self.tr("Region {}").format(note))
         feedback.pushInfo(

@@ -127,3 +127,12 @@ def test_report_reads_routes_with_an_invalid_line_under_qgis_default_check(plugi
     })  # fmt: skip
     assert res["RETURNEES"] == 3
     assert "Circle and linear" in html.read_text(encoding="utf-8")
+
+
+def test_a_regions_layer_without_features_is_named_in_the_error(run_alg):
+    import pytest
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+
+    empty = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=名称:string", "规划分区", "memory")
+    with pytest.raises(QgsProcessingException, match="'规划分区' has no features"):
+        run_alg(ALG_ID, {"INPUT": stages_layer(), "INPUT_REGIONS": empty, **OUTS})
