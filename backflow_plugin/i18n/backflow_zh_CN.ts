@@ -1666,7 +1666,7 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="577" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="576" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
@@ -1780,6 +1780,11 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="550" />
+            <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
+            <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="69" />
             <source>QGIS's world map is missing ({}): give a regions layer</source>
             <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
@@ -1820,9 +1825,9 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="551" />
-            <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
-            <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="554" />
+            <source>, {} to a city counted in an abroad region</source>
+            <translation>，{} 人回到计入境外区域的城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="102" />

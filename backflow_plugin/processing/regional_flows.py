@@ -547,13 +547,12 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         )  # fmt: skip
         abroad = int(regions.loc[regions["kind"] == core.KIND_ABROAD, "returnees"].sum())
         inside = result.total_returnees - int(none_row["returnees"]) - abroad
-        feedback.pushInfo(
-            self.tr(
-                "{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region"
-            ).format(
-                returnees=result.total_returnees, inside=inside, none=int(none_row["returnees"])
-            )
-        )
+        text = self.tr(
+            "{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region"
+        ).format(returnees=result.total_returnees, inside=inside, none=int(none_row["returnees"]))
+        if abroad:  # homes in several countries: a return city abroad for the others
+            text += self.tr(", {} to a city counted in an abroad region").format(abroad)
+        feedback.pushInfo(text)
         log.info("regional flows: %d regions, %d cities in them", len(poly), in_regions)
         return {
             "REGION_COUNT": len(poly),

@@ -136,3 +136,37 @@ def test_a_regions_layer_without_features_is_named_in_the_error(run_alg):
     empty = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=名称:string", "规划分区", "memory")
     with pytest.raises(QgsProcessingException, match="'规划分区' has no features"):
         run_alg(ALG_ID, {"INPUT": stages_layer(), "INPUT_REGIONS": empty, **OUTS})
+
+
+def test_log_of_returnees_adds_up_with_homes_in_several_countries(run_alg, clusters_gpkg):
+    """HOME_COUNTRY=birth (the Nobel laureates): a Briton returning to London, a city that
+    is abroad for the others, is counted in an abroad region; the log must say so."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
+
+    layer = stages_layer()
+    feats = []
+    for seq, (stage, city, country, lon, lat, home) in enumerate([
+        ("birth", "LON", "GB", -0.13, 51.51, True), ("phd", "BOS", "US", -71.06, 42.36, False),
+        ("return", "LON", "GB", -0.13, 51.51, True),
+    ], start=1):  # fmt: skip
+        f = QgsFeature(layer.fields())
+        f.setAttributes(["G1", seq, stage, city, city, country, home])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(lon, lat)))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+
+    class Log(QgsProcessingFeedback):
+        lines: list = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.lines.append(info)
+
+    log = Log()
+    result = run_alg(ALG_ID, {
+        "INPUT": layer, "INPUT_REGIONS": clusters_gpkg, "NAME_FIELD": "cluster", "OVERLAP": 1,
+        "NEAR_KM": 0, **OUTS,
+    }, feedback=log)  # fmt: skip
+    assert result["RETURNEES"] == 5 and result["RETURNEES_IN_REGIONS"] == 4
+    line = next(x for x in log.lines if x.startswith("5 returnees:"))
+    assert "4 returned to a city in the regions" in line
+    assert "1 to a city counted in an abroad region" in line
