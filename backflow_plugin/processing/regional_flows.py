@@ -436,6 +436,8 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             raise QgsProcessingException(
                 self.tr("The regions layer '{}' has no features").format(source.sourceName())
             )
+        # A repeated name gets ' (2)' here, so the layer, the matrix and the lists agree.
+        polygons.frame["name"] = core.unique_names(list(polygons.frame["name"]), reserved=())
         for note in polygons.notes:
             feedback.pushWarning(self.tr("Region {}").format(note))
         feedback.pushInfo(

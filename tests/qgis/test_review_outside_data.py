@@ -170,3 +170,30 @@ def test_log_of_returnees_adds_up_with_homes_in_several_countries(run_alg, clust
     line = next(x for x in log.lines if x.startswith("5 returnees:"))
     assert "4 returned to a city in the regions" in line
     assert "1 to a city counted in an abroad region" in line
+
+
+def test_repeated_region_names_are_told_apart_everywhere(run_alg):
+    """Two polygons called 长三角: the matrix said '长三角 (2)', the regions and the unmatched
+    list said '长三角' twice ('in 长三角, 长三角')."""
+    from qgis.core import QgsFeature, QgsGeometry, QgsVectorLayer
+
+    layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4490&field=名称:string", "clusters", "memory")
+    feats = []
+    for name, wkt in [
+        ("长三角", "POLYGON((119.5 29.8, 122 29.8, 122 31.6, 119.5 31.6, 119.5 29.8))"),
+        ("长三角", "POLYGON((121.3 31.0, 121.6 31.0, 121.6 31.4, 121.3 31.4, 121.3 31.0))"),
+        (None, "POLYGON((113.8 30.2, 114.8 30.2, 114.8 31, 113.8 31, 113.8 30.2))"),
+    ]:
+        f = QgsFeature(layer.fields())
+        f.setAttributes([name])
+        f.setGeometry(QgsGeometry.fromWkt(wkt))
+        feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    result = run_alg(ALG_ID, {"INPUT": stages_layer(), "INPUT_REGIONS": layer, **OUTS})
+    regions = by(result["REGIONS"], "name")
+    assert list(regions) == ["长三角", "长三角 (2)", "region 3"]
+    assert regions["region 3"]["returnees"] == 0 and regions["region 3"]["cities"] == 1  # Wuhan
+    shanghai = by(result["UNMATCHED"], "city_id")["SHA"]
+    assert shanghai["regions"] == "长三角, 长三角 (2)"
+    matrix = by(result["MATRIX"], "from_region")
+    assert "长三角 (2)" in matrix and "region 3" in matrix
