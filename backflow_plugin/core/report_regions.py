@@ -45,15 +45,38 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
         "moves into the region less moves out of it; talent export = persons born in the "
         "region who returned to another.</p>"
     ]
+    # MIN_PERSONS of the report (stamped on the frames): persons counts under it, and the
+    # shares that would give them away, are not printed.
+    n_min = max(
+        [1] + [int(f.attrs.get("min_persons", 1)) for f in (matrix, regions) if f is not None]
+    )
+
+    def small(v) -> bool:
+        return pd.notna(v) and 0 < float(v) < n_min
+
+    def count(v) -> str:
+        return H.esc(f"< {n_min}") if small(v) else H.fmt_int(v)
+
     if regions is not None and len(regions) and "returnees" in regions.columns:
         table = regions.sort_values("returnees", ascending=False)
         table = table[table["returnees"] > 0] if (table["returnees"] > 0).any() else table
+        hidden = table["returnees"].map(small)
+        table = table.assign(
+            **{c: table[c].mask(hidden) for c in ("returnee_share", "circle_share") if c in table}
+        )
+        if hidden.any():
+            body.append(
+                f'<p class="note">{int(hidden.sum())} regions with fewer than {n_min} '
+                "returnees: their counts and shares are not shown.</p>"
+            )
         body.append(
             H.html_table(
                 table,
                 columns=list(REGION_COLUMNS),
                 headers=REGION_COLUMNS,
                 formats={
+                    "returnees": count,
+                    "talent_export": count,
                     "returnee_share": H.fmt_pct,
                     "circle_share": H.fmt_pct,
                     "net_flow": lambda v: (
@@ -70,6 +93,7 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
             + H.html_table(
                 trimmed,
                 headers={"from_region": "from \\ to"},
+                formats={c: count for c in trimmed.columns if c != "from_region"},
                 total_row=lambda row: row["from_region"] == "total",
                 caption="Region x region matrix (rows: from, columns: to; regions with no "
                 "count left out)",

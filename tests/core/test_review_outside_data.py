@@ -55,3 +55,30 @@ def test_a_year_under_min_persons_is_hidden_overall_and_in_its_denominators():
     p = pd.DataFrame({"person_id": list("abcdef"), "return_year": [2010] * 3 + [2012] * 3})
     t = trends.returns_by_year(p, min_persons=3)
     assert list(t["persons"]) == [3, 0, 3]
+
+
+def test_regions_section_respects_min_persons():
+    """The report printed regions with one returnee and matrix cells of one move whatever
+    MIN_PERSONS said (Nobel laureates by country at MIN_PERSONS 50)."""
+    from backflow_plugin.core.report_regions import regions_section
+
+    regions = pd.DataFrame({
+        "name": ["Big", "Tiny"], "returnees": [12, 2], "returnee_share": [12 / 14, 2 / 14],
+        "inflow": [20, 3], "outflow": [4, 1], "net_flow": [16, 2], "talent_export": [6, 1],
+        "circle_share": [0.5, 0.5], "tier_mix": ["1 / 0 / 0", "0 / 1 / 0"],
+    })  # fmt: skip
+    matrix = pd.DataFrame({
+        "from_region": ["Big", "Tiny", "total"], "Big": [9, 1, 10], "Tiny": [3, 0, 3],
+        "total": [12, 1, 13],
+    })  # fmt: skip
+    regions.attrs["min_persons"] = matrix.attrs["min_persons"] = 5
+    html = regions_section(matrix, regions)
+    start = html.index(">Tiny</td>")
+    tiny = html[start : html.index("</tr>", start)]
+    assert ">2<" not in tiny and "14.29" not in tiny and "&lt; 5" in tiny
+    assert ">12<" in html and ">9<" in html  # counts at or above the minimum stay
+    assert "fewer than 5" in html
+    # without a minimum (regional flows alone) every count is shown
+    regions.attrs["min_persons"] = matrix.attrs["min_persons"] = 1
+    html = regions_section(matrix, regions)
+    assert "&lt;" not in html and "14.29" in html

@@ -197,3 +197,25 @@ def test_repeated_region_names_are_told_apart_everywhere(run_alg):
     assert shanghai["regions"] == "长三角, 长三角 (2)"
     matrix = by(result["MATRIX"], "from_region")
     assert "长三角 (2)" in matrix and "region 3" in matrix
+
+
+def test_report_regions_section_takes_min_persons(run_alg, tmp_path):
+    from tests.conftest import DATA
+
+    imported = run_alg("backflow:importtrajectories", {
+        "INPUT": str(DATA / "long_small.csv"), "STAGES": "TEMPORARY_OUTPUT",
+    })  # fmt: skip
+    regional = run_alg(ALG_ID, {"INPUT": imported["STAGES"], **OUTS})
+    pages = {}
+    for n in (1, 50):
+        html = tmp_path / f"report_{n}.html"
+        run_alg("backflow:report", {
+            "STAGES": imported["STAGES"], "REGION_STATS": regional["REGIONS"],
+            "REGION_MATRIX": regional["MATRIX"], "MIN_PERSONS": n, "OUTPUT_HTML": str(html),
+        })  # fmt: skip
+        text = html.read_text(encoding="utf-8")
+        pages[n] = text[
+            text.index('id="regions"') : text.index("</section>", text.index('id="regions"'))
+        ]
+    assert "&lt; 50" in pages[50] and "3 regions with fewer than 50 returnees" in pages[50]
+    assert "&lt;" not in pages[1] and "Sichuan" in pages[1]
