@@ -11,6 +11,8 @@ import pandas as pd
 from . import report_html as H
 
 SECTION_ID = "regions"
+MATRIX_MAX = 20  # regions shown in the report's matrix
+OTHER_REGIONS = "Other regions"
 REGION_COLUMNS = {
     "name": "Region",
     "returnees": "Returnees",
@@ -28,6 +30,8 @@ def trim_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
     """The matrix without the regions that neither send nor receive (all-zero row and column)."""
     m = matrix.copy()
     label = "from_region"
+    counts = [c for c in m.columns if c != label]  # text when read back from a CSV
+    m[counts] = m[counts].apply(pd.to_numeric, errors="coerce").fillna(0).astype("int64")
     body = m[m[label] != "total"]
     keep = [
         name
@@ -36,7 +40,25 @@ def trim_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
         and (int(body.loc[body[label] == name, "total"].iloc[0]) > 0 or int(body[name].sum()) > 0)
     ]
     rows = m[m[label].isin(keep) | (m[label] == "total")]
-    return rows[[label, *keep, "total"]].reset_index(drop=True)
+    rows = rows[[label, *keep, "total"]].reset_index(drop=True)
+    if len(keep) <= MATRIX_MAX:
+        return rows
+    # Too wide to read: the regions with most moves in and out, the rest summed (the
+    # table output keeps every region).
+    body = rows[rows[label] != "total"].set_index(label)
+    size = {n: int(body.loc[n, "total"]) + int(body[n].sum()) for n in keep}
+    top = [n for n in keep if n in sorted(keep, key=lambda n: -size[n])[:MATRIX_MAX]]
+    rest = [n for n in keep if n not in top]
+    out = rows.copy()
+    out[OTHER_REGIONS] = out[rest].sum(axis=1)
+    out = out[[label, *top, OTHER_REGIONS, "total"]]
+    is_rest = out[label].isin(rest)
+    summed = out[is_rest].drop(columns=label).sum()
+    other_row = pd.DataFrame([{label: OTHER_REGIONS, **summed.to_dict()}])
+    total_row = out[out[label] == "total"]
+    return pd.concat(
+        [out[~is_rest & (out[label] != "total")], other_row, total_row], ignore_index=True
+    )
 
 
 def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -> str:
@@ -96,7 +118,12 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
                 formats={c: count for c in trimmed.columns if c != "from_region"},
                 total_row=lambda row: row["from_region"] == "total",
                 caption="Region x region matrix (rows: from, columns: to; regions with no "
-                "count left out)",
+                "count left out"
+                + (
+                    f"; beyond the {MATRIX_MAX} with most moves, summed in '{OTHER_REGIONS}')"
+                    if OTHER_REGIONS in trimmed.columns
+                    else ")"
+                ),
             )
             + "</div>"
         )

@@ -82,3 +82,25 @@ def test_regions_section_respects_min_persons():
     regions.attrs["min_persons"] = matrix.attrs["min_persons"] = 1
     html = regions_section(matrix, regions)
     assert "&lt;" not in html and "14.29" in html
+
+
+def test_report_matrix_of_many_regions_keeps_the_largest_and_sums_the_rest():
+    """240 countries as regions gave the report a 70 x 70 matrix nobody can read."""
+    from backflow_plugin.core.report_regions import MATRIX_MAX, OTHER_REGIONS, trim_matrix
+
+    n = MATRIX_MAX + 5
+    names = [f"R{i:02d}" for i in range(n)]
+    # region i sends i + 1 moves to itself: R(n-1) is the largest
+    data = {"from_region": names + ["total"]}
+    for j, col in enumerate(names):
+        data[col] = [j + 1 if i == j else 0 for i in range(n)] + [j + 1]
+    data["total"] = [i + 1 for i in range(n)] + [sum(range(1, n + 1))]
+    # as the report reads it back from a CSV table output: numbers as text
+    trimmed = trim_matrix(pd.DataFrame(data).astype(str))
+    kept = [c for c in trimmed.columns if c not in ("from_region", "total")]
+    assert len(kept) == MATRIX_MAX + 1 and kept[-1] == OTHER_REGIONS
+    assert "R00" not in kept and f"R{n - 1:02d}" in kept
+    other = trimmed[trimmed["from_region"] == OTHER_REGIONS].iloc[0]
+    assert other[OTHER_REGIONS] == sum(range(1, 6)) and other["total"] == sum(range(1, 6))
+    total = trimmed[trimmed["from_region"] == "total"].iloc[0]
+    assert total["total"] == sum(range(1, n + 1)) == sum(total[c] for c in kept)
