@@ -126,14 +126,15 @@ def join_legs(legs: list[list[Part]]) -> list[Part]:
 
 
 def best_central_meridian(
-    lon1, lon2, weights=None, preferred: float = 150.0, step: float = 15.0
+    lon1, lon2, weights=None, preferred: float = 150.0, step: float = 15.0, allowed=None
 ) -> float:
     """The central meridian of a world map that cuts the fewest flows.
 
     A flow is cut when the shorter way between its two longitudes passes the map's
     edge (the central meridian + 180°); it would then have to be drawn the long way
     round. Among equally good meridians the one nearest `preferred` wins (150°E puts
-    China in the middle and the Americas on the right).
+    China in the middle and the Americas on the right). `allowed(lon_0)`, if given,
+    rules meridians out (e.g. those whose edge would split a continent).
     """
     a = np.asarray(lon1, dtype=float)
     b = np.asarray(lon2, dtype=float)
@@ -143,6 +144,8 @@ def best_central_meridian(
     width = np.abs(delta)
     best, best_cost, best_gap = preferred, np.inf, np.inf
     for lon_0 in np.arange(-180.0, 180.0, step):
+        if allowed is not None and not allowed(float(lon_0)):
+            continue
         seam = lon_0 + 180.0
         cut = ((seam - start) % 360.0) < width
         cost = float(w[cut].sum())

@@ -40,8 +40,11 @@ def add_regions(
     cities = [lyr for lyr in spec.layers if lyr.name() == _cities_name(spec)] if hide_cities else []
     if isinstance(map_item, QgsLayoutItemMap):
         layers = [lyr for lyr in map_item.layers() if lyr not in cities]
-        # Above the basemap (the last layer), under cities and flows.
-        map_item.setLayers(layers[:-1] + [copy] + layers[-1:] if layers else [copy])
+        # Above the basemap's fills (China's fill and its neighbours, or the world: the
+        # last layers), under the province lines, cities and flows.
+        fills = [i for i, lyr in enumerate(layers) if lyr.customProperty("backflow/role") == "fill"]
+        at = fills[0] if fills else max(len(layers) - 1, 0)
+        map_item.setLayers(layers[:at] + [copy] + layers[at:])
     legend = layout.itemById("legend")
     if isinstance(legend, QgsLayoutItemLegend):
         root = legend.model().rootGroup()

@@ -67,12 +67,12 @@ def result(layers, tmp_path_factory):
     return out
 
 
-def test_cambridge_us_is_a_top_source(result):
+def test_boston_us_is_a_top_source(result):
     top = rows(result["TOP_SOURCES"])
     ranked = [r["label"] for r in top if r["rank"] is not None]
-    assert "Cambridge (US)" in ranked[:3], ranked[:5]  # Harvard + MIT (the paper's Table 3)
-    assert "Cambridge (GB)" in ranked  # kept apart from the US one
-    cam = next(r for r in top if r["label"] == "Cambridge (US)")
+    assert "Boston (US)" in ranked[:3], ranked[:5]  # Harvard + MIT (Boston in the paper's Table 3)
+    assert all(re.search(r" \([A-Z]{2}\)$", label) for label in ranked)  # with its country
+    cam = next(r for r in top if r["label"] == "Boston (US)")
     assert cam["country"] == "US" and cam["persons"] >= 90
     assert sum(r["persons"] for r in top) == top[0]["base"] == 2846
     assert all(r["persons"] >= 5 for r in top)
@@ -83,7 +83,7 @@ def test_returnee_sources(result):
     assert len(people) == 2846
     assert all(r["last_label"] for r in people)  # every sample return follows a stay abroad
     harvard = [r for r in people if r["last_org"] == "Harvard University"]
-    assert harvard and {r["last_label"] for r in harvard} == {"Cambridge (US)"}
+    assert harvard and {r["last_label"] for r in harvard} == {"Boston (US)"}
     assert {r["longest_basis"] for r in people} <= {"only stay", "years", "years missing"}
 
 
@@ -94,7 +94,7 @@ def test_matrix_and_tiers(result):
     beijing = [r for r in matrix if r["return_city"] == "Beijing"]
     assert sum(r["persons"] for r in beijing) == beijing[0]["return_total"] == 677
     assert all(r["persons"] >= 5 for r in matrix)
-    cam = next(r for r in beijing if r["source"] == "Cambridge (US)")
+    cam = next(r for r in beijing if r["source"] == "Boston (US)")
     assert cam["share"] == pytest.approx(cam["persons"] / 677)
     tiers = rows(result["SOURCES_BY_TIER"])
     assert {r["tier"] for r in tiers} >= {1, 2}
@@ -104,7 +104,9 @@ def test_matrix_and_tiers(result):
 def test_trends_add_up(result):
     trends = rows(result["TRENDS"])
     overall = [r for r in trends if r["by"] == "all"]
-    assert [r["year"] for r in overall] == list(range(2011, 2017))
+    # 2011-2016, and case A of the paper's Table 2, who returned in 2018
+    assert [r["year"] for r in overall] == list(range(2011, 2019))
+    assert [r["persons"] for r in overall][-2:] == [0, 1]
     assert sum(r["persons"] for r in overall) == 2846
     assert {r["by"] for r in trends} == {
         "all",
@@ -125,7 +127,8 @@ def test_periods_compared(result):
     c = rows(result["PERIODS_COMPARED"])
     assert {r["kind"] for r in c} == {"return city", "source city"}
     ret = [r for r in c if r["kind"] == "return city"]
-    assert sum(r["persons_a"] for r in ret) + sum(r["persons_b"] for r in ret) == 2846
+    # everyone but case A (returned in 2018, after both periods)
+    assert sum(r["persons_a"] for r in ret) + sum(r["persons_b"] for r in ret) == 2846 - 1
     for r in c:
         assert r["change_points"] == pytest.approx(100 * (r["share_b"] - r["share_a"]))
 
@@ -135,7 +138,7 @@ def test_html_sections(result):
     for sid in ("sources", "trends"):
         assert f'<section id="{sid}">' in html
     sources = html.split('<section id="sources">')[1].split("</section>")[0]
-    assert "Cambridge (US)" in sources and sources.count("<svg") >= 1
+    assert "Boston (US)" in sources and sources.count("<svg") >= 1
     trends = html.split('<section id="trends">')[1].split("</section>")[0]
     assert "Two periods compared: 2011-2013 and 2014-2016" in trends
     assert trends.count("<svg") >= 5  # overall, subject, unit type, tier, pattern, 2 changes
