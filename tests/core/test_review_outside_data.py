@@ -104,3 +104,28 @@ def test_report_matrix_of_many_regions_keeps_the_largest_and_sums_the_rest():
     assert other[OTHER_REGIONS] == sum(range(1, 6)) and other["total"] == sum(range(1, 6))
     total = trimmed[trimmed["from_region"] == "total"].iloc[0]
     assert total["total"] == sum(range(1, n + 1)) == sum(total[c] for c in kept)
+
+
+def test_regions_section_reads_in_chinese():
+    """The Chinese report (LANGUAGE zh) left the whole Regions section in English."""
+    from backflow_plugin.core import report_zh
+    from backflow_plugin.core.report_regions import regions_section
+
+    regions = pd.DataFrame({
+        "name": ["长三角", "京津冀"], "returnees": [12, 2], "returnee_share": [12 / 14, 2 / 14],
+        "inflow": [20, 3], "outflow": [4, 1], "net_flow": [16, 2], "talent_export": [6, 1],
+        "circle_share": [0.5, 0.5], "tier_mix": ["1 / 0 / 0", "0 / 1 / 0"],
+    })  # fmt: skip
+    matrix = pd.DataFrame({
+        "from_region": ["长三角", "京津冀", "Abroad: USA", "(no region)", "total"],
+        "长三角": [9, 1, 4, 0, 14], "京津冀": [3, 0, 2, 1, 6], "Abroad: USA": [1, 0, 0, 0, 1],
+        "(no region)": [0, 0, 0, 0, 0], "total": [13, 1, 6, 1, 21],
+    })  # fmt: skip
+    regions.attrs["min_persons"] = matrix.attrs["min_persons"] = 5
+    page = report_zh.translate(regions_section(matrix, regions))
+    for english in (">Regions<", "Returnees, flows", "Regions by returnees", ">Inflow<",
+                    ">Outflow<", ">Net<", "Talent export", "Tiers 1 / 2 / 3", "Region x region",
+                    "from \\ to", "regions with fewer than", "Abroad: USA", "(no region)",
+                    ">total<"):  # fmt: skip
+        assert english not in page, english
+    assert "区域" in page and "海外：美国" in page
