@@ -196,7 +196,7 @@ _TOP_NAME = {"Massachusetts Institute": "Massachusetts Institute of Technology"}
 TOP_ORGS = [
     (
         _TOP_NAME.get(org, org),
-        REF.CITY_ALIASES.get(city, city),
+        REF.table3_city(org, city),
         REF.COUNTRY_ISO2[country],
         _TOP_KIND.get(org, "u"),
         n,
@@ -1811,6 +1811,12 @@ NOT_REACHED = [
         "figure": "Table 3: University of Michigan in 'Michigan'; Columbia in 'New York'",
         "reached": "Ann Arbor; New York City",
         "why": "Michigan is a state; the gazetteer names the city New York City",
+    },
+    {
+        "figure": "Table 3: Harvard University and MIT in 'Boston'",
+        "reached": "Cambridge (US)",
+        "why": "the paper's Boston is the Boston area: both universities are in Cambridge, "
+        "Massachusetts, where a source-city table must place them",
     },
     {
         "figure": "Table 3: University of Hong Kong, country 'China'",

@@ -140,6 +140,14 @@ ORG_ALIASES = {
 COUNTRY_ISO2 = {"USA": "US", "Singapore": "SG", "China": "HK", "England": "GB"}
 # Printed city -> the city a gazetteer has ("Michigan" is a state: Ann Arbor).
 CITY_ALIASES = {"Michigan": "Ann Arbor", "New York": "New York City"}
+# Printed "Boston" for Harvard and MIT is the Boston area: both are in Cambridge, MA.
+ORG_CITY = {"Harvard University": "Cambridge", "Massachusetts Institute": "Cambridge"}
+
+
+def table3_city(org: str, printed: str) -> str:
+    """The city a gazetteer holds for a Table 3 overseas organisation's printed city."""
+    return ORG_CITY.get(org) or CITY_ALIASES.get(printed, printed)
+
 
 COMPARE_COLUMNS = ("section", "item", "paper", "computed", "difference", "note")
 
@@ -324,8 +332,10 @@ def _compare_orgs(rows: list[dict], ret: pd.DataFrame | None, ovs: pd.DataFrame 
                 note,
             )
         )
-        want_city = CITY_ALIASES.get(city, city)
+        want_city = table3_city(org, city)
         note = "" if want_city == city else f"the paper prints '{city}'; the data hold {want_city}"
+        if org in ORG_CITY:
+            note += " (the Boston area; Harvard and MIT are in Cambridge, Massachusetts)"
         rows.append(_row("Table 3 overseas", f"{rank}. {org}: city", city, hit.get("city"), note))
     rows.append(_row("Table 3 overseas", "sum", TABLE3_OVERSEAS_SUM, computed_sum if got else None))
 
@@ -338,5 +348,6 @@ def matches(row: dict) -> bool:
     if row["item"].endswith(": country"):
         return COUNTRY_ISO2.get(str(paper), paper) == computed
     if row["item"].endswith(": city"):
-        return CITY_ALIASES.get(str(paper), paper) == computed
+        org = row["item"].split(". ", 1)[-1].rsplit(": ", 1)[0]
+        return table3_city(org, str(paper)) == computed
     return str(paper) == str(computed)

@@ -44,9 +44,9 @@ RETURN_ORGS = [
     ("Tianjin University", "Tianjin", 36),
 ]
 OVERSEAS_ORGS = [  # country as ISO code; the paper's "China" for Hong Kong is HK
-    ("Harvard University", "US", "Boston", 82),
+    ("Harvard University", "US", "Cambridge", 82),  # printed "Boston": the Boston area
     ("Stanford University", "US", "Palo Alto", 75),
-    ("Massachusetts Institute of Technology", "US", "Boston", 68),
+    ("Massachusetts Institute of Technology", "US", "Cambridge", 68),  # printed "Boston"
     ("University of California, Los Angeles", "US", "Los Angeles", 48),
     ("University of California, Berkeley", "US", "Berkeley", 47),
     ("Nanyang Technological University", "SG", "Singapore", 47),

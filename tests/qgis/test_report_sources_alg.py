@@ -70,9 +70,9 @@ def result(layers, tmp_path_factory):
 def test_boston_us_is_a_top_source(result):
     top = rows(result["TOP_SOURCES"])
     ranked = [r["label"] for r in top if r["rank"] is not None]
-    assert "Boston (US)" in ranked[:3], ranked[:5]  # Harvard + MIT (Boston in the paper's Table 3)
+    assert "Cambridge (US)" in ranked[:3], ranked[:5]  # Harvard + MIT (the paper's "Boston")
     assert all(re.search(r" \([A-Z]{2}\)$", label) for label in ranked)  # with its country
-    cam = next(r for r in top if r["label"] == "Boston (US)")
+    cam = next(r for r in top if r["label"] == "Cambridge (US)")
     assert cam["country"] == "US" and cam["persons"] >= 90
     assert sum(r["persons"] for r in top) == top[0]["base"] == 2846
     assert all(r["persons"] >= 5 for r in top)
@@ -83,7 +83,7 @@ def test_returnee_sources(result):
     assert len(people) == 2846
     assert all(r["last_label"] for r in people)  # every sample return follows a stay abroad
     harvard = [r for r in people if r["last_org"] == "Harvard University"]
-    assert harvard and {r["last_label"] for r in harvard} == {"Boston (US)"}
+    assert harvard and {r["last_label"] for r in harvard} == {"Cambridge (US)"}
     assert {r["longest_basis"] for r in people} <= {"only stay", "years", "years missing"}
 
 
@@ -94,7 +94,7 @@ def test_matrix_and_tiers(result):
     beijing = [r for r in matrix if r["return_city"] == "Beijing"]
     assert sum(r["persons"] for r in beijing) == beijing[0]["return_total"] == 677
     assert all(r["persons"] >= 5 for r in matrix)
-    cam = next(r for r in beijing if r["source"] == "Boston (US)")
+    cam = next(r for r in beijing if r["source"] == "Cambridge (US)")
     assert cam["share"] == pytest.approx(cam["persons"] / 677)
     tiers = rows(result["SOURCES_BY_TIER"])
     assert {r["tier"] for r in tiers} >= {1, 2}
@@ -140,7 +140,7 @@ def test_html_sections(result):
     for sid in ("sources", "trends"):
         assert f'<section id="{sid}">' in html
     sources = html.split('<section id="sources">')[1].split("</section>")[0]
-    assert "Boston (US)" in sources and sources.count("<svg") >= 1
+    assert "Cambridge (US)" in sources and sources.count("<svg") >= 1
     trends = html.split('<section id="trends">')[1].split("</section>")[0]
     assert "Two periods compared: 2011-2013 and 2014-2016" in trends
     assert trends.count("<svg") >= 5  # overall, subject, unit type, tier, pattern, 2 changes
