@@ -576,7 +576,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="185" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="302" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
@@ -703,35 +703,35 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
@@ -864,28 +864,28 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -1666,17 +1666,17 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="435" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="438" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="445" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="448" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="452" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="455" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
@@ -1761,12 +1761,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="454" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="457" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="491" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="494" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
@@ -1781,12 +1781,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="480" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="483" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="498" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="501" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
@@ -1796,47 +1796,47 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="469" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: USA</source>
             <translation>海外：美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: UK</source>
             <translation>海外：英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: Europe</source>
             <translation>海外：欧洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Asia</source>
             <translation>海外：亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Australia</source>
             <translation>海外：澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Other</source>
             <translation>海外：其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="207" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="215" />
             <source>Regional flows (returnees by region)</source>
             <translation>区域流动（按区域统计回流人才）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="210" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="218" />
             <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
 
 Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
@@ -1849,192 +1849,197 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="567" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="578" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="131" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="139" />
             <source>invalid geometry, repaired</source>
             <translation>几何无效，已修复</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="241" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
             <source>Regions (polygons; empty: China's provinces)</source>
             <translation>区域（面图层；留空：中国省级行政区）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="253" />
             <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
             <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
             <source>Region name field (empty: a field called name, or the first text field)</source>
             <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="295" />
             <source>Domestic cities in no region count in the nearest one within (km)</source>
             <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="293" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="301" />
             <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
             <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="317" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="415" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="423" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="439" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="451" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="455" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="467" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="118" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="126" />
             <source>no geometry: no city can fall in it</source>
             <translation>无几何：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="120" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
             <source>not a polygon: no city can fall in it</source>
             <translation>不是面：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="125" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="130" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="133" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="138" />
             <source>invalid geometry that could not be repaired: no city placed in it</source>
             <translation>几何无效且无法修复：没有城市归入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="235" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="243" />
             <location filename="../../backflow_plugin/processing/report.py" line="158" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
             <source>Cities with tiers (the City network output, optional)</source>
             <translation>带等级的城市（“城市网络”的输出，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="273" />
             <source>A city in several regions counts</source>
             <translation>位于多个区域内的城市计入</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="285" />
             <source>Region x region matrix of</source>
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>One region flow feature per pattern (circle, linear, no return)</source>
             <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="336" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="344" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="339" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="347" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="421" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="429" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
-            <source>The regions layer has no features</source>
-            <translation>区域图层没有要素</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="68" />
-            <source>QGIS's world map is missing ({}): give a regions layer</source>
-            <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="267" />
-            <source>In each of them</source>
-            <translation>计入每一个区域</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="268" />
-            <source>In the first (layer order)</source>
-            <translation>计入第一个（按图层顺序）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="269" />
-            <source>In none (no region)</source>
-            <translation>都不计入（无区域）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="279" />
-            <source>Moves between stages</source>
-            <translation>阶段之间的迁移</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="280" />
-            <source>Birth region by return region (persons)</source>
-            <translation>出生区域 × 回流区域（人数）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="432" />
-            <source>{} regions from '{}' (name field '{}', CRS {})</source>
-            <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="529" />
-            <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
-            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="552" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="94" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="69" />
+            <source>QGIS's world map is missing ({}): give a regions layer</source>
+            <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="275" />
+            <source>In each of them</source>
+            <translation>计入每一个区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="276" />
+            <source>In the first (layer order)</source>
+            <translation>计入第一个（按图层顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <source>In none (no region)</source>
+            <translation>都不计入（无区域）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <source>Moves between stages</source>
+            <translation>阶段之间的迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
+            <source>Birth region by return region (persons)</source>
+            <translation>出生区域 × 回流区域（人数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="444" />
+            <source>{} regions from '{}' (name field '{}', CRS {})</source>
+            <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
+            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="556" />
+            <source>, {} to a city counted in an abroad region</source>
+            <translation>，{} 人回到计入境外区域的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="102" />
             <source>region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="352" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="360" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="379" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="387" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="399" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="407" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="430" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="437" />
+            <source>The regions layer '{}' has no features</source>
+            <translation>区域图层 '{}' 没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="442" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
@@ -2181,12 +2186,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="483" />
+            <location filename="../../backflow_plugin/processing/report.py" line="484" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="533" />
+            <location filename="../../backflow_plugin/processing/report.py" line="534" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
@@ -2331,12 +2336,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="530" />
+            <location filename="../../backflow_plugin/processing/report.py" line="531" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="552" />
+            <location filename="../../backflow_plugin/processing/report.py" line="553" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
@@ -2484,7 +2489,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="334" />
-            <location filename="../../backflow_plugin/styling/first_look.py" line="272" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="294" />
             <source>Provinces</source>
             <translation>省级行政区</translation>
         </message>
@@ -2574,12 +2579,12 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="270" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="285" />
             <source>Basemap</source>
             <translation>底图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="275" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="288" />
             <source>Countries</source>
             <translation>国家</translation>
         </message>
@@ -2880,6 +2885,10 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>The regions layer has no features</source>
+            <translation type="vanished">区域图层没有要素</translation>
         </message>
         <message>
             <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
