@@ -104,8 +104,13 @@ def flow_line(
     if kind == STRAIGHT:
         return [([lon1, lon2], [lat1, lat2])]
     if kind == ARC:
-        xs, ys = arc_points(lon1, lat1, lon2, lat2)
-        return [(xs.tolist(), ys.tolist())]
+        # The shorter way round (Beijing -> San Francisco over the Pacific, not Europe),
+        # then back into -180..180 and cut there.
+        lon2_near = lon1 + ((lon2 - lon1 + 540.0) % 360.0 - 180.0)
+        xs, ys = arc_points(lon1, lat1, lon2_near, lat2)
+        xs = (xs + 540.0) % 360.0 - 180.0
+        xs[0], xs[-1] = lon1, lon2
+        return split_antimeridian(xs, ys)
     if kind == GEODESIC:
         xs, ys = _geodesic_points(lon1, lat1, lon2, lat2, step_km, max_points)
         return split_antimeridian(xs, ys)

@@ -19,6 +19,7 @@ from qgis.core import (
     QgsMultiLineString,
     QgsPointXY,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -195,7 +196,13 @@ def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
     rows = []
     total = max(source.featureCount(), 1)
-    for i, feat in enumerate(source.getFeatures(request)):
+    # Attributes only: an invalid geometry (QGIS's default check) must not stop the read.
+    features = (
+        source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+        if isinstance(source, QgsProcessingFeatureSource)
+        else source.getFeatures(request)
+    )
+    for i, feat in enumerate(features):
         if feedback is not None and i % 5000 == 0:
             if feedback.isCanceled():
                 break

@@ -473,6 +473,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         ):
             frame = self._frame(parameters, key, context, steps)
             if frame is not None:
+                frame.attrs["min_persons"] = sources_options.get("min_persons", 1)
                 tables[name] = frame
         for key, frame in tables.items():
             note = core_report.note_of(frame)

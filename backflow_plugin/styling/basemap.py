@@ -94,6 +94,41 @@ def _cut_at(layer: QgsVectorLayer, seam: float, gap: float = 1e-6, crs=None) -> 
     return out
 
 
+def style_provinces(layer: QgsVectorLayer) -> None:
+    """Province borders only: thin, lighter than country borders, no fill."""
+    symbol = QgsFillSymbol.createSimple(
+        {"style": "no", "outline_color": BASEMAP["border"], "outline_width": "0.1"}
+    )
+    symbol.setOpacity(0.7)
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
+def set_home_apart(layer: QgsVectorLayer, iso_a2: str, field: str = "iso_a2") -> None:
+    """Countries with the home country set apart: land colour and a darker border,
+    the other countries a shade greyer."""
+    from qgis.core import QgsRuleBasedRenderer
+
+    home = QgsFillSymbol.createSimple(
+        {"color": BASEMAP["land"], "outline_color": "#8C8577", "outline_width": "0.3"}
+    )
+    other = QgsFillSymbol.createSimple(
+        {"color": "#E3E0DA", "outline_color": BASEMAP["border"], "outline_width": "0.15"}
+    )
+    root = QgsRuleBasedRenderer.Rule(None)
+    quoted = iso_a2.upper().replace("'", "''")
+    root.appendChild(
+        QgsRuleBasedRenderer.Rule(
+            other, filterExp=f"\"{field}\" <> '{quoted}'", label=tr("Other countries")
+        )
+    )
+    root.appendChild(
+        QgsRuleBasedRenderer.Rule(
+            home, filterExp=f"\"{field}\" = '{quoted}'", label=tr("Home country")
+        )
+    )
+    layer.setRenderer(QgsRuleBasedRenderer(root))
+
+
 # ------------------------------------------------------------------ China maps
 #
 # A China map sets China apart: China filled warm with its provinces, the neighbours
