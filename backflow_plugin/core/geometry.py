@@ -147,14 +147,16 @@ def flow_lines(
     line = np.repeat(np.arange(len(x1)), n + 1)
     starts = np.r_[0, np.cumsum(n + 1)[:-1]]
     t = (np.arange(len(line)) - starts[line]) / n[line]
-    if kind == ARC:
-        xs, ys = _arc_vertices(x1[line], y1[line], x2[line], y2[line], t)
+    if kind == ARC:  # the shorter way round, back into -180..180 (as flow_line)
+        x2n = x1 + ((x2 - x1 + 540.0) % 360.0 - 180.0)
+        xs, ys = _arc_vertices(x1[line], y1[line], x2n[line], y2[line], t)
+        xs = (xs + 540.0) % 360.0 - 180.0
     else:
         xs, ys = _slerp_vertices(x1, y1, x2, y2, line, t)
     ends = starts + n
     xs[starts], ys[starts], xs[ends], ys[ends] = x1, y1, x2, y2
     cut = np.zeros(len(x1), dtype=bool)
-    if kind == GEODESIC:
+    if kind in (GEODESIC, ARC):
         jump = np.abs(np.diff(xs)) > 180.0
         jump &= line[1:] == line[:-1]
         cut[line[1:][jump]] = True
