@@ -117,6 +117,109 @@ def flow_line(
     raise ValueError(f"unknown geometry kind {kind!r}; expected one of {GEOMETRY_KINDS}")
 
 
+def flow_lines(
+    lon1,
+    lat1,
+    lon2,
+    lat2,
+    kind: str = GEODESIC,
+    step_km: float = 150.0,
+    max_points: int = 64,
+) -> list[list[Part]]:
+    """`flow_line` for many lines at once: numpy over all their vertices together.
+
+    Thousands of origin-destination pairs cost one array computation instead of one
+    Python call each; only the few lines that cross the antimeridian are cut in Python.
+    """
+    x1, y1, x2, y2 = (np.asarray(v, dtype=float).ravel() for v in (lon1, lat1, lon2, lat2))
+    if kind not in GEOMETRY_KINDS:
+        raise ValueError(f"unknown geometry kind {kind!r}; expected one of {GEOMETRY_KINDS}")
+    if len(x1) == 0:
+        return []
+    if kind == STRAIGHT:
+        return [[([a, c], [b, d])] for a, b, c, d in zip(*(v.tolist() for v in (x1, y1, x2, y2)))]
+    if kind == ARC:
+        n = np.full(len(x1), 24)
+    else:
+        dist = great_circle_km(x1, y1, x2, y2)
+        n = np.clip(np.ceil(dist / step_km), 1, max_points).astype(int)
+        n[dist == 0.0] = 1
+    line = np.repeat(np.arange(len(x1)), n + 1)
+    starts = np.r_[0, np.cumsum(n + 1)[:-1]]
+    t = (np.arange(len(line)) - starts[line]) / n[line]
+    if kind == ARC:  # the shorter way round, back into -180..180 (as flow_line)
+        x2n = x1 + ((x2 - x1 + 540.0) % 360.0 - 180.0)
+        xs, ys = _arc_vertices(x1[line], y1[line], x2n[line], y2[line], t)
+        xs = (xs + 540.0) % 360.0 - 180.0
+    else:
+        xs, ys = _slerp_vertices(x1, y1, x2, y2, line, t)
+    ends = starts + n
+    xs[starts], ys[starts], xs[ends], ys[ends] = x1, y1, x2, y2
+    cut = np.zeros(len(x1), dtype=bool)
+    if kind in (GEODESIC, ARC):
+        jump = np.abs(np.diff(xs)) > 180.0
+        jump &= line[1:] == line[:-1]
+        cut[line[1:][jump]] = True
+    bounds = np.r_[starts, len(line)].tolist()
+    xl, yl, cut = xs.tolist(), ys.tolist(), cut.tolist()
+    out: list[list[Part]] = []
+    for i in range(len(x1)):
+        a, b = bounds[i], bounds[i + 1]
+        if cut[i]:
+            out.append(_split_fast(xs[a:b], ys[a:b]))
+        else:
+            out.append([(xl[a:b], yl[a:b])])
+    return out
+
+
+def _split_fast(lons: np.ndarray, lats: np.ndarray) -> list[Part]:
+    """`split_antimeridian` with the crossings found by numpy (same result)."""
+    jumps = np.flatnonzero(np.abs(np.diff(lons)) > 180.0)
+    x0, y0, x1, y1 = lons[jumps], lats[jumps], lons[jumps + 1], lats[jumps + 1]
+    x1s = np.where(x1 < x0, x1 + 360.0, x1 - 360.0)
+    edge = np.where(x1s > 180.0, 180.0, -180.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.where(x1s != x0, (edge - x0) / (x1s - x0), 0.5)
+    y_cross = (y0 + f * (y1 - y0)).tolist()
+    edge, cuts = edge.tolist(), (jumps + 1).tolist()
+    xl, yl = lons.tolist(), lats.tolist()
+    parts: list[Part] = []
+    start, head_x, head_y = 0, [], []
+    for k, c in enumerate(cuts):
+        parts.append((head_x + xl[start:c] + [edge[k]], head_y + yl[start:c] + [y_cross[k]]))
+        start, head_x, head_y = c, [-edge[k]], [y_cross[k]]
+    parts.append((head_x + xl[start:], head_y + yl[start:]))
+    return parts
+
+
+def _arc_vertices(x1, y1, x2, y2, t, bend: float = 0.2):
+    """The Bézier of `arc_points`, per vertex."""
+    cx = (x1 + x2) / 2 - (y2 - y1) * bend
+    cy = (y1 + y2) / 2 + (x2 - x1) * bend
+    u = 1 - t
+    return u**2 * x1 + 2 * u * t * cx + t**2 * x2, u**2 * y1 + 2 * u * t * cy + t**2 * y2
+
+
+def _slerp_vertices(x1, y1, x2, y2, line, t):
+    """Great-circle vertices: spherical interpolation of unit vectors, per vertex."""
+    p1, p2 = _units(x1, y1), _units(x2, y2)
+    omega = np.arccos(np.clip(np.einsum("ij,ij->i", p1, p2), -1.0, 1.0))
+    small = omega < 1e-12
+    sin_o = np.where(small, 1.0, np.sin(omega))
+    om, so = omega[line], sin_o[line]
+    a = np.where(small[line], 1 - t, np.sin((1 - t) * om) / so)
+    b = np.where(small[line], t, np.sin(t * om) / so)
+    pts = a[:, None] * p1[line] + b[:, None] * p2[line]
+    lons = np.degrees(np.arctan2(pts[:, 1], pts[:, 0]))
+    lats = np.degrees(np.arcsin(np.clip(pts[:, 2] / np.linalg.norm(pts, axis=1), -1, 1)))
+    return lons, lats
+
+
+def _units(lon, lat):
+    lo, la = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
+
+
 def join_legs(legs: list[list[Part]]) -> list[Part]:
     """Chain legs into one multi-part line, merging parts that meet end to start."""
     out: list[Part] = []

@@ -175,6 +175,31 @@ PHRASES = {
     "of earlier work); a": "路径回到出国前已知的国内城市（出生地、求学或此前工作的城市）；",
     "route to a new city. Shares are of persons with a pattern (circle + linear).": "路径去往"
     "新的城市。比例以有路径类型者（环形 + 线形）为基数。",
+    # The Regions section (core/report_regions.py)
+    "Regions": "区域",
+    "Returnees, flows and talent export by region (backflow:regionalflows). Net = moves into "
+    "the region less moves out of it; talent export = persons born in the region who returned "
+    "to another.": "按区域统计的回国人才、流动与人才输出（backflow:regionalflows）。净流入 = "
+    "迁入该区域的流动减去迁出的流动；人才输出 = 出生于该区域、回国到其他区域的人数。",
+    "Regions by returnees": "各区域的回国人才",
+    "Inflow": "流入",
+    "Outflow": "流出",
+    "Net": "净流入",
+    "Talent export": "人才输出",
+    "Tiers 1 / 2 / 3": "等级 1 / 2 / 3",
+    "from \\ to": "从 \\ 到",
+    "total": "合计",
+    "(no region)": "（无区域）",
+    "Other regions": "其他区域",
+    "Abroad: USA": "海外：美国",
+    "Abroad: UK": "海外：英国",
+    "Abroad: Europe": "海外：欧洲",
+    "Abroad: Asia": "海外：亚洲",
+    "Abroad: Australia": "海外：澳大利亚",
+    "Abroad: Other": "海外：其他",
+    "Region x region matrix (rows: from, columns: to; regions with no count left out)": (
+        "区域 × 区域矩阵（行：来源，列：去向；无计数的区域不列出）"
+    ),
 }
 
 # (regex over a whole text, Chinese with \1.. groups)
@@ -186,6 +211,15 @@ PATTERNS = [
         r"度 > \1，或为直辖市、副省级城市、省会",
     ),
     (r"degree <= (\d+), not a regional centre", r"度 ≤ \1，且非区域中心"),
+    (
+        r"(\d+) regions with fewer than (\d+) returnees: their counts and shares are not shown\.",
+        r"\1 个区域的回国人才不足 \2 人：不显示其人数与比例。",
+    ),
+    (
+        r"Region x region matrix \(rows: from, columns: to; regions with no count left out; "
+        r"beyond the (\d+) with most moves, summed in 'Other regions'\)",
+        r"区域 × 区域矩阵（行：来源，列：去向；无计数的区域不列出；流动最多的 \1 个区域之外的合计为“其他区域”）",
+    ),
     (r"Top (\d+) return organisations", r"前\1个回流机构"),
     (r"Top (\d+) overseas organisations", r"前\1个海外机构"),
     (r"By country \(top (\d+)\)", r"按国家（前\1）"),

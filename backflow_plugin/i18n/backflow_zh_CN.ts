@@ -523,47 +523,48 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="77" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="170" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="171" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="173" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="174" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="177" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -575,8 +576,8 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="185" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="302" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
@@ -592,7 +593,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="194" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -613,7 +614,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="223" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -703,35 +704,35 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="184" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="184" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
@@ -808,13 +809,13 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="380" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="86" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
@@ -822,13 +823,13 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="81" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -849,43 +850,43 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="242" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -1008,7 +1009,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1064,19 +1065,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1091,7 +1092,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>随度量改变等级的城市比例</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="465" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
@@ -1131,17 +1132,17 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="492" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="499" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="502" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="509" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
@@ -1156,17 +1157,22 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
+            <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
+            <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="352" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="136" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="139" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="139" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="142" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1179,153 +1185,153 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="193" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="242" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="242" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="216" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="231" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="232" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="294" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="297" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="326" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="329" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="388" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="402" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="291" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="294" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="314" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="317" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="433" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="447" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="508" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="522" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="514" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="528" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="535" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="549" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="262" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="265" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -1407,17 +1413,17 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="401" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="405" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="425" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="429" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="433" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="437" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
@@ -1448,7 +1454,77 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/provider.py" line="54" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="46" />
+            <source>Flows computed in PostGIS (large tables)</source>
+            <translation>在 PostGIS 中计算流动（大型表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="49" />
+            <source>For a trajectory table in PostgreSQL/PostGIS too large to pull into QGIS: the server pairs each stage with the person's next one (window functions) and counts the flows; only the distinct place names (resolved here with the gazetteer) and the flows travel. Outputs FLOWS and CITIES, ready for City network. The home country is fixed (not each person's birth country); a home -&gt; home step between two stays abroad counts as onward.</source>
+            <translation>用于 PostgreSQL/PostGIS 中过大而无法载入 QGIS 的轨迹表：由服务器将每个阶段与同一人的下一阶段配对（窗口函数）并统计流动；只传输不同的地名（在此用地名库解析）和流动结果。输出 FLOWS 与 CITIES，可直接用于城市网络。本国为固定国家（不按每人的出生国）；两段海外经历之间的本国 -&gt; 本国迁移计为继续流动。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="131" />
+            <source>Reading the distinct places (SQL)</source>
+            <translation>读取不同的地名（SQL）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="156" />
+            <source>Pairing stages and counting flows (SQL)</source>
+            <translation>配对阶段并统计流动（SQL）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="62" />
+            <source>Trajectory table in PostgreSQL (long form)</source>
+            <translation>PostgreSQL 中的轨迹表（长表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="67" />
+            <source>Person column</source>
+            <translation>人员列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="68" />
+            <source>Order column</source>
+            <translation>顺序列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="69" />
+            <source>City column</source>
+            <translation>城市列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="70" />
+            <source>Country column</source>
+            <translation>国家列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="143" />
+            <source>{} rows, {} distinct places; {} rows unresolved ({} places)</source>
+            <translation>{} 行，{} 个不同地名；{} 行未解析（{} 个地名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="150" />
+            <source>Unresolved places: </source>
+            <translation>未解析的地名：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="163" />
+            <source>{} flows ({} legs) between {} cities</source>
+            <translation>{} 条流动（{} 段迁移），涉及 {} 个城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="121" />
+            <source>The input must be a PostgreSQL/PostGIS table (got provider '{}')</source>
+            <translation>输入必须是 PostgreSQL/PostGIS 表（当前数据提供者为 '{}'）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="105" />
+            <source>No {} column was found or given in '{}'; columns: {}</source>
+            <translation>未找到也未指定 {} 列（表 '{}'）；现有列：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/provider.py" line="56" />
             <source>Backflow: return migration of highly skilled people</source>
             <translation>回流：高层次人才回流迁移</translation>
         </message>
@@ -1666,17 +1742,17 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="435" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="438" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="445" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="448" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="452" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="455" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
@@ -1761,12 +1837,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="454" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="457" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="491" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="494" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
@@ -1781,12 +1857,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="480" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="483" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="498" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="501" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
@@ -1796,47 +1872,47 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="469" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: USA</source>
             <translation>海外：美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: UK</source>
             <translation>海外：英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: Europe</source>
             <translation>海外：欧洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Asia</source>
             <translation>海外：亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Australia</source>
             <translation>海外：澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Other</source>
             <translation>海外：其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="207" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="215" />
             <source>Regional flows (returnees by region)</source>
             <translation>区域流动（按区域统计回流人才）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="210" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="218" />
             <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
 
 Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
@@ -1849,192 +1925,197 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="567" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="578" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="131" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="139" />
             <source>invalid geometry, repaired</source>
             <translation>几何无效，已修复</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="241" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
             <source>Regions (polygons; empty: China's provinces)</source>
             <translation>区域（面图层；留空：中国省级行政区）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="253" />
             <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
             <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
             <source>Region name field (empty: a field called name, or the first text field)</source>
             <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="295" />
             <source>Domestic cities in no region count in the nearest one within (km)</source>
             <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="293" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="301" />
             <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
             <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="317" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="415" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="423" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="439" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="451" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="455" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="467" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="118" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="126" />
             <source>no geometry: no city can fall in it</source>
             <translation>无几何：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="120" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
             <source>not a polygon: no city can fall in it</source>
             <translation>不是面：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="125" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="130" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="133" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="138" />
             <source>invalid geometry that could not be repaired: no city placed in it</source>
             <translation>几何无效且无法修复：没有城市归入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="235" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="243" />
             <location filename="../../backflow_plugin/processing/report.py" line="158" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
             <source>Cities with tiers (the City network output, optional)</source>
             <translation>带等级的城市（“城市网络”的输出，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="273" />
             <source>A city in several regions counts</source>
             <translation>位于多个区域内的城市计入</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="285" />
             <source>Region x region matrix of</source>
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>One region flow feature per pattern (circle, linear, no return)</source>
             <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="336" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="344" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="339" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="347" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="421" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="429" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
-            <source>The regions layer has no features</source>
-            <translation>区域图层没有要素</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="68" />
-            <source>QGIS's world map is missing ({}): give a regions layer</source>
-            <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="267" />
-            <source>In each of them</source>
-            <translation>计入每一个区域</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="268" />
-            <source>In the first (layer order)</source>
-            <translation>计入第一个（按图层顺序）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="269" />
-            <source>In none (no region)</source>
-            <translation>都不计入（无区域）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="279" />
-            <source>Moves between stages</source>
-            <translation>阶段之间的迁移</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="280" />
-            <source>Birth region by return region (persons)</source>
-            <translation>出生区域 × 回流区域（人数）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="432" />
-            <source>{} regions from '{}' (name field '{}', CRS {})</source>
-            <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="529" />
-            <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
-            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="552" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="94" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="69" />
+            <source>QGIS's world map is missing ({}): give a regions layer</source>
+            <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="275" />
+            <source>In each of them</source>
+            <translation>计入每一个区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="276" />
+            <source>In the first (layer order)</source>
+            <translation>计入第一个（按图层顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <source>In none (no region)</source>
+            <translation>都不计入（无区域）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <source>Moves between stages</source>
+            <translation>阶段之间的迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
+            <source>Birth region by return region (persons)</source>
+            <translation>出生区域 × 回流区域（人数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="444" />
+            <source>{} regions from '{}' (name field '{}', CRS {})</source>
+            <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
+            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="556" />
+            <source>, {} to a city counted in an abroad region</source>
+            <translation>，{} 人回到计入境外区域的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="102" />
             <source>region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="352" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="360" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="379" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="387" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="399" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="407" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="430" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="437" />
+            <source>The regions layer '{}' has no features</source>
+            <translation>区域图层 '{}' 没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="442" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
@@ -2181,12 +2262,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="483" />
+            <location filename="../../backflow_plugin/processing/report.py" line="484" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="533" />
+            <location filename="../../backflow_plugin/processing/report.py" line="534" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
@@ -2331,12 +2412,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="530" />
+            <location filename="../../backflow_plugin/processing/report.py" line="531" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="552" />
+            <location filename="../../backflow_plugin/processing/report.py" line="553" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
@@ -2433,7 +2514,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>正在写入路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="249" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="250" />
             <source>Writing flows and shares</source>
             <translation>正在写入流线和占比</translation>
         </message>
@@ -2453,17 +2534,17 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>每种模式一个流线要素（环形与线形分开）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="305" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="306" />
             <source>{persons} persons ({level} level, {which} return): {circle} circle, {linear} linear, {none} without a pattern. Circle share: {share}.</source>
             <translation>{persons} 人（{level} 层级，{which} 回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="316" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="317" />
             <source>Reasons: </source>
             <translation>原因：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="321" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="322" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
         </message>
@@ -2473,18 +2554,18 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="288" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="289" />
             <source>The field '{}' is not a person attribute (it changes from stage to stage). Accepted: {}</source>
             <translation>字段 '{}' 不是个人属性（随阶段而变）。可用：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="291" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="292" />
             <source>none in this layer</source>
             <translation>此图层中没有</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="334" />
-            <location filename="../../backflow_plugin/styling/first_look.py" line="272" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="294" />
             <source>Provinces</source>
             <translation>省级行政区</translation>
         </message>
@@ -2574,12 +2655,12 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="270" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="285" />
             <source>Basemap</source>
             <translation>底图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="275" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="288" />
             <source>Countries</source>
             <translation>国家</translation>
         </message>
@@ -2880,6 +2961,10 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>The regions layer has no features</source>
+            <translation type="vanished">区域图层没有要素</translation>
         </message>
         <message>
             <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>

@@ -4,6 +4,8 @@ Chains the other algorithms as child algorithms (import -> city network -> route
 patterns -> report / publication map), sharing one context so the layers of one step
 feed the next. Steps whose algorithm is not registered are skipped with a warning and
 picked up as soon as the algorithm exists (they are looked up in the registry).
+Each child's frames reach the next in memory (processing/shared_frames.py): a layer is
+written once and not read back within the run.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from ..core.errors import BackflowInputError
 from ..core.fields import detect_fields
 from ..core.network import MEASURES
 from ..core.schema import STAGES
-from . import adapters
+from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .import_trajectories import ImportTrajectoriesAlgorithm
 
@@ -128,6 +130,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         super().__init__()
         self._deferred: list[tuple[str, str, dict, str]] = []
         self._results: dict = {}
+        self._frames: dict = {}  # frames the children wrote, by layer id (shared_frames)
 
     def name(self) -> str:
         return "fullanalysis"
@@ -368,6 +371,17 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     # ------------------------------------------------------------------ run
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # The children hand their frames on in memory (shared_frames): each layer is
+        # written once and never read back; kept for the deferred steps, then dropped.
+        self._frames = {}
+        try:
+            with shared_frames.sharing(self._frames):
+                return self._process(parameters, context, feedback)
+        finally:
+            if not self._deferred:
+                self._frames = {}
+
+    def _process(self, parameters, context, feedback):
         self._deferred, self._results = [], {}
         make_report = self.parameterAsBoolean(parameters, self.MAKE_REPORT, context)
         make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
@@ -545,12 +559,14 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         if not deferred:
             return {}
         results = dict(self._results)
-        for alg_id, outer_key, params, inner_key in deferred:
-            if feedback is not None and feedback.isCanceled():
-                break
-            out = self._finishing_step(alg_id, params, context, feedback)
-            if out is not None:
-                results[outer_key] = out.get(inner_key) or params[inner_key]
+        with shared_frames.sharing(self._frames):
+            for alg_id, outer_key, params, inner_key in deferred:
+                if feedback is not None and feedback.isCanceled():
+                    break
+                out = self._finishing_step(alg_id, params, context, feedback)
+                if out is not None:
+                    results[outer_key] = out.get(inner_key) or params[inner_key]
+        self._frames = {}
         return results
 
 

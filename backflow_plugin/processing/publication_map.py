@@ -406,6 +406,9 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         if Path(output).suffix.lower() not in (".pdf", ".svg", ".png", ".jpg"):
             output = str(Path(output).with_suffix(".pdf"))
+        title = self.parameterAsString(parameters, self.TITLE, context)
+        if title == self.parameterDefinition(self.TITLE).defaultValue():
+            title = ""  # the default title, in the map's language (layout.py)
         spec = layouts.MapSpec(
             cities=cities,
             flows=flows,
@@ -415,7 +418,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             extent_crs=self.parameterAsExtentCrs(parameters, self.EXTENT, context),
             page=PAGES[self.parameterAsEnum(parameters, self.PAGE, context)],
             landscape=self.parameterAsEnum(parameters, self.ORIENTATION, context) == 0,
-            title=self.parameterAsString(parameters, self.TITLE, context),
+            title=title,
             subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
             source=self.parameterAsString(parameters, self.SOURCE, context),
             language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],

@@ -339,7 +339,7 @@ class ReportAlgorithm(BackflowAlgorithm):
             if required or parameters.get(name):
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             return None
-        frame = adapters.source_to_frame(source, feedback)
+        frame = adapters.source_to_frame(source, feedback, shared=parameters.get(name))
         feedback.pushInfo(self.tr("Read {}: {} features").format(source.sourceName(), len(frame)))
         return frame
 
@@ -473,6 +473,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         ):
             frame = self._frame(parameters, key, context, steps)
             if frame is not None:
+                frame.attrs["min_persons"] = sources_options.get("min_persons", 1)
                 tables[name] = frame
         for key, frame in tables.items():
             note = core_report.note_of(frame)

@@ -106,8 +106,10 @@ def test_trends_add_up(result):
     overall = [r for r in trends if r["by"] == "all"]
     # 2011-2016, and case A of the paper's Table 2, who returned in 2018
     assert [r["year"] for r in overall] == list(range(2011, 2019))
-    assert [r["persons"] for r in overall][-2:] == [0, 1]
-    assert sum(r["persons"] for r in overall) == 2846
+    # 2018 (case A alone) is under MIN_PERSONS (5): hidden, as is the n of its groups
+    assert [r["persons"] for r in overall][-2:] == [0, None] and overall[-1]["suppressed"]
+    assert all(r["base"] is None for r in trends if r["by"] != "all" and r["year"] == 2018)
+    assert sum(r["persons"] or 0 for r in overall) == 2846 - 1
     assert {r["by"] for r in trends} == {
         "all",
         "subject",
