@@ -497,6 +497,11 @@ def _top_overseas_rule(layer: QgsVectorLayer | None, top: int = 10) -> list:
     if not values:
         return []
     threshold = max(values[min(top, len(values)) - 1], 1)
+    if sum(v >= threshold for v in values) > top:
+        # Ties at the cut (hundreds of cities of one person): only the values above it,
+        # else QGIS labels whichever tied small places have room (Ocho Rios, Ndola).
+        above = [v for v in values if v > threshold]
+        threshold = min(above) if above else values[0] + 1
     return [
         (tr("Main overseas cities"), f'NOT "domestic" AND "persons" >= {threshold:g}', 7.0, False)
     ]
