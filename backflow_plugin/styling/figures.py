@@ -190,7 +190,7 @@ def figure3_layers(
             leg.setGeometry(QgsGeometry.fromMultiPolylineXY(line))
             track_features.append(leg)
     _cluster_numbers(stop_features, radius=300_000.0 if world else 40_000.0)
-    _merge_return_letters(stop_features, radius=300_000.0 if world else 40_000.0)
+    _merge_return_letters(stop_features, radius=10_000.0 if world else 1_000.0)
     tracks.dataProvider().addFeatures(track_features)
     stops.dataProvider().addFeatures(stop_features)
     tracks.setRenderer(track_renderer({f["pattern"] or None for f in track_features}))
