@@ -190,7 +190,6 @@ def figure3_layers(
             leg.setGeometry(QgsGeometry.fromMultiPolylineXY(line))
             track_features.append(leg)
     _cluster_numbers(stop_features, radius=300_000.0 if world else 40_000.0)
-    _merge_return_letters(stop_features, radius=10_000.0 if world else 1_000.0)
     tracks.dataProvider().addFeatures(track_features)
     stops.dataProvider().addFeatures(stop_features)
     tracks.setRenderer(track_renderer({f["pattern"] or None for f in track_features}))
@@ -216,25 +215,6 @@ def _cluster_numbers(stops: list[QgsFeature], radius: float) -> None:
             clusters.append((QgsPointXY(pt), [stop]))
     for _, members in clusters:
         members[0]["numbers"] = " ".join(m["label"] for m in members)
-
-
-def _merge_return_letters(stops: list[QgsFeature], radius: float) -> None:
-    """Persons who return to one city: their letters written once, beside the dot ("A E"),
-    not one on top of the other inside it."""
-    groups: list[tuple[QgsPointXY, list[QgsFeature]]] = []
-    for stop in (s for s in stops if s["is_return"]):
-        pt = stop.geometry().asPoint()
-        for centre, members in groups:
-            if centre.distance(pt) <= radius:
-                members.append(stop)
-                break
-        else:
-            groups.append((QgsPointXY(pt), [stop]))
-    for _, members in groups:
-        if len(members) > 1:
-            members[0]["numbers"] = " ".join(dict.fromkeys(m["letter"] for m in members))
-            for m in members:
-                m["letter"] = None
 
 
 def _return_index(rows, has_phase: bool, has_stage: bool) -> int | None:
