@@ -100,9 +100,7 @@ def read_aliases(path: str | Path) -> pd.DataFrame:
     """Read an alias CSV (any common encoding, any common delimiter)."""
     path = Path(path)
     if not path.is_file():
-        raise BackflowInputError(
-            "The alias file does not exist", file=str(path), accepted=ACCEPTED
-        )
+        raise BackflowInputError("The alias file does not exist", file=str(path), accepted=ACCEPTED)
     frame, _info = read_text_table(path)
     return aliases_from_frame(frame, path.name)
 

@@ -66,7 +66,18 @@ GENERIC_WORDS = frozenset(
     """.split()
 )
 # Leading parts of Chinese names that come before the place.
-_HAN_PREFIXES = ("中国科学院", "中國科學院", "中科院", "中国", "中國", "国立", "國立", "省立", "市立", "私立")
+_HAN_PREFIXES = (
+    "中国科学院",
+    "中國科學院",
+    "中科院",
+    "中国",
+    "中國",
+    "国立",
+    "國立",
+    "省立",
+    "市立",
+    "私立",
+)
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _SEGMENTS = re.compile(r"[,;()（）、，/|]+|\s[-–—]\s")
 

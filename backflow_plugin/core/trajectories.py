@@ -17,9 +17,9 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .aliases import FLAG_USER_ALIAS, apply_aliases
 from .countries import Countries
 from .errors import BackflowInputError, Cancelled
-from .aliases import FLAG_USER_ALIAS, apply_aliases
 from .gazetteer import Gazetteer
 from .geometry import GEODESIC, Part, flow_line, join_legs
 from .orgs import FLAG_FROM_ORG, fill_from_orgs
