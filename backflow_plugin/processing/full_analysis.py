@@ -360,7 +360,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         import_params = {
             d.name(): source_params.get(d.name())
             for d in importer.parameterDefinitions()
-            if not d.isDestination() and d.name() in source_params
+            if not d.isDestination()
+            and d.name() in source_params
             and d.name() not in IMPORT_RENAMED
         }
         for inner, outer in IMPORT_RENAMED.items():
