@@ -76,6 +76,19 @@ def stage_labels() -> dict[str, str]:
     }  # fmt: skip
 
 
+def flag_summary(results: dict) -> str:
+    """'historic names 3; city from the organisation 2' from the run's flag counts."""
+    labels = {
+        "HISTORIC_ROWS": tr("historic names"),
+        "PROVINCE_ROWS": tr("placed by province or state"),
+        "SMALL_PLACE_ROWS": tr("small places"),
+        "COUNTRY_CONFLICT_ROWS": tr("in another country than given"),
+        "FROM_ORG_ROWS": tr("city from the organisation"),
+        "USER_ALIAS_ROWS": tr("place aliases"),
+    }
+    return "; ".join(f"{label} {results[k]}" for k, label in labels.items() if results.get(k))
+
+
 class BackflowPanel(QgsDockWidget):
     """The dock widget. `run_finished(ok)` is emitted when a run ends."""
 
@@ -520,6 +533,9 @@ class BackflowPanel(QgsDockWidget):
             rows=results.get("STAGE_ROWS", "-"), circle=results.get("CIRCLE", "-"),
             linear=results.get("LINEAR", "-"))  # fmt: skip
         self._message("info", summary)
+        flagged = flag_summary(results)
+        if flagged:
+            self._message("info", tr("Rows placed with help (STAGES.flags): ") + flagged)
         self._zoom()
         report = results.get("REPORT_OUTPUT")
         self.report_button.setEnabled(bool(report) and Path(str(report)).is_file())

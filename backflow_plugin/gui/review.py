@@ -60,8 +60,15 @@ class ReviewDialog(QDialog):
             combo = QComboBox()
             combo.setEditable(True)
             combo.addItem("")
-            combo.addItems(split_suggestions(row.suggestions))
+            suggestions = split_suggestions(row.suggestions)
+            combo.addItems(suggestions)
             combo.setCurrentIndex(0)
+            # the suggestions shown greyed while nothing is chosen
+            combo.lineEdit().setPlaceholderText(
+                tr("suggested: {}").format("; ".join(suggestions))
+                if suggestions
+                else tr("type a place")
+            )
             combo.setToolTip(tr("A suggestion, or type a place; empty: leave unresolved"))
             self.table.setCellWidget(r, ANSWER, combo)
         layout.addWidget(self.table)

@@ -61,7 +61,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="65" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../scripts/update_translations.py" />
             <source>Stage</source>
             <translation>阶段</translation>
@@ -140,327 +140,368 @@
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="470" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="531" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="537" />
+            <source>historic names</source>
+            <translation>历史地名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="83" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="538" />
+            <source>placed by province or state</source>
+            <translation>借助省份或州定位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="84" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="539" />
+            <source>small places</source>
+            <translation>小地方</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="85" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="540" />
+            <source>in another country than given</source>
+            <translation>位于所给国家之外</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="86" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="541" />
+            <source>city from the organisation</source>
+            <translation>城市来自机构</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="542" />
+            <source>place aliases</source>
+            <translation>地名别名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="483" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="547" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="108" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="121" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="115" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="128" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="118" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="131" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="120" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="121" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="127" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="115" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="130" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
             <source>Wide: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="163" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="166" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="171" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="173" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="174" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="187" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="178" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="183" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="149" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="193" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="199" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="243" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="233" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="246" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="125" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="116" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="125" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="116" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="137" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="150" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="150" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="312" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="325" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="401" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="414" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="414" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="427" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="498" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="511" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="513" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="526" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="517" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="530" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="350" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="363" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="350" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="363" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="427" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="440" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="492" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="505" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="504" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="517" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="504" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="517" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="346" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
+            <source>Rows placed with help (STAGES.flags): </source>
+            <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="359" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="301" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="314" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
@@ -470,7 +511,7 @@
             <translation>检查未解析的地名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/review.py" line="71" />
+            <location filename="../../backflow_plugin/gui/review.py" line="78" />
             <source>Save and use</source>
             <translation>保存并使用</translation>
         </message>
@@ -490,7 +531,7 @@
             <translation>地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/review.py" line="65" />
+            <location filename="../../backflow_plugin/gui/review.py" line="72" />
             <source>A suggestion, or type a place; empty: leave unresolved</source>
             <translation>选择建议或输入地点；留空：保持未解析</translation>
         </message>
@@ -498,6 +539,16 @@
             <location filename="../../backflow_plugin/gui/review.py" line="39" />
             <source>{} values did not resolve. Pick a suggestion or type a place (a city name, 'Cambridge, MA', 苏州...) for each value you can place; leave the others empty. The answers are saved as a place alias table and used for the run.</source>
             <translation>有 {} 个值未能解析。请为能确定的值选择建议或输入地点（城市名、'Cambridge, MA'、苏州……），其余留空。答案将保存为地名别名表并用于本次运行。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="70" />
+            <source>type a place</source>
+            <translation>输入地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="68" />
+            <source>suggested: {}</source>
+            <translation>建议：{}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="38" />
@@ -1085,36 +1136,6 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="537" />
-            <source>historic names</source>
-            <translation>历史地名</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="538" />
-            <source>placed by province or state</source>
-            <translation>借助省份或州定位</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="539" />
-            <source>small places</source>
-            <translation>小地方</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="540" />
-            <source>in another country than given</source>
-            <translation>位于所给国家之外</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="541" />
-            <source>city from the organisation</source>
-            <translation>城市来自机构</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="542" />
-            <source>place aliases</source>
-            <translation>地名别名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />

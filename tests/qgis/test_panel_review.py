@@ -78,6 +78,7 @@ def test_review_lists_values_saves_aliases_and_the_run_uses_them(panel, tmp_path
     results = panel.last_results
     assert results["USER_ALIAS_ROWS"] == 2
     assert (results["RESOLVED_ROWS"], results["UNRESOLVED_ROWS"]) == (20, 1)
+    assert "Rows placed with help (STAGES.flags): place aliases 2" in panel.log.toPlainText()
 
 
 def test_review_answers_merge_into_the_alias_file_in_use(panel, tmp_path):
