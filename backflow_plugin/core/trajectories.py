@@ -334,7 +334,8 @@ def geocode(
             city, country, long["org"], missing, gazetteer, org_table, countries
         )
         missing &= ~by_org
-    long = long.assign(city=city, country=country, city_raw=city_raw)
+    if by_alias.any() or by_org.any():
+        long = long.assign(city=city, country=country)
 
     # No place given: blank or a missing marker (long form; a wide table's org-only
     # cells that found no city are no stage at all, as its empty cells).
@@ -349,7 +350,7 @@ def geocode(
                 _unresolved(
                     long[missing],
                     long.loc[missing, "source_column"],
-                    long.loc[missing, "city_raw"],
+                    city_raw.loc[long.index[missing.to_numpy()]],
                     REASON_NO_PLACE,
                 )
             )
@@ -389,11 +390,12 @@ def geocode(
     ok = res["city_id"].notna()
     if (~ok).any():
         bad = long[~ok]
+        raw = city_raw.reindex(bad.index)
         problems.append(
             _unresolved(
                 bad,
                 bad["source_column"],
-                bad["city_raw"].where(strip_text(bad["city_raw"]).ne(""), bad["city"]),
+                raw.where(strip_text(raw).ne(""), bad["city"]),
                 res.loc[~ok, "reason"].fillna("unknown city"),
                 res.loc[~ok, "suggestions"].fillna(""),
             )
@@ -402,29 +404,37 @@ def geocode(
         res["flags"].fillna("").astype(str) if "flags" in res.columns else None,
         {FLAG_FROM_ORG: by_org, FLAG_USER_ALIAS: by_alias},
     )
+    ok_np = ok.to_numpy()
     place_id = res.loc[ok, "city_id"]
-    long = long[ok].assign(
-        match=res.loc[ok, "match"].values,
-        ambiguous=res.loc[ok, "ambiguous"].astype(bool).values,
-        home_country=home[ok].values,
-        flags=flags[ok].values,
-    )
     nodes = place_levels(gazetteer, place_id)
-    long["place_id"] = place_id.values
-    long["county_id"] = nodes["county_id"].values
-    long["prefecture_id"] = nodes["prefecture_id"].values
-    long["city_id"] = nodes[f"{level}_id"].values
-    info = gazetteer.cities.set_index("city_id")
-    long["city_input"] = long["city_raw"]
-    long["place"] = info.loc[long["place_id"], "name"].values
-    long["city"] = info.loc[long["city_id"], "name"].values
-    long["country"] = info.loc[long["city_id"], "country"].values
-    long["province"] = (
-        info.loc[long["city_id"], "province"].values if "province" in info.columns else None
-    )
-    long["domestic"] = long["country"].eq(long["home_country"])
-    long["org"] = long["org"].replace("", None)
-    long = long.drop(columns=[c for c in ("city_raw", "_org_only") if c in long.columns])
+    node_id = nodes[f"{level}_id"]
+    cities = gazetteer.cities
+    place_pos = _positions(cities["city_id"], place_id)
+    node_pos = _positions(cities["city_id"], node_id)
+    # our own frame since the stage filter above: a copy only when rows go
+    kept = long if ok_np.all() else long.take(np.flatnonzero(ok_np))
+    country_of = cities["country"].to_numpy(dtype=object)[node_pos]
+    names = cities["name"].to_numpy(dtype=object)
+    new = {
+        "city_id": node_id.to_numpy(),
+        "match": res["match"].to_numpy()[ok_np],
+        "ambiguous": res["ambiguous"].astype(bool).to_numpy()[ok_np],
+        "home_country": home.to_numpy()[ok_np],
+        "flags": flags.to_numpy()[ok_np],
+        "place_id": place_id.to_numpy(),
+        "county_id": nodes["county_id"].to_numpy(),
+        "prefecture_id": nodes["prefecture_id"].to_numpy(),
+        "city_input": city_raw.reindex(kept.index).to_numpy(),
+        "place": names[place_pos],
+        "city": names[node_pos],
+        "country": country_of,
+        "province": cities["province"].to_numpy(dtype=object)[node_pos],
+        "domestic": country_of == home.to_numpy()[ok_np],
+        "org": kept["org"].replace("", None).to_numpy(),
+    }
+    for col, values in new.items():  # column by column: no whole-frame copy
+        kept[col] = values
+    long = kept.drop(columns="_org_only") if "_org_only" in kept.columns else kept
     unresolved = (
         pd.concat(problems, ignore_index=True)
         if problems
@@ -432,6 +442,12 @@ def geocode(
     )
     long.attrs["dropped_rows"] = dropped
     return long, unresolved
+
+
+def _positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """Row positions in ``ids`` of each value of ``wanted`` (looked up once per value)."""
+    codes, uniques = pd.factorize(wanted)
+    return pd.Index(ids).get_indexer(uniques)[codes]
 
 
 def check_level(level) -> str:
