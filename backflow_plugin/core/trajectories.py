@@ -573,7 +573,10 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     Returns (legs, number of same-city steps that make no line).
     """
     s = stages
-    nxt = s.groupby("person_id", sort=False).shift(-1)
+    # only the columns a leg needs: shifting every attribute column costs time
+    nxt = s.groupby("person_id", sort=False)[
+        ["city_id", "city", "domestic", "phase", "year"]
+    ].shift(-1)
     has_next = nxt["city_id"].notna()
     same = has_next & nxt["city_id"].eq(s["city_id"])
     move = has_next & ~same
