@@ -130,7 +130,12 @@ def org_table_from_frame(frame: pd.DataFrame, label: str = "ORG_GAZETTEER") -> p
 
 
 class PlaceInName:
-    """Finds a place named in an organisation's name, with the gazetteer's names."""
+    """Finds a place named in an organisation's name, with the gazetteer's names.
+
+    Only the gazetteer's public ``resolve`` and ``cities`` are used. Candidate names are
+    looked up in batches: ``find_many`` runs the rules, collects the names they ask
+    about, resolves them in one call, and runs again until every answer is known.
+    """
 
     def __init__(self, gazetteer: Gazetteer, countries: Countries | None = None) -> None:
         self.gazetteer = gazetteer
@@ -138,6 +143,8 @@ class PlaceInName:
         cities = gazetteer.cities
         provinces = set()
         for col in ("province", "province_zh"):
+            if col not in cities.columns:
+                continue
             for v in cities[col].dropna().astype(str).unique():
                 provinces.add(normalise_name(v))
                 for suffix in ("省", "市", "自治区", "特别行政区"):
@@ -148,63 +155,74 @@ class PlaceInName:
         self.han_provinces = sorted(
             (p for p in provinces if _HAN.fullmatch(p)), key=len, reverse=True
         )
-        self._cache: dict[tuple[str, str | None], tuple[str, str] | None] = {}
+        self._places: dict[tuple[str, str | None], tuple[str, int] | None] = {}
+        self._pending: set[tuple[str, str | None]] = set()
+        self._found: dict[tuple[str, str | None], tuple[str, str] | None] = {}
 
     # -------------------------------------------------------------- lookups
 
-    def _place(self, name: str, country: str | None) -> tuple[int, int] | None:
-        """(position, population) of the place of that name, or None.
-
-        Places named so (not only by an alias) come first; small unranked places do not
-        count; a name shared by places within a factor of ten in population
-        ("Princeton", "Columbia") gives None: the organisation cannot tell.
-        """
-        ix = self.gazetteer.index
-        cities = self.gazetteer.cities
-        key = normalise_name(name).replace(" ", "")
-        for _match, places in self.gazetteer._stages(name):
-            pool = [
-                p
-                for p in places
-                if (not country or ix.country[p] == country)
-                and (ix.population[p] >= MIN_POPULATION or ix.ranked[p])
-            ]
-            if not pool:
-                continue
-            named = [
-                p
-                for p in pool
-                if key
-                in (
-                    normalise_name(cities["name"].iat[p]).replace(" ", ""),
-                    normalise_name(cities["name_zh"].iat[p]).replace(" ", ""),
-                )
-            ]
-            pool = named or pool
-            pool.sort(key=lambda p: (ix.ranked[p], ix.population[p]), reverse=True)
-            best = pool[0]
-            if len(pool) > 1 and ix.ranked[pool[1]] == ix.ranked[best]:
-                if ix.population[pool[1]] * 10 > ix.population[best]:
-                    return None
-            return best, int(ix.population[best])
+    def _place(self, name: str, country: str | None) -> tuple[str, int] | None:
+        """(city_id, population) of the place of that name, or None (also while the
+        name waits for its batch lookup)."""
+        key = (name, country)
+        if key in self._places:
+            return self._places[key]
+        self._pending.add(key)
         return None
+
+    def _lookup(self, keys: set[tuple[str, str | None]]) -> None:
+        """Resolve names in one call. A place counts when it has MIN_POPULATION people
+        or an administrative rank, and the name is not shared by places of similar size
+        ("Princeton", "Columbia": the resolver's ``ambiguous``)."""
+        keys = sorted(keys, key=lambda k: (k[0], k[1] or ""))
+        names = pd.Series([k[0] for k in keys], dtype=object)
+        given = pd.Series([k[1] or "" for k in keys], dtype=object)
+        res = self.gazetteer.resolve(names, given, None)
+        cities = self.gazetteer.cities.set_index("city_id")
+        for key, city_id, ambiguous in zip(keys, res["city_id"], res["ambiguous"]):
+            answer = None
+            if city_id is not None and not ambiguous and city_id in cities.index:
+                row = cities.loc[city_id]
+                pop = int(pd.to_numeric(row.get("population"), errors="coerce") or 0)
+                ranked = isinstance(row.get("admin_rank"), str) and row["admin_rank"] != ""
+                if pop >= MIN_POPULATION or ranked:
+                    answer = (str(city_id), pop)
+            self._places[key] = answer
 
     def _is_region(self, name: str) -> bool:
         key = normalise_name(name)
         return key in self.provinces or self.countries.lookup(name) is not None
 
-    def _answer(self, pos: int) -> tuple[str, str]:
-        cities = self.gazetteer.cities
-        return str(cities["name"].iat[pos]), str(cities["country"].iat[pos] or "")
+    def _city_region(self, city_id: str) -> bool:
+        """A region's name may stand for this place: a Chinese municipality (北京,
+        上海), or a city of a million people abroad ("New York"); not 吉林 or 浙江."""
+        row = self.gazetteer.cities.set_index("city_id").loc[city_id]
+        if row["country"] == "CN":
+            return row.get("admin_rank") == "municipality"
+        return int(pd.to_numeric(row.get("population"), errors="coerce") or 0) >= BIG_CITY
+
+    def _answer(self, city_id: str) -> tuple[str, str]:
+        row = self.gazetteer.cities.set_index("city_id").loc[city_id]
+        return str(row["name"]), str(row["country"] or "")
 
     # -------------------------------------------------------------- finding
 
     def find(self, org: str, country: str | None = None) -> tuple[str, str] | None:
         """(place name, country) named in ``org``, or None."""
-        key = (org, country)
-        if key not in self._cache:
-            self._cache[key] = self._find_han(org, country) or self._find_latin(org, country)
-        return self._cache[key]
+        return self.find_many([(org, country)])[(org, country)]
+
+    def find_many(
+        self, pairs: list[tuple[str, str | None]]
+    ) -> dict[tuple[str, str | None], tuple[str, str] | None]:
+        todo = [p for p in dict.fromkeys(pairs) if p not in self._found]
+        for _round in range(8):
+            self._pending = set()
+            answers = {p: self._find_han(*p) or self._find_latin(*p) for p in todo}
+            if not self._pending:
+                break
+            self._lookup(self._pending)
+        self._found.update(answers if todo else {})
+        return {p: self._found[p] for p in pairs}
 
     def _find_han(self, org: str, country: str | None) -> tuple[str, str] | None:
         for run in _HAN.findall(org):
@@ -226,6 +244,8 @@ class PlaceInName:
                         text, changed = rest, True
                     break
             for n in (4, 3, 2):
+                if len(text) < n:
+                    continue
                 for cand in (text[:n] + "市", text[:n]):
                     if len(text) <= n and not cand.endswith("市"):
                         continue  # the whole name is no place name plus a kind
@@ -241,21 +261,16 @@ class PlaceInName:
         hit = self._place(name, country)
         return hit is not None and self._city_region(hit[0])
 
-    def _city_region(self, pos: int) -> bool:
-        """A region's name may stand for this place: a Chinese municipality (北京,
-        上海), or a city of a million people abroad ("New York"); not 吉林 or 浙江."""
-        cities = self.gazetteer.cities
-        if cities["country"].iat[pos] == "CN":
-            return cities["admin_rank"].iat[pos] == "municipality"
-        return int(self.gazetteer.index.population[pos]) >= BIG_CITY
-
     def _find_latin(self, org: str, country: str | None) -> tuple[str, str] | None:
-        found: list[tuple[int, int, int]] = []  # (words, population, position)
+        found: list[tuple[int, int, str]] = []  # (words, population, city_id)
         for segment in _SEGMENTS.split(org):
-            words = normalise_name(segment).split()
+            # words as written (the gazetteer's exact names are case-sensitive),
+            # generic words found by their normalised form
+            words = [w.strip(".'’\"") for w in segment.split()]
             runs, run = [], []
             for w in words:
-                if w in GENERIC_WORDS or w.isdigit() or _HAN.search(w):
+                key = normalise_name(w)
+                if not key or key in GENERIC_WORDS or key.isdigit() or _HAN.search(w):
                     if run:
                         runs.append(run)
                     run = []
@@ -334,11 +349,9 @@ def fill_from_orgs(
         finder = PlaceInName(gazetteer, countries)
         given = countries.to_iso2(strip_text(country[rest]).replace("", None))
         pairs = pd.DataFrame({"org": org_text[rest], "c": given.fillna("")})
-        answers = {
-            (o, c): finder.find(o, c or None)
-            for o, c in pairs.drop_duplicates().itertuples(index=False, name=None)
-        }
-        found = [answers[(o, c)] for o, c in pairs.itertuples(index=False, name=None)]
+        keys = [(o, c or None) for o, c in pairs.itertuples(index=False, name=None)]
+        answers = finder.find_many(keys)
+        found = [answers[k] for k in keys]
         ok = pd.Series([f is not None for f in found], index=pairs.index)
         idx = pairs.index[ok]
         if len(idx):
