@@ -226,7 +226,6 @@ RESERVED_COLUMNS = (
         "city_id",
         "phase",
         "province_given",
-        "place",
         "place_id",
         "county_id",
         "prefecture_id",
@@ -409,7 +408,6 @@ def geocode(
     nodes = place_levels(gazetteer, place_id)
     node_id = nodes[f"{level}_id"]
     cities = gazetteer.cities
-    place_pos = _positions(cities["city_id"], place_id)
     node_pos = _positions(cities["city_id"], node_id)
     # our own frame since the stage filter above: a copy only when rows go
     kept = long if ok_np.all() else long.take(np.flatnonzero(ok_np))
@@ -425,7 +423,6 @@ def geocode(
         "county_id": nodes["county_id"].to_numpy(),
         "prefecture_id": nodes["prefecture_id"].to_numpy(),
         "city_input": city_raw.reindex(kept.index).to_numpy(),
-        "place": names[place_pos],
         "city": names[node_pos],
         "country": country_of,
         "province": cities["province"].to_numpy(dtype=object)[node_pos],
@@ -787,7 +784,6 @@ def import_trajectories(
     extra = [
         "province",
         "city_input",
-        "place",
         "place_id",
         "county_id",
         "prefecture_id",

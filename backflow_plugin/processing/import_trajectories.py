@@ -57,6 +57,11 @@ ROLE_PARAMS = {
     "year": "YEAR_FIELD",
     "province": "PROVINCE_FIELD",
 }
+# STAGES columns that are text whatever their values (ids, names, codes, labels).
+STAGE_TEXT_COLUMNS = (
+    "person_id", "stage", "city_id", "city", "country", "org", "home_country", "phase",
+    "province", "city_input", "place_id", "county_id", "prefecture_id", "match", "flags",
+)  # fmt: skip
 # Numeric outputs counting the rows of each flag (STAGES.flags), e.g. HISTORIC_ROWS.
 FLAG_OUTPUTS = {flag: f"{flag.upper()}_ROWS" for flag in FLAGS}
 
@@ -456,6 +461,8 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             QgsWkbTypes.Point,
             stage_points.__getitem__,
             feedback,
+            # known text columns: no per-cell type scan of each
+            field_overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
         )
         out["CITIES"] = adapters.write_frame(
             self,

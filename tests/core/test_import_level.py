@@ -59,7 +59,7 @@ def test_prefecture_level_is_the_default_and_counts_a_district_as_its_city():
     assert p1["county_id"].tolist() == ["CN320506", "US1", "CN320500"]
     assert p1["prefecture_id"].tolist() == ["CN320500", "US1", "CN320500"]
     assert p1["city"].tolist() == ["Suzhou", "Boston", "Suzhou"]
-    assert p1["place"].tolist() == ["Wuzhong", "Boston", "Suzhou"]
+    assert p1["city_input"].tolist() == ["吴中区", "Boston", "苏州"]
     assert result.counts["level"] == "prefecture"
     assert patterns(result) == {"P1": "circle", "P2": "circle", "P3": "circle", "P4": "linear"}
     # flows and cities are at the chosen level: no district node
