@@ -61,6 +61,7 @@ bench: deps
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_network.py
 	$(PY) benchmarks/bench_full.py
+	$(PY) benchmarks/bench_full.py --sample
 
 lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks

@@ -104,12 +104,120 @@ def flow_line(
     if kind == STRAIGHT:
         return [([lon1, lon2], [lat1, lat2])]
     if kind == ARC:
-        xs, ys = arc_points(lon1, lat1, lon2, lat2)
-        return [(xs.tolist(), ys.tolist())]
+        # The shorter way round (Beijing -> San Francisco over the Pacific, not Europe),
+        # then back into -180..180 and cut there.
+        lon2_near = lon1 + ((lon2 - lon1 + 540.0) % 360.0 - 180.0)
+        xs, ys = arc_points(lon1, lat1, lon2_near, lat2)
+        xs = (xs + 540.0) % 360.0 - 180.0
+        xs[0], xs[-1] = lon1, lon2
+        return split_antimeridian(xs, ys)
     if kind == GEODESIC:
         xs, ys = _geodesic_points(lon1, lat1, lon2, lat2, step_km, max_points)
         return split_antimeridian(xs, ys)
     raise ValueError(f"unknown geometry kind {kind!r}; expected one of {GEOMETRY_KINDS}")
+
+
+def flow_lines(
+    lon1,
+    lat1,
+    lon2,
+    lat2,
+    kind: str = GEODESIC,
+    step_km: float = 150.0,
+    max_points: int = 64,
+) -> list[list[Part]]:
+    """`flow_line` for many lines at once: numpy over all their vertices together.
+
+    Thousands of origin-destination pairs cost one array computation instead of one
+    Python call each; only the few lines that cross the antimeridian are cut in Python.
+    """
+    x1, y1, x2, y2 = (np.asarray(v, dtype=float).ravel() for v in (lon1, lat1, lon2, lat2))
+    if kind not in GEOMETRY_KINDS:
+        raise ValueError(f"unknown geometry kind {kind!r}; expected one of {GEOMETRY_KINDS}")
+    if len(x1) == 0:
+        return []
+    if kind == STRAIGHT:
+        return [[([a, c], [b, d])] for a, b, c, d in zip(*(v.tolist() for v in (x1, y1, x2, y2)))]
+    if kind == ARC:
+        n = np.full(len(x1), 24)
+    else:
+        dist = great_circle_km(x1, y1, x2, y2)
+        n = np.clip(np.ceil(dist / step_km), 1, max_points).astype(int)
+        n[dist == 0.0] = 1
+    line = np.repeat(np.arange(len(x1)), n + 1)
+    starts = np.r_[0, np.cumsum(n + 1)[:-1]]
+    t = (np.arange(len(line)) - starts[line]) / n[line]
+    if kind == ARC:  # the shorter way round, back into -180..180 (as flow_line)
+        x2n = x1 + ((x2 - x1 + 540.0) % 360.0 - 180.0)
+        xs, ys = _arc_vertices(x1[line], y1[line], x2n[line], y2[line], t)
+        xs = (xs + 540.0) % 360.0 - 180.0
+    else:
+        xs, ys = _slerp_vertices(x1, y1, x2, y2, line, t)
+    ends = starts + n
+    xs[starts], ys[starts], xs[ends], ys[ends] = x1, y1, x2, y2
+    cut = np.zeros(len(x1), dtype=bool)
+    if kind in (GEODESIC, ARC):
+        jump = np.abs(np.diff(xs)) > 180.0
+        jump &= line[1:] == line[:-1]
+        cut[line[1:][jump]] = True
+    bounds = np.r_[starts, len(line)].tolist()
+    xl, yl, cut = xs.tolist(), ys.tolist(), cut.tolist()
+    out: list[list[Part]] = []
+    for i in range(len(x1)):
+        a, b = bounds[i], bounds[i + 1]
+        if cut[i]:
+            out.append(_split_fast(xs[a:b], ys[a:b]))
+        else:
+            out.append([(xl[a:b], yl[a:b])])
+    return out
+
+
+def _split_fast(lons: np.ndarray, lats: np.ndarray) -> list[Part]:
+    """`split_antimeridian` with the crossings found by numpy (same result)."""
+    jumps = np.flatnonzero(np.abs(np.diff(lons)) > 180.0)
+    x0, y0, x1, y1 = lons[jumps], lats[jumps], lons[jumps + 1], lats[jumps + 1]
+    x1s = np.where(x1 < x0, x1 + 360.0, x1 - 360.0)
+    edge = np.where(x1s > 180.0, 180.0, -180.0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        f = np.where(x1s != x0, (edge - x0) / (x1s - x0), 0.5)
+    y_cross = (y0 + f * (y1 - y0)).tolist()
+    edge, cuts = edge.tolist(), (jumps + 1).tolist()
+    xl, yl = lons.tolist(), lats.tolist()
+    parts: list[Part] = []
+    start, head_x, head_y = 0, [], []
+    for k, c in enumerate(cuts):
+        parts.append((head_x + xl[start:c] + [edge[k]], head_y + yl[start:c] + [y_cross[k]]))
+        start, head_x, head_y = c, [-edge[k]], [y_cross[k]]
+    parts.append((head_x + xl[start:], head_y + yl[start:]))
+    return parts
+
+
+def _arc_vertices(x1, y1, x2, y2, t, bend: float = 0.2):
+    """The Bézier of `arc_points`, per vertex."""
+    cx = (x1 + x2) / 2 - (y2 - y1) * bend
+    cy = (y1 + y2) / 2 + (x2 - x1) * bend
+    u = 1 - t
+    return u**2 * x1 + 2 * u * t * cx + t**2 * x2, u**2 * y1 + 2 * u * t * cy + t**2 * y2
+
+
+def _slerp_vertices(x1, y1, x2, y2, line, t):
+    """Great-circle vertices: spherical interpolation of unit vectors, per vertex."""
+    p1, p2 = _units(x1, y1), _units(x2, y2)
+    omega = np.arccos(np.clip(np.einsum("ij,ij->i", p1, p2), -1.0, 1.0))
+    small = omega < 1e-12
+    sin_o = np.where(small, 1.0, np.sin(omega))
+    om, so = omega[line], sin_o[line]
+    a = np.where(small[line], 1 - t, np.sin((1 - t) * om) / so)
+    b = np.where(small[line], t, np.sin(t * om) / so)
+    pts = a[:, None] * p1[line] + b[:, None] * p2[line]
+    lons = np.degrees(np.arctan2(pts[:, 1], pts[:, 0]))
+    lats = np.degrees(np.arcsin(np.clip(pts[:, 2] / np.linalg.norm(pts, axis=1), -1, 1)))
+    return lons, lats
+
+
+def _units(lon, lat):
+    lo, la = np.radians(lon), np.radians(lat)
+    return np.column_stack([np.cos(la) * np.cos(lo), np.cos(la) * np.sin(lo), np.sin(la)])
 
 
 def join_legs(legs: list[list[Part]]) -> list[Part]:
@@ -126,14 +234,15 @@ def join_legs(legs: list[list[Part]]) -> list[Part]:
 
 
 def best_central_meridian(
-    lon1, lon2, weights=None, preferred: float = 150.0, step: float = 15.0
+    lon1, lon2, weights=None, preferred: float = 150.0, step: float = 15.0, allowed=None
 ) -> float:
     """The central meridian of a world map that cuts the fewest flows.
 
     A flow is cut when the shorter way between its two longitudes passes the map's
     edge (the central meridian + 180°); it would then have to be drawn the long way
     round. Among equally good meridians the one nearest `preferred` wins (150°E puts
-    China in the middle and the Americas on the right).
+    China in the middle and the Americas on the right). `allowed(lon_0)`, if given,
+    rules meridians out (e.g. those whose edge would split a continent).
     """
     a = np.asarray(lon1, dtype=float)
     b = np.asarray(lon2, dtype=float)
@@ -143,6 +252,8 @@ def best_central_meridian(
     width = np.abs(delta)
     best, best_cost, best_gap = preferred, np.inf, np.inf
     for lon_0 in np.arange(-180.0, 180.0, step):
+        if allowed is not None and not allowed(float(lon_0)):
+            continue
         seam = lon_0 + 180.0
         cut = ((seam - start) % 360.0) < width
         cost = float(w[cut].sum())

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import table_large
 from .errors import BackflowInputError
 
 log = logging.getLogger("backflow")
@@ -97,15 +98,20 @@ def sniff_delimiter(text: str, suffix: str = "") -> str:
     return best
 
 
-def read_text_table(path: str | Path, encoding: str | None = None) -> tuple[pd.DataFrame, dict]:
+def read_text_table(
+    path: str | Path, encoding: str | None = None, is_cancelled=None
+) -> tuple[pd.DataFrame, dict]:
     """Read CSV/TSV/TXT into a DataFrame of strings ('' for empty cells).
 
     Returns the frame and info {encoding, delimiter}. Raises BackflowInputError for
-    an empty file, a file with a header only, or ragged rows.
+    an empty file, a file with a header only, or ragged rows. Large files are read in
+    chunks (core.table_large), and `is_cancelled()` is checked between chunks.
     """
     path = Path(path)
     if not path.is_file():
         raise BackflowInputError("The file does not exist", file=str(path))
+    if path.stat().st_size > table_large.LARGE_BYTES:
+        return _read_large(path, encoding, is_cancelled or (lambda: False))
     data = path.read_bytes()
     if not data.strip():
         raise BackflowInputError(
@@ -145,4 +151,22 @@ def read_text_table(path: str | Path, encoding: str | None = None) -> tuple[pd.D
             accepted="a header row followed by one row per stage (long) or per person (wide)",
         )
     log.info("Read %s: %d rows, encoding %s, delimiter %r", path.name, len(frame), used, delimiter)
+    return frame, {"encoding": used, "delimiter": delimiter}
+
+
+def _read_large(path: Path, encoding: str | None, is_cancelled) -> tuple[pd.DataFrame, dict]:
+    try:
+        text, used = table_large.head_text(path, lambda b: decode_bytes(b, encoding))
+    except (UnicodeDecodeError, LookupError) as err:
+        raise BackflowInputError(
+            f"The file cannot be read as {encoding}: {err}",
+            file=path.name,
+            accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
+        ) from err
+    delimiter = sniff_delimiter(text, path.suffix.lower())
+    frame = table_large.read_chunked(path, used, delimiter, is_cancelled)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    if frame.empty:
+        raise BackflowInputError("The file has a header but no data rows", file=path.name)
+    log.info("Read %s in chunks: %d rows, encoding %s", path.name, len(frame), used)
     return frame, {"encoding": used, "delimiter": delimiter}

@@ -21,7 +21,7 @@ from .aliases import FLAG_USER_ALIAS, apply_aliases
 from .countries import Countries
 from .errors import BackflowInputError, Cancelled
 from .gazetteer import Gazetteer
-from .geometry import GEODESIC, Part, flow_line, join_legs
+from .geometry import GEODESIC, Part, flow_lines, join_legs
 from .orgs import FLAG_FROM_ORG, fill_from_orgs
 from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
@@ -680,13 +680,28 @@ def leg_lines(
 ) -> dict[tuple, list[Part]]:
     """Line parts for each distinct (origin_id, dest_id) pair."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
-    out: dict[tuple, list[Part]] = {}
     uniq = pairs[["origin_id", "dest_id"]].drop_duplicates()
     o = xy.loc[uniq["origin_id"]].to_numpy(float)
     d = xy.loc[uniq["dest_id"]].to_numpy(float)
-    for key, (x1, y1), (x2, y2) in zip(uniq.itertuples(index=False, name=None), o, d):
-        out[key] = flow_line(x1, y1, x2, y2, kind)
-    return out
+    keys = list(uniq.itertuples(index=False, name=None))
+    # The import, the route patterns and the regional flows draw the same pairs: each
+    # distinct line is computed once per session (by its end points, so an own
+    # gazetteer with other coordinates gets its own lines).
+    coords = [(kind, *a, *b) for a, b in zip(o.tolist(), d.tolist())]
+    todo = [i for i, c in enumerate(coords) if c not in _LINE_CACHE]
+    if todo:
+        made = flow_lines(o[todo, 0], o[todo, 1], d[todo, 0], d[todo, 1], kind)
+        if len(_LINE_CACHE) + len(made) > _LINE_CACHE_SIZE:
+            _LINE_CACHE.clear()
+        _LINE_CACHE.update(zip((coords[i] for i in todo), made))
+    fresh = dict(zip(todo, made)) if todo else {}
+    return {
+        k: fresh[i] if i in fresh else _LINE_CACHE[c] for i, (k, c) in enumerate(zip(keys, coords))
+    }
+
+
+_LINE_CACHE: dict[tuple, list[Part]] = {}
+_LINE_CACHE_SIZE = 50_000  # distinct lines kept (a few kB each)
 
 
 def route_lines(
@@ -705,13 +720,20 @@ def route_lines(
     starts = np.flatnonzero(new_person).tolist()
     ends = starts[1:] + [len(ids)]
     out: dict[str, list[Part]] = {}
+    # Persons with the same path share one line (the same object, so a writer can
+    # build its geometry once).
+    by_path: dict[tuple, list[Part]] = {}
     for a, b in zip(starts, ends):
-        seq = ids[a:b]
-        if len(seq) == 1:
-            x, y = xy.loc[seq[0]]
-            out[pids[a]] = [([float(x)], [float(y)])]
-        else:
-            out[pids[a]] = join_legs([lines[(o, d)] for o, d in zip(seq[:-1], seq[1:])])
+        seq = tuple(ids[a:b])
+        parts = by_path.get(seq)
+        if parts is None:
+            if len(seq) == 1:
+                x, y = xy.loc[seq[0]]
+                parts = [([float(x)], [float(y)])]
+            else:
+                parts = join_legs([lines[(o, d)] for o, d in zip(seq[:-1], seq[1:])])
+            by_path[seq] = parts
+        out[pids[a]] = parts
     return out
 
 

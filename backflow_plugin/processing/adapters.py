@@ -10,6 +10,7 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -18,6 +19,7 @@ from qgis.core import (
     QgsMultiLineString,
     QgsPointXY,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -25,6 +27,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.errors import BackflowInputError
 from ..core.geometry import Part
 from ..translation import tr
+from . import shared_frames
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -116,6 +119,21 @@ def line_geometry(parts: list[Part] | None) -> QgsGeometry | None:
     return QgsGeometry(multi)
 
 
+def shared_line_geometry() -> Callable[[list[Part] | None], QgsGeometry | None]:
+    """line_geometry that builds each distinct parts object once (QgsGeometry is shared)."""
+    made: dict[int, tuple] = {}
+
+    def build(parts):
+        if parts is None:
+            return None
+        hit = made.get(id(parts))
+        if hit is None or hit[0] is not parts:
+            hit = made[id(parts)] = (parts, line_geometry(parts))
+        return hit[1]
+
+    return build
+
+
 def write_frame(
     alg,
     parameters: dict,
@@ -126,10 +144,12 @@ def write_frame(
     geometry: Callable[[int], QgsGeometry | None] | None = None,
     feedback=None,
     field_overrides: dict[str, str] | None = None,
+    xy: tuple | None = None,
 ) -> str | None:
     """Write a DataFrame to the sink parameter `name`; returns the destination id.
 
-    `geometry(i)` gives the geometry of row position i.
+    `geometry(i)` gives the geometry of row position i; `xy` (lon, lat arrays) are the
+    points of a point layer, handed on with the frame inside a fullanalysis run.
     """
     if name not in parameters or parameters[name] is None:
         return None
@@ -141,7 +161,7 @@ def write_frame(
     total = max(len(frame), 1)
     batch: list[QgsFeature] = []
     for i, attrs in enumerate(frame_records(frame, fields)):
-        feat = QgsFeature(fields)
+        feat = QgsFeature()  # no field copy per feature: the sink maps by position
         feat.setAttributes(attrs)
         if geometry is not None:
             geom = geometry(i)
@@ -157,21 +177,46 @@ def write_frame(
                 feedback.setProgress(100.0 * i / total)
     if batch:
         sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+    if feedback is None or not feedback.isCanceled():
+        shared_frames.publish(dest, frame, *(xy or (None, None)))
     return dest
 
 
-def source_to_frame(source, feedback=None, as_text: bool = False) -> pd.DataFrame:
-    """Attributes of a feature source as a DataFrame (NULL -> None, or '' when as_text)."""
+def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -> pd.DataFrame:
+    """Attributes of a feature source as a DataFrame (NULL -> None, or '' when as_text).
+
+    `shared`: the layer parameter's value; inside a fullanalysis run the frame written
+    to that layer is taken instead of reading it back (shared_frames).
+    """
+    if not as_text:
+        frame = shared_frames.take(shared)
+        if frame is not None:
+            return frame
     names = source.fields().names()
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
     rows = []
     total = max(source.featureCount(), 1)
-    for i, feat in enumerate(source.getFeatures()):
+    # Attributes only: an invalid geometry (QGIS's default check) must not stop the read.
+    features = (
+        source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+        if isinstance(source, QgsProcessingFeatureSource)
+        else source.getFeatures(request)
+    )
+    for i, feat in enumerate(features):
         if feedback is not None and i % 5000 == 0:
             if feedback.isCanceled():
                 break
             feedback.setProgress(100.0 * i / total)
-        rows.append([_attr(v, as_text) for v in feat.attributes()])
-    return pd.DataFrame(rows, columns=names)
+        rows.append(feat.attributes())
+    # Column by column: NULLs (QVariant) are found by type, not by a call per cell.
+    columns = list(zip(*rows)) if rows else [() for _ in names]
+    return pd.DataFrame({n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names)
+
+
+def _column(values: tuple, as_text: bool) -> list:
+    if not any(type(v) is QVariant for v in values):
+        return [_attr(v, True) for v in values] if as_text else list(values)
+    return [_attr(v, as_text) for v in values]
 
 
 def _attr(value, as_text: bool):
@@ -180,17 +225,23 @@ def _attr(value, as_text: bool):
     if isinstance(value, QVariant):
         value = value.value()
     if as_text:
+        if isinstance(value, str):
+            return value
         if isinstance(value, float) and value.is_integer():
             return str(int(value))
         return str(value)
     return value
 
 
-def points_to_frame(source, feedback=None) -> pd.DataFrame:
+def points_to_frame(source, feedback=None, shared=None) -> pd.DataFrame:
     """Attributes plus lon/lat (in the source's CRS, expected WGS 84) of a point source."""
+    frame = shared_frames.take(shared, points=True)
+    if frame is not None:
+        return frame
     frame = source_to_frame(source, feedback)
     xs, ys = [], []
-    for feat in source.getFeatures():
+    request = QgsFeatureRequest().setNoAttributes()
+    for feat in source.getFeatures(request):
         geom = feat.geometry()
         if geom is None or geom.isEmpty():
             xs.append(None)

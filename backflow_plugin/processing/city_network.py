@@ -461,6 +461,13 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
                     "limit); the other measures are exact."
                 ).format(k=info["pivots"], n=info["nodes"])
             )
+            if info.get("betweenness_error") is not None:
+                feedback.pushInfo(
+                    self.tr(
+                        "Estimated betweenness: relative standard error about {:.1f}% "
+                        "(from two halves of the sample cities)"
+                    ).format(100 * info["betweenness_error"])
+                )
         else:
             feedback.pushInfo(self.tr("All measures exact."))
         for text in info["warnings"]:

@@ -4,6 +4,8 @@ Chains the other algorithms as child algorithms (import -> city network -> route
 patterns -> report / publication map), sharing one context so the layers of one step
 feed the next. Steps whose algorithm is not registered are skipped with a warning and
 picked up as soon as the algorithm exists (they are looked up in the registry).
+Each child's frames reach the next in memory (processing/shared_frames.py): a layer is
+written once and not read back within the run.
 """
 
 from __future__ import annotations
@@ -39,7 +41,7 @@ from ..core.errors import BackflowInputError
 from ..core.fields import detect_fields
 from ..core.network import MEASURES
 from ..core.schema import STAGES
-from . import adapters
+from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .import_trajectories import FLAG_OUTPUTS, ImportTrajectoriesAlgorithm
 
@@ -126,12 +128,16 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     MAP_OUTPUT = "MAP_OUTPUT"
     MAKE_REPORT = "MAKE_REPORT"
     REPORT_OUTPUT = "REPORT_OUTPUT"
+    REGION_OVERRIDES = "REGION_OVERRIDES"
+    REFERENCE = "REFERENCE"
+    REPORT_LANGUAGE = "REPORT_LANGUAGE"
     REGIONS = "REGIONS"
 
     def __init__(self) -> None:
         super().__init__()
         self._deferred: list[tuple[str, str, dict, str]] = []
         self._results: dict = {}
+        self._frames: dict = {}  # frames the children wrote, by layer id (shared_frames)
 
     def name(self) -> str:
         return "fullanalysis"
@@ -226,6 +232,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 createByDefault=False,
             )
         )
+        self.add_report_options()
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.MAKE_MAP, self.tr("Make the publication map"), defaultValue=False
@@ -338,6 +345,25 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         out.update({"INPUT": str(path), "ENCODING": "utf-8"})
         return out
 
+    def add_report_options(self) -> None:
+        """The report's region grouping, reference and language, passed on as they are."""
+        from .report import ReportAlgorithm
+
+        report = ReportAlgorithm()
+        report.initAlgorithm()
+        for name in (self.REGION_OVERRIDES, self.REFERENCE):
+            self.addParameter(report.parameterDefinition(name).clone())
+        p = report.parameterDefinition("LANGUAGE").clone()
+        p.setName(self.REPORT_LANGUAGE)
+        self.addParameter(p)
+
+    def report_options(self, parameters, context) -> dict:
+        return {
+            "REGION_OVERRIDES": self.parameterAsString(parameters, self.REGION_OVERRIDES, context),
+            "REFERENCE": self.parameterAsEnum(parameters, self.REFERENCE, context),
+            "LANGUAGE": self.parameterAsEnum(parameters, self.REPORT_LANGUAGE, context),
+        }
+
     def _tier_counts(self, layer_ref, context) -> dict:
         layer = QgsProcessingUtils.mapLayerFromString(str(layer_ref), context)
         if not isinstance(layer, QgsVectorLayer) or layer.fields().indexOf("tier") < 0:
@@ -356,6 +382,17 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     # ------------------------------------------------------------------ run
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # The children hand their frames on in memory (shared_frames): each layer is
+        # written once and never read back; kept for the deferred steps, then dropped.
+        self._frames = {}
+        try:
+            with shared_frames.sharing(self._frames):
+                return self._process(parameters, context, feedback)
+        finally:
+            if not self._deferred:
+                self._frames = {}
+
+    def _process(self, parameters, context, feedback):
         self._deferred, self._results = [], {}
         make_report = self.parameterAsBoolean(parameters, self.MAKE_REPORT, context)
         make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
@@ -478,6 +515,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             self._run_or_defer(REPORT_ID, self.REPORT_OUTPUT, {
                 "STAGES": imported["STAGES"], "CITIES": cities,
                 "ROUTES": results.get("PATTERN_ROUTES"), "OUTPUT_HTML": target,
+                **self.report_options(parameters, context),
                 "REGION_STATS": results.get("REGION_STATS"),
                 "REGION_MATRIX": results.get("REGION_MATRIX"),
             }, "OUTPUT_HTML", context, steps, results)  # fmt: skip
@@ -537,12 +575,14 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         if not deferred:
             return {}
         results = dict(self._results)
-        for alg_id, outer_key, params, inner_key in deferred:
-            if feedback is not None and feedback.isCanceled():
-                break
-            out = self._finishing_step(alg_id, params, context, feedback)
-            if out is not None:
-                results[outer_key] = out.get(inner_key) or params[inner_key]
+        with shared_frames.sharing(self._frames):
+            for alg_id, outer_key, params, inner_key in deferred:
+                if feedback is not None and feedback.isCanceled():
+                    break
+                out = self._finishing_step(alg_id, params, context, feedback)
+                if out is not None:
+                    results[outer_key] = out.get(inner_key) or params[inner_key]
+        self._frames = {}
         return results
 
 

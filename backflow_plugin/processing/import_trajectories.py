@@ -303,7 +303,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
         text_file = self._text_file(raw)
         if text_file:
-            frame, info = read_text_table(text_file, encoding)
+            frame, info = read_text_table(text_file, encoding, is_cancelled=feedback.isCanceled)
             feedback.pushInfo(
                 self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
                     Path(path).name, len(frame), info["encoding"], info["delimiter"]
@@ -452,6 +452,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
         by_city = dict(zip(cities["city_id"], points))
         stage_points = [by_city.get(c) for c in stages["city_id"]]
+        xy = cities.set_index("city_id")[["lon", "lat"]].reindex(stages["city_id"])
         out["STAGES"] = adapters.write_frame(
             self,
             parameters,
@@ -463,6 +464,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             feedback,
             # known text columns: no per-cell type scan of each
             field_overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
+            xy=(xy["lon"].to_numpy(), xy["lat"].to_numpy()),
         )
         out["CITIES"] = adapters.write_frame(
             self,
@@ -473,6 +475,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             QgsWkbTypes.Point,
             points.__getitem__,
             feedback,
+            xy=(cities["lon"].to_numpy(), cities["lat"].to_numpy()),
         )
         lines = leg_lines(result.legs, cities, kind) if len(result.legs) else {}
         keys = list(zip(flows["origin_id"], flows["dest_id"]))
@@ -489,6 +492,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         if parameters.get("ROUTES") is not None:
             person_lines = route_lines(stages, lines, cities)
             ids = routes["person_id"].tolist()
+            geometry = adapters.shared_line_geometry()
             out["ROUTES"] = adapters.write_frame(
                 self,
                 parameters,
@@ -496,7 +500,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 "ROUTES",
                 routes,
                 QgsWkbTypes.MultiLineString,
-                lambda i: adapters.line_geometry(person_lines.get(ids[i])),
+                lambda i: geometry(person_lines.get(ids[i])),
                 feedback,
             )
         for key, style in (
@@ -557,8 +561,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         if c["unresolved_rows"]:
             top = result.unresolved.groupby(["value", "reason"]).size().sort_values(ascending=False)
             examples = "; ".join(f"'{v}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
-            feedback.reportError(
-                self.tr("Unresolved values (see the UNRESOLVED table): ") + examples, False
+            # A warning: the run succeeds, and every such row is listed in UNRESOLVED.
+            feedback.pushWarning(
+                self.tr("Unresolved values (see the UNRESOLVED table): ") + examples
             )
         amb = result.stages[result.stages["ambiguous"]]
         if len(amb):

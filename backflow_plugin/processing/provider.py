@@ -13,6 +13,7 @@ def _algorithm_classes() -> list[type]:
     from .city_network import CityNetworkAlgorithm
     from .full_analysis import FullAnalysisAlgorithm
     from .import_trajectories import ImportTrajectoriesAlgorithm
+    from .postgis_flows import PostgisFlowsAlgorithm
     from .publication_map import PublicationMapAlgorithm
     from .regional_flows import RegionalFlowsAlgorithm
     from .report import ReportAlgorithm
@@ -26,6 +27,7 @@ def _algorithm_classes() -> list[type]:
         ReportAlgorithm,
         FullAnalysisAlgorithm,
         RegionalFlowsAlgorithm,
+        PostgisFlowsAlgorithm,
     ]
 
 

@@ -176,7 +176,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        frame = adapters.points_to_frame(source, feedback)
+        frame = adapters.points_to_frame(source, feedback, shared=parameters.get(self.INPUT))
         crs = source.sourceCrs()
         if crs.isValid() and crs != WGS84 and len(frame):
             transform = QgsCoordinateTransform(crs, WGS84, context.transformContext())
@@ -237,9 +237,10 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         if parameters.get(self.ROUTES) is not None:
             person_lines = self.person_lines(placed, cities, kind)
             ids = routes["person_id"].tolist()
+            geometry = adapters.shared_line_geometry()
             outputs[self.ROUTES] = adapters.write_frame(
                 self, parameters, context, self.ROUTES, routes, QgsWkbTypes.MultiLineString,
-                lambda i: adapters.line_geometry(person_lines.get(ids[i])), steps,
+                lambda i: geometry(person_lines.get(ids[i])), steps,
             )  # fmt: skip
             attach_style(context, outputs[self.ROUTES], "routes")
         if steps.isCanceled():

@@ -254,7 +254,7 @@ def test_networkx_fallback_without_scipy(monkeypatch):
     real_import = builtins.__import__
 
     def no_scipy(name, *args, **kwargs):
-        if name.startswith("scipy"):
+        if name.startswith(("scipy", "igraph")):
             raise ImportError("no scipy here")
         return real_import(name, *args, **kwargs)
 

@@ -1,0 +1,182 @@
+"""backflow:postgisflows — flows and cities of a PostgreSQL trajectory table, in SQL.
+
+For tables too large to pull into QGIS: the consecutive-stage pairs and the flow
+counts are computed by the server (window functions over person and order, see
+core.sql_flows); only the distinct place spellings and the flows come back.
+"""
+
+from __future__ import annotations
+
+from qgis.core import (
+    QgsDataSourceUri,
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterField,
+    QgsProcessingParameterString,
+    QgsProcessingParameterVectorLayer,
+    QgsProviderRegistry,
+    QgsWkbTypes,
+)
+
+from ..core import sql_flows
+from ..core.fields import detect_fields
+from ..core.gazetteer import Gazetteer
+from ..core.geometry import GEODESIC
+from ..core.trajectories import leg_lines
+from ..styling.postprocess import attach_style
+from . import adapters
+from .base import BackflowAlgorithm
+
+
+class PostgisFlowsAlgorithm(BackflowAlgorithm):
+    INPUT = "INPUT"
+    PERSON_FIELD = "PERSON_FIELD"
+    SEQ_FIELD = "SEQ_FIELD"
+    CITY_FIELD = "CITY_FIELD"
+    COUNTRY_FIELD = "COUNTRY_FIELD"
+    HOME_COUNTRY = "HOME_COUNTRY"
+    FLOWS = "FLOWS"
+    CITIES = "CITIES"
+
+    def name(self) -> str:
+        return "postgisflows"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Flows computed in PostGIS (large tables)")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "For a trajectory table in PostgreSQL/PostGIS too large to pull into QGIS: the "
+            "server pairs each stage with the person's next one (window functions) and counts "
+            "the flows; only the distinct place names (resolved here with the gazetteer) and "
+            "the flows travel. Outputs FLOWS and CITIES, ready for City network. The home "
+            "country is fixed (not each person's birth country); a home -> home step between "
+            "two stays abroad counts as onward."
+        )
+
+    def initAlgorithm(self, config=None):  # noqa: N802
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.INPUT,
+                self.tr("Trajectory table in PostgreSQL (long form)"),
+                [QgsProcessing.SourceType.TypeVector],
+            )
+        )
+        for key, label, optional in (
+            (self.PERSON_FIELD, self.tr("Person column"), True),
+            (self.SEQ_FIELD, self.tr("Order column"), True),
+            (self.CITY_FIELD, self.tr("City column"), True),
+            (self.COUNTRY_FIELD, self.tr("Country column"), True),
+        ):
+            self.addParameter(
+                QgsProcessingParameterField(key, label, parentLayerParameterName=self.INPUT,
+                                            optional=optional)
+            )  # fmt: skip
+        self.addParameter(
+            QgsProcessingParameterString(self.HOME_COUNTRY, self.tr("Home country"), "CN")
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.FLOWS, self.tr("Flows"), QgsProcessing.SourceType.TypeVectorLine
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                self.CITIES, self.tr("Cities"), QgsProcessing.SourceType.TypeVectorPoint
+            )
+        )
+
+    def _columns(self, parameters, context, layer) -> sql_flows.SqlColumns:
+        names = layer.fields().names()
+        detected = detect_fields(names)
+        chosen = {}
+        for role, key in (
+            ("person", self.PERSON_FIELD),
+            ("seq", self.SEQ_FIELD),
+            ("city", self.CITY_FIELD),
+            ("country", self.COUNTRY_FIELD),
+        ):
+            chosen[role] = self.parameterAsString(parameters, key, context) or detected.get(role)
+        # fmt: skip
+        for role in ("person", "city"):
+            if not chosen[role]:
+                raise QgsProcessingException(
+                    self.tr("No {} column was found or given in '{}'; columns: {}").format(
+                        role, layer.name(), ", ".join(names)
+                    )
+                )
+        uri = QgsDataSourceUri(layer.source())
+        table = uri.table()
+        if not table.startswith("("):
+            table = sql_flows.quote_ident(table)
+            if uri.schema():
+                table = sql_flows.quote_ident(uri.schema()) + "." + table
+        return sql_flows.SqlColumns(table=table, **chosen)
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+        if layer is None or layer.providerType() != "postgres":
+            raise QgsProcessingException(
+                self.tr("The input must be a PostgreSQL/PostGIS table (got provider '{}')").format(
+                    layer.providerType() if layer is not None else "-"
+                )
+            )
+        cols = self._columns(parameters, context, layer)
+        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or "CN"
+        meta = QgsProviderRegistry.instance().providerMetadata("postgres")
+        connection = meta.createConnection(layer.source(), {})
+        gazetteer = Gazetteer.bundled()
+
+        feedback.setProgressText(self.tr("Reading the distinct places (SQL)"))
+        rows = connection.executeSql(sql_flows.distinct_places_sql(cols), feedback)
+        if feedback.isCanceled():
+            return {}
+        places = adapters.pd.DataFrame([list(r) for r in rows], columns=["city", "country", "n"])
+        try:
+            places = sql_flows.resolve_places(places, home, gazetteer)
+        except ValueError as err:
+            raise QgsProcessingException(str(err)) from None
+        n_rows = int(places["n"].astype(int).sum())
+        bad = places[places["city_id"].isna()]
+        feedback.pushInfo(
+            self.tr("{} rows, {} distinct places; {} rows unresolved ({} places)").format(
+                n_rows, len(places), int(bad["n"].astype(int).sum()), len(bad)
+            )
+        )
+        if len(bad):
+            top = bad.assign(n=bad["n"].astype(int)).nlargest(10, "n")
+            feedback.pushWarning(
+                self.tr("Unresolved places: ")
+                + "; ".join(
+                    f"'{c}' ({k or '-'}) {n}x" for c, k, n in zip(top.city, top.country, top.n)
+                )
+            )
+        feedback.setProgress(30)
+        feedback.setProgressText(self.tr("Pairing stages and counting flows (SQL)"))
+        rows = connection.executeSql(sql_flows.flows_sql(cols, places), feedback)
+        if feedback.isCanceled():
+            return {}
+        flows = sql_flows.flows_frame(rows, gazetteer)
+        cities = sql_flows.cities_frame(flows, gazetteer)
+        feedback.pushInfo(
+            self.tr("{} flows ({} legs) between {} cities").format(
+                len(flows), int(flows["count"].sum()), len(cities)
+            )
+        )
+        feedback.setProgress(70)
+        lines = leg_lines(flows, cities, GEODESIC) if len(flows) else {}
+        keys = list(zip(flows["origin_id"], flows["dest_id"]))
+        out = {}
+        out[self.FLOWS] = adapters.write_frame(
+            self, parameters, context, self.FLOWS, flows, QgsWkbTypes.MultiLineString,
+            lambda i: adapters.line_geometry(lines.get(keys[i])), feedback,
+        )  # fmt: skip
+        points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
+        out[self.CITIES] = adapters.write_frame(
+            self, parameters, context, self.CITIES, cities, QgsWkbTypes.Point,
+            points.__getitem__, feedback,
+        )  # fmt: skip
+        attach_style(context, out[self.FLOWS], "flows")
+        attach_style(context, out[self.CITIES], "cities")
+        return {k: v for k, v in out.items() if v is not None}
