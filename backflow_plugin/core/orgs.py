@@ -6,7 +6,9 @@ this order:
 
 1. the city that other rows of the same table give for the same organisation
    (compared by a normalised name: case, accents, punctuation and a leading "The"
-   ignored); the most frequent one when they differ;
+   ignored), when at least two thirds of those rows agree on it: an organisation
+   with sites in many cities (HHMI, CNRS, Max Planck Society, 中国科学院) gives no
+   city this way;
 2. the city of the organisation in the user's ORG_GAZETTEER table (organisation,
    city, country) -- the user's own knowledge comes before a guess from the name;
 3. a place named in the organisation's name, found with the gazetteer's own names:
@@ -323,16 +325,16 @@ def fill_from_orgs(
     okey = map_unique(org_text, org_key, na_value="")
     city, country = city.copy(), country.copy()
 
-    # 1. the city other rows give for this organisation (the most frequent)
+    # 1. the city other rows give for this organisation (a clear majority of them)
     known = ~missing & okey.ne("")
     if known.any():
         pairs = pd.DataFrame(
             {"key": okey[known], "city": city[known], "country": strip_text(country[known])}
         )
+        counts = pairs.groupby(["key", "city", "country"], sort=False).size().reset_index(name="n")
+        counts["of"] = counts.groupby("key")["n"].transform("sum")
         top = (
-            pairs.groupby(["key", "city", "country"], sort=False)
-            .size()
-            .reset_index(name="n")
+            counts[3 * counts["n"] >= 2 * counts["of"]]
             .sort_values("n", ascending=False, kind="stable")
             .drop_duplicates("key")
             .set_index("key")

@@ -108,6 +108,22 @@ def test_the_most_frequent_city_of_an_organisation_wins():
     assert result.stages.set_index("source_row").loc[4, "city_id"] == "US2"
 
 
+def test_an_organisation_in_many_cities_gives_no_city():
+    # HHMI-like: four rows, no city holds two thirds of them -> no guess from other rows
+    result = run(
+        [
+            ("A", "phd", "Boston", "US", "Big Institute"),
+            ("B", "phd", "Chicago", "US", "Big Institute"),
+            ("C", "phd", "Chicago", "US", "Big Institute"),
+            ("D", "phd", "Boston", "US", "Big Institute"),
+            ("E", "phd", "", "", "Big Institute"),
+        ]
+    )
+    assert 5 not in set(result.stages["source_row"])
+    assert result.unresolved.set_index("source_row").loc[5, "reason"] == "no place given"
+    assert result.counts["from_org_rows"] == 0
+
+
 def test_org_table_errors_name_the_row():
     with pytest.raises(BackflowInputError, match=r"no city.*row 2.*'MIT'"):
         org_table_from_frame(
