@@ -46,6 +46,7 @@ DYNAMIC = (
     "Country",
     "Org",
     "Year",
+    "Province",
 )
 
 

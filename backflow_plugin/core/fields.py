@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-ROLES = ("person", "seq", "stage", "city", "country", "org", "year")
+ROLES = ("person", "seq", "stage", "city", "country", "org", "year", "province")
 
 # Most specific first: an exact match on an earlier name wins.
 _ROLE_NAMES: dict[str, tuple[str, ...]] = {
@@ -96,6 +96,21 @@ _ROLE_NAMES: dict[str, tuple[str, ...]] = {
         "院校",
     ),
     "year": ("year", "start year", "from", "start", "begin", "年份", "年", "时间", "开始年份"),
+    # Province or state of the place (disambiguates counties and towns of one name).
+    "province": (
+        "province",
+        "state",
+        "province state",
+        "state province",
+        "省",
+        "省份",
+        "籍贯省",
+        "籍貫省",
+        "省区",
+        "省區",
+        "所在省",
+        "所在省份",
+    ),
 }
 
 

@@ -98,6 +98,7 @@ PER_STAGE_COLUMNS = frozenset(
         # extras of importtrajectories' STAGES and of a point layer read back
         "province", "city_input", "match", "ambiguous", "lon", "lat", "x", "y",
         "name_zh", "admin_rank", "geometry", "fid",
+        "place_id", "county_id", "prefecture_id", "flags",
     )
 )  # fmt: skip
 

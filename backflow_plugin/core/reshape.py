@@ -110,9 +110,12 @@ def wide_to_long(
         part["_position"] = position
         for a in attrs:
             part[a] = frame[a]
-        parts.append(part[part["city"].ne("")])
+        # An organisation without a city may still give one (core.orgs).
+        part["_org_only"] = part["city"].eq("")
+        parts.append(part[part["city"].ne("") | part["org"].ne("")])
     long = pd.concat(parts, ignore_index=True)
     long = long.sort_values(["person_id", "_position", "source_row"], kind="stable")
-    long = long.drop_duplicates(["person_id", "stage", "city", "country"], keep="first")
+    place = long["city"].where(~long["_org_only"], "\0" + long["org"])
+    long = long[~long.assign(_place=place).duplicated(["person_id", "stage", "_place", "country"])]
     long["seq"] = long.groupby("person_id", sort=False).cumcount() + 1
     return long.drop(columns="_position").reset_index(drop=True)

@@ -7,6 +7,7 @@ city names and distinct origin-destination pairs, never per row.
 from __future__ import annotations
 
 import html
+import inspect
 import logging
 import re
 from collections.abc import Callable
@@ -16,16 +17,42 @@ import numpy as np
 import pandas as pd
 
 from . import schema
+from .aliases import FLAG_USER_ALIAS, apply_aliases
 from .countries import Countries
 from .errors import BackflowInputError, Cancelled
 from .gazetteer import Gazetteer
 from .geometry import GEODESIC, Part, flow_lines, join_legs
+from .orgs import FLAG_FROM_ORG, fill_from_orgs
 from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
 from .vectorise import map_unique, strip_text
 
+try:  # issue 10a's resolver; a local fallback until it is there
+    from .gazetteer import REASON_NO_PLACE
+    from .names import is_missing_place
+except ImportError:  # pragma: no cover - depends on the gazetteer version
+    REASON_NO_PLACE = "no place given"
+    _MISSING_MARKERS = frozenset(
+        ["na", "n/a", "n.a.", "nan", "none", "null", "-", "--", "—", "–", "?", "??", "unknown"]
+        + ["无", "無", "不详", "不詳", "未知", "空", "暂无", "暫無"]
+    )
+
+    def is_missing_place(value: object) -> bool:
+        if value is None or (not isinstance(value, str) and pd.isna(value)):
+            return True
+        text = str(value).strip()
+        return not text or text.casefold() in _MISSING_MARKERS
+
+
 log = logging.getLogger("backflow")
+
+# Analysis level: which node a domestic stage counts at (issue 10).
+LEVEL_PREFECTURE = "prefecture"
+LEVEL_COUNTY = "county"
+LEVELS = (LEVEL_PREFECTURE, LEVEL_COUNTY)
+# Flags a stage row can carry (";"-joined in STAGES.flags), in report order.
+FLAGS = ("historic", "province", "small_place", "country_conflict", FLAG_FROM_ORG, FLAG_USER_ALIAS)
 
 HOME_BIRTH = "birth"  # HOME_COUNTRY value: each person's birth country is home
 HOME_BIRTH_ALIASES = {
@@ -61,6 +88,7 @@ class FieldMap:
     country: str | None = None
     org: str | None = None
     year: str | None = None
+    province: str | None = None
 
 
 @dataclass
@@ -160,6 +188,7 @@ def to_long(
     for role in ("stage", "city", "country", "org", "year"):
         col = getattr(fields, role)
         long[role] = strip_text(frame[col]).values if col else ""
+    long["province_given"] = strip_text(frame[fields.province]).values if fields.province else ""
     long["source_column"] = fields.city
     if fields.seq:
         seq_text = strip_text(frame[fields.seq])
@@ -196,6 +225,11 @@ RESERVED_COLUMNS = (
         "country_given",
         "city_id",
         "phase",
+        "province_given",
+        "place_id",
+        "county_id",
+        "prefecture_id",
+        "flags",
     }
 )
 
@@ -251,9 +285,22 @@ def geocode(
     home_country: str,
     fields: FieldMap,
     file_label: str = "input",
+    *,
+    level: str = LEVEL_PREFECTURE,
+    aliases: pd.DataFrame | None = None,
+    org_table: pd.DataFrame | None = None,
+    accept_conflicts: bool = False,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Label stages and resolve cities. Returns (stages, unresolved)."""
+    """Label stages and resolve cities. Returns (stages, unresolved).
+
+    Before resolving: the user's aliases replace matching city cells (flag
+    ``user_alias``), then rows with an organisation and no city take one from the
+    organisation (``core.orgs``, flag ``from_org``). ``level`` picks the node each
+    stage counts at: its prefecture-level city or its county (see ``place_levels``).
+    """
+    level = check_level(level)
     problems = []
+    dropped = 0  # wide tables: org-only cells that found no city (no stage)
     # Stage labels.
     stages, unknown = normalise_stages(long["stage"])
     if unknown.any():
@@ -276,15 +323,38 @@ def geocode(
         )
     long = long.assign(stage=stages)[~unknown]
 
-    # Empty city cells (long form only: a wide table's empty cells are no stage at all).
-    empty = strip_text(long["city"]).eq("")
-    if empty.any():
-        problems.append(
-            _unresolved(
-                long[empty], long.loc[empty, "source_column"], long.loc[empty, "city"], "empty city"
-            )
+    # The user's aliases, then cities from organisations.
+    city_raw = long["city"]
+    city, country, by_alias = apply_aliases(city_raw, long["country"], aliases)
+    missing = map_unique(city, is_missing_place, na_value=True).astype(bool)
+    by_org = pd.Series(False, index=long.index)
+    if "org" in long.columns and missing.any():
+        city, country, by_org = fill_from_orgs(
+            city, country, long["org"], missing, gazetteer, org_table, countries
         )
-        long = long[~empty]
+        missing &= ~by_org
+    if by_alias.any() or by_org.any():
+        long = long.assign(city=city, country=country)
+
+    # No place given: blank or a missing marker (long form; a wide table's org-only
+    # cells that found no city are no stage at all, as its empty cells).
+    if missing.any():
+        if "_org_only" in long.columns:
+            drop = missing & long["_org_only"].astype(bool)
+            dropped = int(drop.sum())
+            long, missing = long[~drop], missing[~drop]
+            by_alias, by_org = by_alias[~drop], by_org[~drop]
+        if missing.any():
+            problems.append(
+                _unresolved(
+                    long[missing],
+                    long.loc[missing, "source_column"],
+                    city_raw.loc[long.index[missing.to_numpy()]],
+                    REASON_NO_PLACE,
+                )
+            )
+            long = long[~missing]
+            by_alias, by_org = by_alias[~missing], by_org[~missing]
 
     # Countries given in the row.
     given = strip_text(long["country"])
@@ -296,6 +366,7 @@ def geocode(
             _unresolved(long[bad_country], col, long.loc[bad_country, "country"], "unknown country")
         )
         long, iso = long[~bad_country], iso[~bad_country]
+        by_alias, by_org = by_alias[~bad_country], by_org[~bad_country]
     long = long.assign(country_given=iso.values)
 
     # Home country: fixed, or each person's birth country.
@@ -313,40 +384,137 @@ def geocode(
             )
         home = pd.Series(code, index=long.index)
 
-    res = gazetteer.resolve(_unescape(long["city"]), long["country_given"], home)
+    options = _resolve_options(gazetteer, long, fields, accept_conflicts)
+    res = gazetteer.resolve(_unescape(long["city"]), long["country_given"], home, **options)
     ok = res["city_id"].notna()
     if (~ok).any():
         bad = long[~ok]
+        raw = city_raw.reindex(bad.index)
         problems.append(
             _unresolved(
                 bad,
                 bad["source_column"],
-                bad["city"],
+                raw.where(strip_text(raw).ne(""), bad["city"]),
                 res.loc[~ok, "reason"].fillna("unknown city"),
                 res.loc[~ok, "suggestions"].fillna(""),
             )
         )
-    long = long[ok].assign(
-        city_id=res.loc[ok, "city_id"].values,
-        match=res.loc[ok, "match"].values,
-        ambiguous=res.loc[ok, "ambiguous"].astype(bool).values,
-        home_country=home[ok].values,
+    flags = _join_flags(
+        res["flags"].fillna("").astype(str) if "flags" in res.columns else None,
+        {FLAG_FROM_ORG: by_org, FLAG_USER_ALIAS: by_alias},
     )
-    info = gazetteer.cities.set_index("city_id")
-    long["city_input"] = long["city"]
-    long["city"] = info.loc[long["city_id"], "name"].values
-    long["country"] = info.loc[long["city_id"], "country"].values
-    long["province"] = (
-        info.loc[long["city_id"], "province"].values if "province" in info.columns else None
-    )
-    long["domestic"] = long["country"].eq(long["home_country"])
-    long["org"] = long["org"].replace("", None)
+    ok_np = ok.to_numpy()
+    place_id = res.loc[ok, "city_id"]
+    nodes = place_levels(gazetteer, place_id)
+    node_id = nodes[f"{level}_id"]
+    cities = gazetteer.cities
+    node_pos = _positions(cities["city_id"], node_id)
+    # our own frame since the stage filter above: a copy only when rows go
+    kept = long if ok_np.all() else long.take(np.flatnonzero(ok_np))
+    country_of = cities["country"].to_numpy(dtype=object)[node_pos]
+    names = cities["name"].to_numpy(dtype=object)
+    new = {
+        "city_id": node_id.to_numpy(),
+        "match": res["match"].to_numpy()[ok_np],
+        "ambiguous": res["ambiguous"].astype(bool).to_numpy()[ok_np],
+        "home_country": home.to_numpy()[ok_np],
+        "flags": flags.to_numpy()[ok_np],
+        "place_id": place_id.to_numpy(),
+        "county_id": nodes["county_id"].to_numpy(),
+        "prefecture_id": nodes["prefecture_id"].to_numpy(),
+        "city_input": city_raw.reindex(kept.index).to_numpy(),
+        "city": names[node_pos],
+        "country": country_of,
+        "province": cities["province"].to_numpy(dtype=object)[node_pos],
+        "domestic": country_of == home.to_numpy()[ok_np],
+        "org": kept["org"].replace("", None).to_numpy(),
+    }
+    for col, values in new.items():  # column by column: no whole-frame copy
+        kept[col] = values
+    long = kept.drop(columns="_org_only") if "_org_only" in kept.columns else kept
     unresolved = (
         pd.concat(problems, ignore_index=True)
         if problems
         else pd.DataFrame(columns=UNRESOLVED_COLUMNS)
     )
+    long.attrs["dropped_rows"] = dropped
     return long, unresolved
+
+
+def _positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
+    """Row positions in ``ids`` of each value of ``wanted`` (looked up once per value)."""
+    codes, uniques = pd.factorize(wanted)
+    return pd.Index(ids).get_indexer(uniques)[codes]
+
+
+def check_level(level) -> str:
+    """'prefecture' / 'county' (or their index 0 / 1) -> the level's name."""
+    if isinstance(level, (int, np.integer)) and 0 <= int(level) < len(LEVELS):
+        return LEVELS[int(level)]
+    text = str(level).strip().casefold()
+    if text in LEVELS:
+        return text
+    raise BackflowInputError(
+        "Unknown analysis level", column="LEVEL", value=level, accepted=", ".join(LEVELS)
+    )
+
+
+def place_levels(gazetteer: Gazetteer, place_id: pd.Series) -> pd.DataFrame:
+    """county_id and prefecture_id of each resolved place.
+
+    A gazetteer without those columns (an own point layer, or an older table), or a
+    row whose parent is not in the gazetteer, makes each place its own node.
+    """
+    ids = place_id.astype(str)
+    out = pd.DataFrame({"county_id": ids.values, "prefecture_id": ids.values}, index=ids.index)
+    cities = gazetteer.cities
+    known = pd.Index(cities["city_id"])
+    for col in ("county_id", "prefecture_id"):
+        if col not in cities.columns:
+            continue
+        parent = cities[col].astype(object)
+        parent = parent.where(parent.notna() & parent.isin(known), cities["city_id"])
+        lookup = pd.Series(parent.astype(str).to_numpy(), index=cities["city_id"].to_numpy())
+        out[col] = map_unique(ids, lambda v, lk=lookup: lk.get(v, v)).values
+    return out
+
+
+def _resolve_options(
+    gazetteer: Gazetteer, long: pd.DataFrame, fields: FieldMap, accept_conflicts: bool
+) -> dict:
+    """Keyword arguments the gazetteer's resolve() takes (older versions take fewer)."""
+    try:
+        params = inspect.signature(gazetteer.resolve).parameters
+    except (TypeError, ValueError):
+        return {}
+    options: dict = {}
+    if fields.province and "province_given" in long.columns:
+        if "provinces" in params:
+            options["provinces"] = long["province_given"]
+        else:
+            log.warning("This gazetteer cannot use provinces; the province column is ignored")
+    if accept_conflicts and "accept_conflicts" in params:
+        options["accept_conflicts"] = True
+    return options
+
+
+def _join_flags(resolver: pd.Series | None, own: dict[str, pd.Series]) -> pd.Series:
+    """The resolver's flags plus ours, ';'-joined in FLAGS order ("" for none)."""
+    index = next(iter(own.values())).index
+    parts = pd.Series("", index=index) if resolver is None else resolver.reindex(index).fillna("")
+    for flag, mask in own.items():
+        if mask.any():
+            parts = parts.where(~mask, parts + np.where(parts.eq(""), "", ";") + flag)
+    return parts
+
+
+def flag_counts(flags: pd.Series) -> dict[str, int]:
+    """Rows carrying each flag (every flag of FLAGS, 0 when absent)."""
+    counts = dict.fromkeys(FLAGS, 0)
+    for value, n in flags.fillna("").astype(str).value_counts().items():
+        for flag in filter(None, value.split(";")):
+            counts[flag] = counts.get(flag, 0) + int(n)
+    return counts
 
 
 def _unescape(names: pd.Series) -> pd.Series:
@@ -402,7 +570,10 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     Returns (legs, number of same-city steps that make no line).
     """
     s = stages
-    nxt = s.groupby("person_id", sort=False).shift(-1)
+    # only the columns a leg needs: shifting every attribute column costs time
+    nxt = s.groupby("person_id", sort=False)[
+        ["city_id", "city", "domestic", "phase", "year"]
+    ].shift(-1)
     has_next = nxt["city_id"].notna()
     same = has_next & nxt["city_id"].eq(s["city_id"])
     move = has_next & ~same
@@ -580,8 +751,18 @@ def import_trajectories(
     file_label: str = "input",
     progress: ProgressFn = _noop_progress,
     is_cancelled: Callable[[], bool] = lambda: False,
+    level: str = LEVEL_PREFECTURE,
+    aliases: pd.DataFrame | None = None,
+    org_table: pd.DataFrame | None = None,
+    accept_conflicts: bool = False,
 ) -> ImportResult:
-    """The whole import: table -> stages, legs, flows, cities, routes, unresolved."""
+    """The whole import: table -> stages, legs, flows, cities, routes, unresolved.
+
+    ``level``: the node of a domestic stage, ``prefecture`` (default, as the paper) or
+    ``county``; ``aliases``: ``core.aliases.read_aliases`` output; ``org_table``:
+    ``core.orgs.org_table_from_frame`` output; ``accept_conflicts``: a place unique by
+    name given with another country resolves (flag ``country_conflict``).
+    """
     gazetteer = gazetteer or Gazetteer.bundled()
     countries = countries or Countries.bundled()
     if frame.empty:
@@ -597,7 +778,19 @@ def import_trajectories(
     stage_rows = len(long) + len(unresolved0)
     long["year"] = _parse_years(long, file_label, fields.year)
     step(20, "Resolving city names")
-    stages, unresolved = geocode(long, gazetteer, countries, home_country, fields, file_label)
+    stages, unresolved = geocode(
+        long,
+        gazetteer,
+        countries,
+        home_country,
+        fields,
+        file_label,
+        level=level,
+        aliases=aliases,
+        org_table=org_table,
+        accept_conflicts=accept_conflicts,
+    )
+    stage_rows -= stages.attrs.get("dropped_rows", 0)
     unresolved = (
         pd.concat([unresolved0, unresolved], ignore_index=True) if len(unresolved0) else unresolved
     )
@@ -610,7 +803,16 @@ def import_trajectories(
     cities = summarise_cities(stages, flows, gazetteer)
     routes = summarise_routes(stages, attrs)
     keep = [c for c in schema.STAGE_COLUMNS if c in stages.columns]
-    extra = ["province", "city_input", "match", "ambiguous"]
+    extra = [
+        "province",
+        "city_input",
+        "place_id",
+        "county_id",
+        "prefecture_id",
+        "match",
+        "flags",
+        "ambiguous",
+    ]
     stages = stages[keep + extra + attrs].reset_index(drop=True)
     persons_in = len(set(long["person_id"]) | set(unresolved0["person_id"]))
     counts = {
@@ -625,7 +827,9 @@ def import_trajectories(
         "flows": int(len(flows)),
         "cities": int(len(cities)),
         "returnees": int(routes["returned"].sum()),
+        "level": check_level(level),
     }
+    counts.update({f"{flag}_rows": n for flag, n in flag_counts(stages["flags"]).items()})
     if counts["resolved_rows"] + counts["unresolved_rows"] != counts["stage_rows"]:
         raise AssertionError(f"row accounting is off: {counts}")
     step(80, "Done")

@@ -41,8 +41,11 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.fields import ROLES
+from ..core.review import aliases_from_choices
 from ..core.schema import STAGES
 from ..translation import tr
+from .review import ReviewDialog
+from .review_step import alias_target, review_table, save_review
 from .runner import AnalysisRun
 from .table_preview import FILE_FILTER, TablePreview, corrections, read_preview, stage_values
 from .wheel_guard import WheelGuard
@@ -65,6 +68,7 @@ def role_labels() -> dict[str, str]:
     return {
         "person": tr("Person"), "seq": tr("Order"), "stage": tr("Stage"), "city": tr("City"),
         "country": tr("Country"), "org": tr("Organisation"), "year": tr("Year"),
+        "province": tr("Province / state"),
     }  # fmt: skip
 
 
@@ -76,6 +80,19 @@ def stage_labels() -> dict[str, str]:
     }  # fmt: skip
 
 
+def flag_summary(results: dict) -> str:
+    """'historic names 3; city from the organisation 2' from the run's flag counts."""
+    labels = {
+        "HISTORIC_ROWS": tr("historic names"),
+        "PROVINCE_ROWS": tr("placed by province or state"),
+        "SMALL_PLACE_ROWS": tr("small places"),
+        "COUNTRY_CONFLICT_ROWS": tr("in another country than given"),
+        "FROM_ORG_ROWS": tr("city from the organisation"),
+        "USER_ALIAS_ROWS": tr("place aliases"),
+    }
+    return "; ".join(f"{label} {results[k]}" for k, label in labels.items() if results.get(k))
+
+
 class BackflowPanel(QgsDockWidget):
     """The dock widget. `run_finished(ok)` is emitted when a run ends."""
 
@@ -83,6 +100,7 @@ class BackflowPanel(QgsDockWidget):
     ROLE_PARAMS = {
         "person": "PERSON_FIELD", "seq": "ORDER_FIELD", "stage": "STAGE_FIELD",
         "city": "CITY_FIELD", "country": "COUNTRY_FIELD", "org": "ORG_FIELD", "year": "YEAR_FIELD",
+        "province": "PROVINCE_FIELD",
     }  # fmt: skip
 
     def __init__(self, iface=None, parent=None) -> None:
@@ -94,6 +112,7 @@ class BackflowPanel(QgsDockWidget):
         self.stages: list = []
         self.run: AnalysisRun | None = None
         self.last_results: dict = {}
+        self.review_dialog: ReviewDialog | None = None
         self.wheel_guard = WheelGuard(self)
         self._build()
         self._restore()
@@ -183,6 +202,24 @@ class BackflowPanel(QgsDockWidget):
         self.level_combo = QComboBox()
         self.level_combo.addItems([tr("City (as the paper)"), tr("Province (came back near home)")])
         opt.addRow(tr("Match the return with known places by"), self.level_combo)
+        self.place_level_combo = QComboBox()
+        self.place_level_combo.addItems(
+            [tr("Prefecture-level city (as the paper)"), tr("County / district")]
+        )
+        opt.addRow(tr("Analysis level of places in China"), self.place_level_combo)
+        self.aliases_widget = QgsFileWidget()
+        self.aliases_widget.setFilter(tr("CSV files (*.csv *.txt *.tsv)"))
+        self.aliases_widget.setToolTip(
+            tr("A CSV of value, place, country applied before resolving (empty: none)")
+        )
+        opt.addRow(tr("Place aliases"), self.aliases_widget)
+        self.review_button = QPushButton(tr("Review unresolved…"))
+        self.review_button.setEnabled(False)
+        self.review_button.setToolTip(
+            tr("List the city values that do not resolve and give their places")
+        )
+        self.review_button.clicked.connect(self.review_unresolved)
+        opt.addRow(self.review_button)
         self.regions_combo = QgsMapLayerComboBox()  # optional: the regional view
         self.regions_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
         self.regions_combo.setAllowEmptyLayer(True)
@@ -310,6 +347,7 @@ class BackflowPanel(QgsDockWidget):
         self.method_combo.setCurrentIndex(s.value(SETTINGS + "tier_method", 0, int))
         self.geometry_combo.setCurrentIndex(s.value(SETTINGS + "geometry", 1, int))
         self.level_combo.setCurrentIndex(s.value(SETTINGS + "level", 0, int))
+        self.place_level_combo.setCurrentIndex(s.value(SETTINGS + "place_level", 0, int))
         self.report_check.setChecked(s.value(SETTINGS + "make_report", True, bool))
         last = s.value(SETTINGS + "last_file", "", str)
         if last and Path(last).is_file():
@@ -321,6 +359,7 @@ class BackflowPanel(QgsDockWidget):
         s.setValue(SETTINGS + "tier_method", self.method_combo.currentIndex())
         s.setValue(SETTINGS + "geometry", self.geometry_combo.currentIndex())
         s.setValue(SETTINGS + "level", self.level_combo.currentIndex())
+        s.setValue(SETTINGS + "place_level", self.place_level_combo.currentIndex())
         s.setValue(SETTINGS + "make_report", self.report_check.isChecked())
         if isinstance(self.source, str):
             s.setValue(SETTINGS + "last_file", self.source)
@@ -355,7 +394,9 @@ class BackflowPanel(QgsDockWidget):
                 tr("Cannot read the table: {}").format(describe() if describe else err)
             )
             self.run_button.setEnabled(False)
+            self.review_button.setEnabled(False)
             return False
+        self.review_button.setEnabled(True)
         self.table_info.setText(f"{self.preview.label}: {self.preview.info}")
         self._show_rows()
         for role, combo in self.role_combos.items():
@@ -435,6 +476,58 @@ class BackflowPanel(QgsDockWidget):
                 combo = self.stage_table.cellWidget(r, 2)
                 combo.setCurrentIndex(combo.findData(stage))
 
+    # ------------------------------------------------------------------ review
+
+    def review_unresolved(self) -> ReviewDialog | None:
+        """Dry-geocode the table (core) and open the review dialog (None: nothing to do)."""
+        if self.preview is None:
+            return None
+        try:
+            table = review_table(
+                self.preview.frame,
+                self.field_mapping(),
+                wide_text=self.wide_mapping.text() if self.layout_combo.currentIndex() else None,
+                home=self.home_country.text().strip() or "CN",
+                aliases_path=self.aliases_widget.filePath().strip(),
+                stage_fixes=corrections(self.stages, self.stage_choices()),
+                label=self.preview.label,
+            )
+        except Exception as err:  # noqa: BLE001 - shown to the user; the run says the same
+            describe = getattr(err, "describe", None)
+            self._message("error", describe() if describe else str(err))
+            return None
+        if table.empty:
+            self._message("info", tr("Every place in the table resolves: nothing to review."))
+            return None
+        self.review_dialog = ReviewDialog(table, self)
+        self.review_dialog.accepted.connect(self._review_done)
+        self.review_dialog.open()
+        return self.review_dialog
+
+    def _review_done(self) -> None:
+        dialog = self.review_dialog
+        if dialog is None:
+            return
+        aliases = aliases_from_choices(dialog.choices())
+        if aliases.empty:
+            self._message("info", tr("No place given: nothing saved."))
+            return
+        current = self.aliases_widget.filePath().strip()
+        target = alias_target(self.source, current)
+        try:
+            path, total = save_review(aliases, target, current)
+        except Exception as err:  # noqa: BLE001 - shown to the user
+            describe = getattr(err, "describe", None)
+            self._message("error", describe() if describe else str(err))
+            return
+        self.aliases_widget.setFilePath(str(path))
+        self._message(
+            "info",
+            tr("{} place aliases saved to {} ({} in all); they are used for the run.").format(
+                len(aliases), path, total
+            ),
+        )
+
     # ------------------------------------------------------------------ running
 
     def parameters(self) -> dict:
@@ -449,6 +542,7 @@ class BackflowPanel(QgsDockWidget):
             "GEOMETRY": self.geometry_combo.currentIndex(),
             "METHOD": self.method_combo.currentIndex(),
             "LEVEL": self.level_combo.currentIndex(),
+            "PLACE_LEVEL": self.place_level_combo.currentIndex(),
             "MAKE_REPORT": self.report_check.isChecked()
             and QgsApplication.processingRegistry().algorithmById("backflow:report") is not None,
         }
@@ -457,6 +551,8 @@ class BackflowPanel(QgsDockWidget):
         for role, column in self.field_mapping().items():
             if column:
                 params[self.ROLE_PARAMS[role]] = column
+        if self.aliases_widget.filePath().strip():
+            params["USER_ALIASES"] = self.aliases_widget.filePath().strip()
         if self.layout_combo.currentIndex() == 1:
             params["WIDE_MAPPING"] = self.wide_mapping.text()
         else:
@@ -526,6 +622,9 @@ class BackflowPanel(QgsDockWidget):
             rows=results.get("STAGE_ROWS", "-"), circle=results.get("CIRCLE", "-"),
             linear=results.get("LINEAR", "-"))  # fmt: skip
         self._message("info", summary)
+        flagged = flag_summary(results)
+        if flagged:
+            self._message("info", tr("Rows placed with help (STAGES.flags): ") + flagged)
         self._add_clusters()
         self._zoom()
         report = results.get("REPORT_OUTPUT")

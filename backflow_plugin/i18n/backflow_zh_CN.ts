@@ -73,7 +73,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="364" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="405" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -333,7 +333,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -379,427 +379,578 @@
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../scripts/update_translations.py" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <source>Province / state</source>
+            <translation>省份 / 州</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="77" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="77" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="77" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="75" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="75" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="86" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="548" />
+            <source>historic names</source>
+            <translation>历史地名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="549" />
+            <source>placed by province or state</source>
+            <translation>借助省份或州定位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="550" />
+            <source>small places</source>
+            <translation>小地方</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="475" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="551" />
+            <source>in another country than given</source>
+            <translation>位于所给国家之外</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="552" />
+            <source>city from the organisation</source>
+            <translation>城市来自机构</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="553" />
+            <source>place aliases</source>
+            <translation>地名别名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="107" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="637" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="107" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="126" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="114" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="117" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="136" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="120" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="126" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="96" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="120" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="129" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
             <source>Wide: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="158" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="161" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="77" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="170" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="171" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="173" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="174" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="193" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="177" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="160" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="182" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="171" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
+            <source>Analysis level of places in China</source>
+            <translation>中国地点的分析层级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
+            <source>CSV files (*.csv *.txt *.tsv)</source>
+            <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
+            <source>A CSV of value, place, country applied before resolving (empty: none)</source>
+            <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <source>Place aliases</source>
+            <translation>地名别名表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="216" />
+            <source>Review unresolved…</source>
+            <translation>检查未解析地名…</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
+            <source>List the city values that do not resolve and give their places</source>
+            <translation>列出无法解析的城市值并为其指定地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="228" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="193" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="231" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="237" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="240" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="220" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="257" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="286" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="252" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="289" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="253" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="290" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="256" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="293" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="258" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="263" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="300" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="266" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="303" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="305" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="273" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="310" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="276" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="281" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="136" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="155" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="504" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="155" />
+            <source>Prefecture-level city (as the paper)</source>
+            <translation>地级市（与论文一致）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="155" />
+            <source>County / district</source>
+            <translation>县 / 区</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="500" />
+            <source>Every place in the table resolves: nothing to review.</source>
+            <translation>表中所有地点均已解析：无需检查。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="513" />
+            <source>No place given: nothing saved.</source>
+            <translation>未指定任何地点：未保存。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="600" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="519" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="615" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="523" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="408" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="449" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="408" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="449" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="498" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="526" />
+            <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
+            <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="594" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="510" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="606" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="510" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="606" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="627" />
+            <source>Rows placed with help (STAGES.flags): </source>
+            <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="670" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="398" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="439" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="404" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="445" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="355" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="394" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="558" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="657" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="35" />
+            <source>Review unresolved places</source>
+            <translation>检查未解析的地名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="78" />
+            <source>Save and use</source>
+            <translation>保存并使用</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="49" />
+            <source>Value in the table</source>
+            <translation>表中的值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="49" />
+            <source>Reason</source>
+            <translation>原因</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="49" />
+            <source>Place</source>
+            <translation>地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="72" />
+            <source>A suggestion, or type a place; empty: leave unresolved</source>
+            <translation>选择建议或输入地点；留空：保持未解析</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="39" />
+            <source>{} values did not resolve. Pick a suggestion or type a place (a city name, 'Cambridge, MA', 苏州...) for each value you can place; leave the others empty. The answers are saved as a place alias table and used for the run.</source>
+            <translation>有 {} 个值未能解析。请为能确定的值选择建议或输入地点（城市名、'Cambridge, MA'、苏州……），其余留空。答案将保存为地名别名表并用于本次运行。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="70" />
+            <source>type a place</source>
+            <translation>输入地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/review.py" line="68" />
+            <source>suggested: {}</source>
+            <translation>建议：{}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
@@ -808,84 +959,84 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="239" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="86" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="238" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="81" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="237" />
             <location filename="../../backflow_plugin/styling/layout.py" line="412" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="236" />
             <location filename="../../backflow_plugin/styling/figures.py" line="146" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="242" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="240" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="216" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1009,7 +1160,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1065,19 +1216,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1167,12 +1318,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="139" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="146" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="142" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1185,163 +1336,163 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="247" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="248" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="242" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="249" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="193" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="297" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="308" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="329" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="340" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="402" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="413" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="294" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="317" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="328" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="447" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="463" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="522" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="538" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="528" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="544" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="549" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="565" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="265" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="294" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="283" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="65" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="89" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="68" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -1358,100 +1509,185 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="86" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="90" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="113" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="137" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="145" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="149" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="139" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
+            <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
+            <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="220" />
+            <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
+            <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="227" />
+            <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
+            <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
+            <source>Rows resolved by a historic name</source>
+            <translation>按历史地名解析的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="259" />
+            <source>Rows placed with their province or state</source>
+            <translation>借助省份或州定位的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="260" />
+            <source>Rows resolved to a small place</source>
+            <translation>解析为小地方的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
+            <source>Rows resolved in another country than given</source>
+            <translation>解析到与所给国家不同国家的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
+            <source>Rows whose city came from the organisation</source>
+            <translation>城市来自机构名称的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <source>Rows changed by a place alias</source>
+            <translation>经地名别名修改的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="179" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="145" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="151" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="197" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="256" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="202" />
+            <source>Place aliases (CSV: value, place, country)</source>
+            <translation>地名别名表（CSV：原值、地点、国家）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="208" />
+            <source>Cities of organisations (table: organisation, city, country)</source>
+            <translation>机构所在城市（表：机构、城市、国家）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="214" />
+            <source>Accept a place found only in another country than the one given</source>
+            <translation>接受仅在所给国家之外找到的地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="339" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="360" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="405" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="528" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="429" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="556" />
+            <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
+            <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="566" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="437" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="574" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="104" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="128" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="237" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="320" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="245" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="235" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="328" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="318" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="271" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="354" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="371" />
+            <source>Place aliases: {} values from {}</source>
+            <translation>地名别名：来自 {1} 的 {0} 个值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="390" />
+            <source>Cities of organisations: {} organisations from {}</source>
+            <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="557" />
+            <source>county</source>
+            <translation>县级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="557" />
+            <source>prefecture</source>
+            <translation>地级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="46" />
@@ -2961,6 +3197,11 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>Province</source>
+            <translation>省份</translation>
         </message>
         <message>
             <source>The regions layer has no features</source>

@@ -43,7 +43,7 @@ from ..core.network import MEASURES
 from ..core.schema import STAGES
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
-from .import_trajectories import ImportTrajectoriesAlgorithm
+from .import_trajectories import FLAG_OUTPUTS, ImportTrajectoriesAlgorithm
 
 log = logging.getLogger("backflow")
 
@@ -62,7 +62,13 @@ TIER_METHODS = ("hybrid", "natural_breaks", "head_tail", "quantile", "top_n")
 DEFAULT_MEASURE = MEASURES.index(tiers.DEFAULT_MEASURE)
 IMPORT_SINKS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
 OWN_SINKS = ("NETWORK", "PATTERN_ROUTES", "PATTERN_FLOWS", "PATTERN_SHARES")
-IMPORT_NUMBERS = ("PERSONS", "STAGE_ROWS", "RESOLVED_ROWS", "UNRESOLVED_ROWS", "AMBIGUOUS_ROWS")
+IMPORT_NUMBERS = (
+    "PERSONS", "STAGE_ROWS", "RESOLVED_ROWS", "UNRESOLVED_ROWS", "AMBIGUOUS_ROWS",
+    *FLAG_OUTPUTS.values(),
+)  # fmt: skip
+# The import's LEVEL (prefecture / county) is PLACE_LEVEL here: LEVEL is the route
+# patterns' matching level (city / province) in this algorithm.
+IMPORT_RENAMED = {"LEVEL": "PLACE_LEVEL"}
 PATTERN_NUMBERS = ("CIRCLE", "LINEAR", "NO_PATTERN", "CIRCLE_SHARE")
 TIER_NUMBERS = ("TIER1", "TIER2", "TIER3")
 
@@ -116,6 +122,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     METHOD = "METHOD"
     MEASURE = "MEASURE"
     LEVEL = "LEVEL"
+    PLACE_LEVEL = "PLACE_LEVEL"
     STAGE_MAPPING = "STAGE_MAPPING"
     MAKE_MAP = "MAKE_MAP"
     MAP_OUTPUT = "MAP_OUTPUT"
@@ -155,7 +162,10 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         template = ImportTrajectoriesAlgorithm().create()
         # Every import parameter and layer output, under the same names.
         for definition in template.parameterDefinitions():
-            self.addParameter(definition.clone())
+            clone = definition.clone()
+            if definition.name() in IMPORT_RENAMED:
+                clone.setName(IMPORT_RENAMED[definition.name()])
+            self.addParameter(clone)
         p = QgsProcessingParameterEnum(
             self.METHOD, self.tr("Tier method"),
             [self.tr("Hybrid (centrality + administrative rank, as the paper)"),
@@ -246,6 +256,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "CIRCLE_SHARE": self.tr("Circle share (circle / (circle + linear))"),
             "TIER1": self.tr("National core cities"), "TIER2": self.tr("Regional excellent cities"),
             "TIER3": self.tr("Regional special cities"),
+            **template.flag_output_labels(),
         }  # fmt: skip
         for key, label in numbers.items():
             self.addOutput(QgsProcessingOutputNumber(key, label))
@@ -409,8 +420,13 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         import_params = {
             d.name(): source_params.get(d.name())
             for d in importer.parameterDefinitions()
-            if not d.isDestination() and d.name() in source_params
+            if not d.isDestination()
+            and d.name() in source_params
+            and d.name() not in IMPORT_RENAMED
         }
+        for inner, outer in IMPORT_RENAMED.items():
+            if source_params.get(outer) is not None:
+                import_params[inner] = source_params[outer]
         import_params.update({
             "STAGES": self._sink(parameters, "STAGES", True),
             "ROUTES": self._sink(parameters, "ROUTES", False),

@@ -11,22 +11,34 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
+    QgsProcessingParameterFile,
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
 
+from ..core.aliases import read_aliases
 from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
 from ..core.gazetteer import Gazetteer
 from ..core.geometry import GEOMETRY_KINDS
+from ..core.orgs import org_table_from_frame
 from ..core.reshape import MAPPING_HELP, parse_mapping
 from ..core.table_io import TEXT_SUFFIXES, read_text_table
-from ..core.trajectories import FieldMap, ImportResult, import_trajectories, leg_lines, route_lines
+from ..core.trajectories import (
+    FLAGS,
+    LEVELS,
+    FieldMap,
+    ImportResult,
+    import_trajectories,
+    leg_lines,
+    route_lines,
+)
 from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm
@@ -43,7 +55,15 @@ ROLE_PARAMS = {
     "country": "COUNTRY_FIELD",
     "org": "ORG_FIELD",
     "year": "YEAR_FIELD",
+    "province": "PROVINCE_FIELD",
 }
+# STAGES columns that are text whatever their values (ids, names, codes, labels).
+STAGE_TEXT_COLUMNS = (
+    "person_id", "stage", "city_id", "city", "country", "org", "home_country", "phase",
+    "province", "city_input", "place_id", "county_id", "prefecture_id", "match", "flags",
+)  # fmt: skip
+# Numeric outputs counting the rows of each flag (STAGES.flags), e.g. HISTORIC_ROWS.
+FLAG_OUTPUTS = {flag: f"{flag.upper()}_ROWS" for flag in FLAGS}
 
 
 class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
@@ -56,6 +76,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     GAZETTEER_COUNTRY_FIELD = "GAZETTEER_COUNTRY_FIELD"
     GEOMETRY = "GEOMETRY"
     ENCODING = "ENCODING"
+    LEVEL = "LEVEL"
+    USER_ALIASES = "USER_ALIASES"
+    ORG_GAZETTEER = "ORG_GAZETTEER"
+    ACCEPT_CONFLICTS = "ACCEPT_CONFLICTS"
     OUTPUTS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
 
     def name(self) -> str:
@@ -125,6 +149,22 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             self.tr("Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.")
         )
         self.addParameter(p)
+        p = QgsProcessingParameterEnum(
+            self.LEVEL,
+            self.tr("Analysis level of places in China"),
+            [self.tr("Prefecture-level city (as the paper)"), self.tr("County / district")],
+            defaultValue=0,
+            optional=True,  # saved models made before it stay valid
+        )
+        p.setHelp(
+            self.tr(
+                "The node each stage in China counts at: a county or district (吴中区) counts as "
+                "its prefecture-level city (苏州) by default, so a person born in a county of "
+                "Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, "
+                "county_id and prefecture_id either way."
+            )
+        )
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.GEOMETRY,
@@ -157,7 +197,38 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 self.tr("Text encoding (empty: detect)"),
                 optional=True,
             ),
+            QgsProcessingParameterFile(
+                self.USER_ALIASES,
+                self.tr("Place aliases (CSV: value, place, country)"),
+                optional=True,
+                fileFilter=self.tr("CSV files (*.csv *.txt *.tsv)"),
+            ),
+            QgsProcessingParameterFeatureSource(
+                self.ORG_GAZETTEER,
+                self.tr("Cities of organisations (table: organisation, city, country)"),
+                [QgsProcessing.TypeVector],
+                optional=True,
+            ),
+            QgsProcessingParameterBoolean(
+                self.ACCEPT_CONFLICTS,
+                self.tr("Accept a place found only in another country than the one given"),
+                defaultValue=False,
+                optional=True,
+            ),
         ]
+        advanced[-3].setHelp(
+            self.tr(
+                "Each value of the city column found in this table is replaced by its place "
+                "before resolving (flag user_alias). The panel's 'Review unresolved' step "
+                "writes such a file."
+            )
+        )
+        advanced[-2].setHelp(
+            self.tr(
+                "For rows with an organisation and no city: used when no other row of the "
+                "table gives that organisation's city (flag from_org)."
+            )
+        )
         for p in advanced:
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(p)
@@ -178,8 +249,20 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             ("RESOLVED_ROWS", self.tr("Resolved rows")),
             ("UNRESOLVED_ROWS", self.tr("Unresolved rows")),
             ("AMBIGUOUS_ROWS", self.tr("Rows resolved among several places")),
+            *self.flag_output_labels().items(),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
+
+    def flag_output_labels(self) -> dict[str, str]:
+        labels = {
+            "historic": self.tr("Rows resolved by a historic name"),
+            "province": self.tr("Rows placed with their province or state"),
+            "small_place": self.tr("Rows resolved to a small place"),
+            "country_conflict": self.tr("Rows resolved in another country than given"),
+            "from_org": self.tr("Rows whose city came from the organisation"),
+            "user_alias": self.tr("Rows changed by a place alias"),
+        }
+        return {FLAG_OUTPUTS[f]: labels.get(f, f) for f in FLAGS}
 
     # ------------------------------------------------------------------ reading
 
@@ -278,6 +361,38 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         )
         return Gazetteer.from_frame(frame, name_col=name, country_col=country)
 
+    def own_tables(self, parameters, context, feedback) -> tuple:
+        """USER_ALIASES and ORG_GAZETTEER as frames (None when not given)."""
+        aliases = None
+        path = self.parameterAsFile(parameters, self.USER_ALIASES, context)
+        if path:
+            aliases = read_aliases(path)
+            feedback.pushInfo(
+                self.tr("Place aliases: {} values from {}").format(len(aliases), Path(path).name)
+            )
+        orgs = None
+        raw = parameters.get(self.ORG_GAZETTEER)
+        if raw is not None and str(raw).strip():
+            text_file = self._text_file(raw)
+            if text_file:
+                frame, _info = read_text_table(text_file)
+                label = Path(text_file).name
+            else:
+                source = self.parameterAsSource(parameters, self.ORG_GAZETTEER, context)
+                if source is None:
+                    raise QgsProcessingException(
+                        self.invalidSourceError(parameters, self.ORG_GAZETTEER)
+                    )
+                frame = adapters.source_to_frame(source, as_text=True)
+                label = source.sourceName()
+            orgs = org_table_from_frame(frame, label)
+            feedback.pushInfo(
+                self.tr("Cities of organisations: {} organisations from {}").format(
+                    len(orgs), label
+                )
+            )
+        return aliases, orgs
+
     # ------------------------------------------------------------------ run
 
     def run_import(self, parameters, context, feedback) -> tuple[ImportResult, str]:
@@ -288,6 +403,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             text = self.parameterAsString(parameters, self.WIDE_MAPPING, context)
             wide = parse_mapping(text, list(frame.columns))
         home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or "CN"
+        aliases, orgs = self.own_tables(parameters, context, feedback)
         result = import_trajectories(
             frame,
             fields,
@@ -297,6 +413,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             file_label=label,
             progress=lambda pct, text: (feedback.setProgress(pct), feedback.setProgressText(text)),
             is_cancelled=feedback.isCanceled,
+            level=LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)],
+            aliases=aliases,
+            org_table=orgs,
+            accept_conflicts=self.parameterAsBoolean(parameters, self.ACCEPT_CONFLICTS, context),
         )
         return result, label
 
@@ -320,6 +440,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 "RESOLVED_ROWS": c["resolved_rows"],
                 "UNRESOLVED_ROWS": c["unresolved_rows"],
                 "AMBIGUOUS_ROWS": c["ambiguous_rows"],
+                **{key: c.get(f"{flag}_rows", 0) for flag, key in FLAG_OUTPUTS.items()},
             }
         )
         return outputs
@@ -341,6 +462,8 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             QgsWkbTypes.Point,
             stage_points.__getitem__,
             feedback,
+            # known text columns: no per-cell type scan of each
+            field_overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
             xy=(xy["lon"].to_numpy(), xy["lat"].to_numpy()),
         )
         out["CITIES"] = adapters.write_frame(
@@ -419,6 +542,20 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 flows=c["flows"],
                 cities=c["cities"],
                 ret=c["returnees"],
+            )
+        )
+        flagged = {
+            self.tr("historic names"): c.get("historic_rows", 0),
+            self.tr("placed by province or state"): c.get("province_rows", 0),
+            self.tr("small places"): c.get("small_place_rows", 0),
+            self.tr("in another country than given"): c.get("country_conflict_rows", 0),
+            self.tr("city from the organisation"): c.get("from_org_rows", 0),
+            self.tr("place aliases"): c.get("user_alias_rows", 0),
+        }
+        feedback.pushInfo(
+            self.tr("Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}").format(
+                level=self.tr("county") if c.get("level") == "county" else self.tr("prefecture"),
+                flags="; ".join(f"{label} {n}" for label, n in flagged.items()),
             )
         )
         if c["unresolved_rows"]:

@@ -69,7 +69,14 @@ def test_detect_long_english_columns():
         "country": "country",
         "org": "org",
         "year": "year",
+        "province": None,
     }
+
+
+def test_detect_province_columns():
+    for name in ("省", "省份", "籍贯省", "Province", "state"):
+        got = detect_fields(["姓名", "阶段", "城市", name])
+        assert got["province"] == name and got["city"] == "城市"
 
 
 def test_detect_chinese_columns():

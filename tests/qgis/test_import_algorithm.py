@@ -50,7 +50,7 @@ def check_long_small(result, subject="subject"):
     by_row = {r["source_row"]: r for r in unresolved}
     assert set(by_row) == {18, 20, 21}
     assert by_row[18]["value"] == "Nowhereburg" and by_row[18]["reason"] == "unknown city"
-    assert by_row[20]["reason"] == "empty city"
+    assert by_row[20]["reason"] == "no place given"
     assert by_row[21]["value"] == "Shanghia"
     assert "Shanghai" in by_row[21]["suggestions"]
 

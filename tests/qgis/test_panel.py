@@ -75,7 +75,7 @@ def test_file_shows_rows_fields_and_stages(panel):
     assert panel.preview_table.item(0, 3).text() == "Mianyang"
     assert panel.field_mapping() == {
         "person": "person_id", "seq": "seq", "stage": "stage", "city": "city",
-        "country": "country", "org": "org", "year": "year",
+        "country": "country", "org": "org", "year": "year", "province": "",
     }  # fmt: skip
     detected = {v.label: v.canonical for v in panel.stages}
     assert detected["出生地"] == "birth"
