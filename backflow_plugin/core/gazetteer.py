@@ -126,6 +126,9 @@ US_STATES = {
 }
 
 
+MAX_SUGGEST_LENGTH = 80  # longest name that gets fuzzy suggestions
+
+
 def _compact(s: object) -> str:
     """``normalise_name`` without spaces ("Bei Jing" and "Beijing" meet)."""
     if isinstance(s, str):
@@ -358,6 +361,8 @@ class Gazetteer:
 
     def suggest(self, name: str, n: int = 3, cutoff: float = 0.72) -> list[str]:
         """Up to ``n`` "Name (CC)" fuzzy suggestions for an unknown name."""
+        if len(name) > MAX_SUGGEST_LENGTH:  # no place is named so; keeps a row's cost bounded
+            return []
         ix = self.index
         cands = name_candidates(name) or [normalise_name(name)]
         out: list[str] = []

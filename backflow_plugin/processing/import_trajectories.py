@@ -220,7 +220,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
         text_file = self._text_file(raw)
         if text_file:
-            frame, info = read_text_table(text_file, encoding)
+            frame, info = read_text_table(text_file, encoding, feedback.isCanceled)
+            for warning in info.get("warnings", []):
+                feedback.pushWarning(warning)
             feedback.pushInfo(
                 self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
                     Path(path).name, len(frame), info["encoding"], info["delimiter"]
