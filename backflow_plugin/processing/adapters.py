@@ -120,7 +120,7 @@ def line_geometry(parts: list[Part] | None) -> QgsGeometry | None:
 SIDECARS = (".shx", ".dbf", ".prj", ".cpg", ".qmd", ".qix", ".csvt")
 
 
-def _file_of(dest) -> Path | None:
+def file_of(dest) -> Path | None:
     """The file behind a sink destination (memory layers and database URIs: None)."""
     text = str(dest or "")
     if not text or text == "TEMPORARY_OUTPUT" or text.startswith(("memory:", "ogr:", "postgres")):
@@ -129,7 +129,7 @@ def _file_of(dest) -> Path | None:
     return path if path.suffix and "://" not in text else None
 
 
-def _family(path: Path) -> list[Path]:
+def file_family(path: Path) -> list[Path]:
     """The file and the sidecar files its format writes next to it."""
     files = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.aux.xml")]
     files += [path.with_suffix(s) for s in SIDECARS if s != path.suffix.lower()]
@@ -140,7 +140,7 @@ def discard_new_files(alg) -> list[str]:
     """Remove the files this run created (a cancelled or failed run leaves none behind)."""
     removed = []
     for path in getattr(alg, "_backflow_new_files", []):
-        for f in _family(path):
+        for f in file_family(path):
             if f.exists():
                 try:
                     f.unlink()
@@ -197,7 +197,7 @@ def write_frame(
         frame = frame.set_axis(names, axis=1)
     else:
         overrides = field_overrides
-    target = _file_of(alg.parameterAsOutputLayer(parameters, name, context))
+    target = file_of(alg.parameterAsOutputLayer(parameters, name, context))
     existed = target is not None and target.exists()
     if target is not None and target.suffix.lower() == ".csv":
         frame = escape_frame(frame)
@@ -206,7 +206,7 @@ def write_frame(
     sink, dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
     if sink is None:
         raise _stop(alg, alg.invalidSinkError(parameters, name))
-    path = _file_of(dest)
+    path = file_of(dest)
     if path is not None and not existed:
         alg._backflow_new_files = [*getattr(alg, "_backflow_new_files", []), path]
     total = max(len(frame), 1)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import csv
 import logging
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from qgis.core import (
@@ -34,7 +36,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..core import tiers
-from ..core.errors import BackflowInputError
+from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
 from ..core.network import MEASURES
 from ..core.schema import STAGES
@@ -119,6 +121,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         super().__init__()
         self._deferred: list[tuple[str, str, dict, str]] = []
         self._results: dict = {}
+        self._failed: list[tuple[str, Exception]] = []
+        self._temp_folder: Path | None = None
 
     def name(self) -> str:
         return "fullanalysis"
@@ -279,6 +283,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             frame, label = importer.read_table(parameters, context, feedback)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
+        except Cancelled:
+            raise QgsProcessingException(self.tr("Cancelled")) from None
         stage_col = (parameters.get("STAGE_FIELD") or "").strip() or detect_fields(
             frame.columns
         ).get("stage")
@@ -291,8 +297,11 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         stripped = frame[stage_col].astype(str).str.strip()
         changed = int(stripped.isin(list(mapping)).sum())
         frame[stage_col] = stripped.map(lambda v: mapping.get(v, v))
-        folder = Path(QgsProcessingUtils.tempFolder()) / "backflow_relabelled"
-        folder.mkdir(parents=True, exist_ok=True)
+        # A folder of its own per run (removed after the import): runs never share a copy.
+        folder = Path(
+            tempfile.mkdtemp(prefix="backflow_relabelled_", dir=QgsProcessingUtils.tempFolder())
+        )
+        self._temp_folder = folder
         path = folder / (Path(label).stem + ".csv")
         frame.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL)
         feedback.pushInfo(
@@ -322,6 +331,62 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     # ------------------------------------------------------------------ run
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        # Nothing partial passes for success: a cancel removes the files this run made,
+        # a failed report or map step fails the run and leaves no file of its own.
+        self._failed, self._temp_folder = [], None
+        self._before = self._existing_outputs(parameters, context)
+        try:
+            results = self._process(parameters, context, feedback)
+        except Exception:
+            self._discard(self._results, feedback, context)
+            raise
+        if feedback.isCanceled():
+            self._discard(results, feedback, context)
+            self._deferred = []
+            return {}
+        self._raise_failures(results)
+        return results
+
+    def _existing_outputs(self, parameters, context) -> set:
+        found = set()
+        for d in self.destinationParameterDefinitions():
+            path = adapters.file_of(parameters.get(d.name()))
+            if path is not None and path.exists():
+                found.add(path)
+        return found
+
+    def _discard(self, results: dict, feedback, context) -> None:
+        """Remove the output files this run created (never a file that was there before)."""
+        removed = []
+        for value in (results or {}).values():
+            path = adapters.file_of(value) if isinstance(value, str) else None
+            if path is None or path in getattr(self, "_before", set()):
+                continue
+            for f in adapters.file_family(path):
+                if f.exists():
+                    f.unlink()
+                    removed.append(f.name)
+            layers = context.layersToLoadOnCompletion()
+            if value in layers:  # a removed file is not loaded into the project
+                del layers[value]
+                context.setLayersToLoadOnCompletion(layers)
+        if removed:
+            feedback.pushInfo(self.tr("Removed the partial outputs: {}").format(", ".join(removed)))
+
+    def _raise_failures(self, results: dict) -> None:
+        if not self._failed:
+            return
+        kept = sorted(
+            str(v) for v in results.values() if isinstance(v, str) and adapters.file_of(v)
+        )
+        raise QgsProcessingException(
+            self.tr("Failed step(s): {}. The other outputs are complete{}").format(
+                "; ".join(f"'{name}': {err}" for name, err in self._failed),
+                (": " + ", ".join(kept)) if kept else "",
+            )
+        )
+
+    def _process(self, parameters, context, feedback):
         self._deferred, self._results = [], {}
         make_report = self.parameterAsBoolean(parameters, self.MAKE_REPORT, context)
         make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
@@ -358,9 +423,17 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "CITIES": self._sink(parameters, "CITIES", has_network or make_map),
             "UNRESOLVED": self._sink(parameters, "UNRESOLVED", False),
         })  # fmt: skip
-        imported = self._child(IMPORT_ID, import_params, context, steps)
-        if steps.isCanceled() or not imported.get("STAGES"):
-            return {}
+        try:
+            imported = self._child(IMPORT_ID, import_params, context, steps)
+        finally:
+            if self._temp_folder is not None:  # the relabelled copy: not needed any more
+                shutil.rmtree(self._temp_folder, ignore_errors=True)
+                self._temp_folder = None
+        self._results = results
+        if steps.isCanceled():
+            return results
+        if not imported.get("STAGES"):
+            raise QgsProcessingException(self.tr("The import gave no stages layer"))
         for key in IMPORT_SINKS + IMPORT_NUMBERS:
             if imported.get(key) is not None:
                 results[key] = imported[key]
@@ -467,10 +540,15 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         ):
             own_project = QgsProject()  # headless (qgis_process): a project just for this step
             context.setProject(own_project)
+        target = next((params[k] for k in ("OUTPUT_HTML", "OUTPUT") if params.get(k)), None)
+        existed = target is not None and Path(str(target)).exists()
         try:
             return self._child(alg_id, params, context, feedback)
         except QgsProcessingException as err:
             feedback.reportError(self.tr("{} failed: {}").format(alg.displayName(), err), False)
+            if target is not None and not existed and Path(str(target)).exists():
+                Path(str(target)).unlink()  # no empty or half-written file is left behind
+            self._failed.append((alg.displayName(), err))
             return None
         finally:
             if own_project is not None:
@@ -480,6 +558,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         # Runs in the main thread. A non-empty map here REPLACES processAlgorithm's
         # results, so it carries them all; empty when nothing was left to do.
         deferred, self._deferred = self._deferred, []
+        self._failed = []
         if not deferred:
             return {}
         results = dict(self._results)
@@ -489,6 +568,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             out = self._finishing_step(alg_id, params, context, feedback)
             if out is not None:
                 results[outer_key] = out.get(inner_key) or params[inner_key]
+        self._raise_failures(results)
         return results
 
 

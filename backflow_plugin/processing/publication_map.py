@@ -253,8 +253,18 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 FLOW_TYPES[i] for i in self.parameterAsEnums(parameters, self.FLOW_TYPES, context)
             ]
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        if Path(output).suffix.lower() not in (".pdf", ".svg", ".png", ".jpg"):
-            output = str(Path(output).with_suffix(".pdf"))
+        suffix = Path(output).suffix.lower()
+        if suffix and suffix not in (".pdf", ".svg", ".png", ".jpg"):
+            raise QgsProcessingException(
+                self.tr(
+                    "The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg"
+                ).format(output, suffix)
+            )
+        if not suffix:  # never renamed silently: the user is told the name used
+            output += ".pdf"
+            feedback.pushWarning(
+                self.tr("The map file has no suffix: written as {}").format(output)
+            )
         spec = layouts.MapSpec(
             cities=cities,
             flows=flows,

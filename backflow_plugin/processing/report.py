@@ -402,7 +402,12 @@ class ReportAlgorithm(BackflowAlgorithm):
             "region_overrides": overrides_text,
         }
         if html_path:
-            Path(html_path).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(html_path).parent
+            if not folder.parent.is_dir():  # the output's own folder at most, never a tree
+                raise QgsProcessingException(
+                    self.tr("The report's folder {} is not in an existing folder").format(folder)
+                )
+            folder.mkdir(exist_ok=True)
             report_html.write_report(html_path, tables, meta)
             steps.pushInfo(self.tr("Wrote the report {}").format(html_path))
 
