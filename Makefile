@@ -13,7 +13,7 @@ QGIS_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: deps system-deps test test-core demo package install uninstall bench lint format translations clean gazetteer sample
+.PHONY: deps system-deps test test-core demo package install uninstall bench lint fuzz format translations clean gazetteer sample
 
 deps: system-deps $(VENV)/.installed
 
@@ -55,6 +55,12 @@ bench: deps
 lint: deps
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks
 	$(PY) -m ruff format --check $(PLUGIN) tests scripts benchmarks
+	$(PY) -m bandit -q -ll -r $(PLUGIN) scripts benchmarks
+	$(PY) scripts/check_secrets.py
+
+# Thousands of generated tables through the import (tests/fuzz); make test runs a few.
+fuzz: deps
+	BACKFLOW_FUZZ_EXAMPLES=$${BACKFLOW_FUZZ_EXAMPLES:-2200} $(PY) -m pytest -q -p no:randomly tests/fuzz
 
 format: deps
 	$(PY) -m ruff format $(PLUGIN) tests scripts benchmarks
