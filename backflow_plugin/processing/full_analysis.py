@@ -28,6 +28,7 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsProject,
@@ -36,6 +37,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..core import tiers
+from ..core.disclosure import MIN_PERSONS_DEFAULT
 from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
 from ..core.network import MEASURES
@@ -51,6 +53,7 @@ NETWORK_ID = "backflow:citynetwork"
 PATTERNS_ID = "backflow:routepatterns"
 MAP_ID = "backflow:publicationmap"
 REPORT_ID = "backflow:report"
+MIN_PERSONS = "MIN_PERSONS"  # the report's and the map's disclosure threshold
 
 # Tier methods of backflow:citynetwork, in its order (DESIGN.md / issue 3).
 TIER_METHODS = ("hybrid", "natural_breaks", "head_tail", "quantile", "top_n")
@@ -183,6 +186,15 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         }
         for key, (label, kind) in sinks.items():
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))
+        p = QgsProcessingParameterNumber(
+            MIN_PERSONS,
+            self.tr("Disclosure control: hide counts of fewer than this many persons"),
+            QgsProcessingParameterNumber.Integer,
+            defaultValue=MIN_PERSONS_DEFAULT,
+            minValue=1,
+        )
+        p.setHelp(self.tr("Passed to the report and the map (persons, not moves); 1 shows all."))
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.MAKE_REPORT, self.tr("Write the report"), defaultValue=False
@@ -499,6 +511,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             self._run_or_defer(REPORT_ID, self.REPORT_OUTPUT, {
                 "STAGES": imported["STAGES"], "CITIES": cities,
                 "ROUTES": results.get("PATTERN_ROUTES"), "OUTPUT_HTML": target,
+                MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
             }, "OUTPUT_HTML", context, steps, results)  # fmt: skip
         if make_map and not steps.isCanceled():
             steps.setCurrentStep(step)
@@ -508,6 +521,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             self._run_or_defer(MAP_ID, self.MAP_OUTPUT, {
                 # person routes left out: 1 line per person hides the flows at map scale
                 "CITIES": cities, "FLOWS": imported.get("FLOWS"), "OUTPUT": target,
+                MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
             }, "OUTPUT", context, steps, results)  # fmt: skip
         self._results = results
         return results

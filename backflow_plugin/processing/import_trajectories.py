@@ -11,6 +11,7 @@ from qgis.core import (
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
@@ -20,6 +21,7 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
+from ..core.disclosure import pseudonymised
 from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
 from ..core.gazetteer import Gazetteer
@@ -56,6 +58,8 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     GAZETTEER_COUNTRY_FIELD = "GAZETTEER_COUNTRY_FIELD"
     GEOMETRY = "GEOMETRY"
     ENCODING = "ENCODING"
+    PSEUDONYMISE = "PSEUDONYMISE"
+    SALT = "SALT"
     OUTPUTS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
 
     def name(self) -> str:
@@ -155,6 +159,16 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterString(
                 self.ENCODING,
                 self.tr("Text encoding (empty: detect)"),
+                optional=True,
+            ),
+            QgsProcessingParameterBoolean(
+                self.PSEUDONYMISE,
+                self.tr("Pseudonymise: replace person ids with salted hashes in every output"),
+                defaultValue=False,
+            ),
+            QgsProcessingParameterString(
+                self.SALT,
+                self.tr("Salt for the pseudonyms (empty: a new random one each run)"),
                 optional=True,
             ),
         ]
@@ -310,6 +324,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             raise adapters.input_error(err) from None
         except Cancelled:
             return {}
+        if self.parameterAsBoolean(parameters, self.PSEUDONYMISE, context):
+            result = pseudonymised(result, self.parameterAsString(parameters, self.SALT, context))
+            feedback.pushInfo(self.tr("Person ids replaced with salted hashes"))
         steps.setCurrentStep(1)
         kind = GEOMETRY_KINDS[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
         outputs = self.write_outputs(result, kind, parameters, context, steps)

@@ -24,8 +24,9 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core import disclosure, report_html
 from ..core import report as core_report
-from ..core import report_html
+from ..core.disclosure import MIN_PERSONS_DEFAULT
 from ..core.errors import BackflowInputError
 from ..core.table_io import read_text_table
 from . import adapters
@@ -33,6 +34,7 @@ from .base import BackflowAlgorithm
 
 log = logging.getLogger("backflow")
 
+MIN_PERSONS = "MIN_PERSONS"  # shared with the map and the full analysis (issue 15)
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods"}
 
@@ -165,6 +167,21 @@ class ReportAlgorithm(BackflowAlgorithm):
                 minValue=1,
             )
         )
+        p = QgsProcessingParameterNumber(
+            MIN_PERSONS,
+            self.tr("Disclosure control: hide counts of fewer than this many persons"),
+            QgsProcessingParameterNumber.Integer,
+            defaultValue=MIN_PERSONS_DEFAULT,
+            minValue=1,
+        )
+        p.setHelp(
+            self.tr(
+                "Table cells of 1 to MIN_PERSONS - 1 persons are hidden and organisations, "
+                "countries and return cities under it are merged into 'other'; each table's "
+                "note says what was hidden. 1 shows everything."
+            )
+        )
+        self.addParameter(p)
         p = QgsProcessingParameterFile(
             self.INPUT_FILE,
             self.tr("Input table file (recorded with its checksum)"),
@@ -363,6 +380,8 @@ class ReportAlgorithm(BackflowAlgorithm):
             raise adapters.input_error(err) from None
         if steps.isCanceled():
             return {}
+        min_persons = self.parameterAsInt(parameters, MIN_PERSONS, context)
+        disclosure.protect_report(tables, min_persons)
         for key, frame in tables.items():
             note = core_report.note_of(frame)
             if note:
