@@ -438,7 +438,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         )
         if c["unresolved_rows"]:
             top = result.unresolved.groupby(["value", "reason"]).size().sort_values(ascending=False)
-            examples = "; ".join(f"'{v}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
+            examples = "; ".join(f"'{_short(v)}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
             feedback.reportError(
                 self.tr("Unresolved values (see the UNRESOLVED table): ") + examples, False
             )
@@ -451,3 +451,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 self.tr("Names shared by several places, resolved by country/home/population: ")
                 + "; ".join(f"'{i}' -> {c} ({cc}) {n}x" for (i, c, cc), n in names.head(10).items())
             )
+
+
+def _short(value, limit: int = 60) -> str:
+    """A value for a log line: a 2 MB cell is cut, not printed."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
