@@ -55,6 +55,15 @@ def _write_layer_file(case: Case, path: Path) -> bool:
     return path.exists()
 
 
+def _number(text: str) -> bool:
+    """Numbers (a longitude of -46.6) are numbers to a spreadsheet, not formulas."""
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _snapshot(folder: Path) -> set[str]:
     return {str(p.relative_to(folder)) for p in folder.rglob("*")}
 
@@ -120,7 +129,7 @@ def test_tables_through_processing(plugin, case: Case, out_format: str):
                     assert lyr.featureCount() == res["UNRESOLVED_ROWS"]
                 if str(value).endswith(".csv"):
                     cells = _csv_cells(Path(value))
-                    bad = [c for c in cells if c.startswith(FORMULA_STARTS)]
+                    bad = [c for c in cells if c.startswith(FORMULA_STARTS) and not _number(c)]
                     assert bad == [], (key, bad[:3])
             OUTCOMES[f"ok ({case.suffix} -> {out_format})"] += 1
         assert _snapshot(src_dir) == before_src  # nothing written next to the input
