@@ -168,7 +168,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="121" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="96" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="100" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -204,60 +204,60 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="165" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="166" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="177" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="181" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -278,19 +278,19 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="119" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="101" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="119" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="97" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="101" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -311,35 +311,35 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
@@ -406,56 +406,55 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="38" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="182" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="188" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="39" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="39" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="93" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="209" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="179" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="183" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
@@ -504,6 +503,31 @@
             <location filename="../../backflow_plugin/plugin.py" line="41" />
             <source>Full analysis (Processing)...</source>
             <translation>完整分析（处理工具）……</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="158" />
+            <source>Partial output files removed: {}</source>
+            <translation>已删除不完整的输出文件：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="165" />
+            <source>Writing {} failed: {}</source>
+            <translation>写入 {} 失败：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="165" />
+            <source>unknown error</source>
+            <translation>未知错误</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="192" />
+            <source>{}: fields renamed so every output format accepts them: {}</source>
+            <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="229" />
+            <source>Cancelled while writing {}.</source>
+            <translation>写入 {} 时已取消。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/base.py" line="25" />
@@ -579,7 +603,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -635,19 +659,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -737,12 +761,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="127" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="134" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="130" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="137" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -755,153 +779,184 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
+            <location filename="../../backflow_plugin/processing/report.py" line="172" />
+            <source>Disclosure control: hide counts of fewer than this many persons</source>
+            <translation>披露控制：隐藏少于此人数的计数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
+            <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="190" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="231" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="232" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="58" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="448" />
+            <source>The import gave no stages layer</source>
+            <translation>导入没有生成阶段图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="283" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="320" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="350" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="395" />
+            <source>Failed step(s): {}. The other outputs are complete{}</source>
+            <translation>失败的步骤：{}。其他输出是完整的{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="419" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="295" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="395" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="386" />
+            <source>Removed the partial outputs: {}</source>
+            <translation>已删除不完整的输出：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="472" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="454" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="533" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="460" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="539" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="481" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="562" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="65" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="69" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="68" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="72" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -918,98 +973,113 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="86" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="90" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="90" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="94" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="113" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="117" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="139" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="145" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="149" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="151" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="155" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="161" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="256" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
+            <source>Pseudonymise: replace person ids with salted hashes in every output</source>
+            <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="171" />
+            <source>Salt for the pseudonyms (empty: a new random one each run)</source>
+            <translation>假名的盐值（留空：每次运行随机生成）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="329" />
+            <source>Person ids replaced with salted hashes</source>
+            <translation>人员编号已替换为加盐哈希</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="293" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="401" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="420" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="424" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="432" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="451" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="104" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="108" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="237" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="245" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="235" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="271" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="287" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
@@ -1137,7 +1207,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="280" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
@@ -1204,12 +1274,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="292" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="301" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
@@ -1224,17 +1294,27 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="259" />
+            <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
+            <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <source>The map file has no suffix: written as {}</source>
+            <translation>地图文件没有扩展名：已写为 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="300" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="88" />
+            <location filename="../../backflow_plugin/processing/report.py" line="90" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="91" />
+            <location filename="../../backflow_plugin/processing/report.py" line="93" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -1251,211 +1331,221 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="170" />
+            <location filename="../../backflow_plugin/processing/report.py" line="178" />
+            <source>Table cells of 1 to MIN_PERSONS - 1 persons are hidden and organisations, countries and return cities under it are merged into 'other'; each table's note says what was hidden. 1 shows everything.</source>
+            <translation>1 至 MIN_PERSONS - 1 人的表格单元格将被隐藏，低于该值的机构、国家和回流城市合并为“other”（其他）；每张表的注释说明隐藏了什么。1 表示全部显示。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="187" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="175" />
+            <location filename="../../backflow_plugin/processing/report.py" line="192" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="200" />
+            <location filename="../../backflow_plugin/processing/report.py" line="217" />
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
             <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="202" />
+            <location filename="../../backflow_plugin/processing/report.py" line="219" />
             <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="218" />
+            <location filename="../../backflow_plugin/processing/report.py" line="235" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="219" />
+            <location filename="../../backflow_plugin/processing/report.py" line="236" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <location filename="../../backflow_plugin/processing/report.py" line="237" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="221" />
+            <location filename="../../backflow_plugin/processing/report.py" line="238" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="222" />
+            <location filename="../../backflow_plugin/processing/report.py" line="239" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="223" />
+            <location filename="../../backflow_plugin/processing/report.py" line="240" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="224" />
+            <location filename="../../backflow_plugin/processing/report.py" line="241" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="301" />
+            <location filename="../../backflow_plugin/processing/report.py" line="318" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="347" />
+            <location filename="../../backflow_plugin/processing/report.py" line="364" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="372" />
+            <location filename="../../backflow_plugin/processing/report.py" line="391" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="410" />
+            <location filename="../../backflow_plugin/processing/report.py" line="434" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="118" />
+            <location filename="../../backflow_plugin/processing/report.py" line="120" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="125" />
+            <location filename="../../backflow_plugin/processing/report.py" line="127" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="133" />
+            <location filename="../../backflow_plugin/processing/report.py" line="135" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="139" />
+            <location filename="../../backflow_plugin/processing/report.py" line="141" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="140" />
+            <location filename="../../backflow_plugin/processing/report.py" line="142" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="153" />
+            <location filename="../../backflow_plugin/processing/report.py" line="155" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="162" />
+            <location filename="../../backflow_plugin/processing/report.py" line="164" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="184" />
+            <location filename="../../backflow_plugin/processing/report.py" line="201" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="189" />
+            <location filename="../../backflow_plugin/processing/report.py" line="206" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="196" />
+            <location filename="../../backflow_plugin/processing/report.py" line="213" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="213" />
+            <location filename="../../backflow_plugin/processing/report.py" line="230" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="214" />
+            <location filename="../../backflow_plugin/processing/report.py" line="231" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <location filename="../../backflow_plugin/processing/report.py" line="255" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="242" />
+            <location filename="../../backflow_plugin/processing/report.py" line="259" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="244" />
+            <location filename="../../backflow_plugin/processing/report.py" line="261" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="262" />
+            <location filename="../../backflow_plugin/processing/report.py" line="279" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="304" />
+            <location filename="../../backflow_plugin/processing/report.py" line="321" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="320" />
+            <location filename="../../backflow_plugin/processing/report.py" line="337" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="328" />
+            <location filename="../../backflow_plugin/processing/report.py" line="345" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="257" />
+            <location filename="../../backflow_plugin/processing/report.py" line="274" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="332" />
+            <location filename="../../backflow_plugin/processing/report.py" line="349" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="266" />
+            <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>The input file '{}' does not exist</source>
             <translation>输入文件 '{}' 不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="308" />
+            <location filename="../../backflow_plugin/processing/report.py" line="325" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="407" />
+            <location filename="../../backflow_plugin/processing/report.py" line="431" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <location filename="../../backflow_plugin/processing/report.py" line="451" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="280" />
+            <location filename="../../backflow_plugin/processing/report.py" line="297" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <source>The report's folder {} is not in an existing folder</source>
+            <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="63" />
