@@ -153,3 +153,20 @@ def test_safe_field_names():
     names, renamed = safe_field_names(["fid", "GEOM", "city", "City", "x"])
     assert names == ["fid_attr", "GEOM_attr", "city", "City_2", "x"]
     assert renamed == {"fid": "fid_attr", "GEOM": "GEOM_attr", "City": "City_2"}
+
+
+def test_reading_honours_cancel_within_a_chunk(tmp_path):
+    from backflow_plugin.core.errors import Cancelled
+
+    body = "".join(f"P{i},birth,Wuhan\n" for i in range(100_000))
+    path = _write(tmp_path, "big.csv", ("person,stage,city\n" + body).encode())
+    calls = []
+
+    def cancelled() -> bool:
+        calls.append(time.perf_counter())
+        return True
+
+    start = time.perf_counter()
+    with pytest.raises(Cancelled):
+        read_text_table(path, is_cancelled=cancelled)
+    assert len(calls) == 1 and calls[0] - start < 1.0  # asked after the first 20,000 rows
