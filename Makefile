@@ -60,7 +60,10 @@ lint: deps
 
 # Thousands of generated tables through the import (tests/fuzz); make test runs a few.
 fuzz: deps
-	BACKFLOW_FUZZ_EXAMPLES=$${BACKFLOW_FUZZ_EXAMPLES:-2200} $(PY) -m pytest -q -p no:randomly tests/fuzz
+	@mkdir -p out && rm -f out/fuzz.txt
+	BACKFLOW_FUZZ_EXAMPLES=$${BACKFLOW_FUZZ_EXAMPLES:-2200} BACKFLOW_FUZZ_REPORT=out/fuzz.txt \
+	  $(PY) -m pytest -q -p no:logging tests/fuzz
+	@cat out/fuzz.txt
 
 format: deps
 	$(PY) -m ruff format $(PLUGIN) tests scripts benchmarks

@@ -168,3 +168,13 @@ def cases(draw, formats: list[str] | None = None) -> Case:
         blank_lines=draw(st.integers(0, 5)) == 0,
         wide_mapping=mapping,
     )
+
+
+def report_counts(title: str, outcomes) -> None:
+    """The outcome counts, appended to $BACKFLOW_FUZZ_REPORT (make fuzz prints it)."""
+    lines = [f"fuzz ({title}): {outcomes['tables']} tables"]
+    lines += [f"  {n:6d}  {key}" for key, n in sorted(outcomes.items()) if key != "tables"]
+    target = os.environ.get("BACKFLOW_FUZZ_REPORT")
+    if target:
+        with open(target, "a", encoding="utf-8") as handle:
+            handle.write("\n".join(lines) + "\n")

@@ -19,7 +19,7 @@ from backflow_plugin.core.reshape import parse_mapping
 from backflow_plugin.core.table_io import read_text_table
 from backflow_plugin.core.trajectories import FieldMap, import_trajectories
 
-from .tables import FUZZ, Case, cases
+from .tables import FUZZ, Case, cases, report_counts
 
 OUTCOMES: Counter = Counter()
 
@@ -33,6 +33,7 @@ def _check_error(err: BackflowInputError, name: str) -> None:
 @FUZZ
 @given(cases())
 def test_tables_through_the_core(case: Case):
+    OUTCOMES["tables"] += 1
     with tempfile.TemporaryDirectory(prefix="backflow_fuzz_") as folder:
         path = Path(folder) / f"table{case.suffix}"
         data, _ = case.data()
@@ -77,6 +78,4 @@ def test_tables_through_the_core(case: Case):
 
 
 def teardown_module(module):
-    print("\nfuzz (core) outcomes:")
-    for key, n in sorted(OUTCOMES.items()):
-        print(f"  {n:6d}  {key}")
+    report_counts("core", OUTCOMES)

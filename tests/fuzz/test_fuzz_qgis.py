@@ -21,7 +21,7 @@ from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLa
 
 from backflow_plugin.core.safe_output import FORMULA_STARTS
 
-from .tables import EXAMPLES, FUZZ, LAYER_FORMATS, TEXT_FORMATS, Case, cases
+from .tables import EXAMPLES, FUZZ, LAYER_FORMATS, TEXT_FORMATS, Case, cases, report_counts
 
 QGIS_EXAMPLES = max(6, EXAMPLES // 7)
 OUTCOMES: Counter = Counter()
@@ -93,6 +93,7 @@ def test_tables_through_processing(plugin, case: Case, out_format: str):
             assume(_write_layer_file(case, src))
         else:
             src.write_bytes(case.data()[0])
+        OUTCOMES["tables"] += 1
         before_src, cwd_before = _snapshot(src_dir), set(os.listdir(os.getcwd()))
         params = {"INPUT": str(src)}
         if case.layout == "wide":
@@ -137,6 +138,4 @@ def test_tables_through_processing(plugin, case: Case, out_format: str):
 
 
 def teardown_module(module):
-    print("\nfuzz (processing) outcomes:")
-    for key, n in sorted(OUTCOMES.items()):
-        print(f"  {n:6d}  {key}")
+    report_counts("processing", OUTCOMES)
