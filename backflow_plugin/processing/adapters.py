@@ -117,7 +117,12 @@ def line_geometry(parts: list[Part] | None) -> QgsGeometry | None:
     return QgsGeometry(multi)
 
 
-SIDECARS = (".shx", ".dbf", ".prj", ".cpg", ".qmd", ".qix", ".csvt")
+# Files a format writes next to the main one (only these are removed with it).
+SIDECARS = {
+    ".shp": (".shx", ".dbf", ".prj", ".cpg", ".qmd", ".qix"),
+    ".csv": (".csvt", ".prj"),
+    ".gpkg": ("-wal", "-shm"),
+}
 
 
 def file_of(dest) -> Path | None:
@@ -131,9 +136,10 @@ def file_of(dest) -> Path | None:
 
 def file_family(path: Path) -> list[Path]:
     """The file and the sidecar files its format writes next to it."""
-    files = [path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}.aux.xml")]
-    files += [path.with_suffix(s) for s in SIDECARS if s != path.suffix.lower()]
-    return files
+    extra = SIDECARS.get(path.suffix.lower(), ())
+    return [path] + [
+        Path(f"{path}{s}") if s.startswith("-") else path.with_suffix(s) for s in extra
+    ]
 
 
 def discard_new_files(alg) -> list[str]:

@@ -351,6 +351,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             results = self._process(parameters, context, feedback)
         except Exception:
             self._discard(self._results, feedback, context)
+            if self._temp_folder is not None:
+                shutil.rmtree(self._temp_folder, ignore_errors=True)
             raise
         if feedback.isCanceled():
             self._discard(results, feedback, context)
