@@ -192,6 +192,56 @@ def read_text_table(
     return frame, {"encoding": used, "delimiter": delimiter, "warnings": warnings}
 
 
+def _parse_regular(
+    text: str, delimiter: str, file_label: str, is_cancelled=None
+) -> tuple[pd.DataFrame, list[str]] | None:
+    """pandas' C parser for the usual table; None when a row is longer than the header.
+
+    (Shorter rows are padded with empty cells, as the careful reader does.)
+    """
+    frames = []
+    try:
+        chunks = pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            dtype=str,
+            keep_default_na=False,
+            skip_blank_lines=True,
+            skipinitialspace=True,
+            chunksize=100_000,  # a cancel is looked at between chunks
+        )
+        for chunk in chunks:
+            frames.append(chunk)
+            if is_cancelled is not None and is_cancelled():
+                raise Cancelled()
+    except pd.errors.ParserError:
+        return None
+    except pd.errors.EmptyDataError as err:
+        raise BackflowInputError("The file is empty", file=file_label) from err
+    if not frames:
+        raise BackflowInputError("The file is empty", file=file_label)
+    raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    header = raw.iloc[0].tolist()
+    data = raw.iloc[1:].reset_index(drop=True)
+    width = len(header)
+    # A header ending in a delimiter over an empty last column: drop that column.
+    while width > 1 and not str(header[width - 1]).strip() and data.iloc[:, width - 1].eq("").all():
+        width -= 1
+    names, warnings = _header_names(header[:width], file_label)
+    if data.empty:
+        raise BackflowInputError(
+            "The file has a header but no data rows",
+            file=file_label,
+            accepted="a header row followed by one row per stage (long) or per person (wide)",
+        )
+    data = data.iloc[:, :width].astype(object)
+    data.columns = names
+    for w in warnings:
+        log.warning(w)
+    return data, warnings
+
+
 def parse_text_table(
     text: str, delimiter: str, file_label: str = "input", is_cancelled=None
 ) -> tuple[pd.DataFrame, list[str]]:
@@ -207,6 +257,10 @@ def parse_text_table(
             value=lines[i][:60].replace("\x00", "\\0"),
             accepted="a text table; re-save it as UTF-8 CSV",
         )
+    fast = _parse_regular(text, delimiter, file_label, is_cancelled)
+    if fast is not None:
+        return fast
+    # Rows longer than the header: the careful (slower) reader says which and why.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)
     rows: list[list[str]] = []
     line_of: list[int] = []  # physical line of each data row, for messages

@@ -51,10 +51,14 @@ def test_a_longer_row_with_content_is_a_clear_error(tmp_path):
         read_text_table(path)
 
 
-def test_short_rows_are_padded_and_said(tmp_path):
-    frame, info = read_text_table(_write(tmp_path, "s.csv", b"person,city,year\n1,Wuhan\n"))
+def test_short_rows_are_padded(tmp_path):
+    frame, _ = read_text_table(_write(tmp_path, "s.csv", b"person,city,year\n1,Wuhan\n"))
     assert frame.iloc[0].tolist() == ["1", "Wuhan", ""]
-    assert "1 data row(s) have fewer cells" in info["warnings"][0]
+    # with trailing delimiters too, the careful reader runs and says both
+    data = b"person,city,year\n1,Wuhan,\n2,Boston,2001,\n"
+    frame, info = read_text_table(_write(tmp_path, "t.csv", data))
+    assert frame.values.tolist() == [["1", "Wuhan", ""], ["2", "Boston", "2001"]]
+    assert "1 data row(s) end with a ','" in info["warnings"][0]
 
 
 def test_nul_bytes_are_detected(tmp_path):
