@@ -4,7 +4,7 @@ SYS_PY := /usr/bin/python3
 VENV := .venv
 PY := $(VENV)/bin/python
 DEBIAN_PKGS := qgis python3-qgis qgis-providers python3-pandas python3-networkx xvfb qttools5-dev-tools \
-	poppler-utils fonts-wqy-microhei
+	poppler-utils fonts-wqy-microhei postgresql postgresql-15-postgis-3
 PLUGIN := backflow_plugin
 VERSION := $(shell sed -n 's/^version=//p' metadata.txt)
 DIST := dist
@@ -13,14 +13,15 @@ QGIS_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: deps system-deps test test-core demo package install uninstall bench lint fuzz format translations clean gazetteer sample
+.PHONY: deps system-deps test test-core test-matrix qt6-check demo package install uninstall bench lint fuzz format translations clean gazetteer sample
 
 deps: system-deps $(VENV)/.installed
 
 # QGIS comes from Debian. As root we install it; otherwise we say exactly what to run.
 system-deps:
 	@if ! $(SYS_PY) -c "import qgis.core, pandas, networkx" 2>/dev/null || ! command -v lrelease >/dev/null \
-	    || ! command -v pdfinfo >/dev/null || ! fc-list 2>/dev/null | grep -qi "wenquanyi"; then \
+	    || ! command -v pdfinfo >/dev/null || ! fc-list 2>/dev/null | grep -qi "wenquanyi" \
+	    || ! ls /usr/lib/postgresql/*/lib/postgis-3.so >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "Installing QGIS and friends from Debian (about 3 minutes)..."; \
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PKGS) >/dev/null; \
@@ -45,14 +46,23 @@ test: deps translations
 test-core: deps
 	$(PY) -m pytest -q tests/core
 
+# tests/core on the pandas / networkx versions other platforms' QGIS ship (own venvs).
+test-matrix:
+	SYS_PY=$(SYS_PY) scripts/test_matrix.sh
+
+# QGIS 4 / Qt6 readiness: no unscoped Qt or QGIS enum members, no exec_().
+qt6-check: system-deps
+	$(SYS_PY) scripts/check_qt6.py
+
 demo: deps translations
 	$(PY) scripts/demo.py --out out/demo
 
 bench: deps
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_network.py
+	$(PY) benchmarks/bench_full.py
 
-lint: deps
+lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks
 	$(PY) -m ruff format --check $(PLUGIN) tests scripts benchmarks
 	$(PY) -m bandit -q -ll -r $(PLUGIN) scripts benchmarks
@@ -69,6 +79,7 @@ format: deps
 	$(PY) -m ruff format $(PLUGIN) tests scripts benchmarks
 
 gazetteer: deps
+	$(PY) scripts/build_historic_places.py
 	$(PY) scripts/build_gazetteer.py
 
 sample: deps

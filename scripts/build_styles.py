@@ -51,6 +51,13 @@ ROUTE_FIELDS = {
     "pattern": QVariant.String,
 }
 STAGE_FIELDS = {"person_id": QVariant.String, "stage": QVariant.String, "year": QVariant.Int}
+REGION_FIELDS = {
+    "name": QVariant.Type.String,
+    "name_zh": QVariant.Type.String,
+    "persons": QVariant.Type.Int,
+    "returnees": QVariant.Type.Int,
+    "net_flow": QVariant.Type.Int,
+}
 
 
 def template(geometry: str, fields: dict) -> QgsVectorLayer:
@@ -85,6 +92,13 @@ def build(out: Path) -> list[Path]:
     stages = template("Point", STAGE_FIELDS)
     r.style_stages(stages)
     layers["stages"] = stages
+    from backflow_plugin.styling.regions import region_labeling, region_renderer
+
+    regions = template("MultiPolygon", REGION_FIELDS)
+    regions.setRenderer(region_renderer(max_abs=500.0))  # the sample's provinces: -153..+446
+    regions.setLabeling(region_labeling("en", has_zh=True, only_with_persons=True))
+    regions.setLabelsEnabled(True)
+    layers["regions_net_inflow"] = regions
     written = []
     for name, layer in layers.items():
         path = out / f"{name}.qml"

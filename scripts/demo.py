@@ -219,6 +219,10 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
         "CONCENTRATION",
         "TABLE4",
         "PATTERNS",
+        "TOP_SOURCES",
+        "SOURCE_MATRIX",
+        "TRENDS",
+        "PERIODS_COMPARED",
     )
     res = processing.run(
         "backflow:report",
@@ -228,6 +232,7 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
             "ROUTES": layers.get("pattern_routes"),
             "INPUT_FILE": str(source),
             "REGION_OVERRIDES": "RU=Other",  # the grouping the sample was calibrated with
+            "PERIODS": "2011-2013,2014-2016",
             "OUTPUT_HTML": str(out / "report.html"),
             **{n: str(tables / f"{n.lower()}.csv") for n in names},
         },

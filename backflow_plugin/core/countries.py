@@ -17,7 +17,7 @@ import pandas as pd
 
 from ..paths import GAZETTEER_DIR
 from .names import _is_missing, name_candidates, normalise_name
-from .vectorise import map_unique
+from .vectorise import map_unique, none_for_missing
 
 # The paper's grouping of overseas experience.
 REGIONS = ("USA", "UK", "Europe", "Asia", "Australia", "Other")
@@ -93,7 +93,11 @@ class Countries:
     def _attr(self, iso2, column: str):
         if isinstance(iso2, pd.Series):
             col = self._info[column].replace("", None)
-            return iso2.map(lambda v: None if _is_missing(v) else col.get(str(v).upper()))
+            return none_for_missing(
+                iso2.astype(object).map(
+                    lambda v: None if _is_missing(v) else col.get(str(v).upper())
+                )
+            )
         if _is_missing(iso2):
             return None
         value = self._info[column].get(str(iso2).upper())

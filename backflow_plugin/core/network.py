@@ -37,9 +37,11 @@ Scale
     Shortest paths run in C (scipy's Dijkstra) and Brandes' accumulation is
     vectorised over blocks of sources, so a few thousand cities take seconds. Above
     ``exact_limit`` nodes betweenness is estimated from ``k_pivots`` source cities
-    drawn with ``random.Random(seed).sample`` and rescaled by n/k -- the same sample
-    and estimate as ``networkx.betweenness_centrality(k=k_pivots, seed=seed)`` --
-    and ``info["betweenness_estimated"]`` is True. Closeness stays exact.
+    drawn with ``random.Random(seed).sample`` (over the graph's node order), their
+    dependencies summed over every target and rescaled by n/k (Brandes and Pich's
+    pivot estimate; networkx 2.x's ``betweenness_centrality(k=...)`` gives the same
+    figures, 3.5+ rescales by another factor), and ``info["betweenness_estimated"]``
+    is True. Closeness stays exact.
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import BackflowInputError, Cancelled
+from .vectorise import as_bool
 
 log = logging.getLogger("backflow")
 
@@ -71,9 +74,6 @@ MEASURE_COLUMNS = ("city_id",) + MEASURES
 
 ProgressFn = Callable[[float], None]
 CancelFn = Callable[[], bool]
-
-_TRUE_TEXT = {"true", "t", "yes", "y", "1", "是"}
-_FALSE_TEXT = {"false", "f", "no", "n", "0", "否", ""}
 
 
 def _require(df: pd.DataFrame, columns: Sequence[str], table: str) -> None:
@@ -100,26 +100,7 @@ def normalise_ids(series: pd.Series) -> pd.Series:
 
 
 def _as_bool(series: pd.Series, column: str) -> pd.Series:
-    def one(v):
-        if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-            return False
-        if isinstance(v, (bool, np.bool_)):
-            return bool(v)
-        if isinstance(v, (int, np.integer, float, np.floating)):
-            return bool(v)
-        text = str(v).strip().lower()
-        if text in _TRUE_TEXT:
-            return True
-        if text in _FALSE_TEXT:
-            return False
-        raise BackflowInputError(
-            "A value of the domestic column is not true or false",
-            column=column,
-            value=v,
-            accepted="true/false, yes/no, 1/0",
-        )
-
-    return series.map(one).astype(bool)
+    return pd.Series(as_bool(series, column), index=series.index)
 
 
 def domestic_flags(cities: pd.DataFrame, home_country: str = "CN") -> pd.Series:

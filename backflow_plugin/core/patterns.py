@@ -72,6 +72,7 @@ from .schema import (
     STUDY_STAGES,
     WORK_STAGES,
 )
+from .vectorise import as_bool, none_for_missing, object_column
 
 log = logging.getLogger("backflow")
 
@@ -318,7 +319,7 @@ def _take(series: pd.Series, positions: np.ndarray) -> pd.Series:
     """series[positions], missing (None / <NA>) where the position is -1."""
     valid = pd.Series(positions >= 0)
     values = series.iloc[np.where(valid, positions, 0)].reset_index(drop=True)
-    return values.where(valid, None)
+    return none_for_missing(values).where(valid, None)
 
 
 def _persons(s: pd.DataFrame) -> pd.Series:
@@ -366,19 +367,8 @@ def _join_per_person(p: np.ndarray, names: np.ndarray, n_persons: int) -> np.nda
     return out
 
 
-_TRUE_TEXT = frozenset(("true", "t", "yes", "y", "1", "1.0"))
-
-
 def _as_bool(values: pd.Series) -> np.ndarray:
-    """Booleans from bool, 0/1 or text ('true'/'false', as a CSV round trip gives)."""
-    if pd.api.types.is_bool_dtype(values.dtype):
-        return values.fillna(False).to_numpy(dtype=bool)
-    codes, uniques = pd.factorize(values, use_na_sentinel=False)
-    flags = [
-        (str(u).strip().lower() in _TRUE_TEXT) if isinstance(u, str) else bool(u) and not pd.isna(u)
-        for u in uniques
-    ]
-    return np.asarray(flags, dtype=bool)[codes] if len(codes) else np.zeros(0, dtype=bool)
+    return as_bool(values, "domestic")
 
 
 def _as_str(values) -> np.ndarray:
@@ -487,14 +477,16 @@ def classify_routes(
         primary = primary.where(~(flag & primary.isna()), b)
     circle = np.logical_or.reduce([has[b] for b in BASES])
 
-    out["pattern"] = np.where(returned, np.where(circle, PATTERN_CIRCLE, PATTERN_LINEAR), None)
-    out["circle_basis"] = joined.where(pd.Series(circle), None)
-    out["circle_basis_primary"] = primary
+    out["pattern"] = object_column(
+        np.where(returned, np.where(circle, PATTERN_CIRCLE, PATTERN_LINEAR), None), out.index
+    )
+    out["circle_basis"] = object_column(joined.where(pd.Series(circle), None), out.index)
+    out["circle_basis_primary"] = object_column(primary, out.index)
     reason = np.full(n_persons, None, dtype=object)
     reason[returned & (n_known == 0)] = REASON_NOTHING_KNOWN
     reason[~returned & loc["went"]] = REASON_NEVER_RETURNED
     reason[~returned & ~loc["went"]] = REASON_NEVER_ABROAD
-    out["reason"] = reason
+    out["reason"] = object_column(reason, out.index)
 
     kc = s.loc[known, ["_p", "city_id", "city"]].drop_duplicates(["_p", "city_id"])
     out["known_cities"] = _join_per_person(

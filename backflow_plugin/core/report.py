@@ -45,6 +45,7 @@ from . import patterns
 from .countries import REGIONS, Countries
 from .errors import BackflowInputError
 from .schema import TIER_LABELS
+from .vectorise import as_bool
 
 log = logging.getLogger("backflow")
 
@@ -138,7 +139,7 @@ def detect_column(columns: Iterable[str], candidates: Sequence[str]) -> str | No
 
 
 def _as_bool(values: pd.Series) -> np.ndarray:
-    return patterns._as_bool(values)  # one truth table for 'true'/1/'yes' across the core
+    return as_bool(values, "domestic")  # the core's one truth table (schema.TRUE_TEXT)
 
 
 def _text(value) -> str | None:
@@ -768,6 +769,7 @@ def build_report(
     tier_measure: str | None = None,
     countries: Countries | None = None,
     regions: dict[str, str] | None = None,
+    sources_options: dict | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the report, by key (the HTML section ids and the sink names).
 
@@ -775,6 +777,8 @@ def build_report(
     return_cities, concentration, lorenz, table4, patterns, centrality. `subject` and
     `unit` default to detected columns (subject / 学科, unit_type / 单位类型).
     Without `routes`, routes are classified from `stages` (city level, first return).
+    The source and trend tables of ``sources_trends.build_tables`` are added too
+    (`sources_options`: its keyword arguments, e.g. periods, min_persons).
     """
     cols = list(stages.columns) + (list(routes.columns) if routes is not None else [])
     subject = subject or detect_column(cols, SUBJECT_CANDIDATES)
@@ -808,4 +812,11 @@ def build_report(
     }
     out["table1"].attrs["subject"] = subject
     out["table1"].attrs["unit"] = unit
+    from .sources_trends import build_tables  # (imports this module)
+
+    out.update(
+        build_tables(
+            stages, cities, routes, subject, unit, **{"top_n": top_n, **(sources_options or {})}
+        )
+    )
     return out

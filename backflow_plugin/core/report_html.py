@@ -32,6 +32,8 @@ SECTION_IDS = (
     "table4",
     "patterns",
     "centrality",
+    "sources",
+    "trends",
     "reproducibility",
 )
 
@@ -909,6 +911,13 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
     parts.append(_table4_section(get("table4"), meta.get("breaks")))
     parts.append(_patterns_section(get("patterns")))
     parts.append(_centrality_section(get("centrality")))
+    if "region_matrix" in tables or "region_stats" in tables:  # from backflow:regionalflows
+        from .report_regions import regions_section  # (it imports this module)
+
+        parts.append(regions_section(tables.get("region_matrix"), tables.get("region_stats")))
+    from .sources_trends_html import render_sections  # (imports this module)
+
+    parts += render_sections(tables, meta)
     parts.append(_repro_section(meta))
     parts += ["</main></body>", "</html>"]
     return "\n".join(parts) + "\n"

@@ -63,5 +63,9 @@ ROUTE_COLUMNS = ("person_id", "return_city", "pattern", "circle_basis")
 PATTERN_CIRCLE = "circle"
 PATTERN_LINEAR = "linear"
 
+# Yes/no columns (domestic, returned...): the one truth table every step reads.
+TRUE_TEXT = frozenset(("true", "t", "yes", "y", "1", "1.0", "是", "真", "对"))
+FALSE_TEXT = frozenset(("false", "f", "no", "n", "0", "0.0", "否", "假", "错", ""))
+
 # Tiers.
 TIER_LABELS = {1: "national core", 2: "regional excellent", 3: "regional special"}

@@ -54,6 +54,7 @@ from .schema import (
     REGIONAL_CENTRE_RANKS,
     TIER_LABELS,
 )
+from .vectorise import object_column
 
 log = logging.getLogger("backflow")
 
@@ -273,7 +274,9 @@ def assign_tiers(
         rank_s.loc[cand.index] = cand["value"].rank(ascending=False, method="min").astype(int)
     result["tier"] = tier_s.to_numpy()
     result["tier"] = result["tier"].astype("Int64")
-    result["tier_label"] = [None if pd.isna(t) else TIER_LABELS[int(t)] for t in result["tier"]]
+    result["tier_label"] = object_column(
+        [None if pd.isna(t) else TIER_LABELS[int(t)] for t in result["tier"]], result.index
+    )
     result["rank"] = rank_s.astype("Int64").to_numpy()
     result["rank"] = result["rank"].astype("Int64")
 

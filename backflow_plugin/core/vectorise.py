@@ -8,6 +8,9 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .errors import BackflowInputError
+from .schema import FALSE_TEXT, TRUE_TEXT
+
 
 def map_unique(series: pd.Series, fn: Callable, na_value=None) -> pd.Series:
     """`series.map(fn)`, calling fn once per distinct value; NA gives na_value."""
@@ -16,6 +19,52 @@ def map_unique(series: pd.Series, fn: Callable, na_value=None) -> pd.Series:
     mapped[:-1] = [fn(u) for u in uniques]
     mapped[-1] = na_value
     return pd.Series(mapped[codes], index=series.index, dtype=object)
+
+
+def none_for_missing(series: pd.Series) -> pd.Series:
+    """The Series as objects with None for every missing value.
+
+    pandas 3 stores text as its ``str`` dtype, whose missing value is NaN; the core's
+    contract (and the sinks) use None for a missing text, on every pandas.
+    """
+    out = series.astype(object)
+    return out.where(out.notna(), None)
+
+
+def object_column(values, index) -> pd.Series:
+    """A column of Python objects (no string-dtype inference on pandas 3), None for missing."""
+    return none_for_missing(pd.Series(list(values), index=index, dtype=object))
+
+
+def as_bool(values: pd.Series, column: str = "") -> np.ndarray:
+    """Booleans from a yes/no column: bool, numbers, or text in schema's truth table.
+
+    Missing is False. A text that is neither true nor false is an input error naming
+    the column and the value (never a silent False).
+    """
+    if pd.api.types.is_bool_dtype(values.dtype):
+        return values.fillna(False).to_numpy(dtype=bool)
+    codes, uniques = pd.factorize(values)
+
+    def one(v) -> bool:
+        if isinstance(v, (bool, np.bool_)):
+            return bool(v)
+        if isinstance(v, (int, float, np.integer, np.floating)):
+            return bool(v) and not pd.isna(v)
+        text = str(v).strip().lower()
+        if text in TRUE_TEXT:
+            return True
+        if text in FALSE_TEXT:
+            return False
+        raise BackflowInputError(
+            f"A value of the {column or 'yes/no'} column is not true or false",
+            column=column or None,
+            value=v,
+            accepted="true/false, yes/no, 1/0, 是/否",
+        )
+
+    flags = np.asarray([one(u) for u in uniques] + [False], dtype=bool)
+    return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
 def strip_text(series: pd.Series) -> pd.Series:

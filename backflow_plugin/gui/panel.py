@@ -178,6 +178,14 @@ class BackflowPanel(QgsDockWidget):
         self.level_combo = QComboBox()
         self.level_combo.addItems([tr("City (as the paper)"), tr("Province (came back near home)")])
         opt.addRow(tr("Match the return with known places by"), self.level_combo)
+        self.regions_combo = QgsMapLayerComboBox()  # optional: the regional view
+        self.regions_combo.setFilters(QgsMapLayerProxyModel.Filter.PolygonLayer)
+        self.regions_combo.setAllowEmptyLayer(True)
+        self.regions_combo.setLayer(None)
+        self.regions_combo.setToolTip(
+            tr("Provinces, city clusters, zones: returnees and flows by region")
+        )
+        opt.addRow(tr("Regions (optional)"), self.regions_combo)
         self.report_check = QCheckBox(tr("Write the report"))
         opt.addRow(self.report_check)
         layout.addWidget(options)
@@ -366,6 +374,8 @@ class BackflowPanel(QgsDockWidget):
             "MAKE_REPORT": self.report_check.isChecked()
             and QgsApplication.processingRegistry().algorithmById("backflow:report") is not None,
         }
+        if self.regions_combo.currentLayer() is not None:
+            params["REGIONS"] = self.regions_combo.currentLayer().id()
         for role, column in self.field_mapping().items():
             if column:
                 params[self.ROLE_PARAMS[role]] = column

@@ -29,6 +29,8 @@ OUTPUT_LAYERS: dict[str, bool] = {
     "NETWORK": True, "CITIES": True, "PATTERN_FLOWS": True, "FLOWS": False,
     "PATTERN_ROUTES": False, "ROUTES": False, "STAGES": False, "UNRESOLVED": False,
     "PATTERN_SHARES": False,
+    "REGION_FLOWS": False, "REGION_STATS": True, "REGION_MATRIX": False,
+    "REGION_UNMATCHED": False,
 }  # fmt: skip
 
 
@@ -40,12 +42,16 @@ def layer_names() -> dict[str, str]:
         "PATTERN_ROUTES": tr("Routes by pattern"), "ROUTES": tr("Person routes"),
         "STAGES": tr("Stages"), "UNRESOLVED": tr("Unresolved rows"),
         "PATTERN_SHARES": tr("Pattern shares"),
+        "REGION_STATS": tr("Regions"), "REGION_FLOWS": tr("Region flows"),
+        "REGION_MATRIX": tr("Region x region matrix"),
+        "REGION_UNMATCHED": tr("Cities not in exactly one region"),
     }  # fmt: skip
 
 
 STYLE_KINDS = {
     "NETWORK": "network", "CITIES": "cities", "FLOWS": "flows", "PATTERN_FLOWS": "flows",
     "PATTERN_ROUTES": "routes", "ROUTES": "routes", "STAGES": "stages",
+    "REGION_STATS": "regions", "REGION_FLOWS": "flows",
 }  # fmt: skip
 
 

@@ -4,49 +4,377 @@
     <context>
         <name>Backflow</name>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="55" />
+            <location filename="../../backflow_plugin/core/report.py" line="56" />
             <source>USA</source>
             <translation>美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="56" />
+            <location filename="../../backflow_plugin/core/report.py" line="57" />
             <source>UK</source>
             <translation>英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="57" />
+            <location filename="../../backflow_plugin/core/report.py" line="58" />
             <source>Rest of Europe</source>
             <translation>欧洲其他地区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="58" />
+            <location filename="../../backflow_plugin/core/report.py" line="59" />
             <source>Asia</source>
             <translation>亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="59" />
+            <location filename="../../backflow_plugin/core/report.py" line="60" />
             <source>Australia</source>
             <translation>澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="60" />
+            <location filename="../../backflow_plugin/core/report.py" line="61" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>national core</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>regional excellent</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/schema.py" line="67" />
+            <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>regional special</source>
             <translation>区域特色城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="23" />
+            <source>circle</source>
+            <translation>环流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="24" />
+            <source>linear</source>
+            <translation>线性</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
+            <source>Unknown</source>
+            <translation>未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
+            <source>All</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="292" />
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
+            <source>no tier</source>
+            <translation>未分级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
+            <source>return city</source>
+            <translation>回流城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
+            <source>source city</source>
+            <translation>来源城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
+            <source>valid</source>
+            <translation>有效</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
+            <source>missing</source>
+            <translation>缺失</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
+            <source>out of range</source>
+            <translation>超出范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
+            <source>subject</source>
+            <translation>学科</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
+            <source>unit type</source>
+            <translation>单位类型</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
+            <source>tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
+            <source>pattern</source>
+            <translation>回流模式</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="418" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="318" />
+            <source>Where returnees come from</source>
+            <translation>回国人才从哪里来</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="424" />
+            <source>Share of each year's returnees by tier of the return city</source>
+            <translation>各年回国人才按回流城市等级的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="425" />
+            <source>Share of each year's returnees by route pattern</source>
+            <translation>各年回国人才按回流模式的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
+            <source>Share of each year's returnees by return city (largest cities)</source>
+            <translation>各年回国人才按回流城市的占比（主要城市）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="544" />
+            <source>Returns over time</source>
+            <translation>回流的时间变化</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="492" />
+            <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
+            <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="81" />
+            <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
+            <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="257" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="393" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
+            <source>Overseas city</source>
+            <translation>境外城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="258" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="394" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="507" />
+            <source>Returnees</source>
+            <translation>回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="396" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="536" />
+            <source>Share</source>
+            <translation>占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="295" />
+            <source>Overseas city (last stay)</source>
+            <translation>海外城市（最后一段经历）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="317" />
+            <source>No returnees: no source cities.</source>
+            <translation>没有回国人才，因此没有来源城市。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="325" />
+            <source>Top overseas source cities (last stay before the return)</source>
+            <translation>主要海外来源城市（回国前的最后一段经历）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
+            <source>Returnees (persons)</source>
+            <translation>回国人数（人）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="364" />
+            <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
+            <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="417" />
+            <source>Not available: the cities have no tiers (run City network).</source>
+            <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
+            <source>Share of the year's returnees (%)</source>
+            <translation>占当年回国人才的比例（%）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="483" />
+            <source>returnees with a return year</source>
+            <translation>有回国年份的回国人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="484" />
+            <source>without a return year</source>
+            <translation>缺少回国年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="501" />
+            <source>No return years: no trends.</source>
+            <translation>没有回国年份，因此没有趋势。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
+            <source>Returnees by return year</source>
+            <translation>各回国年份的回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="308" />
+            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
+            <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="342" />
+            <source>Last stay before the return</source>
+            <translation>回国前的最后一段经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="345" />
+            <source>Longest stay abroad</source>
+            <translation>停留时间最长的海外经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
+            <source>Top sources by tier of the return city</source>
+            <translation>各等级回流城市的主要来源城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="450" />
+            <source>Share of each year's returnees by {}</source>
+            <translation>各年回国人才按{}的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="471" />
+            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
+            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环流占比见回流模式一节。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="553" />
+            <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
+            <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
+            <source>Return cities: change in share, {a} to {b}</source>
+            <translation>回流城市：占比变化，{a} 至 {b}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="578" />
+            <source>Source cities: change in share, {a} to {b}</source>
+            <translation>来源城市：占比变化，{a} 至 {b}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="586" />
+            <source>Change in share (percentage points)</source>
+            <translation>占比变化（百分点）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="334" />
+            <source>{n} returnees have no overseas stage just before the return.</source>
+            <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="361" />
+            <source>Which overseas cities feed which return city</source>
+            <translation>哪些海外城市向哪些回流城市输送人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="391" />
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="395" />
+            <source>Returnees of the tier</source>
+            <translation>该等级的回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="486" />
+            <source>with a year outside {lo}-{hi}</source>
+            <translation>年份在 {lo}-{hi} 之外</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="525" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="590" />
+            <source>The table</source>
+            <translation>表格</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
+            <source>By</source>
+            <translation>分组依据</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="532" />
+            <source>Group</source>
+            <translation>组别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
+            <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
+            <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="601" />
+            <source>Change (points)</source>
+            <translation>变化（百分点）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="352" />
+            <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
+            <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="376" />
+            <source>{n} return cities with fewer than {m} returnees are not shown.</source>
+            <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="405" />
+            <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
+            <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="498" />
+            <source>Years out of range: {}.</source>
+            <translation>超出范围的年份：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="550" />
+            <source>Two periods compared: {a} and {b}</source>
+            <translation>两个时期的比较：{a} 与 {b}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="616" />
+            <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
+            <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="62" />
@@ -82,12 +410,6 @@
             <location filename="../../backflow_plugin/gui/panel.py" line="63" />
             <source>Organisation</source>
             <translation>单位</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
-            <location filename="../../scripts/update_translations.py" />
-            <source>Year</source>
-            <translation>年份</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="69" />
@@ -136,8 +458,8 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="85" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="387" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="448" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="397" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="458" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
@@ -204,41 +526,41 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="165" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="166" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="158" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -250,35 +572,45 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="98" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="302" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <source>Provinces, city clusters, zones: returnees and flows by region</source>
+            <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
+            <source>Regions (optional)</source>
+            <translation>区域（可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -312,160 +644,183 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="139" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="284" />
-            <source>(none)</source>
-            <translation>（无）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="415" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="425" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="430" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="440" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="434" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="444" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="409" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="419" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="421" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="431" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="421" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="431" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="326" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="275" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="283" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="38" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <source>City tiers</source>
             <translation>城市等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="38" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="182" />
             <location filename="../../backflow_plugin/styling/layout.py" line="188" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="39" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="39" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="181" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="93" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="97" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <location filename="../../backflow_plugin/styling/layout.py" line="209" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="179" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="43" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="183" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="44" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="103" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="45" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
+            <source>Regions</source>
+            <translation>区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="45" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <source>Region flows</source>
+            <translation>区域间流动</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="46" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <source>Region x region matrix</source>
+            <translation>区域 × 区域矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="47" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <source>Cities not in exactly one region</source>
+            <translation>未恰好落在一个区域内的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/runner.py" line="109" />
             <source>The algorithm {} is not available</source>
             <translation>算法 {} 不可用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="194" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="200" />
             <source>Could not style {}: {}</source>
             <translation>无法为 {} 设置样式：{}</translation>
         </message>
@@ -505,27 +860,27 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="158" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="164" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="165" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="171" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="165" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="171" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="192" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="198" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="229" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="235" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -603,7 +958,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -659,19 +1014,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -761,12 +1116,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="134" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="140" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="137" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="143" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -779,174 +1134,183 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
-            <location filename="../../backflow_plugin/processing/report.py" line="172" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <source>Regions for the regional view (polygons, optional)</source>
+            <translation>区域视图所用的区域（面图层，可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
+            <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
+            <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
             <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="190" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="231" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="232" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="58" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="62" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="448" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="473" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="283" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="320" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="343" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="395" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="420" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="419" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="444" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="328" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="386" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="411" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="472" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="497" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="533" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="573" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="539" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="579" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="562" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="602" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="281" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -1084,12 +1448,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/provider.py" line="52" />
+            <location filename="../../backflow_plugin/processing/provider.py" line="54" />
             <source>Backflow: return migration of highly skilled people</source>
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="68" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -1106,215 +1470,478 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
 少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
             <source>Leave out flows of fewer persons than</source>
             <translation>不显示人数少于此值的流线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="201" />
+            <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
+            <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="207" />
+            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
+            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="242" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="99" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="103" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="107" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
+            <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
+            <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="131" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="168" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="222" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="210" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="237" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="211" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="245" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="272" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="339" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="109" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="121" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="110" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="122" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="42" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="112" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="124" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="137" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
             <location filename="../../backflow_plugin/styling/layout.py" line="305" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="193" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="292" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="341" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="375" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="226" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="259" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="308" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="315" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="300" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="90" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
+            <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
+            <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="350" />
+            <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
+            <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <source>Abroad: USA</source>
+            <translation>海外：美国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <source>Abroad: UK</source>
+            <translation>海外：英国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <source>Abroad: Europe</source>
+            <translation>海外：欧洲</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <source>Abroad: Asia</source>
+            <translation>海外：亚洲</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <source>Abroad: Australia</source>
+            <translation>海外：澳大利亚</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <source>Abroad: Other</source>
+            <translation>海外：其他</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="207" />
+            <source>Regional flows (returnees by region)</source>
+            <translation>区域流动（按区域统计回流人才）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="210" />
+            <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
+
+Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
+
+REGIONS: the polygons with cities, persons, returnees and their share of all returnees, circle and linear returns and shares, inflow, outflow, net flow and internal moves, persons born there (born), who came back to it (born_returned) and who returned elsewhere (talent_export), and the tier mix of their cities (with a City network layer). REGION_FLOWS: moves between regions (abroad regions included) by flow type, with persons and circle / linear counts, between points inside the regions. MATRIX: the region x region table of moves (or of birth region by return region), with totals.</source>
+            <translation>按区域统计回流人才、流动与回流路径模式，适用于任何带名称字段的面图层：省份、城市群、开发区。未给出区域图层时，使用 QGIS 世界地图中的中国省级行政区。
+
+阶段中的每个城市归入包含它的面（在面图层的坐标系中计算；多部件几何与修复后的无效几何均可）。不在任何面内的海外城市计入其海外区域（美国、英国、欧洲、亚洲、澳大利亚、其他）；不在任何面内的国内城市计入“（无区域）”。位于多个（相互重叠的）区域内的城市按所选规则计入每一个、第一个或都不计入。每个未恰好落在一个区域内的城市都列在 UNMATCHED 中并注明原因。
+
+REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="567" />
+            <source>China's provinces (QGIS world map)</source>
+            <translation>中国省级行政区（QGIS 世界地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="131" />
+            <source>invalid geometry, repaired</source>
+            <translation>几何无效，已修复</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="241" />
+            <source>Regions (polygons; empty: China's provinces)</source>
+            <translation>区域（面图层；留空：中国省级行政区）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
+            <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
+            <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
+            <source>Region name field (empty: a field called name, or the first text field)</source>
+            <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <source>Domestic cities in no region count in the nearest one within (km)</source>
+            <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="293" />
+            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
+            <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="317" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <source>Line geometry</source>
+            <translation>线几何</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="415" />
+            <source>Reading stages and regions</source>
+            <translation>读取阶段与区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="439" />
+            <source>Placing cities in regions</source>
+            <translation>将城市归入区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="455" />
+            <source>Writing regions, flows and matrix</source>
+            <translation>写出区域、流动与矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="118" />
+            <source>no geometry: no city can fall in it</source>
+            <translation>无几何：没有城市能落入其中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="120" />
+            <source>not a polygon: no city can fall in it</source>
+            <translation>不是面：没有城市能落入其中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="125" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="130" />
+            <source>invalid geometry that could not be repaired: no city placed in it</source>
+            <translation>几何无效且无法修复：没有城市归入其中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="235" />
+            <location filename="../../backflow_plugin/processing/report.py" line="132" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
+            <source>Stages (the STAGES output of Import trajectories)</source>
+            <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
+            <source>Cities with tiers (the City network output, optional)</source>
+            <translation>带等级的城市（“城市网络”的输出，可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
+            <source>A city in several regions counts</source>
+            <translation>位于多个区域内的城市计入</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <source>Region x region matrix of</source>
+            <translation>区域 × 区域矩阵的内容</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
+            <source>One region flow feature per pattern (circle, linear, no return)</source>
+            <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="336" />
+            <source>Cities in exactly one region</source>
+            <translation>恰好位于一个区域内的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="339" />
+            <source>Returnees in the regions</source>
+            <translation>区域内的回流人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="421" />
+            <source>The regions layer has no text field: regions are named by feature id</source>
+            <translation>区域图层没有文本字段：区域以要素编号命名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
+            <source>The regions layer has no features</source>
+            <translation>区域图层没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="68" />
+            <source>QGIS's world map is missing ({}): give a regions layer</source>
+            <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="267" />
+            <source>In each of them</source>
+            <translation>计入每一个区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="268" />
+            <source>In the first (layer order)</source>
+            <translation>计入第一个（按图层顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="269" />
+            <source>In none (no region)</source>
+            <translation>都不计入（无区域）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="279" />
+            <source>Moves between stages</source>
+            <translation>阶段之间的迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="280" />
+            <source>Birth region by return region (persons)</source>
+            <translation>出生区域 × 回流区域（人数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="432" />
+            <source>{} regions from '{}' (name field '{}', CRS {})</source>
+            <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="529" />
+            <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
+            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
+            <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="94" />
+            <source>region {}</source>
+            <translation>区域 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="352" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
+            <source>The stages layer '{}' has no features</source>
+            <translation>阶段图层 '{}' 没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="379" />
+            <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
+            <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="399" />
+            <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
+            <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="430" />
+            <source>Region {}</source>
+            <translation>区域 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="102" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="93" />
+            <location filename="../../backflow_plugin/processing/report.py" line="105" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -1331,221 +1958,274 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="178" />
-            <source>Table cells of 1 to MIN_PERSONS - 1 persons are hidden and organisations, countries and return cities under it are merged into 'other'; each table's note says what was hidden. 1 shows everything.</source>
-            <translation>1 至 MIN_PERSONS - 1 人的表格单元格将被隐藏，低于该值的机构、国家和回流城市合并为“other”（其他）；每张表的注释说明隐藏了什么。1 表示全部显示。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="187" />
+            <location filename="../../backflow_plugin/processing/report.py" line="184" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="192" />
+            <location filename="../../backflow_plugin/processing/report.py" line="189" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="217" />
+            <location filename="../../backflow_plugin/processing/report.py" line="225" />
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
             <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="219" />
+            <location filename="../../backflow_plugin/processing/report.py" line="227" />
             <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="235" />
+            <location filename="../../backflow_plugin/processing/report.py" line="243" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="236" />
+            <location filename="../../backflow_plugin/processing/report.py" line="244" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="237" />
+            <location filename="../../backflow_plugin/processing/report.py" line="245" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <location filename="../../backflow_plugin/processing/report.py" line="246" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="239" />
+            <location filename="../../backflow_plugin/processing/report.py" line="247" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="240" />
+            <location filename="../../backflow_plugin/processing/report.py" line="248" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="241" />
+            <location filename="../../backflow_plugin/processing/report.py" line="249" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="318" />
+            <location filename="../../backflow_plugin/processing/report.py" line="250" />
+            <source>Top overseas source cities</source>
+            <translation>主要海外来源城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="251" />
+            <source>Source x return city matrix</source>
+            <translation>来源城市 × 回流城市矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="252" />
+            <source>Top sources by tier</source>
+            <translation>各等级的主要来源城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="253" />
+            <source>Returns by year</source>
+            <translation>各年回流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="254" />
+            <source>Two periods compared</source>
+            <translation>两个时期的比较</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="255" />
+            <source>Returnees with the city of their last and longest stay</source>
+            <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="333" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="364" />
+            <location filename="../../backflow_plugin/processing/report.py" line="379" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="391" />
+            <location filename="../../backflow_plugin/processing/report.py" line="414" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="434" />
+            <location filename="../../backflow_plugin/processing/report.py" line="459" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="120" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
-            <source>Stages (the STAGES output of Import trajectories)</source>
-            <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="127" />
+            <location filename="../../backflow_plugin/processing/report.py" line="139" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="135" />
+            <location filename="../../backflow_plugin/processing/report.py" line="147" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="141" />
+            <location filename="../../backflow_plugin/processing/report.py" line="153" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="142" />
+            <location filename="../../backflow_plugin/processing/report.py" line="154" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="155" />
+            <location filename="../../backflow_plugin/processing/report.py" line="167" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="164" />
+            <location filename="../../backflow_plugin/processing/report.py" line="176" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="201" />
+            <location filename="../../backflow_plugin/processing/report.py" line="196" />
+            <source>Regions (the REGIONS output of Regional flows)</source>
+            <translation>区域（“区域流动”的 REGIONS 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="197" />
+            <source>Region x region matrix (the MATRIX of Regional flows)</source>
+            <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="209" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="206" />
+            <location filename="../../backflow_plugin/processing/report.py" line="214" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="213" />
+            <location filename="../../backflow_plugin/processing/report.py" line="221" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="230" />
+            <location filename="../../backflow_plugin/processing/report.py" line="238" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="231" />
+            <location filename="../../backflow_plugin/processing/report.py" line="239" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="255" />
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="259" />
+            <location filename="../../backflow_plugin/processing/report.py" line="273" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="261" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
-            <source>Returnees</source>
-            <translation>回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="279" />
+            <location filename="../../backflow_plugin/processing/report.py" line="293" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="321" />
+            <location filename="../../backflow_plugin/processing/report.py" line="336" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="337" />
+            <location filename="../../backflow_plugin/processing/report.py" line="352" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="345" />
+            <location filename="../../backflow_plugin/processing/report.py" line="360" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="274" />
+            <location filename="../../backflow_plugin/processing/report.py" line="288" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="349" />
+            <location filename="../../backflow_plugin/processing/report.py" line="364" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="283" />
+            <location filename="../../backflow_plugin/processing/report.py" line="297" />
             <source>The input file '{}' does not exist</source>
             <translation>输入文件 '{}' 不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="325" />
+            <location filename="../../backflow_plugin/processing/report.py" line="340" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="431" />
+            <location filename="../../backflow_plugin/processing/report.py" line="456" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="451" />
+            <location filename="../../backflow_plugin/processing/report.py" line="478" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="297" />
+            <location filename="../../backflow_plugin/processing/report.py" line="311" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <location filename="../../backflow_plugin/processing/report.py" line="452" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="18" />
+            <source>Compare two periods of return years (e.g. 2011-2013,2014-2016)</source>
+            <translation>比较两个回国年份时期（例如 2011-2013,2014-2016）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="22" />
+            <source>Two ranges of return years: the report shows which return cities and source cities gained or lost share between them, in percentage points.</source>
+            <translation>两个回国年份区间：报告列出哪些回流城市和来源城市在两者之间占比上升或下降（百分点）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="29" />
+            <source>Valid return years (e.g. 2011-2016; empty: 1900 to next year)</source>
+            <translation>有效回国年份（例如 2011-2016；留空：1900 年至明年）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="33" />
+            <source>Return years outside this range are counted as out of range in the trends, and left out of them.</source>
+            <translation>超出此范围的回国年份在趋势中计为“超出范围”，不计入趋势。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="41" />
+            <source>Minimum persons per cell (smaller cells merged into 'Other')</source>
+            <translation>每个单元格的最少人数（更小的单元格并入“其他”）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="47" />
+            <source>Source cities, matrix cells, trend cells and period rows with fewer persons are not shown on their own: small counts can identify people. The report says what was merged.</source>
+            <translation>人数更少的来源城市、矩阵单元格、趋势单元格和时期行不单独列出：小计数可能识别出个人。报告会说明合并了哪些内容。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="63" />
@@ -1588,11 +2268,6 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="124" />
             <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
             <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
-            <source>Line geometry</source>
-            <translation>线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="202" />
@@ -1643,11 +2318,6 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="321" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
-            <source>The stages layer '{}' has no features</source>
-            <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="233" />
@@ -1720,6 +2390,31 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>数据：{}。</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="42" />
+            <source>Net outflow {}</source>
+            <translation>净流出 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="42" />
+            <source>Net inflow {}</source>
+            <translation>净流入 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="126" />
+            <source>Region names</source>
+            <translation>区域名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="48" />
+            <source>Balanced (0)</source>
+            <translation>持平（0）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/regions.py" line="68" />
+            <source>Net inflow of the region (moves in − moves out)</source>
+            <translation>区域净流入（迁入 − 迁出）</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="46" />
             <source>Domestic (before leaving)</source>
             <translation>国内（出国前）</translation>
@@ -1782,11 +2477,6 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>其他国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
-            <source>Overseas city</source>
-            <translation>境外城市</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="64" />
             <source>Domestic city</source>
             <translation>国内城市</translation>
@@ -1820,6 +2510,16 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/styling/renderers.py" line="465" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/source_flows.py" line="128" />
+            <source>Top source cities (share of all returns)</source>
+            <translation>主要来源城市（占全部回流的比例）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/source_flows.py" line="185" />
+            <source>Backflow from the {n} largest overseas source cities: {share} % of {total} returns</source>
+            <translation>来自 {n} 个最大海外来源城市的回流：占 {total} 次回流的 {share} %</translation>
         </message>
         <message>
             <location filename="../../scripts/update_translations.py" />
@@ -1874,6 +2574,10 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         <message>
             <source>Equal Earth, centred on 150°E</source>
             <translation type="vanished">Equal Earth 投影，以 150°E 为中心</translation>
+        </message>
+        <message>
+            <source>Table cells of 1 to MIN_PERSONS - 1 persons are hidden and organisations, countries and return cities under it are merged into 'other'; each table's note says what was hidden. 1 shows everything.</source>
+            <translation type="vanished">1 至 MIN_PERSONS - 1 人的表格单元格将被隐藏，低于该值的机构、国家和回流城市合并为“other”（其他）；每张表的注释说明隐藏了什么。1 表示全部显示。</translation>
         </message>
     </context>
 </TS>

@@ -27,6 +27,7 @@ from qgis.core import (
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
@@ -53,6 +54,10 @@ NETWORK_ID = "backflow:citynetwork"
 PATTERNS_ID = "backflow:routepatterns"
 MAP_ID = "backflow:publicationmap"
 REPORT_ID = "backflow:report"
+REGIONS_ID = "backflow:regionalflows"
+# fullanalysis sink -> regionalflows output
+REGION_SINKS = {"REGION_STATS": "REGIONS", "REGION_FLOWS": "REGION_FLOWS",
+                "REGION_MATRIX": "MATRIX", "REGION_UNMATCHED": "UNMATCHED"}  # fmt: skip
 MIN_PERSONS = "MIN_PERSONS"  # the report's and the map's disclosure threshold
 
 # Tier methods of backflow:citynetwork, in its order (DESIGN.md / issue 3).
@@ -119,6 +124,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     MAP_OUTPUT = "MAP_OUTPUT"
     MAKE_REPORT = "MAKE_REPORT"
     REPORT_OUTPUT = "REPORT_OUTPUT"
+    REGIONS = "REGIONS"
 
     def __init__(self) -> None:
         super().__init__()
@@ -185,6 +191,23 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "PATTERN_SHARES": (self.tr("Pattern shares"), QgsProcessing.TypeVector),
         }
         for key, (label, kind) in sinks.items():
+            self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))
+        p = QgsProcessingParameterFeatureSource(
+            self.REGIONS,
+            self.tr("Regions for the regional view (polygons, optional)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
+            optional=True,
+        )
+        p.setHelp(self.tr("Provinces, city clusters, zones: runs Regional flows on them."))
+        self.addParameter(p)
+        region_sinks = {
+            "REGION_STATS": (self.tr("Regions"), QgsProcessing.SourceType.TypeVectorPolygon),
+            "REGION_FLOWS": (self.tr("Region flows"), QgsProcessing.SourceType.TypeVectorLine),
+            "REGION_MATRIX": (self.tr("Region x region matrix"), QgsProcessing.SourceType.TypeVector),
+            "REGION_UNMATCHED": (self.tr("Cities not in exactly one region"),
+                                 QgsProcessing.SourceType.TypeVector),
+        }  # fmt: skip
+        for key, (label, kind) in region_sinks.items():
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))
         p = QgsProcessingParameterNumber(
             MIN_PERSONS,
@@ -501,9 +524,22 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         if steps.isCanceled():
             return results
 
+        cities = results.get("NETWORK") or imported.get("CITIES")
+        if parameters.get(self.REGIONS) not in (None, "") and _registered(REGIONS_ID) is not None:
+            regional = self._child(REGIONS_ID, {
+                "INPUT": imported["STAGES"], "INPUT_REGIONS": parameters[self.REGIONS],
+                "INPUT_CITIES": results.get("NETWORK"),
+                "REGIONS": self._sink(parameters, "REGION_STATS", True),
+                "REGION_FLOWS": self._sink(parameters, "REGION_FLOWS", False),
+                "MATRIX": self._sink(parameters, "REGION_MATRIX", make_report),
+                "UNMATCHED": self._sink(parameters, "REGION_UNMATCHED", True),
+            }, context, steps)  # fmt: skip
+            results.update({k: regional[v] for k, v in REGION_SINKS.items() if regional.get(v)})
+        if steps.isCanceled():
+            return results
+
         # 4./5. report and map: now, or after the run in the main thread if they need it
         step = 3
-        cities = results.get("NETWORK") or imported.get("CITIES")
         if make_report:
             steps.setCurrentStep(step)
             step += 1
@@ -513,6 +549,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             self._run_or_defer(REPORT_ID, self.REPORT_OUTPUT, {
                 "STAGES": imported["STAGES"], "CITIES": cities,
                 "ROUTES": results.get("PATTERN_ROUTES"), "OUTPUT_HTML": target,
+                "REGION_STATS": results.get("REGION_STATS"),
+                "REGION_MATRIX": results.get("REGION_MATRIX"),
                 MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
             }, "OUTPUT_HTML", context, steps, results)  # fmt: skip
         if make_map and not steps.isCanceled():

@@ -14,6 +14,7 @@ def _algorithm_classes() -> list[type]:
     from .full_analysis import FullAnalysisAlgorithm
     from .import_trajectories import ImportTrajectoriesAlgorithm
     from .publication_map import PublicationMapAlgorithm
+    from .regional_flows import RegionalFlowsAlgorithm
     from .report import ReportAlgorithm
     from .route_patterns import RoutePatternsAlgorithm
 
@@ -24,6 +25,7 @@ def _algorithm_classes() -> list[type]:
         PublicationMapAlgorithm,
         ReportAlgorithm,
         FullAnalysisAlgorithm,
+        RegionalFlowsAlgorithm,
     ]
 
 

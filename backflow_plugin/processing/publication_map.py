@@ -20,9 +20,11 @@ from qgis.core import (
 )
 
 from ..styling import layout as layouts
+from ..styling import region_map, source_flows
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
-from ..styling.projections import PRESETS
+from ..styling.projections import CHINA, PRESETS, WORLD
 from ..styling.renderers import COLOUR_BY_PATTERN, COLOUR_BY_TYPE, FLOW_TYPES, default_language
+from ..translation import translated
 from .base import BackflowAlgorithm
 
 PAGES = ("A4", "A3")
@@ -34,6 +36,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     CITIES = "CITIES"
     FLOWS = "FLOWS"
     ROUTES = "ROUTES"
+    REGIONS = "REGIONS"
     EXTENT_PRESET = "EXTENT_PRESET"
     EXTENT = "EXTENT"
     PAGE = "PAGE"
@@ -47,6 +50,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     FLOW_TYPES = "FLOW_TYPES"
     INSET = "INSET"
     DPI = "DPI"
+    SOURCE_TOP_N = "SOURCE_TOP_N"
     LAYOUT_NAME = "LAYOUT_NAME"
     OUTPUT = "OUTPUT"
     LAYOUT = "LAYOUT"
@@ -98,6 +102,14 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 self.ROUTES,
                 self.tr("Person routes (optional, drawn translucent)"),
                 [QgsProcessing.TypeVectorLine],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.REGIONS,
+                self.tr("Regions (optional: the REGIONS output of Regional flows, a choropleth)"),
+                [QgsProcessing.SourceType.TypeVectorPolygon],
                 optional=True,
             )
         )
@@ -184,6 +196,21 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         )
         p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
         self.addParameter(p)
+        p = QgsProcessingParameterNumber(
+            self.SOURCE_TOP_N,
+            self.tr("Top source cities preset: backflow from the N largest sources (0: off)"),
+            QgsProcessingParameterNumber.Type.Integer,
+            defaultValue=0,
+            minValue=0,
+        )
+        p.setHelp(
+            self.tr(
+                "Draws only the backflow flows from the N overseas cities that sent most "
+                "returnees, each labelled with its share of all returns, on a world map (with "
+                "the China preset). Sources with fewer persons than MIN_COUNT are left out."
+            )
+        )
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.INSET, self.tr("South China Sea inset (China maps)"), defaultValue=True
@@ -252,6 +279,28 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             types = [
                 FLOW_TYPES[i] for i in self.parameterAsEnums(parameters, self.FLOW_TYPES, context)
             ]
+        top_n = self.parameterAsInt(parameters, self.SOURCE_TOP_N, context)
+        sources = None
+        if top_n > 0:  # the top-source preset (styling/source_flows.py)
+            min_count = self.parameterAsInt(parameters, self.MIN_COUNT, context)
+            language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+            sources, everyone = source_flows.top_sources(flows, cities, top_n, min_count, language)
+            if not sources:
+                raise QgsProcessingException(
+                    self.tr(
+                        "No overseas source city has {} or more persons on backflow flows in "
+                        "'{}': nothing to draw."
+                    ).format(min_count, flows.name())
+                )
+            flows = source_flows.source_flows(flows, sources)
+            types = ["backflow"]
+            preset = WORLD if preset == CHINA else preset
+            if not parameters.get(self.SUBTITLE):
+                with translated("zh_CN" if language == "zh" else "en_US"):
+                    text = source_flows.subtitle(sources, everyone)
+                parameters = {**parameters, self.SUBTITLE: text}
+            for rank, s in enumerate(sources, start=1):
+                feedback.pushInfo(f"{rank}. {s.label}: {s.persons} ({100 * s.share:.1f} %)")
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
         suffix = Path(output).suffix.lower()
         if suffix and suffix not in (".pdf", ".svg", ".png", ".jpg"):
@@ -294,6 +343,21 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         )
         layout = layouts.build_layout(project, spec, feedback)  # in the map's language
+        regions = self.parameterAsVectorLayer(parameters, self.REGIONS, context)
+        if regions is not None:
+            if regions.fields().indexOf("net_flow") < 0:
+                raise QgsProcessingException(
+                    self.tr(
+                        "The regions layer '{}' has no 'net_flow' field; use the REGIONS output "
+                        "of Regional flows."
+                    ).format(regions.name())
+                )
+            region_map.add_regions(project, layout, spec, regions)
+        if sources:
+            with translated("zh_CN" if spec.language == "zh" else "en_US"):
+                points = source_flows.source_points(sources, flows.crs(), spec.language)
+            source_flows.add_to_layout(layout, project, points, spec.layout_name)
+            spec.layers.insert(0, points)
         flows_drawn = next((lyr for lyr in spec.layers if lyr.name() == self.tr("Flows")), None)
         if flows_drawn is not None:
             feedback.pushInfo(

@@ -26,15 +26,15 @@ from qgis.core import (
 
 from ..core import disclosure, report_html
 from ..core import report as core_report
-from ..core.disclosure import MIN_PERSONS_DEFAULT
 from ..core.errors import BackflowInputError
 from ..core.table_io import read_text_table
+from ..translation import tr
 from . import adapters
 from .base import BackflowAlgorithm
+from .report_sources import sources_trends_options, sources_trends_parameters
 
 log = logging.getLogger("backflow")
 
-MIN_PERSONS = "MIN_PERSONS"  # shared with the map and the full analysis (issue 15)
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
 SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods"}
 
@@ -47,6 +47,13 @@ SINKS = {
     "CONCENTRATION": "return_cities",
     "TABLE4": "table4",
     "PATTERNS": "patterns",
+    # sources and trends (core.sources_trends)
+    "TOP_SOURCES": "top_sources",
+    "SOURCE_MATRIX": "source_matrix",
+    "SOURCES_BY_TIER": "sources_by_tier",
+    "TRENDS": "trends",
+    "PERIODS_COMPARED": "periods",
+    "RETURNEE_SOURCES": "person_sources",
 }
 
 
@@ -81,7 +88,12 @@ class ReportAlgorithm(BackflowAlgorithm):
     TIER_BREAKS = "TIER_BREAKS"
     TIER_MEASURE = "TIER_MEASURE"
     REGION_OVERRIDES = "REGION_OVERRIDES"
+    PERIODS = "PERIODS"
+    RETURN_YEARS = "RETURN_YEARS"
+    MIN_PERSONS = "MIN_PERSONS"
     OUTPUT_HTML = "OUTPUT_HTML"
+    REGION_STATS = "REGION_STATS"
+    REGION_MATRIX = "REGION_MATRIX"
 
     def name(self) -> str:
         return "report"
@@ -167,21 +179,6 @@ class ReportAlgorithm(BackflowAlgorithm):
                 minValue=1,
             )
         )
-        p = QgsProcessingParameterNumber(
-            MIN_PERSONS,
-            self.tr("Disclosure control: hide counts of fewer than this many persons"),
-            QgsProcessingParameterNumber.Integer,
-            defaultValue=MIN_PERSONS_DEFAULT,
-            minValue=1,
-        )
-        p.setHelp(
-            self.tr(
-                "Table cells of 1 to MIN_PERSONS - 1 persons are hidden and organisations, "
-                "countries and return cities under it are merged into 'other'; each table's "
-                "note says what was hidden. 1 shows everything."
-            )
-        )
-        self.addParameter(p)
         p = QgsProcessingParameterFile(
             self.INPUT_FILE,
             self.tr("Input table file (recorded with its checksum)"),
@@ -195,6 +192,17 @@ class ReportAlgorithm(BackflowAlgorithm):
             )
         )
         self.addParameter(p)
+        for pname, label in (
+            (self.REGION_STATS, self.tr("Regions (the REGIONS output of Regional flows)")),
+            (self.REGION_MATRIX, self.tr("Region x region matrix (the MATRIX of Regional flows)")),
+        ):
+            self.addParameter(
+                QgsProcessingParameterFeatureSource(
+                    pname, label, [QgsProcessing.SourceType.TypeVector], optional=True
+                )
+            )
+        for p in sources_trends_parameters(self):
+            self.addParameter(p)
         advanced = [
             QgsProcessingParameterString(
                 self.TIER_BREAKS,
@@ -239,6 +247,12 @@ class ReportAlgorithm(BackflowAlgorithm):
             "CONCENTRATION": self.tr("Return cities with cumulative shares"),
             "TABLE4": self.tr("Table 4: cities per tier"),
             "PATTERNS": self.tr("Circle / linear shares"),
+            "TOP_SOURCES": self.tr("Top overseas source cities"),
+            "SOURCE_MATRIX": self.tr("Source x return city matrix"),
+            "SOURCES_BY_TIER": self.tr("Top sources by tier"),
+            "TRENDS": self.tr("Returns by year"),
+            "PERIODS_COMPARED": self.tr("Two periods compared"),
+            "RETURNEE_SOURCES": self.tr("Returnees with the city of their last and longest stay"),
         }
         for key, label in labels.items():
             self.addParameter(
@@ -312,6 +326,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         try:
             overrides = core_report.parse_region_overrides(overrides_text)
+            sources_options, sources_record = sources_trends_options(self, parameters, context)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
 
@@ -374,13 +389,21 @@ class ReportAlgorithm(BackflowAlgorithm):
                 breaks=breaks,
                 tier_measure=measure,
                 regions=overrides,
+                sources_options=sources_options,
             )
             record = self._input_record(input_file, steps)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
         if steps.isCanceled():
             return {}
-        min_persons = self.parameterAsInt(parameters, MIN_PERSONS, context)
+        for key, name in (
+            (self.REGION_MATRIX, "region_matrix"),
+            (self.REGION_STATS, "region_stats"),
+        ):
+            frame = self._frame(parameters, key, context, steps)
+            if frame is not None:
+                tables[name] = frame
+        min_persons = self.parameterAsInt(parameters, self.MIN_PERSONS, context)
         disclosure.protect_report(tables, min_persons)
         for key, frame in tables.items():
             note = core_report.note_of(frame)
@@ -413,11 +436,13 @@ class ReportAlgorithm(BackflowAlgorithm):
                 "TIER_BREAKS": breaks_text or "(not given)",
                 "TIER_MEASURE": measure or "(not given)",
                 "REGION_OVERRIDES": overrides_text or "(none)",
+                **sources_record,
             },
             "inputs": record,
             "versions": report_html.library_versions(Qgis.QGIS_VERSION),
             "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "breaks": breaks_text or None,
+            "tr": tr,
             "region_overrides": overrides_text,
         }
         if html_path:
@@ -434,6 +459,8 @@ class ReportAlgorithm(BackflowAlgorithm):
         steps.setProgressText(self.tr("Writing the tables"))
         outputs = {self.OUTPUT_HTML: html_path}
         for key, table in SINKS.items():
+            if table not in tables:  # (PERIODS_COMPARED without PERIODS)
+                continue
             frame = tables[table]
             if key == "CONCENTRATION" and len(frame):
                 frame = frame.assign(top_k=frame["rank"] <= top_k)

@@ -51,3 +51,7 @@ BASEMAP = {
     "frame": "#666666",
 }
 TEXT = "#222222"
+
+# Net inflow of regions, from strong net outflow to strong net inflow (ColorBrewer BrBG,
+# 7 classes: colour-blind safe; the neutral middle is zero).
+NET_FLOW_DIVERGING = ("#8C510A", "#D8B365", "#F6E8C3", "#F5F5F5", "#C7EAE5", "#5AB4AC", "#01665E")

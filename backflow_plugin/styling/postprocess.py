@@ -20,7 +20,7 @@ from .renderers import style_layer
 
 log = logging.getLogger("backflow")
 
-KINDS = ("cities", "network", "flows", "routes", "stages")
+KINDS = ("cities", "network", "flows", "routes", "stages", "regions")
 
 
 class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):

@@ -600,6 +600,10 @@ def style_layer(layer: QgsVectorLayer, kind: str, **options) -> None:
         style_routes(layer)
     elif kind == "stages":
         style_stages(layer)
+    elif kind == "regions":
+        from .regions import style_regions  # (imports this module)
+
+        style_regions(layer, options.get("language"))
     else:
         raise ValueError(f"unknown style kind {kind!r}")
     set_temporal(layer)

@@ -404,6 +404,14 @@ def test_build_report_keys_and_detection(stages):
         "table4",
         "patterns",
         "centrality",
+        # core.sources_trends (no PERIODS given: no "periods")
+        "person_sources",
+        "top_sources",
+        "top_sources_longest",
+        "source_matrix",
+        "sources_by_tier",
+        "trends",
+        "trend_years",
     }
     assert list(tables["table1"]["学科"]) == ["Biology", "Chemistry", "All"]
     assert tables["table1"].attrs["unit"] == "单位类型"

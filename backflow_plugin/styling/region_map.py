@@ -1,0 +1,53 @@
+"""The regional preset of the publication map: the net-inflow choropleth of a REGIONS
+layer under the map's cities and flows, and its classes in the legend.
+
+Kept apart from layout.py: it adds to a layout that layout.build_layout made.
+"""
+
+from __future__ import annotations
+
+from qgis.core import QgsFeatureRequest, QgsLayoutItemLegend, QgsLayoutItemMap, QgsVectorLayer
+
+from ..translation import tr, translated
+from .regions import style_regions
+
+
+def add_regions(
+    project, layout, spec, regions: QgsVectorLayer, hide_cities: bool = False
+) -> QgsVectorLayer:
+    """Draw `regions` (the REGIONS output of Regional flows) in the layout built for `spec`.
+
+    `hide_cities`: leave the city symbols out (region flows run between points inside
+    the regions, not between cities)."""
+    with translated("zh_CN" if spec.language == "zh" else "en_US"):
+        copy = regions.materialize(QgsFeatureRequest())
+        copy.setName(tr("Regions"))
+        style_regions(copy, spec.language)
+    project.addMapLayer(copy, False)
+    group = project.layerTreeRoot().findGroup(spec.layout_name)
+    if group is not None:
+        group.addLayer(copy)
+    spec.layers.append(copy)
+    cities = [lyr for lyr in spec.layers if lyr.name() == _cities_name(spec)] if hide_cities else []
+    map_item = layout.itemById("map")
+    if isinstance(map_item, QgsLayoutItemMap):
+        layers = [lyr for lyr in map_item.layers() if lyr not in cities]
+        # Above the basemap (the last layer), under cities and flows.
+        map_item.setLayers(layers[:-1] + [copy] + layers[-1:] if layers else [copy])
+    legend = layout.itemById("legend")
+    if isinstance(legend, QgsLayoutItemLegend):
+        root = legend.model().rootGroup()
+        for layer in cities:
+            root.removeLayer(layer)
+        root.addLayer(copy)
+        if legend.columnCount() > 1:
+            legend.setColumnCount(legend.columnCount() + 1)
+        legend.adjustBoxSize()
+        legend.refresh()
+    layout.refresh()
+    return copy
+
+
+def _cities_name(spec) -> str:
+    with translated("zh_CN" if spec.language == "zh" else "en_US"):
+        return tr("Cities")

@@ -1,0 +1,344 @@
+#!/usr/bin/env python3
+"""fullanalysis against two baselines measured in the same run; prints a table.
+
+For each size (persons; the bundled sample replicated under new ids) three runs, each
+in its own process so wall time and peak memory are its own:
+
+- ``floor``: a plain pandas script doing the least the same outputs need -- read the
+  CSV, match names exactly to the gazetteer, pair consecutive stages, count flows, and
+  write stages, flows and routes to one GeoPackage through OGR in a transaction each;
+- ``native``: the chain of QGIS's own algorithms a user could click instead -- join
+  coordinates (native:joinattributestable), points from table, points to path, and an
+  SQL GROUP BY of consecutive pairs (qgis:executesql);
+- ``backflow``: ``backflow:fullanalysis`` (import, network, patterns, report) writing
+  every layer to a GeoPackage; its steps are timed from the progress texts.
+
+    make bench                                    # 10k and 100k persons
+    .venv/bin/python benchmarks/bench_full.py --sizes 10000,100000,1000000
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "resources" / "sample" / "returnees_synthetic.csv"
+CITIES = ROOT / "resources" / "gazetteer" / "cities.csv"
+SYS_PY = "/usr/bin/python3"
+LAYERS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
+
+
+def make_table(persons: int, path: Path) -> int:
+    import pandas as pd
+
+    base = pd.read_csv(SAMPLE, dtype=str, keep_default_na=False)
+    ids = base["person_id"].unique()
+    parts, left, r = [], persons, 0
+    while left > 0:
+        take = ids[: min(left, len(ids))]
+        part = base[base["person_id"].isin(take)].copy()
+        part["person_id"] = part["person_id"] + f"-{r}"
+        parts.append(part)
+        left, r = left - len(take), r + 1
+    frame = pd.concat(parts, ignore_index=True)
+    frame.to_csv(path, index=False)
+    return len(frame)
+
+
+# ---------------------------------------------------------------- the three runs
+
+
+def run_floor(csv_path: Path, out: Path) -> dict:
+    import pandas as pd
+    from osgeo import ogr, osr
+
+    t0 = time.perf_counter()
+    steps = {}
+    table = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+    gaz = pd.read_csv(CITIES, dtype={"city_id": str}, keep_default_na=False)
+    gaz = gaz.drop_duplicates(["name", "country"])
+    steps["read"] = time.perf_counter() - t0
+    t = time.perf_counter()
+    stages = table.merge(
+        gaz[["city_id", "name", "country", "lon", "lat"]],
+        left_on=["city", "country"],
+        right_on=["name", "country"],
+        how="inner",
+    )
+    stages["seq"] = stages["seq"].astype(int)
+    stages = stages.sort_values(["person_id", "seq"], kind="stable").reset_index(drop=True)
+    nxt = stages.shift(-1)
+    pair = (nxt["person_id"] == stages["person_id"]) & (nxt["city_id"] != stages["city_id"])
+    legs = pd.DataFrame(
+        {
+            "o": stages["city_id"][pair],
+            "d": nxt["city_id"][pair],
+            "ox": stages["lon"][pair],
+            "oy": stages["lat"][pair],
+            "dx": nxt["lon"][pair],
+            "dy": nxt["lat"][pair],
+        }
+    )
+    flows = legs.groupby(["o", "d", "ox", "oy", "dx", "dy"]).size().reset_index(name="count")
+    steps["match, pair, count"] = time.perf_counter() - t
+    t = time.perf_counter()
+    ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(out / "floor.gpkg"))
+    srs = osr.SpatialReference()
+    srs.ImportFromEPSG(4326)
+
+    def write(name, kind, columns, rows, geometry):
+        layer = ds.CreateLayer(name, srs, kind)
+        for c in columns:
+            layer.CreateField(ogr.FieldDefn(c, ogr.OFTString))
+        defn = layer.GetLayerDefn()
+        layer.StartTransaction()
+        for values, wkt in zip(rows, geometry):
+            f = ogr.Feature(defn)
+            for i, v in enumerate(values):
+                f.SetField(i, str(v))
+            f.SetGeometry(ogr.CreateGeometryFromWkt(wkt))
+            layer.CreateFeature(f)
+        layer.CommitTransaction()
+
+    cols = ["person_id", "seq", "stage", "city_id"]
+    write(
+        "stages",
+        ogr.wkbPoint,
+        cols,
+        stages[cols].itertuples(index=False),
+        (f"POINT ({x} {y})" for x, y in zip(stages["lon"], stages["lat"])),
+    )
+    write(
+        "flows",
+        ogr.wkbLineString,
+        ["o", "d", "count"],
+        flows[["o", "d", "count"]].itertuples(index=False),
+        (
+            f"LINESTRING ({a} {b}, {c} {d})"
+            for a, b, c, d in zip(flows["ox"], flows["oy"], flows["dx"], flows["dy"])
+        ),
+    )
+    coords = (stages["lon"].astype(str) + " " + stages["lat"].astype(str)).groupby(
+        stages["person_id"], sort=False
+    )
+    routes = [(p, "LINESTRING (" + ", ".join(c) + ")") for p, c in coords if len(c) > 1]
+    write(
+        "routes", ogr.wkbLineString, ["person_id"], ([p] for p, _ in routes), (w for _, w in routes)
+    )
+    ds = None
+    steps["write GeoPackage"] = time.perf_counter() - t
+    return steps
+
+
+def _qgis():
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    sys.path.insert(0, "/usr/share/qgis/python/plugins")
+    from qgis.core import QgsApplication
+
+    app = QgsApplication([], False)
+    app.initQgis()
+    from processing.core.Processing import Processing
+
+    Processing.initialize()
+    return app
+
+
+def run_native(csv_path: Path, out: Path) -> dict:
+    app = _qgis()  # noqa: F841 - kept alive for the run
+    import processing
+    from qgis.core import QgsVectorLayer
+
+    steps = {}
+    t = time.perf_counter()
+    uri = f"file://{csv_path}?delimiter=,&detectTypes=no"
+    table = QgsVectorLayer(uri, "t", "delimitedtext")
+    gaz = QgsVectorLayer(
+        f"file://{CITIES}?delimiter=,&xField=lon&yField=lat&crs=EPSG:4326", "g", "delimitedtext"
+    )
+    joined = processing.run(
+        "native:joinattributestable",
+        {
+            "INPUT": table,
+            "FIELD": "city",
+            "INPUT_2": gaz,
+            "FIELD_2": "name",
+            "FIELDS_TO_COPY": ["city_id", "lon", "lat"],
+            "METHOD": 1,
+            "DISCARD_NONMATCHING": True,
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )["OUTPUT"]
+    steps["join coordinates"] = time.perf_counter() - t
+    t = time.perf_counter()
+    points = processing.run(
+        "native:createpointslayerfromtable",
+        {
+            "INPUT": joined,
+            "XFIELD": "lon",
+            "YFIELD": "lat",
+            "TARGET_CRS": "EPSG:4326",
+            "OUTPUT": str(out / "native_stages.gpkg"),
+        },
+    )["OUTPUT"]
+    steps["points from table"] = time.perf_counter() - t
+    t = time.perf_counter()
+    processing.run(
+        "native:pointstopath",
+        {
+            "INPUT": points,
+            "ORDER_EXPRESSION": 'to_int("seq")',
+            "GROUP_EXPRESSION": '"person_id"',
+            "OUTPUT": str(out / "native_routes.gpkg"),
+        },
+    )
+    steps["points to path"] = time.perf_counter() - t
+    t = time.perf_counter()
+    points_layer = QgsVectorLayer(points, "p", "ogr")
+    # Consecutive pairs with a window function (SQLite >= 3.25), as a user would write it.
+    sql = (
+        "SELECT o, d, count(*) AS n FROM (SELECT city_id AS o, LEAD(city_id) OVER "
+        "(PARTITION BY person_id ORDER BY CAST(seq AS INTEGER)) AS d FROM input1) "
+        "WHERE d IS NOT NULL AND o <> d GROUP BY o, d"
+    )
+    processing.run(
+        "qgis:executesql",
+        {
+            "INPUT_DATASOURCES": [points_layer],
+            "INPUT_QUERY": sql,
+            "INPUT_GEOMETRY_TYPE": 1,  # no geometry: a table of pairs
+            "OUTPUT": str(out / "native_flows.gpkg"),
+        },
+    )
+    steps["OD pairs (SQL GROUP BY)"] = time.perf_counter() - t
+    return steps
+
+
+def run_backflow(csv_path: Path, out: Path) -> dict:
+    app = _qgis()  # noqa: F841
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    import backflow_plugin
+
+    plugin = backflow_plugin.classFactory(None)  # keep: it owns the provider
+    plugin.initProcessing()
+    steps: dict[str, float] = {}
+
+    class StepClock(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.label, self.start = "start", time.perf_counter()
+
+        def setProgressText(self, text):  # noqa: N802 - Qt name
+            now = time.perf_counter()
+            steps[self.label] = steps.get(self.label, 0.0) + now - self.start
+            self.label, self.start = text[:40], now
+
+    clock = StepClock()
+    gpkg = out / "backflow.gpkg"
+    params = {
+        "INPUT": str(csv_path),
+        "HOME_COUNTRY": "CN",
+        "MAKE_REPORT": True,
+        "REPORT_OUTPUT": str(out / "report.html"),
+    }
+    for key in LAYERS + ("NETWORK", "PATTERN_ROUTES", "PATTERN_FLOWS", "PATTERN_SHARES"):
+        params[key] = f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
+    params["UNRESOLVED"] = params["PATTERN_SHARES"] = "TEMPORARY_OUTPUT"
+    processing.run("backflow:fullanalysis", params, feedback=clock)
+    clock.setProgressText("end")
+    steps.pop("start", None)
+    return steps
+
+
+RUNS = {"floor": run_floor, "native": run_native, "backflow": run_backflow}
+
+
+def child(run: str, csv_path: Path, out: Path) -> None:
+    start = time.perf_counter()
+    steps = RUNS[run](csv_path, out)
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"steps": steps, "wall": wall, "peak_mb": peak}))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10000,100000")
+    parser.add_argument("--runs", default="floor,native,backflow")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--csv", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--out", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, args.csv, args.out)
+        return
+    sizes = [int(s) for s in args.sizes.split(",")]
+    runs = args.runs.split(",")
+    results: dict[tuple[str, int], dict] = {}
+    rows_of = {}
+    with tempfile.TemporaryDirectory(prefix="backflow-bench-") as tmp:
+        for n in sizes:
+            csv_path = Path(tmp) / f"persons_{n}.csv"
+            rows_of[n] = make_table(n, csv_path)
+            for run in runs:
+                out = Path(tmp) / f"{run}_{n}"
+                out.mkdir()
+                proc = subprocess.run(
+                    [SYS_PY, __file__, "--child", run, "--csv", str(csv_path), "--out", str(out)],
+                    capture_output=True,
+                    text=True,
+                )
+                last = proc.stdout.strip().splitlines()[-1:] or ["{}"]
+                try:
+                    results[(run, n)] = json.loads(last[0]) if proc.returncode == 0 else {}
+                except json.JSONDecodeError:
+                    results[(run, n)] = {}
+                if not results[(run, n)]:
+                    results[(run, n)] = {"error": (proc.stderr or proc.stdout).strip()[-300:]}
+    width = 16
+    print(f"\n{'':34}" + "".join(f"{n:>{width},}" for n in sizes) + "  persons")
+    print(f"{'stage rows':34}" + "".join(f"{rows_of[n]:>{width},}" for n in sizes))
+    for run in runs:
+        print(f"\n{run}")
+        labels = list(dict.fromkeys(k for n in sizes for k in results[(run, n)].get("steps", {})))
+        for label in labels:
+            cells = [results[(run, n)].get("steps", {}).get(label) for n in sizes]
+            print(
+                f"  {label:32}"
+                + "".join(
+                    f"{c:>{width - 2}.1f} s" if c is not None else f"{'-':>{width}}" for c in cells
+                )
+            )
+        for n in sizes:
+            if "error" in results[(run, n)]:
+                print(f"  FAILED at {n:,}: {results[(run, n)]['error']}")
+        walls = [results[(run, n)].get("wall") for n in sizes]
+        peaks = [results[(run, n)].get("peak_mb") for n in sizes]
+        print(
+            f"  {'total wall time':32}"
+            + "".join(f"{w:>{width - 2}.1f} s" if w else f"{'-':>{width}}" for w in walls)
+        )
+        print(
+            f"  {'peak memory':32}"
+            + "".join(f"{p:>{width - 3},.0f} MB" if p else f"{'-':>{width}}" for p in peaks)
+        )
+        if run != "floor" and "floor" in runs:
+            ratios = []
+            for n in sizes:
+                a, b = results[(run, n)].get("wall"), results[("floor", n)].get("wall")
+                ratios.append(f"{a / b:>{width - 1}.1f}x" if a and b else f"{'-':>{width}}")
+            print(f"  {'wall time / floor':32}" + "".join(ratios))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Static check for QGIS 4 / Qt6 readiness: scoped enums and exec().
+
+PyQt6 (QGIS 4) drops the unscoped enum members that PyQt5 offers on the class
+(``Qt.AlignLeft``, ``QgsWkbTypes.LineString``) and the ``exec_`` alias. Both spellings
+work in QGIS 3.22 as ``Qt.AlignmentFlag.AlignLeft`` and ``exec()``, so the code uses
+those. This script finds every ``Class.Member`` where ``Class`` is imported from
+``qgis.*`` and ``Member`` is an enum member, by importing the class (it needs QGIS's
+Python, /usr/bin/python3 here), and every ``exec_``.
+
+    /usr/bin/python3 scripts/check_qt6.py            # list, exit 1 when any
+    /usr/bin/python3 scripts/check_qt6.py --fix      # rewrite them in place
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import importlib
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+FOLDERS = ("backflow_plugin", "scripts", "tests", "benchmarks")
+
+
+def _imported_classes(tree: ast.Module) -> dict[str, object]:
+    """Names bound by ``from qgis... import X`` to the objects they name."""
+    out = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("qgis"):
+            try:
+                module = importlib.import_module(node.module)
+            except ImportError:
+                continue
+            for alias in node.names:
+                obj = getattr(module, alias.name, None)
+                if isinstance(obj, type):
+                    out[alias.asname or alias.name] = obj
+    return out
+
+
+def _enum_type_of(value: object) -> str | None:
+    """The enum's name when value is a member of a sip/PyQt enum, else None."""
+    kind = type(value)
+    if type(kind).__name__ in ("enumtype", "EnumType", "EnumMeta") and not isinstance(value, type):
+        return kind.__name__
+    return None
+
+
+def findings(path: Path) -> list[tuple[int, int, int, str, str]]:
+    """(line, col, end_col, old, new) for each unscoped enum member or exec_."""
+    source = path.read_text(encoding="utf-8")
+    tree = ast.parse(source, filename=str(path))
+    classes = _imported_classes(tree)
+    out = []
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Attribute):
+            continue
+        if node.attr == "exec_":
+            out.append(
+                (node.end_lineno, node.end_col_offset - 5, node.end_col_offset, "exec_", "exec")
+            )
+            continue
+        if not (isinstance(node.value, ast.Name) and node.value.id in classes):
+            continue
+        owner = classes[node.value.id]
+        try:
+            value = getattr(owner, node.attr)
+        except AttributeError:
+            continue
+        enum = _enum_type_of(value)
+        if enum and enum != node.attr:
+            old = f"{node.value.id}.{node.attr}"
+            new = f"{node.value.id}.{enum}.{node.attr}"
+            out.append((node.lineno, node.col_offset, node.end_col_offset, old, new))
+    return out
+
+
+def fix(path: Path, found: list[tuple[int, int, int, str, str]]) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    # Right to left within a line so earlier offsets stay valid.
+    for line, col, end, old, new in sorted(found, key=lambda f: (f[0], f[1]), reverse=True):
+        text = lines[line - 1]
+        # Offsets are in UTF-8 bytes.
+        raw = text.encode("utf-8")
+        if raw[col:end].decode("utf-8") != old:
+            continue
+        lines[line - 1] = (raw[:col] + new.encode("utf-8") + raw[end:]).decode("utf-8")
+    path.write_text("".join(lines), encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--fix", action="store_true", help="rewrite the findings in place")
+    parser.add_argument("paths", nargs="*", type=Path)
+    args = parser.parse_args()
+    files = args.paths or [p for f in FOLDERS for p in sorted((ROOT / f).rglob("*.py"))]
+    total = 0
+    for path in files:
+        found = findings(path)
+        total += len(found)
+        for line, _col, _end, old, new in found:
+            print(f"{path.relative_to(ROOT)}:{line}: {old} -> {new}")
+        if args.fix and found:
+            fix(path, found)
+    verb = "fixed" if args.fix else "found"
+    print(f"check_qt6: {total} unscoped enum or exec_ uses {verb} in {len(files)} files")
+    return 1 if total and not args.fix else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""The sources and trends report sections: every text through tr, data escaped, charts inline."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from backflow_plugin.core import report_html, sources_trends, sources_trends_html
+from tests.core.test_sources import person
+
+
+def tables():
+    rows = []
+    for i in range(6):
+        rows += person(f"B{i}", [("<Boston>", "US", "Harvard", 2005)], "Beijing", 2012)
+    for i in range(5):
+        rows += person(f"C{i}", [("Paris", "FR", "Sorbonne", 2005)], "Shanghai", 2015, "Chemistry")
+    return sources_trends.build_tables(
+        pd.DataFrame(rows),
+        pd.DataFrame({"city_id": ["Beijing|CN", "Shanghai|CN"], "tier": [1, 2]}),
+        subject="subject",
+        periods=((2011, 2013), (2014, 2016)),
+    )
+
+
+def test_sections_through_tr_and_escaped():
+    html = "\n".join(sources_trends_html.render_sections(tables(), {"tr": lambda s: "«" + s + "»"}))
+    assert "<h2>«Where returnees come from»</h2>" in html
+    assert "<h2>«Returns over time»</h2>" in html
+    assert "«national core»" in html and "«regional excellent»" in html
+    assert "«Two periods compared: 2011-2013 and 2014-2016»" in html
+    assert "&lt;Boston&gt; (US)" in html and "<Boston>" not in html
+    # sources; overall, subject, tier, pattern, return city; 2 period charts
+    assert html.count("<svg") == 8
+
+
+def test_report_has_the_sections_and_nav():
+    html = report_html.render_report(tables())
+    assert '<a href="#sources">' in html and '<section id="trends">' in html
