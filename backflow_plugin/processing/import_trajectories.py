@@ -165,6 +165,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 self.PSEUDONYMISE,
                 self.tr("Pseudonymise: replace person ids with salted hashes in every output"),
                 defaultValue=False,
+                optional=True,  # models made before it need not set it
             ),
             QgsProcessingParameterString(
                 self.SALT,
