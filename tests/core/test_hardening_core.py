@@ -174,3 +174,20 @@ def test_reading_honours_cancel_within_a_chunk(tmp_path):
     with pytest.raises(Cancelled):
         read_text_table(path, is_cancelled=cancelled)
     assert len(calls) == 1 and calls[0] - start < 1.0  # asked after the first 20,000 rows
+
+
+def test_report_of_persons_who_never_went_abroad():
+    # found by tests/fuzz: the sources tables crashed on a table with no overseas stage
+    from backflow_plugin.core import report_html
+
+    frame = pd.DataFrame(
+        {"p": ["a", "a"], "stage": ["birth", "work"], "city": ["Beijing", "Wuhan"]}
+    )
+    result = import_trajectories(frame, FieldMap(person="p", stage="stage", city="city"))
+    tables = report.build_report(result.stages, result.cities, None)
+    page = report_html.render_report(tables, {})
+    assert (
+        "<html" in page.lower()
+        and len(tables["table1"]) == 0
+        or "All" in set(tables["table1"].iloc[:, 0])
+    )

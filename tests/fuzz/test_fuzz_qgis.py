@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
@@ -94,6 +95,8 @@ def test_tables_through_processing(plugin, case: Case, out_format: str):
         else:
             src.write_bytes(case.data()[0])
         OUTCOMES["tables"] += 1
+        if os.environ.get("BACKFLOW_FUZZ_TRACE"):  # which table a crash came from
+            print(f"{case!r} -> {out_format}", file=sys.stderr, flush=True)
         before_src, cwd_before = _snapshot(src_dir), set(os.listdir(os.getcwd()))
         params = {"INPUT": str(src)}
         if case.layout == "wide":
