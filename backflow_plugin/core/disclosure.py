@@ -35,8 +35,16 @@ def _small(values: pd.Series, k: int) -> pd.Series:
     return v.gt(0) & v.lt(k)
 
 
+SINGULAR = {"cities": "city", "countries": "country", "organisations": "organisation"}
+
+
 def _plural(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
+
+
+def _count(n: int, what: str) -> str:
+    """'1 city', '3 cities' for a plural noun."""
+    return _plural(n, SINGULAR.get(what, what[:-1] if what.endswith("s") else what), what)
 
 
 def suppress_rows(
@@ -48,10 +56,7 @@ def suppress_rows(
     small = pd.to_numeric(frame[count_col], errors="coerce").fillna(0).lt(k)
     if not small.any():
         return frame, None
-    note = (
-        f"{_plural(int(small.sum()), what[:-1] if what.endswith('s') else what, what)} "
-        f"with fewer than {k} persons not shown"
-    )
+    note = f"{_count(int(small.sum()), what)} with fewer than {k} persons not shown"
     return frame[~small].reset_index(drop=True), note
 
 
@@ -74,7 +79,7 @@ def merge_small_rows(
     kept = frame[~small].copy()
     n, persons = int(small.sum()), int(counts[small].sum())
     row: dict = {c: None for c in frame.columns}
-    row[label_col] = f"{OTHER} ({_plural(n, what[:-1] if what.endswith('s') else what, what)})"
+    row[label_col] = f"{OTHER} ({_count(n, what)})"
     row[count_col] = persons
     if share_col and share_col in frame.columns:
         row[share_col] = pd.to_numeric(frame.loc[small, share_col], errors="coerce").sum()
@@ -83,9 +88,9 @@ def merge_small_rows(
     if "rank" in frame.columns:  # last, after every row shown
         ranks = pd.to_numeric(kept["rank"], errors="coerce")
         row["rank"] = int(ranks.max()) + 1 if len(kept) and ranks.notna().any() else 1
-    note = f"{_plural(n, what[:-1] if what.endswith('s') else what, what)} with fewer than {k} persons merged into '{OTHER}'"
+    note = f"{_count(n, what)} with fewer than {k} persons merged into '{OTHER}'"
     if persons < k:  # even together too few: the rows are not shown at all
-        note = f"{_plural(n, what[:-1] if what.endswith('s') else what, what)} with fewer than {k} persons (together too) not shown"
+        note = f"{_count(n, what)} with fewer than {k} persons (together too) not shown"
         out = kept.reset_index(drop=True)
         out.attrs = dict(frame.attrs)
         return out, note
