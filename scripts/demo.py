@@ -62,7 +62,13 @@ def _tiered_cities(layers: dict[str, str]):
     return out if isinstance(out, QgsVectorLayer) else QgsVectorLayer(out, "cities", "ogr")
 
 
-def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 200) -> None:
+def make_maps(
+    layers: dict[str, str],
+    out: Path,
+    min_count: int = 5,
+    dpi: int = 200,
+    figures: Path | None = None,
+) -> None:
     """Publication maps of the sample, China and the world, as PNG and PDF in `out`.
 
     The same print layouts as backflow:publicationmap (styling/layout.py): cities by
@@ -115,19 +121,69 @@ def make_maps(layers: dict[str, str], out: Path, min_count: int = 5, dpi: int = 
         )
     patterns = _route_patterns(layers)
     if patterns is not None:
+        # Flows by pattern only: the per-person routes would bury them.
         spec = layouts.MapSpec(
             cities=cities,
             flows=patterns["FLOWS"],
-            routes=patterns["ROUTES"],
             preset="china",
             colour_by="pattern",
             title="Circle and linear returns",
-            subtitle="Returns by route pattern over every person's route; synthetic sample",
+            subtitle="Returns coloured by the larger route pattern on each flow; synthetic sample",
             min_count=min_count,
             source="Backflow synthetic sample (resources/sample)",
             layout_name="Backflow patterns",
         )
         _export(layouts, layouts.build_layout(project, spec), out / "map_china_patterns", dpi)
+    if cities.fields().indexOf("degree") >= 0:
+        spec = layouts.MapSpec(
+            cities=cities,
+            flows=flows,
+            preset="china",
+            figure="figure2",
+            min_links=5,
+            title="Figure 2: the network of well-linked cities",
+            subtitle="Cities linked to more than 5 other cities, by tier; synthetic sample",
+            min_count=min_count,
+            source="Backflow synthetic sample (resources/sample)",
+            layout_name="Backflow figure 2",
+        )
+        layout = layouts.build_layout(project, spec)
+        _export(layouts, layout, out / "figure2", dpi)
+        if figures is not None:  # the README's copy, lighter
+            layouts.export(layout, str(figures / "figure2.png"), dpi=100)
+    if patterns is not None:
+        persons = figure3_persons(patterns["ROUTES"])
+        spec = layouts.MapSpec(
+            cities=cities,
+            flows=flows,
+            routes=patterns["ROUTES"],
+            stages=QgsVectorLayer(layers["stages"], "stages", "ogr"),
+            persons=persons,
+            preset="world",
+            figure="figure3",
+            title="Figure 3: five returnees' tracks",
+            subtitle="Stages numbered along each track; letter at the return city",
+            source="Backflow synthetic sample (resources/sample)",
+            layout_name="Backflow figure 3",
+        )
+        layout = layouts.build_layout(project, spec)
+        _export(layouts, layout, out / "figure3", dpi)
+        if figures is not None:
+            layouts.export(layout, str(figures / "figure3.png"), dpi=100)
+
+
+def figure3_persons(routes) -> list[str]:
+    """Persons A-E of the sample when it has them; else three circle and two linear
+    returnees with the most stages (chosen by construction, for the demo)."""
+    ids = {str(f["person_id"]) for f in routes.getFeatures()}
+    if {"A", "B", "C", "D", "E"} <= ids:
+        return ["A", "B", "C", "D", "E"]
+    picked = {"circle": [], "linear": []}
+    for f in routes.getFeatures():
+        pattern = f["pattern"]
+        if pattern in picked and len(picked[pattern]) < (3 if pattern == "circle" else 2):
+            picked[pattern].append(str(f["person_id"]))
+    return picked["circle"] + picked["linear"]
 
 
 def _route_patterns(layers: dict[str, str]):
@@ -231,7 +287,6 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
             "CITIES": layers.get("network", layers["cities"]),
             "ROUTES": layers.get("pattern_routes"),
             "INPUT_FILE": str(source),
-            "REGION_OVERRIDES": "RU=Other",  # the grouping the sample was calibrated with
             "PERIODS": "2011-2013,2014-2016",
             "OUTPUT_HTML": str(out / "report.html"),
             **{n: str(tables / f"{n.lower()}.csv") for n in names},
@@ -242,11 +297,29 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
         f"  report: {res['OUTPUT_HTML']} (top-7 share {res['TOP_K_SHARE']:.2%}, "
         f"Gini {res['GINI']:.3f})"
     )
+    zh = processing.run(
+        "backflow:report",
+        {
+            "STAGES": layers["stages"],
+            "CITIES": layers.get("network", layers["cities"]),
+            "ROUTES": layers.get("pattern_routes"),
+            "INPUT_FILE": str(source),
+            "LANGUAGE": 2,
+            "OUTPUT_HTML": str(out / "report_zh.html"),
+        },
+    )
+    print(f"  report in Chinese: {zh['OUTPUT_HTML']}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", type=Path, default=ROOT / "out" / "demo")
+    parser.add_argument(
+        "--figures",
+        type=Path,
+        default=None,
+        help="also write the paper's Figures 2 and 3 for the README here (docs/figures)",
+    )
     parser.add_argument(
         "--input", type=Path, default=ROOT / "resources" / "sample" / "returnees_synthetic.csv"
     )
@@ -295,7 +368,7 @@ def main() -> int:
 
     layers = {name: f"{gpkg}|layername={name}" for name in ("stages", "routes", "flows", "cities")}
     layers.update(analyse(layers, dest))
-    make_maps(layers, args.out)
+    make_maps(layers, args.out, figures=args.figures)
     make_report(layers, args.out, args.input)
     print(f"Wrote {gpkg}")
     app.exitQgis()

@@ -26,11 +26,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from collections import Counter, OrderedDict
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from backflow_plugin.core import reference as REF  # noqa: E402  (the paper's figures)
 
 N_PERSONS = 2846
 PAPER = (
@@ -44,7 +48,12 @@ PAPER = (
 
 # Return cities. Beijing 677, Shanghai 466, Wuhan 201 and Chengdu 112 are published;
 # Nanjing, Hangzhou, Hefei, Guangzhou are invented so that Beijing..Guangzhou (seven
-# cities) = 2,026 persons = 71.18 % of 2,846 (the paper's share). The tail is invented.
+# cities) = 2,026 persons = 71.18 % of 2,846 (the paper's share). The tail is invented:
+# 52 return cities, the paper's 52 classed cities -- the 4 national core cities, 23
+# regional centres (municipalities, sub-provincial cities, provincial capitals: the
+# paper's regional excellent cities) and 25 prefecture-level cities (its regional
+# special cities). Shenzhen, Xiamen, Xi'an, Suzhou and Tianjin are large enough for
+# their Table 3 organisations.
 RETURN_CITIES: OrderedDict[str, int] = OrderedDict(
     [
         ("Beijing", 677),
@@ -55,52 +64,56 @@ RETURN_CITIES: OrderedDict[str, int] = OrderedDict(
         ("Hefei", 166),
         ("Guangzhou", 153),
         ("Chengdu", 112),
-        ("Xi'an", 62),
-        ("Tianjin", 58),
-        ("Changsha", 50),
-        ("Harbin", 46),
-        ("Shenzhen", 44),
-        ("Jinan", 37),
-        ("Xiamen", 34),
-        ("Dalian", 33),
-        ("Lanzhou", 29),
+        ("Shenzhen", 72),
+        ("Xi'an", 70),
+        ("Tianjin", 62),
+        ("Xiamen", 53),
+        ("Changsha", 46),
+        ("Harbin", 40),
+        ("Jinan", 32),
+        ("Dalian", 30),
         ("Chongqing", 28),
-        ("Changchun", 25),
-        ("Qingdao", 22),
-        ("Shenyang", 20),
-        ("Suzhou", 19),
-        ("Kunming", 17),
-        ("Fuzhou", 15),
-        ("Zhengzhou", 14),
-        ("Mianyang", 13),
-        ("Xianyang", 12),
-        ("Nanchang", 11),
-        ("Taiyuan", 10),
-        ("Ningbo", 10),
-        ("Guiyang", 9),
-        ("Nanning", 8),
-        ("Urumqi", 7),
-        ("Wuxi", 7),
-        ("Hohhot", 6),
-        ("Shijiazhuang", 6),
-        ("Yangzhou", 5),
+        ("Lanzhou", 25),
+        ("Changchun", 23),
+        ("Qingdao", 19),
+        ("Shenyang", 17),
+        ("Kunming", 14),
+        ("Fuzhou", 13),
+        ("Zhengzhou", 11),
+        ("Nanchang", 7),
+        ("Ningbo", 7),
+        ("Taiyuan", 6),
+        ("Suzhou", 44),
+        ("Mianyang", 14),
+        ("Xianyang", 11),
+        ("Wuxi", 6),
         ("Changzhou", 5),
-        ("Zhenjiang", 5),
-        ("Xuzhou", 5),
+        ("Yangzhou", 4),
+        ("Zhenjiang", 4),
+        ("Xuzhou", 4),
         ("Qinhuangdao", 4),
-        ("Baoding", 4),
-        ("Weihai", 4),
-        ("Yantai", 4),
-        ("Shantou", 3),
-        ("Zhanjiang", 3),
-        ("Jinhua", 3),
-        ("Wenzhou", 3),
+        ("Baoding", 3),
+        ("Weihai", 3),
+        ("Yantai", 3),
+        ("Nantong", 3),
+        ("Luoyang", 3),
+        ("Shantou", 2),
+        ("Zhanjiang", 2),
+        ("Jinhua", 2),
+        ("Wenzhou", 2),
+        ("Guilin", 2),
         ("Ganzhou", 2),
         ("Huainan", 2),
-        ("Haikou", 2),
         ("Xiangtan", 2),
+        ("Shaoxing", 2),
+        ("Yichang", 2),
+        ("Hengyang", 2),
     ]
 )
+# The first 27 return cities are the 4 national core cities and 23 regional centres;
+# the last 25 are prefecture-level cities (the paper's regional special cities).
+SPECIAL_CITIES = list(RETURN_CITIES)[27:]
+assert len(SPECIAL_CITIES) == 25 and "Suzhou" in SPECIAL_CITIES
 SEVEN_CITIES = ["Beijing", "Shanghai", "Wuhan", "Nanjing", "Hangzhou", "Hefei", "Guangzhou"]
 PAPER_SEVEN_SHARE_PCT = 71.18
 
@@ -112,79 +125,27 @@ COHORTS = OrderedDict(
 LINEAR_SHARE = {2011: 0.35, 2012: 0.37, 2013: 0.39, 2014: 0.41, 2015: 0.43, 2016: 0.45}
 
 UNIT_TYPES = ["university", "research institute", "enterprise"]
-# Table 1 (subject x work-unit type). The paper's cell values are not reproduced in
-# DESIGN.md: these are INVENTED, consistent with 2,846 persons and ~83 % universities.
-SUBJECTS = OrderedDict(
-    [
-        # subject: (university, research institute, enterprise)
-        ("Life sciences", (560, 140, 20)),
-        ("Chemistry", (395, 62, 13)),
-        ("Physics & astronomy", (310, 65, 5)),
-        ("Engineering & materials", (352, 38, 30)),
-        ("Information science", (280, 30, 20)),
-        ("Mathematics", (146, 4, 0)),
-        ("Earth sciences", (130, 44, 2)),
-        ("Medicine", (189, 8, 3)),
-    ]
-)
+# Table 1 (subject x work-unit type, top 3 return cities per subject): the paper's
+# cells, read from backflow_plugin/core/reference.py.
+SUBJECTS = OrderedDict((s, (u, i, e)) for s, (u, i, e, _top, _n) in REF.TABLE1.items())
+TABLE1_TOP3 = {s: dict(top) for s, (_u, _i, _e, top, _n) in REF.TABLE1.items()}
 SUBJECT_TAG = {
-    "Life sciences": "life",
+    "Mathematical & Physical Science": "phys",
     "Chemistry": "chem",
-    "Physics & astronomy": "phys",
-    "Engineering & materials": "eng",
-    "Information science": "info",
-    "Mathematics": "math",
-    "Earth sciences": "earth",
-    "Medicine": "med",
+    "Environmental & Earth Science": "earth",
+    "Information Science": "info",
+    "Biological Science": "life",
+    "Engineering & Materials Science": "eng",
 }
-# Affinity of a subject for a return city (multiplies the independence expectation
-# before fitting to both margins): how Table 1's top-3 cities come to differ.
+# Affinity of a subject for a return city outside its printed top 3 (multiplies the
+# independence expectation before fitting to both margins).
 SUBJECT_CITY_AFFINITY = {
-    "life": {
-        "Shanghai": 1.3,
-        "Beijing": 1.1,
-        "Wuhan": 1.25,
-        "Kunming": 2.0,
-        "Xianyang": 2.5,
-        "Shenzhen": 1.4,
-    },
-    "chem": {
-        "Nanjing": 1.35,
-        "Dalian": 2.5,
-        "Changchun": 2.5,
-        "Lanzhou": 2.0,
-        "Fuzhou": 2.0,
-        "Xiamen": 1.8,
-        "Tianjin": 1.6,
-    },
-    "phys": {"Hefei": 3.2, "Mianyang": 3.0, "Beijing": 1.25, "Shanghai": 0.8},
-    "eng": {
-        "Xi'an": 1.8,
-        "Harbin": 2.5,
-        "Wuhan": 1.35,
-        "Shenyang": 1.8,
-        "Changsha": 1.5,
-        "Hangzhou": 1.2,
-    },
-    "info": {"Hangzhou": 1.9, "Shenzhen": 2.5, "Beijing": 1.2, "Xi'an": 1.6, "Chengdu": 1.4},
-    "math": {"Beijing": 1.35, "Nanjing": 1.3, "Hangzhou": 1.1},
-    "earth": {
-        "Nanjing": 2.3,
-        "Wuhan": 2.4,
-        "Shanghai": 0.8,
-        "Qingdao": 3.0,
-        "Guangzhou": 1.5,
-        "Lanzhou": 1.8,
-        "Guiyang": 2.0,
-    },
-    "med": {
-        "Shanghai": 1.5,
-        "Guangzhou": 2.1,
-        "Chongqing": 1.8,
-        "Changsha": 1.5,
-        "Wenzhou": 3.0,
-        "Shijiazhuang": 2.0,
-    },
+    "life": {"Wuhan": 1.3, "Kunming": 2.0, "Xianyang": 2.5, "Shenzhen": 1.4},
+    "chem": {"Dalian": 2.5, "Changchun": 2.5, "Lanzhou": 2.0, "Fuzhou": 2.0, "Xiamen": 1.8},
+    "phys": {"Mianyang": 3.0, "Hangzhou": 1.1},
+    "eng": {"Xi'an": 1.8, "Harbin": 2.5, "Wuhan": 1.35, "Shenyang": 1.8, "Changsha": 1.5},
+    "info": {"Hangzhou": 1.9, "Shenzhen": 2.5, "Xi'an": 1.6},
+    "earth": {"Qingdao": 3.0, "Guangzhou": 1.5, "Lanzhou": 1.8},
 }
 
 # Overseas experience by world region: the paper's shares of persons (USA, UK, rest of
@@ -198,56 +159,61 @@ REGION_COUNTRIES = OrderedDict(
     [
         ("USA", ["US"]),
         ("UK", ["GB"]),
-        ("Rest of Europe", ["DE", "FR", "NL", "CH", "SE", "BE", "DK", "AT", "FI", "NO", "IT"]),
-        ("Asia", ["JP", "SG", "HK", "KR", "IL"]),
+        (
+            "Rest of Europe",
+            [
+                "DE",
+                "FR",
+                "NL",
+                "CH",
+                "SE",
+                "BE",
+                "DK",
+                "AT",
+                "FI",
+                "NO",
+                "IT",
+                "ES",
+                "RU",
+                "IE",
+                "PT",
+                "CZ",
+                "PL",
+            ],
+        ),
+        ("Asia", ["JP", "SG", "HK", "KR", "IL", "TW", "MO", "IN", "SA"]),
         ("Australia", ["AU"]),
-        ("Other", ["CA", "NZ", "BR", "RU", "ZA", "MX"]),
+        ("Other", ["CA", "NZ", "BR", "ZA", "MX", "AR", "CL"]),
     ]
 )
 
-# Top overseas organisations (persons with the organisation in >= 1 overseas stage).
-# Harvard 82, Stanford 75, MIT 68 are published; the rest are invented.
-# (name, city as GeoNames spells it, ISO2, kind) ; kind "u" = can award a PhD.
+# Top overseas organisations (persons with the organisation in >= 1 overseas stage):
+# Table 3 (right) as printed, with the city a gazetteer knows (the paper's "Michigan"
+# is a state: Ann Arbor; "New York": New York City; Hong Kong is abroad, HK).
+# (name, city, ISO2, kind, persons); kind "u" = can award a PhD.
+_TOP_KIND = {"National Institutes of Health": "i", "Los Alamos National Laboratory": "i"}
+_TOP_NAME = {"Massachusetts Institute": "Massachusetts Institute of Technology"}
 TOP_ORGS = [
-    ("Harvard University", "Cambridge", "US", "u", 82),
-    ("Stanford University", "Palo Alto", "US", "u", 75),
-    ("Massachusetts Institute of Technology", "Cambridge", "US", "u", 68),
-    ("University of California, Berkeley", "Berkeley", "US", "u", 63),
-    ("Yale University", "New Haven", "US", "u", 58),
-    ("Columbia University", "New York City", "US", "u", 55),
-    ("University of Cambridge", "Cambridge", "GB", "u", 52),
-    ("Johns Hopkins University", "Baltimore", "US", "u", 50),
-    ("Max Planck Society", "Munich", "DE", "i", 48),
-    ("University of California, San Francisco", "San Francisco", "US", "u", 46),
-    ("California Institute of Technology", "Pasadena", "US", "u", 44),
-    ("Princeton University", "Princeton", "US", "u", 43),
-    ("University of Pennsylvania", "Philadelphia", "US", "u", 42),
-    ("National Institutes of Health", "Bethesda", "US", "i", 41),
-    ("University of Michigan", "Ann Arbor", "US", "u", 40),
-    ("Cornell University", "Ithaca", "US", "u", 39),
-    ("University of Washington", "Seattle", "US", "u", 38),
-    ("University of Toronto", "Toronto", "CA", "u", 37),
-    ("University of Oxford", "Oxford", "GB", "u", 36),
-    ("University of Tokyo", "Tokyo", "JP", "u", 35),
-    ("National University of Singapore", "Singapore", "SG", "u", 34),
-    ("ETH Zurich", "Zürich", "CH", "u", 33),
+    (
+        _TOP_NAME.get(org, org),
+        REF.table3_city(org, city),
+        REF.COUNTRY_ISO2[country],
+        _TOP_KIND.get(org, "u"),
+        n,
+    )
+    for _r, org, country, city, n in REF.TABLE3_OVERSEAS
 ]
-TAIL_CAP = 31  # every other overseas organisation has at most this many persons
+TAIL_CAP = 20  # every other overseas organisation: fewer than Table 3's 20th (21)
 
 # Other overseas organisations, by region, most frequent first (invented frequencies).
 TAIL_ORGS = {
     "USA": [
         ("University of Chicago", "Chicago", "US", "u"),
-        ("Northwestern University", "Evanston", "US", "u"),
-        ("University of California, Los Angeles", "Los Angeles", "US", "u"),
-        ("University of California, San Diego", "San Diego", "US", "u"),
         ("Duke University", "Durham", "US", "u"),
-        ("University of Texas at Austin", "Austin", "US", "u"),
         ("University of Illinois Urbana-Champaign", "Urbana", "US", "u"),
         ("University of Wisconsin-Madison", "Madison", "US", "u"),
         ("Washington University in St. Louis", "St. Louis", "US", "u"),
         ("University of Minnesota", "Minneapolis", "US", "u"),
-        ("Purdue University", "West Lafayette", "US", "u"),
         ("University of North Carolina at Chapel Hill", "Chapel Hill", "US", "u"),
         ("New York University", "New York City", "US", "u"),
         ("Rockefeller University", "New York City", "US", "u"),
@@ -319,9 +285,71 @@ TAIL_ORGS = {
         ("Northeastern University", "Boston", "US", "u"),
         ("University of Houston", "Houston", "US", "u"),
         ("Jet Propulsion Laboratory", "Pasadena", "US", "i"),
+        ("Johns Hopkins University", "Baltimore", "US", "u"),
+        ("University of California, San Francisco", "San Francisco", "US", "u"),
+        ("Princeton University", "Princeton", "US", "u"),
+        ("Cornell University", "Ithaca", "US", "u"),
+        ("University of Washington", "Seattle", "US", "u"),
+        ("Argonne National Laboratory", "Lemont", "US", "i"),
+        ("Baylor University", "Waco", "US", "u"),
+        ("Lawrence Livermore National Laboratory", "Livermore", "US", "i"),
+        ("National Renewable Energy Laboratory", "Golden", "US", "i"),
+        ("University at Albany", "Albany", "US", "u"),
+        ("University of Notre Dame", "South Bend", "US", "u"),
+        ("University of Delaware", "Newark", "US", "u"),
+        ("University of Connecticut", "Storrs", "US", "u"),
+        ("University of Massachusetts Amherst", "Amherst", "US", "u"),
+        ("Dartmouth College", "Hanover", "US", "u"),
+        ("University of Missouri", "Columbia", "US", "u"),
+        ("University of Oklahoma", "Norman", "US", "u"),
+        ("Louisiana State University", "Baton Rouge", "US", "u"),
+        ("Tulane University", "New Orleans", "US", "u"),
+        ("University of Alabama at Birmingham", "Birmingham", "US", "u"),
+        ("University of South Florida", "Tampa", "US", "u"),
+        ("University of Miami", "Miami", "US", "u"),
+        ("Florida State University", "Tallahassee", "US", "u"),
+        ("Clemson University", "Clemson", "US", "u"),
+        ("North Carolina State University", "Raleigh", "US", "u"),
+        ("University of Georgia", "Athens", "US", "u"),
+        ("Oregon State University", "Corvallis", "US", "u"),
+        ("University of Oregon", "Eugene", "US", "u"),
+        ("Washington State University", "Pullman", "US", "u"),
+        ("Colorado State University", "Fort Collins", "US", "u"),
+        ("University of New Mexico", "Albuquerque", "US", "u"),
+        ("University of Nevada, Reno", "Reno", "US", "u"),
+        ("University of Hawaii at Manoa", "Honolulu", "US", "u"),
+        ("Kansas State University", "Manhattan", "US", "u"),
+        ("Auburn University", "Auburn", "US", "u"),
+        ("Mayo Clinic", "Rochester", "US", "i"),
+        ("Indiana University", "Bloomington", "US", "u"),
+        ("University of Vermont", "Burlington", "US", "u"),
+        ("Rensselaer Polytechnic Institute", "Troy", "US", "u"),
+        ("Kent State University", "Kent", "US", "u"),
+        ("Tufts University", "Medford", "US", "u"),
+        ("University of Texas Medical Branch", "Galveston", "US", "u"),
+        ("IBM Almaden Research Center", "San Jose", "US", "i"),
+        ("University of Louisville", "Louisville", "US", "u"),
+        ("Oregon Health & Science University", "Portland", "US", "u"),
+        ("National Center for Atmospheric Research", "Boulder", "US", "i"),
+        ("University of Central Florida", "Orlando", "US", "u"),
+        ("University of Akron", "Akron", "US", "u"),
+        ("Lehigh University", "Bethlehem", "US", "u"),
+        ("Wake Forest University", "Winston-Salem", "US", "u"),
     ],
     "UK": [
         ("Imperial College London", "London", "GB", "u"),
+        ("University of Oxford", "Oxford", "GB", "u"),
+        ("University of York", "York", "GB", "u"),
+        ("University of St Andrews", "Saint Andrews", "GB", "u"),
+        ("Cardiff University", "Cardiff", "GB", "u"),
+        ("University of Aberdeen", "Aberdeen", "GB", "u"),
+        ("Queen's University Belfast", "Belfast", "GB", "u"),
+        ("Lancaster University", "Lancaster", "GB", "u"),
+        ("University of Exeter", "Exeter", "GB", "u"),
+        ("Loughborough University", "Loughborough", "GB", "u"),
+        ("University of Leicester", "Leicester", "GB", "u"),
+        ("Newcastle University", "Newcastle upon Tyne", "GB", "u"),
+        ("University of Reading", "Reading", "GB", "u"),
         ("University College London", "London", "GB", "u"),
         ("University of Edinburgh", "Edinburgh", "GB", "u"),
         ("University of Manchester", "Manchester", "GB", "u"),
@@ -342,6 +370,26 @@ TAIL_ORGS = {
     ],
     "Rest of Europe": [
         ("Heidelberg University", "Heidelberg", "DE", "u"),
+        ("Max Planck Society", "Munich", "DE", "i"),
+        ("ETH Zurich", "Zürich", "CH", "u"),
+        ("Lomonosov Moscow State University", "Moscow", "RU", "u"),
+        ("Novosibirsk State University", "Novosibirsk", "RU", "u"),
+        ("University of Barcelona", "Barcelona", "ES", "u"),
+        ("Autonomous University of Madrid", "Madrid", "ES", "u"),
+        ("University of Freiburg", "Freiburg", "DE", "u"),
+        ("University of Hamburg", "Hamburg", "DE", "u"),
+        ("University of Cologne", "Köln", "DE", "u"),
+        ("Leibniz University Hannover", "Hannover", "DE", "u"),
+        ("Paris-Saclay University", "Orsay", "FR", "u"),
+        ("University of Bordeaux", "Bordeaux", "FR", "u"),
+        ("Claude Bernard University Lyon 1", "Lyon", "FR", "u"),
+        ("Aarhus University", "Århus", "DK", "u"),
+        ("University of Bergen", "Bergen", "NO", "u"),
+        ("Chalmers University of Technology", "Gothenburg", "SE", "u"),
+        ("Polytechnic University of Milan", "Milan", "IT", "u"),
+        ("University of Padua", "Padua", "IT", "u"),
+        ("University of Bologna", "Bologna", "IT", "u"),
+        ("Graz University of Technology", "Graz", "AT", "u"),
         ("European Molecular Biology Laboratory", "Heidelberg", "DE", "i"),
         ("Technical University of Munich", "Munich", "DE", "u"),
         ("Ludwig Maximilian University of Munich", "Munich", "DE", "u"),
@@ -384,9 +432,24 @@ TAIL_ORGS = {
     ],
     "Asia": [
         ("Kyoto University", "Kyoto", "JP", "u"),
-        ("Nanyang Technological University", "Singapore", "SG", "u"),
+        ("University of Tokyo", "Tokyo", "JP", "u"),
+        ("Keio University", "Yokohama", "JP", "u"),
+        ("Kobe University", "Kobe", "JP", "u"),
+        ("Hiroshima University", "Hiroshima", "JP", "u"),
+        ("Okayama University", "Okayama", "JP", "u"),
+        ("Kanazawa University", "Kanazawa", "JP", "u"),
+        ("Yonsei University", "Seoul", "KR", "u"),
+        ("Sungkyunkwan University", "Suwon", "KR", "u"),
+        ("Gwangju Institute of Science and Technology", "Gwangju", "KR", "u"),
+        ("Ulsan National Institute of Science and Technology", "Ulsan", "KR", "u"),
+        ("Academia Sinica", "Taipei", "TW", "i"),
+        ("National Tsing Hua University", "Hsinchu", "TW", "u"),
+        ("National Cheng Kung University", "Tainan", "TW", "u"),
+        ("University of Macau", "Macau", "MO", "u"),
+        ("Tel Aviv University", "Tel Aviv", "IL", "u"),
+        ("Indian Institute of Science", "Bengaluru", "IN", "u"),
+        ("King Abdullah University of Science and Technology", "Thuwal", "SA", "u"),
         ("Hong Kong University of Science and Technology", "Hong Kong", "HK", "u"),
-        ("University of Hong Kong", "Hong Kong", "HK", "u"),
         ("Chinese University of Hong Kong", "Hong Kong", "HK", "u"),
         ("Osaka University", "Osaka", "JP", "u"),
         ("RIKEN", "Wako", "JP", "i"),
@@ -421,6 +484,26 @@ TAIL_ORGS = {
     ],
     "Other": [
         ("University of British Columbia", "Vancouver", "CA", "u"),
+        ("University of Toronto", "Toronto", "CA", "u"),
+        ("University of Montreal Hospital Research Centre", "Montréal", "CA", "i"),
+        ("University of New Brunswick", "Fredericton", "CA", "u"),
+        ("Memorial University of Newfoundland", "St. John's", "CA", "u"),
+        ("University of Windsor", "Windsor", "CA", "u"),
+        ("University of Regina", "Regina", "CA", "u"),
+        ("Lakehead University", "Thunder Bay", "CA", "u"),
+        ("University of Northern British Columbia", "Prince George", "CA", "u"),
+        ("Université du Québec à Trois-Rivières", "Trois-Rivières", "CA", "u"),
+        ("Trent University", "Peterborough", "CA", "u"),
+        ("Brock University", "St. Catharines", "CA", "u"),
+        ("University of Canterbury", "Christchurch", "NZ", "u"),
+        ("Victoria University of Wellington", "Wellington", "NZ", "u"),
+        ("State University of Campinas", "Campinas", "BR", "u"),
+        ("Federal University of Rio de Janeiro", "Rio de Janeiro", "BR", "u"),
+        ("University of the Witwatersrand", "Johannesburg", "ZA", "u"),
+        ("Stellenbosch University", "Stellenbosch", "ZA", "u"),
+        ("University of Buenos Aires", "Buenos Aires", "AR", "u"),
+        ("University of Chile", "Santiago", "CL", "u"),
+        ("Monterrey Institute of Technology", "Monterrey", "MX", "u"),
         ("McGill University", "Montréal", "CA", "u"),
         ("University of Alberta", "Edmonton", "CA", "u"),
         ("McMaster University", "Hamilton", "CA", "u"),
@@ -446,7 +529,6 @@ TAIL_ORGS = {
         ("University of Auckland", "Auckland", "NZ", "u"),
         ("University of Otago", "Dunedin", "NZ", "u"),
         ("University of São Paulo", "São Paulo", "BR", "u"),
-        ("Lomonosov Moscow State University", "Moscow", "RU", "u"),
         ("University of Cape Town", "Cape Town", "ZA", "u"),
         ("National Autonomous University of Mexico", "Mexico City", "MX", "u"),
     ],
@@ -809,7 +891,7 @@ DOMESTIC_ORGS = {
             "Tsinghua University",
             "Peking University",
             "Beijing Normal University",
-            "Beihang University",
+            "Beijing University of Aeronautics & Astronautics",
             "Beijing Institute of Technology",
             "China Agricultural University",
             "University of Chinese Academy of Sciences",
@@ -859,7 +941,7 @@ DOMESTIC_ORGS = {
     "Shanghai": {
         "u": [
             "Fudan University",
-            "Shanghai Jiao Tong University",
+            "Shanghai Jiaotong University",
             "Tongji University",
             "East China Normal University",
             "East China University of Science and Technology",
@@ -868,9 +950,7 @@ DOMESTIC_ORGS = {
             ("Second Military Medical University", {"med"}),
         ],
         "i": [
-            ("Shanghai Institute of Biochemistry and Cell Biology, CAS", {"life"}),
-            ("Institute of Neuroscience, CAS", {"life"}),
-            ("Shanghai Institute of Plant Physiology and Ecology, CAS", {"life"}),
+            ("Shanghai Institutes for Biological Sciences", {"life"}),
             ("Shanghai Institute of Organic Chemistry, CAS", {"chem"}),
             ("Shanghai Institute of Materia Medica, CAS", {"chem", "med"}),
             ("Shanghai Institute of Ceramics, CAS", {"eng"}),
@@ -965,7 +1045,7 @@ DOMESTIC_ORGS = {
     "Chengdu": {
         "u": [
             "Sichuan University",
-            "University of Electronic Science and Technology of China",
+            "University of Electronic Science and Technology",
             "Southwest Jiaotong University",
             "Southwest Petroleum University",
         ],
@@ -1009,12 +1089,16 @@ DOMESTIC_ORGS = {
         "e": [],
     },
     "Shenzhen": {
-        "u": ["Southern University of Science and Technology", "Shenzhen University"],
+        "u": ["South University of Science and Technology", "Shenzhen University"],
         "i": ["Shenzhen Institutes of Advanced Technology, CAS"],
         "e": ["Huawei Technologies", "BGI", "Tencent", "ZTE Corporation"],
     },
     "Jinan": {"u": ["Shandong University"], "i": [], "e": []},
-    "Xiamen": {"u": ["Xiamen University"], "i": ["Institute of Urban Environment, CAS"], "e": []},
+    "Xiamen": {
+        "u": ["Xiamen University", "Huaqiao University", "Jimei University"],
+        "i": ["Institute of Urban Environment, CAS"],
+        "e": [],
+    },
     "Dalian": {
         "u": ["Dalian University of Technology"],
         "i": ["Dalian Institute of Chemical Physics, CAS"],
@@ -1060,7 +1144,7 @@ DOMESTIC_ORGS = {
         "e": [],
     },
     "Suzhou": {
-        "u": ["Soochow University", "Xi'an Jiaotong-Liverpool University"],
+        "u": ["Suzhou University", "Xi'an Jiaotong-Liverpool University"],
         "i": ["Suzhou Institute of Nano-Tech and Nano-Bionics, CAS"],
         "e": [],
     },
@@ -1145,6 +1229,12 @@ DOMESTIC_ORGS = {
     "Huainan": {"u": ["Anhui University of Science and Technology"], "i": [], "e": []},
     "Haikou": {"u": ["Hainan University"], "i": [], "e": []},
     "Xiangtan": {"u": ["Xiangtan University"], "i": [], "e": []},
+    "Nantong": {"u": ["Nantong University"], "i": [], "e": []},
+    "Luoyang": {"u": ["Henan University of Science and Technology"], "i": [], "e": []},
+    "Guilin": {"u": ["Guilin University of Electronic Technology"], "i": [], "e": []},
+    "Shaoxing": {"u": ["Shaoxing University"], "i": [], "e": []},
+    "Yichang": {"u": ["China Three Gorges University"], "i": [], "e": []},
+    "Hengyang": {"u": ["University of South China"], "i": [], "e": []},
     # study-only cities (provincial capitals that are not return cities here)
     "Yinchuan": {"u": ["Ningxia University"], "i": [], "e": []},
     "Xining": {"u": ["Qinghai University"], "i": [], "e": []},
@@ -1152,33 +1242,30 @@ DOMESTIC_ORGS = {
 # Where people study (bachelor / master / domestic PhD) when not at home: university hubs.
 STUDY_HUBS = OrderedDict(
     [
-        ("Beijing", 14.0),
-        ("Shanghai", 7.0),
-        ("Wuhan", 6.0),
-        ("Nanjing", 6.0),
-        ("Hefei", 4.0),
-        ("Hangzhou", 3.5),
-        ("Xi'an", 4.0),
-        ("Changsha", 3.0),
-        ("Chengdu", 3.0),
-        ("Tianjin", 3.0),
-        ("Harbin", 2.5),
-        ("Guangzhou", 3.0),
-        ("Jinan", 2.0),
-        ("Changchun", 2.0),
-        ("Lanzhou", 1.5),
-        ("Xiamen", 1.2),
-        ("Dalian", 1.5),
-        ("Chongqing", 1.5),
-        ("Shenyang", 1.2),
-        ("Qingdao", 0.8),
-        ("Zhengzhou", 0.8),
-        ("Kunming", 0.6),
-        ("Xianyang", 0.5),
-        ("Xuzhou", 0.4),
-        ("Suzhou", 0.5),
-        ("Fuzhou", 0.5),
-        ("Taiyuan", 0.5),
+        ("Beijing", 16.0),
+        ("Shanghai", 10.0),
+        ("Wuhan", 9.0),
+        ("Nanjing", 9.0),
+        ("Hefei", 1.6),
+        ("Hangzhou", 1.6),
+        ("Xi'an", 1.8),
+        ("Changsha", 1.2),
+        ("Chengdu", 1.5),
+        ("Tianjin", 1.2),
+        ("Harbin", 1.2),
+        ("Guangzhou", 1.5),
+        ("Jinan", 0.8),
+        ("Changchun", 0.8),
+        ("Lanzhou", 0.7),
+        ("Xiamen", 0.6),
+        ("Dalian", 0.7),
+        ("Chongqing", 0.8),
+        ("Shenyang", 0.6),
+        ("Qingdao", 0.4),
+        ("Zhengzhou", 0.4),
+        ("Kunming", 0.3),
+        ("Fuzhou", 0.3),
+        ("Taiyuan", 0.3),
     ]
 )
 PHD_HUB_BOOST = {"Beijing": 2.0, "Shanghai": 1.3, "Hefei": 1.3}  # CAS / UCAS, USTC
@@ -1264,37 +1351,95 @@ def _pick_org(rng, city: str, kind: str, tag: str | None = None) -> str:
 
 
 def _fit_subject_city(rng) -> pd.DataFrame:
-    """Subject x return-city counts with both margins exact (IPF + controlled rounding)."""
-    subj_tot = np.array([sum(v) for v in SUBJECTS.values()], dtype=float)
+    """Subject x return-city counts: the printed top-3 cells of Table 1 fixed, every
+    other cell of a subject below its printed third (no tie), both margins exact
+    (capped IPF, then an integer repair)."""
+    subjects = list(SUBJECTS)
     cities = list(RETURN_CITIES)
+    subj_tot = np.array([sum(v) for v in SUBJECTS.values()], dtype=float)
     city_tot = np.array(list(RETURN_CITIES.values()), dtype=float)
+    fixed = np.zeros((len(subjects), len(cities)))
+    free = np.ones_like(fixed, dtype=bool)
+    cap = np.zeros_like(fixed)
+    for i, s in enumerate(subjects):
+        top = TABLE1_TOP3[s]
+        cap[i, :] = min(top.values()) - 1
+        for c, n in top.items():
+            fixed[i, cities.index(c)] = n
+            free[i, cities.index(c)] = False
+    cap[~free] = 0
+    row_left = subj_tot - fixed.sum(1)
+    col_left = city_tot - fixed.sum(0)
     seed = np.outer(subj_tot, city_tot) / N_PERSONS
-    for i, s in enumerate(SUBJECTS):
+    for i, s in enumerate(subjects):
         for c, f in SUBJECT_CITY_AFFINITY[SUBJECT_TAG[s]].items():
             seed[i, cities.index(c)] *= f
-    m = seed.copy()
-    for _ in range(500):
-        m *= (subj_tot / m.sum(1))[:, None]
-        m *= (city_tot / m.sum(0))[None, :]
+    lower = np.zeros_like(fixed)  # the five interviewed talents need their cell
+    for _year, subject, city, _pattern in REF.CASES.values():
+        i, j = subjects.index(subject), cities.index(city)
+        if free[i, j]:
+            lower[i, j] = 1
+    m = np.where(free, seed, 0.0)
+    for _ in range(2000):
+        with np.errstate(invalid="ignore", divide="ignore"):
+            m *= np.nan_to_num(row_left / m.sum(1))[:, None]
+            m = np.minimum(m, cap)
+            m *= np.nan_to_num(col_left / m.sum(0))[None, :]
+            m = np.maximum(np.minimum(m, cap), lower)
     fl = np.floor(m).astype(int)
-    frac = m - fl
-    rdef = subj_tot.astype(int) - fl.sum(1)
-    cdef = city_tot.astype(int) - fl.sum(0)
-    order = np.dstack(np.unravel_index(np.argsort(-frac, axis=None), frac.shape))[0]
+    # integer repair: the remaining persons, largest fractions first, then along
+    # augmenting paths (rows -> cells with room -> columns short of persons)
+    rdef = (row_left - fl.sum(1)).astype(int)
+    cdef = (col_left - fl.sum(0)).astype(int)
+    for k in np.argsort(-(m - fl), axis=None, kind="stable"):
+        i, j = np.unravel_index(k, m.shape)
+        if rdef[i] > 0 and cdef[j] > 0 and fl[i, j] < cap[i, j]:
+            fl[i, j] += 1
+            rdef[i] -= 1
+            cdef[j] -= 1
     while rdef.sum() > 0:
-        progressed = False
-        for i, j in order:
-            if rdef[i] > 0 and cdef[j] > 0:
-                fl[i, j] += 1
-                rdef[i] -= 1
-                cdef[j] -= 1
-                progressed = True
-        if not progressed:  # pragma: no cover - cannot happen (sums agree)
-            raise RuntimeError("controlled rounding failed")
-    tab = pd.DataFrame(fl, index=list(SUBJECTS), columns=cities)
-    _break_top4_ties(tab)
+        path = _augmenting_path(fl, cap, np.floor(lower).astype(int), rdef, cdef)
+        if path is None:  # pragma: no cover - the printed figures are feasible
+            raise RuntimeError("Table 1 cannot be fitted")
+        for (i, j), step in path:
+            fl[i, j] += step
+        rdef[path[0][0][0]] -= 1
+        cdef[path[-1][0][1]] -= 1
+    tab = pd.DataFrame(fl + fixed.astype(int), index=subjects, columns=cities)
     assert (tab.sum(1).values == subj_tot).all() and (tab.sum(0).values == city_tot).all()
     return tab
+
+
+def _augmenting_path(fl, cap, lower, rdef, cdef):
+    """Breadth-first path from a row short of persons to a column short of persons:
+    [((row, col), +1), ((row', col), -1), ((row', col'), +1), ...] or None."""
+    n_r, n_c = fl.shape
+    prev: dict = {}
+    queue = [("r", i) for i in range(n_r) if rdef[i] > 0]
+    seen = set(queue)
+    while queue:
+        node = queue.pop(0)
+        kind, x = node
+        if kind == "r":
+            nxt = [("c", j) for j in range(n_c) if fl[x, j] < cap[x, j]]
+        else:
+            if cdef[x] > 0:
+                path, cur = [], node
+                while cur in prev:
+                    back = prev[cur]
+                    if cur[0] == "c":
+                        path.append(((back[1], cur[1]), +1))
+                    else:
+                        path.append(((cur[1], back[1]), -1))
+                    cur = back
+                return path[::-1]
+            nxt = [("r", i) for i in range(n_r) if fl[i, x] > lower[i, x]]
+        for n in nxt:
+            if n not in seen:
+                seen.add(n)
+                prev[n] = node
+                queue.append(n)
+    return None
 
 
 def _ranked(row: pd.Series) -> list:
@@ -1303,44 +1448,85 @@ def _ranked(row: pd.Series) -> list:
     return sorted(row.index, key=lambda c: (-row[c], order[c]))
 
 
-def _has_top4_tie(row: pd.Series) -> int | None:
-    r = _ranked(row)
-    for k in range(3):
-        if row[r[k]] == row[r[k + 1]]:
-            return k
-    return None
+# Table 3 (left): the printed return organisations, by the names the sample uses.
+SAMPLE_ORG_NAME = {"SunYat-Sen University": "Sun Yat-sen University"}
+PAPER_RETURN_ORGS = [
+    (SAMPLE_ORG_NAME.get(org, org), city, n) for _r, org, city, n in REF.TABLE3_RETURN
+]
+INSTITUTE_ORGS = {"Shanghai Institutes for Biological Sciences"}
+RETURN_ORG_CAP = 35  # every other return organisation: fewer than Table 3's 20th (36)
 
 
-def _break_top4_ties(tab: pd.DataFrame) -> None:
-    """Move single persons between cells (keeping both margins) until no subject has a
-    tie among its top 4 cities, so 'top 3 cities' is unambiguous."""
-    for _ in range(200):
-        bad = [s for s in tab.index if _has_top4_tie(tab.loc[s]) is not None]
-        if not bad:
-            return
-        s = bad[0]
-        r = _ranked(tab.loc[s])
-        k = _has_top4_tie(tab.loc[s])
-        a, b = r[k], r[k + 1]  # move one person of s from b to a
-        for s2 in tab.index:
-            if s2 == s or tab.loc[s2, a] == 0:
-                continue
-            trial = tab.copy()
-            trial.loc[s, a] += 1
-            trial.loc[s, b] -= 1
-            trial.loc[s2, a] -= 1
-            trial.loc[s2, b] += 1
-            if _has_top4_tie(trial.loc[s]) is None and _has_top4_tie(trial.loc[s2]) is None:
-                tab.loc[:, :] = trial.values
-                break
-        else:  # pragma: no cover
-            raise RuntimeError(f"could not break tie for {s}")
-    raise RuntimeError("tie breaking did not converge")  # pragma: no cover
-
-
-# --------------------------------------------------------------------------------------
-# person generation
-# --------------------------------------------------------------------------------------
+def _assign_units_and_orgs(rng, persons: list[dict]) -> None:
+    """Unit type (Table 1's counts per subject) and return organisation (Table 3's
+    counts for its 20, at most RETURN_ORG_CAP for any other) of every person."""
+    fixed_u = Counter()
+    for org, city, n in PAPER_RETURN_ORGS:
+        if org not in INSTITUTE_ORGS:
+            fixed_u[city] += n
+    by_city = Counter(p["return_city"] for p in persons)
+    non_univ_room = {c: by_city[c] - fixed_u[c] for c in by_city}
+    for p in persons:
+        p["unit_type"] = "university"
+    # SIBS: 61 biologists in Shanghai, and no other institute biologist there
+    sibs = [
+        k
+        for k, p in enumerate(persons)
+        if p["return_city"] == "Shanghai" and p["subject"] == "Biological Science"
+    ]
+    for k in rng.choice(sibs, size=61, replace=False):
+        persons[k]["unit_type"] = "research institute"
+        persons[k]["return_org"] = "Shanghai Institutes for Biological Sciences"
+    non_univ_room["Shanghai"] -= 61
+    for s, (_n_u, n_i, n_e) in SUBJECTS.items():
+        done_i = sum(1 for p in persons if p["subject"] == s and p["unit_type"] != "university")
+        for unit, n, cw, key in (
+            ("enterprise", n_e, ENTERPRISE_CITY_WEIGHT, "e"),
+            ("research institute", n_i - done_i, INSTITUTE_CITY_WEIGHT, "i"),
+        ):
+            for _ in range(n):
+                elig = [
+                    k
+                    for k, p in enumerate(persons)
+                    if p["subject"] == s
+                    and p["unit_type"] == "university"
+                    and DOMESTIC_ORGS[p["return_city"]][key]
+                    and non_univ_room[p["return_city"]] > 0
+                    and not (p["return_city"] == "Shanghai" and s == "Biological Science")
+                ]
+                w = np.array([cw.get(persons[k]["return_city"], 1.0) for k in elig])
+                k = elig[int(rng.choice(len(elig), p=w / w.sum()))]
+                persons[k]["unit_type"] = unit
+                non_univ_room[persons[k]["return_city"]] -= 1
+    # organisations: the printed ones get their exact counts, the others a capped draw
+    key_of = {"university": "u", "research institute": "i", "enterprise": "e"}
+    for org, city, n in PAPER_RETURN_ORGS:
+        if org in INSTITUTE_ORGS:
+            continue
+        pool = [
+            k
+            for k, p in enumerate(persons)
+            if p["return_city"] == city and p["unit_type"] == "university" and "return_org" not in p
+        ]
+        for k in rng.choice(pool, size=n, replace=False):
+            persons[k]["return_org"] = org
+    printed = {org for org, _c, _n in PAPER_RETURN_ORGS}
+    used = Counter()
+    for p in persons:
+        if "return_org" in p:
+            continue
+        city, kind = p["return_city"], key_of[p["unit_type"]]
+        tag = SUBJECT_TAG[p["subject"]]
+        pool = [o for o in DOMESTIC_ORGS[city][kind] if _org_name(o) not in printed]
+        tagged = [o for o in pool if isinstance(o, str) or tag in o[1]]
+        names = [_org_name(o) for o in (tagged or pool)]
+        names = [o for o in names if used[o] < RETURN_ORG_CAP]
+        if not names:  # pragma: no cover - the lists are long enough
+            raise RuntimeError(f"no organisation left in {city} ({kind})")
+        w = _zipf(len(names), 0.8)
+        org = _pick(rng, names, w)
+        p["return_org"] = org
+        used[org] += 1
 
 
 def _birth_city(rng) -> str:
@@ -1430,6 +1616,259 @@ def _timeline(rng, stages: list, cohort: int) -> dict:
     return years
 
 
+# The five interviewed talents (Table 2, Table 5): return year, subject and city as
+# printed; the domestic stages before going abroad follow what they say. B, C and D
+# come back to a city they studied in (circle); A and E are city explorers (linear).
+# (stage, city, organisation) before the first stage abroad; the overseas stages are
+# those of a generated person with the same subject, return organisation and cohort.
+CASES = {
+    "A": {
+        "return_org": "Shanghai Institutes for Biological Sciences",
+        "region": "USA",  # "We worked together when I was in the USA"
+        "cohort": 2016,  # Table 2 prints a 2018 return, after the 2011-2016 window
+        "phd_abroad": True,
+        "domestic": [
+            ("birth", "Zhuzhou", ""),
+            ("bachelor", "Wuhan", "Wuhan University"),
+            ("master", "Wuhan", "Wuhan University"),
+        ],
+    },
+    "B": {
+        "return_org": "Xi'an Jiaotong University",
+        "cohort": 2015,
+        "phd_abroad": True,
+        "domestic": [
+            ("birth", "Baoji", ""),
+            ("bachelor", "Beijing", "Tsinghua University"),  # "my bachelor's study there"
+            ("master", "Xi'an", "Xi'an Jiaotong University"),
+        ],
+    },
+    "C": {
+        "return_org": "Chongqing University",
+        "cohort": 2015,
+        "phd_abroad": True,
+        "domestic": [
+            ("birth", "Nanchong", ""),
+            ("bachelor", "Chongqing", "Chongqing University"),  # "my second hometown"
+            ("master", "Chongqing", "Chongqing University"),
+        ],
+    },
+    "D": {
+        "return_org": "Peking University",
+        "cohort": 2016,
+        "phd_abroad": False,
+        "domestic": [
+            ("birth", "Shijiazhuang", ""),
+            ("bachelor", "Beijing", "Peking University"),
+            ("phd", "Beijing", "Peking University"),  # "I told my supervisor ... come back"
+        ],
+    },
+    "E": {
+        "return_org": "Suzhou University",
+        "cohort": 2012,
+        "phd_abroad": True,
+        "domestic": [
+            ("birth", "Wuxi", ""),  # "Suzhou is near my hometown"
+            ("bachelor", "Nanjing", "Southeast University"),
+        ],
+    },
+}
+
+
+def _place_cases(rng, df: pd.DataFrame) -> pd.DataFrame:
+    """Persons A-E: a generated person of the same subject, return organisation,
+    cohort and route pattern takes the case's id and domestic stages, so every
+    calibrated count stays as it was."""
+    region_of = {cc: r for r, ccs in REGION_COUNTRIES.items() for cc in ccs}
+    ret = df[df["stage"].eq("return")].set_index("person_id")
+    abroad = df[~df["country"].eq("CN")]
+    phd_abroad = set(abroad.loc[abroad["stage"].eq("phd"), "person_id"])
+    region = abroad.groupby("person_id")["country"].first().map(region_of)
+    pieces, taken = [], set()
+    for case, spec in CASES.items():
+        year, subject, city, pattern = REF.CASES[case]
+        printed = spec["return_org"] in {o for o, _c, _n in PAPER_RETURN_ORGS}
+        ok = ret.index[
+            (ret["org"].eq(spec["return_org"]) | (not printed))
+            & ret["subject"].eq(subject)
+            & ret["city"].map(english).eq(city)
+        ]
+        ok = [pid for pid in ok if pid not in taken and (pid in phd_abroad) == spec["phd_abroad"]]
+        if not ok:  # pragma: no cover - Table 1's fit keeps one such person
+            raise RuntimeError(f"no person to stand for case {case}")
+        score = [
+            10 * (ret.at[pid, "cohort"] == spec["cohort"])
+            + (_pattern_of(df[df["person_id"].eq(pid)]) == pattern)
+            + 3 * (region.get(pid) == spec.get("region", region.get(pid)))
+            for pid in ok
+        ]
+        best = [pid for pid, sc in zip(ok, score) if sc == max(score)]
+        pid = best[int(rng.integers(len(best)))]
+        taken.add(pid)
+        rows = df[df["person_id"].eq(pid)].sort_values("seq")
+        first_abroad = rows.index[~rows["country"].eq("CN")][0]
+        # shift the person's years so that the return year is the printed one
+        offset = year - int(rows.loc[rows["stage"].eq("return"), "year"].iloc[0])
+        later = rows.loc[first_abroad:].copy()
+        later["year"] = later["year"] + offset
+        birth_year = int(rows["year"].iloc[0]) + offset
+        start = min(birth_year, int(later["year"].iloc[0]) - 18 - 4 * (len(spec["domestic"]) - 1))
+        head = []
+        for k, (stage, dcity, org) in enumerate(spec["domestic"]):
+            y = start if k == 0 else start + 18 + 4 * (k - 1)
+            head.append(
+                {
+                    **rows.iloc[0].to_dict(),
+                    "stage": stage,
+                    "city": dcity,
+                    "country": "CN",
+                    "org": org,
+                    "year": y,
+                }
+            )
+        new = pd.concat([pd.DataFrame(head), later], ignore_index=True)
+        new["person_id"] = case
+        new["cohort"] = spec["cohort"]
+        new.loc[new["stage"].eq("return"), "year"] = year
+        new.loc[new["stage"].eq("return"), "org"] = spec["return_org"]
+        new["seq"] = range(1, len(new) + 1)
+        pieces.append((pid, new))
+    out = df[~df["person_id"].isin(taken)]
+    out = pd.concat([out] + [new for _pid, new in pieces], ignore_index=True)
+    return out.reset_index(drop=True)
+
+
+def _pattern_of(rows: pd.DataFrame) -> str:
+    """circle when the return city is among the domestic cities before going abroad."""
+    rows = rows.sort_values("seq")
+    first = rows.index[~rows["country"].eq("CN")][0]
+    known = set(rows.loc[: first - 1].loc[lambda r: r["country"].eq("CN"), "city"].map(english))
+    back = english(rows.loc[rows["stage"].eq("return"), "city"].iloc[0])
+    return "circle" if back in known else "linear"
+
+
+# Overseas organisations held back to bring the network to the paper's 440 cities:
+# each replaces one postdoc / work stage at an organisation of the same region.
+RESERVE_ORGS = [
+    ("Fermi National Accelerator Laboratory", "Batavia", "US", "i"),
+    ("SLAC National Accelerator Laboratory", "Menlo Park", "US", "i"),
+    ("Janelia Research Campus", "Ashburn", "US", "i"),
+    ("National Institute of Standards and Technology", "Gaithersburg", "US", "i"),
+    ("Merck Research Laboratories", "Rahway", "US", "i"),
+    ("Amgen", "Thousand Oaks", "US", "i"),
+    ("Dow Chemical Company", "Midland", "US", "i"),
+    ("Eli Lilly and Company", "Indianapolis", "US", "i"),
+    ("CERN", "Meyrin", "CH", "i"),
+    ("Forschungszentrum Jülich", "Jülich", "DE", "i"),
+    ("Empa", "Dübendorf", "CH", "i"),
+    ("University of Erlangen-Nuremberg", "Erlangen", "DE", "u"),
+    ("University of Tübingen", "Tübingen", "DE", "u"),
+    ("University of Würzburg", "Würzburg", "DE", "u"),
+    ("Johannes Gutenberg University Mainz", "Mainz", "DE", "u"),
+    ("University of Jena", "Jena", "DE", "u"),
+    ("Radboud University", "Nijmegen", "NL", "u"),
+    ("University of Toulouse", "Toulouse", "FR", "u"),
+    ("Aix-Marseille University", "Marseille", "FR", "u"),
+    ("University of Montpellier", "Montpellier", "FR", "u"),
+    ("International School for Advanced Studies", "Trieste", "IT", "u"),
+    ("University of Pisa", "Pisa", "IT", "u"),
+    ("Linköping University", "Linköping", "SE", "u"),
+    ("Norwegian University of Science and Technology", "Trondheim", "NO", "u"),
+    ("Aalto University", "Espoo", "FI", "u"),
+    ("University of Innsbruck", "Innsbruck", "AT", "u"),
+    ("University of Tsukuba", "Tsukuba", "JP", "u"),
+    ("Kumamoto University", "Kumamoto", "JP", "u"),
+    ("University of Tasmania", "Hobart", "AU", "u"),
+    ("James Cook University", "Townsville", "AU", "u"),
+    ("University of Newcastle", "Newcastle", "AU", "u"),
+    ("Deakin University", "Geelong", "AU", "u"),
+]
+
+
+# Printed figures the sample cannot reach, and why (also in the report and README).
+NOT_REACHED = [
+    {
+        "figure": "Table 3, return organisations, sum 1,696",
+        "reached": 1686,
+        "why": "the 20 printed cells add up to 1,686; the sample has the printed cells",
+    },
+    {
+        "figure": "rest of Europe 12.39 %",
+        "reached": "353 persons = 12.40 %",
+        "why": "12.39 % of 2,846 is 352.6 persons: 352 gives 12.37 %, 353 gives 12.40 %",
+    },
+    {
+        "figure": "seven-city share 71.18 %",
+        "reached": "2,026 persons = 71.1876 %",
+        "why": "71.18 is 71.1876 truncated; no whole number of persons rounds to 71.18",
+    },
+    {
+        "figure": "about 83 % at universities",
+        "reached": "2,350 persons = 82.57 %",
+        "why": "Table 1's printed cells give 2,350 university returnees of 2,846",
+    },
+    {
+        "figure": "Table 3: University of Michigan in 'Michigan'; Columbia in 'New York'",
+        "reached": "Ann Arbor; New York City",
+        "why": "Michigan is a state; the gazetteer names the city New York City",
+    },
+    {
+        "figure": "Table 3: Harvard University and MIT in 'Boston'",
+        "reached": "Cambridge (US)",
+        "why": "the paper's Boston is the Boston area: both universities are in Cambridge, "
+        "Massachusetts, where a source-city table must place them",
+    },
+    {
+        "figure": "Table 3: University of Hong Kong, country 'China'",
+        "reached": "HK",
+        "why": "Hong Kong counts as abroad, as in the paper; its ISO code is HK",
+    },
+    {
+        "figure": "Table 2: case A returned in 2018",
+        "reached": "return year 2018, cohort 2016",
+        "why": "2018 lies after the 2011-2016 window; the return year is as printed and the "
+        "selection cohort is put at 2016",
+    },
+    {
+        "figure": "Table 3 ties (ranks 5-6, 13-15, 17-19)",
+        "reached": "equal counts, ties listed by name",
+        "why": "the paper does not say how it ordered equal counts",
+    },
+]
+
+
+def _node_count(df: pd.DataFrame) -> int:
+    return int(df.assign(c=df["city"].map(english)).drop_duplicates(["c", "country"]).shape[0])
+
+
+def _top_up_cities(rng, df: pd.DataFrame, target: int) -> pd.DataFrame:
+    """Bring the number of distinct cities to `target` with RESERVE_ORGS."""
+    n = _node_count(df)
+    if n > target:  # pragma: no cover - tune the organisation lists
+        raise RuntimeError(f"{n} cities already, more than {target}")
+    region_of = {cc: r for r, ccs in REGION_COUNTRIES.items() for cc in ccs}
+    top = {o[0] for o in TOP_ORGS}
+    used = set(zip(df["city"].map(english), df["country"]))
+    reserve = [o for o in RESERVE_ORGS if (o[1], o[2]) not in used]
+    df = df.copy()
+    persons = df[~df["country"].eq("CN")].drop_duplicates(["person_id", "org"])["org"]
+    per_org = persons.value_counts()
+    for name, city, cc, _kind in reserve[: target - n]:
+        cand = df.index[
+            df["country"].map(region_of).eq(region_of[cc])
+            & df["stage"].isin(["postdoc", "work"])
+            & ~df["org"].isin(top)
+            & df["org"].map(per_org).fillna(0).ge(3)
+            & ~df["person_id"].isin(list(CASES))
+        ]
+        i = cand[int(rng.integers(len(cand)))]
+        per_org[df.at[i, "org"]] -= 1
+        df.loc[i, ["city", "country", "org"]] = [city, cc, name]
+    if _node_count(df) != target:  # pragma: no cover
+        raise RuntimeError(f"{_node_count(df)} cities, not {target}")
+    return df
+
+
 def build(seed: int = 2021):
     rng = np.random.default_rng(seed)
 
@@ -1441,22 +1880,7 @@ def build(seed: int = 2021):
             persons += [{"subject": s, "return_city": c} for _ in range(int(tab.loc[s, c]))]
     order = rng.permutation(len(persons))
     persons = [persons[i] for i in order]
-    for s, (_n_u, n_i, n_e) in SUBJECTS.items():
-        idx = [k for k, p in enumerate(persons) if p["subject"] == s]
-        for p in (persons[k] for k in idx):
-            p["unit_type"] = "university"
-        free = list(idx)
-        for unit, n, cw, key in (
-            ("enterprise", n_e, ENTERPRISE_CITY_WEIGHT, "e"),
-            ("research institute", n_i, INSTITUTE_CITY_WEIGHT, "i"),
-        ):
-            elig = [k for k in free if DOMESTIC_ORGS[persons[k]["return_city"]][key]]
-            w = np.array([cw.get(persons[k]["return_city"], 1.0) for k in elig])
-            chosen = rng.choice(len(elig), size=n, replace=False, p=w / w.sum()) if n else []
-            for j in chosen:
-                persons[elig[j]]["unit_type"] = unit
-            taken = {elig[j] for j in chosen}
-            free = [k for k in free if k not in taken]
+    _assign_units_and_orgs(rng, persons)
     cohorts = np.repeat(list(COHORTS), list(COHORTS.values()))
     rng.shuffle(cohorts)
     for p, y in zip(persons, cohorts):
@@ -1498,6 +1922,8 @@ def build(seed: int = 2021):
             if p["pattern"] == "circle":
                 bases = [b for b in ("birth", "bachelor", "master", "phd", "dwork") if b in ch]
                 w = {"birth": 0.30, "bachelor": 0.35, "master": 0.15, "phd": 0.15, "dwork": 0.05}
+                if R in SPECIAL_CITIES and "birth" in bases:
+                    bases = ["birth"]  # a small city is known as one's home town
                 b = _pick(rng, bases, [w[x] for x in bases])
                 ch[b] = R
                 break
@@ -1617,18 +2043,17 @@ def build(seed: int = 2021):
                 label = {"phd_abroad": "phd", "postdoc": "postdoc", "awork": "work"}[key]
                 stage_rows.append((label, city, cc, org, y))
             elif key == "return":
-                kind = {"university": "u", "research institute": "i", "enterprise": "e"}[
-                    p["unit_type"]
-                ]
                 R = p["return_city"]
-                stage_rows.append(
-                    ("return", dom(R), "CN", _pick_org(rng, R, kind, tag), p["cohort"])
-                )
+                stage_rows.append(("return", dom(R), "CN", p["return_org"], p["cohort"]))
         if rng.random() < 0.10:
-            later_city = _pick(
+            later_city = _pick(  # onward moves go to the larger cities
                 rng,
-                [c for c in RETURN_CITIES if c != p["return_city"]],
-                [n for c, n in RETURN_CITIES.items() if c != p["return_city"]],
+                [c for c in RETURN_CITIES if c != p["return_city"] and c not in SPECIAL_CITIES],
+                [
+                    n
+                    for c, n in RETURN_CITIES.items()
+                    if c != p["return_city"] and c not in SPECIAL_CITIES
+                ],
             )
             later_year = min(p["cohort"] + int(rng.integers(2, 6)), 2020)
             stage_rows.append(
@@ -1651,6 +2076,8 @@ def build(seed: int = 2021):
                 )
             )
     df = pd.DataFrame(rows, columns=COLUMNS)
+    df = _place_cases(rng, df)
+    df = _top_up_cities(rng, df, REF.NETWORK_CITIES)
     return df, tab, reg_counts, zh_people
 
 
@@ -1778,7 +2205,7 @@ def write(out_dir: Path, seed: int) -> dict:
         assert row["top3"][2][1] > row["fourth"][1], s
     n_lin_target = {y: int(round(LINEAR_SHARE[y] * n)) for y, n in COHORTS.items()}
     for y, v in m["circle_by_cohort"].items():
-        assert v["linear"] == n_lin_target[int(y)], y
+        assert abs(v["linear"] - n_lin_target[int(y)]) <= len(CASES), y  # A-E swapped in
 
     region_targets = OrderedDict()
     for r, n in reg_counts.items():
@@ -1799,7 +2226,8 @@ def write(out_dir: Path, seed: int) -> dict:
     cal["persons"] = N_PERSONS
     cal["rows"] = m["rows"]
     cal["csv"] = csv_path.name
-    cal["cohorts"] = {str(y): n for y, n in COHORTS.items()}
+    cohorts = df.drop_duplicates("person_id")["cohort"].value_counts()  # A-E swapped in
+    cal["cohorts"] = {str(y): int(cohorts[y]) for y in COHORTS}
     cal["return_cities"] = dict(RETURN_CITIES)
     cal["return_city_count"] = len(RETURN_CITIES)
     cal["seven_cities"] = SEVEN_CITIES
@@ -1845,9 +2273,30 @@ def write(out_dir: Path, seed: int) -> dict:
         for s, v in m["table1"].items()
     )
     cal["table1_note"] = (
-        "Invented (the paper's cell values are not in DESIGN.md); consistent "
-        "with the return-city totals. No ties among each subject's top 4 cities."
+        "The paper's Table 1 as printed: unit-type counts, sums and the top 3 return "
+        "cities of each subject. The other cells are invented, every one below its "
+        "subject's printed third city (no tie)."
     )
+    cal["network_cities"] = _node_count(df)
+    cal["tiers_expected"] = {
+        "method": "hybrid on degree (the citynetwork defaults)",
+        "national core": list(RETURN_CITIES)[:4],
+        "regional excellent": list(RETURN_CITIES)[4:27],
+        "regional special": SPECIAL_CITIES,
+    }
+    cal["cases"] = {
+        case: {
+            "return_year": REF.CASES[case][0],
+            "subject": REF.CASES[case][1],
+            "return_city": REF.CASES[case][2],
+            "pattern": REF.CASES[case][3],
+            "return_org": spec["return_org"],
+            "cohort": spec["cohort"],
+            "domestic_before_abroad": [list(x) for x in spec["domestic"]],
+        }
+        for case, spec in CASES.items()
+    }
+    cal["not_reached"] = NOT_REACHED
     cal["route_patterns"] = {
         "rule": (
             "circle if the return city (stage 'return') is among the domestic (CN) cities of "
@@ -1889,6 +2338,13 @@ def _readme(cal: dict, m: dict, df: pd.DataFrame) -> str:
         + " |"
         for s, v in cal["table1"].items()
     )
+    rorgs = "\n".join(
+        f"| {i} | {o['org']} | {o['city']} | {o['persons']} |"
+        for i, o in enumerate(cal["top_return_orgs_observed"], start=1)
+    )
+    unreached = "\n".join(
+        f"* {x['figure']}: {x['reached']} ({x['why']})" for x in cal["not_reached"]
+    )
     coh = "\n".join(
         f"| {y} | {v['persons']} | {v['circle']} | {v['linear']} | {v['circle_share_pct']:.2f} % |"
         for y, v in cal["route_patterns"]["by_cohort"].items()
@@ -1929,11 +2385,39 @@ Files:
   USA, UK, Asia and Australia round to the paper's shares; "rest of Europe" cannot be 12.39 %
   with 2,846 persons (352 → 12.37 %, 353 → 12.40 %): 353 is used. "Other" (the remainder)
   is mostly Canada. Hong Kong counts as abroad (country HK), as in the paper.
-* **Top overseas organisations**: Harvard University 82, Stanford University 75,
-  Massachusetts Institute of Technology 68 (published); counts are persons with the
-  organisation in at least one overseas stage (phd, postdoc or work), each person once.
-* **About 83 % universities**: {cal["unit_types"]["university"]} of 2,846 =
-  {cal["university_share_pct"]:.2f} % return to a university.
+* **Table 1** as printed (subject x work-unit type, sums, top 3 return cities of each
+  subject; every other city of a subject has fewer persons than its third):
+
+| subject | university | research institute | enterprise | total | top 3 return cities |
+|---|---|---|---|---|---|
+{t1}
+
+* **Table 3** as printed: the top 20 return organisations (a person counts for the
+  organisation of their return stage) and the top 20 overseas organisations (persons with
+  the organisation in at least one overseas stage, each person once); every other return
+  organisation has at most 35 persons, every other overseas one at most
+  {cal["other_overseas_orgs_max_persons"]}:
+
+| rank | return organisation | city | persons |
+|---|---|---|---|
+{rorgs}
+
+| rank | overseas organisation | city | persons |
+|---|---|---|---|
+{orgs}
+
+* **440 cities** in the worldwide network (distinct places of all stages), and with the
+  city network's defaults (hybrid tiers on degree) the paper's Table 4: 4 national core
+  cities (Beijing, Shanghai, Nanjing, Wuhan), 23 regional excellent cities (Hefei,
+  Guangzhou, Hangzhou, Chengdu, Xi'an among them), 25 regional special cities (Mianyang
+  and Xianyang among them). Every Chinese place is a prefecture-level city or above.
+* **The five interviewed talents** (Table 2, Table 5), persons `A` to `E`: return year,
+  subject and return city as printed; B, C and D come back to a city they studied in
+  (circle), A and E are city explorers (linear). See `cases` in `calibration.json`.
+
+## Printed figures the sample cannot reach
+
+{unreached}
 
 ## What is INVENTED (plausible, not from the paper)
 
@@ -1941,21 +2425,7 @@ Files:
   published) and the whole tail of {cal["return_city_count"] - 8} further return cities
   ({cal["return_city_count"]} return cities in all, the paper's number of classed Chinese cities).
   All return cities, persons: {rc}.
-* **Table 1** (subject x work-unit type, with the top 3 return cities of each subject): the
-  paper's cell values are not used; this table is invented, consistent with the totals above,
-  and the data reproduce it exactly (no ties between 3rd and 4th city):
-
-| subject | university | research institute | enterprise | total | top 3 return cities |
-|---|---|---|---|---|---|
-{t1}
-
-* The overseas organisations after MIT and their counts (all other organisations have at
-  most {cal["other_overseas_orgs_max_persons"]} persons):
-
-| rank | organisation | city | persons |
-|---|---|---|---|
-{orgs}
-
+* The cells of Table 1 outside each subject's top 3, and the organisations outside Table 3.
 * Cohort sizes ({", ".join(f"{y}: {n}" for y, n in cal["cohorts"].items())}), gender,
   birth years (1970–1985; age at selection 30–39), all other years, birth and study cities
   (birth places weighted towards populous provinces; study cities are the home province
@@ -1975,14 +2445,14 @@ Files:
 
 | column | meaning |
 |---|---|
-| `person_id` | `P0001` … `P2846` |
+| `person_id` | `P0001` … `P2846`, and `A` … `E` for the five interviewed talents |
 | `seq` | order of the stage within the person, 1, 2, … |
 | `stage` | `birth`, `bachelor`, `master`, `phd`, `postdoc`, `work`, `return`, `later` |
 | `city` | city name: English as GeoNames spells it (`Zürich`, `Montréal`, `New York City`), except `Xi'an` (ASCII apostrophe; GeoNames: `Xi’an`) and `Urumqi` (GeoNames: `Ürümqi`), written as users usually type them; for {cal["chinese_name_persons"]} persons (~10 %) all Chinese cities are written in Chinese characters (北京, 上海, 武汉 …; the mapping is `chinese_names` in `calibration.json`) |
 | `country` | ISO 3166-1 alpha-2 code of the stage (CN domestic; HK is abroad) |
 | `org` | organisation (empty for `birth`) |
-| `year` | year the stage began; increasing within a person; `return` year = `cohort` |
-| `subject` | discipline (8 groups, see Table 1) |
+| `year` | year the stage began; increasing within a person; `return` year = `cohort` (case A: 2018) |
+| `subject` | discipline (the paper's 6 groups, see Table 1) |
 | `unit_type` | work-unit type on return: `university`, `research institute`, `enterprise` |
 | `cohort` | selection year, 2011–2016 |
 | `gender` | `male` / `female` (invented) |

@@ -36,7 +36,8 @@ import pandas as pd
 from ..paths import GAZETTEER_DIR
 from .countries import Countries
 from .errors import BackflowInputError
-from .names import _TOKENS, _is_missing, name_candidates, normalise_name
+from .names import _TOKENS, _is_missing, is_missing_place, name_candidates, normalise_name
+from .provinces import province_keys
 from .vectorise import map_unique
 
 CITY_COLUMNS = (
@@ -52,78 +53,67 @@ CITY_COLUMNS = (
     "lat",
     "population",
     "aliases",
+    "level",
+    "prefecture_id",
+    "county_id",
+    "province_id",
 )
+# Values of the ``level`` column.
+LEVEL_PREFECTURE = "prefecture"
+LEVEL_COUNTY = "county"
+LEVEL_PLACE = "place"
+LEVEL_HISTORIC = "historic"
 GREATER_CHINA = {"CN": ("HK", "MO", "TW")}
-RESULT_COLUMNS = ("city_id", "match", "ambiguous", "candidates", "reason", "suggestions")
+RESULT_COLUMNS = (
+    "city_id",
+    "match",
+    "ambiguous",
+    "candidates",
+    "reason",
+    "suggestions",
+    "flags",
+)
 
 MATCH_EXACT = "exact"
 MATCH_ALIAS = "alias"
 MATCH_NORMALISED = "normalised"
 
 REASON_EMPTY = "empty name"
+REASON_NO_PLACE = "no place given"
+REASON_COUNTRY_CONFLICT = "place is in another country"
 REASON_UNKNOWN = "unknown city"
 REASON_OTHER_COUNTRY = "not in the given country"
 REASON_UNKNOWN_COUNTRY = "unknown country"
 REASON_UNKNOWN_HOME = "unknown home country"
 
+# Flags of a resolved row (``flags``: ";"-joined).
+FLAG_HISTORIC = "historic"
+FLAG_COUNTRY_CONFLICT = "country_conflict"
+FLAG_PROVINCE = "province"
+FLAG_SMALL_PLACE = "small_place"
+
+# Which of several same-named places wins, by level: a prefecture-level city over a
+# county-level unit of the same name (朝阳 the city, not Beijing's 朝阳区); a name from
+# the historic table over a county that happens to share it today (Wuchang, the Wuhan
+# town, not 五常 in Heilongjiang); any of them over other places.
+_LEVEL_TIER = {LEVEL_PREFECTURE: 4, LEVEL_HISTORIC: 3, LEVEL_COUNTY: 2, LEVEL_PLACE: 1}
+
 
 _HAN = re.compile(r"^[\u4e00-\u9fff]+$")
+_HAN_ANY = re.compile(r"[\u4e00-\u9fff]")
 
 
-# US states ("Cambridge, MA"): code -> name, as in the gazetteer's province column.
-US_STATES = {
-    "AK": "Alaska",
-    "AL": "Alabama",
-    "AR": "Arkansas",
-    "AZ": "Arizona",
-    "CA": "California",
-    "CO": "Colorado",
-    "CT": "Connecticut",
-    "DC": "District of Columbia",
-    "DE": "Delaware",
-    "FL": "Florida",
-    "GA": "Georgia",
-    "HI": "Hawaii",
-    "IA": "Iowa",
-    "ID": "Idaho",
-    "IL": "Illinois",
-    "IN": "Indiana",
-    "KS": "Kansas",
-    "KY": "Kentucky",
-    "LA": "Louisiana",
-    "MA": "Massachusetts",
-    "MD": "Maryland",
-    "ME": "Maine",
-    "MI": "Michigan",
-    "MN": "Minnesota",
-    "MO": "Missouri",
-    "MS": "Mississippi",
-    "MT": "Montana",
-    "NC": "North Carolina",
-    "ND": "North Dakota",
-    "NE": "Nebraska",
-    "NH": "New Hampshire",
-    "NJ": "New Jersey",
-    "NM": "New Mexico",
-    "NV": "Nevada",
-    "NY": "New York",
-    "OH": "Ohio",
-    "OK": "Oklahoma",
-    "OR": "Oregon",
-    "PA": "Pennsylvania",
-    "RI": "Rhode Island",
-    "SC": "South Carolina",
-    "SD": "South Dakota",
-    "TN": "Tennessee",
-    "TX": "Texas",
-    "UT": "Utah",
-    "VA": "Virginia",
-    "VT": "Vermont",
-    "WA": "Washington",
-    "WI": "Wisconsin",
-    "WV": "West Virginia",
-    "WY": "Wyoming",
-}
+def _fast_key(s: object) -> str | None:
+    """``_compact`` of a plain ASCII word or a pure Han name (same result as the
+    general rule), else None."""
+    if isinstance(s, str):
+        if s.isascii() and s.isalpha():
+            k = s.lower()
+            if k not in _TOKENS:
+                return k
+        elif _HAN.match(s):
+            return s[:-1] if len(s) > 2 and s.endswith("市") else s
+    return None
 
 
 MAX_SUGGEST_LENGTH = 80  # longest name that gets fuzzy suggestions
@@ -131,15 +121,25 @@ MAX_SUGGEST_LENGTH = 80  # longest name that gets fuzzy suggestions
 
 def _compact(s: object) -> str:
     """``normalise_name`` without spaces ("Bei Jing" and "Beijing" meet)."""
-    if isinstance(s, str):
-        # Fast paths, same result as the general one: one plain ASCII word; Han only.
-        if s.isascii() and s.isalpha():
-            k = s.lower()
-            if k not in _TOKENS:
-                return k
-        elif _HAN.match(s):
-            return s[:-1] if len(s) > 2 and s.endswith("市") else s
-    return normalise_name(s).replace(" ", "")
+    k = _fast_key(s)
+    return k if k is not None else normalise_name(s).replace(" ", "")
+
+
+def slow_form_keys(forms) -> pd.DataFrame:
+    """(form, key) of the forms the fast rule does not cover: written by the build
+    script as name_keys.csv so that the bundled gazetteer need not normalise them at
+    every start (a test checks the file against ``_compact``)."""
+    uniq = [f for f in dict.fromkeys(forms) if _fast_key(f) is None]
+    return pd.DataFrame({"form": uniq, "key": [_compact(f) for f in uniq]})
+
+
+def _no_country(v: object) -> bool:
+    # Missing markers in a country column mean no country; "NA" there is Namibia.
+    return _is_missing(v) or (is_missing_place(v) and str(v).strip().upper() != "NA")
+
+
+def _as_list(places) -> list[int]:
+    return places if isinstance(places, list) else [places]
 
 
 def _trigrams(key: str) -> set[str]:
@@ -151,27 +151,42 @@ def _trigrams(key: str) -> set[str]:
 class _Index:
     exact: dict
     alias: dict
-    norm: dict
+    norm: tuple  # (keys of names, keys of all forms)
     country: np.ndarray
     population: np.ndarray
     label: list
-    ranked: np.ndarray  # has an administrative rank (Chinese cities)
+    tier: np.ndarray  # _LEVEL_TIER of each place
     prominence: np.ndarray
-    # fuzzy
-    fz_keys: list
-    fz_pos: np.ndarray  # best place for each key
-    fz_len: np.ndarray
-    fz_grams: dict
+    province: np.ndarray  # province key: province_id (CN) or case-folded province name
+    historic: np.ndarray
+    city_id: np.ndarray
+    prefecture_id: np.ndarray
+    county_id: np.ndarray
+    named: pd.DataFrame  # key, pos, population of names (for the fuzzy index)
+    # fuzzy (built on first use: only unresolved names need it)
+    fz_keys: list | None = None
+    fz_pos: np.ndarray | None = None  # best place for each key
+    fz_len: np.ndarray | None = None
+    fz_grams: dict | None = None
 
 
 @dataclass
 class Gazetteer:
-    """Places with names, aliases, country and coordinates; ``city_id`` unique."""
+    """Places with names, aliases, country and coordinates; ``city_id`` unique.
+
+    ``small``: an optional loader of a second gazetteer of smaller places, consulted
+    only when a name is not found here (or not in the row's country or province); the
+    places it resolves are added to ``cities``.
+    """
 
     cities: pd.DataFrame
     countries: Countries | None = field(default=None, repr=False)
+    small: object = field(default=None, repr=False)
+    trusted: bool = field(default=False, repr=False)
+    form_keys: dict | None = field(default=None, repr=False)  # precomputed, see below
     _index: _Index | None = field(default=None, init=False, repr=False)
     _stage_cache: dict = field(default_factory=dict, init=False, repr=False)
+    _small_gaz: Gazetteer | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         df = self.cities.copy()
@@ -195,7 +210,14 @@ class Gazetteer:
         text_cols = [c for c in CITY_COLUMNS if c not in ("lon", "lat", "population")]
         for col in text_cols:
             s = df[col].astype(object)
-            df[col] = s.where(s.notna() & s.astype(str).str.strip().ne(""), None)
+            if self.trusted:  # the bundled files: written stripped by the build script
+                df[col] = s.where(s.notna() & s.ne(""), None)
+            else:
+                df[col] = s.where(s.notna() & s.astype(str).str.strip().ne(""), None)
+        # A place of a user gazetteer is its own prefecture and county.
+        df["level"] = df["level"].fillna(LEVEL_PLACE)
+        for col in ("prefecture_id", "county_id"):
+            df[col] = df[col].fillna(df["city_id"])
         self.cities = df.reset_index(drop=True)
 
     # ------------------------------------------------------------------ constructors
@@ -206,9 +228,9 @@ class Gazetteer:
         return _bundled_gazetteer()
 
     @classmethod
-    def from_csv(cls, path) -> Gazetteer:
+    def from_csv(cls, path, small=None, trusted: bool = False) -> Gazetteer:
         df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-        return cls(df)
+        return cls(df, small=small, trusted=trusted)
 
     @classmethod
     def from_frame(
@@ -264,63 +286,63 @@ class Gazetteer:
         n = len(df)
         pos = np.arange(n)
         parts = []
+        # The bundled files are written stripped: no need to strip 170,000 forms again.
+        strip = (lambda v: v) if self.trusted else (lambda v: v.str.strip())
         for col in ("name", "name_zh", "name_zh_hant"):
             v = df[col]
             ok = v.notna()
             parts.append(
                 pd.DataFrame(
-                    {"pos": pos[ok.to_numpy()], "form": v[ok].astype(str).str.strip(), "kind": 0}
+                    {"pos": pos[ok.to_numpy()], "form": strip(v[ok].astype(str)), "kind": 0}
                 )
             )
         al = df["aliases"].dropna().astype(str).str.split("|").explode()
         parts.append(
-            pd.DataFrame({"pos": al.index.to_numpy(), "form": al.str.strip().to_numpy(), "kind": 1})
+            pd.DataFrame({"pos": al.index.to_numpy(), "form": strip(al).to_numpy(), "kind": 1})
         )
         forms = pd.concat(parts, ignore_index=True)
         forms = forms[forms["form"].ne("")].drop_duplicates(["form", "pos", "kind"])
         uniq = pd.unique(forms["form"])
-        key_of = dict(zip(uniq, (_compact(v) for v in uniq)))
+        pre = self.form_keys or {}
+
+        def key(v: str) -> str:
+            k = _fast_key(v)
+            if k is None:
+                k = pre.get(v)
+            return k if k is not None else normalise_name(v).replace(" ", "")
+
+        key_of = {v: key(v) for v in uniq}
         forms["key"] = forms["form"].map(key_of)
 
         def grouped(frame: pd.DataFrame, col: str) -> dict:
+            # key -> position (most keys name one place) or list of positions.
             frame = frame.drop_duplicates([col, "pos"])
-            out: dict = {}
-            for k, p in zip(frame[col].tolist(), frame["pos"].tolist()):
-                lst = out.get(k)
-                if lst is None:
-                    out[k] = [p]
-                else:
-                    lst.append(p)
+            many = frame[col].duplicated(keep=False).to_numpy()
+            one = frame[~many]
+            out: dict = dict(zip(one[col].tolist(), one["pos"].tolist()))
+            for k, p in zip(
+                frame[col].to_numpy()[many].tolist(), frame["pos"].to_numpy()[many].tolist()
+            ):
+                out.setdefault(k, []).append(p)
             return out
 
         exact = grouped(forms[forms["kind"].eq(0)], "form")
         alias = grouped(forms[forms["kind"].eq(1)], "form")
-        norm = grouped(forms[forms["key"].ne("")], "key")
+        # Normalised keys of names first, then of aliases: "Ch'ang-sha" is Changsha's
+        # name before it is an alias of some place inside Chongqing.
+        keyed = forms[forms["key"].ne("")]
+        norm = (grouped(keyed[keyed["kind"].eq(0)], "key"), grouped(keyed, "key"))
         country = df["country"].to_numpy(dtype=object)
         population = df["population"].to_numpy(dtype="int64")
         label = [f"{nm} ({c})" if c else str(nm) for nm, c in zip(df["name"], df["country"])]
-
-        # Fuzzy index over the keys of names (English and Chinese), best place per key.
-        named = forms[forms["kind"].eq(0) & forms["key"].ne("")]
-        named = named.assign(pop=population[named["pos"].to_numpy()])
-        named = named.sort_values("pop", ascending=False, kind="stable").drop_duplicates("key")
-        fz_keys = named["key"].tolist()
-        fz_pos = named["pos"].to_numpy(dtype=np.int64)
-        grams: dict[str, list[int]] = {}
-        lens = np.empty(len(fz_keys), dtype=np.int64)
-        for i, k in enumerate(fz_keys):
-            g = _trigrams(k)
-            lens[i] = len(g)
-            for t in g:
-                grams.setdefault(t, []).append(i)
-        fz_grams = {t: np.asarray(v, dtype=np.int64) for t, v in grams.items()}
-        ranked = df["admin_rank"].fillna("").astype(str).ne("").to_numpy()
-        n_names = (
-            df["aliases"].fillna("").astype(str).str.count(r"\|") + 1
-            if "aliases" in df.columns
-            else pd.Series(0, index=df.index)
-        ).to_numpy()
+        named = forms[forms["kind"].eq(0) & forms["key"].ne("")][["key", "pos"]]
+        ranked = df["admin_rank"].notna().to_numpy()
+        tier = df["level"].map(_LEVEL_TIER).fillna(1).to_numpy(dtype="int64")
+        # A user gazetteer's ranked Chinese city counts as a prefecture-level one.
+        tier = np.where(ranked & (tier == 1), _LEVEL_TIER[LEVEL_PREFECTURE], tier)
+        n_names = (df["aliases"].fillna("").astype(str).str.count(r"\|") + 1).to_numpy()
         prominence = np.log10(np.maximum(population, 1)) + 0.5 * np.log10(1 + n_names)
+        province = df["province_id"].fillna(df["province"].str.casefold()).fillna("")
         return _Index(
             exact,
             alias,
@@ -328,13 +350,41 @@ class Gazetteer:
             country,
             population,
             label,
-            ranked,
+            tier,
             prominence,
-            fz_keys,
-            fz_pos,
-            lens,
-            fz_grams,
+            province.to_numpy(dtype=object),
+            df["level"].eq(LEVEL_HISTORIC).to_numpy(),
+            df["city_id"].to_numpy(dtype=object),
+            df["prefecture_id"].to_numpy(dtype=object),
+            df["county_id"].to_numpy(dtype=object),
+            named,
         )
+
+    def _fuzzy(self) -> _Index:
+        """The index with its trigram part built (first call only)."""
+        ix = self.index
+        if ix.fz_keys is None:
+            named = ix.named.assign(pop=ix.population[ix.named["pos"].to_numpy()])
+            named = named.sort_values("pop", ascending=False, kind="stable")
+            named = named.drop_duplicates("key")
+            keys = named["key"].tolist()
+            grams: dict[str, list[int]] = {}
+            lens = np.empty(len(keys), dtype=np.int64)
+            for i, k in enumerate(keys):
+                g = _trigrams(k)
+                lens[i] = len(g)
+                for t in g:
+                    grams.setdefault(t, []).append(i)
+            ix.fz_grams = {t: np.asarray(v, dtype=np.int64) for t, v in grams.items()}
+            ix.fz_pos = named["pos"].to_numpy(dtype=np.int64)
+            ix.fz_len = lens
+            ix.fz_keys = keys
+        return ix
+
+    def _small(self) -> Gazetteer | None:
+        if self._small_gaz is None and self.small is not None:
+            self._small_gaz = self.small() if callable(self.small) else self.small
+        return self._small_gaz
 
     # ------------------------------------------------------------------ matching
 
@@ -346,16 +396,17 @@ class Gazetteer:
         ix = self.index
         stages: list[tuple[str, list[int]]] = []
         if name in ix.exact:
-            stages.append((MATCH_EXACT, ix.exact[name]))
+            stages.append((MATCH_EXACT, _as_list(ix.exact[name])))
         if name in ix.alias:
-            stages.append((MATCH_ALIAS, ix.alias[name]))
+            stages.append((MATCH_ALIAS, _as_list(ix.alias[name])))
         seen = set()
         for cand in [normalise_name(name)] + name_candidates(name):
             k = cand.replace(" ", "")
             if k and k not in seen:
                 seen.add(k)
-                if k in ix.norm:
-                    stages.append((MATCH_NORMALISED, ix.norm[k]))
+                for table in ix.norm:
+                    if k in table:
+                        stages.append((MATCH_NORMALISED, _as_list(table[k])))
         self._stage_cache[name] = stages
         return stages
 
@@ -363,7 +414,7 @@ class Gazetteer:
         """Up to ``n`` "Name (CC)" fuzzy suggestions for an unknown name."""
         if len(name) > MAX_SUGGEST_LENGTH:  # no place is named so; keeps a row's cost bounded
             return []
-        ix = self.index
+        ix = self._fuzzy()
         cands = name_candidates(name) or [normalise_name(name)]
         out: list[str] = []
         for cand in cands:
@@ -391,84 +442,226 @@ class Gazetteer:
                     return out
         return out
 
-    def _resolve_one(
-        self, name: str, country: str | None, bad_country: bool, home: str | None
-    ) -> tuple:
-        if not name:
-            return (None, None, False, 0, REASON_EMPTY, None)
-        if bad_country:
-            return (None, None, False, 0, REASON_UNKNOWN_COUNTRY, None)
-        stages = self._stages(name)
-        if not stages:
-            sugg = self.suggest(name)
-            return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None)
-        ix = self.index
-        if not country and "," in name:
-            # "Cambridge, MA", "Cambridge, England": the part after the comma as a
-            # country or a US state / province.
-            tail = name.rsplit(",", 1)[1].strip()
-            ctab = self.countries or Countries.bundled()
-            code = ctab.lookup(tail)
-            province = US_STATES.get(tail.upper(), tail).casefold()
-            prov = self.cities["province"]
-            for match, places in stages:
-                inside = [
-                    p
-                    for p in places
-                    if isinstance(prov.iat[p], str) and prov.iat[p].casefold() == province
-                ]
-                if inside:
-                    return self._pick(match, places, inside)
-            if code and (len(tail) > 3 or tail.upper() in ("US", "USA", "UK", "PRC")):
-                return self._resolve_one(name, code, False, home)
+    def _split_tail(self, name: str, country: str | None, prov: frozenset):
+        """ "Cambridge, MA" / "Toronto, Ontario" / "Panyu, Guangdong, China": the name,
+        the province hint and the country its comma parts give (the row's own win)."""
+        ctab = self.countries or Countries.bundled()
+        for _ in range(2):
+            if "," not in name or name in self.index.exact or name in self.index.alias:
+                break
+            head, tail = (p.strip() for p in name.rsplit(",", 1))
+            if not head:
+                break
+            keys = province_keys(tail)
+            if keys:
+                prov = prov or keys
+            else:
+                code = ctab.lookup(tail)
+                if not code or not (len(tail) > 3 or tail.upper() in ("US", "USA", "UK", "PRC")):
+                    break
+                country = country or code
+            name = head
+        return name, country, prov
+
+    def _split_prefix(self, name: str) -> tuple[str, frozenset]:
+        """The place after a leading province and prefecture: ("吴中区", {CN320000}) for
+        "江苏省苏州市吴中区"; (name, {}) when there is none."""
+        keys: frozenset = frozenset()
+        rest = name.strip()
+        if _HAN_ANY.search(rest):
+            for n in range(min(8, len(rest) - 1), 1, -1):  # 广西壮族自治区 is 7
+                k = province_keys(rest[:n])
+                if k:
+                    keys, rest = k, rest[n:].strip()
+                    break
+            if rest and not self._stages(rest):
+                # 苏州市吴中区, 宁波鄞县: a place that lies in the city named before it.
+                ix = self.index
+                for i in range(2, len(rest) - 1):
+                    head, tail = self._stages(rest[:i]), self._stages(rest[i:])
+                    if not head or not tail:
+                        continue
+                    outer = {ix.city_id[p] for _, ps in head for p in ps}
+                    inner = [p for _, ps in tail for p in ps]
+                    if any(ix.prefecture_id[p] in outer or ix.county_id[p] in outer for p in inner):
+                        return rest[i:], keys
+        else:
+            parts = rest.split()
+            for n in (2, 1):
+                if len(parts) > n and province_keys(" ".join(parts[:n])):
+                    keys = province_keys(" ".join(parts[:n]))
+                    rest = " ".join(parts[n:])
+                    break
+        return (rest, keys) if rest else (name, frozenset())
+
+    def _choose(self, gaz: Gazetteer, stages, country, prov, home, han=False):
+        """(match, places, pool, province_used) from one gazetteer's stages, or None."""
+        ix = gaz.index
         if country:
-            for match, places in stages:
-                inside = [p for p in places if ix.country[p] == country]
-                if inside:
-                    return self._pick(match, places, inside)
-            # "Hong Kong, China": sources often give China for Hong Kong, Macao and
-            # Taiwan; the place keeps its own code (abroad, as in the paper).
-            for match, places in stages:
-                inside = [p for p in places if ix.country[p] in GREATER_CHINA.get(country, ())]
-                if inside:
-                    return self._pick(match, places, inside)
-            others = sorted(
-                {p for _, places in stages for p in places}, key=lambda p: -ix.population[p]
-            )
-            labels = list(dict.fromkeys(ix.label[p] for p in others))[:3]
-            return (None, None, False, len(others), REASON_OTHER_COUNTRY, "; ".join(labels) or None)
-        match, places = stages[0]
-        pool = places
-        if home and len(places) > 1:
-            at_home = [p for p in places if ix.country[p] == home]
+            ok = [(m, [p for p in ps if ix.country[p] == country]) for m, ps in stages]
+            ok = [(m, ps) for m, ps in ok if ps]
+            if not ok:
+                # "Hong Kong, China": sources often give China for Hong Kong, Macao and
+                # Taiwan; the place keeps its own code (abroad, as in the paper).
+                near = GREATER_CHINA.get(country, ())
+                ok = [(m, [p for p in ps if ix.country[p] in near]) for m, ps in stages]
+                ok = [(m, ps) for m, ps in ok if ps]
+            stages = ok
+        if not stages:
+            return None
+        if prov:
+            inside = [(m, [p for p in ps if ix.province[p] in prov]) for m, ps in stages]
+            inside = [(m, ps) for m, ps in inside if ps]
+            if not inside:
+                return None
+            m, ps = inside[0]
+            before = dict(stages).get(m, ps)
+            return m, ps, ps, len(before) > len(ps) or inside[0][0] != stages[0][0]
+        m, ps = stages[0]
+        if han and not country and home and not any(ix.country[p] == home for p in ps):
+            # A name in Chinese characters: a home-country place matched by a later
+            # stage (長洲, an alias of a Chinese county) beats a foreign exact name
+            # (長洲, Nagasu in Japan).
+            later = [(m2, ps2) for m2, ps2 in stages[1:] if any(ix.country[p] == home for p in ps2)]
+            if later:
+                m, ps = later[0]
+        pool = ps
+        if not country and home and len(ps) > 1:
+            at_home = [p for p in ps if ix.country[p] == home]
             if at_home:
                 pool = at_home
-        return self._pick(match, places, pool)
+        return m, ps, pool, False
+
+    def _resolve_one(
+        self,
+        name: str,
+        country: str | None,
+        bad_country: bool,
+        home: str | None,
+        prov: frozenset = frozenset(),
+        accept_conflicts: bool = False,
+    ) -> tuple:
+        if not name:
+            return (None, None, False, 0, REASON_NO_PLACE, None, "")
+        if bad_country:
+            return (None, None, False, 0, REASON_UNKNOWN_COUNTRY, None, "")
+        core, country, prov = self._split_tail(name, country, prov)
+        stages = self._stages(core) or self._stages(name)
+        if not stages:
+            # "浙江宁波", "江苏省苏州市吴中区", "Zhejiang Ningbo": a province (and a city)
+            # written before the place, as 籍贯 often is.
+            rest, keys = self._split_prefix(core)
+            if rest != core:
+                stages = self._stages(rest)
+                core, prov = rest, prov or keys
+        small_stages = None
+        han = bool(_HAN_ANY.search(core))
+
+        def small_try(use_prov):
+            nonlocal small_stages
+            small = self._small()  # loaded on first need only
+            if small is None:
+                return None
+            if small_stages is None:
+                small_stages = small._stages(core) or small._stages(name)
+            got = small._choose(small, small_stages, country, use_prov, home, han)
+            if got is None:
+                return None
+            return small, got
+
+        # Larger places first; with a province hint, a smaller place in that province
+        # beats a larger one elsewhere (Durham, NH); a hint that fits nothing is dropped.
+        attempts = []
+        if prov:
+            attempts += [
+                lambda: self._wrap(stages, country, prov, home, han),
+                lambda: small_try(prov),
+            ]
+        attempts += [
+            lambda: self._wrap(stages, country, frozenset(), home, han),
+            lambda: small_try(frozenset()),
+        ]
+        for attempt in attempts:
+            got = attempt()
+            if got is None:
+                continue
+            gaz, (match, places, pool, used_prov) = got
+            res = gaz._pick(match, places, pool)
+            flags = []
+            if gaz is not self:
+                flags.append(FLAG_SMALL_PLACE)
+            elif self.index.historic[self._pos_of(res[0])]:
+                flags.append(FLAG_HISTORIC)
+            if used_prov:
+                flags.append(FLAG_PROVINCE)
+            return res + (";".join(flags),)
+        ix = self.index
+        if not stages:
+            sugg = self.suggest(core)
+            return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None, "")
+        # A country was given and no place of that name is in it.
+        others = sorted(
+            {p for _, places in stages for p in places}, key=lambda p: -ix.prominence[p]
+        )
+        labels = list(dict.fromkeys(ix.label[p] for p in others))[:3]
+        if len(others) == 1:
+            if accept_conflicts:
+                cid = ix.city_id[others[0]]
+                flags = [FLAG_COUNTRY_CONFLICT]
+                if ix.historic[others[0]]:
+                    flags.insert(0, FLAG_HISTORIC)
+                return (cid, stages[0][0], False, 1, None, None, ";".join(flags))
+            return (None, None, False, 1, REASON_COUNTRY_CONFLICT, labels[0], "")
+        return (None, None, False, len(others), REASON_OTHER_COUNTRY, "; ".join(labels) or None, "")
+
+    def _wrap(self, stages, country, prov, home, han=False):
+        got = self._choose(self, stages, country, prov, home, han)
+        return None if got is None else (self, got)
+
+    def _pos_of(self, city_id: str) -> int:
+        pos = self.__dict__.get("_pos")
+        if pos is None:
+            pos = {c: i for i, c in enumerate(self.index.city_id)}
+            self.__dict__["_pos"] = pos
+        return pos[city_id]
 
     def _pick(self, match: str, places: list[int], pool: list[int]) -> tuple:
         ix = self.index
+        if match != MATCH_EXACT and len(pool) > 1 and ix.historic[pool].any():
+            # A historic name given as in the historic table beats today's unit that
+            # holds it under the same spelling (Hankow: the town, not all of Wuhan).
+            inside = {ix.prefecture_id[p] for p in pool if ix.historic[p]}
+            inside |= {ix.county_id[p] for p in pool if ix.historic[p]}
+            holders = {p for p in pool if ix.city_id[p] in inside}
+            pool = [p for p in pool if p not in holders] or pool
         if len(pool) == 1:
-            return (self.cities["city_id"].iat[pool[0]], match, False, len(places), None, None)
-        order = sorted(pool, key=lambda p: (ix.ranked[p], ix.prominence[p], -p), reverse=True)
+            return (ix.city_id[pool[0]], match, False, len(places), None, None)
+        order = sorted(pool, key=lambda p: (ix.tier[p], ix.prominence[p], -p), reverse=True)
         best, runner = order[0], order[1]
-        doubtful = ix.ranked[best] == ix.ranked[runner] and (
+        doubtful = ix.tier[best] == ix.tier[runner] and (
             ix.prominence[best] - ix.prominence[runner] < 1.0
         )
-        return (self.cities["city_id"].iat[best], match, bool(doubtful), len(places), None, None)
+        return (ix.city_id[best], match, bool(doubtful), len(places), None, None)
 
     def resolve(
         self,
         names: pd.Series,
         countries: pd.Series | None = None,
         home_country: str | pd.Series | None = "CN",
+        provinces: pd.Series | None = None,
+        accept_conflicts: bool = False,
     ) -> pd.DataFrame:
         """Resolve city names to ``city_id`` (see the module docstring for the rules).
 
         ``countries``: per-row country (ISO2/ISO3/name; None or empty for none).
         ``home_country``: a code or name for every row, a per-row Series (e.g. each
         person's birth country), or None for no home preference.
+        ``provinces``: per-row province or state ("江苏", "Jiangsu", "MA", "Ontario",
+        "NSW"; see ``core/provinces.py``) that picks among same-named places.
+        ``accept_conflicts``: resolve a place unique by name though the row gives
+        another country (flag ``country_conflict``) instead of leaving it unresolved.
         Returns a DataFrame indexed like ``names`` with columns ``city_id``, ``match``,
-        ``ambiguous``, ``candidates``, ``reason``, ``suggestions``.
+        ``ambiguous``, ``candidates``, ``reason``, ``suggestions`` and ``flags``.
         """
         if not isinstance(names, pd.Series):
             names = pd.Series(names, dtype=object)
@@ -481,12 +674,22 @@ class Gazetteer:
                 s.astype(object), lambda v: "" if _is_missing(v) else str(v).strip(), na_value=""
             )
 
-        name_s = clean(names).to_numpy(dtype=object)
+        def per_row(values) -> pd.Series:
+            if isinstance(values, pd.Series):
+                return values.reindex(index)
+            return pd.Series(list(values), index=index)
+
+        name_s = map_unique(
+            names.astype(object),
+            lambda v: "" if is_missing_place(v) else str(v).strip(),
+            na_value="",
+        ).to_numpy(dtype=object)
         if countries is not None:
-            raw = clean(
-                pd.Series(countries).reindex(index)
-                if isinstance(countries, pd.Series)
-                else pd.Series(list(countries), index=index)
+            # Missing markers in the country column mean no country ("NA" is Namibia).
+            raw = map_unique(
+                per_row(countries).astype(object),
+                lambda v: "" if _no_country(v) else str(v).strip(),
+                na_value="",
             )
             iso = ctab.to_iso2(raw.where(raw.ne(""), None))
             country_s = iso.to_numpy(dtype=object)
@@ -494,6 +697,14 @@ class Gazetteer:
         else:
             country_s = np.full(n, None, dtype=object)
             bad_s = np.zeros(n, dtype=bool)
+        if provinces is not None:
+            prov_s = map_unique(
+                per_row(provinces).astype(object),
+                lambda v: "|".join(sorted(province_keys(v))),
+                na_value="",
+            ).to_numpy(dtype=object)
+        else:
+            prov_s = np.full(n, "", dtype=object)
         if isinstance(home_country, pd.Series):
             raw_home = clean(home_country.reindex(index))
             home_s = ctab.to_iso2(raw_home.where(raw_home.ne(""), None)).to_numpy(dtype=object)
@@ -514,22 +725,54 @@ class Gazetteer:
             return pd.DataFrame(
                 {
                     c: pd.Series(dtype=t)
-                    for c, t in zip(RESULT_COLUMNS, (object, object, bool, "int64", object, object))
+                    for c, t in zip(
+                        RESULT_COLUMNS, (object, object, bool, "int64", object, object, object)
+                    )
                 },
                 index=index,
             )
         keys = pd.DataFrame({"n": name_s, "c": country_s, "b": bad_s, "h": home_s})
+        if provinces is not None:
+            keys["p"] = prov_s
         keys = keys.fillna({"c": "", "h": ""})
         codes, uniq = pd.factorize(pd.MultiIndex.from_frame(keys))
-        results = [self._resolve_one(nm, c or None, bool(b), h or None) for nm, c, b, h in uniq]
+        if provinces is None:
+            uniq = [(*u, "") for u in uniq]
+        results = [
+            self._resolve_one(
+                nm,
+                c or None,
+                bool(b),
+                h or None,
+                frozenset(p.split("|")) if p else frozenset(),
+                accept_conflicts,
+            )
+            for nm, c, b, h, p in uniq
+        ]
         res = pd.DataFrame(results, columns=list(RESULT_COLUMNS))
+        self._adopt_small(res)
         out = res.iloc[codes].reset_index(drop=True)
         out.index = index
         out["ambiguous"] = out["ambiguous"].astype(bool)
         out["candidates"] = out["candidates"].astype("int64")
         for col in ("city_id", "match", "reason", "suggestions"):
             out[col] = out[col].astype(object).where(out[col].notna(), None)
+        out["flags"] = out["flags"].fillna("").astype(object)
         return out
+
+    def _adopt_small(self, res: pd.DataFrame) -> None:
+        """Add the smaller places that resolved to ``cities`` (positions of the larger
+        places, and so the index, are unchanged: they are appended)."""
+        small = self._small_gaz
+        if small is None:
+            return
+        used = res.loc[res["flags"].str.contains(FLAG_SMALL_PLACE, na=False), "city_id"]
+        if used.empty:
+            return
+        have = set(self.cities["city_id"])
+        new = small.cities[small.cities["city_id"].isin(set(used) - have)]
+        if not new.empty:
+            self.cities = pd.concat([self.cities, new[self.cities.columns]], ignore_index=True)
 
     # ------------------------------------------------------------------ helpers
 
@@ -541,6 +784,29 @@ class Gazetteer:
         return rows.iloc[0]
 
 
+def _load_small() -> Gazetteer | None:
+    path = GAZETTEER_DIR / "small_places.csv"
+    if not path.is_file():
+        return None
+    return Gazetteer.from_csv(path, trusted=True)
+
+
+def all_forms(cities: pd.DataFrame) -> list[str]:
+    """Every name and alias of a gazetteer table, as the index reads them."""
+    out: list[str] = []
+    for col in ("name", "name_zh", "name_zh_hant"):
+        out += [v for v in cities[col].tolist() if isinstance(v, str) and v]
+    for al in cities["aliases"].tolist():
+        if isinstance(al, str) and al:
+            out += [a for a in al.split("|") if a]
+    return out
+
+
 @lru_cache(maxsize=1)
 def _bundled_gazetteer() -> Gazetteer:
-    return Gazetteer.from_csv(GAZETTEER_DIR / "cities.csv")
+    gaz = Gazetteer.from_csv(GAZETTEER_DIR / "cities.csv", small=_load_small, trusted=True)
+    keys = GAZETTEER_DIR / "name_keys.csv"
+    if keys.is_file():
+        k = pd.read_csv(keys, dtype=str, keep_default_na=False, encoding="utf-8")
+        gaz.form_keys = dict(zip(k["form"], k["key"]))
+    return gaz

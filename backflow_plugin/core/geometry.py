@@ -104,8 +104,13 @@ def flow_line(
     if kind == STRAIGHT:
         return [([lon1, lon2], [lat1, lat2])]
     if kind == ARC:
-        xs, ys = arc_points(lon1, lat1, lon2, lat2)
-        return [(xs.tolist(), ys.tolist())]
+        # The shorter way round (Beijing -> San Francisco over the Pacific, not Europe),
+        # then back into -180..180 and cut there.
+        lon2_near = lon1 + ((lon2 - lon1 + 540.0) % 360.0 - 180.0)
+        xs, ys = arc_points(lon1, lat1, lon2_near, lat2)
+        xs = (xs + 540.0) % 360.0 - 180.0
+        xs[0], xs[-1] = lon1, lon2
+        return split_antimeridian(xs, ys)
     if kind == GEODESIC:
         xs, ys = _geodesic_points(lon1, lat1, lon2, lat2, step_km, max_points)
         return split_antimeridian(xs, ys)
@@ -126,14 +131,15 @@ def join_legs(legs: list[list[Part]]) -> list[Part]:
 
 
 def best_central_meridian(
-    lon1, lon2, weights=None, preferred: float = 150.0, step: float = 15.0
+    lon1, lon2, weights=None, preferred: float = 150.0, step: float = 15.0, allowed=None
 ) -> float:
     """The central meridian of a world map that cuts the fewest flows.
 
     A flow is cut when the shorter way between its two longitudes passes the map's
     edge (the central meridian + 180°); it would then have to be drawn the long way
     round. Among equally good meridians the one nearest `preferred` wins (150°E puts
-    China in the middle and the Americas on the right).
+    China in the middle and the Americas on the right). `allowed(lon_0)`, if given,
+    rules meridians out (e.g. those whose edge would split a continent).
     """
     a = np.asarray(lon1, dtype=float)
     b = np.asarray(lon2, dtype=float)
@@ -143,6 +149,8 @@ def best_central_meridian(
     width = np.abs(delta)
     best, best_cost, best_gap = preferred, np.inf, np.inf
     for lon_0 in np.arange(-180.0, 180.0, step):
+        if allowed is not None and not allowed(float(lon_0)):
+            continue
         seam = lon_0 + 180.0
         cut = ((seam - start) % 360.0) < width
         cost = float(w[cut].sum())

@@ -55,6 +55,63 @@ def _is_missing(s: object) -> bool:
         return False
 
 
+# Cells that say "no place" rather than name one: archives and CVs write these for an
+# unknown birthplace. Compared after stripping and case folding.
+MISSING_MARKERS = frozenset(
+    {
+        "na",
+        "n/a",
+        "n.a.",
+        "n. a.",
+        "none",
+        "null",
+        "nil",
+        "nan",
+        "unknown",
+        "not known",
+        "not given",
+        "not available",
+        "unk",
+        "-",
+        "--",
+        "---",
+        "—",
+        "——",
+        "–",
+        "?",
+        "??",
+        "???",
+        "？",
+        "/",
+        ".",
+        "x",
+        "无",
+        "無",
+        "不详",
+        "不詳",
+        "未知",
+        "不明",
+        "待查",
+        "空",
+        "缺",
+        "暂无",
+        "暫無",
+        "无记录",
+        "無記錄",
+        "－",
+        "／",
+    }
+)
+
+
+def is_missing_place(value: object) -> bool:
+    """True for an empty cell or a missing marker (NA, N/A, -, —, ?, 无, 不详, 未知...)."""
+    if _is_missing(value):
+        return True
+    s = str(value).strip()
+    return not s or s.casefold() in MISSING_MARKERS
+
+
 _SPECIAL = str.maketrans(
     {
         "ø": "o",
@@ -105,6 +162,43 @@ def compact_key(s: object) -> str:
     return normalise_name(s).replace(" ", "")
 
 
+_NEAR = re.compile(r"^\s*near\s+", re.IGNORECASE)
+# First parts of hyphenated names that are not a place on their own.
+_HYPHEN_PREFIXES = frozenset(
+    {
+        "saint",
+        "sainte",
+        "santa",
+        "santo",
+        "sankt",
+        "villa",
+        "ville",
+        "nord",
+        "north",
+        "south",
+        "east",
+        "west",
+        "upper",
+        "lower",
+        "neue",
+        "mont",
+        "port",
+        "fort",
+        "grand",
+        "petit",
+        "hohen",
+        "klein",
+        "gross",
+        "groß",
+        "alt",
+        "bad",
+        "castel",
+        "castello",
+        "casal",
+    }
+)
+
+
 def name_candidates(s: object) -> list[str]:
     """Normalised candidate names, best first.
 
@@ -132,7 +226,13 @@ def name_candidates(s: object) -> list[str]:
                 last.append(cleaned)
     outer = _PAREN.sub(" ", text).strip()
     parts = [p for p in (p.strip() for p in outer.split(",")) if p]
+    parts = [_NEAR.sub("", p) or p for p in parts]  # "near Breslau"
     ordered = first + parts[:1] + [outer] + parts[1:] + last
+    # Last resort: the city of a district written with a hyphen ("Bremerhaven-Lehe",
+    # "Frankfurt-on-the-Main", "Champaign-Urbana"), never a prefix such as Saint-.
+    head = parts[0].split("-")[0].strip() if parts and "-" in parts[0] else ""
+    if len(head) >= 4 and head.casefold() not in _HYPHEN_PREFIXES:
+        ordered.append(head)
     out: list[str] = []
     for cand in ordered:
         key = normalise_name(cand)

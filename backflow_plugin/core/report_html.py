@@ -721,6 +721,7 @@ def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
                     "measure_min": "Min",
                     "measure_max": "Max",
                     "break": "Break",
+                    "members": "All cities of the tier",
                 },
                 formats={"tier": _tier_swatch},
             )
@@ -881,10 +882,14 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
         "figures of Jiang (2021), Complexity"
     )
     summary = meta.get("summary") or summary_figures(tables)
-    nav = "".join(f'<a href="#{s}">{esc(s)}</a>' for s in SECTION_IDS)
+    extra = list(meta.get("extra_sections") or ())  # (id, html) from other modules
+    nav = "".join(
+        f'<a href="#{s}">{esc(s)}</a>'
+        for s in (*SECTION_IDS[:-1], *(i for i, _ in extra), SECTION_IDS[-1])
+    )
     parts = [
         "<!DOCTYPE html>",
-        '<html lang="en">',
+        f'<html lang="{esc(meta.get("lang") or "en")}">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
@@ -918,6 +923,7 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
     from .sources_trends_html import render_sections  # (imports this module)
 
     parts += render_sections(tables, meta)
+    parts += [h for _i, h in extra]
     parts.append(_repro_section(meta))
     parts += ["</main></body>", "</html>"]
     return "\n".join(parts) + "\n"

@@ -113,7 +113,7 @@ def _labels(cities, countries) -> np.ndarray:
     pairs = pd.DataFrame(
         {"c": pd.Series(cities, dtype=object), "k": pd.Series(countries, dtype=object)}
     )
-    if pairs.empty:  # no person went abroad: factorize cannot type an empty MultiIndex
+    if pairs.empty:  # nobody returned
         return np.asarray([], dtype=object)
     codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs.fillna("\x00")))
     texts = [label(*(None if v == "\x00" else v for v in u)) for u in uniques]

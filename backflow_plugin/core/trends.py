@@ -65,7 +65,7 @@ def plausible_range() -> tuple[int, int]:
 
 def parse_years(text: str | None, name: str = "YEARS") -> tuple[int, int] | None:
     """'2011-2016' (or '2011–2016', '2011:2016', '2012') -> (2011, 2016); empty -> None."""
-    text = (text or "").strip()
+    text = (text or "").replace("年", "").strip()  # '2011年-2013年' as Chinese users write it
     if not text:
         return None
     match = re.fullmatch(r"(\d{4})\s*(?:[-–—:~至到]|to)\s*(\d{4})|(\d{4})", text)
@@ -89,10 +89,15 @@ def parse_periods(text: str | None, name: str = "PERIODS") -> tuple[tuple[int, i
 
     Exactly two periods, separated by ',', ';' or a space, that do not overlap.
     """
-    text = (text or "").strip()
+    text = (text or "").replace("年", "").strip()
     if not text:
         return None
-    parts = [p for p in re.split(r"\s*[,;，；]\s*|\s+(?=\d{4}\s*(?:[-–—:~至到]|$))", text) if p]
+    # A space separates the periods only when no dash is on either side ('2011 - 2013').
+    parts = [
+        p
+        for p in re.split(r"\s*[,;，；]\s*|(?<![-–—:~至到])\s+(?=\d{4}\s*(?:[-–—:~至到]|$))", text)
+        if p
+    ]
     if len(parts) != 2:
         raise BackflowInputError(
             "Two periods are needed to compare",
@@ -189,6 +194,9 @@ def returns_by_year(
         return _empty(TREND_COLUMNS, "; ".join(n for n in notes if n) or "no valid years")
     years = np.arange(p["_year"].min(), p["_year"].max() + 1)
     per_year = p.groupby("_year").size().reindex(years, fill_value=0)
+    # A year's own total under the minimum is a small cell too (0 is not a small count);
+    # its groups' n would give it away, so that goes as well.
+    small_years = per_year[(per_year > 0) & (per_year < min_persons)].index
     frames = [
         pd.DataFrame(
             {
@@ -197,7 +205,7 @@ def returns_by_year(
                 "year": years,
                 "persons": per_year.to_numpy(),
                 "base": len(p),
-                "suppressed": False,
+                "suppressed": np.isin(years, small_years),
             }
         )
     ]
@@ -236,9 +244,13 @@ def returns_by_year(
         )
     out = pd.concat(frames, ignore_index=True)
     out["year"] = out["year"].astype("int64")
-    out["base"] = out["base"].astype("int64")
-    out["persons"] = out["persons"].astype("Int64").mask(out["suppressed"])
-    out["share"] = out["persons"].astype(float) / out["base"].replace(0, np.nan)
+    out["base"] = (
+        out["base"].astype("Int64").mask((out["by"] != "all") & out["year"].isin(small_years))
+    )
+    out["persons"] = (
+        out["persons"].astype("Int64").mask(out["suppressed"] | out["year"].isin(small_years))
+    )
+    out["share"] = out["persons"].astype(float) / out["base"].astype(float).replace(0, np.nan)
     if merged_cells:
         notes.append(
             f"{merged_cells} year x group cells with fewer than {min_persons} persons "
@@ -247,6 +259,7 @@ def returns_by_year(
         )
     st = year_status(persons, year, year_range).set_index("status")
     out.attrs.update(
+        hidden_years=[int(y) for y in small_years],
         hidden_cells=merged_cells,
         hidden_persons=merged_persons,
         suppressed=hidden,

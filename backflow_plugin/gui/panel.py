@@ -18,7 +18,7 @@ from qgis.core import (
 )
 from qgis.gui import QgsDockWidget, QgsFileWidget, QgsMapLayerComboBox
 from qgis.PyQt.QtCore import Qt, QUrl, pyqtSignal
-from qgis.PyQt.QtGui import QDesktopServices
+from qgis.PyQt.QtGui import QColor, QDesktopServices
 from qgis.PyQt.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,6 +33,7 @@ from qgis.PyQt.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -44,6 +45,9 @@ from ..core.schema import STAGES
 from ..translation import tr
 from .runner import AnalysisRun
 from .table_preview import FILE_FILTER, TablePreview, corrections, read_preview, stage_values
+from .wheel_guard import WheelGuard
+
+UNRECOGNISED = "#FFE2B8"  # stage labels the import would not read: shown first, in this colour
 
 SETTINGS = "backflow/"
 PREVIEW_ROWS = 12
@@ -90,6 +94,7 @@ class BackflowPanel(QgsDockWidget):
         self.stages: list = []
         self.run: AnalysisRun | None = None
         self.last_results: dict = {}
+        self.wheel_guard = WheelGuard(self)
         self._build()
         self._restore()
 
@@ -189,6 +194,7 @@ class BackflowPanel(QgsDockWidget):
         self.report_check = QCheckBox(tr("Write the report"))
         opt.addRow(self.report_check)
         layout.addWidget(options)
+        layout.addWidget(self._build_display())
 
         run_row = QHBoxLayout()
         self.run_button = QPushButton(tr("Run"))
@@ -224,11 +230,77 @@ class BackflowPanel(QgsDockWidget):
 
         for combo in body.findChildren(QComboBox):
             _compact(combo)
+        self.wheel_guard.guard_all(body)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setWidget(body)
+        # Wide enough for every widget: the body's own minimum, plus the vertical scroll bar.
+        scroll.setMinimumWidth(
+            body.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4
+        )
         self.setWidget(scroll)
+
+    def _build_display(self) -> QGroupBox:
+        """The canvas: the first view of a new project, and what dense flows show."""
+        from ..styling.display import display_settings
+        from ..styling.first_look import VIEW_WORLD, chosen_view
+
+        box = QGroupBox(tr("Map display"))
+        form = QFormLayout(box)
+        self.view_combo = QComboBox()
+        self.view_combo.addItem(tr("Home country (Albers equal-area)"), "home")
+        self.view_combo.addItem(tr("World (Equal Earth, centred by the flows)"), "world")
+        self.view_combo.setCurrentIndex(1 if chosen_view() == VIEW_WORLD else 0)
+        self.view_combo.setToolTip(
+            tr("Projection and view of a new project (an existing project keeps its own)")
+        )
+        form.addRow(tr("New project view"), self.view_combo)
+        settings = display_settings()
+        self.min_persons = QSpinBox()
+        self.min_persons.setRange(1, 10000)
+        self.min_persons.setValue(settings["min_count"])
+        form.addRow(tr("Flows of at least (persons)"), self.min_persons)
+        self.top_n = QSpinBox()
+        self.top_n.setRange(0, 100000)
+        self.top_n.setSpecialValueText(tr("all"))
+        self.top_n.setValue(settings["top_n"])
+        form.addRow(tr("Only the largest flows"), self.top_n)
+        self.cluster_km = QSpinBox()
+        self.cluster_km.setRange(0, 1000)
+        self.cluster_km.setSingleStep(25)
+        self.cluster_km.setSuffix(" km")
+        self.cluster_km.setSpecialValueText(tr("off"))
+        self.cluster_km.setValue(settings["cluster_km"])
+        self.cluster_km.setToolTip(
+            tr(
+                "Adds a layer of the cities merged within this distance "
+                "and of the return flows between them"
+            )
+        )
+        form.addRow(tr("Cluster nearby cities"), self.cluster_km)
+        self.min_persons.valueChanged.connect(self._refilter)
+        self.top_n.valueChanged.connect(self._refilter)
+        return box
+
+    def save_display(self) -> None:
+        from ..styling.display import save_display_settings
+        from ..styling.first_look import set_chosen_view
+
+        set_chosen_view(self.view_combo.currentData())
+        save_display_settings(self.min_persons.value(), self.top_n.value(), self.cluster_km.value())
+
+    def _refilter(self, *_args) -> None:
+        """The display filter on this run's flow layers, as the spin boxes change."""
+        if self.run is None or self.run.running:
+            return
+        from ..styling.display import filter_flows
+
+        self.save_display()
+        for key in ("FLOWS", "PATTERN_FLOWS"):
+            layer = self.run.layers.get(key)
+            if layer is not None:
+                filter_flows(layer, self.min_persons.value(), self.top_n.value())
 
     # ------------------------------------------------------------------ settings
 
@@ -325,7 +397,13 @@ class BackflowPanel(QgsDockWidget):
         for r, value in enumerate(self.stages):
             self.stage_table.setItem(r, 0, QTableWidgetItem(value.label or tr("(empty)")))
             self.stage_table.setItem(r, 1, QTableWidgetItem(str(value.rows)))
-            combo = _compact(QComboBox())
+            if value.canonical is None:
+                for c in (0, 1):
+                    self.stage_table.item(r, c).setBackground(QColor(UNRECOGNISED))
+                    self.stage_table.item(r, c).setToolTip(
+                        tr("Not recognised: pick its stage, or its rows are left out")
+                    )
+            combo = self.wheel_guard.guard(_compact(QComboBox()))
             combo.addItem(
                 tr("(not recognised)") if value.canonical is None else tr("(by order)"), ""
             )
@@ -400,6 +478,7 @@ class BackflowPanel(QgsDockWidget):
         if self.preview is None or (self.run is not None and self.run.running):
             return False
         self.save_settings()
+        self.save_display()
         self.log.clear()
         self.progress.setValue(0)
         self.run = AnalysisRun(self.parameters(), self.group_name(), QgsProject.instance(), self)
@@ -447,6 +526,7 @@ class BackflowPanel(QgsDockWidget):
             rows=results.get("STAGE_ROWS", "-"), circle=results.get("CIRCLE", "-"),
             linear=results.get("LINEAR", "-"))  # fmt: skip
         self._message("info", summary)
+        self._add_clusters()
         self._zoom()
         report = results.get("REPORT_OUTPUT")
         self.report_button.setEnabled(bool(report) and Path(str(report)).is_file())
@@ -460,10 +540,53 @@ class BackflowPanel(QgsDockWidget):
                 pass
         self.run_finished.emit(True)
 
+    def _add_clusters(self) -> None:
+        """The cities merged within the chosen distance, with their flows (a display)."""
+        radius = self.cluster_km.value()
+        layers = self.run.layers if self.run is not None else {}
+        cities = layers.get("NETWORK") or layers.get("CITIES")
+        flows = layers.get("FLOWS")
+        group = self.run.group() if self.run is not None else None
+        if not radius or cities is None or flows is None or group is None:
+            return
+        from ..styling.display import clustered_layers
+        from ..styling.first_look import KIND_PROPERTY, arrange, seam_safe
+
+        try:
+            merged, lines = clustered_layers(cities, flows, radius)
+        except Exception as err:  # noqa: BLE001 - a display layer never fails the run
+            self._message("warning", tr("Could not cluster the cities: {}").format(err))
+            return
+        project = QgsProject.instance()
+        for layer in (lines, merged):
+            layer.setCustomProperty(KIND_PROPERTY, "clusters")
+            layer.setCustomProperty("backflow/output", "CLUSTERS")
+            seam_safe(layer)
+            project.addMapLayer(layer, False)
+            group.insertLayer(0, layer).setItemVisibilityChecked(False)
+            self.run.layers[f"CLUSTER_{layer.geometryType()}"] = layer
+        arrange(project)
+        self._message(
+            "info",
+            tr("Cities merged within {} km: {} places, {} flows (hidden layers)").format(
+                radius, merged.featureCount(), lines.featureCount()
+            ),
+        )
+
     def _zoom(self) -> None:
         if self.iface is None or self.run is None:
             return
+        from ..styling.first_look import home_view_extent
+
         canvas = self.iface.mapCanvas()
+        home = home_view_extent(QgsProject.instance())
+        if (
+            home is not None
+            and canvas.mapSettings().destinationCrs() == QgsProject.instance().crs()
+        ):
+            canvas.setExtent(home)
+            canvas.refresh()
+            return
         extent = self.run.extent(canvas.mapSettings().destinationCrs())
         if not extent.isNull():
             canvas.setExtent(extent)

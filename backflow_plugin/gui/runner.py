@@ -163,10 +163,10 @@ class AnalysisRun(QObject):
             layer.setCustomProperty("backflow/output", key)
             self.project.addMapLayer(layer, False)
             node = group.addLayer(layer)
-            self._style(key, str(ref), layer)
             show = visible and not (key == "CITIES" and "NETWORK" in self.results)
             node.setItemVisibilityChecked(show)
             node.setExpanded(False)
+            self._style(key, str(ref), layer)  # last: styling may reorder the tree's nodes
             layers[key] = layer
         group.setExpanded(True)
         self.layers = layers

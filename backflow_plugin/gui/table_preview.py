@@ -91,7 +91,8 @@ def stage_values(frame: pd.DataFrame, column: str | None) -> list[StageValue]:
         StageValue(label, int(counts[label]), None if bad else str(stage))
         for label, stage, bad in zip(distinct, canonical, unknown)
     ]
-    return out
+    # Unrecognised labels first (they need the user), then in the table's order.
+    return sorted(out, key=lambda v: v.canonical is not None)
 
 
 def corrections(values: list[StageValue], chosen: dict[str, str]) -> str:

@@ -51,11 +51,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="23" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="314" />
             <source>circle</source>
             <translation>环流</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="24" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="314" />
             <source>linear</source>
             <translation>线性</translation>
         </message>
@@ -71,7 +73,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="292" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="364" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -331,7 +333,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -377,354 +379,426 @@
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <location filename="../../scripts/update_translations.py" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="62" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="66" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="63" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="74" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="75" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="75" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="85" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="397" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="458" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="475" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="107" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="109" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="114" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="112" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="117" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="114" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="115" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="120" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="121" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="126" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="100" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="129" />
             <source>Wide: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="156" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="161" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="160" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="170" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="166" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="171" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="173" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="169" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="174" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="177" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="177" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="182" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="302" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="193" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="220" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
+            <source>Map display</source>
+            <translation>地图显示</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="252" />
+            <source>Home country (Albers equal-area)</source>
+            <translation>本国（Albers 等积投影）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="253" />
+            <source>World (Equal Earth, centred by the flows)</source>
+            <translation>世界（Equal Earth 投影，按流向居中）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="256" />
+            <source>Projection and view of a new project (an existing project keeps its own)</source>
+            <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="258" />
+            <source>New project view</source>
+            <translation>新工程视图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="263" />
+            <source>Flows of at least (persons)</source>
+            <translation>流量下限（人数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="266" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
+            <source>all</source>
+            <translation>全部</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
+            <source>Only the largest flows</source>
+            <translation>仅显示最大的流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="273" />
+            <source>off</source>
+            <translation>关闭</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="276" />
+            <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
+            <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="281" />
+            <source>Cluster nearby cities</source>
+            <translation>合并邻近城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="101" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="119" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="124" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="101" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="131" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="136" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="425" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="504" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="440" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="519" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="444" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="523" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="408" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="408" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="419" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="498" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="431" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="510" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="431" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="510" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="326" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
+            <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
+            <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="398" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="283" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="404" />
+            <source>Not recognised: pick its stage, or its rows are left out</source>
+            <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="355" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="558" />
+            <source>Could not cluster the cities: {}</source>
+            <translation>无法合并城市：{}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
@@ -733,84 +807,85 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="182" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="188" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="183" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="380" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="193" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="181" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="97" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="182" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="209" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="181" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="412" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="179" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="146" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="183" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="184" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -860,27 +935,27 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="164" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="166" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="171" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="173" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="171" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="173" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="198" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="200" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="235" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="237" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -958,7 +1033,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1014,19 +1089,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1101,11 +1176,6 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
-            <source>all</source>
-            <translation>全部</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="459" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
@@ -1116,12 +1186,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="140" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="143" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="143" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="146" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1134,183 +1204,183 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
             <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="193" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="195" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="232" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="62" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="473" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="496" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="326" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="343" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="347" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="420" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="443" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="444" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="467" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="328" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="332" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="411" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="434" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="497" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="520" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="573" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="597" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="579" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="603" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="602" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="626" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="281" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="285" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -1387,37 +1457,37 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="171" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="329" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="330" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="293" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="294" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="420" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="445" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="451" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="453" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
@@ -1427,23 +1497,23 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="242" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="287" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="288" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
@@ -1453,7 +1523,73 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
+            <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="192" />
+            <source>Leave out flows of fewer persons than</source>
+            <translation>不显示人数少于此值的流线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="197" />
+            <source>Small counts can identify people; the map notes the threshold.</source>
+            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="209" />
+            <source>Flow types to draw (empty: the preset's choice)</source>
+            <translation>要绘制的流动类型（留空：按预设选择）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="223" />
+            <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
+            <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="229" />
+            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
+            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
+            <source>Boundaries (China maps)</source>
+            <translation>边界（中国地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="262" />
+            <source>The map's notes say which view was used.</source>
+            <translation>地图注记会说明所用的边界视角。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
+            <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <source>Map review number of the boundary layer (printed in the notes)</source>
+            <translation>边界图层的审图号（印在注记中）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="317" />
+            <source>Also export one frame per return year (file_YYYY.ext)</source>
+            <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="321" />
+            <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
+            <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="341" />
+            <source>Layout name</source>
+            <translation>布局名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="83" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -1470,270 +1606,317 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
 少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
-            <source>Leave out flows of fewer persons than</source>
-            <translation>不显示人数少于此值的流线</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
-            <source>Small counts can identify people; the map notes the threshold.</source>
-            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
-            <source>Flow types to draw (empty: the preset's choice)</source>
-            <translation>要绘制的流动类型（留空：按预设选择）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="201" />
-            <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
-            <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="207" />
-            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
-            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="242" />
-            <source>Layout name</source>
-            <translation>布局名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="91" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="113" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="103" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="125" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="111" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="133" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="131" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="162" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="202" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="222" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="244" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="237" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="255" />
+            <source>Default: China's view for Chinese maps, de facto for English ones</source>
+            <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
+            <translation>中国视角（主张边界、南海断续线、台湾）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
+            <source>De facto (QGIS's world map as it is)</source>
+            <translation>实际控制线（QGIS 世界地图原样）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="258" />
+            <source>User layer (below)</source>
+            <translation>用户图层（见下）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
+            <source>Figure</source>
+            <translation>图件</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
+            <source>Figure 2: cities linked to more than this many other cities</source>
+            <translation>图 2：与多于此数目的其他城市相连的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="303" />
+            <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
+            <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
+            <source>Figure 3: person ids, comma-separated</source>
+            <translation>图 3：人员编号，以逗号分隔</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="336" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="337" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="272" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
+            <source>Frames exported (one per year)</source>
+            <translation>已导出的帧数（每年一帧）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="374" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="339" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="448" />
+            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
+            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="458" />
+            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
+            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="465" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="121" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="143" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="315" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="122" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="42" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="123" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="124" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="305" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
+            <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
+            <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="193" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="341" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="284" />
+            <source>Flow map</source>
+            <translation>流线图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
+            <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
+            <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
+            <source>Paper's Figure 3: the tracks of PERSONS</source>
+            <translation>论文图 3：PERSONS 的迁移轨迹</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="467" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="375" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="355" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="367" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="308" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="315" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="417" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="511" />
+            <source>{} frames exported, one per year</source>
+            <translation>已导出 {} 帧，每年一帧</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="392" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="350" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="479" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: USA</source>
             <translation>海外：美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: UK</source>
             <translation>海外：英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="57" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
             <source>Abroad: Europe</source>
             <translation>海外：欧洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Asia</source>
             <translation>海外：亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Australia</source>
             <translation>海外：澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>Abroad: Other</source>
             <translation>海外：其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="207" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="215" />
             <source>Regional flows (returnees by region)</source>
             <translation>区域流动（按区域统计回流人才）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="210" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="218" />
             <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
 
 Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
@@ -1746,202 +1929,207 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="567" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="578" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="131" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="139" />
             <source>invalid geometry, repaired</source>
             <translation>几何无效，已修复</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="241" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
             <source>Regions (polygons; empty: China's provinces)</source>
             <translation>区域（面图层；留空：中国省级行政区）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="253" />
             <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
             <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
             <source>Region name field (empty: a field called name, or the first text field)</source>
             <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="295" />
             <source>Domestic cities in no region count in the nearest one within (km)</source>
             <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="293" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="301" />
             <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
             <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="317" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="415" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="423" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="439" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="451" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="455" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="467" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="118" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="126" />
             <source>no geometry: no city can fall in it</source>
             <translation>无几何：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="120" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
             <source>not a polygon: no city can fall in it</source>
             <translation>不是面：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="125" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="130" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="133" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="138" />
             <source>invalid geometry that could not be repaired: no city placed in it</source>
             <translation>几何无效且无法修复：没有城市归入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="235" />
-            <location filename="../../backflow_plugin/processing/report.py" line="132" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="243" />
+            <location filename="../../backflow_plugin/processing/report.py" line="158" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
             <source>Cities with tiers (the City network output, optional)</source>
             <translation>带等级的城市（“城市网络”的输出，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="273" />
             <source>A city in several regions counts</source>
             <translation>位于多个区域内的城市计入</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="285" />
             <source>Region x region matrix of</source>
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>One region flow feature per pattern (circle, linear, no return)</source>
             <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="336" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="344" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="339" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="347" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="421" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="429" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
-            <source>The regions layer has no features</source>
-            <translation>区域图层没有要素</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="68" />
-            <source>QGIS's world map is missing ({}): give a regions layer</source>
-            <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="267" />
-            <source>In each of them</source>
-            <translation>计入每一个区域</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="268" />
-            <source>In the first (layer order)</source>
-            <translation>计入第一个（按图层顺序）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="269" />
-            <source>In none (no region)</source>
-            <translation>都不计入（无区域）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="279" />
-            <source>Moves between stages</source>
-            <translation>阶段之间的迁移</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="280" />
-            <source>Birth region by return region (persons)</source>
-            <translation>出生区域 × 回流区域（人数）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="432" />
-            <source>{} regions from '{}' (name field '{}', CRS {})</source>
-            <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="529" />
-            <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
-            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="552" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="94" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="69" />
+            <source>QGIS's world map is missing ({}): give a regions layer</source>
+            <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="275" />
+            <source>In each of them</source>
+            <translation>计入每一个区域</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="276" />
+            <source>In the first (layer order)</source>
+            <translation>计入第一个（按图层顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <source>In none (no region)</source>
+            <translation>都不计入（无区域）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <source>Moves between stages</source>
+            <translation>阶段之间的迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
+            <source>Birth region by return region (persons)</source>
+            <translation>出生区域 × 回流区域（人数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="444" />
+            <source>{} regions from '{}' (name field '{}', CRS {})</source>
+            <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
+            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="556" />
+            <source>, {} to a city counted in an abroad region</source>
+            <translation>，{} 人回到计入境外区域的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="102" />
             <source>region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="352" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="360" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="379" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="387" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="399" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="407" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="430" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="437" />
+            <source>The regions layer '{}' has no features</source>
+            <translation>区域图层 '{}' 没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="442" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="102" />
+            <location filename="../../backflow_plugin/processing/report.py" line="128" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="105" />
+            <location filename="../../backflow_plugin/processing/report.py" line="131" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -1958,242 +2146,292 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="184" />
+            <location filename="../../backflow_plugin/processing/report.py" line="210" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="189" />
+            <location filename="../../backflow_plugin/processing/report.py" line="215" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="225" />
+            <location filename="../../backflow_plugin/processing/report.py" line="251" />
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
             <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="227" />
-            <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
-            <translation>在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="253" />
+            <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
+            <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="243" />
+            <location filename="../../backflow_plugin/processing/report.py" line="264" />
+            <source>Compare with</source>
+            <translation>对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="273" />
+            <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
+            <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="295" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="244" />
+            <location filename="../../backflow_plugin/processing/report.py" line="296" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="245" />
+            <location filename="../../backflow_plugin/processing/report.py" line="297" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="246" />
+            <location filename="../../backflow_plugin/processing/report.py" line="298" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="247" />
+            <location filename="../../backflow_plugin/processing/report.py" line="299" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="248" />
+            <location filename="../../backflow_plugin/processing/report.py" line="300" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="249" />
+            <location filename="../../backflow_plugin/processing/report.py" line="301" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="250" />
+            <location filename="../../backflow_plugin/processing/report.py" line="302" />
+            <source>Compared with the paper</source>
+            <translation>与论文对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="303" />
+            <source>Returnees by region abroad and tier of return city</source>
+            <translation>按海外地区与回流城市等级的回国人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="304" />
+            <source>Migration indices of the return cities</source>
+            <translation>回流城市的迁移指数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="305" />
             <source>Top overseas source cities</source>
             <translation>主要海外来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="251" />
+            <location filename="../../backflow_plugin/processing/report.py" line="306" />
             <source>Source x return city matrix</source>
             <translation>来源城市 × 回流城市矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="252" />
+            <location filename="../../backflow_plugin/processing/report.py" line="307" />
             <source>Top sources by tier</source>
             <translation>各等级的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="253" />
+            <location filename="../../backflow_plugin/processing/report.py" line="308" />
             <source>Returns by year</source>
             <translation>各年回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="254" />
+            <location filename="../../backflow_plugin/processing/report.py" line="309" />
             <source>Two periods compared</source>
             <translation>两个时期的比较</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="255" />
+            <location filename="../../backflow_plugin/processing/report.py" line="310" />
             <source>Returnees with the city of their last and longest stay</source>
             <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="333" />
+            <location filename="../../backflow_plugin/processing/report.py" line="400" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="379" />
+            <location filename="../../backflow_plugin/processing/report.py" line="446" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="414" />
+            <location filename="../../backflow_plugin/processing/report.py" line="486" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="459" />
+            <location filename="../../backflow_plugin/processing/report.py" line="541" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="139" />
+            <location filename="../../backflow_plugin/processing/report.py" line="165" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="147" />
+            <location filename="../../backflow_plugin/processing/report.py" line="173" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="153" />
+            <location filename="../../backflow_plugin/processing/report.py" line="179" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="154" />
+            <location filename="../../backflow_plugin/processing/report.py" line="180" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="167" />
+            <location filename="../../backflow_plugin/processing/report.py" line="193" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="176" />
+            <location filename="../../backflow_plugin/processing/report.py" line="202" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="196" />
+            <location filename="../../backflow_plugin/processing/report.py" line="222" />
             <source>Regions (the REGIONS output of Regional flows)</source>
             <translation>区域（“区域流动”的 REGIONS 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="197" />
+            <location filename="../../backflow_plugin/processing/report.py" line="223" />
             <source>Region x region matrix (the MATRIX of Regional flows)</source>
             <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="209" />
+            <location filename="../../backflow_plugin/processing/report.py" line="235" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="214" />
+            <location filename="../../backflow_plugin/processing/report.py" line="240" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="221" />
+            <location filename="../../backflow_plugin/processing/report.py" line="247" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <location filename="../../backflow_plugin/processing/report.py" line="266" />
+            <source>Automatic: the paper when the data are the bundled sample</source>
+            <translation>自动：数据为内置样本时对照论文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="267" />
+            <source>Nothing</source>
+            <translation>不对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="268" />
+            <source>The paper (Jiang 2021)</source>
+            <translation>论文（Jiang 2021）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="282" />
+            <source>Report language</source>
+            <translation>报告语言</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="290" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="239" />
+            <location filename="../../backflow_plugin/processing/report.py" line="291" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="269" />
+            <location filename="../../backflow_plugin/processing/report.py" line="324" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="273" />
+            <location filename="../../backflow_plugin/processing/report.py" line="328" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="293" />
+            <location filename="../../backflow_plugin/processing/report.py" line="348" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="336" />
+            <location filename="../../backflow_plugin/processing/report.py" line="403" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="352" />
+            <location filename="../../backflow_plugin/processing/report.py" line="419" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="360" />
+            <location filename="../../backflow_plugin/processing/report.py" line="427" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="288" />
+            <location filename="../../backflow_plugin/processing/report.py" line="283" />
+            <source>The language of QGIS</source>
+            <translation>QGIS 的界面语言</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="343" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="364" />
+            <location filename="../../backflow_plugin/processing/report.py" line="431" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="297" />
+            <location filename="../../backflow_plugin/processing/report.py" line="352" />
             <source>The input file '{}' does not exist</source>
             <translation>输入文件 '{}' 不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="340" />
+            <location filename="../../backflow_plugin/processing/report.py" line="407" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="456" />
+            <location filename="../../backflow_plugin/processing/report.py" line="538" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="478" />
+            <location filename="../../backflow_plugin/processing/report.py" line="560" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="311" />
+            <location filename="../../backflow_plugin/processing/report.py" line="366" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="452" />
+            <location filename="../../backflow_plugin/processing/report.py" line="527" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
@@ -2335,57 +2573,214 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>此图层中没有</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="213" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="334" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="294" />
+            <source>Provinces</source>
+            <translation>省级行政区</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="346" />
+            <source>National border</source>
+            <translation>国界</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="374" />
+            <source>Islands</source>
+            <translation>岛屿</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="389" />
+            <source>Island groups</source>
+            <translation>群岛</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="303" />
+            <source>Neighbouring countries</source>
+            <translation>邻国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="363" />
+            <source>South China Sea line</source>
+            <translation>南海断续线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="121" />
+            <source>Other countries</source>
+            <translation>其他国家</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/display.py" line="123" />
+            <source>Returnees by year</source>
+            <translation>逐年回流人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/display.py" line="209" />
+            <source>Flows between merged cities</source>
+            <translation>合并城市间的流</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/display.py" line="175" />
+            <source>Cities merged within {} km</source>
+            <translation>{} 公里内合并的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="145" />
+            <source>Tracks</source>
+            <translation>轨迹</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="125" />
+            <source>Figure 3 needs PERSONS: the ids of the persons to draw.</source>
+            <translation>图 3 需要 PERSONS：要绘制的人员编号。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="259" />
+            <source>Return city</source>
+            <translation>回国城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="263" />
+            <source>Stage (numbered along the track)</source>
+            <translation>阶段（沿轨迹编号）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="58" />
+            <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
+            <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="74" />
+            <source>No city is linked to more than {} other cities; lower MIN_LINKS.</source>
+            <translation>没有城市与 {} 个以上其他城市相连；请降低 MIN_LINKS。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="136" />
+            <source>No stages for these persons in '{}': {}</source>
+            <translation>“{}”中没有这些人员的阶段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="120" />
+            <source>Figure 3 needs the STAGES output of Import trajectories ('{}' missing in '{}').</source>
+            <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/first_look.py" line="285" />
+            <source>Basemap</source>
+            <translation>底图</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/first_look.py" line="288" />
+            <source>Countries</source>
+            <translation>国家</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="511" />
+            <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
+            <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="478" />
-            <source>South China Sea islands</source>
-            <translation>南海诸岛</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="501" />
+            <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
+            <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="105" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="701" />
+            <source>km</source>
+            <translation>公里</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="118" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="259" />
-            <source>All flows are shown, including single persons: check before publishing.</source>
-            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="342" />
+            <source>Figure 3 needs the STAGES layer.</source>
+            <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="156" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="397" />
+            <source>Linked cities (degree, the tiers' measure)</source>
+            <translation>连接城市数（度，分级所用指标）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
+            <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
+            <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="738" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
+            <source>South China Sea Islands</source>
+            <translation>南海诸岛</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="260" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="262" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="492" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="184" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
+            <source>Boundaries: the user's layer '{}'.</source>
+            <translation>边界：用户图层“{}”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="376" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="255" />
-            <source>Flows of fewer than {} persons are not shown: small counts could identify people.</source>
-            <translation>少于 {} 人的流线未显示：小计数可能识别出个人。</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="473" />
+            <source>All flows are shown, including single persons: check before publishing.</source>
+            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="261" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="476" />
+            <source>Only cities linked to more than {} other cities, and the flows among them.</source>
+            <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="482" />
+            <source>Persons: {}.</source>
+            <translation>人员：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
+            <source>South China Sea</source>
+            <translation>南海</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="467" />
+            <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
+            <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <source>Map review number: {}.</source>
+            <translation>审图号：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -2456,13 +2851,13 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="453" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="473" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="454" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="474" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
@@ -2502,14 +2897,19 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="272" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="292" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="465" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="488" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="501" />
+            <source>Main overseas cities</source>
+            <translation>主要海外城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/source_flows.py" line="128" />
@@ -2572,12 +2972,24 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>单位</translation>
         </message>
         <message>
-            <source>Equal Earth, centred on 150°E</source>
-            <translation type="vanished">Equal Earth 投影，以 150°E 为中心</translation>
+            <source>The regions layer has no features</source>
+            <translation type="vanished">区域图层没有要素</translation>
         </message>
         <message>
-            <source>Table cells of 1 to MIN_PERSONS - 1 persons are hidden and organisations, countries and return cities under it are merged into 'other'; each table's note says what was hidden. 1 shows everything.</source>
-            <translation type="vanished">1 至 MIN_PERSONS - 1 人的表格单元格将被隐藏，低于该值的机构、国家和回流城市合并为“other”（其他）；每张表的注释说明隐藏了什么。1 表示全部显示。</translation>
+            <source>Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, e.g. 'RU=Other; TR=Europe'.</source>
+            <translation type="vanished">在美国、英国、欧洲、亚洲、澳大利亚和其他地区之间调整国家归属，例如 'RU=Other; TR=Europe'。</translation>
+        </message>
+        <message>
+            <source>South China Sea islands</source>
+            <translation type="vanished">南海诸岛</translation>
+        </message>
+        <message>
+            <source>Flows of fewer than {} persons are not shown: small counts could identify people.</source>
+            <translation type="vanished">少于 {} 人的流线未显示：小计数可能识别出个人。</translation>
+        </message>
+        <message>
+            <source>Equal Earth, centred on 150°E</source>
+            <translation type="vanished">Equal Earth 投影，以 150°E 为中心</translation>
         </message>
     </context>
 </TS>

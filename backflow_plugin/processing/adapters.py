@@ -10,6 +10,7 @@ from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
     QgsFeature,
+    QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -18,6 +19,7 @@ from qgis.core import (
     QgsMultiLineString,
     QgsPointXY,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -247,7 +249,14 @@ def source_to_frame(source, feedback=None, as_text: bool = False) -> pd.DataFram
     names = source.fields().names()
     rows = []
     total = max(source.featureCount(), 1)
-    for i, feat in enumerate(source.getFeatures()):
+    # Attributes only: an invalid geometry (QGIS's default check) must not stop the read.
+    request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    features = (
+        source.getFeatures(request, QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks)
+        if isinstance(source, QgsProcessingFeatureSource)
+        else source.getFeatures(request)
+    )
+    for i, feat in enumerate(features):
         if feedback is not None and i % 5000 == 0:
             if feedback.isCanceled():
                 break

@@ -124,6 +124,9 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     MAP_OUTPUT = "MAP_OUTPUT"
     MAKE_REPORT = "MAKE_REPORT"
     REPORT_OUTPUT = "REPORT_OUTPUT"
+    REGION_OVERRIDES = "REGION_OVERRIDES"
+    REFERENCE = "REFERENCE"
+    REPORT_LANGUAGE = "REPORT_LANGUAGE"
     REGIONS = "REGIONS"
 
     def __init__(self) -> None:
@@ -232,6 +235,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 createByDefault=False,
             )
         )
+        self.add_report_options()
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.MAKE_MAP, self.tr("Make the publication map"), defaultValue=False
@@ -347,6 +351,25 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         out = dict(parameters)
         out.update({"INPUT": str(path), "ENCODING": "utf-8"})
         return out
+
+    def add_report_options(self) -> None:
+        """The report's region grouping, reference and language, passed on as they are."""
+        from .report import ReportAlgorithm
+
+        report = ReportAlgorithm()
+        report.initAlgorithm()
+        for name in (self.REGION_OVERRIDES, self.REFERENCE):
+            self.addParameter(report.parameterDefinition(name).clone())
+        p = report.parameterDefinition("LANGUAGE").clone()
+        p.setName(self.REPORT_LANGUAGE)
+        self.addParameter(p)
+
+    def report_options(self, parameters, context) -> dict:
+        return {
+            "REGION_OVERRIDES": self.parameterAsString(parameters, self.REGION_OVERRIDES, context),
+            "REFERENCE": self.parameterAsEnum(parameters, self.REFERENCE, context),
+            "LANGUAGE": self.parameterAsEnum(parameters, self.REPORT_LANGUAGE, context),
+        }
 
     def _tier_counts(self, layer_ref, context) -> dict:
         layer = QgsProcessingUtils.mapLayerFromString(str(layer_ref), context)
@@ -549,6 +572,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             self._run_or_defer(REPORT_ID, self.REPORT_OUTPUT, {
                 "STAGES": imported["STAGES"], "CITIES": cities,
                 "ROUTES": results.get("PATTERN_ROUTES"), "OUTPUT_HTML": target,
+                **self.report_options(parameters, context),
                 "REGION_STATS": results.get("REGION_STATS"),
                 "REGION_MATRIX": results.get("REGION_MATRIX"),
                 MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),

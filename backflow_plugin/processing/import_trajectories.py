@@ -440,8 +440,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         if c["unresolved_rows"]:
             top = result.unresolved.groupby(["value", "reason"]).size().sort_values(ascending=False)
             examples = "; ".join(f"'{_short(v)}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
-            feedback.reportError(
-                self.tr("Unresolved values (see the UNRESOLVED table): ") + examples, False
+            # A warning: the run succeeds, and every such row is listed in UNRESOLVED.
+            feedback.pushWarning(
+                self.tr("Unresolved values (see the UNRESOLVED table): ") + examples
             )
         amb = result.stages[result.stages["ambiguous"]]
         if len(amb):

@@ -8,6 +8,7 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
+    QgsProcessingOutputNumber,
     QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
@@ -19,8 +20,8 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..styling import figures, region_map, source_flows
 from ..styling import layout as layouts
-from ..styling import region_map, source_flows
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
 from ..styling.projections import CHINA, PRESETS, WORLD
 from ..styling.renderers import COLOUR_BY_PATTERN, COLOUR_BY_TYPE, FLOW_TYPES, default_language
@@ -52,6 +53,15 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     DPI = "DPI"
     SOURCE_TOP_N = "SOURCE_TOP_N"
     LAYOUT_NAME = "LAYOUT_NAME"
+    BOUNDARY_VIEW = "BOUNDARY_VIEW"
+    BOUNDARY_LAYER = "BOUNDARY_LAYER"
+    REVIEW_NUMBER = "REVIEW_NUMBER"
+    FIGURE = "FIGURE"
+    MIN_LINKS = "MIN_LINKS"
+    STAGES = "STAGES"
+    PERSONS = "PERSONS"
+    FRAMES_BY_YEAR = "FRAMES_BY_YEAR"
+    FRAMES = "FRAMES"
     OUTPUT = "OUTPUT"
     LAYOUT = "LAYOUT"
 
@@ -69,19 +79,31 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         )
 
     def shortHelpString(self) -> str:  # noqa: N802
-        return self.tr(
-            "Builds a print layout of cities and flows (and optionally person routes) and "
-            "exports it: PDF (vector), SVG or PNG, by the output file's extension.\n\n"
-            "The layout stays in the project (Project > Layouts) to edit: map, legend of "
-            "exactly the layers and classes drawn, scale bar and north arrow (regional maps), "
-            "title, subtitle, notes with the data source and credits, and for China an "
-            "optional South China Sea inset.\n\n"
-            "Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and "
-            "onward flows, and the returns as arrival stubs), world (Equal Earth centred on "
-            "150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own "
-            "extent (an Albers projection fitted to it).\n\n"
-            "Flows of fewer than MIN_COUNT persons are left out, and the map says so: small "
-            "counts can identify people."
+        return (
+            self.tr(
+                "Builds a print layout of cities and flows (and optionally person routes) and "
+                "exports it: PDF (vector), SVG or PNG, by the output file's extension.\n\n"
+                "The layout stays in the project (Project > Layouts) to edit: map, legend of "
+                "exactly the layers and classes drawn, scale bar and north arrow (regional maps), "
+                "title, subtitle, notes with the data source and credits, and for China an "
+                "optional South China Sea inset.\n\n"
+                "Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and "
+                "onward flows, and the returns as arrival stubs), world (Equal Earth centred on "
+                "150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own "
+                "extent (an Albers projection fitted to it).\n\n"
+                "Flows of fewer than MIN_COUNT persons are left out, and the map says so: small "
+                "counts can identify people."
+            )
+            + "\n\n"
+            + self.tr(
+                "China maps set China apart with its provinces. BOUNDARY_VIEW: China's view "
+                "(claimed borders, Taiwan, the South China Sea line; the default for Chinese "
+                "maps), de facto (QGIS's world map; the default for English maps) or a boundary "
+                "layer of your own, whose review number the notes print. FIGURE draws the "
+                "paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the "
+                "numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map "
+                "per year. See docs/maps.md."
+            )
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
@@ -226,6 +248,83 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 maxValue=1200,
             )
         )
+        p = QgsProcessingParameterEnum(
+            self.BOUNDARY_VIEW,
+            self.tr("Boundaries (China maps)"),
+            [
+                self.tr("Default: China's view for Chinese maps, de facto for English ones"),
+                self.tr("China's view (claimed borders, South China Sea line, Taiwan)"),
+                self.tr("De facto (QGIS's world map as it is)"),
+                self.tr("User layer (below)"),
+            ],
+            defaultValue=0,
+        )
+        p.setHelp(self.tr("The map's notes say which view was used."))
+        self.addParameter(p)
+        p = QgsProcessingParameterVectorLayer(
+            self.BOUNDARY_LAYER,
+            self.tr("Boundary layer (with 'User layer': China's provinces, e.g. a standard map)"),
+            [QgsProcessing.TypeVectorPolygon],
+            optional=True,
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        p = QgsProcessingParameterString(
+            self.REVIEW_NUMBER,
+            self.tr("Map review number of the boundary layer (printed in the notes)"),
+            optional=True,
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.FIGURE,
+                self.tr("Figure"),
+                [
+                    self.tr("Flow map"),
+                    self.tr("Paper's Figure 2: cities linked to more than MIN_LINKS others"),
+                    self.tr("Paper's Figure 3: the tracks of PERSONS"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterNumber(
+                self.MIN_LINKS,
+                self.tr("Figure 2: cities linked to more than this many other cities"),
+                QgsProcessingParameterNumber.Integer,
+                defaultValue=5,
+                minValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterVectorLayer(
+                self.STAGES,
+                self.tr("Stages (Figure 3: the STAGES output of Import trajectories)"),
+                [QgsProcessing.TypeVectorPoint],
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterString(
+                self.PERSONS,
+                self.tr("Figure 3: person ids, comma-separated"),
+                optional=True,
+            )
+        )
+        p = QgsProcessingParameterBoolean(
+            self.FRAMES_BY_YEAR,
+            self.tr("Also export one frame per return year (file_YYYY.ext)"),
+            defaultValue=False,
+        )
+        p.setHelp(
+            self.tr(
+                "For slides and animations: each frame shows the flows that began by that "
+                "year (the flows' first_year)."
+            )
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        self.addParameter(p)
         p = QgsProcessingParameterString(
             self.LAYOUT_NAME, self.tr("Layout name"), defaultValue="Backflow map"
         )
@@ -240,6 +339,9 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         )
         self.addOutput(QgsProcessingOutputString(self.LAYOUT, self.tr("Layout name")))
+        self.addOutput(
+            QgsProcessingOutputNumber(self.FRAMES, self.tr("Frames exported (one per year)"))
+        )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         cities = self.parameterAsVectorLayer(parameters, self.CITIES, context)
@@ -314,6 +416,9 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             feedback.pushWarning(
                 self.tr("The map file has no suffix: written as {}").format(output)
             )
+        title = self.parameterAsString(parameters, self.TITLE, context)
+        if title == self.parameterDefinition(self.TITLE).defaultValue():
+            title = ""  # the default title, in the map's language (layout.py)
         spec = layouts.MapSpec(
             cities=cities,
             flows=flows,
@@ -323,7 +428,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             extent_crs=self.parameterAsExtentCrs(parameters, self.EXTENT, context),
             page=PAGES[self.parameterAsEnum(parameters, self.PAGE, context)],
             landscape=self.parameterAsEnum(parameters, self.ORIENTATION, context) == 0,
-            title=self.parameterAsString(parameters, self.TITLE, context),
+            title=title,
             subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
             source=self.parameterAsString(parameters, self.SOURCE, context),
             language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
@@ -334,6 +439,27 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             layout_name=self.parameterAsString(parameters, self.LAYOUT_NAME, context)
             or "Backflow map",
         )
+        view = self.parameterAsEnum(parameters, self.BOUNDARY_VIEW, context)
+        spec.boundary_view = (None, "china", "de_facto", "user")[view]
+        spec.boundary_layer = self.parameterAsVectorLayer(parameters, self.BOUNDARY_LAYER, context)
+        spec.review_number = self.parameterAsString(parameters, self.REVIEW_NUMBER, context)
+        if spec.boundary_view == "user" and spec.boundary_layer is None:
+            raise QgsProcessingException(
+                self.tr("BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.")
+            )
+        spec.figure = figures.FIGURES[self.parameterAsEnum(parameters, self.FIGURE, context)]
+        spec.min_links = self.parameterAsInt(parameters, self.MIN_LINKS, context)
+        spec.stages = self.parameterAsVectorLayer(parameters, self.STAGES, context)
+        spec.persons = figures.parse_persons(
+            self.parameterAsString(parameters, self.PERSONS, context)
+        )
+        if spec.figure == figures.FIGURE_3 and (spec.stages is None or not spec.persons):
+            raise QgsProcessingException(
+                self.tr(
+                    "Figure 3 needs STAGES (the STAGES output of Import trajectories) and "
+                    "PERSONS (person ids, comma-separated)."
+                )
+            )
         project = context.project()
         if project is None:
             raise QgsProcessingException(self.tr("The publication map needs a project."))
@@ -342,7 +468,10 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 spec.layout_name, preset, spec.page, "landscape" if spec.landscape else "portrait"
             )
         )
-        layout = layouts.build_layout(project, spec, feedback)  # in the map's language
+        try:
+            layout = layouts.build_layout(project, spec, feedback)  # in the map's language
+        except figures.FigureError as err:
+            raise QgsProcessingException(str(err)) from None
         regions = self.parameterAsVectorLayer(parameters, self.REGIONS, context)
         if regions is not None:
             if regions.fields().indexOf("net_flow") < 0:
@@ -358,7 +487,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 points = source_flows.source_points(sources, flows.crs(), spec.language)
             source_flows.add_to_layout(layout, project, points, spec.layout_name)
             spec.layers.insert(0, points)
-        flows_drawn = next((lyr for lyr in spec.layers if lyr.name() == self.tr("Flows")), None)
+        flows_drawn = layouts.drawn_flows(spec)
         if flows_drawn is not None:
             feedback.pushInfo(
                 self.tr("{} flows drawn (of {}), at least {} persons each").format(
@@ -373,4 +502,11 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         except OSError as err:
             raise QgsProcessingException(str(err)) from None
         feedback.pushInfo(self.tr("Exported {}").format(output))
-        return {self.OUTPUT: output, self.LAYOUT: spec.layout_name}
+        frames = []
+        if self.parameterAsBool(parameters, self.FRAMES_BY_YEAR, context):
+            try:
+                frames = layouts.export_frames(layout, spec, output, dpi, feedback)
+            except OSError as err:
+                raise QgsProcessingException(str(err)) from None
+            feedback.pushInfo(self.tr("{} frames exported, one per year").format(len(frames)))
+        return {self.OUTPUT: output, self.LAYOUT: spec.layout_name, self.FRAMES: len(frames)}

@@ -20,6 +20,7 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
+    QgsProcessingFeatureSource,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -85,7 +86,14 @@ class Polygons:
         self.engines: dict[int, object] = {}
         rows, self.notes = [], []
         total = max(source.featureCount(), 1)
-        for i, feature in enumerate(source.getFeatures(QgsFeatureRequest())):
+        # QGIS's default check would stop at an invalid polygon before _check repairs it.
+        skip = QgsProcessingFeatureSource.Flag.FlagSkipGeometryValidityChecks
+        features = (
+            source.getFeatures(QgsFeatureRequest(), skip)
+            if isinstance(source, QgsProcessingFeatureSource)
+            else source.getFeatures(QgsFeatureRequest())
+        )
+        for i, feature in enumerate(features):
             if feedback.isCanceled():
                 break
             feedback.setProgress(100.0 * i / total)
@@ -425,7 +433,11 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         if steps.isCanceled():
             return {}
         if polygons.frame.empty:
-            raise QgsProcessingException(self.tr("The regions layer has no features"))
+            raise QgsProcessingException(
+                self.tr("The regions layer '{}' has no features").format(source.sourceName())
+            )
+        # A repeated name gets ' (2)' here, so the layer, the matrix and the lists agree.
+        polygons.frame["name"] = core.unique_names(list(polygons.frame["name"]), reserved=())
         for note in polygons.notes:
             feedback.pushWarning(self.tr("Region {}").format(note))
         feedback.pushInfo(
@@ -537,13 +549,12 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         )  # fmt: skip
         abroad = int(regions.loc[regions["kind"] == core.KIND_ABROAD, "returnees"].sum())
         inside = result.total_returnees - int(none_row["returnees"]) - abroad
-        feedback.pushInfo(
-            self.tr(
-                "{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region"
-            ).format(
-                returnees=result.total_returnees, inside=inside, none=int(none_row["returnees"])
-            )
-        )
+        text = self.tr(
+            "{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region"
+        ).format(returnees=result.total_returnees, inside=inside, none=int(none_row["returnees"]))
+        if abroad:  # homes in several countries: a return city abroad for the others
+            text += self.tr(", {} to a city counted in an abroad region").format(abroad)
+        feedback.pushInfo(text)
         log.info("regional flows: %d regions, %d cities in them", len(poly), in_regions)
         return {
             "REGION_COUNT": len(poly),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import logging
+import os
 import re
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from qgis.core import (
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
+    QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
@@ -24,11 +26,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import disclosure, report_html
+from ..core import disclosure, report_html, report_paper, report_zh
 from ..core import report as core_report
 from ..core.errors import BackflowInputError
 from ..core.table_io import read_text_table
-from ..translation import tr
+from ..translation import tr, translated
 from . import adapters
 from .base import BackflowAlgorithm
 from .report_sources import sources_trends_options, sources_trends_parameters
@@ -47,6 +49,9 @@ SINKS = {
     "CONCENTRATION": "return_cities",
     "TABLE4": "table4",
     "PATTERNS": "patterns",
+    "REFERENCE_TABLE": "reference",
+    "RETURN_FLOWS": "return_flows",
+    "INDICES": "indices",
     # sources and trends (core.sources_trends)
     "TOP_SOURCES": "top_sources",
     "SOURCE_MATRIX": "source_matrix",
@@ -55,6 +60,7 @@ SINKS = {
     "PERIODS_COMPARED": "periods",
     "RETURNEE_SOURCES": "person_sources",
 }
+LANGUAGES = ("auto", "en", "zh")
 
 
 def parse_breaks(text: str) -> tuple[list[float] | None, str | None]:
@@ -76,6 +82,24 @@ def parse_breaks(text: str) -> tuple[list[float] | None, str | None]:
         return None, measure
 
 
+def qgis_locale() -> str:
+    """The language QGIS translates to; the LANGUAGE variable (e.g. zh) wins when set."""
+    from qgis.core import QgsApplication
+
+    return os.environ.get("LANGUAGE") or QgsApplication.locale() or ""
+
+
+def chinese_names(cities: pd.DataFrame | None) -> dict[str, str]:
+    """English -> Chinese names of the cities and countries a report mentions."""
+    from ..core.countries import Countries
+
+    table = Countries.bundled().table
+    names = dict(zip(table["name"].astype(str), table["name_zh"]))
+    if cities is not None and {"name", "name_zh"} <= set(cities.columns):
+        names.update(zip(cities["name"].astype(str), cities["name_zh"]))
+    return {k: str(v) for k, v in names.items() if isinstance(v, str) and v.strip()}
+
+
 class ReportAlgorithm(BackflowAlgorithm):
     STAGES = "STAGES"
     CITIES = "CITIES"
@@ -88,6 +112,8 @@ class ReportAlgorithm(BackflowAlgorithm):
     TIER_BREAKS = "TIER_BREAKS"
     TIER_MEASURE = "TIER_MEASURE"
     REGION_OVERRIDES = "REGION_OVERRIDES"
+    REFERENCE = "REFERENCE"
+    LANGUAGE = "LANGUAGE"
     PERIODS = "PERIODS"
     RETURN_YEARS = "RETURN_YEARS"
     MIN_PERSONS = "MIN_PERSONS"
@@ -225,13 +251,39 @@ class ReportAlgorithm(BackflowAlgorithm):
         advanced[0].setHelp(self.tr("Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'."))
         advanced[2].setHelp(
             self.tr(
-                "Moves countries between the regions USA, UK, Europe, Asia, Australia and Other, "
-                "e.g. 'RU=Other; TR=Europe'."
+                "Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, "
+                "Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, "
+                "Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'."
             )
         )
         for p in advanced:
             p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
             self.addParameter(p)
+        p = QgsProcessingParameterEnum(
+            self.REFERENCE,
+            self.tr("Compare with"),
+            [
+                self.tr("Automatic: the paper when the data are the bundled sample"),
+                self.tr("Nothing"),
+                self.tr("The paper (Jiang 2021)"),
+            ],
+            defaultValue=0,
+        )
+        p.setHelp(
+            self.tr(
+                "Puts every figure the paper prints next to the computed one, with the "
+                "difference, and lists the printed figures not reached."
+            )
+        )
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LANGUAGE,
+                self.tr("Report language"),
+                [self.tr("The language of QGIS"), self.tr("English"), self.tr("Chinese")],
+                defaultValue=0,
+            )
+        )
         self.addParameter(
             QgsProcessingParameterFileDestination(
                 self.OUTPUT_HTML,
@@ -247,6 +299,9 @@ class ReportAlgorithm(BackflowAlgorithm):
             "CONCENTRATION": self.tr("Return cities with cumulative shares"),
             "TABLE4": self.tr("Table 4: cities per tier"),
             "PATTERNS": self.tr("Circle / linear shares"),
+            "REFERENCE_TABLE": self.tr("Compared with the paper"),
+            "RETURN_FLOWS": self.tr("Returnees by region abroad and tier of return city"),
+            "INDICES": self.tr("Migration indices of the return cities"),
             "TOP_SOURCES": self.tr("Top overseas source cities"),
             "SOURCE_MATRIX": self.tr("Source x return city matrix"),
             "SOURCES_BY_TIER": self.tr("Top sources by tier"),
@@ -310,6 +365,18 @@ class ReportAlgorithm(BackflowAlgorithm):
         except (BackflowInputError, OSError, ValueError) as err:
             feedback.pushWarning(self.tr("Could not count the rows of {}: {}").format(p.name, err))
         return record
+
+    def report_language(self, parameters, context) -> str:
+        """en or zh: as chosen, or the language QGIS runs in (or LANGUAGE=zh)."""
+        choice = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        if choice != "auto":
+            return choice
+        # the plugin's Chinese translator may be active in an English QGIS (a Chinese
+        # block, translation.translated): the report follows what tr() gives
+        probe = "Report language"
+        if qgis_locale().lower().startswith("zh") or self.tr(probe) != probe:
+            return "zh"
+        return "en"
 
     # ------------------------------------------------------------------ run
 
@@ -391,6 +458,10 @@ class ReportAlgorithm(BackflowAlgorithm):
                 regions=overrides,
                 sources_options=sources_options,
             )
+            reference = report_paper.REFERENCE_MODES[
+                self.parameterAsEnum(parameters, self.REFERENCE, context)
+            ]
+            report_paper.paper_tables(stages, cities, tables, reference, regions=overrides)
             record = self._input_record(input_file, steps)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
@@ -402,6 +473,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         ):
             frame = self._frame(parameters, key, context, steps)
             if frame is not None:
+                frame.attrs["min_persons"] = sources_options.get("min_persons", 1)
                 tables[name] = frame
         min_persons = self.parameterAsInt(parameters, self.MIN_PERSONS, context)
         disclosure.protect_report(tables, min_persons)
@@ -436,6 +508,9 @@ class ReportAlgorithm(BackflowAlgorithm):
                 "TIER_BREAKS": breaks_text or "(not given)",
                 "TIER_MEASURE": measure or "(not given)",
                 "REGION_OVERRIDES": overrides_text or "(none)",
+                "REFERENCE": report_paper.REFERENCE_MODES[
+                    self.parameterAsEnum(parameters, self.REFERENCE, context)
+                ],
                 **sources_record,
             },
             "inputs": record,
@@ -452,7 +527,14 @@ class ReportAlgorithm(BackflowAlgorithm):
                     self.tr("The report's folder {} is not in an existing folder").format(folder)
                 )
             folder.mkdir(exist_ok=True)
-            report_html.write_report(html_path, tables, meta)
+            lang = self.report_language(parameters, context)
+            meta["extra_sections"] = report_paper.extra_sections(tables)
+            meta["lang"] = "zh-CN" if lang == "zh" else "en"
+            with translated("zh_CN" if lang == "zh" else "en_US"):  # sections using tr()
+                page = report_html.render_report(tables, meta)
+            if lang == "zh":
+                page = report_zh.translate(page, chinese_names(cities))
+            Path(html_path).write_text(page, encoding="utf-8", newline="\n")
             steps.pushInfo(self.tr("Wrote the report {}").format(html_path))
 
         steps.setCurrentStep(3)

@@ -32,6 +32,34 @@ WORLD_FLOW_TYPES = ["outbound", "backflow"]
 STUB_KM = 900.0
 
 
+def persons_field(flows: QgsVectorLayer) -> str:
+    """The field that counts persons on a flow: `persons` (distinct persons) when the
+    layer has it, else `count` (moves; the same for almost every flow)."""
+    return "persons" if flows.fields().indexOf("persons") >= 0 else "count"
+
+
+def _type_filter(flows: QgsVectorLayer, flow_types) -> str | None:
+    if flow_types and flows.fields().indexOf("flow_type") >= 0:
+        return '"flow_type" IN ({})'.format(
+            ", ".join(QgsExpression.quotedValue(t) for t in flow_types)
+        )
+    return None
+
+
+def hidden_count(flows: QgsVectorLayer, min_count: int, flow_types=None) -> int:
+    """How many flows of the drawn types have fewer than `min_count` persons."""
+    if min_count <= 1:
+        return 0
+    filters = [f'"{persons_field(flows)}" < {int(min_count)}']
+    types = _type_filter(flows, flow_types)
+    if types:
+        filters.append(types)
+    request = QgsFeatureRequest().setFilterExpression(" AND ".join(filters))
+    request.setFlags(QgsFeatureRequest.NoGeometry)
+    request.setNoAttributes()
+    return sum(1 for _ in flows.getFeatures(request))
+
+
 def endpoints(geometry: QgsGeometry) -> tuple[QgsPointXY, QgsPointXY] | None:
     """First and last vertex of a (multi)line."""
     if geometry is None or geometry.isEmpty():
@@ -79,13 +107,10 @@ def display_flows(
     out.setCrs(crs)
     out.dataProvider().addAttributes(flows.fields().toList())
     out.updateFields()
-    filters = [f'"count" >= {int(min_count)}']
-    if flow_types and flows.fields().indexOf("flow_type") >= 0:
-        filters.append(
-            '"flow_type" IN ({})'.format(
-                ", ".join(QgsExpression.quotedValue(t) for t in flow_types)
-            )
-        )
+    filters = [f'"{persons_field(flows)}" >= {int(min_count)}']
+    types = _type_filter(flows, flow_types)
+    if types:
+        filters.append(types)
     request = QgsFeatureRequest().setFilterExpression(" AND ".join(filters))
     to_wgs = QgsCoordinateTransform(flows.crs(), WGS84, QgsProject.instance())
     to_map = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())

@@ -10,7 +10,9 @@ from qgis.core import (
     QgsApplication,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsDataDefinedSizeLegend,
     QgsFeatureRequest,
+    QgsGeometry,
     QgsLayoutExporter,
     QgsLayoutItemLabel,
     QgsLayoutItemLegend,
@@ -22,9 +24,11 @@ from qgis.core import (
     QgsLayoutSize,
     QgsLegendStyle,
     QgsMapLayerLegendUtils,
+    QgsPointXY,
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
+    QgsRenderContext,
     QgsScaleBarSettings,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -34,7 +38,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.geometry import best_central_meridian
 from ..translation import tr, translated
-from . import basemap, flowlines, projections, renderers
+from . import basemap, figures, flowlines, projections, renderers
 from .palette import BASEMAP, TEXT
 from .projections import CHINA, USER, WGS84, WORLD
 
@@ -64,7 +68,26 @@ class MapSpec:
     inset: bool = True
     layout_name: str = "Backflow map"
     source: str = ""
+    # China maps: "china", "de_facto" or "user" (basemap.BOUNDARY_VIEWS); None: "china"
+    # for a Chinese map, "de_facto" for an English one.
+    boundary_view: str | None = None
+    boundary_layer: QgsVectorLayer | None = None  # the "user" view's polygons
+    review_number: str = ""  # the user layer's map review number (审图号), printed
     layers: list = field(default_factory=list)  # filled by build_layout: layers it created
+    hidden_flows: int = 0  # filled by build_layout: flows left out under min_count
+    # The paper's figures (styling/figures.py): "map", "figure2" or "figure3".
+    figure: str = "map"
+    min_links: int = 5  # Figure 2: cities linked to more than this many others
+    stages: QgsVectorLayer | None = None  # Figure 3: the STAGES layer
+    persons: list[str] = field(default_factory=list)  # Figure 3: whose tracks
+
+    @property
+    def view(self) -> str:
+        if self.boundary_view:
+            return self.boundary_view
+        if self.boundary_layer is not None:
+            return basemap.USER_VIEW
+        return basemap.CHINA_VIEW if self.language == "zh" else basemap.DE_FACTO_VIEW
 
 
 # ------------------------------------------------------------------ map frame
@@ -98,7 +121,28 @@ def world_meridian(flows: QgsVectorLayer) -> float:
         weights.append(float(feature["count"] or 1) if has_count else 1.0)
     if not lon1:
         return projections.WORLD_LON_0
-    return best_central_meridian(lon1, lon2, weights, preferred=projections.WORLD_LON_0)
+    land = basemap.continents()
+    ends = sorted({round(x, 1) for x in lon1 + lon2})
+
+    def splits_no_continent_with_flows(lon_0: float) -> bool:
+        seam = lon_0 + 180.0 if lon_0 < 0 else lon_0 - 180.0
+        line = QgsGeometry.fromPolylineXY([QgsPointXY(seam, -56.0), QgsPointXY(seam, 60.0)])
+        for body in land:
+            if body.intersects(line):
+                box = body.boundingBox()
+                if any(box.xMinimum() <= x <= box.xMaximum() for x in ends):
+                    return False
+        return True
+
+    best = best_central_meridian(
+        lon1,
+        lon2,
+        weights,
+        preferred=projections.WORLD_LON_0,
+        step=5.0,
+        allowed=splits_no_continent_with_flows,
+    )
+    return best
 
 
 def equal_earth_note(lon_0: float) -> str:
@@ -162,6 +206,152 @@ def frame_for(spec: MapSpec) -> tuple[QgsCoordinateReferenceSystem, QgsRectangle
 
 def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsVectorLayer]:
     """Styled copies of the inputs for this map (the user's layers keep their styles)."""
+    if spec.figure == figures.FIGURE_3:
+        out = _figure3_layers(spec, crs, world)
+    else:
+        out = _flow_map_layers(spec, crs, world, feedback)
+    out["basemap"] = basemap.world_layer(
+        seam=projections.seam_longitude(crs) if world else None, crs=crs if world else None
+    )
+    out["basemap"].setName(tr("World (Natural Earth)"))
+    out["basemap"].setCustomProperty("backflow/role", "fill")
+    if spec.preset == CHINA:
+        base = basemap.china_basemap(spec.view, spec.boundary_layer)
+        if "groups" in base:
+            base["groups"].setLabeling(
+                renderers.island_group_labeling(
+                    spec.language, international=spec.view != basemap.CHINA_VIEW
+                )
+            )
+            base["groups"].setLabelsEnabled(True)
+        out["china_base"] = [
+            base[k]
+            for k in ("groups", "islands", "dashes", "border", "provinces", "china", "neighbours")
+            if k in base
+        ]
+        for key in ("china", "neighbours"):
+            base[key].setCustomProperty("backflow/role", "fill")  # (region maps go above)
+    return out
+
+
+def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
+    """World maps: the national core cities' labels in a column west of them (over
+    Central Asia, where no other city is labelled), each with a leader line: six cities
+    within 1,000 km of each other cannot be labelled in place at world scale. Adds the
+    position fields to the memory copy; None without tiers."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    if cities.fields().indexOf("tier") < 0:
+        return None
+    core = [f for f in cities.getFeatures() if f["tier"] == 1 and not f.geometry().isEmpty()]
+    if not core:
+        return None
+    to_wgs = QgsCoordinateTransform(cities.crs(), WGS84, QgsProject.instance())
+    points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in core}
+    provider = cities.dataProvider()
+    provider.addAttributes(
+        [QgsField("label_x", QVariant.Double), QgsField("label_y", QVariant.Double)]
+    )
+    cities.updateFields()
+    ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
+    to_layer = QgsCoordinateTransform(WGS84, cities.crs(), QgsProject.instance())
+    west = min(p.x() for p in points.values()) - 10.0
+    order = sorted(points, key=lambda fid: -points[fid].y())
+    mid = sum(p.y() for p in points.values()) / len(points)
+    spacing = 4.5  # degrees of latitude: a 9 pt label and a gap at world scale
+    top = mid + spacing * (len(order) - 1) / 2
+    changes = {}
+    for i, fid in enumerate(order):
+        pos = to_layer.transform(QgsPointXY(west, top - i * spacing))
+        changes[fid] = {ix: pos.x(), iy: pos.y()}
+    provider.changeAttributeValues(changes)
+    return "label_x", "label_y"
+
+
+def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 150) -> None:
+    """Every tier 1 and tier 2 city labelled: those the labeling engine could not place
+    beside their city (a dense cluster such as Shanghai, Nanjing, Hangzhou) are set in a
+    column off the east coast, with leader lines. Setting some apart frees room for
+    others, or takes it: a few passes until every one is placed."""
+
+    if cities.fields().indexOf("tier") < 0:
+        return
+    wanted = {f.id() for f in cities.getFeatures() if f["tier"] in (1, 2)}
+    apart: set = set()
+    for _ in range(4):
+        placed = {
+            label.featureId
+            for label in placed_labels(map_item, dpi)
+            if label.layerID == cities.id() and not label.isUnplaced
+        }
+        missing = wanted - placed - apart
+        if not missing:
+            return
+        apart |= missing
+        _label_column(map_item, cities, apart)
+        cities.setLabeling(
+            renderers.city_labeling(
+                cities, spec.language, world=False, leader_fields=("label_x", "label_y")
+            )
+        )
+        map_item.invalidateCache()
+
+
+def _label_column(map_item, cities: QgsVectorLayer, ids: set) -> None:
+    """Label positions for `ids` in a column east of the easternmost of them."""
+    from qgis.core import QgsField
+    from qgis.PyQt.QtCore import QVariant
+
+    if cities.fields().indexOf("label_x") < 0:
+        cities.dataProvider().addAttributes(
+            [QgsField("label_x", QVariant.Double), QgsField("label_y", QVariant.Double)]
+        )
+        cities.updateFields()
+    ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
+    to_wgs = QgsCoordinateTransform(cities.crs(), WGS84, QgsProject.instance())
+    to_layer = QgsCoordinateTransform(WGS84, cities.crs(), QgsProject.instance())
+    request = QgsFeatureRequest().setFilterFids(list(ids))
+    points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in cities.getFeatures(request)}
+    # One label line (9 pt bold with its halo: 5 mm on the page) in degrees of latitude.
+    metres_per_mm = map_item.extent().width() / map_item.sizeWithUnits().width()
+    step = 5.0 * metres_per_mm / 111_000.0
+    east = max(p.x() for p in points.values()) + 4 * step
+    order = sorted(points, key=lambda fid: -points[fid].y())
+    top = sum(p.y() for p in points.values()) / len(points) + step * (len(order) - 1) / 2
+    changes = {}
+    for i, fid in enumerate(order):
+        pos = to_layer.transform(QgsPointXY(east, top - i * step))
+        changes[fid] = {ix: pos.x(), iy: pos.y()}
+    cities.dataProvider().changeAttributeValues(changes)
+
+
+def route_patterns(routes: QgsVectorLayer | None) -> dict[str, str]:
+    """{person_id: pattern} from a routes layer with a `pattern` field."""
+    if routes is None or routes.fields().indexOf("pattern") < 0:
+        return {}
+    return {
+        str(f["person_id"]): f["pattern"]
+        for f in routes.getFeatures()
+        if isinstance(f["pattern"], str) and f["pattern"]
+    }
+
+
+def _figure3_layers(spec: MapSpec, crs, world: bool) -> dict[str, QgsVectorLayer]:
+    if spec.stages is None:
+        raise figures.FigureError(tr("Figure 3 needs the STAGES layer."))
+    tracks, stops = figures.figure3_layers(
+        spec.stages, spec.persons, crs, world, route_patterns(spec.routes), spec.language
+    )
+    return {"stops": stops, "tracks": tracks}
+
+
+def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsVectorLayer]:
+    source_cities, source_flows = spec.cities, spec.flows
+    if spec.figure == figures.FIGURE_2:
+        source_cities, source_flows = figures.figure2_layers(
+            spec.cities, spec.flows, spec.min_links
+        )
     flow_types = spec.flow_types
     if flow_types is None and spec.preset == CHINA:
         flow_types = flowlines.CHINA_FLOW_TYPES
@@ -169,7 +359,7 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         flow_types = flowlines.WORLD_FLOW_TYPES
     frame = projections.CHINA_EXTENT if spec.preset == CHINA else None
     flows = flowlines.display_flows(
-        spec.flows,
+        source_flows,
         crs,
         world,
         spec.min_count,
@@ -178,17 +368,20 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         feedback=feedback,
         frame_wgs84=frame,
     )
+    spec.hidden_flows = flowlines.hidden_count(source_flows, spec.min_count, flow_types)
+    flows.setCustomProperty("backflow/role", "flows")  # found by role, not by its name
     labels = None
     if frame is not None:
         labels = {
             "backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)
         }
     flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
-    cities = spec.cities.materialize(QgsFeatureRequest())
+    cities = source_cities.materialize(QgsFeatureRequest())
     cities.setName(tr("Cities"))
     # Cities without a value (e.g. no betweenness abroad) are drawn smallest, not at
-    # the legend's middle size.
-    size_field = renderers.city_size_field(cities)
+    # the legend's middle size. Figure 2 sizes by the measure the tiers were cut on.
+    figure2 = spec.figure == figures.FIGURE_2
+    size_field = figures.TIER_MEASURE if figure2 else renderers.city_size_field(cities)
     index = cities.fields().indexOf(size_field)
     nulls = {
         f.id(): {index: 0}
@@ -198,8 +391,18 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
     }
     if nulls:
         cities.dataProvider().changeAttributeValues(nulls)
-    cities.setRenderer(renderers.city_renderer(cities))
-    cities.setLabeling(renderers.city_labeling(cities, spec.language, world=world))
+    renderer = renderers.city_renderer(cities, size_field)
+    if figure2:
+        size_key = QgsDataDefinedSizeLegend(renderer.dataDefinedSizeLegend())
+        size_key.setTitle(tr("Linked cities (degree, the tiers' measure)"))
+        renderer.setDataDefinedSizeLegend(size_key)
+    cities.setRenderer(renderer)
+    leaders = _core_label_column(cities) if world and not figure2 else None
+    cities.setLabeling(
+        renderers.city_labeling(
+            cities, spec.language, world=world and not figure2, leader_fields=leaders
+        )
+    )
     cities.setLabelsEnabled(True)
     out = {"cities": cities, "flows": flows}
     if spec.routes is not None:
@@ -209,9 +412,13 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         routes.setName(tr("Person routes"))
         routes.setRenderer(renderers.route_renderer(routes))
         out["routes"] = routes
-    out["basemap"] = basemap.world_layer(seam=projections.seam_longitude(crs) if world else None)
-    out["basemap"].setName(tr("World (Natural Earth)"))
     return out
+
+
+def _stack(layers: dict) -> list[QgsVectorLayer]:
+    """The map's layers, top to bottom."""
+    out = [layers[k] for k in ("stops", "cities", "tracks", "flows", "routes") if k in layers]
+    return out + (layers.get("china_base") or [layers["basemap"]])
 
 
 def _clip_lines(layer: QgsVectorLayer, box: QgsRectangle) -> None:
@@ -251,17 +458,57 @@ def _place(item, x: float, y: float, w: float, h: float) -> None:
 
 
 def notes_text(spec: MapSpec, projection: str) -> str:
-    lines = [
-        tr(
-            "Flows of fewer than {} persons are not shown: small counts could identify people."
-        ).format(spec.min_count)
-        if spec.min_count > 1
-        else tr("All flows are shown, including single persons: check before publishing."),
+    lines = []
+    # The small-count note only where small flows were in fact left out.
+    if spec.figure == figures.FIGURE_3:
+        pass  # persons' own tracks: no flows, so nothing is hidden
+    elif spec.hidden_flows > 0:
+        lines.append(
+            tr(
+                "{:,} flows of fewer than {} persons are not shown: small counts could "
+                "identify people."
+            ).format(spec.hidden_flows, spec.min_count)
+        )
+    elif spec.min_count <= 1:
+        lines.append(tr("All flows are shown, including single persons: check before publishing."))
+    if spec.figure == figures.FIGURE_2:
+        lines.append(
+            tr("Only cities linked to more than {} other cities, and the flows among them.").format(
+                spec.min_links
+            )
+        )
+    if spec.figure == figures.FIGURE_3:
+        lines.append(
+            tr("Persons: {}.").format(
+                figures.persons_key(spec.persons, route_patterns(spec.routes))
+            )
+        )
+    if spec.preset == CHINA:
+        lines.append(boundary_note(spec))
+    lines += [
         tr("Projection: {}.").format(projection),
-        (tr("Data: {}.").format(spec.source) + " " if spec.source else "") + tr(SOURCE_CREDITS),
+        (tr("Data: {}.").format(spec.source) + " " if spec.source else "")
+        + tr("Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map."),
         tr("Made with Backflow for QGIS {}.").format(Qgis.QGIS_VERSION.split("-")[0]),
     ]
     return "\n".join(lines)
+
+
+def boundary_note(spec: MapSpec) -> str:
+    """Which boundaries the China map draws (and the review number of a user's map)."""
+    view = spec.view
+    if view == basemap.CHINA_VIEW:
+        return tr(
+            "Boundaries: China's view (claimed borders from Natural Earth's disputed "
+            "borders; South China Sea line approximate, resources/boundaries)."
+        )
+    if view == basemap.USER_VIEW:
+        name = spec.boundary_layer.name() if spec.boundary_layer is not None else ""
+        text = tr("Boundaries: the user's layer '{}'.").format(name)
+        if spec.review_number:
+            text += " " + tr("Map review number: {}.").format(spec.review_number)
+        return text
+    return tr("Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.")
 
 
 def build_layout(project, spec, feedback=None):
@@ -278,13 +525,12 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     if group is None:
         group = project.layerTreeRoot().addGroup(spec.layout_name)
     group.removeAllChildren()
-    for key in ("cities", "flows", "routes", "basemap"):
-        if key in layers:
-            project.addMapLayer(layers[key], False)
-            group.addLayer(layers[key])
+    for lyr in _stack(layers):
+        project.addMapLayer(lyr, False)
+        group.addLayer(lyr)
     group.setItemVisibilityChecked(False)
     group.setExpanded(False)
-    spec.layers = list(layers.values())
+    spec.layers = _stack(layers)
 
     manager = project.layoutManager()
     old = manager.layoutByName(spec.layout_name)
@@ -332,7 +578,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         map_w = width - 2 * MARGIN - panel - 5 if in_panel else width - 2 * MARGIN
         map_h = height - top - MARGIN if in_panel else height - top - MARGIN - band - 4
     map_x = MARGIN if in_panel else (width - map_w) / 2
-    order = [layers[k] for k in ("cities", "flows", "routes", "basemap") if k in layers]
+    order = _stack(layers)
 
     map_item = QgsLayoutItemMap(layout)
     map_item.setId("map")
@@ -356,7 +602,19 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         layout.addLayoutItem(arrow)
         _place(arrow, map_x + 4, top + 4, 7 * scale, 10 * scale)
         if spec.preset == CHINA and spec.inset:
-            _inset(layout, layers["basemap"], map_x + map_w, top + map_h, scale)
+            _inset(
+                layout,
+                layers.get("china_base") or [layers["basemap"]],
+                map_x + map_w,
+                top + map_h,
+                scale,
+                tr("South China Sea Islands")
+                if spec.view == basemap.CHINA_VIEW
+                else tr("South China Sea"),
+            )
+
+    if "cities" in layers and not world:
+        _rescue_labels(map_item, layers["cities"], spec)
 
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")
@@ -365,7 +623,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     legend.setAutoUpdateModel(False)
     root = legend.model().rootGroup()
     root.removeAllChildren()
-    for key in ("flows", "cities", "routes"):
+    for key in ("flows", "cities", "routes", "tracks", "stops"):
         if key in layers:
             node = root.addLayer(layers[key])
             if key == "routes":
@@ -440,7 +698,7 @@ def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutI
     bar.setStyle("Single Box")
     bar.setLinkedMap(map_item)
     bar.setUnits(QgsUnitTypes.DistanceKilometers)
-    bar.setUnitLabel("km")
+    bar.setUnitLabel(tr("km"))
     bar.setNumberOfSegmentsLeft(0)
     bar.setNumberOfSegments(2)
     bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
@@ -459,8 +717,10 @@ def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutI
     return bar
 
 
-def _inset(layout, world_layer, right: float, bottom: float, scale: float) -> QgsLayoutItemMap:
-    """The South China Sea inset, in the main map's lower-right corner."""
+def _inset(
+    layout, base_layers, right: float, bottom: float, scale: float, title: str = ""
+) -> QgsLayoutItemMap:
+    """The South China Sea inset (南海诸岛), in the main map's lower-right corner."""
     crs = projections.china_crs()
     extent = projections.project_extent(projections.SOUTH_CHINA_SEA_EXTENT, crs)
     h = 48.0 * scale
@@ -468,14 +728,14 @@ def _inset(layout, world_layer, right: float, bottom: float, scale: float) -> Qg
     inset = QgsLayoutItemMap(layout)
     inset.setId("inset")
     inset.setCrs(crs)
-    inset.setLayers([world_layer])
+    inset.setLayers(list(base_layers))
     inset.setKeepLayerSet(True)
     inset.setBackgroundColor(QColor(BASEMAP["water"]))
     inset.setFrameEnabled(True)
     inset.setFrameStrokeColor(QColor(BASEMAP["frame"]))
     layout.addLayoutItem(inset)
     _fit(inset, extent, right - w, bottom - h, w, h)
-    caption = _label(layout, tr("South China Sea islands"), 6 * scale, colour="#555555")
+    caption = _label(layout, title or tr("South China Sea Islands"), 6 * scale, colour="#555555")
     caption.setId("inset caption")
     caption.setHAlign(Qt.AlignRight)
     _place(caption, right - w, bottom - 5 * scale, w - 1.5, 4 * scale)
@@ -496,11 +756,14 @@ def export(layout: QgsPrintLayout, path: str, dpi: int = 300) -> str:
         settings.forceVectorOutput = True
         settings.rasterizeWholeImage = False
         settings.appendGeoreference = True
+        # Map labels as text, not outlines: searchable, and editable in a drawing program.
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         result = exporter.exportToPdf(path, settings)
     elif suffix == ".svg":
         settings = QgsLayoutExporter.SvgExportSettings()
         settings.dpi = dpi
         settings.forceVectorOutput = True
+        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
         result = exporter.exportToSvg(path, settings)
     else:
         settings = QgsLayoutExporter.ImageExportSettings()
@@ -509,3 +772,76 @@ def export(layout: QgsPrintLayout, path: str, dpi: int = 300) -> str:
     if result != QgsLayoutExporter.Success:
         raise OSError(f"could not export the layout to {path}: {exporter.errorFile() or result}")
     return path
+
+
+def drawn_flows(spec: MapSpec) -> QgsVectorLayer | None:
+    """The flows layer that build_layout drew for `spec` (whatever its language)."""
+    return next(
+        (lyr for lyr in spec.layers if lyr.customProperty("backflow/role") == "flows"), None
+    )
+
+
+def frame_years(flows: QgsVectorLayer) -> list[int]:
+    """The return years: first years of the backflow flows (of every flow when the map
+    draws no backflow)."""
+    request = QgsFeatureRequest()
+    if flows.fields().indexOf("flow_type") >= 0 and any(
+        f["flow_type"] == "backflow" for f in flows.getFeatures()
+    ):
+        request.setFilterExpression("\"flow_type\" = 'backflow'")
+    years = set()
+    for f in flows.getFeatures(request):
+        value = f["first_year"]
+        if value not in (None, "") and str(value) != "NULL":
+            years.add(int(value))
+    return sorted(years)
+
+
+def export_frames(layout: QgsPrintLayout, spec: MapSpec, path: str, dpi: int = 300, feedback=None):
+    """One file per return year beside `path` (stem_YYYY.ext): each frame draws the
+    flows that began by that year (their `first_year`), with the year written on the map.
+
+    Returns the paths written; none when the flows carry no `first_year`."""
+    flows = drawn_flows(spec)
+    if flows is None or flows.fields().indexOf("first_year") < 0:
+        return []
+    years = frame_years(flows)
+    map_item = layout.itemById("map")
+    stamp = _label(layout, "", 22, True, colour="#444444")
+    stamp.setId("frame year")
+    box = map_item.sizeWithUnits()
+    pos = map_item.positionWithUnits()
+    _place(stamp, pos.x() + box.width() - 45, pos.y() + 3, 42, 12)
+    stamp.setHAlign(Qt.AlignRight)
+    stem, suffix = Path(path).with_suffix(""), Path(path).suffix
+    written = []
+    try:
+        for year in years:
+            if feedback is not None and feedback.isCanceled():
+                break
+            flows.setSubsetString(f'"first_year" <= {year}')
+            stamp.setText(str(year))
+            map_item.invalidateCache()
+            written.append(export(layout, f"{stem}_{year}{suffix}", dpi))
+    finally:
+        flows.setSubsetString("")
+        layout.removeLayoutItem(stamp)
+    return written
+
+
+def placed_labels(map_item: QgsLayoutItemMap, dpi: int = 150) -> list:
+    """The labels that QGIS's labeling engine places when the map item is drawn at
+    `dpi`: QgsLabelPosition objects (layer id, feature id, text, rectangle in map units).
+    For checking a map: every label that must be there, and none overlapping."""
+    from qgis.core import QgsMapRendererSequentialJob
+    from qgis.PyQt.QtCore import QSizeF
+
+    size = map_item.sizeWithUnits()
+    width = int(size.width() / 25.4 * dpi)
+    height = int(size.height() / 25.4 * dpi)
+    settings = map_item.mapSettings(map_item.extent(), QSizeF(width, height), dpi, True)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    results = job.takeLabelingResults()
+    return list(results.allLabels()) if results is not None else []

@@ -17,7 +17,7 @@ GREY = {"dark": "#555555", "mid": "#8C8C8C", "light": "#B4B4B4", "pale": "#D2D2D
 
 FLOW_TYPE_COLOURS = {
     "domestic": OKABE_ITO["bluish_green"],
-    "outbound": OKABE_ITO["orange"],
+    "outbound": OKABE_ITO["sky_blue"],
     "abroad": GREY["mid"],
     "backflow": OKABE_ITO["blue"],
     "onward": OKABE_ITO["reddish_purple"],
@@ -31,10 +31,12 @@ PATTERN_COLOURS = {
     None: GREY["light"],
 }
 
+# Warm tiers, a red-orange-yellow order; no flow or pattern colour repeats them (flows
+# are green, blues, purple and grey).
 TIER_COLOURS = {
     1: OKABE_ITO["vermillion"],
     2: OKABE_ITO["orange"],
-    3: OKABE_ITO["bluish_green"],
+    3: OKABE_ITO["yellow"],
     "other": GREY["mid"],
     "overseas": GREY["pale"],
 }
@@ -49,6 +51,16 @@ BASEMAP = {
     "water": "#FFFFFF",
     "halo": "#FFFFFF",
     "frame": "#666666",
+}
+
+# China maps: China set apart (warm land, provinces, a firm border) from pale neighbours.
+CHINA_MAP = {
+    "china": "#F7EBD0",
+    "neighbour": "#ECECEC",
+    "neighbour_border": "#C4C4C4",
+    "province": "#BFA98A",
+    "border": "#6B5B45",
+    "island": "#C9A66B",
 }
 TEXT = "#222222"
 

@@ -43,6 +43,12 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
             if feedback is not None:
                 feedback.pushWarning(f"Backflow could not style '{layer.name()}': {err}")
             return
+        try:  # the project's first look, seam-safe lines, display filter (issue 13)
+            from .first_look import layer_loaded
+
+            layer_loaded(layer, self.kind, context.project() if context else None)
+        except Exception as err:  # noqa: BLE001 - the layers matter more than the look
+            log.warning("first look of %s failed: %s", layer.name(), err)
         layer.triggerRepaint()
 
 

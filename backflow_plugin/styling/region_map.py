@@ -9,6 +9,7 @@ from __future__ import annotations
 from qgis.core import QgsFeatureRequest, QgsLayoutItemLegend, QgsLayoutItemMap, QgsVectorLayer
 
 from ..translation import tr, translated
+from . import basemap, projections
 from .regions import style_regions
 
 
@@ -19,8 +20,16 @@ def add_regions(
 
     `hide_cities`: leave the city symbols out (region flows run between points inside
     the regions, not between cities)."""
+    map_item = layout.itemById("map")
     with translated("zh_CN" if spec.language == "zh" else "en_US"):
         copy = regions.materialize(QgsFeatureRequest())
+        seam = (
+            projections.seam_longitude(map_item.crs())
+            if isinstance(map_item, QgsLayoutItemMap)
+            else None
+        )
+        if seam is not None and copy.crs().authid() == "EPSG:4326":
+            copy = basemap._cut_at(copy, seam)  # no bands across a world map
         copy.setName(tr("Regions"))
         style_regions(copy, spec.language)
     project.addMapLayer(copy, False)
@@ -29,11 +38,13 @@ def add_regions(
         group.addLayer(copy)
     spec.layers.append(copy)
     cities = [lyr for lyr in spec.layers if lyr.name() == _cities_name(spec)] if hide_cities else []
-    map_item = layout.itemById("map")
     if isinstance(map_item, QgsLayoutItemMap):
         layers = [lyr for lyr in map_item.layers() if lyr not in cities]
-        # Above the basemap (the last layer), under cities and flows.
-        map_item.setLayers(layers[:-1] + [copy] + layers[-1:] if layers else [copy])
+        # Above the basemap's fills (China's fill and its neighbours, or the world: the
+        # last layers), under the province lines, cities and flows.
+        fills = [i for i, lyr in enumerate(layers) if lyr.customProperty("backflow/role") == "fill"]
+        at = fills[0] if fills else max(len(layers) - 1, 0)
+        map_item.setLayers(layers[:at] + [copy] + layers[at:])
     legend = layout.itemById("legend")
     if isinstance(legend, QgsLayoutItemLegend):
         root = legend.model().rootGroup()

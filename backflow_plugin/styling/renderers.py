@@ -246,12 +246,14 @@ def flow_renderer(
 
     The legend lists the colour classes, then a group of grey width keys.
     """
+    # Persons, not moves, where the layer counts them (a person can make a move twice).
+    value = "persons" if layer is not None and has_field(layer, "persons") else "count"
     if max_count is None:
-        max_count = _field_max(layer, "count", 50.0) if layer is not None else 50.0
-    widths = WidthClasses(nice_breaks(min_count, max_count))
+        max_count = _field_max(layer, value, 50.0) if layer is not None else 50.0
+    widths = WidthClasses(nice_breaks(min_count, max_count), field=value)
     width_expr = widths.expression()
     class_expr, items = flow_classes(layer, colour_by)
-    base = f'"count" >= {int(min_count)}'
+    base = f'"{value}" >= {int(min_count)}'
     if flow_types:
         base += ' AND "flow_type" IN ({})'.format(", ".join(f"'{t}'" for t in flow_types))
         if colour_by == COLOUR_BY_TYPE:
@@ -262,10 +264,28 @@ def flow_renderer(
     if labels:
         items = [(v, c, labels.get(v, lab)) for v, c, lab in items]
     root = QgsRuleBasedRenderer.Rule(None)
-    for value, colour, label in items:
+    # Pattern maps: opaque lines with a white casing, so that circle and linear flows
+    # crossing each other stay two colours instead of blending into a third.
+    pattern = colour_by == COLOUR_BY_PATTERN
+    for key, colour, label in items:
+        symbol = flow_symbol(
+            colour,
+            width=FLOW_WIDTHS_MM[2],
+            width_expression=width_expr,
+            arrow=arrows,
+            opacity=1.0 if pattern else 0.8,
+        )
+        if pattern:
+            casing = QgsSimpleLineSymbolLayer(QColor(BASEMAP["halo"]), FLOW_WIDTHS_MM[2] + 0.3)
+            casing.setPenCapStyle(Qt.FlatCap)
+            casing.setDataDefinedProperty(
+                QgsSymbolLayer.PropertyStrokeWidth,
+                QgsProperty.fromExpression(f"({width_expr}) + 0.3"),
+            )
+            symbol.insertSymbolLayer(0, casing)
         rule = QgsRuleBasedRenderer.Rule(
-            flow_symbol(colour, width=FLOW_WIDTHS_MM[2], width_expression=width_expr, arrow=arrows),
-            filterExp=f"{base} AND {class_expr} = '{value}'",
+            symbol,
+            filterExp=f"{base} AND {class_expr} = '{key}'",
             label=label,
         )
         root.appendChild(rule)
@@ -281,7 +301,7 @@ def flow_renderer(
     root.appendChild(key)
     renderer = QgsRuleBasedRenderer(root)
     renderer.setOrderBy(
-        QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause('"count"', True)])
+        QgsFeatureRequest.OrderBy([QgsFeatureRequest.OrderByClause(f'"{value}"', True)])
     )
     renderer.setOrderByEnabled(True)
     return renderer
@@ -415,7 +435,7 @@ def city_renderer(
             {
                 "name": "circle",
                 "color": colour,
-                "outline_color": BASEMAP["halo"],
+                "outline_color": KEY if key == "3" else BASEMAP["halo"],
                 "outline_width": "0.25",
                 "size": "2.4",
             }
@@ -453,7 +473,10 @@ def label_rules(
             (tr("National core city"), '"tier" = 1', 9.0, True),
             (tr("Regional excellent city"), '"tier" = 2', 7.5, False),
         ]
-        return rules[:1] if world else rules
+        if not world:
+            return rules
+        # A world map: the national core cities and the top overseas cities.
+        return rules[:1] + _top_overseas_rule(layer)
     if world:
         top = 4
     field = "returnees"
@@ -465,13 +488,32 @@ def label_rules(
     return [(tr("Main return cities"), f'"{field}" >= {threshold:g}', 7.5, False)]
 
 
+def _top_overseas_rule(layer: QgsVectorLayer | None, top: int = 10) -> list:
+    if layer is None or not has_field(layer, "domestic") or not has_field(layer, "persons"):
+        return []
+    values = sorted(
+        (f["persons"] or 0 for f in layer.getFeatures() if not f["domestic"]), reverse=True
+    )
+    if not values:
+        return []
+    threshold = max(values[min(top, len(values)) - 1], 1)
+    return [
+        (tr("Main overseas cities"), f'NOT "domestic" AND "persons" >= {threshold:g}', 7.0, False)
+    ]
+
+
 def city_labeling(
     layer: QgsVectorLayer | None = None,
     language: str | None = None,
     tiers: bool | None = None,
     world: bool = False,
+    leader_fields: tuple[str, str] | None = None,
 ) -> QgsRuleBasedLabeling:
-    """Labels for tier 1 and 2 cities (or the main return cities) with a white halo."""
+    """Labels for tier 1 and 2 cities (or the main return cities) with a white halo.
+
+    `leader_fields` (x, y fields, in the layer's CRS): the first rule's labels are
+    placed there, with a leader line to their city, and always drawn (a world map's
+    core cities are too close together to label in place)."""
     language = language or default_language()
     name = 'coalesce("name_zh", "name")' if language == "zh" else 'coalesce("name", "name_zh")'
     root = QgsRuleBasedLabeling.Rule(None)
@@ -498,11 +540,74 @@ def city_labeling(
         buffer.setOpacity(0.9)
         fmt.setBuffer(buffer)
         settings.setFormat(fmt)
+        if leader_fields and (priority == 0 or not world):
+            # Tier 1 (world maps), tiers 1 and 2 (regional maps): where the fields
+            # hold a position, the label is set there with a leader line.
+            _place_with_leader(
+                settings, *leader_fields, always=world, align="Right" if world else "Left"
+            )
         rule = QgsRuleBasedLabeling.Rule(settings)
         rule.setFilterExpression(filter_exp)
         rule.setDescription(label)
         root.appendChild(rule)
     return QgsRuleBasedLabeling(root)
+
+
+def _place_with_leader(
+    settings: QgsPalLayerSettings,
+    x_field: str,
+    y_field: str,
+    always: bool = True,
+    align: str = "Left",
+) -> None:
+    from qgis.core import QgsSimpleLineCallout
+
+    props = settings.dataDefinedProperties()
+    props.setProperty(QgsPalLayerSettings.PositionX, QgsProperty.fromField(x_field))
+    props.setProperty(QgsPalLayerSettings.PositionY, QgsProperty.fromField(y_field))
+    props.setProperty(QgsPalLayerSettings.Hali, QgsProperty.fromValue(align))
+    props.setProperty(QgsPalLayerSettings.Vali, QgsProperty.fromValue("Half"))
+    settings.setDataDefinedProperties(props)
+    settings.displayAll = always
+    callout = QgsSimpleLineCallout()
+    callout.setEnabled(True)
+    callout.setLineSymbol(
+        QgsLineSymbol.createSimple({"color": TEXT, "width": "0.2", "capstyle": "round"})
+    )
+    callout.setMinimumLength(0.5)
+    settings.setCallout(callout)
+    # Leader lines only for the labels set apart, not for those beside their city.
+    props = settings.dataDefinedProperties()
+    set_apart = QgsProperty.fromExpression(f'"{x_field}" IS NOT NULL')
+    props.setProperty(QgsPalLayerSettings.CalloutDraw, set_apart)
+    # A label set apart is always drawn: its column is laid out clear of the others.
+    props.setProperty(QgsPalLayerSettings.AlwaysShow, set_apart)
+    settings.setDataDefinedProperties(props)
+
+
+def island_group_labeling(language: str | None = None, international: bool = False):
+    """Names of the South China Sea island groups (东沙群岛 ...), small and italic;
+    `international`: the English names of de facto maps (Paracel Islands ...)."""
+    from qgis.core import QgsVectorLayerSimpleLabeling
+
+    language = language or default_language()
+    settings = QgsPalLayerSettings()
+    settings.fieldName = (
+        '"name_zh"' if language == "zh" else '"name_intl"' if international else '"name"'
+    )
+    settings.isExpression = True
+    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.displayAll = True  # four names placed by hand: all of them, always
+    fmt = QgsTextFormat()
+    font = QFont(label_font_family(language))
+    font.setItalic(language != "zh")
+    fmt.setFont(font)
+    fmt.setSize(5.5)
+    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setColor(QColor(KEY))
+    settings.setFormat(fmt)
+    settings.priority = 10
+    return QgsVectorLayerSimpleLabeling(settings)
 
 
 def style_cities(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from qgis.core import (
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
+    QgsExpressionContext,
+    QgsExpressionContextUtils,
     QgsMapRendererParallelJob,
     QgsMapSettings,
     QgsProject,
@@ -37,6 +39,10 @@ def render_png(
     settings.setBackgroundColor(QColor("#FFFFFF"))
     settings.setFlag(QgsMapSettings.Antialiasing, True)
     settings.setFlag(QgsMapSettings.DrawLabeling, True)
+    # @map_crs_definition etc., as the canvas and layouts provide (seam-cutting symbols).
+    context = QgsExpressionContext()
+    context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))
+    settings.setExpressionContext(context)
     job = QgsMapRendererParallelJob(settings)
     job.start()
     job.waitForFinished()

@@ -176,9 +176,20 @@ def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_pa
     assert items["title"].text() == "Returns" and items["subtitle"].text() == "Test data"
     notes = items["notes"].text()
     assert "GeoNames (CC BY 4.0)" in notes and "Natural Earth via QGIS world map" in notes
-    # The map's layers: cities above flows above the basemap.
+    # The map's layers: cities above flows above the China basemap (English map: the
+    # de facto view, so no South China Sea line).
     names = [lyr.name() for lyr in items["map"].layers()]
-    assert names == ["Cities", "Flows", "World (Natural Earth)"]
+    assert names == [
+        "Cities",
+        "Flows",
+        "Island groups",
+        "Islands",
+        "National border",
+        "Provinces",
+        "China",
+        "Neighbouring countries",
+    ]
+    assert "Boundaries: de facto" in notes
 
     tree = legend_tree(items["legend"])
     assert list(tree) == ["Flows", "Cities"]  # no basemap in the legend

@@ -280,7 +280,10 @@ def test_publication_map_with_regions(run_alg, clusters_gpkg, tmp_path):
     names = [n.name() for n in legend.model().rootGroup().findLayers()]
     assert "Regions" in names
     map_layers = [lyr.name() for lyr in layout.itemById("map").layers()]
-    assert map_layers.index("Regions") == len(map_layers) - 2  # just above the basemap
+    # Just above the basemap's fills (China's fill, then its neighbours), under the
+    # province lines.
+    assert map_layers.index("Regions") == map_layers.index("China") - 1
+    assert map_layers[-1] == "Neighbouring countries"
     with pytest.raises(QgsProcessingException, match="net_flow"):
         run_alg("backflow:publicationmap", {
             "CITIES": imported["CITIES"], "FLOWS": regional["REGION_FLOWS"],

@@ -67,11 +67,11 @@ def result(layers, tmp_path_factory):
     return out
 
 
-def test_cambridge_us_is_a_top_source(result):
+def test_boston_us_is_a_top_source(result):
     top = rows(result["TOP_SOURCES"])
     ranked = [r["label"] for r in top if r["rank"] is not None]
-    assert "Cambridge (US)" in ranked[:3], ranked[:5]  # Harvard + MIT (the paper's Table 3)
-    assert "Cambridge (GB)" in ranked  # kept apart from the US one
+    assert "Cambridge (US)" in ranked[:3], ranked[:5]  # Harvard + MIT (the paper's "Boston")
+    assert all(re.search(r" \([A-Z]{2}\)$", label) for label in ranked)  # with its country
     cam = next(r for r in top if r["label"] == "Cambridge (US)")
     assert cam["country"] == "US" and cam["persons"] >= 90
     assert sum(r["persons"] for r in top) == top[0]["base"] == 2846
@@ -104,8 +104,12 @@ def test_matrix_and_tiers(result):
 def test_trends_add_up(result):
     trends = rows(result["TRENDS"])
     overall = [r for r in trends if r["by"] == "all"]
-    assert [r["year"] for r in overall] == list(range(2011, 2017))
-    assert sum(r["persons"] for r in overall) == 2846
+    # 2011-2016, and case A of the paper's Table 2, who returned in 2018
+    assert [r["year"] for r in overall] == list(range(2011, 2019))
+    # 2018 (case A alone) is under MIN_PERSONS (5): hidden, as is the n of its groups
+    assert [r["persons"] for r in overall][-2:] == [0, None] and overall[-1]["suppressed"]
+    assert all(r["base"] is None for r in trends if r["by"] != "all" and r["year"] == 2018)
+    assert sum(r["persons"] or 0 for r in overall) == 2846 - 1
     assert {r["by"] for r in trends} == {
         "all",
         "subject",
@@ -125,7 +129,8 @@ def test_periods_compared(result):
     c = rows(result["PERIODS_COMPARED"])
     assert {r["kind"] for r in c} == {"return city", "source city"}
     ret = [r for r in c if r["kind"] == "return city"]
-    assert sum(r["persons_a"] for r in ret) + sum(r["persons_b"] for r in ret) == 2846
+    # everyone but case A (returned in 2018, after both periods)
+    assert sum(r["persons_a"] for r in ret) + sum(r["persons_b"] for r in ret) == 2846 - 1
     for r in c:
         assert r["change_points"] == pytest.approx(100 * (r["share_b"] - r["share_a"]))
 

@@ -100,6 +100,8 @@ def test_palette_keeps_tiers_and_patterns_apart():
     patterns = {palette.PATTERN_COLOURS[k].upper() for k in ("circle", "linear")}
     assert not tiers & patterns
     assert len(set(palette.FLOW_TYPE_COLOURS.values())) == len(palette.FLOW_TYPE_COLOURS)
+    # Nor a tier and a flow type (tier 3 and domestic flows once shared a green).
+    assert not tiers & {c.upper() for c in palette.FLOW_TYPE_COLOURS.values()}
 
 
 # ---------------------------------------------------------------- cities
@@ -196,18 +198,22 @@ def test_flows_by_type_width_arrows_order_and_min_count(small):
         "Onward (after the return)",
     ]
     backflow = next(r for r in colour_rules if "backflow" in r.filterExpression())
-    assert '"count" >= 1' in backflow.filterExpression()
+    # Flows from Import trajectories count distinct persons: widths and minimum by them.
+    assert '"persons" >= 1' in backflow.filterExpression()
     line, arrow = backflow.symbol().symbolLayer(0), backflow.symbol().symbolLayer(1)
     width = line.dataDefinedProperties().property(line.PropertyStrokeWidth)
     assert width.isActive()
-    assert width.expressionString() == renderers.WidthClasses([1, 2, 10, 20]).expression()
-    assert width.expressionString().startswith('CASE WHEN "count" >= 20 THEN 1.7')
+    assert (
+        width.expressionString()
+        == renderers.WidthClasses([1, 2, 10, 20], field="persons").expression()
+    )
+    assert width.expressionString().startswith('CASE WHEN "persons" >= 20 THEN 1.7')
     assert isinstance(arrow, QgsMarkerLineSymbolLayer)
     assert arrow.placement() == QgsTemplatedLineSymbolLayerBase.LastVertex
     assert renderer.orderByEnabled()
     clause = renderer.orderBy().list()[0]
     assert (
-        clause.expression().expression() == '"count"' and clause.ascending()
+        clause.expression().expression() == '"persons"' and clause.ascending()
     )  # small first, big on top
     key = rules[-1]
     assert key.label() == "Persons per flow" and key.filterExpression() == "FALSE"
@@ -231,8 +237,8 @@ def test_flows_min_count_hides_small_flows_and_unused_classes(small):
     )
     colour_rules = [r for r in renderer.rootRule().children() if r.symbol() is not None]
     assert [r.filterExpression() for r in colour_rules] == [
-        "\"count\" >= 1 AND \"flow_type\" IN ('backflow', 'onward') AND \"flow_type\" = 'backflow'",
-        "\"count\" >= 1 AND \"flow_type\" IN ('backflow', 'onward') AND \"flow_type\" = 'onward'",
+        "\"persons\" >= 1 AND \"flow_type\" IN ('backflow', 'onward') AND \"flow_type\" = 'backflow'",
+        "\"persons\" >= 1 AND \"flow_type\" IN ('backflow', 'onward') AND \"flow_type\" = 'onward'",
     ]
 
 
@@ -257,7 +263,12 @@ def test_flows_by_pattern(small):
         "Circle route (back to a known city)",
         "Linear route (to a new city)",
     ]
-    assert rules[0].symbol().color().name().upper() == palette.PATTERN_COLOURS["circle"].upper()
+    # Opaque lines over a white casing: crossing circle and linear flows stay two
+    # colours, never a blend of both.
+    casing, line = rules[0].symbol().symbolLayer(0), rules[0].symbol().symbolLayer(1)
+    assert line.color().name().upper() == palette.PATTERN_COLOURS["circle"].upper()
+    assert casing.color().name().upper() == palette.BASEMAP["halo"].upper()
+    assert all(r.symbol().opacity() == 1.0 for r in rules)
 
 
 # ---------------------------------------------------------------- routes, stages, time

@@ -1,0 +1,312 @@
+"""The report in Chinese: its rendered HTML with the page's words put into Chinese.
+
+Pure Python; no QGIS. The report is written in English by ``report_html`` and the
+modules that add sections; :func:`translate` then replaces, in the text between tags
+only (not in attributes, not in the style sheet), whole texts found in ``PHRASES``,
+texts matching ``PATTERNS`` (headings with numbers), and city, country and region
+names (``names``: English -> Chinese, e.g. from the gazetteer's ``name_zh``). A text
+with no translation stays English, so nothing is lost.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping
+
+PHRASES = {
+    "Backflow report": "Backflow 回流报告",
+    "Return migration of highly skilled people: the tables and figures of Jiang (2021), "
+    "Complexity": "高层次人才回流：Jiang (2021)《Complexity》论文的表格与图",
+    "Table 1. Returnees by subject and work-unit type": "表1 按学科与单位类型的回国人才",
+    "Table 3. Top return and overseas organisations": "表3 主要回流机构与海外机构",
+    "Table 4. Cities per tier": "表4 各等级城市",
+    "Overseas experience by country and region": "海外经历（按国家与地区）",
+    "Concentration of return cities": "回流城市的集中度",
+    "Circle and linear return routes": "环形与线形回流路径",
+    "Top cities by centrality": "中心性最高的城市",
+    "Reproducibility": "可重复性",
+    "Compared with the paper": "与论文对照",
+    "Regions abroad to city tiers, and indices of the return cities": "海外地区到城市等级，及回流城市指数",
+    "From world regions to city tiers": "从世界地区到城市等级",
+    "Migration indices of the return cities": "回流城市的迁移指数",
+    "Printed figures not reached": "未能达到的论文数字",
+    "Parameters": "参数",
+    "Input": "输入",
+    "Software": "软件",
+    "Total": "合计",
+    "All": "全部",
+    "Tier": "等级",
+    "Class": "类型",
+    "Cities": "城市数",
+    "Examples": "示例",
+    "Measure": "指标",
+    "Min": "最小值",
+    "Max": "最大值",
+    "Break": "分界",
+    "All cities of the tier": "该等级的全部城市",
+    "Organisation": "机构",
+    "City": "城市",
+    "Country": "国家",
+    "ISO": "代码",
+    "Region": "地区",
+    "Persons": "人数",
+    "Share": "比例",
+    "Returnees": "回国人数",
+    "Cumulative share": "累计比例",
+    "Group": "组",
+    "By": "分组依据",
+    "Circle": "环形",
+    "Linear": "线形",
+    "Circle share": "环形比例",
+    "Linear share": "线形比例",
+    "No pattern": "无路径类型",
+    "Section": "部分",
+    "Figure": "数字",
+    "Paper": "论文",
+    "Computed": "计算结果",
+    "Difference": "差值",
+    "Note": "说明",
+    "Moves in": "迁入次数",
+    "Moves out": "迁出次数",
+    "Linked cities": "关联城市数",
+    "Connectivity": "连通度",
+    "Intensity": "强度",
+    "Effectiveness": "有效性",
+    "Mean distance of return (km)": "平均回流距离（公里）",
+    "Top 3 return cities (persons)": "前三回流城市（人数）",
+    "Subject": "学科",
+    "university": "高校",
+    "research institute": "科研院所",
+    "enterprise": "企业",
+    "national core": "国家核心城市",
+    "regional excellent": "区域优势城市",
+    "regional special": "区域特色城市",
+    "National core city": "国家核心城市",
+    "Regional excellent city": "区域优势城市",
+    "Regional special city": "区域特色城市",
+    "Other return city": "其他回流城市",
+    "USA": "美国",
+    "UK": "英国",
+    "Rest of Europe": "欧洲其他国家",
+    "Europe": "欧洲其他国家",
+    "Asia": "亚洲",
+    "Australia": "澳大利亚",
+    "Other": "其他",
+    "Mathematical & Physical Science": "数理科学",
+    "Chemistry": "化学",
+    "Environmental & Earth Science": "环境与地球科学",
+    "Information Science": "信息科学",
+    "Biological Science": "生命科学",
+    "Engineering & Materials Science": "工程与材料科学",
+    "returnees": "回国人数",
+    "return cities": "回流城市数",
+    "Gini (return cities)": "基尼系数（回流城市）",
+    "circle routes": "环形路径",
+    "linear routes": "线形路径",
+    "persons without a pattern": "无路径类型的人数",
+    "went to the USA": "曾赴美国",
+    "Gini coefficient over return cities": "回流城市的基尼系数",
+    "Lorenz curve of returns over return cities": "回流城市的洛伦兹曲线",
+    "Overseas experience by world region": "按世界地区的海外经历",
+    "Returnees (persons)": "回国人数（人）",
+    "Share of persons with a pattern": "有路径类型者中的比例",
+    "circle": "环形",
+    "linear": "线形",
+    "other cities": "其他城市",
+    "Mean distance of return": "平均回流距离",
+    "Table 1": "表1",
+    "Table 3 return": "表3 回流机构",
+    "Table 3 overseas": "表3 海外机构",
+    "Table 4": "表4",
+    "Return cities": "回流城市",
+    "Overseas experience": "海外经历",
+    "Network": "网络",
+    "sum": "合计",
+    "city": "城市",
+    "country": "国家",
+    "listed": "列出",
+    "not in this tier": "不在该等级",
+    "persons (all subjects)": "人数（全部学科）",
+    "share at universities, %": "高校比例（%）",
+    "seven-city share, %": "七城市比例（%）",
+    "order after Shanghai": "上海之后的顺序",
+    "cities worldwide": "全球城市数",
+    "number of cities": "城市数",
+    ": the share of the other cities of the network with which the city exchanges at least "
+    "one move, either way (linked cities / (cities - 1)).": "：网络中与该城市至少有一次（任一方向）"
+    "迁移往来的其他城市所占比例（关联城市数 / (城市数 - 1)）。",
+    ": moves into and out of the city per person who spent a stage there ((in + out) / "
+    "persons).": "：在该城市有过一个阶段的每人对应的迁入与迁出次数（(迁入 + 迁出) / 人数）。",
+    ": 100 x (in - out) / (in + out); +100 when the city only receives, -100 when it only "
+    "sends.": "：100 × (迁入 - 迁出) / (迁入 + 迁出)；只迁入时为 +100，只迁出时为 -100。",
+    ": the mean great-circle distance (km) from the city of each returnee's last stage abroad "
+    "to the return city.": "：每位回国人才最后一段海外经历所在城市到回流城市的平均大圆距离（公里）。",
+    "Persons counted once per organisation. Return organisations: the organisation of the "
+    "return stage (share of all returnees). Overseas organisations: any overseas stage "
+    "(share of persons with a stay abroad).": "每人在每个机构只计一次。回流机构：回国阶段所在机构"
+    "（占全部回国人才的比例）；海外机构：任一海外阶段所在机构（占有海外经历者的比例）。",
+    "The ten most central cities by each measure of the city network.": "按城市网络各中心性"
+    "指标排名前十的城市。",
+    "Everything needed to make this report again from the same data.": "用同一数据重新生成本报告"
+    "所需的全部信息。",
+    "Each returnee once: the world region of their last stage abroad (left) and the tier of "
+    "the city they came back to (right); band widths are persons.": "每位回国人才计一次：左为其"
+    "最后一段海外经历所在的世界地区，右为其回流城市的等级；带宽为人数。",
+    "Cities classed by the city network into national core (tier 1), regional excellent "
+    "(tier 2) and regional special (tier 3) cities; examples are the most central cities of "
+    "each tier.": "城市网络将城市分为国家核心城市（等级1）、区域优势城市（等级2）和区域特色城市"
+    "（等级3）；示例为各等级中心性最高的城市。",
+    # The Regions section (core/report_regions.py)
+    "Regions": "区域",
+    "Returnees, flows and talent export by region (backflow:regionalflows). Net = moves into "
+    "the region less moves out of it; talent export = persons born in the region who returned "
+    "to another.": "按区域统计的回国人才、流动与人才输出（backflow:regionalflows）。净流入 = "
+    "迁入该区域的流动减去迁出的流动；人才输出 = 出生于该区域、回国到其他区域的人数。",
+    "Regions by returnees": "各区域的回国人才",
+    "Inflow": "流入",
+    "Outflow": "流出",
+    "Net": "净流入",
+    "Talent export": "人才输出",
+    "Tiers 1 / 2 / 3": "等级 1 / 2 / 3",
+    "from \\ to": "从 \\ 到",
+    "total": "合计",
+    "(no region)": "（无区域）",
+    "Other regions": "其他区域",
+    "Abroad: USA": "海外：美国",
+    "Abroad: UK": "海外：英国",
+    "Abroad: Europe": "海外：欧洲",
+    "Abroad: Asia": "海外：亚洲",
+    "Abroad: Australia": "海外：澳大利亚",
+    "Abroad: Other": "海外：其他",
+    "Region x region matrix (rows: from, columns: to; regions with no count left out)": (
+        "区域 × 区域矩阵（行：来源，列：去向；无计数的区域不列出）"
+    ),
+}
+
+# (regex over a whole text, Chinese with \1.. groups)
+PATTERNS = [
+    (
+        r"(\d+) regions with fewer than (\d+) returnees: their counts and shares are not shown\.",
+        r"\1 个区域的回国人才不足 \2 人：不显示其人数与比例。",
+    ),
+    (
+        r"Region x region matrix \(rows: from, columns: to; regions with no count left out; "
+        r"beyond the (\d+) with most moves, summed in 'Other regions'\)",
+        r"区域 × 区域矩阵（行：来源，列：去向；无计数的区域不列出；流动最多的 \1 个区域之外的合计为“其他区域”）",
+    ),
+    (r"Top (\d+) return organisations", r"前\1个回流机构"),
+    (r"Top (\d+) overseas organisations", r"前\1个海外机构"),
+    (r"By country \(top (\d+)\)", r"按国家（前\1）"),
+    (r"Return cities \(top (\d+) of (\d+)\)", r"回流城市（\2个中的前\1个）"),
+    (r"Returnees by return city \(top (\d+)\)", r"各回流城市的回国人数（前\1）"),
+    (r"Circle and linear routes by (.+)", r"按\1的环形与线形路径"),
+    (r"share of returns in the top (\d+) cities", r"前\1城市的回流比例"),
+    (r"returnees in the top (\d+) cities", r"前\1城市的回国人数"),
+    (r"top (\d+) cities' share", r"前\1城市的比例"),
+    (r"top (\d+) cities", r"前\1城市"),
+    (r"Share of persons \(%, of ([\d,]+) persons\)", r"人数比例（%，共\1人）"),
+    (r"tier (\d): number of cities", r"等级\1：城市数"),
+    (r"tier (\d): (.+)", r"等级\1：\2"),
+    (
+        r"Returnees by (.+) and work-unit type \((.+)\), with the three return cities that "
+        r"received most of each row's returnees \(ties by name\)\.",
+        r"按学科（\1）与单位类型（\2）统计的回国人才，及各行回国人数最多的三个回流城市（并列按名称排序）。",
+    ),
+    (r"Top (\d+) cities: (.+)\.", r"前\1城市：\2。"),
+    (r"Made on (.+)\.", r"生成于\1。"),
+    (r"top (\d) city", r"第\1城市"),
+    (r"top (\d) count", r"第\1城市人数"),
+    (r"(.+), % of persons", r"\1（占人数%）"),
+]
+
+
+def _names_only(text: str, names: Mapping[str, str]) -> str | None:
+    """A list of place names ('Beijing (677); Shanghai (466)', 'Hefei, Guangzhou') in
+    Chinese, or None when the text is anything else (e.g. 'Nanjing University')."""
+    out, depth, token = [], 0, ""
+    pieces: list[str] = []
+    k = 0
+    while k < len(text):  # split on '; ' and ', ' outside parentheses
+        ch = text[k]
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and text[k : k + 2] in ("; ", ", "):
+            pieces += [token, text[k : k + 2]]
+            token, k = "", k + 2
+            continue
+        token += ch
+        k += 1
+    pieces.append(token)
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            out.append("；" if piece == "; " else "、")
+            continue
+        m = re.fullmatch(r"(.+?)( \(.+\))?", piece)
+        zh = m and (names.get(m.group(1)) or PHRASES.get(m.group(1)))
+        if not zh:
+            return None
+        out.append(zh + (m.group(2) or ""))
+    return "".join(out)
+
+
+def _one(text: str, names: Mapping[str, str]) -> str | None:
+    """A short text in Chinese (a phrase, a place name, a pattern) or None."""
+    if text in PHRASES:
+        return PHRASES[text]
+    if text in names:
+        return names[text]
+    org = re.fullmatch(r"(\d+)\. (.+)", text)  # "3. Zhejiang University": keep the name
+    if org:
+        return text
+    for pattern, repl in PATTERNS:
+        m = re.fullmatch(pattern, text)
+        if m:
+            groups = [_names_only(g, names) or PHRASES.get(g, g) for g in m.groups()]
+            return re.sub(r"\\(\d)", lambda x, g=groups: g[int(x.group(1)) - 1], repl)
+    return None
+
+
+def _translate_text(text: str, names: Mapping[str, str]) -> str:
+    core = html.unescape(text.strip())
+    if not core:
+        return text
+    lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+
+    def done(value: str) -> str:
+        return lead + html.escape(value, quote=False) + trail
+
+    mark = next((m for m in ("✓ ", "≠ ") if core.startswith(m)), "")
+    if mark:  # the comparison's match marks
+        inner = _translate_text(core[len(mark) :], names)
+        return lead + mark + inner + trail if inner != core[len(mark) :] else text
+    if core in PHRASES:
+        return done(PHRASES[core])
+    if ": " in core and not core.endswith(":"):  # "subject: top 1 city", "tier 2: Hefei"
+        head, _sep, tail = core.partition(": ")
+        parts = [_one(head, names), _one(tail, names)]
+        if all(p is not None for p in parts):
+            return done("：".join(parts))
+    listed = _names_only(core, names)
+    if listed is not None:
+        return done(listed)
+    for pattern, repl in PATTERNS:
+        m = re.fullmatch(pattern, core)
+        if m:
+            groups = [_names_only(g, names) or PHRASES.get(g, g) for g in m.groups()]
+            return done(re.sub(r"\\(\d)", lambda x, g=groups: g[int(x.group(1)) - 1], repl))
+    return text
+
+
+def translate(page: str, names: Mapping[str, str] | None = None) -> str:
+    """The page with its texts in Chinese (see the module docstring)."""
+    names = {k: v for k, v in (names or {}).items() if k and v and k != v}
+    head, sep, rest = page.partition("</style>")
+    if not sep:
+        head, rest = "", page
+    body = re.sub(
+        r">([^<>]+)<",
+        lambda m: ">" + _translate_text(m.group(1), names) + "<",
+        rest,
+    )
+    out = head + sep + body
+    return out.replace('<html lang="en">', '<html lang="zh-CN">', 1)

@@ -1,0 +1,236 @@
+"""What the canvas shows of dense results: a flow filter, merged nearby cities, years.
+
+- Flow filter: only flows of at least N persons, and only the N largest (a layer
+  filter, so the layer's filter icon shows it and the user can change it).
+- Clustered flows: nearby cities merged (core.clusters) and the flows between them
+  summed, drawn as arcs bent to the left of travel, so A->B and B->A bend apart.
+- Returns by year: a point layer of the cities, one feature per city and year, with the
+  returns of that year and the running total, played by the temporal controller.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+from qgis.core import (
+    QgsCoordinateReferenceSystem,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsSettings,
+    QgsVectorLayer,
+    QgsVectorLayerTemporalProperties,
+)
+from qgis.PyQt.QtCore import QVariant
+
+from ..core.clusters import cluster_cities, cluster_flows
+from ..core.geometry import ARC, flow_line
+from ..core.timeline import returns_by_city_year
+from ..translation import tr
+from .renderers import style_layer
+
+SETTING_MIN = "backflow/display_min_persons"
+SETTING_TOP = "backflow/display_top_n"
+SETTING_CLUSTER_KM = "backflow/display_cluster_km"  # 0: no clustered layer
+TOP_N_DEFAULT = 200
+
+WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+
+
+def display_settings() -> dict:
+    s = QgsSettings()
+    return {
+        "min_count": max(1, s.value(SETTING_MIN, 1, int)),
+        # The 200 largest flows: the east coast reads at national scale; 0 shows all.
+        "top_n": max(0, s.value(SETTING_TOP, TOP_N_DEFAULT, int)),
+        "cluster_km": max(0, s.value(SETTING_CLUSTER_KM, 0, int)),
+    }
+
+
+def save_display_settings(min_count: int, top_n: int, cluster_km: int) -> None:
+    s = QgsSettings()
+    s.setValue(SETTING_MIN, int(min_count))
+    s.setValue(SETTING_TOP, int(top_n))
+    s.setValue(SETTING_CLUSTER_KM, int(cluster_km))
+
+
+# ---------------------------------------------------------------- flow filter
+
+
+def flow_threshold(counts, min_count: int = 1, top_n: int = 0) -> int:
+    """The smallest count shown: at least `min_count`, and that of the `top_n`-th flow."""
+    threshold = max(int(min_count), 1)
+    values = sorted((int(c) for c in counts if c is not None), reverse=True)
+    if top_n and len(values) > top_n:
+        threshold = max(threshold, values[top_n - 1])
+    return threshold
+
+
+def filter_flows(layer: QgsVectorLayer, min_count: int = 1, top_n: int = 0) -> int:
+    """Show only the flows of at least the threshold persons; returns the threshold."""
+    if layer.fields().indexOf("count") < 0:
+        return 0
+    layer.setSubsetString("")
+    counts = [f["count"] for f in layer.getFeatures()]
+    threshold = flow_threshold(counts, min_count, top_n)
+    layer.setSubsetString(f'"count" >= {threshold}' if threshold > 1 else "")
+    layer.triggerRepaint()
+    return threshold
+
+
+# ---------------------------------------------------------------- frames
+
+
+def _frame(layer: QgsVectorLayer, fields: list[str]) -> pd.DataFrame:
+    names = [f for f in fields if layer.fields().indexOf(f) >= 0]
+    rows = []
+    for feature in layer.getFeatures():
+        point = feature.geometry()
+        row = [None if feature[n] is None else feature[n] for n in names]
+        if not point.isEmpty():
+            p = point.asPoint() if not point.isMultipart() else point.asMultiPoint()[0]
+            row += [p.x(), p.y()]
+        else:
+            row += [None, None]
+        rows.append(row)
+    frame = pd.DataFrame(rows, columns=names + ["_x", "_y"])
+    for name in names:  # QGIS NULLs as None
+        frame[name] = frame[name].map(lambda v: None if hasattr(v, "isNull") and v.isNull() else v)
+    return frame
+
+
+def _memory(kind: str, name: str, fields: list[tuple[str, QVariant.Type]]) -> QgsVectorLayer:
+    layer = QgsVectorLayer(f"{kind}?crs=EPSG:4326", name, "memory")
+    layer.dataProvider().addAttributes([QgsField(n, t) for n, t in fields])
+    layer.updateFields()
+    return layer
+
+
+# ---------------------------------------------------------------- returns by year
+
+
+def returns_by_year_layer(stages: QgsVectorLayer) -> QgsVectorLayer | None:
+    """Cities by year of return (returns that year, running total), temporal."""
+    frame = _frame(stages, ["person_id", "phase", "city_id", "city", "year"])
+    if "phase" not in frame.columns or "year" not in frame.columns:
+        return None
+    frame = frame.rename(columns={"_x": "lon", "_y": "lat"})
+    table = returns_by_city_year(frame)
+    if table.empty:
+        return None
+    layer = _memory(
+        "Point",
+        tr("Returnees by year"),
+        [
+            ("city_id", QVariant.String),
+            ("name", QVariant.String),
+            ("year", QVariant.Int),
+            ("returns", QVariant.Int),
+            ("returnees", QVariant.Int),
+            ("domestic", QVariant.Bool),
+        ],
+    )
+    features = []
+    for row in table.itertuples(index=False):
+        f = QgsFeature(layer.fields())
+        f.setAttributes(
+            [str(row.city_id), row.city, int(row.year), int(row.returns), int(row.returnees), True]
+        )
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(row.lon), float(row.lat))))
+        features.append(f)
+    layer.dataProvider().addFeatures(features)
+    layer.updateExtents()
+    style_layer(layer, "cities", size_field="returnees")
+    props = layer.temporalProperties()
+    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions)
+    props.setStartExpression('make_date("year", 1, 1)')
+    props.setEndExpression('make_date("year", 12, 31)')
+    props.setIsActive(True)
+    return layer
+
+
+# ---------------------------------------------------------------- clustered flows
+
+
+def clustered_layers(
+    cities: QgsVectorLayer, flows: QgsVectorLayer, radius_km: float
+) -> tuple[QgsVectorLayer, QgsVectorLayer]:
+    """(merged cities, summed flows between them as bent arcs) for `radius_km`."""
+    city = _frame(
+        cities, ["city_id", "name", "name_zh", "country", "persons", "returnees", "domestic"]
+    )
+    city = city.rename(columns={"_x": "lon", "_y": "lat"})
+    for col in ("persons", "returnees"):
+        if col not in city.columns:
+            city[col] = 0
+        city[col] = pd.to_numeric(city[col], errors="coerce").fillna(0)
+    centre_of = cluster_cities(city, radius_km, weight="persons")
+    city["centre"] = city["city_id"].map(centre_of)
+    heads = city.set_index("city_id")
+    sums = city.groupby("centre").agg(
+        persons=("persons", "sum"), returnees=("returnees", "sum"), members=("city_id", "size")
+    )
+    merged = _memory(
+        "Point",
+        tr("Cities merged within {} km").format(int(radius_km)),
+        [
+            ("city_id", QVariant.String),
+            ("name", QVariant.String),
+            ("name_zh", QVariant.String),
+            ("country", QVariant.String),
+            ("persons", QVariant.Int),
+            ("returnees", QVariant.Int),
+            ("members", QVariant.Int),
+            ("domestic", QVariant.Bool),
+        ],
+    )
+    features = []
+    for centre, row in sums.iterrows():
+        head = heads.loc[centre]
+        extra = f" +{int(row.members) - 1}" if row.members > 1 else ""
+        f = QgsFeature(merged.fields())
+        f.setAttributes([
+            str(centre), f"{head.get('name') or centre}{extra}",
+            f"{head.get('name_zh') or head.get('name') or centre}{extra}",
+            head.get("country"), int(row.persons), int(row.returnees), int(row.members),
+            bool(head.get("domestic")),
+        ])  # fmt: skip
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(float(head.lon), float(head.lat))))
+        features.append(f)
+    merged.dataProvider().addFeatures(features)
+    merged.updateExtents()
+
+    flow = _frame(flows, ["origin_id", "dest_id", "count", "flow_type"])
+    if "flow_type" in flow.columns:  # the returns only: abroad -> home
+        flow = flow[flow["flow_type"].eq("backflow")]
+    summed = cluster_flows(flow, centre_of)
+    lines = _memory(
+        "MultiLineString",
+        tr("Flows between merged cities"),
+        [
+            ("origin_id", QVariant.String),
+            ("dest_id", QVariant.String),
+            ("count", QVariant.Int),
+            ("n_flows", QVariant.Int),
+            ("flow_type", QVariant.String),
+        ],
+    )
+    features = []
+    for row in summed.itertuples(index=False):
+        a, b = heads.loc[row.origin_id], heads.loc[row.dest_id]
+        parts = flow_line(float(a.lon), float(a.lat), float(b.lon), float(b.lat), ARC)
+        f = QgsFeature(lines.fields())
+        f.setAttributes(
+            [str(row.origin_id), str(row.dest_id), int(row.count), int(row.n_flows), "backflow"]
+        )
+        f.setGeometry(
+            QgsGeometry.fromMultiPolylineXY(
+                [[QgsPointXY(x, y) for x, y in zip(xs, ys)] for xs, ys in parts]
+            )
+        )
+        features.append(f)
+    lines.dataProvider().addFeatures(features)
+    lines.updateExtents()
+    style_layer(merged, "cities", size_field="persons")
+    style_layer(lines, "flows")
+    return merged, lines
