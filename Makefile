@@ -13,7 +13,7 @@ QGIS_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: deps system-deps test test-core test-matrix qt6-check demo package install uninstall bench lint fuzz format translations clean gazetteer sample
+.PHONY: deps system-deps test test-core test-matrix qt6-check demo package install uninstall bench lint security fuzz format translations clean gazetteer sample
 
 deps: system-deps $(VENV)/.installed
 
@@ -65,6 +65,10 @@ bench: deps
 lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks
 	$(PY) -m ruff format --check $(PLUGIN) tests scripts benchmarks
+	$(MAKE) --no-print-directory security
+
+# bandit (medium and high) and detect-secrets: part of lint, and run by CI (.ci/run).
+security: deps
 	$(PY) -m bandit -q -ll -r $(PLUGIN) scripts benchmarks
 	$(PY) scripts/check_secrets.py
 

@@ -168,7 +168,7 @@ def _stop(alg, message: str) -> QgsProcessingException:
 
 
 def _add(alg, sink, batch: list, name: str) -> None:
-    if not sink.addFeatures(batch, QgsFeatureSink.FastInsert):
+    if not sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert):
         error = sink.lastError() if hasattr(sink, "lastError") else ""
         raise _stop(alg, tr("Writing {} failed: {}").format(name, error or tr("unknown error")))
 

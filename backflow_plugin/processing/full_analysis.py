@@ -215,7 +215,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterNumber(
             MIN_PERSONS,
             self.tr("Disclosure control: hide counts of fewer than this many persons"),
-            QgsProcessingParameterNumber.Integer,
+            QgsProcessingParameterNumber.Type.Integer,
             defaultValue=MIN_PERSONS_DEFAULT,
             minValue=1,
         )
