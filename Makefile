@@ -13,7 +13,7 @@ QGIS_PLUGINS ?= $(HOME)/.local/share/QGIS/QGIS3/profiles/default/python/plugins
 export QT_QPA_PLATFORM ?= offscreen
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: deps system-deps test test-core test-matrix qt6-check demo package install uninstall bench lint format translations clean gazetteer sample
+.PHONY: deps system-deps test test-core test-matrix qt6-check demo package install uninstall bench lint security fuzz format translations clean gazetteer sample
 
 deps: system-deps $(VENV)/.installed
 
@@ -66,6 +66,19 @@ bench: deps
 lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks
 	$(PY) -m ruff format --check $(PLUGIN) tests scripts benchmarks
+	$(MAKE) --no-print-directory security
+
+# bandit (medium and high) and detect-secrets: part of lint, and run by CI (.ci/run).
+security: deps
+	$(PY) -m bandit -q -ll -r $(PLUGIN) scripts benchmarks
+	$(PY) scripts/check_secrets.py
+
+# Thousands of generated tables through the import (tests/fuzz); make test runs a few.
+fuzz: deps
+	@mkdir -p out && rm -f out/fuzz.txt
+	BACKFLOW_FUZZ_EXAMPLES=$${BACKFLOW_FUZZ_EXAMPLES:-2200} BACKFLOW_FUZZ_REPORT=out/fuzz.txt \
+	  $(PY) -m pytest -q -p no:logging tests/fuzz
+	@cat out/fuzz.txt
 
 format: deps
 	$(PY) -m ruff format $(PLUGIN) tests scripts benchmarks

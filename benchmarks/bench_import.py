@@ -11,6 +11,7 @@ import argparse
 import os
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -111,9 +112,10 @@ def main() -> None:
             rows.setdefault(label, {})[n] = secs
         totals[n] = (len(frame), sum(s for _, s in timings))
         if not args.no_qgis:
-            path = Path(f"/tmp/backflow_bench_{n}.csv")
-            frame.to_csv(path, index=False)
-            rows.setdefault("processing.run, all 5 outputs", {})[n] = bench_algorithm(path)
+            with tempfile.TemporaryDirectory(prefix="backflow_bench_") as folder:
+                path = Path(folder) / f"bench_{n}.csv"
+                frame.to_csv(path, index=False)
+                rows.setdefault("processing.run, all 5 outputs", {})[n] = bench_algorithm(path)
     print(f"\n{'step':32}" + "".join(f"{n:>14,} persons" for n in sizes))
     print(f"{'(stage rows)':32}" + "".join(f"{totals[n][0]:>22,}" for n in sizes))
     for label, by_n in rows.items():

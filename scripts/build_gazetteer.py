@@ -1312,7 +1312,8 @@ def historic_rows(china: pd.DataFrame, path: Path) -> pd.DataFrame:
         is_county = unit.level == "county"
         out.append(
             dict(
-                city_id="CNH" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:8],
+                city_id="CNH"
+                + hashlib.sha1(key.encode("utf-8"), usedforsecurity=False).hexdigest()[:8],
                 name=name,
                 name_zh=name_zh,
                 name_zh_hant=(to_hant(name_zh) or [name_zh])[0] if name_zh else None,

@@ -120,6 +120,15 @@ def _key(name: str) -> str:
     return text
 
 
+# A column that names a kind of something ('unit_type', '单位类型', 'subject category')
+# is a person attribute: it matches a role by its exact name only, never by a word in it.
+_KIND_WORDS = ("type", "kind", "category", "class", "类型", "类别", "類型", "類別", "性质")
+
+
+def _is_kind_column(key: str) -> bool:
+    return any(w in key for w in _KIND_WORDS)
+
+
 def detect_fields(columns: Iterable[str]) -> dict[str, str | None]:
     """Map each role to the best-matching column (or None).
 
@@ -141,7 +150,14 @@ def detect_fields(columns: Iterable[str]) -> dict[str, str | None]:
             for name in names:
                 if len(name) < 3 and name.isascii():
                     continue  # "id" inside "bornCountryId" is no evidence
-                pick = next((c for c in columns if c not in used and name in keys[c]), None)
+                pick = next(
+                    (
+                        c
+                        for c in columns
+                        if c not in used and name in keys[c] and not _is_kind_column(keys[c])
+                    ),
+                    None,
+                )
                 if pick:
                     break
         chosen[role] = pick

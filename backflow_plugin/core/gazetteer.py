@@ -128,6 +128,9 @@ def _fast_key(s: object) -> str | None:
     return None
 
 
+MAX_SUGGEST_LENGTH = 80  # longest name that gets fuzzy suggestions
+
+
 def _compact(s: object) -> str:
     """``normalise_name`` without spaces ("Bei Jing" and "Beijing" meet)."""
     k = _fast_key(s)
@@ -421,6 +424,8 @@ class Gazetteer:
 
     def suggest(self, name: str, n: int = 3, cutoff: float = 0.72) -> list[str]:
         """Up to ``n`` "Name (CC)" fuzzy suggestions for an unknown name."""
+        if len(name) > MAX_SUGGEST_LENGTH:  # no place is named so; keeps a row's cost bounded
+            return []
         ix = self._fuzzy()
         cands = name_candidates(name) or [normalise_name(name)]
         out: list[str] = []

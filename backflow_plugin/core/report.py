@@ -253,6 +253,14 @@ def table1(
         r["_unit"] = [_text(v) or "(none)" for v in r[unit]]
         order = r["_unit"].value_counts()
         units = sorted(order.index, key=lambda u: (-order[u], u == "(none)", u))
+        # A unit type named like one of the table's own columns gets a suffix.
+        taken = {label, "total", "top_cities", *fixed}
+        renamed = {u: f"{u} ({unit})" if u in taken else u for u in units}
+        if any(k != v for k, v in renamed.items()):
+            clash = ", ".join(f"'{k}'" for k, v in renamed.items() if k != v)
+            notes.append(f"unit type {clash} renamed with the suffix ' ({unit})'")
+            r["_unit"] = r["_unit"].map(renamed)
+            units = [renamed[u] for u in units]
     else:
         units = []
 

@@ -931,6 +931,7 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
 
 def write_report(path: str, tables: dict[str, pd.DataFrame], meta: dict | None = None) -> str:
     """Write the page as UTF-8; returns the path."""
+    page = render_report(tables, meta)  # first: a failure leaves no empty file behind
     with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(render_report(tables, meta))
+        handle.write(page)
     return path

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import table_large
-from .errors import BackflowInputError
+from .errors import BackflowInputError, Cancelled
 
 log = logging.getLogger("backflow")
 
@@ -64,6 +64,16 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
         except UnicodeDecodeError:
             continue
         scored.append((_common_cjk_share(text, enc), enc, text))
+    # Pinyin with ü or tone marks in GB18030 decodes as cp1252 too, but into symbols
+    # ('¨¹' for ü); GB18030 wins when it gives only Latin letters and cp1252 does not.
+    gb = next((t for _, enc, t in scored if enc == "gb18030"), None)
+    if gb is not None and _latin_letters_only(gb):
+        try:
+            western = data.decode("cp1252")
+        except UnicodeDecodeError:
+            western = data.decode("latin-1")
+        if not _latin_letters_only(western):
+            return gb, "gb18030"
     scored.sort(key=lambda t: t[0], reverse=True)
     if scored and scored[0][0] >= 0.6:
         return scored[0][2], scored[0][1]
@@ -98,60 +108,241 @@ def sniff_delimiter(text: str, suffix: str = "") -> str:
     return best
 
 
+def _latin_letters_only(text: str) -> bool:
+    """All non-ASCII characters are Latin letters (pinyin with tones or ü, accented names)."""
+    rest = [ch for ch in text if ord(ch) > 127]
+    return bool(rest) and all(ch.isalpha() and ord(ch) < 0x0250 for ch in rest)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM: NUL bytes on every other position."""
+    sample = data[:4000]
+    if len(sample) < 4 or sample.count(0) < len(sample) // 3:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    enc = "utf-16-le" if odd > even else "utf-16-be"
+    try:
+        return data.decode(enc)
+    except UnicodeDecodeError:
+        return None
+
+
+def _header_names(raw: list[str], file_label: str) -> tuple[list[str], list[str]]:
+    """Trimmed, unique header names; returns (names, warnings).
+
+    Two names equal once trimmed ('city' and 'city ') would make pandas return a frame
+    for one column name; the later one gets a suffix and the user is told.
+    """
+    names: list[str] = []
+    warnings: list[str] = []
+    seen: dict[str, int] = {}
+    for i, name in enumerate(raw):
+        base = str(name).strip() or f"column_{i + 1}"
+        new = base
+        k = 2
+        while new in seen:
+            new = f"{base}_{k}"
+            k += 1
+        if new != base:
+            warnings.append(
+                f"File '{file_label}': columns {seen[base] + 1} and {i + 1} are both named "
+                f"'{base}' once spaces are trimmed; column {i + 1} is read as '{new}'"
+            )
+        seen.setdefault(base, i)
+        seen[new] = i
+        names.append(new)
+    return names, warnings
+
+
 def read_text_table(
-    path: str | Path, encoding: str | None = None, is_cancelled=None
+    path: str | Path,
+    encoding: str | None = None,
+    is_cancelled=None,
 ) -> tuple[pd.DataFrame, dict]:
     """Read CSV/TSV/TXT into a DataFrame of strings ('' for empty cells).
 
-    Returns the frame and info {encoding, delimiter}. Raises BackflowInputError for
-    an empty file, a file with a header only, or ragged rows. Large files are read in
-    chunks (core.table_large), and `is_cancelled()` is checked between chunks.
+    Returns the frame and info {encoding, delimiter, warnings}. Raises
+    BackflowInputError for an empty file, a file with a header only, NUL bytes, or
+    rows longer than the header. Short rows are padded (and said); a delimiter at the
+    end of every data row but not of the header is dropped (and said).
     """
     path = Path(path)
     if not path.is_file():
         raise BackflowInputError("The file does not exist", file=str(path))
     if path.stat().st_size > table_large.LARGE_BYTES:
+        # Very large files: read in chunks from a head-sniffed encoding (core.table_large)
         return _read_large(path, encoding, is_cancelled or (lambda: False))
     data = path.read_bytes()
     if not data.strip():
         raise BackflowInputError(
             "The file is empty", file=path.name, accepted="a table with a header row and data rows"
         )
-    try:
-        text, used = decode_bytes(data, encoding)
-    except (UnicodeDecodeError, LookupError) as err:
-        raise BackflowInputError(
-            f"The file cannot be read as {encoding}: {err}",
-            file=path.name,
-            accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
-        ) from err
+    text = None
+    if not encoding and b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = _utf16_without_bom(data)
+        used = "utf-16"
+    if text is None:
+        try:
+            text, used = decode_bytes(data, encoding)
+        except (UnicodeDecodeError, LookupError) as err:
+            raise BackflowInputError(
+                f"The file cannot be read as {encoding}: {err}",
+                file=path.name,
+                accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
+            ) from err
     delimiter = sniff_delimiter(text, path.suffix.lower())
+    frame, warnings = parse_text_table(text, delimiter, path.name, is_cancelled)
+    log.info("Read %s: %d rows, encoding %s, delimiter %r", path.name, len(frame), used, delimiter)
+    return frame, {"encoding": used, "delimiter": delimiter, "warnings": warnings}
+
+
+def _parse_regular(
+    text: str, delimiter: str, file_label: str, is_cancelled=None
+) -> tuple[pd.DataFrame, list[str]] | None:
+    """pandas' C parser for the usual table; None when a row is longer than the header.
+
+    (Shorter rows are padded with empty cells, as the careful reader does.)
+    """
+    frames = []
     try:
-        frame = pd.read_csv(
+        chunks = pd.read_csv(
             io.StringIO(text),
             sep=delimiter,
+            header=None,
             dtype=str,
             keep_default_na=False,
             skip_blank_lines=True,
             skipinitialspace=True,
+            chunksize=100_000,  # a cancel is looked at between chunks
         )
-    except pd.errors.ParserError as err:
-        raise BackflowInputError(
-            f"The table's rows do not all have the same number of columns: {err}",
-            file=path.name,
-            accepted=f"one header row, then rows separated by '{delimiter}'",
-        ) from err
+        for chunk in chunks:
+            frames.append(chunk)
+            if is_cancelled is not None and is_cancelled():
+                raise Cancelled()
+    except pd.errors.ParserError:
+        return None
     except pd.errors.EmptyDataError as err:
-        raise BackflowInputError("The file is empty", file=path.name) from err
-    frame.columns = [str(c).strip() for c in frame.columns]
-    if frame.empty:
+        raise BackflowInputError("The file is empty", file=file_label) from err
+    if not frames:
+        raise BackflowInputError("The file is empty", file=file_label)
+    raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    header = raw.iloc[0].tolist()
+    data = raw.iloc[1:].reset_index(drop=True)
+    width = len(header)
+    # A header ending in a delimiter over an empty last column: drop that column.
+    while width > 1 and not str(header[width - 1]).strip() and data.iloc[:, width - 1].eq("").all():
+        width -= 1
+    names, warnings = _header_names(header[:width], file_label)
+    if data.empty:
         raise BackflowInputError(
             "The file has a header but no data rows",
-            file=path.name,
+            file=file_label,
             accepted="a header row followed by one row per stage (long) or per person (wide)",
         )
-    log.info("Read %s: %d rows, encoding %s, delimiter %r", path.name, len(frame), used, delimiter)
-    return frame, {"encoding": used, "delimiter": delimiter}
+    data = data.iloc[:, :width].astype(object)
+    data.columns = names
+    for w in warnings:
+        log.warning(w)
+    return data, warnings
+
+
+def parse_text_table(
+    text: str, delimiter: str, file_label: str = "input", is_cancelled=None
+) -> tuple[pd.DataFrame, list[str]]:
+    """Decoded text to a frame of strings, checking every row's length; (frame, warnings)."""
+    if "\x00" in text:
+        lines = text.splitlines()
+        i = next(n for n, line in enumerate(lines) if "\x00" in line)
+        raise BackflowInputError(
+            "The file contains NUL bytes, which would cut cells short (a damaged or binary "
+            f"file, or a UTF-16 file read as another encoding?); first on line {i + 1}",
+            file=file_label,
+            row=max(i, 1),
+            value=lines[i][:60].replace("\x00", "\\0"),
+            accepted="a text table; re-save it as UTF-8 CSV",
+        )
+    fast = _parse_regular(text, delimiter, file_label, is_cancelled)
+    if fast is not None:
+        return fast
+    # Rows longer than the header: the careful (slower) reader says which and why.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)
+    rows: list[list[str]] = []
+    line_of: list[int] = []  # physical line of each data row, for messages
+    header = None
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                continue  # blank line
+            if header is None:
+                header = row
+                continue
+            rows.append(row)
+            line_of.append(reader.line_num)
+            if is_cancelled is not None and len(rows) % 20000 == 0 and is_cancelled():
+                raise Cancelled()
+    except csv.Error as err:
+        raise BackflowInputError(
+            f"The file cannot be parsed as a table: {err}",
+            file=file_label,
+            row=len(rows) + 1,
+            accepted=f"one header row, then rows separated by '{delimiter}'",
+        ) from err
+    if header is None:
+        raise BackflowInputError("The file is empty", file=file_label)
+    warnings: list[str] = []
+    width = len(header)
+    # A header ending in a delimiter over an empty last column: drop that column.
+    while (
+        width > 1
+        and not header[width - 1].strip()
+        and all(len(r) < width or not r[width - 1].strip() for r in rows)
+    ):
+        width -= 1
+    header = header[:width]
+    lengths = [len(r) for r in rows]
+    longer = [i for i, n in enumerate(lengths) if n > width]
+    if longer:
+        trailing = all(lengths[i] == width + 1 and not rows[i][width].strip() for i in longer)
+        if trailing:
+            warnings.append(
+                f"File '{file_label}': {len(longer)} data row(s) end with a '{delimiter}' the "
+                f"header does not have (first: row {longer[0] + 1}, line {line_of[longer[0]]}); "
+                "that empty last cell was ignored"
+            )
+            for i in longer:
+                rows[i] = rows[i][:width]
+        else:
+            i = next(i for i in longer if lengths[i] > width + 1 or rows[i][width].strip())
+            raise BackflowInputError(
+                f"The table's rows do not all have the same number of columns: row {i + 1} "
+                f"(line {line_of[i]}) has {lengths[i]} cells, the header {width}",
+                file=file_label,
+                row=i + 1,
+                value=delimiter.join(rows[i])[:80],
+                accepted=f"one header row, then rows of {width} cells separated by "
+                f"'{delimiter}' (quote cells that contain '{delimiter}')",
+            )
+    shorter = [i for i, n in enumerate(lengths) if n < width]
+    if shorter:
+        warnings.append(
+            f"File '{file_label}': {len(shorter)} data row(s) have fewer cells than the header "
+            f"(first: row {shorter[0] + 1}, line {line_of[shorter[0]]}); the missing cells are "
+            "read as empty"
+        )
+        for i in shorter:
+            rows[i] = rows[i] + [""] * (width - len(rows[i]))
+    names, renamed = _header_names(header, file_label)
+    warnings = renamed + warnings
+    if not rows:
+        raise BackflowInputError(
+            "The file has a header but no data rows",
+            file=file_label,
+            accepted="a header row followed by one row per stage (long) or per person (wide)",
+        )
+    frame = pd.DataFrame(rows, columns=names, dtype=object)
+    for w in warnings:
+        log.warning(w)
+    return frame, warnings
 
 
 def _read_large(path: Path, encoding: str | None, is_cancelled) -> tuple[pd.DataFrame, dict]:
@@ -163,10 +354,17 @@ def _read_large(path: Path, encoding: str | None, is_cancelled) -> tuple[pd.Data
             file=path.name,
             accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
         ) from err
+    if "\x00" in text:
+        raise BackflowInputError(
+            "The file holds NUL bytes (a binary or UTF-16 file?)",
+            file=path.name,
+            accepted="a text table in UTF-8, GB18030/GBK, Big5 or Latin-1",
+        )
     delimiter = sniff_delimiter(text, path.suffix.lower())
     frame = table_large.read_chunked(path, used, delimiter, is_cancelled)
-    frame.columns = [str(c).strip() for c in frame.columns]
+    names, warnings = _header_names(list(frame.columns), path.name)
+    frame.columns = names
     if frame.empty:
         raise BackflowInputError("The file has a header but no data rows", file=path.name)
     log.info("Read %s in chunks: %d rows, encoding %s", path.name, len(frame), used)
-    return frame, {"encoding": used, "delimiter": delimiter}
+    return frame, {"encoding": used, "delimiter": delimiter, "warnings": warnings}

@@ -158,6 +158,7 @@ def to_long(
                     "suggestions": "",
                 }
             )
+        empty_rows = _add_repeated_rows(empty_rows, frame, long, missing, fields.person, wide)
         return long, attrs, empty_rows
 
     for role in ("person", "city"):
@@ -212,6 +213,35 @@ def to_long(
     long = long.sort_values(["person_id", "_order", "source_row"], kind="stable")
     long["seq"] = long.groupby("person_id", sort=False).cumcount() + 1
     return long.drop(columns="_order"), attrs, empty_rows
+
+
+def _add_repeated_rows(
+    listed: pd.DataFrame,
+    frame: pd.DataFrame,
+    long: pd.DataFrame,
+    missing: list[int],
+    person: str | None,
+    wide: list[WideStage],
+) -> pd.DataFrame:
+    """Wide rows whose every stage repeats an earlier row of the same person: listed."""
+    rows = np.arange(1, len(frame) + 1)
+    gone = rows[~np.isin(rows, long["source_row"].to_numpy()) & ~np.isin(rows, missing)]
+    if not len(gone):
+        return listed
+    idx = gone - 1
+    extra = pd.DataFrame(
+        {
+            "source_row": gone.tolist(),
+            "person_id": (
+                strip_text(frame.iloc[idx][person]).tolist() if person else [str(r) for r in gone]
+            ),
+            "column": ", ".join(st.city for st in wide),
+            "value": strip_text(frame.iloc[idx][wide[0].city]).tolist(),
+            "reason": "repeats the stages of an earlier row of the same person",
+            "suggestions": "",
+        }
+    )
+    return pd.concat([listed, extra], ignore_index=True) if len(listed) else extra
 
 
 RESERVED_COLUMNS = (

@@ -465,37 +465,37 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="86" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="548" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="567" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="549" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="568" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="550" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="569" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="551" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="570" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="552" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="571" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="553" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="572" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
@@ -533,7 +533,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="145" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="120" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="123" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -571,66 +571,66 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="189" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="171" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="190" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="192" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="193" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="201" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="171" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="204" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="211" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
@@ -666,7 +666,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="231" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -687,7 +687,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -749,13 +749,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="143" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="124" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="143" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="124" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -777,48 +777,48 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="207" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="155" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="158" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="207" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="155" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="158" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
@@ -959,84 +959,84 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="239" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="86" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="238" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="81" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="237" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
             <location filename="../../backflow_plugin/styling/layout.py" line="412" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="236" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="250" />
             <location filename="../../backflow_plugin/styling/figures.py" line="146" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="240" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="216" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1085,6 +1085,31 @@
             <location filename="../../backflow_plugin/plugin.py" line="41" />
             <source>Full analysis (Processing)...</source>
             <translation>完整分析（处理工具）……</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="180" />
+            <source>Partial output files removed: {}</source>
+            <translation>已删除不完整的输出文件：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <source>Writing {} failed: {}</source>
+            <translation>写入 {} 失败：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <source>unknown error</source>
+            <translation>未知错误</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="216" />
+            <source>{}: fields renamed so every output format accepts them: {}</source>
+            <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="254" />
+            <source>Cancelled while writing {}.</source>
+            <translation>写入 {} 时已取消。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/base.py" line="25" />
@@ -1160,7 +1185,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1216,19 +1241,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1318,12 +1343,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="146" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="153" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1336,163 +1361,193 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="247" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <source>Disclosure control: hide counts of fewer than this many persons</source>
+            <translation>披露控制：隐藏少于此人数的计数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
+            <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="248" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="249" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="193" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="308" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="522" />
+            <source>The import gave no stages layer</source>
+            <translation>导入没有生成阶段图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="324" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="340" />
+            <source>Cancelled</source>
+            <translation>已取消</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="413" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="464" />
+            <source>Failed step(s): {}. The other outputs are complete{}</source>
+            <translation>失败的步骤：{}。其他输出是完整的{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="488" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="321" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="328" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="346" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="463" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="455" />
+            <source>Removed the partial outputs: {}</source>
+            <translation>已删除不完整的输出：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="546" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="538" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="623" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="544" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="565" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="652" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="294" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="292" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="283" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="89" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="95" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -1509,183 +1564,198 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="113" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="117" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="137" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="140" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="145" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="149" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="152" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="163" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="220" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="234" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="227" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="259" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="260" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="179" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="182" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="188" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="197" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="200" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="202" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="205" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="208" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="214" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="217" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="339" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="223" />
+            <source>Pseudonymise: replace person ids with salted hashes in every output</source>
+            <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="229" />
+            <source>Salt for the pseudonyms (empty: a new random one each run)</source>
+            <translation>假名的盐值（留空：每次运行随机生成）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="355" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="360" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="449" />
+            <source>Person ids replaced with salted hashes</source>
+            <translation>人员编号已替换为加盐哈希</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="376" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="528" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="547" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="556" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="575" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="566" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="585" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="574" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="593" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="128" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="324" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="320" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="336" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="328" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="318" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="344" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="334" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="354" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="370" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="371" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="387" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="390" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="406" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="557" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="576" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="557" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="576" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
@@ -1978,17 +2048,17 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="438" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="448" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="448" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="458" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="455" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="465" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
@@ -2073,12 +2143,12 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="457" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="467" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="494" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
@@ -2093,12 +2163,22 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="483" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
+            <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
+            <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="417" />
+            <source>The map file has no suffix: written as {}</source>
+            <translation>地图文件没有扩展名：已写为 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="501" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="511" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
@@ -2108,7 +2188,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="469" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="479" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -2498,12 +2578,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="484" />
+            <location filename="../../backflow_plugin/processing/report.py" line="486" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="534" />
+            <location filename="../../backflow_plugin/processing/report.py" line="541" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
@@ -2648,12 +2728,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="531" />
+            <location filename="../../backflow_plugin/processing/report.py" line="538" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="553" />
+            <location filename="../../backflow_plugin/processing/report.py" line="560" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
@@ -2661,6 +2741,11 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <location filename="../../backflow_plugin/processing/report.py" line="366" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="527" />
+            <source>The report's folder {} is not in an existing folder</source>
+            <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report_sources.py" line="18" />
@@ -3134,7 +3219,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="501" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="506" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>

@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import BackflowInputError
 from ..core.geometry import Part
+from ..core.safe_output import add_bom, escape_frame, safe_field_names
 from ..translation import tr
 from . import shared_frames
 
@@ -134,6 +135,60 @@ def shared_line_geometry() -> Callable[[list[Part] | None], QgsGeometry | None]:
     return build
 
 
+# Files a format writes next to the main one (only these are removed with it).
+SIDECARS = {
+    ".shp": (".shx", ".dbf", ".prj", ".cpg", ".qmd", ".qix"),
+    ".csv": (".csvt", ".prj"),
+    ".gpkg": ("-wal", "-shm"),
+}
+
+
+def file_of(dest) -> Path | None:
+    """The file behind a sink destination (memory layers and database URIs: None)."""
+    text = str(dest or "")
+    if not text or text == "TEMPORARY_OUTPUT" or text.startswith(("memory:", "ogr:", "postgres")):
+        return None
+    path = Path(text.split("|")[0])
+    return path if path.suffix and "://" not in text else None
+
+
+def file_family(path: Path) -> list[Path]:
+    """The file and the sidecar files its format writes next to it."""
+    extra = SIDECARS.get(path.suffix.lower(), ())
+    return [path] + [
+        Path(f"{path}{s}") if s.startswith("-") else path.with_suffix(s) for s in extra
+    ]
+
+
+def discard_new_files(alg) -> list[str]:
+    """Remove the files this run created (a cancelled or failed run leaves none behind)."""
+    removed = []
+    for path in getattr(alg, "_backflow_new_files", []):
+        for f in file_family(path):
+            if f.exists():
+                try:
+                    f.unlink()
+                    removed.append(f.name)
+                except OSError:
+                    pass
+    alg._backflow_new_files = []
+    return removed
+
+
+def _stop(alg, message: str) -> QgsProcessingException:
+    """Remove this run's new files and fail with `message` (nothing partial passes)."""
+    removed = discard_new_files(alg)
+    if removed:
+        message += " " + tr("Partial output files removed: {}").format(", ".join(removed))
+    return QgsProcessingException(message)
+
+
+def _add(alg, sink, batch: list, name: str) -> None:
+    if not sink.addFeatures(batch, QgsFeatureSink.Flag.FastInsert):
+        error = sink.lastError() if hasattr(sink, "lastError") else ""
+        raise _stop(alg, tr("Writing {} failed: {}").format(name, error or tr("unknown error")))
+
+
 def write_frame(
     alg,
     parameters: dict,
@@ -149,17 +204,41 @@ def write_frame(
     """Write a DataFrame to the sink parameter `name`; returns the destination id.
 
     `geometry(i)` gives the geometry of row position i; `xy` (lon, lat arrays) are the
-    points of a point layer, handed on with the frame inside a fullanalysis run.
+    points of a point layer, handed on with the frame inside a fullanalysis run. Field
+    names a format reserves (fid, geom...) or that repeat in another case get a suffix (and the user is told);
+    CSV files get formula-safe cells and a UTF-8 BOM. A cancel or a failed write
+    removes the files this run created and raises, so a partial layer never passes.
     """
     if name not in parameters or parameters[name] is None:
         return None
-    fields = fields_for(frame, field_overrides)
+    names, renamed = safe_field_names([str(c) for c in frame.columns])
+    if renamed:
+        if feedback is not None:
+            feedback.pushWarning(
+                tr("{}: fields renamed so every output format accepts them: {}").format(
+                    name, ", ".join(f"{a} -> {b}" for a, b in renamed.items())
+                )
+            )
+        overrides = {renamed.get(k, k): v for k, v in (field_overrides or {}).items()}
+        frame = frame.set_axis(names, axis=1)
+    else:
+        overrides = field_overrides
+    shared_frame = frame  # as the layer holds it, before CSV escaping (fullanalysis reuse)
+    target = file_of(alg.parameterAsOutputLayer(parameters, name, context))
+    existed = target is not None and target.exists()
+    if target is not None and target.suffix.lower() == ".csv":
+        frame = escape_frame(frame)
+    fields = fields_for(frame, overrides)
     crs = WGS84 if wkb_type != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
     sink, dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
     if sink is None:
-        raise QgsProcessingException(alg.invalidSinkError(parameters, name))
+        raise _stop(alg, alg.invalidSinkError(parameters, name))
+    path = file_of(dest)
+    if path is not None and not existed:
+        alg._backflow_new_files = [*getattr(alg, "_backflow_new_files", []), path]
     total = max(len(frame), 1)
     batch: list[QgsFeature] = []
+
     for i, attrs in enumerate(frame_records(frame, fields)):
         feat = QgsFeature()  # no field copy per feature: the sink maps by position
         feat.setAttributes(attrs)
@@ -168,17 +247,21 @@ def write_frame(
             if geom is not None:
                 feat.setGeometry(geom)
         batch.append(feat)
-        if len(batch) == 5000:
-            sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        if len(batch) == 2000:
+            _add(alg, sink, batch, name)
             batch = []
             if feedback is not None:
                 if feedback.isCanceled():
-                    return dest
+                    del sink
+                    raise _stop(alg, tr("Cancelled while writing {}.").format(name))
                 feedback.setProgress(100.0 * i / total)
     if batch:
-        sink.addFeatures(batch, QgsFeatureSink.FastInsert)
+        _add(alg, sink, batch, name)
+    del sink  # closes the file, so it can be checked and patched
     if feedback is None or not feedback.isCanceled():
-        shared_frames.publish(dest, frame, *(xy or (None, None)))
+        shared_frames.publish(dest, shared_frame, *(xy or (None, None)))
+    if path is not None and path.suffix.lower() == ".csv" and path.exists():
+        add_bom(str(path))
     return dest
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import csv
 import logging
 import re
+import shutil
+import tempfile
 from pathlib import Path
 
 from qgis.core import (
@@ -29,6 +31,7 @@ from qgis.core import (
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsProject,
@@ -37,7 +40,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..core import tiers
-from ..core.errors import BackflowInputError
+from ..core.disclosure import MIN_PERSONS_DEFAULT
+from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
 from ..core.network import MEASURES
 from ..core.schema import STAGES
@@ -56,6 +60,7 @@ REGIONS_ID = "backflow:regionalflows"
 # fullanalysis sink -> regionalflows output
 REGION_SINKS = {"REGION_STATS": "REGIONS", "REGION_FLOWS": "REGION_FLOWS",
                 "REGION_MATRIX": "MATRIX", "REGION_UNMATCHED": "UNMATCHED"}  # fmt: skip
+MIN_PERSONS = "MIN_PERSONS"  # the report's and the map's disclosure threshold
 
 # Tier methods of backflow:citynetwork, in its order (DESIGN.md / issue 3).
 TIER_METHODS = ("hybrid", "natural_breaks", "head_tail", "quantile", "top_n")
@@ -138,6 +143,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         self._deferred: list[tuple[str, str, dict, str]] = []
         self._results: dict = {}
         self._frames: dict = {}  # frames the children wrote, by layer id (shared_frames)
+        self._failed: list[tuple[str, Exception]] = []
+        self._temp_folder: Path | None = None
 
     def name(self) -> str:
         return "fullanalysis"
@@ -218,6 +225,15 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         }  # fmt: skip
         for key, (label, kind) in region_sinks.items():
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))
+        p = QgsProcessingParameterNumber(
+            MIN_PERSONS,
+            self.tr("Disclosure control: hide counts of fewer than this many persons"),
+            QgsProcessingParameterNumber.Type.Integer,
+            defaultValue=MIN_PERSONS_DEFAULT,
+            minValue=1,
+        )
+        p.setHelp(self.tr("Passed to the report and the map (persons, not moves); 1 shows all."))
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.MAKE_REPORT, self.tr("Write the report"), defaultValue=False
@@ -320,6 +336,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             frame, label = importer.read_table(parameters, context, feedback)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
+        except Cancelled:
+            raise QgsProcessingException(self.tr("Cancelled")) from None
         stage_col = (parameters.get("STAGE_FIELD") or "").strip() or detect_fields(
             frame.columns
         ).get("stage")
@@ -332,8 +350,11 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         stripped = frame[stage_col].astype(str).str.strip()
         changed = int(stripped.isin(list(mapping)).sum())
         frame[stage_col] = stripped.map(lambda v: mapping.get(v, v))
-        folder = Path(QgsProcessingUtils.tempFolder()) / "backflow_relabelled"
-        folder.mkdir(parents=True, exist_ok=True)
+        # A folder of its own per run (removed after the import): runs never share a copy.
+        folder = Path(
+            tempfile.mkdtemp(prefix="backflow_relabelled_", dir=QgsProcessingUtils.tempFolder())
+        )
+        self._temp_folder = folder
         path = folder / (Path(label).stem + ".csv")
         frame.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL)
         feedback.pushInfo(
@@ -384,13 +405,67 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # The children hand their frames on in memory (shared_frames): each layer is
         # written once and never read back; kept for the deferred steps, then dropped.
+        # Nothing partial passes for success: a cancel removes the files this run made,
+        # a failed report or map step fails the run and leaves no file of its own.
         self._frames = {}
+        self._failed, self._temp_folder = [], None
+        self._before = self._existing_outputs(parameters, context)
         try:
             with shared_frames.sharing(self._frames):
-                return self._process(parameters, context, feedback)
-        finally:
-            if not self._deferred:
-                self._frames = {}
+                results = self._process(parameters, context, feedback)
+        except Exception:
+            self._frames = {}
+            self._discard(self._results, feedback, context)
+            if self._temp_folder is not None:
+                shutil.rmtree(self._temp_folder, ignore_errors=True)
+            raise
+        if not self._deferred:
+            self._frames = {}
+        if feedback.isCanceled():
+            self._discard(results, feedback, context)
+            self._deferred, self._frames = [], {}
+            return {}
+        self._raise_failures(results)
+        return results
+
+    def _existing_outputs(self, parameters, context) -> set:
+        found = set()
+        for d in self.destinationParameterDefinitions():
+            path = adapters.file_of(parameters.get(d.name()))
+            if path is not None and path.exists():
+                found.add(path)
+        return found
+
+    def _discard(self, results: dict, feedback, context) -> None:
+        """Remove the output files this run created (never a file that was there before)."""
+        removed = []
+        for value in (results or {}).values():
+            path = adapters.file_of(value) if isinstance(value, str) else None
+            if path is None or path in getattr(self, "_before", set()):
+                continue
+            for f in adapters.file_family(path):
+                if f.exists():
+                    f.unlink()
+                    removed.append(f.name)
+            layers = context.layersToLoadOnCompletion()
+            if value in layers:  # a removed file is not loaded into the project
+                del layers[value]
+                context.setLayersToLoadOnCompletion(layers)
+        if removed:
+            feedback.pushInfo(self.tr("Removed the partial outputs: {}").format(", ".join(removed)))
+
+    def _raise_failures(self, results: dict) -> None:
+        if not self._failed:
+            return
+        kept = sorted(
+            str(v) for v in results.values() if isinstance(v, str) and adapters.file_of(v)
+        )
+        raise QgsProcessingException(
+            self.tr("Failed step(s): {}. The other outputs are complete{}").format(
+                "; ".join(f"'{name}': {err}" for name, err in self._failed),
+                (": " + ", ".join(kept)) if kept else "",
+            )
+        )
 
     def _process(self, parameters, context, feedback):
         self._deferred, self._results = [], {}
@@ -434,9 +509,17 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "CITIES": self._sink(parameters, "CITIES", has_network or make_map),
             "UNRESOLVED": self._sink(parameters, "UNRESOLVED", False),
         })  # fmt: skip
-        imported = self._child(IMPORT_ID, import_params, context, steps)
-        if steps.isCanceled() or not imported.get("STAGES"):
-            return {}
+        try:
+            imported = self._child(IMPORT_ID, import_params, context, steps)
+        finally:
+            if self._temp_folder is not None:  # the relabelled copy: not needed any more
+                shutil.rmtree(self._temp_folder, ignore_errors=True)
+                self._temp_folder = None
+        self._results = results
+        if steps.isCanceled():
+            return results
+        if not imported.get("STAGES"):
+            raise QgsProcessingException(self.tr("The import gave no stages layer"))
         for key in IMPORT_SINKS + IMPORT_NUMBERS:
             if imported.get(key) is not None:
                 results[key] = imported[key]
@@ -518,6 +601,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 **self.report_options(parameters, context),
                 "REGION_STATS": results.get("REGION_STATS"),
                 "REGION_MATRIX": results.get("REGION_MATRIX"),
+                MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
             }, "OUTPUT_HTML", context, steps, results)  # fmt: skip
         if make_map and not steps.isCanceled():
             steps.setCurrentStep(step)
@@ -527,6 +611,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             self._run_or_defer(MAP_ID, self.MAP_OUTPUT, {
                 # person routes left out: 1 line per person hides the flows at map scale
                 "CITIES": cities, "FLOWS": imported.get("FLOWS"), "OUTPUT": target,
+                MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
             }, "OUTPUT", context, steps, results)  # fmt: skip
         self._results = results
         return results
@@ -559,10 +644,15 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         ):
             own_project = QgsProject()  # headless (qgis_process): a project just for this step
             context.setProject(own_project)
+        target = next((params[k] for k in ("OUTPUT_HTML", "OUTPUT") if params.get(k)), None)
+        existed = target is not None and Path(str(target)).exists()
         try:
             return self._child(alg_id, params, context, feedback)
         except QgsProcessingException as err:
             feedback.reportError(self.tr("{} failed: {}").format(alg.displayName(), err), False)
+            if target is not None and not existed and Path(str(target)).exists():
+                Path(str(target)).unlink()  # no empty or half-written file is left behind
+            self._failed.append((alg.displayName(), err))
             return None
         finally:
             if own_project is not None:
@@ -572,6 +662,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         # Runs in the main thread. A non-empty map here REPLACES processAlgorithm's
         # results, so it carries them all; empty when nothing was left to do.
         deferred, self._deferred = self._deferred, []
+        self._failed = []
         if not deferred:
             return {}
         results = dict(self._results)
@@ -583,6 +674,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 if out is not None:
                     results[outer_key] = out.get(inner_key) or params[inner_key]
         self._frames = {}
+        self._raise_failures(results)
         return results
 
 

@@ -23,6 +23,7 @@ from qgis.core import (
 )
 
 from ..core.aliases import read_aliases
+from ..core.disclosure import pseudonymised
 from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
 from ..core.gazetteer import Gazetteer
@@ -80,6 +81,8 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     USER_ALIASES = "USER_ALIASES"
     ORG_GAZETTEER = "ORG_GAZETTEER"
     ACCEPT_CONFLICTS = "ACCEPT_CONFLICTS"
+    PSEUDONYMISE = "PSEUDONYMISE"
+    SALT = "SALT"
     OUTPUTS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
 
     def name(self) -> str:
@@ -215,6 +218,17 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 defaultValue=False,
                 optional=True,
             ),
+            QgsProcessingParameterBoolean(
+                self.PSEUDONYMISE,
+                self.tr("Pseudonymise: replace person ids with salted hashes in every output"),
+                defaultValue=False,
+                optional=True,  # models made before it need not set it
+            ),
+            QgsProcessingParameterString(
+                self.SALT,
+                self.tr("Salt for the pseudonyms (empty: a new random one each run)"),
+                optional=True,
+            ),
         ]
         advanced[-3].setHelp(
             self.tr(
@@ -303,7 +317,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
         text_file = self._text_file(raw)
         if text_file:
-            frame, info = read_text_table(text_file, encoding, is_cancelled=feedback.isCanceled)
+            frame, info = read_text_table(text_file, encoding, feedback.isCanceled)
+            for warning in info.get("warnings", []):
+                feedback.pushWarning(warning)
             feedback.pushInfo(
                 self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
                     Path(path).name, len(frame), info["encoding"], info["delimiter"]
@@ -428,6 +444,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             raise adapters.input_error(err) from None
         except Cancelled:
             return {}
+        if self.parameterAsBoolean(parameters, self.PSEUDONYMISE, context):
+            result = pseudonymised(result, self.parameterAsString(parameters, self.SALT, context))
+            feedback.pushInfo(self.tr("Person ids replaced with salted hashes"))
         steps.setCurrentStep(1)
         kind = GEOMETRY_KINDS[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
         outputs = self.write_outputs(result, kind, parameters, context, steps)
@@ -560,7 +579,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         )
         if c["unresolved_rows"]:
             top = result.unresolved.groupby(["value", "reason"]).size().sort_values(ascending=False)
-            examples = "; ".join(f"'{v}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
+            examples = "; ".join(f"'{_short(v)}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
             # A warning: the run succeeds, and every such row is listed in UNRESOLVED.
             feedback.pushWarning(
                 self.tr("Unresolved values (see the UNRESOLVED table): ") + examples
@@ -574,3 +593,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 self.tr("Names shared by several places, resolved by country/home/population: ")
                 + "; ".join(f"'{i}' -> {c} ({cc}) {n}x" for (i, c, cc), n in names.head(10).items())
             )
+
+
+def _short(value, limit: int = 60) -> str:
+    """A value for a log line: a 2 MB cell is cut, not printed."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"

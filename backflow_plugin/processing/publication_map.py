@@ -404,8 +404,18 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             for rank, s in enumerate(sources, start=1):
                 feedback.pushInfo(f"{rank}. {s.label}: {s.persons} ({100 * s.share:.1f} %)")
         output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        if Path(output).suffix.lower() not in (".pdf", ".svg", ".png", ".jpg"):
-            output = str(Path(output).with_suffix(".pdf"))
+        suffix = Path(output).suffix.lower()
+        if suffix and suffix not in (".pdf", ".svg", ".png", ".jpg"):
+            raise QgsProcessingException(
+                self.tr(
+                    "The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg"
+                ).format(output, suffix)
+            )
+        if not suffix:  # never renamed silently: the user is told the name used
+            output += ".pdf"
+            feedback.pushWarning(
+                self.tr("The map file has no suffix: written as {}").format(output)
+            )
         title = self.parameterAsString(parameters, self.TITLE, context)
         if title == self.parameterDefinition(self.TITLE).defaultValue():
             title = ""  # the default title, in the map's language (layout.py)

@@ -26,8 +26,8 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core import disclosure, report_html, report_paper, report_zh
 from ..core import report as core_report
-from ..core import report_html, report_paper, report_zh
 from ..core.errors import BackflowInputError
 from ..core.table_io import read_text_table
 from ..translation import tr, translated
@@ -475,6 +475,8 @@ class ReportAlgorithm(BackflowAlgorithm):
             if frame is not None:
                 frame.attrs["min_persons"] = sources_options.get("min_persons", 1)
                 tables[name] = frame
+        min_persons = self.parameterAsInt(parameters, self.MIN_PERSONS, context)
+        disclosure.protect_report(tables, min_persons)
         for key, frame in tables.items():
             note = core_report.note_of(frame)
             if note:
@@ -519,7 +521,12 @@ class ReportAlgorithm(BackflowAlgorithm):
             "region_overrides": overrides_text,
         }
         if html_path:
-            Path(html_path).parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(html_path).parent
+            if not folder.parent.is_dir():  # the output's own folder at most, never a tree
+                raise QgsProcessingException(
+                    self.tr("The report's folder {} is not in an existing folder").format(folder)
+                )
+            folder.mkdir(exist_ok=True)
             lang = self.report_language(parameters, context)
             meta["extra_sections"] = report_paper.extra_sections(tables)
             meta["lang"] = "zh-CN" if lang == "zh" else "en"

@@ -132,6 +132,7 @@ def report(full):
             "CITIES": full["NETWORK"],
             "ROUTES": full["PATTERN_ROUTES"],
             "OUTPUT_HTML": "TEMPORARY_OUTPUT",
+            "MIN_PERSONS": 1,  # the paper's tables in full, small cells too
             **{k: "TEMPORARY_OUTPUT" for k in sinks},
         },
     )

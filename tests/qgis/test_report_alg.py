@@ -103,6 +103,7 @@ def result(layers, tmp_path_factory):
             "TIER_MEASURE": "returnees",
             "REGION_OVERRIDES": SAMPLE_GROUPING,
             "OUTPUT_HTML": str(html),
+            "MIN_PERSONS": 1,  # the paper's tables in full (disclosure control: test_disclosure)
             **{k: "TEMPORARY_OUTPUT" for k in SINKS},
         },
     )

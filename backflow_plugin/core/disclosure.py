@@ -1,0 +1,308 @@
+"""Disclosure control: what a published map or table may show about identifiable people.
+
+Our users publish data about named scientists. The rule shared by the maps, the
+report and the full analysis (the MIN_PERSONS parameter, default 5):
+
+- A count is of *persons*, never of moves (one person moving twice is one person).
+- A flow or a city reached by fewer than MIN_PERSONS persons is not drawn.
+- A table cell counting 1 to MIN_PERSONS - 1 persons is hidden (empty); 0 is shown.
+  A share computed from a hidden cell is hidden with it.
+- A ranked row (organisation, country, return city) below MIN_PERSONS is merged into
+  one row "other (N ...)"; if that row still counts fewer than MIN_PERSONS persons,
+  it is left out too.
+- Every function returns a note saying exactly what was hidden, or None when nothing
+  was: a note is only printed when it is true.
+
+Pseudonymisation replaces person ids with salted SHA-256 hashes, so outputs can be
+joined among themselves but not back to the input without the salt.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+MIN_PERSONS_DEFAULT = 5
+OTHER = "other"
+
+
+def _small(values: pd.Series, k: int) -> pd.Series:
+    v = pd.to_numeric(values, errors="coerce")
+    return v.gt(0) & v.lt(k)
+
+
+SINGULAR = {"cities": "city", "countries": "country", "organisations": "organisation"}
+
+
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _count(n: int, what: str) -> str:
+    """'1 city', '3 cities' for a plural noun."""
+    return _plural(n, SINGULAR.get(what, what[:-1] if what.endswith("s") else what), what)
+
+
+def suppress_rows(
+    frame: pd.DataFrame, k: int, count_col: str = "persons", what: str = "flows"
+) -> tuple[pd.DataFrame, str | None]:
+    """Drop rows (flows, cities) counting fewer than k persons; (kept rows, note)."""
+    if k <= 1 or frame.empty or count_col not in frame.columns:
+        return frame, None
+    small = pd.to_numeric(frame[count_col], errors="coerce").fillna(0).lt(k)
+    if not small.any():
+        return frame, None
+    note = f"{_count(int(small.sum()), what)} with fewer than {k} persons not shown"
+    return frame[~small].reset_index(drop=True), note
+
+
+def merge_small_rows(
+    frame: pd.DataFrame,
+    k: int,
+    label_col: str,
+    what: str,
+    count_col: str = "persons",
+    share_col: str | None = "share",
+    blank: Sequence[str] = (),
+) -> tuple[pd.DataFrame, str | None]:
+    """Merge the rows under k persons into one 'other (N what)' row at the end."""
+    if k <= 1 or frame.empty or count_col not in frame.columns:
+        return frame, None
+    counts = pd.to_numeric(frame[count_col], errors="coerce").fillna(0)
+    small = counts.lt(k)
+    if not small.any():
+        return frame, None
+    kept = frame[~small].copy()
+    n, persons = int(small.sum()), int(counts[small].sum())
+    row: dict = {c: None for c in frame.columns}
+    row[label_col] = f"{OTHER} ({_count(n, what)})"
+    row[count_col] = persons
+    if share_col and share_col in frame.columns:
+        row[share_col] = pd.to_numeric(frame.loc[small, share_col], errors="coerce").sum()
+    for col in blank:
+        row[col] = None
+    if "rank" in frame.columns:  # last, after every row shown
+        ranks = pd.to_numeric(kept["rank"], errors="coerce")
+        row["rank"] = int(ranks.max()) + 1 if len(kept) and ranks.notna().any() else 1
+    note = f"{_count(n, what)} with fewer than {k} persons merged into '{OTHER}'"
+    if persons < k:  # even together too few: the rows are not shown at all
+        note = f"{_count(n, what)} with fewer than {k} persons (together too) not shown"
+        out = kept.reset_index(drop=True)
+        out.attrs = dict(frame.attrs)
+        return out, note
+    other = pd.DataFrame([row], columns=frame.columns)
+    out = pd.concat([kept, other], ignore_index=True) if len(kept) else other
+    for col in (count_col,):
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64")
+    out.attrs = dict(frame.attrs)
+    return out, note
+
+
+def suppress_cells(
+    frame: pd.DataFrame,
+    k: int,
+    columns: Sequence[str],
+    linked: dict[str, Sequence[str]] | None = None,
+) -> tuple[pd.DataFrame, int]:
+    """Hide counts of 1..k-1 persons in `columns` (and the `linked` columns of each).
+
+    Returns (copy, number of cells hidden). `linked` maps a count column to the
+    columns derived from it (a share, a city name) that are hidden with it.
+    """
+    if k <= 1 or frame.empty:
+        return frame, 0
+    out = frame.copy()
+    hidden = 0
+    for col in columns:
+        if col not in out.columns:
+            continue
+        small = _small(out[col], k)
+        if not small.any():
+            continue
+        hidden += int(small.sum())
+        out[col] = pd.to_numeric(out[col], errors="coerce").astype("Int64").mask(small)
+        for dep in (linked or {}).get(col, ()):
+            if dep in out.columns:
+                out[dep] = out[dep].astype(object).mask(small, None)
+    out.attrs = dict(frame.attrs)
+    return out, hidden
+
+
+def _add_note(frame: pd.DataFrame, note: str | None) -> pd.DataFrame:
+    if note:
+        old = frame.attrs.get("note")
+        frame.attrs["note"] = f"{old}; {note}" if old else note
+    return frame
+
+
+def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
+    """Apply the rule to the report's tables (in place); returns {table key: note}."""
+    notes: dict[str, str] = {}
+    if k <= 1:
+        return notes
+
+    def said(key: str, frame: pd.DataFrame, parts: list[str]) -> None:
+        text = "; ".join(p for p in parts if p)
+        if text:
+            text = f"disclosure control (MIN_PERSONS = {k}): {text}"
+            notes[key] = text
+        tables[key] = _add_note(frame, text or None)
+
+    t1 = tables.get("table1")
+    if t1 is not None and len(t1):
+        label = t1.columns[0]
+        tops = [c for c in t1.columns if c.startswith("top") and c.endswith("_count")]
+        counts = [c for c in t1.columns if c not in (label, "top_cities") and c not in tops]
+        counts = [c for c in counts if not (c.startswith("top") and c.endswith("_city"))]
+        linked = {c: [c.replace("_count", "_city")] for c in tops}
+        out, n = suppress_cells(t1, k, counts + tops, linked)
+        if "top_cities" in out.columns and tops:
+            out["top_cities"] = [
+                "; ".join(
+                    f"{row[c.replace('_count', '_city')]} ({int(row[c])})"
+                    for c in tops
+                    if pd.notna(row[c]) and row[c.replace("_count", "_city")] is not None
+                )
+                for _, row in out.iterrows()
+            ]
+        said(
+            "table1",
+            out,
+            [f"{_plural(n, 'cell', 'cells')} of 1 to {k - 1} persons hidden" if n else ""],
+        )
+    for key, label, what, blank in (
+        ("table3_return", "org", "organisations", ("city", "country")),
+        ("table3_overseas", "org", "organisations", ("city", "country")),
+        ("overseas_countries", "name", "countries", ("country", "region")),
+        ("return_cities", "city", "cities", ("city_id", "cum_persons", "cum_share")),
+    ):
+        frame = tables.get(key)
+        if frame is None or frame.empty or label not in frame.columns:
+            continue
+        out, note = merge_small_rows(frame, k, label, what, blank=blank)
+        said(key, out, [note or ""])
+    regions = tables.get("overseas_regions")
+    if regions is not None and len(regions):
+        out, n = suppress_cells(regions, k, ["persons"], {"persons": ["share"]})
+        said(
+            "overseas_regions",
+            out,
+            [f"{_plural(n, 'region', 'regions')} of 1 to {k - 1} persons hidden" if n else ""],
+        )
+    pat = tables.get("patterns")
+    if pat is not None and len(pat) and {"by", "group", "total"} <= set(pat.columns):
+        out, note = merge_pattern_groups(pat, k)
+        said("patterns", out, [note or ""])
+    # The page shows these under the sections of other tables: carry the notes there.
+    for src, dest, tail in (
+        ("return_cities", "concentration", " (the shares and the Gini use every city)"),
+        ("overseas_countries", "overseas_regions", ""),
+    ):
+        if src in notes and tables.get(dest) is not None:
+            _add_note(tables[dest], notes[src] + tail)
+    return notes
+
+
+def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str | None]:
+    """Pattern groups (by subject, cohort...) under k persons merged into 'other' per 'by'.
+
+    The row of all persons is the study's headline and stays as it is.
+    """
+    counts = ["circle", "linear", "total", "no_pattern"]
+    total = pd.to_numeric(pat["total"], errors="coerce").fillna(0)
+    small = total.lt(k) & pat["by"].ne("all")
+    if not small.any():
+        return pat, None
+    parts, merged, dropped = [], 0, 0
+    for by, g in pat.groupby("by", sort=False):
+        g_small = small.loc[g.index]
+        parts.append(g[~g_small])
+        if not g_small.any():
+            continue
+        n = int(g_small.sum())
+        row = {c: None for c in pat.columns}
+        row.update({"by": by, "group": f"{OTHER} ({_plural(n, 'group', 'groups')})"})
+        for c in counts:
+            if c in pat.columns:
+                row[c] = int(pd.to_numeric(g.loc[g_small, c], errors="coerce").fillna(0).sum())
+        if row["total"] < k:
+            dropped += n
+            continue
+        merged += n
+        both = (row.get("circle") or 0) + (row.get("linear") or 0)
+        if "circle_share" in pat.columns:
+            row["circle_share"] = row["circle"] / both if both else None
+        if "linear_share" in pat.columns:
+            row["linear_share"] = row["linear"] / both if both else None
+        parts.append(pd.DataFrame([row], columns=pat.columns))
+    out = pd.concat(parts, ignore_index=True)
+    out.attrs = dict(pat.attrs)
+    said = []
+    if merged:
+        said.append(
+            f"{_plural(merged, 'group', 'groups')} of fewer than {k} persons merged into '{OTHER}'"
+        )
+    if dropped:
+        said.append(
+            f"{_plural(dropped, 'group', 'groups')} of fewer than {k} persons (together too) not shown"
+        )
+    return out, "; ".join(said)
+
+
+# --------------------------------------------------------------------------- pseudonyms
+
+
+def new_salt() -> str:
+    """A random salt for one run (kept by nobody: the hashes cannot be reversed)."""
+    return secrets.token_hex(16)
+
+
+def pseudonymise(ids: pd.Series, salt: str, length: int = 16) -> pd.Series:
+    """Salted SHA-256 of each id (hex, `length` characters); empty ids stay empty."""
+    key = salt.encode("utf-8")
+
+    def one(value) -> object:
+        if value is None or (isinstance(value, float) and np.isnan(value)) or value == "":
+            return value
+        digest = hashlib.sha256(key + b"\x1f" + str(value).encode("utf-8")).hexdigest()
+        return digest[:length]
+
+    uniques = pd.unique(ids.astype(object))
+    table = {v: one(v) for v in uniques}
+    return ids.astype(object).map(table)
+
+
+PERSON_COLUMNS = ("person_id",)
+
+
+def pseudonymise_frames(frames: dict[str, pd.DataFrame], salt: str) -> dict[str, pd.DataFrame]:
+    """Copies of `frames` with every person id column replaced by its salted hash."""
+    out = {}
+    for key, frame in frames.items():
+        if frame is not None and any(c in frame.columns for c in PERSON_COLUMNS):
+            frame = frame.copy()
+            for col in PERSON_COLUMNS:
+                if col in frame.columns:
+                    frame[col] = pseudonymise(frame[col], salt)
+        out[key] = frame
+    return out
+
+
+def pseudonymised(result, salt: str | None = None):
+    """An ImportResult whose stages, legs, routes and unresolved rows carry pseudonyms."""
+    from dataclasses import replace
+
+    frames = pseudonymise_frames(
+        {
+            "stages": result.stages,
+            "legs": result.legs,
+            "routes": result.routes,
+            "unresolved": result.unresolved,
+        },
+        salt or new_salt(),
+    )
+    return replace(result, **frames)

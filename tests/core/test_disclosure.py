@@ -1,0 +1,99 @@
+"""core.disclosure: the MIN_PERSONS rule and pseudonyms (issue 15)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from backflow_plugin.core import disclosure as dc
+from backflow_plugin.core.report import note_of
+
+
+def test_flows_below_k_persons_are_dropped_and_said():
+    flows = pd.DataFrame({"origin": ["A", "B", "C"], "count": [9, 9, 2], "persons": [6, 3, 2]})
+    kept, note = dc.suppress_rows(flows, 5)
+    assert kept["origin"].tolist() == ["A"]  # persons decide, not moves (B has 9 moves)
+    assert note == "2 flows with fewer than 5 persons not shown"
+    same, none = dc.suppress_rows(flows, 2)
+    assert len(same) == 3 and none is None  # the note only when something is hidden
+
+
+def test_small_organisations_merge_into_other():
+    orgs = pd.DataFrame(
+        {
+            "rank": [1, 2, 3, 4],
+            "org": ["Harvard", "MIT", "Yale", "Rice"],
+            "city": ["Boston", "Cambridge", "New Haven", "Houston"],
+            "persons": [82, 7, 3, 2],
+            "share": [0.8, 0.07, 0.03, 0.02],
+        }
+    )
+    out, note = dc.merge_small_rows(orgs, 5, "org", "organisations", blank=("city",))
+    assert out["org"].tolist() == ["Harvard", "MIT", "other (2 organisations)"]
+    assert out["persons"].tolist() == [82, 7, 5]
+    assert out["share"].iloc[-1] == 0.05 and out["city"].iloc[-1] is None
+    assert note == "2 organisations with fewer than 5 persons merged into 'other'"
+
+
+def test_other_row_under_k_is_left_out():
+    orgs = pd.DataFrame({"org": ["Harvard", "Yale"], "persons": [82, 3], "share": [0.96, 0.04]})
+    out, note = dc.merge_small_rows(orgs, 5, "org", "organisations")
+    assert out["org"].tolist() == ["Harvard"]
+    assert note == "1 organisation with fewer than 5 persons (together too) not shown"
+
+
+def test_report_tables_cells_and_notes():
+    t1 = pd.DataFrame(
+        {
+            "subject": ["Physics", "Maths", "All"],
+            "university": [40, 3, 43],
+            "enterprise": [0, 2, 2],
+            "total": [40, 5, 45],
+            "top_cities": ["Beijing (30); Wuhan (4)", "Hefei (5)", "Beijing (30); Hefei (5)"],
+            "top1_city": ["Beijing", "Hefei", "Beijing"],
+            "top1_count": [30, 5, 30],
+            "top2_city": ["Wuhan", None, "Hefei"],
+            "top2_count": pd.array([4, None, 5], dtype="Int64"),
+        }
+    )
+    pat = pd.DataFrame(
+        {
+            "by": ["all", "subject"],
+            "group": ["All", "Maths"],
+            "circle": [30, 3],
+            "linear": [15, 2],
+            "total": [45, 5],
+            "circle_share": [0.67, 0.6],
+            "linear_share": [0.33, 0.4],
+            "no_pattern": [0, 0],
+        }
+    )
+    tables = {"table1": t1, "patterns": pat}
+    notes = dc.protect_report(tables, 5)
+    t = tables["table1"].set_index("subject")
+    assert pd.isna(t.loc["Maths", "university"]) and pd.isna(t.loc["Maths", "enterprise"])
+    assert t.loc["Physics", "enterprise"] == 0  # zero is no person: shown
+    assert t.loc["Maths", "total"] == 5
+    assert pd.isna(t.loc["Physics", "top2_count"]) and t.loc["Physics", "top2_city"] is None
+    assert t.loc["Physics", "top_cities"] == "Beijing (30)"
+    assert (
+        notes["table1"] == "disclosure control (MIN_PERSONS = 5): 4 cells of 1 to 4 persons hidden"
+    )
+    assert note_of(tables["table1"]) == notes["table1"]
+    p = tables["patterns"]
+    assert p["group"].tolist() == ["All", "Maths"]  # Maths has 5 persons: shown
+    small = dc.merge_pattern_groups(pat.assign(total=[45, 4], circle=[30, 2]), 5)
+    assert small[0]["group"].tolist() == ["All"]
+    assert small[1] == "1 group of fewer than 5 persons (together too) not shown"
+    untouched = {"table1": t1.copy()}
+    assert dc.protect_report(untouched, 1) == {}
+
+
+def test_pseudonyms_are_salted_stable_and_keep_empties():
+    ids = pd.Series(["P1", "P2", "P1", "", None], dtype=object)
+    a = dc.pseudonymise(ids, "salt-a")
+    b = dc.pseudonymise(ids, "salt-b")
+    assert a.iloc[0] == a.iloc[2] and a.iloc[0] != a.iloc[1]
+    assert len(a.iloc[0]) == 16 and set(a.iloc[0]) <= set("0123456789abcdef")
+    assert a.iloc[0] != b.iloc[0] and "P1" not in a.tolist()
+    assert a.iloc[3] == "" and a.iloc[4] is None
+    assert dc.new_salt() != dc.new_salt()
