@@ -473,7 +473,6 @@ E(["滁县", "滁縣"], "安徽省/滁州市/琅琊区", FN, "until 1982", "Coun
 E(["宣城县"], "安徽省/宣城市/宣州区", FN, "until 1987", "County that became Xuanzhou (city 1987, district 2000).")
 E(["波阳", "波陽", "波阳县"], "江西省/上饶市/鄱阳县", FN, "1957-2003", "Name of Poyang county 1957-2003.")
 E(["清江县"], "江西省/宜春市/樟树市", FN, "until 1988", "County renamed Zhangshu city in 1988 (not Qingjiang, Huai'an).")
-E(["沔阳", "沔陽", "沔阳县"], "湖北省/仙桃市", FN, "until 1986", "County renamed Xiantao city in 1986.")
 E(["均县", "均縣"], "湖北省/十堰市/丹江口市", FN, "until 1983", "County that became Danjiangkou city in 1983.")
 E(["光化", "光化县"], "湖北省/襄阳市/老河口市", FN, "until 1979", "County that became Laohekou city in 1979.")
 E(["复县", "復縣"], "辽宁省/大连市/瓦房店市", FN, "until 1985", "County renamed Wafangdian city in 1985.")
