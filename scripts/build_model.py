@@ -70,7 +70,7 @@ def build_model():
 
     param(
         QgsProcessingParameterFeatureSource(
-            "INPUT", "Trajectory table", [QgsProcessing.TypeVector]
+            "INPUT", "Trajectory table", [QgsProcessing.SourceType.TypeVector]
         ),
         120,
         60,

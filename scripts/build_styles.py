@@ -24,33 +24,37 @@ from qgis.core import QgsApplication, QgsField, QgsMapLayer, QgsVectorLayer  # n
 from qgis.PyQt.QtCore import QVariant  # noqa: E402
 
 CITY_FIELDS = {
-    "city_id": QVariant.String,
-    "name": QVariant.String,
-    "name_zh": QVariant.String,
-    "country": QVariant.String,
-    "domestic": QVariant.Bool,
-    "persons": QVariant.Int,
-    "returnees": QVariant.Int,
-    "betweenness": QVariant.Double,
-    "tier": QVariant.Int,
-    "tier_label": QVariant.String,
+    "city_id": QVariant.Type.String,
+    "name": QVariant.Type.String,
+    "name_zh": QVariant.Type.String,
+    "country": QVariant.Type.String,
+    "domestic": QVariant.Type.Bool,
+    "persons": QVariant.Type.Int,
+    "returnees": QVariant.Type.Int,
+    "betweenness": QVariant.Type.Double,
+    "tier": QVariant.Type.Int,
+    "tier_label": QVariant.Type.String,
 }
 FLOW_FIELDS = {
-    "origin": QVariant.String,
-    "dest": QVariant.String,
-    "flow_type": QVariant.String,
-    "count": QVariant.Int,
-    "first_year": QVariant.Int,
-    "last_year": QVariant.Int,
-    "circle": QVariant.Int,
-    "linear": QVariant.Int,
+    "origin": QVariant.Type.String,
+    "dest": QVariant.Type.String,
+    "flow_type": QVariant.Type.String,
+    "count": QVariant.Type.Int,
+    "first_year": QVariant.Type.Int,
+    "last_year": QVariant.Type.Int,
+    "circle": QVariant.Type.Int,
+    "linear": QVariant.Type.Int,
 }
 ROUTE_FIELDS = {
-    "person_id": QVariant.String,
-    "return_year": QVariant.Int,
-    "pattern": QVariant.String,
+    "person_id": QVariant.Type.String,
+    "return_year": QVariant.Type.Int,
+    "pattern": QVariant.Type.String,
 }
-STAGE_FIELDS = {"person_id": QVariant.String, "stage": QVariant.String, "year": QVariant.Int}
+STAGE_FIELDS = {
+    "person_id": QVariant.Type.String,
+    "stage": QVariant.Type.String,
+    "year": QVariant.Type.Int,
+}
 REGION_FIELDS = {
     "name": QVariant.Type.String,
     "name_zh": QVariant.Type.String,
@@ -102,7 +106,7 @@ def build(out: Path) -> list[Path]:
     written = []
     for name, layer in layers.items():
         path = out / f"{name}.qml"
-        message, ok = layer.saveNamedStyle(str(path), QgsMapLayer.AllStyleCategories)
+        message, ok = layer.saveNamedStyle(str(path), QgsMapLayer.StyleCategory.AllStyleCategories)
         if not ok:
             raise OSError(f"could not write {path}: {message}")
         written.append(path)

@@ -72,7 +72,14 @@ def findings(path: Path) -> list[tuple[int, int, int, str, str]]:
         enum = _enum_type_of(value)
         if enum and enum != node.attr:
             old = f"{node.value.id}.{node.attr}"
-            new = f"{node.value.id}.{enum}.{node.attr}"
+            scoped = getattr(getattr(owner, enum, None), node.attr, None)
+            if scoped is not None and scoped == value:
+                new = f"{node.value.id}.{enum}.{node.attr}"
+            else:
+                # an alias of an enum that lives elsewhere (QgsRenderContext.TextFormat...
+                # is Qgis.TextRenderFormat.AlwaysText): spelled by its own enum
+                member = getattr(value, "name", node.attr)
+                new = f"{type(value).__qualname__}.{member}"
             out.append((node.lineno, node.col_offset, node.end_col_offset, old, new))
     return out
 

@@ -34,7 +34,10 @@ def plugin(qgis_app, qgis_iface, qgis_processing):
 
     def forward(message, tag, level):
         qgis_log.log(
-            logging.WARNING if level >= Qgis.Warning else logging.INFO, "%s: %s", tag, message
+            logging.WARNING if level >= Qgis.MessageLevel.Warning else logging.INFO,
+            "%s: %s",
+            tag,
+            message,
         )
 
     QgsApplication.messageLog().messageReceived.connect(forward)

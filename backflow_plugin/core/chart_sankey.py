@@ -11,7 +11,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from ..styling.palette import OKABE_ITO, TEXT, TIER_COLOURS
+from .palette import OKABE_ITO, TEXT, TIER_COLOURS
 
 LEFT_COLOURS = (
     OKABE_ITO["blue"],

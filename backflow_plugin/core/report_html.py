@@ -3,7 +3,7 @@
 Tables are HTML tables; charts are inline SVG written here by hand (no plotting
 library, no scripts, no external files), so the page opens in any browser and in
 QGIS, prints, and can be archived with the data. Colours are Okabe & Ito's
-colour-blind-safe set (``styling.palette``). Every text that comes from the data is
+colour-blind-safe set (``core.palette``). Every text that comes from the data is
 escaped.
 
 ``render_report(tables, meta)`` takes the dict of ``report.build_report`` and a
@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from ..paths import METADATA_FILE
-from ..styling.palette import OKABE_ITO, PATTERN_COLOURS, TEXT, TIER_COLOURS
+from .palette import OKABE_ITO, PATTERN_COLOURS, TEXT, TIER_COLOURS
 from .report import REGION_LABELS, note_of
 
 SECTION_IDS = (

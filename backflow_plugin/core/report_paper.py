@@ -205,7 +205,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
             (REGION_NAMES.get(r, r), TIER_NAMES.get(int(t), str(t)), int(n))
             for r, t, n in zip(flows["region"], flows["tier"], flows["persons"])
         ]
-        from ..styling.palette import TIER_COLOURS
+        from .palette import TIER_COLOURS
 
         colours = {TIER_NAMES[t]: TIER_COLOURS[t] for t in (1, 2, 3)}
         colours[TIER_NAMES[0]] = TIER_COLOURS["other"]

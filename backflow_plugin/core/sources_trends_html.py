@@ -12,8 +12,8 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from ..styling.palette import OKABE_ITO, PATTERN_COLOURS, TEXT
 from . import report_html as rh
+from .palette import OKABE_ITO, PATTERN_COLOURS, TEXT
 from .trends import period_label
 
 SECTION_IDS = ("sources", "trends")

@@ -44,10 +44,10 @@ if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS ins
     }
 else:
     _TYPES = {
-        "int": QVariant.LongLong,
-        "float": QVariant.Double,
-        "bool": QVariant.Bool,
-        "str": QVariant.String,
+        "int": QVariant.Type.LongLong,
+        "float": QVariant.Type.Double,
+        "bool": QVariant.Type.Bool,
+        "str": QVariant.Type.String,
     }
 
 
@@ -195,7 +195,7 @@ def write_frame(
     context,
     name: str,
     frame: pd.DataFrame,
-    wkb_type=QgsWkbTypes.NoGeometry,
+    wkb_type=QgsWkbTypes.Type.NoGeometry,
     geometry: Callable[[int], QgsGeometry | None] | None = None,
     feedback=None,
     field_overrides: dict[str, str] | None = None,
@@ -229,7 +229,7 @@ def write_frame(
     if target is not None and target.suffix.lower() == ".csv":
         frame = escape_frame(frame)
     fields = fields_for(frame, overrides)
-    crs = WGS84 if wkb_type != QgsWkbTypes.NoGeometry else QgsCoordinateReferenceSystem()
+    crs = WGS84 if wkb_type != QgsWkbTypes.Type.NoGeometry else QgsCoordinateReferenceSystem()
     sink, dest = alg.parameterAsSink(parameters, name, context, fields, wkb_type, crs)
     if sink is None:
         raise _stop(alg, alg.invalidSinkError(parameters, name))

@@ -45,8 +45,13 @@ FIELD_KINDS = {"degree": "int", "tier": "int", "rank": "int", "tier_label": "str
                "tier_changed": "bool"}  # fmt: skip
 FIELD_KINDS.update({m: "float" for m in OUTPUT_MEASURES if m != "degree"})
 
-_INT_TYPES = {QVariant.Int, QVariant.LongLong, QVariant.UInt, QVariant.ULongLong}
-_DATE_TYPES = {QVariant.Date, QVariant.DateTime, QVariant.Time}
+_INT_TYPES = {
+    QVariant.Type.Int,
+    QVariant.Type.LongLong,
+    QVariant.Type.UInt,
+    QVariant.Type.ULongLong,
+}
+_DATE_TYPES = {QVariant.Type.Date, QVariant.Type.DateTime, QVariant.Type.Time}
 
 
 class CityNetworkAlgorithm(BackflowAlgorithm):
@@ -103,14 +108,14 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.INPUT_FLOWS,
                 self.tr("Flows (origin_id, dest_id, flow_type, count)"),
-                [QgsProcessing.TypeVector],
+                [QgsProcessing.SourceType.TypeVector],
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.INPUT_CITIES,
                 self.tr("Cities (city_id, returnees, domestic or country, admin_rank)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],
             )
         )
         p = QgsProcessingParameterEnum(
@@ -162,7 +167,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.MIN_RETURNEES,
                 self.tr("Minimum returnees for a city to be classed"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=1,
                 minValue=0,
             )
@@ -171,7 +176,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.N_CORE,
                 self.tr("Top N: national core cities"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=4,
                 minValue=0,
             )
@@ -180,7 +185,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.N_EXCELLENT,
                 self.tr("Top N: regional excellent cities"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=23,
                 minValue=0,
             )
@@ -220,7 +225,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.CLASSES,
                 self.tr("Number of classes (natural breaks, head/tail, quantile)"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=3,
                 minValue=2,
                 maxValue=12,
@@ -228,30 +233,30 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.EXACT_LIMIT,
                 self.tr("Exact betweenness up to this many cities (above: estimated)"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=5000,
                 minValue=3,
             ),
             QgsProcessingParameterNumber(
                 self.PIVOTS,
                 self.tr("Estimated betweenness: number of sample cities"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=500,
                 minValue=1,
             ),
             QgsProcessingParameterNumber(
                 self.SEED,
                 self.tr("Estimated betweenness: random seed"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=42,
             ),
         ]
         for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("City network"), QgsProcessing.TypeVectorPoint
+                self.OUTPUT, self.tr("City network"), QgsProcessing.SourceType.TypeVectorPoint
             )
         )
         for key, label in (
@@ -279,9 +284,9 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             t = field.type()
             if t in _INT_TYPES:
                 kinds[field.name()] = "int"
-            elif t == QVariant.Double:
+            elif t == QVariant.Type.Double:
                 kinds[field.name()] = "float"
-            elif t == QVariant.Bool:
+            elif t == QVariant.Type.Bool:
                 kinds[field.name()] = "bool"
             else:
                 kinds[field.name()] = "str"
@@ -396,7 +401,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             context,
             self.OUTPUT,
             out,
-            QgsWkbTypes.Point,
+            QgsWkbTypes.Type.Point,
             lambda i: geoms[i],
             steps,
             field_overrides={c: k for c, k in field_kinds.items() if c in out.columns},

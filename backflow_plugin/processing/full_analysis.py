@@ -198,13 +198,19 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             multiLine=True,
         )
         p.setHelp(self.tr("Accepted stages: ") + ", ".join(STAGES))
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         sinks = {
-            "NETWORK": (self.tr("City network (tiers)"), QgsProcessing.TypeVectorPoint),
-            "PATTERN_ROUTES": (self.tr("Routes by pattern"), QgsProcessing.TypeVectorLine),
-            "PATTERN_FLOWS": (self.tr("Backflow flows by pattern"), QgsProcessing.TypeVectorLine),
-            "PATTERN_SHARES": (self.tr("Pattern shares"), QgsProcessing.TypeVector),
+            "NETWORK": (self.tr("City network (tiers)"), QgsProcessing.SourceType.TypeVectorPoint),
+            "PATTERN_ROUTES": (
+                self.tr("Routes by pattern"),
+                QgsProcessing.SourceType.TypeVectorLine,
+            ),
+            "PATTERN_FLOWS": (
+                self.tr("Backflow flows by pattern"),
+                QgsProcessing.SourceType.TypeVectorLine,
+            ),
+            "PATTERN_SHARES": (self.tr("Pattern shares"), QgsProcessing.SourceType.TypeVector),
         }
         for key, (label, kind) in sinks.items():
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))

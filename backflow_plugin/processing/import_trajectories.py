@@ -111,7 +111,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterFeatureSource(
             self.INPUT,
             self.tr("Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)"),
-            [QgsProcessing.TypeVector],
+            [QgsProcessing.SourceType.TypeVector],
         )
         p.setHelp(
             self.tr("Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).")
@@ -180,7 +180,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.GAZETTEER,
                 self.tr("Own gazetteer (point layer; empty: the bundled one)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],
                 optional=True,
             ),
             QgsProcessingParameterField(
@@ -209,7 +209,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.ORG_GAZETTEER,
                 self.tr("Cities of organisations (table: organisation, city, country)"),
-                [QgsProcessing.TypeVector],
+                [QgsProcessing.SourceType.TypeVector],
                 optional=True,
             ),
             QgsProcessingParameterBoolean(
@@ -244,14 +244,14 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             )
         )
         for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(p)
         sinks = {
-            "STAGES": (self.tr("Stages"), QgsProcessing.TypeVectorPoint),
-            "ROUTES": (self.tr("Person routes"), QgsProcessing.TypeVectorLine),
-            "FLOWS": (self.tr("Flows"), QgsProcessing.TypeVectorLine),
-            "CITIES": (self.tr("Cities"), QgsProcessing.TypeVectorPoint),
-            "UNRESOLVED": (self.tr("Unresolved rows"), QgsProcessing.TypeVector),
+            "STAGES": (self.tr("Stages"), QgsProcessing.SourceType.TypeVectorPoint),
+            "ROUTES": (self.tr("Person routes"), QgsProcessing.SourceType.TypeVectorLine),
+            "FLOWS": (self.tr("Flows"), QgsProcessing.SourceType.TypeVectorLine),
+            "CITIES": (self.tr("Cities"), QgsProcessing.SourceType.TypeVectorPoint),
+            "UNRESOLVED": (self.tr("Unresolved rows"), QgsProcessing.SourceType.TypeVector),
         }
         for key, (label, kind) in sinks.items():
             self.addParameter(
@@ -478,7 +478,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             context,
             "STAGES",
             stages,
-            QgsWkbTypes.Point,
+            QgsWkbTypes.Type.Point,
             stage_points.__getitem__,
             feedback,
             # known text columns: no per-cell type scan of each
@@ -491,7 +491,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             context,
             "CITIES",
             cities,
-            QgsWkbTypes.Point,
+            QgsWkbTypes.Type.Point,
             points.__getitem__,
             feedback,
             xy=(cities["lon"].to_numpy(), cities["lat"].to_numpy()),
@@ -504,7 +504,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             context,
             "FLOWS",
             flows,
-            QgsWkbTypes.MultiLineString,
+            QgsWkbTypes.Type.MultiLineString,
             lambda i: adapters.line_geometry(lines.get(keys[i])),
             feedback,
         )
@@ -518,7 +518,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 context,
                 "ROUTES",
                 routes,
-                QgsWkbTypes.MultiLineString,
+                QgsWkbTypes.Type.MultiLineString,
                 lambda i: geometry(person_lines.get(ids[i])),
                 feedback,
             )

@@ -169,12 +169,12 @@ class PostgisFlowsAlgorithm(BackflowAlgorithm):
         keys = list(zip(flows["origin_id"], flows["dest_id"]))
         out = {}
         out[self.FLOWS] = adapters.write_frame(
-            self, parameters, context, self.FLOWS, flows, QgsWkbTypes.MultiLineString,
+            self, parameters, context, self.FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
             lambda i: adapters.line_geometry(lines.get(keys[i])), feedback,
         )  # fmt: skip
         points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
         out[self.CITIES] = adapters.write_frame(
-            self, parameters, context, self.CITIES, cities, QgsWkbTypes.Point,
+            self, parameters, context, self.CITIES, cities, QgsWkbTypes.Type.Point,
             points.__getitem__, feedback,
         )  # fmt: skip
         attach_style(context, out[self.FLOWS], "flows")

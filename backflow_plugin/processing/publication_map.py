@@ -74,8 +74,8 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     def flags(self):
         return (
             super().flags()
-            | QgsProcessingAlgorithm.FlagNoThreading
-            | QgsProcessingAlgorithm.FlagRequiresProject
+            | QgsProcessingAlgorithm.Flag.FlagNoThreading
+            | QgsProcessingAlgorithm.Flag.FlagRequiresProject
         )
 
     def shortHelpString(self) -> str:  # noqa: N802
@@ -111,19 +111,19 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.CITIES,
                 self.tr("Cities (with tiers from City network, or from Import trajectories)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],
             )
         )
         self.addParameter(
             QgsProcessingParameterVectorLayer(
-                self.FLOWS, self.tr("Flows"), [QgsProcessing.TypeVectorLine]
+                self.FLOWS, self.tr("Flows"), [QgsProcessing.SourceType.TypeVectorLine]
             )
         )
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 self.ROUTES,
                 self.tr("Person routes (optional, drawn translucent)"),
-                [QgsProcessing.TypeVectorLine],
+                [QgsProcessing.SourceType.TypeVectorLine],
                 optional=True,
             )
         )
@@ -190,7 +190,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterNumber(
             self.MIN_COUNT,
             self.tr("Leave out flows of fewer persons than"),
-            QgsProcessingParameterNumber.Integer,
+            QgsProcessingParameterNumber.Type.Integer,
             defaultValue=5,
             minValue=1,
         )
@@ -216,7 +216,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 ", ".join(CHINA_FLOW_TYPES), ", ".join(WORLD_FLOW_TYPES)
             )
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         p = QgsProcessingParameterNumber(
             self.SOURCE_TOP_N,
@@ -242,7 +242,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.DPI,
                 self.tr("Resolution (dpi)"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=300,
                 minValue=50,
                 maxValue=1200,
@@ -264,17 +264,17 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterVectorLayer(
             self.BOUNDARY_LAYER,
             self.tr("Boundary layer (with 'User layer': China's provinces, e.g. a standard map)"),
-            [QgsProcessing.TypeVectorPolygon],
+            [QgsProcessing.SourceType.TypeVectorPolygon],
             optional=True,
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         p = QgsProcessingParameterString(
             self.REVIEW_NUMBER,
             self.tr("Map review number of the boundary layer (printed in the notes)"),
             optional=True,
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterEnum(
@@ -292,7 +292,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.MIN_LINKS,
                 self.tr("Figure 2: cities linked to more than this many other cities"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=5,
                 minValue=0,
             )
@@ -301,7 +301,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterVectorLayer(
                 self.STAGES,
                 self.tr("Stages (Figure 3: the STAGES output of Import trajectories)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],
                 optional=True,
             )
         )
@@ -323,12 +323,12 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 "year (the flows' first_year)."
             )
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         p = QgsProcessingParameterString(
             self.LAYOUT_NAME, self.tr("Layout name"), defaultValue="Backflow map"
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterFileDestination(

@@ -156,14 +156,14 @@ class ReportAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.STAGES,
                 self.tr("Stages (the STAGES output of Import trajectories)"),
-                [QgsProcessing.TypeVector],
+                [QgsProcessing.SourceType.TypeVector],
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSource(
                 self.CITIES,
                 self.tr("Cities with tiers (the output of City network)"),
-                [QgsProcessing.TypeVector],
+                [QgsProcessing.SourceType.TypeVector],
                 optional=True,
             )
         )
@@ -171,7 +171,7 @@ class ReportAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.ROUTES,
                 self.tr("Routes with patterns (the ROUTES output of Route patterns)"),
-                [QgsProcessing.TypeVector],
+                [QgsProcessing.SourceType.TypeVector],
                 optional=True,
             )
         )
@@ -191,7 +191,7 @@ class ReportAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.TOP_N,
                 self.tr("Organisations and cities to list (top N)"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=20,
                 minValue=1,
             )
@@ -200,7 +200,7 @@ class ReportAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterNumber(
                 self.TOP_K,
                 self.tr("Concentration: share of the top k return cities"),
-                QgsProcessingParameterNumber.Integer,
+                QgsProcessingParameterNumber.Type.Integer,
                 defaultValue=7,
                 minValue=1,
             )
@@ -208,7 +208,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterFile(
             self.INPUT_FILE,
             self.tr("Input table file (recorded with its checksum)"),
-            behavior=QgsProcessingParameterFile.File,
+            behavior=QgsProcessingParameterFile.Behavior.File,
             optional=True,
         )
         p.setHelp(
@@ -240,7 +240,7 @@ class ReportAlgorithm(BackflowAlgorithm):
                 self.tr("Measure the tiers were cut on (range per tier)"),
                 parentLayerParameterName=self.CITIES,
                 optional=True,
-                type=QgsProcessingParameterField.Numeric,
+                type=QgsProcessingParameterField.DataType.Numeric,
             ),
             QgsProcessingParameterString(
                 self.REGION_OVERRIDES,
@@ -257,7 +257,7 @@ class ReportAlgorithm(BackflowAlgorithm):
             )
         )
         for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
             self.addParameter(p)
         p = QgsProcessingParameterEnum(
             self.REFERENCE,
@@ -314,7 +314,7 @@ class ReportAlgorithm(BackflowAlgorithm):
                 QgsProcessingParameterFeatureSink(
                     key,
                     label,
-                    QgsProcessing.TypeVector,
+                    QgsProcessing.SourceType.TypeVector,
                     optional=True,
                     createByDefault=False,
                 )

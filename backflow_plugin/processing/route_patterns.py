@@ -90,7 +90,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSource(
                 self.INPUT,
                 self.tr("Stages (the STAGES output of Import trajectories)"),
-                [QgsProcessing.TypeVectorPoint],
+                [QgsProcessing.SourceType.TypeVectorPoint],
             )
         )
         p = QgsProcessingParameterEnum(
@@ -139,18 +139,18 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
             defaultValue=1,
         )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.FlagAdvanced)
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
         self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterFeatureSink(
-                self.ROUTES, self.tr("Routes by pattern"), QgsProcessing.TypeVectorLine
+                self.ROUTES, self.tr("Routes by pattern"), QgsProcessing.SourceType.TypeVectorLine
             )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
                 self.FLOWS,
                 self.tr("Backflow flows by pattern"),
-                QgsProcessing.TypeVectorLine,
+                QgsProcessing.SourceType.TypeVectorLine,
                 optional=True,
             )
         )
@@ -158,7 +158,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterFeatureSink(
                 self.SHARES,
                 self.tr("Pattern shares"),
-                QgsProcessing.TypeVector,
+                QgsProcessing.SourceType.TypeVector,
                 optional=True,
             )
         )
@@ -239,7 +239,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             ids = routes["person_id"].tolist()
             geometry = adapters.shared_line_geometry()
             outputs[self.ROUTES] = adapters.write_frame(
-                self, parameters, context, self.ROUTES, routes, QgsWkbTypes.MultiLineString,
+                self, parameters, context, self.ROUTES, routes, QgsWkbTypes.Type.MultiLineString,
                 lambda i: geometry(person_lines.get(ids[i])), steps,
             )  # fmt: skip
             attach_style(context, outputs[self.ROUTES], "routes")
@@ -254,7 +254,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             lines = leg_lines(pairs, cities, kind) if len(pairs) else {}
             keys = list(zip(flows["origin_id"], flows["dest_id"]))
             outputs[self.FLOWS] = adapters.write_frame(
-                self, parameters, context, self.FLOWS, flows, QgsWkbTypes.MultiLineString,
+                self, parameters, context, self.FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
                 lambda i: adapters.line_geometry(lines.get(keys[i])), steps,
                 field_overrides={"count": "int", "pattern_share": "float", "share": "float"},
             )  # fmt: skip

@@ -13,8 +13,8 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from ..core.palette import BASEMAP
 from ..translation import tr
-from .palette import BASEMAP
 
 CREDIT = "Natural Earth via QGIS world map"
 
@@ -217,7 +217,7 @@ def _polygon_layer(name: str, parts: list[tuple[dict, QgsGeometry]]) -> QgsVecto
     from qgis.PyQt.QtCore import QVariant
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", name, "memory")
-    layer.dataProvider().addAttributes([QgsField("name", QVariant.String)])
+    layer.dataProvider().addAttributes([QgsField("name", QVariant.Type.String)])
     layer.updateFields()
     features = []
     for attrs, geom in parts:
@@ -280,7 +280,7 @@ def china_basemap(
     Keys: "neighbours", "china", "provinces", "border", "dashes", "islands", "groups"."""
     from qgis.core import QgsLineSymbol, QgsMarkerSymbol
 
-    from .palette import CHINA_MAP
+    from ..core.palette import CHINA_MAP
 
     if view not in BOUNDARY_VIEWS:
         raise ValueError(f"unknown boundary view {view!r}; one of {', '.join(BOUNDARY_VIEWS)}")

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import pandas as pd
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsField,
@@ -19,7 +20,6 @@ from qgis.core import (
     QgsPointXY,
     QgsSettings,
     QgsVectorLayer,
-    QgsVectorLayerTemporalProperties,
 )
 from qgis.PyQt.QtCore import QVariant
 
@@ -122,12 +122,12 @@ def returns_by_year_layer(stages: QgsVectorLayer) -> QgsVectorLayer | None:
         "Point",
         tr("Returnees by year"),
         [
-            ("city_id", QVariant.String),
-            ("name", QVariant.String),
-            ("year", QVariant.Int),
-            ("returns", QVariant.Int),
-            ("returnees", QVariant.Int),
-            ("domestic", QVariant.Bool),
+            ("city_id", QVariant.Type.String),
+            ("name", QVariant.Type.String),
+            ("year", QVariant.Type.Int),
+            ("returns", QVariant.Type.Int),
+            ("returnees", QVariant.Type.Int),
+            ("domestic", QVariant.Type.Bool),
         ],
     )
     features = []
@@ -142,7 +142,7 @@ def returns_by_year_layer(stages: QgsVectorLayer) -> QgsVectorLayer | None:
     layer.updateExtents()
     style_layer(layer, "cities", size_field="returnees")
     props = layer.temporalProperties()
-    props.setMode(QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions)
+    props.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromExpressions)
     props.setStartExpression('make_date("year", 1, 1)')
     props.setEndExpression('make_date("year", 12, 31)')
     props.setIsActive(True)
@@ -174,14 +174,14 @@ def clustered_layers(
         "Point",
         tr("Cities merged within {} km").format(int(radius_km)),
         [
-            ("city_id", QVariant.String),
-            ("name", QVariant.String),
-            ("name_zh", QVariant.String),
-            ("country", QVariant.String),
-            ("persons", QVariant.Int),
-            ("returnees", QVariant.Int),
-            ("members", QVariant.Int),
-            ("domestic", QVariant.Bool),
+            ("city_id", QVariant.Type.String),
+            ("name", QVariant.Type.String),
+            ("name_zh", QVariant.Type.String),
+            ("country", QVariant.Type.String),
+            ("persons", QVariant.Type.Int),
+            ("returnees", QVariant.Type.Int),
+            ("members", QVariant.Type.Int),
+            ("domestic", QVariant.Type.Bool),
         ],
     )
     features = []
@@ -208,11 +208,11 @@ def clustered_layers(
         "MultiLineString",
         tr("Flows between merged cities"),
         [
-            ("origin_id", QVariant.String),
-            ("dest_id", QVariant.String),
-            ("count", QVariant.Int),
-            ("n_flows", QVariant.Int),
-            ("flow_type", QVariant.String),
+            ("origin_id", QVariant.Type.String),
+            ("dest_id", QVariant.Type.String),
+            ("count", QVariant.Type.Int),
+            ("n_flows", QVariant.Type.Int),
+            ("flow_type", QVariant.Type.String),
         ],
     )
     features = []

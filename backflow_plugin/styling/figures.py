@@ -36,9 +36,9 @@ from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.geometry import GEODESIC, flow_line
+from ..core.palette import BASEMAP, PATTERN_COLOURS, TEXT
 from ..translation import tr
 from .flowlines import planar_arc
-from .palette import BASEMAP, PATTERN_COLOURS, TEXT
 from .projections import WGS84
 from .renderers import PATTERN_LABELS, label_font_family
 
@@ -148,13 +148,13 @@ def figure3_layers(
         layer.setCrs(crs)
         layer.dataProvider().addAttributes(
             [
-                QgsField("person_id", QVariant.String),
-                QgsField("letter", QVariant.String),
-                QgsField("pattern", QVariant.String),
-                QgsField("n", QVariant.Int),
-                QgsField("is_return", QVariant.Bool),
-                QgsField("label", QVariant.String),
-                QgsField("numbers", QVariant.String),
+                QgsField("person_id", QVariant.Type.String),
+                QgsField("letter", QVariant.Type.String),
+                QgsField("pattern", QVariant.Type.String),
+                QgsField("n", QVariant.Type.Int),
+                QgsField("is_return", QVariant.Type.Bool),
+                QgsField("label", QVariant.Type.String),
+                QgsField("numbers", QVariant.Type.String),
             ]
         )
         layer.updateFields()
@@ -278,9 +278,9 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
         settings.fieldName = field
         on_dot = field == "letter"
         settings.placement = (
-            QgsPalLayerSettings.OverPoint
+            QgsPalLayerSettings.Placement.OverPoint
             if on_dot
-            else QgsPalLayerSettings.OrderedPositionsAroundPoint
+            else QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
         )
         settings.dist = 0.0 if on_dot else 1.0
         settings.priority = 10 if on_dot else 5
@@ -290,7 +290,7 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
         font.setBold(bold)
         fmt.setFont(font)
         fmt.setSize(size)
-        fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+        fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
         fmt.setColor(QColor(colour))
         buffer = QgsTextBufferSettings()
         buffer.setEnabled(not on_dot)

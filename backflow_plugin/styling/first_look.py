@@ -150,7 +150,7 @@ def home_extent(iso: str) -> QgsRectangle:
 
 def named(crs: QgsCoordinateReferenceSystem, name: str) -> QgsCoordinateReferenceSystem:
     """The same CRS with a name, so QGIS's status bar and properties don't say 'unknown'."""
-    wkt = crs.toWkt(QgsCoordinateReferenceSystem.WKT2_2019)
+    wkt = crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT2_2019)
     if not wkt.startswith('PROJCRS["unknown"'):
         return crs
     out = QgsCoordinateReferenceSystem.fromWkt(wkt.replace('"unknown"', f'"{name}"', 1))
@@ -214,9 +214,9 @@ def seam_safe(layer: QgsVectorLayer) -> bool:
     if not layer.crs().isGeographic():
         return False
     kind = layer.geometryType()
-    if kind == QgsWkbTypes.LineGeometry:
+    if kind == QgsWkbTypes.GeometryType.LineGeometry:
         symbol_type = Qgis.SymbolType.Line
-    elif kind == QgsWkbTypes.PolygonGeometry:
+    elif kind == QgsWkbTypes.GeometryType.PolygonGeometry:
         symbol_type = Qgis.SymbolType.Fill
     else:
         return False

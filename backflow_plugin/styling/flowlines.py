@@ -55,7 +55,7 @@ def hidden_count(flows: QgsVectorLayer, min_count: int, flow_types=None) -> int:
     if types:
         filters.append(types)
     request = QgsFeatureRequest().setFilterExpression(" AND ".join(filters))
-    request.setFlags(QgsFeatureRequest.NoGeometry)
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
     request.setNoAttributes()
     return sum(1 for _ in flows.getFeatures(request))
 

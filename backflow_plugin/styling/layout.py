@@ -28,7 +28,6 @@ from qgis.core import (
     QgsPrintLayout,
     QgsProject,
     QgsRectangle,
-    QgsRenderContext,
     QgsScaleBarSettings,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -37,9 +36,9 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.geometry import best_central_meridian
+from ..core.palette import BASEMAP, TEXT
 from ..translation import tr, translated
 from . import basemap, figures, flowlines, projections, renderers
-from .palette import BASEMAP, TEXT
 from .projections import CHINA, USER, WGS84, WORLD
 
 PAGES_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
@@ -251,7 +250,7 @@ def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
     points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in core}
     provider = cities.dataProvider()
     provider.addAttributes(
-        [QgsField("label_x", QVariant.Double), QgsField("label_y", QVariant.Double)]
+        [QgsField("label_x", QVariant.Type.Double), QgsField("label_y", QVariant.Type.Double)]
     )
     cities.updateFields()
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
@@ -305,7 +304,7 @@ def _label_column(map_item, cities: QgsVectorLayer, ids: set) -> None:
 
     if cities.fields().indexOf("label_x") < 0:
         cities.dataProvider().addAttributes(
-            [QgsField("label_x", QVariant.Double), QgsField("label_y", QVariant.Double)]
+            [QgsField("label_x", QVariant.Type.Double), QgsField("label_y", QVariant.Type.Double)]
         )
         cities.updateFields()
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
@@ -447,14 +446,14 @@ def _label(
     font.setBold(bold)
     item.setFont(font)
     item.setFontColor(QColor(colour))
-    item.setMode(QgsLayoutItemLabel.ModeFont)
+    item.setMode(QgsLayoutItemLabel.Mode.ModeFont)
     layout.addLayoutItem(item)
     return item
 
 
 def _place(item, x: float, y: float, w: float, h: float) -> None:
-    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
+    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
 
 
 def notes_text(spec: MapSpec, projection: str) -> str:
@@ -543,7 +542,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     if not spec.landscape:
         width, height = height, width
     page = layout.pageCollection().page(0)
-    page.setPageSize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutMillimeters))
+    page.setPageSize(QgsLayoutSize(width, height, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     manager.addLayout(layout)
 
     scale = width / 297.0 if spec.landscape else height / 297.0
@@ -590,7 +589,9 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     map_item.setBackgroundColor(QColor(BASEMAP["water"]))
     map_item.setFrameEnabled(True)
     map_item.setFrameStrokeColor(QColor(BASEMAP["frame"]))
-    map_item.setFrameStrokeWidth(QgsLayoutMeasurement(0.3, QgsUnitTypes.LayoutMillimeters))
+    map_item.setFrameStrokeWidth(
+        QgsLayoutMeasurement(0.3, QgsUnitTypes.LayoutUnit.LayoutMillimeters)
+    )
 
     if not world:
         _scale_bar(layout, map_item, map_x + 4, top + map_h - 14 * scale, scale)
@@ -598,7 +599,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         arrow.setId("north arrow")
         arrow.setPicturePath(QgsApplication.pkgDataPath() + "/svg/arrows/NorthArrow_02.svg")
         arrow.setLinkedMap(map_item)
-        arrow.setNorthMode(QgsLayoutItemPicture.TrueNorth)
+        arrow.setNorthMode(QgsLayoutItemPicture.NorthMode.TrueNorth)
         layout.addLayoutItem(arrow)
         _place(arrow, map_x + 4, top + 4, 7 * scale, 10 * scale)
         if spec.preset == CHINA and spec.inset:
@@ -630,10 +631,10 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
                 _legible_route_keys(legend, node, layers[key])
     legend.setSymbolWidth(8 * scale)
     legend.setSymbolHeight(3.5 * scale)
-    legend.setStyleFont(QgsLegendStyle.Title, _font(10 * scale, True))
-    legend.setStyleFont(QgsLegendStyle.Subgroup, _font(8.5 * scale, True))
-    legend.setStyleFont(QgsLegendStyle.Group, _font(8.5 * scale, True))
-    legend.setStyleFont(QgsLegendStyle.SymbolLabel, _font(7.5 * scale))
+    legend.setStyleFont(QgsLegendStyle.Style.Title, _font(10 * scale, True))
+    legend.setStyleFont(QgsLegendStyle.Style.Subgroup, _font(8.5 * scale, True))
+    legend.setStyleFont(QgsLegendStyle.Style.Group, _font(8.5 * scale, True))
+    legend.setStyleFont(QgsLegendStyle.Style.SymbolLabel, _font(7.5 * scale))
     legend.setBackgroundEnabled(False)
     legend.setResizeToContents(True)
     layout.addLayoutItem(legend)
@@ -641,19 +642,21 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     notes.setId("notes")
     if in_panel:
         x = map_x + map_w + 5
-        legend.attemptMove(QgsLayoutPoint(x, top, QgsUnitTypes.LayoutMillimeters))
+        legend.attemptMove(QgsLayoutPoint(x, top, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
         _place(notes, x, top + map_h - 36 * scale, panel, 36 * scale)
     else:
         notes_w = 78.0 * scale
         legend.setColumnCount(len(root.children()))
         legend.setSplitLayer(False)
         legend.setEqualColumnWidth(False)
-        legend.attemptMove(QgsLayoutPoint(map_x, top + map_h + 3, QgsUnitTypes.LayoutMillimeters))
+        legend.attemptMove(
+            QgsLayoutPoint(map_x, top + map_h + 3, QgsUnitTypes.LayoutUnit.LayoutMillimeters)
+        )
         _place(notes, map_x + map_w - notes_w, top + map_h + 3, notes_w, band - 4)
-        notes.setVAlign(Qt.AlignTop)
+        notes.setVAlign(Qt.AlignmentFlag.AlignTop)
     if in_panel:
-        notes.setVAlign(Qt.AlignBottom)
-    notes.setHAlign(Qt.AlignLeft)
+        notes.setVAlign(Qt.AlignmentFlag.AlignBottom)
+    notes.setHAlign(Qt.AlignmentFlag.AlignLeft)
     legend.adjustBoxSize()
     legend.refresh()
     return layout
@@ -677,7 +680,7 @@ def _fit(map_item, extent, x: float, y: float, w: float, h: float) -> None:
     """Size and place a map item, then show `extent` in it.
 
     (A map item without a size, or without an extent, ignores setExtent / zoomToExtent.)"""
-    map_item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutMillimeters))
+    map_item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     map_item.setExtent(extent)
     _place(map_item, x, y, w, h)
     map_item.zoomToExtent(extent)
@@ -697,11 +700,11 @@ def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutI
     bar.setId("scale bar")
     bar.setStyle("Single Box")
     bar.setLinkedMap(map_item)
-    bar.setUnits(QgsUnitTypes.DistanceKilometers)
+    bar.setUnits(QgsUnitTypes.DistanceUnit.DistanceKilometers)
     bar.setUnitLabel(tr("km"))
     bar.setNumberOfSegmentsLeft(0)
     bar.setNumberOfSegments(2)
-    bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeFixed)
+    bar.setSegmentSizeMode(QgsScaleBarSettings.SegmentSizeMode.SegmentSizeFixed)
     map_width_km = map_item.extent().width() / 1000.0
     step = next(
         (s for s in (1000, 500, 250, 200, 100, 50, 25, 10, 5, 2, 1) if s * 2 <= map_width_km / 5), 1
@@ -712,7 +715,7 @@ def _scale_bar(layout, map_item, x: float, y: float, scale: float) -> QgsLayoutI
     bar.setBackgroundEnabled(True)
     bar.setBackgroundColor(QColor(255, 255, 255, 200))
     layout.addLayoutItem(bar)
-    bar.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutMillimeters))
+    bar.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     bar.refresh()
     return bar
 
@@ -737,7 +740,7 @@ def _inset(
     _fit(inset, extent, right - w, bottom - h, w, h)
     caption = _label(layout, title or tr("South China Sea Islands"), 6 * scale, colour="#555555")
     caption.setId("inset caption")
-    caption.setHAlign(Qt.AlignRight)
+    caption.setHAlign(Qt.AlignmentFlag.AlignRight)
     _place(caption, right - w, bottom - 5 * scale, w - 1.5, 4 * scale)
     return inset
 
@@ -757,19 +760,19 @@ def export(layout: QgsPrintLayout, path: str, dpi: int = 300) -> str:
         settings.rasterizeWholeImage = False
         settings.appendGeoreference = True
         # Map labels as text, not outlines: searchable, and editable in a drawing program.
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
         result = exporter.exportToPdf(path, settings)
     elif suffix == ".svg":
         settings = QgsLayoutExporter.SvgExportSettings()
         settings.dpi = dpi
         settings.forceVectorOutput = True
-        settings.textRenderFormat = QgsRenderContext.TextFormatAlwaysText
+        settings.textRenderFormat = Qgis.TextRenderFormat.AlwaysText
         result = exporter.exportToSvg(path, settings)
     else:
         settings = QgsLayoutExporter.ImageExportSettings()
         settings.dpi = dpi
         result = exporter.exportToImage(path, settings)
-    if result != QgsLayoutExporter.Success:
+    if result != QgsLayoutExporter.ExportResult.Success:
         raise OSError(f"could not export the layout to {path}: {exporter.errorFile() or result}")
     return path
 
@@ -812,7 +815,7 @@ def export_frames(layout: QgsPrintLayout, spec: MapSpec, path: str, dpi: int = 3
     box = map_item.sizeWithUnits()
     pos = map_item.positionWithUnits()
     _place(stamp, pos.x() + box.width() - 45, pos.y() + 3, 42, 12)
-    stamp.setHAlign(Qt.AlignRight)
+    stamp.setHAlign(Qt.AlignmentFlag.AlignRight)
     stem, suffix = Path(path).with_suffix(""), Path(path).suffix
     written = []
     try:

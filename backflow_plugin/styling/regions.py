@@ -20,8 +20,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..core.palette import BASEMAP, NET_FLOW_DIVERGING, TEXT
 from ..translation import tr
-from .palette import BASEMAP, NET_FLOW_DIVERGING, TEXT
 from .renderers import default_language, has_field, label_font_family, nice_breaks
 
 FIELD = "net_flow"

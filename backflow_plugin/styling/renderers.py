@@ -11,6 +11,7 @@ import math
 from dataclasses import dataclass
 
 from qgis.core import (
+    Qgis,
     QgsCategorizedSymbolRenderer,
     QgsDataDefinedSizeLegend,
     QgsFeatureRequest,
@@ -33,13 +34,20 @@ from qgis.core import (
     QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
-    QgsVectorLayerTemporalProperties,
 )
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
 
+from ..core.palette import (
+    BASEMAP,
+    FLOW_TYPE_COLOURS,
+    KEY,
+    PATTERN_COLOURS,
+    STAGE,
+    TEXT,
+    TIER_COLOURS,
+)
 from ..translation import tr, user_locale
-from .palette import BASEMAP, FLOW_TYPE_COLOURS, KEY, PATTERN_COLOURS, STAGE, TEXT, TIER_COLOURS
 
 FLOW_TYPES = ("domestic", "outbound", "abroad", "backflow", "onward")
 FLOW_TYPE_LABELS = {
@@ -188,28 +196,29 @@ def flow_symbol(
 ) -> QgsLineSymbol:
     """A line with an arrowhead at its end, stopped short of the destination city."""
     line = QgsSimpleLineSymbolLayer(QColor(colour), width)
-    line.setPenCapStyle(Qt.FlatCap)
-    line.setPenJoinStyle(Qt.RoundJoin)
+    line.setPenCapStyle(Qt.PenCapStyle.FlatCap)
+    line.setPenJoinStyle(Qt.PenJoinStyle.RoundJoin)
     symbol = QgsLineSymbol()
     symbol.changeSymbolLayer(0, line)  # (a list in the constructor is not owned: crashes)
     if width_expression:
         line.setDataDefinedProperty(
-            QgsSymbolLayer.PropertyStrokeWidth, QgsProperty.fromExpression(width_expression)
+            QgsSymbolLayer.Property.PropertyStrokeWidth,
+            QgsProperty.fromExpression(width_expression),
         )
     if arrow:
         head = QgsSimpleMarkerSymbolLayer(
-            QgsSimpleMarkerSymbolLayerBase.ArrowHeadFilled, 1.6 + 1.3 * width
+            QgsSimpleMarkerSymbolLayerBase.Shape.ArrowHeadFilled, 1.6 + 1.3 * width
         )
         head.setColor(QColor(colour))
-        head.setStrokeStyle(Qt.NoPen)
+        head.setStrokeStyle(Qt.PenStyle.NoPen)
         head.setAngle(180.0)  # the shape points backwards along the line
         if width_expression:
             head.setDataDefinedProperty(
-                QgsSymbolLayer.PropertySize,
+                QgsSymbolLayer.Property.PropertySize,
                 QgsProperty.fromExpression(f"1.6 + 1.3 * ({width_expression})"),
             )
         marker_line = QgsMarkerLineSymbolLayer(True)
-        marker_line.setPlacement(QgsTemplatedLineSymbolLayerBase.LastVertex)
+        marker_line.setPlacement(QgsTemplatedLineSymbolLayerBase.Placement.LastVertex)
         marker_line.setOffsetAlongLine(1.2)  # ends the head before the city symbol
         head_symbol = QgsMarkerSymbol()
         head_symbol.changeSymbolLayer(0, head)
@@ -277,9 +286,9 @@ def flow_renderer(
         )
         if pattern:
             casing = QgsSimpleLineSymbolLayer(QColor(BASEMAP["halo"]), FLOW_WIDTHS_MM[2] + 0.3)
-            casing.setPenCapStyle(Qt.FlatCap)
+            casing.setPenCapStyle(Qt.PenCapStyle.FlatCap)
             casing.setDataDefinedProperty(
-                QgsSymbolLayer.PropertyStrokeWidth,
+                QgsSymbolLayer.Property.PropertyStrokeWidth,
                 QgsProperty.fromExpression(f"({width_expr}) + 0.3"),
             )
             symbol.insertSymbolLayer(0, casing)
@@ -366,7 +375,7 @@ def city_size_property(
     prop = QgsProperty.fromField(field)
     prop.setTransformer(
         QgsSizeScaleTransformer(
-            QgsSizeScaleTransformer.Area,
+            QgsSizeScaleTransformer.ScaleType.Area,
             0.0,
             max(max_value, 1e-9),
             min_size,
@@ -393,9 +402,9 @@ def _pretty_size_classes(max_value: float) -> list[float]:
 
 def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
     legend = QgsDataDefinedSizeLegend()
-    legend.setLegendType(QgsDataDefinedSizeLegend.LegendCollapsed)
+    legend.setLegendType(QgsDataDefinedSizeLegend.LegendType.LegendCollapsed)
     legend.setTitle(tr(SIZE_TITLES.get(field, field)))
-    legend.setVerticalAlignment(QgsDataDefinedSizeLegend.AlignBottom)
+    legend.setVerticalAlignment(QgsDataDefinedSizeLegend.VerticalAlignment.AlignBottom)
     classes = []
     for v in _pretty_size_classes(max_value):
         text = f"{v:,.0f}" if v >= 1 else f"{v:.1g}"
@@ -528,7 +537,7 @@ def city_labeling(
         settings = QgsPalLayerSettings()
         settings.fieldName = name
         settings.isExpression = True
-        settings.placement = QgsPalLayerSettings.OrderedPositionsAroundPoint
+        settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
         settings.dist = 0.8
         settings.priority = 10 - priority
         fmt = QgsTextFormat()
@@ -536,7 +545,7 @@ def city_labeling(
         font.setBold(bold)
         fmt.setFont(font)
         fmt.setSize(size)
-        fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+        fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
         fmt.setColor(QColor(TEXT))
         buffer = QgsTextBufferSettings()
         buffer.setEnabled(True)
@@ -568,10 +577,10 @@ def _place_with_leader(
     from qgis.core import QgsSimpleLineCallout
 
     props = settings.dataDefinedProperties()
-    props.setProperty(QgsPalLayerSettings.PositionX, QgsProperty.fromField(x_field))
-    props.setProperty(QgsPalLayerSettings.PositionY, QgsProperty.fromField(y_field))
-    props.setProperty(QgsPalLayerSettings.Hali, QgsProperty.fromValue(align))
-    props.setProperty(QgsPalLayerSettings.Vali, QgsProperty.fromValue("Half"))
+    props.setProperty(QgsPalLayerSettings.Property.PositionX, QgsProperty.fromField(x_field))
+    props.setProperty(QgsPalLayerSettings.Property.PositionY, QgsProperty.fromField(y_field))
+    props.setProperty(QgsPalLayerSettings.Property.Hali, QgsProperty.fromValue(align))
+    props.setProperty(QgsPalLayerSettings.Property.Vali, QgsProperty.fromValue("Half"))
     settings.setDataDefinedProperties(props)
     settings.displayAll = always
     callout = QgsSimpleLineCallout()
@@ -584,9 +593,9 @@ def _place_with_leader(
     # Leader lines only for the labels set apart, not for those beside their city.
     props = settings.dataDefinedProperties()
     set_apart = QgsProperty.fromExpression(f'"{x_field}" IS NOT NULL')
-    props.setProperty(QgsPalLayerSettings.CalloutDraw, set_apart)
+    props.setProperty(QgsPalLayerSettings.Property.CalloutDraw, set_apart)
     # A label set apart is always drawn: its column is laid out clear of the others.
-    props.setProperty(QgsPalLayerSettings.AlwaysShow, set_apart)
+    props.setProperty(QgsPalLayerSettings.Property.AlwaysShow, set_apart)
     settings.setDataDefinedProperties(props)
 
 
@@ -601,14 +610,14 @@ def island_group_labeling(language: str | None = None, international: bool = Fal
         '"name_zh"' if language == "zh" else '"name_intl"' if international else '"name"'
     )
     settings.isExpression = True
-    settings.placement = QgsPalLayerSettings.OverPoint
+    settings.placement = QgsPalLayerSettings.Placement.OverPoint
     settings.displayAll = True  # four names placed by hand: all of them, always
     fmt = QgsTextFormat()
     font = QFont(label_font_family(language))
     font.setItalic(language != "zh")
     fmt.setFont(font)
     fmt.setSize(5.5)
-    fmt.setSizeUnit(QgsUnitTypes.RenderPoints)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(QColor(KEY))
     settings.setFormat(fmt)
     settings.priority = 10
@@ -690,9 +699,7 @@ def set_temporal(layer: QgsVectorLayer) -> bool:
     for field, start, end in TEMPORAL_FIELDS:
         if has_field(layer, field):
             props = layer.temporalProperties()
-            props.setMode(
-                QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
-            )
+            props.setMode(Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromExpressions)
             props.setStartExpression(start)
             props.setEndExpression(end)
             props.setIsActive(True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from qgis.core import (
+    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsExpressionContext,
@@ -37,8 +38,8 @@ def render_png(
     settings.setOutputSize(QSize(width, height))
     settings.setOutputDpi(dpi)
     settings.setBackgroundColor(QColor("#FFFFFF"))
-    settings.setFlag(QgsMapSettings.Antialiasing, True)
-    settings.setFlag(QgsMapSettings.DrawLabeling, True)
+    settings.setFlag(Qgis.MapSettingsFlag.Antialiasing, True)
+    settings.setFlag(Qgis.MapSettingsFlag.DrawLabeling, True)
     # @map_crs_definition etc., as the canvas and layouts provide (seam-cutting symbols).
     context = QgsExpressionContext()
     context.appendScope(QgsExpressionContextUtils.mapSettingsScope(settings))

@@ -29,9 +29,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..core.palette import BASEMAP, FLOW_TYPE_COLOURS, TEXT
 from ..translation import tr
 from . import flowlines
-from .palette import BASEMAP, FLOW_TYPE_COLOURS, TEXT
 from .renderers import label_font_family
 
 

@@ -80,11 +80,11 @@ PAIRS = [("P", "Q", 4), ("P", "p1", 1), ("P", "p2", 1), ("Q", "q1", 1), ("Q", "q
 
 def cities_layer(rows_=CITIES, with_domestic=True) -> QgsVectorLayer:
     layer = QgsVectorLayer("Point?crs=EPSG:4326", "cities", "memory")
-    fields = [QgsField("city_id", QVariant.String), QgsField("name", QVariant.String),
-              QgsField("country", QVariant.String), QgsField("admin_rank", QVariant.String),
-              QgsField("returnees", QVariant.Int), QgsField("note", QVariant.String)]  # fmt: skip
+    fields = [QgsField("city_id", QVariant.Type.String), QgsField("name", QVariant.Type.String),
+              QgsField("country", QVariant.Type.String), QgsField("admin_rank", QVariant.Type.String),
+              QgsField("returnees", QVariant.Type.Int), QgsField("note", QVariant.Type.String)]  # fmt: skip
     if with_domestic:
-        fields.append(QgsField("domestic", QVariant.Bool))
+        fields.append(QgsField("domestic", QVariant.Type.Bool))
     layer.dataProvider().addAttributes(fields)
     layer.updateFields()
     feats = []
@@ -103,8 +103,8 @@ def cities_layer(rows_=CITIES, with_domestic=True) -> QgsVectorLayer:
 def flows_layer(extra=(), count_field="count") -> QgsVectorLayer:
     layer = QgsVectorLayer("None", "flows", "memory")
     layer.dataProvider().addAttributes([
-        QgsField("origin_id", QVariant.String), QgsField("dest_id", QVariant.String),
-        QgsField("flow_type", QVariant.String), QgsField(count_field, QVariant.Int),
+        QgsField("origin_id", QVariant.Type.String), QgsField("dest_id", QVariant.Type.String),
+        QgsField("flow_type", QVariant.Type.String), QgsField(count_field, QVariant.Type.Int),
     ])  # fmt: skip
     layer.updateFields()
     data = [(a, b, "domestic", c) for a, b, c in PAIRS] + [(b, a, "onward", c) for a, b, c in PAIRS]
@@ -141,17 +141,17 @@ def test_measures_fields_and_geometry(run_alg, alg):
     feedback = Messages()
     res = run(run_alg, alg, feedback, METHOD=METHODS.index("natural_breaks"))
     out = layer_of(res["OUTPUT"])
-    assert out.wkbType() == QgsWkbTypes.Point
+    assert out.wkbType() == QgsWkbTypes.Type.Point
     assert out.featureCount() == len(CITIES)  # every input city, in or out of scope
     names = out.fields().names()
     for field in ("city_id", "name", "country", "admin_rank", "returnees", "note", "domestic",
                   *MEASURES, "tier", "tier_label", "rank"):  # fmt: skip
         assert field in names, field
     types = {f.name(): f.type() for f in out.fields()}
-    assert types["degree"] in (QVariant.Int, QVariant.LongLong)
-    assert types["tier"] in (QVariant.Int, QVariant.LongLong)
-    assert types["returnees"] in (QVariant.Int, QVariant.LongLong)  # input type kept
-    assert types["betweenness"] == QVariant.Double
+    assert types["degree"] in (QVariant.Type.Int, QVariant.Type.LongLong)
+    assert types["tier"] in (QVariant.Type.Int, QVariant.Type.LongLong)
+    assert types["returnees"] in (QVariant.Type.Int, QVariant.Type.LongLong)  # input type kept
+    assert types["betweenness"] == QVariant.Type.Double
 
     r = rows(out)
     assert r["Pcity"]["betweenness"] == pytest.approx(0.7)

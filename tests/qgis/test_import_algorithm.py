@@ -70,7 +70,7 @@ def check_long_small(result, subject="subject"):
 
     stages = layer(result, "STAGES")
     assert stages.featureCount() == 18
-    assert stages.wkbType() == QgsWkbTypes.Point
+    assert stages.wkbType() == QgsWkbTypes.Type.Point
     wuhan = [f for f in stages.getFeatures() if f["city"] == "Wuhan"]
     assert len(wuhan) == 2 and {f["stage"] for f in wuhan} == {"birth", "bachelor"}
     pt = wuhan[0].geometry().asPoint()
@@ -113,7 +113,7 @@ def _memory_copy(path) -> QgsVectorLayer:
     with open(path, encoding="utf-8") as fh:
         data = list(csv.reader(fh))
     mem = QgsVectorLayer("None", "trajectories", "memory")
-    mem.dataProvider().addAttributes([QgsField(n, QVariant.String) for n in data[0]])
+    mem.dataProvider().addAttributes([QgsField(n, QVariant.Type.String) for n in data[0]])
     mem.updateFields()
     feats = []
     for values in data[1:]:
@@ -143,7 +143,7 @@ def test_gpkg_and_xlsx_through_ogr(run_alg, tmp_path, driver, suffix):
     err = QgsVectorFileWriter.writeAsVectorFormatV2(
         mem, str(path), QgsProject.instance().transformContext(), options
     )
-    assert err[0] == QgsVectorFileWriter.NoError, err
+    assert err[0] == QgsVectorFileWriter.WriterError.NoError, err
     check_long_small(run_long(run_alg, path))
 
 

@@ -62,9 +62,9 @@ def network_cities(small):
     layer.setName("network cities")
     layer.dataProvider().addAttributes(
         [
-            QgsField("tier", QVariant.Int),
-            QgsField("betweenness", QVariant.Double),
-            QgsField("degree", QVariant.Int),
+            QgsField("tier", QVariant.Type.Int),
+            QgsField("betweenness", QVariant.Type.Double),
+            QgsField("degree", QVariant.Type.Int),
         ]
     )
     layer.updateFields()
@@ -154,7 +154,7 @@ def _assert_labelled_without_collisions(map_item, tiers) -> None:
 def test_chinese_china_map_defaults_to_the_china_view_with_land_in_the_inset(
     run_alg, small, network_cities, tmp_path
 ):
-    from backflow_plugin.styling.palette import CHINA_MAP
+    from backflow_plugin.core.palette import CHINA_MAP
 
     out = tmp_path / "china_zh.png"
     run_map(
@@ -276,7 +276,7 @@ def test_small_count_note_only_where_small_flows_were_hidden(run_alg, small, tmp
 def test_world_map_labels_core_and_top_overseas_cities_and_pdf_has_no_stripes(
     run_alg, small, network_cities, tmp_path
 ):
-    from backflow_plugin.styling.palette import BASEMAP
+    from backflow_plugin.core.palette import BASEMAP
 
     out = tmp_path / "world.pdf"
     run_map(run_alg, small, out, CITIES=network_cities, EXTENT_PRESET=1, LAYOUT_NAME="Fig world")

@@ -52,7 +52,7 @@ def tiered_cities(small):
     layer = cities.materialize(QgsFeatureRequest())
     layer.setName("cities with tiers")
     layer.dataProvider().addAttributes(
-        [QgsField("tier", QVariant.Int), QgsField("betweenness", QVariant.Double)]
+        [QgsField("tier", QVariant.Type.Int), QgsField("betweenness", QVariant.Type.Double)]
     )
     layer.updateFields()
     t, b = layer.fields().indexOf("tier"), layer.fields().indexOf("betweenness")
@@ -115,8 +115,8 @@ def non_white_share(image: QImage, step: int = 4) -> float:
 def test_registered_with_layout_flags(plugin):
     alg = QgsApplication.processingRegistry().algorithmById(ALG)
     assert alg is not None
-    assert alg.flags() & QgsProcessingAlgorithm.FlagNoThreading
-    assert alg.flags() & QgsProcessingAlgorithm.FlagRequiresProject
+    assert alg.flags() & QgsProcessingAlgorithm.Flag.FlagNoThreading
+    assert alg.flags() & QgsProcessingAlgorithm.Flag.FlagRequiresProject
     names = {p.name() for p in alg.parameterDefinitions()}
     assert {
         "CITIES",

@@ -59,12 +59,12 @@ def stages_layer(people: dict[str, list[tuple]], subject: dict[str, str] | None 
     """A STAGES-like point layer: id -> [(stage, city_id), ...]."""
     layer = QgsVectorLayer("Point?crs=EPSG:4326", "stages", "memory")
     fields = [
-        QgsField("person_id", QVariant.String), QgsField("seq", QVariant.Int),
-        QgsField("stage", QVariant.String), QgsField("city_id", QVariant.String),
-        QgsField("city", QVariant.String), QgsField("country", QVariant.String),
-        QgsField("domestic", QVariant.Bool), QgsField("province", QVariant.String),
-        QgsField("org", QVariant.String), QgsField("year", QVariant.Int),
-        QgsField("subject", QVariant.String),
+        QgsField("person_id", QVariant.Type.String), QgsField("seq", QVariant.Type.Int),
+        QgsField("stage", QVariant.Type.String), QgsField("city_id", QVariant.Type.String),
+        QgsField("city", QVariant.Type.String), QgsField("country", QVariant.Type.String),
+        QgsField("domestic", QVariant.Type.Bool), QgsField("province", QVariant.Type.String),
+        QgsField("org", QVariant.Type.String), QgsField("year", QVariant.Type.Int),
+        QgsField("subject", QVariant.Type.String),
     ]  # fmt: skip
     layer.dataProvider().addAttributes(fields)
     layer.updateFields()
@@ -106,7 +106,7 @@ def test_on_import_output(run_alg, alg, imported):
     assert result["CIRCLE_SHARE"] == pytest.approx(2 / 3)
 
     routes = result["ROUTES"]
-    assert routes.wkbType() == QgsWkbTypes.MultiLineString
+    assert routes.wkbType() == QgsWkbTypes.Type.MultiLineString
     assert routes.featureCount() == 5
     people = by_person(routes)
     p1, p2, p3 = people["P1"], people["P2"], people["P3"]
@@ -131,7 +131,7 @@ def test_on_import_output(run_alg, alg, imported):
     assert flows[("Tokyo", "Hefei")]["circle"] == 1 and flows[("Tokyo", "Hefei")]["linear"] == 0
     assert flows[("New Haven", "Beijing")]["pattern_share"] == 0.0
     assert all(r["flow_type"] == "backflow" and r["count"] == 1 for r in flows.values())
-    assert result["FLOWS"].wkbType() == QgsWkbTypes.MultiLineString
+    assert result["FLOWS"].wkbType() == QgsWkbTypes.Type.MultiLineString
 
     shares = rows(result["SHARES"])
     overall = next(r for r in shares if r["by"] == "all")
@@ -141,7 +141,7 @@ def test_on_import_output(run_alg, alg, imported):
     assert (physics["circle"], physics["linear"], physics["no_pattern"]) == (1, 0, 1)
     years = {r["group"]: r["circle"] for r in shares if r["by"] == "return_year" and r["group"]}
     assert years == {"2011": 1, "2012": 1, "2013": 0}
-    assert result["SHARES"].wkbType() == QgsWkbTypes.NoGeometry
+    assert result["SHARES"].wkbType() == QgsWkbTypes.Type.NoGeometry
 
 
 FLOW_PEOPLE = {
@@ -165,7 +165,7 @@ def test_split_flows_by_pattern(run_alg, alg):
     assert flows[("BOS", "SHA", "linear")]["count"] == 1
     assert len(flows) == 4
     geom = next(result["FLOWS"].getFeatures()).geometry()
-    assert not geom.isEmpty() and geom.type() == QgsWkbTypes.LineGeometry
+    assert not geom.isEmpty() and geom.type() == QgsWkbTypes.GeometryType.LineGeometry
 
 
 def test_province_level_and_last_return(run_alg, alg):

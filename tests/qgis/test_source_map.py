@@ -6,7 +6,7 @@ import pytest
 from qgis.core import QgsProcessingException, QgsProject
 from qgis.PyQt.QtGui import QColor, QImage
 
-from backflow_plugin.styling.palette import FLOW_TYPE_COLOURS
+from backflow_plugin.core.palette import FLOW_TYPE_COLOURS
 from tests.conftest import SAMPLE
 
 ALG = "backflow:publicationmap"

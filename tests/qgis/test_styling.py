@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from qgis.core import (
+    Qgis,
     QgsCategorizedSymbolRenderer,
     QgsFeatureRequest,
     QgsField,
@@ -20,7 +21,6 @@ from qgis.core import (
     QgsTemplatedLineSymbolLayerBase,
     QgsVectorLayer,
     QgsVectorLayerTemporalContext,
-    QgsVectorLayerTemporalProperties,
 )
 from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QImage
@@ -60,7 +60,7 @@ def copy_with_tiers(cities: QgsVectorLayer) -> QgsVectorLayer:
     layer = cities.materialize(QgsFeatureRequest())
     provider = layer.dataProvider()
     provider.addAttributes(
-        [QgsField("tier", QVariant.Int), QgsField("betweenness", QVariant.Double)]
+        [QgsField("tier", QVariant.Type.Int), QgsField("betweenness", QVariant.Type.Double)]
     )
     layer.updateFields()
     t, b = layer.fields().indexOf("tier"), layer.fields().indexOf("betweenness")
@@ -94,7 +94,7 @@ def test_nice_breaks_and_width_expression():
 
 def test_palette_keeps_tiers_and_patterns_apart():
     """Pattern maps show cities by tier: no colour may mean both."""
-    from backflow_plugin.styling import palette
+    from backflow_plugin.core import palette
 
     tiers = {palette.TIER_COLOURS[k].upper() for k in (1, 2, 3)}
     patterns = {palette.PATTERN_COLOURS[k].upper() for k in ("circle", "linear")}
@@ -136,7 +136,8 @@ def test_cities_without_tiers_domestic_overseas_sized_by_returnees(small):
 
 
 def test_cities_with_tiers_categories_size_and_labels(small):
-    from backflow_plugin.styling import palette, renderers
+    from backflow_plugin.core import palette
+    from backflow_plugin.styling import renderers
 
     cities = copy_with_tiers(small["cities"])
     renderers.style_cities(cities, language="zh")
@@ -209,7 +210,7 @@ def test_flows_by_type_width_arrows_order_and_min_count(small):
     )
     assert width.expressionString().startswith('CASE WHEN "persons" >= 20 THEN 1.7')
     assert isinstance(arrow, QgsMarkerLineSymbolLayer)
-    assert arrow.placement() == QgsTemplatedLineSymbolLayerBase.LastVertex
+    assert arrow.placement() == QgsTemplatedLineSymbolLayerBase.Placement.LastVertex
     assert renderer.orderByEnabled()
     clause = renderer.orderBy().list()[0]
     assert (
@@ -243,11 +244,12 @@ def test_flows_min_count_hides_small_flows_and_unused_classes(small):
 
 
 def test_flows_by_pattern(small):
-    from backflow_plugin.styling import palette, renderers
+    from backflow_plugin.core import palette
+    from backflow_plugin.styling import renderers
 
     flows = small["flows"].materialize(QgsFeatureRequest())
     flows.dataProvider().addAttributes(
-        [QgsField("circle", QVariant.Int), QgsField("linear", QVariant.Int)]
+        [QgsField("circle", QVariant.Type.Int), QgsField("linear", QVariant.Type.Int)]
     )
     flows.updateFields()
     c, lin = flows.fields().indexOf("circle"), flows.fields().indexOf("linear")
@@ -283,14 +285,11 @@ def test_routes_translucent_and_temporal(small):
     assert routes.renderer().symbol().opacity() <= 0.2
     props = routes.temporalProperties()
     assert props.isActive()
-    assert (
-        props.mode()
-        == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
-    )
+    assert props.mode() == Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromExpressions
     assert "return_year" in props.startExpression()
 
     with_pattern = routes.materialize(QgsFeatureRequest())
-    with_pattern.dataProvider().addAttributes([QgsField("pattern", QVariant.String)])
+    with_pattern.dataProvider().addAttributes([QgsField("pattern", QVariant.Type.String)])
     with_pattern.updateFields()
     idx = with_pattern.fields().indexOf("pattern")
     values = {"P1": "circle", "P2": "linear", "P3": "circle"}
@@ -316,10 +315,7 @@ def test_temporal_properties_by_year_fields(small):
         renderers.style_layer(layer, name)
         props = layer.temporalProperties()
         assert props.isActive(), name
-        assert (
-            props.mode()
-            == QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
-        )
+        assert props.mode() == Qgis.VectorTemporalMode.FeatureDateTimeStartAndEndFromExpressions
         assert f'"{field}"' in props.startExpression()
     # The filter QGIS builds for a year range keeps that year's stages only.
     from qgis.core import QgsDateTimeRange
