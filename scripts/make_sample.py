@@ -2116,11 +2116,13 @@ def measure(df: pd.DataFrame) -> dict:
     out["overseas_regions"] = {r: int(reg.get(r, 0)) for r in REGION_COUNTRIES}
     out["main_countries"] = dict(Counter(main.values()).most_common())
     org_persons = ov.drop_duplicates(["person_id", "org"])["org"].value_counts()
-    out["overseas_orgs"] = {o: int(n) for o, n in org_persons.items()}
-    ret_org = ret.groupby(["org", "city_en"]).size().sort_values(ascending=False)
-    out["top_return_orgs"] = [
-        {"org": o, "city": c, "persons": int(n)} for (o, c), n in ret_org.head(20).items()
-    ]
+    # ties ordered by name: the same files on every pandas (sort stability differs)
+    out["overseas_orgs"] = {
+        o: int(n) for o, n in sorted(org_persons.items(), key=lambda kv: (-kv[1], kv[0]))
+    }
+    ret_org = ret.groupby(["org", "city_en"]).size()
+    ranked = sorted(ret_org.items(), key=lambda kv: (-kv[1], kv[0]))
+    out["top_return_orgs"] = [{"org": o, "city": c, "persons": int(n)} for (o, c), n in ranked[:20]]
     # table 1
     t1 = pd.crosstab(persons["subject"], persons["unit_type"])
     subj_city = pd.crosstab(ret["subject"], ret["city_en"])

@@ -52,17 +52,26 @@ class PostgisServer:
         """A Processing sink destination writing a new table in this database."""
         return "postgis:" + self.uri(table, schema, "geom" if geometry else None)
 
-    def sql(self, statement: str) -> str:
-        """Run SQL with psql and return its unaligned output."""
+    def sql(self, statement: str, stdin: bytes | None = None) -> str:
+        """Run SQL with psql and return its unaligned output (``stdin`` feeds COPY)."""
         psql = _pg_bin("psql")
         out = subprocess.run(
             [psql, "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-h", self.host]
             + ["-p", str(self.port), "-U", self.user, "-d", self.dbname, "-c", statement],
             check=True,
             capture_output=True,
-            text=True,
+            input=stdin,
         )
-        return out.stdout.strip()
+        return out.stdout.decode("utf-8").strip()
+
+    def copy_csv(self, table: str, columns: list[str], path: Path) -> None:
+        """Load a UTF-8 CSV with a header through the client (the server, running as
+        another user, need not be able to read the file)."""
+        self.sql(
+            f"COPY {table} ({', '.join(columns)}) FROM STDIN "
+            "WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')",
+            stdin=Path(path).read_bytes(),
+        )
 
 
 @pytest.fixture(scope="session")

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .vectorise import none_for_missing
+
 MIN_PERSONS_DEFAULT = 5
 OTHER = "other"
 
@@ -273,7 +275,7 @@ def pseudonymise(ids: pd.Series, salt: str, length: int = 16) -> pd.Series:
 
     uniques = pd.unique(ids.astype(object))
     table = {v: one(v) for v in uniques}
-    return ids.astype(object).map(table)
+    return none_for_missing(ids.astype(object).map(table))  # None, not NaN, on pandas 3
 
 
 PERSON_COLUMNS = ("person_id",)

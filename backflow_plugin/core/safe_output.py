@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .vectorise import none_for_missing
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -37,7 +39,7 @@ def escape_frame(frame: pd.DataFrame) -> pd.DataFrame:
         text = series.map(lambda v: v if isinstance(v, str) else "")
         risky = text.str.startswith(FORMULA_STARTS)
         if risky.any():
-            out[col] = series.where(~risky, "'" + text)
+            out[col] = none_for_missing(series).where(~risky, "'" + text)
     return out
 
 

@@ -66,4 +66,5 @@ def read_chunked(
         ) from err
     if not chunks:
         return pd.DataFrame()
-    return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
+    return frame.astype(object)  # text cells as Python str on every pandas (as table_io)

@@ -16,10 +16,7 @@ def trajectories(postgis):
     header = SAMPLE.read_text(encoding="utf-8").splitlines()[0].split(",")
     columns = ", ".join(f'"{c}" text' for c in header)
     postgis.sql(f"CREATE TABLE trajectories (id serial PRIMARY KEY, {columns})")
-    postgis.sql(
-        f"COPY trajectories ({', '.join(header)}) FROM PROGRAM 'cat {SAMPLE}' "
-        "WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')"
-    )
+    postgis.copy_csv("trajectories", header, SAMPLE)
     return postgis.uri("trajectories")
 
 

@@ -15,10 +15,7 @@ def table(postgis):
     columns = ", ".join(f'"{c}" text' for c in header)
     postgis.sql("CREATE SCHEMA IF NOT EXISTS study")
     postgis.sql(f"CREATE TABLE study.traj_sql (id serial PRIMARY KEY, {columns})")
-    postgis.sql(
-        f"COPY study.traj_sql ({', '.join(header)}) FROM PROGRAM 'cat {SAMPLE}' "
-        "WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')"
-    )
+    postgis.copy_csv("study.traj_sql", header, SAMPLE)
     # One unknown place, so that unresolved rows are exercised.
     postgis.sql("UPDATE study.traj_sql SET city = 'Nowhereville' WHERE id = 1")
     return postgis.uri("traj_sql", schema="study")
