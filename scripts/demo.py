@@ -278,7 +278,6 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
         "TOP_SOURCES",
         "SOURCE_MATRIX",
         "TRENDS",
-        "PERIODS_COMPARED",
     )
     res = processing.run(
         "backflow:report",
@@ -287,7 +286,8 @@ def make_report(layers: dict[str, str], out: Path, source: Path) -> None:
             "CITIES": layers.get("network", layers["cities"]),
             "ROUTES": layers.get("pattern_routes"),
             "INPUT_FILE": str(source),
-            "PERIODS": "2011-2013,2014-2016",
+            # the panel's defaults: the demo and the panel give the same report (issue 12);
+            # PERIODS (e.g. "2011-2013,2014-2016") adds the two-period comparison
             "OUTPUT_HTML": str(out / "report.html"),
             **{n: str(tables / f"{n.lower()}.csv") for n in names},
         },
