@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -35,7 +36,7 @@ import pandas as pd
 
 from ..paths import GAZETTEER_DIR
 from .countries import Countries
-from .errors import BackflowInputError
+from .errors import BackflowInputError, Cancelled
 from .names import _TOKENS, _is_missing, is_missing_place, name_candidates, normalise_name
 from .provinces import province_country, province_keys
 from .vectorise import map_unique
@@ -73,6 +74,9 @@ RESULT_COLUMNS = (
     "suggestions",
     "flags",
 )
+# Distinct names resolved between two looks at a cancel: an unknown name costs about
+# 4 ms (fuzzy suggestions), so a chunk takes a quarter of a second at worst.
+RESOLVE_CHUNK = 64
 
 MATCH_EXACT = "exact"
 MATCH_ALIAS = "alias"
@@ -199,6 +203,9 @@ class Gazetteer:
     _index: _Index | None = field(default=None, init=False, repr=False)
     _stage_cache: dict = field(default_factory=dict, init=False, repr=False)
     _small_gaz: Gazetteer | None = field(default=None, init=False, repr=False)
+    # resolve()'s should_stop while it runs: the lazy index builds (up to a second
+    # each on the first run) look at it too
+    _stop: Callable[[], bool] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         df = self.cities.copy()
@@ -323,8 +330,12 @@ class Gazetteer:
                 k = pre.get(v)
             return k if k is not None else normalise_name(v).replace(" ", "")
 
-        key_of = {v: key(v) for v in uniq}
+        key_of = {}
+        for start in range(0, len(uniq), 20_000):  # a cancel is looked at in between
+            self._check_stop()
+            key_of.update((v, key(v)) for v in uniq[start : start + 20_000])
         forms["key"] = forms["form"].map(key_of)
+        self._check_stop()
 
         def grouped(frame: pd.DataFrame, col: str) -> dict:
             # key -> position (most keys name one place) or list of positions.
@@ -340,10 +351,12 @@ class Gazetteer:
 
         exact = grouped(forms[forms["kind"].eq(0)], "form")
         alias = grouped(forms[forms["kind"].eq(1)], "form")
+        self._check_stop()
         # Normalised keys of names first, then of aliases: "Ch'ang-sha" is Changsha's
         # name before it is an alias of some place inside Chongqing.
         keyed = forms[forms["key"].ne("")]
         norm = (grouped(keyed[keyed["kind"].eq(0)], "key"), grouped(keyed, "key"))
+        self._check_stop()
         country = df["country"].to_numpy(dtype=object)
         population = df["population"].to_numpy(dtype="int64")
         label = [f"{nm} ({c})" if c else str(nm) for nm, c in zip(df["name"], df["country"])]
@@ -372,10 +385,15 @@ class Gazetteer:
             named,
         )
 
+    def _check_stop(self) -> None:
+        if self._stop is not None and self._stop():
+            raise Cancelled("resolving cancelled")
+
     def _fuzzy(self) -> _Index:
         """The index with its trigram part built (first call only)."""
         ix = self.index
         if ix.fz_keys is None:
+            self._check_stop()
             named = ix.named.assign(pop=ix.population[ix.named["pos"].to_numpy()])
             named = named.sort_values("pop", ascending=False, kind="stable")
             named = named.drop_duplicates("key")
@@ -383,6 +401,8 @@ class Gazetteer:
             grams: dict[str, list[int]] = {}
             lens = np.empty(len(keys), dtype=np.int64)
             for i, k in enumerate(keys):
+                if i % 20_000 == 0:
+                    self._check_stop()
                 g = _trigrams(k)
                 lens[i] = len(g)
                 for t in g:
@@ -395,7 +415,15 @@ class Gazetteer:
 
     def _small(self) -> Gazetteer | None:
         if self._small_gaz is None and self.small is not None:
-            self._small_gaz = self.small() if callable(self.small) else self.small
+            self._check_stop()
+            small = self.small() if callable(self.small) else self.small
+            small._stop = self._stop  # its index build looks at the same cancel
+            try:
+                small.index  # noqa: B018 - built now, between looks at a cancel
+            finally:
+                small._stop = None
+            self._small_gaz = small
+            self._check_stop()
         return self._small_gaz
 
     # ------------------------------------------------------------------ matching
@@ -702,6 +730,9 @@ class Gazetteer:
         home_country: str | pd.Series | None = "CN",
         provinces: pd.Series | None = None,
         accept_conflicts: bool = False,
+        *,
+        should_stop: Callable[[], bool] | None = None,
+        progress: Callable[[int, int], None] | None = None,
     ) -> pd.DataFrame:
         """Resolve city names to ``city_id`` (see the module docstring for the rules).
 
@@ -714,6 +745,10 @@ class Gazetteer:
         another country (flag ``country_conflict``) instead of leaving it unresolved.
         Returns a DataFrame indexed like ``names`` with columns ``city_id``, ``match``,
         ``ambiguous``, ``candidates``, ``reason``, ``suggestions`` and ``flags``.
+
+        The distinct keys are resolved in chunks of ``RESOLVE_CHUNK``: ``should_stop()``
+        is asked before each chunk (True raises ``Cancelled``) and ``progress(done,
+        total)`` is told after each, so a cancel waits for one chunk at most.
         """
         if not isinstance(names, pd.Series):
             names = pd.Series(names, dtype=object)
@@ -790,17 +825,29 @@ class Gazetteer:
         codes, uniq = pd.factorize(pd.MultiIndex.from_frame(keys))
         if provinces is None:
             uniq = [(*u, "") for u in uniq]
-        results = [
-            self._resolve_one(
-                nm,
-                c or None,
-                bool(b),
-                h or None,
-                frozenset(p.split("|")) if p else frozenset(),
-                accept_conflicts,
-            )
-            for nm, c, b, h, p in uniq
-        ]
+        results: list = []
+        total = len(uniq)
+        self._stop = should_stop
+        try:
+            self._check_stop()
+            self.index  # noqa: B018 - built (first run only) before the first chunk
+            for start in range(0, total, RESOLVE_CHUNK):
+                self._check_stop()
+                results.extend(
+                    self._resolve_one(
+                        nm,
+                        c or None,
+                        bool(b),
+                        h or None,
+                        frozenset(p.split("|")) if p else frozenset(),
+                        accept_conflicts,
+                    )
+                    for nm, c, b, h, p in uniq[start : start + RESOLVE_CHUNK]
+                )
+                if progress is not None:
+                    progress(len(results), total)
+        finally:
+            self._stop = None
         res = pd.DataFrame(results, columns=list(RESULT_COLUMNS))
         self._adopt_small(res)
         out = res.iloc[codes].reset_index(drop=True)

@@ -106,6 +106,9 @@ class ImportResult:
 ProgressFn = Callable[[float, str], None]
 
 
+RESOLVING = "Resolving city names"  # the progress text of geocoding and its chunks
+
+
 def _noop_progress(_: float, __: str = "") -> None:
     return None
 
@@ -320,6 +323,8 @@ def geocode(
     aliases: pd.DataFrame | None = None,
     org_table: pd.DataFrame | None = None,
     accept_conflicts: bool = False,
+    should_stop: Callable[[], bool] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Label stages and resolve cities. Returns (stages, unresolved).
 
@@ -327,8 +332,15 @@ def geocode(
     ``user_alias``), then rows with an organisation and no city take one from the
     organisation (``core.orgs``, flag ``from_org``). ``level`` picks the node each
     stage counts at: its prefecture-level city or its county (see ``place_levels``).
+    ``should_stop`` / ``progress(done, total)``: asked and told per chunk of distinct
+    names (``Gazetteer.resolve``); a True from ``should_stop`` raises ``Cancelled``.
     """
     level = check_level(level)
+
+    def checkpoint() -> None:
+        if should_stop is not None and should_stop():
+            raise Cancelled("resolving cancelled")
+
     problems = []
     dropped = 0  # wide tables: org-only cells that found no city (no stage)
     # Stage labels.
@@ -352,6 +364,7 @@ def geocode(
             _unresolved(bad, fields.stage or "stage", bad["stage"], "unknown stage label", sugg)
         )
     long = long.assign(stage=stages)[~unknown]
+    checkpoint()
 
     # The user's aliases, then cities from organisations.
     city_raw = long["city"]
@@ -414,7 +427,12 @@ def geocode(
             )
         home = pd.Series(code, index=long.index)
 
+    checkpoint()
     options = _resolve_options(gazetteer, long, fields, accept_conflicts)
+    params = _resolve_params(gazetteer)
+    for key, value in (("should_stop", should_stop), ("progress", progress)):
+        if value is not None and key in params:
+            options[key] = value
     res = gazetteer.resolve(_unescape(long["city"]), long["country_given"], home, **options)
     ok = res["city_id"].notna()
     if (~ok).any():
@@ -433,9 +451,11 @@ def geocode(
         res["flags"].fillna("").astype(str) if "flags" in res.columns else None,
         {FLAG_FROM_ORG: by_org, FLAG_USER_ALIAS: by_alias},
     )
+    checkpoint()
     ok_np = ok.to_numpy()
     place_id = res.loc[ok, "city_id"]
     nodes = place_levels(gazetteer, place_id)
+    checkpoint()
     node_id = nodes[f"{level}_id"]
     cities = gazetteer.cities
     node_pos = _positions(cities["city_id"], node_id)
@@ -509,14 +529,18 @@ def place_levels(gazetteer: Gazetteer, place_id: pd.Series) -> pd.DataFrame:
     return out
 
 
+def _resolve_params(gazetteer) -> dict:
+    try:
+        return dict(inspect.signature(gazetteer.resolve).parameters)
+    except (TypeError, ValueError):
+        return {}
+
+
 def _resolve_options(
     gazetteer: Gazetteer, long: pd.DataFrame, fields: FieldMap, accept_conflicts: bool
 ) -> dict:
     """Keyword arguments the gazetteer's resolve() takes (older versions take fewer)."""
-    try:
-        params = inspect.signature(gazetteer.resolve).parameters
-    except (TypeError, ValueError):
-        return {}
+    params = _resolve_params(gazetteer)
     options: dict = {}
     if fields.province and "province_given" in long.columns:
         if "provinces" in params:
@@ -798,16 +822,20 @@ def import_trajectories(
     if frame.empty:
         raise BackflowInputError("The table has no rows", file=file_label)
 
-    def step(pct: float, text: str) -> None:
+    def check() -> None:
         if is_cancelled():
             raise Cancelled()
+
+    def step(pct: float, text: str) -> None:
+        check()
         progress(pct, text)
 
     step(5, "Reading the table")
     long, attrs, unresolved0 = to_long(frame, fields, wide=wide, file_label=file_label)
+    check()
     stage_rows = len(long) + len(unresolved0)
     long["year"] = _parse_years(long, file_label, fields.year)
-    step(20, "Resolving city names")
+    step(20, RESOLVING)
     stages, unresolved = geocode(
         long,
         gazetteer,
@@ -819,6 +847,9 @@ def import_trajectories(
         aliases=aliases,
         org_table=org_table,
         accept_conflicts=accept_conflicts,
+        should_stop=is_cancelled,
+        # 20% to 60% over the chunks of distinct names
+        progress=lambda done, total: progress(20 + 40 * done / max(total, 1), RESOLVING),
     )
     stage_rows -= stages.attrs.get("dropped_rows", 0)
     unresolved = (
@@ -827,10 +858,13 @@ def import_trajectories(
     unresolved = unresolved.sort_values("source_row", kind="stable").reset_index(drop=True)
     step(60, "Finding returns and flows")
     stages = assign_phases(stages)
+    check()
     legs, same_city = build_legs(stages)
+    check()
     flows = aggregate_flows(legs)
     step(75, "Summarising cities and routes")
     cities = summarise_cities(stages, flows, gazetteer)
+    check()
     routes = summarise_routes(stages, attrs)
     keep = [c for c in schema.STAGE_COLUMNS if c in stages.columns]
     extra = [
