@@ -596,13 +596,16 @@ def _birth_countries(long: pd.DataFrame, gazetteer: Gazetteer) -> pd.Series:
 # --------------------------------------------------------------------------- phases and flows
 
 
-def assign_phases(stages: pd.DataFrame) -> pd.DataFrame:
+def assign_phases(stages: pd.DataFrame, check: Callable[[], None] | None = None) -> pd.DataFrame:
     """Add `phase`: before (home, before leaving), abroad, return, after.
 
     The return is found by core.patterns.find_returns, so the import and the route
-    patterns always agree on it.
+    patterns always agree on it. ``check()`` is called between the two halves (a
+    cancel point: it may raise).
     """
     s = stages.sort_values(["person_id", "seq"], kind="stable").copy()
+    if check is not None:
+        check()
     returns = find_returns(s[["person_id", "seq", "stage", "city_id", "city", "domestic", "year"]])
     return_seq = s["person_id"].map(returns.set_index("person_id")["return_seq"])
     return_seq = (
@@ -857,7 +860,7 @@ def import_trajectories(
     )
     unresolved = unresolved.sort_values("source_row", kind="stable").reset_index(drop=True)
     step(60, "Finding returns and flows")
-    stages = assign_phases(stages)
+    stages = assign_phases(stages, check)
     check()
     legs, same_city = build_legs(stages)
     check()

@@ -11,7 +11,6 @@ from qgis.core import (
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
@@ -32,6 +31,7 @@ from ..core.schema import FLOW_TYPES, TIER_LABELS
 from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm
+from .feedback import multi_step
 
 log = logging.getLogger("backflow")
 
@@ -319,7 +319,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
     # ------------------------------------------------------------------ run
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps = multi_step(4, feedback)
         flows_src = self._source(parameters, self.INPUT_FLOWS, context)
         cities_src = self._source(parameters, self.INPUT_CITIES, context)
         chosen = self.parameterAsEnums(parameters, self.FLOW_TYPES, context)

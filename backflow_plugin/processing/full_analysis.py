@@ -22,7 +22,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputLayerDefinition,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
@@ -47,6 +46,7 @@ from ..core.network import MEASURES
 from ..core.schema import STAGES
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
+from .feedback import multi_step
 from .import_trajectories import FLAG_OUTPUTS, ImportTrajectoriesAlgorithm
 
 log = logging.getLogger("backflow")
@@ -478,7 +478,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         make_report = self.parameterAsBoolean(parameters, self.MAKE_REPORT, context)
         make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
         n_steps = 3 + int(make_report) + int(make_map)
-        steps = QgsProcessingMultiStepFeedback(n_steps, feedback)
+        steps = multi_step(n_steps, feedback)
         results: dict = {}
         has_network = _registered(NETWORK_ID) is not None
 

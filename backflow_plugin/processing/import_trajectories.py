@@ -9,7 +9,6 @@ import pandas as pd
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
@@ -43,6 +42,7 @@ from ..core.trajectories import (
 from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm
+from .feedback import multi_step
 
 log = logging.getLogger("backflow")
 
@@ -437,7 +437,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         return result, label
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        steps = QgsProcessingMultiStepFeedback(2, feedback)
+        steps = multi_step(2, feedback)
         try:
             result, label = self.run_import(parameters, context, steps)
         except BackflowInputError as err:

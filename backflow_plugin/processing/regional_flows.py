@@ -21,7 +21,6 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSource,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
@@ -45,6 +44,7 @@ from ..styling.postprocess import attach_style
 from ..translation import tr
 from . import adapters
 from .base import BackflowAlgorithm
+from .feedback import multi_step
 
 log = logging.getLogger("backflow")
 
@@ -414,7 +414,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
     # ------------------------------------------------------------------ run
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps = multi_step(4, feedback)
         overlap = core.OVERLAP[self.parameterAsEnum(parameters, self.OVERLAP, context)]
         kind = core.MATRIX_KINDS[self.parameterAsEnum(parameters, self.MATRIX_OF, context)]
         level = patterns.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]

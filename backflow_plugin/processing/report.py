@@ -13,7 +13,6 @@ from qgis.core import (
     Qgis,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -33,6 +32,7 @@ from ..core.table_io import read_text_table
 from ..translation import tr, translated
 from . import adapters
 from .base import BackflowAlgorithm
+from .feedback import multi_step
 from .report_sources import sources_trends_options, sources_trends_parameters
 
 log = logging.getLogger("backflow")
@@ -381,7 +381,7 @@ class ReportAlgorithm(BackflowAlgorithm):
     # ------------------------------------------------------------------ run
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps = multi_step(4, feedback)
         subject = self.parameterAsString(parameters, self.SUBJECT_FIELD, context).strip() or None
         unit = self.parameterAsString(parameters, self.UNIT_FIELD, context).strip() or None
         top_n = self.parameterAsInt(parameters, self.TOP_N, context)

@@ -12,7 +12,6 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
-    QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
@@ -30,6 +29,7 @@ from ..core.trajectories import leg_lines, route_lines
 from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm
+from .feedback import multi_step
 
 log = logging.getLogger("backflow")
 
@@ -192,7 +192,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
     # ------------------------------------------------------------------ run
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        steps = QgsProcessingMultiStepFeedback(4, feedback)
+        steps = multi_step(4, feedback)
         level = patterns.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]
         which = patterns.WHICH[self.parameterAsEnum(parameters, self.WHICH, context)]
         group = self.parameterAsString(parameters, self.GROUP_FIELD, context).strip() or None

@@ -68,3 +68,14 @@ def test_cancel_in_geocoding_of_200k_rows(run_alg, tmp_path, alg):
     assert feedback.after_cancel <= 1  # at most the chunk under way when cancelled
     assert "Finding returns and flows" not in feedback.texts
     assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]  # no partial file
+
+
+def test_a_cancel_before_the_run_is_not_lost(run_alg, tmp_path):
+    # QgsProcessingMultiStepFeedback follows the cancel *signal*: a cancel made before
+    # the algorithm built its steps used to be missed, and the run wrote every layer.
+    src = _big_table(tmp_path / "big.csv", rows=5_000)
+    outputs = {k: str(tmp_path / f"{k}.gpkg") for k in SINKS}
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    assert not run_alg("backflow:importtrajectories", {"INPUT": str(src), **outputs}, feedback)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
