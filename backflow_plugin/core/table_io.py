@@ -196,6 +196,41 @@ def read_text_table(
     return frame, {"encoding": used, "delimiter": delimiter, "warnings": warnings}
 
 
+SHORT_ROWS_LISTED = 5  # row numbers a short-rows warning names
+
+
+def short_rows(text: str, delimiter: str, width: int) -> list[int]:
+    """Positions (0-based, among the data rows) of rows with fewer than `width` cells.
+
+    pandas pads such rows with empty cells without saying so; this counts the cells
+    of each line itself (delimiters per line when nothing is quoted, else csv).
+    Blank lines are skipped, as the reader skips them.
+    """
+    if '"' not in text:
+        lines = (line for line in text.split("\n") if line.strip())
+        next(lines, None)  # the header
+        return [i for i, line in enumerate(lines) if line.count(delimiter) + 1 < width]
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)
+    rows = (r for r in reader if r and not (len(r) == 1 and not r[0].strip()))
+    next(rows, None)
+    return [i for i, row in enumerate(rows) if len(row) < width]
+
+
+def short_rows_warning(file_label: str, rows: list[int], width: int, lines=None) -> str:
+    """The warning for padded rows: the count and the first row numbers (1-based)."""
+    listed = ", ".join(
+        f"{i + 1}" + (f" (line {lines[i]})" if lines is not None else "")
+        for i in rows[:SHORT_ROWS_LISTED]
+    )
+    more = ", ..." if len(rows) > SHORT_ROWS_LISTED else ""
+    n = len(rows)
+    return (
+        f"File '{file_label}': {n} data {'row has' if n == 1 else 'rows have'} fewer cells "
+        f"than the header's {width} ({'row' if n == 1 else 'rows'} {listed}{more}); the "
+        "missing cells are read as empty and the rows are used"
+    )
+
+
 def _parse_regular(
     text: str, delimiter: str, file_label: str, is_cancelled=None
 ) -> tuple[pd.DataFrame, list[str]] | None:
@@ -241,6 +276,10 @@ def _parse_regular(
         )
     data = data.iloc[:, :width].astype(object)
     data.columns = names
+    if data.iloc[:, -1].eq("").any():  # a padded row has an empty last cell
+        short = short_rows(text, delimiter, width)
+        if short:
+            warnings = [*warnings, short_rows_warning(file_label, short, width)]
     for w in warnings:
         log.warning(w)
     return data, warnings
@@ -324,11 +363,7 @@ def parse_text_table(
             )
     shorter = [i for i, n in enumerate(lengths) if n < width]
     if shorter:
-        warnings.append(
-            f"File '{file_label}': {len(shorter)} data row(s) have fewer cells than the header "
-            f"(first: row {shorter[0] + 1}, line {line_of[shorter[0]]}); the missing cells are "
-            "read as empty"
-        )
+        warnings.append(short_rows_warning(file_label, shorter, width, line_of))
         for i in shorter:
             rows[i] = rows[i] + [""] * (width - len(rows[i]))
     names, renamed = _header_names(header, file_label)
