@@ -209,32 +209,49 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
     return notes
 
 
+YEAR_GROUPS = ("return_year",)  # pattern groups that are years: never merged
+
+
 def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str | None]:
     """Pattern groups (by subject, cohort...) under k persons merged into 'other' per 'by'.
 
-    The row of all persons is the study's headline and stays as it is.
+    The row of all persons is the study's headline and stays as it is. Years (by
+    return year) are not merged: an 'other' among years would read as a year, so a
+    year under k persons is left out. The note names the grouping of each.
     """
     counts = ["circle", "linear", "total", "no_pattern"]
     total = pd.to_numeric(pat["total"], errors="coerce").fillna(0)
     small = total.lt(k) & pat["by"].ne("all")
     if not small.any():
         return pat, None
-    parts, merged, dropped = [], 0, 0
+    parts, said = [], []
     for by, g in pat.groupby("by", sort=False):
         g_small = small.loc[g.index]
         parts.append(g[~g_small])
         if not g_small.any():
             continue
         n = int(g_small.sum())
+        name = str(by).replace("_", " ")
+        if by in YEAR_GROUPS:
+            said.append(
+                f"{name}: {_plural(n, 'year', 'years')} of fewer than {k} persons not shown"
+            )
+            continue
         row = {c: None for c in pat.columns}
         row.update({"by": by, "group": f"{OTHER} ({_plural(n, 'group', 'groups')})"})
         for c in counts:
             if c in pat.columns:
                 row[c] = int(pd.to_numeric(g.loc[g_small, c], errors="coerce").fillna(0).sum())
         if row["total"] < k:
-            dropped += n
+            said.append(
+                f"{name}: {_plural(n, 'group', 'groups')} of fewer than {k} persons "
+                "(together too) not shown"
+            )
             continue
-        merged += n
+        said.append(
+            f"{name}: {_plural(n, 'group', 'groups')} of fewer than {k} persons merged "
+            f"into '{OTHER}'"
+        )
         both = (row.get("circle") or 0) + (row.get("linear") or 0)
         if "circle_share" in pat.columns:
             row["circle_share"] = row["circle"] / both if both else None
@@ -243,15 +260,6 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
         parts.append(pd.DataFrame([row], columns=pat.columns))
     out = pd.concat(parts, ignore_index=True)
     out.attrs = dict(pat.attrs)
-    said = []
-    if merged:
-        said.append(
-            f"{_plural(merged, 'group', 'groups')} of fewer than {k} persons merged into '{OTHER}'"
-        )
-    if dropped:
-        said.append(
-            f"{_plural(dropped, 'group', 'groups')} of fewer than {k} persons (together too) not shown"
-        )
     return out, "; ".join(said)
 
 

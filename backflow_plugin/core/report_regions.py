@@ -86,7 +86,12 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
         table = table.assign(
             **{c: table[c].mask(hidden) for c in ("returnee_share", "circle_share") if c in table}
         )
-        if hidden.any():
+        if int(hidden.sum()) == 1:
+            body.append(
+                f'<p class="note">1 region with fewer than {n_min} returnees: its count and '
+                "shares are not shown.</p>"
+            )
+        elif hidden.any():
             body.append(
                 f'<p class="note">{int(hidden.sum())} regions with fewer than {n_min} '
                 "returnees: their counts and shares are not shown.</p>"

@@ -14,6 +14,8 @@ import html
 import re
 from collections.abc import Mapping
 
+from .disclosure_zh import translate_note
+
 PHRASES = {
     "Backflow report": "Backflow 回流报告",
     "Return migration of highly skilled people: the tables and figures of Jiang (2021), "
@@ -216,6 +218,10 @@ PATTERNS = [
         r"\1 个区域的回国人才不足 \2 人：不显示其人数与比例。",
     ),
     (
+        r"1 region with fewer than (\d+) returnees: its count and shares are not shown\.",
+        r"1 个区域的回国人才不足 \1 人：不显示其人数与比例。",
+    ),
+    (
         r"Region x region matrix \(rows: from, columns: to; regions with no count left out; "
         r"beyond the (\d+) with most moves, summed in 'Other regions'\)",
         r"区域 × 区域矩阵（行：来源，列：去向；无计数的区域不列出；流动最多的 \1 个区域之外的合计为“其他区域”）",
@@ -306,6 +312,9 @@ def _translate_text(text: str, names: Mapping[str, str]) -> str:
         return lead + mark + inner + trail if inner != core[len(mark) :] else text
     if core in PHRASES:
         return done(PHRASES[core])
+    note = translate_note(core)  # disclosure notes and 'other (N ...)' rows
+    if note is not None:
+        return done(note)
     if ": " in core and not core.endswith(":"):  # "subject: top 1 city", "tier 2: Hefei"
         head, _sep, tail = core.partition(": ")
         parts = [_one(head, names), _one(tail, names)]

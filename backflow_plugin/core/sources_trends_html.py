@@ -77,6 +77,14 @@ def _hidden_note(tr: Tr, frame: pd.DataFrame) -> str:
     cells = int(frame.attrs.get("hidden_cells", 0) or 0)
     if not cells:
         return ""
+    if cells == 1:  # one cell: its persons would give its count away
+        return _p(
+            tr(
+                "1 cell with fewer than {n} persons is not shown on its own: it is merged "
+                "into 'Other'."
+            ).format(n=frame.attrs.get("min_persons", 5)),
+            "note",
+        )
     return _p(
         tr(
             "{cells} cells with fewer than {n} persons ({persons} persons in all) are not "
@@ -303,16 +311,21 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
     matrix = tables.get("source_matrix", pd.DataFrame())
     tiers = tables.get("sources_by_tier", pd.DataFrame())
     n_min = top.attrs.get("min_persons", 5)
-    body = [
-        _p(
-            tr(
-                "The source of a return is the overseas city of the last stay before it (the "
-                "start of the backflow leg); the longest stay abroad is given too when years "
-                "are known. Shares are of all returnees; a city with fewer than {n} returnees "
-                "is merged into 'Other'."
-            ).format(n=n_min)
+    intro = (
+        tr(
+            "The source of a return is the overseas city of the last stay before it (the "
+            "start of the backflow leg); the longest stay abroad is given too when years "
+            "are known. Shares are of all returnees; a city with fewer than {n} returnees "
+            "is merged into 'Other'."
         )
-    ]
+        if n_min > 1
+        else tr(  # nothing can be under one person: no such rule to state
+            "The source of a return is the overseas city of the last stay before it (the "
+            "start of the backflow leg); the longest stay abroad is given too when years "
+            "are known. Shares are of all returnees."
+        )
+    )
+    body = [_p(intro.format(n=n_min))]
     if top.empty:
         body.append(_p(tr("No returnees: no source cities."), "note"))
         return rh._section("sources", tr("Where returnees come from"), "\n".join(body))
@@ -373,9 +386,11 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
         if small:
             body.append(
                 _p(
-                    tr("{n} return cities with fewer than {m} returnees are not shown.").format(
-                        n=small, m=n_min
-                    ),
+                    (
+                        tr("1 return city with fewer than {m} returnees is not shown.")
+                        if small == 1
+                        else tr("{n} return cities with fewer than {m} returnees are not shown.")
+                    ).format(n=small, m=n_min),
                     "caption",
                 )
             )
@@ -399,7 +414,16 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
             )
         )
         cells = int(tiers.attrs.get("hidden_cells", 0) or 0)
-        if cells:
+        if cells == 1:
+            body.append(
+                _p(
+                    tr("1 tier x source cell with fewer than {n} persons is not listed.").format(
+                        n=n_min
+                    ),
+                    "note",
+                )
+            )
+        elif cells:
             body.append(
                 _p(
                     tr(
@@ -466,16 +490,22 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _identi
     trends = tables.get("trends", pd.DataFrame())
     status = tables.get("trend_years", pd.DataFrame())
     periods = tables.get("periods")
-    body = [
-        _p(
-            tr(
-                "Returnees by the year of their return, overall and by group. A group's share "
-                "is of the year's returnees (the denominator, n, is in the table); cells with "
-                "fewer than {n} persons are merged into 'Other'. The circle share by return "
-                "year is in the section on route patterns."
-            ).format(n=trends.attrs.get("min_persons", 5))
+    n_min = trends.attrs.get("min_persons", 5)
+    intro = (
+        tr(
+            "Returnees by the year of their return, overall and by group. A group's share "
+            "is of the year's returnees (the denominator, n, is in the table); cells with "
+            "fewer than {n} persons are merged into 'Other'. The circle share by return "
+            "year is in the section on route patterns."
         )
-    ]
+        if n_min > 1
+        else tr(
+            "Returnees by the year of their return, overall and by group. A group's share "
+            "is of the year's returnees (the denominator, n, is in the table). The circle "
+            "share by return year is in the section on route patterns."
+        )
+    )
+    body = [_p(intro.format(n=n_min))]
     if len(status):
         st = status.set_index("status")
         lo, hi = status.attrs.get("range", (None, None))
@@ -610,7 +640,16 @@ def _periods_block(tr: Tr, c: pd.DataFrame) -> str:
         )
         out.append("</details>")
         cells = int(c.attrs.get(f"{kind}:hidden_cells", 0) or 0)
-        if cells:
+        if cells == 1:
+            out.append(
+                _p(
+                    tr(
+                        "1 city with fewer than {n} returnees in a period is merged into 'Other'."
+                    ).format(n=c.attrs.get("min_persons", 5)),
+                    "note",
+                )
+            )
+        elif cells:
             out.append(
                 _p(
                     tr(

@@ -128,253 +128,283 @@
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="418" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="318" />
-            <source>Where returnees come from</source>
-            <translation>回国人才从哪里来</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="424" />
-            <source>Share of each year's returnees by tier of the return city</source>
-            <translation>各年回国人才按回流城市等级的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="425" />
-            <source>Share of each year's returnees by route pattern</source>
-            <translation>各年回国人才按回流模式的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
-            <source>Share of each year's returnees by return city (largest cities)</source>
-            <translation>各年回国人才按回流城市的占比（主要城市）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="544" />
-            <source>Returns over time</source>
-            <translation>回流的时间变化</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="492" />
-            <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
-            <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="81" />
-            <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
-            <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="257" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="393" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
-            <source>Overseas city</source>
-            <translation>境外城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="258" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="394" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="507" />
-            <source>Returnees</source>
-            <translation>回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="396" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="536" />
-            <source>Share</source>
-            <translation>占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="295" />
-            <source>Overseas city (last stay)</source>
-            <translation>海外城市（最后一段经历）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="317" />
-            <source>No returnees: no source cities.</source>
-            <translation>没有回国人才，因此没有来源城市。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="325" />
-            <source>Top overseas source cities (last stay before the return)</source>
-            <translation>主要海外来源城市（回国前的最后一段经历）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
-            <source>Returnees (persons)</source>
-            <translation>回国人数（人）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="364" />
-            <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
-            <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="417" />
-            <source>Not available: the cities have no tiers (run City network).</source>
-            <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
-            <source>Share of the year's returnees (%)</source>
-            <translation>占当年回国人才的比例（%）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="483" />
-            <source>returnees with a return year</source>
-            <translation>有回国年份的回国人才</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="484" />
-            <source>without a return year</source>
-            <translation>缺少回国年份</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="501" />
-            <source>No return years: no trends.</source>
-            <translation>没有回国年份，因此没有趋势。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
-            <source>Returnees by return year</source>
-            <translation>各回国年份的回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="308" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="315" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="342" />
-            <source>Last stay before the return</source>
-            <translation>回国前的最后一段经历</translation>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="322" />
+            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
+            <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="345" />
-            <source>Longest stay abroad</source>
-            <translation>停留时间最长的海外经历</translation>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="442" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="331" />
+            <source>Where returnees come from</source>
+            <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
-            <source>Top sources by tier of the return city</source>
-            <translation>各等级回流城市的主要来源城市</translation>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="448" />
+            <source>Share of each year's returnees by tier of the return city</source>
+            <translation>各年回国人才按回流城市等级的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="449" />
+            <source>Share of each year's returnees by route pattern</source>
+            <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="450" />
-            <source>Share of each year's returnees by {}</source>
-            <translation>各年回国人才按{}的占比</translation>
+            <source>Share of each year's returnees by return city (largest cities)</source>
+            <translation>各年回国人才按回流城市的占比（主要城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="471" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="495" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="553" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="502" />
+            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
+            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="574" />
+            <source>Returns over time</source>
+            <translation>回流的时间变化</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="522" />
+            <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
+            <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="89" />
+            <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
+            <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="265" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="408" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
+            <source>Overseas city</source>
+            <translation>境外城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="266" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="409" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="537" />
+            <source>Returnees</source>
+            <translation>回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="267" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="411" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="566" />
+            <source>Share</source>
+            <translation>占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="303" />
+            <source>Overseas city (last stay)</source>
+            <translation>海外城市（最后一段经历）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="330" />
+            <source>No returnees: no source cities.</source>
+            <translation>没有回国人才，因此没有来源城市。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="338" />
+            <source>Top overseas source cities (last stay before the return)</source>
+            <translation>主要海外来源城市（回国前的最后一段经历）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="339" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="539" />
+            <source>Returnees (persons)</source>
+            <translation>回国人数（人）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="377" />
+            <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
+            <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="441" />
+            <source>Not available: the cities have no tiers (run City network).</source>
+            <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="482" />
+            <source>Share of the year's returnees (%)</source>
+            <translation>占当年回国人才的比例（%）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="513" />
+            <source>returnees with a return year</source>
+            <translation>有回国年份的回国人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="514" />
+            <source>without a return year</source>
+            <translation>缺少回国年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
+            <source>No return years: no trends.</source>
+            <translation>没有回国年份，因此没有趋势。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="538" />
+            <source>Returnees by return year</source>
+            <translation>各回国年份的回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="82" />
+            <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
+            <translation>1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="355" />
+            <source>Last stay before the return</source>
+            <translation>回国前的最后一段经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="358" />
+            <source>Longest stay abroad</source>
+            <translation>停留时间最长的海外经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
+            <source>Top sources by tier of the return city</source>
+            <translation>各等级回流城市的主要来源城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="474" />
+            <source>Share of each year's returnees by {}</source>
+            <translation>各年回国人才按{}的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="583" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="606" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="578" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="608" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="586" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="616" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="334" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="347" />
             <source>{n} returnees have no overseas stage just before the return.</source>
             <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="361" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="374" />
             <source>Which overseas cities feed which return city</source>
             <translation>哪些海外城市向哪些回流城市输送人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="391" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="406" />
             <source>Tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="395" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="410" />
             <source>Returnees of the tier</source>
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="486" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="516" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="525" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="590" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="555" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="620" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="561" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="532" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="562" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
             <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="593" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="601" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="631" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="352" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="365" />
             <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
             <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="376" />
-            <source>{n} return cities with fewer than {m} returnees are not shown.</source>
-            <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="420" />
+            <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
+            <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="405" />
-            <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
-            <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="498" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="528" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="550" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="580" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="616" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="646" />
+            <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
+            <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="390" />
+            <source>1 return city with fewer than {m} returnees is not shown.</source>
+            <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="392" />
+            <source>{n} return cities with fewer than {m} returnees are not shown.</source>
+            <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="429" />
+            <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
+            <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="655" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
@@ -577,14 +607,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="190" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="191" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="158" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
@@ -597,14 +627,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="193" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <source>Tier method</source>
             <translation>分级方法</translation>
@@ -666,7 +696,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="231" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -687,7 +717,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -723,7 +753,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="303" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="449" />
             <source>all</source>
             <translation>全部</translation>
         </message>
@@ -966,7 +996,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
@@ -980,7 +1010,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -988,7 +1018,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="412" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="411" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
@@ -1001,42 +1031,42 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1087,27 +1117,27 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="180" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="182" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="189" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="189" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="216" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="218" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="254" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="256" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1117,12 +1147,12 @@
             <translation>回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="76" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="81" />
             <source>City network: centrality and tiers</source>
             <translation>城市网络：中心性与等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="79" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="84" />
             <source>Builds the network of flows between cities (directed, weighted by the number of moves) from the FLOWS and CITIES layers of Import trajectories, measures each city's position in it and sorts the domestic cities that receive returnees into three tiers, as in Jiang (2021): national core, regional excellent, regional special.
 
 Measures (fields): degree (distinct cities linked, either direction), strength (in + out moves), betweenness (weighted, distance = 1/moves, normalised), closeness (incoming, distance = 1/moves), eigenvector (undirected; empty with a warning when it is not defined), PageRank.
@@ -1139,206 +1169,206 @@ Cities outside the network scope keep their fields with empty measures; cities t
 网络范围以外的城市保留其字段，度量为空；非候选城市的等级为空。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="118" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="123" />
             <source>Flow types that count</source>
             <translation>计入的流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="124" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="129" />
             <source>domestic (home to home before leaving), outbound, abroad, backflow (the return), onward (home to home after the return). Default: all.</source>
             <translation>domestic（出国前国内到国内）、outbound（出国）、abroad（国外之间）、backflow（回国）、onward（回国后国内到国内）。默认：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="189" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="194" />
             <source>Thresholds: t1, t2</source>
             <translation>阈值：t1, t2</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="191" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="196" />
             <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
             <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="195" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="200" />
             <source>Administrative rank field (hybrid method)</source>
             <translation>行政等级字段（混合法）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="201" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="206" />
             <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
             <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="105" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="110" />
             <source>Flows (origin_id, dest_id, flow_type, count)</source>
             <translation>流动（origin_id, dest_id, flow_type, count）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="112" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="117" />
             <source>Cities (city_id, returnees, domestic or country, admin_rank)</source>
             <translation>城市（city_id, returnees, domestic 或 country, admin_rank）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="133" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
             <source>Network scope</source>
             <translation>网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="146" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="164" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="169" />
             <source>Minimum returnees for a city to be classed</source>
             <translation>参与分级的最少回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="178" />
             <source>Top N: national core cities</source>
             <translation>前 N 名：国家核心城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="182" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="187" />
             <source>Top N: regional excellent cities</source>
             <translation>前 N 名：区域优秀城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="215" />
             <source>Stability check: re-class with the other measures</source>
             <translation>稳定性检验：用其他度量重新分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="217" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
             <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
             <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="227" />
             <source>Number of classes (natural breaks, head/tail, quantile)</source>
             <translation>分类数（自然断点、头尾断点、分位数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="230" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="235" />
             <source>Exact betweenness up to this many cities (above: estimated)</source>
             <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="237" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="242" />
             <source>Estimated betweenness: number of sample cities</source>
             <translation>估计介数：抽样城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="244" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="249" />
             <source>Estimated betweenness: random seed</source>
             <translation>估计介数：随机种子</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="254" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
             <source>City network</source>
             <translation>城市网络</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="265" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="261" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="266" />
             <source>Cities classed</source>
             <translation>已分级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="267" />
             <source>Share of cities whose tier changes with the measure</source>
             <translation>随度量改变等级的城市比例</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="477" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <source>Domestic cities only</source>
             <translation>仅国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <source>All cities (worldwide)</source>
             <translation>全部城市（全球）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="151" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="161" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="442" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="447" />
             <source>Network ({scope}, flow types: {types}): {n} cities, {m} links.</source>
             <translation>网络（{scope}，流动类型：{types}）：{n} 个城市，{m} 条连接。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="452" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="457" />
             <source>Flow rows left out: </source>
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="484" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="499" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="504" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="509" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="514" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="421" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="426" />
             <source>Fields replaced by this run's values: {}</source>
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="459" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="464" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="471" />
             <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="352" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="357" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
@@ -1366,70 +1396,70 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
             <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
@@ -1445,99 +1475,99 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="522" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="528" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="324" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="330" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="340" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="346" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="367" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="464" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="470" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="488" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="494" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="321" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="327" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="346" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="352" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="455" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="461" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="546" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="552" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="623" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="635" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="652" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="658" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="292" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="298" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2096,7 +2126,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="550" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
@@ -2986,113 +3016,113 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="511" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="510" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="215" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="501" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="500" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="701" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="704" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="148" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="161" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="342" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="341" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="397" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="396" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="738" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="741" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="612" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="199" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="488" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="492" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="506" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="376" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="375" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="473" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="472" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="476" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="475" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="482" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="481" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="614" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="467" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="466" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="508" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -3122,104 +3152,104 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>区域净流入（迁入 − 迁出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="46" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
             <source>Domestic (before leaving)</source>
             <translation>国内（出国前）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="47" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
             <source>Outbound (home to abroad)</source>
             <translation>出国（本国到境外）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="48" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
             <source>Abroad (between foreign cities)</source>
             <translation>境外（境外城市之间）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="49" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
             <source>Backflow (the return from abroad)</source>
             <translation>回流（从境外回国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="50" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
             <source>Onward (after the return)</source>
             <translation>后续（回国之后）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
             <source>Circle route (back to a known city)</source>
             <translation>环形路径（回到已知城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
             <source>Linear route (to a new city)</source>
             <translation>线形路径（到新的城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
             <source>No return</source>
             <translation>未回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="473" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="482" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="474" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="483" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
             <source>Regional special city</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
             <source>Other domestic city</source>
             <translation>其他国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="64" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Domestic city</source>
             <translation>国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="75" />
             <source>Betweenness centrality</source>
             <translation>中介中心性</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="76" />
             <source>Strength (persons moving)</source>
             <translation>强度（流动人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="77" />
             <source>PageRank</source>
             <translation>PageRank</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="78" />
             <source>Linked cities</source>
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="292" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="301" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="488" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="497" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="506" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="515" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>

@@ -83,7 +83,7 @@ def test_report_tables_cells_and_notes():
     assert p["group"].tolist() == ["All", "Maths"]  # Maths has 5 persons: shown
     small = dc.merge_pattern_groups(pat.assign(total=[45, 4], circle=[30, 2]), 5)
     assert small[0]["group"].tolist() == ["All"]
-    assert small[1] == "1 group of fewer than 5 persons (together too) not shown"
+    assert small[1] == "subject: 1 group of fewer than 5 persons (together too) not shown"
     untouched = {"table1": t1.copy()}
     assert dc.protect_report(untouched, 1) == {}
 

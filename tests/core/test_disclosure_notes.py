@@ -1,0 +1,114 @@
+"""MIN_PERSONS on the circle share by return year; notes that are true, singular and
+in Chinese too (issue 15)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from backflow_plugin.core import disclosure as dc
+from backflow_plugin.core import sources_trends_html as sth
+from backflow_plugin.core.disclosure_zh import translate_note
+from backflow_plugin.core.report_zh import translate
+
+
+def _patterns() -> pd.DataFrame:
+    rows = [
+        ("all", "all", 30, 20),
+        ("subject", "Physics", 20, 12),
+        ("subject", "Maths", 1, 1),
+        ("subject", "Art", 2, 1),
+        ("return_year", "2011", 2, 1),
+        ("return_year", "2012", 10, 8),
+        ("return_year", "2013", 1, 0),
+        ("return_year", "2014", 17, 10),
+    ]
+    frame = pd.DataFrame(rows, columns=["by", "group", "circle", "linear"])
+    frame["total"] = frame["circle"] + frame["linear"]
+    frame["circle_share"] = frame["circle"] / frame["total"]
+    frame["linear_share"] = frame["linear"] / frame["total"]
+    frame["no_pattern"] = 0
+    return frame
+
+
+def test_years_under_k_are_left_out_not_merged():
+    tables = {"patterns": _patterns()}
+    notes = dc.protect_report(tables, 5)
+    out = tables["patterns"]
+    years = out[out["by"] == "return_year"]
+    assert years["group"].tolist() == ["2012", "2014"]  # 2011 (3) and 2013 (1) left out
+    assert out[out["by"] == "subject"]["group"].tolist() == ["Physics", "other (2 groups)"]
+    assert out[out["group"] == "other (2 groups)"]["total"].tolist() == [5]
+    assert notes["patterns"] == (
+        "disclosure control (MIN_PERSONS = 5): subject: 2 groups of fewer than 5 persons "
+        "merged into 'other'; return year: 2 years of fewer than 5 persons not shown"
+    )
+    assert out[out["by"] == "all"]["total"].tolist() == [50]  # the headline stays
+    # at 1 nothing can be hidden: no change, no note
+    same = {"patterns": _patterns()}
+    assert dc.protect_report(same, 1) == {} and len(same["patterns"]) == 8
+
+
+def test_one_hidden_year_is_said_in_the_singular():
+    pat = _patterns()
+    pat = pat[pat["group"] != "2011"]
+    _, note = dc.merge_pattern_groups(pat.reset_index(drop=True), 3)
+    assert note == (
+        # Maths (2) alone is under 3, Art (3) is not; 2013 (1) is the only small year
+        "subject: 1 group of fewer than 3 persons (together too) not shown; "
+        "return year: 1 year of fewer than 3 persons not shown"
+    )
+
+
+def test_notes_in_chinese():
+    assert (
+        translate_note(
+            "disclosure control (MIN_PERSONS = 5): 20 cities with fewer than 5 persons merged "
+            "into 'other' (the shares and the Gini use every city)"
+        )
+        == "披露控制（MIN_PERSONS = 5）：不足 5 人的 20 个城市已并入“其他”（比例与基尼系数仍按全部城市计算）"
+    )
+    assert translate_note(
+        "disclosure control (MIN_PERSONS = 5): subject: 1 group of fewer than 5 persons "
+        "(together too) not shown; return year: 2 years of fewer than 5 persons not shown"
+    ) == (
+        "披露控制（MIN_PERSONS = 5）：学科：不足 5 人的 1 个分组（合计仍不足）未显示；"
+        "回国年份：不足 5 人的 2 个年份未显示"
+    )
+    assert translate_note("disclosure control (MIN_PERSONS = 2): 1 cell of 1 to 1 persons hidden")
+    assert translate_note("other (3 organisations)") == "其他（3 个机构）"
+    assert translate_note("disclosure control (MIN_PERSONS = 5): something new") is None
+    page = (
+        '<p class="note">disclosure control (MIN_PERSONS = 5): 4 cells of 1 to 4 persons hidden</p>'
+    )
+    assert (
+        translate(page)
+        == '<p class="note">披露控制（MIN_PERSONS = 5）：4 个单元格（1 至 4 人）已隐藏</p>'
+    )
+
+
+def _with_min(frame: pd.DataFrame, k: int, **attrs) -> pd.DataFrame:
+    frame.attrs.update({"min_persons": k, **attrs})
+    return frame
+
+
+def test_no_rule_stated_when_nothing_can_be_hidden():
+    for k, said in ((1, False), (5, True)):
+        tables = {
+            "top_sources": _with_min(pd.DataFrame(), k),
+            "trends": _with_min(pd.DataFrame(), k),
+        }
+        page = sth.sources_section(tables, {}) + sth.trends_section(tables, {})
+        assert ("fewer than" in page) is said
+        assert "fewer than 1 " not in page
+
+
+def test_one_hidden_cell_is_singular_and_gives_no_count_away():
+    note = sth._hidden_note(
+        lambda t: t, _with_min(pd.DataFrame(), 5, hidden_cells=1, hidden_persons=3)
+    )
+    assert "1 cell with fewer than 5 persons is not shown on its own: it is merged" in note
+    assert "3 persons" not in note
+    many = sth._hidden_note(
+        lambda t: t, _with_min(pd.DataFrame(), 5, hidden_cells=4, hidden_persons=9)
+    )
+    assert "4 cells with fewer than 5 persons (9 persons in all)" in many
