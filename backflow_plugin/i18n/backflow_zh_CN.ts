@@ -601,41 +601,41 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="189" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="190" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="158" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="192" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="193" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -647,7 +647,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="204" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
@@ -696,7 +696,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="231" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -717,7 +717,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -828,14 +828,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
@@ -996,7 +996,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
@@ -1010,7 +1010,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -1031,42 +1031,42 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1215,7 +1215,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="146" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1271,19 +1271,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="285" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="285" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="265" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="286" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1373,12 +1373,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="153" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1391,183 +1391,193 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
-            <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
-            <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="243" />
+            <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
+            <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="281" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="282" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="282" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="283" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="284" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="528" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="534" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="330" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="336" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="346" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="352" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="367" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="373" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="470" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="476" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="494" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="500" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="327" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="333" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="352" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="358" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="461" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="467" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="552" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="558" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="640" />
+            <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
+            <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="648" />
+            <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
+            <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="658" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="635" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="664" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="658" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="687" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="298" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="304" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="311" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2951,17 +2961,17 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>其他国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="123" />
+            <location filename="../../backflow_plugin/styling/display.py" line="126" />
             <source>Returnees by year</source>
             <translation>逐年回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="209" />
+            <location filename="../../backflow_plugin/styling/display.py" line="212" />
             <source>Flows between merged cities</source>
             <translation>合并城市间的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="175" />
+            <location filename="../../backflow_plugin/styling/display.py" line="178" />
             <source>Cities merged within {} km</source>
             <translation>{} 公里内合并的城市</translation>
         </message>
@@ -3317,6 +3327,10 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Province</source>
             <translation>省份</translation>
+        </message>
+        <message>
+            <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
+            <translation type="vanished">传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
         </message>
         <message>
             <source>The regions layer has no features</source>

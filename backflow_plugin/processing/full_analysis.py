@@ -44,6 +44,7 @@ from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
 from ..core.network import MEASURES
 from ..core.schema import STAGES
+from ..styling.disclosure_filter import protect_loaded_layers
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .feedback import multi_step
@@ -238,7 +239,12 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             defaultValue=MIN_PERSONS_DEFAULT,
             minValue=1,
         )
-        p.setHelp(self.tr("Passed to the report and the map (persons, not moves); 1 shows all."))
+        p.setHelp(
+            self.tr(
+                "Passed to the report and the map (persons, not moves), and a layer filter "
+                "on the cities and flows added to the project; 1 shows all."
+            )
+        )
         self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterBoolean(
@@ -619,8 +625,31 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 "CITIES": cities, "FLOWS": imported.get("FLOWS"), "OUTPUT": target,
                 MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
             }, "OUTPUT", context, steps, results)  # fmt: skip
+        self._protect_layers(parameters, context, feedback, results)
         self._results = results
         return results
+
+    def _protect_layers(self, parameters, context, feedback, results) -> None:
+        """MIN_PERSONS on the cities and flows loaded into the project (a layer filter)."""
+        k = self.parameterAsInt(parameters, MIN_PERSONS, context)
+        if k <= 1:
+            return
+        hidden = protect_loaded_layers(context, results, k)
+        if hidden:
+            feedback.pushInfo(
+                self.tr(
+                    "Disclosure control (MIN_PERSONS = {k}): on the layers added to the "
+                    "project, a layer filter hides the features of fewer than {k} persons "
+                    "({counts}); the files keep every row."
+                ).format(k=k, counts=", ".join(f"{key} {n}" for key, n in hidden.items()))
+            )
+        else:
+            feedback.pushInfo(
+                self.tr(
+                    "Disclosure control (MIN_PERSONS = {}) applies to the report and the map; "
+                    "the output layers keep every city and flow."
+                ).format(k)
+            )
 
     def _run_or_defer(self, alg_id, outer_key, params, inner_key, context, feedback, results):
         alg = _registered(alg_id)

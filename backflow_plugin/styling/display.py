@@ -27,6 +27,7 @@ from ..core.clusters import cluster_cities, cluster_flows
 from ..core.geometry import ARC, flow_line
 from ..core.timeline import returns_by_city_year
 from ..translation import tr
+from .disclosure_filter import kept_rule
 from .renderers import style_layer
 
 SETTING_MIN = "backflow/display_min_persons"
@@ -73,7 +74,9 @@ def filter_flows(layer: QgsVectorLayer, min_count: int = 1, top_n: int = 0) -> i
     layer.setSubsetString("")
     counts = [f["count"] for f in layer.getFeatures()]
     threshold = flow_threshold(counts, min_count, top_n)
-    layer.setSubsetString(f'"count" >= {threshold}' if threshold > 1 else "")
+    rules = [f'"count" >= {threshold}'] if threshold > 1 else []
+    rules += [r for r in [kept_rule(layer)] if r]  # MIN_PERSONS of the run stays
+    layer.setSubsetString(" AND ".join(rules))
     layer.triggerRepaint()
     return threshold
 
