@@ -142,3 +142,61 @@ def test_tables_through_processing(plugin, case: Case, out_format: str):
 
 def teardown_module(module):
     report_counts("processing", OUTCOMES)
+    if FULL_OUTCOMES["tables"]:
+        report_counts("fullanalysis with the report", FULL_OUTCOMES)
+
+
+FULL_OUTCOMES: Counter = Counter()
+
+
+@settings(FUZZ, max_examples=QGIS_EXAMPLES)
+@given(cases(formats=TEXT_FORMATS), st.sampled_from([1, 2, 5]), st.booleans())
+def test_tables_through_fullanalysis_with_report(plugin, case: Case, min_persons: int, zh: bool):
+    """The whole chain and the report: a clear message or every output, never a partial run."""
+    import processing
+
+    with tempfile.TemporaryDirectory(prefix="backflow_fuzz_full_") as root:
+        root = Path(root)
+        src_dir, out_dir = root / "in", root / "out"
+        src_dir.mkdir()
+        out_dir.mkdir()
+        src = src_dir / f"table{case.suffix}"
+        src.write_bytes(case.data()[0])
+        FULL_OUTCOMES["tables"] += 1
+        if os.environ.get("BACKFLOW_FUZZ_TRACE"):
+            print(f"full: {case!r} k={min_persons} zh={zh}", file=sys.stderr, flush=True)
+        cwd_before = set(os.listdir(os.getcwd()))
+        html = out_dir / "report.html"
+        params = {
+            "INPUT": str(src),
+            "STAGES": str(out_dir / "stages.gpkg"),
+            "UNRESOLVED": str(out_dir / "unresolved.csv"),
+            "MAKE_REPORT": True,
+            "REPORT_OUTPUT": str(html),
+            "MIN_PERSONS": min_persons,
+            "REPORT_LANGUAGE": 2 if zh else 1,
+        }
+        if case.layout == "wide":
+            params.update({"LAYOUT": 1, "WIDE_MAPPING": case.wide_mapping, "PERSON_FIELD": "id"})
+        try:
+            res = processing.run("backflow:fullanalysis", params, feedback=QgsProcessingFeedback())
+        except QgsProcessingException as err:
+            text = str(err)
+            assert "Traceback" not in text and "Error" not in text.split(":")[0], text
+            if "Failed step(s)" in text:  # the layers made before it are complete
+                FULL_OUTCOMES["clear error: a step failed"] += 1
+                assert not html.exists(), "a failed report leaves no file"
+            else:
+                FULL_OUTCOMES["clear error"] += 1
+                assert _snapshot(out_dir) == set(), "a failed run leaves no output file"
+        else:
+            assert res["RESOLVED_ROWS"] + res["UNRESOLVED_ROWS"] == res["STAGE_ROWS"]
+            page = html.read_text(encoding="utf-8")
+            assert page.rstrip().endswith("</html>") and "<script>alert" not in page
+            assert "fewer than 1 " not in page and "不足 1 人" not in page
+            lyr = QgsVectorLayer(str(out_dir / "stages.gpkg"), "s", "ogr")
+            assert lyr.isValid() and lyr.featureCount() == res["RESOLVED_ROWS"]
+            cells = _csv_cells(out_dir / "unresolved.csv")
+            assert [c for c in cells if c.startswith(FORMULA_STARTS) and not _number(c)] == []
+            FULL_OUTCOMES[f"ok ({case.layout}, report {'zh' if zh else 'en'})"] += 1
+        assert set(os.listdir(os.getcwd())) == cwd_before
