@@ -134,6 +134,13 @@ def test_run_makes_a_styled_layer_group(panel, qgis_iface):
     for key in ("STAGES", "FLOWS", "CITIES", "PATTERN_ROUTES", "PATTERN_FLOWS", "UNRESOLVED"):
         assert key in layers, key
     assert layers["STAGES"].featureCount() == 18
+    # MIN_PERSONS (default 5) filters the cities of these 5 persons on the canvas
+    # (issue 15); the layer holds all 12
+    assert layers["CITIES"].subsetString() == '"persons" >= 5'
+    assert layers["CITIES"].featureCount() == 0
+    for key in ("CITIES", "NETWORK"):
+        if key in layers:
+            layers[key].setSubsetString("")
     assert layers["CITIES"].featureCount() == 12
     # styled by Backflow's renderers: flows by type (the return among them), routes by
     # pattern, cities sized by a measure
