@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -77,6 +78,9 @@ RESULT_COLUMNS = (
 # Distinct names resolved between two looks at a cancel: an unknown name costs about
 # 4 ms (fuzzy suggestions), so a chunk takes a quarter of a second at worst.
 RESOLVE_CHUNK = 64
+# The cancel of the resolve() running in this thread: the lazy index builds (up to a
+# second each on a session's first run) look at it too.
+_RESOLVING = threading.local()
 
 MATCH_EXACT = "exact"
 MATCH_ALIAS = "alias"
@@ -203,9 +207,6 @@ class Gazetteer:
     _index: _Index | None = field(default=None, init=False, repr=False)
     _stage_cache: dict = field(default_factory=dict, init=False, repr=False)
     _small_gaz: Gazetteer | None = field(default=None, init=False, repr=False)
-    # resolve()'s should_stop while it runs: the lazy index builds (up to a second
-    # each on the first run) look at it too
-    _stop: Callable[[], bool] | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         df = self.cities.copy()
@@ -385,8 +386,10 @@ class Gazetteer:
             named,
         )
 
-    def _check_stop(self) -> None:
-        if self._stop is not None and self._stop():
+    @staticmethod
+    def _check_stop() -> None:
+        stop = getattr(_RESOLVING, "should_stop", None)
+        if stop is not None and stop():
             raise Cancelled("resolving cancelled")
 
     def _fuzzy(self) -> _Index:
@@ -417,11 +420,7 @@ class Gazetteer:
         if self._small_gaz is None and self.small is not None:
             self._check_stop()
             small = self.small() if callable(self.small) else self.small
-            small._stop = self._stop  # its index build looks at the same cancel
-            try:
-                small.index  # noqa: B018 - built now, between looks at a cancel
-            finally:
-                small._stop = None
+            small.index  # noqa: B018 - built now, between looks at a cancel
             self._small_gaz = small
             self._check_stop()
         return self._small_gaz
@@ -827,7 +826,9 @@ class Gazetteer:
             uniq = [(*u, "") for u in uniq]
         results: list = []
         total = len(uniq)
-        self._stop = should_stop
+        # per thread: the bundled gazetteer is shared by algorithms running at once
+        outer = getattr(_RESOLVING, "should_stop", None)
+        _RESOLVING.should_stop = should_stop
         try:
             self._check_stop()
             self.index  # noqa: B018 - built (first run only) before the first chunk
@@ -847,7 +848,7 @@ class Gazetteer:
                 if progress is not None:
                     progress(len(results), total)
         finally:
-            self._stop = None
+            _RESOLVING.should_stop = outer
         res = pd.DataFrame(results, columns=list(RESULT_COLUMNS))
         self._adopt_small(res)
         out = res.iloc[codes].reset_index(drop=True)

@@ -100,3 +100,23 @@ def test_loading_the_small_gazetteer_looks_at_the_cancel():
         gaz.resolve(pd.Series(["Nowhere at all"]), should_stop=should_stop)
     assert loaded == [1] and calls[-1] is True
     assert gaz._small_gaz is None  # not kept half-built: the next run loads it again
+
+
+def test_a_resolve_in_another_thread_does_not_take_the_cancel_away():
+    import threading
+
+    gaz = mini_gazetteer()
+    names = pd.Series(_names(gaz, 4 * RESOLVE_CHUNK))
+    state = {"cancel": False, "reports": 0}
+
+    def progress(done: int, total: int) -> None:
+        state["reports"] += 1
+        if state["reports"] == 1:  # another algorithm resolves on the same gazetteer
+            other = threading.Thread(target=lambda: gaz.resolve(pd.Series(["Boston"])))
+            other.start()
+            other.join()
+            state["cancel"] = True
+
+    with pytest.raises(Cancelled):
+        gaz.resolve(names, should_stop=lambda: state["cancel"], progress=progress)
+    assert state["reports"] == 1
