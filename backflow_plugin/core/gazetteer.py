@@ -38,6 +38,7 @@ from .countries import Countries
 from .errors import BackflowInputError
 from .names import _TOKENS, _is_missing, is_missing_place, name_candidates, normalise_name
 from .provinces import province_country, province_keys
+from .schema import DEFAULT_HOME_COUNTRY
 from .vectorise import map_unique
 
 CITY_COLUMNS = (
@@ -699,7 +700,7 @@ class Gazetteer:
         self,
         names: pd.Series,
         countries: pd.Series | None = None,
-        home_country: str | pd.Series | None = "CN",
+        home_country: str | pd.Series | None = DEFAULT_HOME_COUNTRY,
         provinces: pd.Series | None = None,
         accept_conflicts: bool = False,
     ) -> pd.DataFrame:

@@ -27,10 +27,9 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.errors import BackflowInputError
 from ..core.geometry import Part
 from ..core.safe_output import add_bom, escape_frame, safe_field_names
+from ..styling.projections import WGS84
 from ..translation import tr
 from . import shared_frames
-
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 # QGIS >= 3.38 types fields by QMetaType; earlier versions by QVariant.
 if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS installed

@@ -47,9 +47,9 @@ from ..core.palette import (
     TEXT,
     TIER_COLOURS,
 )
+from ..core.schema import FLOW_TYPES
 from ..translation import tr, user_locale
 
-FLOW_TYPES = ("domestic", "outbound", "abroad", "backflow", "onward")
 FLOW_TYPE_LABELS = {
     "domestic": "Domestic (before leaving)",
     "outbound": "Outbound (home to abroad)",
