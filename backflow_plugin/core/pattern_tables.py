@@ -13,7 +13,7 @@ import pandas as pd
 
 from .errors import BackflowInputError
 from .geometry import Part
-from .patterns import PATTERN_CIRCLE, PATTERN_LINEAR, ROUTE_COLUMNS, pattern_shares
+from .patterns import PATTERN_CIRCLE, PATTERN_LINEAR, PATTERN_ROUTE_COLUMNS, pattern_shares
 from .trajectories import leg_lines, route_lines
 
 
@@ -71,7 +71,7 @@ def _group_text(value) -> str | None:
 
 def person_attributes(routes: pd.DataFrame) -> list[str]:
     """The person attributes the routes carry (fields constant within each person)."""
-    return [c for c in routes.columns if c not in ROUTE_COLUMNS]
+    return [c for c in routes.columns if c not in PATTERN_ROUTE_COLUMNS]
 
 
 def shares_table(routes: pd.DataFrame, group: str | None = None) -> pd.DataFrame:
@@ -84,7 +84,7 @@ def shares_table(routes: pd.DataFrame, group: str | None = None) -> pd.DataFrame
     """
     tables = [pattern_shares(routes), pattern_shares(routes, by="return_year")]
     if group:
-        column = f"{group}_attr" if group in ROUTE_COLUMNS else group
+        column = f"{group}_attr" if group in PATTERN_ROUTE_COLUMNS else group
         if column not in routes.columns:
             raise BackflowInputError(
                 "The field is not a person attribute (it changes from stage to stage)",
