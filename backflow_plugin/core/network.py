@@ -129,7 +129,9 @@ def build_graph(
     flow (an endpoint missing from ``cities`` is added as a node with no attributes).
     """
     if scope not in NETWORK_SCOPES:
-        raise BackflowInputError("Unknown network scope", value=scope, accepted=", ".join(NETWORK_SCOPES))
+        raise BackflowInputError(
+            "Unknown network scope", value=scope, accepted=", ".join(NETWORK_SCOPES)
+        )
     _require(flows, ("origin_id", "dest_id", "count"), "flows")
     _require(cities, ("city_id",), "cities")
     if flow_types is not None and "flow_type" not in flows.columns:

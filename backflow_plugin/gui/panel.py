@@ -350,7 +350,9 @@ class BackflowPanel(QgsDockWidget):
 
     def save_settings(self) -> None:
         s = QgsSettings()
-        s.setValue(SETTINGS + "home_country", self.home_country.text().strip() or DEFAULT_HOME_COUNTRY)
+        s.setValue(
+            SETTINGS + "home_country", self.home_country.text().strip() or DEFAULT_HOME_COUNTRY
+        )
         s.setValue(SETTINGS + "tier_method", self.method_combo.currentIndex())
         s.setValue(SETTINGS + "geometry", self.geometry_combo.currentIndex())
         s.setValue(SETTINGS + "level", self.level_combo.currentIndex())

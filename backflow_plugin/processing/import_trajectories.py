@@ -408,7 +408,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         if self.parameterAsEnum(parameters, self.LAYOUT, context) == 1:
             text = self.parameterAsString(parameters, self.WIDE_MAPPING, context)
             wide = parse_mapping(text, list(frame.columns))
-        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or DEFAULT_HOME_COUNTRY
+        home = (
+            self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()
+            or DEFAULT_HOME_COUNTRY
+        )
         aliases, orgs = self.own_tables(parameters, context, feedback)
         result = import_trajectories(
             frame,

@@ -34,7 +34,6 @@ SETTING_CLUSTER_KM = "backflow/display_cluster_km"  # 0: no clustered layer
 TOP_N_DEFAULT = 200
 
 
-
 def display_settings() -> dict:
     s = QgsSettings()
     return {

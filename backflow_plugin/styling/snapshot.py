@@ -32,9 +32,7 @@ def render_png(
     settings = QgsMapSettings()
     settings.setLayers(list(layers))
     settings.setDestinationCrs(crs)
-    transform = QgsCoordinateTransform(
-        WGS84, crs, QgsProject.instance()
-    )
+    transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
     extent = transform.transformBoundingBox(extent_wgs84)
     settings.setExtent(extent)
     settings.setOutputSize(QSize(width, height))
