@@ -8,8 +8,7 @@ import pytest
 
 from backflow_plugin.core import tiers
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.schema import TIER_LABELS
-from backflow_plugin.core.schema import TIER_METHODS
+from backflow_plugin.core.schema import TIER_LABELS, TIER_METHODS
 from backflow_plugin.core.tiers import is_regional_centre, parse_thresholds
 
 
