@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import sys
 import tempfile
@@ -69,6 +70,7 @@ def main() -> None:
                 pstats.Stats(profile, stream=text).sort_stats("cumulative").print_stats(40)
                 print(text.getvalue())
     print(f"publication map of the sample ({args.format}, 300 dpi), QGIS started")
+    print(f"machine load (1-minute average, {os.cpu_count()} CPUs): {os.getloadavg()[0]:.1f}")
     print(f"{'run':>3} {'wall':>7} {'CPU':>7} {'file':>10}")
     for i, (wall, cpu, size) in enumerate(rows, start=1):
         print(f"{i:>3} {wall:>5.1f} s {cpu:>5.1f} s {size / 1024:>7,.0f} kB")

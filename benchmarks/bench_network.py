@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import os
 import sys
 import time
 from pathlib import Path
@@ -137,6 +138,7 @@ def main() -> None:
     if network._igraph() is None:
         sys.exit("python-igraph is not installed: nothing to compare (pip install igraph)")
     print(f"{args.model} networks; all centralities by the igraph path, wall/CPU seconds")
+    print(f"machine load (1-minute average, {os.cpu_count()} CPUs): {os.getloadavg()[0]:.1f}")
     print(
         f"{'cities':>7} {'links':>7} {'mean deg':>8} {'max deg':>7} {'leaves':>6} "
         f"{'previous':>15} {'now':>15} {'x cpu':>5} {'tiers':>6}  max rel diff  betweenness"

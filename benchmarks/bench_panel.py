@@ -103,6 +103,7 @@ def main() -> None:
         layers = len(panel.run.layers)
         rows.append((i + 1, (first[0] - t0) if first else float("nan"), end, cpu, layers))
     print(f"QGIS started in {started:.1f} s; sample {SAMPLE.name}; warm-up waited: {args.warm_up}")
+    print(f"machine load (1-minute average, {os.cpu_count()} CPUs): {os.getloadavg()[0]:.1f}")
     print(f"{'run':>3} {'Run -> first layer':>19} {'Run -> all done':>16} {'CPU':>7} {'layers':>7}")
     for run, to_first, to_end, cpu, layers in rows:
         print(f"{run:>3} {to_first:>17.1f} s {to_end:>14.1f} s {cpu:>5.1f} s {layers:>7}")
