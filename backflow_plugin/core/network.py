@@ -244,7 +244,7 @@ def _igraph():
     return igraph
 
 
-REACH_BY_COMPONENTS_UP_TO = 20_000  # cities; above, the bitsets could take too much memory
+REACH_BY_COMPONENTS_UP_TO = 50_000  # cities; bitsets of n bits per pending component
 
 
 def _reach(n: int, src: np.ndarray, dst: np.ndarray, membership: Sequence[int]) -> np.ndarray:
@@ -278,7 +278,10 @@ def _reach(n: int, src: np.ndarray, dst: np.ndarray, membership: Sequence[int]) 
             above[d] |= carry
             waiting[d] -= 1
             if waiting[d] == 0:
-                ready.append(d)
+                if first[d] == first[d + 1]:  # nothing downstream: count it now, keep no bitset
+                    above[d] = bin(above[d]).count("1") + sizes[d] - 1
+                else:
+                    ready.append(d)
         above[c] = bin(above[c]).count("1") + sizes[c] - 1  # done: keep only the count
     return np.asarray(above, dtype=float)[comp] if n else np.zeros(0)
 
