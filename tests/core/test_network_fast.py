@@ -5,14 +5,13 @@ from __future__ import annotations
 import functools
 import random
 
+import igraph  # optional at run time; installed for the tests (requirements-dev.txt)
 import networkx as nx
 import numpy as np
 import pytest
 
 from backflow_plugin.core import network
 from backflow_plugin.core.network import centrality
-
-igraph = pytest.importorskip("igraph")  # the optional backend under test (requirements-dev)
 
 
 def _migration_graph(n, m, leaves, seed, counts=(1, 1, 2, 3)):
