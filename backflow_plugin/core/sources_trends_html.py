@@ -2,7 +2,8 @@
 
 Pure Python like ``report_html`` (whose helpers it uses, with the charts of
 ``report_charts``). Every text goes through the `tr` callable of ``meta["tr"]`` (the
-plugin's translator when the report is made in QGIS, so the sections are Chinese when QGIS runs in Chinese; the identity otherwise).
+plugin's translator when the report is made in QGIS, so the sections are Chinese when
+QGIS runs in Chinese; the identity otherwise).
 Notes about hidden cells are written here from the tables' attrs, so they translate.
 """
 
