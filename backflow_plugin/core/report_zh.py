@@ -336,3 +336,10 @@ def translate(page: str, names: Mapping[str, str] | None = None) -> str:
     )
     out = head + sep + body
     return out.replace('<html lang="en">', '<html lang="zh-CN">', 1)
+
+
+def translate_names(text: str, names: Mapping[str, str]) -> str:
+    """A list of place names ('Beijing; Shanghai') in Chinese ('北京；上海'); any other
+    text, or a list with a name not in `names`, as given."""
+    names = {k: v for k, v in names.items() if k and v and k != v}
+    return _names_only(str(text), names) or str(text)

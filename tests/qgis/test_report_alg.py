@@ -281,17 +281,35 @@ def test_without_cities_or_routes(layers, tmp_path):
     assert out["TOP_K_SHARE"] == 2026 / 2846
 
 
-def test_parse_breaks(plugin):
-    from backflow_plugin.processing.report import parse_breaks
+@pytest.mark.parametrize(
+    ("method", "want_break"), [("thresholds", ">= 188"), ("hybrid", None), ("", ">= 188")]
+)
+def test_breaks_as_city_network_gives_them(layers, tmp_path, method, want_break):
+    """BREAKS (';'-separated) and TIER_METHOD are read as data: class bounds of the
+    hybrid method are no tier's lower bound, so Table 4 gives ranges only."""
+    import processing
 
-    assert parse_breaks("0.35, 0.12; 0.02") == ([0.35, 0.12, 0.02], None)
-    line = (
-        "Tiers by hybrid on betweenness: 52 candidate cities; breaks 0.0309598, "
-        "0.0768762, 0.304524."
+    out = processing.run(
+        "backflow:report",
+        {
+            "STAGES": layers["stages"],
+            "CITIES": layers["tiered"],
+            "TIER_BREAKS": "1;20;188",  # ascending, as City network writes them
+            "TIER_MEASURE": "returnees",
+            "TIER_METHOD": method,
+            "MIN_PERSONS": 1,
+            "OUTPUT_HTML": str(tmp_path / "report.html"),
+            "TABLE4": "TEMPORARY_OUTPUT",
+        },
     )
-    assert parse_breaks(line) == (None, "betweenness")  # shown as given; ranges on betweenness
-    assert parse_breaks("") == (None, None)
-    assert parse_breaks("tier 1 from the top") == (None, None)
+    tiers = {r["tier"]: r for r in rows(out["TABLE4"])}
+    assert tiers[1]["break"] == want_break
+    assert tiers[3]["break"] == (None if want_break is None else ">= 1")
+    assert (tiers[2]["measure"], tiers[2]["measure_min"], tiers[2]["measure_max"]) == (
+        "returnees",
+        23,
+        175,
+    )
 
 
 def test_bad_region_override(layers, tmp_path):
