@@ -262,6 +262,13 @@ PHRASES.update(
         ),
         "order differs": "顺序不同",
         "Backflow plugin": "Backflow 插件",
+        "not available: no subject column chosen": "无法提供：未选择学科列",
+        "not available: no city has a tier": "无法提供：没有城市有等级",
+        "run backflow:citynetwork": "请运行 backflow:citynetwork",
+        "run backflow:citynetwork to class the cities into tiers": (
+            "请运行 backflow:citynetwork 为城市分级"
+        ),
+        "run backflow:routepatterns": "请运行 backflow:routepatterns",
         "England": "英格兰",
         "Michigan": "密歇根",
         "Hong Kong counts as abroad (country HK), as in the paper": (
@@ -326,6 +333,9 @@ PATTERNS = [
         r"(\d+) (\w+) of fewer than (\d+) persons \(together too\) not shown",
         r"\1 个不足 \3 人的\2（合并后亦不足）未显示",
     ),
+    # sections without their columns (core.report._missing and the like)
+    (r"not available: no (`.+`) columns? \((.+)\)", r"无法提供：没有 \1 列（\2）"),
+    (r"not available: no (`.+`) columns?", r"无法提供：没有 \1 列"),
     # the run record
     (r"([\d,]+) data rows \(encoding (.+)\)", r"\1 行数据（编码 \2）"),
     (r"([\d,]+) data rows", r"\1 行数据"),
