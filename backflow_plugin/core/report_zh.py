@@ -333,6 +333,31 @@ PATTERNS = [
         r"(\d+) (\w+) of fewer than (\d+) persons \(together too\) not shown",
         r"\1 个不足 \3 人的\2（合并后亦不足）未显示",
     ),
+    # notes of the sources and trends tables (core.sources, core.trends)
+    (
+        r"(\d+) source cities with fewer than (\d+) persons \(([\d,]+) persons in all\) merged "
+        r"into 'Other'",
+        r"\1 个不足 \2 人的来源城市（共 \3 人）并入“其他”",
+    ),
+    (
+        r"(\d+) cells with fewer than (\d+) persons \(([\d,]+) persons in all\) merged into "
+        r"'Other'",
+        r"\1 个不足 \2 人的单元格（共 \3 人）并入“其他”",
+    ),
+    (
+        r"(\d+) return cities with fewer than (\d+) returnees not shown",
+        r"\1 个回国人才不足 \2 人的回流城市未显示",
+    ),
+    (
+        r"(\d+) tier x source cells with fewer than (\d+) persons \(([\d,]+) persons\) not listed",
+        r"\1 个不足 \2 人的等级 × 来源单元格（\3 人）未列出",
+    ),
+    (
+        r"(\d+) year x group cells with fewer than (\d+) persons \(([\d,]+) persons\) merged "
+        r"into 'Other'",
+        r"\1 个不足 \2 人的年份 × 组单元格（\3 人）并入“其他”",
+    ),
+    (r"(\d+) 'Other' cells still under (\d+) hidden", r"\1 个仍不足 \2 人的“其他”单元格已隐藏"),
     # sections without their columns (core.report._missing and the like)
     (r"not available: no (`.+`) columns? \((.+)\)", r"无法提供：没有 \1 列（\2）"),
     (r"not available: no (`.+`) columns?", r"无法提供：没有 \1 列"),
@@ -505,3 +530,17 @@ def translate_names(text: str, names: Mapping[str, str]) -> str:
     text, or a list with a name not in `names`, as given."""
     names = {k: v for k, v in names.items() if k and v and k != v}
     return _names_only(str(text), names) or str(text)
+
+
+def translate_text(text: str, names: Mapping[str, str] | None = None) -> str:
+    """One plain text (a log line, a note) in Chinese where known; notes joined by '; '
+    are put into Chinese part by part."""
+    names = {k: v for k, v in (names or {}).items() if k and v and k != v}
+
+    def one(part: str) -> str:
+        return html.unescape(_translate_text(html.escape(part, quote=False), names))
+
+    whole = one(text)
+    if whole != text or "; " not in text:
+        return whole
+    return "；".join(one(part) for part in text.split("; "))

@@ -384,10 +384,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         disclosure.protect_report(
             tables, self.parameterAsInt(parameters, self.MIN_PERSONS, context)
         )
-        for key, frame in tables.items():
-            note = core_report.note_of(frame)
-            if note:
-                steps.pushInfo(f"{key}: {note}")
+        self._log_notes(tables, steps)
 
         steps.setCurrentStep(2)
         steps.setProgressText(self.tr("Writing the report"))
@@ -531,11 +528,22 @@ class ReportAlgorithm(BackflowAlgorithm):
             page = report_zh.translate(page, chinese_names(cities))
         Path(html_path).write_text(page, encoding="utf-8", newline="\n")
 
+    def _log_in_chinese(self) -> bool:
+        return self.tr("Report language") != "Report language"
+
+    def _log_notes(self, tables, feedback) -> None:
+        """What each table leaves out (disclosure control, missing columns)."""
+        chinese = self._log_in_chinese()
+        for key, frame in tables.items():
+            note = core_report.note_of(frame)
+            if note:
+                feedback.pushInfo(f"{key}: {report_zh.translate_text(note) if chinese else note}")
+
     def _log_headline(self, head, top_k, cities, feedback) -> None:
         if head["share"] is None:
             return
         names = head["names"]
-        if self.tr("Report language") != "Report language":  # the log is Chinese
+        if self._log_in_chinese():
             names = report_zh.translate_names(names, chinese_names(cities))
         feedback.pushInfo(
             self.tr(

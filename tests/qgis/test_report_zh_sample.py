@@ -60,3 +60,37 @@ def test_tooltips_notes_and_record_in_chinese(page):
         "<title>Backflow 回流报告</title>",
     ):
         assert text in page, text
+
+
+def test_the_run_log_in_chinese(layers, tmp_path, monkeypatch):  # noqa: F811
+    """In a Chinese QGIS the log names the cities in Chinese and says what was hidden."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    from backflow_plugin import translation
+
+    class Log(QgsProcessingFeedback):
+        lines: list[str] = []
+
+        def pushInfo(self, info):  # noqa: N802
+            self.lines.append(info)
+
+    monkeypatch.setattr(translation, "user_locale", lambda: "zh_CN")
+    assert translation.install_translator("zh_CN")
+    log = Log()
+    try:
+        processing.run(
+            "backflow:report",
+            {
+                "STAGES": layers["stages"],
+                "CITIES": layers["tiered"],
+                "OUTPUT_HTML": str(tmp_path / "r.html"),
+            },
+            feedback=log,
+        )
+    finally:
+        translation.remove_translator()
+    text = "\n".join(log.lines)
+    assert "前 7 个（北京；上海；武汉；南京；杭州；合肥；广州）占 71.19 %" in text, text
+    assert "table1: 披露控制（MIN_PERSONS = 5）：隐藏了 1 个 1 至 4 人的单元格" in text
+    assert "Beijing" not in text
