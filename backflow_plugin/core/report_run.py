@@ -24,8 +24,9 @@ from .table_io import read_text_table
 
 # methods whose breaks are the lowest measure inside tiers 1, 2 (core.tiers)
 LOWER_BOUND_METHODS = ("thresholds", "top_n")
-TEXT_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
-SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods")
+# (to come from core.schema once it owns the suffixes: issue 11a)
+TEXT_SUFFIXES = frozenset((".csv", ".tsv", ".txt", ".tab", ".dat", ""))
+SPREADSHEET_SUFFIXES = frozenset((".xlsx", ".xls", ".ods"))
 NOT_GIVEN = "(not given)"
 
 

@@ -7,7 +7,6 @@ import logging
 import os
 from pathlib import Path
 
-import pandas as pd
 from qgis.core import (
     Qgis,
     QgsProcessing,
@@ -66,7 +65,7 @@ def qgis_locale() -> str:
     return os.environ.get("LANGUAGE") or QgsApplication.locale() or ""
 
 
-def chinese_names(cities: pd.DataFrame | None) -> dict[str, str]:
+def chinese_names(cities) -> dict[str, str]:
     """English -> Chinese names of the cities and countries a report mentions."""
     from ..core.countries import Countries
 
@@ -318,7 +317,8 @@ class ReportAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def _frame(self, parameters, name, context, feedback, required=False) -> pd.DataFrame | None:
+    def _frame(self, parameters, name, context, feedback, required=False):
+        """A layer parameter as a DataFrame (None when an optional one is not given)."""
         if not required and not parameters.get(name):
             return None
         source = self.parameterAsSource(parameters, name, context)
