@@ -20,13 +20,11 @@ import pandas as pd
 
 from .errors import BackflowInputError
 from .report import file_sha256
+from .schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from .table_io import read_text_table
 
 # methods whose breaks are the lowest measure inside tiers 1, 2 (core.tiers)
 LOWER_BOUND_METHODS = ("thresholds", "top_n")
-# (to come from core.schema once it owns the suffixes: issue 11a)
-TEXT_SUFFIXES = frozenset((".csv", ".tsv", ".txt", ".tab", ".dat", ""))
-SPREADSHEET_SUFFIXES = frozenset((".xlsx", ".xls", ".ods"))
 NOT_GIVEN = "(not given)"
 
 

@@ -27,7 +27,7 @@ from qgis.core import (
 from ..core import disclosure, report_html, report_paper, report_run, report_zh
 from ..core import report as core_report
 from ..core.errors import BackflowInputError
-from ..core.tiers import METHODS as TIER_METHODS
+from ..core.schema import TIER_METHODS
 from ..translation import tr, translated
 from . import adapters
 from .base import BackflowAlgorithm
