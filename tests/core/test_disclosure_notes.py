@@ -78,12 +78,19 @@ def test_notes_in_chinese():
     assert translate_note("other (3 organisations)") == "其他（3 个机构）"
     assert translate_note("disclosure control (MIN_PERSONS = 5): something new") is None
     page = (
-        '<p class="note">disclosure control (MIN_PERSONS = 5): 4 cells of 1 to 4 persons hidden</p>'
+        '<p class="note">disclosure control (MIN_PERSONS = 5): subject: 2 groups of fewer '
+        "than 5 persons merged into 'other'; return year: 1 year of fewer than 5 persons "
+        "not shown</p><td>other (3 organisations)</td>"
     )
-    assert (
-        translate(page)
-        == '<p class="note">披露控制（MIN_PERSONS = 5）：4 个单元格（1 至 4 人）已隐藏</p>'
+    assert translate(page) == (
+        '<p class="note">披露控制（MIN_PERSONS = 5）：学科：不足 5 人的 2 个分组已并入“其他”；'
+        "回国年份：不足 5 人的 1 个年份未显示</p><td>其他（3 个机构）</td>"
     )
+    # a note the report's own patterns know stays as they give it, all in Chinese
+    cells = translate(
+        "<p>disclosure control (MIN_PERSONS = 5): 4 cells of 1 to 4 persons hidden</p>"
+    )
+    assert cells.startswith("<p>披露控制（MIN_PERSONS = 5）：") and "cells" not in cells
 
 
 def _with_min(frame: pd.DataFrame, k: int, **attrs) -> pd.DataFrame:
