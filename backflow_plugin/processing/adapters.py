@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from qgis.core import (
     Qgis,
@@ -27,8 +28,9 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.errors import BackflowInputError
 from ..core.geometry import Part
 from ..core.safe_output import add_bom, escape_frame, safe_field_names
+from ..core.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
 from ..translation import tr
-from . import shared_frames
+from . import fast_sinks, shared_frames
 
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
@@ -189,6 +191,84 @@ def _add(alg, sink, batch: list, name: str) -> None:
         raise _stop(alg, tr("Writing {} failed: {}").format(name, error or tr("unknown error")))
 
 
+FEATURE_BATCH = 50_000  # features per addFeatures (memory and database layers)
+
+
+def _write_features(alg, sink, name, frame, fields, geometry, feedback) -> None:
+    """The PyQGIS path (memory layers, databases): features in large batches."""
+    total = max(len(frame), 1)
+    batch: list[QgsFeature] = []
+
+    for i, attrs in enumerate(frame_records(frame, fields)):
+        feat = QgsFeature()  # no field copy per feature: the sink maps by position
+        feat.setAttributes(attrs)
+        if geometry is not None:
+            geom = geometry(i)
+            if geom is not None:
+                feat.setGeometry(geom)
+        batch.append(feat)
+        if len(batch) == FEATURE_BATCH:
+            _add(alg, sink, batch, name)
+            batch = []
+            if feedback is not None:
+                if feedback.isCanceled():
+                    raise _stop(alg, tr("Cancelled while writing {}.").format(name))
+                feedback.setProgress(100.0 * i / total)
+    if batch:
+        _add(alg, sink, batch, name)
+
+
+def _blobs(frame, wkb_type, geometry, xy, parts, target):
+    """GeoPackage geometry blobs and bounds of every row (None, None: no geometry)."""
+    if wkb_type == QgsWkbTypes.Type.NoGeometry:
+        return None, None
+    if wkb_type == QgsWkbTypes.Type.Point and xy is not None:
+        return point_blobs(*xy), point_bounds(*xy)
+    if parts is not None:
+        return line_blobs(parts, len(frame))
+    # Any other geometry: each distinct QgsGeometry converted once (kept alive: ids stay unique).
+    header, made, blobs = gpkg_header(), {}, []
+    bounds = np.full((len(frame), 4), np.nan)
+    for i in range(len(frame)):
+        geom = geometry(i) if geometry is not None else None
+        if geom is None or geom.isEmpty():
+            blobs.append(None)
+            continue
+        hit = made.get(id(geom))
+        if hit is None or hit[0] is not geom:
+            box = geom.boundingBox()
+            hit = made[id(geom)] = (
+                geom,
+                header + bytes(geom.asWkb()),
+                (box.xMinimum(), box.xMaximum(), box.yMinimum(), box.yMaximum()),
+            )
+        blobs.append(hit[1])
+        bounds[i] = hit[2]
+    return blobs, bounds
+
+
+def _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target, feedback):
+    by_type = {v: k for k, v in _TYPES.items()}
+    kinds = [by_type.get(fields.at(i).type(), "str") for i in range(fields.count())]
+    columns = [_column_values(frame.iloc[:, i], k) for i, k in enumerate(kinds)]
+    blobs, bounds = _blobs(frame, wkb_type, geometry, xy, parts, target)
+    path, layer = target
+    cancelled = feedback.isCanceled if feedback is not None else (lambda: False)
+    progress = feedback.setProgress if feedback is not None else (lambda pct: None)
+    try:
+        if path.suffix.lower() == ".gpkg":
+            fast_sinks.write_gpkg(path, layer, columns, blobs, bounds, cancelled, progress)
+        else:
+            fast_sinks.write_other(
+                path, layer, kinds, fields.names(), columns, blobs, bounds, int(wkb_type),
+                cancelled, progress,
+            )
+    except fast_sinks.Cancelled:
+        raise _stop(alg, tr("Cancelled while writing {}.").format(name)) from None
+    except Exception as err:  # noqa: BLE001 - any failure: nothing partial passes
+        raise _stop(alg, tr("Writing {} failed: {}").format(name, err)) from None
+
+
 def write_frame(
     alg,
     parameters: dict,
@@ -200,11 +280,14 @@ def write_frame(
     feedback=None,
     field_overrides: dict[str, str] | None = None,
     xy: tuple | None = None,
+    parts: Callable[[int], list[Part] | None] | None = None,
 ) -> str | None:
     """Write a DataFrame to the sink parameter `name`; returns the destination id.
 
     `geometry(i)` gives the geometry of row position i; `xy` (lon, lat arrays) are the
-    points of a point layer, handed on with the frame inside a fullanalysis run. Field
+    points of a point layer, handed on with the frame inside a fullanalysis run;
+    `parts(i)` the line parts of row i of a line layer (then `geometry` may be left out).
+    File destinations are filled by fast_sinks (one transaction, no feature per row). Field
     names a format reserves (fid, geom...) or that repeat in another case get a suffix (and the user is told);
     CSV files get formula-safe cells and a UTF-8 BOM. A cancel or a failed write
     removes the files this run created and raises, so a partial layer never passes.
@@ -236,27 +319,16 @@ def write_frame(
     path = file_of(dest)
     if path is not None and not existed:
         alg._backflow_new_files = [*getattr(alg, "_backflow_new_files", []), path]
-    total = max(len(frame), 1)
-    batch: list[QgsFeature] = []
-
-    for i, attrs in enumerate(frame_records(frame, fields)):
-        feat = QgsFeature()  # no field copy per feature: the sink maps by position
-        feat.setAttributes(attrs)
-        if geometry is not None:
-            geom = geometry(i)
-            if geom is not None:
-                feat.setGeometry(geom)
-        batch.append(feat)
-        if len(batch) == 2000:
-            _add(alg, sink, batch, name)
-            batch = []
-            if feedback is not None:
-                if feedback.isCanceled():
-                    del sink
-                    raise _stop(alg, tr("Cancelled while writing {}.").format(name))
-                feedback.setProgress(100.0 * i / total)
-    if batch:
-        _add(alg, sink, batch, name)
+    if geometry is None and parts is not None:
+        shared = shared_line_geometry()
+        geometry = lambda i: shared(parts(i))  # noqa: E731 - only the QGIS path needs it
+    target = fast_sinks.target_of(dest)
+    if target is not None:
+        del sink  # QGIS made the empty layer; the rows go in without it
+        sink = None
+        _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target, feedback)
+    else:
+        _write_features(alg, sink, name, frame, fields, geometry, feedback)
     del sink  # closes the file, so it can be checked and patched
     if feedback is None or not feedback.isCanceled():
         shared_frames.publish(dest, shared_frame, *(xy or (None, None)))

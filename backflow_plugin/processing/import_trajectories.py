@@ -496,7 +496,8 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             feedback,
             xy=(cities["lon"].to_numpy(), cities["lat"].to_numpy()),
         )
-        lines = leg_lines(result.legs, cities, kind) if len(result.legs) else {}
+        wanted = any(parameters.get(k) is not None for k in ("FLOWS", "ROUTES"))
+        lines = leg_lines(result.legs, cities, kind) if wanted and len(result.legs) else {}
         keys = list(zip(flows["origin_id"], flows["dest_id"]))
         out["FLOWS"] = adapters.write_frame(
             self,
@@ -505,13 +506,12 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             "FLOWS",
             flows,
             QgsWkbTypes.Type.MultiLineString,
-            lambda i: adapters.line_geometry(lines.get(keys[i])),
-            feedback,
+            feedback=feedback,
+            parts=lambda i: lines.get(keys[i]),
         )
         if parameters.get("ROUTES") is not None:
             person_lines = route_lines(stages, lines, cities)
             ids = routes["person_id"].tolist()
-            geometry = adapters.shared_line_geometry()
             out["ROUTES"] = adapters.write_frame(
                 self,
                 parameters,
@@ -519,8 +519,8 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 "ROUTES",
                 routes,
                 QgsWkbTypes.Type.MultiLineString,
-                lambda i: geometry(person_lines.get(ids[i])),
-                feedback,
+                feedback=feedback,
+                parts=lambda i: person_lines.get(ids[i]),
             )
         for key, style in (
             ("STAGES", "stages"),

@@ -237,10 +237,9 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         if parameters.get(self.ROUTES) is not None:
             person_lines = self.person_lines(placed, cities, kind)
             ids = routes["person_id"].tolist()
-            geometry = adapters.shared_line_geometry()
             outputs[self.ROUTES] = adapters.write_frame(
                 self, parameters, context, self.ROUTES, routes, QgsWkbTypes.Type.MultiLineString,
-                lambda i: geometry(person_lines.get(ids[i])), steps,
+                feedback=steps, parts=lambda i: person_lines.get(ids[i]),
             )  # fmt: skip
             attach_style(context, outputs[self.ROUTES], "routes")
         if steps.isCanceled():
@@ -255,7 +254,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             keys = list(zip(flows["origin_id"], flows["dest_id"]))
             outputs[self.FLOWS] = adapters.write_frame(
                 self, parameters, context, self.FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
-                lambda i: adapters.line_geometry(lines.get(keys[i])), steps,
+                feedback=steps, parts=lambda i: lines.get(keys[i]),
                 field_overrides={"count": "int", "pattern_share": "float", "share": "float"},
             )  # fmt: skip
             attach_style(context, outputs[self.FLOWS], "flows", colour_by="pattern")
