@@ -21,7 +21,7 @@ from .aliases import FLAG_USER_ALIAS, apply_aliases
 from .countries import Countries
 from .errors import BackflowInputError, Cancelled
 from .gazetteer import Gazetteer
-from .geometry import GEODESIC, Part, flow_lines, join_legs
+from .geometry import GEODESIC, MAX_POINTS, Part, budget_max_points, flow_lines, join_legs
 from .orgs import FLAG_FROM_ORG, fill_from_orgs
 from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
@@ -706,9 +706,10 @@ def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
 
 
 def leg_lines(
-    pairs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC
+    pairs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC, max_points: int = 64
 ) -> dict[tuple, list[Part]]:
-    """Line parts for each distinct (origin_id, dest_id) pair."""
+    """Line parts for each distinct (origin_id, dest_id) pair (geodesics of at most
+    `max_points` segments, see geometry.budget_max_points)."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
     uniq = pairs[["origin_id", "dest_id"]].drop_duplicates()
     o = xy.loc[uniq["origin_id"]].to_numpy(float)
@@ -717,10 +718,12 @@ def leg_lines(
     # The import, the route patterns and the regional flows draw the same pairs: each
     # distinct line is computed once per session (by its end points, so an own
     # gazetteer with other coordinates gets its own lines).
-    coords = [(kind, *a, *b) for a, b in zip(o.tolist(), d.tolist())]
+    coords = [(kind, max_points, *a, *b) for a, b in zip(o.tolist(), d.tolist())]
     todo = [i for i, c in enumerate(coords) if c not in _LINE_CACHE]
     if todo:
-        made = flow_lines(o[todo, 0], o[todo, 1], d[todo, 0], d[todo, 1], kind)
+        made = flow_lines(
+            o[todo, 0], o[todo, 1], d[todo, 0], d[todo, 1], kind, max_points=max_points
+        )
         if len(_LINE_CACHE) + len(made) > _LINE_CACHE_SIZE:
             _LINE_CACHE.clear()
         _LINE_CACHE.update(zip((coords[i] for i in todo), made))
@@ -728,6 +731,20 @@ def leg_lines(
     return {
         k: fresh[i] if i in fresh else _LINE_CACHE[c] for i, (k, c) in enumerate(zip(keys, coords))
     }
+
+
+def route_leg_lines(
+    legs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC, lines: dict | None = None
+) -> tuple[dict[tuple, list[Part]], int]:
+    """Leg lines for a layer of person routes within the vertex budget, and the cap used.
+
+    `legs` holds one row per leg of every person (each route stores its own copy);
+    `lines`, when given, are the full-detail lines, reused while the budget allows them.
+    """
+    cap = budget_max_points(len(legs))
+    if kind != GEODESIC or (cap >= MAX_POINTS and lines is not None):
+        return (lines if lines is not None else leg_lines(legs, cities, kind)), cap
+    return leg_lines(legs, cities, kind, cap), cap
 
 
 _LINE_CACHE: dict[tuple, list[Part]] = {}

@@ -26,7 +26,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import BackflowInputError
-from ..core.geometry import Part
+from ..core.geometry import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
 from ..core.safe_output import add_bom, escape_frame, safe_field_names
 from ..core.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
 from ..translation import tr
@@ -260,8 +260,16 @@ def _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target,
             fast_sinks.write_gpkg(path, layer, columns, blobs, bounds, cancelled, progress)
         else:
             fast_sinks.write_other(
-                path, layer, kinds, fields.names(), columns, blobs, bounds, int(wkb_type),
-                cancelled, progress,
+                path,
+                layer,
+                kinds,
+                fields.names(),
+                columns,
+                blobs,
+                bounds,
+                int(wkb_type),
+                cancelled,
+                progress,
             )
     except fast_sinks.Cancelled:
         raise _stop(alg, tr("Cancelled while writing {}.").format(name)) from None
@@ -407,6 +415,17 @@ def points_to_frame(source, feedback=None, shared=None) -> pd.DataFrame:
             ys.append(pt.y())
     frame["lon"], frame["lat"] = xs, ys
     return frame
+
+
+def report_vertex_budget(feedback, name: str, legs: int, cap: int, kind: str) -> None:
+    """Tell the user when route lines were drawn coarser to stay within the vertex budget."""
+    if feedback is not None and kind == GEODESIC and cap < MAX_POINTS:
+        feedback.pushInfo(
+            tr(
+                "{}: {} legs; geodesics drawn with at most {} segments each so the layer "
+                "stays within {} vertices."
+            ).format(name, f"{legs:,}", cap, f"{ROUTE_VERTEX_BUDGET:,}")
+        )
 
 
 def input_error(err: BackflowInputError) -> QgsProcessingException:

@@ -38,6 +38,7 @@ from ..core.trajectories import (
     ImportResult,
     import_trajectories,
     leg_lines,
+    route_leg_lines,
     route_lines,
 )
 from ..styling.postprocess import attach_style
@@ -510,7 +511,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             parts=lambda i: lines.get(keys[i]),
         )
         if parameters.get("ROUTES") is not None:
-            person_lines = route_lines(stages, lines, cities)
+            route_legs, cap = route_leg_lines(result.legs, cities, kind, lines)
+            adapters.report_vertex_budget(feedback, "ROUTES", len(result.legs), cap, kind)
+            person_lines = route_lines(stages, route_legs, cities)
             ids = routes["person_id"].tolist()
             out["ROUTES"] = adapters.write_frame(
                 self,

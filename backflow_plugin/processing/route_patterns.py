@@ -26,7 +26,7 @@ from qgis.core import (
 from ..core import patterns
 from ..core.errors import BackflowInputError
 from ..core.geometry import GEOMETRY_KINDS
-from ..core.trajectories import leg_lines, route_lines
+from ..core.trajectories import leg_lines, route_leg_lines, route_lines
 from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm
@@ -235,7 +235,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
                 )
             )
         if parameters.get(self.ROUTES) is not None:
-            person_lines = self.person_lines(placed, cities, kind)
+            person_lines = self.person_lines(placed, cities, kind, steps)
             ids = routes["person_id"].tolist()
             outputs[self.ROUTES] = adapters.write_frame(
                 self, parameters, context, self.ROUTES, routes, QgsWkbTypes.Type.MultiLineString,
@@ -266,14 +266,17 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         outputs.update(self.report(routes, level, which, feedback))
         return outputs
 
-    def person_lines(self, stages: pd.DataFrame, cities: pd.DataFrame, kind: str) -> dict:
+    def person_lines(
+        self, stages: pd.DataFrame, cities: pd.DataFrame, kind: str, feedback=None
+    ) -> dict:
         """One multi-part line per person through all stages, in life-course order."""
         s = stages.assign(_order=pd.to_numeric(stages["seq"], errors="coerce"))
         s = s.assign(_file=np.arange(len(s))).sort_values(["person_id", "_order", "_file"])
         nxt = s.groupby("person_id", sort=False)["city_id"].shift(-1)
         move = nxt.notna() & nxt.ne(s["city_id"])
         pairs = pd.DataFrame({"origin_id": s["city_id"][move], "dest_id": nxt[move]})
-        lines = leg_lines(pairs, cities, kind) if len(pairs) else {}
+        lines, cap = route_leg_lines(pairs, cities, kind) if len(pairs) else ({}, 64)
+        adapters.report_vertex_budget(feedback, self.ROUTES, len(pairs), cap, kind)
         return route_lines(s, lines, cities)
 
     def shares_table(self, routes: pd.DataFrame, group: str | None) -> pd.DataFrame:
