@@ -71,9 +71,13 @@ def multiline_wkb(parts: Sequence[Part]) -> bytes:
 
 def parts_bounds(parts: Sequence[Part]) -> tuple[float, float, float, float]:
     """(minx, maxx, miny, maxy) of all vertices, the order of a GeoPackage rtree row."""
-    xs = np.concatenate([np.asarray(p[0], dtype=float) for p in parts])
-    ys = np.concatenate([np.asarray(p[1], dtype=float) for p in parts])
-    return float(xs.min()), float(xs.max()), float(ys.min()), float(ys.max())
+    # plain min/max: the parts are short Python lists, numpy's call cost would dominate
+    return (
+        float(min(min(p[0]) for p in parts)),
+        float(max(max(p[0]) for p in parts)),
+        float(min(min(p[1]) for p in parts)),
+        float(max(max(p[1]) for p in parts)),
+    )
 
 
 def line_blobs(

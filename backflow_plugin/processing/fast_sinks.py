@@ -8,6 +8,8 @@ the rows are then added here.
   blobs (core/wkb.py) in ONE transaction. The rtree triggers are dropped while the rows
   go in and put back after; the rtree is filled from bounds computed with numpy, and
   the layer's extent and feature count are set, so the file is the one OGR would write.
+  The rtree of a new layer is bulk-loaded (core/rtree.py): one box at a time through
+  SQLite costs more than all the rows.
 - Shapefile, CSV, FlatGeobuf: the same rows into a temporary GeoPackage, then GDAL
   copies them into the destination in C++ (`gdal.VectorTranslate`), still no Python
   per row. Shapefile and CSV rows are appended to the layer QGIS made, position by
@@ -29,6 +31,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+
+from ..core.rtree import bulk_load
 
 BATCH = 50_000  # rows per executemany; a cancel is honoured between batches
 
@@ -100,15 +104,15 @@ def write_gpkg(
         first = start.fetchone()[0] + 1
         fids = range(first, first + count)
         rtree = f"rtree_{table}_{geom_name}"
-        triggers = []
-        if geom_name:
-            triggers = db.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
-                "AND name LIKE ?",
-                (table, f"rtree_{table}_%"),
-            ).fetchall()
-            for name, _sql in triggers:  # they call ST_ functions plain sqlite lacks
-                db.execute(f"DROP TRIGGER {_quote(name)}")
+        # The rtree triggers call ST_ functions plain sqlite lacks; the count trigger
+        # would update a row per insert. Both are put back, the count set once.
+        triggers = db.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ? "
+            "AND (name LIKE ? OR name = ?)",
+            (table, f"rtree_{table}_%", f"trigger_insert_feature_count_{table}"),
+        ).fetchall()
+        for name, _sql in triggers:
+            db.execute(f"DROP TRIGGER {_quote(name)}")
         names = [pk, *fields] + ([geom_name] if geom_name else [])
         sql = "INSERT INTO {} ({}) VALUES ({})".format(
             _quote(table), ", ".join(map(_quote, names)), ", ".join("?" * len(names))
@@ -125,11 +129,14 @@ def write_gpkg(
                 "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (rtree,)
             ).fetchone()
             if has_rtree:
-                ids = np.arange(first, first + count)[ok].tolist()
-                db.executemany(
-                    f"INSERT INTO {_quote(rtree)} VALUES (?, ?, ?, ?, ?)",
-                    zip(ids, *bounds[ok].T.tolist()),
-                )
+                ids = np.arange(first, first + count)[ok]
+                if first == 1:  # a new layer: the index packed in one go
+                    bulk_load(db, rtree, ids, bounds[ok])
+                else:
+                    db.executemany(
+                        f"INSERT INTO {_quote(rtree)} VALUES (?, ?, ?, ?, ?)",
+                        zip(ids.tolist(), *bounds[ok].T.tolist()),
+                    )
             if ok.any():
                 b = bounds[ok]
                 db.execute(

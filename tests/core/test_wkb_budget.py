@@ -61,7 +61,8 @@ def test_line_blobs_encode_each_shared_line_once():
 
 
 @pytest.mark.parametrize(
-    "legs, cap", [(0, MAX_POINTS), (10, MAX_POINTS), (50_000, 77), (60_000, 63), (100_000, 37), (3_000_000, 1)]
+    "legs, cap",
+    [(0, MAX_POINTS), (10, MAX_POINTS), (50_000, 77), (60_000, 63), (100_000, 37), (3_000_000, 1)],
 )
 def test_budget_cap(legs, cap):
     assert budget_max_points(legs) == min(cap, MAX_POINTS)
@@ -101,3 +102,42 @@ def test_route_lines_stay_within_budget(monkeypatch):
     assert trajectories.route_leg_lines(legs, cities, STRAIGHT)[0] is not None
     small = legs.iloc[:100]
     assert trajectories.route_leg_lines(small, cities, GEODESIC, full) == (full, MAX_POINTS)
+
+
+@pytest.mark.parametrize("n", [1, 50, 5_000])
+def test_rtree_bulk_load_answers_like_row_inserts(n):
+    import sqlite3
+
+    from backflow_plugin.core.rtree import bulk_load
+
+    rng = np.random.default_rng(n)
+    x, y = rng.uniform(-180, 170, n), rng.uniform(-80, 70, n)
+    w, h = rng.uniform(0, 10, n) * (rng.random(n) < 0.5), rng.uniform(0, 10, n)
+    boxes = np.column_stack([x, x + w, y, y + h])
+    ids = np.arange(1, n + 1) * 3  # ids need not be consecutive
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE VIRTUAL TABLE packed USING rtree(id, minx, maxx, miny, maxy)")
+    db.execute("CREATE VIRTUAL TABLE plain USING rtree(id, minx, maxx, miny, maxy)")
+    nodes = bulk_load(db, "packed", ids, boxes)
+    db.executemany("INSERT INTO plain VALUES (?, ?, ?, ?, ?)", zip(ids.tolist(), *boxes.T.tolist()))
+    assert nodes >= 1
+    assert db.execute("SELECT rtreecheck('packed')").fetchone()[0] == "ok"
+    query = "SELECT id FROM {} WHERE minx <= ? AND maxx >= ? AND miny <= ? AND maxy >= ?"
+    for qx, qy in rng.uniform(-150, 150, (25, 2)):
+        args = (qx + 15, qx, qy + 10, qy)
+        got = sorted(r[0] for r in db.execute(query.format("packed"), args))
+        want = sorted(r[0] for r in db.execute(query.format("plain"), args))
+        assert got == want
+    # stored boxes hold the float64 boxes (float32 rounded outwards)
+    stored = np.array(
+        db.execute("SELECT minx, maxx, miny, maxy FROM packed ORDER BY id").fetchall()
+    )
+    assert (stored[:, 0] <= boxes[:, 0]).all() and (stored[:, 1] >= boxes[:, 1]).all()
+    assert (stored[:, 2] <= boxes[:, 2]).all() and (stored[:, 3] >= boxes[:, 3]).all()
+    # later edits through SQLite keep a valid tree
+    db.execute("INSERT INTO packed VALUES (1, 0, 1, 0, 1)")
+    db.execute("DELETE FROM packed WHERE id = ?", (int(ids[0]),))
+    assert db.execute("SELECT rtreecheck('packed')").fetchone()[0] == "ok"
+    assert db.execute("SELECT COUNT(*) FROM packed").fetchone()[0] == n
+    with pytest.raises(RuntimeError, match="not empty"):
+        bulk_load(db, "packed", ids, boxes)

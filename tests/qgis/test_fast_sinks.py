@@ -107,6 +107,7 @@ def test_gpkg_spatial_index_and_extent(plugin, tmp_path):
             "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_%'"
         ).fetchone()[0]
         assert triggers >= 6  # put back: later edits in QGIS keep the index right
+        assert db.execute(f"SELECT rtreecheck('rtree_{table}_geom')").fetchone()[0] == "ok"
         db.close()
         layer = QgsVectorLayer(result[key], "x", "ogr")
         assert layer.hasSpatialIndex() == 2  # QgsFeatureSource.SpatialIndexPresent
@@ -225,6 +226,12 @@ def test_postgis_and_memory_equal_fast_gpkg(postgis, tmp_path):
         pick_p = [names_p.index(n) for n in common]
         pick_f = [names_f.index(n) for n in common]
         assert len(rows_p) == len(rows_f) > 0
-        assert sorted(tuple(r[i] for i in pick_p) for r in rows_p) == sorted(
-            tuple(r[i] for i in pick_f) for r in rows_f
-        ), key
+
+        def keyed(rows, shapes, pick):
+            pairs = [(tuple(r[i] for i in pick), g) for r, g in zip(rows, shapes)]
+            return sorted(pairs, key=lambda p: (repr(p[0]), repr(p[1])))
+
+        db_rows = keyed(rows_p, geo_p, pick_p)
+        file_rows = keyed(rows_f, geo_f, pick_f)
+        assert [r for r, _ in db_rows] == [r for r, _ in file_rows], key
+        _same_geometry([g for _, g in db_rows], [g for _, g in file_rows])
