@@ -148,10 +148,21 @@ SIDECARS = {
 def file_of(dest) -> Path | None:
     """The file behind a sink destination (memory layers and database URIs: None)."""
     text = str(dest or "")
+    if text.startswith("ogr:"):  # ogr:dbname='x.gpkg' table="t" (geom): a layer in x.gpkg
+        text = _ogr_dbname(text)
     if not text or text == "TEMPORARY_OUTPUT" or text.startswith(("memory:", "ogr:", "postgres")):
         return None
     path = Path(text.split("|")[0])
     return path if path.suffix and "://" not in text else None
+
+
+def _ogr_dbname(text: str) -> str:
+    """The file of an `ogr:dbname='...'` destination."""
+    start = text.find("dbname='")
+    if start < 0:
+        return ""
+    end = text.find("'", start + 8)
+    return text[start + 8 : end] if end > 0 else ""
 
 
 def file_family(path: Path) -> list[Path]:
@@ -271,9 +282,12 @@ def _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target,
                 cancelled,
                 progress,
             )
-    except fast_sinks.Cancelled:
-        raise _stop(alg, tr("Cancelled while writing {}.").format(name)) from None
     except Exception as err:  # noqa: BLE001 - any failure: nothing partial passes
+        new = path in getattr(alg, "_backflow_new_files", [])
+        if not new and path.suffix.lower() == ".gpkg":  # other layers stay, this one goes
+            fast_sinks.drop_layer(path, layer)
+        if isinstance(err, fast_sinks.Cancelled):
+            raise _stop(alg, tr("Cancelled while writing {}.").format(name)) from None
         raise _stop(alg, tr("Writing {} failed: {}").format(name, err)) from None
 
 

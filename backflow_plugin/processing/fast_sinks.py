@@ -166,6 +166,25 @@ def write_gpkg(
         db.close()
 
 
+def drop_layer(path: Path, layer: str | None) -> bool:
+    """Remove the layer QGIS made for a write that failed, from a GeoPackage that holds
+    other layers too (a new file is removed whole by the caller)."""
+    from osgeo import ogr
+
+    ds = ogr.Open(str(path), 1)
+    if ds is None:
+        return False
+    try:
+        names = [ds.GetLayer(i).GetName() for i in range(ds.GetLayerCount())]
+        if layer is None and len(names) == 1:
+            layer = names[0]
+        if layer not in names:
+            return False
+        return ds.DeleteLayer(names.index(layer)) == 0
+    finally:
+        ds = None
+
+
 _OGR_TYPES = {"int": "OFTInteger64", "float": "OFTReal", "bool": "OFTInteger", "str": "OFTString"}
 
 

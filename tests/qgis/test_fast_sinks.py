@@ -183,6 +183,39 @@ def test_cancel_between_batches_removes_file(plugin, tmp_path, monkeypatch):
     assert not target.exists()
 
 
+def test_failed_write_into_shared_geopackage_drops_only_that_layer(plugin, tmp_path, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+
+    from backflow_plugin.processing import fast_sinks
+
+    gpkg = tmp_path / "shared.gpkg"
+    params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN"}
+    first = processing.run(
+        "backflow:importtrajectories",
+        dict(params, STAGES=f"ogr:dbname='{gpkg}' table=\"kept\" (geom)"),
+    )
+    write_gpkg = fast_sinks.write_gpkg
+
+    def fail_on_flows(path, layer, *args):
+        if layer == "flows":
+            raise OSError("disk full")
+        return write_gpkg(path, layer, *args)
+
+    monkeypatch.setattr(fast_sinks, "write_gpkg", fail_on_flows)
+    uri = "ogr:dbname='{}' table=\"{}\" (geom)"
+    with pytest.raises(QgsProcessingException, match="Writing FLOWS failed: disk full"):
+        processing.run(
+            "backflow:importtrajectories",
+            dict(params, STAGES=uri.format(gpkg, "stages"), FLOWS=uri.format(gpkg, "flows")),
+        )
+    db = sqlite3.connect(gpkg)
+    tables = {r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")}
+    db.close()
+    assert "flows" not in tables and "kept" in tables  # the earlier layer is untouched
+    assert QgsVectorLayer(first["STAGES"], "k", "ogr").featureCount() > 10_000
+
+
 def test_failed_fast_write_names_layer_and_removes_file(plugin, tmp_path, monkeypatch):
     import processing
     from qgis.core import QgsProcessingException
