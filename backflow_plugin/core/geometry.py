@@ -31,8 +31,8 @@ def budget_max_points(legs: int, budget: int = ROUTE_VERTEX_BUDGET) -> int:
     The rule (docs/scale.md): a leg has ceil(length / 150 km) segments, at most 64, so a
     leg under 150 km is a straight 2-vertex line. When legs x 65 vertices would pass the
     budget, the cap becomes budget // legs - 3 segments (a line cut at the antimeridian
-    gains 2 vertices), never under 1 (a straight line). The budget holds up to about
-    budget / 4 legs; beyond that every leg is straight and the layer grows with the legs.
+    gains 2 vertices), never under 1 (a straight line). From budget / 4 legs on every leg
+    is straight; the budget holds up to about budget / 2 legs, then grows with them.
     """
     if legs <= 0:
         return MAX_POINTS
