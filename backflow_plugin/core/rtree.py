@@ -49,13 +49,14 @@ def bulk_load(db: sqlite3.Connection, rtree: str, ids, bounds: np.ndarray) -> in
     rows (minx, maxx, miny, maxy). Returns the number of nodes written."""
     if '"' in rtree:
         raise ValueError(f"unexpected index name {rtree!r}")
-    root = db.execute(f'SELECT length(data) FROM "{rtree}_node" WHERE nodeno = 1').fetchone()
+    sql = f'SELECT length(data) FROM "{rtree}_node" WHERE nodeno = 1'  # nosec B608
+    root = db.execute(sql).fetchone()
     if root is None:
         raise RuntimeError(f"{rtree}: no root node")
     node_size = int(root[0])
     cap = (node_size - 4) // _CELL.itemsize
     # the shadow table, not the virtual one: its cached node handles stay untouched
-    existing = db.execute(f'SELECT COUNT(*) FROM "{rtree}_rowid"').fetchone()[0]
+    existing = db.execute(f'SELECT COUNT(*) FROM "{rtree}_rowid"').fetchone()[0]  # nosec B608
     if existing:
         raise RuntimeError(f"{rtree}: not empty ({existing} rows)")
     ids = np.asarray(ids, dtype=np.int64)
@@ -103,10 +104,12 @@ def bulk_load(db: sqlite3.Connection, rtree: str, ids, bounds: np.ndarray) -> in
         level_ids = np.asarray(numbers, dtype=np.int64)
         level_boxes = parent_boxes
         depth += 1
-    db.execute(f'DELETE FROM "{rtree}_node"')
-    db.execute(f'DELETE FROM "{rtree}_parent"')
-    db.execute(f'DELETE FROM "{rtree}_rowid"')
-    db.executemany(f'INSERT INTO "{rtree}_node" (nodeno, data) VALUES (?, ?)', nodes)
-    db.executemany(f'INSERT INTO "{rtree}_rowid" (rowid, nodeno) VALUES (?, ?)', rowid_rows)
-    db.executemany(f'INSERT INTO "{rtree}_parent" (nodeno, parentnode) VALUES (?, ?)', parent_rows)
+    for shadow, columns, rows in (
+        ("node", "nodeno, data", nodes),
+        ("rowid", "rowid, nodeno", rowid_rows),
+        ("parent", "nodeno, parentnode", parent_rows),
+    ):
+        table = f'"{rtree}_{shadow}"'  # the index name is checked above; values are bound
+        db.execute(f"DELETE FROM {table}")  # nosec B608
+        db.executemany(f"INSERT INTO {table} ({columns}) VALUES (?, ?)", rows)  # nosec B608
     return len(nodes)

@@ -100,7 +100,9 @@ def write_gpkg(
             raise RuntimeError(f"{table}: {len(fields)} fields in the layer, {len(columns)} given")
         count = len(columns[0]) if columns else len(blobs or [])
         db.execute("BEGIN IMMEDIATE")
-        start = db.execute(f"SELECT COALESCE(MAX({_quote(pk)}), 0) FROM {_quote(table)}")
+        # identifiers below are quoted (_quote), every value is bound
+        last = f"SELECT COALESCE(MAX({_quote(pk)}), 0) FROM {_quote(table)}"  # nosec B608
+        start = db.execute(last)
         first = start.fetchone()[0] + 1
         fids = range(first, first + count)
         rtree = f"rtree_{table}_{geom_name}"
@@ -114,7 +116,7 @@ def write_gpkg(
         for name, _sql in triggers:
             db.execute(f"DROP TRIGGER {_quote(name)}")
         names = [pk, *fields] + ([geom_name] if geom_name else [])
-        sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        sql = "INSERT INTO {} ({}) VALUES ({})".format(  # nosec B608
             _quote(table), ", ".join(map(_quote, names)), ", ".join("?" * len(names))
         )
         cols = [fids, *columns] + ([blobs] if geom_name else [])
@@ -134,7 +136,7 @@ def write_gpkg(
                     bulk_load(db, rtree, ids, bounds[ok])
                 else:
                     db.executemany(
-                        f"INSERT INTO {_quote(rtree)} VALUES (?, ?, ?, ?, ?)",
+                        f"INSERT INTO {_quote(rtree)} VALUES (?, ?, ?, ?, ?)",  # nosec B608
                         zip(ids.tolist(), *bounds[ok].T.tolist()),
                     )
             if ok.any():
@@ -152,7 +154,7 @@ def write_gpkg(
             db.execute(trigger_sql)
         with contextlib.suppress(sqlite3.OperationalError):  # no such table: nothing kept
             db.execute(
-                f"UPDATE gpkg_ogr_contents SET feature_count = (SELECT COUNT(*) FROM "
+                f"UPDATE gpkg_ogr_contents SET feature_count = (SELECT COUNT(*) FROM "  # nosec B608
                 f"{_quote(table)}) WHERE table_name = ?",
                 (table,),
             )
