@@ -268,3 +268,39 @@ def test_postgis_and_memory_equal_fast_gpkg(postgis, tmp_path):
         file_rows = keyed(rows_f, geo_f, pick_f)
         assert [r for r, _ in db_rows] == [r for r, _ in file_rows], key
         _same_geometry([g for _, g in db_rows], [g for _, g in file_rows])
+
+
+def test_route_layer_keeps_within_vertex_budget(plugin, tmp_path, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    from backflow_plugin.core import geometry, trajectories
+
+    budget = 60_000  # the sample's 12,305 legs: at most 60,000 // 12,305 - 3 = 1 segment
+    monkeypatch.setattr(
+        trajectories, "budget_max_points", lambda legs: geometry.budget_max_points(legs, budget)
+    )
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushInfo(self, text):  # noqa: N802 - Qt name
+            self.lines.append(text)
+
+    log = Log()
+    out = processing.run(
+        "backflow:importtrajectories",
+        {
+            "INPUT": str(SAMPLE),
+            "HOME_COUNTRY": "CN",
+            "STAGES": "TEMPORARY_OUTPUT",
+            "ROUTES": str(tmp_path / "r.gpkg"),
+        },
+        feedback=log,
+    )
+    _, _, rows, shapes = _read(out["ROUTES"])
+    vertices = sum(len(s) for s in shapes if s)
+    assert len(rows) == 2846 and vertices <= budget
+    assert any("ROUTES: 12,305 legs" in line and "at most 1 segments" in line for line in log.lines)
