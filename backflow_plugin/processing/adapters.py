@@ -344,11 +344,11 @@ def write_frame(
     if geometry is None and parts is not None:
         shared = shared_line_geometry()
         geometry = lambda i: shared(parts(i))  # noqa: E731 - only the QGIS path needs it
-    target = fast_sinks.target_of(dest)
-    if target is not None:
+    layer_file = fast_sinks.target_of(dest)  # (file, layer) when the output is a file
+    if layer_file is not None:
         del sink  # QGIS made the empty layer; the rows go in without it
         sink = None
-        _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target, feedback)
+        _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, layer_file, feedback)
     else:
         _write_features(alg, sink, name, frame, fields, geometry, feedback)
     del sink  # closes the file, so it can be checked and patched
