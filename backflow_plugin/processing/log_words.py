@@ -3,8 +3,7 @@ translated words, and the cities by their Chinese names when the log is Chinese.
 
 from __future__ import annotations
 
-import pandas as pd
-
+from ..core import zh_names
 from ..core.schema import TIER_LABELS
 from ..translation import active_language, tr
 
@@ -44,8 +43,6 @@ REASON_LABELS = {
     "never returned": "never returned",
     "no domestic stage before leaving": "no domestic stage before leaving",
 }
-# Where a cities layer keeps its Chinese names (the import writes name_zh).
-ZH_NAME_FIELDS = ("name_zh", "NAME_ZH", "name_cn", "chinese_name")
 
 
 def chinese() -> bool:
@@ -66,21 +63,6 @@ def tier_label(tier: int) -> str:
     return tr(TIER_LABELS[tier]) if chinese() else TIER_LABELS[tier]
 
 
-def log_names(cities: pd.DataFrame) -> pd.DataFrame:
-    """`cities` with ``name`` as the log should print it: Chinese (the layer's name_zh,
-    else the bundled gazetteer's by city_id) in a Chinese log, where known; the given
-    name otherwise."""
-    if not chinese() or "city_id" not in cities.columns:
-        return cities
-    ids = cities["city_id"].astype(str)
-    field = next((f for f in ZH_NAME_FIELDS if f in cities.columns), None)
-    if field is not None:
-        zh = cities[field]
-    else:
-        from ..core.gazetteer import Gazetteer
-
-        gaz = Gazetteer.bundled().cities
-        zh = ids.map(dict(zip(gaz["city_id"], gaz["name_zh"])))
-    zh = zh.where(zh.notna() & zh.astype(str).str.strip().ne(""), None)
-    given = cities["name"] if "name" in cities.columns else ids
-    return cities.assign(name=zh.fillna(given).astype(object))
+def log_names(cities):
+    """`cities` with ``name`` as the log prints it: Chinese names in a Chinese log."""
+    return zh_names.with_chinese_names(cities) if chinese() else cities

@@ -175,26 +175,17 @@ def test_the_ambiguity_warning_in_chinese(zh, imported, tmp_path):  # noqa: F811
     )
 
 
-def test_names_from_the_layer_the_gazetteer_or_as_given(zh):  # noqa: F811
+def test_names_in_chinese_only_in_a_chinese_log(plugin):
     import pandas as pd
 
     from backflow_plugin.processing.log_words import log_names
-
-    # the layer's own Chinese name wins, an empty one falls back to the given name
-    own = pd.DataFrame(
-        {"city_id": ["CN110000", "X1"], "name": ["Beijing", "Atlantis"], "name_zh": ["京", " "]}
-    )
-    assert log_names(own)["name"].tolist() == ["京", "Atlantis"]
-    # no Chinese name field: the bundled gazetteer's by city_id; unknown ids as given
-    bare = pd.DataFrame({"city_id": ["CN310000", "X1"], "name": ["Shanghai", "Atlantis"]})
-    assert log_names(bare)["name"].tolist() == ["上海", "Atlantis"]
-    assert bare["name"].tolist() == ["Shanghai", "Atlantis"]  # the input is not changed
-
-
-def test_names_as_given_in_english(plugin):
-    import pandas as pd
-
-    from backflow_plugin.processing.log_words import log_names
+    from backflow_plugin.translation import install_translator, remove_translator
 
     frame = pd.DataFrame({"city_id": ["CN110000"], "name": ["Beijing"], "name_zh": ["北京"]})
+    assert log_names(frame)["name"].tolist() == ["Beijing"]
+    assert install_translator("zh_CN")
+    try:
+        assert log_names(frame)["name"].tolist() == ["北京"]
+    finally:
+        remove_translator()
     assert log_names(frame)["name"].tolist() == ["Beijing"]
