@@ -46,7 +46,8 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     SUBTITLE = "SUBTITLE"
     SOURCE = "SOURCE"
     LANGUAGE = "LANGUAGE"
-    MIN_COUNT = "MIN_COUNT"
+    MIN_PERSONS = "MIN_PERSONS"
+    MIN_COUNT = "MIN_COUNT"  # deprecated alias of MIN_PERSONS (read when it isn't given)
     COLOUR_BY = "COLOUR_BY"
     FLOW_TYPES = "FLOW_TYPES"
     INSET = "INSET"
@@ -91,8 +92,8 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 "onward flows, and the returns as arrival stubs), world (Equal Earth centred on "
                 "150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own "
                 "extent (an Albers projection fitted to it).\n\n"
-                "Flows of fewer than MIN_COUNT persons are left out, and the map says so: small "
-                "counts can identify people."
+                "Flows and cities of fewer than MIN_PERSONS persons are left out, and the map "
+                "says how many: small counts can identify people."
             )
             + "\n\n"
             + self.tr(
@@ -188,14 +189,23 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         )
         p = QgsProcessingParameterNumber(
-            self.MIN_COUNT,
-            self.tr("Leave out flows of fewer persons than"),
+            self.MIN_PERSONS,
+            self.tr("Leave out flows and cities of fewer persons than"),
             QgsProcessingParameterNumber.Type.Integer,
             defaultValue=5,
             minValue=1,
         )
         p.setHelp(self.tr("Small counts can identify people; the map notes the threshold."))
         self.addParameter(p)
+        old = QgsProcessingParameterNumber(
+            self.MIN_COUNT,
+            self.tr("Leave out flows of fewer persons than (deprecated: MIN_PERSONS)"),
+            QgsProcessingParameterNumber.Type.Integer,
+            optional=True,
+            minValue=1,
+        )
+        old.setFlags(old.flags() | QgsProcessingParameterDefinition.Flag.FlagHidden)
+        self.addParameter(old)
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.COLOUR_BY,
@@ -229,7 +239,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             self.tr(
                 "Draws only the backflow flows from the N overseas cities that sent most "
                 "returnees, each labelled with its share of all returns, on a world map (with "
-                "the China preset). Sources with fewer persons than MIN_COUNT are left out."
+                "the China preset). Sources with fewer persons than MIN_PERSONS are left out."
             )
         )
         self.addParameter(p)
@@ -343,6 +353,15 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             QgsProcessingOutputNumber(self.FRAMES, self.tr("Frames exported (one per year)"))
         )
 
+    def min_persons(self, parameters, context, feedback) -> int:
+        """MIN_PERSONS, or the deprecated MIN_COUNT when only that is given."""
+        if parameters.get(self.MIN_PERSONS) is None and parameters.get(self.MIN_COUNT) is not None:
+            if not getattr(self, "_warned_min_count", False):
+                feedback.pushWarning(self.tr("MIN_COUNT is deprecated: use MIN_PERSONS."))
+                self._warned_min_count = True
+            return self.parameterAsInt(parameters, self.MIN_COUNT, context)
+        return self.parameterAsInt(parameters, self.MIN_PERSONS, context)
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         cities = self.parameterAsVectorLayer(parameters, self.CITIES, context)
         flows = self.parameterAsVectorLayer(parameters, self.FLOWS, context)
@@ -384,7 +403,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         top_n = self.parameterAsInt(parameters, self.SOURCE_TOP_N, context)
         sources = None
         if top_n > 0:  # the top-source preset (styling/source_flows.py)
-            min_count = self.parameterAsInt(parameters, self.MIN_COUNT, context)
+            min_count = self.min_persons(parameters, context, feedback)
             language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
             sources, everyone = source_flows.top_sources(flows, cities, top_n, min_count, language)
             if not sources:
@@ -432,7 +451,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
             source=self.parameterAsString(parameters, self.SOURCE, context),
             language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
-            min_count=self.parameterAsInt(parameters, self.MIN_COUNT, context),
+            min_count=self.min_persons(parameters, context, feedback),
             colour_by=colour_by,
             flow_types=types or None,
             inset=self.parameterAsBool(parameters, self.INSET, context),

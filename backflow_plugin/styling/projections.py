@@ -34,15 +34,40 @@ PRESETS = (CHINA, WORLD, LAYERS, USER)
 WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 
+CHINA_ALBERS_NAME = "Backflow China Albers (105°E, 25°N/47°N)"
+
+
+def named(crs: QgsCoordinateReferenceSystem, name: str) -> QgsCoordinateReferenceSystem:
+    """The same CRS with a name in its WKT, so QGIS's status bar and the layer
+    properties show the name instead of "Unknown CRS" (no EPSG/ESRI code matches
+    these projections, and a name in the WKT needs no write to the user's CRS list)."""
+    wkt = crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT2_2019)
+    if not wkt.startswith('PROJCRS["unknown"'):
+        return crs
+    out = QgsCoordinateReferenceSystem.fromWkt(wkt.replace('"unknown"', f'"{name}"', 1))
+    return out if out.isValid() else crs
+
+
 def china_crs() -> QgsCoordinateReferenceSystem:
-    return QgsCoordinateReferenceSystem.fromProj(CHINA_ALBERS_PROJ)
+    return named(QgsCoordinateReferenceSystem.fromProj(CHINA_ALBERS_PROJ), CHINA_ALBERS_NAME)
 
 
 def world_crs(lon_0: float = WORLD_LON_0) -> QgsCoordinateReferenceSystem:
     """Equal Earth centred on `lon_0` (150°E by default; see layout.frame_for)."""
-    return QgsCoordinateReferenceSystem.fromProj(
+    crs = QgsCoordinateReferenceSystem.fromProj(
         EQUAL_EARTH_PROJ.replace(f"+lon_0={WORLD_LON_0:g}", f"+lon_0={lon_0:g}")
     )
+    east_west = "E" if lon_0 > 0 else "W" if lon_0 < 0 else ""
+    return named(crs, f"Backflow Equal Earth ({abs(lon_0):g}°{east_west})")
+
+
+def albers_crs(lon_0: float, lat_1: float, lat_2: float, digits: int = 2):
+    """Albers equal-area conic, named by its parameters."""
+    crs = QgsCoordinateReferenceSystem.fromProj(
+        f"+proj=aea +lat_0=0 +lon_0={lon_0:.{digits}f} +lat_1={lat_1:.{digits}f} "
+        f"+lat_2={lat_2:.{digits}f} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
+    )
+    return named(crs, f"Backflow Albers ({lon_0:.1f}°, {lat_1:.1f}°/{lat_2:.1f}°)")
 
 
 def central_meridian(crs: QgsCoordinateReferenceSystem) -> float:
