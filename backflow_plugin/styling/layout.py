@@ -639,6 +639,10 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
 
     if "cities" in layers and not world:
         _rescue_labels(map_item, layers["cities"], spec)
+    if spec.figure == figures.FIGURE_3:
+        from .figure3_detail import add_detail_panel
+
+        add_detail_panel(layout, map_item, layers, layers.get("china_base") or [layers["basemap"]])
 
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")
