@@ -51,13 +51,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="23" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="314" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="336" />
             <source>circle</source>
             <translation>环流</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="24" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="314" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="336" />
             <source>linear</source>
             <translation>线性</translation>
         </message>
@@ -166,7 +166,7 @@
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="257" />
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="393" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
@@ -577,14 +577,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="190" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="191" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="158" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
@@ -597,14 +597,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="193" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <source>Tier method</source>
             <translation>分级方法</translation>
@@ -666,7 +666,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="231" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -687,7 +687,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -723,7 +723,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="303" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="449" />
             <source>all</source>
             <translation>全部</translation>
         </message>
@@ -966,7 +966,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
@@ -980,7 +980,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -988,55 +988,55 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="412" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="410" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="250" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="146" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="147" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="228" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1087,27 +1087,27 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="180" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="182" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="189" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="189" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="216" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="218" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="254" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="256" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1117,12 +1117,12 @@
             <translation>回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="76" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="81" />
             <source>City network: centrality and tiers</source>
             <translation>城市网络：中心性与等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="79" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="84" />
             <source>Builds the network of flows between cities (directed, weighted by the number of moves) from the FLOWS and CITIES layers of Import trajectories, measures each city's position in it and sorts the domestic cities that receive returnees into three tiers, as in Jiang (2021): national core, regional excellent, regional special.
 
 Measures (fields): degree (distinct cities linked, either direction), strength (in + out moves), betweenness (weighted, distance = 1/moves, normalised), closeness (incoming, distance = 1/moves), eigenvector (undirected; empty with a warning when it is not defined), PageRank.
@@ -1139,206 +1139,206 @@ Cities outside the network scope keep their fields with empty measures; cities t
 网络范围以外的城市保留其字段，度量为空；非候选城市的等级为空。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="118" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="123" />
             <source>Flow types that count</source>
             <translation>计入的流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="124" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="129" />
             <source>domestic (home to home before leaving), outbound, abroad, backflow (the return), onward (home to home after the return). Default: all.</source>
             <translation>domestic（出国前国内到国内）、outbound（出国）、abroad（国外之间）、backflow（回国）、onward（回国后国内到国内）。默认：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="189" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="194" />
             <source>Thresholds: t1, t2</source>
             <translation>阈值：t1, t2</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="191" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="196" />
             <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
             <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="195" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="200" />
             <source>Administrative rank field (hybrid method)</source>
             <translation>行政等级字段（混合法）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="201" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="206" />
             <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
             <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="105" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="110" />
             <source>Flows (origin_id, dest_id, flow_type, count)</source>
             <translation>流动（origin_id, dest_id, flow_type, count）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="112" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="117" />
             <source>Cities (city_id, returnees, domestic or country, admin_rank)</source>
             <translation>城市（city_id, returnees, domestic 或 country, admin_rank）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="133" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
             <source>Network scope</source>
             <translation>网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="146" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="164" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="169" />
             <source>Minimum returnees for a city to be classed</source>
             <translation>参与分级的最少回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="178" />
             <source>Top N: national core cities</source>
             <translation>前 N 名：国家核心城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="182" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="187" />
             <source>Top N: regional excellent cities</source>
             <translation>前 N 名：区域优秀城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="215" />
             <source>Stability check: re-class with the other measures</source>
             <translation>稳定性检验：用其他度量重新分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="217" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
             <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
             <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="227" />
             <source>Number of classes (natural breaks, head/tail, quantile)</source>
             <translation>分类数（自然断点、头尾断点、分位数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="230" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="235" />
             <source>Exact betweenness up to this many cities (above: estimated)</source>
             <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="237" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="242" />
             <source>Estimated betweenness: number of sample cities</source>
             <translation>估计介数：抽样城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="244" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="249" />
             <source>Estimated betweenness: random seed</source>
             <translation>估计介数：随机种子</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="254" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
             <source>City network</source>
             <translation>城市网络</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="265" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="261" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="266" />
             <source>Cities classed</source>
             <translation>已分级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="267" />
             <source>Share of cities whose tier changes with the measure</source>
             <translation>随度量改变等级的城市比例</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="477" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <source>Domestic cities only</source>
             <translation>仅国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <source>All cities (worldwide)</source>
             <translation>全部城市（全球）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="151" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="161" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="442" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="447" />
             <source>Network ({scope}, flow types: {types}): {n} cities, {m} links.</source>
             <translation>网络（{scope}，流动类型：{types}）：{n} 个城市，{m} 条连接。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="452" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="457" />
             <source>Flow rows left out: </source>
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="484" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="499" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="504" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="509" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="514" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="421" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="426" />
             <source>Fields replaced by this run's values: {}</source>
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="459" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="464" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="471" />
             <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="352" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="357" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
@@ -1366,70 +1366,70 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
             <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
@@ -1445,99 +1445,99 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="73" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="522" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="528" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="324" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="330" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="340" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="346" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="367" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="464" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="470" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="488" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="494" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="321" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="327" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="346" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="352" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="455" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="461" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="546" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="552" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="623" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="635" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="652" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="658" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="292" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="298" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -1835,360 +1835,370 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="99" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="192" />
-            <source>Leave out flows of fewer persons than</source>
-            <translation>不显示人数少于此值的流线</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="193" />
+            <source>Leave out flows and cities of fewer persons than</source>
+            <translation>不显示人数少于此值的流线和城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="197" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="198" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="209" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="202" />
+            <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
+            <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="219" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="223" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="233" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="229" />
-            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
-            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="239" />
+            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
+            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="263" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="262" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="272" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="276" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="284" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="317" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="327" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="321" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="331" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="341" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="339" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="351" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="83" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="84" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
 
 Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and onward flows, and the returns as arrival stubs), world (Equal Earth centred on 150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own extent (an Albers projection fitted to it).
 
-Flows of fewer than MIN_COUNT persons are left out, and the map says so: small counts can identify people.</source>
+Flows and cities of fewer than MIN_PERSONS persons are left out, and the map says how many: small counts can identify people.</source>
             <translation>生成城市和流线（以及可选的个人路径）的打印布局并导出：按输出文件的扩展名导出 PDF（矢量）、SVG 或 PNG。
 
 布局保留在项目中（项目 &gt; 布局）以便编辑：地图、仅包含所绘图层和类别的图例、比例尺和指北针（区域地图）、标题、副标题、含数据来源和致谢的注释，中国地图还可加南海诸岛插图。
 
 范围预设：中国（Albers 等积圆锥投影，105°E，25°N/47°N；国内流动和后续流动，回流以到达短线表示）、世界（Equal Earth 投影，以 150°E 为中心；出国和回流流线以弧线绘制）、图层范围或自定义范围（采用适配该范围的 Albers 投影）。
 
-少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
+少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="113" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="114" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="125" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="126" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="133" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="134" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="142" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="154" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="162" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="176" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="202" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="212" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="248" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="244" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="254" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="255" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
             <source>Default: China's view for Chinese maps, de facto for English ones</source>
             <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
             <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
             <translation>中国视角（主张边界、南海断续线、台湾）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
             <source>De facto (QGIS's world map as it is)</source>
             <translation>实际控制线（QGIS 世界地图原样）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="258" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
             <source>User layer (below)</source>
             <translation>用户图层（见下）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="292" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="304" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="303" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="313" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="321" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="336" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="346" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="337" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="347" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="353" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="374" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="393" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="448" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="467" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="458" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="477" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="465" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="484" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="143" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="315" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="172" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="573" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
             <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
             <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="213" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="213" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="225" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="284" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="296" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="467" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="360" />
+            <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
+            <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="486" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="523" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="355" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="374" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="367" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="386" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="429" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="417" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="436" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="512" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="511" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="530" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="392" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="411" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="479" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="498" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -2885,33 +2895,33 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>此图层中没有</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="334" />
-            <location filename="../../backflow_plugin/styling/first_look.py" line="294" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="337" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="288" />
             <source>Provinces</source>
             <translation>省级行政区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="346" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="349" />
             <source>National border</source>
             <translation>国界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="374" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="377" />
             <source>Islands</source>
             <translation>岛屿</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="389" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="392" />
             <source>Island groups</source>
             <translation>群岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="303" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="306" />
             <source>Neighbouring countries</source>
             <translation>邻国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="363" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="366" />
             <source>South China Sea line</source>
             <translation>南海断续线</translation>
         </message>
@@ -2936,163 +2946,178 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>{} 公里内合并的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="145" />
+            <location filename="../../backflow_plugin/styling/figure3_detail.py" line="188" />
+            <source>Detail</source>
+            <translation>局部放大</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="146" />
             <source>Tracks</source>
             <translation>轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="125" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="126" />
             <source>Figure 3 needs PERSONS: the ids of the persons to draw.</source>
             <translation>图 3 需要 PERSONS：要绘制的人员编号。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="259" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="269" />
             <source>Return city</source>
             <translation>回国城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="263" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="285" />
             <source>Stage (numbered along the track)</source>
             <translation>阶段（沿轨迹编号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="58" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="59" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="74" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="75" />
             <source>No city is linked to more than {} other cities; lower MIN_LINKS.</source>
             <translation>没有城市与 {} 个以上其他城市相连；请降低 MIN_LINKS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="136" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="137" />
             <source>No stages for these persons in '{}': {}</source>
             <translation>“{}”中没有这些人员的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="120" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="280" />
+            <source>Return city (lettered in the detail)</source>
+            <translation>回国城市（字母见局部放大图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="121" />
             <source>Figure 3 needs the STAGES output of Import trajectories ('{}' missing in '{}').</source>
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="285" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="279" />
             <source>Basemap</source>
             <translation>底图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="288" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="282" />
             <source>Countries</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="511" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="533" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="213" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="501" />
-            <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
-            <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="522" />
+            <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
+            <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="701" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="731" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="146" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="159" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="342" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="339" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="397" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="395" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="512" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="738" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="768" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="635" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="197" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="510" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="492" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="513" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="376" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="373" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="473" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="488" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="476" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
+            <source>{:,} cities of fewer than {} persons are not shown.</source>
+            <translation>{:,} 个不足 {} 人的城市未显示。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="497" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="482" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="503" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="637" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="467" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="482" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="531" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="511" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -3122,104 +3147,104 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>区域净流入（迁入 − 迁出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="46" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
             <source>Domestic (before leaving)</source>
             <translation>国内（出国前）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="47" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
             <source>Outbound (home to abroad)</source>
             <translation>出国（本国到境外）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="48" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
             <source>Abroad (between foreign cities)</source>
             <translation>境外（境外城市之间）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="49" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
             <source>Backflow (the return from abroad)</source>
             <translation>回流（从境外回国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="50" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
             <source>Onward (after the return)</source>
             <translation>后续（回国之后）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
             <source>Circle route (back to a known city)</source>
             <translation>环形路径（回到已知城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
             <source>Linear route (to a new city)</source>
             <translation>线形路径（到新的城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
             <source>No return</source>
             <translation>未回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="473" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="482" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="474" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="483" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
             <source>Regional special city</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
             <source>Other domestic city</source>
             <translation>其他国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="64" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Domestic city</source>
             <translation>国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="75" />
             <source>Betweenness centrality</source>
             <translation>中介中心性</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="76" />
             <source>Strength (persons moving)</source>
             <translation>强度（流动人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="77" />
             <source>PageRank</source>
             <translation>PageRank</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="78" />
             <source>Linked cities</source>
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="292" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="301" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="488" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="497" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="506" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="515" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>
@@ -3287,6 +3312,34 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Province</source>
             <translation>省份</translation>
+        </message>
+        <message>
+            <source>Leave out flows of fewer persons than</source>
+            <translation type="vanished">不显示人数少于此值的流线</translation>
+        </message>
+        <message>
+            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
+            <translation type="vanished">只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
+        </message>
+        <message>
+            <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
+
+The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
+
+Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and onward flows, and the returns as arrival stubs), world (Equal Earth centred on 150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own extent (an Albers projection fitted to it).
+
+Flows of fewer than MIN_COUNT persons are left out, and the map says so: small counts can identify people.</source>
+            <translation type="vanished">生成城市和流线（以及可选的个人路径）的打印布局并导出：按输出文件的扩展名导出 PDF（矢量）、SVG 或 PNG。
+
+布局保留在项目中（项目 &gt; 布局）以便编辑：地图、仅包含所绘图层和类别的图例、比例尺和指北针（区域地图）、标题、副标题、含数据来源和致谢的注释，中国地图还可加南海诸岛插图。
+
+范围预设：中国（Albers 等积圆锥投影，105°E，25°N/47°N；国内流动和后续流动，回流以到达短线表示）、世界（Equal Earth 投影，以 150°E 为中心；出国和回流流线以弧线绘制）、图层范围或自定义范围（采用适配该范围的 Albers 投影）。
+
+少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
+        </message>
+        <message>
+            <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
+            <translation type="vanished">边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
             <source>The regions layer has no features</source>
