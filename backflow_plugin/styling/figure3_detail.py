@@ -23,6 +23,7 @@ from qgis.core import (
     QgsRectangle,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QRectF
 from qgis.PyQt.QtGui import QColor
 
 from ..core.palette import BASEMAP, TEXT
@@ -167,7 +168,19 @@ def add_detail_panel(layout, map_item: QgsLayoutItemMap, layers: dict, base_laye
         top = main.yMaximum() - (y - y0) * units_per_mm
         return QgsRectangle(left, top - h * units_per_mm, left + w * units_per_mm, top)
 
-    x, y = min(corners.values(), key=lambda c: _corner_cost(tracks, stops, covered(*c)))
+    # Corners already taken by the layout's other items on the map (the South China Sea
+    # inset, north arrow, scale bar of a regional map) are used only if all are taken.
+    others = [
+        item.sceneBoundingRect()
+        for item in layout.items()
+        if getattr(item, "id", None) and item is not map_item and item.id()
+    ]
+
+    def taken(x: float, y: float) -> bool:
+        return any(QRectF(x, y, w, h).intersects(rect) for rect in others)
+
+    free = [c for c in corners.values() if not taken(*c)] or list(corners.values())
+    x, y = min(free, key=lambda c: _corner_cost(tracks, stops, covered(*c)))
     panel = QgsLayoutItemMap(layout)
     panel.setId(DETAIL_ID)
     panel.setCrs(crs)

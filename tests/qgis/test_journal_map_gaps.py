@@ -268,3 +268,36 @@ def test_figure3_without_crowding_has_no_detail_panel():
     )
     layouts.build_layout(QgsProject.instance(), spec)
     assert "detail" not in items_of("Gap figure 3 apart")
+
+
+def test_figure3_detail_panel_on_a_china_map_keeps_clear_of_inset_arrow_and_scale_bar():
+    from backflow_plugin.styling import layout as layouts
+
+    stages = _stages(
+        {
+            "A": [(104.07, 30.67, "study"), (121.47, 31.23, "return")],  # Shanghai
+            "E": [(116.40, 39.90, "study"), (120.62, 31.30, "return")],  # Suzhou, 85 km
+        }
+    )
+    spec = layouts.MapSpec(
+        cities=QgsVectorLayer("Point?crs=EPSG:4326&field=city_id:string", "c", "memory"),
+        flows=QgsVectorLayer("LineString?crs=EPSG:4326&field=count:integer", "f", "memory"),
+        stages=stages,
+        persons=["A", "E"],
+        preset="china",
+        figure="figure3",
+        layout_name="Gap figure 3 china",
+    )
+    layouts.build_layout(QgsProject.instance(), spec)
+    items = items_of("Gap figure 3 china")
+    panel = items["detail"].sceneBoundingRect()
+    for other in ("inset", "north arrow", "scale bar"):
+        assert not panel.intersects(items[other].sceneBoundingRect()), other
+    assert items["map"].sceneBoundingRect().contains(panel)
+    on_detail = {
+        lab.labelText: lab.labelRect
+        for lab in layouts.placed_labels(items["detail"])
+        if lab.labelText in ("A", "E")
+    }
+    assert set(on_detail) == {"A", "E"}
+    assert not on_detail["A"].intersects(on_detail["E"])
