@@ -221,6 +221,9 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
                 )
             )
             base["groups"].setLabelsEnabled(True)
+            if spec.language != "zh":  # the long English names move off the islands
+                base["islands"].setLabeling(renderers.obstacle_labeling())
+                base["islands"].setLabelsEnabled(True)
         out["china_base"] = [
             base[k]
             for k in ("groups", "islands", "dashes", "border", "provinces", "china", "neighbours")
