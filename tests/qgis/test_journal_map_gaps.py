@@ -301,3 +301,33 @@ def test_figure3_detail_panel_on_a_china_map_keeps_clear_of_inset_arrow_and_scal
     }
     assert set(on_detail) == {"A", "E"}
     assert not on_detail["A"].intersects(on_detail["E"])
+
+
+def test_english_island_group_names_hide_no_island():
+    from qgis.core import QgsCoordinateTransform
+
+    from backflow_plugin.styling import basemap
+    from backflow_plugin.styling import layout as layouts
+
+    spec = layouts.MapSpec(
+        cities=QgsVectorLayer("Point?crs=EPSG:4326&field=city_id:string", "c", "memory"),
+        flows=QgsVectorLayer("LineString?crs=EPSG:4326&field=count:integer", "f", "memory"),
+        language="en",
+        layout_name="Gap islands en",
+    )
+    layouts.build_layout(QgsProject.instance(), spec)
+    items = items_of("Gap islands en")
+    path = basemap.south_china_sea_path()
+    islands = QgsVectorLayer(f"{path}|geometrytype=Point", "i", "ogr")
+    islands.setSubsetString("\"kind\" = 'island'")
+    names = {"Pratas Islands", "Paracel Islands", "Macclesfield Bank", "Spratly Islands"}
+    for item_id in ("map", "inset"):
+        item = items[item_id]
+        to_map = QgsCoordinateTransform(islands.crs(), item.crs(), QgsProject.instance())
+        dots = [to_map.transform(f.geometry().asPoint()) for f in islands.getFeatures()]
+        placed = [
+            lab for lab in layouts.placed_labels(item) if lab.labelText.replace("\n", " ") in names
+        ]
+        assert {lab.labelText.replace("\n", " ") for lab in placed} == names, item_id
+        for lab in placed:
+            assert not any(lab.labelRect.contains(d) for d in dots), (item_id, lab.labelText)
