@@ -379,6 +379,7 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     cities = source_cities.materialize(QgsFeatureRequest())
     cities.setName(tr("Cities"))
     spec.hidden_cities = drop_small_cities(cities, spec.min_count)
+    cities.setCustomProperty("backflow/role", "cities")
     # Cities without a value (e.g. no betweenness abroad) are drawn smallest, not at
     # the legend's middle size. Figure 2 sizes by the measure the tiers were cut on.
     figure2 = spec.figure == figures.FIGURE_2
