@@ -69,3 +69,6 @@ FALSE_TEXT = frozenset(("false", "f", "no", "n", "0", "0.0", "否", "假", "错"
 
 # Tiers.
 TIER_LABELS = {1: "national core", 2: "regional excellent", 3: "regional special"}
+
+# Spreadsheets read as text cells (qgis_io.read_spreadsheet), not through a layer.
+SPREADSHEET_SUFFIXES = (".xlsx", ".xls", ".ods")

@@ -13,11 +13,9 @@ from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
 from ..core.fields import ROLES, detect_fields
 from ..core.stage_labels import normalise_stages
-from ..core.table_io import TEXT_SUFFIXES, read_text_table
-from ..processing import adapters
+from ..qgis_io import read_table_file
 from ..translation import tr
 
-SPREADSHEETS = {".xlsx", ".xls", ".ods"}
 FILE_FILTER = (
     "Tables (*.csv *.tsv *.txt *.tab *.xlsx *.xls *.ods *.gpkg *.dbf);;"
     "CSV / text (*.csv *.tsv *.txt *.tab);;Spreadsheets (*.xlsx *.xls *.ods);;All files (*)"
@@ -58,15 +56,16 @@ def read_preview(source, limit: int = 200_000) -> TablePreview:
         preview = TablePreview(frame, source.name(), tr("{} rows (layer)").format(len(frame)))
     else:
         path = Path(str(source).split("|")[0])
-        suffix = path.suffix.lower()
-        if suffix in TEXT_SUFFIXES:
-            frame, info = read_text_table(path)
-            text = tr("{} rows, encoding {}, delimiter {!r}").format(
-                len(frame), info["encoding"], info["delimiter"]
+        read = read_table_file(str(source))
+        if read is not None:
+            frame, info = read
+            text = (
+                tr("{} rows, encoding {}, delimiter {!r}").format(
+                    len(frame), info["encoding"], info["delimiter"]
+                )
+                if "encoding" in info
+                else tr("{} rows").format(len(frame))
             )
-        elif suffix in SPREADSHEETS:
-            frame = adapters.read_spreadsheet(str(source))
-            text = tr("{} rows").format(len(frame))
         else:
             layer = QgsVectorLayer(str(source), path.stem, "ogr")
             if not layer.isValid():
