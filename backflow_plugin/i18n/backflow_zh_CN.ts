@@ -166,7 +166,7 @@
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="257" />
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="393" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
@@ -465,37 +465,37 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="86" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="567" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="568" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="569" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="606" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="570" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="607" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="571" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="608" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="572" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
@@ -533,7 +533,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="145" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="123" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="134" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -571,66 +571,66 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="189" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="190" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="191" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="158" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="192" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="168" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="193" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="265" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="201" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="204" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="211" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="220" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
@@ -666,7 +666,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="231" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -687,7 +687,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -723,7 +723,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="303" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="449" />
             <source>all</source>
             <translation>全部</translation>
         </message>
@@ -749,13 +749,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="143" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="124" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="143" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="124" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -777,48 +777,48 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="186" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="186" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="186" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="207" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="158" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="207" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="158" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
@@ -959,84 +959,84 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="86" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="81" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="412" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="411" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="250" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
             <location filename="../../backflow_plugin/styling/figures.py" line="146" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1052,22 +1052,22 @@
             <translation>无法为 {} 设置样式：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="58" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="56" />
             <source>{} rows (layer)</source>
             <translation>{} 行（图层）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="64" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="63" />
             <source>{} rows, encoding {}, delimiter {!r}</source>
             <translation>{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="69" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="67" />
             <source>{} rows</source>
             <translation>{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="73" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="72" />
             <source>Cannot open {} as a table</source>
             <translation>无法将 {} 作为数据表打开</translation>
         </message>
@@ -1087,27 +1087,27 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="180" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="183" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="190" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="190" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="216" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="219" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="254" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="257" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1117,12 +1117,17 @@
             <translation>回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="76" />
+            <location filename="../../backflow_plugin/processing/base.py" line="40" />
+            <source>Incorrect parameter value for {}</source>
+            <translation>{} 的参数值不正确</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="81" />
             <source>City network: centrality and tiers</source>
             <translation>城市网络：中心性与等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="79" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="84" />
             <source>Builds the network of flows between cities (directed, weighted by the number of moves) from the FLOWS and CITIES layers of Import trajectories, measures each city's position in it and sorts the domestic cities that receive returnees into three tiers, as in Jiang (2021): national core, regional excellent, regional special.
 
 Measures (fields): degree (distinct cities linked, either direction), strength (in + out moves), betweenness (weighted, distance = 1/moves, normalised), closeness (incoming, distance = 1/moves), eigenvector (undirected; empty with a warning when it is not defined), PageRank.
@@ -1139,216 +1144,216 @@ Cities outside the network scope keep their fields with empty measures; cities t
 网络范围以外的城市保留其字段，度量为空；非候选城市的等级为空。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="118" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="123" />
             <source>Flow types that count</source>
             <translation>计入的流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="124" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="129" />
             <source>domestic (home to home before leaving), outbound, abroad, backflow (the return), onward (home to home after the return). Default: all.</source>
             <translation>domestic（出国前国内到国内）、outbound（出国）、abroad（国外之间）、backflow（回国）、onward（回国后国内到国内）。默认：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="189" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="194" />
             <source>Thresholds: t1, t2</source>
             <translation>阈值：t1, t2</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="191" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="196" />
             <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
             <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="195" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="200" />
             <source>Administrative rank field (hybrid method)</source>
             <translation>行政等级字段（混合法）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="201" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="206" />
             <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
             <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="105" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="110" />
             <source>Flows (origin_id, dest_id, flow_type, count)</source>
             <translation>流动（origin_id, dest_id, flow_type, count）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="112" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="117" />
             <source>Cities (city_id, returnees, domestic or country, admin_rank)</source>
             <translation>城市（city_id, returnees, domestic 或 country, admin_rank）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="133" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
             <source>Network scope</source>
             <translation>网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="146" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="164" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="169" />
             <source>Minimum returnees for a city to be classed</source>
             <translation>参与分级的最少回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="178" />
             <source>Top N: national core cities</source>
             <translation>前 N 名：国家核心城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="182" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="187" />
             <source>Top N: regional excellent cities</source>
             <translation>前 N 名：区域优秀城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="215" />
             <source>Stability check: re-class with the other measures</source>
             <translation>稳定性检验：用其他度量重新分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="217" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
             <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
             <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="227" />
             <source>Number of classes (natural breaks, head/tail, quantile)</source>
             <translation>分类数（自然断点、头尾断点、分位数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="230" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="235" />
             <source>Exact betweenness up to this many cities (above: estimated)</source>
             <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="237" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="242" />
             <source>Estimated betweenness: number of sample cities</source>
             <translation>估计介数：抽样城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="244" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="249" />
             <source>Estimated betweenness: random seed</source>
             <translation>估计介数：随机种子</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="254" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
             <source>City network</source>
             <translation>城市网络</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="265" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="261" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="266" />
             <source>Cities classed</source>
             <translation>已分级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="267" />
             <source>Share of cities whose tier changes with the measure</source>
             <translation>随度量改变等级的城市比例</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="477" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <source>Domestic cities only</source>
             <translation>仅国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <source>All cities (worldwide)</source>
             <translation>全部城市（全球）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="151" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="161" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="442" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="447" />
             <source>Network ({scope}, flow types: {types}): {n} cities, {m} links.</source>
             <translation>网络（{scope}，流动类型：{types}）：{n} 个城市，{m} 条连接。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="452" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="457" />
             <source>Flow rows left out: </source>
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="484" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="499" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="504" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="509" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="514" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="421" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="426" />
             <source>Fields replaced by this run's values: {}</source>
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="459" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="464" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="471" />
             <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="352" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="357" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="153" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="119" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="122" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1361,193 +1366,152 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
-            <source>Stage label corrections (label=stage; ...)</source>
-            <translation>阶段标签更正（标签=阶段; ……）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="142" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="146" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="216" />
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
             <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="283" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="284" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="285" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="287" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
-            <source>Accepted stages: </source>
-            <translation>可用的阶段：</translation>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
+            <source>Measure the tiers were cut on</source>
+            <translation>分级所依据的中心性指标</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
+            <source>Tier breaks</source>
+            <translation>分级断点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="227" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="241" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="242" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="522" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="368" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="324" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="340" />
-            <source>Cancelled</source>
-            <translation>已取消</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
-            <source>Stage labels corrected in {} rows ({})</source>
-            <translation>已在 {} 行中更正阶段标签（{}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="464" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="500" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="488" />
-            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
-            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="321" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="296" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="346" />
-            <source>Stage label corrections need a stage column; columns: {}</source>
-            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="455" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="491" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="546" />
-            <source>The City network algorithm ({}) is not available: no tiers this time</source>
-            <translation>城市网络算法（{}）不可用：本次不分级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="623" />
-            <source>The algorithm {} is not available: step skipped</source>
-            <translation>算法 {} 不可用：已跳过此步骤</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="511" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="652" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="534" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="292" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
-            <source>Incorrect parameter value for {}</source>
-            <translation>{} 的参数值不正确</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
-            <source>Stage label corrections: {}. Accepted stages: {}</source>
-            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="96" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="95" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="99" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -1564,200 +1528,229 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="113" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="124" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="117" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="128" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="140" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="151" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="159" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="152" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="163" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="163" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="234" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="247" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
+            <source>Stage label corrections (label=stage; ...)</source>
+            <translation>阶段标签更正（标签=阶段; ……）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="294" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="295" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="296" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="297" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="298" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="299" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="182" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="195" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="188" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="201" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="200" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="213" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="205" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="218" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="224" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="217" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="230" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="223" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="236" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="229" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="242" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="355" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="266" />
+            <source>Accepted stages: </source>
+            <translation>可用的阶段：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="352" />
+            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
+            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="379" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="449" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="474" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="376" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="365" />
+            <source>Stage labels corrected in {} rows ({})</source>
+            <translation>已在 {} 行中更正阶段标签（{}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="400" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="547" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="584" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="575" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="612" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="585" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="622" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="593" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="630" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="640" />
+            <source>Stage label corrections: {}. Accepted stages: {}</source>
+            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="324" />
-            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
-            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="336" />
-            <source>Read {}: {} rows</source>
-            <translation>已读取 {}：{} 行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="344" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="334" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="330" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="370" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="335" />
+            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
+            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="359" />
+            <source>Stage label corrections need a stage column; columns: {}</source>
+            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="394" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="387" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="411" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="406" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="430" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="576" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="613" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="576" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="613" />
             <source>prefecture</source>
             <translation>地级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="340" />
+            <source>Read {}: {} rows</source>
+            <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="46" />
@@ -2096,7 +2089,7 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="550" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
@@ -2986,113 +2979,113 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="511" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="510" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="215" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="501" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="500" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="701" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="704" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="148" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="161" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="342" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="341" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="397" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="396" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="738" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="741" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="612" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="199" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="488" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="492" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="506" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="376" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="375" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="473" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="472" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="476" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="475" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="482" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="481" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="614" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="467" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="466" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="508" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -3122,104 +3115,104 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>区域净流入（迁入 − 迁出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="46" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
             <source>Domestic (before leaving)</source>
             <translation>国内（出国前）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="47" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
             <source>Outbound (home to abroad)</source>
             <translation>出国（本国到境外）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="48" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
             <source>Abroad (between foreign cities)</source>
             <translation>境外（境外城市之间）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="49" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
             <source>Backflow (the return from abroad)</source>
             <translation>回流（从境外回国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="50" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
             <source>Onward (after the return)</source>
             <translation>后续（回国之后）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
             <source>Circle route (back to a known city)</source>
             <translation>环形路径（回到已知城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
             <source>Linear route (to a new city)</source>
             <translation>线形路径（到新的城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
             <source>No return</source>
             <translation>未回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="473" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="482" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="474" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="483" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
             <source>Regional special city</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
             <source>Other domestic city</source>
             <translation>其他国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="64" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Domestic city</source>
             <translation>国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="75" />
             <source>Betweenness centrality</source>
             <translation>中介中心性</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="76" />
             <source>Strength (persons moving)</source>
             <translation>强度（流动人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="77" />
             <source>PageRank</source>
             <translation>PageRank</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="78" />
             <source>Linked cities</source>
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="292" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="301" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="488" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="497" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="506" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="515" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>
@@ -3287,6 +3280,18 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Province</source>
             <translation>省份</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation type="vanished">已取消</translation>
+        </message>
+        <message>
+            <source>The City network algorithm ({}) is not available: no tiers this time</source>
+            <translation type="vanished">城市网络算法（{}）不可用：本次不分级</translation>
+        </message>
+        <message>
+            <source>The algorithm {} is not available: step skipped</source>
+            <translation type="vanished">算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
             <source>The regions layer has no features</source>
