@@ -27,7 +27,7 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.errors import BackflowInputError
 from ..core.geometry import Part
 from ..core.safe_output import add_bom, escape_frame, safe_field_names
-from ..qgis_io import file_label, read_spreadsheet  # noqa: F401 - used as adapters.*
+from ..qgis_io import read_spreadsheet  # noqa: F401 - kept as adapters.read_spreadsheet
 from ..translation import tr
 from . import shared_frames
 

@@ -36,7 +36,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QThread
 from ..core import tiers
 from ..core.disclosure import MIN_PERSONS_DEFAULT
 from ..core.network import MEASURES
-from ..qgis_io import output_definition, reads_itself  # noqa: F401 - output_definition: old home
+from ..qgis_io import reads_itself
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .import_trajectories import FLAG_OUTPUTS, ImportTrajectoriesAlgorithm, stage_mapping_problem
