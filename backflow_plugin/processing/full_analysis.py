@@ -420,15 +420,23 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             **self.report_options(parameters, context),
             "REGION_STATS": layers.get("REGION_STATS"), "REGION_MATRIX": layers.get("REGION_MATRIX"),
             MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
-            "TIER_MEASURE": layers.get("MEASURE"), **self._tier_breaks(),
+            **self._tier_data(),
         }, "OUTPUT_HTML", context, feedback)  # fmt: skip
 
-    def _tier_breaks(self) -> dict:
-        """citynetwork's breaks are class bounds of its method: passed with the method only."""
-        if _registered(REPORT_ID).parameterDefinition("TIER_METHOD") is None:
+    def _tier_data(self) -> dict:
+        """What the report gets of the tiers: the measure, and the breaks with their method.
+
+        citynetwork's breaks are class bounds of its method, so they go only to a report
+        that takes the method too. Before that, a report without the measure derives the
+        hybrid rule on degree itself (the default), richer than a bare range.
+        """
+        method, measure = self._layers.get("TIER_METHOD"), self._layers.get("MEASURE")
+        if _registered(REPORT_ID).parameterDefinition("TIER_METHOD") is not None:
+            breaks = self._layers.get("BREAKS")
+            return {"TIER_MEASURE": measure, "TIER_METHOD": method, "TIER_BREAKS": breaks}
+        if (method, measure) == ("hybrid", tiers.DEFAULT_MEASURE):
             return {}
-        return {"TIER_METHOD": self._layers.get("TIER_METHOD"),
-                "TIER_BREAKS": self._layers.get("BREAKS")}  # fmt: skip
+        return {"TIER_MEASURE": measure}
 
     def _map(self, parameters, context, feedback) -> None:
         target = self.parameterAsFileOutput(

@@ -152,3 +152,22 @@ def test_fullanalysis_passes_stage_mapping_without_a_copy(run_alg, monkeypatch):
     assert stage_rows(res["STAGES"])[("P2", 3)] == "postdoc"
     assert any("Stage labels corrected in 1 rows" in m for m in feedback.infos)
     assert any("Read long_small.csv" in m for m in feedback.infos)  # the user's file itself
+
+
+# ---------------------------------------------------------------- the report gets the tiers as data
+
+
+def test_report_gets_the_measure_the_tiers_were_cut_on(run_alg, tmp_path):
+    chosen = tmp_path / "betweenness.html"
+    run_alg(
+        FULL,
+        {"INPUT": LONG, "METHOD": 2, "MEASURE": 4, "MAKE_REPORT": True,
+         "REPORT_OUTPUT": str(chosen), "MIN_PERSONS": 1},
+    )  # fmt: skip
+    html = chosen.read_text(encoding="utf-8")
+    assert "TIER_MEASURE</th><td><code>betweenness<" in html  # the reproducibility record
+    default = tmp_path / "default.html"
+    sample = DATA.parent.parent / "resources" / "sample" / "returnees_synthetic.csv"
+    run_alg(FULL, {"INPUT": str(sample), "MAKE_REPORT": True, "REPORT_OUTPUT": str(default)})
+    # the hybrid rule on degree (the defaults) stays in Table 4's break column
+    assert "(top natural-breaks class)" in default.read_text(encoding="utf-8")
