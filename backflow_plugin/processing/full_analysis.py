@@ -4,8 +4,8 @@ Chains the other algorithms as child algorithms (import -> city network -> route
 patterns -> regional flows -> report / publication map), sharing one context so the
 layers of one step feed the next. Each child's frames reach the next in memory
 (processing/shared_frames.py): a layer is written once and not read back within the
-run. Every layer output is optional: a layer a later step needs is made as a
-temporary one, and only the layers asked for are returned.
+run. Every layer output is optional: a skipped layer that a later step needs is made
+as a temporary one (and returned, as before); the others are not made.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ MIN_PERSONS = "MIN_PERSONS"  # the report's and the map's disclosure threshold
 # The tier methods offered here, as keys of core.tiers.METHODS (the METHOD option index
 # is an index into this tuple); 'thresholds' needs break values this algorithm lacks.
 OFFERED_METHODS = tuple(m for m in tiers.METHODS if m != "thresholds")
-DEFAULT_MEASURE = MEASURES.index(tiers.DEFAULT_MEASURE)
+DEFAULT_MEASURE_INDEX = MEASURES.index(tiers.DEFAULT_MEASURE)
 IMPORT_NUMBERS = (
     "PERSONS", "STAGE_ROWS", "RESOLVED_ROWS", "UNRESOLVED_ROWS", "AMBIGUOUS_ROWS",
     *FLAG_OUTPUTS.values(),
@@ -107,8 +107,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         self._deferred: list[tuple[str, str, dict, str]] = []
         self._results: dict = {}
         self._layers: dict = {}  # every layer of this run, asked for or temporary
-        self._asked: dict = {}  # destination parameter -> the value given (None: skipped)
-        self._make_report = False
+        self._make_report = self._make_map = False
         self._frames: dict = {}  # frames the children wrote, by layer id (shared_frames)
         self._failed: list[tuple[str, Exception]] = []
 
@@ -175,7 +174,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.MEASURE, self.tr("Centrality measure for the tiers"),
             [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
-            defaultValue=DEFAULT_MEASURE,
+            defaultValue=DEFAULT_MEASURE_INDEX,
         ))  # fmt: skip
         self.addParameter(QgsProcessingParameterEnum(
             self.LEVEL, self.tr("Match the return with known places by"),
@@ -327,13 +326,10 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
 
     def _process(self, parameters, context, feedback):
         self._deferred, self._layers, self._results = [], {}, {}
-        self._asked = {
-            d.name(): parameters.get(d.name()) for d in self.destinationParameterDefinitions()
-        }
         self._make_report = make_report = self.parameterAsBoolean(
             parameters, self.MAKE_REPORT, context
         )
-        make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
+        self._make_map = make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
         plan = [self._import, self._network, self._patterns]
         if parameters.get(self.REGIONS) not in (None, ""):
             plan.append(self._regions)
@@ -348,11 +344,9 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         return self._results
 
     def _keep(self, outputs: dict) -> None:
-        """Child outputs: all kept for the later steps; layers returned only when asked for."""
+        """Child outputs: for the later steps and the results (temporary layers included)."""
         self._layers.update(outputs)
-        self._results.update(
-            {k: v for k, v in outputs.items() if k not in self._asked or self._asked[k] is not None}
-        )
+        self._results.update(outputs)
 
     def _import(self, parameters, context, feedback) -> None:
         importer = _registered(IMPORT_ID)
@@ -389,7 +383,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "LEVEL": self.parameterAsEnum(parameters, self.LEVEL, context),
             "GEOMETRY": self.parameterAsEnum(parameters, "GEOMETRY", context),
             "ROUTES": self._sink(parameters, "PATTERN_ROUTES"),  # required by routepatterns
-            "FLOWS": self._sink(parameters, "PATTERN_FLOWS", False),
+            "FLOWS": self._sink(parameters, "PATTERN_FLOWS", self._make_map),
             "SHARES": self._sink(parameters, "PATTERN_SHARES", False),
         }, context, feedback)  # fmt: skip
         numbers = {k: patterns[k] for k in PATTERN_NUMBERS if k in patterns}
@@ -402,7 +396,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "REGIONS": self._sink(parameters, "REGION_STATS"),
             "REGION_FLOWS": self._sink(parameters, "REGION_FLOWS", False),
             "MATRIX": self._sink(parameters, "REGION_MATRIX", self._make_report),
-            "UNMATCHED": self._sink(parameters, "REGION_UNMATCHED", False),
+            "UNMATCHED": self._sink(parameters, "REGION_UNMATCHED"),
         }, context, feedback)  # fmt: skip
         self._keep(_renamed(regional, REGION_LAYERS))
 
