@@ -12,8 +12,8 @@ import pandas as pd
 from qgis.core import QgsProcessing, QgsProcessingOutputLayerDefinition
 
 from .core.errors import BackflowInputError
-from .core.schema import SPREADSHEET_SUFFIXES
-from .core.table_io import TEXT_SUFFIXES, read_text_table
+from .core.schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
+from .core.table_io import read_text_table
 
 
 def _path(value) -> Path | None:

@@ -14,7 +14,6 @@ from .errors import BackflowInputError, Cancelled
 
 log = logging.getLogger("backflow")
 
-TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ""}
 DELIMITERS = [",", ";", "\t", "|"]
 
 

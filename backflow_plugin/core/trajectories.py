@@ -775,7 +775,7 @@ def import_trajectories(
     fields: FieldMap,
     *,
     wide: list[WideStage] | None = None,
-    home_country: str = "CN",
+    home_country: str = schema.DEFAULT_HOME_COUNTRY,
     gazetteer: Gazetteer | None = None,
     countries: Countries | None = None,
     file_label: str = "input",

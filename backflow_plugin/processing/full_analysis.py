@@ -33,9 +33,8 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..core import tiers
 from ..core.disclosure import MIN_PERSONS_DEFAULT
-from ..core.network import MEASURES
+from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
 from ..qgis_io import reads_itself
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
@@ -51,10 +50,9 @@ REPORT_ID = "backflow:report"
 REGIONS_ID = "backflow:regionalflows"
 MIN_PERSONS = "MIN_PERSONS"  # the report's and the map's disclosure threshold
 
-# The tier methods offered here, as keys of core.tiers.METHODS (the METHOD option index
-# is an index into this tuple); 'thresholds' needs break values this algorithm lacks.
-OFFERED_METHODS = tuple(m for m in tiers.METHODS if m != "thresholds")
-DEFAULT_MEASURE_INDEX = MEASURES.index(tiers.DEFAULT_MEASURE)
+# The tier methods offered here (the METHOD option index is an index into this tuple);
+# 'thresholds' needs break values this algorithm lacks.
+OFFERED_METHODS = tuple(m for m in TIER_METHODS if m != "thresholds")
 IMPORT_NUMBERS = (
     "PERSONS", "STAGE_ROWS", "RESOLVED_ROWS", "UNRESOLVED_ROWS", "AMBIGUOUS_ROWS",
     *FLAG_OUTPUTS.values(),
@@ -174,7 +172,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.MEASURE, self.tr("Centrality measure for the tiers"),
             [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
-            defaultValue=DEFAULT_MEASURE_INDEX,
+            defaultValue=MEASURES.index(DEFAULT_MEASURE),
         ))  # fmt: skip
         self.addParameter(QgsProcessingParameterEnum(
             self.LEVEL, self.tr("Match the return with known places by"),
@@ -259,9 +257,10 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         for key, label in numbers.items():
             self.addOutput(QgsProcessingOutputNumber(key, label))
         strings = {
-            "MEASURE": self.tr("Measure the tiers were cut on"),
-            "BREAKS": self.tr("Tier breaks"),
-            "TIER_METHOD": self.tr("Tier method"),
+            # citynetwork's labels for the same outputs
+            "MEASURE": self.tr("Measure the tiers were cut on (key)"),
+            "BREAKS": self.tr("Tier breaks (';'-separated, in measure units)"),
+            "TIER_METHOD": self.tr("Tier method (key)"),
         }
         for key in STRING_OUTPUTS:
             self.addOutput(QgsProcessingOutputString(key, strings[key]))
@@ -369,8 +368,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         network = self._child(NETWORK_ID, {
             "INPUT_FLOWS": self._layers["FLOWS"], "INPUT_CITIES": self._layers["CITIES"],
             "HOME_COUNTRY": parameters.get("HOME_COUNTRY"),
-            # by index: citynetwork's options are core.tiers.METHODS and MEASURES, in order
-            "METHOD": tiers.METHODS.index(method), "MEASURE": measure,
+            # by index: citynetwork's options are schema.TIER_METHODS and MEASURES, in order
+            "METHOD": TIER_METHODS.index(method), "MEASURE": measure,
             "OUTPUT": self._sink(parameters, "NETWORK"),
         }, context, feedback)  # fmt: skip
         # citynetwork's MEASURE / TIER_METHOD outputs are the keys it used (older: ours)
@@ -428,7 +427,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         if _registered(REPORT_ID).parameterDefinition("TIER_METHOD") is not None:
             breaks = self._layers.get("BREAKS")
             return {"TIER_MEASURE": measure, "TIER_METHOD": method, "TIER_BREAKS": breaks}
-        if (method, measure) == ("hybrid", tiers.DEFAULT_MEASURE):
+        if (method, measure) == ("hybrid", DEFAULT_MEASURE):
             return {}
         return {"TIER_MEASURE": measure}
 

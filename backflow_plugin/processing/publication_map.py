@@ -20,11 +20,12 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..core.schema import FLOW_TYPES
 from ..styling import figures, region_map, source_flows
 from ..styling import layout as layouts
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
 from ..styling.projections import CHINA, PRESETS, WORLD
-from ..styling.renderers import COLOUR_BY_PATTERN, COLOUR_BY_TYPE, FLOW_TYPES, default_language
+from ..styling.renderers import COLOUR_BY_PATTERN, COLOUR_BY_TYPE, default_language
 from ..translation import translated
 from .base import BackflowAlgorithm
 

@@ -29,6 +29,7 @@ from qgis.core import (
 from ..core import disclosure, report_html, report_paper, report_zh
 from ..core import report as core_report
 from ..core.errors import BackflowInputError
+from ..core.schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..core.table_io import read_text_table
 from ..translation import tr, translated
 from . import adapters
@@ -37,8 +38,6 @@ from .report_sources import sources_trends_options, sources_trends_parameters
 
 log = logging.getLogger("backflow")
 
-TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
-SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods"}
 
 # sink parameter -> key of core.report.build_report
 SINKS = {

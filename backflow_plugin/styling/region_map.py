@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from qgis.core import QgsFeatureRequest, QgsLayoutItemLegend, QgsLayoutItemMap, QgsVectorLayer
 
+from ..core.schema import WGS84_AUTHID
 from ..translation import tr, translated
 from . import basemap, projections
 from .regions import style_regions
@@ -28,7 +29,7 @@ def add_regions(
             if isinstance(map_item, QgsLayoutItemMap)
             else None
         )
-        if seam is not None and copy.crs().authid() == "EPSG:4326":
+        if seam is not None and copy.crs().authid() == WGS84_AUTHID:
             copy = basemap._cut_at(copy, seam)  # no bands across a world map
         copy.setName(tr("Regions"))
         style_regions(copy, spec.language)
