@@ -185,6 +185,7 @@ def test_steps_pick_child_options_by_index(run_alg):
     )
     assert any("Tiers by head_tail on betweenness" in m for m in messages), messages
     assert (res["TIER_METHOD"], res["MEASURE"]) == ("head_tail", "betweenness")
+    assert isinstance(res["BREAKS"], str)  # citynetwork's breaks, passed on as given
     network = rows(layer_of(res["NETWORK"]))
     counts = [sum(r["tier"] == t for r in network) for t in (1, 2, 3)]
     assert [res["TIER1"], res["TIER2"], res["TIER3"]] == counts  # citynetwork's own counts
