@@ -73,9 +73,12 @@ def _require(df: pd.DataFrame, columns: Sequence[str], table: str) -> None:
     for col in columns:
         if col not in df.columns:
             raise BackflowInputError(
-                f"The {table} table has no '{col}' column",
+                "The {table} table has no '{col}' column",
                 column=col,
-                accepted=f"a {table} table with the columns {', '.join(columns)}",
+                accepted="a {table} table with the columns {columns}",
+                table=table,
+                col=col,
+                columns=", ".join(columns),
             )
 
 

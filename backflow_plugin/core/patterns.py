@@ -177,7 +177,7 @@ def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> str:
     text = str(value).strip().lower()
     if text not in allowed:
         raise BackflowInputError(
-            f"Unknown {name}", column=name, value=value, accepted=", ".join(allowed)
+            "Unknown {name}", column=name, value=value, accepted=", ".join(allowed), name=name
         )
     return text
 
@@ -196,9 +196,8 @@ def _prepare(stages: pd.DataFrame) -> pd.DataFrame:
         raise BackflowInputError(
             "The stages table lacks a required column",
             column=", ".join(missing),
-            accepted="the STAGES output of backflow:importtrajectories ("
-            + ", ".join(STAGE_COLUMNS[:9])
-            + ")",
+            accepted="the STAGES output of backflow:importtrajectories ({columns})",
+            columns=", ".join(STAGE_COLUMNS[:9]),
         )
     duplicated = stages.columns.duplicated()
     if duplicated.any():

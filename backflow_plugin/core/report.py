@@ -381,7 +381,8 @@ def parse_region_overrides(text: str | None) -> dict[str, str]:
             raise BackflowInputError(
                 "A region override is not ISO2=region",
                 value=part.strip(),
-                accepted="e.g. 'RU=Other; TR=Europe' with regions " + ", ".join(REGIONS),
+                accepted="e.g. 'RU=Other; TR=Europe' with regions {regions}",
+                regions=", ".join(REGIONS),
             )
         code, region = (x.strip() for x in part.split("=", 1))
         match = next((r for r in REGIONS if r.casefold() == region.casefold()), None)

@@ -388,7 +388,7 @@ class BackflowPanel(QgsDockWidget):
             self.preview = None
             describe = getattr(err, "describe", None)
             self.table_info.setText(
-                tr("Cannot read the table: {}").format(describe() if describe else err)
+                tr("Cannot read the table: {}").format(describe(tr) if describe else err)
             )
             self.run_button.setEnabled(False)
             self.review_button.setEnabled(False)
@@ -491,7 +491,7 @@ class BackflowPanel(QgsDockWidget):
             )
         except Exception as err:  # noqa: BLE001 - shown to the user; the run says the same
             describe = getattr(err, "describe", None)
-            self._message("error", describe() if describe else str(err))
+            self._message("error", describe(tr) if describe else str(err))
             return None
         if table.empty:
             self._message("info", tr("Every place in the table resolves: nothing to review."))
@@ -515,7 +515,7 @@ class BackflowPanel(QgsDockWidget):
             path, total = save_review(aliases, target, current)
         except Exception as err:  # noqa: BLE001 - shown to the user
             describe = getattr(err, "describe", None)
-            self._message("error", describe() if describe else str(err))
+            self._message("error", describe(tr) if describe else str(err))
             return
         self.aliases_widget.setFilePath(str(path))
         self._message(

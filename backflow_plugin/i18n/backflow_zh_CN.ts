@@ -4,6 +4,211 @@
     <context>
         <name>Backflow</name>
         <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="56" />
+            <source>The alias table needs a value and a place column</source>
+            <translation>别名表需要一个原值列和一个地点列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="59" />
+            <location filename="../../backflow_plugin/core/aliases.py" line="103" />
+            <source>a CSV with the columns value, place and (optionally) country</source>
+            <translation>含 value、place 列（及可选的 country 列）的 CSV</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="75" />
+            <source>An alias has no place</source>
+            <translation>某个别名没有对应地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="80" />
+            <source>the place name (as the gazetteer knows it) for every value</source>
+            <translation>每个原值对应的地点名（按地名库的写法）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="88" />
+            <source>The alias table gives two places for one value</source>
+            <translation>别名表为同一原值给出了两个地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="93" />
+            <source>one place per value</source>
+            <translation>每个原值只对应一个地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="103" />
+            <source>The alias file does not exist</source>
+            <translation>别名文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="17" />
+            <source>file '{}'</source>
+            <translation>文件“{}”</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="18" />
+            <source>column '{}'</source>
+            <translation>列“{}”</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="19" />
+            <source>row {}</source>
+            <translation>第 {} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="20" />
+            <source>value '{}'</source>
+            <translation>值“{}”</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="21" />
+            <source>, </source>
+            <translation>，</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="22" />
+            <source>{problem} ({where})</source>
+            <translation>{problem}（{where}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="23" />
+            <source>{text}. Accepted: {accepted}</source>
+            <translation>{text}。可接受：{accepted}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="213" />
+            <source>The gazetteer's place ids are not unique</source>
+            <translation>地名库的地点编号不唯一</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="216" />
+            <source>one row per place id</source>
+            <translation>每个地点编号一行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="267" />
+            <source>The gazetteer has no name column</source>
+            <translation>地名库没有名称列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="770" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="417" />
+            <source>Unknown home country</source>
+            <translation>未知的本国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="773" />
+            <source>an ISO code such as CN or a country name</source>
+            <translation>ISO 代码（如 CN）或国家名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="109" />
+            <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
+            <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="112" />
+            <source>a boolean 'domestic' column or an ISO 'country' column</source>
+            <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="136" />
+            <source>Unknown network scope</source>
+            <translation>未知的网络范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="76" />
+            <source>The {table} table has no '{col}' column</source>
+            <translation>{table} 表没有 '{col}' 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="78" />
+            <source>a {table} table with the columns {columns}</source>
+            <translation>含以下列的 {table} 表：{columns}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/orgs.py" line="105" />
+            <source>The organisation table needs an organisation and a city column</source>
+            <translation>机构表需要一个机构列和一个城市列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/orgs.py" line="108" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="128" />
+            <source>a table with the columns organisation, city and (optionally) country</source>
+            <translation>含 organisation、city 列（及可选的 country 列）的表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/orgs.py" line="123" />
+            <source>An organisation in the organisation table has no city</source>
+            <translation>机构表中某个机构没有城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/pattern_tables.py" line="90" />
+            <source>The field is not a person attribute (it changes from stage to stage)</source>
+            <translation>该字段不是人员属性（各阶段取值不同）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="180" />
+            <source>Unknown {name}</source>
+            <translation>未知的 {name}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="197" />
+            <location filename="../../backflow_plugin/core/regions.py" line="257" />
+            <source>The stages table lacks a required column</source>
+            <translation>阶段表缺少必需的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="199" />
+            <source>the STAGES output of backflow:importtrajectories ({columns})</source>
+            <translation>backflow:importtrajectories 的 STAGES 输出（{columns}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="447" />
+            <source>Province-level matching needs a province column in the stages table</source>
+            <translation>按省匹配需要阶段表中有省份列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="449" />
+            <source>the STAGES output of backflow:importtrajectories, or level 'city'</source>
+            <translation>backflow:importtrajectories 的 STAGES 输出，或使用 'city' 级别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="542" />
+            <source>The routes table lacks a required column</source>
+            <translation>路径表缺少必需的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="544" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="610" />
+            <source>the output of classify_routes</source>
+            <translation>classify_routes 的输出</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="608" />
+            <source>The routes table has no pattern column</source>
+            <translation>路径表没有 pattern 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="614" />
+            <source>Unknown grouping column for pattern shares</source>
+            <translation>模式比例的分组列未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions.py" line="120" />
+            <source>Unknown overlap rule</source>
+            <translation>未知的重叠规则</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions.py" line="259" />
+            <source>the STAGES output of backflow:importtrajectories</source>
+            <translation>backflow:importtrajectories 的 STAGES 输出</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions.py" line="303" />
+            <source>Unknown matrix</source>
+            <translation>未知的矩阵</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/core/report.py" line="57" />
             <source>USA</source>
             <translation>美国</translation>
@@ -30,9 +235,77 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/report.py" line="62" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
             <source>Other</source>
             <translation>其他</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="382" />
+            <source>A region override is not ISO2=region</source>
+            <translation>某个地区调整不是 ISO2=地区 的形式</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="384" />
+            <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
+            <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="391" />
+            <source>Unknown region in a region override</source>
+            <translation>地区调整中的地区未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report_run.py" line="68" />
+            <source>The input file does not exist</source>
+            <translation>输入文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report_run.py" line="65" />
+            <source>not given (set INPUT_FILE to record the input's checksum)</source>
+            <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report_run.py" line="82" />
+            <source>Could not count the rows of {}: {}</source>
+            <translation>无法统计 {} 的行数：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="37" />
+            <source>A wide table needs a mapping of columns to stages</source>
+            <translation>宽表需要列到阶段的映射</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="39" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="48" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="66" />
+            <source>stage=CITY_COLUMN[,COUNTRY_COLUMN[,ORG_COLUMN[,YEAR_COLUMN]]] entries separated by ';', in life-course order, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</source>
+            <translation>按生命历程顺序、以 ';' 分隔的 阶段=城市列[,国家列[,机构列[,年份列]]] 条目，例如 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="45" />
+            <source>A mapping entry has no '='</source>
+            <translation>某个映射条目没有 '='</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="54" />
+            <source>Unknown stage label in the wide mapping</source>
+            <translation>宽表映射中的阶段标签未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="63" />
+            <source>A mapping entry must name a city column and at most country, org and year</source>
+            <translation>映射条目须指明一个城市列，至多再加国家、机构和年份列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="71" />
+            <source>The wide mapping names a column the table does not have</source>
+            <translation>宽表映射指明的列在表中不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="74" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="181" />
+            <source>one of: {columns}</source>
+            <translation>以下之一：{columns}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/schema.py" line="71" />
@@ -50,333 +323,607 @@
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="23" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
             <location filename="../../backflow_plugin/styling/figures.py" line="315" />
             <source>circle</source>
             <translation>环流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="24" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
             <location filename="../../backflow_plugin/styling/figures.py" line="315" />
             <source>linear</source>
             <translation>线性</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
             <source>Unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
             <location filename="../../backflow_plugin/gui/panel.py" line="402" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
             <source>no tier</source>
             <translation>未分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
             <source>return city</source>
             <translation>回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
             <source>source city</source>
             <translation>来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
             <source>valid</source>
             <translation>有效</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
             <source>missing</source>
             <translation>缺失</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
             <source>out of range</source>
             <translation>超出范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
             <source>subject</source>
             <translation>学科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
             <source>unit type</source>
             <translation>单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="39" />
             <source>tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="40" />
             <source>pattern</source>
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="418" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="318" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="420" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="320" />
             <source>Where returnees come from</source>
             <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="424" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
             <source>Share of each year's returnees by tier of the return city</source>
             <translation>各年回国人才按回流城市等级的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="425" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="427" />
             <source>Share of each year's returnees by route pattern</source>
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="428" />
             <source>Share of each year's returnees by return city (largest cities)</source>
             <translation>各年回国人才按回流城市的占比（主要城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="544" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="546" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="492" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="494" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="81" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="83" />
             <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
             <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="257" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="393" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="395" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="258" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="394" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="507" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="260" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="396" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="396" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="536" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="261" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="538" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="295" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="297" />
             <source>Overseas city (last stay)</source>
             <translation>海外城市（最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="317" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="319" />
             <source>No returnees: no source cities.</source>
             <translation>没有回国人才，因此没有来源城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="325" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="327" />
             <source>Top overseas source cities (last stay before the return)</source>
             <translation>主要海外来源城市（回国前的最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="328" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="511" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="364" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="366" />
             <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
             <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="417" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="419" />
             <source>Not available: the cities have no tiers (run City network).</source>
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="460" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="483" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="485" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="484" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="486" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="501" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="503" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="510" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="308" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="310" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="342" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="344" />
             <source>Last stay before the return</source>
             <translation>回国前的最后一段经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="345" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="347" />
             <source>Longest stay abroad</source>
             <translation>停留时间最长的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="385" />
             <source>Top sources by tier of the return city</source>
             <translation>各等级回流城市的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="450" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="452" />
             <source>Share of each year's returnees by {}</source>
             <translation>各年回国人才按{}的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="471" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="473" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="553" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="555" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="578" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="578" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="580" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="586" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="588" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="334" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="336" />
             <source>{n} returnees have no overseas stage just before the return.</source>
             <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="361" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="363" />
             <source>Which overseas cities feed which return city</source>
             <translation>哪些海外城市向哪些回流城市输送人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="391" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="393" />
             <source>Tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="395" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="397" />
             <source>Returnees of the tier</source>
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="486" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="488" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="525" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="590" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="527" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="592" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="532" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="534" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="535" />
             <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="601" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="603" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="352" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="354" />
             <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
             <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="376" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="378" />
             <source>{n} return cities with fewer than {m} returnees are not shown.</source>
             <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="405" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="407" />
             <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
             <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="498" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="500" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="550" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="552" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="616" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="170" />
+            <source>The file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="228" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="295" />
+            <source>The file is empty</source>
+            <translation>文件为空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
+            <source>a table with a header row and data rows</source>
+            <translation>有表头行和数据行的表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="239" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="347" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="379" />
+            <source>The file has a header but no data rows</source>
+            <translation>文件有表头但没有数据行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="241" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="349" />
+            <source>a header row followed by one row per stage (long) or per person (wide)</source>
+            <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="258" />
+            <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
+            <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="264" />
+            <source>a text table; re-save it as UTF-8 CSV</source>
+            <translation>文本表；请另存为 UTF-8 CSV</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="370" />
+            <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
+            <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="372" />
+            <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
+            <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="287" />
+            <source>The file cannot be parsed as a table: {err}</source>
+            <translation>文件无法解析为表：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="290" />
+            <location filename="../../backflow_plugin/core/table_large.py" line="59" />
+            <source>one header row, then rows separated by '{delimiter}'</source>
+            <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="321" />
+            <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
+            <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="326" />
+            <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
+            <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="362" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="188" />
+            <source>The file cannot be read as {encoding}: {err}</source>
+            <translation>无法按 {encoding} 读取文件：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="366" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="192" />
+            <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
+            <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_large.py" line="57" />
+            <source>The table's rows do not all have the same number of columns: {err}</source>
+            <translation>表的各行列数不一致：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_large.py" line="65" />
+            <source>The file cannot be read as {encoding} past its beginning: {err}</source>
+            <translation>文件开头之后无法按 {encoding} 读取：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_large.py" line="69" />
+            <source>one encoding for the whole file (set it in the Encoding parameter)</source>
+            <translation>整个文件使用同一种编码（在“编码”参数中设置）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="99" />
+            <source>The thresholds method needs two values</source>
+            <translation>阈值法需要两个数值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="100" />
+            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02' (tier 1 &gt;= t1, tier 2 &gt;= t2)</source>
+            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'（一级 &gt;= t1，二级 &gt;= t2）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="117" />
+            <source>The thresholds must be two numbers, the first not below the second</source>
+            <translation>阈值须为两个数，且第一个不小于第二个</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="119" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="113" />
+            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02'</source>
+            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="135" />
+            <source>Unknown centrality measure</source>
+            <translation>未知的中心性指标</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="142" />
+            <source>The cities table has no 'returnees' column, so candidate cities cannot be chosen</source>
+            <translation>城市表没有 'returnees' 列，无法选出候选城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="144" />
+            <source>the CITIES output of Import trajectories</source>
+            <translation>“导入轨迹”的 CITIES 输出</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="148" />
+            <source>The administrative rank field is not in the cities table</source>
+            <translation>行政级别字段不在城市表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="194" />
+            <source>Unknown tier method</source>
+            <translation>未知的分级方法</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="198" />
+            <source>At least two classes are needed</source>
+            <translation>至少需要两类</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="200" />
+            <source>2 or more (3 gives the paper's three tiers)</source>
+            <translation>2 或更多（3 即论文的三个等级）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="111" />
+            <source>The thresholds are not numbers</source>
+            <translation>阈值不是数字</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="139" />
+            <source>A table has no 'city_id' column</source>
+            <translation>某个表没有 'city_id' 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="242" />
+            <source>Tier sizes cannot be negative</source>
+            <translation>等级的城市数不能为负</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="242" />
+            <source>0 or more</source>
+            <translation>0 或更多</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="495" />
+            <source>Unknown analysis level</source>
+            <translation>未知的分析级别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="806" />
+            <source>The table has no rows</source>
+            <translation>表中没有行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="132" />
+            <source>The person column is not in the table</source>
+            <translation>人员列不在表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="168" />
+            <source>No {role} column was found or given</source>
+            <translation>未找到也未指定 {role} 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="170" />
+            <source>set the {parameter} parameter to one of: {columns}</source>
+            <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="178" />
+            <source>The {role} column is not in the table</source>
+            <translation>{role} 列不在表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="206" />
+            <source>The order column holds a value that is not a number</source>
+            <translation>顺序列中有非数字的值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="211" />
+            <source>whole numbers giving the order of stages within a person</source>
+            <translation>表示每人各阶段顺序的整数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="346" />
+            <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
+            <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="420" />
+            <source>an ISO code such as CN, a country name, or 'birth'</source>
+            <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="74" />
+            <source>A year range is not understood</source>
+            <translation>无法理解某个年份范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="77" />
+            <source>a year or two years such as 2011-2016</source>
+            <translation>一个年份或两个年份，如 2011-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="82" />
+            <source>A year range ends before it starts</source>
+            <translation>某个年份范围的结束早于开始</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="82" />
+            <source>e.g. 2011-2016</source>
+            <translation>例如 2011-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="103" />
+            <source>Two periods are needed to compare</source>
+            <translation>比较需要两个时期</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="106" />
+            <source>two year ranges such as 2011-2013,2014-2016</source>
+            <translation>两个年份范围，如 2011-2013,2014-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="111" />
+            <source>The two periods overlap</source>
+            <translation>两个时期重叠</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="114" />
+            <source>two separate year ranges such as 2011-2013,2014-2016</source>
+            <translation>两个不重叠的年份范围，如 2011-2013,2014-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/vectorise.py" line="60" />
+            <source>A value of the {column_name} column is not true or false</source>
+            <translation>{column_name} 列中有一个值既非真也非假</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/vectorise.py" line="64" />
+            <source>true/false, yes/no, 1/0, 是/否</source>
+            <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="69" />
@@ -988,7 +1535,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="411" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="412" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
@@ -2044,24 +2591,24 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="375" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="362" />
+            <source>The publication map needs a project.</source>
+            <translation>出版地图需要一个项目。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="449" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="459" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="514" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
-            <source>The publication map needs a project.</source>
-            <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
@@ -2097,19 +2644,19 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="172" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="550" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
-            <location filename="../../backflow_plugin/processing/report.py" line="282" />
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
-            <location filename="../../backflow_plugin/processing/report.py" line="282" />
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
@@ -2144,52 +2691,52 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="468" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="505" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="528" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="356" />
-            <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
-            <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="368" />
-            <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
-            <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="411" />
-            <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
-            <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="418" />
-            <source>The map file has no suffix: written as {}</source>
-            <translation>地图文件没有扩展名：已写为 {}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="494" />
-            <source>{} flows drawn (of {}), at least {} persons each</source>
-            <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="512" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="535" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="393" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="390" />
+            <source>{} flows drawn (of {}), at least {} persons each</source>
+            <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="409" />
+            <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
+            <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="419" />
+            <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
+            <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="440" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="480" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="459" />
+            <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
+            <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
+            <source>The map file has no suffix: written as {}</source>
+            <translation>地图文件没有扩展名：已写为 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="376" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -2315,7 +2862,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="236" />
-            <location filename="../../backflow_plugin/processing/report.py" line="157" />
+            <location filename="../../backflow_plugin/processing/report.py" line="131" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="75" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
@@ -2437,12 +2984,12 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="127" />
+            <location filename="../../backflow_plugin/processing/report.py" line="101" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="130" />
+            <location filename="../../backflow_plugin/processing/report.py" line="104" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -2459,292 +3006,288 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="209" />
+            <location filename="../../backflow_plugin/processing/report.py" line="183" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="214" />
+            <location filename="../../backflow_plugin/processing/report.py" line="188" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="250" />
-            <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
-            <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="230" />
+            <source>The BREAKS output of City network (values separated by ';'), or lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown as given and Table 4 gives each tier's range of TIER_MEASURE.</source>
+            <translation>“城市网络”的 BREAKS 输出（以 ';' 分隔的数值），或一、二、三级的下限，例如 '0.35, 0.12, 0.02'。若 TIER_METHOD 的断点是分类边界（混合法、自然断点法、头尾断点法、分位数法），则按原样显示，表4 给出各等级 TIER_MEASURE 的取值范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="252" />
+            <location filename="../../backflow_plugin/processing/report.py" line="239" />
             <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="263" />
+            <location filename="../../backflow_plugin/processing/report.py" line="250" />
             <source>Compare with</source>
             <translation>对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="272" />
+            <location filename="../../backflow_plugin/processing/report.py" line="259" />
             <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
             <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="294" />
+            <location filename="../../backflow_plugin/processing/report.py" line="281" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="295" />
+            <location filename="../../backflow_plugin/processing/report.py" line="282" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="296" />
+            <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="297" />
+            <location filename="../../backflow_plugin/processing/report.py" line="284" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="298" />
+            <location filename="../../backflow_plugin/processing/report.py" line="285" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="299" />
+            <location filename="../../backflow_plugin/processing/report.py" line="286" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="300" />
+            <location filename="../../backflow_plugin/processing/report.py" line="287" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="301" />
+            <location filename="../../backflow_plugin/processing/report.py" line="288" />
             <source>Compared with the paper</source>
             <translation>与论文对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="302" />
+            <location filename="../../backflow_plugin/processing/report.py" line="289" />
             <source>Returnees by region abroad and tier of return city</source>
             <translation>按海外地区与回流城市等级的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="303" />
+            <location filename="../../backflow_plugin/processing/report.py" line="290" />
             <source>Migration indices of the return cities</source>
             <translation>回流城市的迁移指数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="304" />
+            <location filename="../../backflow_plugin/processing/report.py" line="291" />
             <source>Top overseas source cities</source>
             <translation>主要海外来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="305" />
+            <location filename="../../backflow_plugin/processing/report.py" line="292" />
             <source>Source x return city matrix</source>
             <translation>来源城市 × 回流城市矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="306" />
+            <location filename="../../backflow_plugin/processing/report.py" line="293" />
             <source>Top sources by tier</source>
             <translation>各等级的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="307" />
+            <location filename="../../backflow_plugin/processing/report.py" line="294" />
             <source>Returns by year</source>
             <translation>各年回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="308" />
+            <location filename="../../backflow_plugin/processing/report.py" line="295" />
             <source>Two periods compared</source>
             <translation>两个时期的比较</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="309" />
+            <location filename="../../backflow_plugin/processing/report.py" line="296" />
             <source>Returnees with the city of their last and longest stay</source>
             <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="399" />
+            <location filename="../../backflow_plugin/processing/report.py" line="350" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="445" />
+            <location filename="../../backflow_plugin/processing/report.py" line="356" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="485" />
+            <location filename="../../backflow_plugin/processing/report.py" line="390" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="540" />
+            <location filename="../../backflow_plugin/processing/report.py" line="400" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="164" />
-            <source>Cities with tiers (the output of City network)</source>
-            <translation>含等级的城市（“城市网络”的输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="172" />
-            <source>Routes with patterns (the ROUTES output of Route patterns)</source>
-            <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="178" />
-            <source>Subject field (empty: detect subject / 学科)</source>
-            <translation>学科字段（留空：识别 subject / 学科）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="179" />
-            <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
-            <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="192" />
-            <source>Organisations and cities to list (top N)</source>
-            <translation>列出的单位和城市数（前 N 名）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="201" />
-            <source>Concentration: share of the top k return cities</source>
-            <translation>集中度：前 k 个回流城市的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="221" />
-            <source>Regions (the REGIONS output of Regional flows)</source>
-            <translation>区域（“区域流动”的 REGIONS 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="222" />
-            <source>Region x region matrix (the MATRIX of Regional flows)</source>
-            <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="234" />
-            <source>Tier breaks (as City network reports them)</source>
-            <translation>等级断点（与城市网络报告的一致）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="239" />
-            <source>Measure the tiers were cut on (range per tier)</source>
-            <translation>分级所依据的度量（各级的取值范围）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="246" />
-            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
-            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="265" />
-            <source>Automatic: the paper when the data are the bundled sample</source>
-            <translation>自动：数据为内置样本时对照论文</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="266" />
-            <source>Nothing</source>
-            <translation>不对照</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="267" />
-            <source>The paper (Jiang 2021)</source>
-            <translation>论文（Jiang 2021）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="281" />
+            <location filename="../../backflow_plugin/processing/report.py" line="532" />
+            <location filename="../../backflow_plugin/processing/report.py" line="268" />
             <source>Report language</source>
             <translation>报告语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="289" />
+            <location filename="../../backflow_plugin/processing/report.py" line="138" />
+            <source>Cities with tiers (the output of City network)</source>
+            <translation>含等级的城市（“城市网络”的输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="146" />
+            <source>Routes with patterns (the ROUTES output of Route patterns)</source>
+            <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="152" />
+            <source>Subject field (empty: detect subject / 学科)</source>
+            <translation>学科字段（留空：识别 subject / 学科）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="153" />
+            <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
+            <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="166" />
+            <source>Organisations and cities to list (top N)</source>
+            <translation>列出的单位和城市数（前 N 名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="175" />
+            <source>Concentration: share of the top k return cities</source>
+            <translation>集中度：前 k 个回流城市的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <source>Regions (the REGIONS output of Regional flows)</source>
+            <translation>区域（“区域流动”的 REGIONS 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="196" />
+            <source>Region x region matrix (the MATRIX of Regional flows)</source>
+            <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="208" />
+            <source>Tier breaks (as City network reports them)</source>
+            <translation>等级断点（与城市网络报告的一致）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="213" />
+            <source>Measure the tiers were cut on (range per tier)</source>
+            <translation>分级所依据的度量（各级的取值范围）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <source>Tier method (the TIER_METHOD output of City network)</source>
+            <translation>分级方法（“城市网络”的 TIER_METHOD 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="225" />
+            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
+            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="252" />
+            <source>Automatic: the paper when the data are the bundled sample</source>
+            <translation>自动：数据为内置样本时对照论文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="253" />
+            <source>Nothing</source>
+            <translation>不对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="254" />
+            <source>The paper (Jiang 2021)</source>
+            <translation>论文（Jiang 2021）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="276" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="290" />
+            <location filename="../../backflow_plugin/processing/report.py" line="277" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="323" />
+            <location filename="../../backflow_plugin/processing/report.py" line="310" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="327" />
+            <location filename="../../backflow_plugin/processing/report.py" line="314" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="347" />
-            <source>not given (set INPUT_FILE to record the input's checksum)</source>
-            <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="402" />
+            <location filename="../../backflow_plugin/processing/report.py" line="450" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="418" />
+            <location filename="../../backflow_plugin/processing/report.py" line="464" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="426" />
+            <location filename="../../backflow_plugin/processing/report.py" line="472" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="282" />
+            <location filename="../../backflow_plugin/processing/report.py" line="237" />
+            <source>A method key: {}.</source>
+            <translation>方法代码：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>The language of QGIS</source>
             <translation>QGIS 的界面语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="342" />
+            <location filename="../../backflow_plugin/processing/report.py" line="330" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="430" />
+            <location filename="../../backflow_plugin/processing/report.py" line="476" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="351" />
-            <source>The input file '{}' does not exist</source>
-            <translation>输入文件 '{}' 不存在</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="406" />
-            <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
-            <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="537" />
-            <source>Wrote the report {}</source>
-            <translation>已写入报告 {}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="559" />
+            <location filename="../../backflow_plugin/processing/report.py" line="549" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="365" />
-            <source>Could not count the rows of {}: {}</source>
-            <translation>无法统计 {} 的行数：{}</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="397" />
+            <source>Wrote the report {}</source>
+            <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="526" />
+            <location filename="../../backflow_plugin/processing/report.py" line="454" />
+            <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
+            <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="520" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
@@ -2876,6 +3419,16 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/qgis_io.py" line="84" />
+            <source>The spreadsheet cannot be opened</source>
+            <translation>无法打开电子表格</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/qgis_io.py" line="88" />
+            <source>The spreadsheet has no such sheet</source>
+            <translation>电子表格中没有该工作表</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="334" />
             <location filename="../../backflow_plugin/styling/first_look.py" line="295" />
             <source>Provinces</source>
@@ -2977,7 +3530,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="510" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="511" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
@@ -2987,12 +3540,12 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="500" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="501" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="704" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="705" />
             <source>km</source>
             <translation>公里</translation>
         </message>
@@ -3012,18 +3565,18 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="396" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="397" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="741" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="612" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="742" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
@@ -3033,17 +3586,17 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="488" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="492" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="506" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
@@ -3053,37 +3606,37 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="472" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="473" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="475" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="476" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="481" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="482" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="614" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="615" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="466" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="467" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="508" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -3290,6 +3843,14 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         <message>
             <source>The algorithm {} is not available: step skipped</source>
             <translation type="vanished">算法 {} 不可用：已跳过此步骤</translation>
+        </message>
+        <message>
+            <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
+            <translation type="vanished">第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
+        </message>
+        <message>
+            <source>The input file '{}' does not exist</source>
+            <translation type="vanished">输入文件 '{}' 不存在</translation>
         </message>
         <message>
             <source>The field '{}' is not a person attribute (it changes from stage to stage). Accepted: {}</source>

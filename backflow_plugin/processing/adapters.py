@@ -355,4 +355,5 @@ def points_to_wgs84_frame(source, context, feedback=None, shared=None) -> pd.Dat
 
 
 def input_error(err: BackflowInputError) -> QgsProcessingException:
-    return QgsProcessingException(tr(err.describe()))
+    """A core error for the user: its templates translated, then filled (core/errors.py)."""
+    return QgsProcessingException(err.describe(tr))
