@@ -417,19 +417,17 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         }, "OUTPUT_HTML", context, feedback)  # fmt: skip
 
     def _tier_data(self) -> dict:
-        """What the report gets of the tiers: the measure, and the breaks with their method.
+        """What the report gets of the tiers: citynetwork's measure, method and breaks.
 
-        citynetwork's breaks are class bounds of its method, so they go only to a report
-        that takes the method too. Before that, a report without the measure derives the
-        hybrid rule on degree itself (the default), richer than a bare range.
+        For the defaults (hybrid on degree) the report derives the rule of each tier
+        itself ("degree > 71 (top natural-breaks class)"), richer than class bounds, so
+        it gets the method only.
         """
         method, measure = self._layers.get("TIER_METHOD"), self._layers.get("MEASURE")
-        if _registered(REPORT_ID).parameterDefinition("TIER_METHOD") is not None:
-            breaks = self._layers.get("BREAKS")
-            return {"TIER_MEASURE": measure, "TIER_METHOD": method, "TIER_BREAKS": breaks}
         if (method, measure) == ("hybrid", DEFAULT_MEASURE):
-            return {}
-        return {"TIER_MEASURE": measure}
+            return {"TIER_METHOD": method}
+        breaks = self._layers.get("BREAKS")
+        return {"TIER_MEASURE": measure, "TIER_METHOD": method, "TIER_BREAKS": breaks}
 
     def _map(self, parameters, context, feedback) -> None:
         target = self.parameterAsFileOutput(

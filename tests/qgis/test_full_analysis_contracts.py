@@ -169,8 +169,11 @@ def test_report_gets_the_measure_the_tiers_were_cut_on(run_alg, tmp_path):
     )  # fmt: skip
     html = chosen.read_text(encoding="utf-8")
     assert "TIER_MEASURE</th><td><code>betweenness<" in html  # the reproducibility record
+    assert "TIER_METHOD</th><td><code>head_tail<" in html
     default = tmp_path / "default.html"
     sample = DATA.parent.parent / "resources" / "sample" / "returnees_synthetic.csv"
     run_alg(FULL, {"INPUT": str(sample), "MAKE_REPORT": True, "REPORT_OUTPUT": str(default)})
     # the hybrid rule on degree (the defaults) stays in Table 4's break column
-    assert "(top natural-breaks class)" in default.read_text(encoding="utf-8")
+    html = default.read_text(encoding="utf-8")
+    assert "(top natural-breaks class)" in html
+    assert "TIER_METHOD</th><td><code>hybrid<" in html
