@@ -1014,37 +1014,37 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="86" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="563" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="600" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="564" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="601" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="565" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="602" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="566" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="603" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="567" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="568" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
@@ -1082,7 +1082,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="140" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -1120,66 +1120,66 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="184" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="185" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="187" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="188" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="204" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="159" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="206" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="198" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
@@ -1215,7 +1215,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -1236,7 +1236,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="255" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="232" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -1298,13 +1298,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="138" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="115" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="138" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="115" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -1326,48 +1326,48 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="194" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="194" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="194" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="166" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="198" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="198" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="202" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="149" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="202" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="149" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
@@ -1508,84 +1508,84 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="244" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="266" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="89" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="243" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="84" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="242" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
             <location filename="../../backflow_plugin/styling/layout.py" line="414" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
             <location filename="../../backflow_plugin/styling/figures.py" line="148" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1601,22 +1601,22 @@
             <translation>无法为 {} 设置样式：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="58" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="56" />
             <source>{} rows (layer)</source>
             <translation>{} 行（图层）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="64" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="63" />
             <source>{} rows, encoding {}, delimiter {!r}</source>
             <translation>{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="69" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="67" />
             <source>{} rows</source>
             <translation>{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="73" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="72" />
             <source>Cannot open {} as a table</source>
             <translation>无法将 {} 作为数据表打开</translation>
         </message>
@@ -1636,44 +1636,34 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="493" />
-            <source>The spreadsheet cannot be opened</source>
-            <translation>无法打开电子表格</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="497" />
-            <source>The spreadsheet has no such sheet</source>
-            <translation>电子表格中没有该工作表</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="195" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="196" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="202" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="291" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="292" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="202" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="438" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="439" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="323" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="324" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="290" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="291" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1681,6 +1671,11 @@
             <location filename="../../backflow_plugin/processing/base.py" line="25" />
             <source>Return migration</source>
             <translation>回流迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="40" />
+            <source>Incorrect parameter value for {}</source>
+            <translation>{} 的参数值不正确</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="80" />
@@ -1751,7 +1746,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1807,19 +1802,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1835,16 +1830,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="262" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
@@ -1929,12 +1927,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="148" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="116" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="119" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1947,193 +1945,142 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
-            <source>Stage label corrections (label=stage; ...)</source>
-            <translation>阶段标签更正（标签=阶段; ……）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="139" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="143" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="231" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
             <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="249" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="250" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
-            <source>Accepted stages: </source>
-            <translation>可用的阶段：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="74" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="262" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="523" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="297" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="341" />
-            <source>Cancelled</source>
-            <translation>已取消</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="362" />
-            <source>Stage labels corrected in {} rows ({})</source>
-            <translation>已在 {} 行中更正阶段标签（{}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="465" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="499" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="489" />
-            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
-            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="294" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="347" />
-            <source>Stage label corrections need a stage column; columns: {}</source>
-            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="456" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="490" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="547" />
-            <source>The City network algorithm ({}) is not available: no tiers this time</source>
-            <translation>城市网络算法（{}）不可用：本次不分级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="624" />
-            <source>The algorithm {} is not available: step skipped</source>
-            <translation>算法 {} 不可用：已跳过此步骤</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="630" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="510" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="653" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="533" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="293" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="299" />
-            <source>Incorrect parameter value for {}</source>
-            <translation>{} 的参数值不正确</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
-            <source>Stage label corrections: {}. Accepted stages: {}</source>
-            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="83" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="86" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="90" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -2150,203 +2097,232 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="104" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="115" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="108" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="139" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="150" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="238" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="232" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="243" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
+            <source>Stage label corrections (label=stage; ...)</source>
+            <translation>阶段标签更正（标签=阶段; ……）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="285" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="286" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="287" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="266" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="288" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="268" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="173" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="186" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="179" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="198" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="196" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="209" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="202" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="215" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="208" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="221" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="214" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="227" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="220" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="233" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="346" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
+            <source>Accepted stages: </source>
+            <translation>可用的阶段：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="343" />
+            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
+            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="370" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="468" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="367" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="356" />
+            <source>Stage labels corrected in {} rows ({})</source>
+            <translation>已在 {} 行中更正阶段标签（{}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="391" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="543" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="580" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="571" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="608" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="581" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="618" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="589" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="626" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="122" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="641" />
+            <source>Stage label corrections: {}. Accepted stages: {}</source>
+            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="133" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="315" />
-            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
-            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="327" />
-            <source>Read {}: {} rows</source>
-            <translation>已读取 {}：{} 行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="335" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="325" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="321" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="361" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="326" />
+            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
+            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="350" />
+            <source>Stage label corrections need a stage column; columns: {}</source>
+            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="385" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="378" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="402" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="397" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="572" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="572" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="591" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="331" />
+            <source>Read {}: {} rows</source>
+            <translation>已读取 {}：{} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="628" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
@@ -3581,6 +3557,16 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/qgis_io.py" line="84" />
+            <source>The spreadsheet cannot be opened</source>
+            <translation>无法打开电子表格</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/qgis_io.py" line="88" />
+            <source>The spreadsheet has no such sheet</source>
+            <translation>电子表格中没有该工作表</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="337" />
             <location filename="../../backflow_plugin/styling/first_look.py" line="289" />
             <source>Provinces</source>
@@ -3953,6 +3939,18 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation type="vanished">已取消</translation>
+        </message>
+        <message>
+            <source>The City network algorithm ({}) is not available: no tiers this time</source>
+            <translation type="vanished">城市网络算法（{}）不可用：本次不分级</translation>
+        </message>
+        <message>
+            <source>The algorithm {} is not available: step skipped</source>
+            <translation type="vanished">算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
             <source>Leave out flows of fewer persons than</source>

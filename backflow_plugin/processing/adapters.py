@@ -30,6 +30,7 @@ from ..core.errors import BackflowInputError
 from ..core.geometry import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
 from ..core.safe_output import add_bom, escape_frame, safe_field_names
 from ..core.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
+from ..qgis_io import read_spreadsheet  # noqa: F401 - kept as adapters.read_spreadsheet
 from ..styling.projections import WGS84
 from ..translation import tr
 from . import fast_sinks, shared_frames
@@ -461,48 +462,3 @@ def points_to_wgs84_frame(source, context, feedback=None, shared=None) -> pd.Dat
 def input_error(err: BackflowInputError) -> QgsProcessingException:
     """A core error for the user: its templates translated, then filled (core/errors.py)."""
     return QgsProcessingException(err.describe(tr))
-
-
-def file_label(value) -> str:
-    text = str(value)
-    return Path(text.split("|")[0]).name if text else "input"
-
-
-def read_spreadsheet(path: str) -> pd.DataFrame:
-    """An XLSX/ODS sheet as text cells, first row as header ('path|layername=Sheet' picks a sheet).
-
-    Read with GDAL directly: QGIS's shared OGR connections may already hold the file
-    opened with the header taken for data.
-    """
-    from osgeo import gdal
-
-    parts = path.split("|")
-    sheet = next((p.split("=", 1)[1] for p in parts[1:] if p.startswith("layername=")), None)
-    # GDAL 3.6's XLSX/ODS drivers take these as configuration, not open, options.
-    options = {
-        f"OGR_{d}_{k}": v
-        for d in ("XLSX", "ODS")
-        for k, v in (("HEADERS", "FORCE"), ("FIELD_TYPES", "STRING"))
-    }
-    old = {key: gdal.GetConfigOption(key) for key in options}
-    for key, value in options.items():
-        gdal.SetConfigOption(key, value)
-    try:  # the driver parses lazily, so the options must hold until the rows are read
-        ds = gdal.OpenEx(parts[0], gdal.OF_VECTOR)
-        if ds is None:
-            raise BackflowInputError("The spreadsheet cannot be opened", file=Path(parts[0]).name)
-        layer = ds.GetLayerByName(sheet) if sheet else ds.GetLayer(0)
-        if layer is None:
-            raise BackflowInputError(
-                "The spreadsheet has no such sheet", file=Path(parts[0]).name, value=sheet
-            )
-        defn = layer.GetLayerDefn()
-        names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-        rows = [
-            ["" if v is None else str(v) for v in (f.GetField(i) for i in range(len(names)))]
-            for f in layer
-        ]
-    finally:
-        for key, value in old.items():
-            gdal.SetConfigOption(key, value)
-    return pd.DataFrame(rows, columns=names)
