@@ -326,13 +326,13 @@
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
             <location filename="../../backflow_plugin/styling/figures.py" line="337" />
             <source>circle</source>
-            <translation>环流</translation>
+            <translation>环形</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
             <location filename="../../backflow_plugin/styling/figures.py" line="337" />
             <source>linear</source>
-            <translation>线性</translation>
+            <translation>线形</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
@@ -541,7 +541,7 @@
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="473" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
-            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环流占比见回流模式一节。</translation>
+            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="555" />
