@@ -1537,7 +1537,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="414" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="428" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
@@ -1967,7 +1967,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
@@ -2030,7 +2030,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="74" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="75" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
@@ -2340,12 +2340,14 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="16" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="79" />
             <location filename="../../scripts/update_translations.py" />
             <source>In strength</source>
             <translation>流入强度</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="17" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <location filename="../../scripts/update_translations.py" />
             <source>Out strength</source>
             <translation>流出强度</translation>
@@ -2358,12 +2360,14 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="19" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Closeness</source>
             <translation>接近度</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="20" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="82" />
             <location filename="../../scripts/update_translations.py" />
             <source>Eigenvector</source>
             <translation>特征向量</translation>
@@ -2511,78 +2515,83 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="100" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="194" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
             <source>Leave out flows and cities of fewer persons than</source>
             <translation>不显示人数少于此值的流线和城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="199" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="200" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
             <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
             <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="220" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="221" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="234" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="235" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="240" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="241" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
             <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="264" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="273" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="277" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="328" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="314" />
+            <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
+            <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="339" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="332" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="340" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="352" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="351" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="363" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="85" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="86" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -2599,282 +2608,287 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
 少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="115" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="116" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="127" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="143" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="155" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="156" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="159" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="160" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="172" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="173" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="178" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="188" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="213" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="214" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="249" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="250" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="255" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
             <source>Default: China's view for Chinese maps, de facto for English ones</source>
             <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
             <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
             <translation>中国视角（主张边界、南海断续线、台湾）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
             <source>De facto (QGIS's world map as it is)</source>
             <translation>实际控制线（QGIS 世界地图原样）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="270" />
             <source>User layer (below)</source>
             <translation>用户图层（见下）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="293" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="305" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="306" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="314" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="325" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="322" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="333" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="347" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="358" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="348" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="359" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="354" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="365" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="370" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="381" />
             <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
             <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="385" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="396" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="497" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="508" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="527" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="538" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="537" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="555" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="173" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="577" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="591" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="188" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="188" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="214" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="214" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="226" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="227" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="296" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="296" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="387" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="398" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="551" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="569" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="558" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="576" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="413" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="424" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="432" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="443" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="442" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="453" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="463" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="482" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="489" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="500" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="399" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="545" />
+            <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
+            <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -3644,6 +3658,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/figures.py" line="60" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="390" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
@@ -3678,118 +3693,123 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="537" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="213" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="214" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="526" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="540" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="735" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="749" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="146" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="147" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="159" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="160" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="342" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="343" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="399" />
-            <source>Linked cities (degree, the tiers' measure)</source>
-            <translation>连接城市数（度，分级所用指标）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="516" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="530" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="772" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="639" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="786" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="653" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="197" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="198" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="514" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="408" />
+            <source>Linked cities (degree, the tiers' measure)</source>
+            <translation>连接城市数（度，分级所用指标）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="528" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="517" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="531" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="533" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="547" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="376" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="377" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="492" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="506" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="495" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
             <source>{:,} cities of fewer than {} persons are not shown.</source>
             <translation>{:,} 个不足 {} 人的城市未显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="501" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="515" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="521" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="641" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="655" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="486" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="410" />
+            <source>{}, the tiers' measure</source>
+            <translation>{}（城市等级的划分依据）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="500" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="535" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="515" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -3860,13 +3880,13 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="482" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="486" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="483" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="487" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
@@ -3906,17 +3926,17 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="301" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="305" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="497" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="501" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="515" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="519" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>

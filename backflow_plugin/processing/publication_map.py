@@ -20,7 +20,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ..core.schema import FLOW_TYPES
+from ..core.schema import FLOW_TYPES, MEASURES
 from ..styling import figures, region_map, source_flows
 from ..styling import layout as layouts
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
@@ -60,6 +60,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     REVIEW_NUMBER = "REVIEW_NUMBER"
     FIGURE = "FIGURE"
     MIN_LINKS = "MIN_LINKS"
+    TIER_MEASURE = "TIER_MEASURE"
     STAGES = "STAGES"
     PERSONS = "PERSONS"
     FRAMES_BY_YEAR = "FRAMES_BY_YEAR"
@@ -308,6 +309,16 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 minValue=0,
             )
         )
+        p = QgsProcessingParameterString(
+            self.TIER_MEASURE,
+            self.tr(
+                "Figure 2: the measure the tiers were cut on (City network's MEASURE output; "
+                "empty: degree)"
+            ),
+            optional=True,
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 self.STAGES,
@@ -528,6 +539,13 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         spec.figure = figures.FIGURES[self.parameterAsEnum(parameters, self.FIGURE, context)]
         spec.min_links = self.parameterAsInt(parameters, self.MIN_LINKS, context)
+        spec.tier_measure = self.parameterAsString(parameters, self.TIER_MEASURE, context).strip()
+        if spec.tier_measure and spec.tier_measure not in MEASURES:
+            raise QgsProcessingException(
+                self.tr("TIER_MEASURE '{}' is not a measure; use one of: {}").format(
+                    spec.tier_measure, ", ".join(MEASURES)
+                )
+            )
         spec.stages = self.parameterAsVectorLayer(parameters, self.STAGES, context)
         spec.persons = figures.parse_persons(
             self.parameterAsString(parameters, self.PERSONS, context)

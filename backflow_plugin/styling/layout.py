@@ -78,6 +78,7 @@ class MapSpec:
     # The paper's figures (styling/figures.py): "map", "figure2" or "figure3".
     figure: str = "map"
     min_links: int = 5  # Figure 2: cities linked to more than this many others
+    tier_measure: str = ""  # Figure 2: node size by the measure the tiers were cut on
     stages: QgsVectorLayer | None = None  # Figure 3: the STAGES layer
     persons: list[str] = field(default_factory=list)  # Figure 3: whose tracks
 
@@ -383,7 +384,14 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     # Cities without a value (e.g. no betweenness abroad) are drawn smallest, not at
     # the legend's middle size. Figure 2 sizes by the measure the tiers were cut on.
     figure2 = spec.figure == figures.FIGURE_2
-    size_field = figures.TIER_MEASURE if figure2 else renderers.city_size_field(cities)
+    measure = (spec.tier_measure or figures.TIER_MEASURE) if figure2 else None
+    if measure and cities.fields().indexOf(measure) < 0:
+        raise figures.FigureError(
+            tr(
+                "Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES."
+            ).format(measure)
+        )
+    size_field = measure if figure2 else renderers.city_size_field(cities)
     index = cities.fields().indexOf(size_field)
     nulls = {
         f.id(): {index: 0}
@@ -396,7 +404,13 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     renderer = renderers.city_renderer(cities, size_field)
     if figure2:
         size_key = QgsDataDefinedSizeLegend(renderer.dataDefinedSizeLegend())
-        size_key.setTitle(tr("Linked cities (degree, the tiers' measure)"))
+        size_key.setTitle(
+            tr("Linked cities (degree, the tiers' measure)")
+            if measure == "degree"
+            else tr("{}, the tiers' measure").format(
+                tr(renderers.SIZE_TITLES.get(measure, measure))
+            )
+        )
         renderer.setDataDefinedSizeLegend(size_key)
     cities.setRenderer(renderer)
     leaders = _core_label_column(cities) if world and not figure2 else None

@@ -76,6 +76,10 @@ SIZE_TITLES = {
     "strength": "Strength (persons moving)",
     "pagerank": "PageRank",
     "degree": "Linked cities",
+    "in_strength": "In strength",
+    "out_strength": "Out strength",
+    "closeness": "Closeness",
+    "eigenvector": "Eigenvector",
     "returnees": "Returnees",
     "persons": "Persons",
 }
