@@ -578,7 +578,8 @@ def assign_phases(stages: pd.DataFrame) -> pd.DataFrame:
     The return is found by core.patterns.find_returns, so the import and the route
     patterns always agree on it.
     """
-    s = stages.sort_values(["person_id", "seq"], kind="stable").copy()
+    # sort_values gives a new frame: no second copy of the stage table
+    s = stages.sort_values(["person_id", "seq"], kind="stable")
     returns = find_returns(s[["person_id", "seq", "stage", "city_id", "city", "domestic", "year"]])
     return_seq = s["person_id"].map(returns.set_index("person_id")["return_seq"])
     return_seq = (
@@ -588,10 +589,20 @@ def assign_phases(stages: pd.DataFrame) -> pd.DataFrame:
     abroad = ~s["domestic"].astype(bool).to_numpy()
     is_return = seq == return_seq
     after = seq > return_seq
-    s["phase"] = np.select(
-        [is_return, abroad, after], ["return", "abroad", "after"], default="before"
+    s["phase"] = _labels(
+        np.select([is_return, abroad, after], [0, 1, 2], default=3),
+        ("return", "abroad", "after", "before"),
     )
     return s
+
+
+def _labels(codes: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
+    """Label of each code as an object array sharing one str per label.
+
+    np.select on strings makes a fixed-width array, which pandas turns into one new
+    str object per row (a million persons: ~6M objects, ~350 MB per column).
+    """
+    return np.asarray(labels, dtype=object)[codes]
 
 
 def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -610,10 +621,19 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     o, d = s[move], nxt[move]
     o_dom, d_dom = o["domestic"].astype(bool).values, d["domestic"].astype(bool).values
     d_phase = d["phase"].values
-    flow_type = np.select(
-        [o_dom & d_dom & (d_phase == "before"), o_dom & d_dom, o_dom & ~d_dom, ~o_dom & ~d_dom],
-        [schema.FLOW_DOMESTIC, schema.FLOW_ONWARD, schema.FLOW_OUTBOUND, schema.FLOW_ABROAD],
-        default=schema.FLOW_BACKFLOW,
+    flow_type = _labels(
+        np.select(
+            [o_dom & d_dom & (d_phase == "before"), o_dom & d_dom, o_dom & ~d_dom, ~o_dom & ~d_dom],
+            [0, 1, 2, 3],
+            default=4,
+        ),
+        (
+            schema.FLOW_DOMESTIC,
+            schema.FLOW_ONWARD,
+            schema.FLOW_OUTBOUND,
+            schema.FLOW_ABROAD,
+            schema.FLOW_BACKFLOW,
+        ),
     )
     legs = pd.DataFrame(
         {
@@ -806,6 +826,7 @@ def import_trajectories(
     step(5, "Reading the table")
     long, attrs, unresolved0 = to_long(frame, fields, wide=wide, file_label=file_label)
     stage_rows = len(long) + len(unresolved0)
+    persons_in = len(set(long["person_id"]) | set(unresolved0["person_id"]))
     long["year"] = _parse_years(long, file_label, fields.year)
     step(20, "Resolving city names")
     stages, unresolved = geocode(
@@ -820,6 +841,7 @@ def import_trajectories(
         org_table=org_table,
         accept_conflicts=accept_conflicts,
     )
+    del long  # the long table is not needed past geocoding (GBs at 1M persons)
     stage_rows -= stages.attrs.get("dropped_rows", 0)
     unresolved = (
         pd.concat([unresolved0, unresolved], ignore_index=True) if len(unresolved0) else unresolved
@@ -843,8 +865,10 @@ def import_trajectories(
         "flags",
         "ambiguous",
     ]
-    stages = stages[keep + extra + attrs].reset_index(drop=True)
-    persons_in = len(set(long["person_id"]) | set(unresolved0["person_id"]))
+    # a shallow copy of the selection is a frame of its own (no SettingWithCopy);
+    # reset_index would copy the whole table again
+    stages = stages[keep + extra + attrs].copy(deep=False)
+    stages.index = pd.RangeIndex(len(stages))
     counts = {
         "persons": int(persons_in),
         "persons_located": int(stages["person_id"].nunique()),
