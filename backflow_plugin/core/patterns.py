@@ -501,8 +501,10 @@ def classify_routes(
         primary = primary.where(~(flag & primary.isna()), b)
     circle = np.logical_or.reduce([has[b] for b in BASES])
 
+    # one str per label (np.where on strings would make one object per person)
+    which_label = np.where(returned, circle.astype(np.int8), 2)
     out["pattern"] = object_column(
-        np.where(returned, np.where(circle, PATTERN_CIRCLE, PATTERN_LINEAR), None), out.index
+        np.asarray([PATTERN_LINEAR, PATTERN_CIRCLE, None], dtype=object)[which_label], out.index
     )
     out["circle_basis"] = object_column(joined.where(pd.Series(circle), None), out.index)
     out["circle_basis_primary"] = object_column(primary, out.index)

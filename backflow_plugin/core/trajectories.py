@@ -617,10 +617,13 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     ].shift(-1)
     has_next = nxt["city_id"].notna()
     same = has_next & nxt["city_id"].eq(s["city_id"])
-    move = has_next & ~same
-    o, d = s[move], nxt[move]
-    o_dom, d_dom = o["domestic"].astype(bool).values, d["domestic"].astype(bool).values
-    d_phase = d["phase"].values
+    move = (has_next & ~same).to_numpy()
+    # the columns a leg needs, not a filtered copy of the whole stage table
+    o = {c: s[c].values[move] for c in ("person_id", "seq", "city_id", "city", "domestic")}
+    d = {c: nxt[c].values[move] for c in ("city_id", "city", "domestic", "phase", "year")}
+    o_dom = np.asarray(o["domestic"]).astype(bool)
+    d_dom = np.asarray(d["domestic"]).astype(bool)
+    d_phase = np.asarray(d["phase"])
     flow_type = _labels(
         np.select(
             [o_dom & d_dom & (d_phase == "before"), o_dom & d_dom, o_dom & ~d_dom, ~o_dom & ~d_dom],
@@ -637,17 +640,34 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     )
     legs = pd.DataFrame(
         {
-            "person_id": o["person_id"].values,
-            "seq": o["seq"].values,
-            "origin_id": o["city_id"].values,
-            "dest_id": d["city_id"].values,
-            "origin": o["city"].values,
-            "dest": d["city"].values,
+            "person_id": o["person_id"],
+            "seq": o["seq"],
+            "origin_id": o["city_id"],
+            "dest_id": d["city_id"],
+            "origin": o["city"],
+            "dest": d["city"],
             "flow_type": flow_type,
-            "year": d["year"].values,
+            "year": d["year"],
         }
     )
     return legs, int(same.sum())
+
+
+LEG_CATEGORIES = ("person_id", "origin_id", "dest_id", "origin", "dest", "flow_type")
+
+
+def compact_legs(legs: pd.DataFrame) -> pd.DataFrame:
+    """The import's legs with ids and labels as categoricals.
+
+    A million persons make ~4M legs, kept until the flow lines are drawn; codes take
+    1-4 bytes a cell where objects take 8. Only ImportResult.legs is compact: the
+    functions that group or merge legs (flows, regions) get plain object columns.
+    """
+    out = legs.copy(deep=False)
+    for col in LEG_CATEGORIES:
+        if col in out.columns:
+            out[col] = pd.Categorical(out[col])
+    return out
 
 
 def aggregate_flows(legs: pd.DataFrame) -> pd.DataFrame:
@@ -730,7 +750,7 @@ def leg_lines(
 ) -> dict[tuple, list[Part]]:
     """Line parts for each distinct (origin_id, dest_id) pair."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
-    uniq = pairs[["origin_id", "dest_id"]].drop_duplicates()
+    uniq = pairs[["origin_id", "dest_id"]].astype(object).drop_duplicates()
     o = xy.loc[uniq["origin_id"]].to_numpy(float)
     d = xy.loc[uniq["dest_id"]].to_numpy(float)
     keys = list(uniq.itertuples(index=False, name=None))
@@ -851,6 +871,7 @@ def import_trajectories(
     stages = assign_phases(stages)
     legs, same_city = build_legs(stages)
     flows = aggregate_flows(legs)
+    legs = compact_legs(legs)
     step(75, "Summarising cities and routes")
     cities = summarise_cities(stages, flows, gazetteer)
     routes = summarise_routes(stages, attrs)
