@@ -169,7 +169,9 @@ SHARE_COLUMNS = (
 
 _REQUIRED = ("person_id", "city_id", "domestic")
 # What find_returns reads of a stage table.
-_RETURN_INPUT = frozenset(("person_id", "seq", "stage", "city_id", "city", "domestic", "year", "province"))
+_RETURN_INPUT = frozenset(
+    ("person_id", "seq", "stage", "city_id", "city", "domestic", "year", "province")
+)
 
 
 # --------------------------------------------------------------------------- helpers
