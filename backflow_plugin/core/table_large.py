@@ -51,6 +51,10 @@ def read_chunked(
             for chunk in reader:
                 if is_cancelled():
                     raise Cancelled("reading cancelled")
+                # text cells as Python str on every pandas (as table_io); per chunk and
+                # only when needed, not a copy of the whole table at the end
+                if not (chunk.dtypes == object).all():
+                    chunk = chunk.astype(object)
                 chunks.append(chunk)
     except pd.errors.ParserError as err:
         raise BackflowInputError(
@@ -67,4 +71,5 @@ def read_chunked(
     if not chunks:
         return pd.DataFrame()
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
-    return frame.astype(object)  # text cells as Python str on every pandas (as table_io)
+    chunks.clear()
+    return frame
