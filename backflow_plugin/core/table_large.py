@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import BackflowInputError, Cancelled
@@ -53,7 +54,7 @@ def read_chunked(
                     raise Cancelled("reading cancelled")
                 # text cells as Python str on every pandas (as table_io); per chunk and
                 # only when needed, not a copy of the whole table at the end
-                if not (chunk.dtypes == object).all():
+                if not all(dtype == np.dtype(object) for dtype in chunk.dtypes):
                     chunk = chunk.astype(object)
                 chunks.append(chunk)
     except pd.errors.ParserError as err:
