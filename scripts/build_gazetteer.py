@@ -30,7 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from backflow_plugin.core import schema  # noqa: E402
-from backflow_plugin.core.gazetteer import CITY_COLUMNS, all_forms, slow_form_keys  # noqa: E402
+from backflow_plugin.core.gazetteer import GAZETTEER_COLUMNS, all_forms, slow_form_keys  # noqa: E402
 from backflow_plugin.core.names import compact_key  # noqa: E402
 
 OUT = ROOT / "resources" / "gazetteer"
@@ -1667,7 +1667,7 @@ def build_countries(countries: dict) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- main
 
-COLUMNS = list(CITY_COLUMNS)  # the order the resolver reads
+COLUMNS = list(GAZETTEER_COLUMNS)  # the order the resolver reads
 
 
 def main() -> int:

@@ -38,9 +38,10 @@ from .countries import Countries
 from .errors import BackflowInputError
 from .names import _TOKENS, _is_missing, is_missing_place, name_candidates, normalise_name
 from .provinces import province_country, province_keys
+from .schema import DEFAULT_HOME_COUNTRY
 from .vectorise import map_unique
 
-CITY_COLUMNS = (
+GAZETTEER_COLUMNS = (
     "city_id",
     "name",
     "name_zh",
@@ -202,7 +203,7 @@ class Gazetteer:
 
     def __post_init__(self) -> None:
         df = self.cities.copy()
-        for col in CITY_COLUMNS:
+        for col in GAZETTEER_COLUMNS:
             if col not in df.columns:
                 df[col] = None
         df["city_id"] = df["city_id"].astype(str)
@@ -219,7 +220,7 @@ class Gazetteer:
         df["population"] = (
             pd.to_numeric(df["population"], errors="coerce").fillna(0).astype("int64")
         )
-        text_cols = [c for c in CITY_COLUMNS if c not in ("lon", "lat", "population")]
+        text_cols = [c for c in GAZETTEER_COLUMNS if c not in ("lon", "lat", "population")]
         for col in text_cols:
             s = df[col].astype(object)
             if self.trusted:  # the bundled files: written stripped by the build script
@@ -280,7 +281,7 @@ class Gazetteer:
             out["country"] = iso.to_numpy()
         out["lon"] = df[lon_col].to_numpy() if lon_col in df.columns else None
         out["lat"] = df[lat_col].to_numpy() if lat_col in df.columns else None
-        for col in CITY_COLUMNS:
+        for col in GAZETTEER_COLUMNS:
             if col not in out.columns and col in df.columns:
                 out[col] = df[col].to_numpy()
         return cls(out)
@@ -699,7 +700,7 @@ class Gazetteer:
         self,
         names: pd.Series,
         countries: pd.Series | None = None,
-        home_country: str | pd.Series | None = "CN",
+        home_country: str | pd.Series | None = DEFAULT_HOME_COUNTRY,
         provinces: pd.Series | None = None,
         accept_conflicts: bool = False,
     ) -> pd.DataFrame:

@@ -45,7 +45,7 @@ INDEX_COLUMNS = (
     "effectiveness",
     "mean_return_km",
 )
-FLOW_COLUMNS = ("region", "tier", "persons")
+INDEX_FLOW_COLUMNS = ("region", "tier", "persons")
 EARTH_RADIUS_KM = 6371.0088
 
 
@@ -176,7 +176,7 @@ def return_flows(
     from .report import _region_of  # one owner of the grouping
 
     if stages.empty or "country" not in stages.columns:
-        return pd.DataFrame(columns=list(FLOW_COLUMNS))
+        return pd.DataFrame(columns=list(INDEX_FLOW_COLUMNS))
     countries = countries or Countries.bundled()
     ret = _returns_with_abroad(stages)
     iso = countries.to_iso2(ret["abroad_country"])
@@ -193,4 +193,4 @@ def return_flows(
     out["_o"] = out["region"].map(order).fillna(len(order))
     out = out.sort_values(["_o", "tier"]).drop(columns="_o").reset_index(drop=True)
     out["persons"] = out["persons"].astype("int64")
-    return out[list(FLOW_COLUMNS)]
+    return out[list(INDEX_FLOW_COLUMNS)]

@@ -58,21 +58,11 @@ import numpy as np
 import pandas as pd
 
 from .errors import BackflowInputError, Cancelled
+from .schema import DEFAULT_HOME_COUNTRY, MEASURES, NETWORK_SCOPES
 from .vectorise import as_bool
 
 log = logging.getLogger("backflow")
 
-SCOPES = ("domestic", "all")
-MEASURES = (
-    "degree",
-    "strength",
-    "in_strength",
-    "out_strength",
-    "betweenness",
-    "closeness",
-    "eigenvector",
-    "pagerank",
-)
 MEASURE_COLUMNS = ("city_id",) + MEASURES
 
 ProgressFn = Callable[[float], None]
@@ -83,9 +73,12 @@ def _require(df: pd.DataFrame, columns: Sequence[str], table: str) -> None:
     for col in columns:
         if col not in df.columns:
             raise BackflowInputError(
-                f"The {table} table has no '{col}' column",
+                "The {table} table has no '{col}' column",
                 column=col,
-                accepted=f"a {table} table with the columns {', '.join(columns)}",
+                accepted="a {table} table with the columns {columns}",
+                table=table,
+                col=col,
+                columns=", ".join(columns),
             )
 
 
@@ -106,7 +99,7 @@ def _as_bool(series: pd.Series, column: str) -> pd.Series:
     return pd.Series(as_bool(series, column), index=series.index)
 
 
-def domestic_flags(cities: pd.DataFrame, home_country: str = "CN") -> pd.Series:
+def domestic_flags(cities: pd.DataFrame, home_country: str = DEFAULT_HOME_COUNTRY) -> pd.Series:
     """Which cities are domestic: the ``domestic`` column when present, else
     ``country == home_country`` (case-insensitive)."""
     if "domestic" in cities.columns:
@@ -127,7 +120,7 @@ def build_graph(
     cities: pd.DataFrame,
     flow_types: Iterable[str] | None = None,
     scope: str = "domestic",
-    home_country: str = "CN",
+    home_country: str = DEFAULT_HOME_COUNTRY,
 ) -> nx.DiGraph:
     """The directed, weighted city network.
 
@@ -138,8 +131,10 @@ def build_graph(
     the flows between two of them; ``"all"`` keeps every city of ``cities`` and every
     flow (an endpoint missing from ``cities`` is added as a node with no attributes).
     """
-    if scope not in SCOPES:
-        raise BackflowInputError("Unknown network scope", value=scope, accepted=", ".join(SCOPES))
+    if scope not in NETWORK_SCOPES:
+        raise BackflowInputError(
+            "Unknown network scope", value=scope, accepted=", ".join(NETWORK_SCOPES)
+        )
     _require(flows, ("origin_id", "dest_id", "count"), "flows")
     _require(cities, ("city_id",), "cities")
     if flow_types is not None and "flow_type" not in flows.columns:
@@ -585,7 +580,7 @@ def network_measures(
     cities: pd.DataFrame,
     flow_types: Iterable[str] | None = None,
     scope: str = "domestic",
-    home_country: str = "CN",
+    home_country: str = DEFAULT_HOME_COUNTRY,
     **kwargs,
 ) -> tuple[pd.DataFrame, dict]:
     """``build_graph`` then ``centrality`` (kwargs go to ``centrality``); info gains

@@ -117,7 +117,7 @@ RETURN_COLUMNS = (
     "abroad_city",
     "departure_seq",
 )
-ROUTE_COLUMNS = (
+PATTERN_ROUTE_COLUMNS = (
     "person_id",
     "return_city_id",
     "return_city",
@@ -135,7 +135,7 @@ ROUTE_COLUMNS = (
     "went_abroad",
     "returned",
 )
-FLOW_COLUMNS = (
+PATTERN_FLOW_COLUMNS = (
     "origin_id",
     "dest_id",
     "origin",
@@ -181,7 +181,7 @@ def _check_choice(value: str, allowed: tuple[str, ...], name: str) -> str:
     text = str(value).strip().lower()
     if text not in allowed:
         raise BackflowInputError(
-            f"Unknown {name}", column=name, value=value, accepted=", ".join(allowed)
+            "Unknown {name}", column=name, value=value, accepted=", ".join(allowed), name=name
         )
     return text
 
@@ -200,9 +200,8 @@ def _prepare(stages: pd.DataFrame) -> pd.DataFrame:
         raise BackflowInputError(
             "The stages table lacks a required column",
             column=", ".join(missing),
-            accepted="the STAGES output of backflow:importtrajectories ("
-            + ", ".join(STAGE_COLUMNS[:9])
-            + ")",
+            accepted="the STAGES output of backflow:importtrajectories ({columns})",
+            columns=", ".join(STAGE_COLUMNS[:9]),
         )
     duplicated = stages.columns.duplicated()
     if duplicated.any():
@@ -467,7 +466,7 @@ def classify_routes(
     level = _check_choice(level, LEVELS, "level")
     which = _check_choice(which, WHICH, "which")
     if stages.empty:
-        return _empty(ROUTE_COLUMNS)
+        return _empty(PATTERN_ROUTE_COLUMNS)
     if level == "province" and "province" not in stages.columns:
         raise BackflowInputError(
             "Province-level matching needs a province column in the stages table",
@@ -521,7 +520,7 @@ def classify_routes(
         kc["_p"].to_numpy(), kc["city"].fillna(kc["city_id"]).to_numpy(), n_persons
     )
 
-    out = out[list(ROUTE_COLUMNS)]
+    out = out[list(PATTERN_ROUTE_COLUMNS)]
     attrs = [
         c
         for c in dict.fromkeys(stages.columns)
@@ -529,7 +528,7 @@ def classify_routes(
     ]
     if attrs:
         values = s.groupby("_p", sort=True)[attrs].first().reset_index(drop=True)
-        values.columns = [f"{c}_attr" if c in ROUTE_COLUMNS else c for c in attrs]
+        values.columns = [f"{c}_attr" if c in PATTERN_ROUTE_COLUMNS else c for c in attrs]
         out = pd.concat([out, values], axis=1)
     counts = out["pattern"].value_counts()
     log.info(
@@ -562,7 +561,7 @@ def flow_patterns(
     dest_id, origin, dest, flow_type, pattern, count and share (the pattern's share of
     the pair). Rows are sorted by count, largest first.
     """
-    columns = SPLIT_FLOW_COLUMNS if split_by_pattern else FLOW_COLUMNS
+    columns = SPLIT_FLOW_COLUMNS if split_by_pattern else PATTERN_FLOW_COLUMNS
     need = ("person_id", "return_seq", "return_city_id", "return_city", "pattern")
     missing = [c for c in need if c not in routes.columns]
     if missing:
@@ -605,7 +604,7 @@ def flow_patterns(
     flows = flows.sort_values(["count", "origin_id", "dest_id"], ascending=[False, True, True])
     flows = flows.reset_index(drop=True)
     if not split_by_pattern:
-        return flows[list(FLOW_COLUMNS)]
+        return flows[list(PATTERN_FLOW_COLUMNS)]
     long = flows.melt(
         id_vars=["origin_id", "dest_id", "origin", "dest", "flow_type", "count"],
         value_vars=[PATTERN_CIRCLE, PATTERN_LINEAR],

@@ -69,7 +69,7 @@ REGION_COLUMNS = (
     "internal", "born", "born_returned", "talent_export", "tier1_cities", "tier2_cities",
     "tier3_cities", "untiered_cities", "tier_mix", "lon", "lat",
 )  # fmt: skip
-FLOW_COLUMNS = (
+REGION_FLOW_COLUMNS = (
     "origin_region_id", "dest_region_id", "origin", "dest", "flow_type", "count", "persons",
     "circle", "linear", "pattern_share", "origin_lon", "origin_lat", "dest_lon", "dest_lat",
 )  # fmt: skip
@@ -86,7 +86,7 @@ def _default_abroad_label(group: str) -> str:
 @dataclass
 class RegionalResult:
     regions: pd.DataFrame  # every region (polygon, abroad, none) with REGION_COLUMNS
-    flows: pd.DataFrame  # region -> region moves by flow type (FLOW_COLUMNS)
+    flows: pd.DataFrame  # region -> region moves by flow type (REGION_FLOW_COLUMNS)
     matrix: pd.DataFrame  # wide: from_region, <one column per region>, total
     unmatched: pd.DataFrame  # cities not in exactly one polygon (UNMATCHED_COLUMNS)
     links: pd.DataFrame  # city_id, region_id: the membership counted
@@ -413,7 +413,7 @@ def _region_flows(legs, links, all_regions, split_by_pattern: bool = False) -> p
 
     `split_by_pattern`: one row per pattern of the persons moving too (column
     ``pattern``: circle, linear, or None for persons who never returned)."""
-    columns = list(FLOW_COLUMNS)
+    columns = list(REGION_FLOW_COLUMNS)
     if split_by_pattern:
         columns.insert(columns.index("flow_type") + 1, "pattern")
     rl = _region_legs(legs, links)

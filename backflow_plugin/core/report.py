@@ -44,14 +44,15 @@ import pandas as pd
 from . import patterns
 from .countries import REGIONS, Countries
 from .errors import BackflowInputError
-from .schema import TIER_LABELS
+from .schema import MEASURES, TIER_LABELS
 from .vectorise import as_bool, map_unique
 
 log = logging.getLogger("backflow")
 
 SUBJECT_CANDIDATES = ("subject", "学科", "discipline", "学科领域", "field")
 UNIT_CANDIDATES = ("unit_type", "unit type", "单位类型", "work_unit_type", "unit_kind", "单位性质")
-MEASURES = ("degree", "strength", "betweenness", "closeness", "eigenvector", "pagerank")
+# The report lists strength, not its in / out halves.
+_REPORTED_MEASURES = tuple(m for m in MEASURES if m not in ("in_strength", "out_strength"))
 REGION_LABELS = {
     "USA": "USA",
     "UK": "UK",
@@ -386,7 +387,8 @@ def parse_region_overrides(text: str | None) -> dict[str, str]:
             raise BackflowInputError(
                 "A region override is not ISO2=region",
                 value=part.strip(),
-                accepted="e.g. 'RU=Other; TR=Europe' with regions " + ", ".join(REGIONS),
+                accepted="e.g. 'RU=Other; TR=Europe' with regions {regions}",
+                regions=", ".join(REGIONS),
             )
         code, region = (x.strip() for x in part.split("=", 1))
         match = next((r for r in REGIONS if r.casefold() == region.casefold()), None)
@@ -712,7 +714,7 @@ def top_by_measure(
     Columns: measure, rank (1..n, ties by name), city_id, city, value. `measures`
     defaults to those of the city network present in `cities`; missing ones are noted.
     """
-    measures = list(measures) if measures is not None else list(MEASURES)
+    measures = list(measures) if measures is not None else list(_REPORTED_MEASURES)
     present = [m for m in measures if m in cities.columns]
     absent = [m for m in measures if m not in cities.columns]
     note = None

@@ -202,8 +202,172 @@ PHRASES = {
     ),
 }
 
+# Words of the navigation, chart tooltips, tables' group columns, the comparison's
+# notes and the run record (the page's fixed English beyond its headings).
+PHRASES.update(
+    {
+        "table1": "表1",
+        "table3": "表3",
+        "overseas": "海外经历",
+        "concentration": "集中度",
+        "table4": "表4",
+        "patterns": "路径类型",
+        "centrality": "中心性",
+        "sources": "来源",
+        "trends": "趋势",
+        "reference": "与论文对照",
+        "flows": "流向",
+        "regions": "区域",
+        "reproducibility": "可重复性",
+        "subject": "学科",
+        "unit_type": "单位类型",
+        "return_year": "回国年份",
+        "all": "全部",
+        "persons": "人数",
+        "equal shares": "均等线",
+        "degree": "度",
+        "strength": "强度",
+        "in_strength": "入强度",
+        "out_strength": "出强度",
+        "betweenness": "介数",
+        "closeness": "接近度",
+        "eigenvector": "特征向量",
+        "pagerank": "PageRank",
+        "cities": "城市",
+        "countries": "国家",
+        "organisation": "机构",
+        "organisations": "机构",
+        "group": "组",
+        "groups": "组",
+        "region": "区域",
+        "cell": "单元格",
+        "cells": "单元格",
+        "(not given)": "（未给出）",
+        "(none)": "（无）",
+        "(none found)": "（未找到）",
+        "(1900 to next year)": "（1900 年至明年）",
+        "auto": "自动",
+        "none": "无",
+        "paper": "论文",
+        "file": "文件",
+        "size (bytes)": "大小（字节）",
+        "rows": "行数",
+        "stages layer": "阶段图层",
+        "cities layer": "城市图层",
+        "routes layer": "路径图层",
+        "not given": "未给出",
+        "not given (classified from the stages)": "未给出（由阶段分类）",
+        "not given (set INPUT_FILE to record the input's checksum)": (
+            "未给出（设置 INPUT_FILE 以记录输入文件的校验和）"
+        ),
+        "order differs": "顺序不同",
+        "Backflow plugin": "Backflow 插件",
+        "not available: no subject column chosen": "无法提供：未选择学科列",
+        "not available: no city has a tier": "无法提供：没有城市有等级",
+        "run backflow:citynetwork": "请运行 backflow:citynetwork",
+        "run backflow:citynetwork to class the cities into tiers": (
+            "请运行 backflow:citynetwork 为城市分级"
+        ),
+        "run backflow:routepatterns": "请运行 backflow:routepatterns",
+        "England": "英格兰",
+        "Michigan": "密歇根",
+        "Hong Kong counts as abroad (country HK), as in the paper": (
+            "与论文一致，香港计为海外（国家代码 HK）"
+        ),
+        "the paper says 'approximately 83%'; its own cells give 2,350 / 2,846 = 82.57 %": (
+            "论文称“约 83%”；按其自身单元格计算为 2,350 / 2,846 = 82.57 %"
+        ),
+        "71.18 is 2,026 / 2,846 = 71.1876 % truncated; no whole number of persons rounds "
+        "to 71.18": "71.18 是 2,026 / 2,846 = 71.1876 % 截断所得；没有整数人数能四舍五入为 71.18",
+        "12.39 % of 2,846 is 352.6 persons: 352 gives 12.37 %, 353 gives 12.40 %; "
+        "no whole number of persons reaches it": (
+            "2,846 的 12.39 % 是 352.6 人：352 人为 12.37 %，353 人为 12.40 %；没有整数人数能得到该值"
+        ),
+        "the printed sum cannot be reached with the printed cells": "印出的单元格无法得出印出的合计",
+    }
+)
+
+NUMBER = re.compile(r"[\d.,%+\-−–\s()]+")
+
 # (regex over a whole text, Chinese with \1.. groups)
 PATTERNS = [
+    # chart tooltips: "subject - circle: 460 (60.8 %)", "USA → National core city: 794"
+    (r"(.+) - (circle|linear)", r"\1 - \2"),
+    (r"(.+) → (.+)", r"\1 → \2"),
+    (r"([\d.]+ %) of returns", r"占回流的 \1"),
+    # the comparison with the paper
+    (
+        r"Every figure printed in (.+) next to the one computed here\. ([\d,]+) of ([\d,]+) "
+        r"printed figures are reached exactly; ([\d,]+) are not, each with the reason\.",
+        r"\1 印出的每个数字与此处的计算值并列。印出的 \3 个数字中 \2 个完全一致；\4 个不一致，各附原因。",
+    ),
+    (r": paper (.+?), computed (\S+) \((.+)\)", r"：论文 \1，计算 \2（\3）"),
+    (r": paper (.+?), computed (\S+)", r"：论文 \1，计算 \2"),
+    (
+        r"the paper prints '(.+)'; the data hold (.+) \(the Boston area; Harvard and MIT are "
+        r"in Cambridge, Massachusetts\)",
+        r"论文写作“\1”，数据中为\2（波士顿地区；哈佛大学与麻省理工学院位于马萨诸塞州剑桥）",
+    ),
+    (r"the paper prints '(.+)'; the data hold (.+)", r"论文写作“\1”，数据中为\2"),
+    (
+        r"the printed cells add up to ([\d,]+), not ([\d,]+): (.+)",
+        r"印出的单元格合计 \1，而非 \2：\3",
+    ),
+    # disclosure control (core.disclosure), one part of a note at a time
+    (r"(\d+) (cells?|regions?) of 1 to (\d+) persons hidden", r"隐藏了 \1 个 1 至 \3 人的\2"),
+    (
+        r"(\d+) (\w+) with fewer than (\d+) persons merged into 'other' \(the shares and the "
+        r"Gini use every city\)",
+        r"\1 个不足 \3 人的\2并入“其他”（比例与基尼系数使用全部城市）",
+    ),
+    (
+        r"(\d+) (\w+) with fewer than (\d+) persons merged into 'other'",
+        r"\1 个不足 \3 人的\2并入“其他”",
+    ),
+    (
+        r"(\d+) (\w+) with fewer than (\d+) persons \(together too\) not shown",
+        r"\1 个不足 \3 人的\2（合并后亦不足）未显示",
+    ),
+    (r"(\d+) (\w+) with fewer than (\d+) persons not shown", r"\1 个不足 \3 人的\2未显示"),
+    (
+        r"(\d+) (\w+) of fewer than (\d+) persons \(together too\) not shown",
+        r"\1 个不足 \3 人的\2（合并后亦不足）未显示",
+    ),
+    # notes of the sources and trends tables (core.sources, core.trends)
+    (
+        r"(\d+) source cities with fewer than (\d+) persons \(([\d,]+) persons in all\) merged "
+        r"into 'Other'",
+        r"\1 个不足 \2 人的来源城市（共 \3 人）并入“其他”",
+    ),
+    (
+        r"(\d+) cells with fewer than (\d+) persons \(([\d,]+) persons in all\) merged into "
+        r"'Other'",
+        r"\1 个不足 \2 人的单元格（共 \3 人）并入“其他”",
+    ),
+    (
+        r"(\d+) return cities with fewer than (\d+) returnees not shown",
+        r"\1 个回国人才不足 \2 人的回流城市未显示",
+    ),
+    (
+        r"(\d+) tier x source cells with fewer than (\d+) persons \(([\d,]+) persons\) not listed",
+        r"\1 个不足 \2 人的等级 × 来源单元格（\3 人）未列出",
+    ),
+    (
+        r"(\d+) year x group cells with fewer than (\d+) persons \(([\d,]+) persons\) merged "
+        r"into 'Other'",
+        r"\1 个不足 \2 人的年份 × 组单元格（\3 人）并入“其他”",
+    ),
+    (r"(\d+) 'Other' cells still under (\d+) hidden", r"\1 个仍不足 \2 人的“其他”单元格已隐藏"),
+    # sections without their columns (core.report._missing and the like)
+    (r"not available: no (`.+`) columns? \((.+)\)", r"无法提供：没有 \1 列（\2）"),
+    (r"not available: no (`.+`) columns?", r"无法提供：没有 \1 列"),
+    # the run record
+    (r"([\d,]+) data rows \(encoding (.+)\)", r"\1 行数据（编码 \2）"),
+    (r"([\d,]+) data rows", r"\1 行数据"),
+    (r"(.+) \(([\d,]+) features, ([\d,]+) persons\)", r"\1（\2 个要素，\3 人）"),
+    (r"([\d,]+) features", r"\1 个要素"),
+    (r"Gini = ([\d.]+)", r"基尼系数 = \1"),
+    (r"other \((\d+) (\w+)\)", r"其他（\1 个\2）"),
     (r"the top (\d+) cities", r"前\1城市"),
     (r"degree > (\d+) \(top natural-breaks class\)", r"度 > \1（自然断点法最高一类）"),
     (
@@ -280,15 +444,31 @@ def _one(text: str, names: Mapping[str, str]) -> str | None:
         return PHRASES[text]
     if text in names:
         return names[text]
+    if NUMBER.fullmatch(text):  # "22.9 %", "460 (60.8 %)": the same in Chinese
+        return text
     org = re.fullmatch(r"(\d+)\. (.+)", text)  # "3. Zhejiang University": keep the name
     if org:
         return text
     for pattern, repl in PATTERNS:
         m = re.fullmatch(pattern, text)
         if m:
-            groups = [_names_only(g, names) or PHRASES.get(g, g) for g in m.groups()]
-            return re.sub(r"\\(\d)", lambda x, g=groups: g[int(x.group(1)) - 1], repl)
-    return None
+            return _fill(repl, m, names)
+    return _names_only(text, names)
+
+
+def _fill(repl: str, m: re.Match, names: Mapping[str, str]) -> str:
+    """A pattern's Chinese with its groups put into Chinese too, where known."""
+    groups = [_names_only(g, names) or _one(g, names) or g for g in m.groups()]
+    return re.sub(r"\\(\d)", lambda x, g=groups: g[int(x.group(1)) - 1], repl)
+
+
+def _disclosure(text: str, names: Mapping[str, str]) -> str | None:
+    """'disclosure control (MIN_PERSONS = 5): a; b' with each part in Chinese."""
+    m = re.fullmatch(r"disclosure control \(MIN_PERSONS = (\d+)\): (.+)", text)
+    if not m:
+        return None
+    parts = [_one(part, names) or part for part in m.group(2).split("; ")]
+    return f"披露控制（MIN_PERSONS = {m.group(1)}）：" + "；".join(parts)
 
 
 def _translate_text(text: str, names: Mapping[str, str]) -> str:
@@ -306,6 +486,9 @@ def _translate_text(text: str, names: Mapping[str, str]) -> str:
         return lead + mark + inner + trail if inner != core[len(mark) :] else text
     if core in PHRASES:
         return done(PHRASES[core])
+    disclosed = _disclosure(core, names)
+    if disclosed is not None:
+        return done(disclosed)
     if ": " in core and not core.endswith(":"):  # "subject: top 1 city", "tier 2: Hefei"
         head, _sep, tail = core.partition(": ")
         parts = [_one(head, names), _one(tail, names)]
@@ -315,8 +498,7 @@ def _translate_text(text: str, names: Mapping[str, str]) -> str:
     for pattern, repl in PATTERNS:
         m = re.fullmatch(pattern, core)
         if m:
-            groups = [_names_only(g, names) or PHRASES.get(g, g) for g in m.groups()]
-            return done(re.sub(r"\\(\d)", lambda x, g=groups: g[int(x.group(1)) - 1], repl))
+            return done(_fill(repl, m, names))
     listed = _names_only(core, names)
     if listed is not None:
         return done(listed)
@@ -329,6 +511,11 @@ def translate(page: str, names: Mapping[str, str] | None = None) -> str:
     head, sep, rest = page.partition("</style>")
     if not sep:
         head, rest = "", page
+    head = re.sub(  # the browser tab's title too
+        r"<title>([^<>]*)</title>",
+        lambda m: "<title>" + _translate_text(m.group(1), names) + "</title>",
+        head,
+    )
     body = re.sub(
         r">([^<>]+)<",
         lambda m: ">" + _translate_text(m.group(1), names) + "<",
@@ -336,3 +523,24 @@ def translate(page: str, names: Mapping[str, str] | None = None) -> str:
     )
     out = head + sep + body
     return out.replace('<html lang="en">', '<html lang="zh-CN">', 1)
+
+
+def translate_names(text: str, names: Mapping[str, str]) -> str:
+    """A list of place names ('Beijing; Shanghai') in Chinese ('北京；上海'); any other
+    text, or a list with a name not in `names`, as given."""
+    names = {k: v for k, v in names.items() if k and v and k != v}
+    return _names_only(str(text), names) or str(text)
+
+
+def translate_text(text: str, names: Mapping[str, str] | None = None) -> str:
+    """One plain text (a log line, a note) in Chinese where known; notes joined by '; '
+    are put into Chinese part by part."""
+    names = {k: v for k, v in (names or {}).items() if k and v and k != v}
+
+    def one(part: str) -> str:
+        return html.unescape(_translate_text(html.escape(part, quote=False), names))
+
+    whole = one(text)
+    if whole != text or "; " not in text:
+        return whole
+    return "；".join(one(part) for part in text.split("; "))

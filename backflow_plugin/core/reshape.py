@@ -71,7 +71,8 @@ def parse_mapping(text: str, columns: list[str]) -> list[WideStage]:
                     "The wide mapping names a column the table does not have",
                     column=name,
                     value=entry,
-                    accepted="one of: " + ", ".join(columns),
+                    accepted="one of: {columns}",
+                    columns=", ".join(columns),
                 )
         stages.append(WideStage(canonical.iloc[0], *(n or None for n in names)))
     return stages

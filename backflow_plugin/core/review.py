@@ -16,6 +16,7 @@ from .aliases import alias_key
 from .countries import Countries
 from .gazetteer import Gazetteer
 from .reshape import WideStage
+from .schema import DEFAULT_HOME_COUNTRY
 from .trajectories import FieldMap, geocode, is_missing_place, to_long
 
 REVIEW_COLUMNS = ("value", "rows", "reason", "suggestions")
@@ -29,7 +30,7 @@ def unresolved_values(
     fields: FieldMap,
     *,
     wide: list[WideStage] | None = None,
-    home_country: str = "CN",
+    home_country: str = DEFAULT_HOME_COUNTRY,
     gazetteer: Gazetteer | None = None,
     countries: Countries | None = None,
     aliases: pd.DataFrame | None = None,

@@ -69,3 +69,47 @@ FALSE_TEXT = frozenset(("false", "f", "no", "n", "0", "0.0", "否", "假", "错"
 
 # Tiers.
 TIER_LABELS = {1: "national core", 2: "regional excellent", 3: "regional special"}
+
+# Network measures (core/network.py computes them; fields of the citynetwork output), in
+# the order of the algorithms' MEASURE enums. Degree by default: it is the measure of the
+# paper's Figure 2 (cities linked to more than five others), and on flows weighted by moves,
+# weighted betweenness lets one hub absorb nearly every shortest path (on the sample Beijing
+# alone forms the top class, while degree gives Beijing, Shanghai, Nanjing, Wuhan, Hefei and
+# Hangzhou).
+MEASURES = (
+    "degree",
+    "strength",
+    "in_strength",
+    "out_strength",
+    "betweenness",
+    "closeness",
+    "eigenvector",
+    "pagerank",
+)
+DEFAULT_MEASURE = "degree"
+# Tier methods, in the order of the algorithms' METHOD enums (fullanalysis offers the first
+# five: thresholds need values the user types).
+TIER_METHODS = ("hybrid", "natural_breaks", "head_tail", "quantile", "top_n", "thresholds")
+# Network scope: the domestic cities only, or every city worldwide.
+NETWORK_SCOPES = ("domestic", "all")
+
+# The home country when the user names none (ISO 3166-1 alpha-2).
+DEFAULT_HOME_COUNTRY = "CN"
+# Coordinates of every frame and output layer: WGS 84 longitude / latitude.
+WGS84_AUTHID = "EPSG:4326"
+
+# Files read as delimited text / as spreadsheets ("" : a text file without a suffix).
+TEXT_SUFFIXES = frozenset((".csv", ".tsv", ".txt", ".tab", ".dat", ""))
+SPREADSHEET_SUFFIXES = frozenset((".xlsx", ".xls", ".ods"))
+
+# Column roles of the input table -> the import's field parameters (panel and import).
+ROLE_PARAMS = {
+    "person": "PERSON_FIELD",
+    "seq": "ORDER_FIELD",
+    "stage": "STAGE_FIELD",
+    "city": "CITY_FIELD",
+    "country": "COUNTRY_FIELD",
+    "org": "ORG_FIELD",
+    "year": "YEAR_FIELD",
+    "province": "PROVINCE_FIELD",
+}

@@ -1,8 +1,9 @@
 """The report's "Where returnees come from" and "Returns over time" sections (HTML + SVG).
 
-Pure Python like ``report_html`` (whose helpers it uses). Every text goes through the
-`tr` callable of ``meta["tr"]`` (the plugin's translator when the report is made in
-QGIS, so the sections are Chinese when QGIS runs in Chinese; the identity otherwise).
+Pure Python like ``report_html`` (whose helpers it uses, with the charts of
+``report_charts``). Every text goes through the `tr` callable of ``meta["tr"]`` (the
+plugin's translator when the report is made in QGIS, so the sections are Chinese when
+QGIS runs in Chinese; the identity otherwise).
 Notes about hidden cells are written here from the tables' attrs, so they translate.
 """
 
@@ -12,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from . import report_charts as rc
 from . import report_html as rh
 from .palette import OKABE_ITO, PATTERN_COLOURS, TEXT
 from .trends import period_label
@@ -108,7 +110,7 @@ def line_chart(
     left, right, top, bottom = 64, 24, 40 + 22 * ((len(series) + 3) // 4), 52
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for _, vals, _ in series for v in vals if v is not None and not pd.isna(v)]
-    ticks = rh.nice_ticks(max(values) if values else 1)
+    ticks = rc.nice_ticks(max(values) if values else 1)
     span = max(len(years) - 1, 1)
 
     def px(i: int) -> float:
@@ -117,7 +119,7 @@ def line_chart(
     def py(v: float) -> float:
         return top + plot_h * (1 - v / ticks[-1]) if ticks[-1] else top + plot_h
 
-    out = rh._svg_open(width, height, title)
+    out = rc._svg_open(width, height, title)
     for i, (name, _, colour) in enumerate(series):
         x, y = left + (i % 4) * (plot_w / 4), 34 + 22 * (i // 4)
         out.append(
@@ -128,13 +130,13 @@ def line_chart(
     for t in ticks:
         out.append(
             f'<line x1="{left}" y1="{py(t):.1f}" x2="{left + plot_w}" y2="{py(t):.1f}" '
-            f'stroke="{rh.GRID}"/><text x="{left - 6}" y="{py(t) + 4:.1f}" text-anchor="end" '
-            f'font-size="11" fill="{rh.MUTED}">{rh.esc(value_text(t))}</text>'
+            f'stroke="{rc.GRID}"/><text x="{left - 6}" y="{py(t) + 4:.1f}" text-anchor="end" '
+            f'font-size="11" fill="{rc.MUTED}">{rh.esc(value_text(t))}</text>'
         )
     for i, y in enumerate(years):
         out.append(
             f'<text x="{px(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
-            f'font-size="11" fill="{rh.MUTED}">{y}</text>'
+            f'font-size="11" fill="{rc.MUTED}">{y}</text>'
         )
     for name, vals, colour in series:
         pts = [
@@ -170,7 +172,7 @@ def line_chart(
             if point_labels:
                 out.append(
                     f'<text x="{x:.1f}" y="{y - 8:.1f}" text-anchor="middle" font-size="11" '
-                    f'fill="{TEXT}" {rh.HALO}>{rh.esc(value_text(v))}</text>'
+                    f'fill="{TEXT}" {rc.HALO}>{rh.esc(value_text(v))}</text>'
                 )
     out.append(
         f'<line x1="{left}" y1="{top + plot_h}" x2="{left + plot_w}" y2="{top + plot_h}" '
@@ -192,23 +194,23 @@ def change_chart(
     labels = [str(x) for x in labels]
     changes = [float(c) for c in changes]
     bar_h, gap = 16, 6
-    label_w = min(max([rh._text_width(t) for t in labels] + [40]) + 16, width * 0.35)
+    label_w = min(max([rc._text_width(t) for t in labels] + [40]) + 16, width * 0.35)
     top, plot_h = 40, len(labels) * (bar_h + gap)
     height = top + plot_h + 50
     plot_w = width - label_w - 70
     reach = max([abs(c) for c in changes] + [0.1])
-    ticks = rh.nice_ticks(reach, 3)
+    ticks = rc.nice_ticks(reach, 3)
     half = plot_w / 2
     zero = label_w + half
     scale = half / ticks[-1]
-    out = rh._svg_open(width, height, title)
+    out = rc._svg_open(width, height, title)
     for t in ticks:
         for sign in (-1, 1) if t else (1,):
             x = zero + sign * t * scale
             out.append(
                 f'<line x1="{x:.1f}" y1="{top - 4}" x2="{x:.1f}" y2="{top + plot_h}" '
-                f'stroke="{rh.GRID}"/><text x="{x:.1f}" y="{top + plot_h + 16}" '
-                f'text-anchor="middle" font-size="11" fill="{rh.MUTED}">{f"{sign * t:+g}" if t else "0"}</text>'
+                f'stroke="{rc.GRID}"/><text x="{x:.1f}" y="{top + plot_h + 16}" '
+                f'text-anchor="middle" font-size="11" fill="{rc.MUTED}">{f"{sign * t:+g}" if t else "0"}</text>'
             )
     for i, (label, c) in enumerate(zip(labels, changes)):
         y = top + i * (bar_h + gap)
@@ -319,7 +321,7 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
     listed = top[top["rank"].notna()]
     if len(listed):
         body.append(
-            rh.bar_chart(
+            rc.bar_chart(
                 list(listed["label"]),
                 list(listed["persons"]),
                 tr("Top overseas source cities (last stay before the return)"),

@@ -170,3 +170,44 @@ def cities_frame(flows: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd.
         flows.groupby("origin_id")["count"].sum().reindex(ids).fillna(0).astype(int).values
     )
     return cities
+
+
+def places_from_rows(
+    rows: list, home_country: str, gazetteer: Gazetteer | None = None
+) -> pd.DataFrame:
+    """The rows of ``distinct_places_sql`` (city, country, n), resolved (see resolve_places)."""
+    places = pd.DataFrame([list(r) for r in rows], columns=["city", "country", "n"])
+    return resolve_places(places, home_country, gazetteer)
+
+
+@dataclass
+class PlaceSummary:
+    rows: int  # stage rows read
+    places: int  # distinct (city, country) pairs
+    unresolved_rows: int
+    unresolved_places: int
+    top_unresolved: list  # (city, country, rows), most rows first
+
+
+def place_summary(places: pd.DataFrame, top: int = 10) -> PlaceSummary:
+    """Counts of the resolved places, for the log."""
+    n = places["n"].astype(int)
+    bad = places["city_id"].isna()
+    worst = places[bad].assign(n=n[bad]).nlargest(top, "n")
+    return PlaceSummary(
+        rows=int(n.sum()),
+        places=len(places),
+        unresolved_rows=int(n[bad].sum()),
+        unresolved_places=int(bad.sum()),
+        top_unresolved=list(zip(worst["city"], worst["country"], worst["n"].astype(int))),
+    )
+
+
+def city_points(cities: pd.DataFrame) -> list[tuple]:
+    """(lon, lat) of each city, in row order."""
+    return [tuple(p) for p in cities[["lon", "lat"]].to_numpy()]
+
+
+def total_legs(flows: pd.DataFrame) -> int:
+    """Moves counted over all flows."""
+    return int(flows["count"].sum())

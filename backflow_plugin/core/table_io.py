@@ -14,7 +14,6 @@ from .errors import BackflowInputError, Cancelled
 
 log = logging.getLogger("backflow")
 
-TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab", ".dat", ""}
 DELIMITERS = [",", ";", "\t", "|"]
 
 
@@ -186,8 +185,10 @@ def read_text_table(
             text, used = decode_bytes(data, encoding)
         except (UnicodeDecodeError, LookupError) as err:
             raise BackflowInputError(
-                f"The file cannot be read as {encoding}: {err}",
+                "The file cannot be read as {encoding}: {err}",
                 file=path.name,
+                encoding=encoding,
+                err=err,
                 accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
             ) from err
     delimiter = sniff_delimiter(text, path.suffix.lower())
@@ -255,8 +256,9 @@ def parse_text_table(
         i = next(n for n, line in enumerate(lines) if "\x00" in line)
         raise BackflowInputError(
             "The file contains NUL bytes, which would cut cells short (a damaged or binary "
-            f"file, or a UTF-16 file read as another encoding?); first on line {i + 1}",
+            "file, or a UTF-16 file read as another encoding?); first on line {line}",
             file=file_label,
+            line=i + 1,
             row=max(i, 1),
             value=lines[i][:60].replace("\x00", "\\0"),
             accepted="a text table; re-save it as UTF-8 CSV",
@@ -282,10 +284,12 @@ def parse_text_table(
                 raise Cancelled()
     except csv.Error as err:
         raise BackflowInputError(
-            f"The file cannot be parsed as a table: {err}",
+            "The file cannot be parsed as a table: {err}",
             file=file_label,
             row=len(rows) + 1,
-            accepted=f"one header row, then rows separated by '{delimiter}'",
+            accepted="one header row, then rows separated by '{delimiter}'",
+            err=err,
+            delimiter=delimiter,
         ) from err
     if header is None:
         raise BackflowInputError("The file is empty", file=file_label)
@@ -314,13 +318,18 @@ def parse_text_table(
         else:
             i = next(i for i in longer if lengths[i] > width + 1 or rows[i][width].strip())
             raise BackflowInputError(
-                f"The table's rows do not all have the same number of columns: row {i + 1} "
-                f"(line {line_of[i]}) has {lengths[i]} cells, the header {width}",
+                "The table's rows do not all have the same number of columns: row {n} "
+                "(line {line}) has {cells} cells, the header {width}",
                 file=file_label,
                 row=i + 1,
                 value=delimiter.join(rows[i])[:80],
-                accepted=f"one header row, then rows of {width} cells separated by "
-                f"'{delimiter}' (quote cells that contain '{delimiter}')",
+                accepted="one header row, then rows of {width} cells separated by "
+                "'{delimiter}' (quote cells that contain '{delimiter}')",
+                n=i + 1,
+                line=line_of[i],
+                cells=lengths[i],
+                width=width,
+                delimiter=delimiter,
             )
     shorter = [i for i, n in enumerate(lengths) if n < width]
     if shorter:
@@ -350,8 +359,10 @@ def _read_large(path: Path, encoding: str | None, is_cancelled) -> tuple[pd.Data
         text, used = table_large.head_text(path, lambda b: decode_bytes(b, encoding))
     except (UnicodeDecodeError, LookupError) as err:
         raise BackflowInputError(
-            f"The file cannot be read as {encoding}: {err}",
+            "The file cannot be read as {encoding}: {err}",
             file=path.name,
+            encoding=encoding,
+            err=err,
             accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
         ) from err
     if "\x00" in text:

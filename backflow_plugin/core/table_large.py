@@ -59,14 +59,18 @@ def read_chunked(
                 chunks.append(chunk)
     except pd.errors.ParserError as err:
         raise BackflowInputError(
-            f"The table's rows do not all have the same number of columns: {err}",
+            "The table's rows do not all have the same number of columns: {err}",
             file=path.name,
-            accepted=f"one header row, then rows separated by '{delimiter}'",
+            accepted="one header row, then rows separated by '{delimiter}'",
+            err=err,
+            delimiter=delimiter,
         ) from err
     except UnicodeDecodeError as err:
         raise BackflowInputError(
-            f"The file cannot be read as {encoding} past its beginning: {err}",
+            "The file cannot be read as {encoding} past its beginning: {err}",
             file=path.name,
+            encoding=encoding,
+            err=err,
             accepted="one encoding for the whole file (set it in the Encoding parameter)",
         ) from err
     if not chunks:

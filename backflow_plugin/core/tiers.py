@@ -46,24 +46,22 @@ import pandas as pd
 
 from . import classify as cls
 from .errors import BackflowInputError
-from .network import MEASURES, domestic_flags, normalise_ids
+from .network import domestic_flags, normalise_ids
 from .schema import (
+    DEFAULT_HOME_COUNTRY,
+    DEFAULT_MEASURE,
+    MEASURES,
     RANK_MUNICIPALITY,
     RANK_PROVINCIAL_CAPITAL,
     RANK_SUB_PROVINCIAL,
     REGIONAL_CENTRE_RANKS,
     TIER_LABELS,
+    TIER_METHODS,
 )
 from .vectorise import object_column
 
 log = logging.getLogger("backflow")
 
-# Degree by default: it is the measure of the paper's Figure 2 (cities linked to more
-# than five others), and on flows weighted by moves, weighted betweenness lets one hub
-# absorb nearly every shortest path (on the sample Beijing alone forms the top class,
-# while degree gives Beijing, Shanghai, Nanjing, Wuhan, Hefei and Hangzhou).
-DEFAULT_MEASURE = "degree"
-METHODS = ("hybrid", "natural_breaks", "head_tail", "quantile", "top_n", "thresholds")
 STABILITY_MEASURES = ("betweenness", "degree", "strength", "closeness", "eigenvector", "pagerank")
 TIER_COLUMNS = ("city_id", "tier", "tier_label", "rank")
 
@@ -184,15 +182,17 @@ def assign_tiers(
     n_excellent: int = 23,
     thresholds: Sequence[float] | str | None = None,
     classes: int = 3,
-    home_country: str = "CN",
+    home_country: str = DEFAULT_HOME_COUNTRY,
 ) -> tuple[pd.DataFrame, dict]:
     """Tier of every city of ``cities`` (see the module docstring).
 
     Returns (DataFrame[city_id, tier (Int64), tier_label, rank (Int64)] in the order
     of ``cities``, info dict).
     """
-    if method not in METHODS:
-        raise BackflowInputError("Unknown tier method", value=method, accepted=", ".join(METHODS))
+    if method not in TIER_METHODS:
+        raise BackflowInputError(
+            "Unknown tier method", value=method, accepted=", ".join(TIER_METHODS)
+        )
     if classes < 2 and method in ("hybrid", "natural_breaks", "head_tail", "quantile"):
         raise BackflowInputError(
             "At least two classes are needed",

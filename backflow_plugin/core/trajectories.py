@@ -165,17 +165,22 @@ def to_long(
         col = getattr(fields, role)
         if not col:
             raise BackflowInputError(
-                f"No {role} column was found or given",
+                "No {role} column was found or given",
                 file=file_label,
-                accepted=f"set the {role.upper()}_FIELD parameter to one of: " + ", ".join(columns),
+                accepted="set the {parameter} parameter to one of: {columns}",
+                role=role,
+                parameter=f"{role.upper()}_FIELD",
+                columns=", ".join(columns),
             )
     for role, col in vars(fields).items():
         if col and col not in columns:
             raise BackflowInputError(
-                f"The {role} column is not in the table",
+                "The {role} column is not in the table",
                 file=file_label,
                 column=col,
-                accepted="one of: " + ", ".join(columns),
+                accepted="one of: {columns}",
+                role=role,
+                columns=", ".join(columns),
             )
     used = {c for c in vars(fields).values() if c}
     rename = _attribute_names([c for c in columns if c not in used])
@@ -338,8 +343,10 @@ def geocode(
         if unknown.sum() > 0.5 * max(n_labels, 1):
             first = long[unknown].iloc[0]
             raise BackflowInputError(
-                f"{int(unknown.sum())} of {int(n_labels)} stage labels are not recognised; "
+                "{unknown} of {labels} stage labels are not recognised; "
                 "is the stage column the right one",
+                unknown=int(unknown.sum()),
+                labels=int(n_labels),
                 file=file_label,
                 column=fields.stage or "stage",
                 row=int(first["source_row"]),
@@ -815,7 +822,7 @@ def import_trajectories(
     fields: FieldMap,
     *,
     wide: list[WideStage] | None = None,
-    home_country: str = "CN",
+    home_country: str = schema.DEFAULT_HOME_COUNTRY,
     gazetteer: Gazetteer | None = None,
     countries: Countries | None = None,
     file_label: str = "input",

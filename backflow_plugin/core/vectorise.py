@@ -57,7 +57,8 @@ def as_bool(values: pd.Series, column: str = "") -> np.ndarray:
         if text in FALSE_TEXT:
             return False
         raise BackflowInputError(
-            f"A value of the {column or 'yes/no'} column is not true or false",
+            "A value of the {column_name} column is not true or false",
+            column_name=column or "yes/no",
             column=column or None,
             value=v,
             accepted="true/false, yes/no, 1/0, 是/否",

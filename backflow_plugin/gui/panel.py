@@ -42,7 +42,7 @@ from qgis.PyQt.QtWidgets import (
 
 from ..core.fields import ROLES
 from ..core.review import aliases_from_choices
-from ..core.schema import STAGES
+from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
 from ..translation import tr
 from .review import ReviewDialog
 from .review_step import alias_target, review_table, save_review
@@ -97,11 +97,6 @@ class BackflowPanel(QgsDockWidget):
     """The dock widget. `run_finished(ok)` is emitted when a run ends."""
 
     run_finished = pyqtSignal(bool)
-    ROLE_PARAMS = {
-        "person": "PERSON_FIELD", "seq": "ORDER_FIELD", "stage": "STAGE_FIELD",
-        "city": "CITY_FIELD", "country": "COUNTRY_FIELD", "org": "ORG_FIELD", "year": "YEAR_FIELD",
-        "province": "PROVINCE_FIELD",
-    }  # fmt: skip
 
     def __init__(self, iface=None, parent=None) -> None:
         super().__init__(tr("Backflow"), parent)
@@ -179,7 +174,7 @@ class BackflowPanel(QgsDockWidget):
 
         options = QGroupBox(tr("Options"))
         opt = QFormLayout(options)
-        self.home_country = QLineEdit("CN")
+        self.home_country = QLineEdit(DEFAULT_HOME_COUNTRY)
         self.home_country.setToolTip(
             tr("ISO code of the home country, or 'birth' for each person's birth country")
         )
@@ -343,7 +338,7 @@ class BackflowPanel(QgsDockWidget):
 
     def _restore(self) -> None:
         s = QgsSettings()
-        self.home_country.setText(s.value(SETTINGS + "home_country", "CN", str))
+        self.home_country.setText(s.value(SETTINGS + "home_country", DEFAULT_HOME_COUNTRY, str))
         self.method_combo.setCurrentIndex(s.value(SETTINGS + "tier_method", 0, int))
         self.geometry_combo.setCurrentIndex(s.value(SETTINGS + "geometry", 1, int))
         self.level_combo.setCurrentIndex(s.value(SETTINGS + "level", 0, int))
@@ -355,7 +350,9 @@ class BackflowPanel(QgsDockWidget):
 
     def save_settings(self) -> None:
         s = QgsSettings()
-        s.setValue(SETTINGS + "home_country", self.home_country.text().strip() or "CN")
+        s.setValue(
+            SETTINGS + "home_country", self.home_country.text().strip() or DEFAULT_HOME_COUNTRY
+        )
         s.setValue(SETTINGS + "tier_method", self.method_combo.currentIndex())
         s.setValue(SETTINGS + "geometry", self.geometry_combo.currentIndex())
         s.setValue(SETTINGS + "level", self.level_combo.currentIndex())
@@ -391,7 +388,7 @@ class BackflowPanel(QgsDockWidget):
             self.preview = None
             describe = getattr(err, "describe", None)
             self.table_info.setText(
-                tr("Cannot read the table: {}").format(describe() if describe else err)
+                tr("Cannot read the table: {}").format(describe(tr) if describe else err)
             )
             self.run_button.setEnabled(False)
             self.review_button.setEnabled(False)
@@ -487,14 +484,14 @@ class BackflowPanel(QgsDockWidget):
                 self.preview.frame,
                 self.field_mapping(),
                 wide_text=self.wide_mapping.text() if self.layout_combo.currentIndex() else None,
-                home=self.home_country.text().strip() or "CN",
+                home=self.home_country.text().strip() or DEFAULT_HOME_COUNTRY,
                 aliases_path=self.aliases_widget.filePath().strip(),
                 stage_fixes=corrections(self.stages, self.stage_choices()),
                 label=self.preview.label,
             )
         except Exception as err:  # noqa: BLE001 - shown to the user; the run says the same
             describe = getattr(err, "describe", None)
-            self._message("error", describe() if describe else str(err))
+            self._message("error", describe(tr) if describe else str(err))
             return None
         if table.empty:
             self._message("info", tr("Every place in the table resolves: nothing to review."))
@@ -518,7 +515,7 @@ class BackflowPanel(QgsDockWidget):
             path, total = save_review(aliases, target, current)
         except Exception as err:  # noqa: BLE001 - shown to the user
             describe = getattr(err, "describe", None)
-            self._message("error", describe() if describe else str(err))
+            self._message("error", describe(tr) if describe else str(err))
             return
         self.aliases_widget.setFilePath(str(path))
         self._message(
@@ -538,7 +535,7 @@ class BackflowPanel(QgsDockWidget):
         params = {
             "INPUT": source,
             "LAYOUT": self.layout_combo.currentIndex(),
-            "HOME_COUNTRY": self.home_country.text().strip() or "CN",
+            "HOME_COUNTRY": self.home_country.text().strip() or DEFAULT_HOME_COUNTRY,
             "GEOMETRY": self.geometry_combo.currentIndex(),
             "METHOD": self.method_combo.currentIndex(),
             "LEVEL": self.level_combo.currentIndex(),
@@ -550,7 +547,7 @@ class BackflowPanel(QgsDockWidget):
             params["REGIONS"] = self.regions_combo.currentLayer().id()
         for role, column in self.field_mapping().items():
             if column:
-                params[self.ROLE_PARAMS[role]] = column
+                params[ROLE_PARAMS[role]] = column
         if self.aliases_widget.filePath().strip():
             params["USER_ALIASES"] = self.aliases_widget.filePath().strip()
         if self.layout_combo.currentIndex() == 1:

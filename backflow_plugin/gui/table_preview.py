@@ -12,12 +12,12 @@ import pandas as pd
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
 from ..core.fields import ROLES, detect_fields
+from ..core.schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..core.stage_labels import normalise_stages
-from ..core.table_io import TEXT_SUFFIXES, read_text_table
+from ..core.table_io import read_text_table
 from ..processing import adapters
 from ..translation import tr
 
-SPREADSHEETS = {".xlsx", ".xls", ".ods"}
 FILE_FILTER = (
     "Tables (*.csv *.tsv *.txt *.tab *.xlsx *.xls *.ods *.gpkg *.dbf);;"
     "CSV / text (*.csv *.tsv *.txt *.tab);;Spreadsheets (*.xlsx *.xls *.ods);;All files (*)"
@@ -64,7 +64,7 @@ def read_preview(source, limit: int = 200_000) -> TablePreview:
             text = tr("{} rows, encoding {}, delimiter {!r}").format(
                 len(frame), info["encoding"], info["delimiter"]
             )
-        elif suffix in SPREADSHEETS:
+        elif suffix in SPREADSHEET_SUFFIXES:
             frame = adapters.read_spreadsheet(str(source))
             text = tr("{} rows").format(len(frame))
         else:

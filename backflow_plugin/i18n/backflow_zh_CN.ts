@@ -4,35 +4,308 @@
     <context>
         <name>Backflow</name>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="56" />
+            <location filename="../../backflow_plugin/core/aliases.py" line="56" />
+            <source>The alias table needs a value and a place column</source>
+            <translation>别名表需要一个原值列和一个地点列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="59" />
+            <location filename="../../backflow_plugin/core/aliases.py" line="103" />
+            <source>a CSV with the columns value, place and (optionally) country</source>
+            <translation>含 value、place 列（及可选的 country 列）的 CSV</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="75" />
+            <source>An alias has no place</source>
+            <translation>某个别名没有对应地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="80" />
+            <source>the place name (as the gazetteer knows it) for every value</source>
+            <translation>每个原值对应的地点名（按地名库的写法）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="88" />
+            <source>The alias table gives two places for one value</source>
+            <translation>别名表为同一原值给出了两个地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="93" />
+            <source>one place per value</source>
+            <translation>每个原值只对应一个地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/aliases.py" line="103" />
+            <source>The alias file does not exist</source>
+            <translation>别名文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="17" />
+            <source>file '{}'</source>
+            <translation>文件“{}”</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="18" />
+            <source>column '{}'</source>
+            <translation>列“{}”</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="19" />
+            <source>row {}</source>
+            <translation>第 {} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="20" />
+            <source>value '{}'</source>
+            <translation>值“{}”</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="21" />
+            <source>, </source>
+            <translation>，</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="22" />
+            <source>{problem} ({where})</source>
+            <translation>{problem}（{where}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/errors.py" line="23" />
+            <source>{text}. Accepted: {accepted}</source>
+            <translation>{text}。可接受：{accepted}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="213" />
+            <source>The gazetteer's place ids are not unique</source>
+            <translation>地名库的地点编号不唯一</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="216" />
+            <source>one row per place id</source>
+            <translation>每个地点编号一行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="267" />
+            <source>The gazetteer has no name column</source>
+            <translation>地名库没有名称列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="770" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="417" />
+            <source>Unknown home country</source>
+            <translation>未知的本国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="773" />
+            <source>an ISO code such as CN or a country name</source>
+            <translation>ISO 代码（如 CN）或国家名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="109" />
+            <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
+            <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="112" />
+            <source>a boolean 'domestic' column or an ISO 'country' column</source>
+            <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="136" />
+            <source>Unknown network scope</source>
+            <translation>未知的网络范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="76" />
+            <source>The {table} table has no '{col}' column</source>
+            <translation>{table} 表没有 '{col}' 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="78" />
+            <source>a {table} table with the columns {columns}</source>
+            <translation>含以下列的 {table} 表：{columns}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/orgs.py" line="105" />
+            <source>The organisation table needs an organisation and a city column</source>
+            <translation>机构表需要一个机构列和一个城市列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/orgs.py" line="108" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="128" />
+            <source>a table with the columns organisation, city and (optionally) country</source>
+            <translation>含 organisation、city 列（及可选的 country 列）的表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/orgs.py" line="123" />
+            <source>An organisation in the organisation table has no city</source>
+            <translation>机构表中某个机构没有城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/pattern_tables.py" line="90" />
+            <source>The field is not a person attribute (it changes from stage to stage)</source>
+            <translation>该字段不是人员属性（各阶段取值不同）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="180" />
+            <source>Unknown {name}</source>
+            <translation>未知的 {name}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="197" />
+            <location filename="../../backflow_plugin/core/regions.py" line="257" />
+            <source>The stages table lacks a required column</source>
+            <translation>阶段表缺少必需的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="199" />
+            <source>the STAGES output of backflow:importtrajectories ({columns})</source>
+            <translation>backflow:importtrajectories 的 STAGES 输出（{columns}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="447" />
+            <source>Province-level matching needs a province column in the stages table</source>
+            <translation>按省匹配需要阶段表中有省份列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="449" />
+            <source>the STAGES output of backflow:importtrajectories, or level 'city'</source>
+            <translation>backflow:importtrajectories 的 STAGES 输出，或使用 'city' 级别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="542" />
+            <source>The routes table lacks a required column</source>
+            <translation>路径表缺少必需的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="544" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="610" />
+            <source>the output of classify_routes</source>
+            <translation>classify_routes 的输出</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="608" />
+            <source>The routes table has no pattern column</source>
+            <translation>路径表没有 pattern 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns.py" line="614" />
+            <source>Unknown grouping column for pattern shares</source>
+            <translation>模式比例的分组列未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions.py" line="120" />
+            <source>Unknown overlap rule</source>
+            <translation>未知的重叠规则</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions.py" line="259" />
+            <source>the STAGES output of backflow:importtrajectories</source>
+            <translation>backflow:importtrajectories 的 STAGES 输出</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions.py" line="303" />
+            <source>Unknown matrix</source>
+            <translation>未知的矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="57" />
             <source>USA</source>
             <translation>美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="57" />
+            <location filename="../../backflow_plugin/core/report.py" line="58" />
             <source>UK</source>
             <translation>英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="58" />
+            <location filename="../../backflow_plugin/core/report.py" line="59" />
             <source>Rest of Europe</source>
             <translation>欧洲其他地区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="59" />
+            <location filename="../../backflow_plugin/core/report.py" line="60" />
             <source>Asia</source>
             <translation>亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="60" />
+            <location filename="../../backflow_plugin/core/report.py" line="61" />
             <source>Australia</source>
             <translation>澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="61" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
+            <location filename="../../backflow_plugin/core/report.py" line="62" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
             <source>Other</source>
             <translation>其他</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="382" />
+            <source>A region override is not ISO2=region</source>
+            <translation>某个地区调整不是 ISO2=地区 的形式</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="384" />
+            <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
+            <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report.py" line="391" />
+            <source>Unknown region in a region override</source>
+            <translation>地区调整中的地区未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report_run.py" line="68" />
+            <source>The input file does not exist</source>
+            <translation>输入文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report_run.py" line="65" />
+            <source>not given (set INPUT_FILE to record the input's checksum)</source>
+            <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report_run.py" line="82" />
+            <source>Could not count the rows of {}: {}</source>
+            <translation>无法统计 {} 的行数：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="37" />
+            <source>A wide table needs a mapping of columns to stages</source>
+            <translation>宽表需要列到阶段的映射</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="39" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="48" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="66" />
+            <source>stage=CITY_COLUMN[,COUNTRY_COLUMN[,ORG_COLUMN[,YEAR_COLUMN]]] entries separated by ';', in life-course order, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</source>
+            <translation>按生命历程顺序、以 ';' 分隔的 阶段=城市列[,国家列[,机构列[,年份列]]] 条目，例如 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="45" />
+            <source>A mapping entry has no '='</source>
+            <translation>某个映射条目没有 '='</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="54" />
+            <source>Unknown stage label in the wide mapping</source>
+            <translation>宽表映射中的阶段标签未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="63" />
+            <source>A mapping entry must name a city column and at most country, org and year</source>
+            <translation>映射条目须指明一个城市列，至多再加国家、机构和年份列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="71" />
+            <source>The wide mapping names a column the table does not have</source>
+            <translation>宽表映射指明的列在表中不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="74" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="181" />
+            <source>one of: {columns}</source>
+            <translation>以下之一：{columns}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/schema.py" line="71" />
@@ -50,333 +323,607 @@
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="23" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="314" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="315" />
             <source>circle</source>
             <translation>环流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="24" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="314" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="315" />
             <source>linear</source>
             <translation>线性</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
             <source>Unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="405" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="402" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
             <source>no tier</source>
             <translation>未分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
             <source>return city</source>
             <translation>回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
             <source>source city</source>
             <translation>来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
             <source>valid</source>
             <translation>有效</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
             <source>missing</source>
             <translation>缺失</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
             <source>out of range</source>
             <translation>超出范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
             <source>subject</source>
             <translation>学科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
             <source>unit type</source>
             <translation>单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="39" />
             <source>tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="40" />
             <source>pattern</source>
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="418" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="318" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="420" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="320" />
             <source>Where returnees come from</source>
             <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="424" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
             <source>Share of each year's returnees by tier of the return city</source>
             <translation>各年回国人才按回流城市等级的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="425" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="427" />
             <source>Share of each year's returnees by route pattern</source>
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="428" />
             <source>Share of each year's returnees by return city (largest cities)</source>
             <translation>各年回国人才按回流城市的占比（主要城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="544" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="546" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="492" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="494" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="81" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="83" />
             <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
             <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="257" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="393" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="395" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="258" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="394" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="507" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="260" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="396" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="396" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="536" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="261" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="538" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="295" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="297" />
             <source>Overseas city (last stay)</source>
             <translation>海外城市（最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="317" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="319" />
             <source>No returnees: no source cities.</source>
             <translation>没有回国人才，因此没有来源城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="325" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="327" />
             <source>Top overseas source cities (last stay before the return)</source>
             <translation>主要海外来源城市（回国前的最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="328" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="511" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="364" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="366" />
             <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
             <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="417" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="419" />
             <source>Not available: the cities have no tiers (run City network).</source>
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="460" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="483" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="485" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="484" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="486" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="501" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="503" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="510" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="308" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="310" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="342" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="344" />
             <source>Last stay before the return</source>
             <translation>回国前的最后一段经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="345" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="347" />
             <source>Longest stay abroad</source>
             <translation>停留时间最长的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="385" />
             <source>Top sources by tier of the return city</source>
             <translation>各等级回流城市的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="450" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="452" />
             <source>Share of each year's returnees by {}</source>
             <translation>各年回国人才按{}的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="471" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="473" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="553" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="555" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="578" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="578" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="580" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="586" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="588" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="334" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="336" />
             <source>{n} returnees have no overseas stage just before the return.</source>
             <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="361" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="363" />
             <source>Which overseas cities feed which return city</source>
             <translation>哪些海外城市向哪些回流城市输送人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="391" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="393" />
             <source>Tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="395" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="397" />
             <source>Returnees of the tier</source>
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="486" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="488" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="525" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="590" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="527" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="592" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="532" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="534" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="535" />
             <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="601" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="603" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="352" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="354" />
             <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
             <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="376" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="378" />
             <source>{n} return cities with fewer than {m} returnees are not shown.</source>
             <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="405" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="407" />
             <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
             <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="498" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="500" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="550" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="552" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="616" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="170" />
+            <source>The file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="228" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="295" />
+            <source>The file is empty</source>
+            <translation>文件为空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
+            <source>a table with a header row and data rows</source>
+            <translation>有表头行和数据行的表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="239" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="347" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="379" />
+            <source>The file has a header but no data rows</source>
+            <translation>文件有表头但没有数据行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="241" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="349" />
+            <source>a header row followed by one row per stage (long) or per person (wide)</source>
+            <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="258" />
+            <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
+            <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="264" />
+            <source>a text table; re-save it as UTF-8 CSV</source>
+            <translation>文本表；请另存为 UTF-8 CSV</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="370" />
+            <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
+            <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="372" />
+            <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
+            <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="287" />
+            <source>The file cannot be parsed as a table: {err}</source>
+            <translation>文件无法解析为表：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="290" />
+            <location filename="../../backflow_plugin/core/table_large.py" line="59" />
+            <source>one header row, then rows separated by '{delimiter}'</source>
+            <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="321" />
+            <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
+            <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="326" />
+            <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
+            <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="362" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="188" />
+            <source>The file cannot be read as {encoding}: {err}</source>
+            <translation>无法按 {encoding} 读取文件：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="366" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="192" />
+            <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
+            <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_large.py" line="57" />
+            <source>The table's rows do not all have the same number of columns: {err}</source>
+            <translation>表的各行列数不一致：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_large.py" line="65" />
+            <source>The file cannot be read as {encoding} past its beginning: {err}</source>
+            <translation>文件开头之后无法按 {encoding} 读取：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_large.py" line="69" />
+            <source>one encoding for the whole file (set it in the Encoding parameter)</source>
+            <translation>整个文件使用同一种编码（在“编码”参数中设置）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="99" />
+            <source>The thresholds method needs two values</source>
+            <translation>阈值法需要两个数值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="100" />
+            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02' (tier 1 &gt;= t1, tier 2 &gt;= t2)</source>
+            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'（一级 &gt;= t1，二级 &gt;= t2）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="117" />
+            <source>The thresholds must be two numbers, the first not below the second</source>
+            <translation>阈值须为两个数，且第一个不小于第二个</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="119" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="113" />
+            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02'</source>
+            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="135" />
+            <source>Unknown centrality measure</source>
+            <translation>未知的中心性指标</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="142" />
+            <source>The cities table has no 'returnees' column, so candidate cities cannot be chosen</source>
+            <translation>城市表没有 'returnees' 列，无法选出候选城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="144" />
+            <source>the CITIES output of Import trajectories</source>
+            <translation>“导入轨迹”的 CITIES 输出</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="148" />
+            <source>The administrative rank field is not in the cities table</source>
+            <translation>行政级别字段不在城市表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="194" />
+            <source>Unknown tier method</source>
+            <translation>未知的分级方法</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="198" />
+            <source>At least two classes are needed</source>
+            <translation>至少需要两类</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="200" />
+            <source>2 or more (3 gives the paper's three tiers)</source>
+            <translation>2 或更多（3 即论文的三个等级）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="111" />
+            <source>The thresholds are not numbers</source>
+            <translation>阈值不是数字</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="139" />
+            <source>A table has no 'city_id' column</source>
+            <translation>某个表没有 'city_id' 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="242" />
+            <source>Tier sizes cannot be negative</source>
+            <translation>等级的城市数不能为负</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="242" />
+            <source>0 or more</source>
+            <translation>0 或更多</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="495" />
+            <source>Unknown analysis level</source>
+            <translation>未知的分析级别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="806" />
+            <source>The table has no rows</source>
+            <translation>表中没有行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="132" />
+            <source>The person column is not in the table</source>
+            <translation>人员列不在表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="168" />
+            <source>No {role} column was found or given</source>
+            <translation>未找到也未指定 {role} 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="170" />
+            <source>set the {parameter} parameter to one of: {columns}</source>
+            <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="178" />
+            <source>The {role} column is not in the table</source>
+            <translation>{role} 列不在表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="206" />
+            <source>The order column holds a value that is not a number</source>
+            <translation>顺序列中有非数字的值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="211" />
+            <source>whole numbers giving the order of stages within a person</source>
+            <translation>表示每人各阶段顺序的整数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="346" />
+            <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
+            <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories.py" line="420" />
+            <source>an ISO code such as CN, a country name, or 'birth'</source>
+            <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="74" />
+            <source>A year range is not understood</source>
+            <translation>无法理解某个年份范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="77" />
+            <source>a year or two years such as 2011-2016</source>
+            <translation>一个年份或两个年份，如 2011-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="82" />
+            <source>A year range ends before it starts</source>
+            <translation>某个年份范围的结束早于开始</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="82" />
+            <source>e.g. 2011-2016</source>
+            <translation>例如 2011-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="103" />
+            <source>Two periods are needed to compare</source>
+            <translation>比较需要两个时期</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="106" />
+            <source>two year ranges such as 2011-2013,2014-2016</source>
+            <translation>两个年份范围，如 2011-2013,2014-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="111" />
+            <source>The two periods overlap</source>
+            <translation>两个时期重叠</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trends.py" line="114" />
+            <source>two separate year ranges such as 2011-2013,2014-2016</source>
+            <translation>两个不重叠的年份范围，如 2011-2013,2014-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/vectorise.py" line="60" />
+            <source>A value of the {column_name} column is not true or false</source>
+            <translation>{column_name} 列中有一个值既非真也非假</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/vectorise.py" line="64" />
+            <source>true/false, yes/no, 1/0, 是/否</source>
+            <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="69" />
@@ -391,7 +938,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="69" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../scripts/update_translations.py" />
             <source>Stage</source>
             <translation>阶段</translation>
@@ -465,445 +1012,445 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="86" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="567" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="560" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="568" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="561" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="569" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="562" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="570" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="563" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="571" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="564" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="572" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="565" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="107" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="637" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="568" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="634" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="126" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="121" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="128" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="136" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="131" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="123" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="113" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
             <source>Wide: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="158" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="163" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="77" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="187" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="193" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="172" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="164" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="147" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="197" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="216" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="228" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="231" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="237" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="232" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="240" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="257" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="252" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="286" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="281" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="289" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="284" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="290" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="285" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="293" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="288" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="290" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="300" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="303" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="444" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="305" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="300" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="310" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="305" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="308" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="124" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="124" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="155" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="311" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="158" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="158" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="500" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="497" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="513" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="510" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="600" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="597" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="615" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="612" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="616" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="449" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="446" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="449" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="446" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="526" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="523" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="594" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="591" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="606" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="603" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="606" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="603" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="627" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="624" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="670" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="667" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="439" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="436" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="445" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="442" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="394" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="391" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="657" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="654" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -959,85 +1506,85 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="86" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="243" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="89" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="135" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="81" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="242" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="84" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="146" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="129" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
             <location filename="../../backflow_plugin/styling/layout.py" line="412" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="250" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="146" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="240" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="147" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="244" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="160" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="143" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="335" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -1087,27 +1634,37 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="180" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="388" />
+            <source>The spreadsheet cannot be opened</source>
+            <translation>无法打开电子表格</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="392" />
+            <source>The spreadsheet has no such sheet</source>
+            <translation>电子表格中没有该工作表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="182" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="189" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="187" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="189" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="216" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="218" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="254" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="256" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1117,12 +1674,12 @@
             <translation>回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="76" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="80" />
             <source>City network: centrality and tiers</source>
             <translation>城市网络：中心性与等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="79" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="83" />
             <source>Builds the network of flows between cities (directed, weighted by the number of moves) from the FLOWS and CITIES layers of Import trajectories, measures each city's position in it and sorts the domestic cities that receive returnees into three tiers, as in Jiang (2021): national core, regional excellent, regional special.
 
 Measures (fields): degree (distinct cities linked, either direction), strength (in + out moves), betweenness (weighted, distance = 1/moves, normalised), closeness (incoming, distance = 1/moves), eigenvector (undirected; empty with a warning when it is not defined), PageRank.
@@ -1139,216 +1696,231 @@ Cities outside the network scope keep their fields with empty measures; cities t
 网络范围以外的城市保留其字段，度量为空；非候选城市的等级为空。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="118" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="122" />
             <source>Flow types that count</source>
             <translation>计入的流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="124" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="128" />
             <source>domestic (home to home before leaving), outbound, abroad, backflow (the return), onward (home to home after the return). Default: all.</source>
             <translation>domestic（出国前国内到国内）、outbound（出国）、abroad（国外之间）、backflow（回国）、onward（回国后国内到国内）。默认：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="189" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="193" />
             <source>Thresholds: t1, t2</source>
             <translation>阈值：t1, t2</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="191" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="195" />
             <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
             <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="195" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="199" />
             <source>Administrative rank field (hybrid method)</source>
             <translation>行政等级字段（混合法）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="201" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="205" />
             <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
             <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="105" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="109" />
             <source>Flows (origin_id, dest_id, flow_type, count)</source>
             <translation>流动（origin_id, dest_id, flow_type, count）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="112" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="116" />
             <source>Cities (city_id, returnees, domestic or country, admin_rank)</source>
             <translation>城市（city_id, returnees, domestic 或 country, admin_rank）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="133" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="137" />
             <source>Network scope</source>
             <translation>网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="141" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="164" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="168" />
             <source>Minimum returnees for a city to be classed</source>
             <translation>参与分级的最少回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="177" />
             <source>Top N: national core cities</source>
             <translation>前 N 名：国家核心城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="182" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="186" />
             <source>Top N: regional excellent cities</source>
             <translation>前 N 名：区域优秀城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="214" />
             <source>Stability check: re-class with the other measures</source>
             <translation>稳定性检验：用其他度量重新分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="217" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="221" />
             <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
             <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="226" />
             <source>Number of classes (natural breaks, head/tail, quantile)</source>
             <translation>分类数（自然断点、头尾断点、分位数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="230" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="234" />
             <source>Exact betweenness up to this many cities (above: estimated)</source>
             <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="237" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="241" />
             <source>Estimated betweenness: number of sample cities</source>
             <translation>估计介数：抽样城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="244" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="248" />
             <source>Estimated betweenness: random seed</source>
             <translation>估计介数：随机种子</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="254" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
             <source>City network</source>
             <translation>城市网络</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="259" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="261" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="265" />
             <source>Cities classed</source>
             <translation>已分级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="266" />
             <source>Share of cities whose tier changes with the measure</source>
             <translation>随度量改变等级的城市比例</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="472" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="271" />
+            <source>Measure the tiers were cut on (key)</source>
+            <translation>划分等级所用的中心性指标（键）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="272" />
+            <source>Tier method (key)</source>
+            <translation>等级划分方法（键）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
+            <source>Tier breaks (';'-separated, in measure units)</source>
+            <translation>等级断点（以“;”分隔，指标单位）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="476" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
             <source>Domestic cities only</source>
             <translation>仅国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="134" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
             <source>All cities (worldwide)</source>
             <translation>全部城市（全球）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="151" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="154" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="158" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="442" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="446" />
             <source>Network ({scope}, flow types: {types}): {n} cities, {m} links.</source>
             <translation>网络（{scope}，流动类型：{types}）：{n} 个城市，{m} 条连接。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="452" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="456" />
             <source>Flow rows left out: </source>
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="483" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="499" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="498" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="509" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="508" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="421" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="415" />
             <source>Fields replaced by this run's values: {}</source>
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="459" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="463" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
-            <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
-            <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="352" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="363" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="153" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="470" />
+            <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
+            <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="148" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="156" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="151" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1361,193 +1933,193 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="231" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="235" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="236" />
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
             <translation>传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="255" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="166" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="149" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="72" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="73" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="262" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="522" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="523" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="324" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="340" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="341" />
             <source>Cancelled</source>
             <translation>已取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="362" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="464" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="465" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="488" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="489" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="321" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="346" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="347" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="455" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="456" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="546" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="547" />
             <source>The City network algorithm ({}) is not available: no tiers this time</source>
             <translation>城市网络算法（{}）不可用：本次不分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="623" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="624" />
             <source>The algorithm {} is not available: step skipped</source>
             <translation>算法 {} 不可用：已跳过此步骤</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="630" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="652" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="653" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="292" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="293" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="298" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="82" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="95" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="85" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -1564,268 +2136,268 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="113" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="103" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="117" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="107" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="140" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="130" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="138" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="152" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="163" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="153" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="234" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="224" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="231" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="266" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="182" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="188" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="184" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="200" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="190" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="205" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="195" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="201" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="217" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="223" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="213" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="229" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="355" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="345" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="449" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="442" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="376" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="366" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="547" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="540" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="575" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="568" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="585" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="578" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="593" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="586" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="324" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="314" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="336" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="326" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="344" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="334" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="324" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="370" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="360" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="387" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="377" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="406" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="396" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="576" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="569" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="576" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="569" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="46" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="47" />
             <source>Flows computed in PostGIS (large tables)</source>
             <translation>在 PostGIS 中计算流动（大型表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="49" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="50" />
             <source>For a trajectory table in PostgreSQL/PostGIS too large to pull into QGIS: the server pairs each stage with the person's next one (window functions) and counts the flows; only the distinct place names (resolved here with the gazetteer) and the flows travel. Outputs FLOWS and CITIES, ready for City network. The home country is fixed (not each person's birth country); a home -&gt; home step between two stays abroad counts as onward.</source>
             <translation>用于 PostgreSQL/PostGIS 中过大而无法载入 QGIS 的轨迹表：由服务器将每个阶段与同一人的下一阶段配对（窗口函数）并统计流动；只传输不同的地名（在此用地名库解析）和流动结果。输出 FLOWS 与 CITIES，可直接用于城市网络。本国为固定国家（不按每人的出生国）；两段海外经历之间的本国 -&gt; 本国迁移计为继续流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="131" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="137" />
             <source>Reading the distinct places (SQL)</source>
             <translation>读取不同的地名（SQL）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="156" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="157" />
             <source>Pairing stages and counting flows (SQL)</source>
             <translation>配对阶段并统计流动（SQL）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="62" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="63" />
             <source>Trajectory table in PostgreSQL (long form)</source>
             <translation>PostgreSQL 中的轨迹表（长表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="67" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="68" />
             <source>Person column</source>
             <translation>人员列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="68" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="69" />
             <source>Order column</source>
             <translation>顺序列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="69" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="70" />
             <source>City column</source>
             <translation>城市列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="70" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="71" />
             <source>Country column</source>
             <translation>国家列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="143" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="147" />
             <source>{} rows, {} distinct places; {} rows unresolved ({} places)</source>
             <translation>{} 行，{} 个不同地名；{} 行未解析（{} 个地名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="150" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="153" />
             <source>Unresolved places: </source>
             <translation>未解析的地名：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="163" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="164" />
             <source>{} flows ({} legs) between {} cities</source>
             <translation>{} 条流动（{} 段迁移），涉及 {} 个城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="121" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="124" />
             <source>The input must be a PostgreSQL/PostGIS table (got provider '{}')</source>
             <translation>输入必须是 PostgreSQL/PostGIS 表（当前数据提供者为 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="105" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="108" />
             <source>No {} column was found or given in '{}'; columns: {}</source>
             <translation>未找到也未指定 {} 列（表 '{}'）；现有列：{}</translation>
         </message>
@@ -1835,73 +2407,73 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="98" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="99" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="192" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="193" />
             <source>Leave out flows of fewer persons than</source>
             <translation>不显示人数少于此值的流线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="197" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="198" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="209" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="210" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="223" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="224" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="229" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
             <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="254" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="262" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="263" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="275" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="317" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="318" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="321" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="322" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="341" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="330" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="342" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="83" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="84" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -1918,317 +2490,317 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
 少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="113" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="114" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="125" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="126" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="133" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="134" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="141" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="142" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="154" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="162" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="176" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="202" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="238" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="239" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="244" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="245" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="255" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
             <source>Default: China's view for Chinese maps, de facto for English ones</source>
             <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
             <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
             <translation>中国视角（主张边界、南海断续线、台湾）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="258" />
             <source>De facto (QGIS's world map as it is)</source>
             <translation>实际控制线（QGIS 世界地图原样）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="258" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="259" />
             <source>User layer (below)</source>
             <translation>用户图层（见下）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="283" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="303" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="304" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="312" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="336" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="337" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="337" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="338" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="344" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="374" />
-            <source>'Extent below' needs an extent in EXTENT.</source>
-            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="448" />
-            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
-            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="458" />
-            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
-            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="465" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="362" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="143" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
+            <source>'Extent below' needs an extent in EXTENT.</source>
+            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
+            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
+            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="514" />
+            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
+            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="315" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="172" />
             <location filename="../../backflow_plugin/styling/layout.py" line="551" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
-            <location filename="../../backflow_plugin/processing/report.py" line="283" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
-            <location filename="../../backflow_plugin/processing/report.py" line="283" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="284" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="467" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="528" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="355" />
-            <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
-            <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="367" />
-            <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
-            <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
-            <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
-            <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="417" />
-            <source>The map file has no suffix: written as {}</source>
-            <translation>地图文件没有扩展名：已写为 {}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
-            <source>{} flows drawn (of {}), at least {} persons each</source>
-            <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="511" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="535" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="392" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="390" />
+            <source>{} flows drawn (of {}), at least {} persons each</source>
+            <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="409" />
+            <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
+            <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="419" />
+            <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
+            <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="440" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="479" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="459" />
+            <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
+            <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
+            <source>The map file has no suffix: written as {}</source>
+            <translation>地图文件没有扩展名：已写为 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="376" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="55" />
             <source>Abroad: USA</source>
             <translation>海外：美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="55" />
             <source>Abroad: UK</source>
             <translation>海外：英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="58" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="55" />
             <source>Abroad: Europe</source>
             <translation>海外：欧洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
             <source>Abroad: Asia</source>
             <translation>海外：亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
             <source>Abroad: Australia</source>
             <translation>海外：澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
             <source>Abroad: Other</source>
             <translation>海外：其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="215" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="208" />
             <source>Regional flows (returnees by region)</source>
             <translation>区域流动（按区域统计回流人才）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="218" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="211" />
             <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
 
 Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
@@ -2241,207 +2813,207 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="578" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="531" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="139" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="134" />
             <source>invalid geometry, repaired</source>
             <translation>几何无效，已修复</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="249" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="242" />
             <source>Regions (polygons; empty: China's provinces)</source>
             <translation>区域（面图层；留空：中国省级行政区）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="253" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="246" />
             <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
             <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="257" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="250" />
             <source>Region name field (empty: a field called name, or the first text field)</source>
             <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="295" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
             <source>Domestic cities in no region count in the nearest one within (km)</source>
             <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="301" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="294" />
             <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
             <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="121" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="423" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="408" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="451" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="434" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="467" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="450" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="126" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="121" />
             <source>no geometry: no city can fall in it</source>
             <translation>无几何：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="123" />
             <source>not a polygon: no city can fall in it</source>
             <translation>不是面：没有城市能落入其中</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="133" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="138" />
             <source>invalid geometry that could not be repaired: no city placed in it</source>
             <translation>几何无效且无法修复：没有城市归入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="243" />
-            <location filename="../../backflow_plugin/processing/report.py" line="158" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="92" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="236" />
+            <location filename="../../backflow_plugin/processing/report.py" line="131" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="75" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="265" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="258" />
             <source>Cities with tiers (the City network output, optional)</source>
             <translation>带等级的城市（“城市网络”的输出，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="273" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="266" />
             <source>A city in several regions counts</source>
             <translation>位于多个区域内的城市计入</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="285" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="278" />
             <source>Region x region matrix of</source>
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="312" />
             <source>One region flow feature per pattern (circle, linear, no return)</source>
             <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="344" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="337" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="347" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="340" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="429" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="414" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="552" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="505" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="69" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="66" />
             <source>QGIS's world map is missing ({}): give a regions layer</source>
             <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="275" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="268" />
             <source>In each of them</source>
             <translation>计入每一个区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="276" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="269" />
             <source>In the first (layer order)</source>
             <translation>计入第一个（按图层顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="277" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="270" />
             <source>In none (no region)</source>
             <translation>都不计入（无区域）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="287" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="280" />
             <source>Moves between stages</source>
             <translation>阶段之间的迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="281" />
             <source>Birth region by return region (persons)</source>
             <translation>出生区域 × 回流区域（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="444" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="427" />
             <source>{} regions from '{}' (name field '{}', CRS {})</source>
             <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="541" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="496" />
             <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
             <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="556" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="509" />
             <source>, {} to a city counted in an abroad region</source>
             <translation>，{} 人回到计入境外区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="102" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="99" />
             <source>region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="360" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="208" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="355" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="387" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="372" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="407" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="392" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="437" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="422" />
             <source>The regions layer '{}' has no features</source>
             <translation>区域图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="442" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="425" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="128" />
+            <location filename="../../backflow_plugin/processing/report.py" line="101" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="131" />
+            <location filename="../../backflow_plugin/processing/report.py" line="104" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -2458,292 +3030,288 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="210" />
+            <location filename="../../backflow_plugin/processing/report.py" line="183" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="215" />
+            <location filename="../../backflow_plugin/processing/report.py" line="188" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="251" />
-            <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
-            <translation>第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="230" />
+            <source>The BREAKS output of City network (values separated by ';'), or lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown as given and Table 4 gives each tier's range of TIER_MEASURE.</source>
+            <translation>“城市网络”的 BREAKS 输出（以 ';' 分隔的数值），或一、二、三级的下限，例如 '0.35, 0.12, 0.02'。若 TIER_METHOD 的断点是分类边界（混合法、自然断点法、头尾断点法、分位数法），则按原样显示，表4 给出各等级 TIER_MEASURE 的取值范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="253" />
+            <location filename="../../backflow_plugin/processing/report.py" line="239" />
             <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="264" />
+            <location filename="../../backflow_plugin/processing/report.py" line="250" />
             <source>Compare with</source>
             <translation>对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="273" />
+            <location filename="../../backflow_plugin/processing/report.py" line="259" />
             <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
             <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="295" />
+            <location filename="../../backflow_plugin/processing/report.py" line="281" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="296" />
+            <location filename="../../backflow_plugin/processing/report.py" line="282" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="297" />
+            <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="298" />
+            <location filename="../../backflow_plugin/processing/report.py" line="284" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="299" />
+            <location filename="../../backflow_plugin/processing/report.py" line="285" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="300" />
+            <location filename="../../backflow_plugin/processing/report.py" line="286" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="301" />
+            <location filename="../../backflow_plugin/processing/report.py" line="287" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="302" />
+            <location filename="../../backflow_plugin/processing/report.py" line="288" />
             <source>Compared with the paper</source>
             <translation>与论文对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="303" />
+            <location filename="../../backflow_plugin/processing/report.py" line="289" />
             <source>Returnees by region abroad and tier of return city</source>
             <translation>按海外地区与回流城市等级的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="304" />
+            <location filename="../../backflow_plugin/processing/report.py" line="290" />
             <source>Migration indices of the return cities</source>
             <translation>回流城市的迁移指数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="305" />
+            <location filename="../../backflow_plugin/processing/report.py" line="291" />
             <source>Top overseas source cities</source>
             <translation>主要海外来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="306" />
+            <location filename="../../backflow_plugin/processing/report.py" line="292" />
             <source>Source x return city matrix</source>
             <translation>来源城市 × 回流城市矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="307" />
+            <location filename="../../backflow_plugin/processing/report.py" line="293" />
             <source>Top sources by tier</source>
             <translation>各等级的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="308" />
+            <location filename="../../backflow_plugin/processing/report.py" line="294" />
             <source>Returns by year</source>
             <translation>各年回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="309" />
+            <location filename="../../backflow_plugin/processing/report.py" line="295" />
             <source>Two periods compared</source>
             <translation>两个时期的比较</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="310" />
+            <location filename="../../backflow_plugin/processing/report.py" line="296" />
             <source>Returnees with the city of their last and longest stay</source>
             <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="400" />
+            <location filename="../../backflow_plugin/processing/report.py" line="350" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="446" />
+            <location filename="../../backflow_plugin/processing/report.py" line="356" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="486" />
+            <location filename="../../backflow_plugin/processing/report.py" line="390" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="541" />
+            <location filename="../../backflow_plugin/processing/report.py" line="400" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="165" />
-            <source>Cities with tiers (the output of City network)</source>
-            <translation>含等级的城市（“城市网络”的输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="173" />
-            <source>Routes with patterns (the ROUTES output of Route patterns)</source>
-            <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="179" />
-            <source>Subject field (empty: detect subject / 学科)</source>
-            <translation>学科字段（留空：识别 subject / 学科）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="180" />
-            <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
-            <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="193" />
-            <source>Organisations and cities to list (top N)</source>
-            <translation>列出的单位和城市数（前 N 名）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="202" />
-            <source>Concentration: share of the top k return cities</source>
-            <translation>集中度：前 k 个回流城市的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="222" />
-            <source>Regions (the REGIONS output of Regional flows)</source>
-            <translation>区域（“区域流动”的 REGIONS 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="223" />
-            <source>Region x region matrix (the MATRIX of Regional flows)</source>
-            <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="235" />
-            <source>Tier breaks (as City network reports them)</source>
-            <translation>等级断点（与城市网络报告的一致）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="240" />
-            <source>Measure the tiers were cut on (range per tier)</source>
-            <translation>分级所依据的度量（各级的取值范围）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="247" />
-            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
-            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="266" />
-            <source>Automatic: the paper when the data are the bundled sample</source>
-            <translation>自动：数据为内置样本时对照论文</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="267" />
-            <source>Nothing</source>
-            <translation>不对照</translation>
-        </message>
-        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="532" />
             <location filename="../../backflow_plugin/processing/report.py" line="268" />
-            <source>The paper (Jiang 2021)</source>
-            <translation>论文（Jiang 2021）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="282" />
             <source>Report language</source>
             <translation>报告语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="290" />
+            <location filename="../../backflow_plugin/processing/report.py" line="138" />
+            <source>Cities with tiers (the output of City network)</source>
+            <translation>含等级的城市（“城市网络”的输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="146" />
+            <source>Routes with patterns (the ROUTES output of Route patterns)</source>
+            <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="152" />
+            <source>Subject field (empty: detect subject / 学科)</source>
+            <translation>学科字段（留空：识别 subject / 学科）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="153" />
+            <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
+            <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="166" />
+            <source>Organisations and cities to list (top N)</source>
+            <translation>列出的单位和城市数（前 N 名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="175" />
+            <source>Concentration: share of the top k return cities</source>
+            <translation>集中度：前 k 个回流城市的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <source>Regions (the REGIONS output of Regional flows)</source>
+            <translation>区域（“区域流动”的 REGIONS 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="196" />
+            <source>Region x region matrix (the MATRIX of Regional flows)</source>
+            <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="208" />
+            <source>Tier breaks (as City network reports them)</source>
+            <translation>等级断点（与城市网络报告的一致）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="213" />
+            <source>Measure the tiers were cut on (range per tier)</source>
+            <translation>分级所依据的度量（各级的取值范围）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <source>Tier method (the TIER_METHOD output of City network)</source>
+            <translation>分级方法（“城市网络”的 TIER_METHOD 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="225" />
+            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
+            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="252" />
+            <source>Automatic: the paper when the data are the bundled sample</source>
+            <translation>自动：数据为内置样本时对照论文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="253" />
+            <source>Nothing</source>
+            <translation>不对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="254" />
+            <source>The paper (Jiang 2021)</source>
+            <translation>论文（Jiang 2021）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="276" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="291" />
+            <location filename="../../backflow_plugin/processing/report.py" line="277" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="324" />
+            <location filename="../../backflow_plugin/processing/report.py" line="310" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="328" />
+            <location filename="../../backflow_plugin/processing/report.py" line="314" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="348" />
-            <source>not given (set INPUT_FILE to record the input's checksum)</source>
-            <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="403" />
+            <location filename="../../backflow_plugin/processing/report.py" line="450" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="419" />
+            <location filename="../../backflow_plugin/processing/report.py" line="464" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <location filename="../../backflow_plugin/processing/report.py" line="472" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="283" />
+            <location filename="../../backflow_plugin/processing/report.py" line="237" />
+            <source>A method key: {}.</source>
+            <translation>方法代码：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>The language of QGIS</source>
             <translation>QGIS 的界面语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="343" />
+            <location filename="../../backflow_plugin/processing/report.py" line="330" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="431" />
+            <location filename="../../backflow_plugin/processing/report.py" line="476" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="352" />
-            <source>The input file '{}' does not exist</source>
-            <translation>输入文件 '{}' 不存在</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="407" />
-            <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
-            <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="538" />
-            <source>Wrote the report {}</source>
-            <translation>已写入报告 {}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="560" />
+            <location filename="../../backflow_plugin/processing/report.py" line="549" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="366" />
-            <source>Could not count the rows of {}: {}</source>
-            <translation>无法统计 {} 的行数：{}</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="397" />
+            <source>Wrote the report {}</source>
+            <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="527" />
+            <location filename="../../backflow_plugin/processing/report.py" line="454" />
+            <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
+            <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="520" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
@@ -2778,12 +3346,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>人数更少的来源城市、矩阵单元格、趋势单元格和时期行不单独列出：小计数可能识别出个人。报告会说明合并了哪些内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="63" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="46" />
             <source>Route patterns (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="66" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="49" />
             <source>Classes each person's return as a circle route (back to a domestic city known before leaving: birthplace, a city of study or of earlier work) or a linear route (a new city), after Jiang (2021).
 
 Input: the STAGES layer of 'Import trajectories'. The return is the first domestic stage after a stage abroad, or the stage labelled 'return' when there is one. Known cities are the domestic stages before the stay abroad that ends in the return. Unlabelled stages count by position: a person's first row is the birthplace when no row has a label; other unlabelled rows are study before any stay abroad and work after one.
@@ -2800,93 +3368,83 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
 输出：ROUTES（每人一条贯穿所有阶段的线，含模式）、FLOWS（境外 -&gt; 国内的回流流线，含环形与线形人数及 pattern_share = 环形 / (环形 + 线形)；可选每种模式一个要素）和 SHARES（总体、按回国年份和按所选个人属性的环形 / 线形人数与占比表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="103" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="86" />
             <source>Province: a return counts as circle when it is in the province of a known city. Places without a province are matched by city.</source>
             <translation>省份：回国城市与某个已知城市同省即计为环形。没有省份的地点按城市匹配。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="111" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="94" />
             <source>Return to classify (people abroad several times)</source>
             <translation>要分类的回国（多次出国的人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="116" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>Last return: the return after the last stay abroad; the cities of an earlier return then count as known.</source>
             <translation>最后一次回国：最后一段境外经历之后的回国；此前回国的城市计为已知城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="124" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="107" />
             <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
             <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="202" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="181" />
             <source>Reading stages</source>
             <translation>正在读取阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="215" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="186" />
             <source>Classifying routes</source>
             <translation>正在分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="226" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="197" />
             <source>Writing routes</source>
             <translation>正在写入路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="250" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="219" />
             <source>Writing flows and shares</source>
             <translation>正在写入流线和占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="112" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
             <source>First return</source>
             <translation>首次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="112" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
             <source>Last return</source>
             <translation>最后一次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="132" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="115" />
             <source>One flow feature per pattern (circle and linear apart)</source>
             <translation>每种模式一个流线要素（环形与线形分开）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="306" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="239" />
             <source>{persons} persons ({level} level, {which} return): {circle} circle, {linear} linear, {none} without a pattern. Circle share: {share}.</source>
             <translation>{persons} 人（{level} 层级，{which} 回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="317" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="248" />
             <source>Reasons: </source>
             <translation>原因：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="322" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="251" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="233" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="202" />
             <source>{} stages have no point geometry and are left out of the lines</source>
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="289" />
-            <source>The field '{}' is not a person attribute (it changes from stage to stage). Accepted: {}</source>
-            <translation>字段 '{}' 不是个人属性（随阶段而变）。可用：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="292" />
-            <source>none in this layer</source>
-            <translation>此图层中没有</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="334" />
-            <location filename="../../backflow_plugin/styling/first_look.py" line="294" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="295" />
             <source>Provinces</source>
             <translation>省级行政区</translation>
         </message>
@@ -2921,67 +3479,67 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>其他国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="123" />
+            <location filename="../../backflow_plugin/styling/display.py" line="120" />
             <source>Returnees by year</source>
             <translation>逐年回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="209" />
+            <location filename="../../backflow_plugin/styling/display.py" line="206" />
             <source>Flows between merged cities</source>
             <translation>合并城市间的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="175" />
+            <location filename="../../backflow_plugin/styling/display.py" line="172" />
             <source>Cities merged within {} km</source>
             <translation>{} 公里内合并的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="145" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="146" />
             <source>Tracks</source>
             <translation>轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="125" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="126" />
             <source>Figure 3 needs PERSONS: the ids of the persons to draw.</source>
             <translation>图 3 需要 PERSONS：要绘制的人员编号。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="259" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="260" />
             <source>Return city</source>
             <translation>回国城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="263" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="264" />
             <source>Stage (numbered along the track)</source>
             <translation>阶段（沿轨迹编号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="58" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="59" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="74" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="75" />
             <source>No city is linked to more than {} other cities; lower MIN_LINKS.</source>
             <translation>没有城市与 {} 个以上其他城市相连；请降低 MIN_LINKS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="136" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="137" />
             <source>No stages for these persons in '{}': {}</source>
             <translation>“{}”中没有这些人员的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="120" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="121" />
             <source>Figure 3 needs the STAGES output of Import trajectories ('{}' missing in '{}').</source>
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="285" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="286" />
             <source>Basemap</source>
             <translation>底图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="288" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="289" />
             <source>Countries</source>
             <translation>国家</translation>
         </message>
@@ -2991,7 +3549,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="215" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
@@ -3001,22 +3559,22 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="701" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="705" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="148" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="161" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="342" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="341" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
@@ -3031,13 +3589,13 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="738" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="742" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="199" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
@@ -3057,7 +3615,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="376" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="375" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
@@ -3077,7 +3635,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="615" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
@@ -3122,104 +3680,104 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>区域净流入（迁入 − 迁出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="46" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
             <source>Domestic (before leaving)</source>
             <translation>国内（出国前）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="47" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
             <source>Outbound (home to abroad)</source>
             <translation>出国（本国到境外）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="48" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
             <source>Abroad (between foreign cities)</source>
             <translation>境外（境外城市之间）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="49" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
             <source>Backflow (the return from abroad)</source>
             <translation>回流（从境外回国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="50" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
             <source>Onward (after the return)</source>
             <translation>后续（回国之后）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
             <source>Circle route (back to a known city)</source>
             <translation>环形路径（回到已知城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
             <source>Linear route (to a new city)</source>
             <translation>线形路径（到新的城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
             <source>No return</source>
             <translation>未回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="473" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="482" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="474" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="483" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
             <source>Regional special city</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
             <source>Other domestic city</source>
             <translation>其他国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="64" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Domestic city</source>
             <translation>国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="75" />
             <source>Betweenness centrality</source>
             <translation>中介中心性</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="76" />
             <source>Strength (persons moving)</source>
             <translation>强度（流动人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="77" />
             <source>PageRank</source>
             <translation>PageRank</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="78" />
             <source>Linked cities</source>
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="292" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="301" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="488" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="497" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="506" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="515" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>
@@ -3287,6 +3845,22 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Province</source>
             <translation>省份</translation>
+        </message>
+        <message>
+            <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>
+            <translation type="vanished">第 1、2、3 级的下限，例如 '0.35, 0.12, 0.02'。</translation>
+        </message>
+        <message>
+            <source>The input file '{}' does not exist</source>
+            <translation type="vanished">输入文件 '{}' 不存在</translation>
+        </message>
+        <message>
+            <source>The field '{}' is not a person attribute (it changes from stage to stage). Accepted: {}</source>
+            <translation type="vanished">字段 '{}' 不是个人属性（随阶段而变）。可用：{}</translation>
+        </message>
+        <message>
+            <source>none in this layer</source>
+            <translation type="vanished">此图层中没有</translation>
         </message>
         <message>
             <source>The regions layer has no features</source>

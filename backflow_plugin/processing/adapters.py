@@ -9,6 +9,7 @@ import pandas as pd
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
+    QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
@@ -27,10 +28,9 @@ from qgis.PyQt.QtCore import QVariant
 from ..core.errors import BackflowInputError
 from ..core.geometry import Part
 from ..core.safe_output import add_bom, escape_frame, safe_field_names
+from ..styling.projections import WGS84
 from ..translation import tr
 from . import shared_frames
-
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 # QGIS >= 3.38 types fields by QMetaType; earlier versions by QVariant.
 if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS installed
@@ -337,8 +337,25 @@ def points_to_frame(source, feedback=None, shared=None) -> pd.DataFrame:
     return frame
 
 
+def points_to_wgs84_frame(source, context, feedback=None, shared=None) -> pd.DataFrame:
+    """points_to_frame with lon/lat in WGS 84 whatever the source's CRS."""
+    frame = points_to_frame(source, feedback, shared=shared)
+    crs = source.sourceCrs()
+    if crs.isValid() and crs != WGS84 and len(frame):
+        transform = QgsCoordinateTransform(crs, WGS84, context.transformContext())
+        ok = frame["lon"].notna() & frame["lat"].notna()
+        pts = [
+            transform.transform(QgsPointXY(float(x), float(y)))
+            for x, y in zip(frame.loc[ok, "lon"], frame.loc[ok, "lat"])
+        ]
+        frame.loc[ok, "lon"] = [p.x() for p in pts]
+        frame.loc[ok, "lat"] = [p.y() for p in pts]
+    return frame
+
+
 def input_error(err: BackflowInputError) -> QgsProcessingException:
-    return QgsProcessingException(tr(err.describe()))
+    """A core error for the user: its templates translated, then filled (core/errors.py)."""
+    return QgsProcessingException(err.describe(tr))
 
 
 def file_label(value) -> str:

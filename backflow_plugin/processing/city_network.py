@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import logging
 
-import pandas as pd
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsGeometry,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -25,25 +24,25 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from ..core import city_network_frame as cn_frame
 from ..core import network as net
 from ..core import tiers as tr_core
 from ..core.errors import BackflowInputError, Cancelled
-from ..core.schema import FLOW_TYPES, TIER_LABELS
+from ..core.schema import (
+    DEFAULT_HOME_COUNTRY,
+    DEFAULT_MEASURE,
+    FLOW_TYPES,
+    MEASURES,
+    NETWORK_SCOPES,
+    TIER_LABELS,
+    TIER_METHODS,
+)
 from ..styling.postprocess import attach_style
+from ..styling.projections import WGS84
 from . import adapters
 from .base import BackflowAlgorithm
 
 log = logging.getLogger("backflow")
-
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
-SCOPES = ("domestic", "all")
-METHODS = tr_core.METHODS  # hybrid, natural_breaks, head_tail, quantile, top_n, thresholds
-MEASURES = net.MEASURES
-OUTPUT_MEASURES = list(MEASURES)
-OUTPUT_FIELDS = OUTPUT_MEASURES + ["tier", "tier_label", "rank"]
-FIELD_KINDS = {"degree": "int", "tier": "int", "rank": "int", "tier_label": "str",
-               "tier_changed": "bool"}  # fmt: skip
-FIELD_KINDS.update({m: "float" for m in OUTPUT_MEASURES if m != "degree"})
 
 _INT_TYPES = {
     QVariant.Type.Int,
@@ -145,7 +144,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
                 self.MEASURE,
                 self.tr("Centrality measure for the tiers"),
                 [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
-                defaultValue=MEASURES.index(tr_core.DEFAULT_MEASURE),
+                defaultValue=MEASURES.index(DEFAULT_MEASURE),
             )
         )
         self.addParameter(
@@ -220,7 +219,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterString(
                 self.HOME_COUNTRY,
                 self.tr("Home country (ISO code; used when the cities have no 'domestic' field)"),
-                defaultValue="CN",
+                defaultValue=DEFAULT_HOME_COUNTRY,
             ),
             QgsProcessingParameterNumber(
                 self.CLASSES,
@@ -267,6 +266,13 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             ("SHARE_CHANGED", self.tr("Share of cities whose tier changes with the measure")),
         ):
             self.addOutput(QgsProcessingOutputNumber(key, label))
+        # Keys, never translated: fullanalysis and the report read them as data.
+        for key, label in (
+            ("MEASURE", self.tr("Measure the tiers were cut on (key)")),
+            ("TIER_METHOD", self.tr("Tier method (key)")),
+            ("BREAKS", self.tr("Tier breaks (';'-separated, in measure units)")),
+        ):
+            self.addOutput(QgsProcessingOutputString(key, label))
 
     # ------------------------------------------------------------------ reading
 
@@ -276,7 +282,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             raise QgsProcessingException(self.invalidSourceError(parameters, name))
         return source
 
-    def read_cities(self, source, context, feedback) -> tuple[pd.DataFrame, list, dict]:
+    def read_cities(self, source, context, feedback) -> tuple:
         """Attributes, WGS 84 geometries and the field kinds of the cities layer."""
         frame = adapters.source_to_frame(source, feedback)
         kinds: dict[str, str] = {}
@@ -318,126 +324,119 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ run
 
+    def options(self, parameters, context) -> dict:
+        """The run's choices as keys (enums read by index into the schema tuples)."""
+        chosen = sorted(set(self.parameterAsEnums(parameters, self.FLOW_TYPES, context)))
+        method = TIER_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
+        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()
+        return {
+            # None: every flow type (also when none is ticked)
+            "flow_types": [FLOW_TYPES[i] for i in chosen]
+            if 0 < len(chosen) < len(FLOW_TYPES)
+            else None,
+            "scope": NETWORK_SCOPES[self.parameterAsEnum(parameters, self.SCOPE, context)],
+            "measure": MEASURES[self.parameterAsEnum(parameters, self.MEASURE, context)],
+            "rank_field": self.parameterAsString(parameters, self.RANK_FIELD, context).strip()
+            or None,
+            "stability": self.parameterAsBool(parameters, self.STABILITY, context),
+            "centrality": dict(
+                exact_limit=self.parameterAsInt(parameters, self.EXACT_LIMIT, context),
+                seed=self.parameterAsInt(parameters, self.SEED, context),
+                k_pivots=self.parameterAsInt(parameters, self.PIVOTS, context),
+            ),
+            "tiers": dict(
+                method=method,
+                min_returnees=self.parameterAsInt(parameters, self.MIN_RETURNEES, context),
+                n_core=self.parameterAsInt(parameters, self.N_CORE, context),
+                n_excellent=self.parameterAsInt(parameters, self.N_EXCELLENT, context),
+                thresholds=self.parameterAsString(parameters, self.THRESHOLDS, context),
+                classes=self.parameterAsInt(parameters, self.CLASSES, context),
+                home_country=home or DEFAULT_HOME_COUNTRY,
+            ),
+        }
+
+    def rank_field(self, rank_field, cities, method, feedback):
+        """The administrative rank field, or None (with a warning) when the layer lacks it."""
+        if rank_field is not None and rank_field not in cities.columns:
+            if method == "hybrid":
+                feedback.pushWarning(
+                    self.tr(
+                        "The cities have no '{}' field: the hybrid method classes by the "
+                        "measure alone."
+                    ).format(rank_field)
+                )
+            return None
+        return rank_field
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         steps = QgsProcessingMultiStepFeedback(4, feedback)
         flows_src = self._source(parameters, self.INPUT_FLOWS, context)
         cities_src = self._source(parameters, self.INPUT_CITIES, context)
-        chosen = self.parameterAsEnums(parameters, self.FLOW_TYPES, context)
-        flow_types = (
-            None
-            if not chosen or len(set(chosen)) == len(FLOW_TYPES)
-            else [FLOW_TYPES[i] for i in sorted(set(chosen))]
-        )
-        scope = SCOPES[self.parameterAsEnum(parameters, self.SCOPE, context)]
-        measure = MEASURES[self.parameterAsEnum(parameters, self.MEASURE, context)]
-        method = METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
-        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or "CN"
-        rank_field = self.parameterAsString(parameters, self.RANK_FIELD, context).strip() or None
-        tier_args = dict(
-            method=method,
-            min_returnees=self.parameterAsInt(parameters, self.MIN_RETURNEES, context),
-            n_core=self.parameterAsInt(parameters, self.N_CORE, context),
-            n_excellent=self.parameterAsInt(parameters, self.N_EXCELLENT, context),
-            thresholds=self.parameterAsString(parameters, self.THRESHOLDS, context),
-            classes=self.parameterAsInt(parameters, self.CLASSES, context),
-            home_country=home,
-        )
-
+        opt = self.options(parameters, context)
+        tier_args, measure = opt["tiers"], opt["measure"]
         try:
-            if method == "thresholds":  # fail before the long work
+            if tier_args["method"] == "thresholds":  # fail before the long work
                 tr_core.parse_thresholds(tier_args["thresholds"])
             flows = adapters.source_to_frame(flows_src, steps)
             steps.setCurrentStep(1)
             cities, geoms, kinds = self.read_cities(cities_src, context, steps)
             if feedback.isCanceled():  # the parent: a step feedback misses an earlier cancel
                 return {}
-            if rank_field is not None and rank_field not in cities.columns:
-                if method == "hybrid":
-                    steps.pushWarning(
-                        self.tr(
-                            "The cities have no '{}' field: the hybrid method classes by the "
-                            "measure alone."
-                        ).format(rank_field)
-                    )
-                rank_field = None
-            tier_args["rank_field"] = rank_field
-
-            graph = net.build_graph(
-                flows, cities, flow_types=flow_types, scope=scope, home_country=home
+            tier_args["rank_field"] = self.rank_field(
+                opt["rank_field"], cities, tier_args["method"], steps
             )
-            self.report_graph(graph, flow_types, steps)
+            graph = net.build_graph(
+                flows, cities, flow_types=opt["flow_types"], scope=opt["scope"],
+                home_country=tier_args["home_country"],
+            )  # fmt: skip
+            self.report_graph(graph, opt["flow_types"], steps)
             steps.setCurrentStep(2)
             measures, info = net.centrality(
-                graph,
-                exact_limit=self.parameterAsInt(parameters, self.EXACT_LIMIT, context),
-                seed=self.parameterAsInt(parameters, self.SEED, context),
-                k_pivots=self.parameterAsInt(parameters, self.PIVOTS, context),
-                progress=lambda f: steps.setProgress(100.0 * f),
-                is_cancelled=feedback.isCanceled,
-            )
+                graph, progress=lambda f: steps.setProgress(100.0 * f),
+                is_cancelled=feedback.isCanceled, **opt["centrality"],
+            )  # fmt: skip
             self.report_measures(info, steps)
             steps.setCurrentStep(3)
             tiers, tinfo = tr_core.assign_tiers(measures, cities, measure=measure, **tier_args)
             self.report_tiers(tiers, tinfo, cities, steps)
-            share = None
-            changed = None
-            if self.parameterAsBool(parameters, self.STABILITY, context):
+            share = changed = None
+            if opt["stability"]:
                 stab, share = tr_core.stability(measures, cities, measure=measure, **tier_args)
-                changed = stab[["city_id", "changed"]]
+                changed = cn_frame.changed_flags(stab)
                 self.report_stability(stab, share, steps)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
         except Cancelled:
             return {}
 
-        out = self.output_frame(cities, measures, tiers, changed, steps)
-        field_kinds = {
-            **{c: kinds.get(c, "str") for c in cities.columns if c in out.columns},
-            **FIELD_KINDS,
-        }
+        table = cn_frame.city_network_table(cities, measures, tiers, changed)
+        if table.replaced:
+            steps.pushInfo(
+                self.tr("Fields replaced by this run's values: {}").format(
+                    ", ".join(table.replaced)
+                )
+            )
         dest = adapters.write_frame(
-            self,
-            parameters,
-            context,
-            self.OUTPUT,
-            out,
-            QgsWkbTypes.Type.Point,
-            lambda i: geoms[i],
-            steps,
-            field_overrides={c: k for c, k in field_kinds.items() if c in out.columns},
-        )
+            self, parameters, context, self.OUTPUT, table.frame, QgsWkbTypes.Type.Point,
+            lambda i: geoms[i], steps,
+            field_overrides=cn_frame.field_kinds(table.frame, kinds),
+        )  # fmt: skip
         attach_style(context, dest, "network")
+        return {self.OUTPUT: dest, **self.results(tinfo, share)}
+
+    def results(self, tinfo: dict, share) -> dict:
+        """The numeric and text outputs: data for the steps that follow, never log text."""
         counts = tinfo["counts"]
         return {
-            self.OUTPUT: dest,
             "TIER1_COUNT": counts[1],
             "TIER2_COUNT": counts[2],
             "TIER3_COUNT": counts[3],
             "CANDIDATES": tinfo["candidates"],
             "SHARE_CHANGED": share,
+            "MEASURE": tinfo["measure"],
+            "TIER_METHOD": tinfo["method"],
+            "BREAKS": cn_frame.breaks_text(tinfo["breaks"]),
         }
-
-    def output_frame(self, cities, measures, tiers, changed, feedback) -> pd.DataFrame:
-        """The input city rows, in order, with the measures and tiers joined by city_id."""
-        new = OUTPUT_FIELDS + (["tier_changed"] if changed is not None else [])
-        clash = [c for c in cities.columns if c in new]
-        if clash:
-            feedback.pushInfo(
-                self.tr("Fields replaced by this run's values: {}").format(", ".join(clash))
-            )
-        out = cities.drop(columns=clash).reset_index(drop=True)
-        key = net.normalise_ids(cities["city_id"]).reset_index(drop=True)
-        m = measures.set_index("city_id")
-        for col in OUTPUT_MEASURES:
-            out[col] = key.map(m[col]).to_numpy()
-        out["degree"] = pd.array(out["degree"], dtype="Int64")
-        t = tiers.drop_duplicates("city_id").set_index("city_id")
-        out["tier"] = pd.array(key.map(t["tier"]), dtype="Int64")
-        out["tier_label"] = key.map(t["tier_label"]).to_numpy()
-        out["rank"] = pd.array(key.map(t["rank"]), dtype="Int64")
-        if changed is not None:
-            out["tier_changed"] = key.map(changed.set_index("city_id")["changed"]).to_numpy()
-        return out
 
     # ------------------------------------------------------------------ reporting
 
@@ -487,12 +486,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
                 method=info["method"], measure=info["measure"], n=info["candidates"], breaks=breaks
             )
         )
-        names = dict(
-            zip(net.normalise_ids(cities["city_id"]), cities.get("name", cities["city_id"]))
-        )
-        for t in (1, 2, 3):
-            members = tiers[tiers["tier"] == t].sort_values("rank")
-            listed = [str(names.get(c, c)) for c in members["city_id"]]
+        for t, listed in cn_frame.tier_members(tiers, cities).items():
             shown = ", ".join(listed[:40]) + (" ..." if len(listed) > 40 else "")
             feedback.pushInfo(f"  {t} {TIER_LABELS[t]}: {info['counts'][t]}  ({shown})")
         for text in info["warnings"]:

@@ -39,12 +39,10 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..core import tiers
 from ..core.disclosure import MIN_PERSONS_DEFAULT
 from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
-from ..core.network import MEASURES
-from ..core.schema import STAGES
+from ..core.schema import DEFAULT_MEASURE, MEASURES, STAGES, TIER_METHODS
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .import_trajectories import FLAG_OUTPUTS, ImportTrajectoriesAlgorithm
@@ -62,9 +60,6 @@ REGION_SINKS = {"REGION_STATS": "REGIONS", "REGION_FLOWS": "REGION_FLOWS",
                 "REGION_MATRIX": "MATRIX", "REGION_UNMATCHED": "UNMATCHED"}  # fmt: skip
 MIN_PERSONS = "MIN_PERSONS"  # the report's and the map's disclosure threshold
 
-# Tier methods of backflow:citynetwork, in its order (DESIGN.md / issue 3).
-TIER_METHODS = ("hybrid", "natural_breaks", "head_tail", "quantile", "top_n")
-DEFAULT_MEASURE = MEASURES.index(tiers.DEFAULT_MEASURE)
 IMPORT_SINKS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
 OWN_SINKS = ("NETWORK", "PATTERN_ROUTES", "PATTERN_FLOWS", "PATTERN_SHARES")
 IMPORT_NUMBERS = (
@@ -184,7 +179,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         self.addParameter(QgsProcessingParameterEnum(
             self.MEASURE, self.tr("Centrality measure for the tiers"),
             [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
-            defaultValue=DEFAULT_MEASURE,
+            defaultValue=MEASURES.index(DEFAULT_MEASURE),
         ))  # fmt: skip
         self.addParameter(QgsProcessingParameterEnum(
             self.LEVEL, self.tr("Match the return with known places by"),

@@ -30,7 +30,8 @@ from ..core.gazetteer import Gazetteer
 from ..core.geometry import GEOMETRY_KINDS
 from ..core.orgs import org_table_from_frame
 from ..core.reshape import MAPPING_HELP, parse_mapping
-from ..core.table_io import TEXT_SUFFIXES, read_text_table
+from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
+from ..core.table_io import read_text_table
 from ..core.trajectories import (
     FLAGS,
     LEVELS,
@@ -47,17 +48,6 @@ from .base import BackflowAlgorithm
 log = logging.getLogger("backflow")
 
 LAYOUTS = ("long", "wide")
-SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods"}
-ROLE_PARAMS = {
-    "person": "PERSON_FIELD",
-    "seq": "ORDER_FIELD",
-    "stage": "STAGE_FIELD",
-    "city": "CITY_FIELD",
-    "country": "COUNTRY_FIELD",
-    "org": "ORG_FIELD",
-    "year": "YEAR_FIELD",
-    "province": "PROVINCE_FIELD",
-}
 # STAGES columns that are text whatever their values (ids, names, codes, labels).
 STAGE_TEXT_COLUMNS = (
     "person_id", "stage", "city_id", "city", "country", "org", "home_country", "phase",
@@ -146,7 +136,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         p = QgsProcessingParameterString(
             self.HOME_COUNTRY,
             self.tr("Home country (ISO code, or 'birth' for each person's birth country)"),
-            defaultValue="CN",
+            defaultValue=DEFAULT_HOME_COUNTRY,
         )
         p.setHelp(
             self.tr("Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.")
@@ -418,7 +408,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         if self.parameterAsEnum(parameters, self.LAYOUT, context) == 1:
             text = self.parameterAsString(parameters, self.WIDE_MAPPING, context)
             wide = parse_mapping(text, list(frame.columns))
-        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or "CN"
+        home = (
+            self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()
+            or DEFAULT_HOME_COUNTRY
+        )
         aliases, orgs = self.own_tables(parameters, context, feedback)
         result = import_trajectories(
             frame,

@@ -23,6 +23,7 @@ from ..core import sql_flows
 from ..core.fields import detect_fields
 from ..core.gazetteer import Gazetteer
 from ..core.geometry import GEODESIC
+from ..core.schema import DEFAULT_HOME_COUNTRY
 from ..core.trajectories import leg_lines
 from ..styling.postprocess import attach_style
 from . import adapters
@@ -74,7 +75,9 @@ class PostgisFlowsAlgorithm(BackflowAlgorithm):
                                             optional=optional)
             )  # fmt: skip
         self.addParameter(
-            QgsProcessingParameterString(self.HOME_COUNTRY, self.tr("Home country"), "CN")
+            QgsProcessingParameterString(
+                self.HOME_COUNTRY, self.tr("Home country"), DEFAULT_HOME_COUNTRY
+            )
         )
         self.addParameter(
             QgsProcessingParameterFeatureSink(
@@ -123,7 +126,10 @@ class PostgisFlowsAlgorithm(BackflowAlgorithm):
                 )
             )
         cols = self._columns(parameters, context, layer)
-        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip() or "CN"
+        home = (
+            self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()
+            or DEFAULT_HOME_COUNTRY
+        )
         meta = QgsProviderRegistry.instance().providerMetadata("postgres")
         connection = meta.createConnection(layer.source(), {})
         gazetteer = Gazetteer.bundled()
@@ -132,25 +138,20 @@ class PostgisFlowsAlgorithm(BackflowAlgorithm):
         rows = connection.executeSql(sql_flows.distinct_places_sql(cols), feedback)
         if feedback.isCanceled():
             return {}
-        places = adapters.pd.DataFrame([list(r) for r in rows], columns=["city", "country", "n"])
         try:
-            places = sql_flows.resolve_places(places, home, gazetteer)
+            places = sql_flows.places_from_rows(rows, home, gazetteer)
         except ValueError as err:
             raise QgsProcessingException(str(err)) from None
-        n_rows = int(places["n"].astype(int).sum())
-        bad = places[places["city_id"].isna()]
+        s = sql_flows.place_summary(places)
         feedback.pushInfo(
             self.tr("{} rows, {} distinct places; {} rows unresolved ({} places)").format(
-                n_rows, len(places), int(bad["n"].astype(int).sum()), len(bad)
+                s.rows, s.places, s.unresolved_rows, s.unresolved_places
             )
         )
-        if len(bad):
-            top = bad.assign(n=bad["n"].astype(int)).nlargest(10, "n")
+        if s.top_unresolved:
             feedback.pushWarning(
                 self.tr("Unresolved places: ")
-                + "; ".join(
-                    f"'{c}' ({k or '-'}) {n}x" for c, k, n in zip(top.city, top.country, top.n)
-                )
+                + "; ".join(f"'{c}' ({k or '-'}) {n}x" for c, k, n in s.top_unresolved)
             )
         feedback.setProgress(30)
         feedback.setProgressText(self.tr("Pairing stages and counting flows (SQL)"))
@@ -161,7 +162,7 @@ class PostgisFlowsAlgorithm(BackflowAlgorithm):
         cities = sql_flows.cities_frame(flows, gazetteer)
         feedback.pushInfo(
             self.tr("{} flows ({} legs) between {} cities").format(
-                len(flows), int(flows["count"].sum()), len(cities)
+                len(flows), sql_flows.total_legs(flows), len(cities)
             )
         )
         feedback.setProgress(70)
@@ -172,7 +173,7 @@ class PostgisFlowsAlgorithm(BackflowAlgorithm):
             self, parameters, context, self.FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
             lambda i: adapters.line_geometry(lines.get(keys[i])), feedback,
         )  # fmt: skip
-        points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
+        points = [adapters.point_geometry(x, y) for x, y in sql_flows.city_points(cities)]
         out[self.CITIES] = adapters.write_frame(
             self, parameters, context, self.CITIES, cities, QgsWkbTypes.Type.Point,
             points.__getitem__, feedback,

@@ -20,11 +20,12 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
+from ..core.schema import FLOW_TYPES
 from ..styling import figures, region_map, source_flows
 from ..styling import layout as layouts
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
 from ..styling.projections import CHINA, PRESETS, WORLD
-from ..styling.renderers import COLOUR_BY_PATTERN, COLOUR_BY_TYPE, FLOW_TYPES, default_language
+from ..styling.renderers import COLOUR_BY_PATTERN, COLOUR_BY_TYPE, default_language
 from ..translation import translated
 from .base import BackflowAlgorithm
 
@@ -344,122 +345,18 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         )
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        cities = self.parameterAsVectorLayer(parameters, self.CITIES, context)
-        flows = self.parameterAsVectorLayer(parameters, self.FLOWS, context)
-        if cities is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.CITIES))
-        if flows is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.FLOWS))
-        if flows.fields().indexOf("count") < 0:
-            raise QgsProcessingException(
-                self.tr(
-                    "The flows layer '{}' has no 'count' field; use the FLOWS output of Import "
-                    "trajectories or Route patterns."
-                ).format(flows.name())
-            )
-        routes = self.parameterAsVectorLayer(parameters, self.ROUTES, context)
+        cities, flows = self._inputs(parameters, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.EXTENT_PRESET, context)]
-        colour_by = COLOUR_BY[self.parameterAsEnum(parameters, self.COLOUR_BY, context)]
-        if colour_by == COLOUR_BY_PATTERN and not any(
-            flows.fields().indexOf(f) >= 0 for f in ("pattern", "circle")
-        ):
-            raise QgsProcessingException(
-                self.tr(
-                    "Colouring by route pattern needs the FLOWS output of Route patterns (fields "
-                    "'pattern' or 'circle' / 'linear'); '{}' has neither."
-                ).format(flows.name())
-            )
-        extent = self.parameterAsExtent(parameters, self.EXTENT, context)
-        if preset == "user" and extent.isEmpty():
-            raise QgsProcessingException(self.tr("'Extent below' needs an extent in EXTENT."))
-        types = []
-        if parameters.get(self.FLOW_TYPES) not in (
-            None,
-            "",
-            [],
-        ):  # (parameterAsEnums gives [0] then)
-            types = [
-                FLOW_TYPES[i] for i in self.parameterAsEnums(parameters, self.FLOW_TYPES, context)
-            ]
-        top_n = self.parameterAsInt(parameters, self.SOURCE_TOP_N, context)
+        types = self._flow_types(parameters, context)
         sources = None
-        if top_n > 0:  # the top-source preset (styling/source_flows.py)
-            min_count = self.parameterAsInt(parameters, self.MIN_COUNT, context)
-            language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
-            sources, everyone = source_flows.top_sources(flows, cities, top_n, min_count, language)
-            if not sources:
-                raise QgsProcessingException(
-                    self.tr(
-                        "No overseas source city has {} or more persons on backflow flows in "
-                        "'{}': nothing to draw."
-                    ).format(min_count, flows.name())
-                )
-            flows = source_flows.source_flows(flows, sources)
+        if self.parameterAsInt(parameters, self.SOURCE_TOP_N, context) > 0:
+            flows, sources, parameters = self._top_sources(
+                parameters, context, feedback, cities, flows
+            )
             types = ["backflow"]
             preset = WORLD if preset == CHINA else preset
-            if not parameters.get(self.SUBTITLE):
-                with translated("zh_CN" if language == "zh" else "en_US"):
-                    text = source_flows.subtitle(sources, everyone)
-                parameters = {**parameters, self.SUBTITLE: text}
-            for rank, s in enumerate(sources, start=1):
-                feedback.pushInfo(f"{rank}. {s.label}: {s.persons} ({100 * s.share:.1f} %)")
-        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
-        suffix = Path(output).suffix.lower()
-        if suffix and suffix not in (".pdf", ".svg", ".png", ".jpg"):
-            raise QgsProcessingException(
-                self.tr(
-                    "The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg"
-                ).format(output, suffix)
-            )
-        if not suffix:  # never renamed silently: the user is told the name used
-            output += ".pdf"
-            feedback.pushWarning(
-                self.tr("The map file has no suffix: written as {}").format(output)
-            )
-        title = self.parameterAsString(parameters, self.TITLE, context)
-        if title == self.parameterDefinition(self.TITLE).defaultValue():
-            title = ""  # the default title, in the map's language (layout.py)
-        spec = layouts.MapSpec(
-            cities=cities,
-            flows=flows,
-            routes=routes,
-            preset=preset,
-            extent=extent,
-            extent_crs=self.parameterAsExtentCrs(parameters, self.EXTENT, context),
-            page=PAGES[self.parameterAsEnum(parameters, self.PAGE, context)],
-            landscape=self.parameterAsEnum(parameters, self.ORIENTATION, context) == 0,
-            title=title,
-            subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
-            source=self.parameterAsString(parameters, self.SOURCE, context),
-            language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
-            min_count=self.parameterAsInt(parameters, self.MIN_COUNT, context),
-            colour_by=colour_by,
-            flow_types=types or None,
-            inset=self.parameterAsBool(parameters, self.INSET, context),
-            layout_name=self.parameterAsString(parameters, self.LAYOUT_NAME, context)
-            or "Backflow map",
-        )
-        view = self.parameterAsEnum(parameters, self.BOUNDARY_VIEW, context)
-        spec.boundary_view = (None, "china", "de_facto", "user")[view]
-        spec.boundary_layer = self.parameterAsVectorLayer(parameters, self.BOUNDARY_LAYER, context)
-        spec.review_number = self.parameterAsString(parameters, self.REVIEW_NUMBER, context)
-        if spec.boundary_view == "user" and spec.boundary_layer is None:
-            raise QgsProcessingException(
-                self.tr("BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.")
-            )
-        spec.figure = figures.FIGURES[self.parameterAsEnum(parameters, self.FIGURE, context)]
-        spec.min_links = self.parameterAsInt(parameters, self.MIN_LINKS, context)
-        spec.stages = self.parameterAsVectorLayer(parameters, self.STAGES, context)
-        spec.persons = figures.parse_persons(
-            self.parameterAsString(parameters, self.PERSONS, context)
-        )
-        if spec.figure == figures.FIGURE_3 and (spec.stages is None or not spec.persons):
-            raise QgsProcessingException(
-                self.tr(
-                    "Figure 3 needs STAGES (the STAGES output of Import trajectories) and "
-                    "PERSONS (person ids, comma-separated)."
-                )
-            )
+        output = self._output_path(parameters, context, feedback)
+        spec = self._spec(parameters, context, cities, flows, preset, types)
         project = context.project()
         if project is None:
             raise QgsProcessingException(self.tr("The publication map needs a project."))
@@ -487,7 +384,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 points = source_flows.source_points(sources, flows.crs(), spec.language)
             source_flows.add_to_layout(layout, project, points, spec.layout_name)
             spec.layers.insert(0, points)
-        flows_drawn = layouts.drawn_flows(spec)
+        flows_drawn = layouts.drawn_flows(spec)  # found by its role, not by its name
         if flows_drawn is not None:
             feedback.pushInfo(
                 self.tr("{} flows drawn (of {}), at least {} persons each").format(
@@ -496,17 +393,144 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         if feedback.isCanceled():
             return {}
+        frames = self._export(parameters, context, feedback, layout, spec, output)
+        return {self.OUTPUT: output, self.LAYOUT: spec.layout_name, self.FRAMES: len(frames)}
+
+    def _inputs(self, parameters, context):
+        """CITIES and FLOWS, checked for the fields the chosen map needs."""
+        cities = self.parameterAsVectorLayer(parameters, self.CITIES, context)
+        flows = self.parameterAsVectorLayer(parameters, self.FLOWS, context)
+        if cities is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.CITIES))
+        if flows is None:
+            raise QgsProcessingException(self.invalidSourceError(parameters, self.FLOWS))
+        if flows.fields().indexOf("count") < 0:
+            raise QgsProcessingException(
+                self.tr(
+                    "The flows layer '{}' has no 'count' field; use the FLOWS output of Import "
+                    "trajectories or Route patterns."
+                ).format(flows.name())
+            )
+        colour_by = COLOUR_BY[self.parameterAsEnum(parameters, self.COLOUR_BY, context)]
+        if colour_by == COLOUR_BY_PATTERN and not any(
+            flows.fields().indexOf(f) >= 0 for f in ("pattern", "circle")
+        ):
+            raise QgsProcessingException(
+                self.tr(
+                    "Colouring by route pattern needs the FLOWS output of Route patterns (fields "
+                    "'pattern' or 'circle' / 'linear'); '{}' has neither."
+                ).format(flows.name())
+            )
+        return cities, flows
+
+    def _flow_types(self, parameters, context) -> list[str]:
+        """The chosen flow types by index into FLOW_TYPES; [] for the preset's choice."""
+        if parameters.get(self.FLOW_TYPES) in (None, "", []):  # (parameterAsEnums gives [0])
+            return []
+        return [FLOW_TYPES[i] for i in self.parameterAsEnums(parameters, self.FLOW_TYPES, context)]
+
+    def _top_sources(self, parameters, context, feedback, cities, flows):
+        """The top-source preset (styling/source_flows.py): (flows, sources, parameters)."""
+        top_n = self.parameterAsInt(parameters, self.SOURCE_TOP_N, context)
+        min_count = self.parameterAsInt(parameters, self.MIN_COUNT, context)
+        language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        sources, everyone = source_flows.top_sources(flows, cities, top_n, min_count, language)
+        if not sources:
+            raise QgsProcessingException(
+                self.tr(
+                    "No overseas source city has {} or more persons on backflow flows in "
+                    "'{}': nothing to draw."
+                ).format(min_count, flows.name())
+            )
+        flows = source_flows.source_flows(flows, sources)
+        if not parameters.get(self.SUBTITLE):
+            with translated("zh_CN" if language == "zh" else "en_US"):
+                text = source_flows.subtitle(sources, everyone)
+            parameters = {**parameters, self.SUBTITLE: text}
+        for rank, s in enumerate(sources, start=1):
+            feedback.pushInfo(f"{rank}. {s.label}: {s.persons} ({100 * s.share:.1f} %)")
+        return flows, sources, parameters
+
+    def _output_path(self, parameters, context, feedback) -> str:
+        output = self.parameterAsFileOutput(parameters, self.OUTPUT, context)
+        suffix = Path(output).suffix.lower()
+        if suffix and suffix not in (".pdf", ".svg", ".png", ".jpg"):
+            raise QgsProcessingException(
+                self.tr(
+                    "The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg"
+                ).format(output, suffix)
+            )
+        if not suffix:  # never renamed silently: the user is told the name used
+            output += ".pdf"
+            feedback.pushWarning(
+                self.tr("The map file has no suffix: written as {}").format(output)
+            )
+        return output
+
+    def _spec(self, parameters, context, cities, flows, preset, types) -> layouts.MapSpec:
+        """The map as the parameters describe it (checked for what each choice needs)."""
+        extent = self.parameterAsExtent(parameters, self.EXTENT, context)
+        if preset == "user" and extent.isEmpty():
+            raise QgsProcessingException(self.tr("'Extent below' needs an extent in EXTENT."))
+        title = self.parameterAsString(parameters, self.TITLE, context)
+        if title == self.parameterDefinition(self.TITLE).defaultValue():
+            title = ""  # the default title, in the map's language (layout.py)
+        spec = layouts.MapSpec(
+            cities=cities,
+            flows=flows,
+            routes=self.parameterAsVectorLayer(parameters, self.ROUTES, context),
+            preset=preset,
+            extent=extent,
+            extent_crs=self.parameterAsExtentCrs(parameters, self.EXTENT, context),
+            page=PAGES[self.parameterAsEnum(parameters, self.PAGE, context)],
+            landscape=self.parameterAsEnum(parameters, self.ORIENTATION, context) == 0,
+            title=title,
+            subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
+            source=self.parameterAsString(parameters, self.SOURCE, context),
+            language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
+            min_count=self.parameterAsInt(parameters, self.MIN_COUNT, context),
+            colour_by=COLOUR_BY[self.parameterAsEnum(parameters, self.COLOUR_BY, context)],
+            flow_types=types or None,
+            inset=self.parameterAsBool(parameters, self.INSET, context),
+            layout_name=self.parameterAsString(parameters, self.LAYOUT_NAME, context)
+            or "Backflow map",
+        )
+        view = self.parameterAsEnum(parameters, self.BOUNDARY_VIEW, context)
+        spec.boundary_view = (None, "china", "de_facto", "user")[view]
+        spec.boundary_layer = self.parameterAsVectorLayer(parameters, self.BOUNDARY_LAYER, context)
+        spec.review_number = self.parameterAsString(parameters, self.REVIEW_NUMBER, context)
+        if spec.boundary_view == "user" and spec.boundary_layer is None:
+            raise QgsProcessingException(
+                self.tr("BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.")
+            )
+        spec.figure = figures.FIGURES[self.parameterAsEnum(parameters, self.FIGURE, context)]
+        spec.min_links = self.parameterAsInt(parameters, self.MIN_LINKS, context)
+        spec.stages = self.parameterAsVectorLayer(parameters, self.STAGES, context)
+        spec.persons = figures.parse_persons(
+            self.parameterAsString(parameters, self.PERSONS, context)
+        )
+        if spec.figure == figures.FIGURE_3 and (spec.stages is None or not spec.persons):
+            raise QgsProcessingException(
+                self.tr(
+                    "Figure 3 needs STAGES (the STAGES output of Import trajectories) and "
+                    "PERSONS (person ids, comma-separated)."
+                )
+            )
+        return spec
+
+    def _export(self, parameters, context, feedback, layout, spec, output) -> list:
+        """The map file, and one frame per year when asked; the frames written."""
         dpi = self.parameterAsInt(parameters, self.DPI, context)
         try:
             layouts.export(layout, output, dpi)
         except OSError as err:
             raise QgsProcessingException(str(err)) from None
         feedback.pushInfo(self.tr("Exported {}").format(output))
-        frames = []
-        if self.parameterAsBool(parameters, self.FRAMES_BY_YEAR, context):
-            try:
-                frames = layouts.export_frames(layout, spec, output, dpi, feedback)
-            except OSError as err:
-                raise QgsProcessingException(str(err)) from None
-            feedback.pushInfo(self.tr("{} frames exported, one per year").format(len(frames)))
-        return {self.OUTPUT: output, self.LAYOUT: spec.layout_name, self.FRAMES: len(frames)}
+        if not self.parameterAsBool(parameters, self.FRAMES_BY_YEAR, context):
+            return []
+        try:
+            frames = layouts.export_frames(layout, spec, output, dpi, feedback)
+        except OSError as err:
+            raise QgsProcessingException(str(err)) from None
+        feedback.pushInfo(self.tr("{} frames exported, one per year").format(len(frames)))
+        return frames

@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import logging
 
-import pandas as pd
 from qgis.core import (
-    QgsApplication,
-    QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsDistanceArea,
     QgsFeatureRequest,
@@ -36,19 +33,19 @@ from qgis.core import (
 )
 
 from ..core import patterns
+from ..core import region_tables as tables
 from ..core import regions as core
 from ..core.errors import BackflowInputError
 from ..core.geometry import GEOMETRY_KINDS
-from ..core.trajectories import leg_lines
-from ..paths import GAZETTEER_DIR
+from ..styling.basemap import world_map_path
 from ..styling.postprocess import attach_style
+from ..styling.projections import WGS84
 from ..translation import tr
 from . import adapters
 from .base import BackflowAlgorithm
 
 log = logging.getLogger("backflow")
 
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 PROVINCES_LAYER = "states_provinces"
 PROVINCES_FILTER = "\"adm0_a3\" = 'CHN'"
 NAME_CANDIDATES = ("name", "name_zh", "NAME", "Name", "region", "名称", "NAME_1", "province")
@@ -62,7 +59,7 @@ ABROAD_LABELS = {
 
 def default_provinces() -> QgsVectorLayer:
     """China's provinces from QGIS's own world map (Natural Earth, public domain)."""
-    path = QgsApplication.pkgDataPath() + "/resources/data/world_map.gpkg"
+    path = world_map_path()
     layer = QgsVectorLayer(f"{path}|layername={PROVINCES_LAYER}", "provinces", "ogr")
     if not layer.isValid():
         raise QgsProcessingException(
@@ -115,9 +112,7 @@ class Polygons:
                     pt = self.to_wgs84.transform(inner.asPoint())
                     lon, lat = pt.x(), pt.y()
             rows.append((str(i), name, note or "", feature.id(), lon, lat))
-        self.frame = pd.DataFrame(
-            rows, columns=["region_id", "name", "geometry_check", "source_fid", "lon", "lat"]
-        )
+        self.frame = tables.polygon_frame(rows)
 
     @staticmethod
     def _check(geom: QgsGeometry) -> tuple[str | None, QgsGeometry | None]:
@@ -138,18 +133,16 @@ class Polygons:
             return tr("invalid geometry that could not be repaired: no city placed in it"), None
         return tr("invalid geometry, repaired"), polys
 
-    def membership(self, cities: pd.DataFrame, feedback, near_km: float = 0.0):
+    def membership(self, cities, feedback, near_km: float = 0.0):
         """(city_id -> ids of the polygons that hold the city's point, in layer order;
         city_id -> (id, km) of the nearest polygon within `near_km` for cities in none)."""
         out: dict[str, list[str]] = {}
         near: dict[str, tuple[str, float]] = {}
-        for city_id, lon, lat in zip(cities["city_id"], cities["lon"], cities["lat"]):
+        for city_id, lon, lat in tables.located(cities):
             if feedback.isCanceled():
                 break
-            if pd.isna(lon) or pd.isna(lat):
-                continue
             try:
-                point = self.from_wgs84.transform(QgsPointXY(float(lon), float(lat)))
+                point = self.from_wgs84.transform(QgsPointXY(lon, lat))
             except Exception:  # outside the CRS's area (QgsCsException): in no polygon
                 continue
             pt = QgsGeometry.fromPointXY(point)
@@ -159,11 +152,11 @@ class Polygons:
                 if self.engines[i].intersects(pt.constGet())
             ]
             if hits:
-                out[str(city_id)] = [str(i) for i in hits]
+                out[city_id] = [str(i) for i in hits]
             elif near_km > 0:
                 close = self.nearest(point, near_km)
                 if close is not None:
-                    near[str(city_id)] = close
+                    near[city_id] = close
         return out, near
 
     def nearest(self, point: QgsPointXY, max_km: float) -> tuple[str, float] | None:
@@ -350,25 +343,17 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def _stages(self, parameters, context, feedback) -> pd.DataFrame:
+    def _stages(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        frame = adapters.points_to_frame(source, feedback, shared=parameters.get(self.INPUT))
-        if frame.empty:
+        frame = adapters.points_to_wgs84_frame(
+            source, context, feedback, shared=parameters.get(self.INPUT)
+        )
+        if not len(frame):
             raise QgsProcessingException(
                 self.tr("The stages layer '{}' has no features").format(source.sourceName())
             )
-        crs = source.sourceCrs()
-        if crs.isValid() and crs != WGS84:
-            transform = QgsCoordinateTransform(crs, WGS84, context.transformContext())
-            ok = frame["lon"].notna() & frame["lat"].notna()
-            pts = [
-                transform.transform(QgsPointXY(float(x), float(y)))
-                for x, y in zip(frame.loc[ok, "lon"], frame.loc[ok, "lat"])
-            ]
-            frame.loc[ok, "lon"] = [p.x() for p in pts]
-            frame.loc[ok, "lat"] = [p.y() for p in pts]
         return frame
 
     def _regions_source(self, parameters, context):
@@ -395,7 +380,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             field = text[0] if text else ""
         return source, field, False
 
-    def _tiers(self, parameters, context, feedback) -> pd.DataFrame | None:
+    def _tiers(self, parameters, context, feedback):
         if parameters.get(self.INPUT_CITIES) in (None, ""):
             return None
         source = self.parameterAsSource(parameters, self.INPUT_CITIES, context)
@@ -432,12 +417,10 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         polygons = Polygons(source, name_field, context, steps)
         if steps.isCanceled():
             return {}
-        if polygons.frame.empty:
+        if not len(polygons.frame):
             raise QgsProcessingException(
                 self.tr("The regions layer '{}' has no features").format(source.sourceName())
             )
-        # A repeated name gets ' (2)' here, so the layer, the matrix and the lists agree.
-        polygons.frame["name"] = core.unique_names(list(polygons.frame["name"]), reserved=())
         for note in polygons.notes:
             feedback.pushWarning(self.tr("Region {}").format(note))
         feedback.pushInfo(
@@ -449,7 +432,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
 
         steps.setCurrentStep(2)
         steps.setProgressText(self.tr("Placing cities in regions"))
-        cities = core.cities_from_stages(stages.assign(city_id=stages["city_id"].astype(str)))
+        cities = core.cities_from_stages(stages)
         near_km = self.parameterAsDouble(parameters, self.NEAR_KM, context)
         membership, near = polygons.membership(cities, steps, near_km)
         if steps.isCanceled():
@@ -474,14 +457,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
 
     def _write(self, parameters, context, feedback, result, polygons, default, line_kind):
         outputs = {}
-        reg = result.regions[result.regions["kind"] == core.KIND_POLYGON].merge(
-            polygons.frame[["region_id", "geometry_check", "source_fid"]], on="region_id"
-        )
-        if default:
-            gaz = pd.read_csv(
-                GAZETTEER_DIR / "cities.csv", usecols=["province", "province_zh"], dtype=str
-            ).drop_duplicates()
-            reg.insert(2, "name_zh", core.province_names_zh(reg["name"].tolist(), gaz))
+        reg = tables.polygon_table(result, polygons.frame, chinese_names=default)
         ids = reg["region_id"].tolist()
         outputs[self.REGIONS] = adapters.write_frame(
             self, parameters, context, self.REGIONS, reg, QgsWkbTypes.Type.MultiPolygon,
@@ -493,15 +469,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         attach_style(context, outputs[self.REGIONS], "regions")
         flows = result.flows
         if parameters.get(self.REGION_FLOWS) is not None:
-            points = result.regions.rename(columns={"region_id": "city_id"})
-            points = points.dropna(subset=["lon", "lat"])
-            placed = flows[
-                flows["origin_region_id"].isin(points["city_id"])
-                & flows["dest_region_id"].isin(points["city_id"])
-            ]
-            pairs = placed.rename(columns={"origin_region_id": "origin_id",
-                                           "dest_region_id": "dest_id"})  # fmt: skip
-            lines = leg_lines(pairs, points, line_kind) if len(pairs) else {}
+            lines = tables.region_flow_lines(result, line_kind)
             keys = list(zip(flows["origin_region_id"], flows["dest_region_id"]))
             outputs[self.REGION_FLOWS] = adapters.write_frame(
                 self, parameters, context, self.REGION_FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
@@ -523,45 +491,30 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         return {k: v for k, v in outputs.items() if v is not None}
 
     def _report(self, result, polygons, feedback) -> dict:
-        regions = result.regions
-        poly = regions[regions["kind"] == core.KIND_POLYGON]
-        un = result.unmatched
-        several = int((un["status"] == core.STATUS_SEVERAL).sum())
-        outside = int(un["status"].isin([core.STATUS_OUTSIDE, core.STATUS_NO_POINT]).sum())
-        close = int((un["status"] == core.STATUS_NEAR).sum())
-        n_cities = int(result.links["city_id"].nunique())
-        matched = n_cities - len(un)
-        in_regions = int(
-            result.links.merge(
-                regions[regions["kind"] == core.KIND_POLYGON][["region_id"]], on="region_id"
-            )["city_id"].nunique()
-        )
-        none_row = regions[regions["kind"] == core.KIND_NONE].iloc[0]
+        n = tables.region_summary(result)
         feedback.pushInfo(
             self.tr(
                 "{cities} cities: {matched} in exactly one region, {several} in several, "
                 "{close} near one, {outside} domestic cities in no region, {abroad} abroad "
                 "in no region"
             ).format(
-                cities=n_cities, matched=matched, several=several, outside=outside,
-                close=close, abroad=len(un) - several - outside - close,
+                cities=n.cities, matched=n.matched, several=n.several, outside=n.outside,
+                close=n.near, abroad=n.abroad,
             )
         )  # fmt: skip
-        abroad = int(regions.loc[regions["kind"] == core.KIND_ABROAD, "returnees"].sum())
-        inside = result.total_returnees - int(none_row["returnees"]) - abroad
         text = self.tr(
             "{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region"
-        ).format(returnees=result.total_returnees, inside=inside, none=int(none_row["returnees"]))
-        if abroad:  # homes in several countries: a return city abroad for the others
-            text += self.tr(", {} to a city counted in an abroad region").format(abroad)
+        ).format(returnees=n.returnees, inside=n.returnees_inside, none=n.returnees_none)
+        if n.returnees_abroad:  # homes in several countries: a return city abroad for the others
+            text += self.tr(", {} to a city counted in an abroad region").format(n.returnees_abroad)
         feedback.pushInfo(text)
-        log.info("regional flows: %d regions, %d cities in them", len(poly), in_regions)
+        log.info("regional flows: %d regions, %d cities in them", n.regions, n.in_regions)
         return {
-            "REGION_COUNT": len(poly),
-            "MATCHED_CITIES": matched,
-            "UNMATCHED_CITIES": len(un),
-            "RETURNEES": result.total_returnees,
-            "RETURNEES_IN_REGIONS": inside,
+            "REGION_COUNT": n.regions,
+            "MATCHED_CITIES": n.matched,
+            "UNMATCHED_CITIES": n.unmatched,
+            "RETURNEES": n.returnees,
+            "RETURNEES_IN_REGIONS": n.returnees_inside,
         }
 
 

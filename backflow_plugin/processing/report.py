@@ -5,10 +5,8 @@ from __future__ import annotations
 import datetime as _dt
 import logging
 import os
-import re
 from pathlib import Path
 
-import pandas as pd
 from qgis.core import (
     Qgis,
     QgsProcessing,
@@ -26,19 +24,16 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import disclosure, report_html, report_paper, report_zh
+from ..core import disclosure, report_html, report_paper, report_run, report_zh
 from ..core import report as core_report
 from ..core.errors import BackflowInputError
-from ..core.table_io import read_text_table
+from ..core.schema import TIER_METHODS
 from ..translation import tr, translated
 from . import adapters
 from .base import BackflowAlgorithm
 from .report_sources import sources_trends_options, sources_trends_parameters
 
 log = logging.getLogger("backflow")
-
-TEXT_SUFFIXES = {".csv", ".tsv", ".txt", ".tab"}
-SPREADSHEET_SUFFIXES = {".xlsx", ".xls", ".ods"}
 
 # sink parameter -> key of core.report.build_report
 SINKS = {
@@ -63,25 +58,6 @@ SINKS = {
 LANGUAGES = ("auto", "en", "zh")
 
 
-def parse_breaks(text: str) -> tuple[list[float] | None, str | None]:
-    """Tier breaks and the measure from TIER_BREAKS.
-
-    '0.35, 0.12' -> ([0.35, 0.12], None): lower bounds of tiers 1, 2 (read as tiers 3,
-    2, 1 when ascending). City network's log line ('Tiers by hybrid on betweenness: 52
-    candidate cities; breaks 0.031, 0.077, 0.30.') -> (None, 'betweenness'): the breaks
-    of a method such as the hybrid one are not per-tier lower bounds, so the line is
-    shown as given and the report gives each tier's range of the measure instead.
-    """
-    text = (text or "").strip()
-    match = re.search(r"\bon\s+([A-Za-z_]+)\s*:", text)
-    measure = match.group(1) if match else None
-    parts = [p for p in re.split(r"[,;\s]+", text) if p]
-    try:
-        return ([float(p) for p in parts] or None), measure
-    except ValueError:
-        return None, measure
-
-
 def qgis_locale() -> str:
     """The language QGIS translates to; the LANGUAGE variable (e.g. zh) wins when set."""
     from qgis.core import QgsApplication
@@ -89,15 +65,11 @@ def qgis_locale() -> str:
     return os.environ.get("LANGUAGE") or QgsApplication.locale() or ""
 
 
-def chinese_names(cities: pd.DataFrame | None) -> dict[str, str]:
+def chinese_names(cities) -> dict[str, str]:
     """English -> Chinese names of the cities and countries a report mentions."""
     from ..core.countries import Countries
 
-    table = Countries.bundled().table
-    names = dict(zip(table["name"].astype(str), table["name_zh"]))
-    if cities is not None and {"name", "name_zh"} <= set(cities.columns):
-        names.update(zip(cities["name"].astype(str), cities["name_zh"]))
-    return {k: str(v) for k, v in names.items() if isinstance(v, str) and v.strip()}
+    return report_run.chinese_names(cities, Countries.bundled().table)
 
 
 class ReportAlgorithm(BackflowAlgorithm):
@@ -111,6 +83,7 @@ class ReportAlgorithm(BackflowAlgorithm):
     INPUT_FILE = "INPUT_FILE"
     TIER_BREAKS = "TIER_BREAKS"
     TIER_MEASURE = "TIER_MEASURE"
+    TIER_METHOD = "TIER_METHOD"
     REGION_OVERRIDES = "REGION_OVERRIDES"
     REFERENCE = "REFERENCE"
     LANGUAGE = "LANGUAGE"
@@ -243,13 +216,26 @@ class ReportAlgorithm(BackflowAlgorithm):
                 type=QgsProcessingParameterField.DataType.Numeric,
             ),
             QgsProcessingParameterString(
+                self.TIER_METHOD,
+                self.tr("Tier method (the TIER_METHOD output of City network)"),
+                optional=True,
+            ),
+            QgsProcessingParameterString(
                 self.REGION_OVERRIDES,
                 self.tr("Region overrides (ISO2=region; e.g. RU=Other)"),
                 optional=True,
             ),
         ]
-        advanced[0].setHelp(self.tr("Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'."))
-        advanced[2].setHelp(
+        advanced[0].setHelp(
+            self.tr(
+                "The BREAKS output of City network (values separated by ';'), or lower bounds "
+                "of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks "
+                "are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown "
+                "as given and Table 4 gives each tier's range of TIER_MEASURE."
+            )
+        )
+        advanced[2].setHelp(self.tr("A method key: {}.").format(", ".join(TIER_METHODS)))
+        advanced[3].setHelp(
             self.tr(
                 "Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, "
                 "Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, "
@@ -331,7 +317,8 @@ class ReportAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def _frame(self, parameters, name, context, feedback, required=False) -> pd.DataFrame | None:
+    def _frame(self, parameters, name, context, feedback, required=False):
+        """A layer parameter as a DataFrame (None when an optional one is not given)."""
         if not required and not parameters.get(name):
             return None
         source = self.parameterAsSource(parameters, name, context)
@@ -342,29 +329,6 @@ class ReportAlgorithm(BackflowAlgorithm):
         frame = adapters.source_to_frame(source, feedback, shared=parameters.get(name))
         feedback.pushInfo(self.tr("Read {}: {} features").format(source.sourceName(), len(frame)))
         return frame
-
-    def _input_record(self, path: str, feedback) -> dict:
-        if not path:
-            return {"file": self.tr("not given (set INPUT_FILE to record the input's checksum)")}
-        p = Path(path.split("|")[0])
-        if not p.is_file():
-            raise QgsProcessingException(
-                self.tr("The input file '{}' does not exist").format(p.name)
-            )
-        record = {
-            "file": p.name,
-            "size (bytes)": f"{p.stat().st_size:,}",
-            "sha256": core_report.file_sha256(p),
-        }
-        try:
-            if p.suffix.lower() in TEXT_SUFFIXES:
-                frame, info = read_text_table(p)
-                record["rows"] = f"{len(frame):,} data rows (encoding {info['encoding']})"
-            elif p.suffix.lower() in SPREADSHEET_SUFFIXES:
-                record["rows"] = f"{len(adapters.read_spreadsheet(str(p))):,} data rows"
-        except (BackflowInputError, OSError, ValueError) as err:
-            feedback.pushWarning(self.tr("Could not count the rows of {}: {}").format(p.name, err))
-        return record
 
     def report_language(self, parameters, context) -> str:
         """en or zh: as chosen, or the language QGIS runs in (or LANGUAGE=zh)."""
@@ -382,23 +346,106 @@ class ReportAlgorithm(BackflowAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         steps = QgsProcessingMultiStepFeedback(4, feedback)
-        subject = self.parameterAsString(parameters, self.SUBJECT_FIELD, context).strip() or None
-        unit = self.parameterAsString(parameters, self.UNIT_FIELD, context).strip() or None
-        top_n = self.parameterAsInt(parameters, self.TOP_N, context)
-        top_k = self.parameterAsInt(parameters, self.TOP_K, context)
-        breaks_text = self.parameterAsString(parameters, self.TIER_BREAKS, context).strip()
-        measure = self.parameterAsString(parameters, self.TIER_MEASURE, context).strip() or None
-        overrides_text = self.parameterAsString(parameters, self.REGION_OVERRIDES, context).strip()
-        input_file = self.parameterAsFile(parameters, self.INPUT_FILE, context)
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        opts = self._options(parameters, context)
+        steps.setProgressText(self.tr("Reading layers"))
+        stages, cities, routes = self._layers(parameters, context, steps)
+        if steps.isCanceled():
+            return {}
+
+        steps.setCurrentStep(1)
+        steps.setProgressText(self.tr("Computing the tables"))
         try:
-            overrides = core_report.parse_region_overrides(overrides_text)
-            sources_options, sources_record = sources_trends_options(self, parameters, context)
+            tables = core_report.build_report(
+                stages,
+                cities,
+                routes,
+                subject=opts["subject"],
+                unit=opts["unit"],
+                top_n=opts["top_n"],
+                top_k=opts["top_k"],
+                breaks=report_run.parse_breaks(opts["breaks_text"], opts["method"]),
+                tier_measure=opts["measure"],
+                regions=opts["overrides"],
+                sources_options=opts["sources"],
+            )
+            report_paper.paper_tables(
+                stages, cities, tables, opts["reference"], regions=opts["overrides"]
+            )
+            record, warning = report_run.input_record(
+                opts["input_file"], read_spreadsheet=adapters.read_spreadsheet, tr=self.tr
+            )
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
+        if warning:
+            steps.pushWarning(warning)
+        if steps.isCanceled():
+            return {}
+        self._region_tables(parameters, context, steps, tables, opts)
+        disclosure.protect_report(
+            tables, self.parameterAsInt(parameters, self.MIN_PERSONS, context)
+        )
+        self._log_notes(tables, steps)
 
-        steps.setProgressText(self.tr("Reading layers"))
-        stages = self._frame(parameters, self.STAGES, context, steps, required=True)
+        steps.setCurrentStep(2)
+        steps.setProgressText(self.tr("Writing the report"))
+        stages_name = self.parameterAsSource(parameters, self.STAGES, context).sourceName()
+        record.update(report_run.layers_record(stages_name, stages, cities, routes))
+        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        if html_path:
+            lang = self.report_language(parameters, context)
+            self._write_html(html_path, tables, self._meta(tables, opts, record), lang, cities)
+            steps.pushInfo(self.tr("Wrote the report {}").format(html_path))
+
+        steps.setCurrentStep(3)
+        steps.setProgressText(self.tr("Writing the tables"))
+        outputs = {self.OUTPUT_HTML: html_path}
+        sinks = report_run.sink_frames(tables, opts["top_k"])
+        for key, table in SINKS.items():
+            if table not in sinks:  # (PERIODS_COMPARED without PERIODS)
+                continue
+            dest = adapters.write_frame(
+                self, parameters, context, key, sinks[table], feedback=steps
+            )
+            if dest is not None:
+                outputs[key] = dest
+            if steps.isCanceled():
+                return {}
+        head = report_run.headline(tables)
+        self._log_headline(head, opts["top_k"], cities, steps)
+        outputs.update(
+            {"TOP_K_SHARE": head["share"], "GINI": head["gini"], "RETURNEES": head["returnees"]}
+        )
+        return outputs
+
+    def _options(self, parameters, context) -> dict:
+        """The scalar parameters, read and parsed (bad text -> a clear error)."""
+        string = self.parameterAsString
+        opts = {
+            "subject": string(parameters, self.SUBJECT_FIELD, context).strip() or None,
+            "unit": string(parameters, self.UNIT_FIELD, context).strip() or None,
+            "top_n": self.parameterAsInt(parameters, self.TOP_N, context),
+            "top_k": self.parameterAsInt(parameters, self.TOP_K, context),
+            "breaks_text": string(parameters, self.TIER_BREAKS, context).strip(),
+            "measure": string(parameters, self.TIER_MEASURE, context).strip() or None,
+            "method": string(parameters, self.TIER_METHOD, context).strip() or None,
+            "overrides_text": string(parameters, self.REGION_OVERRIDES, context).strip(),
+            "input_file": self.parameterAsFile(parameters, self.INPUT_FILE, context),
+            "reference": report_paper.REFERENCE_MODES[
+                self.parameterAsEnum(parameters, self.REFERENCE, context)
+            ],
+        }
+        try:
+            opts["overrides"] = core_report.parse_region_overrides(opts["overrides_text"])
+            opts["sources"], opts["sources_record"] = sources_trends_options(
+                self, parameters, context
+            )
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        return opts
+
+    def _layers(self, parameters, context, feedback):
+        """STAGES (required, with its key fields), CITIES and ROUTES (optional)."""
+        stages = self._frame(parameters, self.STAGES, context, feedback, required=True)
         if stages.empty:
             raise QgsProcessingException(self.tr("The stages layer has no features"))
         missing = [c for c in ("person_id", "city_id", "domestic") if c not in stages.columns]
@@ -410,12 +457,10 @@ class ReportAlgorithm(BackflowAlgorithm):
                     "org, year)"
                 ).format(", ".join(missing))
             )
-        cities = self._frame(parameters, self.CITIES, context, steps)
-        routes = self._frame(parameters, self.ROUTES, context, steps)
-        if steps.isCanceled():
-            return {}
+        cities = self._frame(parameters, self.CITIES, context, feedback)
+        routes = self._frame(parameters, self.ROUTES, context, feedback)
         if routes is not None and "pattern" not in routes.columns:
-            steps.pushWarning(
+            feedback.pushWarning(
                 self.tr(
                     "The routes layer has no 'pattern' field; routes are "
                     "classified from the stages instead"
@@ -423,151 +468,93 @@ class ReportAlgorithm(BackflowAlgorithm):
             )
             routes = None
         if cities is None:
-            steps.pushInfo(
+            feedback.pushInfo(
                 self.tr("No cities layer: Table 4 and the centrality ranking are left empty")
             )
         elif "tier" not in cities.columns:
-            steps.pushWarning(
+            feedback.pushWarning(
                 self.tr(
                     "The cities layer has no 'tier' field (run City network): Table 4 is left empty"
                 )
             )
+        return stages, cities, routes
 
-        breaks, logged_measure = parse_breaks(breaks_text)
-        if (
-            measure is None
-            and logged_measure
-            and cities is not None
-            and logged_measure in cities.columns
-        ):
-            measure = logged_measure
-
-        steps.setCurrentStep(1)
-        steps.setProgressText(self.tr("Computing the tables"))
-        try:
-            tables = core_report.build_report(
-                stages,
-                cities,
-                routes,
-                subject=subject,
-                unit=unit,
-                top_n=top_n,
-                top_k=top_k,
-                breaks=breaks,
-                tier_measure=measure,
-                regions=overrides,
-                sources_options=sources_options,
-            )
-            reference = report_paper.REFERENCE_MODES[
-                self.parameterAsEnum(parameters, self.REFERENCE, context)
-            ]
-            report_paper.paper_tables(stages, cities, tables, reference, regions=overrides)
-            record = self._input_record(input_file, steps)
-        except BackflowInputError as err:
-            raise adapters.input_error(err) from None
-        if steps.isCanceled():
-            return {}
+    def _region_tables(self, parameters, context, feedback, tables, opts) -> None:
+        """The REGIONS and MATRIX of Regional flows, when given, as report tables."""
         for key, name in (
             (self.REGION_MATRIX, "region_matrix"),
             (self.REGION_STATS, "region_stats"),
         ):
-            frame = self._frame(parameters, key, context, steps)
+            frame = self._frame(parameters, key, context, feedback)
             if frame is not None:
-                frame.attrs["min_persons"] = sources_options.get("min_persons", 1)
+                frame.attrs["min_persons"] = opts["sources"].get("min_persons", 1)
                 tables[name] = frame
-        min_persons = self.parameterAsInt(parameters, self.MIN_PERSONS, context)
-        disclosure.protect_report(tables, min_persons)
-        for key, frame in tables.items():
-            note = core_report.note_of(frame)
-            if note:
-                steps.pushInfo(f"{key}: {note}")
 
-        steps.setCurrentStep(2)
-        steps.setProgressText(self.tr("Writing the report"))
-        t1 = tables["table1"]
-        record.update(
-            {
-                "stages layer": f"{self.parameterAsSource(parameters, self.STAGES, context).sourceName()}"
-                f" ({len(stages):,} features, "
-                f"{stages['person_id'].astype(str).nunique():,} persons)",
-                "cities layer": f"{len(cities):,} features" if cities is not None else "not given",
-                "routes layer": (
-                    f"{len(routes):,} features"
-                    if routes is not None
-                    else "not given (classified from the stages)"
-                ),
-            }
-        )
-        meta = {
-            "top_n": top_n,
-            "parameters": {
-                "SUBJECT_FIELD": t1.attrs.get("subject") or "(none found)",
-                "UNIT_FIELD": t1.attrs.get("unit") or "(none found)",
-                "TOP_N": top_n,
-                "TOP_K": top_k,
-                "TIER_BREAKS": breaks_text or "(not given)",
-                "TIER_MEASURE": measure or "(not given)",
-                "REGION_OVERRIDES": overrides_text or "(none)",
-                "REFERENCE": report_paper.REFERENCE_MODES[
-                    self.parameterAsEnum(parameters, self.REFERENCE, context)
-                ],
-                **sources_record,
-            },
+    def _meta(self, tables, opts, record) -> dict:
+        """What render_report needs besides the tables: parameters, record, versions."""
+        return {
+            "top_n": opts["top_n"],
+            "parameters": report_run.parameters_record(
+                tables["table1"],
+                top_n=opts["top_n"],
+                top_k=opts["top_k"],
+                breaks_text=opts["breaks_text"],
+                measure=opts["measure"],
+                method=opts["method"],
+                overrides_text=opts["overrides_text"],
+                reference=opts["reference"],
+                extra=opts["sources_record"],
+            ),
             "inputs": record,
             "versions": report_html.library_versions(Qgis.QGIS_VERSION),
             "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
-            "breaks": breaks_text or None,
+            "breaks": opts["breaks_text"] or None,
             "tr": tr,
-            "region_overrides": overrides_text,
+            "region_overrides": opts["overrides_text"],
         }
-        if html_path:
-            folder = Path(html_path).parent
-            if not folder.parent.is_dir():  # the output's own folder at most, never a tree
-                raise QgsProcessingException(
-                    self.tr("The report's folder {} is not in an existing folder").format(folder)
-                )
-            folder.mkdir(exist_ok=True)
-            lang = self.report_language(parameters, context)
-            meta["extra_sections"] = report_paper.extra_sections(tables)
-            meta["lang"] = "zh-CN" if lang == "zh" else "en"
-            with translated("zh_CN" if lang == "zh" else "en_US"):  # sections using tr()
-                page = report_html.render_report(tables, meta)
-            if lang == "zh":
-                page = report_zh.translate(page, chinese_names(cities))
-            Path(html_path).write_text(page, encoding="utf-8", newline="\n")
-            steps.pushInfo(self.tr("Wrote the report {}").format(html_path))
 
-        steps.setCurrentStep(3)
-        steps.setProgressText(self.tr("Writing the tables"))
-        outputs = {self.OUTPUT_HTML: html_path}
-        for key, table in SINKS.items():
-            if table not in tables:  # (PERIODS_COMPARED without PERIODS)
-                continue
-            frame = tables[table]
-            if key == "CONCENTRATION" and len(frame):
-                frame = frame.assign(top_k=frame["rank"] <= top_k)
-            dest = adapters.write_frame(self, parameters, context, key, frame, feedback=steps)
-            if dest is not None:
-                outputs[key] = dest
-            if steps.isCanceled():
-                return {}
-        conc = tables["concentration"]
-        share = float(conc["top_k_share"].iloc[0]) if len(conc) else None
-        gini = float(conc["gini"].iloc[0]) if len(conc) else None
-        returnees = int(conc["returnees"].iloc[0]) if len(conc) else 0
-        if share is not None:
-            steps.pushInfo(
-                self.tr(
-                    "{returnees} returnees in {cities} return cities; the top {k} ({names}) take "
-                    "{share:.2f} %; Gini {gini:.3f}"
-                ).format(
-                    returnees=returnees,
-                    cities=int(conc["return_cities"].iloc[0]),
-                    k=top_k,
-                    names=conc["top_k_cities"].iloc[0],
-                    share=100 * share,
-                    gini=gini,
-                )
+    def _write_html(self, html_path, tables, meta, lang, cities) -> None:
+        folder = Path(html_path).parent
+        if not folder.parent.is_dir():  # the output's own folder at most, never a tree
+            raise QgsProcessingException(
+                self.tr("The report's folder {} is not in an existing folder").format(folder)
             )
-        outputs.update({"TOP_K_SHARE": share, "GINI": gini, "RETURNEES": returnees})
-        return outputs
+        folder.mkdir(exist_ok=True)
+        meta["extra_sections"] = report_paper.extra_sections(tables)
+        meta["lang"] = "zh-CN" if lang == "zh" else "en"
+        with translated("zh_CN" if lang == "zh" else "en_US"):  # sections using tr()
+            page = report_html.render_report(tables, meta)
+        if lang == "zh":
+            page = report_zh.translate(page, chinese_names(cities))
+        Path(html_path).write_text(page, encoding="utf-8", newline="\n")
+
+    def _log_in_chinese(self) -> bool:
+        return self.tr("Report language") != "Report language"
+
+    def _log_notes(self, tables, feedback) -> None:
+        """What each table leaves out (disclosure control, missing columns)."""
+        chinese = self._log_in_chinese()
+        for key, frame in tables.items():
+            note = core_report.note_of(frame)
+            if note:
+                feedback.pushInfo(f"{key}: {report_zh.translate_text(note) if chinese else note}")
+
+    def _log_headline(self, head, top_k, cities, feedback) -> None:
+        if head["share"] is None:
+            return
+        names = head["names"]
+        if self._log_in_chinese():
+            names = report_zh.translate_names(names, chinese_names(cities))
+        feedback.pushInfo(
+            self.tr(
+                "{returnees} returnees in {cities} return cities; the top {k} ({names}) take "
+                "{share:.2f} %; Gini {gini:.3f}"
+            ).format(
+                returnees=head["returnees"],
+                cities=head["cities"],
+                k=top_k,
+                names=names,
+                share=100 * head["share"],
+                gini=head["gini"],
+            )
+        )

@@ -4,12 +4,7 @@ from __future__ import annotations
 
 import logging
 
-import numpy as np
-import pandas as pd
 from qgis.core import (
-    QgsCoordinateReferenceSystem,
-    QgsCoordinateTransform,
-    QgsPointXY,
     QgsProcessing,
     QgsProcessingException,
     QgsProcessingMultiStepFeedback,
@@ -23,26 +18,14 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import patterns
+from ..core import pattern_tables, patterns
 from ..core.errors import BackflowInputError
 from ..core.geometry import GEOMETRY_KINDS
-from ..core.trajectories import leg_lines, route_lines
 from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm
 
 log = logging.getLogger("backflow")
-
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
-
-
-def _group_text(value) -> str | None:
-    """A group value as text: 2012.0 -> '2012', missing -> None."""
-    if value is None or pd.isna(value):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
 
 
 class RoutePatternsAlgorithm(BackflowAlgorithm):
@@ -172,22 +155,18 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def read_stages(self, parameters, context, feedback) -> pd.DataFrame:
+    def read_stages(self, parameters, context, feedback):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        frame = adapters.points_to_frame(source, feedback, shared=parameters.get(self.INPUT))
-        crs = source.sourceCrs()
-        if crs.isValid() and crs != WGS84 and len(frame):
-            transform = QgsCoordinateTransform(crs, WGS84, context.transformContext())
-            ok = frame["lon"].notna() & frame["lat"].notna()
-            pts = [
-                transform.transform(QgsPointXY(float(x), float(y)))
-                for x, y in zip(frame.loc[ok, "lon"], frame.loc[ok, "lat"])
-            ]
-            frame.loc[ok, "lon"] = [p.x() for p in pts]
-            frame.loc[ok, "lat"] = [p.y() for p in pts]
-        return frame
+        stages = adapters.points_to_wgs84_frame(
+            source, context, feedback, shared=parameters.get(self.INPUT)
+        )
+        if not len(stages):
+            raise QgsProcessingException(
+                self.tr("The stages layer '{}' has no features").format(source.sourceName())
+            )
+        return pattern_tables.with_seq(stages)
 
     # ------------------------------------------------------------------ run
 
@@ -203,20 +182,12 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         stages = self.read_stages(parameters, context, steps)
         if steps.isCanceled():
             return {}
-        if stages.empty:
-            raise QgsProcessingException(
-                self.tr("The stages layer '{}' has no features").format(
-                    self.parameterAsSource(parameters, self.INPUT, context).sourceName()
-                )
-            )
-        if "seq" not in stages.columns:  # file order within each person
-            stages["seq"] = stages.groupby(stages["person_id"].astype(str)).cumcount() + 1
         steps.setCurrentStep(1)
         steps.setProgressText(self.tr("Classifying routes"))
         try:
             routes = patterns.classify_routes(stages, level=level, which=which)
             flows = patterns.flow_patterns(stages, routes, split_by_pattern=split)
-            shares = self.shares_table(routes, group)
+            shares = pattern_tables.shares_table(routes, group)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
         if steps.isCanceled():
@@ -225,17 +196,15 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         steps.setCurrentStep(2)
         steps.setProgressText(self.tr("Writing routes"))
         outputs = {}
-        cities = stages.groupby("city_id", sort=False)[["lon", "lat"]].first().reset_index()
-        cities = cities.dropna(subset=["lon", "lat"])
-        placed = stages[stages["city_id"].isin(cities["city_id"])]
-        if len(placed) < len(stages):
+        places = pattern_tables.stage_places(stages)
+        if places.left_out:
             feedback.pushWarning(
                 self.tr("{} stages have no point geometry and are left out of the lines").format(
-                    len(stages) - len(placed)
+                    places.left_out
                 )
             )
         if parameters.get(self.ROUTES) is not None:
-            person_lines = self.person_lines(placed, cities, kind)
+            person_lines = pattern_tables.person_lines(places.placed, places.cities, kind)
             ids = routes["person_id"].tolist()
             geometry = adapters.shared_line_geometry()
             outputs[self.ROUTES] = adapters.write_frame(
@@ -249,9 +218,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         steps.setCurrentStep(3)
         steps.setProgressText(self.tr("Writing flows and shares"))
         if parameters.get(self.FLOWS) is not None:
-            known = set(cities["city_id"])
-            pairs = flows[flows["origin_id"].isin(known) & flows["dest_id"].isin(known)]
-            lines = leg_lines(pairs, cities, kind) if len(pairs) else {}
+            lines = pattern_tables.flow_lines(flows, places.cities, kind)
             keys = list(zip(flows["origin_id"], flows["dest_id"]))
             outputs[self.FLOWS] = adapters.write_frame(
                 self, parameters, context, self.FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
@@ -264,62 +231,25 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             field_overrides={"group": "str", "circle_share": "float", "linear_share": "float"},
         )  # fmt: skip
         outputs = {k: v for k, v in outputs.items() if v is not None}
-        outputs.update(self.report(routes, level, which, feedback))
+        outputs.update(self.report(pattern_tables.pattern_counts(routes), level, which, feedback))
         return outputs
 
-    def person_lines(self, stages: pd.DataFrame, cities: pd.DataFrame, kind: str) -> dict:
-        """One multi-part line per person through all stages, in life-course order."""
-        s = stages.assign(_order=pd.to_numeric(stages["seq"], errors="coerce"))
-        s = s.assign(_file=np.arange(len(s))).sort_values(["person_id", "_order", "_file"])
-        nxt = s.groupby("person_id", sort=False)["city_id"].shift(-1)
-        move = nxt.notna() & nxt.ne(s["city_id"])
-        pairs = pd.DataFrame({"origin_id": s["city_id"][move], "dest_id": nxt[move]})
-        lines = leg_lines(pairs, cities, kind) if len(pairs) else {}
-        return route_lines(s, lines, cities)
-
-    def shares_table(self, routes: pd.DataFrame, group: str | None) -> pd.DataFrame:
-        """Overall, by return year and by the chosen attribute, stacked (group as text)."""
-        tables = [patterns.pattern_shares(routes)]
-        tables.append(patterns.pattern_shares(routes, by="return_year"))
-        if group:
-            column = f"{group}_attr" if group in patterns.ROUTE_COLUMNS else group
-            if column not in routes.columns:
-                attrs = [c for c in routes.columns if c not in patterns.ROUTE_COLUMNS]
-                raise QgsProcessingException(
-                    self.tr(
-                        "The field '{}' is not a person attribute (it changes from stage to "
-                        "stage). Accepted: {}"
-                    ).format(group, ", ".join(attrs) or self.tr("none in this layer"))
-                )
-            tables.append(patterns.pattern_shares(routes, by=column).assign(by=group))
-        for t in tables:
-            t["group"] = [_group_text(v) for v in t["group"]]
-        return pd.concat(tables, ignore_index=True)
-
-    def report(self, routes: pd.DataFrame, level: str, which: str, feedback) -> dict:
-        counts = routes["pattern"].value_counts()
-        circle = int(counts.get(patterns.PATTERN_CIRCLE, 0))
-        linear = int(counts.get(patterns.PATTERN_LINEAR, 0))
-        none = int(routes["pattern"].isna().sum())
-        share = circle / (circle + linear) if circle + linear else None
+    def report(self, c: pattern_tables.PatternCounts, level: str, which: str, feedback) -> dict:
         feedback.pushInfo(
             self.tr(
                 "{persons} persons ({level} level, {which} return): {circle} circle, {linear} "
                 "linear, {none} without a pattern. Circle share: {share}."
             ).format(
-                persons=len(routes), level=level, which=which, circle=circle, linear=linear,
-                none=none, share=f"{100 * share:.1f}%" if share is not None else "-",
+                persons=c.persons, level=level, which=which, circle=c.circle, linear=c.linear,
+                none=c.none, share=f"{100 * c.share:.1f}%" if c.share is not None else "-",
             )
         )  # fmt: skip
-        reasons = routes["reason"].value_counts()
-        if len(reasons):
-            feedback.pushInfo(
-                self.tr("Reasons: ") + "; ".join(f"{r}: {n}" for r, n in reasons.items())
-            )
-        basis = routes["circle_basis_primary"].value_counts()
-        if len(basis):
+        if c.reasons:
+            feedback.pushInfo(self.tr("Reasons: ") + "; ".join(f"{r}: {n}" for r, n in c.reasons))
+        if c.bases:
             feedback.pushInfo(
                 self.tr("Circle routes by primary basis: ")
-                + "; ".join(f"{b}: {n}" for b, n in basis.items())
+                + "; ".join(f"{b}: {n}" for b, n in c.bases)
             )
-        return {"CIRCLE": circle, "LINEAR": linear, "NO_PATTERN": none, "CIRCLE_SHARE": share}
+        return {"CIRCLE": c.circle, "LINEAR": c.linear, "NO_PATTERN": c.none,
+                "CIRCLE_SHARE": c.share}  # fmt: skip

@@ -13,7 +13,6 @@ from __future__ import annotations
 import pandas as pd
 from qgis.core import (
     Qgis,
-    QgsCoordinateReferenceSystem,
     QgsFeature,
     QgsField,
     QgsGeometry,
@@ -33,8 +32,6 @@ SETTING_MIN = "backflow/display_min_persons"
 SETTING_TOP = "backflow/display_top_n"
 SETTING_CLUSTER_KM = "backflow/display_cluster_km"  # 0: no clustered layer
 TOP_N_DEFAULT = 200
-
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
 
 
 def display_settings() -> dict:

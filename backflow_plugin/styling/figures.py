@@ -37,6 +37,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.geometry import GEODESIC, flow_line
 from ..core.palette import BASEMAP, PATTERN_COLOURS, TEXT
+from ..core.schema import WGS84_AUTHID
 from ..translation import tr
 from .flowlines import planar_arc
 from .projections import WGS84
@@ -142,8 +143,8 @@ def figure3_layers(
     to_wgs = QgsCoordinateTransform(stages.crs(), WGS84, QgsProject.instance())
     to_map = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
     epsg = crs.authid() or ""
-    tracks = QgsVectorLayer(f"MultiLineString?crs={epsg or 'EPSG:4326'}", tr("Tracks"), "memory")
-    stops = QgsVectorLayer(f"Point?crs={epsg or 'EPSG:4326'}", tr("Stages"), "memory")
+    tracks = QgsVectorLayer(f"MultiLineString?crs={epsg or WGS84_AUTHID}", tr("Tracks"), "memory")
+    stops = QgsVectorLayer(f"Point?crs={epsg or WGS84_AUTHID}", tr("Stages"), "memory")
     for layer in (tracks, stops):
         layer.setCrs(crs)
         layer.dataProvider().addAttributes(

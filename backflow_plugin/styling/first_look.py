@@ -44,6 +44,7 @@ from qgis.core import (
 )
 
 from ..core.geometry import best_central_meridian
+from ..core.schema import DEFAULT_HOME_COUNTRY
 from ..translation import tr
 from . import basemap, projections
 
@@ -115,7 +116,7 @@ def backflow_layers(project: QgsProject, *kinds: str) -> list[QgsVectorLayer]:
     ]
 
 
-def home_country(project: QgsProject, default: str = "CN") -> str:
+def home_country(project: QgsProject, default: str = DEFAULT_HOME_COUNTRY) -> str:
     """The commonest country of the domestic cities among Backflow's city layers."""
     counts: Counter = Counter()
     for layer in backflow_layers(project, "network", "cities"):

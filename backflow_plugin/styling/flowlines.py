@@ -25,6 +25,7 @@ from qgis.core import (
 )
 
 from ..core.geometry import GEODESIC, flow_line
+from ..core.schema import WGS84_AUTHID
 from .projections import WGS84
 
 CHINA_FLOW_TYPES = ["domestic", "backflow", "onward"]
@@ -102,7 +103,7 @@ def display_flows(
     it comes from, instead of a line across the whole map.
     """
     out = QgsVectorLayer(
-        f"MultiLineString?crs={crs.authid() or 'EPSG:4326'}", name or flows.name(), "memory"
+        f"MultiLineString?crs={crs.authid() or WGS84_AUTHID}", name or flows.name(), "memory"
     )
     out.setCrs(crs)
     out.dataProvider().addAttributes(flows.fields().toList())

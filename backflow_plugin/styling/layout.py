@@ -377,6 +377,7 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
     cities = source_cities.materialize(QgsFeatureRequest())
     cities.setName(tr("Cities"))
+    cities.setCustomProperty("backflow/role", "cities")
     # Cities without a value (e.g. no betweenness abroad) are drawn smallest, not at
     # the legend's middle size. Figure 2 sizes by the measure the tiers were cut on.
     figure2 = spec.figure == figures.FIGURE_2

@@ -15,6 +15,8 @@ from qgis.core import (
     QgsRectangle,
 )
 
+from ..core.schema import WGS84_AUTHID
+
 CHINA_ALBERS_PROJ = (
     "+proj=aea +lat_0=0 +lon_0=105 +lat_1=25 +lat_2=47 +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
 )
@@ -31,7 +33,7 @@ WORLD_EXTENT = QgsRectangle(WORLD_LON_0 - 180.0, -56.0, WORLD_LON_0 + 180.0, 84.
 
 CHINA, WORLD, LAYERS, USER = "china", "world", "layers", "user"
 PRESETS = (CHINA, WORLD, LAYERS, USER)
-WGS84 = QgsCoordinateReferenceSystem("EPSG:4326")
+WGS84 = QgsCoordinateReferenceSystem(WGS84_AUTHID)  # the one QGIS object for it
 
 
 def china_crs() -> QgsCoordinateReferenceSystem:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from qgis.core import QgsFeatureRequest, QgsLayoutItemLegend, QgsLayoutItemMap, QgsVectorLayer
 
+from ..core.schema import WGS84_AUTHID
 from ..translation import tr, translated
 from . import basemap, projections
 from .regions import style_regions
@@ -28,7 +29,7 @@ def add_regions(
             if isinstance(map_item, QgsLayoutItemMap)
             else None
         )
-        if seam is not None and copy.crs().authid() == "EPSG:4326":
+        if seam is not None and copy.crs().authid() == WGS84_AUTHID:
             copy = basemap._cut_at(copy, seam)  # no bands across a world map
         copy.setName(tr("Regions"))
         style_regions(copy, spec.language)
@@ -37,7 +38,11 @@ def add_regions(
     if group is not None:
         group.addLayer(copy)
     spec.layers.append(copy)
-    cities = [lyr for lyr in spec.layers if lyr.name() == _cities_name(spec)] if hide_cities else []
+    cities = (  # by role, not by the (translated) layer name
+        [lyr for lyr in spec.layers if lyr.customProperty("backflow/role") == "cities"]
+        if hide_cities
+        else []
+    )
     if isinstance(map_item, QgsLayoutItemMap):
         layers = [lyr for lyr in map_item.layers() if lyr not in cities]
         # Above the basemap's fills (China's fill and its neighbours, or the world: the
@@ -57,8 +62,3 @@ def add_regions(
         legend.refresh()
     layout.refresh()
     return copy
-
-
-def _cities_name(spec) -> str:
-    with translated("zh_CN" if spec.language == "zh" else "en_US"):
-        return tr("Cities")

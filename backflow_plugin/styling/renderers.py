@@ -47,9 +47,9 @@ from ..core.palette import (
     TEXT,
     TIER_COLOURS,
 )
+from ..core.schema import FLOW_TYPES
 from ..translation import tr, user_locale
 
-FLOW_TYPES = ("domestic", "outbound", "abroad", "backflow", "onward")
 FLOW_TYPE_LABELS = {
     "domestic": "Domestic (before leaving)",
     "outbound": "Outbound (home to abroad)",
@@ -63,7 +63,7 @@ PATTERN_LABELS = {
     None: "No return",
 }
 TIER_KEYS = ("1", "2", "3", "other", "overseas")
-TIER_LABELS = {
+TIER_LEGEND_LABELS = {
     "1": "National core city",
     "2": "Regional excellent city",
     "3": "Regional special city",
@@ -452,7 +452,7 @@ def city_renderer(
         # Slightly see-through, so flows ending at a city stay visible under it.
         symbol.setOpacity(0.75 if key == "overseas" else 0.9)
         symbol.setDataDefinedSize(size)
-        categories.append(QgsRendererCategory(key, symbol, tr(TIER_LABELS[key])))
+        categories.append(QgsRendererCategory(key, symbol, tr(TIER_LEGEND_LABELS[key])))
     # The size key draws with the source symbol: hollow grey circles.
     source = QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": "255,255,255,0", "outline_color": KEY, "outline_width": "0.25"}

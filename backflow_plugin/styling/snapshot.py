@@ -16,6 +16,8 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QSize
 from qgis.PyQt.QtGui import QColor
 
+from .projections import WGS84
+
 
 def render_png(
     layers,
@@ -30,9 +32,7 @@ def render_png(
     settings = QgsMapSettings()
     settings.setLayers(list(layers))
     settings.setDestinationCrs(crs)
-    transform = QgsCoordinateTransform(
-        QgsCoordinateReferenceSystem("EPSG:4326"), crs, QgsProject.instance()
-    )
+    transform = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
     extent = transform.transformBoundingBox(extent_wgs84)
     settings.setExtent(extent)
     settings.setOutputSize(QSize(width, height))

@@ -10,7 +10,8 @@ import pytest
 from backflow_plugin.core import report
 from backflow_plugin.core.errors import BackflowInputError
 from backflow_plugin.core.patterns import classify_routes
-from backflow_plugin.core.report_html import SECTION_IDS, nice_ticks, render_report
+from backflow_plugin.core.report_charts import nice_ticks
+from backflow_plugin.core.report_html import SECTION_IDS, render_report
 
 CITY = {  # city_id -> (name, country)
     "WUH": ("Wuhan", "CN"),

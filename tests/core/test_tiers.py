@@ -8,8 +8,8 @@ import pytest
 
 from backflow_plugin.core import tiers
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.schema import TIER_LABELS
-from backflow_plugin.core.tiers import METHODS, is_regional_centre, parse_thresholds
+from backflow_plugin.core.schema import TIER_LABELS, TIER_METHODS
+from backflow_plugin.core.tiers import is_regional_centre, parse_thresholds
 
 
 # The hand-built frame below is about betweenness; the plugin's default measure is degree.
@@ -136,7 +136,7 @@ class TestMethods:
         frame, _ = assign_tiers(measures, cities, method="thresholds", thresholds=[0.46, 0.18])
         assert members(frame, 1) == {"BJ", "SH"} and "WH" in members(frame, 2)
 
-    @pytest.mark.parametrize("method", METHODS)
+    @pytest.mark.parametrize("method", TIER_METHODS)
     def test_every_method_labels_and_ranks(self, measures, cities, method):
         frame, info = assign_tiers(measures, cities, method=method, thresholds="0.3, 0.1")
         assert list(frame.columns) == ["city_id", "tier", "tier_label", "rank"]

@@ -281,17 +281,35 @@ def test_without_cities_or_routes(layers, tmp_path):
     assert out["TOP_K_SHARE"] == 2026 / 2846
 
 
-def test_parse_breaks(plugin):
-    from backflow_plugin.processing.report import parse_breaks
+@pytest.mark.parametrize(
+    ("method", "want_break"), [("thresholds", ">= 188"), ("hybrid", None), ("", ">= 188")]
+)
+def test_breaks_as_city_network_gives_them(layers, tmp_path, method, want_break):
+    """BREAKS (';'-separated) and TIER_METHOD are read as data: class bounds of the
+    hybrid method are no tier's lower bound, so Table 4 gives ranges only."""
+    import processing
 
-    assert parse_breaks("0.35, 0.12; 0.02") == ([0.35, 0.12, 0.02], None)
-    line = (
-        "Tiers by hybrid on betweenness: 52 candidate cities; breaks 0.0309598, "
-        "0.0768762, 0.304524."
+    out = processing.run(
+        "backflow:report",
+        {
+            "STAGES": layers["stages"],
+            "CITIES": layers["tiered"],
+            "TIER_BREAKS": "1;20;188",  # ascending, as City network writes them
+            "TIER_MEASURE": "returnees",
+            "TIER_METHOD": method,
+            "MIN_PERSONS": 1,
+            "OUTPUT_HTML": str(tmp_path / "report.html"),
+            "TABLE4": "TEMPORARY_OUTPUT",
+        },
     )
-    assert parse_breaks(line) == (None, "betweenness")  # shown as given; ranges on betweenness
-    assert parse_breaks("") == (None, None)
-    assert parse_breaks("tier 1 from the top") == (None, None)
+    tiers = {r["tier"]: r for r in rows(out["TABLE4"])}
+    assert tiers[1]["break"] == want_break
+    assert tiers[3]["break"] == (None if want_break is None else ">= 1")
+    assert (tiers[2]["measure"], tiers[2]["measure_min"], tiers[2]["measure_max"]) == (
+        "returnees",
+        23,
+        175,
+    )
 
 
 def test_bad_region_override(layers, tmp_path):
@@ -306,3 +324,58 @@ def test_bad_region_override(layers, tmp_path):
                 "OUTPUT_HTML": str(tmp_path / "r.html"),
             },
         )
+
+
+@pytest.mark.parametrize("method", [0, 5])  # hybrid, thresholds
+def test_city_network_outputs_passed_as_data(plugin, tmp_path, method):
+    """citynetwork's MEASURE, BREAKS and TIER_METHOD outputs go to the report as they are."""
+    import processing
+
+    imported = processing.run(
+        "backflow:importtrajectories",
+        {"INPUT": str(SAMPLE), **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "CITIES", "FLOWS")}},
+    )
+    net = processing.run(
+        "backflow:citynetwork",
+        {
+            "INPUT_FLOWS": imported["FLOWS"],
+            "INPUT_CITIES": imported["CITIES"],
+            "METHOD": method,
+            "THRESHOLDS": "100, 30",  # on degree, the default measure
+            "OUTPUT": "TEMPORARY_OUTPUT",
+        },
+    )
+    out = processing.run(
+        "backflow:report",
+        {
+            "STAGES": imported["STAGES"],
+            "CITIES": net["OUTPUT"],
+            "TIER_BREAKS": net["BREAKS"],
+            "TIER_MEASURE": net["MEASURE"],
+            "TIER_METHOD": net["TIER_METHOD"],
+            "OUTPUT_HTML": str(tmp_path / "r.html"),
+            "TABLE4": "TEMPORARY_OUTPUT",
+        },
+    )
+    tiers = {r["tier"]: r for r in rows(out["TABLE4"])}
+    assert {r["measure"] for r in tiers.values()} == {net["MEASURE"]}
+    assert [tiers[t]["cities"] for t in (1, 2, 3)] == [
+        net["TIER1_COUNT"],
+        net["TIER2_COUNT"],
+        net["TIER3_COUNT"],
+    ]
+    if net["TIER_METHOD"] == "thresholds":
+        assert net["MEASURE"] == "degree"
+        assert (tiers[1]["break"], tiers[2]["break"]) == (">= 100", ">= 30")
+        assert (
+            tiers[1]["measure_min"]
+            >= 100
+            > tiers[2]["measure_max"]
+            >= tiers[2]["measure_min"]
+            >= 30
+        )
+    else:  # class bounds of the hybrid method: ranges only
+        assert net["TIER_METHOD"] == "hybrid"
+        assert all(r["break"] is None for r in tiers.values())
+    page = (tmp_path / "r.html").read_text("utf-8")
+    assert f"<code>{net['TIER_METHOD']}</code>" in page  # in the reproducibility record

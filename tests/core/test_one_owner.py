@@ -1,0 +1,193 @@
+"""One owner per name (issue 11): core/schema.py owns the shared names and constants, and
+the Processing algorithms hold no pandas logic. Static scans of the plugin's source."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PLUGIN = Path(__file__).resolve().parents[2] / "backflow_plugin"
+SCHEMA = PLUGIN / "core" / "schema.py"
+
+# processing/ files that may use pandas: the layer <-> frame adapters.
+PANDAS_ALLOWED = ("adapters.py", "shared_frames.py")
+# Not yet thinned on this branch (issues 11b / 11c own them): remove once they are.
+PANDAS_PENDING = ("import_trajectories.py",)
+# pandas calls that are logic, not plumbing.
+PANDAS_METHODS = ("groupby", "merge", "pivot", "pivot_table", "concat", "value_counts")
+# Algorithms thinned by issue 11: processAlgorithm at most this many lines.
+THIN = (
+    "city_network.py",
+    "route_patterns.py",
+    "regional_flows.py",
+    "postgis_flows.py",
+    "report.py",
+    "publication_map.py",
+)
+MAX_LINES = 80
+# "CN" meaning China itself (province codes, Greater China), not the default home country.
+CHINA_ITSELF = {"core/provinces.py": "province codes CNxx mark China"}
+
+
+def sources() -> list[Path]:
+    return sorted(p for p in PLUGIN.rglob("*.py") if p != SCHEMA)
+
+
+def rel(path: Path) -> str:
+    return path.relative_to(PLUGIN).as_posix()
+
+
+def parsed(path: Path) -> ast.Module:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    for node in ast.walk(tree):
+        for child in ast.iter_child_nodes(node):
+            child.parent = node  # type: ignore[attr-defined]
+    return tree
+
+
+def schema_names() -> set[str]:
+    names = set()
+    for node in ast.parse(SCHEMA.read_text(encoding="utf-8")).body:
+        targets = node.targets if isinstance(node, ast.Assign) else []
+        if isinstance(node, ast.AnnAssign):
+            targets = [node.target]
+        names |= {t.id for t in targets if isinstance(t, ast.Name)}
+    return names
+
+
+def assigned_names(tree: ast.Module):
+    """(name, line, value) of every assignment to a plain name, at any depth."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign):
+            for t in node.targets:
+                for n in ast.walk(t):
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store):
+                        yield n.id, node.lineno, node.value
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            yield node.target.id, node.lineno, node.value
+
+
+def test_schema_owns_the_shared_names():
+    owned = schema_names()
+    for key in ("FLOW_TYPES", "MEASURES", "TIER_METHODS", "DEFAULT_MEASURE", "ROLE_PARAMS",
+                "TEXT_SUFFIXES", "SPREADSHEET_SUFFIXES", "WGS84_AUTHID", "DEFAULT_HOME_COUNTRY",
+                "NETWORK_SCOPES", "TRUE_TEXT", "FALSE_TEXT"):  # fmt: skip
+        assert key in owned, key
+
+
+def test_no_module_redeclares_a_schema_name():
+    owned = schema_names()
+    found = []
+    for path in sources():
+        for name, line, value in assigned_names(parsed(path)):
+            # a Processing parameter key (FLOW_TYPES = "FLOW_TYPES") names a parameter
+            is_key = isinstance(value, ast.Constant) and value.value == name
+            if name in owned and not is_key:
+                found.append(f"{rel(path)}:{line} {name}")
+    assert found == [], "import these from core/schema.py instead: " + "; ".join(found)
+
+
+def _constants(value):
+    for path in sources():
+        tree = parsed(path)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and node.value == value:
+                yield path, node
+
+
+def test_wgs84_authid_written_once():
+    found = [f"{rel(p)}:{n.lineno}" for p, n in _constants("EPSG:4326")]
+    assert found == [], "use schema.WGS84_AUTHID (or styling.projections.WGS84): " + ", ".join(
+        found
+    )
+
+
+def _china_itself(node) -> bool:
+    """'CN' compared with, a dict key, or a prefix tested: China itself, not a default."""
+    parent = node.parent
+    while isinstance(parent, (ast.Tuple, ast.List, ast.Set)):
+        parent = parent.parent
+    if isinstance(parent, ast.Compare):
+        return True
+    if isinstance(parent, ast.Dict) and node in parent.keys:
+        return True
+    return (
+        isinstance(parent, ast.Call)
+        and isinstance(parent.func, ast.Attribute)
+        and parent.func.attr == "startswith"
+    )
+
+
+def test_default_home_country_written_once():
+    found = [
+        f"{rel(p)}:{n.lineno}"
+        for p, n in _constants("CN")
+        if not _china_itself(n) and rel(p) not in CHINA_ITSELF
+    ]
+    assert found == [], "use schema.DEFAULT_HOME_COUNTRY: " + ", ".join(found)
+
+
+def test_table_suffix_lists_written_once():
+    from backflow_plugin.core.schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
+
+    suffixes = (TEXT_SUFFIXES | SPREADSHEET_SUFFIXES) - {""}
+    found = []
+    for path in sources():
+        for node in ast.walk(parsed(path)):
+            if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+                values = {e.value for e in node.elts if isinstance(e, ast.Constant)}
+                if len(values & suffixes) >= 2:
+                    found.append(f"{rel(path)}:{node.lineno}")
+    assert found == [], "use schema.TEXT_SUFFIXES / SPREADSHEET_SUFFIXES: " + ", ".join(found)
+
+
+def pandas_uses(path: Path) -> list[str]:
+    uses = []
+    for node in ast.walk(parsed(path)):
+        if isinstance(node, ast.Import):
+            uses += [f"import {a.name}" for a in node.names if a.name.split(".")[0] == "pandas"]
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("pandas"):
+            uses.append(f"from {node.module} import")
+        elif isinstance(node, ast.Attribute):
+            if node.attr == "pd" or (isinstance(node.value, ast.Name) and node.value.id == "pd"):
+                uses.append(f"pd. at line {node.lineno}")
+            elif node.attr in PANDAS_METHODS and isinstance(node.parent, ast.Call):
+                uses.append(f".{node.attr}() at line {node.lineno}")
+    return uses
+
+
+@pytest.mark.parametrize("path", sorted((PLUGIN / "processing").glob("*.py")), ids=lambda p: p.name)
+def test_no_pandas_logic_in_the_algorithms(path):
+    if path.name in PANDAS_ALLOWED + PANDAS_PENDING:
+        return
+    assert pandas_uses(path) == [], f"move this into core/: {path.name}"
+
+
+def test_the_scan_sees_pandas_logic(tmp_path):
+    # the check above must be able to fail
+    sample = tmp_path / "alg.py"
+    sample.write_text(
+        "import pandas as pd\n"
+        "from . import adapters\n"
+        "def run(frame):\n"
+        "    frame.groupby('a').sum()\n"
+        "    return adapters.pd.DataFrame()\n"
+    )
+    uses = pandas_uses(sample)
+    assert uses[0] == "import pandas"
+    assert any(".groupby()" in u for u in uses) and any(u.startswith("pd.") for u in uses)
+
+
+def _process_algorithm_lines(path: Path) -> int:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef) and node.name == "processAlgorithm":
+            return node.end_lineno - node.lineno + 1
+    raise AssertionError(f"{path.name} has no processAlgorithm")
+
+
+@pytest.mark.parametrize("name", THIN)
+def test_algorithms_are_thin(name):
+    lines = _process_algorithm_lines(PLUGIN / "processing" / name)
+    assert lines <= MAX_LINES, f"{name}: processAlgorithm has {lines} lines"
