@@ -74,8 +74,6 @@ class Steps:
 def run_core(root: Path, csv_path: Path, out: Path) -> dict:
     sys.path.insert(0, str(root))
     steps = Steps()
-    import pandas as pd
-
     from backflow_plugin.core import network as net
     from backflow_plugin.core import patterns
     from backflow_plugin.core import report as core_report
@@ -95,22 +93,18 @@ def run_core(root: Path, csv_path: Path, out: Path) -> dict:
     )
     del frame
     steps.step("city network")
-    measures, _ = net.network_measures(result.flows, result.cities, home_country="CN")
+    net.network_measures(result.flows, result.cities, home_country="CN")
     steps.step("route patterns")
     routes = patterns.classify_routes(result.stages)
     flows = patterns.flow_patterns(result.stages, routes)
     steps.step("report tables")
-    tables = core_report.build_report(result.stages, result.cities, routes)
-    # The report step of fullanalysis; its outputs are small.
+    core_report.build_report(result.stages, result.cities, routes)  # small tables
     steps.step("layer values")
     # What the sinks would write: every frame's values as plain Python objects.
-    n = 0
     for df in (result.stages, result.flows, result.cities, result.routes, routes, flows):
         for col in df.columns:
-            n += len(df[col].tolist())
-    rows = steps.close()
-    del measures, tables, pd
-    return rows
+            df[col].tolist()
+    return steps.close()
 
 
 def run_floor(root: Path, csv_path: Path, out: Path) -> dict:
