@@ -71,6 +71,9 @@ class BackflowPlugin:
         from .gui.panel import BackflowPanel, dock_area
 
         if self.panel is None:
+            from .core import warmup
+
+            warmup.start()  # the gazetteer loads while the user chooses a file
             self.panel = BackflowPanel(self.iface, self.iface.mainWindow())
             self.iface.addDockWidget(dock_area(), self.panel)
             self.panel.visibilityChanged.connect(self.panel_action.setChecked)

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -238,7 +239,8 @@ class Gazetteer:
     @classmethod
     def bundled(cls) -> Gazetteer:
         """The gazetteer shipped in resources/gazetteer (read once per process)."""
-        return _bundled_gazetteer()
+        with _LOAD_LOCK:
+            return _bundled_gazetteer()
 
     @classmethod
     def from_csv(cls, path, small=None, trusted: bool = False) -> Gazetteer:
@@ -291,7 +293,9 @@ class Gazetteer:
     @property
     def index(self) -> _Index:
         if self._index is None:
-            self._index = self._build_index()
+            with _LOAD_LOCK:  # a run and the panel's warm-up build it once
+                if self._index is None:
+                    self._index = self._build_index()
         return self._index
 
     def _build_index(self) -> _Index:
@@ -853,6 +857,11 @@ def all_forms(cities: pd.DataFrame) -> list[str]:
         if isinstance(al, str) and al:
             out += [a for a in al.split("|") if a]
     return out
+
+
+# Held while the bundled gazetteer is read or an index built: the panel's warm-up
+# (core/warmup.py) may be doing it in another thread when a run asks.
+_LOAD_LOCK = threading.RLock()
 
 
 @lru_cache(maxsize=1)

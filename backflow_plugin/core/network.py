@@ -247,17 +247,108 @@ def _igraph():
     return igraph
 
 
-def _igraph_paths(igraph, n, src, dst, dist, halves, tick) -> tuple[list, np.ndarray]:
+REACH_BY_COMPONENTS_UP_TO = 50_000  # cities; bitsets of n bits per pending component
+
+
+def _reach(n: int, src: np.ndarray, dst: np.ndarray, membership: Sequence[int]) -> np.ndarray:
+    """For every node, how many other nodes reach it (incoming reach), exactly.
+
+    Within a strongly connected component every node reaches every other, so a node's
+    reach is its component's size - 1 plus the nodes of the components upstream of it.
+    Those are collected as bitsets (Python ints over the nodes, renumbered so that each
+    component's nodes are contiguous) in topological order of the condensation: one
+    pass over the links instead of one search per node. For outgoing reach, pass the
+    links reversed.
+    """
+    comp = np.asarray(membership, dtype=np.int64)
+    k = int(comp.max()) + 1 if n else 0
+    size = np.bincount(comp, minlength=k)
+    start = np.concatenate([[0], np.cumsum(size)[:-1]])
+    cs, cd = comp[src], comp[dst]
+    cross = cs != cd
+    pairs = np.unique(np.column_stack([cs[cross], cd[cross]]), axis=0)
+    order = np.argsort(pairs[:, 0], kind="stable")
+    heads = pairs[order, 1].tolist()
+    first = np.searchsorted(pairs[order, 0], np.arange(k + 1)).tolist()
+    waiting = np.bincount(pairs[:, 1], minlength=k).tolist()
+    above = [0] * k  # bitset of the nodes upstream of each component
+    ready = [c for c in range(k) if waiting[c] == 0]
+    sizes, starts = size.tolist(), start.tolist()
+    while ready:  # Kahn's topological order over the condensation
+        c = ready.pop()
+        carry = above[c] | (((1 << sizes[c]) - 1) << starts[c])
+        for d in heads[first[c] : first[c + 1]]:
+            above[d] |= carry
+            waiting[d] -= 1
+            if waiting[d] == 0:
+                if first[d] == first[d + 1]:  # nothing downstream: count it now, keep no bitset
+                    above[d] = bin(above[d]).count("1") + sizes[d] - 1
+                else:
+                    ready.append(d)
+        above[c] = bin(above[c]).count("1") + sizes[c] - 1  # done: keep only the count
+    return np.asarray(above, dtype=float)[comp] if n else np.zeros(0)
+
+
+def _leaf_sources(n: int, src: np.ndarray, dst: np.ndarray) -> np.ndarray:
+    """For every node that no link reaches and that has one outgoing link (a city people
+    only leave, to one place), the node that link goes to; -1 for the others."""
+    leaf = (np.bincount(dst, minlength=n) == 0) & (np.bincount(src, minlength=n) == 1)
+    parent = np.full(n, -1, dtype=np.int64)
+    one = leaf[src]
+    parent[src[one]] = dst[one]
+    return parent
+
+
+def _igraph_betweenness(g, n, weights, sources, parent, reach_out) -> np.ndarray:
+    """Brandes' dependencies summed over ``sources`` (unscaled), by igraph.
+
+    A source with no incoming link and one outgoing link (to p) reaches every city
+    through p: its dependencies are p's, plus one on p for every city p reaches. So
+    such sources are counted as one more copy of p, and sources with the same number
+    of copies are handed to igraph together: one Dijkstra per distinct city instead of
+    one per source.
+    """
+    sources = np.asarray(sources, dtype=np.int64)
+    is_leaf = parent[sources] >= 0
+    copies = np.bincount(sources[~is_leaf], minlength=n) + np.bincount(
+        parent[sources[is_leaf]], minlength=n
+    )
+    out = np.zeros(n)
+    if len(sources) == n and not is_leaf.any():
+        return np.asarray(g.betweenness(directed=True, weights=weights), dtype=float)
+    for times in np.unique(copies[copies > 0]).tolist():
+        group = np.flatnonzero(copies == times).tolist()
+        part = g.betweenness(directed=True, weights=weights, sources=group)
+        out += times * np.asarray(part, dtype=float)
+    out += np.bincount(parent[sources[is_leaf]], minlength=n) * reach_out
+    return out
+
+
+def _igraph_paths(
+    igraph, n, src, dst, dist, halves, tick, previous: bool = False
+) -> tuple[list, np.ndarray]:
     """Betweenness sums (one per group of sources, unscaled) and incoming closeness, by igraph.
 
     Same definitions as the scipy path: distance = 1/count, directed; closeness from
-    the cities that reach the city, Wasserman-Faust scaled.
+    the cities that reach the city, Wasserman-Faust scaled. Two Dijkstra sweeps in C
+    (betweenness from every source, closeness into every target); the reach that
+    scales closeness comes from the strongly connected components (:func:`_reach`).
+    ``previous=True`` runs the earlier way (one igraph call per half, reach by a search
+    from every city): the benchmark's baseline and the tests' reference.
     """
     g = igraph.Graph(n=n, edges=np.column_stack([src, dst]).tolist(), directed=True)
     weights = dist.tolist()
+    fast = not previous and n <= REACH_BY_COMPONENTS_UP_TO
+    if fast:
+        membership = g.connected_components(mode="strong").membership
+        reach = _reach(n, src, dst, membership)
+        parent = _leaf_sources(n, src, dst)
+        reach_out = _reach(n, dst, src, membership) if (parent >= 0).any() else np.zeros(n)
     parts = []
     for i, sources in enumerate(halves):
-        if len(sources) == n:
+        if fast:
+            parts.append(_igraph_betweenness(g, n, weights, sources, parent, reach_out))
+        elif len(sources) == n:
             parts.append(np.asarray(g.betweenness(directed=True, weights=weights), dtype=float))
         else:
             parts.append(
@@ -267,7 +358,8 @@ def _igraph_paths(igraph, n, src, dst, dist, halves, tick) -> tuple[list, np.nda
                 )
             )
         tick(int(n * 0.8 * (i + 1) / len(halves)))
-    reach = np.asarray(g.neighborhood_size(order=n, mode="in", mindist=1), dtype=float)
+    if not fast:
+        reach = np.asarray(g.neighborhood_size(order=n, mode="in", mindist=1), dtype=float)
     closeness = np.asarray(g.closeness(mode="in", weights=weights, normalized=True), dtype=float)
     closeness = np.nan_to_num(closeness) * reach / max(n - 1, 1)
     tick(n)
@@ -383,6 +475,9 @@ def _paths_networkx(
     return bc, cl
 
 
+DENSE_EIGEN_UP_TO = 500  # linked cities
+
+
 def _eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
     out = np.zeros(len(nodes))
     u = _undirected_weights(g)
@@ -398,7 +493,9 @@ def _eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
         cols += [pos[b], pos[a]]
         vals += [w, w]
     try:
-        if k <= 2000:
+        # Dense only for small networks: at 2,000 cities the dense solver takes seconds
+        # where ARPACK's two leading pairs take milliseconds (same vector to 1e-14).
+        if k <= DENSE_EIGEN_UP_TO:
             a = np.zeros((k, k))
             a[rows, cols] = np.asarray(vals, dtype=float)
             evals, evecs = np.linalg.eigh(a)

@@ -945,6 +945,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
@@ -992,6 +993,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
             <source>work</source>
             <translation>工作</translation>
         </message>
@@ -1514,7 +1516,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="135" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
@@ -1528,7 +1530,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="129" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
@@ -1556,7 +1558,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="143" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
@@ -1840,32 +1842,37 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="476" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="32" />
             <source>Domestic cities only</source>
             <translation>仅国内城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="32" />
             <source>All cities (worldwide)</source>
             <translation>全部城市（全球）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="25" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="158" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="28" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="30" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
@@ -1880,17 +1887,17 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="483" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="486" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
-            <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
+            <translation>依据{measure}、以{method}分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="498" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="506" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="508" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="519" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
@@ -1900,7 +1907,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="463" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
@@ -1910,7 +1917,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="470" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="473" />
             <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
@@ -1984,25 +1991,25 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="149" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
@@ -2330,6 +2337,120 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="569" />
             <source>prefecture</source>
             <translation>地级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="588" />
+            <source>'{given}' -&gt; {place} ({country}) {n}x</source>
+            <translation>“{given}” → {place}（{country}）{n} 次</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="15" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Degree</source>
+            <translation>度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="16" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Strength</source>
+            <translation>强度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="17" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>In strength</source>
+            <translation>流入强度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="18" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Out strength</source>
+            <translation>流出强度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="19" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Betweenness</source>
+            <translation>介数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="20" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Closeness</source>
+            <translation>接近度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="21" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Eigenvector</source>
+            <translation>特征向量</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="22" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Pagerank</source>
+            <translation>PageRank</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="34" />
+            <source>no city at one end</source>
+            <translation>一端无城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="35" />
+            <source>same city at both ends</source>
+            <translation>两端为同一城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="36" />
+            <source>count not above zero</source>
+            <translation>人数不大于零</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="37" />
+            <source>outside the network scope</source>
+            <translation>在网络范围之外</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Province</source>
+            <translation>省份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
+            <source>first</source>
+            <translation>首次</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
+            <source>last</source>
+            <translation>最后一次</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
+            <source>birthplace</source>
+            <translation>出生地</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
+            <source>study</source>
+            <translation>求学</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="43" />
+            <source>never went abroad</source>
+            <translation>从未出国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="44" />
+            <source>never returned</source>
+            <translation>未回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="45" />
+            <source>no domestic stage before leaving</source>
+            <translation>出国前无国内阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="47" />
@@ -2849,7 +2970,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="121" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="122" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
@@ -2887,7 +3008,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="236" />
             <location filename="../../backflow_plugin/processing/report.py" line="131" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="75" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="76" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
@@ -2983,7 +3104,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="355" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
@@ -3346,12 +3467,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>人数更少的来源城市、矩阵单元格、趋势单元格和时期行不单独列出：小计数可能识别出个人。报告会说明合并了哪些内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="46" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="47" />
             <source>Route patterns (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="49" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="50" />
             <source>Classes each person's return as a circle route (back to a domestic city known before leaving: birthplace, a city of study or of earlier work) or a linear route (a new city), after Jiang (2021).
 
 Input: the STAGES layer of 'Import trajectories'. The return is the first domestic stage after a stage abroad, or the stage labelled 'return' when there is one. Known cities are the domestic stages before the stay abroad that ends in the return. Unlabelled stages count by position: a person's first row is the birthplace when no row has a label; other unlabelled rows are study before any stay abroad and work after one.
@@ -3368,77 +3489,77 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
 输出：ROUTES（每人一条贯穿所有阶段的线，含模式）、FLOWS（境外 -&gt; 国内的回流流线，含环形与线形人数及 pattern_share = 环形 / (环形 + 线形)；可选每种模式一个要素）和 SHARES（总体、按回国年份和按所选个人属性的环形 / 线形人数与占比表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="86" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="87" />
             <source>Province: a return counts as circle when it is in the province of a known city. Places without a province are matched by city.</source>
             <translation>省份：回国城市与某个已知城市同省即计为环形。没有省份的地点按城市匹配。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="94" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
             <source>Return to classify (people abroad several times)</source>
             <translation>要分类的回国（多次出国的人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="100" />
             <source>Last return: the return after the last stay abroad; the cities of an earlier return then count as known.</source>
             <translation>最后一次回国：最后一段境外经历之后的回国；此前回国的城市计为已知城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="107" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="108" />
             <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
             <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="181" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="182" />
             <source>Reading stages</source>
             <translation>正在读取阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="186" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="187" />
             <source>Classifying routes</source>
             <translation>正在分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="197" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="198" />
             <source>Writing routes</source>
             <translation>正在写入路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="219" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="220" />
             <source>Writing flows and shares</source>
             <translation>正在写入流线和占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="96" />
             <source>First return</source>
             <translation>首次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="96" />
             <source>Last return</source>
             <translation>最后一次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="115" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="116" />
             <source>One flow feature per pattern (circle and linear apart)</source>
             <translation>每种模式一个流线要素（环形与线形分开）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="239" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="240" />
             <source>{persons} persons ({level} level, {which} return): {circle} circle, {linear} linear, {none} without a pattern. Circle share: {share}.</source>
-            <translation>{persons} 人（{level} 层级，{which} 回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
+            <translation>{persons} 人（{level}层级，{which}回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="248" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="251" />
             <source>Reasons: </source>
             <translation>原因：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="251" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="256" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="202" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="203" />
             <source>{} stages have no point geometry and are left out of the lines</source>
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
@@ -3793,46 +3914,6 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../scripts/update_translations.py" />
-            <source>Degree</source>
-            <translation>度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Strength</source>
-            <translation>强度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>In strength</source>
-            <translation>流入强度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Out strength</source>
-            <translation>流出强度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Betweenness</source>
-            <translation>介数</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Closeness</source>
-            <translation>接近度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Eigenvector</source>
-            <translation>特征向量</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Pagerank</source>
-            <translation>PageRank</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
             <source>Seq</source>
             <translation>顺序</translation>
         </message>
@@ -3840,11 +3921,6 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Province</source>
-            <translation>省份</translation>
         </message>
         <message>
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>

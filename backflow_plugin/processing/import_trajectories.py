@@ -584,7 +584,12 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             )
             feedback.pushWarning(
                 self.tr("Names shared by several places, resolved by country/home/population: ")
-                + "; ".join(f"'{i}' -> {c} ({cc}) {n}x" for (i, c, cc), n in names.head(10).items())
+                + "; ".join(
+                    self.tr("'{given}' -> {place} ({country}) {n}x").format(
+                        given=i, place=c, country=cc, n=n
+                    )
+                    for (i, c, cc), n in names.head(10).items()
+                )
             )
 
 

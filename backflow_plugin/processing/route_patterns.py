@@ -23,6 +23,7 @@ from ..core.errors import BackflowInputError
 from ..core.geometry import GEOMETRY_KINDS
 from ..styling.postprocess import attach_style
 from . import adapters
+from . import log_words as words
 from .base import BackflowAlgorithm
 
 log = logging.getLogger("backflow")
@@ -240,16 +241,20 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
                 "{persons} persons ({level} level, {which} return): {circle} circle, {linear} "
                 "linear, {none} without a pattern. Circle share: {share}."
             ).format(
-                persons=c.persons, level=level, which=which, circle=c.circle, linear=c.linear,
+                persons=c.persons, level=words.word(words.LEVEL_LABELS, level),
+                which=words.word(words.WHICH_LABELS, which), circle=c.circle, linear=c.linear,
                 none=c.none, share=f"{100 * c.share:.1f}%" if c.share is not None else "-",
             )
         )  # fmt: skip
         if c.reasons:
-            feedback.pushInfo(self.tr("Reasons: ") + "; ".join(f"{r}: {n}" for r, n in c.reasons))
+            feedback.pushInfo(
+                self.tr("Reasons: ")
+                + "; ".join(f"{words.word(words.REASON_LABELS, r)}: {n}" for r, n in c.reasons)
+            )
         if c.bases:
             feedback.pushInfo(
                 self.tr("Circle routes by primary basis: ")
-                + "; ".join(f"{b}: {n}" for b, n in c.bases)
+                + "; ".join(f"{words.word(words.BASIS_LABELS, b)}: {n}" for b, n in c.bases)
             )
         return {"CIRCLE": c.circle, "LINEAR": c.linear, "NO_PATTERN": c.none,
                 "CIRCLE_SHARE": c.share}  # fmt: skip
