@@ -585,7 +585,8 @@ def assign_phases(stages: pd.DataFrame) -> pd.DataFrame:
     The return is found by core.patterns.find_returns, so the import and the route
     patterns always agree on it.
     """
-    s = stages.sort_values(["person_id", "seq"], kind="stable").copy()
+    # sort_values gives a new frame: no second copy of the stage table
+    s = stages.sort_values(["person_id", "seq"], kind="stable")
     returns = find_returns(s[["person_id", "seq", "stage", "city_id", "city", "domestic", "year"]])
     return_seq = s["person_id"].map(returns.set_index("person_id")["return_seq"])
     return_seq = (
@@ -595,10 +596,20 @@ def assign_phases(stages: pd.DataFrame) -> pd.DataFrame:
     abroad = ~s["domestic"].astype(bool).to_numpy()
     is_return = seq == return_seq
     after = seq > return_seq
-    s["phase"] = np.select(
-        [is_return, abroad, after], ["return", "abroad", "after"], default="before"
+    s["phase"] = _labels(
+        np.select([is_return, abroad, after], [0, 1, 2], default=3),
+        ("return", "abroad", "after", "before"),
     )
     return s
+
+
+def _labels(codes: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
+    """Label of each code as an object array sharing one str per label.
+
+    np.select on strings makes a fixed-width array, which pandas turns into one new
+    str object per row (a million persons: ~6M objects, ~350 MB per column).
+    """
+    return np.asarray(labels, dtype=object)[codes]
 
 
 def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -613,28 +624,57 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     ].shift(-1)
     has_next = nxt["city_id"].notna()
     same = has_next & nxt["city_id"].eq(s["city_id"])
-    move = has_next & ~same
-    o, d = s[move], nxt[move]
-    o_dom, d_dom = o["domestic"].astype(bool).values, d["domestic"].astype(bool).values
-    d_phase = d["phase"].values
-    flow_type = np.select(
-        [o_dom & d_dom & (d_phase == "before"), o_dom & d_dom, o_dom & ~d_dom, ~o_dom & ~d_dom],
-        [schema.FLOW_DOMESTIC, schema.FLOW_ONWARD, schema.FLOW_OUTBOUND, schema.FLOW_ABROAD],
-        default=schema.FLOW_BACKFLOW,
+    move = (has_next & ~same).to_numpy()
+    # the columns a leg needs, not a filtered copy of the whole stage table
+    o = {c: s[c].values[move] for c in ("person_id", "seq", "city_id", "city", "domestic")}
+    d = {c: nxt[c].values[move] for c in ("city_id", "city", "domestic", "phase", "year")}
+    o_dom = np.asarray(o["domestic"]).astype(bool)
+    d_dom = np.asarray(d["domestic"]).astype(bool)
+    d_phase = np.asarray(d["phase"])
+    flow_type = _labels(
+        np.select(
+            [o_dom & d_dom & (d_phase == "before"), o_dom & d_dom, o_dom & ~d_dom, ~o_dom & ~d_dom],
+            [0, 1, 2, 3],
+            default=4,
+        ),
+        (
+            schema.FLOW_DOMESTIC,
+            schema.FLOW_ONWARD,
+            schema.FLOW_OUTBOUND,
+            schema.FLOW_ABROAD,
+            schema.FLOW_BACKFLOW,
+        ),
     )
     legs = pd.DataFrame(
         {
-            "person_id": o["person_id"].values,
-            "seq": o["seq"].values,
-            "origin_id": o["city_id"].values,
-            "dest_id": d["city_id"].values,
-            "origin": o["city"].values,
-            "dest": d["city"].values,
+            "person_id": o["person_id"],
+            "seq": o["seq"],
+            "origin_id": o["city_id"],
+            "dest_id": d["city_id"],
+            "origin": o["city"],
+            "dest": d["city"],
             "flow_type": flow_type,
-            "year": d["year"].values,
+            "year": d["year"],
         }
     )
     return legs, int(same.sum())
+
+
+LEG_CATEGORIES = ("person_id", "origin_id", "dest_id", "origin", "dest", "flow_type")
+
+
+def compact_legs(legs: pd.DataFrame) -> pd.DataFrame:
+    """The import's legs with ids and labels as categoricals.
+
+    A million persons make ~4M legs, kept until the flow lines are drawn; codes take
+    1-4 bytes a cell where objects take 8. Only ImportResult.legs is compact: the
+    functions that group or merge legs (flows, regions) get plain object columns.
+    """
+    out = legs.copy(deep=False)
+    for col in LEG_CATEGORIES:
+        if col in out.columns:
+            out[col] = pd.Categorical(out[col])
+    return out
 
 
 def aggregate_flows(legs: pd.DataFrame) -> pd.DataFrame:
@@ -718,7 +758,7 @@ def leg_lines(
     """Line parts for each distinct (origin_id, dest_id) pair (geodesics of at most
     `max_points` segments, see geometry.budget_max_points)."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
-    uniq = pairs[["origin_id", "dest_id"]].drop_duplicates()
+    uniq = pairs[["origin_id", "dest_id"]].astype(object).drop_duplicates()
     o = xy.loc[uniq["origin_id"]].to_numpy(float)
     d = xy.loc[uniq["dest_id"]].to_numpy(float)
     keys = list(uniq.itertuples(index=False, name=None))
@@ -830,6 +870,7 @@ def import_trajectories(
     step(5, "Reading the table")
     long, attrs, unresolved0 = to_long(frame, fields, wide=wide, file_label=file_label)
     stage_rows = len(long) + len(unresolved0)
+    persons_in = len(set(long["person_id"]) | set(unresolved0["person_id"]))
     long["year"] = _parse_years(long, file_label, fields.year)
     step(20, "Resolving city names")
     stages, unresolved = geocode(
@@ -844,6 +885,7 @@ def import_trajectories(
         org_table=org_table,
         accept_conflicts=accept_conflicts,
     )
+    del long  # the long table is not needed past geocoding (GBs at 1M persons)
     stage_rows -= stages.attrs.get("dropped_rows", 0)
     unresolved = (
         pd.concat([unresolved0, unresolved], ignore_index=True) if len(unresolved0) else unresolved
@@ -853,6 +895,7 @@ def import_trajectories(
     stages = assign_phases(stages)
     legs, same_city = build_legs(stages)
     flows = aggregate_flows(legs)
+    legs = compact_legs(legs)
     step(75, "Summarising cities and routes")
     cities = summarise_cities(stages, flows, gazetteer)
     routes = summarise_routes(stages, attrs)
@@ -867,8 +910,10 @@ def import_trajectories(
         "flags",
         "ambiguous",
     ]
-    stages = stages[keep + extra + attrs].reset_index(drop=True)
-    persons_in = len(set(long["person_id"]) | set(unresolved0["person_id"]))
+    # a shallow copy of the selection is a frame of its own (no SettingWithCopy);
+    # reset_index would copy the whole table again
+    stages = stages[keep + extra + attrs].copy(deep=False)
+    stages.index = pd.RangeIndex(len(stages))
     counts = {
         "persons": int(persons_in),
         "persons_located": int(stages["person_id"].nunique()),
