@@ -39,6 +39,11 @@ def install_translator(locale: str | None = None) -> bool:
     return False
 
 
+def active_language() -> str:
+    """The language of the installed translator ('zh_CN'), '' when messages are English."""
+    return _translator.language() if _translator is not None else ""
+
+
 def remove_translator() -> None:
     global _translator
     if _translator is not None:

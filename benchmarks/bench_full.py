@@ -10,6 +10,8 @@ in its own process so wall time and peak memory are its own:
 - ``native``: the chain of QGIS's own algorithms a user could click instead -- join
   coordinates (native:joinattributestable), points from table, points to path, and an
   SQL GROUP BY of consecutive pairs (qgis:executesql);
+- ``import``: ``backflow:importtrajectories`` alone (read, resolve, pair, write STAGES,
+  ROUTES, FLOWS, CITIES, UNRESOLVED to one GeoPackage), the like of the native chain;
 - ``backflow``: ``backflow:fullanalysis`` (import, network, patterns, report) writing
   every layer to a GeoPackage; its steps are timed from the progress texts.
 
@@ -260,6 +262,37 @@ def run_backflow(csv_path: Path, out: Path) -> dict:
     return steps
 
 
+def run_import(csv_path: Path, out: Path) -> dict:
+    app = _qgis()  # noqa: F841
+    import processing
+
+    import backflow_plugin
+
+    plugin = backflow_plugin.classFactory(None)  # noqa: F841 - owns the provider
+    plugin.initProcessing()
+    steps: dict[str, float] = {}
+    gpkg = out / "import.gpkg"
+    params = {"INPUT": str(csv_path), "HOME_COUNTRY": "CN"}
+    for key in LAYERS:
+        params[key] = f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
+    from backflow_plugin.processing import adapters
+
+    write_frame = adapters.write_frame
+
+    def timed_write(alg, parameters, context, name, *args, **kwargs):
+        t = time.perf_counter()
+        try:
+            return write_frame(alg, parameters, context, name, *args, **kwargs)
+        finally:
+            steps["write layers"] = steps.get("write layers", 0.0) + time.perf_counter() - t
+
+    adapters.write_frame = timed_write
+    t = time.perf_counter()
+    processing.run("backflow:importtrajectories", params)
+    steps["read, resolve, pair (rest)"] = time.perf_counter() - t - steps.get("write layers", 0)
+    return steps
+
+
 def run_sample(repeats: int = 3) -> dict:
     """The bundled sample end to end (import, network, patterns, report) in memory layers.
 
@@ -296,7 +329,7 @@ def run_sample(repeats: int = 3) -> dict:
     }
 
 
-RUNS = {"floor": run_floor, "native": run_native, "backflow": run_backflow}
+RUNS = {"floor": run_floor, "native": run_native, "import": run_import, "backflow": run_backflow}
 
 
 def child(run: str, csv_path: Path, out: Path) -> None:
@@ -310,7 +343,7 @@ def child(run: str, csv_path: Path, out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--runs", default="floor,native,backflow")
+    parser.add_argument("--runs", default="floor,native,import,backflow")
     parser.add_argument(
         "--sample", action="store_true", help="time the bundled sample end to end (memory layers)"
     )
@@ -386,6 +419,12 @@ def main() -> None:
                 a, b = results[(run, n)].get("wall"), results[("floor", n)].get("wall")
                 ratios.append(f"{a / b:>{width - 1}.1f}x" if a and b else f"{'-':>{width}}")
             print(f"  {'wall time / floor':32}" + "".join(ratios))
+        if run == "import" and "native" in runs:
+            ratios = []
+            for n in sizes:
+                a, b = results[(run, n)].get("wall"), results[("native", n)].get("wall")
+                ratios.append(f"{b / a:>{width - 1}.1f}x" if a and b else f"{'-':>{width}}")
+            print(f"  {'faster than native (native/import)':32}" + "".join(ratios))
 
 
 if __name__ == "__main__":

@@ -294,7 +294,7 @@ def pseudonymise_frames(frames: dict[str, pd.DataFrame], salt: str) -> dict[str,
     out = {}
     for key, frame in frames.items():
         if frame is not None and any(c in frame.columns for c in PERSON_COLUMNS):
-            frame = frame.copy()
+            frame = frame.copy(deep=False)  # columns are replaced, never written into
             for col in PERSON_COLUMNS:
                 if col in frame.columns:
                     frame[col] = pseudonymise(frame[col], salt)

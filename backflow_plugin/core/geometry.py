@@ -17,6 +17,27 @@ EARTH_RADIUS_KM = 6371.0088
 
 Part = tuple[list[float], list[float]]
 
+# Densified geodesic lines: one vertex every STEP_KM, at most MAX_POINTS segments a leg.
+STEP_KM = 150.0
+MAX_POINTS = 64
+# Vertices a layer of person routes may hold (every person stores its own copy of each
+# leg): 4 million vertices are 64 MB of coordinates. Above it the legs get fewer.
+ROUTE_VERTEX_BUDGET = 4_000_000
+
+
+def budget_max_points(legs: int, budget: int = ROUTE_VERTEX_BUDGET) -> int:
+    """Segments allowed per geodesic leg so `legs` legs stay within `budget` vertices.
+
+    The rule (docs/scale.md): a leg has ceil(length / 150 km) segments, at most 64, so a
+    leg under 150 km is a straight 2-vertex line. When legs x 65 vertices would pass the
+    budget, the cap becomes budget // legs - 3 segments (a line cut at the antimeridian
+    gains 2 vertices), never under 1 (a straight line). From budget / 4 legs on every leg
+    is straight; the budget holds up to about budget / 2 legs, then grows with them.
+    """
+    if legs <= 0:
+        return MAX_POINTS
+    return int(max(1, min(MAX_POINTS, budget // legs - 3)))
+
 
 def great_circle_km(lon1, lat1, lon2, lat2):
     """Haversine distance in km (works on scalars and numpy arrays)."""

@@ -6,15 +6,16 @@ into the tables and line parts that processing/route_patterns.py hands to the si
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from .errors import BackflowInputError
-from .geometry import Part
+from .geometry import MAX_POINTS, Part
 from .patterns import PATTERN_CIRCLE, PATTERN_LINEAR, PATTERN_ROUTE_COLUMNS, pattern_shares
-from .trajectories import leg_lines, route_lines
+from .trajectories import leg_lines, route_leg_lines, route_lines
 
 
 def with_seq(stages: pd.DataFrame) -> pd.DataFrame:
@@ -41,15 +42,23 @@ def stage_places(stages: pd.DataFrame) -> Places:
     return Places(cities, placed, len(stages) - len(placed))
 
 
-def person_lines(stages: pd.DataFrame, cities: pd.DataFrame, kind: str) -> dict[str, list[Part]]:
+def person_lines(
+    stages: pd.DataFrame,
+    cities: pd.DataFrame,
+    kind: str,
+    on_budget: Callable[[int, int], None] | None = None,
+) -> dict[str, list[Part]]:
     """One multi-part line per person through all stages, in life-course order (seq, then
-    file order)."""
+    file order). Geodesic legs keep within the route vertex budget (route_leg_lines);
+    `on_budget(legs, segments)` hears the cap used."""
     s = stages.assign(_order=pd.to_numeric(stages["seq"], errors="coerce"))
     s = s.assign(_file=np.arange(len(s))).sort_values(["person_id", "_order", "_file"])
     nxt = s.groupby("person_id", sort=False)["city_id"].shift(-1)
     move = nxt.notna() & nxt.ne(s["city_id"])
     pairs = pd.DataFrame({"origin_id": s["city_id"][move], "dest_id": nxt[move]})
-    lines = leg_lines(pairs, cities, kind) if len(pairs) else {}
+    lines, cap = route_leg_lines(pairs, cities, kind) if len(pairs) else ({}, MAX_POINTS)
+    if on_budget is not None:
+        on_budget(len(pairs), cap)
     return route_lines(s, lines, cities)
 
 

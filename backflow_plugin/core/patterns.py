@@ -168,6 +168,10 @@ SHARE_COLUMNS = (
 )
 
 _REQUIRED = ("person_id", "city_id", "domestic")
+# What find_returns reads of a stage table.
+_RETURN_INPUT = frozenset(
+    ("person_id", "seq", "stage", "city_id", "city", "domestic", "year", "province")
+)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -205,7 +209,9 @@ def _prepare(stages: pd.DataFrame) -> pd.DataFrame:
             "Stages table has repeated columns %s; the first of each is used",
             sorted(set(stages.columns[duplicated])),
         )
-    s = stages.loc[:, ~duplicated].copy()
+    # A shallow copy: columns are replaced or added below, never written into, so the
+    # caller's stage table is not duplicated (a million persons: ~6M rows).
+    s = stages.loc[:, ~duplicated].copy() if duplicated.any() else stages.copy(deep=False)
     codes, uniques = pd.factorize(s["person_id"], sort=False, use_na_sentinel=False)
     s["person_id"] = np.asarray([str(u) for u in uniques], dtype=object)[codes]
     s["_code"] = codes
@@ -216,7 +222,11 @@ def _prepare(stages: pd.DataFrame) -> pd.DataFrame:
         keys = ["_code", "_seq", "_file"]
     else:
         keys = ["_code", "_file"]
-    s = s.sort_values(keys, kind="mergesort").reset_index(drop=True)
+    if _in_order(codes, s["_seq"].to_numpy() if has_seq else None):
+        # the import's stages are sorted already: no sorted copy (nor reset_index's)
+        s.index = pd.RangeIndex(len(s))
+    else:
+        s = s.sort_values(keys, kind="mergesort", ignore_index=True)
     for col in ("stage", "city", "city_id"):
         if col not in s.columns:
             s[col] = ""
@@ -261,6 +271,19 @@ def _prepare(stages: pd.DataFrame) -> pd.DataFrame:
         s["seq"] = pos - start + 1
         s["_seq"] = s["seq"].astype(float)
     return s
+
+
+def _in_order(codes: np.ndarray, seq: np.ndarray | None) -> bool:
+    """Rows already grouped by person in first-appearance order, seq ascending within."""
+    if len(codes) < 2:
+        return True
+    step = np.diff(codes)
+    if (step < 0).any() or (step > 1).any():
+        return False
+    if seq is None:
+        return True
+    same = step == 0
+    return bool((seq[1:][same] >= seq[:-1][same]).all())
 
 
 def _first_per_person(s: pd.DataFrame, mask: np.ndarray, n_persons: int) -> np.ndarray:
@@ -400,7 +423,9 @@ def find_returns(stages: pd.DataFrame, which: str = "first") -> pd.DataFrame:
     which = _check_choice(which, WHICH, "which")
     if stages.empty:
         return _empty(RETURN_COLUMNS)
-    s = _prepare(stages)
+    # only the columns a return needs: a report on a million persons must not carry
+    # every person attribute through the sort
+    s = _prepare(stages[[c for c in stages.columns if c in _RETURN_INPUT]])
     return _returns_frame(s, _locate_returns(s, which))[list(RETURN_COLUMNS)]
 
 
@@ -477,8 +502,10 @@ def classify_routes(
         primary = primary.where(~(flag & primary.isna()), b)
     circle = np.logical_or.reduce([has[b] for b in BASES])
 
+    # one str per label (np.where on strings would make one object per person)
+    which_label = np.where(returned, circle.astype(np.int8), 2)
     out["pattern"] = object_column(
-        np.where(returned, np.where(circle, PATTERN_CIRCLE, PATTERN_LINEAR), None), out.index
+        np.asarray([PATTERN_LINEAR, PATTERN_CIRCLE, None], dtype=object)[which_label], out.index
     )
     out["circle_basis"] = object_column(joined.where(pd.Series(circle), None), out.index)
     out["circle_basis_primary"] = object_column(primary, out.index)

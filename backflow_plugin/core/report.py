@@ -45,7 +45,7 @@ from . import patterns
 from .countries import REGIONS, Countries
 from .errors import BackflowInputError
 from .schema import MEASURES, TIER_LABELS
-from .vectorise import as_bool
+from .vectorise import as_bool, map_unique
 
 log = logging.getLogger("backflow")
 
@@ -294,13 +294,19 @@ def table1(
 # --------------------------------------------------------------------------- Table 3
 
 
+# Stage columns the organisation tables read (with those that locate the return).
+_ORG_TABLE_INPUT = ("person_id", "seq", "stage", "city_id", "city", "country", "domestic")
+_ORG_TABLE_INPUT += ("year", "province", "org")
+
+
 def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
-    s = stages.copy()
+    # the columns used only: a copy of every person attribute costs GBs at 1M persons
+    s = stages[[c for c in dict.fromkeys(stages.columns) if c in _ORG_TABLE_INPUT]].copy()
     s["person_id"] = s["person_id"].astype(str)
     for col in ("org", "city", "country"):
         if col not in s.columns:
             s[col] = None
-    s["org"] = [_text(v) for v in s["org"]]
+    s["org"] = map_unique(s["org"], _text)
     return s
 
 

@@ -182,3 +182,38 @@ def normalise_stages(labels: pd.Series) -> tuple[pd.Series, pd.Series]:
 def suggest_stage(label: str) -> list[str]:
     close = difflib.get_close_matches(_key(label), list(ALIAS_TO_STAGE), n=3, cutoff=0.6)
     return list(dict.fromkeys(ALIAS_TO_STAGE[c] for c in close))
+
+
+def parse_stage_mapping(text: str | None) -> dict[str, str]:
+    """'博士后=postdoc; Dr.=phd' -> {label: stage}; raises ValueError on a bad item.
+
+    The user's corrections of stage labels (the panel's review step, the
+    STAGE_MAPPING parameter). An empty stage ('x=') marks the label as order only.
+    """
+    mapping: dict[str, str] = {}
+    for item in re.split(r"[;\n]", text or ""):
+        if not item.strip():
+            continue
+        if "=" not in item:
+            raise ValueError(f"'{item.strip()}' is not label=stage")
+        label, stage = (part.strip() for part in item.rsplit("=", 1))
+        stage = stage.lower()
+        if stage and stage not in STAGES:
+            raise ValueError(f"'{stage}' (for '{label}') is not a stage")
+        mapping[label] = stage
+    return mapping
+
+
+def relabel_stages(frame: pd.DataFrame, column: str, mapping: dict[str, str]) -> tuple:
+    """(frame with `column`'s labels replaced by `mapping`, rows changed).
+
+    Labels are compared without surrounding spaces; other cells stay as they are
+    and the input frame is not modified.
+    """
+    if not mapping:
+        return frame, 0
+    original = frame[column]
+    stripped = original.astype(str).str.strip().where(original.notna(), None)
+    hit = stripped.isin(list(mapping))
+    relabelled = original.where(~hit, stripped.map(mapping))
+    return frame.assign(**{column: relabelled}), int(hit.sum())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import BackflowInputError, Cancelled
@@ -51,6 +52,10 @@ def read_chunked(
             for chunk in reader:
                 if is_cancelled():
                     raise Cancelled("reading cancelled")
+                # text cells as Python str on every pandas (as table_io); per chunk and
+                # only when needed, not a copy of the whole table at the end
+                if not all(dtype == np.dtype(object) for dtype in chunk.dtypes):
+                    chunk = chunk.astype(object)
                 chunks.append(chunk)
     except pd.errors.ParserError as err:
         raise BackflowInputError(
@@ -71,4 +76,5 @@ def read_chunked(
     if not chunks:
         return pd.DataFrame()
     frame = pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
-    return frame.astype(object)  # text cells as Python str on every pandas (as table_io)
+    chunks.clear()
+    return frame

@@ -21,7 +21,7 @@ from .aliases import FLAG_USER_ALIAS, apply_aliases
 from .countries import Countries
 from .errors import BackflowInputError, Cancelled
 from .gazetteer import Gazetteer
-from .geometry import GEODESIC, Part, flow_lines, join_legs
+from .geometry import GEODESIC, MAX_POINTS, Part, budget_max_points, flow_lines, join_legs
 from .orgs import FLAG_FROM_ORG, fill_from_orgs
 from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
@@ -610,7 +610,8 @@ def assign_phases(stages: pd.DataFrame, check: Callable[[], None] | None = None)
     patterns always agree on it. ``check()`` is called between the two halves (a
     cancel point: it may raise).
     """
-    s = stages.sort_values(["person_id", "seq"], kind="stable").copy()
+    # sort_values gives a new frame: no second copy of the stage table
+    s = stages.sort_values(["person_id", "seq"], kind="stable")
     if check is not None:
         check()
     returns = find_returns(s[["person_id", "seq", "stage", "city_id", "city", "domestic", "year"]])
@@ -622,10 +623,20 @@ def assign_phases(stages: pd.DataFrame, check: Callable[[], None] | None = None)
     abroad = ~s["domestic"].astype(bool).to_numpy()
     is_return = seq == return_seq
     after = seq > return_seq
-    s["phase"] = np.select(
-        [is_return, abroad, after], ["return", "abroad", "after"], default="before"
+    s["phase"] = _labels(
+        np.select([is_return, abroad, after], [0, 1, 2], default=3),
+        ("return", "abroad", "after", "before"),
     )
     return s
+
+
+def _labels(codes: np.ndarray, labels: tuple[str, ...]) -> np.ndarray:
+    """Label of each code as an object array sharing one str per label.
+
+    np.select on strings makes a fixed-width array, which pandas turns into one new
+    str object per row (a million persons: ~6M objects, ~350 MB per column).
+    """
+    return np.asarray(labels, dtype=object)[codes]
 
 
 def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -640,28 +651,57 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     ].shift(-1)
     has_next = nxt["city_id"].notna()
     same = has_next & nxt["city_id"].eq(s["city_id"])
-    move = has_next & ~same
-    o, d = s[move], nxt[move]
-    o_dom, d_dom = o["domestic"].astype(bool).values, d["domestic"].astype(bool).values
-    d_phase = d["phase"].values
-    flow_type = np.select(
-        [o_dom & d_dom & (d_phase == "before"), o_dom & d_dom, o_dom & ~d_dom, ~o_dom & ~d_dom],
-        [schema.FLOW_DOMESTIC, schema.FLOW_ONWARD, schema.FLOW_OUTBOUND, schema.FLOW_ABROAD],
-        default=schema.FLOW_BACKFLOW,
+    move = (has_next & ~same).to_numpy()
+    # the columns a leg needs, not a filtered copy of the whole stage table
+    o = {c: s[c].values[move] for c in ("person_id", "seq", "city_id", "city", "domestic")}
+    d = {c: nxt[c].values[move] for c in ("city_id", "city", "domestic", "phase", "year")}
+    o_dom = np.asarray(o["domestic"]).astype(bool)
+    d_dom = np.asarray(d["domestic"]).astype(bool)
+    d_phase = np.asarray(d["phase"])
+    flow_type = _labels(
+        np.select(
+            [o_dom & d_dom & (d_phase == "before"), o_dom & d_dom, o_dom & ~d_dom, ~o_dom & ~d_dom],
+            [0, 1, 2, 3],
+            default=4,
+        ),
+        (
+            schema.FLOW_DOMESTIC,
+            schema.FLOW_ONWARD,
+            schema.FLOW_OUTBOUND,
+            schema.FLOW_ABROAD,
+            schema.FLOW_BACKFLOW,
+        ),
     )
     legs = pd.DataFrame(
         {
-            "person_id": o["person_id"].values,
-            "seq": o["seq"].values,
-            "origin_id": o["city_id"].values,
-            "dest_id": d["city_id"].values,
-            "origin": o["city"].values,
-            "dest": d["city"].values,
+            "person_id": o["person_id"],
+            "seq": o["seq"],
+            "origin_id": o["city_id"],
+            "dest_id": d["city_id"],
+            "origin": o["city"],
+            "dest": d["city"],
             "flow_type": flow_type,
-            "year": d["year"].values,
+            "year": d["year"],
         }
     )
     return legs, int(same.sum())
+
+
+LEG_CATEGORIES = ("person_id", "origin_id", "dest_id", "origin", "dest", "flow_type")
+
+
+def compact_legs(legs: pd.DataFrame) -> pd.DataFrame:
+    """The import's legs with ids and labels as categoricals.
+
+    A million persons make ~4M legs, kept until the flow lines are drawn; codes take
+    1-4 bytes a cell where objects take 8. Only ImportResult.legs is compact: the
+    functions that group or merge legs (flows, regions) get plain object columns.
+    """
+    out = legs.copy(deep=False)
+    for col in LEG_CATEGORIES:
+        if col in out.columns:
+            out[col] = pd.Categorical(out[col])
+    return out
 
 
 def aggregate_flows(legs: pd.DataFrame) -> pd.DataFrame:
@@ -740,21 +780,24 @@ def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
 
 
 def leg_lines(
-    pairs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC
+    pairs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC, max_points: int = 64
 ) -> dict[tuple, list[Part]]:
-    """Line parts for each distinct (origin_id, dest_id) pair."""
+    """Line parts for each distinct (origin_id, dest_id) pair (geodesics of at most
+    `max_points` segments, see geometry.budget_max_points)."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
-    uniq = pairs[["origin_id", "dest_id"]].drop_duplicates()
+    uniq = pairs[["origin_id", "dest_id"]].astype(object).drop_duplicates()
     o = xy.loc[uniq["origin_id"]].to_numpy(float)
     d = xy.loc[uniq["dest_id"]].to_numpy(float)
     keys = list(uniq.itertuples(index=False, name=None))
     # The import, the route patterns and the regional flows draw the same pairs: each
     # distinct line is computed once per session (by its end points, so an own
     # gazetteer with other coordinates gets its own lines).
-    coords = [(kind, *a, *b) for a, b in zip(o.tolist(), d.tolist())]
+    coords = [(kind, max_points, *a, *b) for a, b in zip(o.tolist(), d.tolist())]
     todo = [i for i, c in enumerate(coords) if c not in _LINE_CACHE]
     if todo:
-        made = flow_lines(o[todo, 0], o[todo, 1], d[todo, 0], d[todo, 1], kind)
+        made = flow_lines(
+            o[todo, 0], o[todo, 1], d[todo, 0], d[todo, 1], kind, max_points=max_points
+        )
         if len(_LINE_CACHE) + len(made) > _LINE_CACHE_SIZE:
             _LINE_CACHE.clear()
         _LINE_CACHE.update(zip((coords[i] for i in todo), made))
@@ -762,6 +805,20 @@ def leg_lines(
     return {
         k: fresh[i] if i in fresh else _LINE_CACHE[c] for i, (k, c) in enumerate(zip(keys, coords))
     }
+
+
+def route_leg_lines(
+    legs: pd.DataFrame, cities: pd.DataFrame, kind: str = GEODESIC, lines: dict | None = None
+) -> tuple[dict[tuple, list[Part]], int]:
+    """Leg lines for a layer of person routes within the vertex budget, and the cap used.
+
+    `legs` holds one row per leg of every person (each route stores its own copy);
+    `lines`, when given, are the full-detail lines, reused while the budget allows them.
+    """
+    cap = budget_max_points(len(legs))
+    if kind != GEODESIC or (cap >= MAX_POINTS and lines is not None):
+        return (lines if lines is not None else leg_lines(legs, cities, kind)), cap
+    return leg_lines(legs, cities, kind, cap), cap
 
 
 _LINE_CACHE: dict[tuple, list[Part]] = {}
@@ -844,6 +901,7 @@ def import_trajectories(
     long, attrs, unresolved0 = to_long(frame, fields, wide=wide, file_label=file_label)
     check()
     stage_rows = len(long) + len(unresolved0)
+    persons_in = len(set(long["person_id"]) | set(unresolved0["person_id"]))
     long["year"] = _parse_years(long, file_label, fields.year)
     step(20, RESOLVING)
     stages, unresolved = geocode(
@@ -861,6 +919,7 @@ def import_trajectories(
         # 20% to 60% over the chunks of distinct names
         progress=lambda done, total: progress(20 + 40 * done / max(total, 1), RESOLVING),
     )
+    del long  # the long table is not needed past geocoding (GBs at 1M persons)
     stage_rows -= stages.attrs.get("dropped_rows", 0)
     unresolved = (
         pd.concat([unresolved0, unresolved], ignore_index=True) if len(unresolved0) else unresolved
@@ -872,6 +931,7 @@ def import_trajectories(
     legs, same_city = build_legs(stages)
     check()
     flows = aggregate_flows(legs)
+    legs = compact_legs(legs)
     step(75, "Summarising cities and routes")
     cities = summarise_cities(stages, flows, gazetteer)
     check()
@@ -887,8 +947,10 @@ def import_trajectories(
         "flags",
         "ambiguous",
     ]
-    stages = stages[keep + extra + attrs].reset_index(drop=True)
-    persons_in = len(set(long["person_id"]) | set(unresolved0["person_id"]))
+    # a shallow copy of the selection is a frame of its own (no SettingWithCopy);
+    # reset_index would copy the whole table again
+    stages = stages[keep + extra + attrs].copy(deep=False)
+    stages.index = pd.RangeIndex(len(stages))
     counts = {
         "persons": int(persons_in),
         "persons_located": int(stages["person_id"].nunique()),

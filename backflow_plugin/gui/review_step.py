@@ -10,8 +10,8 @@ from qgis.core import QgsApplication
 from ..core.aliases import merge_aliases, read_aliases, write_aliases
 from ..core.reshape import parse_mapping
 from ..core.review import unresolved_values
+from ..core.stage_labels import parse_stage_mapping, relabel_stages
 from ..core.trajectories import FieldMap
-from ..processing.full_analysis import parse_stage_mapping
 
 ALIAS_SUFFIX = "_place_aliases.csv"
 
@@ -30,9 +30,7 @@ def review_table(
     fields = FieldMap(**{role: (col or None) for role, col in mapping.items()})
     wide = parse_mapping(wide_text, list(frame.columns)) if wide_text is not None else None
     if wide is None and stage_fixes and fields.stage:
-        fixes = parse_stage_mapping(stage_fixes)
-        stripped = frame[fields.stage].astype(str).str.strip()
-        frame = frame.assign(**{fields.stage: stripped.map(lambda v: fixes.get(v, v))})
+        frame, _changed = relabel_stages(frame, fields.stage, parse_stage_mapping(stage_fixes))
     aliases = read_aliases(aliases_path) if aliases_path else None
     return unresolved_values(
         frame, fields, wide=wide, home_country=home, aliases=aliases, file_label=label

@@ -19,7 +19,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
-from ..processing.full_analysis import output_definition
+from ..qgis_io import output_definition
 from ..translation import tr
 
 ALG_ID = "backflow:fullanalysis"

@@ -12,10 +12,8 @@ import pandas as pd
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
 from ..core.fields import ROLES, detect_fields
-from ..core.schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..core.stage_labels import normalise_stages
-from ..core.table_io import read_text_table
-from ..processing import adapters
+from ..qgis_io import read_table_file
 from ..translation import tr
 
 FILE_FILTER = (
@@ -58,15 +56,16 @@ def read_preview(source, limit: int = 200_000) -> TablePreview:
         preview = TablePreview(frame, source.name(), tr("{} rows (layer)").format(len(frame)))
     else:
         path = Path(str(source).split("|")[0])
-        suffix = path.suffix.lower()
-        if suffix in TEXT_SUFFIXES:
-            frame, info = read_text_table(path)
-            text = tr("{} rows, encoding {}, delimiter {!r}").format(
-                len(frame), info["encoding"], info["delimiter"]
+        read = read_table_file(str(source))
+        if read is not None:
+            frame, info = read
+            text = (
+                tr("{} rows, encoding {}, delimiter {!r}").format(
+                    len(frame), info["encoding"], info["delimiter"]
+                )
+                if "encoding" in info
+                else tr("{} rows").format(len(frame))
             )
-        elif suffix in SPREADSHEET_SUFFIXES:
-            frame = adapters.read_spreadsheet(str(source))
-            text = tr("{} rows").format(len(frame))
         else:
             layer = QgsVectorLayer(str(source), path.stem, "ogr")
             if not layer.isValid():

@@ -142,54 +142,54 @@
             <translation>机构表中某个机构没有城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/pattern_tables.py" line="90" />
+            <location filename="../../backflow_plugin/core/pattern_tables.py" line="99" />
             <source>The field is not a person attribute (it changes from stage to stage)</source>
             <translation>该字段不是人员属性（各阶段取值不同）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="180" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="184" />
             <source>Unknown {name}</source>
             <translation>未知的 {name}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="197" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="201" />
             <location filename="../../backflow_plugin/core/regions.py" line="257" />
             <source>The stages table lacks a required column</source>
             <translation>阶段表缺少必需的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="199" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="203" />
             <source>the STAGES output of backflow:importtrajectories ({columns})</source>
             <translation>backflow:importtrajectories 的 STAGES 输出（{columns}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="447" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="472" />
             <source>Province-level matching needs a province column in the stages table</source>
             <translation>按省匹配需要阶段表中有省份列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="449" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="474" />
             <source>the STAGES output of backflow:importtrajectories, or level 'city'</source>
             <translation>backflow:importtrajectories 的 STAGES 输出，或使用 'city' 级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="542" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="569" />
             <source>The routes table lacks a required column</source>
             <translation>路径表缺少必需的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="544" />
-            <location filename="../../backflow_plugin/core/patterns.py" line="610" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="571" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="637" />
             <source>the output of classify_routes</source>
             <translation>classify_routes 的输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="608" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="635" />
             <source>The routes table has no pattern column</source>
             <translation>路径表没有 pattern 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="614" />
+            <location filename="../../backflow_plugin/core/patterns.py" line="641" />
             <source>Unknown grouping column for pattern shares</source>
             <translation>模式比例的分组列未知</translation>
         </message>
@@ -240,17 +240,17 @@
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="382" />
+            <location filename="../../backflow_plugin/core/report.py" line="388" />
             <source>A region override is not ISO2=region</source>
             <translation>某个地区调整不是 ISO2=地区 的形式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="384" />
+            <location filename="../../backflow_plugin/core/report.py" line="390" />
             <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
             <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="391" />
+            <location filename="../../backflow_plugin/core/report.py" line="397" />
             <source>Unknown region in a region override</source>
             <translation>地区调整中的地区未知</translation>
         </message>
@@ -324,15 +324,15 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="315" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="337" />
             <source>circle</source>
-            <translation>环流</translation>
+            <translation>环形</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="315" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="337" />
             <source>linear</source>
-            <translation>线性</translation>
+            <translation>线形</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
@@ -434,7 +434,7 @@
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="497" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
-            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环流占比见回流模式一节。</translation>
+            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="504" />
@@ -738,7 +738,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/table_io.py" line="329" />
-            <location filename="../../backflow_plugin/core/table_large.py" line="59" />
+            <location filename="../../backflow_plugin/core/table_large.py" line="64" />
             <source>one header row, then rows separated by '{delimiter}'</source>
             <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
         </message>
@@ -765,17 +765,17 @@
             <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="57" />
+            <location filename="../../backflow_plugin/core/table_large.py" line="62" />
             <source>The table's rows do not all have the same number of columns: {err}</source>
             <translation>表的各行列数不一致：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="65" />
+            <location filename="../../backflow_plugin/core/table_large.py" line="70" />
             <source>The file cannot be read as {encoding} past its beginning: {err}</source>
             <translation>文件开头之后无法按 {encoding} 读取：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="69" />
+            <location filename="../../backflow_plugin/core/table_large.py" line="74" />
             <source>one encoding for the whole file (set it in the Encoding parameter)</source>
             <translation>整个文件使用同一种编码（在“编码”参数中设置）</translation>
         </message>
@@ -861,7 +861,7 @@
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="833" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="890" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
@@ -975,6 +975,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
@@ -1022,6 +1023,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>work</source>
             <translation>工作</translation>
         </message>
@@ -1042,37 +1044,37 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="86" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="560" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="600" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="561" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="601" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="562" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="602" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="563" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="603" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="564" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="565" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
@@ -1110,7 +1112,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="140" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="113" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -1148,66 +1150,66 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="184" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="185" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="187" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="188" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="164" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="204" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="147" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="159" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="206" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="197" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
@@ -1243,7 +1245,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -1264,7 +1266,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="255" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -1326,13 +1328,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="138" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="138" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="114" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -1354,48 +1356,48 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="194" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="194" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="194" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="198" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="198" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="202" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="202" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
@@ -1536,84 +1538,84 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="243" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="266" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="89" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="135" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="242" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="84" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="129" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="412" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="428" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="240" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="147" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="148" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="143" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1629,22 +1631,22 @@
             <translation>无法为 {} 设置样式：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="58" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="56" />
             <source>{} rows (layer)</source>
             <translation>{} 行（图层）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="64" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="63" />
             <source>{} rows, encoding {}, delimiter {!r}</source>
             <translation>{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="69" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="67" />
             <source>{} rows</source>
             <translation>{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/table_preview.py" line="73" />
+            <location filename="../../backflow_plugin/gui/table_preview.py" line="72" />
             <source>Cannot open {} as a table</source>
             <translation>无法将 {} 作为数据表打开</translation>
         </message>
@@ -1664,37 +1666,34 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="388" />
-            <source>The spreadsheet cannot be opened</source>
-            <translation>无法打开电子表格</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="392" />
-            <source>The spreadsheet has no such sheet</source>
-            <translation>电子表格中没有该工作表</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="182" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="196" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="189" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="292" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="189" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="218" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="439" />
+            <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
+            <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="324" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="256" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="291" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1702,6 +1701,11 @@
             <location filename="../../backflow_plugin/processing/base.py" line="25" />
             <source>Return migration</source>
             <translation>回流迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="40" />
+            <source>Incorrect parameter value for {}</source>
+            <translation>{} 的参数值不正确</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="80" />
@@ -1772,7 +1776,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1828,19 +1832,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="281" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1856,46 +1860,54 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="476" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="31" />
             <source>Domestic cities only</source>
             <translation>仅国内城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="31" />
             <source>All cities (worldwide)</source>
             <translation>全部城市（全球）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="24" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="158" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="27" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="29" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
@@ -1910,17 +1922,17 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="483" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="486" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
-            <translation>按 {measure} 以 {method} 分级：{n} 个候选城市；断点 {breaks}。</translation>
+            <translation>依据{measure}、以{method}分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="498" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="506" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="508" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="519" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
@@ -1930,7 +1942,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="463" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
@@ -1940,17 +1952,17 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="470" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="473" />
             <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="117" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="120" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -1963,203 +1975,152 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
-            <source>Stage label corrections (label=stage; ...)</source>
-            <translation>阶段标签更正（标签=阶段; ……）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="140" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="144" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="232" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
             <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
-            <source>Accepted stages: </source>
-            <translation>可用的阶段：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="73" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="75" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="529" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="391" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="331" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="347" />
-            <source>Cancelled</source>
-            <translation>已取消</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="368" />
-            <source>Stage labels corrected in {} rows ({})</source>
-            <translation>已在 {} 行中更正阶段标签（{}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="471" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="529" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="495" />
-            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
-            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="328" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="353" />
-            <source>Stage label corrections need a stage column; columns: {}</source>
-            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="462" />
-            <source>Removed the partial outputs: {}</source>
-            <translation>已删除不完整的输出：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="553" />
-            <source>The City network algorithm ({}) is not available: no tiers this time</source>
-            <translation>城市网络算法（{}）不可用：本次不分级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="635" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
             <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
             <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="643" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="369" />
             <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="653" />
-            <source>The algorithm {} is not available: step skipped</source>
-            <translation>算法 {} 不可用：已跳过此步骤</translation>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="520" />
+            <source>Removed the partial outputs: {}</source>
+            <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="659" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="540" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="682" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="563" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="299" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="298" />
-            <source>Incorrect parameter value for {}</source>
-            <translation>{} 的参数值不正确</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
-            <source>Stage label corrections: {}. Accepted stages: {}</source>
-            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="82" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="85" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="90" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
@@ -2176,200 +2137,347 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="103" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="115" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="107" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="130" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="138" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="150" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="153" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="224" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="238" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="231" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="243" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="262" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
+            <source>Stage label corrections (label=stage; ...)</source>
+            <translation>阶段标签更正（标签=阶段; ……）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="285" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="286" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="287" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="288" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="266" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="172" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="186" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="178" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="184" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="198" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="190" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="195" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="209" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="201" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="215" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="221" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="213" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="227" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="233" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="345" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
+            <source>Accepted stages: </source>
+            <translation>可用的阶段：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="343" />
+            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
+            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="370" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="442" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="468" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="366" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="356" />
+            <source>Stage labels corrected in {} rows ({})</source>
+            <translation>已在 {} 行中更正阶段标签（{}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="391" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="540" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="580" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="568" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="608" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="578" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="618" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="586" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="626" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="641" />
+            <source>Stage label corrections: {}. Accepted stages: {}</source>
+            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="133" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="314" />
-            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
-            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="326" />
-            <source>Read {}: {} rows</source>
-            <translation>已读取 {}：{} 行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="334" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="324" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="321" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="360" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="326" />
+            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
+            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="350" />
+            <source>Stage label corrections need a stage column; columns: {}</source>
+            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="385" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="377" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="402" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="396" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="569" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="569" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>prefecture</source>
             <translation>地级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="331" />
+            <source>Read {}: {} rows</source>
+            <translation>已读取 {}：{} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="628" />
+            <source>'{given}' -&gt; {place} ({country}) {n}x</source>
+            <translation>“{given}” → {place}（{country}）{n} 次</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="14" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Degree</source>
+            <translation>度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="15" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Strength</source>
+            <translation>强度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="16" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="79" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>In strength</source>
+            <translation>流入强度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="17" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Out strength</source>
+            <translation>流出强度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="18" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Betweenness</source>
+            <translation>介数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="19" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="81" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Closeness</source>
+            <translation>接近度</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="20" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="82" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Eigenvector</source>
+            <translation>特征向量</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="21" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Pagerank</source>
+            <translation>PageRank</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="33" />
+            <source>no city at one end</source>
+            <translation>一端无城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="34" />
+            <source>same city at both ends</source>
+            <translation>两端为同一城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="35" />
+            <source>count not above zero</source>
+            <translation>人数不大于零</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="36" />
+            <source>outside the network scope</source>
+            <translation>在网络范围之外</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Province</source>
+            <translation>省份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
+            <source>first</source>
+            <translation>首次</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
+            <source>last</source>
+            <translation>最后一次</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
+            <source>birthplace</source>
+            <translation>出生地</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
+            <source>study</source>
+            <translation>求学</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="42" />
+            <source>never went abroad</source>
+            <translation>从未出国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="43" />
+            <source>never returned</source>
+            <translation>未回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="44" />
+            <source>no domestic stage before leaving</source>
+            <translation>出国前无国内阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="47" />
@@ -2447,360 +2555,380 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="99" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="193" />
-            <source>Leave out flows of fewer persons than</source>
-            <translation>不显示人数少于此值的流线</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
+            <source>Leave out flows and cities of fewer persons than</source>
+            <translation>不显示人数少于此值的流线和城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="198" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="200" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="210" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
+            <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
+            <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="221" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="224" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="235" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
-            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
-            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="241" />
+            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
+            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="254" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="263" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="275" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="318" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="314" />
+            <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
+            <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="339" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="322" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="330" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="342" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="351" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="363" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="84" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="86" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
 
 Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and onward flows, and the returns as arrival stubs), world (Equal Earth centred on 150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own extent (an Albers projection fitted to it).
 
-Flows of fewer than MIN_COUNT persons are left out, and the map says so: small counts can identify people.</source>
+Flows and cities of fewer than MIN_PERSONS persons are left out, and the map says how many: small counts can identify people.</source>
             <translation>生成城市和流线（以及可选的个人路径）的打印布局并导出：按输出文件的扩展名导出 PDF（矢量）、SVG 或 PNG。
 
 布局保留在项目中（项目 &gt; 布局）以便编辑：地图、仅包含所绘图层和类别的图例、比例尺和指北针（区域地图）、标题、副标题、含数据来源和致谢的注释，中国地图还可加南海诸岛插图。
 
 范围预设：中国（Albers 等积圆锥投影，105°E，25°N/47°N；国内流动和后续流动，回流以到达短线表示）、世界（Equal Earth 投影，以 150°E 为中心；出国和回流流线以弧线绘制）、图层范围或自定义范围（采用适配该范围的 Albers 投影）。
 
-少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
+少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="114" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="116" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="126" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="134" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="142" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="154" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="156" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="160" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="173" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="176" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="178" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="188" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="203" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="214" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="239" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="250" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="245" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
             <source>Default: China's view for Chinese maps, de facto for English ones</source>
             <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
             <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
             <translation>中国视角（主张边界、南海断续线、台湾）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="258" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
             <source>De facto (QGIS's world map as it is)</source>
             <translation>实际控制线（QGIS 世界地图原样）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="259" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="270" />
             <source>User layer (below)</source>
             <translation>用户图层（见下）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="283" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="306" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="304" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="325" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="312" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="333" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="337" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="358" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="338" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="359" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="344" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="365" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="362" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="381" />
+            <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
+            <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="396" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="508" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="538" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="514" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="555" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="315" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="172" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="591" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="227" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="296" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="398" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="528" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="569" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="535" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="576" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="390" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="424" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="409" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="443" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="419" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="453" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="440" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="459" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="500" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="376" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="545" />
+            <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
+            <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -2889,7 +3017,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="121" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="122" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
@@ -2927,7 +3055,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="236" />
             <location filename="../../backflow_plugin/processing/report.py" line="131" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="75" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="76" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
@@ -3023,7 +3151,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="355" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="167" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
@@ -3386,12 +3514,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>人数更少的来源城市、矩阵单元格、趋势单元格和时期行不单独列出：小计数可能识别出个人。报告会说明合并了哪些内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="46" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="47" />
             <source>Route patterns (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="49" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="50" />
             <source>Classes each person's return as a circle route (back to a domestic city known before leaving: birthplace, a city of study or of earlier work) or a linear route (a new city), after Jiang (2021).
 
 Input: the STAGES layer of 'Import trajectories'. The return is the first domestic stage after a stage abroad, or the stage labelled 'return' when there is one. Known cities are the domestic stages before the stay abroad that ends in the return. Unlabelled stages count by position: a person's first row is the birthplace when no row has a label; other unlabelled rows are study before any stay abroad and work after one.
@@ -3408,108 +3536,118 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
 输出：ROUTES（每人一条贯穿所有阶段的线，含模式）、FLOWS（境外 -&gt; 国内的回流流线，含环形与线形人数及 pattern_share = 环形 / (环形 + 线形)；可选每种模式一个要素）和 SHARES（总体、按回国年份和按所选个人属性的环形 / 线形人数与占比表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="86" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="87" />
             <source>Province: a return counts as circle when it is in the province of a known city. Places without a province are matched by city.</source>
             <translation>省份：回国城市与某个已知城市同省即计为环形。没有省份的地点按城市匹配。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="94" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
             <source>Return to classify (people abroad several times)</source>
             <translation>要分类的回国（多次出国的人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="100" />
             <source>Last return: the return after the last stay abroad; the cities of an earlier return then count as known.</source>
             <translation>最后一次回国：最后一段境外经历之后的回国；此前回国的城市计为已知城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="107" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="108" />
             <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
             <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="181" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="182" />
             <source>Reading stages</source>
             <translation>正在读取阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="186" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="187" />
             <source>Classifying routes</source>
             <translation>正在分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="197" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="198" />
             <source>Writing routes</source>
             <translation>正在写入路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="219" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="226" />
             <source>Writing flows and shares</source>
             <translation>正在写入流线和占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="96" />
             <source>First return</source>
             <translation>首次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="96" />
             <source>Last return</source>
             <translation>最后一次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="115" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="116" />
             <source>One flow feature per pattern (circle and linear apart)</source>
             <translation>每种模式一个流线要素（环形与线形分开）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="239" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="246" />
             <source>{persons} persons ({level} level, {which} return): {circle} circle, {linear} linear, {none} without a pattern. Circle share: {share}.</source>
-            <translation>{persons} 人（{level} 层级，{which} 回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
+            <translation>{persons} 人（{level}层级，{which}回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="248" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="257" />
             <source>Reasons: </source>
             <translation>原因：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="251" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="262" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="202" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="203" />
             <source>{} stages have no point geometry and are left out of the lines</source>
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="334" />
-            <location filename="../../backflow_plugin/styling/first_look.py" line="295" />
+            <location filename="../../backflow_plugin/qgis_io.py" line="84" />
+            <source>The spreadsheet cannot be opened</source>
+            <translation>无法打开电子表格</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/qgis_io.py" line="88" />
+            <source>The spreadsheet has no such sheet</source>
+            <translation>电子表格中没有该工作表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/basemap.py" line="337" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="289" />
             <source>Provinces</source>
             <translation>省级行政区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="346" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="349" />
             <source>National border</source>
             <translation>国界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="374" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="377" />
             <source>Islands</source>
             <translation>岛屿</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="389" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="392" />
             <source>Island groups</source>
             <translation>群岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="303" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="306" />
             <source>Neighbouring countries</source>
             <translation>邻国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="363" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="366" />
             <source>South China Sea line</source>
             <translation>南海断续线</translation>
         </message>
@@ -3534,163 +3672,184 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>{} 公里内合并的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="146" />
+            <location filename="../../backflow_plugin/styling/figure3_detail.py" line="201" />
+            <source>Detail</source>
+            <translation>局部放大</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="147" />
             <source>Tracks</source>
             <translation>轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="126" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="127" />
             <source>Figure 3 needs PERSONS: the ids of the persons to draw.</source>
             <translation>图 3 需要 PERSONS：要绘制的人员编号。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="260" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="270" />
             <source>Return city</source>
             <translation>回国城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="264" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="286" />
             <source>Stage (numbered along the track)</source>
             <translation>阶段（沿轨迹编号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="59" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="60" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="390" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="75" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="76" />
             <source>No city is linked to more than {} other cities; lower MIN_LINKS.</source>
             <translation>没有城市与 {} 个以上其他城市相连；请降低 MIN_LINKS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="137" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="138" />
             <source>No stages for these persons in '{}': {}</source>
             <translation>“{}”中没有这些人员的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="121" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="281" />
+            <source>Return city (lettered in the detail)</source>
+            <translation>回国城市（字母见局部放大图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="122" />
             <source>Figure 3 needs the STAGES output of Import trajectories ('{}' missing in '{}').</source>
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="286" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="280" />
             <source>Basemap</source>
             <translation>底图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="289" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="283" />
             <source>Countries</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="511" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="215" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="214" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="501" />
-            <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
-            <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="540" />
+            <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
+            <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="705" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="749" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="148" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="147" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="161" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="160" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="341" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="343" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="397" />
-            <source>Linked cities (degree, the tiers' measure)</source>
-            <translation>连接城市数（度，分级所用指标）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="491" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="530" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="742" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="613" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="786" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="653" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="199" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="198" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="489" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="408" />
+            <source>Linked cities (degree, the tiers' measure)</source>
+            <translation>连接城市数（度，分级所用指标）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="528" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="492" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="531" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="507" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="547" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="375" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="377" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="473" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="506" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="476" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <source>{:,} cities of fewer than {} persons are not shown.</source>
+            <translation>{:,} 个不足 {} 人的城市未显示。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="515" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="482" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="521" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="615" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="655" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="467" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="410" />
+            <source>{}, the tiers' measure</source>
+            <translation>{}（城市等级的划分依据）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="500" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="490" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -3761,13 +3920,13 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="482" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="486" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="483" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="487" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
@@ -3807,17 +3966,17 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="301" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="305" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="497" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="501" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="515" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="519" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>
@@ -3833,46 +3992,6 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../scripts/update_translations.py" />
-            <source>Degree</source>
-            <translation>度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Strength</source>
-            <translation>强度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>In strength</source>
-            <translation>流入强度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Out strength</source>
-            <translation>流出强度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Betweenness</source>
-            <translation>介数</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Closeness</source>
-            <translation>接近度</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Eigenvector</source>
-            <translation>特征向量</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Pagerank</source>
-            <translation>PageRank</translation>
-        </message>
-        <message>
-            <location filename="../../scripts/update_translations.py" />
             <source>Seq</source>
             <translation>顺序</translation>
         </message>
@@ -3882,13 +4001,48 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../scripts/update_translations.py" />
-            <source>Province</source>
-            <translation>省份</translation>
-        </message>
-        <message>
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
             <translation type="vanished">传给报告和地图（按人数，而非迁移次数）；1 表示全部显示。</translation>
+        </message>
+        <message>
+            <source>Cancelled</source>
+            <translation type="vanished">已取消</translation>
+        </message>
+        <message>
+            <source>The City network algorithm ({}) is not available: no tiers this time</source>
+            <translation type="vanished">城市网络算法（{}）不可用：本次不分级</translation>
+        </message>
+        <message>
+            <source>The algorithm {} is not available: step skipped</source>
+            <translation type="vanished">算法 {} 不可用：已跳过此步骤</translation>
+        </message>
+        <message>
+            <source>Leave out flows of fewer persons than</source>
+            <translation type="vanished">不显示人数少于此值的流线</translation>
+        </message>
+        <message>
+            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_COUNT are left out.</source>
+            <translation type="vanished">只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_COUNT 的来源城市不绘制。</translation>
+        </message>
+        <message>
+            <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
+
+The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
+
+Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and onward flows, and the returns as arrival stubs), world (Equal Earth centred on 150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own extent (an Albers projection fitted to it).
+
+Flows of fewer than MIN_COUNT persons are left out, and the map says so: small counts can identify people.</source>
+            <translation type="vanished">生成城市和流线（以及可选的个人路径）的打印布局并导出：按输出文件的扩展名导出 PDF（矢量）、SVG 或 PNG。
+
+布局保留在项目中（项目 &gt; 布局）以便编辑：地图、仅包含所绘图层和类别的图例、比例尺和指北针（区域地图）、标题、副标题、含数据来源和致谢的注释，中国地图还可加南海诸岛插图。
+
+范围预设：中国（Albers 等积圆锥投影，105°E，25°N/47°N；国内流动和后续流动，回流以到达短线表示）、世界（Equal Earth 投影，以 150°E 为中心；出国和回流流线以弧线绘制）、图层范围或自定义范围（采用适配该范围的 Albers 投影）。
+
+少于 MIN_COUNT 人的流线不显示，地图会注明：小计数可能识别出个人。</translation>
+        </message>
+        <message>
+            <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line approximate, resources/boundaries).</source>
+            <translation type="vanished">边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线为近似位置，见 resources/boundaries）。</translation>
         </message>
         <message>
             <source>Lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'.</source>

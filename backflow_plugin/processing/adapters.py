@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from qgis.core import (
     Qgis,
@@ -26,11 +27,13 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import BackflowInputError
-from ..core.geometry import Part
+from ..core.geometry import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
 from ..core.safe_output import add_bom, escape_frame, safe_field_names
+from ..core.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
+from ..qgis_io import read_spreadsheet  # noqa: F401 - kept as adapters.read_spreadsheet
 from ..styling.projections import WGS84
 from ..translation import tr
-from . import shared_frames
+from . import fast_sinks, shared_frames
 
 # QGIS >= 3.38 types fields by QMetaType; earlier versions by QVariant.
 if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS installed
@@ -146,10 +149,21 @@ SIDECARS = {
 def file_of(dest) -> Path | None:
     """The file behind a sink destination (memory layers and database URIs: None)."""
     text = str(dest or "")
+    if text.startswith("ogr:"):  # ogr:dbname='x.gpkg' table="t" (geom): a layer in x.gpkg
+        text = _ogr_dbname(text)
     if not text or text == "TEMPORARY_OUTPUT" or text.startswith(("memory:", "ogr:", "postgres")):
         return None
     path = Path(text.split("|")[0])
     return path if path.suffix and "://" not in text else None
+
+
+def _ogr_dbname(text: str) -> str:
+    """The file of an `ogr:dbname='...'` destination."""
+    start = text.find("dbname='")
+    if start < 0:
+        return ""
+    end = text.find("'", start + 8)
+    return text[start + 8 : end] if end > 0 else ""
 
 
 def file_family(path: Path) -> list[Path]:
@@ -189,6 +203,95 @@ def _add(alg, sink, batch: list, name: str) -> None:
         raise _stop(alg, tr("Writing {} failed: {}").format(name, error or tr("unknown error")))
 
 
+FEATURE_BATCH = 50_000  # features per addFeatures (memory and database layers)
+
+
+def _write_features(alg, sink, name, frame, fields, geometry, feedback) -> None:
+    """The PyQGIS path (memory layers, databases): features in large batches."""
+    total = max(len(frame), 1)
+    batch: list[QgsFeature] = []
+
+    for i, attrs in enumerate(frame_records(frame, fields)):
+        feat = QgsFeature()  # no field copy per feature: the sink maps by position
+        feat.setAttributes(attrs)
+        if geometry is not None:
+            geom = geometry(i)
+            if geom is not None:
+                feat.setGeometry(geom)
+        batch.append(feat)
+        if len(batch) == FEATURE_BATCH:
+            _add(alg, sink, batch, name)
+            batch = []
+            if feedback is not None:
+                if feedback.isCanceled():
+                    raise _stop(alg, tr("Cancelled while writing {}.").format(name))
+                feedback.setProgress(100.0 * i / total)
+    if batch:
+        _add(alg, sink, batch, name)
+
+
+def _blobs(frame, wkb_type, geometry, xy, parts, target):
+    """GeoPackage geometry blobs and bounds of every row (None, None: no geometry)."""
+    if wkb_type == QgsWkbTypes.Type.NoGeometry:
+        return None, None
+    if wkb_type == QgsWkbTypes.Type.Point and xy is not None:
+        return point_blobs(*xy), point_bounds(*xy)
+    if parts is not None:
+        return line_blobs(parts, len(frame))
+    # Any other geometry: each distinct QgsGeometry converted once (kept alive: ids stay unique).
+    header, made, blobs = gpkg_header(), {}, []
+    bounds = np.full((len(frame), 4), np.nan)
+    for i in range(len(frame)):
+        geom = geometry(i) if geometry is not None else None
+        if geom is None or geom.isEmpty():
+            blobs.append(None)
+            continue
+        hit = made.get(id(geom))
+        if hit is None or hit[0] is not geom:
+            box = geom.boundingBox()
+            hit = made[id(geom)] = (
+                geom,
+                header + bytes(geom.asWkb()),
+                (box.xMinimum(), box.xMaximum(), box.yMinimum(), box.yMaximum()),
+            )
+        blobs.append(hit[1])
+        bounds[i] = hit[2]
+    return blobs, bounds
+
+
+def _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target, feedback):
+    by_type = {v: k for k, v in _TYPES.items()}
+    kinds = [by_type.get(fields.at(i).type(), "str") for i in range(fields.count())]
+    columns = [_column_values(frame.iloc[:, i], k) for i, k in enumerate(kinds)]
+    blobs, bounds = _blobs(frame, wkb_type, geometry, xy, parts, target)
+    path, layer = target
+    cancelled = feedback.isCanceled if feedback is not None else (lambda: False)
+    progress = feedback.setProgress if feedback is not None else (lambda pct: None)
+    try:
+        if path.suffix.lower() == ".gpkg":
+            fast_sinks.write_gpkg(path, layer, columns, blobs, bounds, cancelled, progress)
+        else:
+            fast_sinks.write_other(
+                path,
+                layer,
+                kinds,
+                fields.names(),
+                columns,
+                blobs,
+                bounds,
+                int(wkb_type),
+                cancelled,
+                progress,
+            )
+    except Exception as err:  # noqa: BLE001 - any failure: nothing partial passes
+        new = path in getattr(alg, "_backflow_new_files", [])
+        if not new and path.suffix.lower() == ".gpkg":  # other layers stay, this one goes
+            fast_sinks.drop_layer(path, layer)
+        if isinstance(err, fast_sinks.Cancelled):
+            raise _stop(alg, tr("Cancelled while writing {}.").format(name)) from None
+        raise _stop(alg, tr("Writing {} failed: {}").format(name, err)) from None
+
+
 def write_frame(
     alg,
     parameters: dict,
@@ -200,11 +303,14 @@ def write_frame(
     feedback=None,
     field_overrides: dict[str, str] | None = None,
     xy: tuple | None = None,
+    parts: Callable[[int], list[Part] | None] | None = None,
 ) -> str | None:
     """Write a DataFrame to the sink parameter `name`; returns the destination id.
 
     `geometry(i)` gives the geometry of row position i; `xy` (lon, lat arrays) are the
-    points of a point layer, handed on with the frame inside a fullanalysis run. Field
+    points of a point layer, handed on with the frame inside a fullanalysis run;
+    `parts(i)` the line parts of row i of a line layer (then `geometry` may be left out).
+    File destinations are filled by fast_sinks (one transaction, no feature per row). Field
     names a format reserves (fid, geom...) or that repeat in another case get a suffix (and the user is told);
     CSV files get formula-safe cells and a UTF-8 BOM. A cancel or a failed write
     removes the files this run created and raises, so a partial layer never passes.
@@ -236,27 +342,16 @@ def write_frame(
     path = file_of(dest)
     if path is not None and not existed:
         alg._backflow_new_files = [*getattr(alg, "_backflow_new_files", []), path]
-    total = max(len(frame), 1)
-    batch: list[QgsFeature] = []
-
-    for i, attrs in enumerate(frame_records(frame, fields)):
-        feat = QgsFeature()  # no field copy per feature: the sink maps by position
-        feat.setAttributes(attrs)
-        if geometry is not None:
-            geom = geometry(i)
-            if geom is not None:
-                feat.setGeometry(geom)
-        batch.append(feat)
-        if len(batch) == 2000:
-            _add(alg, sink, batch, name)
-            batch = []
-            if feedback is not None:
-                if feedback.isCanceled():
-                    del sink
-                    raise _stop(alg, tr("Cancelled while writing {}.").format(name))
-                feedback.setProgress(100.0 * i / total)
-    if batch:
-        _add(alg, sink, batch, name)
+    if geometry is None and parts is not None:
+        shared = shared_line_geometry()
+        geometry = lambda i: shared(parts(i))  # noqa: E731 - only the QGIS path needs it
+    layer_file = fast_sinks.target_of(dest)  # (file, layer) when the output is a file
+    if layer_file is not None:
+        del sink  # QGIS made the empty layer; the rows go in without it
+        sink = None
+        _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, layer_file, feedback)
+    else:
+        _write_features(alg, sink, name, frame, fields, geometry, feedback)
     del sink  # closes the file, so it can be checked and patched
     if feedback is None or not feedback.isCanceled():
         shared_frames.publish(dest, shared_frame, *(xy or (None, None)))
@@ -337,6 +432,17 @@ def points_to_frame(source, feedback=None, shared=None) -> pd.DataFrame:
     return frame
 
 
+def report_vertex_budget(feedback, name: str, legs: int, cap: int, kind: str) -> None:
+    """Tell the user when route lines were drawn coarser to stay within the vertex budget."""
+    if feedback is not None and kind == GEODESIC and cap < MAX_POINTS:
+        feedback.pushInfo(
+            tr(
+                "{}: {} legs; geodesics drawn with at most {} segments each so the layer "
+                "stays within {} vertices."
+            ).format(name, f"{legs:,}", cap, f"{ROUTE_VERTEX_BUDGET:,}")
+        )
+
+
 def points_to_wgs84_frame(source, context, feedback=None, shared=None) -> pd.DataFrame:
     """points_to_frame with lon/lat in WGS 84 whatever the source's CRS."""
     frame = points_to_frame(source, feedback, shared=shared)
@@ -356,48 +462,3 @@ def points_to_wgs84_frame(source, context, feedback=None, shared=None) -> pd.Dat
 def input_error(err: BackflowInputError) -> QgsProcessingException:
     """A core error for the user: its templates translated, then filled (core/errors.py)."""
     return QgsProcessingException(err.describe(tr))
-
-
-def file_label(value) -> str:
-    text = str(value)
-    return Path(text.split("|")[0]).name if text else "input"
-
-
-def read_spreadsheet(path: str) -> pd.DataFrame:
-    """An XLSX/ODS sheet as text cells, first row as header ('path|layername=Sheet' picks a sheet).
-
-    Read with GDAL directly: QGIS's shared OGR connections may already hold the file
-    opened with the header taken for data.
-    """
-    from osgeo import gdal
-
-    parts = path.split("|")
-    sheet = next((p.split("=", 1)[1] for p in parts[1:] if p.startswith("layername=")), None)
-    # GDAL 3.6's XLSX/ODS drivers take these as configuration, not open, options.
-    options = {
-        f"OGR_{d}_{k}": v
-        for d in ("XLSX", "ODS")
-        for k, v in (("HEADERS", "FORCE"), ("FIELD_TYPES", "STRING"))
-    }
-    old = {key: gdal.GetConfigOption(key) for key in options}
-    for key, value in options.items():
-        gdal.SetConfigOption(key, value)
-    try:  # the driver parses lazily, so the options must hold until the rows are read
-        ds = gdal.OpenEx(parts[0], gdal.OF_VECTOR)
-        if ds is None:
-            raise BackflowInputError("The spreadsheet cannot be opened", file=Path(parts[0]).name)
-        layer = ds.GetLayerByName(sheet) if sheet else ds.GetLayer(0)
-        if layer is None:
-            raise BackflowInputError(
-                "The spreadsheet has no such sheet", file=Path(parts[0]).name, value=sheet
-            )
-        defn = layer.GetLayerDefn()
-        names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]
-        rows = [
-            ["" if v is None else str(v) for v in (f.GetField(i) for i in range(len(names)))]
-            for f in layer
-        ]
-    finally:
-        for key, value in old.items():
-            gdal.SetConfigOption(key, value)
-    return pd.DataFrame(rows, columns=names)

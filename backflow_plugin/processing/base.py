@@ -26,3 +26,18 @@ class BackflowAlgorithm(QgsProcessingAlgorithm):
 
     def groupId(self) -> str:  # noqa: N802
         return "returnmigration"
+
+    def check_values_except_input(self, parameters, context) -> tuple[bool, str]:
+        """Every parameter but INPUT against its definition.
+
+        For a text file or spreadsheet INPUT, read by the plugin itself: QGIS's own
+        check would open it through OGR (which fails on GB18030 or an empty file).
+        """
+        for definition in self.parameterDefinitions():
+            if definition.name() == "INPUT":
+                continue
+            if not definition.checkValueIsAcceptable(parameters.get(definition.name()), context):
+                return False, self.tr("Incorrect parameter value for {}").format(
+                    definition.description()
+                )
+        return True, ""

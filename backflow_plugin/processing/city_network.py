@@ -33,12 +33,12 @@ from ..core.schema import (
     FLOW_TYPES,
     MEASURES,
     NETWORK_SCOPES,
-    TIER_LABELS,
     TIER_METHODS,
 )
 from ..styling.postprocess import attach_style
 from ..styling.projections import WGS84
 from . import adapters
+from . import log_words as words
 from .base import BackflowAlgorithm
 from .feedback import multi_step
 
@@ -444,7 +444,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         dropped = graph.graph.get("dropped", {})
         feedback.pushInfo(
             self.tr("Network ({scope}, flow types: {types}): {n} cities, {m} links.").format(
-                scope=graph.graph.get("scope"),
+                scope=words.word(words.SCOPE_LABELS, graph.graph.get("scope")),
                 types=", ".join(flow_types) if flow_types else self.tr("all"),
                 n=graph.number_of_nodes(),
                 m=graph.number_of_edges(),
@@ -454,7 +454,10 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         if left_out:
             feedback.pushInfo(
                 self.tr("Flow rows left out: ")
-                + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in left_out.items())
+                + ", ".join(
+                    f"{words.word(words.DROPPED_LABELS, k, k.replace('_', ' '))} {v}"
+                    for k, v in left_out.items()
+                )
             )
 
     def report_measures(self, info, feedback) -> None:
@@ -483,12 +486,17 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             self.tr(
                 "Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}."
             ).format(
-                method=info["method"], measure=info["measure"], n=info["candidates"], breaks=breaks
+                method=words.word(words.TIER_METHOD_LABELS, info["method"]),
+                measure=words.word(words.MEASURE_LABELS, info["measure"]),
+                n=info["candidates"],
+                breaks=breaks,
             )
         )
-        for t, listed in cn_frame.tier_members(tiers, cities).items():
-            shown = ", ".join(listed[:40]) + (" ..." if len(listed) > 40 else "")
-            feedback.pushInfo(f"  {t} {TIER_LABELS[t]}: {info['counts'][t]}  ({shown})")
+        # a Chinese log names the cities in Chinese (name_zh), as the report does
+        for t, listed in cn_frame.tier_members(tiers, words.log_names(cities)).items():
+            comma = "、" if words.chinese() else ", "
+            shown = comma.join(listed[:40]) + (" ..." if len(listed) > 40 else "")
+            feedback.pushInfo(f"  {t} {words.tier_label(t)}: {info['counts'][t]}  ({shown})")
         for text in info["warnings"]:
             feedback.pushWarning(text)
 
@@ -500,7 +508,10 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
                 "measure ({detail})."
             ).format(
                 share=share,
-                detail=", ".join(f"{m} {v:.0%}" for m, v in by.items()) or "-",
+                detail=", ".join(
+                    f"{words.word(words.MEASURE_LABELS, m)} {v:.0%}" for m, v in by.items()
+                )
+                or "-",
             )
         )
         if stab.attrs.get("skipped"):

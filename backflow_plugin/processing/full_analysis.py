@@ -1,20 +1,16 @@
 """backflow:fullanalysis — one table to every Backflow layer, in one run.
 
 Chains the other algorithms as child algorithms (import -> city network -> route
-patterns -> report / publication map), sharing one context so the layers of one step
-feed the next. Steps whose algorithm is not registered are skipped with a warning and
-picked up as soon as the algorithm exists (they are looked up in the registry).
-Each child's frames reach the next in memory (processing/shared_frames.py): a layer is
-written once and not read back within the run.
+patterns -> regional flows -> report / publication map), sharing one context so the
+layers of one step feed the next. Each child's frames reach the next in memory
+(processing/shared_frames.py): a layer is written once and not read back within the
+run. Every layer output is optional: a skipped layer that a later step needs is made
+as a temporary one (and returned, as before); the others are not made.
 """
 
 from __future__ import annotations
 
-import csv
 import logging
-import re
-import shutil
-import tempfile
 from pathlib import Path
 
 from qgis.core import (
@@ -22,8 +18,8 @@ from qgis.core import (
     QgsProcessing,
     QgsProcessingAlgorithm,
     QgsProcessingException,
-    QgsProcessingOutputLayerDefinition,
     QgsProcessingOutputNumber,
+    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
@@ -31,22 +27,19 @@ from qgis.core import (
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
     QgsProcessingUtils,
     QgsProject,
-    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..core.disclosure import MIN_PERSONS_DEFAULT
-from ..core.errors import BackflowInputError, Cancelled
-from ..core.fields import detect_fields
-from ..core.schema import DEFAULT_MEASURE, MEASURES, STAGES, TIER_METHODS
+from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
+from ..qgis_io import reads_itself
 from ..styling.disclosure_filter import protect_loaded_layers
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .feedback import multi_step
-from .import_trajectories import FLAG_OUTPUTS, ImportTrajectoriesAlgorithm
+from .import_trajectories import FLAG_OUTPUTS, ImportTrajectoriesAlgorithm, stage_mapping_problem
 
 log = logging.getLogger("backflow")
 
@@ -56,13 +49,11 @@ PATTERNS_ID = "backflow:routepatterns"
 MAP_ID = "backflow:publicationmap"
 REPORT_ID = "backflow:report"
 REGIONS_ID = "backflow:regionalflows"
-# fullanalysis sink -> regionalflows output
-REGION_SINKS = {"REGION_STATS": "REGIONS", "REGION_FLOWS": "REGION_FLOWS",
-                "REGION_MATRIX": "MATRIX", "REGION_UNMATCHED": "UNMATCHED"}  # fmt: skip
 MIN_PERSONS = "MIN_PERSONS"  # the report's and the map's disclosure threshold
 
-IMPORT_SINKS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
-OWN_SINKS = ("NETWORK", "PATTERN_ROUTES", "PATTERN_FLOWS", "PATTERN_SHARES")
+# The tier methods offered here (the METHOD option index is an index into this tuple);
+# 'thresholds' needs break values this algorithm lacks.
+OFFERED_METHODS = tuple(m for m in TIER_METHODS if m != "thresholds")
 IMPORT_NUMBERS = (
     "PERSONS", "STAGE_ROWS", "RESOLVED_ROWS", "UNRESOLVED_ROWS", "AMBIGUOUS_ROWS",
     *FLAG_OUTPUTS.values(),
@@ -71,43 +62,15 @@ IMPORT_NUMBERS = (
 # patterns' matching level (city / province) in this algorithm.
 IMPORT_RENAMED = {"LEVEL": "PLACE_LEVEL"}
 PATTERN_NUMBERS = ("CIRCLE", "LINEAR", "NO_PATTERN", "CIRCLE_SHARE")
-TIER_NUMBERS = ("TIER1", "TIER2", "TIER3")
-
-
-def parse_stage_mapping(text: str) -> dict[str, str]:
-    """'博士后=postdoc; Dr.=phd' -> {label: canonical}; raises ValueError on a bad stage."""
-    mapping: dict[str, str] = {}
-    for item in re.split(r"[;\n]", text or ""):
-        if not item.strip():
-            continue
-        if "=" not in item:
-            raise ValueError(f"'{item.strip()}' is not label=stage")
-        label, stage = (part.strip() for part in item.rsplit("=", 1))
-        stage = stage.lower()
-        if stage and stage not in STAGES:
-            raise ValueError(f"'{stage}' (for '{label}') is not a stage")
-        mapping[label] = stage
-    return mapping
-
-
-def _normalised(text: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "_", str(text).casefold()).strip("_")
-
-
-def enum_value(definition, key: str, fallback: int):
-    """The value a child's enum (or string) parameter takes for the option `key`."""
-    if not isinstance(definition, QgsProcessingParameterEnum):
-        return key
-    if definition.usesStaticStrings():
-        return key
-    options = [_normalised(o) for o in definition.options()]
-    for i, option in enumerate(options):  # exact word first: 'strength' not 'in_strength'
-        if option == key or option.startswith(key + "_"):
-            return i
-    for i, option in enumerate(options):
-        if key in option:
-            return i
-    return fallback if fallback < len(options) else 0
+# Child output -> output here.
+IMPORT_LAYERS = {k: k for k in ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")}
+NETWORK_OUTPUTS = {"OUTPUT": "NETWORK", "TIER1_COUNT": "TIER1", "TIER2_COUNT": "TIER2",
+                   "TIER3_COUNT": "TIER3", "MEASURE": "MEASURE", "BREAKS": "BREAKS",
+                   "TIER_METHOD": "TIER_METHOD"}  # fmt: skip
+PATTERN_LAYERS = {"ROUTES": "PATTERN_ROUTES", "FLOWS": "PATTERN_FLOWS", "SHARES": "PATTERN_SHARES"}
+REGION_LAYERS = {"REGIONS": "REGION_STATS", "REGION_FLOWS": "REGION_FLOWS",
+                 "MATRIX": "REGION_MATRIX", "UNMATCHED": "REGION_UNMATCHED"}  # fmt: skip
+STRING_OUTPUTS = ("MEASURE", "BREAKS", "TIER_METHOD")
 
 
 def _registered(alg_id: str):
@@ -117,6 +80,10 @@ def _registered(alg_id: str):
 def _in_main_thread() -> bool:
     app = QCoreApplication.instance()
     return app is None or QThread.currentThread() == app.thread()
+
+
+def _renamed(out: dict, names: dict) -> dict:
+    return {mine: out[theirs] for theirs, mine in names.items() if out.get(theirs) is not None}
 
 
 class FullAnalysisAlgorithm(BackflowAlgorithm):
@@ -138,9 +105,10 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         super().__init__()
         self._deferred: list[tuple[str, str, dict, str]] = []
         self._results: dict = {}
+        self._layers: dict = {}  # every layer of this run, asked for or temporary
+        self._make_report = self._make_map = False
         self._frames: dict = {}  # frames the children wrote, by layer id (shared_frames)
         self._failed: list[tuple[str, Exception]] = []
-        self._temp_folder: Path | None = None
 
     def name(self) -> str:
         return "fullanalysis"
@@ -161,22 +129,47 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "map file, and the counts."
         )
 
+    # ------------------------------------------------------------------ parameters
+
     def initAlgorithm(self, config=None):  # noqa: N802
-        template = ImportTrajectoriesAlgorithm().create()
-        # Every import parameter and layer output, under the same names.
+        self._add_import_parameters()
+        self._add_network_parameters()
+        self._add_sinks(self._own_sinks())
+        p = QgsProcessingParameterFeatureSource(
+            self.REGIONS,
+            self.tr("Regions for the regional view (polygons, optional)"),
+            [QgsProcessing.SourceType.TypeVectorPolygon],
+            optional=True,
+        )
+        p.setHelp(self.tr("Provinces, city clusters, zones: runs Regional flows on them."))
+        self.addParameter(p)
+        self._add_sinks(self._region_sinks())
+        self._add_finishing_parameters()
+        self._add_outputs()
+
+    def _add_import_parameters(self) -> None:
+        """Every import parameter and layer output, under the same names (all optional)."""
+        template = ImportTrajectoriesAlgorithm().create()  # kept: it owns the definitions
         for definition in template.parameterDefinitions():
             clone = definition.clone()
             if definition.name() in IMPORT_RENAMED:
                 clone.setName(IMPORT_RENAMED[definition.name()])
+            if clone.isDestination():  # STAGES too: a later step makes its own when skipped
+                clone.setFlags(clone.flags() | QgsProcessingParameterDefinition.Flag.FlagOptional)
             self.addParameter(clone)
-        p = QgsProcessingParameterEnum(
-            self.METHOD, self.tr("Tier method"),
-            [self.tr("Hybrid (centrality + administrative rank, as the paper)"),
-             self.tr("Natural breaks (Fisher-Jenks)"), self.tr("Head/tail breaks"),
-             self.tr("Quantiles"), self.tr("Top N")],
+
+    def _add_network_parameters(self) -> None:
+        labels = {
+            "hybrid": self.tr("Hybrid (centrality + administrative rank, as the paper)"),
+            "natural_breaks": self.tr("Natural breaks (Fisher-Jenks)"),
+            "head_tail": self.tr("Head/tail breaks"),
+            "quantile": self.tr("Quantiles"),
+            "top_n": self.tr("Top N"),
+        }
+        self.addParameter(QgsProcessingParameterEnum(
+            self.METHOD, self.tr("Tier method"), [labels[m] for m in OFFERED_METHODS],
             defaultValue=0,
-        )  # fmt: skip
-        self.addParameter(p)
+        ))  # fmt: skip
         self.addParameter(QgsProcessingParameterEnum(
             self.MEASURE, self.tr("Centrality measure for the tiers"),
             [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
@@ -187,46 +180,30 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             [self.tr("City (as the paper)"), self.tr("Province (came back near home)")],
             defaultValue=0,
         ))  # fmt: skip
-        p = QgsProcessingParameterString(
-            self.STAGE_MAPPING,
-            self.tr("Stage label corrections (label=stage; ...)"),
-            optional=True,
-            multiLine=True,
-        )
-        p.setHelp(self.tr("Accepted stages: ") + ", ".join(STAGES))
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-        self.addParameter(p)
-        sinks = {
+
+    def _own_sinks(self) -> dict:
+        return {
             "NETWORK": (self.tr("City network (tiers)"), QgsProcessing.SourceType.TypeVectorPoint),
-            "PATTERN_ROUTES": (
-                self.tr("Routes by pattern"),
-                QgsProcessing.SourceType.TypeVectorLine,
-            ),
-            "PATTERN_FLOWS": (
-                self.tr("Backflow flows by pattern"),
-                QgsProcessing.SourceType.TypeVectorLine,
-            ),
+            "PATTERN_ROUTES": (self.tr("Routes by pattern"), QgsProcessing.SourceType.TypeVectorLine),
+            "PATTERN_FLOWS": (self.tr("Backflow flows by pattern"),
+                              QgsProcessing.SourceType.TypeVectorLine),
             "PATTERN_SHARES": (self.tr("Pattern shares"), QgsProcessing.SourceType.TypeVector),
-        }
-        for key, (label, kind) in sinks.items():
-            self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))
-        p = QgsProcessingParameterFeatureSource(
-            self.REGIONS,
-            self.tr("Regions for the regional view (polygons, optional)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon],
-            optional=True,
-        )
-        p.setHelp(self.tr("Provinces, city clusters, zones: runs Regional flows on them."))
-        self.addParameter(p)
-        region_sinks = {
+        }  # fmt: skip
+
+    def _region_sinks(self) -> dict:
+        return {
             "REGION_STATS": (self.tr("Regions"), QgsProcessing.SourceType.TypeVectorPolygon),
             "REGION_FLOWS": (self.tr("Region flows"), QgsProcessing.SourceType.TypeVectorLine),
             "REGION_MATRIX": (self.tr("Region x region matrix"), QgsProcessing.SourceType.TypeVector),
             "REGION_UNMATCHED": (self.tr("Cities not in exactly one region"),
                                  QgsProcessing.SourceType.TypeVector),
         }  # fmt: skip
-        for key, (label, kind) in region_sinks.items():
+
+    def _add_sinks(self, sinks: dict) -> None:
+        for key, (label, kind) in sinks.items():
             self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))
+
+    def _add_finishing_parameters(self) -> None:
         p = QgsProcessingParameterNumber(
             MIN_PERSONS,
             self.tr("Disclosure control: hide counts of fewer than this many persons"),
@@ -270,6 +247,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 createByDefault=False,
             )
         )
+
+    def _add_outputs(self) -> None:
         numbers = {
             "PERSONS": self.tr("Persons"), "STAGE_ROWS": self.tr("Stage rows"),
             "RESOLVED_ROWS": self.tr("Resolved rows"), "UNRESOLVED_ROWS": self.tr("Unresolved rows"),
@@ -279,38 +258,31 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "CIRCLE_SHARE": self.tr("Circle share (circle / (circle + linear))"),
             "TIER1": self.tr("National core cities"), "TIER2": self.tr("Regional excellent cities"),
             "TIER3": self.tr("Regional special cities"),
-            **template.flag_output_labels(),
+            **ImportTrajectoriesAlgorithm().create().flag_output_labels(),
         }  # fmt: skip
         for key, label in numbers.items():
             self.addOutput(QgsProcessingOutputNumber(key, label))
+        strings = {
+            # citynetwork's labels for the same outputs
+            "MEASURE": self.tr("Measure the tiers were cut on (key)"),
+            "BREAKS": self.tr("Tier breaks (';'-separated, in measure units)"),
+            "TIER_METHOD": self.tr("Tier method (key)"),
+        }
+        for key in STRING_OUTPUTS:
+            self.addOutput(QgsProcessingOutputString(key, strings[key]))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # Text files and spreadsheets are read by the import itself (any encoding).
-        if not ImportTrajectoriesAlgorithm()._own_reader(parameters.get("INPUT")):
+        if not reads_itself(parameters.get("INPUT")):
             ok, message = super().checkParameterValues(parameters, context)
         else:
-            ok, message = True, ""
-            for definition in self.parameterDefinitions():
-                if definition.name() == "INPUT":
-                    continue
-                if not definition.checkValueIsAcceptable(
-                    parameters.get(definition.name()), context
-                ):
-                    return False, self.tr("Incorrect parameter value for {}").format(
-                        definition.description()
-                    )
-        if ok:
-            try:
-                parse_stage_mapping(parameters.get(self.STAGE_MAPPING) or "")
-            except (ValueError, TypeError) as err:
-                return False, self.tr("Stage label corrections: {}. Accepted stages: {}").format(
-                    err, ", ".join(STAGES)
-                )
-        return ok, message
+            ok, message = self.check_values_except_input(parameters, context)
+        problem = stage_mapping_problem(parameters.get(self.STAGE_MAPPING)) if ok else None
+        return (False, problem) if problem else (ok, message)
 
     # ------------------------------------------------------------------ helpers
 
-    def _sink(self, parameters, key: str, needed: bool):
+    def _sink(self, parameters, key: str, needed: bool = True):
         """The outer destination for `key`, or a temporary one when a later step needs it."""
         value = parameters.get(key)
         if value is None and needed:
@@ -336,43 +308,6 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             or {}
         )
 
-    def _relabelled_input(self, parameters, mapping, context, feedback) -> dict:
-        """A copy of the table (UTF-8 CSV) with the corrected stage labels."""
-        importer = ImportTrajectoriesAlgorithm().create()
-        try:
-            frame, label = importer.read_table(parameters, context, feedback)
-        except BackflowInputError as err:
-            raise adapters.input_error(err) from None
-        except Cancelled:
-            raise QgsProcessingException(self.tr("Cancelled")) from None
-        stage_col = (parameters.get("STAGE_FIELD") or "").strip() or detect_fields(
-            frame.columns
-        ).get("stage")
-        if not stage_col or stage_col not in frame.columns:
-            raise QgsProcessingException(
-                self.tr("Stage label corrections need a stage column; columns: {}").format(
-                    ", ".join(frame.columns)
-                )
-            )
-        stripped = frame[stage_col].astype(str).str.strip()
-        changed = int(stripped.isin(list(mapping)).sum())
-        frame[stage_col] = stripped.map(lambda v: mapping.get(v, v))
-        # A folder of its own per run (removed after the import): runs never share a copy.
-        folder = Path(
-            tempfile.mkdtemp(prefix="backflow_relabelled_", dir=QgsProcessingUtils.tempFolder())
-        )
-        self._temp_folder = folder
-        path = folder / (Path(label).stem + ".csv")
-        frame.to_csv(path, index=False, encoding="utf-8", quoting=csv.QUOTE_MINIMAL)
-        feedback.pushInfo(
-            self.tr("Stage labels corrected in {} rows ({})").format(
-                changed, "; ".join(f"{k} -> {v}" for k, v in mapping.items())
-            )
-        )
-        out = dict(parameters)
-        out.update({"INPUT": str(path), "ENCODING": "utf-8"})
-        return out
-
     def add_report_options(self) -> None:
         """The report's region grouping, reference and language, passed on as they are."""
         from .report import ReportAlgorithm
@@ -392,22 +327,147 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "LANGUAGE": self.parameterAsEnum(parameters, self.REPORT_LANGUAGE, context),
         }
 
-    def _tier_counts(self, layer_ref, context) -> dict:
-        layer = QgsProcessingUtils.mapLayerFromString(str(layer_ref), context)
-        if not isinstance(layer, QgsVectorLayer) or layer.fields().indexOf("tier") < 0:
-            return {}
-        counts = {1: 0, 2: 0, 3: 0}
-        for feat in layer.getFeatures():
-            tier = feat["tier"]
-            try:
-                tier = int(tier)
-            except (TypeError, ValueError):
-                continue
-            if tier in counts:
-                counts[tier] += 1
-        return {f"TIER{k}": v for k, v in counts.items()}
+    # ------------------------------------------------------------------ the steps
 
-    # ------------------------------------------------------------------ run
+    def _process(self, parameters, context, feedback):
+        self._deferred, self._layers, self._results = [], {}, {}
+        self._make_report = make_report = self.parameterAsBoolean(
+            parameters, self.MAKE_REPORT, context
+        )
+        self._make_map = make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
+        plan = [self._import, self._network, self._patterns]
+        if parameters.get(self.REGIONS) not in (None, ""):
+            plan.append(self._regions)
+        plan += [self._report] if make_report else []
+        plan += [self._map] if make_map else []
+        steps = multi_step(len(plan), feedback)
+        for i, step in enumerate(plan):
+            if steps.isCanceled():
+                break
+            steps.setCurrentStep(i)
+            step(parameters, context, steps)
+        if not steps.isCanceled():
+            self._protect_layers(parameters, context, feedback, self._results)
+        return self._results
+
+    def _protect_layers(self, parameters, context, feedback, results) -> None:
+        """MIN_PERSONS on the cities and flows loaded into the project (a layer filter)."""
+        k = self.parameterAsInt(parameters, MIN_PERSONS, context)
+        if k <= 1:
+            return
+        hidden = protect_loaded_layers(context, results, k)
+        if hidden:
+            feedback.pushInfo(
+                self.tr(
+                    "Disclosure control (MIN_PERSONS = {k}): on the layers added to the "
+                    "project, a layer filter hides the features of fewer than {k} persons "
+                    "({counts}); the files keep every row."
+                ).format(k=k, counts=", ".join(f"{key} {n}" for key, n in hidden.items()))
+            )
+        else:
+            feedback.pushInfo(
+                self.tr(
+                    "Disclosure control (MIN_PERSONS = {}) applies to the report and the map; "
+                    "the output layers keep every city and flow."
+                ).format(k)
+            )
+
+    def _keep(self, outputs: dict) -> None:
+        """Child outputs: for the later steps and the results (temporary layers included)."""
+        self._layers.update(outputs)
+        self._results.update(outputs)
+
+    def _import(self, parameters, context, feedback) -> None:
+        importer = _registered(IMPORT_ID)
+        outer = {d.name(): IMPORT_RENAMED.get(d.name(), d.name())
+                 for d in importer.parameterDefinitions() if not d.isDestination()}  # fmt: skip
+        params = {k: parameters[v] for k, v in outer.items() if parameters.get(v) is not None}
+        params.update({k: self._sink(parameters, k, k in ("STAGES", "FLOWS", "CITIES"))
+                       for k in IMPORT_LAYERS})  # fmt: skip
+        imported = self._child(IMPORT_ID, params, context, feedback)
+        if feedback.isCanceled():
+            return
+        if not imported.get("STAGES"):
+            raise QgsProcessingException(self.tr("The import gave no stages layer"))
+        numbers = {k: imported[k] for k in IMPORT_NUMBERS if imported.get(k) is not None}
+        self._keep({**_renamed(imported, IMPORT_LAYERS), **numbers})
+
+    def _network(self, parameters, context, feedback) -> None:
+        method = OFFERED_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
+        measure = self.parameterAsEnum(parameters, self.MEASURE, context)
+        network = self._child(NETWORK_ID, {
+            "INPUT_FLOWS": self._layers["FLOWS"], "INPUT_CITIES": self._layers["CITIES"],
+            "HOME_COUNTRY": parameters.get("HOME_COUNTRY"),
+            # by index: citynetwork's options are schema.TIER_METHODS and MEASURES, in order
+            "METHOD": TIER_METHODS.index(method), "MEASURE": measure,
+            "OUTPUT": self._sink(parameters, "NETWORK"),
+        }, context, feedback)  # fmt: skip
+        # citynetwork's MEASURE / TIER_METHOD outputs are the keys it used (older: ours)
+        self._keep({"MEASURE": MEASURES[measure], "TIER_METHOD": method,
+                    **_renamed(network, NETWORK_OUTPUTS)})  # fmt: skip
+
+    def _patterns(self, parameters, context, feedback) -> None:
+        patterns = self._child(PATTERNS_ID, {
+            "INPUT": self._layers["STAGES"],
+            "LEVEL": self.parameterAsEnum(parameters, self.LEVEL, context),
+            "GEOMETRY": self.parameterAsEnum(parameters, "GEOMETRY", context),
+            "ROUTES": self._sink(parameters, "PATTERN_ROUTES"),  # required by routepatterns
+            "FLOWS": self._sink(parameters, "PATTERN_FLOWS", self._make_map),
+            "SHARES": self._sink(parameters, "PATTERN_SHARES", False),
+        }, context, feedback)  # fmt: skip
+        numbers = {k: patterns[k] for k in PATTERN_NUMBERS if k in patterns}
+        self._keep({**_renamed(patterns, PATTERN_LAYERS), **numbers})
+
+    def _regions(self, parameters, context, feedback) -> None:
+        regional = self._child(REGIONS_ID, {
+            "INPUT": self._layers["STAGES"], "INPUT_REGIONS": parameters[self.REGIONS],
+            "INPUT_CITIES": self._layers.get("NETWORK"),
+            "REGIONS": self._sink(parameters, "REGION_STATS"),
+            "REGION_FLOWS": self._sink(parameters, "REGION_FLOWS", False),
+            "MATRIX": self._sink(parameters, "REGION_MATRIX", self._make_report),
+            "UNMATCHED": self._sink(parameters, "REGION_UNMATCHED"),
+        }, context, feedback)  # fmt: skip
+        self._keep(_renamed(regional, REGION_LAYERS))
+
+    def _cities(self):
+        return self._layers.get("NETWORK") or self._layers.get("CITIES")
+
+    def _report(self, parameters, context, feedback) -> None:
+        target = self.parameterAsFileOutput(
+            parameters, self.REPORT_OUTPUT, context
+        ) or QgsProcessingUtils.generateTempFilename("backflow_report.html")
+        layers = self._layers
+        self._run_or_defer(REPORT_ID, self.REPORT_OUTPUT, {
+            "STAGES": layers["STAGES"], "CITIES": self._cities(),
+            "ROUTES": layers.get("PATTERN_ROUTES"), "OUTPUT_HTML": target,
+            **self.report_options(parameters, context),
+            "REGION_STATS": layers.get("REGION_STATS"), "REGION_MATRIX": layers.get("REGION_MATRIX"),
+            MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
+            **self._tier_data(),
+        }, "OUTPUT_HTML", context, feedback)  # fmt: skip
+
+    def _tier_data(self) -> dict:
+        """What the report gets of the tiers: citynetwork's measure, method and breaks.
+
+        For the defaults (hybrid on degree) the report derives the rule of each tier
+        itself ("degree > 71 (top natural-breaks class)"), richer than class bounds, so
+        it gets the method only.
+        """
+        method, measure = self._layers.get("TIER_METHOD"), self._layers.get("MEASURE")
+        if (method, measure) == ("hybrid", DEFAULT_MEASURE):
+            return {"TIER_METHOD": method}
+        breaks = self._layers.get("BREAKS")
+        return {"TIER_MEASURE": measure, "TIER_METHOD": method, "TIER_BREAKS": breaks}
+
+    def _map(self, parameters, context, feedback) -> None:
+        target = self.parameterAsFileOutput(
+            parameters, self.MAP_OUTPUT, context
+        ) or QgsProcessingUtils.generateTempFilename("backflow_map.pdf")
+        self._run_or_defer(MAP_ID, self.MAP_OUTPUT, {
+            # person routes left out: 1 line per person hides the flows at map scale
+            "CITIES": self._cities(), "FLOWS": self._layers.get("FLOWS"), "OUTPUT": target,
+            MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
+        }, "OUTPUT", context, feedback)  # fmt: skip
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         # The children hand their frames on in memory (shared_frames): each layer is
@@ -415,7 +475,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         # Nothing partial passes for success: a cancel removes the files this run made,
         # a failed report or map step fails the run and leaves no file of its own.
         self._frames = {}
-        self._failed, self._temp_folder = [], None
+        self._failed = []
         self._before = self._existing_outputs(parameters, context)
         try:
             with shared_frames.sharing(self._frames):
@@ -423,8 +483,6 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         except Exception:
             self._frames = {}
             self._discard(self._results, feedback, context)
-            if self._temp_folder is not None:
-                shutil.rmtree(self._temp_folder, ignore_errors=True)
             raise
         if not self._deferred:
             self._frames = {}
@@ -474,185 +532,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             )
         )
 
-    def _process(self, parameters, context, feedback):
-        self._deferred, self._results = [], {}
-        make_report = self.parameterAsBoolean(parameters, self.MAKE_REPORT, context)
-        make_map = self.parameterAsBoolean(parameters, self.MAKE_MAP, context)
-        n_steps = 3 + int(make_report) + int(make_map)
-        steps = multi_step(n_steps, feedback)
-        results: dict = {}
-        has_network = _registered(NETWORK_ID) is not None
-
-        # 1. import
-        steps.setCurrentStep(0)
-        mapping = parse_stage_mapping(
-            self.parameterAsString(parameters, self.STAGE_MAPPING, context)
-        )
-        source_params = dict(parameters)
-        if mapping:
-            if self.parameterAsEnum(parameters, "LAYOUT", context) == 1:
-                feedback.pushWarning(
-                    self.tr(
-                        "Stage label corrections apply to long tables only; ignored for a wide table"
-                    )
-                )
-            else:
-                source_params = self._relabelled_input(parameters, mapping, context, steps)
-        importer = ImportTrajectoriesAlgorithm().create()
-        import_params = {
-            d.name(): source_params.get(d.name())
-            for d in importer.parameterDefinitions()
-            if not d.isDestination()
-            and d.name() in source_params
-            and d.name() not in IMPORT_RENAMED
-        }
-        for inner, outer in IMPORT_RENAMED.items():
-            if source_params.get(outer) is not None:
-                import_params[inner] = source_params[outer]
-        import_params.update({
-            "STAGES": self._sink(parameters, "STAGES", True),
-            "ROUTES": self._sink(parameters, "ROUTES", False),
-            "FLOWS": self._sink(parameters, "FLOWS", has_network or make_map),
-            "CITIES": self._sink(parameters, "CITIES", has_network or make_map),
-            "UNRESOLVED": self._sink(parameters, "UNRESOLVED", False),
-        })  # fmt: skip
-        try:
-            imported = self._child(IMPORT_ID, import_params, context, steps)
-        finally:
-            if self._temp_folder is not None:  # the relabelled copy: not needed any more
-                shutil.rmtree(self._temp_folder, ignore_errors=True)
-                self._temp_folder = None
-        self._results = results
-        if steps.isCanceled():
-            return results
-        if not imported.get("STAGES"):
-            raise QgsProcessingException(self.tr("The import gave no stages layer"))
-        for key in IMPORT_SINKS + IMPORT_NUMBERS:
-            if imported.get(key) is not None:
-                results[key] = imported[key]
-
-        # 2. city network
-        steps.setCurrentStep(1)
-        if has_network:
-            alg = _registered(NETWORK_ID)
-            method = TIER_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
-            m_index = self.parameterAsEnum(parameters, self.MEASURE, context)
-            network = self._child(NETWORK_ID, {
-                "INPUT_FLOWS": imported["FLOWS"], "INPUT_CITIES": imported["CITIES"],
-                "HOME_COUNTRY": parameters.get("HOME_COUNTRY"),
-                "METHOD": enum_value(alg.parameterDefinition("METHOD"), method,
-                                     TIER_METHODS.index(method)),
-                "MEASURE": enum_value(alg.parameterDefinition("MEASURE"), MEASURES[m_index], m_index),
-                "OUTPUT": self._sink(parameters, "NETWORK", True),
-            }, context, steps)  # fmt: skip
-            if network.get("OUTPUT"):
-                results["NETWORK"] = network["OUTPUT"]
-                results.update(self._tier_counts(network["OUTPUT"], context))
-        else:
-            feedback.pushWarning(
-                self.tr(
-                    "The City network algorithm ({}) is not available: no tiers this time"
-                ).format(NETWORK_ID)
-            )
-        if steps.isCanceled():
-            return results
-
-        # 3. route patterns
-        steps.setCurrentStep(2)
-        patterns = self._child(PATTERNS_ID, {
-            "INPUT": imported["STAGES"],
-            "LEVEL": self.parameterAsEnum(parameters, self.LEVEL, context),
-            "GEOMETRY": self.parameterAsEnum(parameters, "GEOMETRY", context),
-            "ROUTES": self._sink(parameters, "PATTERN_ROUTES", True),
-            "FLOWS": self._sink(parameters, "PATTERN_FLOWS", make_map),
-            "SHARES": self._sink(parameters, "PATTERN_SHARES", False),
-        }, context, steps)  # fmt: skip
-        for outer, inner in (
-            ("PATTERN_ROUTES", "ROUTES"),
-            ("PATTERN_FLOWS", "FLOWS"),
-            ("PATTERN_SHARES", "SHARES"),
-        ):
-            if patterns.get(inner):
-                results[outer] = patterns[inner]
-        for key in PATTERN_NUMBERS:
-            if key in patterns:
-                results[key] = patterns[key]
-        if steps.isCanceled():
-            return results
-
-        cities = results.get("NETWORK") or imported.get("CITIES")
-        if parameters.get(self.REGIONS) not in (None, "") and _registered(REGIONS_ID) is not None:
-            regional = self._child(REGIONS_ID, {
-                "INPUT": imported["STAGES"], "INPUT_REGIONS": parameters[self.REGIONS],
-                "INPUT_CITIES": results.get("NETWORK"),
-                "REGIONS": self._sink(parameters, "REGION_STATS", True),
-                "REGION_FLOWS": self._sink(parameters, "REGION_FLOWS", False),
-                "MATRIX": self._sink(parameters, "REGION_MATRIX", make_report),
-                "UNMATCHED": self._sink(parameters, "REGION_UNMATCHED", True),
-            }, context, steps)  # fmt: skip
-            results.update({k: regional[v] for k, v in REGION_SINKS.items() if regional.get(v)})
-        if steps.isCanceled():
-            return results
-
-        # 4./5. report and map: now, or after the run in the main thread if they need it
-        step = 3
-        if make_report:
-            steps.setCurrentStep(step)
-            step += 1
-            target = self.parameterAsFileOutput(
-                parameters, self.REPORT_OUTPUT, context
-            ) or QgsProcessingUtils.generateTempFilename("backflow_report.html")
-            self._run_or_defer(REPORT_ID, self.REPORT_OUTPUT, {
-                "STAGES": imported["STAGES"], "CITIES": cities,
-                "ROUTES": results.get("PATTERN_ROUTES"), "OUTPUT_HTML": target,
-                **self.report_options(parameters, context),
-                "REGION_STATS": results.get("REGION_STATS"),
-                "REGION_MATRIX": results.get("REGION_MATRIX"),
-                MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
-            }, "OUTPUT_HTML", context, steps, results)  # fmt: skip
-        if make_map and not steps.isCanceled():
-            steps.setCurrentStep(step)
-            target = self.parameterAsFileOutput(
-                parameters, self.MAP_OUTPUT, context
-            ) or QgsProcessingUtils.generateTempFilename("backflow_map.pdf")
-            self._run_or_defer(MAP_ID, self.MAP_OUTPUT, {
-                # person routes left out: 1 line per person hides the flows at map scale
-                "CITIES": cities, "FLOWS": imported.get("FLOWS"), "OUTPUT": target,
-                MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
-            }, "OUTPUT", context, steps, results)  # fmt: skip
-        self._protect_layers(parameters, context, feedback, results)
-        self._results = results
-        return results
-
-    def _protect_layers(self, parameters, context, feedback, results) -> None:
-        """MIN_PERSONS on the cities and flows loaded into the project (a layer filter)."""
-        k = self.parameterAsInt(parameters, MIN_PERSONS, context)
-        if k <= 1:
-            return
-        hidden = protect_loaded_layers(context, results, k)
-        if hidden:
-            feedback.pushInfo(
-                self.tr(
-                    "Disclosure control (MIN_PERSONS = {k}): on the layers added to the "
-                    "project, a layer filter hides the features of fewer than {k} persons "
-                    "({counts}); the files keep every row."
-                ).format(k=k, counts=", ".join(f"{key} {n}" for key, n in hidden.items()))
-            )
-        else:
-            feedback.pushInfo(
-                self.tr(
-                    "Disclosure control (MIN_PERSONS = {}) applies to the report and the map; "
-                    "the output layers keep every city and flow."
-                ).format(k)
-            )
-
-    def _run_or_defer(self, alg_id, outer_key, params, inner_key, context, feedback, results):
+    def _run_or_defer(self, alg_id, outer_key, params, inner_key, context, feedback):
         alg = _registered(alg_id)
-        if alg is None:
-            feedback.pushWarning(
-                self.tr("The algorithm {} is not available: step skipped").format(alg_id)
-            )
-            return
         needs_main = bool(alg.flags() & QgsProcessingAlgorithm.Flag.FlagNoThreading)
         if needs_main and not _in_main_thread():
             feedback.pushInfo(
@@ -662,7 +543,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             return
         out = self._finishing_step(alg_id, params, context, feedback)
         if out is not None:
-            results[outer_key] = out.get(inner_key) or params[inner_key]
+            self._results[outer_key] = out.get(inner_key) or params[inner_key]
 
     def _finishing_step(self, alg_id, params, context, feedback) -> dict | None:
         """Report or map: a failure is reported without losing the layers already made."""
@@ -706,10 +587,3 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         self._frames = {}
         self._raise_failures(results)
         return results
-
-
-def output_definition(name: str, project=None) -> QgsProcessingOutputLayerDefinition:
-    """A temporary output loaded into `project` under `name` (for the panel)."""
-    definition = QgsProcessingOutputLayerDefinition(QgsProcessing.TEMPORARY_OUTPUT, project)
-    definition.destinationName = name
-    return definition

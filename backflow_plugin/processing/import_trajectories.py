@@ -29,7 +29,8 @@ from ..core.gazetteer import Gazetteer
 from ..core.geometry import GEOMETRY_KINDS
 from ..core.orgs import org_table_from_frame
 from ..core.reshape import MAPPING_HELP, parse_mapping
-from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
+from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
+from ..core.stage_labels import parse_stage_mapping, relabel_stages
 from ..core.table_io import read_text_table
 from ..core.trajectories import (
     FLAGS,
@@ -38,9 +39,12 @@ from ..core.trajectories import (
     ImportResult,
     import_trajectories,
     leg_lines,
+    route_leg_lines,
     route_lines,
 )
+from ..qgis_io import file_label, read_table_file, reads_itself, text_file
 from ..styling.postprocess import attach_style
+from ..translation import tr
 from . import adapters
 from .base import BackflowAlgorithm
 from .feedback import multi_step
@@ -73,6 +77,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     ACCEPT_CONFLICTS = "ACCEPT_CONFLICTS"
     PSEUDONYMISE = "PSEUDONYMISE"
     SALT = "SALT"
+    STAGE_MAPPING = "STAGE_MAPPING"
     OUTPUTS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
 
     def name(self) -> str:
@@ -98,6 +103,13 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         )
 
     def initAlgorithm(self, config=None):  # noqa: N802
+        self._add_table_parameters()
+        for p in self._advanced_parameters():
+            p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+            self.addParameter(p)
+        self._add_outputs()
+
+    def _add_table_parameters(self) -> None:
         p = QgsProcessingParameterFeatureSource(
             self.INPUT,
             self.tr("Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)"),
@@ -166,6 +178,8 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 defaultValue=1,
             )
         )
+
+    def _advanced_parameters(self) -> list:
         advanced = [
             QgsProcessingParameterFeatureSource(
                 self.GAZETTEER,
@@ -220,22 +234,31 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 optional=True,
             ),
         ]
-        advanced[-3].setHelp(
-            self.tr(
+        helps = {  # by name: the list grows
+            self.USER_ALIASES: self.tr(
                 "Each value of the city column found in this table is replaced by its place "
                 "before resolving (flag user_alias). The panel's 'Review unresolved' step "
                 "writes such a file."
-            )
-        )
-        advanced[-2].setHelp(
-            self.tr(
+            ),
+            self.ORG_GAZETTEER: self.tr(
                 "For rows with an organisation and no city: used when no other row of the "
                 "table gives that organisation's city (flag from_org)."
-            )
-        )
+            ),
+        }
         for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-            self.addParameter(p)
+            if p.name() in helps:
+                p.setHelp(helps[p.name()])
+        p = QgsProcessingParameterString(
+            self.STAGE_MAPPING,
+            self.tr("Stage label corrections (label=stage; ...)"),
+            optional=True,
+            multiLine=True,
+        )
+        p.setHelp(self.tr("Accepted stages: ") + ", ".join(STAGES))
+        advanced.append(p)
+        return advanced
+
+    def _add_outputs(self) -> None:
         sinks = {
             "STAGES": (self.tr("Stages"), QgsProcessing.SourceType.TypeVectorPoint),
             "ROUTES": (self.tr("Person routes"), QgsProcessing.SourceType.TypeVectorLine),
@@ -270,69 +293,71 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ reading
 
-    def _text_file(self, value) -> str | None:
-        """The path when INPUT is a delimited text file we read ourselves."""
-        if not isinstance(value, str) or not value:
-            return None
-        path = Path(value.split("|")[0])
-        return str(path) if path.suffix.lower() in TEXT_SUFFIXES and path.is_file() else None
-
-    def _own_reader(self, value) -> bool:
-        if self._text_file(value):
-            return True
-        if not isinstance(value, str):
-            return False
-        path = Path(value.split("|")[0])
-        return path.suffix.lower() in SPREADSHEET_SUFFIXES and path.is_file()
-
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # QGIS would open a text file through OGR here, which fails for an empty file
         # or one in GB18030/Big5, and reads a spreadsheet's header as data; we read
         # those files ourselves, so skip that check for them.
-        if not self._own_reader(parameters.get(self.INPUT)):
-            return super().checkParameterValues(parameters, context)
-        for definition in self.parameterDefinitions():
-            if definition.name() == self.INPUT:
-                continue
-            if not definition.checkValueIsAcceptable(parameters.get(definition.name()), context):
-                return False, self.tr("Incorrect parameter value for {}").format(
-                    definition.description()
-                )
-        return True, ""
+        if not reads_itself(parameters.get(self.INPUT)):
+            ok, message = super().checkParameterValues(parameters, context)
+        else:
+            ok, message = self.check_values_except_input(parameters, context)
+        problem = stage_mapping_problem(parameters.get(self.STAGE_MAPPING)) if ok else None
+        return (False, problem) if problem else (ok, message)
 
     def read_table(self, parameters, context, feedback) -> tuple[pd.DataFrame, str]:
-        """The INPUT as text cells: our own reader for text files, OGR for the rest."""
+        """The INPUT as text cells: our own reader for text files and spreadsheets, OGR else."""
         raw = parameters.get(self.INPUT)
-        path = raw if isinstance(raw, str) else None
         encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
-        text_file = self._text_file(raw)
-        if text_file:
-            frame, info = read_text_table(text_file, encoding, feedback.isCanceled)
-            for warning in info.get("warnings", []):
-                feedback.pushWarning(warning)
-            feedback.pushInfo(
-                self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
-                    Path(path).name, len(frame), info["encoding"], info["delimiter"]
-                )
-            )
-            return frame, Path(path).name
-        if path and Path(path.split("|")[0]).suffix.lower() in SPREADSHEET_SUFFIXES:
-            frame = adapters.read_spreadsheet(path)
-            label = adapters.file_label(path)
-            if frame.empty:
-                raise QgsProcessingException(
-                    self.tr("The table is empty (file '{}')").format(label)
-                )
-            feedback.pushInfo(self.tr("Read {}: {} rows").format(label, len(frame)))
-            return frame, label
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        label = adapters.file_label(path) if path else source.sourceName()
-        frame = adapters.source_to_frame(source, feedback, as_text=True)
+        read = read_table_file(raw, encoding, feedback.isCanceled)
+        if read is None:
+            source = self.parameterAsSource(parameters, self.INPUT, context)
+            if source is None:
+                raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
+            label = file_label(raw) if isinstance(raw, str) and raw else source.sourceName()
+            frame, info = adapters.source_to_frame(source, feedback, as_text=True), None
+        else:
+            (frame, info), label = read, file_label(raw)
         if frame.empty:
             raise QgsProcessingException(self.tr("The table is empty (file '{}')").format(label))
+        for warning in (info or {}).get("warnings", []):
+            feedback.pushWarning(warning)
+        if info and "encoding" in info:
+            feedback.pushInfo(
+                self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(
+                    label, len(frame), info["encoding"], info["delimiter"]
+                )
+            )
+        elif info is not None:
+            feedback.pushInfo(self.tr("Read {}: {} rows").format(label, len(frame)))
         return frame, label
+
+    def relabel(self, frame, fields: FieldMap, wide, parameters, context, feedback):
+        """The table with the user's stage label corrections (STAGE_MAPPING) applied."""
+        mapping = parse_stage_mapping(
+            self.parameterAsString(parameters, self.STAGE_MAPPING, context)
+        )
+        if not mapping:
+            return frame
+        if wide is not None:
+            feedback.pushWarning(
+                self.tr(
+                    "Stage label corrections apply to long tables only; ignored for a wide table"
+                )
+            )
+            return frame
+        if not fields.stage or fields.stage not in frame.columns:
+            raise QgsProcessingException(
+                self.tr("Stage label corrections need a stage column; columns: {}").format(
+                    ", ".join(map(str, frame.columns))
+                )
+            )
+        frame, changed = relabel_stages(frame, fields.stage, mapping)
+        feedback.pushInfo(
+            self.tr("Stage labels corrected in {} rows ({})").format(
+                changed, "; ".join(f"{k} -> {v}" for k, v in mapping.items())
+            )
+        )
+        return frame
 
     def field_map(self, parameters, context, columns: list[str], feedback) -> FieldMap:
         detected = detect_fields(columns)
@@ -379,10 +404,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         orgs = None
         raw = parameters.get(self.ORG_GAZETTEER)
         if raw is not None and str(raw).strip():
-            text_file = self._text_file(raw)
-            if text_file:
-                frame, _info = read_text_table(text_file)
-                label = Path(text_file).name
+            path = text_file(raw)
+            if path:
+                frame, _info = read_text_table(path)
+                label = Path(path).name
             else:
                 source = self.parameterAsSource(parameters, self.ORG_GAZETTEER, context)
                 if source is None:
@@ -408,6 +433,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         if self.parameterAsEnum(parameters, self.LAYOUT, context) == 1:
             text = self.parameterAsString(parameters, self.WIDE_MAPPING, context)
             wide = parse_mapping(text, list(frame.columns))
+        frame = self.relabel(frame, fields, wide, parameters, context, feedback)
         home = (
             self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()
             or DEFAULT_HOME_COUNTRY
@@ -458,8 +484,30 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         return outputs
 
     def write_outputs(self, result: ImportResult, kind: str, parameters, context, feedback) -> dict:
+        out = self.write_points(result, parameters, context, feedback)
+        out.update(self.write_lines(result, kind, parameters, context, feedback))
+        for key, style in (
+            ("STAGES", "stages"),
+            ("CITIES", "cities"),
+            ("FLOWS", "flows"),
+            ("ROUTES", "routes"),
+        ):
+            attach_style(context, out.get(key), style)
+        out["UNRESOLVED"] = adapters.write_frame(
+            self,
+            parameters,
+            context,
+            "UNRESOLVED",
+            result.unresolved,
+            feedback=feedback,
+            field_overrides={"source_row": "int"},
+        )
+        return {k: v for k, v in out.items() if v is not None}
+
+    def write_points(self, result: ImportResult, parameters, context, feedback) -> dict:
+        """STAGES and CITIES."""
         out = {}
-        cities, stages, flows, routes = result.cities, result.stages, result.flows, result.routes
+        cities, stages = result.cities, result.stages
         # One point geometry per city, shared by its stages (QgsGeometry is implicitly shared).
         points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
         by_city = dict(zip(cities["city_id"], points))
@@ -489,7 +537,14 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             feedback,
             xy=(cities["lon"].to_numpy(), cities["lat"].to_numpy()),
         )
-        lines = leg_lines(result.legs, cities, kind) if len(result.legs) else {}
+        return out
+
+    def write_lines(self, result: ImportResult, kind: str, parameters, context, feedback) -> dict:
+        """FLOWS, and ROUTES when asked for (a line per person is costly)."""
+        out = {}
+        cities, stages, flows, routes = result.cities, result.stages, result.flows, result.routes
+        wanted = any(parameters.get(k) is not None for k in ("FLOWS", "ROUTES"))
+        lines = leg_lines(result.legs, cities, kind) if wanted and len(result.legs) else {}
         keys = list(zip(flows["origin_id"], flows["dest_id"]))
         out["FLOWS"] = adapters.write_frame(
             self,
@@ -498,13 +553,14 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             "FLOWS",
             flows,
             QgsWkbTypes.Type.MultiLineString,
-            lambda i: adapters.line_geometry(lines.get(keys[i])),
-            feedback,
+            feedback=feedback,
+            parts=lambda i: lines.get(keys[i]),
         )
         if parameters.get("ROUTES") is not None:
-            person_lines = route_lines(stages, lines, cities)
+            route_legs, cap = route_leg_lines(result.legs, cities, kind, lines)
+            adapters.report_vertex_budget(feedback, "ROUTES", len(result.legs), cap, kind)
+            person_lines = route_lines(stages, route_legs, cities)
             ids = routes["person_id"].tolist()
-            geometry = adapters.shared_line_geometry()
             out["ROUTES"] = adapters.write_frame(
                 self,
                 parameters,
@@ -512,26 +568,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 "ROUTES",
                 routes,
                 QgsWkbTypes.Type.MultiLineString,
-                lambda i: geometry(person_lines.get(ids[i])),
-                feedback,
+                feedback=feedback,
+                parts=lambda i: person_lines.get(ids[i]),
             )
-        for key, style in (
-            ("STAGES", "stages"),
-            ("CITIES", "cities"),
-            ("FLOWS", "flows"),
-            ("ROUTES", "routes"),
-        ):
-            attach_style(context, out.get(key), style)
-        out["UNRESOLVED"] = adapters.write_frame(
-            self,
-            parameters,
-            context,
-            "UNRESOLVED",
-            result.unresolved,
-            feedback=feedback,
-            field_overrides={"source_row": "int"},
-        )
-        return {k: v for k, v in out.items() if v is not None}
+        return out
 
     def report(self, result: ImportResult, label: str, feedback) -> None:
         c = result.counts
@@ -584,8 +624,22 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             )
             feedback.pushWarning(
                 self.tr("Names shared by several places, resolved by country/home/population: ")
-                + "; ".join(f"'{i}' -> {c} ({cc}) {n}x" for (i, c, cc), n in names.head(10).items())
+                + "; ".join(
+                    self.tr("'{given}' -> {place} ({country}) {n}x").format(
+                        given=i, place=c, country=cc, n=n
+                    )
+                    for (i, c, cc), n in names.head(10).items()
+                )
             )
+
+
+def stage_mapping_problem(text) -> str | None:
+    """The message for a STAGE_MAPPING that cannot be read, None when it is fine."""
+    try:
+        parse_stage_mapping(text or "")
+    except (ValueError, TypeError) as err:
+        return tr("Stage label corrections: {}. Accepted stages: {}").format(err, ", ".join(STAGES))
+    return None
 
 
 def _short(value, limit: int = 60) -> str:

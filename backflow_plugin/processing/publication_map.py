@@ -20,7 +20,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ..core.schema import FLOW_TYPES
+from ..core.schema import FLOW_TYPES, MEASURES
 from ..styling import figures, region_map, source_flows
 from ..styling import layout as layouts
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
@@ -47,7 +47,8 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     SUBTITLE = "SUBTITLE"
     SOURCE = "SOURCE"
     LANGUAGE = "LANGUAGE"
-    MIN_COUNT = "MIN_COUNT"
+    MIN_PERSONS = "MIN_PERSONS"
+    MIN_COUNT = "MIN_COUNT"  # deprecated alias of MIN_PERSONS (read when it isn't given)
     COLOUR_BY = "COLOUR_BY"
     FLOW_TYPES = "FLOW_TYPES"
     INSET = "INSET"
@@ -59,6 +60,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     REVIEW_NUMBER = "REVIEW_NUMBER"
     FIGURE = "FIGURE"
     MIN_LINKS = "MIN_LINKS"
+    TIER_MEASURE = "TIER_MEASURE"
     STAGES = "STAGES"
     PERSONS = "PERSONS"
     FRAMES_BY_YEAR = "FRAMES_BY_YEAR"
@@ -92,8 +94,8 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 "onward flows, and the returns as arrival stubs), world (Equal Earth centred on "
                 "150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own "
                 "extent (an Albers projection fitted to it).\n\n"
-                "Flows of fewer than MIN_COUNT persons are left out, and the map says so: small "
-                "counts can identify people."
+                "Flows and cities of fewer than MIN_PERSONS persons are left out, and the map "
+                "says how many: small counts can identify people."
             )
             + "\n\n"
             + self.tr(
@@ -189,14 +191,23 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         )
         p = QgsProcessingParameterNumber(
-            self.MIN_COUNT,
-            self.tr("Leave out flows of fewer persons than"),
+            self.MIN_PERSONS,
+            self.tr("Leave out flows and cities of fewer persons than"),
             QgsProcessingParameterNumber.Type.Integer,
             defaultValue=5,
             minValue=1,
         )
         p.setHelp(self.tr("Small counts can identify people; the map notes the threshold."))
         self.addParameter(p)
+        old = QgsProcessingParameterNumber(
+            self.MIN_COUNT,
+            self.tr("Leave out flows of fewer persons than (deprecated: MIN_PERSONS)"),
+            QgsProcessingParameterNumber.Type.Integer,
+            optional=True,
+            minValue=1,
+        )
+        old.setFlags(old.flags() | QgsProcessingParameterDefinition.Flag.FlagHidden)
+        self.addParameter(old)
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.COLOUR_BY,
@@ -230,7 +241,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             self.tr(
                 "Draws only the backflow flows from the N overseas cities that sent most "
                 "returnees, each labelled with its share of all returns, on a world map (with "
-                "the China preset). Sources with fewer persons than MIN_COUNT are left out."
+                "the China preset). Sources with fewer persons than MIN_PERSONS are left out."
             )
         )
         self.addParameter(p)
@@ -298,6 +309,16 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 minValue=0,
             )
         )
+        p = QgsProcessingParameterString(
+            self.TIER_MEASURE,
+            self.tr(
+                "Figure 2: the measure the tiers were cut on (City network's MEASURE output; "
+                "empty: degree)"
+            ),
+            optional=True,
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterVectorLayer(
                 self.STAGES,
@@ -344,7 +365,20 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             QgsProcessingOutputNumber(self.FRAMES, self.tr("Frames exported (one per year)"))
         )
 
+    def min_persons(self, parameters, context) -> int:
+        """MIN_PERSONS, or the deprecated MIN_COUNT when only that is given."""
+        if self._old_min_count(parameters):
+            return self.parameterAsInt(parameters, self.MIN_COUNT, context)
+        return self.parameterAsInt(parameters, self.MIN_PERSONS, context)
+
+    def _old_min_count(self, parameters) -> bool:
+        return (
+            parameters.get(self.MIN_PERSONS) is None and parameters.get(self.MIN_COUNT) is not None
+        )
+
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        if self._old_min_count(parameters):
+            feedback.pushWarning(self.tr("MIN_COUNT is deprecated: use MIN_PERSONS."))
         cities, flows = self._inputs(parameters, context)
         preset = PRESETS[self.parameterAsEnum(parameters, self.EXTENT_PRESET, context)]
         types = self._flow_types(parameters, context)
@@ -432,7 +466,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     def _top_sources(self, parameters, context, feedback, cities, flows):
         """The top-source preset (styling/source_flows.py): (flows, sources, parameters)."""
         top_n = self.parameterAsInt(parameters, self.SOURCE_TOP_N, context)
-        min_count = self.parameterAsInt(parameters, self.MIN_COUNT, context)
+        min_count = self.min_persons(parameters, context)
         language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
         sources, everyone = source_flows.top_sources(flows, cities, top_n, min_count, language)
         if not sources:
@@ -488,7 +522,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
             source=self.parameterAsString(parameters, self.SOURCE, context),
             language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
-            min_count=self.parameterAsInt(parameters, self.MIN_COUNT, context),
+            min_count=self.min_persons(parameters, context),
             colour_by=COLOUR_BY[self.parameterAsEnum(parameters, self.COLOUR_BY, context)],
             flow_types=types or None,
             inset=self.parameterAsBool(parameters, self.INSET, context),
@@ -505,6 +539,13 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         spec.figure = figures.FIGURES[self.parameterAsEnum(parameters, self.FIGURE, context)]
         spec.min_links = self.parameterAsInt(parameters, self.MIN_LINKS, context)
+        spec.tier_measure = self.parameterAsString(parameters, self.TIER_MEASURE, context).strip()
+        if spec.tier_measure and spec.tier_measure not in MEASURES:
+            raise QgsProcessingException(
+                self.tr("TIER_MEASURE '{}' is not a measure; use one of: {}").format(
+                    spec.tier_measure, ", ".join(MEASURES)
+                )
+            )
         spec.stages = self.parameterAsVectorLayer(parameters, self.STAGES, context)
         spec.persons = figures.parse_persons(
             self.parameterAsString(parameters, self.PERSONS, context)

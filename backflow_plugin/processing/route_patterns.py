@@ -22,6 +22,7 @@ from ..core.errors import BackflowInputError
 from ..core.geometry import GEOMETRY_KINDS
 from ..styling.postprocess import attach_style
 from . import adapters
+from . import log_words as words
 from .base import BackflowAlgorithm
 from .feedback import multi_step
 
@@ -204,12 +205,18 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
                 )
             )
         if parameters.get(self.ROUTES) is not None:
-            person_lines = pattern_tables.person_lines(places.placed, places.cities, kind)
+            person_lines = pattern_tables.person_lines(
+                places.placed,
+                places.cities,
+                kind,
+                on_budget=lambda legs, cap: adapters.report_vertex_budget(
+                    steps, self.ROUTES, legs, cap, kind
+                ),
+            )
             ids = routes["person_id"].tolist()
-            geometry = adapters.shared_line_geometry()
             outputs[self.ROUTES] = adapters.write_frame(
                 self, parameters, context, self.ROUTES, routes, QgsWkbTypes.Type.MultiLineString,
-                lambda i: geometry(person_lines.get(ids[i])), steps,
+                feedback=steps, parts=lambda i: person_lines.get(ids[i]),
             )  # fmt: skip
             attach_style(context, outputs[self.ROUTES], "routes")
         if steps.isCanceled():
@@ -222,7 +229,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             keys = list(zip(flows["origin_id"], flows["dest_id"]))
             outputs[self.FLOWS] = adapters.write_frame(
                 self, parameters, context, self.FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
-                lambda i: adapters.line_geometry(lines.get(keys[i])), steps,
+                feedback=steps, parts=lambda i: lines.get(keys[i]),
                 field_overrides={"count": "int", "pattern_share": "float", "share": "float"},
             )  # fmt: skip
             attach_style(context, outputs[self.FLOWS], "flows", colour_by="pattern")
@@ -240,16 +247,20 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
                 "{persons} persons ({level} level, {which} return): {circle} circle, {linear} "
                 "linear, {none} without a pattern. Circle share: {share}."
             ).format(
-                persons=c.persons, level=level, which=which, circle=c.circle, linear=c.linear,
+                persons=c.persons, level=words.word(words.LEVEL_LABELS, level),
+                which=words.word(words.WHICH_LABELS, which), circle=c.circle, linear=c.linear,
                 none=c.none, share=f"{100 * c.share:.1f}%" if c.share is not None else "-",
             )
         )  # fmt: skip
         if c.reasons:
-            feedback.pushInfo(self.tr("Reasons: ") + "; ".join(f"{r}: {n}" for r, n in c.reasons))
+            feedback.pushInfo(
+                self.tr("Reasons: ")
+                + "; ".join(f"{words.word(words.REASON_LABELS, r)}: {n}" for r, n in c.reasons)
+            )
         if c.bases:
             feedback.pushInfo(
                 self.tr("Circle routes by primary basis: ")
-                + "; ".join(f"{b}: {n}" for b, n in c.bases)
+                + "; ".join(f"{words.word(words.BASIS_LABELS, b)}: {n}" for b, n in c.bases)
             )
         return {"CIRCLE": c.circle, "LINEAR": c.linear, "NO_PATTERN": c.none,
                 "CIRCLE_SHARE": c.share}  # fmt: skip

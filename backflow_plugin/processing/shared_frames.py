@@ -80,7 +80,8 @@ def take(value, points: bool = False) -> pd.DataFrame | None:
     frame, lon, lat = found
     if points and lon is None:
         return None
-    out = frame.copy(deep=False).reset_index(drop=True)
+    out = frame.copy(deep=False)
+    out.index = pd.RangeIndex(len(out))  # reset_index would copy every column (pandas < 3)
     if points:
         out["lon"], out["lat"] = lon, lat
     return out

@@ -143,7 +143,10 @@ def set_home_apart(layer: QgsVectorLayer, iso_a2: str, field: str = "iso_a2") ->
 CHINA_VIEW, DE_FACTO_VIEW, USER_VIEW = "china", "de_facto", "user"
 BOUNDARY_VIEWS = (CHINA_VIEW, DE_FACTO_VIEW, USER_VIEW)
 CLAIM_NEIGHBOURS = ("IND", "BTN", "MMR", "NPL")
-SOUTH_CHINA_SEA_CREDIT = "South China Sea line and islands: resources/boundaries (approximate)"
+SOUTH_CHINA_SEA_CREDIT = (
+    "South China Sea line: Natural Earth (dash east of Taiwan approximate); "
+    "islands: GeoNames (resources/boundaries)"
+)
 
 
 def south_china_sea_path() -> str:

@@ -45,6 +45,7 @@ from .renderers import PATTERN_LABELS, label_font_family
 
 FIGURE_MAP, FIGURE_2, FIGURE_3 = "map", "figure2", "figure3"
 FIGURES = (FIGURE_MAP, FIGURE_2, FIGURE_3)
+WORLD_CLUSTER_M = 300_000.0  # stage numbers this close are written together (world maps)
 TIER_MEASURE = "degree"  # core/tiers.DEFAULT_MEASURE: the paper cuts tiers on degree
 
 
@@ -156,6 +157,8 @@ def figure3_layers(
                 QgsField("is_return", QVariant.Type.Bool),
                 QgsField("label", QVariant.Type.String),
                 QgsField("numbers", QVariant.Type.String),
+                # drawn in Figure 3's detail panel (figure3_detail.py), not labelled here
+                QgsField("in_detail", QVariant.Type.Bool),
             ]
         )
         layer.updateFields()
@@ -169,7 +172,7 @@ def figure3_layers(
             stop = QgsFeature(stops.fields())
             is_ret = n - 1 == ret
             stop.setAttributes(
-                [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}", None]
+                [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}", None, False]
             )
             stop.setGeometry(QgsGeometry.fromPointXY(to_map.transform(pt)))
             stop_features.append(stop)
@@ -187,10 +190,10 @@ def figure3_layers(
                     [to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts
                 ]
             leg = QgsFeature(tracks.fields())
-            leg.setAttributes([pid, letter, pattern, n, False, None, None])
+            leg.setAttributes([pid, letter, pattern, n, False, None, None, False])
             leg.setGeometry(QgsGeometry.fromMultiPolylineXY(line))
             track_features.append(leg)
-    _cluster_numbers(stop_features, radius=300_000.0 if world else 40_000.0)
+    _cluster_numbers(stop_features, radius=WORLD_CLUSTER_M if world else 40_000.0)
     tracks.dataProvider().addFeatures(track_features)
     stops.dataProvider().addFeatures(stop_features)
     tracks.setRenderer(track_renderer({f["pattern"] or None for f in track_features}))
@@ -246,7 +249,13 @@ def track_renderer(present=None) -> QgsCategorizedSymbolRenderer:
     return QgsCategorizedSymbolRenderer("pattern", categories)
 
 
-def stop_renderer():
+# True in the maps that label the stop: the detail panel, and the main map outside it.
+LABELLED_HERE = "(NOT coalesce(\"in_detail\", false) OR @map_id = 'detail')"
+
+
+def stop_renderer(detail: bool = False):
+    """Return cities as big dark dots (their letter inside), stages as small rings.
+    With a detail panel, return cities inside it are small dots on the main map."""
     from qgis.core import QgsRuleBasedRenderer
 
     root = QgsRuleBasedRenderer.Rule(None)
@@ -257,8 +266,21 @@ def stop_renderer():
         {"name": "circle", "color": BASEMAP["halo"], "outline_color": TEXT, "size": "1.4"}
     )
     root.appendChild(
-        QgsRuleBasedRenderer.Rule(ret, filterExp='"is_return"', label=tr("Return city"))
+        QgsRuleBasedRenderer.Rule(
+            ret, filterExp=f'"is_return" AND {LABELLED_HERE}', label=tr("Return city")
+        )
     )
+    if detail:
+        small = QgsMarkerSymbol.createSimple(
+            {"name": "circle", "color": TEXT, "outline_color": BASEMAP["halo"], "size": "1.8"}
+        )
+        root.appendChild(
+            QgsRuleBasedRenderer.Rule(
+                small,
+                filterExp=f'"is_return" AND NOT {LABELLED_HERE}',
+                label=tr("Return city (lettered in the detail)"),
+            )
+        )
     root.appendChild(
         QgsRuleBasedRenderer.Rule(
             stage, filterExp='NOT "is_return"', label=tr("Stage (numbered along the track)")
@@ -272,8 +294,8 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
     the stops. Every label is drawn (a figure of a few tracks must show them all)."""
     root = QgsRuleBasedLabeling.Rule(None)
     for field, filter_exp, size, bold, colour in (
-        ("letter", '"is_return"', 8.0, True, BASEMAP["halo"]),
-        ("numbers", '"numbers" IS NOT NULL', 6.5, False, TEXT),
+        ("letter", f'"is_return" AND {LABELLED_HERE}', 8.0, True, BASEMAP["halo"]),
+        ("numbers", f'"numbers" IS NOT NULL AND {LABELLED_HERE}', 6.5, False, TEXT),
     ):
         settings = QgsPalLayerSettings()
         settings.fieldName = field

@@ -149,19 +149,13 @@ def home_extent(iso: str) -> QgsRectangle:
     return _country_feature_box(iso.upper()) or QgsRectangle(projections.CHINA_EXTENT)
 
 
-def named(crs: QgsCoordinateReferenceSystem, name: str) -> QgsCoordinateReferenceSystem:
-    """The same CRS with a name, so QGIS's status bar and properties don't say 'unknown'."""
-    wkt = crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT2_2019)
-    if not wkt.startswith('PROJCRS["unknown"'):
-        return crs
-    out = QgsCoordinateReferenceSystem.fromWkt(wkt.replace('"unknown"', f'"{name}"', 1))
-    return out if out.isValid() else crs
+named = projections.named  # (kept: the name first_look used to define)
 
 
 def home_crs(iso: str) -> QgsCoordinateReferenceSystem:
     """Albers equal-area on the home country: China Albers for CN, else fitted to its box."""
     if iso.upper() == "CN":
-        return named(projections.china_crs(), "China Albers equal-area (Backflow)")
+        return projections.china_crs()
     box = home_extent(iso)
     lon_0 = (box.xMinimum() + box.xMaximum()) / 2
     south, north = box.yMinimum(), box.yMaximum()
@@ -199,7 +193,7 @@ def view_crs_and_extent(
     """(CRS, extent in that CRS) of the first look."""
     if view == VIEW_WORLD:
         lon_0 = flow_meridian(project)
-        crs = named(projections.world_crs(lon_0), f"Equal Earth {lon_0:g}°E (Backflow)")
+        crs = projections.world_crs(lon_0)
         return crs, projections.project_extent(projections.WORLD_EXTENT, crs)
     crs = home_crs(iso)
     return crs, projections.project_extent(home_extent(iso), crs)

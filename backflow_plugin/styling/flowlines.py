@@ -5,7 +5,9 @@ they bend as they should in the Albers projection. World maps: a great circle fr
 China to North America runs along the Arctic, which a pseudo-cylindrical projection
 stretches into the map's top edge; world flow maps draw such flows as gentle arcs
 between the projected end points instead, all bent the same way (to the left of the
-direction of travel), so A->B and B->A do not overlap.
+direction of travel), so A->B and B->A do not overlap. On regional maps, flows that
+run both ways (A->B and B->A both drawn) are bent apart the same way, symmetrically
+either side of their great circle (core/two_way.py); one-way flows stay geodesic.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from qgis.core import (
 
 from ..core.geometry import GEODESIC, flow_line
 from ..core.schema import WGS84_AUTHID
+from ..core.two_way import bend_left, two_way_keys
 from .projections import WGS84
 
 CHINA_FLOW_TYPES = ["domestic", "backflow", "onward"]
@@ -85,6 +88,21 @@ def planar_arc(p0: QgsPointXY, p1: QgsPointXY, bend: float = 0.18, n: int = 32) 
     return out
 
 
+def _key(point: QgsPointXY) -> tuple[float, float]:
+    return round(point.x(), 6), round(point.y(), 6)
+
+
+def _two_way_pairs(flows: QgsVectorLayer, request, to_wgs) -> set:
+    """Endpoint keys ((lon, lat), (lon, lat)) of the drawn flows whose reverse is drawn too."""
+    pairs = []
+    for feature in flows.getFeatures(QgsFeatureRequest(request).setNoAttributes()):
+        ends = endpoints(feature.geometry())
+        if ends is not None:
+            a, b = (to_wgs.transform(p) for p in ends)
+            pairs.append((_key(a), _key(b)))
+    return two_way_keys(pairs)
+
+
 def display_flows(
     flows: QgsVectorLayer,
     crs: QgsCoordinateReferenceSystem,
@@ -115,6 +133,7 @@ def display_flows(
     request = QgsFeatureRequest().setFilterExpression(" AND ".join(filters))
     to_wgs = QgsCoordinateTransform(flows.crs(), WGS84, QgsProject.instance())
     to_map = QgsCoordinateTransform(WGS84, crs, QgsProject.instance())
+    both_ways = set() if world else _two_way_pairs(flows, request, to_wgs)
     features = []
     for i, feature in enumerate(flows.getFeatures(request)):
         if feedback is not None and i % 500 == 0 and feedback.isCanceled():
@@ -133,13 +152,18 @@ def display_flows(
                 parts = flow_line(
                     a.x(), a.y(), b.x(), b.y(), GEODESIC, step_km=step, max_points=400
                 )
-                if frame_wgs84 is not None and not frame_wgs84.contains(a):
+                stub = frame_wgs84 is not None and not frame_wgs84.contains(a)
+                if stub:
                     xs, ys = parts[-1]
                     keep = max(int(stub_km / step) + 1, 2)
                     parts = [(xs[-keep:], ys[-keep:])]
                 line = [
                     [to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts
                 ]
+                if not stub and len(line) == 1 and (_key(a), _key(b)) in both_ways:
+                    line = [
+                        [QgsPointXY(x, y) for x, y in bend_left([(p.x(), p.y()) for p in line[0]])]
+                    ]
         except Exception:  # a point the projection cannot take (e.g. beyond a conic range)
             continue
         line = [

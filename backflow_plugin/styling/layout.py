@@ -74,9 +74,11 @@ class MapSpec:
     review_number: str = ""  # the user layer's map review number (审图号), printed
     layers: list = field(default_factory=list)  # filled by build_layout: layers it created
     hidden_flows: int = 0  # filled by build_layout: flows left out under min_count
+    hidden_cities: int = 0  # filled by build_layout: cities left out under min_count
     # The paper's figures (styling/figures.py): "map", "figure2" or "figure3".
     figure: str = "map"
     min_links: int = 5  # Figure 2: cities linked to more than this many others
+    tier_measure: str = ""  # Figure 2: node size by the measure the tiers were cut on
     stages: QgsVectorLayer | None = None  # Figure 3: the STAGES layer
     persons: list[str] = field(default_factory=list)  # Figure 3: whose tracks
 
@@ -97,10 +99,7 @@ def regional_albers(extent: QgsRectangle) -> QgsCoordinateReferenceSystem:
     lon_0 = extent.center().x()
     south, north = extent.yMinimum(), extent.yMaximum()
     lat_1, lat_2 = south + (north - south) / 6, north - (north - south) / 6
-    return QgsCoordinateReferenceSystem.fromProj(
-        f"+proj=aea +lat_0=0 +lon_0={lon_0:.2f} +lat_1={lat_1:.2f} +lat_2={lat_2:.2f} "
-        "+x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
-    )
+    return projections.albers_crs(lon_0, lat_1, lat_2)
 
 
 def world_meridian(flows: QgsVectorLayer) -> float:
@@ -223,6 +222,9 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
                 )
             )
             base["groups"].setLabelsEnabled(True)
+            if spec.language != "zh":  # the long English names move off the islands
+                base["islands"].setLabeling(renderers.obstacle_labeling())
+                base["islands"].setLabelsEnabled(True)
         out["china_base"] = [
             base[k]
             for k in ("groups", "islands", "dashes", "border", "provinces", "china", "neighbours")
@@ -377,11 +379,19 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
     cities = source_cities.materialize(QgsFeatureRequest())
     cities.setName(tr("Cities"))
+    spec.hidden_cities = drop_small_cities(cities, spec.min_count)
     cities.setCustomProperty("backflow/role", "cities")
     # Cities without a value (e.g. no betweenness abroad) are drawn smallest, not at
     # the legend's middle size. Figure 2 sizes by the measure the tiers were cut on.
     figure2 = spec.figure == figures.FIGURE_2
-    size_field = figures.TIER_MEASURE if figure2 else renderers.city_size_field(cities)
+    measure = (spec.tier_measure or figures.TIER_MEASURE) if figure2 else None
+    if measure and cities.fields().indexOf(measure) < 0:
+        raise figures.FigureError(
+            tr(
+                "Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES."
+            ).format(measure)
+        )
+    size_field = measure if figure2 else renderers.city_size_field(cities)
     index = cities.fields().indexOf(size_field)
     nulls = {
         f.id(): {index: 0}
@@ -394,7 +404,13 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     renderer = renderers.city_renderer(cities, size_field)
     if figure2:
         size_key = QgsDataDefinedSizeLegend(renderer.dataDefinedSizeLegend())
-        size_key.setTitle(tr("Linked cities (degree, the tiers' measure)"))
+        size_key.setTitle(
+            tr("Linked cities (degree, the tiers' measure)")
+            if measure == "degree"
+            else tr("{}, the tiers' measure").format(
+                tr(renderers.SIZE_TITLES.get(measure, measure))
+            )
+        )
         renderer.setDataDefinedSizeLegend(size_key)
     cities.setRenderer(renderer)
     leaders = _core_label_column(cities) if world and not figure2 else None
@@ -413,6 +429,23 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
         routes.setRenderer(renderers.route_renderer(routes))
         out["routes"] = routes
     return out
+
+
+def drop_small_cities(cities: QgsVectorLayer, min_persons: int) -> int:
+    """Delete from a memory copy the cities of fewer than `min_persons` persons (its
+    `persons` field); returns how many. A layer without the field keeps every city."""
+    if min_persons <= 1 or cities.fields().indexOf("persons") < 0:
+        return 0
+    request = QgsFeatureRequest().setFilterExpression(
+        f'coalesce("persons", 0) < {int(min_persons)}'
+    )
+    request.setNoAttributes()
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    ids = [f.id() for f in cities.getFeatures(request)]
+    if ids:
+        cities.dataProvider().deleteFeatures(ids)
+        cities.updateExtents()
+    return len(ids)
 
 
 def _stack(layers: dict) -> list[QgsVectorLayer]:
@@ -471,6 +504,12 @@ def notes_text(spec: MapSpec, projection: str) -> str:
         )
     elif spec.min_count <= 1:
         lines.append(tr("All flows are shown, including single persons: check before publishing."))
+    if spec.figure != figures.FIGURE_3 and spec.hidden_cities > 0:
+        lines.append(
+            tr("{:,} cities of fewer than {} persons are not shown.").format(
+                spec.hidden_cities, spec.min_count
+            )
+        )
     if spec.figure == figures.FIGURE_2:
         lines.append(
             tr("Only cities linked to more than {} other cities, and the flows among them.").format(
@@ -500,7 +539,8 @@ def boundary_note(spec: MapSpec) -> str:
     if view == basemap.CHINA_VIEW:
         return tr(
             "Boundaries: China's view (claimed borders from Natural Earth's disputed "
-            "borders; South China Sea line approximate, resources/boundaries)."
+            "borders; South China Sea line from Natural Earth's maritime indicators, the "
+            "dash east of Taiwan approximate; resources/boundaries)."
         )
     if view == basemap.USER_VIEW:
         name = spec.boundary_layer.name() if spec.boundary_layer is not None else ""
@@ -617,6 +657,10 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
 
     if "cities" in layers and not world:
         _rescue_labels(map_item, layers["cities"], spec)
+    if spec.figure == figures.FIGURE_3:
+        from .figure3_detail import add_detail_panel
+
+        add_detail_panel(layout, map_item, layers, layers.get("china_base") or [layers["basemap"]])
 
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")

@@ -36,15 +36,46 @@ PRESETS = (CHINA, WORLD, LAYERS, USER)
 WGS84 = QgsCoordinateReferenceSystem(WGS84_AUTHID)  # the one QGIS object for it
 
 
+CHINA_ALBERS_NAME = "Backflow China Albers (105E, 25N/47N)"
+
+
+def named(crs: QgsCoordinateReferenceSystem, name: str) -> QgsCoordinateReferenceSystem:
+    """The same CRS with an (ASCII) name in its WKT, so QGIS's status bar and the layer
+    properties show the name instead of "Unknown CRS" (no EPSG/ESRI code matches
+    these projections, and a name in the WKT needs no write to the user's CRS list)."""
+    wkt = crs.toWkt(QgsCoordinateReferenceSystem.WktVariant.WKT2_2019)
+    if not wkt.startswith('PROJCRS["unknown"'):
+        return crs
+    out = QgsCoordinateReferenceSystem.fromWkt(wkt.replace('"unknown"', f'"{name}"', 1))
+    return out if out.isValid() else crs
+
+
 def china_crs() -> QgsCoordinateReferenceSystem:
-    return QgsCoordinateReferenceSystem.fromProj(CHINA_ALBERS_PROJ)
+    return named(QgsCoordinateReferenceSystem.fromProj(CHINA_ALBERS_PROJ), CHINA_ALBERS_NAME)
 
 
 def world_crs(lon_0: float = WORLD_LON_0) -> QgsCoordinateReferenceSystem:
     """Equal Earth centred on `lon_0` (150°E by default; see layout.frame_for)."""
-    return QgsCoordinateReferenceSystem.fromProj(
+    crs = QgsCoordinateReferenceSystem.fromProj(
         EQUAL_EARTH_PROJ.replace(f"+lon_0={WORLD_LON_0:g}", f"+lon_0={lon_0:g}")
     )
+    return named(crs, f"Backflow Equal Earth ({_degrees(lon_0, 'EW', '{:g}')})")
+
+
+def albers_crs(lon_0: float, lat_1: float, lat_2: float, digits: int = 2):
+    """Albers equal-area conic, named by its parameters."""
+    crs = QgsCoordinateReferenceSystem.fromProj(
+        f"+proj=aea +lat_0=0 +lon_0={lon_0:.{digits}f} +lat_1={lat_1:.{digits}f} "
+        f"+lat_2={lat_2:.{digits}f} +x_0=0 +y_0=0 +ellps=WGS84 +units=m +no_defs"
+    )
+    lats = f"{_degrees(lat_1, 'NS')}/{_degrees(lat_2, 'NS')}"
+    return named(crs, f"Backflow Albers ({_degrees(lon_0, 'EW')}, {lats})")
+
+
+def _degrees(value: float, hemispheres: str, fmt: str = "{:.1f}") -> str:
+    """105E, 23.7N, 30W: ASCII (QGIS reads a WKT name's degree sign back garbled)."""
+    suffix = hemispheres[0] if value > 0 else hemispheres[1] if value < 0 else ""
+    return fmt.format(abs(value)) + suffix
 
 
 def central_meridian(crs: QgsCoordinateReferenceSystem) -> float:

@@ -76,6 +76,10 @@ SIZE_TITLES = {
     "strength": "Strength (persons moving)",
     "pagerank": "PageRank",
     "degree": "Linked cities",
+    "in_strength": "In strength",
+    "out_strength": "Out strength",
+    "closeness": "Closeness",
+    "eigenvector": "Eigenvector",
     "returnees": "Returnees",
     "persons": "Persons",
 }
@@ -612,6 +616,15 @@ def island_group_labeling(language: str | None = None, international: bool = Fal
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.Placement.OverPoint
     settings.displayAll = True  # four names placed by hand: all of them, always
+    if language != "zh":
+        # English names ("Macclesfield Bank") are three times as wide as 中沙群岛: on two
+        # lines, placed by the engine around their anchor where they hide no island
+        # (the islands layer is a label obstacle: obstacle_labeling) and no city label.
+        settings.wrapChar = " "
+        settings.multilineAlign = QgsPalLayerSettings.MultiLineAlign.MultiCenter
+        settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
+        settings.dist = 0.3
+        settings.priority = 2
     fmt = QgsTextFormat()
     font = QFont(label_font_family(language))
     font.setItalic(language != "zh")
@@ -620,7 +633,23 @@ def island_group_labeling(language: str | None = None, international: bool = Fal
     fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(QColor(KEY))
     settings.setFormat(fmt)
-    settings.priority = 10
+    if language == "zh":
+        settings.priority = 10
+    return QgsVectorLayerSimpleLabeling(settings)
+
+
+def obstacle_labeling():
+    """No text: the layer's features only keep other labels off them (island dots)."""
+    from qgis.core import QgsVectorLayerSimpleLabeling
+
+    settings = QgsPalLayerSettings()
+    settings.fieldName = "''"
+    settings.isExpression = True
+    settings.drawLabels = False
+    obstacle = settings.obstacleSettings()
+    obstacle.setIsObstacle(True)
+    obstacle.setFactor(2.0)
+    settings.setObstacleSettings(obstacle)
     return QgsVectorLayerSimpleLabeling(settings)
 
 

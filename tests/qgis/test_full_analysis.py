@@ -7,7 +7,6 @@ from qgis.core import (
     QgsApplication,
     QgsProcessingException,
     QgsProcessingFeedback,
-    QgsProcessingParameterEnum,
     QgsVectorLayer,
 )
 
@@ -17,10 +16,6 @@ ALG_ID = "backflow:fullanalysis"
 LONG = str(DATA / "long_small.csv")
 LAYERS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED", "NETWORK",
           "PATTERN_ROUTES", "PATTERN_FLOWS", "PATTERN_SHARES")  # fmt: skip
-
-
-def registered(alg_id: str) -> bool:
-    return QgsApplication.processingRegistry().algorithmById(alg_id) is not None
 
 
 def layer_of(value) -> QgsVectorLayer:
@@ -112,12 +107,9 @@ def test_full_run_temporary(run_alg):
     flows = rows(layer_of(res["PATTERN_FLOWS"]))
     assert flows and all("circle" in f and "linear" in f for f in flows)
     assert layer_of(res["UNRESOLVED"]).featureCount() == res["UNRESOLVED_ROWS"]
-    if registered("backflow:citynetwork"):
-        network = layer_of(res["NETWORK"])
-        assert "tier" in network.fields().names()
-        assert sum(res.get(f"TIER{i}", 0) for i in (1, 2, 3)) >= 1
-    else:
-        assert "NETWORK" not in res
+    network = layer_of(res["NETWORK"])
+    assert "tier" in network.fields().names()
+    assert sum(res[f"TIER{i}"] for i in (1, 2, 3)) >= 1
 
 
 def test_full_run_to_files(run_alg, tmp_path):
@@ -178,25 +170,29 @@ def test_cancel_stops_after_the_import(run_alg):
     assert "PATTERN_ROUTES" not in res
 
 
-def test_missing_steps_are_skipped_with_a_warning(run_alg):
+def test_steps_pick_child_options_by_index(run_alg):
+    """METHOD / MEASURE reach citynetwork by index (a translated label never matters)."""
     messages: list[str] = []
 
     class Recorder(QgsProcessingFeedback):
-        def pushWarning(self, warning):  # noqa: N802
-            messages.append(warning)
+        def pushInfo(self, info):  # noqa: N802
+            messages.append(info)
 
-    run_alg(
+    res = run_alg(
         ALG_ID,
-        {"INPUT": LONG, "STAGES": "TEMPORARY_OUTPUT", "MAKE_REPORT": True, "MAKE_MAP": True},
+        {"INPUT": LONG, "METHOD": 2, "MEASURE": 4, "NETWORK": "TEMPORARY_OUTPUT"},
         feedback=Recorder(),
     )
-    for alg_id in ("backflow:report", "backflow:publicationmap", "backflow:citynetwork"):
-        if not registered(alg_id):
-            assert any(alg_id in m for m in messages), (alg_id, messages)
+    assert any("Tiers by head_tail on betweenness" in m for m in messages), messages
+    assert (res["TIER_METHOD"], res["MEASURE"]) == ("head_tail", "betweenness")
+    assert isinstance(res["BREAKS"], str)  # citynetwork's breaks, passed on as given
+    network = rows(layer_of(res["NETWORK"]))
+    counts = [sum(r["tier"] == t for r in network) for t in (1, 2, 3)]
+    assert [res["TIER1"], res["TIER2"], res["TIER3"]] == counts  # citynetwork's own counts
 
 
 def test_parse_stage_mapping():
-    from backflow_plugin.processing.full_analysis import parse_stage_mapping
+    from backflow_plugin.core.stage_labels import parse_stage_mapping
 
     assert parse_stage_mapping("Dr.=phd; 回国工作 = return\nx=") == {
         "Dr.": "phd",
@@ -208,20 +204,6 @@ def test_parse_stage_mapping():
         parse_stage_mapping("phd")
     with pytest.raises(ValueError):
         parse_stage_mapping("a=b")
-
-
-def test_enum_value_matches_child_options(plugin):
-    from backflow_plugin.processing.full_analysis import enum_value
-
-    p = QgsProcessingParameterEnum("M", "m", ["Degree", "In strength", "Strength", "Betweenness"])
-    assert enum_value(p, "strength", 0) == 2
-    assert enum_value(p, "betweenness", 0) == 3
-    assert enum_value(p, "pagerank", 1) == 1  # unknown: the fallback index
-    m = QgsProcessingParameterEnum(
-        "T", "t", ["Hybrid (as the paper)", "Natural breaks (Jenks)", "Head/tail breaks"]
-    )
-    assert enum_value(m, "head_tail", 0) == 2
-    assert enum_value(None, "hybrid", 0) == "hybrid"
 
 
 MODEL_FILE = DATA.parent.parent / "resources" / "models" / "backflow_full.model3"
@@ -252,8 +234,6 @@ def test_model_file_loads_and_runs(run_alg):
 
 
 def test_report_and_map_files(run_alg, tmp_path):
-    if not (registered("backflow:report") and registered("backflow:publicationmap")):
-        pytest.skip("backflow:report / backflow:publicationmap not registered")
     report, pdf = tmp_path / "report.html", tmp_path / "map.pdf"
     res = run_alg(
         ALG_ID,

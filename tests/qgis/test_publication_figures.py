@@ -358,6 +358,33 @@ def test_figure2_keeps_well_linked_cities_sized_by_degree(run_alg, small, networ
         run_map(run_alg, small, tmp_path / "x.pdf", FIGURE=1)  # CITIES without degree
 
 
+def test_figure2_sizes_nodes_by_the_measure_the_tiers_were_cut_on(
+    run_alg, small, network_cities, tmp_path
+):
+    run_map(
+        run_alg,
+        small,
+        tmp_path / "fig2b.pdf",
+        CITIES=network_cities,
+        FIGURE=1,
+        TIER_MEASURE="betweenness",
+        LAYOUT_NAME="Fig 2b",
+    )
+    items = items_of("Fig 2b")
+    cities = next(lyr for lyr in items["map"].layers() if lyr.name() == "Cities")
+    for category in cities.renderer().categories():
+        size = category.symbol().dataDefinedSize().field()
+        assert size == "betweenness", size
+    legend = legend_tree(next(i for i in items.values() if isinstance(i, QgsLayoutItemLegend)))
+    assert legend["Cities"][0] == "Betweenness centrality, the tiers' measure"
+    # still the paper's selection: linked to more than MIN_LINKS cities
+    assert sorted(f["name"] for f in cities.getFeatures()) == ["Beijing", "Chengdu", "Shanghai"]
+    with pytest.raises(QgsProcessingException, match="'size' is not a measure"):
+        run_map(
+            run_alg, small, tmp_path / "y.pdf", CITIES=network_cities, FIGURE=1, TIER_MEASURE="size"
+        )
+
+
 def test_figure3_numbers_stages_and_letters_the_return_city(run_alg, small, tmp_path):
     out = tmp_path / "fig3.pdf"
     run_map(

@@ -129,6 +129,7 @@ def test_registered_with_layout_flags(plugin):
         "TITLE",
         "SUBTITLE",
         "LANGUAGE",
+        "MIN_PERSONS",
         "MIN_COUNT",
         "COLOUR_BY",
         "INSET",
@@ -291,7 +292,10 @@ def test_user_extent_uses_a_fitted_albers(run_alg, small, tmp_path):
     map_item = next(
         i for i in layout.items() if isinstance(i, QgsLayoutItemMap) and i.id() == "map"
     )
-    assert "+proj=aea" in map_item.crs().toProj() and "+lon_0=112.50" in map_item.crs().toProj()
+    proj = map_item.crs().toProj()
+    assert "+proj=aea" in proj and "+lon_0=112.5 " in proj + " "
+    # named, so QGIS's status bar does not say "Unknown CRS"
+    assert map_item.crs().description() == "Backflow Albers (112.5E, 23.7N/38.3N)"
 
 
 def test_flow_types_parameter_overrides_the_preset(run_alg, small, tmp_path):

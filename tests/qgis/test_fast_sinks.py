@@ -1,0 +1,306 @@
+"""Fast file sinks (issue 17): every format written without a feature per row gives the
+same layers as QGIS's own feature-by-feature writing on the sample."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE
+
+LAYERS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
+CJK = re.compile("[\u4e00-\u9fff]")
+
+
+def _value(v):
+    if v is None or (hasattr(v, "isNull") and v.isNull()):
+        return None
+    if hasattr(v, "value") and not isinstance(v, (int, float, str, bool)):
+        v = v.value()
+    if isinstance(v, bool):
+        return int(v)
+    if isinstance(v, float):
+        return round(v, 9)
+    return v
+
+
+def _read(dest):
+    from qgis.core import QgsVectorLayer
+
+    if isinstance(dest, str) and dest.endswith(".shp") and not Path(dest).exists():
+        dest = dest[:-4] + ".dbf"  # a table without geometry is a lone .dbf
+    layer = dest if isinstance(dest, QgsVectorLayer) else QgsVectorLayer(dest, "x", "ogr")
+    assert layer.isValid(), dest
+    rows, shapes = [], []
+    for feat in layer.getFeatures():
+        rows.append(tuple(_value(v) for v in feat.attributes()))
+        geom = feat.geometry()
+        shapes.append(
+            None if geom is None or geom.isEmpty() else [(p.x(), p.y()) for p in geom.vertices()]
+        )
+    return layer, layer.fields().names(), rows, shapes
+
+
+def _same_geometry(a, b):
+    assert len(a) == len(b)
+    for ga, gb in zip(a, b):
+        assert (ga is None) == (gb is None)
+        if ga is not None:
+            assert len(ga) == len(gb)
+            assert max(max(abs(p[0] - q[0]), abs(p[1] - q[1])) for p, q in zip(ga, gb)) <= 1e-9
+
+
+def _import(tmp_path, tag, suffix, monkeypatch=None, slow=False):
+    import processing
+
+    from backflow_plugin.processing import fast_sinks
+
+    if slow:  # the QGIS feature-by-feature path, as before the fast sinks
+        monkeypatch.setattr(fast_sinks, "target_of", lambda dest: None)
+    params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN"}
+    for key in LAYERS:
+        params[key] = str(tmp_path / f"{tag}_{key.lower()}{suffix}")
+    result = processing.run("backflow:importtrajectories", params)
+    if slow:
+        monkeypatch.undo()
+    return result
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".shp", ".csv", ".fgb"])
+def test_fast_file_equals_qgis_writer(plugin, tmp_path, monkeypatch, suffix):
+    fast = _import(tmp_path, "fast", suffix)
+    slow = _import(tmp_path, "slow", suffix, monkeypatch, slow=True)
+    chinese = 0
+    for key in LAYERS:
+        layer_f, names_f, rows_f, geo_f = _read(fast[key])
+        layer_s, names_s, rows_s, geo_s = _read(slow[key])
+        assert names_f == names_s, key
+        assert len(rows_f) == len(rows_s), key
+        assert len(rows_f) > 0 or key == "UNRESOLVED"  # the sample resolves every row
+        assert rows_f == rows_s, key
+        chinese += sum(bool(CJK.search(str(v))) for row in rows_f for v in row)
+        if suffix != ".csv":  # QGIS writes CSV without geometry by default
+            _same_geometry(geo_f, geo_s)
+            if key != "UNRESOLVED":
+                assert layer_f.crs().authid() == "EPSG:4326", key
+                assert all(g is not None for g in geo_f) or key == "FLOWS"
+    assert chinese > 100  # Chinese place and organisation names round-trip
+
+
+def test_gpkg_spatial_index_and_extent(plugin, tmp_path):
+    from qgis.core import QgsFeatureRequest, QgsGeometry, QgsRectangle, QgsVectorLayer
+
+    result = _import(tmp_path, "fast", ".gpkg")
+    for key in ("STAGES", "ROUTES", "FLOWS", "CITIES"):
+        path = result[key].split("|")[0]
+        db = sqlite3.connect(path)
+        table = db.execute("SELECT table_name FROM gpkg_contents").fetchone()[0]
+        count = db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+        rtree = db.execute(f'SELECT COUNT(*) FROM "rtree_{table}_geom"').fetchone()[0]
+        assert rtree == count > 0, key
+        ogr_count = db.execute("SELECT feature_count FROM gpkg_ogr_contents").fetchone()[0]
+        assert ogr_count == count
+        triggers = db.execute(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'rtree_%'"
+        ).fetchone()[0]
+        assert triggers >= 6  # put back: later edits in QGIS keep the index right
+        assert db.execute(f"SELECT rtreecheck('rtree_{table}_geom')").fetchone()[0] == "ok"
+        db.close()
+        layer = QgsVectorLayer(result[key], "x", "ogr")
+        assert layer.hasSpatialIndex() == 2  # QgsFeatureSource.SpatialIndexPresent
+        extent = layer.extent()
+        assert -180 <= extent.xMinimum() < extent.xMaximum() <= 180
+        # a box query through the index finds the same features as a full scan
+        box = QgsRectangle(100, 20, 125, 45)  # eastern China
+        area = QgsGeometry.fromRect(box)
+        by_index = {f.id() for f in layer.getFeatures(QgsFeatureRequest().setFilterRect(box))}
+        by_scan = {f.id() for f in layer.getFeatures() if f.geometry().intersects(area)}
+        assert by_index == by_scan and by_index, key
+        # every rtree row holds its feature's box (float32 in sqlite's rtree)
+        db = sqlite3.connect(path)
+        boxes = {r[0]: r[1:] for r in db.execute(f'SELECT * FROM "rtree_{table}_geom"')}
+        db.close()
+        for f in layer.getFeatures():
+            b = f.geometry().boundingBox()
+            minx, maxx, miny, maxy = boxes[f.id()]
+            assert minx <= b.xMinimum() + 1e-4 and maxx >= b.xMaximum() - 1e-4
+            assert miny <= b.yMinimum() + 1e-4 and maxy >= b.yMaximum() - 1e-4
+
+
+def test_layers_in_one_geopackage_by_ogr_uri(plugin, tmp_path):
+    """Processing's `ogr:dbname=... table=...` destinations: each layer added to one file,
+    returned as `file|layername=`; the same rows as a memory layer (the PyQGIS path)."""
+    import processing
+
+    gpkg = tmp_path / "all.gpkg"
+    params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN"}
+    for key in LAYERS:
+        params[key] = f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
+    result = processing.run("backflow:importtrajectories", params)
+    memory = processing.run(
+        "backflow:importtrajectories",
+        dict(params, **{k: "TEMPORARY_OUTPUT" for k in LAYERS}),
+    )
+    for key in LAYERS:
+        assert result[key] == f"{gpkg}|layername={key.lower()}"
+        _, names_f, rows_f, geo_f = _read(result[key])
+        _, names_m, rows_m, geo_m = _read(memory[key])
+        assert names_f[1:] == names_m  # the GeoPackage adds its fid first
+        assert [r[1:] for r in rows_f] == rows_m, key
+        _same_geometry(geo_f, geo_m)
+
+
+def test_cancel_between_batches_removes_file(plugin, tmp_path, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingException, QgsProcessingFeedback
+
+    from backflow_plugin.processing import fast_sinks
+
+    monkeypatch.setattr(fast_sinks, "BATCH", 1000)
+    feedback = QgsProcessingFeedback()
+    batches = []
+    write_gpkg = fast_sinks.write_gpkg
+
+    def cancel_after_three(path, layer, columns, blobs, bounds, cancelled, progress):
+        def count(pct):
+            batches.append(pct)
+            progress(pct)
+            if len(batches) == 3:  # the user presses Cancel while STAGES is written
+                feedback.cancel()
+
+        return write_gpkg(path, layer, columns, blobs, bounds, cancelled, count)
+
+    monkeypatch.setattr(fast_sinks, "write_gpkg", cancel_after_three)
+    params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN"}
+    target = tmp_path / "stages.gpkg"
+    params["STAGES"] = str(target)
+    with pytest.raises(QgsProcessingException, match="Cancelled while writing STAGES"):
+        processing.run("backflow:importtrajectories", params, feedback=feedback)
+    assert len(batches) == 3  # stopped at the next batch, not at the end
+    assert not target.exists()
+
+
+def test_failed_write_into_shared_geopackage_drops_only_that_layer(plugin, tmp_path, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingException, QgsVectorLayer
+
+    from backflow_plugin.processing import fast_sinks
+
+    gpkg = tmp_path / "shared.gpkg"
+    params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN"}
+    first = processing.run(
+        "backflow:importtrajectories",
+        dict(params, STAGES=f"ogr:dbname='{gpkg}' table=\"kept\" (geom)"),
+    )
+    write_gpkg = fast_sinks.write_gpkg
+
+    def fail_on_flows(path, layer, *args):
+        if layer == "flows":
+            raise OSError("disk full")
+        return write_gpkg(path, layer, *args)
+
+    monkeypatch.setattr(fast_sinks, "write_gpkg", fail_on_flows)
+    uri = "ogr:dbname='{}' table=\"{}\" (geom)"
+    with pytest.raises(QgsProcessingException, match="Writing FLOWS failed: disk full"):
+        processing.run(
+            "backflow:importtrajectories",
+            dict(params, STAGES=uri.format(gpkg, "stages"), FLOWS=uri.format(gpkg, "flows")),
+        )
+    db = sqlite3.connect(gpkg)
+    tables = {r[0] for r in db.execute("SELECT table_name FROM gpkg_contents")}
+    db.close()
+    assert "flows" not in tables and "kept" in tables  # the earlier layer is untouched
+    assert QgsVectorLayer(first["STAGES"], "k", "ogr").featureCount() > 10_000
+
+
+def test_failed_fast_write_names_layer_and_removes_file(plugin, tmp_path, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingException
+
+    from backflow_plugin.processing import fast_sinks
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(fast_sinks, "write_gpkg", broken)
+    target = tmp_path / "flows.gpkg"
+    params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN", "FLOWS": str(target)}
+    with pytest.raises(QgsProcessingException, match="Writing STAGES failed: disk full"):
+        processing.run("backflow:importtrajectories", dict(params, STAGES=str(tmp_path / "s.gpkg")))
+    assert not (tmp_path / "s.gpkg").exists() and not target.exists()
+
+
+@pytest.mark.usefixtures("plugin")
+def test_postgis_and_memory_equal_fast_gpkg(postgis, tmp_path):
+    import processing
+
+    params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN"}
+    keys = ("STAGES", "ROUTES", "FLOWS")
+    db = processing.run(
+        "backflow:importtrajectories",
+        dict(params, **{k: postgis.destination(f"fast_{k.lower()}") for k in keys}),
+    )
+    files = processing.run(
+        "backflow:importtrajectories",
+        dict(params, **{k: str(tmp_path / f"{k.lower()}.gpkg") for k in keys}),
+    )
+    for key in keys:
+        from qgis.core import QgsVectorLayer
+
+        layer = QgsVectorLayer(postgis.uri(f"fast_{key.lower()}", geometry="geom"), key, "postgres")
+        if not layer.isValid():
+            layer = db[key] if isinstance(db[key], QgsVectorLayer) else QgsVectorLayer(db[key])
+        _, names_p, rows_p, geo_p = _read(layer)
+        _, names_f, rows_f, geo_f = _read(files[key])
+        common = [n for n in names_f if n in names_p and n not in ("fid", "id")]
+        pick_p = [names_p.index(n) for n in common]
+        pick_f = [names_f.index(n) for n in common]
+        assert len(rows_p) == len(rows_f) > 0
+
+        def keyed(rows, shapes, pick):
+            pairs = [(tuple(r[i] for i in pick), g) for r, g in zip(rows, shapes)]
+            return sorted(pairs, key=lambda p: (repr(p[0]), repr(p[1])))
+
+        db_rows = keyed(rows_p, geo_p, pick_p)
+        file_rows = keyed(rows_f, geo_f, pick_f)
+        assert [r for r, _ in db_rows] == [r for r, _ in file_rows], key
+        _same_geometry([g for _, g in db_rows], [g for _, g in file_rows])
+
+
+def test_route_layer_keeps_within_vertex_budget(plugin, tmp_path, monkeypatch):
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    from backflow_plugin.core import geometry, trajectories
+
+    budget = 60_000  # the sample's 12,305 legs: at most 60,000 // 12,305 - 3 = 1 segment
+    monkeypatch.setattr(
+        trajectories, "budget_max_points", lambda legs: geometry.budget_max_points(legs, budget)
+    )
+
+    class Log(QgsProcessingFeedback):
+        def __init__(self):
+            super().__init__()
+            self.lines = []
+
+        def pushInfo(self, text):  # noqa: N802 - Qt name
+            self.lines.append(text)
+
+    log = Log()
+    out = processing.run(
+        "backflow:importtrajectories",
+        {
+            "INPUT": str(SAMPLE),
+            "HOME_COUNTRY": "CN",
+            "STAGES": "TEMPORARY_OUTPUT",
+            "ROUTES": str(tmp_path / "r.gpkg"),
+        },
+        feedback=log,
+    )
+    _, _, rows, shapes = _read(out["ROUTES"])
+    vertices = sum(len(s) for s in shapes if s)
+    assert len(rows) == 2846 and vertices <= budget
+    assert any("ROUTES: 12,305 legs" in line and "at most 1 segments" in line for line in log.lines)
