@@ -40,6 +40,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
+from ..core.disclosure import MIN_PERSONS_DEFAULT
 from ..core.fields import ROLES
 from ..core.review import aliases_from_choices
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
@@ -225,6 +226,18 @@ class BackflowPanel(QgsDockWidget):
         opt.addRow(tr("Regions (optional)"), self.regions_combo)
         self.report_check = QCheckBox(tr("Write the report"))
         opt.addRow(self.report_check)
+        # Disclosure control (issue 15): the report, the map and the layers loaded here
+        # hide cities, flows and cells of fewer persons; 1 shows everything.
+        self.disclosure = QSpinBox()
+        self.disclosure.setRange(1, 1000)
+        self.disclosure.setValue(MIN_PERSONS_DEFAULT)
+        self.disclosure.setToolTip(
+            tr(
+                "Cities, flows and table cells of fewer persons are hidden in the report, the "
+                "map and the layers shown (the files keep every row); 1 shows everything"
+            )
+        )
+        opt.addRow(tr("Hide groups under (persons)"), self.disclosure)
         layout.addWidget(options)
         layout.addWidget(self._build_display())
 
@@ -344,6 +357,7 @@ class BackflowPanel(QgsDockWidget):
         self.level_combo.setCurrentIndex(s.value(SETTINGS + "level", 0, int))
         self.place_level_combo.setCurrentIndex(s.value(SETTINGS + "place_level", 0, int))
         self.report_check.setChecked(s.value(SETTINGS + "make_report", True, bool))
+        self.disclosure.setValue(s.value(SETTINGS + "min_persons", MIN_PERSONS_DEFAULT, int))
         last = s.value(SETTINGS + "last_file", "", str)
         if last and Path(last).is_file():
             self.file_widget.setFilePath(last)
@@ -358,6 +372,7 @@ class BackflowPanel(QgsDockWidget):
         s.setValue(SETTINGS + "level", self.level_combo.currentIndex())
         s.setValue(SETTINGS + "place_level", self.place_level_combo.currentIndex())
         s.setValue(SETTINGS + "make_report", self.report_check.isChecked())
+        s.setValue(SETTINGS + "min_persons", self.disclosure.value())
         if isinstance(self.source, str):
             s.setValue(SETTINGS + "last_file", self.source)
 
@@ -540,6 +555,7 @@ class BackflowPanel(QgsDockWidget):
             "METHOD": self.method_combo.currentIndex(),
             "LEVEL": self.level_combo.currentIndex(),
             "PLACE_LEVEL": self.place_level_combo.currentIndex(),
+            "MIN_PERSONS": self.disclosure.value(),
             "MAKE_REPORT": self.report_check.isChecked()
             and QgsApplication.processingRegistry().algorithmById("backflow:report") is not None,
         }

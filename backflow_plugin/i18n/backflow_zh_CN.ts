@@ -346,7 +346,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="402" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="417" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -621,7 +621,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -956,533 +956,543 @@
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
             <location filename="../../scripts/update_translations.py" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="69" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="72" />
             <source>Province / state</source>
             <translation>省份 / 州</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="77" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="77" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="77" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="86" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="600" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="601" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="602" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="603" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="92" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="568" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="634" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="584" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="650" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="121" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="122" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="128" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="129" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="131" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="132" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="135" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="141" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
             <source>Wide: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="163" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="164" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="176" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="182" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="187" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="187" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="159" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="224" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="232" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
+            <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
+            <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="240" />
+            <source>Hide groups under (persons)</source>
+            <translation>隐藏人数少于（人）的分组</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="245" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="248" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="252" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="265" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="255" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="281" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="294" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="284" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="297" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="285" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="288" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="301" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="290" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="303" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="308" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="311" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="300" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="305" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="308" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="321" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="326" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="151" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="497" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="512" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="510" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="525" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="597" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="613" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="612" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="628" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="616" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="632" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="446" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="461" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="446" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="461" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="523" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="591" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="607" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="603" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="603" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="624" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="640" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="667" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="683" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="436" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="451" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="442" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="457" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="391" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="406" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="654" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="670" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>

@@ -12,10 +12,18 @@ import logging
 
 from qgis.core import (
     QgsFeatureRequest,
+    QgsPalLayerSettings,
     QgsProcessingLayerPostProcessorInterface,
     QgsProcessingUtils,
+    QgsProperty,
+    QgsRenderContext,
+    QgsRuleBasedLabeling,
+    QgsSymbolLayer,
     QgsVectorLayer,
+    QgsVectorLayerSimpleLabeling,
 )
+
+from .postprocess import StylePostProcessor
 
 log = logging.getLogger("backflow")
 
@@ -37,24 +45,73 @@ PROPERTY = "backflow/min_persons"  # "field k" on a filtered layer, kept by filt
 
 
 def kept_rule(layer: QgsVectorLayer) -> str | None:
-    """The MIN_PERSONS filter of a layer, for a filter that replaces the subset string."""
+    """The MIN_PERSONS filter of a layer, for a filter that replaces the subset string
+    (None for memory layers, which hide by style: see apply_min_persons)."""
     value = str(layer.customProperty(PROPERTY, "") or "").split()
-    if len(value) != 2 or not value[1].isdigit():
+    if len(value) != 2 or not value[1].isdigit() or layer.providerType() == "memory":
         return None
     return person_filter(value[0], int(value[1]))
 
 
 def apply_min_persons(layer: QgsVectorLayer, field: str, k: int) -> bool:
-    """Add the filter to the layer's own (the canvas flow filter); False if no field."""
+    """Hide the features of fewer than k persons; False if the layer has no such field.
+
+    File layers get a layer filter (added to the canvas flow filter's); memory layers
+    keep their features and hide them by their symbols and labels, because QGIS 3.22
+    evaluates a memory layer's filter in the map's render threads with the project's
+    scope, which crashes QGIS when the project changes during a render (seen here)."""
     if k <= 1 or layer.fields().indexOf(field) < 0:
         return False
     layer.setCustomProperty(PROPERTY, f"{field} {int(k)}")
     rule = person_filter(field, k)
+    if layer.providerType() == "memory":
+        hide_by_style(layer, rule)
+        return True
     current = layer.subsetString().strip()
     if rule in current:
         return True
     layer.setSubsetString(f"({current}) AND {rule}" if current else rule)
     return True
+
+
+def hide_by_style(layer: QgsVectorLayer, rule: str) -> None:
+    """Draw and label only the features matching `rule`."""
+    show = QgsProperty.fromExpression(rule)
+    renderer = layer.renderer()
+    if renderer is not None:
+        for symbol in renderer.symbols(QgsRenderContext()):
+            for symbol_layer in symbol.symbolLayers():
+                symbol_layer.setDataDefinedProperty(
+                    QgsSymbolLayer.Property.PropertyLayerEnabled, show
+                )
+    labeling = layer.labeling()
+    if isinstance(labeling, QgsVectorLayerSimpleLabeling):
+        settings = QgsPalLayerSettings(labeling.settings())
+        props = settings.dataDefinedProperties()
+        props.setProperty(QgsPalLayerSettings.Property.Show, show)
+        settings.setDataDefinedProperties(props)
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+    elif isinstance(labeling, QgsRuleBasedLabeling):
+        for child in labeling.rootRule().descendants():
+            if child.settings() is not None:
+                settings = QgsPalLayerSettings(child.settings())
+                props = settings.dataDefinedProperties()
+                props.setProperty(QgsPalLayerSettings.Property.Show, show)
+                settings.setDataDefinedProperties(props)
+                child.setSettings(settings)
+
+
+def hidden_by_style(layer: QgsVectorLayer) -> str | None:
+    """The rule a memory layer's symbols are drawn by (None when not hidden by style)."""
+    renderer = layer.renderer()
+    for symbol in renderer.symbols(QgsRenderContext()) if renderer is not None else ():
+        for symbol_layer in symbol.symbolLayers():
+            prop = symbol_layer.dataDefinedProperties().property(
+                QgsSymbolLayer.Property.PropertyLayerEnabled
+            )
+            if prop.isActive():
+                return prop.expressionString()
+    return None
 
 
 def count_below(layer: QgsVectorLayer, field: str, k: int) -> int:
@@ -68,18 +125,27 @@ def count_below(layer: QgsVectorLayer, field: str, k: int) -> int:
 
 
 class MinPersonsFilter(QgsProcessingLayerPostProcessorInterface):
-    """Runs the step's own post-processor (its style), then adds the filter."""
+    """The filter of an output that has no post-processor of its own."""
 
-    def __init__(self, inner, field: str | None, k: int):
+    def __init__(self, field: str | None, k: int):
         super().__init__()
-        self.inner, self.field, self.k = inner, field, k
+        self.step = FilterStep(field, k)
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
-        if self.inner is not None:
-            self.inner.postProcessLayer(layer, context, feedback)
+        self.step(layer, context)
+
+
+class FilterStep:
+    """MIN_PERSONS on a loaded layer (field None: STAGES, whose returnees-by-year layer
+    the first look made from it gets the filter)."""
+
+    def __init__(self, field: str | None, k: int):
+        self.field, self.k = field, k
+
+    def __call__(self, layer, context) -> None:
         if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
             return
-        if self.field is None:  # STAGES: the returnees-by-year layer made from it
+        if self.field is None:
             project = context.project() if context is not None else None
             for other in project.mapLayers().values() if project is not None else ():
                 if other.customProperty("backflow/from") == layer.id():
@@ -90,6 +156,23 @@ class MinPersonsFilter(QgsProcessingLayerPostProcessorInterface):
 
 
 _KEEP: list[MinPersonsFilter] = []  # QGIS does not own post-processors (see postprocess.py)
+
+
+def attach_filter(context, dest: str, field: str | None, k: int) -> None:
+    """Run the filter when QGIS loads `dest`: after Backflow's style when it has one
+    (never replacing a post-processor: QGIS would delete the one replaced)."""
+    details = context.layerToLoadOnCompletionDetails(dest)
+    current = details.postProcessor()
+    if isinstance(current, StylePostProcessor):
+        current.after.append(FilterStep(field, k))
+    elif current is None:
+        processor = MinPersonsFilter(field, k)
+        _KEEP.append(processor)
+        details.setPostProcessor(processor)
+    elif field is not None:  # someone else's post-processor: filter the layer now
+        layer = QgsProcessingUtils.mapLayerFromString(dest, context)
+        if isinstance(layer, QgsVectorLayer):
+            apply_min_persons(layer, field, k)
 
 
 def protect_loaded_layers(context, results: dict, k: int) -> dict[str, int]:
@@ -105,10 +188,7 @@ def protect_loaded_layers(context, results: dict, k: int) -> dict[str, int]:
     if isinstance(stages, str) and context.willLoadLayerOnCompletion(stages):
         # the first look adds returnees by city and year next to STAGES: a city shows
         # from the year its running total reaches k
-        details = context.layerToLoadOnCompletionDetails(stages)
-        processor = MinPersonsFilter(details.postProcessor(), None, k)
-        _KEEP.append(processor)
-        details.setPostProcessor(processor)
+        attach_filter(context, stages, None, k)
     for key, field in PERSON_FIELDS.items():
         dest = results.get(key)
         if not isinstance(dest, str) or not context.willLoadLayerOnCompletion(dest):
@@ -116,9 +196,6 @@ def protect_loaded_layers(context, results: dict, k: int) -> dict[str, int]:
         layer = QgsProcessingUtils.mapLayerFromString(dest, context)
         if not isinstance(layer, QgsVectorLayer) or layer.fields().indexOf(field) < 0:
             continue
-        details = context.layerToLoadOnCompletionDetails(dest)
-        processor = MinPersonsFilter(details.postProcessor(), field, k)
-        _KEEP.append(processor)
-        details.setPostProcessor(processor)
+        attach_filter(context, dest, field, k)
         hidden[key] = count_below(layer, field, k)
     return hidden

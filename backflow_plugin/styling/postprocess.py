@@ -32,6 +32,10 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
             raise ValueError(f"unknown style kind {kind!r}; expected one of {KINDS}")
         self.kind = kind
         self.options = dict(options or {})
+        # steps run after the style, e.g. the MIN_PERSONS filter (disclosure_filter.py):
+        # added here rather than by a wrapping post-processor, because QGIS deletes the
+        # post-processor a new one replaces
+        self.after: list = []
 
     def postProcessLayer(self, layer, context, feedback):  # noqa: N802
         if not isinstance(layer, QgsVectorLayer) or not layer.isValid():
@@ -49,6 +53,8 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
             layer_loaded(layer, self.kind, context.project() if context else None)
         except Exception as err:  # noqa: BLE001 - the layers matter more than the look
             log.warning("first look of %s failed: %s", layer.name(), err)
+        for step in self.after:
+            step(layer, context)
         layer.triggerRepaint()
 
 

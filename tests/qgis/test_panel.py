@@ -8,6 +8,7 @@ import pytest
 from qgis.core import QgsApplication, QgsCoordinateTransform, QgsProject, QgsSettings
 from qgis.PyQt.QtCore import QCoreApplication
 
+from backflow_plugin.styling.disclosure_filter import hidden_by_style
 from tests.conftest import DATA, SAMPLE
 
 LONG = str(DATA / "long_small.csv")
@@ -134,14 +135,11 @@ def test_run_makes_a_styled_layer_group(panel, qgis_iface):
     for key in ("STAGES", "FLOWS", "CITIES", "PATTERN_ROUTES", "PATTERN_FLOWS", "UNRESOLVED"):
         assert key in layers, key
     assert layers["STAGES"].featureCount() == 18
-    # MIN_PERSONS (default 5) filters the cities of these 5 persons on the canvas
-    # (issue 15); the layer holds all 12
-    assert layers["CITIES"].subsetString() == '"persons" >= 5'
-    assert layers["CITIES"].featureCount() == 0
-    for key in ("CITIES", "NETWORK"):
-        if key in layers:
-            layers[key].setSubsetString("")
+    # MIN_PERSONS (default 5, issue 15): the cities of these 5 persons are drawn only
+    # from 5 persons on; the memory layer keeps all 12
+    assert hidden_by_style(layers["CITIES"]) == '"persons" >= 5'
     assert layers["CITIES"].featureCount() == 12
+    assert panel.parameters()["MIN_PERSONS"] == 5
     # styled by Backflow's renderers: flows by type (the return among them), routes by
     # pattern, cities sized by a measure
     flows = layers["FLOWS"].renderer()
@@ -165,6 +163,24 @@ def test_run_makes_a_styled_layer_group(panel, qgis_iface):
     assert QgsSettings().value("backflow/home_country") == "CN"
     assert QgsSettings().value("backflow/last_file") == LONG
     assert QgsSettings().value("backflow/geometry", type=int) == 1
+
+
+def test_disclosure_threshold_of_one_shows_every_city(panel):
+    panel.file_widget.setFilePath(LONG)
+    panel.home_country.setText("CN")
+    panel.disclosure.setValue(1)
+    assert panel.parameters()["MIN_PERSONS"] == 1
+    assert panel.start()
+    wait_for(panel)
+    group = QgsProject.instance().layerTreeRoot().findGroup("long_small")
+    layers = {
+        lyr.layer().customProperty("backflow/output"): lyr.layer() for lyr in group.findLayers()
+    }
+    assert hidden_by_style(layers["CITIES"]) is None
+    assert layers["CITIES"].featureCount() == 12
+    assert QgsSettings().value("backflow/min_persons", type=int) == 1
+    panel.disclosure.setValue(5)
+    panel.save_settings()
 
 
 def test_run_again_replaces_the_group(panel):
