@@ -73,7 +73,7 @@ def test_small_cities_and_flows_are_filtered_on_the_loaded_layers(plugin):
         layer = layers[key]
         # memory layers keep every feature (no layer filter: QGIS 3.22 crashes rendering
         # a filtered memory layer while the project changes) and draw only >= k
-        assert f"\"{field}\" >= 5" not in layer.subsetString()
+        assert f'"{field}" >= 5' not in layer.subsetString()
         assert hidden_by_style(layer) == f'"{field}" >= 5'
         display = layer.subsetString()  # the first look's flow filter, not MIN_PERSONS
         layer.setSubsetString("")
