@@ -884,7 +884,7 @@ def import_trajectories(
     ``core.orgs.org_table_from_frame`` output; ``accept_conflicts``: a place unique by
     name given with another country resolves (flag ``country_conflict``).
     """
-    gazetteer = gazetteer or Gazetteer.bundled()
+    gazetteer = gazetteer or Gazetteer.bundled(should_stop=is_cancelled)
     countries = countries or Countries.bundled()
     if frame.empty:
         raise BackflowInputError("The table has no rows", file=file_label)

@@ -375,7 +375,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     def gazetteer(self, parameters, context, feedback) -> Gazetteer:
         source = self.parameterAsSource(parameters, self.GAZETTEER, context)
         if source is None:
-            return Gazetteer.bundled()
+            return Gazetteer.bundled(should_stop=feedback.isCanceled)
         frame = adapters.points_to_frame(source)
         name = self.parameterAsString(parameters, self.GAZETTEER_NAME_FIELD, context) or None
         country = self.parameterAsString(parameters, self.GAZETTEER_COUNTRY_FIELD, context) or None
