@@ -212,9 +212,26 @@ def short_rows(text: str, delimiter: str, width: int) -> list[int]:
         next(lines, None)  # the header
         return [i for i, line in enumerate(lines) if line.count(delimiter) + 1 < width]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, skipinitialspace=True)
+    return _short_positions(reader, width)
+
+
+def _short_positions(reader, width: int, is_cancelled=None) -> list[int]:
     rows = (r for r in reader if r and not (len(r) == 1 and not r[0].strip()))
-    next(rows, None)
-    return [i for i, row in enumerate(rows) if len(row) < width]
+    next(rows, None)  # the header
+    out = []
+    for i, row in enumerate(rows):
+        if len(row) < width:
+            out.append(i)
+        if is_cancelled is not None and i % 100_000 == 0 and is_cancelled():
+            raise Cancelled()
+    return out
+
+
+def short_rows_in_file(path: Path, encoding: str, delimiter: str, width: int, is_cancelled=None):
+    """`short_rows` of a file too large to hold as text (core.table_large): streamed."""
+    with open(path, encoding=encoding, newline="") as fh:
+        reader = csv.reader(fh, delimiter=delimiter, skipinitialspace=True)
+        return _short_positions(reader, width, is_cancelled)
 
 
 def short_rows_warning(file_label: str, rows: list[int], width: int, lines=None) -> str:
@@ -412,5 +429,11 @@ def _read_large(path: Path, encoding: str | None, is_cancelled) -> tuple[pd.Data
     frame.columns = names
     if frame.empty:
         raise BackflowInputError("The file has a header but no data rows", file=path.name)
+    width = len(frame.columns)
+    if frame.iloc[:, -1].eq("").any():  # a padded row has an empty last cell
+        short = short_rows_in_file(path, used, delimiter, width, is_cancelled)
+        if short:
+            warnings = [*warnings, short_rows_warning(path.name, short, width)]
+            log.warning(warnings[-1])
     log.info("Read %s in chunks: %d rows, encoding %s", path.name, len(frame), used)
     return frame, {"encoding": used, "delimiter": delimiter, "warnings": warnings}
