@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import pandas as pd
 from qgis.core import (
     QgsProcessing,
     QgsProcessingException,
@@ -27,6 +26,7 @@ from ..core.errors import BackflowInputError, Cancelled
 from ..core.fields import detect_fields
 from ..core.gazetteer import Gazetteer
 from ..core.geometry import GEOMETRY_KINDS
+from ..core.import_summary import stage_coordinates, top_ambiguous, top_unresolved
 from ..core.orgs import org_table_from_frame
 from ..core.reshape import MAPPING_HELP, parse_mapping
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
@@ -304,8 +304,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         problem = stage_mapping_problem(parameters.get(self.STAGE_MAPPING)) if ok else None
         return (False, problem) if problem else (ok, message)
 
-    def read_table(self, parameters, context, feedback) -> tuple[pd.DataFrame, str]:
-        """The INPUT as text cells: our own reader for text files and spreadsheets, OGR else."""
+    def read_table(self, parameters, context, feedback) -> tuple:
+        """(frame, label): the INPUT as text cells, read by our own reader for text files
+        and spreadsheets, by OGR else."""
         raw = parameters.get(self.INPUT)
         encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
         read = read_table_file(raw, encoding, feedback.isCanceled)
@@ -512,7 +513,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
         by_city = dict(zip(cities["city_id"], points))
         stage_points = [by_city.get(c) for c in stages["city_id"]]
-        xy = cities.set_index("city_id")[["lon", "lat"]].reindex(stages["city_id"])
+        stage_xy = stage_coordinates(stages, cities)
         out["STAGES"] = adapters.write_frame(
             self,
             parameters,
@@ -524,7 +525,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             feedback,
             # known text columns: no per-cell type scan of each
             field_overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
-            xy=(xy["lon"].to_numpy(), xy["lat"].to_numpy()),
+            xy=stage_xy,
         )
         out["CITIES"] = adapters.write_frame(
             self,
@@ -611,24 +612,22 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             )
         )
         if c["unresolved_rows"]:
-            top = result.unresolved.groupby(["value", "reason"]).size().sort_values(ascending=False)
-            examples = "; ".join(f"'{_short(v)}' ({r}, {n}x)" for (v, r), n in top.head(10).items())
+            examples = "; ".join(
+                f"'{_short(v)}' ({r}, {n}x)" for v, r, n in top_unresolved(result.unresolved)
+            )
             # A warning: the run succeeds, and every such row is listed in UNRESOLVED.
             feedback.pushWarning(
                 self.tr("Unresolved values (see the UNRESOLVED table): ") + examples
             )
-        amb = result.stages[result.stages["ambiguous"]]
-        if len(amb):
-            names = (
-                amb.groupby(["city_input", "city", "country"]).size().sort_values(ascending=False)
-            )
+        names = top_ambiguous(result.stages)
+        if names:
             feedback.pushWarning(
                 self.tr("Names shared by several places, resolved by country/home/population: ")
                 + "; ".join(
                     self.tr("'{given}' -> {place} ({country}) {n}x").format(
-                        given=i, place=c, country=cc, n=n
+                        given=i, place=p, country=cc, n=n
                     )
-                    for (i, c, cc), n in names.head(10).items()
+                    for i, p, cc, n in names
                 )
             )
 

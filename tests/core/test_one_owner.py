@@ -14,7 +14,7 @@ SCHEMA = PLUGIN / "core" / "schema.py"
 # processing/ files that may use pandas: the layer <-> frame adapters.
 PANDAS_ALLOWED = ("adapters.py", "shared_frames.py")
 # Not yet thinned on this branch (issues 11b / 11c own them): remove once they are.
-PANDAS_PENDING = ("import_trajectories.py",)
+PANDAS_PENDING: tuple[str, ...] = ()
 # pandas calls that are logic, not plumbing.
 PANDAS_METHODS = ("groupby", "merge", "pivot", "pivot_table", "concat", "value_counts")
 # Algorithms thinned by issue 11: processAlgorithm at most this many lines.
