@@ -42,7 +42,7 @@ def _zh(text: str) -> str:
             "into 'other'; 2 regions of 1 to 4 persons hidden",
             "披露控制（MIN_PERSONS = 5）：20 个不足 5 人的城市并入“其他”；隐藏了 2 个 1 至 4 人的区域",
         ),
-        ("other (3 groups)", "其他（3 个组）"),
+        ("other (3 groups)", "其他（3 个分组）"),
         # the comparison with the paper
         (
             "the paper prints 'New York'; the data hold New York City",
