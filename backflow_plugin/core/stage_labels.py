@@ -212,8 +212,11 @@ def relabel_stages(frame: pd.DataFrame, column: str, mapping: dict[str, str]) ->
     """
     if not mapping:
         return frame, 0
-    original = frame[column]
-    stripped = original.astype(str).str.strip().where(original.notna(), None)
-    hit = stripped.isin(list(mapping))
-    relabelled = original.where(~hit, stripped.map(mapping))
+    # object dtype throughout: missing cells stay None on every pandas (3 would give NaN)
+    original = frame[column].astype(object)
+    missing = original.isna()
+    stripped = original.astype(str).str.strip().astype(object).where(~missing, None)
+    hit = stripped.isin(list(mapping)) & ~missing
+    relabelled = original.where(~hit, stripped.map(mapping)).astype(object)
+    relabelled = relabelled.where(~missing, None)
     return frame.assign(**{column: relabelled}), int(hit.sum())

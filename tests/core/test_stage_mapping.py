@@ -30,7 +30,8 @@ def test_parse_names_the_bad_item(text, message):
 
 
 def test_relabel_changes_only_the_mapped_cells():
-    frame = pd.DataFrame({"stage": [" 博士 ", "later", None, "phd", "x"], "n": range(5)})
+    stages = pd.Series([" 博士 ", "later", None, "phd", "x"], dtype=object)  # as the reader gives
+    frame = pd.DataFrame({"stage": stages, "n": range(5)})
     out, changed = relabel_stages(frame, "stage", {"博士": "postdoc", "later": "work", "x": ""})
     assert changed == 3
     assert out["stage"].tolist() == ["postdoc", "work", None, "phd", ""]
