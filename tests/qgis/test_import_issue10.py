@@ -40,7 +40,7 @@ class Recording(QgsProcessingFeedback):
 def mini(monkeypatch):
     """The import's bundled gazetteer replaced by the hand-made one with levels."""
     gaz = mini_gazetteer()
-    monkeypatch.setattr(Gazetteer, "bundled", classmethod(lambda cls: gaz))
+    monkeypatch.setattr(Gazetteer, "bundled", classmethod(lambda cls, **_: gaz))
     return gaz
 
 
