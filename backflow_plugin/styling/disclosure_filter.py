@@ -86,19 +86,20 @@ def hide_by_style(layer: QgsVectorLayer, rule: str) -> None:
                 )
     labeling = layer.labeling()
     if isinstance(labeling, QgsVectorLayerSimpleLabeling):
-        settings = QgsPalLayerSettings(labeling.settings())
-        props = settings.dataDefinedProperties()
-        props.setProperty(QgsPalLayerSettings.Property.Show, show)
-        settings.setDataDefinedProperties(props)
-        layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
+        layer.setLabeling(QgsVectorLayerSimpleLabeling(_shown_when(labeling.settings(), show)))
     elif isinstance(labeling, QgsRuleBasedLabeling):
         for child in labeling.rootRule().descendants():
             if child.settings() is not None:
-                settings = QgsPalLayerSettings(child.settings())
-                props = settings.dataDefinedProperties()
-                props.setProperty(QgsPalLayerSettings.Property.Show, show)
-                settings.setDataDefinedProperties(props)
-                child.setSettings(settings)
+                child.setSettings(_shown_when(child.settings(), show))
+
+
+def _shown_when(settings: QgsPalLayerSettings, show: QgsProperty) -> QgsPalLayerSettings:
+    """A copy of label settings that label only where `show` is true."""
+    out = QgsPalLayerSettings(settings)
+    props = out.dataDefinedProperties()
+    props.setProperty(QgsPalLayerSettings.Property.Show, show)
+    out.setDataDefinedProperties(props)
+    return out
 
 
 def hidden_by_style(layer: QgsVectorLayer) -> str | None:
