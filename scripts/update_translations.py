@@ -4,8 +4,8 @@
 Finds every ``tr("...")`` / ``self.tr("...")`` literal in backflow_plugin/ (with the
 implicit concatenation of adjacent literals Python does), the values of module-level
 ``*_LABELS`` dicts (legend labels passed to tr() at run time), the message templates
-of core errors (``BackflowInputError("...", accepted="...")`` and ``*_TEMPLATES``
-dicts; core/errors.py) and the few strings built at run time (listed in DYNAMIC).
+of core errors and warnings (``BackflowInputError("...", accepted="...")``,
+``CoreWarning("...")`` and ``*_TEMPLATES`` dicts; core/errors.py) and the few strings built at run time (listed in DYNAMIC).
 Existing translations are kept; new strings are added as unfinished; strings no longer
 in the code are marked obsolete.
 
@@ -28,8 +28,9 @@ PACKAGE = ROOT / "backflow_plugin"
 I18N = PACKAGE / "i18n"
 CONTEXT = "Backflow"
 LANGUAGES = ("zh_CN",)
-# core errors carry English templates, translated on the QGIS side (core/errors.py)
-ERROR_CLASS = "BackflowInputError"
+# core errors and warnings carry English templates, translated on the QGIS side
+# (core/errors.py)
+ERROR_CLASSES = ("BackflowInputError", "CoreWarning")
 
 # Strings made at run time from data (tr(name.capitalize()) and the like).
 DYNAMIC = (
@@ -98,7 +99,7 @@ def strings_in(path: Path) -> list[tuple[str, int]]:
                 text = _literal(node.args[0])
                 if text:
                     found.append((text, node.lineno))
-            elif name == ERROR_CLASS:
+            elif name in ERROR_CLASSES:
                 found += _error_templates(node, constants)
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
             targets = [t.id for t in node.targets if isinstance(t, ast.Name)]

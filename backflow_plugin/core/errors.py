@@ -90,5 +90,25 @@ class BackflowInputError(ValueError):
         return text
 
 
+class CoreWarning(str):
+    """A warning from the core, made like an error: an English template and its values.
+
+    It is the English text wherever a string is expected (logs, tests); the QGIS side
+    shows ``describe(tr)``, the template translated and then filled in
+    (``processing.adapters.warning_text``).
+    """
+
+    template: str
+    fields: dict
+
+    def __new__(cls, template: str, **fields: object) -> CoreWarning:
+        text = super().__new__(cls, fill(template, fields))
+        text.template, text.fields = template, fields
+        return text
+
+    def describe(self, tr: Callable[[str], str] = _same) -> str:
+        return fill(tr(self.template), self.fields, self.template)
+
+
 class Cancelled(Exception):
     """The user cancelled a long computation."""

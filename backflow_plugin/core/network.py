@@ -57,7 +57,7 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from .errors import BackflowInputError, Cancelled
+from .errors import BackflowInputError, Cancelled, CoreWarning
 from .schema import DEFAULT_HOME_COUNTRY, MEASURES, NETWORK_SCOPES
 from .vectorise import as_bool
 
@@ -511,12 +511,16 @@ def _eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
             lead, second = evals[order[-1]], evals[order[-2]]
             vec = evecs[:, order[-1]]
     except Exception as exc:  # ArpackNoConvergence, LinAlgError...: report, never crash
-        warnings.append(f"eigenvector centrality did not converge ({exc}); left empty")
+        warnings.append(
+            CoreWarning("eigenvector centrality did not converge ({exc}); left empty", exc=exc)
+        )
         return np.full(len(nodes), np.nan)
     if lead - second <= 1e-9 * max(abs(lead), 1.0):
         warnings.append(
-            "eigenvector centrality is not defined for this network: disconnected parts "
-            "share the same leading eigenvalue, so no unique ranking exists; left empty"
+            CoreWarning(
+                "eigenvector centrality is not defined for this network: disconnected parts "
+                "share the same leading eigenvalue, so no unique ranking exists; left empty"
+            )
         )
         return np.full(len(nodes), np.nan)
     vec = vec * np.sign(vec.sum())
@@ -527,9 +531,11 @@ def _eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
         out[index[v]] = x
     if nx.number_connected_components(u.subgraph(linked)) > 1:
         warnings.append(
-            "the network has several disconnected parts: eigenvector centrality "
-            "concentrates on the part with the largest leading eigenvalue; cities in "
-            "other parts get about 0"
+            CoreWarning(
+                "the network has several disconnected parts: eigenvector centrality "
+                "concentrates on the part with the largest leading eigenvalue; cities in "
+                "other parts get about 0"
+            )
         )
     return out
 
@@ -637,7 +643,7 @@ def centrality(
         else:
             bc = np.zeros(n)
     else:
-        warnings.append("scipy is not installed: using networkx's slower functions")
+        warnings.append(CoreWarning("scipy is not installed: using networkx's slower functions"))
         bcd, cld = _paths_networkx(graph, nodes, pivots, seed)
         bc = np.array([bcd.get(v, 0.0) for v in nodes])
         closeness = np.array([cld.get(v, 0.0) for v in nodes])
@@ -650,7 +656,7 @@ def centrality(
         pr = nx.pagerank(graph, weight="weight") if n else {}
         pagerank = np.array([pr[v] for v in nodes], dtype=float)
     except (nx.PowerIterationFailedConvergence, ImportError) as exc:
-        warnings.append(f"PageRank could not be computed ({exc}); left empty")
+        warnings.append(CoreWarning("PageRank could not be computed ({exc}); left empty", exc=exc))
         pagerank = np.full(n, np.nan)
     report(1.0)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import table_large
-from .errors import BackflowInputError, Cancelled
+from .errors import BackflowInputError, Cancelled, CoreWarning
 
 log = logging.getLogger("backflow")
 
@@ -144,8 +144,15 @@ def _header_names(raw: list[str], file_label: str) -> tuple[list[str], list[str]
             k += 1
         if new != base:
             warnings.append(
-                f"File '{file_label}': columns {seen[base] + 1} and {i + 1} are both named "
-                f"'{base}' once spaces are trimmed; column {i + 1} is read as '{new}'"
+                CoreWarning(
+                    "File '{file}': columns {first} and {second} are both named '{name}' "
+                    "once spaces are trimmed; column {second} is read as '{new}'",
+                    file=file_label,
+                    first=seen[base] + 1,
+                    second=i + 1,
+                    name=base,
+                    new=new,
+                )
             )
         seen.setdefault(base, i)
         seen[new] = i
@@ -234,19 +241,23 @@ def short_rows_in_file(path: Path, encoding: str, delimiter: str, width: int, is
         return _short_positions(reader, width, is_cancelled)
 
 
-def short_rows_warning(file_label: str, rows: list[int], width: int, lines=None) -> str:
+SHORT_ROWS_TEMPLATES = {
+    "one": "File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); "
+    "the missing cells are read as empty and the row is used",
+    "many": "File '{file}': {n} data rows have fewer cells than the header's {width} "
+    "(rows {listed}); the missing cells are read as empty and the rows are used",
+}
+
+
+def short_rows_warning(file_label: str, rows: list[int], width: int, lines=None) -> CoreWarning:
     """The warning for padded rows: the count and the first row numbers (1-based)."""
     listed = ", ".join(
         f"{i + 1}" + (f" (line {lines[i]})" if lines is not None else "")
         for i in rows[:SHORT_ROWS_LISTED]
     )
     more = ", ..." if len(rows) > SHORT_ROWS_LISTED else ""
-    n = len(rows)
-    return (
-        f"File '{file_label}': {n} data {'row has' if n == 1 else 'rows have'} fewer cells "
-        f"than the header's {width} ({'row' if n == 1 else 'rows'} {listed}{more}); the "
-        "missing cells are read as empty and the rows are used"
-    )
+    template = SHORT_ROWS_TEMPLATES["one" if len(rows) == 1 else "many"]
+    return CoreWarning(template, file=file_label, n=len(rows), width=width, listed=listed + more)
 
 
 def _parse_regular(
@@ -365,9 +376,15 @@ def parse_text_table(
         trailing = all(lengths[i] == width + 1 and not rows[i][width].strip() for i in longer)
         if trailing:
             warnings.append(
-                f"File '{file_label}': {len(longer)} data row(s) end with a '{delimiter}' the "
-                f"header does not have (first: row {longer[0] + 1}, line {line_of[longer[0]]}); "
-                "that empty last cell was ignored"
+                CoreWarning(
+                    "File '{file}': {n} data row(s) end with a '{delimiter}' the header does "
+                    "not have (first: row {row}, line {line}); that empty last cell was ignored",
+                    file=file_label,
+                    n=len(longer),
+                    delimiter=delimiter,
+                    row=longer[0] + 1,
+                    line=line_of[longer[0]],
+                )
             )
             for i in longer:
                 rows[i] = rows[i][:width]

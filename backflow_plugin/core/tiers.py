@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from . import classify as cls
-from .errors import BackflowInputError
+from .errors import BackflowInputError, CoreWarning
 from .network import domestic_flags, normalise_ids
 from .schema import (
     DEFAULT_HOME_COUNTRY,
@@ -64,6 +64,13 @@ log = logging.getLogger("backflow")
 
 STABILITY_MEASURES = ("betweenness", "degree", "strength", "closeness", "eigenvector", "pagerank")
 TIER_COLUMNS = ("city_id", "tier", "tier_label", "rank")
+# top_n: a tier cut that falls between cities of the same value (the order is then arbitrary)
+TIE_AT_CUT_TEMPLATES = {
+    "core": "the national core cut after city {cut} splits cities with the same {measure} "
+    "({value:g}); the order among them is by returnees, then city id",
+    "excellent": "the regional excellent cut after city {cut} splits cities with the same "
+    "{measure} ({value:g}); the order among them is by returnees, then city id",
+}
 
 # Spellings of the regional-centre ranks met in Chinese gazetteers and user tables.
 RANK_ALIASES = {
@@ -211,7 +218,7 @@ def assign_tiers(
     n_classes = 0
 
     if len(cand) == 0:
-        warnings.append("no candidate city: no domestic city has enough returnees")
+        warnings.append(CoreWarning("no candidate city: no domestic city has enough returnees"))
     elif method in ("hybrid", "natural_breaks", "head_tail", "quantile"):
         if method in ("hybrid", "natural_breaks"):
             breaks = cls.fisher_jenks(values, classes)
@@ -222,7 +229,9 @@ def assign_tiers(
         n_classes = len(breaks)
         index = np.asarray(cls.classify(values, breaks), dtype=np.int64)
         if n_classes == 1:
-            warnings.append("all candidate cities have the same value: one class, all in tier 1")
+            warnings.append(
+                CoreWarning("all candidate cities have the same value: one class, all in tier 1")
+            )
         if method == "hybrid":
             tiers[:] = 3
             top = index == n_classes - 1
@@ -252,9 +261,12 @@ def assign_tiers(
         for cut, name in ((n_core, "core"), (n_core + n_excellent, "excellent")):
             if 0 < cut < len(sorted_vals) and sorted_vals[cut - 1] == sorted_vals[cut]:
                 warnings.append(
-                    f"the {name} cut after city {cut} splits cities with the same "
-                    f"{measure} ({sorted_vals[cut]:g}); the order among them is by "
-                    "returnees, then city id"
+                    CoreWarning(
+                        TIE_AT_CUT_TEMPLATES[name],
+                        cut=cut,
+                        measure=measure,
+                        value=float(sorted_vals[cut]),
+                    )
                 )
         breaks = [
             float(sorted_vals[min(c, len(sorted_vals)) - 1])

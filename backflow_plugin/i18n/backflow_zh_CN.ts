@@ -75,28 +75,28 @@
             <translation>{text}。可接受：{accepted}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="221" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="222" />
             <source>The gazetteer's place ids are not unique</source>
             <translation>地名库的地点编号不唯一</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="224" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="225" />
             <source>one row per place id</source>
             <translation>每个地点编号一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="276" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="281" />
             <source>The gazetteer has no name column</source>
             <translation>地名库没有名称列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="807" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="812" />
             <location filename="../../backflow_plugin/core/trajectories.py" line="430" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="810" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="815" />
             <source>an ISO code such as CN or a country name</source>
             <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
@@ -124,6 +124,31 @@
             <location filename="../../backflow_plugin/core/network.py" line="78" />
             <source>a {table} table with the columns {columns}</source>
             <translation>含以下列的 {table} 表：{columns}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="521" />
+            <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
+            <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="535" />
+            <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
+            <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="646" />
+            <source>scipy is not installed: using networkx's slower functions</source>
+            <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="515" />
+            <source>eigenvector centrality did not converge ({exc}); left empty</source>
+            <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network.py" line="659" />
+            <source>PageRank could not be computed ({exc}); left empty</source>
+            <translation>无法计算 PageRank（{exc}）；该列留空</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/orgs.py" line="105" />
@@ -682,87 +707,107 @@
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="170" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="245" />
+            <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
+            <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="247" />
+            <source>File '{file}': {n} data rows have fewer cells than the header's {width} (rows {listed}); the missing cells are read as empty and the rows are used</source>
+            <translation>文件“{file}”：{n} 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，这些行照常使用</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
             <source>The file does not exist</source>
             <translation>文件不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="263" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="334" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="184" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="293" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="364" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="184" />
             <source>a table with a header row and data rows</source>
             <translation>有表头行和数据行的表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="274" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="382" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="414" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
             <source>The file has a header but no data rows</source>
             <translation>文件有表头但没有数据行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="276" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="384" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="306" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="420" />
             <source>a header row followed by one row per stage (long) or per person (wide)</source>
             <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="297" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="327" />
             <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
             <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="303" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="333" />
             <source>a text table; re-save it as UTF-8 CSV</source>
             <translation>文本表；请另存为 UTF-8 CSV</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="405" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="441" />
             <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
             <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="407" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="443" />
             <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
             <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="326" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="356" />
             <source>The file cannot be parsed as a table: {err}</source>
             <translation>文件无法解析为表：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="329" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="359" />
             <location filename="../../backflow_plugin/core/table_large.py" line="64" />
             <source>one header row, then rows separated by '{delimiter}'</source>
             <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="360" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="396" />
             <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
             <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="365" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="401" />
             <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
             <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="397" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="188" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="433" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="195" />
             <source>The file cannot be read as {encoding}: {err}</source>
             <translation>无法按 {encoding} 读取文件：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="401" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="192" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="199" />
             <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
             <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="148" />
+            <source>File '{file}': columns {first} and {second} are both named '{name}' once spaces are trimmed; column {second} is read as '{new}'</source>
+            <translation>文件“{file}”：去掉空格后，第 {first} 列和第 {second} 列都名为“{name}”；第 {second} 列按“{new}”读取</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="382" />
+            <source>File '{file}': {n} data row(s) end with a '{delimiter}' the header does not have (first: row {row}, line {line}); that empty last cell was ignored</source>
+            <translation>文件“{file}”：{n} 行数据以表头没有的“{delimiter}”结尾（第一处：第 {row} 行，文件第 {line} 行）；多出的空单元格已忽略</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/table_large.py" line="62" />
@@ -780,78 +825,98 @@
             <translation>整个文件使用同一种编码（在“编码”参数中设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="99" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="69" />
+            <source>the national core cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
+            <translation>国家核心城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="71" />
+            <source>the regional excellent cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
+            <translation>区域优秀城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="106" />
             <source>The thresholds method needs two values</source>
             <translation>阈值法需要两个数值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="100" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="107" />
             <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02' (tier 1 &gt;= t1, tier 2 &gt;= t2)</source>
             <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'（一级 &gt;= t1，二级 &gt;= t2）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="117" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="124" />
             <source>The thresholds must be two numbers, the first not below the second</source>
             <translation>阈值须为两个数，且第一个不小于第二个</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="119" />
-            <location filename="../../backflow_plugin/core/tiers.py" line="113" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="126" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="120" />
             <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02'</source>
             <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="135" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="142" />
             <source>Unknown centrality measure</source>
             <translation>未知的中心性指标</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="142" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="149" />
             <source>The cities table has no 'returnees' column, so candidate cities cannot be chosen</source>
             <translation>城市表没有 'returnees' 列，无法选出候选城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="144" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="151" />
             <source>the CITIES output of Import trajectories</source>
             <translation>“导入轨迹”的 CITIES 输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="148" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="155" />
             <source>The administrative rank field is not in the cities table</source>
             <translation>行政级别字段不在城市表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="194" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="201" />
             <source>Unknown tier method</source>
             <translation>未知的分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="198" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="205" />
             <source>At least two classes are needed</source>
             <translation>至少需要两类</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="200" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="207" />
             <source>2 or more (3 gives the paper's three tiers)</source>
             <translation>2 或更多（3 即论文的三个等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="111" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="118" />
             <source>The thresholds are not numbers</source>
             <translation>阈值不是数字</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="139" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="146" />
             <source>A table has no 'city_id' column</source>
             <translation>某个表没有 'city_id' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="242" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="221" />
+            <source>no candidate city: no domestic city has enough returnees</source>
+            <translation>没有候选城市：没有哪个国内城市的回流人数达到要求</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="233" />
+            <source>all candidate cities have the same value: one class, all in tier 1</source>
+            <translation>所有候选城市的取值相同：只分为一类，全部列为一级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tiers.py" line="251" />
             <source>Tier sizes cannot be negative</source>
             <translation>等级的城市数不能为负</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="242" />
+            <location filename="../../backflow_plugin/core/tiers.py" line="251" />
             <source>0 or more</source>
             <translation>0 或更多</translation>
         </message>
@@ -1044,37 +1109,37 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="600" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="601" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="601" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="602" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="602" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="603" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="603" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="92" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="606" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
@@ -2272,52 +2337,52 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="343" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="344" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="370" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="371" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="468" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="469" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="356" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="357" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="391" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="392" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="580" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="581" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="608" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="618" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="620" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="626" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="625" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="641" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="640" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2327,52 +2392,52 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="321" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="322" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="326" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="327" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="350" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="351" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="385" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="386" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="402" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="403" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="422" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="331" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="332" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="628" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="627" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>

@@ -26,7 +26,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.errors import BackflowInputError
+from ..core.errors import BackflowInputError, CoreWarning
 from ..core.geometry import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
 from ..core.safe_output import add_bom, escape_frame, safe_field_names
 from ..core.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
@@ -462,3 +462,9 @@ def points_to_wgs84_frame(source, context, feedback=None, shared=None) -> pd.Dat
 def input_error(err: BackflowInputError) -> QgsProcessingException:
     """A core error for the user: its templates translated, then filled (core/errors.py)."""
     return QgsProcessingException(err.describe(tr))
+
+
+def warning_text(warning: str) -> str:
+    """A core warning in the user's language (a CoreWarning's template translated, then
+    filled); any other text as it is."""
+    return warning.describe(tr) if isinstance(warning, CoreWarning) else str(warning)

@@ -478,7 +478,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         else:
             feedback.pushInfo(self.tr("All measures exact."))
         for text in info["warnings"]:
-            feedback.pushWarning(text)
+            feedback.pushWarning(adapters.warning_text(text))
 
     def report_tiers(self, tiers, info, cities, feedback) -> None:
         breaks = ", ".join(f"{b:.6g}" for b in info["breaks"]) or "-"
@@ -498,7 +498,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             shown = comma.join(listed[:40]) + (" ..." if len(listed) > 40 else "")
             feedback.pushInfo(f"  {t} {words.tier_label(t)}: {info['counts'][t]}  ({shown})")
         for text in info["warnings"]:
-            feedback.pushWarning(text)
+            feedback.pushWarning(adapters.warning_text(text))
 
     def report_stability(self, stab, share, feedback) -> None:
         by = stab.attrs.get("share_changed_by_measure", {})

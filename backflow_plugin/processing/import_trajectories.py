@@ -321,7 +321,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         if frame.empty:
             raise QgsProcessingException(self.tr("The table is empty (file '{}')").format(label))
         for warning in (info or {}).get("warnings", []):
-            feedback.pushWarning(warning)
+            feedback.pushWarning(adapters.warning_text(warning))
         if info and "encoding" in info:
             feedback.pushInfo(
                 self.tr("Read {}: {} rows, encoding {}, delimiter {!r}").format(

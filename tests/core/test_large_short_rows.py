@@ -60,7 +60,7 @@ def test_one_short_row_and_a_row_with_an_empty_last_cell(monkeypatch, tmp_path):
     # row 8 has all its cells (the last one empty): not short
     assert info["warnings"] == [
         "File 'big.csv': 1 data row has fewer cells than the header's 4 (row 43); the "
-        "missing cells are read as empty and the rows are used"
+        "missing cells are read as empty and the row is used"
     ]
     assert frame.loc[7, "year"] == "" and frame.loc[42, "year"] == ""
 

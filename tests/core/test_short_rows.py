@@ -57,5 +57,5 @@ def test_careful_reader_lists_rows_and_lines(tmp_path):
     _, info = read_text_table(_write(tmp_path, "c.csv", text))
     assert info["warnings"][-1] == (
         "File 'c.csv': 1 data row has fewer cells than the header's 3 (row 2 (line 3)); "
-        "the missing cells are read as empty and the rows are used"
+        "the missing cells are read as empty and the row is used"
     )

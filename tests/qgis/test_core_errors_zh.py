@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProcessingException
+from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
 from tests.qgis.test_i18n import zh  # noqa: F401 - the zh_CN translator fixture
 
@@ -64,3 +64,49 @@ def test_the_same_error_in_english(plugin, tmp_path):
         "The city column is not in the table (file 'people.csv', column 'city'). "
         "Accepted: one of: name, hometown"
     )
+
+
+class _Warnings(QgsProcessingFeedback):
+    def __init__(self):
+        super().__init__()
+        self.warnings: list[str] = []
+
+    def pushWarning(self, text):  # noqa: N802 - Qt name
+        self.warnings.append(text)
+
+
+def test_a_core_warning_in_chinese(zh, tmp_path):  # noqa: F811
+    """A warning of the core's table reader (short rows) reaches a Chinese log translated."""
+    import processing
+
+    table = tmp_path / "people.csv"
+    table.write_text(
+        "person_id,stage,city,year\n1,birth,Wuhan,1980\n1,phd,Boston\n1,return,Beijing\n",
+        encoding="utf-8",
+    )
+    feedback = _Warnings()
+    result = processing.run(
+        "backflow:importtrajectories",
+        {"INPUT": str(table), "STAGES": "TEMPORARY_OUTPUT"},
+        feedback=feedback,
+    )
+    assert result["RESOLVED_ROWS"] == 3
+    assert (
+        "文件“people.csv”：2 行数据的单元格少于表头的 4 列（第 2, 3 行）；"
+        "缺少的单元格按空值读取，这些行照常使用"
+    ) in feedback.warnings
+
+
+def test_a_tier_warning_in_chinese(zh):  # noqa: F811
+    """The tiers' warnings (core/tiers.py) are translated too, their values filled in."""
+    from backflow_plugin.core.errors import CoreWarning
+    from backflow_plugin.core.tiers import TIE_AT_CUT_TEMPLATES
+    from backflow_plugin.processing import adapters
+
+    warning = CoreWarning(TIE_AT_CUT_TEMPLATES["core"], cut=4, measure="degree", value=12.0)
+    assert warning.startswith("the national core cut after city 4 splits cities")
+    assert adapters.warning_text(warning) == (
+        "国家核心城市的分界（第 4 个城市之后）把 degree 相同（12）的城市分开了；"
+        "这些城市之间按回流人数、再按城市编号排序"
+    )
+    assert adapters.warning_text("plain text") == "plain text"
