@@ -57,11 +57,16 @@ qt6-check: system-deps
 demo: deps translations
 	$(PY) scripts/demo.py --out out/demo
 
+# BENCH_SIZES: persons per run (the bundled sample replicated); the 1M run takes 30-60
+# minutes and ~8 GB at its peak (QGIS's own chain); `make bench BENCH_SIZES=10000,100000`
+BENCH_SIZES ?= 10000,100000,1000000
 bench: deps
-	$(PY) benchmarks/bench_import.py
-	$(PY) benchmarks/bench_network.py
-	$(PY) benchmarks/bench_full.py
+	$(PY) benchmarks/bench_full.py --sizes $(BENCH_SIZES)
 	$(PY) benchmarks/bench_full.py --sample
+	$(PY) benchmarks/bench_map.py
+	$(PY) benchmarks/bench_panel.py
+	$(PY) benchmarks/bench_network.py
+	$(PY) benchmarks/bench_import.py
 
 lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks

@@ -15,8 +15,8 @@ in its own process so wall time and peak memory are its own:
 - ``backflow``: ``backflow:fullanalysis`` (import, network, patterns, report) writing
   every layer to a GeoPackage; its steps are timed from the progress texts.
 
-    make bench                                    # 10k and 100k persons
-    .venv/bin/python benchmarks/bench_full.py --sizes 10000,100000,1000000
+    make bench                                    # 10k, 100k and 1M persons
+    .venv/bin/python benchmarks/bench_full.py --sizes 10000,100000   # the quick one
 """
 
 from __future__ import annotations

@@ -96,6 +96,11 @@ def _column_values(series: pd.Series, kind: str) -> list:
     return values
 
 
+def _batched_column(series: pd.Series, kind: str) -> fast_sinks.Batched:
+    """_column_values of a column, made a batch of rows at a time (fast_sinks.Batched)."""
+    return fast_sinks.Batched(len(series), lambda part: _column_values(series.iloc[part], kind))
+
+
 def frame_records(frame: pd.DataFrame, fields: QgsFields) -> Iterable[list]:
     """Rows of `frame` as attribute lists matching `fields`."""
     by_type = {v: k for k, v in _TYPES.items()}
@@ -235,7 +240,9 @@ def _blobs(frame, wkb_type, geometry, xy, parts, target):
     if wkb_type == QgsWkbTypes.Type.NoGeometry:
         return None, None
     if wkb_type == QgsWkbTypes.Type.Point and xy is not None:
-        return point_blobs(*xy), point_bounds(*xy)
+        lon, lat = (np.asarray(v, dtype="float64") for v in xy)
+        blobs = fast_sinks.Batched(len(lon), lambda part: point_blobs(lon[part], lat[part]))
+        return blobs, point_bounds(lon, lat)
     if parts is not None:
         return line_blobs(parts, len(frame))
     # Any other geometry: each distinct QgsGeometry converted once (kept alive: ids stay unique).
@@ -262,7 +269,7 @@ def _blobs(frame, wkb_type, geometry, xy, parts, target):
 def _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target, feedback):
     by_type = {v: k for k, v in _TYPES.items()}
     kinds = [by_type.get(fields.at(i).type(), "str") for i in range(fields.count())]
-    columns = [_column_values(frame.iloc[:, i], k) for i, k in enumerate(kinds)]
+    columns = [_batched_column(frame.iloc[:, i], k) for i, k in enumerate(kinds)]
     blobs, bounds = _blobs(frame, wkb_type, geometry, xy, parts, target)
     path, layer = target
     cancelled = feedback.isCanceled if feedback is not None else (lambda: False)

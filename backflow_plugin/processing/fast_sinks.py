@@ -43,6 +43,24 @@ class Cancelled(Exception):
     """The user cancelled between two batches (the caller removes what was written)."""
 
 
+class Batched:
+    """A column of `length` values made a slice at a time by `make(slice)`.
+
+    The writers below only take `len()` and slices of BATCH rows, so a column (or the
+    point blobs) is turned into Python objects one batch at a time: a whole 6-million-row
+    column as Python ints and floats is hundreds of MB, and a stage table has twenty.
+    """
+
+    def __init__(self, length: int, make: Callable[[slice], list]):
+        self._length, self._make = length, make
+
+    def __len__(self) -> int:
+        return self._length
+
+    def __getitem__(self, part: slice) -> list:
+        return self._make(part)
+
+
 def target_of(dest) -> tuple[Path, str | None] | None:
     """(file, layer name or None) of a resolved sink destination the fast path writes."""
     text = str(dest or "")
@@ -78,14 +96,15 @@ def _quote(name: str) -> str:
 def write_gpkg(
     path: Path,
     layer: str | None,
-    columns: list[list],
-    blobs: list | None,
+    columns: list,
+    blobs: list | Batched | None,
     bounds: np.ndarray | None,
     is_cancelled: Callable[[], bool] = lambda: False,
     progress: Callable[[float], None] = lambda pct: None,
 ) -> int:
-    """Insert the rows (`columns`: one value list per field, in field order) into the
-    empty GeoPackage layer; returns the row count. Nothing is kept on cancel or error."""
+    """Insert the rows (`columns`: one value list or Batched per field, in field order)
+    into the empty GeoPackage layer; returns the row count. Nothing is kept on cancel or
+    error."""
     db = sqlite3.connect(str(path), timeout=60, isolation_level=None)
     try:
         table = _gpkg_table(db, layer)
@@ -98,7 +117,7 @@ def write_gpkg(
         fields = [r[1] for r in info if r[1] not in (pk, geom_name)]
         if len(fields) != len(columns):
             raise RuntimeError(f"{table}: {len(fields)} fields in the layer, {len(columns)} given")
-        count = len(columns[0]) if columns else len(blobs or [])
+        count = len(columns[0]) if columns else (len(blobs) if blobs is not None else 0)
         db.execute("BEGIN IMMEDIATE")
         # identifiers below are quoted (_quote), every value is bound
         last = f"SELECT COALESCE(MAX({_quote(pk)}), 0) FROM {_quote(table)}"  # nosec B608
@@ -195,8 +214,8 @@ def write_other(
     layer: str | None,
     kinds: list[str],
     names: list[str],
-    columns: list[list],
-    blobs: list | None,
+    columns: list,
+    blobs: list | Batched | None,
     bounds: np.ndarray | None,
     geometry_type: int,
     is_cancelled: Callable[[], bool] = lambda: False,
