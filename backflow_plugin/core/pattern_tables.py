@@ -38,7 +38,9 @@ def stage_places(stages: pd.DataFrame) -> Places:
     """Each city's point (its first stage's), and the stages that have one."""
     cities = stages.groupby("city_id", sort=False)[["lon", "lat"]].first().reset_index()
     cities = cities.dropna(subset=["lon", "lat"])
-    placed = stages[stages["city_id"].isin(cities["city_id"])]
+    has_point = stages["city_id"].isin(cities["city_id"])
+    # all placed (the usual case): the table itself, not a copy (GBs at a million persons)
+    placed = stages if has_point.all() else stages[has_point]
     return Places(cities, placed, len(stages) - len(placed))
 
 
@@ -51,8 +53,15 @@ def person_lines(
     """One multi-part line per person through all stages, in life-course order (seq, then
     file order). Geodesic legs keep within the route vertex budget (route_leg_lines);
     `on_budget(legs, segments)` hears the cap used."""
-    s = stages.assign(_order=pd.to_numeric(stages["seq"], errors="coerce"))
-    s = s.assign(_file=np.arange(len(s))).sort_values(["person_id", "_order", "_file"])
+    # the three columns the lines need, not a copy of the whole stage table
+    s = pd.DataFrame(
+        {
+            "person_id": stages["person_id"].to_numpy(),
+            "city_id": stages["city_id"].to_numpy(),
+            "_order": pd.to_numeric(stages["seq"], errors="coerce").to_numpy(),
+            "_file": np.arange(len(stages)),
+        }
+    ).sort_values(["person_id", "_order", "_file"])
     nxt = s.groupby("person_id", sort=False)["city_id"].shift(-1)
     move = nxt.notna() & nxt.ne(s["city_id"])
     pairs = pd.DataFrame({"origin_id": s["city_id"][move], "dest_id": nxt[move]})
