@@ -316,14 +316,6 @@ def _parse_years(long: pd.DataFrame, file_label: str, year_col: str | None) -> p
 # --------------------------------------------------------------------------- geocoding
 
 
-def _with_columns(frame: pd.DataFrame, **columns) -> pd.DataFrame:
-    """`frame` with these columns set, sharing the other columns' data (no deep copy)."""
-    out = frame.copy(deep=False)
-    for name, values in columns.items():
-        out[name] = values
-    return out
-
-
 def geocode(
     long: pd.DataFrame,
     gazetteer: Gazetteer,
@@ -378,11 +370,7 @@ def geocode(
         problems.append(
             _unresolved(bad, fields.stage or "stage", bad["stage"], "unknown stage label", sugg)
         )
-    # shallow copies with a column replaced: assign() and a filter that keeps every row
-    # would each copy the whole long table (GBs at a million persons)
-    long = _with_columns(long, stage=stages)
-    if unknown.any():
-        long = long[~unknown]
+    long = long.assign(stage=stages)[~unknown]
     checkpoint()
 
     # The user's aliases, then cities from organisations.
@@ -396,7 +384,7 @@ def geocode(
         )
         missing &= ~by_org
     if by_alias.any() or by_org.any():
-        long = _with_columns(long, city=city, country=country)
+        long = long.assign(city=city, country=country)
 
     # No place given: blank or a missing marker (long form; a wide table's org-only
     # cells that found no city are no stage at all, as its empty cells).
@@ -429,7 +417,7 @@ def geocode(
         )
         long, iso = long[~bad_country], iso[~bad_country]
         by_alias, by_org = by_alias[~bad_country], by_org[~bad_country]
-    long = _with_columns(long, country_given=iso.to_numpy())
+    long = long.assign(country_given=iso.values)
 
     # Home country: fixed, or each person's birth country.
     per_birth = str(home_country).strip().casefold() in HOME_BIRTH_ALIASES
