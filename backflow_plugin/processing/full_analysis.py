@@ -82,6 +82,16 @@ def _in_main_thread() -> bool:
     return app is None or QThread.currentThread() == app.thread()
 
 
+def _loadable(value):
+    """A child's layer output as a later step's input. Processing hands a PostGIS
+    destination back as written ("postgis:<uri>"), which no algorithm can load as a
+    source: given as "postgres://<uri>" it loads (the shared frame is found either way)."""
+    if isinstance(value, str) and value.startswith(shared_frames.POSTGIS_PREFIX):
+        uri = value[len(shared_frames.POSTGIS_PREFIX) :]
+        return QgsProcessingUtils.encodeProviderKeyAndUri("postgres", uri)
+    return value
+
+
 def _renamed(out: dict, names: dict) -> dict:
     return {mine: out[theirs] for theirs, mine in names.items() if out.get(theirs) is not None}
 
@@ -374,7 +384,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
 
     def _keep(self, outputs: dict) -> None:
         """Child outputs: for the later steps and the results (temporary layers included)."""
-        self._layers.update(outputs)
+        self._layers.update({k: _loadable(v) for k, v in outputs.items()})
         self._results.update(outputs)
 
     def _import(self, parameters, context, feedback) -> None:

@@ -47,10 +47,18 @@ def active() -> bool:
     return bool(_stack())
 
 
+# One PostGIS table, as a sink destination and as a source Processing can load.
+POSTGIS_PREFIX = "postgis:"
+POSTGRES_PREFIX = "postgres://"
+
+
 def _key(value) -> str | None:
     if value is None:
         return None
     if isinstance(value, str):
+        for prefix in (POSTGIS_PREFIX, POSTGRES_PREFIX):
+            if value.startswith(prefix):
+                return "postgres:" + value[len(prefix) :]
         return value or None
     layer_id = getattr(value, "id", None)  # a QgsMapLayer given directly
     return layer_id() if callable(layer_id) else None
