@@ -87,6 +87,8 @@ def test_fullanalysis_from_postgis_writes_every_layer_to_a_schema(
             common,
             INPUT=table,
             REPORT_OUTPUT=str(tmp_path / "db.html"),
+            MAKE_MAP=True,
+            MAP_OUTPUT=str(tmp_path / "db.pdf"),
             **{
                 key: postgis.destination(key.lower(), "results", geometry=geometry)
                 for key, geometry in FULL_SINKS.items()
@@ -117,5 +119,8 @@ def test_fullanalysis_from_postgis_writes_every_layer_to_a_schema(
         in_file = QgsVectorLayer(f"{gpkg}|layername={key.lower()}", key, "ogr").featureCount()
         assert written == in_file, key
         assert written > 0 or key == "UNRESOLVED", key
+    # the map and the report, made from the layers in the database
+    assert (tmp_path / "db.pdf").read_bytes()[:5] == b"%PDF-"
+    assert (tmp_path / "db.pdf").stat().st_size > 50_000
     # the report made from the database run tells the same figures
     assert "1685" in (tmp_path / "db.html").read_text(encoding="utf-8").replace(",", "")
