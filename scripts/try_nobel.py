@@ -35,8 +35,8 @@ def main() -> int:
     plugin.initProcessing()
     gpkg = out / "nobel.gpkg"
     gpkg.unlink(missing_ok=True)
-    dest = {
-        k: f"ogr:dbname='{gpkg}' table=\"{k.lower()}\" (geom)"
+    dest = {  # UNRESOLVED has no geometry column
+        k: f"ogr:dbname='{gpkg}' table=\"{k.lower()}\"" + (" (geom)" if k != "UNRESOLVED" else "")
         for k in ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
     }
     res = processing.run(
