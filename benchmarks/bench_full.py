@@ -273,8 +273,9 @@ def run_import(csv_path: Path, out: Path) -> dict:
     steps: dict[str, float] = {}
     gpkg = out / "import.gpkg"
     params = {"INPUT": str(csv_path), "HOME_COUNTRY": "CN"}
-    for key in LAYERS:
-        params[key] = f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
+    for key in LAYERS:  # UNRESOLVED has no geometry column
+        geom = "" if key == "UNRESOLVED" else " (geom)"
+        params[key] = f"ogr:dbname='{gpkg}' table=\"{key.lower()}\"{geom}"
     from backflow_plugin.processing import adapters
 
     write_frame = adapters.write_frame
