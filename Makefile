@@ -40,8 +40,15 @@ $(VENV)/.installed: requirements-dev.txt
 translations: system-deps
 	@for ts in $(PLUGIN)/i18n/*.ts; do [ -e "$$ts" ] && lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; done; true
 
+# QGIS 3.22 can crash in one of its render threads (a segfault, not a failed test: seen
+# once in about a dozen full runs, never twice in a row). Then the suite runs once more;
+# a failed test (exit 1) or a second crash fails.
 test: deps translations
-	$(PY) -m pytest -q
+	@$(PY) -m pytest -q; rc=$$?; \
+	if [ $$rc -gt 128 ]; then \
+	  echo "pytest was killed by signal $$((rc - 128)) (a crash inside QGIS); running the tests once more"; \
+	  $(PY) -m pytest -q; \
+	else exit $$rc; fi
 
 test-core: deps
 	$(PY) -m pytest -q tests/core
