@@ -64,8 +64,9 @@ qt6-check: system-deps
 demo: deps translations
 	$(PY) scripts/demo.py --out out/demo
 
-# BENCH_SIZES: persons per run (the bundled sample replicated); the 1M run takes 30-60
-# minutes and ~8 GB at its peak (QGIS's own chain); `make bench BENCH_SIZES=10000,100000`
+# BENCH_SIZES: persons per run (the bundled sample replicated); the 1M runs take about 20
+# minutes on an idle 2-core machine and QGIS's own chain peaks at 9.3 GB there;
+# `make bench BENCH_SIZES=10000,100000` for a short run
 BENCH_SIZES ?= 10000,100000,1000000
 bench: deps
 	$(PY) benchmarks/bench_full.py --sizes $(BENCH_SIZES)

@@ -5,7 +5,8 @@ Finds every ``tr("...")`` / ``self.tr("...")`` literal in backflow_plugin/ (with
 implicit concatenation of adjacent literals Python does), the values of module-level
 ``*_LABELS`` dicts (legend labels passed to tr() at run time), the message templates
 of core errors and warnings (``BackflowInputError("...", accepted="...")``,
-``CoreWarning("...")`` and ``*_TEMPLATES`` dicts; core/errors.py) and the few strings built at run time (listed in DYNAMIC).
+``CoreWarning("...")`` and ``*_TEMPLATES`` dicts; core/errors.py) and the few strings
+built at run time (listed in DYNAMIC).
 Existing translations are kept; new strings are added as unfinished; strings no longer
 in the code are marked obsolete.
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from qgis.core import QgsProcessingException, QgsProcessingFeedback
+from qgis.core import QgsProcessingException
 
 from tests.qgis.test_i18n import zh  # noqa: F401 - the zh_CN translator fixture
+from tests.qgis.test_run_logs_zh import Log
 
 
 def test_a_missing_column_in_chinese(zh, tmp_path):  # noqa: F811
@@ -66,15 +67,6 @@ def test_the_same_error_in_english(plugin, tmp_path):
     )
 
 
-class _Warnings(QgsProcessingFeedback):
-    def __init__(self):
-        super().__init__()
-        self.warnings: list[str] = []
-
-    def pushWarning(self, text):  # noqa: N802 - Qt name
-        self.warnings.append(text)
-
-
 def test_a_core_warning_in_chinese(zh, tmp_path):  # noqa: F811
     """A warning of the core's table reader (short rows) reaches a Chinese log translated."""
     import processing
@@ -84,7 +76,7 @@ def test_a_core_warning_in_chinese(zh, tmp_path):  # noqa: F811
         "person_id,stage,city,year\n1,birth,Wuhan,1980\n1,phd,Boston\n1,return,Beijing\n",
         encoding="utf-8",
     )
-    feedback = _Warnings()
+    feedback = Log()  # the Chinese run-log tests' recorder
     result = processing.run(
         "backflow:importtrajectories",
         {"INPUT": str(table), "STAGES": "TEMPORARY_OUTPUT"},
@@ -94,7 +86,7 @@ def test_a_core_warning_in_chinese(zh, tmp_path):  # noqa: F811
     assert (
         "文件“people.csv”：2 行数据的单元格少于表头的 4 列（第 2, 3 行）；"
         "缺少的单元格按空值读取，这些行照常使用"
-    ) in feedback.warnings
+    ) in feedback.lines
 
 
 def test_a_tier_warning_in_chinese(zh):  # noqa: F811
