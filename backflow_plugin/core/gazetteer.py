@@ -42,7 +42,7 @@ from .errors import BackflowInputError, Cancelled
 from .names import _TOKENS, _is_missing, is_missing_place, name_candidates, normalise_name
 from .provinces import province_country, province_keys
 from .schema import DEFAULT_HOME_COUNTRY
-from .vectorise import map_unique
+from .vectorise import factorize_rows, map_unique
 
 GAZETTEER_COLUMNS = (
     "city_id",
@@ -830,7 +830,7 @@ class Gazetteer:
         if provinces is not None:
             keys["p"] = prov_s
         keys = keys.fillna({"c": "", "h": ""})
-        codes, uniq = pd.factorize(pd.MultiIndex.from_frame(keys))
+        codes, uniq = factorize_rows(keys)
         if provinces is None:
             uniq = [(*u, "") for u in uniq]
         results: list = []

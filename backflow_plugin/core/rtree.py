@@ -44,6 +44,29 @@ def _str_order(boxes: np.ndarray, cap: int) -> np.ndarray:
     return np.lexsort((cy, slice_of))
 
 
+def _node_blobs(
+    ids: np.ndarray, boxes: np.ndarray, cap: int, node_size: int, depth: int
+) -> list[bytes]:
+    """The node blobs of one tree level: `cap` cells a node, in the given order."""
+    count = len(ids)
+    groups = math.ceil(count / cap)
+    lo_x, hi_x = _float32_outward(boxes[:, 0], boxes[:, 1])
+    lo_y, hi_y = _float32_outward(boxes[:, 2], boxes[:, 3])
+    cells = np.zeros(groups * cap, dtype=_CELL)  # the last node's unused cells stay zero
+    cells["id"][:count], cells["minx"][:count], cells["maxx"][:count] = ids, lo_x, hi_x
+    cells["miny"][:count], cells["maxy"][:count] = lo_y, hi_y
+    pages = np.zeros((groups, node_size), dtype=np.uint8)
+    head = np.zeros((groups, 2), dtype=">u2")
+    head[:, 0] = depth
+    head[:, 1] = cap
+    head[-1, 1] = count - (groups - 1) * cap
+    pages[:, :4] = head.view(np.uint8).reshape(groups, 4)
+    body = cap * _CELL.itemsize
+    pages[:, 4 : 4 + body] = cells.view(np.uint8).reshape(groups, body)
+    raw = pages.tobytes()
+    return [raw[i : i + node_size] for i in range(0, len(raw), node_size)]
+
+
 def bulk_load(db: sqlite3.Connection, rtree: str, ids, bounds: np.ndarray) -> int:
     """Replace the content of the (empty) R*Tree `rtree` with `ids` and their `bounds`
     rows (minx, maxx, miny, maxy). Returns the number of nodes written."""
@@ -65,45 +88,37 @@ def bulk_load(db: sqlite3.Connection, rtree: str, ids, bounds: np.ndarray) -> in
         return 0
     level_ids, level_boxes = ids, boxes
     nodes: list[tuple[int, bytes]] = []
-    rowid_rows: list[tuple[int, int]] = []
-    parent_rows: list[tuple[int, int]] = []
+    children: list[tuple[np.ndarray, np.ndarray]] = []  # (child, its node) of each level
     next_node = 2  # 1 is the root, written last
     depth = 0
     while True:
         order = _str_order(level_boxes, cap)
         level_ids, level_boxes = level_ids[order], level_boxes[order]
-        groups = math.ceil(len(level_ids) / cap)
+        count = len(level_ids)
+        groups = math.ceil(count / cap)
         is_root = groups == 1
-        numbers = [1] if is_root else list(range(next_node, next_node + groups))
+        numbers = np.arange(1, 2) if is_root else np.arange(next_node, next_node + groups)
         next_node += 0 if is_root else groups
-        lo_x, hi_x = _float32_outward(level_boxes[:, 0], level_boxes[:, 1])
-        lo_y, hi_y = _float32_outward(level_boxes[:, 2], level_boxes[:, 3])
-        cells = np.zeros(len(level_ids), dtype=_CELL)
-        cells["id"], cells["minx"], cells["maxx"] = level_ids, lo_x, hi_x
-        cells["miny"], cells["maxy"] = lo_y, hi_y
-        parent_boxes = np.empty((groups, 4))
-        for g, number in enumerate(numbers):
-            a, b = g * cap, min((g + 1) * cap, len(level_ids))
-            head = np.array([depth if is_root else 0, b - a], dtype=">u2").tobytes()
-            body = cells[a:b].tobytes()
-            nodes.append((number, head + body + bytes(node_size - 4 - len(body))))
-            chunk = level_boxes[a:b]
-            parent_boxes[g] = (
-                chunk[:, 0].min(),
-                chunk[:, 1].max(),
-                chunk[:, 2].min(),
-                chunk[:, 3].max(),
-            )
-            children = level_ids[a:b].tolist()
-            if depth == 0:
-                rowid_rows.extend((c, number) for c in children)
-            else:
-                parent_rows.extend((c, number) for c in children)
+        blobs = _node_blobs(level_ids, level_boxes, cap, node_size, depth if is_root else 0)
+        nodes.extend(zip(numbers.tolist(), blobs))
+        starts = np.arange(0, count, cap)
+        children.append((level_ids, np.repeat(numbers, np.diff(np.append(starts, count)))))
         if is_root:
             break
-        level_ids = np.asarray(numbers, dtype=np.int64)
-        level_boxes = parent_boxes
+        level_boxes = np.column_stack(  # each node's box, for the level above
+            [
+                np.minimum.reduceat(level_boxes[:, 0], starts),
+                np.maximum.reduceat(level_boxes[:, 1], starts),
+                np.minimum.reduceat(level_boxes[:, 2], starts),
+                np.maximum.reduceat(level_boxes[:, 3], starts),
+            ]
+        )
+        level_ids = numbers
         depth += 1
+    leaves, leaf_of = children[0]
+    by_id = np.argsort(leaves, kind="stable")  # rows in rowid order: appended, not scattered
+    rowid_rows = zip(leaves[by_id].tolist(), leaf_of[by_id].tolist())
+    parent_rows = ((c, p) for level in children[1:] for c, p in zip(*(a.tolist() for a in level)))
     for shadow, columns, rows in (
         ("node", "nodeno, data", nodes),
         ("rowid", "rowid, nodeno", rowid_rows),

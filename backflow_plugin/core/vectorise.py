@@ -21,6 +21,21 @@ def map_unique(series: pd.Series, fn: Callable, na_value=None) -> pd.Series:
     return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
+def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[tuple]]:
+    """(code of each row, the distinct rows as tuples in first-seen order).
+
+    As ``pd.factorize`` of a MultiIndex, which makes and hashes a tuple per row: here
+    the columns' codes are combined pairwise (re-coded each time: no overflow).
+    """
+    combined = np.zeros(len(frame), dtype=np.int64)
+    for col in frame.columns:
+        codes, uniques = pd.factorize(frame[col], use_na_sentinel=False)
+        combined, _ = pd.factorize(combined * max(len(uniques), 1) + codes)
+    _, first = np.unique(combined, return_index=True)
+    columns = [frame[c].to_numpy(dtype=object)[first].tolist() for c in frame.columns]
+    return combined, list(zip(*columns))
+
+
 def none_for_missing(series: pd.Series) -> pd.Series:
     """The Series as objects with None for every missing value.
 

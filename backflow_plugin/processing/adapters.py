@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 from qgis.core import (
     Qgis,
     QgsCoordinateReferenceSystem,
@@ -62,11 +63,8 @@ def _kind(series: pd.Series) -> str:
         return "int"
     if pd.api.types.is_float_dtype(dtype):
         return "float"
-    # object columns of Python bools stay bool; anything else becomes text.
-    values = series.dropna()
-    if len(values) and values.map(type).eq(bool).all():
-        return "bool"
-    return "str"
+    # object columns of booleans stay bool ("empty": all missing); anything else is text.
+    return "bool" if infer_dtype(series, skipna=True) == "boolean" else "str"
 
 
 def fields_for(frame: pd.DataFrame, overrides: dict[str, str] | None = None) -> QgsFields:
@@ -96,9 +94,26 @@ def _column_values(series: pd.Series, kind: str) -> list:
     return values
 
 
+def _sqlite_values(series: pd.Series, kind: str) -> list:
+    """_column_values as sqlite3 binds fastest: booleans as 0/1 (what a GeoPackage
+    stores; sqlite3 looks up an adapter for each bool, not for an int), and a text
+    column already all str passed as it is, without a copy or a per-cell NA scan."""
+    if kind == "bool":
+        missing = series.isna().to_numpy()
+        values = series.fillna(False).astype(bool).to_numpy().astype(np.int64).tolist()
+        for i in missing.nonzero()[0].tolist():
+            values[i] = None
+        return values
+    if kind == "str" and series.dtype == object:
+        cells = series.to_numpy()
+        if infer_dtype(cells, skipna=False) == "string":
+            return cells.tolist()
+    return _column_values(series, kind)
+
+
 def _batched_column(series: pd.Series, kind: str) -> fast_sinks.Batched:
-    """_column_values of a column, made a batch of rows at a time (fast_sinks.Batched)."""
-    return fast_sinks.Batched(len(series), lambda part: _column_values(series.iloc[part], kind))
+    """_sqlite_values of a column, made a batch of rows at a time (fast_sinks.Batched)."""
+    return fast_sinks.Batched(len(series), lambda part: _sqlite_values(series.iloc[part], kind))
 
 
 def frame_records(frame: pd.DataFrame, fields: QgsFields) -> Iterable[list]:
@@ -258,7 +273,7 @@ def _blobs(frame, wkb_type, geometry, xy, parts, target):
             box = geom.boundingBox()
             hit = made[id(geom)] = (
                 geom,
-                header + bytes(geom.asWkb()),
+                bytearray(header + bytes(geom.asWkb())),
                 (box.xMinimum(), box.xMaximum(), box.yMinimum(), box.yMaximum()),
             )
         blobs.append(hit[1])

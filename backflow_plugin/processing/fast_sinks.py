@@ -123,6 +123,8 @@ def write_gpkg(
         last = f"SELECT COALESCE(MAX({_quote(pk)}), 0) FROM {_quote(table)}"  # nosec B608
         start = db.execute(last)
         first = start.fetchone()[0] + 1
+        empty = f"SELECT NOT EXISTS (SELECT 1 FROM {_quote(table)})"  # nosec B608
+        was_empty = bool(db.execute(empty).fetchone()[0])
         fids = range(first, first + count)
         rtree = f"rtree_{table}_{geom_name}"
         # The rtree triggers call ST_ functions plain sqlite lacks; the count trigger
@@ -172,11 +174,17 @@ def write_gpkg(
         for _name, trigger_sql in triggers:
             db.execute(trigger_sql)
         with contextlib.suppress(sqlite3.OperationalError):  # no such table: nothing kept
-            db.execute(
-                f"UPDATE gpkg_ogr_contents SET feature_count = (SELECT COUNT(*) FROM "  # nosec B608
-                f"{_quote(table)}) WHERE table_name = ?",
-                (table,),
-            )
+            if was_empty:  # the count is known: counting a big table reads all of it
+                db.execute(
+                    "UPDATE gpkg_ogr_contents SET feature_count = ? WHERE table_name = ?",
+                    (count, table),
+                )
+            else:
+                db.execute(
+                    f"UPDATE gpkg_ogr_contents SET feature_count = (SELECT COUNT(*) FROM "  # nosec B608
+                    f"{_quote(table)}) WHERE table_name = ?",
+                    (table,),
+                )
         db.execute("COMMIT")
         return count
     except BaseException:

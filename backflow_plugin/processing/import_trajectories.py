@@ -512,7 +512,13 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         # One point geometry per city, shared by its stages (QgsGeometry is implicitly shared).
         points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
         by_city = dict(zip(cities["city_id"], points))
-        stage_points = [by_city.get(c) for c in stages["city_id"]]
+        made: list = []  # the file writer never asks: it takes stage_xy
+
+        def stage_point(i: int):
+            if not made:
+                made.extend(by_city.get(c) for c in stages["city_id"])
+            return made[i]
+
         stage_xy = stage_coordinates(stages, cities)
         out["STAGES"] = adapters.write_frame(
             self,
@@ -521,7 +527,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             "STAGES",
             stages,
             QgsWkbTypes.Type.Point,
-            stage_points.__getitem__,
+            stage_point,
             feedback,
             # known text columns: no per-cell type scan of each
             field_overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
