@@ -171,3 +171,71 @@ def test_persons_with_the_same_path_share_one_line():
     assert routes["p"] is routes["q"]  # a -> b twice: one line object
     assert routes["r"] is not routes["p"] and routes["r"][0][0][0] == 10.0
     assert routes["s"] == [([100.0], [30.0])]
+
+
+def test_factorize_rows_equals_factorizing_a_multiindex():
+    from backflow_plugin.core.vectorise import factorize_rows
+
+    rng = np.random.default_rng(7)
+    n = 2_000
+    frame = pd.DataFrame(
+        {
+            "name": rng.choice(["Wuhan", "武汉", "", "Boston"], n).astype(object),
+            "country": rng.choice(["CN", "US", ""], n).astype(object),
+            "bad": rng.random(n) < 0.1,
+            "home": rng.choice(["CN", "TW"], n).astype(object),
+        }
+    )
+    codes, rows = factorize_rows(frame)
+    want_codes, want_rows = pd.factorize(pd.MultiIndex.from_frame(frame))
+    # the same grouping in first-seen order, and each row's code points at its values
+    assert codes.tolist() == want_codes.tolist()
+    assert rows == [tuple(r) for r in want_rows]
+    assert all(rows[c] == r for c, r in zip(codes, frame.itertuples(index=False, name=None)))
+    assert isinstance(rows[0][2], bool)  # plain Python values for the resolver
+    # a missing value is a value of its own, never a -1 code
+    frame.loc[5, "name"] = None
+    codes, rows = factorize_rows(frame)
+    assert codes.min() == 0 and rows[codes[5]][0] is None
+    assert sum(r[0] is None for r in rows) == 1
+
+
+def test_stage_order_and_seq_as_sort_values_and_cumcount():
+    rng = np.random.default_rng(11)
+    n = 3_000
+    long = pd.DataFrame(
+        {
+            "person_id": rng.choice([f"P{i}" for i in range(1, 400)] + [""], n).astype(object),
+            "_order": np.where(rng.random(n) < 0.05, np.inf, rng.integers(1, 9, n)),
+            "city": rng.choice(["A", "B", "C"], n).astype(object),
+        }
+    )
+    long["source_row"] = rng.permutation(n) + 1  # a wide table's rows come column by column
+    want = long.sort_values(["person_id", "_order", "source_row"], kind="stable")
+    want["seq"] = want.groupby("person_id", sort=False).cumcount() + 1
+    got = trajectories._by_person_and_order(long.copy())
+    pd.testing.assert_frame_equal(got, want)
+    # already in order: the same frame back, seq added
+    again = trajectories._by_person_and_order(want.drop(columns="seq"))
+    assert again.index.equals(want.index) and again["seq"].tolist() == want["seq"].tolist()
+
+
+def test_phases_of_shuffled_stages_equal_those_of_sorted_ones():
+    from backflow_plugin.core.fields import detect_fields
+    from backflow_plugin.core.table_io import read_text_table
+    from tests.conftest import SAMPLE
+
+    frame, _ = read_text_table(SAMPLE)
+    fields = trajectories.FieldMap(**detect_fields(frame.columns))
+    result = trajectories.import_trajectories(frame, fields)
+    stages = result.stages.drop(columns="phase")
+    assert trajectories._sorted_by_person(stages)
+    shuffled = stages.sample(frac=1.0, random_state=3)
+    assert not trajectories._sorted_by_person(shuffled)
+    a = trajectories.assign_phases(stages)
+    b = trajectories.assign_phases(shuffled)
+    assert a["phase"].tolist() == b["phase"].tolist() == result.stages["phase"].tolist()
+    assert "phase" not in stages.columns  # the caller's frame is not changed
+    assert not trajectories._sorted_by_person(
+        pd.DataFrame({"person_id": ["a", "a"], "seq": [2, 1]})
+    )

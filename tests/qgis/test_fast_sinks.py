@@ -304,3 +304,29 @@ def test_route_layer_keeps_within_vertex_budget(plugin, tmp_path, monkeypatch):
     vertices = sum(len(s) for s in shapes if s)
     assert len(rows) == 2846 and vertices <= budget
     assert any("ROUTES: 12,305 legs" in line and "at most 1 segments" in line for line in log.lines)
+
+
+def test_sqlite_values_bind_as_the_geopackage_stores_them(plugin):
+    import numpy as np
+    import pandas as pd
+
+    from backflow_plugin.processing.adapters import _sqlite_values
+
+    flags = pd.Series([True, None, False], dtype=object)
+    assert _sqlite_values(flags, "bool") == [1, None, 0]
+    assert all(type(v) is int for v in _sqlite_values(pd.Series([True, False]), "bool"))
+    names = pd.Series(["武汉", "Boston", "Boston"], dtype=object)
+    out = _sqlite_values(names, "str")
+    assert out == ["武汉", "Boston", "Boston"] and out[1] is names[1]  # no copy per cell
+    mixed = pd.Series(["a", None, np.nan, 3, pd.NA], dtype=object)
+    assert _sqlite_values(mixed, "str") == ["a", None, None, "3", None]
+    years = pd.Series([2001, None], dtype="Int64")
+    assert _sqlite_values(years, "int") == [2001, None]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (b BOOLEAN, s TEXT)")
+    db.executemany("INSERT INTO t VALUES (?, ?)", zip(_sqlite_values(flags, "bool"), out))
+    assert db.execute("SELECT b, s FROM t").fetchall() == [
+        (1, "武汉"),
+        (None, "Boston"),
+        (0, "Boston"),
+    ]
