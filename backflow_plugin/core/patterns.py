@@ -351,7 +351,7 @@ def _persons(s: pd.DataFrame) -> pd.Series:
 
 def _returns_frame(s: pd.DataFrame, loc: dict[str, np.ndarray]) -> pd.DataFrame:
     ret, dep, abroad = loc["ret"], loc["departure"], loc["abroad"]
-    province = s["province"] if "province" in s.columns else pd.Series([None] * len(s))
+    province = s["province"] if "province" in s.columns else pd.Series(np.full(len(s), None))
     out = pd.DataFrame(
         {
             "person_id": _persons(s),

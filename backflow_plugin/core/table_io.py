@@ -85,8 +85,18 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> tuple[str, str]:
     raise AssertionError("latin-1 decodes any byte string")
 
 
+def _first_lines(text: str, count: int) -> list[str]:
+    """``text.splitlines()[:count]`` without splitting a whole large file."""
+    size = 65_536
+    while True:
+        lines = text[:size].splitlines()
+        if len(lines) > count or size >= len(text):  # line `count` ended inside the head
+            return lines[:count]
+        size *= 4
+
+
 def sniff_delimiter(text: str, suffix: str = "") -> str:
-    lines = [ln for ln in text.splitlines()[:50] if ln.strip()]
+    lines = [ln for ln in _first_lines(text, 50) if ln.strip()]
     if not lines:
         return ","
     if suffix == ".tsv":
@@ -179,7 +189,7 @@ def read_text_table(
         # Very large files: read in chunks from a head-sniffed encoding (core.table_large)
         return _read_large(path, encoding, is_cancelled or (lambda: False))
     data = path.read_bytes()
-    if not data.strip():
+    if not data or data.isspace():  # (strip() would copy the whole file)
         raise BackflowInputError(
             "The file is empty", file=path.name, accepted="a table with a header row and data rows"
         )

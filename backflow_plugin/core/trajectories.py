@@ -684,16 +684,23 @@ def build_legs(stages: pd.DataFrame) -> tuple[pd.DataFrame, int]:
     Returns (legs, number of same-city steps that make no line).
     """
     s = stages
-    # only the columns a leg needs: shifting every attribute column costs time
-    nxt = s.groupby("person_id", sort=False)[
-        ["city_id", "city", "domestic", "phase", "year"]
-    ].shift(-1)
-    has_next = nxt["city_id"].notna()
-    same = has_next & nxt["city_id"].eq(s["city_id"])
-    move = (has_next & ~same).to_numpy()
+    ends = ("city_id", "city", "domestic", "phase", "year")  # of the next stage
     # the columns a leg needs, not a filtered copy of the whole stage table
-    o = {c: s[c].values[move] for c in ("person_id", "seq", "city_id", "city", "domestic")}
-    d = {c: nxt[c].values[move] for c in ("city_id", "city", "domestic", "phase", "year")}
+    if _sorted_by_person(s):  # each person's stages in a run: the next row is the next stage
+        ids, city = s["person_id"].to_numpy(), s["city_id"].to_numpy()
+        has_next = np.zeros(len(s), dtype=bool)
+        has_next[:-1] = (ids[1:] == ids[:-1]) & pd.notna(city[1:])
+        same = np.zeros(len(s), dtype=bool)
+        same[:-1] = has_next[:-1] & (city[1:] == city[:-1])
+        at = np.flatnonzero(has_next & ~same)
+        d = {c: s[c].values[at + 1] for c in ends}
+    else:  # only the columns a leg needs: shifting every attribute column costs time
+        nxt = s.groupby("person_id", sort=False)[list(ends)].shift(-1)
+        has_next = nxt["city_id"].notna()
+        same = has_next & nxt["city_id"].eq(s["city_id"])
+        at = np.flatnonzero((has_next & ~same).to_numpy())
+        d = {c: nxt[c].values[at] for c in ends}
+    o = {c: s[c].values[at] for c in ("person_id", "seq", "city_id", "city", "domestic")}
     o_dom = np.asarray(o["domestic"]).astype(bool)
     d_dom = np.asarray(d["domestic"]).astype(bool)
     d_phase = np.asarray(d["phase"])
@@ -803,7 +810,9 @@ def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
             "went_abroad": ~g["domestic"].all(),
         }
     )
-    ret = s[s["phase"].eq("return")].drop_duplicates("person_id").set_index("person_id")
+    back = s["phase"].eq("return").to_numpy()  # the five columns, not every attribute
+    ret = s.loc[back, ["person_id", "city_id", "city", "year", "org"]]
+    ret = ret.drop_duplicates("person_id").set_index("person_id")
     routes["returned"] = routes.index.isin(ret.index)
     routes["return_city_id"] = ret["city_id"].reindex(routes.index)
     routes["return_city"] = ret["city"].reindex(routes.index)

@@ -239,3 +239,26 @@ def test_phases_of_shuffled_stages_equal_those_of_sorted_ones():
     assert not trajectories._sorted_by_person(
         pd.DataFrame({"person_id": ["a", "a"], "seq": [2, 1]})
     )
+
+
+def test_legs_of_stages_in_person_runs_equal_the_groupby_path(monkeypatch):
+    rng = np.random.default_rng(5)
+    n = 4_000
+    stages = pd.DataFrame(
+        {
+            "person_id": np.sort(rng.choice([f"P{i:03d}" for i in range(500)], n)).astype(object),
+            "city_id": rng.choice(["C1", "C2", "C3", None], n, p=[0.4, 0.3, 0.25, 0.05]),
+            "city": "x",
+            "domestic": rng.random(n) < 0.6,
+            "phase": rng.choice(["before", "abroad", "return", "after"], n).astype(object),
+            "year": pd.array(rng.integers(1990, 2020, n), dtype="Int64"),
+        }
+    )
+    stages["seq"] = stages.groupby("person_id").cumcount() + 1
+    stages["city"] = stages["city_id"].map({"C1": "A", "C2": "B", "C3": "C"})
+    assert trajectories._sorted_by_person(stages)
+    fast, fast_same = trajectories.build_legs(stages)
+    monkeypatch.setattr(trajectories, "_sorted_by_person", lambda s: False)
+    slow, slow_same = trajectories.build_legs(stages)
+    assert fast_same == slow_same > 0 and len(fast) > 1000
+    pd.testing.assert_frame_equal(fast, slow)
