@@ -331,7 +331,8 @@ class Gazetteer:
         )
         forms = pd.concat(parts, ignore_index=True)
         forms = forms[forms["form"].ne("")].drop_duplicates(["form", "pos", "kind"])
-        uniq = pd.unique(forms["form"])
+        # Each distinct form (and key) is hashed once; the groupings below work on codes.
+        form_code, uniq = pd.factorize(forms["form"])
         pre = self.form_keys or {}
 
         def key(v: str) -> str:
@@ -340,32 +341,38 @@ class Gazetteer:
                 k = pre.get(v)
             return k if k is not None else normalise_name(v).replace(" ", "")
 
-        key_of = {}
+        keys: list[str] = []
         for start in range(0, len(uniq), 20_000):  # a cancel is looked at in between
             self._check_stop()
-            key_of.update((v, key(v)) for v in uniq[start : start + 20_000])
-        forms["key"] = forms["form"].map(key_of)
+            keys.extend(key(v) for v in uniq[start : start + 20_000])
+        key_of_form, key_uniq = pd.factorize(np.asarray(keys, dtype=object))
+        key_code = key_of_form[form_code]
+        forms["key"] = np.asarray(key_uniq, dtype=object)[key_code]
         self._check_stop()
+        kind = forms["kind"].to_numpy()
+        form_pos = forms["pos"].to_numpy()
+        uniq, key_uniq = np.asarray(uniq, dtype=object), np.asarray(key_uniq, dtype=object)
 
-        def grouped(frame: pd.DataFrame, col: str) -> dict:
-            # key -> position (most keys name one place) or list of positions.
-            frame = frame.drop_duplicates([col, "pos"])
-            many = frame[col].duplicated(keep=False).to_numpy()
-            one = frame[~many]
-            out: dict = dict(zip(one[col].tolist(), one["pos"].tolist()))
-            for k, p in zip(
-                frame[col].to_numpy()[many].tolist(), frame["pos"].to_numpy()[many].tolist()
-            ):
-                out.setdefault(k, []).append(p)
+        def grouped(code: np.ndarray, values: np.ndarray, rows: np.ndarray) -> dict:
+            # value -> position (most name one place) or list of positions, in row order
+            pair = pd.unique(code[rows] * np.int64(n + 1) + form_pos[rows])
+            c, p = pair // (n + 1), pair % (n + 1)
+            many = np.bincount(c, minlength=len(values))[c] > 1
+            out: dict = dict(zip(values[c[~many]].tolist(), p[~many].tolist()))
+            for k, q in zip(values[c[many]].tolist(), p[many].tolist()):
+                out.setdefault(k, []).append(q)
             return out
 
-        exact = grouped(forms[forms["kind"].eq(0)], "form")
-        alias = grouped(forms[forms["kind"].eq(1)], "form")
+        exact = grouped(form_code, uniq, kind == 0)
+        alias = grouped(form_code, uniq, kind == 1)
         self._check_stop()
         # Normalised keys of names first, then of aliases: "Ch'ang-sha" is Changsha's
         # name before it is an alias of some place inside Chongqing.
-        keyed = forms[forms["key"].ne("")]
-        norm = (grouped(keyed[keyed["kind"].eq(0)], "key"), grouped(keyed, "key"))
+        keyed = forms["key"].ne("").to_numpy()
+        norm = (
+            grouped(key_code, key_uniq, keyed & (kind == 0)),
+            grouped(key_code, key_uniq, keyed),
+        )
         self._check_stop()
         country = df["country"].to_numpy(dtype=object)
         population = df["population"].to_numpy(dtype="int64")

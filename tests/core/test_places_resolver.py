@@ -310,3 +310,34 @@ def test_province_and_city_before_the_place(gaz, name, expected):
 def test_hyphenated_district_names(gaz, name, country, expected):
     r = gaz.resolve(pd.Series([name]), pd.Series([country]), None).iloc[0]
     assert gaz.info(r["city_id"])["name"] == expected
+
+
+def test_name_index_groups_every_form_of_the_bundled_gazetteer():
+    # The index is built on integer codes (issue 17); a plain loop over the same
+    # forms must give the same dictionaries, positions in the same order.
+    from backflow_plugin.core.gazetteer import Gazetteer, _compact
+
+    gaz = Gazetteer.bundled()
+    df = gaz.cities
+    exact: dict = {}
+    alias: dict = {}
+    # column by column (names, then Chinese names...), as the index takes them
+    for col in ("name", "name_zh", "name_zh_hant"):
+        for pos, form in enumerate(df[col]):
+            if isinstance(form, str) and form and pos not in exact.setdefault(form, []):
+                exact[form].append(pos)
+    for pos, forms in enumerate(df["aliases"]):
+        for form in forms.split("|") if isinstance(forms, str) else []:
+            if form and pos not in alias.setdefault(form, []):
+                alias[form].append(pos)
+
+    def flat(d):
+        return {k: v[0] if len(v) == 1 else v for k, v in d.items()}
+
+    ix = gaz.index
+    assert ix.exact == flat(exact) and len(ix.exact) > 30_000
+    assert ix.alias == flat(alias)
+    keys = ix.norm[1]
+    for form in ["Beijing", "Ch'ang-sha", "武汉市", "Xi'an"]:
+        hit = keys.get(_compact(form))
+        assert hit is not None, form
