@@ -52,14 +52,17 @@ from __future__ import annotations
 import logging
 import random
 from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
 
-import networkx as nx
 import numpy as np
 import pandas as pd
 
 from .errors import BackflowInputError, Cancelled, CoreWarning
 from .schema import DEFAULT_HOME_COUNTRY, MEASURES, NETWORK_SCOPES
 from .vectorise import as_bool
+
+if TYPE_CHECKING:  # networkx is imported where a graph is made: loading the plugin skips it
+    import networkx as nx
 
 log = logging.getLogger("backflow")
 
@@ -131,6 +134,8 @@ def build_graph(
     the flows between two of them; ``"all"`` keeps every city of ``cities`` and every
     flow (an endpoint missing from ``cities`` is added as a node with no attributes).
     """
+    import networkx as nx
+
     if scope not in NETWORK_SCOPES:
         raise BackflowInputError(
             "Unknown network scope", value=scope, accepted=", ".join(NETWORK_SCOPES)
@@ -205,6 +210,8 @@ def build_graph(
 
 def _undirected_weights(g: nx.DiGraph) -> nx.Graph:
     """Undirected graph whose edge weight is the sum of both directions' weights."""
+    import networkx as nx
+
     u = nx.Graph()
     u.add_nodes_from(g.nodes)
     for a, b, w in g.edges(data="weight", default=1.0):
@@ -463,6 +470,8 @@ def _paths_networkx(
     g: nx.DiGraph, nodes: list, pivots: list | None, seed: int
 ) -> tuple[dict, dict]:
     """Fallback without scipy: networkx's reference functions (no inner progress)."""
+    import networkx as nx
+
     h = nx.DiGraph()
     h.add_nodes_from(nodes)
     for a, b, d in g.edges(data=True):
@@ -479,6 +488,8 @@ DENSE_EIGEN_UP_TO = 500  # linked cities
 
 
 def _eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
+    import networkx as nx
+
     out = np.zeros(len(nodes))
     u = _undirected_weights(g)
     u.remove_edges_from(list(nx.selfloop_edges(u)))
@@ -556,6 +567,7 @@ def centrality(
     ``progress(fraction)`` is called as work advances; when ``is_cancelled()`` turns
     true, :class:`~backflow_plugin.core.errors.Cancelled` is raised.
     """
+    import networkx as nx
 
     def report(fraction: float) -> None:
         if is_cancelled is not None and is_cancelled():

@@ -26,7 +26,7 @@ from .orgs import FLAG_FROM_ORG, fill_from_orgs
 from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
-from .vectorise import map_unique, strip_text
+from .vectorise import map_unique, numbers_in_text, strip_text
 
 try:  # issue 10a's resolver; a local fallback until it is there
     from .gazetteer import REASON_NO_PLACE
@@ -200,11 +200,9 @@ def to_long(
     long["province_given"] = strip_text(frame[fields.province]).values if fields.province else ""
     long["source_column"] = fields.city
     if fields.seq:
-        seq_text = strip_text(frame[fields.seq])
-        seq = pd.to_numeric(seq_text, errors="coerce")
-        bad = seq.isna() & seq_text.ne("")
+        seq, bad = numbers_in_text(frame[fields.seq])
         if bad.any():
-            i = int(np.flatnonzero(bad.values)[0])
+            i = int(np.flatnonzero(bad)[0])
             raise BackflowInputError(
                 "The order column holds a value that is not a number",
                 file=file_label,
@@ -213,7 +211,7 @@ def to_long(
                 value=frame[fields.seq].iloc[i],
                 accepted="whole numbers giving the order of stages within a person",
             )
-        long["_order"] = seq.fillna(np.inf).values
+        long["_order"] = np.where(np.isnan(seq), np.inf, seq)
     else:
         long["_order"] = long["source_row"]
     for original, a in rename.items():
@@ -317,10 +315,13 @@ def _unresolved(
 
 
 def _parse_years(long: pd.DataFrame, file_label: str, year_col: str | None) -> pd.Series:
-    found = map_unique(long["year"], lambda v: YEAR_PATTERN.search(str(v)))
-    text = found.map(lambda m: m.group(1) if m else None)
-    years = pd.to_numeric(text, errors="coerce").astype("Int64")
-    bad = years.isna() & strip_text(long["year"]).ne("")
+    # each distinct cell read once: a year column repeats a few dozen values
+    codes, uniques = pd.factorize(long["year"])
+    found = [YEAR_PATTERN.search(str(u)) for u in uniques]
+    year_of = pd.array([int(m.group(1)) if m else None for m in found] + [None], dtype="Int64")
+    blank = np.asarray([not str(u).strip() for u in uniques] + [True])
+    years = pd.Series(year_of[codes], index=long.index)
+    bad = pd.Series(~blank[codes], index=long.index) & years.isna().to_numpy()
     if bad.any():
         first = long[bad].iloc[0]
         log.warning(

@@ -83,6 +83,17 @@ def as_bool(values: pd.Series, column: str = "") -> np.ndarray:
     return flags[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
+def numbers_in_text(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(each cell as a number, NaN when blank or not a number; True where a cell holds
+    text that is not a number), converting each distinct value once."""
+    codes, uniques = pd.factorize(series)
+    text = np.asarray([str(u).strip() for u in uniques] + [""], dtype=object)
+    numbers = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce")
+    numbers = numbers.to_numpy(dtype=float)
+    bad = np.isnan(numbers) & (text != "")
+    return numbers[codes], bad[codes]  # code -1 (missing) takes the last: blank
+
+
 def strip_text(series: pd.Series) -> pd.Series:
     """Cells as stripped text ('' for missing)."""
     return map_unique(series, lambda v: str(v).strip(), na_value="")

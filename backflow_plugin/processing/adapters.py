@@ -98,6 +98,9 @@ def _sqlite_values(series: pd.Series, kind: str) -> list:
     """_column_values as sqlite3 binds fastest: booleans as 0/1 (what a GeoPackage
     stores; sqlite3 looks up an adapter for each bool, not for an int), and a text
     column already all str passed as it is, without a copy or a per-cell NA scan."""
+    plain = isinstance(series.dtype, np.dtype) and series.dtype.kind in "ib"
+    if plain and kind in ("int", "bool"):  # numpy ints and bools hold no NA
+        return series.to_numpy().astype(np.int64).tolist()
     if kind == "bool":
         missing = series.isna().to_numpy()
         values = series.fillna(False).astype(bool).to_numpy().astype(np.int64).tolist()

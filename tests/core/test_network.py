@@ -289,7 +289,7 @@ def test_pagerank_failure_gives_nan_and_warning(monkeypatch):
     def broken(*args, **kwargs):
         raise nx.PowerIterationFailedConvergence(100)
 
-    monkeypatch.setattr(network.nx, "pagerank", broken)
+    monkeypatch.setattr(nx, "pagerank", broken)
     frame, info = centrality(g)
     assert frame["pagerank"].isna().all()
     assert any("PageRank" in w for w in info["warnings"])

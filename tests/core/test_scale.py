@@ -262,3 +262,13 @@ def test_legs_of_stages_in_person_runs_equal_the_groupby_path(monkeypatch):
     slow, slow_same = trajectories.build_legs(stages)
     assert fast_same == slow_same > 0 and len(fast) > 1000
     pd.testing.assert_frame_equal(fast, slow)
+
+
+def test_numbers_in_text_as_to_numeric_per_cell():
+    from backflow_plugin.core.vectorise import numbers_in_text
+
+    cells = pd.Series([" 3", "3", "", None, "x", "2.5", np.nan, "1e3", "三", 7], dtype=object)
+    numbers, bad = numbers_in_text(cells)
+    want = pd.to_numeric(cells.map(lambda v: "" if pd.isna(v) else str(v).strip()), errors="coerce")
+    assert np.array_equal(numbers, want.to_numpy(dtype=float), equal_nan=True)
+    assert bad.tolist() == [False, False, False, False, True, False, False, False, True, False]
