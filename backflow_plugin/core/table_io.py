@@ -209,7 +209,9 @@ def read_text_table(
                 accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
             ) from err
     delimiter = sniff_delimiter(text, path.suffix.lower())
-    frame, warnings = parse_text_table(text, delimiter, path.name, is_cancelled)
+    # UTF-8 bytes go to pandas as they are: a text stream is copied and encoded again
+    utf8 = data if used == "utf-8" else None
+    frame, warnings = parse_text_table(text, delimiter, path.name, is_cancelled, utf8)
     log.info("Read %s: %d rows, encoding %s, delimiter %r", path.name, len(frame), used, delimiter)
     return frame, {"encoding": used, "delimiter": delimiter, "warnings": warnings}
 
@@ -271,7 +273,7 @@ def short_rows_warning(file_label: str, rows: list[int], width: int, lines=None)
 
 
 def _parse_regular(
-    text: str, delimiter: str, file_label: str, is_cancelled=None
+    text: str, delimiter: str, file_label: str, is_cancelled=None, utf8: bytes | None = None
 ) -> tuple[pd.DataFrame, list[str]] | None:
     """pandas' C parser for the usual table; None when a row is longer than the header.
 
@@ -280,7 +282,8 @@ def _parse_regular(
     frames = []
     try:
         chunks = pd.read_csv(
-            io.StringIO(text),
+            io.StringIO(text) if utf8 is None else io.BytesIO(utf8),
+            encoding=None if utf8 is None else "utf-8",
             sep=delimiter,
             header=None,
             dtype=str,
@@ -325,9 +328,15 @@ def _parse_regular(
 
 
 def parse_text_table(
-    text: str, delimiter: str, file_label: str = "input", is_cancelled=None
+    text: str,
+    delimiter: str,
+    file_label: str = "input",
+    is_cancelled=None,
+    utf8: bytes | None = None,
 ) -> tuple[pd.DataFrame, list[str]]:
-    """Decoded text to a frame of strings, checking every row's length; (frame, warnings)."""
+    """Decoded text to a frame of strings, checking every row's length; (frame, warnings).
+
+    ``utf8``: the file's bytes when ``text`` is their UTF-8 decoding (read from those)."""
     if "\x00" in text:
         lines = text.splitlines()
         i = next(n for n, line in enumerate(lines) if "\x00" in line)
@@ -340,7 +349,7 @@ def parse_text_table(
             value=lines[i][:60].replace("\x00", "\\0"),
             accepted="a text table; re-save it as UTF-8 CSV",
         )
-    fast = _parse_regular(text, delimiter, file_label, is_cancelled)
+    fast = _parse_regular(text, delimiter, file_label, is_cancelled, utf8)
     if fast is not None:
         return fast
     # Rows longer than the header: the careful (slower) reader says which and why.

@@ -99,3 +99,24 @@ def test_decode_respects_explicit_encoding():
 
 def test_sniff_tsv_by_suffix():
     assert sniff_delimiter("a\tb\n1\t2\n", ".tsv") == "\t"
+
+
+def test_utf8_bytes_parse_like_their_text():
+    # read_text_table hands UTF-8 files to pandas as bytes (no second copy of the text)
+    import pandas as pd
+
+    from backflow_plugin.core.table_io import parse_text_table
+
+    text = (
+        "person_id,city,org,note\r\n"
+        'P1,武汉,"华中科技大学, 光电","line one\r\nline two"\r\n'
+        "P1, Boston ,MIT,\r\n"
+        "\r\n"
+        'P2,Zürich,ETH,"quote ""here"""\r\n'
+    )
+    plain, warn_plain = parse_text_table(text, ",", "t.csv")
+    fast, warn_fast = parse_text_table(text, ",", "t.csv", utf8=text.encode("utf-8"))
+    pd.testing.assert_frame_equal(plain, fast)
+    assert warn_plain == warn_fast
+    assert fast["city"].tolist() == ["武汉", "Boston ", "Zürich"]
+    assert fast["note"].iloc[0] == "line one\r\nline two"
