@@ -22,7 +22,7 @@ from .countries import Countries
 from .errors import BackflowInputError, Cancelled
 from .gazetteer import Gazetteer
 from .geometry import GEODESIC, MAX_POINTS, Part, budget_max_points, flow_lines, join_legs
-from .orgs import FLAG_FROM_ORG, fill_from_orgs
+from .orgs import FLAG_FROM_ORG, REASON_ORG_NO_CITY, fill_from_orgs
 from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
@@ -142,8 +142,9 @@ def to_long(
         frame = frame.rename(columns=rename)
         attrs = list(rename.values())
         long = wide_to_long(frame, wide, fields.person)
-        # Rows with no stage city at all are accounted for, not silently lost.
-        city_cells = frame[[st.city for st in wide]].apply(strip_text)
+        # Rows with no stage place at all are accounted for, not silently lost.
+        place_columns = list(dict.fromkeys(c for st in wide for c in st.place_columns))
+        city_cells = frame[place_columns].apply(strip_text)
         missing = (np.flatnonzero(city_cells.eq("").all(axis=1).values) + 1).tolist()
         if missing:
             idx = [r - 1 for r in missing]
@@ -155,7 +156,7 @@ def to_long(
                         if fields.person
                         else [str(r) for r in missing]
                     ),
-                    "column": ", ".join(st.city for st in wide),
+                    "column": ", ".join(place_columns),
                     "value": "",
                     "reason": "no stage city in this row",
                     "suggestions": "",
@@ -263,8 +264,8 @@ def _add_repeated_rows(
             "person_id": (
                 strip_text(frame.iloc[idx][person]).tolist() if person else [str(r) for r in gone]
             ),
-            "column": ", ".join(st.city for st in wide),
-            "value": strip_text(frame.iloc[idx][wide[0].city]).tolist(),
+            "column": ", ".join(st.source_column for st in wide),
+            "value": strip_text(frame.iloc[idx][wide[0].source_column]).tolist(),
             "reason": "repeats the stages of an earlier row of the same person",
             "suggestions": "",
         }
@@ -420,12 +421,20 @@ def geocode(
             long, missing = long[~drop], missing[~drop]
             by_alias, by_org = by_alias[~drop], by_org[~drop]
         if missing.any():
+            rows = long[missing]
+            raw = city_raw.loc[rows.index]
+            # a wide stage placed by its organisation only: listed by the organisation
+            by_org_name = (
+                rows["_org_place"].astype(bool) & raw.eq("")
+                if "_org_place" in rows.columns
+                else pd.Series(False, index=rows.index)
+            )
             problems.append(
                 _unresolved(
-                    long[missing],
-                    long.loc[missing, "source_column"],
-                    city_raw.loc[long.index[missing.to_numpy()]],
-                    REASON_NO_PLACE,
+                    rows,
+                    rows["source_column"],
+                    raw.where(~by_org_name, rows["org"]),
+                    by_org_name.map({True: REASON_ORG_NO_CITY, False: REASON_NO_PLACE}),
                 )
             )
             long = long[~missing]
@@ -513,7 +522,7 @@ def geocode(
     }
     for col, values in new.items():  # column by column: no whole-frame copy
         kept[col] = values
-    long = kept.drop(columns="_org_only") if "_org_only" in kept.columns else kept
+    long = kept.drop(columns=[c for c in ("_org_only", "_org_place") if c in kept.columns])
     unresolved = (
         pd.concat(problems, ignore_index=True)
         if problems
