@@ -7,6 +7,7 @@ background task; the panel only gathers parameters and shows the results.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from qgis.core import (
@@ -41,19 +42,27 @@ from qgis.PyQt.QtWidgets import (
 )
 
 from ..core.disclosure import MIN_PERSONS_DEFAULT
+from ..core.errors import BackflowInputError
 from ..core.fields import ROLES
+from ..core.reshape import parse_mapping
 from ..core.review import aliases_from_choices
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
+from ..core.wide_layout import detect_wide
 from ..translation import tr
+from .notice import Notice
 from .review import ReviewDialog
 from .review_step import alias_target, review_table, save_review
 from .runner import AnalysisRun
+from .stage_grid import StageGrid
 from .table_preview import FILE_FILTER, TablePreview, corrections, read_preview, stage_values
 from .wheel_guard import WheelGuard
 
 UNRECOGNISED = "#FFE2B8"  # stage labels the import would not read: shown first, in this colour
 
 SETTINGS = "backflow/"
+PROJECT_SCOPE = "backflow"  # the panel's entries in the project file
+WIDE_MAPPINGS = "wide_mappings"  # JSON {table: WIDE_MAPPING text}, saved with the project
+LONG, WIDE = 0, 1  # the layout combo's items
 PREVIEW_ROWS = 12
 MAP_ID = "backflow:publicationmap"
 
@@ -139,9 +148,6 @@ class BackflowPanel(QgsDockWidget):
         self.layout_combo.addItems([tr("Long: one row per stage"), tr("Wide: one row per person")])
         self.layout_combo.currentIndexChanged.connect(self._layout_changed)
         form.addRow(tr("Table layout"), self.layout_combo)
-        self.wide_mapping = QLineEdit()
-        self.wide_mapping.setPlaceholderText("birth=bornCity,bornCountry; work=city,country")
-        form.addRow(tr("Wide: columns of each stage"), self.wide_mapping)
         layout.addWidget(source_box)
 
         self.preview_table = QTableWidget()
@@ -151,17 +157,26 @@ class BackflowPanel(QgsDockWidget):
         layout.addWidget(QLabel(tr("First rows")))
         layout.addWidget(self.preview_table)
 
+        self.wide_box = QGroupBox(tr("Columns of each stage (wide table: one row per person)"))
+        wide_layout = QVBoxLayout(self.wide_box)
+        self.stage_grid = StageGrid(stage_labels(), self.wheel_guard)
+        self.stage_grid.changed.connect(self._grid_changed)
+        wide_layout.addWidget(self.stage_grid)
+        layout.addWidget(self.wide_box)
+
         fields_box = QGroupBox(tr("Detected columns"))
-        fields_form = QFormLayout(fields_box)
+        self.fields_form = QFormLayout(fields_box)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
             combo = QComboBox()
             combo.currentIndexChanged.connect(self._fields_changed)
             self.role_combos[role] = combo
-            fields_form.addRow(role_labels()[role], combo)
+            self.fields_form.addRow(role_labels()[role], combo)
         layout.addWidget(fields_box)
 
-        stage_box = QGroupBox(tr("Stage labels (correct the detected stage if needed)"))
+        self.stage_box = stage_box = QGroupBox(
+            tr("Stage labels (correct the detected stage if needed)")
+        )
         stage_layout = QVBoxLayout(stage_box)
         self.stage_table = QTableWidget(0, 3)
         self.stage_table.setHorizontalHeaderLabels(
@@ -251,6 +266,10 @@ class BackflowPanel(QgsDockWidget):
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.cancel_button)
         layout.addLayout(run_row)
+        # what the user must see (a layout to fix, a map the threshold emptied): in the
+        # panel, beside the Run button, not only in the log
+        self.notice = Notice()
+        layout.addWidget(self.notice)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -420,9 +439,98 @@ class BackflowPanel(QgsDockWidget):
             detected = self.preview.fields.get(role)
             combo.setCurrentIndex(max(combo.findData(detected), 0) if detected else 0)
             combo.blockSignals(False)
+        self._detect_layout()
         self._fields_changed()
         self.run_button.setEnabled(self.run is None or not self.run.running)
         return True
+
+    # ------------------------------------------------------------------ wide tables
+
+    def source_key(self) -> str:
+        """The table's key among the project's saved mappings (layer id or file path)."""
+        if isinstance(self.source, QgsVectorLayer):
+            return self.source.id()
+        return str(self.source or "")
+
+    def saved_mappings(self) -> dict[str, str]:
+        text, _ok = QgsProject.instance().readEntry(PROJECT_SCOPE, WIDE_MAPPINGS, "")
+        try:
+            saved = json.loads(text) if text else {}
+        except ValueError:
+            return {}
+        return saved if isinstance(saved, dict) else {}
+
+    def _detect_layout(self) -> None:
+        """Wide or long from the headers; the grid from the project's saved mapping for
+        this table when there is one, else from the detection."""
+        columns = self.preview.columns
+        detected = detect_wide(self.preview.frame)
+        stages = detected.stages
+        saved = self.saved_mappings().get(self.source_key())
+        if saved:
+            try:
+                stages = parse_mapping(saved, columns)
+            except BackflowInputError:
+                saved = None  # the table changed since: detect again
+        wide = bool(saved) or (detected.is_wide and not self.preview.fields.get("stage"))
+        self.stage_grid.blockSignals(True)
+        self.stage_grid.set_table(columns, stages)
+        self.stage_grid.blockSignals(False)
+        self.layout_combo.blockSignals(True)
+        self.layout_combo.setCurrentIndex(WIDE if wide else LONG)
+        self.layout_combo.blockSignals(False)
+        if wide and detected.person:
+            combo = self.role_combos["person"]
+            combo.setCurrentIndex(max(combo.findData(detected.person), 0))
+        if wide:
+            self.table_info.setText(
+                self.table_info.text()
+                + "\n"
+                + tr("Wide table (one row per person): check the columns of each stage below.")
+            )
+
+    def _grid_changed(self) -> None:
+        self.save_mapping()
+
+    def save_mapping(self) -> None:
+        """The grid's mapping for this table, in the project (saved with it)."""
+        if self.preview is None or self.layout_combo.currentIndex() != WIDE:
+            return
+        saved = self.saved_mappings()
+        text = self.stage_grid.mapping_text()
+        if saved.get(self.source_key()) == text:
+            return
+        saved[self.source_key()] = text
+        QgsProject.instance().writeEntry(
+            PROJECT_SCOPE, WIDE_MAPPINGS, json.dumps(saved, ensure_ascii=False)
+        )
+
+    def wide_mapping_text(self) -> str:
+        return self.stage_grid.mapping_text()
+
+    def layout_problem(self) -> str | None:
+        """What stops a run with the layout chosen (None: nothing), in the user's language."""
+        if self.preview is None:
+            return None
+        if self.layout_combo.currentIndex() == WIDE:
+            if not self.stage_grid.stages():
+                return tr(
+                    "This table is wide (one row per person): choose a place or an "
+                    "organisation column for each stage in the stage grid"
+                )
+            unplaced = self.stage_grid.unplaced()
+            if unplaced:
+                return tr(
+                    "A stage has a year column but no place or organisation column ({}): "
+                    "choose its place or organisation column, or no year"
+                ).format(", ".join(unplaced))
+            return None
+        if not self.field_mapping()["city"] and detect_wide(self.preview.frame).is_wide:
+            return tr(
+                "This table is wide (one row per person) but the layout is long: choose "
+                "'Wide: one row per person' and check the columns of each stage"
+            )
+        return None
 
     def _show_rows(self) -> None:
         frame = self.preview.frame.head(PREVIEW_ROWS)
@@ -468,9 +576,16 @@ class BackflowPanel(QgsDockWidget):
         self._layout_changed()
 
     def _layout_changed(self, *_args) -> None:
-        wide = self.layout_combo.currentIndex() == 1
-        self.wide_mapping.setEnabled(wide)
-        self.stage_table.setEnabled(not wide)
+        wide = self.layout_combo.currentIndex() == WIDE
+        self.wide_box.setVisible(wide)
+        self.stage_box.setVisible(not wide)
+        # a wide table's stages name its columns: only the person column is asked for
+        for role, combo in self.role_combos.items():
+            label = self.fields_form.labelForField(combo)
+            for widget in (combo, label):
+                if widget is not None:
+                    widget.setVisible(not wide or role == "person")
+        self.save_mapping()
 
     def stage_choices(self) -> dict[str, str]:
         """Label -> the stage chosen in the table."""
@@ -498,7 +613,7 @@ class BackflowPanel(QgsDockWidget):
             table = review_table(
                 self.preview.frame,
                 self.field_mapping(),
-                wide_text=self.wide_mapping.text() if self.layout_combo.currentIndex() else None,
+                wide_text=self.wide_mapping_text() if self.layout_combo.currentIndex() else None,
                 home=self.home_country.text().strip() or DEFAULT_HOME_COUNTRY,
                 aliases_path=self.aliases_widget.filePath().strip(),
                 stage_fixes=corrections(self.stages, self.stage_choices()),
@@ -561,13 +676,14 @@ class BackflowPanel(QgsDockWidget):
         }
         if self.regions_combo.currentLayer() is not None:
             params["REGIONS"] = self.regions_combo.currentLayer().id()
+        wide = self.layout_combo.currentIndex() == WIDE
         for role, column in self.field_mapping().items():
-            if column:
+            if column and (not wide or role == "person"):
                 params[ROLE_PARAMS[role]] = column
         if self.aliases_widget.filePath().strip():
             params["USER_ALIASES"] = self.aliases_widget.filePath().strip()
-        if self.layout_combo.currentIndex() == 1:
-            params["WIDE_MAPPING"] = self.wide_mapping.text()
+        if wide:
+            params["WIDE_MAPPING"] = self.wide_mapping_text()
         else:
             fixes = corrections(self.stages, self.stage_choices())
             if fixes:
@@ -586,7 +702,14 @@ class BackflowPanel(QgsDockWidget):
     def start(self) -> bool:
         if self.preview is None or (self.run is not None and self.run.running):
             return False
+        problem = self.layout_problem()
+        if problem:
+            self._message("error", problem)
+            self.notice.show_message("critical", problem)
+            return False
+        self.notice.clear()
         self.save_settings()
+        self.save_mapping()
         self.save_display()
         self.log.clear()
         self.progress.setValue(0)

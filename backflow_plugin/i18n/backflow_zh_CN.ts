@@ -386,7 +386,8 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="417" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="438" />
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="80" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -661,7 +662,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -1036,543 +1037,563 @@
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../scripts/update_translations.py" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="72" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
             <source>Province / state</source>
             <translation>省份 / 州</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="97" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="664" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="665" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="666" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="667" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="668" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="92" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="669" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="584" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="650" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="113" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="702" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="751" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="122" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="132" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="129" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="132" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="142" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="135" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="141" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="151" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
-            <source>Wide: columns of each stage</source>
-            <translation>宽表：各阶段对应的列</translation>
+            <location filename="../../backflow_plugin/gui/panel.py" line="161" />
+            <source>Columns of each stage (wide table: one row per person)</source>
+            <translation>各阶段的列（宽表：每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="164" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="176" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="182" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="187" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="184" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="216" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="228" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="231" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="224" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="240" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="242" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="243" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="251" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="240" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="256" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="245" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="261" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="248" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="264" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="265" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="286" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="289" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="294" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="315" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="297" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="319" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="301" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="303" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="308" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="329" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="311" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="332" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="334" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="339" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="321" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="342" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="326" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="347" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="531" />
+            <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
+            <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="151" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="158" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="512" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="519" />
+            <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
+            <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="629" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="525" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="642" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="613" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="738" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="628" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="767" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="632" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="771" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="461" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="491" />
+            <source>Wide table (one row per person): check the columns of each stage below.</source>
+            <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="461" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="655" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="607" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="732" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="758" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="758" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="640" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="779" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="683" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="822" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="451" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="525" />
+            <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
+            <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="561" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="457" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="567" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="406" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="427" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="670" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="809" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -1719,6 +1740,26 @@
             <location filename="../../backflow_plugin/gui/runner.py" line="200" />
             <source>Could not style {}: {}</source>
             <translation>无法为 {} 设置样式：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
+            <source>Place column</source>
+            <translation>地点列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
+            <source>Organisation column</source>
+            <translation>单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
+            <source>Year column</source>
+            <translation>年份列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="56" />
+            <source>As WIDE_MAPPING text (for qgis_process and scripts):</source>
+            <translation>对应的 WIDE_MAPPING 文本（供 qgis_process 和脚本使用）：</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/table_preview.py" line="56" />
@@ -4129,6 +4170,10 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Wide: columns of each stage</source>
+            <translation type="vanished">宽表：各阶段对应的列</translation>
         </message>
         <message>
             <source>stage=CITY_COLUMN[,COUNTRY_COLUMN[,ORG_COLUMN[,YEAR_COLUMN]]] entries separated by ';', in life-course order, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</source>
