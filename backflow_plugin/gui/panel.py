@@ -41,7 +41,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT
+from ..core.disclosure import MIN_PERSONS_DEFAULT, ThresholdCheck
 from ..core.errors import BackflowInputError
 from ..core.fields import ROLES
 from ..core.reshape import parse_mapping
@@ -762,6 +762,7 @@ class BackflowPanel(QgsDockWidget):
         if flagged:
             self._message("info", tr("Rows placed with help (STAGES.flags): ") + flagged)
         self._add_clusters()
+        self._threshold_notice(results)
         self._zoom()
         report = results.get("REPORT_OUTPUT")
         self.report_button.setEnabled(bool(report) and Path(str(report)).is_file())
@@ -774,6 +775,55 @@ class BackflowPanel(QgsDockWidget):
             except Exception:  # noqa: BLE001 - a message bar is a courtesy
                 pass
         self.run_finished.emit(True)
+
+    def _threshold_notice(self, results: dict) -> None:
+        """A warning beside Run (and on the flow layer's name) when the threshold hides most
+        of the map, with buttons to run again at the threshold offered or at 1."""
+        k = self.disclosure.value()
+        flows = ThresholdCheck(k, results.get("FLOWS_TOTAL") or 0, results.get("FLOWS_SHOWN") or 0)
+        cities = ThresholdCheck(
+            k, results.get("CITIES_TOTAL") or 0, results.get("CITIES_SHOWN") or 0
+        )
+        if k <= 1 and flows.total:
+            text = tr(
+                "Every flow and city is shown (threshold 1), single persons included: for "
+                "your own look at the data, not for publication."
+            )
+            self.notice.show_message("warning", text)
+            self._message("warning", text)
+            return
+        if not (flows.mostly_hidden or cities.mostly_hidden):
+            return
+        text = tr(
+            "The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} "
+            "of {ct} cities are shown."
+        ).format(k=k, fs=flows.shown, ft=flows.total, cs=cities.shown, ct=cities.total)
+        buttons = []
+        offer = int(results.get("SUGGESTED_MIN_PERSONS") or 0)
+        if offer:
+            text += " " + tr("A threshold of {} shows more, still no single person.").format(offer)
+            button = QPushButton(tr("Show with threshold {}").format(offer))
+            button.clicked.connect(lambda _=False, t=offer: self.run_with_threshold(t))
+            buttons.append(button)
+        everything = QPushButton(tr("Show everything (1: not for publication)"))
+        everything.clicked.connect(lambda _=False: self.run_with_threshold(1))
+        buttons.append(everything)
+        self.notice.show_message("warning", text, tuple(buttons))
+        self._message("warning", text)
+        layer = self.run.layers.get("FLOWS") if self.run is not None else None
+        if layer is not None:
+            layer.setName(
+                layer.name()
+                + " "
+                + tr("({} of {} shown: under {} persons hidden)").format(
+                    flows.shown, flows.total, k
+                )
+            )
+
+    def run_with_threshold(self, k: int) -> bool:
+        """Run again with the disclosure threshold set to k (the notice's buttons)."""
+        self.disclosure.setValue(k)
+        return self.start()
 
     def _add_clusters(self) -> None:
         """The cities merged within the chosen distance, with their flows (a display)."""

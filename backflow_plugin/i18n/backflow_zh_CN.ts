@@ -386,8 +386,8 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="438" />
-            <location filename="../../backflow_plugin/gui/stage_grid.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="436" />
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -662,7 +662,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -1037,563 +1037,593 @@
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="183" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <source>Province / state</source>
             <translation>省份 / 州</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="97" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="96" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="664" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="97" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="665" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="666" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="667" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="668" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="669" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="113" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="702" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="751" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="112" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="700" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="774" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="132" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="131" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="142" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="141" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="151" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="161" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="160" />
             <source>Columns of each stage (wide table: one row per person)</source>
             <translation>各阶段的列（宽表：每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="178" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="184" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="216" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="220" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="224" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="228" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="231" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="240" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="239" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="242" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="241" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="243" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="242" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="251" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="250" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="256" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="255" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="261" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="260" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="264" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="263" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="286" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="284" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="289" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="287" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="315" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="316" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="319" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="317" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="320" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="329" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="327" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="332" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="334" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="332" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="339" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="337" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="342" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="340" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="347" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="345" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="531" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="529" />
             <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="788" />
+            <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
+            <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="808" />
+            <source>Show everything (1: not for publication)</source>
+            <translation>全部显示（1：不可用于发表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="158" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="157" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="183" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="183" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="519" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="517" />
             <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
             <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="629" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="627" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="642" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="640" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="738" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="736" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="767" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="751" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="771" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="755" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="491" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="797" />
+            <source>The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} of {ct} cities are shown.</source>
+            <translation>{k} 人的阈值隐藏了地图的大部分内容：{ft} 条流线中显示 {fs} 条，{ct} 个城市中显示 {cs} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="489" />
             <source>Wide table (one row per person): check the columns of each stage below.</source>
             <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="569" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="571" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="569" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="655" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="653" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="732" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="730" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="758" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="742" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="758" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="742" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="779" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="763" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="822" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="856" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="525" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="523" />
             <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
             <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="561" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="559" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="567" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="565" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="427" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="804" />
+            <source>A threshold of {} shows more, still no single person.</source>
+            <translation>阈值设为 {} 可显示更多，且仍不显示仅一人的流线或城市。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="805" />
+            <source>Show with threshold {}</source>
+            <translation>按阈值 {} 显示</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="425" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="809" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="818" />
+            <source>({} of {} shown: under {} persons hidden)</source>
+            <translation>（{1} 条中显示 {0} 条：少于 {2} 人的已隐藏）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="843" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -1649,28 +1679,28 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="89" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="84" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -1678,7 +1708,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="428" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="433" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
@@ -1691,42 +1721,42 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1757,7 +1787,7 @@
             <translation>年份列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/stage_grid.py" line="56" />
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="58" />
             <source>As WIDE_MAPPING text (for qgis_process and scripts):</source>
             <translation>对应的 WIDE_MAPPING 文本（供 qgis_process 和脚本使用）：</translation>
         </message>
@@ -1907,7 +1937,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1963,19 +1993,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1991,19 +2021,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="271" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="289" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="272" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="291" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="290" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
@@ -2088,12 +2118,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="127" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="132" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="130" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="135" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2106,142 +2136,157 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
             <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="283" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="284" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="265" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="286" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
+            <source>Flows shown at MIN_PERSONS</source>
+            <translation>按 MIN_PERSONS 显示的流线数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
+            <source>Cities shown at MIN_PERSONS</source>
+            <translation>按 MIN_PERSONS 显示的城市数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
+            <source>Threshold to offer when MIN_PERSONS hides most of the map (0: none)</source>
+            <translation>MIN_PERSONS 隐藏了地图大部分内容时建议的阈值（0：无）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="75" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="76" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="401" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="441" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="313" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="539" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="579" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="371" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="384" />
             <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
             <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="379" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="392" />
             <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="530" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="570" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="550" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="590" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="573" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="613" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
@@ -2726,83 +2771,83 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="102" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
             <source>Leave out flows and cities of fewer persons than</source>
             <translation>不显示人数少于此值的流线和城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="200" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="201" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="205" />
             <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
             <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="221" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="222" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="235" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="236" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="241" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="242" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
             <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="275" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="279" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="314" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="315" />
             <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
             <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="339" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="340" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="344" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="351" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="363" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="352" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="86" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -2819,287 +2864,287 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
 少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="116" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="117" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="137" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="156" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="160" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="161" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="173" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="178" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="183" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="188" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="214" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="250" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="251" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
             <source>Default: China's view for Chinese maps, de facto for English ones</source>
             <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
             <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
             <translation>中国视角（主张边界、南海断续线、台湾）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="270" />
             <source>De facto (QGIS's world map as it is)</source>
             <translation>实际控制线（QGIS 世界地图原样）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="270" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="271" />
             <source>User layer (below)</source>
             <translation>用户图层（见下）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="306" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="307" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="325" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="326" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="333" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="334" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="358" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="359" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="359" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="360" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="365" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="366" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="381" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="382" />
             <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
             <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="396" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="397" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="508" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="521" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="538" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="551" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="555" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="568" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="167" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="167" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="591" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="227" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="228" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="296" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="299" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="398" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="399" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="569" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="582" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="576" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="589" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="424" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="425" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="443" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="456" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="453" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="487" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="506" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="500" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="513" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="545" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="558" />
             <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
             <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="411" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -3828,6 +3873,36 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>其他国家</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="177" />
+            <source>MIN_PERSONS = 1: every flow and city is shown, single persons included: for your own look at the data, not for publication.</source>
+            <translation>MIN_PERSONS = 1：所有流线和城市均已显示，包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="208" />
+            <source>MIN_PERSONS = 1 shows everything (not for publication).</source>
+            <translation>MIN_PERSONS = 1 显示全部内容（不可用于发表）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="184" />
+            <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows and {cities} of {all_cities} cities are drawn.</source>
+            <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条，{all_cities} 个城市中绘制 {cities} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="195" />
+            <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows are drawn.</source>
+            <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="200" />
+            <source>MIN_PERSONS = {k} would draw {n} flows, still none of a single person.</source>
+            <translation>MIN_PERSONS = {k} 时可绘制 {n} 条流线，且仍无仅一人的流线。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="204" />
+            <source>No threshold from {} up draws more flows: the study is small for a map that protects persons.</source>
+            <translation>从 {} 起的任何阈值都不能绘制更多流线：此研究样本太小，难以绘制既保护个人又有内容的地图。</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/styling/display.py" line="131" />
             <source>Returnees by year</source>
             <translation>逐年回流人数</translation>
@@ -3869,7 +3944,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/figures.py" line="60" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="390" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="395" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
@@ -3904,125 +3979,135 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="571" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="214" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="540" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="560" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="749" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="769" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="147" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="160" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="343" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="345" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="530" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="550" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="786" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="653" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="806" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="673" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="198" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="408" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="413" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="528" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="548" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="531" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="547" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="567" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="377" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="382" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="506" />
-            <source>All flows are shown, including single persons: check before publishing.</source>
-            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
             <source>{:,} cities of fewer than {} persons are not shown.</source>
             <translation>{:,} 个不足 {} 人的城市未显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="515" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="535" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="521" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="541" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="655" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="675" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="410" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="415" />
             <source>{}, the tiers' measure</source>
             <translation>{}（城市等级的划分依据）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="500" />
-            <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
-            <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="505" />
+            <source>No flow is shown: all {:,} have fewer than {} persons (small counts could identify people).</source>
+            <translation>未显示任何流线：全部 {:,} 条均少于 {} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="569" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="513" />
+            <source>Most flows are not shown: {:,} of {:,} have fewer than {} persons (small counts could identify people).</source>
+            <translation>大部分流线未显示：{1:,} 条中有 {0:,} 条少于 {2} 人（人数过少可能识别出个人）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="526" />
+            <source>All flows are shown, including single persons: check before publishing.</source>
+            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="520" />
+            <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
+            <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/regions.py" line="42" />

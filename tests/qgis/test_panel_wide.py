@@ -133,3 +133,34 @@ def test_panel_in_chinese_with_a_wide_table(zh, gui, qgis_iface):  # noqa: F811
         assert shot.save(str(SHOTS / "panel_wide_zh.png"))
     finally:
         zh_panel.deleteLater()
+
+
+def test_small_study_warned_in_the_panel_and_shown_at_the_offered_threshold(panel):  # noqa: F811
+    panel.file_widget.setFilePath(CV_EN)
+    panel.report_check.setChecked(False)
+    panel.disclosure.setValue(5)
+    assert panel.start()
+    wait_for(panel)
+    assert panel.notice.level == "warning"
+    text = panel.notice.label.text()
+    assert text == (
+        "The threshold of 5 persons hides most of the map: 0 of 47 flows and 2 of 24 cities "
+        "are shown. A threshold of 2 shows more, still no single person."
+    )
+    assert text in panel.log.toPlainText()
+    flows = panel.run.layers["FLOWS"]
+    assert flows.name().endswith("(0 of 47 shown: under 5 persons hidden)")
+    buttons = [panel.notice.buttons.itemAt(i).widget() for i in range(panel.notice.buttons.count())]
+    labels = [b.text() for b in buttons if b is not None]
+    assert labels == ["Show with threshold 2", "Show everything (1: not for publication)"]
+    buttons[0].click()  # the user takes the offer: a new run at 2
+    assert panel.disclosure.value() == 2
+    wait_for(panel)
+    assert panel.last_results["FLOWS_SHOWN"] == 9
+    assert "0 of 47" not in panel.notice.label.text()
+    panel.run_with_threshold(1)
+    wait_for(panel)
+    assert panel.last_results["FLOWS_SHOWN"] == 47
+    assert panel.notice.label.text().startswith("Every flow and city is shown (threshold 1)")
+    panel.disclosure.setValue(5)  # the saved setting back to the default for other tests
+    panel.save_settings()
