@@ -402,6 +402,16 @@ def geocode(
     # The user's aliases, then cities from organisations.
     city_raw = long["city"]
     city, country, by_alias = apply_aliases(city_raw, long["country"], aliases)
+    if "_org_place" in long.columns and aliases is not None:
+        # a wide stage placed by its organisation only: an alias of that name (the
+        # review lists such organisations) gives its place
+        org_cells = long["_org_place"].astype(bool) & city_raw.eq("")
+        by_name, name_country, hit = apply_aliases(
+            long["org"].where(org_cells, ""), country, aliases
+        )
+        hit &= org_cells
+        city, country = city.where(~hit, by_name), country.where(~hit, name_country)
+        by_alias = by_alias | hit
     missing = map_unique(city, is_missing_place, na_value=True).astype(bool)
     by_org = pd.Series(False, index=long.index)
     if "org" in long.columns and missing.any():

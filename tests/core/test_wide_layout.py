@@ -241,3 +241,27 @@ def test_org_only_stage_unresolved_is_listed_not_dropped():
     assert bad["reason"].tolist() == ["no city known for the organisation"]
     c = result.counts
     assert c["stage_rows"] == 6 and c["resolved_rows"] == 5 and c["unresolved_rows"] == 1
+
+
+def test_org_only_stage_listed_for_review_and_placed_by_its_alias():
+    from backflow_plugin.core.review import aliases_from_choices, unresolved_values
+
+    frame = pd.DataFrame(
+        {
+            "id": ["1", "2", "3"],
+            "出生地": ["武汉", "长沙", "合肥"],
+            "博士": ["东京大学", "某某研究机构", "某某研究机构"],
+            "回国城市": ["武汉", "长沙", "合肥"],
+        }
+    )
+    wide = parse_mapping(
+        "birth=city:出生地; phd=org:博士; return=city:回国城市", list(frame.columns)
+    )
+    review = unresolved_values(frame, FieldMap(person="id"), wide=wide)
+    assert review["value"].tolist() == ["某某研究机构"] and review["rows"].tolist() == [2]
+    aliases = aliases_from_choices({"某某研究机构": "Nagoya (JP)"})
+    result = import_trajectories(frame, FieldMap(person="id"), wide=wide, aliases=aliases)
+    assert result.counts["unresolved_rows"] == 0
+    phd = result.stages[result.stages["stage"].eq("phd")].set_index("person_id")
+    assert phd.loc["2", "city"] == "Nagoya" and phd.loc["2", "country"] == "JP"
+    assert phd.loc["2", "org"] == "某某研究机构" and "user_alias" in phd.loc["2", "flags"]
