@@ -48,6 +48,7 @@ from ..core.reshape import parse_mapping
 from ..core.review import aliases_from_choices
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
 from ..core.wide_layout import detect_wide
+from ..styling.disclosure_filter import sentences
 from ..translation import tr
 from .notice import Notice
 from .review import ReviewDialog
@@ -159,12 +160,18 @@ class BackflowPanel(QgsDockWidget):
 
         self.wide_box = QGroupBox(tr("Columns of each stage (wide table: one row per person)"))
         wide_layout = QVBoxLayout(self.wide_box)
+        person_row = QFormLayout()
+        # the person column of a wide table, the same choice as among the detected columns
+        self.wide_person = QComboBox()
+        self.wide_person.currentIndexChanged.connect(self._wide_person_chosen)
+        person_row.addRow(role_labels()["person"], self.wide_person)
+        wide_layout.addLayout(person_row)
         self.stage_grid = StageGrid(stage_labels(), self.wheel_guard)
         self.stage_grid.changed.connect(self._grid_changed)
         wide_layout.addWidget(self.stage_grid)
         layout.addWidget(self.wide_box)
 
-        fields_box = QGroupBox(tr("Detected columns"))
+        self.fields_box = fields_box = QGroupBox(tr("Detected columns"))
         self.fields_form = QFormLayout(fields_box)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
@@ -579,13 +586,20 @@ class BackflowPanel(QgsDockWidget):
         wide = self.layout_combo.currentIndex() == WIDE
         self.wide_box.setVisible(wide)
         self.stage_box.setVisible(not wide)
-        # a wide table's stages name its columns: only the person column is asked for
-        for role, combo in self.role_combos.items():
-            label = self.fields_form.labelForField(combo)
-            for widget in (combo, label):
-                if widget is not None:
-                    widget.setVisible(not wide or role == "person")
+        # a wide table's stages name its columns: only the person column is asked for,
+        # in the grid's box
+        self.fields_box.setVisible(not wide)
+        person = self.role_combos["person"]
+        self.wide_person.blockSignals(True)
+        self.wide_person.clear()
+        for i in range(person.count()):
+            self.wide_person.addItem(person.itemText(i), person.itemData(i))
+        self.wide_person.setCurrentIndex(person.currentIndex())
+        self.wide_person.blockSignals(False)
         self.save_mapping()
+
+    def _wide_person_chosen(self, index: int) -> None:
+        self.role_combos["person"].setCurrentIndex(index)
 
     def stage_choices(self) -> dict[str, str]:
         """Label -> the stage chosen in the table."""
@@ -801,7 +815,9 @@ class BackflowPanel(QgsDockWidget):
         buttons = []
         offer = int(results.get("SUGGESTED_MIN_PERSONS") or 0)
         if offer:
-            text += " " + tr("A threshold of {} shows more, still no single person.").format(offer)
+            text = sentences(
+                text, tr("A threshold of {} shows more, still no single person.").format(offer)
+            )
             button = QPushButton(tr("Show with threshold {}").format(offer))
             button.clicked.connect(lambda _=False, t=offer: self.run_with_threshold(t))
             buttons.append(button)

@@ -28,7 +28,7 @@ from ..core.gazetteer import Gazetteer
 from ..core.geometry import GEOMETRY_KINDS
 from ..core.import_summary import stage_coordinates, top_ambiguous, top_unresolved
 from ..core.orgs import org_table_from_frame
-from ..core.reshape import MAPPING_HELP, parse_mapping
+from ..core.reshape import MAPPING_HELP, format_mapping, parse_mapping
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
 from ..core.stage_labels import parse_stage_mapping, relabel_stages
 from ..core.table_io import read_text_table
@@ -374,12 +374,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         for role, pname in ROLE_PARAMS.items():
             given = self.parameterAsString(parameters, pname, context).strip()
             chosen[role] = given or detected.get(role)
-        fm = FieldMap(**chosen)
-        feedback.pushInfo(
-            self.tr("Fields: ")
-            + ", ".join(f"{role}={col or '-'}" for role, col in vars(fm).items())
-        )
-        return fm
+        return FieldMap(**chosen)
 
     def wide_stages(self, frame, fields: FieldMap, label: str, parameters, context, feedback):
         """The stages of a wide table (None for a long one): WIDE_MAPPING when given,
@@ -400,7 +395,11 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                     )
             return None
         if text and layout != LAYOUTS.index("long"):
-            return parse_mapping(text, columns)
+            stages = parse_mapping(text, columns)
+            feedback.pushInfo(
+                self.tr("Columns of each stage (WIDE_MAPPING): {}").format(format_mapping(stages))
+            )
+            return stages
         detected = detect_wide(frame)
         if layout == DETECT and (fields.stage or not detected.is_wide):
             return None
@@ -491,6 +490,11 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         wide = self.wide_stages(frame, fields, label, parameters, context, feedback)
         if wide is not None:
             fields = FieldMap(person=fields.person)  # the stages name the other columns
+        else:
+            feedback.pushInfo(
+                self.tr("Fields: ")
+                + ", ".join(f"{role}={col or '-'}" for role, col in vars(fields).items())
+            )
         frame = self.relabel(frame, fields, wide, parameters, context, feedback)
         home = (
             self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()

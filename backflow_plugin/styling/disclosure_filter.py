@@ -169,6 +169,14 @@ def layer_person_counts(layer: QgsVectorLayer, field: str) -> list:
     return [f.attribute(index) for f in layer.getFeatures(request)]
 
 
+def sentences(*parts: str) -> str:
+    """Sentences in a row: a space after an English full stop, none after a Chinese one."""
+    text = ""
+    for part in filter(None, parts):
+        text += ("" if not text or text.endswith(("。", "！", "？", "）")) else " ") + part
+    return text
+
+
 def threshold_warning(flows: ThresholdCheck, cities: list | None = None) -> str | None:
     """The warning when a threshold hides most of a map (None when it does not), with
     the threshold to use instead; `cities`: their person counts, said alongside."""
@@ -197,15 +205,15 @@ def threshold_warning(flows: ThresholdCheck, cities: list | None = None) -> str 
             "flows are drawn."
         ).format(k=flows.k, shown=flows.shown, total=flows.total)
     if flows.suggested:
-        text += " " + tr(
-            "MIN_PERSONS = {k} would draw {n} flows, still none of a single person."
-        ).format(k=flows.suggested, n=flows.shown_at_suggested)
+        offer = tr("MIN_PERSONS = {k} would draw {n} flows, still none of a single person.").format(
+            k=flows.suggested, n=flows.shown_at_suggested
+        )
     else:
-        text += " " + tr(
+        offer = tr(
             "No threshold from {} up draws more flows: the study is small for a map that "
             "protects persons."
         ).format(SMALLEST_PROTECTING)
-    return text + " " + tr("MIN_PERSONS = 1 shows everything (not for publication).")
+    return sentences(text, offer, tr("MIN_PERSONS = 1 shows everything (not for publication)."))
 
 
 _KEEP: list[MinPersonsFilter] = []  # QGIS does not own post-processors (see postprocess.py)

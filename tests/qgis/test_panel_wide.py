@@ -39,10 +39,13 @@ def test_wide_table_detected_and_grid_filled(panel):  # noqa: F811
     panel.file_widget.setFilePath(CV_ZH)
     assert panel.layout_combo.currentIndex() == 1
     assert panel.wide_box.isVisibleTo(panel) and not panel.stage_box.isVisibleTo(panel)
-    # only the person column is asked for beside the grid
-    assert panel.role_combos["person"].isVisibleTo(panel)
-    assert not panel.role_combos["city"].isVisibleTo(panel)
+    # only the person column is asked for, beside the grid
+    assert not panel.fields_box.isVisibleTo(panel)
+    assert panel.wide_person.currentText() == "姓名"
     assert panel.field_mapping()["person"] == "姓名"
+    panel.wide_person.setCurrentIndex(panel.wide_person.findData("性别"))
+    assert panel.field_mapping()["person"] == "性别"
+    panel.wide_person.setCurrentIndex(panel.wide_person.findData("姓名"))
     rows = grid_rows(panel)
     assert [r[0] for r in rows] == [
         "birth", "bachelor", "master", "phd", "postdoc", "work", "visit", "return", "later",
@@ -126,6 +129,14 @@ def test_panel_in_chinese_with_a_wide_table(zh, gui, qgis_iface):  # noqa: F811
         zh_panel.file_widget.setFilePath(CV_EN)  # drop the saved mapping of the zh table
         QgsProject.instance().removeEntry("backflow", "wide_mappings")
         zh_panel.file_widget.setFilePath(CV_ZH)
+        zh_panel.report_check.setChecked(False)
+        zh_panel.disclosure.setValue(5)
+        assert zh_panel.start()
+        wait_for(zh_panel)
+        assert zh_panel.notice.label.text() == (
+            "5 人的阈值隐藏了地图的大部分内容：47 条流线中显示 0 条，24 个城市中显示 2 个。"
+            "阈值设为 2 可显示更多，且仍不显示仅一人的流线或城市。"
+        )
         zh_panel.resize(460, 1500)
         QCoreApplication.processEvents()
         SHOTS.mkdir(parents=True, exist_ok=True)
