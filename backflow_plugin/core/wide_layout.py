@@ -83,6 +83,15 @@ _ORG_MARKERS_LATIN = frozenset(
     llc gmbh polytechnic politecnico polytechnique""".split()
 )
 _LATIN_WORDS = re.compile(r"[^\W\d_]+")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])")
+# Stage aliases that alone name a job title, a date or a yes/no rather than a place
+# (职位 = 教授, "current" = yes): a stage column only with a role word (职位单位, job_city).
+_NOT_ALONE = frozenset(
+    label_key(a)
+    for a in """position professor researcher faculty career employment employed job
+    graduate doctor now current back move moved death died exchange returned returnee
+    职位 任职 任職 现任 現任 就业 调动 后续 去世 交流""".split()
+)
 # Aliases longest first: 博士后 before 博士, 本科毕业 before 本科.
 _ALIASES = sorted(ALIAS_TO_STAGE, key=len, reverse=True)
 
@@ -139,6 +148,8 @@ def _read(key: str) -> StageColumn | None:
         n = int(number.group(1)) if number else 0
         rest = _strip_fillers(number.group(2) if number else rest)
         if not rest:
+            if alias in _NOT_ALONE:
+                return None
             return StageColumn(ALIAS_TO_STAGE[alias], n, "")
         role = ROLE_OF_WORD.get(rest)
         if role:
@@ -148,7 +159,8 @@ def _read(key: str) -> StageColumn | None:
 
 def read_header(header: str) -> StageColumn | None:
     """The stage, number and role a header names (None: not a stage column)."""
-    key = label_key(header)
+    # camelCase words apart: bornCity -> born City, PhDYear -> PhD Year
+    key = label_key(_CAMEL.sub(" ", str(header)))
     if not key:
         return None
     found = _read(key)

@@ -59,6 +59,14 @@ def _expected() -> list[dict]:
         ("city of birth", StageColumn("birth", 0, "city")),
         ("year of return", StageColumn("return", 0, "year")),
         ("Postdoc country", StageColumn("postdoc", 0, "country")),
+        ("bornCity", StageColumn("birth", 0, "city")),
+        ("bornCountryCode", StageColumn("birth", 0, "country")),
+        ("diedCity", StageColumn("later", 0, "city")),
+        ("PhDYear", StageColumn("phd", 0, "year")),
+        ("PhD", StageColumn("phd", 0, "")),
+        ("职位单位", StageColumn("work", 0, "org")),
+        ("current_city", StageColumn("later", 0, "city")),
+        ("BS", StageColumn("bachelor", 0, "")),
     ],
 )
 def test_stage_headers_are_read(header, expected):
@@ -66,7 +74,21 @@ def test_stage_headers_are_read(header, expected):
 
 
 @pytest.mark.parametrize(
-    "header", ["姓名", "学科", "单位类型", "性别", "major", "subject", "unit_type", "回国前单位"]
+    "header",
+    [
+        "姓名",
+        "学科",
+        "单位类型",
+        "性别",
+        "major",
+        "subject",
+        "unit_type",
+        "回国前单位",
+        "职位",
+        "position",
+        "current",
+        "died",
+    ],
 )
 def test_other_headers_are_no_stage(header):
     assert read_header(header) is None
