@@ -59,7 +59,7 @@ _ROLE_WORDS = {
         "单位", "單位", "机构", "機構", "学校", "學校", "院校", "高校", "大学", "大學",
         "工作单位", "单位名称", "院校名称", "学校名称", "org", "organisation", "organization",
         "institution", "university", "school", "employer", "affiliation", "unit", "institute",
-        "org name",
+        "org name", "univ", "uni", "inst", "department", "dept", "company", "院系", "公司",
     ),
     "year": ("年份", "年", "时间", "時間", "年度", "日期", "year", "date", "yr", "start year",
              "begin year", "end year"),
@@ -68,7 +68,8 @@ ROLE_OF_WORD = {label_key(w).replace(" ", "") if not w.isascii() else label_key(
                 for role, words in _ROLE_WORDS.items() for w in words}  # fmt: skip
 # Words between the stage and the role that say nothing of the column's role.
 _FILLERS_HAN = ("毕业", "畢業", "就读", "就讀", "所在", "获得", "獲得", "学位", "學位", "授予",
-                "入学", "入學", "开始", "開始", "结束", "結束", "所属", "的")  # fmt: skip
+                "入学", "入學", "开始", "開始", "结束", "結束", "所属", "的", "经历", "經歷",
+                "阶段", "階段", "期间", "期間")  # fmt: skip
 _FILLERS_LATIN = frozenset(
     "graduation grad graduated start end begin degree awarding of the name".split()
 )
@@ -130,7 +131,7 @@ def _strip_fillers(rest: str) -> str:
     while changed:
         changed = False
         for word in _FILLERS_HAN:
-            if rest.startswith(word) and rest != word:
+            if rest.startswith(word):
                 rest, changed = rest[len(word) :], True
     return rest
 
@@ -168,6 +169,10 @@ def read_header(header: str) -> StageColumn | None:
         swapped = re.fullmatch(r"(.+?) of (.+)", key)
         if swapped:
             found = _read(f"{swapped.group(2)} {swapped.group(1)}")
+    if found is None and key.isascii() and " " in key:  # "year returned", "city born"
+        role, rest = key.split(" ", 1)
+        if ROLE_OF_WORD.get(role) and rest in ALIAS_TO_STAGE:
+            found = StageColumn(ALIAS_TO_STAGE[rest], 0, ROLE_OF_WORD[role])
     return found
 
 
@@ -193,13 +198,27 @@ def org_column(cells: pd.Series | None) -> bool:
     return sum(map(looks_like_org, filled)) / len(filled) > ORG_SHARE
 
 
+def _person_column(columns: list[str], cells: pd.DataFrame | None) -> str | None:
+    """The person column; in a wide table each row is a person, so when the detected one
+    (a name: 姓名) repeats and the order column (序号, No.) is unique, that is the id."""
+    found = detect_fields(columns)
+    person, order = found.get("person"), found.get("seq")
+    if cells is None or not person or not order or cells.empty:
+        return person
+    ids = cells[person].astype(str).str.strip()
+    numbers = cells[order].astype(str).str.strip()
+    if ids.duplicated().any() and numbers.ne("").all() and not numbers.duplicated().any():
+        return order
+    return person
+
+
 def detect_wide(frame: pd.DataFrame | Iterable[str]) -> WideLayout:
     """The stages of a wide table from its headers (and its cells, for bare stage
     columns: an organisation or a place). Takes a frame, or column names only (then a
     bare stage column is a city column)."""
     cells = frame if isinstance(frame, pd.DataFrame) else None
     columns = [str(c) for c in (frame.columns if cells is not None else frame)]
-    person = detect_fields(columns).get("person")
+    person = _person_column(columns, cells)
     read = {c: read_header(c) for c in columns if c != person}
     groups: dict[tuple[str, int], dict[str, str]] = {}
     bare: dict[tuple[str, int], list[str]] = {}
@@ -230,6 +249,16 @@ def detect_wide(frame: pd.DataFrame | Iterable[str]) -> WideLayout:
     mapped = {c for st in stages for c in st.columns()}
     attributes = [c for c in columns if c not in mapped and c != person]
     return WideLayout(stages, person, attributes, unplaced)
+
+
+def repeated_ids(frame: pd.DataFrame, person: str | None) -> tuple[int, str]:
+    """(rows whose person id an earlier row has, the first such id): in a wide table
+    those rows are read as one person."""
+    if not person or person not in frame.columns:
+        return 0, ""
+    ids = frame[person].astype(str).str.strip()
+    again = ids.duplicated() & ids.ne("")
+    return int(again.sum()), (str(ids[again].iloc[0]) if again.any() else "")
 
 
 def is_wide_table(frame: pd.DataFrame, stage_column: str | None) -> WideLayout | None:

@@ -91,7 +91,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/gazetteer.py" line="819" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="464" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="474" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
@@ -386,7 +386,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="436" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="443" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
@@ -662,7 +662,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -937,12 +937,12 @@
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="549" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="559" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="948" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="958" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
@@ -982,7 +982,7 @@
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="467" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="477" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
@@ -1037,593 +1037,593 @@
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="183" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
             <source>Province / state</source>
             <translation>省份 / 州</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="96" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="664" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="97" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="677" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="97" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="665" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="678" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="666" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="679" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="667" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="680" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="668" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="681" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="669" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="682" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="112" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="700" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="774" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="113" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="714" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="788" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="131" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="132" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="138" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="141" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="142" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="151" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="160" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="161" />
             <source>Columns of each stage (wide table: one row per person)</source>
             <translation>各阶段的列（宽表：每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="167" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="174" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="178" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="184" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="220" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="229" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="224" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="231" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="233" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="234" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="237" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="239" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="246" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="241" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="248" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="242" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="250" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="257" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="255" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="262" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="260" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="267" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="263" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="270" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="284" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="291" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="287" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="294" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="320" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="316" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="323" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="317" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="320" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="327" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="329" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="327" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="334" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="337" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="332" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="339" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="337" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="344" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="340" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="347" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="345" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="352" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="529" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="536" />
             <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="788" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="802" />
             <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
             <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="808" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="824" />
             <source>Show everything (1: not for publication)</source>
             <translation>全部显示（1：不可用于发表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="157" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="158" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="183" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="183" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="517" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="524" />
             <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
             <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="627" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="641" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="640" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="654" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="736" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="750" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="751" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="765" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="755" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="769" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="797" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="811" />
             <source>The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} of {ct} cities are shown.</source>
             <translation>{k} 人的阈值隐藏了地图的大部分内容：{ft} 条流线中显示 {fs} 条，{ct} 个城市中显示 {cs} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="489" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="496" />
             <source>Wide table (one row per person): check the columns of each stage below.</source>
             <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="569" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="576" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="569" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="576" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="653" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="667" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="730" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="744" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="742" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="756" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="742" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="756" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="763" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="777" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="856" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="872" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="523" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="530" />
             <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
             <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="559" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="566" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="565" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="572" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="804" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="819" />
             <source>A threshold of {} shows more, still no single person.</source>
             <translation>阈值设为 {} 可显示更多，且仍不显示仅一人的流线或城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="805" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="821" />
             <source>Show with threshold {}</source>
             <translation>按阈值 {} 显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="425" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="432" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="818" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
             <source>({} of {} shown: under {} persons hidden)</source>
             <translation>（{1} 条中显示 {0} 条：少于 {2} 人的已隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="843" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="859" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -2443,17 +2443,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="379" />
-            <source>Fields: </source>
-            <translation>字段：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="415" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="414" />
             <source>Wide table detected from the column names (one row per person)</source>
             <translation>由列名识别为宽表（每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="526" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="539" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
@@ -2468,57 +2463,63 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="395" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="390" />
             <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="398" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="393" />
             <source>WIDE_MAPPING = {mapping}</source>
             <translation>WIDE_MAPPING = {mapping}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="418" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="417" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="400" />
             <source>Columns of each stage (WIDE_MAPPING): {}</source>
             <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="420" />
             <source>Person column: {}; person attributes: {}</source>
             <translation>人员列：{}；人员属性：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="422" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
             <source>(none: one person per row)</source>
             <translation>（无：每行一人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="450" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="449" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="644" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="504" />
+            <source>Fields: </source>
+            <translation>字段：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="657" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="672" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="685" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="683" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="696" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="688" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="716" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2543,32 +2544,32 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="428" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="427" />
             <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
             <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="444" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="461" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="460" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="480" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="479" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="673" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="686" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="673" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="686" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
@@ -2578,7 +2579,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="690" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="496" />
+            <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
+            <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
@@ -3873,32 +3879,32 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>其他国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="177" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="185" />
             <source>MIN_PERSONS = 1: every flow and city is shown, single persons included: for your own look at the data, not for publication.</source>
             <translation>MIN_PERSONS = 1：所有流线和城市均已显示，包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="208" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="216" />
             <source>MIN_PERSONS = 1 shows everything (not for publication).</source>
             <translation>MIN_PERSONS = 1 显示全部内容（不可用于发表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="184" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="192" />
             <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows and {cities} of {all_cities} cities are drawn.</source>
             <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条，{all_cities} 个城市中绘制 {cities} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="195" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="203" />
             <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows are drawn.</source>
             <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="200" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="208" />
             <source>MIN_PERSONS = {k} would draw {n} flows, still none of a single person.</source>
             <translation>MIN_PERSONS = {k} 时可绘制 {n} 条流线，且仍无仅一人的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="204" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="212" />
             <source>No threshold from {} up draws more flows: the study is small for a map that protects persons.</source>
             <translation>从 {} 起的任何阈值都不能绘制更多流线：此研究样本太小，难以绘制既保护个人又有内容的地图。</translation>
         </message>

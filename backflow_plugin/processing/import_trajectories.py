@@ -42,7 +42,7 @@ from ..core.trajectories import (
     route_leg_lines,
     route_lines,
 )
-from ..core.wide_layout import WideLayout, detect_wide
+from ..core.wide_layout import WideLayout, detect_wide, repeated_ids
 from ..qgis_io import file_label, read_table_file, reads_itself, text_file
 from ..styling.postprocess import attach_style
 from ..translation import tr
@@ -490,6 +490,15 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         wide = self.wide_stages(frame, fields, label, parameters, context, feedback)
         if wide is not None:
             fields = FieldMap(person=fields.person)  # the stages name the other columns
+            repeated, example = repeated_ids(frame, fields.person)
+            if repeated:
+                feedback.pushWarning(
+                    self.tr(
+                        "{n} rows repeat the person id of an earlier row (first: '{id}' in "
+                        "column '{column}'): each such id is read as one person. If they are "
+                        "different people, give PERSON_FIELD a column unique per person."
+                    ).format(n=repeated, id=example, column=fields.person)
+                )
         else:
             feedback.pushInfo(
                 self.tr("Fields: ")

@@ -287,3 +287,38 @@ def test_org_only_stage_listed_for_review_and_placed_by_its_alias():
     phd = result.stages[result.stages["stage"].eq("phd")].set_index("person_id")
     assert phd.loc["2", "city"] == "Nagoya" and phd.loc["2", "country"] == "JP"
     assert phd.loc["2", "org"] == "某某研究机构" and "user_alias" in phd.loc["2", "flags"]
+
+
+@pytest.mark.parametrize(
+    "header,expected",
+    [
+        ("海外工作单位", StageColumn("work", 0, "org")),
+        ("博士后经历", StageColumn("postdoc", 0, "")),
+        ("博士（单位）", StageColumn("phd", 0, "org")),
+        ("year returned", StageColumn("return", 0, "year")),
+        ("PhD Univ.", StageColumn("phd", 0, "org")),
+    ],
+)
+def test_more_header_forms(header, expected):
+    assert read_header(header) == expected
+
+
+def test_a_unique_order_column_is_the_id_when_names_repeat():
+    from backflow_plugin.core.wide_layout import repeated_ids
+
+    frame = pd.DataFrame(
+        {
+            "序号": ["1", "2", "3"],
+            "姓名": ["张伟", "王芳", "张伟"],
+            "出生地": ["武汉", "长沙", "合肥"],
+            "回国城市": ["武汉", "长沙", "合肥"],
+        }
+    )
+    layout = detect_wide(frame)
+    assert layout.person == "序号" and "姓名" in layout.attributes
+    assert repeated_ids(frame, "姓名") == (1, "张伟")
+    assert repeated_ids(frame, "序号") == (0, "")
+    unique = frame.assign(姓名=["张伟", "王芳", "李娜"])
+    assert detect_wide(unique).person == "姓名"
+    result = import_trajectories(frame, FieldMap(person=layout.person), wide=layout.stages)
+    assert result.counts["persons"] == 3
