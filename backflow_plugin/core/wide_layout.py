@@ -16,8 +16,9 @@ a stage label alone (本科, 出生地, bachelor) names the stage's place or its
 organisation: its cells decide -- a column whose filled cells mostly name
 organisations (大学, 学院, 研究所, University, Institute...) is the stage's
 organisation column (each cell then goes through the organisation's city, core.orgs,
-and is kept as the stage's org), any other is its city column. When the stage also
-has a column named for that role, the named one wins and the bare one is an attribute.
+and is kept as the stage's org), a column of years (2008, 2008年) its year column, any
+other its city column. When the stage also has a column named for that role, the named
+one wins and the bare one is an attribute.
 
 Each stage gets at most one city, country, organisation and year column (the first
 by table order); stages with several numbered columns (工作1, 工作2) are stages of
@@ -187,15 +188,29 @@ def looks_like_org(value: object) -> bool:
     return any(w in _ORG_MARKERS_LATIN for w in words)
 
 
+_YEAR_CELL = re.compile(r"^\s*(1[89]|20)\d\d\s*(年|[./-]\d{1,2}(月)?)?\s*$")
+
+
+def _filled(cells: pd.Series) -> list[str]:
+    head = cells.head(SAMPLE_ROWS).astype(object)
+    return [v for v in head.where(head.notna(), "").astype(str).str.strip() if v]
+
+
 def org_column(cells: pd.Series | None) -> bool:
     """True when most filled cells of a column name organisations."""
-    if cells is None:
-        return False
-    text = cells.head(SAMPLE_ROWS).astype(object).where(cells.head(SAMPLE_ROWS).notna(), "")
-    filled = [v for v in text.astype(str).str.strip() if v]
+    filled = _filled(cells) if cells is not None else []
     if not filled:
         return False
     return sum(map(looks_like_org, filled)) / len(filled) > ORG_SHARE
+
+
+def bare_role(cells: pd.Series | None) -> str:
+    """The role of a column named by a stage alone: 'org', 'year' (2008, 2008年,
+    2008.07) or 'city', by most of its filled cells ('city' without cells)."""
+    filled = _filled(cells) if cells is not None else []
+    if filled and sum(bool(_YEAR_CELL.match(v)) for v in filled) / len(filled) > ORG_SHARE:
+        return "year"
+    return "org" if org_column(cells) else "city"
 
 
 def _person_column(columns: list[str], cells: pd.DataFrame | None) -> str | None:
@@ -235,7 +250,7 @@ def detect_wide(frame: pd.DataFrame | Iterable[str]) -> WideLayout:
     for key, cols in bare.items():
         roles = groups[key]
         for col in cols:
-            role = "org" if org_column(cells[col] if cells is not None else None) else "city"
+            role = bare_role(cells[col] if cells is not None else None)
             # when the stage has a column named for that role, this one is an attribute
             roles.setdefault(role, col)
     order = sorted(groups, key=lambda k: (STAGES.index(k[0]), k[1]))

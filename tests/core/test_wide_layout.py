@@ -322,3 +322,21 @@ def test_a_unique_order_column_is_the_id_when_names_repeat():
     assert detect_wide(unique).person == "姓名"
     result = import_trajectories(frame, FieldMap(person=layout.person), wide=layout.stages)
     assert result.counts["persons"] == 3
+
+
+def test_bare_stage_columns_by_their_cells():
+    frame = pd.DataFrame(
+        {
+            "name": ["a", "b", "c"],
+            "birthplace": ["Wuhan", "Changsha", "Hefei"],
+            "phd": ["Stanford University", "MIT", "University of Tokyo"],
+            "博士": ["2008年", "2009.07", "2010"],
+            "return": ["Wuhan", "Beijing", ""],
+        }
+    )
+    layout = detect_wide(frame)
+    assert layout.stages == [
+        WideStage("birth", city="birthplace"),
+        WideStage("phd", org="phd", year="博士"),
+        WideStage("return", city="return"),
+    ]
