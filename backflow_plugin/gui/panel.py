@@ -118,6 +118,7 @@ class BackflowPanel(QgsDockWidget):
         self.stages: list = []
         self.run: AnalysisRun | None = None
         self.last_results: dict = {}
+        self.run_threshold = MIN_PERSONS_DEFAULT  # MIN_PERSONS of the last run started
         self.review_dialog: ReviewDialog | None = None
         self.wheel_guard = WheelGuard(self)
         self._build()
@@ -500,14 +501,21 @@ class BackflowPanel(QgsDockWidget):
         self.save_mapping()
 
     def save_mapping(self) -> None:
-        """The grid's mapping for this table, in the project (saved with it)."""
-        if self.preview is None or self.layout_combo.currentIndex() != WIDE:
+        """The grid's mapping for this table, in the project (saved with it); a table
+        set back to long has none."""
+        if self.preview is None:
             return
         saved = self.saved_mappings()
-        text = self.stage_grid.mapping_text()
-        if saved.get(self.source_key()) == text:
-            return
-        saved[self.source_key()] = text
+        key = self.source_key()
+        if self.layout_combo.currentIndex() != WIDE:
+            if key not in saved:
+                return
+            del saved[key]
+        else:
+            text = self.stage_grid.mapping_text()
+            if saved.get(key) == text:
+                return
+            saved[key] = text
         QgsProject.instance().writeEntry(
             PROJECT_SCOPE, WIDE_MAPPINGS, json.dumps(saved, ensure_ascii=False)
         )
@@ -532,7 +540,8 @@ class BackflowPanel(QgsDockWidget):
                     "choose its place or organisation column, or no year"
                 ).format(", ".join(unplaced))
             return None
-        if not self.field_mapping()["city"] and detect_wide(self.preview.frame).is_wide:
+        fields = self.field_mapping()
+        if not (fields["stage"] and fields["city"]) and detect_wide(self.preview.frame).is_wide:
             return tr(
                 "This table is wide (one row per person) but the layout is long: choose "
                 "'Wide: one row per person' and check the columns of each stage"
@@ -722,6 +731,7 @@ class BackflowPanel(QgsDockWidget):
             self.notice.show_message("critical", problem)
             return False
         self.notice.clear()
+        self.run_threshold = self.disclosure.value()
         self.save_settings()
         self.save_mapping()
         self.save_display()
@@ -793,7 +803,7 @@ class BackflowPanel(QgsDockWidget):
     def _threshold_notice(self, results: dict) -> None:
         """A warning beside Run (and on the flow layer's name) when the threshold hides most
         of the map, with buttons to run again at the threshold offered or at 1."""
-        k = self.disclosure.value()
+        k = self.run_threshold
         flows = ThresholdCheck(k, results.get("FLOWS_TOTAL") or 0, results.get("FLOWS_SHOWN") or 0)
         cities = ThresholdCheck(
             k, results.get("CITIES_TOTAL") or 0, results.get("CITIES_SHOWN") or 0

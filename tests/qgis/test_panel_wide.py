@@ -175,3 +175,12 @@ def test_small_study_warned_in_the_panel_and_shown_at_the_offered_threshold(pane
     assert panel.notice.label.text().startswith("Every flow and city is shown (threshold 1)")
     panel.disclosure.setValue(5)  # the saved setting back to the default for other tests
     panel.save_settings()
+
+
+def test_a_table_set_back_to_long_forgets_its_grid(panel):  # noqa: F811
+    panel.file_widget.setFilePath(CV_EN)
+    assert CV_EN in panel.saved_mappings()
+    panel.layout_combo.setCurrentIndex(0)
+    assert CV_EN not in panel.saved_mappings()
+    assert panel.wide_box.isHidden() and not panel.fields_box.isHidden()
+    assert "wide" in panel.layout_problem()
