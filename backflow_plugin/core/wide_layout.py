@@ -72,7 +72,7 @@ _FILLERS_HAN = ("毕业", "畢業", "就读", "就讀", "所在", "获得", "獲
                 "入学", "入學", "开始", "開始", "结束", "結束", "所属", "的", "经历", "經歷",
                 "阶段", "階段", "期间", "期間")  # fmt: skip
 _FILLERS_LATIN = frozenset(
-    "graduation grad graduated start end begin degree awarding of the name".split()
+    "graduation grad graduated start end begin degree awarding of the name to at in from".split()
 )
 # Words that make a cell an organisation's name, not a place's.
 _ORG_MARKERS_HAN = ("大学", "大學", "学院", "學院", "研究所", "研究院", "研究中心", "中心",
@@ -84,6 +84,7 @@ _ORG_MARKERS_LATIN = frozenset(
     laboratories lab labs center centre hospital academy inc corp corporation company ltd
     llc gmbh polytechnic politecnico polytechnique""".split()
 )
+_COUNTRY_ACRONYMS = frozenset({"USA", "PRC", "ROC", "UAE", "ROK", "DPRK", "GDR", "FRG", "USSR"})
 _LATIN_WORDS = re.compile(r"[^\W\d_]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Stage aliases that alone name a job title, a date or a yes/no rather than a place
@@ -148,9 +149,10 @@ def _read(key: str) -> StageColumn | None:
         rest = rest.strip()
         number = re.match(r"^(\d+)\s*(.*)$", rest)
         n = int(number.group(1)) if number else 0
+        alone = not rest
         rest = _strip_fillers(number.group(2) if number else rest)
         if not rest:
-            if alias in _NOT_ALONE:
+            if alone and alias in _NOT_ALONE:
                 return None
             return StageColumn(ALIAS_TO_STAGE[alias], n, "")
         role = ROLE_OF_WORD.get(rest)
@@ -184,8 +186,17 @@ def looks_like_org(value: object) -> bool:
         return False
     if any(m in text for m in _ORG_MARKERS_HAN):
         return True
+    # an acronym standing alone or first (MIT, EPFL, RIKEN, EMBL Heidelberg), not a
+    # state or country code after a place (Cambridge, MA; Boston USA)
+    first = text.split()[0].strip(",;")
+    if (
+        re.fullmatch(r"[A-Z]{3,6}", first)
+        and first not in _COUNTRY_ACRONYMS
+        and len(text.split()) <= 2
+    ):
+        return True
     words = _LATIN_WORDS.findall(text.casefold())
-    return any(w in _ORG_MARKERS_LATIN for w in words)
+    return any(w in _ORG_MARKERS_LATIN or w.endswith("tech") for w in words)
 
 
 _YEAR_CELL = re.compile(r"^\s*(1[89]|20)\d\d\s*(年|[./-]\d{1,2}(月)?)?\s*$")

@@ -99,6 +99,10 @@ def test_organisation_cells_are_told_from_places():
     assert looks_like_org("University of Chicago") and looks_like_org("MIT Media Lab")
     assert not looks_like_org("武汉") and not looks_like_org("Cambridge, MA")
     assert not looks_like_org("")
+    for org in ("MIT", "EPFL", "EMBL Heidelberg", "Georgia Tech", "Caltech"):
+        assert looks_like_org(org), org
+    for place in ("Cambridge, MA", "Boston USA", "USA", "Seoul, Korea", "Atlanta, GA"):
+        assert not looks_like_org(place), place
 
 
 @pytest.mark.parametrize("name", sorted(CV_FILES))
@@ -297,6 +301,8 @@ def test_org_only_stage_listed_for_review_and_placed_by_its_alias():
         ("博士（单位）", StageColumn("phd", 0, "org")),
         ("year returned", StageColumn("return", 0, "year")),
         ("PhD Univ.", StageColumn("phd", 0, "org")),
+        ("Returned to", StageColumn("return", 0, "")),
+        ("Return year", StageColumn("return", 0, "year")),
     ],
 )
 def test_more_header_forms(header, expected):
