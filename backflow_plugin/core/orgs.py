@@ -41,8 +41,6 @@ from .names import normalise_name
 from .vectorise import map_unique, strip_text
 
 FLAG_FROM_ORG = "from_org"
-# A wide table's stage placed by its organisation only, whose city was not found.
-REASON_ORG_NO_CITY = "no city known for the organisation"
 MIN_POPULATION = 10_000
 BIG_CITY = 1_000_000
 ORG_TABLE_ACCEPTED = "a table with the columns organisation, city and (optionally) country"

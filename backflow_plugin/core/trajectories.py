@@ -22,11 +22,12 @@ from .countries import Countries
 from .errors import BackflowInputError, Cancelled
 from .gazetteer import Gazetteer
 from .geometry import GEODESIC, MAX_POINTS, Part, budget_max_points, flow_lines, join_legs
-from .orgs import FLAG_FROM_ORG, REASON_ORG_NO_CITY, fill_from_orgs
+from .orgs import FLAG_FROM_ORG, fill_from_orgs
 from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
 from .vectorise import map_unique, numbers_in_text, strip_text
+from .wide_layout import looks_like_org
 
 try:  # issue 10a's resolver; a local fallback until it is there
     from .gazetteer import REASON_NO_PLACE
@@ -419,7 +420,18 @@ def geocode(
             city, country, long["org"], missing, gazetteer, org_table, countries
         )
         missing &= ~by_org
-    if by_alias.any() or by_org.any():
+    as_place = pd.Series(False, index=long.index)
+    if "_org_place" in long.columns:
+        # a wide stage placed by its organisation only, whose organisation gives no
+        # city: the cell may name a place (美国波士顿, "Cambridge, MA"), read as one;
+        # it stays the stage's organisation only when it reads as one
+        as_place = missing & long["_org_place"].astype(bool) & strip_text(long["org"]).ne("")
+        if as_place.any():
+            city = city.where(~as_place, long["org"])
+            missing &= ~as_place
+            keep = map_unique(long["org"], looks_like_org, na_value=False).astype(bool)
+            long = long.assign(org=long["org"].where(~as_place | keep, ""))
+    if by_alias.any() or by_org.any() or as_place.any():
         long = long.assign(city=city, country=country)
 
     # No place given: blank or a missing marker (long form; a wide table's org-only
@@ -431,20 +443,12 @@ def geocode(
             long, missing = long[~drop], missing[~drop]
             by_alias, by_org = by_alias[~drop], by_org[~drop]
         if missing.any():
-            rows = long[missing]
-            raw = city_raw.loc[rows.index]
-            # a wide stage placed by its organisation only: listed by the organisation
-            by_org_name = (
-                rows["_org_place"].astype(bool) & raw.eq("")
-                if "_org_place" in rows.columns
-                else pd.Series(False, index=rows.index)
-            )
             problems.append(
                 _unresolved(
-                    rows,
-                    rows["source_column"],
-                    raw.where(~by_org_name, rows["org"]),
-                    by_org_name.map({True: REASON_ORG_NO_CITY, False: REASON_NO_PLACE}),
+                    long[missing],
+                    long.loc[missing, "source_column"],
+                    city_raw.loc[long.index[missing.to_numpy()]],
+                    REASON_NO_PLACE,
                 )
             )
             long = long[~missing]

@@ -249,24 +249,28 @@ def test_bad_keyed_mappings_are_explained(text, message):
 def test_org_only_stage_unresolved_is_listed_not_dropped():
     frame = pd.DataFrame(
         {
-            "id": ["1", "2"],
-            "出生地": ["武汉", "长沙"],
-            "博士": ["东京大学", "某某研究机构"],
-            "回国城市": ["武汉", "长沙"],
+            "id": ["1", "2", "3"],
+            "出生地": ["武汉", "长沙", "合肥"],
+            "博士": ["东京大学", "某某研究机构", "Cambridge"],
+            "回国城市": ["武汉", "长沙", "合肥"],
         }
     )
     wide = parse_mapping(
         "birth=city:出生地; phd=org:博士; return=city:回国城市", list(frame.columns)
     )
     long = wide_to_long(frame, wide, "id")
-    assert long["source_column"].tolist() == ["出生地", "博士", "回国城市"] * 2
+    assert long["source_column"].tolist() == ["出生地", "博士", "回国城市"] * 3
     result = import_trajectories(frame, FieldMap(person="id"), wide=wide)
     bad = result.unresolved
     assert bad["value"].tolist() == ["某某研究机构"]
     assert bad["column"].tolist() == ["博士"]
-    assert bad["reason"].tolist() == ["no city known for the organisation"]
+    assert bad["reason"].tolist() == ["unknown city"]
     c = result.counts
-    assert c["stage_rows"] == 6 and c["resolved_rows"] == 5 and c["unresolved_rows"] == 1
+    assert c["stage_rows"] == 9 and c["resolved_rows"] == 8 and c["unresolved_rows"] == 1
+    # a place written in an organisation column is read as a place, and is no organisation
+    phd = result.stages[result.stages["stage"].eq("phd")].set_index("person_id")
+    assert phd.loc["3", "city"] == "Cambridge" and not phd.loc["3", "org"]
+    assert phd.loc["1", "city"] == "Tokyo" and phd.loc["1", "org"] == "东京大学"
 
 
 def test_org_only_stage_listed_for_review_and_placed_by_its_alias():
