@@ -156,6 +156,7 @@ def test_cv_tables_every_row_and_return_checked_by_hand(name):
     assert c["persons"] == 20 and c["returnees"] == 19
     stages = result.stages
     assert set(stages["source_row"]) == set(range(1, 21))  # every person row used
+    assert not [c for c in stages.columns if c.startswith("_")]  # no working column left
     # organisation-only columns fill the org field, and their city comes from it
     bachelor = stages[stages["stage"].eq("bachelor")]
     assert bachelor["org"].ne("").all() and len(bachelor) == 20
