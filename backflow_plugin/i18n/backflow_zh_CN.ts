@@ -91,7 +91,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/gazetteer.py" line="819" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="474" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="478" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
@@ -151,18 +151,18 @@
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="107" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="105" />
             <source>The organisation table needs an organisation and a city column</source>
             <translation>机构表需要一个机构列和一个城市列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="110" />
-            <location filename="../../backflow_plugin/core/orgs.py" line="130" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="108" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="128" />
             <source>a table with the columns organisation, city and (optionally) country</source>
             <translation>含 organisation、city 列（及可选的 country 列）的表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="125" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="123" />
             <source>An organisation in the organisation table has no city</source>
             <translation>机构表中某个机构没有城市</translation>
         </message>
@@ -343,7 +343,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/reshape.py" line="154" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="185" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="186" />
             <source>one of: {columns}</source>
             <translation>以下之一：{columns}</translation>
         </message>
@@ -386,7 +386,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="443" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="444" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
@@ -937,52 +937,52 @@
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="559" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="563" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="958" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="962" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="135" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="136" />
             <source>The person column is not in the table</source>
             <translation>人员列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="172" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="173" />
             <source>No {role} column was found or given</source>
             <translation>未找到也未指定 {role} 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="174" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="175" />
             <source>set the {parameter} parameter to one of: {columns}</source>
             <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="182" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="183" />
             <source>The {role} column is not in the table</source>
             <translation>{role} 列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="208" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="209" />
             <source>The order column holds a value that is not a number</source>
             <translation>顺序列中有非数字的值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="213" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="214" />
             <source>whole numbers giving the order of stages within a person</source>
             <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="382" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="383" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="477" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="481" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
@@ -1049,7 +1049,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="80" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
             <source>Stage</source>
             <translation>阶段</translation>
@@ -1125,505 +1125,505 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="97" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="677" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="684" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="98" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="678" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="685" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="99" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="679" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="686" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="100" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="680" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="687" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="101" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="681" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="688" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="102" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="682" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="689" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="113" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="714" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="788" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="723" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="798" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="132" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="142" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="146" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="151" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="152" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="161" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
             <source>Columns of each stage (wide table: one row per person)</source>
             <translation>各阶段的列（宽表：每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="174" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="184" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="220" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="167" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="228" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="229" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="231" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="232" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="233" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="234" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="234" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="237" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="238" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="246" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="247" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="248" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="250" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="257" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="258" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="262" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="263" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="267" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="270" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="271" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="291" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="292" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="294" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="320" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="321" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="323" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="325" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="327" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="328" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="329" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="334" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="335" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="337" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="338" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="339" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="340" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="344" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="345" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="347" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="348" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="352" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="353" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="536" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="545" />
             <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="802" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="812" />
             <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
             <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="824" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
             <source>Show everything (1: not for publication)</source>
             <translation>全部显示（1：不可用于发表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="158" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="159" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="524" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="532" />
             <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
             <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="641" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="650" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="654" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="663" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="750" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="760" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="765" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="775" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="769" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="779" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="811" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="821" />
             <source>The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} of {ct} cities are shown.</source>
             <translation>{k} 人的阈值隐藏了地图的大部分内容：{ft} 条流线中显示 {fs} 条，{ct} 个城市中显示 {cs} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="496" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="497" />
             <source>Wide table (one row per person): check the columns of each stage below.</source>
             <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="576" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="585" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="576" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="585" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="667" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="676" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="744" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="754" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="756" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="766" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="756" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="766" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="777" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="787" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="872" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="882" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="530" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
             <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
             <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="566" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="575" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="572" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="581" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="819" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="829" />
             <source>A threshold of {} shows more, still no single person.</source>
             <translation>阈值设为 {} 可显示更多，且仍不显示仅一人的流线或城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="821" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="831" />
             <source>Show with threshold {}</source>
             <translation>按阈值 {} 显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="432" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="433" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="844" />
             <source>({} of {} shown: under {} persons hidden)</source>
             <translation>（{1} 条中显示 {0} 条：少于 {2} 人的已隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="859" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="869" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -1680,7 +1680,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
@@ -1694,7 +1694,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
@@ -1707,14 +1707,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
             <location filename="../../backflow_plugin/styling/layout.py" line="433" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="271" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <location filename="../../backflow_plugin/styling/figures.py" line="148" />
             <source>Stages</source>
             <translation>阶段</translation>
@@ -1722,7 +1722,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
@@ -2157,26 +2157,26 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="283" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="284" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="291" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="286" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="293" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
@@ -2323,132 +2323,137 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="150" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="139" />
+            <source>Detect: wide when the headers name two stages or more (出生地, 本科, 博士, 回国单位, birthplace, phd, return_city...) and no column holds stage labels; the log prints the mapping used.</source>
+            <translation>自动识别：列名指明两个及以上阶段（出生地、本科、博士、回国单位、birthplace、phd、return_city……）且没有存放阶段标签的列时按宽表读取；日志会列出所用的对应关系。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="158" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="162" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="173" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="246" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="251" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="261" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="268" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="293" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="300" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="294" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="301" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="295" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="302" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="296" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="303" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="297" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="304" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="298" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="305" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="194" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="201" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="200" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="206" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="213" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="212" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="217" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="224" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="223" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="230" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="229" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="236" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="235" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="242" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="248" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="352" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="359" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="414" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
             <source>Wide table detected from the column names (one row per person)</source>
             <translation>由列名识别为宽表（每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="539" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="546" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
@@ -2458,133 +2463,133 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>由列名自动识别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="365" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="372" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="390" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="397" />
             <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="393" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="400" />
             <source>WIDE_MAPPING = {mapping}</source>
             <translation>WIDE_MAPPING = {mapping}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="417" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="400" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="424" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="407" />
             <source>Columns of each stage (WIDE_MAPPING): {}</source>
             <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="420" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="427" />
             <source>Person column: {}; person attributes: {}</source>
             <translation>人员列：{}；人员属性：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="428" />
             <source>(none: one person per row)</source>
             <translation>（无：每行一人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="449" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="456" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="504" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="511" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="657" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="664" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="685" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="692" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="696" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="716" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="723" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="141" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="330" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="337" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="335" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="342" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="359" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="366" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="427" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="434" />
             <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
             <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="450" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="460" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="467" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="479" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="486" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="686" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="693" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="686" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="693" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="340" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="347" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="496" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="503" />
             <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
             <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="710" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>

@@ -135,6 +135,13 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 defaultValue=DETECT,
             )
         )
+        self.parameterDefinition(self.LAYOUT).setHelp(
+            self.tr(
+                "Detect: wide when the headers name two stages or more (出生地, 本科, 博士, "
+                "回国单位, birthplace, phd, return_city...) and no column holds stage labels; "
+                "the log prints the mapping used."
+            )
+        )
         for role, pname in ROLE_PARAMS.items():
             p = QgsProcessingParameterField(
                 pname,
