@@ -920,6 +920,7 @@ class BackflowPanel(QgsDockWidget):
         params = {
             "CITIES": layers.get("NETWORK") or layers.get("CITIES"),
             "FLOWS": layers.get("FLOWS"),
+            "MIN_PERSONS": self.run_threshold,  # the map shows what the run showed
         }
         processing.execAlgorithmDialog(MAP_ID, {k: v for k, v in params.items() if v is not None})
 

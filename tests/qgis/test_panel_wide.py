@@ -146,7 +146,7 @@ def test_panel_in_chinese_with_a_wide_table(zh, gui, qgis_iface):  # noqa: F811
         zh_panel.deleteLater()
 
 
-def test_small_study_warned_in_the_panel_and_shown_at_the_offered_threshold(panel):  # noqa: F811
+def test_small_study_warned_in_the_panel_and_shown_at_the_offered_threshold(panel, monkeypatch):  # noqa: F811, E501
     panel.file_widget.setFilePath(CV_EN)
     panel.report_check.setChecked(False)
     panel.disclosure.setValue(5)
@@ -169,6 +169,12 @@ def test_small_study_warned_in_the_panel_and_shown_at_the_offered_threshold(pane
     wait_for(panel)
     assert panel.last_results["FLOWS_SHOWN"] == 9
     assert "0 of 47" not in panel.notice.label.text()
+    import processing
+
+    opened = []
+    monkeypatch.setattr(processing, "execAlgorithmDialog", lambda alg, p: opened.append(p))
+    panel.make_map()  # the map dialog gets the threshold of the run
+    assert opened[0]["MIN_PERSONS"] == 2
     panel.run_with_threshold(1)
     wait_for(panel)
     assert panel.last_results["FLOWS_SHOWN"] == 47
