@@ -146,7 +146,7 @@ def test_panel_in_chinese_with_a_wide_table(zh, gui, qgis_iface):  # noqa: F811
         zh_panel.deleteLater()
 
 
-def test_small_study_warned_in_the_panel_and_shown_at_the_offered_threshold(panel, monkeypatch):  # noqa: F811, E501
+def test_small_study_warned_and_shown_at_the_offered_threshold(panel, monkeypatch):  # noqa: F811
     panel.file_widget.setFilePath(CV_EN)
     panel.report_check.setChecked(False)
     panel.disclosure.setValue(5)
