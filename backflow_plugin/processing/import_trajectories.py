@@ -384,8 +384,24 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         return FieldMap(**chosen)
 
     def wide_stages(self, frame, fields: FieldMap, label: str, parameters, context, feedback):
-        """The stages of a wide table (None for a long one): WIDE_MAPPING when given,
-        else the stages detected from the headers (core.wide_layout)."""
+        """(stages, person column) of a wide table, (None, None) for a long one: the
+        stages of WIDE_MAPPING when given, else those detected from the headers
+        (core.wide_layout); the person column of PERSON_FIELD, else the detected one."""
+        stages, detected = self._wide_stages(frame, fields, label, parameters, context, feedback)
+        if stages is None:
+            return None, None
+        given = self.parameterAsString(parameters, ROLE_PARAMS["person"], context).strip()
+        person = given or (detected or detect_wide(frame)).person
+        mapped = {c for st in stages for c in st.columns()}
+        feedback.pushInfo(
+            self.tr("Person column: {}; person attributes: {}").format(
+                person or self.tr("(none: one person per row)"),
+                ", ".join(str(c) for c in frame.columns if c not in mapped and c != person) or "-",
+            )
+        )
+        return stages, person
+
+    def _wide_stages(self, frame, fields: FieldMap, label: str, parameters, context, feedback):
         layout = self.parameterAsEnum(parameters, self.LAYOUT, context)
         text = self.parameterAsString(parameters, self.WIDE_MAPPING, context).strip()
         columns = list(frame.columns)
@@ -400,20 +416,20 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                         accepted="WIDE_MAPPING = {mapping}",
                         mapping=detected.mapping_text(),
                     )
-            return None
-        if text and layout != LAYOUTS.index("long"):
+            return None, None
+        if text:
             stages = parse_mapping(text, columns)
             feedback.pushInfo(
                 self.tr("Columns of each stage (WIDE_MAPPING): {}").format(format_mapping(stages))
             )
-            return stages
+            return stages, None
         detected = detect_wide(frame)
         if layout == DETECT and (fields.stage or not detected.is_wide):
-            return None
+            return None, None
         if not detected.stages:  # wide chosen, nothing to detect: the mapping is needed
-            return parse_mapping(text, columns)
+            return parse_mapping(text, columns), detected
         self.report_detected(detected, layout == DETECT, feedback)
-        return detected.stages
+        return detected.stages, detected
 
     def report_detected(self, detected: WideLayout, chose: bool, feedback) -> None:
         if chose:
@@ -422,12 +438,6 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             )
         feedback.pushInfo(
             self.tr("Columns of each stage (WIDE_MAPPING): {}").format(detected.mapping_text())
-        )
-        feedback.pushInfo(
-            self.tr("Person column: {}; person attributes: {}").format(
-                detected.person or self.tr("(none: one person per row)"),
-                ", ".join(detected.attributes) or "-",
-            )
         )
         if detected.unplaced:
             feedback.pushWarning(
@@ -494,9 +504,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     def run_import(self, parameters, context, feedback) -> tuple[ImportResult, str]:
         frame, label = self.read_table(parameters, context, feedback)
         fields = self.field_map(parameters, context, list(frame.columns), feedback)
-        wide = self.wide_stages(frame, fields, label, parameters, context, feedback)
+        wide, person = self.wide_stages(frame, fields, label, parameters, context, feedback)
         if wide is not None:
-            fields = FieldMap(person=fields.person)  # the stages name the other columns
+            fields = FieldMap(person=person)  # the stages name the other columns
             repeated, example = repeated_ids(frame, fields.person)
             if repeated:
                 feedback.pushWarning(

@@ -75,3 +75,22 @@ def test_wide_error_in_chinese(zh, tmp_path):  # noqa: F811
     text = str(err.value)
     assert text.startswith("此表为宽表（每人一行），却按长表读取")
     assert "WIDE_MAPPING = birth=city:出生地" in text
+
+
+def test_person_column_given_or_detected(run_alg, tmp_path):
+    table = tmp_path / "cv.csv"
+    table.write_text(
+        "序号,姓名,出生地,博士,回国城市\n1,张伟,武汉,东京大学,武汉\n2,张伟,长沙,东京大学,长沙\n",
+        encoding="utf-8",
+    )
+    log = Log()
+    result = run_alg(ALG, {"INPUT": str(table), **OUTS}, feedback=log)
+    assert result["PERSONS"] == 2  # two 张伟: the unique 序号 is the id
+    assert "Person column: 序号; person attributes: 姓名" in log.lines
+    log = Log()
+    result = run_alg(ALG, {"INPUT": str(table), "PERSON_FIELD": "姓名", **OUTS}, feedback=log)
+    assert result["PERSONS"] == 1
+    assert "Person column: 姓名; person attributes: 序号" in log.lines
+    assert any(
+        line.startswith("1 rows repeat the person id of an earlier row") for line in log.lines
+    )
