@@ -1125,37 +1125,37 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="97" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="684" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="694" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="98" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="685" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="695" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="99" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="686" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="696" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="100" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="687" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="697" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="101" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="688" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="698" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="102" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="689" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="699" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
@@ -2448,12 +2448,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="437" />
             <source>Wide table detected from the column names (one row per person)</source>
             <translation>由列名识别为宽表（每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="546" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="556" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
@@ -2469,62 +2469,62 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="397" />
-            <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
-            <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="400" />
-            <source>WIDE_MAPPING = {mapping}</source>
-            <translation>WIDE_MAPPING = {mapping}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="424" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="407" />
-            <source>Columns of each stage (WIDE_MAPPING): {}</source>
-            <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="427" />
             <source>Person column: {}; person attributes: {}</source>
             <translation>人员列：{}；人员属性：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="428" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="398" />
             <source>(none: one person per row)</source>
             <translation>（无：每行一人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="456" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="413" />
+            <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
+            <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="416" />
+            <source>WIDE_MAPPING = {mapping}</source>
+            <translation>WIDE_MAPPING = {mapping}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="440" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="423" />
+            <source>Columns of each stage (WIDE_MAPPING): {}</source>
+            <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="466" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="511" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="521" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="664" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="674" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="692" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="713" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="718" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="723" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="733" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2549,32 +2549,32 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="434" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="444" />
             <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
             <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="450" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="460" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="467" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="477" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="486" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="496" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="693" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="693" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
@@ -2584,12 +2584,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="503" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="513" />
             <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
             <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="710" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="720" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
