@@ -41,7 +41,7 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT, ThresholdCheck
+from ..core.disclosure import MIN_PERSONS_DEFAULT, ThresholdCheck, map_mostly_hidden
 from ..core.errors import BackflowInputError
 from ..core.fields import ROLES
 from ..core.reshape import parse_mapping
@@ -816,7 +816,7 @@ class BackflowPanel(QgsDockWidget):
             self.notice.show_message("warning", text)
             self._message("warning", text)
             return
-        if not (flows.mostly_hidden or cities.mostly_hidden):
+        if not map_mostly_hidden(flows, cities):
             return
         text = tr(
             "The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} "

@@ -33,7 +33,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT, check_threshold
+from ..core.disclosure import MIN_PERSONS_DEFAULT, check_threshold, map_mostly_hidden
 from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
 from ..qgis_io import reads_itself
 from ..styling.disclosure_filter import (
@@ -415,7 +415,9 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 "FLOWS_SHOWN": flows.shown,
                 "CITIES_TOTAL": cities.total,
                 "CITIES_SHOWN": cities.shown,
-                "SUGGESTED_MIN_PERSONS": flows.suggested or 0,
+                "SUGGESTED_MIN_PERSONS": (flows.suggested or 0)
+                if map_mostly_hidden(flows, cities)
+                else 0,
             }
         )
         warning = threshold_warning(flows, counts.get("CITIES"))

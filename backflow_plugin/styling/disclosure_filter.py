@@ -23,7 +23,12 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-from ..core.disclosure import SMALLEST_PROTECTING, ThresholdCheck, check_threshold
+from ..core.disclosure import (
+    SMALLEST_PROTECTING,
+    ThresholdCheck,
+    check_threshold,
+    map_mostly_hidden,
+)
 from ..translation import tr
 from .postprocess import StylePostProcessor
 
@@ -186,7 +191,7 @@ def threshold_warning(flows: ThresholdCheck, cities: list | None = None) -> str 
             "MIN_PERSONS = 1: every flow and city is shown, single persons included: for "
             "your own look at the data, not for publication."
         )
-    if not (flows.mostly_hidden or (city_check is not None and city_check.mostly_hidden)):
+    if not map_mostly_hidden(flows, city_check):
         return None
     if city_check is not None:
         text = tr(

@@ -35,7 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
-from ..core.disclosure import ThresholdCheck, check_threshold
+from ..core.disclosure import ThresholdCheck, check_threshold, map_mostly_hidden
 from ..core.geometry import best_central_meridian
 from ..core.palette import BASEMAP, TEXT
 from ..translation import tr, translated
@@ -500,14 +500,14 @@ def notes_text(spec: MapSpec, projection: str) -> str:
     # The small-count note only where small flows were in fact left out.
     if spec.figure == figures.FIGURE_3:
         pass  # persons' own tracks: no flows, so nothing is hidden
-    elif spec.threshold is not None and spec.threshold.mostly_hidden and not spec.threshold.shown:
+    elif spec.threshold is not None and spec.threshold.total and not spec.threshold.shown:
         lines.append(
             tr(
                 "No flow is shown: all {:,} have fewer than {} persons (small counts could "
                 "identify people)."
             ).format(spec.threshold.total, spec.min_count)
         )
-    elif spec.threshold is not None and spec.threshold.mostly_hidden:
+    elif spec.threshold is not None and map_mostly_hidden(spec.threshold):
         # a small study at this threshold: said first, so the reader knows the map is thin
         lines.append(
             tr(

@@ -132,3 +132,18 @@ def test_no_offer_when_nothing_is_hidden_or_nothing_would_show():
     everything = check_threshold([1, 1, 2], 1)
     assert everything.shown == 3 and not everything.mostly_hidden
     assert check_threshold([], 5).total == 0 and not check_threshold([], 5).mostly_hidden
+
+
+def test_a_long_tail_of_small_flows_is_not_a_hidden_map():
+    from backflow_plugin.core.disclosure import ThresholdCheck, map_mostly_hidden
+
+    # the paper's synthetic sample at 5: 346 of 6,478 flows, 407 of 440 cities drawn
+    sample = ThresholdCheck(5, 6478, 346)
+    assert sample.mostly_hidden  # most city pairs are one or two persons...
+    assert not map_mostly_hidden(sample, ThresholdCheck(5, 440, 407))  # ...the map is there
+    # the 20-person study: no flow, 2 of 24 cities
+    assert map_mostly_hidden(ThresholdCheck(5, 47, 0), ThresholdCheck(5, 24, 2))
+    assert map_mostly_hidden(ThresholdCheck(5, 47, 0))  # every flow hidden
+    assert map_mostly_hidden(ThresholdCheck(5, 40, 9), ThresholdCheck(5, 30, 20))  # thin
+    assert not map_mostly_hidden(ThresholdCheck(5, 40, 12), ThresholdCheck(5, 30, 20))
+    assert not map_mostly_hidden(ThresholdCheck(5, 0, 0), ThresholdCheck(5, 0, 0))
