@@ -158,7 +158,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             optional=True,
             multiLine=True,
         )
-        p.setHelp(MAPPING_HELP)
+        p.setHelp(self.tr(MAPPING_HELP))
         self.addParameter(p)
         p = QgsProcessingParameterString(
             self.HOME_COUNTRY,
