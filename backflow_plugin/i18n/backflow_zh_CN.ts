@@ -2246,7 +2246,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="441" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="443" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
@@ -2256,7 +2256,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="579" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="581" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
@@ -2276,17 +2276,17 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="570" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="572" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="590" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="592" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="613" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="615" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
@@ -3884,32 +3884,32 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>其他国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="185" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="190" />
             <source>MIN_PERSONS = 1: every flow and city is shown, single persons included: for your own look at the data, not for publication.</source>
             <translation>MIN_PERSONS = 1：所有流线和城市均已显示，包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="216" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="221" />
             <source>MIN_PERSONS = 1 shows everything (not for publication).</source>
             <translation>MIN_PERSONS = 1 显示全部内容（不可用于发表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="192" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="197" />
             <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows and {cities} of {all_cities} cities are drawn.</source>
             <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条，{all_cities} 个城市中绘制 {cities} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="203" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="208" />
             <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows are drawn.</source>
             <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="208" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="213" />
             <source>MIN_PERSONS = {k} would draw {n} flows, still none of a single person.</source>
             <translation>MIN_PERSONS = {k} 时可绘制 {n} 条流线，且仍无仅一人的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="212" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="217" />
             <source>No threshold from {} up draws more flows: the study is small for a map that protects persons.</source>
             <translation>从 {} 起的任何阈值都不能绘制更多流线：此研究样本太小，难以绘制既保护个人又有内容的地图。</translation>
         </message>
