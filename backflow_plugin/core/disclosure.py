@@ -13,6 +13,19 @@ report and the full analysis (the MIN_PERSONS parameter, default 5):
 - Every function returns a note saying exactly what was hidden, or None when nothing
   was: a note is only printed when it is true.
 
+Small studies: at the default of 5 a study of 20 persons may draw no flow at all
+(most of its flows are one or two persons). A threshold "hides most of a map"
+(``map_mostly_hidden``) when it hides more than half of the map's cities, or every
+flow, or more than half of the flows leaving fewer than FEW_FLOWS drawn. Flows alone
+are not enough: in a study of thousands most city pairs are one or two persons too
+(the paper's sample: 95% of 6,478 flows), yet the 346 flows drawn are the map.
+``check_threshold`` also gives the threshold to offer: the highest one, from
+SMALLEST_PROTECTING (2: no line or city drawn stands for a single person) up to the
+one in use, that draws at least half the flows; when none does, the highest that
+draws more than the one in use. None is offered when no threshold from 2 up draws
+more. MIN_PERSONS = 1 shows everything (the user's own look at the data, not for
+publication), and is said so.
+
 Pseudonymisation replaces person ids with salted SHA-256 hashes, so outputs can be
 joined among themselves but not back to the input without the salt.
 """
@@ -21,7 +34,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
@@ -30,6 +44,60 @@ from .vectorise import none_for_missing
 
 MIN_PERSONS_DEFAULT = 5
 OTHER = "other"
+SMALLEST_PROTECTING = 2  # the lowest threshold offered: no group of one person shown
+MOSTLY_HIDDEN = 0.5  # a threshold hiding more than this share of a map "hides most"
+FEW_FLOWS = 10  # most flows hidden and fewer than this drawn: the flow map is thin
+
+
+@dataclass(frozen=True)
+class ThresholdCheck:
+    """What a threshold k leaves of a map's flows (or cities), and what to offer."""
+
+    k: int
+    total: int  # items with a person count (flows, cities)
+    shown: int  # of them, drawn at k
+    suggested: int | None = None  # the threshold to offer instead (see the docstring)
+    shown_at_suggested: int = 0
+
+    @property
+    def hidden(self) -> int:
+        return self.total - self.shown
+
+    @property
+    def mostly_hidden(self) -> bool:
+        return self.total > 0 and self.hidden > MOSTLY_HIDDEN * self.total
+
+
+def map_mostly_hidden(flows: ThresholdCheck, cities: ThresholdCheck | None = None) -> bool:
+    """Does the threshold hide most of the map (see the module docstring)?"""
+    if cities is not None and cities.mostly_hidden:
+        return True
+    if flows.total and not flows.shown:
+        return True
+    return flows.mostly_hidden and flows.shown < FEW_FLOWS
+
+
+def check_threshold(persons: Iterable, k: int) -> ThresholdCheck:
+    """The map at threshold k from the person count of each flow (or city)."""
+    counts = np.asarray(
+        pd.to_numeric(pd.Series(list(persons), dtype=object), errors="coerce").fillna(0),
+        dtype=float,
+    )
+    total = int(len(counts))
+
+    def shown(t: int) -> int:
+        return total if t <= 1 else int((counts >= t).sum())
+
+    now = shown(k)
+    check = ThresholdCheck(k, total, now)
+    if not check.mostly_hidden or k <= SMALLEST_PROTECTING:
+        return check
+    candidates = [t for t in range(k - 1, SMALLEST_PROTECTING - 1, -1) if shown(t) > now]
+    half = [t for t in candidates if shown(t) >= MOSTLY_HIDDEN * total]
+    pick = (half or candidates or [None])[0]
+    if pick is None:
+        return check
+    return ThresholdCheck(k, total, now, pick, shown(pick))
 
 
 def _small(values: pd.Series, k: int) -> pd.Series:

@@ -94,6 +94,10 @@ _ALIASES: dict[str, tuple[str, ...]] = {
         "affiliation",
         "career",
         "工作",
+        "海外工作",
+        "国外工作",
+        "海外任职",
+        "國外工作",
         "任职",
         "就职",
         "就业",
@@ -150,14 +154,15 @@ _ALIASES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _key(label: str) -> str:
+def label_key(label: str) -> str:
+    """The comparison key of a stage label (ALIAS_TO_STAGE's keys)."""
     text = unicodedata.normalize("NFKC", str(label)).casefold().strip()
     text = re.sub(r"[.'’]", "", text)  # "Ph.D." -> "phd"
     return re.sub(r"[\s_\-/()]+", " ", text).strip()
 
 
 ALIAS_TO_STAGE: dict[str, str] = {
-    _key(alias): stage for stage, aliases in _ALIASES.items() for alias in aliases
+    label_key(alias): stage for stage, aliases in _ALIASES.items() for alias in aliases
 }
 ACCEPTED_TEXT = (
     ", ".join(STAGES) + " (and aliases such as 出生地, 本科, 硕士, 博士, 博士后, 工作, 回国)"
@@ -171,7 +176,7 @@ def normalise_stages(labels: pd.Series) -> tuple[pd.Series, pd.Series]:
     cell (order only), or None when the label is not recognised; unknown is the
     boolean mask of unrecognised labels.
     """
-    keys = map_unique(labels, _key, na_value="")
+    keys = map_unique(labels, label_key, na_value="")
     stages = keys.map(ALIAS_TO_STAGE)
     empty = keys.eq("")
     stages = stages.where(~empty, "")
@@ -180,7 +185,7 @@ def normalise_stages(labels: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 def suggest_stage(label: str) -> list[str]:
-    close = difflib.get_close_matches(_key(label), list(ALIAS_TO_STAGE), n=3, cutoff=0.6)
+    close = difflib.get_close_matches(label_key(label), list(ALIAS_TO_STAGE), n=3, cutoff=0.6)
     return list(dict.fromkeys(ALIAS_TO_STAGE[c] for c in close))
 
 

@@ -27,6 +27,7 @@ from .patterns import find_returns
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
 from .vectorise import map_unique, numbers_in_text, strip_text
+from .wide_layout import looks_like_org
 
 try:  # issue 10a's resolver; a local fallback until it is there
     from .gazetteer import REASON_NO_PLACE
@@ -142,8 +143,9 @@ def to_long(
         frame = frame.rename(columns=rename)
         attrs = list(rename.values())
         long = wide_to_long(frame, wide, fields.person)
-        # Rows with no stage city at all are accounted for, not silently lost.
-        city_cells = frame[[st.city for st in wide]].apply(strip_text)
+        # Rows with no stage place at all are accounted for, not silently lost.
+        place_columns = list(dict.fromkeys(c for st in wide for c in st.place_columns))
+        city_cells = frame[place_columns].apply(strip_text)
         missing = (np.flatnonzero(city_cells.eq("").all(axis=1).values) + 1).tolist()
         if missing:
             idx = [r - 1 for r in missing]
@@ -155,7 +157,7 @@ def to_long(
                         if fields.person
                         else [str(r) for r in missing]
                     ),
-                    "column": ", ".join(st.city for st in wide),
+                    "column": ", ".join(place_columns),
                     "value": "",
                     "reason": "no stage city in this row",
                     "suggestions": "",
@@ -263,8 +265,8 @@ def _add_repeated_rows(
             "person_id": (
                 strip_text(frame.iloc[idx][person]).tolist() if person else [str(r) for r in gone]
             ),
-            "column": ", ".join(st.city for st in wide),
-            "value": strip_text(frame.iloc[idx][wide[0].city]).tolist(),
+            "column": ", ".join(st.source_column for st in wide),
+            "value": strip_text(frame.iloc[idx][wide[0].source_column]).tolist(),
             "reason": "repeats the stages of an earlier row of the same person",
             "suggestions": "",
         }
@@ -401,6 +403,16 @@ def geocode(
     # The user's aliases, then cities from organisations.
     city_raw = long["city"]
     city, country, by_alias = apply_aliases(city_raw, long["country"], aliases)
+    if "_org_place" in long.columns and aliases is not None:
+        # a wide stage placed by its organisation only: an alias of that name (the
+        # review lists such organisations) gives its place
+        org_cells = long["_org_place"].astype(bool) & city_raw.eq("")
+        by_name, name_country, hit = apply_aliases(
+            long["org"].where(org_cells, ""), country, aliases
+        )
+        hit &= org_cells
+        city, country = city.where(~hit, by_name), country.where(~hit, name_country)
+        by_alias = by_alias | hit
     missing = map_unique(city, is_missing_place, na_value=True).astype(bool)
     by_org = pd.Series(False, index=long.index)
     if "org" in long.columns and missing.any():
@@ -408,7 +420,18 @@ def geocode(
             city, country, long["org"], missing, gazetteer, org_table, countries
         )
         missing &= ~by_org
-    if by_alias.any() or by_org.any():
+    as_place = pd.Series(False, index=long.index)
+    if "_org_place" in long.columns:
+        # a wide stage placed by its organisation only, whose organisation gives no
+        # city: the cell may name a place (美国波士顿, "Cambridge, MA"), read as one;
+        # it stays the stage's organisation only when it reads as one
+        as_place = missing & long["_org_place"].astype(bool) & strip_text(long["org"]).ne("")
+        if as_place.any():
+            city = city.where(~as_place, long["org"])
+            missing &= ~as_place
+            keep = map_unique(long["org"], looks_like_org, na_value=False).astype(bool)
+            long = long.assign(org=long["org"].where(~as_place | keep, ""))
+    if by_alias.any() or by_org.any() or as_place.any():
         long = long.assign(city=city, country=country)
 
     # No place given: blank or a missing marker (long form; a wide table's org-only
@@ -513,7 +536,7 @@ def geocode(
     }
     for col, values in new.items():  # column by column: no whole-frame copy
         kept[col] = values
-    long = kept.drop(columns="_org_only") if "_org_only" in kept.columns else kept
+    long = kept.drop(columns=[c for c in ("_org_only", "_org_place") if c in kept.columns])
     unresolved = (
         pd.concat(problems, ignore_index=True)
         if problems

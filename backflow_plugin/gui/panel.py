@@ -7,6 +7,7 @@ background task; the panel only gathers parameters and shows the results.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from qgis.core import (
@@ -40,20 +41,29 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT
+from ..core.disclosure import MIN_PERSONS_DEFAULT, ThresholdCheck, map_mostly_hidden
+from ..core.errors import BackflowInputError
 from ..core.fields import ROLES
+from ..core.reshape import parse_mapping
 from ..core.review import aliases_from_choices
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
+from ..core.wide_layout import detect_wide
+from ..styling.disclosure_filter import sentences
 from ..translation import tr
+from .notice import Notice
 from .review import ReviewDialog
 from .review_step import alias_target, review_table, save_review
 from .runner import AnalysisRun
+from .stage_grid import StageGrid
 from .table_preview import FILE_FILTER, TablePreview, corrections, read_preview, stage_values
 from .wheel_guard import WheelGuard
 
 UNRECOGNISED = "#FFE2B8"  # stage labels the import would not read: shown first, in this colour
 
 SETTINGS = "backflow/"
+PROJECT_SCOPE = "backflow"  # the panel's entries in the project file
+WIDE_MAPPINGS = "wide_mappings"  # JSON {table: WIDE_MAPPING text}, saved with the project
+LONG, WIDE = 0, 1  # the layout combo's items
 PREVIEW_ROWS = 12
 MAP_ID = "backflow:publicationmap"
 
@@ -108,6 +118,7 @@ class BackflowPanel(QgsDockWidget):
         self.stages: list = []
         self.run: AnalysisRun | None = None
         self.last_results: dict = {}
+        self.run_threshold = MIN_PERSONS_DEFAULT  # MIN_PERSONS of the last run started
         self.review_dialog: ReviewDialog | None = None
         self.wheel_guard = WheelGuard(self)
         self._build()
@@ -139,9 +150,6 @@ class BackflowPanel(QgsDockWidget):
         self.layout_combo.addItems([tr("Long: one row per stage"), tr("Wide: one row per person")])
         self.layout_combo.currentIndexChanged.connect(self._layout_changed)
         form.addRow(tr("Table layout"), self.layout_combo)
-        self.wide_mapping = QLineEdit()
-        self.wide_mapping.setPlaceholderText("birth=bornCity,bornCountry; work=city,country")
-        form.addRow(tr("Wide: columns of each stage"), self.wide_mapping)
         layout.addWidget(source_box)
 
         self.preview_table = QTableWidget()
@@ -151,17 +159,32 @@ class BackflowPanel(QgsDockWidget):
         layout.addWidget(QLabel(tr("First rows")))
         layout.addWidget(self.preview_table)
 
-        fields_box = QGroupBox(tr("Detected columns"))
-        fields_form = QFormLayout(fields_box)
+        self.wide_box = QGroupBox(tr("Columns of each stage (wide table: one row per person)"))
+        wide_layout = QVBoxLayout(self.wide_box)
+        person_row = QFormLayout()
+        # the person column of a wide table, the same choice as among the detected columns
+        self.wide_person = QComboBox()
+        self.wide_person.currentIndexChanged.connect(self._wide_person_chosen)
+        person_row.addRow(role_labels()["person"], self.wide_person)
+        wide_layout.addLayout(person_row)
+        self.stage_grid = StageGrid(stage_labels(), self.wheel_guard)
+        self.stage_grid.changed.connect(self._grid_changed)
+        wide_layout.addWidget(self.stage_grid)
+        layout.addWidget(self.wide_box)
+
+        self.fields_box = fields_box = QGroupBox(tr("Detected columns"))
+        self.fields_form = QFormLayout(fields_box)
         self.role_combos: dict[str, QComboBox] = {}
         for role in ROLES:
             combo = QComboBox()
             combo.currentIndexChanged.connect(self._fields_changed)
             self.role_combos[role] = combo
-            fields_form.addRow(role_labels()[role], combo)
+            self.fields_form.addRow(role_labels()[role], combo)
         layout.addWidget(fields_box)
 
-        stage_box = QGroupBox(tr("Stage labels (correct the detected stage if needed)"))
+        self.stage_box = stage_box = QGroupBox(
+            tr("Stage labels (correct the detected stage if needed)")
+        )
         stage_layout = QVBoxLayout(stage_box)
         self.stage_table = QTableWidget(0, 3)
         self.stage_table.setHorizontalHeaderLabels(
@@ -251,6 +274,10 @@ class BackflowPanel(QgsDockWidget):
         run_row.addWidget(self.run_button)
         run_row.addWidget(self.cancel_button)
         layout.addLayout(run_row)
+        # what the user must see (a layout to fix, a map the threshold emptied): in the
+        # panel, beside the Run button, not only in the log
+        self.notice = Notice()
+        layout.addWidget(self.notice)
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
@@ -420,9 +447,106 @@ class BackflowPanel(QgsDockWidget):
             detected = self.preview.fields.get(role)
             combo.setCurrentIndex(max(combo.findData(detected), 0) if detected else 0)
             combo.blockSignals(False)
+        self._detect_layout()
         self._fields_changed()
         self.run_button.setEnabled(self.run is None or not self.run.running)
         return True
+
+    # ------------------------------------------------------------------ wide tables
+
+    def source_key(self) -> str:
+        """The table's key among the project's saved mappings (layer id or file path)."""
+        if isinstance(self.source, QgsVectorLayer):
+            return self.source.id()
+        return str(self.source or "")
+
+    def saved_mappings(self) -> dict[str, str]:
+        text, _ok = QgsProject.instance().readEntry(PROJECT_SCOPE, WIDE_MAPPINGS, "")
+        try:
+            saved = json.loads(text) if text else {}
+        except ValueError:
+            return {}
+        return saved if isinstance(saved, dict) else {}
+
+    def _detect_layout(self) -> None:
+        """Wide or long from the headers; the grid from the project's saved mapping for
+        this table when there is one, else from the detection."""
+        columns = self.preview.columns
+        detected = detect_wide(self.preview.frame)
+        stages = detected.stages
+        saved = self.saved_mappings().get(self.source_key())
+        if saved:
+            try:
+                stages = parse_mapping(saved, columns)
+            except BackflowInputError:
+                saved = None  # the table changed since: detect again
+        wide = bool(saved) or (detected.is_wide and not self.preview.fields.get("stage"))
+        self.stage_grid.blockSignals(True)
+        self.stage_grid.set_table(columns, stages)
+        self.stage_grid.blockSignals(False)
+        self.layout_combo.blockSignals(True)
+        self.layout_combo.setCurrentIndex(WIDE if wide else LONG)
+        self.layout_combo.blockSignals(False)
+        if wide and detected.person:
+            combo = self.role_combos["person"]
+            combo.setCurrentIndex(max(combo.findData(detected.person), 0))
+        if wide:
+            self.table_info.setText(
+                self.table_info.text()
+                + "\n"
+                + tr("Wide table (one row per person): check the columns of each stage below.")
+            )
+
+    def _grid_changed(self) -> None:
+        self.save_mapping()
+
+    def save_mapping(self) -> None:
+        """The grid's mapping for this table, in the project (saved with it); a table
+        set back to long has none."""
+        if self.preview is None:
+            return
+        saved = self.saved_mappings()
+        key = self.source_key()
+        if self.layout_combo.currentIndex() != WIDE:
+            if key not in saved:
+                return
+            del saved[key]
+        else:
+            text = self.stage_grid.mapping_text()
+            if saved.get(key) == text:
+                return
+            saved[key] = text
+        QgsProject.instance().writeEntry(
+            PROJECT_SCOPE, WIDE_MAPPINGS, json.dumps(saved, ensure_ascii=False)
+        )
+
+    def wide_mapping_text(self) -> str:
+        return self.stage_grid.mapping_text()
+
+    def layout_problem(self) -> str | None:
+        """What stops a run with the layout chosen (None: nothing), in the user's language."""
+        if self.preview is None:
+            return None
+        if self.layout_combo.currentIndex() == WIDE:
+            if not self.stage_grid.stages():
+                return tr(
+                    "This table is wide (one row per person): choose a place or an "
+                    "organisation column for each stage in the stage grid"
+                )
+            unplaced = self.stage_grid.unplaced()
+            if unplaced:
+                return tr(
+                    "A stage has a year column but no place or organisation column ({}): "
+                    "choose its place or organisation column, or no year"
+                ).format(", ".join(unplaced))
+            return None
+        fields = self.field_mapping()
+        if not (fields["stage"] and fields["city"]) and detect_wide(self.preview.frame).is_wide:
+            return tr(
+                "This table is wide (one row per person) but the layout is long: choose "
+                "'Wide: one row per person' and check the columns of each stage"
+            )
+        return None
 
     def _show_rows(self) -> None:
         frame = self.preview.frame.head(PREVIEW_ROWS)
@@ -468,9 +592,23 @@ class BackflowPanel(QgsDockWidget):
         self._layout_changed()
 
     def _layout_changed(self, *_args) -> None:
-        wide = self.layout_combo.currentIndex() == 1
-        self.wide_mapping.setEnabled(wide)
-        self.stage_table.setEnabled(not wide)
+        wide = self.layout_combo.currentIndex() == WIDE
+        self.wide_box.setVisible(wide)
+        self.stage_box.setVisible(not wide)
+        # a wide table's stages name its columns: only the person column is asked for,
+        # in the grid's box
+        self.fields_box.setVisible(not wide)
+        person = self.role_combos["person"]
+        self.wide_person.blockSignals(True)
+        self.wide_person.clear()
+        for i in range(person.count()):
+            self.wide_person.addItem(person.itemText(i), person.itemData(i))
+        self.wide_person.setCurrentIndex(person.currentIndex())
+        self.wide_person.blockSignals(False)
+        self.save_mapping()
+
+    def _wide_person_chosen(self, index: int) -> None:
+        self.role_combos["person"].setCurrentIndex(index)
 
     def stage_choices(self) -> dict[str, str]:
         """Label -> the stage chosen in the table."""
@@ -498,7 +636,7 @@ class BackflowPanel(QgsDockWidget):
             table = review_table(
                 self.preview.frame,
                 self.field_mapping(),
-                wide_text=self.wide_mapping.text() if self.layout_combo.currentIndex() else None,
+                wide_text=self.wide_mapping_text() if self.layout_combo.currentIndex() else None,
                 home=self.home_country.text().strip() or DEFAULT_HOME_COUNTRY,
                 aliases_path=self.aliases_widget.filePath().strip(),
                 stage_fixes=corrections(self.stages, self.stage_choices()),
@@ -561,13 +699,14 @@ class BackflowPanel(QgsDockWidget):
         }
         if self.regions_combo.currentLayer() is not None:
             params["REGIONS"] = self.regions_combo.currentLayer().id()
+        wide = self.layout_combo.currentIndex() == WIDE
         for role, column in self.field_mapping().items():
-            if column:
+            if column and (not wide or role == "person"):
                 params[ROLE_PARAMS[role]] = column
         if self.aliases_widget.filePath().strip():
             params["USER_ALIASES"] = self.aliases_widget.filePath().strip()
-        if self.layout_combo.currentIndex() == 1:
-            params["WIDE_MAPPING"] = self.wide_mapping.text()
+        if wide:
+            params["WIDE_MAPPING"] = self.wide_mapping_text()
         else:
             fixes = corrections(self.stages, self.stage_choices())
             if fixes:
@@ -586,7 +725,15 @@ class BackflowPanel(QgsDockWidget):
     def start(self) -> bool:
         if self.preview is None or (self.run is not None and self.run.running):
             return False
+        problem = self.layout_problem()
+        if problem:
+            self._message("error", problem)
+            self.notice.show_message("critical", problem)
+            return False
+        self.notice.clear()
+        self.run_threshold = self.disclosure.value()
         self.save_settings()
+        self.save_mapping()
         self.save_display()
         self.log.clear()
         self.progress.setValue(0)
@@ -639,6 +786,7 @@ class BackflowPanel(QgsDockWidget):
         if flagged:
             self._message("info", tr("Rows placed with help (STAGES.flags): ") + flagged)
         self._add_clusters()
+        self._threshold_notice(results)
         self._zoom()
         report = results.get("REPORT_OUTPUT")
         self.report_button.setEnabled(bool(report) and Path(str(report)).is_file())
@@ -651,6 +799,57 @@ class BackflowPanel(QgsDockWidget):
             except Exception:  # noqa: BLE001 - a message bar is a courtesy
                 pass
         self.run_finished.emit(True)
+
+    def _threshold_notice(self, results: dict) -> None:
+        """A warning beside Run (and on the flow layer's name) when the threshold hides most
+        of the map, with buttons to run again at the threshold offered or at 1."""
+        k = self.run_threshold
+        flows = ThresholdCheck(k, results.get("FLOWS_TOTAL") or 0, results.get("FLOWS_SHOWN") or 0)
+        cities = ThresholdCheck(
+            k, results.get("CITIES_TOTAL") or 0, results.get("CITIES_SHOWN") or 0
+        )
+        if k <= 1 and flows.total:
+            text = tr(
+                "Every flow and city is shown (threshold 1), single persons included: for "
+                "your own look at the data, not for publication."
+            )
+            self.notice.show_message("warning", text)
+            self._message("warning", text)
+            return
+        if not map_mostly_hidden(flows, cities):
+            return
+        text = tr(
+            "The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} "
+            "of {ct} cities are shown."
+        ).format(k=k, fs=flows.shown, ft=flows.total, cs=cities.shown, ct=cities.total)
+        buttons = []
+        offer = int(results.get("SUGGESTED_MIN_PERSONS") or 0)
+        if offer:
+            text = sentences(
+                text, tr("A threshold of {} shows more, still no single person.").format(offer)
+            )
+            button = QPushButton(tr("Show with threshold {}").format(offer))
+            button.clicked.connect(lambda _=False, t=offer: self.run_with_threshold(t))
+            buttons.append(button)
+        everything = QPushButton(tr("Show everything (1: not for publication)"))
+        everything.clicked.connect(lambda _=False: self.run_with_threshold(1))
+        buttons.append(everything)
+        self.notice.show_message("warning", text, tuple(buttons))
+        self._message("warning", text)
+        layer = self.run.layers.get("FLOWS") if self.run is not None else None
+        if layer is not None:
+            layer.setName(
+                layer.name()
+                + " "
+                + tr("({} of {} shown: under {} persons hidden)").format(
+                    flows.shown, flows.total, k
+                )
+            )
+
+    def run_with_threshold(self, k: int) -> bool:
+        """Run again with the disclosure threshold set to k (the notice's buttons)."""
+        self.disclosure.setValue(k)
+        return self.start()
 
     def _add_clusters(self) -> None:
         """The cities merged within the chosen distance, with their flows (a display)."""
@@ -721,6 +920,7 @@ class BackflowPanel(QgsDockWidget):
         params = {
             "CITIES": layers.get("NETWORK") or layers.get("CITIES"),
             "FLOWS": layers.get("FLOWS"),
+            "MIN_PERSONS": self.run_threshold,  # the map shows what the run showed
         }
         processing.execAlgorithmDialog(MAP_ID, {k: v for k, v in params.items() if v is not None})
 

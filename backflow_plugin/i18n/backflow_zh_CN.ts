@@ -90,63 +90,63 @@
             <translation>地名库没有名称列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="812" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="430" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="819" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="478" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="815" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="822" />
             <source>an ISO code such as CN or a country name</source>
             <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="109" />
+            <location filename="../../backflow_plugin/core/network.py" line="112" />
             <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
             <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="112" />
+            <location filename="../../backflow_plugin/core/network.py" line="115" />
             <source>a boolean 'domestic' column or an ISO 'country' column</source>
             <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="136" />
+            <location filename="../../backflow_plugin/core/network.py" line="141" />
             <source>Unknown network scope</source>
             <translation>未知的网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="76" />
+            <location filename="../../backflow_plugin/core/network.py" line="79" />
             <source>The {table} table has no '{col}' column</source>
             <translation>{table} 表没有 '{col}' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="78" />
+            <location filename="../../backflow_plugin/core/network.py" line="81" />
             <source>a {table} table with the columns {columns}</source>
             <translation>含以下列的 {table} 表：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="521" />
+            <location filename="../../backflow_plugin/core/network.py" line="532" />
             <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
             <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="535" />
+            <location filename="../../backflow_plugin/core/network.py" line="546" />
             <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
             <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="646" />
+            <location filename="../../backflow_plugin/core/network.py" line="658" />
             <source>scipy is not installed: using networkx's slower functions</source>
             <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="515" />
+            <location filename="../../backflow_plugin/core/network.py" line="526" />
             <source>eigenvector centrality did not converge ({exc}); left empty</source>
             <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="659" />
+            <location filename="../../backflow_plugin/core/network.py" line="671" />
             <source>PageRank could not be computed ({exc}); left empty</source>
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
         </message>
@@ -167,7 +167,7 @@
             <translation>机构表中某个机构没有城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/pattern_tables.py" line="99" />
+            <location filename="../../backflow_plugin/core/pattern_tables.py" line="108" />
             <source>The field is not a person attribute (it changes from stage to stage)</source>
             <translation>该字段不是人员属性（各阶段取值不同）</translation>
         </message>
@@ -295,40 +295,55 @@
             <translation>无法统计 {} 的行数：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="37" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="107" />
             <source>A wide table needs a mapping of columns to stages</source>
             <translation>宽表需要列到阶段的映射</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="39" />
-            <location filename="../../backflow_plugin/core/reshape.py" line="48" />
-            <location filename="../../backflow_plugin/core/reshape.py" line="66" />
-            <source>stage=CITY_COLUMN[,COUNTRY_COLUMN[,ORG_COLUMN[,YEAR_COLUMN]]] entries separated by ';', in life-course order, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</source>
-            <translation>按生命历程顺序、以 ';' 分隔的 阶段=城市列[,国家列[,机构列[,年份列]]] 条目，例如 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</translation>
+            <location filename="../../backflow_plugin/core/reshape.py" line="109" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="96" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="118" />
+            <source>entries stage=city:COLUMN,org:COLUMN,year:COLUMN,country:COLUMN separated by ';', in life-course order, each with a city or an org column (the rest optional), e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'; or the positional form stage=CITY[,COUNTRY[,ORG[,YEAR]]], e.g. 'birth=bornCity,bornCountryCode; work=city,country'</source>
+            <translation>按生命历程顺序、以 ';' 分隔的 阶段=city:列,org:列,year:列,country:列 条目，每条至少有城市列或单位列（其余可选），例如 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'；也可用按位置的写法 阶段=城市列[,国家列[,单位列[,年份列]]]，例如 'birth=bornCity,bornCountryCode; work=city,country'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="45" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="93" />
+            <source>A mapping entry names a part twice or leaves it empty</source>
+            <translation>映射条目重复指定了某一部分，或某一部分为空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="115" />
             <source>A mapping entry has no '='</source>
             <translation>某个映射条目没有 '='</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="54" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="124" />
             <source>Unknown stage label in the wide mapping</source>
             <translation>宽表映射中的阶段标签未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="63" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="143" />
+            <source>A mapping entry must name a city or an organisation column</source>
+            <translation>映射条目须指明一个城市列或单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="85" />
+            <source>A mapping entry mixes keyed parts (city:, org:, year:) with a bare column</source>
+            <translation>映射条目混用了带键的部分（city:、org:、year:）和不带键的列名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/reshape.py" line="135" />
             <source>A mapping entry must name a city column and at most country, org and year</source>
             <translation>映射条目须指明一个城市列，至多再加国家、机构和年份列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="71" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="151" />
             <source>The wide mapping names a column the table does not have</source>
             <translation>宽表映射指明的列在表中不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="74" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="184" />
+            <location filename="../../backflow_plugin/core/reshape.py" line="154" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="186" />
             <source>one of: {columns}</source>
             <translation>以下之一：{columns}</translation>
         </message>
@@ -371,7 +386,8 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="417" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="444" />
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -646,7 +662,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -707,105 +723,105 @@
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="245" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="257" />
             <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
             <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="247" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="259" />
             <source>File '{file}': {n} data rows have fewer cells than the header's {width} (rows {listed}); the missing cells are read as empty and the rows are used</source>
             <translation>文件“{file}”：{n} 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，这些行照常使用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="187" />
             <source>The file does not exist</source>
             <translation>文件不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="184" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="293" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="364" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="381" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="184" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
             <source>a table with a header row and data rows</source>
             <translation>有表头行和数据行的表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="315" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="435" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="467" />
             <source>The file has a header but no data rows</source>
             <translation>文件有表头但没有数据行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="306" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="420" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="317" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
             <source>a header row followed by one row per stage (long) or per person (wide)</source>
             <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="327" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="344" />
             <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
             <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="333" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="350" />
             <source>a text table; re-save it as UTF-8 CSV</source>
             <translation>文本表；请另存为 UTF-8 CSV</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="441" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="458" />
             <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
             <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="443" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="460" />
             <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
             <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="356" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="373" />
             <source>The file cannot be parsed as a table: {err}</source>
             <translation>文件无法解析为表：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="359" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="376" />
             <location filename="../../backflow_plugin/core/table_large.py" line="64" />
             <source>one header row, then rows separated by '{delimiter}'</source>
             <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="396" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="413" />
             <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
             <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="401" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
             <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
             <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="433" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="195" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="205" />
             <source>The file cannot be read as {encoding}: {err}</source>
             <translation>无法按 {encoding} 读取文件：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="199" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="454" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="209" />
             <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
             <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="148" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="158" />
             <source>File '{file}': columns {first} and {second} are both named '{name}' once spaces are trimmed; column {second} is read as '{new}'</source>
             <translation>文件“{file}”：去掉空格后，第 {first} 列和第 {second} 列都名为“{name}”；第 {second} 列按“{new}”读取</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="382" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="399" />
             <source>File '{file}': {n} data row(s) end with a '{delimiter}' the header does not have (first: row {row}, line {line}); that empty last cell was ignored</source>
             <translation>文件“{file}”：{n} 行数据以表头没有的“{delimiter}”结尾（第一处：第 {row} 行，文件第 {line} 行）；多出的空单元格已忽略</translation>
         </message>
@@ -921,32 +937,32 @@
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="515" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="563" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="890" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="962" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="135" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="136" />
             <source>The person column is not in the table</source>
             <translation>人员列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="171" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="173" />
             <source>No {role} column was found or given</source>
             <translation>未找到也未指定 {role} 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="173" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="175" />
             <source>set the {parameter} parameter to one of: {columns}</source>
             <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="181" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="183" />
             <source>The {role} column is not in the table</source>
             <translation>{role} 列不在表中</translation>
         </message>
@@ -961,12 +977,12 @@
             <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="358" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="383" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="433" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="481" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
@@ -1011,553 +1027,603 @@
             <translation>两个不重叠的年份范围，如 2011-2013,2014-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/vectorise.py" line="60" />
+            <location filename="../../backflow_plugin/core/vectorise.py" line="75" />
             <source>A value of the {column_name} column is not true or false</source>
             <translation>{column_name} 列中有一个值既非真也非假</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/vectorise.py" line="64" />
+            <location filename="../../backflow_plugin/core/vectorise.py" line="79" />
             <source>true/false, yes/no, 1/0, 是/否</source>
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
-            <location filename="../../scripts/update_translations.py" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="72" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
             <source>Province / state</source>
             <translation>省份 / 州</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="601" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="97" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="694" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="602" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="695" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="603" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="696" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="697" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="698" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="92" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="606" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="699" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="584" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="650" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="113" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="723" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="798" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="122" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="129" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="132" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="135" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="146" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="141" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="152" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
-            <source>Wide: columns of each stage</source>
-            <translation>宽表：各阶段对应的列</translation>
+            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
+            <source>Columns of each stage (wide table: one row per person)</source>
+            <translation>各阶段的列（宽表：每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="164" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="176" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="182" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="187" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="220" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="159" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="228" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="232" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="234" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="238" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="224" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="247" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="250" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="258" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="240" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="263" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="245" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="248" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="271" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="265" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="292" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="294" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="321" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="297" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="325" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="301" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="328" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="303" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="308" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="335" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="311" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="338" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="340" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="345" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="321" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="348" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="326" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="353" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="545" />
+            <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
+            <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="812" />
+            <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
+            <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
+            <source>Show everything (1: not for publication)</source>
+            <translation>全部显示（1：不可用于发表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="151" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="159" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="512" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="532" />
+            <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
+            <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="650" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="525" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="663" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="613" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="760" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="628" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="775" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="632" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="779" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="461" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="821" />
+            <source>The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} of {ct} cities are shown.</source>
+            <translation>{k} 人的阈值隐藏了地图的大部分内容：{ft} 条流线中显示 {fs} 条，{ct} 个城市中显示 {cs} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="497" />
+            <source>Wide table (one row per person): check the columns of each stage below.</source>
+            <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="585" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="461" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="585" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="676" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="607" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="754" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="766" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="766" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="640" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="787" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="683" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="882" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="451" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
+            <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
+            <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="575" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="457" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="581" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="406" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="829" />
+            <source>A threshold of {} shows more, still no single person.</source>
+            <translation>阈值设为 {} 可显示更多，且仍不显示仅一人的流线或城市。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="831" />
+            <source>Show with threshold {}</source>
+            <translation>按阈值 {} 显示</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="433" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="670" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="844" />
+            <source>({} of {} shown: under {} persons hidden)</source>
+            <translation>（{1} 条中显示 {0} 条：少于 {2} 人的已隐藏）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="869" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -1613,84 +1679,84 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="266" />
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="89" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="84" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="428" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="433" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <location filename="../../backflow_plugin/styling/figures.py" line="148" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1704,6 +1770,26 @@
             <location filename="../../backflow_plugin/gui/runner.py" line="200" />
             <source>Could not style {}: {}</source>
             <translation>无法为 {} 设置样式：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
+            <source>Place column</source>
+            <translation>地点列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
+            <source>Organisation column</source>
+            <translation>单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
+            <source>Year column</source>
+            <translation>年份列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="58" />
+            <source>As WIDE_MAPPING text (for qgis_process and scripts):</source>
+            <translation>对应的 WIDE_MAPPING 文本（供 qgis_process 和脚本使用）：</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/table_preview.py" line="56" />
@@ -1741,34 +1827,34 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="196" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="219" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="292" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="317" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="439" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="464" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="324" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="349" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="291" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="316" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="250" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1851,7 +1937,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1907,19 +1993,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1935,19 +2021,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="271" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="289" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="272" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="291" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="290" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
@@ -2032,12 +2118,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="117" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="132" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="120" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="135" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2050,394 +2136,460 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="140" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="144" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
             <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="291" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="293" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
+            <source>Flows shown at MIN_PERSONS</source>
+            <translation>按 MIN_PERSONS 显示的流线数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
+            <source>Cities shown at MIN_PERSONS</source>
+            <translation>按 MIN_PERSONS 显示的城市数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
+            <source>Threshold to offer when MIN_PERSONS hides most of the map (0: none)</source>
+            <translation>MIN_PERSONS 隐藏了地图大部分内容时建议的阈值（0：无）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="75" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="76" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="391" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="443" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="529" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="581" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="384" />
             <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
             <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="369" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="392" />
             <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="520" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="572" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="540" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="592" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="563" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="615" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="89" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="90" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
             <source>Turns a table of life-course trajectories into map layers.
 
-Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
+Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person, columns named by stage (出生地, 本科, 本科年份, 博士, 回国单位, 回国城市, 回国年份; birthplace, phd, return_org, return_city...): detected from the headers, or give the mapping of columns to stages, e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位'.
 
 Stage labels in English or Chinese (birth/出生地, bachelor/本科, master/硕士, phd/博士, postdoc/博士后, work/工作, visit/访问, return/回国, later). City names in English, pinyin or Chinese are resolved with the bundled gazetteer (GeoNames, CC BY 4.0) or your own point layer. Rows that cannot be placed are listed in UNRESOLVED with the reason and suggestions: every input row is either used or reported.
 
 Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated by origin, destination and flow type: domestic, outbound, abroad, backflow, onward), CITIES (points with persons, returnees, inflow, outflow) and UNRESOLVED (table).</source>
             <translation>将人生轨迹表转换为地图图层。
 
-长表：每个阶段一行（人员、顺序、阶段、城市、国家、单位、年份）。宽表：每人一行；请给出列与阶段的对应关系，例如 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'。
+长表：每个阶段一行（人员、顺序、阶段、城市、国家、单位、年份）。宽表：每人一行，列名即阶段（出生地、本科、本科年份、博士、回国单位、回国城市、回国年份；birthplace、phd、return_org、return_city……）：由列名自动识别，或给出列与阶段的对应关系，例如 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位'。
 
 阶段标签可用英文或中文（birth/出生地、bachelor/本科、master/硕士、phd/博士、postdoc/博士后、work/工作、visit/访问、return/回国、later）。英文、拼音或中文城市名通过内置地名库（GeoNames，CC BY 4.0）或您自己的点图层解析。无法定位的行连同原因和建议列入 UNRESOLVED：每一行输入要么被使用，要么被报告。
 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="115" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="123" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="139" />
+            <source>Detect: wide when the headers name two stages or more (出生地, 本科, 博士, 回国单位, birthplace, phd, return_city...) and no column holds stage labels; the log prints the mapping used.</source>
+            <translation>自动识别：列名指明两个及以上阶段（出生地、本科、博士、回国单位、birthplace、phd、return_city……）且没有存放阶段标签的列时按宽表读取；日志会列出所用的对应关系。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="150" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="238" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="243" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="268" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="285" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="300" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="286" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="301" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="287" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="302" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="288" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="303" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="304" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="305" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="186" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="201" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="198" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="213" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="209" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="224" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="215" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="230" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="221" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="236" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="227" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="242" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="233" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="248" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="344" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="359" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="371" />
-            <source>Fields: </source>
-            <translation>字段：</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="437" />
+            <source>Wide table detected from the column names (one row per person)</source>
+            <translation>由列名识别为宽表（每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="469" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="556" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="357" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="133" />
+            <source>Detect from the column names</source>
+            <translation>由列名自动识别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="372" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="392" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="397" />
+            <source>Person column: {}; person attributes: {}</source>
+            <translation>人员列：{}；人员属性：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="398" />
+            <source>(none: one person per row)</source>
+            <translation>（无：每行一人）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="413" />
+            <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
+            <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="416" />
+            <source>WIDE_MAPPING = {mapping}</source>
+            <translation>WIDE_MAPPING = {mapping}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="440" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="423" />
+            <source>Columns of each stage (WIDE_MAPPING): {}</source>
+            <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="466" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="581" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="521" />
+            <source>Fields: </source>
+            <translation>字段：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="674" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="620" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="713" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="625" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="718" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="640" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="733" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="133" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="322" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="337" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="327" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="342" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="351" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="366" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="386" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="444" />
+            <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
+            <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="460" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="403" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="477" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="422" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="496" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="332" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="347" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="627" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="513" />
+            <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
+            <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="720" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
@@ -2630,83 +2782,83 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="102" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
             <source>Leave out flows and cities of fewer persons than</source>
             <translation>不显示人数少于此值的流线和城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="200" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="201" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="205" />
             <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
             <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="221" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="222" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="235" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="236" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="241" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="242" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
             <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="275" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="279" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="314" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="315" />
             <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
             <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="339" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="340" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="344" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="351" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="363" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="352" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="86" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -2723,287 +2875,287 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
 少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="116" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="117" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="137" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="156" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="160" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="161" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="173" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="178" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="183" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="188" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="214" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="250" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="251" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
             <source>Default: China's view for Chinese maps, de facto for English ones</source>
             <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
             <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
             <translation>中国视角（主张边界、南海断续线、台湾）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="270" />
             <source>De facto (QGIS's world map as it is)</source>
             <translation>实际控制线（QGIS 世界地图原样）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="270" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="271" />
             <source>User layer (below)</source>
             <translation>用户图层（见下）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="306" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="307" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="325" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="326" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="333" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="334" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="358" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="359" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="359" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="360" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="365" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="366" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="381" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="382" />
             <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
             <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="396" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="397" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="508" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="521" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="538" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="551" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="555" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="568" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="167" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="167" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="591" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="227" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="228" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="296" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="299" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="398" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="399" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="569" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="582" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="576" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="589" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="424" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="425" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="443" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="456" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="453" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="487" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="506" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="500" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="513" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="545" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="558" />
             <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
             <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="411" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -3732,6 +3884,36 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>其他国家</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="190" />
+            <source>MIN_PERSONS = 1: every flow and city is shown, single persons included: for your own look at the data, not for publication.</source>
+            <translation>MIN_PERSONS = 1：所有流线和城市均已显示，包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="221" />
+            <source>MIN_PERSONS = 1 shows everything (not for publication).</source>
+            <translation>MIN_PERSONS = 1 显示全部内容（不可用于发表）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="197" />
+            <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows and {cities} of {all_cities} cities are drawn.</source>
+            <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条，{all_cities} 个城市中绘制 {cities} 个。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="208" />
+            <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows are drawn.</source>
+            <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="213" />
+            <source>MIN_PERSONS = {k} would draw {n} flows, still none of a single person.</source>
+            <translation>MIN_PERSONS = {k} 时可绘制 {n} 条流线，且仍无仅一人的流线。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="217" />
+            <source>No threshold from {} up draws more flows: the study is small for a map that protects persons.</source>
+            <translation>从 {} 起的任何阈值都不能绘制更多流线：此研究样本太小，难以绘制既保护个人又有内容的地图。</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/styling/display.py" line="131" />
             <source>Returnees by year</source>
             <translation>逐年回流人数</translation>
@@ -3773,7 +3955,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/figures.py" line="60" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="390" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="395" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
@@ -3808,125 +3990,135 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="571" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="214" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="540" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="560" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="749" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="769" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="147" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="160" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="343" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="345" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="530" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="550" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="786" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="653" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="806" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="673" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="198" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="408" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="413" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="528" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="548" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="531" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="547" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="567" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="377" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="382" />
             <source>Backflow, arriving (last {:,.0f} km shown)</source>
             <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="506" />
-            <source>All flows are shown, including single persons: check before publishing.</source>
-            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="509" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
             <source>{:,} cities of fewer than {} persons are not shown.</source>
             <translation>{:,} 个不足 {} 人的城市未显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="515" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="535" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="521" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="541" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="655" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="675" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="410" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="415" />
             <source>{}, the tiers' measure</source>
             <translation>{}（城市等级的划分依据）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="500" />
-            <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
-            <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
+            <location filename="../../backflow_plugin/styling/layout.py" line="505" />
+            <source>No flow is shown: all {:,} have fewer than {} persons (small counts could identify people).</source>
+            <translation>未显示任何流线：全部 {:,} 条均少于 {} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="569" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="513" />
+            <source>Most flows are not shown: {:,} of {:,} have fewer than {} persons (small counts could identify people).</source>
+            <translation>大部分流线未显示：{1:,} 条中有 {0:,} 条少于 {2} 人（人数过少可能识别出个人）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="526" />
+            <source>All flows are shown, including single persons: check before publishing.</source>
+            <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="520" />
+            <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
+            <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/regions.py" line="42" />
@@ -4074,6 +4266,30 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Wide: columns of each stage</source>
+            <translation type="vanished">宽表：各阶段对应的列</translation>
+        </message>
+        <message>
+            <source>stage=CITY_COLUMN[,COUNTRY_COLUMN[,ORG_COLUMN[,YEAR_COLUMN]]] entries separated by ';', in life-course order, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</source>
+            <translation type="vanished">按生命历程顺序、以 ';' 分隔的 阶段=城市列[,国家列[,机构列[,年份列]]] 条目，例如 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'</translation>
+        </message>
+        <message>
+            <source>Turns a table of life-course trajectories into map layers.
+
+Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person; give the mapping of columns to stages, e.g. 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.
+
+Stage labels in English or Chinese (birth/出生地, bachelor/本科, master/硕士, phd/博士, postdoc/博士后, work/工作, visit/访问, return/回国, later). City names in English, pinyin or Chinese are resolved with the bundled gazetteer (GeoNames, CC BY 4.0) or your own point layer. Rows that cannot be placed are listed in UNRESOLVED with the reason and suggestions: every input row is either used or reported.
+
+Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated by origin, destination and flow type: domestic, outbound, abroad, backflow, onward), CITIES (points with persons, returnees, inflow, outflow) and UNRESOLVED (table).</source>
+            <translation type="vanished">将人生轨迹表转换为地图图层。
+
+长表：每个阶段一行（人员、顺序、阶段、城市、国家、单位、年份）。宽表：每人一行；请给出列与阶段的对应关系，例如 'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'。
+
+阶段标签可用英文或中文（birth/出生地、bachelor/本科、master/硕士、phd/博士、postdoc/博士后、work/工作、visit/访问、return/回国、later）。英文、拼音或中文城市名通过内置地名库（GeoNames，CC BY 4.0）或您自己的点图层解析。无法定位的行连同原因和建议列入 UNRESOLVED：每一行输入要么被使用，要么被报告。
+
+输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>

@@ -29,13 +29,18 @@ from qgis.core import (
     QgsProcessingParameterNumber,
     QgsProcessingUtils,
     QgsProject,
+    QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT
+from ..core.disclosure import MIN_PERSONS_DEFAULT, check_threshold, map_mostly_hidden
 from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
 from ..qgis_io import reads_itself
-from ..styling.disclosure_filter import protect_loaded_layers
+from ..styling.disclosure_filter import (
+    layer_person_counts,
+    protect_loaded_layers,
+    threshold_warning,
+)
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .feedback import multi_step
@@ -268,6 +273,13 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "CIRCLE_SHARE": self.tr("Circle share (circle / (circle + linear))"),
             "TIER1": self.tr("National core cities"), "TIER2": self.tr("Regional excellent cities"),
             "TIER3": self.tr("Regional special cities"),
+            "FLOWS_TOTAL": self.tr("Flows"),
+            "FLOWS_SHOWN": self.tr("Flows shown at MIN_PERSONS"),
+            "CITIES_TOTAL": self.tr("Cities"),
+            "CITIES_SHOWN": self.tr("Cities shown at MIN_PERSONS"),
+            "SUGGESTED_MIN_PERSONS": self.tr(
+                "Threshold to offer when MIN_PERSONS hides most of the map (0: none)"
+            ),
             **ImportTrajectoriesAlgorithm().create().flag_output_labels(),
         }  # fmt: skip
         for key, label in numbers.items():
@@ -363,6 +375,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
     def _protect_layers(self, parameters, context, feedback, results) -> None:
         """MIN_PERSONS on the cities and flows loaded into the project (a layer filter)."""
         k = self.parameterAsInt(parameters, MIN_PERSONS, context)
+        self._check_threshold(k, context, feedback, results)  # before the layers' filters
         if k <= 1:
             return
         hidden = protect_loaded_layers(context, results, k)
@@ -381,6 +394,35 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                     "the output layers keep every city and flow."
                 ).format(k)
             )
+
+    def _check_threshold(self, k: int, context, feedback, results) -> None:
+        """What MIN_PERSONS leaves of the map (outputs as numbers); a warning when it hides
+        most of it, with the threshold to offer (core.disclosure.check_threshold)."""
+        counts = {}
+        for key, dest in (("FLOWS", results.get("FLOWS")), ("CITIES", self._cities())):
+            layer = dest
+            if isinstance(dest, str):
+                layer = QgsProcessingUtils.mapLayerFromString(dest, context)
+            if isinstance(layer, QgsVectorLayer):
+                counts[key] = layer_person_counts(layer, "persons")
+        if "FLOWS" not in counts:
+            return
+        flows = check_threshold(counts["FLOWS"], k)
+        cities = check_threshold(counts.get("CITIES", []), k)
+        results.update(
+            {
+                "FLOWS_TOTAL": flows.total,
+                "FLOWS_SHOWN": flows.shown,
+                "CITIES_TOTAL": cities.total,
+                "CITIES_SHOWN": cities.shown,
+                "SUGGESTED_MIN_PERSONS": (flows.suggested or 0)
+                if map_mostly_hidden(flows, cities)
+                else 0,
+            }
+        )
+        warning = threshold_warning(flows, counts.get("CITIES"))
+        if warning:
+            feedback.pushWarning(warning)
 
     def _keep(self, outputs: dict) -> None:
         """Child outputs: for the later steps and the results (temporary layers included)."""

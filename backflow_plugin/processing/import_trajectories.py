@@ -28,7 +28,7 @@ from ..core.gazetteer import Gazetteer
 from ..core.geometry import GEOMETRY_KINDS
 from ..core.import_summary import stage_coordinates, top_ambiguous, top_unresolved
 from ..core.orgs import org_table_from_frame
-from ..core.reshape import MAPPING_HELP, parse_mapping
+from ..core.reshape import MAPPING_HELP, format_mapping, parse_mapping
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
 from ..core.stage_labels import parse_stage_mapping, relabel_stages
 from ..core.table_io import read_text_table
@@ -42,6 +42,7 @@ from ..core.trajectories import (
     route_leg_lines,
     route_lines,
 )
+from ..core.wide_layout import WideLayout, detect_wide, repeated_ids
 from ..qgis_io import file_label, read_table_file, reads_itself, text_file
 from ..styling.postprocess import attach_style
 from ..translation import tr
@@ -51,7 +52,8 @@ from .feedback import multi_step
 
 log = logging.getLogger("backflow")
 
-LAYOUTS = ("long", "wide")
+LAYOUTS = ("long", "wide", "detect")
+DETECT = LAYOUTS.index("detect")
 # STAGES columns that are text whatever their values (ids, names, codes, labels).
 STAGE_TEXT_COLUMNS = (
     "person_id", "stage", "city_id", "city", "country", "org", "home_country", "phase",
@@ -90,8 +92,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         return self.tr(
             "Turns a table of life-course trajectories into map layers.\n\n"
             "Long table: one row per stage (person, order, stage, city, country, org, year). "
-            "Wide table: one row per person; give the mapping of columns to stages, e.g. "
-            "'birth=bornCity,bornCountryCode; work=city,country; later=diedCity,diedCountryCode'.\n\n"
+            "Wide table: one row per person, columns named by stage (出生地, 本科, 本科年份, "
+            "博士, 回国单位, 回国城市, 回国年份; birthplace, phd, return_org, return_city...): "
+            "detected from the headers, or give the mapping of columns to stages, e.g. "
+            "'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位'.\n\n"
             "Stage labels in English or Chinese (birth/出生地, bachelor/本科, master/硕士, phd/博士, "
             "postdoc/博士后, work/工作, visit/访问, return/回国, later). City names in English, "
             "pinyin or Chinese are resolved with the bundled gazetteer (GeoNames, CC BY 4.0) or your "
@@ -123,8 +127,19 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             QgsProcessingParameterEnum(
                 self.LAYOUT,
                 self.tr("Table layout"),
-                [self.tr("Long: one row per stage"), self.tr("Wide: one row per person")],
-                defaultValue=0,
+                [
+                    self.tr("Long: one row per stage"),
+                    self.tr("Wide: one row per person"),
+                    self.tr("Detect from the column names"),
+                ],
+                defaultValue=DETECT,
+            )
+        )
+        self.parameterDefinition(self.LAYOUT).setHelp(
+            self.tr(
+                "Detect: wide when the headers name two stages or more (出生地, 本科, 博士, "
+                "回国单位, birthplace, phd, return_city...) and no column holds stage labels; "
+                "the log prints the mapping used."
             )
         )
         for role, pname in ROLE_PARAMS.items():
@@ -143,7 +158,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             optional=True,
             multiLine=True,
         )
-        p.setHelp(MAPPING_HELP)
+        p.setHelp(self.tr(MAPPING_HELP))
         self.addParameter(p)
         p = QgsProcessingParameterString(
             self.HOME_COUNTRY,
@@ -366,12 +381,71 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         for role, pname in ROLE_PARAMS.items():
             given = self.parameterAsString(parameters, pname, context).strip()
             chosen[role] = given or detected.get(role)
-        fm = FieldMap(**chosen)
+        return FieldMap(**chosen)
+
+    def wide_stages(self, frame, fields: FieldMap, label: str, parameters, context, feedback):
+        """(stages, person column) of a wide table, (None, None) for a long one: the
+        stages of WIDE_MAPPING when given, else those detected from the headers
+        (core.wide_layout); the person column of PERSON_FIELD, else the detected one."""
+        stages, detected = self._wide_stages(frame, fields, label, parameters, context, feedback)
+        if stages is None:
+            return None, None
+        given = self.parameterAsString(parameters, ROLE_PARAMS["person"], context).strip()
+        person = given or (detected or detect_wide(frame)).person
+        mapped = {c for st in stages for c in st.columns()}
         feedback.pushInfo(
-            self.tr("Fields: ")
-            + ", ".join(f"{role}={col or '-'}" for role, col in vars(fm).items())
+            self.tr("Person column: {}; person attributes: {}").format(
+                person or self.tr("(none: one person per row)"),
+                ", ".join(str(c) for c in frame.columns if c not in mapped and c != person) or "-",
+            )
         )
-        return fm
+        return stages, person
+
+    def _wide_stages(self, frame, fields: FieldMap, label: str, parameters, context, feedback):
+        layout = self.parameterAsEnum(parameters, self.LAYOUT, context)
+        text = self.parameterAsString(parameters, self.WIDE_MAPPING, context).strip()
+        columns = list(frame.columns)
+        if layout == LAYOUTS.index("long"):
+            if not (fields.stage and fields.city):
+                detected = detect_wide(frame)
+                if detected.is_wide:
+                    raise BackflowInputError(
+                        "This table is wide (one row per person) but was read as long: "
+                        "choose the wide layout (LAYOUT=1) and check the columns of each stage",
+                        file=label,
+                        accepted="WIDE_MAPPING = {mapping}",
+                        mapping=detected.mapping_text(),
+                    )
+            return None, None
+        if text:
+            stages = parse_mapping(text, columns)
+            feedback.pushInfo(
+                self.tr("Columns of each stage (WIDE_MAPPING): {}").format(format_mapping(stages))
+            )
+            return stages, None
+        detected = detect_wide(frame)
+        if layout == DETECT and (fields.stage or not detected.is_wide):
+            return None, None
+        if not detected.stages:  # wide chosen, nothing to detect: the mapping is needed
+            return parse_mapping(text, columns), detected
+        self.report_detected(detected, layout == DETECT, feedback)
+        return detected.stages, detected
+
+    def report_detected(self, detected: WideLayout, chose: bool, feedback) -> None:
+        if chose:
+            feedback.pushInfo(
+                self.tr("Wide table detected from the column names (one row per person)")
+            )
+        feedback.pushInfo(
+            self.tr("Columns of each stage (WIDE_MAPPING): {}").format(detected.mapping_text())
+        )
+        if detected.unplaced:
+            feedback.pushWarning(
+                self.tr(
+                    "Columns of a stage with no place or organisation column, kept as person "
+                    "attributes: {}"
+                ).format(", ".join(detected.unplaced))
+            )
 
     def gazetteer(self, parameters, context, feedback) -> Gazetteer:
         source = self.parameterAsSource(parameters, self.GAZETTEER, context)
@@ -430,10 +504,23 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     def run_import(self, parameters, context, feedback) -> tuple[ImportResult, str]:
         frame, label = self.read_table(parameters, context, feedback)
         fields = self.field_map(parameters, context, list(frame.columns), feedback)
-        wide = None
-        if self.parameterAsEnum(parameters, self.LAYOUT, context) == 1:
-            text = self.parameterAsString(parameters, self.WIDE_MAPPING, context)
-            wide = parse_mapping(text, list(frame.columns))
+        wide, person = self.wide_stages(frame, fields, label, parameters, context, feedback)
+        if wide is not None:
+            fields = FieldMap(person=person)  # the stages name the other columns
+            repeated, example = repeated_ids(frame, fields.person)
+            if repeated:
+                feedback.pushWarning(
+                    self.tr(
+                        "{n} rows repeat the person id of an earlier row (first: '{id}' in "
+                        "column '{column}'): each such id is read as one person. If they are "
+                        "different people, give PERSON_FIELD a column unique per person."
+                    ).format(n=repeated, id=example, column=fields.person)
+                )
+        else:
+            feedback.pushInfo(
+                self.tr("Fields: ")
+                + ", ".join(f"{role}={col or '-'}" for role, col in vars(fields).items())
+            )
         frame = self.relabel(frame, fields, wide, parameters, context, feedback)
         home = (
             self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()

@@ -23,6 +23,7 @@ from qgis.core import (
 from ..core.schema import FLOW_TYPES, MEASURES
 from ..styling import figures, region_map, source_flows
 from ..styling import layout as layouts
+from ..styling.disclosure_filter import layer_person_counts, threshold_warning
 from ..styling.flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
 from ..styling.projections import CHINA, PRESETS, WORLD
 from ..styling.renderers import COLOUR_BY_PATTERN, COLOUR_BY_TYPE, default_language
@@ -425,10 +426,22 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                     flows_drawn.featureCount(), flows.featureCount(), spec.min_count
                 )
             )
+        warning = self._threshold_warning(spec)
+        if warning:
+            feedback.pushWarning(warning)
         if feedback.isCanceled():
             return {}
         frames = self._export(parameters, context, feedback, layout, spec, output)
         return {self.OUTPUT: output, self.LAYOUT: spec.layout_name, self.FRAMES: len(frames)}
+
+    @staticmethod
+    def _threshold_warning(spec) -> str | None:
+        """When MIN_PERSONS hides most of the drawn flows (the layout's notes say it too)."""
+        if spec.threshold is None or spec.figure == figures.FIGURE_3:
+            return None
+        cities = spec.cities
+        persons = layer_person_counts(cities, "persons") if cities is not None else None
+        return threshold_warning(spec.threshold, persons or None)
 
     def _inputs(self, parameters, context):
         """CITIES and FLOWS, checked for the fields the chosen map needs."""

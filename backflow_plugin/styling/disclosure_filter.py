@@ -23,6 +23,13 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
+from ..core.disclosure import (
+    SMALLEST_PROTECTING,
+    ThresholdCheck,
+    check_threshold,
+    map_mostly_hidden,
+)
+from ..translation import tr
 from .postprocess import StylePostProcessor
 
 log = logging.getLogger("backflow")
@@ -154,6 +161,64 @@ class FilterStep:
             return
         apply_min_persons(layer, self.field, self.k)
         layer.triggerRepaint()
+
+
+def layer_person_counts(layer: QgsVectorLayer, field: str) -> list:
+    """The person count of every feature (the layer's own filter aside: read before it)."""
+    index = layer.fields().indexOf(field)
+    if index < 0:
+        return []
+    request = QgsFeatureRequest()
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    request.setSubsetOfAttributes([index])
+    return [f.attribute(index) for f in layer.getFeatures(request)]
+
+
+def sentences(*parts: str) -> str:
+    """Sentences in a row: a space after an English full stop, none after a Chinese one."""
+    text = ""
+    for part in filter(None, parts):
+        text += ("" if not text or text.endswith(("。", "！", "？", "）")) else " ") + part
+    return text
+
+
+def threshold_warning(flows: ThresholdCheck, cities: list | None = None) -> str | None:
+    """The warning when a threshold hides most of a map (None when it does not), with
+    the threshold to use instead; `cities`: their person counts, said alongside."""
+    city_check = check_threshold(cities, flows.k) if cities is not None else None
+    if flows.k <= 1:
+        return tr(
+            "MIN_PERSONS = 1: every flow and city is shown, single persons included: for "
+            "your own look at the data, not for publication."
+        )
+    if not map_mostly_hidden(flows, city_check):
+        return None
+    if city_check is not None:
+        text = tr(
+            "Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} "
+            "flows and {cities} of {all_cities} cities are drawn."
+        ).format(
+            k=flows.k,
+            shown=flows.shown,
+            total=flows.total,
+            cities=city_check.shown,
+            all_cities=city_check.total,
+        )
+    else:
+        text = tr(
+            "Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} "
+            "flows are drawn."
+        ).format(k=flows.k, shown=flows.shown, total=flows.total)
+    if flows.suggested:
+        offer = tr("MIN_PERSONS = {k} would draw {n} flows, still none of a single person.").format(
+            k=flows.suggested, n=flows.shown_at_suggested
+        )
+    else:
+        offer = tr(
+            "No threshold from {} up draws more flows: the study is small for a map that "
+            "protects persons."
+        ).format(SMALLEST_PROTECTING)
+    return sentences(text, offer, tr("MIN_PERSONS = 1 shows everything (not for publication)."))
 
 
 _KEEP: list[MinPersonsFilter] = []  # QGIS does not own post-processors (see postprocess.py)

@@ -64,6 +64,21 @@ def hidden_count(flows: QgsVectorLayer, min_count: int, flow_types=None) -> int:
     return sum(1 for _ in flows.getFeatures(request))
 
 
+def person_counts(flows: QgsVectorLayer, flow_types=None) -> list:
+    """The person count of each flow of the drawn types (what a threshold keeps or hides)."""
+    field = persons_field(flows)
+    index = flows.fields().indexOf(field)
+    if index < 0:
+        return []
+    request = QgsFeatureRequest()
+    types = _type_filter(flows, flow_types)
+    if types:
+        request.setFilterExpression(types)
+    request.setFlags(QgsFeatureRequest.Flag.NoGeometry)
+    request.setSubsetOfAttributes([index])
+    return [f.attribute(index) for f in flows.getFeatures(request)]
+
+
 def endpoints(geometry: QgsGeometry) -> tuple[QgsPointXY, QgsPointXY] | None:
     """First and last vertex of a (multi)line."""
     if geometry is None or geometry.isEmpty():

@@ -35,6 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from ..core.disclosure import ThresholdCheck, check_threshold, map_mostly_hidden
 from ..core.geometry import best_central_meridian
 from ..core.palette import BASEMAP, TEXT
 from ..translation import tr, translated
@@ -75,6 +76,7 @@ class MapSpec:
     layers: list = field(default_factory=list)  # filled by build_layout: layers it created
     hidden_flows: int = 0  # filled by build_layout: flows left out under min_count
     hidden_cities: int = 0  # filled by build_layout: cities left out under min_count
+    threshold: ThresholdCheck | None = None  # filled by build_layout: the drawn flow types
     # The paper's figures (styling/figures.py): "map", "figure2" or "figure3".
     figure: str = "map"
     min_links: int = 5  # Figure 2: cities linked to more than this many others
@@ -370,6 +372,9 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
         frame_wgs84=frame,
     )
     spec.hidden_flows = flowlines.hidden_count(source_flows, spec.min_count, flow_types)
+    spec.threshold = check_threshold(
+        flowlines.person_counts(source_flows, flow_types), spec.min_count
+    )
     flows.setCustomProperty("backflow/role", "flows")  # found by role, not by its name
     labels = None
     if frame is not None:
@@ -495,6 +500,21 @@ def notes_text(spec: MapSpec, projection: str) -> str:
     # The small-count note only where small flows were in fact left out.
     if spec.figure == figures.FIGURE_3:
         pass  # persons' own tracks: no flows, so nothing is hidden
+    elif spec.threshold is not None and spec.threshold.total and not spec.threshold.shown:
+        lines.append(
+            tr(
+                "No flow is shown: all {:,} have fewer than {} persons (small counts could "
+                "identify people)."
+            ).format(spec.threshold.total, spec.min_count)
+        )
+    elif spec.threshold is not None and map_mostly_hidden(spec.threshold):
+        # a small study at this threshold: said first, so the reader knows the map is thin
+        lines.append(
+            tr(
+                "Most flows are not shown: {:,} of {:,} have fewer than {} persons (small "
+                "counts could identify people)."
+            ).format(spec.threshold.hidden, spec.threshold.total, spec.min_count)
+        )
     elif spec.hidden_flows > 0:
         lines.append(
             tr(

@@ -97,3 +97,53 @@ def test_pseudonyms_are_salted_stable_and_keep_empties():
     assert a.iloc[0] != b.iloc[0] and "P1" not in a.tolist()
     assert a.iloc[3] == "" and a.iloc[4] is None
     assert dc.new_salt() != dc.new_salt()
+
+
+# ------------------------------------------------------------------ small studies
+
+
+def test_small_study_threshold_hides_most_and_offers_two():
+    # a 20-person CV study: 38 flows of one person, 9 of two
+    from backflow_plugin.core.disclosure import check_threshold
+
+    check = check_threshold([1] * 38 + [2] * 9, 5)
+    assert (check.total, check.shown, check.hidden) == (47, 0, 47)
+    assert check.mostly_hidden
+    assert (check.suggested, check.shown_at_suggested) == (2, 9)
+
+
+def test_offered_threshold_is_the_highest_showing_half():
+    from backflow_plugin.core.disclosure import check_threshold
+
+    counts = [1] * 2 + [2] * 2 + [3] * 3 + [4] * 2 + [9]  # 10 flows
+    check = check_threshold(counts, 6)
+    assert check.shown == 1 and check.mostly_hidden
+    # 3 draws 6 of 10 (half or more); 4 only 3
+    assert (check.suggested, check.shown_at_suggested) == (3, 6)
+
+
+def test_no_offer_when_nothing_is_hidden_or_nothing_would_show():
+    from backflow_plugin.core.disclosure import check_threshold
+
+    assert check_threshold([5, 7, 9], 5).suggested is None
+    assert not check_threshold([5, 7, 9], 5).mostly_hidden
+    only_ones = check_threshold([1, 1, 1, None], 5)
+    assert only_ones.mostly_hidden and only_ones.shown == 0 and only_ones.suggested is None
+    everything = check_threshold([1, 1, 2], 1)
+    assert everything.shown == 3 and not everything.mostly_hidden
+    assert check_threshold([], 5).total == 0 and not check_threshold([], 5).mostly_hidden
+
+
+def test_a_long_tail_of_small_flows_is_not_a_hidden_map():
+    from backflow_plugin.core.disclosure import ThresholdCheck, map_mostly_hidden
+
+    # the paper's synthetic sample at 5: 346 of 6,478 flows, 407 of 440 cities drawn
+    sample = ThresholdCheck(5, 6478, 346)
+    assert sample.mostly_hidden  # most city pairs are one or two persons...
+    assert not map_mostly_hidden(sample, ThresholdCheck(5, 440, 407))  # ...the map is there
+    # the 20-person study: no flow, 2 of 24 cities
+    assert map_mostly_hidden(ThresholdCheck(5, 47, 0), ThresholdCheck(5, 24, 2))
+    assert map_mostly_hidden(ThresholdCheck(5, 47, 0))  # every flow hidden
+    assert map_mostly_hidden(ThresholdCheck(5, 40, 9), ThresholdCheck(5, 30, 20))  # thin
+    assert not map_mostly_hidden(ThresholdCheck(5, 40, 12), ThresholdCheck(5, 30, 20))
+    assert not map_mostly_hidden(ThresholdCheck(5, 0, 0), ThresholdCheck(5, 0, 0))

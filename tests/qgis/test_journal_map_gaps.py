@@ -98,7 +98,9 @@ def test_min_persons_hides_small_cities_and_says_how_many(run_alg, small, tmp_pa
     items = items_of("Gap persons")
     notes = items["notes"].text()
     assert f"{hidden} cities of fewer than 2 persons are not shown." in notes
-    assert "flows of fewer than 2 persons are not shown" in notes
+    # every flow of the table is one person: none drawn, said first
+    assert notes.startswith("No flow is shown: all ")
+    assert "have fewer than 2 persons (small counts could identify people)." in notes
     cities = next(lyr for lyr in items["map"].layers() if lyr.name() == "Cities")
     assert all(f["persons"] >= 2 for f in cities.getFeatures())
     assert cities.featureCount() == QgsVectorLayer(small["cities"], "c", "ogr").featureCount() - (
