@@ -612,6 +612,7 @@ class Gazetteer:
         home: str | None,
         prov: frozenset = frozenset(),
         accept_conflicts: bool = False,
+        tolerant: bool = True,
     ) -> tuple:
         if not name:
             return (None, None, False, 0, REASON_NO_PLACE, None, "")
@@ -676,7 +677,24 @@ class Gazetteer:
                 flags.append(FLAG_HISTORIC)
             if used_prov:
                 flags.append(FLAG_PROVINCE)
+            if tolerant and han:  # -- tolerant matching: a weak match of a Chinese name
+                gix = gaz.index
+                p = gaz._pos_of(res[0])
+                better = self._tolerant().override(
+                    core, res, gaz.cities["level"].iat[p], gix.country[p], country, prov, home
+                )
+                if better is not None:
+                    return better
             return res + (";".join(flags),)
+        # -- tolerant matching (core/tolerant.py): variants, provinces, gone counties,
+        # abbreviations, flagged fuzzy matches; only for a name nothing else placed.
+        if tolerant and (strict or not stages):
+            got = self._tolerant().resolve(
+                name, core, country, prov, given_prov, home, accept_conflicts
+            )
+            if got is not None:
+                return got
+        # -- end of tolerant matching
         ix = self.index
         if strict:
             found = [
@@ -714,11 +732,30 @@ class Gazetteer:
         return None if got is None else (self, got)
 
     def _pos_of(self, city_id: str) -> int:
+        return self._pos_dict()[city_id]
+
+    def _pos_dict(self) -> dict:
         pos = self.__dict__.get("_pos")
         if pos is None:
             pos = {c: i for i, c in enumerate(self.index.city_id)}
             self.__dict__["_pos"] = pos
-        return pos[city_id]
+        return pos
+
+    def _tolerant(self):
+        tol = self.__dict__.get("_tolerant_matcher")
+        if tol is None:
+            from .tolerant import Tolerant  # noqa: PLC0415 - loaded for unknown names only
+
+            tol = Tolerant(self)
+            self.__dict__["_tolerant_matcher"] = tol
+        return tol
+
+    def adopt_rows(self, rows: pd.DataFrame) -> None:
+        """Append places made while resolving (province places) to ``cities``, once."""
+        new = rows[~rows["city_id"].isin(set(self.cities["city_id"]))]
+        if not new.empty:
+            new = new.reindex(columns=self.cities.columns)
+            self.cities = pd.concat([self.cities, new], ignore_index=True)
 
     def _pick(self, match: str, places: list[int], pool: list[int]) -> tuple:
         ix = self.index

@@ -1,0 +1,404 @@
+"""Tolerant matching for names the gazetteer does not know as written (no QGIS).
+
+Tried in this order, only for a name that matched no place, and never silently: each
+rule that places a row says so in its ``match`` and ``flags``.
+
+Chinese names
+1. variant characters made standard (沈陽, 騰沖, 峨嵋: ``core.variants``), match
+   ``variant``;
+2. a cell that is only a province (廣東, 江苏省, Kwangtung): the province place
+   (``core.province_places``), flags ``province;province_only``;
+3. a county that is gone (定縣, 沔陽, 崞縣) by the historic table, else by the stem
+   rule (林縣 -> 林州) (``core.historic_counties``), flag ``historic``;
+
+Names in Latin letters
+4. abbreviations of printed directories (W. Lafayette, E. Lansing, S. Hadley, Ft.
+   Belvoir) written out, and address fragments (Suite 1918, Rm. 1335, 4th St., P.O.
+   Box 12) dropped; a county (Santa Clara County) is its seat; flag ``tolerant``;
+
+Both
+5. an OCR or typing slip (Now York, Ithoca, Asltimore, lowa City; 大浦 for 大埔): the
+   one place whose name is within a small edit distance (Damerau-Levenshtein: 1 for
+   names up to 8 letters, 2 beyond; a Chinese name: one character of the same reading)
+   **inside the row's state or country** (for a Chinese name without one, the home
+   country). Never without such a scope, never when two places are equally near.
+   Flag ``fuzzy``, match ``fuzzy:<distance>``; the review step lists these first.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import unicodedata
+from functools import lru_cache
+
+import numpy as np
+
+from ..paths import GAZETTEER_DIR
+from . import historic_counties as hc
+from .names import normalise_name
+from .province_places import FLAG_PROVINCE_ONLY, province_of_name, province_rows
+from .variants import standard_form
+
+FLAG_FUZZY = "fuzzy"
+FLAG_TOLERANT = "tolerant"
+MATCH_VARIANT = "variant"
+MATCH_PROVINCE = "province"
+MATCH_ABBREVIATION = "abbreviation"
+MATCH_FUZZY = "fuzzy"
+MATCH_COUNTY_SEAT = "county_seat"
+MATCH_COUNTY_NAME = "county_name"
+_HAN_ANY = re.compile(r"[\u4e00-\u9fff]")
+
+# Leading compass letters of US place names in printed directories.
+_COMPASS = {"w": "West", "e": "East", "n": "North", "s": "South"}
+_LEAD = re.compile(r"^\s*([WENSwens])\s*\.\s*(?=\S)")
+_LEAD_WORD = re.compile(r"^\s*(Ft|Mt|Pt|St)\s*\.?\s+(?=\S)", re.IGNORECASE)
+_LEAD_WORDS = {"ft": "Fort", "mt": "Mount", "pt": "Port", "st": "Saint"}
+# Comma parts that are an address, not a place.
+_ADDRESS = re.compile(
+    r"^(?:(?:suite|ste|rm|room|apt|apartment|office|floor|fl|bldg|building|dept|box|"
+    r"p\.?\s*o\.?\s*box)\.?\s*#?\s*[\w-]+"
+    r"|#?\d+[a-z]?(?:\s+\S+)*?\s+(?:st|street|ave|avenue|blvd|boulevard|rd|road|dr|drive|"
+    r"pl|place|ct|court|lane|ln|way|hall|sq|square)\.?"
+    r"|\d+(?:st|nd|rd|th)\s+(?:st|street|ave|avenue)\.?"
+    r"|\d{5}(?:-\d{4})?|\d+)$",
+    re.IGNORECASE,
+)
+_COUNTY = re.compile(r"^(.+?)\s+(?:County|Co\.|Parish)$", re.IGNORECASE)
+COUNTY_SEATS_FILE = "county_seats.csv"
+
+
+@lru_cache(maxsize=1)
+def _readings() -> dict[str, str]:
+    """Character -> toneless pinyin, for the characters of place names."""
+    path = GAZETTEER_DIR / "place_readings.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {r["char"]: r["reading"] for r in csv.DictReader(f)}
+
+
+@lru_cache(maxsize=1)
+def county_seats() -> dict[tuple[str, str], str]:
+    """(normalised county, country or state key) -> its seat's name."""
+    path = GAZETTEER_DIR / COUNTY_SEATS_FILE
+    if not path.is_file():
+        return {}
+    out = {}
+    with path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            out[(normalise_name(r["county"]), r["state"].casefold() or r["country"])] = r["seat"]
+    return out
+
+
+def damerau(a: str, b: str, limit: int) -> int:
+    """Optimal-string-alignment distance of a and b (``limit + 1`` once it exceeds)."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev2: list[int] = []
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                cur[j] = min(cur[j], prev2[j - 2] + 1)
+        if min(cur) > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[-1]
+
+
+def _deletes(key: str) -> set[str]:
+    return {key} | {key[:i] + key[i + 1 :] for i in range(len(key))}
+
+
+def max_distance(key: str) -> int:
+    """Edits allowed for a Latin key: none under 4 letters, 1 up to 8, 2 beyond."""
+    if len(key) < 4:
+        return 0
+    return 1 if len(key) <= 8 else 2
+
+
+class Tolerant:
+    """The fallbacks of one gazetteer (its indexes are built on first need)."""
+
+    def __init__(self, gaz) -> None:
+        self.gaz = gaz
+        self._stems: dict | None = None
+        self._provinces: dict | None = None
+        self._scopes: dict = {}
+        self._han_names: dict | None = None
+
+    # ------------------------------------------------------------------ helpers
+
+    def _known(self, city_id: str) -> bool:
+        return city_id in self.gaz._pos_dict()
+
+    def _result(self, city_id, match, flags, candidates=1):
+        return (city_id, match, False, candidates, None, None, ";".join(flags))
+
+    def _place_info(self, city_id: str) -> tuple:
+        """(level, country) of a resolved place, of this gazetteer or its small one."""
+        for gz in (self.gaz, self.gaz._small_gaz):
+            if gz is None:
+                continue
+            p = gz._pos_dict().get(city_id)
+            if p is not None:
+                return gz.cities["level"].iat[p], gz.index.country[p]
+        return None, None
+
+    def _stem_index(self) -> dict:
+        if self._stems is None:
+            df = self.gaz.cities
+            cn = df[df["country"].eq("CN")]
+            self._stems = hc.stem_index(
+                cn["name_zh"], cn["city_id"], cn["province_id"], cn["level"]
+            )
+        return self._stems
+
+    def province_place(self, pid: str) -> str | None:
+        """The id of the province place ``pid`` (its row added to the gazetteer)."""
+        if self._provinces is None:
+            rows = province_rows(self.gaz.cities)
+            self._provinces = {r["city_id"]: r for _, r in rows.iterrows()}
+        row = self._provinces.get(pid)
+        if row is None:
+            return None
+        self.gaz.adopt_rows(row.to_frame().T)
+        return pid
+
+    # ------------------------------------------------------------------ entry
+
+    def resolve(self, name, core, country, prov, given_prov, home, accept_conflicts):
+        """A result tuple for a name the gazetteer did not place, or None."""
+        got = self._province_only(name, country, prov, home)
+        if got is not None:
+            return got
+        if _HAN_ANY.search(core):
+            return self._han(name, core, country, prov, given_prov, home, accept_conflicts)
+        return self._latin(name, core, country, prov, given_prov, home, accept_conflicts)
+
+    def _province_only(self, name, country, prov, home):
+        if country not in (None, "CN") or (country is None and home not in (None, "CN")):
+            return None
+        pid = province_of_name(standard_form(name).strip())
+        cn_prov = {k for k in prov if k.startswith("CN")}
+        if pid and (not cn_prov or pid in cn_prov):
+            cid = self.province_place(pid)
+            if cid:
+                return self._result(cid, MATCH_PROVINCE, ["province", FLAG_PROVINCE_ONLY])
+        return None
+
+    def override(self, name, res, level, place_country, country, prov, home):
+        """A better reading of a Chinese name the gazetteer placed only weakly: a
+        province written alone that matched a foreign place (雲南 is Yunnan, not Unnan
+        in Japan), or a gone county whose name is only an alias of a municipality's
+        former town (龍溪 the county, today 龙海). None keeps ``res``."""
+        if not country and home == "CN" and place_country != "CN":
+            got = self._province_only(name, country, prov, home)
+            if got is not None:
+                return got
+        if res[1] == "alias" and level in ("prefecture", "place") and country in (None, "CN"):
+            cn_prov = frozenset(k for k in prov if k.startswith("CN"))
+            ids = [i for i in hc.from_table(name, cn_prov)[0] if self._known(i)]
+            if len(ids) == 1 and ids[0] != res[0]:
+                return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic"])
+        return None
+
+    def _retry(self, name, country, prov, home, accept_conflicts):
+        return self.gaz._resolve_one(
+            name, country, False, home, prov, accept_conflicts, tolerant=False
+        )
+
+    # ------------------------------------------------------------------ Chinese
+
+    def _han(self, name, core, country, prov, given_prov, home, accept_conflicts):
+        if country not in (None, "CN") or (country is None and home not in (None, "CN")):
+            return None
+        cn_prov = frozenset(k for k in prov if k.startswith("CN"))
+        std = standard_form(name)
+        if std != name:
+            got = self._retry(std, country, given_prov, home, accept_conflicts)
+            if got[0] is not None:
+                level, place_country = self._place_info(got[0])
+                better = self.override(
+                    standard_form(core), got, level, place_country, country, prov, home
+                )
+                return better or got[:1] + (MATCH_VARIANT,) + got[2:]
+        std_core = standard_form(core)
+        ids, _rows = hc.from_table(std_core, cn_prov)
+        ids = [i for i in ids if self._known(i)]
+        if len(ids) == 1:
+            return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic"])
+        if not ids:
+            units = [
+                i for i in hc.stem_units(std_core, cn_prov, self._stem_index()) if self._known(i)
+            ]
+            if len(units) == 1:
+                return self._result(units[0], hc.MATCH_HISTORIC_STEM, ["historic"])
+        return self._han_fuzzy(std_core, cn_prov)
+
+    def _han_fuzzy(self, core: str, prov: frozenset):
+        """One character of the same reading replaced (大浦 -> 大埔), inside the
+        province hint or China."""
+        readings = _readings()
+        if len(core) < 2 or not readings:
+            return None
+        names = self._han_index()
+        found = set()
+        for i, ch in enumerate(core):
+            r = readings.get(ch)
+            if r is None:
+                continue
+            pattern = core[:i] + "?" + core[i + 1 :]
+            for other, cid, pid in names.get(pattern, ()):
+                if other != ch and readings.get(other) == r and (not prov or pid in prov):
+                    found.add(cid)
+        if len(found) == 1:
+            return self._result(found.pop(), f"{MATCH_FUZZY}:1", [FLAG_FUZZY])
+        return None
+
+    def _han_index(self) -> dict:
+        """Name with one character masked -> [(that character, city_id, province_id)]
+        for the Chinese prefectures and counties (names with and without suffix)."""
+        if self._han_names is None:
+            df = self.gaz.cities
+            cn = df[df["country"].eq("CN") & df["level"].isin(["prefecture", "county"])]
+            out: dict = {}
+            for nm, cid, pid in zip(cn["name_zh"], cn["city_id"], cn["province_id"]):
+                if not isinstance(nm, str):
+                    continue
+                forms = {nm}
+                stem = re.sub(r"(?:自治县|县|区|旗)$", "", nm)
+                if len(stem) >= 2:
+                    forms.add(stem)
+                for form in forms:
+                    for i, ch in enumerate(form):
+                        out.setdefault(form[:i] + "?" + form[i + 1 :], []).append((ch, cid, pid))
+            self._han_names = out
+        return self._han_names
+
+    # ------------------------------------------------------------------ Latin
+
+    def _latin(self, name, core, country, prov, given_prov, home, accept_conflicts):
+        fixed = rewrite_latin(name)
+        if fixed and fixed != name:
+            got = self._retry(fixed, country, given_prov, home, accept_conflicts)
+            if got[0] is not None:
+                flags = [f for f in got[6].split(";") if f] + [FLAG_TOLERANT]
+                return got[:1] + (MATCH_ABBREVIATION,) + got[2:6] + (";".join(flags),)
+        seat = self._county_seat(core, country, prov)
+        if seat:
+            got = self._retry(seat[0], country, prov, home, accept_conflicts)
+            if got[0] is not None:
+                flags = [f for f in got[6].split(";") if f] + [FLAG_TOLERANT]
+                return got[:1] + (seat[1],) + got[2:6] + (";".join(flags),)
+        return self._latin_fuzzy(rewrite_latin(core) or core, country, prov, home, accept_conflicts)
+
+    def _county_seat(self, core: str, country, prov) -> tuple[str, str] | None:
+        """(seat, match) for "Santa Clara County" (with its state) or "Oxfordshire"."""
+        text = core.strip()
+        m = _COUNTY.match(text)
+        seats = county_seats()
+        if m:
+            key = normalise_name(m.group(1))
+            for p in sorted(prov):
+                if (key, p) in seats:
+                    return seats[(key, p)], MATCH_COUNTY_SEAT
+            if prov or country:
+                # a county not listed: the place of its own name in its state
+                return m.group(1), MATCH_COUNTY_NAME
+            return None
+        if country in (None, "GB"):
+            hit = seats.get((normalise_name(text), "GB"))
+            if hit:
+                return hit, MATCH_COUNTY_SEAT
+        return None
+
+    def _scope(self, country, prov):
+        """Fuzzy indexes of the places of one country or state: for each of the two
+        key forms (letters only; the matching key, without "City"), deletes -> keys,
+        and key -> a place name."""
+        skey = (country, prov)
+        got = self._scopes.get(skey)
+        if got is not None:
+            return got
+        forms: tuple[dict, dict] = ({}, {})
+        for gz in (self.gaz, self.gaz._small()):
+            if gz is None:
+                continue
+            ix = gz.index
+            names = gz.cities["name"].to_numpy(dtype=object)
+            ok = np.ones(len(names), dtype=bool)
+            ok[len(ix.country) :] = False  # rows adopted after the index was built
+            if country:
+                ok[: len(ix.country)] &= ix.country == country
+            if prov:
+                ok[: len(ix.country)] &= np.isin(ix.province, list(prov))
+            for nm in names[ok]:
+                if isinstance(nm, str):
+                    forms[0].setdefault(raw_key(nm), nm)
+                    forms[1].setdefault(normalise_name(nm).replace(" ", ""), nm)
+        out = []
+        for keys in forms:
+            index: dict[str, list[str]] = {}
+            for k in keys:
+                if len(k) >= 4:
+                    for d in _deletes(k):
+                        index.setdefault(d, []).append(k)
+            out.append((index, keys))
+        self._scopes[skey] = out
+        return out
+
+    def _latin_fuzzy(self, core, country, prov, home, accept_conflicts):
+        if not country and not prov:
+            return None  # no scope: a guess anywhere in the world is too wide
+        scopes = self._scope(country, prov)
+        for (index, keys), q in zip(scopes, (raw_key(core), normalise_name(core).replace(" ", ""))):
+            limit = max_distance(q)
+            if not limit:
+                continue
+            cands = {k for d in _deletes(q) for k in index.get(d, ())}
+            scored = sorted((damerau(q, k, limit), k) for k in cands)
+            scored = [(d, k) for d, k in scored if d <= limit]
+            if not scored:
+                continue
+            if len(scored) > 1 and scored[1][0] == scored[0][0]:
+                return None  # two places equally near: no guess
+            dist, key = scored[0]
+            got = self._retry(keys[key], country, prov, home, accept_conflicts)
+            if got[0] is None:
+                return None
+            flags = [f for f in got[6].split(";") if f] + [FLAG_FUZZY]
+            return got[:1] + (f"{MATCH_FUZZY}:{dist}",) + got[2:6] + (";".join(flags),)
+        return None
+
+
+def raw_key(name: str) -> str:
+    """Letters and digits of a name, folded: "Iowa City" -> "iowacity" (the matching
+    key drops "City", which leaves too short a name to compare)."""
+    s = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in s if ch.isalnum() and not unicodedata.combining(ch)).casefold()
+
+
+def rewrite_latin(name: str) -> str | None:
+    """A directory's abbreviations written out and address parts dropped ("W.
+    Lafayette" -> "West Lafayette"; "Suite 1918, 4th St., Chicago, Ill." -> "Chicago,
+    Ill."), or None when nothing changes."""
+    parts = [p.strip() for p in name.split(",")]
+    kept = [p for p in parts if p and not _ADDRESS.match(p)]
+    if not kept:
+        return None
+    first = kept[0]
+    m = _LEAD.match(first)
+    if m:
+        first = _COMPASS[m.group(1).lower()] + " " + first[m.end() :]
+    else:
+        m = _LEAD_WORD.match(first)
+        if m:
+            first = _LEAD_WORDS[m.group(1).lower()] + " " + first[m.end() :]
+    out = ", ".join([first, *kept[1:]])
+    return out if out != name else None
