@@ -140,6 +140,15 @@ class Tolerant:
     def _result(self, city_id, match, flags, candidates=1):
         return (city_id, match, False, candidates, None, None, ";".join(flags))
 
+    def _most_specific(self, ids: list[str]) -> list[str]:
+        """Ids without those that are the prefecture of another one (a county whose
+        code passed through its prefecture's: 陆丰县 -> 汕尾 and 陆丰)."""
+        if len(ids) < 2:
+            return ids
+        pos, pref = self.gaz._pos_dict(), self.gaz.index.prefecture_id
+        holders = {pref[pos[i]] for i in ids if pref[pos[i]] != i}
+        return [i for i in ids if i not in holders]
+
     def _place_info(self, city_id: str) -> tuple:
         """(level, country) of a resolved place, of this gazetteer or its small one."""
         for gz in (self.gaz, self.gaz._small_gaz):
@@ -203,7 +212,7 @@ class Tolerant:
                 return got
         if res[1] == "alias" and level in ("prefecture", "place") and country in (None, "CN"):
             cn_prov = frozenset(k for k in prov if k.startswith("CN"))
-            ids = [i for i in hc.from_table(name, cn_prov)[0] if self._known(i)]
+            ids = self._most_specific([i for i in hc.from_table(name, cn_prov)[0] if self._known(i)])
             if len(ids) == 1 and ids[0] != res[0]:
                 return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic"])
         return None
@@ -230,7 +239,7 @@ class Tolerant:
                 return better or got[:1] + (MATCH_VARIANT,) + got[2:]
         std_core = standard_form(core)
         ids, _rows = hc.from_table(std_core, cn_prov)
-        ids = [i for i in ids if self._known(i)]
+        ids = self._most_specific([i for i in ids if self._known(i)])
         if len(ids) == 1:
             return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic"])
         if not ids:
