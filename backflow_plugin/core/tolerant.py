@@ -212,7 +212,9 @@ class Tolerant:
                 return got
         if res[1] == "alias" and level in ("prefecture", "place") and country in (None, "CN"):
             cn_prov = frozenset(k for k in prov if k.startswith("CN"))
-            ids = self._most_specific([i for i in hc.from_table(name, cn_prov)[0] if self._known(i)])
+            ids = self._most_specific(
+                [i for i in hc.from_table(name, cn_prov)[0] if self._known(i)]
+            )
             if len(ids) == 1 and ids[0] != res[0]:
                 return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic"])
         return None
