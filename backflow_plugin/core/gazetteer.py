@@ -710,7 +710,9 @@ class Gazetteer:
                 labels = list(dict.fromkeys(labels))[:3]
                 return (None, None, False, len(found), REASON_OTHER_PROVINCE, "; ".join(labels), "")
         if strict or not stages:
-            sugg = self.suggest(core)
+            sugg = self.suggest(core) if tolerant else []  # a tolerant retry needs none
+            if tolerant and han:  # -- tolerant matching: 大浦 suggests 大埔县
+                sugg = list(dict.fromkeys(self._tolerant().han_suggestions(core) + sugg))[:3]
             return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None, "")
         # A country was given and no place of that name is in it.
         others = sorted(
