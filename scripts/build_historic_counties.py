@@ -15,7 +15,9 @@ Two sources, each row keeping its own (column ``source``):
   names that the code lists never carried), written below with their year.
 
 ``today_id`` is the bundled gazetteer's ``city_id`` (its adcode when the gazetteer
-has it, else the unit found by name in its province, else its prefecture).
+has it, else the unit found by name in its province, else its prefecture). ``latin``:
+the name's pinyin and Wade-Giles forms ("Tinghsien", "Ting Hsien", "Dingxian"), made
+here as ``build_gazetteer.county_forms`` makes them for today's units (pypinyin).
 
     .venv/bin/python scripts/build_historic_counties.py --areacodes path/to/result.csv
 """
@@ -31,7 +33,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GAZ = ROOT / "resources" / "gazetteer"
 OUT = GAZ / "historic_counties.csv"
-COLUMNS = ("name", "province_id", "today_id", "today", "period", "source")
+COLUMNS = ("name", "province_id", "today_id", "today", "period", "source", "latin")
 LIVE = "在用"
 
 # (old name, province code, today's unit as written in the gazetteer, year of the
@@ -234,8 +236,20 @@ def build(areacodes: Path) -> tuple[list[dict], list[str]]:
                 "source": f"facts: {what} ({year})",
             }
         )
+    for r in rows:
+        r["latin"] = "|".join(latin_forms(r["name"]))
     rows.sort(key=lambda r: (r["province_id"], r["name"], r["period"]))
     return rows, report
+
+
+def latin_forms(name: str) -> list[str]:
+    """Pinyin and Wade-Giles forms of a county's name (English-language directories
+    write 定县 "Tinghsien", 沔阳县 "Mienyang")."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from build_gazetteer import county_forms  # noqa: PLC0415 - build-time only
+
+    _, forms = county_forms(name)
+    return list(dict.fromkeys(f for f in forms if f.isascii() and f.strip()))
 
 
 def main() -> int:

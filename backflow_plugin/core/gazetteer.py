@@ -625,7 +625,9 @@ class Gazetteer:
         strict = bool(prov) and not given_prov and not any(k.startswith("CN") for k in prov)
         if strict and not country:
             country = province_country(prov)
-        stages = self._stages(core) or self._stages(name)
+        # -- tolerant matching: a tail split off as a province or country is no place
+        # ("Tinghsien, Hopei" must not resolve to a district called Hopei)
+        stages = self._stages(core) or (self._stages(name) if core == name else [])
         if not stages:
             # "浙江宁波", "江苏省苏州市吴中区", "Zhejiang Ningbo": a province (and a city)
             # written before the place, as 籍贯 often is.
@@ -677,12 +679,15 @@ class Gazetteer:
                 flags.append(FLAG_HISTORIC)
             if used_prov:
                 flags.append(FLAG_PROVINCE)
-            if tolerant and han:  # -- tolerant matching: a weak match of a Chinese name
+            if tolerant and (han or (used_prov is False and prov)):
+                # -- tolerant matching: a weak match of a Chinese name, or a place outside
+                # the province the name gives ("Linhsien, Honan")
                 gix = gaz.index
                 p = gaz._pos_of(res[0])
                 better = self._tolerant().override(
-                    core, res, gaz.cities["level"].iat[p], gix.country[p], country, prov, home
-                )
+                    core, res, gaz.cities["level"].iat[p], gix.country[p], country, prov, home,
+                    gix.province[p],
+                )  # fmt: skip
                 if better is not None:
                     return better
             return res + (";".join(flags),)

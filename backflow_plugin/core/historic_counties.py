@@ -8,6 +8,8 @@ Two rules, tried when a Chinese name matches no place of the gazetteer:
    today's unit (定县 -> 定州, 广济县 -> 武穴, 沔阳县 -> 仙桃), and county renamings
    before 1981 (崞县 -> 原平, 黄安县 -> 红安县). Each row keeps its source. A name is
    found with or without its 县 when the stem has two characters or more (沔阳).
+   Its pinyin and Wade-Giles forms (Tinghsien, Huang-an Hsien) are found too, for a
+   row in China or without a country.
 2. **The stem rule**: an old "X县" is today's unit of the same stem with another
    suffix (X州, X市, X区, X旗) when exactly one exists in the row's province, or in
    the whole country when no province is given (林县 -> 林州, 嵊县 -> 嵊州).
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..paths import GAZETTEER_DIR
+from .names import compact_key
 from .variants import standard_form
 
 HISTORIC_COUNTIES_FILE = "historic_counties.csv"
@@ -64,6 +67,33 @@ def table() -> dict[str, tuple[HistoricCounty, ...]]:
             for k in keys:
                 out.setdefault(k, []).append(hc)
     return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def latin_table() -> dict[str, tuple[HistoricCounty, ...]]:
+    """Matching key of a pinyin or Wade-Giles form ("tinghsien") -> historic counties."""
+    path = GAZETTEER_DIR / HISTORIC_COUNTIES_FILE
+    out: dict[str, list[HistoricCounty]] = {}
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            hc = HistoricCounty(
+                r["name"], r["province_id"], r["today_id"], r["period"], r["source"]
+            )
+            for form in filter(None, (r.get("latin") or "").split("|")):
+                key = compact_key(form)
+                if key and hc not in out.setdefault(key, []):
+                    out[key].append(hc)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def from_latin(name: str, prov: frozenset) -> list[str]:
+    """Today's ids a romanised gone county ("Tinghsien", "Huang-an Hsien") stands for."""
+    rows = [
+        h for h in latin_table().get(compact_key(name), ()) if _in_province(h.province_id, prov)
+    ]
+    return list(dict.fromkeys(h.today_id for h in rows))
 
 
 def _in_province(pid: str, prov: frozenset) -> bool:

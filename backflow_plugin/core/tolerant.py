@@ -223,15 +223,27 @@ class Tolerant:
                 return self._result(cid, MATCH_PROVINCE, ["province", FLAG_PROVINCE_ONLY])
         return None
 
-    def override(self, name, res, level, place_country, country, prov, home):
+    def override(self, name, res, level, place_country, country, prov, home, place_prov=None):
         """A better reading of a Chinese name the gazetteer placed only weakly: a
         province written alone that matched a foreign place (雲南 is Yunnan, not Unnan
         in Japan), or a gone county whose name is only an alias of a municipality's
         former town (龍溪 the county, today 龙海). None keeps ``res``."""
-        if not country and home == "CN" and place_country != "CN":
+        han = bool(_HAN_ANY.search(name))
+        if han and not country and home == "CN" and place_country != "CN":
             got = self._province_only(name, country, prov, home)
             if got is not None:
                 return got
+        cn_prov = frozenset(k for k in prov if k.startswith("CN"))
+        if cn_prov and place_prov not in cn_prov and country in (None, "CN"):
+            # the name gives a province and the place lies outside it: a gone county
+            # of that province is the better reading ("Linhsien, Honan": 林县, 林州)
+            lookup = hc.from_table(standard_form(name), cn_prov)[0] if han else []
+            lookup = lookup or hc.from_latin(name, cn_prov)
+            ids = self._most_specific([i for i in lookup if self._known(i)])
+            if len(ids) == 1:
+                return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic", "province"])
+        if not han:
+            return None
         if res[1] == "alias" and level in ("prefecture", "place") and country in (None, "CN"):
             cn_prov = frozenset(k for k in prov if k.startswith("CN"))
             ids = self._most_specific(
@@ -332,6 +344,11 @@ class Tolerant:
             if got[0] is not None:
                 flags = [f for f in got[6].split(";") if f] + [FLAG_TOLERANT]
                 return got[:1] + (MATCH_ABBREVIATION,) + got[2:6] + (";".join(flags),)
+        if country == "CN" or (country is None and home == "CN"):
+            cn_prov = frozenset(k for k in prov if k.startswith("CN"))
+            ids = self._most_specific([i for i in hc.from_latin(core, cn_prov) if self._known(i)])
+            if len(ids) == 1:  # Tinghsien, Hopei: 定县, today 定州
+                return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic"])
         seat = self._county_seat(core, country, prov)
         if seat:
             got = self._retry(seat[0], country, prov, home, accept_conflicts)

@@ -145,3 +145,22 @@ def test_province_places_stay_out_of_the_city_network_unless_asked():
     assert g.graph["dropped"]["province_place"] == 1
     g = net.build_graph(flows, cities, include_province_places=True)
     assert sorted(g.nodes) == ["CN110000", "CN310000", "CN440000"] and g.number_of_edges() == 2
+
+
+def test_romanised_gone_counties_and_the_province_after_them(gaz):
+    # English-language directories: Wade-Giles of the county, the province after it
+    names = ["Tinghsien, Hopei", "Huang-an Hsien", "Linhsien, Honan", "Tinghsien"]
+    res = resolve(gaz, names)
+    assert res["name_zh"].tolist() == ["定州", "红安县", "林州", "定州"]
+    assert all("historic" in f.split(";") for f in res["flags"])
+    # a province written after a name is no place of its own (Hopei is not 河北区)
+    assert resolve(gaz, ["Xyzzy, Hopei"])["city_id"].iloc[0] is None
+    # a European district keeps its city (the hyphen rule stays for capitalised parts)
+    assert resolve(gaz, ["Bremerhaven-Lehe"], countries=["DE"])["place"].iloc[0] == "Bremerhaven"
+    # the same romanisation with another country is not a Chinese county
+    assert resolve(gaz, ["Tinghsien"], countries=["US"])["city_id"].iloc[0] is None
+
+
+def test_compound_chinese_cells_with_gone_counties(gaz):
+    res = resolve(gaz, ["山西崞縣", "湖北黃安", "江蘇泰縣", "河北定縣"])
+    assert res["name_zh"].tolist() == ["原平", "红安县", "姜堰区", "定州"]
