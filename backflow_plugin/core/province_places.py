@@ -31,6 +31,14 @@ FLAG_PROVINCE_ONLY = "province_only"
 _MUNICIPALITIES = ("11", "12", "31", "50")
 _CAPITAL_SUFFIX = "0100"
 _PROVINCE_ID = re.compile(r"^CN(\d\d)0000$")
+# Traditional forms of the provinces' names (those that differ from the simplified).
+_HANT = {
+    "13": "河北", "14": "山西", "15": "內蒙古", "21": "遼寧", "22": "吉林", "23": "黑龍江",
+    "32": "江蘇", "33": "浙江", "34": "安徽", "35": "福建", "36": "江西", "37": "山東",
+    "41": "河南", "42": "湖北", "43": "湖南", "44": "廣東", "45": "廣西", "46": "海南",
+    "51": "四川", "52": "貴州", "53": "雲南", "54": "西藏", "61": "陝西", "62": "甘肅",
+    "63": "青海", "64": "寧夏", "65": "新疆",
+}  # fmt: skip
 
 
 def is_province_place(city_id: object) -> bool:
@@ -81,7 +89,7 @@ def province_rows(cities: pd.DataFrame) -> pd.DataFrame:
                 "city_id": pid,
                 "name": en,
                 "name_zh": zh,
-                "name_zh_hant": None,
+                "name_zh_hant": _HANT.get(code, zh),
                 "country": "CN",
                 "province": cap["province"],
                 "province_zh": cap["province_zh"],

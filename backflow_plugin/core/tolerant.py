@@ -71,6 +71,7 @@ _ADDRESS = re.compile(
     r"|\d{5}(?:-\d{4})?|\d+)$",
     re.IGNORECASE,
 )
+_POSTAL_ZONE = re.compile(r"(?<=[A-Za-z.])\s+\d{1,2}$")
 _COUNTY = re.compile(r"^(.+?)\s+(?:County|Co\.|Parish)$", re.IGNORECASE)
 COUNTY_SEATS_FILE = "county_seats.csv"
 
@@ -458,7 +459,7 @@ def rewrite_latin(name: str) -> str | None:
     kept = [p for p in parts if p and not _ADDRESS.match(p)]
     if not kept:
         return None
-    first = kept[0]
+    first = _POSTAL_ZONE.sub("", kept[0])  # "Cambridge 38, Mass.": a 1943-63 postal zone
     m = _LEAD.match(first)
     if m:
         first = _COMPASS[m.group(1).lower()] + " " + first[m.end() :]

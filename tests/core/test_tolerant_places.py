@@ -164,3 +164,15 @@ def test_romanised_gone_counties_and_the_province_after_them(gaz):
 def test_compound_chinese_cells_with_gone_counties(gaz):
     res = resolve(gaz, ["山西崞縣", "湖北黃安", "江蘇泰縣", "河北定縣"])
     assert res["name_zh"].tolist() == ["原平", "红安县", "姜堰区", "定州"]
+
+
+def test_directories_of_the_1940s_state_forms_and_postal_zones(gaz):
+    names = ["Troy, N. Y.", "Hanover, N. H.", "Manhattan, Kans.", "Lawrence, Kans.",
+             "Cambridge 38, Mass.", "Cleveland 6, O.", "Morgantown, W. Va."]  # fmt: skip
+    res = resolve(gaz, names)
+    cities = gaz.cities.set_index("city_id")
+    states = [cities.at[c, "province"] for c in res["city_id"]]
+    assert states == ["New York", "New Hampshire", "Kansas", "Kansas", "Massachusetts",
+                      "Ohio", "West Virginia"]  # fmt: skip
+    assert res["place"].tolist()[4:6] == ["Cambridge", "Cleveland"]
+    assert res["flags"].iloc[4].split(";")[-1] == "tolerant"  # the zone number was dropped
