@@ -157,7 +157,6 @@ _OLD_ABBREVIATIONS = {
     "vict": "Victoria",
     # the Government Printing Office's forms, as 1910s-1940s directories print them
     "ala": "Alabama",
-    "ariz": "Arizona",
     "ark": "Arkansas",
     "del": "Delaware",
     "ia": "Iowa",
