@@ -79,6 +79,8 @@ FACTS = (
     ("昌化县", "33", "临安区", "1960", "merged into Lin'an"),
     ("新登县", "33", "富阳区", "1958", "merged into Fuyang"),
     ("汤溪县", "33", "金华", "1958", "merged into Jinhua"),
+    ("崇德县", "33", "桐乡", "1958", "merged with Tongxiang"),
+    ("寿昌县", "33", "建德", "1958", "merged into Jiande"),
 )
 # fmt: on
 
