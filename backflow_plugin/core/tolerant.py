@@ -58,7 +58,7 @@ _HAN_ANY = re.compile(r"[\u4e00-\u9fff]")
 
 # Leading compass letters of US place names in printed directories.
 _COMPASS = {"w": "West", "e": "East", "n": "North", "s": "South"}
-_LEAD = re.compile(r"^\s*([WENSwens])\s*\.\s*(?=\S)")
+_LEAD = re.compile(r"^\s*([WENSwens])\s*\.\s*(?=\S)|^\s*([WENS])\s+(?=[A-Z][a-z])")
 _LEAD_WORD = re.compile(r"^\s*(Ft|Mt|Pt|St)\s*\.?\s+(?=\S)", re.IGNORECASE)
 _LEAD_WORDS = {"ft": "Fort", "mt": "Mount", "pt": "Port", "st": "Saint"}
 # Comma parts that are an address, not a place.
@@ -339,6 +339,9 @@ class Tolerant:
     # ------------------------------------------------------------------ Latin
 
     def _latin(self, name, core, country, prov, given_prov, home, accept_conflicts):
+        # the name as written before a leading province was split off ("La Plume, PA"
+        # is no place Plume in Louisiana): guesses start from what the row wrote
+        core = self.gaz._split_tail(name, country, frozenset())[0]
         fixed = rewrite_latin(name)
         if fixed and fixed != name:
             got = self._retry(fixed, country, given_prov, home, accept_conflicts)
@@ -462,7 +465,7 @@ def rewrite_latin(name: str) -> str | None:
     first = _POSTAL_ZONE.sub("", kept[0])  # "Cambridge 38, Mass.": a 1943-63 postal zone
     m = _LEAD.match(first)
     if m:
-        first = _COMPASS[m.group(1).lower()] + " " + first[m.end() :]
+        first = _COMPASS[(m.group(1) or m.group(2)).lower()] + " " + first[m.end() :]
     else:
         m = _LEAD_WORD.match(first)
         if m:
