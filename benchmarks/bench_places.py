@@ -13,11 +13,14 @@ Evaluation sets (none of them feeds a table of the gazetteer):
   institutions that give it (80 km for a county, whose seat may lie across it),
   *wrong* when farther or in another country. Pass the file with ``--ipeds`` or put it
   at ``../shared/data/hd2020.csv``.
-* **Gone Chinese counties by the stem rule alone**: every county name ending in 县 that
-  the code lists since 1981 retired (their change records give today's unit), resolved
-  with the historic table switched off, so that only the general rules (variants,
-  stem rule, fuzzy) can place them. *Right*: today's unit or a unit of the same
-  prefecture; *wrong*: any other place.
+* **Gone Chinese counties by the general rules alone**: every county name ending in 县
+  that the code lists since 1981 retired (their change records give today's unit), and
+  its stem without 县, resolved with the historic table switched off, so that only the
+  general rules (variants, stem rule, the hand-kept historic names) can place them.
+  *Right*: today's unit or a unit of the same prefecture; *wrong*: any other place.
+
+Each class is shown on the main branch's gazetteer (``BACKFLOW_MAIN``, default
+/work/main: before this work) and on this one.
 
     .venv/bin/python benchmarks/bench_places.py [--ipeds hd2020.csv]
 """
@@ -26,10 +29,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import math
 import os
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -104,29 +109,88 @@ def ipeds_rows(path: Path) -> pd.DataFrame:
     )
 
 
-def score_points(gaz: Gazetteer, df: pd.DataFrame) -> pd.DataFrame:
-    res = gaz.resolve(df["string"].reset_index(drop=True))
+# Resolve strings with another tree's gazetteer (the main branch: the figures before).
+OTHER = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+import pandas as pd
+from backflow_plugin.core.gazetteer import Gazetteer
+g = Gazetteer.bundled()
+names = json.load(open(sys.argv[2], encoding="utf-8"))
+res = g.resolve(pd.Series(names))
+cities = g.cities.drop_duplicates("city_id").set_index("city_id")
+small = g._small_gaz.cities.set_index("city_id") if g._small_gaz is not None else None
+out = []
+for cid in res["city_id"]:
+    if cid is None:
+        out.append(None)
+        continue
+    row = cities.loc[cid] if cid in cities.index else small.loc[cid]
+    out.append([cid, row["country"], float(row["lon"]), float(row["lat"])])
+json.dump(out, open(sys.argv[3], "w", encoding="utf-8"))
+"""
+
+
+def places_of(gaz: Gazetteer, names: pd.Series) -> tuple[list, pd.DataFrame]:
+    """(city_id, country, lon, lat) or None per name, and the resolver's frame."""
+    res = gaz.resolve(names.reset_index(drop=True))
     cities = gaz.cities.drop_duplicates("city_id").set_index("city_id")
     small = gaz._small_gaz.cities.set_index("city_id") if gaz._small_gaz is not None else None
-    right, wrong = [], []
-    for cid, lon, lat, radius in zip(res["city_id"], df["lon"], df["lat"], df["radius"]):
+    out = []
+    for cid in res["city_id"]:
         if cid is None:
+            out.append(None)
+            continue
+        row = cities.loc[cid] if cid in cities.index else small.loc[cid]
+        out.append((cid, row["country"], float(row["lon"]), float(row["lat"])))
+    return out, res
+
+
+def places_of_tree(root: Path, names: pd.Series) -> list | None:
+    if not (root / "backflow_plugin").is_dir():
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst = Path(tmp) / "names.json", Path(tmp) / "places.json"
+        src.write_text(json.dumps(names.tolist(), ensure_ascii=False), encoding="utf-8")
+        subprocess.run([sys.executable, "-c", OTHER, str(root), str(src), str(dst)], check=True)
+        return json.loads(dst.read_text(encoding="utf-8"))
+
+
+def judge_points(places: list, df: pd.DataFrame) -> tuple[list, list]:
+    right, wrong = [], []
+    for got, lon, lat, radius in zip(places, df["lon"], df["lat"], df["radius"]):
+        if got is None:
             right.append(False)
             wrong.append(False)
             continue
-        row = cities.loc[cid] if cid in cities.index else small.loc[cid]
-        ok = row["country"] == "US" and km(row["lon"], row["lat"], lon, lat) <= radius
+        _, country, plon, plat = got
+        ok = country == "US" and km(plon, plat, lon, lat) <= radius
         right.append(ok)
         wrong.append(not ok)
-    return df.assign(
-        resolved=res["city_id"].notna().to_numpy(),
+    return right, wrong
+
+
+def score_points(gaz: Gazetteer, df: pd.DataFrame, main: Path | None = None) -> pd.DataFrame:
+    df = df.reset_index(drop=True)
+    places, res = places_of(gaz, df["string"])
+    right, wrong = judge_points(places, df)
+    out = df.assign(
+        resolved=[p is not None for p in places],
         right=right,
         wrong=wrong,
         fuzzy=res["flags"].str.contains("fuzzy").to_numpy(),
     )
+    before = places_of_tree(main, df["string"]) if main else None
+    if before is not None:
+        b_right, b_wrong = judge_points(before, df)
+        out = out.assign(
+            resolved_before=[p is not None for p in before], right_before=b_right,
+            wrong_before=b_wrong,
+        )  # fmt: skip
+    return out
 
 
-def gone_counties(gaz: Gazetteer) -> pd.DataFrame:
+def gone_counties(gaz: Gazetteer, main: Path | None = None) -> pd.DataFrame:
     """Retired county names (X县) and today's unit, from the historic table's rows
     that came from the code lists (their labels), resolved without that table."""
     rows = []
@@ -148,36 +212,56 @@ def gone_counties(gaz: Gazetteer) -> pd.DataFrame:
         hc.table = saved
     pos = dict(zip(fresh.index.city_id, range(len(fresh.index.city_id))))
     pref = fresh.index.prefecture_id
-    right, wrong = [], []
-    for cid, today in zip(res["city_id"], df["today_id"]):
-        if cid is None:
-            right.append(False)
-            wrong.append(False)
-            continue
-        same = cid == today or (cid in pos and today in pos and pref[pos[cid]] == pref[pos[today]])
-        right.append(same)
-        wrong.append(not same)
-    return df.assign(
+
+    def judge(ids) -> tuple[list, list]:
+        right, wrong = [], []
+        for cid, today in zip(ids, df["today_id"]):
+            if cid is None:
+                right.append(False)
+                wrong.append(False)
+                continue
+            same = cid == today or (
+                cid in pos and today in pos and pref[pos[cid]] == pref[pos[today]]
+            )
+            right.append(same)
+            wrong.append(not same)
+        return right, wrong
+
+    right, wrong = judge(res["city_id"])
+    out = df.assign(
         resolved=res["city_id"].notna().to_numpy(),
         right=right,
         wrong=wrong,
         fuzzy=res["flags"].str.contains("fuzzy").to_numpy(),
     )
+    before = places_of_tree(main, df["string"]) if main else None
+    if before is not None:  # main: its hand list and aliases, no tolerant rules
+        ids = [p[0] if p else None for p in before]
+        b_right, b_wrong = judge(ids)
+        out = out.assign(
+            resolved_before=[i is not None for i in ids], right_before=b_right,
+            wrong_before=b_wrong,
+        )  # fmt: skip
+    return out
 
 
 def table(frames: list[pd.DataFrame]) -> str:
     df = pd.concat(frames, ignore_index=True)
     lines = [
-        f"{'class':28} {'strings':>8} {'resolved':>9} {'right':>7} {'wrong':>7} {'fuzzy':>6} "
-        f"{'fuzzy wrong':>11}",
+        f"{'class':30} {'strings':>7} {'resolved':>16} {'right':>16} {'wrong':>14} "
+        f"{'fuzzy':>5} {'fuzzy wrong':>11}",
+        f"{'':30} {'':>7} {'main -> branch':>16} {'main -> branch':>16} {'main -> branch':>14}",
     ]
+
+    def pair(g, col):
+        before = f"{g[col + '_before'].mean():6.1%}" if col + "_before" in g else "     -"
+        return f"{before} -> {g[col].mean():6.1%}"
+
     for cls, g in df.groupby("class", sort=False):
-        n = len(g)
         fz = g[g["fuzzy"]]
         lines.append(
-            f"{cls:28} {n:8d} {g['resolved'].mean():9.1%} {g['right'].mean():7.1%} "
-            f"{g['wrong'].mean():7.1%} {len(fz):6d} "
-            f"{(fz['wrong'].mean() if len(fz) else 0):11.1%}"
+            f"{cls:30} {len(g):7d} {pair(g, 'resolved'):>16} {pair(g, 'right'):>16} "
+            f"{pair(g, 'wrong'):>14} {len(fz):5d} {(fz['wrong'].mean() if len(fz) else 0):11.1%}"
         )
     return "\n".join(lines)
 
@@ -209,9 +293,9 @@ def main() -> int:
         f"{time.perf_counter() - t:.2f} s"
     )
     print()
-    frames = [gone_counties(gaz)]
+    frames = [gone_counties(gaz, MAIN)]
     if args.ipeds.is_file():
-        frames.append(score_points(gaz, ipeds_rows(args.ipeds)))
+        frames.append(score_points(gaz, ipeds_rows(args.ipeds), MAIN))
     else:
         print(f"(US directory strings skipped: no IPEDS HD2020 file at {args.ipeds})")
     print(table(frames))
