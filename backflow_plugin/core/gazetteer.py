@@ -549,8 +549,11 @@ class Gazetteer:
         else:
             parts = rest.split()
             for n in (2, 1):
-                if len(parts) > n and province_keys(" ".join(parts[:n])):
-                    keys = province_keys(" ".join(parts[:n]))
+                head = province_keys(" ".join(parts[:n])) if len(parts) > n else frozenset()
+                # -- tolerant matching: only a Chinese province leads a name ("Zhejiang
+                # Ningbo"); "De Queen" and "La Plume" are no places in Delaware or Louisiana
+                if head and all(k.startswith("CN") for k in head):
+                    keys = head
                     rest = " ".join(parts[n:])
                     break
         return (rest, keys) if rest else (name, frozenset())
@@ -625,9 +628,14 @@ class Gazetteer:
         strict = bool(prov) and not given_prov and not any(k.startswith("CN") for k in prov)
         if strict and not country:
             country = province_country(prov)
-        # -- tolerant matching: a tail split off as a province or country is no place
-        # ("Tinghsien, Hopei" must not resolve to a district called Hopei)
-        stages = self._stages(core) or (self._stages(name) if core == name else [])
+        stages = self._stages(core) or self._stages(name)
+        if stages and core != name and prov and not self._stages(core):
+            # -- tolerant matching: a tail split off as a province is no place of its own
+            # ("Tinghsien, Hopei" is not Tianjin's 河北区): the whole name's places must
+            # lie in that province (New York, NY still is)
+            ix = self.index
+            stages = [(m, [p for p in ps if ix.province[p] in prov]) for m, ps in stages]
+            stages = [(m, ps) for m, ps in stages if ps]
         if not stages:
             # "浙江宁波", "江苏省苏州市吴中区", "Zhejiang Ningbo": a province (and a city)
             # written before the place, as 籍贯 often is.

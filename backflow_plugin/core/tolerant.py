@@ -45,6 +45,8 @@ from .province_places import FLAG_PROVINCE_ONLY, province_of_name, province_rows
 from .variants import standard_form
 
 FLAG_FUZZY = "fuzzy"
+FLAG_SMALL_PLACE = "small_place"
+MATCH_NORMALISED = "normalised"
 FLAG_TOLERANT = "tolerant"
 MATCH_VARIANT = "variant"
 MATCH_PROVINCE = "province"
@@ -155,14 +157,6 @@ class Tolerant:
         pos, pref = self.gaz._pos_dict(), self.gaz.index.prefecture_id
         holders = {pref[pos[i]] for i in ids if pref[pos[i]] != i}
         return [i for i in ids if i not in holders]
-
-    def _population(self, city_id: str) -> int:
-        for gz in (self.gaz, self.gaz._small_gaz):
-            if gz is not None:
-                p = gz._pos_dict().get(city_id)
-                if p is not None:
-                    return int(gz.index.population[p])
-        return 0
 
     def _province_of(self, city_id: str):
         for gz in (self.gaz, self.gaz._small_gaz):
@@ -385,7 +379,7 @@ class Tolerant:
     def _scope(self, country, prov):
         """Fuzzy indexes of the places of one country or state: for each of the two
         key forms (letters only; the matching key, without "City"), deletes -> keys,
-        and key -> a place name."""
+        and key -> (gazetteer, position) of the most populous place of that key."""
         skey = (country, prov)
         got = self._scopes.get(skey)
         if got is not None:
@@ -395,17 +389,21 @@ class Tolerant:
             if gz is None:
                 continue
             ix = gz.index
-            names = gz.cities["name"].to_numpy(dtype=object)
+            names = gz.cities["name"].to_numpy(dtype=object)[: len(ix.country)]
             ok = np.ones(len(names), dtype=bool)
-            ok[len(ix.country) :] = False  # rows adopted after the index was built
             if country:
-                ok[: len(ix.country)] &= ix.country == country
+                ok &= ix.country == country
             if prov:
-                ok[: len(ix.country)] &= np.isin(ix.province, list(prov))
-            for nm in names[ok]:
+                ok &= np.isin(ix.province, list(prov))
+            for p in np.flatnonzero(ok):
+                nm = names[p]
                 if isinstance(nm, str):
-                    forms[0].setdefault(raw_key(nm), nm)
-                    forms[1].setdefault(normalise_name(nm).replace(" ", ""), nm)
+                    for table, key in zip(
+                        forms, (raw_key(nm), normalise_name(nm).replace(" ", ""))
+                    ):
+                        old = table.get(key)
+                        if old is None or old[0].index.population[old[1]] < ix.population[p]:
+                            table[key] = (gz, int(p))
         out = []
         for keys in forms:
             index: dict[str, list[str]] = {}
@@ -433,11 +431,16 @@ class Tolerant:
             if len(scored) > 1 and scored[1][0] == scored[0][0]:
                 return None  # two places equally near: no guess
             dist, key = scored[0]
-            got = self._retry(keys[key], country, prov, home, accept_conflicts)
-            if got[0] is None or self._population(got[0]) < FUZZY_MIN_POPULATION:
+            gz, pos = keys[key]
+            if dist and gz.index.population[pos] < FUZZY_MIN_POPULATION:
                 return None
-            flags = [f for f in got[6].split(";") if f] + [FLAG_FUZZY]
-            return got[:1] + (f"{MATCH_FUZZY}:{dist}",) + got[2:6] + (";".join(flags),)
+            flags = [FLAG_SMALL_PLACE] if gz is not self.gaz else []
+            if dist == 0:
+                # the name itself, in the row's state, once a misread prefix is set aside
+                match, flags = MATCH_NORMALISED, flags + [FLAG_TOLERANT]
+            else:
+                match, flags = f"{MATCH_FUZZY}:{dist}", flags + [FLAG_FUZZY]
+            return (gz.index.city_id[pos], match, False, 1, None, None, ";".join(flags))
         return None
 
 
