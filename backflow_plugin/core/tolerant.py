@@ -179,7 +179,7 @@ class Tolerant:
     def _stem_index(self) -> dict:
         if self._stems is None:
             df = self.gaz.cities
-            cn = df[df["country"].eq("CN")]
+            cn = df[df["country"] == "CN"]
             self._stems = hc.stem_index(
                 cn["name_zh"], cn["city_id"], cn["province_id"], cn["level"]
             )
@@ -315,7 +315,7 @@ class Tolerant:
         for the Chinese prefectures and counties (names with and without suffix)."""
         if self._han_names is None:
             df = self.gaz.cities
-            cn = df[df["country"].eq("CN") & df["level"].isin(["prefecture", "county"])]
+            cn = df[(df["country"] == "CN") & df["level"].isin(["prefecture", "county"])]
             out: dict = {}
             for nm, cid, pid in zip(cn["name_zh"], cn["city_id"], cn["province_id"]):
                 if not isinstance(nm, str):
