@@ -36,6 +36,7 @@ MATCH_HISTORIC_STEM = "historic_stem"
 _COUNTY = re.compile(r"^(.+?)县$")
 # Suffixes an old county's stem may carry today (autonomous counties end in 县 too).
 _TODAY_SUFFIXES = ("州", "市", "区", "旗", "县")
+_HAN_ONLY = re.compile(r"^[\u4e00-\u9fff]+$")
 _GENERIC = re.compile(r"(?:自治县|自治旗|县|市|区|旗|州)$")
 
 
@@ -120,16 +121,34 @@ def stem_units(name: str, prov: frozenset, units: dict[str, list[tuple[str, str]
     return list(dict.fromkeys(found))
 
 
-def stem_index(names_zh, ids, province_ids, levels) -> dict[str, list[tuple[str, str]]]:
+def stem_index(
+    names_zh, ids, province_ids, levels, aliases=None
+) -> dict[str, list[tuple[str, str]]]:
     """stem -> [(city_id, province_id)] for Chinese units whose name is the stem plus
-    one of the suffixes an old county may carry today (定州 -> 定)."""
+    one of the suffixes an old county may carry today (定州 -> 定), and for the bare
+    Chinese names a unit is also known by (海城, a county-level city written without
+    市; 宽城 for 宽城满族自治县), so that an old "X县" with two heirs of that stem is
+    left unresolved instead of given the wrong one."""
     out: dict[str, list[tuple[str, str]]] = {}
-    for nm, cid, pid, lev in zip(names_zh, ids, province_ids, levels):
+
+    def add(stem: str, cid: str, pid: str) -> None:
+        got = out.setdefault(stem, [])
+        if (cid, pid) not in got:
+            got.append((cid, pid))
+
+    aliases = aliases if aliases is not None else [None] * len(ids)
+    for nm, cid, pid, lev, al in zip(names_zh, ids, province_ids, levels, aliases):
         if not isinstance(nm, str) or lev not in ("prefecture", "county") or not pid:
             continue
         for suffix in _TODAY_SUFFIXES:
             if nm.endswith(suffix) and len(nm) > 1:
                 # county-level cities are written without 市: 定州, 林州, 嵊州
-                out.setdefault(nm[: -len(suffix)], []).append((cid, pid))
+                add(nm[: -len(suffix)], cid, pid)
                 break
+        else:
+            add(nm, cid, pid)  # 海城, 原平: the name is the stem
+        # a county's own short names (a municipality's aliases are its merged towns)
+        for a in (al or "").split("|") if isinstance(al, str) and lev == "county" else ():
+            if len(a) >= 2 and _HAN_ONLY.match(a) and not a.endswith(_TODAY_SUFFIXES):
+                add(a, cid, pid)
     return out

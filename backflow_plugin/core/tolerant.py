@@ -181,7 +181,7 @@ class Tolerant:
             df = self.gaz.cities
             cn = df[df["country"] == "CN"]
             self._stems = hc.stem_index(
-                cn["name_zh"], cn["city_id"], cn["province_id"], cn["level"]
+                cn["name_zh"], cn["city_id"], cn["province_id"], cn["level"], cn["aliases"]
             )
         return self._stems
 

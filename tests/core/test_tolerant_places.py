@@ -176,3 +176,11 @@ def test_directories_of_the_1940s_state_forms_and_postal_zones(gaz):
                       "Ohio", "West Virginia"]  # fmt: skip
     assert res["place"].tolist()[4:6] == ["Cambridge", "Cleveland"]
     assert res["flags"].iloc[4].split(";")[-1] == "tolerant"  # the zone number was dropped
+
+
+def test_stem_rule_leaves_two_heirs_unresolved():
+    gaz = Gazetteer.bundled()
+    units = gaz._tolerant()._stem_index()
+    # 海城县 became 海城 (Liaoning), and Guangxi has a 海城区: two heirs, no guess
+    assert len(hc.stem_units("海城县", frozenset(), units)) == 2
+    assert hc.stem_units("海城县", frozenset({"CN210000"}), units) == ["CN210381"]
