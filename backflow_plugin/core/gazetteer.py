@@ -589,6 +589,17 @@ class Gazetteer:
             later = [(m2, ps2) for m2, ps2 in stages[1:] if any(ix.country[p] == home for p in ps2)]
             if later:
                 m, ps = later[0]
+        elif m == MATCH_ALIAS and len(stages) > 1:
+            # -- tolerant matching: an alternate name of a small town (Macao, a Brazilian
+            # Macau) gives way to a place ten times its size that the normalised name
+            # finds (Macau, MO), of no lower rank
+            best = max(ix.prominence[p] for p in ps)
+            top = max(ix.tier[p] for p in ps)
+            for m2, ps2 in stages[1:]:
+                big = [p for p in ps2 if ix.prominence[p] >= best + 1 and ix.tier[p] >= top]
+                if big and (not country or any(ix.country[p] == country for p in big)):
+                    m, ps = m2, ps2
+                    break
         target = country or home
         if target and not any(ix.tier[p] > 1 for p in ps if ix.country[p] == target):
             # A county written without its suffix (大兴, Daxing: 大兴区) beats a town

@@ -184,3 +184,11 @@ def test_stem_rule_leaves_two_heirs_unresolved():
     # 海城县 became 海城 (Liaoning), and Guangxi has a 海城区: two heirs, no guess
     assert len(hc.stem_units("海城县", frozenset(), units)) == 2
     assert hc.stem_units("海城县", frozenset({"CN210000"}), units) == ["CN210381"]
+
+
+def test_an_alias_of_a_small_town_gives_way_to_a_far_larger_place(gaz):
+    # "Macao" is an alternate name of Macau in Brazil and the usual spelling of Macau, MO
+    res = resolve(gaz, ["Macao", "Macao", "Cambridge"], countries=["", "BR", ""])
+    assert gaz.cities.set_index("city_id").loc[res["city_id"].tolist(), "country"].tolist() == [
+        "MO", "BR", "GB",
+    ]  # fmt: skip
