@@ -462,10 +462,11 @@ def rewrite_latin(name: str) -> str | None:
     Lafayette" -> "West Lafayette"; "Suite 1918, 4th St., Chicago, Ill." -> "Chicago,
     Ill."), or None when nothing changes."""
     parts = [p.strip() for p in name.split(",")]
-    kept = [p for p in parts if p and not _ADDRESS.match(p)]
+    # "Cambridge 38, Mass.": a 1943-63 postal zone number after the city
+    kept = [_POSTAL_ZONE.sub("", p) for p in parts if p and not _ADDRESS.match(p)]
     if not kept:
         return None
-    first = _POSTAL_ZONE.sub("", kept[0])  # "Cambridge 38, Mass.": a 1943-63 postal zone
+    first = kept[0]
     m = _LEAD.match(first)
     if m:
         first = _COMPASS[(m.group(1) or m.group(2)).lower()] + " " + first[m.end() :]
