@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Write resources/gazetteer/county_seats.csv: counties -> the town that seats them.
+"""Write resources/gazetteer/county_seats.csv (counties -> the town that seats them) and
+military_posts.csv (camps and forts of the 1940s -> the town each lay by).
 
 Printed directories give an address as a county ("Santa Clara County, Calif.",
 "Oxfordshire"). These are facts (the county seat of US counties as their states name
@@ -17,6 +18,7 @@ import csv
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "gazetteer" / "county_seats.csv"
+POSTS_OUT = OUT.with_name("military_posts.csv")
 
 # (county, state or "", country, seat)
 # fmt: off
@@ -65,6 +67,19 @@ SEATS = [
     ("Hertfordshire", "", "GB", "Hertford"), ("Berkshire", "", "GB", "Reading"),
     ("Surrey", "", "GB", "Guildford"), ("Middlesex", "", "GB", "London"),
 ]
+# Military posts of the 1940s that directories give as an address, and the town each
+# lay by (post, state, town). A post that GeoNames lists as a place (Fort Belvoir, Fort
+# Monmouth) needs no row here.
+POSTS = [
+    ("Camp Crowder", "Missouri", "Neosho"), ("Camp Ritchie", "Maryland", "Hagerstown"),
+    ("Camp Kilmer", "New Jersey", "Edison"), ("Camp Lee", "Virginia", "Petersburg"),
+    ("Fort Benning", "Georgia", "Columbus"), ("Camp Shanks", "New York", "Orangeburg"),
+    ("Camp Savage", "Minnesota", "Savage"), ("Fort Snelling", "Minnesota", "Minneapolis"),
+    ("Camp Grant", "Illinois", "Rockford"), ("Fort Sam Houston", "Texas", "San Antonio"),
+    ("Wright Field", "Ohio", "Dayton"), ("Aberdeen Proving Ground", "Maryland", "Aberdeen"),
+    ("Fort Sheridan", "Illinois", "Highland Park"), ("Fort Devens", "Massachusetts", "Ayer"),
+    ("Fort Dix", "New Jersey", "Trenton"), ("Fort Bragg", "North Carolina", "Fayetteville"),
+]
 # fmt: on
 
 
@@ -74,6 +89,11 @@ def main() -> int:
         w.writerow(["county", "state", "country", "seat"])
         w.writerows(SEATS)
     print(f"{OUT.name}: {len(SEATS)} counties")
+    with POSTS_OUT.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(["post", "state", "town"])
+        w.writerows(POSTS)
+    print(f"{POSTS_OUT.name}: {len(POSTS)} posts")
     return 0
 
 

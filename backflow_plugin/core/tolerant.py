@@ -56,6 +56,7 @@ MATCH_FUZZY = "fuzzy"
 # match is more often a real place missing from the gazetteer than a misprint.
 FUZZY_MIN_POPULATION = 10_000
 MATCH_COUNTY_SEAT = "county_seat"
+MATCH_POST = "military_post"
 _HAN_ANY = re.compile(r"[\u4e00-\u9fff]")
 
 # Leading compass letters of US place names in printed directories.
@@ -99,6 +100,18 @@ def county_seats() -> dict[tuple[str, str], str]:
         for r in csv.DictReader(f):
             out[(normalise_name(r["county"]), r["state"].casefold() or r["country"])] = r["seat"]
     return out
+
+
+@lru_cache(maxsize=1)
+def military_posts() -> dict[tuple[str, str], str]:
+    """(normalised post, state key) -> the town it lay by (Camp Crowder -> Neosho)."""
+    path = GAZETTEER_DIR / "military_posts.csv"
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {
+            (normalise_name(r["post"]), r["state"].casefold()): r["town"] for r in csv.DictReader(f)
+        }
 
 
 def damerau(a: str, b: str, limit: int) -> int:
@@ -358,8 +371,13 @@ class Tolerant:
         return self._latin_fuzzy(rewrite_latin(core) or core, country, prov, home, accept_conflicts)
 
     def _county_seat(self, core: str, country, prov) -> tuple[str, str] | None:
-        """(seat, match) for "Santa Clara County" (with its state) or "Oxfordshire"."""
+        """(seat, match) for "Santa Clara County" (with its state) or "Oxfordshire",
+        and (town, match) for a listed military post (Camp Crowder, Mo.)."""
         text = core.strip()
+        for p in sorted(prov):
+            town = military_posts().get((normalise_name(text), p))
+            if town:
+                return town, MATCH_POST
         m = _COUNTY.match(text)
         seats = county_seats()
         if m:

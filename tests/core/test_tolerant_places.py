@@ -106,6 +106,13 @@ def test_directory_abbreviations_and_addresses(gaz):
     assert res["place"].tolist() == ["West Lafayette", "East Lansing", "South Hadley", "San Jose"]
     assert all("tolerant" in f.split(";") for f in res["flags"])
     assert res["match"].tolist() == ["abbreviation"] * 3 + ["county_seat"]
+    # a camp of the 1940s directories is the town it lay by
+    camp = resolve(gaz, ["Camp Crowder, Mo."])
+    assert (camp["match"].iloc[0], camp["flags"].iloc[0].split(";")[-1]) == (
+        "military_post",
+        "tolerant",
+    )
+    assert gaz.cities.set_index("city_id").at[camp["city_id"].iloc[0], "name"] == "Neosho"
     # a county not in the seat table is left for the user, not given a namesake town
     assert resolve(gaz, ["Cameron County, Tex."])["city_id"].iloc[0] is None
 
