@@ -19,9 +19,11 @@ Names in Latin letters
 5. an OCR or typing slip (Now York, Ithoca, Asltimore, lowa City): the one place whose
    name is within a small edit distance (Damerau-Levenshtein: 1 for names up to 8
    letters, 2 beyond; a changed first letter only in names of 6 letters or more) **inside
-   the row's state or country**, of 10,000 people or more. Never without such a scope,
-   never when two places are equally near. Flag ``fuzzy``, match ``fuzzy:<distance>``;
-   the review step lists these first.
+   the row's state**, to a town of 10,000 people or more; with only a country given, one
+   edit that print or OCR makes (a letter of like shape, one left out, added or swapped)
+   to a city of 50,000 or more. Never without a state or country, never when two places
+   are equally near. Flag ``fuzzy``, match ``fuzzy:<distance>``; the review step lists
+   these first.
 
 A Chinese name one character of the same reading away from a place (大浦, 大埔) is only
 *suggested* (``han_suggestions``): such guesses were wrong nine times in ten on the
@@ -55,6 +57,7 @@ MATCH_FUZZY = "fuzzy"
 # A slip is guessed only for a town of this size or more: a smaller name that does not
 # match is more often a real place missing from the gazetteer than a misprint.
 FUZZY_MIN_POPULATION = 10_000
+FUZZY_MIN_POPULATION_COUNTRY = 50_000
 MATCH_COUNTY_SEAT = "county_seat"
 MATCH_POST = "military_post"
 _HAN_ANY = re.compile(r"[\u4e00-\u9fff]")
@@ -437,20 +440,30 @@ class Tolerant:
         if not country and not prov:
             return None  # no scope: a guess anywhere in the world is too wide
         scopes = self._scope(country, prov)
+        # A whole country is a wide field: there only one edit that print or OCR makes
+        # (a letter of like shape, one left out, added or swapped), to a city of
+        # 50,000 (measured on Nobel laureates' places: Lochfield is no Lichfield, Ikata
+        # no Iwata); a state lets a smaller town and a second edit be guessed.
+        wide = not prov
         for (index, keys), q in zip(scopes, (raw_key(core), normalise_name(core).replace(" ", ""))):
-            limit = max_distance(q)
+            limit = min(max_distance(q), 1) if wide else max_distance(q)
             if not limit:
                 continue
             cands = {k for d in _deletes(q) for k in index.get(d, ())}
             scored = sorted((damerau(q, k, limit), k) for k in cands)
-            scored = [(d, k) for d, k in scored if d <= limit and _plausible_slip(q, k)]
+            scored = [
+                (d, k)
+                for d, k in scored
+                if d <= limit and _plausible_slip(q, k) and (not wide or _like_shapes(q, k))
+            ]
             if not scored:
                 continue
             if len(scored) > 1 and scored[1][0] == scored[0][0]:
                 return None  # two places equally near: no guess
             dist, key = scored[0]
             gz, pos = keys[key]
-            if dist and gz.index.population[pos] < FUZZY_MIN_POPULATION:
+            floor = FUZZY_MIN_POPULATION_COUNTRY if wide else FUZZY_MIN_POPULATION
+            if dist and gz.index.population[pos] < floor:
                 return None
             flags = [FLAG_SMALL_PLACE] if gz is not self.gaz else []
             if dist == 0:
@@ -460,6 +473,25 @@ class Tolerant:
                 match, flags = f"{MATCH_FUZZY}:{dist}", flags + [FLAG_FUZZY]
             return (gz.index.city_id[pos], match, False, 1, None, None, ";".join(flags))
         return None
+
+
+# Letters print and OCR confuse (lower case, as the keys are).
+_LIKE_SHAPES = frozenset(
+    frozenset(p)
+    for p in ("ao", "ae", "oe", "ce", "co", "ac", "il", "it", "lt", "ij", "nu", "nh", "hb",
+              "gq", "vy", "uv", "rn", "mn", "cg", "fl", "ft", "1l", "1i", "0o", "5s")
+)  # fmt: skip
+
+
+def _like_shapes(query: str, key: str) -> bool:
+    """True unless the one edit from ``query`` to ``key`` replaces a letter with one
+    of another shape (Ithoca -> Ithaca and lowa -> iowa are slips; Ikata -> Iwata not)."""
+    if len(query) != len(key):
+        return True  # a letter left out or added
+    diff = [(a, b) for a, b in zip(query, key) if a != b]
+    if len(diff) == 2 and diff[0] == diff[1][::-1]:
+        return True  # two letters swapped
+    return len(diff) == 1 and frozenset(diff[0]) in _LIKE_SHAPES
 
 
 def _plausible_slip(query: str, key: str) -> bool:

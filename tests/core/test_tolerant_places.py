@@ -118,13 +118,17 @@ def test_directory_abbreviations_and_addresses(gaz):
 
 
 def test_fuzzy_only_inside_a_country_or_state_and_flagged(gaz):
-    names = ["Now York", "Ithoca, N.Y.", "Asltimore", "lowa City", "Tuscon"]
-    res = resolve(gaz, names, countries=["US", "", "US", "US", "US"])
+    names = ["Now York", "Ithoca, N.Y.", "Asltimore, Md.", "lowa City", "Tuscon"]
+    res = resolve(gaz, names, countries=["US", "", "", "US", "US"])
     assert res["place"].tolist() == ["New York City", "Ithaca", "Baltimore", "Iowa City", "Tucson"]
     assert res["match"].tolist() == ["fuzzy:1", "fuzzy:1", "fuzzy:2", "fuzzy:1", "fuzzy:1"]
     assert all("fuzzy" in f.split(";") for f in res["flags"])
     # a real small place missing from the gazetteer is not bent to a neighbour's name
     assert resolve(gaz, ["Aston, PA"])["city_id"].iloc[0] is None
+    # with only a country, one edit of like shape to a large city: Lochfield (a farm in
+    # Scotland) is not Lichfield, Ikata not Iwata; a second edit needs the state
+    wide = resolve(gaz, ["Lochfield", "Ikata", "Asltimore"], countries=["GB", "JP", "US"])
+    assert wide["city_id"].tolist() == [None, None, None]
     # a Chinese slip of like sound is suggested, not placed
     dapu = resolve(gaz, ["大浦"])
     assert dapu["city_id"].iloc[0] is None
