@@ -53,6 +53,9 @@ DYNAMIC = (
     "Org",
     "Year",
     "Province",
+    # review reasons of fuzzy matches (core/review.py): tr(reason)
+    "fuzzy match (distance 1)",
+    "fuzzy match (distance 2)",
 )
 
 

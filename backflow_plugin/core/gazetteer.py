@@ -549,8 +549,11 @@ class Gazetteer:
         else:
             parts = rest.split()
             for n in (2, 1):
-                if len(parts) > n and province_keys(" ".join(parts[:n])):
-                    keys = province_keys(" ".join(parts[:n]))
+                head = province_keys(" ".join(parts[:n])) if len(parts) > n else frozenset()
+                # -- tolerant matching: only a Chinese province leads a name ("Zhejiang
+                # Ningbo"); "De Queen" and "La Plume" are no places in Delaware or Louisiana
+                if head and all(k.startswith("CN") for k in head):
+                    keys = head
                     rest = " ".join(parts[n:])
                     break
         return (rest, keys) if rest else (name, frozenset())
@@ -586,6 +589,17 @@ class Gazetteer:
             later = [(m2, ps2) for m2, ps2 in stages[1:] if any(ix.country[p] == home for p in ps2)]
             if later:
                 m, ps = later[0]
+        elif m == MATCH_ALIAS and len(stages) > 1:
+            # -- tolerant matching: an alternate name of a small town (Macao, a Brazilian
+            # Macau) gives way to a place ten times its size that the normalised name
+            # finds (Macau, MO), of no lower rank
+            best = max(ix.prominence[p] for p in ps)
+            top = max(ix.tier[p] for p in ps)
+            for m2, ps2 in stages[1:]:
+                big = [p for p in ps2 if ix.prominence[p] >= best + 1 and ix.tier[p] >= top]
+                if big and (not country or any(ix.country[p] == country for p in big)):
+                    m, ps = m2, ps2
+                    break
         target = country or home
         if target and not any(ix.tier[p] > 1 for p in ps if ix.country[p] == target):
             # A county written without its suffix (大兴, Daxing: 大兴区) beats a town
@@ -612,6 +626,7 @@ class Gazetteer:
         home: str | None,
         prov: frozenset = frozenset(),
         accept_conflicts: bool = False,
+        tolerant: bool = True,
     ) -> tuple:
         if not name:
             return (None, None, False, 0, REASON_NO_PLACE, None, "")
@@ -625,6 +640,13 @@ class Gazetteer:
         if strict and not country:
             country = province_country(prov)
         stages = self._stages(core) or self._stages(name)
+        if stages and core != name and prov and not self._stages(core):
+            # -- tolerant matching: a tail split off as a province is no place of its own
+            # ("Tinghsien, Hopei" is not Tianjin's 河北区): the whole name's places must
+            # lie in that province (New York, NY still is)
+            ix = self.index
+            stages = [(m, [p for p in ps if ix.province[p] in prov]) for m, ps in stages]
+            stages = [(m, ps) for m, ps in stages if ps]
         if not stages:
             # "浙江宁波", "江苏省苏州市吴中区", "Zhejiang Ningbo": a province (and a city)
             # written before the place, as 籍贯 often is.
@@ -676,7 +698,27 @@ class Gazetteer:
                 flags.append(FLAG_HISTORIC)
             if used_prov:
                 flags.append(FLAG_PROVINCE)
+            if tolerant and (han or (used_prov is False and prov)):
+                # -- tolerant matching: a weak match of a Chinese name, or a place outside
+                # the province the name gives ("Linhsien, Honan")
+                gix = gaz.index
+                p = gaz._pos_of(res[0])
+                better = self._tolerant().override(
+                    core, res, gaz.cities["level"].iat[p], gix.country[p], country, prov, home,
+                    gix.province[p],
+                )  # fmt: skip
+                if better is not None:
+                    return better
             return res + (";".join(flags),)
+        # -- tolerant matching (core/tolerant.py): variants, provinces, gone counties,
+        # abbreviations, flagged fuzzy matches; only for a name nothing else placed.
+        if tolerant and (strict or not stages):
+            got = self._tolerant().resolve(
+                name, core, country, prov, given_prov, home, accept_conflicts
+            )
+            if got is not None:
+                return got
+        # -- end of tolerant matching
         ix = self.index
         if strict:
             found = [
@@ -692,7 +734,9 @@ class Gazetteer:
                 labels = list(dict.fromkeys(labels))[:3]
                 return (None, None, False, len(found), REASON_OTHER_PROVINCE, "; ".join(labels), "")
         if strict or not stages:
-            sugg = self.suggest(core)
+            sugg = self.suggest(core) if tolerant else []  # a tolerant retry needs none
+            if tolerant and han:  # -- tolerant matching: 大浦 suggests 大埔县
+                sugg = list(dict.fromkeys(self._tolerant().han_suggestions(core) + sugg))[:3]
             return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None, "")
         # A country was given and no place of that name is in it.
         others = sorted(
@@ -714,11 +758,30 @@ class Gazetteer:
         return None if got is None else (self, got)
 
     def _pos_of(self, city_id: str) -> int:
+        return self._pos_dict()[city_id]
+
+    def _pos_dict(self) -> dict:
         pos = self.__dict__.get("_pos")
         if pos is None:
             pos = {c: i for i, c in enumerate(self.index.city_id)}
             self.__dict__["_pos"] = pos
-        return pos[city_id]
+        return pos
+
+    def _tolerant(self):
+        tol = self.__dict__.get("_tolerant_matcher")
+        if tol is None:
+            from .tolerant import Tolerant  # noqa: PLC0415 - loaded for unknown names only
+
+            tol = Tolerant(self)
+            self.__dict__["_tolerant_matcher"] = tol
+        return tol
+
+    def adopt_rows(self, rows: pd.DataFrame) -> None:
+        """Append places made while resolving (province places) to ``cities``, once."""
+        new = rows[~rows["city_id"].isin(set(self.cities["city_id"]))]
+        if not new.empty:
+            new = new.reindex(columns=self.cities.columns)
+            self.cities = pd.concat([self.cities, new], ignore_index=True)
 
     def _pick(self, match: str, places: list[int], pool: list[int]) -> tuple:
         ix = self.index

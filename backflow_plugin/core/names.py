@@ -163,6 +163,9 @@ def compact_key(s: object) -> str:
 
 
 _NEAR = re.compile(r"^\s*near\s+", re.IGNORECASE)
+# Wade-Giles writes a Chinese name's syllables joined by hyphens, the later ones in lower
+# case (Huang-an, Ting-hsien, Ch'ang-sha); a European district is capitalised.
+_WADE_GILES = re.compile(r"^[A-Z][a-z'ü]+(?:-[a-z'ü]+)+(?:\s+(?:Hsien|Fu|Chou|Chow|Shih))?$")
 # First parts of hyphenated names that are not a place on their own.
 _HYPHEN_PREFIXES = frozenset(
     {
@@ -231,6 +234,8 @@ def name_candidates(s: object) -> list[str]:
     # Last resort: the city of a district written with a hyphen ("Bremerhaven-Lehe",
     # "Frankfurt-on-the-Main", "Champaign-Urbana"), never a prefix such as Saint-.
     head = parts[0].split("-")[0].strip() if parts and "-" in parts[0] else ""
+    if head and _WADE_GILES.match(parts[0]):
+        head = ""  # "Huang-an Hsien" is one Chinese name (Huang'an), not Huang's district
     if len(head) >= 4 and head.casefold() not in _HYPHEN_PREFIXES:
         ordered.append(head)
     out: list[str] = []

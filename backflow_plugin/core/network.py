@@ -58,6 +58,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import BackflowInputError, Cancelled, CoreWarning
+from .province_places import province_place_ids
 from .schema import DEFAULT_HOME_COUNTRY, MEASURES, NETWORK_SCOPES
 from .vectorise import as_bool
 
@@ -124,6 +125,7 @@ def build_graph(
     flow_types: Iterable[str] | None = None,
     scope: str = "domestic",
     home_country: str = DEFAULT_HOME_COUNTRY,
+    include_province_places: bool = False,
 ) -> nx.DiGraph:
     """The directed, weighted city network.
 
@@ -133,6 +135,8 @@ def build_graph(
     the domestic cities of ``cities`` -- every one of them, linked or isolated -- and
     the flows between two of them; ``"all"`` keeps every city of ``cities`` and every
     flow (an endpoint missing from ``cities`` is added as a node with no attributes).
+    ``include_province_places``: rows that name only a province (``core.province_places``)
+    are no city: their places and flows are left out unless this is True.
     """
     import networkx as nx
 
@@ -173,6 +177,11 @@ def build_graph(
     bad = ~(f["count"] > 0)
     dropped["non_positive"] = int(bad.sum())
     f = f[~bad]
+    if not include_province_places:
+        prov = province_place_ids(f["origin_id"]) | province_place_ids(f["dest_id"])
+        dropped["province_place"] = int(prov.sum())
+        f = f[~prov.to_numpy()]
+        c = c[~province_place_ids(c["city_id"]).to_numpy()]
 
     if scope == "domestic":
         nodes = c[c["_domestic"]]

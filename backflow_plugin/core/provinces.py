@@ -155,6 +155,31 @@ _OLD_ABBREVIATIONS = {
     "qué": "Quebec",
     "québec": "Quebec",
     "vict": "Victoria",
+    # the Government Printing Office's forms, as 1910s-1940s directories print them
+    "ala": "Alabama",
+    "ark": "Arkansas",
+    "del": "Delaware",
+    "ia": "Iowa",
+    "kans": "Kansas",
+    "kan": "Kansas",
+    "miss": "Mississippi",
+    "mont": "Montana",
+    "nebr": "Nebraska",
+    "neb": "Nebraska",
+    "nev": "Nevada",
+    "nmex": "New Mexico",
+    "ndak": "North Dakota",
+    "sdak": "South Dakota",
+    "okla": "Oklahoma",
+    "oreg": "Oregon",
+    "ore": "Oregon",
+    "wva": "West Virginia",
+    "wisc": "Wisconsin",
+    "wyo": "Wyoming",
+    "o": "Ohio",
+    "man": "Manitoba",
+    "sask": "Saskatchewan",
+    "alta": "Alberta",
 }
 
 # Traditional characters met in province names -> simplified (no converter at run time).
@@ -225,7 +250,7 @@ def province_keys(value: object) -> frozenset[str]:
     s = str(value).strip()
     if not s:
         return frozenset()
-    code = s.upper().replace(".", "").strip()
+    code = s.upper().replace(".", "").replace(" ", "")  # "N. Y." is NY
     if code in _CODES:
         return frozenset(_CODES[code])
     if any("\u4e00" <= ch <= "\u9fff" for ch in s):

@@ -17,6 +17,7 @@ from .countries import Countries
 from .gazetteer import Gazetteer
 from .reshape import WideStage
 from .schema import DEFAULT_HOME_COUNTRY
+from .tolerant import FLAG_FUZZY
 from .trajectories import FieldMap, geocode, is_missing_place, to_long
 
 REVIEW_COLUMNS = ("value", "rows", "reason", "suggestions")
@@ -57,8 +58,9 @@ def unresolved_values(
     )
     rows = unresolved[~unresolved["reason"].isin(_NOT_PLACES)]
     rows = rows[~rows["value"].map(is_missing_place).astype(bool)]
+    fuzzy = fuzzy_values(_stages)
     if rows.empty:
-        return pd.DataFrame(columns=list(REVIEW_COLUMNS))
+        return fuzzy if not fuzzy.empty else pd.DataFrame(columns=list(REVIEW_COLUMNS))
     rows = rows.assign(key=rows["value"].map(alias_key))
     out = (
         rows.groupby("key", sort=False)
@@ -71,6 +73,42 @@ def unresolved_values(
         .reset_index(drop=True)
     )
     out["suggestions"] = out["suggestions"].fillna("").astype(str)
+    out = out.sort_values(["rows", "value"], ascending=[False, True], kind="stable")
+    # fuzzy matches first: each is a guess the user should confirm or correct
+    return pd.concat([fuzzy, out[list(REVIEW_COLUMNS)]], ignore_index=True)
+
+
+def fuzzy_values(stages: pd.DataFrame) -> pd.DataFrame:
+    """One row per distinct city value placed by a fuzzy match (an OCR or typing
+    slip: Now York, 大浦): value, rows, reason "fuzzy match (distance N)", and the place
+    chosen as the suggestion, so that picking it confirms the guess."""
+    if stages.empty or "flags" not in stages.columns or "city_input" not in stages.columns:
+        return pd.DataFrame(columns=list(REVIEW_COLUMNS))
+    hit = stages[
+        stages["flags"].fillna("").astype(str).str.split(";").map(lambda f: FLAG_FUZZY in f)
+    ]
+    if hit.empty:
+        return pd.DataFrame(columns=list(REVIEW_COLUMNS))
+    dist = hit["match"].astype(str).str.extract(r":(\d+)$", expand=False).fillna("?")
+    label = hit["city"].astype(str) + " (" + hit["country"].fillna("").astype(str) + ")"
+    rows = pd.DataFrame(
+        {
+            "key": hit["city_input"].map(alias_key),
+            "value": hit["city_input"],
+            "reason": "fuzzy match (distance " + dist + ")",
+            "suggestions": label,
+        }
+    )
+    out = (
+        rows.groupby("key", sort=False)
+        .agg(
+            value=("value", "first"),
+            rows=("value", "size"),
+            reason=("reason", "first"),
+            suggestions=("suggestions", "first"),
+        )
+        .reset_index(drop=True)
+    )
     out = out.sort_values(["rows", "value"], ascending=[False, True], kind="stable")
     return out[list(REVIEW_COLUMNS)].reset_index(drop=True)
 

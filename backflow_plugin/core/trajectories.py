@@ -53,7 +53,17 @@ LEVEL_PREFECTURE = "prefecture"
 LEVEL_COUNTY = "county"
 LEVELS = (LEVEL_PREFECTURE, LEVEL_COUNTY)
 # Flags a stage row can carry (";"-joined in STAGES.flags), in report order.
-FLAGS = ("historic", "province", "small_place", "country_conflict", FLAG_FROM_ORG, FLAG_USER_ALIAS)
+FLAGS = (
+    "historic",
+    "province",
+    "small_place",
+    "country_conflict",
+    FLAG_FROM_ORG,
+    FLAG_USER_ALIAS,
+    "province_only",  # the row names only a province (core/province_places.py)
+    "fuzzy",  # an OCR or typing slip matched by edit distance (core/tolerant.py)
+    "tolerant",  # abbreviations, address parts, a county for its seat (core/tolerant.py)
+)
 
 HOME_BIRTH = "birth"  # HOME_COUNTRY value: each person's birth country is home
 HOME_BIRTH_ALIASES = {

@@ -100,6 +100,9 @@ def flag_summary(results: dict) -> str:
         "COUNTRY_CONFLICT_ROWS": tr("in another country than given"),
         "FROM_ORG_ROWS": tr("city from the organisation"),
         "USER_ALIAS_ROWS": tr("place aliases"),
+        "PROVINCE_ONLY_ROWS": tr("a province only"),
+        "FUZZY_ROWS": tr("fuzzy matches (check in Review)"),
+        "TOLERANT_ROWS": tr("abbreviations and addresses read"),
     }
     return "; ".join(f"{label} {results[k]}" for k, label in labels.items() if results.get(k))
 

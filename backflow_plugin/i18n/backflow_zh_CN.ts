@@ -90,63 +90,63 @@
             <translation>地名库没有名称列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="819" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="478" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="882" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="488" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="822" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="885" />
             <source>an ISO code such as CN or a country name</source>
             <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="112" />
+            <location filename="../../backflow_plugin/core/network.py" line="113" />
             <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
             <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="115" />
+            <location filename="../../backflow_plugin/core/network.py" line="116" />
             <source>a boolean 'domestic' column or an ISO 'country' column</source>
             <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="141" />
+            <location filename="../../backflow_plugin/core/network.py" line="145" />
             <source>Unknown network scope</source>
             <translation>未知的网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="79" />
+            <location filename="../../backflow_plugin/core/network.py" line="80" />
             <source>The {table} table has no '{col}' column</source>
             <translation>{table} 表没有 '{col}' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="81" />
+            <location filename="../../backflow_plugin/core/network.py" line="82" />
             <source>a {table} table with the columns {columns}</source>
             <translation>含以下列的 {table} 表：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="532" />
+            <location filename="../../backflow_plugin/core/network.py" line="541" />
             <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
             <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="546" />
+            <location filename="../../backflow_plugin/core/network.py" line="555" />
             <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
             <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="658" />
+            <location filename="../../backflow_plugin/core/network.py" line="667" />
             <source>scipy is not installed: using networkx's slower functions</source>
             <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="526" />
+            <location filename="../../backflow_plugin/core/network.py" line="535" />
             <source>eigenvector centrality did not converge ({exc}); left empty</source>
             <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="671" />
+            <location filename="../../backflow_plugin/core/network.py" line="680" />
             <source>PageRank could not be computed ({exc}); left empty</source>
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
         </message>
@@ -343,7 +343,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/reshape.py" line="154" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="186" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="196" />
             <source>one of: {columns}</source>
             <translation>以下之一：{columns}</translation>
         </message>
@@ -386,7 +386,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="444" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="447" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
@@ -937,52 +937,52 @@
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="563" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="573" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="962" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="972" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="136" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="146" />
             <source>The person column is not in the table</source>
             <translation>人员列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="173" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="183" />
             <source>No {role} column was found or given</source>
             <translation>未找到也未指定 {role} 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="175" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="185" />
             <source>set the {parameter} parameter to one of: {columns}</source>
             <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="183" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="193" />
             <source>The {role} column is not in the table</source>
             <translation>{role} 列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="209" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="219" />
             <source>The order column holds a value that is not a number</source>
             <translation>顺序列中有非数字的值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="214" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="224" />
             <source>whole numbers giving the order of stages within a person</source>
             <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="383" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="393" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="481" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="491" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
@@ -1049,14 +1049,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="80" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="80" />
-            <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
@@ -1104,7 +1104,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
             <source>work</source>
             <translation>工作</translation>
         </message>
@@ -1125,505 +1125,523 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="97" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="694" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="697" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="98" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="695" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="698" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="99" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="696" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="699" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="100" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="697" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="700" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="101" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="698" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="102" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="699" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="113" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="723" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="798" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <source>a province only</source>
+            <translation>仅有省份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="104" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="704" />
+            <source>fuzzy matches (check in Review)</source>
+            <translation>模糊匹配（请在“检查”中核对）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="105" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="705" />
+            <source>abbreviations and addresses read</source>
+            <translation>已识别缩写和地址</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="116" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="726" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="801" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="136" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="146" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="146" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="152" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="155" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
             <source>Columns of each stage (wide table: one row per person)</source>
             <translation>各阶段的列（宽表：每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="175" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="178" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="178" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="171" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="172" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="168" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="220" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="228" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="231" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="233" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="232" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="234" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="237" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="238" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="238" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="241" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="247" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="250" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="252" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="250" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="258" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="261" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="263" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="266" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="271" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="271" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="274" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="292" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="321" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="327" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="325" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="328" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="328" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="331" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="330" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="333" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="335" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="338" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="338" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="341" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="467" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="340" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="343" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="345" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="348" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="348" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="351" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="353" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="356" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="545" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="548" />
             <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="812" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="815" />
             <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
             <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="837" />
             <source>Show everything (1: not for publication)</source>
             <translation>全部显示（1：不可用于发表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="159" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="191" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="229" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="229" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="532" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="535" />
             <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
             <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="650" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="653" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="663" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="666" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="760" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="763" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="775" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="778" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="779" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="782" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="821" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="824" />
             <source>The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} of {ct} cities are shown.</source>
             <translation>{k} 人的阈值隐藏了地图的大部分内容：{ft} 条流线中显示 {fs} 条，{ct} 个城市中显示 {cs} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="497" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="500" />
             <source>Wide table (one row per person): check the columns of each stage below.</source>
             <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="585" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="588" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="585" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="588" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="676" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="679" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="754" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="757" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="766" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="769" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="766" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="769" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="787" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="790" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="882" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="885" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="541" />
             <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
             <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="575" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="578" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="581" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="584" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="829" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="832" />
             <source>A threshold of {} shows more, still no single person.</source>
             <translation>阈值设为 {} 可显示更多，且仍不显示仅一人的流线或城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="831" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
             <source>Show with threshold {}</source>
             <translation>按阈值 {} 显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="433" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="436" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="844" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="847" />
             <source>({} of {} shown: under {} persons hidden)</source>
             <translation>（{1} 条中显示 {0} 条：少于 {2} 人的已隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="869" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="872" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -1679,28 +1697,28 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="281" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -1721,42 +1739,42 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1869,12 +1887,12 @@
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="80" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="81" />
             <source>City network: centrality and tiers</source>
             <translation>城市网络：中心性与等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="83" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="84" />
             <source>Builds the network of flows between cities (directed, weighted by the number of moves) from the FLOWS and CITIES layers of Import trajectories, measures each city's position in it and sorts the domestic cities that receive returnees into three tiers, as in Jiang (2021): national core, regional excellent, regional special.
 
 Measures (fields): degree (distinct cities linked, either direction), strength (in + out moves), betweenness (weighted, distance = 1/moves, normalised), closeness (incoming, distance = 1/moves), eigenvector (undirected; empty with a warning when it is not defined), PageRank.
@@ -1891,239 +1909,249 @@ Cities outside the network scope keep their fields with empty measures; cities t
 网络范围以外的城市保留其字段，度量为空；非候选城市的等级为空。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="122" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="123" />
             <source>Flow types that count</source>
             <translation>计入的流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="128" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="129" />
             <source>domestic (home to home before leaving), outbound, abroad, backflow (the return), onward (home to home after the return). Default: all.</source>
             <translation>domestic（出国前国内到国内）、outbound（出国）、abroad（国外之间）、backflow（回国）、onward（回国后国内到国内）。默认：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="193" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
+            <source>Include rows that name only a province</source>
+            <translation>包含仅写明省份的行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
+            <source>A birthplace given only as a province (廣東, Kiangsu) is placed at its capital and counted in province and region tables, but it is no city: by default it stays out of the network and the tiers.</source>
+            <translation>仅写明省份的出生地（廣東、Kiangsu）定位于省会，并计入省份和区域统计表，但它不是城市：默认不进入城市网络和城市等级。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="208" />
             <source>Thresholds: t1, t2</source>
             <translation>阈值：t1, t2</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="195" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
             <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
             <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="199" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="214" />
             <source>Administrative rank field (hybrid method)</source>
             <translation>行政等级字段（混合法）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="205" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="220" />
             <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
             <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="109" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="110" />
             <source>Flows (origin_id, dest_id, flow_type, count)</source>
             <translation>流动（origin_id, dest_id, flow_type, count）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="116" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="117" />
             <source>Cities (city_id, returnees, domestic or country, admin_rank)</source>
             <translation>城市（city_id, returnees, domestic 或 country, admin_rank）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="137" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
             <source>Network scope</source>
             <translation>网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="168" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="183" />
             <source>Minimum returnees for a city to be classed</source>
             <translation>参与分级的最少回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="177" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="192" />
             <source>Top N: national core cities</source>
             <translation>前 N 名：国家核心城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="186" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="201" />
             <source>Top N: regional excellent cities</source>
             <translation>前 N 名：区域优秀城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="214" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="229" />
             <source>Stability check: re-class with the other measures</source>
             <translation>稳定性检验：用其他度量重新分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="221" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="236" />
             <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
             <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="226" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="241" />
             <source>Number of classes (natural breaks, head/tail, quantile)</source>
             <translation>分类数（自然断点、头尾断点、分位数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="234" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="249" />
             <source>Exact betweenness up to this many cities (above: estimated)</source>
             <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="241" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="256" />
             <source>Estimated betweenness: number of sample cities</source>
             <translation>估计介数：抽样城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="248" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
             <source>Estimated betweenness: random seed</source>
             <translation>估计介数：随机种子</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
             <source>City network</source>
             <translation>城市网络</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="277" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="278" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="279" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="265" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="280" />
             <source>Cities classed</source>
             <translation>已分级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="266" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="281" />
             <source>Share of cities whose tier changes with the measure</source>
             <translation>随度量改变等级的城市比例</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="271" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="289" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="286" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="292" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="272" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="291" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="287" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="294" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="290" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="288" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="293" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="479" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="498" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="31" />
             <source>Domestic cities only</source>
             <translation>仅国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="31" />
             <source>All cities (worldwide)</source>
             <translation>全部城市（全球）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="155" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="24" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="158" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="27" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="175" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="29" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="446" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="465" />
             <source>Network ({scope}, flow types: {types}): {n} cities, {m} links.</source>
             <translation>网络（{scope}，流动类型：{types}）：{n} 个城市，{m} 条连接。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="456" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="475" />
             <source>Flow rows left out: </source>
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="486" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="505" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>依据{measure}、以{method}分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="506" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="525" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="519" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="538" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="415" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="434" />
             <source>Fields replaced by this run's values: {}</source>
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="466" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="485" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="363" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="381" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="473" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="492" />
             <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="132" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="134" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="135" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="137" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2136,157 +2164,157 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="155" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="159" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="224" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="232" />
             <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="291" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="293" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
             <source>Flows shown at MIN_PERSONS</source>
             <translation>按 MIN_PERSONS 显示的流线数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="282" />
             <source>Cities shown at MIN_PERSONS</source>
             <translation>按 MIN_PERSONS 显示的城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="283" />
             <source>Threshold to offer when MIN_PERSONS hides most of the map (0: none)</source>
             <translation>MIN_PERSONS 隐藏了地图大部分内容时建议的阈值（0：无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="262" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="76" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="443" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="454" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="328" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="581" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="594" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="384" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="395" />
             <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
             <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="392" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="403" />
             <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="572" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="585" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="592" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="605" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="615" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="628" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
@@ -2393,6 +2421,21 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="306" />
+            <source>Rows that name only a province</source>
+            <translation>仅写明省份的行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="307" />
+            <source>Rows placed by a fuzzy match (a slip of the pen or OCR)</source>
+            <translation>经模糊匹配定位的行（笔误或 OCR 错误）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
+            <source>Rows read with abbreviations or addresses</source>
+            <translation>经缩写或地址识别的行</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="201" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
@@ -2443,17 +2486,17 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="359" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="362" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="437" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="440" />
             <source>Wide table detected from the column names (one row per person)</source>
             <translation>由列名识别为宽表（每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="556" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="559" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
@@ -2463,68 +2506,68 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>由列名自动识别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="372" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="375" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="397" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="400" />
             <source>Person column: {}; person attributes: {}</source>
             <translation>人员列：{}；人员属性：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="398" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="401" />
             <source>(none: one person per row)</source>
             <translation>（无：每行一人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="413" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="416" />
             <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="416" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="419" />
             <source>WIDE_MAPPING = {mapping}</source>
             <translation>WIDE_MAPPING = {mapping}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="440" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="423" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="426" />
             <source>Columns of each stage (WIDE_MAPPING): {}</source>
             <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="466" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="469" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="521" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="524" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="674" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="677" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="713" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="719" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="718" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="724" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="733" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="739" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2534,62 +2577,62 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="337" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="340" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="342" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="345" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="366" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="369" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="444" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="447" />
             <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
             <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="460" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="463" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="477" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="480" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="496" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="499" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="709" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="709" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="347" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="350" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="513" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="516" />
             <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
             <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="720" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="726" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
@@ -2666,43 +2709,48 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>在网络范围之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="37" />
+            <source>a province, not a city</source>
+            <translation>省份而非城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
             <location filename="../../scripts/update_translations.py" />
             <source>Province</source>
             <translation>省份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>first</source>
             <translation>首次</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>last</source>
             <translation>最后一次</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
             <source>birthplace</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
             <source>study</source>
             <translation>求学</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/log_words.py" line="42" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="43" />
             <source>never went abroad</source>
             <translation>从未出国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/log_words.py" line="43" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="44" />
             <source>never returned</source>
             <translation>未回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/log_words.py" line="44" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="45" />
             <source>no domestic stage before leaving</source>
             <translation>出国前无国内阶段</translation>
         </message>
@@ -4266,6 +4314,16 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>fuzzy match (distance 1)</source>
+            <translation>模糊匹配（编辑距离 1）</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>fuzzy match (distance 2)</source>
+            <translation>模糊匹配（编辑距离 2）</translation>
         </message>
         <message>
             <source>Wide: columns of each stage</source>

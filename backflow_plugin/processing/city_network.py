@@ -58,6 +58,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
     INPUT_CITIES = "INPUT_CITIES"
     FLOW_TYPES = "FLOW_TYPES"
     SCOPE = "SCOPE"
+    INCLUDE_PROVINCE_PLACES = "INCLUDE_PROVINCE_PLACES"
     MEASURE = "MEASURE"
     METHOD = "METHOD"
     MIN_RETURNEES = "MIN_RETURNEES"
@@ -139,6 +140,20 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
                 defaultValue=0,
             )
         )
+        p = QgsProcessingParameterBoolean(
+            self.INCLUDE_PROVINCE_PLACES,
+            self.tr("Include rows that name only a province"),
+            defaultValue=False,
+        )
+        p.setHelp(
+            self.tr(
+                "A birthplace given only as a province (廣東, Kiangsu) is placed at its "
+                "capital and counted in province and region tables, but it is no city: "
+                "by default it stays out of the network and the tiers."
+            )
+        )
+        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterEnum(
                 self.MEASURE,
@@ -335,6 +350,9 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             if 0 < len(chosen) < len(FLOW_TYPES)
             else None,
             "scope": NETWORK_SCOPES[self.parameterAsEnum(parameters, self.SCOPE, context)],
+            "include_province_places": self.parameterAsBool(
+                parameters, self.INCLUDE_PROVINCE_PLACES, context
+            ),
             "measure": MEASURES[self.parameterAsEnum(parameters, self.MEASURE, context)],
             "rank_field": self.parameterAsString(parameters, self.RANK_FIELD, context).strip()
             or None,
@@ -388,6 +406,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             graph = net.build_graph(
                 flows, cities, flow_types=opt["flow_types"], scope=opt["scope"],
                 home_country=tier_args["home_country"],
+                include_province_places=opt["include_province_places"],
             )  # fmt: skip
             self.report_graph(graph, opt["flow_types"], steps)
             steps.setCurrentStep(2)

@@ -50,6 +50,8 @@ log = logging.getLogger("backflow")
 
 IMPORT_ID = "backflow:importtrajectories"
 NETWORK_ID = "backflow:citynetwork"
+# citynetwork's option passed on by the chain (rows that name only a province)
+INCLUDE_PROVINCE_PLACES = "INCLUDE_PROVINCE_PLACES"
 PATTERNS_ID = "backflow:routepatterns"
 MAP_ID = "backflow:publicationmap"
 REPORT_ID = "backflow:report"
@@ -248,6 +250,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             )
         )
         self.add_report_options()
+        self.add_network_options()
         self.addParameter(
             QgsProcessingParameterBoolean(
                 self.MAKE_MAP, self.tr("Make the publication map"), defaultValue=False
@@ -329,6 +332,14 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             )
             or {}
         )
+
+    def add_network_options(self) -> None:
+        """citynetwork's advanced options the chain passes on as they are."""
+        from .city_network import CityNetworkAlgorithm
+
+        network = CityNetworkAlgorithm()
+        network.initAlgorithm()
+        self.addParameter(network.parameterDefinition(INCLUDE_PROVINCE_PLACES).clone())
 
     def add_report_options(self) -> None:
         """The report's region grouping, reference and language, passed on as they are."""
@@ -452,6 +463,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             "HOME_COUNTRY": parameters.get("HOME_COUNTRY"),
             # by index: citynetwork's options are schema.TIER_METHODS and MEASURES, in order
             "METHOD": TIER_METHODS.index(method), "MEASURE": measure,
+            INCLUDE_PROVINCE_PLACES: self.parameterAsBool(
+                parameters, INCLUDE_PROVINCE_PLACES, context),
             "OUTPUT": self._sink(parameters, "NETWORK"),
         }, context, feedback)  # fmt: skip
         # citynetwork's MEASURE / TIER_METHOD outputs are the keys it used (older: ours)

@@ -303,6 +303,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             "country_conflict": self.tr("Rows resolved in another country than given"),
             "from_org": self.tr("Rows whose city came from the organisation"),
             "user_alias": self.tr("Rows changed by a place alias"),
+            "province_only": self.tr("Rows that name only a province"),
+            "fuzzy": self.tr("Rows placed by a fuzzy match (a slip of the pen or OCR)"),
+            "tolerant": self.tr("Rows read with abbreviations or addresses"),
         }
         return {FLAG_OUTPUTS[f]: labels.get(f, f) for f in FLAGS}
 
@@ -697,6 +700,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             self.tr("in another country than given"): c.get("country_conflict_rows", 0),
             self.tr("city from the organisation"): c.get("from_org_rows", 0),
             self.tr("place aliases"): c.get("user_alias_rows", 0),
+            self.tr("a province only"): c.get("province_only_rows", 0),
+            self.tr("fuzzy matches (check in Review)"): c.get("fuzzy_rows", 0),
+            self.tr("abbreviations and addresses read"): c.get("tolerant_rows", 0),
         }
         feedback.pushInfo(
             self.tr("Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}").format(

@@ -34,6 +34,7 @@ DROPPED_LABELS = {
     "self_loop": "same city at both ends",
     "non_positive": "count not above zero",
     "outside_scope": "outside the network scope",
+    "province_place": "a province, not a city",
 }
 LEVEL_LABELS = {"city": "City", "province": "Province"}
 WHICH_LABELS = {"first": "first", "last": "last"}

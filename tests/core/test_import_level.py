@@ -139,6 +139,9 @@ def test_flags_column_and_counts():
         "country_conflict": 0,
         "from_org": 1,
         "user_alias": 1,
+        "province_only": 0,
+        "fuzzy": 0,
+        "tolerant": 0,
     }
 
 
