@@ -124,6 +124,7 @@ _COUNTY_SUFFIX = re.compile(r"(?:县|市|区|旗|自治县)$")
 _FOREIGN_SUFFIX = re.compile(r"(?:市|都|府|县|州)$")
 _PREFECTURE_END = re.compile(r"^(.{2,8}?(?:市|地区|自治州|州|盟))(.{2,})$")
 # Short Latin country forms accepted at a cell's end or start ("Boston USA").
+_LATIN_KIND = re.compile(r"\s+(?:county|city|district|prefecture|xian|shi|qu)$", re.IGNORECASE)
 _SHORT_COUNTRIES = frozenset({"US", "USA", "UK", "PRC", "U.S.", "U.S.A.", "U.K."})
 
 Reading = tuple[str, str | None, str | None]  # (place, country ISO2, state or province)
@@ -270,6 +271,8 @@ def _latin_readings(text: str, countries: Countries) -> list[Reading]:
                 out.append((" ".join(words[n:]), iso2, None))
                 break
     with_state(words, None)  # no country: "Boston MA", "Atlanta Georgia"
+    # "Zhuji County", "Wuhan City": the same without the unit's kind
+    out += [(_LATIN_KIND.sub("", p), c, s) for p, c, s in out if _LATIN_KIND.search(p)]
     return [r for r in out if r[0] and r[0] != text]
 
 

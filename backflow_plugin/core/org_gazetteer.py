@@ -221,7 +221,9 @@ class OrgGazetteer:
         if len(parts) < 2:
             return None
         # adjacent pairs first ("University of California, Berkeley"), then single parts
-        spans = [(i, i + 2) for i in range(len(parts) - 1)] + [(i, i + 1) for i in range(len(parts))]
+        spans = [(i, i + 2) for i in range(len(parts) - 1)] + [
+            (i, i + 1) for i in range(len(parts))
+        ]
         for a, b in spans:
             hit = self.hit_of_key(org_form_key(" ".join(parts[a:b])))
             if hit is None or (iso2 and hit.country != iso2):
@@ -238,3 +240,22 @@ def _bundled_orgs() -> OrgGazetteer | None:
     if not ORG_FILE.is_file():
         return None
     return OrgGazetteer.from_csv(ORG_FILE)
+
+
+def places_of_orgs(
+    orgs: pd.Series, countries: Countries | None = None, table: OrgGazetteer | None = None
+) -> pd.DataFrame:
+    """(place, country) of each organisation cell in the bundled table, "" where none:
+    the place as a cell the gazetteer resolves ("Cambridge, MA"), the campus the cell
+    names when it names one. Looked up once per distinct value."""
+    table = table or OrgGazetteer.bundled()
+    out = pd.DataFrame({"place": "", "country": ""}, index=orgs.index)
+    if table is None or orgs.empty:
+        return out
+    codes, uniq = pd.factorize(orgs.astype(object).fillna(""))
+    found = [table.find(u, countries) if u else None for u in uniq]
+    place = [(h.campus or h.place_text) if h else "" for h in found] + [""]
+    country = [h.country if h else "" for h in found] + [""]
+    out["place"] = pd.Series(place, dtype=object).to_numpy()[codes]
+    out["country"] = pd.Series(country, dtype=object).to_numpy()[codes]
+    return out

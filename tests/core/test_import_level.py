@@ -139,6 +139,9 @@ def test_flags_column_and_counts():
         "country_conflict": 0,
         "from_org": 1,
         "user_alias": 1,
+        "org_gazetteer": 0,
+        "compound_place": 0,
+        "org_city_rule": 0,
     }
 
 
