@@ -288,6 +288,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             "country_conflict": self.tr("Rows resolved in another country than given"),
             "from_org": self.tr("Rows whose city came from the organisation"),
             "user_alias": self.tr("Rows changed by a place alias"),
+            "org_gazetteer": self.tr("Rows placed by the organisation they name"),
+            "compound_place": self.tr("Rows placed with the country or province in the cell"),
+            "org_city_rule": self.tr("Rows placed by a city in the organisation's name"),
         }
         return {FLAG_OUTPUTS[f]: labels.get(f, f) for f in FLAGS}
 
@@ -610,6 +613,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             self.tr("in another country than given"): c.get("country_conflict_rows", 0),
             self.tr("city from the organisation"): c.get("from_org_rows", 0),
             self.tr("place aliases"): c.get("user_alias_rows", 0),
+            self.tr("organisations"): c.get("org_gazetteer_rows", 0),
+            self.tr("country or province in the cell"): c.get("compound_place_rows", 0),
+            self.tr("city in the organisation's name"): c.get("org_city_rule_rows", 0),
         }
         feedback.pushInfo(
             self.tr("Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}").format(
