@@ -33,9 +33,11 @@ import pandas as pd
 from .compound_places import has_han, place_candidates
 from .countries import Countries
 from .gazetteer import MATCH_ALIAS, MATCH_EXACT, Gazetteer
+from .names import normalise_name
 from .org_gazetteer import OrgGazetteer, org_form_key
-from .orgs import PlaceInName
+from .orgs import GENERIC_WORDS, PlaceInName
 from .schema import DEFAULT_HOME_COUNTRY
+from .vectorise import map_unique
 
 FLAG_ORG_GAZETTEER = "org_gazetteer"
 FLAG_COMPOUND_PLACE = "compound_place"
@@ -84,17 +86,26 @@ def resolve_cells(
     if orgs is None and use_bundled_orgs:
         orgs = OrgGazetteer.bundled()
     ctab = country_table or gazetteer.countries or Countries.bundled()
-    text = names.astype(object).map(lambda v: "" if v is None else str(v).strip())
+    text = map_unique(names.astype(object), lambda v: str(v).strip(), na_value="")
     unresolved = res["city_id"].isna() & res["reason"].isin(_READ_AGAIN).to_numpy()
+    # A place found for a cell that names an organisation is read again ("Hunan
+    # University": the gazetteer reads the province, then a place called University),
+    # and so is a weak match of an organisation's name ("Harvard": a village among the
+    # small places).
+    found = res["city_id"].notna()
     weak = pd.Series(False, index=names.index)
-    if orgs is not None:
-        maybe = res["city_id"].notna() & (
+    if found.any():
+        named = map_unique(text[found], looks_like_org, na_value=False).astype(bool)
+        maybe = (
             res["ambiguous"].astype(bool)
             | res["flags"].fillna("").str.contains("|".join(_WEAK_FLAGS))
             | ~res["match"].isin((MATCH_EXACT,))
-        )
-        if maybe.any():
-            weak = maybe & text.map(lambda s: orgs.hit_of_key(org_form_key(s)) is not None)
+        )[found]
+        if orgs is not None and maybe.any():
+            named |= maybe & map_unique(
+                text[found], lambda s: orgs.hit_of_key(org_form_key(s)) is not None
+            ).astype(bool)
+        weak = named.reindex(names.index, fill_value=False)
     todo = unresolved | weak
     if not todo.any():
         return _with_sensible_suggestions(res, text, gazetteer, orgs)
@@ -131,10 +142,18 @@ def resolve_cells(
             if hit is not None:
                 readings.append((key, hit[0], key[1] or hit[1], "", FLAG_ORG_CITY_RULE, False))
     chosen = _first_confirmed(gazetteer, readings, options)
+    res = res.copy()
+    row_keys = pd.Series(list(rows.itertuples(index=False, name=None)), index=rows.index)
+    hit = row_keys.map(lambda k: k in chosen)
+    generic = weak[rows.index] & ~hit & _generic_place(gazetteer, res.loc[rows.index, "city_id"])
+    if generic.any():  # "Hunan University" is no place called University
+        idx = generic.index[generic.to_numpy()]
+        res.loc[idx, ["city_id", "match"]] = None
+        res.loc[idx, "ambiguous"] = False
+        res.loc[idx, "candidates"] = 0
+        res.loc[idx, "flags"] = ""
+        res.loc[idx, "reason"] = _READ_AGAIN[0]
     if chosen:
-        res = res.copy()
-        row_keys = pd.Series(list(rows.itertuples(index=False, name=None)), index=rows.index)
-        hit = row_keys.map(lambda k: k in chosen)
         idx = hit.index[hit.to_numpy()]
         picked = [chosen[k] for k in row_keys[hit.to_numpy()]]
         for col in ("city_id", "match"):
@@ -146,6 +165,13 @@ def resolve_cells(
             f"{got['flags']};{flag}" if got["flags"] else flag for got, flag in picked
         ]
     return _with_sensible_suggestions(res, text, gazetteer, orgs)
+
+
+def _generic_place(gazetteer: Gazetteer, city_ids: pd.Series) -> pd.Series:
+    """True where the place's name is a word for a kind of organisation (University,
+    College: real small places in the US, never what an organisation's name means)."""
+    names = gazetteer.cities.set_index("city_id")["name"]
+    return city_ids.map(lambda c: normalise_name(names.get(c, "")) in GENERIC_WORDS).astype(bool)
 
 
 def _per_row(values, index) -> pd.Series:
