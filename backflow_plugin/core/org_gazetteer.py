@@ -61,6 +61,18 @@ _CAMPUS_WORD = re.compile(r"(?:校区|分校|研究生院|研究院|校园|分�
 # Parts of a Latin cell that name no organisation of their own.
 _COUNTRY_TAIL = re.compile(r"\s*[,(（]\s*([^,()（）]+?)\s*[)）]?\s*$")
 MIN_PREFIX = 4  # shortest Chinese name matched as the start of a longer cell
+# Short and variant forms of the words of organisation names ("Argonne National Lab").
+_LATIN_WORDS = {
+    "lab": "laboratory",
+    "labs": "laboratories",
+    "univ": "university",
+    "inst": "institute",
+    "natl": "national",
+    "centre": "center",
+    "ctr": "center",
+    "hosp": "hospital",
+    "dept": "department",
+}
 
 
 def org_form_key(text: object) -> str:
@@ -72,10 +84,10 @@ def org_form_key(text: object) -> str:
         return ""
     if has_han(s):
         return _HAN_IGNORED.sub("", s).casefold()
-    key = normalise_name(s.replace("&", " and "))
-    if key.startswith("the "):
-        key = key[4:]
-    return key.replace(" ", "")
+    words = normalise_name(s.replace("&", " and ")).split()
+    if words[:1] == ["the"]:
+        words = words[1:]
+    return "".join(_LATIN_WORDS.get(w, w) for w in words)
 
 
 @dataclass(frozen=True)
@@ -219,7 +231,7 @@ class OrgGazetteer:
                 return hit if hit.country == iso2 else None
         parts = [p.strip() for p in re.split(r"[,;]|\s[-–—]\s", body) if p.strip()]
         if len(parts) < 2:
-            return None
+            return self._latin_prefix(body, iso2)
         # adjacent pairs first ("University of California, Berkeley"), then single parts
         spans = [(i, i + 2) for i in range(len(parts) - 1)] + [
             (i, i + 1) for i in range(len(parts))
@@ -232,6 +244,21 @@ class OrgGazetteer:
             return OrgHit(
                 hit.org_id, hit.name, hit.place, hit.province, hit.country, ", ".join(others)
             )
+        for part in parts:
+            hit = self._latin_prefix(part, iso2)
+            if hit is not None:
+                return hit
+        return None
+
+    def _latin_prefix(self, text: str, iso2: str | None) -> OrgHit | None:
+        """The longest organisation name of two words or more that the text starts
+        with ("Zhejiang University School of Medicine" -> Zhejiang University); the
+        rest is a school or a hospital of it, not a campus."""
+        words = text.split()
+        for n in range(len(words) - 1, 1, -1):
+            hit = self.hit_of_key(org_form_key(" ".join(words[:n])))
+            if hit is not None and (not iso2 or hit.country == iso2):
+                return hit
         return None
 
 

@@ -196,6 +196,7 @@ def _first_confirmed(gazetteer: Gazetteer, readings: list[tuple], options: dict)
     provs = pd.Series([r[3] for r in readings], dtype=object)
     extra = {k: v for k, v in options.items() if k in ("should_stop", "accept_conflicts")}
     got = gazetteer.resolve(places, given, homes, provinces=provs, **extra)
+    got.loc[_generic_place(gazetteer, got["city_id"]).to_numpy(), "city_id"] = None
     out: dict = {}
     for i, r in enumerate(readings):
         key, flag, strict = r[0], r[4], r[5]
