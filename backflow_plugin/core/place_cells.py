@@ -30,7 +30,7 @@ import re
 
 import pandas as pd
 
-from .compound_places import has_han, place_candidates
+from .compound_places import has_han, place_candidates, split_han_country
 from .countries import Countries
 from .gazetteer import MATCH_ALIAS, MATCH_EXACT, Gazetteer
 from .names import normalise_name
@@ -244,6 +244,7 @@ def sensible_suggestions(
     fuzzy_labels = [s.strip() for s in str(fuzzy or "").split(";") if s.strip()]
     if has_han(cell):
         out += _han_places_in(cell, gazetteer)
+        out += _close_in_country(cell, gazetteer)
         out += _close_orgs(cell, orgs, han=True)
         zh = _zh_names(gazetteer)
         for label in fuzzy_labels:
@@ -279,6 +280,44 @@ def _han_places_in(cell: str, gazetteer: Gazetteer) -> list[str]:
                         found[p] = score
     order = sorted(found, key=lambda p: found[p], reverse=True)
     return list(dict.fromkeys(ix.label[p] for p in order))[:MAX_SUGGESTIONS]
+
+
+def _close_in_country(cell: str, gazetteer: Gazetteer) -> list[str]:
+    """美国波斯顿 -> Boston (US): a Chinese place name close to the one written after a
+    country, among that country's places."""
+    split = split_han_country(cell)
+    if split is None:
+        return []
+    rest, iso2 = split
+    names = _zh_by_country(gazetteer).get(iso2, {})
+    scored = []
+    matcher = difflib.SequenceMatcher(b=rest)
+    for rank, name in enumerate(names):  # names run from the most prominent place
+        matcher.set_seq1(name)
+        if matcher.real_quick_ratio() >= 0.6 and matcher.quick_ratio() >= 0.6:
+            ratio = matcher.ratio()
+            if ratio >= 0.6:
+                scored.append((-round(ratio, 2), rank, names[name]))
+    return [label for _, _, label in sorted(scored)[:MAX_SUGGESTIONS]]
+
+
+def _zh_by_country(gazetteer: Gazetteer) -> dict[str, dict[str, str]]:
+    """country -> {Chinese name: label} of the gazetteer's places (the most prominent
+    place of a name)."""
+    cached = gazetteer.__dict__.get("_zh_by_country")
+    if cached is None:
+        ix = gazetteer.index
+        cities = gazetteer.cities
+        n = len(ix.label)
+        order = sorted(range(n), key=lambda p: -float(ix.prominence[p]))
+        zh = cities["name_zh"].to_numpy(dtype=object)
+        cached = {}
+        for p in order:
+            name, country = zh[p], ix.country[p]
+            if isinstance(name, str) and name and country:
+                cached.setdefault(country, {}).setdefault(name, ix.label[p])
+        gazetteer.__dict__["_zh_by_country"] = cached
+    return cached
 
 
 def _close_orgs(cell: str, orgs: OrgGazetteer | None, han: bool) -> list[str]:
