@@ -182,7 +182,7 @@ class PlaceInName:
         keys = sorted(keys, key=lambda k: (k[0], k[1] or ""))
         names = pd.Series([k[0] for k in keys], dtype=object)
         given = pd.Series([k[1] or "" for k in keys], dtype=object)
-        res = self.gazetteer.resolve(names, given, None)
+        res = self.gazetteer.resolve(names, given, None, suggest=False)
         cities = self._cities()
         for key, city_id, ambiguous in zip(keys, res["city_id"], res["ambiguous"]):
             answer = None
@@ -364,7 +364,8 @@ def fill_from_orgs(
         ok = found["place"].ne("") & (given.eq("") | given.eq(found["country"]))
         if ok.any():  # a place the gazetteer in use knows (a user's may lack it)
             places = found[ok].drop_duplicates()
-            known = gazetteer.resolve(places["place"], places["country"], None)["city_id"]
+            known = gazetteer.resolve(places["place"], places["country"], None, suggest=False)
+            known = known["city_id"]
             known_pairs = set(map(tuple, places[known.notna().to_numpy()].to_numpy()))
             pairs = pd.Series(list(map(tuple, found.to_numpy())), index=found.index)
             ok &= pairs.isin(known_pairs)

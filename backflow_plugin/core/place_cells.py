@@ -195,7 +195,7 @@ def _first_confirmed(gazetteer: Gazetteer, readings: list[tuple], options: dict)
     homes = pd.Series([r[0][2] or None for r in readings], dtype=object)
     provs = pd.Series([r[3] for r in readings], dtype=object)
     extra = {k: v for k, v in options.items() if k in ("should_stop", "accept_conflicts")}
-    got = gazetteer.resolve(places, given, homes, provinces=provs, **extra)
+    got = gazetteer.resolve(places, given, homes, provinces=provs, suggest=False, **extra)
     got.loc[_generic_place(gazetteer, got["city_id"]).to_numpy(), "city_id"] = None
     out: dict = {}
     for i, r in enumerate(readings):
