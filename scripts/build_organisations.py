@@ -51,6 +51,8 @@ SOURCES = ROOT / "scripts" / "org_sources"
 MOE_SOURCE = "Ministry of Education list of higher-education institutions"
 OWN = "developers' knowledge"
 CAS_PREFIXES = ("中国科学院", "中科院")
+# Names of CAS units no other organisation bears (a place, an observatory, a garden).
+CAS_UNIQUE = r"^(?:上海|大连|长春|兰州|沈阳|成都|昆明|武汉|南京|广州|深圳|青岛|烟台|合肥|宁波|西安|苏州|新疆|福建|山西|天津|重庆)|天文台|植物园|中心$"
 # The MoE list's short forms of a few prefectures -> the gazetteer's names.
 MOE_CITY_NAMES = {"临夏州": "临夏回族自治州", "凉山州": "凉山彝族自治州"}
 
@@ -152,7 +154,7 @@ def collect() -> list[dict]:
             forms += [p + s for p in CAS_PREFIXES]
             if len(s) >= 4:  # 大连化物所 alone; 化学所 alone names no one institute
                 forms.append(s)
-        if len(zh) >= 6 or any(ch in zh[:2] for ch in "上大长兰沈成昆武南广深青烟合宁西苏新福"):
+        if len(zh) >= 6 or re.search(CAS_UNIQUE, zh):
             forms.append(zh)  # 上海有机化学研究所 alone; 化学研究所 alone is not CAS's
         english_forms = [
             f"{en}, Chinese Academy of Sciences",
@@ -191,6 +193,67 @@ def collect() -> list[dict]:
             OWN,
         )
     return orgs
+
+
+# English forms of the kinds of university, for names made of a province or city and a
+# kind (广西师范大学 -> Guangxi Normal University): the usual English names of Chinese
+# universities follow this pattern (the developers' knowledge); exceptions have entries
+# of their own in cn_universities_en.tsv.
+KIND_EN = {
+    "大学": ("University",),
+    "师范大学": ("Normal University",),
+    "农业大学": ("Agricultural University",),
+    "医科大学": ("Medical University",),
+    "中医药大学": ("University of Chinese Medicine", "University of Traditional Chinese Medicine"),
+    "科技大学": ("University of Science and Technology",),
+    "工业大学": ("University of Technology",),
+    "财经大学": ("University of Finance and Economics",),
+    "工程大学": ("Engineering University",),
+    "交通大学": ("Jiaotong University",),
+    "海洋大学": ("Ocean University",),
+    "民族大学": ("Minzu University", "University for Nationalities"),
+    "外国语大学": ("International Studies University", "Foreign Studies University"),
+    "建筑大学": ("Jianzhu University", "University of Architecture"),
+    "农林大学": ("Agriculture and Forestry University", "A&F University"),
+    "邮电大学": ("University of Posts and Telecommunications",),
+    "医学院": ("Medical College",),
+    "师范学院": ("Normal College",),
+}
+
+
+def english_forms(orgs: list[dict], gaz: Gazetteer) -> int:
+    """Add "<Province or city> <kind>" English names to MoE entries without one."""
+    from backflow_plugin.core.provinces import CN_PROVINCES
+
+    heads = {zh: en for zh, en, _ in CN_PROVINCES.values()}
+    taken = {  # names given by a source win over made ones
+        org_form_key(f)
+        for o in orgs
+        for f in [o["name"], *o["aliases"].split("|")]
+        if f and not re.search(r"[\u4e00-\u9fff]", f)
+    }
+    cities = gaz.cities.set_index("city_id")
+    added = 0
+    for o in orgs:
+        if o["name"] or not o["org_id"].startswith("MOE"):
+            continue
+        zh = o["name_zh"]
+        local = dict(heads)
+        row = cities.loc[o["city_id"]] if o.get("city_id") in cities.index else None
+        if row is not None and isinstance(row["name_zh"], str):
+            local[row["name_zh"]] = row["name"]
+        for head in sorted(local, key=len, reverse=True):
+            kind = zh[len(head) :] if zh.startswith(head) else None
+            if kind in KIND_EN:
+                names = [f"{local[head]} {k}" for k in KIND_EN[kind]]
+                names = [n for n in names if org_form_key(n) not in taken]
+                if not names:
+                    break
+                o["name"] = names[0]
+                o["aliases"] = "|".join([*names[1:], *filter(None, o["aliases"].split("|"))])
+                added += 1
+                break
+    return added
 
 
 def resolve_places(orgs: list[dict]) -> list[str]:
@@ -236,6 +299,9 @@ def main() -> int:
     if problems:
         print("\n".join(problems))
         return 1
+    print(
+        f"English names made from a province or city and a kind: {english_forms(orgs, Gazetteer.bundled())}"
+    )
     shared = shared_names(orgs)
     for key in sorted(shared):
         print(f"shared name (matches nothing): {key} -> {sorted(shared[key])}")

@@ -251,11 +251,11 @@ class OrgGazetteer:
         return None
 
     def _latin_prefix(self, text: str, iso2: str | None) -> OrgHit | None:
-        """The longest organisation name of two words or more that the text starts
-        with ("Zhejiang University School of Medicine" -> Zhejiang University); the
-        rest is a school or a hospital of it, not a campus."""
+        """The longest organisation name that the text starts with ("Zhejiang
+        University School of Medicine" -> Zhejiang University, "Yale School of Medicine"
+        -> Yale); the rest is a school or a hospital of it, not a campus."""
         words = text.split()
-        for n in range(len(words) - 1, 1, -1):
+        for n in range(len(words) - 1, 0, -1):
             hit = self.hit_of_key(org_form_key(" ".join(words[:n])))
             if hit is not None and (not iso2 or hit.country == iso2):
                 return hit
