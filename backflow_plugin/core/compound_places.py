@@ -235,6 +235,12 @@ def _han_readings(text: str) -> list[Reading]:
     return out
 
 
+def country_of_text(text: str, countries: Countries) -> str | None:
+    """The country a short text names ("USA", "Japan", "英国"); None for a state code
+    that is also a country's ("CA", "IN", "GA")."""
+    return _country_of(text.split(), countries)
+
+
 def _country_of(words: list[str], countries: Countries) -> str | None:
     text = " ".join(words)
     if len(text) <= 3 and text.upper() not in _SHORT_COUNTRIES:

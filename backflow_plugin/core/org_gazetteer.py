@@ -33,7 +33,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ..paths import GAZETTEER_DIR
-from .compound_places import has_han, split_han_country
+from .compound_places import country_of_text, has_han, split_han_country
 from .countries import Countries
 from .names import normalise_name
 
@@ -224,8 +224,8 @@ class OrgGazetteer:
         iso2 = None
         body = text
         m = _COUNTRY_TAIL.search(text)
-        if m and countries.lookup(m.group(1)) and len(m.group(1)) > 1:
-            iso2, body = countries.lookup(m.group(1)), text[: m.start()]
+        if m and country_of_text(m.group(1), countries):
+            iso2, body = country_of_text(m.group(1), countries), text[: m.start()]
             hit = self.hit_of_key(org_form_key(body))
             if hit is not None:
                 return hit if hit.country == iso2 else None
@@ -240,7 +240,7 @@ class OrgGazetteer:
             hit = self.hit_of_key(org_form_key(" ".join(parts[a:b])))
             if hit is None or (iso2 and hit.country != iso2):
                 continue
-            others = [p for p in parts[:a] + parts[b:] if not countries.lookup(p)]
+            others = [p for p in parts[:a] + parts[b:] if not country_of_text(p, countries)]
             return OrgHit(
                 hit.org_id, hit.name, hit.place, hit.province, hit.country, ", ".join(others)
             )
