@@ -632,7 +632,7 @@ def _birth_countries(long: pd.DataFrame, gazetteer: Gazetteer) -> pd.Series:
     country = births["country_given"].copy()
     need = country.isna()
     if need.any():
-        res = gazetteer.resolve(births.loc[need, "city"], None, None)
+        res = resolve_cells(gazetteer, births.loc[need, "city"], None, None)
         ids = res["city_id"]
         lookup = gazetteer.cities.set_index("city_id")["country"]
         country.loc[need] = ids.map(lookup).values

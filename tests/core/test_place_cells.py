@@ -281,3 +281,22 @@ def test_held_out_cells_resolve_and_rarely_to_another_city():
     assert len(out) >= 150
     assert share.get("right", 0) >= 0.95
     assert share.get("wrong", 0) <= 0.02
+
+
+def test_birth_country_as_home_reads_compound_and_organisation_cells(gaz):
+    from backflow_plugin.core.trajectories import import_trajectories
+
+    frame = pd.DataFrame(
+        {
+            "id": ["a", "a", "a", "b", "b", "b"],
+            "stage": ["birth", "phd", "work", "birth", "phd", "work"],
+            "city": ["美国波士顿", "斯坦福大学", "南京大学", "浙江省诸暨县", "MIT", "浙江大学"],
+        }
+    )
+    fields = FieldMap(person="id", stage="stage", city="city")
+    result = import_trajectories(frame, fields, gazetteer=gaz, home_country="birth")
+    s = result.stages.set_index(["person_id", "stage"])
+    assert s.loc[("a", "birth"), "home_country"] == "US"
+    assert bool(s.loc[("a", "phd"), "domestic"]) and not bool(s.loc[("a", "work"), "domestic"])
+    assert s.loc[("b", "birth"), "home_country"] == "CN"
+    assert result.counts["returnees"] == 1  # b: Zhuji -> MIT -> Hangzhou
