@@ -136,11 +136,12 @@ def resolve_cells(
             rule_asks.append(key)
     if rule_asks:
         finder = PlaceInName(gazetteer, ctab)
-        found = finder.find_many([(k[0], k[1] or None) for k in rule_asks])
-        for key in rule_asks:
-            hit = found[(key[0], key[1] or None)]
+        asks = {key: _rule_question(key[0], key[1]) for key in rule_asks}
+        found = finder.find_many([a for a in asks.values() if a is not None])
+        for key, ask in asks.items():
+            hit = found.get(ask) if ask is not None else None
             if hit is not None:
-                readings.append((key, hit[0], key[1] or hit[1], "", FLAG_ORG_CITY_RULE, False))
+                readings.append((key, hit[0], ask[1] or hit[1], "", FLAG_ORG_CITY_RULE, False))
     chosen = _first_confirmed(gazetteer, readings, options)
     res = res.copy()
     row_keys = pd.Series(list(rows.itertuples(index=False, name=None)), index=rows.index)
@@ -172,6 +173,19 @@ def _generic_place(gazetteer: Gazetteer, city_ids: pd.Series) -> pd.Series:
     College: real small places in the US, never what an organisation's name means)."""
     names = gazetteer.cities.set_index("city_id")["name"]
     return city_ids.map(lambda c: normalise_name(names.get(c, "")) in GENERIC_WORDS).astype(bool)
+
+
+def _rule_question(cell: str, given: str) -> tuple[str, str | None] | None:
+    """(name, country) to read a city from: a Chinese country written before the name
+    is its country (美国休斯顿某某学院 -> 休斯顿某某学院 in the US); None when that
+    country is not the row's."""
+    split = split_han_country(cell) if has_han(cell) else None
+    if split is None:
+        return (cell, given or None)
+    rest, iso2 = split
+    if given and given != iso2:
+        return None
+    return (rest, iso2)
 
 
 def _per_row(values, index) -> pd.Series:

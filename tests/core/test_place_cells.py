@@ -164,6 +164,10 @@ def test_city_in_a_chinese_name_by_rule_never_a_province_capital(gaz):
     assert res.loc["苏州某某研究院", "place"] == "Suzhou"
     assert res.loc["苏州某某研究院", "flags"] == "org_city_rule"
     assert res.loc[["浙江某某研究院", "四川某某大学"], "city_id"].isna().all()
+    # a country written before the name is its country; a US state gives no city
+    res = resolved(gaz, ["美国休斯顿某某学院", "日本名古屋某大学", "美国德州某大学"])
+    assert res["place"].tolist()[:2] == ["Houston", "Nagoya"]
+    assert res.loc["美国德州某大学", "city_id"] is None
 
 
 def test_org_only_rows_take_the_bundled_organisation_city(gaz):
