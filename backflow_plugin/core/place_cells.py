@@ -96,11 +96,12 @@ def resolve_cells(
     weak = pd.Series(False, index=names.index)
     if found.any():
         named = map_unique(text[found], looks_like_org, na_value=False).astype(bool)
+        hits = res[found]
         maybe = (
-            res["ambiguous"].astype(bool)
-            | res["flags"].fillna("").str.contains("|".join(_WEAK_FLAGS))
-            | ~res["match"].isin((MATCH_EXACT,))
-        )[found]
+            hits["ambiguous"].astype(bool)
+            | hits["flags"].fillna("").str.contains("|".join(_WEAK_FLAGS))
+            | ~hits["match"].isin((MATCH_EXACT,))
+        )
         if orgs is not None and maybe.any():
             named |= maybe & map_unique(
                 text[found], lambda s: orgs.hit_of_key(org_form_key(s)) is not None
@@ -110,11 +111,11 @@ def resolve_cells(
     if not todo.any():
         return _with_sensible_suggestions(res, text, gazetteer, orgs)
 
-    given = _per_row(countries, names.index)
+    at = names.index[todo.to_numpy()]
+    given = _per_row(countries, at)
     given_iso = ctab.to_iso2(given.where(given.ne(""), None)) if given.ne("").any() else given
-    home = _per_row(home_country, names.index)
     rows = pd.DataFrame(
-        {"cell": text[todo], "given": given_iso[todo].fillna(""), "home": home[todo]}
+        {"cell": text[at], "given": given_iso.fillna(""), "home": _per_row(home_country, at)}
     )
     keys = list(dict.fromkeys(rows.itertuples(index=False, name=None)))
     readings: list[tuple] = []  # (key, place, country, province, flag, strict)
@@ -156,23 +157,26 @@ def resolve_cells(
         res.loc[idx, "reason"] = _READ_AGAIN[0]
     if chosen:
         idx = hit.index[hit.to_numpy()]
-        picked = [chosen[k] for k in row_keys[hit.to_numpy()]]
-        for col in ("city_id", "match"):
-            res.loc[idx, col] = [got[col] for got, _ in picked]
-        res.loc[idx, "candidates"] = [int(got["candidates"]) for got, _ in picked]
-        res.loc[idx, "ambiguous"] = [bool(got["ambiguous"]) for got, _ in picked]
+        # (city_id, match, candidates, ambiguous, flags) per row, from one tuple per key
+        picked = list(zip(*(chosen[k] for k in row_keys[hit.to_numpy()])))
+        res.loc[idx, "city_id"] = list(picked[0])
+        res.loc[idx, "match"] = list(picked[1])
+        res.loc[idx, "candidates"] = list(picked[2])
+        res.loc[idx, "ambiguous"] = list(picked[3])
         res.loc[idx, ["reason", "suggestions"]] = None
-        res.loc[idx, "flags"] = [
-            f"{got['flags']};{flag}" if got["flags"] else flag for got, flag in picked
-        ]
+        res.loc[idx, "flags"] = list(picked[4])
     return _with_sensible_suggestions(res, text, gazetteer, orgs)
 
 
 def _generic_place(gazetteer: Gazetteer, city_ids: pd.Series) -> pd.Series:
     """True where the place's name is a word for a kind of organisation (University,
     College: real small places in the US, never what an organisation's name means)."""
-    names = gazetteer.cities.set_index("city_id")["name"]
-    return city_ids.map(lambda c: normalise_name(names.get(c, "")) in GENERIC_WORDS).astype(bool)
+    names = dict(zip(gazetteer.cities["city_id"], gazetteer.cities["name"]))
+    return map_unique(
+        city_ids.astype(object),
+        lambda c: normalise_name(names.get(c, "")) in GENERIC_WORDS,
+        na_value=False,
+    ).astype(bool)
 
 
 def _rule_question(cell: str, given: str) -> tuple[str, str | None] | None:
@@ -193,11 +197,12 @@ def _per_row(values, index) -> pd.Series:
         s = values.reindex(index)
     else:
         s = pd.Series([values] * len(index), index=index, dtype=object)
-    return s.astype(object).map(lambda v: "" if v is None or v != v else str(v).strip())
+    return map_unique(s.astype(object), lambda v: str(v).strip(), na_value="")
 
 
 def _first_confirmed(gazetteer: Gazetteer, readings: list[tuple], options: dict) -> dict:
-    """{key: (resolved row, flag)} of the first reading of each key the gazetteer finds.
+    """{key: (city_id, match, candidates, ambiguous, flags)} of the first reading of
+    each key the gazetteer finds (flags: the gazetteer's, then the reading's).
 
     A campus reading (``strict``) counts only when found by name or alias in the
     organisation's own country; other readings as the gazetteer finds them.
@@ -218,7 +223,14 @@ def _first_confirmed(gazetteer: Gazetteer, readings: list[tuple], options: dict)
             continue
         if strict and got["match"].iat[i] not in (MATCH_EXACT, MATCH_ALIAS):
             continue
-        out[key] = (got.iloc[i], flag)
+        old = got["flags"].iat[i] or ""
+        out[key] = (
+            got["city_id"].iat[i],
+            got["match"].iat[i],
+            int(got["candidates"].iat[i]),
+            bool(got["ambiguous"].iat[i]),
+            f"{old};{flag}" if old else flag,
+        )
     return out
 
 
@@ -231,13 +243,13 @@ def _with_sensible_suggestions(res, text, gazetteer, orgs) -> pd.DataFrame:
         return res
     res = res.copy()
     cells = text[bad]
+    first = pd.DataFrame({"cell": cells, "fuzzy": res.loc[bad, "suggestions"]})
+    first = first.drop_duplicates("cell")
     memo = {
-        c: sensible_suggestions(
-            c, gazetteer, orgs, res.loc[cells.index[cells.eq(c)][0], "suggestions"]
-        )
-        for c in cells.unique()
+        c: "; ".join(sensible_suggestions(c, gazetteer, orgs, f)) or None
+        for c, f in zip(first["cell"], first["fuzzy"])
     }
-    res.loc[bad, "suggestions"] = cells.map(lambda c: "; ".join(memo[c]) or None)
+    res.loc[bad, "suggestions"] = cells.map(memo)
     return res
 
 
