@@ -60,6 +60,9 @@ _CAMPUS = re.compile(
 _CAMPUS_WORD = re.compile(r"(?:校区|分校|研究生院|研究院|校园|分院|分部)[)）]?$|^[(（].+[)）]$")
 # Parts of a Latin cell that name no organisation of their own.
 _COUNTRY_TAIL = re.compile(r"\s*[,(（]\s*([^,()（）]+?)\s*[)）]?\s*$")
+# An abbreviation as the table writes it: capitals, digits and a few signs (MIT, A*STAR,
+# UW-Madison is a name). A cell matches one only when written so too.
+_ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9&*.\-]{1,9}$")
 MIN_PREFIX = 4  # shortest Chinese name matched as the start of a longer cell
 # Short and variant forms of the words of organisation names ("Argonne National Lab").
 _LATIN_WORDS = {
@@ -115,17 +118,22 @@ class OrgGazetteer:
         self.frame = df.reset_index(drop=True)
         where: dict[str, int] = {}
         shared: set[str] = set()
+        abbreviations: set[str] = set()
+        named: set[str] = set()
         for i, (name, zh, aliases) in enumerate(zip(df["name"], df["name_zh"], df["aliases"])):
             for form in (name, zh, *aliases.split("|")):
                 key = org_form_key(form)
                 if not key:
                     continue
+                (abbreviations if _ABBREVIATION.match(form) else named).add(key)
                 j = where.setdefault(key, i)
                 if j != i and self._place_of(j) != self._place_of(i):
                     shared.add(key)
         for key in shared:
             del where[key]
         self._where = where
+        # "BIG", "HIT", "BIT" match a cell written in capitals only, never "Big Lab"
+        self._caps_only = abbreviations - named
         self._max_han = max((len(k) for k in where if has_han(k)), default=0)
 
     def _place_of(self, i: int) -> tuple[str, str, str]:
@@ -147,6 +155,17 @@ class OrgGazetteer:
     def keys(self) -> list[str]:
         return list(self._where)
 
+    def _hit_of_text(self, text: str) -> OrgHit | None:
+        """The organisation ``text`` names as a whole, or None."""
+        key = org_form_key(text)
+        if key in self._caps_only and not _ABBREVIATION.match(text.strip()):
+            return None
+        return self.hit_of_key(key)
+
+    def names_whole(self, text: str) -> bool:
+        """True when ``text`` as a whole is an organisation's name."""
+        return self._hit_of_text(text) is not None
+
     def hit_of_key(self, key: str) -> OrgHit | None:
         i = self._where.get(key)
         return None if i is None else self._hit(i)
@@ -166,7 +185,7 @@ class OrgGazetteer:
         text = unicodedata.normalize("NFKC", str(cell)).strip()
         if not text:
             return None
-        hit = self.hit_of_key(org_form_key(text))
+        hit = self._hit_of_text(text)
         if hit is not None:
             return hit
         if has_han(text):
@@ -226,7 +245,7 @@ class OrgGazetteer:
         m = _COUNTRY_TAIL.search(text)
         if m and country_of_text(m.group(1), countries):
             iso2, body = country_of_text(m.group(1), countries), text[: m.start()]
-            hit = self.hit_of_key(org_form_key(body))
+            hit = self._hit_of_text(body)
             if hit is not None:
                 return hit if hit.country == iso2 else None
         parts = [p.strip() for p in re.split(r"[,;]|\s[-–—]\s", body) if p.strip()]
@@ -237,7 +256,7 @@ class OrgGazetteer:
             (i, i + 1) for i in range(len(parts))
         ]
         for a, b in spans:
-            hit = self.hit_of_key(org_form_key(" ".join(parts[a:b])))
+            hit = self._hit_of_text(" ".join(parts[a:b]))
             if hit is None or (iso2 and hit.country != iso2):
                 continue
             others = [p for p in parts[:a] + parts[b:] if not country_of_text(p, countries)]
@@ -256,7 +275,7 @@ class OrgGazetteer:
         -> Yale); the rest is a school or a hospital of it, not a campus."""
         words = text.split()
         for n in range(len(words) - 1, 0, -1):
-            hit = self.hit_of_key(org_form_key(" ".join(words[:n])))
+            hit = self._hit_of_text(" ".join(words[:n]))
             if hit is not None and (not iso2 or hit.country == iso2):
                 return hit
         return None

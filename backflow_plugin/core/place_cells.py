@@ -103,9 +103,7 @@ def resolve_cells(
             | ~hits["match"].isin((MATCH_EXACT,))
         )
         if orgs is not None and maybe.any():
-            named |= maybe & map_unique(
-                text[found], lambda s: orgs.hit_of_key(org_form_key(s)) is not None
-            ).astype(bool)
+            named |= maybe & map_unique(text[found], lambda s: orgs.names_whole(s)).astype(bool)
         weak = named.reindex(names.index, fill_value=False)
     todo = unresolved | weak
     if not todo.any():

@@ -189,6 +189,14 @@ def test_org_only_rows_take_the_bundled_organisation_city(gaz):
     assert result.counts["returnees"] == 1
 
 
+def test_abbreviations_match_only_in_capitals():
+    orgs = OrgGazetteer.bundled()
+    assert orgs.find("MIT").place == "Cambridge"
+    assert orgs.find("HIT").place == "Harbin"
+    assert orgs.find("Mit") is None and orgs.find("hit") is None
+    assert orgs.find("Big Lab") is None and orgs.find("Big Institute") is None
+
+
 def test_org_keys_ignore_case_brackets_and_variants():
     assert org_form_key("中国石油大学（华东）") == org_form_key("中国石油大学(华东)")
     assert org_form_key("The University of Tokyo") == org_form_key("university of tokyo")
