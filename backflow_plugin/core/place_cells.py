@@ -33,7 +33,6 @@ import pandas as pd
 from .compound_places import has_han, place_candidates, split_han_country
 from .countries import Countries
 from .gazetteer import MATCH_ALIAS, MATCH_EXACT, Gazetteer
-from .names import normalise_name
 from .org_gazetteer import OrgGazetteer, org_form_key
 from .orgs import GENERIC_WORDS, PlaceInName
 from .schema import DEFAULT_HOME_COUNTRY
@@ -166,13 +165,19 @@ def resolve_cells(
     return _with_sensible_suggestions(res, text, gazetteer, orgs)
 
 
+def _only_generic_words(name: object) -> bool:
+    # every word as written: "Lab City" keeps its "City", "University Park" its "Park"
+    words = str(name or "").casefold().split()
+    return bool(words) and all(w in GENERIC_WORDS for w in words)
+
+
 def _generic_place(gazetteer: Gazetteer, city_ids: pd.Series) -> pd.Series:
     """True where the place's name is a word for a kind of organisation (University,
     College: real small places in the US, never what an organisation's name means)."""
     names = dict(zip(gazetteer.cities["city_id"], gazetteer.cities["name"]))
     return map_unique(
         city_ids.astype(object),
-        lambda c: normalise_name(names.get(c, "")) in GENERIC_WORDS,
+        lambda c: _only_generic_words(names.get(c, "")),
         na_value=False,
     ).astype(bool)
 
