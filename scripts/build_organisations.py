@@ -256,6 +256,25 @@ def english_forms(orgs: list[dict], gaz: Gazetteer) -> int:
     return added
 
 
+def drop_place_names(orgs: list[dict]) -> int:
+    """Aliases that are the name of the organisation's own place or of a state
+    ("Princeton", "Rochester", "Oxford", "Illinois") name the place, not the
+    organisation: a cell with them is read as a place."""
+    from backflow_plugin.core.provinces import province_keys
+
+    dropped = 0
+    for o in orgs:
+        place = org_form_key(o["place"])
+        keep = []
+        for a in filter(None, o["aliases"].split("|")):
+            if org_form_key(a) == place or (" " not in a and province_keys(a) and len(a) > 3):
+                dropped += 1
+            else:
+                keep.append(a)
+        o["aliases"] = "|".join(keep)
+    return dropped
+
+
 def resolve_places(orgs: list[dict]) -> list[str]:
     """Fill city_id and the gazetteer's place name; return the problems found."""
     gaz = Gazetteer.bundled()
@@ -295,6 +314,7 @@ def main() -> int:
         extract_moe(args.extract_moe)
         return 0
     orgs = collect()
+    print(f"aliases that are place names, left out: {drop_place_names(orgs)}")
     problems = resolve_places(orgs)
     if problems:
         print("\n".join(problems))

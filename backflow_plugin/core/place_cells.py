@@ -114,7 +114,12 @@ def resolve_cells(
     rows = pd.DataFrame(
         {"cell": text[at], "given": given_iso.fillna(""), "home": _per_row(home_country, at)}
     )
-    keys = list(dict.fromkeys(rows.itertuples(index=False, name=None)))
+    row_keys = pd.Series(list(rows.itertuples(index=False, name=None)), index=rows.index)
+    keys = list(dict.fromkeys(row_keys))
+    # A real place the gazetteer found ("College Park" looks like an organisation) gives
+    # way to the organisation table only, never to a reading of its words.
+    generic = _generic_place(gazetteer, res.loc[rows.index, "city_id"])
+    has_place = set(row_keys[(weak[rows.index] & ~generic).to_numpy()])
     readings: list[tuple] = []  # (key, place, country, province, flag, strict)
     rule_asks: list[tuple] = []
     for key in keys:
@@ -124,6 +129,8 @@ def resolve_cells(
             if org.campus:
                 readings.append((key, org.campus, org.country, "", FLAG_ORG_GAZETTEER, True))
             readings.append((key, org.place_text, org.country, "", FLAG_ORG_GAZETTEER, False))
+        if key in has_place:
+            continue
         for place, c, prov in place_candidates(cell, ctab):
             if given_c and c and c != given_c:
                 continue
@@ -142,9 +149,8 @@ def resolve_cells(
                 readings.append((key, hit[0], ask[1] or hit[1], "", FLAG_ORG_CITY_RULE, False))
     chosen = _first_confirmed(gazetteer, readings, options)
     res = res.copy()
-    row_keys = pd.Series(list(rows.itertuples(index=False, name=None)), index=rows.index)
     hit = row_keys.map(lambda k: k in chosen)
-    generic = weak[rows.index] & ~hit & _generic_place(gazetteer, res.loc[rows.index, "city_id"])
+    generic = weak[rows.index] & ~hit & generic
     if generic.any():  # "Hunan University" is no place called University
         idx = generic.index[generic.to_numpy()]
         res.loc[idx, ["city_id", "match"]] = None
@@ -166,13 +172,13 @@ def resolve_cells(
 
 
 def _only_generic_words(name: object) -> bool:
-    # every word as written: "Lab City" keeps its "City", "University Park" its "Park"
+    # one word, as written: University, College, Institute; not State College, Lab City
     words = str(name or "").casefold().split()
-    return bool(words) and all(w in GENERIC_WORDS for w in words)
+    return len(words) == 1 and words[0] in GENERIC_WORDS
 
 
 def _generic_place(gazetteer: Gazetteer, city_ids: pd.Series) -> pd.Series:
-    """True where the place's name is a word for a kind of organisation (University,
+    """True where the place's name is one word for a kind of organisation (University,
     College: real small places in the US, never what an organisation's name means)."""
     names = dict(zip(gazetteer.cities["city_id"], gazetteer.cities["name"]))
     return map_unique(

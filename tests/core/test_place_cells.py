@@ -155,6 +155,9 @@ def test_an_organisation_beats_a_weak_place_of_its_name(gaz):
     assert plain["city_id"].notna().all()  # a village, and a place called University
     res = resolved(gaz, ["Harvard", "Yale", "Hunan University", "Duke"])
     assert res["place"].tolist() == ["Cambridge", "New Haven", "Changsha", "Durham"]
+    # places whose names hold such words stay themselves
+    res = resolved(gaz, ["State College", "College Station", "University Park, FL"])
+    assert res["place"].tolist() == ["State College", "College Station", "University Park"]
 
 
 def test_city_in_a_chinese_name_by_rule_never_a_province_capital(gaz):
