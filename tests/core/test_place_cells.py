@@ -315,3 +315,23 @@ def test_birth_country_as_home_reads_compound_and_organisation_cells(gaz):
     assert bool(s.loc[("a", "phd"), "domestic"]) and not bool(s.loc[("a", "work"), "domestic"])
     assert s.loc[("b", "birth"), "home_country"] == "CN"
     assert result.counts["returnees"] == 1  # b: Zhuji -> MIT -> Hangzhou
+
+
+def test_odd_cells_give_reasons_not_errors(gaz):
+    cells = [
+        None,
+        "",
+        "  ",
+        12345,
+        "大学",
+        "University",
+        "美国",
+        "Germany",
+        "x" * 300,
+        "🙂 大学",
+        "(美国)",
+    ]
+    res = resolve_cells(gaz, pd.Series(cells, dtype=object), None, "CN")
+    assert len(res) == len(cells)
+    assert res["city_id"].isna().all()
+    assert res["reason"].notna().all()
