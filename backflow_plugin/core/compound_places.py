@@ -130,6 +130,24 @@ _SHORT_COUNTRIES = frozenset({"US", "USA", "UK", "PRC", "U.S.", "U.S.A.", "U.K."
 Reading = tuple[str, str | None, str | None]  # (place, country ISO2, state or province)
 
 
+# What CVs write beside the place: years and spans, degrees and posts.
+_NOISE = re.compile(
+    r"(?:(?:19|20)\d\d(?:\.\d{1,2})?\s*年?\s*(?:[-–—~～至到]\s*(?:(?:19|20)\d\d(?:\.\d{1,2})?\s*年?|至今|今|现在|present|now))?)"
+    r"|博士后|博士|硕士|学士|本科|访问学者|博后"
+    r"|\b(?:ph\.?\s?d|postdoc(?:toral)?(?:\s+fellow)?|visiting\s+scholar|m\.?\s?sc|b\.?\s?sc)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def strip_noise(text: str) -> str:
+    """The cell without years, spans and degree words ("斯坦福大学 2008-2012 博士后" ->
+    "斯坦福大学"; "PhD, Stanford University, 2005" -> "Stanford University")."""
+    out = _NOISE.sub(" ", text)
+    out = re.sub(r"[(（]\s*[)）]", " ", out)
+    out = re.sub(r"\s*[,，;；]\s*(?=[,，;；]|$)", "", out)
+    return re.sub(r"\s+", " ", out).strip().strip(_SEPARATORS).strip()
+
+
 def has_han(text: object) -> bool:
     return bool(_HAN.search(str(text)))
 

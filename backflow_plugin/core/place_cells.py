@@ -30,7 +30,7 @@ import re
 
 import pandas as pd
 
-from .compound_places import has_han, place_candidates, split_han_country
+from .compound_places import has_han, place_candidates, split_han_country, strip_noise
 from .countries import Countries
 from .gazetteer import MATCH_ALIAS, MATCH_EXACT, Gazetteer
 from .org_gazetteer import OrgGazetteer, org_form_key
@@ -123,21 +123,26 @@ def resolve_cells(
     readings: list[tuple] = []  # (key, place, country, province, flag, strict)
     rule_asks: list[tuple] = []
     for key in keys:
-        cell, given_c, _home = key
-        org = orgs.find(cell, ctab) if orgs is not None else None
-        if org is not None and (not given_c or given_c == org.country):
-            if org.campus:
-                readings.append((key, org.campus, org.country, "", FLAG_ORG_GAZETTEER, True))
-            readings.append((key, org.place_text, org.country, "", FLAG_ORG_GAZETTEER, False))
-        if key in has_place:
-            continue
-        for place, c, prov in place_candidates(cell, ctab):
-            if given_c and c and c != given_c:
+        raw, given_c, _home = key
+        # the cell as written, then without years and degrees ("斯坦福大学 2008-2012 博士后")
+        bare = strip_noise(raw)
+        for cell in (raw, bare) if bare and bare != raw else (raw,):
+            org = orgs.find(cell, ctab) if orgs is not None else None
+            if org is not None and (not given_c or given_c == org.country):
+                if org.campus:
+                    readings.append((key, org.campus, org.country, "", FLAG_ORG_GAZETTEER, True))
+                readings.append((key, org.place_text, org.country, "", FLAG_ORG_GAZETTEER, False))
+            if key in has_place:
                 continue
-            readings.append(
-                (key, place, given_c or c or "", prov or "", FLAG_COMPOUND_PLACE, False)
-            )
-        if looks_like_org(cell):
+            if cell is bare:
+                readings.append((key, bare, given_c, "", FLAG_COMPOUND_PLACE, False))
+            for place, c, prov in place_candidates(cell, ctab):
+                if given_c and c and c != given_c:
+                    continue
+                readings.append(
+                    (key, place, given_c or c or "", prov or "", FLAG_COMPOUND_PLACE, False)
+                )
+        if key not in has_place and looks_like_org(bare or raw):
             rule_asks.append(key)
     if rule_asks:
         finder = PlaceInName(gazetteer, ctab)
@@ -189,9 +194,10 @@ def _generic_place(gazetteer: Gazetteer, city_ids: pd.Series) -> pd.Series:
 
 
 def _rule_question(cell: str, given: str) -> tuple[str, str | None] | None:
-    """(name, country) to read a city from: a Chinese country written before the name
-    is its country (美国休斯顿某某学院 -> 休斯顿某某学院 in the US); None when that
-    country is not the row's."""
+    """(name, country) to read a city from, years and degrees left out: a Chinese
+    country written before the name is its country (美国休斯顿某某学院 -> 休斯顿某某学院
+    in the US); None when that country is not the row's."""
+    cell = strip_noise(cell) or cell
     split = split_han_country(cell) if has_han(cell) else None
     if split is None:
         return (cell, given or None)

@@ -140,6 +140,22 @@ def test_organisations_resolve_to_their_main_campus(gaz):
     assert (cambridge["country"], cambridge["province"]) == ("US", "Massachusetts")
 
 
+def test_years_and_degrees_beside_the_place_are_left_out(gaz):
+    cells = {
+        "斯坦福大学 2008-2012 博士后": "Stanford",
+        "PhD, Stanford University, 2005": "Stanford",
+        "2005-2010 美国波士顿": "Boston",
+        "北京大学（博士）": "Beijing",
+        "Postdoctoral fellow, Harvard Medical School (2010-2013)": "Boston",
+        "2008至今 南京大学": "Nanjing",
+        "武汉 2001": "Wuhan",
+        "Jackson, MS": "Jackson",  # MS is Mississippi here, not a degree
+    }
+    res = resolved(gaz, list(cells))
+    assert res["place"].to_dict() == cells
+    assert res.loc["Jackson, MS", "city_id"] == "GN4431410"
+
+
 def test_campus_named_in_the_cell_wins(gaz):
     res = resolved(gaz, ["北京大学深圳研究生院", "山东大学（威海）", "北京大学"])
     assert res["place"].tolist() == ["Shenzhen", "Weihai", "Beijing"]
