@@ -14,6 +14,8 @@ Sources (in scripts/org_sources/):
 - ``cas_institutes.tsv``: institutes of the Chinese Academy of Sciences and their city
   (developers' knowledge); the build adds the forms 中国科学院X, 中科院X,
   "X, Chinese Academy of Sciences" and "X, CAS".
+- ``zh_place_names.tsv``: Chinese names of research cities abroad that the city
+  gazetteer lacks, used after the country only (美国达勒姆; developers' knowledge).
 - ``world_universities.tsv``: research universities and institutes abroad, Hong Kong,
   Macao and Taiwan with the city of their main campus, English abbreviations and
   Chinese names (developers' knowledge); the build adds the forms with the
@@ -192,6 +194,12 @@ def collect() -> list[dict]:
             "university" if "univ" in name.casefold() or "大学" in zh else "institute",
             OWN,
         )
+
+    # Chinese names of research cities abroad, always after their country (美国达勒姆)
+    for n, (zh, place, state, country) in enumerate(read_tsv("zh_place_names.tsv", 4), 1):
+        country_zh = countries.name_zh_of(country) or ""
+        forms = [country_zh + f for f in split(zh)]
+        add(f"P{n:03d}", "", "", forms, place, state, country, "place", OWN)
     return orgs
 
 

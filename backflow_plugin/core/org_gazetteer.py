@@ -4,7 +4,9 @@
 holds Chinese higher-education institutions (the Ministry of Education's list, with
 the city it gives for each), the institutes of the Chinese Academy of Sciences, and
 research universities and institutes abroad, each with its English, abbreviated and
-Chinese names and the place of its **main campus**.
+Chinese names and the place of its **main campus**; and, as kind ``place``, Chinese
+names of research cities abroad written after their country (美国达勒姆), which the
+city gazetteer lacks.
 
 The campus rule: a cell that names only the organisation gets its main campus; a cell
 that also names a campus or a place gets that place (北京大学深圳研究生院 -> Shenzhen,
@@ -103,6 +105,7 @@ class OrgHit:
     province: str  # state or province that settles same-named places ("" for none)
     country: str
     campus: str = ""  # a place the cell names beside the organisation ("" for none)
+    kind: str = ""  # university, college, institute; "place": a Chinese name of a city
 
     @property
     def place_text(self) -> str:
@@ -173,7 +176,13 @@ class OrgGazetteer:
     def _hit(self, i: int, campus: str = "") -> OrgHit:
         row = self.frame.iloc[i]
         return OrgHit(
-            row["org_id"], row["name"], row["place"], row["province"], row["country"], campus
+            row["org_id"],
+            row["name"],
+            row["place"],
+            row["province"],
+            row["country"],
+            campus,
+            row["kind"],
         )
 
     # -------------------------------------------------------------- matching
@@ -261,7 +270,13 @@ class OrgGazetteer:
                 continue
             others = [p for p in parts[:a] + parts[b:] if not country_of_text(p, countries)]
             return OrgHit(
-                hit.org_id, hit.name, hit.place, hit.province, hit.country, ", ".join(others)
+                hit.org_id,
+                hit.name,
+                hit.place,
+                hit.province,
+                hit.country,
+                ", ".join(others),
+                hit.kind,
             )
         for part in parts:
             hit = self._latin_prefix(part, iso2)

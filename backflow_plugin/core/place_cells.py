@@ -129,9 +129,11 @@ def resolve_cells(
         for cell in (raw, bare) if bare and bare != raw else (raw,):
             org = orgs.find(cell, ctab) if orgs is not None else None
             if org is not None and (not given_c or given_c == org.country):
+                # the table's Chinese names of cities abroad come after their country
+                flag = FLAG_COMPOUND_PLACE if org.kind == "place" else FLAG_ORG_GAZETTEER
                 if org.campus:
-                    readings.append((key, org.campus, org.country, "", FLAG_ORG_GAZETTEER, True))
-                readings.append((key, org.place_text, org.country, "", FLAG_ORG_GAZETTEER, False))
+                    readings.append((key, org.campus, org.country, "", flag, True))
+                readings.append((key, org.place_text, org.country, "", flag, False))
             if key in has_place:
                 continue
             if cell is bare:
@@ -298,6 +300,9 @@ def sensible_suggestions(
         out += [s for s in fuzzy_labels if s.split(" (")[0] in words]
     else:
         out += fuzzy_labels
+    written = split_han_country(cell) if has_han(cell) else None
+    if written is not None:  # 韩国奥斯汀: places in Korea only
+        out = [s for s in out if s.endswith(f"({written[1]})")]
     return list(dict.fromkeys(out))[:MAX_SUGGESTIONS]
 
 

@@ -263,6 +263,13 @@ def test_no_suggestion_sounds_alike_in_another_script(gaz):
         assert absurd not in text
     assert res.loc["国家北京某研究中心", "suggestions"].split("; ")[0] == "Beijing (CN)"
     assert res.loc["美国波斯顿", "suggestions"].split("; ")[0] == "Boston (US)"
+    # only places in the country written in the cell
+    res = resolved(gaz, ["韩国奥斯汀", "韩国大田", "美国达勒姆", "英国杜伦"])
+    assert res.loc["韩国奥斯汀", "suggestions"] is None
+    assert res["place"].tolist()[1:] == ["Daejeon", "Durham", "Durham"]
+    assert res.loc["美国达勒姆", "flags"] == "compound_place"
+    durham = gaz.cities.set_index("city_id").loc[res.loc["美国达勒姆", "city_id"]]
+    assert durham["province"] == "North Carolina"
 
 
 def test_review_lists_unresolved_cells_with_ranked_candidates(gaz):
