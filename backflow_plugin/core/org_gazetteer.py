@@ -77,6 +77,9 @@ _LATIN_WORDS = {
     "ctr": "center",
     "hosp": "hospital",
     "dept": "department",
+    "tech": "technology",
+    "sci": "science",
+    "eng": "engineering",
 }
 
 

@@ -48,7 +48,7 @@ _WEAK_FLAGS = ("small_place",)
 ORG_WORDS = re.compile(
     r"大学|大學|学院|學院|研究所|研究院|研究中心|科学院|科學院|医院|醫院|实验室|實驗室|"
     r"公司|集团|中心|学校|學校|天文台|植物园|"
-    r"universit|institut|college|school|academy|laborator|hospital|\bcent(?:er|re)\b|"
+    r"univ|\binst\b|institut|college|school|academy|laborator|hospital|\bcent(?:er|re)\b|"
     r"\binc\b|\bcorp|\bltd\b|\bgmbh\b|\blabs?\b|polytechnic|observatory",
     re.IGNORECASE,
 )

@@ -220,6 +220,9 @@ def test_org_keys_ignore_case_brackets_and_variants():
     assert org_form_key("中国石油大学（华东）") == org_form_key("中国石油大学(华东)")
     assert org_form_key("The University of Tokyo") == org_form_key("university of tokyo")
     assert org_form_key("Argonne National Lab") == org_form_key("Argonne National Laboratory")
+    assert org_form_key("South China Univ. of Tech.") == org_form_key(
+        "South China University of Technology"
+    )
 
 
 def test_bundled_table_has_the_institutions_the_issue_names():
