@@ -32,7 +32,7 @@ import pandas as pd
 
 from .compound_places import has_han, place_candidates, split_han_country, strip_noise
 from .countries import Countries
-from .gazetteer import MATCH_ALIAS, MATCH_EXACT, Gazetteer
+from .gazetteer import GREATER_CHINA, MATCH_ALIAS, MATCH_EXACT, Gazetteer
 from .org_gazetteer import OrgGazetteer, org_form_key
 from .orgs import GENERIC_WORDS, PlaceInName
 from .schema import DEFAULT_HOME_COUNTRY
@@ -128,7 +128,7 @@ def resolve_cells(
         bare = strip_noise(raw)
         for cell in (raw, bare) if bare and bare != raw else (raw,):
             org = orgs.find(cell, ctab) if orgs is not None else None
-            if org is not None and (not given_c or given_c == org.country):
+            if org is not None and _same_country(given_c, org.country):
                 # the table's Chinese names of cities abroad come after their country
                 flag = FLAG_COMPOUND_PLACE if org.kind == "place" else FLAG_ORG_GAZETTEER
                 if org.campus:
@@ -139,7 +139,7 @@ def resolve_cells(
             if cell is bare:
                 readings.append((key, bare, given_c, "", FLAG_COMPOUND_PLACE, False))
             for place, c, prov in place_candidates(cell, ctab):
-                if given_c and c and c != given_c:
+                if c and not _same_country(given_c, c):
                     continue
                 readings.append(
                     (key, place, given_c or c or "", prov or "", FLAG_COMPOUND_PLACE, False)
@@ -193,6 +193,12 @@ def _generic_place(gazetteer: Gazetteer, city_ids: pd.Series) -> pd.Series:
         lambda c: _only_generic_words(names.get(c, "")),
         na_value=False,
     ).astype(bool)
+
+
+def _same_country(given: str, found: str) -> bool:
+    """A reading in ``found`` fits a row that gives ``given`` (or none): sources often
+    give China for Hong Kong, Macao and Taiwan, which keep their own codes."""
+    return not given or given == found or found in GREATER_CHINA.get(given, ())
 
 
 def _rule_question(cell: str, given: str) -> tuple[str, str | None] | None:

@@ -105,6 +105,12 @@ def test_province_and_county_chain_counts_at_prefecture_or_county(gaz):
 def test_a_row_country_is_never_overruled(gaz):
     res = resolve_cells(gaz, pd.Series(["美国波士顿", "斯坦福大学"]), pd.Series(["GB", "CN"]), "CN")
     assert res["city_id"].isna().all()
+    # China given for Hong Kong, as sources often do: the place keeps its own code
+    res = resolve_cells(
+        gaz, pd.Series(["香港大学", "斯坦福大学"]), pd.Series(["中国", "美国"]), "CN"
+    )
+    names = gaz.cities.set_index("city_id")["name"]
+    assert res["city_id"].map(names).tolist() == ["Hong Kong", "Stanford"]
 
 
 # --------------------------------------------------------------------------- organisations
