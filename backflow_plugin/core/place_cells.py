@@ -19,8 +19,13 @@ the first reading the gazetteer confirms is kept (each flagged in STAGES.flags):
    ``core/orgs.PlaceInName``: a name that holds only a province or a state (浙江大学
    without its entry, "Ohio State University") gives no city, never the capital.
 
-A row's own country holds: a reading in another country is not taken. Cells that
-still do not resolve get suggestions that make sense (``sensible_suggestions``).
+Years, spans and degree words beside the place are left out for these readings
+(斯坦福大学 2008-2012 博士后). A row's own country holds: a reading in another country
+is not taken (China given for Hong Kong, Macao or Taiwan fits, as for places). A place
+the gazetteer found for a cell that only looks like an organisation ("College Park",
+"State College") gives way to the organisation table only, never to a reading of its
+words; a place named University or College never stands for an organisation. Cells
+that still do not resolve get suggestions that make sense (``sensible_suggestions``).
 """
 
 from __future__ import annotations
@@ -32,7 +37,15 @@ import pandas as pd
 
 from .compound_places import has_han, place_candidates, split_han_country, strip_noise
 from .countries import Countries
-from .gazetteer import GREATER_CHINA, MATCH_ALIAS, MATCH_EXACT, Gazetteer
+from .gazetteer import (
+    GREATER_CHINA,
+    MATCH_ALIAS,
+    MATCH_EXACT,
+    REASON_COUNTRY_CONFLICT,
+    REASON_OTHER_COUNTRY,
+    REASON_UNKNOWN,
+    Gazetteer,
+)
 from .org_gazetteer import OrgGazetteer, org_form_key
 from .orgs import GENERIC_WORDS, PlaceInName
 from .schema import DEFAULT_HOME_COUNTRY
@@ -43,7 +56,7 @@ FLAG_COMPOUND_PLACE = "compound_place"
 FLAG_ORG_CITY_RULE = "org_city_rule"
 PLACED_BY_FLAGS = (FLAG_ORG_GAZETTEER, FLAG_COMPOUND_PLACE, FLAG_ORG_CITY_RULE)
 # Reasons another reading can fix (the others concern the country or home columns).
-_READ_AGAIN = ("unknown city", "not in the given country", "place is in another country")
+_READ_AGAIN = (REASON_UNKNOWN, REASON_OTHER_COUNTRY, REASON_COUNTRY_CONFLICT)
 _WEAK_FLAGS = ("small_place",)
 ORG_WORDS = re.compile(
     r"大学|大學|学院|學院|研究所|研究院|研究中心|科学院|科學院|医院|醫院|实验室|實驗室|"
