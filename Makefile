@@ -76,6 +76,7 @@ bench: deps
 	$(PY) benchmarks/bench_network.py
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_places.py
+	$(PY) benchmarks/bench_place_cells.py
 
 lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks

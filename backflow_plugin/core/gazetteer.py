@@ -734,8 +734,10 @@ class Gazetteer:
                 labels = list(dict.fromkeys(labels))[:3]
                 return (None, None, False, len(found), REASON_OTHER_PROVINCE, "; ".join(labels), "")
         if strict or not stages:
-            sugg = self.suggest(core) if tolerant else []  # a tolerant retry needs none
-            if tolerant and han:  # -- tolerant matching: 大浦 suggests 大埔县
+            # a tolerant retry needs none, nor place_cells' trial readings of a cell
+            want = tolerant and getattr(_RESOLVING, "suggest", True)
+            sugg = self.suggest(core) if want else []
+            if want and han:  # -- tolerant matching: 大浦 suggests 大埔县
                 sugg = list(dict.fromkeys(self._tolerant().han_suggestions(core) + sugg))[:3]
             return (None, None, False, 0, REASON_UNKNOWN, "; ".join(sugg) or None, "")
         # A country was given and no place of that name is in it.
@@ -811,6 +813,7 @@ class Gazetteer:
         *,
         should_stop: Callable[[], bool] | None = None,
         progress: Callable[[int, int], None] | None = None,
+        suggest: bool = True,
     ) -> pd.DataFrame:
         """Resolve city names to ``city_id`` (see the module docstring for the rules).
 
@@ -827,6 +830,8 @@ class Gazetteer:
         The distinct keys are resolved in chunks of ``RESOLVE_CHUNK``: ``should_stop()``
         is asked before each chunk (True raises ``Cancelled``) and ``progress(done,
         total)`` is told after each, so a cancel waits for one chunk at most.
+        ``suggest=False``: no fuzzy suggestions for unknown names (a caller trying
+        several readings of one cell needs only the one that resolves).
         """
         if not isinstance(names, pd.Series):
             names = pd.Series(names, dtype=object)
@@ -907,7 +912,8 @@ class Gazetteer:
         total = len(uniq)
         # per thread: the bundled gazetteer is shared by algorithms running at once
         outer = getattr(_RESOLVING, "should_stop", None)
-        _RESOLVING.should_stop = should_stop
+        outer_suggest = getattr(_RESOLVING, "suggest", True)
+        _RESOLVING.should_stop, _RESOLVING.suggest = should_stop, suggest
         try:
             self._check_stop()
             self.index  # noqa: B018 - built (first run only) before the first chunk
@@ -927,7 +933,7 @@ class Gazetteer:
                 if progress is not None:
                     progress(len(results), total)
         finally:
-            _RESOLVING.should_stop = outer
+            _RESOLVING.should_stop, _RESOLVING.suggest = outer, outer_suggest
         res = pd.DataFrame(results, columns=list(RESULT_COLUMNS))
         self._adopt_small(res)
         out = res.iloc[codes].reset_index(drop=True)

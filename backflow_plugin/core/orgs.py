@@ -11,6 +11,8 @@ this order:
    city this way;
 2. the city of the organisation in the user's ORG_GAZETTEER table (organisation,
    city, country) -- the user's own knowledge comes before a guess from the name;
+   then the bundled organisation gazetteer (``core/org_gazetteer.py``: 斯坦福大学,
+   "MIT", 浙江大学), in the row's country when the row gives one;
 3. a place named in the organisation's name, found with the gazetteer's own names:
    "University of Chicago", "Università di Bologna", "University of California,
    Berkeley", "南京大学", "中国科学院上海有机化学研究所". Generic words
@@ -38,6 +40,7 @@ from .countries import Countries
 from .errors import BackflowInputError
 from .gazetteer import Gazetteer
 from .names import normalise_name
+from .org_gazetteer import places_of_orgs
 from .vectorise import map_unique, strip_text
 
 FLAG_FROM_ORG = "from_org"
@@ -179,8 +182,8 @@ class PlaceInName:
         keys = sorted(keys, key=lambda k: (k[0], k[1] or ""))
         names = pd.Series([k[0] for k in keys], dtype=object)
         given = pd.Series([k[1] or "" for k in keys], dtype=object)
-        res = self.gazetteer.resolve(names, given, None)
-        cities = self.gazetteer.cities.set_index("city_id")
+        res = self.gazetteer.resolve(names, given, None, suggest=False)
+        cities = self._cities()
         for key, city_id, ambiguous in zip(keys, res["city_id"], res["ambiguous"]):
             answer = None
             if city_id is not None and not ambiguous and city_id in cities.index:
@@ -191,6 +194,13 @@ class PlaceInName:
                     answer = (str(city_id), pop)
             self._places[key] = answer
 
+    def _cities(self) -> pd.DataFrame:
+        """The gazetteer's places by id, indexed once (again when places were added)."""
+        cities = self.gazetteer.cities
+        if getattr(self, "_by_id_of", None) is not cities:
+            self._by_id, self._by_id_of = cities.set_index("city_id"), cities
+        return self._by_id
+
     def _is_region(self, name: str) -> bool:
         key = normalise_name(name)
         return key in self.provinces or self.countries.lookup(name) is not None
@@ -198,13 +208,13 @@ class PlaceInName:
     def _city_region(self, city_id: str) -> bool:
         """A region's name may stand for this place: a Chinese municipality (北京,
         上海), or a city of a million people abroad ("New York"); not 吉林 or 浙江."""
-        row = self.gazetteer.cities.set_index("city_id").loc[city_id]
+        row = self._cities().loc[city_id]
         if row["country"] == "CN":
             return row.get("admin_rank") == "municipality"
         return int(pd.to_numeric(row.get("population"), errors="coerce") or 0) >= BIG_CITY
 
     def _answer(self, city_id: str) -> tuple[str, str]:
-        row = self.gazetteer.cities.set_index("city_id").loc[city_id]
+        row = self._cities().loc[city_id]
         return str(row["name"]), str(row["country"] or "")
 
     # -------------------------------------------------------------- finding
@@ -344,6 +354,28 @@ def fill_from_orgs(
     # 2. the user's organisation table
     if org_table is not None and len(org_table):
         _take(need & ~hit, okey, org_table.set_index("key"), city, country, hit)
+
+    # 2b. the bundled organisation gazetteer (core/org_gazetteer.py), the organisation's
+    # own country only
+    rest = need & ~hit
+    if rest.any():
+        found = places_of_orgs(org_text[rest], countries)
+        given = countries.to_iso2(strip_text(country[rest]).replace("", None)).fillna("")
+        ok = found["place"].ne("") & (given.eq("") | given.eq(found["country"]))
+        if ok.any():  # a place the gazetteer in use knows (a user's may lack it)
+            places = found[ok].drop_duplicates()
+            known = gazetteer.resolve(places["place"], places["country"], None, suggest=False)
+            known = known["city_id"]
+            known_pairs = set(map(tuple, places[known.notna().to_numpy()].to_numpy()))
+            pairs = pd.Series(list(map(tuple, found.to_numpy())), index=found.index)
+            ok &= pairs.isin(known_pairs)
+        idx = found.index[ok.to_numpy()]
+        if len(idx):
+            city.loc[idx] = found.loc[idx, "place"].to_numpy()
+            country.loc[idx] = np.where(
+                given.loc[idx].eq(""), found.loc[idx, "country"], country.loc[idx].to_numpy()
+            )
+            hit.loc[idx] = True
 
     # 3. a place named in the organisation's name (once per distinct org and country)
     rest = need & ~hit

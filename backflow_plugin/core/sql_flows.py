@@ -29,6 +29,7 @@ import pandas as pd
 from . import schema
 from .countries import Countries
 from .gazetteer import Gazetteer
+from .place_cells import resolve_cells
 
 
 @dataclass
@@ -78,7 +79,8 @@ def resolve_places(
     given = places["country"].astype(str)
     iso = countries.to_iso2(given.where(given.ne(""), None))
     ok_country = given.eq("") | iso.notna()
-    res = gazetteer.resolve(places["city"].astype(str), iso, home)
+    # cells naming organisations or "country + city" read as the import reads them
+    res = resolve_cells(gazetteer, places["city"].astype(str), iso, home, country_table=countries)
     out = places.copy()
     ids = res["city_id"].where(ok_country & places["city"].astype(str).ne(""))
     out["city_id"] = ids.values

@@ -24,6 +24,7 @@ from .gazetteer import Gazetteer
 from .geometry import GEODESIC, MAX_POINTS, Part, budget_max_points, flow_lines, join_legs
 from .orgs import FLAG_FROM_ORG, fill_from_orgs
 from .patterns import find_returns
+from .place_cells import PLACED_BY_FLAGS, resolve_cells
 from .reshape import WideStage, wide_to_long
 from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
 from .vectorise import map_unique, numbers_in_text, strip_text
@@ -53,6 +54,8 @@ LEVEL_PREFECTURE = "prefecture"
 LEVEL_COUNTY = "county"
 LEVELS = (LEVEL_PREFECTURE, LEVEL_COUNTY)
 # Flags a stage row can carry (";"-joined in STAGES.flags), in report order.
+# (PLACED_BY_FLAGS: how core.place_cells read a cell: an organisation of the bundled
+# table, a country/state/province written with the place, a city in an organisation's name)
 FLAGS = (
     "historic",
     "province",
@@ -63,6 +66,7 @@ FLAGS = (
     "province_only",  # the row names only a province (core/province_places.py)
     "fuzzy",  # an OCR or typing slip matched by edit distance (core/tolerant.py)
     "tolerant",  # abbreviations, address parts, a county for its seat (core/tolerant.py)
+    *PLACED_BY_FLAGS,
 )
 
 HOME_BIRTH = "birth"  # HOME_COUNTRY value: each person's birth country is home
@@ -370,7 +374,10 @@ def geocode(
 
     Before resolving: the user's aliases replace matching city cells (flag
     ``user_alias``), then rows with an organisation and no city take one from the
-    organisation (``core.orgs``, flag ``from_org``). ``level`` picks the node each
+    organisation (``core.orgs``, flag ``from_org``). A city cell that names an
+    organisation or writes a country or province with the place is read by
+    ``core.place_cells`` (flags ``org_gazetteer``, ``compound_place``,
+    ``org_city_rule``). ``level`` picks the node each
     stage counts at: its prefecture-level city or its county (see ``place_levels``).
     ``should_stop`` / ``progress(done, total)``: asked and told per chunk of distinct
     names (``Gazetteer.resolve``); a True from ``should_stop`` raises ``Cancelled``.
@@ -498,7 +505,8 @@ def geocode(
     for key, value in (("should_stop", should_stop), ("progress", progress)):
         if value is not None and key in params:
             options[key] = value
-    res = gazetteer.resolve(_unescape(long["city"]), long["country_given"], home, **options)
+    # Cells naming an organisation or a country/province with the place: core.place_cells.
+    res = resolve_cells(gazetteer, _unescape(long["city"]), long["country_given"], home, **options)
     ok = res["city_id"].notna()
     if (~ok).any():
         bad = long[~ok]
@@ -650,7 +658,7 @@ def _birth_countries(long: pd.DataFrame, gazetteer: Gazetteer) -> pd.Series:
     country = births["country_given"].copy()
     need = country.isna()
     if need.any():
-        res = gazetteer.resolve(births.loc[need, "city"], None, None)
+        res = resolve_cells(gazetteer, births.loc[need, "city"], None, None)
         ids = res["city_id"]
         lookup = gazetteer.cities.set_index("city_id")["country"]
         country.loc[need] = ids.map(lookup).values

@@ -22,6 +22,9 @@ def _load() -> None:
         from .gazetteer import Gazetteer
 
         Gazetteer.bundled().index  # noqa: B018 - built and kept for the session
+        from .org_gazetteer import OrgGazetteer
+
+        OrgGazetteer.bundled()  # the organisation table (a tenth of a second)
     except Exception as err:  # noqa: BLE001 - a warm-up never fails anything; the run reports
         log.debug("gazetteer warm-up failed: %s", err)
 

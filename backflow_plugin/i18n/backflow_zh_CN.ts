@@ -90,13 +90,13 @@
             <translation>地名库没有名称列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="882" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="488" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="887" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="495" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="885" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="890" />
             <source>an ISO code such as CN or a country name</source>
             <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
@@ -151,18 +151,18 @@
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="105" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="108" />
             <source>The organisation table needs an organisation and a city column</source>
             <translation>机构表需要一个机构列和一个城市列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="108" />
-            <location filename="../../backflow_plugin/core/orgs.py" line="128" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="111" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="131" />
             <source>a table with the columns organisation, city and (optionally) country</source>
             <translation>含 organisation、city 列（及可选的 country 列）的表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="123" />
+            <location filename="../../backflow_plugin/core/orgs.py" line="126" />
             <source>An organisation in the organisation table has no city</source>
             <translation>机构表中某个机构没有城市</translation>
         </message>
@@ -343,7 +343,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/reshape.py" line="154" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="196" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="200" />
             <source>one of: {columns}</source>
             <translation>以下之一：{columns}</translation>
         </message>
@@ -937,52 +937,52 @@
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="573" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="581" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="972" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="980" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="146" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="150" />
             <source>The person column is not in the table</source>
             <translation>人员列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="183" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="187" />
             <source>No {role} column was found or given</source>
             <translation>未找到也未指定 {role} 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="185" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="189" />
             <source>set the {parameter} parameter to one of: {columns}</source>
             <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="193" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="197" />
             <source>The {role} column is not in the table</source>
             <translation>{role} 列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="219" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="223" />
             <source>The order column holds a value that is not a number</source>
             <translation>顺序列中有非数字的值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="224" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="228" />
             <source>whole numbers giving the order of stages within a person</source>
             <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="393" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="400" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="491" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="498" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
@@ -1125,55 +1125,55 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="97" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="697" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="700" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="98" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="698" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="99" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="699" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="100" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="700" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="101" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="704" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="102" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="705" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="103" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="706" />
             <source>a province only</source>
             <translation>仅有省份</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="104" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="704" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="707" />
             <source>fuzzy matches (check in Review)</source>
             <translation>模糊匹配（请在“检查”中核对）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="105" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="705" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
             <source>abbreviations and addresses read</source>
             <translation>已识别缩写和地址</translation>
         </message>
@@ -2436,6 +2436,36 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>经缩写或地址识别的行</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="309" />
+            <source>Rows placed by the organisation they name</source>
+            <translation>按所填单位定位的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="310" />
+            <source>Rows placed with the country or province in the cell</source>
+            <translation>按单元格中的国家或省份定位的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="311" />
+            <source>Rows placed by a city in the organisation's name</source>
+            <translation>按单位名称中的城市定位的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="709" />
+            <source>organisations</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="710" />
+            <source>country or province in the cell</source>
+            <translation>单元格中的国家或省份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="711" />
+            <source>city in the organisation's name</source>
+            <translation>单位名称中的城市</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="201" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
@@ -2486,17 +2516,17 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="362" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="365" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="440" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
             <source>Wide table detected from the column names (one row per person)</source>
             <translation>由列名识别为宽表（每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="559" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="562" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
@@ -2506,68 +2536,68 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>由列名自动识别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="375" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="378" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="400" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="403" />
             <source>Person column: {}; person attributes: {}</source>
             <translation>人员列：{}；人员属性：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="401" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="404" />
             <source>(none: one person per row)</source>
             <translation>（无：每行一人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="416" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="419" />
             <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="419" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="422" />
             <source>WIDE_MAPPING = {mapping}</source>
             <translation>WIDE_MAPPING = {mapping}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="426" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="446" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="429" />
             <source>Columns of each stage (WIDE_MAPPING): {}</source>
             <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="469" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="472" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="524" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="527" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="677" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="680" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="714" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="719" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="725" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="724" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="730" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="739" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="745" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2577,62 +2607,62 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="340" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="343" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="345" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="348" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="369" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="372" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="447" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="450" />
             <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
             <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="463" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="466" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="480" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="483" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="499" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="502" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="709" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="715" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="709" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="715" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="350" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="353" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="516" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="519" />
             <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
             <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="726" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="732" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>

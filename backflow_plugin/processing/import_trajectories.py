@@ -306,6 +306,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             "province_only": self.tr("Rows that name only a province"),
             "fuzzy": self.tr("Rows placed by a fuzzy match (a slip of the pen or OCR)"),
             "tolerant": self.tr("Rows read with abbreviations or addresses"),
+            "org_gazetteer": self.tr("Rows placed by the organisation they name"),
+            "compound_place": self.tr("Rows placed with the country or province in the cell"),
+            "org_city_rule": self.tr("Rows placed by a city in the organisation's name"),
         }
         return {FLAG_OUTPUTS[f]: labels.get(f, f) for f in FLAGS}
 
@@ -703,6 +706,9 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             self.tr("a province only"): c.get("province_only_rows", 0),
             self.tr("fuzzy matches (check in Review)"): c.get("fuzzy_rows", 0),
             self.tr("abbreviations and addresses read"): c.get("tolerant_rows", 0),
+            self.tr("organisations"): c.get("org_gazetteer_rows", 0),
+            self.tr("country or province in the cell"): c.get("compound_place_rows", 0),
+            self.tr("city in the organisation's name"): c.get("org_city_rule_rows", 0),
         }
         feedback.pushInfo(
             self.tr("Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}").format(

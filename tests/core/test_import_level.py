@@ -142,6 +142,9 @@ def test_flags_column_and_counts():
         "province_only": 0,
         "fuzzy": 0,
         "tolerant": 0,
+        "org_gazetteer": 0,
+        "compound_place": 0,
+        "org_city_rule": 0,
     }
 
 

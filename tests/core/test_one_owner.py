@@ -31,6 +31,7 @@ MAX_LINES = 80
 CHINA_ITSELF = {
     "core/provinces.py": "province codes CNxx mark China",
     "core/province_places.py": "ids CNxx0000 of China's provinces",
+    "core/compound_places.py": "a Chinese province or county written in a cell is in China",
 }
 
 
