@@ -144,6 +144,8 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             self.INCLUDE_PROVINCE_PLACES,
             self.tr("Include rows that name only a province"),
             defaultValue=False,
+            # optional: models saved before this parameter existed still validate
+            optional=True,
         )
         p.setHelp(
             self.tr(
