@@ -91,7 +91,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 "title, subtitle, notes with the data source and credits, and for China an "
                 "optional South China Sea inset.\n\n"
                 "Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and "
-                "onward flows, and the returns as arrival stubs), world (Equal Earth centred on "
+                "onward flows, and the returns from abroad entering at the map's edge), world (Equal Earth centred on "
                 "150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own "
                 "extent (an Albers projection fitted to it).\n\n"
                 "Flows and cities of fewer than MIN_PERSONS persons are left out, and the map "

@@ -373,9 +373,7 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     flows.setCustomProperty("backflow/role", "flows")  # found by role, not by its name
     labels = None
     if frame is not None:
-        labels = {
-            "backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)
-        }
+        labels = {"backflow": tr("Backflow (from abroad, off the map)")}
     flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
     cities = source_cities.materialize(QgsFeatureRequest())
     cities.setName(tr("Cities"))

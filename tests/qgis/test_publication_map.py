@@ -195,10 +195,10 @@ def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_pa
     tree = legend_tree(items["legend"])
     assert list(tree) == ["Flows", "Cities"]  # no basemap in the legend
     # China preset: domestic, backflow, onward only; classes present in the data only.
-    # Returns from abroad arrive as stubs on a regional map; the legend says so.
+    # Returns from abroad enter at the map's edge on a regional map; the legend says so.
     assert tree["Flows"][:3] == [
         "Domestic (before leaving)",
-        "Backflow, arriving (last 900 km shown)",
+        "Backflow (from abroad, off the map)",
         "Onward (after the return)",
     ]
     assert "Outbound (home to abroad)" not in tree["Flows"]
@@ -306,7 +306,7 @@ def test_flow_types_parameter_overrides_the_preset(run_alg, small, tmp_path):
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
     assert legend_tree(legend)["Flows"][:2] == [
         "Outbound (home to abroad)",
-        "Backflow, arriving (last 900 km shown)",
+        "Backflow (from abroad, off the map)",
     ]
 
 

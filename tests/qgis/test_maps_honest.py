@@ -1,0 +1,90 @@
+"""Maps that tell the truth at first sight: returns from abroad drawn whole (clipped by
+the frame, never starting inside China), patterns taken from the run, China maps for
+journals, labels that do not overlap."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import (
+    QgsCoordinateTransform,
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProject,
+    QgsVectorLayer,
+)
+from qgis.PyQt.QtCore import QVariant
+
+pytestmark = pytest.mark.usefixtures("plugin")
+
+BOSTON, LONDON, SINGAPORE = (-71.06, 42.36), (-0.13, 51.51), (103.82, 1.35)
+BEIJING, SHANGHAI, KUNMING = (116.40, 39.90), (121.47, 31.23), (102.71, 25.04)
+
+
+def flows_layer(rows) -> QgsVectorLayer:
+    """A FLOWS layer of (origin, dest, flow_type, count) rows, straight lines in lon/lat."""
+    layer = QgsVectorLayer("LineString?crs=EPSG:4326", "flows", "memory")
+    layer.dataProvider().addAttributes(
+        [QgsField("flow_type", QVariant.Type.String), QgsField("count", QVariant.Type.Int)]
+    )
+    layer.updateFields()
+    features = []
+    for (x1, y1), (x2, y2), kind, count in rows:
+        f = QgsFeature(layer.fields())
+        f.setAttributes([kind, count])
+        f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(x1, y1), QgsPointXY(x2, y2)]))
+        features.append(f)
+    layer.dataProvider().addFeatures(features)
+    return layer
+
+
+def china_polygon() -> QgsGeometry:
+    from backflow_plugin.styling import basemap, projections
+
+    china = basemap.china_basemap(basemap.CHINA_VIEW)["china"]
+    to_wgs = QgsCoordinateTransform(china.crs(), projections.WGS84, QgsProject.instance())
+    parts = [QgsGeometry(f.geometry()) for f in china.getFeatures()]
+    for part in parts:
+        part.transform(to_wgs)
+    return QgsGeometry.unaryUnion(parts)
+
+
+def test_returns_from_abroad_enter_at_the_frame_and_never_start_inside_china():
+    from backflow_plugin.styling import flowlines, projections
+
+    flows = flows_layer(
+        [
+            (BOSTON, BEIJING, "backflow", 40),
+            (LONDON, SHANGHAI, "backflow", 20),
+            (SINGAPORE, KUNMING, "backflow", 6),
+            (SHANGHAI, KUNMING, "onward", 6),
+        ]
+    )
+    crs = projections.china_crs()
+    out = flowlines.display_flows(
+        flows, crs, world=False, frame_wgs84=projections.CHINA_EXTENT, min_count=5
+    )
+    to_wgs = QgsCoordinateTransform(crs, projections.WGS84, QgsProject.instance())
+    china = china_polygon()
+    frame = projections.CHINA_EXTENT
+    starts, ends = [], []
+    for f in out.getFeatures():
+        parts = f.geometry().asMultiPolyline()
+        starts.append(to_wgs.transform(parts[0][0]))
+        ends.append(to_wgs.transform(parts[-1][-1]))
+    assert len(starts) == 4
+    boston, london, singapore, onward = starts
+    # from beyond the frame: the line starts far outside it (the map item clips it at
+    # its edge), not 900 km before the city, in Mongolia
+    for start in (boston, london):
+        assert not frame.buffered(10.0).contains(start)
+        assert not china.contains(QgsGeometry.fromPointXY(start))
+    # Singapore lies within the margin: the line starts at Singapore itself
+    assert singapore.distance(QgsPointXY(*SINGAPORE)) < 0.01
+    assert onward.distance(QgsPointXY(*SHANGHAI)) < 0.01  # domestic moves unchanged
+    for end, city in zip(ends, (BEIJING, SHANGHAI, KUNMING, KUNMING)):
+        assert end.distance(QgsPointXY(*city)) < 0.01
+    # every return line runs unbroken from where it enters to its city
+    for f in list(out.getFeatures())[:3]:
+        assert len(f.geometry().asMultiPolyline()) == 1
