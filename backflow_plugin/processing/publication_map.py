@@ -557,7 +557,27 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                     "PERSONS (person ids, comma-separated)."
                 )
             )
+        if spec.figure == figures.FIGURE_3:
+            spec.patterns = self._track_patterns(parameters, context, spec)
         return spec
+
+    def _track_patterns(self, parameters, context, spec) -> dict[str, str]:
+        """Figure 3's route patterns: ROUTES' `pattern` where it has one for a person,
+        else classified from STAGES by Route patterns' own rules (ROUTES from the import,
+        or none: every track would otherwise read 'no return')."""
+        given = layouts.route_patterns(spec.routes)
+        if all(p in given for p in spec.persons):
+            return given
+        from ..core.errors import BackflowInputError
+        from ..core.pattern_tables import person_patterns
+        from . import adapters
+
+        source = self.parameterAsSource(parameters, self.STAGES, context)
+        try:
+            found = person_patterns(adapters.points_to_wgs84_frame(source, context), spec.persons)
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        return {**found, **given}
 
     def _export(self, parameters, context, feedback, layout, spec, output) -> list:
         """The map file, and one frame per year when asked; the frames written."""

@@ -81,6 +81,8 @@ class MapSpec:
     tier_measure: str = ""  # Figure 2: node size by the measure the tiers were cut on
     stages: QgsVectorLayer | None = None  # Figure 3: the STAGES layer
     persons: list[str] = field(default_factory=list)  # Figure 3: whose tracks
+    # Figure 3: {person_id: pattern} from the run; None: read from `routes`
+    patterns: dict[str, str] | None = None
 
     @property
     def view(self) -> str:
@@ -338,11 +340,16 @@ def route_patterns(routes: QgsVectorLayer | None) -> dict[str, str]:
     }
 
 
+def spec_patterns(spec: MapSpec) -> dict[str, str]:
+    """The persons' route patterns: those the run gave, else the routes layer's."""
+    return spec.patterns if spec.patterns is not None else route_patterns(spec.routes)
+
+
 def _figure3_layers(spec: MapSpec, crs, world: bool) -> dict[str, QgsVectorLayer]:
     if spec.stages is None:
         raise figures.FigureError(tr("Figure 3 needs the STAGES layer."))
     tracks, stops = figures.figure3_layers(
-        spec.stages, spec.persons, crs, world, route_patterns(spec.routes), spec.language
+        spec.stages, spec.persons, crs, world, spec_patterns(spec), spec.language
     )
     return {"stops": stops, "tracks": tracks}
 
@@ -516,9 +523,7 @@ def notes_text(spec: MapSpec, projection: str) -> str:
         )
     if spec.figure == figures.FIGURE_3:
         lines.append(
-            tr("Persons: {}.").format(
-                figures.persons_key(spec.persons, route_patterns(spec.routes))
-            )
+            tr("Persons: {}.").format(figures.persons_key(spec.persons, spec_patterns(spec)))
         )
     if spec.preset == CHINA:
         lines.append(boundary_note(spec))

@@ -88,3 +88,56 @@ def test_returns_from_abroad_enter_at_the_frame_and_never_start_inside_china():
     # every return line runs unbroken from where it enters to its city
     for f in list(out.getFeatures())[:3]:
         assert len(f.geometry().asMultiPolyline()) == 1
+
+
+# ---------------------------------------------------------------- Figure 3's patterns
+
+THREE = {"Li": "circle", "Wang": "circle", "Zhao": "linear"}  # known by construction
+
+
+@pytest.fixture(scope="module")
+def three(plugin, tmp_path_factory):
+    """Three returnees of known patterns imported (Li back to his birthplace, Wang to
+    his study city, Zhao to a new city); the import's layers, no Route patterns run."""
+    import processing
+
+    from tests.conftest import DATA
+
+    gpkg = tmp_path_factory.mktemp("three") / "three.gpkg"
+    params = {"INPUT": str(DATA / "three_returned.csv")}
+    for key in ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED"):
+        params[key] = f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
+    result = processing.run("backflow:importtrajectories", params)
+    assert result["UNRESOLVED_ROWS"] == 0
+    return {k: f"{gpkg}|layername={k}" for k in ("stages", "routes", "flows", "cities")}
+
+
+@pytest.mark.parametrize("with_routes", [True, False])
+def test_figure3_takes_each_persons_pattern_from_the_run(run_alg, three, tmp_path, with_routes):
+    params = {
+        "CITIES": three["cities"],
+        "FLOWS": three["flows"],
+        "STAGES": three["stages"],
+        "PERSONS": "Li, Wang, Zhao",
+        "FIGURE": 2,
+        "EXTENT_PRESET": 1,
+        "LANGUAGE": 0,
+        "DPI": 60,
+        "LAYOUT_NAME": f"Three tracks {with_routes}",
+        "OUTPUT": str(tmp_path / "figure3.png"),
+    }
+    if with_routes:  # the import's ROUTES: no pattern field
+        params["ROUTES"] = three["routes"]
+    run_alg("backflow:publicationmap", params)
+    layout = QgsProject.instance().layoutManager().layoutByName(f"Three tracks {with_routes}")
+    items = {i.id(): i for i in layout.items() if getattr(i, "id", None) and i.id()}
+    tracks = next(lyr for lyr in items["map"].layers() if lyr.fields().indexOf("letter") >= 0)
+    drawn = {f["person_id"]: f["pattern"] for f in tracks.getFeatures()}
+    assert drawn == THREE
+    # the key names each person's pattern, in Chinese; nobody is 'not returned'
+    notes = items["notes"].text()
+    assert "A = Li (环形); B = Wang (环形); C = Zhao (线形)" in notes
+    from tests.qgis.test_publication_map import legend_tree
+
+    keys = [k for values in legend_tree(items["legend"]).values() for k in values]
+    assert not [k for k in keys if "未回国" in k or "No return" in k]
