@@ -100,9 +100,11 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             + "\n\n"
             + self.tr(
                 "China maps set China apart with its provinces. BOUNDARY_VIEW: China's view "
-                "(claimed borders, Taiwan, the South China Sea line; the default for Chinese "
-                "maps), de facto (QGIS's world map; the default for English maps) or a boundary "
-                "layer of your own, whose review number the notes print. FIGURE draws the "
+                "(claimed borders, Taiwan, the South China Sea line; the default in every "
+                "language), de facto (QGIS's world map) or a boundary layer of your own, e.g. "
+                "a standard map (标准地图), whose review number (审图号) the notes print: the "
+                "path for journals in China. SHOW_TITLE off leaves the title to the journal's "
+                "caption. FIGURE draws the "
                 "paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the "
                 "numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map "
                 "per year. See docs/maps.md."
@@ -264,7 +266,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             self.BOUNDARY_VIEW,
             self.tr("Boundaries (China maps)"),
             [
-                self.tr("Default: China's view for Chinese maps, de facto for English ones"),
+                self.tr("Default: China's view (or the user layer when one is given)"),
                 self.tr("China's view (claimed borders, South China Sea line, Taiwan)"),
                 self.tr("De facto (QGIS's world map as it is)"),
                 self.tr("User layer (below)"),

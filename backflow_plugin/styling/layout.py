@@ -38,7 +38,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 from ..core.geometry import best_central_meridian
 from ..core.palette import BASEMAP, TEXT
 from ..translation import tr, translated
-from . import basemap, figures, flowlines, projections, renderers
+from . import basemap, china_frame, figures, flowlines, projections, renderers
 from .projections import CHINA, USER, WGS84, WORLD
 
 PAGES_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
@@ -67,8 +67,9 @@ class MapSpec:
     inset: bool = True
     layout_name: str = "Backflow map"
     source: str = ""
-    # China maps: "china", "de_facto" or "user" (basemap.BOUNDARY_VIEWS); None: "china"
-    # for a Chinese map, "de_facto" for an English one.
+    # China maps: "china", "de_facto" or "user" (basemap.BOUNDARY_VIEWS); None: "user"
+    # with a boundary layer, else "china" in every language (what journals in China
+    # require; "de_facto" on request).
     boundary_view: str | None = None
     boundary_layer: QgsVectorLayer | None = None  # the "user" view's polygons
     review_number: str = ""  # the user layer's map review number (审图号), printed
@@ -90,7 +91,7 @@ class MapSpec:
             return self.boundary_view
         if self.boundary_layer is not None:
             return basemap.USER_VIEW
-        return basemap.CHINA_VIEW if self.language == "zh" else basemap.DE_FACTO_VIEW
+        return basemap.CHINA_VIEW
 
 
 # ------------------------------------------------------------------ map frame
@@ -234,6 +235,8 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         ]
         for key in ("china", "neighbours"):
             base[key].setCustomProperty("backflow/role", "fill")  # (region maps go above)
+        # boundary lines the South China Sea inset must not hide on the main map
+        out["china_lines"] = [base[k] for k in ("dashes", "border") if k in base]
     return out
 
 
@@ -563,6 +566,11 @@ def build_layout(project, spec, feedback=None):
 def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrintLayout:
     """A print layout for the spec, added to `project` (replacing one of the same name)."""
     crs, extent, world, projection = frame_for(spec)
+    # With the South China Sea in the inset, the main map ends south of Hainan (the sea
+    # is not drawn twice) and its frame takes the cut extent's shape.
+    cut = spec.preset == CHINA and spec.inset and not world
+    if cut:
+        extent = china_frame.cut_extent(extent, crs)
     layers = map_layers(spec, crs, world, feedback)
     group = project.layerTreeRoot().findGroup(spec.layout_name)
     if group is None:
@@ -615,7 +623,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     below = fit(width - 2 * MARGIN, height - top - MARGIN - band - 4)
     in_panel = side[0] * side[1] >= below[0] * below[1]
     map_w, map_h = side if in_panel else below
-    if not world:
+    if not world and not cut:
         # A regional map fills the space: the frame shows more of the surroundings
         # rather than leaving the page blank (a world map keeps the world's shape).
         map_w = width - 2 * MARGIN - panel - 5 if in_panel else width - 2 * MARGIN
@@ -647,7 +655,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         layout.addLayoutItem(arrow)
         _place(arrow, map_x + 4, top + 4, 7 * scale, 10 * scale)
         if spec.preset == CHINA and spec.inset:
-            _inset(
+            inset = _inset(
                 layout,
                 layers.get("china_base") or [layers["basemap"]],
                 map_x + map_w,
@@ -657,6 +665,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
                 if spec.view == basemap.CHINA_VIEW
                 else tr("South China Sea"),
             )
+            china_frame.keep_lines_clear(inset, map_item, layers.get("china_lines", []))
 
     if "cities" in layers and not world:
         _rescue_labels(map_item, layers["cities"], spec)
@@ -677,6 +686,12 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
             node = root.addLayer(layers[key])
             if key == "routes":
                 _legible_route_keys(legend, node, layers[key])
+    if spec.preset == CHINA:
+        boundaries = root.addGroup(tr("Boundaries"))
+        for key_layer in china_frame.boundary_keys(spec.view, basemap.CHINA_VIEW):
+            project.addMapLayer(key_layer, False)
+            group.addLayer(key_layer)
+            boundaries.addLayer(key_layer)
     legend.setSymbolWidth(8 * scale)
     legend.setSymbolHeight(3.5 * scale)
     legend.setStyleFont(QgsLegendStyle.Style.Title, _font(10 * scale, True))
@@ -707,6 +722,14 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     notes.setHAlign(Qt.AlignmentFlag.AlignLeft)
     legend.adjustBoxSize()
     legend.refresh()
+    if in_panel:  # a long legend (boundary keys, a short cut map) pushes the notes down
+        from qgis.core import QgsLegendRenderer
+
+        size = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize()
+        legend_bottom = top + size.height() + 3
+        if legend_bottom > notes.positionWithUnits().y():
+            notes.setVAlign(Qt.AlignmentFlag.AlignTop)
+            _place(notes, map_x + map_w + 5, legend_bottom, panel, height - MARGIN - legend_bottom)
     return layout
 
 

@@ -141,3 +141,65 @@ def test_figure3_takes_each_persons_pattern_from_the_run(run_alg, three, tmp_pat
 
     keys = [k for values in legend_tree(items["legend"]).values() for k in values]
     assert not [k for k in keys if "未回国" in k or "No return" in k]
+
+
+# ---------------------------------------------------------------- China maps for journals
+
+
+def _china_layout(name: str, **kw):
+    from backflow_plugin.styling import layout as layouts
+
+    spec = layouts.MapSpec(
+        cities=QgsVectorLayer("Point?crs=EPSG:4326&field=city_id:string", "c", "memory"),
+        flows=QgsVectorLayer("LineString?crs=EPSG:4326&field=count:integer", "f", "memory"),
+        layout_name=name,
+        **kw,
+    )
+    layout = layouts.build_layout(QgsProject.instance(), spec)
+    return spec, {i.id(): i for i in layout.items() if getattr(i, "id", None) and i.id()}
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_china_map_with_inset_ends_south_of_hainan_and_the_inset_hides_no_boundary(language):
+    from backflow_plugin.styling import basemap, china_frame, projections
+
+    spec, items = _china_layout(f"Cut {language}", language=language)
+    assert spec.view == basemap.CHINA_VIEW  # China's view in every language
+    main = items["map"]
+    to_wgs = QgsCoordinateTransform(main.crs(), projections.WGS84, QgsProject.instance())
+    bottom_centre = to_wgs.transform(
+        QgsPointXY(main.extent().center().x(), main.extent().yMinimum())
+    )
+    assert 16.5 < bottom_centre.y() < 18.2  # below Hainan's cape (18.16°N), above the sea
+    # the South China Sea's islands south of the cut are the inset's only: Pratas stays
+    islands = QgsVectorLayer(
+        f"{basemap.south_china_sea_path()}|geometrytype=Point", "islands", "ogr"
+    )
+    islands.setSubsetString("\"kind\" = 'island'")
+    to_map = QgsCoordinateTransform(islands.crs(), main.crs(), QgsProject.instance())
+    on_main = [
+        f.geometry().asPoint().y()
+        for f in islands.getFeatures()
+        if main.extent().contains(to_map.transform(f.geometry().asPoint()))
+    ]
+    assert on_main and min(on_main) > 19.5
+    # the inset covers no dash of the South China Sea line nor the border on the main map
+    base = basemap.china_basemap(basemap.CHINA_VIEW)
+    assert china_frame.hidden_lines(items["inset"], main, [base["dashes"], base["border"]]) == 0
+    # and it sits inside the main map's frame, in its lower-right corner
+    m, i = items["map"], items["inset"]
+    right = m.positionWithUnits().x() + m.sizeWithUnits().width()
+    bottom = m.positionWithUnits().y() + m.sizeWithUnits().height()
+    assert i.positionWithUnits().x() + i.sizeWithUnits().width() == pytest.approx(right)
+    assert i.positionWithUnits().y() + i.sizeWithUnits().height() == pytest.approx(bottom)
+
+
+def test_china_map_without_inset_keeps_the_south_china_sea():
+    from backflow_plugin.styling import projections
+
+    _, items = _china_layout("No inset", inset=False)
+    assert "inset" not in items
+    main = items["map"]
+    to_wgs = QgsCoordinateTransform(main.crs(), projections.WGS84, QgsProject.instance())
+    bottom = to_wgs.transform(QgsPointXY(main.extent().center().x(), main.extent().yMinimum()))
+    assert bottom.y() < 10.0  # the Spratly Islands (to about 4°N) on the main map

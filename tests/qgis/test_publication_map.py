@@ -177,23 +177,31 @@ def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_pa
     assert items["title"].text() == "Returns" and items["subtitle"].text() == "Test data"
     notes = items["notes"].text()
     assert "GeoNames (CC BY 4.0)" in notes and "Natural Earth via QGIS world map" in notes
-    # The map's layers: cities above flows above the China basemap (English map: the
-    # de facto view, so no South China Sea line).
+    # The map's layers: cities above flows above the China basemap (China's view in
+    # every language, so with the South China Sea line).
     names = [lyr.name() for lyr in items["map"].layers()]
     assert names == [
         "Cities",
         "Flows",
         "Island groups",
         "Islands",
+        "South China Sea line",
         "National border",
         "Provinces",
         "China",
         "Neighbouring countries",
     ]
-    assert "Boundaries: de facto" in notes
+    assert "Boundaries: China's view" in notes
 
     tree = legend_tree(items["legend"])
-    assert list(tree) == ["Flows", "Cities"]  # no basemap in the legend
+    # no basemap in the legend; its boundary symbols (legend-only keys) last
+    assert list(tree) == [
+        "Flows",
+        "Cities",
+        "National border",
+        "South China Sea line",
+        "Provincial boundary",
+    ]
     # China preset: domestic, backflow, onward only; classes present in the data only.
     # Returns from abroad enter at the map's edge on a regional map; the legend says so.
     assert tree["Flows"][:3] == [
