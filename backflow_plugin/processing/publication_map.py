@@ -44,6 +44,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     PAGE = "PAGE"
     ORIENTATION = "ORIENTATION"
     TITLE = "TITLE"
+    SHOW_TITLE = "SHOW_TITLE"
     SUBTITLE = "SUBTITLE"
     SOURCE = "SOURCE"
     LANGUAGE = "LANGUAGE"
@@ -179,6 +180,11 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         self.addParameter(
             QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True)
         )
+        p = QgsProcessingParameterBoolean(
+            self.SHOW_TITLE, self.tr("Print the title and subtitle"), defaultValue=True
+        )
+        p.setHelp(self.tr("Off for a journal figure: the journal's caption takes the title."))
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterString(
                 self.SOURCE, self.tr("Data source (printed in the notes)"), optional=True
@@ -522,6 +528,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             landscape=self.parameterAsEnum(parameters, self.ORIENTATION, context) == 0,
             title=title,
             subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
+            show_title=self.parameterAsBool(parameters, self.SHOW_TITLE, context),
             source=self.parameterAsString(parameters, self.SOURCE, context),
             language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
             min_count=self.min_persons(parameters, context),

@@ -60,6 +60,7 @@ class MapSpec:
     landscape: bool = True
     title: str = ""
     subtitle: str = ""
+    show_title: bool = True  # off: no title or subtitle (a journal captions its figures)
     language: str = "en"
     min_count: int = 5
     colour_by: str = renderers.COLOUR_BY_TYPE
@@ -598,18 +599,20 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     manager.addLayout(layout)
 
     scale = width / 297.0 if spec.landscape else height / 297.0
-    title = _label(
-        layout, spec.title or tr("Return migration of highly skilled people"), 16 * scale, True
-    )
-    _place(title, MARGIN, MARGIN - 2, width - 2 * MARGIN, 9 * scale)
-    title.setId("title")
-    top = MARGIN - 2 + 9 * scale
-    if spec.subtitle:
-        subtitle = _label(layout, spec.subtitle, 10 * scale, colour="#555555")
-        _place(subtitle, MARGIN, top, width - 2 * MARGIN, 6 * scale)
-        subtitle.setId("subtitle")
-        top += 6 * scale
-    top += 2
+    top = MARGIN
+    if spec.show_title:
+        title = _label(
+            layout, spec.title or tr("Return migration of highly skilled people"), 16 * scale, True
+        )
+        _place(title, MARGIN, MARGIN - 2, width - 2 * MARGIN, 9 * scale)
+        title.setId("title")
+        top = MARGIN - 2 + 9 * scale
+        if spec.subtitle:
+            subtitle = _label(layout, spec.subtitle, 10 * scale, colour="#555555")
+            _place(subtitle, MARGIN, top, width - 2 * MARGIN, 6 * scale)
+            subtitle.setId("subtitle")
+            top += 6 * scale
+        top += 2
 
     # Legend and notes go in a side panel or in a band below the map, whichever
     # leaves the larger map; the frame takes the extent's shape.

@@ -203,3 +203,47 @@ def test_china_map_without_inset_keeps_the_south_china_sea():
     to_wgs = QgsCoordinateTransform(main.crs(), projections.WGS84, QgsProject.instance())
     bottom = to_wgs.transform(QgsPointXY(main.extent().center().x(), main.extent().yMinimum()))
     assert bottom.y() < 10.0  # the Spratly Islands (to about 4°N) on the main map
+
+
+@pytest.mark.parametrize(
+    ("options", "note", "legend_first"),
+    [
+        ({}, "Boundaries: China's view", None),
+        ({"MAP_LANGUAGE": 0}, "边界：中国视角", "流动"),
+        ({"MAP_LANGUAGE": 1, "MAP_BOUNDARY_VIEW": 2}, "Boundaries: de facto", "Flows"),
+    ],
+)
+def test_full_analysis_map_takes_language_and_boundaries(
+    run_alg, tmp_path, options, note, legend_first
+):
+    from tests.conftest import DATA
+
+    name = f"Full map {len(options)} {options.get('MAP_LANGUAGE')}"
+    run_alg(
+        "backflow:fullanalysis",
+        {
+            "INPUT": str(DATA / "long_small.csv"),
+            "MAKE_MAP": True,
+            "MAP_OUTPUT": str(tmp_path / "map.png"),
+            "MIN_PERSONS": 1,
+            **options,
+        },
+    )
+    layout = QgsProject.instance().layoutManager().layoutByName("Backflow map")
+    items = {i.id(): i for i in layout.items() if getattr(i, "id", None) and i.id()}
+    assert note in items["notes"].text(), name
+    if legend_first:
+        group = items["legend"].model().rootGroup().children()[0]
+        assert group.name() == legend_first
+
+
+def test_title_can_be_left_to_the_journals_caption():
+    from backflow_plugin.styling import layout as layouts
+
+    _, with_title = _china_layout("Titled", title="A title", subtitle="A subtitle")
+    _, bare = _china_layout("Bare", title="A title", subtitle="A subtitle", show_title=False)
+    assert {"title", "subtitle"} <= set(with_title)
+    assert not {"title", "subtitle"} & set(bare)
+    # the map moves up into the title's room
+    assert bare["map"].positionWithUnits().y() == pytest.approx(layouts.MARGIN)
+    assert with_title["map"].positionWithUnits().y() > layouts.MARGIN + 10
