@@ -226,9 +226,9 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
                 )
             )
             base["groups"].setLabelsEnabled(True)
-            if spec.language != "zh":  # the long English names move off the islands
-                base["islands"].setLabeling(renderers.obstacle_labeling())
-                base["islands"].setLabelsEnabled(True)
+            # the island groups' names (and the cities') keep off the islands
+            base["islands"].setLabeling(renderers.obstacle_labeling())
+            base["islands"].setLabelsEnabled(True)
         out["china_base"] = [
             base[k]
             for k in ("groups", "islands", "dashes", "border", "provinces", "china", "neighbours")
@@ -294,7 +294,7 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
         }
         missing = wanted - placed - apart
         if not missing:
-            return
+            break
         apart |= missing
         _label_column(map_item, cities, apart)
         cities.setLabeling(
@@ -303,6 +303,10 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
             )
         )
         map_item.invalidateCache()
+    if apart:  # no leader across another label, no label set apart over another
+        from .label_check import untangle_leaders
+
+        untangle_leaders(map_item, cities, wanted, dpi)
 
 
 def _label_column(map_item, cities: QgsVectorLayer, ids: set) -> None:

@@ -614,17 +614,29 @@ def island_group_labeling(language: str | None = None, international: bool = Fal
         '"name_zh"' if language == "zh" else '"name_intl"' if international else '"name"'
     )
     settings.isExpression = True
-    settings.placement = QgsPalLayerSettings.Placement.OverPoint
     settings.displayAll = True  # four names placed by hand: all of them, always
+    # Placed by the engine around their anchor where they hide no island (the islands
+    # layer is a label obstacle: obstacle_labeling), below first: above the Pratas
+    # Islands is the coast, where Shenzhen and Hong Kong are labelled.
+    settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
+    settings.dist = 0.3
+    settings.priority = 10  # placed first: the cities' labels find room around them
+    position = QgsPalLayerSettings.PredefinedPointPosition
+    settings.predefinedPositionOrder = [
+        position.BottomMiddle,
+        position.BottomRight,
+        position.BottomLeft,
+        position.MiddleRight,
+        position.MiddleLeft,
+        position.TopRight,
+        position.TopLeft,
+        position.TopMiddle,
+    ]
     if language != "zh":
         # English names ("Macclesfield Bank") are three times as wide as 中沙群岛: on two
-        # lines, placed by the engine around their anchor where they hide no island
-        # (the islands layer is a label obstacle: obstacle_labeling) and no city label.
+        # lines.
         settings.wrapChar = " "
         settings.multilineAlign = QgsPalLayerSettings.MultiLineAlign.MultiCenter
-        settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
-        settings.dist = 0.3
-        settings.priority = 2
     fmt = QgsTextFormat()
     font = QFont(label_font_family(language))
     font.setItalic(language != "zh")
@@ -633,8 +645,6 @@ def island_group_labeling(language: str | None = None, international: bool = Fal
     fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(QColor(KEY))
     settings.setFormat(fmt)
-    if language == "zh":
-        settings.priority = 10
     return QgsVectorLayerSimpleLabeling(settings)
 
 
