@@ -41,7 +41,7 @@ from ..core.schema import WGS84_AUTHID
 from ..translation import tr
 from .flowlines import planar_arc
 from .projections import WGS84
-from .renderers import PATTERN_LABELS, label_font_family
+from .renderers import PATTERN_LABELS, label_font_family, place_with_leader
 
 FIGURE_MAP, FIGURE_2, FIGURE_3 = "map", "figure2", "figure3"
 FIGURES = (FIGURE_MAP, FIGURE_2, FIGURE_3)
@@ -159,6 +159,9 @@ def figure3_layers(
                 QgsField("numbers", QVariant.Type.String),
                 # drawn in Figure 3's detail panel (figure3_detail.py), not labelled here
                 QgsField("in_detail", QVariant.Type.Bool),
+                # a stage-number label set apart with a leader (label_check.untangle_leaders)
+                QgsField("label_x", QVariant.Type.Double),
+                QgsField("label_y", QVariant.Type.Double),
             ]
         )
         layer.updateFields()
@@ -172,7 +175,8 @@ def figure3_layers(
             stop = QgsFeature(stops.fields())
             is_ret = n - 1 == ret
             stop.setAttributes(
-                [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}", None, False]
+                [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}"]
+                + [None, False, None, None]
             )
             stop.setGeometry(QgsGeometry.fromPointXY(to_map.transform(pt)))
             stop_features.append(stop)
@@ -190,7 +194,7 @@ def figure3_layers(
                     [to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts
                 ]
             leg = QgsFeature(tracks.fields())
-            leg.setAttributes([pid, letter, pattern, n, False, None, None, False])
+            leg.setAttributes([pid, letter, pattern, n, False, None, None, False, None, None])
             leg.setGeometry(QgsGeometry.fromMultiPolylineXY(line))
             track_features.append(leg)
     _cluster_numbers(stop_features, radius=WORLD_CLUSTER_M if world else 40_000.0)
@@ -305,7 +309,7 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
             if on_dot
             else QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
         )
-        settings.dist = 0.0 if on_dot else 1.0
+        settings.dist = 0.0 if on_dot else 2.3  # clear of a return dot at the same place
         settings.priority = 10 if on_dot else 5
         settings.displayAll = True
         fmt = QgsTextFormat()
@@ -321,6 +325,10 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
         buffer.setColor(QColor(BASEMAP["halo"]))
         fmt.setBuffer(buffer)
         settings.setFormat(fmt)
+        if not on_dot:  # numbers that collide are set apart, with a leader (layout.py)
+            settings.autoWrapLength = 9  # a long run of numbers on two or three lines
+            settings.multilineAlign = QgsPalLayerSettings.MultiLineAlign.MultiLeft
+            place_with_leader(settings, "label_x", "label_y")
         rule = QgsRuleBasedLabeling.Rule(settings)
         rule.setFilterExpression(filter_exp)
         root.appendChild(rule)

@@ -109,12 +109,12 @@ def label_problems(map_item, dpi: int = 150, labels=None) -> list[Problem]:
     return out
 
 
-def _candidates(step: float, chars: int) -> list[tuple[float, float]]:
+def _candidates(step: float, chars: int, reach=(0.5, 0.8, 1.2, 1.8)) -> list[tuple[float, float]]:
     """Offsets (degrees) of a left-aligned label from its city, nearest first, in eight
-    directions and four distances; `step` is one label line, `chars` the label's length."""
+    directions and the distances `reach` (in 2.5 label lines); `step` is one label line, `chars` the label's length."""
     width = 0.45 * chars * step  # a label's width, roughly, for those set to the west
     out = []
-    for k in (0.5, 0.8, 1.2, 1.8):
+    for k in reach:
         d = 2.5 * step * k
         out += [
             (d, d),
@@ -129,11 +129,13 @@ def _candidates(step: float, chars: int) -> list[tuple[float, float]]:
     return out
 
 
-def untangle_leaders(map_item, cities: QgsVectorLayer, wanted=(), dpi: int = 150) -> int:
+def untangle_leaders(
+    map_item, cities: QgsVectorLayer, wanted=(), dpi: int = 150, free: bool = False
+) -> int:
     """Move the labels set apart (label_x / label_y) whose leader crosses another label,
-    or which overlap one, to the first position around their city where they do not
-    (nor push a `wanted` city's label off the map). Returns how many problems are left
-    on the cities' labels."""
+    or which overlap one, to the first position around their point where they do not
+    (nor push a `wanted` feature's label off the map); `free`: any label of the layer
+    in trouble may be set apart. Returns how many problems are left on the layer."""
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
     if ix < 0:
         return 0
@@ -151,8 +153,8 @@ def untangle_leaders(map_item, cities: QgsVectorLayer, wanted=(), dpi: int = 150
         shown = {lab.featureId for lab in labels if lab.layerID == cities.id()}
         stuck = {}
         for p in problems:
-            if p.layer_id == cities.id() and not _is_null(
-                cities.getFeature(p.feature_id)["label_x"]
+            if p.layer_id == cities.id() and (
+                free or not _is_null(cities.getFeature(p.feature_id)["label_x"])
             ):
                 stuck[p.feature_id] = p.label
         texts.update({lab.featureId: lab.labelText for lab in labels if lab.layerID == cities.id()})
@@ -165,9 +167,14 @@ def untangle_leaders(map_item, cities: QgsVectorLayer, wanted=(), dpi: int = 150
             return 0
         changes = {}
         for fid, text in stuck.items():
-            options = _candidates(step, len(text or texts.get(fid, "")))
+            options = _candidates(
+                step, len(text or texts.get(fid, "")), (0.5, 0.8) if free else (0.5, 0.8, 1.2, 1.8)
+            )
             n = tried.get(fid, -1) + 1
             if n >= len(options):
+                if free and n == len(options):  # no place near enough: back beside its point
+                    changes[fid] = {ix: None, iy: None}
+                    tried[fid] = n
                 continue
             tried[fid] = n
             point = to_wgs.transform(cities.getFeature(fid).geometry().asPoint())

@@ -680,6 +680,9 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         from .figure3_detail import add_detail_panel
 
         add_detail_panel(layout, map_item, layers, layers.get("china_base") or [layers["basemap"]])
+        from .label_check import untangle_leaders
+
+        untangle_leaders(map_item, layers["stops"], free=True)  # stage numbers set apart
 
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")

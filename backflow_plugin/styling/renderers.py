@@ -561,7 +561,7 @@ def city_labeling(
         if leader_fields and (priority == 0 or not world):
             # Tier 1 (world maps), tiers 1 and 2 (regional maps): where the fields
             # hold a position, the label is set there with a leader line.
-            _place_with_leader(
+            place_with_leader(
                 settings, *leader_fields, always=world, align="Right" if world else "Left"
             )
         rule = QgsRuleBasedLabeling.Rule(settings)
@@ -571,7 +571,7 @@ def city_labeling(
     return QgsRuleBasedLabeling(root)
 
 
-def _place_with_leader(
+def place_with_leader(
     settings: QgsPalLayerSettings,
     x_field: str,
     y_field: str,
