@@ -404,6 +404,14 @@ def _pretty_size_classes(max_value: float) -> list[float]:
     return sorted(round(v, 12) for v in picks)
 
 
+def plain_number(value: float) -> str:
+    """A legend value as readers write it: 1,200, 0.05, 0.00005 (never 5e-05)."""
+    if value >= 1 or value <= 0:
+        return f"{value:,.0f}"
+    decimals = -math.floor(math.log10(value))
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+
+
 def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
     legend = QgsDataDefinedSizeLegend()
     legend.setLegendType(QgsDataDefinedSizeLegend.LegendType.LegendCollapsed)
@@ -411,8 +419,7 @@ def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
     legend.setVerticalAlignment(QgsDataDefinedSizeLegend.VerticalAlignment.AlignBottom)
     classes = []
     for v in _pretty_size_classes(max_value):
-        text = f"{v:,.0f}" if v >= 1 else f"{v:.1g}"
-        classes.append(QgsDataDefinedSizeLegend.SizeClass(v, text))
+        classes.append(QgsDataDefinedSizeLegend.SizeClass(v, plain_number(v)))
     legend.setClasses(classes)
     key = QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": "0,0,0,0", "outline_color": KEY, "outline_width": "0.2"}

@@ -247,3 +247,18 @@ def test_title_can_be_left_to_the_journals_caption():
     # the map moves up into the title's room
     assert bare["map"].positionWithUnits().y() == pytest.approx(layouts.MARGIN)
     assert with_title["map"].positionWithUnits().y() > layouts.MARGIN + 10
+
+
+def test_legends_write_plain_numbers():
+    from backflow_plugin.styling import renderers
+
+    assert [renderers.plain_number(v) for v in (0.00005, 0.0002, 0.05, 0.2, 1, 1200)] == [
+        "0.00005",
+        "0.0002",
+        "0.05",
+        "0.2",
+        "1",
+        "1,200",
+    ]
+    labels = [c.label for c in renderers.size_legend("pagerank", 0.0003).classes()]
+    assert labels == ["0.00001", "0.00005", "0.0002"]
