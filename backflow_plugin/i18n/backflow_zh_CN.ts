@@ -1642,7 +1642,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="441" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="442" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
@@ -2921,7 +2921,7 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="609" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="610" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
@@ -3835,7 +3835,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="562" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="563" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
@@ -3845,12 +3845,12 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="552" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="785" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="786" />
             <source>km</source>
             <translation>公里</translation>
         </message>
@@ -3875,18 +3875,18 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>回流（来自境外，自图外进入）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="541" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="542" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="700" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="701" />
             <source>Boundaries</source>
             <translation>境界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="822" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="671" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="823" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="672" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
@@ -3896,67 +3896,67 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="421" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="422" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="539" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="540" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="542" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="543" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="558" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="559" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="519" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="520" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="522" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="523" />
             <source>{:,} cities of fewer than {} persons are not shown.</source>
             <translation>{:,} 个不足 {} 人的城市未显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="528" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="534" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="535" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="673" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="674" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="423" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="424" />
             <source>{}, the tiers' measure</source>
             <translation>{}（城市等级的划分依据）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="513" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="514" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="560" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="561" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="540" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="541" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
@@ -4083,7 +4083,12 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="526" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="529" />
+            <source>Other large city</source>
+            <translation>其他大城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="552" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>

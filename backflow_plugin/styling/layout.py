@@ -414,6 +414,7 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     }
     if nulls:
         cities.dataProvider().changeAttributeValues(nulls)
+    cities.setCustomProperty("backflow/size_field", size_field)  # for its labels' rules
     renderer = renderers.city_renderer(cities, size_field)
     if figure2:
         size_key = QgsDataDefinedSizeLegend(renderer.dataDefinedSizeLegend())

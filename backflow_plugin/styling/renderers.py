@@ -494,7 +494,7 @@ def label_rules(
             (tr("Regional excellent city"), '"tier" = 2', 7.5, False),
         ]
         if not world:
-            return rules
+            return rules + _large_untiered_rule(layer)
         # A world map: the national core cities and the top overseas cities.
         return rules[:1] + _top_overseas_rule(layer)
     if world:
@@ -506,6 +506,32 @@ def label_rules(
         if values:
             threshold = max(values[min(top, len(values)) - 1], 1)
     return [(tr("Main return cities"), f'"{field}" >= {threshold:g}', 7.5, False)]
+
+
+def _large_untiered_rule(layer: QgsVectorLayer | None) -> list:
+    """Domestic cities outside tiers 1 and 2 drawn at least as large as a labelled one
+    (by the field the map sizes its cities by, the layer's `backflow/size_field`): a
+    big circle without a name reads as a mistake. Placed where there is room."""
+    if layer is None or not has_field(layer, "tier"):
+        return []
+    field = layer.customProperty("backflow/size_field") or city_size_field(layer)
+    if not has_field(layer, field):
+        return []
+    labelled = [
+        f[field] for f in layer.getFeatures() if f["tier"] in (1, 2) and f[field] is not None
+    ]
+    labelled = [v for v in labelled if not (hasattr(v, "isNull") and v.isNull()) and v > 0]
+    if not labelled:
+        return []
+    domestic = '"domestic" AND ' if has_field(layer, "domestic") else ""
+    return [
+        (
+            tr("Other large city"),
+            f'{domestic}coalesce("tier", 0) NOT IN (1, 2) AND "{field}" >= {min(labelled)!r}',
+            7.0,
+            False,
+        )
+    ]
 
 
 def _top_overseas_rule(layer: QgsVectorLayer | None, top: int = 10) -> list:

@@ -262,3 +262,39 @@ def test_legends_write_plain_numbers():
     ]
     labels = [c.label for c in renderers.size_legend("pagerank", 0.0003).classes()]
     assert labels == ["0.00001", "0.00005", "0.0002"]
+
+
+def test_a_large_city_outside_tiers_1_and_2_is_labelled():
+    from backflow_plugin.styling import layout as layouts
+    from backflow_plugin.styling.label_check import placed
+
+    cities = QgsVectorLayer(
+        "Point?crs=EPSG:4326&field=city_id:string&field=name:string&field=name_zh:string"
+        "&field=domestic:boolean&field=tier:integer&field=betweenness:double"
+        "&field=persons:integer",
+        "cities",
+        "memory",
+    )
+    rows = [
+        ("Beijing", "北京", 1, 0.3, (116.40, 39.90)),
+        ("Chengdu", "成都", 2, 0.1, (104.07, 30.67)),
+        ("Zhengzhou", "郑州", None, 0.2, (113.63, 34.75)),  # large, no tier 1-2
+        ("Lhasa", "拉萨", 3, 0.01, (91.13, 29.65)),  # small: left unlabelled
+    ]
+    features = []
+    for i, (name, zh, tier, value, (x, y)) in enumerate(rows):
+        f = QgsFeature(cities.fields())
+        f.setAttributes([str(i), name, zh, True, tier, value, 50])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        features.append(f)
+    cities.dataProvider().addFeatures(features)
+    spec = layouts.MapSpec(
+        cities=cities,
+        flows=QgsVectorLayer("LineString?crs=EPSG:4326&field=count:integer", "f", "memory"),
+        layout_name="Large untiered",
+    )
+    layout = layouts.build_layout(QgsProject.instance(), spec)
+    item = next(i for i in layout.items() if getattr(i, "id", None) and i.id() == "map")
+    texts = {lab.labelText for lab in placed(item)}
+    assert {"Beijing", "Chengdu", "Zhengzhou"} <= texts
+    assert "Lhasa" not in texts

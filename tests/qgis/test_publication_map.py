@@ -222,7 +222,12 @@ def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_pa
     # Labels for tier 1 and 2 in English (LANGUAGE=1).
     cities = items["map"].layers()[0]
     rules = cities.labeling().rootRule().children()
-    assert [r.filterExpression() for r in rules] == ['"tier" = 1', '"tier" = 2']
+    assert [r.filterExpression() for r in rules] == [
+        '"tier" = 1',
+        '"tier" = 2',
+        # other cities drawn as large as the smallest labelled one (betweenness 0.1)
+        '"domestic" AND coalesce("tier", 0) NOT IN (1, 2) AND "betweenness" >= 0.1',
+    ]
     assert rules[0].settings().fieldName.startswith('coalesce("name"')
 
 
