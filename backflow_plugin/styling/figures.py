@@ -24,9 +24,11 @@ from qgis.core import (
     QgsMarkerSymbol,
     QgsPalLayerSettings,
     QgsPointXY,
+    QgsProperty,
     QgsProject,
     QgsRendererCategory,
     QgsRuleBasedLabeling,
+    QgsSymbolLayer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsUnitTypes,
@@ -162,6 +164,8 @@ def figure3_layers(
                 # a stage-number label set apart with a leader (label_check.untangle_leaders)
                 QgsField("label_x", QVariant.Type.Double),
                 QgsField("label_y", QVariant.Type.Double),
+                # k-th of several persons back in the same city: its dot k dots east
+                QgsField("shift", QVariant.Type.Int),
             ]
         )
         layer.updateFields()
@@ -176,7 +180,7 @@ def figure3_layers(
             is_ret = n - 1 == ret
             stop.setAttributes(
                 [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}"]
-                + [None, False, None, None]
+                + [None, False, None, None, 0]
             )
             stop.setGeometry(QgsGeometry.fromPointXY(to_map.transform(pt)))
             stop_features.append(stop)
@@ -194,10 +198,11 @@ def figure3_layers(
                     [to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts
                 ]
             leg = QgsFeature(tracks.fields())
-            leg.setAttributes([pid, letter, pattern, n, False, None, None, False, None, None])
+            leg.setAttributes([pid, letter, pattern, n, False, None, None, False, None, None, 0])
             leg.setGeometry(QgsGeometry.fromMultiPolylineXY(line))
             track_features.append(leg)
     _cluster_numbers(stop_features, radius=WORLD_CLUSTER_M if world else 40_000.0)
+    _side_by_side(stop_features)
     tracks.dataProvider().addFeatures(track_features)
     stops.dataProvider().addFeatures(stop_features)
     tracks.setRenderer(track_renderer({f["pattern"] or None for f in track_features}))
@@ -223,6 +228,24 @@ def _cluster_numbers(stops: list[QgsFeature], radius: float) -> None:
             clusters.append((QgsPointXY(pt), [stop]))
     for _, members in clusters:
         members[0]["numbers"] = " ".join(m["label"] for m in members)
+
+
+def _side_by_side(stops: list[QgsFeature]) -> None:
+    """Persons back in the same city: their lettered dots side by side (`shift`), not
+    one letter on top of another."""
+    seen: dict[tuple, int] = {}
+    for stop in stops:
+        if not stop["is_return"]:
+            continue
+        pt = stop.geometry().asPoint()
+        key = (round(pt.x(), 3), round(pt.y(), 3))
+        stop["shift"] = seen.get(key, 0)
+        seen[key] = stop["shift"] + 1
+
+
+# Return dots (RETURN_DOT_MM across) drawn side by side for persons back in one city.
+RETURN_DOT_MM = 4.2
+SHIFT_OFFSET = f"concat(to_string({RETURN_DOT_MM + 0.3} * coalesce(\"shift\", 0)), ',0')"
 
 
 def _return_index(rows, has_phase: bool, has_stage: bool) -> int | None:
@@ -264,7 +287,15 @@ def stop_renderer(detail: bool = False):
 
     root = QgsRuleBasedRenderer.Rule(None)
     ret = QgsMarkerSymbol.createSimple(
-        {"name": "circle", "color": TEXT, "outline_color": BASEMAP["halo"], "size": "4.2"}
+        {
+            "name": "circle",
+            "color": TEXT,
+            "outline_color": BASEMAP["halo"],
+            "size": str(RETURN_DOT_MM),
+        }
+    )
+    ret.symbolLayer(0).setDataDefinedProperty(
+        QgsSymbolLayer.Property.PropertyOffset, QgsProperty.fromExpression(SHIFT_OFFSET)
     )
     stage = QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": BASEMAP["halo"], "outline_color": TEXT, "size": "1.4"}
@@ -325,6 +356,13 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
         buffer.setColor(QColor(BASEMAP["halo"]))
         fmt.setBuffer(buffer)
         settings.setFormat(fmt)
+        if on_dot:  # the letter follows its dot when persons share a return city
+            props = settings.dataDefinedProperties()
+            props.setProperty(
+                QgsPalLayerSettings.Property.OffsetXY, QgsProperty.fromExpression(SHIFT_OFFSET)
+            )
+            settings.setDataDefinedProperties(props)
+            settings.offsetUnits = QgsUnitTypes.RenderUnit.RenderMillimeters
         if not on_dot:  # numbers that collide are set apart, with a leader (layout.py)
             settings.autoWrapLength = 9  # a long run of numbers on two or three lines
             settings.multilineAlign = QgsPalLayerSettings.MultiLineAlign.MultiLeft

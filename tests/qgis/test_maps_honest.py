@@ -298,3 +298,48 @@ def test_a_large_city_outside_tiers_1_and_2_is_labelled():
     texts = {lab.labelText for lab in placed(item)}
     assert {"Beijing", "Chengdu", "Zhengzhou"} <= texts
     assert "Lhasa" not in texts
+
+
+def test_figure3_persons_back_in_one_city_get_dots_side_by_side():
+    from backflow_plugin.styling import layout as layouts
+    from backflow_plugin.styling.label_check import label_problems, placed
+
+    stages = QgsVectorLayer(
+        "Point?crs=EPSG:4326&field=person_id:string&field=seq:integer&field=stage:string",
+        "stages",
+        "memory",
+    )
+    rows = [
+        ("X", 1, "birth", (114.30, 30.59)),
+        ("X", 2, "phd", BOSTON),
+        ("X", 3, "return", (114.30, 30.59)),
+        ("Y", 1, "birth", (112.94, 28.23)),
+        ("Y", 2, "phd", LONDON),
+        ("Y", 3, "return", (114.30, 30.59)),
+    ]
+    features = []
+    for pid, seq, stage, (x, y) in rows:
+        f = QgsFeature(stages.fields())
+        f.setAttributes([pid, seq, stage])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+        features.append(f)
+    stages.dataProvider().addFeatures(features)
+    spec = layouts.MapSpec(
+        cities=QgsVectorLayer("Point?crs=EPSG:4326&field=city_id:string", "c", "memory"),
+        flows=QgsVectorLayer("LineString?crs=EPSG:4326&field=count:integer", "f", "memory"),
+        stages=stages,
+        persons=["X", "Y"],
+        patterns={"X": "circle", "Y": "linear"},
+        preset="world",
+        figure="figure3",
+        layout_name="Same city",
+    )
+    layout = layouts.build_layout(QgsProject.instance(), spec)
+    stops = next(lyr for lyr in spec.layers if lyr.fields().indexOf("shift") >= 0)
+    returns = {f["letter"]: f["shift"] for f in stops.getFeatures() if f["is_return"]}
+    assert sorted(returns.values()) == [0, 1]
+    item = next(i for i in layout.items() if getattr(i, "id", None) and i.id() == "map")
+    letters = [lab for lab in placed(item) if lab.labelText in returns]
+    assert len(letters) == 2
+    assert letters[0].labelRect.intersect(letters[1].labelRect).isEmpty()
+    assert [tuple(p) for p in label_problems(item)] == []
