@@ -23,7 +23,7 @@ from .projections import WGS84
 
 @dataclass
 class Problem:
-    kind: str  # "overlap", "leader crosses", "covers an island"
+    kind: str  # "overlap", "leader crosses", "on a city", "covers an island"
     label: str
     other: str
     layer_id: str
@@ -81,8 +81,9 @@ def _drawn_islands(map_item) -> list[QgsPointXY]:
     return [p for p in points if extent.contains(p)]
 
 
-def label_problems(map_item, dpi: int = 150, labels=None) -> list[Problem]:
-    """Every overlap of two labels, leader crossing a label and label over an island."""
+def label_problems(map_item, dpi: int = 150, labels=None, on_cities: bool = False) -> list[Problem]:
+    """Every overlap of two labels, leader crossing a label and label over an island;
+    `on_cities`: also a label set apart lying on a tiered city's dot."""
     labels = placed(map_item, dpi) if labels is None else labels
     crs = map_item.crs()
     out = []
@@ -102,6 +103,22 @@ def label_problems(map_item, dpi: int = 150, labels=None) -> list[Problem]:
                 out.append(
                     Problem("leader crosses", a.labelText, b.labelText, a.layerID, a.featureId)
                 )
+    # A label set apart sits clear of the dots of the tiered cities, or it reads as theirs.
+    units_per_mm = map_item.extent().width() / map_item.sizeWithUnits().width()
+    for a in labels if on_cities else []:
+        if leader_line(a, crs) is None:
+            continue
+        layer = QgsProject.instance().mapLayer(a.layerID)
+        if layer.fields().indexOf("tier") < 0:
+            continue
+        to_map = QgsCoordinateTransform(layer.crs(), crs, QgsProject.instance())
+        zone = a.labelRect.buffered(1.0 * units_per_mm)
+        for f in layer.getFeatures():
+            if f.id() == a.featureId or f["tier"] not in (1, 2, 3):
+                continue
+            if zone.contains(to_map.transform(f.geometry().asPoint())):
+                out.append(Problem("on a city", a.labelText, f["name"], a.layerID, a.featureId))
+                break
     islands = _drawn_islands(map_item)
     for a in labels:
         if any(a.labelRect.contains(p) for p in islands):
@@ -149,7 +166,7 @@ def untangle_leaders(
 
     def state():
         labels = placed(map_item, dpi)
-        problems = label_problems(map_item, dpi, labels)
+        problems = label_problems(map_item, dpi, labels, on_cities=True)
         shown = {lab.featureId for lab in labels if lab.layerID == cities.id()}
         stuck = {}
         for p in problems:
