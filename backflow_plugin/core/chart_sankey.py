@@ -11,16 +11,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from .palette import OKABE_ITO, TEXT, TIER_COLOURS
+from .palette import GROUP_SERIES, TEXT, TIER_COLOURS
 
-LEFT_COLOURS = (
-    OKABE_ITO["blue"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["bluish_green"],
-    "#999999",
-)
+LEFT_COLOURS = GROUP_SERIES[:5] + ("#999999",)
 HALO = 'stroke="#FFFFFF" stroke-width="3" paint-order="stroke"'
 
 

@@ -14,7 +14,13 @@ import pandas as pd
 
 from .errors import BackflowInputError
 from .geometry import MAX_POINTS, Part
-from .patterns import PATTERN_CIRCLE, PATTERN_LINEAR, PATTERN_ROUTE_COLUMNS, pattern_shares
+from .patterns import (
+    PATTERN_CIRCLE,
+    PATTERN_LINEAR,
+    PATTERN_ROUTE_COLUMNS,
+    classify_routes,
+    pattern_shares,
+)
 from .trajectories import leg_lines, route_leg_lines, route_lines
 
 
@@ -25,6 +31,21 @@ def with_seq(stages: pd.DataFrame) -> pd.DataFrame:
     out = stages.copy()
     out["seq"] = out.groupby(out["person_id"].astype(str)).cumcount() + 1
     return out
+
+
+def person_patterns(stages: pd.DataFrame, persons: list[str] | None = None) -> dict[str, str]:
+    """{person_id: 'circle' | 'linear'} of these persons (all when None), classified from
+    their stages by the route patterns' own rules; a person who never returned is left
+    out. For a map of persons' tracks drawn without the Route patterns output."""
+    if persons is not None:
+        wanted = {str(p) for p in persons}
+        stages = stages[stages["person_id"].astype(str).isin(wanted)]
+    routes = classify_routes(with_seq(stages))
+    return {
+        str(pid): pattern
+        for pid, pattern in zip(routes["person_id"], routes["pattern"])
+        if pattern in (PATTERN_CIRCLE, PATTERN_LINEAR)
+    }
 
 
 @dataclass

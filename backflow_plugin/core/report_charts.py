@@ -13,12 +13,12 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from .palette import OKABE_ITO, TEXT
+from .palette import CHART_MARK, CHART_PERSONS, TEXT
 
 GRID = "#DDDDDD"
 MUTED = "#666666"
-BAR = OKABE_ITO["blue"]
-BAR_HIGHLIGHT = OKABE_ITO["vermillion"]
+BAR = CHART_PERSONS
+BAR_HIGHLIGHT = CHART_MARK
 HALO = 'stroke="#FFFFFF" stroke-width="4" paint-order="stroke"'  # text readable over lines
 
 
@@ -257,7 +257,7 @@ def lorenz_chart(
         xs, ys = points["cities_share"].tolist(), points["returns_share"].tolist()
         path = " ".join(f"{px(x):.1f},{py(y):.1f}" for x, y in zip(xs, ys))
         area = f"{px(0):.1f},{py(0):.1f} {path} {px(1):.1f},{py(0):.1f}"
-        out.append(f'<polygon points="{area}" fill="{OKABE_ITO["sky_blue"]}" fill-opacity="0.25"/>')
+        out.append(f'<polygon points="{area}" fill="{CHART_PERSONS}" fill-opacity="0.15"/>')
         out.append(f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="2.5"/>')
         n = len(xs) - 1
         if k and top_k_share is not None and 0 < k < n:

@@ -15,7 +15,7 @@ import pandas as pd
 
 from . import report_charts as rc
 from . import report_html as rh
-from .palette import OKABE_ITO, PATTERN_COLOURS, TEXT
+from .palette import CHART_PERSONS, GAIN, GROUP_SERIES, LOSS, PATTERN_COLOURS, TEXT
 from .trends import period_label
 
 SECTION_IDS = ("sources", "trends")
@@ -40,17 +40,7 @@ VALUE_LABELS = {
     "pattern": "pattern",
 }
 TIER_NAMES = {"1": "national core", "2": "regional excellent", "3": "regional special"}
-SERIES_COLOURS = [
-    OKABE_ITO["blue"],
-    OKABE_ITO["vermillion"],
-    OKABE_ITO["bluish_green"],
-    OKABE_ITO["orange"],
-    OKABE_ITO["reddish_purple"],
-    OKABE_ITO["sky_blue"],
-    OKABE_ITO["yellow"],
-    "#555555",
-]
-GAIN, LOSS = OKABE_ITO["bluish_green"], OKABE_ITO["vermillion"]
+SERIES_COLOURS = list(GROUP_SERIES)
 
 Tr = Callable[[str], str]
 
@@ -536,7 +526,7 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _identi
         body.append(
             line_chart(
                 list(overall["year"]),
-                [(tr("Returnees"), list(overall["persons"].astype(float)), OKABE_ITO["blue"])],
+                [(tr("Returnees"), list(overall["persons"].astype(float)), CHART_PERSONS)],
                 tr("Returnees by return year"),
                 tr("Returnees (persons)"),
                 point_labels=True,

@@ -369,13 +369,15 @@ class BackflowPanel(QgsDockWidget):
         """The display filter on this run's flow layers, as the spin boxes change."""
         if self.run is None or self.run.running:
             return
-        from ..styling.display import filter_flows
+        from ..styling.display import filter_flows, view_flow_types
 
         self.save_display()
         for key in ("FLOWS", "PATTERN_FLOWS"):
             layer = self.run.layers.get(key)
             if layer is not None:
-                filter_flows(layer, self.min_persons.value(), self.top_n.value())
+                filter_flows(
+                    layer, self.min_persons.value(), self.top_n.value(), view_flow_types(layer)
+                )
 
     # ------------------------------------------------------------------ settings
 

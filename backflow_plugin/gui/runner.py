@@ -26,7 +26,7 @@ ALG_ID = "backflow:fullanalysis"
 
 # Output key -> visible at first; top of the group first.
 OUTPUT_LAYERS: dict[str, bool] = {
-    "NETWORK": True, "CITIES": True, "PATTERN_FLOWS": True, "FLOWS": False,
+    "NETWORK": True, "CITIES": True, "FLOWS": True, "PATTERN_FLOWS": False,
     "PATTERN_ROUTES": False, "ROUTES": False, "STAGES": False, "UNRESOLVED": False,
     "PATTERN_SHARES": False,
     "REGION_FLOWS": False, "REGION_STATS": True, "REGION_MATRIX": False,
@@ -168,9 +168,29 @@ class AnalysisRun(QObject):
             node.setExpanded(False)
             self._style(key, str(ref), layer)  # last: styling may reorder the tree's nodes
             layers[key] = layer
+        if "FLOWS" in layers:
+            self._add_all_flows(group, layers["FLOWS"])
         group.setExpanded(True)
         self.layers = layers
         return layers
+
+    def _add_all_flows(self, group: QgsLayerTreeGroup, flows: QgsMapLayer) -> None:
+        """Beside the flows (the largest of the view's types), every flow: unchecked,
+        one click away."""
+        from ..styling.display import all_flows_layer
+        from ..styling.first_look import KIND_PROPERTY
+
+        every = all_flows_layer(flows)
+        every.setCustomProperty("backflow/output", "ALL_FLOWS")
+        every.setCustomProperty(KIND_PROPERTY, "flows_all")
+        self.project.addMapLayer(every, False)
+        index = next(
+            (i for i, n in enumerate(group.children()) if getattr(n, "layerId", None)
+             and n.layerId() == flows.id()), len(group.children()) - 1,
+        )  # fmt: skip
+        node = group.insertLayer(index + 1, every)
+        node.setItemVisibilityChecked(False)
+        node.setExpanded(False)
 
     def _take_layer(self, ref: str) -> QgsMapLayer | None:
         layer = self.context.takeResultLayer(ref)

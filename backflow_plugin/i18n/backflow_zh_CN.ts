@@ -167,7 +167,7 @@
             <translation>机构表中某个机构没有城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/pattern_tables.py" line="108" />
+            <location filename="../../backflow_plugin/core/pattern_tables.py" line="129" />
             <source>The field is not a person attribute (it changes from stage to stage)</source>
             <translation>该字段不是人员属性（各阶段取值不同）</translation>
         </message>
@@ -364,13 +364,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="337" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="383" />
             <source>circle</source>
             <translation>环形</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="337" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="383" />
             <source>linear</source>
             <translation>线形</translation>
         </message>
@@ -386,7 +386,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="447" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="449" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
@@ -442,283 +442,283 @@
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="317" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="307" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="324" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="314" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="444" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="333" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="434" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="323" />
             <source>Where returnees come from</source>
             <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="450" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="440" />
             <source>Share of each year's returnees by tier of the return city</source>
             <translation>各年回国人才按回流城市等级的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="451" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="441" />
             <source>Share of each year's returnees by route pattern</source>
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="452" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="442" />
             <source>Share of each year's returnees by return city (largest cities)</source>
             <translation>各年回国人才按回流城市的占比（主要城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="497" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="487" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="504" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="494" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="566" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="524" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="514" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="91" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="81" />
             <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
             <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="267" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="410" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="257" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="400" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="268" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="411" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="539" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="258" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="401" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="529" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="269" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="413" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="568" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="403" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="558" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="305" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="295" />
             <source>Overseas city (last stay)</source>
             <translation>海外城市（最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="332" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="322" />
             <source>No returnees: no source cities.</source>
             <translation>没有回国人才，因此没有来源城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="340" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="330" />
             <source>Top overseas source cities (last stay before the return)</source>
             <translation>主要海外来源城市（回国前的最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="341" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="541" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="331" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="379" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="369" />
             <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
             <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="443" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="433" />
             <source>Not available: the cities have no tiers (run City network).</source>
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="484" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="474" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="515" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="505" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="516" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="506" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="523" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="540" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="530" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="84" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="74" />
             <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
             <translation>1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="357" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="347" />
             <source>Last stay before the return</source>
             <translation>回国前的最后一段经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="360" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="350" />
             <source>Longest stay abroad</source>
             <translation>停留时间最长的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="400" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="390" />
             <source>Top sources by tier of the return city</source>
             <translation>各等级回流城市的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="476" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="466" />
             <source>Share of each year's returnees by {}</source>
             <translation>各年回国人才按{}的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="585" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="575" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="608" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="598" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="610" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="600" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="608" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="349" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="339" />
             <source>{n} returnees have no overseas stage just before the return.</source>
             <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="376" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="366" />
             <source>Which overseas cities feed which return city</source>
             <translation>哪些海外城市向哪些回流城市输送人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="408" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
             <source>Tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="412" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="402" />
             <source>Returnees of the tier</source>
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="518" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="557" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="622" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="547" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="612" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="553" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="564" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="554" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="555" />
             <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="595" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="585" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="633" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="623" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="367" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="357" />
             <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
             <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="422" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="412" />
             <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
             <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="530" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="520" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="582" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="572" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="648" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="638" />
             <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
             <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="392" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="382" />
             <source>1 return city with fewer than {m} returnees is not shown.</source>
             <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="394" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="384" />
             <source>{n} return cities with fewer than {m} returnees are not shown.</source>
             <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="431" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="421" />
             <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
             <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="657" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="647" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
@@ -1179,8 +1179,8 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="116" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="726" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="801" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="728" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="803" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
@@ -1249,41 +1249,41 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="211" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="212" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="171" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="181" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="213" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="172" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="182" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="214" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="183" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="215" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="174" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="176" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="218" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="168" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -1295,7 +1295,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
@@ -1344,7 +1344,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="253" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -1375,7 +1375,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="298" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -1411,7 +1411,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="341" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="467" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="469" />
             <source>all</source>
             <translation>全部</translation>
         </message>
@@ -1436,17 +1436,17 @@
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="548" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="550" />
             <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="815" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="817" />
             <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
             <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="837" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="839" />
             <source>Show everything (1: not for publication)</source>
             <translation>全部显示（1：不可用于发表）</translation>
         </message>
@@ -1501,14 +1501,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="225" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="225" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
@@ -1526,122 +1526,122 @@
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="535" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="537" />
             <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
             <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="653" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="655" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="666" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="668" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="763" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="765" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="778" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="780" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="782" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="784" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="824" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="826" />
             <source>The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} of {ct} cities are shown.</source>
             <translation>{k} 人的阈值隐藏了地图的大部分内容：{ft} 条流线中显示 {fs} 条，{ct} 个城市中显示 {cs} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="500" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="502" />
             <source>Wide table (one row per person): check the columns of each stage below.</source>
             <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="588" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="590" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="588" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="590" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="679" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="681" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="757" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="759" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="769" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="771" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="769" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="771" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="790" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="792" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="885" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="887" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="541" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="543" />
             <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
             <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="578" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="580" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="584" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="586" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="832" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
             <source>A threshold of {} shows more, still no single person.</source>
             <translation>阈值设为 {} 可显示更多，且仍不显示仅一人的流线或城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="836" />
             <source>Show with threshold {}</source>
             <translation>按阈值 {} 显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="436" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="438" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="847" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="849" />
             <source>({} of {} shown: under {} persons hidden)</source>
             <translation>（{1} 条中显示 {0} 条：少于 {2} 人的已隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="872" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="874" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -1697,28 +1697,28 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="40" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="281" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="313" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="311" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -1726,55 +1726,55 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="433" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="447" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="148" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="150" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="304" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="214" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1785,7 +1785,7 @@
             <translation>算法 {} 不可用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="200" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="220" />
             <source>Could not style {}: {}</source>
             <translation>无法为 {} 设置样式：{}</translation>
         </message>
@@ -1924,27 +1924,27 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>包含仅写明省份的行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="149" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="151" />
             <source>A birthplace given only as a province (廣東, Kiangsu) is placed at its capital and counted in province and region tables, but it is no city: by default it stays out of the network and the tiers.</source>
             <translation>仅写明省份的出生地（廣東、Kiangsu）定位于省会，并计入省份和区域统计表，但它不是城市：默认不进入城市网络和城市等级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="208" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
             <source>Thresholds: t1, t2</source>
             <translation>阈值：t1, t2</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="212" />
             <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
             <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="214" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="216" />
             <source>Administrative rank field (hybrid method)</source>
             <translation>行政等级字段（混合法）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="220" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
             <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
             <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
         </message>
@@ -1964,109 +1964,109 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="160" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="162" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="183" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="185" />
             <source>Minimum returnees for a city to be classed</source>
             <translation>参与分级的最少回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="192" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="194" />
             <source>Top N: national core cities</source>
             <translation>前 N 名：国家核心城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="201" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="203" />
             <source>Top N: regional excellent cities</source>
             <translation>前 N 名：区域优秀城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="229" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="231" />
             <source>Stability check: re-class with the other measures</source>
             <translation>稳定性检验：用其他度量重新分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="236" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="238" />
             <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
             <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="241" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="243" />
             <source>Number of classes (natural breaks, head/tail, quantile)</source>
             <translation>分类数（自然断点、头尾断点、分位数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="249" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="251" />
             <source>Exact betweenness up to this many cities (above: estimated)</source>
             <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="256" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
             <source>Estimated betweenness: number of sample cities</source>
             <translation>估计介数：抽样城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="265" />
             <source>Estimated betweenness: random seed</source>
             <translation>估计介数：随机种子</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="275" />
             <source>City network</source>
             <translation>城市网络</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="277" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="279" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="309" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="278" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="309" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="279" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="281" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="280" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="282" />
             <source>Cities classed</source>
             <translation>已分级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="281" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="283" />
             <source>Share of cities whose tier changes with the measure</source>
             <translation>随度量改变等级的城市比例</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="286" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="292" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="288" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="324" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="287" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="294" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="289" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="326" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="288" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="293" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="290" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="498" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="500" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
@@ -2083,75 +2083,75 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>全部城市（全球）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="172" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="24" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="175" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="27" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="175" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="177" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="29" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="465" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="467" />
             <source>Network ({scope}, flow types: {types}): {n} cities, {m} links.</source>
             <translation>网络（{scope}，流动类型：{types}）：{n} 个城市，{m} 条连接。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="475" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="477" />
             <source>Flow rows left out: </source>
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="505" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="507" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>依据{measure}、以{method}分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="525" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="527" />
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
             <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="538" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="540" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="434" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="436" />
             <source>Fields replaced by this run's values: {}</source>
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="485" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="487" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="381" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="383" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="492" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="494" />
             <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="134" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="142" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="137" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="145" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2164,157 +2164,162 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="157" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="161" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="226" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="232" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
             <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="272" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="304" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="291" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="273" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="293" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="274" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="275" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="276" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="308" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="312" />
             <source>Flows shown at MIN_PERSONS</source>
             <translation>按 MIN_PERSONS 显示的流线数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="282" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="314" />
             <source>Cities shown at MIN_PERSONS</source>
             <translation>按 MIN_PERSONS 显示的城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="283" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="315" />
             <source>Threshold to offer when MIN_PERSONS hides most of the map (0: none)</source>
             <translation>MIN_PERSONS 隐藏了地图大部分内容时建议的阈值（0：无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="203" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="246" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="247" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="262" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="76" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="77" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="454" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="486" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="328" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="360" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="594" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="627" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="288" />
+            <source>Map: {}</source>
+            <translation>地图：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="357" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="395" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="427" />
             <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
             <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="403" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="435" />
             <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="585" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="618" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="605" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="638" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="628" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="661" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
@@ -2860,380 +2865,390 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="102" />
-            <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
-            <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="103" />
+            <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default in every language), de facto (QGIS's world map) or a boundary layer of your own, e.g. a standard map (标准地图), whose review number (审图号) the notes print: the path for journals in China. SHOW_TITLE off leaves the title to the journal's caption. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
+            <translation>中国地图以省界突出中国。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；各语言均为默认）、实际控制线（QGIS 世界地图）或自备的边界图层，例如标准地图，注释中打印其审图号：这是在国内期刊发表的途径。关闭 SHOW_TITLE 时不印标题，由期刊图题代替。FIGURE 绘制论文图 2（与超过 MIN_LINKS 个城市相连的城市）或图 3（PERSONS 的编号轨迹，来自 STAGES）。FRAMES_BY_YEAR 另按年份各导出一幅地图。见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
+            <source>Print the title and subtitle</source>
+            <translation>打印标题和副标题</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <source>Off for a journal figure: the journal's caption takes the title.</source>
+            <translation>期刊插图请关闭：由期刊图题代替标题。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
             <source>Leave out flows and cities of fewer persons than</source>
             <translation>不显示人数少于此值的流线和城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="201" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="209" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="205" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="213" />
             <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
             <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="222" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="236" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="244" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="242" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="250" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
             <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="266" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="275" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="283" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="279" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="315" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="323" />
             <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
             <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="340" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="348" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="344" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="352" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="352" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="360" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="372" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="88" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
 
-Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and onward flows, and the returns as arrival stubs), world (Equal Earth centred on 150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own extent (an Albers projection fitted to it).
+Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and onward flows, and the returns from abroad entering at the map's edge), world (Equal Earth centred on 150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own extent (an Albers projection fitted to it).
 
 Flows and cities of fewer than MIN_PERSONS persons are left out, and the map says how many: small counts can identify people.</source>
             <translation>生成城市和流线（以及可选的个人路径）的打印布局并导出：按输出文件的扩展名导出 PDF（矢量）、SVG 或 PNG。
 
 布局保留在项目中（项目 &gt; 布局）以便编辑：地图、仅包含所绘图层和类别的图例、比例尺和指北针（区域地图）、标题、副标题、含数据来源和致谢的注释，中国地图还可加南海诸岛插图。
 
-范围预设：中国（Albers 等积圆锥投影，105°E，25°N/47°N；国内流动和后续流动，回流以到达短线表示）、世界（Equal Earth 投影，以 150°E 为中心；出国和回流流线以弧线绘制）、图层范围或自定义范围（采用适配该范围的 Albers 投影）。
+范围预设：中国（Albers 等积圆锥投影，105°E，25°N/47°N；国内流动和后续流动，境外回流从图框边缘进入）、世界（Equal Earth 投影，以 150°E 为中心；出国和回流流线以弧线绘制）、图层范围或自定义范围（采用适配该范围的 Albers 投影）。
 
 少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="117" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="120" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="129" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="132" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="137" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="160" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="161" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="183" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="191" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="197" />
             <source>City names</source>
             <translation>城市名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="223" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="251" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="259" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="257" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
-            <source>Default: China's view for Chinese maps, de facto for English ones</source>
-            <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="276" />
+            <source>Default: China's view (or the user layer when one is given)</source>
+            <translation>默认：中国视角（给出边界图层时用该图层）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="277" />
             <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
             <translation>中国视角（主张边界、南海断续线、台湾）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="270" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
             <source>De facto (QGIS's world map as it is)</source>
             <translation>实际控制线（QGIS 世界地图原样）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="271" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="279" />
             <source>User layer (below)</source>
             <translation>用户图层（见下）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="303" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="307" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="315" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="326" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="334" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="334" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="342" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="359" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="367" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="360" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="368" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="366" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="374" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="382" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="390" />
             <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
             <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="397" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="405" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="521" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="529" />
             <source>'Extent below' needs an extent in EXTENT.</source>
             <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="551" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="560" />
             <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
             <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="568" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="577" />
             <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
             <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="167" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="167" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="175" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="611" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="178" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="630" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="198" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="198" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="224" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="216" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="224" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="228" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="236" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="305" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="306" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="299" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="307" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="399" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="407" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="582" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="611" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="589" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="618" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="425" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="433" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="456" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="464" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="466" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="487" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="495" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="506" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="514" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="513" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="521" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="558" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="567" />
             <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
             <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="411" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="419" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -3927,12 +3942,13 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="337" />
-            <location filename="../../backflow_plugin/styling/first_look.py" line="289" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="291" />
             <source>Provinces</source>
             <translation>省级行政区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="349" />
+            <location filename="../../backflow_plugin/styling/china_frame.py" line="94" />
             <source>National border</source>
             <translation>国界</translation>
         </message>
@@ -3953,6 +3969,7 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="366" />
+            <location filename="../../backflow_plugin/styling/china_frame.py" line="96" />
             <source>South China Sea line</source>
             <translation>南海断续线</translation>
         </message>
@@ -3960,6 +3977,11 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/styling/basemap.py" line="121" />
             <source>Other countries</source>
             <translation>其他国家</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/china_frame.py" line="97" />
+            <source>Provincial boundary</source>
+            <translation>省级界</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="190" />
@@ -3992,209 +4014,219 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>从 {} 起的任何阈值都不能绘制更多流线：此研究样本太小，难以绘制既保护个人又有内容的地图。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="131" />
+            <location filename="../../backflow_plugin/styling/display.py" line="112" />
+            <source>All flows (every type and size)</source>
+            <translation>全部流线（各类型、各规模）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/display.py" line="166" />
             <source>Returnees by year</source>
             <translation>逐年回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="217" />
+            <location filename="../../backflow_plugin/styling/display.py" line="252" />
             <source>Flows between merged cities</source>
             <translation>合并城市间的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/display.py" line="183" />
+            <location filename="../../backflow_plugin/styling/display.py" line="218" />
             <source>Cities merged within {} km</source>
             <translation>{} 公里内合并的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figure3_detail.py" line="201" />
+            <location filename="../../backflow_plugin/styling/figure3_detail.py" line="211" />
             <source>Detail</source>
             <translation>局部放大</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="147" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="149" />
             <source>Tracks</source>
             <translation>轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="127" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="129" />
             <source>Figure 3 needs PERSONS: the ids of the persons to draw.</source>
             <translation>图 3 需要 PERSONS：要绘制的人员编号。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="270" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="305" />
             <source>Return city</source>
             <translation>回国城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="286" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="321" />
             <source>Stage (numbered along the track)</source>
             <translation>阶段（沿轨迹编号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="60" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="395" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="62" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="408" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="76" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="78" />
             <source>No city is linked to more than {} other cities; lower MIN_LINKS.</source>
             <translation>没有城市与 {} 个以上其他城市相连；请降低 MIN_LINKS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="138" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="140" />
             <source>No stages for these persons in '{}': {}</source>
             <translation>“{}”中没有这些人员的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="281" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="316" />
             <source>Return city (lettered in the detail)</source>
             <translation>回国城市（字母见局部放大图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="122" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="124" />
             <source>Figure 3 needs the STAGES output of Import trajectories ('{}' missing in '{}').</source>
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="280" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="282" />
             <source>Basemap</source>
             <translation>底图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="283" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="285" />
             <source>Countries</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="571" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="583" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="216" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="220" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="560" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="572" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="769" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="806" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="149" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="153" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="162" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="166" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="345" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="360" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="550" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="396" />
+            <source>Backflow (from abroad, off the map)</source>
+            <translation>回流（来自境外，自图外进入）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="562" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="806" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="673" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="721" />
+            <source>Boundaries</source>
+            <translation>境界</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout.py" line="843" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="692" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="200" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="204" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="413" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="427" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="548" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="560" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="551" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="563" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="567" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="579" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="382" />
-            <source>Backflow, arriving (last {:,.0f} km shown)</source>
-            <translation>回流，抵达段（显示最后 {:,.0f} 公里）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="529" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="543" />
             <source>{:,} cities of fewer than {} persons are not shown.</source>
             <translation>{:,} 个不足 {} 人的城市未显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="535" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="541" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="555" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="675" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="694" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="415" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="429" />
             <source>{}, the tiers' measure</source>
             <translation>{}（城市等级的划分依据）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="505" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="519" />
             <source>No flow is shown: all {:,} have fewer than {} persons (small counts could identify people).</source>
             <translation>未显示任何流线：全部 {:,} 条均少于 {} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="569" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="581" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="513" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="527" />
             <source>Most flows are not shown: {:,} of {:,} have fewer than {} persons (small counts could identify people).</source>
             <translation>大部分流线未显示：{1:,} 条中有 {0:,} 条少于 {2} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="526" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="540" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="561" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="520" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="534" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
@@ -4265,13 +4297,13 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="486" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="493" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="487" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="494" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
@@ -4316,12 +4348,17 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="501" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="508" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="519" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="529" />
+            <source>Other large city</source>
+            <translation>其他大城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="552" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>
@@ -4354,6 +4391,34 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>fuzzy match (distance 2)</source>
             <translation>模糊匹配（编辑距离 2）</translation>
+        </message>
+        <message>
+            <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
+            <translation type="vanished">中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
+        </message>
+        <message>
+            <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
+
+The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
+
+Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and onward flows, and the returns as arrival stubs), world (Equal Earth centred on 150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own extent (an Albers projection fitted to it).
+
+Flows and cities of fewer than MIN_PERSONS persons are left out, and the map says how many: small counts can identify people.</source>
+            <translation type="vanished">生成城市和流线（以及可选的个人路径）的打印布局并导出：按输出文件的扩展名导出 PDF（矢量）、SVG 或 PNG。
+
+布局保留在项目中（项目 &gt; 布局）以便编辑：地图、仅包含所绘图层和类别的图例、比例尺和指北针（区域地图）、标题、副标题、含数据来源和致谢的注释，中国地图还可加南海诸岛插图。
+
+范围预设：中国（Albers 等积圆锥投影，105°E，25°N/47°N；国内流动和后续流动，回流以到达短线表示）、世界（Equal Earth 投影，以 150°E 为中心；出国和回流流线以弧线绘制）、图层范围或自定义范围（采用适配该范围的 Albers 投影）。
+
+少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
+        </message>
+        <message>
+            <source>Default: China's view for Chinese maps, de facto for English ones</source>
+            <translation type="vanished">默认：中文地图用中国视角，英文地图用实际控制线</translation>
+        </message>
+        <message>
+            <source>Backflow, arriving (last {:,.0f} km shown)</source>
+            <translation type="vanished">回流，抵达段（显示最后 {:,.0f} 公里）</translation>
         </message>
         <message>
             <source>Wide: columns of each stage</source>

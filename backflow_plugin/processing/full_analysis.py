@@ -55,6 +55,14 @@ INCLUDE_PROVINCE_PLACES = "INCLUDE_PROVINCE_PLACES"
 PATTERNS_ID = "backflow:routepatterns"
 MAP_ID = "backflow:publicationmap"
 REPORT_ID = "backflow:report"
+# publicationmap's options offered here, under these names (same meaning, same values)
+MAP_OPTIONS = {
+    "MAP_LANGUAGE": "LANGUAGE",
+    "MAP_BOUNDARY_VIEW": "BOUNDARY_VIEW",
+    "MAP_BOUNDARY_LAYER": "BOUNDARY_LAYER",
+    "MAP_REVIEW_NUMBER": "REVIEW_NUMBER",
+    "MAP_SHOW_TITLE": "SHOW_TITLE",
+}
 REGIONS_ID = "backflow:regionalflows"
 MIN_PERSONS = "MIN_PERSONS"  # the report's and the map's disclosure threshold
 
@@ -265,6 +273,30 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
                 createByDefault=False,
             )
         )
+        self.add_map_options()
+
+    def add_map_options(self) -> None:
+        """The map's language, boundaries (China's view by default; a standard map of
+        one's own with its review number) and title, as Publication map defines them."""
+        from .publication_map import PublicationMapAlgorithm
+
+        publication = PublicationMapAlgorithm()
+        publication.initAlgorithm()
+        for name, theirs in MAP_OPTIONS.items():
+            p = publication.parameterDefinition(theirs).clone()
+            p.setName(name)
+            p.setDescription(self.tr("Map: {}").format(p.description()))
+            if name != "MAP_LANGUAGE":
+                p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
+            self.addParameter(p)
+
+    def map_options(self, parameters) -> dict:
+        """The map options given, under Publication map's names."""
+        return {
+            theirs: parameters[name]
+            for name, theirs in MAP_OPTIONS.items()
+            if parameters.get(name) is not None
+        }
 
     def _add_outputs(self) -> None:
         numbers = {
@@ -532,6 +564,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
             # person routes left out: 1 line per person hides the flows at map scale
             "CITIES": self._cities(), "FLOWS": self._layers.get("FLOWS"), "OUTPUT": target,
             MIN_PERSONS: self.parameterAsInt(parameters, MIN_PERSONS, context),
+            **self.map_options(parameters),
         }, "OUTPUT", context, feedback)  # fmt: skip
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802

@@ -45,6 +45,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
     PAGE = "PAGE"
     ORIENTATION = "ORIENTATION"
     TITLE = "TITLE"
+    SHOW_TITLE = "SHOW_TITLE"
     SUBTITLE = "SUBTITLE"
     SOURCE = "SOURCE"
     LANGUAGE = "LANGUAGE"
@@ -92,7 +93,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 "title, subtitle, notes with the data source and credits, and for China an "
                 "optional South China Sea inset.\n\n"
                 "Extent presets: China (Albers equal-area conic, 105°E, 25°N/47°N; domestic and "
-                "onward flows, and the returns as arrival stubs), world (Equal Earth centred on "
+                "onward flows, and the returns from abroad entering at the map's edge), world (Equal Earth centred on "
                 "150°E; outbound and backflow flows drawn as arcs), the layers' extent or your own "
                 "extent (an Albers projection fitted to it).\n\n"
                 "Flows and cities of fewer than MIN_PERSONS persons are left out, and the map "
@@ -101,9 +102,11 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             + "\n\n"
             + self.tr(
                 "China maps set China apart with its provinces. BOUNDARY_VIEW: China's view "
-                "(claimed borders, Taiwan, the South China Sea line; the default for Chinese "
-                "maps), de facto (QGIS's world map; the default for English maps) or a boundary "
-                "layer of your own, whose review number the notes print. FIGURE draws the "
+                "(claimed borders, Taiwan, the South China Sea line; the default in every "
+                "language), de facto (QGIS's world map) or a boundary layer of your own, e.g. "
+                "a standard map (标准地图), whose review number (审图号) the notes print: the "
+                "path for journals in China. SHOW_TITLE off leaves the title to the journal's "
+                "caption. FIGURE draws the "
                 "paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the "
                 "numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map "
                 "per year. See docs/maps.md."
@@ -178,6 +181,11 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         self.addParameter(
             QgsProcessingParameterString(self.SUBTITLE, self.tr("Subtitle"), optional=True)
         )
+        p = QgsProcessingParameterBoolean(
+            self.SHOW_TITLE, self.tr("Print the title and subtitle"), defaultValue=True
+        )
+        p.setHelp(self.tr("Off for a journal figure: the journal's caption takes the title."))
+        self.addParameter(p)
         self.addParameter(
             QgsProcessingParameterString(
                 self.SOURCE, self.tr("Data source (printed in the notes)"), optional=True
@@ -265,7 +273,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             self.BOUNDARY_VIEW,
             self.tr("Boundaries (China maps)"),
             [
-                self.tr("Default: China's view for Chinese maps, de facto for English ones"),
+                self.tr("Default: China's view (or the user layer when one is given)"),
                 self.tr("China's view (claimed borders, South China Sea line, Taiwan)"),
                 self.tr("De facto (QGIS's world map as it is)"),
                 self.tr("User layer (below)"),
@@ -533,6 +541,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             landscape=self.parameterAsEnum(parameters, self.ORIENTATION, context) == 0,
             title=title,
             subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
+            show_title=self.parameterAsBool(parameters, self.SHOW_TITLE, context),
             source=self.parameterAsString(parameters, self.SOURCE, context),
             language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
             min_count=self.min_persons(parameters, context),
@@ -570,7 +579,27 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                     "PERSONS (person ids, comma-separated)."
                 )
             )
+        if spec.figure == figures.FIGURE_3:
+            spec.patterns = self._track_patterns(parameters, context, spec)
         return spec
+
+    def _track_patterns(self, parameters, context, spec) -> dict[str, str]:
+        """Figure 3's route patterns: ROUTES' `pattern` where it has one for a person,
+        else classified from STAGES by Route patterns' own rules (ROUTES from the import,
+        or none: every track would otherwise read 'no return')."""
+        given = layouts.route_patterns(spec.routes)
+        if all(p in given for p in spec.persons):
+            return given
+        from ..core.errors import BackflowInputError
+        from ..core.pattern_tables import person_patterns
+        from . import adapters
+
+        source = self.parameterAsSource(parameters, self.STAGES, context)
+        try:
+            found = person_patterns(adapters.points_to_wgs84_frame(source, context), spec.persons)
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        return {**found, **given}
 
     def _export(self, parameters, context, feedback, layout, spec, output) -> list:
         """The map file, and one frame per year when asked; the frames written."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 import pandas as pd
 from qgis.core import (
     Qgis,
+    QgsExpression,
     QgsFeature,
     QgsFeatureRequest,
     QgsField,
@@ -33,14 +34,16 @@ from .renderers import style_layer
 SETTING_MIN = "backflow/display_min_persons"
 SETTING_TOP = "backflow/display_top_n"
 SETTING_CLUSTER_KM = "backflow/display_cluster_km"  # 0: no clustered layer
-TOP_N_DEFAULT = 200
+# The 50 largest flows of the view's types: readable at the home-country view (200
+# long lines from abroad were a hairball); the rest is one click away ("All flows").
+TOP_N_DEFAULT = 50
 
 
 def display_settings() -> dict:
     s = QgsSettings()
     return {
         "min_count": max(1, s.value(SETTING_MIN, 1, int)),
-        # The 200 largest flows: the east coast reads at national scale; 0 shows all.
+        # The largest flows only (TOP_N_DEFAULT); 0 shows all.
         "top_n": max(0, s.value(SETTING_TOP, TOP_N_DEFAULT, int)),
         "cluster_km": max(0, s.value(SETTING_CLUSTER_KM, 0, int)),
     }
@@ -65,18 +68,50 @@ def flow_threshold(counts, min_count: int = 1, top_n: int = 0) -> int:
     return threshold
 
 
-def filter_flows(layer: QgsVectorLayer, min_count: int = 1, top_n: int = 0) -> int:
-    """Show only the flows of at least the threshold persons; returns the threshold."""
+def view_flow_types(layer: QgsVectorLayer) -> list[str] | None:
+    """The flow types the canvas's view shows of a layer with several: at the
+    home-country view the returns and the moves inside the country (domestic, backflow,
+    onward), at the world view the way out and the way back (outbound, backflow);
+    None for a layer without flow types."""
+    if layer.fields().indexOf("flow_type") < 0:
+        return None
+    from .first_look import VIEW_WORLD, chosen_view
+    from .flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
+
+    return list(WORLD_FLOW_TYPES if chosen_view() == VIEW_WORLD else CHINA_FLOW_TYPES)
+
+
+def filter_flows(layer: QgsVectorLayer, min_count: int = 1, top_n: int = 0, flow_types=None) -> int:
+    """Show only the flows of `flow_types` (all when None) of at least the threshold
+    persons; returns the threshold."""
     if layer.fields().indexOf("count") < 0:
         return 0
     layer.setSubsetString("")
-    counts = [f["count"] for f in layer.getFeatures()]
+    types = None
+    if flow_types and layer.fields().indexOf("flow_type") >= 0:
+        types = '"flow_type" IN ({})'.format(
+            ", ".join(QgsExpression.quotedValue(t) for t in flow_types)
+        )
+    request = QgsFeatureRequest()
+    if types:
+        request.setFilterExpression(types)
+    counts = [f["count"] for f in layer.getFeatures(request)]
     threshold = flow_threshold(counts, min_count, top_n)
-    rules = [f'"count" >= {threshold}'] if threshold > 1 else []
+    rules = [types] if types else []
+    rules += [f'"count" >= {threshold}'] if threshold > 1 else []
     rules += [r for r in [kept_rule(layer)] if r]  # MIN_PERSONS of the run stays
     layer.setSubsetString(" AND ".join(rules))
     layer.triggerRepaint()
     return threshold
+
+
+def all_flows_layer(flows: QgsVectorLayer) -> QgsVectorLayer:
+    """A copy of a flow layer showing every flow the run kept (no display filter): the
+    rest of the flows, one click away beside the filtered layer."""
+    out = flows.clone()
+    out.setName(tr("All flows (every type and size)"))
+    out.setSubsetString(kept_rule(flows) or "")
+    return out
 
 
 # ---------------------------------------------------------------- frames

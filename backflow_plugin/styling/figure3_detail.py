@@ -41,7 +41,14 @@ MAX_W, MAX_H = 0.5, 0.8  # and its largest
 def crowded_returns(stops: QgsVectorLayer, units_per_mm: float) -> list:
     """The return stops whose dots touch another return dot at this scale (one group:
     the largest cluster of touching dots, grown by single linkage)."""
-    points = [(f.id(), f.geometry().asPoint()) for f in stops.getFeatures() if f["is_return"]]
+    # Persons back in the same city are one place (their dots stand side by side).
+    at: dict[tuple, list] = {}
+    for f in stops.getFeatures():
+        if f["is_return"]:
+            pt = f.geometry().asPoint()
+            at.setdefault((round(pt.x(), 3), round(pt.y(), 3)), []).append((f.id(), pt))
+    points = [ids[0] for ids in at.values()]
+    same = {ids[0][0]: [fid for fid, _ in ids] for ids in at.values()}
     limit = CROWDED_MM * units_per_mm
     groups: list[set] = []
     for i, (fid, pt) in enumerate(points):
@@ -57,7 +64,9 @@ def crowded_returns(stops: QgsVectorLayer, units_per_mm: float) -> list:
             groups.remove(g)
             near |= g
         groups.append(near)
-    return sorted(max(groups, key=len)) if groups else []
+    if not groups:
+        return []
+    return sorted(fid for place in max(groups, key=len) for fid in same[place])
 
 
 def detail_region(stops: QgsVectorLayer, crowd: list, units_per_mm: float) -> QgsRectangle:
@@ -81,9 +90,10 @@ def _closest(stops: QgsVectorLayer, ids: list) -> float:
     """The smallest distance between two of these stops (map units)."""
     points = [f.geometry().asPoint() for f in stops.getFeatures() if f.id() in set(ids)]
     return min(
-        math.hypot(p.x() - q.x(), p.y() - q.y())
+        d
         for i, p in enumerate(points)
         for q in points[i + 1 :]
+        if (d := math.hypot(p.x() - q.x(), p.y() - q.y())) > 0  # one city: side by side
     )
 
 

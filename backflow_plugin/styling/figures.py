@@ -25,8 +25,10 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsPointXY,
     QgsProject,
+    QgsProperty,
     QgsRendererCategory,
     QgsRuleBasedLabeling,
+    QgsSymbolLayer,
     QgsTextBufferSettings,
     QgsTextFormat,
     QgsUnitTypes,
@@ -41,7 +43,7 @@ from ..core.schema import WGS84_AUTHID
 from ..translation import tr
 from .flowlines import planar_arc
 from .projections import WGS84
-from .renderers import PATTERN_LABELS, label_font_family
+from .renderers import PATTERN_LABELS, label_font_family, place_with_leader
 
 FIGURE_MAP, FIGURE_2, FIGURE_3 = "map", "figure2", "figure3"
 FIGURES = (FIGURE_MAP, FIGURE_2, FIGURE_3)
@@ -159,6 +161,11 @@ def figure3_layers(
                 QgsField("numbers", QVariant.Type.String),
                 # drawn in Figure 3's detail panel (figure3_detail.py), not labelled here
                 QgsField("in_detail", QVariant.Type.Bool),
+                # a stage-number label set apart with a leader (label_check.untangle_leaders)
+                QgsField("label_x", QVariant.Type.Double),
+                QgsField("label_y", QVariant.Type.Double),
+                # k-th of several persons back in the same city: its dot k dots east
+                QgsField("shift", QVariant.Type.Int),
             ]
         )
         layer.updateFields()
@@ -172,7 +179,8 @@ def figure3_layers(
             stop = QgsFeature(stops.fields())
             is_ret = n - 1 == ret
             stop.setAttributes(
-                [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}", None, False]
+                [pid, letter, pattern, n, is_ret, letter if is_ret else f"{letter}{n}"]
+                + [None, False, None, None, 0]
             )
             stop.setGeometry(QgsGeometry.fromPointXY(to_map.transform(pt)))
             stop_features.append(stop)
@@ -190,10 +198,11 @@ def figure3_layers(
                     [to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts
                 ]
             leg = QgsFeature(tracks.fields())
-            leg.setAttributes([pid, letter, pattern, n, False, None, None, False])
+            leg.setAttributes([pid, letter, pattern, n, False, None, None, False, None, None, 0])
             leg.setGeometry(QgsGeometry.fromMultiPolylineXY(line))
             track_features.append(leg)
     _cluster_numbers(stop_features, radius=WORLD_CLUSTER_M if world else 40_000.0)
+    _side_by_side(stop_features)
     tracks.dataProvider().addFeatures(track_features)
     stops.dataProvider().addFeatures(stop_features)
     tracks.setRenderer(track_renderer({f["pattern"] or None for f in track_features}))
@@ -219,6 +228,24 @@ def _cluster_numbers(stops: list[QgsFeature], radius: float) -> None:
             clusters.append((QgsPointXY(pt), [stop]))
     for _, members in clusters:
         members[0]["numbers"] = " ".join(m["label"] for m in members)
+
+
+def _side_by_side(stops: list[QgsFeature]) -> None:
+    """Persons back in the same city: their lettered dots side by side (`shift`), not
+    one letter on top of another."""
+    seen: dict[tuple, int] = {}
+    for stop in stops:
+        if not stop["is_return"]:
+            continue
+        pt = stop.geometry().asPoint()
+        key = (round(pt.x(), 3), round(pt.y(), 3))
+        stop["shift"] = seen.get(key, 0)
+        seen[key] = stop["shift"] + 1
+
+
+# Return dots (RETURN_DOT_MM across) drawn side by side for persons back in one city.
+RETURN_DOT_MM = 4.2
+SHIFT_OFFSET = f"concat(to_string({RETURN_DOT_MM + 0.3} * coalesce(\"shift\", 0)), ',0')"
 
 
 def _return_index(rows, has_phase: bool, has_stage: bool) -> int | None:
@@ -260,7 +287,15 @@ def stop_renderer(detail: bool = False):
 
     root = QgsRuleBasedRenderer.Rule(None)
     ret = QgsMarkerSymbol.createSimple(
-        {"name": "circle", "color": TEXT, "outline_color": BASEMAP["halo"], "size": "4.2"}
+        {
+            "name": "circle",
+            "color": TEXT,
+            "outline_color": BASEMAP["halo"],
+            "size": str(RETURN_DOT_MM),
+        }
+    )
+    ret.symbolLayer(0).setDataDefinedProperty(
+        QgsSymbolLayer.Property.PropertyOffset, QgsProperty.fromExpression(SHIFT_OFFSET)
     )
     stage = QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": BASEMAP["halo"], "outline_color": TEXT, "size": "1.4"}
@@ -305,7 +340,7 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
             if on_dot
             else QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
         )
-        settings.dist = 0.0 if on_dot else 1.0
+        settings.dist = 0.0 if on_dot else 2.3  # clear of a return dot at the same place
         settings.priority = 10 if on_dot else 5
         settings.displayAll = True
         fmt = QgsTextFormat()
@@ -321,6 +356,17 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
         buffer.setColor(QColor(BASEMAP["halo"]))
         fmt.setBuffer(buffer)
         settings.setFormat(fmt)
+        if on_dot:  # the letter follows its dot when persons share a return city
+            props = settings.dataDefinedProperties()
+            props.setProperty(
+                QgsPalLayerSettings.Property.OffsetXY, QgsProperty.fromExpression(SHIFT_OFFSET)
+            )
+            settings.setDataDefinedProperties(props)
+            settings.offsetUnits = QgsUnitTypes.RenderUnit.RenderMillimeters
+        if not on_dot:  # numbers that collide are set apart, with a leader (layout.py)
+            settings.autoWrapLength = 9  # a long run of numbers on two or three lines
+            settings.multilineAlign = QgsPalLayerSettings.MultiLineAlign.MultiLeft
+            place_with_leader(settings, "label_x", "label_y")
         rule = QgsRuleBasedLabeling.Rule(settings)
         rule.setFilterExpression(filter_exp)
         root.appendChild(rule)

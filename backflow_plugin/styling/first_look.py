@@ -58,7 +58,9 @@ BASEMAP_PROPERTY = "backflow/basemap"
 SCOPE, DONE_KEY = "backflow", "first_look"
 
 # Top of the layer tree first; a kind not listed goes below these.
-ORDER = ("network", "cities", "returns_by_year", "clusters", "flows", "routes", "stages")
+ORDER = (
+    "network", "cities", "returns_by_year", "clusters", "flows", "flows_all", "routes", "stages",
+)  # fmt: skip
 
 # Cut a lon/lat geometry where it crosses the map CRS's antimeridian (lon_0 + 180°).
 # A thin strip there is removed; geometries that do not reach it are returned as they are.
@@ -451,10 +453,10 @@ def layer_loaded(layer: QgsMapLayer, kind: str, project: QgsProject | None = Non
     if isinstance(layer, QgsVectorLayer):
         seam_safe(layer)
     if kind == "flows" and isinstance(layer, QgsVectorLayer):
-        from .display import display_settings, filter_flows
+        from .display import display_settings, filter_flows, view_flow_types
 
         settings = display_settings()
-        filter_flows(layer, settings["min_count"], settings["top_n"])
+        filter_flows(layer, settings["min_count"], settings["top_n"], view_flow_types(layer))
     if kind == "stages" and isinstance(layer, QgsVectorLayer):
         add_returns_by_year(project, layer)
     if kind in ("network", "cities") and not first_look_done(project):

@@ -8,6 +8,11 @@ between the projected end points instead, all bent the same way (to the left of 
 direction of travel), so A->B and B->A do not overlap. On regional maps, flows that
 run both ways (A->B and B->A both drawn) are bent apart the same way, symmetrically
 either side of their great circle (core/two_way.py); one-way flows stay geodesic.
+
+A flow that comes from beyond a regional map (a return from abroad on a China map) is
+drawn as its whole great circle, cut only by the map's frame: it enters at the frame's
+edge from the direction it comes from. A shortened line would start somewhere inside
+the map (Mongolia, Tibet) and read as a move from there.
 """
 
 from __future__ import annotations
@@ -33,7 +38,9 @@ from .projections import WGS84
 
 CHINA_FLOW_TYPES = ["domestic", "backflow", "onward"]
 WORLD_FLOW_TYPES = ["outbound", "backflow"]
-STUB_KM = 900.0
+# Lines from beyond a regional map are cut this many degrees outside its frame (before
+# projection, where a conic projection still behaves); the map item clips the rest.
+OUTSIDE_MARGIN_DEG = 30.0
 
 
 def persons_field(flows: QgsVectorLayer) -> str:
@@ -118,6 +125,17 @@ def _two_way_pairs(flows: QgsVectorLayer, request, to_wgs) -> set:
     return two_way_keys(pairs)
 
 
+def clip_parts(parts, box) -> list[tuple[list[float], list[float]]]:
+    """Lon/lat line parts cut to `box` (a QgsRectangle in degrees)."""
+    geometry = QgsGeometry.fromMultiPolylineXY(
+        [[QgsPointXY(x, y) for x, y in zip(xs, ys)] for xs, ys in parts]
+    ).clipped(box)
+    if geometry.isEmpty():
+        return []
+    lines = geometry.asMultiPolyline() if geometry.isMultipart() else [geometry.asPolyline()]
+    return [([p.x() for p in line], [p.y() for p in line]) for line in lines if len(line) > 1]
+
+
 def display_flows(
     flows: QgsVectorLayer,
     crs: QgsCoordinateReferenceSystem,
@@ -127,13 +145,12 @@ def display_flows(
     name: str | None = None,
     feedback=None,
     frame_wgs84=None,
-    stub_km: float = STUB_KM,
 ) -> QgsVectorLayer:
     """A memory copy of the flows to draw, in `crs`, with lines shaped for the map.
 
-    On a regional map (`frame_wgs84` given), a flow that starts outside the frame is
-    drawn as an arrival stub: the last `stub_km` of its great circle, pointing where
-    it comes from, instead of a line across the whole map.
+    On a regional map (`frame_wgs84` given), a flow that starts outside the frame keeps
+    its whole great circle up to a margin well beyond the frame, so that it crosses the
+    map's edge: where it enters says where it comes from, and no line starts inside.
     """
     out = QgsVectorLayer(
         f"MultiLineString?crs={crs.authid() or WGS84_AUTHID}", name or flows.name(), "memory"
@@ -167,15 +184,13 @@ def display_flows(
                 parts = flow_line(
                     a.x(), a.y(), b.x(), b.y(), GEODESIC, step_km=step, max_points=400
                 )
-                stub = frame_wgs84 is not None and not frame_wgs84.contains(a)
-                if stub:
-                    xs, ys = parts[-1]
-                    keep = max(int(stub_km / step) + 1, 2)
-                    parts = [(xs[-keep:], ys[-keep:])]
+                from_outside = frame_wgs84 is not None and not frame_wgs84.contains(a)
+                if from_outside:
+                    parts = clip_parts(parts, frame_wgs84.buffered(OUTSIDE_MARGIN_DEG))
                 line = [
                     [to_map.transform(QgsPointXY(x, y)) for x, y in zip(xs, ys)] for xs, ys in parts
                 ]
-                if not stub and len(line) == 1 and (_key(a), _key(b)) in both_ways:
+                if not from_outside and len(line) == 1 and (_key(a), _key(b)) in both_ways:
                     line = [
                         [QgsPointXY(x, y) for x, y in bend_left([(p.x(), p.y()) for p in line[0]])]
                     ]

@@ -39,7 +39,7 @@ from ..core.disclosure import ThresholdCheck, check_threshold, map_mostly_hidden
 from ..core.geometry import best_central_meridian
 from ..core.palette import BASEMAP, TEXT
 from ..translation import tr, translated
-from . import basemap, figures, flowlines, projections, renderers
+from . import basemap, china_frame, figures, flowlines, projections, renderers
 from .projections import CHINA, USER, WGS84, WORLD
 
 PAGES_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
@@ -61,6 +61,7 @@ class MapSpec:
     landscape: bool = True
     title: str = ""
     subtitle: str = ""
+    show_title: bool = True  # off: no title or subtitle (a journal captions its figures)
     language: str = "en"
     min_count: int = 5
     colour_by: str = renderers.COLOUR_BY_TYPE
@@ -68,8 +69,9 @@ class MapSpec:
     inset: bool = True
     layout_name: str = "Backflow map"
     source: str = ""
-    # China maps: "china", "de_facto" or "user" (basemap.BOUNDARY_VIEWS); None: "china"
-    # for a Chinese map, "de_facto" for an English one.
+    # China maps: "china", "de_facto" or "user" (basemap.BOUNDARY_VIEWS); None: "user"
+    # with a boundary layer, else "china" in every language (what journals in China
+    # require; "de_facto" on request).
     boundary_view: str | None = None
     boundary_layer: QgsVectorLayer | None = None  # the "user" view's polygons
     review_number: str = ""  # the user layer's map review number (审图号), printed
@@ -83,6 +85,8 @@ class MapSpec:
     tier_measure: str = ""  # Figure 2: node size by the measure the tiers were cut on
     stages: QgsVectorLayer | None = None  # Figure 3: the STAGES layer
     persons: list[str] = field(default_factory=list)  # Figure 3: whose tracks
+    # Figure 3: {person_id: pattern} from the run; None: read from `routes`
+    patterns: dict[str, str] | None = None
 
     @property
     def view(self) -> str:
@@ -90,7 +94,7 @@ class MapSpec:
             return self.boundary_view
         if self.boundary_layer is not None:
             return basemap.USER_VIEW
-        return basemap.CHINA_VIEW if self.language == "zh" else basemap.DE_FACTO_VIEW
+        return basemap.CHINA_VIEW
 
 
 # ------------------------------------------------------------------ map frame
@@ -224,9 +228,9 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
                 )
             )
             base["groups"].setLabelsEnabled(True)
-            if spec.language != "zh":  # the long English names move off the islands
-                base["islands"].setLabeling(renderers.obstacle_labeling())
-                base["islands"].setLabelsEnabled(True)
+            # the island groups' names (and the cities') keep off the islands
+            base["islands"].setLabeling(renderers.obstacle_labeling())
+            base["islands"].setLabelsEnabled(True)
         out["china_base"] = [
             base[k]
             for k in ("groups", "islands", "dashes", "border", "provinces", "china", "neighbours")
@@ -234,6 +238,8 @@ def map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str, QgsV
         ]
         for key in ("china", "neighbours"):
             base[key].setCustomProperty("backflow/role", "fill")  # (region maps go above)
+        # boundary lines the South China Sea inset must not hide on the main map
+        out["china_lines"] = [base[k] for k in ("dashes", "border") if k in base]
     return out
 
 
@@ -290,7 +296,7 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
         }
         missing = wanted - placed - apart
         if not missing:
-            return
+            break
         apart |= missing
         _label_column(map_item, cities, apart)
         cities.setLabeling(
@@ -299,6 +305,10 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
             )
         )
         map_item.invalidateCache()
+    if apart:  # no leader across another label, no label set apart over another
+        from .label_check import untangle_leaders
+
+        untangle_leaders(map_item, cities, wanted, dpi)
 
 
 def _label_column(map_item, cities: QgsVectorLayer, ids: set) -> None:
@@ -340,11 +350,16 @@ def route_patterns(routes: QgsVectorLayer | None) -> dict[str, str]:
     }
 
 
+def spec_patterns(spec: MapSpec) -> dict[str, str]:
+    """The persons' route patterns: those the run gave, else the routes layer's."""
+    return spec.patterns if spec.patterns is not None else route_patterns(spec.routes)
+
+
 def _figure3_layers(spec: MapSpec, crs, world: bool) -> dict[str, QgsVectorLayer]:
     if spec.stages is None:
         raise figures.FigureError(tr("Figure 3 needs the STAGES layer."))
     tracks, stops = figures.figure3_layers(
-        spec.stages, spec.persons, crs, world, route_patterns(spec.routes), spec.language
+        spec.stages, spec.persons, crs, world, spec_patterns(spec), spec.language
     )
     return {"stops": stops, "tracks": tracks}
 
@@ -378,9 +393,7 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     flows.setCustomProperty("backflow/role", "flows")  # found by role, not by its name
     labels = None
     if frame is not None:
-        labels = {
-            "backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)
-        }
+        labels = {"backflow": tr("Backflow (from abroad, off the map)")}
     flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
     cities = source_cities.materialize(QgsFeatureRequest())
     cities.setName(tr("Cities"))
@@ -406,6 +419,7 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     }
     if nulls:
         cities.dataProvider().changeAttributeValues(nulls)
+    cities.setCustomProperty("backflow/size_field", size_field)  # for its labels' rules
     renderer = renderers.city_renderer(cities, size_field)
     if figure2:
         size_key = QgsDataDefinedSizeLegend(renderer.dataDefinedSizeLegend())
@@ -538,9 +552,7 @@ def notes_text(spec: MapSpec, projection: str) -> str:
         )
     if spec.figure == figures.FIGURE_3:
         lines.append(
-            tr("Persons: {}.").format(
-                figures.persons_key(spec.persons, route_patterns(spec.routes))
-            )
+            tr("Persons: {}.").format(figures.persons_key(spec.persons, spec_patterns(spec)))
         )
     if spec.preset == CHINA:
         lines.append(boundary_note(spec))
@@ -580,6 +592,11 @@ def build_layout(project, spec, feedback=None):
 def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrintLayout:
     """A print layout for the spec, added to `project` (replacing one of the same name)."""
     crs, extent, world, projection = frame_for(spec)
+    # With the South China Sea in the inset, the main map ends south of Hainan (the sea
+    # is not drawn twice) and its frame takes the cut extent's shape.
+    cut = spec.preset == CHINA and spec.inset and not world
+    if cut:
+        extent = china_frame.cut_extent(extent, crs)
     layers = map_layers(spec, crs, world, feedback)
     group = project.layerTreeRoot().findGroup(spec.layout_name)
     if group is None:
@@ -607,18 +624,20 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     manager.addLayout(layout)
 
     scale = width / 297.0 if spec.landscape else height / 297.0
-    title = _label(
-        layout, spec.title or tr("Return migration of highly skilled people"), 16 * scale, True
-    )
-    _place(title, MARGIN, MARGIN - 2, width - 2 * MARGIN, 9 * scale)
-    title.setId("title")
-    top = MARGIN - 2 + 9 * scale
-    if spec.subtitle:
-        subtitle = _label(layout, spec.subtitle, 10 * scale, colour="#555555")
-        _place(subtitle, MARGIN, top, width - 2 * MARGIN, 6 * scale)
-        subtitle.setId("subtitle")
-        top += 6 * scale
-    top += 2
+    top = MARGIN
+    if spec.show_title:
+        title = _label(
+            layout, spec.title or tr("Return migration of highly skilled people"), 16 * scale, True
+        )
+        _place(title, MARGIN, MARGIN - 2, width - 2 * MARGIN, 9 * scale)
+        title.setId("title")
+        top = MARGIN - 2 + 9 * scale
+        if spec.subtitle:
+            subtitle = _label(layout, spec.subtitle, 10 * scale, colour="#555555")
+            _place(subtitle, MARGIN, top, width - 2 * MARGIN, 6 * scale)
+            subtitle.setId("subtitle")
+            top += 6 * scale
+        top += 2
 
     # Legend and notes go in a side panel or in a band below the map, whichever
     # leaves the larger map; the frame takes the extent's shape.
@@ -632,7 +651,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     below = fit(width - 2 * MARGIN, height - top - MARGIN - band - 4)
     in_panel = side[0] * side[1] >= below[0] * below[1]
     map_w, map_h = side if in_panel else below
-    if not world:
+    if not world and not cut:
         # A regional map fills the space: the frame shows more of the surroundings
         # rather than leaving the page blank (a world map keeps the world's shape).
         map_w = width - 2 * MARGIN - panel - 5 if in_panel else width - 2 * MARGIN
@@ -664,7 +683,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         layout.addLayoutItem(arrow)
         _place(arrow, map_x + 4, top + 4, 7 * scale, 10 * scale)
         if spec.preset == CHINA and spec.inset:
-            _inset(
+            inset = _inset(
                 layout,
                 layers.get("china_base") or [layers["basemap"]],
                 map_x + map_w,
@@ -674,6 +693,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
                 if spec.view == basemap.CHINA_VIEW
                 else tr("South China Sea"),
             )
+            china_frame.keep_lines_clear(inset, map_item, layers.get("china_lines", []))
 
     if "cities" in layers and not world:
         _rescue_labels(map_item, layers["cities"], spec)
@@ -681,6 +701,9 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         from .figure3_detail import add_detail_panel
 
         add_detail_panel(layout, map_item, layers, layers.get("china_base") or [layers["basemap"]])
+        from .label_check import untangle_leaders
+
+        untangle_leaders(map_item, layers["stops"], free=True)  # stage numbers set apart
 
     legend = QgsLayoutItemLegend(layout)
     legend.setId("legend")
@@ -694,6 +717,12 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
             node = root.addLayer(layers[key])
             if key == "routes":
                 _legible_route_keys(legend, node, layers[key])
+    if spec.preset == CHINA:
+        boundaries = root.addGroup(tr("Boundaries"))
+        for key_layer in china_frame.boundary_keys(spec.view, basemap.CHINA_VIEW):
+            project.addMapLayer(key_layer, False)
+            group.addLayer(key_layer)
+            boundaries.addLayer(key_layer)
     legend.setSymbolWidth(8 * scale)
     legend.setSymbolHeight(3.5 * scale)
     legend.setStyleFont(QgsLegendStyle.Style.Title, _font(10 * scale, True))
@@ -724,6 +753,14 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     notes.setHAlign(Qt.AlignmentFlag.AlignLeft)
     legend.adjustBoxSize()
     legend.refresh()
+    if in_panel:  # a long legend (boundary keys, a short cut map) pushes the notes down
+        from qgis.core import QgsLegendRenderer
+
+        size = QgsLegendRenderer(legend.model(), legend.legendSettings()).minimumSize()
+        legend_bottom = top + size.height() + 3
+        if legend_bottom > notes.positionWithUnits().y():
+            notes.setVAlign(Qt.AlignmentFlag.AlignTop)
+            _place(notes, map_x + map_w + 5, legend_bottom, panel, height - MARGIN - legend_bottom)
     return layout
 
 

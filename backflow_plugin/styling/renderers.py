@@ -404,6 +404,14 @@ def _pretty_size_classes(max_value: float) -> list[float]:
     return sorted(round(v, 12) for v in picks)
 
 
+def plain_number(value: float) -> str:
+    """A legend value as readers write it: 1,200, 0.05, 0.00005 (never 5e-05)."""
+    if value >= 1 or value <= 0:
+        return f"{value:,.0f}"
+    decimals = -math.floor(math.log10(value))
+    return f"{value:.{decimals}f}".rstrip("0").rstrip(".")
+
+
 def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
     legend = QgsDataDefinedSizeLegend()
     legend.setLegendType(QgsDataDefinedSizeLegend.LegendType.LegendCollapsed)
@@ -411,8 +419,7 @@ def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
     legend.setVerticalAlignment(QgsDataDefinedSizeLegend.VerticalAlignment.AlignBottom)
     classes = []
     for v in _pretty_size_classes(max_value):
-        text = f"{v:,.0f}" if v >= 1 else f"{v:.1g}"
-        classes.append(QgsDataDefinedSizeLegend.SizeClass(v, text))
+        classes.append(QgsDataDefinedSizeLegend.SizeClass(v, plain_number(v)))
     legend.setClasses(classes)
     key = QgsMarkerSymbol.createSimple(
         {"name": "circle", "color": "0,0,0,0", "outline_color": KEY, "outline_width": "0.2"}
@@ -487,7 +494,7 @@ def label_rules(
             (tr("Regional excellent city"), '"tier" = 2', 7.5, False),
         ]
         if not world:
-            return rules
+            return rules + _large_untiered_rule(layer)
         # A world map: the national core cities and the top overseas cities.
         return rules[:1] + _top_overseas_rule(layer)
     if world:
@@ -499,6 +506,32 @@ def label_rules(
         if values:
             threshold = max(values[min(top, len(values)) - 1], 1)
     return [(tr("Main return cities"), f'"{field}" >= {threshold:g}', 7.5, False)]
+
+
+def _large_untiered_rule(layer: QgsVectorLayer | None) -> list:
+    """Domestic cities outside tiers 1 and 2 drawn at least as large as a labelled one
+    (by the field the map sizes its cities by, the layer's `backflow/size_field`): a
+    big circle without a name reads as a mistake. Placed where there is room."""
+    if layer is None or not has_field(layer, "tier"):
+        return []
+    field = layer.customProperty("backflow/size_field") or city_size_field(layer)
+    if not has_field(layer, field):
+        return []
+    labelled = [
+        f[field] for f in layer.getFeatures() if f["tier"] in (1, 2) and f[field] is not None
+    ]
+    labelled = [v for v in labelled if not (hasattr(v, "isNull") and v.isNull()) and v > 0]
+    if not labelled:
+        return []
+    domestic = '"domestic" AND ' if has_field(layer, "domestic") else ""
+    return [
+        (
+            tr("Other large city"),
+            f'{domestic}coalesce("tier", 0) NOT IN (1, 2) AND "{field}" >= {min(labelled)!r}',
+            7.0,
+            False,
+        )
+    ]
 
 
 def _top_overseas_rule(layer: QgsVectorLayer | None, top: int = 10) -> list:
@@ -561,7 +594,7 @@ def city_labeling(
         if leader_fields and (priority == 0 or not world):
             # Tier 1 (world maps), tiers 1 and 2 (regional maps): where the fields
             # hold a position, the label is set there with a leader line.
-            _place_with_leader(
+            place_with_leader(
                 settings, *leader_fields, always=world, align="Right" if world else "Left"
             )
         rule = QgsRuleBasedLabeling.Rule(settings)
@@ -571,7 +604,7 @@ def city_labeling(
     return QgsRuleBasedLabeling(root)
 
 
-def _place_with_leader(
+def place_with_leader(
     settings: QgsPalLayerSettings,
     x_field: str,
     y_field: str,
@@ -614,17 +647,29 @@ def island_group_labeling(language: str | None = None, international: bool = Fal
         '"name_zh"' if language == "zh" else '"name_intl"' if international else '"name"'
     )
     settings.isExpression = True
-    settings.placement = QgsPalLayerSettings.Placement.OverPoint
     settings.displayAll = True  # four names placed by hand: all of them, always
+    # Placed by the engine around their anchor where they hide no island (the islands
+    # layer is a label obstacle: obstacle_labeling), below first: above the Pratas
+    # Islands is the coast, where Shenzhen and Hong Kong are labelled.
+    settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
+    settings.dist = 0.3
+    settings.priority = 10  # placed first: the cities' labels find room around them
+    position = QgsPalLayerSettings.PredefinedPointPosition
+    settings.predefinedPositionOrder = [
+        position.BottomMiddle,
+        position.BottomRight,
+        position.BottomLeft,
+        position.MiddleRight,
+        position.MiddleLeft,
+        position.TopRight,
+        position.TopLeft,
+        position.TopMiddle,
+    ]
     if language != "zh":
         # English names ("Macclesfield Bank") are three times as wide as 中沙群岛: on two
-        # lines, placed by the engine around their anchor where they hide no island
-        # (the islands layer is a label obstacle: obstacle_labeling) and no city label.
+        # lines.
         settings.wrapChar = " "
         settings.multilineAlign = QgsPalLayerSettings.MultiLineAlign.MultiCenter
-        settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
-        settings.dist = 0.3
-        settings.priority = 2
     fmt = QgsTextFormat()
     font = QFont(label_font_family(language))
     font.setItalic(language != "zh")
@@ -633,8 +678,6 @@ def island_group_labeling(language: str | None = None, international: bool = Fal
     fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
     fmt.setColor(QColor(KEY))
     settings.setFormat(fmt)
-    if language == "zh":
-        settings.priority = 10
     return QgsVectorLayerSimpleLabeling(settings)
 
 

@@ -315,6 +315,7 @@ def test_english_island_group_names_hide_no_island():
         cities=QgsVectorLayer("Point?crs=EPSG:4326&field=city_id:string", "c", "memory"),
         flows=QgsVectorLayer("LineString?crs=EPSG:4326&field=count:integer", "f", "memory"),
         language="en",
+        boundary_view="de_facto",
         layout_name="Gap islands en",
     )
     layouts.build_layout(QgsProject.instance(), spec)
@@ -322,13 +323,14 @@ def test_english_island_group_names_hide_no_island():
     path = basemap.south_china_sea_path()
     islands = QgsVectorLayer(f"{path}|geometrytype=Point", "i", "ogr")
     islands.setSubsetString("\"kind\" = 'island'")
-    names = {"Pratas Islands", "Paracel Islands", "Macclesfield Bank", "Spratly Islands"}
-    for item_id in ("map", "inset"):
+    every = {"Pratas Islands", "Paracel Islands", "Macclesfield Bank", "Spratly Islands"}
+    # the main map ends south of Hainan: the islands further south are the inset's only
+    for item_id, names in (("map", {"Pratas Islands"}), ("inset", every)):
         item = items[item_id]
         to_map = QgsCoordinateTransform(islands.crs(), item.crs(), QgsProject.instance())
         dots = [to_map.transform(f.geometry().asPoint()) for f in islands.getFeatures()]
         placed = [
-            lab for lab in layouts.placed_labels(item) if lab.labelText.replace("\n", " ") in names
+            lab for lab in layouts.placed_labels(item) if lab.labelText.replace("\n", " ") in every
         ]
         assert {lab.labelText.replace("\n", " ") for lab in placed} == names, item_id
         for lab in placed:

@@ -134,3 +134,46 @@ def test_new_project_run_from_the_panel_gets_the_first_look(panel, qgis_iface, t
     assert min(canvas.extent().width(), canvas.extent().height()) < 6.0e6
     beijing = QgsCoordinateTransform(WGS84, project.crs(), project).transform(116.4, 39.9)
     assert canvas.extent().contains(beijing)
+
+
+def test_canvas_after_a_run_shows_the_largest_flows_and_keeps_the_rest_one_click_away(
+    panel, tmp_path
+):
+    from backflow_plugin.core.schema import FLOW_TYPES
+    from backflow_plugin.styling import display
+
+    project = QgsProject.instance()
+    project.clear()
+    panel.file_widget.setFilePath(str(DATA / "long_small.csv"))
+    panel.min_persons.setValue(1)
+    panel.top_n.setValue(3)
+    assert panel.start()
+    wait_for(panel)
+    layers = panel.run.layers
+    root = project.layerTreeRoot()
+    flows, patterns = layers["FLOWS"], layers["PATTERN_FLOWS"]
+    # at first sight: the flows, filtered to the 3 largest of the home view's types
+    assert root.findLayer(flows.id()).isVisible()
+    assert not root.findLayer(patterns.id()).isVisible()
+    shown = list(flows.getFeatures())
+    assert {f["flow_type"] for f in shown} <= {"domestic", "backflow", "onward"}
+    # the rest, one click away: every flow of every type, unchecked, beside them
+    every = next(
+        lyr for lyr in project.mapLayers().values() if lyr.customProperty("backflow/output")
+        == "ALL_FLOWS"
+    )  # fmt: skip
+    # shown: the home view's types down to the 3rd largest count (ties stay)
+    home = [
+        f["count"]
+        for f in every.getFeatures()
+        if f["flow_type"] in ("domestic", "backflow", "onward")
+    ]
+    third = sorted(home, reverse=True)[2]
+    assert sorted(f["count"] for f in shown) == sorted(c for c in home if c >= third)
+    assert not root.findLayer(every.id()).itemVisibilityChecked()
+    assert every.subsetString() == "" and every.featureCount() > len(shown)
+    assert {f["flow_type"] for f in every.getFeatures()} - set(FLOW_TYPES) == set()
+    assert {"outbound", "backflow"} <= {f["flow_type"] for f in every.getFeatures()}
+    # the default: the 50 largest
+    assert display.TOP_N_DEFAULT == 50
+    panel.top_n.setValue(display.TOP_N_DEFAULT)

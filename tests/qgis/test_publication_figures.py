@@ -125,6 +125,12 @@ def item_rect_px(item, dpi: int):
     )
 
 
+def boundary_keys(legend) -> list[str]:
+    """The boundary symbols of a China map's legend, in order."""
+    group = legend.model().rootGroup().findGroup("Boundaries")
+    return [node.name() for node in group.children()] if group is not None else []
+
+
 def _assert_labelled_without_collisions(map_item, tiers) -> None:
     """Every city of these tiers has a label placed by the labeling engine, and no two
     city labels overlap."""
@@ -220,14 +226,27 @@ def test_views_differ_where_they_should():
     assert "Taiwan" not in dict(basemap.china_provinces(basemap.DE_FACTO_VIEW))
 
 
-def test_english_map_defaults_to_de_facto_and_user_layer_prints_its_review_number(
+def test_english_map_defaults_to_chinas_view_and_user_layer_prints_its_review_number(
     run_alg, small, tmp_path
 ):
-    run_map(run_alg, small, tmp_path / "en.pdf", LAYOUT_NAME="Fig en")
+    # China's view in every language (journals in China require it)
+    run_map(run_alg, small, tmp_path / "en_default.pdf", LAYOUT_NAME="Fig en default")
+    items = items_of("Fig en default")
+    assert "Boundaries: China's view" in items["notes"].text()
+    assert "South China Sea line" in [lyr.name() for lyr in items["map"].layers()]
+    assert items["inset caption"].text() == "South China Sea Islands"
+    assert boundary_keys(items["legend"]) == [
+        "National border",
+        "South China Sea line",
+        "Provincial boundary",
+    ]
+    # de facto on request
+    run_map(run_alg, small, tmp_path / "en.pdf", LAYOUT_NAME="Fig en", BOUNDARY_VIEW=2)
     items = items_of("Fig en")
     assert "Boundaries: de facto" in items["notes"].text()
     names = [lyr.name() for lyr in items["map"].layers()]
     assert "South China Sea line" not in names and "Islands" in names  # islands are land
+    assert boundary_keys(items["legend"]) == ["National border", "Provincial boundary"]
     groups = next(lyr for lyr in items["map"].layers() if lyr.name() == "Island groups")
     assert groups.labeling().settings().fieldName == '"name_intl"'  # Paracel Islands ...
     assert items["inset caption"].text() == "South China Sea"

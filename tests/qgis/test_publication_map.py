@@ -177,28 +177,36 @@ def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_pa
     assert items["title"].text() == "Returns" and items["subtitle"].text() == "Test data"
     notes = items["notes"].text()
     assert "GeoNames (CC BY 4.0)" in notes and "Natural Earth via QGIS world map" in notes
-    # The map's layers: cities above flows above the China basemap (English map: the
-    # de facto view, so no South China Sea line).
+    # The map's layers: cities above flows above the China basemap (China's view in
+    # every language, so with the South China Sea line).
     names = [lyr.name() for lyr in items["map"].layers()]
     assert names == [
         "Cities",
         "Flows",
         "Island groups",
         "Islands",
+        "South China Sea line",
         "National border",
         "Provinces",
         "China",
         "Neighbouring countries",
     ]
-    assert "Boundaries: de facto" in notes
+    assert "Boundaries: China's view" in notes
 
     tree = legend_tree(items["legend"])
-    assert list(tree) == ["Flows", "Cities"]  # no basemap in the legend
+    # no basemap in the legend; its boundary symbols (legend-only keys) last
+    assert list(tree) == [
+        "Flows",
+        "Cities",
+        "National border",
+        "South China Sea line",
+        "Provincial boundary",
+    ]
     # China preset: domestic, backflow, onward only; classes present in the data only.
-    # Returns from abroad arrive as stubs on a regional map; the legend says so.
+    # Returns from abroad enter at the map's edge on a regional map; the legend says so.
     assert tree["Flows"][:3] == [
         "Domestic (before leaving)",
-        "Backflow, arriving (last 900 km shown)",
+        "Backflow (from abroad, off the map)",
         "Onward (after the return)",
     ]
     assert "Outbound (home to abroad)" not in tree["Flows"]
@@ -214,7 +222,12 @@ def test_china_pdf_layout_items_and_legend(run_alg, small, tiered_cities, tmp_pa
     # Labels for tier 1 and 2 in English (LANGUAGE=1).
     cities = items["map"].layers()[0]
     rules = cities.labeling().rootRule().children()
-    assert [r.filterExpression() for r in rules] == ['"tier" = 1', '"tier" = 2']
+    assert [r.filterExpression() for r in rules] == [
+        '"tier" = 1',
+        '"tier" = 2',
+        # other cities drawn as large as the smallest labelled one (betweenness 0.1)
+        '"domestic" AND coalesce("tier", 0) NOT IN (1, 2) AND "betweenness" >= 0.1',
+    ]
     assert rules[0].settings().fieldName.startswith('coalesce("name"')
 
 
@@ -306,7 +319,7 @@ def test_flow_types_parameter_overrides_the_preset(run_alg, small, tmp_path):
     legend = next(i for i in layout.items() if isinstance(i, QgsLayoutItemLegend))
     assert legend_tree(legend)["Flows"][:2] == [
         "Outbound (home to abroad)",
-        "Backflow, arriving (last 900 km shown)",
+        "Backflow (from abroad, off the map)",
     ]
 
 

@@ -157,7 +157,12 @@ def test_cities_with_tiers_categories_size_and_labels(small):
     assert size.transformer() is not None and size.transformer().maxValue() == pytest.approx(0.3)
     assert legend_labels(cities)[0] == "Betweenness centrality"
     rules = cities.labeling().rootRule().children()
-    assert [r.filterExpression() for r in rules] == ['"tier" = 1', '"tier" = 2']
+    assert [r.filterExpression() for r in rules] == [
+        '"tier" = 1',
+        '"tier" = 2',
+        # other cities drawn as large as the smallest labelled one (betweenness 0.1)
+        '"domestic" AND coalesce("tier", 0) NOT IN (1, 2) AND "betweenness" >= 0.1',
+    ]
     assert rules[0].settings().fieldName.startswith('coalesce("name_zh"')
     # Every city of tier 1 and 2 gets a label expression that evaluates to its Chinese name.
     from qgis.core import QgsExpression, QgsExpressionContext
