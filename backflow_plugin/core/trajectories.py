@@ -54,6 +54,8 @@ LEVELS = (LEVEL_PREFECTURE, LEVEL_COUNTY)
 # Flags a stage row can carry (";"-joined in STAGES.flags), in report order.
 FLAGS = ("historic", "province", "small_place", "country_conflict", FLAG_FROM_ORG, FLAG_USER_ALIAS)
 
+# A column giving each person's home country (empty: the HOME_COUNTRY rule applies).
+HOME_GIVEN = "home_given"
 HOME_BIRTH = "birth"  # HOME_COUNTRY value: each person's birth country is home
 HOME_BIRTH_ALIASES = {
     "birth",
@@ -458,6 +460,9 @@ def geocode(
                 accepted="an ISO code such as CN, a country name, or 'birth'",
             )
         home = pd.Series(code, index=long.index)
+    if HOME_GIVEN in long.columns:  # a per-person home from the source (an ORCID reader)
+        given = countries.to_iso2(strip_text(long[HOME_GIVEN]).replace("", None))
+        home = given.where(given.notna(), home.values).set_axis(long.index)
 
     checkpoint()
     options = _resolve_options(gazetteer, long, fields, accept_conflicts)
