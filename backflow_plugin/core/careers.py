@@ -316,3 +316,9 @@ def career_table(
         counts["affiliations_left_out"],
     )  # fmt: skip
     return long, table.records(), counts
+
+
+def out_reasons(records: pd.DataFrame, n: int = 5) -> list[tuple[str, int]]:
+    """The commonest reasons of the records counted out (for a log line), longest cut."""
+    out = records.loc[records["status"] == STATUS_OUT, "reason"].astype(str).str.slice(0, 80)
+    return list(out.value_counts().head(n).items())

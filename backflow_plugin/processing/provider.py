@@ -12,6 +12,7 @@ from ..translation import tr
 def _algorithm_classes() -> list[type]:
     from .city_network import CityNetworkAlgorithm
     from .full_analysis import FullAnalysisAlgorithm
+    from .import_orcid import ImportOrcidAlgorithm
     from .import_trajectories import ImportTrajectoriesAlgorithm
     from .postgis_flows import PostgisFlowsAlgorithm
     from .publication_map import PublicationMapAlgorithm
@@ -28,6 +29,7 @@ def _algorithm_classes() -> list[type]:
         FullAnalysisAlgorithm,
         RegionalFlowsAlgorithm,
         PostgisFlowsAlgorithm,
+        ImportOrcidAlgorithm,
     ]
 
 
