@@ -19,6 +19,7 @@ def _algorithm_classes() -> list[type]:
     from .regional_flows import RegionalFlowsAlgorithm
     from .report import ReportAlgorithm
     from .route_patterns import RoutePatternsAlgorithm
+    from .web_export import WebExportAlgorithm
 
     return [
         ImportTrajectoriesAlgorithm,
@@ -30,6 +31,7 @@ def _algorithm_classes() -> list[type]:
         RegionalFlowsAlgorithm,
         PostgisFlowsAlgorithm,
         ImportOrcidAlgorithm,
+        WebExportAlgorithm,
     ]
 
 

@@ -141,3 +141,29 @@ def test_a_stays_table_and_a_clear_error_without_dates(run_alg, tmp_path):
     bad.write_text("person,place,country,start,end\nb,London,GB,,\n", encoding="utf-8")
     with pytest.raises(QgsProcessingException, match="No record of 'nodates.csv' gave a stage"):
         run_alg("backflow:importorcid", {"INPUT": str(bad), "STAGES": "TEMPORARY_OUTPUT"})
+
+
+def test_import_then_web_export_pass_the_flowmap_check(run_alg, archive, tmp_path):
+    from backflow_plugin.core.web_export import check_flowmap_tables
+
+    gpkg = str(tmp_path / "o.gpkg")
+    out = {k: f"ogr:dbname='{gpkg}' table=\"{k.lower()}\" (geom)" for k in
+           ("STAGES", "FLOWS", "CITIES")}  # fmt: skip
+    run_alg("backflow:importorcid", {"INPUT": str(archive), **out})
+    folder = tmp_path / "web"
+    res = run_alg(
+        "backflow:webexport",
+        {
+            "FLOWS": f"{gpkg}|layername=flows",
+            "CITIES": f"{gpkg}|layername=cities",
+            "STAGES": f"{gpkg}|layername=stages",
+            "OUTPUT_FOLDER": str(folder),
+        },
+    )
+    assert check_flowmap_tables(res["LOCATIONS_CSV"], res["FLOWS_CSV"]) == []
+    assert check_flowmap_tables(res["LOCATIONS_CSV"], res["FLOWS_BY_YEAR_CSV"]) == []
+    flows = _rows(_layer(gpkg, "flows"))
+    assert res["MOVES"] == sum(f["count"] for f in flows)
+    assert res["MOVES_WITHOUT_YEAR"] == 0
+    header = (folder / "kepler.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert header.startswith("origin,dest,origin_name,dest_name,source_lat,source_lng,")
