@@ -65,6 +65,12 @@ def is_stays_table(columns: list[str]) -> bool:
     return bool(found["person"] and found["start"] and found["end"])
 
 
+def _label_or_text(label: object, role: str) -> str:
+    """The stage label when the role is one (unknown labels are None or NaN), else read
+    from the text."""
+    return label if isinstance(label, str) and label else stage_for(role, AFFILIATION)
+
+
 def read_stays(frame: pd.DataFrame, file_label: str = "input") -> Iterator[Record]:
     """One record per person of a stays table (text cells), in the order persons appear."""
     cols = stay_columns(list(frame.columns))
@@ -114,7 +120,7 @@ def read_stays(frame: pd.DataFrame, file_label: str = "input") -> Iterator[Recor
             country=cell(row, "country"),
             start=date_tuple(cell(row, "start")),
             end=date_tuple(cell(row, "end")),
-            stage=labels[i - 1] if labels[i - 1] else stage_for(role, AFFILIATION),
+            stage=_label_or_text(labels[i - 1], role),
         )
         rec = records.get(person)
         if rec is None:
