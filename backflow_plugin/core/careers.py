@@ -61,6 +61,8 @@ LONG_COLUMNS = (
 )  # fmt: skip
 # RECORDS: one row per record read, in or out, with the reason.
 RECORD_COLUMNS = ("record_id", "source", "status", "affiliations", "stages", "left_out", "reason")
+# RECORDS field types (the counts are whole numbers whatever a chunk holds)
+RECORD_TYPES = {"affiliations": "int", "stages": "int", "left_out": "int"}
 STATUS_IN = "in"
 STATUS_OUT = "out"
 
@@ -322,3 +324,38 @@ def out_reasons(records: pd.DataFrame, n: int = 5) -> list[tuple[str, int]]:
     """The commonest reasons of the records counted out (for a log line), longest cut."""
     out = records.loc[records["status"] == STATUS_OUT, "reason"].astype(str).str.slice(0, 80)
     return list(out.value_counts().head(n).items())
+
+
+def career_chunks(
+    records: Iterable[Record],
+    size: int,
+    sections: Iterable[str] | None = None,
+    home_from_education: bool = False,
+    should_stop=None,
+):
+    """``career_table`` for every ``size`` records: yields (long, accounting, counts).
+
+    A record is one whole person, so each chunk holds whole life courses and can be
+    imported on its own (a dump of millions of records never sits in memory at once).
+    """
+    it = iter(records)
+    while True:
+        part, done = [], False
+        for record in it:
+            part.append(record)
+            if len(part) >= size:
+                break
+        else:
+            done = True
+        if part:
+            yield career_table(part, sections, home_from_education, should_stop)
+        if done or (should_stop is not None and should_stop()):
+            return
+
+
+def merge_reasons(pairs: list[tuple[str, int]], n: int = 5) -> list[tuple[str, int]]:
+    """``out_reasons`` of several chunks added up, commonest first."""
+    total: Counter = Counter()
+    for why, count in pairs:
+        total[why] += count
+    return total.most_common(n)

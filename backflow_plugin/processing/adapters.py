@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
@@ -383,6 +384,43 @@ def write_frame(
     if path is not None and path.suffix.lower() == ".csv" and path.exists():
         add_bom(str(path))
     return dest
+
+
+def appendable(dest_text: str) -> bool:
+    """True for an output that ``append_frame`` can add rows to after ``write_frame``
+    made it: a GeoPackage, Shapefile or CSV file (not memory, a database or FlatGeobuf)."""
+    text = str(dest_text or "")
+    if "://" in text or text.startswith(("memory:", "postgres", "TEMPORARY_OUTPUT")):
+        return False
+    match = re.match(r"ogr:dbname='([^']+)'", text)
+    path = Path(match.group(1) if match else text.split("|")[0])
+    return path.suffix.lower() in (".gpkg", ".shp", ".csv")
+
+
+def append_frame(
+    alg,
+    dest: str,
+    name: str,
+    frame: pd.DataFrame,
+    wkb_type=QgsWkbTypes.Type.NoGeometry,
+    feedback=None,
+    field_overrides: dict[str, str] | None = None,
+    xy: tuple | None = None,
+    parts: Callable[[int], list[Part] | None] | None = None,
+) -> None:
+    """More rows (the same columns) into the file layer ``write_frame`` made at ``dest``:
+    an output written a chunk at a time."""
+    target = fast_sinks.target_of(dest)
+    if target is None:
+        raise _stop(alg, tr("{}: rows can only be added to a file output").format(name))
+    names, renamed = safe_field_names([str(c) for c in frame.columns])
+    if renamed:
+        frame = frame.set_axis(names, axis=1)
+        field_overrides = {renamed.get(k, k): v for k, v in (field_overrides or {}).items()}
+    if target[0].suffix.lower() == ".csv":
+        frame = escape_frame(frame)
+    fields = fields_for(frame, field_overrides)
+    _write_fast(alg, name, frame, fields, wkb_type, None, xy, parts, target, feedback)
 
 
 def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -> pd.DataFrame:

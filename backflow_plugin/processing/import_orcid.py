@@ -8,6 +8,7 @@ offers (gazetteer, level, aliases, organisations, stage corrections) applies.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from qgis.core import (
@@ -18,18 +19,40 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
     QgsProcessingParameterString,
+    QgsWkbTypes,
 )
 
-from ..core.careers import CAREER_FIELDS, SECTIONS, career_table, out_reasons
+from ..core.careers import (
+    CAREER_FIELDS,
+    RECORD_TYPES,
+    SECTIONS,
+    career_chunks,
+    merge_reasons,
+    out_reasons,
+)
+from ..core.disclosure import new_salt, pseudonymised
+from ..core.errors import BackflowInputError, Cancelled
+from ..core.geometry import GEOMETRY_KINDS
+from ..core.import_merge import MergedImport
+from ..core.import_summary import stage_coordinates
 from ..core.openalex import looks_like_openalex, read_institutions, read_openalex
 from ..core.orcid import read_orcid
 from ..core.schema import DEFAULT_HOME_COUNTRY, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..core.stays import read_stays
-from ..core.trajectories import LEVELS, FieldMap, ImportResult, import_trajectories
+from ..core.trajectories import (
+    LEVELS,
+    FieldMap,
+    import_trajectories,
+    leg_lines,
+    route_leg_lines,
+    route_lines,
+)
 from ..qgis_io import file_label, read_table_file
+from ..styling.postprocess import attach_style
 from . import adapters
-from .import_trajectories import ImportTrajectoriesAlgorithm
+from .import_trajectories import FLAG_OUTPUTS, STAGE_TEXT_COLUMNS, ImportTrajectoriesAlgorithm
 
 SOURCES = ("auto", "orcid", "openalex", "stays")
 
@@ -53,6 +76,7 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
     INSTITUTIONS = "INSTITUTIONS"
     SECTIONS = "SECTIONS"
     HOME_FROM_EDUCATION = "HOME_FROM_EDUCATION"
+    CHUNK_RECORDS = "CHUNK_RECORDS"
     OUTPUTS = (*ImportTrajectoriesAlgorithm.OUTPUTS, "RECORDS")
 
     def name(self) -> str:
@@ -163,6 +187,23 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
             )
         )
 
+    def _advanced_parameters(self) -> list:
+        p = QgsProcessingParameterNumber(
+            self.CHUNK_RECORDS,
+            self.tr("Records imported at a time (0: all at once)"),
+            QgsProcessingParameterNumber.Type.Integer,
+            defaultValue=100_000,
+            minValue=0,
+        )
+        p.setHelp(
+            self.tr(
+                "A dump of millions of records is imported this many records at a time, so "
+                "memory stays bounded; flows and cities are summed over the chunks. Used when "
+                "the per-person outputs are files (GeoPackage, Shapefile, CSV)."
+            )
+        )
+        return [*super()._advanced_parameters(), p]
+
     def _add_outputs(self) -> None:
         super()._add_outputs()
         self.addParameter(
@@ -211,81 +252,200 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
             return read_openalex([path], places), label, kind
         return read_orcid([path], feedback.isCanceled), label, kind
 
-    def run_import(self, parameters, context, feedback) -> tuple[ImportResult, str]:
+    def _chunk_size(self, parameters, context) -> int:
+        """Records per chunk; one chunk when an output cannot take rows a chunk at a time."""
+        size = self.parameterAsInt(parameters, self.CHUNK_RECORDS, context) or 0
+        for key in ("STAGES", "ROUTES", "UNRESOLVED", "RECORDS"):
+            if parameters.get(key) is None:
+                continue
+            if not adapters.appendable(self.parameterAsOutputLayer(parameters, key, context)):
+                return 0
+        return size if size > 0 else 0
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         records, label, kind = self.read_records(parameters, context, feedback)
         chosen = self.parameterAsEnums(parameters, self.SECTIONS, context)
-        sections = [SECTIONS[i] for i in chosen] if chosen else list(SECTIONS)
-        if kind != "orcid":
-            sections = None  # OpenAlex and stays tables have one kind of affiliation
+        sections = [SECTIONS[i] for i in chosen] if chosen and kind == "orcid" else None
         feedback.pushInfo(self.tr("Reading {} ({})").format(label, kind))
-        long, accounting, counts = career_table(
+        run = _ChunkRun(self, parameters, context, feedback, label)
+        size = self._chunk_size(parameters, context)
+        chunks = career_chunks(
             records,
+            size or 2**62,
             sections,
             self.parameterAsBoolean(parameters, self.HOME_FROM_EDUCATION, context),
             feedback.isCanceled,
         )
-        self.accounting, self.record_counts = accounting, counts
-        feedback.pushInfo(
-            self.tr(
+        try:
+            for long, accounting, counts in chunks:
+                run.add_chunk(long, accounting, counts)
+                if feedback.isCanceled():
+                    return {}
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        except Cancelled:
+            return {}
+        return run.finish()
+
+
+class _ChunkRun:
+    """One run of the import a chunk of records at a time: per-person layers written as
+    each chunk is done, flows and cities merged and written at the end."""
+
+    def __init__(self, alg: ImportOrcidAlgorithm, parameters, context, feedback, label) -> None:
+        self.alg, self.parameters, self.context, self.feedback = alg, parameters, context, feedback
+        self.label = label
+        self.dests: dict[str, str] = {}
+        self.merged = MergedImport()
+        self.accounting_counts: Counter = Counter()
+        self.out_reasons: list = []
+        self.chunks = 0
+        self.kind = GEOMETRY_KINDS[alg.parameterAsEnum(parameters, alg.GEOMETRY, context)]
+        self.gazetteer = alg.gazetteer(parameters, context, feedback)
+        self.aliases, self.orgs = alg.own_tables(parameters, context, feedback)
+        self.home = (
+            alg.parameterAsString(parameters, alg.HOME_COUNTRY, context).strip()
+            or DEFAULT_HOME_COUNTRY
+        )
+        self.level = LEVELS[alg.parameterAsEnum(parameters, alg.LEVEL, context)]
+        self.accept = alg.parameterAsBoolean(parameters, alg.ACCEPT_CONFLICTS, context)
+        self.salt = None
+        if alg.parameterAsBoolean(parameters, alg.PSEUDONYMISE, context):
+            self.salt = alg.parameterAsString(parameters, alg.SALT, context) or new_salt()
+
+    def write(self, key: str, frame, wkb=QgsWkbTypes.Type.NoGeometry, **kw) -> None:
+        if self.parameters.get(key) is None:
+            return
+        if key not in self.dests:
+            dest = adapters.write_frame(
+                self.alg, self.parameters, self.context, key, frame, wkb,
+                feedback=self.feedback, **kw,
+            )  # fmt: skip
+            self.dests[key] = dest
+        else:
+            kw.pop("geometry", None)
+            adapters.append_frame(
+                self.alg, self.dests[key], key, frame, wkb, feedback=self.feedback, **kw
+            )
+
+    def add_chunk(self, long, accounting, counts) -> None:
+        alg, fb = self.alg, self.feedback
+        self.chunks += 1
+        self.accounting_counts.update(counts)
+        self.out_reasons.extend(out_reasons(accounting))
+        self.write("RECORDS", accounting, field_overrides=RECORD_TYPES)
+        if long.empty:
+            return
+        fields = FieldMap(**CAREER_FIELDS)
+        long = alg.relabel(long, fields, None, self.parameters, self.context, fb)
+        result = import_trajectories(
+            long,
+            fields,
+            home_country=self.home,
+            gazetteer=self.gazetteer,
+            file_label=self.label,
+            progress=lambda pct, text: fb.setProgressText(text),
+            is_cancelled=fb.isCanceled,
+            level=self.level,
+            aliases=self.aliases,
+            org_table=self.orgs,
+            accept_conflicts=self.accept,
+        )
+        del long
+        if self.salt is not None:
+            result = pseudonymised(result, self.salt)
+        lon, lat = stage_coordinates(result.stages, result.cities)
+        self.write(
+            "STAGES",
+            result.stages,
+            QgsWkbTypes.Type.Point,
+            geometry=lambda i: adapters.point_geometry(lon[i], lat[i]),
+            field_overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
+            xy=(lon, lat),
+        )
+        self.write("UNRESOLVED", result.unresolved, field_overrides={"source_row": "int"})
+        if self.parameters.get("ROUTES") is not None:
+            lines = leg_lines(result.legs, result.cities, self.kind) if len(result.legs) else {}
+            route_legs, _cap = route_leg_lines(result.legs, result.cities, self.kind, lines)
+            person_lines = route_lines(result.stages, route_legs, result.cities)
+            ids = result.routes["person_id"].tolist()
+            self.write(
+                "ROUTES",
+                result.routes,
+                QgsWkbTypes.Type.MultiLineString,
+                parts=lambda i: person_lines.get(ids[i]),
+            )
+        c = result.counts
+        fb.pushInfo(
+            alg.tr("Chunk {n}: {records} records, {rows} stage rows, {ok} resolved").format(
+                n=self.chunks, records=counts["records"], rows=c["stage_rows"],
+                ok=c["resolved_rows"],
+            )
+        )  # fmt: skip
+        self.merged.add(result)
+
+    def finish(self) -> dict:
+        alg, fb, acc = self.alg, self.feedback, self.accounting_counts
+        fb.pushInfo(
+            alg.tr(
                 "{file}: {records} records read: {ok} in, {out} out; {stages} stages; "
                 "{left} affiliations left out (see RECORDS)"
             ).format(
-                file=label,
-                records=counts["records"],
-                ok=counts["records_in"],
-                out=counts["records_out"],
-                stages=counts["stages"],
-                left=counts["affiliations_left_out"],
+                file=self.label, records=acc["records"], ok=acc["records_in"],
+                out=acc["records_out"], stages=acc["stages"], left=acc["affiliations_left_out"],
             )
-        )
-        reasons = out_reasons(accounting)
-        if reasons:
-            feedback.pushWarning(
-                self.tr("Records out: ") + "; ".join(f"{why} ({n}x)" for why, n in reasons)
+        )  # fmt: skip
+        if self.out_reasons:
+            fb.pushWarning(
+                alg.tr("Records out: ")
+                + "; ".join(f"{why} ({n}x)" for why, n in merge_reasons(self.out_reasons))
             )
-        if long.empty:
+        if not self.merged.counts:
             raise QgsProcessingException(
-                self.tr("No record of '{}' gave a stage: {} records read, {} out").format(
-                    label, counts["records"], counts["records_out"]
+                alg.tr("No record of '{}' gave a stage: {} records read, {} out").format(
+                    self.label, acc["records"], acc["records_out"]
                 )
             )
-        long = self.relabel(long, FieldMap(**CAREER_FIELDS), None, parameters, context, feedback)
-        aliases, orgs = self.own_tables(parameters, context, feedback)
-        home = (
-            self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()
-            or DEFAULT_HOME_COUNTRY
+        total = self.merged.result()
+        cities, flows = total.cities, total.flows
+        points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
+        out = dict(self.dests)
+        out["CITIES"] = adapters.write_frame(
+            alg, self.parameters, self.context, "CITIES", cities, QgsWkbTypes.Type.Point,
+            points.__getitem__, fb, xy=(cities["lon"].to_numpy(), cities["lat"].to_numpy()),
+        )  # fmt: skip
+        wanted = self.parameters.get("FLOWS") is not None and len(flows)
+        lines = leg_lines(flows, cities, self.kind) if wanted else {}
+        keys = list(zip(flows["origin_id"], flows["dest_id"]))
+        out["FLOWS"] = adapters.write_frame(
+            alg, self.parameters, self.context, "FLOWS", flows,
+            QgsWkbTypes.Type.MultiLineString, feedback=fb, parts=lambda i: lines.get(keys[i]),
+        )  # fmt: skip
+        for key, style in (("STAGES", "stages"), ("CITIES", "cities"), ("FLOWS", "flows"),
+                           ("ROUTES", "routes")):  # fmt: skip
+            attach_style(self.context, out.get(key), style)
+        c = total.counts
+        fb.pushInfo(
+            alg.tr(
+                "{persons} persons, {rows} stage rows: {ok} resolved, {bad} unresolved; "
+                "{flows} flows between {cities} cities; {ret} persons returned ({chunks} chunks)"
+            ).format(
+                persons=c["persons"], rows=c["stage_rows"], ok=c["resolved_rows"],
+                bad=c["unresolved_rows"], flows=c["flows"], cities=c["cities"],
+                ret=c["returnees"], chunks=self.chunks,
+            )
+        )  # fmt: skip
+        out = {k: v for k, v in out.items() if v is not None}
+        out.update(
+            {
+                "PERSONS": c["persons"],
+                "STAGE_ROWS": c["stage_rows"],
+                "RESOLVED_ROWS": c["resolved_rows"],
+                "UNRESOLVED_ROWS": c["unresolved_rows"],
+                "AMBIGUOUS_ROWS": c["ambiguous_rows"],
+                "RECORDS_IN": acc["records_in"],
+                "RECORDS_OUT": acc["records_out"],
+                **{key: c.get(f"{flag}_rows", 0) for flag, key in FLAG_OUTPUTS.items()},
+            }
         )
-        result = import_trajectories(
-            long,
-            FieldMap(**CAREER_FIELDS),
-            home_country=home,
-            gazetteer=self.gazetteer(parameters, context, feedback),
-            file_label=label,
-            progress=lambda pct, text: (feedback.setProgress(pct), feedback.setProgressText(text)),
-            is_cancelled=feedback.isCanceled,
-            level=LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)],
-            aliases=aliases,
-            org_table=orgs,
-            accept_conflicts=self.parameterAsBoolean(parameters, self.ACCEPT_CONFLICTS, context),
-        )
-        return result, label
-
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        self.accounting = None
-        outputs = super().processAlgorithm(parameters, context, feedback)
-        if self.accounting is None or not outputs:
-            return outputs
-        outputs["RECORDS_IN"] = self.record_counts["records_in"]
-        outputs["RECORDS_OUT"] = self.record_counts["records_out"]
-        written = adapters.write_frame(
-            self,
-            parameters,
-            context,
-            "RECORDS",
-            self.accounting,
-            feedback=feedback,
-            field_overrides={"affiliations": "int", "stages": "int", "left_out": "int"},
-        )
-        if written is not None:
-            outputs["RECORDS"] = written
-        return outputs
+        return out

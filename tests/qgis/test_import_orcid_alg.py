@@ -167,3 +167,35 @@ def test_import_then_web_export_pass_the_flowmap_check(run_alg, archive, tmp_pat
     assert res["MOVES_WITHOUT_YEAR"] == 0
     header = (folder / "kepler.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header.startswith("origin,dest,origin_name,dest_name,source_lat,source_lng,")
+
+
+def test_chunks_of_records_give_the_layers_of_one_pass(run_alg, archive, tmp_path):
+    def run(chunk: int) -> tuple[dict, str]:
+        gpkg = str(tmp_path / f"c{chunk}.gpkg")
+        out = {k: f"ogr:dbname='{gpkg}' table=\"{k.lower()}\" (geom)" for k in
+               ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED", "RECORDS")}  # fmt: skip
+        return run_alg(
+            "backflow:importorcid", {"INPUT": str(archive), "CHUNK_RECORDS": chunk, **out}
+        ), gpkg
+
+    whole, a = run(0)
+    chunked, b = run(2)
+    for key in ("PERSONS", "STAGE_ROWS", "RESOLVED_ROWS", "UNRESOLVED_ROWS", "RECORDS_IN",
+                "RECORDS_OUT"):  # fmt: skip
+        assert whole[key] == chunked[key], key
+
+    def table(gpkg, name, cols):
+        return sorted(tuple(r[c] for c in cols) for r in _rows(_layer(gpkg, name)))
+
+    for name, cols in (
+        ("flows", ("origin_id", "dest_id", "flow_type", "count", "persons")),
+        ("cities", ("city_id", "persons", "returnees", "inflow", "outflow")),
+        ("stages", ("person_id", "seq", "stage", "city_id", "year")),
+        ("routes", ("person_id", "returned", "return_city_id")),
+        ("records", ("record_id", "status", "stages", "reason")),
+    ):
+        assert table(a, name, cols) == table(b, name, cols), name
+    assert len(_rows(_layer(b, "records"))) == 6
+    stages = _layer(b, "stages")
+    assert stages.featureCount() == chunked["RESOLVED_ROWS"]
+    assert all(not f.geometry().isEmpty() for f in stages.getFeatures())
