@@ -37,6 +37,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -111,6 +112,7 @@ _SECTION_DEFAULT = {
 }
 
 
+@lru_cache(maxsize=65536)
 def stage_for(text: str | None, section: str) -> str:
     """Our stage label for a role or degree text in an ORCID section ('' = order only)."""
     t = unicodedata.normalize("NFKC", text or "").strip()
@@ -168,24 +170,28 @@ def parse_year(value: object) -> int | None:
         value = value.get("value")
     if value is None:
         return None
-    m = re.match(r"\s*(\d{4})", str(value))
+    text = value if isinstance(value, str) else str(value)
+    if text[:4].isdigit() and (len(text) == 4 or not text[4:5].isdigit()):
+        return int(text[:4])
+    m = re.match(r"\s*(\d{4})(?!\d)", text)
     return int(m.group(1)) if m else None
+
+
+def _small(v: object) -> int:
+    """A month or a day as a number (0 when missing or not a number)."""
+    if isinstance(v, dict):
+        v = v.get("value")
+    if v is None or v == "":
+        return 0
+    text = str(v).strip()
+    return int(text) if text.isdigit() else 0
 
 
 def date_tuple(year: object, month: object = None, day: object = None) -> tuple | None:
     y = parse_year(year)
     if y is None:
         return None
-
-    def small(v: object) -> int:
-        if isinstance(v, dict):
-            v = v.get("value")
-        try:
-            return int(str(v).strip())
-        except (TypeError, ValueError):
-            return 0
-
-    return (y, small(month), small(day))
+    return (y, _small(month), _small(day))
 
 
 class CareerTable:

@@ -65,29 +65,49 @@ def _text(el, path: str) -> str:
     return (el.findtext(path) or "").strip()
 
 
+def _kids(el) -> dict:
+    """An element's children by tag (the first of each): one pass, no path parsing."""
+    out: dict = {}
+    if el is not None:
+        for child in el:
+            out.setdefault(child.tag, child)
+    return out
+
+
+def _str(el) -> str:
+    return (el.text or "").strip() if el is not None else ""
+
+
 def _date(el) -> tuple | None:
     if el is None:
         return None
-    return date_tuple(el.findtext(C + "year"), el.findtext(C + "month"), el.findtext(C + "day"))
+    k = _kids(el)
+    return date_tuple(_str(k.get(_YEAR)), _str(k.get(_MONTH)), _str(k.get(_DAY)))
+
+
+_YEAR, _MONTH, _DAY = C + "year", C + "month", C + "day"
+_ORG, _ADDRESS, _DISAMBIGUATED = C + "organization", C + "address", C + "disambiguated-organization"
 
 
 def _affiliation_xml(el, section: str) -> Affiliation:
-    org = el.find(C + "organization")
+    k = _kids(el)
     a = Affiliation(
         section=section,
-        role=_text(el, C + "role-title"),
-        department=_text(el, C + "department-name"),
-        start=_date(el.find(C + "start-date")),
-        end=_date(el.find(C + "end-date")),
+        role=_str(k.get(C + "role-title")),
+        department=_str(k.get(C + "department-name")),
+        start=_date(k.get(C + "start-date")),
+        end=_date(k.get(C + "end-date")),
     )
+    org = k.get(_ORG)
     if org is not None:
-        a.org = _text(org, C + "name")
-        a.city = _text(org, f"{C}address/{C}city")
-        a.region = _text(org, f"{C}address/{C}region")
-        a.country = _text(org, f"{C}address/{C}country")
-        d = f"{C}disambiguated-organization/{C}"
-        a.org_id = _text(org, d + "disambiguated-organization-identifier")
-        a.org_id_source = _text(org, d + "disambiguation-source")
+        o = _kids(org)
+        address, dis = _kids(o.get(_ADDRESS)), _kids(o.get(_DISAMBIGUATED))
+        a.org = _str(o.get(C + "name"))
+        a.city = _str(address.get(C + "city"))
+        a.region = _str(address.get(C + "region"))
+        a.country = _str(address.get(C + "country"))
+        a.org_id = _str(dis.get(C + "disambiguated-organization-identifier"))
+        a.org_id_source = _str(dis.get(C + "disambiguation-source"))
     return a
 
 
