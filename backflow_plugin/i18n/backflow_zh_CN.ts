@@ -90,65 +90,75 @@
             <translation>地名库没有名称列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="812" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="430" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="819" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="457" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="815" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="822" />
             <source>an ISO code such as CN or a country name</source>
             <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="109" />
+            <location filename="../../backflow_plugin/core/network.py" line="112" />
             <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
             <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="112" />
+            <location filename="../../backflow_plugin/core/network.py" line="115" />
             <source>a boolean 'domestic' column or an ISO 'country' column</source>
             <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="136" />
+            <location filename="../../backflow_plugin/core/network.py" line="141" />
             <source>Unknown network scope</source>
             <translation>未知的网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="76" />
+            <location filename="../../backflow_plugin/core/network.py" line="79" />
             <source>The {table} table has no '{col}' column</source>
             <translation>{table} 表没有 '{col}' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="78" />
+            <location filename="../../backflow_plugin/core/network.py" line="81" />
             <source>a {table} table with the columns {columns}</source>
             <translation>含以下列的 {table} 表：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="521" />
+            <location filename="../../backflow_plugin/core/network.py" line="532" />
             <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
             <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="535" />
+            <location filename="../../backflow_plugin/core/network.py" line="546" />
             <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
             <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="646" />
+            <location filename="../../backflow_plugin/core/network.py" line="658" />
             <source>scipy is not installed: using networkx's slower functions</source>
             <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="515" />
+            <location filename="../../backflow_plugin/core/network.py" line="526" />
             <source>eigenvector centrality did not converge ({exc}); left empty</source>
             <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="659" />
+            <location filename="../../backflow_plugin/core/network.py" line="671" />
             <source>PageRank could not be computed ({exc}); left empty</source>
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/openalex.py" line="58" />
+            <source>The institutions file has a line that is not JSON</source>
+            <translation>机构文件中有一行不是 JSON</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/openalex.py" line="62" />
+            <source>OpenAlex institutions as JSON Lines, one object per line</source>
+            <translation>OpenAlex 机构的 JSON Lines 文件，每行一个对象</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/orgs.py" line="105" />
@@ -167,7 +177,7 @@
             <translation>机构表中某个机构没有城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/pattern_tables.py" line="99" />
+            <location filename="../../backflow_plugin/core/pattern_tables.py" line="108" />
             <source>The field is not a person attribute (it changes from stage to stage)</source>
             <translation>该字段不是人员属性（各阶段取值不同）</translation>
         </message>
@@ -328,7 +338,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/reshape.py" line="74" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="184" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="186" />
             <source>one of: {columns}</source>
             <translation>以下之一：{columns}</translation>
         </message>
@@ -707,105 +717,125 @@
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="245" />
+            <location filename="../../backflow_plugin/core/stays.py" line="88" />
+            <source>The stays table has no place, country or organisation column</source>
+            <translation>停留表没有地点、国家或机构列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/stays.py" line="90" />
+            <source>a column named place, city, country or organisation</source>
+            <translation>名为 place、city、country 或 organisation 的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/stays.py" line="80" />
+            <source>No {role} column was found in the stays table</source>
+            <translation>停留表中未找到 {role} 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/stays.py" line="82" />
+            <source>columns named person, place, start, end, role (or: {columns})</source>
+            <translation>名为 person、place、start、end、role 的列（或：{columns}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/table_io.py" line="257" />
             <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
             <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="247" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="259" />
             <source>File '{file}': {n} data rows have fewer cells than the header's {width} (rows {listed}); the missing cells are read as empty and the rows are used</source>
             <translation>文件“{file}”：{n} 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，这些行照常使用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="187" />
             <source>The file does not exist</source>
             <translation>文件不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="184" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="293" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="364" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="381" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="184" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
             <source>a table with a header row and data rows</source>
             <translation>有表头行和数据行的表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="315" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="435" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="467" />
             <source>The file has a header but no data rows</source>
             <translation>文件有表头但没有数据行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="306" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="420" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="317" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
             <source>a header row followed by one row per stage (long) or per person (wide)</source>
             <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="327" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="344" />
             <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
             <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="333" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="350" />
             <source>a text table; re-save it as UTF-8 CSV</source>
             <translation>文本表；请另存为 UTF-8 CSV</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="441" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="458" />
             <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
             <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="443" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="460" />
             <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
             <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="356" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="373" />
             <source>The file cannot be parsed as a table: {err}</source>
             <translation>文件无法解析为表：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="359" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="376" />
             <location filename="../../backflow_plugin/core/table_large.py" line="64" />
             <source>one header row, then rows separated by '{delimiter}'</source>
             <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="396" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="413" />
             <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
             <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="401" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
             <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
             <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="433" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="195" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="205" />
             <source>The file cannot be read as {encoding}: {err}</source>
             <translation>无法按 {encoding} 读取文件：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="199" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="454" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="209" />
             <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
             <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="148" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="158" />
             <source>File '{file}': columns {first} and {second} are both named '{name}' once spaces are trimmed; column {second} is read as '{new}'</source>
             <translation>文件“{file}”：去掉空格后，第 {first} 列和第 {second} 列都名为“{name}”；第 {second} 列按“{new}”读取</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="382" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="399" />
             <source>File '{file}': {n} data row(s) end with a '{delimiter}' the header does not have (first: row {row}, line {line}); that empty last cell was ignored</source>
             <translation>文件“{file}”：{n} 行数据以表头没有的“{delimiter}”结尾（第一处：第 {row} 行，文件第 {line} 行）；多出的空单元格已忽略</translation>
         </message>
@@ -921,32 +951,32 @@
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="515" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="545" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="890" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="944" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="135" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="137" />
             <source>The person column is not in the table</source>
             <translation>人员列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="171" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="173" />
             <source>No {role} column was found or given</source>
             <translation>未找到也未指定 {role} 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="173" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="175" />
             <source>set the {parameter} parameter to one of: {columns}</source>
             <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="181" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="183" />
             <source>The {role} column is not in the table</source>
             <translation>{role} 列不在表中</translation>
         </message>
@@ -961,12 +991,12 @@
             <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="358" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="383" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="433" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="460" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
@@ -1011,14 +1041,24 @@
             <translation>两个不重叠的年份范围，如 2011-2013,2014-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/vectorise.py" line="60" />
+            <location filename="../../backflow_plugin/core/vectorise.py" line="75" />
             <source>A value of the {column_name} column is not true or false</source>
             <translation>{column_name} 列中有一个值既非真也非假</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/vectorise.py" line="64" />
+            <location filename="../../backflow_plugin/core/vectorise.py" line="79" />
             <source>true/false, yes/no, 1/0, 是/否</source>
             <translation>true/false、yes/no、1/0、是/否</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/web_export.py" line="52" />
+            <source>The {table} table has no column {missing}</source>
+            <translation>{table} 表缺少列 {missing}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/web_export.py" line="54" />
+            <source>the {table} layer of the import: {columns}</source>
+            <translation>导入生成的 {table} 图层：{columns}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="70" />
@@ -1109,37 +1149,37 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="601" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="607" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="602" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="608" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="603" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="611" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="92" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="606" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="612" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
@@ -1215,59 +1255,61 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="185" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="187" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="188" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="189" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="192" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="197" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="184" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="200" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="205" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="176" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="159" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
@@ -1310,7 +1352,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="227" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -1341,7 +1383,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="268" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -1431,47 +1473,49 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="185" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="185" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="185" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="177" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="177" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>County / district</source>
             <translation>县 / 区</translation>
@@ -1620,7 +1664,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
@@ -1634,7 +1678,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -1655,42 +1699,42 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1741,34 +1785,39 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="196" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="220" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="292" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="318" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="439" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="415" />
+            <source>{}: rows can only be added to a file output</source>
+            <translation>{}：只能向文件输出追加行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="502" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="324" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="350" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="291" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="317" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="251" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1851,7 +1900,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1907,19 +1956,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1935,19 +1984,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="271" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="272" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
@@ -2032,12 +2081,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="117" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="127" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="120" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="130" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2050,144 +2099,331 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="140" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="144" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
             <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="265" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="75" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="391" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="401" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="313" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="529" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="539" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="371" />
             <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
             <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="369" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="379" />
             <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="520" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="530" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="540" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="550" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="563" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="573" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="86" />
+            <source>Import ORCID, OpenAlex or stays</source>
+            <translation>导入 ORCID、OpenAlex 或停留表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="89" />
+            <source>Dated affiliations to map layers, as Import trajectories makes them.
+
+ORCID: records of the v3.0 message schema as the public data file ships them (summaries or activities XML, loose, in a folder or in the yearly .tar.gz, read as a stream) or as the API returns them (JSON, one record per file or JSON Lines). Educations, qualifications, employments, invited positions and services become stages; the degree or role text gives the stage (PhD/博士 -&gt; phd, Postdoctoral Fellow/博士后 -&gt; postdoc, Professor -&gt; work...) and is kept in stage_text; the organisation's city, region and country are resolved with the gazetteer and its ROR/GRID/Ringgold id is kept in org_id.
+
+OpenAlex: authors as JSON Lines (API or snapshot); each affiliation is a stay from its first to its last year. An institutions file (JSON Lines) gives their cities; without it the city comes from the organisation's name.
+
+Stays table: CSV/TSV/XLSX with person, place, country, start, end, role.
+
+Order: by start date; overlapping affiliations follow the order in which they began; ties go study before work, then the shorter first. An affiliation with no date is left out. RECORDS lists every record read, in or out, with the reason.</source>
+            <translation>将带日期的任职与教育经历转为地图图层，与“导入轨迹”相同。
+
+ORCID：v3.0 消息模式的记录，可为公共数据文件的形式（summaries 或 activities XML，单个文件、文件夹或年度 .tar.gz，按流读取），也可为 API 返回的形式（JSON，每个文件一条记录或 JSON Lines）。教育经历、资格认证、任职经历、受邀职位和服务经历成为阶段；学位或职位文字决定阶段（PhD/博士 -&gt; phd，Postdoctoral Fellow/博士后 -&gt; postdoc，Professor -&gt; work……），原文保留在 stage_text；机构的城市、地区和国家由地名库解析，其 ROR/GRID/Ringgold 标识保留在 org_id。
+
+OpenAlex：JSON Lines 格式的作者（API 或快照）；每条机构隶属为从首年到末年的一次停留。机构文件（JSON Lines）提供其城市；没有该文件时，城市从机构名称推断。
+
+停留表：包含 person、place、country、start、end、role 的 CSV/TSV/XLSX。
+
+顺序：按开始日期；重叠的经历按开始先后排列；开始相同时学习在工作之前，再按时间较短者在前。没有日期的经历被略去。RECORDS 列出读取的每条记录，纳入或排除，并附原因。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="111" />
+            <source>ORCID file or archive, OpenAlex authors, or stays table (or a folder)</source>
+            <translation>ORCID 文件或压缩包、OpenAlex 作者或停留表（或文件夹）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="115" />
+            <source>.xml, .json, .jsonl, .tar.gz (ORCID); .jsonl or .jsonl.gz (OpenAlex); .csv, .tsv, .xlsx (stays). A folder path is read file by file.</source>
+            <translation>.xml、.json、.jsonl、.tar.gz（ORCID）；.jsonl 或 .jsonl.gz（OpenAlex）；.csv、.tsv、.xlsx（停留表）。文件夹路径将逐个文件读取。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="158" />
+            <source>Home country (ISO code)</source>
+            <translation>本国（ISO 代码）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="161" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
+            <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
+            <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="166" />
+            <source>Home country per person: the country of the first education</source>
+            <translation>每人的本国：第一段教育经历所在国家</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="170" />
+            <source>Persons with no education that names a country keep the home country above.</source>
+            <translation>没有注明国家的教育经历的人员沿用上面的本国。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="193" />
+            <source>Records imported at a time (0: all at once)</source>
+            <translation>每次导入的记录数（0：一次全部导入）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="199" />
+            <source>A dump of millions of records is imported this many records at a time, so memory stays bounded; flows and cities are summed over the chunks. Used when the per-person outputs are files (GeoPackage, Shapefile, CSV).</source>
+            <translation>数百万条记录的数据转储按此数量分批导入，内存占用保持有限；流动与城市在各批之间累加。仅当逐人输出为文件（GeoPackage、Shapefile、CSV）时使用。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="124" />
+            <source>Source</source>
+            <translation>数据来源</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="137" />
+            <source>OpenAlex institutions (JSON Lines; optional)</source>
+            <translation>OpenAlex 机构（JSON Lines；可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="144" />
+            <source>ORCID sections read</source>
+            <translation>读取的 ORCID 部分</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="212" />
+            <source>Records read (in or out, with the reason)</source>
+            <translation>读取的记录（纳入或排除，附原因）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="217" />
+            <source>Records in</source>
+            <translation>纳入的记录</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="218" />
+            <source>Records out</source>
+            <translation>排除的记录</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="126" />
+            <source>Detect from the file</source>
+            <translation>根据文件自动识别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="127" />
+            <source>ORCID</source>
+            <translation>ORCID</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="128" />
+            <source>OpenAlex authors</source>
+            <translation>OpenAlex 作者</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="129" />
+            <source>Stays table</source>
+            <translation>停留表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="146" />
+            <source>Educations</source>
+            <translation>教育经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="147" />
+            <source>Qualifications</source>
+            <translation>资格认证</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="148" />
+            <source>Employments</source>
+            <translation>任职经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="149" />
+            <source>Invited positions</source>
+            <translation>受邀职位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="150" />
+            <source>Services</source>
+            <translation>服务经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="269" />
+            <source>Reading {} ({})</source>
+            <translation>正在读取 {}（{}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="380" />
+            <source>Chunk {n}: {records} records, {rows} stage rows, {ok} resolved</source>
+            <translation>第 {n} 批：{records} 条记录，{rows} 个阶段行，{ok} 个已解析</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="390" />
+            <source>{file}: {records} records read: {ok} in, {out} out; {stages} stages; {left} affiliations left out (see RECORDS)</source>
+            <translation>{file}：读取 {records} 条记录：纳入 {ok}，排除 {out}；{stages} 个阶段；{left} 条任职/教育经历被略去（见 RECORDS）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="400" />
+            <source>Records out: </source>
+            <translation>排除的记录：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="429" />
+            <source>{persons} persons, {rows} stage rows: {ok} resolved, {bad} unresolved; {flows} flows between {cities} cities; {ret} persons returned ({chunks} chunks)</source>
+            <translation>{persons} 人，{rows} 个阶段行：{ok} 个已解析，{bad} 个未解析；{cities} 个城市之间 {flows} 条流动；{ret} 人回流（{chunks} 批）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="230" />
+            <source>No such file or folder: '{}'</source>
+            <translation>文件或文件夹不存在：'{}'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="405" />
+            <source>No record of '{}' gave a stage: {} records read, {} out</source>
+            <translation>'{}' 中没有任何记录得到阶段：读取 {} 条记录，排除 {} 条</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="238" />
+            <source>A stays table must be a CSV, TSV, TXT or XLSX file: '{}'</source>
+            <translation>停留表必须是 CSV、TSV、TXT 或 XLSX 文件：'{}'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="248" />
+            <source>OpenAlex institutions: {} from {}</source>
+            <translation>OpenAlex 机构：{} 个，来自 {}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="87" />
@@ -2230,11 +2466,6 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="150" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
-            <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
-            <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
@@ -2362,27 +2593,27 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="581" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="587" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="615" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="620" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="626" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="625" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="631" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="640" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="646" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2422,12 +2653,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="616" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="616" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
@@ -2437,7 +2668,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="627" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="633" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
@@ -2625,7 +2856,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>未找到也未指定 {} 列（表 '{}'）；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/provider.py" line="56" />
+            <location filename="../../backflow_plugin/processing/provider.py" line="60" />
             <source>Backflow: return migration of highly skilled people</source>
             <translation>回流：高层次人才回流迁移</translation>
         </message>
@@ -3684,6 +3915,89 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="203" />
             <source>{} stages have no point geometry and are left out of the lines</source>
             <translation>{} 个阶段没有点几何，未计入连线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="40" />
+            <source>Export for web flow maps (flowmap.gl, kepler.gl)</source>
+            <translation>导出网页流动地图数据（flowmap.gl、kepler.gl）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="43" />
+            <source>Writes the import's flows and cities as CSV files for web flow maps.
+
+locations.csv (id, name, lat, lon) and flows.csv (origin, dest, count) open in FlowmapBlue (flowmap.blue: paste them into its Google Sheets template, or load them 'in browser') and in flowmap.gl. With the STAGES layer, flows_by_year.csv adds a time column (the year each move's destination began) for FlowmapBlue's time slider; moves without a year are left out of it and counted in the log.
+
+kepler.csv has source_lat, source_lng, target_lat, target_lng and count: drop it on kepler.gl and it draws the arcs.</source>
+            <translation>将导入结果的流动和城市写为网页流动地图所用的 CSV 文件。
+
+locations.csv（id、name、lat、lon）和 flows.csv（origin、dest、count）可在 FlowmapBlue（flowmap.blue：粘贴到其 Google Sheets 模板，或“在浏览器中”加载）和 flowmap.gl 中打开。提供 STAGES 图层时，flows_by_year.csv 增加时间列（每次迁移目的地阶段开始的年份），供 FlowmapBlue 的时间滑块使用；没有年份的迁移不写入该文件，并在日志中计数。
+
+kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖入 kepler.gl 即可绘制弧线。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="67" />
+            <source>Stages (optional: flows by year)</source>
+            <translation>阶段（可选：按年份的流动）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="74" />
+            <source>File name prefix</source>
+            <translation>文件名前缀</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="78" />
+            <source>Output folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="81" />
+            <source>Locations (flowmap.gl / FlowmapBlue)</source>
+            <translation>地点（flowmap.gl / FlowmapBlue）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="82" />
+            <source>Flows (flowmap.gl / FlowmapBlue)</source>
+            <translation>流动（flowmap.gl / FlowmapBlue）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="83" />
+            <source>Flows by year (FlowmapBlue time)</source>
+            <translation>按年份的流动（FlowmapBlue 时间）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="84" />
+            <source>Flows for kepler.gl</source>
+            <translation>kepler.gl 流动数据</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="88" />
+            <source>Locations written</source>
+            <translation>写出的地点数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="89" />
+            <source>Moves in the flows</source>
+            <translation>流动中的迁移次数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="90" />
+            <source>Moves without a year</source>
+            <translation>无年份的迁移次数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="120" />
+            <source>{locations} locations, {flows} origin-destination pairs, {moves} moves</source>
+            <translation>{locations} 个地点，{flows} 个起讫对，{moves} 次迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="126" />
+            <source>{} moves have no year: left out of flows_by_year.csv</source>
+            <translation>{} 次迁移没有年份：未写入 flows_by_year.csv</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="132" />
+            <source>{} cities have no coordinates: their flows are left out</source>
+            <translation>{} 个城市没有坐标：其流动被略去</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/qgis_io.py" line="84" />
