@@ -110,3 +110,46 @@ def test_a_stays_table_without_dates_columns_is_a_clear_error():
         list(read_stays(frame, "cv.csv"))
     assert err.value.file == "cv.csv"
     assert "start" in err.value.describe()
+
+
+def test_openalex_file_gives_the_flows_network_and_patterns_of_the_same_long_table():
+    from pathlib import Path
+
+    from backflow_plugin.core.network import network_measures
+    from backflow_plugin.core.table_io import read_text_table
+
+    data = Path(__file__).resolve().parents[1] / "data"
+    places = read_institutions([data / "openalex" / "institutions.jsonl"])
+    long, records, counts = career_table(
+        read_openalex([data / "openalex" / "authors.jsonl"], places)
+    )
+    assert (counts["records"], counts["records_in"], counts["records_out"]) == (6, 5, 1)
+    assert counts["affiliations_left_out"] == 1  # Wuhan University without years
+    by_id = records.set_index("record_id")
+    assert by_id.loc["A5000000105", "reason"] == "no affiliation of the sections read"
+    assert by_id.loc["A5000000104", "reason"] == "1 no start or end date"
+    # the latest listed first by OpenAlex; ordered by first year here
+    a3 = long[long["person_id"] == "A5000000103"]
+    assert a3["city"].tolist() == ["Tokyo", "Nanjing", "Shenzhen"]
+    typed, _ = read_text_table(data / "openalex_life_courses.csv")
+    a = import_trajectories(long, FieldMap(**CAREER_FIELDS))
+    b = import_trajectories(typed, FieldMap(**CAREER_FIELDS))
+    assert a.counts["stage_rows"] == b.counts["stage_rows"] == 12
+    assert a.counts["resolved_rows"] == b.counts["resolved_rows"] == 12
+    cols = ["origin_id", "dest_id", "flow_type", "count"]
+    fa, fb = (r.flows[cols].sort_values(cols[:3]).reset_index(drop=True) for r in (a, b))
+    pd.testing.assert_frame_equal(fa, fb)
+    assert fa["flow_type"].value_counts().to_dict() == {"backflow": 4, "outbound": 2, "onward": 1}
+    for scope in ("domestic", "all"):
+        na, nb = (network_measures(r.flows, r.cities, scope=scope)[0] for r in (a, b))
+        key = na.columns[0]
+        pd.testing.assert_frame_equal(
+            na.sort_values(key).reset_index(drop=True), nb.sort_values(key).reset_index(drop=True)
+        )
+    ra, rb = classify_routes(a.stages), classify_routes(b.stages)
+    keep = ["person_id", "return_city_id", "pattern", "circle_basis"]
+    pd.testing.assert_frame_equal(
+        ra[keep].sort_values("person_id").reset_index(drop=True),
+        rb[keep].sort_values("person_id").reset_index(drop=True),
+    )
+    assert dict(zip(ra["person_id"], ra["pattern"]))["A5000000101"] == "circle"
