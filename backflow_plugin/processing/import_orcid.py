@@ -252,26 +252,16 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
             return read_openalex([path], places), label, kind
         return read_orcid([path], feedback.isCanceled), label, kind
 
-    def _chunk_size(self, parameters, context) -> int:
-        """Records per chunk; one chunk when an output cannot take rows a chunk at a time."""
-        size = self.parameterAsInt(parameters, self.CHUNK_RECORDS, context) or 0
-        for key in ("STAGES", "ROUTES", "UNRESOLVED", "RECORDS"):
-            if parameters.get(key) is None:
-                continue
-            if not adapters.appendable(self.parameterAsOutputLayer(parameters, key, context)):
-                return 0
-        return size if size > 0 else 0
-
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         records, label, kind = self.read_records(parameters, context, feedback)
         chosen = self.parameterAsEnums(parameters, self.SECTIONS, context)
         sections = [SECTIONS[i] for i in chosen] if chosen and kind == "orcid" else None
         feedback.pushInfo(self.tr("Reading {} ({})").format(label, kind))
         run = _ChunkRun(self, parameters, context, feedback, label)
-        size = self._chunk_size(parameters, context)
+        size = self.parameterAsInt(parameters, self.CHUNK_RECORDS, context) or 0
         chunks = career_chunks(
             records,
-            size or 2**62,
+            size if size > 0 else 2**62,
             sections,
             self.parameterAsBoolean(parameters, self.HOME_FROM_EDUCATION, context),
             feedback.isCanceled,
@@ -295,7 +285,7 @@ class _ChunkRun:
     def __init__(self, alg: ImportOrcidAlgorithm, parameters, context, feedback, label) -> None:
         self.alg, self.parameters, self.context, self.feedback = alg, parameters, context, feedback
         self.label = label
-        self.dests: dict[str, str] = {}
+        self.sinks: dict[str, adapters.ChunkedSink] = {}
         self.merged = MergedImport()
         self.accounting_counts: Counter = Counter()
         self.out_reasons: list = []
@@ -313,27 +303,19 @@ class _ChunkRun:
         if alg.parameterAsBoolean(parameters, alg.PSEUDONYMISE, context):
             self.salt = alg.parameterAsString(parameters, alg.SALT, context) or new_salt()
 
-    def write(self, key: str, frame, wkb=QgsWkbTypes.Type.NoGeometry, **kw) -> None:
-        if self.parameters.get(key) is None:
-            return
-        if key not in self.dests:
-            dest = adapters.write_frame(
-                self.alg, self.parameters, self.context, key, frame, wkb,
-                feedback=self.feedback, **kw,
-            )  # fmt: skip
-            self.dests[key] = dest
-        else:
-            kw.pop("geometry", None)
-            adapters.append_frame(
-                self.alg, self.dests[key], key, frame, wkb, feedback=self.feedback, **kw
+    def write(self, key: str, frame, wkb=None, overrides=None, **rows) -> None:
+        if key not in self.sinks:
+            self.sinks[key] = adapters.ChunkedSink(
+                self.alg, self.parameters, self.context, key, wkb, overrides, self.feedback
             )
+        self.sinks[key].add(frame, **rows)
 
     def add_chunk(self, long, accounting, counts) -> None:
         alg, fb = self.alg, self.feedback
         self.chunks += 1
         self.accounting_counts.update(counts)
         self.out_reasons.extend(out_reasons(accounting))
-        self.write("RECORDS", accounting, field_overrides=RECORD_TYPES)
+        self.write("RECORDS", accounting, overrides=RECORD_TYPES)
         if long.empty:
             return
         fields = FieldMap(**CAREER_FIELDS)
@@ -360,10 +342,10 @@ class _ChunkRun:
             result.stages,
             QgsWkbTypes.Type.Point,
             geometry=lambda i: adapters.point_geometry(lon[i], lat[i]),
-            field_overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
+            overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
             xy=(lon, lat),
         )
-        self.write("UNRESOLVED", result.unresolved, field_overrides={"source_row": "int"})
+        self.write("UNRESOLVED", result.unresolved, overrides={"source_row": "int"})
         if self.parameters.get("ROUTES") is not None:
             lines = leg_lines(result.legs, result.cities, self.kind) if len(result.legs) else {}
             route_legs, _cap = route_leg_lines(result.legs, result.cities, self.kind, lines)
@@ -409,7 +391,7 @@ class _ChunkRun:
         total = self.merged.result()
         cities, flows = total.cities, total.flows
         points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
-        out = dict(self.dests)
+        out = {key: sink.close() for key, sink in self.sinks.items()}
         out["CITIES"] = adapters.write_frame(
             alg, self.parameters, self.context, "CITIES", cities, QgsWkbTypes.Type.Point,
             points.__getitem__, fb, xy=(cities["lon"].to_numpy(), cities["lat"].to_numpy()),

@@ -199,3 +199,55 @@ def test_chunks_of_records_give_the_layers_of_one_pass(run_alg, archive, tmp_pat
     stages = _layer(b, "stages")
     assert stages.featureCount() == chunked["RESOLVED_ROWS"]
     assert all(not f.geometry().isEmpty() for f in stages.getFeatures())
+
+
+def test_chunks_into_memory_layers(run_alg, archive):
+    keys = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED", "RECORDS")
+    out = dict.fromkeys(keys, "TEMPORARY_OUTPUT")
+    whole = run_alg("backflow:importorcid", {"INPUT": str(archive), "CHUNK_RECORDS": 0, **out})
+    chunked = run_alg("backflow:importorcid", {"INPUT": str(archive), "CHUNK_RECORDS": 2, **out})
+    for key in keys:
+        assert whole[key].featureCount() == chunked[key].featureCount(), key
+    assert chunked["STAGES"].featureCount() == chunked["RESOLVED_ROWS"] == 20
+    assert chunked["RECORDS"].featureCount() == 6
+    flows = sorted(
+        (f["origin_id"], f["dest_id"], f["count"]) for f in chunked["FLOWS"].getFeatures()
+    )
+    assert flows == sorted(
+        (f["origin_id"], f["dest_id"], f["count"]) for f in whole["FLOWS"].getFeatures()
+    )
+
+
+def test_orcid_chunks_into_postgis_and_postgisflows_counts_them_there(run_alg, archive, postgis):
+    from qgis.core import QgsVectorLayer
+
+    postgis.sql("CREATE SCHEMA IF NOT EXISTS orcid")
+    out = {
+        "STAGES": postgis.destination("stages", "orcid"),
+        "RECORDS": postgis.destination("records", "orcid", geometry=False),
+        "UNRESOLVED": postgis.destination("unresolved", "orcid", geometry=False),
+        "FLOWS": "TEMPORARY_OUTPUT",
+    }
+    res = run_alg("backflow:importorcid", {"INPUT": str(archive), "CHUNK_RECORDS": 2, **out})
+    assert int(postgis.sql("SELECT count(*) FROM orcid.stages")) == res["RESOLVED_ROWS"] == 20
+    assert int(postgis.sql("SELECT count(*) FROM orcid.records")) == 6
+    assert postgis.sql("SELECT reason FROM orcid.unresolved") == "unknown country"
+    assert postgis.sql("SELECT count(*) FROM orcid.stages WHERE stage_text = '教授'") == "1"
+    stages = QgsVectorLayer(postgis.uri("stages", "orcid", "geom"), "stages", "postgres")
+    assert stages.isValid()
+    sql = run_alg(
+        "backflow:postgisflows",
+        {"INPUT": stages, "PERSON_FIELD": "person_id", "SEQ_FIELD": "seq", "CITY_FIELD": "city",
+         "COUNTRY_FIELD": "country", "FLOWS": "TEMPORARY_OUTPUT", "CITIES": "TEMPORARY_OUTPUT"},
+    )  # fmt: skip
+
+    def pairs(layer):
+        total: dict = {}
+        for f in layer.getFeatures():
+            key = (f["origin"], f["dest"])
+            total[key] = total.get(key, 0) + f["count"]
+        return total
+
+    assert pairs(sql["FLOWS"]) == pairs(res["FLOWS"])
+    # 3 + 6 + 1 (XX left unresolved) + 1 + 2 moves of the five persons in
+    assert sum(pairs(res["FLOWS"]).values()) == 13
