@@ -38,6 +38,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 import pandas as pd
 
@@ -208,6 +209,7 @@ class CareerTable:
         self.accounting: dict[str, list] = {c: [] for c in RECORD_COLUMNS}
         self.left_out: Counter = Counter()
         self.home: dict[str, str] = {}  # person -> country of the first education
+        self._pool: dict[str, str] = {}
 
     def add(self, record: Record) -> None:
         if record.problem:
@@ -234,21 +236,26 @@ class CareerTable:
             return
         ordered = [a for _, a in sorted((a.sort_key(i), a) for i, a in enumerate(kept))]
         cols = self.columns
+        # one string object per distinct value: a million records repeat a few thousand
+        # names, and each parsed cell would otherwise be a string of its own
+        one = self._pool.setdefault
         for a in ordered:
             stage = a.stage if a.stage is not None else stage_for(a.role, a.section)
             cols["person_id"].append(record.record_id)
             cols["stage"].append(stage)
-            cols["city"].append(a.city)
-            cols["province"].append(a.region)
-            cols["country"].append(a.country)
-            cols["org"].append(a.org)
-            cols["year"].append(str(a.start[0]) if a.start else "")
-            cols["end_year"].append(str(a.end[0]) if a.end else "")
-            cols["stage_text"].append(a.role)
+            cols["city"].append(one(a.city, a.city))
+            cols["province"].append(one(a.region, a.region))
+            cols["country"].append(one(a.country, a.country))
+            cols["org"].append(one(a.org, a.org))
+            start = str(a.start[0]) if a.start else ""
+            end = str(a.end[0]) if a.end else ""
+            cols["year"].append(one(start, start))
+            cols["end_year"].append(one(end, end))
+            cols["stage_text"].append(one(a.role, a.role))
             cols["section"].append(a.section)
-            cols["org_id"].append(a.org_id)
-            cols["org_id_source"].append(a.org_id_source)
-            cols["department"].append(a.department)
+            cols["org_id"].append(one(a.org_id, a.org_id))
+            cols["org_id_source"].append(one(a.org_id_source, a.org_id_source))
+            cols["department"].append(one(a.department, a.department))
         study = [a for a in ordered if a.section in STUDY_SECTIONS and a.country]
         if study:
             self.home[record.record_id] = study[0].country
@@ -345,17 +352,13 @@ def career_chunks(
     imported on its own (a dump of millions of records never sits in memory at once).
     """
     it = iter(records)
-    while True:
-        part, done = [], False
-        for record in it:
-            part.append(record)
-            if len(part) >= size:
-                break
-        else:
-            done = True
-        if part:
-            yield career_table(part, sections, home_from_education, should_stop)
-        if done or (should_stop is not None and should_stop()):
+    while True:  # a lazy slice: the records of a chunk are never all held as objects
+        long, accounting, counts = career_table(
+            islice(it, size), sections, home_from_education, should_stop
+        )
+        if counts["records"]:
+            yield long, accounting, counts
+        if counts["records"] < size or (should_stop is not None and should_stop()):
             return
 
 

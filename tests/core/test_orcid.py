@@ -210,3 +210,14 @@ def test_orcid_gives_the_flows_network_and_patterns_of_the_same_long_table():
     patterns = dict(zip(ra["person_id"], ra["pattern"]))
     assert patterns[P9] == "circle"  # Chengdu -> Cambridge -> 成都
     assert patterns[P1] == "linear"  # Wuhan -> ... -> Beijing
+
+
+@pytest.mark.parametrize(("size", "chunks"), [(3, [3, 3, 3]), (4, [4, 4, 1]), (9, [9]), (50, [9])])
+def test_chunks_of_records_hold_every_record_once(size, chunks):
+    from backflow_plugin.core.careers import career_chunks
+
+    parts = list(career_chunks(read_orcid([ORCID, ACTIVITIES]), size))
+    assert [c["records"] for _, _, c in parts] == chunks
+    whole, records, _ = _read(ORCID, ACTIVITIES)
+    pd.testing.assert_frame_equal(pd.concat([p[0] for p in parts], ignore_index=True), whole)
+    assert sum(len(p[1]) for p in parts) == len(records)
