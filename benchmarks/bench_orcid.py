@@ -137,6 +137,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sizes", default="10000,100000")
     ap.add_argument("--work-dir", default=str(Path(tempfile.gettempdir()) / "backflow_orcid"))
+    ap.add_argument("--runs", default=",".join(RUNS), help="which of floor,reader,import")
     ap.add_argument("--child", nargs=3, metavar=("RUN", "DUMP", "OUT"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.child:
@@ -145,10 +146,11 @@ def main() -> None:
     work = Path(args.work_dir)
     work.mkdir(parents=True, exist_ok=True)
     sizes = [int(s) for s in args.sizes.split(",")]
+    runs = [r for r in RUNS if r in args.runs.split(",")]
     results: dict = {}
     for n in sizes:
         path = dump_path(work, n)
-        for run in RUNS:
+        for run in runs:
             with tempfile.TemporaryDirectory(dir=work) as out:
                 proc = subprocess.run(  # nosec B603: our own script, fixed arguments
                     [SYS_PY, __file__, "--child", run, str(path), out],
@@ -170,7 +172,7 @@ def main() -> None:
     width = 16
     print()
     print(f"{'records':32}" + "".join(f"{n:>{width},}" for n in sizes))
-    for run in RUNS:
+    for run in runs:
         print(
             f"  {run + ' wall':30}"
             + "".join(f"{results[(run, n)]['wall']:>{width - 2}.1f} s" for n in sizes)
@@ -187,6 +189,8 @@ def main() -> None:
             f"  {run + ' peak memory':30}"
             + "".join(f"{results[(run, n)]['peak_mb']:>{width - 3},.0f} MB" for n in sizes)
         )
+    if not {"floor", "import"} <= set(runs):
+        return
     print(
         f"  {'import / floor (wall)':30}"
         + "".join(
