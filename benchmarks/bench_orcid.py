@@ -55,10 +55,10 @@ def dump_path(work: Path, size: int) -> Path:
 
 def run_floor(path: Path) -> dict:
     import tarfile
-    import xml.etree.ElementTree as ET  # noqa: N817 - nosec B405: our generated files
+    import xml.etree.ElementTree as ET  # noqa: N817  # nosec B405
 
     records = elements = 0
-    with tarfile.open(path, mode="r|*") as tar:  # nosec B202: read, never extracted
+    with tarfile.open(path, mode="r|*") as tar:
         for member in tar:
             if not member.isfile():
                 continue
@@ -152,7 +152,7 @@ def main() -> None:
         path = dump_path(work, n)
         for run in runs:
             with tempfile.TemporaryDirectory(dir=work) as out:
-                proc = subprocess.run(  # nosec B603: our own script, fixed arguments
+                proc = subprocess.run(  # nosec B603
                     [SYS_PY, __file__, "--child", run, str(path), out],
                     capture_output=True,
                     text=True,

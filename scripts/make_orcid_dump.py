@@ -201,7 +201,7 @@ def generated_affiliations(rng: random.Random) -> list[dict]:
 
 def write_dump(path: str, records: int, seed: int = 7) -> None:
     """``records`` generated records as a summaries ``.tar.gz`` (one XML per record)."""
-    rng = random.Random(seed)  # nosec B311: test data, not secrets
+    rng = random.Random(seed)  # nosec B311
     top = "ORCID_generated_summaries"
     with tarfile.open(path, "w:gz", compresslevel=1) as tar:
         for n in range(1, records + 1):
