@@ -38,6 +38,8 @@ from .careers import SECTIONS, Affiliation, Record, date_tuple
 _NS = "http://www.orcid.org/ns/"
 C = "{" + _NS + "common}"
 _GROUP = "{" + _NS + "activities}affiliation-group"
+_ERROR_NS = "{" + _NS + "error}"
+_ERROR = _ERROR_NS + "error"
 _ORCID_IDENTIFIER = C + "orcid-identifier"
 _SUMMARY_TAGS = {f"{{{_NS}{s}}}{s}-summary": s for s in SECTIONS}
 _FULL_TAGS = {f"{{{_NS}{s}}}{s}": s for s in SECTIONS}
@@ -52,6 +54,10 @@ JSON_SUFFIXES = (".json",)
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 TAR_SUFFIXES = (".tar", ".tar.gz", ".tgz")
 SUFFIXES = XML_SUFFIXES + JSON_SUFFIXES + JSONL_SUFFIXES + TAR_SUFFIXES
+
+
+class OrcidErrorRecord(ValueError):
+    """A file of the dump that holds ORCID's error answer instead of a record."""
 
 
 def _orcid_in(text: str) -> str | None:
@@ -119,6 +125,10 @@ def parse_xml(stream, name: str) -> tuple[str | None, list[Affiliation], bool]:
     (faster than walking its events in Python); the archive around it is streamed.
     """
     root = ET.fromstring(stream.read())  # nosec B314
+    if root.tag == _ERROR:  # the dump's answer for a locked or deactivated record
+        code = (root.findtext(_ERROR_NS + "response-code") or "").strip()
+        message = (root.findtext(_ERROR_NS + "user-message") or "").strip()
+        raise OrcidErrorRecord(f"ORCID error record {code}: {message}".strip(": "))
     affs = []
     for group in root.iter(_GROUP):
         for child in group:
@@ -201,6 +211,8 @@ def _record_from(name: str, raw, kind: str) -> tuple[Record, bool]:
             whole = True
     except ET.ParseError as err:
         return Record(_orcid_in(name) or name, name, problem=f"XML error: {err}"), True
+    except OrcidErrorRecord as err:
+        return Record(_orcid_in(name) or name, name, problem=str(err)), True
     except (ValueError, UnicodeDecodeError) as err:
         return Record(_orcid_in(name) or name, name, problem=f"JSON error: {err}"), True
     if not rid:

@@ -152,18 +152,24 @@ def test_archive_streams_the_same_records_and_a_truncated_one_says_where(tmp_pat
 
 def test_bad_files_are_records_counted_out(tmp_path):
     (tmp_path / "0000-0000-0000-0001.xml").write_text("<record:record xmlns:record='x'>")
+    (tmp_path / "0000-0000-0000-0003.xml").write_text(
+        '<error:error xmlns:error="http://www.orcid.org/ns/error">'
+        "<error:response-code>409</error:response-code>"
+        "<error:user-message>The record is locked.</error:user-message></error:error>"
+    )
     (tmp_path / "a.jsonl").write_text(
         '{"orcid-identifier": {"path": "0000-0000-0000-0002"}}\n{bad\n'
     )
     _, records, counts = _read(tmp_path)
     assert counts == {
-        "records": 3, "records_in": 0, "records_out": 3, "stages": 0,
+        "records": 4, "records_in": 0, "records_out": 4, "stages": 0,
         "affiliations_left_out": 0,
     }  # fmt: skip
     reasons = dict(zip(records["record_id"], records["reason"]))
     assert reasons["0000-0000-0000-0001"].startswith("XML error: ")
     assert reasons["0000-0000-0000-0002"] == "no affiliation of the sections read"
     assert reasons["a.jsonl:2"].startswith("JSON error: ")
+    assert reasons["0000-0000-0000-0003"] == "ORCID error record 409: The record is locked."
 
 
 def test_home_country_from_the_first_education():
