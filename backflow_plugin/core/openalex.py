@@ -46,10 +46,24 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
                 yield n, line
 
 
+SUFFIXES = (".jsonl", ".ndjson", ".gz", ".json")
+
+
+def files_in(paths: Iterable[str | Path]) -> list[Path]:
+    """The files of ``paths``, folders walked (the snapshot's ``authors/updated_date=*/part_*.gz``)."""
+    out: list[Path] = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            out.extend(f for f in sorted(p.rglob("*")) if f.name.lower().endswith(SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
 def read_institutions(paths: Iterable[str | Path]) -> dict[str, dict]:
     """Institution id (short) -> {city, region, country, lat, lon} from JSON Lines."""
     places: dict[str, dict] = {}
-    for path in map(Path, paths):
+    for path in files_in(paths):
         for n, line in _lines(path):
             try:
                 inst = json.loads(line)
@@ -117,7 +131,7 @@ def read_openalex(
 ) -> Iterator[Record]:
     """Every author in ``paths`` (JSON Lines, optionally .gz), one at a time."""
     places = institutions or {}
-    for path in map(Path, paths):
+    for path in files_in(paths):
         for n, line in _lines(path):
             source = f"{path.name}:{n}"
             try:
@@ -133,8 +147,11 @@ def read_openalex(
 
 def looks_like_openalex(path: str | Path) -> bool:
     """True when the first object of a JSON Lines file is an OpenAlex author."""
+    found = files_in([path])
+    if not found:
+        return False
     try:
-        for _, line in _lines(Path(path)):
+        for _, line in _lines(found[0]):
             first = json.loads(line)
             return isinstance(first, dict) and str(first.get("id", "")).startswith(OPENALEX)
     except (OSError, ValueError):

@@ -61,6 +61,8 @@ def source_kind(path: str, chosen: str) -> str:
     """The reader for ``path``: as chosen, or from its name and first line."""
     if chosen != "auto":
         return chosen
+    if Path(path).is_dir():
+        return "openalex" if looks_like_openalex(path) else "orcid"
     low = path.lower()
     if Path(low).suffix in TEXT_SUFFIXES | SPREADSHEET_SUFFIXES and Path(low).suffix:
         return "stays"

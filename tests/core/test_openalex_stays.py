@@ -153,3 +153,16 @@ def test_openalex_file_gives_the_flows_network_and_patterns_of_the_same_long_tab
         rb[keep].sort_values("person_id").reset_index(drop=True),
     )
     assert dict(zip(ra["person_id"], ra["pattern"]))["A5000000101"] == "circle"
+
+
+def test_a_snapshot_folder_of_gzip_parts(tmp_path):
+    part = tmp_path / "authors" / "updated_date=2024-06-01"
+    part.mkdir(parents=True)
+    with gzip.open(part / "part_000.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps(AUTHOR) + "\n")
+    with gzip.open(part / "part_001.gz", "wt", encoding="utf-8") as f:
+        f.write(json.dumps(dict(AUTHOR, id="https://openalex.org/A5000000002")) + "\n")
+    assert looks_like_openalex(tmp_path / "authors")
+    _, records, counts = career_table(read_openalex([tmp_path / "authors"]))
+    assert records["record_id"].tolist() == ["A5000000001", "A5000000002"]
+    assert records["source"].tolist() == ["part_000.gz:1", "part_001.gz:1"]
