@@ -60,6 +60,7 @@ def run_floor(path: Path) -> dict:
     records = elements = 0
     with tarfile.open(path, mode="r|*") as tar:
         for member in tar:
+            tar.members = []  # as the reader: no header of a million members kept
             if not member.isfile():
                 continue
             records += 1

@@ -264,6 +264,9 @@ def _tar_records(path: Path, grouper: _Grouper) -> Iterator[Record]:
     try:
         with tarfile.open(path, mode="r|*") as tar:
             for member in tar:
+                # a TarFile keeps the header of every member read (millions in a yearly
+                # dump); the stream never goes back, so they are let go
+                tar.members = []
                 if not member.isfile():
                     continue
                 kind = _kind(member.name)
