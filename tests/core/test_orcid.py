@@ -227,3 +227,19 @@ def test_chunks_of_records_hold_every_record_once(size, chunks):
     whole, records, _ = _read(ORCID, ACTIVITIES)
     pd.testing.assert_frame_equal(pd.concat([p[0] for p in parts], ignore_index=True), whole)
     assert sum(len(p[1]) for p in parts) == len(records)
+
+
+def test_each_persons_home_from_the_first_education_changes_the_flow_types():
+    fixed, _, _ = career_table(read_orcid([ORCID]))
+    per_person, _, _ = career_table(read_orcid([ORCID]), home_from_education=True)
+
+    def types(long):
+        result = _import(long)
+        legs = result.legs[result.legs["person_id"] == P5]
+        return legs["flow_type"].tolist(), result.stages.loc[
+            result.stages["person_id"] == P5, "home_country"
+        ].unique().tolist()
+
+    # P5: an MSc in London, then (XX, unresolved) Chengdu
+    assert types(fixed) == (["backflow"], ["CN"])
+    assert types(per_person) == (["outbound"], ["GB"])
