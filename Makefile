@@ -77,6 +77,7 @@ bench: deps
 	$(PY) benchmarks/bench_import.py
 	$(PY) benchmarks/bench_places.py
 	$(PY) benchmarks/bench_place_cells.py
+	$(PY) benchmarks/bench_orcid.py --sizes 10000,100000
 
 lint: deps qt6-check
 	$(PY) -m ruff check $(PLUGIN) tests scripts benchmarks

@@ -69,6 +69,8 @@ FLAGS = (
     *PLACED_BY_FLAGS,
 )
 
+# A column giving each person's home country (empty: the HOME_COUNTRY rule applies).
+HOME_GIVEN = "home_given"
 HOME_BIRTH = "birth"  # HOME_COUNTRY value: each person's birth country is home
 HOME_BIRTH_ALIASES = {
     "birth",
@@ -498,6 +500,9 @@ def geocode(
                 accepted="an ISO code such as CN, a country name, or 'birth'",
             )
         home = pd.Series(code, index=long.index)
+    if HOME_GIVEN in long.columns:  # a per-person home from the source (an ORCID reader)
+        given = countries.to_iso2(strip_text(long[HOME_GIVEN]).replace("", None))
+        home = given.where(given.notna(), home.values).set_axis(long.index)
 
     checkpoint()
     options = _resolve_options(gazetteer, long, fields, accept_conflicts)

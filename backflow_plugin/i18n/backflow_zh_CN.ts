@@ -91,7 +91,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/gazetteer.py" line="887" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="495" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="497" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
@@ -149,6 +149,16 @@
             <location filename="../../backflow_plugin/core/network.py" line="680" />
             <source>PageRank could not be computed ({exc}); left empty</source>
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/openalex.py" line="72" />
+            <source>The institutions file has a line that is not JSON</source>
+            <translation>机构文件中有一行不是 JSON</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/openalex.py" line="76" />
+            <source>OpenAlex institutions as JSON Lines, one object per line</source>
+            <translation>OpenAlex 机构的 JSON Lines 文件，每行一个对象</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/orgs.py" line="108" />
@@ -343,7 +353,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/reshape.py" line="154" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="200" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="202" />
             <source>one of: {columns}</source>
             <translation>以下之一：{columns}</translation>
         </message>
@@ -723,6 +733,26 @@
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/core/stays.py" line="88" />
+            <source>The stays table has no place, country or organisation column</source>
+            <translation>停留表没有地点、国家或机构列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/stays.py" line="90" />
+            <source>a column named place, city, country or organisation</source>
+            <translation>名为 place、city、country 或 organisation 的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/stays.py" line="80" />
+            <source>No {role} column was found in the stays table</source>
+            <translation>停留表中未找到 {role} 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/stays.py" line="82" />
+            <source>columns named person, place, start, end, role (or: {columns})</source>
+            <translation>名为 person、place、start、end、role 的列（或：{columns}）</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/core/table_io.py" line="257" />
             <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
             <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
@@ -937,52 +967,52 @@
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="581" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="586" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="980" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="985" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="150" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="152" />
             <source>The person column is not in the table</source>
             <translation>人员列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="187" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="189" />
             <source>No {role} column was found or given</source>
             <translation>未找到也未指定 {role} 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="189" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="191" />
             <source>set the {parameter} parameter to one of: {columns}</source>
             <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="197" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="199" />
             <source>The {role} column is not in the table</source>
             <translation>{role} 列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="223" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="225" />
             <source>The order column holds a value that is not a number</source>
             <translation>顺序列中有非数字的值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="228" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="230" />
             <source>whole numbers giving the order of stages within a person</source>
             <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="400" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="402" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="498" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="500" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
@@ -1035,6 +1065,16 @@
             <location filename="../../backflow_plugin/core/vectorise.py" line="79" />
             <source>true/false, yes/no, 1/0, 是/否</source>
             <translation>true/false、yes/no、1/0、是/否</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/web_export.py" line="52" />
+            <source>The {table} table has no column {missing}</source>
+            <translation>{table} 表缺少列 {missing}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/web_export.py" line="54" />
+            <source>the {table} layer of the import: {columns}</source>
+            <translation>导入生成的 {table} 图层：{columns}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="80" />
@@ -1289,6 +1329,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="223" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
@@ -1302,6 +1343,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="231" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="178" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
@@ -1480,22 +1522,22 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
@@ -1515,12 +1557,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="229" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="179" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="229" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="179" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>County / district</source>
             <translation>县 / 区</translation>
@@ -1861,7 +1905,12 @@
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="464" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="458" />
+            <source>{}: rows can only be added to a file output</source>
+            <translation>{}：只能向文件输出追加行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="547" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
@@ -2324,6 +2373,193 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>{} 失败：{}</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="88" />
+            <source>Import ORCID, OpenAlex or stays</source>
+            <translation>导入 ORCID、OpenAlex 或停留表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="91" />
+            <source>Dated affiliations to map layers, as Import trajectories makes them.
+
+ORCID: records of the v3.0 message schema as the public data file ships them (summaries or activities XML, loose, in a folder or in the yearly .tar.gz, read as a stream) or as the API returns them (JSON, one record per file or JSON Lines). Educations, qualifications, employments, invited positions and services become stages; the degree or role text gives the stage (PhD/博士 -&gt; phd, Postdoctoral Fellow/博士后 -&gt; postdoc, Professor -&gt; work...) and is kept in stage_text; the organisation's city, region and country are resolved with the gazetteer and its ROR/GRID/Ringgold id is kept in org_id.
+
+OpenAlex: authors as JSON Lines (API or snapshot); each affiliation is a stay from its first to its last year. An institutions file (JSON Lines) gives their cities; without it the city comes from the organisation's name.
+
+Stays table: CSV/TSV/XLSX with person, place, country, start, end, role.
+
+Order: by start date; overlapping affiliations follow the order in which they began; ties go study before work, then the shorter first. An affiliation with no date is left out. RECORDS lists every record read, in or out, with the reason.</source>
+            <translation>将带日期的任职与教育经历转为地图图层，与“导入轨迹”相同。
+
+ORCID：v3.0 消息模式的记录，可为公共数据文件的形式（summaries 或 activities XML，单个文件、文件夹或年度 .tar.gz，按流读取），也可为 API 返回的形式（JSON，每个文件一条记录或 JSON Lines）。教育经历、资格认证、任职经历、受邀职位和服务经历成为阶段；学位或职位文字决定阶段（PhD/博士 -&gt; phd，Postdoctoral Fellow/博士后 -&gt; postdoc，Professor -&gt; work……），原文保留在 stage_text；机构的城市、地区和国家由地名库解析，其 ROR/GRID/Ringgold 标识保留在 org_id。
+
+OpenAlex：JSON Lines 格式的作者（API 或快照）；每条机构隶属为从首年到末年的一次停留。机构文件（JSON Lines）提供其城市；没有该文件时，城市从机构名称推断。
+
+停留表：包含 person、place、country、start、end、role 的 CSV/TSV/XLSX。
+
+顺序：按开始日期；重叠的经历按开始先后排列；开始相同时学习在工作之前，再按时间较短者在前。没有日期的经历被略去。RECORDS 列出读取的每条记录，纳入或排除，并附原因。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="113" />
+            <source>ORCID file or archive, OpenAlex authors, or stays table (or a folder)</source>
+            <translation>ORCID 文件或压缩包、OpenAlex 作者或停留表（或文件夹）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="117" />
+            <source>.xml, .json, .jsonl, .tar.gz (ORCID); .jsonl or .jsonl.gz (OpenAlex); .csv, .tsv, .xlsx (stays). A folder path is read file by file.</source>
+            <translation>.xml、.json、.jsonl、.tar.gz（ORCID）；.jsonl 或 .jsonl.gz（OpenAlex）；.csv、.tsv、.xlsx（停留表）。文件夹路径将逐个文件读取。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="160" />
+            <source>Home country (ISO code)</source>
+            <translation>本国（ISO 代码）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="163" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
+            <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
+            <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="168" />
+            <source>Home country per person: the country of the first education</source>
+            <translation>每人的本国：第一段教育经历所在国家</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="172" />
+            <source>Persons with no education that names a country keep the home country above.</source>
+            <translation>没有注明国家的教育经历的人员沿用上面的本国。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="195" />
+            <source>Records imported at a time (0: all at once)</source>
+            <translation>每次导入的记录数（0：一次全部导入）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="201" />
+            <source>A dump of millions of records is imported this many records at a time, so memory stays bounded; flows and cities are summed over the chunks. Used when the per-person outputs are files (GeoPackage, Shapefile, CSV).</source>
+            <translation>数百万条记录的数据转储按此数量分批导入，内存占用保持有限；流动与城市在各批之间累加。仅当逐人输出为文件（GeoPackage、Shapefile、CSV）时使用。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="126" />
+            <source>Source</source>
+            <translation>数据来源</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="139" />
+            <source>OpenAlex institutions (JSON Lines; optional)</source>
+            <translation>OpenAlex 机构（JSON Lines；可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="146" />
+            <source>ORCID sections read</source>
+            <translation>读取的 ORCID 部分</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="214" />
+            <source>Records read (in or out, with the reason)</source>
+            <translation>读取的记录（纳入或排除，附原因）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="219" />
+            <source>Records in</source>
+            <translation>纳入的记录</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="220" />
+            <source>Records out</source>
+            <translation>排除的记录</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="128" />
+            <source>Detect from the file</source>
+            <translation>根据文件自动识别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="129" />
+            <source>ORCID</source>
+            <translation>ORCID</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="130" />
+            <source>OpenAlex authors</source>
+            <translation>OpenAlex 作者</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="131" />
+            <source>Stays table</source>
+            <translation>停留表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="148" />
+            <source>Educations</source>
+            <translation>教育经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="149" />
+            <source>Qualifications</source>
+            <translation>资格认证</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="150" />
+            <source>Employments</source>
+            <translation>任职经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="151" />
+            <source>Invited positions</source>
+            <translation>受邀职位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="152" />
+            <source>Services</source>
+            <translation>服务经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="261" />
+            <source>Reading {} ({})</source>
+            <translation>正在读取 {}（{}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="364" />
+            <source>Chunk {n}: {records} records, {rows} stage rows, {ok} resolved</source>
+            <translation>第 {n} 批：{records} 条记录，{rows} 个阶段行，{ok} 个已解析</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="374" />
+            <source>{file}: {records} records read: {ok} in, {out} out; {stages} stages; {left} affiliations left out (see RECORDS)</source>
+            <translation>{file}：读取 {records} 条记录：纳入 {ok}，排除 {out}；{stages} 个阶段；{left} 条任职/教育经历被略去（见 RECORDS）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="384" />
+            <source>Records out: </source>
+            <translation>排除的记录：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="413" />
+            <source>{persons} persons, {rows} stage rows: {ok} resolved, {bad} unresolved; {flows} flows between {cities} cities; {ret} persons returned ({chunks} chunks)</source>
+            <translation>{persons} 人，{rows} 个阶段行：{ok} 个已解析，{bad} 个未解析；{cities} 个城市之间 {flows} 条流动；{ret} 人回流（{chunks} 批）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="232" />
+            <source>No such file or folder: '{}'</source>
+            <translation>文件或文件夹不存在：'{}'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="389" />
+            <source>No record of '{}' gave a stage: {} records read, {} out</source>
+            <translation>'{}' 中没有任何记录得到阶段：读取 {} 条记录，排除 {} 条</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="240" />
+            <source>A stays table must be a CSV, TSV, TXT or XLSX file: '{}'</source>
+            <translation>停留表必须是 CSV、TSV、TXT 或 XLSX 文件：'{}'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="250" />
+            <source>OpenAlex institutions: {} from {}</source>
+            <translation>OpenAlex 机构：{} 个，来自 {}</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="89" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
@@ -2369,11 +2605,6 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
-            <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
-            <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
@@ -2860,7 +3091,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>未找到也未指定 {} 列（表 '{}'）；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/provider.py" line="56" />
+            <location filename="../../backflow_plugin/processing/provider.py" line="60" />
             <source>Backflow: return migration of highly skilled people</source>
             <translation>回流：高层次人才回流迁移</translation>
         </message>
@@ -3929,6 +4160,89 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="203" />
             <source>{} stages have no point geometry and are left out of the lines</source>
             <translation>{} 个阶段没有点几何，未计入连线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="40" />
+            <source>Export for web flow maps (flowmap.gl, kepler.gl)</source>
+            <translation>导出网页流动地图数据（flowmap.gl、kepler.gl）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="43" />
+            <source>Writes the import's flows and cities as CSV files for web flow maps.
+
+locations.csv (id, name, lat, lon) and flows.csv (origin, dest, count) open in FlowmapBlue (flowmap.blue: paste them into its Google Sheets template, or load them 'in browser') and in flowmap.gl. With the STAGES layer, flows_by_year.csv adds a time column (the year each move's destination began) for FlowmapBlue's time slider; moves without a year are left out of it and counted in the log.
+
+kepler.csv has source_lat, source_lng, target_lat, target_lng and count: drop it on kepler.gl and it draws the arcs.</source>
+            <translation>将导入结果的流动和城市写为网页流动地图所用的 CSV 文件。
+
+locations.csv（id、name、lat、lon）和 flows.csv（origin、dest、count）可在 FlowmapBlue（flowmap.blue：粘贴到其 Google Sheets 模板，或“在浏览器中”加载）和 flowmap.gl 中打开。提供 STAGES 图层时，flows_by_year.csv 增加时间列（每次迁移目的地阶段开始的年份），供 FlowmapBlue 的时间滑块使用；没有年份的迁移不写入该文件，并在日志中计数。
+
+kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖入 kepler.gl 即可绘制弧线。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="67" />
+            <source>Stages (optional: flows by year)</source>
+            <translation>阶段（可选：按年份的流动）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="74" />
+            <source>File name prefix</source>
+            <translation>文件名前缀</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="78" />
+            <source>Output folder</source>
+            <translation>输出文件夹</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="81" />
+            <source>Locations (flowmap.gl / FlowmapBlue)</source>
+            <translation>地点（flowmap.gl / FlowmapBlue）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="82" />
+            <source>Flows (flowmap.gl / FlowmapBlue)</source>
+            <translation>流动（flowmap.gl / FlowmapBlue）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="83" />
+            <source>Flows by year (FlowmapBlue time)</source>
+            <translation>按年份的流动（FlowmapBlue 时间）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="84" />
+            <source>Flows for kepler.gl</source>
+            <translation>kepler.gl 流动数据</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="88" />
+            <source>Locations written</source>
+            <translation>写出的地点数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="89" />
+            <source>Moves in the flows</source>
+            <translation>流动中的迁移次数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="90" />
+            <source>Moves without a year</source>
+            <translation>无年份的迁移次数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="120" />
+            <source>{locations} locations, {flows} origin-destination pairs, {moves} moves</source>
+            <translation>{locations} 个地点，{flows} 个起讫对，{moves} 次迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="126" />
+            <source>{} moves have no year: left out of flows_by_year.csv</source>
+            <translation>{} 次迁移没有年份：未写入 flows_by_year.csv</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="132" />
+            <source>{} cities have no coordinates: their flows are left out</source>
+            <translation>{} 个城市没有坐标：其流动被略去</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/qgis_io.py" line="84" />

@@ -385,6 +385,89 @@ def write_frame(
     return dest
 
 
+class ChunkedSink:
+    """An output written a chunk of rows at a time (the same columns in every chunk).
+
+    The first chunk makes the output as ``write_frame`` does; later chunks add rows: by
+    ``fast_sinks`` to a file layer, through the still open QGIS sink to anything else
+    (memory layers, PostGIS). ``close()`` returns the destination id.
+    """
+
+    def __init__(
+        self, alg, parameters, context, name, wkb_type=None, overrides=None, feedback=None
+    ):
+        self.alg, self.parameters, self.context, self.name = alg, parameters, context, name
+        self.wkb_type = QgsWkbTypes.Type.NoGeometry if wkb_type is None else wkb_type
+        self.overrides, self.feedback = overrides, feedback
+        self.dest = self.sink = self.fields = self.target = None
+        self.renamed: dict[str, str] = {}
+
+    @property
+    def wanted(self) -> bool:
+        return self.parameters.get(self.name) is not None
+
+    def add(self, frame: pd.DataFrame, geometry=None, xy=None, parts=None) -> None:
+        if not self.wanted:
+            return
+        if self.dest is None:
+            self._first(frame, geometry, xy, parts)
+            return
+        if self.renamed:
+            frame = frame.rename(columns=self.renamed)
+        if self.target is not None:
+            if self.target[0].suffix.lower() == ".csv":
+                frame = escape_frame(frame)
+            _write_fast(
+                self.alg, self.name, frame, self.fields, self.wkb_type, None, xy, parts,
+                self.target, self.feedback,
+            )  # fmt: skip
+            return
+        self.add_rows(frame, geometry, parts)
+
+    def _first(self, frame, geometry, xy, parts) -> None:
+        alg, name = self.alg, self.name
+        names, self.renamed = safe_field_names([str(c) for c in frame.columns])
+        overrides = self.overrides
+        if self.renamed:
+            frame = frame.set_axis(names, axis=1)
+            overrides = {self.renamed.get(k, k): v for k, v in (overrides or {}).items()}
+        target = file_of(alg.parameterAsOutputLayer(self.parameters, name, self.context))
+        if target is not None and target.suffix.lower() in (".gpkg", ".shp", ".csv"):
+            self.dest = write_frame(
+                alg, self.parameters, self.context, name, frame, self.wkb_type, geometry,
+                self.feedback, overrides, xy, parts,
+            )  # fmt: skip
+            self.target = fast_sinks.target_of(self.dest)
+            self.fields = fields_for(frame, overrides)
+            if self.target is not None:
+                return
+        else:
+            self.fields = fields_for(frame, overrides)
+            crs = (
+                WGS84
+                if self.wkb_type != QgsWkbTypes.Type.NoGeometry
+                else QgsCoordinateReferenceSystem()
+            )
+            self.sink, self.dest = alg.parameterAsSink(
+                self.parameters, name, self.context, self.fields, self.wkb_type, crs
+            )
+            if self.sink is None:
+                raise _stop(alg, alg.invalidSinkError(self.parameters, name))
+            self.add_rows(frame, geometry, parts)
+            return
+        raise _stop(alg, tr("{}: rows can only be added to a file output").format(name))
+
+    def add_rows(self, frame, geometry, parts) -> None:
+        if geometry is None and parts is not None:
+            shared = shared_line_geometry()
+            geometry = lambda i: shared(parts(i))  # noqa: E731
+        _write_features(self.alg, self.sink, self.name, frame, self.fields, geometry, self.feedback)
+
+    def close(self):
+        self.sink = None  # a QGIS sink writes its last rows when it goes
+        return self.dest
+
+
 def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -> pd.DataFrame:
     """Attributes of a feature source as a DataFrame (NULL -> None, or '' when as_text).
 

@@ -12,12 +12,14 @@ from ..translation import tr
 def _algorithm_classes() -> list[type]:
     from .city_network import CityNetworkAlgorithm
     from .full_analysis import FullAnalysisAlgorithm
+    from .import_orcid import ImportOrcidAlgorithm
     from .import_trajectories import ImportTrajectoriesAlgorithm
     from .postgis_flows import PostgisFlowsAlgorithm
     from .publication_map import PublicationMapAlgorithm
     from .regional_flows import RegionalFlowsAlgorithm
     from .report import ReportAlgorithm
     from .route_patterns import RoutePatternsAlgorithm
+    from .web_export import WebExportAlgorithm
 
     return [
         ImportTrajectoriesAlgorithm,
@@ -28,6 +30,8 @@ def _algorithm_classes() -> list[type]:
         FullAnalysisAlgorithm,
         RegionalFlowsAlgorithm,
         PostgisFlowsAlgorithm,
+        ImportOrcidAlgorithm,
+        WebExportAlgorithm,
     ]
 
 

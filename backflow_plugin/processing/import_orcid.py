@@ -1,0 +1,435 @@
+"""backflow:importorcid — ORCID records, OpenAlex authors or a stays table to the layers
+of the import (stages, routes, flows, cities, unresolved) plus RECORDS.
+
+A reader turns the source into the long table (``core.careers``), and the import's own
+chain does the rest: this is the import with another reader, so everything the import
+offers (gazetteer, level, aliases, organisations, stage corrections) applies.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from qgis.core import (
+    QgsProcessing,
+    QgsProcessingException,
+    QgsProcessingOutputNumber,
+    QgsProcessingParameterBoolean,
+    QgsProcessingParameterEnum,
+    QgsProcessingParameterFeatureSink,
+    QgsProcessingParameterFile,
+    QgsProcessingParameterNumber,
+    QgsProcessingParameterString,
+    QgsWkbTypes,
+)
+
+from ..core.careers import (
+    CAREER_FIELDS,
+    RECORD_TYPES,
+    SECTIONS,
+    career_chunks,
+    merge_reasons,
+    out_reasons,
+)
+from ..core.disclosure import new_salt, pseudonymised
+from ..core.errors import BackflowInputError, Cancelled
+from ..core.geometry import GEOMETRY_KINDS
+from ..core.import_merge import MergedImport
+from ..core.import_summary import stage_coordinates
+from ..core.openalex import looks_like_openalex, read_institutions, read_openalex
+from ..core.orcid import read_orcid
+from ..core.schema import DEFAULT_HOME_COUNTRY, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
+from ..core.stays import read_stays
+from ..core.trajectories import (
+    LEVELS,
+    FieldMap,
+    import_trajectories,
+    leg_lines,
+    route_leg_lines,
+    route_lines,
+)
+from ..qgis_io import file_label, read_table_file
+from ..styling.postprocess import attach_style
+from . import adapters
+from .import_trajectories import FLAG_OUTPUTS, STAGE_TEXT_COLUMNS, ImportTrajectoriesAlgorithm
+
+SOURCES = ("auto", "orcid", "openalex", "stays")
+
+
+def source_kind(path: str, chosen: str) -> str:
+    """The reader for ``path``: as chosen, or from its name and first line."""
+    if chosen != "auto":
+        return chosen
+    if Path(path).is_dir():
+        return "openalex" if looks_like_openalex(path) else "orcid"
+    low = path.lower()
+    if Path(low).suffix in TEXT_SUFFIXES | SPREADSHEET_SUFFIXES and Path(low).suffix:
+        return "stays"
+    if low.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".gz")) and not low.endswith(
+        ".tar.gz"
+    ):
+        return "openalex" if looks_like_openalex(path) else "orcid"
+    return "orcid"
+
+
+class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
+    SOURCE = "SOURCE"
+    INSTITUTIONS = "INSTITUTIONS"
+    SECTIONS = "SECTIONS"
+    HOME_FROM_EDUCATION = "HOME_FROM_EDUCATION"
+    CHUNK_RECORDS = "CHUNK_RECORDS"
+    OUTPUTS = (*ImportTrajectoriesAlgorithm.OUTPUTS, "RECORDS")
+
+    def name(self) -> str:
+        return "importorcid"
+
+    def displayName(self) -> str:  # noqa: N802
+        return self.tr("Import ORCID, OpenAlex or stays")
+
+    def shortHelpString(self) -> str:  # noqa: N802
+        return self.tr(
+            "Dated affiliations to map layers, as Import trajectories makes them.\n\n"
+            "ORCID: records of the v3.0 message schema as the public data file ships them "
+            "(summaries or activities XML, loose, in a folder or in the yearly .tar.gz, read "
+            "as a stream) or as the API returns them (JSON, one record per file or JSON Lines). "
+            "Educations, qualifications, employments, invited positions and services become "
+            "stages; the degree or role text gives the stage (PhD/博士 -> phd, Postdoctoral "
+            "Fellow/博士后 -> postdoc, Professor -> work...) and is kept in stage_text; the "
+            "organisation's city, region and country are resolved with the gazetteer and its "
+            "ROR/GRID/Ringgold id is kept in org_id.\n\n"
+            "OpenAlex: authors as JSON Lines (API or snapshot); each affiliation is a stay "
+            "from its first to its last year. An institutions file (JSON Lines) gives their "
+            "cities; without it the city comes from the organisation's name.\n\n"
+            "Stays table: CSV/TSV/XLSX with person, place, country, start, end, role.\n\n"
+            "Order: by start date; overlapping affiliations follow the order in which they "
+            "began; ties go study before work, then the shorter first. An affiliation with "
+            "no date is left out. RECORDS lists every record read, in or out, with the reason."
+        )
+
+    def _add_table_parameters(self) -> None:
+        p = QgsProcessingParameterFile(
+            self.INPUT,
+            self.tr("ORCID file or archive, OpenAlex authors, or stays table (or a folder)"),
+            behavior=QgsProcessingParameterFile.Behavior.File,
+        )
+        p.setHelp(
+            self.tr(
+                ".xml, .json, .jsonl, .tar.gz (ORCID); .jsonl or .jsonl.gz (OpenAlex); "
+                ".csv, .tsv, .xlsx (stays). A folder path is read file by file."
+            )
+        )
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.SOURCE,
+                self.tr("Source"),
+                [
+                    self.tr("Detect from the file"),
+                    self.tr("ORCID"),
+                    self.tr("OpenAlex authors"),
+                    self.tr("Stays table"),
+                ],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterFile(
+                self.INSTITUTIONS,
+                self.tr("OpenAlex institutions (JSON Lines; optional)"),
+                optional=True,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.SECTIONS,
+                self.tr("ORCID sections read"),
+                [
+                    self.tr("Educations"),
+                    self.tr("Qualifications"),
+                    self.tr("Employments"),
+                    self.tr("Invited positions"),
+                    self.tr("Services"),
+                ],
+                allowMultiple=True,
+                defaultValue=list(range(len(SECTIONS))),
+                optional=True,
+            )
+        )
+        p = QgsProcessingParameterString(
+            self.HOME_COUNTRY, self.tr("Home country (ISO code)"), defaultValue=DEFAULT_HOME_COUNTRY
+        )
+        p.setHelp(
+            self.tr("Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.")
+        )
+        self.addParameter(p)
+        p = QgsProcessingParameterBoolean(
+            self.HOME_FROM_EDUCATION,
+            self.tr("Home country per person: the country of the first education"),
+            defaultValue=False,
+        )
+        p.setHelp(
+            self.tr("Persons with no education that names a country keep the home country above.")
+        )
+        self.addParameter(p)
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.LEVEL,
+                self.tr("Analysis level of places in China"),
+                [self.tr("Prefecture-level city (as the paper)"), self.tr("County / district")],
+                defaultValue=0,
+            )
+        )
+        self.addParameter(
+            QgsProcessingParameterEnum(
+                self.GEOMETRY,
+                self.tr("Flow line geometry"),
+                [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
+                defaultValue=1,
+            )
+        )
+
+    def _advanced_parameters(self) -> list:
+        p = QgsProcessingParameterNumber(
+            self.CHUNK_RECORDS,
+            self.tr("Records imported at a time (0: all at once)"),
+            QgsProcessingParameterNumber.Type.Integer,
+            defaultValue=100_000,
+            minValue=0,
+        )
+        p.setHelp(
+            self.tr(
+                "A dump of millions of records is imported this many records at a time, so "
+                "memory stays bounded; flows and cities are summed over the chunks. Used when "
+                "the per-person outputs are files (GeoPackage, Shapefile, CSV)."
+            )
+        )
+        return [*super()._advanced_parameters(), p]
+
+    def _add_outputs(self) -> None:
+        super()._add_outputs()
+        self.addParameter(
+            QgsProcessingParameterFeatureSink(
+                "RECORDS",
+                self.tr("Records read (in or out, with the reason)"),
+                QgsProcessing.SourceType.TypeVector,
+                optional=True,
+            )
+        )
+        self.addOutput(QgsProcessingOutputNumber("RECORDS_IN", self.tr("Records in")))
+        self.addOutput(QgsProcessingOutputNumber("RECORDS_OUT", self.tr("Records out")))
+
+    def checkParameterValues(self, parameters, context):  # noqa: N802
+        return self.check_values_except_input(parameters, context)
+
+    # ------------------------------------------------------------------ reading
+
+    def read_records(self, parameters, context, feedback):
+        path = self.parameterAsFile(parameters, self.INPUT, context) or str(
+            parameters.get(self.INPUT) or ""
+        )
+        if not path or not Path(path).exists():
+            raise QgsProcessingException(self.tr("No such file or folder: '{}'").format(path))
+        kind = source_kind(path, SOURCES[self.parameterAsEnum(parameters, self.SOURCE, context)])
+        label = file_label(path)
+        if kind == "stays":
+            encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
+            read = read_table_file(path, encoding, feedback.isCanceled)
+            if read is None:
+                raise QgsProcessingException(
+                    self.tr("A stays table must be a CSV, TSV, TXT or XLSX file: '{}'").format(
+                        label
+                    )
+                )
+            return read_stays(read[0], label), label, kind
+        if kind == "openalex":
+            inst_path = self.parameterAsFile(parameters, self.INSTITUTIONS, context)
+            places = read_institutions([inst_path]) if inst_path else None
+            if places is not None:
+                feedback.pushInfo(
+                    self.tr("OpenAlex institutions: {} from {}").format(
+                        len(places), Path(inst_path).name
+                    )
+                )
+            return read_openalex([path], places), label, kind
+        return read_orcid([path], feedback.isCanceled), label, kind
+
+    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        records, label, kind = self.read_records(parameters, context, feedback)
+        chosen = self.parameterAsEnums(parameters, self.SECTIONS, context)
+        sections = [SECTIONS[i] for i in chosen] if chosen and kind == "orcid" else None
+        feedback.pushInfo(self.tr("Reading {} ({})").format(label, kind))
+        run = _ChunkRun(self, parameters, context, feedback, label)
+        size = self.parameterAsInt(parameters, self.CHUNK_RECORDS, context) or 0
+        chunks = career_chunks(
+            records,
+            size if size > 0 else 2**62,
+            sections,
+            self.parameterAsBoolean(parameters, self.HOME_FROM_EDUCATION, context),
+            feedback.isCanceled,
+        )
+        try:
+            for long, accounting, counts in chunks:
+                run.add_chunk(long, accounting, counts)
+                if feedback.isCanceled():
+                    return {}
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        except Cancelled:
+            return {}
+        return run.finish()
+
+
+class _ChunkRun:
+    """One run of the import a chunk of records at a time: per-person layers written as
+    each chunk is done, flows and cities merged and written at the end."""
+
+    def __init__(self, alg: ImportOrcidAlgorithm, parameters, context, feedback, label) -> None:
+        self.alg, self.parameters, self.context, self.feedback = alg, parameters, context, feedback
+        self.label = label
+        self.sinks: dict[str, adapters.ChunkedSink] = {}
+        self.merged = MergedImport()
+        self.accounting_counts: Counter = Counter()
+        self.out_reasons: list = []
+        self.chunks = 0
+        self.kind = GEOMETRY_KINDS[alg.parameterAsEnum(parameters, alg.GEOMETRY, context)]
+        self.gazetteer = alg.gazetteer(parameters, context, feedback)
+        self.aliases, self.orgs = alg.own_tables(parameters, context, feedback)
+        self.home = (
+            alg.parameterAsString(parameters, alg.HOME_COUNTRY, context).strip()
+            or DEFAULT_HOME_COUNTRY
+        )
+        self.level = LEVELS[alg.parameterAsEnum(parameters, alg.LEVEL, context)]
+        self.accept = alg.parameterAsBoolean(parameters, alg.ACCEPT_CONFLICTS, context)
+        self.salt = None
+        if alg.parameterAsBoolean(parameters, alg.PSEUDONYMISE, context):
+            self.salt = alg.parameterAsString(parameters, alg.SALT, context) or new_salt()
+
+    def write(self, key: str, frame, wkb=None, overrides=None, **rows) -> None:
+        if key not in self.sinks:
+            self.sinks[key] = adapters.ChunkedSink(
+                self.alg, self.parameters, self.context, key, wkb, overrides, self.feedback
+            )
+        self.sinks[key].add(frame, **rows)
+
+    def add_chunk(self, long, accounting, counts) -> None:
+        alg, fb = self.alg, self.feedback
+        self.chunks += 1
+        self.accounting_counts.update(counts)
+        self.out_reasons.extend(out_reasons(accounting))
+        self.write("RECORDS", accounting, overrides=RECORD_TYPES)
+        if long.empty:
+            return
+        fields = FieldMap(**CAREER_FIELDS)
+        long = alg.relabel(long, fields, None, self.parameters, self.context, fb)
+        result = import_trajectories(
+            long,
+            fields,
+            home_country=self.home,
+            gazetteer=self.gazetteer,
+            file_label=self.label,
+            progress=lambda pct, text: fb.setProgressText(text),
+            is_cancelled=fb.isCanceled,
+            level=self.level,
+            aliases=self.aliases,
+            org_table=self.orgs,
+            accept_conflicts=self.accept,
+        )
+        del long
+        if self.salt is not None:
+            result = pseudonymised(result, self.salt)
+        lon, lat = stage_coordinates(result.stages, result.cities)
+        self.write(
+            "STAGES",
+            result.stages,
+            QgsWkbTypes.Type.Point,
+            geometry=lambda i: adapters.point_geometry(lon[i], lat[i]),
+            overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
+            xy=(lon, lat),
+        )
+        self.write("UNRESOLVED", result.unresolved, overrides={"source_row": "int"})
+        if self.parameters.get("ROUTES") is not None:
+            lines = leg_lines(result.legs, result.cities, self.kind) if len(result.legs) else {}
+            route_legs, _cap = route_leg_lines(result.legs, result.cities, self.kind, lines)
+            person_lines = route_lines(result.stages, route_legs, result.cities)
+            ids = result.routes["person_id"].tolist()
+            self.write(
+                "ROUTES",
+                result.routes,
+                QgsWkbTypes.Type.MultiLineString,
+                parts=lambda i: person_lines.get(ids[i]),
+            )
+        c = result.counts
+        fb.pushInfo(
+            alg.tr("Chunk {n}: {records} records, {rows} stage rows, {ok} resolved").format(
+                n=self.chunks, records=counts["records"], rows=c["stage_rows"],
+                ok=c["resolved_rows"],
+            )
+        )  # fmt: skip
+        self.merged.add(result)
+
+    def finish(self) -> dict:
+        alg, fb, acc = self.alg, self.feedback, self.accounting_counts
+        fb.pushInfo(
+            alg.tr(
+                "{file}: {records} records read: {ok} in, {out} out; {stages} stages; "
+                "{left} affiliations left out (see RECORDS)"
+            ).format(
+                file=self.label, records=acc["records"], ok=acc["records_in"],
+                out=acc["records_out"], stages=acc["stages"], left=acc["affiliations_left_out"],
+            )
+        )  # fmt: skip
+        if self.out_reasons:
+            fb.pushWarning(
+                alg.tr("Records out: ")
+                + "; ".join(f"{why} ({n}x)" for why, n in merge_reasons(self.out_reasons))
+            )
+        if not self.merged.counts:
+            raise QgsProcessingException(
+                alg.tr("No record of '{}' gave a stage: {} records read, {} out").format(
+                    self.label, acc["records"], acc["records_out"]
+                )
+            )
+        total = self.merged.result()
+        cities, flows = total.cities, total.flows
+        points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
+        out = {key: sink.close() for key, sink in self.sinks.items()}
+        out["CITIES"] = adapters.write_frame(
+            alg, self.parameters, self.context, "CITIES", cities, QgsWkbTypes.Type.Point,
+            points.__getitem__, fb, xy=(cities["lon"].to_numpy(), cities["lat"].to_numpy()),
+        )  # fmt: skip
+        wanted = self.parameters.get("FLOWS") is not None and len(flows)
+        lines = leg_lines(flows, cities, self.kind) if wanted else {}
+        keys = list(zip(flows["origin_id"], flows["dest_id"]))
+        out["FLOWS"] = adapters.write_frame(
+            alg, self.parameters, self.context, "FLOWS", flows,
+            QgsWkbTypes.Type.MultiLineString, feedback=fb, parts=lambda i: lines.get(keys[i]),
+        )  # fmt: skip
+        for key, style in (("STAGES", "stages"), ("CITIES", "cities"), ("FLOWS", "flows"),
+                           ("ROUTES", "routes")):  # fmt: skip
+            attach_style(self.context, out.get(key), style)
+        c = total.counts
+        fb.pushInfo(
+            alg.tr(
+                "{persons} persons, {rows} stage rows: {ok} resolved, {bad} unresolved; "
+                "{flows} flows between {cities} cities; {ret} persons returned ({chunks} chunks)"
+            ).format(
+                persons=c["persons"], rows=c["stage_rows"], ok=c["resolved_rows"],
+                bad=c["unresolved_rows"], flows=c["flows"], cities=c["cities"],
+                ret=c["returnees"], chunks=self.chunks,
+            )
+        )  # fmt: skip
+        out = {k: v for k, v in out.items() if v is not None}
+        out.update(
+            {
+                "PERSONS": c["persons"],
+                "STAGE_ROWS": c["stage_rows"],
+                "RESOLVED_ROWS": c["resolved_rows"],
+                "UNRESOLVED_ROWS": c["unresolved_rows"],
+                "AMBIGUOUS_ROWS": c["ambiguous_rows"],
+                "RECORDS_IN": acc["records_in"],
+                "RECORDS_OUT": acc["records_out"],
+                **{key: c.get(f"{flag}_rows", 0) for flag, key in FLAG_OUTPUTS.items()},
+            }
+        )
+        return out
