@@ -206,7 +206,15 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
     ):
         if src in notes and tables.get(dest) is not None:
             _add_note(tables[dest], notes[src] + tail)
+    notes.update(protect_totals(tables, k))  # (each note carries the earlier ones)
     return notes
+
+
+def protect_totals(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
+    """Complementary suppression in the tables with totals (``report_margins``)."""
+    from .report_margins import protect_margins  # (imports suppression, not this module)
+
+    return protect_margins(tables, k)
 
 
 YEAR_GROUPS = ("return_year",)  # pattern groups that are years: never merged
@@ -217,7 +225,8 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
 
     The row of all persons is the study's headline and stays as it is. Years (by
     return year) are not merged: an 'other' among years would read as a year, so a
-    year under k persons is left out. The note names the grouping of each.
+    year under k persons keeps its row with its counts hidden. The note names the
+    grouping of each.
     """
     counts = ["circle", "linear", "total", "no_pattern"]
     total = pd.to_numeric(pat["total"], errors="coerce").fillna(0)
@@ -233,9 +242,8 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
         n = int(g_small.sum())
         name = str(by).replace("_", " ")
         if by in YEAR_GROUPS:
-            said.append(
-                f"{name}: {_plural(n, 'year', 'years')} of fewer than {k} persons not shown"
-            )
+            parts[-1] = _hidden_year_rows(g, g_small, counts)  # in their order
+            said.append(f"{name}: {_plural(n, 'year', 'years')} of fewer than {k} persons hidden")
             continue
         row = {c: None for c in pat.columns}
         row.update({"by": by, "group": f"{OTHER} ({_plural(n, 'group', 'groups')})"})
@@ -259,8 +267,21 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
             row["linear_share"] = row["linear"] / both if both else None
         parts.append(pd.DataFrame([row], columns=pat.columns))
     out = pd.concat(parts, ignore_index=True)
+    for c in counts:
+        if c in out.columns:
+            out[c] = pd.to_numeric(out[c], errors="coerce").round().astype("Int64")
     out.attrs = dict(pat.attrs)
     return out, "; ".join(said)
+
+
+def _hidden_year_rows(rows: pd.DataFrame, small: pd.Series, counts: Sequence[str]) -> pd.DataFrame:
+    """Years under k persons keep their row (a gap in the years, not a missing year)
+    with every count and share hidden: the totals stay sums of the rows."""
+    out = rows.copy()
+    for col in [*counts, "circle_share", "linear_share"]:
+        if col in out.columns:
+            out[col] = pd.to_numeric(out[col], errors="coerce").astype("Float64").mask(small)
+    return out
 
 
 # --------------------------------------------------------------------------- pseudonyms

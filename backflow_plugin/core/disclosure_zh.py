@@ -50,6 +50,19 @@ PARTS = [
         rf"(.+): (\d+) {_NOUN} of fewer than (\d+) persons not shown",
         lambda m: f"{_by(m[1])}：不足 {m[4]} 人的 {m[2]} {NOUNS[m[3]]}未显示",
     ),
+    (
+        rf"(.+): (\d+) {_NOUN} of fewer than (\d+) persons hidden",
+        lambda m: f"{_by(m[1])}：不足 {m[4]} 人的 {m[2]} {NOUNS[m[3]]}已隐藏",
+    ),
+    (
+        rf"complementary suppression: (\d+) more {_NOUN} hidden so that no hidden count can "
+        r"be recomputed from the totals \(a row or column with a hidden cell has two or "
+        r"more; as few and as small as possible\)",
+        lambda m: (
+            f"互补隐藏：另隐藏 {m[1]} {NOUNS[m[2]]}，使隐藏的数字无法由合计反推"
+            "（含隐藏单元格的行或列至少隐藏两个；尽量少、尽量小）"
+        ),
+    ),
 ]
 TAIL = " (the shares and the Gini use every city)"
 TAIL_ZH = "（比例与基尼系数仍按全部城市计算）"

@@ -22,6 +22,16 @@ BAR_HIGHLIGHT = OKABE_ITO["vermillion"]
 HALO = 'stroke="#FFFFFF" stroke-width="4" paint-order="stroke"'  # text readable over lines
 
 
+HIDDEN = "#E6E6E6"  # a hidden row or year
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def esc(value) -> str:
     """Escaped text of a cell ('' for missing)."""
     if value is None:
@@ -139,8 +149,12 @@ def stacked_share_chart(
     x_label: str,
     totals: Sequence[int] | None = None,
     width: float = 760,
+    hidden_label: str = "hidden",
 ) -> str:
-    """100 % stacked horizontal bars: parts = [(name, counts, colour), ...]."""
+    """100 % stacked horizontal bars: parts = [(name, counts, colour), ...].
+
+    A row with a missing count (hidden) is a grey band saying `hidden_label`.
+    """
     labels = [str(x) for x in labels]
     bar_h, gap = 22, 8
     left = min(max([_text_width(t) for t in labels] + [40]) + 18, width * 0.4)
@@ -173,12 +187,20 @@ def stacked_share_chart(
     )
     for i, label in enumerate(labels):
         y = top + i * (bar_h + gap)
-        counts = [float(p[1][i]) for p in parts]
-        total = sum(counts)
         out.append(
             f'<text x="{left - 8:.1f}" y="{y + bar_h - 6}" text-anchor="end" '
             f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
         )
+        if any(_missing(p[1][i]) for p in parts):  # hidden (disclosure control): no bar
+            out.append(
+                f'<rect class="hidden-row" x="{left:.1f}" y="{y}" width="{plot_w:.1f}" '
+                f'height="{bar_h}" fill="{HIDDEN}"/>'
+                f'<text x="{left + plot_w / 2:.1f}" y="{y + bar_h - 6}" text-anchor="middle" '
+                f'font-size="11" fill="{MUTED}">{esc(hidden_label)}</text>'
+            )
+            continue
+        counts = [float(p[1][i]) for p in parts]
+        total = sum(counts)
         x = left
         for (name, _, colour), n in zip(parts, counts):
             w = plot_w * n / total if total else 0

@@ -448,6 +448,13 @@ def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
     return _section("table4", "Table 4. Cities per tier", "\n".join(body))
 
 
+def _count_share(count, share) -> str:
+    """'1,685 (59.2 %)'; 'hidden' for a hidden count (disclosure control)."""
+    if count is None or pd.isna(count):
+        return "hidden"
+    return f"{int(count):,} ({fmt_pct(share, 1)})" if not pd.isna(share) else f"{int(count):,}"
+
+
 def _patterns_section(t: pd.DataFrame) -> str:
     body = [
         "<p>A <b>circle</b> route returns to a domestic city known before leaving "
@@ -462,20 +469,15 @@ def _patterns_section(t: pd.DataFrame) -> str:
             body.append(
                 _figures(
                     [
-                        (
-                            "circle routes",
-                            f"{int(o['circle']):,} ({fmt_pct(o['circle_share'], 1)})",
-                        ),
-                        (
-                            "linear routes",
-                            f"{int(o['linear']):,} ({fmt_pct(o['linear_share'], 1)})",
-                        ),
-                        ("persons without a pattern", f"{int(o['no_pattern']):,}"),
+                        ("circle routes", _count_share(o["circle"], o["circle_share"])),
+                        ("linear routes", _count_share(o["linear"], o["linear_share"])),
+                        ("persons without a pattern", fmt_int(o["no_pattern"]) or "hidden"),
                     ]
                 )
             )
         for by in [b for b in dict.fromkeys(t["by"]) if b != "all"]:
-            g = t[(t["by"] == by) & (t["total"] > 0)]
+            total = pd.to_numeric(t["total"], errors="coerce")
+            g = t[(t["by"] == by) & (total.isna() | total.gt(0)).to_numpy(dtype=bool)]
             if not len(g):
                 continue
             labels = [x if x is not None else "(none)" for x in g["group"]]

@@ -1,0 +1,184 @@
+"""Complementary suppression: no hidden count comes back from the totals shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from backflow_plugin.core import disclosure, report, report_html, report_margins
+from backflow_plugin.core.fields import detect_fields
+from backflow_plugin.core.suppression import Grid, SumSystem, add_grid, derivable, protect
+from backflow_plugin.core.table_io import read_text_table
+from backflow_plugin.core.trajectories import FieldMap, import_trajectories
+
+SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "returnees_synthetic.csv"
+
+
+def grid_system(rows, hidden=()):
+    """A table of counts with row totals, column totals and the grand total."""
+    n_rows, n_cols = len(rows), len(rows[0])
+    values = {(i, j): rows[i][j] for i in range(n_rows) for j in range(n_cols)}
+    values.update({(i, "T"): sum(rows[i]) for i in range(n_rows)})
+    values.update({("T", j): sum(r[j] for r in rows) for j in range(n_cols)})
+    values[("T", "T")] = sum(map(sum, rows))
+    for key in hidden:
+        values[key] = None
+    system = SumSystem()
+    grid = Grid(
+        cells=[[(i, j) for j in range(n_cols)] for i in range(n_rows)],
+        row_totals=[(i, "T") for i in range(n_rows)],
+        col_totals=[("T", j) for j in range(n_cols)],
+        grand=("T", "T"),
+    )
+    add_grid(system, grid, values)
+    return system
+
+
+# the issue's Table 1: the enterprise cell of Mathematical & Physical Science is 1
+TABLE1 = [[587, 169, 0], [631, 81, 5], [357, 83, 1], [311, 71, 10], [273, 24, 0], [191, 52, 0]]
+
+
+def test_one_hidden_cell_in_a_row_with_its_total_is_derivable():
+    system = grid_system(TABLE1, hidden=[(2, 2)])
+    assert derivable(system) == [(2, 2)]  # 441 - 357 - 83
+
+
+def test_a_total_shown_with_all_but_one_part_gives_the_part_away():
+    rows = [[3, 4], [10, 20]]
+    system = grid_system(rows, hidden=[(0, 0), (0, "T")])  # row 0: two hidden, col 0 one
+    assert derivable(system) == [(0, 0), (0, "T")]  # col 0 gives 3, then row 0 gives 7
+
+
+def test_a_chain_through_rows_and_columns_is_found_not_only_single_cells():
+    # two blocks of four hidden cells joined by one hidden cell: every row and column
+    # holds two hidden cells or more, yet the joining cell follows from the totals
+    rows = [[10] * 4 for _ in range(4)]
+    block = [(0, 0), (0, 1), (1, 0), (1, 1), (2, 2), (2, 3), (3, 2), (3, 3)]
+    system = grid_system(rows, hidden=[*block, (1, 2)])
+    assert derivable(system) == [(1, 2)]
+    assert derivable(grid_system(rows, hidden=block)) == []
+
+
+def test_table1_gets_the_smallest_complements_and_leaks_nothing():
+    system = grid_system(TABLE1)
+    result = protect(system, 5)
+    assert result.primary == {(2, 2)}
+    # enterprise 5 (Engineering) closes the column, research institute 83 the row,
+    # and 81 closes the row of the 5 and the column of the 83
+    assert result.complementary == {(1, 2), (2, 1), (1, 1)}
+    assert derivable(system, result.hidden) == []
+    assert result.unresolved == []
+
+
+def test_a_row_too_small_to_hide_in_hides_its_total_and_another_row():
+    rows = [[2, 0], [40, 60], [30, 50]]
+    result = protect(grid_system(rows), 5)
+    assert result.primary == {(0, 0), (0, "T")}  # 2, and its row total 2
+    assert derivable(grid_system(rows), result.hidden) == []
+    assert (1, 0) in result.complementary or (2, 0) in result.complementary
+    assert ("T", "T") not in result.hidden  # a grand total is the last resort
+
+
+def test_protect_keeps_what_it_is_told_to_keep():
+    rows = [[1, 9], [9, 9]]
+    result = protect(grid_system(rows), 5, keep=[("T", "T"), ("T", 0), ("T", 1)])
+    assert not result.hidden & {("T", "T"), ("T", 0), ("T", 1)}
+    assert derivable(grid_system(rows), result.hidden) == []
+
+
+# --------------------------------------------------------------------------- the report
+
+
+def _report(stages, k, cities=None):
+    tables = report.build_report(stages, cities, None, sources_options={"min_persons": k})
+    disclosure.protect_report(tables, k)
+    return tables
+
+
+@pytest.fixture(scope="module")
+def sample_stages():
+    frame, _ = read_text_table(str(SAMPLE), None)
+    return import_trajectories(frame, FieldMap(**detect_fields(frame.columns))).stages
+
+
+def test_the_sample_report_hides_table1_with_complements(sample_stages):
+    tables = _report(sample_stages, 5)
+    t1 = tables["table1"].set_index("subject")
+    hidden = {(s, u) for s in t1.index for u in t1.columns[:3] if pd.isna(t1.at[s, u])}
+    assert hidden == {
+        ("Mathematical & Physical Science", "enterprise"),
+        ("Mathematical & Physical Science", "research institute"),
+        ("Engineering & Materials Science", "enterprise"),
+        ("Engineering & Materials Science", "research institute"),
+    }
+    assert t1.at["Mathematical & Physical Science", "total"] == 441  # the totals stay
+    assert t1.at["All", "enterprise"] == 16
+    note = report.note_of(tables["table1"])
+    assert "1 cell of 1 to 4 persons hidden" in note
+    assert "complementary suppression: 3 more cells hidden" in note
+    assert report_margins.leaks(tables) == []
+
+
+def test_the_sample_report_trends_and_patterns_leak_no_year(sample_stages):
+    tables = _report(sample_stages, 5)
+    trends = tables["trends"]
+    overall = trends[trends["by"] == "all"].set_index("year")
+    # 2018 has one returnee: hidden, and 2011 (the smallest year) hidden with it,
+    # so that 2,846 minus the years shown does not give 2018 away
+    assert trends.attrs["hidden_years"] == [2018]
+    assert trends.attrs["complementary_years"] == [2011]
+    assert overall["persons"].isna().tolist() == [True] + [False] * 6 + [True]
+    assert int(overall.at[2017, "persons"]) == 0  # no returns: a zero, shown
+    pat = tables["patterns"]
+    years = pat[pat["by"] == "return_year"].set_index("group")
+    assert years.loc[["2011", "2018"], "total"].isna().all()
+    assert years.loc["2012", "total"] == 380
+    assert report_margins.leaks(tables) == []
+    # without the complementary step, the year would be derivable: the checker says so
+    raw = report.build_report(sample_stages, None, None, sources_options={"min_persons": 5})
+    raw_trends = raw["trends"]
+    assert any("'2018'" in leak for leak in report_margins.leaks({"trends": raw_trends}))
+
+
+def study_of_twenty() -> pd.DataFrame:
+    """20 persons: 3 subjects, 2 unit types, 4 return cities, returns in 2015-2018."""
+    rows = []
+    plan = [
+        # (subject, unit, return city, year, city abroad, birth city)
+        *[("Chemistry", "university", "Beijing", 2015, "Boston", "Beijing")] * 4,
+        *[("Chemistry", "university", "Shanghai", 2016, "London", "Hefei")] * 3,
+        ("Chemistry", "enterprise", "Shanghai", 2016, "London", "Wuhan"),
+        *[("Physics", "university", "Beijing", 2016, "Tokyo", "Wuhan")] * 4,
+        *[("Physics", "research institute", "Wuhan", 2017, "Paris", "Wuhan")] * 2,
+        ("Physics", "university", "Hefei", 2018, "Berlin", "Hefei"),
+        *[("Biology", "university", "Beijing", 2017, "Boston", "Nanjing")] * 3,
+        *[("Biology", "research institute", "Hefei", 2015, "Toronto", "Beijing")] * 2,
+    ]
+    for n, (subject, unit, city, year, abroad, birth) in enumerate(plan):
+        pid = f"p{n:02d}"
+        common = {"person_id": pid, "subject": subject, "unit_type": unit}
+        rows += [
+            {**common, "seq": 1, "stage": "birth", "city": birth, "country": "CN", "year": 1980},
+            {**common, "seq": 2, "stage": "phd", "city": abroad, "country": "", "year": 2005},
+            {**common, "seq": 3, "stage": "return", "city": city, "country": "CN", "year": year},
+        ]
+    return pd.DataFrame(rows)
+
+
+def test_a_twenty_person_study_leaks_nothing_through_its_totals():
+    frame = study_of_twenty()
+    stages = import_trajectories(frame, FieldMap(**detect_fields(frame.columns))).stages
+    raw = report.build_report(stages, None, None, sources_options={"min_persons": 5})
+    assert report_margins.leaks(raw) != []  # primary suppression alone leaks
+    tables = _report(stages, 5)
+    assert report_margins.leaks(tables) == []
+    t1 = tables["table1"].set_index("subject")
+    # every shown count is 0 or at least 5, and the study's total stays
+    for col in ("university", "research institute", "enterprise", "total"):
+        shown = t1[col].dropna().astype(int)
+        assert ((shown == 0) | (shown >= 5)).all(), col
+    assert int(t1.at["All", "total"]) == 20
+    page = report_html.render_report(tables, {})
+    assert "complementary suppression" in page
