@@ -12,7 +12,7 @@ PREFIX = re.compile(r"disclosure control \(MIN_PERSONS = (\d+)\): (.+)")
 NOUNS = {
     "flow": "条流动", "flows": "条流动",
     "city": "个城市", "cities": "个城市",
-    "country": "个国家", "countries": "个国家",
+    "country": "个国家/地区", "countries": "个国家/地区",
     "organisation": "个机构", "organisations": "个机构",
     "cell": "个单元格", "cells": "个单元格",
     "region": "个地区", "regions": "个地区",

@@ -128,4 +128,4 @@ def test_regions_section_reads_in_chinese():
                     "from \\ to", "regions with fewer than", "Abroad: USA", "(no region)",
                     ">total<"):  # fmt: skip
         assert english not in page, english
-    assert "区域" in page and "海外：美国" in page
+    assert "区域" in page and "境外：美国" in page
