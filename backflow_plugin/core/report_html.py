@@ -380,7 +380,12 @@ def _concentration_section(
         )
     if len(cities):
         body.append("<div>")
-        body.append(f"<h3>Return cities (top {min(top_n, len(cities))} of {len(cities)})</h3>")
+        # "of N" is every return city, as in the figures above (not the rows left after
+        # the small ones were merged into 'other')
+        listed = cities.head(top_n)
+        own = int(listed["city_id"].notna().sum()) if "city_id" in listed else len(listed)
+        total = int(conc.iloc[0]["return_cities"]) if len(conc) else len(cities)
+        body.append(f"<h3>Return cities (top {own} of {total})</h3>")
         body.append(
             html_table(
                 cities.head(top_n),

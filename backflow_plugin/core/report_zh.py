@@ -208,6 +208,8 @@ PHRASES = {
 # notes and the run record (the page's fixed English beyond its headings).
 PHRASES.update(
     {
+        "hidden": "已隐藏",
+        "(complement)": "（互补）",
         "table1": "表1",
         "table3": "表3",
         "overseas": "境外经历",

@@ -90,63 +90,63 @@
             <translation>地名库没有名称列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="812" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="430" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="819" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="455" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="815" />
+            <location filename="../../backflow_plugin/core/gazetteer.py" line="822" />
             <source>an ISO code such as CN or a country name</source>
             <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="109" />
+            <location filename="../../backflow_plugin/core/network.py" line="112" />
             <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
             <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="112" />
+            <location filename="../../backflow_plugin/core/network.py" line="115" />
             <source>a boolean 'domestic' column or an ISO 'country' column</source>
             <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="136" />
+            <location filename="../../backflow_plugin/core/network.py" line="141" />
             <source>Unknown network scope</source>
             <translation>未知的网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="76" />
+            <location filename="../../backflow_plugin/core/network.py" line="79" />
             <source>The {table} table has no '{col}' column</source>
             <translation>{table} 表没有 '{col}' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="78" />
+            <location filename="../../backflow_plugin/core/network.py" line="81" />
             <source>a {table} table with the columns {columns}</source>
             <translation>含以下列的 {table} 表：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="521" />
+            <location filename="../../backflow_plugin/core/network.py" line="532" />
             <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
             <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="535" />
+            <location filename="../../backflow_plugin/core/network.py" line="546" />
             <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
             <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="646" />
+            <location filename="../../backflow_plugin/core/network.py" line="658" />
             <source>scipy is not installed: using networkx's slower functions</source>
             <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="515" />
+            <location filename="../../backflow_plugin/core/network.py" line="526" />
             <source>eigenvector centrality did not converge ({exc}); left empty</source>
             <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="659" />
+            <location filename="../../backflow_plugin/core/network.py" line="671" />
             <source>PageRank could not be computed ({exc}); left empty</source>
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
         </message>
@@ -167,7 +167,7 @@
             <translation>机构表中某个机构没有城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/pattern_tables.py" line="99" />
+            <location filename="../../backflow_plugin/core/pattern_tables.py" line="108" />
             <source>The field is not a person attribute (it changes from stage to stage)</source>
             <translation>该字段不是人员属性（各阶段取值不同）</translation>
         </message>
@@ -426,386 +426,420 @@
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="317" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="368" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
             <translation>回流的来源是回国前最后一段境外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的境外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="324" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="375" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
             <translation>回流的来源是回国前最后一段境外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的境外城市。占比以全部回国人才为分母。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="444" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="333" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="495" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="384" />
             <source>Where returnees come from</source>
             <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="450" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
             <source>Share of each year's returnees by tier of the return city</source>
             <translation>各年回国人才按回流城市等级的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="451" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="534" />
             <source>Share of each year's returnees by route pattern</source>
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="452" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="535" />
             <source>Share of each year's returnees by return city (largest cities)</source>
             <translation>各年回国人才按回流城市的占比（主要城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="497" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="504" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="583" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="659" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="524" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="505" />
+            <source>hidden
+(complement)</source>
+            <translation>已隐藏
+（互补）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="603" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="91" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="92" />
             <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
             <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="267" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="410" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="318" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="461" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="268" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="411" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="539" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="319" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="462" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="269" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="413" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="568" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="320" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="464" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="651" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="305" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="356" />
             <source>Overseas city (last stay)</source>
             <translation>境外城市（最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="332" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
             <source>No returnees: no source cities.</source>
             <translation>没有回国人才，因此没有来源城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="340" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="391" />
             <source>Top overseas source cities (last stay before the return)</source>
             <translation>主要境外来源城市（回国前的最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="341" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="541" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="392" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="620" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="379" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="430" />
             <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
             <translation>主要回流城市（列）的回国人才按其最后一段境外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="443" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="494" />
             <source>Not available: the cities have no tiers (run City network).</source>
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="484" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="502" />
+            <source>hidden
+(&lt; {n})</source>
+            <translation>已隐藏
+（&lt; {n}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="562" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="515" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="594" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="516" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="595" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="612" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="540" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="619" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="84" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="85" />
             <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
             <translation>1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="357" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="112" />
+            <source>Hidden years ({years}: fewer than {n} returnees) are a grey band and a gap in the lines, not a zero.</source>
+            <translation>隐藏的年份（{years}：回国人才不足 {n} 人）以灰色带表示，折线在此断开，而不是画作零。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="119" />
+            <source>{years} hidden too, the smallest year, so that the total of all years does not give the hidden year away.</source>
+            <translation>{years} 作为人数最少的年份一并隐藏，使各年合计无法反推出被隐藏的年份。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="127" />
+            <source>'hidden' in the table: {cells} more cells hidden (the smallest of their year) so that no hidden count can be recomputed from the year's total.</source>
+            <translation>表中“已隐藏”：另隐藏 {cells} 个单元格（所在年份中最小者），使被隐藏的数字无法由该年合计反推。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="408" />
             <source>Last stay before the return</source>
             <translation>回国前的最后一段经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="360" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="411" />
             <source>Longest stay abroad</source>
             <translation>停留时间最长的境外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="400" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="451" />
             <source>Top sources by tier of the return city</source>
             <translation>各等级回流城市的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="476" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="554" />
             <source>Share of each year's returnees by {}</source>
             <translation>各年回国人才按{}的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="585" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="668" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="608" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="691" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="610" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="693" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="701" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="349" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="400" />
             <source>{n} returnees have no overseas stage just before the return.</source>
             <translation>{n} 名回国人才在回国之前紧邻的阶段不在境外。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="376" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="427" />
             <source>Which overseas cities feed which return city</source>
             <translation>哪些境外城市向哪些回流城市输送人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="408" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="459" />
             <source>Tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="412" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="463" />
             <source>Returnees of the tier</source>
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="518" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="597" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="557" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="622" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="634" />
+            <source>hidden</source>
+            <translation>已隐藏</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="640" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="705" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="563" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="646" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="564" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="647" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="565" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="648" />
             <location filename="../../backflow_plugin/gui/panel.py" line="71" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="595" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="678" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="633" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="716" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="367" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="418" />
             <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
             <translation>{n} 名回国人才有多段境外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="422" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="473" />
             <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
             <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="530" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="609" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="582" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="665" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="648" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="731" />
             <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
             <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="392" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="443" />
             <source>1 return city with fewer than {m} returnees is not shown.</source>
             <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="394" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="445" />
             <source>{n} return cities with fewer than {m} returnees are not shown.</source>
             <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="431" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="482" />
             <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
             <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="657" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="740" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="245" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="257" />
             <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
             <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="247" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="259" />
             <source>File '{file}': {n} data rows have fewer cells than the header's {width} (rows {listed}); the missing cells are read as empty and the rows are used</source>
             <translation>文件“{file}”：{n} 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，这些行照常使用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="177" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="187" />
             <source>The file does not exist</source>
             <translation>文件不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="184" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="293" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="364" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="381" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="184" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
             <source>a table with a header row and data rows</source>
             <translation>有表头行和数据行的表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="315" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="435" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="467" />
             <source>The file has a header but no data rows</source>
             <translation>文件有表头但没有数据行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="306" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="420" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="317" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
             <source>a header row followed by one row per stage (long) or per person (wide)</source>
             <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="327" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="344" />
             <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
             <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="333" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="350" />
             <source>a text table; re-save it as UTF-8 CSV</source>
             <translation>文本表；请另存为 UTF-8 CSV</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="441" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="458" />
             <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
             <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="443" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="460" />
             <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
             <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="356" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="373" />
             <source>The file cannot be parsed as a table: {err}</source>
             <translation>文件无法解析为表：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="359" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="376" />
             <location filename="../../backflow_plugin/core/table_large.py" line="64" />
             <source>one header row, then rows separated by '{delimiter}'</source>
             <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="396" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="413" />
             <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
             <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="401" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
             <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
             <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="433" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="195" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="205" />
             <source>The file cannot be read as {encoding}: {err}</source>
             <translation>无法按 {encoding} 读取文件：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="199" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="454" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="209" />
             <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
             <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="148" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="158" />
             <source>File '{file}': columns {first} and {second} are both named '{name}' once spaces are trimmed; column {second} is read as '{new}'</source>
             <translation>文件“{file}”：去掉空格后，第 {first} 列和第 {second} 列都名为“{name}”；第 {second} 列按“{new}”读取</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="382" />
+            <location filename="../../backflow_plugin/core/table_io.py" line="399" />
             <source>File '{file}': {n} data row(s) end with a '{delimiter}' the header does not have (first: row {row}, line {line}); that empty last cell was ignored</source>
             <translation>文件“{file}”：{n} 行数据以表头没有的“{delimiter}”结尾（第一处：第 {row} 行，文件第 {line} 行）；多出的空单元格已忽略</translation>
         </message>
@@ -921,12 +955,12 @@
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="515" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="540" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="890" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="939" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
@@ -951,22 +985,22 @@
             <translation>{role} 列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="209" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="207" />
             <source>The order column holds a value that is not a number</source>
             <translation>顺序列中有非数字的值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="214" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="212" />
             <source>whole numbers giving the order of stages within a person</source>
             <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="358" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="381" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="433" />
+            <location filename="../../backflow_plugin/core/trajectories.py" line="458" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
@@ -1011,12 +1045,12 @@
             <translation>两个不重叠的年份范围，如 2011-2013,2014-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/vectorise.py" line="60" />
+            <location filename="../../backflow_plugin/core/vectorise.py" line="75" />
             <source>A value of the {column_name} column is not true or false</source>
             <translation>{column_name} 列中有一个值既非真也非假</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/vectorise.py" line="64" />
+            <location filename="../../backflow_plugin/core/vectorise.py" line="79" />
             <source>true/false, yes/no, 1/0, 是/否</source>
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
@@ -1109,37 +1143,37 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="87" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="601" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="607" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="88" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="602" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="608" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="603" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="604" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="605" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="611" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="92" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="606" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="612" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
@@ -1215,41 +1249,41 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="185" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="163" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="164" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="187" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="188" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="189" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="167" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="192" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="170" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -1261,7 +1295,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="200" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="179" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
@@ -1310,7 +1344,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="227" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -1341,7 +1375,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="268" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="238" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -1452,14 +1486,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="199" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
@@ -1620,7 +1654,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
@@ -1634,7 +1668,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -1655,42 +1689,42 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="200" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="197" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -1741,34 +1775,34 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="196" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="219" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="292" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="317" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="203" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="439" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="464" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="324" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="349" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="291" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="316" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="250" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -1851,7 +1885,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="184" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -1907,19 +1941,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="263" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="259" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="264" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -1935,19 +1969,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="271" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="277" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="272" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="269" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="279" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="273" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="278" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
@@ -2002,12 +2036,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>依据{measure}、以{method}分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="506" />
-            <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
-            <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="507" />
+            <source>Stability: the {n} classed cities were classed again by the same method on each other centrality measure instead of {measure}; {share:.1%} of them get another tier under at least one of those measures (the share that changes, measure by measure: {detail}).</source>
+            <translation>稳定性：将 {n} 个已分级城市用同一方法、分别以其他各中心性度量（而非{measure}）重新分级；其中 {share:.1%} 的城市在至少一种度量下等级不同（各度量下等级变化的比例：{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="519" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="524" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
@@ -2032,12 +2066,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="117" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="127" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="120" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="130" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2050,142 +2084,142 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="140" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="150" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="144" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="225" />
             <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="263" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="265" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="256" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="266" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="257" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="258" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="229" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="239" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="230" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="244" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="75" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="391" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="401" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="313" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="529" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="539" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="361" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="371" />
             <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
             <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="369" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="379" />
             <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="520" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="530" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="540" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="550" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="563" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="573" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
@@ -2362,27 +2396,27 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="581" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="587" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="615" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="620" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="626" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="625" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="631" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="640" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="646" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
@@ -2422,12 +2456,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="616" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="616" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
@@ -2437,7 +2471,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="627" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="633" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>

@@ -182,3 +182,47 @@ def test_a_twenty_person_study_leaks_nothing_through_its_totals():
     assert int(t1.at["All", "total"]) == 20
     page = report_html.render_report(tables, {})
     assert "complementary suppression" in page
+
+
+def test_the_sample_page_agrees_with_its_headline_and_draws_hidden_years_as_gaps(sample_stages):
+    import re
+
+    from backflow_plugin.core import sources_trends_html as sth
+
+    tables = _report(sample_stages, 5)
+    page = report_html.render_report(tables, {})
+    # the headline's 52 return cities and the table's "of 52" (20 small cities are
+    # merged into 'other', 32 listed on their own)
+    assert '<div class="value">52</div><div class="label">return cities</div>' in page
+    assert "<h3>Return cities (top 20 of 52)</h3>" in page
+    section = sth.trends_section(tables, {})
+    # 2011 and 2018 are grey bands, and no line point sits on them
+    charts = section.count("<svg")
+    assert charts >= 5 and section.count('class="hidden-year"') == 2 * charts
+    assert "hidden" in section and "(&lt; 5)" in section and "(complement)" in section
+    assert "Hidden years (2018: fewer than 5 returnees)" in section
+    assert "2011 hidden too, the smallest year" in section
+    svgs = re.findall(r"<svg.*?</svg>", section, flags=re.S)
+    (share_chart,) = [svg for svg in svgs if "by route pattern" in svg]
+    xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', share_chart)]
+    bands = re.findall(r'class="hidden-year" x="([\d.]+)" y="[\d.]+" width="([\d.]+)"', share_chart)
+    assert len(xs) == 2 * 5  # circle and linear, 2012-2016: none in 2011, 2017, 2018
+    for x0, w in bands:
+        assert not any(float(x0) <= x <= float(x0) + float(w) for x in xs)
+
+
+def test_a_group_merged_into_other_is_a_gap_not_a_zero():
+    from backflow_plugin.core import sources_trends_html as sth
+
+    rows = [("all", "All", y, n, 30) for y, n in ((2015, 10), (2016, 20))]
+    rows += [("tier", "1", 2015, 10, 10), ("tier", "1", 2016, 14, 20)]
+    rows += [("tier", "Other", 2016, 6, 20)]  # tier 2 had 1 to 4 in 2016, or none
+    frame = pd.DataFrame(rows, columns=["by", "group", "year", "persons", "base"])
+    frame["share"] = frame["persons"] / frame["base"]
+    frame["suppressed"] = False
+    frame.attrs["min_persons"] = 5
+    (chart,) = sth._trend_charts(lambda t: t, frame)
+    assert ": 0 %</title>" not in chart  # no point drawn at zero
+    frame.attrs["min_persons"] = 1  # nothing merged: a missing group is a true zero
+    (chart,) = sth._trend_charts(lambda t: t, frame)
+    assert "Other: 0 %</title>" in chart
