@@ -44,6 +44,7 @@ from ..core.disclosure import MIN_PERSONS_DEFAULT
 from ..core.fields import ROLES
 from ..core.review import aliases_from_choices
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
+from ..qgis_io import in_temporary_folder, kept_report_path
 from ..translation import tr
 from .review import ReviewDialog
 from .review_step import alias_target, review_table, save_review
@@ -575,8 +576,12 @@ class BackflowPanel(QgsDockWidget):
         if params["MAKE_REPORT"]:
             from qgis.core import QgsProcessingUtils
 
-            params["REPORT_OUTPUT"] = QgsProcessingUtils.generateTempFilename(
-                f"{self.group_name()}_report.html"
+            # kept: beside the table, else in the folder of the last report (QGIS empties
+            # its temporary folder on exit)
+            params["REPORT_OUTPUT"] = kept_report_path(
+                QgsProcessingUtils.generateTempFilename(f"{self.group_name()}_report.html"),
+                [self.source],
+                remembered=QgsSettings().value(SETTINGS + "report_folder", "", str),
             )
         return params
 
@@ -642,6 +647,10 @@ class BackflowPanel(QgsDockWidget):
         self._zoom()
         report = results.get("REPORT_OUTPUT")
         self.report_button.setEnabled(bool(report) and Path(str(report)).is_file())
+        if report and Path(str(report)).is_file():
+            self._message("info", tr("Report: {}").format(report))
+            if not in_temporary_folder(report):
+                QgsSettings().setValue(SETTINGS + "report_folder", str(Path(str(report)).parent))
         self.map_button.setEnabled(
             QgsApplication.processingRegistry().algorithmById(MAP_ID) is not None
         )

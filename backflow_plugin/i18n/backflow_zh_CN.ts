@@ -371,7 +371,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="417" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="418" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
@@ -680,7 +680,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="648" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="72" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
@@ -1055,543 +1055,548 @@
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../scripts/update_translations.py" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="70" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="38" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="72" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家/地区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="71" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="72" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="72" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="73" />
             <source>Province / state</source>
             <translation>省份 / 州</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="78" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="40" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="79" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="607" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="608" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="609" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="610" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="92" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="611" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="92" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="93" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="612" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="584" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="650" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="104" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="589" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="659" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="122" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="123" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="129" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="130" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="132" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="133" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="134" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="135" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="135" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="136" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="141" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="142" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
             <source>Wide: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="155" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="164" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="176" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="177" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="181" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="182" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="183" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="185" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="173" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="187" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="156" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="174" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="187" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="157" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="175" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="176" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="159" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="177" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="193" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="153" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="180" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="197" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="198" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="176" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="205" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="159" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="211" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="210" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="216" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="224" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="228" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="233" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="236" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="240" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="241" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="245" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="246" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="248" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="265" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="266" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="268" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="269" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="294" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="297" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="299" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="301" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="302" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="303" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="304" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="308" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="309" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="311" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="312" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="313" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="314" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="318" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="319" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="321" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="322" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="326" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="327" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="139" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="151" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="152" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="168" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="199" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="200" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="160" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="512" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="513" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="525" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="526" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="613" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="618" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="628" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="633" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="632" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="637" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="461" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="462" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="461" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="462" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="539" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="607" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="612" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="624" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="619" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="624" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="640" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="645" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="683" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="692" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="451" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="452" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="457" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="458" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="406" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="651" />
+            <source>Report: {}</source>
+            <translation>报告：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="407" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="670" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="679" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -1775,34 +1780,34 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="219" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="221" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="317" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="228" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="319" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="228" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="464" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="492" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="349" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="352" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="316" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="250" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="318" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="252" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -2169,7 +2174,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="75" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="74" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
@@ -2189,7 +2194,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="539" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="541" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
@@ -2209,17 +2214,17 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="530" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="532" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="550" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="552" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="573" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="575" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
@@ -2664,83 +2669,93 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="101" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="100" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
+            <source>City names</source>
+            <translation>城市名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="191" />
+            <source>As LANGUAGE in every Backflow algorithm: 0 the language of QGIS, 1 English, 2 Chinese.</source>
+            <translation>与所有 Backflow 算法的 LANGUAGE 相同：0 为 QGIS 的语言，1 为英文，2 为中文。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="199" />
             <source>Leave out flows and cities of fewer persons than</source>
             <translation>不显示人数少于此值的流线和城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="200" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="208" />
             <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
             <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="221" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="225" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="235" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="239" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="241" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="245" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
             <translation>只绘制来自输送回国人才最多的 N 个境外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="286" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="290" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="314" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="318" />
             <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
             <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="339" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="343" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="347" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="351" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="363" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="355" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="367" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="86" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="85" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -2757,287 +2772,288 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
 少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="116" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="115" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="127" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="136" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="135" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="143" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="156" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="155" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="160" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="159" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="173" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="172" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="178" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="188" />
-            <source>City names</source>
-            <translation>城市名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="214" />
-            <source>Colour flows by</source>
-            <translation>流线着色依据</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="250" />
-            <source>South China Sea inset (China maps)</source>
-            <translation>南海诸岛插图（中国地图）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
-            <source>Resolution (dpi)</source>
-            <translation>分辨率（dpi）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="267" />
-            <source>Default: China's view for Chinese maps, de facto for English ones</source>
-            <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="268" />
-            <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
-            <translation>中国视角（主张边界、南海断续线、台湾）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
-            <source>De facto (QGIS's world map as it is)</source>
-            <translation>实际控制线（QGIS 世界地图原样）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="270" />
-            <source>User layer (below)</source>
-            <translation>用户图层（见下）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="294" />
-            <source>Figure</source>
-            <translation>图件</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="306" />
-            <source>Figure 2: cities linked to more than this many other cities</source>
-            <translation>图 2：与多于此数目的其他城市相连的城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="325" />
-            <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
-            <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="333" />
-            <source>Figure 3: person ids, comma-separated</source>
-            <translation>图 3：人员编号，以逗号分隔</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="358" />
-            <source>Map file</source>
-            <translation>地图文件</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="359" />
-            <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
-            <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="365" />
-            <source>Frames exported (one per year)</source>
-            <translation>已导出的帧数（每年一帧）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="381" />
-            <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
-            <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="396" />
-            <source>The publication map needs a project.</source>
-            <translation>出版地图需要一个项目。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="508" />
-            <source>'Extent below' needs an extent in EXTENT.</source>
-            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="538" />
-            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
-            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="555" />
-            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
-            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
-            <source>China</source>
-            <translation>中国</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
-            <source>World</source>
-            <translation>世界</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
-            <source>The layers' extent</source>
-            <translation>图层范围</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
-            <source>Extent below</source>
-            <translation>下方范围</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
-            <source>Landscape</source>
-            <translation>横向</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
-            <source>Portrait</source>
-            <translation>纵向</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="591" />
-            <source>Return migration of highly skilled people</source>
-            <translation>高层次人才回流迁移</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
-            <source>Chinese</source>
-            <translation>中文</translation>
+            <source>The language of QGIS</source>
+            <translation>QGIS 的界面语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="189" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
+            <source>Chinese</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="218" />
+            <source>Colour flows by</source>
+            <translation>流线着色依据</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="254" />
+            <source>South China Sea inset (China maps)</source>
+            <translation>南海诸岛插图（中国地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="260" />
+            <source>Resolution (dpi)</source>
+            <translation>分辨率（dpi）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="271" />
+            <source>Default: China's view for Chinese maps, de facto for English ones</source>
+            <translation>默认：中文地图用中国视角，英文地图用实际控制线</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="272" />
+            <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
+            <translation>中国视角（主张边界、南海断续线、台湾）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="273" />
+            <source>De facto (QGIS's world map as it is)</source>
+            <translation>实际控制线（QGIS 世界地图原样）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <source>User layer (below)</source>
+            <translation>用户图层（见下）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
+            <source>Figure</source>
+            <translation>图件</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="310" />
+            <source>Figure 2: cities linked to more than this many other cities</source>
+            <translation>图 2：与多于此数目的其他城市相连的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
+            <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
+            <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="337" />
+            <source>Figure 3: person ids, comma-separated</source>
+            <translation>图 3：人员编号，以逗号分隔</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="362" />
+            <source>Map file</source>
+            <translation>地图文件</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="363" />
+            <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
+            <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="369" />
+            <source>Frames exported (one per year)</source>
+            <translation>已导出的帧数（每年一帧）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="385" />
+            <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
+            <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="400" />
+            <source>The publication map needs a project.</source>
+            <translation>出版地图需要一个项目。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="517" />
+            <source>'Extent below' needs an extent in EXTENT.</source>
+            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="547" />
+            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
+            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="564" />
+            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
+            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
+            <source>China</source>
+            <translation>中国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="146" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
+            <source>World</source>
+            <translation>世界</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
+            <source>The layers' extent</source>
+            <translation>图层范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
+            <source>Extent below</source>
+            <translation>下方范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <source>Landscape</source>
+            <translation>横向</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="165" />
+            <source>Portrait</source>
+            <translation>纵向</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="173" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="591" />
+            <source>Return migration of highly skilled people</source>
+            <translation>高层次人才回流迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="219" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="215" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="219" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="227" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="231" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="296" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="300" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="297" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="301" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="302" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="398" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="402" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="569" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="578" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="576" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="585" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="424" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="428" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="443" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="447" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="453" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="457" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="483" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何境外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="493" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="502" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="500" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="509" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="545" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="554" />
             <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
             <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="410" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="414" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -3432,12 +3448,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="400" />
+            <location filename="../../backflow_plugin/processing/report.py" line="401" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="532" />
+            <location filename="../../backflow_plugin/processing/report.py" line="546" />
             <location filename="../../backflow_plugin/processing/report.py" line="268" />
             <source>Report language</source>
             <translation>报告语言</translation>
@@ -3538,17 +3554,22 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="450" />
+            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <source>The report is in QGIS's temporary folder, deleted when QGIS closes; give a file (OUTPUT_HTML) or the input table's file (INPUT_FILE) to keep it.</source>
+            <translation>报告位于 QGIS 的临时文件夹中，关闭 QGIS 时将被删除；如需保留，请指定文件（OUTPUT_HTML）或输入表格的文件（INPUT_FILE）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="464" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="464" />
+            <location filename="../../backflow_plugin/processing/report.py" line="478" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="472" />
+            <location filename="../../backflow_plugin/processing/report.py" line="486" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
@@ -3558,37 +3579,32 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>方法代码：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="269" />
-            <source>The language of QGIS</source>
-            <translation>QGIS 的界面语言</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/processing/report.py" line="330" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="476" />
+            <location filename="../../backflow_plugin/processing/report.py" line="490" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="549" />
+            <location filename="../../backflow_plugin/processing/report.py" line="563" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="397" />
+            <location filename="../../backflow_plugin/processing/report.py" line="398" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="454" />
+            <location filename="../../backflow_plugin/processing/report.py" line="468" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="520" />
+            <location filename="../../backflow_plugin/processing/report.py" line="534" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
