@@ -178,7 +178,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/patterns.py" line="201" />
-            <location filename="../../backflow_plugin/core/regions.py" line="257" />
+            <location filename="../../backflow_plugin/core/regions.py" line="273" />
             <source>The stages table lacks a required column</source>
             <translation>阶段表缺少必需的列</translation>
         </message>
@@ -219,17 +219,17 @@
             <translation>模式比例的分组列未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="120" />
+            <location filename="../../backflow_plugin/core/regions.py" line="136" />
             <source>Unknown overlap rule</source>
             <translation>未知的重叠规则</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="259" />
+            <location filename="../../backflow_plugin/core/regions.py" line="275" />
             <source>the STAGES output of backflow:importtrajectories</source>
             <translation>backflow:importtrajectories 的 STAGES 输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="303" />
+            <location filename="../../backflow_plugin/core/regions.py" line="319" />
             <source>Unknown matrix</source>
             <translation>未知的矩阵</translation>
         </message>
@@ -1296,7 +1296,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="201" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="309" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
@@ -1466,35 +1466,35 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="196" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="177" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="319" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="200" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="200" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
@@ -1709,28 +1709,28 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="331" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="206" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="207" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -3106,7 +3106,7 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含境外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="531" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="543" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
@@ -3132,32 +3132,32 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
-            <source>Domestic cities in no region count in the nearest one within (km)</source>
-            <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
+            <source>Domestic cities in no region count in the nearest one within (km; empty: 10 for the built-in provinces, exact for your own regions)</source>
+            <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里；留空：内置省份为 10，自有区域图层为精确匹配）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="294" />
-            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
-            <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="298" />
+            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. Empty: 10 km for the built-in provinces, 0 (a city counts only inside a polygon) for a regions layer of your own. 0: never.</source>
+            <translation>粗略的海岸线会使港口城市落在其省份之外；这些城市计入此距离内最近的区域并列出。留空：内置省份为 10 公里，自有区域图层为 0（城市只在面内才计入）。0：从不。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="122" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="408" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="414" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="434" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="440" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="450" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="462" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
@@ -3200,27 +3200,27 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="312" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>One region flow feature per pattern (circle, linear, no return)</source>
             <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="337" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="343" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="340" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="346" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="414" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="420" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="505" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="517" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
@@ -3255,17 +3255,17 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>出生区域 × 回流区域（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="427" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="433" />
             <source>{} regions from '{}' (name field '{}', CRS {})</source>
             <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="496" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="508" />
             <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
             <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个境外城市不在任何区域内</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="509" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="521" />
             <source>, {} to a city counted in an abroad region</source>
             <translation>，{} 人回到计入境外区域的城市</translation>
         </message>
@@ -3275,28 +3275,28 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="355" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="361" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="372" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="378" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="392" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="398" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="422" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
             <source>The regions layer '{}' has no features</source>
             <translation>区域图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="425" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="431" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
@@ -4124,6 +4124,14 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>Domestic cities in no region count in the nearest one within (km)</source>
+            <translation type="vanished">不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
+        </message>
+        <message>
+            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
+            <translation type="vanished">粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
         </message>
         <message>
             <source>Passed to the report and the map (persons, not moves); 1 shows all.</source>
