@@ -384,6 +384,16 @@ PATTERNS = [
         r"\1 个区域的回国人才不足 \2 人：不显示其人数与比例。",
     ),
     (
+        r"(\d+) more regions? hidden \(the smallest\) so that the total of the returnees does "
+        r"not give the hidden ones away\.",
+        r"另隐藏 \1 个区域（取最小者），使回国人才合计无法反推出被隐藏的区域。",
+    ),
+    (
+        r'Matrix: cells of fewer than (\d+) show "< (\d+)"; cells marked hidden are hidden '
+        r"with them so that the row and column totals do not give them away\.",
+        r"矩阵：不足 \1 人的单元格显示为“< \2”；标为“已隐藏”的单元格随之隐藏，使行、列合计无法反推。",
+    ),
+    (
         r"1 region with fewer than (\d+) returnees: its count and shares are not shown\.",
         r"1 个区域的回国人才不足 \1 人：不显示其人数与比例。",
     ),

@@ -228,3 +228,35 @@ def add_grid(system: SumSystem, grid: Grid, values: Mapping[Key, object]) -> Non
             system.add_sum(total, [row[j] for row in grid.cells if j < len(row)])
         if grid.grand is not None and n_cols:
             system.add_sum(grid.grand, grid.col_totals)
+
+
+def protect_grid(
+    values: Sequence[Sequence[float]],
+    k: int,
+    row_totals: Sequence[float] | None = None,
+    col_totals: Sequence[float] | None = None,
+    grand: float | None = None,
+) -> tuple[set, set]:
+    """(primary, complementary) positions of a plain table with its shown totals.
+
+    Positions: ("cell", i, j), ("row", i) for row i's total, ("col", j), ("grand",).
+    The grand total is never hidden as a complement (it is the study's size).
+    """
+    keys = [[("cell", i, j) for j in range(len(row))] for i, row in enumerate(values)]
+    known: dict[Key, object] = {
+        keys[i][j]: v for i, row in enumerate(values) for j, v in enumerate(row)
+    }
+    grid = Grid(cells=keys)
+    if row_totals is not None:
+        grid.row_totals = [("row", i) for i in range(len(row_totals))]
+        known.update(zip(grid.row_totals, row_totals))
+    if col_totals is not None:
+        grid.col_totals = [("col", j) for j in range(len(col_totals))]
+        known.update(zip(grid.col_totals, col_totals))
+    if grand is not None:
+        grid.grand = ("grand",)
+        known[("grand",)] = grand
+    system = SumSystem()
+    add_grid(system, grid, known)
+    result = protect(system, k, keep=[("grand",)])
+    return result.primary, result.complementary

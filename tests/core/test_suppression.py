@@ -226,3 +226,38 @@ def test_a_group_merged_into_other_is_a_gap_not_a_zero():
     frame.attrs["min_persons"] = 1  # nothing merged: a missing group is a true zero
     (chart,) = sth._trend_charts(lambda t: t, frame)
     assert "Other: 0 %</title>" in chart
+
+
+def test_the_region_matrix_and_region_table_hide_with_complements():
+    from backflow_plugin.core import report_regions as rr
+    from backflow_plugin.core import report_zh
+
+    matrix = pd.DataFrame(
+        {
+            "from_region": ["A", "B", "C", "total"],
+            "A": [40, 2, 10, 52],
+            "B": [12, 30, 9, 51],
+            "C": [8, 11, 25, 44],
+            "total": [60, 43, 44, 147],
+        }
+    )
+    matrix.attrs["min_persons"] = 5
+    out = rr._hide_matrix(matrix, 5)
+    cells = out.set_index("from_region")
+    assert cells.at["B", "A"] == rr.PRIMARY  # 2 moves
+    paired = [(r, c) for r in "ABC" for c in "ABC" if cells.at[r, c] == rr.COMPLEMENT]
+    assert len(paired) == 3  # with (B, A): a cycle of four hidden cells
+    values = [[None if cells.at[r, c] < 0 else cells.at[r, c] for c in "ABC"] for r in "ABC"]
+    system = grid_system([[40, 12, 8], [2, 30, 11], [10, 9, 25]])  # rows from, columns to
+    hidden = {(i, j) for i in range(3) for j in range(3) if values[i][j] is None}
+    assert derivable(system, hidden) == []
+    regions = pd.DataFrame(
+        {"name": ["A", "B", "C"], "returnees": [40, 3, 20], "returnee_share": [0.6, 0.05, 0.3]}
+    )
+    regions.attrs["min_persons"] = 5
+    page = rr.regions_section(matrix, regions)
+    assert "1 region with fewer than 5 returnees" in page
+    assert "1 more region hidden (the smallest)" in page
+    assert page.count('<td class="num">hidden</td>') >= 4
+    zh = report_zh.translate(page)
+    assert "另隐藏 1 个区域" in zh and "矩阵：不足 5 人的单元格" in zh
