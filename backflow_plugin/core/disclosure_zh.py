@@ -57,7 +57,7 @@ PARTS = [
     (
         rf"complementary suppression: (\d+) more {_NOUN} hidden so that no hidden count can "
         r"be recomputed from the totals \(a row or column with a hidden cell has two or "
-        r"more; as few and as small as possible\)",
+        r"more, as few and as small as possible\)",
         lambda m: (
             f"互补隐藏：另隐藏 {m[1]} {NOUNS[m[2]]}，使隐藏的数字无法由合计反推"
             "（含隐藏单元格的行或列至少隐藏两个；尽量少、尽量小）"
@@ -73,7 +73,8 @@ def _by(name: str) -> str:
     return BY.get(name, name)
 
 
-def _part(text: str) -> str | None:
+def translate_part(text: str) -> str | None:
+    """One part of a disclosure note (between '; ') in Chinese; None if not known."""
     tail = ""
     if text.endswith(TAIL):
         text, tail = text[: -len(TAIL)], TAIL_ZH
@@ -92,7 +93,7 @@ def translate_note(text: str) -> str | None:
     m = PREFIX.fullmatch(text)
     if not m:
         return None
-    parts = [_part(p) for p in m[2].split("; ")]
+    parts = [translate_part(p) for p in m[2].split("; ")]
     if any(p is None for p in parts):
         return None
     return f"披露控制（MIN_PERSONS = {m[1]}）：" + "；".join(parts)

@@ -35,7 +35,7 @@ from .suppression import SumSystem, derivable, protect
 RETURNEES = ("returnees",)
 RULE = (
     "complementary suppression: {n} more {cells} hidden so that no hidden count can be "
-    "recomputed from the totals (a row or column with a hidden cell has two or more; "
+    "recomputed from the totals (a row or column with a hidden cell has two or more, "
     "as few and as small as possible)"
 )
 

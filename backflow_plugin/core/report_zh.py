@@ -14,7 +14,7 @@ import html
 import re
 from collections.abc import Mapping
 
-from .disclosure_zh import translate_note
+from .disclosure_zh import translate_note, translate_part
 
 PHRASES = {
     "Backflow report": "Backflow 回流报告",
@@ -488,7 +488,7 @@ def _disclosure(text: str, names: Mapping[str, str]) -> str | None:
     m = re.fullmatch(r"disclosure control \(MIN_PERSONS = (\d+)\): (.+)", text)
     if not m:
         return None
-    parts = [_one(part, names) or part for part in m.group(2).split("; ")]
+    parts = [_one(part, names) or translate_part(part) or part for part in m.group(2).split("; ")]
     return f"披露控制（MIN_PERSONS = {m.group(1)}）：" + "；".join(parts)
 
 

@@ -80,7 +80,7 @@ def test_report_tables_cells_and_notes():
     assert notes["table1"] == (
         "disclosure control (MIN_PERSONS = 5): 4 cells of 1 to 4 persons hidden; "
         "complementary suppression: 1 more cell hidden so that no hidden count can be "
-        "recomputed from the totals (a row or column with a hidden cell has two or more; "
+        "recomputed from the totals (a row or column with a hidden cell has two or more, "
         "as few and as small as possible)"
     )
     assert note_of(tables["table1"]) == notes["table1"]

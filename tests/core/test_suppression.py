@@ -261,3 +261,15 @@ def test_the_region_matrix_and_region_table_hide_with_complements():
     assert page.count('<td class="num">hidden</td>') >= 4
     zh = report_zh.translate(page)
     assert "另隐藏 1 个区域" in zh and "矩阵：不足 5 人的单元格" in zh
+
+
+def test_every_note_of_the_sample_report_reads_in_chinese(sample_stages):
+    import re
+
+    from backflow_plugin.core.report_zh import translate_text
+
+    notes = disclosure.protect_report(report.build_report(sample_stages), 5)
+    assert {"table1", "patterns", "trends"} <= set(notes)
+    for note in notes.values():
+        zh = translate_text(note).replace("MIN_PERSONS", "")
+        assert not re.search(r"[A-Za-z]{4,}", zh), zh
