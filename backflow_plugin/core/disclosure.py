@@ -146,6 +146,7 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
     notes: dict[str, str] = {}
     if k <= 1:
         return notes
+    city_counts = tables.get("return_cities")  # before its small cities are merged
 
     def said(key: str, frame: pd.DataFrame, parts: list[str]) -> None:
         text = "; ".join(p for p in parts if p)
@@ -207,7 +208,36 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
         if src in notes and tables.get(dest) is not None:
             _add_note(tables[dest], notes[src] + tail)
     notes.update(protect_totals(tables, k))  # (each note carries the earlier ones)
+    protect_concentration(tables, city_counts, k)
     return notes
+
+
+def protect_concentration(tables: dict[str, pd.DataFrame], counts, k: int) -> None:
+    """The concentration figures name no city under k, and the Lorenz curve draws the
+    small cities as one straight stretch: its points would give each one's count."""
+    if counts is None or counts.empty or "persons" not in counts.columns:
+        return
+    persons = pd.to_numeric(counts["persons"], errors="coerce").fillna(0)
+    small = set(counts.loc[persons.lt(k), "city"].astype(str))
+    conc = tables.get("concentration")
+    if small and conc is not None and len(conc) and "top_k_cities" in conc.columns:
+        names = str(conc["top_k_cities"].iloc[0]).split("; ")
+        kept = [n for n in names if n not in small]
+        if len(kept) < len(names):
+            rest = len(names) - len(kept)
+            kept.append(f"{OTHER} ({_count(rest, 'cities')})")
+            conc = conc.copy()
+            conc["top_k_cities"] = "; ".join(kept)
+            conc.attrs = dict(tables["concentration"].attrs)
+            tables["concentration"] = conc
+    lorenz = tables.get("lorenz")
+    n_small = int(persons.lt(k).sum())
+    if lorenz is not None and len(lorenz) > n_small + 1 and n_small > 1:
+        # points sorted from the smallest city: keep (0, 0) and the end of the small ones
+        keep = [0, *range(n_small, len(lorenz))]
+        out = lorenz.iloc[keep].reset_index(drop=True)
+        out.attrs = dict(lorenz.attrs)
+        tables["lorenz"] = out
 
 
 def protect_totals(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:

@@ -281,7 +281,8 @@ def lorenz_chart(
         area = f"{px(0):.1f},{py(0):.1f} {path} {px(1):.1f},{py(0):.1f}"
         out.append(f'<polygon points="{area}" fill="{OKABE_ITO["sky_blue"]}" fill-opacity="0.25"/>')
         out.append(f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="2.5"/>')
-        n = len(xs) - 1
+        # cities from the last step (1/n): the small cities may be one stretch, not points
+        n = round(1 / (xs[-1] - xs[-2])) if len(xs) > 1 and xs[-1] > xs[-2] else len(xs) - 1
         if k and top_k_share is not None and 0 < k < n:
             x, y = (n - k) / n, 1 - top_k_share
             out.append(

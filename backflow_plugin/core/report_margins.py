@@ -13,6 +13,8 @@ tables has one key, so it is hidden in both or in neither):
   patterns' counts of the year.
 - ``overseas_regions``: when nobody stayed in two regions, the regions add up to the
   persons with a stay abroad (``base``).
+- ``source_matrix``: each return city's sources, 'Other' and 'Unknown' add up to its n;
+  ``top_sources``: the listed sources and 'Other' add up to the returnees.
 
 Ranked lists (organisations, countries, return and source cities) merge their small
 rows into one 'other' row and hide nothing, so no total gives a hidden count away.
@@ -207,7 +209,50 @@ def _regions(b: _Builder) -> None:
     b.system.add_sum(base, keys)
 
 
-BUILDERS: tuple[Callable[[_Builder], None], ...] = (_table1, _patterns, _trends, _regions)
+def _source_matrix(b: _Builder) -> None:
+    """Each return city's sources (with 'Other' and 'Unknown') add up to its n."""
+    t = b.tables.get("source_matrix")
+    if (
+        t is None
+        or t.empty
+        or not {"return_city_id", "source", "persons", "return_total"} <= set(t.columns)
+    ):
+        return
+    t = t.reset_index(drop=True)
+    b.tables["source_matrix"] = t
+    cells: dict[str, list] = {}
+    for i in range(len(t)):
+        city = str(t.at[i, "return_city_id"])
+        key = ("source matrix", city, str(t.at[i, "source"]))
+        cells.setdefault(city, []).append(b.count(key, "source_matrix", i, "persons"))
+        b.count(("return city", city), "source_matrix", i, "return_total", margin=True)
+    for city, keys in cells.items():
+        b.system.add_sum(("return city", city), keys)
+
+
+def _top_sources(b: _Builder) -> None:
+    """The listed sources and 'Other' add up to the returnees (the share's base)."""
+    for name in ("top_sources", "top_sources_longest"):
+        t = b.tables.get(name)
+        if t is None or t.empty or not {"persons", "base"} <= set(t.columns):
+            continue
+        t = t.reset_index(drop=True)
+        b.tables[name] = t
+        keys = [b.count((name, i), name, i, "persons") for i in range(len(t))]
+        base = _value(t, 0, "base")
+        total = RETURNEES if base == b.system.values.get(RETURNEES) else (name, "base")
+        b.system.add(total, base, margin=True)
+        b.system.add_sum(total, keys)
+
+
+BUILDERS: tuple[Callable[[_Builder], None], ...] = (
+    _table1,
+    _patterns,
+    _trends,
+    _regions,
+    _source_matrix,
+    _top_sources,
+)
 
 
 def report_sums(tables: dict[str, pd.DataFrame]) -> _Builder:
@@ -248,9 +293,13 @@ def _shares(tables: dict[str, pd.DataFrame]) -> None:
         trends["share"] = trends["share"].astype("float64").mask(gone)
         if "suppressed" in trends.columns:
             trends["suppressed"] = trends["suppressed"].astype(bool) | trends["persons"].isna()
-    regions = tables.get("overseas_regions")
-    if regions is not None and not regions.empty and "share" in regions.columns:
-        regions["share"] = regions["share"].astype("float64").mask(regions["persons"].isna())
+    for name in ("overseas_regions", "source_matrix", "top_sources", "top_sources_longest"):
+        frame = tables.get(name)
+        if frame is not None and not frame.empty and "share" in frame.columns:
+            frame["share"] = frame["share"].astype("float64").mask(frame["persons"].isna())
+            if "source_share" in frame.columns:
+                gone = frame["persons"].isna()
+                frame["source_share"] = frame["source_share"].astype("float64").mask(gone)
 
 
 def protect_margins(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
@@ -326,6 +375,9 @@ def leaks(tables: dict[str, pd.DataFrame]) -> list[str]:
         ("patterns", "linear_share", ("circle", "linear", "total")),
         ("trends", "share", ("persons", "base")),
         ("overseas_regions", "share", ("persons",)),
+        ("source_matrix", "share", ("persons",)),
+        ("source_matrix", "source_share", ("persons",)),
+        ("top_sources", "share", ("persons",)),
     ):
         frame = tables.get(name)
         if frame is None or frame.empty or share not in frame.columns:

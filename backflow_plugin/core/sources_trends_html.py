@@ -319,12 +319,15 @@ def _top_table(tr: Tr, top: pd.DataFrame) -> str:
             "persons": tr("Returnees"),
             "share": tr("Share"),
         },
-        formats={"share": rh.fmt_pct},
+        formats={"share": rh.fmt_pct, "persons": lambda v: rh.fmt_int(v) or tr("hidden")},
         total_row=lambda r: pd.isna(r["rank"]),
     )
 
 
 def _matrix_table(tr: Tr, matrix: pd.DataFrame) -> str:
+    paired = {i for i, col in matrix.attrs.get("complementary_cells", ()) if col == "persons"}
+    n_min = matrix.attrs.get("min_persons", 5)
+    matrix = matrix.assign(_paired=[i in paired for i in range(len(matrix))])
     returns = list(dict.fromkeys(matrix["return_city"]))
     totals = matrix.groupby("return_city", sort=False)["return_total"].first()
     sources = list(dict.fromkeys(s for s in matrix["source"] if s not in ("Other", "Unknown")))
@@ -341,6 +344,10 @@ def _matrix_table(tr: Tr, matrix: pd.DataFrame) -> str:
             r = cell.get((s, c))
             if r is None:
                 tds.append('<td class="num"></td>')
+                continue
+            if pd.isna(r["persons"]):  # hidden (disclosure control): under n, or with one
+                text = tr("hidden") if r["_paired"] else f"< {n_min}"
+                tds.append(f'<td class="num">{rh.esc(text)}</td>')
                 continue
             light = r["share"] < 0.35
             colour = "" if light else ' style="color: #FFFFFF"'

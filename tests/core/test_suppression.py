@@ -273,3 +273,20 @@ def test_every_note_of_the_sample_report_reads_in_chinese(sample_stages):
     for note in notes.values():
         zh = translate_text(note).replace("MIN_PERSONS", "")
         assert not re.search(r"[A-Za-z]{4,}", zh), zh
+
+
+def test_a_small_studys_concentration_names_and_curve_give_no_small_city_away():
+    frame = study_of_twenty()
+    stages = import_trajectories(frame, FieldMap(**detect_fields(frame.columns))).stages
+    tables = _report(stages, 5)
+    # Beijing 11, Shanghai 4, Hefei 3, Wuhan 2: only Beijing is named, the rest counted
+    assert tables["concentration"]["top_k_cities"].iloc[0] == "Beijing; other (3 cities)"
+    lorenz = tables["lorenz"]
+    # (0, 0), the three small cities as one stretch to (3/4, 9/20), then Beijing
+    assert lorenz["cities_share"].tolist() == [0.0, 0.75, 1.0]
+    assert lorenz["returns_share"].tolist() == pytest.approx([0.0, 0.45, 1.0])
+    matrix = tables["source_matrix"]
+    beijing = matrix[matrix["return_city"] == "Beijing"]
+    # Boston 7 and 'Other' 4 of Beijing's 11: 'Other' is small, so Boston goes with it
+    assert beijing["persons"].isna().all() and beijing["return_total"].tolist() == [11, 11]
+    assert report_margins.leaks(tables) == []
