@@ -137,6 +137,12 @@ def suppress_cells(
 def _add_note(frame: pd.DataFrame, note: str | None) -> pd.DataFrame:
     if note:
         old = frame.attrs.get("note")
+        if (
+            old
+            and old.startswith("disclosure control (")
+            and note.startswith(old[: old.index(":") + 2])
+        ):
+            note = note[old.index(":") + 2 :]  # one prefix: "...: a; b", not "...: a; ...: b"
         frame.attrs["note"] = f"{old}; {note}" if old else note
     return frame
 

@@ -83,9 +83,13 @@ def bar_chart(
     legend: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Horizontal bars, largest on top as given, value labels at the bar ends."""
-    value_text = value_text or (lambda v: f"{v:,.0f}")
+    shown = value_text or (lambda v: f"{v:,.0f}")
+
+    def value_text(v: float) -> str:  # a missing value is a hidden count: said, no bar
+        return "hidden" if math.isnan(v) else shown(v)
+
     labels = [str(x) for x in labels]
-    values = [float(v) for v in values]
+    values = [float("nan") if _missing(v) else float(v) for v in values]
     colours = list(colours) if colours else [BAR] * len(values)
     bar_h, gap = 18, 7
     left = min(max([_text_width(t) for t in labels] + [40]) + 18, width * 0.4)
@@ -94,7 +98,8 @@ def bar_chart(
     plot_h = len(values) * (bar_h + gap)
     height = top + plot_h + 50
     plot_w = width - left - right
-    ticks = nice_ticks(max(values) if values else 1)
+    known = [v for v in values if not math.isnan(v)]
+    ticks = nice_ticks(max(known) if known else 1)
     scale = plot_w / ticks[-1] if ticks[-1] else 1
     out = _svg_open(width, height, title)
     if legend:
@@ -117,7 +122,7 @@ def bar_chart(
         )
     for i, (label, value, colour) in enumerate(zip(labels, values, colours)):
         y = top + i * (bar_h + gap)
-        w = max(value * scale, 0.0)
+        w = 0.0 if math.isnan(value) else max(value * scale, 0.0)
         out.append(
             f'<text x="{left - 8:.1f}" y="{y + bar_h - 4}" text-anchor="end" '
             f'font-size="12" fill="{TEXT}">{esc(label)}</text>'

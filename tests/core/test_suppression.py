@@ -182,6 +182,9 @@ def test_a_twenty_person_study_leaks_nothing_through_its_totals():
     assert int(t1.at["All", "total"]) == 20
     page = report_html.render_report(tables, {})
     assert "complementary suppression" in page
+    assert "nan" not in page  # a hidden region's bar says 'hidden'
+    regions_note = report.note_of(tables["overseas_regions"])
+    assert regions_note.count("disclosure control") == 1, regions_note
 
 
 def test_the_sample_page_agrees_with_its_headline_and_draws_hidden_years_as_gaps(sample_stages):
