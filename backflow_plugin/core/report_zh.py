@@ -209,6 +209,7 @@ PHRASES = {
 PHRASES.update(
     {
         "hidden": "已隐藏",
+        "no organisation names in the data": "数据中没有机构名称",
         "(complement)": "（互补）",
         "table1": "表1",
         "table3": "表3",
