@@ -194,6 +194,18 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
             continue
         out, note = merge_small_rows(frame, k, label, what, blank=blank)
         said(key, out, [note or ""])
+    # the paper's extra tables: a band of the Sankey and a city's indices (a mean distance
+    # of a few persons is theirs) under k persons are left out; the Sankey's node totals
+    # are those of the bands drawn
+    for key, count_col, what in (
+        ("return_flows", "persons", "bands"),
+        ("indices", "returnees", "cities"),
+    ):
+        frame = tables.get(key)
+        if frame is not None and len(frame) and count_col in frame.columns:
+            out, note = suppress_rows(frame, k, count_col, what)
+            out.attrs = dict(frame.attrs)
+            said(key, out, [note or ""])
     regions = tables.get("overseas_regions")
     if regions is not None and len(regions):
         out, n = suppress_cells(regions, k, ["persons"], {"persons": ["share"]})

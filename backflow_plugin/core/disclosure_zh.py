@@ -18,6 +18,7 @@ NOUNS = {
     "region": "个地区", "regions": "个地区",
     "group": "个分组", "groups": "个分组",
     "year": "个年份", "years": "个年份",
+    "band": "条流带", "bands": "条流带",
 }  # fmt: skip
 BY = {"subject": "学科", "return year": "回国年份", "unit type": "单位类型"}
 _NOUN = "(" + "|".join(sorted(NOUNS, key=len, reverse=True)) + ")"

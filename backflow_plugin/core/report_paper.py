@@ -30,7 +30,7 @@ from . import chart_sankey, indices
 from . import classify as cls
 from . import reference as ref
 from .countries import Countries
-from .report_html import _section, esc, fmt_pct, html_table
+from .report_html import _note, _section, esc, fmt_pct, html_table
 from .schema import TIER_LABELS
 from .tiers import DEFAULT_MEASURE, is_regional_centre
 
@@ -213,6 +213,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
             "<p>Each returnee once: the world region of their last stage abroad (left) and "
             "the tier of the city they came back to (right); band widths are persons.</p>"
         )
+        body.append(_note(flows))
         body.append(
             chart_sankey.sankey_svg(
                 pairs,
@@ -224,6 +225,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
         )
     if idx is not None and len(idx):
         body.append("<h3>Migration indices of the return cities</h3>")
+        body.append(_note(idx))
         body.append(
             "<ul>"
             "<li><b>Connectivity</b>: the share of the other cities of the network with which "

@@ -293,3 +293,21 @@ def test_a_small_studys_concentration_names_and_curve_give_no_small_city_away():
     # Boston 7 and 'Other' 4 of Beijing's 11: 'Other' is small, so Boston goes with it
     assert beijing["persons"].isna().all() and beijing["return_total"].tolist() == [11, 11]
     assert report_margins.leaks(tables) == []
+
+
+def test_the_sankey_and_the_indices_leave_out_what_counts_fewer_than_k(sample_stages):
+    from backflow_plugin.core import report_paper
+
+    tables = report.build_report(sample_stages)
+    report_paper.paper_tables(sample_stages, None, tables, "none")
+    before = tables["indices"]
+    small = int(pd.to_numeric(before["returnees"]).lt(5).sum())
+    assert small > 0
+    notes = disclosure.protect_report(tables, 5)
+    assert pd.to_numeric(tables["indices"]["returnees"]).ge(5).all()
+    assert len(tables["indices"]) == len(before) - small
+    assert notes["indices"] == (
+        f"disclosure control (MIN_PERSONS = 5): {small} cities with fewer than 5 persons not shown"
+    )
+    flows = tables["return_flows"]
+    assert flows.empty or pd.to_numeric(flows["persons"]).ge(5).all()
