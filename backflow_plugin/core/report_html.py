@@ -289,13 +289,14 @@ def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides:
         body.append(f'<p class="caption">Region overrides: <code>{esc(overrides)}</code></p>')
     body.append(_note(regions))
     if len(regions):
-        base = int(regions["base"].iloc[0]) if "base" in regions.columns else 0
+        base = regions["base"].iloc[0] if "base" in regions.columns else None
+        of = f", of {int(base):,} persons" if base is not None and pd.notna(base) else ""
         body.append(
             bar_chart(
                 [REGION_LABELS.get(r, r) for r in regions["region"]],
                 list(regions["share"] * 100),
                 "Overseas experience by world region",
-                f"Share of persons (%, of {base:,} persons)",
+                f"Share of persons (%{of})",
                 value_text=lambda v: f"{v:.2f} %" if v % 1 else f"{v:.0f} %",
                 colours=[OKABE_ITO["blue"]] * len(regions),
             )

@@ -296,7 +296,11 @@ def _shares(tables: dict[str, pd.DataFrame]) -> None:
     for name in ("overseas_regions", "source_matrix", "top_sources", "top_sources_longest"):
         frame = tables.get(name)
         if frame is not None and not frame.empty and "share" in frame.columns:
-            frame["share"] = frame["share"].astype("float64").mask(frame["persons"].isna())
+            gone = frame["persons"].isna()
+            for denominator in ("base", "return_total"):
+                if denominator in frame.columns:
+                    gone |= frame[denominator].isna()
+            frame["share"] = frame["share"].astype("float64").mask(gone)
             if "source_share" in frame.columns:
                 gone = frame["persons"].isna()
                 frame["source_share"] = frame["source_share"].astype("float64").mask(gone)

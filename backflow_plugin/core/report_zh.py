@@ -414,6 +414,7 @@ PATTERNS = [
     (r"top (\d+) cities' share", r"前\1城市的比例"),
     (r"top (\d+) cities", r"前\1城市"),
     (r"Share of persons \(%, of ([\d,]+) persons\)", r"人数比例（%，共\1人）"),
+    (r"Share of persons \(%\)", r"人数比例（%）"),
     (r"tier (\d): number of cities", r"等级\1：城市数"),
     (r"tier (\d): (.+)", r"等级\1：\2"),
     (
