@@ -130,3 +130,40 @@ def test_language_means_the_same_in_every_algorithm(plugin):
         options.append(p.options())
     assert options[0] == options[1] == options[2]
     assert LANGUAGES == ("auto", "en", "zh")
+
+
+def test_the_tables_the_report_writes_give_no_hidden_count_away(run_alg, tmp_path):
+    """The check on what a user gets: the report's table outputs read back as layers."""
+    import pandas as pd
+
+    from backflow_plugin.core.report_margins import leaks
+    from tests.core.test_suppression import study_of_twenty
+
+    table = tmp_path / "twenty.csv"
+    study_of_twenty().to_csv(table, index=False)
+    full = run_alg(
+        "backflow:fullanalysis",
+        {"INPUT": str(table), **{k: "TEMPORARY_OUTPUT" for k in ("STAGES", "NETWORK")}},
+    )
+    sinks = {"TABLE1": "table1", "PATTERNS": "patterns", "TRENDS": "trends",
+             "OVERSEAS_REGIONS": "overseas_regions", "SOURCE_MATRIX": "source_matrix",
+             "TOP_SOURCES": "top_sources"}  # fmt: skip
+    res = run_alg(
+        "backflow:report",
+        {"STAGES": full["STAGES"], "CITIES": full["NETWORK"], "OUTPUT_HTML": str(tmp_path / "r.html"),
+         **{k: "TEMPORARY_OUTPUT" for k in sinks}},
+    )  # fmt: skip
+    tables = {}
+    for key, name in sinks.items():
+        layer = res[key]
+        names = layer.fields().names()
+        rows = [[None if v is None or str(v) == "NULL" else v for v in f.attributes()]
+                for f in layer.getFeatures()]  # fmt: skip
+        tables[name] = pd.DataFrame(rows, columns=names)
+    t1 = tables["table1"]
+    assert t1["total"].tolist()[-1] == 20 and t1.isna().any().any()  # something is hidden
+    assert leaks(tables) == []
+    # and the same tables with the complements shown again would leak
+    shown = tables["table1"].copy()
+    shown.loc[0, "university"] = 7  # Chemistry's university cell, hidden as a complement
+    assert leaks({**tables, "table1": shown}) != []
