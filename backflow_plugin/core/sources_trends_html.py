@@ -117,16 +117,16 @@ def _hidden_years_note(tr: Tr, frame: pd.DataFrame) -> str:
     if paired:
         parts.append(
             tr(
-                "{years} hidden too, the smallest year, so that the total of all years does "
-                "not give the hidden year away."
+                "{years} hidden too, so that the total of all years does not give the hidden "
+                "year away (the years that hide the least)."
             ).format(years=", ".join(paired))
         )
     cells = {c for c in frame.attrs.get("complementary_cells", ()) if c[1] == "persons"}
     if cells:
         parts.append(
             tr(
-                "'hidden' in the table: {cells} more cells hidden (the smallest of their "
-                "year) so that no hidden count can be recomputed from the year's total."
+                "'hidden' in the table: {cells} more cells hidden (those that hide the least) "
+                "so that no hidden count can be recomputed from the year's total."
             ).format(cells=len(cells))
         )
     return _p(" ".join(parts), "note") if parts else ""

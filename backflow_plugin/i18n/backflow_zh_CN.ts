@@ -426,60 +426,60 @@
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="368" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="375" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
             <translation>回流的来源是回国前最后一段境外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的境外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="375" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="382" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
             <translation>回流的来源是回国前最后一段境外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的境外城市。占比以全部回国人才为分母。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="495" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="384" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="502" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="391" />
             <source>Where returnees come from</source>
             <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="533" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="540" />
             <source>Share of each year's returnees by tier of the return city</source>
             <translation>各年回国人才按回流城市等级的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="534" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="541" />
             <source>Share of each year's returnees by route pattern</source>
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="535" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="542" />
             <source>Share of each year's returnees by return city (largest cities)</source>
             <translation>各年回国人才按回流城市的占比（主要城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="576" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="583" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="583" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="590" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="659" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="666" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="505" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="512" />
             <source>hidden
 (complement)</source>
             <translation>已隐藏
 （互补）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="603" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="610" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
@@ -490,85 +490,85 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="318" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="461" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="468" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="319" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="462" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="469" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="625" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="320" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="464" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="651" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="471" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="658" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="356" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="363" />
             <source>Overseas city (last stay)</source>
             <translation>境外城市（最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="390" />
             <source>No returnees: no source cities.</source>
             <translation>没有回国人才，因此没有来源城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="391" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
             <source>Top overseas source cities (last stay before the return)</source>
             <translation>主要境外来源城市（回国前的最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="392" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="620" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="399" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="627" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="430" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="437" />
             <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
             <translation>主要回流城市（列）的回国人才按其最后一段境外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="494" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="501" />
             <source>Not available: the cities have no tiers (run City network).</source>
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="502" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
             <source>hidden
 (&lt; {n})</source>
             <translation>已隐藏
 （&lt; {n}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="562" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="569" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="594" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="601" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="595" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="602" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="612" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="619" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="619" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="626" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
@@ -584,159 +584,161 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="119" />
-            <source>{years} hidden too, the smallest year, so that the total of all years does not give the hidden year away.</source>
-            <translation>{years} 作为人数最少的年份一并隐藏，使各年合计无法反推出被隐藏的年份。</translation>
+            <source>{years} hidden too, so that the total of all years does not give the hidden year away (the years that hide the least).</source>
+            <translation>{years} 一并隐藏，使各年合计无法反推出被隐藏的年份（取隐藏最少的年份）。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/sources_trends_html.py" line="127" />
-            <source>'hidden' in the table: {cells} more cells hidden (the smallest of their year) so that no hidden count can be recomputed from the year's total.</source>
-            <translation>表中“已隐藏”：另隐藏 {cells} 个单元格（所在年份中最小者），使被隐藏的数字无法由该年合计反推。</translation>
+            <source>'hidden' in the table: {cells} more cells hidden (those that hide the least) so that no hidden count can be recomputed from the year's total.</source>
+            <translation>表中“已隐藏”：另隐藏 {cells} 个单元格（取隐藏最少者），使被隐藏的数字无法由该年合计反推。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="408" />
-            <source>Last stay before the return</source>
-            <translation>回国前的最后一段经历</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="411" />
-            <source>Longest stay abroad</source>
-            <translation>停留时间最长的境外经历</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="451" />
-            <source>Top sources by tier of the return city</source>
-            <translation>各等级回流城市的主要来源城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="554" />
-            <source>Share of each year's returnees by {}</source>
-            <translation>各年回国人才按{}的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="668" />
-            <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
-            <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="691" />
-            <source>Return cities: change in share, {a} to {b}</source>
-            <translation>回流城市：占比变化，{a} 至 {b}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="693" />
-            <source>Source cities: change in share, {a} to {b}</source>
-            <translation>来源城市：占比变化，{a} 至 {b}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="701" />
-            <source>Change in share (percentage points)</source>
-            <translation>占比变化（百分点）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="400" />
-            <source>{n} returnees have no overseas stage just before the return.</source>
-            <translation>{n} 名回国人才在回国之前紧邻的阶段不在境外。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="427" />
-            <source>Which overseas cities feed which return city</source>
-            <translation>哪些境外城市向哪些回流城市输送人才</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="459" />
-            <source>Tier</source>
-            <translation>等级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="463" />
-            <source>Returnees of the tier</source>
-            <translation>该等级的回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="597" />
-            <source>with a year outside {lo}-{hi}</source>
-            <translation>年份在 {lo}-{hi} 之外</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="634" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="349" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="322" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="641" />
             <source>hidden</source>
             <translation>已隐藏</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="640" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="705" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="415" />
+            <source>Last stay before the return</source>
+            <translation>回国前的最后一段经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="418" />
+            <source>Longest stay abroad</source>
+            <translation>停留时间最长的境外经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
+            <source>Top sources by tier of the return city</source>
+            <translation>各等级回流城市的主要来源城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="561" />
+            <source>Share of each year's returnees by {}</source>
+            <translation>各年回国人才按{}的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="675" />
+            <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
+            <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="698" />
+            <source>Return cities: change in share, {a} to {b}</source>
+            <translation>回流城市：占比变化，{a} 至 {b}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="700" />
+            <source>Source cities: change in share, {a} to {b}</source>
+            <translation>来源城市：占比变化，{a} 至 {b}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="708" />
+            <source>Change in share (percentage points)</source>
+            <translation>占比变化（百分点）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="407" />
+            <source>{n} returnees have no overseas stage just before the return.</source>
+            <translation>{n} 名回国人才在回国之前紧邻的阶段不在境外。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="434" />
+            <source>Which overseas cities feed which return city</source>
+            <translation>哪些境外城市向哪些回流城市输送人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="466" />
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="470" />
+            <source>Returnees of the tier</source>
+            <translation>该等级的回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="604" />
+            <source>with a year outside {lo}-{hi}</source>
+            <translation>年份在 {lo}-{hi} 之外</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="647" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="712" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="646" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="653" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="647" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="654" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="648" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="655" />
             <location filename="../../backflow_plugin/gui/panel.py" line="72" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="678" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="685" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="716" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="723" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="418" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="425" />
             <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
             <translation>{n} 名回国人才有多段境外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="473" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="480" />
             <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
             <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="609" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="616" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="665" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="672" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="731" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="738" />
             <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
             <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="443" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="450" />
             <source>1 return city with fewer than {m} returnees is not shown.</source>
             <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="445" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="452" />
             <source>{n} return cities with fewer than {m} returnees are not shown.</source>
             <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="482" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="489" />
             <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
             <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="740" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="747" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
@@ -4124,6 +4126,14 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <location filename="../../scripts/update_translations.py" />
             <source>Org</source>
             <translation>单位</translation>
+        </message>
+        <message>
+            <source>{years} hidden too, the smallest year, so that the total of all years does not give the hidden year away.</source>
+            <translation type="vanished">{years} 作为人数最少的年份一并隐藏，使各年合计无法反推出被隐藏的年份。</translation>
+        </message>
+        <message>
+            <source>'hidden' in the table: {cells} more cells hidden (the smallest of their year) so that no hidden count can be recomputed from the year's total.</source>
+            <translation type="vanished">表中“已隐藏”：另隐藏 {cells} 个单元格（所在年份中最小者），使被隐藏的数字无法由该年合计反推。</translation>
         </message>
         <message>
             <source>Domestic cities in no region count in the nearest one within (km)</source>

@@ -204,7 +204,7 @@ def test_the_sample_page_agrees_with_its_headline_and_draws_hidden_years_as_gaps
     assert charts >= 5 and section.count('class="hidden-year"') == 2 * charts
     assert "hidden" in section and "(&lt; 5)" in section and "(complement)" in section
     assert "Hidden years (2018: fewer than 5 returnees)" in section
-    assert "2011 hidden too, the smallest year" in section
+    assert "2011 hidden too, so that the total of all years" in section
     svgs = re.findall(r"<svg.*?</svg>", section, flags=re.S)
     (share_chart,) = [svg for svg in svgs if "by route pattern" in svg]
     xs = [float(x) for x in re.findall(r'<circle cx="([\d.]+)"', share_chart)]
