@@ -227,7 +227,43 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
             _add_note(tables[dest], notes[src] + tail)
     notes.update(protect_totals(tables, k))  # (each note carries the earlier ones)
     protect_concentration(tables, city_counts, k)
+    protect_reference(tables)
     return notes
+
+
+HIDDEN_IN_REPORT = "hidden (disclosure control)"
+
+
+def protect_reference(tables: dict[str, pd.DataFrame]) -> None:
+    """The comparison with the paper shows no computed count that Table 1 hides."""
+    cmp, t1 = tables.get("reference"), tables.get("table1")
+    if cmp is None or cmp.empty or t1 is None or t1.empty or "item" not in cmp.columns:
+        return
+    label = t1.columns[0]
+    items = set()
+    for _, row in t1.iterrows():
+        for col in t1.columns[1:]:
+            value = row[col]
+            if not (value is None or (not isinstance(value, str) and pd.isna(value))):
+                continue
+            name = str(row[label])
+            if col == "total":
+                items.add("persons (all subjects)" if name == "All" else f"{name}: sum")
+            elif col.startswith("top") and col.endswith(("_count", "_city")):
+                items.add(f"{name}: top {col[3:-6] if col.endswith('_count') else col[3:-5]} "
+                          + ("count" if col.endswith("_count") else "city"))  # fmt: skip
+            else:
+                items.add(f"{name}: {col}")
+                if name == "All" and col == "university":
+                    items.add("share at universities, %")
+    hidden = cmp["section"].eq("Table 1") & cmp["item"].isin(items)
+    if hidden.any():
+        out = cmp.copy()
+        out["computed"] = out["computed"].astype(object).mask(hidden, None)
+        out["difference"] = out["difference"].astype(object).mask(hidden, None)
+        out["note"] = out["note"].astype(object).mask(hidden, HIDDEN_IN_REPORT)
+        out.attrs = dict(cmp.attrs)
+        tables["reference"] = out
 
 
 def protect_concentration(tables: dict[str, pd.DataFrame], counts, k: int) -> None:

@@ -209,6 +209,7 @@ PHRASES = {
 PHRASES.update(
     {
         "hidden": "已隐藏",
+        "hidden (disclosure control)": "已隐藏（披露控制）",
         "no organisation names in the data": "数据中没有机构名称",
         "(complement)": "（互补）",
         "table1": "表1",
@@ -305,6 +306,11 @@ PATTERNS = [
         r"Every figure printed in (.+) next to the one computed here\. ([\d,]+) of ([\d,]+) "
         r"printed figures are reached exactly; ([\d,]+) are not, each with the reason\.",
         r"\1 印出的每个数字与此处的计算值并列。印出的 \3 个数字中 \2 个完全一致；\4 个不一致，各附原因。",
+    ),
+    (
+        r"([\d,]+) computed figures are hidden, as in the report's own tables \(disclosure "
+        r"control, MIN_PERSONS\)\.",
+        r"\1 个计算结果已隐藏，与报告自身的表格一致（披露控制，MIN_PERSONS）。",
     ),
     (r": paper (.+?), computed (\S+) \((.+)\)", r"：论文 \1，计算 \2（\3）"),
     (r": paper (.+?), computed (\S+)", r"：论文 \1，计算 \2"),
@@ -503,7 +509,7 @@ def _translate_text(text: str, names: Mapping[str, str]) -> str:
     def done(value: str) -> str:
         return lead + html.escape(value, quote=False) + trail
 
-    mark = next((m for m in ("✓ ", "≠ ") if core.startswith(m)), "")
+    mark = next((m for m in ("✓ ", "≠ ", "– ") if core.startswith(m)), "")
     if mark:  # the comparison's match marks
         inner = _translate_text(core[len(mark) :], names)
         return lead + mark + inner + trail if inner != core[len(mark) :] else text

@@ -311,3 +311,26 @@ def test_the_sankey_and_the_indices_leave_out_what_counts_fewer_than_k(sample_st
     )
     flows = tables["return_flows"]
     assert flows.empty or pd.to_numeric(flows["persons"]).ge(5).all()
+
+
+def test_the_comparison_with_the_paper_shows_no_count_the_report_hides(sample_stages):
+    from backflow_plugin.core import report_paper
+
+    tables = report.build_report(sample_stages)
+    report_paper.paper_tables(sample_stages, None, tables, "paper")
+    disclosure.protect_report(tables, 5)
+    cmp = tables["reference"].set_index("item")
+    for item in (
+        "Mathematical & Physical Science: enterprise",
+        "Mathematical & Physical Science: research institute",
+        "Engineering & Materials Science: enterprise",
+        "Engineering & Materials Science: research institute",
+    ):
+        assert cmp.at[item, "computed"] is None, item
+        assert cmp.at[item, "note"] == disclosure.HIDDEN_IN_REPORT
+    assert cmp.at["Mathematical & Physical Science: university", "computed"] == 357
+    section = report_paper.reference_section(tables["reference"])
+    assert "4 computed figures are hidden, as in the report's own tables" in section
+    assert "– Mathematical &amp; Physical Science: enterprise" in section
+    not_reached = section.split("Printed figures not reached")[1].split("</ul>")[0]
+    assert "enterprise" not in not_reached  # hidden is not 'not reached'
