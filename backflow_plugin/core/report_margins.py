@@ -114,6 +114,8 @@ def _patterns(b: _Builder) -> None:
     t = t.reset_index(drop=True)
     b.tables["patterns"] = t
     counts = [c for c in ("circle", "linear", "no_pattern") if c in t.columns]
+    t1 = b.tables.get("table1")
+    subject = t1.attrs.get("subject") if t1 is not None else None
     all_rows = [i for i in range(len(t)) if t.at[i, "by"] == "all"]
     if not all_rows:
         return
@@ -130,7 +132,11 @@ def _patterns(b: _Builder) -> None:
         for i in rows:
             group = str(t.at[i, "group"])
             keys = {c: b.count(_pattern_key(by, group, c), "patterns", i, c) for c in counts}
-            total_key = ("year", group) if by == "return_year" else ("patterns", by, group, "total")
+            total_key = ("patterns", by, group, "total")
+            if by == "return_year":
+                total_key = ("year", group)  # the trends' returnees of the year
+            elif by == subject:
+                total_key = ("subject", group)  # Table 1's row total
             total = b.count(total_key, "patterns", i, "total", margin=True)
             b.system.add_sum(total, [keys["circle"], keys["linear"]])
             totals.append(total)
