@@ -132,6 +132,10 @@ def input_file(value) -> Path | None:
         value = value.source()
     elif isinstance(value, str) and QgsProject.instance().mapLayer(value) is not None:
         value = QgsProject.instance().mapLayer(value).source()
+    if isinstance(value, str) and value.startswith("file://"):  # a delimited-text layer
+        from urllib.parse import unquote, urlparse
+
+        value = unquote(urlparse(value).path)
     path = _path(value)
     return path if path is not None and path.suffix and path.is_file() else None
 

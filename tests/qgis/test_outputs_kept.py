@@ -81,6 +81,16 @@ def test_kept_report_path_rules(tmp_path):
         remembered / "backflow_report.html"
     )
     assert kept_report_path(temp, [None]) == temp  # nowhere better: as it was
+    # a delimited-text layer of the project: beside its file
+    from qgis.core import QgsProject
+
+    layer = QgsVectorLayer(f"file://{table}?delimiter=,", "trajectories", "delimitedtext")
+    QgsProject.instance().addMapLayer(layer)
+    try:
+        kept = kept_report_path(temp, [layer.id()])
+    finally:
+        QgsProject.instance().removeMapLayer(layer.id())
+    assert kept == str(tmp_path / "my_study_report.html")
 
 
 def test_a_geopackage_layer_destination_is_written_as_that_layer(run_alg, tmp_path):
