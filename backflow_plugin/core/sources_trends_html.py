@@ -9,6 +9,7 @@ Notes about hidden cells are written here from the tables' attrs, so they transl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
@@ -135,6 +136,20 @@ def _hidden_years_note(tr: Tr, frame: pd.DataFrame) -> str:
 # --------------------------------------------------------------------------- charts
 
 
+def _legend_places(names: Sequence[str], left: float, width: float) -> list[tuple[float, int]]:
+    """(x, row) of each legend entry: four columns, an entry too long for its column
+    taking the next ones too, so that no two names overlap."""
+    column = width / 4
+    places, col, row = [], 0, 0
+    for name in names:
+        span = max(1, math.ceil((19 + rc._text_width(name) + 12) / column))
+        if col + span > 4 and col:
+            col, row = 0, row + 1
+        places.append((left + col * column, row))
+        col += span
+    return places
+
+
 def line_chart(
     years: Sequence[int],
     series: Sequence[tuple[str, Sequence[float | None], str]],
@@ -152,8 +167,11 @@ def line_chart(
     breaks there, so a hidden year never reads as a zero.
     """
     years = [int(y) for y in years]
-    left, right, top, bottom = 64, 24, 40 + 22 * ((len(series) + 3) // 4), 52
-    plot_w, plot_h = width - left - right, height - top - bottom
+    left, right, bottom = 64, 24, 52
+    plot_w = width - left - right
+    legend = _legend_places([name for name, _, _ in series], left, plot_w)
+    top = 40 + 22 * (max((row for _, row in legend), default=0) + 1)
+    plot_h = height - top - bottom
     values = [v for _, vals, _ in series for v in vals if v is not None and not pd.isna(v)]
     ticks = rc.nice_ticks(max(values) if values else 1)
     span = max(len(years) - 1, 1)
@@ -165,8 +183,8 @@ def line_chart(
         return top + plot_h * (1 - v / ticks[-1]) if ticks[-1] else top + plot_h
 
     out = rc._svg_open(width, height, title)
-    for i, (name, _, colour) in enumerate(series):
-        x, y = left + (i % 4) * (plot_w / 4), 34 + 22 * (i // 4)
+    for (name, _, colour), (x, row) in zip(series, legend):
+        y = 34 + 22 * row
         out.append(
             f'<rect x="{x:.1f}" y="{y}" width="14" height="4" fill="{colour}" '
             f'transform="translate(0 4)"/>'

@@ -334,3 +334,23 @@ def test_the_comparison_with_the_paper_shows_no_count_the_report_hides(sample_st
     assert "– Mathematical &amp; Physical Science: enterprise" in section
     not_reached = section.split("Printed figures not reached")[1].split("</ul>")[0]
     assert "enterprise" not in not_reached  # hidden is not 'not reached'
+
+
+def test_the_trend_legends_never_overlap():
+    from backflow_plugin.core import report_charts as rc
+    from backflow_plugin.core.sources_trends_html import _legend_places
+
+    names = [
+        "Biological Science",
+        "Engineering & Materials Science",
+        "Mathematical & Physical Science",
+        "Chemistry",
+        "Information Science",
+        "Environmental & Earth Science",
+        "Other",
+    ]
+    places = _legend_places(names, 64, 672)
+    for (name, (x, row)), (_, (x2, row2)) in zip(zip(names, places), places[1:]):
+        if row2 == row:  # the next entry starts after this one's swatch and text
+            assert x2 >= x + 19 + rc._text_width(name), name
+    assert max(row for _, row in places) == 2
