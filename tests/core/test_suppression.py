@@ -350,7 +350,7 @@ def test_the_trend_legends_never_overlap():
         "Other",
     ]
     places = _legend_places(names, 64, 672)
-    for (name, (x, row)), (_, (x2, row2)) in zip(zip(names, places), places[1:]):
+    for (name, (x, row)), (x2, row2) in zip(zip(names, places), places[1:]):
         if row2 == row:  # the next entry starts after this one's swatch and text
             assert x2 >= x + 19 + rc._text_width(name), name
     assert max(row for _, row in places) == 2
