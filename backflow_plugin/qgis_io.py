@@ -104,3 +104,68 @@ def output_definition(name: str, project=None) -> QgsProcessingOutputLayerDefini
     definition = QgsProcessingOutputLayerDefinition(QgsProcessing.TEMPORARY_OUTPUT, project)
     definition.destinationName = name
     return definition
+
+
+# --------------------------------------------------------------------------- the report file
+
+
+def in_temporary_folder(path) -> bool:
+    """True for a file Processing made up in its temporary folder (deleted when QGIS
+    closes), or for no file at all."""
+    from qgis.core import QgsProcessingUtils
+
+    text = str(path or "")
+    if not text or text == QgsProcessing.TEMPORARY_OUTPUT:
+        return True
+    try:
+        return Path(text).resolve().is_relative_to(Path(QgsProcessingUtils.tempFolder()).resolve())
+    except (OSError, ValueError):
+        return False
+
+
+def input_file(value) -> Path | None:
+    """The file behind an input (a path, 'file.gpkg|layername=x', a layer or a layer id
+    in the project): None for memory and database layers."""
+    from qgis.core import QgsMapLayer, QgsProject
+
+    if isinstance(value, QgsMapLayer):
+        value = value.source()
+    elif isinstance(value, str) and QgsProject.instance().mapLayer(value) is not None:
+        value = QgsProject.instance().mapLayer(value).source()
+    if isinstance(value, str) and value.startswith("file://"):  # a delimited-text layer
+        from urllib.parse import unquote, urlparse
+
+        value = unquote(urlparse(value).path)
+    path = _path(value)
+    return path if path is not None and path.suffix and path.is_file() else None
+
+
+def report_file(folder: Path, stem: str) -> Path:
+    """'<stem>_report.html' in `folder`, numbered so that no earlier file is replaced."""
+    stem = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in stem).strip("._")
+    stem = stem or "backflow"
+    path = folder / f"{stem}_report.html"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}_report_{n}.html"
+        n += 1
+    return path
+
+
+def kept_report_path(path, inputs, remembered: str | None = None) -> str:
+    """Where a report goes that would be lost in the temporary folder: beside the first
+    input file in a writable folder ('<its name>_report.html'), else in `remembered` (a
+    folder the panel keeps); the given path when it is the user's own file or when no
+    such folder exists."""
+    import os
+
+    if not in_temporary_folder(path):
+        return str(path)
+    files = [f for f in map(input_file, inputs) if f is not None and not in_temporary_folder(f)]
+    places = [(f.parent, f.stem) for f in files]
+    if remembered:
+        places.append((Path(remembered), files[0].stem if files else "backflow"))
+    for folder, stem in places:
+        if folder.is_dir() and os.access(folder, os.W_OK):
+            return str(report_file(folder, stem))
+    return str(path)

@@ -9,7 +9,10 @@ Sources (build time only; the plugin reads the CSV files):
 - Facts: the 4 municipalities, the 15 sub-provincial cities and the capitals of the 27
   provinces and autonomous regions, listed below.
 - ``pypinyin`` for pinyin of Chinese names; ``zhconv`` (if installed) for traditional
-  Chinese forms.
+  Chinese forms and for the mainland (zh-CN) form of foreign place names.
+- ``resources/gazetteer/zh_cn_names.csv`` (hand-kept): mainland names of foreign cities
+  whose first Chinese form in GeoNames is a Hong Kong or Taiwan one (Austin 奥斯汀, not
+  柯士甸).
 
 Run:  .venv/bin/python scripts/build_gazetteer.py   (see resources/gazetteer/README.md)
 """
@@ -1420,10 +1423,33 @@ def admin1_name(country: str, code: str, states: dict) -> str | None:
     return ADMIN1.get(country, {}).get(code)
 
 
+def zh_cn_overrides(path: Path | None = None) -> dict[str, str]:
+    """city_id -> mainland Chinese name, from the hand-kept zh_cn_names.csv."""
+    path = path or OUT / "zh_cn_names.csv"
+    table = pd.read_csv(path, comment="#", dtype=str, keep_default_na=False)
+    return dict(zip(table.city_id, table.name_zh))
+
+
+def mainland_name(name_zh: str | None, override: str | None) -> str | None:
+    """The zh-CN form: the override, else the GeoNames form through zhconv's zh-CN
+    vocabulary (Hong Kong and Taiwan place names to mainland ones: 三藩市 -> 旧金山)."""
+    if override:
+        return override
+    if name_zh and zhconv is not None:
+        return zhconv.convert(name_zh, "zh-cn")
+    return name_zh
+
+
 def world_rows(gn: pd.DataFrame, states: dict) -> pd.DataFrame:
     out = []
+    overrides = zh_cn_overrides()
     for _, g in gn.iterrows():
         name_zh, hant, han = zh_names(g.alternatenames)
+        mainland = mainland_name(name_zh, overrides.get(f"GN{g.geonameid}"))
+        if mainland != name_zh:  # GeoNames' forms stay aliases (柯士甸 still finds Austin)
+            name_zh = mainland
+            hant = (to_hant(name_zh) or [name_zh])[0]
+            han = [*han, name_zh]
         aliases = [x for x in g.alternatenames if useful_latin(x)] + han
         if name_zh:
             aliases += to_hant(name_zh)

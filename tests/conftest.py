@@ -62,3 +62,24 @@ def run_alg(plugin):
         )
 
     return run
+
+
+# A report made without a file given is kept beside its input table (qgis_io.
+# kept_report_path); for the tables in this repository, that is tests/data or
+# resources/sample: what a test leaves there is removed after it, and the panel's
+# remembered report folder is forgotten.
+_REPORT_FOLDERS = (DATA, SAMPLE.parent)
+
+
+@pytest.fixture(autouse=True)
+def _no_reports_left_in_the_repository():
+    before = {p for folder in _REPORT_FOLDERS for p in folder.glob("*.html")}
+    yield
+    for folder in _REPORT_FOLDERS:
+        for path in folder.glob("*.html"):
+            if path not in before:
+                path.unlink()
+    if "qgis.core" in __import__("sys").modules:
+        from qgis.core import QgsSettings
+
+        QgsSettings().remove("backflow/report_folder")

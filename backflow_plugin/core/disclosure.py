@@ -205,6 +205,12 @@ def suppress_cells(
 def _add_note(frame: pd.DataFrame, note: str | None) -> pd.DataFrame:
     if note:
         old = frame.attrs.get("note")
+        if (
+            old
+            and old.startswith("disclosure control (")
+            and note.startswith(old[: old.index(":") + 2])
+        ):
+            note = note[old.index(":") + 2 :]  # one prefix: "...: a; b", not "...: a; ...: b"
         frame.attrs["note"] = f"{old}; {note}" if old else note
     return frame
 
@@ -214,6 +220,7 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
     notes: dict[str, str] = {}
     if k <= 1:
         return notes
+    city_counts = tables.get("return_cities")  # before its small cities are merged
 
     def said(key: str, frame: pd.DataFrame, parts: list[str]) -> None:
         text = "; ".join(p for p in parts if p)
@@ -255,6 +262,18 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
             continue
         out, note = merge_small_rows(frame, k, label, what, blank=blank)
         said(key, out, [note or ""])
+    # the paper's extra tables: a band of the Sankey and a city's indices (a mean distance
+    # of a few persons is theirs) under k persons are left out; the Sankey's node totals
+    # are those of the bands drawn
+    for key, count_col, what in (
+        ("return_flows", "persons", "bands"),
+        ("indices", "returnees", "cities"),
+    ):
+        frame = tables.get(key)
+        if frame is not None and len(frame) and count_col in frame.columns:
+            out, note = suppress_rows(frame, k, count_col, what)
+            out.attrs = dict(frame.attrs)
+            said(key, out, [note or ""])
     regions = tables.get("overseas_regions")
     if regions is not None and len(regions):
         out, n = suppress_cells(regions, k, ["persons"], {"persons": ["share"]})
@@ -274,7 +293,80 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
     ):
         if src in notes and tables.get(dest) is not None:
             _add_note(tables[dest], notes[src] + tail)
+    notes.update(protect_totals(tables, k))  # (each note carries the earlier ones)
+    protect_concentration(tables, city_counts, k)
+    protect_reference(tables)
     return notes
+
+
+HIDDEN_IN_REPORT = "hidden (disclosure control)"
+
+
+def protect_reference(tables: dict[str, pd.DataFrame]) -> None:
+    """The comparison with the paper shows no computed count that Table 1 hides."""
+    cmp, t1 = tables.get("reference"), tables.get("table1")
+    if cmp is None or cmp.empty or t1 is None or t1.empty or "item" not in cmp.columns:
+        return
+    label = t1.columns[0]
+    items = set()
+    for _, row in t1.iterrows():
+        for col in t1.columns[1:]:
+            value = row[col]
+            if not (value is None or (not isinstance(value, str) and pd.isna(value))):
+                continue
+            name = str(row[label])
+            if col == "total":
+                items.add("persons (all subjects)" if name == "All" else f"{name}: sum")
+            elif col.startswith("top") and col.endswith(("_count", "_city")):
+                items.add(f"{name}: top {col[3:-6] if col.endswith('_count') else col[3:-5]} "
+                          + ("count" if col.endswith("_count") else "city"))  # fmt: skip
+            else:
+                items.add(f"{name}: {col}")
+                if name == "All" and col == "university":
+                    items.add("share at universities, %")
+    hidden = cmp["section"].eq("Table 1") & cmp["item"].isin(items)
+    if hidden.any():
+        out = cmp.copy()
+        out["computed"] = out["computed"].astype(object).mask(hidden, None)
+        out["difference"] = out["difference"].astype(object).mask(hidden, None)
+        out["note"] = out["note"].astype(object).mask(hidden, HIDDEN_IN_REPORT)
+        out.attrs = dict(cmp.attrs)
+        tables["reference"] = out
+
+
+def protect_concentration(tables: dict[str, pd.DataFrame], counts, k: int) -> None:
+    """The concentration figures name no city under k, and the Lorenz curve draws the
+    small cities as one straight stretch: its points would give each one's count."""
+    if counts is None or counts.empty or "persons" not in counts.columns:
+        return
+    persons = pd.to_numeric(counts["persons"], errors="coerce").fillna(0)
+    small = set(counts.loc[persons.lt(k), "city"].astype(str))
+    conc = tables.get("concentration")
+    if small and conc is not None and len(conc) and "top_k_cities" in conc.columns:
+        names = str(conc["top_k_cities"].iloc[0]).split("; ")
+        kept = [n for n in names if n not in small]
+        if len(kept) < len(names):
+            rest = len(names) - len(kept)
+            kept.append(f"{OTHER} ({_count(rest, 'cities')})")
+            conc = conc.copy()
+            conc["top_k_cities"] = "; ".join(kept)
+            conc.attrs = dict(tables["concentration"].attrs)
+            tables["concentration"] = conc
+    lorenz = tables.get("lorenz")
+    n_small = int(persons.lt(k).sum())
+    if lorenz is not None and len(lorenz) > n_small + 1 and n_small > 1:
+        # points sorted from the smallest city: keep (0, 0) and the end of the small ones
+        keep = [0, *range(n_small, len(lorenz))]
+        out = lorenz.iloc[keep].reset_index(drop=True)
+        out.attrs = dict(lorenz.attrs)
+        tables["lorenz"] = out
+
+
+def protect_totals(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
+    """Complementary suppression in the tables with totals (``report_margins``)."""
+    from .report_margins import protect_margins  # (imports suppression, not this module)
+
+    return protect_margins(tables, k)
 
 
 YEAR_GROUPS = ("return_year",)  # pattern groups that are years: never merged
@@ -285,7 +377,8 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
 
     The row of all persons is the study's headline and stays as it is. Years (by
     return year) are not merged: an 'other' among years would read as a year, so a
-    year under k persons is left out. The note names the grouping of each.
+    year under k persons keeps its row with its counts hidden. The note names the
+    grouping of each.
     """
     counts = ["circle", "linear", "total", "no_pattern"]
     total = pd.to_numeric(pat["total"], errors="coerce").fillna(0)
@@ -301,9 +394,8 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
         n = int(g_small.sum())
         name = str(by).replace("_", " ")
         if by in YEAR_GROUPS:
-            said.append(
-                f"{name}: {_plural(n, 'year', 'years')} of fewer than {k} persons not shown"
-            )
+            parts[-1] = _hidden_year_rows(g, g_small, counts)  # in their order
+            said.append(f"{name}: {_plural(n, 'year', 'years')} of fewer than {k} persons hidden")
             continue
         row = {c: None for c in pat.columns}
         row.update({"by": by, "group": f"{OTHER} ({_plural(n, 'group', 'groups')})"})
@@ -327,8 +419,21 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
             row["linear_share"] = row["linear"] / both if both else None
         parts.append(pd.DataFrame([row], columns=pat.columns))
     out = pd.concat(parts, ignore_index=True)
+    for c in counts:
+        if c in out.columns:
+            out[c] = pd.to_numeric(out[c], errors="coerce").round().astype("Int64")
     out.attrs = dict(pat.attrs)
     return out, "; ".join(said)
+
+
+def _hidden_year_rows(rows: pd.DataFrame, small: pd.Series, counts: Sequence[str]) -> pd.DataFrame:
+    """Years under k persons keep their row (a gap in the years, not a missing year)
+    with every count and share hidden: the totals stay sums of the rows."""
+    out = rows.copy()
+    for col in [*counts, "circle_share", "linear_share"]:
+        if col in out.columns:
+            out[col] = pd.to_numeric(out[col], errors="coerce").astype("Float64").mask(small)
+    return out
 
 
 # --------------------------------------------------------------------------- pseudonyms

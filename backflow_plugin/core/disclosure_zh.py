@@ -12,12 +12,13 @@ PREFIX = re.compile(r"disclosure control \(MIN_PERSONS = (\d+)\): (.+)")
 NOUNS = {
     "flow": "条流动", "flows": "条流动",
     "city": "个城市", "cities": "个城市",
-    "country": "个国家", "countries": "个国家",
+    "country": "个国家/地区", "countries": "个国家/地区",
     "organisation": "个机构", "organisations": "个机构",
     "cell": "个单元格", "cells": "个单元格",
     "region": "个地区", "regions": "个地区",
     "group": "个分组", "groups": "个分组",
     "year": "个年份", "years": "个年份",
+    "band": "条流带", "bands": "条流带",
 }  # fmt: skip
 BY = {"subject": "学科", "return year": "回国年份", "unit type": "单位类型"}
 _NOUN = "(" + "|".join(sorted(NOUNS, key=len, reverse=True)) + ")"
@@ -50,6 +51,19 @@ PARTS = [
         rf"(.+): (\d+) {_NOUN} of fewer than (\d+) persons not shown",
         lambda m: f"{_by(m[1])}：不足 {m[4]} 人的 {m[2]} {NOUNS[m[3]]}未显示",
     ),
+    (
+        rf"(.+): (\d+) {_NOUN} of fewer than (\d+) persons hidden",
+        lambda m: f"{_by(m[1])}：不足 {m[4]} 人的 {m[2]} {NOUNS[m[3]]}已隐藏",
+    ),
+    (
+        rf"complementary suppression: (\d+) more {_NOUN} hidden so that no hidden count can "
+        r"be recomputed from the totals \(a row or column with a hidden cell has two or "
+        r"more, as few and as small as possible\)",
+        lambda m: (
+            f"互补隐藏：另隐藏 {m[1]} {NOUNS[m[2]]}，使隐藏的数字无法由合计反推"
+            "（含隐藏单元格的行或列至少隐藏两个；尽量少、尽量小）"
+        ),
+    ),
 ]
 TAIL = " (the shares and the Gini use every city)"
 TAIL_ZH = "（比例与基尼系数仍按全部城市计算）"
@@ -60,7 +74,8 @@ def _by(name: str) -> str:
     return BY.get(name, name)
 
 
-def _part(text: str) -> str | None:
+def translate_part(text: str) -> str | None:
+    """One part of a disclosure note (between '; ') in Chinese; None if not known."""
     tail = ""
     if text.endswith(TAIL):
         text, tail = text[: -len(TAIL)], TAIL_ZH
@@ -79,7 +94,7 @@ def translate_note(text: str) -> str | None:
     m = PREFIX.fullmatch(text)
     if not m:
         return None
-    parts = [_part(p) for p in m[2].split("; ")]
+    parts = [translate_part(p) for p in m[2].split("; ")]
     if any(p is None for p in parts):
         return None
     return f"披露控制（MIN_PERSONS = {m[1]}）：" + "；".join(parts)

@@ -26,6 +26,11 @@ Returnees
 Talent export
     Persons born in the region (their ``birth`` stage) who returned to a city outside
     it; **born_returned** those who came back to it.
+Near a region
+    A domestic city in no polygon may be counted in the nearest one within a distance
+    (:func:`near_km`): by default only for the built-in provinces, whose coarse
+    coastline leaves port cities just outside; a user's own polygons (a box around a
+    city cluster) are matched exactly unless the user sets a distance.
 Region x region matrix
     ``moves``: every move from a city of the row region to a city of the column region
     (the diagonal: moves inside a region); ``birth_return``: persons born in the row
@@ -77,6 +82,17 @@ UNMATCHED_COLUMNS = (
     "city_id", "city", "country", "lon", "lat", "persons", "status", "reason", "regions",
     "counted_in",
 )  # fmt: skip
+
+
+NEAR_KM_BUILTIN = 10.0  # the built-in provinces' coastline is coarse: snap within 10 km
+
+
+def near_km(given: float | None, builtin_regions: bool) -> float:
+    """The snapping distance: as given, else 10 km for the built-in provinces and 0
+    (exact point in polygon) for the user's own regions."""
+    if given is not None:
+        return max(float(given), 0.0)
+    return NEAR_KM_BUILTIN if builtin_regions else 0.0
 
 
 def _default_abroad_label(group: str) -> str:

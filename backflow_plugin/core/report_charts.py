@@ -22,6 +22,16 @@ BAR_HIGHLIGHT = CHART_MARK
 HALO = 'stroke="#FFFFFF" stroke-width="4" paint-order="stroke"'  # text readable over lines
 
 
+HIDDEN = "#E6E6E6"  # a hidden row or year
+
+
+def _missing(value) -> bool:
+    try:
+        return value is None or bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
 def esc(value) -> str:
     """Escaped text of a cell ('' for missing)."""
     if value is None:
@@ -73,9 +83,13 @@ def bar_chart(
     legend: Sequence[tuple[str, str]] = (),
 ) -> str:
     """Horizontal bars, largest on top as given, value labels at the bar ends."""
-    value_text = value_text or (lambda v: f"{v:,.0f}")
+    shown = value_text or (lambda v: f"{v:,.0f}")
+
+    def value_text(v: float) -> str:  # a missing value is a hidden count: said, no bar
+        return "hidden" if math.isnan(v) else shown(v)
+
     labels = [str(x) for x in labels]
-    values = [float(v) for v in values]
+    values = [float("nan") if _missing(v) else float(v) for v in values]
     colours = list(colours) if colours else [BAR] * len(values)
     bar_h, gap = 18, 7
     left = min(max([_text_width(t) for t in labels] + [40]) + 18, width * 0.4)
@@ -84,7 +98,8 @@ def bar_chart(
     plot_h = len(values) * (bar_h + gap)
     height = top + plot_h + 50
     plot_w = width - left - right
-    ticks = nice_ticks(max(values) if values else 1)
+    known = [v for v in values if not math.isnan(v)]
+    ticks = nice_ticks(max(known) if known else 1)
     scale = plot_w / ticks[-1] if ticks[-1] else 1
     out = _svg_open(width, height, title)
     if legend:
@@ -107,7 +122,7 @@ def bar_chart(
         )
     for i, (label, value, colour) in enumerate(zip(labels, values, colours)):
         y = top + i * (bar_h + gap)
-        w = max(value * scale, 0.0)
+        w = 0.0 if math.isnan(value) else max(value * scale, 0.0)
         out.append(
             f'<text x="{left - 8:.1f}" y="{y + bar_h - 4}" text-anchor="end" '
             f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
@@ -139,8 +154,12 @@ def stacked_share_chart(
     x_label: str,
     totals: Sequence[int] | None = None,
     width: float = 760,
+    hidden_label: str = "hidden",
 ) -> str:
-    """100 % stacked horizontal bars: parts = [(name, counts, colour), ...]."""
+    """100 % stacked horizontal bars: parts = [(name, counts, colour), ...].
+
+    A row with a missing count (hidden) is a grey band saying `hidden_label`.
+    """
     labels = [str(x) for x in labels]
     bar_h, gap = 22, 8
     left = min(max([_text_width(t) for t in labels] + [40]) + 18, width * 0.4)
@@ -173,12 +192,20 @@ def stacked_share_chart(
     )
     for i, label in enumerate(labels):
         y = top + i * (bar_h + gap)
-        counts = [float(p[1][i]) for p in parts]
-        total = sum(counts)
         out.append(
             f'<text x="{left - 8:.1f}" y="{y + bar_h - 6}" text-anchor="end" '
             f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
         )
+        if any(_missing(p[1][i]) for p in parts):  # hidden (disclosure control): no bar
+            out.append(
+                f'<rect class="hidden-row" x="{left:.1f}" y="{y}" width="{plot_w:.1f}" '
+                f'height="{bar_h}" fill="{HIDDEN}"/>'
+                f'<text x="{left + plot_w / 2:.1f}" y="{y + bar_h - 6}" text-anchor="middle" '
+                f'font-size="11" fill="{MUTED}">{esc(hidden_label)}</text>'
+            )
+            continue
+        counts = [float(p[1][i]) for p in parts]
+        total = sum(counts)
         x = left
         for (name, _, colour), n in zip(parts, counts):
             w = plot_w * n / total if total else 0
@@ -259,7 +286,8 @@ def lorenz_chart(
         area = f"{px(0):.1f},{py(0):.1f} {path} {px(1):.1f},{py(0):.1f}"
         out.append(f'<polygon points="{area}" fill="{CHART_PERSONS}" fill-opacity="0.15"/>')
         out.append(f'<polyline points="{path}" fill="none" stroke="{BAR}" stroke-width="2.5"/>')
-        n = len(xs) - 1
+        # cities from the last step (1/n): the small cities may be one stretch, not points
+        n = round(1 / (xs[-1] - xs[-2])) if len(xs) > 1 and xs[-1] > xs[-2] else len(xs) - 1
         if k and top_k_share is not None and 0 < k < n:
             x, y = (n - k) / n, 1 - top_k_share
             out.append(

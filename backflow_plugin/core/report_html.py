@@ -289,13 +289,14 @@ def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides:
         body.append(f'<p class="caption">Region overrides: <code>{esc(overrides)}</code></p>')
     body.append(_note(regions))
     if len(regions):
-        base = int(regions["base"].iloc[0]) if "base" in regions.columns else 0
+        base = regions["base"].iloc[0] if "base" in regions.columns else None
+        of = f", of {int(base):,} persons" if base is not None and pd.notna(base) else ""
         body.append(
             bar_chart(
                 [REGION_LABELS.get(r, r) for r in regions["region"]],
                 list(regions["share"] * 100),
                 "Overseas experience by world region",
-                f"Share of persons (%, of {base:,} persons)",
+                f"Share of persons (%{of})",
                 value_text=lambda v: f"{v:.2f} %" if v % 1 else f"{v:.0f} %",
                 colours=[OKABE_ITO["blue"]] * len(regions),
             )
@@ -380,7 +381,12 @@ def _concentration_section(
         )
     if len(cities):
         body.append("<div>")
-        body.append(f"<h3>Return cities (top {min(top_n, len(cities))} of {len(cities)})</h3>")
+        # "of N" is every return city, as in the figures above (not the rows left after
+        # the small ones were merged into 'other')
+        listed = cities.head(top_n)
+        own = int(listed["city_id"].notna().sum()) if "city_id" in listed else len(listed)
+        total = int(conc.iloc[0]["return_cities"]) if len(conc) else len(cities)
+        body.append(f"<h3>Return cities (top {own} of {total})</h3>")
         body.append(
             html_table(
                 cities.head(top_n),
@@ -448,6 +454,13 @@ def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
     return _section("table4", "Table 4. Cities per tier", "\n".join(body))
 
 
+def _count_share(count, share) -> str:
+    """'1,685 (59.2 %)'; 'hidden' for a hidden count (disclosure control)."""
+    if count is None or pd.isna(count):
+        return "hidden"
+    return f"{int(count):,} ({fmt_pct(share, 1)})" if not pd.isna(share) else f"{int(count):,}"
+
+
 def _patterns_section(t: pd.DataFrame) -> str:
     body = [
         "<p>A <b>circle</b> route returns to a domestic city known before leaving "
@@ -462,20 +475,15 @@ def _patterns_section(t: pd.DataFrame) -> str:
             body.append(
                 _figures(
                     [
-                        (
-                            "circle routes",
-                            f"{int(o['circle']):,} ({fmt_pct(o['circle_share'], 1)})",
-                        ),
-                        (
-                            "linear routes",
-                            f"{int(o['linear']):,} ({fmt_pct(o['linear_share'], 1)})",
-                        ),
-                        ("persons without a pattern", f"{int(o['no_pattern']):,}"),
+                        ("circle routes", _count_share(o["circle"], o["circle_share"])),
+                        ("linear routes", _count_share(o["linear"], o["linear_share"])),
+                        ("persons without a pattern", fmt_int(o["no_pattern"]) or "hidden"),
                     ]
                 )
             )
         for by in [b for b in dict.fromkeys(t["by"]) if b != "all"]:
-            g = t[(t["by"] == by) & (t["total"] > 0)]
+            total = pd.to_numeric(t["total"], errors="coerce")
+            g = t[(t["by"] == by) & (total.isna() | total.gt(0)).to_numpy(dtype=bool)]
             if not len(g):
                 continue
             labels = [x if x is not None else "(none)" for x in g["group"]]

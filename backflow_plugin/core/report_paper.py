@@ -30,7 +30,8 @@ from . import chart_sankey, indices
 from . import classify as cls
 from . import reference as ref
 from .countries import Countries
-from .report_html import _section, esc, fmt_pct, html_table
+from .disclosure import HIDDEN_IN_REPORT
+from .report_html import _note, _section, esc, fmt_pct, html_table
 from .schema import TIER_LABELS
 from .tiers import DEFAULT_MEASURE, is_regional_centre
 
@@ -161,13 +162,19 @@ def reference_section(cmp: pd.DataFrame) -> str:
     if cmp is None or cmp.empty:
         return ""
     rows = cmp.to_dict("records")
-    ok = [ref.matches(r) for r in rows]
-    off = [r for r, good in zip(rows, ok) if not good]
+    hidden = [r["note"] == HIDDEN_IN_REPORT for r in rows]  # disclosure control
+    ok = [ref.matches(r) and not h for r, h in zip(rows, hidden)]
+    off = [r for r, good, h in zip(rows, ok, hidden) if not good and not h]
     body = [
         f"<p>Every figure printed in {esc(ref.SOURCE)} next to the one computed here. "
         f"{sum(ok):,} of {len(rows):,} printed figures are reached exactly; "
         f"{len(off):,} are not, each with the reason.</p>",
     ]
+    if any(hidden):
+        body.append(
+            f'<p class="note">{sum(hidden):,} computed figures are hidden, as in the '
+            "report's own tables (disclosure control, MIN_PERSONS).</p>"
+        )
     if off:
         items = "".join(
             f"<li><b>{esc(r['section'])}: {esc(r['item'])}</b>: paper {_fmt_cell(r['paper'])}, "
@@ -182,8 +189,8 @@ def reference_section(cmp: pd.DataFrame) -> str:
         cls_ = ' class="num"' if head in ("Paper", "Computed", "Difference") else ""
         table.append(f"<th{cls_}>{head}</th>")
     table.append("</tr></thead><tbody>")
-    for r, good in zip(rows, ok):
-        mark = "✓" if good else "≠"
+    for r, good, h in zip(rows, ok, hidden):
+        mark = "–" if h else ("✓" if good else "≠")
         diff = (
             "" if r["difference"] is None or pd.isna(r["difference"]) else f"{r['difference']:+g}"
         )
@@ -213,6 +220,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
             "<p>Each returnee once: the world region of their last stage abroad (left) and "
             "the tier of the city they came back to (right); band widths are persons.</p>"
         )
+        body.append(_note(flows))
         body.append(
             chart_sankey.sankey_svg(
                 pairs,
@@ -224,6 +232,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
         )
     if idx is not None and len(idx):
         body.append("<h3>Migration indices of the return cities</h3>")
+        body.append(_note(idx))
         body.append(
             "<ul>"
             "<li><b>Connectivity</b>: the share of the other cities of the network with which "

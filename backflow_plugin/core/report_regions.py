@@ -9,6 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import report_html as H
+from .suppression import protect_grid
 
 SECTION_ID = "regions"
 MATRIX_MAX = 20  # regions shown in the report's matrix
@@ -61,6 +62,54 @@ def trim_matrix(matrix: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# Hidden counts in the rendered tables (never in the layers): under the minimum, and
+# hidden with them so that the totals do not give them away (core.suppression).
+PRIMARY, COMPLEMENT = -1, -2
+
+
+def _hide_returnees(table: pd.DataFrame, k: int) -> pd.DataFrame:
+    """Returnees per region add up to the returnees of the study (printed elsewhere)."""
+    if k <= 1 or table.empty:
+        return table
+    values = pd.to_numeric(table["returnees"], errors="coerce").fillna(0).astype(int).tolist()
+    primary, complementary = protect_grid([[v] for v in values], k, col_totals=[sum(values)])
+    out = table.copy()
+    marks = list(values)
+    for kind, positions in ((PRIMARY, primary), (COMPLEMENT, complementary)):
+        for pos in positions:
+            if pos[0] == "cell":
+                marks[pos[1]] = kind
+    out["returnees"] = marks
+    return out
+
+
+def _hide_matrix(m: pd.DataFrame, k: int) -> pd.DataFrame:
+    """The region x region matrix with its total row and column protected."""
+    label = "from_region"
+    if k <= 1 or m.empty or "total" not in m.columns:
+        return m
+    body = m[m[label] != "total"]
+    total_row = m[m[label] == "total"]
+    cols = [c for c in m.columns if c not in (label, "total")]
+    values = body[cols].to_numpy(dtype=float).tolist()
+    row_totals = body["total"].to_numpy(dtype=float).tolist()
+    col_totals = total_row[cols].to_numpy(dtype=float)[0].tolist() if len(total_row) else None
+    grand = float(total_row["total"].iloc[0]) if len(total_row) else None
+    primary, complementary = protect_grid(values, k, row_totals, col_totals, grand)
+    out = m.copy()
+    rows = list(body.index)
+    total_at = total_row.index[0] if len(total_row) else None
+    for kind, positions in ((PRIMARY, primary), (COMPLEMENT, complementary)):
+        for pos in positions:
+            if pos[0] == "cell":
+                out.at[rows[pos[1]], cols[pos[2]]] = kind
+            elif pos[0] == "row":
+                out.at[rows[pos[1]], "total"] = kind
+            elif pos[0] == "col" and total_at is not None:
+                out.at[total_at, cols[pos[1]]] = kind
+    return out
+
+
 def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -> str:
     body = [
         "<p>Returnees, flows and talent export by region (backflow:regionalflows). Net = "
@@ -77,24 +126,37 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
         return pd.notna(v) and 0 < float(v) < n_min
 
     def count(v) -> str:
+        if pd.notna(v) and float(v) == COMPLEMENT:
+            return H.esc("hidden")
+        if pd.notna(v) and float(v) == PRIMARY:
+            return H.esc(f"< {n_min}")
         return H.esc(f"< {n_min}") if small(v) else H.fmt_int(v)
 
     if regions is not None and len(regions) and "returnees" in regions.columns:
         table = regions.sort_values("returnees", ascending=False)
         table = table[table["returnees"] > 0] if (table["returnees"] > 0).any() else table
-        hidden = table["returnees"].map(small)
+        table = _hide_returnees(table, n_min)  # with the complement the total needs
+        hidden = table["returnees"].map(small) | table["returnees"].lt(0)
         table = table.assign(
             **{c: table[c].mask(hidden) for c in ("returnee_share", "circle_share") if c in table}
         )
-        if int(hidden.sum()) == 1:
+        n_small = int((table["returnees"].eq(PRIMARY) | table["returnees"].map(small)).sum())
+        n_paired = int(table["returnees"].eq(COMPLEMENT).sum())
+        if n_small == 1:
             body.append(
                 f'<p class="note">1 region with fewer than {n_min} returnees: its count and '
                 "shares are not shown.</p>"
             )
-        elif hidden.any():
+        elif n_small:
             body.append(
-                f'<p class="note">{int(hidden.sum())} regions with fewer than {n_min} '
+                f'<p class="note">{n_small} regions with fewer than {n_min} '
                 "returnees: their counts and shares are not shown.</p>"
+            )
+        if n_paired:
+            body.append(
+                f'<p class="note">{n_paired} more {"region" if n_paired == 1 else "regions"} '
+                "hidden (the smallest) so that the total of the returnees does not give the "
+                "hidden ones away.</p>"
             )
         body.append(
             H.html_table(
@@ -114,7 +176,14 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
             )
         )
     if matrix is not None and len(matrix) and "from_region" in matrix.columns:
-        trimmed = trim_matrix(matrix)
+        trimmed = _hide_matrix(trim_matrix(matrix), n_min)
+        numbers = trimmed.drop(columns="from_region")
+        if (numbers == COMPLEMENT).any().any():
+            body.append(
+                f'<p class="note">Matrix: cells of fewer than {n_min} show "&lt; {n_min}"; '
+                "cells marked hidden are hidden with them so that the row and column totals "
+                "do not give them away.</p>"
+            )
         body.append(
             '<div style="overflow-x:auto">'
             + H.html_table(

@@ -14,22 +14,22 @@ import html
 import re
 from collections.abc import Mapping
 
-from .disclosure_zh import translate_note
+from .disclosure_zh import translate_note, translate_part
 
 PHRASES = {
     "Backflow report": "Backflow 回流报告",
     "Return migration of highly skilled people: the tables and figures of Jiang (2021), "
     "Complexity": "高层次人才回流：Jiang (2021)《Complexity》论文的表格与图",
     "Table 1. Returnees by subject and work-unit type": "表1 按学科与单位类型的回国人才",
-    "Table 3. Top return and overseas organisations": "表3 主要回流机构与海外机构",
+    "Table 3. Top return and overseas organisations": "表3 主要回流机构与境外机构",
     "Table 4. Cities per tier": "表4 各等级城市",
-    "Overseas experience by country and region": "海外经历（按国家与地区）",
+    "Overseas experience by country and region": "境外经历（按国家/地区与世界区域）",
     "Concentration of return cities": "回流城市的集中度",
     "Circle and linear return routes": "环形与线形回流路径",
     "Top cities by centrality": "中心性最高的城市",
     "Reproducibility": "可重复性",
     "Compared with the paper": "与论文对照",
-    "Regions abroad to city tiers, and indices of the return cities": "海外地区到城市等级，及回流城市指数",
+    "Regions abroad to city tiers, and indices of the return cities": "境外地区到城市等级，及回流城市指数",
     "From world regions to city tiers": "从世界地区到城市等级",
     "Migration indices of the return cities": "回流城市的迁移指数",
     "Printed figures not reached": "未能达到的论文数字",
@@ -49,7 +49,7 @@ PHRASES = {
     "All cities of the tier": "该等级的全部城市",
     "Organisation": "机构",
     "City": "城市",
-    "Country": "国家",
+    "Country": "国家/地区",
     "ISO": "代码",
     "Region": "地区",
     "Persons": "人数",
@@ -110,7 +110,7 @@ PHRASES = {
     "went to the USA": "曾赴美国",
     "Gini coefficient over return cities": "回流城市的基尼系数",
     "Lorenz curve of returns over return cities": "回流城市的洛伦兹曲线",
-    "Overseas experience by world region": "按世界地区的海外经历",
+    "Overseas experience by world region": "按世界地区的境外经历",
     "Returnees (persons)": "回国人数（人）",
     "Share of persons with a pattern": "有路径类型者中的比例",
     "circle": "环形",
@@ -119,14 +119,14 @@ PHRASES = {
     "Mean distance of return": "平均回流距离",
     "Table 1": "表1",
     "Table 3 return": "表3 回流机构",
-    "Table 3 overseas": "表3 海外机构",
+    "Table 3 overseas": "表3 境外机构",
     "Table 4": "表4",
     "Return cities": "回流城市",
-    "Overseas experience": "海外经历",
+    "Overseas experience": "境外经历",
     "Network": "网络",
     "sum": "合计",
     "city": "城市",
-    "country": "国家",
+    "country": "国家/地区",
     "listed": "列出",
     "not in this tier": "不在该等级",
     "persons (all subjects)": "人数（全部学科）",
@@ -143,18 +143,18 @@ PHRASES = {
     ": 100 x (in - out) / (in + out); +100 when the city only receives, -100 when it only "
     "sends.": "：100 × (迁入 - 迁出) / (迁入 + 迁出)；只迁入时为 +100，只迁出时为 -100。",
     ": the mean great-circle distance (km) from the city of each returnee's last stage abroad "
-    "to the return city.": "：每位回国人才最后一段海外经历所在城市到回流城市的平均大圆距离（公里）。",
+    "to the return city.": "：每位回国人才最后一段境外经历所在城市到回流城市的平均大圆距离（公里）。",
     "Persons counted once per organisation. Return organisations: the organisation of the "
     "return stage (share of all returnees). Overseas organisations: any overseas stage "
     "(share of persons with a stay abroad).": "每人在每个机构只计一次。回流机构：回国阶段所在机构"
-    "（占全部回国人才的比例）；海外机构：任一海外阶段所在机构（占有海外经历者的比例）。",
+    "（占全部回国人才的比例）；境外机构：任一境外阶段所在机构（占有境外经历者的比例）。",
     "The ten most central cities by each measure of the city network.": "按城市网络各中心性"
     "指标排名前十的城市。",
     "Everything needed to make this report again from the same data.": "用同一数据重新生成本报告"
     "所需的全部信息。",
     "Each returnee once: the world region of their last stage abroad (left) and the tier of "
     "the city they came back to (right); band widths are persons.": "每位回国人才计一次：左为其"
-    "最后一段海外经历所在的世界地区，右为其回流城市的等级；带宽为人数。",
+    "最后一段境外经历所在的世界地区，右为其回流城市的等级；带宽为人数。",
     "Cities classed by the city network into national core (tier 1), regional excellent "
     "(tier 2) and regional special (tier 3) cities; examples are the most central cities of "
     "each tier.": "城市网络将城市分为国家核心城市（等级1）、区域优势城市（等级2）和区域特色城市"
@@ -170,7 +170,7 @@ PHRASES = {
     "Share of all persons with at least one overseas stage in the region (the paper's "
     "grouping: USA, UK, rest of Europe, Asia, Australia, other; Hong Kong, Macao and Taiwan "
     "count as abroad, in Asia). A person counts once per region, and in every region they "
-    "stayed in.": "在该地区至少有一段海外经历者占全部人数的比例（按论文的分组：美国、英国、"
+    "stayed in.": "在该地区至少有一段境外经历者占全部人数的比例（按论文的分组：美国、英国、"
     "欧洲其他国家、亚洲、澳大利亚、其他；香港、澳门和台湾计为境外，归入亚洲）。每人在每个"
     "地区只计一次，并计入其到过的每个地区。",
     "route returns to a domestic city known before leaving (birthplace, a city of study or "
@@ -193,12 +193,12 @@ PHRASES = {
     "total": "合计",
     "(no region)": "（无区域）",
     "Other regions": "其他区域",
-    "Abroad: USA": "海外：美国",
-    "Abroad: UK": "海外：英国",
-    "Abroad: Europe": "海外：欧洲",
-    "Abroad: Asia": "海外：亚洲",
-    "Abroad: Australia": "海外：澳大利亚",
-    "Abroad: Other": "海外：其他",
+    "Abroad: USA": "境外：美国",
+    "Abroad: UK": "境外：英国",
+    "Abroad: Europe": "境外：欧洲",
+    "Abroad: Asia": "境外：亚洲",
+    "Abroad: Australia": "境外：澳大利亚",
+    "Abroad: Other": "境外：其他",
     "Region x region matrix (rows: from, columns: to; regions with no count left out)": (
         "区域 × 区域矩阵（行：来源，列：去向；无计数的区域不列出）"
     ),
@@ -208,9 +208,13 @@ PHRASES = {
 # notes and the run record (the page's fixed English beyond its headings).
 PHRASES.update(
     {
+        "hidden": "已隐藏",
+        "hidden (disclosure control)": "已隐藏（披露控制）",
+        "no organisation names in the data": "数据中没有机构名称",
+        "(complement)": "（互补）",
         "table1": "表1",
         "table3": "表3",
-        "overseas": "海外经历",
+        "overseas": "境外经历",
         "concentration": "集中度",
         "table4": "表4",
         "patterns": "路径类型",
@@ -236,7 +240,7 @@ PHRASES.update(
         "eigenvector": "特征向量",
         "pagerank": "PageRank",
         "cities": "城市",
-        "countries": "国家",
+        "countries": "国家/地区",
         "organisation": "机构",
         "organisations": "机构",
         "group": "组",
@@ -274,7 +278,7 @@ PHRASES.update(
         "England": "英格兰",
         "Michigan": "密歇根",
         "Hong Kong counts as abroad (country HK), as in the paper": (
-            "与论文一致，香港计为海外（国家代码 HK）"
+            "与论文一致，香港计为境外（国家/地区代码 HK）"
         ),
         "the paper says 'approximately 83%'; its own cells give 2,350 / 2,846 = 82.57 %": (
             "论文称“约 83%”；按其自身单元格计算为 2,350 / 2,846 = 82.57 %"
@@ -302,6 +306,11 @@ PATTERNS = [
         r"Every figure printed in (.+) next to the one computed here\. ([\d,]+) of ([\d,]+) "
         r"printed figures are reached exactly; ([\d,]+) are not, each with the reason\.",
         r"\1 印出的每个数字与此处的计算值并列。印出的 \3 个数字中 \2 个完全一致；\4 个不一致，各附原因。",
+    ),
+    (
+        r"([\d,]+) computed figures are hidden, as in the report's own tables \(disclosure "
+        r"control, MIN_PERSONS\)\.",
+        r"\1 个计算结果已隐藏，与报告自身的表格一致（披露控制，MIN_PERSONS）。",
     ),
     (r": paper (.+?), computed (\S+) \((.+)\)", r"：论文 \1，计算 \2（\3）"),
     (r": paper (.+?), computed (\S+)", r"：论文 \1，计算 \2"),
@@ -382,6 +391,16 @@ PATTERNS = [
         r"\1 个区域的回国人才不足 \2 人：不显示其人数与比例。",
     ),
     (
+        r"(\d+) more regions? hidden \(the smallest\) so that the total of the returnees does "
+        r"not give the hidden ones away\.",
+        r"另隐藏 \1 个区域（取最小者），使回国人才合计无法反推出被隐藏的区域。",
+    ),
+    (
+        r'Matrix: cells of fewer than (\d+) show "< (\d+)"; cells marked hidden are hidden '
+        r"with them so that the row and column totals do not give them away\.",
+        r"矩阵：不足 \1 人的单元格显示为“< \2”；标为“已隐藏”的单元格随之隐藏，使行、列合计无法反推。",
+    ),
+    (
         r"1 region with fewer than (\d+) returnees: its count and shares are not shown\.",
         r"1 个区域的回国人才不足 \1 人：不显示其人数与比例。",
     ),
@@ -391,8 +410,8 @@ PATTERNS = [
         r"区域 × 区域矩阵（行：来源，列：去向；无计数的区域不列出；流动最多的 \1 个区域之外的合计为“其他区域”）",
     ),
     (r"Top (\d+) return organisations", r"前\1个回流机构"),
-    (r"Top (\d+) overseas organisations", r"前\1个海外机构"),
-    (r"By country \(top (\d+)\)", r"按国家（前\1）"),
+    (r"Top (\d+) overseas organisations", r"前\1个境外机构"),
+    (r"By country \(top (\d+)\)", r"按国家/地区（前\1）"),
     (r"Return cities \(top (\d+) of (\d+)\)", r"回流城市（\2个中的前\1个）"),
     (r"Returnees by return city \(top (\d+)\)", r"各回流城市的回国人数（前\1）"),
     (r"Circle and linear routes by (.+)", r"按\1的环形与线形路径"),
@@ -401,6 +420,7 @@ PATTERNS = [
     (r"top (\d+) cities' share", r"前\1城市的比例"),
     (r"top (\d+) cities", r"前\1城市"),
     (r"Share of persons \(%, of ([\d,]+) persons\)", r"人数比例（%，共\1人）"),
+    (r"Share of persons \(%\)", r"人数比例（%）"),
     (r"tier (\d): number of cities", r"等级\1：城市数"),
     (r"tier (\d): (.+)", r"等级\1：\2"),
     (
@@ -476,7 +496,7 @@ def _disclosure(text: str, names: Mapping[str, str]) -> str | None:
     m = re.fullmatch(r"disclosure control \(MIN_PERSONS = (\d+)\): (.+)", text)
     if not m:
         return None
-    parts = [_one(part, names) or part for part in m.group(2).split("; ")]
+    parts = [_one(part, names) or translate_part(part) or part for part in m.group(2).split("; ")]
     return f"披露控制（MIN_PERSONS = {m.group(1)}）：" + "；".join(parts)
 
 
@@ -489,7 +509,7 @@ def _translate_text(text: str, names: Mapping[str, str]) -> str:
     def done(value: str) -> str:
         return lead + html.escape(value, quote=False) + trail
 
-    mark = next((m for m in ("✓ ", "≠ ") if core.startswith(m)), "")
+    mark = next((m for m in ("✓ ", "≠ ", "– ") if core.startswith(m)), "")
     if mark:  # the comparison's match marks
         inner = _translate_text(core[len(mark) :], names)
         return lead + mark + inner + trail if inner != core[len(mark) :] else text

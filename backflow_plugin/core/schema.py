@@ -113,3 +113,8 @@ ROLE_PARAMS = {
     "year": "YEAR_FIELD",
     "province": "PROVINCE_FIELD",
 }
+
+# The LANGUAGE parameter of every algorithm (report, publication map, full analysis), by
+# index: 0 the language QGIS runs in, 1 English, 2 Chinese.
+LANGUAGE_AUTO = "auto"
+LANGUAGES = (LANGUAGE_AUTO, "en", "zh")

@@ -9,7 +9,8 @@ Notes about hidden cells are written here from the tables' attrs, so they transl
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import math
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
@@ -41,6 +42,7 @@ VALUE_LABELS = {
 }
 TIER_NAMES = {"1": "national core", "2": "regional excellent", "3": "regional special"}
 SERIES_COLOURS = list(GROUP_SERIES)
+HIDDEN_BAND = rc.HIDDEN  # a hidden year: grey behind the gap in the lines
 
 Tr = Callable[[str], str]
 
@@ -90,7 +92,52 @@ def _hidden_note(tr: Tr, frame: pd.DataFrame) -> str:
     )
 
 
+def _hidden_years_note(tr: Tr, frame: pd.DataFrame) -> str:
+    """What a grey band in the charts means, and the complementary cells of the table."""
+    n = frame.attrs.get("min_persons", 5)
+    small = [str(y) for y in frame.attrs.get("hidden_years", [])]
+    paired = [str(y) for y in frame.attrs.get("complementary_years", [])]
+    parts = []
+    if small:
+        parts.append(
+            tr(
+                "Hidden years ({years}: fewer than {n} returnees) are a grey band and a gap "
+                "in the lines, not a zero."
+            ).format(years=", ".join(small), n=n)
+        )
+    if paired:
+        parts.append(
+            tr(
+                "{years} hidden too, so that the total of all years does not give the hidden "
+                "year away (the years that hide the least)."
+            ).format(years=", ".join(paired))
+        )
+    cells = {c for c in frame.attrs.get("complementary_cells", ()) if c[1] == "persons"}
+    if cells:
+        parts.append(
+            tr(
+                "'hidden' in the table: {cells} more cells hidden (those that hide the least) "
+                "so that no hidden count can be recomputed from the year's total."
+            ).format(cells=len(cells))
+        )
+    return _p(" ".join(parts), "note") if parts else ""
+
+
 # --------------------------------------------------------------------------- charts
+
+
+def _legend_places(names: Sequence[str], left: float, width: float) -> list[tuple[float, int]]:
+    """(x, row) of each legend entry: four columns, an entry too long for its column
+    taking the next ones too, so that no two names overlap."""
+    column = width / 4
+    places, col, row = [], 0, 0
+    for name in names:
+        span = max(1, math.ceil((19 + rc._text_width(name) + 12) / column))
+        if col + span > 4 and col:
+            col, row = 0, row + 1
+        places.append((left + col * column, row))
+        col += span
+    return places
 
 
 def line_chart(
@@ -102,11 +149,19 @@ def line_chart(
     width: float = 760,
     height: float = 320,
     point_labels: bool = False,
+    bands: Mapping[int, str] | None = None,
 ) -> str:
-    """Lines over years (a gap where a value is None), legend at the top."""
+    """Lines over years (a gap where a value is None), legend at the top.
+
+    `bands`: years drawn as a grey band with a short label (hidden years): the line
+    breaks there, so a hidden year never reads as a zero.
+    """
     years = [int(y) for y in years]
-    left, right, top, bottom = 64, 24, 40 + 22 * ((len(series) + 3) // 4), 52
-    plot_w, plot_h = width - left - right, height - top - bottom
+    left, right, bottom = 64, 24, 52
+    plot_w = width - left - right
+    legend = _legend_places([name for name, _, _ in series], left, plot_w)
+    top = 40 + 22 * (max((row for _, row in legend), default=0) + 1)
+    plot_h = height - top - bottom
     values = [v for _, vals, _ in series for v in vals if v is not None and not pd.isna(v)]
     ticks = rc.nice_ticks(max(values) if values else 1)
     span = max(len(years) - 1, 1)
@@ -118,8 +173,8 @@ def line_chart(
         return top + plot_h * (1 - v / ticks[-1]) if ticks[-1] else top + plot_h
 
     out = rc._svg_open(width, height, title)
-    for i, (name, _, colour) in enumerate(series):
-        x, y = left + (i % 4) * (plot_w / 4), 34 + 22 * (i // 4)
+    for (name, _, colour), (x, row) in zip(series, legend):
+        y = 34 + 22 * row
         out.append(
             f'<rect x="{x:.1f}" y="{y}" width="14" height="4" fill="{colour}" '
             f'transform="translate(0 4)"/>'
@@ -131,7 +186,21 @@ def line_chart(
             f'stroke="{rc.GRID}"/><text x="{left - 6}" y="{py(t) + 4:.1f}" text-anchor="end" '
             f'font-size="11" fill="{rc.MUTED}">{rh.esc(value_text(t))}</text>'
         )
+    step = plot_w / span if len(years) > 1 else plot_w
     for i, y in enumerate(years):
+        if bands and y in bands:
+            x0 = max(left, px(i) - step / 2)
+            x1 = min(left + plot_w, px(i) + step / 2)
+            out.append(
+                f'<rect class="hidden-year" x="{x0:.1f}" y="{top}" width="{x1 - x0:.1f}" '
+                f'height="{plot_h}" fill="{HIDDEN_BAND}"><title>{y}: '
+                f"{rh.esc(bands[y].replace(chr(10), ' '))}</title></rect>"
+            )
+            for j, line in enumerate(bands[y].split("\n")):
+                out.append(
+                    f'<text x="{(x0 + x1) / 2:.1f}" y="{top + 14 + 12 * j}" text-anchor="middle" '
+                    f'font-size="10" fill="{rc.MUTED}">{rh.esc(line)}</text>'
+                )
         out.append(
             f'<text x="{px(i):.1f}" y="{top + plot_h + 16}" text-anchor="middle" '
             f'font-size="11" fill="{rc.MUTED}">{y}</text>'
@@ -258,12 +327,15 @@ def _top_table(tr: Tr, top: pd.DataFrame) -> str:
             "persons": tr("Returnees"),
             "share": tr("Share"),
         },
-        formats={"share": rh.fmt_pct},
+        formats={"share": rh.fmt_pct, "persons": lambda v: rh.fmt_int(v) or tr("hidden")},
         total_row=lambda r: pd.isna(r["rank"]),
     )
 
 
 def _matrix_table(tr: Tr, matrix: pd.DataFrame) -> str:
+    paired = {i for i, col in matrix.attrs.get("complementary_cells", ()) if col == "persons"}
+    n_min = matrix.attrs.get("min_persons", 5)
+    matrix = matrix.assign(_paired=[i in paired for i in range(len(matrix))])
     returns = list(dict.fromkeys(matrix["return_city"]))
     totals = matrix.groupby("return_city", sort=False)["return_total"].first()
     sources = list(dict.fromkeys(s for s in matrix["source"] if s not in ("Other", "Unknown")))
@@ -280,6 +352,10 @@ def _matrix_table(tr: Tr, matrix: pd.DataFrame) -> str:
             r = cell.get((s, c))
             if r is None:
                 tds.append('<td class="num"></td>')
+                continue
+            if pd.isna(r["persons"]):  # hidden (disclosure control): under n, or with one
+                text = tr("hidden") if r["_paired"] else f"< {n_min}"
+                tds.append(f'<td class="num">{rh.esc(text)}</td>')
                 continue
             light = r["share"] < 0.35
             colour = "" if light else ' style="color: #FFFFFF"'
@@ -434,8 +510,40 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
     return rh._section("sources", tr("Where returnees come from"), "\n".join(body))
 
 
+def hidden_year_bands(tr: Tr, trends: pd.DataFrame) -> dict[int, str]:
+    """Year -> band label: under the minimum, or hidden with such a year."""
+    n = trends.attrs.get("min_persons", 5)
+    bands = {
+        int(y): tr("hidden\n(< {n})").format(n=n) for y in trends.attrs.get("hidden_years", [])
+    }
+    for y in trends.attrs.get("complementary_years", []):
+        bands.setdefault(int(y), tr("hidden\n(complement)"))
+    return bands
+
+
+def _year_share(rows: pd.DataFrame, year: int, base: dict, k: int) -> float | None:
+    """A group's share of a year in %: None (a gap) where it is not known to be a number.
+
+    Hidden, or a year without returnees (no share), or a group-year merged into 'Other'
+    (under the minimum, or none: the table cannot tell).
+    """
+    if not base.get(year):  # no returnees that year, or its total hidden
+        return None
+    if year not in rows.index:
+        return 0.0 if k <= 1 else None
+    share = rows.at[year, "share"]
+    return None if pd.isna(share) else 100 * float(share)
+
+
 def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
     out = []
+    overall = trends[trends["by"] == "all"]
+    base = {
+        int(y): (None if pd.isna(p) else int(p))
+        for y, p in zip(overall["year"], overall["persons"])
+    }
+    k = int(trends.attrs.get("min_persons", 5) or 1)
+    bands = hidden_year_bands(tr, trends)
     titles = {
         "tier": tr("Share of each year's returnees by tier of the return city"),
         "pattern": tr("Share of each year's returnees by route pattern"),
@@ -454,12 +562,7 @@ def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
             series.append(
                 (
                     _group_name(tr, by, name),
-                    [
-                        100 * rows.at[y, "share"]
-                        if y in rows.index and not pd.isna(rows.at[y, "share"])
-                        else (0.0 if y not in rows.index else None)
-                        for y in years
-                    ],
+                    [_year_share(rows, int(y), base, k) for y in years],
                     colour,
                 )
             )
@@ -473,6 +576,7 @@ def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
                 title,
                 tr("Share of the year's returnees (%)"),
                 value_text=lambda v: f"{v:.0f} %" if v == int(v) else f"{v:.1f} %",
+                bands=bands,
             )
         )
     return out
@@ -530,18 +634,22 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _identi
                 tr("Returnees by return year"),
                 tr("Returnees (persons)"),
                 point_labels=True,
+                bands=hidden_year_bands(tr, trends),
             )
         )
         body += _trend_charts(tr, trends)
         body.append(_hidden_note(tr, trends))
+        body.append(_hidden_years_note(tr, trends))
         frame = trends.assign(
             by=[
                 _value(tr, "All" if b == "all" else str(b).replace("_", " ")) for b in trends["by"]
             ],
             group=[_group_name(tr, b, g) for b, g in zip(trends["by"], trends["group"])],
             persons=[
-                f"< {trends.attrs.get('min_persons', 5)}" if s else rh.fmt_int(p)
-                for s, p in zip(trends["suppressed"], trends["persons"])
+                tr("hidden")
+                if (i, "persons") in trends.attrs.get("complementary_cells", ())
+                else (f"< {trends.attrs.get('min_persons', 5)}" if s else rh.fmt_int(p))
+                for i, s, p in zip(range(len(trends)), trends["suppressed"], trends["persons"])
             ],
         )
         body.append("<details><summary>" + rh.esc(tr("The table")) + "</summary>")

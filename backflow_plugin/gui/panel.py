@@ -48,6 +48,7 @@ from ..core.reshape import parse_mapping
 from ..core.review import aliases_from_choices
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
 from ..core.wide_layout import detect_wide
+from ..qgis_io import in_temporary_folder, kept_report_path
 from ..styling.disclosure_filter import sentences
 from ..translation import tr
 from .notice import Notice
@@ -719,8 +720,12 @@ class BackflowPanel(QgsDockWidget):
         if params["MAKE_REPORT"]:
             from qgis.core import QgsProcessingUtils
 
-            params["REPORT_OUTPUT"] = QgsProcessingUtils.generateTempFilename(
-                f"{self.group_name()}_report.html"
+            # kept: beside the table, else in the folder of the last report (QGIS empties
+            # its temporary folder on exit)
+            params["REPORT_OUTPUT"] = kept_report_path(
+                QgsProcessingUtils.generateTempFilename(f"{self.group_name()}_report.html"),
+                [self.source],
+                remembered=QgsSettings().value(SETTINGS + "report_folder", "", str),
             )
         return params
 
@@ -795,6 +800,10 @@ class BackflowPanel(QgsDockWidget):
         self._zoom()
         report = results.get("REPORT_OUTPUT")
         self.report_button.setEnabled(bool(report) and Path(str(report)).is_file())
+        if report and Path(str(report)).is_file():
+            self._message("info", tr("Report: {}").format(report))
+            if not in_temporary_folder(report):
+                QgsSettings().setValue(SETTINGS + "report_folder", str(Path(str(report)).parent))
         self.map_button.setEnabled(
             QgsApplication.processingRegistry().algorithmById(MAP_ID) is not None
         )

@@ -188,7 +188,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/patterns.py" line="201" />
-            <location filename="../../backflow_plugin/core/regions.py" line="257" />
+            <location filename="../../backflow_plugin/core/regions.py" line="273" />
             <source>The stages table lacks a required column</source>
             <translation>阶段表缺少必需的列</translation>
         </message>
@@ -229,17 +229,17 @@
             <translation>模式比例的分组列未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="120" />
+            <location filename="../../backflow_plugin/core/regions.py" line="136" />
             <source>Unknown overlap rule</source>
             <translation>未知的重叠规则</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="259" />
+            <location filename="../../backflow_plugin/core/regions.py" line="275" />
             <source>the STAGES output of backflow:importtrajectories</source>
             <translation>backflow:importtrajectories 的 STAGES 输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="303" />
+            <location filename="../../backflow_plugin/core/regions.py" line="319" />
             <source>Unknown matrix</source>
             <translation>未知的矩阵</translation>
         </message>
@@ -270,7 +270,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/report.py" line="62" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
@@ -373,362 +373,398 @@
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="25" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
             <location filename="../../backflow_plugin/styling/figures.py" line="383" />
             <source>circle</source>
             <translation>环形</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
             <location filename="../../backflow_plugin/styling/figures.py" line="383" />
             <source>linear</source>
             <translation>线形</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
             <source>Unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="449" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="450" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
             <source>no tier</source>
             <translation>未分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
             <source>return city</source>
             <translation>回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
             <source>source city</source>
             <translation>来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
             <source>valid</source>
             <translation>有效</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
             <source>missing</source>
             <translation>缺失</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
             <source>out of range</source>
             <translation>超出范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
             <source>subject</source>
             <translation>学科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="39" />
             <source>unit type</source>
             <translation>单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="39" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="40" />
             <source>tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="40" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="41" />
             <source>pattern</source>
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="307" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="314" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="390" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="434" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="323" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="510" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="399" />
             <source>Where returnees come from</source>
             <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="440" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="548" />
             <source>Share of each year's returnees by tier of the return city</source>
             <translation>各年回国人才按回流城市等级的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="441" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="549" />
             <source>Share of each year's returnees by route pattern</source>
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="442" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="550" />
             <source>Share of each year's returnees by return city (largest cities)</source>
             <translation>各年回国人才按回流城市的占比（主要城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="487" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="591" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="494" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="598" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="566" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="674" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="514" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="520" />
+            <source>hidden
+(complement)</source>
+            <translation>已隐藏
+（互补）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="81" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="83" />
             <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
             <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="257" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="400" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="476" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="258" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="401" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="529" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="327" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="477" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="633" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="259" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="403" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="558" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="328" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="479" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="666" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="295" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="371" />
             <source>Overseas city (last stay)</source>
             <translation>海外城市（最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="322" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
             <source>No returnees: no source cities.</source>
             <translation>没有回国人才，因此没有来源城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="330" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="406" />
             <source>Top overseas source cities (last stay before the return)</source>
             <translation>主要海外来源城市（回国前的最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="331" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="531" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="407" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="635" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="369" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="445" />
             <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
             <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="433" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
             <source>Not available: the cities have no tiers (run City network).</source>
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="474" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="517" />
+            <source>hidden
+(&lt; {n})</source>
+            <translation>已隐藏
+（&lt; {n}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="577" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="505" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="609" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="506" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="610" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="523" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="627" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="530" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="634" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="74" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="76" />
             <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
             <translation>1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="347" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="103" />
+            <source>Hidden years ({years}: fewer than {n} returnees) are a grey band and a gap in the lines, not a zero.</source>
+            <translation>隐藏的年份（{years}：回国人才不足 {n} 人）以灰色带表示，折线在此断开，而不是画作零。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="110" />
+            <source>{years} hidden too, so that the total of all years does not give the hidden year away (the years that hide the least).</source>
+            <translation>{years} 一并隐藏，使各年合计无法反推出被隐藏的年份（取隐藏最少的年份）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="118" />
+            <source>'hidden' in the table: {cells} more cells hidden (those that hide the least) so that no hidden count can be recomputed from the year's total.</source>
+            <translation>表中“已隐藏”：另隐藏 {cells} 个单元格（取隐藏最少者），使被隐藏的数字无法由该年合计反推。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="357" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="330" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="649" />
+            <source>hidden</source>
+            <translation>已隐藏</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="423" />
             <source>Last stay before the return</source>
             <translation>回国前的最后一段经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="350" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
             <source>Longest stay abroad</source>
             <translation>停留时间最长的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="390" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="466" />
             <source>Top sources by tier of the return city</source>
             <translation>各等级回流城市的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="466" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="569" />
             <source>Share of each year's returnees by {}</source>
             <translation>各年回国人才按{}的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="575" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="683" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="598" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="706" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="600" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="708" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="608" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="716" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="339" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="415" />
             <source>{n} returnees have no overseas stage just before the return.</source>
             <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="366" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="442" />
             <source>Which overseas cities feed which return city</source>
             <translation>哪些海外城市向哪些回流城市输送人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="474" />
             <source>Tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="402" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="478" />
             <source>Returnees of the tier</source>
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="508" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="612" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="547" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="612" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="655" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="720" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="553" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="661" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="554" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="662" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="555" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="663" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="585" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="693" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="623" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="731" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="357" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="433" />
             <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
             <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="412" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="488" />
             <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
             <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="520" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="624" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="572" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="680" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="638" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="746" />
             <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
             <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="382" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
             <source>1 return city with fewer than {m} returnees is not shown.</source>
             <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="384" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="460" />
             <source>{n} return cities with fewer than {m} returnees are not shown.</source>
             <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="421" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="497" />
             <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
             <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="647" />
+            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="755" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
@@ -1077,615 +1113,620 @@
             <translation>导入生成的 {table} 图层：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="80" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="83" />
             <source>Province / state</source>
             <translation>省份 / 州</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>birth</source>
             <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>bachelor</source>
             <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="88" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
             <source>master</source>
             <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>phd</source>
             <translation>博士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>postdoc</source>
             <translation>博士后</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
             <source>work</source>
             <translation>工作</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
             <source>visit</source>
             <translation>访问</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
             <source>return</source>
             <translation>回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
             <source>later</source>
             <translation>后续</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="97" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="700" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="704" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="705" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="104" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="706" />
             <source>a province only</source>
             <translation>仅有省份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="104" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="105" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="707" />
             <source>fuzzy matches (check in Review)</source>
             <translation>模糊匹配（请在“检查”中核对）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="105" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="106" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
             <source>abbreviations and addresses read</source>
             <translation>已识别缩写和地址</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="116" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="728" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="803" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="117" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="733" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="812" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="136" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="137" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="143" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="146" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="147" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="148" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="155" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="156" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="166" />
             <source>Columns of each stage (wide table: one row per person)</source>
             <translation>各阶段的列（宽表：每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="178" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="202" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="206" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="208" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="211" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="174" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="216" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="176" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="218" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="223" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="224" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="309" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="231" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="232" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="178" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="233" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="234" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="235" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="236" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="237" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="238" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="238" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="239" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="241" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="242" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="250" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="251" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="252" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="253" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="253" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="254" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="261" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="262" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="266" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="267" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="271" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="272" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="274" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="275" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="295" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="296" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="298" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="299" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="324" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="325" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="327" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="328" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="328" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="329" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="331" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="332" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="333" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="334" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="338" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="339" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="341" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="342" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="469" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="343" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="344" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="348" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="349" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="351" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="352" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="356" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="357" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="550" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="551" />
             <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="817" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="826" />
             <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
             <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="839" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="848" />
             <source>Show everything (1: not for publication)</source>
             <translation>全部显示（1：不可用于发表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="163" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="194" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="221" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="229" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="179" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="229" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="179" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="537" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
             <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
             <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="655" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="656" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="668" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="669" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="765" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="770" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="780" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="785" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="784" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="789" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="826" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="835" />
             <source>The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} of {ct} cities are shown.</source>
             <translation>{k} 人的阈值隐藏了地图的大部分内容：{ft} 条流线中显示 {fs} 条，{ct} 个城市中显示 {cs} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="502" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="503" />
             <source>Wide table (one row per person): check the columns of each stage below.</source>
             <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="590" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="591" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="590" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="591" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="681" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="682" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="759" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="764" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="771" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="776" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="771" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="776" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="792" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="797" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="887" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="896" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="543" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="544" />
             <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
             <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="580" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="581" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="586" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="587" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="834" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="804" />
+            <source>Report: {}</source>
+            <translation>报告：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="843" />
             <source>A threshold of {} shows more, still no single person.</source>
             <translation>阈值设为 {} 可显示更多，且仍不显示仅一人的流线或城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="836" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="845" />
             <source>Show with threshold {}</source>
             <translation>按阈值 {} 显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="438" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="439" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="849" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="858" />
             <source>({} of {} shown: under {} persons hidden)</source>
             <translation>（{1} 条中显示 {0} 条：少于 {2} 人的已隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="874" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="883" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
         </message>
@@ -1798,28 +1839,28 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="325" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="331" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="326" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="327" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="328" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -1889,39 +1930,39 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="219" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="221" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="317" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="228" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="319" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="226" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="228" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="458" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="461" />
             <source>{}: rows can only be added to a file output</source>
             <translation>{}：只能向文件输出追加行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="547" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="575" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="349" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="352" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="316" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="250" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="318" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="252" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -2165,12 +2206,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>依据{measure}、以{method}分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="527" />
-            <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
-            <translation>稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="528" />
+            <source>Stability: the {n} classed cities were classed again by the same method on each other centrality measure instead of {measure}; {share:.1%} of them get another tier under at least one of those measures (the share that changes, measure by measure: {detail}).</source>
+            <translation>稳定性：将 {n} 个已分级城市用同一方法、分别以其他各中心性度量（而非{measure}）重新分级；其中 {share:.1%} 的城市在至少一种度量下等级不同（各度量下等级变化的比例：{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="540" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="545" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
@@ -2313,7 +2354,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="77" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="76" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
@@ -2333,7 +2374,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="627" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
@@ -2358,17 +2399,17 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="618" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="620" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="638" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="640" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="661" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="663" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
@@ -3096,93 +3137,103 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="103" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="102" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default in every language), de facto (QGIS's world map) or a boundary layer of your own, e.g. a standard map (标准地图), whose review number (审图号) the notes print: the path for journals in China. SHOW_TITLE off leaves the title to the journal's caption. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图以省界突出中国。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；各语言均为默认）、实际控制线（QGIS 世界地图）或自备的边界图层，例如标准地图，注释中打印其审图号：这是在国内期刊发表的途径。关闭 SHOW_TITLE 时不印标题，由期刊图题代替。FIGURE 绘制论文图 2（与超过 MIN_LINKS 个城市相连的城市）或图 3（PERSONS 的编号轨迹，来自 STAGES）。FRAMES_BY_YEAR 另按年份各导出一幅地图。见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="185" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="184" />
             <source>Print the title and subtitle</source>
             <translation>打印标题和副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="187" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
             <source>Off for a journal figure: the journal's caption takes the title.</source>
             <translation>期刊插图请关闭：由期刊图题代替标题。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
+            <source>City names</source>
+            <translation>城市名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="200" />
+            <source>As LANGUAGE in every Backflow algorithm: 0 the language of QGIS, 1 English, 2 Chinese.</source>
+            <translation>与所有 Backflow 算法的 LANGUAGE 相同：0 为 QGIS 的语言，1 为英文，2 为中文。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="208" />
             <source>Leave out flows and cities of fewer persons than</source>
             <translation>不显示人数少于此值的流线和城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="209" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="213" />
             <source>Small counts can identify people; the map notes the threshold.</source>
             <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="213" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="217" />
             <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
             <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="230" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="234" />
             <source>Flow types to draw (empty: the preset's choice)</source>
             <translation>要绘制的流动类型（留空：按预设选择）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="244" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="248" />
             <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
             <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="250" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="254" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
             <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="274" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
             <source>Boundaries (China maps)</source>
             <translation>边界（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="283" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
             <source>The map's notes say which view was used.</source>
             <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="291" />
             <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
             <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="295" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="299" />
             <source>Map review number of the boundary layer (printed in the notes)</source>
             <translation>边界图层的审图号（印在注记中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="323" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="327" />
             <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
             <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="348" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="352" />
             <source>Also export one frame per return year (file_YYYY.ext)</source>
             <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="352" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="356" />
             <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
             <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="360" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="372" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="376" />
             <source>Layout name</source>
             <translation>布局名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="88" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -3199,287 +3250,288 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
 少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="120" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="132" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="131" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="139" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="148" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="160" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="159" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="168" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="176" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="182" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="191" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="197" />
-            <source>City names</source>
-            <translation>城市名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="223" />
-            <source>Colour flows by</source>
-            <translation>流线着色依据</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="259" />
-            <source>South China Sea inset (China maps)</source>
-            <translation>南海诸岛插图（中国地图）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
-            <source>Resolution (dpi)</source>
-            <translation>分辨率（dpi）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="276" />
-            <source>Default: China's view (or the user layer when one is given)</source>
-            <translation>默认：中国视角（给出边界图层时用该图层）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="277" />
-            <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
-            <translation>中国视角（主张边界、南海断续线、台湾）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
-            <source>De facto (QGIS's world map as it is)</source>
-            <translation>实际控制线（QGIS 世界地图原样）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="279" />
-            <source>User layer (below)</source>
-            <translation>用户图层（见下）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="303" />
-            <source>Figure</source>
-            <translation>图件</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="315" />
-            <source>Figure 2: cities linked to more than this many other cities</source>
-            <translation>图 2：与多于此数目的其他城市相连的城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="334" />
-            <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
-            <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="342" />
-            <source>Figure 3: person ids, comma-separated</source>
-            <translation>图 3：人员编号，以逗号分隔</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="367" />
-            <source>Map file</source>
-            <translation>地图文件</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="368" />
-            <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
-            <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="374" />
-            <source>Frames exported (one per year)</source>
-            <translation>已导出的帧数（每年一帧）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="390" />
-            <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
-            <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="405" />
-            <source>The publication map needs a project.</source>
-            <translation>出版地图需要一个项目。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="529" />
-            <source>'Extent below' needs an extent in EXTENT.</source>
-            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="560" />
-            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
-            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="577" />
-            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
-            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
-            <source>China</source>
-            <translation>中国</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
-            <source>World</source>
-            <translation>世界</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
-            <source>The layers' extent</source>
-            <translation>图层范围</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
-            <source>Extent below</source>
-            <translation>下方范围</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
-            <source>Landscape</source>
-            <translation>横向</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="170" />
-            <source>Portrait</source>
-            <translation>纵向</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="178" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="630" />
-            <source>Return migration of highly skilled people</source>
-            <translation>高层次人才回流迁移</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="198" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
-            <source>Chinese</source>
-            <translation>中文</translation>
+            <source>The language of QGIS</source>
+            <translation>QGIS 的界面语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="198" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
             <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="224" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
+            <source>Chinese</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="227" />
+            <source>Colour flows by</source>
+            <translation>流线着色依据</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="263" />
+            <source>South China Sea inset (China maps)</source>
+            <translation>南海诸岛插图（中国地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
+            <source>Resolution (dpi)</source>
+            <translation>分辨率（dpi）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="280" />
+            <source>Default: China's view (or the user layer when one is given)</source>
+            <translation>默认：中国视角（给出边界图层时用该图层）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="281" />
+            <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
+            <translation>中国视角（主张边界、南海断续线、台湾）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
+            <source>De facto (QGIS's world map as it is)</source>
+            <translation>实际控制线（QGIS 世界地图原样）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="283" />
+            <source>User layer (below)</source>
+            <translation>用户图层（见下）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="307" />
+            <source>Figure</source>
+            <translation>图件</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="319" />
+            <source>Figure 2: cities linked to more than this many other cities</source>
+            <translation>图 2：与多于此数目的其他城市相连的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="338" />
+            <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
+            <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="346" />
+            <source>Figure 3: person ids, comma-separated</source>
+            <translation>图 3：人员编号，以逗号分隔</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="371" />
+            <source>Map file</source>
+            <translation>地图文件</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="372" />
+            <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
+            <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="378" />
+            <source>Frames exported (one per year)</source>
+            <translation>已导出的帧数（每年一帧）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="394" />
+            <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
+            <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="409" />
+            <source>The publication map needs a project.</source>
+            <translation>出版地图需要一个项目。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="538" />
+            <source>'Extent below' needs an extent in EXTENT.</source>
+            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="569" />
+            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
+            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="586" />
+            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
+            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
+            <source>China</source>
+            <translation>中国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
+            <source>World</source>
+            <translation>世界</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
+            <source>The layers' extent</source>
+            <translation>图层范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <source>Extent below</source>
+            <translation>下方范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <source>Landscape</source>
+            <translation>横向</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <source>Portrait</source>
+            <translation>纵向</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="630" />
+            <source>Return migration of highly skilled people</source>
+            <translation>高层次人才回流迁移</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="228" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="224" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="228" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="236" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="240" />
             <source>China: {}; world: {}; other extents: all.</source>
             <translation>中国：{}；世界：{}；其他范围：全部。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="305" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="309" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="306" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="310" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="307" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="407" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="411" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="611" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="620" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="618" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="627" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="433" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="437" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="464" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="468" />
             <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
             <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="474" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="478" />
             <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
             <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="495" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
             <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="514" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="523" />
             <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
             <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="521" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="530" />
             <source>The map file has no suffix: written as {}</source>
             <translation>地图文件没有扩展名：已写为 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="567" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="576" />
             <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
             <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="419" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="423" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
@@ -3532,7 +3584,7 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="531" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="543" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
@@ -3558,32 +3610,32 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
-            <source>Domestic cities in no region count in the nearest one within (km)</source>
-            <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
+            <source>Domestic cities in no region count in the nearest one within (km; empty: 10 for the built-in provinces, exact for your own regions)</source>
+            <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里；留空：内置省份为 10，自有区域图层为精确匹配）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="294" />
-            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
-            <translation>粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="298" />
+            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. Empty: 10 km for the built-in provinces, 0 (a city counts only inside a polygon) for a regions layer of your own. 0: never.</source>
+            <translation>粗略的海岸线会使港口城市落在其省份之外；这些城市计入此距离内最近的区域并列出。留空：内置省份为 10 公里，自有区域图层为 0（城市只在面内才计入）。0：从不。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="122" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="408" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="414" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="434" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="440" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="450" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="462" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
@@ -3626,27 +3678,27 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="312" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
             <source>One region flow feature per pattern (circle, linear, no return)</source>
             <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="337" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="343" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="340" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="346" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="414" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="420" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="505" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="517" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
@@ -3681,17 +3733,17 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>出生区域 × 回流区域（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="427" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="433" />
             <source>{} regions from '{}' (name field '{}', CRS {})</source>
             <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="496" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="508" />
             <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
             <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="509" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="521" />
             <source>, {} to a city counted in an abroad region</source>
             <translation>，{} 人回到计入境外区域的城市</translation>
         </message>
@@ -3701,28 +3753,28 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="355" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="361" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="372" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="378" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="392" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="398" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="422" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
             <source>The regions layer '{}' has no features</source>
             <translation>区域图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="425" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="431" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
@@ -3874,12 +3926,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="400" />
+            <location filename="../../backflow_plugin/processing/report.py" line="401" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="532" />
+            <location filename="../../backflow_plugin/processing/report.py" line="546" />
             <location filename="../../backflow_plugin/processing/report.py" line="268" />
             <source>Report language</source>
             <translation>报告语言</translation>
@@ -3980,17 +4032,22 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="450" />
+            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <source>The report is in QGIS's temporary folder, deleted when QGIS closes; give a file (OUTPUT_HTML) or the input table's file (INPUT_FILE) to keep it.</source>
+            <translation>报告位于 QGIS 的临时文件夹中，关闭 QGIS 时将被删除；如需保留，请指定文件（OUTPUT_HTML）或输入表格的文件（INPUT_FILE）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="464" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="464" />
+            <location filename="../../backflow_plugin/processing/report.py" line="478" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="472" />
+            <location filename="../../backflow_plugin/processing/report.py" line="486" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
@@ -4000,37 +4057,32 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>方法代码：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="269" />
-            <source>The language of QGIS</source>
-            <translation>QGIS 的界面语言</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/processing/report.py" line="330" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="476" />
+            <location filename="../../backflow_plugin/processing/report.py" line="490" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="549" />
+            <location filename="../../backflow_plugin/processing/report.py" line="563" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="397" />
+            <location filename="../../backflow_plugin/processing/report.py" line="398" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="454" />
+            <location filename="../../backflow_plugin/processing/report.py" line="468" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="520" />
+            <location filename="../../backflow_plugin/processing/report.py" line="534" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
@@ -4707,6 +4759,18 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>模糊匹配（编辑距离 2）</translation>
         </message>
         <message>
+            <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>
+            <translation type="vanished">稳定性：换用其他度量时，{share:.1%} 的已分级城市等级发生变化（{detail}）。</translation>
+        </message>
+        <message>
+            <source>Domestic cities in no region count in the nearest one within (km)</source>
+            <translation type="vanished">不在任何区域内的国内城市计入此距离内最近的区域（公里）</translation>
+        </message>
+        <message>
+            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. 0: never.</source>
+            <translation type="vanished">粗略的海岸线会使港口城市落在所属省份之外；在此距离内的城市计入最近的区域并列出。0：从不。</translation>
+        </message>
+        <message>
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default for Chinese maps), de facto (QGIS's world map; the default for English maps) or a boundary layer of your own, whose review number the notes print. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation type="vanished">中国地图突出中国并绘出省级界线。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；中文地图的默认值）、实际控制线（QGIS 世界地图；英文地图的默认值），或您自己的边界图层（注记中印出其审图号）。FIGURE 绘制论文图 2（与 MIN_LINKS 个以上城市相连的城市）或图 3（PERSONS 的编号轨迹，取自 STAGES）。FRAMES_BY_YEAR 另按年份逐年导出地图。详见 docs/maps.md。</translation>
         </message>
@@ -4837,6 +4901,14 @@ Flows of fewer than MIN_COUNT persons are left out, and the map says so: small c
         <message>
             <source>Equal Earth, centred on 150°E</source>
             <translation type="vanished">Equal Earth 投影，以 150°E 为中心</translation>
+        </message>
+        <message>
+            <source>{years} hidden too, the smallest year, so that the total of all years does not give the hidden year away.</source>
+            <translation type="vanished">{years} 作为人数最少的年份一并隐藏，使各年合计无法反推出被隐藏的年份。</translation>
+        </message>
+        <message>
+            <source>'hidden' in the table: {cells} more cells hidden (the smallest of their year) so that no hidden count can be recomputed from the year's total.</source>
+            <translation type="vanished">表中“已隐藏”：另隐藏 {cells} 个单元格（所在年份中最小者），使被隐藏的数字无法由该年合计反推。</translation>
         </message>
     </context>
 </TS>

@@ -23,6 +23,8 @@ from qgis.core import (
     QgsPointXY,
     QgsProcessingException,
     QgsProcessingFeatureSource,
+    QgsProcessingOutputLayerDefinition,
+    QgsProperty,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtCore import QVariant
@@ -342,6 +344,7 @@ def write_frame(
     """
     if name not in parameters or parameters[name] is None:
         return None
+    parameters = {**parameters, name: layer_in_file(parameters[name])}
     names, renamed = safe_field_names([str(c) for c in frame.columns])
     if renamed:
         if feedback is not None:
@@ -466,6 +469,31 @@ class ChunkedSink:
     def close(self):
         self.sink = None  # a QGIS sink writes its last rows when it goes
         return self.dest
+
+
+LAYERED_FILES = (".gpkg", ".sqlite")
+
+
+def layer_in_file(value):
+    """'file.gpkg|layername=stages' (how QGIS names a layer of a GeoPackage) as the
+    destination QGIS writes that layer from (ogr:dbname=... table=...); QGIS would
+    otherwise make a file of that literal name. Other destinations as given."""
+    definition = value if isinstance(value, QgsProcessingOutputLayerDefinition) else None
+    text = definition.sink.staticValue() if definition is not None else value
+    if not isinstance(text, str) or "|" not in text or text.startswith("ogr:"):
+        return value
+    path, *options = text.split("|")
+    layers = [o.split("=", 1)[1] for o in options if o.strip().startswith("layername=")]
+    if len(layers) != 1 or len(options) != 1 or not path.lower().endswith(LAYERED_FILES):
+        return value
+    fixed = "ogr:dbname='{}' table=\"{}\" (geom)".format(
+        path.replace("'", "''"), layers[0].strip().replace('"', '""')
+    )
+    if definition is None:
+        return fixed
+    out = QgsProcessingOutputLayerDefinition(definition)
+    out.sink = QgsProperty.fromValue(fixed)
+    return out
 
 
 def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -> pd.DataFrame:

@@ -424,7 +424,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             if opt["stability"]:
                 stab, share = tr_core.stability(measures, cities, measure=measure, **tier_args)
                 changed = cn_frame.changed_flags(stab)
-                self.report_stability(stab, share, steps)
+                self.report_stability(stab, share, measure, steps)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
         except Cancelled:
@@ -521,13 +521,18 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         for text in info["warnings"]:
             feedback.pushWarning(adapters.warning_text(text))
 
-    def report_stability(self, stab, share, feedback) -> None:
+    def report_stability(self, stab, share, measure, feedback) -> None:
+        # what was compared with what: the same method on each other measure, city by city
         by = stab.attrs.get("share_changed_by_measure", {})
         feedback.pushInfo(
             self.tr(
-                "Stability: {share:.1%} of the classed cities change tier under another "
-                "measure ({detail})."
+                "Stability: the {n} classed cities were classed again by the same method on "
+                "each other centrality measure instead of {measure}; {share:.1%} of them get "
+                "another tier under at least one of those measures (the share that changes, "
+                "measure by measure: {detail})."
             ).format(
+                n=len(stab),
+                measure=words.word(words.MEASURE_LABELS, measure),
                 share=share,
                 detail=", ".join(
                     f"{words.word(words.MEASURE_LABELS, m)} {v:.0%}" for m, v in by.items()

@@ -35,7 +35,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..core.disclosure import MIN_PERSONS_DEFAULT, check_threshold, map_mostly_hidden
 from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
-from ..qgis_io import reads_itself
+from ..qgis_io import kept_report_path, reads_itself
 from ..styling.disclosure_filter import (
     layer_person_counts,
     protect_loaded_layers,
@@ -533,6 +533,8 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
         target = self.parameterAsFileOutput(
             parameters, self.REPORT_OUTPUT, context
         ) or QgsProcessingUtils.generateTempFilename("backflow_report.html")
+        # not in the temporary folder QGIS empties on exit: beside the input table
+        target = kept_report_path(target, [parameters.get("INPUT")])
         layers = self._layers
         self._run_or_defer(REPORT_ID, self.REPORT_OUTPUT, {
             "STAGES": layers["STAGES"], "CITIES": self._cities(),

@@ -20,7 +20,7 @@ from qgis.core import (
     QgsProcessingParameterVectorLayer,
 )
 
-from ..core.schema import FLOW_TYPES, MEASURES
+from ..core.schema import FLOW_TYPES, LANGUAGE_AUTO, LANGUAGES, MEASURES
 from ..styling import figures, region_map, source_flows
 from ..styling import layout as layouts
 from ..styling.disclosure_filter import layer_person_counts, threshold_warning
@@ -31,7 +31,6 @@ from ..translation import translated
 from .base import BackflowAlgorithm
 
 PAGES = ("A4", "A3")
-LANGUAGES = ("zh", "en")
 COLOUR_BY = (COLOUR_BY_TYPE, COLOUR_BY_PATTERN)
 
 
@@ -191,14 +190,19 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 self.SOURCE, self.tr("Data source (printed in the notes)"), optional=True
             )
         )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.LANGUAGE,
-                self.tr("City names"),
-                [self.tr("Chinese"), self.tr("English")],
-                defaultValue=LANGUAGES.index(default_language()),
+        p = QgsProcessingParameterEnum(
+            self.LANGUAGE,
+            self.tr("City names"),
+            [self.tr("The language of QGIS"), self.tr("English"), self.tr("Chinese")],
+            defaultValue=0,
+        )
+        p.setHelp(
+            self.tr(
+                "As LANGUAGE in every Backflow algorithm: 0 the language of QGIS, "
+                "1 English, 2 Chinese."
             )
         )
+        self.addParameter(p)
         p = QgsProcessingParameterNumber(
             self.MIN_PERSONS,
             self.tr("Leave out flows and cities of fewer persons than"),
@@ -478,6 +482,11 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             )
         return cities, flows
 
+    def language(self, parameters, context) -> str:
+        """'en' or 'zh': as chosen, or the language QGIS runs in (schema.LANGUAGES)."""
+        choice = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        return default_language() if choice == LANGUAGE_AUTO else choice
+
     def _flow_types(self, parameters, context) -> list[str]:
         """The chosen flow types by index into FLOW_TYPES; [] for the preset's choice."""
         if parameters.get(self.FLOW_TYPES) in (None, "", []):  # (parameterAsEnums gives [0])
@@ -488,7 +497,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         """The top-source preset (styling/source_flows.py): (flows, sources, parameters)."""
         top_n = self.parameterAsInt(parameters, self.SOURCE_TOP_N, context)
         min_count = self.min_persons(parameters, context)
-        language = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
+        language = self.language(parameters, context)
         sources, everyone = source_flows.top_sources(flows, cities, top_n, min_count, language)
         if not sources:
             raise QgsProcessingException(
@@ -543,7 +552,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
             subtitle=self.parameterAsString(parameters, self.SUBTITLE, context),
             show_title=self.parameterAsBool(parameters, self.SHOW_TITLE, context),
             source=self.parameterAsString(parameters, self.SOURCE, context),
-            language=LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)],
+            language=self.language(parameters, context),
             min_count=self.min_persons(parameters, context),
             colour_by=COLOUR_BY[self.parameterAsEnum(parameters, self.COLOUR_BY, context)],
             flow_types=types or None,

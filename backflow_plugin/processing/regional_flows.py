@@ -285,15 +285,21 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         )
         p = QgsProcessingParameterNumber(
             self.NEAR_KM,
-            self.tr("Domestic cities in no region count in the nearest one within (km)"),
+            self.tr(
+                "Domestic cities in no region count in the nearest one within (km; empty: "
+                "10 for the built-in provinces, exact for your own regions)"
+            ),
             QgsProcessingParameterNumber.Type.Double,
-            defaultValue=10.0,
+            defaultValue=None,
+            optional=True,
             minValue=0.0,
         )
         p.setHelp(
             self.tr(
                 "Coarse coastlines leave port cities just outside their province; they are "
-                "placed in the nearest region within this distance and listed. 0: never."
+                "placed in the nearest region within this distance and listed. Empty: 10 km "
+                "for the built-in provinces, 0 (a city counts only inside a polygon) for a "
+                "regions layer of your own. 0: never."
             )
         )
         p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
@@ -433,8 +439,14 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         steps.setCurrentStep(2)
         steps.setProgressText(self.tr("Placing cities in regions"))
         cities = core.cities_from_stages(stages)
-        near_km = self.parameterAsDouble(parameters, self.NEAR_KM, context)
-        membership, near = polygons.membership(cities, steps, near_km)
+        given = parameters.get(self.NEAR_KM)
+        given = (
+            None
+            if given in (None, "")
+            else self.parameterAsDouble(parameters, self.NEAR_KM, context)
+        )
+        distance = core.near_km(given, builtin_regions=default)
+        membership, near = polygons.membership(cities, steps, distance)
         if steps.isCanceled():
             return {}
         try:

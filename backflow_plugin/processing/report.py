@@ -26,7 +26,8 @@ from qgis.core import (
 from ..core import disclosure, report_html, report_paper, report_run, report_zh
 from ..core import report as core_report
 from ..core.errors import BackflowInputError
-from ..core.schema import TIER_METHODS
+from ..core.schema import LANGUAGE_AUTO, LANGUAGES, TIER_METHODS
+from ..qgis_io import in_temporary_folder, kept_report_path
 from ..translation import tr, translated
 from . import adapters
 from .base import BackflowAlgorithm
@@ -55,7 +56,6 @@ SINKS = {
     "PERIODS_COMPARED": "periods",
     "RETURNEE_SOURCES": "person_sources",
 }
-LANGUAGES = ("auto", "en", "zh")
 
 
 def qgis_locale() -> str:
@@ -333,7 +333,7 @@ class ReportAlgorithm(BackflowAlgorithm):
     def report_language(self, parameters, context) -> str:
         """en or zh: as chosen, or the language QGIS runs in (or LANGUAGE=zh)."""
         choice = LANGUAGES[self.parameterAsEnum(parameters, self.LANGUAGE, context)]
-        if choice != "auto":
+        if choice != LANGUAGE_AUTO:
             return choice
         # the plugin's Chinese translator may be active in an English QGIS (a Chinese
         # block, translation.translated): the report follows what tr() gives
@@ -392,6 +392,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         record.update(report_run.layers_record(stages_name, stages, cities, routes))
         html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
         if html_path:
+            html_path = self._kept_path(html_path, parameters, context, steps)
             lang = self.report_language(parameters, context)
             self._write_html(html_path, tables, self._meta(tables, opts, record), lang, cities)
             steps.pushInfo(self.tr("Wrote the report {}").format(html_path))
@@ -416,6 +417,19 @@ class ReportAlgorithm(BackflowAlgorithm):
             {"TOP_K_SHARE": head["share"], "GINI": head["gini"], "RETURNEES": head["returnees"]}
         )
         return outputs
+
+    def _kept_path(self, html_path, parameters, context, feedback) -> str:
+        """A temporary report (lost when QGIS closes) goes beside the input table."""
+        stages = self.parameterAsVectorLayer(parameters, self.STAGES, context)
+        kept = kept_report_path(html_path, [parameters.get(self.INPUT_FILE), stages])
+        if in_temporary_folder(kept):
+            feedback.pushInfo(
+                self.tr(
+                    "The report is in QGIS's temporary folder, deleted when QGIS closes; "
+                    "give a file (OUTPUT_HTML) or the input table's file (INPUT_FILE) to keep it."
+                )
+            )
+        return kept
 
     def _options(self, parameters, context) -> dict:
         """The scalar parameters, read and parsed (bad text -> a clear error)."""

@@ -75,12 +75,19 @@ def test_report_tables_cells_and_notes():
     assert t.loc["Maths", "total"] == 5
     assert pd.isna(t.loc["Physics", "top2_count"]) and t.loc["Physics", "top2_city"] is None
     assert t.loc["Physics", "top_cities"] == "Beijing (30)"
-    assert (
-        notes["table1"] == "disclosure control (MIN_PERSONS = 5): 4 cells of 1 to 4 persons hidden"
+    # All's enterprise (2) would be 45 - 43: the university column of All goes too
+    assert pd.isna(t.loc["All", "university"]) and t.loc["Physics", "university"] == 40
+    assert notes["table1"] == (
+        "disclosure control (MIN_PERSONS = 5): 4 cells of 1 to 4 persons hidden; "
+        "complementary suppression: 1 more cell hidden so that no hidden count can be "
+        "recomputed from the totals (a row or column with a hidden cell has two or more, "
+        "as few and as small as possible)"
     )
     assert note_of(tables["table1"]) == notes["table1"]
     p = tables["patterns"]
     assert p["group"].tolist() == ["All", "Maths"]  # Maths has 5 persons: shown
+    # its 3 circle and 2 linear routes are small cells; the one group is the all row
+    assert p[["circle", "linear"]].isna().all().all() and p["total"].tolist() == [45, 5]
     small = dc.merge_pattern_groups(pat.assign(total=[45, 4], circle=[30, 2]), 5)
     assert small[0]["group"].tolist() == ["All"]
     assert small[1] == "subject: 1 group of fewer than 5 persons (together too) not shown"

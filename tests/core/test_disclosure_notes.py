@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from backflow_plugin.core import disclosure as dc
+from backflow_plugin.core import report_margins
 from backflow_plugin.core import sources_trends_html as sth
 from backflow_plugin.core.disclosure_zh import translate_note
 from backflow_plugin.core.report_zh import translate
@@ -30,18 +31,22 @@ def _patterns() -> pd.DataFrame:
     return frame
 
 
-def test_years_under_k_are_left_out_not_merged():
+def test_years_under_k_are_hidden_not_merged():
     tables = {"patterns": _patterns()}
     notes = dc.protect_report(tables, 5)
     out = tables["patterns"]
-    years = out[out["by"] == "return_year"]
-    assert years["group"].tolist() == ["2012", "2014"]  # 2011 (3) and 2013 (1) left out
+    years = out[out["by"] == "return_year"].set_index("group")
+    # 2011 (3) and 2013 (1) keep their rows, hidden: a gap among the years, not a merge
+    assert years.index.tolist() == ["2011", "2012", "2013", "2014"]
+    assert years.loc[["2011", "2013"], "total"].isna().all()
+    assert years.loc["2014", "total"] == 27
     assert out[out["by"] == "subject"]["group"].tolist() == ["Physics", "other (2 groups)"]
     assert out[out["group"] == "other (2 groups)"]["total"].tolist() == [5]
-    assert notes["patterns"] == (
+    assert notes["patterns"].startswith(
         "disclosure control (MIN_PERSONS = 5): subject: 2 groups of fewer than 5 persons "
-        "merged into 'other'; return year: 2 years of fewer than 5 persons not shown"
+        "merged into 'other'; return year: 2 years of fewer than 5 persons hidden"
     )
+    assert report_margins.leaks(tables) == []
     assert out[out["by"] == "all"]["total"].tolist() == [50]  # the headline stays
     # at 1 nothing can be hidden: no change, no note
     same = {"patterns": _patterns()}
@@ -55,7 +60,7 @@ def test_one_hidden_year_is_said_in_the_singular():
     assert note == (
         # Maths (2) alone is under 3, Art (3) is not; 2013 (1) is the only small year
         "subject: 1 group of fewer than 3 persons (together too) not shown; "
-        "return year: 1 year of fewer than 3 persons not shown"
+        "return year: 1 year of fewer than 3 persons hidden"
     )
 
 

@@ -24,3 +24,35 @@ def test_without_a_chinese_field_the_gazetteer_by_id():
 def test_without_names_the_ids():
     ids = pd.DataFrame({"city_id": ["CN420100", "X9"], "name_cn": [None, "某城"]})
     assert with_chinese_names(ids)["name"].tolist() == ["CN420100", "某城"]
+
+
+def test_foreign_cities_take_mainland_names_and_keep_the_others_as_aliases():
+    import csv
+    from pathlib import Path
+
+    from backflow_plugin.core.gazetteer import Gazetteer
+
+    ids = pd.DataFrame(
+        {
+            "city_id": ["GN4671654", "GN5380748", "GN5391959", "GN5391811", "GN2172517"],
+            "name": ["Austin", "Palo Alto", "San Francisco", "San Diego", "Canberra"],
+        }
+    )
+    # not 柯士甸 / 帕罗奥图 / 三藩市 (Hong Kong, Taiwan forms) nor 圣地亚哥 (Santiago)
+    assert with_chinese_names(ids)["name"].tolist() == [
+        "奥斯汀",
+        "帕洛阿尔托",
+        "旧金山",
+        "圣迭戈",
+        "堪培拉",
+    ]
+    # the hand-kept table the build reads is what the gazetteer holds
+    table = Path(__file__).resolve().parents[2] / "resources" / "gazetteer" / "zh_cn_names.csv"
+    with table.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    assert len(rows) >= 30
+    got = with_chinese_names(pd.DataFrame({"city_id": [r["city_id"] for r in rows]}))
+    assert got["name"].tolist() == [r["name_zh"] for r in rows]
+    # a Hong Kong form in a user's table still finds the city
+    found = Gazetteer.bundled().resolve(pd.Series(["柯士甸"]), pd.Series(["US"]))
+    assert found["city_id"].tolist() == ["GN4671654"]

@@ -186,9 +186,18 @@ def test_scope_all_and_flow_types(run_alg, alg):
 
 
 def test_thresholds_and_stability(run_alg, alg):
-    res = run(run_alg, alg, METHOD=METHODS.index("thresholds"), THRESHOLDS="0.5, 0.1",
+    feedback = Messages()
+    res = run(run_alg, alg, feedback, METHOD=METHODS.index("thresholds"), THRESHOLDS="0.5, 0.1",
               MEASURE=MEASURES.index("betweenness"), STABILITY=True)  # fmt: skip
     r = rows(layer_of(res["OUTPUT"]))
+    # the stability figure says what was compared with what
+    said = next(t for t in feedback.text if t.startswith("Stability:"))
+    classed = sum(1 for row in r.values() if row["tier"] is not None)
+    assert said.startswith(
+        f"Stability: the {classed} classed cities were classed again by the same method on "
+        "each other centrality measure instead of betweenness; "
+        f"{res['SHARE_CHANGED']:.1%} of them get another tier"
+    ), said
     assert {n for n, row in r.items() if row["tier"] == 1} == {"Pcity", "Qcity"}
     assert r["Q1"]["tier"] == 3
     assert 0.0 <= res["SHARE_CHANGED"] <= 1.0

@@ -262,3 +262,32 @@ def test_background_run_makes_the_map_in_the_main_thread(panel, tmp_path):
     assert any("main thread" in m for m in messages)
     assert results["MAP_OUTPUT"] == str(pdf) and pdf.read_bytes()[:5] == b"%PDF-"
     assert results["PERSONS"] == 5 and "STAGES" in run.layers  # the run's results kept
+
+
+def test_the_report_goes_beside_the_table_or_to_the_remembered_folder(panel, tmp_path):
+    import shutil
+
+    from backflow_plugin.qgis_io import in_temporary_folder
+
+    table = tmp_path / "survey.csv"
+    shutil.copy(LONG, table)
+    panel.file_widget.setFilePath(str(table))
+    panel.report_check.setChecked(True)
+    assert panel.parameters()["REPORT_OUTPUT"] == str(tmp_path / "survey_report.html")
+    # a project layer without a file: the folder of the last report, else temporary
+    from qgis.core import QgsFeature, QgsVectorLayer
+
+    layer = QgsVectorLayer(
+        "None?field=person_id:string&field=stage:string&field=city:string", "memtable", "memory"
+    )
+    feature = QgsFeature(layer.fields())
+    feature.setAttributes(["A", "return", "Wuhan"])
+    layer.dataProvider().addFeatures([feature])
+    QgsProject.instance().addMapLayer(layer)
+    panel.layer_combo.setLayer(layer)
+    assert panel.parameters()["INPUT"] == layer.id()
+    QgsSettings().setValue("backflow/report_folder", "")
+    assert in_temporary_folder(panel.parameters()["REPORT_OUTPUT"])
+    QgsSettings().setValue("backflow/report_folder", str(tmp_path))
+    assert panel.parameters()["REPORT_OUTPUT"] == str(tmp_path / "backflow_report.html")
+    QgsSettings().setValue("backflow/report_folder", "")

@@ -168,7 +168,7 @@ def test_chinese_china_map_defaults_to_the_china_view_with_land_in_the_inset(
         small,
         out,
         CITIES=network_cities,
-        LANGUAGE=0,
+        LANGUAGE=2,
         DPI=150,
         LAYOUT_NAME="Fig china zh",
     )
@@ -199,7 +199,7 @@ def test_china_pdf_names_the_inset_islands_and_every_tier1_city(
     run_alg, small, network_cities, tmp_path
 ):
     out = tmp_path / "china_zh.pdf"
-    run_map(run_alg, small, out, CITIES=network_cities, LANGUAGE=0, LAYOUT_NAME="Fig pdf")
+    run_map(run_alg, small, out, CITIES=network_cities, LANGUAGE=2, LAYOUT_NAME="Fig pdf")
     text = pdf_text(out)
     for name in ("北京", "上海", "南海诸岛", "西沙群岛", "南沙群岛"):
         assert name in text, name
@@ -465,7 +465,7 @@ def test_one_frame_per_year(run_alg, small, tmp_path):
     out = tmp_path / "frames" / "map.png"
     # A Chinese map (its layers named in Chinese) in an English session.
     result = run_map(
-        run_alg, small, out, FRAMES_BY_YEAR=True, DPI=50, LANGUAGE=0, LAYOUT_NAME="Fig frames"
+        run_alg, small, out, FRAMES_BY_YEAR=True, DPI=50, LANGUAGE=2, LAYOUT_NAME="Fig frames"
     )
     flows = QgsVectorLayer(small["flows"], "f", "ogr")
     # The return years: first years of the backflow flows (P1 2012, P2 2013, P3 2011).

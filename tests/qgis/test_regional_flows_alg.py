@@ -365,3 +365,65 @@ def test_cluster_layer_from_postgis(run_alg, postgis):
         "SHA", "HGH", "TSN", "WUH", "KMG", "BOS", "LON", "TYO",
     }  # fmt: skip
     assert by(result["MATRIX"], "from_region")["total"]["total"] == 11
+
+
+# --------------------------------------------------------------------------- snapping
+
+
+def _returns_to(cities: dict[str, tuple[float, float]]) -> QgsVectorLayer:
+    """One person per city: born there, a PhD in Boston, back there."""
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "stages", "memory")
+    layer.dataProvider().addAttributes([
+        QgsField("person_id", QVariant.Type.String), QgsField("seq", QVariant.Type.Int),
+        QgsField("stage", QVariant.Type.String), QgsField("city_id", QVariant.Type.String),
+        QgsField("city", QVariant.Type.String), QgsField("country", QVariant.Type.String),
+        QgsField("domestic", QVariant.Type.Bool),
+    ])  # fmt: skip
+    layer.updateFields()
+    feats = []
+    for name, (lon, lat) in cities.items():
+        steps = [("birth", name, "CN", lon, lat), ("phd", "Boston", "US", -71.06, 42.36),
+                 ("return", name, "CN", lon, lat)]  # fmt: skip
+        for seq, (stage, city, country, x, y) in enumerate(steps, start=1):
+            f = QgsFeature(layer.fields())
+            f.setAttributes([name, seq, stage, city, city, country, country == "CN"])
+            f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(x, y)))
+            feats.append(f)
+    layer.dataProvider().addFeatures(feats)
+    return layer
+
+
+def test_a_planners_box_is_matched_exactly_unless_a_distance_is_set(run_alg):
+    baoding = (115.46246, 38.87288)
+    # a box around Beijing and Tianjin whose west edge is 0.04 degrees (3.5 km) east of Baoding
+    west = baoding[0] + 0.04
+    jjj = QgsVectorLayer("Polygon?crs=EPSG:4326&field=name:string", "jjj", "memory")
+    f = QgsFeature(jjj.fields())
+    f.setAttributes(["Beijing-Tianjin"])
+    f.setGeometry(QgsGeometry.fromWkt(f"POLYGON{box(west, 38.5, 118.0, 40.5)}"))
+    jjj.dataProvider().addFeatures([f])
+    stages = _returns_to(
+        {"Beijing": (116.39723, 39.9075), "Tianjin": (117.17667, 39.14222), "Baoding": baoding}
+    )
+    params = {"INPUT": stages, "INPUT_REGIONS": jjj, **OUTS}
+    exact = run_alg(ALG_ID, params)
+    assert by(exact["REGIONS"], "name")["Beijing-Tianjin"]["returnees"] == 2
+    unmatched = by(exact["UNMATCHED"], "city_id")
+    assert unmatched["Baoding"]["status"] == "outside every region"
+    # the user asks for snapping: Baoding, 3.5 km away, is counted and listed as near
+    snapped = run_alg(ALG_ID, {**params, "NEAR_KM": 10})
+    assert by(snapped["REGIONS"], "name")["Beijing-Tianjin"]["returnees"] == 3
+    assert by(snapped["UNMATCHED"], "city_id")["Baoding"]["status"] == "near a region"
+    # within 3 km it stays out
+    short = run_alg(ALG_ID, {**params, "NEAR_KM": 3})
+    assert by(short["REGIONS"], "name")["Beijing-Tianjin"]["returnees"] == 2
+
+
+def test_the_built_in_provinces_snap_by_default():
+    from backflow_plugin.core.regions import NEAR_KM_BUILTIN, near_km
+
+    assert near_km(None, builtin_regions=True) == NEAR_KM_BUILTIN == 10.0
+    assert near_km(None, builtin_regions=False) == 0.0
+    assert near_km(4, builtin_regions=False) == 4.0 and near_km(0, builtin_regions=True) == 0.0
+    p = QgsApplication.processingRegistry().algorithmById(ALG_ID).parameterDefinition("NEAR_KM")
+    assert p.defaultValue() is None and p.flags() & p.Flag.FlagOptional

@@ -80,7 +80,7 @@ def test_chinese_source_map_from_english_qgis_has_a_chinese_title(run_alg, tmp_p
     })  # fmt: skip
     res = run_alg("backflow:publicationmap", {
         "CITIES": imported["CITIES"], "FLOWS": imported["FLOWS"], "SOURCE_TOP_N": 2,
-        "MIN_COUNT": 1, "LANGUAGE": 0, "LAYOUT_NAME": "zh sources", "DPI": 72,
+        "MIN_COUNT": 1, "LANGUAGE": 2, "LAYOUT_NAME": "zh sources", "DPI": 72,
         "OUTPUT": str(tmp_path / "zh_sources.png"),
     })  # fmt: skip
     layout = QgsProject.instance().layoutManager().layoutByName(res["LAYOUT"])
@@ -90,7 +90,7 @@ def test_chinese_source_map_from_english_qgis_has_a_chinese_title(run_alg, tmp_p
     # a title the user typed is kept as typed
     res = run_alg("backflow:publicationmap", {
         "CITIES": imported["CITIES"], "FLOWS": imported["FLOWS"], "SOURCE_TOP_N": 2,
-        "MIN_COUNT": 1, "LANGUAGE": 0, "LAYOUT_NAME": "zh sources 2", "DPI": 72,
+        "MIN_COUNT": 1, "LANGUAGE": 2, "LAYOUT_NAME": "zh sources 2", "DPI": 72,
         "TITLE": "Returnees", "OUTPUT": str(tmp_path / "zh_sources2.png"),
     })  # fmt: skip
     layout = QgsProject.instance().layoutManager().layoutByName(res["LAYOUT"])
