@@ -121,7 +121,7 @@ def test_figure3_takes_each_persons_pattern_from_the_run(run_alg, three, tmp_pat
         "PERSONS": "Li, Wang, Zhao",
         "FIGURE": 2,
         "EXTENT_PRESET": 1,
-        "LANGUAGE": 0,
+        "LANGUAGE": 2,
         "DPI": 60,
         "LAYOUT_NAME": f"Three tracks {with_routes}",
         "OUTPUT": str(tmp_path / "figure3.png"),
@@ -209,7 +209,7 @@ def test_china_map_without_inset_keeps_the_south_china_sea():
     ("options", "note", "legend_first"),
     [
         ({}, "Boundaries: China's view", None),
-        ({"MAP_LANGUAGE": 0}, "边界：中国视角", "流动"),
+        ({"MAP_LANGUAGE": 2}, "边界：中国视角", "流动"),
         ({"MAP_LANGUAGE": 1, "MAP_BOUNDARY_VIEW": 2}, "Boundaries: de facto", "Flows"),
     ],
 )
