@@ -1767,6 +1767,11 @@
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="333" />
+            <source>{}: field names shortened to fit a {} file ({} bytes at most): {}</source>
+            <translation>{}：字段名已缩短以适应 {} 文件（最多 {} 字节）：{}</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/adapters.py" line="291" />
             <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
             <source>Cancelled while writing {}.</source>

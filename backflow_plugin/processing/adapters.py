@@ -29,7 +29,13 @@ from qgis.PyQt.QtCore import QVariant
 
 from ..core.errors import BackflowInputError, CoreWarning
 from ..core.geometry import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
-from ..core.safe_output import add_bom, escape_frame, safe_field_names
+from ..core.safe_output import (
+    FIELD_NAME_LIMITS,
+    add_bom,
+    escape_frame,
+    safe_field_names,
+    short_field_names,
+)
 from ..core.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
 from ..qgis_io import read_spreadsheet  # noqa: F401 - kept as adapters.read_spreadsheet
 from ..styling.projections import WGS84
@@ -317,6 +323,25 @@ def _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target,
         raise _stop(alg, tr("Writing {} failed: {}").format(name, err)) from None
 
 
+def _shorten_names(name, frame, overrides, limit, target, feedback):
+    """Field names cut where the format limits them (Shapefile: 10 bytes), the same for
+    QGIS's empty layer and the rows GDAL copies in, and the mapping told in the log."""
+    short, cut = short_field_names([str(c) for c in frame.columns], *limit)
+    if not cut:
+        return frame, overrides
+    if feedback is not None:
+        feedback.pushInfo(
+            tr("{}: field names shortened to fit a {} file ({} bytes at most): {}").format(
+                name,
+                target.suffix.lstrip(".").upper(),
+                limit[0],
+                ", ".join(f"{a} -> {b}" for a, b in cut.items()),
+            )
+        )
+    overrides = {cut.get(k, k): v for k, v in (overrides or {}).items()}
+    return frame.set_axis(short, axis=1), overrides
+
+
 def write_frame(
     alg,
     parameters: dict,
@@ -354,8 +379,12 @@ def write_frame(
         frame = frame.set_axis(names, axis=1)
     else:
         overrides = field_overrides
-    shared_frame = frame  # as the layer holds it, before CSV escaping (fullanalysis reuse)
+    # as the analysis names it, before CSV escaping and short names (fullanalysis reuse)
+    shared_frame = frame
     target = file_of(alg.parameterAsOutputLayer(parameters, name, context))
+    limit = FIELD_NAME_LIMITS.get(target.suffix.lower()) if target is not None else None
+    if limit is not None:
+        frame, overrides = _shorten_names(name, frame, overrides, limit, target, feedback)
     existed = target is not None and target.exists()
     if target is not None and target.suffix.lower() == ".csv":
         frame = escape_frame(frame)

@@ -330,3 +330,40 @@ def test_sqlite_values_bind_as_the_geopackage_stores_them(plugin):
         (None, "Boston"),
         (0, "Boston"),
     ]
+
+
+def test_shapefile_field_names_shortened_before_the_copy_and_logged(plugin, tmp_path):
+    """dBASE names hold 10 bytes: they are cut by us, the same in QGIS's empty layer and
+    in the rows GDAL copies in (newer GDAL matches the columns by name), and logged."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        lines: list[str] = []
+
+        def pushInfo(self, info):  # noqa: N802
+            super().pushInfo(info)
+            self.lines.append(info)
+
+    log = Log()
+    shp = processing.run(
+        "backflow:importtrajectories",
+        {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN", "STAGES": str(tmp_path / "stages.shp")},
+        feedback=log,
+    )["STAGES"]
+    gpkg = _import(tmp_path, "ref", ".gpkg")["STAGES"]
+    layer_s, names_s, rows_s, _ = _read(shp)
+    layer_g, names_g, rows_g, _ = _read(gpkg)
+    assert names_g[0] == "fid"  # GeoPackage's own key, not a field of ours
+    names_g, rows_g = names_g[1:], [r[1:] for r in rows_g]
+    assert all(len(n.encode("utf-8")) <= 10 for n in names_s)
+    assert len({n.casefold() for n in names_s}) == len(names_s) == len(names_g)
+    cut = {g: s for g, s in zip(names_g, names_s) if g != s}
+    assert cut["home_country"] == "home_count"
+    told = [line for line in log.lines if "shortened to fit a SHP file (10 bytes at most)" in line]
+    assert len(told) == 1 and "home_country -> home_count" in told[0]
+    assert all(f"{g} -> {s}" in told[0] for g, s in cut.items())
+    assert len(rows_s) == len(rows_g) > 0
+    assert [r[names_s.index("home_count")] for r in rows_s] == [
+        r[names_g.index("home_country")] for r in rows_g
+    ]
