@@ -41,11 +41,29 @@ def plugin(qgis_app, qgis_iface, qgis_processing):
         )
 
     QgsApplication.messageLog().messageReceived.connect(forward)
+    tree_view = _real_layer_tree_view(qgis_iface)
     instance = backflow_plugin.classFactory(qgis_iface)
     instance.initProcessing()
     assert QgsApplication.processingRegistry().providerById("backflow") is not None
     yield instance
     QgsApplication.messageLog().messageReceived.disconnect(forward)
+    del tree_view
+
+
+def _real_layer_tree_view(iface):
+    """A real layer tree view on the project's tree, in place of pytest-qgis's mock.
+
+    processing.runAndLoadResults hands iface.layerTreeView() to C++ (QGIS >= 3.44 places
+    the loaded results in the tree through it); a MagicMock there is a TypeError.
+    """
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    view = QgsLayerTreeView()
+    model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view)
+    view.setModel(model)
+    iface.layerTreeView = lambda: view
+    return view
 
 
 @pytest.fixture

@@ -377,7 +377,13 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
             "backflow": tr("Backflow, arriving (last {:,.0f} km shown)").format(flowlines.STUB_KM)
         }
     flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
-    cities = source_cities.materialize(QgsFeatureRequest())
+    request = QgsFeatureRequest()
+    if world:
+        # In the map's CRS, as the flows and the basemap are: a print layout of QGIS 3.40
+        # left out every lon/lat city of East Asia on the Pacific-centred world map (the
+        # whole-world extent reprojected to lon/lat); nothing is reprojected at draw time.
+        request.setDestinationCrs(crs, QgsProject.instance().transformContext())
+    cities = source_cities.materialize(request)
     cities.setName(tr("Cities"))
     spec.hidden_cities = drop_small_cities(cities, spec.min_count)
     cities.setCustomProperty("backflow/role", "cities")
