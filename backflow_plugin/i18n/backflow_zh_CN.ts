@@ -1772,6 +1772,11 @@
             <translation>{}：字段名已缩短以适应 {} 文件（最多 {} 字节）：{}</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="320" />
+            <source>{}: this version of GDAL cannot write a table without geometry as {} (GDAL 3.10 and newer can): write it as GeoPackage or CSV.</source>
+            <translation>{}：此版本的 GDAL 无法将无几何的表写为 {}（GDAL 3.10 及更新版本可以）：请写为 GeoPackage 或 CSV。</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/adapters.py" line="291" />
             <location filename="../../backflow_plugin/processing/adapters.py" line="227" />
             <source>Cancelled while writing {}.</source>

@@ -14,6 +14,7 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
+    QgsFieldConstraints,
     QgsFeatureSink,
     QgsField,
     QgsFields,
@@ -320,6 +321,12 @@ def _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target,
             fast_sinks.drop_layer(path, layer)
         if isinstance(err, fast_sinks.Cancelled):
             raise _stop(alg, tr("Cancelled while writing {}.").format(name)) from None
+        if isinstance(err, fast_sinks.TableNotSupported):
+            message = tr(
+                "{}: this version of GDAL cannot write a table without geometry as {} "
+                "(GDAL 3.10 and newer can): write it as GeoPackage or CSV."
+            )
+            raise _stop(alg, message.format(name, err)) from None
         raise _stop(alg, tr("Writing {} failed: {}").format(name, err)) from None
 
 
@@ -424,7 +431,8 @@ def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -
         frame = shared_frames.take(shared)
         if frame is not None:
             return frame
-    names = source.fields().names()
+    fields = source.fields()
+    names = fields.names()
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
     rows = []
     total = max(source.featureCount(), 1)
@@ -442,7 +450,20 @@ def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -
         rows.append(feat.attributes())
     # Column by column: NULLs (QVariant) are found by type, not by a call per cell.
     columns = list(zip(*rows)) if rows else [() for _ in names]
-    return pd.DataFrame({n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names)
+    frame = pd.DataFrame({n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names)
+    keys = [f.name() for f in fields if _is_file_key(f)]
+    return frame.drop(columns=keys) if keys else frame
+
+
+def _is_file_key(field) -> bool:
+    """A GeoPackage's own feature id ('fid', unique by the provider): the file's row key,
+    not data (read back as a column, every output would carry it on as 'fid_attr')."""
+    unique = QgsFieldConstraints.Constraint.ConstraintUnique
+    return (
+        field.name().casefold() == "fid"
+        and field.constraints().constraintOrigin(unique)
+        == QgsFieldConstraints.ConstraintOrigin.ConstraintOriginProvider
+    )
 
 
 def _column(values: tuple, as_text: bool) -> list:

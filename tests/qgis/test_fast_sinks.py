@@ -367,3 +367,59 @@ def test_shapefile_field_names_shortened_before_the_copy_and_logged(plugin, tmp_
     assert [r[names_s.index("home_count")] for r in rows_s] == [
         r[names_g.index("home_country")] for r in rows_g
     ]
+
+
+def test_table_without_geometry_keeps_every_row_in_flatgeobuf(plugin, tmp_path):
+    """GDAL's FlatGeobuf spatial index refuses rows without geometry: a table (the
+    unresolved rows) is written without one; a GDAL that cannot keep such rows at all
+    (3.6, QGIS 3.22 on Debian 12) stops with a message naming the formats that can."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    from backflow_plugin.processing.fast_sinks import flatgeobuf_tables_supported
+    from tests.conftest import DATA
+
+    table = tmp_path / "two_bad.csv"
+    table.write_text(
+        (DATA / "long_small.csv").read_text(encoding="utf-8")
+        + "Z9,1,birth,Atlantisville,,,1980,Physics\nZ9,2,phd,Boston,US,,2005,Physics\n"
+        + "Z8,1,birth,Lemuria,,,1981,Physics\nZ8,2,return,Beijing,CN,,2012,Physics\n",
+        encoding="utf-8",
+    )
+    params = {
+        "INPUT": str(table),
+        "STAGES": "TEMPORARY_OUTPUT",
+        "UNRESOLVED": str(tmp_path / "unresolved.fgb"),
+    }
+    csv = processing.run(
+        "backflow:importtrajectories", {**params, "UNRESOLVED": str(tmp_path / "u.csv")}
+    )
+    expected = _read(csv["UNRESOLVED"])[2]
+    assert {"Atlantisville", "Lemuria"} <= {row[3] for row in expected}
+    if not flatgeobuf_tables_supported():
+        with pytest.raises(QgsProcessingException, match="write it as GeoPackage or CSV"):
+            processing.run("backflow:importtrajectories", params)
+        assert not (tmp_path / "unresolved.fgb").exists()
+        return
+    out = processing.run("backflow:importtrajectories", params)
+    layer, names, rows, shapes = _read(out["UNRESOLVED"])
+    assert sorted(map(str, rows)) == sorted(map(str, expected))
+    assert shapes == [None] * len(expected)
+
+
+def test_geopackage_fid_is_not_read_as_data(plugin, tmp_path):
+    """Outputs read back from a GeoPackage do not carry its fid on as 'fid_attr'."""
+    import processing
+
+    first = _import(tmp_path, "ref", ".gpkg")
+    network = processing.run(
+        "backflow:citynetwork",
+        {
+            "INPUT_FLOWS": first["FLOWS"],
+            "INPUT_CITIES": first["CITIES"],
+            "OUTPUT": str(tmp_path / "network.gpkg"),
+        },
+    )
+    _, names, rows, _ = _read(network["OUTPUT"])
+    assert names[0] == "fid" and "fid_attr" not in names
+    assert "tier" in names and len(rows) == len(_read(first["CITIES"])[2])
