@@ -20,6 +20,7 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QImage
 
 from tests.conftest import DATA, SAMPLE
+# ruff: noqa: F811 - the panel fixtures are imported from test_panel
 from tests.qgis.test_panel import gui, panel, wait_for  # noqa: F401 - fixtures
 
 RENDERS = int(os.environ.get("BACKFLOW_SOAK_RENDERS", "3"))
