@@ -6,6 +6,7 @@ benchmarks/soak_render.py runs them hundreds of times in fresh processes and cou
 crashes (BACKFLOW_SOAK_RENDERS, BACKFLOW_SOAK_PANEL_RUNS, BACKFLOW_SOAK_LAYOUTS; the
 counts actually done are appended to BACKFLOW_SOAK_REPORT when it is set).
 """
+# ruff: noqa: F811 - the panel fixtures are imported from test_panel
 
 from __future__ import annotations
 
@@ -20,7 +21,6 @@ from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QImage
 
 from tests.conftest import DATA, SAMPLE
-# ruff: noqa: F811 - the panel fixtures are imported from test_panel
 from tests.qgis.test_panel import gui, panel, wait_for  # noqa: F401 - fixtures
 
 RENDERS = int(os.environ.get("BACKFLOW_SOAK_RENDERS", "3"))
