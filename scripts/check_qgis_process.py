@@ -143,7 +143,10 @@ def main() -> int:
         install_plugin(home)
         cmd = qgis_process(env)
         subprocess.run(  # nosec B603 - qgis_process with fixed arguments
-            [*cmd, "plugins", "enable", "backflow_plugin"], env=env, capture_output=True, check=False
+            [*cmd, "plugins", "enable", "backflow_plugin"],
+            env=env,
+            capture_output=True,
+            check=False,
         )
         version = subprocess.run(  # nosec B603
             [*cmd, "--version"], env=env, capture_output=True, text=True, check=False
@@ -156,7 +159,9 @@ def main() -> int:
             if code != 0:
                 print(f"{FORMATS[suffix]}: qgis_process failed ({code})\n{log[-2000:]}")
                 return 1
-            results[suffix] = {key: read(out / suffix / f"{key.lower()}.{suffix}") for key in LAYERS}
+            results[suffix] = {
+                key: read(out / suffix / f"{key.lower()}.{suffix}") for key in LAYERS
+            }
         failed = 0
         print(f"{'layer':<16}{'rows':>7}  " + "  ".join(f"{FORMATS[s]:<11}" for s in FORMATS))
         for key in LAYERS:

@@ -450,7 +450,9 @@ def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -
         rows.append(feat.attributes())
     # Column by column: NULLs (QVariant) are found by type, not by a call per cell.
     columns = list(zip(*rows)) if rows else [() for _ in names]
-    frame = pd.DataFrame({n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names)
+    frame = pd.DataFrame(
+        {n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names
+    )
     keys = [f.name() for f in fields if _is_file_key(f)]
     return frame.drop(columns=keys) if keys else frame
 
