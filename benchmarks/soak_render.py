@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import subprocess  # nosec B404 - runs pytest on our own tests
+import subprocess  # nosec B404
 import sys
 import tempfile
 import time
@@ -27,7 +27,7 @@ STYLES = ("cities", "flows", "flows top", "routes", "stages", "network")
 
 
 def qgis_version() -> str:
-    probe = subprocess.run(  # nosec B603 - a fixed command
+    probe = subprocess.run(  # nosec B603
         [sys.executable, "-c", "from qgis.core import Qgis; print(Qgis.QGIS_VERSION)"],
         capture_output=True,
         text=True,
@@ -39,7 +39,7 @@ def qgis_version() -> str:
 def run_round(select: str, env: dict, report: Path) -> tuple[int, float]:
     """One pytest process on the tests matching `select`; (return code, seconds)."""
     start = time.monotonic()
-    done = subprocess.run(  # nosec B603 - pytest with fixed arguments
+    done = subprocess.run(  # nosec B603
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", TESTS, "-k", select],
         cwd=ROOT,
         env={**env, "BACKFLOW_SOAK_REPORT": str(report)},

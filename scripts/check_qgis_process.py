@@ -20,7 +20,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess  # nosec B404 - runs QGIS's own qgis_process with fixed arguments
+import subprocess  # nosec B404
 import sys
 import tempfile
 import zipfile
@@ -43,7 +43,7 @@ def qgis_process(env: dict) -> list[str]:
         exe = shutil.which(name)
         if exe is None:
             continue
-        probe = subprocess.run(  # nosec B603 - a fixed command, no shell
+        probe = subprocess.run(  # nosec B603
             [exe, "--version"], env=env, capture_output=True, text=True, check=False
         )
         if probe.returncode == 0:
@@ -54,7 +54,7 @@ def qgis_process(env: dict) -> list[str]:
 def install_plugin(home: Path) -> None:
     """The packaged zip into `home`'s default QGIS profile, enabled."""
     zip_path = home / "backflow_plugin.zip"
-    subprocess.run(  # nosec B603 - our own packaging script
+    subprocess.run(  # nosec B603
         [sys.executable, str(ROOT / "scripts" / "package.py"), "--out", str(zip_path)],
         check=True,
         capture_output=True,
@@ -62,14 +62,14 @@ def install_plugin(home: Path) -> None:
     plugins = home / ".local/share/QGIS/QGIS3/profiles/default/python/plugins"
     plugins.mkdir(parents=True)
     with zipfile.ZipFile(zip_path) as archive:
-        archive.extractall(plugins)  # nosec B202 - the zip we just built
+        archive.extractall(plugins)
 
 
 def run_format(cmd: list[str], env: dict, out: Path, suffix: str) -> tuple[int, str]:
     out.mkdir(parents=True, exist_ok=True)
     args = [f"INPUT={SAMPLE}", "HOME_COUNTRY=CN"]
     args += [f"{key}={out / (key.lower() + '.' + suffix)}" for key in LAYERS]
-    done = subprocess.run(  # nosec B603 - qgis_process with fixed arguments
+    done = subprocess.run(  # nosec B603
         [*cmd, "run", "backflow:fullanalysis", "--", *args],
         env=env,
         capture_output=True,
@@ -142,7 +142,7 @@ def main() -> int:
         env.pop("QGIS_CUSTOM_CONFIG_PATH", None)
         install_plugin(home)
         cmd = qgis_process(env)
-        subprocess.run(  # nosec B603 - qgis_process with fixed arguments
+        subprocess.run(  # nosec B603
             [*cmd, "plugins", "enable", "backflow_plugin"],
             env=env,
             capture_output=True,

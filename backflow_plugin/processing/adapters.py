@@ -9,7 +9,6 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 from qgis.core import (
-    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
@@ -28,6 +27,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from .. import field_types
 from ..core.errors import BackflowInputError, CoreWarning
 from ..core.geometry import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
 from ..core.safe_output import (
@@ -43,23 +43,13 @@ from ..styling.projections import WGS84
 from ..translation import tr
 from . import fast_sinks, shared_frames
 
-# QGIS >= 3.38 types fields by QMetaType; earlier versions by QVariant.
-if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS installed
-    from qgis.PyQt.QtCore import QMetaType
-
-    _TYPES = {
-        "int": QMetaType.Type.LongLong,
-        "float": QMetaType.Type.Double,
-        "bool": QMetaType.Type.Bool,
-        "str": QMetaType.Type.QString,
-    }
-else:
-    _TYPES = {
-        "int": QVariant.Type.LongLong,
-        "float": QVariant.Type.Double,
-        "bool": QVariant.Type.Bool,
-        "str": QVariant.Type.String,
-    }
+# by QMetaType from QGIS 3.38 (QGIS 4 has no QVariant.Type), by QVariant before
+_TYPES = {
+    "int": field_types.LONGLONG,
+    "float": field_types.DOUBLE,
+    "bool": field_types.BOOL,
+    "str": field_types.STRING,
+}
 
 
 def _kind(series: pd.Series) -> str:

@@ -32,9 +32,9 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QFont
 
+from .. import field_types
 from ..core.geometry import GEODESIC, flow_line
 from ..core.palette import BASEMAP, PATTERN_COLOURS, TEXT
 from ..core.schema import WGS84_AUTHID
@@ -150,15 +150,15 @@ def figure3_layers(
         layer.setCrs(crs)
         layer.dataProvider().addAttributes(
             [
-                QgsField("person_id", QVariant.Type.String),
-                QgsField("letter", QVariant.Type.String),
-                QgsField("pattern", QVariant.Type.String),
-                QgsField("n", QVariant.Type.Int),
-                QgsField("is_return", QVariant.Type.Bool),
-                QgsField("label", QVariant.Type.String),
-                QgsField("numbers", QVariant.Type.String),
+                QgsField("person_id", field_types.STRING),
+                QgsField("letter", field_types.STRING),
+                QgsField("pattern", field_types.STRING),
+                QgsField("n", field_types.INT),
+                QgsField("is_return", field_types.BOOL),
+                QgsField("label", field_types.STRING),
+                QgsField("numbers", field_types.STRING),
                 # drawn in Figure 3's detail panel (figure3_detail.py), not labelled here
-                QgsField("in_detail", QVariant.Type.Bool),
+                QgsField("in_detail", field_types.BOOL),
             ]
         )
         layer.updateFields()

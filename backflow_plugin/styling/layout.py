@@ -35,6 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from .. import field_types
 from ..core.geometry import best_central_meridian
 from ..core.palette import BASEMAP, TEXT
 from ..translation import tr, translated
@@ -241,7 +242,6 @@ def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
     within 1,000 km of each other cannot be labelled in place at world scale. Adds the
     position fields to the memory copy; None without tiers."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     if cities.fields().indexOf("tier") < 0:
         return None
@@ -252,7 +252,7 @@ def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
     points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in core}
     provider = cities.dataProvider()
     provider.addAttributes(
-        [QgsField("label_x", QVariant.Type.Double), QgsField("label_y", QVariant.Type.Double)]
+        [QgsField("label_x", field_types.DOUBLE), QgsField("label_y", field_types.DOUBLE)]
     )
     cities.updateFields()
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
@@ -302,11 +302,10 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
 def _label_column(map_item, cities: QgsVectorLayer, ids: set) -> None:
     """Label positions for `ids` in a column east of the easternmost of them."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     if cities.fields().indexOf("label_x") < 0:
         cities.dataProvider().addAttributes(
-            [QgsField("label_x", QVariant.Type.Double), QgsField("label_y", QVariant.Type.Double)]
+            [QgsField("label_x", field_types.DOUBLE), QgsField("label_y", field_types.DOUBLE)]
         )
         cities.updateFields()
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
