@@ -47,9 +47,14 @@ def run_round(select: str, env: dict, report: Path) -> tuple[int, float]:
         text=True,
         check=False,
     )
-    if done.returncode != 0:
-        tail = (done.stdout + done.stderr)[-3000:]
-        print(f"  [{select}] exit {done.returncode}\n{tail}", file=sys.stderr)
+    if done.returncode != 0:  # the whole output: faulthandler's traceback is at its start
+        text = done.stdout + done.stderr
+        keep = ROOT / "out" / f"soak-{select}-{int(time.time())}.log"
+        keep.parent.mkdir(exist_ok=True)
+        keep.write_text(text, encoding="utf-8")
+        fatal = text.find("Fatal Python error")
+        shown = text[fatal : fatal + 4000] if fatal >= 0 else text[-3000:]
+        print(f"  [{select}] exit {done.returncode} (all of it: {keep})\n{shown}", file=sys.stderr)
     return done.returncode, time.monotonic() - start
 
 
