@@ -443,7 +443,8 @@ def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -
     frame = pd.DataFrame(
         {n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names
     )
-    keys = [f.name() for f in fields if _is_file_key(f)]
+    # an analysis layer read back (not a user's table: the import keeps its fid apart)
+    keys = [] if as_text else [f.name() for f in fields if _is_file_key(f)]
     return frame.drop(columns=keys) if keys else frame
 
 
