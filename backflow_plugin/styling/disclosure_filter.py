@@ -42,28 +42,15 @@ def person_filter(field: str, k: int) -> str:
 
 
 PROPERTY = "backflow/min_persons"  # "field k" on a filtered layer, kept by filter_flows
-# the canvas flow filter of a memory layer ('"count" >= n'), drawn by the symbols with it
-FLOW_FILTER_PROPERTY = "backflow/flow_filter"
-
-
-def min_persons_rule(layer: QgsVectorLayer) -> str | None:
-    """The MIN_PERSONS rule of a layer, whatever the provider (None when it has none)."""
-    value = str(layer.customProperty(PROPERTY, "") or "").split()
-    if len(value) != 2 or not value[1].isdigit():
-        return None
-    return person_filter(value[0], int(value[1]))
-
-
-def shown_rule(layer: QgsVectorLayer) -> str | None:
-    """What a memory layer draws: its flow filter and its MIN_PERSONS rule, joined."""
-    rules = [str(layer.customProperty(FLOW_FILTER_PROPERTY, "") or ""), min_persons_rule(layer)]
-    return " AND ".join(r for r in rules if r) or None
 
 
 def kept_rule(layer: QgsVectorLayer) -> str | None:
     """The MIN_PERSONS filter of a layer, for a filter that replaces the subset string
     (None for memory layers, which hide by style: see apply_min_persons)."""
-    return None if layer.providerType() == "memory" else min_persons_rule(layer)
+    value = str(layer.customProperty(PROPERTY, "") or "").split()
+    if len(value) != 2 or not value[1].isdigit() or layer.providerType() == "memory":
+        return None
+    return person_filter(value[0], int(value[1]))
 
 
 def apply_min_persons(layer: QgsVectorLayer, field: str, k: int) -> bool:
@@ -78,7 +65,7 @@ def apply_min_persons(layer: QgsVectorLayer, field: str, k: int) -> bool:
     layer.setCustomProperty(PROPERTY, f"{field} {int(k)}")
     rule = person_filter(field, k)
     if layer.providerType() == "memory":
-        hide_by_style(layer, shown_rule(layer))
+        hide_by_style(layer, rule)
         return True
     current = layer.subsetString().strip()
     if rule in current:
@@ -87,9 +74,9 @@ def apply_min_persons(layer: QgsVectorLayer, field: str, k: int) -> bool:
     return True
 
 
-def hide_by_style(layer: QgsVectorLayer, rule: str | None) -> None:
-    """Draw and label only the features matching `rule` (every feature when None)."""
-    show = QgsProperty.fromExpression(rule) if rule else QgsProperty()
+def hide_by_style(layer: QgsVectorLayer, rule: str) -> None:
+    """Draw and label only the features matching `rule`."""
+    show = QgsProperty.fromExpression(rule)
     renderer = layer.renderer()
     if renderer is not None:
         for symbol in renderer.symbols(QgsRenderContext()):

@@ -1,8 +1,7 @@
 """What the canvas shows of dense results: a flow filter, merged nearby cities, years.
 
 - Flow filter: only flows of at least N persons, and only the N largest (a layer
-  filter on a file layer, so the layer's filter icon shows it and the user can change
-  it; drawn by the symbols on a temporary layer, see filter_flows).
+  filter, so the layer's filter icon shows it and the user can change it).
 - Clustered flows: nearby cities merged (core.clusters) and the flows between them
   summed, drawn as arcs bent to the left of travel, so A->B and B->A bend apart.
 - Returns by year: a point layer of the cities, one feature per city and year, with the
@@ -28,7 +27,7 @@ from ..core.clusters import cluster_cities, cluster_flows
 from ..core.geometry import ARC, flow_line
 from ..core.timeline import returns_by_city_year
 from ..translation import tr
-from .disclosure_filter import FLOW_FILTER_PROPERTY, hide_by_style, kept_rule, shown_rule
+from .disclosure_filter import kept_rule
 from .renderers import style_layer
 
 SETTING_MIN = "backflow/display_min_persons"
@@ -67,26 +66,15 @@ def flow_threshold(counts, min_count: int = 1, top_n: int = 0) -> int:
 
 
 def filter_flows(layer: QgsVectorLayer, min_count: int = 1, top_n: int = 0) -> int:
-    """Show only the flows of at least the threshold persons; returns the threshold.
-
-    A file layer gets a layer filter; a memory layer (a temporary output) keeps its
-    features and draws and labels only those (hide_by_style): QGIS 3.22 evaluates a
-    memory layer's filter in the canvas's render threads with a copy of the project's
-    scope, and crashed when the project changed during a render."""
+    """Show only the flows of at least the threshold persons; returns the threshold."""
     if layer.fields().indexOf("count") < 0:
         return 0
-    memory = layer.providerType() == "memory"
-    if not memory:
-        layer.setSubsetString("")
+    layer.setSubsetString("")
     counts = [f["count"] for f in layer.getFeatures()]
     threshold = flow_threshold(counts, min_count, top_n)
     rules = [f'"count" >= {threshold}'] if threshold > 1 else []
-    if memory:  # MIN_PERSONS of the run stays: shown_rule joins both
-        layer.setCustomProperty(FLOW_FILTER_PROPERTY, " AND ".join(rules))
-        hide_by_style(layer, shown_rule(layer))
-    else:
-        rules += [r for r in [kept_rule(layer)] if r]
-        layer.setSubsetString(" AND ".join(rules))
+    rules += [r for r in [kept_rule(layer)] if r]  # MIN_PERSONS of the run stays
+    layer.setSubsetString(" AND ".join(rules))
     layer.triggerRepaint()
     return threshold
 
