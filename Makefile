@@ -32,7 +32,7 @@ system-deps:
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(DEBIAN_PKGS) \
 	      postgresql-$${pg:?no postgresql-N package found}-postgis-3 >/dev/null; \
 	  else \
-	    echo "QGIS for Python is missing. Run this once, then run make again:"; \
+	    echo "QGIS for Python is missing. Run this once, then make:"; \
 	    echo "  sudo apt-get update && sudo apt-get install -y --no-install-recommends $(DEBIAN_PKGS) postgresql-N-postgis-3"; \
 	    echo "  (N: your PostgreSQL major version, e.g. 15 on Debian 12, 17 on Debian 13)"; \
 	    exit 1; \
