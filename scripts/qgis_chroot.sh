@@ -22,6 +22,8 @@ BASE_PKGS="make,git,ca-certificates,python3,python3-venv,python3-pip,procps,unzi
 STAMP_NAME=.backflow-chroot
 # Tests import ../shared (a data file beside the clone) when it is there.
 SHARED=${BACKFLOW_SHARED:-$ROOT/../shared}
+# where the tree goes inside (another name lets two runs share one chroot)
+DEST=${BACKFLOW_CHROOT_DEST:-/root/backflow}
 
 usage() { sed -n '2,16p' "$0"; exit 2; }
 
@@ -46,8 +48,17 @@ mount_all() {
   cp /etc/resolv.conf "$T/etc/resolv.conf"
 }
 
+in_use() {  # another process still runs inside $1 (a second run sharing the chroot)
+  local p
+  for p in /proc/[0-9]*; do
+    [ "$(readlink "$p/root" 2>/dev/null)" = "$1" ] && [ "${p#/proc/}" != "$$" ] && return 0
+  done
+  return 1
+}
+
 umount_all() {
   local T=$1 d
+  if in_use "$T"; then return 0; fi  # the last run out unmounts
   for d in dev/shm dev/pts dev sys proc; do
     if mountpoint -q "$T/$d"; then umount -R "$T/$d" || umount -lR "$T/$d"; fi
   done
@@ -84,7 +95,7 @@ build() {  # build $CACHE/$suite unless a complete one from the same package lis
 }
 
 copy_tree() {  # the working tree as it is now (new files too), keeping the chroot's .venv
-  local T=$1 dest=$1/root/backflow
+  local T=$1 dest=$1$DEST
   mkdir -p "$dest"
   find "$dest" -mindepth 1 -maxdepth 1 ! -name .venv -exec rm -rf {} +
   # (a tracked file deleted in the working tree is left out: --ignore-failed-read)
@@ -104,7 +115,7 @@ in_chroot() {  # run a command in /root/backflow inside the chroot, a clean envi
   trap "umount_all '$T'" EXIT
   chroot "$T" env -i HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin \
     LANG=C.UTF-8 TERM=dumb PIP_CERT=/etc/ssl/certs/ca-certificates.crt QT_QPA_PLATFORM=offscreen \
-    PIP_DISABLE_PIP_VERSION_CHECK=1 bash -c "cd /root/backflow && $*"
+    PIP_DISABLE_PIP_VERSION_CHECK=1 bash -c "cd $DEST && $*"
 }
 
 [ "$(id -u)" = 0 ] || { echo "scripts/qgis_chroot.sh needs root (chroot and mounts)" >&2; exit 1; }
