@@ -125,7 +125,12 @@ def compare(reference, other, suffix: str) -> str:
     if len(rows_o) != len(rows_r):
         return f"{len(rows_o)} rows != {len(rows_r)}"
     if sorted(rows_o) != sorted(rows_r):
-        return "values differ"
+        columns = [
+            name
+            for i, name in enumerate(expected)
+            if sorted(r[i] for r in rows_o) != sorted(r[i] for r in rows_r)
+        ]
+        return "values differ: " + ", ".join(columns)
     if suffix != "csv" and shapes_o != shapes_r:
         return f"{shapes_o} geometries != {shapes_r}"
     return "ok"
