@@ -6,7 +6,10 @@ PyQt6 (QGIS 4) drops the unscoped enum members that PyQt5 offers on the class
 work in QGIS 3.22 as ``Qt.AlignmentFlag.AlignLeft`` and ``exec()``, so the code uses
 those. This script finds every ``Class.Member`` where ``Class`` is imported from
 ``qgis.*`` and ``Member`` is an enum member, by importing the class (it needs QGIS's
-Python, /usr/bin/python3 here), and every ``exec_``.
+Python, /usr/bin/python3 here), and every ``exec_``. Also what QGIS's own
+scripts/pyqt5_to_pyqt6 migration reports (docs/qgis4.md): ``QVariant.Type`` in the plugin
+(gone in PyQt6: field types come from backflow_plugin/field_types.py, QMetaType from
+QGIS 3.38), PyQt5 imports, ``qApp`` and ``QRegExp`` (removed in Qt6).
 
     /usr/bin/python3 scripts/check_qt6.py            # list, exit 1 when any
     /usr/bin/python3 scripts/check_qt6.py --fix      # rewrite them in place
@@ -22,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDERS = ("backflow_plugin", "scripts", "tests", "benchmarks")
+PLUGIN = "backflow_plugin"
+REMOVED_IN_QT6 = {"qApp": "QApplication.instance()", "QRegExp": "QRegularExpression"}
 
 
 def _imported_classes(tree: ast.Module) -> dict[str, object]:
@@ -54,9 +59,26 @@ def findings(path: Path) -> list[tuple[int, int, int, str, str]]:
     tree = ast.parse(source, filename=str(path))
     classes = _imported_classes(tree)
     out = []
+    plugin = PLUGIN in path.parts and path.name != "field_types.py"
     for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            modules = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module or ""]
+            )
+            names = [a.name for a in node.names]
+            if any(m.split(".")[0] == "PyQt5" for m in modules):
+                out.append((node.lineno, 0, 0, "PyQt5", "qgis.PyQt"))
+            out += [(node.lineno, 0, 0, n, REMOVED_IN_QT6[n]) for n in names if n in REMOVED_IN_QT6]
+            continue
         if not isinstance(node, ast.Attribute):
             continue
+        if plugin and isinstance(node.value, ast.Attribute) and node.value.attr == "Type":
+            if isinstance(node.value.value, ast.Name) and node.value.value.id == "QVariant":
+                new = f"field_types.{node.attr.upper()}"
+                out.append((node.lineno, 0, 0, f"QVariant.Type.{node.attr}", new))
+                continue
         if node.attr == "exec_":
             out.append(
                 (node.end_lineno, node.end_col_offset - 5, node.end_col_offset, "exec_", "exec")
@@ -91,8 +113,8 @@ def fix(path: Path, found: list[tuple[int, int, int, str, str]]) -> None:
         text = lines[line - 1]
         # Offsets are in UTF-8 bytes.
         raw = text.encode("utf-8")
-        if raw[col:end].decode("utf-8") != old:
-            continue
+        if end == 0 or raw[col:end].decode("utf-8") != old:
+            continue  # not rewritten here: said in the listing
         lines[line - 1] = (raw[:col] + new.encode("utf-8") + raw[end:]).decode("utf-8")
     path.write_text("".join(lines), encoding="utf-8")
 
@@ -112,7 +134,9 @@ def main() -> int:
         if args.fix and found:
             fix(path, found)
     verb = "fixed" if args.fix else "found"
-    print(f"check_qt6: {total} unscoped enum or exec_ uses {verb} in {len(files)} files")
+    print(
+        f"check_qt6: {total} Qt5-only uses (enums, exec_, QVariant.Type, PyQt5, qApp, QRegExp) {verb} in {len(files)} files"
+    )
     return 1 if total and not args.fix else 0
 
 

@@ -41,11 +41,54 @@ def plugin(qgis_app, qgis_iface, qgis_processing):
         )
 
     QgsApplication.messageLog().messageReceived.connect(forward)
+    tree_view = _real_layer_tree_view(qgis_iface)
+    _canvas_lets_go_of_removed_layers(qgis_iface)
     instance = backflow_plugin.classFactory(qgis_iface)
     instance.initProcessing()
     assert QgsApplication.processingRegistry().providerById("backflow") is not None
     yield instance
     QgsApplication.messageLog().messageReceived.disconnect(forward)
+    del tree_view
+
+
+def _canvas_lets_go_of_removed_layers(iface) -> None:
+    """pytest-qgis puts every added layer on its canvas but leaves removed ones there, and
+    its canvas keeps rendering them in its threads while the project deletes them (a
+    segfault now and then). QGIS desktop's layer tree takes a layer off the canvas, and
+    its own removals stop the render first: so here."""
+    from qgis.core import QgsProject
+    from qgis.PyQt import sip
+
+    canvas = iface.mapCanvas()
+
+    def going(layer_ids):
+        if sip.isdeleted(canvas):
+            return
+        canvas.stopRendering()
+        gone = set(layer_ids)
+        canvas.setLayers([lyr for lyr in canvas.layers() if lyr.id() not in gone])
+
+    QgsProject.instance().layersWillBeRemoved["QStringList"].connect(going)
+    _KEEP_ALIVE.append(going)
+
+
+_KEEP_ALIVE: list = []
+
+
+def _real_layer_tree_view(iface):
+    """A real layer tree view on the project's tree, in place of pytest-qgis's mock.
+
+    processing.runAndLoadResults hands iface.layerTreeView() to C++ (QGIS >= 3.44 places
+    the loaded results in the tree through it); a MagicMock there is a TypeError.
+    """
+    from qgis.core import QgsLayerTreeModel, QgsProject
+    from qgis.gui import QgsLayerTreeView
+
+    view = QgsLayerTreeView()
+    model = QgsLayerTreeModel(QgsProject.instance().layerTreeRoot(), view)
+    view.setModel(model)
+    iface.layerTreeView = lambda: view
+    return view
 
 
 @pytest.fixture

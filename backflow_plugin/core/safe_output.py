@@ -67,6 +67,49 @@ def safe_field_names(names: list[str]) -> tuple[list[str], dict[str, str]]:
     return out, renamed
 
 
+# Formats that limit the length of a field name, in bytes of the encoding they store it in
+# (a dBASE header holds 10 bytes): the names are shortened here, before the file is made,
+# so QGIS, GDAL and the log all use the same short names.
+FIELD_NAME_LIMITS = {".shp": (10, "utf-8"), ".dbf": (10, "utf-8")}
+
+
+def _cut(name: str, max_bytes: int, encoding: str) -> str:
+    """The longest prefix of name that fits max_bytes (never half a character)."""
+    out = name
+    while len(out.encode(encoding)) > max_bytes:
+        out = out[:-1]
+    return out
+
+
+def short_field_names(
+    names: list[str], max_bytes: int, encoding: str = "utf-8"
+) -> tuple[list[str], dict[str, str]]:
+    """Field names cut to max_bytes, unique case-insensitively.
+
+    Returns (names, {old: new} for the shortened ones). A cut name that repeats an
+    earlier one ends in _2, _3, ... ('home_country', 'home_county' -> 'home_count',
+    'home_cou_2'); a name that already fits is kept, and a cut name never takes it.
+    """
+    fits = {n.casefold() for n in names if len(n.encode(encoding)) <= max_bytes}
+    seen: set[str] = set()
+    out: list[str] = []
+    renamed: dict[str, str] = {}
+    for name in names:
+        if len(name.encode(encoding)) <= max_bytes and name.casefold() not in seen:
+            new = name
+        else:
+            new, k = _cut(name, max_bytes, encoding), 2
+            while new.casefold() in seen or (new != name and new.casefold() in fits):
+                tail = f"_{k}"
+                new = _cut(name, max_bytes - len(tail), encoding) + tail
+                k += 1
+        seen.add(new.casefold())
+        out.append(new)
+        if new != name:
+            renamed[name] = new
+    return out, renamed
+
+
 def add_bom(path: str) -> None:
     """Prefix a UTF-8 file with the BOM (Excel on Chinese Windows reads it as UTF-8 then)."""
     with open(path, "rb") as handle:

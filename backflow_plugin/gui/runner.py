@@ -20,6 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..qgis_io import output_definition
+from ..styling.first_look import stop_rendering
 from ..translation import tr
 
 ALG_ID = "backflow:fullanalysis"
@@ -149,6 +150,8 @@ class AnalysisRun(QObject):
                 node.layerId() for node in group.findLayers()
                 if node.layer() is not None and node.layer().customProperty("backflow/output")
             ]  # fmt: skip
+            if old:
+                stop_rendering()  # the canvas may still draw them in its render threads
             self.project.removeMapLayers(old)
         layers: dict[str, QgsMapLayer] = {}
         names = layer_names()

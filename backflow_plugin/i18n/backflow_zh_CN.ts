@@ -1319,7 +1319,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="209" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="126" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="127" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
@@ -1776,101 +1776,101 @@
             <translation>建议：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <source>City tiers</source>
             <translation>城市等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="40" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="313" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="41" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="311" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="42" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="447" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="452" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="43" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="44" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <location filename="../../backflow_plugin/styling/figures.py" line="150" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="43" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="44" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="304" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="44" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="45" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="45" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="46" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="331" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="45" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="46" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="46" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="47" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="47" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="48" />
             <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="109" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="110" />
             <source>The algorithm {} is not available</source>
             <translation>算法 {} 不可用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/runner.py" line="220" />
+            <location filename="../../backflow_plugin/gui/runner.py" line="223" />
             <source>Could not style {}: {}</source>
             <translation>无法为 {} 设置样式：{}</translation>
         </message>
@@ -1930,39 +1930,49 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="221" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="317" />
+            <source>{}: this version of GDAL cannot write a table without geometry as {} (GDAL 3.10 and newer can): write it as GeoPackage or CSV.</source>
+            <translation>{}：此版本的 GDAL 无法将无几何的表写为 {}（GDAL 3.10 及更新版本可以）：请写为 GeoPackage 或 CSV。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="218" />
             <source>Partial output files removed: {}</source>
             <translation>已删除不完整的输出文件：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="228" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="319" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="225" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="322" />
             <source>Writing {} failed: {}</source>
             <translation>写入 {} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="228" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="225" />
             <source>unknown error</source>
             <translation>未知错误</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="461" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="333" />
+            <source>{}: field names shortened to fit a {} file ({} bytes at most): {}</source>
+            <translation>{}：字段名已缩短以适应 {} 文件（最多 {} 字节）：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/adapters.py" line="487" />
             <source>{}: rows can only be added to a file output</source>
             <translation>{}：只能向文件输出追加行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="575" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="618" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="352" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="374" />
             <source>{}: fields renamed so every output format accepts them: {}</source>
             <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="318" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="252" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="315" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="249" />
             <source>Cancelled while writing {}.</source>
             <translation>写入 {} 时已取消。</translation>
         </message>
@@ -3420,7 +3430,7 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
-            <location filename="../../backflow_plugin/styling/basemap.py" line="45" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="46" />
             <source>World</source>
             <translation>世界</translation>
         </message>
@@ -3446,7 +3456,7 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="630" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="635" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
@@ -4340,7 +4350,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>南海断续线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/basemap.py" line="121" />
+            <location filename="../../backflow_plugin/styling/basemap.py" line="122" />
             <source>Other countries</source>
             <translation>其他国家</translation>
         </message>
@@ -4426,7 +4436,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/figures.py" line="62" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="408" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="413" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
@@ -4461,138 +4471,138 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="583" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="588" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="220" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="221" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="572" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="577" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="806" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="811" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="153" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="154" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="166" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="167" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="360" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="359" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="396" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="395" />
             <source>Backflow (from abroad, off the map)</source>
             <translation>回流（来自境外，自图外进入）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="562" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="567" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="721" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="726" />
             <source>Boundaries</source>
             <translation>境界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="843" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="692" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="848" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="697" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="204" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="205" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="427" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="432" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="560" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="565" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="563" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="568" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="579" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="584" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="543" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="548" />
             <source>{:,} cities of fewer than {} persons are not shown.</source>
             <translation>{:,} 个不足 {} 人的城市未显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="549" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="554" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="555" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="560" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="694" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="699" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="429" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="434" />
             <source>{}, the tiers' measure</source>
             <translation>{}（城市等级的划分依据）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="519" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="524" />
             <source>No flow is shown: all {:,} have fewer than {} persons (small counts could identify people).</source>
             <translation>未显示任何流线：全部 {:,} 条均少于 {} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="581" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="586" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="527" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="532" />
             <source>Most flows are not shown: {:,} of {:,} have fewer than {} persons (small counts could identify people).</source>
             <translation>大部分流线未显示：{1:,} 条中有 {0:,} 条少于 {2} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="540" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="545" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="561" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="566" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="534" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="539" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>

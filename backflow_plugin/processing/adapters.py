@@ -9,13 +9,13 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 from qgis.core import (
-    Qgis,
     QgsCoordinateReferenceSystem,
     QgsCoordinateTransform,
     QgsFeature,
     QgsFeatureRequest,
     QgsFeatureSink,
     QgsField,
+    QgsFieldConstraints,
     QgsFields,
     QgsGeometry,
     QgsLineString,
@@ -29,32 +29,29 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
+from .. import field_types
 from ..core.errors import BackflowInputError, CoreWarning
 from ..core.geometry import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
-from ..core.safe_output import add_bom, escape_frame, safe_field_names
+from ..core.safe_output import (
+    FIELD_NAME_LIMITS,
+    add_bom,
+    escape_frame,
+    safe_field_names,
+    short_field_names,
+)
 from ..core.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
 from ..qgis_io import read_spreadsheet  # noqa: F401 - kept as adapters.read_spreadsheet
 from ..styling.projections import WGS84
 from ..translation import tr
 from . import fast_sinks, shared_frames
 
-# QGIS >= 3.38 types fields by QMetaType; earlier versions by QVariant.
-if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS installed
-    from qgis.PyQt.QtCore import QMetaType
-
-    _TYPES = {
-        "int": QMetaType.Type.LongLong,
-        "float": QMetaType.Type.Double,
-        "bool": QMetaType.Type.Bool,
-        "str": QMetaType.Type.QString,
-    }
-else:
-    _TYPES = {
-        "int": QVariant.Type.LongLong,
-        "float": QVariant.Type.Double,
-        "bool": QVariant.Type.Bool,
-        "str": QVariant.Type.String,
-    }
+# by QMetaType from QGIS 3.38 (QGIS 4 has no QVariant.Type), by QVariant before
+_TYPES = {
+    "int": field_types.LONGLONG,
+    "float": field_types.DOUBLE,
+    "bool": field_types.BOOL,
+    "str": field_types.STRING,
+}
 
 
 def _kind(series: pd.Series) -> str:
@@ -316,7 +313,32 @@ def _write_fast(alg, name, frame, fields, wkb_type, geometry, xy, parts, target,
             fast_sinks.drop_layer(path, layer)
         if isinstance(err, fast_sinks.Cancelled):
             raise _stop(alg, tr("Cancelled while writing {}.").format(name)) from None
+        if isinstance(err, fast_sinks.TableNotSupported):
+            message = tr(
+                "{}: this version of GDAL cannot write a table without geometry as {} "
+                "(GDAL 3.10 and newer can): write it as GeoPackage or CSV."
+            )
+            raise _stop(alg, message.format(name, err)) from None
         raise _stop(alg, tr("Writing {} failed: {}").format(name, err)) from None
+
+
+def _shorten_names(name, frame, overrides, limit, target, feedback):
+    """Field names cut where the format limits them (Shapefile: 10 bytes), the same for
+    QGIS's empty layer and the rows GDAL copies in, and the mapping told in the log."""
+    short, cut = short_field_names([str(c) for c in frame.columns], *limit)
+    if not cut:
+        return frame, overrides
+    if feedback is not None:
+        feedback.pushInfo(
+            tr("{}: field names shortened to fit a {} file ({} bytes at most): {}").format(
+                name,
+                target.suffix.lstrip(".").upper(),
+                limit[0],
+                ", ".join(f"{a} -> {b}" for a, b in cut.items()),
+            )
+        )
+    overrides = {cut.get(k, k): v for k, v in (overrides or {}).items()}
+    return frame.set_axis(short, axis=1), overrides
 
 
 def write_frame(
@@ -357,8 +379,12 @@ def write_frame(
         frame = frame.set_axis(names, axis=1)
     else:
         overrides = field_overrides
-    shared_frame = frame  # as the layer holds it, before CSV escaping (fullanalysis reuse)
+    # as the analysis names it, before CSV escaping and short names (fullanalysis reuse)
+    shared_frame = frame
     target = file_of(alg.parameterAsOutputLayer(parameters, name, context))
+    limit = FIELD_NAME_LIMITS.get(target.suffix.lower()) if target is not None else None
+    if limit is not None:
+        frame, overrides = _shorten_names(name, frame, overrides, limit, target, feedback)
     existed = target is not None and target.exists()
     if target is not None and target.suffix.lower() == ".csv":
         frame = escape_frame(frame)
@@ -506,7 +532,8 @@ def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -
         frame = shared_frames.take(shared)
         if frame is not None:
             return frame
-    names = source.fields().names()
+    fields = source.fields()
+    names = fields.names()
     request = QgsFeatureRequest().setFlags(QgsFeatureRequest.Flag.NoGeometry)
     rows = []
     total = max(source.featureCount(), 1)
@@ -524,7 +551,23 @@ def source_to_frame(source, feedback=None, as_text: bool = False, shared=None) -
         rows.append(feat.attributes())
     # Column by column: NULLs (QVariant) are found by type, not by a call per cell.
     columns = list(zip(*rows)) if rows else [() for _ in names]
-    return pd.DataFrame({n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names)
+    frame = pd.DataFrame(
+        {n: _column(col, as_text) for n, col in zip(names, columns)}, columns=names
+    )
+    # an analysis layer read back (not a user's table: the import keeps its fid apart)
+    keys = [] if as_text else [f.name() for f in fields if _is_file_key(f)]
+    return frame.drop(columns=keys) if keys else frame
+
+
+def _is_file_key(field) -> bool:
+    """A GeoPackage's own feature id ('fid', unique by the provider): the file's row key,
+    not data (read back as a column, every output would carry it on as 'fid_attr')."""
+    unique = QgsFieldConstraints.Constraint.ConstraintUnique
+    return (
+        field.name().casefold() == "fid"
+        and field.constraints().constraintOrigin(unique)
+        == QgsFieldConstraints.ConstraintOrigin.ConstraintOriginProvider
+    )
 
 
 def _column(values: tuple, as_text: bool) -> list:

@@ -21,8 +21,8 @@ from qgis.core import (
     QgsProcessingParameterString,
     QgsWkbTypes,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from .. import field_types
 from ..core import city_network_frame as cn_frame
 from ..core import network as net
 from ..core import tiers as tr_core
@@ -45,12 +45,12 @@ from .feedback import multi_step
 log = logging.getLogger("backflow")
 
 _INT_TYPES = {
-    QVariant.Type.Int,
-    QVariant.Type.LongLong,
-    QVariant.Type.UInt,
-    QVariant.Type.ULongLong,
+    field_types.INT,
+    field_types.LONGLONG,
+    field_types.UINT,
+    field_types.ULONGLONG,
 }
-_DATE_TYPES = {QVariant.Type.Date, QVariant.Type.DateTime, QVariant.Type.Time}
+_DATE_TYPES = {field_types.DATE, field_types.DATETIME, field_types.TIME}
 
 
 class CityNetworkAlgorithm(BackflowAlgorithm):
@@ -307,9 +307,9 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             t = field.type()
             if t in _INT_TYPES:
                 kinds[field.name()] = "int"
-            elif t == QVariant.Type.Double:
+            elif t == field_types.DOUBLE:
                 kinds[field.name()] = "float"
-            elif t == QVariant.Type.Bool:
+            elif t == field_types.BOOL:
                 kinds[field.name()] = "bool"
             else:
                 kinds[field.name()] = "str"

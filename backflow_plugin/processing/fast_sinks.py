@@ -43,6 +43,34 @@ class Cancelled(Exception):
     """The user cancelled between two batches (the caller removes what was written)."""
 
 
+class TableNotSupported(Exception):
+    """This GDAL cannot write a table without geometry in the format (FlatGeobuf before
+    GDAL 3.10 drops every row); the caller tells the user which format to choose."""
+
+
+_FGB_TABLES: list[bool] = []  # probed once a session
+
+
+def flatgeobuf_tables_supported() -> bool:
+    """True when this GDAL keeps the rows of a FlatGeobuf layer without geometry."""
+    if not _FGB_TABLES:
+        from osgeo import gdal, ogr
+
+        path = "/vsimem/backflow_probe.fgb"
+        ds = ogr.GetDriverByName("FlatGeobuf").CreateDataSource(path)
+        layer = ds.CreateLayer("probe", None, ogr.wkbNone, ["SPATIAL_INDEX=NO"])
+        layer.CreateField(ogr.FieldDefn("n", ogr.OFTInteger))
+        row = ogr.Feature(layer.GetLayerDefn())
+        row.SetField(0, 1)
+        layer.CreateFeature(row)
+        row = layer = ds = None
+        back = ogr.Open(path)
+        _FGB_TABLES.append(back is not None and back.GetLayer(0).GetFeatureCount() == 1)
+        back = None
+        gdal.Unlink(path)
+    return _FGB_TABLES[0]
+
+
 class Batched:
     """A column of `length` values made a slice at a time by `make(slice)`.
 
@@ -75,7 +103,11 @@ def target_of(dest) -> tuple[Path, str | None] | None:
         layer = next((b.split("=", 1)[1] for b in bits[1:] if b.startswith("layername=")), None)
         if any(not b.startswith("layername=") for b in bits[1:]):
             return None  # subset strings and other options: leave it to QGIS
-    if path.suffix.lower() not in FILE_FORMATS or not path.exists():
+    if path.suffix.lower() not in FILE_FORMATS:
+        return None
+    # QGIS makes a FlatGeobuf table's file only when its writer closes; it is written
+    # whole here anyway. Other formats are appended to the layer QGIS made.
+    if not path.exists() and path.suffix.lower() != ".fgb":
         return None
     return path, layer
 
@@ -233,6 +265,10 @@ def write_other(
     from osgeo import gdal, ogr, osr
 
     driver = FILE_FORMATS[path.suffix.lower()]
+    rows = len(columns[0]) if columns else len(blobs or [])
+    fgb_table = driver == "FlatGeobuf" and blobs is None
+    if fgb_table and rows and not flatgeobuf_tables_supported():
+        raise TableNotSupported(driver)
     with tempfile.TemporaryDirectory(prefix="backflow-") as tmp:
         staging = Path(tmp) / "rows.gpkg"
         ds = ogr.GetDriverByName("GPKG").CreateDataSource(str(staging))
@@ -258,8 +294,10 @@ def write_other(
         options = ["-preserve_fid"] if driver == "FlatGeobuf" else []
         if driver == "FlatGeobuf":
             # FlatGeobuf cannot be appended to: QGIS's empty file is replaced, same name.
-            path.unlink()
+            path.unlink(missing_ok=True)
             options += ["-nln", layer or path.stem]
+            if fgb_table and rows:  # GDAL's spatial index refuses rows without geometry
+                options += ["-lco", "SPATIAL_INDEX=NO"]
             done = gdal.VectorTranslate(str(path), str(staging), format=driver, options=options)
         else:
             options = ["-append", "-fieldmap", ",".join(str(i) for i in range(len(names)))]
@@ -271,4 +309,25 @@ def write_other(
         if done is None:
             raise RuntimeError(gdal.GetLastErrorMsg() or f"GDAL could not write {path.name}")
         done = None
+    written = _feature_count(path, layer)
+    if written != count:  # GDAL skips rows a format refuses; never a silent loss
+        raise RuntimeError(
+            f"{path.name} holds {written} of {count} rows ({gdal.GetLastErrorMsg() or driver})"
+        )
     return count
+
+
+def _feature_count(path: Path, layer: str | None) -> int:
+    from osgeo import ogr
+
+    source = path
+    if path.suffix.lower() == ".shp" and not path.exists():
+        source = path.with_suffix(".dbf")  # a table without geometry is a lone .dbf
+    ds = ogr.Open(str(source))
+    if ds is None:
+        return -1
+    try:
+        found = ds.GetLayerByName(layer) if layer else None
+        return (found or ds.GetLayer(0)).GetFeatureCount()
+    finally:
+        ds = None

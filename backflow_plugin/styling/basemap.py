@@ -13,6 +13,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
+from .. import field_types
 from ..core.palette import BASEMAP
 from ..translation import tr
 
@@ -217,10 +218,9 @@ def _beyond(end, before, step: float = 0.1):
 
 def _polygon_layer(name: str, parts: list[tuple[dict, QgsGeometry]]) -> QgsVectorLayer:
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     layer = QgsVectorLayer("MultiPolygon?crs=EPSG:4326", name, "memory")
-    layer.dataProvider().addAttributes([QgsField("name", QVariant.Type.String)])
+    layer.dataProvider().addAttributes([QgsField("name", field_types.STRING)])
     layer.updateFields()
     features = []
     for attrs, geom in parts:

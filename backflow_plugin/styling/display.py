@@ -22,8 +22,8 @@ from qgis.core import (
     QgsSettings,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 
+from .. import field_types
 from ..core.clusters import cluster_cities, cluster_flows
 from ..core.geometry import ARC, flow_line
 from ..core.timeline import returns_by_city_year
@@ -142,7 +142,7 @@ def _frame(layer: QgsVectorLayer, fields: list[str]) -> pd.DataFrame:
     return frame
 
 
-def _memory(kind: str, name: str, fields: list[tuple[str, QVariant.Type]]) -> QgsVectorLayer:
+def _memory(kind: str, name: str, fields: list[tuple[str, object]]) -> QgsVectorLayer:
     layer = QgsVectorLayer(f"{kind}?crs=EPSG:4326", name, "memory")
     layer.dataProvider().addAttributes([QgsField(n, t) for n, t in fields])
     layer.updateFields()
@@ -165,12 +165,12 @@ def returns_by_year_layer(stages: QgsVectorLayer) -> QgsVectorLayer | None:
         "Point",
         tr("Returnees by year"),
         [
-            ("city_id", QVariant.Type.String),
-            ("name", QVariant.Type.String),
-            ("year", QVariant.Type.Int),
-            ("returns", QVariant.Type.Int),
-            ("returnees", QVariant.Type.Int),
-            ("domestic", QVariant.Type.Bool),
+            ("city_id", field_types.STRING),
+            ("name", field_types.STRING),
+            ("year", field_types.INT),
+            ("returns", field_types.INT),
+            ("returnees", field_types.INT),
+            ("domestic", field_types.BOOL),
         ],
     )
     features = []
@@ -217,14 +217,14 @@ def clustered_layers(
         "Point",
         tr("Cities merged within {} km").format(int(radius_km)),
         [
-            ("city_id", QVariant.Type.String),
-            ("name", QVariant.Type.String),
-            ("name_zh", QVariant.Type.String),
-            ("country", QVariant.Type.String),
-            ("persons", QVariant.Type.Int),
-            ("returnees", QVariant.Type.Int),
-            ("members", QVariant.Type.Int),
-            ("domestic", QVariant.Type.Bool),
+            ("city_id", field_types.STRING),
+            ("name", field_types.STRING),
+            ("name_zh", field_types.STRING),
+            ("country", field_types.STRING),
+            ("persons", field_types.INT),
+            ("returnees", field_types.INT),
+            ("members", field_types.INT),
+            ("domestic", field_types.BOOL),
         ],
     )
     features = []
@@ -251,11 +251,11 @@ def clustered_layers(
         "MultiLineString",
         tr("Flows between merged cities"),
         [
-            ("origin_id", QVariant.Type.String),
-            ("dest_id", QVariant.Type.String),
-            ("count", QVariant.Type.Int),
-            ("n_flows", QVariant.Type.Int),
-            ("flow_type", QVariant.Type.String),
+            ("origin_id", field_types.STRING),
+            ("dest_id", field_types.STRING),
+            ("count", field_types.INT),
+            ("n_flows", field_types.INT),
+            ("flow_type", field_types.STRING),
         ],
     )
     features = []

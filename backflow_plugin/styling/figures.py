@@ -34,9 +34,9 @@ from qgis.core import (
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QFont
 
+from .. import field_types
 from ..core.geometry import GEODESIC, flow_line
 from ..core.palette import BASEMAP, PATTERN_COLOURS, TEXT
 from ..core.schema import WGS84_AUTHID
@@ -152,20 +152,20 @@ def figure3_layers(
         layer.setCrs(crs)
         layer.dataProvider().addAttributes(
             [
-                QgsField("person_id", QVariant.Type.String),
-                QgsField("letter", QVariant.Type.String),
-                QgsField("pattern", QVariant.Type.String),
-                QgsField("n", QVariant.Type.Int),
-                QgsField("is_return", QVariant.Type.Bool),
-                QgsField("label", QVariant.Type.String),
-                QgsField("numbers", QVariant.Type.String),
+                QgsField("person_id", field_types.STRING),
+                QgsField("letter", field_types.STRING),
+                QgsField("pattern", field_types.STRING),
+                QgsField("n", field_types.INT),
+                QgsField("is_return", field_types.BOOL),
+                QgsField("label", field_types.STRING),
+                QgsField("numbers", field_types.STRING),
                 # drawn in Figure 3's detail panel (figure3_detail.py), not labelled here
-                QgsField("in_detail", QVariant.Type.Bool),
+                QgsField("in_detail", field_types.BOOL),
                 # a stage-number label set apart with a leader (label_check.untangle_leaders)
-                QgsField("label_x", QVariant.Type.Double),
-                QgsField("label_y", QVariant.Type.Double),
+                QgsField("label_x", field_types.DOUBLE),
+                QgsField("label_y", field_types.DOUBLE),
                 # k-th of several persons back in the same city: its dot k dots east
-                QgsField("shift", QVariant.Type.Int),
+                QgsField("shift", field_types.INT),
             ]
         )
         layer.updateFields()

@@ -359,6 +359,14 @@ def _canvas():
     return iface.mapCanvas() if iface is not None and hasattr(iface, "mapCanvas") else None
 
 
+def stop_rendering() -> None:
+    """End the canvas's render before layers it draws are deleted: its render threads
+    still read them (QGIS desktop does the same around its own removals)."""
+    canvas = _canvas()
+    if canvas is not None and hasattr(canvas, "stopRendering"):
+        canvas.stopRendering()
+
+
 def show(project: QgsProject, crs: QgsCoordinateReferenceSystem, extent: QgsRectangle) -> None:
     """Set the project CRS and the view (the canvas when there is one, and the project's
     default view, which a reopened project starts from)."""

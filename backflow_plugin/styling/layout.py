@@ -35,6 +35,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
+from .. import field_types
 from ..core.disclosure import ThresholdCheck, check_threshold, map_mostly_hidden
 from ..core.geometry import best_central_meridian
 from ..core.palette import BASEMAP, TEXT
@@ -249,7 +250,6 @@ def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
     within 1,000 km of each other cannot be labelled in place at world scale. Adds the
     position fields to the memory copy; None without tiers."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     if cities.fields().indexOf("tier") < 0:
         return None
@@ -260,7 +260,7 @@ def _core_label_column(cities: QgsVectorLayer) -> tuple[str, str] | None:
     points = {f.id(): to_wgs.transform(f.geometry().asPoint()) for f in core}
     provider = cities.dataProvider()
     provider.addAttributes(
-        [QgsField("label_x", QVariant.Type.Double), QgsField("label_y", QVariant.Type.Double)]
+        [QgsField("label_x", field_types.DOUBLE), QgsField("label_y", field_types.DOUBLE)]
     )
     cities.updateFields()
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
@@ -314,11 +314,10 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
 def _label_column(map_item, cities: QgsVectorLayer, ids: set) -> None:
     """Label positions for `ids` in a column east of the easternmost of them."""
     from qgis.core import QgsField
-    from qgis.PyQt.QtCore import QVariant
 
     if cities.fields().indexOf("label_x") < 0:
         cities.dataProvider().addAttributes(
-            [QgsField("label_x", QVariant.Type.Double), QgsField("label_y", QVariant.Type.Double)]
+            [QgsField("label_x", field_types.DOUBLE), QgsField("label_y", field_types.DOUBLE)]
         )
         cities.updateFields()
     ix, iy = cities.fields().indexOf("label_x"), cities.fields().indexOf("label_y")
@@ -395,7 +394,13 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     if frame is not None:
         labels = {"backflow": tr("Backflow (from abroad, off the map)")}
     flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
-    cities = source_cities.materialize(QgsFeatureRequest())
+    request = QgsFeatureRequest()
+    if world:
+        # In the map's CRS, as the flows and the basemap are: a print layout of QGIS 3.40
+        # left out every lon/lat city of East Asia on the Pacific-centred world map (the
+        # whole-world extent reprojected to lon/lat); nothing is reprojected at draw time.
+        request.setDestinationCrs(crs, QgsProject.instance().transformContext())
+    cities = source_cities.materialize(request)
     cities.setName(tr("Cities"))
     spec.hidden_cities = drop_small_cities(cities, spec.min_count)
     cities.setCustomProperty("backflow/role", "cities")

@@ -26,9 +26,9 @@ from qgis.core import (
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtCore import QVariant
 from qgis.PyQt.QtGui import QColor, QFont
 
+from .. import field_types
 from ..core.palette import BASEMAP, FLOW_TYPE_COLOURS, TEXT
 from ..translation import tr
 from . import flowlines
@@ -130,11 +130,11 @@ def source_points(sources: list[Source], crs, language: str = "en") -> QgsVector
     layer.setCrs(crs)
     layer.dataProvider().addAttributes(
         [
-            QgsField("city_id", QVariant.Type.String),
-            QgsField("label", QVariant.Type.String),
-            QgsField("persons", QVariant.Type.Int),
-            QgsField("share", QVariant.Type.Double),
-            QgsField("rank", QVariant.Type.Int),
+            QgsField("city_id", field_types.STRING),
+            QgsField("label", field_types.STRING),
+            QgsField("persons", field_types.INT),
+            QgsField("share", field_types.DOUBLE),
+            QgsField("rank", field_types.INT),
         ]
     )
     layer.updateFields()

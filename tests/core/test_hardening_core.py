@@ -188,3 +188,22 @@ def test_report_of_persons_who_never_went_abroad():
     page = report_html.render_report(tables, {})
     assert page.lower().startswith("<!doctype html")
     assert result.counts["returnees"] == 0 and "table1" in tables
+
+
+def test_short_field_names_fit_the_byte_limit_and_stay_unique():
+    from backflow_plugin.core.safe_output import short_field_names
+
+    names = [
+        "person_id",
+        "home_country",
+        "home_county",
+        "出生地城市名称",
+        "City_name_x",
+        "city_NAME_y",
+    ]
+    short, cut = short_field_names(names, 10)
+    assert short == ["person_id", "home_count", "home_cou_2", "出生地", "City_name_", "city_NAM_2"]
+    assert cut == dict((a, b) for a, b in zip(names, short) if a != b)
+    # a name that already fits keeps its place: the cut one moves aside
+    assert short_field_names(["home_country", "home_count"], 10)[0] == ["home_cou_2", "home_count"]
+    assert short_field_names(["a", "b"], 10) == (["a", "b"], {})

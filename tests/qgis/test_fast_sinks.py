@@ -330,3 +330,100 @@ def test_sqlite_values_bind_as_the_geopackage_stores_them(plugin):
         (None, "Boston"),
         (0, "Boston"),
     ]
+
+
+def test_shapefile_field_names_shortened_before_the_copy_and_logged(plugin, tmp_path):
+    """dBASE names hold 10 bytes: they are cut by us, the same in QGIS's empty layer and
+    in the rows GDAL copies in (newer GDAL matches the columns by name), and logged."""
+    import processing
+    from qgis.core import QgsProcessingFeedback
+
+    class Log(QgsProcessingFeedback):
+        lines: list[str] = []
+
+        def pushInfo(self, info):  # noqa: N802
+            super().pushInfo(info)
+            self.lines.append(info)
+
+    log = Log()
+    shp = processing.run(
+        "backflow:importtrajectories",
+        {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN", "STAGES": str(tmp_path / "stages.shp")},
+        feedback=log,
+    )["STAGES"]
+    gpkg = _import(tmp_path, "ref", ".gpkg")["STAGES"]
+    layer_s, names_s, rows_s, _ = _read(shp)
+    layer_g, names_g, rows_g, _ = _read(gpkg)
+    assert names_g[0] == "fid"  # GeoPackage's own key, not a field of ours
+    names_g, rows_g = names_g[1:], [r[1:] for r in rows_g]
+    assert all(len(n.encode("utf-8")) <= 10 for n in names_s)
+    assert len({n.casefold() for n in names_s}) == len(names_s) == len(names_g)
+    cut = {g: s for g, s in zip(names_g, names_s) if g != s}
+    assert cut["home_country"] == "home_count"
+    told = [line for line in log.lines if "shortened to fit a SHP file (10 bytes at most)" in line]
+    assert len(told) == 1 and "home_country -> home_count" in told[0]
+    assert all(f"{g} -> {s}" in told[0] for g, s in cut.items())
+    assert len(rows_s) == len(rows_g) > 0
+    assert [r[names_s.index("home_count")] for r in rows_s] == [
+        r[names_g.index("home_country")] for r in rows_g
+    ]
+
+
+def test_table_without_geometry_keeps_every_row_in_flatgeobuf(plugin, tmp_path):
+    """GDAL's FlatGeobuf spatial index refuses rows without geometry: a table (the
+    unresolved rows) is written without one; a GDAL that cannot keep such rows at all
+    (3.6, QGIS 3.22 on Debian 12) stops with a message naming the formats that can."""
+    import processing
+    from qgis.core import QgsProcessingException
+
+    from backflow_plugin.processing.fast_sinks import flatgeobuf_tables_supported
+    from tests.conftest import DATA
+
+    table = tmp_path / "two_bad.csv"
+    table.write_text(
+        (DATA / "long_small.csv").read_text(encoding="utf-8")
+        + "Z9,1,birth,Atlantisville,,,1980,Physics\nZ9,2,phd,Boston,US,,2005,Physics\n"
+        + "Z8,1,birth,Lemuria,,,1981,Physics\nZ8,2,return,Beijing,CN,,2012,Physics\n",
+        encoding="utf-8",
+    )
+    params = {
+        "INPUT": str(table),
+        "STAGES": "TEMPORARY_OUTPUT",
+        "UNRESOLVED": str(tmp_path / "unresolved.fgb"),
+    }
+    csv = processing.run(
+        "backflow:importtrajectories", {**params, "UNRESOLVED": str(tmp_path / "u.csv")}
+    )
+    expected = _read(csv["UNRESOLVED"])[2]
+    assert {"Atlantisville", "Lemuria"} <= {row[3] for row in expected}
+    if not flatgeobuf_tables_supported():
+        with pytest.raises(QgsProcessingException, match="write it as GeoPackage or CSV"):
+            processing.run("backflow:importtrajectories", params)
+        assert not (tmp_path / "unresolved.fgb").exists()
+        return
+    out = processing.run("backflow:importtrajectories", params)
+    layer, names, rows, shapes = _read(out["UNRESOLVED"])
+
+    def as_text(table):  # CSV cells are text: compare every value as text
+        return sorted(tuple("" if v is None else str(v) for v in row) for row in table)
+
+    assert as_text(rows) == as_text(expected)
+    assert shapes == [None] * len(expected)
+
+
+def test_geopackage_fid_is_not_read_as_data(plugin, tmp_path):
+    """Outputs read back from a GeoPackage do not carry its fid on as 'fid_attr'."""
+    import processing
+
+    first = _import(tmp_path, "ref", ".gpkg")
+    network = processing.run(
+        "backflow:citynetwork",
+        {
+            "INPUT_FLOWS": first["FLOWS"],
+            "INPUT_CITIES": first["CITIES"],
+            "OUTPUT": str(tmp_path / "network.gpkg"),
+        },
+    )
+    _, names, rows, _ = _read(network["OUTPUT"])
+    assert names[0] == "fid" and "fid_attr" not in names
+    assert "tier" in names and len(rows) == len(_read(first["CITIES"])[2])

@@ -1,0 +1,22 @@
+"""Field types for QgsField on every QGIS: QMetaType from QGIS 3.38 (QGIS 4 / Qt6 has no
+QVariant.Type at all), QVariant before. The values compare equal to what
+QgsField.type() returns on the QGIS running."""
+
+from __future__ import annotations
+
+from qgis.core import Qgis
+
+if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS installed
+    from qgis.PyQt.QtCore import QMetaType
+
+    _T = QMetaType.Type
+    BOOL, DATE, DATETIME, TIME = _T.Bool, _T.QDate, _T.QDateTime, _T.QTime
+    DOUBLE, INT, LONGLONG, UINT, ULONGLONG = _T.Double, _T.Int, _T.LongLong, _T.UInt, _T.ULongLong
+    STRING = _T.QString
+else:
+    from qgis.PyQt.QtCore import QVariant
+
+    _T = QVariant.Type
+    BOOL, DATE, DATETIME, TIME = _T.Bool, _T.Date, _T.DateTime, _T.Time
+    DOUBLE, INT, LONGLONG, UINT, ULONGLONG = _T.Double, _T.Int, _T.LongLong, _T.UInt, _T.ULongLong
+    STRING = _T.String
