@@ -70,7 +70,7 @@ FALSE_TEXT = frozenset(("false", "f", "no", "n", "0", "0.0", "否", "假", "错"
 # Tiers.
 TIER_LABELS = {1: "national core", 2: "regional excellent", 3: "regional special"}
 
-# Network measures (core/network.py computes them; fields of the citynetwork output), in
+# Network measures (core/network/graph.py computes them; fields of the citynetwork output), in
 # the order of the algorithms' MEASURE enums. Degree by default: it is the measure of the
 # paper's Figure 2 (cities linked to more than five others), and on flows weighted by moves,
 # weighted betweenness lets one hub absorb nearly every shortest path (on the sample Beijing

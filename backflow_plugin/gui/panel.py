@@ -41,13 +41,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT, ThresholdCheck, map_mostly_hidden
+from ..core.disclosure.rules import MIN_PERSONS_DEFAULT, ThresholdCheck, map_mostly_hidden
 from ..core.errors import BackflowInputError
-from ..core.fields import ROLES
-from ..core.reshape import parse_mapping
-from ..core.review import aliases_from_choices
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
-from ..core.wide_layout import detect_wide
+from ..core.tables.fields import ROLES
+from ..core.tables.reshape import parse_mapping
+from ..core.tables.wide_layout import detect_wide
+from ..core.trajectories.review import aliases_from_choices
 from ..qgis_io import in_temporary_folder, kept_report_path
 from ..styling.disclosure_filter import sentences
 from ..translation import tr

@@ -4,38 +4,38 @@
     <context>
         <name>Backflow</name>
         <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="56" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="56" />
             <source>The alias table needs a value and a place column</source>
             <translation>别名表需要一个原值列和一个地点列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="59" />
-            <location filename="../../backflow_plugin/core/aliases.py" line="103" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="59" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="103" />
             <source>a CSV with the columns value, place and (optionally) country</source>
             <translation>含 value、place 列（及可选的 country 列）的 CSV</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="75" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="75" />
             <source>An alias has no place</source>
             <translation>某个别名没有对应地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="80" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="80" />
             <source>the place name (as the gazetteer knows it) for every value</source>
             <translation>每个原值对应的地点名（按地名库的写法）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="88" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="88" />
             <source>The alias table gives two places for one value</source>
             <translation>别名表为同一原值给出了两个地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="93" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="93" />
             <source>one place per value</source>
             <translation>每个原值只对应一个地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="103" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="103" />
             <source>The alias file does not exist</source>
             <translation>别名文件不存在</translation>
         </message>
@@ -75,285 +75,285 @@
             <translation>{text}。可接受：{accepted}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="222" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="222" />
             <source>The gazetteer's place ids are not unique</source>
             <translation>地名库的地点编号不唯一</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="225" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="225" />
             <source>one row per place id</source>
             <translation>每个地点编号一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="281" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="281" />
             <source>The gazetteer has no name column</source>
             <translation>地名库没有名称列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="887" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="497" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="887" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="497" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="890" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="890" />
             <source>an ISO code such as CN or a country name</source>
             <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="113" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="113" />
             <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
             <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="116" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="116" />
             <source>a boolean 'domestic' column or an ISO 'country' column</source>
             <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="145" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="145" />
             <source>Unknown network scope</source>
             <translation>未知的网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="80" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="80" />
             <source>The {table} table has no '{col}' column</source>
             <translation>{table} 表没有 '{col}' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="82" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="82" />
             <source>a {table} table with the columns {columns}</source>
             <translation>含以下列的 {table} 表：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="541" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="541" />
             <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
             <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="555" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="555" />
             <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
             <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="667" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="667" />
             <source>scipy is not installed: using networkx's slower functions</source>
             <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="535" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="535" />
             <source>eigenvector centrality did not converge ({exc}); left empty</source>
             <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="680" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="680" />
             <source>PageRank could not be computed ({exc}); left empty</source>
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/openalex.py" line="72" />
+            <location filename="../../backflow_plugin/core/records/openalex.py" line="72" />
             <source>The institutions file has a line that is not JSON</source>
             <translation>机构文件中有一行不是 JSON</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/openalex.py" line="76" />
+            <location filename="../../backflow_plugin/core/records/openalex.py" line="76" />
             <source>OpenAlex institutions as JSON Lines, one object per line</source>
             <translation>OpenAlex 机构的 JSON Lines 文件，每行一个对象</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="108" />
+            <location filename="../../backflow_plugin/core/places/orgs.py" line="108" />
             <source>The organisation table needs an organisation and a city column</source>
             <translation>机构表需要一个机构列和一个城市列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="111" />
-            <location filename="../../backflow_plugin/core/orgs.py" line="131" />
+            <location filename="../../backflow_plugin/core/places/orgs.py" line="111" />
+            <location filename="../../backflow_plugin/core/places/orgs.py" line="131" />
             <source>a table with the columns organisation, city and (optionally) country</source>
             <translation>含 organisation、city 列（及可选的 country 列）的表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="126" />
+            <location filename="../../backflow_plugin/core/places/orgs.py" line="126" />
             <source>An organisation in the organisation table has no city</source>
             <translation>机构表中某个机构没有城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/pattern_tables.py" line="129" />
+            <location filename="../../backflow_plugin/core/patterns/tables.py" line="129" />
             <source>The field is not a person attribute (it changes from stage to stage)</source>
             <translation>该字段不是人员属性（各阶段取值不同）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="184" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="184" />
             <source>Unknown {name}</source>
             <translation>未知的 {name}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="201" />
-            <location filename="../../backflow_plugin/core/regions.py" line="273" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="201" />
+            <location filename="../../backflow_plugin/core/regions/counts.py" line="273" />
             <source>The stages table lacks a required column</source>
             <translation>阶段表缺少必需的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="203" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="203" />
             <source>the STAGES output of backflow:importtrajectories ({columns})</source>
             <translation>backflow:importtrajectories 的 STAGES 输出（{columns}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="472" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="472" />
             <source>Province-level matching needs a province column in the stages table</source>
             <translation>按省匹配需要阶段表中有省份列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="474" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="474" />
             <source>the STAGES output of backflow:importtrajectories, or level 'city'</source>
             <translation>backflow:importtrajectories 的 STAGES 输出，或使用 'city' 级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="569" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="569" />
             <source>The routes table lacks a required column</source>
             <translation>路径表缺少必需的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="571" />
-            <location filename="../../backflow_plugin/core/patterns.py" line="637" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="571" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="637" />
             <source>the output of classify_routes</source>
             <translation>classify_routes 的输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="635" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="635" />
             <source>The routes table has no pattern column</source>
             <translation>路径表没有 pattern 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="641" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="641" />
             <source>Unknown grouping column for pattern shares</source>
             <translation>模式比例的分组列未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="136" />
+            <location filename="../../backflow_plugin/core/regions/counts.py" line="136" />
             <source>Unknown overlap rule</source>
             <translation>未知的重叠规则</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="275" />
+            <location filename="../../backflow_plugin/core/regions/counts.py" line="275" />
             <source>the STAGES output of backflow:importtrajectories</source>
             <translation>backflow:importtrajectories 的 STAGES 输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="319" />
+            <location filename="../../backflow_plugin/core/regions/counts.py" line="319" />
             <source>Unknown matrix</source>
             <translation>未知的矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="57" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="57" />
             <source>USA</source>
             <translation>美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="58" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="58" />
             <source>UK</source>
             <translation>英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="59" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="59" />
             <source>Rest of Europe</source>
             <translation>欧洲其他地区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="60" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="60" />
             <source>Asia</source>
             <translation>亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="61" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="61" />
             <source>Australia</source>
             <translation>澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="62" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="62" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="28" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="388" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="388" />
             <source>A region override is not ISO2=region</source>
             <translation>某个地区调整不是 ISO2=地区 的形式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="390" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="390" />
             <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
             <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="397" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="397" />
             <source>Unknown region in a region override</source>
             <translation>地区调整中的地区未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report_run.py" line="68" />
+            <location filename="../../backflow_plugin/core/report/run.py" line="68" />
             <source>The input file does not exist</source>
             <translation>输入文件不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report_run.py" line="65" />
+            <location filename="../../backflow_plugin/core/report/run.py" line="65" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report_run.py" line="82" />
+            <location filename="../../backflow_plugin/core/report/run.py" line="82" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="107" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="107" />
             <source>A wide table needs a mapping of columns to stages</source>
             <translation>宽表需要列到阶段的映射</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="109" />
-            <location filename="../../backflow_plugin/core/reshape.py" line="96" />
-            <location filename="../../backflow_plugin/core/reshape.py" line="118" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="109" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="96" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="118" />
             <source>entries stage=city:COLUMN,org:COLUMN,year:COLUMN,country:COLUMN separated by ';', in life-course order, each with a city or an org column (the rest optional), e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'; or the positional form stage=CITY[,COUNTRY[,ORG[,YEAR]]], e.g. 'birth=bornCity,bornCountryCode; work=city,country'</source>
             <translation>按生命历程顺序、以 ';' 分隔的 阶段=city:列,org:列,year:列,country:列 条目，每条至少有城市列或单位列（其余可选），例如 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'；也可用按位置的写法 阶段=城市列[,国家列[,单位列[,年份列]]]，例如 'birth=bornCity,bornCountryCode; work=city,country'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="93" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="93" />
             <source>A mapping entry names a part twice or leaves it empty</source>
             <translation>映射条目重复指定了某一部分，或某一部分为空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="115" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="115" />
             <source>A mapping entry has no '='</source>
             <translation>某个映射条目没有 '='</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="124" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="124" />
             <source>Unknown stage label in the wide mapping</source>
             <translation>宽表映射中的阶段标签未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="143" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="143" />
             <source>A mapping entry must name a city or an organisation column</source>
             <translation>映射条目须指明一个城市列或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="85" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="85" />
             <source>A mapping entry mixes keyed parts (city:, org:, year:) with a bare column</source>
             <translation>映射条目混用了带键的部分（city:、org:、year:）和不带键的列名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="135" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="135" />
             <source>A mapping entry must name a city column and at most country, org and year</source>
             <translation>映射条目须指明一个城市列，至多再加国家、机构和年份列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="151" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="151" />
             <source>The wide mapping names a column the table does not have</source>
             <translation>宽表映射指明的列在表中不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="154" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="202" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="154" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="202" />
             <source>one of: {columns}</source>
             <translation>以下之一：{columns}</translation>
         </message>
@@ -373,722 +373,722 @@
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="26" />
             <location filename="../../backflow_plugin/styling/figures.py" line="383" />
             <source>circle</source>
             <translation>环形</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="27" />
             <location filename="../../backflow_plugin/styling/figures.py" line="383" />
             <source>linear</source>
             <translation>线形</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="29" />
             <source>Unknown</source>
             <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="30" />
             <source>All</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="31" />
             <location filename="../../backflow_plugin/gui/panel.py" line="450" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="32" />
             <source>no tier</source>
             <translation>未分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="33" />
             <source>return city</source>
             <translation>回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="34" />
             <source>source city</source>
             <translation>来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="35" />
             <source>valid</source>
             <translation>有效</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="36" />
             <source>missing</source>
             <translation>缺失</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="37" />
             <source>out of range</source>
             <translation>超出范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="38" />
             <source>subject</source>
             <translation>学科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="39" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="39" />
             <source>unit type</source>
             <translation>单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="40" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="40" />
             <source>tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="41" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="41" />
             <source>pattern</source>
             <translation>回流模式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="383" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="390" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="390" />
             <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
             <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="510" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="399" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="510" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="399" />
             <source>Where returnees come from</source>
             <translation>回国人才从哪里来</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="548" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="548" />
             <source>Share of each year's returnees by tier of the return city</source>
             <translation>各年回国人才按回流城市等级的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="549" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="549" />
             <source>Share of each year's returnees by route pattern</source>
             <translation>各年回国人才按回流模式的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="550" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="550" />
             <source>Share of each year's returnees by return city (largest cities)</source>
             <translation>各年回国人才按回流城市的占比（主要城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="591" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="591" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="598" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="598" />
             <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
             <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="674" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="674" />
             <source>Returns over time</source>
             <translation>回流的时间变化</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="520" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="520" />
             <source>hidden
 (complement)</source>
             <translation>已隐藏
 （互补）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="618" />
             <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
             <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="83" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="83" />
             <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
             <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="476" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="326" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="476" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Overseas city</source>
             <translation>境外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="327" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="477" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="633" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="327" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="477" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="633" />
             <source>Returnees</source>
             <translation>回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="328" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="479" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="666" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="328" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="479" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="666" />
             <source>Share</source>
             <translation>占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="371" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="371" />
             <source>Overseas city (last stay)</source>
             <translation>海外城市（最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="398" />
             <source>No returnees: no source cities.</source>
             <translation>没有回国人才，因此没有来源城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="406" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="406" />
             <source>Top overseas source cities (last stay before the return)</source>
             <translation>主要海外来源城市（回国前的最后一段经历）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="407" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="635" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="407" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="635" />
             <source>Returnees (persons)</source>
             <translation>回国人数（人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="445" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="445" />
             <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
             <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="509" />
             <source>Not available: the cities have no tiers (run City network).</source>
             <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="517" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="517" />
             <source>hidden
 (&lt; {n})</source>
             <translation>已隐藏
 （&lt; {n}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="577" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="577" />
             <source>Share of the year's returnees (%)</source>
             <translation>占当年回国人才的比例（%）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="609" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="609" />
             <source>returnees with a return year</source>
             <translation>有回国年份的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="610" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="610" />
             <source>without a return year</source>
             <translation>缺少回国年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="627" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="627" />
             <source>No return years: no trends.</source>
             <translation>没有回国年份，因此没有趋势。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="634" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="634" />
             <source>Returnees by return year</source>
             <translation>各回国年份的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="76" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="76" />
             <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
             <translation>1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="103" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="103" />
             <source>Hidden years ({years}: fewer than {n} returnees) are a grey band and a gap in the lines, not a zero.</source>
             <translation>隐藏的年份（{years}：回国人才不足 {n} 人）以灰色带表示，折线在此断开，而不是画作零。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="110" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="110" />
             <source>{years} hidden too, so that the total of all years does not give the hidden year away (the years that hide the least).</source>
             <translation>{years} 一并隐藏，使各年合计无法反推出被隐藏的年份（取隐藏最少的年份）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="118" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="118" />
             <source>'hidden' in the table: {cells} more cells hidden (those that hide the least) so that no hidden count can be recomputed from the year's total.</source>
             <translation>表中“已隐藏”：另隐藏 {cells} 个单元格（取隐藏最少者），使被隐藏的数字无法由该年合计反推。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="357" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="330" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="649" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="357" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="330" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="649" />
             <source>hidden</source>
             <translation>已隐藏</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="423" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="423" />
             <source>Last stay before the return</source>
             <translation>回国前的最后一段经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="426" />
             <source>Longest stay abroad</source>
             <translation>停留时间最长的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="466" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="466" />
             <source>Top sources by tier of the return city</source>
             <translation>各等级回流城市的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="569" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="569" />
             <source>Share of each year's returnees by {}</source>
             <translation>各年回国人才按{}的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="683" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="683" />
             <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
             <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="706" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="706" />
             <source>Return cities: change in share, {a} to {b}</source>
             <translation>回流城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="708" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="708" />
             <source>Source cities: change in share, {a} to {b}</source>
             <translation>来源城市：占比变化，{a} 至 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="716" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="716" />
             <source>Change in share (percentage points)</source>
             <translation>占比变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="415" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="415" />
             <source>{n} returnees have no overseas stage just before the return.</source>
             <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="442" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="442" />
             <source>Which overseas cities feed which return city</source>
             <translation>哪些海外城市向哪些回流城市输送人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="474" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="474" />
             <source>Tier</source>
             <translation>等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="478" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="478" />
             <source>Returnees of the tier</source>
             <translation>该等级的回国人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="612" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="612" />
             <source>with a year outside {lo}-{hi}</source>
             <translation>年份在 {lo}-{hi} 之外</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="655" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="720" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="655" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="720" />
             <source>The table</source>
             <translation>表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="661" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="661" />
             <source>By</source>
             <translation>分组依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="662" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="662" />
             <source>Group</source>
             <translation>组别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="663" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="663" />
             <location filename="../../backflow_plugin/gui/panel.py" line="82" />
             <location filename="../../scripts/update_translations.py" />
             <source>Year</source>
             <translation>年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="693" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="693" />
             <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
             <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="731" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="731" />
             <source>Change (points)</source>
             <translation>变化（百分点）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="433" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="433" />
             <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
             <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="488" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="488" />
             <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
             <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="624" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="624" />
             <source>Years out of range: {}.</source>
             <translation>超出范围的年份：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="680" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="680" />
             <source>Two periods compared: {a} and {b}</source>
             <translation>两个时期的比较：{a} 与 {b}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="746" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="746" />
             <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
             <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="458" />
             <source>1 return city with fewer than {m} returnees is not shown.</source>
             <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="460" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="460" />
             <source>{n} return cities with fewer than {m} returnees are not shown.</source>
             <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="497" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="497" />
             <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
             <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="755" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="755" />
             <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/stays.py" line="88" />
+            <location filename="../../backflow_plugin/core/records/stays.py" line="88" />
             <source>The stays table has no place, country or organisation column</source>
             <translation>停留表没有地点、国家或机构列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/stays.py" line="90" />
+            <location filename="../../backflow_plugin/core/records/stays.py" line="90" />
             <source>a column named place, city, country or organisation</source>
             <translation>名为 place、city、country 或 organisation 的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/stays.py" line="80" />
+            <location filename="../../backflow_plugin/core/records/stays.py" line="80" />
             <source>No {role} column was found in the stays table</source>
             <translation>停留表中未找到 {role} 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/stays.py" line="82" />
+            <location filename="../../backflow_plugin/core/records/stays.py" line="82" />
             <source>columns named person, place, start, end, role (or: {columns})</source>
             <translation>名为 person、place、start、end、role 的列（或：{columns}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="257" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="257" />
             <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
             <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="259" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="259" />
             <source>File '{file}': {n} data rows have fewer cells than the header's {width} (rows {listed}); the missing cells are read as empty and the rows are used</source>
             <translation>文件“{file}”：{n} 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，这些行照常使用</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="187" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="187" />
             <source>The file does not exist</source>
             <translation>文件不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="381" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="194" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="304" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="381" />
             <source>The file is empty</source>
             <translation>文件为空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="194" />
             <source>a table with a header row and data rows</source>
             <translation>有表头行和数据行的表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="315" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="435" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="467" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="315" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="435" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="467" />
             <source>The file has a header but no data rows</source>
             <translation>文件有表头但没有数据行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="317" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="317" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="437" />
             <source>a header row followed by one row per stage (long) or per person (wide)</source>
             <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="344" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="344" />
             <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
             <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="350" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="350" />
             <source>a text table; re-save it as UTF-8 CSV</source>
             <translation>文本表；请另存为 UTF-8 CSV</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="458" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="458" />
             <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
             <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="460" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="460" />
             <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
             <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="373" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="373" />
             <source>The file cannot be parsed as a table: {err}</source>
             <translation>文件无法解析为表：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="376" />
-            <location filename="../../backflow_plugin/core/table_large.py" line="64" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="376" />
+            <location filename="../../backflow_plugin/core/tables/chunked.py" line="64" />
             <source>one header row, then rows separated by '{delimiter}'</source>
             <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="413" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="413" />
             <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
             <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="418" />
             <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
             <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="205" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="450" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="205" />
             <source>The file cannot be read as {encoding}: {err}</source>
             <translation>无法按 {encoding} 读取文件：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="454" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="209" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="454" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="209" />
             <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
             <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="158" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="158" />
             <source>File '{file}': columns {first} and {second} are both named '{name}' once spaces are trimmed; column {second} is read as '{new}'</source>
             <translation>文件“{file}”：去掉空格后，第 {first} 列和第 {second} 列都名为“{name}”；第 {second} 列按“{new}”读取</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="399" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="399" />
             <source>File '{file}': {n} data row(s) end with a '{delimiter}' the header does not have (first: row {row}, line {line}); that empty last cell was ignored</source>
             <translation>文件“{file}”：{n} 行数据以表头没有的“{delimiter}”结尾（第一处：第 {row} 行，文件第 {line} 行）；多出的空单元格已忽略</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="62" />
+            <location filename="../../backflow_plugin/core/tables/chunked.py" line="62" />
             <source>The table's rows do not all have the same number of columns: {err}</source>
             <translation>表的各行列数不一致：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="70" />
+            <location filename="../../backflow_plugin/core/tables/chunked.py" line="70" />
             <source>The file cannot be read as {encoding} past its beginning: {err}</source>
             <translation>文件开头之后无法按 {encoding} 读取：{err}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="74" />
+            <location filename="../../backflow_plugin/core/tables/chunked.py" line="74" />
             <source>one encoding for the whole file (set it in the Encoding parameter)</source>
             <translation>整个文件使用同一种编码（在“编码”参数中设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="69" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="69" />
             <source>the national core cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
             <translation>国家核心城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="71" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="71" />
             <source>the regional excellent cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
             <translation>区域优秀城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="106" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="106" />
             <source>The thresholds method needs two values</source>
             <translation>阈值法需要两个数值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="107" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="107" />
             <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02' (tier 1 &gt;= t1, tier 2 &gt;= t2)</source>
             <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'（一级 &gt;= t1，二级 &gt;= t2）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="124" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="124" />
             <source>The thresholds must be two numbers, the first not below the second</source>
             <translation>阈值须为两个数，且第一个不小于第二个</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="126" />
-            <location filename="../../backflow_plugin/core/tiers.py" line="120" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="126" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="120" />
             <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02'</source>
             <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="142" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="142" />
             <source>Unknown centrality measure</source>
             <translation>未知的中心性指标</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="149" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="149" />
             <source>The cities table has no 'returnees' column, so candidate cities cannot be chosen</source>
             <translation>城市表没有 'returnees' 列，无法选出候选城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="151" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="151" />
             <source>the CITIES output of Import trajectories</source>
             <translation>“导入轨迹”的 CITIES 输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="155" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="155" />
             <source>The administrative rank field is not in the cities table</source>
             <translation>行政级别字段不在城市表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="201" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="201" />
             <source>Unknown tier method</source>
             <translation>未知的分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="205" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="205" />
             <source>At least two classes are needed</source>
             <translation>至少需要两类</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="207" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="207" />
             <source>2 or more (3 gives the paper's three tiers)</source>
             <translation>2 或更多（3 即论文的三个等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="118" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="118" />
             <source>The thresholds are not numbers</source>
             <translation>阈值不是数字</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="146" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="146" />
             <source>A table has no 'city_id' column</source>
             <translation>某个表没有 'city_id' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="221" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="221" />
             <source>no candidate city: no domestic city has enough returnees</source>
             <translation>没有候选城市：没有哪个国内城市的回流人数达到要求</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="233" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="233" />
             <source>all candidate cities have the same value: one class, all in tier 1</source>
             <translation>所有候选城市的取值相同：只分为一类，全部列为一级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="251" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="251" />
             <source>Tier sizes cannot be negative</source>
             <translation>等级的城市数不能为负</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="251" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="251" />
             <source>0 or more</source>
             <translation>0 或更多</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="586" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="586" />
             <source>Unknown analysis level</source>
             <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="985" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="985" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="152" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="152" />
             <source>The person column is not in the table</source>
             <translation>人员列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="189" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="189" />
             <source>No {role} column was found or given</source>
             <translation>未找到也未指定 {role} 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="191" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="191" />
             <source>set the {parameter} parameter to one of: {columns}</source>
             <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="199" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="199" />
             <source>The {role} column is not in the table</source>
             <translation>{role} 列不在表中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="225" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="225" />
             <source>The order column holds a value that is not a number</source>
             <translation>顺序列中有非数字的值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="230" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="230" />
             <source>whole numbers giving the order of stages within a person</source>
             <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="402" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="402" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="500" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="500" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="74" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="74" />
             <source>A year range is not understood</source>
             <translation>无法理解某个年份范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="77" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="77" />
             <source>a year or two years such as 2011-2016</source>
             <translation>一个年份或两个年份，如 2011-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="82" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="82" />
             <source>A year range ends before it starts</source>
             <translation>某个年份范围的结束早于开始</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="82" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="82" />
             <source>e.g. 2011-2016</source>
             <translation>例如 2011-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="103" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="103" />
             <source>Two periods are needed to compare</source>
             <translation>比较需要两个时期</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="106" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="106" />
             <source>two year ranges such as 2011-2013,2014-2016</source>
             <translation>两个年份范围，如 2011-2013,2014-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="111" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="111" />
             <source>The two periods overlap</source>
             <translation>两个时期重叠</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="114" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="114" />
             <source>two separate year ranges such as 2011-2013,2014-2016</source>
             <translation>两个不重叠的年份范围，如 2011-2013,2014-2016</translation>
         </message>
@@ -1103,12 +1103,12 @@
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/web_export.py" line="52" />
+            <location filename="../../backflow_plugin/core/writing/web_export.py" line="52" />
             <source>The {table} table has no column {missing}</source>
             <translation>{table} 表缺少列 {missing}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/web_export.py" line="54" />
+            <location filename="../../backflow_plugin/core/writing/web_export.py" line="54" />
             <source>the {table} layer of the import: {columns}</source>
             <translation>导入生成的 {table} 图层：{columns}</translation>
         </message>

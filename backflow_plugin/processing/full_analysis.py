@@ -33,7 +33,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT, check_threshold, map_mostly_hidden
+from ..core.disclosure.rules import MIN_PERSONS_DEFAULT, check_threshold, map_mostly_hidden
 from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
 from ..qgis_io import kept_report_path, reads_itself
 from ..styling.disclosure_filter import (
@@ -440,7 +440,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
 
     def _check_threshold(self, k: int, context, feedback, results) -> None:
         """What MIN_PERSONS leaves of the map (outputs as numbers); a warning when it hides
-        most of it, with the threshold to offer (core.disclosure.check_threshold)."""
+        most of it, with the threshold to offer (core.disclosure.rules.check_threshold)."""
         counts = {}
         for key, dest in (("FLOWS", results.get("FLOWS")), ("CITIES", self._cities())):
             layer = dest

@@ -23,7 +23,7 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-from ..core.disclosure import (
+from ..core.disclosure.rules import (
     SMALLEST_PROTECTING,
     ThresholdCheck,
     check_threshold,

@@ -2,7 +2,7 @@
 
 - Flow filter: only flows of at least N persons, and only the N largest (a layer
   filter, so the layer's filter icon shows it and the user can change it).
-- Clustered flows: nearby cities merged (core.clusters) and the flows between them
+- Clustered flows: nearby cities merged (core.trajectories.clusters) and the flows between them
   summed, drawn as arcs bent to the left of travel, so A->B and B->A bend apart.
 - Returns by year: a point layer of the cities, one feature per city and year, with the
   returns of that year and the running total, played by the temporal controller.
@@ -24,9 +24,9 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from ..core.clusters import cluster_cities, cluster_flows
-from ..core.geometry import ARC, flow_line
-from ..core.timeline import returns_by_city_year
+from ..core.trajectories.clusters import cluster_cities, cluster_flows
+from ..core.trajectories.flow_lines import ARC, flow_line
+from ..core.trajectories.timeline import returns_by_city_year
 from ..translation import tr
 from .disclosure_filter import kept_rule
 from .renderers import style_layer

@@ -43,8 +43,8 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.geometry import best_central_meridian
 from ..core.schema import DEFAULT_HOME_COUNTRY
+from ..core.trajectories.flow_lines import best_central_meridian
 from ..translation import tr
 from . import basemap, projections
 

@@ -35,9 +35,9 @@ from qgis.core import (
 from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
-from ..core.disclosure import ThresholdCheck, check_threshold, map_mostly_hidden
-from ..core.geometry import best_central_meridian
+from ..core.disclosure.rules import ThresholdCheck, check_threshold, map_mostly_hidden
 from ..core.palette import BASEMAP, TEXT
+from ..core.trajectories.flow_lines import best_central_meridian
 from ..translation import tr, translated
 from . import basemap, china_frame, figures, flowlines, projections, renderers
 from .projections import CHINA, USER, WGS84, WORLD

@@ -13,11 +13,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import patterns, schema
-from backflow_plugin.core import report as core_report
-from backflow_plugin.core import trajectories as tj
-from backflow_plugin.core.fields import detect_fields
-from backflow_plugin.core.table_io import read_text_table
+from backflow_plugin.core import schema
+from backflow_plugin.core.patterns import routes as patterns
+from backflow_plugin.core.report import tables as core_report
+from backflow_plugin.core.tables.delimited import read_text_table
+from backflow_plugin.core.tables.fields import detect_fields
+from backflow_plugin.core.trajectories import build as tj
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "returnees_synthetic.csv"
 

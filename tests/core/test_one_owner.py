@@ -29,9 +29,9 @@ THIN = (
 MAX_LINES = 80
 # "CN" meaning China itself (province codes, Greater China), not the default home country.
 CHINA_ITSELF = {
-    "core/provinces.py": "province codes CNxx mark China",
-    "core/province_places.py": "ids CNxx0000 of China's provinces",
-    "core/compound_places.py": "a Chinese province or county written in a cell is in China",
+    "core/places/provinces.py": "province codes CNxx mark China",
+    "core/places/province_places.py": "ids CNxx0000 of China's provinces",
+    "core/places/compound.py": "a Chinese province or county written in a cell is in China",
 }
 
 

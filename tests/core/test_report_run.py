@@ -1,4 +1,4 @@
-"""core.report_run: tier breaks as data, the reproducibility record, the headline."""
+"""core.report.run: tier breaks as data, the reproducibility record, the headline."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import hashlib
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import report_run, report_zh
 from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.report import run as report_run
+from backflow_plugin.core.report import zh as report_zh
 
 
 def test_breaks_from_numbers_and_from_city_network():

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import patterns
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.network import domestic_flags
+from backflow_plugin.core.network.graph import domestic_flags
+from backflow_plugin.core.patterns import routes as patterns
 from backflow_plugin.core.vectorise import as_bool
 
 VALUES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from backflow_plugin.core.zh_names import with_chinese_names
+from backflow_plugin.core.places.zh_names import with_chinese_names
 
 
 def test_the_tables_own_chinese_name_wins():
@@ -30,7 +30,7 @@ def test_foreign_cities_take_mainland_names_and_keep_the_others_as_aliases():
     import csv
     from pathlib import Path
 
-    from backflow_plugin.core.gazetteer import Gazetteer
+    from backflow_plugin.core.places.gazetteer import Gazetteer
 
     ids = pd.DataFrame(
         {
