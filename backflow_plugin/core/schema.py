@@ -95,6 +95,9 @@ NETWORK_SCOPES = ("domestic", "all")
 
 # The home country when the user names none (ISO 3166-1 alpha-2).
 DEFAULT_HOME_COUNTRY = "CN"
+# A column giving each person's home country (empty: the HOME_COUNTRY rule applies);
+# the ORCID/OpenAlex readers fill it, the import reads it.
+HOME_GIVEN = "home_given"
 # Coordinates of every frame and output layer: WGS 84 longitude / latitude.
 WGS84_AUTHID = "EPSG:4326"
 

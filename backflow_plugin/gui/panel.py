@@ -320,7 +320,7 @@ class BackflowPanel(QgsDockWidget):
     def _build_display(self) -> QGroupBox:
         """The canvas: the first view of a new project, and what dense flows show."""
         from ..styling.display import display_settings
-        from ..styling.first_look import VIEW_WORLD, chosen_view
+        from ..styling.views import VIEW_WORLD, chosen_view
 
         box = QGroupBox(tr("Map display"))
         form = QFormLayout(box)
@@ -361,7 +361,7 @@ class BackflowPanel(QgsDockWidget):
 
     def save_display(self) -> None:
         from ..styling.display import save_display_settings
-        from ..styling.first_look import set_chosen_view
+        from ..styling.views import set_chosen_view
 
         set_chosen_view(self.view_combo.currentData())
         save_display_settings(self.min_persons.value(), self.top_n.value(), self.cluster_km.value())

@@ -36,11 +36,8 @@ from qgis.PyQt.QtCore import QCoreApplication, QThread
 from ..core.disclosure.rules import MIN_PERSONS_DEFAULT, check_threshold, map_mostly_hidden
 from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
 from ..qgis_io import kept_report_path, reads_itself
-from ..styling.disclosure_filter import (
-    layer_person_counts,
-    protect_loaded_layers,
-    threshold_warning,
-)
+from ..styling.disclosure_filter import layer_person_counts, threshold_warning
+from ..styling.postprocess import protect_loaded_layers
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .feedback import multi_step

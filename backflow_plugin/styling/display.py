@@ -30,6 +30,7 @@ from ..core.trajectories.timeline import returns_by_city_year
 from ..translation import tr
 from .disclosure_filter import kept_rule
 from .renderers import style_layer
+from .views import VIEW_WORLD, chosen_view
 
 SETTING_MIN = "backflow/display_min_persons"
 SETTING_TOP = "backflow/display_top_n"
@@ -75,7 +76,6 @@ def view_flow_types(layer: QgsVectorLayer) -> list[str] | None:
     None for a layer without flow types."""
     if layer.fields().indexOf("flow_type") < 0:
         return None
-    from .first_look import VIEW_WORLD, chosen_view
     from .flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
 
     return list(WORLD_FLOW_TYPES if chosen_view() == VIEW_WORLD else CHINA_FLOW_TYPES)

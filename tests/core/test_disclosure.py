@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from backflow_plugin.core.disclosure import rules as dc
-from backflow_plugin.core.report.tables import note_of
+from backflow_plugin.core.frames import note_of
 
 
 def test_flows_below_k_persons_are_dropped_and_said():

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from backflow_plugin.core.disclosure import margins as report_margins
 from backflow_plugin.core.disclosure import rules as dc
 from backflow_plugin.core.disclosure.zh import translate_note
-from backflow_plugin.core.report import margins as report_margins
 from backflow_plugin.core.report import sources_section as sth
 from backflow_plugin.core.report.zh import translate
 

@@ -14,10 +14,10 @@ from backflow_plugin.core.patterns.routes import (
     REASON_NEVER_RETURNED,
     REASON_NOTHING_KNOWN,
     classify_routes,
-    find_returns,
     flow_patterns,
     pattern_shares,
 )
+from backflow_plugin.core.trajectories.returns import find_returns
 
 # city_id -> (name, country, province)
 CITIES = {

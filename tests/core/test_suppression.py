@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from backflow_plugin.core.disclosure import margins as report_margins
 from backflow_plugin.core.disclosure import rules as disclosure
 from backflow_plugin.core.disclosure.suppression import (
     Grid,
@@ -15,7 +16,6 @@ from backflow_plugin.core.disclosure.suppression import (
     derivable,
     protect,
 )
-from backflow_plugin.core.report import margins as report_margins
 from backflow_plugin.core.report import page as report_html
 from backflow_plugin.core.report import tables as report
 from backflow_plugin.core.tables.delimited import read_text_table

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..disclosure.suppression import SumSystem, derivable, protect
+from .suppression import SumSystem, derivable, protect
 
 RETURNEES = ("returnees",)
 RULE = (

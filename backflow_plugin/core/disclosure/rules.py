@@ -41,6 +41,7 @@ import numpy as np
 import pandas as pd
 
 from ..vectorise import none_for_missing
+from .margins import protect_margins
 
 MIN_PERSONS_DEFAULT = 5
 OTHER = "other"
@@ -363,9 +364,7 @@ def protect_concentration(tables: dict[str, pd.DataFrame], counts, k: int) -> No
 
 
 def protect_totals(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
-    """Complementary suppression in the tables with totals (``report_margins``)."""
-    from ..report.margins import protect_margins  # (imports suppression, not this module)
-
+    """Complementary suppression in the tables with totals (``disclosure.margins``)."""
     return protect_margins(tables, k)
 
 

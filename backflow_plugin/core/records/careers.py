@@ -42,7 +42,7 @@ from itertools import islice
 
 import pandas as pd
 
-from ..trajectories.build import HOME_GIVEN
+from ..schema import HOME_GIVEN
 
 log = logging.getLogger("backflow")
 

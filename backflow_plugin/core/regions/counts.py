@@ -50,6 +50,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..frames import is_domestic
 from ..patterns import routes as patterns
 from ..places.countries import Countries
 from ..schema import PATTERN_CIRCLE, PATTERN_LINEAR
@@ -141,7 +142,7 @@ def assign_cities(
     links: list[tuple[str, str]] = []
     unmatched: list[dict] = []
     abroad_groups: dict[str, list[int]] = {}
-    domestic = patterns._as_bool(cities["domestic"])
+    domestic = is_domestic(cities["domestic"])
     for i, row in enumerate(cities.itertuples(index=False)):
         city_id = str(row.city_id)
         hits = [str(r) for r in membership.get(city_id, []) if str(r) in names]
@@ -278,7 +279,7 @@ def _clean_stages(stages: pd.DataFrame) -> pd.DataFrame:
     s = stages.copy()
     s["person_id"] = s["person_id"].astype(str)
     s["city_id"] = s["city_id"].astype(str)
-    s["domestic"] = patterns._as_bool(s["domestic"])
+    s["domestic"] = is_domestic(s["domestic"])
     file_order = s.groupby("person_id", sort=False).cumcount() + 1
     s["seq"] = (
         pd.to_numeric(s["seq"], errors="coerce").fillna(file_order)
@@ -402,7 +403,7 @@ def regional_analysis(
 
 
 def _tier_mix(out, links, cities, tiers, per_region) -> None:
-    domestic = cities.loc[patterns._as_bool(cities["domestic"]), ["city_id"]]
+    domestic = cities.loc[is_domestic(cities["domestic"]), ["city_id"]]
     if tiers is not None and len(tiers) and "tier" in tiers.columns:
         t = tiers[["city_id", "tier"]].astype({"city_id": str}).drop_duplicates("city_id")
         domestic = domestic.merge(t, on="city_id", how="left")

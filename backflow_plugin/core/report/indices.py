@@ -30,8 +30,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..patterns import routes as patterns
+from ..frames import is_domestic
 from ..places.countries import REGIONS, Countries
+from ..trajectories.returns import find_returns
 
 INDEX_COLUMNS = (
     "city_id",
@@ -81,14 +82,12 @@ def moves(stages: pd.DataFrame) -> pd.DataFrame:
 
 def _returns_with_abroad(stages: pd.DataFrame) -> pd.DataFrame:
     """person_id, return_city_id, abroad_city_id, abroad_country (last stage abroad)."""
-    from .tables import _as_bool
-
-    ret = patterns.find_returns(stages)
+    ret = find_returns(stages)
     ret = ret[ret["returned"]][["person_id", "return_seq", "return_city_id"]].copy()
     s = stages[["person_id", "seq", "city_id", "country", "domestic"]].copy()
     s["person_id"] = s["person_id"].astype(str)
     s["seq"] = pd.to_numeric(s["seq"], errors="coerce")
-    abroad = s[~_as_bool(s["domestic"])]
+    abroad = s[~is_domestic(s["domestic"])]
     abroad = abroad.merge(ret[["person_id", "return_seq"]], on="person_id")
     abroad = abroad[abroad["seq"] < pd.to_numeric(abroad["return_seq"], errors="coerce")]
     last = abroad.sort_values(["person_id", "seq"]).drop_duplicates("person_id", keep="last")

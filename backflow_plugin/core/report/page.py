@@ -13,16 +13,25 @@ escaped.
 from __future__ import annotations
 
 import datetime as _dt
-import math
 import platform
-from collections.abc import Callable, Sequence
 
 import pandas as pd
 
 from ...paths import METADATA_FILE
 from ..palette import OKABE_ITO, PATTERN_COLOURS, TEXT, TIER_COLOURS
 from .charts import BAR, BAR_HIGHLIGHT, MUTED, bar_chart, esc, lorenz_chart, stacked_share_chart
-from .tables import REGION_LABELS, note_of
+from .html_parts import (
+    figures,
+    fmt_int,
+    fmt_pct,
+    fmt_value,
+    html_table,
+    note_paragraph,
+    section,
+)
+from .regions_section import regions_section
+from .sources_section import render_sections
+from .tables import REGION_LABELS
 
 SECTION_IDS = (
     "table1",
@@ -73,100 +82,6 @@ code {{ font-size: 12px; background: #F3F3F3; padding: 1px 4px; border-radius: 3
 """
 
 
-# --------------------------------------------------------------------------- formatting
-
-
-def fmt_int(value) -> str:
-    try:
-        if value is None or pd.isna(value):
-            return ""
-        return f"{int(value):,}"
-    except (TypeError, ValueError):
-        return esc(value)
-
-
-def fmt_pct(value, digits: int = 2) -> str:
-    try:
-        if value is None or pd.isna(value):
-            return ""
-        return f"{100 * float(value):.{digits}f} %"
-    except (TypeError, ValueError):
-        return esc(value)
-
-
-def fmt_float(value, digits: int = 4) -> str:
-    try:
-        if value is None or pd.isna(value):
-            return ""
-        return f"{float(value):.{digits}g}"
-    except (TypeError, ValueError):
-        return esc(value)
-
-
-def fmt_value(value) -> str:
-    """A measure value: thousands separators for large numbers, 3 significant digits else."""
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return esc(value)
-    if math.isnan(v):
-        return ""
-    if abs(v) >= 1000:
-        return f"{v:,.0f}"
-    if abs(v) >= 100 or v == int(v):
-        return f"{v:.0f}" if v == int(v) else f"{v:.1f}"
-    return f"{v:.3g}"
-
-
-def html_table(
-    frame: pd.DataFrame,
-    columns: Sequence[str] | None = None,
-    headers: dict[str, str] | None = None,
-    formats: dict[str, Callable] | None = None,
-    total_row: Callable[[pd.Series], bool] | None = None,
-    caption: str | None = None,
-) -> str:
-    """An escaped HTML table; numeric columns right-aligned."""
-    columns = [c for c in (columns or frame.columns) if c in frame.columns]
-    headers = headers or {}
-    formats = formats or {}
-    numeric = {c for c in columns if pd.api.types.is_numeric_dtype(frame[c].dtype)}
-    out = ["<table>"]
-    if caption:
-        out.append(f'<caption class="caption">{esc(caption)}</caption>')
-    out.append(
-        "<thead><tr>"
-        + "".join(
-            f'<th class="{"num" if c in numeric else ""}">{esc(headers.get(c, c))}</th>'
-            for c in columns
-        )
-        + "</tr></thead><tbody>"
-    )
-    for _, row in frame.iterrows():
-        cls = ' class="total"' if total_row is not None and total_row(row) else ""
-        cells = []
-        for c in columns:
-            fn = formats.get(c)
-            if fn is not None:
-                text = fn(row[c])
-            elif c in numeric and pd.api.types.is_integer_dtype(frame[c].dtype):
-                text = fmt_int(row[c])
-            elif c in numeric:
-                text = fmt_float(row[c])
-            else:
-                text = esc(row[c])
-            cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
-        out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
-    out.append("</tbody></table>")
-    return "\n".join(out)
-
-
-def _note(frame: pd.DataFrame | None, fallback: str | None = None) -> str:
-    text = note_of(frame) if frame is not None else None
-    text = text or fallback
-    return f'<p class="note">{esc(text)}</p>' if text else ""
-
-
 # --------------------------------------------------------------------------- versions
 
 
@@ -201,21 +116,6 @@ def library_versions(qgis_version: str | None = None) -> dict[str, str]:
 # --------------------------------------------------------------------------- sections
 
 
-def _section(sid: str, title: str, body: str) -> str:
-    return f'<section id="{sid}">\n<h2>{esc(title)}</h2>\n{body}\n</section>'
-
-
-def _figures(items: Sequence[tuple[str, str]]) -> str:
-    return (
-        '<div class="figures">'
-        + "".join(
-            f'<div class="figure"><div class="value">{v}</div><div class="label">{esc(k)}</div></div>'
-            for k, v in items
-        )
-        + "</div>"
-    )
-
-
 def _table1_section(t: pd.DataFrame) -> str:
     subject = t.attrs.get("subject") or "subject"
     unit = t.attrs.get("unit")
@@ -224,7 +124,7 @@ def _table1_section(t: pd.DataFrame) -> str:
         f"<p>Returnees by {esc(subject)} and work-unit type ({esc(unit or 'not available')}), "
         "with the three return cities that received most of each row's returnees "
         "(ties by name).</p>",
-        _note(t),
+        note_paragraph(t),
     ]
     if len(t):
         tops = [c for c in t.columns if c.startswith("top") and c != "top_cities"]
@@ -241,7 +141,7 @@ def _table1_section(t: pd.DataFrame) -> str:
                 total_row=lambda r: r[label] == "All",
             )
         )
-    return _section("table1", "Table 1. Returnees by subject and work-unit type", "\n".join(body))
+    return section("table1", "Table 1. Returnees by subject and work-unit type", "\n".join(body))
 
 
 def _table3_section(ret: pd.DataFrame, abroad: pd.DataFrame, n: int) -> str:
@@ -259,15 +159,15 @@ def _table3_section(ret: pd.DataFrame, abroad: pd.DataFrame, n: int) -> str:
         "organisations: any overseas stage (share of persons with a stay abroad).</p>",
         '<div class="cols"><div>',
         f"<h3>Top {n} return organisations</h3>",
-        _note(ret),
+        note_paragraph(ret),
     ]
     if len(ret):
         body.append(html_table(ret, headers=heads, formats={"share": fmt_pct}))
-    body += ["</div><div>", f"<h3>Top {n} overseas organisations</h3>", _note(abroad)]
+    body += ["</div><div>", f"<h3>Top {n} overseas organisations</h3>", note_paragraph(abroad)]
     if len(abroad):
         body.append(html_table(abroad, headers=heads, formats={"share": fmt_pct}))
     body.append("</div></div>")
-    return _section("table3", "Table 3. Top return and overseas organisations", "\n".join(body))
+    return section("table3", "Table 3. Top return and overseas organisations", "\n".join(body))
 
 
 def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides: str) -> str:
@@ -279,7 +179,7 @@ def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides:
     ]
     if overrides:
         body.append(f'<p class="caption">Region overrides: <code>{esc(overrides)}</code></p>')
-    body.append(_note(regions))
+    body.append(note_paragraph(regions))
     if len(regions):
         base = regions["base"].iloc[0] if "base" in regions.columns else None
         of = f", of {int(base):,} persons" if base is not None and pd.notna(base) else ""
@@ -316,18 +216,18 @@ def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides:
                 formats={"share": fmt_pct, "region": lambda r: esc(REGION_LABELS.get(r, r))},
             )
         )
-    return _section("overseas", "Overseas experience by country and region", "\n".join(body))
+    return section("overseas", "Overseas experience by country and region", "\n".join(body))
 
 
 def _concentration_section(
     cities: pd.DataFrame, conc: pd.DataFrame, points: pd.DataFrame, top_n: int
 ) -> str:
-    body = [_note(conc)]
+    body = [note_paragraph(conc)]
     if len(conc):
         c = conc.iloc[0]
         k = int(c["k"])
         body.append(
-            _figures(
+            figures(
                 [
                     (f"share of returns in the top {k} cities", fmt_pct(c["top_k_share"])),
                     (
@@ -395,7 +295,7 @@ def _concentration_section(
         )
         body.append("</div>")
     body.append("</div>")
-    return _section("concentration", "Concentration of return cities", "\n".join(body))
+    return section("concentration", "Concentration of return cities", "\n".join(body))
 
 
 def _tier_swatch(tier) -> str:
@@ -415,7 +315,7 @@ def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
         "<p>Cities classed by the city network into national core (tier 1), regional "
         "excellent (tier 2) and regional special (tier 3) cities; examples are the most "
         "central cities of each tier.</p>",
-        _note(t),
+        note_paragraph(t),
     ]
     if breaks_text:
         body.append(f"<p>Tier breaks: {esc(breaks_text)}</p>")
@@ -443,7 +343,7 @@ def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
                 formats={"tier": _tier_swatch},
             )
         )
-    return _section("table4", "Table 4. Cities per tier", "\n".join(body))
+    return section("table4", "Table 4. Cities per tier", "\n".join(body))
 
 
 def _count_share(count, share) -> str:
@@ -458,14 +358,14 @@ def _patterns_section(t: pd.DataFrame) -> str:
         "<p>A <b>circle</b> route returns to a domestic city known before leaving "
         "(birthplace, a city of study or of earlier work); a <b>linear</b> route to a new "
         "city. Shares are of persons with a pattern (circle + linear).</p>",
-        _note(t),
+        note_paragraph(t),
     ]
     if len(t):
         overall = t[t["by"] == "all"]
         if len(overall):
             o = overall.iloc[0]
             body.append(
-                _figures(
+                figures(
                     [
                         ("circle routes", _count_share(o["circle"], o["circle_share"])),
                         ("linear routes", _count_share(o["linear"], o["linear_share"])),
@@ -509,11 +409,14 @@ def _patterns_section(t: pd.DataFrame) -> str:
                 total_row=lambda r: r["by"] == "all",
             )
         )
-    return _section("patterns", "Circle and linear return routes", "\n".join(body))
+    return section("patterns", "Circle and linear return routes", "\n".join(body))
 
 
 def _centrality_section(t: pd.DataFrame) -> str:
-    body = ["<p>The ten most central cities by each measure of the city network.</p>", _note(t)]
+    body = [
+        "<p>The ten most central cities by each measure of the city network.</p>",
+        note_paragraph(t),
+    ]
     if len(t):
         measures = list(dict.fromkeys(t["measure"]))
         wide = pd.DataFrame({"rank": sorted(set(t["rank"]))})
@@ -524,7 +427,7 @@ def _centrality_section(t: pd.DataFrame) -> str:
                 for r in wide["rank"]
             ]
         body.append(html_table(wide, headers={"rank": "#"}))
-    return _section("centrality", "Top cities by centrality", "\n".join(body))
+    return section("centrality", "Top cities by centrality", "\n".join(body))
 
 
 def _repro_section(meta: dict) -> str:
@@ -550,7 +453,7 @@ def _repro_section(meta: dict) -> str:
         f'<table class="kv">{rows}</table>',
         f"<p>Made on {esc(meta.get('date') or _now())}.</p>",
     ]
-    return _section("reproducibility", "Reproducibility", "\n".join(body))
+    return section("reproducibility", "Reproducibility", "\n".join(body))
 
 
 def _now() -> str:
@@ -621,7 +524,7 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
         f"<nav>{nav}</nav>",
     ]
     if summary:
-        parts.append(_figures([(str(k), esc(v)) for k, v in summary]))
+        parts.append(figures([(str(k), esc(v)) for k, v in summary]))
     parts.append(_table1_section(get("table1")))
     parts.append(_table3_section(get("table3_return"), get("table3_overseas"), top_n))
     parts.append(
@@ -636,11 +539,7 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
     parts.append(_patterns_section(get("patterns")))
     parts.append(_centrality_section(get("centrality")))
     if "region_matrix" in tables or "region_stats" in tables:  # from backflow:regionalflows
-        from .regions_section import regions_section  # (it imports this module)
-
         parts.append(regions_section(tables.get("region_matrix"), tables.get("region_stats")))
-    from .sources_section import render_sections  # (imports this module)
-
     parts += render_sections(tables, meta)
     parts += [h for _i, h in extra]
     parts.append(_repro_section(meta))

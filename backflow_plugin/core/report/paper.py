@@ -34,7 +34,7 @@ from ..schema import TIER_LABELS
 from . import indices
 from . import reference as ref
 from . import sankey as chart_sankey
-from .page import _note, _section, esc, fmt_pct, html_table
+from .html_parts import esc, fmt_pct, html_table, note_paragraph, section
 
 REFERENCE_MODES = ("auto", "none", "paper")
 REGION_NAMES = {
@@ -203,7 +203,7 @@ def reference_section(cmp: pd.DataFrame) -> str:
         )
     table.append("</tbody></table>")
     body.append("\n".join(table))
-    return _section("reference", "Compared with the paper", "\n".join(body))
+    return section("reference", "Compared with the paper", "\n".join(body))
 
 
 def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
@@ -221,7 +221,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
             "<p>Each returnee once: the world region of their last stage abroad (left) and "
             "the tier of the city they came back to (right); band widths are persons.</p>"
         )
-        body.append(_note(flows))
+        body.append(note_paragraph(flows))
         body.append(
             chart_sankey.sankey_svg(
                 pairs,
@@ -233,7 +233,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
         )
     if idx is not None and len(idx):
         body.append("<h3>Migration indices of the return cities</h3>")
-        body.append(_note(idx))
+        body.append(note_paragraph(idx))
         body.append(
             "<ul>"
             "<li><b>Connectivity</b>: the share of the other cities of the network with which "
@@ -281,7 +281,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
         )
     if not body:
         return ""
-    return _section(
+    return section(
         "flows", "Regions abroad to city tiers, and indices of the return cities", "\n".join(body)
     )
 

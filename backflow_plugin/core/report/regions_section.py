@@ -9,7 +9,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..disclosure.suppression import protect_grid
-from . import page as H
+from . import html_parts as H
 
 SECTION_ID = "regions"
 MATRIX_MAX = 20  # regions shown in the report's matrix
@@ -201,4 +201,4 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
             )
             + "</div>"
         )
-    return H._section(SECTION_ID, "Regions", "\n".join(body))
+    return H.section(SECTION_ID, "Regions", "\n".join(body))

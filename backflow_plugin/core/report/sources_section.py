@@ -17,7 +17,7 @@ import pandas as pd
 from ..palette import CHART_PERSONS, GAIN, GROUP_SERIES, LOSS, PATTERN_COLOURS, TEXT
 from ..sources.trends import period_label
 from . import charts as rc
-from . import page as rh
+from . import html_parts as rh
 
 SECTION_IDS = ("sources", "trends")
 
@@ -396,7 +396,7 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
     body = [_p(intro.format(n=n_min))]
     if top.empty:
         body.append(_p(tr("No returnees: no source cities."), "note"))
-        return rh._section("sources", tr("Where returnees come from"), "\n".join(body))
+        return rh.section("sources", tr("Where returnees come from"), "\n".join(body))
     listed = top[top["rank"].notna()]
     if len(listed):
         body.append(
@@ -507,7 +507,7 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
             )
     else:
         body.append(_p(tr("Not available: the cities have no tiers (run City network)."), "note"))
-    return rh._section("sources", tr("Where returnees come from"), "\n".join(body))
+    return rh.section("sources", tr("Where returnees come from"), "\n".join(body))
 
 
 def hidden_year_bands(tr: Tr, trends: pd.DataFrame) -> dict[int, str]:
@@ -613,7 +613,7 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _identi
                 f"{int(st.at['out of range', 'persons']):,}",
             ),
         ]
-        body.append(rh._figures(figures))
+        body.append(rh.figures(figures))
         if int(st.at["missing", "persons"]) or int(st.at["out of range", "persons"]):
             text = tr(
                 "Returnees without a return year or with a year out of range are counted "
@@ -671,7 +671,7 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _identi
         body.append("</details>")
     if periods is not None:
         body.append(_periods_block(tr, periods))
-    return rh._section("trends", tr("Returns over time"), "\n".join(body))
+    return rh.section("trends", tr("Returns over time"), "\n".join(body))
 
 
 def _periods_block(tr: Tr, c: pd.DataFrame) -> str:

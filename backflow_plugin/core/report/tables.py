@@ -42,10 +42,13 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..frames import empty_frame, group_text, is_domestic, note_of, with_note
 from ..patterns import routes as patterns
 from ..places.countries import REGIONS, Countries
 from ..schema import MEASURES, TIER_LABELS
-from ..vectorise import as_bool, map_unique
+from ..sources.combined import build_tables
+from ..trajectories.returns import find_returns
+from ..vectorise import map_unique
 
 log = logging.getLogger("backflow")
 
@@ -104,22 +107,6 @@ CENTRALITY_COLUMNS = ("measure", "rank", "city_id", "city", "value")
 # --------------------------------------------------------------------------- helpers
 
 
-def note_of(frame: pd.DataFrame) -> str | None:
-    """Why a table is empty or partial (None when there is nothing to say)."""
-    return frame.attrs.get("note")
-
-
-def _with_note(frame: pd.DataFrame, note: str | None) -> pd.DataFrame:
-    if note:
-        frame.attrs["note"] = note
-    return frame
-
-
-def _empty(columns: Iterable[str], note: str | None = None) -> pd.DataFrame:
-    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
-    return _with_note(frame, note)
-
-
 def _missing(column: str) -> str:
     return f"not available: no `{column}` column"
 
@@ -139,20 +126,6 @@ def detect_column(columns: Iterable[str], candidates: Sequence[str]) -> str | No
     return None
 
 
-def _as_bool(values: pd.Series) -> np.ndarray:
-    return as_bool(values, "domestic")  # the core's one truth table (schema.TRUE_TEXT)
-
-
-def _text(value) -> str | None:
-    """A group value as text: 2012.0 -> '2012', missing -> None."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    text = str(value).strip()
-    return text or None
-
-
 def _count_text(name: str, count: int) -> str:
     return f"{name} ({int(count)})"
 
@@ -165,13 +138,13 @@ def person_table(data: pd.DataFrame, attributes: Sequence[str] = ()) -> pd.DataF
     """One row per person: person_id, return_city_id, return_city, returned + attributes.
 
     `data` is a ROUTES table (used as is) or a STAGES table (returns are found with
-    ``patterns.find_returns``; attributes are each person's first non-missing value).
+    ``trajectories.returns.find_returns``; attributes are each person's first non-missing value).
     """
     attributes = [a for a in dict.fromkeys(attributes) if a and a in data.columns]
     if _is_routes(data):
         out = data.copy()
         if "returned" in out.columns:
-            out["returned"] = _as_bool(out["returned"])
+            out["returned"] = is_domestic(out["returned"])
         else:
             out["returned"] = out["return_city"].notna().to_numpy()
         if "return_city_id" not in out.columns:
@@ -182,7 +155,7 @@ def person_table(data: pd.DataFrame, attributes: Sequence[str] = ()) -> pd.DataF
         return pd.DataFrame(
             columns=["person_id", "return_city_id", "return_city", "returned", *attributes]
         )
-    returns = patterns.find_returns(data)
+    returns = find_returns(data)
     out = returns[
         ["person_id", "return_seq", "return_city_id", "return_city", "return_year", "returned"]
     ].copy()
@@ -243,15 +216,15 @@ def table1(
     label = subject or "group"
     fixed = [f"top{i}_{k}" for i in range(1, top + 1) for k in ("city", "count")]
     if "person_id" not in data.columns:
-        return _empty([label, "total", "top_cities", *fixed], _missing("person_id"))
+        return empty_frame([label, "total", "top_cities", *fixed], _missing("person_id"))
     persons = person_table(data, [c for c in (subject, unit) if c])
     r = _returnees(persons)
     if subject:
-        r["_subject"] = [_text(v) or "(none)" for v in r[subject]]
+        r["_subject"] = [group_text(v) or "(none)" for v in r[subject]]
     else:
         r["_subject"] = ALL
     if unit:
-        r["_unit"] = [_text(v) or "(none)" for v in r[unit]]
+        r["_unit"] = [group_text(v) or "(none)" for v in r[unit]]
         order = r["_unit"].value_counts()
         units = sorted(order.index, key=lambda u: (-order[u], u == "(none)", u))
         # A unit type named like one of the table's own columns gets a suffix.
@@ -288,7 +261,7 @@ def table1(
         out[col] = out[col].astype("int64")
     for i in range(top):
         out[f"top{i + 1}_count"] = out[f"top{i + 1}_count"].astype("Int64")
-    return _with_note(out, "; ".join(notes) or None)
+    return with_note(out, "; ".join(notes) or None)
 
 
 # --------------------------------------------------------------------------- Table 3
@@ -306,7 +279,7 @@ def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
     for col in ("org", "city", "country"):
         if col not in s.columns:
             s[col] = None
-    s["org"] = map_unique(s["org"], _text)
+    s["org"] = map_unique(s["org"], group_text)
     return s
 
 
@@ -318,15 +291,15 @@ def top_return_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     = persons / all returnees. Ties go by name.
     """
     if "org" not in stages.columns:
-        return _empty(RETURN_ORG_COLUMNS, _missing("org"))
+        return empty_frame(RETURN_ORG_COLUMNS, _missing("org"))
     if stages.empty or "stage" not in stages.columns and "domestic" not in stages.columns:
-        return _empty(RETURN_ORG_COLUMNS, "not available: needs the STAGES table")
+        return empty_frame(RETURN_ORG_COLUMNS, "not available: needs the STAGES table")
     s = _stage_rows(stages)
-    returns = patterns.find_returns(s)
+    returns = find_returns(s)
     returns = returns[returns["returned"]]
     total = len(returns)
     if "seq" not in s.columns:
-        return _empty(RETURN_ORG_COLUMNS, _missing("seq"))
+        return empty_frame(RETURN_ORG_COLUMNS, _missing("seq"))
     s["_seq"] = pd.to_numeric(s["seq"], errors="coerce").astype("Int64")
     keyed = returns[["person_id", "return_seq"]].merge(
         s[["person_id", "_seq", "org", "city", "country"]].drop_duplicates(["person_id", "_seq"]),
@@ -342,7 +315,7 @@ def _rank_orgs(
     rows: pd.DataFrame, keys: list[str], n: int, total: int, columns: Sequence[str]
 ) -> pd.DataFrame:
     if rows.empty:
-        return _empty(columns, "no organisation names in the data")
+        return empty_frame(columns, "no organisation names in the data")
     frame = rows[keys + ["person_id"]].copy()
     for k in keys:
         frame[k] = frame[k].fillna("")
@@ -366,9 +339,9 @@ def top_overseas_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     """
     for col in ("org", "domestic"):
         if col not in stages.columns:
-            return _empty(OVERSEAS_ORG_COLUMNS, _missing(col))
+            return empty_frame(OVERSEAS_ORG_COLUMNS, _missing(col))
     s = _stage_rows(stages)
-    abroad = s[~_as_bool(s["domestic"])]
+    abroad = s[~is_domestic(s["domestic"])]
     total = abroad["person_id"].nunique()
     abroad = abroad[abroad["org"].notna()]
     return _rank_orgs(abroad, ["org", "country", "city"], n, total, OVERSEAS_ORG_COLUMNS)
@@ -412,9 +385,9 @@ def _abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.Da
     s = stages[["person_id", "country", "domestic"]].copy()
     s["person_id"] = s["person_id"].astype(str)
     base = s["person_id"].nunique()
-    s = s[~_as_bool(s["domestic"])]
+    s = s[~is_domestic(s["domestic"])]
     iso = countries.to_iso2(s["country"])
-    s["iso2"] = iso.where(iso.notna(), s["country"].map(_text)).fillna("??")
+    s["iso2"] = iso.where(iso.notna(), s["country"].map(group_text)).fillna("??")
     return s.drop_duplicates(["person_id", "iso2"]), base
 
 
@@ -428,7 +401,7 @@ def overseas_by_country(
     """
     for col in ("country", "domestic", "person_id"):
         if col not in stages.columns:
-            return _empty(COUNTRY_COLUMNS, _missing(col))
+            return empty_frame(COUNTRY_COLUMNS, _missing(col))
     countries = countries or Countries.bundled()
     s, base = _abroad_countries(stages, countries)
     counts = s.groupby("iso2").size().reset_index(name="persons")
@@ -459,7 +432,7 @@ def overseas_by_region(
     """
     for col in ("country", "domestic", "person_id"):
         if col not in stages.columns:
-            return _empty(REGION_COLUMNS, _missing(col))
+            return empty_frame(REGION_COLUMNS, _missing(col))
     countries = countries or Countries.bundled()
     s, base = _abroad_countries(stages, countries)
     s["region"] = _region_of(s["iso2"], countries, regions)
@@ -489,10 +462,10 @@ def return_city_counts(stages_or_routes: pd.DataFrame) -> pd.DataFrame:
     Sorted by persons (largest first), ties by city name.
     """
     if "person_id" not in stages_or_routes.columns:
-        return _empty(CITY_COUNT_COLUMNS, _missing("person_id"))
+        return empty_frame(CITY_COUNT_COLUMNS, _missing("person_id"))
     r = _returnees(person_table(stages_or_routes))
     if r.empty:
-        return _empty(CITY_COUNT_COLUMNS, "no returnees")
+        return empty_frame(CITY_COUNT_COLUMNS, "no returnees")
     counts = (
         r.groupby("return_city_id")
         .agg(city=("return_city", "first"), persons=("person_id", "size"))
@@ -534,7 +507,7 @@ def lorenz(values: Iterable[float]) -> pd.DataFrame:
     x = x[~np.isnan(x)]
     n = len(x)
     if n == 0 or x.sum() <= 0:
-        return _empty(LORENZ_COLUMNS, "no values")
+        return empty_frame(LORENZ_COLUMNS, "no values")
     return pd.DataFrame(
         {
             "cities_share": np.concatenate([[0.0], np.arange(1, n + 1) / n]),
@@ -552,7 +525,7 @@ def concentration(returns: pd.DataFrame, k: int = 7) -> pd.DataFrame:
     """
     counts = returns if {"city", "persons"} <= set(returns.columns) else return_city_counts(returns)
     if counts.empty:
-        return _empty(CONCENTRATION_COLUMNS, note_of(counts) or "no returnees")
+        return empty_frame(CONCENTRATION_COLUMNS, note_of(counts) or "no returnees")
     counts = counts.sort_values(["persons", "city"], ascending=[False, True])
     total = int(counts["persons"].sum())
     top = counts.head(k)
@@ -611,7 +584,7 @@ def table4(
     ``tier`` column the table is empty and noted.
     """
     if "tier" not in cities.columns:
-        return _empty(
+        return empty_frame(
             TABLE4_COLUMNS,
             _missing("tier") + " (run backflow:citynetwork to class the cities into tiers)",
         )
@@ -619,7 +592,7 @@ def table4(
     c["_tier"] = pd.to_numeric(c["tier"], errors="coerce")
     c = c[c["_tier"].notna()]
     if c.empty:
-        return _empty(TABLE4_COLUMNS, "not available: no city has a tier")
+        return empty_frame(TABLE4_COLUMNS, "not available: no city has a tier")
     c["_name"] = _city_name(c)
     if measure and measure not in c.columns:
         measure = None
@@ -642,7 +615,7 @@ def table4(
         tier = int(tier)
         label = None
         if "tier_label" in g.columns:
-            label = next((_text(v) for v in g["tier_label"] if _text(v)), None)
+            label = next((group_text(v) for v in g["tier_label"] if group_text(v)), None)
         ordered = _city_order(g)
         row = {
             "tier": tier,
@@ -682,7 +655,9 @@ def pattern_tables(
     A missing grouping column is left out and noted.
     """
     if "pattern" not in routes.columns:
-        return _empty(patterns.SHARE_COLUMNS, _missing("pattern") + " (run backflow:routepatterns)")
+        return empty_frame(
+            patterns.SHARE_COLUMNS, _missing("pattern") + " (run backflow:routepatterns)"
+        )
     notes = []
     tables = [patterns.pattern_shares(routes)]
     for col in (subject, year):
@@ -696,8 +671,8 @@ def pattern_tables(
             continue
         tables.append(patterns.pattern_shares(routes, by=name).assign(by=col))
     out = pd.concat(tables, ignore_index=True)
-    out["group"] = [_text(v) for v in out["group"]]
-    return _with_note(out[list(patterns.SHARE_COLUMNS)], "; ".join(notes) or None)
+    out["group"] = [group_text(v) for v in out["group"]]
+    return with_note(out[list(patterns.SHARE_COLUMNS)], "; ".join(notes) or None)
 
 
 # --------------------------------------------------------------------------- centrality
@@ -727,10 +702,10 @@ def top_by_measure(
             + (" (run backflow:citynetwork)" if not present else "")
         )
     if not present:
-        return _empty(CENTRALITY_COLUMNS, note)
+        return empty_frame(CENTRALITY_COLUMNS, note)
     c = cities.copy()
     if domestic_only and "domestic" in c.columns:
-        c = c[_as_bool(c["domestic"])]
+        c = c[is_domestic(c["domestic"])]
     c["_name"] = _city_name(c)
     ids = c["city_id"].astype(str) if "city_id" in c.columns else c["_name"]
     c["_id"] = ids
@@ -750,7 +725,7 @@ def top_by_measure(
             )
         )
     out = pd.concat(frames, ignore_index=True)
-    return _with_note(out[list(CENTRALITY_COLUMNS)], note)
+    return with_note(out[list(CENTRALITY_COLUMNS)], note)
 
 
 # --------------------------------------------------------------------------- the whole report
@@ -811,7 +786,9 @@ def build_report(
         "overseas_regions": overseas_by_region(stages, countries, regions),
         "return_cities": city_counts,
         "concentration": concentration(city_counts, top_k),
-        "lorenz": lorenz(city_counts["persons"]) if len(city_counts) else _empty(LORENZ_COLUMNS),
+        "lorenz": lorenz(city_counts["persons"])
+        if len(city_counts)
+        else empty_frame(LORENZ_COLUMNS),
         "table4": table4(cities, breaks=breaks, measure=tier_measure),
         "patterns": pattern_tables(
             routes if routes is not None else pd.DataFrame(), subject=subject or "subject"
@@ -820,8 +797,6 @@ def build_report(
     }
     out["table1"].attrs["subject"] = subject
     out["table1"].attrs["unit"] = unit
-    from ..sources.combined import build_tables  # (imports this module)
-
     out.update(
         build_tables(
             stages, cities, routes, subject, unit, **{"top_n": top_n, **(sources_options or {})}

@@ -3,7 +3,7 @@
 Rules (every function below shares them)
 ----------------------------------------
 Returnee
-    A person with a return (``patterns.find_returns``, the first return).
+    A person with a return (``trajectories.returns.find_returns``, the first return).
 Last stay (``basis="last"``)
     The overseas stage just before the return (the origin of the backflow leg): its
     city, country and organisation. A returnee whose return has no overseas stage
@@ -34,9 +34,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from ..patterns import routes as patterns
-from ..report.tables import _as_bool, _empty, _text, _with_note
+from ..frames import empty_frame, group_text, is_domestic, with_note
 from ..schema import TIER_LABELS
+from ..trajectories.returns import find_returns
 
 BASES = ("last", "longest")
 MIN_PERSONS = 5
@@ -89,7 +89,7 @@ TIER_COLUMNS = (
 
 def label(city, country) -> str | None:
     """'Cambridge (US)': the city with its country code (None without a city)."""
-    city, country = _text(city), _text(country)
+    city, country = group_text(city), group_text(country)
     if city is None:
         return None
     return f"{city} ({country})" if country else city
@@ -102,9 +102,9 @@ def _check_basis(basis: str) -> str:
 
 
 def _texts(values) -> np.ndarray:
-    """``report._text`` of each value, converting each distinct value once."""
+    """``frames.group_text`` of each value, converting each distinct value once."""
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=True)
-    texts = np.asarray([_text(u) for u in uniques] + [None], dtype=object)
+    texts = np.asarray([group_text(u) for u in uniques] + [None], dtype=object)
     return texts[codes]  # code -1 (missing) takes the last entry, None
 
 
@@ -140,7 +140,7 @@ def _ordered(stages: pd.DataFrame) -> pd.DataFrame:
         if col not in s.columns:
             s[col] = None
     s["_year"] = pd.to_numeric(s.get("year"), errors="coerce") if "year" in s.columns else np.nan
-    s["_dom"] = _as_bool(s["domestic"])
+    s["_dom"] = is_domestic(s["domestic"])
     s["_pos"] = np.arange(len(s))
     return s
 
@@ -152,11 +152,11 @@ def person_sources(stages: pd.DataFrame) -> pd.DataFrame:
     return. Needs ``person_id``, ``city_id`` and ``domestic`` (the STAGES table).
     """
     if stages.empty:
-        return _empty(PERSON_COLUMNS, "no stages")
+        return empty_frame(PERSON_COLUMNS, "no stages")
     s = _ordered(stages)
     s["city_id"] = _texts(s["city_id"])
     # The return row of each person, as patterns finds it (positions in the same order).
-    returns = patterns.find_returns(stages)
+    returns = find_returns(stages)
     returns = returns[returns["returned"]].copy()
     returns["person_id"] = returns["person_id"].astype(str)
     # Position of the return row: its seq within the person (the first row of that seq).
@@ -255,7 +255,7 @@ def top_sources(
     """
     basis = _check_basis(basis)
     if sources.empty:
-        return _empty(TOP_COLUMNS, "no returnees")
+        return empty_frame(TOP_COLUMNS, "no returnees")
     base = len(sources)
     known = sources[sources[f"{basis}_city_id"].notna()]
     counts = (
@@ -296,7 +296,7 @@ def top_sources(
         hidden_persons=int(small["persons"].sum()),
         unknown=int(base - len(known)),
     )
-    return _with_note(out, "; ".join(n for n in notes if n) or None)
+    return with_note(out, "; ".join(n for n in notes if n) or None)
 
 
 def source_return_matrix(
@@ -317,7 +317,7 @@ def source_return_matrix(
     """
     basis = _check_basis(basis)
     if sources.empty:
-        return _empty(MATRIX_COLUMNS, "no returnees")
+        return empty_frame(MATRIX_COLUMNS, "no returnees")
     r = sources.copy()
     r["_src"] = r[f"{basis}_city_id"]
     r["_label"] = r[f"{basis}_label"]
@@ -401,7 +401,7 @@ def source_return_matrix(
         hidden_persons=int(cells.loc[hidden, "persons"].sum()),
         small_returns=int(len(small_returns)),
     )
-    return _with_note(out, "; ".join(n for n in notes if n) or None)
+    return with_note(out, "; ".join(n for n in notes if n) or None)
 
 
 def matrix_wide(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -441,9 +441,11 @@ def sources_by_tier(
     basis = _check_basis(basis)
     tiers = tier_of(cities)
     if tiers.empty:
-        return _empty(TIER_COLUMNS, "not available: no `tier` column (run backflow:citynetwork)")
+        return empty_frame(
+            TIER_COLUMNS, "not available: no `tier` column (run backflow:citynetwork)"
+        )
     if sources.empty:
-        return _empty(TIER_COLUMNS, "no returnees")
+        return empty_frame(TIER_COLUMNS, "no returnees")
     r = sources.copy()
     r["_tier"] = r["return_city_id"].astype(str).map(tiers)
     rows, hidden, hidden_persons = [], 0, 0
@@ -485,4 +487,4 @@ def sources_by_tier(
     )
     out = out[list(TIER_COLUMNS)]
     out.attrs.update(hidden_cells=hidden, hidden_persons=hidden_persons)
-    return _with_note(out, note)
+    return with_note(out, note)

@@ -37,7 +37,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
-from ..report.tables import _empty, _text, _with_note
+from ..frames import empty_frame, group_text, with_note
 
 MIN_PERSONS = 5
 OTHER = "Other"
@@ -138,7 +138,7 @@ def year_status(
     used is in ``attrs["range"]``.
     """
     if year not in persons.columns:
-        return _empty(STATUS_COLUMNS, f"not available: no `{year}` column")
+        return empty_frame(STATUS_COLUMNS, f"not available: no `{year}` column")
     status = status_of(persons[year], year_range)
     y = _years(persons[year])
     rows = []
@@ -146,7 +146,7 @@ def year_status(
         mask = status == name
         values = ""
         if name == OUT_OF_RANGE and mask.any():
-            values = "; ".join(_text(v) for v in sorted(set(y[mask])))
+            values = "; ".join(group_text(v) for v in sorted(set(y[mask])))
         rows.append({"status": name, "persons": int(mask.sum()), "values": values})
     out = pd.DataFrame(rows)
     out["share"] = out["persons"] / len(persons) if len(persons) else np.nan
@@ -186,12 +186,12 @@ def returns_by_year(
     left out and noted.
     """
     if year not in persons.columns:
-        return _empty(TREND_COLUMNS, f"not available: no `{year}` column")
+        return empty_frame(TREND_COLUMNS, f"not available: no `{year}` column")
     notes = [_status_note(persons, year, year_range)]
     p = persons[status_of(persons[year], year_range) == VALID].copy()
     p["_year"] = _years(p[year]).astype(int).to_numpy()
     if p.empty:
-        return _empty(TREND_COLUMNS, "; ".join(n for n in notes if n) or "no valid years")
+        return empty_frame(TREND_COLUMNS, "; ".join(n for n in notes if n) or "no valid years")
     years = np.arange(p["_year"].min(), p["_year"].max() + 1)
     per_year = p.groupby("_year").size().reindex(years, fill_value=0)
     # A year's own total under the minimum is a small cell too (0 is not a small count);
@@ -216,7 +216,7 @@ def returns_by_year(
         if col not in p.columns:
             notes.append(f"not available: no `{col}` column")
             continue
-        g = p.assign(_group=[_text(v) or NONE for v in p[col]])
+        g = p.assign(_group=[group_text(v) or NONE for v in p[col]])
         counts = g.groupby(["_year", "_group"]).size().reset_index(name="persons")
         small = counts["persons"] < min_persons
         merged_cells += int(small.sum())
@@ -268,7 +268,7 @@ def returns_by_year(
         out_of_range_values=st.loc[OUT_OF_RANGE, "values"],
         range=st.attrs["range"],
     )
-    return _with_note(out[list(TREND_COLUMNS)], "; ".join(n for n in notes if n) or None)
+    return with_note(out[list(TREND_COLUMNS)], "; ".join(n for n in notes if n) or None)
 
 
 def compare_periods(
@@ -289,7 +289,7 @@ def compare_periods(
     """
     (a0, a1), (b0, b1) = periods
     if year not in persons.columns:
-        return _empty(COMPARE_COLUMNS, f"not available: no `{year}` column")
+        return empty_frame(COMPARE_COLUMNS, f"not available: no `{year}` column")
     y = _years(persons[year])
     in_a = ((y >= a0) & (y <= a1)).to_numpy()
     in_b = ((y >= b0) & (y <= b1)).to_numpy()
@@ -323,7 +323,7 @@ def compare_periods(
             )
         shown = t[~small].copy()
         shown["id"] = shown.index.astype(str)
-        shown["name"] = [_text(names.get(i)) or i for i in shown.index]
+        shown["name"] = [group_text(names.get(i)) or i for i in shown.index]
         shown = shown.sort_values(["persons_b", "name"], ascending=[False, True])
         if small.any():
             rest = t[small].sum()
@@ -353,13 +353,13 @@ def compare_periods(
         )
         frames.append(shown)
     if not frames:
-        return _empty(COMPARE_COLUMNS, "; ".join(notes) or None)
+        return empty_frame(COMPARE_COLUMNS, "; ".join(notes) or None)
     out = pd.concat(frames, ignore_index=True)[list(COMPARE_COLUMNS)]
     for col in ("persons_a", "persons_b"):
         out[col] = out[col].astype("int64")
     out.attrs.update(attrs, outside=outside, no_year=int(y.isna().sum()))
     out.attrs["periods"] = (tuple(periods[0]), tuple(periods[1]))
-    return _with_note(out, "; ".join(notes) or None)
+    return with_note(out, "; ".join(notes) or None)
 
 
 def period_label(period: tuple[int, int]) -> str:

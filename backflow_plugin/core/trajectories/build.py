@@ -18,17 +18,18 @@ import pandas as pd
 
 from .. import schema
 from ..errors import BackflowInputError, Cancelled
-from ..patterns.routes import find_returns
 from ..places.aliases import FLAG_USER_ALIAS, apply_aliases
 from ..places.cells import PLACED_BY_FLAGS, resolve_cells
 from ..places.countries import Countries
 from ..places.gazetteer import Gazetteer
 from ..places.orgs import FLAG_FROM_ORG, fill_from_orgs
+from ..schema import HOME_GIVEN
 from ..tables.reshape import WideStage, wide_to_long
 from ..tables.stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
 from ..tables.wide_layout import looks_like_org
 from ..vectorise import map_unique, numbers_in_text, strip_text
 from .flow_lines import GEODESIC, MAX_POINTS, Part, budget_max_points, flow_lines, join_legs
+from .returns import find_returns
 
 try:  # issue 10a's resolver; a local fallback until it is there
     from ..places.gazetteer import REASON_NO_PLACE
@@ -69,8 +70,6 @@ FLAGS = (
     *PLACED_BY_FLAGS,
 )
 
-# A column giving each person's home country (empty: the HOME_COUNTRY rule applies).
-HOME_GIVEN = "home_given"
 HOME_BIRTH = "birth"  # HOME_COUNTRY value: each person's birth country is home
 HOME_BIRTH_ALIASES = {
     "birth",
@@ -677,7 +676,7 @@ def _birth_countries(long: pd.DataFrame, gazetteer: Gazetteer) -> pd.Series:
 def assign_phases(stages: pd.DataFrame, check: Callable[[], None] | None = None) -> pd.DataFrame:
     """Add `phase`: before (home, before leaving), abroad, return, after.
 
-    The return is found by core.patterns.routes.find_returns, so the import and the route
+    The return is found by core.trajectories.returns.find_returns, so the import and the route
     patterns always agree on it. ``check()`` is called between the two halves (a
     cancel point: it may raise).
     """
