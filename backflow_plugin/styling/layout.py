@@ -42,7 +42,7 @@ from ..translation import tr, translated
 from . import basemap, china_frame, figures, flowlines, projections, renderers
 from .figure3_detail import add_detail_panel
 from .label_check import placed_labels, untangle_leaders
-from .layout_fit import fit, place
+from .layout_fit import fit_map, place
 from .projections import CHINA, USER, WGS84, WORLD
 
 PAGES_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
@@ -659,7 +659,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     map_item.setId("map")
     layout.addLayoutItem(map_item)
     map_item.setCrs(crs)
-    fit(map_item, extent, map_x, top, map_w, map_h)
+    fit_map(map_item, extent, map_x, top, map_w, map_h)
     map_item.setLayers(order)
     map_item.setKeepLayerSet(True)
     map_item.setBackgroundColor(QColor(BASEMAP["water"]))
@@ -819,7 +819,7 @@ def _inset(
     inset.setFrameEnabled(True)
     inset.setFrameStrokeColor(QColor(BASEMAP["frame"]))
     layout.addLayoutItem(inset)
-    fit(inset, extent, right - w, bottom - h, w, h)
+    fit_map(inset, extent, right - w, bottom - h, w, h)
     caption = _label(layout, title or tr("South China Sea Islands"), 6 * scale, colour="#555555")
     caption.setId("inset caption")
     caption.setHAlign(Qt.AlignmentFlag.AlignRight)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from qgis.core import QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
 
 
-def fit(map_item, extent, x: float, y: float, w: float, h: float) -> None:
+def fit_map(map_item, extent, x: float, y: float, w: float, h: float) -> None:
     """Size and place a map item, then show `extent` in it.
 
     (A map item without a size, or without an extent, ignores setExtent / zoomToExtent.)"""
