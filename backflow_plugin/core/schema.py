@@ -69,6 +69,19 @@ FALSE_TEXT = frozenset(("false", "f", "no", "n", "0", "0.0", "否", "假", "错"
 
 # Tiers.
 TIER_LABELS = {1: "national core", 2: "regional excellent", 3: "regional special"}
+# The same tiers as the paper's figures title them (0: a return city without a tier).
+TIER_CITY_TITLES = {
+    1: "National core city",
+    2: "Regional excellent city",
+    3: "Regional special city",
+    0: "Other return city",
+}
+
+# The analysis level of the import (the home country's cities or counties), in the order
+# of importtrajectories' LEVEL; also values of the gazetteer's `level` column.
+LEVEL_PREFECTURE = "prefecture"
+LEVEL_COUNTY = "county"
+ANALYSIS_LEVELS = (LEVEL_PREFECTURE, LEVEL_COUNTY)
 
 # Network measures (core/network/graph.py computes them; fields of the citynetwork output), in
 # the order of the algorithms' MEASURE enums. Degree by default: it is the measure of the

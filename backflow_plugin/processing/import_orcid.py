@@ -37,9 +37,8 @@ from ..core.records.careers import (
 from ..core.records.openalex import looks_like_openalex, read_institutions, read_openalex
 from ..core.records.orcid import read_orcid
 from ..core.records.stays import read_stays
-from ..core.schema import DEFAULT_HOME_COUNTRY, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
+from ..core.schema import ANALYSIS_LEVELS, DEFAULT_HOME_COUNTRY, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..core.trajectories.build import (
-    LEVELS,
     FieldMap,
     import_trajectories,
     leg_lines,
@@ -299,7 +298,7 @@ class _ChunkRun:
             alg.parameterAsString(parameters, alg.HOME_COUNTRY, context).strip()
             or DEFAULT_HOME_COUNTRY
         )
-        self.level = LEVELS[alg.parameterAsEnum(parameters, alg.LEVEL, context)]
+        self.level = ANALYSIS_LEVELS[alg.parameterAsEnum(parameters, alg.LEVEL, context)]
         self.accept = alg.parameterAsBoolean(parameters, alg.ACCEPT_CONFLICTS, context)
         self.salt = None
         if alg.parameterAsBoolean(parameters, alg.PSEUDONYMISE, context):

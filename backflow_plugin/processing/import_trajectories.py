@@ -25,7 +25,7 @@ from ..core.errors import BackflowInputError, Cancelled
 from ..core.places.aliases import read_aliases
 from ..core.places.gazetteer import Gazetteer
 from ..core.places.orgs import org_table_from_frame
-from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
+from ..core.schema import ANALYSIS_LEVELS, DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
 from ..core.tables.delimited import read_text_table
 from ..core.tables.fields import detect_fields
 from ..core.tables.reshape import MAPPING_HELP, format_mapping, parse_mapping
@@ -33,7 +33,6 @@ from ..core.tables.stage_labels import parse_stage_mapping, relabel_stages
 from ..core.tables.wide_layout import WideLayout, detect_wide, repeated_ids
 from ..core.trajectories.build import (
     FLAGS,
-    LEVELS,
     FieldMap,
     ImportResult,
     import_trajectories,
@@ -542,7 +541,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             file_label=label,
             progress=lambda pct, text: (feedback.setProgress(pct), feedback.setProgressText(text)),
             is_cancelled=feedback.isCanceled,
-            level=LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)],
+            level=ANALYSIS_LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)],
             aliases=aliases,
             org_table=orgs,
             accept_conflicts=self.parameterAsBoolean(parameters, self.ACCEPT_CONFLICTS, context),

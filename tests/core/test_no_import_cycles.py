@@ -22,11 +22,11 @@ WING_ORDER = (
     "records",
     "trajectories",
     "writing",
+    "disclosure",
     "network",
     "patterns",
     "regions",
     "sources",
-    "disclosure",
     "report",
 )
 

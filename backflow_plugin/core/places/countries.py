@@ -21,6 +21,15 @@ from .names import _is_missing, name_candidates, normalise_name
 
 # The paper's grouping of overseas experience.
 REGIONS = ("USA", "UK", "Europe", "Asia", "Australia", "Other")
+# How the report and the paper's figures name them.
+REGION_LABELS = {
+    "USA": "USA",
+    "UK": "UK",
+    "Europe": "Rest of Europe",
+    "Asia": "Asia",
+    "Australia": "Australia",
+    "Other": "Other",
+}
 
 
 @dataclass

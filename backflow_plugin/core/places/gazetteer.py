@@ -38,7 +38,7 @@ import pandas as pd
 
 from ...paths import GAZETTEER_DIR
 from ..errors import BackflowInputError, Cancelled
-from ..schema import DEFAULT_HOME_COUNTRY
+from ..schema import DEFAULT_HOME_COUNTRY, LEVEL_COUNTY, LEVEL_PREFECTURE
 from ..vectorise import factorize_rows, map_unique
 from .countries import Countries
 from .names import _TOKENS, _is_missing, is_missing_place, name_candidates, normalise_name
@@ -63,8 +63,6 @@ GAZETTEER_COLUMNS = (
     "province_id",
 )
 # Values of the ``level`` column.
-LEVEL_PREFECTURE = "prefecture"
-LEVEL_COUNTY = "county"
 LEVEL_PLACE = "place"
 LEVEL_HISTORIC = "historic"
 GREATER_CHINA = {"CN": ("HK", "MO", "TW")}

@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..frames import is_domestic
 from ..places.countries import REGIONS, Countries
+from ..trajectories.flow_lines import haversine_km
 from ..trajectories.returns import find_returns
 
 INDEX_COLUMNS = (
@@ -47,19 +48,6 @@ INDEX_COLUMNS = (
     "mean_return_km",
 )
 INDEX_FLOW_COLUMNS = ("region", "tier", "persons")
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
-    """Great-circle distance in km (arrays or scalars, degrees)."""
-    lon1, lat1, lon2, lat2 = (
-        np.radians(np.asarray(v, dtype=float)) for v in (lon1, lat1, lon2, lat2)
-    )
-    a = (
-        np.sin((lat2 - lat1) / 2) ** 2
-        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
 def moves(stages: pd.DataFrame) -> pd.DataFrame:

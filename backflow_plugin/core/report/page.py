@@ -19,6 +19,7 @@ import pandas as pd
 
 from ...paths import METADATA_FILE
 from ..palette import OKABE_ITO, PATTERN_COLOURS, TEXT, TIER_COLOURS
+from ..places.countries import REGION_LABELS
 from .charts import BAR, BAR_HIGHLIGHT, MUTED, bar_chart, esc, lorenz_chart, stacked_share_chart
 from .html_parts import (
     figures,
@@ -31,7 +32,6 @@ from .html_parts import (
 )
 from .regions_section import regions_section
 from .sources_section import render_sections
-from .tables import REGION_LABELS
 
 SECTION_IDS = (
     "table1",

@@ -29,28 +29,14 @@ import pandas as pd
 from ..disclosure.rules import HIDDEN_IN_REPORT
 from ..network import classify as cls
 from ..network.tiers import DEFAULT_MEASURE, is_regional_centre
-from ..places.countries import Countries
-from ..schema import TIER_LABELS
+from ..places.countries import REGION_LABELS, Countries
+from ..schema import TIER_CITY_TITLES
 from . import indices
 from . import reference as ref
 from . import sankey as chart_sankey
 from .html_parts import esc, fmt_pct, html_table, note_paragraph, section
 
 REFERENCE_MODES = ("auto", "none", "paper")
-REGION_NAMES = {
-    "USA": "USA",
-    "UK": "UK",
-    "Europe": "Rest of Europe",
-    "Asia": "Asia",
-    "Australia": "Australia",
-    "Other": "Other",
-}
-TIER_NAMES = {
-    1: "National core city",
-    2: "Regional excellent city",
-    3: "Regional special city",
-    0: "Other return city",
-}
 
 
 def is_sample(stages: pd.DataFrame) -> bool:
@@ -210,13 +196,13 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
     body = []
     if flows is not None and len(flows):
         pairs = [
-            (REGION_NAMES.get(r, r), TIER_NAMES.get(int(t), str(t)), int(n))
+            (REGION_LABELS.get(r, r), TIER_CITY_TITLES.get(int(t), str(t)), int(n))
             for r, t, n in zip(flows["region"], flows["tier"], flows["persons"])
         ]
         from ..palette import TIER_COLOURS
 
-        colours = {TIER_NAMES[t]: TIER_COLOURS[t] for t in (1, 2, 3)}
-        colours[TIER_NAMES[0]] = TIER_COLOURS["other"]
+        colours = {TIER_CITY_TITLES[t]: TIER_COLOURS[t] for t in (1, 2, 3)}
+        colours[TIER_CITY_TITLES[0]] = TIER_COLOURS["other"]
         body.append(
             "<p>Each returnee once: the world region of their last stage abroad (left) and "
             "the tier of the city they came back to (right); band widths are persons.</p>"
@@ -225,8 +211,8 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
         body.append(
             chart_sankey.sankey_svg(
                 pairs,
-                list(REGION_NAMES.values()),
-                [TIER_NAMES[t] for t in (1, 2, 3, 0)],
+                list(REGION_LABELS.values()),
+                [TIER_CITY_TITLES[t] for t in (1, 2, 3, 0)],
                 "From world regions to city tiers",
                 right_colours=colours,
             )
@@ -296,6 +282,3 @@ def extra_sections(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
     if html_flows:
         out.append(("flows", html_flows))
     return out
-
-
-TIER_LABEL_TEXT = TIER_LABELS  # re-exported for the translation module

@@ -14,7 +14,9 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
+from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..palette import CHART_PERSONS, GAIN, GROUP_SERIES, LOSS, PATTERN_COLOURS, TEXT
+from ..schema import TIER_LABELS
 from ..sources.trends import period_label
 from . import charts as rc
 from . import html_parts as rh
@@ -40,7 +42,6 @@ VALUE_LABELS = {
     "tier": "tier",
     "pattern": "pattern",
 }
-TIER_NAMES = {"1": "national core", "2": "regional excellent", "3": "regional special"}
 SERIES_COLOURS = list(GROUP_SERIES)
 HIDDEN_BAND = rc.HIDDEN  # a hidden year: grey behind the gap in the lines
 
@@ -57,8 +58,8 @@ def _value(tr: Tr, value) -> str:
 
 
 def _group_name(tr: Tr, by: str, group) -> str:
-    if by == "tier" and str(group) in TIER_NAMES:
-        return tr(TIER_NAMES[str(group)])
+    if by == "tier" and str(group) in {str(t) for t in TIER_LABELS}:
+        return tr(TIER_LABELS[int(group)])
     return _value(tr, group)
 
 
@@ -76,7 +77,7 @@ def _hidden_note(tr: Tr, frame: pd.DataFrame) -> str:
             tr(
                 "1 cell with fewer than {n} persons is not shown on its own: it is merged "
                 "into 'Other'."
-            ).format(n=frame.attrs.get("min_persons", 5)),
+            ).format(n=frame.attrs.get("min_persons", MIN_PERSONS_DEFAULT)),
             "note",
         )
     return _p(
@@ -85,7 +86,7 @@ def _hidden_note(tr: Tr, frame: pd.DataFrame) -> str:
             "shown on their own: they are merged into 'Other'."
         ).format(
             cells=cells,
-            n=frame.attrs.get("min_persons", 5),
+            n=frame.attrs.get("min_persons", MIN_PERSONS_DEFAULT),
             persons=int(frame.attrs.get("hidden_persons", 0) or 0),
         ),
         "note",
@@ -94,7 +95,7 @@ def _hidden_note(tr: Tr, frame: pd.DataFrame) -> str:
 
 def _hidden_years_note(tr: Tr, frame: pd.DataFrame) -> str:
     """What a grey band in the charts means, and the complementary cells of the table."""
-    n = frame.attrs.get("min_persons", 5)
+    n = frame.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     small = [str(y) for y in frame.attrs.get("hidden_years", [])]
     paired = [str(y) for y in frame.attrs.get("complementary_years", [])]
     parts = []
@@ -334,7 +335,7 @@ def _top_table(tr: Tr, top: pd.DataFrame) -> str:
 
 def _matrix_table(tr: Tr, matrix: pd.DataFrame) -> str:
     paired = {i for i, col in matrix.attrs.get("complementary_cells", ()) if col == "persons"}
-    n_min = matrix.attrs.get("min_persons", 5)
+    n_min = matrix.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     matrix = matrix.assign(_paired=[i in paired for i in range(len(matrix))])
     returns = list(dict.fromkeys(matrix["return_city"]))
     totals = matrix.groupby("return_city", sort=False)["return_total"].first()
@@ -378,7 +379,7 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
     longest = tables.get("top_sources_longest", pd.DataFrame())
     matrix = tables.get("source_matrix", pd.DataFrame())
     tiers = tables.get("sources_by_tier", pd.DataFrame())
-    n_min = top.attrs.get("min_persons", 5)
+    n_min = top.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     intro = (
         tr(
             "The source of a return is the overseas city of the last stay before it (the "
@@ -512,7 +513,7 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _ident
 
 def hidden_year_bands(tr: Tr, trends: pd.DataFrame) -> dict[int, str]:
     """Year -> band label: under the minimum, or hidden with such a year."""
-    n = trends.attrs.get("min_persons", 5)
+    n = trends.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     bands = {
         int(y): tr("hidden\n(< {n})").format(n=n) for y in trends.attrs.get("hidden_years", [])
     }
@@ -542,7 +543,7 @@ def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
         int(y): (None if pd.isna(p) else int(p))
         for y, p in zip(overall["year"], overall["persons"])
     }
-    k = int(trends.attrs.get("min_persons", 5) or 1)
+    k = int(trends.attrs.get("min_persons", MIN_PERSONS_DEFAULT) or 1)
     bands = hidden_year_bands(tr, trends)
     titles = {
         "tier": tr("Share of each year's returnees by tier of the return city"),
@@ -586,7 +587,7 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _identi
     trends = tables.get("trends", pd.DataFrame())
     status = tables.get("trend_years", pd.DataFrame())
     periods = tables.get("periods")
-    n_min = trends.attrs.get("min_persons", 5)
+    n_min = trends.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     intro = (
         tr(
             "Returnees by the year of their return, overall and by group. A group's share "
@@ -648,7 +649,11 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = _identi
             persons=[
                 tr("hidden")
                 if (i, "persons") in trends.attrs.get("complementary_cells", ())
-                else (f"< {trends.attrs.get('min_persons', 5)}" if s else rh.fmt_int(p))
+                else (
+                    f"< {trends.attrs.get('min_persons', MIN_PERSONS_DEFAULT)}"
+                    if s
+                    else rh.fmt_int(p)
+                )
                 for i, s, p in zip(range(len(trends)), trends["suppressed"], trends["persons"])
             ],
         )
@@ -745,7 +750,7 @@ def _periods_block(tr: Tr, c: pd.DataFrame) -> str:
                 _p(
                     tr(
                         "1 city with fewer than {n} returnees in a period is merged into 'Other'."
-                    ).format(n=c.attrs.get("min_persons", 5)),
+                    ).format(n=c.attrs.get("min_persons", MIN_PERSONS_DEFAULT)),
                     "note",
                 )
             )
@@ -757,7 +762,7 @@ def _periods_block(tr: Tr, c: pd.DataFrame) -> str:
                         "persons in all) are merged into 'Other'."
                     ).format(
                         cells=cells,
-                        n=c.attrs.get("min_persons", 5),
+                        n=c.attrs.get("min_persons", MIN_PERSONS_DEFAULT),
                         persons=c.attrs.get(f"{kind}:hidden_persons", 0),
                     ),
                     "note",

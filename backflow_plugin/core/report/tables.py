@@ -44,7 +44,7 @@ import pandas as pd
 from ..errors import BackflowInputError
 from ..frames import empty_frame, group_text, is_domestic, note_of, with_note
 from ..patterns import routes as patterns
-from ..places.countries import REGIONS, Countries
+from ..places.countries import REGION_LABELS, REGIONS, Countries
 from ..schema import MEASURES, TIER_LABELS
 from ..sources.combined import build_tables
 from ..trajectories.returns import find_returns
@@ -56,14 +56,6 @@ SUBJECT_CANDIDATES = ("subject", "学科", "discipline", "学科领域", "field"
 UNIT_CANDIDATES = ("unit_type", "unit type", "单位类型", "work_unit_type", "unit_kind", "单位性质")
 # The report lists strength, not its in / out halves.
 _REPORTED_MEASURES = tuple(m for m in MEASURES if m not in ("in_strength", "out_strength"))
-REGION_LABELS = {
-    "USA": "USA",
-    "UK": "UK",
-    "Europe": "Rest of Europe",
-    "Asia": "Asia",
-    "Australia": "Australia",
-    "Other": "Other",
-}
 ALL = "All"
 
 TABLE1_FIXED = (

@@ -34,12 +34,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..frames import empty_frame, group_text, is_domestic, with_note
 from ..schema import TIER_LABELS
 from ..trajectories.returns import find_returns
 
 BASES = ("last", "longest")
-MIN_PERSONS = 5
 OTHER = "Other"
 UNKNOWN = "Unknown"
 NO_TIER = "no tier"
@@ -243,7 +243,7 @@ def _merge_note(cells: int, persons: int, what: str, min_persons: int) -> str | 
 
 
 def top_sources(
-    sources: pd.DataFrame, basis: str = "last", n: int = 20, min_persons: int = MIN_PERSONS
+    sources: pd.DataFrame, basis: str = "last", n: int = 20, min_persons: int = MIN_PERSONS_DEFAULT
 ) -> pd.DataFrame:
     """The top `n` overseas source cities of the returnees.
 
@@ -304,7 +304,7 @@ def source_return_matrix(
     basis: str = "last",
     n_return: int = 8,
     n_source: int = 10,
-    min_persons: int = MIN_PERSONS,
+    min_persons: int = MIN_PERSONS_DEFAULT,
 ) -> pd.DataFrame:
     """Which overseas cities feed which return city: a long source x return table.
 
@@ -430,7 +430,7 @@ def sources_by_tier(
     cities: pd.DataFrame | None,
     basis: str = "last",
     n: int = 5,
-    min_persons: int = MIN_PERSONS,
+    min_persons: int = MIN_PERSONS_DEFAULT,
 ) -> pd.DataFrame:
     """The top `n` sources of the returnees of each tier of return city.
 

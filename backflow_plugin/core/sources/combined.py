@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import pandas as pd
 
+from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..patterns import routes as patterns
 from . import cities as sources
 from . import trends
@@ -69,7 +70,7 @@ def build_tables(
     unit: str | None = None,
     periods: Sequence[tuple[int, int]] | None = None,
     year_range: tuple[int, int] | None = None,
-    min_persons: int = sources.MIN_PERSONS,
+    min_persons: int = MIN_PERSONS_DEFAULT,
     top_n: int = 20,
     n_return: int = 8,
     n_source: int = 10,

@@ -36,10 +36,10 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..errors import BackflowInputError
 from ..frames import empty_frame, group_text, with_note
 
-MIN_PERSONS = 5
 OTHER = "Other"
 ALL = "All"
 NONE = "(none)"
@@ -174,7 +174,7 @@ def returns_by_year(
     by: Sequence[str] = (),
     year: str = "return_year",
     year_range: tuple[int, int] | None = None,
-    min_persons: int = MIN_PERSONS,
+    min_persons: int = MIN_PERSONS_DEFAULT,
 ) -> pd.DataFrame:
     """Returns by year, overall and by each grouping column, stacked (long).
 
@@ -276,7 +276,7 @@ def compare_periods(
     periods: Sequence[tuple[int, int]],
     columns: dict[str, tuple[str, str]],
     year: str = "return_year",
-    min_persons: int = MIN_PERSONS,
+    min_persons: int = MIN_PERSONS_DEFAULT,
 ) -> pd.DataFrame:
     """Which cities gained or lost share between two periods, in points.
 

@@ -23,7 +23,7 @@ from ..places.cells import PLACED_BY_FLAGS, resolve_cells
 from ..places.countries import Countries
 from ..places.gazetteer import Gazetteer
 from ..places.orgs import FLAG_FROM_ORG, fill_from_orgs
-from ..schema import HOME_GIVEN
+from ..schema import ANALYSIS_LEVELS, HOME_GIVEN, LEVEL_PREFECTURE
 from ..tables.reshape import WideStage, wide_to_long
 from ..tables.stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
 from ..tables.wide_layout import looks_like_org
@@ -51,9 +51,6 @@ except ImportError:  # pragma: no cover - depends on the gazetteer version
 log = logging.getLogger("backflow")
 
 # Analysis level: which node a domestic stage counts at (issue 10).
-LEVEL_PREFECTURE = "prefecture"
-LEVEL_COUNTY = "county"
-LEVELS = (LEVEL_PREFECTURE, LEVEL_COUNTY)
 # Flags a stage row can carry (";"-joined in STAGES.flags), in report order.
 # (PLACED_BY_FLAGS: how core.places.cells read a cell: an organisation of the bundled
 # table, a country/state/province written with the place, a city in an organisation's name)
@@ -576,13 +573,13 @@ def _positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
 
 def check_level(level) -> str:
     """'prefecture' / 'county' (or their index 0 / 1) -> the level's name."""
-    if isinstance(level, (int, np.integer)) and 0 <= int(level) < len(LEVELS):
-        return LEVELS[int(level)]
+    if isinstance(level, (int, np.integer)) and 0 <= int(level) < len(ANALYSIS_LEVELS):
+        return ANALYSIS_LEVELS[int(level)]
     text = str(level).strip().casefold()
-    if text in LEVELS:
+    if text in ANALYSIS_LEVELS:
         return text
     raise BackflowInputError(
-        "Unknown analysis level", column="LEVEL", value=level, accepted=", ".join(LEVELS)
+        "Unknown analysis level", column="LEVEL", value=level, accepted=", ".join(ANALYSIS_LEVELS)
     )
 
 

@@ -49,6 +49,11 @@ def great_circle_km(lon1, lat1, lon2, lat2):
     return 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
 
 
+def haversine_km(lon1, lat1, lon2, lat2) -> np.ndarray:
+    """great_circle_km on plain float arrays (degrees; no pandas index alignment)."""
+    return great_circle_km(*(np.asarray(v, dtype=float) for v in (lon1, lat1, lon2, lat2)))
+
+
 def _geodesic_points(lon1, lat1, lon2, lat2, step_km: float, max_points: int):
     dist = float(great_circle_km(lon1, lat1, lon2, lat2))
     n = int(min(max(math.ceil(dist / step_km), 1), max_points))
