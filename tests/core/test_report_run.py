@@ -113,3 +113,10 @@ def test_headline_sinks_and_chinese_names():
     assert names == {"Germany": "德国", "Beijing": "北京", "Hefei": "合肥"}
     assert report_zh.translate_names("Beijing; Hefei", names) == "北京；合肥"
     assert report_zh.translate_names("Beijing; Atlantis", names) == "Beijing; Atlantis"
+    # the report's Chinese city names follow the one rule of places.zh_names: a like
+    # field, else the gazetteer by city_id (a cities layer without name_zh), else none
+    like = pd.DataFrame({"name": ["Beijing"], "name_cn": ["京"]})
+    assert report_run.chinese_names(like, countries)["Beijing"] == "京"
+    bare = pd.DataFrame({"city_id": ["CN310000", "X1"], "name": ["Shanghai", "Atlantis"]})
+    names = report_run.chinese_names(bare, countries)
+    assert names == {"Germany": "德国", "Shanghai": "上海"}

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..places import zh_names
 from ..schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..tables.delimited import read_text_table
 from .tables import file_sha256
@@ -137,10 +138,10 @@ def parameters_record(
 
 def chinese_names(cities: pd.DataFrame | None, countries: pd.DataFrame) -> dict[str, str]:
     """English -> Chinese names of the countries (a table with name, name_zh) and of
-    the cities a report mentions."""
+    the cities a report mentions (by the one rule of ``places.zh_names``)."""
     names = dict(zip(countries["name"].astype(str), countries["name_zh"]))
-    if cities is not None and {"name", "name_zh"} <= set(cities.columns):
-        names.update(zip(cities["name"].astype(str), cities["name_zh"]))
+    if cities is not None and "name" in cities.columns:
+        names.update(zip(cities["name"].astype(str), zh_names.chinese_names(cities)))
     return {k: str(v) for k, v in names.items() if isinstance(v, str) and v.strip()}
 
 
