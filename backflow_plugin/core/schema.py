@@ -69,8 +69,9 @@ FALSE_TEXT = frozenset(("false", "f", "no", "n", "0", "0.0", "否", "假", "错"
 
 # Tiers.
 TIER_LABELS = {1: "national core", 2: "regional excellent", 3: "regional special"}
-# The same tiers as the paper's figures title them (0: a return city without a tier).
-TIER_CITY_TITLES = {
+# The same tiers as the paper's figures name them (0: a return city without a tier);
+# report texts, not Qt ones (the Chinese page translates them), hence no *_LABELS name.
+TIER_CITY_NAMES = {
     1: "National core city",
     2: "Regional excellent city",
     3: "Regional special city",

@@ -77,7 +77,7 @@ def test_schema_owns_the_shared_names():
     owned = schema_names()
     for key in ("FLOW_TYPES", "MEASURES", "TIER_METHODS", "DEFAULT_MEASURE", "ROLE_PARAMS",
                 "TEXT_SUFFIXES", "SPREADSHEET_SUFFIXES", "WGS84_AUTHID", "DEFAULT_HOME_COUNTRY",
-                "NETWORK_SCOPES", "TRUE_TEXT", "FALSE_TEXT", "TIER_LABELS", "TIER_CITY_TITLES",
+                "NETWORK_SCOPES", "TRUE_TEXT", "FALSE_TEXT", "TIER_LABELS", "TIER_CITY_NAMES",
                 "LEVEL_PREFECTURE", "LEVEL_COUNTY", "ANALYSIS_LEVELS", "HOME_GIVEN"):  # fmt: skip
         assert key in owned, key
 
@@ -312,10 +312,10 @@ def test_region_labels_have_one_owner():
 
 
 def test_tier_names_have_one_owner():
-    from backflow_plugin.core.schema import TIER_CITY_TITLES, TIER_LABELS
+    from backflow_plugin.core.schema import TIER_CITY_NAMES, TIER_LABELS
 
-    assert set(TIER_LABELS) == set(TIER_CITY_TITLES) - {0}
-    words = set(TIER_LABELS.values()) | set(TIER_CITY_TITLES.values())
+    assert set(TIER_LABELS) == set(TIER_CITY_NAMES) - {0}
+    words = set(TIER_LABELS.values()) | set(TIER_CITY_NAMES.values())
     # core only: the map legends (styling/) are Qt texts the translator collects there
     found = [
         hit
@@ -323,7 +323,7 @@ def test_tier_names_have_one_owner():
         if rel(path).startswith("core/")
         for hit in _dict_values(path, words)
     ]
-    assert found == [], "use schema.TIER_LABELS / TIER_CITY_TITLES: " + ", ".join(found)
+    assert found == [], "use schema.TIER_LABELS / TIER_CITY_NAMES: " + ", ".join(found)
 
 
 def test_the_owner_scans_can_fail(tmp_path):

@@ -30,7 +30,7 @@ from ..disclosure.rules import HIDDEN_IN_REPORT
 from ..network import classify as cls
 from ..network.tiers import DEFAULT_MEASURE, is_regional_centre
 from ..places.countries import REGION_LABELS, Countries
-from ..schema import TIER_CITY_TITLES
+from ..schema import TIER_CITY_NAMES
 from . import indices
 from . import reference as ref
 from . import sankey as chart_sankey
@@ -196,13 +196,13 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
     body = []
     if flows is not None and len(flows):
         pairs = [
-            (REGION_LABELS.get(r, r), TIER_CITY_TITLES.get(int(t), str(t)), int(n))
+            (REGION_LABELS.get(r, r), TIER_CITY_NAMES.get(int(t), str(t)), int(n))
             for r, t, n in zip(flows["region"], flows["tier"], flows["persons"])
         ]
         from ..palette import TIER_COLOURS
 
-        colours = {TIER_CITY_TITLES[t]: TIER_COLOURS[t] for t in (1, 2, 3)}
-        colours[TIER_CITY_TITLES[0]] = TIER_COLOURS["other"]
+        colours = {TIER_CITY_NAMES[t]: TIER_COLOURS[t] for t in (1, 2, 3)}
+        colours[TIER_CITY_NAMES[0]] = TIER_COLOURS["other"]
         body.append(
             "<p>Each returnee once: the world region of their last stage abroad (left) and "
             "the tier of the city they came back to (right); band widths are persons.</p>"
@@ -212,7 +212,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
             chart_sankey.sankey_svg(
                 pairs,
                 list(REGION_LABELS.values()),
-                [TIER_CITY_TITLES[t] for t in (1, 2, 3, 0)],
+                [TIER_CITY_NAMES[t] for t in (1, 2, 3, 0)],
                 "From world regions to city tiers",
                 right_colours=colours,
             )
