@@ -71,7 +71,7 @@ class BackflowPlugin:
         from .gui.panel import BackflowPanel, dock_area
 
         if self.panel is None:
-            from .core import warmup
+            from .core.places import warmup
 
             warmup.start()  # the gazetteer loads while the user chooses a file
             self.panel = BackflowPanel(self.iface, self.iface.mainWindow())

@@ -13,7 +13,7 @@ from qgis.core import QgsProcessing, QgsProcessingOutputLayerDefinition
 
 from .core.errors import BackflowInputError
 from .core.schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
-from .core.table_io import read_text_table
+from .core.tables.delimited import read_text_table
 
 
 def _path(value) -> Path | None:

@@ -52,7 +52,7 @@ def run_phase(phase: str, trigger: str | None, src: Path, out: Path) -> dict:
     import processing
     from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-    from backflow_plugin.core.trajectories import RESOLVING
+    from backflow_plugin.core.trajectories.build import RESOLVING
 
     stages_file = out / "STAGES.gpkg"
 

@@ -22,11 +22,11 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, "/usr/share/qgis/python/plugins")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from backflow_plugin.core import trajectories as tj  # noqa: E402
-from backflow_plugin.core.countries import Countries  # noqa: E402
-from backflow_plugin.core.fields import detect_fields  # noqa: E402
-from backflow_plugin.core.gazetteer import Gazetteer  # noqa: E402
-from backflow_plugin.core.table_io import read_text_table  # noqa: E402
+from backflow_plugin.core.places.countries import Countries  # noqa: E402
+from backflow_plugin.core.places.gazetteer import Gazetteer  # noqa: E402
+from backflow_plugin.core.tables.delimited import read_text_table  # noqa: E402
+from backflow_plugin.core.tables.fields import detect_fields  # noqa: E402
+from backflow_plugin.core.trajectories import build as tj  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample" / "returnees_synthetic.csv"
 

@@ -74,12 +74,12 @@ class Steps:
 def run_core(root: Path, csv_path: Path, out: Path) -> dict:
     sys.path.insert(0, str(root))
     steps = Steps()
-    from backflow_plugin.core import network as net
-    from backflow_plugin.core import patterns
-    from backflow_plugin.core import report as core_report
-    from backflow_plugin.core import trajectories as tj
-    from backflow_plugin.core.fields import detect_fields
-    from backflow_plugin.core.table_io import read_text_table
+    from backflow_plugin.core.network import graph as net
+    from backflow_plugin.core.patterns import routes as patterns
+    from backflow_plugin.core.report import tables as core_report
+    from backflow_plugin.core.tables.delimited import read_text_table
+    from backflow_plugin.core.tables.fields import detect_fields
+    from backflow_plugin.core.trajectories import build as tj
 
     steps.step("read the table")
     frame, _info = read_text_table(csv_path)

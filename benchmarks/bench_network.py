@@ -37,9 +37,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from backflow_plugin.core import network  # noqa: E402
-from backflow_plugin.core.network import build_graph, centrality  # noqa: E402
-from backflow_plugin.core.tiers import assign_tiers  # noqa: E402
+from backflow_plugin.core.network import graph as network  # noqa: E402
+from backflow_plugin.core.network.graph import build_graph, centrality  # noqa: E402
+from backflow_plugin.core.network.tiers import assign_tiers  # noqa: E402
 
 
 def _cities(ids: list[str], rng) -> pd.DataFrame:

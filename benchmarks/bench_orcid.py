@@ -7,7 +7,7 @@ Three runs, each in its own process so wall time and peak memory are its own:
 
 - ``floor``: ``tarfile`` streaming the archive and ``xml.etree.ElementTree.iterparse``
   over every member: the least any reader of the same files does;
-- ``reader``: ``core.orcid.read_orcid`` and ``core.careers.career_chunks``: the records
+- ``reader``: ``core.records.orcid.read_orcid`` and ``core.records.careers.career_chunks``: the records
   as long-table chunks (no geocoding, nothing written);
 - ``import``: ``backflow:importorcid`` writing STAGES, FLOWS, CITIES, UNRESOLVED and
   RECORDS to one GeoPackage (chunks of 100,000 records).
@@ -71,8 +71,8 @@ def run_floor(path: Path) -> dict:
 
 def run_reader(path: Path) -> dict:
     sys.path.insert(0, str(ROOT))
-    from backflow_plugin.core.careers import career_chunks
-    from backflow_plugin.core.orcid import read_orcid
+    from backflow_plugin.core.records.careers import career_chunks
+    from backflow_plugin.core.records.orcid import read_orcid
 
     records = stages = 0
     for _long, _acc, counts in career_chunks(read_orcid([path]), 100_000):

@@ -75,7 +75,7 @@ def main() -> None:
     plugin.initGui()
     panel = plugin.show_panel()
     if args.warm_up:
-        from backflow_plugin.core import warmup
+        from backflow_plugin.core.places import warmup
 
         warmup.wait(30.0)
     panel.file_widget.setFilePath(str(SAMPLE))

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Cost of reading cells as organisations and compound places (core.place_cells).
+"""Cost of reading cells as organisations and compound places (core.places.cells).
 
 Prints, each measured in a fresh process so nothing is shared: the load of the bundled
 place gazetteer with its name index (the baseline: unchanged by this reading), the
@@ -21,8 +21,8 @@ SETUP = """
 import sys, time
 sys.path.insert(0, {root!r})
 import pandas as pd
-from backflow_plugin.core.gazetteer import Gazetteer
-from backflow_plugin.core.table_io import read_text_table
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.tables.delimited import read_text_table
 cells = []
 for name in ("cv_returnees_zh.csv", "cv_returnees_en_gbk.csv"):
     frame, _ = read_text_table({root!r} + "/tests/data/cv/" + name)
@@ -35,7 +35,7 @@ t1 = time.perf_counter()
 CASES = {
     "place gazetteer + index (baseline)": "print(t1 - t0)",
     "organisation table": (
-        "from backflow_plugin.core.org_gazetteer import OrgGazetteer\n"
+        "from backflow_plugin.core.places.org_gazetteer import OrgGazetteer\n"
         "t = time.perf_counter(); OrgGazetteer.bundled(); print(time.perf_counter() - t)"
     ),
     "CV cells, Gazetteer.resolve (baseline)": (
@@ -43,7 +43,7 @@ CASES = {
         "print(time.perf_counter() - t, r['city_id'].notna().mean())"
     ),
     "CV cells, resolve_cells": (
-        "from backflow_plugin.core.place_cells import resolve_cells\n"
+        "from backflow_plugin.core.places.cells import resolve_cells\n"
         "t = time.perf_counter(); r = resolve_cells(gaz, cells, None, 'CN')\n"
         "print(time.perf_counter() - t, r['city_id'].notna().mean())"
     ),

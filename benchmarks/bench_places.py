@@ -43,15 +43,15 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from backflow_plugin.core import historic_counties as hc  # noqa: E402
-from backflow_plugin.core.gazetteer import Gazetteer  # noqa: E402
-from backflow_plugin.core.provinces import US_STATES  # noqa: E402
+from backflow_plugin.core.places import historic_counties as hc  # noqa: E402
+from backflow_plugin.core.places.gazetteer import Gazetteer  # noqa: E402
+from backflow_plugin.core.places.provinces import US_STATES  # noqa: E402
 
 DEFAULT_IPEDS = ROOT.parent / "shared" / "data" / "hd2020.csv"
 MAIN = Path(os.environ.get("BACKFLOW_MAIN", "/work/main"))
 LOAD = (
     "import sys, time; sys.path.insert(0, {root!r}); t = time.perf_counter(); "
-    "c = time.process_time(); from backflow_plugin.core.gazetteer import Gazetteer; "
+    "c = time.process_time(); from backflow_plugin.core.places.gazetteer import Gazetteer; "
     "g = Gazetteer.bundled(); g.index; "
     "print(time.perf_counter() - t, time.process_time() - c)"
 )
@@ -120,7 +120,7 @@ OTHER = """
 import json, sys
 sys.path.insert(0, sys.argv[1])
 import pandas as pd
-from backflow_plugin.core.gazetteer import Gazetteer
+from backflow_plugin.core.places.gazetteer import Gazetteer
 g = Gazetteer.bundled()
 names = json.load(open(sys.argv[2], encoding="utf-8"))
 res = g.resolve(pd.Series(names))

@@ -7,7 +7,7 @@ Printed directories give an address as a county ("Santa Clara County, Calif.",
 them; the county town of English counties), for the counties of the universities,
 laboratories and large cities that directories of students and scientists name most.
 A county not listed falls back to the place of the county's own name in its state,
-flagged like every tolerant match (core/tolerant.py).
+flagged like every tolerant match (core/places/tolerant.py).
 
     .venv/bin/python scripts/build_county_seats.py
 """

@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from backflow_plugin.core import schema  # noqa: E402
-from backflow_plugin.core.gazetteer import GAZETTEER_COLUMNS, all_forms, slow_form_keys  # noqa: E402
-from backflow_plugin.core.names import compact_key  # noqa: E402
+from backflow_plugin.core.places.gazetteer import GAZETTEER_COLUMNS, all_forms, slow_form_keys  # noqa: E402
+from backflow_plugin.core.places.names import compact_key  # noqa: E402
 
 OUT = ROOT / "resources" / "gazetteer"
 
@@ -1344,7 +1344,7 @@ def historic_rows(china: pd.DataFrame, path: Path) -> pd.DataFrame:
 
 def small_places(main_ids: set[str], states: dict, gn1000: list[dict]) -> pd.DataFrame:
     """GeoNames places of 1,000+ people outside China not in cities.csv: looked up only
-    when a name is not found among the larger places (see core/gazetteer.py)."""
+    when a name is not found among the larger places (see core/places/gazetteer.py)."""
     rows = []
     for c in gn1000:
         gid = f"GN{c['geonameid']}"

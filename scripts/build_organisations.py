@@ -26,7 +26,7 @@ Every organisation's place is resolved with the bundled place gazetteer (the sam
 the import resolves a cell) and its ``city_id`` written beside it; the build fails,
 listing them, when a place does not resolve or resolves to a place of another country.
 A name shared by organisations in different places is reported and left to match
-nothing (``core/org_gazetteer.py``).
+nothing (``core/places/org_gazetteer.py``).
 
     .venv/bin/python scripts/build_organisations.py           # write the CSV
     .venv/bin/python scripts/build_organisations.py --check   # only check
@@ -45,9 +45,9 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from backflow_plugin.core.countries import Countries  # noqa: E402
-from backflow_plugin.core.gazetteer import Gazetteer  # noqa: E402
-from backflow_plugin.core.org_gazetteer import ORG_COLUMNS, ORG_FILE, org_form_key  # noqa: E402
+from backflow_plugin.core.places.countries import Countries  # noqa: E402
+from backflow_plugin.core.places.gazetteer import Gazetteer  # noqa: E402
+from backflow_plugin.core.places.org_gazetteer import ORG_COLUMNS, ORG_FILE, org_form_key  # noqa: E402
 
 SOURCES = ROOT / "scripts" / "org_sources"
 MOE_SOURCE = "Ministry of Education list of higher-education institutions"
@@ -231,7 +231,7 @@ KIND_EN = {
 
 def english_forms(orgs: list[dict], gaz: Gazetteer) -> int:
     """Add "<Province or city> <kind>" English names to MoE entries without one."""
-    from backflow_plugin.core.provinces import CN_PROVINCES
+    from backflow_plugin.core.places.provinces import CN_PROVINCES
 
     heads = {zh: en for zh, en, _ in CN_PROVINCES.values()}
     taken = {  # names given by a source win over made ones
@@ -268,7 +268,7 @@ def drop_place_names(orgs: list[dict]) -> int:
     """Aliases that are the name of the organisation's own place or of a state
     ("Princeton", "Rochester", "Oxford", "Illinois") name the place, not the
     organisation: a cell with them is read as a place."""
-    from backflow_plugin.core.provinces import province_keys
+    from backflow_plugin.core.places.provinces import province_keys
 
     dropped = 0
     for o in orgs:

@@ -29,7 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from backflow_plugin.core.safe_output import short_field_names  # noqa: E402
+from backflow_plugin.core.writing.safe_output import short_field_names  # noqa: E402
 
 SAMPLE = ROOT / "resources" / "sample" / "returnees_synthetic.csv"
 LAYERS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "NETWORK", "PATTERN_ROUTES", "PATTERN_FLOWS",

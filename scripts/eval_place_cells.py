@@ -3,7 +3,7 @@
 
 Reads tests/data/cv/heldout_cells.tsv (cell, expected city, expected country: cells as
 CVs write them, written after the organisation table was built and not used to build
-it), resolves every cell as the import does (``core.place_cells.resolve_cells``, home
+it), resolves every cell as the import does (``core.places.cells.resolve_cells``, home
 country CN, prefecture level) and prints the share resolved, the share resolved to
 another city than expected, and the cells of each kind.
 
@@ -22,10 +22,10 @@ sys.path.insert(0, str(ROOT))
 
 import pandas as pd  # noqa: E402
 
-from backflow_plugin.core.gazetteer import Gazetteer  # noqa: E402
-from backflow_plugin.core.names import normalise_name  # noqa: E402
-from backflow_plugin.core.place_cells import resolve_cells  # noqa: E402
-from backflow_plugin.core.trajectories import place_levels  # noqa: E402
+from backflow_plugin.core.places.cells import resolve_cells  # noqa: E402
+from backflow_plugin.core.places.gazetteer import Gazetteer  # noqa: E402
+from backflow_plugin.core.places.names import normalise_name  # noqa: E402
+from backflow_plugin.core.trajectories.build import place_levels  # noqa: E402
 
 HELDOUT = ROOT / "tests" / "data" / "cv" / "heldout_cells.tsv"
 

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from backflow_plugin.core import reference as REF  # noqa: E402  (the paper's figures)
+from backflow_plugin.core.report import reference as REF  # noqa: E402  (the paper's figures)
 
 N_PERSONS = 2846
 PAPER = (
@@ -126,7 +126,7 @@ LINEAR_SHARE = {2011: 0.35, 2012: 0.37, 2013: 0.39, 2014: 0.41, 2015: 0.43, 2016
 
 UNIT_TYPES = ["university", "research institute", "enterprise"]
 # Table 1 (subject x work-unit type, top 3 return cities per subject): the paper's
-# cells, read from backflow_plugin/core/reference.py.
+# cells, read from backflow_plugin/core/report/reference.py.
 SUBJECTS = OrderedDict((s, (u, i, e)) for s, (u, i, e, _top, _n) in REF.TABLE1.items())
 TABLE1_TOP3 = {s: dict(top) for s, (_u, _i, _e, top, _n) in REF.TABLE1.items()}
 SUBJECT_TAG = {

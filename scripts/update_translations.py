@@ -53,7 +53,7 @@ DYNAMIC = (
     "Org",
     "Year",
     "Province",
-    # review reasons of fuzzy matches (core/review.py): tr(reason)
+    # review reasons of fuzzy matches (core/trajectories/review.py): tr(reason)
     "fuzzy match (distance 1)",
     "fuzzy match (distance 2)",
 )

@@ -69,8 +69,22 @@ FALSE_TEXT = frozenset(("false", "f", "no", "n", "0", "0.0", "否", "假", "错"
 
 # Tiers.
 TIER_LABELS = {1: "national core", 2: "regional excellent", 3: "regional special"}
+# The same tiers as the paper's figures name them (0: a return city without a tier);
+# report texts, not Qt ones (the Chinese page translates them), hence no *_LABELS name.
+TIER_CITY_NAMES = {
+    1: "National core city",
+    2: "Regional excellent city",
+    3: "Regional special city",
+    0: "Other return city",
+}
 
-# Network measures (core/network.py computes them; fields of the citynetwork output), in
+# The analysis level of the import (the home country's cities or counties), in the order
+# of importtrajectories' LEVEL; also values of the gazetteer's `level` column.
+LEVEL_PREFECTURE = "prefecture"
+LEVEL_COUNTY = "county"
+ANALYSIS_LEVELS = (LEVEL_PREFECTURE, LEVEL_COUNTY)
+
+# Network measures (core/network/graph.py computes them; fields of the citynetwork output), in
 # the order of the algorithms' MEASURE enums. Degree by default: it is the measure of the
 # paper's Figure 2 (cities linked to more than five others), and on flows weighted by moves,
 # weighted betweenness lets one hub absorb nearly every shortest path (on the sample Beijing
@@ -95,6 +109,9 @@ NETWORK_SCOPES = ("domestic", "all")
 
 # The home country when the user names none (ISO 3166-1 alpha-2).
 DEFAULT_HOME_COUNTRY = "CN"
+# A column giving each person's home country (empty: the HOME_COUNTRY rule applies);
+# the ORCID/OpenAlex readers fill it, the import reads it.
+HOME_GIVEN = "home_given"
 # Coordinates of every frame and output layer: WGS 84 longitude / latitude.
 WGS84_AUTHID = "EPSG:4326"
 

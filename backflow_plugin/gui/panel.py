@@ -41,13 +41,13 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT, ThresholdCheck, map_mostly_hidden
+from ..core.disclosure.rules import MIN_PERSONS_DEFAULT, ThresholdCheck, map_mostly_hidden
 from ..core.errors import BackflowInputError
-from ..core.fields import ROLES
-from ..core.reshape import parse_mapping
-from ..core.review import aliases_from_choices
 from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
-from ..core.wide_layout import detect_wide
+from ..core.tables.fields import ROLES
+from ..core.tables.reshape import parse_mapping
+from ..core.tables.wide_layout import detect_wide
+from ..core.trajectories.review import aliases_from_choices
 from ..qgis_io import in_temporary_folder, kept_report_path
 from ..styling.disclosure_filter import sentences
 from ..translation import tr
@@ -320,7 +320,7 @@ class BackflowPanel(QgsDockWidget):
     def _build_display(self) -> QGroupBox:
         """The canvas: the first view of a new project, and what dense flows show."""
         from ..styling.display import display_settings
-        from ..styling.first_look import VIEW_WORLD, chosen_view
+        from ..styling.views import VIEW_WORLD, chosen_view
 
         box = QGroupBox(tr("Map display"))
         form = QFormLayout(box)
@@ -361,7 +361,7 @@ class BackflowPanel(QgsDockWidget):
 
     def save_display(self) -> None:
         from ..styling.display import save_display_settings
-        from ..styling.first_look import set_chosen_view
+        from ..styling.views import set_chosen_view
 
         set_chosen_view(self.view_combo.currentData())
         save_display_settings(self.min_persons.value(), self.top_n.value(), self.cluster_km.value())

@@ -1,8 +1,8 @@
 """The "Review unresolved" dialog: one row per distinct city value that did not resolve.
 
-The panel runs a quick dry geocode in core (core.review.unresolved_values) and shows
+The panel runs a quick dry geocode in core (core.trajectories.review.unresolved_values) and shows
 its list here. For each value the user picks a suggestion or types a place (left
-empty: no change); the answers become a reusable alias CSV (core.aliases) that the run
+empty: no change); the answers become a reusable alias CSV (core.places.aliases) that the run
 takes as USER_ALIASES. No analysis logic here.
 """
 
@@ -21,7 +21,7 @@ from qgis.PyQt.QtWidgets import (
     QVBoxLayout,
 )
 
-from ..core.review import split_suggestions
+from ..core.trajectories.review import split_suggestions
 from ..translation import tr
 
 VALUE, ROWS, REASON, ANSWER = range(4)

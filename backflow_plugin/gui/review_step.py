@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 from qgis.core import QgsApplication
 
-from ..core.aliases import merge_aliases, read_aliases, write_aliases
-from ..core.reshape import parse_mapping
-from ..core.review import unresolved_values
-from ..core.stage_labels import parse_stage_mapping, relabel_stages
-from ..core.trajectories import FieldMap
+from ..core.places.aliases import merge_aliases, read_aliases, write_aliases
+from ..core.tables.reshape import parse_mapping
+from ..core.tables.stage_labels import parse_stage_mapping, relabel_stages
+from ..core.trajectories.build import FieldMap
+from ..core.trajectories.review import unresolved_values
 
 ALIAS_SUFFIX = "_place_aliases.csv"
 

@@ -3,8 +3,8 @@
 One row per stage in life-course order (a stage with several numbered columns, e.g.
 工作1 and 工作2, gets a row for each); each row picks the table's place column,
 organisation column and year column of that stage. It is filled from the detection
-(core.wide_layout), edited by the user, and read back as WIDE_MAPPING text
-(core.reshape's keyed form), which a line below the grid shows for the headless
+(core.tables.wide_layout), edited by the user, and read back as WIDE_MAPPING text
+(core.tables.reshape's keyed form), which a line below the grid shows for the headless
 command. A country column found by the detection is kept with its row.
 """
 
@@ -22,8 +22,8 @@ from qgis.PyQt.QtWidgets import (
     QWidget,
 )
 
-from ..core.reshape import WideStage, format_mapping
 from ..core.schema import STAGES
+from ..core.tables.reshape import WideStage, format_mapping
 from ..translation import tr
 
 GRID_ROLES = ("city", "org", "year")  # the grid's columns after the stage

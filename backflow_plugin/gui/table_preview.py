@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 from qgis.core import QgsFeatureRequest, QgsVectorLayer
 
-from ..core.fields import ROLES, detect_fields
-from ..core.stage_labels import normalise_stages
+from ..core.tables.fields import ROLES, detect_fields
+from ..core.tables.stage_labels import normalise_stages
 from ..qgis_io import read_table_file
 from ..translation import tr
 

@@ -4,42 +4,6 @@
     <context>
         <name>Backflow</name>
         <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="56" />
-            <source>The alias table needs a value and a place column</source>
-            <translation>别名表需要一个原值列和一个地点列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="59" />
-            <location filename="../../backflow_plugin/core/aliases.py" line="103" />
-            <source>a CSV with the columns value, place and (optionally) country</source>
-            <translation>含 value、place 列（及可选的 country 列）的 CSV</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="75" />
-            <source>An alias has no place</source>
-            <translation>某个别名没有对应地点</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="80" />
-            <source>the place name (as the gazetteer knows it) for every value</source>
-            <translation>每个原值对应的地点名（按地名库的写法）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="88" />
-            <source>The alias table gives two places for one value</source>
-            <translation>别名表为同一原值给出了两个地点</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="93" />
-            <source>one place per value</source>
-            <translation>每个原值只对应一个地点</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/aliases.py" line="103" />
-            <source>The alias file does not exist</source>
-            <translation>别名文件不存在</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/core/errors.py" line="17" />
             <source>file '{}'</source>
             <translation>文件“{}”</translation>
@@ -75,287 +39,772 @@
             <translation>{text}。可接受：{accepted}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="222" />
-            <source>The gazetteer's place ids are not unique</source>
-            <translation>地名库的地点编号不唯一</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="225" />
-            <source>one row per place id</source>
-            <translation>每个地点编号一行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="281" />
-            <source>The gazetteer has no name column</source>
-            <translation>地名库没有名称列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="887" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="497" />
-            <source>Unknown home country</source>
-            <translation>未知的本国</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/gazetteer.py" line="890" />
-            <source>an ISO code such as CN or a country name</source>
-            <translation>ISO 代码（如 CN）或国家名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network.py" line="113" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="113" />
             <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
             <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="116" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="116" />
             <source>a boolean 'domestic' column or an ISO 'country' column</source>
             <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="145" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="145" />
             <source>Unknown network scope</source>
             <translation>未知的网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="80" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="80" />
             <source>The {table} table has no '{col}' column</source>
             <translation>{table} 表没有 '{col}' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="82" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="82" />
             <source>a {table} table with the columns {columns}</source>
             <translation>含以下列的 {table} 表：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="541" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="541" />
             <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
             <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="555" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="555" />
             <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
             <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="667" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="667" />
             <source>scipy is not installed: using networkx's slower functions</source>
             <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="535" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="535" />
             <source>eigenvector centrality did not converge ({exc}); left empty</source>
             <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network.py" line="680" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="680" />
             <source>PageRank could not be computed ({exc}); left empty</source>
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/openalex.py" line="72" />
-            <source>The institutions file has a line that is not JSON</source>
-            <translation>机构文件中有一行不是 JSON</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="69" />
+            <source>the national core cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
+            <translation>国家核心城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/openalex.py" line="76" />
-            <source>OpenAlex institutions as JSON Lines, one object per line</source>
-            <translation>OpenAlex 机构的 JSON Lines 文件，每行一个对象</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="71" />
+            <source>the regional excellent cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
+            <translation>区域优秀城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="108" />
-            <source>The organisation table needs an organisation and a city column</source>
-            <translation>机构表需要一个机构列和一个城市列</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="106" />
+            <source>The thresholds method needs two values</source>
+            <translation>阈值法需要两个数值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="111" />
-            <location filename="../../backflow_plugin/core/orgs.py" line="131" />
-            <source>a table with the columns organisation, city and (optionally) country</source>
-            <translation>含 organisation、city 列（及可选的 country 列）的表</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="107" />
+            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02' (tier 1 &gt;= t1, tier 2 &gt;= t2)</source>
+            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'（一级 &gt;= t1，二级 &gt;= t2）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/orgs.py" line="126" />
-            <source>An organisation in the organisation table has no city</source>
-            <translation>机构表中某个机构没有城市</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="124" />
+            <source>The thresholds must be two numbers, the first not below the second</source>
+            <translation>阈值须为两个数，且第一个不小于第二个</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/pattern_tables.py" line="129" />
-            <source>The field is not a person attribute (it changes from stage to stage)</source>
-            <translation>该字段不是人员属性（各阶段取值不同）</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="126" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="120" />
+            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02'</source>
+            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="184" />
-            <source>Unknown {name}</source>
-            <translation>未知的 {name}</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="142" />
+            <source>Unknown centrality measure</source>
+            <translation>未知的中心性指标</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="201" />
-            <location filename="../../backflow_plugin/core/regions.py" line="273" />
-            <source>The stages table lacks a required column</source>
-            <translation>阶段表缺少必需的列</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="149" />
+            <source>The cities table has no 'returnees' column, so candidate cities cannot be chosen</source>
+            <translation>城市表没有 'returnees' 列，无法选出候选城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="203" />
-            <source>the STAGES output of backflow:importtrajectories ({columns})</source>
-            <translation>backflow:importtrajectories 的 STAGES 输出（{columns}）</translation>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="151" />
+            <source>the CITIES output of Import trajectories</source>
+            <translation>“导入轨迹”的 CITIES 输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="472" />
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="155" />
+            <source>The administrative rank field is not in the cities table</source>
+            <translation>行政级别字段不在城市表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="201" />
+            <source>Unknown tier method</source>
+            <translation>未知的分级方法</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="205" />
+            <source>At least two classes are needed</source>
+            <translation>至少需要两类</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="207" />
+            <source>2 or more (3 gives the paper's three tiers)</source>
+            <translation>2 或更多（3 即论文的三个等级）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="118" />
+            <source>The thresholds are not numbers</source>
+            <translation>阈值不是数字</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="146" />
+            <source>A table has no 'city_id' column</source>
+            <translation>某个表没有 'city_id' 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="221" />
+            <source>no candidate city: no domestic city has enough returnees</source>
+            <translation>没有候选城市：没有哪个国内城市的回流人数达到要求</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="233" />
+            <source>all candidate cities have the same value: one class, all in tier 1</source>
+            <translation>所有候选城市的取值相同：只分为一类，全部列为一级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="251" />
+            <source>Tier sizes cannot be negative</source>
+            <translation>等级的城市数不能为负</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/tiers.py" line="251" />
+            <source>0 or more</source>
+            <translation>0 或更多</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="205" />
             <source>Province-level matching needs a province column in the stages table</source>
             <translation>按省匹配需要阶段表中有省份列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="474" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="207" />
             <source>the STAGES output of backflow:importtrajectories, or level 'city'</source>
             <translation>backflow:importtrajectories 的 STAGES 输出，或使用 'city' 级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="569" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="302" />
             <source>The routes table lacks a required column</source>
             <translation>路径表缺少必需的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="571" />
-            <location filename="../../backflow_plugin/core/patterns.py" line="637" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="304" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="370" />
             <source>the output of classify_routes</source>
             <translation>classify_routes 的输出</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="635" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="368" />
             <source>The routes table has no pattern column</source>
             <translation>路径表没有 pattern 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/patterns.py" line="641" />
+            <location filename="../../backflow_plugin/core/patterns/routes.py" line="374" />
             <source>Unknown grouping column for pattern shares</source>
             <translation>模式比例的分组列未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="136" />
-            <source>Unknown overlap rule</source>
-            <translation>未知的重叠规则</translation>
+            <location filename="../../backflow_plugin/core/patterns/tables.py" line="129" />
+            <source>The field is not a person attribute (it changes from stage to stage)</source>
+            <translation>该字段不是人员属性（各阶段取值不同）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="275" />
-            <source>the STAGES output of backflow:importtrajectories</source>
-            <translation>backflow:importtrajectories 的 STAGES 输出</translation>
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="56" />
+            <source>The alias table needs a value and a place column</source>
+            <translation>别名表需要一个原值列和一个地点列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/regions.py" line="319" />
-            <source>Unknown matrix</source>
-            <translation>未知的矩阵</translation>
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="59" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="103" />
+            <source>a CSV with the columns value, place and (optionally) country</source>
+            <translation>含 value、place 列（及可选的 country 列）的 CSV</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="57" />
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="75" />
+            <source>An alias has no place</source>
+            <translation>某个别名没有对应地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="80" />
+            <source>the place name (as the gazetteer knows it) for every value</source>
+            <translation>每个原值对应的地点名（按地名库的写法）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="88" />
+            <source>The alias table gives two places for one value</source>
+            <translation>别名表为同一原值给出了两个地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="93" />
+            <source>one place per value</source>
+            <translation>每个原值只对应一个地点</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/aliases.py" line="103" />
+            <source>The alias file does not exist</source>
+            <translation>别名文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/countries.py" line="26" />
             <source>USA</source>
             <translation>美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="58" />
+            <location filename="../../backflow_plugin/core/places/countries.py" line="27" />
             <source>UK</source>
             <translation>英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="59" />
+            <location filename="../../backflow_plugin/core/places/countries.py" line="28" />
             <source>Rest of Europe</source>
             <translation>欧洲其他地区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="60" />
+            <location filename="../../backflow_plugin/core/places/countries.py" line="29" />
             <source>Asia</source>
             <translation>亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="61" />
+            <location filename="../../backflow_plugin/core/places/countries.py" line="30" />
             <source>Australia</source>
             <translation>澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="62" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="28" />
+            <location filename="../../backflow_plugin/core/places/countries.py" line="31" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="30" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="388" />
-            <source>A region override is not ISO2=region</source>
-            <translation>某个地区调整不是 ISO2=地区 的形式</translation>
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="220" />
+            <source>The gazetteer's place ids are not unique</source>
+            <translation>地名库的地点编号不唯一</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="390" />
-            <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
-            <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="223" />
+            <source>one row per place id</source>
+            <translation>每个地点编号一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report.py" line="397" />
-            <source>Unknown region in a region override</source>
-            <translation>地区调整中的地区未知</translation>
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="279" />
+            <source>The gazetteer has no name column</source>
+            <translation>地名库没有名称列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report_run.py" line="68" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="885" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="493" />
+            <source>Unknown home country</source>
+            <translation>未知的本国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="888" />
+            <source>an ISO code such as CN or a country name</source>
+            <translation>ISO 代码（如 CN）或国家名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/orgs.py" line="108" />
+            <source>The organisation table needs an organisation and a city column</source>
+            <translation>机构表需要一个机构列和一个城市列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/orgs.py" line="111" />
+            <location filename="../../backflow_plugin/core/places/orgs.py" line="131" />
+            <source>a table with the columns organisation, city and (optionally) country</source>
+            <translation>含 organisation、city 列（及可选的 country 列）的表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/orgs.py" line="126" />
+            <source>An organisation in the organisation table has no city</source>
+            <translation>机构表中某个机构没有城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/records/openalex.py" line="72" />
+            <source>The institutions file has a line that is not JSON</source>
+            <translation>机构文件中有一行不是 JSON</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/records/openalex.py" line="76" />
+            <source>OpenAlex institutions as JSON Lines, one object per line</source>
+            <translation>OpenAlex 机构的 JSON Lines 文件，每行一个对象</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/records/stays.py" line="88" />
+            <source>The stays table has no place, country or organisation column</source>
+            <translation>停留表没有地点、国家或机构列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/records/stays.py" line="90" />
+            <source>a column named place, city, country or organisation</source>
+            <translation>名为 place、city、country 或 organisation 的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/records/stays.py" line="80" />
+            <source>No {role} column was found in the stays table</source>
+            <translation>停留表中未找到 {role} 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/records/stays.py" line="82" />
+            <source>columns named person, place, start, end, role (or: {columns})</source>
+            <translation>名为 person、place、start、end、role 的列（或：{columns}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions/counts.py" line="138" />
+            <source>Unknown overlap rule</source>
+            <translation>未知的重叠规则</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions/counts.py" line="275" />
+            <location filename="../../backflow_plugin/core/trajectories/returns.py" line="71" />
+            <source>The stages table lacks a required column</source>
+            <translation>阶段表缺少必需的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions/counts.py" line="277" />
+            <source>the STAGES output of backflow:importtrajectories</source>
+            <translation>backflow:importtrajectories 的 STAGES 输出</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/regions/counts.py" line="321" />
+            <source>Unknown matrix</source>
+            <translation>未知的矩阵</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/run.py" line="69" />
             <source>The input file does not exist</source>
             <translation>输入文件不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report_run.py" line="65" />
+            <location filename="../../backflow_plugin/core/report/run.py" line="66" />
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report_run.py" line="82" />
+            <location filename="../../backflow_plugin/core/report/run.py" line="83" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="107" />
-            <source>A wide table needs a mapping of columns to stages</source>
-            <translation>宽表需要列到阶段的映射</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="28" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="383" />
+            <source>circle</source>
+            <translation>环形</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="109" />
-            <location filename="../../backflow_plugin/core/reshape.py" line="96" />
-            <location filename="../../backflow_plugin/core/reshape.py" line="118" />
-            <source>entries stage=city:COLUMN,org:COLUMN,year:COLUMN,country:COLUMN separated by ';', in life-course order, each with a city or an org column (the rest optional), e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'; or the positional form stage=CITY[,COUNTRY[,ORG[,YEAR]]], e.g. 'birth=bornCity,bornCountryCode; work=city,country'</source>
-            <translation>按生命历程顺序、以 ';' 分隔的 阶段=city:列,org:列,year:列,country:列 条目，每条至少有城市列或单位列（其余可选），例如 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'；也可用按位置的写法 阶段=城市列[,国家列[,单位列[,年份列]]]，例如 'birth=bornCity,bornCountryCode; work=city,country'</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="29" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="383" />
+            <source>linear</source>
+            <translation>线形</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="93" />
-            <source>A mapping entry names a part twice or leaves it empty</source>
-            <translation>映射条目重复指定了某一部分，或某一部分为空</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="31" />
+            <source>Unknown</source>
+            <translation>未知</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="115" />
-            <source>A mapping entry has no '='</source>
-            <translation>某个映射条目没有 '='</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="32" />
+            <source>All</source>
+            <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="124" />
-            <source>Unknown stage label in the wide mapping</source>
-            <translation>宽表映射中的阶段标签未知</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="33" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="450" />
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
+            <source>(none)</source>
+            <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="143" />
-            <source>A mapping entry must name a city or an organisation column</source>
-            <translation>映射条目须指明一个城市列或单位列</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="34" />
+            <source>no tier</source>
+            <translation>未分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="85" />
-            <source>A mapping entry mixes keyed parts (city:, org:, year:) with a bare column</source>
-            <translation>映射条目混用了带键的部分（city:、org:、year:）和不带键的列名</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="35" />
+            <source>return city</source>
+            <translation>回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="135" />
-            <source>A mapping entry must name a city column and at most country, org and year</source>
-            <translation>映射条目须指明一个城市列，至多再加国家、机构和年份列</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="36" />
+            <source>source city</source>
+            <translation>来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="151" />
-            <source>The wide mapping names a column the table does not have</source>
-            <translation>宽表映射指明的列在表中不存在</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="37" />
+            <source>valid</source>
+            <translation>有效</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/reshape.py" line="154" />
-            <location filename="../../backflow_plugin/core/trajectories.py" line="202" />
-            <source>one of: {columns}</source>
-            <translation>以下之一：{columns}</translation>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="38" />
+            <source>missing</source>
+            <translation>缺失</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="39" />
+            <source>out of range</source>
+            <translation>超出范围</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="40" />
+            <source>subject</source>
+            <translation>学科</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="41" />
+            <source>unit type</source>
+            <translation>单位类型</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="42" />
+            <source>tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="43" />
+            <source>pattern</source>
+            <translation>回流模式</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="384" />
+            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
+            <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="391" />
+            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
+            <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="511" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="400" />
+            <source>Where returnees come from</source>
+            <translation>回国人才从哪里来</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="549" />
+            <source>Share of each year's returnees by tier of the return city</source>
+            <translation>各年回国人才按回流城市等级的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="550" />
+            <source>Share of each year's returnees by route pattern</source>
+            <translation>各年回国人才按回流模式的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="551" />
+            <source>Share of each year's returnees by return city (largest cities)</source>
+            <translation>各年回国人才按回流城市的占比（主要城市）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="592" />
+            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
+            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="599" />
+            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
+            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="679" />
+            <source>Returns over time</source>
+            <translation>回流的时间变化</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="521" />
+            <source>hidden
+(complement)</source>
+            <translation>已隐藏
+（互补）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="619" />
+            <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
+            <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="84" />
+            <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
+            <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="327" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="477" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="73" />
+            <source>Overseas city</source>
+            <translation>境外城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="328" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="478" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="634" />
+            <source>Returnees</source>
+            <translation>回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="329" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="480" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="671" />
+            <source>Share</source>
+            <translation>占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="372" />
+            <source>Overseas city (last stay)</source>
+            <translation>海外城市（最后一段经历）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="399" />
+            <source>No returnees: no source cities.</source>
+            <translation>没有回国人才，因此没有来源城市。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="407" />
+            <source>Top overseas source cities (last stay before the return)</source>
+            <translation>主要海外来源城市（回国前的最后一段经历）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="408" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="636" />
+            <source>Returnees (persons)</source>
+            <translation>回国人数（人）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="446" />
+            <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
+            <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="510" />
+            <source>Not available: the cities have no tiers (run City network).</source>
+            <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="518" />
+            <source>hidden
+(&lt; {n})</source>
+            <translation>已隐藏
+（&lt; {n}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="578" />
+            <source>Share of the year's returnees (%)</source>
+            <translation>占当年回国人才的比例（%）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="610" />
+            <source>returnees with a return year</source>
+            <translation>有回国年份的回国人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="611" />
+            <source>without a return year</source>
+            <translation>缺少回国年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="628" />
+            <source>No return years: no trends.</source>
+            <translation>没有回国年份，因此没有趋势。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="635" />
+            <source>Returnees by return year</source>
+            <translation>各回国年份的回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="77" />
+            <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
+            <translation>1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="104" />
+            <source>Hidden years ({years}: fewer than {n} returnees) are a grey band and a gap in the lines, not a zero.</source>
+            <translation>隐藏的年份（{years}：回国人才不足 {n} 人）以灰色带表示，折线在此断开，而不是画作零。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="111" />
+            <source>{years} hidden too, so that the total of all years does not give the hidden year away (the years that hide the least).</source>
+            <translation>{years} 一并隐藏，使各年合计无法反推出被隐藏的年份（取隐藏最少的年份）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="119" />
+            <source>'hidden' in the table: {cells} more cells hidden (those that hide the least) so that no hidden count can be recomputed from the year's total.</source>
+            <translation>表中“已隐藏”：另隐藏 {cells} 个单元格（取隐藏最少者），使被隐藏的数字无法由该年合计反推。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="358" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="331" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="650" />
+            <source>hidden</source>
+            <translation>已隐藏</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="424" />
+            <source>Last stay before the return</source>
+            <translation>回国前的最后一段经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="427" />
+            <source>Longest stay abroad</source>
+            <translation>停留时间最长的海外经历</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="467" />
+            <source>Top sources by tier of the return city</source>
+            <translation>各等级回流城市的主要来源城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="570" />
+            <source>Share of each year's returnees by {}</source>
+            <translation>各年回国人才按{}的占比</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="688" />
+            <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
+            <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="711" />
+            <source>Return cities: change in share, {a} to {b}</source>
+            <translation>回流城市：占比变化，{a} 至 {b}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="713" />
+            <source>Source cities: change in share, {a} to {b}</source>
+            <translation>来源城市：占比变化，{a} 至 {b}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="721" />
+            <source>Change in share (percentage points)</source>
+            <translation>占比变化（百分点）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="416" />
+            <source>{n} returnees have no overseas stage just before the return.</source>
+            <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="443" />
+            <source>Which overseas cities feed which return city</source>
+            <translation>哪些海外城市向哪些回流城市输送人才</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="475" />
+            <source>Tier</source>
+            <translation>等级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="479" />
+            <source>Returnees of the tier</source>
+            <translation>该等级的回国人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="613" />
+            <source>with a year outside {lo}-{hi}</source>
+            <translation>年份在 {lo}-{hi} 之外</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="660" />
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="725" />
+            <source>The table</source>
+            <translation>表格</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="666" />
+            <source>By</source>
+            <translation>分组依据</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="667" />
+            <source>Group</source>
+            <translation>组别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="668" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="698" />
+            <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
+            <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="736" />
+            <source>Change (points)</source>
+            <translation>变化（百分点）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="434" />
+            <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
+            <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="489" />
+            <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
+            <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="625" />
+            <source>Years out of range: {}.</source>
+            <translation>超出范围的年份：{}。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="685" />
+            <source>Two periods compared: {a} and {b}</source>
+            <translation>两个时期的比较：{a} 与 {b}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="751" />
+            <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
+            <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="459" />
+            <source>1 return city with fewer than {m} returnees is not shown.</source>
+            <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="461" />
+            <source>{n} return cities with fewer than {m} returnees are not shown.</source>
+            <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="498" />
+            <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
+            <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/sources_section.py" line="760" />
+            <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
+            <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/tables.py" line="353" />
+            <source>A region override is not ISO2=region</source>
+            <translation>某个地区调整不是 ISO2=地区 的形式</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/tables.py" line="355" />
+            <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
+            <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/tables.py" line="362" />
+            <source>Unknown region in a region override</source>
+            <translation>地区调整中的地区未知</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/schema.py" line="71" />
@@ -373,724 +822,275 @@
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="26" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="383" />
-            <source>circle</source>
-            <translation>环形</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="27" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="383" />
-            <source>linear</source>
-            <translation>线形</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="29" />
-            <source>Unknown</source>
-            <translation>未知</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="30" />
-            <source>All</source>
-            <translation>全部</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="31" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="450" />
-            <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
-            <source>(none)</source>
-            <translation>（无）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="32" />
-            <source>no tier</source>
-            <translation>未分级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="33" />
-            <source>return city</source>
-            <translation>回流城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="34" />
-            <source>source city</source>
-            <translation>来源城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="35" />
-            <source>valid</source>
-            <translation>有效</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="36" />
-            <source>missing</source>
-            <translation>缺失</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="37" />
-            <source>out of range</source>
-            <translation>超出范围</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="38" />
-            <source>subject</source>
-            <translation>学科</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="39" />
-            <source>unit type</source>
-            <translation>单位类型</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="40" />
-            <source>tier</source>
-            <translation>等级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="41" />
-            <source>pattern</source>
-            <translation>回流模式</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="383" />
-            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
-            <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="390" />
-            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
-            <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="510" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="399" />
-            <source>Where returnees come from</source>
-            <translation>回国人才从哪里来</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="548" />
-            <source>Share of each year's returnees by tier of the return city</source>
-            <translation>各年回国人才按回流城市等级的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="549" />
-            <source>Share of each year's returnees by route pattern</source>
-            <translation>各年回国人才按回流模式的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="550" />
-            <source>Share of each year's returnees by return city (largest cities)</source>
-            <translation>各年回国人才按回流城市的占比（主要城市）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="591" />
-            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
-            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="598" />
-            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
-            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="674" />
-            <source>Returns over time</source>
-            <translation>回流的时间变化</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="520" />
-            <source>hidden
-(complement)</source>
-            <translation>已隐藏
-（互补）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="618" />
-            <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
-            <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="83" />
-            <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
-            <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="326" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="476" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
-            <source>Overseas city</source>
-            <translation>境外城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="327" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="477" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="633" />
-            <source>Returnees</source>
-            <translation>回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="328" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="479" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="666" />
-            <source>Share</source>
-            <translation>占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="371" />
-            <source>Overseas city (last stay)</source>
-            <translation>海外城市（最后一段经历）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="398" />
-            <source>No returnees: no source cities.</source>
-            <translation>没有回国人才，因此没有来源城市。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="406" />
-            <source>Top overseas source cities (last stay before the return)</source>
-            <translation>主要海外来源城市（回国前的最后一段经历）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="407" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="635" />
-            <source>Returnees (persons)</source>
-            <translation>回国人数（人）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="445" />
-            <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
-            <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="509" />
-            <source>Not available: the cities have no tiers (run City network).</source>
-            <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="517" />
-            <source>hidden
-(&lt; {n})</source>
-            <translation>已隐藏
-（&lt; {n}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="577" />
-            <source>Share of the year's returnees (%)</source>
-            <translation>占当年回国人才的比例（%）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="609" />
-            <source>returnees with a return year</source>
-            <translation>有回国年份的回国人才</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="610" />
-            <source>without a return year</source>
-            <translation>缺少回国年份</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="627" />
-            <source>No return years: no trends.</source>
-            <translation>没有回国年份，因此没有趋势。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="634" />
-            <source>Returnees by return year</source>
-            <translation>各回国年份的回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="76" />
-            <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
-            <translation>1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="103" />
-            <source>Hidden years ({years}: fewer than {n} returnees) are a grey band and a gap in the lines, not a zero.</source>
-            <translation>隐藏的年份（{years}：回国人才不足 {n} 人）以灰色带表示，折线在此断开，而不是画作零。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="110" />
-            <source>{years} hidden too, so that the total of all years does not give the hidden year away (the years that hide the least).</source>
-            <translation>{years} 一并隐藏，使各年合计无法反推出被隐藏的年份（取隐藏最少的年份）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="118" />
-            <source>'hidden' in the table: {cells} more cells hidden (those that hide the least) so that no hidden count can be recomputed from the year's total.</source>
-            <translation>表中“已隐藏”：另隐藏 {cells} 个单元格（取隐藏最少者），使被隐藏的数字无法由该年合计反推。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="357" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="330" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="649" />
-            <source>hidden</source>
-            <translation>已隐藏</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="423" />
-            <source>Last stay before the return</source>
-            <translation>回国前的最后一段经历</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="426" />
-            <source>Longest stay abroad</source>
-            <translation>停留时间最长的海外经历</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="466" />
-            <source>Top sources by tier of the return city</source>
-            <translation>各等级回流城市的主要来源城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="569" />
-            <source>Share of each year's returnees by {}</source>
-            <translation>各年回国人才按{}的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="683" />
-            <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
-            <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="706" />
-            <source>Return cities: change in share, {a} to {b}</source>
-            <translation>回流城市：占比变化，{a} 至 {b}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="708" />
-            <source>Source cities: change in share, {a} to {b}</source>
-            <translation>来源城市：占比变化，{a} 至 {b}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="716" />
-            <source>Change in share (percentage points)</source>
-            <translation>占比变化（百分点）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="415" />
-            <source>{n} returnees have no overseas stage just before the return.</source>
-            <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="442" />
-            <source>Which overseas cities feed which return city</source>
-            <translation>哪些海外城市向哪些回流城市输送人才</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="474" />
-            <source>Tier</source>
-            <translation>等级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="478" />
-            <source>Returnees of the tier</source>
-            <translation>该等级的回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="612" />
-            <source>with a year outside {lo}-{hi}</source>
-            <translation>年份在 {lo}-{hi} 之外</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="655" />
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="720" />
-            <source>The table</source>
-            <translation>表格</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="661" />
-            <source>By</source>
-            <translation>分组依据</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="662" />
-            <source>Group</source>
-            <translation>组别</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="663" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
-            <location filename="../../scripts/update_translations.py" />
-            <source>Year</source>
-            <translation>年份</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="693" />
-            <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
-            <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="731" />
-            <source>Change (points)</source>
-            <translation>变化（百分点）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="433" />
-            <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
-            <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="488" />
-            <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
-            <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="624" />
-            <source>Years out of range: {}.</source>
-            <translation>超出范围的年份：{}。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="680" />
-            <source>Two periods compared: {a} and {b}</source>
-            <translation>两个时期的比较：{a} 与 {b}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="746" />
-            <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
-            <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="458" />
-            <source>1 return city with fewer than {m} returnees is not shown.</source>
-            <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="460" />
-            <source>{n} return cities with fewer than {m} returnees are not shown.</source>
-            <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="497" />
-            <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
-            <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources_trends_html.py" line="755" />
-            <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
-            <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/stays.py" line="88" />
-            <source>The stays table has no place, country or organisation column</source>
-            <translation>停留表没有地点、国家或机构列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/stays.py" line="90" />
-            <source>a column named place, city, country or organisation</source>
-            <translation>名为 place、city、country 或 organisation 的列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/stays.py" line="80" />
-            <source>No {role} column was found in the stays table</source>
-            <translation>停留表中未找到 {role} 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/stays.py" line="82" />
-            <source>columns named person, place, start, end, role (or: {columns})</source>
-            <translation>名为 person、place、start、end、role 的列（或：{columns}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="257" />
-            <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
-            <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="259" />
-            <source>File '{file}': {n} data rows have fewer cells than the header's {width} (rows {listed}); the missing cells are read as empty and the rows are used</source>
-            <translation>文件“{file}”：{n} 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，这些行照常使用</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="187" />
-            <source>The file does not exist</source>
-            <translation>文件不存在</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="304" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="381" />
-            <source>The file is empty</source>
-            <translation>文件为空</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="194" />
-            <source>a table with a header row and data rows</source>
-            <translation>有表头行和数据行的表</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="315" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="435" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="467" />
-            <source>The file has a header but no data rows</source>
-            <translation>文件有表头但没有数据行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="317" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="437" />
-            <source>a header row followed by one row per stage (long) or per person (wide)</source>
-            <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="344" />
-            <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
-            <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="350" />
-            <source>a text table; re-save it as UTF-8 CSV</source>
-            <translation>文本表；请另存为 UTF-8 CSV</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="458" />
-            <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
-            <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="460" />
-            <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
-            <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="373" />
-            <source>The file cannot be parsed as a table: {err}</source>
-            <translation>文件无法解析为表：{err}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="376" />
-            <location filename="../../backflow_plugin/core/table_large.py" line="64" />
-            <source>one header row, then rows separated by '{delimiter}'</source>
-            <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="413" />
-            <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
-            <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="418" />
-            <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
-            <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="450" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="205" />
-            <source>The file cannot be read as {encoding}: {err}</source>
-            <translation>无法按 {encoding} 读取文件：{err}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="454" />
-            <location filename="../../backflow_plugin/core/table_io.py" line="209" />
-            <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
-            <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="158" />
-            <source>File '{file}': columns {first} and {second} are both named '{name}' once spaces are trimmed; column {second} is read as '{new}'</source>
-            <translation>文件“{file}”：去掉空格后，第 {first} 列和第 {second} 列都名为“{name}”；第 {second} 列按“{new}”读取</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_io.py" line="399" />
-            <source>File '{file}': {n} data row(s) end with a '{delimiter}' the header does not have (first: row {row}, line {line}); that empty last cell was ignored</source>
-            <translation>文件“{file}”：{n} 行数据以表头没有的“{delimiter}”结尾（第一处：第 {row} 行，文件第 {line} 行）；多出的空单元格已忽略</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="62" />
-            <source>The table's rows do not all have the same number of columns: {err}</source>
-            <translation>表的各行列数不一致：{err}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="70" />
-            <source>The file cannot be read as {encoding} past its beginning: {err}</source>
-            <translation>文件开头之后无法按 {encoding} 读取：{err}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/table_large.py" line="74" />
-            <source>one encoding for the whole file (set it in the Encoding parameter)</source>
-            <translation>整个文件使用同一种编码（在“编码”参数中设置）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="69" />
-            <source>the national core cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
-            <translation>国家核心城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="71" />
-            <source>the regional excellent cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
-            <translation>区域优秀城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="106" />
-            <source>The thresholds method needs two values</source>
-            <translation>阈值法需要两个数值</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="107" />
-            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02' (tier 1 &gt;= t1, tier 2 &gt;= t2)</source>
-            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'（一级 &gt;= t1，二级 &gt;= t2）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="124" />
-            <source>The thresholds must be two numbers, the first not below the second</source>
-            <translation>阈值须为两个数，且第一个不小于第二个</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="126" />
-            <location filename="../../backflow_plugin/core/tiers.py" line="120" />
-            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02'</source>
-            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="142" />
-            <source>Unknown centrality measure</source>
-            <translation>未知的中心性指标</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="149" />
-            <source>The cities table has no 'returnees' column, so candidate cities cannot be chosen</source>
-            <translation>城市表没有 'returnees' 列，无法选出候选城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="151" />
-            <source>the CITIES output of Import trajectories</source>
-            <translation>“导入轨迹”的 CITIES 输出</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="155" />
-            <source>The administrative rank field is not in the cities table</source>
-            <translation>行政级别字段不在城市表中</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="201" />
-            <source>Unknown tier method</source>
-            <translation>未知的分级方法</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="205" />
-            <source>At least two classes are needed</source>
-            <translation>至少需要两类</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="207" />
-            <source>2 or more (3 gives the paper's three tiers)</source>
-            <translation>2 或更多（3 即论文的三个等级）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="118" />
-            <source>The thresholds are not numbers</source>
-            <translation>阈值不是数字</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="146" />
-            <source>A table has no 'city_id' column</source>
-            <translation>某个表没有 'city_id' 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="221" />
-            <source>no candidate city: no domestic city has enough returnees</source>
-            <translation>没有候选城市：没有哪个国内城市的回流人数达到要求</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="233" />
-            <source>all candidate cities have the same value: one class, all in tier 1</source>
-            <translation>所有候选城市的取值相同：只分为一类，全部列为一级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="251" />
-            <source>Tier sizes cannot be negative</source>
-            <translation>等级的城市数不能为负</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tiers.py" line="251" />
-            <source>0 or more</source>
-            <translation>0 或更多</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="586" />
-            <source>Unknown analysis level</source>
-            <translation>未知的分析级别</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="985" />
-            <source>The table has no rows</source>
-            <translation>表中没有行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="152" />
-            <source>The person column is not in the table</source>
-            <translation>人员列不在表中</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="189" />
-            <source>No {role} column was found or given</source>
-            <translation>未找到也未指定 {role} 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="191" />
-            <source>set the {parameter} parameter to one of: {columns}</source>
-            <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="199" />
-            <source>The {role} column is not in the table</source>
-            <translation>{role} 列不在表中</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="225" />
-            <source>The order column holds a value that is not a number</source>
-            <translation>顺序列中有非数字的值</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="230" />
-            <source>whole numbers giving the order of stages within a person</source>
-            <translation>表示每人各阶段顺序的整数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="402" />
-            <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
-            <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories.py" line="500" />
-            <source>an ISO code such as CN, a country name, or 'birth'</source>
-            <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="74" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="74" />
             <source>A year range is not understood</source>
             <translation>无法理解某个年份范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="77" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="77" />
             <source>a year or two years such as 2011-2016</source>
             <translation>一个年份或两个年份，如 2011-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="82" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="82" />
             <source>A year range ends before it starts</source>
             <translation>某个年份范围的结束早于开始</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="82" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="82" />
             <source>e.g. 2011-2016</source>
             <translation>例如 2011-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="103" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="103" />
             <source>Two periods are needed to compare</source>
             <translation>比较需要两个时期</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="106" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="106" />
             <source>two year ranges such as 2011-2013,2014-2016</source>
             <translation>两个年份范围，如 2011-2013,2014-2016</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="111" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="111" />
             <source>The two periods overlap</source>
             <translation>两个时期重叠</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trends.py" line="114" />
+            <location filename="../../backflow_plugin/core/sources/trends.py" line="114" />
             <source>two separate year ranges such as 2011-2013,2014-2016</source>
             <translation>两个不重叠的年份范围，如 2011-2013,2014-2016</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/chunked.py" line="62" />
+            <source>The table's rows do not all have the same number of columns: {err}</source>
+            <translation>表的各行列数不一致：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/chunked.py" line="64" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="376" />
+            <source>one header row, then rows separated by '{delimiter}'</source>
+            <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/chunked.py" line="70" />
+            <source>The file cannot be read as {encoding} past its beginning: {err}</source>
+            <translation>文件开头之后无法按 {encoding} 读取：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/chunked.py" line="74" />
+            <source>one encoding for the whole file (set it in the Encoding parameter)</source>
+            <translation>整个文件使用同一种编码（在“编码”参数中设置）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="257" />
+            <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
+            <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="259" />
+            <source>File '{file}': {n} data rows have fewer cells than the header's {width} (rows {listed}); the missing cells are read as empty and the rows are used</source>
+            <translation>文件“{file}”：{n} 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，这些行照常使用</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="187" />
+            <source>The file does not exist</source>
+            <translation>文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="194" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="304" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="381" />
+            <source>The file is empty</source>
+            <translation>文件为空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="194" />
+            <source>a table with a header row and data rows</source>
+            <translation>有表头行和数据行的表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="315" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="435" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="467" />
+            <source>The file has a header but no data rows</source>
+            <translation>文件有表头但没有数据行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="317" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="437" />
+            <source>a header row followed by one row per stage (long) or per person (wide)</source>
+            <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="344" />
+            <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
+            <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="350" />
+            <source>a text table; re-save it as UTF-8 CSV</source>
+            <translation>文本表；请另存为 UTF-8 CSV</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="458" />
+            <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
+            <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="460" />
+            <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
+            <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="373" />
+            <source>The file cannot be parsed as a table: {err}</source>
+            <translation>文件无法解析为表：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="413" />
+            <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
+            <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="418" />
+            <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
+            <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="450" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="205" />
+            <source>The file cannot be read as {encoding}: {err}</source>
+            <translation>无法按 {encoding} 读取文件：{err}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="454" />
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="209" />
+            <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
+            <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="158" />
+            <source>File '{file}': columns {first} and {second} are both named '{name}' once spaces are trimmed; column {second} is read as '{new}'</source>
+            <translation>文件“{file}”：去掉空格后，第 {first} 列和第 {second} 列都名为“{name}”；第 {second} 列按“{new}”读取</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/delimited.py" line="399" />
+            <source>File '{file}': {n} data row(s) end with a '{delimiter}' the header does not have (first: row {row}, line {line}); that empty last cell was ignored</source>
+            <translation>文件“{file}”：{n} 行数据以表头没有的“{delimiter}”结尾（第一处：第 {row} 行，文件第 {line} 行）；多出的空单元格已忽略</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="107" />
+            <source>A wide table needs a mapping of columns to stages</source>
+            <translation>宽表需要列到阶段的映射</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="109" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="96" />
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="118" />
+            <source>entries stage=city:COLUMN,org:COLUMN,year:COLUMN,country:COLUMN separated by ';', in life-course order, each with a city or an org column (the rest optional), e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'; or the positional form stage=CITY[,COUNTRY[,ORG[,YEAR]]], e.g. 'birth=bornCity,bornCountryCode; work=city,country'</source>
+            <translation>按生命历程顺序、以 ';' 分隔的 阶段=city:列,org:列,year:列,country:列 条目，每条至少有城市列或单位列（其余可选），例如 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'；也可用按位置的写法 阶段=城市列[,国家列[,单位列[,年份列]]]，例如 'birth=bornCity,bornCountryCode; work=city,country'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="93" />
+            <source>A mapping entry names a part twice or leaves it empty</source>
+            <translation>映射条目重复指定了某一部分，或某一部分为空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="115" />
+            <source>A mapping entry has no '='</source>
+            <translation>某个映射条目没有 '='</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="124" />
+            <source>Unknown stage label in the wide mapping</source>
+            <translation>宽表映射中的阶段标签未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="143" />
+            <source>A mapping entry must name a city or an organisation column</source>
+            <translation>映射条目须指明一个城市列或单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="85" />
+            <source>A mapping entry mixes keyed parts (city:, org:, year:) with a bare column</source>
+            <translation>映射条目混用了带键的部分（city:、org:、year:）和不带键的列名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="135" />
+            <source>A mapping entry must name a city column and at most country, org and year</source>
+            <translation>映射条目须指明一个城市列，至多再加国家、机构和年份列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="151" />
+            <source>The wide mapping names a column the table does not have</source>
+            <translation>宽表映射指明的列在表中不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/tables/reshape.py" line="154" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="198" />
+            <source>one of: {columns}</source>
+            <translation>以下之一：{columns}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="582" />
+            <source>Unknown analysis level</source>
+            <translation>未知的分析级别</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="981" />
+            <source>The table has no rows</source>
+            <translation>表中没有行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="148" />
+            <source>The person column is not in the table</source>
+            <translation>人员列不在表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="185" />
+            <source>No {role} column was found or given</source>
+            <translation>未找到也未指定 {role} 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="187" />
+            <source>set the {parameter} parameter to one of: {columns}</source>
+            <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="195" />
+            <source>The {role} column is not in the table</source>
+            <translation>{role} 列不在表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="221" />
+            <source>The order column holds a value that is not a number</source>
+            <translation>顺序列中有非数字的值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="226" />
+            <source>whole numbers giving the order of stages within a person</source>
+            <translation>表示每人各阶段顺序的整数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="398" />
+            <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
+            <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="496" />
+            <source>an ISO code such as CN, a country name, or 'birth'</source>
+            <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/returns.py" line="54" />
+            <source>Unknown {name}</source>
+            <translation>未知的 {name}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/returns.py" line="73" />
+            <source>the STAGES output of backflow:importtrajectories ({columns})</source>
+            <translation>backflow:importtrajectories 的 STAGES 输出（{columns}）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/vectorise.py" line="75" />
@@ -1103,12 +1103,12 @@
             <translation>true/false、yes/no、1/0、是/否</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/web_export.py" line="52" />
+            <location filename="../../backflow_plugin/core/writing/web_export.py" line="52" />
             <source>The {table} table has no column {missing}</source>
             <translation>{table} 表缺少列 {missing}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/web_export.py" line="54" />
+            <location filename="../../backflow_plugin/core/writing/web_export.py" line="54" />
             <source>the {table} layer of the import: {columns}</source>
             <translation>导入生成的 {table} 图层：{columns}</translation>
         </message>
@@ -1201,55 +1201,55 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="98" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="700" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="699" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="99" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="700" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="100" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="101" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="102" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="704" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="103" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="705" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="704" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="104" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="706" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="705" />
             <source>a province only</source>
             <translation>仅有省份</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="105" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="707" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="706" />
             <source>fuzzy matches (check in Review)</source>
             <translation>模糊匹配（请在“检查”中核对）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="106" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="707" />
             <source>abbreviations and addresses read</source>
             <translation>已识别缩写和地址</translation>
         </message>
@@ -1287,7 +1287,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="156" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="129" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="128" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -1325,68 +1325,68 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="212" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="213" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="214" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="174" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="190" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="215" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="191" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="216" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="176" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="219" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="195" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="224" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="185" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="190" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="227" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="204" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="309" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="232" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="178" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="177" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="173" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="234" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
@@ -1422,7 +1422,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="254" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="248" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -1453,7 +1453,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="299" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="264" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -1530,13 +1530,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="154" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="130" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="154" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -1558,50 +1558,50 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="187" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="205" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="230" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="179" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="178" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="230" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="179" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="175" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="178" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
@@ -1782,84 +1782,84 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="313" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="213" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="136" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="137" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="311" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="308" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="130" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="131" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="452" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="453" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
             <location filename="../../backflow_plugin/styling/figures.py" line="150" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="304" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="301" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="215" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="144" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="145" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="331" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="221" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="222" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="48" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="223" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -2065,7 +2065,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="162" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -2121,19 +2121,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="279" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="309" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="280" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="309" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="281" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -2149,19 +2149,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="288" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="324" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="321" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="289" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="326" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="323" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="290" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="325" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
@@ -2246,12 +2246,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="142" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="139" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="145" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="142" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2264,172 +2264,172 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="165" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
             <source>Regions for the regional view (polygons, optional)</source>
             <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="169" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="234" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="231" />
             <source>Disclosure control: hide counts of fewer than this many persons</source>
             <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="240" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
             <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="288" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="86" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="304" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="291" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="301" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="293" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="302" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="292" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="304" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="308" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="154" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="312" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="309" />
             <source>Flows shown at MIN_PERSONS</source>
             <translation>按 MIN_PERSONS 显示的流线数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="314" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="311" />
             <source>Cities shown at MIN_PERSONS</source>
             <translation>按 MIN_PERSONS 显示的城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="315" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="312" />
             <source>Threshold to offer when MIN_PERSONS hides most of the map (0: none)</source>
             <translation>MIN_PERSONS 隐藏了地图大部分内容时建议的阈值（0：无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="270" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="76" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="271" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="486" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="483" />
             <source>The import gave no stages layer</source>
             <translation>导入没有生成阶段图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="360" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="357" />
             <source>Running {}</source>
             <translation>正在运行 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="629" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="626" />
             <source>Failed step(s): {}. The other outputs are complete{}</source>
             <translation>失败的步骤：{}。其他输出是完整的{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="288" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="285" />
             <source>Map: {}</source>
             <translation>地图：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="357" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="354" />
             <source>{} has no parameter {}; left out</source>
             <translation>{} 没有参数 {}；已略去</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="427" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="424" />
             <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
             <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="435" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="432" />
             <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
             <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="620" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="617" />
             <source>Removed the partial outputs: {}</source>
             <translation>已删除不完整的输出：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="640" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="637" />
             <source>{} runs when the analysis is done (main thread)</source>
             <translation>{} 将在分析完成后运行（主线程）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="663" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="660" />
             <source>{} failed: {}</source>
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="88" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="87" />
             <source>Import ORCID, OpenAlex or stays</source>
             <translation>导入 ORCID、OpenAlex 或停留表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="91" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="90" />
             <source>Dated affiliations to map layers, as Import trajectories makes them.
 
 ORCID: records of the v3.0 message schema as the public data file ships them (summaries or activities XML, loose, in a folder or in the yearly .tar.gz, read as a stream) or as the API returns them (JSON, one record per file or JSON Lines). Educations, qualifications, employments, invited positions and services become stages; the degree or role text gives the stage (PhD/博士 -&gt; phd, Postdoctoral Fellow/博士后 -&gt; postdoc, Professor -&gt; work...) and is kept in stage_text; the organisation's city, region and country are resolved with the gazetteer and its ROR/GRID/Ringgold id is kept in org_id.
@@ -2450,173 +2450,173 @@ OpenAlex：JSON Lines 格式的作者（API 或快照）；每条机构隶属为
 顺序：按开始日期；重叠的经历按开始先后排列；开始相同时学习在工作之前，再按时间较短者在前。没有日期的经历被略去。RECORDS 列出读取的每条记录，纳入或排除，并附原因。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="113" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="112" />
             <source>ORCID file or archive, OpenAlex authors, or stays table (or a folder)</source>
             <translation>ORCID 文件或压缩包、OpenAlex 作者或停留表（或文件夹）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="117" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="116" />
             <source>.xml, .json, .jsonl, .tar.gz (ORCID); .jsonl or .jsonl.gz (OpenAlex); .csv, .tsv, .xlsx (stays). A folder path is read file by file.</source>
             <translation>.xml、.json、.jsonl、.tar.gz（ORCID）；.jsonl 或 .jsonl.gz（OpenAlex）；.csv、.tsv、.xlsx（停留表）。文件夹路径将逐个文件读取。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="160" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="159" />
             <source>Home country (ISO code)</source>
             <translation>本国（ISO 代码）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="163" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="162" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="168" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="167" />
             <source>Home country per person: the country of the first education</source>
             <translation>每人的本国：第一段教育经历所在国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="172" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="171" />
             <source>Persons with no education that names a country keep the home country above.</source>
             <translation>没有注明国家的教育经历的人员沿用上面的本国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="195" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="194" />
             <source>Records imported at a time (0: all at once)</source>
             <translation>每次导入的记录数（0：一次全部导入）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="201" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="200" />
             <source>A dump of millions of records is imported this many records at a time, so memory stays bounded; flows and cities are summed over the chunks. Used when the per-person outputs are files (GeoPackage, Shapefile, CSV).</source>
             <translation>数百万条记录的数据转储按此数量分批导入，内存占用保持有限；流动与城市在各批之间累加。仅当逐人输出为文件（GeoPackage、Shapefile、CSV）时使用。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="126" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="125" />
             <source>Source</source>
             <translation>数据来源</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="139" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="138" />
             <source>OpenAlex institutions (JSON Lines; optional)</source>
             <translation>OpenAlex 机构（JSON Lines；可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="146" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="145" />
             <source>ORCID sections read</source>
             <translation>读取的 ORCID 部分</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="214" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="213" />
             <source>Records read (in or out, with the reason)</source>
             <translation>读取的记录（纳入或排除，附原因）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="218" />
             <source>Records in</source>
             <translation>纳入的记录</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="220" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="219" />
             <source>Records out</source>
             <translation>排除的记录</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="128" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="127" />
             <source>Detect from the file</source>
             <translation>根据文件自动识别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="129" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="128" />
             <source>ORCID</source>
             <translation>ORCID</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="130" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="129" />
             <source>OpenAlex authors</source>
             <translation>OpenAlex 作者</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="131" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="130" />
             <source>Stays table</source>
             <translation>停留表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="148" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="147" />
             <source>Educations</source>
             <translation>教育经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="149" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="148" />
             <source>Qualifications</source>
             <translation>资格认证</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="150" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="149" />
             <source>Employments</source>
             <translation>任职经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="151" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="150" />
             <source>Invited positions</source>
             <translation>受邀职位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="152" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="151" />
             <source>Services</source>
             <translation>服务经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="261" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="260" />
             <source>Reading {} ({})</source>
             <translation>正在读取 {}（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="364" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="363" />
             <source>Chunk {n}: {records} records, {rows} stage rows, {ok} resolved</source>
             <translation>第 {n} 批：{records} 条记录，{rows} 个阶段行，{ok} 个已解析</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="374" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="373" />
             <source>{file}: {records} records read: {ok} in, {out} out; {stages} stages; {left} affiliations left out (see RECORDS)</source>
             <translation>{file}：读取 {records} 条记录：纳入 {ok}，排除 {out}；{stages} 个阶段；{left} 条任职/教育经历被略去（见 RECORDS）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="384" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="383" />
             <source>Records out: </source>
             <translation>排除的记录：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="413" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="412" />
             <source>{persons} persons, {rows} stage rows: {ok} resolved, {bad} unresolved; {flows} flows between {cities} cities; {ret} persons returned ({chunks} chunks)</source>
             <translation>{persons} 人，{rows} 个阶段行：{ok} 个已解析，{bad} 个未解析；{cities} 个城市之间 {flows} 条流动；{ret} 人回流（{chunks} 批）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="232" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="231" />
             <source>No such file or folder: '{}'</source>
             <translation>文件或文件夹不存在：'{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="389" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="388" />
             <source>No record of '{}' gave a stage: {} records read, {} out</source>
             <translation>'{}' 中没有任何记录得到阶段：读取 {} 条记录，排除 {} 条</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="240" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="239" />
             <source>A stays table must be a CSV, TSV, TXT or XLSX file: '{}'</source>
             <translation>停留表必须是 CSV、TSV、TXT 或 XLSX 文件：'{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="250" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="249" />
             <source>OpenAlex institutions: {} from {}</source>
             <translation>OpenAlex 机构：{} 个，来自 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="89" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="88" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="92" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="91" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person, columns named by stage (出生地, 本科, 本科年份, 博士, 回国单位, 回国城市, 回国年份; birthplace, phd, return_org, return_city...): detected from the headers, or give the mapping of columns to stages, e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位'.
@@ -2633,323 +2633,323 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="118" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="123" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="122" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="139" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="138" />
             <source>Detect: wide when the headers name two stages or more (出生地, 本科, 博士, 回国单位, birthplace, phd, return_city...) and no column holds stage labels; the log prints the mapping used.</source>
             <translation>自动识别：列名指明两个及以上阶段（出生地、本科、博士、回国单位、birthplace、phd、return_city……）且没有存放阶段标签的列时按宽表读取；日志会列出所用的对应关系。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="157" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="156" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="165" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="164" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="179" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="253" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="268" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="300" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="299" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="301" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="300" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="302" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="301" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="303" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="302" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="304" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="303" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="305" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="304" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="306" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="305" />
             <source>Rows that name only a province</source>
             <translation>仅写明省份的行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="307" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="306" />
             <source>Rows placed by a fuzzy match (a slip of the pen or OCR)</source>
             <translation>经模糊匹配定位的行（笔误或 OCR 错误）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="307" />
             <source>Rows read with abbreviations or addresses</source>
             <translation>经缩写或地址识别的行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="309" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
             <source>Rows placed by the organisation they name</source>
             <translation>按所填单位定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="310" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="309" />
             <source>Rows placed with the country or province in the cell</source>
             <translation>按单元格中的国家或省份定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="311" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="310" />
             <source>Rows placed by a city in the organisation's name</source>
             <translation>按单位名称中的城市定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="709" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
             <source>organisations</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="710" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="709" />
             <source>country or province in the cell</source>
             <translation>单元格中的国家或省份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="711" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="710" />
             <source>city in the organisation's name</source>
             <translation>单位名称中的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="201" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="200" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="206" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="213" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="212" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="218" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="224" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="223" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="230" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="229" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="236" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="235" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="242" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="248" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="247" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="272" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="271" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="365" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="364" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="443" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="442" />
             <source>Wide table detected from the column names (one row per person)</source>
             <translation>由列名识别为宽表（每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="562" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="561" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="133" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
             <source>Detect from the column names</source>
             <translation>由列名自动识别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="378" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="377" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="403" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="402" />
             <source>Person column: {}; person attributes: {}</source>
             <translation>人员列：{}；人员属性：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="404" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="403" />
             <source>(none: one person per row)</source>
             <translation>（无：每行一人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="419" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="418" />
             <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="422" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
             <source>WIDE_MAPPING = {mapping}</source>
             <translation>WIDE_MAPPING = {mapping}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="446" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="429" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="445" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="428" />
             <source>Columns of each stage (WIDE_MAPPING): {}</source>
             <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="472" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="471" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="527" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="526" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="680" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="679" />
             <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
             <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="714" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="713" />
             <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
             <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="725" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="724" />
             <source>Unresolved values (see the UNRESOLVED table): </source>
             <translation>未定位的值（见 UNRESOLVED 表）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="730" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="729" />
             <source>Names shared by several places, resolved by country/home/population: </source>
             <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="745" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="744" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="148" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="147" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="343" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="342" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="348" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="347" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="372" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="371" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="450" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="449" />
             <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
             <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="466" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="465" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="483" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="482" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="502" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="501" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="715" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="714" />
             <source>county</source>
             <translation>县级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="715" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="714" />
             <source>prefecture</source>
             <translation>地级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="353" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="352" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="519" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="518" />
             <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
             <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="732" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="731" />
             <source>'{given}' -&gt; {place} ({country}) {n}x</source>
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
@@ -2967,14 +2967,14 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="16" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="79" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="81" />
             <location filename="../../scripts/update_translations.py" />
             <source>In strength</source>
             <translation>流入强度</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="17" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="82" />
             <location filename="../../scripts/update_translations.py" />
             <source>Out strength</source>
             <translation>流出强度</translation>
@@ -2987,14 +2987,14 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="19" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="81" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="83" />
             <location filename="../../scripts/update_translations.py" />
             <source>Closeness</source>
             <translation>接近度</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="20" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="82" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
             <location filename="../../scripts/update_translations.py" />
             <source>Eigenvector</source>
             <translation>特征向量</translation>
@@ -3311,19 +3311,19 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
-            <location filename="../../backflow_plugin/processing/report.py" line="269" />
+            <location filename="../../backflow_plugin/processing/report.py" line="273" />
             <source>The language of QGIS</source>
             <translation>QGIS 的界面语言</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
-            <location filename="../../backflow_plugin/processing/report.py" line="269" />
+            <location filename="../../backflow_plugin/processing/report.py" line="273" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
-            <location filename="../../backflow_plugin/processing/report.py" line="269" />
+            <location filename="../../backflow_plugin/processing/report.py" line="273" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
@@ -3456,7 +3456,7 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="635" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="631" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
@@ -3630,7 +3630,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="122" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="123" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
@@ -3667,8 +3667,8 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="236" />
-            <location filename="../../backflow_plugin/processing/report.py" line="131" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="76" />
+            <location filename="../../backflow_plugin/processing/report.py" line="135" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="77" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
@@ -3764,7 +3764,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="361" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="168" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
@@ -3789,12 +3789,12 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="101" />
+            <location filename="../../backflow_plugin/processing/report.py" line="105" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="104" />
+            <location filename="../../backflow_plugin/processing/report.py" line="108" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -3811,288 +3811,288 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="183" />
+            <location filename="../../backflow_plugin/processing/report.py" line="187" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="188" />
+            <location filename="../../backflow_plugin/processing/report.py" line="192" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="230" />
+            <location filename="../../backflow_plugin/processing/report.py" line="234" />
             <source>The BREAKS output of City network (values separated by ';'), or lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown as given and Table 4 gives each tier's range of TIER_MEASURE.</source>
             <translation>“城市网络”的 BREAKS 输出（以 ';' 分隔的数值），或一、二、三级的下限，例如 '0.35, 0.12, 0.02'。若 TIER_METHOD 的断点是分类边界（混合法、自然断点法、头尾断点法、分位数法），则按原样显示，表4 给出各等级 TIER_MEASURE 的取值范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="239" />
+            <location filename="../../backflow_plugin/processing/report.py" line="243" />
             <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="250" />
+            <location filename="../../backflow_plugin/processing/report.py" line="254" />
             <source>Compare with</source>
             <translation>对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="259" />
+            <location filename="../../backflow_plugin/processing/report.py" line="263" />
             <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
             <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="281" />
+            <location filename="../../backflow_plugin/processing/report.py" line="285" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="282" />
+            <location filename="../../backflow_plugin/processing/report.py" line="286" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="283" />
+            <location filename="../../backflow_plugin/processing/report.py" line="287" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="284" />
+            <location filename="../../backflow_plugin/processing/report.py" line="288" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="285" />
+            <location filename="../../backflow_plugin/processing/report.py" line="289" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="286" />
+            <location filename="../../backflow_plugin/processing/report.py" line="290" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="287" />
+            <location filename="../../backflow_plugin/processing/report.py" line="291" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="288" />
+            <location filename="../../backflow_plugin/processing/report.py" line="292" />
             <source>Compared with the paper</source>
             <translation>与论文对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="289" />
+            <location filename="../../backflow_plugin/processing/report.py" line="293" />
             <source>Returnees by region abroad and tier of return city</source>
             <translation>按海外地区与回流城市等级的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="290" />
+            <location filename="../../backflow_plugin/processing/report.py" line="294" />
             <source>Migration indices of the return cities</source>
             <translation>回流城市的迁移指数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="291" />
+            <location filename="../../backflow_plugin/processing/report.py" line="295" />
             <source>Top overseas source cities</source>
             <translation>主要海外来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="292" />
+            <location filename="../../backflow_plugin/processing/report.py" line="296" />
             <source>Source x return city matrix</source>
             <translation>来源城市 × 回流城市矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="293" />
+            <location filename="../../backflow_plugin/processing/report.py" line="297" />
             <source>Top sources by tier</source>
             <translation>各等级的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="294" />
+            <location filename="../../backflow_plugin/processing/report.py" line="298" />
             <source>Returns by year</source>
             <translation>各年回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="295" />
+            <location filename="../../backflow_plugin/processing/report.py" line="299" />
             <source>Two periods compared</source>
             <translation>两个时期的比较</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="296" />
+            <location filename="../../backflow_plugin/processing/report.py" line="300" />
             <source>Returnees with the city of their last and longest stay</source>
             <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="350" />
+            <location filename="../../backflow_plugin/processing/report.py" line="354" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="356" />
+            <location filename="../../backflow_plugin/processing/report.py" line="360" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="390" />
+            <location filename="../../backflow_plugin/processing/report.py" line="394" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="401" />
+            <location filename="../../backflow_plugin/processing/report.py" line="405" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="546" />
-            <location filename="../../backflow_plugin/processing/report.py" line="268" />
+            <location filename="../../backflow_plugin/processing/report.py" line="550" />
+            <location filename="../../backflow_plugin/processing/report.py" line="272" />
             <source>Report language</source>
             <translation>报告语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="138" />
+            <location filename="../../backflow_plugin/processing/report.py" line="142" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="146" />
+            <location filename="../../backflow_plugin/processing/report.py" line="150" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="152" />
+            <location filename="../../backflow_plugin/processing/report.py" line="156" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="153" />
+            <location filename="../../backflow_plugin/processing/report.py" line="157" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="166" />
+            <location filename="../../backflow_plugin/processing/report.py" line="170" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="175" />
+            <location filename="../../backflow_plugin/processing/report.py" line="179" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <location filename="../../backflow_plugin/processing/report.py" line="199" />
             <source>Regions (the REGIONS output of Regional flows)</source>
             <translation>区域（“区域流动”的 REGIONS 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="196" />
+            <location filename="../../backflow_plugin/processing/report.py" line="200" />
             <source>Region x region matrix (the MATRIX of Regional flows)</source>
             <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="208" />
+            <location filename="../../backflow_plugin/processing/report.py" line="212" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="213" />
+            <location filename="../../backflow_plugin/processing/report.py" line="217" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <location filename="../../backflow_plugin/processing/report.py" line="224" />
             <source>Tier method (the TIER_METHOD output of City network)</source>
             <translation>分级方法（“城市网络”的 TIER_METHOD 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="225" />
+            <location filename="../../backflow_plugin/processing/report.py" line="229" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="252" />
+            <location filename="../../backflow_plugin/processing/report.py" line="256" />
             <source>Automatic: the paper when the data are the bundled sample</source>
             <translation>自动：数据为内置样本时对照论文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="253" />
+            <location filename="../../backflow_plugin/processing/report.py" line="257" />
             <source>Nothing</source>
             <translation>不对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="254" />
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
             <source>The paper (Jiang 2021)</source>
             <translation>论文（Jiang 2021）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="276" />
+            <location filename="../../backflow_plugin/processing/report.py" line="280" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="277" />
+            <location filename="../../backflow_plugin/processing/report.py" line="281" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="310" />
+            <location filename="../../backflow_plugin/processing/report.py" line="314" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="314" />
+            <location filename="../../backflow_plugin/processing/report.py" line="318" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="427" />
+            <location filename="../../backflow_plugin/processing/report.py" line="431" />
             <source>The report is in QGIS's temporary folder, deleted when QGIS closes; give a file (OUTPUT_HTML) or the input table's file (INPUT_FILE) to keep it.</source>
             <translation>报告位于 QGIS 的临时文件夹中，关闭 QGIS 时将被删除；如需保留，请指定文件（OUTPUT_HTML）或输入表格的文件（INPUT_FILE）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="464" />
+            <location filename="../../backflow_plugin/processing/report.py" line="468" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="478" />
+            <location filename="../../backflow_plugin/processing/report.py" line="482" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="486" />
+            <location filename="../../backflow_plugin/processing/report.py" line="490" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="237" />
+            <location filename="../../backflow_plugin/processing/report.py" line="241" />
             <source>A method key: {}.</source>
             <translation>方法代码：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="330" />
+            <location filename="../../backflow_plugin/processing/report.py" line="334" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="490" />
+            <location filename="../../backflow_plugin/processing/report.py" line="494" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="563" />
+            <location filename="../../backflow_plugin/processing/report.py" line="567" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="398" />
+            <location filename="../../backflow_plugin/processing/report.py" line="402" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="468" />
+            <location filename="../../backflow_plugin/processing/report.py" line="472" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="534" />
+            <location filename="../../backflow_plugin/processing/report.py" line="538" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
@@ -4127,12 +4127,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>人数更少的来源城市、矩阵单元格、趋势单元格和时期行不单独列出：小计数可能识别出个人。报告会说明合并了哪些内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="47" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="48" />
             <source>Route patterns (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="50" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="51" />
             <source>Classes each person's return as a circle route (back to a domestic city known before leaving: birthplace, a city of study or of earlier work) or a linear route (a new city), after Jiang (2021).
 
 Input: the STAGES layer of 'Import trajectories'. The return is the first domestic stage after a stage abroad, or the stage labelled 'return' when there is one. Known cities are the domestic stages before the stay abroad that ends in the return. Unlabelled stages count by position: a person's first row is the birthplace when no row has a label; other unlabelled rows are study before any stay abroad and work after one.
@@ -4149,77 +4149,77 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
 输出：ROUTES（每人一条贯穿所有阶段的线，含模式）、FLOWS（境外 -&gt; 国内的回流流线，含环形与线形人数及 pattern_share = 环形 / (环形 + 线形)；可选每种模式一个要素）和 SHARES（总体、按回国年份和按所选个人属性的环形 / 线形人数与占比表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="87" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="88" />
             <source>Province: a return counts as circle when it is in the province of a known city. Places without a province are matched by city.</source>
             <translation>省份：回国城市与某个已知城市同省即计为环形。没有省份的地点按城市匹配。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="95" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="96" />
             <source>Return to classify (people abroad several times)</source>
             <translation>要分类的回国（多次出国的人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="100" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="101" />
             <source>Last return: the return after the last stay abroad; the cities of an earlier return then count as known.</source>
             <translation>最后一次回国：最后一段境外经历之后的回国；此前回国的城市计为已知城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="108" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="109" />
             <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
             <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="182" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="183" />
             <source>Reading stages</source>
             <translation>正在读取阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="187" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="188" />
             <source>Classifying routes</source>
             <translation>正在分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="198" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="199" />
             <source>Writing routes</source>
             <translation>正在写入路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="226" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="227" />
             <source>Writing flows and shares</source>
             <translation>正在写入流线和占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="96" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
             <source>First return</source>
             <translation>首次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="96" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
             <source>Last return</source>
             <translation>最后一次回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="116" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="117" />
             <source>One flow feature per pattern (circle and linear apart)</source>
             <translation>每种模式一个流线要素（环形与线形分开）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="246" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="247" />
             <source>{persons} persons ({level} level, {which} return): {circle} circle, {linear} linear, {none} without a pattern. Circle share: {share}.</source>
             <translation>{persons} 人（{level}层级，{which}回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="257" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="258" />
             <source>Reasons: </source>
             <translation>原因：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="262" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="263" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="203" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="204" />
             <source>{} stages have no point geometry and are left out of the lines</source>
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
@@ -4318,7 +4318,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="337" />
-            <location filename="../../backflow_plugin/styling/first_look.py" line="291" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="277" />
             <source>Provinces</source>
             <translation>省级行政区</translation>
         </message>
@@ -4360,32 +4360,32 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>省级界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="190" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="188" />
             <source>MIN_PERSONS = 1: every flow and city is shown, single persons included: for your own look at the data, not for publication.</source>
             <translation>MIN_PERSONS = 1：所有流线和城市均已显示，包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="221" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="219" />
             <source>MIN_PERSONS = 1 shows everything (not for publication).</source>
             <translation>MIN_PERSONS = 1 显示全部内容（不可用于发表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="197" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="195" />
             <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows and {cities} of {all_cities} cities are drawn.</source>
             <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条，{all_cities} 个城市中绘制 {cities} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="208" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="206" />
             <source>Disclosure control (MIN_PERSONS = {k}) hides most of the map: {shown} of {total} flows are drawn.</source>
             <translation>披露控制（MIN_PERSONS = {k}）隐藏了地图的大部分内容：{total} 条流线中绘制 {shown} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="213" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="211" />
             <source>MIN_PERSONS = {k} would draw {n} flows, still none of a single person.</source>
             <translation>MIN_PERSONS = {k} 时可绘制 {n} 条流线，且仍无仅一人的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="217" />
+            <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="215" />
             <source>No threshold from {} up draws more flows: the study is small for a map that protects persons.</source>
             <translation>从 {} 起的任何阈值都不能绘制更多流线：此研究样本太小，难以绘制既保护个人又有内容的地图。</translation>
         </message>
@@ -4410,7 +4410,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>{} 公里内合并的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figure3_detail.py" line="211" />
+            <location filename="../../backflow_plugin/styling/figure3_detail.py" line="210" />
             <source>Detail</source>
             <translation>局部放大</translation>
         </message>
@@ -4436,7 +4436,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/figures.py" line="62" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="413" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="414" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
@@ -4461,148 +4461,148 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="282" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="268" />
             <source>Basemap</source>
             <translation>底图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/first_look.py" line="285" />
+            <location filename="../../backflow_plugin/styling/first_look.py" line="271" />
             <source>Countries</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="588" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="584" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="221" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="224" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="577" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="573" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="811" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="791" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="154" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="157" />
             <source>Equal Earth, centred on {}</source>
             <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="167" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="170" />
             <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
             <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="359" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="360" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="395" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="396" />
             <source>Backflow (from abroad, off the map)</source>
             <translation>回流（来自境外，自图外进入）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="567" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="563" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="726" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="718" />
             <source>Boundaries</source>
             <translation>境界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="848" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="697" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="828" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="693" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="205" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="208" />
             <source>Albers equal-area conic, centred on {:.0f}°E</source>
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="432" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="433" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="565" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="561" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="568" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="564" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="584" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="580" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="548" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="544" />
             <source>{:,} cities of fewer than {} persons are not shown.</source>
             <translation>{:,} 个不足 {} 人的城市未显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="554" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="550" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="560" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="556" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="699" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="695" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="434" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="435" />
             <source>{}, the tiers' measure</source>
             <translation>{}（城市等级的划分依据）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="524" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="520" />
             <source>No flow is shown: all {:,} have fewer than {} persons (small counts could identify people).</source>
             <translation>未显示任何流线：全部 {:,} 条均少于 {} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="586" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="582" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="532" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="528" />
             <source>Most flows are not shown: {:,} of {:,} have fewer than {} persons (small counts could identify people).</source>
             <translation>大部分流线未显示：{1:,} 条中有 {0:,} 条少于 {2} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="545" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="541" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="566" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="562" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="539" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="535" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
         </message>
@@ -4632,119 +4632,119 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>区域净流入（迁入 − 迁出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
             <source>Domestic (before leaving)</source>
             <translation>国内（出国前）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
             <source>Outbound (home to abroad)</source>
             <translation>出国（本国到境外）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
             <source>Abroad (between foreign cities)</source>
             <translation>境外（境外城市之间）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
             <source>Backflow (the return from abroad)</source>
             <translation>回流（从境外回国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
             <source>Onward (after the return)</source>
             <translation>后续（回国之后）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
             <source>Circle route (back to a known city)</source>
             <translation>环形路径（回到已知城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="62" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="64" />
             <source>Linear route (to a new city)</source>
             <translation>线形路径（到新的城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="65" />
             <source>No return</source>
             <translation>未回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="493" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="449" />
             <source>National core city</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="494" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="450" />
             <source>Regional excellent city</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
             <source>Regional special city</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
             <source>Other domestic city</source>
             <translation>其他国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="74" />
             <source>Domestic city</source>
             <translation>国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="75" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="77" />
             <source>Betweenness centrality</source>
             <translation>中介中心性</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="76" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="78" />
             <source>Strength (persons moving)</source>
             <translation>强度（流动人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="77" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="79" />
             <source>PageRank</source>
             <translation>PageRank</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="78" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <source>Linked cities</source>
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="305" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="261" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="508" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="464" />
             <source>Main return cities</source>
             <translation>主要回流城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="529" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="485" />
             <source>Other large city</source>
             <translation>其他大城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="552" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="508" />
             <source>Main overseas cities</source>
             <translation>主要海外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/source_flows.py" line="128" />
+            <location filename="../../backflow_plugin/styling/source_flows.py" line="129" />
             <source>Top source cities (share of all returns)</source>
             <translation>主要来源城市（占全部回流的比例）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/source_flows.py" line="185" />
+            <location filename="../../backflow_plugin/styling/source_flows.py" line="186" />
             <source>Backflow from the {n} largest overseas source cities: {share} % of {total} returns</source>
             <translation>来自 {n} 个最大海外来源城市的回流：占 {total} 次回流的 {share} %</translation>
         </message>

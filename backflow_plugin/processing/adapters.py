@@ -31,15 +31,15 @@ from qgis.PyQt.QtCore import QVariant
 
 from .. import field_types
 from ..core.errors import BackflowInputError, CoreWarning
-from ..core.geometry import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
-from ..core.safe_output import (
+from ..core.trajectories.flow_lines import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET, Part
+from ..core.writing.safe_output import (
     FIELD_NAME_LIMITS,
     add_bom,
     escape_frame,
     safe_field_names,
     short_field_names,
 )
-from ..core.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
+from ..core.writing.wkb import gpkg_header, line_blobs, point_blobs, point_bounds
 from ..qgis_io import read_spreadsheet  # noqa: F401 - kept as adapters.read_spreadsheet
 from ..styling.projections import WGS84
 from ..translation import tr

@@ -23,10 +23,10 @@ from qgis.core import (
 )
 
 from .. import field_types
-from ..core import city_network_frame as cn_frame
-from ..core import network as net
-from ..core import tiers as tr_core
 from ..core.errors import BackflowInputError, Cancelled
+from ..core.network import city_table as cn_frame
+from ..core.network import graph as net
+from ..core.network import tiers as tr_core
 from ..core.schema import (
     DEFAULT_HOME_COUNTRY,
     DEFAULT_MEASURE,

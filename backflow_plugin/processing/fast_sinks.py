@@ -5,10 +5,10 @@ overwrites, names the layer, maps field types and names, writes the CRS), but em
 the rows are then added here.
 
 - GeoPackage: sqlite3 `executemany` of prepared column values and GeoPackage geometry
-  blobs (core/wkb.py) in ONE transaction. The rtree triggers are dropped while the rows
+  blobs (core/writing/wkb.py) in ONE transaction. The rtree triggers are dropped while the rows
   go in and put back after; the rtree is filled from bounds computed with numpy, and
   the layer's extent and feature count are set, so the file is the one OGR would write.
-  The rtree of a new layer is bulk-loaded (core/rtree.py): one box at a time through
+  The rtree of a new layer is bulk-loaded (core/writing/rtree.py): one box at a time through
   SQLite costs more than all the rows.
 - Shapefile, CSV, FlatGeobuf: the same rows into a temporary GeoPackage, then GDAL
   copies them into the destination in C++ (`gdal.VectorTranslate`), still no Python
@@ -32,7 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
-from ..core.rtree import bulk_load
+from ..core.writing.rtree import bulk_load
 
 BATCH = 50_000  # rows per executemany; a cancel is honoured between batches
 

@@ -33,14 +33,11 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QCoreApplication, QThread
 
-from ..core.disclosure import MIN_PERSONS_DEFAULT, check_threshold, map_mostly_hidden
+from ..core.disclosure.rules import MIN_PERSONS_DEFAULT, check_threshold, map_mostly_hidden
 from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
 from ..qgis_io import kept_report_path, reads_itself
-from ..styling.disclosure_filter import (
-    layer_person_counts,
-    protect_loaded_layers,
-    threshold_warning,
-)
+from ..styling.disclosure_filter import layer_person_counts, threshold_warning
+from ..styling.postprocess import protect_loaded_layers
 from . import adapters, shared_frames
 from .base import BackflowAlgorithm
 from .feedback import multi_step
@@ -440,7 +437,7 @@ class FullAnalysisAlgorithm(BackflowAlgorithm):
 
     def _check_threshold(self, k: int, context, feedback, results) -> None:
         """What MIN_PERSONS leaves of the map (outputs as numbers); a warning when it hides
-        most of it, with the threshold to offer (core.disclosure.check_threshold)."""
+        most of it, with the threshold to offer (core.disclosure.rules.check_threshold)."""
         counts = {}
         for key, dest in (("FLOWS", results.get("FLOWS")), ("CITIES", self._cities())):
             layer = dest

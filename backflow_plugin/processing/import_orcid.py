@@ -1,7 +1,7 @@
 """backflow:importorcid — ORCID records, OpenAlex authors or a stays table to the layers
 of the import (stages, routes, flows, cities, unresolved) plus RECORDS.
 
-A reader turns the source into the long table (``core.careers``), and the import's own
+A reader turns the source into the long table (``core.records.careers``), and the import's own
 chain does the rest: this is the import with another reader, so everything the import
 offers (gazetteer, level, aliases, organisations, stage corrections) applies.
 """
@@ -24,7 +24,9 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.careers import (
+from ..core.disclosure.rules import new_salt, pseudonymised
+from ..core.errors import BackflowInputError, Cancelled
+from ..core.records.careers import (
     CAREER_FIELDS,
     RECORD_TYPES,
     SECTIONS,
@@ -32,23 +34,20 @@ from ..core.careers import (
     merge_reasons,
     out_reasons,
 )
-from ..core.disclosure import new_salt, pseudonymised
-from ..core.errors import BackflowInputError, Cancelled
-from ..core.geometry import GEOMETRY_KINDS
-from ..core.import_merge import MergedImport
-from ..core.import_summary import stage_coordinates
-from ..core.openalex import looks_like_openalex, read_institutions, read_openalex
-from ..core.orcid import read_orcid
-from ..core.schema import DEFAULT_HOME_COUNTRY, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
-from ..core.stays import read_stays
-from ..core.trajectories import (
-    LEVELS,
+from ..core.records.openalex import looks_like_openalex, read_institutions, read_openalex
+from ..core.records.orcid import read_orcid
+from ..core.records.stays import read_stays
+from ..core.schema import ANALYSIS_LEVELS, DEFAULT_HOME_COUNTRY, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
+from ..core.trajectories.build import (
     FieldMap,
     import_trajectories,
     leg_lines,
     route_leg_lines,
     route_lines,
 )
+from ..core.trajectories.flow_lines import GEOMETRY_KINDS
+from ..core.trajectories.import_summary import stage_coordinates
+from ..core.trajectories.merge import MergedImport
 from ..qgis_io import file_label, read_table_file
 from ..styling.postprocess import attach_style
 from . import adapters
@@ -299,7 +298,7 @@ class _ChunkRun:
             alg.parameterAsString(parameters, alg.HOME_COUNTRY, context).strip()
             or DEFAULT_HOME_COUNTRY
         )
-        self.level = LEVELS[alg.parameterAsEnum(parameters, alg.LEVEL, context)]
+        self.level = ANALYSIS_LEVELS[alg.parameterAsEnum(parameters, alg.LEVEL, context)]
         self.accept = alg.parameterAsBoolean(parameters, alg.ACCEPT_CONFLICTS, context)
         self.salt = None
         if alg.parameterAsBoolean(parameters, alg.PSEUDONYMISE, context):

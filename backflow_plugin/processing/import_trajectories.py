@@ -20,21 +20,19 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.aliases import read_aliases
-from ..core.disclosure import pseudonymised
+from ..core.disclosure.rules import pseudonymised
 from ..core.errors import BackflowInputError, Cancelled
-from ..core.fields import detect_fields
-from ..core.gazetteer import Gazetteer
-from ..core.geometry import GEOMETRY_KINDS
-from ..core.import_summary import stage_coordinates, top_ambiguous, top_unresolved
-from ..core.orgs import org_table_from_frame
-from ..core.reshape import MAPPING_HELP, format_mapping, parse_mapping
-from ..core.schema import DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
-from ..core.stage_labels import parse_stage_mapping, relabel_stages
-from ..core.table_io import read_text_table
-from ..core.trajectories import (
+from ..core.places.aliases import read_aliases
+from ..core.places.gazetteer import Gazetteer
+from ..core.places.orgs import org_table_from_frame
+from ..core.schema import ANALYSIS_LEVELS, DEFAULT_HOME_COUNTRY, ROLE_PARAMS, STAGES
+from ..core.tables.delimited import read_text_table
+from ..core.tables.fields import detect_fields
+from ..core.tables.reshape import MAPPING_HELP, format_mapping, parse_mapping
+from ..core.tables.stage_labels import parse_stage_mapping, relabel_stages
+from ..core.tables.wide_layout import WideLayout, detect_wide, repeated_ids
+from ..core.trajectories.build import (
     FLAGS,
-    LEVELS,
     FieldMap,
     ImportResult,
     import_trajectories,
@@ -42,7 +40,8 @@ from ..core.trajectories import (
     route_leg_lines,
     route_lines,
 )
-from ..core.wide_layout import WideLayout, detect_wide, repeated_ids
+from ..core.trajectories.flow_lines import GEOMETRY_KINDS
+from ..core.trajectories.import_summary import stage_coordinates, top_ambiguous, top_unresolved
 from ..qgis_io import file_label, read_table_file, reads_itself, text_file
 from ..styling.postprocess import attach_style
 from ..translation import tr
@@ -392,7 +391,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     def wide_stages(self, frame, fields: FieldMap, label: str, parameters, context, feedback):
         """(stages, person column) of a wide table, (None, None) for a long one: the
         stages of WIDE_MAPPING when given, else those detected from the headers
-        (core.wide_layout); the person column of PERSON_FIELD, else the detected one."""
+        (core.tables.wide_layout); the person column of PERSON_FIELD, else the detected one."""
         stages, detected = self._wide_stages(frame, fields, label, parameters, context, feedback)
         if stages is None:
             return None, None
@@ -542,7 +541,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
             file_label=label,
             progress=lambda pct, text: (feedback.setProgress(pct), feedback.setProgressText(text)),
             is_cancelled=feedback.isCanceled,
-            level=LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)],
+            level=ANALYSIS_LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)],
             aliases=aliases,
             org_table=orgs,
             accept_conflicts=self.parameterAsBoolean(parameters, self.ACCEPT_CONFLICTS, context),

@@ -3,7 +3,7 @@ translated words, and the cities by their Chinese names when the log is Chinese.
 
 from __future__ import annotations
 
-from ..core import zh_names
+from ..core.places import zh_names
 from ..core.schema import TIER_LABELS
 from ..translation import active_language, tr
 

@@ -2,7 +2,7 @@
 
 For tables too large to pull into QGIS: the consecutive-stage pairs and the flow
 counts are computed by the server (window functions over person and order, see
-core.sql_flows); only the distinct place spellings and the flows come back.
+core.trajectories.sql_flows); only the distinct place spellings and the flows come back.
 """
 
 from __future__ import annotations
@@ -19,12 +19,12 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import sql_flows
-from ..core.fields import detect_fields
-from ..core.gazetteer import Gazetteer
-from ..core.geometry import GEODESIC
+from ..core.places.gazetteer import Gazetteer
 from ..core.schema import DEFAULT_HOME_COUNTRY
-from ..core.trajectories import leg_lines
+from ..core.tables.fields import detect_fields
+from ..core.trajectories import sql_flows
+from ..core.trajectories.build import leg_lines
+from ..core.trajectories.flow_lines import GEODESIC
 from ..styling.postprocess import attach_style
 from . import adapters
 from .base import BackflowAlgorithm

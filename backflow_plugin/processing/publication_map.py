@@ -600,7 +600,7 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
         if all(p in given for p in spec.persons):
             return given
         from ..core.errors import BackflowInputError
-        from ..core.pattern_tables import person_patterns
+        from ..core.patterns.tables import person_patterns
         from . import adapters
 
         source = self.parameterAsSource(parameters, self.STAGES, context)

@@ -2,7 +2,7 @@
 
 The QGIS part: read the stages and the polygons, find the polygons that hold each city
 (point in polygon in the polygons' CRS, a spatial index, invalid geometries repaired),
-then call core.regions and write the sinks.
+then call core.regions.counts and write the sinks.
 """
 
 from __future__ import annotations
@@ -31,11 +31,11 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import patterns
-from ..core import region_tables as tables
-from ..core import regions as core
 from ..core.errors import BackflowInputError
-from ..core.geometry import GEOMETRY_KINDS
+from ..core.patterns import routes as patterns
+from ..core.regions import counts as core
+from ..core.regions import tables
+from ..core.trajectories.flow_lines import GEOMETRY_KINDS
 from ..styling.basemap import world_map_path
 from ..styling.postprocess import attach_style
 from ..styling.projections import WGS84
@@ -50,7 +50,7 @@ PROVINCES_LAYER = "states_provinces"
 PROVINCES_FILTER = "\"adm0_a3\" = 'CHN'"
 NAME_CANDIDATES = ("name", "name_zh", "NAME", "Name", "region", "名称", "NAME_1", "province")
 MATRIX_FIELDS = {"from_region": "str"}
-# core.countries.REGIONS, for the abroad regions' names (translated at run time)
+# core.places.countries.REGIONS, for the abroad regions' names (translated at run time)
 ABROAD_LABELS = {
     "USA": "Abroad: USA", "UK": "Abroad: UK", "Europe": "Abroad: Europe",
     "Asia": "Abroad: Asia", "Australia": "Abroad: Australia", "Other": "Abroad: Other",

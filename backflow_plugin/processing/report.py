@@ -23,9 +23,13 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import disclosure, report_html, report_paper, report_run, report_zh
-from ..core import report as core_report
+from ..core.disclosure import rules as disclosure
 from ..core.errors import BackflowInputError
+from ..core.report import page as report_html
+from ..core.report import paper as report_paper
+from ..core.report import run as report_run
+from ..core.report import tables as core_report
+from ..core.report import zh as report_zh
 from ..core.schema import LANGUAGE_AUTO, LANGUAGES, TIER_METHODS
 from ..qgis_io import in_temporary_folder, kept_report_path
 from ..translation import tr, translated
@@ -36,7 +40,7 @@ from .report_sources import sources_trends_options, sources_trends_parameters
 
 log = logging.getLogger("backflow")
 
-# sink parameter -> key of core.report.build_report
+# sink parameter -> key of core.report.tables.build_report
 SINKS = {
     "TABLE1": "table1",
     "TABLE3_RETURN": "table3_return",
@@ -48,7 +52,7 @@ SINKS = {
     "REFERENCE_TABLE": "reference",
     "RETURN_FLOWS": "return_flows",
     "INDICES": "indices",
-    # sources and trends (core.sources_trends)
+    # sources and trends (core.sources.combined)
     "TOP_SOURCES": "top_sources",
     "SOURCE_MATRIX": "source_matrix",
     "SOURCES_BY_TIER": "sources_by_tier",
@@ -67,7 +71,7 @@ def qgis_locale() -> str:
 
 def chinese_names(cities) -> dict[str, str]:
     """English -> Chinese names of the cities and countries a report mentions."""
-    from ..core.countries import Countries
+    from ..core.places.countries import Countries
 
     return report_run.chinese_names(cities, Countries.bundled().table)
 

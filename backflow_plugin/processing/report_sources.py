@@ -8,7 +8,7 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core import trends
+from ..core.sources import trends
 
 
 def sources_trends_parameters(alg) -> list:
@@ -54,7 +54,7 @@ def sources_trends_parameters(alg) -> list:
 
 
 def sources_trends_options(alg, parameters, context) -> tuple[dict, dict]:
-    """(keyword arguments of core.sources_trends.build_tables, parameters to record).
+    """(keyword arguments of core.sources.combined.build_tables, parameters to record).
 
     Raises BackflowInputError for a PERIODS or RETURN_YEARS text it cannot read.
     """

@@ -17,9 +17,10 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core import pattern_tables, patterns
 from ..core.errors import BackflowInputError
-from ..core.geometry import GEOMETRY_KINDS
+from ..core.patterns import routes as patterns
+from ..core.patterns import tables as pattern_tables
+from ..core.trajectories.flow_lines import GEOMETRY_KINDS
 from ..styling.postprocess import attach_style
 from . import adapters
 from . import log_words as words

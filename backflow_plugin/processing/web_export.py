@@ -1,5 +1,5 @@
 """backflow:webexport — flows and cities as CSV files for flowmap.gl / FlowmapBlue and
-kepler.gl (``core.web_export``)."""
+kepler.gl (``core.writing.web_export``)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from qgis.core import (
 )
 
 from ..core.errors import BackflowInputError
-from ..core.web_export import check_flowmap_tables, web_tables, write_web_tables
+from ..core.writing.web_export import check_flowmap_tables, web_tables, write_web_tables
 from . import adapters
 from .base import BackflowAlgorithm
 

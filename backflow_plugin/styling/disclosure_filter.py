@@ -14,7 +14,6 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsPalLayerSettings,
     QgsProcessingLayerPostProcessorInterface,
-    QgsProcessingUtils,
     QgsProperty,
     QgsRenderContext,
     QgsRuleBasedLabeling,
@@ -23,14 +22,13 @@ from qgis.core import (
     QgsVectorLayerSimpleLabeling,
 )
 
-from ..core.disclosure import (
+from ..core.disclosure.rules import (
     SMALLEST_PROTECTING,
     ThresholdCheck,
     check_threshold,
     map_mostly_hidden,
 )
 from ..translation import tr
-from .postprocess import StylePostProcessor
 
 log = logging.getLogger("backflow")
 
@@ -219,49 +217,3 @@ def threshold_warning(flows: ThresholdCheck, cities: list | None = None) -> str 
             "protects persons."
         ).format(SMALLEST_PROTECTING)
     return sentences(text, offer, tr("MIN_PERSONS = 1 shows everything (not for publication)."))
-
-
-_KEEP: list[MinPersonsFilter] = []  # QGIS does not own post-processors (see postprocess.py)
-
-
-def attach_filter(context, dest: str, field: str | None, k: int) -> None:
-    """Run the filter when QGIS loads `dest`: after Backflow's style when it has one
-    (never replacing a post-processor: QGIS would delete the one replaced)."""
-    details = context.layerToLoadOnCompletionDetails(dest)
-    current = details.postProcessor()
-    if isinstance(current, StylePostProcessor):
-        current.after.append(FilterStep(field, k))
-    elif current is None:
-        processor = MinPersonsFilter(field, k)
-        _KEEP.append(processor)
-        details.setPostProcessor(processor)
-    elif field is not None:  # someone else's post-processor: filter the layer now
-        layer = QgsProcessingUtils.mapLayerFromString(dest, context)
-        if isinstance(layer, QgsVectorLayer):
-            apply_min_persons(layer, field, k)
-
-
-def protect_loaded_layers(context, results: dict, k: int) -> dict[str, int]:
-    """Filter the outputs that will load into the project; {output key: features hidden}.
-
-    Outputs that are not loaded (a script's processing.run) are left as they are and
-    are not in the answer.
-    """
-    hidden: dict[str, int] = {}
-    if k <= 1:
-        return hidden
-    stages = results.get("STAGES")
-    if isinstance(stages, str) and context.willLoadLayerOnCompletion(stages):
-        # the first look adds returnees by city and year next to STAGES: a city shows
-        # from the year its running total reaches k
-        attach_filter(context, stages, None, k)
-    for key, field in PERSON_FIELDS.items():
-        dest = results.get(key)
-        if not isinstance(dest, str) or not context.willLoadLayerOnCompletion(dest):
-            continue
-        layer = QgsProcessingUtils.mapLayerFromString(dest, context)
-        if not isinstance(layer, QgsVectorLayer) or layer.fields().indexOf(field) < 0:
-            continue
-        attach_filter(context, dest, field, k)
-        hidden[key] = count_below(layer, field, k)
-    return hidden

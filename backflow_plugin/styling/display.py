@@ -2,7 +2,7 @@
 
 - Flow filter: only flows of at least N persons, and only the N largest (a layer
   filter, so the layer's filter icon shows it and the user can change it).
-- Clustered flows: nearby cities merged (core.clusters) and the flows between them
+- Clustered flows: nearby cities merged (core.trajectories.clusters) and the flows between them
   summed, drawn as arcs bent to the left of travel, so A->B and B->A bend apart.
 - Returns by year: a point layer of the cities, one feature per city and year, with the
   returns of that year and the running total, played by the temporal controller.
@@ -24,12 +24,13 @@ from qgis.core import (
 )
 
 from .. import field_types
-from ..core.clusters import cluster_cities, cluster_flows
-from ..core.geometry import ARC, flow_line
-from ..core.timeline import returns_by_city_year
+from ..core.trajectories.clusters import cluster_cities, cluster_flows
+from ..core.trajectories.flow_lines import ARC, flow_line
+from ..core.trajectories.timeline import returns_by_city_year
 from ..translation import tr
 from .disclosure_filter import kept_rule
 from .renderers import style_layer
+from .views import VIEW_WORLD, chosen_view
 
 SETTING_MIN = "backflow/display_min_persons"
 SETTING_TOP = "backflow/display_top_n"
@@ -75,7 +76,6 @@ def view_flow_types(layer: QgsVectorLayer) -> list[str] | None:
     None for a layer without flow types."""
     if layer.fields().indexOf("flow_type") < 0:
         return None
-    from .first_look import VIEW_WORLD, chosen_view
     from .flowlines import CHINA_FLOW_TYPES, WORLD_FLOW_TYPES
 
     return list(WORLD_FLOW_TYPES if chosen_view() == VIEW_WORLD else CHINA_FLOW_TYPES)

@@ -29,6 +29,7 @@ from qgis.PyQt.QtGui import QColor
 from ..core.palette import BASEMAP, TEXT
 from ..translation import tr
 from . import figures
+from .layout_fit import fit_map
 
 DETAIL_ID = "detail"
 RETURN_DOT_MM = 4.2  # figures.stop_renderer's return dot
@@ -200,9 +201,7 @@ def add_detail_panel(layout, map_item: QgsLayoutItemMap, layers: dict, base_laye
     panel.setFrameEnabled(True)
     panel.setFrameStrokeColor(QColor(TEXT))
     layout.addLayoutItem(panel)
-    from .layout import _fit  # (layout imports this module lazily: no cycle at import)
-
-    _fit(panel, extent, x, y, w, h)
+    fit_map(panel, extent, x, y, w, h)
     mark_in_detail(stops, panel.extent())
     _recluster(stops, units_per_mm, scale)
     stops.setRenderer(figures.stop_renderer(detail=True))

@@ -37,9 +37,9 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 
 from .. import field_types
-from ..core.geometry import GEODESIC, flow_line
 from ..core.palette import BASEMAP, PATTERN_COLOURS, TEXT
 from ..core.schema import WGS84_AUTHID
+from ..core.trajectories.flow_lines import GEODESIC, flow_line
 from ..translation import tr
 from .flowlines import planar_arc
 from .projections import WGS84
@@ -48,7 +48,7 @@ from .renderers import PATTERN_LABELS, label_font_family, place_with_leader
 FIGURE_MAP, FIGURE_2, FIGURE_3 = "map", "figure2", "figure3"
 FIGURES = (FIGURE_MAP, FIGURE_2, FIGURE_3)
 WORLD_CLUSTER_M = 300_000.0  # stage numbers this close are written together (world maps)
-TIER_MEASURE = "degree"  # core/tiers.DEFAULT_MEASURE: the paper cuts tiers on degree
+TIER_MEASURE = "degree"  # core/network/tiers.DEFAULT_MEASURE: the paper cuts tiers on degree
 
 
 class FigureError(ValueError):

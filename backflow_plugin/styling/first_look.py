@@ -38,21 +38,18 @@ from qgis.core import (
     QgsRectangle,
     QgsReferencedRectangle,
     QgsRenderContext,
-    QgsSettings,
     QgsVectorLayer,
     QgsWkbTypes,
 )
 
-from ..core.geometry import best_central_meridian
 from ..core.schema import DEFAULT_HOME_COUNTRY
+from ..core.trajectories.flow_lines import best_central_meridian
 from ..translation import tr
 from . import basemap, projections
+from .views import VIEW_WORLD, chosen_view
 
 log = logging.getLogger("backflow")
 
-VIEW_HOME, VIEW_WORLD = "home", "world"
-VIEWS = (VIEW_HOME, VIEW_WORLD)
-SETTING_VIEW = "backflow/first_look_view"
 KIND_PROPERTY = "backflow/kind"
 BASEMAP_PROPERTY = "backflow/basemap"
 SCOPE, DONE_KEY = "backflow", "first_look"
@@ -77,17 +74,6 @@ SEAM_EXPRESSION = (
 
 
 # ---------------------------------------------------------------- settings
-
-
-def chosen_view() -> str:
-    view = QgsSettings().value(SETTING_VIEW, VIEW_HOME, str)
-    return view if view in VIEWS else VIEW_HOME
-
-
-def set_chosen_view(view: str) -> None:
-    if view not in VIEWS:
-        raise ValueError(f"unknown view {view!r}; expected one of {VIEWS}")
-    QgsSettings().setValue(SETTING_VIEW, view)
 
 
 # ---------------------------------------------------------------- what the project holds

@@ -7,7 +7,7 @@ stretches into the map's top edge; world flow maps draw such flows as gentle arc
 between the projected end points instead, all bent the same way (to the left of the
 direction of travel), so A->B and B->A do not overlap. On regional maps, flows that
 run both ways (A->B and B->A both drawn) are bent apart the same way, symmetrically
-either side of their great circle (core/two_way.py); one-way flows stay geodesic.
+either side of their great circle (core/trajectories/two_way.py); one-way flows stay geodesic.
 
 A flow that comes from beyond a regional map (a return from abroad on a China map) is
 drawn as its whole great circle, cut only by the map's frame: it enters at the frame's
@@ -31,9 +31,9 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from ..core.geometry import GEODESIC, flow_line
 from ..core.schema import WGS84_AUTHID
-from ..core.two_way import bend_left, two_way_keys
+from ..core.trajectories.flow_lines import GEODESIC, flow_line
+from ..core.trajectories.two_way import bend_left, two_way_keys
 from .projections import WGS84
 
 CHINA_FLOW_TYPES = ["domestic", "backflow", "onward"]

@@ -13,10 +13,13 @@ from dataclasses import dataclass
 from qgis.core import (
     QgsCoordinateTransform,
     QgsGeometry,
+    QgsLayoutItemMap,
+    QgsMapRendererSequentialJob,
     QgsPointXY,
     QgsProject,
     QgsVectorLayer,
 )
+from qgis.PyQt.QtCore import QSizeF
 
 from .projections import WGS84
 
@@ -35,8 +38,6 @@ class Problem:
 
 def placed(map_item, dpi: int = 150) -> list:
     """The labels placed on the map item (QgsLabelPosition), unplaced ones left out."""
-    from .layout import placed_labels
-
     return [lab for lab in placed_labels(map_item, dpi) if not lab.isUnplaced]
 
 
@@ -207,3 +208,18 @@ def untangle_leaders(
         if lost - lost_before:  # a move that pushes a wanted label off is tried again
             stuck.update({fid: texts.get(fid, "") for fid in moved})
     return len(stuck)
+
+
+def placed_labels(map_item: QgsLayoutItemMap, dpi: int = 150) -> list:
+    """The labels that QGIS's labeling engine places when the map item is drawn at
+    `dpi`: QgsLabelPosition objects (layer id, feature id, text, rectangle in map units).
+    For checking a map: every label that must be there, and none overlapping."""
+    size = map_item.sizeWithUnits()
+    width = int(size.width() / 25.4 * dpi)
+    height = int(size.height() / 25.4 * dpi)
+    settings = map_item.mapSettings(map_item.extent(), QSizeF(width, height), dpi, True)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    results = job.takeLabelingResults()
+    return list(results.allLabels()) if results is not None else []

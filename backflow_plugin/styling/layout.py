@@ -36,11 +36,14 @@ from qgis.PyQt.QtCore import Qt
 from qgis.PyQt.QtGui import QColor, QFont
 
 from .. import field_types
-from ..core.disclosure import ThresholdCheck, check_threshold, map_mostly_hidden
-from ..core.geometry import best_central_meridian
+from ..core.disclosure.rules import ThresholdCheck, check_threshold, map_mostly_hidden
 from ..core.palette import BASEMAP, TEXT
+from ..core.trajectories.flow_lines import best_central_meridian
 from ..translation import tr, translated
 from . import basemap, china_frame, figures, flowlines, projections, renderers
+from .figure3_detail import add_detail_panel
+from .label_check import placed_labels, untangle_leaders
+from .layout_fit import fit_map, place
 from .projections import CHINA, USER, WGS84, WORLD
 
 PAGES_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
@@ -306,8 +309,6 @@ def _rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 1
         )
         map_item.invalidateCache()
     if apart:  # no leader across another label, no label set apart over another
-        from .label_check import untangle_leaders
-
         untangle_leaders(map_item, cities, wanted, dpi)
 
 
@@ -509,11 +510,6 @@ def _label(
     return item
 
 
-def _place(item, x: float, y: float, w: float, h: float) -> None:
-    item.attemptMove(QgsLayoutPoint(x, y, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-    item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-
-
 def notes_text(spec: MapSpec, projection: str) -> str:
     lines = []
     # The small-count note only where small flows were in fact left out.
@@ -634,12 +630,12 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         title = _label(
             layout, spec.title or tr("Return migration of highly skilled people"), 16 * scale, True
         )
-        _place(title, MARGIN, MARGIN - 2, width - 2 * MARGIN, 9 * scale)
+        place(title, MARGIN, MARGIN - 2, width - 2 * MARGIN, 9 * scale)
         title.setId("title")
         top = MARGIN - 2 + 9 * scale
         if spec.subtitle:
             subtitle = _label(layout, spec.subtitle, 10 * scale, colour="#555555")
-            _place(subtitle, MARGIN, top, width - 2 * MARGIN, 6 * scale)
+            place(subtitle, MARGIN, top, width - 2 * MARGIN, 6 * scale)
             subtitle.setId("subtitle")
             top += 6 * scale
         top += 2
@@ -668,7 +664,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     map_item.setId("map")
     layout.addLayoutItem(map_item)
     map_item.setCrs(crs)
-    _fit(map_item, extent, map_x, top, map_w, map_h)
+    fit_map(map_item, extent, map_x, top, map_w, map_h)
     map_item.setLayers(order)
     map_item.setKeepLayerSet(True)
     map_item.setBackgroundColor(QColor(BASEMAP["water"]))
@@ -686,7 +682,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         arrow.setLinkedMap(map_item)
         arrow.setNorthMode(QgsLayoutItemPicture.NorthMode.TrueNorth)
         layout.addLayoutItem(arrow)
-        _place(arrow, map_x + 4, top + 4, 7 * scale, 10 * scale)
+        place(arrow, map_x + 4, top + 4, 7 * scale, 10 * scale)
         if spec.preset == CHINA and spec.inset:
             inset = _inset(
                 layout,
@@ -703,11 +699,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     if "cities" in layers and not world:
         _rescue_labels(map_item, layers["cities"], spec)
     if spec.figure == figures.FIGURE_3:
-        from .figure3_detail import add_detail_panel
-
         add_detail_panel(layout, map_item, layers, layers.get("china_base") or [layers["basemap"]])
-        from .label_check import untangle_leaders
-
         untangle_leaders(map_item, layers["stops"], free=True)  # stage numbers set apart
 
     legend = QgsLayoutItemLegend(layout)
@@ -742,7 +734,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     if in_panel:
         x = map_x + map_w + 5
         legend.attemptMove(QgsLayoutPoint(x, top, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-        _place(notes, x, top + map_h - 36 * scale, panel, 36 * scale)
+        place(notes, x, top + map_h - 36 * scale, panel, 36 * scale)
     else:
         notes_w = 78.0 * scale
         legend.setColumnCount(len(root.children()))
@@ -751,7 +743,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         legend.attemptMove(
             QgsLayoutPoint(map_x, top + map_h + 3, QgsUnitTypes.LayoutUnit.LayoutMillimeters)
         )
-        _place(notes, map_x + map_w - notes_w, top + map_h + 3, notes_w, band - 4)
+        place(notes, map_x + map_w - notes_w, top + map_h + 3, notes_w, band - 4)
         notes.setVAlign(Qt.AlignmentFlag.AlignTop)
     if in_panel:
         notes.setVAlign(Qt.AlignmentFlag.AlignBottom)
@@ -765,7 +757,7 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
         legend_bottom = top + size.height() + 3
         if legend_bottom > notes.positionWithUnits().y():
             notes.setVAlign(Qt.AlignmentFlag.AlignTop)
-            _place(notes, map_x + map_w + 5, legend_bottom, panel, height - MARGIN - legend_bottom)
+            place(notes, map_x + map_w + 5, legend_bottom, panel, height - MARGIN - legend_bottom)
     return layout
 
 
@@ -781,18 +773,6 @@ def _legible_route_keys(legend, node, routes: QgsVectorLayer) -> None:
         symbol.setWidth(0.6)
         QgsMapLayerLegendUtils.setLegendNodeCustomSymbol(node, index, symbol)
     legend.model().refreshLayerLegend(node)
-
-
-def _fit(map_item, extent, x: float, y: float, w: float, h: float) -> None:
-    """Size and place a map item, then show `extent` in it.
-
-    (A map item without a size, or without an extent, ignores setExtent / zoomToExtent.)"""
-    map_item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
-    map_item.setExtent(extent)
-    _place(map_item, x, y, w, h)
-    map_item.zoomToExtent(extent)
-    if map_item.extent().isEmpty():
-        raise RuntimeError(f"could not frame the map on {extent.toString()}")
 
 
 def _font(size: float, bold: bool = False) -> QFont:
@@ -844,11 +824,11 @@ def _inset(
     inset.setFrameEnabled(True)
     inset.setFrameStrokeColor(QColor(BASEMAP["frame"]))
     layout.addLayoutItem(inset)
-    _fit(inset, extent, right - w, bottom - h, w, h)
+    fit_map(inset, extent, right - w, bottom - h, w, h)
     caption = _label(layout, title or tr("South China Sea Islands"), 6 * scale, colour="#555555")
     caption.setId("inset caption")
     caption.setHAlign(Qt.AlignmentFlag.AlignRight)
-    _place(caption, right - w, bottom - 5 * scale, w - 1.5, 4 * scale)
+    place(caption, right - w, bottom - 5 * scale, w - 1.5, 4 * scale)
     return inset
 
 
@@ -921,7 +901,7 @@ def export_frames(layout: QgsPrintLayout, spec: MapSpec, path: str, dpi: int = 3
     stamp.setId("frame year")
     box = map_item.sizeWithUnits()
     pos = map_item.positionWithUnits()
-    _place(stamp, pos.x() + box.width() - 45, pos.y() + 3, 42, 12)
+    place(stamp, pos.x() + box.width() - 45, pos.y() + 3, 42, 12)
     stamp.setHAlign(Qt.AlignmentFlag.AlignRight)
     stem, suffix = Path(path).with_suffix(""), Path(path).suffix
     written = []
@@ -937,21 +917,3 @@ def export_frames(layout: QgsPrintLayout, spec: MapSpec, path: str, dpi: int = 3
         flows.setSubsetString("")
         layout.removeLayoutItem(stamp)
     return written
-
-
-def placed_labels(map_item: QgsLayoutItemMap, dpi: int = 150) -> list:
-    """The labels that QGIS's labeling engine places when the map item is drawn at
-    `dpi`: QgsLabelPosition objects (layer id, feature id, text, rectangle in map units).
-    For checking a map: every label that must be there, and none overlapping."""
-    from qgis.core import QgsMapRendererSequentialJob
-    from qgis.PyQt.QtCore import QSizeF
-
-    size = map_item.sizeWithUnits()
-    width = int(size.width() / 25.4 * dpi)
-    height = int(size.height() / 25.4 * dpi)
-    settings = map_item.mapSettings(map_item.extent(), QSizeF(width, height), dpi, True)
-    job = QgsMapRendererSequentialJob(settings)
-    job.start()
-    job.waitForFinished()
-    results = job.takeLabelingResults()
-    return list(results.allLabels()) if results is not None else []

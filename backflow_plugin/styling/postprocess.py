@@ -14,8 +14,20 @@ from __future__ import annotations
 
 import logging
 
-from qgis.core import QgsProcessingContext, QgsProcessingLayerPostProcessorInterface, QgsVectorLayer
+from qgis.core import (
+    QgsProcessingContext,
+    QgsProcessingLayerPostProcessorInterface,
+    QgsProcessingUtils,
+    QgsVectorLayer,
+)
 
+from .disclosure_filter import (
+    PERSON_FIELDS,
+    FilterStep,
+    MinPersonsFilter,
+    apply_min_persons,
+    count_below,
+)
 from .renderers import style_layer
 
 log = logging.getLogger("backflow")
@@ -60,7 +72,7 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
 
 # QGIS does not own post-processors: keep a strong reference for the session
 # (QuickOSM's decorate_output.py pattern), or Python would delete them before use.
-_KEEP: list[StylePostProcessor] = []
+_KEEP: list[QgsProcessingLayerPostProcessorInterface] = []
 
 
 def attach_style(
@@ -73,3 +85,49 @@ def attach_style(
     _KEEP.append(processor)
     context.layerToLoadOnCompletionDetails(dest_id).setPostProcessor(processor)
     return processor
+
+
+# --------------------------------------------------------------------------- MIN_PERSONS on load
+
+
+def attach_filter(context, dest: str, field: str | None, k: int) -> None:
+    """Run the filter when QGIS loads `dest`: after Backflow's style when it has one
+    (never replacing a post-processor: QGIS would delete the one replaced)."""
+    details = context.layerToLoadOnCompletionDetails(dest)
+    current = details.postProcessor()
+    if isinstance(current, StylePostProcessor):
+        current.after.append(FilterStep(field, k))
+    elif current is None:
+        processor = MinPersonsFilter(field, k)
+        _KEEP.append(processor)
+        details.setPostProcessor(processor)
+    elif field is not None:  # someone else's post-processor: filter the layer now
+        layer = QgsProcessingUtils.mapLayerFromString(dest, context)
+        if isinstance(layer, QgsVectorLayer):
+            apply_min_persons(layer, field, k)
+
+
+def protect_loaded_layers(context, results: dict, k: int) -> dict[str, int]:
+    """Filter the outputs that will load into the project; {output key: features hidden}.
+
+    Outputs that are not loaded (a script's processing.run) are left as they are and
+    are not in the answer.
+    """
+    hidden: dict[str, int] = {}
+    if k <= 1:
+        return hidden
+    stages = results.get("STAGES")
+    if isinstance(stages, str) and context.willLoadLayerOnCompletion(stages):
+        # the first look adds returnees by city and year next to STAGES: a city shows
+        # from the year its running total reaches k
+        attach_filter(context, stages, None, k)
+    for key, field in PERSON_FIELDS.items():
+        dest = results.get(key)
+        if not isinstance(dest, str) or not context.willLoadLayerOnCompletion(dest):
+            continue
+        layer = QgsProcessingUtils.mapLayerFromString(dest, context)
+        if not isinstance(layer, QgsVectorLayer) or layer.fields().indexOf(field) < 0:
+            continue
+        attach_filter(context, dest, field, k)
+        hidden[key] = count_below(layer, field, k)
+    return hidden

@@ -22,7 +22,7 @@ from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.palette import BASEMAP, NET_FLOW_DIVERGING, TEXT
 from ..translation import tr
-from .renderers import default_language, has_field, label_font_family, nice_breaks
+from .style_helpers import default_language, has_field, label_font_family, nice_breaks
 
 FIELD = "net_flow"
 

@@ -36,7 +36,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
+from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.palette import (
     BASEMAP,
@@ -48,7 +48,9 @@ from ..core.palette import (
     TIER_COLOURS,
 )
 from ..core.schema import FLOW_TYPES
-from ..translation import tr, user_locale
+from ..translation import tr
+from .regions import style_regions
+from .style_helpers import default_language, has_field, label_font_family, nice_breaks
 
 FLOW_TYPE_LABELS = {
     "domestic": "Domestic (before leaving)",
@@ -86,16 +88,6 @@ SIZE_TITLES = {
 
 COLOUR_BY_TYPE, COLOUR_BY_PATTERN = "flow_type", "pattern"
 FLOW_WIDTHS_MM = (0.2, 0.4, 0.7, 1.1, 1.7)
-NICE = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
-CJK_FONTS = (
-    "Noto Sans CJK SC",
-    "Source Han Sans SC",
-    "WenQuanYi Micro Hei",
-    "Microsoft YaHei",
-    "PingFang SC",
-    "SimHei",
-    "Noto Sans SC",
-)
 
 
 # ---------------------------------------------------------------- helpers
@@ -110,10 +102,6 @@ def _field_max(layer: QgsVectorLayer, field: str, default: float = 1.0) -> float
         return default
 
 
-def has_field(layer: QgsVectorLayer, name: str) -> bool:
-    return layer.fields().indexOf(name) >= 0
-
-
 def _values(layer: QgsVectorLayer, expression: str) -> set:
     """The distinct values an expression takes on the layer's features."""
     from qgis.core import QgsExpression, QgsExpressionContext, QgsExpressionContextUtils
@@ -126,38 +114,6 @@ def _values(layer: QgsVectorLayer, expression: str) -> set:
         ctx.setFeature(feature)
         out.add(expr.evaluate(ctx))
     return out
-
-
-def default_language() -> str:
-    """'zh' when QGIS runs in Chinese, else 'en'."""
-    return "zh" if user_locale().lower().startswith("zh") else "en"
-
-
-def label_font_family(language: str) -> str:
-    """A font that has the glyphs: a CJK family for Chinese when one is installed."""
-    if language == "zh":
-        families = set(QFontDatabase().families())
-        for name in CJK_FONTS:
-            if name in families:
-                return name
-    return QFont().defaultFamily() if language == "zh" else "Noto Sans"
-
-
-def nice_breaks(min_count: int, max_count: float, classes: int = 4) -> list[int]:
-    """Lower bounds of up to `classes` width classes from min_count to max_count (1-2-3-5)."""
-    low = max(int(min_count), 1)
-    top = max(int(math.ceil(max_count)), low)
-    candidates = [v for v in NICE if low < v <= top]
-    if len(candidates) >= classes:
-        # Spread evenly in log space over the candidates.
-        picks = []
-        for i in range(1, classes):
-            target = math.exp(math.log(low) + (math.log(top) - math.log(low)) * i / classes)
-            best = min(candidates, key=lambda v: abs(math.log(v) - math.log(target)))
-            if best not in picks and best > low:
-                picks.append(best)
-        candidates = sorted(picks)
-    return [low] + candidates[: classes - 1]
 
 
 def class_label(lower: int, upper: int | None) -> str:
@@ -790,8 +746,6 @@ def style_layer(layer: QgsVectorLayer, kind: str, **options) -> None:
     elif kind == "stages":
         style_stages(layer)
     elif kind == "regions":
-        from .regions import style_regions  # (imports this module)
-
         style_regions(layer, options.get("language"))
     else:
         raise ValueError(f"unknown style kind {kind!r}")

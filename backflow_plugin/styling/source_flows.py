@@ -29,6 +29,7 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 
 from .. import field_types
+from ..core.disclosure.rules import MIN_PERSONS_DEFAULT
 from ..core.palette import BASEMAP, FLOW_TYPE_COLOURS, TEXT
 from ..translation import tr
 from . import flowlines
@@ -70,7 +71,7 @@ def top_sources(
     flows: QgsVectorLayer,
     cities: QgsVectorLayer | None,
     n: int,
-    min_persons: int = 5,
+    min_persons: int = MIN_PERSONS_DEFAULT,
     language: str = "en",
 ) -> tuple[list[Source], int]:
     """The top `n` sources of backflow (at least `min_persons` each) and all backflow persons.

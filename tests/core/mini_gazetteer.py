@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from backflow_plugin.core.gazetteer import Gazetteer
+from backflow_plugin.core.places.gazetteer import Gazetteer
 
 COLUMNS = (
     "city_id", "name", "name_zh", "country", "province", "province_zh", "admin_rank",

@@ -7,13 +7,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import city_network_frame as cnf
-from backflow_plugin.core import pattern_tables as pt
-from backflow_plugin.core import region_tables as rt
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.geometry import STRAIGHT
-from backflow_plugin.core.patterns import classify_routes
+from backflow_plugin.core.network import city_table as cnf
+from backflow_plugin.core.patterns import tables as pt
+from backflow_plugin.core.patterns.routes import classify_routes
+from backflow_plugin.core.regions import tables as rt
 from backflow_plugin.core.schema import MEASURES
+from backflow_plugin.core.trajectories.flow_lines import STRAIGHT
 from tests.core.test_patterns import BASIC, stages_frame
 
 # --------------------------------------------------------------------------- citynetwork

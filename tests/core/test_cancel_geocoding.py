@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import trajectories as tj
 from backflow_plugin.core.errors import Cancelled
-from backflow_plugin.core.gazetteer import RESOLVE_CHUNK, Gazetteer
+from backflow_plugin.core.places.gazetteer import RESOLVE_CHUNK, Gazetteer
+from backflow_plugin.core.trajectories import build as tj
 from tests.core.mini_gazetteer import gazetteer as mini_gazetteer
 
 

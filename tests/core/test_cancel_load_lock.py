@@ -7,9 +7,9 @@ import threading
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import gazetteer
 from backflow_plugin.core.errors import Cancelled
-from backflow_plugin.core.gazetteer import Gazetteer
+from backflow_plugin.core.places import gazetteer
+from backflow_plugin.core.places.gazetteer import Gazetteer
 from tests.core.mini_gazetteer import gazetteer as mini_gazetteer
 
 

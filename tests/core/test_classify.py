@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from backflow_plugin.core.classify import (
+from backflow_plugin.core.network.classify import (
     class_index,
     classify,
     fisher_jenks,

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.countries import REGIONS, Countries
+from backflow_plugin.core.places.countries import REGIONS, Countries
 
 
 @pytest.fixture(scope="module")

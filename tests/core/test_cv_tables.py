@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from backflow_plugin.core.patterns import classify_routes
-from backflow_plugin.core.reshape import parse_mapping
-from backflow_plugin.core.table_io import read_text_table
-from backflow_plugin.core.trajectories import FieldMap, import_trajectories
+from backflow_plugin.core.patterns.routes import classify_routes
+from backflow_plugin.core.tables.delimited import read_text_table
+from backflow_plugin.core.tables.reshape import parse_mapping
+from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "cv"
 ZH_MAPPING = (

@@ -1,11 +1,11 @@
-"""core.disclosure: the MIN_PERSONS rule and pseudonyms (issue 15)."""
+"""core.disclosure.rules: the MIN_PERSONS rule and pseudonyms (issue 15)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from backflow_plugin.core import disclosure as dc
-from backflow_plugin.core.report import note_of
+from backflow_plugin.core.disclosure import rules as dc
+from backflow_plugin.core.frames import note_of
 
 
 def test_flows_below_k_persons_are_dropped_and_said():
@@ -111,7 +111,7 @@ def test_pseudonyms_are_salted_stable_and_keep_empties():
 
 def test_small_study_threshold_hides_most_and_offers_two():
     # a 20-person CV study: 38 flows of one person, 9 of two
-    from backflow_plugin.core.disclosure import check_threshold
+    from backflow_plugin.core.disclosure.rules import check_threshold
 
     check = check_threshold([1] * 38 + [2] * 9, 5)
     assert (check.total, check.shown, check.hidden) == (47, 0, 47)
@@ -120,7 +120,7 @@ def test_small_study_threshold_hides_most_and_offers_two():
 
 
 def test_offered_threshold_is_the_highest_showing_half():
-    from backflow_plugin.core.disclosure import check_threshold
+    from backflow_plugin.core.disclosure.rules import check_threshold
 
     counts = [1] * 2 + [2] * 2 + [3] * 3 + [4] * 2 + [9]  # 10 flows
     check = check_threshold(counts, 6)
@@ -130,7 +130,7 @@ def test_offered_threshold_is_the_highest_showing_half():
 
 
 def test_no_offer_when_nothing_is_hidden_or_nothing_would_show():
-    from backflow_plugin.core.disclosure import check_threshold
+    from backflow_plugin.core.disclosure.rules import check_threshold
 
     assert check_threshold([5, 7, 9], 5).suggested is None
     assert not check_threshold([5, 7, 9], 5).mostly_hidden
@@ -142,7 +142,7 @@ def test_no_offer_when_nothing_is_hidden_or_nothing_would_show():
 
 
 def test_a_long_tail_of_small_flows_is_not_a_hidden_map():
-    from backflow_plugin.core.disclosure import ThresholdCheck, map_mostly_hidden
+    from backflow_plugin.core.disclosure.rules import ThresholdCheck, map_mostly_hidden
 
     # the paper's synthetic sample at 5: 346 of 6,478 flows, 407 of 440 cities drawn
     sample = ThresholdCheck(5, 6478, 346)

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from backflow_plugin.core import disclosure as dc
-from backflow_plugin.core import report_margins
-from backflow_plugin.core import sources_trends_html as sth
-from backflow_plugin.core.disclosure_zh import translate_note
-from backflow_plugin.core.report_zh import translate
+from backflow_plugin.core.disclosure import margins as report_margins
+from backflow_plugin.core.disclosure import rules as dc
+from backflow_plugin.core.disclosure.zh import translate_note
+from backflow_plugin.core.report import sources_section as sth
+from backflow_plugin.core.report.zh import translate
 
 
 def _patterns() -> pd.DataFrame:

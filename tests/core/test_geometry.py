@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from backflow_plugin.core.geometry import (
+from backflow_plugin.core.trajectories.flow_lines import (
     ARC,
     GEODESIC,
     STRAIGHT,
@@ -67,7 +67,7 @@ def test_unknown_kind():
 
 
 def test_world_map_centre_cuts_the_fewest_flows():
-    from backflow_plugin.core.geometry import best_central_meridian
+    from backflow_plugin.core.trajectories.flow_lines import best_central_meridian
 
     # China <-> USA and China <-> Europe: 150°E keeps both whole (the edge is at 30°W).
     assert best_central_meridian([116.4, 121.5, 116.4], [-71.1, -122.4, 2.35]) == 150.0

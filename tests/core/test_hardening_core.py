@@ -7,14 +7,14 @@ import time
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import report
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.fields import detect_fields
-from backflow_plugin.core.gazetteer import Gazetteer
-from backflow_plugin.core.reshape import WideStage
-from backflow_plugin.core.safe_output import escape_formula, escape_frame, safe_field_names
-from backflow_plugin.core.table_io import read_text_table
-from backflow_plugin.core.trajectories import FieldMap, import_trajectories
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.report import tables as report
+from backflow_plugin.core.tables.delimited import read_text_table
+from backflow_plugin.core.tables.fields import detect_fields
+from backflow_plugin.core.tables.reshape import WideStage
+from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
+from backflow_plugin.core.writing.safe_output import escape_formula, escape_frame, safe_field_names
 
 
 def _write(tmp_path, name, data: bytes):
@@ -178,7 +178,7 @@ def test_reading_honours_cancel_within_a_chunk(tmp_path):
 
 def test_report_of_persons_who_never_went_abroad():
     # found by tests/fuzz: the sources tables crashed on a table with no overseas stage
-    from backflow_plugin.core import report_html
+    from backflow_plugin.core.report import page as report_html
 
     frame = pd.DataFrame(
         {"p": ["a", "a"], "stage": ["birth", "work"], "city": ["Beijing", "Wuhan"]}
@@ -191,7 +191,7 @@ def test_report_of_persons_who_never_went_abroad():
 
 
 def test_short_field_names_fit_the_byte_limit_and_stay_unique():
-    from backflow_plugin.core.safe_output import short_field_names
+    from backflow_plugin.core.writing.safe_output import short_field_names
 
     names = [
         "person_id",

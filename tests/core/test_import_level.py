@@ -7,11 +7,11 @@ import logging
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import trajectories as tj
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.fields import detect_fields
-from backflow_plugin.core.gazetteer import Gazetteer
-from backflow_plugin.core.patterns import classify_routes
+from backflow_plugin.core.patterns.routes import classify_routes
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.tables.fields import detect_fields
+from backflow_plugin.core.trajectories import build as tj
 
 from .mini_gazetteer import frame as mini_frame
 from .mini_gazetteer import gazetteer as mini_gazetteer

@@ -6,7 +6,11 @@ import math
 
 import pandas as pd
 
-from backflow_plugin.core.import_summary import stage_coordinates, top_ambiguous, top_unresolved
+from backflow_plugin.core.trajectories.import_summary import (
+    stage_coordinates,
+    top_ambiguous,
+    top_unresolved,
+)
 
 
 def test_stage_coordinates_follow_each_stage_city():

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from backflow_plugin.core import table_io, table_large
 from backflow_plugin.core.errors import Cancelled
+from backflow_plugin.core.tables import chunked as table_large
+from backflow_plugin.core.tables import delimited as table_io
 
 
 def _write(tmp_path, short_at: set[int], n: int = 400, quoted: bool = False):

@@ -22,7 +22,7 @@ def _imports(path: Path) -> list[tuple[int, str, int]]:
     return out
 
 
-@pytest.mark.parametrize("path", sorted((PACKAGE / "core").glob("*.py")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((PACKAGE / "core").rglob("*.py")), ids=lambda p: p.name)
 def test_core_imports_nothing_above_it(path):
     for line, module, level in _imports(path):
         where = f"core/{path.name}:{line}"

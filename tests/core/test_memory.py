@@ -13,11 +13,13 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import patterns, schema
-from backflow_plugin.core import report as core_report
-from backflow_plugin.core import trajectories as tj
-from backflow_plugin.core.fields import detect_fields
-from backflow_plugin.core.table_io import read_text_table
+from backflow_plugin.core import schema
+from backflow_plugin.core.patterns import routes as patterns
+from backflow_plugin.core.report import tables as core_report
+from backflow_plugin.core.tables.delimited import read_text_table
+from backflow_plugin.core.tables.fields import detect_fields
+from backflow_plugin.core.trajectories import build as tj
+from backflow_plugin.core.trajectories import returns
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "returnees_synthetic.csv"
 
@@ -69,11 +71,11 @@ def test_phase_and_flow_labels_share_one_object_per_label(result):
 def test_sorted_stages_skip_the_sort_with_the_same_routes(result):
     stages = result.stages
     before = stages.copy()
-    assert patterns._in_order(*_keys(stages))
+    assert returns._in_order(*_keys(stages))
     fast = patterns.classify_routes(stages)
     # shuffled rows take the sorting path; persons then come in another order
     shuffled = stages.sample(frac=1.0, random_state=7).reset_index(drop=True)
-    assert not patterns._in_order(*_keys(shuffled))
+    assert not returns._in_order(*_keys(shuffled))
     slow = patterns.classify_routes(shuffled)
     key = "person_id"
     pd.testing.assert_frame_equal(
@@ -89,11 +91,11 @@ def _keys(stages: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
 
 
 def test_in_order_needs_contiguous_persons_and_rising_seq():
-    assert patterns._in_order(np.array([0, 0, 1, 1, 2]), np.array([1.0, 2, 1, 5, 1]))
-    assert not patterns._in_order(np.array([0, 1, 0]), np.array([1.0, 1, 2]))  # split person
-    assert not patterns._in_order(np.array([0, 0, 1]), np.array([2.0, 1, 1]))  # seq falls
-    assert patterns._in_order(np.array([0, 0]), np.array([1.0, 1]))  # ties keep file order
-    assert patterns._in_order(np.array([0, 0, 1]), None)
+    assert returns._in_order(np.array([0, 0, 1, 1, 2]), np.array([1.0, 2, 1, 5, 1]))
+    assert not returns._in_order(np.array([0, 1, 0]), np.array([1.0, 1, 2]))  # split person
+    assert not returns._in_order(np.array([0, 0, 1]), np.array([2.0, 1, 1]))  # seq falls
+    assert returns._in_order(np.array([0, 0]), np.array([1.0, 1]))  # ties keep file order
+    assert returns._in_order(np.array([0, 0, 1]), None)
 
 
 def test_returns_and_org_tables_read_only_the_columns_they_need(result):
@@ -102,7 +104,7 @@ def test_returns_and_org_tables_read_only_the_columns_they_need(result):
     rows = core_report._stage_rows(wide)
     assert set(rows.columns) <= set(core_report._ORG_TABLE_INPUT)
     assert {"person_id", "seq", "org", "city", "country", "domestic"} <= set(rows.columns)
-    pd.testing.assert_frame_equal(patterns.find_returns(wide), patterns.find_returns(stages))
+    pd.testing.assert_frame_equal(returns.find_returns(wide), returns.find_returns(stages))
     top = core_report.top_return_orgs(wide)
     assert len(top) > 0
     pd.testing.assert_frame_equal(top, core_report.top_return_orgs(stages))

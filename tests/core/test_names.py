@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.names import (
+from backflow_plugin.core.places.names import (
     compact_key,
     name_candidates,
     normalise_name,

@@ -16,9 +16,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import network
 from backflow_plugin.core.errors import BackflowInputError, Cancelled
-from backflow_plugin.core.network import MEASURE_COLUMNS, build_graph, centrality
+from backflow_plugin.core.network import graph as network
+from backflow_plugin.core.network.graph import MEASURE_COLUMNS, build_graph, centrality
 
 
 def digraph(edges, nodes=()) -> nx.DiGraph:

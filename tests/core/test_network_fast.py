@@ -10,8 +10,8 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from backflow_plugin.core import network
-from backflow_plugin.core.network import centrality
+from backflow_plugin.core.network import graph as network
+from backflow_plugin.core.network.graph import centrality
 
 
 def _migration_graph(n, m, leaves, seed, counts=(1, 1, 2, 3)):

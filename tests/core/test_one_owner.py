@@ -29,9 +29,9 @@ THIN = (
 MAX_LINES = 80
 # "CN" meaning China itself (province codes, Greater China), not the default home country.
 CHINA_ITSELF = {
-    "core/provinces.py": "province codes CNxx mark China",
-    "core/province_places.py": "ids CNxx0000 of China's provinces",
-    "core/compound_places.py": "a Chinese province or county written in a cell is in China",
+    "core/places/provinces.py": "province codes CNxx mark China",
+    "core/places/province_places.py": "ids CNxx0000 of China's provinces",
+    "core/places/compound.py": "a Chinese province or county written in a cell is in China",
 }
 
 
@@ -77,7 +77,8 @@ def test_schema_owns_the_shared_names():
     owned = schema_names()
     for key in ("FLOW_TYPES", "MEASURES", "TIER_METHODS", "DEFAULT_MEASURE", "ROLE_PARAMS",
                 "TEXT_SUFFIXES", "SPREADSHEET_SUFFIXES", "WGS84_AUTHID", "DEFAULT_HOME_COUNTRY",
-                "NETWORK_SCOPES", "TRUE_TEXT", "FALSE_TEXT"):  # fmt: skip
+                "NETWORK_SCOPES", "TRUE_TEXT", "FALSE_TEXT", "TIER_LABELS", "TIER_CITY_NAMES",
+                "LEVEL_PREFECTURE", "LEVEL_COUNTY", "ANALYSIS_LEVELS", "HOME_GIVEN"):  # fmt: skip
         assert key in owned, key
 
 
@@ -195,3 +196,148 @@ def _process_algorithm_lines(path: Path) -> int:
 def test_algorithms_are_thin(name):
     lines = _process_algorithm_lines(PLUGIN / "processing" / name)
     assert lines <= MAX_LINES, f"{name}: processAlgorithm has {lines} lines"
+
+
+# ---------------------------------------------------------------- constants with one owner
+# (name of the owner, relative to backflow_plugin/)
+DISCLOSURE = "core/disclosure/rules.py"
+FLOW_LINES = "core/trajectories/flow_lines.py"
+COUNTRIES = "core/places/countries.py"
+
+
+def _owners(test) -> list[str]:
+    """Modules (and lines) where `test(name, value_node)` holds for an assignment."""
+    found = []
+    for path in [*sources(), SCHEMA]:
+        for name, line, value in assigned_names(parsed(path)):
+            if test(name, value):
+                found.append(f"{rel(path)}:{line}")
+    return found
+
+
+def test_min_persons_has_one_owner():
+    from backflow_plugin.core.disclosure.rules import MIN_PERSONS_DEFAULT
+
+    assert MIN_PERSONS_DEFAULT == 5
+    # a number assigned to a MIN_PERSONS name, anywhere but the disclosure rules
+    numbers = _owners(
+        lambda name, value: (
+            name.startswith("MIN_PERSONS")
+            and isinstance(value, ast.Constant)
+            and isinstance(value.value, int)
+        )
+    )
+    assert numbers == [f"{DISCLOSURE}:{numbers[0].split(':')[1]}"] if numbers else False
+    # and no literal 5 as a min_persons default or fallback
+    literal = []
+    for path in sources():
+        for node in ast.walk(parsed(path)):
+            if isinstance(node, ast.arguments):
+                args = [*node.posonlyargs, *node.args]
+                pairs = list(zip(args[len(args) - len(node.defaults) :], node.defaults))
+                pairs += [(a, d) for a, d in zip(node.kwonlyargs, node.kw_defaults) if d]
+                literal += [
+                    f"{rel(path)}:{d.lineno}"
+                    for a, d in pairs
+                    if a.arg in ("min_persons", "k")
+                    and isinstance(d, ast.Constant)
+                    and d.value == 5
+                ]
+            elif isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "get":
+                first = node.args[0] if node.args else None
+                if (
+                    isinstance(first, ast.Constant)
+                    and first.value == "min_persons"
+                    and len(node.args) > 1
+                    and isinstance(node.args[1], ast.Constant)
+                    and node.args[1].value == 5
+                ):
+                    literal.append(f"{rel(path)}:{node.lineno}")
+    assert literal == [], "use disclosure.rules.MIN_PERSONS_DEFAULT: " + ", ".join(literal)
+
+
+def test_analysis_levels_have_one_owner():
+    from backflow_plugin.core import schema
+
+    assert schema.ANALYSIS_LEVELS == (schema.LEVEL_PREFECTURE, schema.LEVEL_COUNTY)
+    written = [f"{rel(p)}:{n.lineno}" for p, n in _constants("prefecture") if _assigned(n)]
+    written += [f"{rel(p)}:{n.lineno}" for p, n in _constants("county") if _assigned(n)]
+    assert written == [], "use schema.LEVEL_PREFECTURE / LEVEL_COUNTY: " + ", ".join(written)
+
+
+def _assigned(node) -> bool:
+    """The constant is the value of a module- or class-level name (a declaration)."""
+    parent = node.parent
+    while isinstance(parent, (ast.Tuple, ast.List, ast.Set)):
+        parent = parent.parent
+    return isinstance(parent, (ast.Assign, ast.AnnAssign))
+
+
+def test_earth_radius_and_haversine_have_one_owner():
+    radius = [f"{rel(p)}:{n.lineno}" for p, n in _constants(6371.0088)]
+    assert [r.split(":")[0] for r in radius] == [FLOW_LINES]
+    # the haversine's last step, arcsin(sqrt(a)), written once
+    haversines = [
+        f"{rel(path)}:{node.lineno}"
+        for path in sources()
+        for node in ast.walk(parsed(path))
+        if isinstance(node, ast.Call)
+        and getattr(node.func, "attr", "") == "arcsin"
+        and node.args
+        and isinstance(node.args[0], ast.Call)
+        and getattr(node.args[0].func, "attr", "") == "sqrt"
+    ]
+    assert [h.split(":")[0] for h in haversines] == [FLOW_LINES]
+
+
+def _dict_values(path: Path, wanted: set[str]) -> list[str]:
+    """Lines of dict literals whose values hold at least two of `wanted`."""
+    out = []
+    for node in ast.walk(parsed(path)):
+        if isinstance(node, ast.Dict):
+            values = {v.value for v in node.values if isinstance(v, ast.Constant)}
+            if len(values & wanted) >= 2:
+                out.append(f"{rel(path)}:{node.lineno}")
+    return out
+
+
+def test_region_labels_have_one_owner():
+    from backflow_plugin.core.places.countries import REGION_LABELS, REGIONS
+
+    assert tuple(REGION_LABELS) == REGIONS
+    found = [
+        hit for path in sources() for hit in _dict_values(path, {"Rest of Europe", "USA", "UK"})
+    ]
+    assert [f.split(":")[0] for f in found] == [COUNTRIES], found
+
+
+def test_tier_names_have_one_owner():
+    from backflow_plugin.core.schema import TIER_CITY_NAMES, TIER_LABELS
+
+    assert set(TIER_LABELS) == set(TIER_CITY_NAMES) - {0}
+    words = set(TIER_LABELS.values()) | set(TIER_CITY_NAMES.values())
+    # core only: the map legends (styling/) are Qt texts the translator collects there
+    found = [
+        hit
+        for path in sources()
+        if rel(path).startswith("core/")
+        for hit in _dict_values(path, words)
+    ]
+    assert found == [], "use schema.TIER_LABELS / TIER_CITY_NAMES: " + ", ".join(found)
+
+
+def test_the_owner_scans_can_fail(tmp_path):
+    sample = tmp_path / "mod.py"
+    sample.write_text(
+        'R = 6371.0088\nT = {1: "national core", 2: "regional excellent"}\n'
+        'def f(min_persons=5):\n    return {}.get("min_persons", 5)\n'
+    )
+    tree = parsed(sample)
+    consts = [n for n in ast.walk(tree) if isinstance(n, ast.Constant)]
+    assert any(n.value == 6371.0088 for n in consts)
+    rel_saved = globals()["rel"]
+    try:
+        globals()["rel"] = lambda path: path.name
+        assert _dict_values(sample, {"national core", "regional excellent"}) == ["mod.py:2"]
+    finally:
+        globals()["rel"] = rel_saved

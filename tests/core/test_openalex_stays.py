@@ -8,12 +8,16 @@ import json
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.careers import CAREER_FIELDS, career_table
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.openalex import looks_like_openalex, read_institutions, read_openalex
-from backflow_plugin.core.patterns import classify_routes
-from backflow_plugin.core.stays import is_stays_table, read_stays, stay_columns
-from backflow_plugin.core.trajectories import FieldMap, import_trajectories
+from backflow_plugin.core.patterns.routes import classify_routes
+from backflow_plugin.core.records.careers import CAREER_FIELDS, career_table
+from backflow_plugin.core.records.openalex import (
+    looks_like_openalex,
+    read_institutions,
+    read_openalex,
+)
+from backflow_plugin.core.records.stays import is_stays_table, read_stays, stay_columns
+from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
 
 
 def _inst(iid, name, cc, ror=""):
@@ -115,8 +119,8 @@ def test_a_stays_table_without_dates_columns_is_a_clear_error():
 def test_openalex_file_gives_the_flows_network_and_patterns_of_the_same_long_table():
     from pathlib import Path
 
-    from backflow_plugin.core.network import network_measures
-    from backflow_plugin.core.table_io import read_text_table
+    from backflow_plugin.core.network.graph import network_measures
+    from backflow_plugin.core.tables.delimited import read_text_table
 
     data = Path(__file__).resolve().parents[1] / "data"
     places = read_institutions([data / "openalex" / "institutions.jsonl"])

@@ -8,7 +8,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.careers import (
+from backflow_plugin.core.network.graph import network_measures
+from backflow_plugin.core.patterns.routes import classify_routes
+from backflow_plugin.core.records.careers import (
     CAREER_FIELDS,
     EDUCATION,
     EMPLOYMENT,
@@ -21,11 +23,9 @@ from backflow_plugin.core.careers import (
     career_table,
     stage_for,
 )
-from backflow_plugin.core.network import network_measures
-from backflow_plugin.core.orcid import read_orcid
-from backflow_plugin.core.patterns import classify_routes
-from backflow_plugin.core.table_io import read_text_table
-from backflow_plugin.core.trajectories import FieldMap, import_trajectories
+from backflow_plugin.core.records.orcid import read_orcid
+from backflow_plugin.core.tables.delimited import read_text_table
+from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 ORCID = DATA / "orcid"
@@ -220,7 +220,7 @@ def test_orcid_gives_the_flows_network_and_patterns_of_the_same_long_table():
 
 @pytest.mark.parametrize(("size", "chunks"), [(3, [3, 3, 3]), (4, [4, 4, 1]), (9, [9]), (50, [9])])
 def test_chunks_of_records_hold_every_record_once(size, chunks):
-    from backflow_plugin.core.careers import career_chunks
+    from backflow_plugin.core.records.careers import career_chunks
 
     parts = list(career_chunks(read_orcid([ORCID, ACTIVITIES]), size))
     assert [c["records"] for _, _, c in parts] == chunks

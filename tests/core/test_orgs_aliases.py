@@ -1,23 +1,27 @@
-"""Issue 10 (10b): cities from organisations (core.orgs), user aliases, the review list."""
+"""Issue 10 (10b): cities from organisations (core.places.orgs), user aliases, the review list."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import trajectories as tj
-from backflow_plugin.core.aliases import (
+from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.places.aliases import (
     aliases_from_frame,
     apply_aliases,
     merge_aliases,
     read_aliases,
     write_aliases,
 )
-from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.gazetteer import Gazetteer
-from backflow_plugin.core.orgs import PlaceInName, org_table_from_frame
-from backflow_plugin.core.reshape import parse_mapping
-from backflow_plugin.core.review import aliases_from_choices, choice_to_alias, unresolved_values
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.places.orgs import PlaceInName, org_table_from_frame
+from backflow_plugin.core.tables.reshape import parse_mapping
+from backflow_plugin.core.trajectories import build as tj
+from backflow_plugin.core.trajectories.review import (
+    aliases_from_choices,
+    choice_to_alias,
+    unresolved_values,
+)
 
 from .mini_gazetteer import gazetteer as mini_gazetteer
 

@@ -69,7 +69,7 @@ def test_the_rule_catches_two_blues():
 
 
 def test_charts_use_the_map_meanings():
-    from backflow_plugin.core import report_charts
+    from backflow_plugin.core.report import charts as report_charts
 
     assert report_charts.BAR == palette.FLOW_TYPE_COLOURS["backflow"]
     assert report_charts.BAR_HIGHLIGHT not in palette.meaning_colours().values()

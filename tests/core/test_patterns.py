@@ -9,15 +9,15 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.patterns import (
+from backflow_plugin.core.patterns.routes import (
     REASON_NEVER_ABROAD,
     REASON_NEVER_RETURNED,
     REASON_NOTHING_KNOWN,
     classify_routes,
-    find_returns,
     flow_patterns,
     pattern_shares,
 )
+from backflow_plugin.core.trajectories.returns import find_returns
 
 # city_id -> (name, country, province)
 CITIES = {
@@ -633,9 +633,9 @@ def test_sample_data_matches_the_shares_it_was_built_with():
     import json
     from pathlib import Path
 
-    from backflow_plugin.core.fields import detect_fields
-    from backflow_plugin.core.table_io import read_text_table
-    from backflow_plugin.core.trajectories import FieldMap, import_trajectories
+    from backflow_plugin.core.tables.delimited import read_text_table
+    from backflow_plugin.core.tables.fields import detect_fields
+    from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
 
     sample = Path(__file__).resolve().parents[2] / "resources" / "sample"
     target = json.loads((sample / "calibration.json").read_text(encoding="utf-8"))

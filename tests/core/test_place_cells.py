@@ -1,5 +1,5 @@
-"""Cells naming an organisation or a country/province with the place (core.place_cells,
-core.compound_places, core.org_gazetteer), their suggestions and the review list."""
+"""Cells naming an organisation or a country/province with the place (core.places.cells,
+core.places.compound, core.places.org_gazetteer), their suggestions and the review list."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.compound_places import place_candidates
-from backflow_plugin.core.gazetteer import Gazetteer
-from backflow_plugin.core.org_gazetteer import ORG_FILE, OrgGazetteer, org_form_key
-from backflow_plugin.core.place_cells import placed_by_counts, resolve_cells
-from backflow_plugin.core.review import unresolved_values
-from backflow_plugin.core.trajectories import FieldMap, place_levels
+from backflow_plugin.core.places.cells import placed_by_counts, resolve_cells
+from backflow_plugin.core.places.compound import place_candidates
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.places.org_gazetteer import ORG_FILE, OrgGazetteer, org_form_key
+from backflow_plugin.core.trajectories.build import FieldMap, place_levels
+from backflow_plugin.core.trajectories.review import unresolved_values
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -198,7 +198,7 @@ def test_city_in_a_chinese_name_by_rule_never_a_province_capital(gaz):
 
 
 def test_org_only_rows_take_the_bundled_organisation_city(gaz):
-    from backflow_plugin.core.trajectories import import_trajectories
+    from backflow_plugin.core.trajectories.build import import_trajectories
 
     frame = pd.DataFrame(
         {
@@ -255,7 +255,7 @@ def test_bundled_table_has_the_institutions_the_issue_names():
 
 def test_bundled_gazetteers_load_quickly():
     # the place gazetteer is read once per process; the organisation table adds little
-    from backflow_plugin.core import org_gazetteer
+    from backflow_plugin.core.places import org_gazetteer
 
     org_gazetteer._bundled_orgs.cache_clear()
     start = time.perf_counter()
@@ -333,7 +333,7 @@ def test_held_out_cells_resolve_and_rarely_to_another_city():
 
 
 def test_birth_country_as_home_reads_compound_and_organisation_cells(gaz):
-    from backflow_plugin.core.trajectories import import_trajectories
+    from backflow_plugin.core.trajectories.build import import_trajectories
 
     frame = pd.DataFrame(
         {

@@ -8,14 +8,14 @@ import sys
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.gazetteer import (
+from backflow_plugin.core.places.gazetteer import (
     REASON_COUNTRY_CONFLICT,
     REASON_NO_PLACE,
     REASON_OTHER_COUNTRY,
     Gazetteer,
 )
-from backflow_plugin.core.names import is_missing_place
-from backflow_plugin.core.provinces import province_keys
+from backflow_plugin.core.places.names import is_missing_place
+from backflow_plugin.core.places.provinces import province_keys
 from backflow_plugin.paths import GAZETTEER_DIR
 from tests.conftest import DATA, ROOT
 
@@ -272,7 +272,7 @@ def test_bundled_historic_places(gaz):
 def test_name_keys_file_is_current():
     # name_keys.csv saves normalising 50,000 names at every start; stale keys would
     # silently stop names matching, so it must equal what the resolver computes.
-    from backflow_plugin.core.gazetteer import _compact, all_forms, slow_form_keys
+    from backflow_plugin.core.places.gazetteer import _compact, all_forms, slow_form_keys
 
     keys = pd.read_csv(GAZETTEER_DIR / "name_keys.csv", dtype=str, keep_default_na=False)
     cities = pd.read_csv(GAZETTEER_DIR / "cities.csv", dtype=str, keep_default_na=False)
@@ -315,7 +315,7 @@ def test_hyphenated_district_names(gaz, name, country, expected):
 def test_name_index_groups_every_form_of_the_bundled_gazetteer():
     # The index is built on integer codes (issue 17); a plain loop over the same
     # forms must give the same dictionaries, positions in the same order.
-    from backflow_plugin.core.gazetteer import Gazetteer, _compact
+    from backflow_plugin.core.places.gazetteer import Gazetteer, _compact
 
     gaz = Gazetteer.bundled()
     ix = gaz.index

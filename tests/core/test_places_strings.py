@@ -16,7 +16,7 @@ import time
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.gazetteer import Gazetteer
+from backflow_plugin.core.places.gazetteer import Gazetteer
 from backflow_plugin.paths import GAZETTEER_DIR
 from tests.conftest import DATA as DATA_DIR
 

@@ -1,12 +1,12 @@
-"""core.regions on a hand-made cluster layer: three overlapping regions and one empty one."""
+"""core.regions.counts on a hand-made cluster layer: three overlapping regions and one empty one."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import regions as R
 from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.regions import counts as R
 
 # city_id -> (name, country, lon, lat)
 PLACES = {
@@ -217,8 +217,8 @@ def test_a_domestic_city_near_a_region_counts_in_it_and_is_listed():
 
 
 def test_report_section_trims_the_matrix_and_ranks_regions():
-    from backflow_plugin.core import report_html
-    from backflow_plugin.core.report_regions import trim_matrix
+    from backflow_plugin.core.report import page as report_html
+    from backflow_plugin.core.report.regions_section import trim_matrix
 
     res = run("first")
     trimmed = trim_matrix(res.matrix)

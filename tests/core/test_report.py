@@ -1,4 +1,4 @@
-"""core.report and core.report_html on a small hand-built stages table (exact numbers)."""
+"""core.report.tables and core.report.page on a small hand-built stages table (exact numbers)."""
 
 from __future__ import annotations
 
@@ -7,11 +7,11 @@ import re
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import report
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.patterns import classify_routes
-from backflow_plugin.core.report_charts import nice_ticks
-from backflow_plugin.core.report_html import SECTION_IDS, render_report
+from backflow_plugin.core.patterns.routes import classify_routes
+from backflow_plugin.core.report import tables as report
+from backflow_plugin.core.report.charts import nice_ticks
+from backflow_plugin.core.report.page import SECTION_IDS, render_report
 
 CITY = {  # city_id -> (name, country)
     "WUH": ("Wuhan", "CN"),
@@ -405,7 +405,7 @@ def test_build_report_keys_and_detection(stages):
         "table4",
         "patterns",
         "centrality",
-        # core.sources_trends (no PERIODS given: no "periods")
+        # core.sources.combined (no PERIODS given: no "periods")
         "person_sources",
         "top_sources",
         "top_sources_longest",

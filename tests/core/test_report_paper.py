@@ -5,7 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import chart_sankey, indices, reference, report_paper, report_zh
+from backflow_plugin.core.report import indices, reference
+from backflow_plugin.core.report import paper as report_paper
+from backflow_plugin.core.report import sankey as chart_sankey
+from backflow_plugin.core.report import zh as report_zh
 
 
 def _stages() -> pd.DataFrame:

@@ -1,4 +1,4 @@
-"""core.report_run: tier breaks as data, the reproducibility record, the headline."""
+"""core.report.run: tier breaks as data, the reproducibility record, the headline."""
 
 from __future__ import annotations
 
@@ -7,8 +7,9 @@ import hashlib
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import report_run, report_zh
 from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.report import run as report_run
+from backflow_plugin.core.report import zh as report_zh
 
 
 def test_breaks_from_numbers_and_from_city_network():
@@ -112,3 +113,10 @@ def test_headline_sinks_and_chinese_names():
     assert names == {"Germany": "德国", "Beijing": "北京", "Hefei": "合肥"}
     assert report_zh.translate_names("Beijing; Hefei", names) == "北京；合肥"
     assert report_zh.translate_names("Beijing; Atlantis", names) == "Beijing; Atlantis"
+    # the report's Chinese city names follow the one rule of places.zh_names: a like
+    # field, else the gazetteer by city_id (a cities layer without name_zh), else none
+    like = pd.DataFrame({"name": ["Beijing"], "name_cn": ["京"]})
+    assert report_run.chinese_names(like, countries)["Beijing"] == "京"
+    bare = pd.DataFrame({"city_id": ["CN310000", "X1"], "name": ["Shanghai", "Atlantis"]})
+    names = report_run.chinese_names(bare, countries)
+    assert names == {"Germany": "德国", "Shanghai": "上海"}

@@ -1,10 +1,10 @@
-"""core.report_zh: the page's tooltips, notes, navigation and run record in Chinese too."""
+"""core.report.zh: the page's tooltips, notes, navigation and run record in Chinese too."""
 
 from __future__ import annotations
 
 import pytest
 
-from backflow_plugin.core.report_zh import translate
+from backflow_plugin.core.report.zh import translate
 
 NAMES = {"Beijing": "北京", "Cambridge": "剑桥", "New York City": "纽约", "USA": "美国"}
 

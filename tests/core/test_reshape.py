@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.reshape import parse_mapping, wide_to_long
+from backflow_plugin.core.tables.reshape import parse_mapping, wide_to_long
 
 WIDE = pd.DataFrame(
     {

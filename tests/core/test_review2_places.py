@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.gazetteer import Gazetteer
+from backflow_plugin.core.places.gazetteer import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from backflow_plugin.core import report_zh
+from backflow_plugin.core.report import zh as report_zh
 
 LEFT_ENGLISH = [
     "<h3>Return cities (top 20 of 52)</h3>",

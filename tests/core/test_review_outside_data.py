@@ -6,8 +6,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import sources_trends, trends
 from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.sources import combined as sources_trends
+from backflow_plugin.core.sources import trends
 from tests.core.test_sources import person
 
 
@@ -60,7 +61,7 @@ def test_a_year_under_min_persons_is_hidden_overall_and_in_its_denominators():
 def test_regions_section_respects_min_persons():
     """The report printed regions with one returnee and matrix cells of one move whatever
     MIN_PERSONS said (Nobel laureates by country at MIN_PERSONS 50)."""
-    from backflow_plugin.core.report_regions import regions_section
+    from backflow_plugin.core.report.regions_section import regions_section
 
     regions = pd.DataFrame({
         "name": ["Big", "Tiny"], "returnees": [12, 2], "returnee_share": [12 / 14, 2 / 14],
@@ -91,7 +92,7 @@ def test_regions_section_respects_min_persons():
 
 def test_report_matrix_of_many_regions_keeps_the_largest_and_sums_the_rest():
     """240 countries as regions gave the report a 70 x 70 matrix nobody can read."""
-    from backflow_plugin.core.report_regions import MATRIX_MAX, OTHER_REGIONS, trim_matrix
+    from backflow_plugin.core.report.regions_section import MATRIX_MAX, OTHER_REGIONS, trim_matrix
 
     n = MATRIX_MAX + 5
     names = [f"R{i:02d}" for i in range(n)]
@@ -113,8 +114,8 @@ def test_report_matrix_of_many_regions_keeps_the_largest_and_sums_the_rest():
 
 def test_regions_section_reads_in_chinese():
     """The Chinese report (LANGUAGE zh) left the whole Regions section in English."""
-    from backflow_plugin.core import report_zh
-    from backflow_plugin.core.report_regions import regions_section
+    from backflow_plugin.core.report import zh as report_zh
+    from backflow_plugin.core.report.regions_section import regions_section
 
     regions = pd.DataFrame({
         "name": ["长三角", "京津冀"], "returnees": [12, 2], "returnee_share": [12 / 14, 2 / 14],

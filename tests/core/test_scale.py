@@ -9,9 +9,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import network, trajectories
-from backflow_plugin.core.geometry import ARC, GEODESIC, STRAIGHT, flow_line, flow_lines
-from backflow_plugin.core.network import centrality
+from backflow_plugin.core.network import graph as network
+from backflow_plugin.core.network.graph import centrality
+from backflow_plugin.core.trajectories import build as trajectories
+from backflow_plugin.core.trajectories.flow_lines import (
+    ARC,
+    GEODESIC,
+    STRAIGHT,
+    flow_line,
+    flow_lines,
+)
 
 
 def _coords(n, seed=3):
@@ -112,7 +119,8 @@ def test_estimated_betweenness_states_its_error():
 
 
 def test_large_file_is_read_in_chunks_like_a_small_one(monkeypatch, tmp_path):
-    from backflow_plugin.core import table_io, table_large
+    from backflow_plugin.core.tables import chunked as table_large
+    from backflow_plugin.core.tables import delimited as table_io
     from tests.conftest import SAMPLE
 
     whole, info = table_io.read_text_table(SAMPLE)
@@ -140,8 +148,9 @@ def test_large_file_is_read_in_chunks_like_a_small_one(monkeypatch, tmp_path):
 
 
 def test_a_cancel_stops_the_chunked_read(monkeypatch):
-    from backflow_plugin.core import table_io, table_large
     from backflow_plugin.core.errors import Cancelled
+    from backflow_plugin.core.tables import chunked as table_large
+    from backflow_plugin.core.tables import delimited as table_io
     from tests.conftest import SAMPLE
 
     monkeypatch.setattr(table_large, "LARGE_BYTES", 1000)
@@ -221,8 +230,8 @@ def test_stage_order_and_seq_as_sort_values_and_cumcount():
 
 
 def test_phases_of_shuffled_stages_equal_those_of_sorted_ones():
-    from backflow_plugin.core.fields import detect_fields
-    from backflow_plugin.core.table_io import read_text_table
+    from backflow_plugin.core.tables.delimited import read_text_table
+    from backflow_plugin.core.tables.fields import detect_fields
     from tests.conftest import SAMPLE
 
     frame, _ = read_text_table(SAMPLE)

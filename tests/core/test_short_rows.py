@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from backflow_plugin.core.table_io import read_text_table, short_rows
+from backflow_plugin.core.tables.delimited import read_text_table, short_rows
 
 
 def _write(tmp_path, name: str, text: str):

@@ -1,11 +1,11 @@
-"""core.sources on a hand-made table whose answers are known by construction."""
+"""core.sources.cities on a hand-made table whose answers are known by construction."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import sources
+from backflow_plugin.core.sources import cities as sources
 
 CN = "CN"
 

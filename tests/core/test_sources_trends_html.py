@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from backflow_plugin.core import report_html, sources_trends, sources_trends_html
+from backflow_plugin.core.report import page as report_html
+from backflow_plugin.core.report import sources_section as sources_trends_html
+from backflow_plugin.core.sources import combined as sources_trends
 from tests.core.test_sources import person
 
 

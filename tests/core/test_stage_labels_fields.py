@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from backflow_plugin.core.fields import detect_fields
-from backflow_plugin.core.stage_labels import normalise_stages, suggest_stage
+from backflow_plugin.core.tables.fields import detect_fields
+from backflow_plugin.core.tables.stage_labels import normalise_stages, suggest_stage
 
 
 def test_english_chinese_and_alias_labels():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.stage_labels import parse_stage_mapping, relabel_stages
+from backflow_plugin.core.tables.stage_labels import parse_stage_mapping, relabel_stages
 
 
 def test_parse_keeps_labels_and_lowercases_stages():

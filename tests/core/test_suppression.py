@@ -7,11 +7,20 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import disclosure, report, report_html, report_margins
-from backflow_plugin.core.fields import detect_fields
-from backflow_plugin.core.suppression import Grid, SumSystem, add_grid, derivable, protect
-from backflow_plugin.core.table_io import read_text_table
-from backflow_plugin.core.trajectories import FieldMap, import_trajectories
+from backflow_plugin.core.disclosure import margins as report_margins
+from backflow_plugin.core.disclosure import rules as disclosure
+from backflow_plugin.core.disclosure.suppression import (
+    Grid,
+    SumSystem,
+    add_grid,
+    derivable,
+    protect,
+)
+from backflow_plugin.core.report import page as report_html
+from backflow_plugin.core.report import tables as report
+from backflow_plugin.core.tables.delimited import read_text_table
+from backflow_plugin.core.tables.fields import detect_fields
+from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "sample" / "returnees_synthetic.csv"
 
@@ -190,7 +199,7 @@ def test_a_twenty_person_study_leaks_nothing_through_its_totals():
 def test_the_sample_page_agrees_with_its_headline_and_draws_hidden_years_as_gaps(sample_stages):
     import re
 
-    from backflow_plugin.core import sources_trends_html as sth
+    from backflow_plugin.core.report import sources_section as sth
 
     tables = _report(sample_stages, 5)
     page = report_html.render_report(tables, {})
@@ -215,7 +224,7 @@ def test_the_sample_page_agrees_with_its_headline_and_draws_hidden_years_as_gaps
 
 
 def test_a_group_merged_into_other_is_a_gap_not_a_zero():
-    from backflow_plugin.core import sources_trends_html as sth
+    from backflow_plugin.core.report import sources_section as sth
 
     rows = [("all", "All", y, n, 30) for y, n in ((2015, 10), (2016, 20))]
     rows += [("tier", "1", 2015, 10, 10), ("tier", "1", 2016, 14, 20)]
@@ -232,8 +241,8 @@ def test_a_group_merged_into_other_is_a_gap_not_a_zero():
 
 
 def test_the_region_matrix_and_region_table_hide_with_complements():
-    from backflow_plugin.core import report_regions as rr
-    from backflow_plugin.core import report_zh
+    from backflow_plugin.core.report import regions_section as rr
+    from backflow_plugin.core.report import zh as report_zh
 
     matrix = pd.DataFrame(
         {
@@ -269,7 +278,7 @@ def test_the_region_matrix_and_region_table_hide_with_complements():
 def test_every_note_of_the_sample_report_reads_in_chinese(sample_stages):
     import re
 
-    from backflow_plugin.core.report_zh import translate_text
+    from backflow_plugin.core.report.zh import translate_text
 
     notes = disclosure.protect_report(report.build_report(sample_stages), 5)
     assert {"table1", "patterns", "trends"} <= set(notes)
@@ -296,7 +305,7 @@ def test_a_small_studys_concentration_names_and_curve_give_no_small_city_away():
 
 
 def test_the_sankey_and_the_indices_leave_out_what_counts_fewer_than_k(sample_stages):
-    from backflow_plugin.core import report_paper
+    from backflow_plugin.core.report import paper as report_paper
 
     tables = report.build_report(sample_stages)
     report_paper.paper_tables(sample_stages, None, tables, "none")
@@ -314,7 +323,7 @@ def test_the_sankey_and_the_indices_leave_out_what_counts_fewer_than_k(sample_st
 
 
 def test_the_comparison_with_the_paper_shows_no_count_the_report_hides(sample_stages):
-    from backflow_plugin.core import report_paper
+    from backflow_plugin.core.report import paper as report_paper
 
     tables = report.build_report(sample_stages)
     report_paper.paper_tables(sample_stages, None, tables, "paper")
@@ -337,8 +346,8 @@ def test_the_comparison_with_the_paper_shows_no_count_the_report_hides(sample_st
 
 
 def test_the_trend_legends_never_overlap():
-    from backflow_plugin.core import report_charts as rc
-    from backflow_plugin.core.sources_trends_html import _legend_places
+    from backflow_plugin.core.report import charts as rc
+    from backflow_plugin.core.report.sources_section import _legend_places
 
     names = [
         "Biological Science",

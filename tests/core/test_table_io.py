@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.table_io import decode_bytes, read_text_table, sniff_delimiter
+from backflow_plugin.core.tables.delimited import decode_bytes, read_text_table, sniff_delimiter
 
 ROWS = [
     ["人员", "阶段", "城市", "单位"],
@@ -105,7 +105,7 @@ def test_utf8_bytes_parse_like_their_text():
     # read_text_table hands UTF-8 files to pandas as bytes (no second copy of the text)
     import pandas as pd
 
-    from backflow_plugin.core.table_io import parse_text_table
+    from backflow_plugin.core.tables.delimited import parse_text_table
 
     text = (
         "person_id,city,org,note\r\n"

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import tiers
 from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.network import tiers
+from backflow_plugin.core.network.tiers import is_regional_centre, parse_thresholds
 from backflow_plugin.core.schema import TIER_LABELS, TIER_METHODS
-from backflow_plugin.core.tiers import is_regional_centre, parse_thresholds
 
 
 # The hand-built frame below is about betweenness; the plugin's default measure is degree.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.clusters import cluster_cities, cluster_flows
-from backflow_plugin.core.geometry import ARC, flow_line
-from backflow_plugin.core.timeline import returns_by_city_year
+from backflow_plugin.core.trajectories.clusters import cluster_cities, cluster_flows
+from backflow_plugin.core.trajectories.flow_lines import ARC, flow_line
+from backflow_plugin.core.trajectories.timeline import returns_by_city_year
 
 
 def stages(rows):

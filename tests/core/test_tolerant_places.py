@@ -1,5 +1,5 @@
 """Names the gazetteer does not know as written: gone counties, variant characters,
-provinces alone, directory abbreviations and OCR slips (core/tolerant.py and the
+provinces alone, directory abbreviations and OCR slips (core/places/tolerant.py and the
 modules it uses), on the bundled gazetteer."""
 
 from __future__ import annotations
@@ -7,12 +7,12 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import historic_counties as hc
-from backflow_plugin.core import network as net
-from backflow_plugin.core.gazetteer import Gazetteer
-from backflow_plugin.core.province_places import is_province_place, province_of_name
-from backflow_plugin.core.tolerant import damerau, rewrite_latin
-from backflow_plugin.core.variants import standard_form
+from backflow_plugin.core.network import graph as net
+from backflow_plugin.core.places import historic_counties as hc
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.places.province_places import is_province_place, province_of_name
+from backflow_plugin.core.places.tolerant import damerau, rewrite_latin
+from backflow_plugin.core.places.variants import standard_form
 
 
 @pytest.fixture(scope="module")

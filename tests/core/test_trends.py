@@ -1,12 +1,13 @@
-"""core.trends and core.sources_trends on hand-made tables with answers known by construction."""
+"""core.sources.trends and core.sources.combined on hand-made tables with answers known by construction."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import sources_trends, trends
 from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.sources import combined as sources_trends
+from backflow_plugin.core.sources import trends
 from tests.core.test_sources import person
 
 

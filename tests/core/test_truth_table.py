@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import patterns
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.network import domestic_flags
+from backflow_plugin.core.frames import is_domestic
+from backflow_plugin.core.network.graph import domestic_flags
 from backflow_plugin.core.vectorise import as_bool
 
 VALUES = [
@@ -57,7 +57,7 @@ def test_truth_table_values():
 def test_network_and_patterns_agree():
     column = pd.Series(VALUES, dtype=object)
     from_network = domestic_flags(pd.DataFrame({"city_id": range(len(VALUES)), "domestic": column}))
-    from_patterns = patterns._as_bool(column)
+    from_patterns = is_domestic(column)
     assert from_network.tolist() == from_patterns.tolist() == EXPECTED
 
 
@@ -68,5 +68,5 @@ def test_unknown_text_is_an_error_naming_column_and_value(reader):
         if reader == "network":
             domestic_flags(pd.DataFrame({"city_id": [1, 2], "domestic": column}))
         else:
-            patterns._as_bool(column)
+            is_domestic(column)
     assert "domestic" in str(err.value) and "maybe" in str(err.value)

@@ -1,4 +1,4 @@
-"""core/two_way.py: flows that run both ways are bent apart, symmetrically."""
+"""core/trajectories/two_way.py: flows that run both ways are bent apart, symmetrically."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from backflow_plugin.core.two_way import TWO_WAY_BEND, bend_left, two_way_keys
+from backflow_plugin.core.trajectories.two_way import TWO_WAY_BEND, bend_left, two_way_keys
 
 
 def test_two_way_keys_keep_only_pairs_with_their_reverse():

@@ -7,8 +7,8 @@ import time
 
 import pandas as pd
 
-from backflow_plugin.core import gazetteer, warmup
-from backflow_plugin.core.gazetteer import Gazetteer
+from backflow_plugin.core.places import gazetteer, warmup
+from backflow_plugin.core.places.gazetteer import Gazetteer
 
 
 def test_index_is_built_once_when_two_threads_ask(monkeypatch):

@@ -8,10 +8,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.careers import CAREER_FIELDS, career_table
-from backflow_plugin.core.orcid import read_orcid
-from backflow_plugin.core.trajectories import FieldMap, import_trajectories
-from backflow_plugin.core.web_export import (
+from backflow_plugin.core.records.careers import CAREER_FIELDS, career_table
+from backflow_plugin.core.records.orcid import read_orcid
+from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
+from backflow_plugin.core.writing.web_export import (
     check_flowmap_tables,
     web_tables,
     write_web_tables,

@@ -9,17 +9,22 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.patterns import classify_routes
-from backflow_plugin.core.reshape import WideStage, format_mapping, parse_mapping, wide_to_long
-from backflow_plugin.core.table_io import read_text_table
-from backflow_plugin.core.trajectories import FieldMap, import_trajectories
-from backflow_plugin.core.wide_layout import (
+from backflow_plugin.core.patterns.routes import classify_routes
+from backflow_plugin.core.tables.delimited import read_text_table
+from backflow_plugin.core.tables.reshape import (
+    WideStage,
+    format_mapping,
+    parse_mapping,
+    wide_to_long,
+)
+from backflow_plugin.core.tables.wide_layout import (
     StageColumn,
     detect_wide,
     is_wide_table,
     looks_like_org,
     read_header,
 )
+from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 CV_FILES = {
@@ -275,7 +280,7 @@ def test_org_only_stage_unresolved_is_listed_not_dropped():
 
 
 def test_org_only_stage_listed_for_review_and_placed_by_its_alias():
-    from backflow_plugin.core.review import aliases_from_choices, unresolved_values
+    from backflow_plugin.core.trajectories.review import aliases_from_choices, unresolved_values
 
     frame = pd.DataFrame(
         {
@@ -315,7 +320,7 @@ def test_more_header_forms(header, expected):
 
 
 def test_a_unique_order_column_is_the_id_when_names_repeat():
-    from backflow_plugin.core.wide_layout import repeated_ids
+    from backflow_plugin.core.tables.wide_layout import repeated_ids
 
     frame = pd.DataFrame(
         {

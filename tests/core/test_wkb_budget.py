@@ -8,14 +8,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from backflow_plugin.core import trajectories
-from backflow_plugin.core.geometry import (
+from backflow_plugin.core.trajectories import build as trajectories
+from backflow_plugin.core.trajectories.flow_lines import (
     GEODESIC,
     MAX_POINTS,
     STRAIGHT,
     budget_max_points,
 )
-from backflow_plugin.core.wkb import (
+from backflow_plugin.core.writing.wkb import (
     gpkg_header,
     line_blobs,
     multiline_wkb,
@@ -108,7 +108,7 @@ def test_route_lines_stay_within_budget(monkeypatch):
 def test_rtree_bulk_load_answers_like_row_inserts(n):
     import sqlite3
 
-    from backflow_plugin.core.rtree import bulk_load
+    from backflow_plugin.core.writing.rtree import bulk_load
 
     rng = np.random.default_rng(n)
     x, y = rng.uniform(-180, 170, n), rng.uniform(-80, 70, n)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from backflow_plugin.core.zh_names import with_chinese_names
+from backflow_plugin.core.places.zh_names import chinese_names, with_chinese_names
 
 
 def test_the_tables_own_chinese_name_wins():
@@ -30,7 +30,7 @@ def test_foreign_cities_take_mainland_names_and_keep_the_others_as_aliases():
     import csv
     from pathlib import Path
 
-    from backflow_plugin.core.gazetteer import Gazetteer
+    from backflow_plugin.core.places.gazetteer import Gazetteer
 
     ids = pd.DataFrame(
         {
@@ -56,3 +56,13 @@ def test_foreign_cities_take_mainland_names_and_keep_the_others_as_aliases():
     # a Hong Kong form in a user's table still finds the city
     found = Gazetteer.bundled().resolve(pd.Series(["柯士甸"]), pd.Series(["US"]))
     assert found["city_id"].tolist() == ["GN4671654"]
+
+
+def test_chinese_names_by_row_none_where_unknown():
+    own = pd.DataFrame({"city_id": ["CN110000", "X1"], "name_zh": ["京", " "]}, index=[7, 9])
+    got = chinese_names(own)
+    assert got.index.tolist() == [7, 9]
+    assert got.tolist() == ["京", None]
+    bare = pd.DataFrame({"city_id": ["CN310000", "X1"]})
+    assert chinese_names(bare).tolist() == ["上海", None]
+    assert chinese_names(pd.DataFrame({"name": ["Atlantis"]})).tolist() == [None]

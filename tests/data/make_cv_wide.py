@@ -3,7 +3,7 @@
 The same 20 invented persons three ways: Chinese headers in UTF-8 with a BOM, other
 Chinese headers in GBK, English headers and names. cv_wide_expected.csv gives each
 person's return city, pattern, year and organisation, worked out by hand from the
-rules of core/patterns.py. Run from the repository root: python3 tests/data/make_cv_wide.py
+rules of core/patterns/routes.py. Run from the repository root: python3 tests/data/make_cv_wide.py
 """
 
 import csv

@@ -12,12 +12,14 @@ from pathlib import Path
 
 from hypothesis import given
 
-from backflow_plugin.core import disclosure, report, report_html
+from backflow_plugin.core.disclosure import rules as disclosure
 from backflow_plugin.core.errors import BackflowInputError
-from backflow_plugin.core.fields import detect_fields
-from backflow_plugin.core.reshape import parse_mapping
-from backflow_plugin.core.table_io import read_text_table
-from backflow_plugin.core.trajectories import FieldMap, import_trajectories
+from backflow_plugin.core.report import page as report_html
+from backflow_plugin.core.report import tables as report
+from backflow_plugin.core.tables.delimited import read_text_table
+from backflow_plugin.core.tables.fields import detect_fields
+from backflow_plugin.core.tables.reshape import parse_mapping
+from backflow_plugin.core.trajectories.build import FieldMap, import_trajectories
 
 from .tables import FUZZ, Case, cases, report_counts
 

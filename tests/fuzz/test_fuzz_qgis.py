@@ -20,7 +20,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from qgis.core import QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
-from backflow_plugin.core.safe_output import FORMULA_STARTS
+from backflow_plugin.core.writing.safe_output import FORMULA_STARTS
 
 from .tables import EXAMPLES, FUZZ, LAYER_FORMATS, TEXT_FORMATS, Case, cases, report_counts
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from qgis.core import QgsProcessingException, QgsProcessingFeedback
 
-from backflow_plugin.core.trajectories import RESOLVING
+from backflow_plugin.core.trajectories.build import RESOLVING
 
 SINKS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
 KNOWN = ("Beijing", "Shanghai", "Wuhan", "Boston", "London", "Tokyo", "Hefei", "Paris")

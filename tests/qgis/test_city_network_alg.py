@@ -18,7 +18,7 @@ from qgis.core import (
 )
 from qgis.PyQt.QtCore import QVariant
 
-from backflow_plugin.core.classify import fisher_jenks, sum_squared_deviations
+from backflow_plugin.core.network.classify import fisher_jenks, sum_squared_deviations
 from backflow_plugin.core.schema import FLOW_TYPES
 from tests.conftest import SAMPLE
 

@@ -90,9 +90,9 @@ def test_a_core_warning_in_chinese(zh, tmp_path):  # noqa: F811
 
 
 def test_a_tier_warning_in_chinese(zh):  # noqa: F811
-    """The tiers' warnings (core/tiers.py) are translated too, their values filled in."""
+    """The tiers' warnings (core/network/tiers.py) are translated too, their values filled in."""
     from backflow_plugin.core.errors import CoreWarning
-    from backflow_plugin.core.tiers import TIE_AT_CUT_TEMPLATES
+    from backflow_plugin.core.network.tiers import TIE_AT_CUT_TEMPLATES
     from backflow_plugin.processing import adapters
 
     warning = CoreWarning(TIE_AT_CUT_TEMPLATES["core"], cut=4, measure="degree", value=12.0)

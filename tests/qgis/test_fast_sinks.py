@@ -274,7 +274,8 @@ def test_route_layer_keeps_within_vertex_budget(plugin, tmp_path, monkeypatch):
     import processing
     from qgis.core import QgsProcessingFeedback
 
-    from backflow_plugin.core import geometry, trajectories
+    from backflow_plugin.core.trajectories import build as trajectories
+    from backflow_plugin.core.trajectories import flow_lines as geometry
 
     budget = 60_000  # the sample's 12,305 legs: at most 60,000 // 12,305 - 3 = 1 segment
     monkeypatch.setattr(

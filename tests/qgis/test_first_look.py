@@ -28,7 +28,7 @@ from qgis.core import (
     QgsVectorLayer,
 )
 
-from backflow_plugin.styling import first_look, projections
+from backflow_plugin.styling import first_look, projections, views
 from backflow_plugin.styling.disclosure_filter import hidden_by_style
 from tests.conftest import SAMPLE
 
@@ -227,7 +227,7 @@ def test_a_second_run_gets_no_second_basemap(plugin):
 
 
 def test_world_view_is_equal_earth_centred_by_the_flows(plugin):
-    first_look.set_chosen_view(first_look.VIEW_WORLD)
+    views.set_chosen_view(views.VIEW_WORLD)
     try:
         project = run_and_load(alg_id="backflow:importtrajectories")  # any algorithm
         proj = project.crs().toProj()
@@ -237,7 +237,7 @@ def test_world_view_is_equal_earth_centred_by_the_flows(plugin):
         view = project.viewSettings().defaultViewExtent()
         assert view.width() > 3.0e7  # the whole world
     finally:
-        first_look.set_chosen_view(first_look.VIEW_HOME)
+        views.set_chosen_view(views.VIEW_HOME)
         QgsProject.instance().clear()
 
 

@@ -192,7 +192,7 @@ def test_steps_pick_child_options_by_index(run_alg):
 
 
 def test_parse_stage_mapping():
-    from backflow_plugin.core.stage_labels import parse_stage_mapping
+    from backflow_plugin.core.tables.stage_labels import parse_stage_mapping
 
     assert parse_stage_mapping("Dr.=phd; 回国工作 = return\nx=") == {
         "Dr.": "phd",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from qgis.core import QgsApplication, QgsProcessingException, QgsProcessingFeedback, QgsVectorLayer
 
-from backflow_plugin.core.gazetteer import Gazetteer
+from backflow_plugin.core.places.gazetteer import Gazetteer
 from tests.core.mini_gazetteer import gazetteer as mini_gazetteer
 
 IMPORT = "backflow:importtrajectories"

@@ -144,7 +144,7 @@ def test_a_stays_table_and_a_clear_error_without_dates(run_alg, tmp_path):
 
 
 def test_import_then_web_export_pass_the_flowmap_check(run_alg, archive, tmp_path):
-    from backflow_plugin.core.web_export import check_flowmap_tables
+    from backflow_plugin.core.writing.web_export import check_flowmap_tables
 
     gpkg = str(tmp_path / "o.gpkg")
     out = {k: f"ogr:dbname='{gpkg}' table=\"{k.lower()}\" (geom)" for k in

@@ -157,7 +157,7 @@ def _offset_from_chord(geometry: QgsGeometry) -> float:
 
 
 def test_two_way_flows_are_bent_apart_and_one_way_flows_stay_geodesic():
-    from backflow_plugin.core.two_way import TWO_WAY_BEND
+    from backflow_plugin.core.trajectories.two_way import TWO_WAY_BEND
     from backflow_plugin.styling import flowlines, projections
 
     beijing, shanghai, chengdu = (116.40, 39.90), (121.47, 31.23), (104.07, 30.67)

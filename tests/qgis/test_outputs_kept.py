@@ -146,7 +146,7 @@ def test_the_tables_the_report_writes_give_no_hidden_count_away(run_alg, tmp_pat
     """The check on what a user gets: the report's table outputs read back as layers."""
     import pandas as pd
 
-    from backflow_plugin.core.report_margins import leaks
+    from backflow_plugin.core.disclosure.margins import leaks
     from tests.core.test_suppression import study_of_twenty
 
     table = tmp_path / "twenty.csv"

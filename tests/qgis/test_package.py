@@ -33,6 +33,12 @@ LOADER = textwrap.dedent(
     print("ALGS", " ".join(ids))
     res = processing.run("backflow:importtrajectories", {"INPUT": data, "STAGES": "TEMPORARY_OUTPUT"})
     print("RESOLVED", res["RESOLVED_ROWS"], "OF", res["STAGE_ROWS"])
+    import importlib, pkgutil
+    import backflow_plugin.core as core
+    mods = [m.name for m in pkgutil.walk_packages(core.__path__, "backflow_plugin.core.")]
+    for name in mods:
+        assert importlib.import_module(name).__file__.startswith(plugins_dir), name
+    print("CORE MODULES", len(mods))
     app.exitQgis()
     """
 )
@@ -50,6 +56,15 @@ def test_packaged_zip_loads_and_runs(tmp_path):
         zf.extractall(tmp_path / "profile" / "python" / "plugins")
     assert "backflow_plugin/metadata.txt" in names
     assert "backflow_plugin/resources/gazetteer/cities.csv" in names
+    # the core's wings (sub-packages) travel with the plugin, every module of them
+    package = ROOT / "backflow_plugin"
+    core_files = {
+        f"backflow_plugin/{p.relative_to(package).as_posix()}"
+        for p in (package / "core").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert len(core_files) > 60
+    assert not core_files - set(names)
     assert not [
         n
         for n in names
@@ -74,3 +89,5 @@ def test_packaged_zip_loads_and_runs(tmp_path):
     assert proc.returncode == 0, proc.stderr[-3000:]
     assert "backflow:importtrajectories" in proc.stdout
     assert "RESOLVED 18 OF 21" in proc.stdout
+    # every core module, in every wing, imports from the installed copy
+    assert f"CORE MODULES {len(core_files) - 1}" in proc.stdout

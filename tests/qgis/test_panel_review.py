@@ -9,7 +9,7 @@ import pytest
 from qgis.core import QgsProject
 from qgis.PyQt.QtCore import QCoreApplication
 
-from backflow_plugin.core.aliases import read_aliases
+from backflow_plugin.core.places.aliases import read_aliases
 from tests.conftest import DATA
 
 

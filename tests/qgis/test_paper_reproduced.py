@@ -3,7 +3,7 @@
 One run of backflow:fullanalysis (defaults, report on) and one of backflow:report on its
 layers (defaults, every table as a layer); each printed figure is a test case, written
 out here literally as the paper prints it (not read back from the plugin's own
-``core/reference.py``), so a change in either is caught.
+``core/report/reference.py``), so a change in either is caught.
 """
 
 from __future__ import annotations
@@ -265,7 +265,7 @@ def test_reference_lists_every_printed_figure(report):
 
 
 def test_reference_differences_are_the_unreachable_ones(report):
-    from backflow_plugin.core import reference
+    from backflow_plugin.core.report import reference
 
     off = {
         (r["section"], r["item"]): r for r in report["REFERENCE_TABLE"] if not reference.matches(r)

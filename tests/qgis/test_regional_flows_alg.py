@@ -420,7 +420,7 @@ def test_a_planners_box_is_matched_exactly_unless_a_distance_is_set(run_alg):
 
 
 def test_the_built_in_provinces_snap_by_default():
-    from backflow_plugin.core.regions import NEAR_KM_BUILTIN, near_km
+    from backflow_plugin.core.regions.counts import NEAR_KM_BUILTIN, near_km
 
     assert near_km(None, builtin_regions=True) == NEAR_KM_BUILTIN == 10.0
     assert near_km(None, builtin_regions=False) == 0.0

@@ -251,7 +251,7 @@ def test_html_report(result):
     assert "71.19 %" in page and "52.32 %" in page
     assert "returnees_synthetic.csv" in page
     assert f"{CALIBRATION['rows']:,} data rows" in page
-    from backflow_plugin.core.report import file_sha256
+    from backflow_plugin.core.report.tables import file_sha256
 
     assert file_sha256(SAMPLE) in page
     from qgis.core import Qgis

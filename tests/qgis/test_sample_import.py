@@ -56,7 +56,7 @@ def test_return_cities_match_the_calibration(imported):
 
 
 def test_overseas_regions_and_orgs(imported):
-    from backflow_plugin.core.countries import Countries
+    from backflow_plugin.core.places.countries import Countries
 
     countries = Countries.bundled()
     abroad = [f for f in imported["STAGES"].getFeatures() if not f["domestic"]]

@@ -175,12 +175,12 @@ def test_cities_with_tiers_categories_size_and_labels(small):
 
 
 def test_default_language_follows_the_qgis_locale(monkeypatch):
-    from backflow_plugin.styling import renderers
+    from backflow_plugin.styling import style_helpers
 
-    monkeypatch.setattr(renderers, "user_locale", lambda: "zh_CN")
-    assert renderers.default_language() == "zh"
-    monkeypatch.setattr(renderers, "user_locale", lambda: "en_GB")
-    assert renderers.default_language() == "en"
+    monkeypatch.setattr(style_helpers, "user_locale", lambda: "zh_CN")
+    assert style_helpers.default_language() == "zh"
+    monkeypatch.setattr(style_helpers, "user_locale", lambda: "en_GB")
+    assert style_helpers.default_language() == "en"
 
 
 # ---------------------------------------------------------------- flows

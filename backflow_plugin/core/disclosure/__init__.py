@@ -1,0 +1,1 @@
+"""Disclosure control: what a published map or table may show about people."""

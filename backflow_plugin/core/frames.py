@@ -1,0 +1,47 @@
+"""Small helpers on the tables every wing builds: a table's note, an empty table with
+its columns, the domestic flag read with the core's one truth table, a group value as
+text. Public here so the report, sources and trends use one copy instead of borrowing
+each other's privates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .vectorise import as_bool
+
+
+def note_of(frame: pd.DataFrame) -> str | None:
+    """Why a table is empty or partial (None when there is nothing to say)."""
+    return frame.attrs.get("note")
+
+
+def with_note(frame: pd.DataFrame, note: str | None) -> pd.DataFrame:
+    """The frame, carrying `note` (kept as is when there is none)."""
+    if note:
+        frame.attrs["note"] = note
+    return frame
+
+
+def empty_frame(columns: Iterable[str], note: str | None = None) -> pd.DataFrame:
+    """A table without rows, with its columns and, when given, the reason it is empty."""
+    frame = pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+    return with_note(frame, note)
+
+
+def is_domestic(values: pd.Series) -> np.ndarray:
+    """The `domestic` column as booleans (the core's one truth table, schema.TRUE_TEXT)."""
+    return as_bool(values, "domestic")
+
+
+def group_text(value) -> str | None:
+    """A group value as text: 2012.0 -> '2012', missing -> None."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value).strip()
+    return text or None

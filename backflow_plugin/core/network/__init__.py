@@ -1,0 +1,1 @@
+"""The city network of flows, its centralities and the cities' tiers."""

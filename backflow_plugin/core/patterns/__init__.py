@@ -1,0 +1,1 @@
+"""Circle and linear return routes, and the tables routepatterns writes."""

@@ -1,0 +1,1 @@
+"""Places: the gazetteer, names, countries, provinces and organisations -> cities."""

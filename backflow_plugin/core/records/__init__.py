@@ -1,0 +1,1 @@
+"""Researcher records from the web (ORCID, OpenAlex) read into stage tables."""

@@ -1,0 +1,1 @@
+"""Returnees and flows by region (any polygon layer), and their tables."""

@@ -1,0 +1,183 @@
+"""Migration indices of the return cities, and the region-to-tier flows of the returns.
+
+Pure pandas + numpy; no QGIS. Moves are read off the STAGES table: two consecutive
+stages of a person in different cities are one move from the first city to the second
+(the same legs as ``trajectories.build_legs``, every flow type).
+
+Indices (one row per return city, i.e. per city with at least one returnee)
+---------------------------------------------------------------------------
+connectivity
+    Share of the other cities of the network with which the city exchanges at least one
+    move (either way): linked cities / (cities - 1). Bell et al.'s connectivity index,
+    taken per city.
+intensity
+    Moves into and out of the city per person who spent a stage there:
+    (in + out) / persons. How much movement a city generates for its size in the data.
+effectiveness
+    Migration effectiveness: 100 x (in - out) / (in + out). +100: the city only
+    receives; 0: as many leave as arrive; -100: the city only sends.
+mean_return_km
+    Mean great-circle distance (km) from the overseas city of each returnee's last
+    stage abroad to the return city.
+
+The return flows (:func:`return_flows`) count each returnee once: the region of their
+last stage abroad (``countries.REGIONS``, with the report's overrides) against the
+tier of their return city (1, 2, 3, or 0 for a city without a tier).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from ..frames import is_domestic
+from ..places.countries import REGIONS, Countries
+from ..trajectories.flow_lines import haversine_km
+from ..trajectories.returns import find_returns
+
+INDEX_COLUMNS = (
+    "city_id",
+    "city",
+    "returnees",
+    "moves_in",
+    "moves_out",
+    "linked_cities",
+    "connectivity",
+    "intensity",
+    "effectiveness",
+    "mean_return_km",
+)
+INDEX_FLOW_COLUMNS = ("region", "tier", "persons")
+
+
+def moves(stages: pd.DataFrame) -> pd.DataFrame:
+    """origin_id, dest_id, person_id of every move between consecutive stages."""
+    s = stages[["person_id", "seq", "city_id"]].copy()
+    s["person_id"] = s["person_id"].astype(str)
+    s["seq"] = pd.to_numeric(s["seq"], errors="coerce")
+    s = s[s["city_id"].notna()].sort_values(["person_id", "seq"], kind="mergesort")
+    nxt = s.shift(-1)
+    same_person = nxt["person_id"].eq(s["person_id"])
+    moved = same_person & nxt["city_id"].ne(s["city_id"])
+    return pd.DataFrame(
+        {
+            "origin_id": s.loc[moved, "city_id"].astype(str).to_numpy(),
+            "dest_id": nxt.loc[moved, "city_id"].astype(str).to_numpy(),
+            "person_id": s.loc[moved, "person_id"].to_numpy(),
+        }
+    )
+
+
+def _returns_with_abroad(stages: pd.DataFrame) -> pd.DataFrame:
+    """person_id, return_city_id, abroad_city_id, abroad_country (last stage abroad)."""
+    ret = find_returns(stages)
+    ret = ret[ret["returned"]][["person_id", "return_seq", "return_city_id"]].copy()
+    s = stages[["person_id", "seq", "city_id", "country", "domestic"]].copy()
+    s["person_id"] = s["person_id"].astype(str)
+    s["seq"] = pd.to_numeric(s["seq"], errors="coerce")
+    abroad = s[~is_domestic(s["domestic"])]
+    abroad = abroad.merge(ret[["person_id", "return_seq"]], on="person_id")
+    abroad = abroad[abroad["seq"] < pd.to_numeric(abroad["return_seq"], errors="coerce")]
+    last = abroad.sort_values(["person_id", "seq"]).drop_duplicates("person_id", keep="last")
+    last = last.rename(columns={"city_id": "abroad_city_id", "country": "abroad_country"})
+    ret["person_id"] = ret["person_id"].astype(str)
+    return ret.merge(
+        last[["person_id", "abroad_city_id", "abroad_country"]], on="person_id", how="left"
+    )
+
+
+def return_city_indices(stages: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
+    """The indices of every return city (see the module docstring), most returnees first."""
+    if stages.empty or "city_id" not in stages.columns:
+        return pd.DataFrame(columns=list(INDEX_COLUMNS))
+    mv = moves(stages)
+    all_ids = pd.Index(stages["city_id"].dropna().astype(str).unique())
+    n_cities = len(all_ids)
+    ret = _returns_with_abroad(stages)
+    ret["return_city_id"] = ret["return_city_id"].astype(str)
+    returnees = ret.groupby("return_city_id").size()
+    ids = returnees.index
+    moves_in = mv.groupby("dest_id").size().reindex(ids, fill_value=0)
+    moves_out = mv.groupby("origin_id").size().reindex(ids, fill_value=0)
+    pairs = pd.concat(
+        [
+            mv[["origin_id", "dest_id"]],
+            mv[["dest_id", "origin_id"]].set_axis(["origin_id", "dest_id"], axis=1),
+        ]
+    ).drop_duplicates()
+    linked = pairs.groupby("origin_id").size().reindex(ids, fill_value=0)
+    s = stages[["person_id", "city_id"]].dropna().astype(str)
+    persons = s.drop_duplicates().groupby("city_id").size().reindex(ids, fill_value=0)
+
+    c = cities.copy() if cities is not None else pd.DataFrame()
+    if len(c) and "city_id" in c.columns:
+        c["city_id"] = c["city_id"].astype(str)
+        c = c.drop_duplicates("city_id").set_index("city_id")
+    name_col = next((k for k in ("name", "city") if k in c.columns), None)
+    names = c[name_col].reindex(ids) if name_col else pd.Series(ids, index=ids)
+    names = names.where(names.notna(), pd.Series(ids, index=ids))
+    km = pd.Series(np.nan, index=ids)
+    if len(c) and {"lon", "lat"} <= set(c.columns):
+        lon = pd.to_numeric(c["lon"], errors="coerce")
+        lat = pd.to_numeric(c["lat"], errors="coerce")
+        r = ret[ret["abroad_city_id"].notna()].copy()
+        r["abroad_city_id"] = r["abroad_city_id"].astype(str)
+        r["km"] = haversine_km(
+            r["abroad_city_id"].map(lon),
+            r["abroad_city_id"].map(lat),
+            r["return_city_id"].map(lon),
+            r["return_city_id"].map(lat),
+        )
+        km = r.groupby("return_city_id")["km"].mean().reindex(ids)
+
+    gross = (moves_in + moves_out).astype(float)
+    out = pd.DataFrame(
+        {
+            "city_id": ids,
+            "city": names.to_numpy(),
+            "returnees": returnees.to_numpy(dtype="int64"),
+            "moves_in": moves_in.to_numpy(dtype="int64"),
+            "moves_out": moves_out.to_numpy(dtype="int64"),
+            "linked_cities": linked.to_numpy(dtype="int64"),
+            "connectivity": (linked / max(n_cities - 1, 1)).to_numpy(dtype=float),
+            "intensity": (gross / persons.replace(0, np.nan)).to_numpy(dtype=float),
+            "effectiveness": (100 * (moves_in - moves_out) / gross.replace(0, np.nan)).to_numpy(
+                dtype=float
+            ),
+            "mean_return_km": km.to_numpy(dtype=float),
+        }
+    )
+    out = out.sort_values(["returnees", "city"], ascending=[False, True], kind="mergesort")
+    out.attrs["network_cities"] = n_cities
+    out.attrs["moves"] = len(mv)
+    return out.reset_index(drop=True)[list(INDEX_COLUMNS)]
+
+
+def return_flows(
+    stages: pd.DataFrame,
+    cities: pd.DataFrame | None,
+    countries: Countries | None = None,
+    regions: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """Returnees by region of the last stage abroad x tier of the return city."""
+    from .tables import _region_of  # one owner of the grouping
+
+    if stages.empty or "country" not in stages.columns:
+        return pd.DataFrame(columns=list(INDEX_FLOW_COLUMNS))
+    countries = countries or Countries.bundled()
+    ret = _returns_with_abroad(stages)
+    iso = countries.to_iso2(ret["abroad_country"])
+    iso = iso.where(iso.notna(), ret["abroad_country"])
+    ret["region"] = _region_of(iso.fillna("??"), countries, regions).to_numpy()
+    tier = pd.Series(0, index=ret.index)
+    if cities is not None and len(cities) and "tier" in cities.columns:
+        t = pd.to_numeric(cities["tier"], errors="coerce")
+        lookup = dict(zip(cities["city_id"].astype(str), t))
+        tier = ret["return_city_id"].astype(str).map(lookup).fillna(0)
+    ret["tier"] = tier.astype(int).to_numpy()
+    out = ret.groupby(["region", "tier"]).size().reset_index(name="persons")
+    order = {r: i for i, r in enumerate(REGIONS)}
+    out["_o"] = out["region"].map(order).fillna(len(order))
+    out = out.sort_values(["_o", "tier"]).drop(columns="_o").reset_index(drop=True)
+    out["persons"] = out["persons"].astype("int64")
+    return out[list(INDEX_FLOW_COLUMNS)]

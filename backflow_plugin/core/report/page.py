@@ -1,0 +1,555 @@
+"""The Backflow report as one self-contained HTML page (pure Python, no QGIS).
+
+Tables are HTML tables; charts are inline SVG from ``core.report.charts`` (no
+plotting library, no scripts, no external files), so the page opens in any browser
+and in QGIS, prints, and can be archived with the data. Colours are Okabe & Ito's
+colour-blind-safe set (``core.palette``). Every text that comes from the data is
+escaped.
+
+``render_report(tables, meta)`` takes the dict of ``report.build_report`` and a
+``meta`` dict (see :func:`render_report`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import platform
+
+import pandas as pd
+
+from ...paths import METADATA_FILE
+from ..palette import OKABE_ITO, PATTERN_COLOURS, TEXT, TIER_COLOURS
+from ..places.countries import REGION_LABELS
+from .charts import BAR, BAR_HIGHLIGHT, MUTED, bar_chart, esc, lorenz_chart, stacked_share_chart
+from .html_parts import (
+    figures,
+    fmt_int,
+    fmt_pct,
+    fmt_value,
+    html_table,
+    note_paragraph,
+    section,
+)
+from .regions_section import regions_section
+from .sources_section import render_sections
+
+SECTION_IDS = (
+    "table1",
+    "table3",
+    "overseas",
+    "concentration",
+    "table4",
+    "patterns",
+    "centrality",
+    "sources",
+    "trends",
+    "reproducibility",
+)
+
+FONT_STACK = (
+    'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", '
+    '"Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
+    '"WenQuanYi Micro Hei", Arial, sans-serif'
+)
+
+CSS = f"""
+body {{ font-family: {FONT_STACK}; color: {TEXT}; margin: 0; background: #FAFAFA; }}
+main {{ max-width: 1080px; margin: 0 auto; padding: 24px 32px 48px; background: #FFFFFF; }}
+h1 {{ font-size: 26px; margin: 8px 0 4px; }}
+h2 {{ font-size: 20px; margin: 36px 0 8px; padding-top: 12px; border-top: 2px solid #E5E5E5; }}
+h3 {{ font-size: 16px; margin: 20px 0 6px; }}
+p, li {{ font-size: 14px; line-height: 1.5; }}
+.subtitle {{ color: {MUTED}; margin-top: 0; }}
+.note {{ color: #7A4B00; background: #FFF6E0; border-left: 4px solid {OKABE_ITO["orange"]};
+        padding: 6px 10px; font-size: 13px; }}
+.caption {{ color: {MUTED}; font-size: 13px; }}
+table {{ border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }}
+th, td {{ padding: 4px 10px; border-bottom: 1px solid #E5E5E5; text-align: left;
+         vertical-align: top; }}
+th {{ background: #F0F0F0; font-weight: 600; border-bottom: 2px solid #BBBBBB; }}
+td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
+tr.total td {{ font-weight: 600; border-top: 2px solid #BBBBBB; }}
+.figures {{ display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }}
+.figure {{ border: 1px solid #E0E0E0; border-radius: 4px; padding: 8px 14px; min-width: 130px; }}
+.figure .value {{ font-size: 22px; font-weight: 600; }}
+.figure .label {{ font-size: 12px; color: {MUTED}; }}
+.cols {{ display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }}
+svg {{ display: block; margin: 8px 0 16px; max-width: 100%; height: auto; }}
+svg text {{ font-family: {FONT_STACK}; }}
+nav a {{ margin-right: 12px; font-size: 13px; }}
+table.kv th {{ border-bottom: 1px solid #E5E5E5; text-align: left; }}
+code {{ font-size: 12px; background: #F3F3F3; padding: 1px 4px; border-radius: 3px; }}
+"""
+
+
+# --------------------------------------------------------------------------- versions
+
+
+def plugin_version() -> str:
+    """The ``version`` of metadata.txt ('unknown' when unreadable)."""
+    try:
+        for line in METADATA_FILE.read_text(encoding="utf-8").splitlines():
+            if line.strip().startswith("version="):
+                return line.split("=", 1)[1].strip()
+    except OSError:
+        pass
+    return "unknown"
+
+
+def library_versions(qgis_version: str | None = None) -> dict[str, str]:
+    """Versions to record: QGIS (given by the caller), the plugin, Python, pandas, networkx."""
+    try:
+        import networkx
+
+        nx_version = networkx.__version__
+    except ImportError:  # pragma: no cover - networkx is a dependency
+        nx_version = "not installed"
+    return {
+        "QGIS": qgis_version or "not running in QGIS",
+        "Backflow plugin": plugin_version(),
+        "Python": platform.python_version(),
+        "pandas": pd.__version__,
+        "networkx": nx_version,
+    }
+
+
+# --------------------------------------------------------------------------- sections
+
+
+def _table1_section(t: pd.DataFrame) -> str:
+    subject = t.attrs.get("subject") or "subject"
+    unit = t.attrs.get("unit")
+    label = t.columns[0] if len(t.columns) else subject
+    body = [
+        f"<p>Returnees by {esc(subject)} and work-unit type ({esc(unit or 'not available')}), "
+        "with the three return cities that received most of each row's returnees "
+        "(ties by name).</p>",
+        note_paragraph(t),
+    ]
+    if len(t):
+        tops = [c for c in t.columns if c.startswith("top") and c != "top_cities"]
+        cols = [c for c in t.columns if c not in tops]
+        body.append(
+            html_table(
+                t,
+                cols,
+                headers={
+                    label: str(label).replace("_", " ").capitalize(),
+                    "total": "Total",
+                    "top_cities": "Top 3 return cities (persons)",
+                },
+                total_row=lambda r: r[label] == "All",
+            )
+        )
+    return section("table1", "Table 1. Returnees by subject and work-unit type", "\n".join(body))
+
+
+def _table3_section(ret: pd.DataFrame, abroad: pd.DataFrame, n: int) -> str:
+    heads = {
+        "rank": "#",
+        "org": "Organisation",
+        "city": "City",
+        "country": "Country",
+        "persons": "Persons",
+        "share": "Share",
+    }
+    body = [
+        "<p>Persons counted once per organisation. Return organisations: the "
+        "organisation of the return stage (share of all returnees). Overseas "
+        "organisations: any overseas stage (share of persons with a stay abroad).</p>",
+        '<div class="cols"><div>',
+        f"<h3>Top {n} return organisations</h3>",
+        note_paragraph(ret),
+    ]
+    if len(ret):
+        body.append(html_table(ret, headers=heads, formats={"share": fmt_pct}))
+    body += ["</div><div>", f"<h3>Top {n} overseas organisations</h3>", note_paragraph(abroad)]
+    if len(abroad):
+        body.append(html_table(abroad, headers=heads, formats={"share": fmt_pct}))
+    body.append("</div></div>")
+    return section("table3", "Table 3. Top return and overseas organisations", "\n".join(body))
+
+
+def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides: str) -> str:
+    body = [
+        "<p>Share of all persons with at least one overseas stage in the region "
+        "(the paper's grouping: USA, UK, rest of Europe, Asia, Australia, other; Hong "
+        "Kong, Macao and Taiwan count as abroad, in Asia). A person counts once per "
+        "region, and in every region they stayed in.</p>"
+    ]
+    if overrides:
+        body.append(f'<p class="caption">Region overrides: <code>{esc(overrides)}</code></p>')
+    body.append(note_paragraph(regions))
+    if len(regions):
+        base = regions["base"].iloc[0] if "base" in regions.columns else None
+        of = f", of {int(base):,} persons" if base is not None and pd.notna(base) else ""
+        body.append(
+            bar_chart(
+                [REGION_LABELS.get(r, r) for r in regions["region"]],
+                list(regions["share"] * 100),
+                "Overseas experience by world region",
+                f"Share of persons (%{of})",
+                value_text=lambda v: f"{v:.2f} %" if v % 1 else f"{v:.0f} %",
+                colours=[OKABE_ITO["blue"]] * len(regions),
+            )
+        )
+        body.append(
+            html_table(
+                regions,
+                ["label", "persons", "share"],
+                headers={"label": "Region", "persons": "Persons", "share": "Share"},
+                formats={"share": fmt_pct},
+            )
+        )
+    if len(countries):
+        body.append("<h3>By country (top 20)</h3>")
+        body.append(
+            html_table(
+                countries.head(20),
+                headers={
+                    "country": "ISO",
+                    "name": "Country",
+                    "region": "Region",
+                    "persons": "Persons",
+                    "share": "Share",
+                },
+                formats={"share": fmt_pct, "region": lambda r: esc(REGION_LABELS.get(r, r))},
+            )
+        )
+    return section("overseas", "Overseas experience by country and region", "\n".join(body))
+
+
+def _concentration_section(
+    cities: pd.DataFrame, conc: pd.DataFrame, points: pd.DataFrame, top_n: int
+) -> str:
+    body = [note_paragraph(conc)]
+    if len(conc):
+        c = conc.iloc[0]
+        k = int(c["k"])
+        body.append(
+            figures(
+                [
+                    (f"share of returns in the top {k} cities", fmt_pct(c["top_k_share"])),
+                    (
+                        f"returnees in the top {k} cities",
+                        f"{int(c['top_k_persons']):,} / {int(c['returnees']):,}",
+                    ),
+                    ("return cities", f"{int(c['return_cities']):,}"),
+                    ("Gini coefficient over return cities", f"{c['gini']:.3f}"),
+                ]
+            )
+        )
+        body.append(f"<p>Top {k} cities: {esc(c['top_k_cities'])}.</p>")
+    if len(cities):
+        head = cities.head(top_n)
+        k = int(conc.iloc[0]["k"]) if len(conc) else 0
+        colours = [BAR_HIGHLIGHT if r <= k else BAR for r in head["rank"]]
+        body.append(
+            bar_chart(
+                head["city"],
+                head["persons"],
+                f"Returnees by return city (top {len(head)})",
+                "Returnees (persons)",
+                colours=colours,
+                legend=[(f"top {k} cities", BAR_HIGHLIGHT), ("other cities", BAR)] if k else (),
+            )
+        )
+    body.append('<div class="cols">')
+    if len(points):
+        body.append("<div>")
+        body.append(
+            lorenz_chart(
+                points,
+                "Lorenz curve of returns over return cities",
+                k=int(conc.iloc[0]["k"]) if len(conc) else None,
+                top_k_share=float(conc.iloc[0]["top_k_share"]) if len(conc) else None,
+                gini=float(conc.iloc[0]["gini"]) if len(conc) else None,
+            )
+        )
+        body.append(
+            '<p class="caption" style="max-width: 480px">The further the curve '
+            "bends below the diagonal, the more the returns concentrate in few cities (Gini 0: every return city receives "
+            "as many returnees; close to 1: one city receives nearly all).</p></div>"
+        )
+    if len(cities):
+        body.append("<div>")
+        # "of N" is every return city, as in the figures above (not the rows left after
+        # the small ones were merged into 'other')
+        listed = cities.head(top_n)
+        own = int(listed["city_id"].notna().sum()) if "city_id" in listed else len(listed)
+        total = int(conc.iloc[0]["return_cities"]) if len(conc) else len(cities)
+        body.append(f"<h3>Return cities (top {own} of {total})</h3>")
+        body.append(
+            html_table(
+                cities.head(top_n),
+                ["rank", "city", "persons", "share", "cum_share"],
+                headers={
+                    "rank": "#",
+                    "city": "City",
+                    "persons": "Returnees",
+                    "share": "Share",
+                    "cum_share": "Cumulative share",
+                },
+                formats={"share": fmt_pct, "cum_share": fmt_pct},
+            )
+        )
+        body.append("</div>")
+    body.append("</div>")
+    return section("concentration", "Concentration of return cities", "\n".join(body))
+
+
+def _tier_swatch(tier) -> str:
+    """The tier number after a square of its map colour."""
+    try:
+        colour = TIER_COLOURS.get(int(tier), TIER_COLOURS["other"])
+    except (TypeError, ValueError):
+        return esc(tier)
+    return (
+        f'<span style="display:inline-block;width:11px;height:11px;margin-right:6px;'
+        f'background:{colour}"></span>{int(tier)}'
+    )
+
+
+def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
+    body = [
+        "<p>Cities classed by the city network into national core (tier 1), regional "
+        "excellent (tier 2) and regional special (tier 3) cities; examples are the most "
+        "central cities of each tier.</p>",
+        note_paragraph(t),
+    ]
+    if breaks_text:
+        body.append(f"<p>Tier breaks: {esc(breaks_text)}</p>")
+    if len(t):
+        cols = [
+            c
+            for c in t.columns
+            if not (c.startswith("measure") or c == "break") or t[c].notna().any()
+        ]
+        body.append(
+            html_table(
+                t,
+                cols,
+                headers={
+                    "tier": "Tier",
+                    "tier_label": "Class",
+                    "cities": "Cities",
+                    "examples": "Examples",
+                    "measure": "Measure",
+                    "measure_min": "Min",
+                    "measure_max": "Max",
+                    "break": "Break",
+                    "members": "All cities of the tier",
+                },
+                formats={"tier": _tier_swatch},
+            )
+        )
+    return section("table4", "Table 4. Cities per tier", "\n".join(body))
+
+
+def _count_share(count, share) -> str:
+    """'1,685 (59.2 %)'; 'hidden' for a hidden count (disclosure control)."""
+    if count is None or pd.isna(count):
+        return "hidden"
+    return f"{int(count):,} ({fmt_pct(share, 1)})" if not pd.isna(share) else f"{int(count):,}"
+
+
+def _patterns_section(t: pd.DataFrame) -> str:
+    body = [
+        "<p>A <b>circle</b> route returns to a domestic city known before leaving "
+        "(birthplace, a city of study or of earlier work); a <b>linear</b> route to a new "
+        "city. Shares are of persons with a pattern (circle + linear).</p>",
+        note_paragraph(t),
+    ]
+    if len(t):
+        overall = t[t["by"] == "all"]
+        if len(overall):
+            o = overall.iloc[0]
+            body.append(
+                figures(
+                    [
+                        ("circle routes", _count_share(o["circle"], o["circle_share"])),
+                        ("linear routes", _count_share(o["linear"], o["linear_share"])),
+                        ("persons without a pattern", fmt_int(o["no_pattern"]) or "hidden"),
+                    ]
+                )
+            )
+        for by in [b for b in dict.fromkeys(t["by"]) if b != "all"]:
+            total = pd.to_numeric(t["total"], errors="coerce")
+            g = t[(t["by"] == by) & (total.isna() | total.gt(0)).to_numpy(dtype=bool)]
+            if not len(g):
+                continue
+            labels = [x if x is not None else "(none)" for x in g["group"]]
+            name = "return year" if by == "return_year" else str(by).replace("_", " ")
+            body.append(
+                stacked_share_chart(
+                    labels,
+                    [
+                        ("circle", list(g["circle"]), PATTERN_COLOURS["circle"]),
+                        ("linear", list(g["linear"]), PATTERN_COLOURS["linear"]),
+                    ],
+                    f"Circle and linear routes by {name}",
+                    "Share of persons with a pattern",
+                    totals=list(g["total"]),
+                )
+            )
+        body.append(
+            html_table(
+                t,
+                headers={
+                    "by": "By",
+                    "group": "Group",
+                    "circle": "Circle",
+                    "linear": "Linear",
+                    "total": "Total",
+                    "circle_share": "Circle share",
+                    "linear_share": "Linear share",
+                    "no_pattern": "No pattern",
+                },
+                formats={"circle_share": fmt_pct, "linear_share": fmt_pct},
+                total_row=lambda r: r["by"] == "all",
+            )
+        )
+    return section("patterns", "Circle and linear return routes", "\n".join(body))
+
+
+def _centrality_section(t: pd.DataFrame) -> str:
+    body = [
+        "<p>The ten most central cities by each measure of the city network.</p>",
+        note_paragraph(t),
+    ]
+    if len(t):
+        measures = list(dict.fromkeys(t["measure"]))
+        wide = pd.DataFrame({"rank": sorted(set(t["rank"]))})
+        for m in measures:
+            g = t[t["measure"] == m].set_index("rank")
+            wide[m] = [
+                f"{g.at[r, 'city']} ({fmt_value(g.at[r, 'value'])})" if r in g.index else ""
+                for r in wide["rank"]
+            ]
+        body.append(html_table(wide, headers={"rank": "#"}))
+    return section("centrality", "Top cities by centrality", "\n".join(body))
+
+
+def _repro_section(meta: dict) -> str:
+    params = meta.get("parameters") or {}
+    inputs = meta.get("inputs") or {}
+    versions = meta.get("versions") or library_versions()
+    rows = "".join(
+        f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>" for k, v in params.items()
+    )
+    body = [
+        "<p>Everything needed to make this report again from the same data.</p>",
+        "<h3>Parameters</h3>",
+        f'<table class="kv">{rows}</table>' if rows else "<p>none</p>",
+        "<h3>Input</h3>",
+    ]
+    rows = "".join(
+        f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>" for k, v in inputs.items()
+    )
+    body.append(f'<table class="kv">{rows}</table>' if rows else "<p>not recorded</p>")
+    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in versions.items())
+    body += [
+        "<h3>Software</h3>",
+        f'<table class="kv">{rows}</table>',
+        f"<p>Made on {esc(meta.get('date') or _now())}.</p>",
+    ]
+    return section("reproducibility", "Reproducibility", "\n".join(body))
+
+
+def _now() -> str:
+    return _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def summary_figures(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
+    """Headline figures: returnees, return cities, top-k share, Gini, circle share."""
+    out = []
+    conc = tables.get("concentration")
+    if conc is not None and len(conc):
+        c = conc.iloc[0]
+        out += [
+            ("returnees", f"{int(c['returnees']):,}"),
+            ("return cities", f"{int(c['return_cities']):,}"),
+            (f"top {int(c['k'])} cities' share", fmt_pct(c["top_k_share"])),
+            ("Gini (return cities)", f"{c['gini']:.3f}"),
+        ]
+    pats = tables.get("patterns")
+    if pats is not None and len(pats) and (pats["by"] == "all").any():
+        o = pats[pats["by"] == "all"].iloc[0]
+        out.append(("circle routes", fmt_pct(o["circle_share"], 1)))
+    regions = tables.get("overseas_regions")
+    if regions is not None and len(regions):
+        usa = regions[regions["region"] == "USA"]
+        if len(usa):
+            out.append(("went to the USA", fmt_pct(usa.iloc[0]["share"])))
+    return out
+
+
+def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> str:
+    """The whole HTML page.
+
+    `tables`: the dict of ``report.build_report``. `meta` (all optional): title,
+    subtitle, top_n, parameters (dict), inputs (dict: file, rows, sha256...),
+    versions (dict; default :func:`library_versions`), date (text), breaks (text of
+    the tier breaks), region_overrides (text), summary (list of (label, value) pairs).
+    """
+    meta = dict(meta or {})
+    top_n = int(meta.get("top_n", 20))
+
+    def get(key: str) -> pd.DataFrame:
+        return tables.get(key, pd.DataFrame())
+
+    title = meta.get("title") or "Backflow report"
+    subtitle = meta.get("subtitle") or (
+        "Return migration of highly skilled people: the tables and "
+        "figures of Jiang (2021), Complexity"
+    )
+    summary = meta.get("summary") or summary_figures(tables)
+    extra = list(meta.get("extra_sections") or ())  # (id, html) from other modules
+    nav = "".join(
+        f'<a href="#{s}">{esc(s)}</a>'
+        for s in (*SECTION_IDS[:-1], *(i for i, _ in extra), SECTION_IDS[-1])
+    )
+    parts = [
+        "<!DOCTYPE html>",
+        f'<html lang="{esc(meta.get("lang") or "en")}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{esc(title)}</title>",
+        f"<style>{CSS}</style>",
+        "</head>",
+        "<body><main>",
+        f"<h1>{esc(title)}</h1>",
+        f'<p class="subtitle">{esc(subtitle)}</p>',
+        f"<nav>{nav}</nav>",
+    ]
+    if summary:
+        parts.append(figures([(str(k), esc(v)) for k, v in summary]))
+    parts.append(_table1_section(get("table1")))
+    parts.append(_table3_section(get("table3_return"), get("table3_overseas"), top_n))
+    parts.append(
+        _overseas_section(
+            get("overseas_regions"), get("overseas_countries"), meta.get("region_overrides") or ""
+        )
+    )
+    parts.append(
+        _concentration_section(get("return_cities"), get("concentration"), get("lorenz"), top_n)
+    )
+    parts.append(_table4_section(get("table4"), meta.get("breaks")))
+    parts.append(_patterns_section(get("patterns")))
+    parts.append(_centrality_section(get("centrality")))
+    if "region_matrix" in tables or "region_stats" in tables:  # from backflow:regionalflows
+        parts.append(regions_section(tables.get("region_matrix"), tables.get("region_stats")))
+    parts += render_sections(tables, meta)
+    parts += [h for _i, h in extra]
+    parts.append(_repro_section(meta))
+    parts += ["</main></body>", "</html>"]
+    return "\n".join(parts) + "\n"
+
+
+def write_report(path: str, tables: dict[str, pd.DataFrame], meta: dict | None = None) -> str:
+    """Write the page as UTF-8; returns the path."""
+    page = render_report(tables, meta)  # first: a failure leaves no empty file behind
+    with open(path, "w", encoding="utf-8", newline="\n") as handle:
+        handle.write(page)
+    return path

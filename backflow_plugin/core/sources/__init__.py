@@ -1,0 +1,1 @@
+"""Where returnees come from, and how the wave changes over time."""

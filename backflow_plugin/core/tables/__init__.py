@@ -1,0 +1,1 @@
+"""Reading tables: delimited text in any encoding, wide and long layouts, stage labels."""

@@ -1,0 +1,1 @@
+"""Trajectories: geocoded stages -> returns, legs, flows, routes, flow lines."""

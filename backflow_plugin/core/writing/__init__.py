@@ -1,0 +1,1 @@
+"""Bytes for output files: WKB/GeoPackage geometry, R*Tree index, safe CSV, web flow maps."""

@@ -1,0 +1,59 @@
+"""Small helpers every layer style uses: the label language and its font, a field test,
+round class breaks. Shared by ``renderers`` and ``regions``, which import them from here.
+"""
+
+from __future__ import annotations
+
+import math
+
+from qgis.core import QgsVectorLayer
+from qgis.PyQt.QtGui import QFont, QFontDatabase
+
+from ..translation import user_locale
+
+NICE = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
+CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Source Han Sans SC",
+    "WenQuanYi Micro Hei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "SimHei",
+    "Noto Sans SC",
+)
+
+
+def has_field(layer: QgsVectorLayer, name: str) -> bool:
+    return layer.fields().indexOf(name) >= 0
+
+
+def default_language() -> str:
+    """'zh' when QGIS runs in Chinese, else 'en'."""
+    return "zh" if user_locale().lower().startswith("zh") else "en"
+
+
+def label_font_family(language: str) -> str:
+    """A font that has the glyphs: a CJK family for Chinese when one is installed."""
+    if language == "zh":
+        families = set(QFontDatabase().families())
+        for name in CJK_FONTS:
+            if name in families:
+                return name
+    return QFont().defaultFamily() if language == "zh" else "Noto Sans"
+
+
+def nice_breaks(min_count: int, max_count: float, classes: int = 4) -> list[int]:
+    """Lower bounds of up to `classes` width classes from min_count to max_count (1-2-3-5)."""
+    low = max(int(min_count), 1)
+    top = max(int(math.ceil(max_count)), low)
+    candidates = [v for v in NICE if low < v <= top]
+    if len(candidates) >= classes:
+        # Spread evenly in log space over the candidates.
+        picks = []
+        for i in range(1, classes):
+            target = math.exp(math.log(low) + (math.log(top) - math.log(low)) * i / classes)
+            best = min(candidates, key=lambda v: abs(math.log(v) - math.log(target)))
+            if best not in picks and best > low:
+                picks.append(best)
+        candidates = sorted(picks)
+    return [low] + candidates[: classes - 1]
