@@ -20,8 +20,9 @@ from . import schema
 from .aliases import FLAG_USER_ALIAS, apply_aliases
 from .countries import Countries
 from .errors import BackflowInputError, Cancelled
-from .gazetteer import Gazetteer
+from .gazetteer import REASON_NO_PLACE, Gazetteer
 from .geometry import GEODESIC, MAX_POINTS, Part, budget_max_points, flow_lines, join_legs
+from .names import is_missing_place
 from .orgs import FLAG_FROM_ORG, fill_from_orgs
 from .patterns import find_returns
 from .place_cells import PLACED_BY_FLAGS, resolve_cells
@@ -30,26 +31,9 @@ from .stage_labels import ACCEPTED_TEXT, normalise_stages, suggest_stage
 from .vectorise import map_unique, numbers_in_text, strip_text
 from .wide_layout import looks_like_org
 
-try:  # issue 10a's resolver; a local fallback until it is there
-    from .gazetteer import REASON_NO_PLACE
-    from .names import is_missing_place
-except ImportError:  # pragma: no cover - depends on the gazetteer version
-    REASON_NO_PLACE = "no place given"
-    _MISSING_MARKERS = frozenset(
-        ["na", "n/a", "n.a.", "nan", "none", "null", "-", "--", "—", "–", "?", "??", "unknown"]
-        + ["无", "無", "不详", "不詳", "未知", "空", "暂无", "暫無"]
-    )
-
-    def is_missing_place(value: object) -> bool:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            return True
-        text = str(value).strip()
-        return not text or text.casefold() in _MISSING_MARKERS
-
-
 log = logging.getLogger("backflow")
 
-# Analysis level: which node a domestic stage counts at (issue 10).
+# Analysis level: which node a domestic stage counts at.
 LEVEL_PREFECTURE = "prefecture"
 LEVEL_COUNTY = "county"
 LEVELS = (LEVEL_PREFECTURE, LEVEL_COUNTY)
