@@ -411,15 +411,7 @@ def write_frame(
         shared_frames.publish(dest, shared_frame, *(xy or (None, None)))
     if path is not None and path.suffix.lower() == ".csv" and path.exists():
         add_bom(str(path))
-        fast_sinks.write_csvt(path, field_kinds(fields))
     return dest
-
-
-def field_kinds(fields) -> dict[str, str]:
-    """{field name: 'int' | 'float' | 'bool' | 'str'} of a QgsFields (other types: 'str')."""
-    by_type = {v: k for k, v in _TYPES.items()}
-    by_type[field_types.INT] = "int"
-    return {f.name(): by_type.get(f.type(), "str") for f in fields}
 
 
 class ChunkedSink:
