@@ -253,7 +253,7 @@ class BackflowPanel(QgsDockWidget):
         opt.addRow(tr("Regions (optional)"), self.regions_combo)
         self.report_check = QCheckBox(tr("Write the report"))
         opt.addRow(self.report_check)
-        # Disclosure control (issue 15): the report, the map and the layers loaded here
+        # Disclosure control: the report, the map and the layers loaded here
         # hide cities, flows and cells of fewer persons; 1 shows everything.
         self.disclosure = QSpinBox()
         self.disclosure.setRange(1, 1000)

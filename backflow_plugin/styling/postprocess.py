@@ -59,7 +59,7 @@ class StylePostProcessor(QgsProcessingLayerPostProcessorInterface):
             if feedback is not None:
                 feedback.pushWarning(f"Backflow could not style '{layer.name()}': {err}")
             return
-        try:  # the project's first look, seam-safe lines, display filter (issue 13)
+        try:  # the project's first look, seam-safe lines, display filter
             from .first_look import layer_loaded
 
             layer_loaded(layer, self.kind, context.project() if context else None)

@@ -49,43 +49,44 @@ class HistoricCounty:
     source: str
 
 
+def _rows():
+    """(csv row, HistoricCounty) of every row of the bundled table (none when absent)."""
+    path = GAZETTEER_DIR / HISTORIC_COUNTIES_FILE
+    if not path.is_file():
+        return
+    with path.open(encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            yield (
+                r,
+                HistoricCounty(
+                    r["name"], r["province_id"], r["today_id"], r["period"], r["source"]
+                ),
+            )
+
+
 @lru_cache(maxsize=1)
 def table() -> dict[str, tuple[HistoricCounty, ...]]:
     """Simplified name (and its stem of 2+ characters) -> historic counties."""
-    path = GAZETTEER_DIR / HISTORIC_COUNTIES_FILE
     out: dict[str, list[HistoricCounty]] = {}
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            hc = HistoricCounty(
-                r["name"], r["province_id"], r["today_id"], r["period"], r["source"]
-            )
-            keys = {hc.name}
-            stem = _GENERIC.sub("", hc.name)
-            if len(stem) >= 2:
-                keys.add(stem)
-            for k in keys:
-                out.setdefault(k, []).append(hc)
+    for _, hc in _rows():
+        keys = {hc.name}
+        stem = _GENERIC.sub("", hc.name)
+        if len(stem) >= 2:
+            keys.add(stem)
+        for k in keys:
+            out.setdefault(k, []).append(hc)
     return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
 def latin_table() -> dict[str, tuple[HistoricCounty, ...]]:
     """Matching key of a pinyin or Wade-Giles form ("tinghsien") -> historic counties."""
-    path = GAZETTEER_DIR / HISTORIC_COUNTIES_FILE
     out: dict[str, list[HistoricCounty]] = {}
-    if not path.is_file():
-        return {}
-    with path.open(encoding="utf-8") as f:
-        for r in csv.DictReader(f):
-            hc = HistoricCounty(
-                r["name"], r["province_id"], r["today_id"], r["period"], r["source"]
-            )
-            for form in filter(None, (r.get("latin") or "").split("|")):
-                key = compact_key(form)
-                if key and hc not in out.setdefault(key, []):
-                    out[key].append(hc)
+    for r, hc in _rows():
+        for form in filter(None, (r.get("latin") or "").split("|")):
+            key = compact_key(form)
+            if key and hc not in out.setdefault(key, []):
+                out[key].append(hc)
     return {k: tuple(v) for k, v in out.items()}
 
 

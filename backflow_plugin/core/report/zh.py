@@ -159,7 +159,7 @@ PHRASES = {
     "(tier 2) and regional special (tier 3) cities; examples are the most central cities of "
     "each tier.": "城市网络将城市分为国家核心城市（等级1）、区域优势城市（等级2）和区域特色城市"
     "（等级3）；示例为各等级中心性最高的城市。",
-    # Texts the review of issue 12 found left English in report_zh.html.
+    # Texts a review found still in English in report_zh.html.
     "return year": "回国年份",
     "Return cities, cumulative share (smallest to largest)": "回流城市累计比例（从小到大）",
     "Returnees, cumulative share": "回国人才累计比例",

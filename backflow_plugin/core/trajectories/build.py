@@ -21,7 +21,8 @@ from ..errors import BackflowInputError, Cancelled
 from ..places.aliases import FLAG_USER_ALIAS, apply_aliases
 from ..places.cells import PLACED_BY_FLAGS, resolve_cells
 from ..places.countries import Countries
-from ..places.gazetteer import Gazetteer
+from ..places.gazetteer import REASON_NO_PLACE, Gazetteer
+from ..places.names import is_missing_place
 from ..places.orgs import FLAG_FROM_ORG, fill_from_orgs
 from ..schema import ANALYSIS_LEVELS, HOME_GIVEN, LEVEL_PREFECTURE
 from ..tables.reshape import WideStage, wide_to_long
@@ -31,26 +32,8 @@ from ..vectorise import map_unique, numbers_in_text, strip_text
 from .flow_lines import GEODESIC, MAX_POINTS, Part, budget_max_points, flow_lines, join_legs
 from .returns import find_returns
 
-try:  # issue 10a's resolver; a local fallback until it is there
-    from ..places.gazetteer import REASON_NO_PLACE
-    from ..places.names import is_missing_place
-except ImportError:  # pragma: no cover - depends on the gazetteer version
-    REASON_NO_PLACE = "no place given"
-    _MISSING_MARKERS = frozenset(
-        ["na", "n/a", "n.a.", "nan", "none", "null", "-", "--", "—", "–", "?", "??", "unknown"]
-        + ["无", "無", "不详", "不詳", "未知", "空", "暂无", "暫無"]
-    )
-
-    def is_missing_place(value: object) -> bool:
-        if value is None or (not isinstance(value, str) and pd.isna(value)):
-            return True
-        text = str(value).strip()
-        return not text or text.casefold() in _MISSING_MARKERS
-
-
 log = logging.getLogger("backflow")
 
-# Analysis level: which node a domestic stage counts at (issue 10).
 # Flags a stage row can carry (";"-joined in STAGES.flags), in report order.
 # (PLACED_BY_FLAGS: how core.places.cells read a cell: an organisation of the bundled
 # table, a country/state/province written with the place, a city in an organisation's name)
