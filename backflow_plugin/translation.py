@@ -1,18 +1,32 @@
-"""Translation helpers: every user-facing string goes through tr()."""
+"""Translation helpers: every user-facing string goes through tr().
+
+The user's language is an application translator, installed once by the plugin in
+the main thread. A block in another language (a Chinese map from an English QGIS, an
+English report from a Chinese one) is per thread: `translated()` never installs or
+removes application translators, which sends a LanguageChange to every widget and so
+must not happen while a background run translates its messages.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import threading
 
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from .paths import I18N_DIR
 
 CONTEXT = "Backflow"
-_translator: QTranslator | None = None
+_translator: QTranslator | None = None  # the user's language, installed in the application
+_loaded: dict[str, QTranslator | None] = {}  # locale -> a translator never installed
+_loaded_lock = threading.Lock()
+_block = threading.local()  # .translator: this thread's language for a block; None = English
 
 
 def tr(text: str, context: str = CONTEXT) -> str:
+    if hasattr(_block, "translator"):
+        own = _block.translator
+        return (own.translate(context, text) or text) if own is not None else text
     return QCoreApplication.translate(context, text)
 
 
@@ -23,25 +37,36 @@ def user_locale() -> str:
     return name or QLocale.system().name()
 
 
-def install_translator(locale: str | None = None) -> bool:
-    """Load i18n/backflow_<locale>.qm if it exists; True when one was installed."""
-    global _translator
-    locale = locale or user_locale()
-    candidates = [I18N_DIR / f"backflow_{locale}.qm", I18N_DIR / f"backflow_{locale[:2]}.qm"]
-    for path in candidates:
+def _load(locale: str) -> QTranslator | None:
+    """i18n/backflow_<locale>.qm (or its language's file) loaded, None when there is none."""
+    for path in (I18N_DIR / f"backflow_{locale}.qm", I18N_DIR / f"backflow_{locale[:2]}.qm"):
         if path.is_file():
             translator = QTranslator()
             if translator.load(str(path)):
-                remove_translator()
-                QCoreApplication.installTranslator(translator)
-                _translator = translator
-                return True
-    return False
+                return translator
+    return None
 
 
-def active_language() -> str:
-    """The language of the installed translator ('zh_CN'), '' when messages are English."""
-    return _translator.language() if _translator is not None else ""
+def _translator_for(locale: str) -> QTranslator | None:
+    """One translator per locale for blocks, loaded once and kept: a thread may be
+    translating with it at any time."""
+    with _loaded_lock:
+        if locale not in _loaded:
+            _loaded[locale] = _load(locale)
+        return _loaded[locale]
+
+
+def install_translator(locale: str | None = None) -> bool:
+    """Make `locale` (default: QGIS's) the language of the plugin's messages; True when
+    a translation was found. Main thread only: the application tells every widget."""
+    global _translator
+    translator = _load(locale or user_locale())
+    if translator is None:
+        return False
+    remove_translator()
+    QCoreApplication.installTranslator(translator)
+    _translator = translator
+    return True
 
 
 def remove_translator() -> None:
@@ -51,19 +76,26 @@ def remove_translator() -> None:
         _translator = None
 
 
+def active_language() -> str:
+    """The language messages are in on this thread ('zh_CN'), '' when they are English."""
+    if hasattr(_block, "translator"):
+        own = _block.translator
+        return own.language() if own is not None else ""
+    return _translator.language() if _translator is not None else ""
+
+
 @contextlib.contextmanager
 def translated(locale: str):
-    """Translate into `locale` for the duration of a block (e.g. a Chinese map made
-    from an English QGIS), then return to the user's language."""
-    if locale[:2] == user_locale()[:2]:
-        yield
-        return
-    if locale.startswith("en"):
-        remove_translator()
-    else:
-        install_translator(locale)
+    """Translate into `locale` for the duration of a block on this thread (e.g. a
+    Chinese map made from an English QGIS); other threads keep the user's language."""
+    translator = None if locale.startswith("en") else _translator_for(locale)
+    had_block = hasattr(_block, "translator")
+    previous = getattr(_block, "translator", None)
+    _block.translator = translator
     try:
         yield
     finally:
-        remove_translator()
-        install_translator()
+        if had_block:
+            _block.translator = previous
+        else:
+            del _block.translator

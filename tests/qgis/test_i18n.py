@@ -106,3 +106,59 @@ def test_a_chinese_map_from_an_english_qgis(zh):
         assert tr("Regional special city") == "区域特色城市"
         assert tr("Betweenness centrality") == "中介中心性"
     assert tr("Regional special city") == "Regional special city"
+
+
+def test_a_block_in_another_language_is_its_own_threads(zh):
+    """A background run's Chinese (or English) block leaves the other threads' language
+    alone and never swaps the application's translators, whose LanguageChange reaches
+    every widget from whichever thread swaps them."""
+    import threading
+
+    from qgis.PyQt.QtCore import QEvent, QObject
+
+    from backflow_plugin.translation import active_language, remove_translator, tr, translated
+
+    class LanguageChanges(QObject):
+        count = 0
+
+        def eventFilter(self, obj, event):  # noqa: N802
+            if event.type() == QEvent.Type.LanguageChange:
+                LanguageChanges.count += 1
+            return False
+
+    remove_translator()  # an English session
+    watcher = LanguageChanges()
+    app = QgsApplication.instance()
+    app.installEventFilter(watcher)
+    inside, entered, leave = {}, threading.Event(), threading.Event()
+
+    def worker():
+        with translated("zh_CN"):
+            inside["text"], inside["language"] = tr("Regional special city"), active_language()
+            entered.set()
+            leave.wait(10)
+        inside["after"] = tr("Regional special city")
+
+    thread = threading.Thread(target=worker)
+    try:
+        thread.start()
+        assert entered.wait(10)
+        # while the worker is in its Chinese block, this thread is still English
+        assert tr("Regional special city") == "Regional special city"
+        assert active_language() == ""
+        leave.set()
+        thread.join(10)
+    finally:
+        leave.set()
+        app.removeEventFilter(watcher)
+    assert inside == {
+        "text": "区域特色城市",
+        "language": "zh_CN",
+        "after": "Regional special city",
+    }
+    assert LanguageChanges.count == 0
+    with translated("en_US"):  # English inside a Chinese session, nested blocks restore
+        assert tr("Regional special city") == "Regional special city"
+        with translated("zh_CN"):
+            assert tr("Regional special city") == "区域特色城市"
+        assert active_language() == ""
