@@ -33,7 +33,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from backflow_plugin.core import schema  # noqa: E402
-from backflow_plugin.core.places.gazetteer import GAZETTEER_COLUMNS, all_forms, slow_form_keys  # noqa: E402
+from backflow_plugin.core.places.gazetteer import GAZETTEER_COLUMNS  # noqa: E402
+from backflow_plugin.core.places.name_index import all_forms, slow_form_keys  # noqa: E402
 from backflow_plugin.core.places.names import compact_key  # noqa: E402
 
 OUT = ROOT / "resources" / "gazetteer"
