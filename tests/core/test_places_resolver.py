@@ -217,9 +217,9 @@ def test_user_gazetteer_defaults():
 @pytest.fixture(scope="module")
 def builder():
     sys.path.insert(0, str(ROOT / "scripts"))
-    import build_gazetteer
+    from gazetteer_build import historic
 
-    return build_gazetteer
+    return historic
 
 
 @pytest.fixture(scope="module")
