@@ -38,6 +38,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from backflow_plugin.core.network import graph as network  # noqa: E402
+from backflow_plugin.core.network import paths  # noqa: E402
 from backflow_plugin.core.network.graph import build_graph, centrality  # noqa: E402
 from backflow_plugin.core.network.tiers import assign_tiers  # noqa: E402
 
@@ -107,16 +108,16 @@ synthetic = random_network  # the earlier name
 
 
 def _timed(graph, previous: bool, exact_limit: int):
-    original, dense = network._igraph_paths, network.DENSE_EIGEN_UP_TO
+    original, dense = network.igraph_paths, paths.DENSE_EIGEN_UP_TO
     if previous:
-        network._igraph_paths = functools.partial(original, previous=True)
-        network.DENSE_EIGEN_UP_TO = 2000  # the previous dense-solver limit
+        network.igraph_paths = functools.partial(original, previous=True)
+        paths.DENSE_EIGEN_UP_TO = 2000  # the previous dense-solver limit
     try:
         t, cpu = time.perf_counter(), time.process_time()
         measures, info = centrality(graph, exact_limit=exact_limit)
         return (time.perf_counter() - t, time.process_time() - cpu), measures, info
     finally:
-        network._igraph_paths, network.DENSE_EIGEN_UP_TO = original, dense
+        network.igraph_paths, paths.DENSE_EIGEN_UP_TO = original, dense
 
 
 def _best(graph, previous: bool, exact_limit: int, repeats: int):
@@ -135,7 +136,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=2, help="best of this many runs")
     args = parser.parse_args()
     make = gravity if args.model == "gravity" else random_network
-    if network._igraph() is None:
+    if network.load_igraph() is None:
         sys.exit("python-igraph is not installed: nothing to compare (pip install igraph)")
     print(f"{args.model} networks; all centralities by the igraph path, wall/CPU seconds")
     print(f"machine load (1-minute average, {os.cpu_count()} CPUs): {os.getloadavg()[0]:.1f}")

@@ -17,7 +17,7 @@ Two sources, each row keeping its own (column ``source``):
 ``today_id`` is the bundled gazetteer's ``city_id`` (its adcode when the gazetteer
 has it, else the unit found by name in its province, else its prefecture). ``latin``:
 the name's pinyin and Wade-Giles forms ("Tinghsien", "Ting Hsien", "Dingxian"), made
-here as ``build_gazetteer.county_forms`` makes them for today's units (pypinyin).
+here as ``gazetteer_build.readings.county_forms`` makes them for today's units (pypinyin).
 
     .venv/bin/python scripts/build_historic_counties.py --areacodes path/to/result.csv
 """
@@ -248,7 +248,7 @@ def latin_forms(name: str) -> list[str]:
     """Pinyin and Wade-Giles forms of a county's name (English-language directories
     write 定县 "Tinghsien", 沔阳县 "Mienyang")."""
     sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from build_gazetteer import county_forms  # noqa: PLC0415 - build-time only
+    from gazetteer_build.readings import county_forms  # noqa: PLC0415 - build-time only
 
     _, forms = county_forms(name)
     return list(dict.fromkeys(f for f in forms if f.isascii() and f.strip()))

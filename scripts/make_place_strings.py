@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from build_gazetteer import resolve_admin_path  # noqa: E402
+from gazetteer_build.historic import resolve_admin_path  # noqa: E402
 
 SRC = ROOT / "tests" / "data" / "place_strings_src.txt"
 OUT = ROOT / "tests" / "data" / "place_strings.csv"

@@ -41,9 +41,11 @@ from ..core.palette import BASEMAP, PATTERN_COLOURS, TEXT
 from ..core.schema import WGS84_AUTHID
 from ..core.trajectories.flow_lines import GEODESIC, flow_line
 from ..translation import tr
+from .city_labels import place_with_leader
 from .flowlines import planar_arc
 from .projections import WGS84
-from .renderers import PATTERN_LABELS, label_font_family, place_with_leader
+from .renderers import PATTERN_LABELS
+from .style_helpers import label_font_family
 
 FIGURE_MAP, FIGURE_2, FIGURE_3 = "map", "figure2", "figure3"
 FIGURES = (FIGURE_MAP, FIGURE_2, FIGURE_3)

@@ -4,7 +4,7 @@ A map item is rendered, the labels the engine placed are taken from it
 (QgsMapRendererJob.takeLabelingResults), and what a reader would trip over is listed:
 two labels overlapping, a leader line crossing another label, a label over an island of
 the South China Sea. Labels set apart with a leader line (a crowded city's, see
-layout._rescue_labels) are then moved around their city until none of these remain."""
+layout_layers.rescue_labels) are then moved around their city until none of these remain."""
 
 from __future__ import annotations
 

@@ -18,10 +18,8 @@ from qgis.core import (
     QgsLineSymbol,
     QgsMarkerLineSymbolLayer,
     QgsMarkerSymbol,
-    QgsPalLayerSettings,
     QgsProperty,
     QgsRendererCategory,
-    QgsRuleBasedLabeling,
     QgsRuleBasedRenderer,
     QgsSimpleLineSymbolLayer,
     QgsSimpleMarkerSymbolLayer,
@@ -30,13 +28,10 @@ from qgis.core import (
     QgsSizeScaleTransformer,
     QgsSymbolLayer,
     QgsTemplatedLineSymbolLayerBase,
-    QgsTextBufferSettings,
-    QgsTextFormat,
-    QgsUnitTypes,
     QgsVectorLayer,
 )
 from qgis.PyQt.QtCore import Qt
-from qgis.PyQt.QtGui import QColor, QFont
+from qgis.PyQt.QtGui import QColor
 
 from ..core.palette import (
     BASEMAP,
@@ -44,13 +39,14 @@ from ..core.palette import (
     KEY,
     PATTERN_COLOURS,
     STAGE,
-    TEXT,
     TIER_COLOURS,
 )
 from ..core.schema import FLOW_TYPES
 from ..translation import tr
+from .city_labels import city_labeling
 from .regions import style_regions
-from .style_helpers import default_language, has_field, label_font_family, nice_breaks
+from .style_helpers import city_size_field, field_max, has_field, nice_breaks
+from .style_helpers import default_language as default_language  # publication_map reads it here
 
 FLOW_TYPE_LABELS = {
     "domestic": "Domestic (before leaving)",
@@ -91,15 +87,6 @@ FLOW_WIDTHS_MM = (0.2, 0.4, 0.7, 1.1, 1.7)
 
 
 # ---------------------------------------------------------------- helpers
-
-
-def _field_max(layer: QgsVectorLayer, field: str, default: float = 1.0) -> float:
-    idx = layer.fields().indexOf(field)
-    value = layer.maximumValue(idx) if idx >= 0 else None
-    try:
-        return float(value) if value not in (None, "") else default
-    except (TypeError, ValueError):
-        return default
 
 
 def _values(layer: QgsVectorLayer, expression: str) -> set:
@@ -218,7 +205,7 @@ def flow_renderer(
     # Persons, not moves, where the layer counts them (a person can make a move twice).
     value = "persons" if layer is not None and has_field(layer, "persons") else "count"
     if max_count is None:
-        max_count = _field_max(layer, value, 50.0) if layer is not None else 50.0
+        max_count = field_max(layer, value, 50.0) if layer is not None else 50.0
     widths = WidthClasses(nice_breaks(min_count, max_count), field=value)
     width_expr = widths.expression()
     class_expr, items = flow_classes(layer, colour_by)
@@ -312,16 +299,6 @@ def city_class_expression(
     return f"CASE WHEN {domestic} THEN 'domestic' ELSE 'overseas' END", ["domestic", "overseas"]
 
 
-def city_size_field(layer: QgsVectorLayer | None) -> str:
-    # Betweenness first: it is zero for the many cities that only send people, so the
-    # hubs stand out (degree, the default tier measure, gives every birthplace a circle).
-    for name in ("betweenness", "returnees", "persons"):
-        if layer is not None and has_field(layer, name):
-            if name != "returnees" or _field_max(layer, name, 0.0) > 0:
-                return name
-    return "persons"
-
-
 def city_size_property(
     field: str,
     max_value: float,
@@ -395,7 +372,7 @@ def city_renderer(
     expr, keys = city_class_expression(layer, tiers)
     size_field = size_field or city_size_field(layer)
     if max_value is None:
-        max_value = _field_max(layer, size_field, 1.0) if layer is not None else 1.0
+        max_value = field_max(layer, size_field, 1.0) if layer is not None else 1.0
     size = city_size_property(size_field, max_value)
     if only_present and layer is not None and layer.featureCount() > 0:
         present = _values(layer, expr)
@@ -434,222 +411,6 @@ def city_renderer(
     )
     renderer.setOrderByEnabled(True)
     return renderer
-
-
-def label_rules(
-    layer: QgsVectorLayer | None, tiers: bool | None = None, top: int = 12, world: bool = False
-) -> list[tuple[str, str, float, bool]]:
-    """(label, filter, size pt, bold) rules: tiers 1 and 2, or the top return cities.
-
-    A world map labels only the national core cities (or the top few)."""
-    if tiers is None:
-        tiers = layer is not None and has_field(layer, "tier")
-    if tiers:
-        rules = [
-            (tr("National core city"), '"tier" = 1', 9.0, True),
-            (tr("Regional excellent city"), '"tier" = 2', 7.5, False),
-        ]
-        if not world:
-            return rules + _large_untiered_rule(layer)
-        # A world map: the national core cities and the top overseas cities.
-        return rules[:1] + _top_overseas_rule(layer)
-    if world:
-        top = 4
-    field = "returnees"
-    threshold = 1.0
-    if layer is not None and has_field(layer, field):
-        values = sorted((f[field] or 0 for f in layer.getFeatures()), reverse=True)
-        if values:
-            threshold = max(values[min(top, len(values)) - 1], 1)
-    return [(tr("Main return cities"), f'"{field}" >= {threshold:g}', 7.5, False)]
-
-
-def _large_untiered_rule(layer: QgsVectorLayer | None) -> list:
-    """Domestic cities outside tiers 1 and 2 drawn at least as large as a labelled one
-    (by the field the map sizes its cities by, the layer's `backflow/size_field`): a
-    big circle without a name reads as a mistake. Placed where there is room."""
-    if layer is None or not has_field(layer, "tier"):
-        return []
-    field = layer.customProperty("backflow/size_field") or city_size_field(layer)
-    if not has_field(layer, field):
-        return []
-    labelled = [
-        f[field] for f in layer.getFeatures() if f["tier"] in (1, 2) and f[field] is not None
-    ]
-    labelled = [v for v in labelled if not (hasattr(v, "isNull") and v.isNull()) and v > 0]
-    if not labelled:
-        return []
-    domestic = '"domestic" AND ' if has_field(layer, "domestic") else ""
-    return [
-        (
-            tr("Other large city"),
-            f'{domestic}coalesce("tier", 0) NOT IN (1, 2) AND "{field}" >= {min(labelled)!r}',
-            7.0,
-            False,
-        )
-    ]
-
-
-def _top_overseas_rule(layer: QgsVectorLayer | None, top: int = 10) -> list:
-    if layer is None or not has_field(layer, "domestic") or not has_field(layer, "persons"):
-        return []
-    values = sorted(
-        (f["persons"] or 0 for f in layer.getFeatures() if not f["domestic"]), reverse=True
-    )
-    if not values:
-        return []
-    threshold = max(values[min(top, len(values)) - 1], 1)
-    if sum(v >= threshold for v in values) > top:
-        # Ties at the cut (hundreds of cities of one person): only the values above it,
-        # else QGIS labels whichever tied small places have room (Ocho Rios, Ndola).
-        above = [v for v in values if v > threshold]
-        threshold = min(above) if above else values[0] + 1
-    return [
-        (tr("Main overseas cities"), f'NOT "domestic" AND "persons" >= {threshold:g}', 7.0, False)
-    ]
-
-
-def city_labeling(
-    layer: QgsVectorLayer | None = None,
-    language: str | None = None,
-    tiers: bool | None = None,
-    world: bool = False,
-    leader_fields: tuple[str, str] | None = None,
-) -> QgsRuleBasedLabeling:
-    """Labels for tier 1 and 2 cities (or the main return cities) with a white halo.
-
-    `leader_fields` (x, y fields, in the layer's CRS): the first rule's labels are
-    placed there, with a leader line to their city, and always drawn (a world map's
-    core cities are too close together to label in place)."""
-    language = language or default_language()
-    name = 'coalesce("name_zh", "name")' if language == "zh" else 'coalesce("name", "name_zh")'
-    root = QgsRuleBasedLabeling.Rule(None)
-    for priority, (label, filter_exp, size, bold) in enumerate(
-        label_rules(layer, tiers, world=world)
-    ):
-        settings = QgsPalLayerSettings()
-        settings.fieldName = name
-        settings.isExpression = True
-        settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
-        settings.dist = 0.8
-        settings.priority = 10 - priority
-        fmt = QgsTextFormat()
-        font = QFont(label_font_family(language))
-        font.setBold(bold)
-        fmt.setFont(font)
-        fmt.setSize(size)
-        fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
-        fmt.setColor(QColor(TEXT))
-        buffer = QgsTextBufferSettings()
-        buffer.setEnabled(True)
-        buffer.setSize(0.9)
-        buffer.setColor(QColor(BASEMAP["halo"]))
-        buffer.setOpacity(0.9)
-        fmt.setBuffer(buffer)
-        settings.setFormat(fmt)
-        if leader_fields and (priority == 0 or not world):
-            # Tier 1 (world maps), tiers 1 and 2 (regional maps): where the fields
-            # hold a position, the label is set there with a leader line.
-            place_with_leader(
-                settings, *leader_fields, always=world, align="Right" if world else "Left"
-            )
-        rule = QgsRuleBasedLabeling.Rule(settings)
-        rule.setFilterExpression(filter_exp)
-        rule.setDescription(label)
-        root.appendChild(rule)
-    return QgsRuleBasedLabeling(root)
-
-
-def place_with_leader(
-    settings: QgsPalLayerSettings,
-    x_field: str,
-    y_field: str,
-    always: bool = True,
-    align: str = "Left",
-) -> None:
-    from qgis.core import QgsSimpleLineCallout
-
-    props = settings.dataDefinedProperties()
-    props.setProperty(QgsPalLayerSettings.Property.PositionX, QgsProperty.fromField(x_field))
-    props.setProperty(QgsPalLayerSettings.Property.PositionY, QgsProperty.fromField(y_field))
-    props.setProperty(QgsPalLayerSettings.Property.Hali, QgsProperty.fromValue(align))
-    props.setProperty(QgsPalLayerSettings.Property.Vali, QgsProperty.fromValue("Half"))
-    settings.setDataDefinedProperties(props)
-    settings.displayAll = always
-    callout = QgsSimpleLineCallout()
-    callout.setEnabled(True)
-    callout.setLineSymbol(
-        QgsLineSymbol.createSimple({"color": TEXT, "width": "0.2", "capstyle": "round"})
-    )
-    callout.setMinimumLength(0.5)
-    settings.setCallout(callout)
-    # Leader lines only for the labels set apart, not for those beside their city.
-    props = settings.dataDefinedProperties()
-    set_apart = QgsProperty.fromExpression(f'"{x_field}" IS NOT NULL')
-    props.setProperty(QgsPalLayerSettings.Property.CalloutDraw, set_apart)
-    # A label set apart is always drawn: its column is laid out clear of the others.
-    props.setProperty(QgsPalLayerSettings.Property.AlwaysShow, set_apart)
-    settings.setDataDefinedProperties(props)
-
-
-def island_group_labeling(language: str | None = None, international: bool = False):
-    """Names of the South China Sea island groups (东沙群岛 ...), small and italic;
-    `international`: the English names of de facto maps (Paracel Islands ...)."""
-    from qgis.core import QgsVectorLayerSimpleLabeling
-
-    language = language or default_language()
-    settings = QgsPalLayerSettings()
-    settings.fieldName = (
-        '"name_zh"' if language == "zh" else '"name_intl"' if international else '"name"'
-    )
-    settings.isExpression = True
-    settings.displayAll = True  # four names placed by hand: all of them, always
-    # Placed by the engine around their anchor where they hide no island (the islands
-    # layer is a label obstacle: obstacle_labeling), below first: above the Pratas
-    # Islands is the coast, where Shenzhen and Hong Kong are labelled.
-    settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
-    settings.dist = 0.3
-    settings.priority = 10  # placed first: the cities' labels find room around them
-    position = QgsPalLayerSettings.PredefinedPointPosition
-    settings.predefinedPositionOrder = [
-        position.BottomMiddle,
-        position.BottomRight,
-        position.BottomLeft,
-        position.MiddleRight,
-        position.MiddleLeft,
-        position.TopRight,
-        position.TopLeft,
-        position.TopMiddle,
-    ]
-    if language != "zh":
-        # English names ("Macclesfield Bank") are three times as wide as 中沙群岛: on two
-        # lines.
-        settings.wrapChar = " "
-        settings.multilineAlign = QgsPalLayerSettings.MultiLineAlign.MultiCenter
-    fmt = QgsTextFormat()
-    font = QFont(label_font_family(language))
-    font.setItalic(language != "zh")
-    fmt.setFont(font)
-    fmt.setSize(5.5)
-    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
-    fmt.setColor(QColor(KEY))
-    settings.setFormat(fmt)
-    return QgsVectorLayerSimpleLabeling(settings)
-
-
-def obstacle_labeling():
-    """No text: the layer's features only keep other labels off them (island dots)."""
-    from qgis.core import QgsVectorLayerSimpleLabeling
-
-    settings = QgsPalLayerSettings()
-    settings.fieldName = "''"
-    settings.isExpression = True
-    settings.drawLabels = False
-    obstacle = settings.obstacleSettings()
-    obstacle.setIsObstacle(True)
-    obstacle.setFactor(2.0)
-    settings.setObstacleSettings(obstacle)
-    return QgsVectorLayerSimpleLabeling(settings)
 
 
 def style_cities(

@@ -33,7 +33,7 @@ from ..core.disclosure.rules import MIN_PERSONS_DEFAULT
 from ..core.palette import BASEMAP, FLOW_TYPE_COLOURS, TEXT
 from ..translation import tr
 from . import flowlines
-from .renderers import label_font_family
+from .style_helpers import label_font_family
 
 
 @dataclass

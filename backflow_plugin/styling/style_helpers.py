@@ -1,5 +1,5 @@
-"""Small helpers every layer style uses: the label language and its font, a field test,
-round class breaks. Shared by ``renderers`` and ``regions``, which import them from here.
+"""Small helpers every layer style uses: the label language and its font, a field test
+and its largest value, the field that sizes city circles, round class breaks. Shared by ``renderers`` and ``regions``, which import them from here.
 """
 
 from __future__ import annotations
@@ -57,3 +57,22 @@ def nice_breaks(min_count: int, max_count: float, classes: int = 4) -> list[int]
                 picks.append(best)
         candidates = sorted(picks)
     return [low] + candidates[: classes - 1]
+
+
+def field_max(layer: QgsVectorLayer, field: str, default: float = 1.0) -> float:
+    idx = layer.fields().indexOf(field)
+    value = layer.maximumValue(idx) if idx >= 0 else None
+    try:
+        return float(value) if value not in (None, "") else default
+    except (TypeError, ValueError):
+        return default
+
+
+def city_size_field(layer: QgsVectorLayer | None) -> str:
+    # Betweenness first: it is zero for the many cities that only send people, so the
+    # hubs stand out (degree, the default tier measure, gives every birthplace a circle).
+    for name in ("betweenness", "returnees", "persons"):
+        if layer is not None and has_field(layer, name):
+            if name != "returnees" or field_max(layer, name, 0.0) > 0:
+                return name
+    return "persons"

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core.errors import Cancelled
-from backflow_plugin.core.places.gazetteer import RESOLVE_CHUNK, Gazetteer
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.places.resolve import RESOLVE_CHUNK
 from backflow_plugin.core.trajectories import build as tj
 from tests.core.mini_gazetteer import gazetteer as mini_gazetteer
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core.errors import Cancelled
-from backflow_plugin.core.places import gazetteer
+from backflow_plugin.core.places import gazetteer, resolve
 from backflow_plugin.core.places.gazetteer import Gazetteer
 from tests.core.mini_gazetteer import gazetteer as mini_gazetteer
 
@@ -90,10 +90,10 @@ def test_small_places_load_looks_at_the_cancel_between_read_and_build(monkeypatc
         real_init(self, *args, **kwargs)
 
     monkeypatch.setattr(Gazetteer, "__init__", spy)
-    gazetteer._RESOLVING.should_stop = lambda: True
+    resolve._RESOLVING.should_stop = lambda: True
     try:
         with pytest.raises(Cancelled):
             gazetteer._load_small()
     finally:
-        gazetteer._RESOLVING.should_stop = None
+        resolve._RESOLVING.should_stop = None
     assert built == []  # the file was read, the ~0.25 s preparation never started

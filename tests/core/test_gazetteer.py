@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core import schema
-from backflow_plugin.core.places.gazetteer import RESULT_COLUMNS, Gazetteer
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.places.resolve import RESULT_COLUMNS
 from backflow_plugin.paths import GAZETTEER_DIR
 
 

@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 
 from backflow_plugin.core.network import graph as network
+from backflow_plugin.core.network import paths
 from backflow_plugin.core.network.graph import centrality
 
 
@@ -34,11 +35,11 @@ def _migration_graph(n, m, leaves, seed, counts=(1, 1, 2, 3)):
 
 def _run(monkeypatch, g, previous, **kwargs):
     monkeypatch.setattr(network, "IGRAPH_FROM", 3)
-    real = network._igraph_paths
+    real = network.igraph_paths
     path = functools.partial(real, previous=True) if previous else real
-    monkeypatch.setattr(network, "_igraph_paths", path)
+    monkeypatch.setattr(network, "igraph_paths", path)
     frame, info = centrality(g, **kwargs)
-    monkeypatch.setattr(network, "_igraph_paths", real)
+    monkeypatch.setattr(network, "igraph_paths", real)
     assert info["backend"] == "igraph"
     return frame, info
 
@@ -96,14 +97,14 @@ def test_reach_from_components_counts_the_cities_upstream():
     g = _migration_graph(80, 160, 20, 11)
     nodes = list(g)
     index = {v: i for i, v in enumerate(nodes)}
-    src, dst, _ = network._edge_arrays(g, index)
+    src, dst, _ = paths.edge_arrays(g, index)
     membership = (
         igraph.Graph(n=len(nodes), edges=np.column_stack([src, dst]).tolist(), directed=True)
         .connected_components(mode="strong")
         .membership
     )
-    reach_in = network._reach(len(nodes), src, dst, membership)
-    reach_out = network._reach(len(nodes), dst, src, membership)
+    reach_in = paths._reach(len(nodes), src, dst, membership)
+    reach_out = paths._reach(len(nodes), dst, src, membership)
     assert reach_in.tolist() == [len(nx.ancestors(g, v)) for v in nodes]
     assert reach_out.tolist() == [len(nx.descendants(g, v)) for v in nodes]
 
@@ -111,9 +112,9 @@ def test_reach_from_components_counts_the_cities_upstream():
 def test_sparse_eigenvector_equals_dense(monkeypatch):
     g = _migration_graph(300, 1500, 0, 13)
     g.remove_nodes_from(["P1", "P2", "P3", "alone"])  # one piece: a unique leading vector
-    monkeypatch.setattr(network, "DENSE_EIGEN_UP_TO", 10_000)
+    monkeypatch.setattr(paths, "DENSE_EIGEN_UP_TO", 10_000)
     dense, _ = centrality(g)
-    monkeypatch.setattr(network, "DENSE_EIGEN_UP_TO", 10)
+    monkeypatch.setattr(paths, "DENSE_EIGEN_UP_TO", 10)
     sparse, info = centrality(g)
     assert not info["warnings"]
     assert np.allclose(dense["eigenvector"], sparse["eigenvector"], atol=1e-9)

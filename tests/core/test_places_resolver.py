@@ -8,14 +8,14 @@ import sys
 import pandas as pd
 import pytest
 
-from backflow_plugin.core.places.gazetteer import (
+from backflow_plugin.core.places.gazetteer import Gazetteer
+from backflow_plugin.core.places.names import is_missing_place
+from backflow_plugin.core.places.provinces import province_keys
+from backflow_plugin.core.places.resolve import (
     REASON_COUNTRY_CONFLICT,
     REASON_NO_PLACE,
     REASON_OTHER_COUNTRY,
-    Gazetteer,
 )
-from backflow_plugin.core.places.names import is_missing_place
-from backflow_plugin.core.places.provinces import province_keys
 from backflow_plugin.paths import GAZETTEER_DIR
 from tests.conftest import DATA, ROOT
 
@@ -217,9 +217,9 @@ def test_user_gazetteer_defaults():
 @pytest.fixture(scope="module")
 def builder():
     sys.path.insert(0, str(ROOT / "scripts"))
-    import build_gazetteer
+    from gazetteer_build import historic
 
-    return build_gazetteer
+    return historic
 
 
 @pytest.fixture(scope="module")
@@ -272,14 +272,14 @@ def test_bundled_historic_places(gaz):
 def test_name_keys_file_is_current():
     # name_keys.csv saves normalising 50,000 names at every start; stale keys would
     # silently stop names matching, so it must equal what the resolver computes.
-    from backflow_plugin.core.places.gazetteer import _compact, all_forms, slow_form_keys
+    from backflow_plugin.core.places.name_index import all_forms, form_key, slow_form_keys
 
     keys = pd.read_csv(GAZETTEER_DIR / "name_keys.csv", dtype=str, keep_default_na=False)
     cities = pd.read_csv(GAZETTEER_DIR / "cities.csv", dtype=str, keep_default_na=False)
     expected = slow_form_keys(all_forms(cities))
     assert len(keys) > 40_000
     assert keys["form"].tolist() == expected["form"].tolist()
-    assert keys["key"].tolist() == [_compact(f) for f in keys["form"]]
+    assert keys["key"].tolist() == [form_key(f) for f in keys["form"]]
 
 
 @pytest.mark.parametrize(
@@ -315,7 +315,8 @@ def test_hyphenated_district_names(gaz, name, country, expected):
 def test_name_index_groups_every_form_of_the_bundled_gazetteer():
     # The index is built on integer codes (issue 17); a plain loop over the same
     # forms must give the same dictionaries, positions in the same order.
-    from backflow_plugin.core.places.gazetteer import Gazetteer, _compact
+    from backflow_plugin.core.places.gazetteer import Gazetteer
+    from backflow_plugin.core.places.name_index import form_key
 
     gaz = Gazetteer.bundled()
     ix = gaz.index
@@ -339,5 +340,5 @@ def test_name_index_groups_every_form_of_the_bundled_gazetteer():
     assert ix.alias == flat(alias)
     keys = ix.norm[1]
     for form in ["Beijing", "Ch'ang-sha", "武汉市", "Xi'an"]:
-        hit = keys.get(_compact(form))
+        hit = keys.get(form_key(form))
         assert hit is not None, form

@@ -19,14 +19,14 @@ def test_index_is_built_once_when_two_threads_ask(monkeypatch):
         )
     )  # fmt: skip
     calls = []
-    real = Gazetteer._build_index
+    real = gazetteer.build_index
 
-    def slow(self):
+    def slow(*args):
         calls.append(threading.current_thread().name)
         time.sleep(0.3)  # long enough for the other thread to ask meanwhile
-        return real(self)
+        return real(*args)
 
-    monkeypatch.setattr(Gazetteer, "_build_index", slow)
+    monkeypatch.setattr(gazetteer, "build_index", slow)
     seen = []
     threads = [threading.Thread(target=lambda: seen.append(gaz.index)) for _ in range(2)]
     for t in threads:

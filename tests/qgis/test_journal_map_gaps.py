@@ -32,7 +32,7 @@ def items_of(name: str) -> dict:
 
 
 def test_backflow_projections_have_names_not_unknown_crs():
-    from backflow_plugin.styling import layout, projections
+    from backflow_plugin.styling import layout_frame, projections
 
     china = projections.china_crs()
     assert china.description() == "Backflow China Albers (105E, 25N/47N)"
@@ -47,7 +47,7 @@ def test_backflow_projections_have_names_not_unknown_crs():
     assert projections.world_crs(-30.0).description() == "Backflow Equal Earth (30W)"
     from qgis.core import QgsRectangle
 
-    fitted = layout.regional_albers(QgsRectangle(100, 20, 125, 42))
+    fitted = layout_frame.regional_albers(QgsRectangle(100, 20, 125, 42))
     assert fitted.description() == "Backflow Albers (112.5E, 23.7N/38.3N)"
     assert "Unknown" not in fitted.userFriendlyIdentifier()
 
@@ -206,6 +206,7 @@ def _stages(tracks: dict[str, list[tuple[float, float, str]]]) -> QgsVectorLayer
 
 
 def test_figure3_crowded_returns_get_a_detail_panel_and_no_letter_collides():
+    from backflow_plugin.styling import label_check
     from backflow_plugin.styling import layout as layouts
 
     boston, london = (-71.06, 42.36, "abroad"), (-0.13, 51.51, "abroad")
@@ -240,7 +241,7 @@ def test_figure3_crowded_returns_get_a_detail_panel_and_no_letter_collides():
     def letters(item):
         return {
             lab.labelText: lab.labelRect
-            for lab in layouts.placed_labels(item)
+            for lab in label_check.placed_labels(item)
             if lab.labelText in ("A", "E", "B")
         }
 
@@ -273,6 +274,7 @@ def test_figure3_without_crowding_has_no_detail_panel():
 
 
 def test_figure3_detail_panel_on_a_china_map_keeps_clear_of_inset_arrow_and_scale_bar():
+    from backflow_plugin.styling import label_check
     from backflow_plugin.styling import layout as layouts
 
     stages = _stages(
@@ -298,7 +300,7 @@ def test_figure3_detail_panel_on_a_china_map_keeps_clear_of_inset_arrow_and_scal
     assert items["map"].sceneBoundingRect().contains(panel)
     on_detail = {
         lab.labelText: lab.labelRect
-        for lab in layouts.placed_labels(items["detail"])
+        for lab in label_check.placed_labels(items["detail"])
         if lab.labelText in ("A", "E")
     }
     assert set(on_detail) == {"A", "E"}
@@ -308,7 +310,7 @@ def test_figure3_detail_panel_on_a_china_map_keeps_clear_of_inset_arrow_and_scal
 def test_english_island_group_names_hide_no_island():
     from qgis.core import QgsCoordinateTransform
 
-    from backflow_plugin.styling import basemap
+    from backflow_plugin.styling import basemap, label_check
     from backflow_plugin.styling import layout as layouts
 
     spec = layouts.MapSpec(
@@ -330,7 +332,9 @@ def test_english_island_group_names_hide_no_island():
         to_map = QgsCoordinateTransform(islands.crs(), item.crs(), QgsProject.instance())
         dots = [to_map.transform(f.geometry().asPoint()) for f in islands.getFeatures()]
         placed = [
-            lab for lab in layouts.placed_labels(item) if lab.labelText.replace("\n", " ") in every
+            lab
+            for lab in label_check.placed_labels(item)
+            if lab.labelText.replace("\n", " ") in every
         ]
         assert {lab.labelText.replace("\n", " ") for lab in placed} == names, item_id
         for lab in placed:

@@ -9,7 +9,7 @@ from qgis.PyQt.QtCore import QCoreApplication, QPoint, QPointF, Qt
 from qgis.PyQt.QtGui import QColor, QWheelEvent
 from qgis.PyQt.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QWidget
 
-from backflow_plugin.gui.panel import UNRECOGNISED
+from backflow_plugin.gui.panel_table import UNRECOGNISED
 from backflow_plugin.styling import first_look
 from tests.conftest import DATA
 from tests.qgis.test_panel import gui, panel, wait_for  # noqa: F401 - fixtures

@@ -134,12 +134,12 @@ def boundary_keys(legend) -> list[str]:
 def _assert_labelled_without_collisions(map_item, tiers) -> None:
     """Every city of these tiers has a label placed by the labeling engine, and no two
     city labels overlap."""
-    from backflow_plugin.styling import layout
+    from backflow_plugin.styling import label_check
 
     cities = map_item.layers()[0]
     labels = [
         lab
-        for lab in layout.placed_labels(map_item)
+        for lab in label_check.placed_labels(map_item)
         if lab.layerID == cities.id() and not lab.isUnplaced
     ]
     placed = {lab.featureId for lab in labels}
@@ -331,7 +331,7 @@ def test_world_map_labels_core_and_top_overseas_cities_and_pdf_has_no_stripes(
 
 
 def test_world_meridian_splits_no_continent_with_flows():
-    from backflow_plugin.styling import layout
+    from backflow_plugin.styling import layout_frame
 
     flows = QgsVectorLayer("LineString?crs=EPSG:4326&field=count:integer", "f", "memory")
     features = []
@@ -343,10 +343,10 @@ def test_world_meridian_splits_no_continent_with_flows():
         f.setGeometry(QgsGeometry.fromPolylineXY([QgsPointXY(116.4, 39.9), QgsPointXY(lon, lat)]))
         features.append(f)
     flows.dataProvider().addFeatures(features)
-    lon_0 = layout.world_meridian(flows)
+    lon_0 = layout_frame.world_meridian(flows)
     seam = lon_0 + 180 if lon_0 < 0 else lon_0 - 180
     assert -35 <= seam <= -15  # the mid-Atlantic
-    assert layout.equal_earth_note(lon_0).startswith("Equal Earth, centred on")
+    assert layout_frame.equal_earth_note(lon_0).startswith("Equal Earth, centred on")
 
 
 # ---------------------------------------------------------------- Figures 2 and 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from qgis.core import QgsExpression, QgsExpressionContext, QgsFeature, QgsVectorLayer
 
-from backflow_plugin.styling.renderers import label_rules
+from backflow_plugin.styling.city_labels import label_rules
 
 
 def cities(persons: list[int]) -> QgsVectorLayer:

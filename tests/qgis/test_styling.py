@@ -80,7 +80,8 @@ def legend_labels(layer) -> list[str]:
 
 
 def test_nice_breaks_and_width_expression():
-    from backflow_plugin.styling.renderers import WidthClasses, nice_breaks
+    from backflow_plugin.styling.renderers import WidthClasses
+    from backflow_plugin.styling.style_helpers import nice_breaks
 
     assert nice_breaks(5, 55) == [5, 10, 20, 50]
     assert nice_breaks(1, 3) == [1, 2]

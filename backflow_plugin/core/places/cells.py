@@ -39,17 +39,17 @@ from ..schema import DEFAULT_HOME_COUNTRY
 from ..vectorise import map_unique
 from .compound import has_han, place_candidates, split_han_country, strip_noise
 from .countries import Countries
-from .gazetteer import (
+from .gazetteer import Gazetteer
+from .org_gazetteer import OrgGazetteer, org_form_key
+from .orgs import GENERIC_WORDS, PlaceInName
+from .resolve import (
     GREATER_CHINA,
     MATCH_ALIAS,
     MATCH_EXACT,
     REASON_COUNTRY_CONFLICT,
     REASON_OTHER_COUNTRY,
     REASON_UNKNOWN,
-    Gazetteer,
 )
-from .org_gazetteer import OrgGazetteer, org_form_key
-from .orgs import GENERIC_WORDS, PlaceInName
 
 FLAG_ORG_GAZETTEER = "org_gazetteer"
 FLAG_COMPOUND_PLACE = "compound_place"
