@@ -47,3 +47,17 @@ def test_the_plugin_has_nothing_to_migrate():
     files = sorted((ROOT / "backflow_plugin").rglob("*.py"))
     assert len(files) > 100
     assert [(p.name, f) for p in files for f in module.findings(p)] == []
+
+
+def test_metadata_lets_qgis_4_load_the_plugin():
+    """A Qt6 build of QGIS (QGIS 4) marks a plugin without supportsQt6=True as
+    incompatible (pyplugin_installer/installer_data.py), and qgisMaximumVersion
+    must reach 4."""
+    import configparser
+
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ROOT / "metadata.txt", encoding="utf-8")
+    general = parser["general"]
+    assert general["supportsQt6"].strip().upper() in ("TRUE", "YES")
+    assert float(general["qgisMinimumVersion"]) <= 3.22
+    assert float(general["qgisMaximumVersion"]) >= 4.0
