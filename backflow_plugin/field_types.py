@@ -16,7 +16,8 @@ if Qgis.QGIS_VERSION_INT >= 33800:  # pragma: no cover - depends on the QGIS ins
 else:
     from qgis.PyQt.QtCore import QVariant
 
-    _T = QVariant.Type
-    BOOL, DATE, DATETIME, TIME = _T.Bool, _T.Date, _T.DateTime, _T.Time
-    DOUBLE, INT, LONGLONG, UINT, ULONGLONG = _T.Double, _T.Int, _T.LongLong, _T.UInt, _T.ULongLong
-    STRING = _T.String
+    # Qt5 only, spelled as PyQt5 offers them: QGIS's pyqt5_to_pyqt6 script stops at a bare
+    # QVariant.Type and turns these into QMetaType.Type (the branch above) for QGIS 4.
+    BOOL, DATE, DATETIME, TIME = QVariant.Bool, QVariant.Date, QVariant.DateTime, QVariant.Time
+    DOUBLE, INT, LONGLONG = QVariant.Double, QVariant.Int, QVariant.LongLong
+    UINT, ULONGLONG, STRING = QVariant.UInt, QVariant.ULongLong, QVariant.String

@@ -21,46 +21,47 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from qgis.core import QgsApplication, QgsField, QgsMapLayer, QgsVectorLayer  # noqa: E402
-from qgis.PyQt.QtCore import QVariant  # noqa: E402
+
+from backflow_plugin import field_types  # noqa: E402
 
 CITY_FIELDS = {
-    "city_id": QVariant.Type.String,
-    "name": QVariant.Type.String,
-    "name_zh": QVariant.Type.String,
-    "country": QVariant.Type.String,
-    "domestic": QVariant.Type.Bool,
-    "persons": QVariant.Type.Int,
-    "returnees": QVariant.Type.Int,
-    "betweenness": QVariant.Type.Double,
-    "tier": QVariant.Type.Int,
-    "tier_label": QVariant.Type.String,
+    "city_id": field_types.STRING,
+    "name": field_types.STRING,
+    "name_zh": field_types.STRING,
+    "country": field_types.STRING,
+    "domestic": field_types.BOOL,
+    "persons": field_types.INT,
+    "returnees": field_types.INT,
+    "betweenness": field_types.DOUBLE,
+    "tier": field_types.INT,
+    "tier_label": field_types.STRING,
 }
 FLOW_FIELDS = {
-    "origin": QVariant.Type.String,
-    "dest": QVariant.Type.String,
-    "flow_type": QVariant.Type.String,
-    "count": QVariant.Type.Int,
-    "first_year": QVariant.Type.Int,
-    "last_year": QVariant.Type.Int,
-    "circle": QVariant.Type.Int,
-    "linear": QVariant.Type.Int,
+    "origin": field_types.STRING,
+    "dest": field_types.STRING,
+    "flow_type": field_types.STRING,
+    "count": field_types.INT,
+    "first_year": field_types.INT,
+    "last_year": field_types.INT,
+    "circle": field_types.INT,
+    "linear": field_types.INT,
 }
 ROUTE_FIELDS = {
-    "person_id": QVariant.Type.String,
-    "return_year": QVariant.Type.Int,
-    "pattern": QVariant.Type.String,
+    "person_id": field_types.STRING,
+    "return_year": field_types.INT,
+    "pattern": field_types.STRING,
 }
 STAGE_FIELDS = {
-    "person_id": QVariant.Type.String,
-    "stage": QVariant.Type.String,
-    "year": QVariant.Type.Int,
+    "person_id": field_types.STRING,
+    "stage": field_types.STRING,
+    "year": field_types.INT,
 }
 REGION_FIELDS = {
-    "name": QVariant.Type.String,
-    "name_zh": QVariant.Type.String,
-    "persons": QVariant.Type.Int,
-    "returnees": QVariant.Type.Int,
-    "net_flow": QVariant.Type.Int,
+    "name": field_types.STRING,
+    "name_zh": field_types.STRING,
+    "persons": field_types.INT,
+    "returnees": field_types.INT,
+    "net_flow": field_types.INT,
 }
 
 

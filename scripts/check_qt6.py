@@ -53,13 +53,21 @@ def _enum_type_of(value: object) -> str | None:
     return None
 
 
+def _is_qvariant_type(node: ast.Attribute) -> bool:
+    return node.attr == "Type" and isinstance(node.value, ast.Name) and node.value.id == "QVariant"
+
+
 def findings(path: Path) -> list[tuple[int, int, int, str, str]]:
     """(line, col, end_col, old, new) for each unscoped enum member or exec_."""
     source = path.read_text(encoding="utf-8")
     tree = ast.parse(source, filename=str(path))
     classes = _imported_classes(tree)
     out = []
-    plugin = PLUGIN in path.parts and path.name != "field_types.py"
+    # field_types.py is the one switch between QVariant (QGIS < 3.38, Qt5 only) and
+    # QMetaType: PyQt5's own spelling there is what QGIS's migration script expects
+    switch = path.name == "field_types.py"
+    plugin = PLUGIN in path.parts and not switch
+    has_member = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Attribute)}
     for node in ast.walk(tree):
         if isinstance(node, (ast.Import, ast.ImportFrom)):
             modules = (
@@ -79,12 +87,18 @@ def findings(path: Path) -> list[tuple[int, int, int, str, str]]:
                 new = f"field_types.{node.attr.upper()}"
                 out.append((node.lineno, 0, 0, f"QVariant.Type.{node.attr}", new))
                 continue
+        if _is_qvariant_type(node) and id(node) not in has_member:
+            # QGIS's pyqt5_to_pyqt6 script stops with an AssertionError on this
+            out.append((node.lineno, 0, 0, "QVariant.Type", "field_types"))
+            continue
         if node.attr == "exec_":
             out.append(
                 (node.end_lineno, node.end_col_offset - 5, node.end_col_offset, "exec_", "exec")
             )
             continue
         if not (isinstance(node.value, ast.Name) and node.value.id in classes):
+            continue
+        if switch and node.value.id == "QVariant":
             continue
         owner = classes[node.value.id]
         try:
@@ -124,7 +138,9 @@ def main() -> int:
     parser.add_argument("--fix", action="store_true", help="rewrite the findings in place")
     parser.add_argument("paths", nargs="*", type=Path)
     args = parser.parse_args()
-    files = args.paths or [p for f in FOLDERS for p in sorted((ROOT / f).rglob("*.py"))]
+    files = [p.resolve() for p in args.paths] or [
+        p for f in FOLDERS for p in sorted((ROOT / f).rglob("*.py"))
+    ]
     total = 0
     for path in files:
         found = findings(path)

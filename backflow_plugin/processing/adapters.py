@@ -413,6 +413,8 @@ def write_frame(
         shared_frames.publish(dest, shared_frame, *(xy or (None, None)))
     if path is not None and path.suffix.lower() == ".csv" and path.exists():
         add_bom(str(path))
+        by_type = {v: k for k, v in _TYPES.items()}
+        fast_sinks.write_csvt(path, {f.name(): by_type.get(f.type(), "str") for f in fields})
     return dest
 
 

@@ -24,6 +24,7 @@ one GeoPackage path serves every GDAL version the same way.
 from __future__ import annotations
 
 import contextlib
+import csv
 import re
 import sqlite3
 import tempfile
@@ -315,6 +316,22 @@ def write_other(
             f"{path.name} holds {written} of {count} rows ({gdal.GetLastErrorMsg() or driver})"
         )
     return count
+
+
+_CSVT_TYPES = {"int": "Integer64", "float": "Real", "bool": "Integer(Boolean)", "str": "String"}
+
+
+def write_csvt(path: Path, kinds: dict[str, str]) -> None:
+    """The column types beside a CSV (GDAL's .csvt), for the columns of its header (a
+    geometry column QGIS added: WKT): read back, by the next step of a chain or by a
+    user in QGIS, numbers stay numbers (a CSV alone reads as text)."""
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f), [])
+    types = [
+        "WKT" if name.upper() == "WKT" else _CSVT_TYPES.get(kinds.get(name, "str"), "String")
+        for name in header
+    ]
+    path.with_suffix(".csvt").write_text(",".join(f'"{t}"' for t in types) + "\n")
 
 
 def _feature_count(path: Path, layer: str | None) -> int:

@@ -87,6 +87,10 @@ def test_province_only_rows(gaz):
     row = gaz.cities.set_index("city_id").loc["CN440000"]
     capital = gaz.cities.set_index("city_id").loc["CN440100"]
     assert (row["level"], row["lon"], row["lat"]) == ("province", capital["lon"], capital["lat"])
+    # the rows added keep the gazetteer's column types: every later import's cities
+    # would otherwise carry lon/lat as text into its layers
+    types = gaz.cities[["lon", "lat", "population"]].dtypes.astype(str).tolist()
+    assert types == ["float64", "float64", "int64"]
     # a city of the province's name stays the city; a municipality is a city
     assert resolve(gaz, ["吉林", "北京"])["city_id"].tolist() == ["CN220200", "CN110000"]
     assert province_of_name("热河") is None and province_of_name("北京") is None

@@ -428,3 +428,39 @@ def test_geopackage_fid_is_not_read_as_data(plugin, tmp_path):
     _, names, rows, _ = _read(network["OUTPUT"])
     assert names[0] == "fid" and "fid_attr" not in names
     assert "tier" in names and len(rows) == len(_read(first["CITIES"])[2])
+
+
+def test_csv_outputs_keep_their_types_through_a_chain(run_alg, tmp_path):
+    """A CSV reads as text unless GDAL finds a .csvt beside it: the city network made
+    from the import's CSV files keeps lon/lat as numbers (no "'-71.06" formula escape),
+    also after an earlier import in the session placed a cell at a province."""
+    import pandas as pd
+    from qgis.core import QgsVectorLayer
+
+    from backflow_plugin.core.places.gazetteer import Gazetteer
+    from tests.conftest import DATA
+
+    placed = Gazetteer.bundled().resolve(pd.Series(["四川"]))
+    assert placed["city_id"].tolist() == ["CN510000"]
+    cities, flows, network = (tmp_path / f"{n}.csv" for n in ("cities", "flows", "network"))
+    run_alg(
+        "backflow:importtrajectories",
+        {
+            "INPUT": str(DATA / "long_small.csv"),
+            "STAGES": "TEMPORARY_OUTPUT",
+            "CITIES": str(cities),
+            "FLOWS": str(flows),
+        },
+    )
+    run_alg(
+        "backflow:citynetwork",
+        {"INPUT_FLOWS": str(flows), "INPUT_CITIES": str(cities), "OUTPUT": str(network)},
+    )
+    assert cities.with_suffix(".csvt").read_text().startswith('"String"')
+    layer = QgsVectorLayer(str(network), "network", "ogr")
+    fields = layer.fields()
+    assert fields.field("lon").isNumeric() and fields.field("lat").isNumeric()
+    assert fields.field("persons").isNumeric() and not fields.field("city_id").isNumeric()
+    boston = [f for f in layer.getFeatures() if f["name"] == "Boston"]
+    assert len(boston) == 1 and -71.2 < boston[0]["lon"] < -70.9
+    assert "'-" not in network.read_text(encoding="utf-8-sig")

@@ -205,11 +205,13 @@ class Tolerant:
         """The id of the province place ``pid`` (its row added to the gazetteer)."""
         if self._provinces is None:
             rows = province_rows(self.gaz.cities)
-            self._provinces = {r["city_id"]: r for _, r in rows.iterrows()}
+            self._provinces = {c: rows.iloc[[i]] for i, c in enumerate(rows["city_id"])}
         row = self._provinces.get(pid)
         if row is None:
             return None
-        self.gaz.adopt_rows(row.to_frame().T)
+        # a one-row frame keeps each column's type (a row Series turned back into a
+        # frame is all objects, and lon/lat would then be written as text)
+        self.gaz.adopt_rows(row)
         return pid
 
     # ------------------------------------------------------------------ entry
