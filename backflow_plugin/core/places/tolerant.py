@@ -9,7 +9,9 @@ Chinese names
 2. a cell that is only a province (廣東, 江苏省, Kwangtung): the province place
    (``core.places.province_places``), flags ``province;province_only``;
 3. a county that is gone (定縣, 沔陽, 崞縣) by the historic table, else by the stem
-   rule (林縣 -> 林州) (``core.places.historic_counties``), flag ``historic``;
+   rule (林縣 -> 林州) (``core.places.historic_counties``), flag ``historic``; in
+   Latin letters, a postal-era romanisation (Punyu, Tzeki; Kiangyin spelled from
+   江阴: ``core.places.postal``), flag ``historic`` (``historic;tolerant`` when spelled);
 
 Names in Latin letters
 4. abbreviations of printed directories (W. Lafayette, E. Lansing, S. Hadley, Ft.
@@ -42,6 +44,7 @@ import numpy as np
 
 from ...paths import GAZETTEER_DIR
 from . import historic_counties as hc
+from . import postal
 from .names import normalise_name
 from .province_places import FLAG_PROVINCE_ONLY, province_of_name, province_rows
 from .variants import standard_form
@@ -156,6 +159,7 @@ class Tolerant:
         self._provinces: dict | None = None
         self._scopes: dict = {}
         self._han_names: dict | None = None
+        self._postal_index: dict | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -363,6 +367,9 @@ class Tolerant:
             ids = self._most_specific([i for i in hc.from_latin(core, cn_prov) if self._known(i)])
             if len(ids) == 1:  # Tinghsien, Hopei: 定县, today 定州
                 return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic"])
+            got = self._postal(core, cn_prov)
+            if got is not None:
+                return got
         seat = self._county_seat(core, country, prov)
         if seat:
             got = self._retry(seat[0], country, prov, home, accept_conflicts)
@@ -372,6 +379,34 @@ class Tolerant:
                 flags = [f for f in got[6].split(";") if f] + [FLAG_TOLERANT]
                 return got[:1] + (seat[1],) + got[2:6] + (";".join(flags),)
         return self._latin_fuzzy(rewrite_latin(core) or core, country, prov, home, accept_conflicts)
+
+    def _postal(self, core: str, cn_prov: frozenset):
+        """A postal-era romanisation (Punyu, Tzeki; Kiangyin spelled from 江阴)."""
+        key = postal.postal_key(core)
+        for table, match, flags in (
+            (postal.listed(), postal.MATCH_POSTAL, ["historic"]),
+            (self._postal_spelled(), postal.MATCH_POSTAL_SPELLING, ["historic", FLAG_TOLERANT]),
+        ):
+            if match == postal.MATCH_POSTAL_SPELLING and (
+                not cn_prov or len(key) < postal.MIN_SPELLED_LETTERS
+            ):
+                return None  # spelled only inside a province (measured: see core.places.postal)
+            ids = [i for i in table.get(key, ()) if self._known(i)]
+            if cn_prov:
+                ids = [i for i in ids if self._province_of(i) in cn_prov]
+            ids = self._most_specific(ids)
+            if len(ids) == 1:
+                return self._result(ids[0], match, flags)
+            if ids:
+                return None  # two places so written: no guess
+        return None
+
+    def _postal_spelled(self) -> dict:
+        if self._postal_index is None:
+            df = self.gaz.cities
+            cn = df[(df["country"] == "CN") & df["level"].isin(["prefecture", "county"])]
+            self._postal_index = postal.spelled_index(cn["name_zh"], cn["city_id"], _readings())
+        return self._postal_index
 
     def _county_seat(self, core: str, country, prov) -> tuple[str, str] | None:
         """(seat, match) for "Santa Clara County" (with its state) or "Oxfordshire",
