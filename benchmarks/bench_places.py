@@ -4,7 +4,13 @@ wrongly, by class; and the gazetteer's load time beside the main branch's.
 
 Evaluation sets (none of them feeds a table of the gazetteer):
 
-* **US directory strings** from IPEDS ``HD2020`` (the US Department of Education's
+* **The committed set** ``benchmarks/data/place_eval.csv`` (read by default; sources,
+  licences and selection in ``benchmarks/data/README.md``): 2,832 real strings from
+  IPEDS, the ``airportsdata`` package, the Ministry of Education's list of
+  universities and a table of postal romanisations, each with its true country and
+  point: *right* when the place it resolves to is in that country within the row's
+  ``radius_km``, *wrong* when it resolves anywhere else.
+* **All US directory strings** (optional) from IPEDS ``HD2020`` (the US Department of Education's
   directory of 6,440 post-secondary institutions; US government data, public domain),
   as a directory prints them: "City, ST" (``modern city``), the street address before
   them "4900 Meridian Street, Normal, AL" (``address``), and the county "Madison
@@ -12,15 +18,15 @@ Evaluation sets (none of them feeds a table of the gazetteer):
   a string is *right* when the place it resolves to lies within 50 km of the
   institutions that give it (80 km for a county, whose seat may lie across it),
   *wrong* when farther or in another country. Pass the file with ``--ipeds`` or put it
-  at ``../shared/data/hd2020.csv``.
+  at ``../shared/data/hd2020.csv`` (the committed set holds a sample of it).
 * **Gone Chinese counties by the general rules alone**: every county name ending in 县
   that the code lists since 1981 retired (their change records give today's unit), and
   its stem without 县, resolved with the historic table switched off, so that only the
   general rules (variants, stem rule, the hand-kept historic names) can place them.
   *Right*: today's unit or a unit of the same prefecture; *wrong*: any other place.
 
-Each class is shown on the main branch's gazetteer (``BACKFLOW_MAIN``, default
-/work/main: before this work) and on this one.
+Each class is shown on an earlier tree's gazetteer (``BACKFLOW_MAIN``, default
+/work/main: "before") and on this one ("now").
 
     .venv/bin/python benchmarks/bench_places.py [--ipeds hd2020.csv]
 """
@@ -273,7 +279,7 @@ def gone_counties(gaz: Gazetteer, main: Path | None = None) -> pd.DataFrame:
 
 def table(frames: list[pd.DataFrame]) -> str:
     """Per class, then per source and in all: strings, share resolved, share right,
-    share wrong (main -> this branch) and the fuzzy matches."""
+    share wrong (an earlier tree -> this one) and the fuzzy matches."""
     df = pd.concat(frames, ignore_index=True)
     if "source" not in df:
         df["source"] = "-"
@@ -282,7 +288,7 @@ def table(frames: list[pd.DataFrame]) -> str:
         f"{'class':36} {'source':22} {'strings':>7} {'resolved':>16} {'right':>16} "
         f"{'wrong':>16} {'fuzzy':>5} {'fuzzy wrong':>11}"
     )
-    lines = [head, f"{'':36} {'':22} {'':>7}" + f" {'main -> branch':>16}" * 3, "-" * len(head)]
+    lines = [head, f"{'':36} {'':22} {'':>7}" + f" {'before -> now':>16}" * 3, "-" * len(head)]
 
     def pair(g, col):
         before = f"{g[col + '_before'].mean():6.1%}" if col + "_before" in g else "     -"

@@ -17,7 +17,8 @@ Names in Latin letters
 4. abbreviations of printed directories (W. Lafayette, E. Lansing, S. Hadley, Ft.
    Belvoir) written out, and address fragments (Suite 1918, Rm. 1335, 4th St., P.O.
    Box 12) dropped; a county of the listed ones (Santa Clara County, Calif.) is its
-   seat (``county_seats.csv``); flag ``tolerant``;
+   seat (``county_seats.csv``), any other US county with its state the town at the
+   centre of its people (``county_towns.csv``, match ``county_town``); flag ``tolerant``;
 5. an OCR or typing slip (Now York, Ithoca, Asltimore, lowa City): the one place whose
    name is within a small edit distance (Damerau-Levenshtein: 1 for names up to 8
    letters, 2 beyond; a changed first letter only in names of 6 letters or more) **inside
@@ -83,6 +84,8 @@ _ADDRESS = re.compile(
 _POSTAL_ZONE = re.compile(r"(?<=[A-Za-z.])\s+\d{1,2}$")
 _COUNTY = re.compile(r"^(.+?)\s+(?:County|Co\.|Parish)$", re.IGNORECASE)
 COUNTY_SEATS_FILE = "county_seats.csv"
+COUNTY_TOWNS_FILE = "county_towns.csv"
+MATCH_COUNTY_TOWN = "county_town"
 
 
 @lru_cache(maxsize=1)
@@ -106,6 +109,20 @@ def county_seats() -> dict[tuple[str, str], str]:
         for r in csv.DictReader(f):
             out[(normalise_name(r["county"]), r["state"].casefold() or r["country"])] = r["seat"]
     return out
+
+
+@lru_cache(maxsize=1)
+def county_towns() -> dict[tuple[str, str], str]:
+    """(normalised US county, state key) -> the town at the centre of its people
+    (``county_towns.csv``, from the Census's centers of population)."""
+    path = GAZETTEER_DIR / COUNTY_TOWNS_FILE
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {
+            (normalise_name(r["county"]), r["state"].casefold()): r["town"]
+            for r in csv.DictReader(f)
+        }
 
 
 @lru_cache(maxsize=1)
@@ -420,11 +437,15 @@ class Tolerant:
         seats = county_seats()
         if m:
             key = normalise_name(m.group(1))
-            # A county not listed stays unresolved: the place of the county's name in
-            # its state lies in another county one time in five (measured).
+            # Never the place of the county's own name: it lies in another county one
+            # time in five (measured); the listed seat, else the town at its centre.
             for p in sorted(prov):
                 if (key, p) in seats:
                     return seats[(key, p)], MATCH_COUNTY_SEAT
+            for p in sorted(prov):
+                town = county_towns().get((key, p))
+                if town:
+                    return town, MATCH_COUNTY_TOWN
             return None
         if country in (None, "GB"):
             hit = seats.get((normalise_name(text), "GB"))
