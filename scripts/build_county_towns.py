@@ -8,9 +8,9 @@ Source: the US Census Bureau's 2020 centers of population by county
 US government work, public domain): each county's name, state and the mean point of
 its residents. The town is the most populous place of the bundled gazetteer (cities
 and small places) in the same state within ``NEAR_KM`` of that point, else the nearest
-within ``FAR_KM``; a town whose name a more populous place of its state also bears is
-passed over (the resolver would find the other). The hand-kept county_seats.csv wins
-where it lists the county.
+within ``FAR_KM``, kept by its ``city_id`` (a name alone may find another town:
+Charles Town is not Charleston). The hand-kept county_seats.csv wins where it lists
+the county.
 
     .venv/bin/python scripts/build_county_towns.py --cenpop CenPop2020_Mean_CO.txt
 """
@@ -39,7 +39,7 @@ def km(lon1, lat1, lon2, lat2):
 
 
 def us_places() -> pd.DataFrame:
-    cols = ["name", "province", "lon", "lat", "population"]
+    cols = ["city_id", "name", "province", "lon", "lat", "population"]
     cities = pd.read_csv(GAZ / "cities.csv", dtype=str, keep_default_na=False)
     small = pd.read_csv(GAZ / "small_places.csv", dtype=str, keep_default_na=False)
     both = pd.concat(
@@ -48,9 +48,7 @@ def us_places() -> pd.DataFrame:
     both = both[both["province"] != ""]
     for c in ("lon", "lat", "population"):
         both[c] = pd.to_numeric(both[c], errors="coerce").fillna(0)
-    # the most populous place of each name in its state is the one a name finds
-    both = both.sort_values("population", ascending=False)
-    return both.drop_duplicates(["province", "name"]).reset_index(drop=True)
+    return both.reset_index(drop=True)
 
 
 def main() -> int:
@@ -77,8 +75,12 @@ def main() -> int:
             missing.append(f"{r.COUNAME}, {r.STNAME}")
             continue
         town = g.iloc[pick]
-        rows.append((r.COUNAME, r.STNAME, "US", town["name"], round(float(d[pick]), 1)))
-    out = pd.DataFrame(rows, columns=["county", "state", "country", "town", "km_from_centre"])
+        rows.append(
+            (r.COUNAME, r.STNAME, "US", town["name"], town["city_id"], round(float(d[pick]), 1))
+        )
+    out = pd.DataFrame(
+        rows, columns=["county", "state", "country", "town", "city_id", "km_from_centre"]
+    )
     out.to_csv(OUT, index=False, encoding="utf-8", lineterminator="\n")
     print(
         f"{OUT.relative_to(ROOT)}: {len(out)} counties; no town within {FAR_KM:.0f} km: {len(missing)}"

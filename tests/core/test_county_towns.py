@@ -26,8 +26,8 @@ def places(gaz, names):
 def test_every_county_of_the_census_has_one_town():
     towns = county_towns()
     assert len(towns) > 3000
-    assert towns[("madison", "alabama")] == "Huntsville"
-    assert towns[("champaign", "ohio")] == "Urbana"  # not Springfield, a bigger town nearby
+    assert towns[("madison", "alabama")][0] == "Huntsville"
+    assert towns[("champaign", "ohio")][0] == "Urbana"  # not Springfield, a bigger town nearby
 
 
 def test_unlisted_county_resolves_to_its_town_in_its_own_state_flagged(gaz):
@@ -42,3 +42,12 @@ def test_listed_seat_wins_and_a_county_without_state_stays_unresolved(gaz):
     res = places(gaz, ["Santa Clara County, Calif.", "Orange County"])
     assert res["place"].tolist() == ["San Jose", None]
     assert res.loc[0, "match"] == MATCH_COUNTY_SEAT
+
+
+def test_county_town_is_taken_by_its_id_not_looked_up_by_name(gaz):
+    # Charles Town, seat of Jefferson County: its name alone finds Charleston, 350 km off
+    res = places(gaz, ["Jefferson County, W. Va."])
+    assert (res.loc[0, "place"], res.loc[0, "city_id"]) == (
+        "Charles Town",
+        county_towns()[("jefferson", "west virginia")][1],
+    )

@@ -112,15 +112,15 @@ def county_seats() -> dict[tuple[str, str], str]:
 
 
 @lru_cache(maxsize=1)
-def county_towns() -> dict[tuple[str, str], str]:
-    """(normalised US county, state key) -> the town at the centre of its people
-    (``county_towns.csv``, from the Census's centers of population)."""
+def county_towns() -> dict[tuple[str, str], tuple[str, str]]:
+    """(normalised US county, state key) -> (town, its city_id): the town at the centre
+    of the county's people (``county_towns.csv``, from the Census's centers of population)."""
     path = GAZETTEER_DIR / COUNTY_TOWNS_FILE
     if not path.is_file():
         return {}
     with path.open(encoding="utf-8") as f:
         return {
-            (normalise_name(r["county"]), r["state"].casefold()): r["town"]
+            (normalise_name(r["county"]), r["state"].casefold()): (r["town"], r["city_id"])
             for r in csv.DictReader(f)
         }
 
@@ -388,6 +388,11 @@ class Tolerant:
             if got is not None:
                 return got
         seat = self._county_seat(core, country, prov)
+        if seat and seat[1] == MATCH_COUNTY_TOWN:
+            small = seat[0] not in self.gaz._pos_dict()
+            return self._result(
+                seat[0], MATCH_COUNTY_TOWN, [FLAG_SMALL_PLACE] * small + [FLAG_TOLERANT]
+            )
         if seat:
             got = self._retry(seat[0], country, prov, home, accept_conflicts)
             if got[0] is not None and prov and self._province_of(got[0]) not in prov:
@@ -427,7 +432,8 @@ class Tolerant:
 
     def _county_seat(self, core: str, country, prov) -> tuple[str, str] | None:
         """(seat, match) for "Santa Clara County" (with its state) or "Oxfordshire",
-        and (town, match) for a listed military post (Camp Crowder, Mo.)."""
+        (town, match) for a listed military post (Camp Crowder, Mo.), and (the town's
+        city_id, ``county_town``) for any other US county with its state."""
         text = core.strip()
         for p in sorted(prov):
             town = military_posts().get((normalise_name(text), p))
@@ -445,7 +451,7 @@ class Tolerant:
             for p in sorted(prov):
                 town = county_towns().get((key, p))
                 if town:
-                    return town, MATCH_COUNTY_TOWN
+                    return town[1], MATCH_COUNTY_TOWN  # an id: no second lookup by name
             return None
         if country in (None, "GB"):
             hit = seats.get((normalise_name(text), "GB"))
