@@ -142,7 +142,8 @@ names, countries = json.load(open(sys.argv[2], encoding="utf-8"))
 res = g.resolve(pd.Series(names), countries=pd.Series(countries) if countries else None)
 cities = g.cities.drop_duplicates("city_id").set_index("city_id")
 getattr(g, "_small", lambda: None)()
-small = g._small_gaz.cities.set_index("city_id") if g._small_gaz is not None else None
+small = getattr(g, "_small_gaz", None)
+small = small.cities.set_index("city_id") if small is not None else None
 out = []
 for cid in res["city_id"]:
     if cid is None or not isinstance(cid, str):
