@@ -64,3 +64,28 @@ def test_syllable_spellings_follow_the_postal_maps():
     assert "kiangyin" in postal.spellings("江阴市", readings)
     assert postal.spellings("鄞县", readings) == ["yinhsien"]  # one character: with -hsien only
     assert postal.postal_key("Tze-ki ") == postal.postal_key("TZEKI") == "tzeki"
+
+
+def test_cantonese_spelling_places_a_southern_unit_without_a_province(gaz):
+    res = resolve(gaz, ["Tungkoon", "San Wui"])
+    assert res["name_zh"].tolist() == ["东莞", "新会区"]
+    assert res["match"].tolist() == [postal.MATCH_POSTAL_SPELLING] * 2
+    assert res["flags"].tolist() == ["historic;tolerant"] * 2
+
+
+def test_cantonese_spellings_of_a_traditional_name():
+    readings = {"新": ("san", "sun"), "會": ("wooi", "wui"), "潮": ("chiu",), "州": ("chow", "jau")}
+    assert postal.cantonese_spellings("新會區", readings) == [
+        "sanwooi",
+        "sanwui",
+        "sunwooi",
+        "sunwui",
+    ]
+    assert postal.cantonese_spellings("潮州市", readings) == ["chiuchow", "chiujau"]
+    assert postal.cantonese_spellings("會", readings) == []  # one character: too short
+    index, cantonese = postal.spelled_index(
+        ["新会区", "潮州"], ["A", "B"], {"新": "xin", "会": "hui"}, ["新會區", None]
+    )
+    assert index["sunwui"] == ("A",) and "sunwui" in cantonese
+    assert "sinhwei" in index and "sinhwei" not in cantonese  # Mandarin: needs a province
+    assert "chiuchow" not in index  # 潮州 given as a northern unit: no Cantonese reading

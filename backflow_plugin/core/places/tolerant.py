@@ -405,14 +405,13 @@ class Tolerant:
     def _postal(self, core: str, cn_prov: frozenset):
         """A postal-era romanisation (Punyu, Tzeki; Kiangyin spelled from 江阴)."""
         key = postal.postal_key(core)
-        for table, match, flags in (
-            (postal.listed(), postal.MATCH_POSTAL, ["historic"]),
-            (self._postal_spelled(), postal.MATCH_POSTAL_SPELLING, ["historic", FLAG_TOLERANT]),
-        ):
-            if match == postal.MATCH_POSTAL_SPELLING and (
-                not cn_prov or len(key) < postal.MIN_SPELLED_LETTERS
-            ):
-                return None  # spelled only inside a province (measured: see core.places.postal)
+        spelled, cantonese = self._postal_spelled()
+        tables = [(postal.listed(), postal.MATCH_POSTAL, ["historic"])]
+        # spelled: inside a province, or a Cantonese spelling anywhere (measured: see
+        # core.places.postal)
+        if len(key) >= postal.MIN_SPELLED_LETTERS and (cn_prov or key in cantonese):
+            tables.append((spelled, postal.MATCH_POSTAL_SPELLING, ["historic", FLAG_TOLERANT]))
+        for table, match, flags in tables:
             ids = [i for i in table.get(key, ()) if self._known(i)]
             if cn_prov:
                 ids = [i for i in ids if self._province_of(i) in cn_prov]
@@ -423,11 +422,14 @@ class Tolerant:
                 return None  # two places so written: no guess
         return None
 
-    def _postal_spelled(self) -> dict:
+    def _postal_spelled(self) -> tuple[dict, frozenset]:
         if self._postal_index is None:
             df = self.gaz.cities
             cn = df[(df["country"] == "CN") & df["level"].isin(["prefecture", "county"])]
-            self._postal_index = postal.spelled_index(cn["name_zh"], cn["city_id"], _readings())
+            south = cn["name_zh_hant"].where(cn["province_id"].isin(postal.CANTONESE_PROVINCES))
+            self._postal_index = postal.spelled_index(
+                cn["name_zh"], cn["city_id"], _readings(), south.tolist()
+            )
         return self._postal_index
 
     def _county_seat(self, core: str, country, prov) -> tuple[str, str] | None:
