@@ -287,7 +287,7 @@ def table(frames: list[pd.DataFrame]) -> str:
     df["source"] = df["source"].fillna("-")
     head = (
         f"{'class':36} {'source':22} {'strings':>7} {'resolved':>16} {'right':>16} "
-        f"{'wrong':>16} {'fuzzy':>5} {'fuzzy wrong':>11}"
+        f"{'wrong':>16} {'wrong/resolved':>14} {'fuzzy':>5} {'fuzzy wrong':>11}"
     )
     lines = [head, f"{'':36} {'':22} {'':>7}" + f" {'before -> now':>16}" * 3, "-" * len(head)]
 
@@ -297,9 +297,10 @@ def table(frames: list[pd.DataFrame]) -> str:
 
     def row(label, source, g):
         fz = g[g["fuzzy"]]
+        false_rate = g["wrong"].sum() / max(1, g["resolved"].sum())  # the false-match rate
         return (
             f"{label:36} {source:22} {len(g):7d} {pair(g, 'resolved'):>16} "
-            f"{pair(g, 'right'):>16} {pair(g, 'wrong'):>16} {len(fz):5d} "
+            f"{pair(g, 'right'):>16} {pair(g, 'wrong'):>16} {false_rate:14.1%} {len(fz):5d} "
             f"{(fz['wrong'].mean() if len(fz) else 0):11.1%}"
         )
 
