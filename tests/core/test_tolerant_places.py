@@ -117,8 +117,10 @@ def test_directory_abbreviations_and_addresses(gaz):
         "tolerant",
     )
     assert gaz.cities.set_index("city_id").at[camp["city_id"].iloc[0], "name"] == "Neosho"
-    # a county not in the seat table is left for the user, not given a namesake town
-    assert resolve(gaz, ["Cameron County, Tex."])["city_id"].iloc[0] is None
+    # a county not in the seat table is the town at the centre of its people (San
+    # Benito lies in Cameron County), never its namesake town (Cameron, in Milam County)
+    county = resolve(gaz, ["Cameron County, Tex."])
+    assert (county["place"].iloc[0], county["match"].iloc[0]) == ("San Benito", "county_town")
 
 
 def test_fuzzy_only_inside_a_country_or_state_and_flagged(gaz):

@@ -9,13 +9,16 @@ Chinese names
 2. a cell that is only a province (廣東, 江苏省, Kwangtung): the province place
    (``core.places.province_places``), flags ``province;province_only``;
 3. a county that is gone (定縣, 沔陽, 崞縣) by the historic table, else by the stem
-   rule (林縣 -> 林州) (``core.places.historic_counties``), flag ``historic``;
+   rule (林縣 -> 林州) (``core.places.historic_counties``), flag ``historic``; in
+   Latin letters, a postal-era romanisation (Punyu, Tzeki; Kiangyin spelled from
+   江阴: ``core.places.postal``), flag ``historic`` (``historic;tolerant`` when spelled);
 
 Names in Latin letters
 4. abbreviations of printed directories (W. Lafayette, E. Lansing, S. Hadley, Ft.
    Belvoir) written out, and address fragments (Suite 1918, Rm. 1335, 4th St., P.O.
    Box 12) dropped; a county of the listed ones (Santa Clara County, Calif.) is its
-   seat (``county_seats.csv``); flag ``tolerant``;
+   seat (``county_seats.csv``), any other US county with its state the town at the
+   centre of its people (``county_towns.csv``, match ``county_town``); flag ``tolerant``;
 5. an OCR or typing slip (Now York, Ithoca, Asltimore, lowa City): the one place whose
    name is within a small edit distance (Damerau-Levenshtein: 1 for names up to 8
    letters, 2 beyond; a changed first letter only in names of 6 letters or more) **inside
@@ -42,6 +45,7 @@ import numpy as np
 
 from ...paths import GAZETTEER_DIR
 from . import historic_counties as hc
+from . import postal
 from .names import normalise_name
 from .province_places import FLAG_PROVINCE_ONLY, province_of_name, province_rows
 from .variants import standard_form
@@ -80,6 +84,8 @@ _ADDRESS = re.compile(
 _POSTAL_ZONE = re.compile(r"(?<=[A-Za-z.])\s+\d{1,2}$")
 _COUNTY = re.compile(r"^(.+?)\s+(?:County|Co\.|Parish)$", re.IGNORECASE)
 COUNTY_SEATS_FILE = "county_seats.csv"
+COUNTY_TOWNS_FILE = "county_towns.csv"
+MATCH_COUNTY_TOWN = "county_town"
 
 
 @lru_cache(maxsize=1)
@@ -103,6 +109,20 @@ def county_seats() -> dict[tuple[str, str], str]:
         for r in csv.DictReader(f):
             out[(normalise_name(r["county"]), r["state"].casefold() or r["country"])] = r["seat"]
     return out
+
+
+@lru_cache(maxsize=1)
+def county_towns() -> dict[tuple[str, str], tuple[str, str]]:
+    """(normalised US county, state key) -> (town, its city_id): the town at the centre
+    of the county's people (``county_towns.csv``, from the Census's centers of population)."""
+    path = GAZETTEER_DIR / COUNTY_TOWNS_FILE
+    if not path.is_file():
+        return {}
+    with path.open(encoding="utf-8") as f:
+        return {
+            (normalise_name(r["county"]), r["state"].casefold()): (r["town"], r["city_id"])
+            for r in csv.DictReader(f)
+        }
 
 
 @lru_cache(maxsize=1)
@@ -156,6 +176,7 @@ class Tolerant:
         self._provinces: dict | None = None
         self._scopes: dict = {}
         self._han_names: dict | None = None
+        self._postal_index: dict | None = None
 
     # ------------------------------------------------------------------ helpers
 
@@ -365,7 +386,15 @@ class Tolerant:
             ids = self._most_specific([i for i in hc.from_latin(core, cn_prov) if self._known(i)])
             if len(ids) == 1:  # Tinghsien, Hopei: 定县, today 定州
                 return self._result(ids[0], hc.MATCH_HISTORIC_TABLE, ["historic"])
+            got = self._postal(core, cn_prov)
+            if got is not None:
+                return got
         seat = self._county_seat(core, country, prov)
+        if seat and seat[1] == MATCH_COUNTY_TOWN:
+            small = seat[0] not in self.gaz._pos_dict()
+            return self._result(
+                seat[0], MATCH_COUNTY_TOWN, [FLAG_SMALL_PLACE] * small + [FLAG_TOLERANT]
+            )
         if seat:
             got = self._retry(seat[0], country, prov, home, accept_conflicts)
             if got[0] is not None and prov and self._province_of(got[0]) not in prov:
@@ -375,9 +404,40 @@ class Tolerant:
                 return got[:1] + (seat[1],) + got[2:6] + (";".join(flags),)
         return self._latin_fuzzy(rewrite_latin(core) or core, country, prov, home, accept_conflicts)
 
+    def _postal(self, core: str, cn_prov: frozenset):
+        """A postal-era romanisation (Punyu, Tzeki; Kiangyin spelled from 江阴)."""
+        key = postal.postal_key(core)
+        spelled, cantonese = self._postal_spelled()
+        tables = [(postal.listed(), postal.MATCH_POSTAL, ["historic"])]
+        # spelled: inside a province, or a Cantonese spelling anywhere (measured: see
+        # core.places.postal)
+        if len(key) >= postal.MIN_SPELLED_LETTERS and (cn_prov or key in cantonese):
+            tables.append((spelled, postal.MATCH_POSTAL_SPELLING, ["historic", FLAG_TOLERANT]))
+        for table, match, flags in tables:
+            ids = [i for i in table.get(key, ()) if self._known(i)]
+            if cn_prov:
+                ids = [i for i in ids if self._province_of(i) in cn_prov]
+            ids = self._most_specific(ids)
+            if len(ids) == 1:
+                return self._result(ids[0], match, flags)
+            if ids:
+                return None  # two places so written: no guess
+        return None
+
+    def _postal_spelled(self) -> tuple[dict, frozenset]:
+        if self._postal_index is None:
+            df = self.gaz.cities
+            cn = df[(df["country"] == "CN") & df["level"].isin(["prefecture", "county"])]
+            south = cn["name_zh_hant"].where(cn["province_id"].isin(postal.CANTONESE_PROVINCES))
+            self._postal_index = postal.spelled_index(
+                cn["name_zh"], cn["city_id"], _readings(), south.tolist()
+            )
+        return self._postal_index
+
     def _county_seat(self, core: str, country, prov) -> tuple[str, str] | None:
         """(seat, match) for "Santa Clara County" (with its state) or "Oxfordshire",
-        and (town, match) for a listed military post (Camp Crowder, Mo.)."""
+        (town, match) for a listed military post (Camp Crowder, Mo.), and (the town's
+        city_id, ``county_town``) for any other US county with its state."""
         text = core.strip()
         for p in sorted(prov):
             town = military_posts().get((normalise_name(text), p))
@@ -387,11 +447,15 @@ class Tolerant:
         seats = county_seats()
         if m:
             key = normalise_name(m.group(1))
-            # A county not listed stays unresolved: the place of the county's name in
-            # its state lies in another county one time in five (measured).
+            # Never the place of the county's own name: it lies in another county one
+            # time in five (measured); the listed seat, else the town at its centre.
             for p in sorted(prov):
                 if (key, p) in seats:
                     return seats[(key, p)], MATCH_COUNTY_SEAT
+            for p in sorted(prov):
+                town = county_towns().get((key, p))
+                if town:
+                    return town[1], MATCH_COUNTY_TOWN  # an id: no second lookup by name
             return None
         if country in (None, "GB"):
             hit = seats.get((normalise_name(text), "GB"))
