@@ -541,7 +541,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         meta["extra_sections"] = report_paper.extra_sections(tables)
         meta["lang"] = "zh-CN" if lang == "zh" else "en"
         with translated("zh_CN" if lang == "zh" else "en_US"):  # sections using tr()
-            page = report_html.render_report(tables, meta)
+            page = report_html.render_report(tables, meta, language=lang)
         if lang == "zh":
             page = report_zh.translate(page, chinese_names(cities))
         Path(html_path).write_text(page, encoding="utf-8", newline="\n")

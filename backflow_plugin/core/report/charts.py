@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from ..messages import Message, say
 from ..palette import CHART_MARK, CHART_PERSONS, TEXT
 
 GRID = "#DDDDDD"
@@ -33,9 +34,11 @@ def _missing(value) -> bool:
 
 
 def esc(value) -> str:
-    """Escaped text of a cell ('' for missing)."""
+    """Escaped text of a cell ('' for missing); a message in the page's language."""
     if value is None:
         return ""
+    if isinstance(value, Message):
+        return html.escape(say(value), quote=True)
     try:
         if pd.isna(value):
             return ""
@@ -45,7 +48,9 @@ def esc(value) -> str:
 
 
 def _text_width(text: str, size: float = 12.0) -> float:
-    """Rough rendered width: CJK characters are about a full em, Latin about 0.58 em."""
+    """Rough rendered width: CJK characters are about a full em, Latin about 0.58 em.
+    A message is measured in English, so a chart keeps one layout in every language."""
+    text = str(text)
     wide = sum(1 for ch in text if ord(ch) > 0x2E80)
     return size * (wide + 0.58 * (len(text) - wide))
 
@@ -62,9 +67,10 @@ def nice_ticks(vmax: float, count: int = 5) -> list[float]:
 
 
 def _svg_open(width: float, height: float, title: str, desc: str = "") -> list[str]:
+    # aria-label in English in every language, as the page has always written it
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{esc(title)}">',
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{esc(str(title))}">',
         f"<title>{esc(title)}</title>" + (f"<desc>{esc(desc)}</desc>" if desc else ""),
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#FFFFFF"/>',
         f'<text x="{width / 2:.1f}" y="22" text-anchor="middle" font-size="15" '

@@ -7,15 +7,23 @@ all import these from here, so no section needs the page that assembles it.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Sequence
 
 import pandas as pd
 
 from ..frames import note_of
+from ..messages import say
 from .charts import esc
 
 # --------------------------------------------------------------------------- formatting
+
+
+def words(msg) -> str:
+    """A message of running text in the page's language, escaped for an element's text
+    (quotes kept as they are: it is never an attribute)."""
+    return html.escape(say(msg), quote=False)
 
 
 def fmt_int(value) -> str:

@@ -1,0 +1,117 @@
+"""Texts of the core as message ids, put into a language without Qt.
+
+A text the core shows a person (a report heading, a column header, a note) is a
+:class:`Message`: an id such as ``report.table4.title`` and the values it is filled
+with. Its English lives with the id in ``messages_en.MESSAGES`` (one place); its
+Chinese in ``i18n/core_zh_CN.json``, where each entry keeps the English it was
+translated from, so a changed English sentence shows as stale (``tests/core/
+test_messages.py``) instead of silently losing its Chinese.
+
+:func:`text` puts a message into a language; :func:`speaking` sets the language (and
+the Chinese place names) a page is being written in, so that the report's escaping
+(``report.charts.esc``) resolves messages before it escapes them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from types import MappingProxyType
+
+from .messages_en import MESSAGES
+
+ENGLISH = "en"
+# language code of the report (schema.LANGUAGES) -> the catalogue's file
+CATALOGUES = {"zh": "core_zh_CN.json"}
+CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "i18n"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A text by id, with the values its placeholders are filled with."""
+
+    id: str
+    values: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+
+    def __str__(self) -> str:  # English wherever a message is shown as plain text
+        return text(self, ENGLISH)
+
+
+def M(id: str, **values) -> Message:  # noqa: N802 - short, like gettext's _()
+    """The message `id` with its values (``M("report.top_k", k=7)``)."""
+    if id not in MESSAGES:
+        raise KeyError(f"no English text for the message id {id!r}")
+    return Message(id, values)
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    """id -> text of a language's catalogue (empty for English and unknown languages)."""
+    name = CATALOGUES.get(language)
+    if name is None:
+        return {}
+    entries = json.loads((CATALOGUE_DIR / name).read_text(encoding="utf-8"))
+    return {key: entry["zh"] for key, entry in entries.items()}
+
+
+def text(msg: Message | str, language: str = ENGLISH) -> str:
+    """`msg` in `language` (English where the catalogue has no entry); plain text as given.
+    Values that are messages are put into the language too."""
+    if not isinstance(msg, Message):
+        return msg
+    template = catalogue(language).get(msg.id) or MESSAGES[msg.id]
+    values = {
+        key: text(value, language) if isinstance(value, Message) else value
+        for key, value in msg.values.items()
+    }
+    return template.format(**values) if values else template
+
+
+_LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=ENGLISH)
+_NAMES: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar(
+    "names", default=MappingProxyType({})
+)
+
+
+@contextlib.contextmanager
+def speaking(language: str, names: Mapping[str, str] | None = None) -> Iterator[None]:
+    """Write in `language` inside the block; `names`: English -> that language's place names."""
+    names = {k: v for k, v in (names or {}).items() if k and v and k != v}
+    tokens = (_LANGUAGE.set(language), _NAMES.set(names))
+    try:
+        yield
+    finally:
+        _NAMES.reset(tokens[1])
+        _LANGUAGE.reset(tokens[0])
+
+
+def language() -> str:
+    """The language of the page being written (English outside :func:`speaking`)."""
+    return _LANGUAGE.get()
+
+
+def place_names() -> Mapping[str, str]:
+    """English -> the page's language, for the places it names (empty in English)."""
+    return _NAMES.get()
+
+
+def say(msg: Message | str) -> str:
+    """`msg` in the language of the page being written."""
+    return text(msg, _LANGUAGE.get())
+
+
+@lru_cache(maxsize=1)
+def _terms() -> dict[str, str]:
+    return {english: key for key, english in MESSAGES.items() if key.startswith("term.")}
+
+
+def term(value):
+    """A word the data hold (a column name, one of the paper's categories) as its
+    ``term.*`` message, so it is put into the page's language; any other value as given."""
+    key = _terms().get(value) if isinstance(value, str) else None
+    return Message(key) if key else value

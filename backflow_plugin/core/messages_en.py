@@ -1,0 +1,150 @@
+"""The English of every core message, by id: the one place each English text is written.
+
+Ids name where a text is shown (``report.<section>.<what>``). ``term.*`` ids are
+words the data hold (column names, the paper's categories) and are looked up by their
+English (``messages.term``). The Chinese is in ``i18n/core_zh_CN.json``.
+"""
+
+from __future__ import annotations
+
+MESSAGES = {
+    # the page
+    "report.title": "Backflow report",
+    "report.subtitle": (
+        "Return migration of highly skilled people: the tables and figures of Jiang (2021), "
+        "Complexity"
+    ),
+    "report.nav.table1": "table1",
+    "report.nav.table3": "table3",
+    "report.nav.overseas": "overseas",
+    "report.nav.concentration": "concentration",
+    "report.nav.table4": "table4",
+    "report.nav.patterns": "patterns",
+    "report.nav.centrality": "centrality",
+    "report.nav.sources": "sources",
+    "report.nav.trends": "trends",
+    "report.nav.reference": "reference",
+    "report.nav.flows": "flows",
+    "report.nav.regions": "regions",
+    "report.nav.reproducibility": "reproducibility",
+    # headline figures
+    "report.figure.returnees": "returnees",
+    "report.figure.return_cities": "return cities",
+    "report.figure.top_k_share": "top {k} cities' share",
+    "report.figure.gini": "Gini (return cities)",
+    "report.figure.circle_routes": "circle routes",
+    "report.figure.linear_routes": "linear routes",
+    "report.figure.no_pattern": "persons without a pattern",
+    "report.figure.went_to_usa": "went to the USA",
+    # column headers shared by the tables
+    "report.column.total": "Total",
+    "report.column.organisation": "Organisation",
+    "report.column.city": "City",
+    "report.column.country": "Country",
+    "report.column.iso": "ISO",
+    "report.column.region": "Region",
+    "report.column.persons": "Persons",
+    "report.column.share": "Share",
+    "report.column.returnees": "Returnees",
+    "report.column.cumulative_share": "Cumulative share",
+    # Table 1
+    "report.table1.title": "Table 1. Returnees by subject and work-unit type",
+    "report.table1.intro": (
+        "Returnees by {subject} and work-unit type ({unit}), with the three return cities that "
+        "received most of each row's returnees (ties by name)."
+    ),
+    "report.table1.top_cities": "Top 3 return cities (persons)",
+    # Table 3
+    "report.table3.title": "Table 3. Top return and overseas organisations",
+    "report.table3.intro": (
+        "Persons counted once per organisation. Return organisations: the organisation of the "
+        "return stage (share of all returnees). Overseas organisations: any overseas stage "
+        "(share of persons with a stay abroad)."
+    ),
+    "report.table3.top_return": "Top {n} return organisations",
+    "report.table3.top_overseas": "Top {n} overseas organisations",
+    # overseas experience
+    "report.overseas.title": "Overseas experience by country and region",
+    "report.overseas.intro": (
+        "Share of all persons with at least one overseas stage in the region (the paper's "
+        "grouping: USA, UK, rest of Europe, Asia, Australia, other; Hong Kong, Macao and Taiwan "
+        "count as abroad, in Asia). A person counts once per region, and in every region they "
+        "stayed in."
+    ),
+    "report.overseas.overrides": "Region overrides: ",
+    "report.overseas.chart": "Overseas experience by world region",
+    "report.overseas.axis_of": "Share of persons (%, of {base:,} persons)",
+    "report.overseas.axis": "Share of persons (%)",
+    "report.overseas.by_country": "By country (top {n})",
+    # concentration
+    "report.concentration.title": "Concentration of return cities",
+    "report.concentration.top_k_share": "share of returns in the top {k} cities",
+    "report.concentration.top_k_persons": "returnees in the top {k} cities",
+    "report.concentration.gini": "Gini coefficient over return cities",
+    "report.concentration.chart": "Returnees by return city (top {n})",
+    "report.concentration.axis": "Returnees (persons)",
+    "report.concentration.top_k": "top {k} cities",
+    "report.concentration.other_cities": "other cities",
+    "report.concentration.lorenz": "Lorenz curve of returns over return cities",
+    "report.concentration.lorenz_caption": (
+        "The further the curve bends below the diagonal, the more the returns concentrate in "
+        "few cities (Gini 0: every return city receives as many returnees; close to 1: one city "
+        "receives nearly all)."
+    ),
+    "report.concentration.cities": "Return cities (top {n} of {total})",
+    # Table 4
+    "report.table4.title": "Table 4. Cities per tier",
+    "report.table4.intro": (
+        "Cities classed by the city network into national core (tier 1), regional excellent "
+        "(tier 2) and regional special (tier 3) cities; examples are the most central cities of "
+        "each tier."
+    ),
+    "report.table4.breaks": "Tier breaks: {breaks}",
+    "report.table4.tier": "Tier",
+    "report.table4.class": "Class",
+    "report.table4.cities": "Cities",
+    "report.table4.examples": "Examples",
+    "report.table4.measure": "Measure",
+    "report.table4.min": "Min",
+    "report.table4.max": "Max",
+    "report.table4.break": "Break",
+    "report.table4.members": "All cities of the tier",
+    # route patterns
+    "report.patterns.title": "Circle and linear return routes",
+    "report.patterns.intro_circle": "A ",
+    "report.patterns.circle_word": "circle",
+    "report.patterns.intro_linear": (
+        " route returns to a domestic city known before leaving (birthplace, a city of study "
+        "or of earlier work); a "
+    ),
+    "report.patterns.linear_word": "linear",
+    "report.patterns.intro_end": (
+        " route to a new city. Shares are of persons with a pattern (circle + linear)."
+    ),
+    "report.patterns.hidden": "hidden",
+    "report.patterns.by": "Circle and linear routes by {by}",
+    "report.patterns.axis": "Share of persons with a pattern",
+    "report.patterns.column.by": "By",
+    "report.patterns.column.group": "Group",
+    "report.patterns.column.circle": "Circle",
+    "report.patterns.column.linear": "Linear",
+    "report.patterns.column.circle_share": "Circle share",
+    "report.patterns.column.linear_share": "Linear share",
+    "report.patterns.column.no_pattern": "No pattern",
+    # centrality
+    "report.centrality.title": "Top cities by centrality",
+    "report.centrality.intro": "The ten most central cities by each measure of the city network.",
+    # reproducibility
+    "report.repro.title": "Reproducibility",
+    "report.repro.intro": "Everything needed to make this report again from the same data.",
+    "report.repro.parameters": "Parameters",
+    "report.repro.input": "Input",
+    "report.repro.software": "Software",
+    "report.repro.none": "none",
+    "report.repro.not_recorded": "not recorded",
+    "report.repro.made_on": "Made on {date}.",
+    # words the data hold, looked up by their English (messages.term)
+    "term.subject": "subject",
+    "term.return_year": "return year",
+    "term.unit_type": "unit_type",
+}

@@ -1,0 +1,96 @@
+"""The core's messages: every id used has its English, every English its Chinese, and the
+Chinese was translated from the English as it is now (not a stale sentence)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from backflow_plugin.core import messages
+from backflow_plugin.core.messages import M, speaking, term, text
+from backflow_plugin.core.messages_en import MESSAGES
+
+PLUGIN = Path(messages.__file__).resolve().parents[1]
+CATALOGUE = PLUGIN / "i18n" / "core_zh_CN.json"
+PLACEHOLDER = re.compile(r"\{(\w+)[^{}]*\}")
+
+
+def _ids_in_code() -> dict[str, str]:
+    """Message id -> the file using it: the literal first argument of every M(...) call."""
+    used = {}
+    for path in PLUGIN.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id == "M"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                used[node.args[0].value] = str(path.relative_to(PLUGIN))
+    return used
+
+
+def _catalogue() -> dict[str, dict]:
+    return json.loads(CATALOGUE.read_text(encoding="utf-8"))
+
+
+def test_every_id_used_in_code_has_its_english():
+    used = _ids_in_code()
+    assert len(used) > 50
+    assert {k: f for k, f in used.items() if k not in MESSAGES} == {}
+
+
+def test_every_english_has_chinese_translated_from_it():
+    cat = _catalogue()
+    assert sorted(set(MESSAGES) - set(cat)) == []  # no Chinese
+    stale = {k: (cat[k]["en"], en) for k, en in MESSAGES.items() if cat[k]["en"] != en}
+    assert stale == {}  # the English changed since it was translated
+    for key, entry in cat.items():
+        assert entry["zh"], key
+        # a Chinese equal to the English is marked, so it is kept on purpose
+        assert (entry["zh"] == entry["en"]) == bool(entry.get("same")), key
+
+
+def test_placeholders_match():
+    cat = _catalogue()
+    differ = {
+        k: (en, cat[k]["zh"])
+        for k, en in MESSAGES.items()
+        if sorted(PLACEHOLDER.findall(en)) != sorted(PLACEHOLDER.findall(cat[k]["zh"]))
+    }
+    assert differ == {}
+
+
+def test_no_catalogue_or_english_id_unused():
+    used = set(_ids_in_code())
+    words = {k for k in MESSAGES if k.startswith("term.")}  # looked up by the data's words
+    assert sorted(set(MESSAGES) - used - words) == []
+    assert sorted(set(_catalogue()) - set(MESSAGES)) == []
+
+
+def test_catalogue_sorted_one_entry_a_line():
+    lines = CATALOGUE.read_text(encoding="utf-8").splitlines()
+    keys = [json.loads("{" + line.rstrip(",") + "}").popitem()[0] for line in lines[1:-1]]
+    assert keys == sorted(keys) and len(keys) == len(_catalogue())
+
+
+def test_text_in_each_language():
+    msg = M("report.table3.top_return", n=20)
+    assert text(msg) == str(msg) == "Top 20 return organisations"
+    assert text(msg, "zh") == "前20个回流机构"
+    assert text(msg, "fr") == "Top 20 return organisations"  # no catalogue: English
+    nested = M("report.patterns.by", by=term("return year"))
+    assert text(nested, "zh") == "按回国年份的环形与线形路径"
+    assert term("Nanjing University") == "Nanjing University"  # not a word of ours
+    with speaking("zh", {"Beijing": "北京"}):
+        assert messages.say(msg) == "前20个回流机构"
+        assert messages.place_names() == {"Beijing": "北京"}
+    assert messages.language() == "en" and messages.place_names() == {}
+    with pytest.raises(KeyError, match="no English text"):
+        M("report.no_such_text")
