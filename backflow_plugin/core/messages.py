@@ -72,6 +72,11 @@ def text(msg: Message | str, language: str = ENGLISH) -> str:
     return template.format(**values) if values else template
 
 
+def translated(msg: Message, language: str) -> bool:
+    """True when `language`'s catalogue words `msg` differently from the English."""
+    return catalogue(language).get(msg.id, MESSAGES[msg.id]) != MESSAGES[msg.id]
+
+
 _LANGUAGE: contextvars.ContextVar[str] = contextvars.ContextVar("language", default=ENGLISH)
 _NAMES: contextvars.ContextVar[Mapping[str, str]] = contextvars.ContextVar(
     "names", default=MappingProxyType({})

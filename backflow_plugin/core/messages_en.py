@@ -143,6 +143,95 @@ MESSAGES = {
     "report.repro.none": "none",
     "report.repro.not_recorded": "not recorded",
     "report.repro.made_on": "Made on {date}.",
+    # the comparison with the paper
+    "report.reference.title": "Compared with the paper",
+    "report.reference.intro": (
+        "Every figure printed in {source} next to the one computed here. {reached} of "
+        "{printed} printed figures are reached exactly; {missed} are not, each with the reason."
+    ),
+    "report.reference.hidden": (
+        "{n} computed figures are hidden, as in the report's own tables (disclosure control, "
+        "MIN_PERSONS)."
+    ),
+    "report.reference.not_reached": "Printed figures not reached",
+    "report.reference.column.section": "Section",
+    "report.reference.column.figure": "Figure",
+    "report.reference.column.paper": "Paper",
+    "report.reference.column.computed": "Computed",
+    "report.reference.column.difference": "Difference",
+    "report.reference.column.note": "Note",
+    # regions abroad to city tiers, migration indices
+    "report.flows.title": "Regions abroad to city tiers, and indices of the return cities",
+    "report.flows.intro": (
+        "Each returnee once: the world region of their last stage abroad (left) and the tier "
+        "of the city they came back to (right); band widths are persons."
+    ),
+    "report.flows.chart": "From world regions to city tiers",
+    "report.flows.indices": "Migration indices of the return cities",
+    "report.flows.connectivity": "Connectivity",
+    "report.flows.connectivity_means": (
+        ": the share of the other cities of the network with which the city exchanges at "
+        "least one move, either way (linked cities / (cities - 1))."
+    ),
+    "report.flows.intensity": "Intensity",
+    "report.flows.intensity_means": (
+        ": moves into and out of the city per person who spent a stage there "
+        "((in + out) / persons)."
+    ),
+    "report.flows.effectiveness": "Effectiveness",
+    "report.flows.effectiveness_means": (
+        ": 100 x (in - out) / (in + out); +100 when the city only receives, -100 when it only "
+        "sends."
+    ),
+    "report.flows.mean_distance": "Mean distance of return",
+    "report.flows.mean_distance_means": (
+        ": the mean great-circle distance (km) from the city of each returnee's last stage "
+        "abroad to the return city."
+    ),
+    "report.flows.mean_distance_km": "Mean distance of return (km)",
+    "report.flows.moves_in": "Moves in",
+    "report.flows.moves_out": "Moves out",
+    "report.flows.linked_cities": "Linked cities",
+    # regions (backflow:regionalflows)
+    "report.regions.title": "Regions",
+    "report.regions.intro": (
+        "Returnees, flows and talent export by region (backflow:regionalflows). Net = moves "
+        "into the region less moves out of it; talent export = persons born in the region who "
+        "returned to another."
+    ),
+    "report.regions.column.region": "Region",
+    "report.regions.column.inflow": "Inflow",
+    "report.regions.column.outflow": "Outflow",
+    "report.regions.column.net": "Net",
+    "report.regions.column.talent_export": "Talent export",
+    "report.regions.column.tiers": "Tiers 1 / 2 / 3",
+    "report.regions.small_one": (
+        "1 region with fewer than {k} returnees: its count and shares are not shown."
+    ),
+    "report.regions.small": (
+        "{n} regions with fewer than {k} returnees: their counts and shares are not shown."
+    ),
+    "report.regions.paired_one": (
+        "1 more region hidden (the smallest) so that the total of the returnees does not give "
+        "the hidden ones away."
+    ),
+    "report.regions.paired": (
+        "{n} more regions hidden (the smallest) so that the total of the returnees does not "
+        "give the hidden ones away."
+    ),
+    "report.regions.by_returnees": "Regions by returnees",
+    "report.regions.matrix_hidden": (
+        'Matrix: cells of fewer than {k} show "< {k}"; cells marked hidden are hidden with '
+        "them so that the row and column totals do not give them away."
+    ),
+    "report.regions.from_to": "from \\ to",
+    "report.regions.matrix": (
+        "Region x region matrix (rows: from, columns: to; regions with no count left out)"
+    ),
+    "report.regions.matrix_summed": (
+        "Region x region matrix (rows: from, columns: to; regions with no count left out; "
+        "beyond the {n} with most moves, summed in 'Other regions')"
+    ),
     # words the data hold, looked up by their English (messages.term)
     "term.subject": "subject",
     "term.return_year": "return year",

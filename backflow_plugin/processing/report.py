@@ -538,7 +538,7 @@ class ReportAlgorithm(BackflowAlgorithm):
                 self.tr("The report's folder {} is not in an existing folder").format(folder)
             )
         folder.mkdir(exist_ok=True)
-        meta["extra_sections"] = report_paper.extra_sections(tables)
+        meta["extra_sections"] = report_paper.extra_sections  # in the page's language
         meta["lang"] = "zh-CN" if lang == "zh" else "en"
         with translated("zh_CN" if lang == "zh" else "en_US"):  # sections using tr()
             page = report_html.render_report(tables, meta, language=lang)

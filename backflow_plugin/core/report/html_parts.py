@@ -14,16 +14,28 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from ..frames import note_of
-from ..messages import say
+from ..messages import MESSAGES, Message, language, say, text, translated
 from .charts import esc
 
 # --------------------------------------------------------------------------- formatting
 
 
 def words(msg) -> str:
-    """A message of running text in the page's language, escaped for an element's text
-    (quotes kept as they are: it is never an attribute)."""
-    return html.escape(say(msg), quote=False)
+    """A message of running text for an element's text, in the page's language.
+
+    A translation is escaped as a whole; an English text keeps its template's quotes
+    as written and escapes each value in full, as the page has always been written.
+    """
+    lang = language()
+    if not isinstance(msg, Message):
+        return html.escape(str(msg), quote=False)
+    if translated(msg, lang):
+        return html.escape(say(msg), quote=False)
+    values = {
+        key: esc(text(value, lang)) if isinstance(value, (str, Message)) else value
+        for key, value in msg.values.items()
+    }
+    return html.escape(MESSAGES[msg.id], quote=False).format(**values)
 
 
 def fmt_int(value) -> str:

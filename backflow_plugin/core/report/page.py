@@ -533,7 +533,8 @@ def render_report(
     `tables`: the dict of ``report.build_report``. `meta` (all optional): title,
     subtitle, top_n, parameters (dict), inputs (dict: file, rows, sha256...),
     versions (dict; default :func:`library_versions`), date (text), breaks (text of
-    the tier breaks), region_overrides (text), summary (list of (label, value) pairs).
+    the tier breaks), region_overrides (text), summary (list of (label, value) pairs),
+    extra_sections ((id, html) pairs, or a function of `tables` returning them).
     """
     with speaking(language, names):
         return _page(tables, dict(meta or {}))
@@ -548,7 +549,10 @@ def _page(tables: dict[str, pd.DataFrame], meta: dict) -> str:
     title = meta.get("title") or M("report.title")
     subtitle = meta.get("subtitle") or M("report.subtitle")
     summary = meta.get("summary") or summary_figures(tables)
-    extra = list(meta.get("extra_sections") or ())  # (id, html) from other modules
+    extra = meta.get("extra_sections") or ()  # (id, html) from other modules
+    if callable(extra):  # made here, so that they are written in the page's language
+        extra = extra(tables)
+    extra = list(extra)
     nav = "".join(
         f'<a href="#{s}">{esc(NAV.get(s, s))}</a>'
         for s in (*SECTION_IDS[:-1], *(i for i, _ in extra), SECTION_IDS[-1])
