@@ -92,6 +92,14 @@ MESSAGES = {
         "receives nearly all)."
     ),
     "report.concentration.cities": "Return cities (top {n} of {total})",
+    # charts
+    "report.chart.persons": "persons",
+    "report.lorenz.equal_shares": "equal shares",
+    "report.lorenz.top_k": "the top {k} cities",
+    "report.lorenz.of_returns": "{share} % of returns",
+    "report.lorenz.gini": "Gini = {gini}",
+    "report.lorenz.x_axis": "Return cities, cumulative share (smallest to largest)",
+    "report.lorenz.y_axis": "Returnees, cumulative share",
     # Table 4
     "report.table4.title": "Table 4. Cities per tier",
     "report.table4.intro": (

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from ..messages import Message, say
+from ..messages import M, Message, say
 from ..palette import CHART_MARK, CHART_PERSONS, TEXT
 
 GRID = "#DDDDDD"
@@ -160,12 +160,13 @@ def stacked_share_chart(
     x_label: str,
     totals: Sequence[int] | None = None,
     width: float = 760,
-    hidden_label: str = "hidden",
+    hidden_label: str | Message | None = None,
 ) -> str:
     """100 % stacked horizontal bars: parts = [(name, counts, colour), ...].
 
-    A row with a missing count (hidden) is a grey band saying `hidden_label`.
+    A row with a missing count (hidden) is a grey band saying `hidden_label` ("hidden").
     """
+    hidden_label = hidden_label or M("report.patterns.hidden")
     labels = [str(x) for x in labels]
     bar_h, gap = 22, 8
     left = min(max([_text_width(t) for t in labels] + [40]) + 18, width * 0.4)
@@ -194,7 +195,7 @@ def stacked_share_chart(
         )
     out.append(
         f'<text x="{left + plot_w + 8:.1f}" y="{top - 8}" font-size="11" '
-        f'fill="{MUTED}">persons</text>'
+        f'fill="{MUTED}">{esc(M("report.chart.persons"))}</text>'
     )
     for i, label in enumerate(labels):
         y = top + i * (bar_h + gap)
@@ -284,7 +285,7 @@ def lorenz_chart(
     out.append(
         f'<text x="{px(0.3):.1f}" y="{py(0.3) - 6:.1f}" font-size="11" fill="{MUTED}" '
         f'text-anchor="middle" transform="rotate(-45 {px(0.3):.1f} {py(0.3) - 6:.1f})">'
-        f"equal shares</text>"
+        f"{esc(M('report.lorenz.equal_shares'))}</text>"
     )
     if len(points):
         xs, ys = points["cities_share"].tolist(), points["returns_share"].tolist()
@@ -305,18 +306,18 @@ def lorenz_chart(
             )
             out.append(
                 f'<text x="{px(x) - 8:.1f}" y="{py(0.86):.1f}" text-anchor="end" '
-                f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>the top {k} cities'
-                f"</text>"
+                f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>'
+                f"{esc(M('report.lorenz.top_k', k=k))}</text>"
             )
             out.append(
                 f'<text x="{px(x) - 8:.1f}" y="{py(0.86) + 15:.1f}" text-anchor="end" '
                 f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>'
-                f"{100 * top_k_share:.2f} % of returns</text>"
+                f"{esc(M('report.lorenz.of_returns', share=f'{100 * top_k_share:.2f}'))}</text>"
             )
     if gini is not None and not math.isnan(gini):
         out.append(
             f'<text x="{px(0.04):.1f}" y="{py(0.95):.1f}" font-size="13" fill="{TEXT}">'
-            f"Gini = {gini:.3f}</text>"
+            f"{esc(M('report.lorenz.gini', gini=f'{gini:.3f}'))}</text>"
         )
     out.append(
         f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(1):.1f}" y2="{py(0):.1f}" '
@@ -325,13 +326,13 @@ def lorenz_chart(
     )
     out.append(
         f'<text x="{px(0.5):.1f}" y="{py(0) + 40:.1f}" text-anchor="middle" font-size="12" '
-        f'fill="{TEXT}">Return cities, cumulative share (smallest to largest)</text>'
+        f'fill="{TEXT}">{esc(M("report.lorenz.x_axis"))}</text>'
     )
     cy = py(0.5)
     out.append(
         f'<text x="{left - 48:.1f}" y="{cy:.1f}" text-anchor="middle" font-size="12" '
         f'fill="{TEXT}" transform="rotate(-90 {left - 48:.1f} {cy:.1f})">'
-        f"Returnees, cumulative share</text>"
+        f"{esc(M('report.lorenz.y_axis'))}</text>"
     )
     out.append("</svg>")
     return "\n".join(out)
