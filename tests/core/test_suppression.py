@@ -233,10 +233,10 @@ def test_a_group_merged_into_other_is_a_gap_not_a_zero():
     frame["share"] = frame["persons"] / frame["base"]
     frame["suppressed"] = False
     frame.attrs["min_persons"] = 5
-    (chart,) = trends_section._trend_charts(lambda t: t, frame)
+    (chart,) = trends_section._trend_charts(frame)
     assert ": 0 %</title>" not in chart  # no point drawn at zero
     frame.attrs["min_persons"] = 1  # nothing merged: a missing group is a true zero
-    (chart,) = trends_section._trend_charts(lambda t: t, frame)
+    (chart,) = trends_section._trend_charts(frame)
     assert "Other: 0 %</title>" in chart
 
 

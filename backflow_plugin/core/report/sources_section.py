@@ -2,9 +2,7 @@
 "Returns over time" (``trends_section``) in the page's order (:func:`render_sections`).
 
 Pure Python like ``page`` (whose helpers it uses, with the charts of ``charts`` and
-``trend_charts``). Every text goes through the `tr` callable of ``meta["tr"]`` (the
-plugin's translator when the report is made in QGIS, so the sections are Chinese when
-QGIS runs in Chinese; the identity otherwise).
+``trend_charts``). Every text is a message in the page's language.
 Notes about hidden cells are written here from the tables' attrs, so they translate.
 """
 
@@ -13,9 +11,10 @@ from __future__ import annotations
 import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT
+from ..messages import M, say
 from . import charts as rc
 from . import html_parts as rh
-from .sources_parts import Tr, hidden_note, identity, paragraph, value_label
+from .sources_parts import hidden_note, paragraph, value_label
 from .trend_charts import shaded
 from .trends_section import trends_section
 
@@ -25,23 +24,26 @@ SECTION_IDS = ("sources", "trends")
 # --------------------------------------------------------------------------- sections
 
 
-def _top_table(tr: Tr, top: pd.DataFrame) -> str:
-    frame = top.assign(label=[value_label(tr, v) for v in top["label"]])
+def _top_table(top: pd.DataFrame) -> str:
+    frame = top.assign(label=[value_label(v) for v in top["label"]])
     return rh.html_table(
         frame,
         ["rank", "label", "persons", "share"],
         headers={
             "rank": "#",
-            "label": tr("Overseas city"),
-            "persons": tr("Returnees"),
-            "share": tr("Share"),
+            "label": say(M("report.sources.overseas_city")),
+            "persons": say(M("report.sources.returnees")),
+            "share": say(M("report.sources.share")),
         },
-        formats={"share": rh.fmt_pct, "persons": lambda v: rh.fmt_int(v) or tr("hidden")},
+        formats={
+            "share": rh.fmt_pct,
+            "persons": lambda v: rh.fmt_int(v) or say(M("report.sources.hidden")),
+        },
         total_row=lambda r: pd.isna(r["rank"]),
     )
 
 
-def _matrix_table(tr: Tr, matrix: pd.DataFrame) -> str:
+def _matrix_table(matrix: pd.DataFrame) -> str:
     paired = {i for i, col in matrix.attrs.get("complementary_cells", ()) if col == "persons"}
     n_min = matrix.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     matrix = matrix.assign(_paired=[i in paired for i in range(len(matrix))])
@@ -63,7 +65,7 @@ def _matrix_table(tr: Tr, matrix: pd.DataFrame) -> str:
                 tds.append('<td class="num"></td>')
                 continue
             if pd.isna(r["persons"]):  # hidden (disclosure control): under n, or with one
-                text = tr("hidden") if r["_paired"] else f"< {n_min}"
+                text = say(M("report.sources.hidden")) if r["_paired"] else f"< {n_min}"
                 tds.append(f'<td class="num">{rh.esc(text)}</td>')
                 continue
             light = r["share"] < 0.35
@@ -75,45 +77,38 @@ def _matrix_table(tr: Tr, matrix: pd.DataFrame) -> str:
                 f'<td class="num"{shade}>'
                 f"<span{colour}>{int(r['persons']):,}<br>{rh.fmt_pct(r['share'], 1)}</span></td>"
             )
-        body.append(f"<tr><th>{rh.esc(value_label(tr, s))}</th>{''.join(tds)}</tr>")
+        body.append(f"<tr><th>{rh.esc(value_label(s))}</th>{''.join(tds)}</tr>")
     return (
-        f"<table><thead><tr><th>{rh.esc(tr('Overseas city (last stay)'))}</th>{head}</tr></thead>"
+        f"<table><thead><tr><th>{rh.esc(say(M('report.sources.overseas_city_last_stay')))}</th>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )
 
 
-def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = identity) -> str:
+def sources_section(tables: dict[str, pd.DataFrame], meta: dict) -> str:
     top = tables.get("top_sources", pd.DataFrame())
     longest = tables.get("top_sources_longest", pd.DataFrame())
     matrix = tables.get("source_matrix", pd.DataFrame())
     tiers = tables.get("sources_by_tier", pd.DataFrame())
     n_min = top.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     intro = (
-        tr(
-            "The source of a return is the overseas city of the last stay before it (the "
-            "start of the backflow leg); the longest stay abroad is given too when years "
-            "are known. Shares are of all returnees; a city with fewer than {n} returnees "
-            "is merged into 'Other'."
-        )
+        say(M("report.sources.source_return_overseas_city_last"))
         if n_min > 1
-        else tr(  # nothing can be under one person: no such rule to state
-            "The source of a return is the overseas city of the last stay before it (the "
-            "start of the backflow leg); the longest stay abroad is given too when years "
-            "are known. Shares are of all returnees."
-        )
+        else say(M("report.sources.source_return_overseas_city_last_2"))
     )
     body = [paragraph(intro.format(n=n_min))]
     if top.empty:
-        body.append(paragraph(tr("No returnees: no source cities."), "note"))
-        return rh.section("sources", tr("Where returnees come from"), "\n".join(body))
+        body.append(paragraph(say(M("report.sources.no_returnees_no_source_cities")), "note"))
+        return rh.section(
+            "sources", say(M("report.sources.where_returnees_come_from")), "\n".join(body)
+        )
     listed = top[top["rank"].notna()]
     if len(listed):
         body.append(
             rc.bar_chart(
                 list(listed["label"]),
                 list(listed["persons"]),
-                tr("Top overseas source cities (last stay before the return)"),
-                tr("Returnees (persons)"),
+                say(M("report.sources.top_overseas_source_cities_last")),
+                say(M("report.sources.returnees_persons")),
                 value_text=lambda v: f"{v:,.0f}",
             )
         )
@@ -121,71 +116,58 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = identi
     if unknown:
         body.append(
             paragraph(
-                tr("{n} returnees have no overseas stage just before the return.").format(
-                    n=unknown
-                ),
+                say(M("report.sources.returnees_have_no_overseas_stage", n=unknown)),
                 "caption",
             )
         )
-    body.append(hidden_note(tr, top))
+    body.append(hidden_note(top))
     body.append('<div class="cols"><div>')
-    body.append(f"<h3>{rh.esc(tr('Last stay before the return'))}</h3>")
-    body.append(_top_table(tr, top))
+    body.append(f"<h3>{rh.esc(say(M('report.sources.last_stay_before_return')))}</h3>")
+    body.append(_top_table(top))
     body.append("</div><div>")
-    body.append(f"<h3>{rh.esc(tr('Longest stay abroad'))}</h3>")
+    body.append(f"<h3>{rh.esc(say(M('report.sources.longest_stay_abroad')))}</h3>")
     if len(longest):
-        body.append(_top_table(tr, longest))
+        body.append(_top_table(longest))
         unknown = int(longest.attrs.get("unknown", 0) or 0)
         if unknown:
             body.append(
                 paragraph(
-                    tr(
-                        "{n} returnees had several stays abroad with a length unknown (a year "
-                        "missing): their longest stay is not guessed ('Unknown')."
-                    ).format(n=unknown),
+                    say(M("report.sources.returnees_had_several_stays_abroad", n=unknown)),
                     "caption",
                 )
             )
     body.append("</div></div>")
     if len(matrix):
-        body.append(f"<h3>{rh.esc(tr('Which overseas cities feed which return city'))}</h3>")
-        body.append(
-            paragraph(
-                tr(
-                    "Returnees of each of the largest return cities (columns) by the overseas "
-                    "city of their last stay (rows), with the share of the return city's "
-                    "returnees; darker cells, larger shares."
-                )
-            )
-        )
-        body.append(_matrix_table(tr, matrix))
+        body.append(f"<h3>{rh.esc(say(M('report.sources.which_overseas_cities_feed_which')))}</h3>")
+        body.append(paragraph(say(M("report.sources.returnees_each_largest_return_cities"))))
+        body.append(_matrix_table(matrix))
         small = int(matrix.attrs.get("small_returns", 0) or 0)
         if small:
             body.append(
                 paragraph(
                     (
-                        tr("1 return city with fewer than {m} returnees is not shown.")
+                        say(M("report.sources.1_return_city_with_fewer"))
                         if small == 1
-                        else tr("{n} return cities with fewer than {m} returnees are not shown.")
+                        else say(M("report.sources.return_cities_with_fewer_than"))
                     ).format(n=small, m=n_min),
                     "caption",
                 )
             )
-        body.append(hidden_note(tr, matrix))
-    body.append(f"<h3>{rh.esc(tr('Top sources by tier of the return city'))}</h3>")
+        body.append(hidden_note(matrix))
+    body.append(f"<h3>{rh.esc(say(M('report.sources.top_sources_by_tier_return')))}</h3>")
     if len(tiers):
-        frame = tiers.assign(tier_label=[tr(v) for v in tiers["tier_label"]])
+        frame = tiers.assign(tier_label=[value_label(v) for v in tiers["tier_label"]])
         body.append(
             rh.html_table(
                 frame,
                 ["tier_label", "rank", "source", "persons", "base", "share"],
                 headers={
-                    "tier_label": tr("Tier"),
+                    "tier_label": say(M("report.sources.tier")),
                     "rank": "#",
-                    "source": tr("Overseas city"),
-                    "persons": tr("Returnees"),
-                    "base": tr("Returnees of the tier"),
-                    "share": tr("Share"),
+                    "source": say(M("report.sources.overseas_city")),
+                    "persons": say(M("report.sources.returnees")),
+                    "base": say(M("report.sources.returnees_tier")),
+                    "share": say(M("report.sources.share")),
                 },
                 formats={"share": rh.fmt_pct},
             )
@@ -194,37 +176,34 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = identi
         if cells == 1:
             body.append(
                 paragraph(
-                    tr("1 tier x source cell with fewer than {n} persons is not listed.").format(
-                        n=n_min
-                    ),
+                    say(M("report.sources.1_tier_x_source_cell", n=n_min)),
                     "note",
                 )
             )
         elif cells:
             body.append(
                 paragraph(
-                    tr(
-                        "{cells} tier x source cells with fewer than {n} persons ({persons} "
-                        "persons in all) are not listed."
-                    ).format(
-                        cells=cells,
-                        n=n_min,
-                        persons=int(tiers.attrs.get("hidden_persons", 0) or 0),
+                    say(
+                        M(
+                            "report.sources.cells_tier_x_source_cells",
+                            cells=cells,
+                            n=n_min,
+                            persons=int(tiers.attrs.get("hidden_persons", 0) or 0),
+                        )
                     ),
                     "note",
                 )
             )
     else:
-        body.append(
-            paragraph(tr("Not available: the cities have no tiers (run City network)."), "note")
-        )
-    return rh.section("sources", tr("Where returnees come from"), "\n".join(body))
+        body.append(paragraph(say(M("report.sources.not_available_cities_have_no")), "note"))
+    return rh.section(
+        "sources", say(M("report.sources.where_returnees_come_from")), "\n".join(body)
+    )
 
 
 def render_sections(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> list[str]:
     """Both sections (empty list when the tables were not built)."""
     meta = meta or {}
-    tr = meta.get("tr") or identity
     if "top_sources" not in tables and "trends" not in tables:
         return []
-    return [sources_section(tables, meta, tr), trends_section(tables, meta, tr)]
+    return [sources_section(tables, meta), trends_section(tables, meta)]

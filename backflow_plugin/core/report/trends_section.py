@@ -7,31 +7,29 @@ from __future__ import annotations
 import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT
+from ..messages import M, say
 from ..palette import CHART_PERSONS, PATTERN_COLOURS
 from ..sources.trends import period_label
 from . import html_parts as rh
 from .sources_parts import (
     SERIES_COLOURS,
-    VALUE_LABELS,
-    Tr,
     group_name,
     hidden_note,
     hidden_years_note,
-    identity,
     paragraph,
     value_label,
 )
 from .trend_charts import change_chart, line_chart
 
 
-def hidden_year_bands(tr: Tr, trends: pd.DataFrame) -> dict[int, str]:
+def hidden_year_bands(trends: pd.DataFrame) -> dict[int, str]:
     """Year -> band label: under the minimum, or hidden with such a year."""
     n = trends.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     bands = {
-        int(y): tr("hidden\n(< {n})").format(n=n) for y in trends.attrs.get("hidden_years", [])
+        int(y): say(M("report.trends.hidden", n=n)) for y in trends.attrs.get("hidden_years", [])
     }
     for y in trends.attrs.get("complementary_years", []):
-        bands.setdefault(int(y), tr("hidden\n(complement)"))
+        bands.setdefault(int(y), say(M("report.trends.hidden_complement")))
     return bands
 
 
@@ -49,7 +47,7 @@ def _year_share(rows: pd.DataFrame, year: int, base: dict, k: int) -> float | No
     return None if pd.isna(share) else 100 * float(share)
 
 
-def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
+def _trend_charts(trends: pd.DataFrame) -> list[str]:
     out = []
     overall = trends[trends["by"] == "all"]
     base = {
@@ -57,11 +55,11 @@ def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
         for y, p in zip(overall["year"], overall["persons"])
     }
     k = int(trends.attrs.get("min_persons", MIN_PERSONS_DEFAULT) or 1)
-    bands = hidden_year_bands(tr, trends)
+    bands = hidden_year_bands(trends)
     titles = {
-        "tier": tr("Share of each year's returnees by tier of the return city"),
-        "pattern": tr("Share of each year's returnees by route pattern"),
-        "return_city": tr("Share of each year's returnees by return city (largest cities)"),
+        "tier": say(M("report.trends.share_each_year_s_returnees")),
+        "pattern": say(M("report.trends.share_each_year_s_returnees_2")),
+        "return_city": say(M("report.trends.share_each_year_s_returnees_3")),
     }
     for by in [b for b in dict.fromkeys(trends["by"]) if b != "all"]:
         g = trends[trends["by"] == by]
@@ -75,20 +73,23 @@ def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
                 colour = PATTERN_COLOURS[name]
             series.append(
                 (
-                    group_name(tr, by, name),
+                    group_name(by, name),
                     [_year_share(rows, int(y), base, k) for y in years],
                     colour,
                 )
             )
-        title = titles.get(by) or tr("Share of each year's returnees by {}").format(
-            value_label(tr, str(by).replace("_", " "))
+        title = titles.get(by) or say(
+            M(
+                "report.trends.share_each_year_s_returnees_4",
+                value=value_label(str(by).replace("_", " ")),
+            )
         )
         out.append(
             line_chart(
                 years,
                 series,
                 title,
-                tr("Share of the year's returnees (%)"),
+                say(M("report.trends.share_year_s_returnees")),
                 value_text=lambda v: f"{v:.0f} %" if v == int(v) else f"{v:.1f} %",
                 bands=bands,
             )
@@ -96,72 +97,68 @@ def _trend_charts(tr: Tr, trends: pd.DataFrame) -> list[str]:
     return out
 
 
-def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = identity) -> str:
+def trends_section(tables: dict[str, pd.DataFrame], meta: dict) -> str:
     trends = tables.get("trends", pd.DataFrame())
     status = tables.get("trend_years", pd.DataFrame())
     periods = tables.get("periods")
     n_min = trends.attrs.get("min_persons", MIN_PERSONS_DEFAULT)
     intro = (
-        tr(
-            "Returnees by the year of their return, overall and by group. A group's share "
-            "is of the year's returnees (the denominator, n, is in the table); cells with "
-            "fewer than {n} persons are merged into 'Other'. The circle share by return "
-            "year is in the section on route patterns."
-        )
+        say(M("report.trends.returnees_by_year_their_return"))
         if n_min > 1
-        else tr(
-            "Returnees by the year of their return, overall and by group. A group's share "
-            "is of the year's returnees (the denominator, n, is in the table). The circle "
-            "share by return year is in the section on route patterns."
-        )
+        else say(M("report.trends.returnees_by_year_their_return_2"))
     )
     body = [paragraph(intro.format(n=n_min))]
     if len(status):
         st = status.set_index("status")
         lo, hi = status.attrs.get("range", (None, None))
         figures = [
-            (tr("returnees with a return year"), f"{int(st.at['valid', 'persons']):,}"),
-            (tr("without a return year"), f"{int(st.at['missing', 'persons']):,}"),
             (
-                tr("with a year outside {lo}-{hi}").format(lo=lo, hi=hi),
+                say(M("report.trends.returnees_with_return_year")),
+                f"{int(st.at['valid', 'persons']):,}",
+            ),
+            (say(M("report.trends.without_return_year")), f"{int(st.at['missing', 'persons']):,}"),
+            (
+                say(M("report.trends.with_year_outside_lo_hi", lo=lo, hi=hi)),
                 f"{int(st.at['out of range', 'persons']):,}",
             ),
         ]
         body.append(rh.figures(figures))
         if int(st.at["missing", "persons"]) or int(st.at["out of range", "persons"]):
-            text = tr(
-                "Returnees without a return year or with a year out of range are counted "
-                "here and left out of the trends, not guessed."
-            )
+            text = say(M("report.trends.returnees_without_return_year_or"))
             values = st.at["out of range", "values"]
             if values:
-                text += " " + tr("Years out of range: {}.").format(values)
+                text += " " + say(M("report.trends.years_out_range_value", value=values))
             body.append(paragraph(text, "note"))
     if trends.empty:
-        body.append(paragraph(tr("No return years: no trends."), "note"))
+        body.append(paragraph(say(M("report.trends.no_return_years_no_trends")), "note"))
     else:
         overall = trends[trends["by"] == "all"]
         body.append(
             line_chart(
                 list(overall["year"]),
-                [(tr("Returnees"), list(overall["persons"].astype(float)), CHART_PERSONS)],
-                tr("Returnees by return year"),
-                tr("Returnees (persons)"),
+                [
+                    (
+                        say(M("report.sources.returnees")),
+                        list(overall["persons"].astype(float)),
+                        CHART_PERSONS,
+                    )
+                ],
+                say(M("report.trends.returnees_by_return_year")),
+                say(M("report.sources.returnees_persons")),
                 point_labels=True,
-                bands=hidden_year_bands(tr, trends),
+                bands=hidden_year_bands(trends),
             )
         )
-        body += _trend_charts(tr, trends)
-        body.append(hidden_note(tr, trends))
-        body.append(hidden_years_note(tr, trends))
+        body += _trend_charts(trends)
+        body.append(hidden_note(trends))
+        body.append(hidden_years_note(trends))
         frame = trends.assign(
             by=[
-                value_label(tr, "All" if b == "all" else str(b).replace("_", " "))
-                for b in trends["by"]
+                value_label("All" if b == "all" else str(b).replace("_", " ")) for b in trends["by"]
             ],
-            group=[group_name(tr, b, g) for b, g in zip(trends["by"], trends["group"])],
+            group=[group_name(b, g) for b, g in zip(trends["by"], trends["group"])],
             persons=[
-                tr("hidden")
+                say(M("report.sources.hidden"))
                 if (i, "persons") in trends.attrs.get("complementary_cells", ())
                 else (
                     f"< {trends.attrs.get('min_persons', MIN_PERSONS_DEFAULT)}"
@@ -171,48 +168,43 @@ def trends_section(tables: dict[str, pd.DataFrame], meta: dict, tr: Tr = identit
                 for i, s, p in zip(range(len(trends)), trends["suppressed"], trends["persons"])
             ],
         )
-        body.append("<details><summary>" + rh.esc(tr("The table")) + "</summary>")
+        body.append("<details><summary>" + rh.esc(say(M("report.trends.table"))) + "</summary>")
         body.append(
             rh.html_table(
                 frame,
                 ["by", "group", "year", "persons", "base", "share"],
                 headers={
-                    "by": tr("By"),
-                    "group": tr("Group"),
-                    "year": tr("Year"),
-                    "persons": tr("Returnees"),
+                    "by": say(M("report.trends.by")),
+                    "group": say(M("report.trends.group")),
+                    "year": say(M("report.trends.year")),
+                    "persons": say(M("report.sources.returnees")),
                     "base": "n",
-                    "share": tr("Share"),
+                    "share": say(M("report.sources.share")),
                 },
                 formats={"share": rh.fmt_pct, "year": str},
             )
         )
         body.append("</details>")
     if periods is not None:
-        body.append(_periods_block(tr, periods))
-    return rh.section("trends", tr("Returns over time"), "\n".join(body))
+        body.append(_periods_block(periods))
+    return rh.section("trends", say(M("report.trends.returns_over_time")), "\n".join(body))
 
 
-def _periods_block(tr: Tr, c: pd.DataFrame) -> str:
+def _periods_block(c: pd.DataFrame) -> str:
     pa, pb = c.attrs.get("periods", ((0, 0), (0, 0)))
     a, b = period_label(pa), period_label(pb)
-    out = [f"<h3>{rh.esc(tr('Two periods compared: {a} and {b}').format(a=a, b=b))}</h3>"]
-    out.append(
-        paragraph(
-            tr(
-                "The share of each period's returnees that a city received (return cities) "
-                "or sent (source cities: the last stay before the return), and the change "
-                "in percentage points from {a} to {b}."
-            ).format(a=a, b=b)
-        )
-    )
+    out = [f"<h3>{rh.esc(say(M('report.trends.two_periods_compared_b', a=a, b=b)))}</h3>"]
+    out.append(paragraph(say(M("report.trends.share_each_period_s_returnees", a=a, b=b))))
     if c.attrs.get("outside") or c.attrs.get("no_year"):
         out.append(
             paragraph(
-                tr(
-                    "{outside} returnees returned outside both periods and {none} have no "
-                    "return year: not counted."
-                ).format(outside=c.attrs.get("outside", 0), none=c.attrs.get("no_year", 0)),
+                say(
+                    M(
+                        "report.trends.outside_returnees_returned_outside_both",
+                        outside=c.attrs.get("outside", 0),
+                        none=c.attrs.get("no_year", 0),
+                    )
+                ),
                 "caption",
             )
         )
@@ -222,39 +214,39 @@ def _periods_block(tr: Tr, c: pd.DataFrame) -> str:
         movers = pd.concat([named.head(8), named.tail(8)]).drop_duplicates("id")
         movers = movers[movers["change_points"].abs() > 0]
         title = (
-            tr("Return cities: change in share, {a} to {b}")
+            say(M("report.trends.return_cities_change_share_b"))
             if kind == "return city"
-            else tr("Source cities: change in share, {a} to {b}")
+            else say(M("report.trends.source_cities_change_share_b"))
         ).format(a=a, b=b)
         if len(movers):
             out.append(
                 change_chart(
-                    [value_label(tr, v) for v in movers["name"]],
+                    [value_label(v) for v in movers["name"]],
                     list(movers["change_points"]),
                     title,
-                    tr("Change in share (percentage points)"),
+                    say(M("report.trends.change_share_percentage_points")),
                 )
             )
         base_a, base_b = c.attrs.get(f"{kind}:base_a", 0), c.attrs.get(f"{kind}:base_b", 0)
-        out.append("<details><summary>" + rh.esc(tr("The table")) + "</summary>")
+        out.append("<details><summary>" + rh.esc(say(M("report.trends.table"))) + "</summary>")
         out.append(
             rh.html_table(
-                g.assign(name=[value_label(tr, v) for v in g["name"]]),
+                g.assign(name=[value_label(v) for v in g["name"]]),
                 ["name", "persons_a", "share_a", "persons_b", "share_b", "change_points"],
                 headers={
-                    "name": tr(VALUE_LABELS[kind]) if kind in VALUE_LABELS else kind,
+                    "name": value_label(kind),
                     "persons_a": f"{a} (n = {base_a:,})",
-                    "share_a": tr("Share"),
+                    "share_a": say(M("report.sources.share")),
                     "persons_b": f"{b} (n = {base_b:,})",
-                    "share_b": tr("Share"),
-                    "change_points": tr("Change (points)"),
+                    "share_b": say(M("report.sources.share")),
+                    "change_points": say(M("report.trends.change_points")),
                 },
                 formats={
                     "share_a": rh.fmt_pct,
                     "share_b": rh.fmt_pct,
                     "change_points": lambda v: "" if pd.isna(v) else f"{v:+.2f}",
                 },
-                total_row=lambda r: r["name"] == value_label(tr, "Other"),
+                total_row=lambda r: r["name"] == value_label("Other"),
             )
         )
         out.append("</details>")
@@ -262,22 +254,25 @@ def _periods_block(tr: Tr, c: pd.DataFrame) -> str:
         if cells == 1:
             out.append(
                 paragraph(
-                    tr(
-                        "1 city with fewer than {n} returnees in a period is merged into 'Other'."
-                    ).format(n=c.attrs.get("min_persons", MIN_PERSONS_DEFAULT)),
+                    say(
+                        M(
+                            "report.trends.1_city_with_fewer_than",
+                            n=c.attrs.get("min_persons", MIN_PERSONS_DEFAULT),
+                        )
+                    ),
                     "note",
                 )
             )
         elif cells:
             out.append(
                 paragraph(
-                    tr(
-                        "{cells} cities with fewer than {n} returnees in a period ({persons} "
-                        "persons in all) are merged into 'Other'."
-                    ).format(
-                        cells=cells,
-                        n=c.attrs.get("min_persons", MIN_PERSONS_DEFAULT),
-                        persons=c.attrs.get(f"{kind}:hidden_persons", 0),
+                    say(
+                        M(
+                            "report.trends.cells_cities_with_fewer_than",
+                            cells=cells,
+                            n=c.attrs.get("min_persons", MIN_PERSONS_DEFAULT),
+                            persons=c.attrs.get(f"{kind}:hidden_persons", 0),
+                        )
                     ),
                     "note",
                 )
