@@ -120,3 +120,46 @@ def term(value):
     ``term.*`` message, so it is put into the page's language; any other value as given."""
     key = _terms().get(value) if isinstance(value, str) else None
     return Message(key) if key else value
+
+
+def _word_or_place(value: str) -> str | None:
+    """One of our words or a place's name in the page's language (None if neither)."""
+    key = _terms().get(value)
+    if key is not None and translated(Message(key), _LANGUAGE.get()):
+        return say(Message(key))
+    return place_names().get(value)
+
+
+def _list_of_names(value: str) -> str | None:
+    """'Beijing (677); Shanghai (466)' or 'Hefei, Guangzhou' with every name in the page's
+    language (its separators too), or None when one piece is not a known name."""
+    pieces, token, depth, k = [], "", 0, 0
+    while k < len(value):  # split on '; ' and ', ' outside parentheses
+        ch = value[k]
+        depth += (ch == "(") - (ch == ")")
+        if depth == 0 and value[k : k + 2] in ("; ", ", "):
+            pieces += [token, value[k : k + 2]]
+            token, k = "", k + 2
+            continue
+        token += ch
+        k += 1
+    pieces.append(token)
+    out = []
+    for i, piece in enumerate(pieces):
+        if i % 2:
+            out.append(say(M("list.semicolon" if piece == "; " else "list.comma")))
+            continue
+        name, paren, rest = piece.partition(" (")
+        local = _word_or_place(name) if name else None
+        if local is None or (paren and not rest.endswith(")")):
+            return None
+        out.append(local + (paren + rest if paren else ""))
+    return "".join(out)
+
+
+def local_value(value):
+    """A value the data hold (a city, a country, one of the paper's categories, a list of
+    places) in the page's language; anything else, and every value in English, as given."""
+    if _LANGUAGE.get() == ENGLISH or not isinstance(value, str) or isinstance(value, Message):
+        return value
+    return _word_or_place(value) or _list_of_names(value) or value

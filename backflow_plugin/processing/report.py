@@ -538,9 +538,10 @@ class ReportAlgorithm(BackflowAlgorithm):
         folder.mkdir(exist_ok=True)
         meta["extra_sections"] = report_paper.extra_sections  # in the page's language
         meta["lang"] = "zh-CN" if lang == "zh" else "en"
-        page = report_html.render_report(tables, meta, language=lang)
+        names = chinese_names(cities) if lang == "zh" else None
+        page = report_html.render_report(tables, meta, language=lang, names=names)
         if lang == "zh":
-            page = report_zh.translate(page, chinese_names(cities))
+            page = report_zh.translate(page, names)
         Path(html_path).write_text(page, encoding="utf-8", newline="\n")
 
     def _log_in_chinese(self) -> bool:

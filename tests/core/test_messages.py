@@ -36,6 +36,19 @@ def _ids_in_code() -> dict[str, str]:
     return used
 
 
+def _ids_named_in_code() -> set[str]:
+    """Every string in the plugin's code that is a message id (an id chosen by an
+    expression, M("a" if x else "b"), is named too)."""
+    named = set()
+    for path in PLUGIN.rglob("*.py"):
+        if path.name == "messages_en.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and node.value in MESSAGES:
+                named.add(node.value)
+    return named
+
+
 def _catalogue() -> dict[str, dict]:
     return json.loads(CATALOGUE.read_text(encoding="utf-8"))
 
@@ -68,7 +81,7 @@ def test_placeholders_match():
 
 
 def test_no_catalogue_or_english_id_unused():
-    used = set(_ids_in_code())
+    used = set(_ids_in_code()) | _ids_named_in_code()
     words = {k for k in MESSAGES if k.startswith("term.")}  # looked up by the data's words
     assert sorted(set(MESSAGES) - used - words) == []
     assert sorted(set(_catalogue()) - set(MESSAGES)) == []
@@ -94,3 +107,19 @@ def test_text_in_each_language():
     assert messages.language() == "en" and messages.place_names() == {}
     with pytest.raises(KeyError, match="no English text"):
         M("report.no_such_text")
+
+
+def test_values_the_data_hold_in_the_pages_language():
+    names = {"Beijing": "北京", "Shanghai": "上海", "Cambridge": "剑桥"}
+    with speaking("zh", names):
+        assert messages.local_value("Beijing") == "北京"
+        assert messages.local_value("university") == "高校"  # one of the paper's categories
+        assert messages.local_value("Beijing (677); Shanghai (466)") == "北京 (677)；上海 (466)"
+        assert messages.local_value("Beijing, Shanghai") == "北京、上海"
+        assert messages.local_value("Cambridge (US)") == "剑桥 (US)"
+        # a list with one unknown name, an organisation, a number: as given
+        assert messages.local_value("Beijing; Atlantis") == "Beijing; Atlantis"
+        assert messages.local_value("Nanjing University") == "Nanjing University"
+        assert messages.local_value(3) == 3
+    with speaking("en", names):
+        assert messages.local_value("Beijing") == "Beijing"

@@ -22,7 +22,7 @@ NAMES = {"Beijing": "北京", "Shanghai": "上海", "Cambridge": "剑桥", "USA"
 
 
 def _both(render) -> tuple[str, str]:
-    with speaking("en"):
+    with speaking("en", NAMES):
         old = report_zh.translate(render(), NAMES)
     with speaking("zh", NAMES):
         new = report_zh.translate(render(), NAMES)

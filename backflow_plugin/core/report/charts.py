@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
-from ..messages import M, Message, say
+from ..messages import M, Message, local_value, say
 from ..palette import CHART_MARK, CHART_PERSONS, TEXT
 
 GRID = "#DDDDDD"
@@ -92,7 +92,7 @@ def bar_chart(
     shown = value_text or (lambda v: f"{v:,.0f}")
 
     def value_text(v: float) -> str:  # a missing value is a hidden count: said, no bar
-        return "hidden" if math.isnan(v) else shown(v)
+        return M("report.patterns.hidden") if math.isnan(v) else shown(v)
 
     labels = [str(x) for x in labels]
     values = [float("nan") if _missing(v) else float(v) for v in values]
@@ -113,7 +113,8 @@ def bar_chart(
         for name, colour in legend:
             out.append(f'<rect x="{x:.1f}" y="33" width="12" height="12" fill="{colour}"/>')
             out.append(
-                f'<text x="{x + 17:.1f}" y="43" font-size="12" fill="{TEXT}">{esc(name)}</text>'
+                f'<text x="{x + 17:.1f}" y="43" font-size="12" fill="{TEXT}">'
+                f"{esc(local_value(name))}</text>"
             )
             x += 30 + _text_width(name)
     for t in ticks:
@@ -131,11 +132,12 @@ def bar_chart(
         w = 0.0 if math.isnan(value) else max(value * scale, 0.0)
         out.append(
             f'<text x="{left - 8:.1f}" y="{y + bar_h - 4}" text-anchor="end" '
-            f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
+            f'font-size="12" fill="{TEXT}">{esc(local_value(label))}</text>'
         )
+        tip = M("report.chart.value", label=local_value(label), value=value_text(value))
         out.append(
             f'<rect x="{left:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-            f'fill="{colour}"><title>{esc(label)}: {esc(value_text(value))}</title></rect>'
+            f'fill="{colour}"><title>{esc(tip)}</title></rect>'
         )
         out.append(
             f'<text x="{left + w + 5:.1f}" y="{y + bar_h - 4}" font-size="11" '
@@ -179,7 +181,10 @@ def stacked_share_chart(
     x = left
     for name, _, colour in parts:
         out.append(f'<rect x="{x:.1f}" y="34" width="12" height="12" fill="{colour}"/>')
-        out.append(f'<text x="{x + 17:.1f}" y="44" font-size="12" fill="{TEXT}">{esc(name)}</text>')
+        out.append(
+            f'<text x="{x + 17:.1f}" y="44" font-size="12" fill="{TEXT}">'
+            f"{esc(local_value(name))}</text>"
+        )
         x += 34 + _text_width(name)
     for t in (0, 0.25, 0.5, 0.75, 1.0):
         gx = left + t * plot_w
@@ -201,7 +206,7 @@ def stacked_share_chart(
         y = top + i * (bar_h + gap)
         out.append(
             f'<text x="{left - 8:.1f}" y="{y + bar_h - 6}" text-anchor="end" '
-            f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
+            f'font-size="12" fill="{TEXT}">{esc(local_value(label))}</text>'
         )
         if any(_missing(p[1][i]) for p in parts):  # hidden (disclosure control): no bar
             out.append(
@@ -217,9 +222,16 @@ def stacked_share_chart(
         for (name, _, colour), n in zip(parts, counts):
             w = plot_w * n / total if total else 0
             share = n / total if total else 0
+            tip = M(
+                "report.chart.part_value",
+                label=local_value(label),
+                part=local_value(name),
+                count=f"{n:,.0f}",
+                share=f"{100 * share:.1f}",
+            )
             out.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
-                f"<title>{esc(label)} - {esc(name)}: {n:,.0f} ({100 * share:.1f} %)</title></rect>"
+                f"<title>{esc(tip)}</title></rect>"
             )
             if w > 44:
                 out.append(

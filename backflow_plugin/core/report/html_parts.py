@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 import pandas as pd
 
 from ..frames import note_of
-from ..messages import MESSAGES, Message, language, say, text, translated
+from ..messages import MESSAGES, Message, language, local_value, say, text, translated
 from .charts import esc
 
 # --------------------------------------------------------------------------- formatting
@@ -99,7 +99,7 @@ def html_table(
     out.append(
         "<thead><tr>"
         + "".join(
-            f'<th class="{"num" if c in numeric else ""}">{esc(headers.get(c, c))}</th>'
+            f'<th class="{"num" if c in numeric else ""}">{esc(local_value(headers.get(c, c)))}</th>'
             for c in columns
         )
         + "</tr></thead><tbody>"
@@ -116,7 +116,7 @@ def html_table(
             elif c in numeric:
                 text = fmt_float(row[c])
             else:
-                text = esc(row[c])
+                text = esc(local_value(row[c]))
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")

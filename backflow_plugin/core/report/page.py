@@ -522,10 +522,13 @@ NAV = {
 
 
 def render_report(
-    tables: dict[str, pd.DataFrame], meta: dict | None = None, language: str = "en"
+    tables: dict[str, pd.DataFrame],
+    meta: dict | None = None,
+    language: str = "en",
+    names: dict[str, str] | None = None,
 ) -> str:
-    """The whole HTML page, its texts (messages) in `language` (a code of
-    ``schema.LANGUAGES``).
+    """The whole HTML page, its texts (messages) and the places it names in `language`
+    (a code of ``schema.LANGUAGES``; `names`: English -> that language's place names).
 
     `tables`: the dict of ``report.build_report``. `meta` (all optional): title,
     subtitle, top_n, parameters (dict), inputs (dict: file, rows, sha256...),
@@ -533,7 +536,7 @@ def render_report(
     the tier breaks), region_overrides (text), summary (list of (label, value) pairs),
     extra_sections ((id, html) pairs, or a function of `tables` returning them).
     """
-    with speaking(language):
+    with speaking(language, names):
         return _page(tables, dict(meta or {}))
 
 
