@@ -14,6 +14,7 @@ MESSAGES = {
     # a chart's tooltips
     "report.chart.value": "{label}: {value}",
     "report.chart.part_value": "{label} - {part}: {count} ({share} %)",
+    "report.chart.flow": "{left} → {right}: {n}",
     # the page
     "report.title": "Backflow report",
     "report.subtitle": (
@@ -87,6 +88,7 @@ MESSAGES = {
     "report.concentration.top_k_share": "share of returns in the top {k} cities",
     "report.concentration.top_k_persons": "returnees in the top {k} cities",
     "report.concentration.gini": "Gini coefficient over return cities",
+    "report.concentration.top_k_cities": "Top {k} cities: {cities}.",
     "report.concentration.chart": "Returnees by return city (top {n})",
     "report.concentration.axis": "Returnees (persons)",
     "report.concentration.top_k": "top {k} cities",

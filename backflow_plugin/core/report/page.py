@@ -18,7 +18,7 @@ import platform
 import pandas as pd
 
 from ...paths import METADATA_FILE
-from ..messages import M, speaking, term
+from ..messages import M, local_value, speaking, term
 from ..palette import OKABE_ITO, PATTERN_COLOURS, TEXT, TIER_COLOURS
 from ..places.countries import REGION_LABELS
 from .charts import BAR, BAR_HIGHLIGHT, MUTED, bar_chart, esc, lorenz_chart, stacked_share_chart
@@ -247,7 +247,8 @@ def _concentration_section(
                 ]
             )
         )
-        body.append(f"<p>Top {k} cities: {esc(c['top_k_cities'])}.</p>")
+        names = local_value(c["top_k_cities"])
+        body.append(f"<p>{words(M('report.concentration.top_k_cities', k=k, cities=names))}</p>")
     if len(cities):
         head = cities.head(top_n)
         k = int(conc.iloc[0]["k"]) if len(conc) else 0
