@@ -221,7 +221,10 @@ def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides:
                     "persons": M("report.column.persons"),
                     "share": M("report.column.share"),
                 },
-                formats={"share": fmt_pct, "region": lambda r: esc(REGION_LABELS.get(r, r))},
+                formats={
+                    "share": fmt_pct,
+                    "region": lambda r: esc(local_value(REGION_LABELS.get(r, r))),
+                },
             )
         )
     return section("overseas", M("report.overseas.title"), "\n".join(body))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT
-from ..messages import M, say
+from ..messages import M, local_value, say
 from . import charts as rc
 from . import html_parts as rh
 from .sources_parts import hidden_note, paragraph, value_label
@@ -53,7 +53,8 @@ def _matrix_table(matrix: pd.DataFrame) -> str:
     sources += [s for s in ("Other", "Unknown") if s in set(matrix["source"])]
     cell = {(r["source"], r["return_city"]): r for _, r in matrix.iterrows()}
     head = "".join(
-        f'<th class="num">{rh.esc(c)}<br><span class="caption">n = {int(totals[c]):,}</span></th>'
+        f'<th class="num">{rh.esc(local_value(c))}<br>'
+        f'<span class="caption">n = {int(totals[c]):,}</span></th>'
         for c in returns
     )
     body = []
@@ -77,7 +78,7 @@ def _matrix_table(matrix: pd.DataFrame) -> str:
                 f'<td class="num"{shade}>'
                 f"<span{colour}>{int(r['persons']):,}<br>{rh.fmt_pct(r['share'], 1)}</span></td>"
             )
-        body.append(f"<tr><th>{rh.esc(value_label(s))}</th>{''.join(tds)}</tr>")
+        body.append(f"<tr><th>{rh.esc(local_value(value_label(s)))}</th>{''.join(tds)}</tr>")
     return (
         f"<table><thead><tr><th>{rh.esc(say(M('report.sources.overseas_city_last_stay')))}</th>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"

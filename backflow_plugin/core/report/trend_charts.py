@@ -9,10 +9,21 @@ from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
+from ..messages import M, local_value
 from ..palette import GAIN, LOSS, TEXT
 from . import charts as rc
 from . import html_parts as rh
 from .sources_parts import HIDDEN_BAND
+
+
+def _tip(name: str, value: str) -> str:
+    """A point's tooltip. A name the page put into its language from the data is followed
+    by the language's colon; a name these sections already wrote in it keeps ': ', as the
+    page has always been written."""
+    local = local_value(name)
+    if local != name:
+        return rh.esc(M("report.chart.value", label=local, value=value))
+    return f"{rh.esc(name)}: {rh.esc(value)}"
 
 
 def legend_places(names: Sequence[str], left: float, width: float) -> list[tuple[float, int]]:
@@ -67,7 +78,7 @@ def line_chart(
         out.append(
             f'<rect x="{x:.1f}" y="{y}" width="14" height="4" fill="{colour}" '
             f'transform="translate(0 4)"/>'
-            f'<text x="{x + 19:.1f}" y="{y + 10}" font-size="12" fill="{TEXT}">{rh.esc(name)}</text>'
+            f'<text x="{x + 19:.1f}" y="{y + 10}" font-size="12" fill="{TEXT}">{rh.esc(local_value(name))}</text>'
         )
     for t in ticks:
         out.append(
@@ -123,7 +134,7 @@ def line_chart(
         for x, y, v in pts:
             out.append(
                 f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{colour}">'
-                f"<title>{rh.esc(name)}: {rh.esc(value_text(v))}</title></circle>"
+                f"<title>{_tip(name, value_text(v))}</title></circle>"
             )
             if point_labels:
                 out.append(
@@ -175,9 +186,9 @@ def change_chart(
         colour = GAIN if c >= 0 else LOSS
         out.append(
             f'<text x="{label_w - 8:.1f}" y="{y + bar_h - 3}" text-anchor="end" font-size="12" '
-            f'fill="{TEXT}">{rh.esc(label)}</text>'
+            f'fill="{TEXT}">{rh.esc(local_value(label))}</text>'
             f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
-            f"<title>{rh.esc(label)}: {c:+.2f}</title></rect>"
+            f"<title>{_tip(label, f'{c:+.2f}')}</title></rect>"
         )
         tx = zero + w + 4 if c >= 0 else zero - w - 4
         anchor = "start" if c >= 0 else "end"
