@@ -1,11 +1,14 @@
-"""The report in Chinese: its rendered HTML with the page's words put into Chinese.
+"""What of the Chinese report is not yet a message: its rendered HTML with the rest put
+into Chinese.
 
-Pure Python; no QGIS. The report is written in English by ``report_html`` and the
-modules that add sections; :func:`translate` then replaces, in the text between tags
-only (not in attributes, not in the style sheet), whole texts found in ``PHRASES``,
-texts matching ``PATTERNS`` (headings with numbers), and city, country and region
-names (``names``: English -> Chinese, e.g. from the gazetteer's ``name_zh``). A text
-with no translation stays English, so nothing is lost.
+Pure Python; no QGIS. The page writes its own texts in its language
+(``core/messages.py``, ``render_report(..., language, names)``); what it still writes in
+English -- the tables' notes (disclosure control, missing columns), the comparison's
+rows, the run record, Table 4's class rules -- :func:`translate` replaces, in the text
+between tags only (not in attributes, not in the style sheet): whole texts found in
+``PHRASES``, texts matching ``PATTERNS`` (with numbers), and city, country and region
+names (``names``: English -> Chinese). A text with no translation stays English. To be
+deleted once those texts are messages too.
 """
 
 from __future__ import annotations
