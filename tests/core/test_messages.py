@@ -123,3 +123,15 @@ def test_values_the_data_hold_in_the_pages_language():
         assert messages.local_value(3) == 3
     with speaking("en", names):
         assert messages.local_value("Beijing") == "Beijing"
+
+
+def test_every_region_and_tier_word_is_a_term():
+    """The owners' words (places.countries.REGION_LABELS, schema's tier names) each have
+    their term, so renaming one there fails here instead of leaving it in English."""
+    from backflow_plugin.core.places.countries import REGION_LABELS
+    from backflow_plugin.core.schema import TIER_CITY_NAMES, TIER_LABELS
+
+    words = {*REGION_LABELS.values(), *TIER_LABELS.values(), *TIER_CITY_NAMES.values()}
+    assert len(words) == 13
+    missing = sorted(w for w in words if not isinstance(term(w), messages.Message))
+    assert missing == []
