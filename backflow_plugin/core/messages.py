@@ -18,7 +18,6 @@ import contextlib
 import contextvars
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
 from types import MappingProxyType
@@ -31,15 +30,25 @@ CATALOGUES = {"zh": "core_zh_CN.json"}
 CATALOGUE_DIR = Path(__file__).resolve().parent.parent / "i18n"
 
 
-@dataclass(frozen=True)
-class Message:
-    """A text by id, with the values its placeholders are filled with."""
+class Message(str):
+    """A text by id, with the values its placeholders are filled with.
+
+    Its value as a str is the English, so a message stands wherever English text did (a
+    table's note, a record's value, a log line, a comparison in a test); the page puts
+    it into its own language (:func:`say`).
+    """
 
     id: str
-    values: Mapping[str, object] = field(default_factory=dict, compare=False, hash=False)
+    values: Mapping[str, object]
 
-    def __str__(self) -> str:  # English wherever a message is shown as plain text
-        return text(self, ENGLISH)
+    def __new__(cls, id: str, values: Mapping[str, object] | None = None) -> Message:
+        values = dict(values or {})
+        self = super().__new__(cls, _fill(MESSAGES[id], values, ENGLISH))
+        self.id, self.values = id, values
+        return self
+
+    def __getnewargs__(self) -> tuple[str, dict]:  # copies and pickles (DataFrame.attrs)
+        return (self.id, dict(self.values))
 
 
 def M(id: str, **values) -> Message:  # noqa: N802 - short, like gettext's _()
@@ -47,6 +56,14 @@ def M(id: str, **values) -> Message:  # noqa: N802 - short, like gettext's _()
     if id not in MESSAGES:
         raise KeyError(f"no English text for the message id {id!r}")
     return Message(id, values)
+
+
+def _fill(template: str, values: Mapping[str, object], language: str) -> str:
+    filled = {
+        key: text(value, language) if isinstance(value, Message) else value
+        for key, value in values.items()
+    }
+    return template.format(**filled) if filled else template
 
 
 @cache
@@ -64,12 +81,9 @@ def text(msg: Message | str, language: str = ENGLISH) -> str:
     Values that are messages are put into the language too."""
     if not isinstance(msg, Message):
         return msg
-    template = catalogue(language).get(msg.id) or MESSAGES[msg.id]
-    values = {
-        key: text(value, language) if isinstance(value, Message) else value
-        for key, value in msg.values.items()
-    }
-    return template.format(**values) if values else template
+    if language == ENGLISH:
+        return str.__str__(msg)
+    return _fill(catalogue(language).get(msg.id) or MESSAGES[msg.id], msg.values, language)
 
 
 def translated(msg: Message, language: str) -> bool:

@@ -455,7 +455,8 @@ def _repro_section(meta: dict) -> str:
     inputs = meta.get("inputs") or {}
     versions = meta.get("versions") or library_versions()
     rows = "".join(
-        f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>" for k, v in params.items()
+        f"<tr><th>{esc(k)}</th><td><code>{esc(local_value(v))}</code></td></tr>"
+        for k, v in params.items()
     )
     body = [
         f"<p>{esc(M('report.repro.intro'))}</p>",
@@ -471,7 +472,9 @@ def _repro_section(meta: dict) -> str:
         if rows
         else f"<p>{esc(M('report.repro.not_recorded'))}</p>"
     )
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in versions.items())
+    rows = "".join(
+        f"<tr><th>{esc(local_value(k))}</th><td>{esc(v)}</td></tr>" for k, v in versions.items()
+    )
     body += [
         f"<h3>{esc(M('report.repro.software'))}</h3>",
         f'<table class="kv">{rows}</table>',
