@@ -59,8 +59,12 @@ def M(id: str, **values) -> Message:  # noqa: N802 - short, like gettext's _()
 
 
 def _fill(template: str, values: Mapping[str, object], language: str) -> str:
+    """`template` filled; a value that is a message in `language` too, and in another
+    language than English a value the data hold (a place, one of our words) as well."""
     filled = {
-        key: text(value, language) if isinstance(value, Message) else value
+        key: text(value, language)
+        if isinstance(value, Message)
+        else (local_value(value) if language != ENGLISH else value)
         for key, value in values.items()
     }
     return template.format(**filled) if filled else template

@@ -183,6 +183,40 @@ MESSAGES = {
         "MIN_PERSONS)."
     ),
     "report.reference.not_reached": "Printed figures not reached",
+    "report.reference.pair": "{head}: {tail}",
+    "report.reference.missed": ": paper {paper}, computed {computed}",
+    "report.reference.missed_why": ": paper {paper}, computed {computed} ({why})",
+    "report.reference.top_city": "top {k} city",
+    "report.reference.top_count": "top {k} count",
+    "report.reference.all_persons": "persons (all subjects)",
+    "report.reference.university_share": "share at universities, %",
+    "report.reference.university_share_note": (
+        "the paper says 'approximately 83%'; its own cells give 2,350 / 2,846 = 82.57 %"
+    ),
+    "report.reference.order_after_shanghai": "order after Shanghai",
+    "report.reference.order_differs": "order differs",
+    "report.reference.seven_city_share": "seven-city share, %",
+    "report.reference.seven_city_share_note": (
+        "71.18 is 2,026 / 2,846 = 71.1876 % truncated; no whole number of persons rounds to 71.18"
+    ),
+    "report.reference.europe_note": (
+        "12.39 % of 2,846 is 352.6 persons: 352 gives 12.37 %, 353 gives 12.40 %; no whole "
+        "number of persons reaches it"
+    ),
+    "report.reference.share_of_persons": "{region}, % of persons",
+    "report.reference.tier": "tier {tier}",
+    "report.reference.n_cities": "number of cities",
+    "report.reference.cities_worldwide": "cities worldwide",
+    "report.reference.sum_note": (
+        "the printed cells add up to {cells}, not {printed}: the printed sum cannot be reached "
+        "with the printed cells"
+    ),
+    "report.reference.hong_kong_note": "Hong Kong counts as abroad (country HK), as in the paper",
+    "report.reference.city_note": "the paper prints '{printed}'; the data hold {held}",
+    "report.reference.boston_note": (
+        "the paper prints '{printed}'; the data hold {held} (the Boston area; Harvard and MIT "
+        "are in Cambridge, Massachusetts)"
+    ),
     "report.reference.column.section": "Section",
     "report.reference.column.figure": "Figure",
     "report.reference.column.paper": "Paper",
@@ -390,4 +424,19 @@ MESSAGES = {
     "term.paper": "paper",
     "term.none_word": "none",
     "term.backflow_plugin": "Backflow plugin",
+    "term.table_1": "Table 1",
+    "term.return_cities": "Return cities",
+    "term.overseas_experience": "Overseas experience",
+    "term.table_3_return": "Table 3 return",
+    "term.table_3_overseas": "Table 3 overseas",
+    "term.table_4": "Table 4",
+    "term.network": "Network",
+    "term.sum": "sum",
+    "term.city": "city",
+    "term.country": "country",
+    "term.listed": "listed",
+    "term.not_in_this_tier": "not in this tier",
+    "term.hidden_disclosure": "hidden (disclosure control)",
+    "term.england": "England",
+    "term.michigan": "Michigan",
 }

@@ -24,11 +24,12 @@ def words(msg) -> str:
     """A message of running text for an element's text, in the page's language.
 
     A translation is escaped as a whole; an English text keeps its template's quotes
-    as written and escapes each value in full, as the page has always been written.
+    as written and escapes each value in full, as the page has always been written;
+    plain text (from the data) is escaped in full.
     """
     lang = language()
-    if not isinstance(msg, Message):
-        return html.escape(str(msg), quote=False)
+    if not isinstance(msg, Message):  # a value the data hold, escaped in full
+        return esc(msg)
     if translated(msg, lang):
         return html.escape(say(msg), quote=False)
     values = {

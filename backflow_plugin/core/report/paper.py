@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..disclosure.rules import HIDDEN_IN_REPORT
-from ..messages import M
+from ..messages import M, local_value
 from ..network import classify as cls
 from ..network.tiers import DEFAULT_MEASURE, is_regional_centre
 from ..places.countries import REGION_LABELS, Countries
@@ -143,7 +143,24 @@ def _fmt_cell(value) -> str:
         return f"{int(value):,}"
     if isinstance(value, (int, np.integer)):
         return f"{int(value):,}"
-    return esc(value)
+    return esc(local_value(value))
+
+
+def _missed(r: dict) -> M:
+    """': paper 83, computed 82.57 (why)' of a printed figure not reached."""
+    paper, computed = _plain(r["paper"]), _plain(r["computed"])
+    if r["note"]:
+        return M("report.reference.missed_why", paper=paper, computed=computed, why=r["note"])
+    return M("report.reference.missed", paper=paper, computed=computed)
+
+
+def _plain(value):
+    """A figure as the page writes it, not yet escaped."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer()):
+        return f"{int(value):,}"
+    return value
 
 
 def reference_section(cmp: pd.DataFrame) -> str:
@@ -166,10 +183,8 @@ def reference_section(cmp: pd.DataFrame) -> str:
         body.append(f'<p class="note">{words(note)}</p>')
     if off:
         items = "".join(
-            f"<li><b>{esc(r['section'])}: {esc(r['item'])}</b>: paper {_fmt_cell(r['paper'])}, "
-            f"computed {_fmt_cell(r['computed'])}"
-            + (f" ({esc(r['note'])})" if r["note"] else "")
-            + "</li>"
+            f"<li><b>{words(M('report.reference.pair', head=r['section'], tail=r['item']))}</b>"
+            f"{words(_missed(r))}</li>"
             for r in off
         )
         body.append(f"<h3>{esc(M('report.reference.not_reached'))}</h3><ul>{items}</ul>")
@@ -191,10 +206,10 @@ def reference_section(cmp: pd.DataFrame) -> str:
             "" if r["difference"] is None or pd.isna(r["difference"]) else f"{r['difference']:+g}"
         )
         table.append(
-            f"<tr><td>{esc(r['section'])}</td><td>{mark} {esc(r['item'])}</td>"
+            f"<tr><td>{esc(local_value(r['section']))}</td><td>{mark} {words(r['item'])}</td>"
             f'<td class="num">{_fmt_cell(r["paper"])}</td>'
             f'<td class="num">{_fmt_cell(r["computed"])}</td>'
-            f'<td class="num">{diff}</td><td>{esc(r["note"])}</td></tr>'
+            f'<td class="num">{diff}</td><td>{esc(local_value(r["note"]))}</td></tr>'
         )
     table.append("</tbody></table>")
     body.append("\n".join(table))
