@@ -206,7 +206,7 @@ def reference_section(cmp: pd.DataFrame) -> str:
             "" if r["difference"] is None or pd.isna(r["difference"]) else f"{r['difference']:+g}"
         )
         table.append(
-            f"<tr><td>{esc(local_value(r['section']))}</td><td>{mark} {words(r['item'])}</td>"
+            f"<tr><td>{esc(local_value(r['section']))}</td><td>{mark} {words(local_value(r['item']))}</td>"
             f'<td class="num">{_fmt_cell(r["paper"])}</td>'
             f'<td class="num">{_fmt_cell(r["computed"])}</td>'
             f'<td class="num">{diff}</td><td>{esc(local_value(r["note"]))}</td></tr>'
