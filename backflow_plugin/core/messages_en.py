@@ -125,6 +125,11 @@ MESSAGES = {
     "report.table4.max": "Max",
     "report.table4.break": "Break",
     "report.table4.members": "All cities of the tier",
+    "report.table4.rule_core": "{measure} > {value} (top natural-breaks class)",
+    "report.table4.rule_excellent": (
+        "{measure} > {value}, or a municipality / sub-provincial city / provincial capital"
+    ),
+    "report.table4.rule_special": "{measure} <= {value}, not a regional centre",
     # route patterns
     "report.patterns.title": "Circle and linear return routes",
     "report.patterns.intro_circle": "A ",

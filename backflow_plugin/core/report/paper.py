@@ -104,9 +104,9 @@ def _default_breaks(c: pd.DataFrame, measure: str) -> dict[int, str]:
     if not (expected == tiers).all():
         return {}
     return {
-        1: f"{measure} > {mid:g} (top natural-breaks class)",
-        2: f"{measure} > {low:g}, or a municipality / sub-provincial city / provincial capital",
-        3: f"{measure} <= {low:g}, not a regional centre",
+        1: M("report.table4.rule_core", measure=measure, value=f"{mid:g}"),
+        2: M("report.table4.rule_excellent", measure=measure, value=f"{low:g}"),
+        3: M("report.table4.rule_special", measure=measure, value=f"{low:g}"),
     }
 
 
