@@ -135,3 +135,18 @@ def test_every_region_and_tier_word_is_a_term():
     assert len(words) == 13
     missing = sorted(w for w in words if not isinstance(term(w), messages.Message))
     assert missing == []
+
+
+def test_sinks_get_plain_english_text():
+    """A layer's field takes plain text: the report's sinks hold a message's English."""
+    import pandas as pd
+
+    from backflow_plugin.core.report.run import sink_frames
+
+    rule = M("report.table4.rule_special", measure="degree", value="30")
+    frame = pd.DataFrame({"tier": [3], "break": [rule]})
+    frame.attrs["note"] = "kept"
+    out = sink_frames({"table4": frame}, top_k=7)["table4"]
+    assert out.at[0, "break"] == "degree <= 30, not a regional centre"
+    assert type(out.at[0, "break"]) is str and out.attrs["note"] == "kept"
+    assert isinstance(frame.at[0, "break"], messages.Message)  # the report's own frame kept

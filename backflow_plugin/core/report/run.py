@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import BackflowInputError
-from ..messages import M
+from ..messages import M, Message
 from ..places import zh_names
 from ..schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..tables.delimited import read_text_table
@@ -157,12 +157,26 @@ def chinese_names(cities: pd.DataFrame | None, countries: pd.DataFrame) -> dict[
 
 
 def sink_frames(tables: Mapping[str, pd.DataFrame], top_k: int) -> dict[str, pd.DataFrame]:
-    """The report's tables as written to sinks: return cities flag the top k."""
-    out = dict(tables)
+    """The report's tables as written to sinks: return cities flag the top k; texts that
+    are messages as their English (a layer's field takes plain text)."""
+    out = {key: _plain_text(frame) for key, frame in tables.items()}
     conc = out.get("return_cities")
     if conc is not None and len(conc) and "rank" in conc.columns:
         out["return_cities"] = conc.assign(top_k=conc["rank"] <= top_k)
     return out
+
+
+def _plain_text(frame: pd.DataFrame) -> pd.DataFrame:
+    columns = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object and any(isinstance(v, Message) for v in frame[c])
+    ]
+    if not columns:
+        return frame
+    return frame.assign(
+        **{c: [str(v) if isinstance(v, Message) else v for v in frame[c]] for c in columns}
+    )
 
 
 def headline(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:
