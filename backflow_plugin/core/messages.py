@@ -58,15 +58,21 @@ def M(id: str, **values) -> Message:  # noqa: N802 - short, like gettext's _()
     return Message(id, values)
 
 
+def _value_text(value, language: str):
+    if isinstance(value, Message):
+        return text(value, language)
+    if isinstance(value, tuple):  # parts of a list, with the language's separator
+        sep = _fill(MESSAGES["list.semicolon"], {}, ENGLISH)
+        if language != ENGLISH:
+            sep = catalogue(language).get("list.semicolon", sep)
+        return sep.join(_value_text(part, language) for part in value)
+    return local_value(value) if language != ENGLISH else value
+
+
 def _fill(template: str, values: Mapping[str, object], language: str) -> str:
     """`template` filled; a value that is a message in `language` too, and in another
     language than English a value the data hold (a place, one of our words) as well."""
-    filled = {
-        key: text(value, language)
-        if isinstance(value, Message)
-        else (local_value(value) if language != ENGLISH else value)
-        for key, value in values.items()
-    }
+    filled = {key: _value_text(value, language) for key, value in values.items()}
     return template.format(**filled) if filled else template
 
 
