@@ -416,6 +416,17 @@ MESSAGES = {
     "note.groups_merged.one": "{by}: 1 group of fewer than {k} persons merged into 'other'",
     "note.groups_merged": "{by}: {n} groups of fewer than {k} persons merged into 'other'",
     "term.unit_type_words": "unit type",
+    # notes of tables that lack a column
+    "note.missing_column": "not available: no {column} column",
+    "note.missing_columns": "not available: no {column} columns",
+    "note.missing_column_then": "not available: no {column} column ({then})",
+    "note.missing_columns_then": "not available: no {column} columns ({then})",
+    "note.run_citynetwork_tiers": "run backflow:citynetwork to class the cities into tiers",
+    "note.run_citynetwork": "run backflow:citynetwork",
+    "note.run_routepatterns": "run backflow:routepatterns",
+    "note.no_subject_chosen": "not available: no subject column chosen",
+    "note.no_tier": "not available: no city has a tier",
+    "note.needs_stages": "not available: needs the STAGES table",
     # words the data hold, looked up by their English (messages.term)
     "term.subject": "subject",
     "term.return_year": "return year",

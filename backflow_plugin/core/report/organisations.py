@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import empty_frame, group_text, is_domestic
+from ..messages import M
 from ..trajectories.returns import find_returns
 from ..vectorise import map_unique
 from .persons import missing_note
@@ -48,7 +49,7 @@ def top_return_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     if "org" not in stages.columns:
         return empty_frame(RETURN_ORG_COLUMNS, missing_note("org"))
     if stages.empty or "stage" not in stages.columns and "domestic" not in stages.columns:
-        return empty_frame(RETURN_ORG_COLUMNS, "not available: needs the STAGES table")
+        return empty_frame(RETURN_ORG_COLUMNS, M("note.needs_stages"))
     s = _stage_rows(stages)
     returns = find_returns(s)
     returns = returns[returns["returned"]]

@@ -9,11 +9,15 @@ from collections.abc import Iterable, Sequence
 import pandas as pd
 
 from ..frames import is_domestic
+from ..messages import M, Message
 from ..trajectories.returns import find_returns
 
 
-def missing_note(column: str) -> str:
-    return f"not available: no `{column}` column"
+def missing_note(column: str, then=None) -> Message:
+    """'not available: no `column` column' (then what to run, in parentheses)."""
+    if then is None:
+        return M("note.missing_column", column=f"`{column}`")
+    return M("note.missing_column_then", column=f"`{column}`", then=then)
 
 
 def detect_column(columns: Iterable[str], candidates: Sequence[str]) -> str | None:

@@ -9,6 +9,7 @@ import logging
 import pandas as pd
 
 from ..frames import empty_frame, group_text, with_note
+from ..messages import M
 from .persons import missing_note, person_table, returnees
 
 log = logging.getLogger("backflow")
@@ -67,7 +68,7 @@ def table1(
         notes.append(missing_note(unit))
         unit = None
     if not subject and not notes:
-        notes.append("not available: no subject column chosen")
+        notes.append(M("note.no_subject_chosen"))
     label = subject or "group"
     fixed = [f"top{i}_{k}" for i in range(1, top + 1) for k in ("city", "count")]
     if "person_id" not in data.columns:

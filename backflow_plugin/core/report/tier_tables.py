@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import empty_frame, group_text, is_domestic, with_note
+from ..messages import M
 from ..patterns import routes as patterns
 from ..schema import MEASURES, TIER_LABELS
 from .persons import missing_note
@@ -74,13 +75,13 @@ def table4(
     if "tier" not in cities.columns:
         return empty_frame(
             TABLE4_COLUMNS,
-            missing_note("tier") + " (run backflow:citynetwork to class the cities into tiers)",
+            missing_note("tier", then=M("note.run_citynetwork_tiers")),
         )
     c = cities.copy()
     c["_tier"] = pd.to_numeric(c["tier"], errors="coerce")
     c = c[c["_tier"].notna()]
     if c.empty:
-        return empty_frame(TABLE4_COLUMNS, "not available: no city has a tier")
+        return empty_frame(TABLE4_COLUMNS, M("note.no_tier"))
     c["_name"] = _city_name(c)
     if measure and measure not in c.columns:
         measure = None
@@ -144,7 +145,7 @@ def pattern_tables(
     """
     if "pattern" not in routes.columns:
         return empty_frame(
-            patterns.SHARE_COLUMNS, missing_note("pattern") + " (run backflow:routepatterns)"
+            patterns.SHARE_COLUMNS, missing_note("pattern", then=M("note.run_routepatterns"))
         )
     notes = []
     tables = [patterns.pattern_shares(routes)]
@@ -160,7 +161,9 @@ def pattern_tables(
         tables.append(patterns.pattern_shares(routes, by=name).assign(by=col))
     out = pd.concat(tables, ignore_index=True)
     out["group"] = [group_text(v) for v in out["group"]]
-    return with_note(out[list(patterns.SHARE_COLUMNS)], "; ".join(notes) or None)
+    return with_note(
+        out[list(patterns.SHARE_COLUMNS)], M("note.parts", parts=tuple(notes)) if notes else None
+    )
 
 
 # --------------------------------------------------------------------------- centrality
@@ -182,13 +185,13 @@ def top_by_measure(
     absent = [m for m in measures if m not in cities.columns]
     note = None
     if absent:
-        note = (
-            "not available: no "
-            + ", ".join(f"`{m}`" for m in absent)
-            + " column"
-            + ("s" if len(absent) > 1 else "")
-            + (" (run backflow:citynetwork)" if not present else "")
-        )
+        columns = ", ".join(f"`{m}`" for m in absent)
+        if present:
+            key = "note.missing_columns" if len(absent) > 1 else "note.missing_column"
+            note = M(key, column=columns)
+        else:
+            key = "note.missing_columns_then" if len(absent) > 1 else "note.missing_column_then"
+            note = M(key, column=columns, then=M("note.run_citynetwork"))
     if not present:
         return empty_frame(CENTRALITY_COLUMNS, note)
     c = cities.copy()
