@@ -416,6 +416,15 @@ MESSAGES = {
     "note.groups_merged.one": "{by}: 1 group of fewer than {k} persons merged into 'other'",
     "note.groups_merged": "{by}: {n} groups of fewer than {k} persons merged into 'other'",
     "term.unit_type_words": "unit type",
+    # the row that stands for the rows merged by disclosure control
+    "note.other.cities.one": "other (1 city)",
+    "note.other.cities": "other ({n} cities)",
+    "note.other.countries.one": "other (1 country)",
+    "note.other.countries": "other ({n} countries)",
+    "note.other.organisations.one": "other (1 organisation)",
+    "note.other.organisations": "other ({n} organisations)",
+    "note.other.groups.one": "other (1 group)",
+    "note.other.groups": "other ({n} groups)",
     # notes of tables that lack a column
     "note.missing_column": "not available: no {column} column",
     "note.missing_columns": "not available: no {column} columns",

@@ -150,3 +150,27 @@ def test_sinks_get_plain_english_text():
     assert out.at[0, "break"] == "degree <= 30, not a regional centre"
     assert type(out.at[0, "break"]) is str and out.attrs["note"] == "kept"
     assert isinstance(frame.at[0, "break"], messages.Message)  # the report's own frame kept
+
+
+def test_disclosure_notes_and_other_rows_in_the_pages_language():
+    """A note joins its rules' parts under one prefix, in English as before, and the
+    page writes it, and the row standing for merged rows, in its own language."""
+    import pandas as pd
+
+    from backflow_plugin.core.disclosure import rules as dc
+
+    orgs = pd.DataFrame({"org": ["A", "B", "C"], "persons": [9, 2, 3], "share": [0.6, 0.2, 0.2]})
+    out, note = dc.merge_small_rows(orgs, 5, "org", "organisations")
+    assert note == "2 organisations with fewer than 5 persons merged into 'other'"
+    assert out["org"].tolist() == ["A", "other (2 organisations)"]
+    frame = pd.DataFrame({"x": [1]})
+    dc.add_note(frame, dc.disclosure(5, [note]))
+    dc.add_note(frame, dc.disclosure(5, [M("note.complementary.one")]))
+    assert frame.attrs["note"].startswith(
+        "disclosure control (MIN_PERSONS = 5): 2 organisations with fewer than 5 persons "
+        "merged into 'other'; complementary suppression: 1 more cell hidden"
+    )
+    assert text(frame.attrs["note"], "zh").startswith(
+        "披露控制（MIN_PERSONS = 5）：2 个不足 5 人的机构并入“其他”；互补隐藏：另隐藏 1 个单元格"
+    )
+    assert text(out["org"].iloc[1], "zh") == "其他（2 个机构）"

@@ -131,6 +131,11 @@ MERGED = {
     "countries": ("note.merged.countries.one", "note.merged.countries"),
     "organisations": ("note.merged.organisations.one", "note.merged.organisations"),
 }
+OTHER_ROWS = {
+    "cities": ("note.other.cities.one", "note.other.cities"),
+    "countries": ("note.other.countries.one", "note.other.countries"),
+    "organisations": ("note.other.organisations.one", "note.other.organisations"),
+}
 TOGETHER = {
     "cities": ("note.together.cities.one", "note.together.cities"),
     "countries": ("note.together.countries.one", "note.together.countries"),
@@ -171,7 +176,7 @@ def merge_small_rows(
     kept = frame[~small].copy()
     n, persons = int(small.sum()), int(counts[small].sum())
     row: dict = {c: None for c in frame.columns}
-    row[label_col] = f"{OTHER} ({_count(n, what)})"
+    row[label_col] = counted(n, *OTHER_ROWS[what])
     row[count_col] = persons
     if share_col and share_col in frame.columns:
         row[share_col] = pd.to_numeric(frame.loc[small, share_col], errors="coerce").sum()
@@ -404,7 +409,7 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
             said.append(counted(n, "note.years_hidden.one", "note.years_hidden", by=name, k=k))
             continue
         row = {c: None for c in pat.columns}
-        row.update({"by": by, "group": f"{OTHER} ({_plural(n, 'group', 'groups')})"})
+        row.update({"by": by, "group": counted(n, "note.other.groups.one", "note.other.groups")})
         for c in counts:
             if c in pat.columns:
                 row[c] = int(pd.to_numeric(g.loc[g_small, c], errors="coerce").fillna(0).sum())

@@ -94,7 +94,7 @@ def bar_chart(
     def value_text(v: float) -> str:  # a missing value is a hidden count: said, no bar
         return M("report.patterns.hidden") if math.isnan(v) else shown(v)
 
-    labels = [str(x) for x in labels]
+    labels = [x if isinstance(x, str) else str(x) for x in labels]  # messages kept
     values = [float("nan") if _missing(v) else float(v) for v in values]
     colours = list(colours) if colours else [BAR] * len(values)
     bar_h, gap = 18, 7
@@ -169,7 +169,7 @@ def stacked_share_chart(
     A row with a missing count (hidden) is a grey band saying `hidden_label` ("hidden").
     """
     hidden_label = hidden_label or M("report.patterns.hidden")
-    labels = [str(x) for x in labels]
+    labels = [x if isinstance(x, str) else str(x) for x in labels]  # messages kept
     bar_h, gap = 22, 8
     left = min(max([_text_width(t) for t in labels] + [40]) + 18, width * 0.4)
     right = 80

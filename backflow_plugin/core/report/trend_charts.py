@@ -158,7 +158,7 @@ def change_chart(
     labels: Sequence[str], changes: Sequence[float], title: str, x_label: str, width: float = 760
 ) -> str:
     """Diverging bars of a change in points: gains to the right, losses to the left."""
-    labels = [str(x) for x in labels]
+    labels = [x if isinstance(x, str) else str(x) for x in labels]  # messages kept
     changes = [float(c) for c in changes]
     bar_h, gap = 16, 6
     label_w = min(max([rc._text_width(t) for t in labels] + [40]) + 16, width * 0.35)
