@@ -2,9 +2,9 @@
 into Chinese.
 
 Pure Python; no QGIS. The page writes its own texts in its language
-(``core/messages.py``, ``render_report(..., language, names)``); what it still writes in
-English -- the tables' notes (disclosure control, missing columns) -- and the run
-log's notes (:func:`translate_text`): :func:`translate` replaces, in the text
+(``core/messages.py``, ``render_report(..., language, names)``): on the sample nothing is
+left for :func:`translate`. It stays for the run log's notes (:func:`translate_text`; the
+sources' table notes are still plain English) and as a safety pass: it replaces, in the text
 between tags only (not in attributes, not in the style sheet): whole texts found in
 ``PHRASES``, texts matching ``PATTERNS`` (with numbers), and city, country and region
 names (``names``: English -> Chinese). A text with no translation stays English. To be
