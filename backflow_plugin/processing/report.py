@@ -540,8 +540,6 @@ class ReportAlgorithm(BackflowAlgorithm):
         meta["lang"] = "zh-CN" if lang == "zh" else "en"
         names = chinese_names(cities) if lang == "zh" else None
         page = report_html.render_report(tables, meta, language=lang, names=names)
-        if lang == "zh":
-            page = report_zh.translate(page, names)
         Path(html_path).write_text(page, encoding="utf-8", newline="\n")
 
     def _log_in_chinese(self) -> bool:

@@ -1,10 +1,11 @@
 """What of the Chinese report is not yet a message: its rendered HTML with the rest put
 into Chinese.
 
-Pure Python; no QGIS. The page writes its own texts in its language
-(``core/messages.py``, ``render_report(..., language, names)``): on the sample nothing is
-left for :func:`translate`. It stays for the run log's notes (:func:`translate_text`; the
-sources' table notes are still plain English) and as a safety pass: it replaces, in the text
+Pure Python; no QGIS. The page no longer passes through here: it writes its own texts
+in its language (``core/messages.py``, ``render_report(..., language, names)``;
+``tests/core/test_messages_migration.py`` checks it equals what :func:`translate` made).
+What stays: the run log's notes (:func:`translate_text`, :func:`translate_names`; the
+sources' table notes are still plain English). :func:`translate` replaces, in the text
 between tags only (not in attributes, not in the style sheet): whole texts found in
 ``PHRASES``, texts matching ``PATTERNS`` (with numbers), and city, country and region
 names (``names``: English -> Chinese). A text with no translation stays English. To be
