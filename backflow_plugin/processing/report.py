@@ -32,7 +32,6 @@ from ..core.report import tables as core_report
 from ..core.report import zh as report_zh
 from ..core.schema import LANGUAGE_AUTO, LANGUAGES, TIER_METHODS
 from ..qgis_io import in_temporary_folder, kept_report_path
-from ..translation import tr, translated
 from . import adapters
 from .base import BackflowAlgorithm
 from .feedback import multi_step
@@ -527,7 +526,6 @@ class ReportAlgorithm(BackflowAlgorithm):
             "versions": report_html.library_versions(Qgis.QGIS_VERSION),
             "date": _dt.datetime.now(_dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
             "breaks": opts["breaks_text"] or None,
-            "tr": tr,
             "region_overrides": opts["overrides_text"],
         }
 
@@ -538,12 +536,10 @@ class ReportAlgorithm(BackflowAlgorithm):
                 self.tr("The report's folder {} is not in an existing folder").format(folder)
             )
         folder.mkdir(exist_ok=True)
-        meta["extra_sections"] = report_paper.extra_sections(tables)
+        meta["extra_sections"] = report_paper.extra_sections  # in the page's language
         meta["lang"] = "zh-CN" if lang == "zh" else "en"
-        with translated("zh_CN" if lang == "zh" else "en_US"):  # sections using tr()
-            page = report_html.render_report(tables, meta)
-        if lang == "zh":
-            page = report_zh.translate(page, chinese_names(cities))
+        names = chinese_names(cities) if lang == "zh" else None
+        page = report_html.render_report(tables, meta, language=lang, names=names)
         Path(html_path).write_text(page, encoding="utf-8", newline="\n")
 
     def _log_in_chinese(self) -> bool:

@@ -8,6 +8,7 @@ import pandas as pd
 from backflow_plugin.core.disclosure import margins as report_margins
 from backflow_plugin.core.disclosure import rules as dc
 from backflow_plugin.core.disclosure.zh import translate_note
+from backflow_plugin.core.report import sources_parts
 from backflow_plugin.core.report import sources_section as sth
 from backflow_plugin.core.report.zh import translate
 
@@ -115,12 +116,8 @@ def test_no_rule_stated_when_nothing_can_be_hidden():
 
 
 def test_one_hidden_cell_is_singular_and_gives_no_count_away():
-    note = sth._hidden_note(
-        lambda t: t, _with_min(pd.DataFrame(), 5, hidden_cells=1, hidden_persons=3)
-    )
+    note = sources_parts.hidden_note(_with_min(pd.DataFrame(), 5, hidden_cells=1, hidden_persons=3))
     assert "1 cell with fewer than 5 persons is not shown on its own: it is merged" in note
     assert "3 persons" not in note
-    many = sth._hidden_note(
-        lambda t: t, _with_min(pd.DataFrame(), 5, hidden_cells=4, hidden_persons=9)
-    )
+    many = sources_parts.hidden_note(_with_min(pd.DataFrame(), 5, hidden_cells=4, hidden_persons=9))
     assert "4 cells with fewer than 5 persons (9 persons in all)" in many

@@ -1,9 +1,11 @@
-"""The sources and trends report sections: every text through tr, data escaped, charts inline."""
+"""The sources and trends report sections: every text a message in the page's language, data
+escaped, charts inline."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from backflow_plugin.core.messages import speaking
 from backflow_plugin.core.report import page as report_html
 from backflow_plugin.core.report import sources_section as sources_trends_html
 from backflow_plugin.core.sources import combined as sources_trends
@@ -24,12 +26,14 @@ def tables():
     )
 
 
-def test_sections_through_tr_and_escaped():
-    html = "\n".join(sources_trends_html.render_sections(tables(), {"tr": lambda s: "«" + s + "»"}))
-    assert "<h2>«Where returnees come from»</h2>" in html
-    assert "<h2>«Returns over time»</h2>" in html
-    assert "«national core»" in html and "«regional excellent»" in html
-    assert "«Two periods compared: 2011-2013 and 2014-2016»" in html
+def test_sections_in_the_pages_language_and_escaped():
+    with speaking("zh"):
+        html = "\n".join(sources_trends_html.render_sections(tables(), {}))
+    assert "<h2>回国人才从哪里来</h2>" in html
+    assert "<h2>回流的时间变化</h2>" in html
+    assert "国家核心城市" in html and "区域优秀城市" in html
+    assert "两个时期的比较：2011-2013 与 2014-2016" in html
+    assert "Where returnees come from" not in html
     assert "&lt;Boston&gt; (US)" in html and "<Boston>" not in html
     # sources; overall, subject, tier, pattern, return city; 2 period charts
     assert html.count("<svg") == 8

@@ -224,7 +224,7 @@ def test_the_sample_page_agrees_with_its_headline_and_draws_hidden_years_as_gaps
 
 
 def test_a_group_merged_into_other_is_a_gap_not_a_zero():
-    from backflow_plugin.core.report import sources_section as sth
+    from backflow_plugin.core.report import trends_section
 
     rows = [("all", "All", y, n, 30) for y, n in ((2015, 10), (2016, 20))]
     rows += [("tier", "1", 2015, 10, 10), ("tier", "1", 2016, 14, 20)]
@@ -233,10 +233,10 @@ def test_a_group_merged_into_other_is_a_gap_not_a_zero():
     frame["share"] = frame["persons"] / frame["base"]
     frame["suppressed"] = False
     frame.attrs["min_persons"] = 5
-    (chart,) = sth._trend_charts(lambda t: t, frame)
+    (chart,) = trends_section._trend_charts(frame)
     assert ": 0 %</title>" not in chart  # no point drawn at zero
     frame.attrs["min_persons"] = 1  # nothing merged: a missing group is a true zero
-    (chart,) = sth._trend_charts(lambda t: t, frame)
+    (chart,) = trends_section._trend_charts(frame)
     assert "Other: 0 %</title>" in chart
 
 
@@ -347,7 +347,7 @@ def test_the_comparison_with_the_paper_shows_no_count_the_report_hides(sample_st
 
 def test_the_trend_legends_never_overlap():
     from backflow_plugin.core.report import charts as rc
-    from backflow_plugin.core.report.sources_section import _legend_places
+    from backflow_plugin.core.report.trend_charts import legend_places as _legend_places
 
     names = [
         "Biological Science",

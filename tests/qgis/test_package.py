@@ -56,6 +56,8 @@ def test_packaged_zip_loads_and_runs(tmp_path):
         zf.extractall(tmp_path / "profile" / "python" / "plugins")
     assert "backflow_plugin/metadata.txt" in names
     assert "backflow_plugin/resources/gazetteer/cities.csv" in names
+    # the Chinese of the core's messages (the report's texts), read without Qt
+    assert "backflow_plugin/i18n/core_zh_CN.json" in names
     # the core's wings (sub-packages) travel with the plugin, every module of them
     package = ROOT / "backflow_plugin"
     core_files = {

@@ -32,14 +32,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from .notes import add_note, counted, disclosure
 from .suppression import SumSystem, derivable, protect
 
 RETURNEES = ("returnees",)
-RULE = (
-    "complementary suppression: {n} more {cells} hidden so that no hidden count can be "
-    "recomputed from the totals (a row or column with a hidden cell has two or more, "
-    "as few and as small as possible)"
-)
 
 
 @dataclass
@@ -341,17 +337,11 @@ def protect_margins(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
         parts = []
         if per["primary"]:
             n = len(per["primary"])
-            parts.append(f"{n} {'cell' if n == 1 else 'cells'} of 1 to {k - 1} persons hidden")
+            parts.append(counted(n, "note.cells_hidden.one", "note.cells_hidden", k1=k - 1))
         if per["complementary"]:
             n = len(per["complementary"])
-            parts.append(RULE.format(n=n, cells="cell" if n == 1 else "cells"))
-        old = tables[table].attrs.get("note")
-        prefix = f"disclosure control (MIN_PERSONS = {k}): "
-        if old and prefix in old:  # one disclosure note per table
-            text = "; ".join(parts)
-        else:
-            text = prefix + "; ".join(parts)
-        tables[table].attrs["note"] = f"{old}; {text}" if old else text
+            parts.append(counted(n, "note.complementary.one", "note.complementary"))
+        add_note(tables[table], disclosure(k, parts))  # one disclosure note per table
         notes[table] = tables[table].attrs["note"]
     return notes
 

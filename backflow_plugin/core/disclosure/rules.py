@@ -40,8 +40,10 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from ..messages import M
 from ..vectorise import none_for_missing
 from .margins import protect_margins
+from .notes import add_note, counted, disclosure, with_gini_tail
 
 MIN_PERSONS_DEFAULT = 5
 OTHER = "other"
@@ -118,6 +120,29 @@ def _count(n: int, what: str) -> str:
     return _plural(n, SINGULAR.get(what, what[:-1] if what.endswith("s") else what), what)
 
 
+# the note of each rule, per noun (singular, plural): core/disclosure/notes.py
+NOT_SHOWN = {
+    "bands": ("note.not_shown.bands.one", "note.not_shown.bands"),
+    "cities": ("note.not_shown.cities.one", "note.not_shown.cities"),
+    "flows": ("note.not_shown.flows.one", "note.not_shown.flows"),
+}
+MERGED = {
+    "cities": ("note.merged.cities.one", "note.merged.cities"),
+    "countries": ("note.merged.countries.one", "note.merged.countries"),
+    "organisations": ("note.merged.organisations.one", "note.merged.organisations"),
+}
+OTHER_ROWS = {
+    "cities": ("note.other.cities.one", "note.other.cities"),
+    "countries": ("note.other.countries.one", "note.other.countries"),
+    "organisations": ("note.other.organisations.one", "note.other.organisations"),
+}
+TOGETHER = {
+    "cities": ("note.together.cities.one", "note.together.cities"),
+    "countries": ("note.together.countries.one", "note.together.countries"),
+    "organisations": ("note.together.organisations.one", "note.together.organisations"),
+}
+
+
 def suppress_rows(
     frame: pd.DataFrame, k: int, count_col: str = "persons", what: str = "flows"
 ) -> tuple[pd.DataFrame, str | None]:
@@ -127,7 +152,8 @@ def suppress_rows(
     small = pd.to_numeric(frame[count_col], errors="coerce").fillna(0).lt(k)
     if not small.any():
         return frame, None
-    note = f"{_count(int(small.sum()), what)} with fewer than {k} persons not shown"
+    n = int(small.sum())
+    note = counted(n, *NOT_SHOWN[what], k=k)
     return frame[~small].reset_index(drop=True), note
 
 
@@ -150,7 +176,7 @@ def merge_small_rows(
     kept = frame[~small].copy()
     n, persons = int(small.sum()), int(counts[small].sum())
     row: dict = {c: None for c in frame.columns}
-    row[label_col] = f"{OTHER} ({_count(n, what)})"
+    row[label_col] = counted(n, *OTHER_ROWS[what])
     row[count_col] = persons
     if share_col and share_col in frame.columns:
         row[share_col] = pd.to_numeric(frame.loc[small, share_col], errors="coerce").sum()
@@ -159,9 +185,9 @@ def merge_small_rows(
     if "rank" in frame.columns:  # last, after every row shown
         ranks = pd.to_numeric(kept["rank"], errors="coerce")
         row["rank"] = int(ranks.max()) + 1 if len(kept) and ranks.notna().any() else 1
-    note = f"{_count(n, what)} with fewer than {k} persons merged into '{OTHER}'"
+    note = counted(n, *MERGED[what], k=k)
     if persons < k:  # even together too few: the rows are not shown at all
-        note = f"{_count(n, what)} with fewer than {k} persons (together too) not shown"
+        note = counted(n, *TOGETHER[what], k=k)
         out = kept.reset_index(drop=True)
         out.attrs = dict(frame.attrs)
         return out, note
@@ -203,19 +229,6 @@ def suppress_cells(
     return out, hidden
 
 
-def _add_note(frame: pd.DataFrame, note: str | None) -> pd.DataFrame:
-    if note:
-        old = frame.attrs.get("note")
-        if (
-            old
-            and old.startswith("disclosure control (")
-            and note.startswith(old[: old.index(":") + 2])
-        ):
-            note = note[old.index(":") + 2 :]  # one prefix: "...: a; b", not "...: a; ...: b"
-        frame.attrs["note"] = f"{old}; {note}" if old else note
-    return frame
-
-
 def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
     """Apply the rule to the report's tables (in place); returns {table key: note}."""
     notes: dict[str, str] = {}
@@ -223,12 +236,11 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
         return notes
     city_counts = tables.get("return_cities")  # before its small cities are merged
 
-    def said(key: str, frame: pd.DataFrame, parts: list[str]) -> None:
-        text = "; ".join(p for p in parts if p)
-        if text:
-            text = f"disclosure control (MIN_PERSONS = {k}): {text}"
-            notes[key] = text
-        tables[key] = _add_note(frame, text or None)
+    def said(key: str, frame: pd.DataFrame, parts: list) -> None:
+        note = disclosure(k, parts)
+        if note:
+            notes[key] = note
+        tables[key] = add_note(frame, note)
 
     t1 = tables.get("table1")
     if t1 is not None and len(t1):
@@ -250,7 +262,7 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
         said(
             "table1",
             out,
-            [f"{_plural(n, 'cell', 'cells')} of 1 to {k - 1} persons hidden" if n else ""],
+            [counted(n, "note.cells_hidden.one", "note.cells_hidden", k1=k - 1) if n else ""],
         )
     for key, label, what, blank in (
         ("table3_return", "org", "organisations", ("city", "country")),
@@ -281,7 +293,7 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
         said(
             "overseas_regions",
             out,
-            [f"{_plural(n, 'region', 'regions')} of 1 to {k - 1} persons hidden" if n else ""],
+            [counted(n, "note.regions_hidden.one", "note.regions_hidden", k1=k - 1) if n else ""],
         )
     pat = tables.get("patterns")
     if pat is not None and len(pat) and {"by", "group", "total"} <= set(pat.columns):
@@ -289,11 +301,11 @@ def protect_report(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
         said("patterns", out, [note or ""])
     # The page shows these under the sections of other tables: carry the notes there.
     for src, dest, tail in (
-        ("return_cities", "concentration", " (the shares and the Gini use every city)"),
-        ("overseas_countries", "overseas_regions", ""),
+        ("return_cities", "concentration", True),
+        ("overseas_countries", "overseas_regions", False),
     ):
         if src in notes and tables.get(dest) is not None:
-            _add_note(tables[dest], notes[src] + tail)
+            add_note(tables[dest], with_gini_tail(notes[src]) if tail else notes[src])
     notes.update(protect_totals(tables, k))  # (each note carries the earlier ones)
     protect_concentration(tables, city_counts, k)
     protect_reference(tables)
@@ -394,23 +406,19 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
         name = str(by).replace("_", " ")
         if by in YEAR_GROUPS:
             parts[-1] = _hidden_year_rows(g, g_small, counts)  # in their order
-            said.append(f"{name}: {_plural(n, 'year', 'years')} of fewer than {k} persons hidden")
+            said.append(counted(n, "note.years_hidden.one", "note.years_hidden", by=name, k=k))
             continue
         row = {c: None for c in pat.columns}
-        row.update({"by": by, "group": f"{OTHER} ({_plural(n, 'group', 'groups')})"})
+        row.update({"by": by, "group": counted(n, "note.other.groups.one", "note.other.groups")})
         for c in counts:
             if c in pat.columns:
                 row[c] = int(pd.to_numeric(g.loc[g_small, c], errors="coerce").fillna(0).sum())
         if row["total"] < k:
             said.append(
-                f"{name}: {_plural(n, 'group', 'groups')} of fewer than {k} persons "
-                "(together too) not shown"
+                counted(n, "note.groups_together.one", "note.groups_together", by=name, k=k)
             )
             continue
-        said.append(
-            f"{name}: {_plural(n, 'group', 'groups')} of fewer than {k} persons merged "
-            f"into '{OTHER}'"
-        )
+        said.append(counted(n, "note.groups_merged.one", "note.groups_merged", by=name, k=k))
         both = (row.get("circle") or 0) + (row.get("linear") or 0)
         if "circle_share" in pat.columns:
             row["circle_share"] = row["circle"] / both if both else None
@@ -422,7 +430,7 @@ def merge_pattern_groups(pat: pd.DataFrame, k: int) -> tuple[pd.DataFrame, str |
         if c in out.columns:
             out[c] = pd.to_numeric(out[c], errors="coerce").round().astype("Int64")
     out.attrs = dict(pat.attrs)
-    return out, "; ".join(said)
+    return out, M("note.parts", parts=tuple(said))
 
 
 def _hidden_year_rows(rows: pd.DataFrame, small: pd.Series, counts: Sequence[str]) -> pd.DataFrame:

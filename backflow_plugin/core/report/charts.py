@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 import pandas as pd
 
+from ..messages import M, Message, local_value, say
 from ..palette import CHART_MARK, CHART_PERSONS, TEXT
 
 GRID = "#DDDDDD"
@@ -33,9 +34,11 @@ def _missing(value) -> bool:
 
 
 def esc(value) -> str:
-    """Escaped text of a cell ('' for missing)."""
+    """Escaped text of a cell ('' for missing); a message in the page's language."""
     if value is None:
         return ""
+    if isinstance(value, Message):
+        return html.escape(say(value), quote=True)
     try:
         if pd.isna(value):
             return ""
@@ -45,7 +48,9 @@ def esc(value) -> str:
 
 
 def _text_width(text: str, size: float = 12.0) -> float:
-    """Rough rendered width: CJK characters are about a full em, Latin about 0.58 em."""
+    """Rough rendered width: CJK characters are about a full em, Latin about 0.58 em.
+    A message is measured in English, so a chart keeps one layout in every language."""
+    text = str(text)
     wide = sum(1 for ch in text if ord(ch) > 0x2E80)
     return size * (wide + 0.58 * (len(text) - wide))
 
@@ -62,9 +67,10 @@ def nice_ticks(vmax: float, count: int = 5) -> list[float]:
 
 
 def _svg_open(width: float, height: float, title: str, desc: str = "") -> list[str]:
+    # aria-label in English in every language, as the page has always written it
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height:.0f}" '
-        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{esc(title)}">',
+        f'viewBox="0 0 {width:.0f} {height:.0f}" role="img" aria-label="{esc(str(title))}">',
         f"<title>{esc(title)}</title>" + (f"<desc>{esc(desc)}</desc>" if desc else ""),
         f'<rect width="{width:.0f}" height="{height:.0f}" fill="#FFFFFF"/>',
         f'<text x="{width / 2:.1f}" y="22" text-anchor="middle" font-size="15" '
@@ -86,9 +92,9 @@ def bar_chart(
     shown = value_text or (lambda v: f"{v:,.0f}")
 
     def value_text(v: float) -> str:  # a missing value is a hidden count: said, no bar
-        return "hidden" if math.isnan(v) else shown(v)
+        return M("report.patterns.hidden") if math.isnan(v) else shown(v)
 
-    labels = [str(x) for x in labels]
+    labels = [x if isinstance(x, str) else str(x) for x in labels]  # messages kept
     values = [float("nan") if _missing(v) else float(v) for v in values]
     colours = list(colours) if colours else [BAR] * len(values)
     bar_h, gap = 18, 7
@@ -107,7 +113,8 @@ def bar_chart(
         for name, colour in legend:
             out.append(f'<rect x="{x:.1f}" y="33" width="12" height="12" fill="{colour}"/>')
             out.append(
-                f'<text x="{x + 17:.1f}" y="43" font-size="12" fill="{TEXT}">{esc(name)}</text>'
+                f'<text x="{x + 17:.1f}" y="43" font-size="12" fill="{TEXT}">'
+                f"{esc(local_value(name))}</text>"
             )
             x += 30 + _text_width(name)
     for t in ticks:
@@ -125,11 +132,12 @@ def bar_chart(
         w = 0.0 if math.isnan(value) else max(value * scale, 0.0)
         out.append(
             f'<text x="{left - 8:.1f}" y="{y + bar_h - 4}" text-anchor="end" '
-            f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
+            f'font-size="12" fill="{TEXT}">{esc(local_value(label))}</text>'
         )
+        tip = M("report.chart.value", label=local_value(label), value=value_text(value))
         out.append(
             f'<rect x="{left:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-            f'fill="{colour}"><title>{esc(label)}: {esc(value_text(value))}</title></rect>'
+            f'fill="{colour}"><title>{esc(tip)}</title></rect>'
         )
         out.append(
             f'<text x="{left + w + 5:.1f}" y="{y + bar_h - 4}" font-size="11" '
@@ -154,13 +162,14 @@ def stacked_share_chart(
     x_label: str,
     totals: Sequence[int] | None = None,
     width: float = 760,
-    hidden_label: str = "hidden",
+    hidden_label: str | Message | None = None,
 ) -> str:
     """100 % stacked horizontal bars: parts = [(name, counts, colour), ...].
 
-    A row with a missing count (hidden) is a grey band saying `hidden_label`.
+    A row with a missing count (hidden) is a grey band saying `hidden_label` ("hidden").
     """
-    labels = [str(x) for x in labels]
+    hidden_label = hidden_label or M("report.patterns.hidden")
+    labels = [x if isinstance(x, str) else str(x) for x in labels]  # messages kept
     bar_h, gap = 22, 8
     left = min(max([_text_width(t) for t in labels] + [40]) + 18, width * 0.4)
     right = 80
@@ -172,7 +181,10 @@ def stacked_share_chart(
     x = left
     for name, _, colour in parts:
         out.append(f'<rect x="{x:.1f}" y="34" width="12" height="12" fill="{colour}"/>')
-        out.append(f'<text x="{x + 17:.1f}" y="44" font-size="12" fill="{TEXT}">{esc(name)}</text>')
+        out.append(
+            f'<text x="{x + 17:.1f}" y="44" font-size="12" fill="{TEXT}">'
+            f"{esc(local_value(name))}</text>"
+        )
         x += 34 + _text_width(name)
     for t in (0, 0.25, 0.5, 0.75, 1.0):
         gx = left + t * plot_w
@@ -188,13 +200,13 @@ def stacked_share_chart(
         )
     out.append(
         f'<text x="{left + plot_w + 8:.1f}" y="{top - 8}" font-size="11" '
-        f'fill="{MUTED}">persons</text>'
+        f'fill="{MUTED}">{esc(M("report.chart.persons"))}</text>'
     )
     for i, label in enumerate(labels):
         y = top + i * (bar_h + gap)
         out.append(
             f'<text x="{left - 8:.1f}" y="{y + bar_h - 6}" text-anchor="end" '
-            f'font-size="12" fill="{TEXT}">{esc(label)}</text>'
+            f'font-size="12" fill="{TEXT}">{esc(local_value(label))}</text>'
         )
         if any(_missing(p[1][i]) for p in parts):  # hidden (disclosure control): no bar
             out.append(
@@ -210,9 +222,16 @@ def stacked_share_chart(
         for (name, _, colour), n in zip(parts, counts):
             w = plot_w * n / total if total else 0
             share = n / total if total else 0
+            tip = M(
+                "report.chart.part_value",
+                label=local_value(label),
+                part=local_value(name),
+                count=f"{n:,.0f}",
+                share=f"{100 * share:.1f}",
+            )
             out.append(
                 f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{colour}">'
-                f"<title>{esc(label)} - {esc(name)}: {n:,.0f} ({100 * share:.1f} %)</title></rect>"
+                f"<title>{esc(tip)}</title></rect>"
             )
             if w > 44:
                 out.append(
@@ -278,7 +297,7 @@ def lorenz_chart(
     out.append(
         f'<text x="{px(0.3):.1f}" y="{py(0.3) - 6:.1f}" font-size="11" fill="{MUTED}" '
         f'text-anchor="middle" transform="rotate(-45 {px(0.3):.1f} {py(0.3) - 6:.1f})">'
-        f"equal shares</text>"
+        f"{esc(M('report.lorenz.equal_shares'))}</text>"
     )
     if len(points):
         xs, ys = points["cities_share"].tolist(), points["returns_share"].tolist()
@@ -299,18 +318,18 @@ def lorenz_chart(
             )
             out.append(
                 f'<text x="{px(x) - 8:.1f}" y="{py(0.86):.1f}" text-anchor="end" '
-                f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>the top {k} cities'
-                f"</text>"
+                f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>'
+                f"{esc(M('report.lorenz.top_k', k=k))}</text>"
             )
             out.append(
                 f'<text x="{px(x) - 8:.1f}" y="{py(0.86) + 15:.1f}" text-anchor="end" '
                 f'font-size="12" fill="{BAR_HIGHLIGHT}" font-weight="600" {HALO}>'
-                f"{100 * top_k_share:.2f} % of returns</text>"
+                f"{esc(M('report.lorenz.of_returns', share=f'{100 * top_k_share:.2f}'))}</text>"
             )
     if gini is not None and not math.isnan(gini):
         out.append(
             f'<text x="{px(0.04):.1f}" y="{py(0.95):.1f}" font-size="13" fill="{TEXT}">'
-            f"Gini = {gini:.3f}</text>"
+            f"{esc(M('report.lorenz.gini', gini=f'{gini:.3f}'))}</text>"
         )
     out.append(
         f'<line x1="{px(0):.1f}" y1="{py(0):.1f}" x2="{px(1):.1f}" y2="{py(0):.1f}" '
@@ -319,13 +338,13 @@ def lorenz_chart(
     )
     out.append(
         f'<text x="{px(0.5):.1f}" y="{py(0) + 40:.1f}" text-anchor="middle" font-size="12" '
-        f'fill="{TEXT}">Return cities, cumulative share (smallest to largest)</text>'
+        f'fill="{TEXT}">{esc(M("report.lorenz.x_axis"))}</text>'
     )
     cy = py(0.5)
     out.append(
         f'<text x="{left - 48:.1f}" y="{cy:.1f}" text-anchor="middle" font-size="12" '
         f'fill="{TEXT}" transform="rotate(-90 {left - 48:.1f} {cy:.1f})">'
-        f"Returnees, cumulative share</text>"
+        f"{esc(M('report.lorenz.y_axis'))}</text>"
     )
     out.append("</svg>")
     return "\n".join(out)

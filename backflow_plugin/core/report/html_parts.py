@@ -7,15 +7,36 @@ all import these from here, so no section needs the page that assembles it.
 
 from __future__ import annotations
 
+import html
 import math
 from collections.abc import Callable, Sequence
 
 import pandas as pd
 
 from ..frames import note_of
+from ..messages import MESSAGES, Message, language, local_value, say, text, translated
 from .charts import esc
 
 # --------------------------------------------------------------------------- formatting
+
+
+def words(msg) -> str:
+    """A message of running text for an element's text, in the page's language.
+
+    A translation is escaped as a whole; an English text keeps its template's quotes
+    as written and escapes each value in full, as the page has always been written;
+    plain text (from the data) is escaped in full.
+    """
+    lang = language()
+    if not isinstance(msg, Message):  # a value the data hold, escaped in full
+        return esc(msg)
+    if translated(msg, lang):
+        return html.escape(say(msg), quote=False)
+    values = {
+        key: esc(text(value, lang)) if isinstance(value, (str, Message)) else value
+        for key, value in msg.values.items()
+    }
+    return html.escape(MESSAGES[msg.id], quote=False).format(**values)
 
 
 def fmt_int(value) -> str:
@@ -79,7 +100,7 @@ def html_table(
     out.append(
         "<thead><tr>"
         + "".join(
-            f'<th class="{"num" if c in numeric else ""}">{esc(headers.get(c, c))}</th>'
+            f'<th class="{"num" if c in numeric else ""}">{esc(local_value(headers.get(c, c)))}</th>'
             for c in columns
         )
         + "</tr></thead><tbody>"
@@ -96,7 +117,7 @@ def html_table(
             elif c in numeric:
                 text = fmt_float(row[c])
             else:
-                text = esc(row[c])
+                text = esc(local_value(row[c]))
             cells.append(f'<td class="{"num" if c in numeric else ""}">{text}</td>')
         out.append(f"<tr{cls}>" + "".join(cells) + "</tr>")
     out.append("</tbody></table>")

@@ -34,6 +34,7 @@ from ..frames import is_domestic
 from ..places.countries import REGIONS, Countries
 from ..trajectories.flow_lines import haversine_km
 from ..trajectories.returns import find_returns
+from .overseas import region_of  # one owner of the grouping
 
 INDEX_COLUMNS = (
     "city_id",
@@ -160,15 +161,13 @@ def return_flows(
     regions: dict[str, str] | None = None,
 ) -> pd.DataFrame:
     """Returnees by region of the last stage abroad x tier of the return city."""
-    from .tables import _region_of  # one owner of the grouping
-
     if stages.empty or "country" not in stages.columns:
         return pd.DataFrame(columns=list(INDEX_FLOW_COLUMNS))
     countries = countries or Countries.bundled()
     ret = _returns_with_abroad(stages)
     iso = countries.to_iso2(ret["abroad_country"])
     iso = iso.where(iso.notna(), ret["abroad_country"])
-    ret["region"] = _region_of(iso.fillna("??"), countries, regions).to_numpy()
+    ret["region"] = region_of(iso.fillna("??"), countries, regions).to_numpy()
     tier = pd.Series(0, index=ret.index)
     if cities is not None and len(cities) and "tier" in cities.columns:
         t = pd.to_numeric(cities["tier"], errors="coerce")

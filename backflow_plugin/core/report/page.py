@@ -18,9 +18,10 @@ import platform
 import pandas as pd
 
 from ...paths import METADATA_FILE
-from ..palette import OKABE_ITO, PATTERN_COLOURS, TEXT, TIER_COLOURS
+from ..messages import M, local_value, speaking, term
+from ..palette import OKABE_ITO, PATTERN_COLOURS, TIER_COLOURS
 from ..places.countries import REGION_LABELS
-from .charts import BAR, BAR_HIGHLIGHT, MUTED, bar_chart, esc, lorenz_chart, stacked_share_chart
+from .charts import BAR, BAR_HIGHLIGHT, bar_chart, esc, lorenz_chart, stacked_share_chart
 from .html_parts import (
     figures,
     fmt_int,
@@ -29,9 +30,11 @@ from .html_parts import (
     html_table,
     note_paragraph,
     section,
+    words,
 )
 from .regions_section import regions_section
 from .sources_section import render_sections
+from .style import CSS
 
 SECTION_IDS = (
     "table1",
@@ -45,42 +48,6 @@ SECTION_IDS = (
     "trends",
     "reproducibility",
 )
-
-FONT_STACK = (
-    'system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK SC", '
-    '"Source Han Sans SC", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", '
-    '"WenQuanYi Micro Hei", Arial, sans-serif'
-)
-
-CSS = f"""
-body {{ font-family: {FONT_STACK}; color: {TEXT}; margin: 0; background: #FAFAFA; }}
-main {{ max-width: 1080px; margin: 0 auto; padding: 24px 32px 48px; background: #FFFFFF; }}
-h1 {{ font-size: 26px; margin: 8px 0 4px; }}
-h2 {{ font-size: 20px; margin: 36px 0 8px; padding-top: 12px; border-top: 2px solid #E5E5E5; }}
-h3 {{ font-size: 16px; margin: 20px 0 6px; }}
-p, li {{ font-size: 14px; line-height: 1.5; }}
-.subtitle {{ color: {MUTED}; margin-top: 0; }}
-.note {{ color: #7A4B00; background: #FFF6E0; border-left: 4px solid {OKABE_ITO["orange"]};
-        padding: 6px 10px; font-size: 13px; }}
-.caption {{ color: {MUTED}; font-size: 13px; }}
-table {{ border-collapse: collapse; margin: 8px 0 16px; font-size: 13px; }}
-th, td {{ padding: 4px 10px; border-bottom: 1px solid #E5E5E5; text-align: left;
-         vertical-align: top; }}
-th {{ background: #F0F0F0; font-weight: 600; border-bottom: 2px solid #BBBBBB; }}
-td.num, th.num {{ text-align: right; font-variant-numeric: tabular-nums; }}
-tr.total td {{ font-weight: 600; border-top: 2px solid #BBBBBB; }}
-.figures {{ display: flex; flex-wrap: wrap; gap: 12px; margin: 12px 0; }}
-.figure {{ border: 1px solid #E0E0E0; border-radius: 4px; padding: 8px 14px; min-width: 130px; }}
-.figure .value {{ font-size: 22px; font-weight: 600; }}
-.figure .label {{ font-size: 12px; color: {MUTED}; }}
-.cols {{ display: flex; flex-wrap: wrap; gap: 24px; align-items: flex-start; }}
-svg {{ display: block; margin: 8px 0 16px; max-width: 100%; height: auto; }}
-svg text {{ font-family: {FONT_STACK}; }}
-nav a {{ margin-right: 12px; font-size: 13px; }}
-table.kv th {{ border-bottom: 1px solid #E5E5E5; text-align: left; }}
-code {{ font-size: 12px; background: #F3F3F3; padding: 1px 4px; border-radius: 3px; }}
-"""
-
 
 # --------------------------------------------------------------------------- versions
 
@@ -121,9 +88,9 @@ def _table1_section(t: pd.DataFrame) -> str:
     unit = t.attrs.get("unit")
     label = t.columns[0] if len(t.columns) else subject
     body = [
-        f"<p>Returnees by {esc(subject)} and work-unit type ({esc(unit or 'not available')}), "
-        "with the three return cities that received most of each row's returnees "
-        "(ties by name).</p>",
+        "<p>"
+        + words(M("report.table1.intro", subject=term(subject), unit=term(unit or "not available")))
+        + "</p>",
         note_paragraph(t),
     ]
     if len(t):
@@ -135,60 +102,62 @@ def _table1_section(t: pd.DataFrame) -> str:
                 cols,
                 headers={
                     label: str(label).replace("_", " ").capitalize(),
-                    "total": "Total",
-                    "top_cities": "Top 3 return cities (persons)",
+                    "total": M("report.column.total"),
+                    "top_cities": M("report.table1.top_cities"),
                 },
                 total_row=lambda r: r[label] == "All",
             )
         )
-    return section("table1", "Table 1. Returnees by subject and work-unit type", "\n".join(body))
+    return section("table1", M("report.table1.title"), "\n".join(body))
 
 
 def _table3_section(ret: pd.DataFrame, abroad: pd.DataFrame, n: int) -> str:
     heads = {
         "rank": "#",
-        "org": "Organisation",
-        "city": "City",
-        "country": "Country",
-        "persons": "Persons",
-        "share": "Share",
+        "org": M("report.column.organisation"),
+        "city": M("report.column.city"),
+        "country": M("report.column.country"),
+        "persons": M("report.column.persons"),
+        "share": M("report.column.share"),
     }
     body = [
-        "<p>Persons counted once per organisation. Return organisations: the "
-        "organisation of the return stage (share of all returnees). Overseas "
-        "organisations: any overseas stage (share of persons with a stay abroad).</p>",
+        f"<p>{esc(M('report.table3.intro'))}</p>",
         '<div class="cols"><div>',
-        f"<h3>Top {n} return organisations</h3>",
+        f"<h3>{esc(M('report.table3.top_return', n=n))}</h3>",
         note_paragraph(ret),
     ]
     if len(ret):
         body.append(html_table(ret, headers=heads, formats={"share": fmt_pct}))
-    body += ["</div><div>", f"<h3>Top {n} overseas organisations</h3>", note_paragraph(abroad)]
+    body += [
+        "</div><div>",
+        f"<h3>{esc(M('report.table3.top_overseas', n=n))}</h3>",
+        note_paragraph(abroad),
+    ]
     if len(abroad):
         body.append(html_table(abroad, headers=heads, formats={"share": fmt_pct}))
     body.append("</div></div>")
-    return section("table3", "Table 3. Top return and overseas organisations", "\n".join(body))
+    return section("table3", M("report.table3.title"), "\n".join(body))
 
 
 def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides: str) -> str:
-    body = [
-        "<p>Share of all persons with at least one overseas stage in the region "
-        "(the paper's grouping: USA, UK, rest of Europe, Asia, Australia, other; Hong "
-        "Kong, Macao and Taiwan count as abroad, in Asia). A person counts once per "
-        "region, and in every region they stayed in.</p>"
-    ]
+    body = [f"<p>{words(M('report.overseas.intro'))}</p>"]
     if overrides:
-        body.append(f'<p class="caption">Region overrides: <code>{esc(overrides)}</code></p>')
+        body.append(
+            f'<p class="caption">{esc(M("report.overseas.overrides"))}'
+            f"<code>{esc(overrides)}</code></p>"
+        )
     body.append(note_paragraph(regions))
     if len(regions):
         base = regions["base"].iloc[0] if "base" in regions.columns else None
-        of = f", of {int(base):,} persons" if base is not None and pd.notna(base) else ""
+        known = base is not None and pd.notna(base)
         body.append(
             bar_chart(
                 [REGION_LABELS.get(r, r) for r in regions["region"]],
                 list(regions["share"] * 100),
-                "Overseas experience by world region",
-                f"Share of persons (%{of})",
+                M("report.overseas.chart"),
+                M("report.overseas.axis_of", base=int(base))
+                if known
+                else M("report.overseas.axis"),
                 value_text=lambda v: f"{v:.2f} %" if v % 1 else f"{v:.0f} %",
                 colours=[OKABE_ITO["blue"]] * len(regions),
             )
@@ -197,26 +166,33 @@ def _overseas_section(regions: pd.DataFrame, countries: pd.DataFrame, overrides:
             html_table(
                 regions,
                 ["label", "persons", "share"],
-                headers={"label": "Region", "persons": "Persons", "share": "Share"},
+                headers={
+                    "label": M("report.column.region"),
+                    "persons": M("report.column.persons"),
+                    "share": M("report.column.share"),
+                },
                 formats={"share": fmt_pct},
             )
         )
     if len(countries):
-        body.append("<h3>By country (top 20)</h3>")
+        body.append(f"<h3>{esc(M('report.overseas.by_country', n=20))}</h3>")
         body.append(
             html_table(
                 countries.head(20),
                 headers={
-                    "country": "ISO",
-                    "name": "Country",
-                    "region": "Region",
-                    "persons": "Persons",
-                    "share": "Share",
+                    "country": M("report.column.iso"),
+                    "name": M("report.column.country"),
+                    "region": M("report.column.region"),
+                    "persons": M("report.column.persons"),
+                    "share": M("report.column.share"),
                 },
-                formats={"share": fmt_pct, "region": lambda r: esc(REGION_LABELS.get(r, r))},
+                formats={
+                    "share": fmt_pct,
+                    "region": lambda r: esc(local_value(REGION_LABELS.get(r, r))),
+                },
             )
         )
-    return section("overseas", "Overseas experience by country and region", "\n".join(body))
+    return section("overseas", M("report.overseas.title"), "\n".join(body))
 
 
 def _concentration_section(
@@ -229,17 +205,18 @@ def _concentration_section(
         body.append(
             figures(
                 [
-                    (f"share of returns in the top {k} cities", fmt_pct(c["top_k_share"])),
+                    (M("report.concentration.top_k_share", k=k), fmt_pct(c["top_k_share"])),
                     (
-                        f"returnees in the top {k} cities",
+                        M("report.concentration.top_k_persons", k=k),
                         f"{int(c['top_k_persons']):,} / {int(c['returnees']):,}",
                     ),
-                    ("return cities", f"{int(c['return_cities']):,}"),
-                    ("Gini coefficient over return cities", f"{c['gini']:.3f}"),
+                    (M("report.figure.return_cities"), f"{int(c['return_cities']):,}"),
+                    (M("report.concentration.gini"), f"{c['gini']:.3f}"),
                 ]
             )
         )
-        body.append(f"<p>Top {k} cities: {esc(c['top_k_cities'])}.</p>")
+        names = local_value(c["top_k_cities"])
+        body.append(f"<p>{words(M('report.concentration.top_k_cities', k=k, cities=names))}</p>")
     if len(cities):
         head = cities.head(top_n)
         k = int(conc.iloc[0]["k"]) if len(conc) else 0
@@ -248,10 +225,15 @@ def _concentration_section(
             bar_chart(
                 head["city"],
                 head["persons"],
-                f"Returnees by return city (top {len(head)})",
-                "Returnees (persons)",
+                M("report.concentration.chart", n=len(head)),
+                M("report.concentration.axis"),
                 colours=colours,
-                legend=[(f"top {k} cities", BAR_HIGHLIGHT), ("other cities", BAR)] if k else (),
+                legend=[
+                    (M("report.concentration.top_k", k=k), BAR_HIGHLIGHT),
+                    (M("report.concentration.other_cities"), BAR),
+                ]
+                if k
+                else (),
             )
         )
     body.append('<div class="cols">')
@@ -260,16 +242,15 @@ def _concentration_section(
         body.append(
             lorenz_chart(
                 points,
-                "Lorenz curve of returns over return cities",
+                M("report.concentration.lorenz"),
                 k=int(conc.iloc[0]["k"]) if len(conc) else None,
                 top_k_share=float(conc.iloc[0]["top_k_share"]) if len(conc) else None,
                 gini=float(conc.iloc[0]["gini"]) if len(conc) else None,
             )
         )
         body.append(
-            '<p class="caption" style="max-width: 480px">The further the curve '
-            "bends below the diagonal, the more the returns concentrate in few cities (Gini 0: every return city receives "
-            "as many returnees; close to 1: one city receives nearly all).</p></div>"
+            '<p class="caption" style="max-width: 480px">'
+            f"{esc(M('report.concentration.lorenz_caption'))}</p></div>"
         )
     if len(cities):
         body.append("<div>")
@@ -278,24 +259,24 @@ def _concentration_section(
         listed = cities.head(top_n)
         own = int(listed["city_id"].notna().sum()) if "city_id" in listed else len(listed)
         total = int(conc.iloc[0]["return_cities"]) if len(conc) else len(cities)
-        body.append(f"<h3>Return cities (top {own} of {total})</h3>")
+        body.append(f"<h3>{esc(M('report.concentration.cities', n=own, total=total))}</h3>")
         body.append(
             html_table(
                 cities.head(top_n),
                 ["rank", "city", "persons", "share", "cum_share"],
                 headers={
                     "rank": "#",
-                    "city": "City",
-                    "persons": "Returnees",
-                    "share": "Share",
-                    "cum_share": "Cumulative share",
+                    "city": M("report.column.city"),
+                    "persons": M("report.column.returnees"),
+                    "share": M("report.column.share"),
+                    "cum_share": M("report.column.cumulative_share"),
                 },
                 formats={"share": fmt_pct, "cum_share": fmt_pct},
             )
         )
         body.append("</div>")
     body.append("</div>")
-    return section("concentration", "Concentration of return cities", "\n".join(body))
+    return section("concentration", M("report.concentration.title"), "\n".join(body))
 
 
 def _tier_swatch(tier) -> str:
@@ -311,14 +292,9 @@ def _tier_swatch(tier) -> str:
 
 
 def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
-    body = [
-        "<p>Cities classed by the city network into national core (tier 1), regional "
-        "excellent (tier 2) and regional special (tier 3) cities; examples are the most "
-        "central cities of each tier.</p>",
-        note_paragraph(t),
-    ]
+    body = [f"<p>{esc(M('report.table4.intro'))}</p>", note_paragraph(t)]
     if breaks_text:
-        body.append(f"<p>Tier breaks: {esc(breaks_text)}</p>")
+        body.append(f"<p>{esc(M('report.table4.breaks', breaks=breaks_text))}</p>")
     if len(t):
         cols = [
             c
@@ -330,36 +306,36 @@ def _table4_section(t: pd.DataFrame, breaks_text: str | None) -> str:
                 t,
                 cols,
                 headers={
-                    "tier": "Tier",
-                    "tier_label": "Class",
-                    "cities": "Cities",
-                    "examples": "Examples",
-                    "measure": "Measure",
-                    "measure_min": "Min",
-                    "measure_max": "Max",
-                    "break": "Break",
-                    "members": "All cities of the tier",
+                    "tier": M("report.table4.tier"),
+                    "tier_label": M("report.table4.class"),
+                    "cities": M("report.table4.cities"),
+                    "examples": M("report.table4.examples"),
+                    "measure": M("report.table4.measure"),
+                    "measure_min": M("report.table4.min"),
+                    "measure_max": M("report.table4.max"),
+                    "break": M("report.table4.break"),
+                    "members": M("report.table4.members"),
                 },
                 formats={"tier": _tier_swatch},
             )
         )
-    return section("table4", "Table 4. Cities per tier", "\n".join(body))
+    return section("table4", M("report.table4.title"), "\n".join(body))
 
 
 def _count_share(count, share) -> str:
     """'1,685 (59.2 %)'; 'hidden' for a hidden count (disclosure control)."""
     if count is None or pd.isna(count):
-        return "hidden"
+        return esc(M("report.patterns.hidden"))
     return f"{int(count):,} ({fmt_pct(share, 1)})" if not pd.isna(share) else f"{int(count):,}"
 
 
 def _patterns_section(t: pd.DataFrame) -> str:
-    body = [
-        "<p>A <b>circle</b> route returns to a domestic city known before leaving "
-        "(birthplace, a city of study or of earlier work); a <b>linear</b> route to a new "
-        "city. Shares are of persons with a pattern (circle + linear).</p>",
-        note_paragraph(t),
-    ]
+    intro = (
+        f"<p>{esc(M('report.patterns.intro_circle'))}<b>{esc(M('report.patterns.circle_word'))}"
+        f"</b>{esc(M('report.patterns.intro_linear'))}<b>{esc(M('report.patterns.linear_word'))}"
+        f"</b>{esc(M('report.patterns.intro_end'))}</p>"
+    )
+    body = [intro, note_paragraph(t)]
     if len(t):
         overall = t[t["by"] == "all"]
         if len(overall):
@@ -367,9 +343,18 @@ def _patterns_section(t: pd.DataFrame) -> str:
             body.append(
                 figures(
                     [
-                        ("circle routes", _count_share(o["circle"], o["circle_share"])),
-                        ("linear routes", _count_share(o["linear"], o["linear_share"])),
-                        ("persons without a pattern", fmt_int(o["no_pattern"]) or "hidden"),
+                        (
+                            M("report.figure.circle_routes"),
+                            _count_share(o["circle"], o["circle_share"]),
+                        ),
+                        (
+                            M("report.figure.linear_routes"),
+                            _count_share(o["linear"], o["linear_share"]),
+                        ),
+                        (
+                            M("report.figure.no_pattern"),
+                            fmt_int(o["no_pattern"]) or esc(M("report.patterns.hidden")),
+                        ),
                     ]
                 )
             )
@@ -379,7 +364,7 @@ def _patterns_section(t: pd.DataFrame) -> str:
             if not len(g):
                 continue
             labels = [x if x is not None else "(none)" for x in g["group"]]
-            name = "return year" if by == "return_year" else str(by).replace("_", " ")
+            name = term("return year" if by == "return_year" else str(by).replace("_", " "))
             body.append(
                 stacked_share_chart(
                     labels,
@@ -387,8 +372,8 @@ def _patterns_section(t: pd.DataFrame) -> str:
                         ("circle", list(g["circle"]), PATTERN_COLOURS["circle"]),
                         ("linear", list(g["linear"]), PATTERN_COLOURS["linear"]),
                     ],
-                    f"Circle and linear routes by {name}",
-                    "Share of persons with a pattern",
+                    M("report.patterns.by", by=name),
+                    M("report.patterns.axis"),
                     totals=list(g["total"]),
                 )
             )
@@ -396,25 +381,25 @@ def _patterns_section(t: pd.DataFrame) -> str:
             html_table(
                 t,
                 headers={
-                    "by": "By",
-                    "group": "Group",
-                    "circle": "Circle",
-                    "linear": "Linear",
-                    "total": "Total",
-                    "circle_share": "Circle share",
-                    "linear_share": "Linear share",
-                    "no_pattern": "No pattern",
+                    "by": M("report.patterns.column.by"),
+                    "group": M("report.patterns.column.group"),
+                    "circle": M("report.patterns.column.circle"),
+                    "linear": M("report.patterns.column.linear"),
+                    "total": M("report.column.total"),
+                    "circle_share": M("report.patterns.column.circle_share"),
+                    "linear_share": M("report.patterns.column.linear_share"),
+                    "no_pattern": M("report.patterns.column.no_pattern"),
                 },
                 formats={"circle_share": fmt_pct, "linear_share": fmt_pct},
                 total_row=lambda r: r["by"] == "all",
             )
         )
-    return section("patterns", "Circle and linear return routes", "\n".join(body))
+    return section("patterns", M("report.patterns.title"), "\n".join(body))
 
 
 def _centrality_section(t: pd.DataFrame) -> str:
     body = [
-        "<p>The ten most central cities by each measure of the city network.</p>",
+        f"<p>{esc(M('report.centrality.intro'))}</p>",
         note_paragraph(t),
     ]
     if len(t):
@@ -427,7 +412,7 @@ def _centrality_section(t: pd.DataFrame) -> str:
                 for r in wide["rank"]
             ]
         body.append(html_table(wide, headers={"rank": "#"}))
-    return section("centrality", "Top cities by centrality", "\n".join(body))
+    return section("centrality", M("report.centrality.title"), "\n".join(body))
 
 
 def _repro_section(meta: dict) -> str:
@@ -435,25 +420,32 @@ def _repro_section(meta: dict) -> str:
     inputs = meta.get("inputs") or {}
     versions = meta.get("versions") or library_versions()
     rows = "".join(
-        f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>" for k, v in params.items()
+        f"<tr><th>{esc(k)}</th><td><code>{esc(local_value(v))}</code></td></tr>"
+        for k, v in params.items()
     )
     body = [
-        "<p>Everything needed to make this report again from the same data.</p>",
-        "<h3>Parameters</h3>",
-        f'<table class="kv">{rows}</table>' if rows else "<p>none</p>",
-        "<h3>Input</h3>",
+        f"<p>{esc(M('report.repro.intro'))}</p>",
+        f"<h3>{esc(M('report.repro.parameters'))}</h3>",
+        f'<table class="kv">{rows}</table>' if rows else f"<p>{esc(M('report.repro.none'))}</p>",
+        f"<h3>{esc(M('report.repro.input'))}</h3>",
     ]
     rows = "".join(
         f"<tr><th>{esc(k)}</th><td><code>{esc(v)}</code></td></tr>" for k, v in inputs.items()
     )
-    body.append(f'<table class="kv">{rows}</table>' if rows else "<p>not recorded</p>")
-    rows = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in versions.items())
+    body.append(
+        f'<table class="kv">{rows}</table>'
+        if rows
+        else f"<p>{esc(M('report.repro.not_recorded'))}</p>"
+    )
+    rows = "".join(
+        f"<tr><th>{esc(local_value(k))}</th><td>{esc(v)}</td></tr>" for k, v in versions.items()
+    )
     body += [
-        "<h3>Software</h3>",
+        f"<h3>{esc(M('report.repro.software'))}</h3>",
         f'<table class="kv">{rows}</table>',
-        f"<p>Made on {esc(meta.get('date') or _now())}.</p>",
+        f"<p>{esc(M('report.repro.made_on', date=meta.get('date') or _now()))}</p>",
     ]
-    return section("reproducibility", "Reproducibility", "\n".join(body))
+    return section("reproducibility", M("report.repro.title"), "\n".join(body))
 
 
 def _now() -> str:
@@ -467,46 +459,74 @@ def summary_figures(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:
     if conc is not None and len(conc):
         c = conc.iloc[0]
         out += [
-            ("returnees", f"{int(c['returnees']):,}"),
-            ("return cities", f"{int(c['return_cities']):,}"),
-            (f"top {int(c['k'])} cities' share", fmt_pct(c["top_k_share"])),
-            ("Gini (return cities)", f"{c['gini']:.3f}"),
+            (M("report.figure.returnees"), f"{int(c['returnees']):,}"),
+            (M("report.figure.return_cities"), f"{int(c['return_cities']):,}"),
+            (M("report.figure.top_k_share", k=int(c["k"])), fmt_pct(c["top_k_share"])),
+            (M("report.figure.gini"), f"{c['gini']:.3f}"),
         ]
     pats = tables.get("patterns")
     if pats is not None and len(pats) and (pats["by"] == "all").any():
         o = pats[pats["by"] == "all"].iloc[0]
-        out.append(("circle routes", fmt_pct(o["circle_share"], 1)))
+        out.append((M("report.figure.circle_routes"), fmt_pct(o["circle_share"], 1)))
     regions = tables.get("overseas_regions")
     if regions is not None and len(regions):
         usa = regions[regions["region"] == "USA"]
         if len(usa):
-            out.append(("went to the USA", fmt_pct(usa.iloc[0]["share"])))
+            out.append((M("report.figure.went_to_usa"), fmt_pct(usa.iloc[0]["share"])))
     return out
 
 
-def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> str:
-    """The whole HTML page.
+NAV = {
+    "table1": M("report.nav.table1"),
+    "table3": M("report.nav.table3"),
+    "overseas": M("report.nav.overseas"),
+    "concentration": M("report.nav.concentration"),
+    "table4": M("report.nav.table4"),
+    "patterns": M("report.nav.patterns"),
+    "centrality": M("report.nav.centrality"),
+    "sources": M("report.nav.sources"),
+    "trends": M("report.nav.trends"),
+    "reference": M("report.nav.reference"),
+    "flows": M("report.nav.flows"),
+    "regions": M("report.nav.regions"),
+    "reproducibility": M("report.nav.reproducibility"),
+}
+
+
+def render_report(
+    tables: dict[str, pd.DataFrame],
+    meta: dict | None = None,
+    language: str = "en",
+    names: dict[str, str] | None = None,
+) -> str:
+    """The whole HTML page, its texts (messages) and the places it names in `language`
+    (a code of ``schema.LANGUAGES``; `names`: English -> that language's place names).
 
     `tables`: the dict of ``report.build_report``. `meta` (all optional): title,
     subtitle, top_n, parameters (dict), inputs (dict: file, rows, sha256...),
     versions (dict; default :func:`library_versions`), date (text), breaks (text of
-    the tier breaks), region_overrides (text), summary (list of (label, value) pairs).
+    the tier breaks), region_overrides (text), summary (list of (label, value) pairs),
+    extra_sections ((id, html) pairs, or a function of `tables` returning them).
     """
-    meta = dict(meta or {})
+    with speaking(language, names):
+        return _page(tables, dict(meta or {}))
+
+
+def _page(tables: dict[str, pd.DataFrame], meta: dict) -> str:
     top_n = int(meta.get("top_n", 20))
 
     def get(key: str) -> pd.DataFrame:
         return tables.get(key, pd.DataFrame())
 
-    title = meta.get("title") or "Backflow report"
-    subtitle = meta.get("subtitle") or (
-        "Return migration of highly skilled people: the tables and "
-        "figures of Jiang (2021), Complexity"
-    )
+    title = meta.get("title") or M("report.title")
+    subtitle = meta.get("subtitle") or M("report.subtitle")
     summary = meta.get("summary") or summary_figures(tables)
-    extra = list(meta.get("extra_sections") or ())  # (id, html) from other modules
+    extra = meta.get("extra_sections") or ()  # (id, html) from other modules
+    if callable(extra):  # made here, so that they are written in the page's language
+        extra = extra(tables)
+    extra = list(extra)
     nav = "".join(
-        f'<a href="#{s}">{esc(s)}</a>'
+        f'<a href="#{s}">{esc(NAV.get(s, s))}</a>'
         for s in (*SECTION_IDS[:-1], *(i for i, _ in extra), SECTION_IDS[-1])
     )
     parts = [
@@ -524,7 +544,7 @@ def render_report(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> 
         f"<nav>{nav}</nav>",
     ]
     if summary:
-        parts.append(figures([(str(k), esc(v)) for k, v in summary]))
+        parts.append(figures([(k, esc(v)) for k, v in summary]))
     parts.append(_table1_section(get("table1")))
     parts.append(_table3_section(get("table3_return"), get("table3_overseas"), top_n))
     parts.append(

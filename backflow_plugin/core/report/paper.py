@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 
 from ..disclosure.rules import HIDDEN_IN_REPORT
+from ..messages import M, local_value
 from ..network import classify as cls
 from ..network.tiers import DEFAULT_MEASURE, is_regional_centre
 from ..places.countries import REGION_LABELS, Countries
@@ -34,7 +35,7 @@ from ..schema import TIER_CITY_NAMES
 from . import indices
 from . import reference as ref
 from . import sankey as chart_sankey
-from .html_parts import esc, fmt_pct, html_table, note_paragraph, section
+from .html_parts import esc, fmt_pct, html_table, note_paragraph, section, words
 
 REFERENCE_MODES = ("auto", "none", "paper")
 
@@ -103,9 +104,9 @@ def _default_breaks(c: pd.DataFrame, measure: str) -> dict[int, str]:
     if not (expected == tiers).all():
         return {}
     return {
-        1: f"{measure} > {mid:g} (top natural-breaks class)",
-        2: f"{measure} > {low:g}, or a municipality / sub-provincial city / provincial capital",
-        3: f"{measure} <= {low:g}, not a regional centre",
+        1: M("report.table4.rule_core", measure=measure, value=f"{mid:g}"),
+        2: M("report.table4.rule_excellent", measure=measure, value=f"{low:g}"),
+        3: M("report.table4.rule_special", measure=measure, value=f"{low:g}"),
     }
 
 
@@ -142,7 +143,24 @@ def _fmt_cell(value) -> str:
         return f"{int(value):,}"
     if isinstance(value, (int, np.integer)):
         return f"{int(value):,}"
-    return esc(value)
+    return esc(local_value(value))
+
+
+def _missed(r: dict) -> M:
+    """': paper 83, computed 82.57 (why)' of a printed figure not reached."""
+    paper, computed = _plain(r["paper"]), _plain(r["computed"])
+    if r["note"]:
+        return M("report.reference.missed_why", paper=paper, computed=computed, why=r["note"])
+    return M("report.reference.missed", paper=paper, computed=computed)
+
+
+def _plain(value):
+    """A figure as the page writes it, not yet escaped."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    if isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer()):
+        return f"{int(value):,}"
+    return value
 
 
 def reference_section(cmp: pd.DataFrame) -> str:
@@ -152,29 +170,35 @@ def reference_section(cmp: pd.DataFrame) -> str:
     hidden = [r["note"] == HIDDEN_IN_REPORT for r in rows]  # disclosure control
     ok = [ref.matches(r) and not h for r, h in zip(rows, hidden)]
     off = [r for r, good, h in zip(rows, ok, hidden) if not good and not h]
-    body = [
-        f"<p>Every figure printed in {esc(ref.SOURCE)} next to the one computed here. "
-        f"{sum(ok):,} of {len(rows):,} printed figures are reached exactly; "
-        f"{len(off):,} are not, each with the reason.</p>",
-    ]
+    intro = M(
+        "report.reference.intro",
+        source=ref.SOURCE,
+        reached=f"{sum(ok):,}",
+        printed=f"{len(rows):,}",
+        missed=f"{len(off):,}",
+    )
+    body = [f"<p>{words(intro)}</p>"]
     if any(hidden):
-        body.append(
-            f'<p class="note">{sum(hidden):,} computed figures are hidden, as in the '
-            "report's own tables (disclosure control, MIN_PERSONS).</p>"
-        )
+        note = M("report.reference.hidden", n=f"{sum(hidden):,}")
+        body.append(f'<p class="note">{words(note)}</p>')
     if off:
         items = "".join(
-            f"<li><b>{esc(r['section'])}: {esc(r['item'])}</b>: paper {_fmt_cell(r['paper'])}, "
-            f"computed {_fmt_cell(r['computed'])}"
-            + (f" ({esc(r['note'])})" if r["note"] else "")
-            + "</li>"
+            f"<li><b>{words(M('report.reference.pair', head=r['section'], tail=r['item']))}</b>"
+            f"{words(_missed(r))}</li>"
             for r in off
         )
-        body.append(f"<h3>Printed figures not reached</h3><ul>{items}</ul>")
+        body.append(f"<h3>{esc(M('report.reference.not_reached'))}</h3><ul>{items}</ul>")
     table = ["<table>", "<thead><tr>"]
-    for head in ("Section", "Figure", "Paper", "Computed", "Difference", "Note"):
-        cls_ = ' class="num"' if head in ("Paper", "Computed", "Difference") else ""
-        table.append(f"<th{cls_}>{head}</th>")
+    heads = (
+        (M("report.reference.column.section"), ""),
+        (M("report.reference.column.figure"), ""),
+        (M("report.reference.column.paper"), ' class="num"'),
+        (M("report.reference.column.computed"), ' class="num"'),
+        (M("report.reference.column.difference"), ' class="num"'),
+        (M("report.reference.column.note"), ""),
+    )
+    for head, cls_ in heads:
+        table.append(f"<th{cls_}>{esc(head)}</th>")
     table.append("</tr></thead><tbody>")
     for r, good, h in zip(rows, ok, hidden):
         mark = "–" if h else ("✓" if good else "≠")
@@ -182,14 +206,14 @@ def reference_section(cmp: pd.DataFrame) -> str:
             "" if r["difference"] is None or pd.isna(r["difference"]) else f"{r['difference']:+g}"
         )
         table.append(
-            f"<tr><td>{esc(r['section'])}</td><td>{mark} {esc(r['item'])}</td>"
+            f"<tr><td>{esc(local_value(r['section']))}</td><td>{mark} {words(local_value(r['item']))}</td>"
             f'<td class="num">{_fmt_cell(r["paper"])}</td>'
             f'<td class="num">{_fmt_cell(r["computed"])}</td>'
-            f'<td class="num">{diff}</td><td>{esc(r["note"])}</td></tr>'
+            f'<td class="num">{diff}</td><td>{esc(local_value(r["note"]))}</td></tr>'
         )
     table.append("</tbody></table>")
     body.append("\n".join(table))
-    return section("reference", "Compared with the paper", "\n".join(body))
+    return section("reference", M("report.reference.title"), "\n".join(body))
 
 
 def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
@@ -203,34 +227,30 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
 
         colours = {TIER_CITY_NAMES[t]: TIER_COLOURS[t] for t in (1, 2, 3)}
         colours[TIER_CITY_NAMES[0]] = TIER_COLOURS["other"]
-        body.append(
-            "<p>Each returnee once: the world region of their last stage abroad (left) and "
-            "the tier of the city they came back to (right); band widths are persons.</p>"
-        )
+        body.append(f"<p>{words(M('report.flows.intro'))}</p>")
         body.append(note_paragraph(flows))
         body.append(
             chart_sankey.sankey_svg(
                 pairs,
                 list(REGION_LABELS.values()),
                 [TIER_CITY_NAMES[t] for t in (1, 2, 3, 0)],
-                "From world regions to city tiers",
+                M("report.flows.chart"),
                 right_colours=colours,
             )
         )
     if idx is not None and len(idx):
-        body.append("<h3>Migration indices of the return cities</h3>")
+        body.append(f"<h3>{esc(M('report.flows.indices'))}</h3>")
         body.append(note_paragraph(idx))
+        terms = (
+            (M("report.flows.connectivity"), M("report.flows.connectivity_means")),
+            (M("report.flows.intensity"), M("report.flows.intensity_means")),
+            (M("report.flows.effectiveness"), M("report.flows.effectiveness_means")),
+            (M("report.flows.mean_distance"), M("report.flows.mean_distance_means")),
+        )
         body.append(
             "<ul>"
-            "<li><b>Connectivity</b>: the share of the other cities of the network with which "
-            "the city exchanges at least one move, either way (linked cities / (cities - 1)).</li>"
-            "<li><b>Intensity</b>: moves into and out of the city per person who spent a stage "
-            "there ((in + out) / persons).</li>"
-            "<li><b>Effectiveness</b>: 100 x (in - out) / (in + out); +100 when the city only "
-            "receives, -100 when it only sends.</li>"
-            "<li><b>Mean distance of return</b>: the mean great-circle distance (km) from "
-            "the city of each returnee's last stage abroad to the return city.</li>"
-            "</ul>"
+            + "".join(f"<li><b>{words(name)}</b>{words(means)}</li>" for name, means in terms)
+            + "</ul>"
         )
         body.append(
             html_table(
@@ -247,15 +267,15 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
                     "mean_return_km",
                 ],
                 headers={
-                    "city": "City",
-                    "returnees": "Returnees",
-                    "moves_in": "Moves in",
-                    "moves_out": "Moves out",
-                    "linked_cities": "Linked cities",
-                    "connectivity": "Connectivity",
-                    "intensity": "Intensity",
-                    "effectiveness": "Effectiveness",
-                    "mean_return_km": "Mean distance of return (km)",
+                    "city": M("report.column.city"),
+                    "returnees": M("report.column.returnees"),
+                    "moves_in": M("report.flows.moves_in"),
+                    "moves_out": M("report.flows.moves_out"),
+                    "linked_cities": M("report.flows.linked_cities"),
+                    "connectivity": M("report.flows.connectivity"),
+                    "intensity": M("report.flows.intensity"),
+                    "effectiveness": M("report.flows.effectiveness"),
+                    "mean_return_km": M("report.flows.mean_distance_km"),
                 },
                 formats={
                     "connectivity": lambda v: fmt_pct(v, 1),
@@ -267,9 +287,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
         )
     if not body:
         return ""
-    return section(
-        "flows", "Regions abroad to city tiers, and indices of the return cities", "\n".join(body)
-    )
+    return section("flows", M("report.flows.title"), "\n".join(body))
 
 
 def extra_sections(tables: dict[str, pd.DataFrame]) -> list[tuple[str, str]]:

@@ -23,6 +23,8 @@ import re
 
 import pandas as pd
 
+from ..messages import M, term
+
 SOURCE = (
     'H. Jiang (2021), "Spatial Character and Backflow Pattern of High-Level Returned '
     'Talents in China", Complexity, vol. 2021 (CC BY 4.0)'
@@ -166,11 +168,16 @@ def _num(value):
     return None if out != out else out
 
 
+def _pair(head, tail) -> M:
+    """'Chemistry: top 1 city': a figure's item, each half in the page's language."""
+    return M("report.reference.pair", head=head, tail=tail)
+
+
 def _row(section, item, paper, computed, note="") -> dict:
     p, c = _num(paper), _num(computed)
     diff = None if p is None or c is None else round(c - p, 4)
     return {
-        "section": section,
+        "section": term(section),
         "item": item,
         "paper": paper,
         "computed": computed,
@@ -200,24 +207,26 @@ def compare(tables: dict[str, pd.DataFrame], network_cities: int | None = None) 
         got = t1rows.get(subject, {})
         sec = "Table 1"
         for unit, value in zip(UNITS, (u, i, e)):
-            rows.append(_row(sec, f"{subject}: {unit}", value, got.get(unit)))
+            rows.append(_row(sec, _pair(subject, term(unit)), value, got.get(unit)))
         for k, (city, n) in enumerate(top, start=1):
-            rows.append(_row(sec, f"{subject}: top {k} city", city, got.get(f"top{k}_city")))
-            rows.append(_row(sec, f"{subject}: top {k} count", n, got.get(f"top{k}_count")))
-        rows.append(_row(sec, f"{subject}: sum", total, got.get("total")))
+            city_k = _pair(subject, M("report.reference.top_city", k=k))
+            count_k = _pair(subject, M("report.reference.top_count", k=k))
+            rows.append(_row(sec, city_k, city, got.get(f"top{k}_city")))
+            rows.append(_row(sec, count_k, n, got.get(f"top{k}_count")))
+        rows.append(_row(sec, _pair(subject, term("sum")), total, got.get("total")))
     if t1 is not None and not t1.empty:
         all_row = t1rows.get("All", {})
         n_all = all_row.get("total")
         uni = all_row.get("university")
         share = None if not n_all or uni is None else round(100 * uni / n_all, 2)
-        rows.append(_row("Table 1", "persons (all subjects)", PERSONS, n_all))
+        rows.append(_row("Table 1", M("report.reference.all_persons"), PERSONS, n_all))
         rows.append(
             _row(
                 "Table 1",
-                "share at universities, %",
+                M("report.reference.university_share"),
                 UNIVERSITY_SHARE_PCT,
                 share,
-                "the paper says 'approximately 83%'; its own cells give 2,350 / 2,846 = 82.57 %",
+                M("report.reference.university_share_note"),
             )
         )
 
@@ -229,10 +238,10 @@ def compare(tables: dict[str, pd.DataFrame], network_cities: int | None = None) 
     rows.append(
         _row(
             "Return cities",
-            "order after Shanghai",
+            M("report.reference.order_after_shanghai"),
             ", ".join(RETURN_CITY_ORDER),
             ", ".join(order),
-            "" if tuple(order) == RETURN_CITY_ORDER else "order differs",
+            "" if tuple(order) == RETURN_CITY_ORDER else M("report.reference.order_differs"),
         )
     )
     seven = sum(int((rc.get(c) or {}).get("persons") or 0) for c in SEVEN_CITIES)
@@ -240,11 +249,10 @@ def compare(tables: dict[str, pd.DataFrame], network_cities: int | None = None) 
     rows.append(
         _row(
             "Return cities",
-            "seven-city share, %",
+            M("report.reference.seven_city_share"),
             SEVEN_CITY_SHARE_PCT,
             round(100 * seven / total, 4) if total else None,
-            "71.18 is 2,026 / 2,846 = 71.1876 % truncated; no whole number of persons rounds "
-            "to 71.18",
+            M("report.reference.seven_city_share_note"),
         )
     )
 
@@ -253,14 +261,11 @@ def compare(tables: dict[str, pd.DataFrame], network_cities: int | None = None) 
         share = (reg.get(region) or {}).get("share")
         note = ""
         if region == "Europe":
-            note = (
-                "12.39 % of 2,846 is 352.6 persons: 352 gives 12.37 %, 353 gives 12.40 %; "
-                "no whole number of persons reaches it"
-            )
+            note = M("report.reference.europe_note")
         rows.append(
             _row(
                 "Overseas experience",
-                f"{region}, % of persons",
+                M("report.reference.share_of_persons", region=term(region)),
                 pct,
                 None if share is None else round(100 * float(share), 2),
                 note,
@@ -272,21 +277,29 @@ def compare(tables: dict[str, pd.DataFrame], network_cities: int | None = None) 
     t4 = _by_key(tables.get("table4"), "tier")
     for tier, (n, named) in TABLE4.items():
         got = t4.get(str(tier)) or {}
-        rows.append(_row("Table 4", f"tier {tier}: number of cities", n, got.get("cities")))
+        rows.append(
+            _row(
+                "Table 4",
+                _pair(M("report.reference.tier", tier=tier), M("report.reference.n_cities")),
+                n,
+                got.get("cities"),
+            )
+        )
         members = set(str(got.get("members") or "").split(", "))
         for city in named:
             rows.append(
                 _row(
                     "Table 4",
-                    f"tier {tier}: {city}",
-                    "listed",
-                    "listed" if city in members else "not in this tier",
+                    _pair(M("report.reference.tier", tier=tier), city),
+                    term("listed"),
+                    term("listed") if city in members else term("not in this tier"),
                 )
             )
     total4 = sum(int((t4.get(str(t)) or {}).get("cities") or 0) for t in (1, 2, 3))
-    rows.append(_row("Table 4", "sum", TABLE4_SUM, total4 if t4 else None))
+    rows.append(_row("Table 4", term("sum"), TABLE4_SUM, total4 if t4 else None))
     if network_cities is not None:
-        rows.append(_row("Network", "cities worldwide", NETWORK_CITIES, network_cities))
+        cities = M("report.reference.cities_worldwide")
+        rows.append(_row("Network", cities, NETWORK_CITIES, network_cities))
     return pd.DataFrame(rows, columns=list(COMPARE_COLUMNS))
 
 
@@ -302,16 +315,21 @@ def _compare_orgs(rows: list[dict], ret: pd.DataFrame | None, ovs: pd.DataFrame 
         hit = got.get(org_key(org)) or {}
         computed_sum += int(hit.get("persons") or 0)
         rows.append(_row("Table 3 return", f"{rank}. {org}", n, hit.get("persons")))
-        rows.append(_row("Table 3 return", f"{rank}. {org}: city", city, hit.get("city")))
+        rows.append(
+            _row("Table 3 return", _pair(f"{rank}. {org}", term("city")), city, hit.get("city"))
+        )
     printed_cells = sum(r[3] for r in TABLE3_RETURN)
     rows.append(
         _row(
             "Table 3 return",
-            "sum",
+            term("sum"),
             TABLE3_RETURN_SUM,
             computed_sum if got else None,
-            f"the printed cells add up to {printed_cells:,}, not {TABLE3_RETURN_SUM:,}: "
-            "the printed sum cannot be reached with the printed cells",
+            M(
+                "report.reference.sum_note",
+                cells=f"{printed_cells:,}",
+                printed=f"{TABLE3_RETURN_SUM:,}",
+            ),
         )
     )
     got = index(ovs)
@@ -322,22 +340,27 @@ def _compare_orgs(rows: list[dict], ret: pd.DataFrame | None, ovs: pd.DataFrame 
         rows.append(_row("Table 3 overseas", f"{rank}. {org}", n, hit.get("persons")))
         note = ""
         if country == "China":
-            note = "Hong Kong counts as abroad (country HK), as in the paper"
+            note = M("report.reference.hong_kong_note")
         rows.append(
             _row(
                 "Table 3 overseas",
-                f"{rank}. {org}: country",
+                _pair(f"{rank}. {org}", term("country")),
                 country,
                 hit.get("country"),
                 note,
             )
         )
         want_city = table3_city(org, city)
-        note = "" if want_city == city else f"the paper prints '{city}'; the data hold {want_city}"
-        if org in ORG_CITY:
-            note += " (the Boston area; Harvard and MIT are in Cambridge, Massachusetts)"
-        rows.append(_row("Table 3 overseas", f"{rank}. {org}: city", city, hit.get("city"), note))
-    rows.append(_row("Table 3 overseas", "sum", TABLE3_OVERSEAS_SUM, computed_sum if got else None))
+        note = ""
+        if want_city != city:
+            key = (
+                "report.reference.boston_note" if org in ORG_CITY else "report.reference.city_note"
+            )
+            note = M(key, printed=city, held=want_city)
+        item = _pair(f"{rank}. {org}", term("city"))
+        rows.append(_row("Table 3 overseas", item, city, hit.get("city"), note))
+    total = computed_sum if got else None
+    rows.append(_row("Table 3 overseas", term("sum"), TABLE3_OVERSEAS_SUM, total))
 
 
 def matches(row: dict) -> bool:

@@ -9,21 +9,22 @@ from __future__ import annotations
 import pandas as pd
 
 from ..disclosure.suppression import protect_grid
+from ..messages import M
 from . import html_parts as H
 
 SECTION_ID = "regions"
 MATRIX_MAX = 20  # regions shown in the report's matrix
 OTHER_REGIONS = "Other regions"
 REGION_COLUMNS = {
-    "name": "Region",
-    "returnees": "Returnees",
-    "returnee_share": "Share",
-    "inflow": "Inflow",
-    "outflow": "Outflow",
-    "net_flow": "Net",
-    "talent_export": "Talent export",
-    "circle_share": "Circle share",
-    "tier_mix": "Tiers 1 / 2 / 3",
+    "name": M("report.regions.column.region"),
+    "returnees": M("report.column.returnees"),
+    "returnee_share": M("report.column.share"),
+    "inflow": M("report.regions.column.inflow"),
+    "outflow": M("report.regions.column.outflow"),
+    "net_flow": M("report.regions.column.net"),
+    "talent_export": M("report.regions.column.talent_export"),
+    "circle_share": M("report.patterns.column.circle_share"),
+    "tier_mix": M("report.regions.column.tiers"),
 }
 
 
@@ -111,11 +112,7 @@ def _hide_matrix(m: pd.DataFrame, k: int) -> pd.DataFrame:
 
 
 def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -> str:
-    body = [
-        "<p>Returnees, flows and talent export by region (backflow:regionalflows). Net = "
-        "moves into the region less moves out of it; talent export = persons born in the "
-        "region who returned to another.</p>"
-    ]
+    body = [f"<p>{H.words(M('report.regions.intro'))}</p>"]
     # MIN_PERSONS of the report (stamped on the frames): persons counts under it, and the
     # shares that would give them away, are not printed.
     n_min = max(
@@ -127,7 +124,7 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
 
     def count(v) -> str:
         if pd.notna(v) and float(v) == COMPLEMENT:
-            return H.esc("hidden")
+            return H.esc(M("report.patterns.hidden"))
         if pd.notna(v) and float(v) == PRIMARY:
             return H.esc(f"< {n_min}")
         return H.esc(f"< {n_min}") if small(v) else H.fmt_int(v)
@@ -142,22 +139,16 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
         )
         n_small = int((table["returnees"].eq(PRIMARY) | table["returnees"].map(small)).sum())
         n_paired = int(table["returnees"].eq(COMPLEMENT).sum())
+        notes = []
         if n_small == 1:
-            body.append(
-                f'<p class="note">1 region with fewer than {n_min} returnees: its count and '
-                "shares are not shown.</p>"
-            )
+            notes.append(M("report.regions.small_one", k=n_min))
         elif n_small:
-            body.append(
-                f'<p class="note">{n_small} regions with fewer than {n_min} '
-                "returnees: their counts and shares are not shown.</p>"
-            )
-        if n_paired:
-            body.append(
-                f'<p class="note">{n_paired} more {"region" if n_paired == 1 else "regions"} '
-                "hidden (the smallest) so that the total of the returnees does not give the "
-                "hidden ones away.</p>"
-            )
+            notes.append(M("report.regions.small", n=n_small, k=n_min))
+        if n_paired == 1:
+            notes.append(M("report.regions.paired_one"))
+        elif n_paired:
+            notes.append(M("report.regions.paired", n=n_paired))
+        body += [f'<p class="note">{H.words(note)}</p>' for note in notes]
         body.append(
             H.html_table(
                 table,
@@ -172,33 +163,26 @@ def regions_section(matrix: pd.DataFrame | None, regions: pd.DataFrame | None) -
                         H.esc(f"{int(v):+,d}" if v else "0") if pd.notna(v) else ""
                     ),
                 },
-                caption="Regions by returnees",
+                caption=M("report.regions.by_returnees"),
             )
         )
     if matrix is not None and len(matrix) and "from_region" in matrix.columns:
         trimmed = _hide_matrix(trim_matrix(matrix), n_min)
         numbers = trimmed.drop(columns="from_region")
         if (numbers == COMPLEMENT).any().any():
-            body.append(
-                f'<p class="note">Matrix: cells of fewer than {n_min} show "&lt; {n_min}"; '
-                "cells marked hidden are hidden with them so that the row and column totals "
-                "do not give them away.</p>"
-            )
+            note = M("report.regions.matrix_hidden", k=n_min)
+            body.append(f'<p class="note">{H.words(note)}</p>')
         body.append(
             '<div style="overflow-x:auto">'
             + H.html_table(
                 trimmed,
-                headers={"from_region": "from \\ to"},
+                headers={"from_region": M("report.regions.from_to")},
                 formats={c: count for c in trimmed.columns if c != "from_region"},
                 total_row=lambda row: row["from_region"] == "total",
-                caption="Region x region matrix (rows: from, columns: to; regions with no "
-                "count left out"
-                + (
-                    f"; beyond the {MATRIX_MAX} with most moves, summed in '{OTHER_REGIONS}')"
-                    if OTHER_REGIONS in trimmed.columns
-                    else ")"
-                ),
+                caption=M("report.regions.matrix_summed", n=MATRIX_MAX)
+                if OTHER_REGIONS in trimmed.columns
+                else M("report.regions.matrix"),
             )
             + "</div>"
         )
-    return H.section(SECTION_ID, "Regions", "\n".join(body))
+    return H.section(SECTION_ID, M("report.regions.title"), "\n".join(body))

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..messages import M, Message
 from ..places import zh_names
 from ..schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..tables.delimited import read_text_table
@@ -63,22 +64,26 @@ def input_record(
     checksum already identifies the file.
     """
     if not path:
-        return {"file": tr("not given (set INPUT_FILE to record the input's checksum)")}, None
+        return {M("report.run.file"): M("report.run.no_input_file")}, None
     p = Path(path.split("|")[0])
     if not p.is_file():
         raise BackflowInputError("The input file does not exist", file=p.name)
     record = {
-        "file": p.name,
-        "size (bytes)": f"{p.stat().st_size:,}",
+        M("report.run.file"): p.name,
+        M("report.run.size"): f"{p.stat().st_size:,}",
         "sha256": file_sha256(p),
     }
     warning = None
     try:
         if p.suffix.lower() in TEXT_SUFFIXES:
             frame, info = read_text_table(p)
-            record["rows"] = f"{len(frame):,} data rows (encoding {info['encoding']})"
+            record[M("report.run.rows")] = M(
+                "report.run.rows_encoding", rows=f"{len(frame):,}", encoding=info["encoding"]
+            )
         elif p.suffix.lower() in SPREADSHEET_SUFFIXES and read_spreadsheet is not None:
-            record["rows"] = f"{len(read_spreadsheet(str(p))):,} data rows"
+            record[M("report.run.rows")] = M(
+                "report.run.data_rows", rows=f"{len(read_spreadsheet(str(p))):,}"
+            )
     except (BackflowInputError, OSError, ValueError) as err:
         warning = tr("Could not count the rows of {}: {}").format(p.name, err)
     return record, warning
@@ -92,14 +97,20 @@ def layers_record(
 ) -> dict[str, str]:
     """The layers the report was made from, with their sizes."""
     persons = stages["person_id"].astype(str).nunique() if "person_id" in stages else 0
+
+    def features(frame: pd.DataFrame) -> M:
+        return M("report.run.features", n=f"{len(frame):,}")
+
     return {
-        "stages layer": f"{stages_name} ({len(stages):,} features, {persons:,} persons)",
-        "cities layer": f"{len(cities):,} features" if cities is not None else "not given",
-        "routes layer": (
-            f"{len(routes):,} features"
-            if routes is not None
-            else "not given (classified from the stages)"
+        M("report.run.stages_layer"): M(
+            "report.run.stages", name=stages_name, n=f"{len(stages):,}", persons=f"{persons:,}"
         ),
+        M("report.run.cities_layer"): features(cities)
+        if cities is not None
+        else M("report.run.not_given"),
+        M("report.run.routes_layer"): features(routes)
+        if routes is not None
+        else M("report.run.routes_classified"),
     }
 
 
@@ -146,12 +157,26 @@ def chinese_names(cities: pd.DataFrame | None, countries: pd.DataFrame) -> dict[
 
 
 def sink_frames(tables: Mapping[str, pd.DataFrame], top_k: int) -> dict[str, pd.DataFrame]:
-    """The report's tables as written to sinks: return cities flag the top k."""
-    out = dict(tables)
+    """The report's tables as written to sinks: return cities flag the top k; texts that
+    are messages as their English (a layer's field takes plain text)."""
+    out = {key: _plain_text(frame) for key, frame in tables.items()}
     conc = out.get("return_cities")
     if conc is not None and len(conc) and "rank" in conc.columns:
         out["return_cities"] = conc.assign(top_k=conc["rank"] <= top_k)
     return out
+
+
+def _plain_text(frame: pd.DataFrame) -> pd.DataFrame:
+    columns = [
+        c
+        for c in frame.columns
+        if frame[c].dtype == object and any(isinstance(v, Message) for v in frame[c])
+    ]
+    if not columns:
+        return frame
+    return frame.assign(
+        **{c: [str(v) if isinstance(v, Message) else v for v in frame[c]] for c in columns}
+    )
 
 
 def headline(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:

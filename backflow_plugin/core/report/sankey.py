@@ -11,7 +11,9 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
+from ..messages import M, local_value
 from ..palette import GROUP_SERIES, TEXT, TIER_COLOURS
+from .charts import esc
 
 LEFT_COLOURS = GROUP_SERIES[:5] + ("#999999",)
 HALO = 'stroke="#FFFFFF" stroke-width="3" paint-order="stroke"'
@@ -19,6 +21,16 @@ HALO = 'stroke="#FFFFFF" stroke-width="3" paint-order="stroke"'
 
 def _e(text) -> str:
     return html.escape(str(text), quote=True)
+
+
+def _band(left: str, right: str, persons: int):
+    return M(
+        "report.chart.flow", left=local_value(left), right=local_value(right), n=f"{persons:,}"
+    )
+
+
+def _node(name: str, persons: int, total: int) -> str:
+    return f"{local_value(name)} ({persons:,}, {100 * persons / total:.1f} %)"
 
 
 def sankey_svg(
@@ -57,9 +69,9 @@ def sankey_svg(
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {width:.0f} '
         f'{height:.0f}" width="{width:.0f}" height="{height:.0f}" aria-label="{_e(title)}">',
-        f"<title>{_e(title)}</title>",
+        f"<title>{esc(title)}</title>",
         f'<text x="{width / 2:.1f}" y="20" text-anchor="middle" font-size="15" '
-        f'font-weight="600" fill="{TEXT}">{_e(title)}</text>',
+        f'font-weight="600" fill="{TEXT}">{esc(title)}</text>',
     ]
     lcur = {n: p[0] for n, p in lpos.items()}
     rcur = {n: p[0] for n, p in rpos.items()}
@@ -81,7 +93,7 @@ def sankey_svg(
             )
             out.append(
                 f'<path d="{path}" fill="{lcol[node]}" fill-opacity="0.45" stroke="none">'
-                f"<title>{_e(node)} → {_e(b)}: {n:,}</title></path>"
+                f"<title>{esc(_band(node, b, n))}</title></path>"
             )
     for node, (y, h) in lpos.items():
         n = sum(k for a, _b, k in flows if a == node)
@@ -91,7 +103,7 @@ def sankey_svg(
         )
         out.append(
             f'<text x="{x_left - 8:.1f}" y="{y + h / 2 + 4:.1f}" text-anchor="end" '
-            f'font-size="12" fill="{TEXT}" {HALO}>{_e(node)} ({n:,}, {100 * n / total:.1f} %)</text>'
+            f'font-size="12" fill="{TEXT}" {HALO}>{esc(_node(node, n, total))}</text>'
         )
     for node, (y, h) in rpos.items():
         n = sum(k for _a, b, k in flows if b == node)
@@ -102,7 +114,7 @@ def sankey_svg(
         )
         out.append(
             f'<text x="{x_right + node_w + 8:.1f}" y="{y + h / 2 + 4:.1f}" font-size="12" '
-            f'fill="{TEXT}" {HALO}>{_e(node)} ({n:,}, {100 * n / total:.1f} %)</text>'
+            f'fill="{TEXT}" {HALO}>{esc(_node(node, n, total))}</text>'
         )
     out.append("</svg>")
     return "\n".join(out)

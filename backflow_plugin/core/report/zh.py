@@ -1,11 +1,15 @@
-"""The report in Chinese: its rendered HTML with the page's words put into Chinese.
+"""What of the Chinese report is not yet a message: its rendered HTML with the rest put
+into Chinese.
 
-Pure Python; no QGIS. The report is written in English by ``report_html`` and the
-modules that add sections; :func:`translate` then replaces, in the text between tags
-only (not in attributes, not in the style sheet), whole texts found in ``PHRASES``,
-texts matching ``PATTERNS`` (headings with numbers), and city, country and region
-names (``names``: English -> Chinese, e.g. from the gazetteer's ``name_zh``). A text
-with no translation stays English, so nothing is lost.
+Pure Python; no QGIS. The page no longer passes through here: it writes its own texts
+in its language (``core/messages.py``, ``render_report(..., language, names)``;
+``tests/core/test_messages_migration.py`` checks it equals what :func:`translate` made).
+What stays: the run log's notes (:func:`translate_text`, :func:`translate_names`; the
+sources' table notes are still plain English). :func:`translate` replaces, in the text
+between tags only (not in attributes, not in the style sheet): whole texts found in
+``PHRASES``, texts matching ``PATTERNS`` (with numbers), and city, country and region
+names (``names``: English -> Chinese). A text with no translation stays English. To be
+deleted once those texts are messages too.
 """
 
 from __future__ import annotations

@@ -1,0 +1,103 @@
+"""Table 3: the top return and overseas organisations (each person once per organisation)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from ..frames import empty_frame, group_text, is_domestic
+from ..messages import M
+from ..trajectories.returns import find_returns
+from ..vectorise import map_unique
+from .persons import missing_note
+
+log = logging.getLogger("backflow")
+
+RETURN_ORG_COLUMNS = ("rank", "org", "city", "country", "persons", "share")
+OVERSEAS_ORG_COLUMNS = ("rank", "org", "country", "city", "persons", "share")
+
+
+# --------------------------------------------------------------------------- Table 3
+
+
+# Stage columns the organisation tables read (with those that locate the return).
+_ORG_TABLE_INPUT = ("person_id", "seq", "stage", "city_id", "city", "country", "domestic")
+_ORG_TABLE_INPUT += ("year", "province", "org")
+
+
+def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
+    # the columns used only: a copy of every person attribute costs GBs at 1M persons
+    s = stages[[c for c in dict.fromkeys(stages.columns) if c in _ORG_TABLE_INPUT]].copy()
+    s["person_id"] = s["person_id"].astype(str)
+    for col in ("org", "city", "country"):
+        if col not in s.columns:
+            s[col] = None
+    s["org"] = map_unique(s["org"], group_text)
+    return s
+
+
+def top_return_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """Table 3 (left): the top `n` organisations of the return stage, with their city.
+
+    One row per (org, city): the same name in two cities (institutes of one academy)
+    stays apart. persons = returnees whose return stage is at the organisation; share
+    = persons / all returnees. Ties go by name.
+    """
+    if "org" not in stages.columns:
+        return empty_frame(RETURN_ORG_COLUMNS, missing_note("org"))
+    if stages.empty or "stage" not in stages.columns and "domestic" not in stages.columns:
+        return empty_frame(RETURN_ORG_COLUMNS, M("note.needs_stages"))
+    s = _stage_rows(stages)
+    returns = find_returns(s)
+    returns = returns[returns["returned"]]
+    total = len(returns)
+    if "seq" not in s.columns:
+        return empty_frame(RETURN_ORG_COLUMNS, missing_note("seq"))
+    s["_seq"] = pd.to_numeric(s["seq"], errors="coerce").astype("Int64")
+    keyed = returns[["person_id", "return_seq"]].merge(
+        s[["person_id", "_seq", "org", "city", "country"]].drop_duplicates(["person_id", "_seq"]),
+        left_on=["person_id", "return_seq"],
+        right_on=["person_id", "_seq"],
+        how="left",
+    )
+    keyed = keyed[keyed["org"].notna()]
+    return _rank_orgs(keyed, ["org", "city", "country"], n, total, RETURN_ORG_COLUMNS)
+
+
+def _rank_orgs(
+    rows: pd.DataFrame, keys: list[str], n: int, total: int, columns: Sequence[str]
+) -> pd.DataFrame:
+    if rows.empty:
+        return empty_frame(columns, "no organisation names in the data")
+    frame = rows[keys + ["person_id"]].copy()
+    for k in keys:
+        frame[k] = frame[k].fillna("")
+    counts = frame.drop_duplicates().groupby(keys).size().reset_index(name="persons")
+    counts = counts.sort_values(["persons", *keys], ascending=[False] + [True] * len(keys))
+    counts = counts.head(n).reset_index(drop=True)
+    counts["rank"] = counts["persons"].rank(method="min", ascending=False).astype("int64")
+    counts["share"] = counts["persons"] / total if total else np.nan
+    counts["persons"] = counts["persons"].astype("int64")
+    for k in keys:
+        counts[k] = counts[k].replace("", None)
+    return counts[list(columns)]
+
+
+def top_overseas_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+    """Table 3 (right): the top `n` overseas organisations, with country and city.
+
+    persons = persons with at least one overseas stage at the organisation (each person
+    once per organisation, e.g. a PhD and a postdoc at Harvard count once); share = of
+    persons with any overseas stage. One row per (org, country, city).
+    """
+    for col in ("org", "domestic"):
+        if col not in stages.columns:
+            return empty_frame(OVERSEAS_ORG_COLUMNS, missing_note(col))
+    s = _stage_rows(stages)
+    abroad = s[~is_domestic(s["domestic"])]
+    total = abroad["person_id"].nunique()
+    abroad = abroad[abroad["org"].notna()]
+    return _rank_orgs(abroad, ["org", "country", "city"], n, total, OVERSEAS_ORG_COLUMNS)

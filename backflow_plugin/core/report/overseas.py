@@ -1,0 +1,127 @@
+"""Overseas experience by country and by the paper's world regions (with the user's
+region overrides).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+
+import numpy as np
+import pandas as pd
+
+from ..errors import BackflowInputError
+from ..frames import empty_frame, group_text, is_domestic
+from ..places.countries import REGION_LABELS, REGIONS, Countries
+from .persons import missing_note
+
+log = logging.getLogger("backflow")
+
+COUNTRY_COLUMNS = ("country", "name", "region", "persons", "share")
+REGION_COLUMNS = ("region", "label", "persons", "share", "base")
+
+
+# --------------------------------------------------------------------------- overseas
+
+
+def parse_region_overrides(text: str | None) -> dict[str, str]:
+    """'RU=Other; TR=Europe' -> {'RU': 'Other', 'TR': 'Europe'} (regions of ``REGIONS``)."""
+    out: dict[str, str] = {}
+    for part in re.split(r"[;,\n]+", text or ""):
+        if not part.strip():
+            continue
+        if "=" not in part:
+            raise BackflowInputError(
+                "A region override is not ISO2=region",
+                value=part.strip(),
+                accepted="e.g. 'RU=Other; TR=Europe' with regions {regions}",
+                regions=", ".join(REGIONS),
+            )
+        code, region = (x.strip() for x in part.split("=", 1))
+        match = next((r for r in REGIONS if r.casefold() == region.casefold()), None)
+        if match is None:
+            raise BackflowInputError(
+                "Unknown region in a region override", value=region, accepted=", ".join(REGIONS)
+            )
+        out[code.upper()] = match
+    return out
+
+
+def region_of(iso2: pd.Series, countries: Countries, regions: dict[str, str] | None) -> pd.Series:
+    region = countries.region_of(iso2)
+    if regions:
+        override = iso2.map(lambda v: regions.get(str(v).upper()))
+        region = override.where(override.notna(), region)
+    return region.fillna("Other")
+
+
+def _abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.DataFrame, int]:
+    s = stages[["person_id", "country", "domestic"]].copy()
+    s["person_id"] = s["person_id"].astype(str)
+    base = s["person_id"].nunique()
+    s = s[~is_domestic(s["domestic"])]
+    iso = countries.to_iso2(s["country"])
+    s["iso2"] = iso.where(iso.notna(), s["country"].map(group_text)).fillna("??")
+    return s.drop_duplicates(["person_id", "iso2"]), base
+
+
+def overseas_by_country(
+    stages: pd.DataFrame, countries: Countries | None = None, regions: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Persons with at least one overseas stage in each country, as a share of all persons.
+
+    Columns: country (ISO2; the raw value when unknown), name, region (the paper's
+    grouping), persons, share. Sorted by persons, largest first.
+    """
+    for col in ("country", "domestic", "person_id"):
+        if col not in stages.columns:
+            return empty_frame(COUNTRY_COLUMNS, missing_note(col))
+    countries = countries or Countries.bundled()
+    s, base = _abroad_countries(stages, countries)
+    counts = s.groupby("iso2").size().reset_index(name="persons")
+    counts = counts.sort_values(["persons", "iso2"], ascending=[False, True])
+    out = pd.DataFrame(
+        {
+            "country": counts["iso2"].to_numpy(),
+            "name": countries.name_of(counts["iso2"]).to_numpy(),
+            "region": region_of(counts["iso2"], countries, regions).to_numpy(),
+            "persons": counts["persons"].astype("int64").to_numpy(),
+        }
+    )
+    out["share"] = out["persons"] / base if base else np.nan
+    return out[list(COUNTRY_COLUMNS)].reset_index(drop=True)
+
+
+def overseas_by_region(
+    stages: pd.DataFrame, countries: Countries | None = None, regions: dict[str, str] | None = None
+) -> pd.DataFrame:
+    """Persons with at least one overseas stage in each region, as a share of all persons.
+
+    Regions in the paper's order (USA, UK, rest of Europe, Asia, Australia, other; a
+    country the bundled table does not know counts as Other; `regions` overrides the
+    bundled grouping per ISO2 code, e.g. {"RU": "Other"}). A person counts once
+    per region (and in every region they stayed in). Columns: region (code), label,
+    persons, share, base (all persons in the table). ``attrs["multi_region"]`` is
+    the number of persons counted in more than one region.
+    """
+    for col in ("country", "domestic", "person_id"):
+        if col not in stages.columns:
+            return empty_frame(REGION_COLUMNS, missing_note(col))
+    countries = countries or Countries.bundled()
+    s, base = _abroad_countries(stages, countries)
+    s["region"] = region_of(s["iso2"], countries, regions)
+    per = s.drop_duplicates(["person_id", "region"])
+    counts = per.groupby("region").size()
+    out = pd.DataFrame({"region": list(REGIONS)})
+    out["label"] = out["region"].map(REGION_LABELS)
+    out["persons"] = [int(counts.get(r, 0)) for r in REGIONS]
+    out["share"] = out["persons"] / base if base else np.nan
+    out["base"] = int(base)
+    multi = int((per.groupby("person_id").size() > 1).sum())
+    out.attrs["multi_region"] = multi
+    if multi:
+        out.attrs["note"] = (
+            f"{multi} persons stayed in more than one region and count in "
+            "each: shares add up to more than 100 %"
+        )
+    return out[list(REGION_COLUMNS)]
