@@ -77,6 +77,12 @@ def advanced(parameter: QgsProcessingParameterDefinition):
     return parameter
 
 
+def hidden(parameter: QgsProcessingParameterDefinition):
+    """The parameter, kept for old scripts and models but not shown."""
+    parameter.setFlags(parameter.flags() | QgsProcessingParameterDefinition.Flag.FlagHidden)
+    return parameter
+
+
 def helped(parameter: QgsProcessingParameterDefinition, text: str):
     """The parameter with its help text (already translated)."""
     parameter.setHelp(text)
