@@ -3763,6 +3763,11 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 {}</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="175" />
+            <source>The stages layer '{layer}' has no field '{field}': use the STAGES output of Import trajectories. Fields: {fields}</source>
+            <translation>阶段图层“{layer}”没有字段“{field}”：请使用“导入轨迹”的 STAGES 输出。现有字段：{fields}</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="361" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
             <source>The stages layer '{}' has no features</source>

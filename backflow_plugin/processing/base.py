@@ -44,6 +44,8 @@ SINK_GEOMETRY = {
     SourceType.TypeVectorPolygon: QgsWkbTypes.Type.MultiPolygon,
     SourceType.TypeVector: QgsWkbTypes.Type.NoGeometry,
 }
+# Fields of STAGES every step reads (a person's stages, the place of each).
+STAGE_IDS = ("person_id", "city_id")
 OUTPUT_CLASSES = {
     "number": QgsProcessingOutputNumber,
     "string": QgsProcessingOutputString,
@@ -162,10 +164,19 @@ class Run:
         source = self.source(key, required)
         return None if source is None else adapters.source_to_frame(source, self.steps, as_text)
 
-    def points(self, key: str = "INPUT"):
-        """A point layer (STAGES, CITIES) as a frame with lon/lat in WGS 84; an empty
-        layer is a user mistake."""
+    def stages(self, key: str = "INPUT"):
+        """A STAGES layer as a frame with lon/lat in WGS 84. An empty layer, or one
+        without the ids every step needs, is a user mistake named as such."""
         source = self.source(key)
+        fields = source.fields().names()
+        for needed in STAGE_IDS:
+            if needed not in fields:
+                raise QgsProcessingException(
+                    tr(
+                        "The stages layer '{layer}' has no field '{field}': use the STAGES "
+                        "output of Import trajectories. Fields: {fields}"
+                    ).format(layer=source.sourceName(), field=needed, fields=", ".join(fields))
+                )
         frame = adapters.points_to_wgs84_frame(
             source, self.context, self.steps, shared=self.parameters.get(key)
         )

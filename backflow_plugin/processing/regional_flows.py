@@ -361,7 +361,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
 
         run.start(4)
         run.step(0, self.tr("Reading stages and regions"))
-        stages = run.points(self.INPUT)
+        stages = run.stages(self.INPUT)
         tiers = self._tiers(run)
         source, name_field, default = self._regions_source(run)
         if not name_field:

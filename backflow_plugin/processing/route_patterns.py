@@ -117,7 +117,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
 
         run.start(4)
         run.step(0, self.tr("Reading stages"))
-        stages = pattern_tables.with_seq(run.points(self.INPUT))
+        stages = pattern_tables.with_seq(run.stages(self.INPUT))
         run.step(1, self.tr("Classifying routes"))
         routes = patterns.classify_routes(stages, level=level, which=which)
         flows = patterns.flow_patterns(

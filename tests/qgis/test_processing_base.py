@@ -1,0 +1,185 @@
+"""The processing base class: an algorithm that only declares its parameters, sinks and
+outputs and calls core gets them in QGIS, its frames written, its user mistakes as clear
+Processing errors and a cancel as an empty result."""
+
+from __future__ import annotations
+
+import pytest
+from qgis.core import (
+    QgsFeature,
+    QgsField,
+    QgsGeometry,
+    QgsPointXY,
+    QgsProcessing,
+    QgsProcessingContext,
+    QgsProcessingException,
+    QgsProcessingFeedback,
+    QgsProcessingParameterDefinition,
+    QgsProcessingParameterString,
+    QgsProject,
+    QgsVectorLayer,
+    QgsWkbTypes,
+)
+from qgis.PyQt.QtCore import QVariant
+
+
+def _toy_class():
+    """An algorithm as the base class expects one: declarations and a call into core."""
+    from backflow_plugin.core.errors import BackflowInputError, Cancelled
+    from backflow_plugin.core.patterns.tables import with_seq
+    from backflow_plugin.processing.base import (
+        BackflowAlgorithm,
+        Output,
+        Sink,
+        SourceType,
+        advanced,
+        helped,
+        numbers,
+    )
+
+    class ToyAlgorithm(BackflowAlgorithm):
+        def name(self):
+            return "toy"
+
+        def displayName(self):  # noqa: N802
+            return "Toy"
+
+        def declare_parameters(self):
+            return [
+                self.stages_input("INPUT"),
+                helped(QgsProcessingParameterString("MODE", "Mode", defaultValue="write"),
+                       "write, mistake or cancel"),
+                advanced(self.line_geometry("GEOMETRY")),
+            ]  # fmt: skip
+
+        def declare_sinks(self):
+            return [
+                Sink("POINTS", "Points", SourceType.TypeVectorPoint, style="cities"),
+                Sink("TABLE", "Table", optional=True),
+            ]
+
+        def declare_outputs(self):
+            return [*numbers(("ROWS", "Rows")), Output("KIND", "Kind", "string")]
+
+        def process(self, run):
+            run.start(2)
+            stages = with_seq(run.stages("INPUT"))  # a call into core
+            mode = run.text("MODE")
+            if mode == "mistake":
+                raise BackflowInputError(
+                    "Unknown stage label", file="people.csv", column="stage", row=3,
+                    value="studied", accepted="birth, phd, return",
+                )  # fmt: skip
+            run.step(1, "Writing")
+            if mode == "cancel":
+                raise Cancelled()
+            lon, lat = stages["lon"].tolist(), stages["lat"].tolist()
+            from backflow_plugin.processing.adapters import point_geometry
+
+            dest = run.write("POINTS", stages, lambda i: point_geometry(lon[i], lat[i]))
+            return {"POINTS": dest, "ROWS": len(stages), "KIND": run.choice("GEOMETRY", "abc")}
+
+    return ToyAlgorithm
+
+
+@pytest.fixture
+def toy(plugin):
+    alg = _toy_class()().create()
+    alg.initAlgorithm()
+    return alg
+
+
+def _stages_layer(n: int = 3) -> QgsVectorLayer:
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "stages", "memory")
+    provider = layer.dataProvider()
+    provider.addAttributes(
+        [QgsField(name, QVariant.String) for name in ("person_id", "stage", "city_id")]
+    )
+    layer.updateFields()
+    for i in range(n):
+        f = QgsFeature(layer.fields())
+        f.setAttributes([f"p{i}", "return", f"c{i}"])
+        f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(110.0 + i, 30.0 + i)))
+        provider.addFeature(f)
+    return layer
+
+
+def _run(alg, **params):
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = QgsProcessingFeedback()
+    return alg.processAlgorithm(params, context, feedback), context
+
+
+def test_declarations_become_parameters_sinks_and_outputs(toy):
+    names = [p.name() for p in toy.parameterDefinitions()]
+    assert names == ["INPUT", "MODE", "GEOMETRY", "POINTS", "TABLE"]
+    assert toy.parameterDefinition("MODE").help() == "write, mistake or cancel"
+    advanced = QgsProcessingParameterDefinition.Flag.FlagAdvanced
+    assert toy.parameterDefinition("GEOMETRY").flags() & advanced
+    assert toy.parameterDefinition("GEOMETRY").defaultValue() == 1  # geodesic
+    optional = QgsProcessingParameterDefinition.Flag.FlagOptional
+    assert not toy.parameterDefinition("POINTS").flags() & optional
+    assert toy.parameterDefinition("TABLE").flags() & optional
+    assert toy.parameterDefinition("POINTS").dataType() == QgsProcessing.SourceType.TypeVectorPoint
+    kinds = {o.name(): o.type() for o in toy.outputDefinitions()}
+    assert kinds["ROWS"] == "outputNumber" and kinds["KIND"] == "outputString"
+    assert kinds["POINTS"] == "outputVector"
+
+
+def test_a_declared_sink_is_written_with_its_geometry(toy):
+    layer = _stages_layer(3)
+    result, context = _run(toy, INPUT=layer, MODE="write", GEOMETRY=2, POINTS="memory:")
+    assert result["ROWS"] == 3 and result["KIND"] == "c"
+    written = context.getMapLayer(result["POINTS"])
+    assert written.featureCount() == 3
+    assert written.wkbType() == QgsWkbTypes.Type.Point
+    points = sorted(f.geometry().asPoint().x() for f in written.getFeatures())
+    assert points == pytest.approx([110.0, 111.0, 112.0])
+    assert sorted(f["person_id"] for f in written.getFeatures()) == ["p0", "p1", "p2"]
+    assert "TABLE" not in result  # an optional sink not asked for is not written
+
+
+def test_a_user_mistake_is_a_clear_processing_error(toy):
+    with pytest.raises(QgsProcessingException) as caught:
+        _run(toy, INPUT=_stages_layer(), MODE="mistake", POINTS="memory:")
+    message = str(caught.value)
+    for part in ("Unknown stage label", "people.csv", "stage", "3", "studied", "birth, phd"):
+        assert part in message
+    assert "Traceback" not in message
+
+
+def test_an_empty_layer_is_named_in_the_error(toy):
+    with pytest.raises(QgsProcessingException, match="The stages layer 'stages' has no features"):
+        _run(toy, INPUT=_stages_layer(0), POINTS="memory:")
+
+
+def test_a_cancel_gives_an_empty_result(toy):
+    result, _context = _run(toy, INPUT=_stages_layer(), MODE="cancel", POINTS="memory:")
+    assert result == {}
+
+
+def test_a_cancel_before_the_run_stops_at_the_first_step(toy):
+    context = QgsProcessingContext()
+    feedback = QgsProcessingFeedback()
+    feedback.cancel()
+    params = {"INPUT": _stages_layer(), "MODE": "write", "POINTS": "memory:"}
+    assert toy.processAlgorithm(params, context, feedback) == {}
+
+
+def test_a_stages_layer_without_person_ids_is_named(run_alg):
+    """routepatterns on a layer without person ids: a message naming the layer and the
+    field, not a pandas KeyError."""
+    layer = QgsVectorLayer("Point?crs=EPSG:4326", "no ids", "memory")
+    layer.dataProvider().addAttributes([QgsField("stage", QVariant.String)])
+    layer.updateFields()
+    f = QgsFeature(layer.fields())
+    f.setAttributes(["return"])
+    f.setGeometry(QgsGeometry.fromPointXY(QgsPointXY(116.4, 39.9)))
+    layer.dataProvider().addFeature(f)
+    with pytest.raises(QgsProcessingException) as caught:
+        run_alg("backflow:routepatterns", {"INPUT": layer, "ROUTES": "TEMPORARY_OUTPUT"})
+    message = str(caught.value)
+    assert "The stages layer 'no ids' has no field 'person_id'" in message
+    assert "Import trajectories" in message and "Fields: stage" in message
+    assert "Traceback" not in message
