@@ -93,7 +93,7 @@ def _stages_layer(n: int = 3) -> QgsVectorLayer:
     layer = QgsVectorLayer("Point?crs=EPSG:4326", "stages", "memory")
     provider = layer.dataProvider()
     provider.addAttributes(
-        [QgsField(name, QVariant.String) for name in ("person_id", "stage", "city_id")]
+        [QgsField(name, QVariant.Type.String) for name in ("person_id", "stage", "city_id")]
     )
     layer.updateFields()
     for i in range(n):
@@ -171,7 +171,7 @@ def test_a_stages_layer_without_person_ids_is_named(run_alg):
     """routepatterns on a layer without person ids: a message naming the layer and the
     field, not a pandas KeyError."""
     layer = QgsVectorLayer("Point?crs=EPSG:4326", "no ids", "memory")
-    layer.dataProvider().addAttributes([QgsField("stage", QVariant.String)])
+    layer.dataProvider().addAttributes([QgsField("stage", QVariant.Type.String)])
     layer.updateFields()
     f = QgsFeature(layer.fields())
     f.setAttributes(["return"])
