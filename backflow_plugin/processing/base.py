@@ -164,6 +164,13 @@ class Run:
         source = self.source(key, required)
         return None if source is None else adapters.source_to_frame(source, self.steps, as_text)
 
+    def points(self, key: str, source=None):
+        """A point layer's attributes with lon/lat in WGS 84 whatever its CRS."""
+        source = source or self.source(key)
+        return adapters.points_to_wgs84_frame(
+            source, self.context, self.steps, shared=self.parameters.get(key)
+        )
+
     def stages(self, key: str = "INPUT"):
         """A STAGES layer as a frame with lon/lat in WGS 84. An empty layer, or one
         without the ids every step needs, is a user mistake named as such."""
@@ -177,9 +184,7 @@ class Run:
                         "output of Import trajectories. Fields: {fields}"
                     ).format(layer=source.sourceName(), field=needed, fields=", ".join(fields))
                 )
-        frame = adapters.points_to_wgs84_frame(
-            source, self.context, self.steps, shared=self.parameters.get(key)
-        )
+        frame = self.points(key, source)
         if not len(frame):
             raise QgsProcessingException(
                 tr("The stages layer '{}' has no features").format(source.sourceName())

@@ -10,7 +10,6 @@ from qgis.core import (
 )
 
 from ..core.writing.web_export import check_flowmap_tables, web_tables, write_web_tables
-from . import adapters
 from .base import BackflowAlgorithm, Output, Run, SourceType, numbers
 
 OUTPUT_KEYS = {
@@ -81,7 +80,7 @@ class WebExportAlgorithm(BackflowAlgorithm):
 
     def process(self, run: Run) -> dict:
         flows = run.frame(self.FLOWS)
-        cities = adapters.points_to_wgs84_frame(run.source(self.CITIES), run.context, run.steps)
+        cities = run.points(self.CITIES)
         stages = run.frame(self.STAGES, required=False)
         folder = self.parameterAsString(run.parameters, self.OUTPUT_FOLDER, run.context)
         tables, counts = web_tables(flows, cities, stages)
