@@ -24,10 +24,12 @@ from qgis.core import (
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
+    QgsProcessingParameterNumber,
     QgsWkbTypes,
 )
 from qgis.PyQt.QtGui import QIcon
 
+from ..core.disclosure.rules import MIN_PERSONS_DEFAULT
 from ..core.errors import BackflowInputError, Cancelled
 from ..paths import icon_path
 from ..qgis_io import file_label, read_table_file
@@ -365,6 +367,13 @@ class BackflowAlgorithm(QgsProcessingAlgorithm):
             [self.tr("City (as the paper)"), self.tr("Province (came back near home)")],
             defaultValue=0,
         )
+
+    def min_persons(self, key: str, label: str):
+        """The disclosure threshold: counts of fewer persons are not shown on their own."""
+        return QgsProcessingParameterNumber(
+            key, label, QgsProcessingParameterNumber.Type.Integer,
+            defaultValue=MIN_PERSONS_DEFAULT, minValue=1,
+        )  # fmt: skip
 
     # ------------------------------------------------------------ QGIS plumbing
 

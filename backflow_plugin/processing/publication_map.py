@@ -186,11 +186,8 @@ class PublicationMapAlgorithm(BackflowAlgorithm):
                 ),
             ),
             helped(
-                self._integer(
-                    self.MIN_PERSONS,
-                    self.tr("Leave out flows and cities of fewer persons than"),
-                    defaultValue=5,
-                    minValue=1,
+                self.min_persons(
+                    self.MIN_PERSONS, self.tr("Leave out flows and cities of fewer persons than")
                 ),
                 self.tr("Small counts can identify people; the map notes the threshold."),
             ),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from qgis.core import QgsProcessingParameterNumber, QgsProcessingParameterString
+from qgis.core import QgsProcessingParameterString
 
 from ..core.sources import trends
 from .base import advanced, helped
@@ -36,12 +36,9 @@ def sources_trends_parameters(alg) -> list:
             )
         ),
         helped(
-            QgsProcessingParameterNumber(
+            alg.min_persons(
                 alg.MIN_PERSONS,
                 alg.tr("Minimum persons per cell (smaller cells merged into 'Other')"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=5,
-                minValue=1,
             ),
             alg.tr(
                 "Source cities, matrix cells, trend cells and period rows with fewer persons "
