@@ -183,3 +183,33 @@ def test_a_stages_layer_without_person_ids_is_named(run_alg):
     assert "The stages layer 'no ids' has no field 'person_id'" in message
     assert "Import trajectories" in message and "Fields: stage" in message
     assert "Traceback" not in message
+
+
+# The two that chain other steps keep their own run (processing/full_analysis.py and
+# processing/report.py); every other algorithm is served by the base.
+OWN_RUN = {"fullanalysis", "report"}
+
+
+def test_every_single_step_algorithm_is_served_by_the_base(plugin):
+    from qgis.core import QgsApplication
+
+    from backflow_plugin.processing.base import BackflowAlgorithm
+
+    served = set()
+    for registered in QgsApplication.processingRegistry().providerById("backflow").algorithms():
+        if registered.name() in OWN_RUN or not isinstance(registered, BackflowAlgorithm):
+            continue  # the bundled models are no Python algorithms
+        cls = type(registered)
+        alg = cls()
+        assert cls.processAlgorithm is BackflowAlgorithm.processAlgorithm, alg.name()
+        assert cls.initAlgorithm is BackflowAlgorithm.initAlgorithm, alg.name()
+        assert cls.process is not BackflowAlgorithm.process, alg.name()
+        alg.initAlgorithm()
+        sinks = [p.name() for p in alg.parameterDefinitions() if p.isDestination()]
+        declared = [s.key for s in alg.declare_sinks()]
+        assert set(declared) <= set(sinks), alg.name()
+        served.add(alg.name())
+    assert served == {
+        "importtrajectories", "importorcid", "citynetwork", "routepatterns", "regionalflows",
+        "publicationmap", "webexport", "postgisflows",
+    }  # fmt: skip
