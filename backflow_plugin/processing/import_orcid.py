@@ -74,7 +74,6 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
     SECTIONS = "SECTIONS"
     HOME_FROM_EDUCATION = "HOME_FROM_EDUCATION"
     CHUNK_RECORDS = "CHUNK_RECORDS"
-    OUTPUTS = (*ImportTrajectoriesAlgorithm.OUTPUTS, "RECORDS")
 
     def name(self) -> str:
         return "importorcid"

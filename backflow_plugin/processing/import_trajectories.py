@@ -59,7 +59,6 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
     PSEUDONYMISE = "PSEUDONYMISE"
     SALT = "SALT"
     STAGE_MAPPING = "STAGE_MAPPING"
-    OUTPUTS = ("STAGES", "ROUTES", "FLOWS", "CITIES", "UNRESOLVED")
 
     def name(self) -> str:
         return "importtrajectories"
