@@ -170,6 +170,8 @@ SIDECARS = {
 
 def file_of(dest) -> Path | None:
     """The file behind a sink destination (memory layers and database URIs: None)."""
+    if isinstance(dest, QgsProcessingOutputLayerDefinition):
+        dest = static_sink(dest)  # its str() names no file (and makes a reference cycle)
     text = str(dest or "")
     if text.startswith("ogr:"):  # ogr:dbname='x.gpkg' table="t" (geom): a layer in x.gpkg
         text = _ogr_dbname(text)
@@ -500,12 +502,24 @@ class ChunkedSink:
 LAYERED_FILES = (".gpkg", ".sqlite")
 
 
+def static_sink(definition: QgsProcessingOutputLayerDefinition):
+    """The destination an output definition names, read through its variant form.
+
+    Reading `definition.sink` makes the definition and its property a reference cycle,
+    which Python's collector frees later in whatever thread it runs next; the property
+    shares its data with the copies a running task holds, and freeing it in one thread
+    while the task copies it in another crashes QGIS."""
+    sink = QgsProperty()
+    sink.loadVariant(definition.toVariant().get("sink"))
+    return sink.staticValue()
+
+
 def layer_in_file(value):
     """'file.gpkg|layername=stages' (how QGIS names a layer of a GeoPackage) as the
     destination QGIS writes that layer from (ogr:dbname=... table=...); QGIS would
     otherwise make a file of that literal name. Other destinations as given."""
     definition = value if isinstance(value, QgsProcessingOutputLayerDefinition) else None
-    text = definition.sink.staticValue() if definition is not None else value
+    text = static_sink(definition) if definition is not None else value
     if not isinstance(text, str) or "|" not in text or text.startswith("ogr:"):
         return value
     path, *options = text.split("|")

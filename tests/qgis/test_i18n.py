@@ -161,4 +161,5 @@ def test_a_block_in_another_language_is_its_own_threads(zh):
         assert tr("Regional special city") == "Regional special city"
         with translated("zh_CN"):
             assert tr("Regional special city") == "区域特色城市"
+            assert tr("Review unresolved…") == "检查未解析地名…"  # a source beyond ASCII
         assert active_language() == ""

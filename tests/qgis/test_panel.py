@@ -239,6 +239,32 @@ def test_task_manager_is_used(panel):
     wait_for(panel)
 
 
+def test_a_run_leaves_no_qt_object_to_the_cyclic_collector(panel):
+    """A Qt object kept only by a reference cycle is freed when Python's collector next
+    runs, in whatever thread that is: a later run's task thread, while the object's
+    shared data is in use there (a crash). A panel run leaves no such object."""
+    import gc
+
+    from qgis.PyQt import sip
+
+    panel.file_widget.setFilePath(LONG)
+    gc.collect()  # what the fixtures left
+    gc.disable()  # no collection during the run: every cycle it makes is still there
+    try:
+        assert panel.start()
+        wait_for(panel)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        cycles = sorted({type(o).__name__ for o in gc.garbage if isinstance(o, sip.simplewrapper)})
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+        gc.collect()
+    assert panel.last_results.get("STAGES")
+    assert cycles == []
+
+
 def test_background_run_makes_the_map_in_the_main_thread(panel, tmp_path):
     """The publication map needs the main thread: made after the task, results kept."""
     if QgsApplication.processingRegistry().algorithmById("backflow:publicationmap") is None:

@@ -14,6 +14,7 @@ import json
 import os
 import random
 import time
+from pathlib import Path
 
 import pytest
 from qgis.core import QgsFeatureRequest, QgsProject
@@ -103,17 +104,30 @@ def test_canvas_renders_while_layers_go(plugin, qgis_iface, sample_layers, kind)
 
 
 def test_panel_runs_then_project_cleared(panel):
-    """The panel's whole run (background task, styled layers, first look, canvas zoom),
-    then a new project while the canvas still draws the results."""
-    for _ in range(PANEL_RUNS):
-        panel.file_widget.setFilePath(str(DATA / "long_small.csv"))
-        assert panel.start()
-        wait_for(panel)
-        assert "Error" not in panel.log.toPlainText()
+    """The panel's whole run (background task, styled layers, first look, canvas zoom,
+    the report), then a new project while the canvas still draws the results. Every
+    other run is in a Chinese QGIS: the task's thread then writes the report in Chinese
+    while the main thread keeps handling the panel's widgets."""
+    from backflow_plugin.translation import install_translator, remove_translator
+
+    panel.report_check.setChecked(True)
+    for i in range(max(PANEL_RUNS, 2)):
+        chinese = i % 2 == 1
+        if chinese:
+            assert install_translator("zh_CN")
+        try:
+            panel.file_widget.setFilePath(str(DATA / "long_small.csv"))
+            assert panel.start()
+            wait_for(panel)
+        finally:
+            remove_translator()
+        assert "Error" not in panel.log.toPlainText() and "错误" not in panel.log.toPlainText()
         assert len(QgsProject.instance().mapLayers()) >= 5
+        page = Path(panel.last_results["REPORT_OUTPUT"]).read_text(encoding="utf-8")
+        assert ('<html lang="zh-CN">' in page) == chinese
         _pump(0.03)
         QgsProject.instance().clear()
-    _report("panel runs", PANEL_RUNS)
+    _report("panel runs", max(PANEL_RUNS, 2))
 
 
 def test_layouts_export_while_the_canvas_draws(plugin, qgis_iface, sample_layers, tmp_path):
