@@ -26,7 +26,10 @@ _block = threading.local()  # .translator: this thread's language for a block; N
 def tr(text: str, context: str = CONTEXT) -> str:
     if hasattr(_block, "translator"):
         own = _block.translator
-        return (own.translate(context, text) or text) if own is not None else text
+        if own is None:
+            return text
+        # a QTranslator takes its texts as bytes (const char *): UTF-8, as lupdate wrote them
+        return own.translate(context.encode(), text.encode()) or text
     return QCoreApplication.translate(context, text)
 
 

@@ -53,6 +53,22 @@ _INT_TYPES = {
 _DATE_TYPES = {field_types.DATE, field_types.DATETIME, field_types.TIME}
 
 
+def field_kinds(fields) -> dict[str, str]:
+    """int, float, bool or str for each field of a layer (dates and times as text)."""
+    kinds = {}
+    for field in fields:
+        t = field.type()
+        if t in _INT_TYPES:
+            kinds[field.name()] = "int"
+        elif t == field_types.DOUBLE:
+            kinds[field.name()] = "float"
+        elif t == field_types.BOOL:
+            kinds[field.name()] = "bool"
+        else:
+            kinds[field.name()] = "str"
+    return kinds
+
+
 class CityNetworkAlgorithm(BackflowAlgorithm):
     INPUT_FLOWS = "INPUT_FLOWS"
     INPUT_CITIES = "INPUT_CITIES"
@@ -302,26 +318,17 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
     def read_cities(self, source, context, feedback) -> tuple:
         """Attributes, WGS 84 geometries and the field kinds of the cities layer."""
         frame = adapters.source_to_frame(source, feedback)
-        kinds: dict[str, str] = {}
+        kinds = field_kinds(source.fields())
         for field in source.fields():
-            t = field.type()
-            if t in _INT_TYPES:
-                kinds[field.name()] = "int"
-            elif t == field_types.DOUBLE:
-                kinds[field.name()] = "float"
-            elif t == field_types.BOOL:
-                kinds[field.name()] = "bool"
-            else:
-                kinds[field.name()] = "str"
-                if t in _DATE_TYPES:
-                    frame[field.name()] = [
-                        None
-                        if v is None
-                        else v.toString("yyyy-MM-ddTHH:mm:ss")
-                        if hasattr(v, "toString")
-                        else v
-                        for v in frame[field.name()]
-                    ]
+            if field.type() in _DATE_TYPES:
+                frame[field.name()] = [
+                    None
+                    if v is None
+                    else v.toString("yyyy-MM-ddTHH:mm:ss")
+                    if hasattr(v, "toString")
+                    else v
+                    for v in frame[field.name()]
+                ]
         transform = None
         if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
             transform = QgsCoordinateTransform(
@@ -393,15 +400,24 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         flows_src = self._source(parameters, self.INPUT_FLOWS, context)
         cities_src = self._source(parameters, self.INPUT_CITIES, context)
         opt = self.options(parameters, context)
+        try:
+            if opt["tiers"]["method"] == "thresholds":  # fail before the long work
+                tr_core.parse_thresholds(opt["tiers"]["thresholds"])
+        except BackflowInputError as err:
+            raise adapters.input_error(err) from None
+        flows = adapters.source_to_frame(flows_src, steps)
+        steps.setCurrentStep(1)
+        cities, geoms, kinds = self.read_cities(cities_src, context, steps)
+        if feedback.isCanceled():  # the parent: a step feedback misses an earlier cancel
+            return {}
+        return self.run_frames(flows, cities, geoms, kinds, parameters, context, feedback, steps)[0]
+
+    def run_frames(self, flows, cities, geoms, kinds, parameters, context, feedback, steps):
+        """Network, measures and tiers of the flows and cities (geometries and field
+        kinds of the cities as written), written; the outputs and the written table."""
+        opt = self.options(parameters, context)
         tier_args, measure = opt["tiers"], opt["measure"]
         try:
-            if tier_args["method"] == "thresholds":  # fail before the long work
-                tr_core.parse_thresholds(tier_args["thresholds"])
-            flows = adapters.source_to_frame(flows_src, steps)
-            steps.setCurrentStep(1)
-            cities, geoms, kinds = self.read_cities(cities_src, context, steps)
-            if feedback.isCanceled():  # the parent: a step feedback misses an earlier cancel
-                return {}
             tier_args["rank_field"] = self.rank_field(
                 opt["rank_field"], cities, tier_args["method"], steps
             )
@@ -428,7 +444,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
         except Cancelled:
-            return {}
+            return {}, None
 
         table = cn_frame.city_network_table(cities, measures, tiers, changed)
         if table.replaced:
@@ -443,7 +459,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             field_overrides=cn_frame.field_kinds(table.frame, kinds),
         )  # fmt: skip
         attach_style(context, dest, "network")
-        return {self.OUTPUT: dest, **self.results(tinfo, share)}
+        return {self.OUTPUT: dest, **self.results(tinfo, share)}, table.frame
 
     def results(self, tinfo: dict, share) -> dict:
         """The numeric and text outputs: data for the steps that follow, never log text."""

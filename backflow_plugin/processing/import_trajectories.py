@@ -549,13 +549,17 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         return result, label
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        return self.import_and_write(parameters, context, feedback)[0]
+
+    def import_and_write(self, parameters, context, feedback) -> tuple[dict, ImportResult | None]:
+        """The outputs, and the import's frames for the steps that follow (None: cancelled)."""
         steps = multi_step(2, feedback)
         try:
             result, label = self.run_import(parameters, context, steps)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
         except Cancelled:
-            return {}
+            return {}, None
         if self.parameterAsBoolean(parameters, self.PSEUDONYMISE, context):
             result = pseudonymised(result, self.parameterAsString(parameters, self.SALT, context))
             feedback.pushInfo(self.tr("Person ids replaced with salted hashes"))
@@ -574,7 +578,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                 **{key: c.get(f"{flag}_rows", 0) for flag, key in FLAG_OUTPUTS.items()},
             }
         )
-        return outputs
+        return outputs, result
 
     def write_outputs(self, result: ImportResult, kind: str, parameters, context, feedback) -> dict:
         out = self.write_points(result, parameters, context, feedback)

@@ -95,7 +95,7 @@ class Polygons:
                 break
             feedback.setProgress(100.0 * i / total)
             value = feature[name_field] if name_field else None
-            name = adapters._attr(value, True) if value is not None else ""
+            name = adapters.cell_value(value, True) if value is not None else ""
             name = name.strip() or tr("region {}").format(feature.id())
             note, geom = self._check(feature.geometry())
             if note:
@@ -353,9 +353,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        frame = adapters.points_to_wgs84_frame(
-            source, context, feedback, shared=parameters.get(self.INPUT)
-        )
+        frame = adapters.points_to_wgs84_frame(source, context, feedback)
         if not len(frame):
             raise QgsProcessingException(
                 self.tr("The stages layer '{}' has no features").format(source.sourceName())
@@ -406,14 +404,18 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         steps = multi_step(4, feedback)
+        steps.setProgressText(self.tr("Reading stages and regions"))
+        stages = self._stages(parameters, context, steps)
+        tiers = self._tiers(parameters, context, steps)
+        return self.run_frames(stages, tiers, parameters, context, feedback, steps)[0]
+
+    def run_frames(self, stages, tiers, parameters, context, feedback, steps) -> tuple[dict, dict]:
+        """Stages (with lon/lat) and tiers (city_id, tier; or None) by the regions, written;
+        the outputs and the REGIONS and MATRIX frames as written."""
         overlap = core.OVERLAP[self.parameterAsEnum(parameters, self.OVERLAP, context)]
         kind = core.MATRIX_KINDS[self.parameterAsEnum(parameters, self.MATRIX_OF, context)]
         level = patterns.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]
         line_kind = GEOMETRY_KINDS[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
-
-        steps.setProgressText(self.tr("Reading stages and regions"))
-        stages = self._stages(parameters, context, steps)
-        tiers = self._tiers(parameters, context, steps)
         source, name_field, default = self._regions_source(parameters, context)
         if not name_field:
             feedback.pushWarning(
@@ -422,7 +424,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         steps.setCurrentStep(1)
         polygons = Polygons(source, name_field, context, steps)
         if steps.isCanceled():
-            return {}
+            return {}, {}
         if not len(polygons.frame):
             raise QgsProcessingException(
                 self.tr("The regions layer '{}' has no features").format(source.sourceName())
@@ -448,7 +450,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         distance = core.near_km(given, builtin_regions=default)
         membership, near = polygons.membership(cities, steps, distance)
         if steps.isCanceled():
-            return {}
+            return {}, {}
         try:
             result = core.regional_analysis(
                 stages, polygons.frame, membership, tiers=tiers, overlap=overlap,
@@ -460,9 +462,9 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
 
         steps.setCurrentStep(3)
         steps.setProgressText(self.tr("Writing regions, flows and matrix"))
-        outputs = self._write(parameters, context, steps, result, polygons, default, line_kind)
+        outputs, reg = self._write(parameters, context, steps, result, polygons, default, line_kind)
         outputs.update(self._report(result, polygons, feedback))
-        return outputs
+        return outputs, {self.REGIONS: reg, self.MATRIX: result.matrix}
 
     def _abroad_label(self, group: str) -> str:
         return self.tr(ABROAD_LABELS.get(group, f"Abroad: {group}"))
@@ -500,7 +502,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             field_overrides={"lon": "float", "lat": "float", "persons": "int",
                              "regions": "str", "country": "str", "city": "str"},
         )  # fmt: skip
-        return {k: v for k, v in outputs.items() if v is not None}
+        return {k: v for k, v in outputs.items() if v is not None}, reg
 
     def _report(self, result, polygons, feedback) -> dict:
         n = tables.region_summary(result)

@@ -161,9 +161,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         source = self.parameterAsSource(parameters, self.INPUT, context)
         if source is None:
             raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        stages = adapters.points_to_wgs84_frame(
-            source, context, feedback, shared=parameters.get(self.INPUT)
-        )
+        stages = adapters.points_to_wgs84_frame(source, context, feedback)
         if not len(stages):
             raise QgsProcessingException(
                 self.tr("The stages layer '{}' has no features").format(source.sourceName())
@@ -174,16 +172,20 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         steps = multi_step(4, feedback)
+        steps.setProgressText(self.tr("Reading stages"))
+        stages = self.read_stages(parameters, context, steps)
+        if steps.isCanceled():
+            return {}
+        return self.run_frames(stages, parameters, context, feedback, steps)[0]
+
+    def run_frames(self, stages, parameters, context, feedback, steps=None) -> tuple[dict, object]:
+        """Classify the stages (with lon/lat) and write; the outputs and the routes frame."""
+        steps = steps or multi_step(4, feedback)
         level = patterns.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]
         which = patterns.WHICH[self.parameterAsEnum(parameters, self.WHICH, context)]
         group = self.parameterAsString(parameters, self.GROUP_FIELD, context).strip() or None
         split = self.parameterAsBoolean(parameters, self.SPLIT_BY_PATTERN, context)
         kind = GEOMETRY_KINDS[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
-
-        steps.setProgressText(self.tr("Reading stages"))
-        stages = self.read_stages(parameters, context, steps)
-        if steps.isCanceled():
-            return {}
         steps.setCurrentStep(1)
         steps.setProgressText(self.tr("Classifying routes"))
         try:
@@ -193,7 +195,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
         if steps.isCanceled():
-            return {}
+            return {}, None
 
         steps.setCurrentStep(2)
         steps.setProgressText(self.tr("Writing routes"))
@@ -221,7 +223,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
             )  # fmt: skip
             attach_style(context, outputs[self.ROUTES], "routes")
         if steps.isCanceled():
-            return {}
+            return {}, None
 
         steps.setCurrentStep(3)
         steps.setProgressText(self.tr("Writing flows and shares"))
@@ -240,7 +242,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         )  # fmt: skip
         outputs = {k: v for k, v in outputs.items() if v is not None}
         outputs.update(self.report(pattern_tables.pattern_counts(routes), level, which, feedback))
-        return outputs
+        return outputs, routes
 
     def report(self, c: pattern_tables.PatternCounts, level: str, which: str, feedback) -> dict:
         feedback.pushInfo(
