@@ -96,6 +96,7 @@ class FullAnalysisAlgorithm(FullAnalysisParameters):
         self._layers: dict = {}  # every layer of this run, asked for or temporary
         self._make_report = self._make_map = False
         self._frames: dict = {}  # (frame, lon/lat or None) each step wrote, for the next
+        self._returns = None  # the import's returns, for the report
         self._failed: list[tuple[str, Exception]] = []
 
     def _sink(self, parameters, key: str, needed: bool = True):
@@ -214,6 +215,7 @@ class FullAnalysisAlgorithm(FullAnalysisParameters):
         self._frames.update(
             stages=(result.stages, xy), flows=(result.flows, None), cities=(result.cities, None)
         )
+        self._returns = result.returns  # each person's return, found once by the import
 
     def _network(self, parameters, context, feedback) -> None:
         method = OFFERED_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
@@ -306,7 +308,7 @@ class FullAnalysisAlgorithm(FullAnalysisParameters):
         routes = self._written("routes") if "routes" in self._frames else None
         out = self._guarded(alg.displayName(), target, feedback, lambda: alg.run_frames(
             self._written("stages"), self._written(cities), routes, frames, params, context,
-            feedback,
+            feedback, returns=self._returns,
         ))  # fmt: skip
         if out is not None:
             self._results[self.REPORT_OUTPUT] = out.get("OUTPUT_HTML") or target
@@ -349,7 +351,7 @@ class FullAnalysisAlgorithm(FullAnalysisParameters):
             self._discard(self._results, feedback, context)
             raise
         finally:
-            self._frames = {}
+            self._frames, self._returns = {}, None
         if feedback.isCanceled():
             self._discard(results, feedback, context)
             self._deferred = []

@@ -23,11 +23,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.disclosure import rules as disclosure
 from ..core.errors import BackflowInputError
 from ..core.report import page as report_html
 from ..core.report import paper as report_paper
 from ..core.report import run as report_run
+from ..core.report import steps as report_steps
 from ..core.report import tables as core_report
 from ..core.report import zh as report_zh
 from ..core.schema import LANGUAGE_AUTO, LANGUAGES, TIER_METHODS
@@ -363,32 +363,32 @@ class ReportAlgorithm(BackflowAlgorithm):
         )
 
     def run_frames(
-        self, stages, cities, routes, regions, parameters, context, feedback, steps=None
-    ):
+        self, stages, cities, routes, regions, parameters, context, feedback, steps=None,
+        returns=None,
+    ):  # fmt: skip
         """The report of these frames (STAGES, the cities with tiers, the routes with
-        patterns, Regional flows' REGIONS and MATRIX by parameter name): HTML and tables."""
+        patterns, Regional flows' REGIONS and MATRIX by parameter name; the persons'
+        returns when already found): HTML and tables."""
         steps = steps or multi_step(4, feedback)
         opts = self._options(parameters, context)
         cities, routes = self._checked(stages, cities, routes, steps)
         steps.setCurrentStep(1)
         steps.setProgressText(self.tr("Computing the tables"))
         try:
-            tables = core_report.build_report(
-                stages,
-                cities,
-                routes,
-                subject=opts["subject"],
-                unit=opts["unit"],
-                top_n=opts["top_n"],
-                top_k=opts["top_k"],
-                breaks=report_run.parse_breaks(opts["breaks_text"], opts["method"]),
-                tier_measure=opts["measure"],
-                regions=opts["overrides"],
-                sources_options=opts["sources"],
-            )
-            report_paper.paper_tables(
-                stages, cities, tables, opts["reference"], regions=opts["overrides"]
-            )
+            tables = report_steps.report_tables(
+                report_steps.ReportInputs(
+                    stages, cities, routes, returns,
+                    build=dict(
+                        subject=opts["subject"], unit=opts["unit"], top_n=opts["top_n"],
+                        top_k=opts["top_k"],
+                        breaks=report_run.parse_breaks(opts["breaks_text"], opts["method"]),
+                        tier_measure=opts["measure"], sources_options=opts["sources"],
+                    ),
+                    regions=opts["overrides"], reference=opts["reference"],
+                    region_tables=self._region_tables(regions, opts),
+                    min_persons=self.parameterAsInt(parameters, self.MIN_PERSONS, context),
+                )
+            )  # fmt: skip
             record, warning = report_run.input_record(
                 opts["input_file"], read_spreadsheet=adapters.read_spreadsheet, tr=self.tr
             )
@@ -398,10 +398,6 @@ class ReportAlgorithm(BackflowAlgorithm):
             steps.pushWarning(warning)
         if steps.isCanceled():
             return {}
-        self._region_tables(regions, tables, opts)
-        disclosure.protect_report(
-            tables, self.parameterAsInt(parameters, self.MIN_PERSONS, context)
-        )
         self._log_notes(tables, steps)
 
         steps.setCurrentStep(2)
@@ -515,14 +511,16 @@ class ReportAlgorithm(BackflowAlgorithm):
             )
         return cities, routes
 
-    def _region_tables(self, regions: dict, tables, opts) -> None:
+    def _region_tables(self, regions: dict, opts) -> dict:
         """The REGIONS and MATRIX of Regional flows, when given, as report tables."""
+        out = {}
         for key, name in REGION_INPUTS.items():
             frame = regions.get(key)
             if frame is not None:
                 frame = frame.copy(deep=False)
                 frame.attrs["min_persons"] = opts["sources"].get("min_persons", 1)
-                tables[name] = frame
+                out[name] = frame
+        return out
 
     def _meta(self, tables, opts, record) -> dict:
         """What render_report needs besides the tables: parameters, record, versions."""

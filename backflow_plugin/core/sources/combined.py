@@ -26,6 +26,7 @@ def returnees(
     cities: pd.DataFrame | None = None,
     routes: pd.DataFrame | None = None,
     attributes: Sequence[str] = (),
+    returns: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per returnee: ``sources.person_sources`` + attributes, tier, pattern.
 
@@ -33,7 +34,7 @@ def returnees(
     tier of the return city in `cities` (empty without one); ``pattern`` comes from
     `routes` (classified from STAGES when `routes` has none).
     """
-    out = sources.person_sources(stages)
+    out = sources.person_sources(stages, returns)
     attributes = [a for a in dict.fromkeys(attributes) if a and a in stages.columns]
     if attributes and len(out):
         firsts = (
@@ -74,9 +75,10 @@ def build_tables(
     top_n: int = 20,
     n_return: int = 8,
     n_source: int = 10,
+    returns: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every source and trend table (see the module docstring for the keys)."""
-    people = returnees(stages, cities, routes, [subject, unit])
+    people = returnees(stages, cities, routes, [subject, unit], returns)
     by = [c for c in (subject, unit) if c] + [
         c for c in ("tier", "pattern", "return_city") if c in people
     ]

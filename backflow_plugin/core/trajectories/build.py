@@ -25,6 +25,7 @@ from .legs import (
     assign_phases,
     build_legs,
     compact_legs,
+    phases_and_returns,
     summarise_cities,
     summarise_routes,
 )
@@ -34,7 +35,7 @@ from .long_table import FieldMap, parse_years, to_long
 __all__ = [
     "FLAGS", "HOME_BIRTH", "LEG_CATEGORIES", "RESOLVING", "FieldMap", "ImportResult",
     "aggregate_flows", "assign_phases", "build_legs", "check_level", "compact_legs",
-    "flag_counts", "geocode", "import_trajectories", "leg_lines", "parse_years",
+    "flag_counts", "geocode", "import_trajectories", "leg_lines", "parse_years", "phases_and_returns",
     "place_levels", "route_leg_lines", "route_lines", "summarise_cities",
     "summarise_routes", "to_long",
 ]  # fmt: skip
@@ -50,6 +51,7 @@ class ImportResult:
     routes: pd.DataFrame
     attributes: list[str]
     counts: dict = field(default_factory=dict)
+    returns: pd.DataFrame | None = None  # each person's return (find_returns), found once
 
 
 ProgressFn = Callable[[float, str], None]
@@ -130,7 +132,7 @@ def import_trajectories(
     )
     unresolved = unresolved.sort_values("source_row", kind="stable").reset_index(drop=True)
     step(60, "Finding returns and flows")
-    stages = assign_phases(stages, check)
+    stages, returns = phases_and_returns(stages, check)
     check()
     legs, same_city = build_legs(stages)
     check()
@@ -173,4 +175,4 @@ def import_trajectories(
     if counts["resolved_rows"] + counts["unresolved_rows"] != counts["stage_rows"]:
         raise AssertionError(f"row accounting is off: {counts}")
     step(80, "Done")
-    return ImportResult(stages, unresolved, flows, legs, cities, routes, attrs, counts)
+    return ImportResult(stages, unresolved, flows, legs, cities, routes, attrs, counts, returns)

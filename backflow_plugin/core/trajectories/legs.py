@@ -19,11 +19,19 @@ from .returns import find_returns
 
 
 def assign_phases(stages: pd.DataFrame, check: Callable[[], None] | None = None) -> pd.DataFrame:
-    """Add `phase`: before (home, before leaving), abroad, return, after.
+    """Add `phase`: before (home, before leaving), abroad, return, after."""
+    return phases_and_returns(stages, check)[0]
+
+
+def phases_and_returns(
+    stages: pd.DataFrame, check: Callable[[], None] | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The stages with `phase` (before, abroad, return, after), and each person's return.
 
     The return is found by core.trajectories.returns.find_returns, so the import and the route
-    patterns always agree on it. ``check()`` is called between the two halves (a
-    cancel point: it may raise).
+    patterns always agree on it; the returns are kept for every step that needs them
+    (report, sources, indices) instead of being found again. ``check()`` is called
+    between the two halves (a cancel point: it may raise).
     """
     if _sorted_by_person(stages):  # the import's stages are: no sorted copy
         s = stages.copy(deep=False)
@@ -31,7 +39,8 @@ def assign_phases(stages: pd.DataFrame, check: Callable[[], None] | None = None)
         s = stages.sort_values(["person_id", "seq"], kind="stable")
     if check is not None:
         check()
-    returns = find_returns(s[["person_id", "seq", "stage", "city_id", "city", "domestic", "year"]])
+    columns = ["person_id", "seq", "stage", "city_id", "city", "domestic", "year", "province"]
+    returns = find_returns(s[[c for c in columns if c in s.columns]])
     return_seq = s["person_id"].map(returns.set_index("person_id")["return_seq"])
     return_seq = (
         pd.to_numeric(return_seq, errors="coerce").astype("float64").to_numpy()
@@ -44,7 +53,7 @@ def assign_phases(stages: pd.DataFrame, check: Callable[[], None] | None = None)
         np.select([is_return, abroad, after], [0, 1, 2], default=3),
         ("return", "abroad", "after", "before"),
     )
-    return s
+    return s, returns
 
 
 def _sorted_by_person(stages: pd.DataFrame) -> bool:
