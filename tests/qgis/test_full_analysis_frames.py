@@ -1,10 +1,16 @@
 """fullanalysis passes each step's frames on as Python objects: the layers are written
-once and never read back, and the results equal the steps run one by one."""
+once and never read back, each person's return is found once, and the results equal the
+steps run one by one."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from backflow_plugin.core.report import indices, steps
+from backflow_plugin.core.report import tables as report_tables
+from backflow_plugin.core.sources import cities as source_cities
+from backflow_plugin.core.trajectories import legs
+from backflow_plugin.core.trajectories.returns import find_returns
 from backflow_plugin.processing import adapters
 from tests.conftest import SAMPLE
 
@@ -39,6 +45,14 @@ def test_fullanalysis_reads_no_layer_back_and_equals_the_steps(plugin, tmp_path,
         read.append(source.sourceName())
         return real_points(source, feedback)
 
+    finds = []
+
+    def counting(stages, which="first"):
+        finds.append(len(stages))
+        return find_returns(stages, which)
+
+    for module in (legs, steps, report_tables, indices, source_cities):
+        monkeypatch.setattr(module, "find_returns", counting)
     monkeypatch.setattr(adapters, "source_to_frame", source_to_frame)
     monkeypatch.setattr(adapters, "points_to_frame", points_to_frame)
     params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN", "MAKE_REPORT": True,
@@ -46,6 +60,7 @@ def test_fullanalysis_reads_no_layer_back_and_equals_the_steps(plugin, tmp_path,
     params.update({k: "TEMPORARY_OUTPUT" for k in LAYERS})
     full = processing.run("backflow:fullanalysis", params)
     assert read == []  # no step read a layer of this run back
+    assert finds == [17427]  # each person's return found once, by the import, for the report
     assert (tmp_path / "report.html").stat().st_size > 10_000
     assert full["CIRCLE"] + full["LINEAR"] + full["NO_PATTERN"] == full["PERSONS"] == 2846
 

@@ -212,11 +212,11 @@ def table1(
     persons = person_table(data, [c for c in (subject, unit) if c])
     r = _returnees(persons)
     if subject:
-        r["_subject"] = [group_text(v) or "(none)" for v in r[subject]]
+        r["_subject"] = _texts_or(r[subject], "(none)")
     else:
         r["_subject"] = ALL
     if unit:
-        r["_unit"] = [group_text(v) or "(none)" for v in r[unit]]
+        r["_unit"] = _texts_or(r[unit], "(none)")
         order = r["_unit"].value_counts()
         units = sorted(order.index, key=lambda u: (-order[u], u == "(none)", u))
         # A unit type named like one of the table's own columns gets a suffix.
@@ -262,6 +262,11 @@ def table1(
 # Stage columns the organisation tables read (with those that locate the return).
 _ORG_TABLE_INPUT = ("person_id", "seq", "stage", "city_id", "city", "country", "domestic")
 _ORG_TABLE_INPUT += ("year", "province", "org")
+
+
+def _texts_or(values: pd.Series, missing: str) -> np.ndarray:
+    """group_text of each value (`missing` for none), each distinct value once."""
+    return map_unique(values, lambda v: group_text(v) or missing, na_value=missing).to_numpy()
 
 
 def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
@@ -381,7 +386,7 @@ def _abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.Da
     base = s["person_id"].nunique()
     s = s[~is_domestic(s["domestic"])]
     iso = countries.to_iso2(s["country"])
-    s["iso2"] = iso.where(iso.notna(), s["country"].map(group_text)).fillna("??")
+    s["iso2"] = iso.where(iso.notna(), map_unique(s["country"], group_text)).fillna("??")
     return s.drop_duplicates(["person_id", "iso2"]), base
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..patterns import routes as patterns
+from ..vectorise import map_unique
 from . import cities as sources
 from . import trends
 
@@ -45,9 +46,12 @@ def returnees(
         out = out.join(firsts, on="person_id")
     tiers = sources.tier_of(cities)
     if not tiers.empty:
-        out["tier"] = [
-            _tier_text(tiers.get(str(c))) or sources.NO_TIER for c in out["return_city_id"]
-        ]
+        # once per return city, not per returnee
+        out["tier"] = map_unique(
+            out["return_city_id"],
+            lambda c: _tier_text(tiers.get(str(c))) or sources.NO_TIER,
+            na_value=sources.NO_TIER,
+        ).to_numpy()
     if routes is None or routes.empty or "pattern" not in routes.columns:
         routes = patterns.classify_routes(stages) if not stages.empty else None
     if routes is not None and "pattern" in routes.columns:
