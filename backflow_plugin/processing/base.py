@@ -169,9 +169,7 @@ class Run:
     def points(self, key: str, source=None):
         """A point layer's attributes with lon/lat in WGS 84 whatever its CRS."""
         source = source or self.source(key)
-        return adapters.points_to_wgs84_frame(
-            source, self.context, self.steps, shared=self.parameters.get(key)
-        )
+        return adapters.points_to_wgs84_frame(source, self.context, self.steps)
 
     def stages(self, key: str = "INPUT"):
         """A STAGES layer as a frame with lon/lat in WGS 84. An empty layer, or one
@@ -221,8 +219,11 @@ class Run:
     # ------------------------------------------------------------ feedback
 
     def start(self, steps: int) -> None:
-        """Progress in `steps` equal parts from here on."""
-        self.steps = multi_step(steps, self.feedback)
+        """Progress in `steps` equal parts from here on (once a run: a step called on
+        frames by fullanalysis starts its run itself, the same step run alone already
+        started it while reading its inputs)."""
+        if self.steps is self.feedback:
+            self.steps = multi_step(steps, self.feedback)
 
     def step(self, number: int, text: str | None = None) -> None:
         """On to step `number` (from 0); stops the run when it was cancelled."""
@@ -334,12 +335,18 @@ class BackflowAlgorithm(QgsProcessingAlgorithm):
             self.addOutput(OUTPUT_CLASSES[output.kind](output.key, output.label))
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
+        return self.serve(parameters, context, feedback, self.process) or {}
+
+    def serve(self, parameters, context, feedback, call: Callable, *frames):
+        """`call(run, *frames)` on a run of these parameters, core's errors mapped: a user
+        mistake a ``QgsProcessingException``, a cancel None. fullanalysis calls each
+        step's frame method so, on the frames of the steps before it."""
         try:
-            return self.process(Run(self, parameters, context, feedback))
+            return call(Run(self, parameters, context, feedback), *frames)
         except BackflowInputError as err:
             raise adapters.input_error(err) from None
         except Cancelled:
-            return {}
+            return None
 
     # ------------------------------------------------------------ common inputs
 

@@ -43,6 +43,22 @@ _INT_TYPES = {
 _DATE_TYPES = {field_types.DATE, field_types.DATETIME, field_types.TIME}
 
 
+def field_kinds(fields) -> dict[str, str]:
+    """int, float, bool or str for each field of a layer (dates and times as text)."""
+    kinds = {}
+    for field in fields:
+        t = field.type()
+        if t in _INT_TYPES:
+            kinds[field.name()] = "int"
+        elif t == field_types.DOUBLE:
+            kinds[field.name()] = "float"
+        elif t == field_types.BOOL:
+            kinds[field.name()] = "bool"
+        else:
+            kinds[field.name()] = "str"
+    return kinds
+
+
 class CityNetworkAlgorithm(BackflowAlgorithm):
     INPUT_FLOWS = "INPUT_FLOWS"
     INPUT_CITIES = "INPUT_CITIES"
@@ -251,26 +267,17 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
     def read_cities(self, source, context, feedback) -> tuple:
         """Attributes, WGS 84 geometries and the field kinds of the cities layer."""
         frame = adapters.source_to_frame(source, feedback)
-        kinds: dict[str, str] = {}
+        kinds = field_kinds(source.fields())
         for field in source.fields():
-            t = field.type()
-            if t in _INT_TYPES:
-                kinds[field.name()] = "int"
-            elif t == field_types.DOUBLE:
-                kinds[field.name()] = "float"
-            elif t == field_types.BOOL:
-                kinds[field.name()] = "bool"
-            else:
-                kinds[field.name()] = "str"
-                if t in _DATE_TYPES:
-                    frame[field.name()] = [
-                        None
-                        if v is None
-                        else v.toString("yyyy-MM-ddTHH:mm:ss")
-                        if hasattr(v, "toString")
-                        else v
-                        for v in frame[field.name()]
-                    ]
+            if field.type() in _DATE_TYPES:
+                frame[field.name()] = [
+                    None
+                    if v is None
+                    else v.toString("yyyy-MM-ddTHH:mm:ss")
+                    if hasattr(v, "toString")
+                    else v
+                    for v in frame[field.name()]
+                ]
         transform = None
         if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
             transform = QgsCoordinateTransform(
@@ -336,14 +343,25 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         run.start(4)
         flows_src = run.source(self.INPUT_FLOWS)
         cities_src = run.source(self.INPUT_CITIES)
-        opt = self.options(run)
-        tier_args, measure = opt["tiers"], opt["measure"]
-        if tier_args["method"] == "thresholds":  # fail before the long work
-            tr_core.parse_thresholds(tier_args["thresholds"])
+        self.check_thresholds(run)  # fail before the long work
         flows = adapters.source_to_frame(flows_src, run.steps)
         run.step(1)
         cities, geoms, kinds = self.read_cities(cities_src, run.context, run.steps)
         run.check_cancelled()
+        return self.run_frames(run, flows, cities, geoms, kinds)[0]
+
+    def check_thresholds(self, run: Run) -> None:
+        opt = self.options(run)["tiers"]
+        if opt["method"] == "thresholds":
+            tr_core.parse_thresholds(opt["thresholds"])
+
+    def run_frames(self, run: Run, flows, cities, geoms, kinds) -> tuple[dict, object]:
+        """Network, measures and tiers of the flows and cities (geometries and field
+        kinds of the cities as written), written; the outputs and the written table."""
+        run.start(4)
+        run.step(1)
+        opt = self.options(run)
+        tier_args, measure = opt["tiers"], opt["measure"]
         tier_args["rank_field"] = self.rank_field(
             opt["rank_field"], cities, tier_args["method"], run
         )
@@ -379,7 +397,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             self.OUTPUT, table.frame, lambda i: geoms[i],
             overrides=cn_frame.field_kinds(table.frame, kinds),
         )  # fmt: skip
-        return {self.OUTPUT: dest, **self.results(tinfo, share)}
+        return {self.OUTPUT: dest, **self.results(tinfo, share)}, table.frame
 
     def results(self, tinfo: dict, share) -> dict:
         """The numeric and text outputs: data for the steps that follow, never log text."""

@@ -369,6 +369,10 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         return result, label
 
     def process(self, run: Run) -> dict:
+        return self.import_and_write(run)[0]
+
+    def import_and_write(self, run: Run) -> tuple[dict, ImportResult]:
+        """The outputs, and the import's frames for the steps that follow."""
         run.start(2)
         result, label = self.run_import(run)
         if run.flag(self.PSEUDONYMISE):
@@ -377,4 +381,4 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
         run.step(1)
         outputs = write_layers(run, result, run.choice(self.GEOMETRY, GEOMETRY_KINDS))
         log_import(run, result, label)
-        return {**outputs, **count_outputs(result.counts)}
+        return {**outputs, **count_outputs(result.counts)}, result

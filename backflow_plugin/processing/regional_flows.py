@@ -88,7 +88,7 @@ class Polygons:
                 break
             feedback.setProgress(100.0 * i / total)
             value = feature[name_field] if name_field else None
-            name = adapters._attr(value, True) if value is not None else ""
+            name = adapters.cell_value(value, True) if value is not None else ""
             name = name.strip() or tr("region {}").format(feature.id())
             note, geom = self._check(feature.geometry())
             if note:
@@ -354,15 +354,20 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
     # ------------------------------------------------------------------ run
 
     def process(self, run: Run) -> dict:
-        overlap = run.choice(self.OVERLAP, core.OVERLAP)
-        kind = run.choice(self.MATRIX_OF, core.MATRIX_KINDS)
-        level = run.choice(self.LEVEL, patterns.LEVELS)
-        line_kind = run.choice(self.GEOMETRY, GEOMETRY_KINDS)
-
         run.start(4)
         run.step(0, self.tr("Reading stages and regions"))
         stages = run.stages(self.INPUT)
         tiers = self._tiers(run)
+        return self.run_frames(run, stages, tiers)[0]
+
+    def run_frames(self, run: Run, stages, tiers) -> tuple[dict, dict]:
+        """Stages (with lon/lat) and tiers (city_id, tier; or None) by the regions, written;
+        the outputs and the REGIONS and MATRIX frames as written."""
+        overlap = run.choice(self.OVERLAP, core.OVERLAP)
+        kind = run.choice(self.MATRIX_OF, core.MATRIX_KINDS)
+        level = run.choice(self.LEVEL, patterns.LEVELS)
+        line_kind = run.choice(self.GEOMETRY, GEOMETRY_KINDS)
+        run.start(4)
         source, name_field, default = self._regions_source(run)
         if not name_field:
             run.warn(
@@ -396,14 +401,14 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         )  # fmt: skip
 
         run.step(3, self.tr("Writing regions, flows and matrix"))
-        outputs = self._write(run, result, polygons, default, line_kind)
+        outputs, reg = self._write(run, result, polygons, default, line_kind)
         outputs.update(self._report(result, run))
-        return outputs
+        return outputs, {self.REGIONS: reg, self.MATRIX: result.matrix}
 
     def _abroad_label(self, group: str) -> str:
         return self.tr(ABROAD_LABELS.get(group, f"Abroad: {group}"))
 
-    def _write(self, run: Run, result, polygons, default, line_kind) -> dict:
+    def _write(self, run: Run, result, polygons, default, line_kind) -> tuple[dict, object]:
         outputs = {}
         reg = tables.polygon_table(result, polygons.frame, chinese_names=default)
         ids = reg["region_id"].tolist()
@@ -429,7 +434,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             overrides={"lon": "float", "lat": "float", "persons": "int",
                        "regions": "str", "country": "str", "city": "str"},
         )  # fmt: skip
-        return {k: v for k, v in outputs.items() if v is not None}
+        return {k: v for k, v in outputs.items() if v is not None}, reg
 
     def _report(self, result, run: Run) -> dict:
         n = tables.region_summary(result)

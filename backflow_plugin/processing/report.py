@@ -23,11 +23,11 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.disclosure import rules as disclosure
 from ..core.errors import BackflowInputError
 from ..core.report import page as report_html
 from ..core.report import paper as report_paper
 from ..core.report import run as report_run
+from ..core.report import steps as report_steps
 from ..core.report import tables as core_report
 from ..core.report import zh as report_zh
 from ..core.schema import LANGUAGE_AUTO, LANGUAGES, TIER_METHODS
@@ -40,6 +40,8 @@ from .report_sources import sources_trends_options, sources_trends_parameters
 
 log = logging.getLogger("backflow")
 
+# Regional flows' outputs the report takes, and their tables' keys (in this order)
+REGION_INPUTS = {"REGION_MATRIX": "region_matrix", "REGION_STATS": "region_stats"}
 # sink parameter -> key of core.report.tables.build_report
 SINKS = {
     "TABLE1": "table1",
@@ -330,7 +332,7 @@ class ReportAlgorithm(BackflowAlgorithm):
             if required or parameters.get(name):
                 raise QgsProcessingException(self.invalidSourceError(parameters, name))
             return None
-        frame = adapters.source_to_frame(source, feedback, shared=parameters.get(name))
+        frame = adapters.source_to_frame(source, feedback)
         feedback.pushInfo(self.tr("Read {}: {} features").format(source.sourceName(), len(frame)))
         return frame
 
@@ -350,31 +352,43 @@ class ReportAlgorithm(BackflowAlgorithm):
 
     def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
         steps = multi_step(4, feedback)
-        opts = self._options(parameters, context)
+        self._options(parameters, context)  # bad option text fails before any layer is read
         steps.setProgressText(self.tr("Reading layers"))
         stages, cities, routes = self._layers(parameters, context, steps)
         if steps.isCanceled():
             return {}
+        regions = {key: self._frame(parameters, key, context, steps) for key in REGION_INPUTS}
+        return self.run_frames(
+            stages, cities, routes, regions, parameters, context, feedback, steps
+        )
 
+    def run_frames(
+        self, stages, cities, routes, regions, parameters, context, feedback, steps=None,
+        returns=None,
+    ):  # fmt: skip
+        """The report of these frames (STAGES, the cities with tiers, the routes with
+        patterns, Regional flows' REGIONS and MATRIX by parameter name; the persons'
+        returns when already found): HTML and tables."""
+        steps = steps or multi_step(4, feedback)
+        opts = self._options(parameters, context)
+        cities, routes = self._checked(stages, cities, routes, steps)
         steps.setCurrentStep(1)
         steps.setProgressText(self.tr("Computing the tables"))
         try:
-            tables = core_report.build_report(
-                stages,
-                cities,
-                routes,
-                subject=opts["subject"],
-                unit=opts["unit"],
-                top_n=opts["top_n"],
-                top_k=opts["top_k"],
-                breaks=report_run.parse_breaks(opts["breaks_text"], opts["method"]),
-                tier_measure=opts["measure"],
-                regions=opts["overrides"],
-                sources_options=opts["sources"],
-            )
-            report_paper.paper_tables(
-                stages, cities, tables, opts["reference"], regions=opts["overrides"]
-            )
+            tables = report_steps.report_tables(
+                report_steps.ReportInputs(
+                    stages, cities, routes, returns,
+                    build=dict(
+                        subject=opts["subject"], unit=opts["unit"], top_n=opts["top_n"],
+                        top_k=opts["top_k"],
+                        breaks=report_run.parse_breaks(opts["breaks_text"], opts["method"]),
+                        tier_measure=opts["measure"], sources_options=opts["sources"],
+                    ),
+                    regions=opts["overrides"], reference=opts["reference"],
+                    region_tables=self._region_tables(regions, opts),
+                    min_persons=self.parameterAsInt(parameters, self.MIN_PERSONS, context),
+                )
+            )  # fmt: skip
             record, warning = report_run.input_record(
                 opts["input_file"], read_spreadsheet=adapters.read_spreadsheet, tr=self.tr
             )
@@ -384,10 +398,6 @@ class ReportAlgorithm(BackflowAlgorithm):
             steps.pushWarning(warning)
         if steps.isCanceled():
             return {}
-        self._region_tables(parameters, context, steps, tables, opts)
-        disclosure.protect_report(
-            tables, self.parameterAsInt(parameters, self.MIN_PERSONS, context)
-        )
         self._log_notes(tables, steps)
 
         steps.setCurrentStep(2)
@@ -462,8 +472,14 @@ class ReportAlgorithm(BackflowAlgorithm):
         return opts
 
     def _layers(self, parameters, context, feedback):
-        """STAGES (required, with its key fields), CITIES and ROUTES (optional)."""
+        """STAGES (required), CITIES and ROUTES (optional) as frames."""
         stages = self._frame(parameters, self.STAGES, context, feedback, required=True)
+        cities = self._frame(parameters, self.CITIES, context, feedback)
+        routes = self._frame(parameters, self.ROUTES, context, feedback)
+        return stages, cities, routes
+
+    def _checked(self, stages, cities, routes, feedback):
+        """STAGES with its key fields, CITIES and ROUTES as the report can use them."""
         if stages.empty:
             raise QgsProcessingException(self.tr("The stages layer has no features"))
         missing = [c for c in ("person_id", "city_id", "domestic") if c not in stages.columns]
@@ -475,8 +491,6 @@ class ReportAlgorithm(BackflowAlgorithm):
                     "org, year)"
                 ).format(", ".join(missing))
             )
-        cities = self._frame(parameters, self.CITIES, context, feedback)
-        routes = self._frame(parameters, self.ROUTES, context, feedback)
         if routes is not None and "pattern" not in routes.columns:
             feedback.pushWarning(
                 self.tr(
@@ -495,18 +509,18 @@ class ReportAlgorithm(BackflowAlgorithm):
                     "The cities layer has no 'tier' field (run City network): Table 4 is left empty"
                 )
             )
-        return stages, cities, routes
+        return cities, routes
 
-    def _region_tables(self, parameters, context, feedback, tables, opts) -> None:
+    def _region_tables(self, regions: dict, opts) -> dict:
         """The REGIONS and MATRIX of Regional flows, when given, as report tables."""
-        for key, name in (
-            (self.REGION_MATRIX, "region_matrix"),
-            (self.REGION_STATS, "region_stats"),
-        ):
-            frame = self._frame(parameters, key, context, feedback)
+        out = {}
+        for key, name in REGION_INPUTS.items():
+            frame = regions.get(key)
             if frame is not None:
+                frame = frame.copy(deep=False)
                 frame.attrs["min_persons"] = opts["sources"].get("min_persons", 1)
-                tables[name] = frame
+                out[name] = frame
+        return out
 
     def _meta(self, tables, opts, record) -> dict:
         """What render_report needs besides the tables: parameters, record, versions."""

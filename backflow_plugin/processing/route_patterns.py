@@ -110,14 +110,19 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         )
 
     def process(self, run: Run) -> dict:
+        run.start(4)
+        run.step(0, self.tr("Reading stages"))
+        stages = pattern_tables.with_seq(run.stages(self.INPUT))
+        return self.run_frames(run, stages)[0]
+
+    def run_frames(self, run: Run, stages) -> tuple[dict, object]:
+        """Classify the stages (with lon/lat and seq) and write; the outputs and the
+        routes frame."""
         level = run.choice(self.LEVEL, patterns.LEVELS)
         which = run.choice(self.WHICH, patterns.WHICH)
         group = run.text(self.GROUP_FIELD) or None
         kind = run.choice(self.GEOMETRY, GEOMETRY_KINDS)
-
         run.start(4)
-        run.step(0, self.tr("Reading stages"))
-        stages = pattern_tables.with_seq(run.stages(self.INPUT))
         run.step(1, self.tr("Classifying routes"))
         routes = patterns.classify_routes(stages, level=level, which=which)
         flows = patterns.flow_patterns(
@@ -160,7 +165,7 @@ class RoutePatternsAlgorithm(BackflowAlgorithm):
         )  # fmt: skip
         outputs = {k: v for k, v in outputs.items() if v is not None}
         outputs.update(self.report(pattern_tables.pattern_counts(routes), level, which, run))
-        return outputs
+        return outputs, routes
 
     def report(self, c: pattern_tables.PatternCounts, level: str, which: str, run: Run) -> dict:
         run.info(

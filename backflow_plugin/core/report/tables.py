@@ -212,11 +212,11 @@ def table1(
     persons = person_table(data, [c for c in (subject, unit) if c])
     r = _returnees(persons)
     if subject:
-        r["_subject"] = [group_text(v) or "(none)" for v in r[subject]]
+        r["_subject"] = _texts_or(r[subject], "(none)")
     else:
         r["_subject"] = ALL
     if unit:
-        r["_unit"] = [group_text(v) or "(none)" for v in r[unit]]
+        r["_unit"] = _texts_or(r[unit], "(none)")
         order = r["_unit"].value_counts()
         units = sorted(order.index, key=lambda u: (-order[u], u == "(none)", u))
         # A unit type named like one of the table's own columns gets a suffix.
@@ -264,6 +264,11 @@ _ORG_TABLE_INPUT = ("person_id", "seq", "stage", "city_id", "city", "country", "
 _ORG_TABLE_INPUT += ("year", "province", "org")
 
 
+def _texts_or(values: pd.Series, missing: str) -> np.ndarray:
+    """group_text of each value (`missing` for none), each distinct value once."""
+    return map_unique(values, lambda v: group_text(v) or missing, na_value=missing).to_numpy()
+
+
 def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
     # the columns used only: a copy of every person attribute costs GBs at 1M persons
     s = stages[[c for c in dict.fromkeys(stages.columns) if c in _ORG_TABLE_INPUT]].copy()
@@ -275,7 +280,9 @@ def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
     return s
 
 
-def top_return_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+def top_return_orgs(
+    stages: pd.DataFrame, n: int = 20, returns: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Table 3 (left): the top `n` organisations of the return stage, with their city.
 
     One row per (org, city): the same name in two cities (institutes of one academy)
@@ -287,7 +294,7 @@ def top_return_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     if stages.empty or "stage" not in stages.columns and "domestic" not in stages.columns:
         return empty_frame(RETURN_ORG_COLUMNS, "not available: needs the STAGES table")
     s = _stage_rows(stages)
-    returns = find_returns(s)
+    returns = find_returns(s) if returns is None else returns
     returns = returns[returns["returned"]]
     total = len(returns)
     if "seq" not in s.columns:
@@ -379,7 +386,7 @@ def _abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.Da
     base = s["person_id"].nunique()
     s = s[~is_domestic(s["domestic"])]
     iso = countries.to_iso2(s["country"])
-    s["iso2"] = iso.where(iso.notna(), s["country"].map(group_text)).fillna("??")
+    s["iso2"] = iso.where(iso.notna(), map_unique(s["country"], group_text)).fillna("??")
     return s.drop_duplicates(["person_id", "iso2"]), base
 
 
@@ -745,6 +752,7 @@ def build_report(
     countries: Countries | None = None,
     regions: dict[str, str] | None = None,
     sources_options: dict | None = None,
+    returns: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the report, by key (the HTML section ids and the sink names).
 
@@ -753,7 +761,8 @@ def build_report(
     `unit` default to detected columns (subject / 学科, unit_type / 单位类型).
     Without `routes`, routes are classified from `stages` (city level, first return).
     The source and trend tables of ``sources_trends.build_tables`` are added too
-    (`sources_options`: its keyword arguments, e.g. periods, min_persons).
+    (`sources_options`: its keyword arguments, e.g. periods, min_persons). `returns`:
+    find_returns of `stages` when already found (else found where needed).
     """
     cols = list(stages.columns) + (list(routes.columns) if routes is not None else [])
     subject = subject or detect_column(cols, SUBJECT_CANDIDATES)
@@ -772,7 +781,7 @@ def build_report(
     city_counts = return_city_counts(persons_source)
     out = {
         "table1": table1(persons_source, subject=subject or "subject", unit=unit or "unit_type"),
-        "table3_return": top_return_orgs(stages, top_n),
+        "table3_return": top_return_orgs(stages, top_n, returns),
         "table3_overseas": top_overseas_orgs(stages, top_n),
         "overseas_countries": overseas_by_country(stages, countries, regions),
         "overseas_regions": overseas_by_region(stages, countries, regions),
@@ -791,7 +800,13 @@ def build_report(
     out["table1"].attrs["unit"] = unit
     out.update(
         build_tables(
-            stages, cities, routes, subject, unit, **{"top_n": top_n, **(sources_options or {})}
+            stages,
+            cities,
+            routes,
+            subject,
+            unit,
+            **{"top_n": top_n, **(sources_options or {})},
+            returns=returns,
         )
     )
     return out
