@@ -1372,7 +1372,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="227" />
-            <location filename="../../backflow_plugin/processing/base.py" line="373" />
+            <location filename="../../backflow_plugin/processing/base.py" line="378" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="132" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
@@ -1557,32 +1557,32 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/base.py" line="365" />
+            <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/base.py" line="365" />
+            <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/base.py" line="365" />
+            <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/base.py" line="374" />
+            <location filename="../../backflow_plugin/processing/base.py" line="379" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="133" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/base.py" line="374" />
+            <location filename="../../backflow_plugin/processing/base.py" line="379" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="133" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
@@ -1929,48 +1929,48 @@
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="397" />
+            <location filename="../../backflow_plugin/processing/base.py" line="402" />
             <source>Return migration</source>
             <translation>回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="356" />
-            <location filename="../../backflow_plugin/processing/report.py" line="137" />
+            <location filename="../../backflow_plugin/processing/base.py" line="361" />
+            <location filename="../../backflow_plugin/processing/report.py" line="131" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="364" />
+            <location filename="../../backflow_plugin/processing/base.py" line="369" />
             <source>Line geometry</source>
             <translation>线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="190" />
+            <location filename="../../backflow_plugin/processing/base.py" line="191" />
             <source>The stages layer '{}' has no features</source>
             <translation>阶段图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="206" />
+            <location filename="../../backflow_plugin/processing/base.py" line="207" />
             <source>The table is empty (file '{}')</source>
             <translation>数据表为空（文件 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="211" />
+            <location filename="../../backflow_plugin/processing/base.py" line="212" />
             <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
             <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="182" />
+            <location filename="../../backflow_plugin/processing/base.py" line="183" />
             <source>The stages layer '{layer}' has no field '{field}': use the STAGES output of Import trajectories. Fields: {fields}</source>
             <translation>阶段图层“{layer}”没有字段“{field}”：请使用“导入轨迹”的 STAGES 输出。现有字段：{fields}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="216" />
+            <location filename="../../backflow_plugin/processing/base.py" line="217" />
             <source>Read {}: {} rows</source>
             <translation>已读取 {}：{} 行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="412" />
+            <location filename="../../backflow_plugin/processing/base.py" line="417" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
@@ -3413,19 +3413,19 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
-            <location filename="../../backflow_plugin/processing/report.py" line="275" />
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
             <source>The language of QGIS</source>
             <translation>QGIS 的界面语言</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
-            <location filename="../../backflow_plugin/processing/report.py" line="275" />
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
-            <location filename="../../backflow_plugin/processing/report.py" line="275" />
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
@@ -3714,12 +3714,12 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="107" />
+            <location filename="../../backflow_plugin/processing/report.py" line="101" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="110" />
+            <location filename="../../backflow_plugin/processing/report.py" line="104" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -3736,290 +3736,290 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="189" />
-            <source>Input table file (recorded with its checksum)</source>
-            <translation>输入表文件（记录其校验和）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="194" />
-            <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
-            <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="236" />
-            <source>The BREAKS output of City network (values separated by ';'), or lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown as given and Table 4 gives each tier's range of TIER_MEASURE.</source>
-            <translation>“城市网络”的 BREAKS 输出（以 ';' 分隔的数值），或一、二、三级的下限，例如 '0.35, 0.12, 0.02'。若 TIER_METHOD 的断点是分类边界（混合法、自然断点法、头尾断点法、分位数法），则按原样显示，表4 给出各等级 TIER_MEASURE 的取值范围。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="245" />
-            <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
-            <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="256" />
-            <source>Compare with</source>
-            <translation>对照</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="265" />
-            <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
-            <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="287" />
+            <location filename="../../backflow_plugin/processing/report.py" line="249" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="288" />
+            <location filename="../../backflow_plugin/processing/report.py" line="250" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="289" />
+            <location filename="../../backflow_plugin/processing/report.py" line="251" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="290" />
+            <location filename="../../backflow_plugin/processing/report.py" line="252" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="291" />
+            <location filename="../../backflow_plugin/processing/report.py" line="253" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="292" />
+            <location filename="../../backflow_plugin/processing/report.py" line="254" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="293" />
+            <location filename="../../backflow_plugin/processing/report.py" line="255" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="294" />
+            <location filename="../../backflow_plugin/processing/report.py" line="256" />
             <source>Compared with the paper</source>
             <translation>与论文对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="295" />
+            <location filename="../../backflow_plugin/processing/report.py" line="257" />
             <source>Returnees by region abroad and tier of return city</source>
             <translation>按海外地区与回流城市等级的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="296" />
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
             <source>Migration indices of the return cities</source>
             <translation>回流城市的迁移指数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="297" />
+            <location filename="../../backflow_plugin/processing/report.py" line="259" />
             <source>Top overseas source cities</source>
             <translation>主要海外来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="298" />
+            <location filename="../../backflow_plugin/processing/report.py" line="260" />
             <source>Source x return city matrix</source>
             <translation>来源城市 × 回流城市矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="299" />
+            <location filename="../../backflow_plugin/processing/report.py" line="261" />
             <source>Top sources by tier</source>
             <translation>各等级的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="300" />
+            <location filename="../../backflow_plugin/processing/report.py" line="262" />
             <source>Returns by year</source>
             <translation>各年回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="301" />
+            <location filename="../../backflow_plugin/processing/report.py" line="263" />
             <source>Two periods compared</source>
             <translation>两个时期的比较</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="302" />
+            <location filename="../../backflow_plugin/processing/report.py" line="264" />
             <source>Returnees with the city of their last and longest stay</source>
             <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="356" />
+            <location filename="../../backflow_plugin/processing/report.py" line="303" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="376" />
+            <location filename="../../backflow_plugin/processing/report.py" line="318" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="404" />
+            <location filename="../../backflow_plugin/processing/report.py" line="341" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="415" />
+            <location filename="../../backflow_plugin/processing/report.py" line="351" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="564" />
-            <location filename="../../backflow_plugin/processing/report.py" line="274" />
+            <location filename="../../backflow_plugin/processing/report.py" line="482" />
+            <location filename="../../backflow_plugin/processing/report.py" line="194" />
             <source>Report language</source>
             <translation>报告语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="144" />
+            <location filename="../../backflow_plugin/processing/report.py" line="134" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="152" />
+            <location filename="../../backflow_plugin/processing/report.py" line="138" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="158" />
+            <location filename="../../backflow_plugin/processing/report.py" line="142" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="159" />
+            <location filename="../../backflow_plugin/processing/report.py" line="146" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="172" />
+            <location filename="../../backflow_plugin/processing/report.py" line="150" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="181" />
+            <location filename="../../backflow_plugin/processing/report.py" line="154" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="201" />
+            <location filename="../../backflow_plugin/processing/report.py" line="162" />
+            <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
+            <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="168" />
             <source>Regions (the REGIONS output of Regional flows)</source>
             <translation>区域（“区域流动”的 REGIONS 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="202" />
+            <location filename="../../backflow_plugin/processing/report.py" line="173" />
             <source>Region x region matrix (the MATRIX of Regional flows)</source>
             <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="214" />
-            <source>Tier breaks (as City network reports them)</source>
-            <translation>等级断点（与城市网络报告的一致）</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="188" />
+            <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
+            <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="219" />
-            <source>Measure the tiers were cut on (range per tier)</source>
-            <translation>分级所依据的度量（各级的取值范围）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="226" />
-            <source>Tier method (the TIER_METHOD output of City network)</source>
-            <translation>分级方法（“城市网络”的 TIER_METHOD 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="231" />
-            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
-            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="258" />
-            <source>Automatic: the paper when the data are the bundled sample</source>
-            <translation>自动：数据为内置样本时对照论文</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="259" />
-            <source>Nothing</source>
-            <translation>不对照</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="260" />
-            <source>The paper (Jiang 2021)</source>
-            <translation>论文（Jiang 2021）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="282" />
+            <location filename="../../backflow_plugin/processing/report.py" line="199" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="283" />
+            <location filename="../../backflow_plugin/processing/report.py" line="199" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="316" />
+            <location filename="../../backflow_plugin/processing/report.py" line="270" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="320" />
+            <location filename="../../backflow_plugin/processing/report.py" line="271" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="441" />
+            <location filename="../../backflow_plugin/processing/report.py" line="374" />
             <source>The report is in QGIS's temporary folder, deleted when QGIS closes; give a file (OUTPUT_HTML) or the input table's file (INPUT_FILE) to keep it.</source>
             <translation>报告位于 QGIS 的临时文件夹中，关闭 QGIS 时将被删除；如需保留，请指定文件（OUTPUT_HTML）或输入表格的文件（INPUT_FILE）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="484" />
+            <location filename="../../backflow_plugin/processing/report.py" line="404" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="496" />
+            <location filename="../../backflow_plugin/processing/report.py" line="416" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="504" />
+            <location filename="../../backflow_plugin/processing/report.py" line="423" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="243" />
-            <source>A method key: {}.</source>
-            <translation>方法代码：{}。</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="159" />
+            <source>Input table file (recorded with its checksum)</source>
+            <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="336" />
+            <location filename="../../backflow_plugin/processing/report.py" line="180" />
+            <source>Compare with</source>
+            <translation>对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="211" />
+            <source>The BREAKS output of City network (values separated by ';'), or lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown as given and Table 4 gives each tier's range of TIER_MEASURE.</source>
+            <translation>“城市网络”的 BREAKS 输出（以 ';' 分隔的数值），或一、二、三级的下限，例如 '0.35, 0.12, 0.02'。若 TIER_METHOD 的断点是分类边界（混合法、自然断点法、头尾断点法、分位数法），则按原样显示，表4 给出各等级 TIER_MEASURE 的取值范围。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <source>Measure the tiers were cut on (range per tier)</source>
+            <translation>分级所依据的度量（各级的取值范围）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
+            <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="508" />
+            <location filename="../../backflow_plugin/processing/report.py" line="426" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="581" />
+            <location filename="../../backflow_plugin/processing/report.py" line="499" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="412" />
+            <location filename="../../backflow_plugin/processing/report.py" line="182" />
+            <source>Automatic: the paper when the data are the bundled sample</source>
+            <translation>自动：数据为内置样本时对照论文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="183" />
+            <source>Nothing</source>
+            <translation>不对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="184" />
+            <source>The paper (Jiang 2021)</source>
+            <translation>论文（Jiang 2021）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="208" />
+            <source>Tier breaks (as City network reports them)</source>
+            <translation>等级断点（与城市网络报告的一致）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="228" />
+            <source>Tier method (the TIER_METHOD output of City network)</source>
+            <translation>分级方法（“城市网络”的 TIER_METHOD 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="235" />
+            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
+            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="349" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="488" />
+            <location filename="../../backflow_plugin/processing/report.py" line="408" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="552" />
+            <location filename="../../backflow_plugin/processing/report.py" line="470" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="231" />
+            <source>A method key: {}.</source>
+            <translation>方法代码：{}。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report_sources.py" line="20" />

@@ -64,6 +64,7 @@ class Sink:
     kind: SourceType = SourceType.TypeVector
     optional: bool = False
     style: str | None = None
+    by_default: bool = True  # False: made only when the user asks for it
 
 
 @dataclass(frozen=True)
@@ -328,8 +329,12 @@ class BackflowAlgorithm(QgsProcessingAlgorithm):
         for sink in self.declare_sinks():
             self.addParameter(
                 QgsProcessingParameterFeatureSink(
-                    sink.key, sink.label, sink.kind, optional=sink.optional
-                )
+                    sink.key,
+                    sink.label,
+                    sink.kind,
+                    optional=sink.optional,
+                    createByDefault=sink.by_default,
+                )  # fmt: skip
             )
         for output in self.declare_outputs():
             self.addOutput(OUTPUT_CLASSES[output.kind](output.key, output.label))

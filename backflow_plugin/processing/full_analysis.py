@@ -307,9 +307,9 @@ class FullAnalysisAlgorithm(FullAnalysisParameters):
                   if key in self._frames}  # fmt: skip
         cities = "network" if "network" in self._frames else "cities"
         routes = self._written("routes") if "routes" in self._frames else None
-        out = self._guarded(alg.displayName(), target, feedback, lambda: alg.run_frames(
-            self._written("stages"), self._written(cities), routes, frames, params, context,
-            feedback, returns=self._returns,
+        out = self._guarded(alg.displayName(), target, feedback, lambda: alg.serve(
+            params, context, feedback, alg.run_frames,
+            self._written("stages"), self._written(cities), routes, frames, self._returns,
         ))  # fmt: skip
         if out is not None:
             self._results[self.REPORT_OUTPUT] = out.get("OUTPUT_HTML") or target
