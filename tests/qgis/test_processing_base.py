@@ -63,7 +63,11 @@ def _toy_class():
 
         def process(self, run):
             run.start(2)
-            stages = with_seq(run.stages("INPUT"))  # a call into core
+            return self.run_frames(run, with_seq(run.stages("INPUT")))  # a call into core
+
+        def run_frames(self, run, stages):
+            """What fullanalysis would call on a frame it holds (through serve)."""
+            run.start(2)  # a second start keeps the steps of the first
             mode = run.text("MODE")
             if mode == "mistake":
                 raise BackflowInputError(
@@ -167,6 +171,30 @@ def test_a_cancel_before_the_run_stops_at_the_first_step(toy):
     assert toy.processAlgorithm(params, context, feedback) == {}
 
 
+def test_a_frame_method_is_served_on_a_frame(toy):
+    """fullanalysis's way: the step's frame method on a frame it holds, no layer read;
+    core's errors mapped as for a run alone, a cancel None."""
+    import pandas as pd
+
+    stages = pd.DataFrame(
+        {"person_id": ["a", "b"], "city_id": ["x", "y"], "lon": [100.0, 101.0],
+         "lat": [20.0, 21.0]}
+    )  # fmt: skip
+    context = QgsProcessingContext()
+    context.setProject(QgsProject.instance())
+    feedback = QgsProcessingFeedback()
+    params = {"MODE": "write", "POINTS": "memory:"}
+    result = toy.serve(params, context, feedback, toy.run_frames, stages)
+    written = context.getMapLayer(result["POINTS"])
+    assert result["ROWS"] == 2 and written.featureCount() == 2
+    assert sorted(f.geometry().asPoint().y() for f in written.getFeatures()) == [20.0, 21.0]
+    assert (
+        toy.serve({**params, "MODE": "cancel"}, context, feedback, toy.run_frames, stages) is None
+    )
+    with pytest.raises(QgsProcessingException, match="Unknown stage label"):
+        toy.serve({**params, "MODE": "mistake"}, context, feedback, toy.run_frames, stages)
+
+
 def test_a_stages_layer_without_person_ids_is_named(run_alg):
     """routepatterns on a layer without person ids: a message naming the layer and the
     field, not a pandas KeyError."""
@@ -185,9 +213,9 @@ def test_a_stages_layer_without_person_ids_is_named(run_alg):
     assert "Traceback" not in message
 
 
-# The two that chain other steps keep their own run (processing/full_analysis.py and
-# processing/report.py); every other algorithm is served by the base.
-OWN_RUN = {"fullanalysis", "report"}
+# fullanalysis, which runs the others, keeps its own run (processing/full_analysis.py);
+# every other algorithm is served by the base.
+OWN_RUN = {"fullanalysis"}
 
 
 def test_every_single_step_algorithm_is_served_by_the_base(plugin):
@@ -211,5 +239,37 @@ def test_every_single_step_algorithm_is_served_by_the_base(plugin):
         served.add(alg.name())
     assert served == {
         "importtrajectories", "importorcid", "citynetwork", "routepatterns", "regionalflows",
-        "publicationmap", "webexport", "postgisflows",
+        "publicationmap", "webexport", "postgisflows", "report",
     }  # fmt: skip
+
+
+def test_each_step_of_fullanalysis_has_the_frame_method_it_calls(plugin):
+    """The frame methods fullanalysis calls on its frames are the ones each algorithm's
+    own process(run) ends in (a step run alone and in the chain compute alike)."""
+    import ast
+    import inspect
+
+    from backflow_plugin.processing import (
+        city_network,
+        import_trajectories,
+        regional_flows,
+        report,
+        route_patterns,
+    )
+
+    steps = {
+        import_trajectories.ImportTrajectoriesAlgorithm: "import_and_write",
+        city_network.CityNetworkAlgorithm: "run_frames",
+        route_patterns.RoutePatternsAlgorithm: "run_frames",
+        regional_flows.RegionalFlowsAlgorithm: "run_frames",
+        report.ReportAlgorithm: "run_frames",
+    }
+    for cls, method in steps.items():
+        source = inspect.getsource(cls.process).strip()
+        calls = {
+            node.func.attr
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        }
+        assert method in calls, cls.__name__
+        assert list(inspect.signature(getattr(cls, method)).parameters)[:2] == ["self", "run"]
