@@ -1325,41 +1325,41 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="212" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="116" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="117" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="213" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="117" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="118" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="214" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="171" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="118" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="119" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="215" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="119" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="120" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="216" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="120" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="121" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="219" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="167" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="123" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="125" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
@@ -1373,7 +1373,6 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="227" />
             <location filename="../../backflow_plugin/processing/base.py" line="378" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="132" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
@@ -1421,7 +1420,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="254" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="176" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="174" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -1452,7 +1451,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="299" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="192" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="183" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -1576,14 +1575,12 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
             <location filename="../../backflow_plugin/processing/base.py" line="379" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="133" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
             <location filename="../../backflow_plugin/processing/base.py" line="379" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="133" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
@@ -1776,28 +1773,28 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="241" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="228" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="141" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="140" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="239" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="226" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="256" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="140" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="139" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
@@ -1818,42 +1815,42 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="232" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="219" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="143" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="142" />
             <location filename="../../backflow_plugin/processing/route_patterns.py" line="101" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="148" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="147" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="300" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="149" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="148" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="301" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="150" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="149" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="48" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="150" />
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
@@ -2018,7 +2015,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="161" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="127" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="129" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
@@ -2139,19 +2136,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="253" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="237" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="224" />
             <source>National core cities</source>
             <translation>国家核心城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="254" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="237" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="224" />
             <source>Regional excellent cities</source>
             <translation>区域优秀城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="255" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="238" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="225" />
             <source>Regional special cities</source>
             <translation>区域特色城市</translation>
         </message>
@@ -2167,19 +2164,19 @@ Cities outside the network scope keep their fields with empty measures; cities t
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="252" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="237" />
             <source>Measure the tiers were cut on (key)</source>
             <translation>划分等级所用的中心性指标（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="261" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="239" />
             <source>Tier method (key)</source>
             <translation>等级划分方法（键）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="238" />
             <source>Tier breaks (';'-separated, in measure units)</source>
             <translation>等级断点（以“;”分隔，指标单位）</translation>
         </message>
@@ -2317,12 +2314,12 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>{} 失败：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="70" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="66" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="73" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="69" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2335,19 +2332,78 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="93" />
-            <source>Regions for the regional view (polygons, optional)</source>
-            <translation>区域视图所用的区域（面图层，可选）</translation>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="86" />
+            <source>Persons</source>
+            <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="97" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
+            <source>Stage rows</source>
+            <translation>阶段行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
+            <source>Resolved rows</source>
+            <translation>已定位行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="220" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
+            <source>Rows resolved among several places</source>
+            <translation>在多个同名地点中确定的行数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="221" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="106" />
+            <source>Circle routes</source>
+            <translation>环形路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="221" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="107" />
+            <source>Linear routes</source>
+            <translation>线形路径</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="222" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="108" />
+            <source>Persons without a pattern</source>
+            <translation>无模式的人数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="223" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="109" />
+            <source>Circle share (circle / (circle + linear))</source>
+            <translation>环形占比（环形 / (环形 + 线形)）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="227" />
+            <source>Flows shown at MIN_PERSONS</source>
+            <translation>按 MIN_PERSONS 显示的流线数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="229" />
+            <source>Cities shown at MIN_PERSONS</source>
+            <translation>按 MIN_PERSONS 显示的城市数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="230" />
+            <source>Threshold to offer when MIN_PERSONS hides most of the map (0: none)</source>
+            <translation>MIN_PERSONS 隐藏了地图大部分内容时建议的阈值（0：无）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="96" />
             <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
             <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="162" />
-            <source>Disclosure control: hide counts of fewer than this many persons</source>
-            <translation>披露控制：隐藏少于此人数的计数</translation>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="138" />
+            <source>City network (tiers)</source>
+            <translation>城市网络（等级）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="168" />
@@ -2355,97 +2411,38 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
             <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="231" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="86" />
-            <source>Persons</source>
-            <translation>人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="231" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
-            <source>Stage rows</source>
-            <translation>阶段行数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="232" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
-            <source>Resolved rows</source>
-            <translation>已定位行数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="233" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
-            <source>Rows resolved among several places</source>
-            <translation>在多个同名地点中确定的行数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="234" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="106" />
-            <source>Circle routes</source>
-            <translation>环形路径</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="234" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="107" />
-            <source>Linear routes</source>
-            <translation>线形路径</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="235" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="108" />
-            <source>Persons without a pattern</source>
-            <translation>无模式的人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="236" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="109" />
-            <source>Circle share (circle / (circle + linear))</source>
-            <translation>环形占比（环形 / (环形 + 线形)）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="240" />
-            <source>Flows shown at MIN_PERSONS</source>
-            <translation>按 MIN_PERSONS 显示的流线数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="242" />
-            <source>Cities shown at MIN_PERSONS</source>
-            <translation>按 MIN_PERSONS 显示的城市数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="243" />
-            <source>Threshold to offer when MIN_PERSONS hides most of the map (0: none)</source>
-            <translation>MIN_PERSONS 隐藏了地图大部分内容时建议的阈值（0：无）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="139" />
-            <source>City network (tiers)</source>
-            <translation>城市网络（等级）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="182" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="177" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="183" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="177" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="198" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="186" />
             <location filename="../../backflow_plugin/processing/publication_map.py" line="77" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="199" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="187" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="216" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="92" />
+            <source>Regions for the regional view (polygons, optional)</source>
+            <translation>区域视图所用的区域（面图层，可选）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="166" />
+            <source>Disclosure control: hide counts of fewer than this many persons</source>
+            <translation>披露控制：隐藏少于此人数的计数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="204" />
             <source>Map: {}</source>
             <translation>地图：{}</translation>
         </message>

@@ -5,21 +5,17 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsProcessing,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
     QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFileDestination,
-    QgsProcessingParameterNumber,
 )
 
-from ..core.disclosure.rules import MIN_PERSONS_DEFAULT
 from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
 from ..qgis_io import reads_itself
-from .base import BackflowAlgorithm
+from .base import BackflowAlgorithm, Output, advanced, helped, numbers
 from .city_network import CityNetworkAlgorithm
 from .import_trajectories import ImportTrajectoriesAlgorithm, stage_mapping_problem
 from .report import ReportAlgorithm
@@ -84,34 +80,39 @@ class FullAnalysisParameters(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ parameters
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self._add_import_parameters()
-        self._add_network_parameters()
-        self._add_sinks(self._own_sinks())
-        p = QgsProcessingParameterFeatureSource(
-            self.REGIONS,
-            self.tr("Regions for the regional view (polygons, optional)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon],
-            optional=True,
-        )
-        p.setHelp(self.tr("Provinces, city clusters, zones: runs Regional flows on them."))
-        self.addParameter(p)
-        self._add_sinks(self._region_sinks())
-        self._add_finishing_parameters()
-        self._add_outputs()
+    def declare_parameters(self) -> list:
+        # the layer outputs among the options, where the dialog has always shown them
+        return [
+            *self._import_parameters(),
+            *self._network_parameters(),
+            *self._sinks(self._own_sinks()),
+            helped(
+                QgsProcessingParameterFeatureSource(
+                    self.REGIONS,
+                    self.tr("Regions for the regional view (polygons, optional)"),
+                    [QgsProcessing.SourceType.TypeVectorPolygon],
+                    optional=True,
+                ),
+                self.tr("Provinces, city clusters, zones: runs Regional flows on them."),
+            ),
+            *self._sinks(self._region_sinks()),
+            *self._finishing_parameters(),
+        ]
 
-    def _add_import_parameters(self) -> None:
+    def _import_parameters(self) -> list:
         """Every import parameter and layer output, under the same names (all optional)."""
         template = ImportTrajectoriesAlgorithm().create()  # kept: it owns the definitions
+        clones = []
         for definition in template.parameterDefinitions():
             clone = definition.clone()
             if definition.name() in IMPORT_RENAMED:
                 clone.setName(IMPORT_RENAMED[definition.name()])
             if clone.isDestination():  # STAGES too: a later step makes its own when skipped
                 clone.setFlags(clone.flags() | QgsProcessingParameterDefinition.Flag.FlagOptional)
-            self.addParameter(clone)
+            clones.append(clone)
+        return clones
 
-    def _add_network_parameters(self) -> None:
+    def _network_parameters(self) -> list:
         labels = {
             "hybrid": self.tr("Hybrid (centrality + administrative rank, as the paper)"),
             "natural_breaks": self.tr("Natural breaks (Fisher-Jenks)"),
@@ -119,20 +120,18 @@ class FullAnalysisParameters(BackflowAlgorithm):
             "quantile": self.tr("Quantiles"),
             "top_n": self.tr("Top N"),
         }
-        self.addParameter(QgsProcessingParameterEnum(
-            self.METHOD, self.tr("Tier method"), [labels[m] for m in OFFERED_METHODS],
-            defaultValue=0,
-        ))  # fmt: skip
-        self.addParameter(QgsProcessingParameterEnum(
-            self.MEASURE, self.tr("Centrality measure for the tiers"),
-            [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
-            defaultValue=MEASURES.index(DEFAULT_MEASURE),
-        ))  # fmt: skip
-        self.addParameter(QgsProcessingParameterEnum(
-            self.LEVEL, self.tr("Match the return with known places by"),
-            [self.tr("City (as the paper)"), self.tr("Province (came back near home)")],
-            defaultValue=0,
-        ))  # fmt: skip
+        return [
+            QgsProcessingParameterEnum(
+                self.METHOD, self.tr("Tier method"), [labels[m] for m in OFFERED_METHODS],
+                defaultValue=0,
+            ),
+            QgsProcessingParameterEnum(
+                self.MEASURE, self.tr("Centrality measure for the tiers"),
+                [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
+                defaultValue=MEASURES.index(DEFAULT_MEASURE),
+            ),
+            self.match_level(self.LEVEL),
+        ]  # fmt: skip
 
     def _own_sinks(self) -> dict:
         return {
@@ -152,71 +151,59 @@ class FullAnalysisParameters(BackflowAlgorithm):
                                  QgsProcessing.SourceType.TypeVector),
         }  # fmt: skip
 
-    def _add_sinks(self, sinks: dict) -> None:
-        for key, (label, kind) in sinks.items():
-            self.addParameter(QgsProcessingParameterFeatureSink(key, label, kind, optional=True))
+    @staticmethod
+    def _sinks(sinks: dict) -> list:
+        return [
+            QgsProcessingParameterFeatureSink(key, label, kind, optional=True)
+            for key, (label, kind) in sinks.items()
+        ]
 
-    def _add_finishing_parameters(self) -> None:
-        p = QgsProcessingParameterNumber(
-            MIN_PERSONS,
-            self.tr("Disclosure control: hide counts of fewer than this many persons"),
-            QgsProcessingParameterNumber.Type.Integer,
-            defaultValue=MIN_PERSONS_DEFAULT,
-            minValue=1,
-        )
-        p.setHelp(
-            self.tr(
-                "Passed to the report and the map (persons, not moves), and a layer filter "
-                "on the cities and flows added to the project; 1 shows all."
-            )
-        )
-        self.addParameter(p)
-        self.addParameter(
+    def _finishing_parameters(self) -> list:
+        return [
+            helped(
+                self.min_persons(
+                    MIN_PERSONS,
+                    self.tr("Disclosure control: hide counts of fewer than this many persons"),
+                ),
+                self.tr(
+                    "Passed to the report and the map (persons, not moves), and a layer filter "
+                    "on the cities and flows added to the project; 1 shows all."
+                ),
+            ),
             QgsProcessingParameterBoolean(
                 self.MAKE_REPORT, self.tr("Write the report"), defaultValue=False
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterFileDestination(
-                self.REPORT_OUTPUT,
-                self.tr("Report"),
-                self.tr("HTML files (*.html)"),
-                optional=True,
-                createByDefault=False,
-            )
-        )
-        self.add_report_options()
-        self.add_network_options()
-        self.addParameter(
+                self.REPORT_OUTPUT, self.tr("Report"), self.tr("HTML files (*.html)"),
+                optional=True, createByDefault=False,
+            ),
+            *self.report_parameters(),
+            *self.network_parameters(),
             QgsProcessingParameterBoolean(
                 self.MAKE_MAP, self.tr("Make the publication map"), defaultValue=False
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterFileDestination(
-                self.MAP_OUTPUT,
-                self.tr("Publication map"),
+                self.MAP_OUTPUT, self.tr("Publication map"),
                 self.tr("PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)"),
-                optional=True,
-                createByDefault=False,
-            )
-        )
-        self.add_map_options()
+                optional=True, createByDefault=False,
+            ),
+            *self.map_parameters(),
+        ]  # fmt: skip
 
-    def add_map_options(self) -> None:
+    def map_parameters(self) -> list:
         """The map's language, boundaries (China's view by default; a standard map of
         one's own with its review number) and title, as Publication map defines them."""
         from .publication_map import PublicationMapAlgorithm
 
         publication = PublicationMapAlgorithm()
         publication.initAlgorithm()
+        clones = []
         for name, theirs in MAP_OPTIONS.items():
             p = publication.parameterDefinition(theirs).clone()
             p.setName(name)
             p.setDescription(self.tr("Map: {}").format(p.description()))
-            if name != "MAP_LANGUAGE":
-                p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-            self.addParameter(p)
+            clones.append(advanced(p) if name != "MAP_LANGUAGE" else p)
+        return clones
 
     def map_options(self, parameters) -> dict:
         """The map options given, under Publication map's names."""
@@ -226,8 +213,8 @@ class FullAnalysisParameters(BackflowAlgorithm):
             if parameters.get(name) is not None
         }
 
-    def _add_outputs(self) -> None:
-        numbers = {
+    def declare_outputs(self) -> list[Output]:
+        counts = {
             "PERSONS": self.tr("Persons"), "STAGE_ROWS": self.tr("Stage rows"),
             "RESOLVED_ROWS": self.tr("Resolved rows"), "UNRESOLVED_ROWS": self.tr("Unresolved rows"),
             "AMBIGUOUS_ROWS": self.tr("Rows resolved among several places"),
@@ -245,16 +232,15 @@ class FullAnalysisParameters(BackflowAlgorithm):
             ),
             **ImportTrajectoriesAlgorithm().create().flag_output_labels(),
         }  # fmt: skip
-        for key, label in numbers.items():
-            self.addOutput(QgsProcessingOutputNumber(key, label))
         strings = {
             # citynetwork's labels for the same outputs
             "MEASURE": self.tr("Measure the tiers were cut on (key)"),
             "BREAKS": self.tr("Tier breaks (';'-separated, in measure units)"),
             "TIER_METHOD": self.tr("Tier method (key)"),
         }
-        for key in STRING_OUTPUTS:
-            self.addOutput(QgsProcessingOutputString(key, strings[key]))
+        return numbers(*counts.items()) + [
+            Output(key, strings[key], "string") for key in STRING_OUTPUTS
+        ]
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         # Text files and spreadsheets are read by the import itself (any encoding).
@@ -267,23 +253,22 @@ class FullAnalysisParameters(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ helpers
 
-    def add_network_options(self) -> None:
+    def network_parameters(self) -> list:
         """citynetwork's advanced options the chain passes on as they are."""
-
         network = CityNetworkAlgorithm()
         network.initAlgorithm()
-        self.addParameter(network.parameterDefinition(INCLUDE_PROVINCE_PLACES).clone())
+        return [network.parameterDefinition(INCLUDE_PROVINCE_PLACES).clone()]
 
-    def add_report_options(self) -> None:
+    def report_parameters(self) -> list:
         """The report's region grouping, reference and language, passed on as they are."""
-
         report = ReportAlgorithm()
         report.initAlgorithm()
-        for name in (self.REGION_OVERRIDES, self.REFERENCE):
-            self.addParameter(report.parameterDefinition(name).clone())
-        p = report.parameterDefinition("LANGUAGE").clone()
-        p.setName(self.REPORT_LANGUAGE)
-        self.addParameter(p)
+        clones = [
+            report.parameterDefinition(n).clone() for n in (self.REGION_OVERRIDES, self.REFERENCE)
+        ]
+        language = report.parameterDefinition("LANGUAGE").clone()
+        language.setName(self.REPORT_LANGUAGE)
+        return [*clones, language]
 
     def report_options(self, parameters, context) -> dict:
         return {

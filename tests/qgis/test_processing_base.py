@@ -213,9 +213,25 @@ def test_a_stages_layer_without_person_ids_is_named(run_alg):
     assert "Traceback" not in message
 
 
-# fullanalysis, which runs the others, keeps its own run (processing/full_analysis.py);
-# every other algorithm is served by the base.
+# fullanalysis, which runs the others, keeps its own run (processing/full_analysis.py)
+# but declares its parameters too; every other algorithm is served by the base.
 OWN_RUN = {"fullanalysis"}
+
+
+def test_fullanalysis_declares_its_parameters_and_outputs(plugin):
+    from backflow_plugin.processing.base import BackflowAlgorithm
+    from backflow_plugin.processing.full_analysis import FullAnalysisAlgorithm
+
+    assert FullAnalysisAlgorithm.initAlgorithm is BackflowAlgorithm.initAlgorithm
+    alg = FullAnalysisAlgorithm()
+    alg.initAlgorithm()
+    names = [p.name() for p in alg.parameterDefinitions()]
+    # the import's options and layers first, the steps' sinks among the options, the map last
+    assert names[0] == "INPUT" and names[-1] == "MAP_SHOW_TITLE"
+    assert names.index("NETWORK") < names.index("REGIONS") < names.index("REGION_STATS")
+    assert names.index("REGION_UNMATCHED") < names.index("MIN_PERSONS")
+    outputs = {o.name(): o.type() for o in alg.outputDefinitions()}
+    assert outputs["PERSONS"] == "outputNumber" and outputs["BREAKS"] == "outputString"
 
 
 def test_every_single_step_algorithm_is_served_by_the_base(plugin):
