@@ -13,7 +13,14 @@ in its own process so wall time and peak memory are its own:
 - ``import``: ``backflow:importtrajectories`` alone (read, resolve, pair, write STAGES,
   ROUTES, FLOWS, CITIES, UNRESOLVED to one GeoPackage), the like of the native chain;
 - ``backflow``: ``backflow:fullanalysis`` (import, network, patterns, report) writing
-  every layer to a GeoPackage; its steps are timed from the progress texts.
+  every layer to a GeoPackage; its steps are timed from the progress texts;
+- ``memory``: the same fullanalysis writing every layer to memory layers.
+
+Last, fullanalysis against its compute floor: the floor's read + match, pair, count
+(no writing) beside fullanalysis's own run (processing.run, QGIS started), to memory
+layers and to a GeoPackage, and their ratios (the goal: at most 5x). Every run is a
+child process of the system Python (/usr/bin/python3: QGIS's, without development
+extras such as igraph).
 
     make bench                                    # 10k, 100k and 1M persons
     .venv/bin/python benchmarks/bench_full.py --sizes 10000,100000   # the quick one
@@ -224,7 +231,14 @@ def run_native(csv_path: Path, out: Path) -> dict:
     return steps
 
 
-def run_backflow(csv_path: Path, out: Path) -> dict:
+RUN_TIME: dict[str, float] = {}  # the algorithm's own run (QGIS started), by run
+
+
+def run_memory(csv_path: Path, out: Path) -> dict:
+    return run_backflow(csv_path, out, memory=True)
+
+
+def run_backflow(csv_path: Path, out: Path, memory: bool = False) -> dict:
     app = _qgis()  # noqa: F841
     import processing
     from qgis.core import QgsProcessingFeedback
@@ -256,7 +270,12 @@ def run_backflow(csv_path: Path, out: Path) -> dict:
     for key in LAYERS + ("NETWORK", "PATTERN_ROUTES", "PATTERN_FLOWS", "PATTERN_SHARES"):
         params[key] = f"ogr:dbname='{gpkg}' table=\"{key.lower()}\" (geom)"
     params["UNRESOLVED"] = params["PATTERN_SHARES"] = "TEMPORARY_OUTPUT"
+    if memory:
+        params.update(dict.fromkeys(LAYERS + ("NETWORK", "PATTERN_ROUTES", "PATTERN_FLOWS"),
+                                    "TEMPORARY_OUTPUT"))  # fmt: skip
+    t = time.perf_counter()
     processing.run("backflow:fullanalysis", params, feedback=clock)
+    RUN_TIME["run"] = time.perf_counter() - t
     clock.setProgressText("end")
     steps.pop("start", None)
     return steps
@@ -330,7 +349,13 @@ def run_sample(repeats: int = 3) -> dict:
     }
 
 
-RUNS = {"floor": run_floor, "native": run_native, "import": run_import, "backflow": run_backflow}
+RUNS = {
+    "floor": run_floor,
+    "native": run_native,
+    "import": run_import,
+    "backflow": run_backflow,
+    "memory": run_memory,
+}
 
 
 def child(run: str, csv_path: Path, out: Path) -> None:
@@ -338,13 +363,13 @@ def child(run: str, csv_path: Path, out: Path) -> None:
     steps = RUNS[run](csv_path, out)
     wall = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"steps": steps, "wall": wall, "peak_mb": peak}))
+    print(json.dumps({"steps": steps, "wall": wall, "peak_mb": peak, **RUN_TIME}))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10000,100000")
-    parser.add_argument("--runs", default="floor,native,import,backflow")
+    parser.add_argument("--runs", default="floor,native,import,backflow,memory")
     parser.add_argument(
         "--sample", action="store_true", help="time the bundled sample end to end (memory layers)"
     )
@@ -426,6 +451,39 @@ def main() -> None:
                 a, b = results[(run, n)].get("wall"), results[("native", n)].get("wall")
                 ratios.append(f"{b / a:>{width - 1}.1f}x" if a and b else f"{'-':>{width}}")
             print(f"  {'faster than native (native/import)':32}" + "".join(ratios))
+    if "floor" in runs:
+        print_floor_ratios(results, sizes, [r for r in ("memory", "backflow") if r in runs])
+
+
+def floor_compute(result: dict) -> float | None:
+    """The floor without its writing: read, match, pair, count."""
+    steps = result.get("steps", {})
+    if "read" not in steps:
+        return None
+    return steps["read"] + steps.get("match, pair, count", 0.0)
+
+
+def print_floor_ratios(results: dict, sizes: list[int], runs: list[str], width: int = 16) -> None:
+    names = {"memory": "fullanalysis, memory layers", "backflow": "fullanalysis, GeoPackage"}
+    print("\nfullanalysis against its compute floor (goal: at most 5x)")
+    floors = [floor_compute(results[("floor", n)]) for n in sizes]
+    print(
+        f"  {'floor: read, match, pair, count':32}"
+        + "".join(f"{f:>{width - 2}.1f} s" if f else f"{'-':>{width}}" for f in floors)
+    )
+    for run in runs:
+        times = [results[(run, n)].get("run") for n in sizes]
+        print(
+            f"  {names[run]:32}"
+            + "".join(f"{t:>{width - 2}.1f} s" if t else f"{'-':>{width}}" for t in times)
+        )
+        print(
+            f"  {'  / floor':32}"
+            + "".join(
+                f"{t / f:>{width - 1}.1f}x" if t and f else f"{'-':>{width}}"
+                for t, f in zip(times, floors)
+            )
+        )
 
 
 if __name__ == "__main__":

@@ -58,7 +58,7 @@ def bench_core(frame: pd.DataFrame) -> list[tuple[str, float]]:
     countries = Countries.bundled()
     fields = tj.FieldMap(**detect_fields(frame.columns))
     long, attrs, _ = timed("long form", lambda: tj.to_long(frame, fields), t)
-    long["year"] = tj._parse_years(long, "bench", fields.year)
+    long["year"] = tj.parse_years(long, "bench", fields.year)
     stages, _ = timed("geocode", lambda: tj.geocode(long, gaz, countries, "CN", fields), t)
     stages = timed("phases", lambda: tj.assign_phases(stages), t)
     legs, _ = timed("legs", lambda: tj.build_legs(stages), t)

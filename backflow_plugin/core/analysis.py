@@ -12,8 +12,8 @@ circle and linear routes, the report's tables)::
     html = render_report(analysis.report)
 
 Options are frozen dataclasses holding the algorithms' defaults; results are dataclasses
-holding the frames and the numbers. The Processing algorithms keep their own chain for
-now; these functions call the same core steps in the same order.
+holding the frames and the numbers. fullanalysis runs the same core steps in the same
+order (the report's: ``report.steps.REPORT_STEPS``), each person's return found once.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .disclosure.rules import MIN_PERSONS_DEFAULT, protect_report
+from .disclosure.rules import MIN_PERSONS_DEFAULT
 from .network import graph as network_graph
 from .network.city_table import city_network_table, tier_members
 from .network.tiers import assign_tiers
@@ -32,7 +32,8 @@ from .patterns.routes import classify_routes
 from .patterns.tables import PatternCounts, pattern_counts
 from .report import page, paper
 from .report.run import headline
-from .report.tables import build_report
+from .report.steps import ReportInputs
+from .report.steps import report_tables as run_report_steps
 from .schema import DEFAULT_HOME_COUNTRY, DEFAULT_MEASURE, LEVEL_PREFECTURE
 from .tables.delimited import read_text_table
 from .tables.fields import detect_fields
@@ -119,6 +120,7 @@ class Trajectories:
     unresolved: pd.DataFrame
     attributes: list[str]
     counts: dict
+    returns: pd.DataFrame | None = None  # each person's return, found once by the import
 
     @classmethod
     def from_result(cls, result: ImportResult) -> Trajectories:
@@ -131,6 +133,7 @@ class Trajectories:
             unresolved=result.unresolved,
             attributes=list(result.attributes),
             counts=dict(result.counts),
+            returns=result.returns,
         )
 
 
@@ -263,19 +266,23 @@ def report_tables(
 ) -> ReportTables:
     """The report's tables (the paper's tables 1-4, regions, sources, trends, the
     comparison with the paper), with MIN_PERSONS applied."""
-    stages, cities = trajectories.stages, network.cities
-    tables = build_report(
-        stages,
-        cities,
+    inputs = ReportInputs(
+        trajectories.stages,
+        network.cities,
         patterns.routes,
-        subject=options.subject,
-        unit=options.unit,
-        top_n=options.top_n,
-        top_k=options.top_k,
-        tier_measure=network.tier_info.get("measure"),
+        trajectories.returns,
+        build=dict(
+            subject=options.subject,
+            unit=options.unit,
+            top_n=options.top_n,
+            top_k=options.top_k,
+            tier_measure=network.tier_info.get("measure"),
+        ),
+        reference=options.reference,
+        min_persons=options.min_persons,
     )
-    paper.paper_tables(stages, cities, tables, options.reference)
-    notes = protect_report(tables, options.min_persons)
+    tables = run_report_steps(inputs)
+    notes = inputs.notes
     return ReportTables(tables=tables, headline=headline(tables), notes=notes, options=options)
 
 

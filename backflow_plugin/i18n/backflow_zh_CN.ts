@@ -304,7 +304,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/places/gazetteer.py" line="885" />
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="493" />
+            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="199" />
             <source>Unknown home country</source>
             <translation>未知的本国</translation>
         </message>
@@ -792,17 +792,17 @@
             <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report/tables.py" line="353" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="360" />
             <source>A region override is not ISO2=region</source>
             <translation>某个地区调整不是 ISO2=地区 的形式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report/tables.py" line="355" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="362" />
             <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
             <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report/tables.py" line="362" />
+            <location filename="../../backflow_plugin/core/report/tables.py" line="369" />
             <source>Unknown region in a region override</source>
             <translation>地区调整中的地区未知</translation>
         </message>
@@ -1028,59 +1028,59 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/tables/reshape.py" line="154" />
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="198" />
+            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="121" />
             <source>one of: {columns}</source>
             <translation>以下之一：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="582" />
-            <source>Unknown analysis level</source>
-            <translation>未知的分析级别</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="981" />
+            <location filename="../../backflow_plugin/core/trajectories/build.py" line="96" />
             <source>The table has no rows</source>
             <translation>表中没有行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="148" />
-            <source>The person column is not in the table</source>
-            <translation>人员列不在表中</translation>
+            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="288" />
+            <source>Unknown analysis level</source>
+            <translation>未知的分析级别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="185" />
-            <source>No {role} column was found or given</source>
-            <translation>未找到也未指定 {role} 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="187" />
-            <source>set the {parameter} parameter to one of: {columns}</source>
-            <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="195" />
-            <source>The {role} column is not in the table</source>
-            <translation>{role} 列不在表中</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="221" />
-            <source>The order column holds a value that is not a number</source>
-            <translation>顺序列中有非数字的值</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="226" />
-            <source>whole numbers giving the order of stages within a person</source>
-            <translation>表示每人各阶段顺序的整数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="398" />
+            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="102" />
             <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
             <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="496" />
+            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="202" />
             <source>an ISO code such as CN, a country name, or 'birth'</source>
             <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="71" />
+            <source>The person column is not in the table</source>
+            <translation>人员列不在表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="108" />
+            <source>No {role} column was found or given</source>
+            <translation>未找到也未指定 {role} 列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="110" />
+            <source>set the {parameter} parameter to one of: {columns}</source>
+            <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="118" />
+            <source>The {role} column is not in the table</source>
+            <translation>{role} 列不在表中</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="144" />
+            <source>The order column holds a value that is not a number</source>
+            <translation>顺序列中有非数字的值</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="149" />
+            <source>whole numbers giving the order of stages within a person</source>
+            <translation>表示每人各阶段顺序的整数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/trajectories/returns.py" line="54" />
@@ -1201,55 +1201,55 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="98" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="699" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="112" />
             <source>historic names</source>
             <translation>历史地名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="99" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="700" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="113" />
             <source>placed by province or state</source>
             <translation>借助省份或州定位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="100" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="701" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="114" />
             <source>small places</source>
             <translation>小地方</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="101" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="702" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="115" />
             <source>in another country than given</source>
             <translation>位于所给国家之外</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="102" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="703" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="116" />
             <source>city from the organisation</source>
             <translation>城市来自机构</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="103" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="704" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="117" />
             <source>place aliases</source>
             <translation>地名别名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="104" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="705" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="118" />
             <source>a province only</source>
             <translation>仅有省份</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="105" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="706" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="119" />
             <source>fuzzy matches (check in Review)</source>
             <translation>模糊匹配（请在“检查”中核对）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="106" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="707" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="120" />
             <source>abbreviations and addresses read</source>
             <translation>已识别缩写和地址</translation>
         </message>
@@ -1287,7 +1287,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="156" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="128" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="117" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -1318,75 +1318,73 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="209" />
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="79" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="75" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="127" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="212" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="185" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="117" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="213" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="186" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="118" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="214" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="174" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="187" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="171" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="119" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="215" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="188" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="120" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="216" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="176" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="189" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="121" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="219" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="192" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="167" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="125" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="224" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="185" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="190" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="161" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="153" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="227" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="201" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="309" />
+            <location filename="../../backflow_plugin/processing/base.py" line="378" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="232" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="177" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="173" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="234" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="225" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
@@ -1422,7 +1420,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="254" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="245" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="174" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
@@ -1453,7 +1451,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="299" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="261" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="183" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
@@ -1489,7 +1487,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="342" />
-            <location filename="../../backflow_plugin/processing/city_network.py" line="469" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="423" />
             <source>all</source>
             <translation>全部</translation>
         </message>
@@ -1530,13 +1528,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="154" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="130" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="154" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="131" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="120" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -1558,50 +1556,43 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
+            <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
+            <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="222" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="186" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="191" />
+            <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
+            <location filename="../../backflow_plugin/processing/base.py" line="379" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="226" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="202" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
+            <location filename="../../backflow_plugin/processing/base.py" line="379" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="230" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="178" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="170" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="230" />
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="178" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="174" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="170" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
@@ -1782,85 +1773,85 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="310" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="228" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="210" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="137" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="140" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="99" />
             <source>Backflow flows by pattern</source>
             <translation>按模式的回流流线</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="308" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="226" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="256" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="209" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="131" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="139" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
             <source>Routes by pattern</source>
             <translation>按模式的路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="255" />
             <location filename="../../backflow_plugin/styling/layout.py" line="453" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
             <location filename="../../backflow_plugin/styling/figures.py" line="150" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="301" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="45" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="212" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="145" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="142" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="101" />
             <source>Pattern shares</source>
             <translation>模式占比</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="217" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="331" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="147" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="300" />
             <source>Regions</source>
             <translation>区域</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="46" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="218" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="332" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="148" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="301" />
             <source>Region flows</source>
             <translation>区域间流动</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="47" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="219" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="333" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="149" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="303" />
             <source>Region x region matrix</source>
             <translation>区域 × 区域矩阵</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="48" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="220" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="334" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="150" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="304" />
             <source>Cities not in exactly one region</source>
             <translation>未恰好落在一个区域内的城市</translation>
         </message>
@@ -1930,69 +1921,63 @@
             <translation>完整分析（处理工具）……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="317" />
-            <source>{}: this version of GDAL cannot write a table without geometry as {} (GDAL 3.10 and newer can): write it as GeoPackage or CSV.</source>
-            <translation>{}：此版本的 GDAL 无法将无几何的表写为 {}（GDAL 3.10 及更新版本可以）：请写为 GeoPackage 或 CSV。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="218" />
-            <source>Partial output files removed: {}</source>
-            <translation>已删除不完整的输出文件：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="225" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="322" />
-            <source>Writing {} failed: {}</source>
-            <translation>写入 {} 失败：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="225" />
-            <source>unknown error</source>
-            <translation>未知错误</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="333" />
-            <source>{}: field names shortened to fit a {} file ({} bytes at most): {}</source>
-            <translation>{}：字段名已缩短以适应 {} 文件（最多 {} 字节）：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="487" />
-            <source>{}: rows can only be added to a file output</source>
-            <translation>{}：只能向文件输出追加行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="618" />
+            <location filename="../../backflow_plugin/processing/adapters.py" line="56" />
             <source>{}: {} legs; geodesics drawn with at most {} segments each so the layer stays within {} vertices.</source>
             <translation>{}：{} 段行程；每条大圆线最多绘制 {} 段，使图层不超过 {} 个顶点。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="374" />
-            <source>{}: fields renamed so every output format accepts them: {}</source>
-            <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/adapters.py" line="315" />
-            <location filename="../../backflow_plugin/processing/adapters.py" line="249" />
-            <source>Cancelled while writing {}.</source>
-            <translation>写入 {} 时已取消。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="25" />
+            <location filename="../../backflow_plugin/processing/base.py" line="402" />
             <source>Return migration</source>
             <translation>回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/base.py" line="40" />
+            <location filename="../../backflow_plugin/processing/base.py" line="361" />
+            <location filename="../../backflow_plugin/processing/report.py" line="131" />
+            <source>Stages (the STAGES output of Import trajectories)</source>
+            <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="369" />
+            <source>Line geometry</source>
+            <translation>线几何</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="191" />
+            <source>The stages layer '{}' has no features</source>
+            <translation>阶段图层 '{}' 没有要素</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="207" />
+            <source>The table is empty (file '{}')</source>
+            <translation>数据表为空（文件 '{}'）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="212" />
+            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
+            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="183" />
+            <source>The stages layer '{layer}' has no field '{field}': use the STAGES output of Import trajectories. Fields: {fields}</source>
+            <translation>阶段图层“{layer}”没有字段“{field}”：请使用“导入轨迹”的 STAGES 输出。现有字段：{fields}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="217" />
+            <source>Read {}: {} rows</source>
+            <translation>已读取 {}：{} 行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/base.py" line="417" />
             <source>Incorrect parameter value for {}</source>
             <translation>{} 的参数值不正确</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="81" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="87" />
             <source>City network: centrality and tiers</source>
             <translation>城市网络：中心性与等级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="84" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="90" />
             <source>Builds the network of flows between cities (directed, weighted by the number of moves) from the FLOWS and CITIES layers of Import trajectories, measures each city's position in it and sorts the domestic cities that receive returnees into three tiers, as in Jiang (2021): national core, regional excellent, regional special.
 
 Measures (fields): degree (distinct cities linked, either direction), strength (in + out moves), betweenness (weighted, distance = 1/moves, normalised), closeness (incoming, distance = 1/moves), eigenvector (undirected; empty with a warning when it is not defined), PageRank.
@@ -2009,249 +1994,332 @@ Cities outside the network scope keep their fields with empty measures; cities t
 网络范围以外的城市保留其字段，度量为空；非候选城市的等级为空。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="123" />
-            <source>Flow types that count</source>
-            <translation>计入的流动类型</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="129" />
-            <source>domestic (home to home before leaving), outbound, abroad, backflow (the return), onward (home to home after the return). Default: all.</source>
-            <translation>domestic（出国前国内到国内）、outbound（出国）、abroad（国外之间）、backflow（回国）、onward（回国后国内到国内）。默认：全部。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="145" />
-            <source>Include rows that name only a province</source>
-            <translation>包含仅写明省份的行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="151" />
-            <source>A birthplace given only as a province (廣東, Kiangsu) is placed at its capital and counted in province and region tables, but it is no city: by default it stays out of the network and the tiers.</source>
-            <translation>仅写明省份的出生地（廣東、Kiangsu）定位于省会，并计入省份和区域统计表，但它不是城市：默认不进入城市网络和城市等级。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="210" />
-            <source>Thresholds: t1, t2</source>
-            <translation>阈值：t1, t2</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="212" />
-            <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
-            <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="216" />
-            <source>Administrative rank field (hybrid method)</source>
-            <translation>行政等级字段（混合法）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="222" />
-            <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
-            <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="110" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="116" />
             <source>Flows (origin_id, dest_id, flow_type, count)</source>
             <translation>流动（origin_id, dest_id, flow_type, count）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="117" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="121" />
             <source>Cities (city_id, returnees, domestic or country, admin_rank)</source>
             <translation>城市（city_id, returnees, domestic 或 country, admin_rank）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="138" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="132" />
+            <source>domestic (home to home before leaving), outbound, abroad, backflow (the return), onward (home to home after the return). Default: all.</source>
+            <translation>domestic（出国前国内到国内）、outbound（出国）、abroad（国外之间）、backflow（回国）、onward（回国后国内到国内）。默认：全部。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
             <source>Network scope</source>
             <translation>网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="162" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="196" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="161" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="129" />
             <source>Centrality measure for the tiers</source>
             <translation>用于分级的中心性度量</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="185" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="178" />
             <source>Minimum returnees for a city to be classed</source>
             <translation>参与分级的最少回流人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="194" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="179" />
             <source>Top N: national core cities</source>
             <translation>前 N 名：国家核心城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="203" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="180" />
             <source>Top N: regional excellent cities</source>
             <translation>前 N 名：区域优秀城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="231" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="185" />
+            <source>Tier 1: measure &gt;= t1; tier 2: measure &gt;= t2; e.g. '0.1, 0.02'.</source>
+            <translation>第 1 级：度量 &gt;= t1；第 2 级：度量 &gt;= t2；例如 '0.1, 0.02'。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="195" />
+            <source>Values 'municipality', 'sub-provincial city' or 'provincial capital' (or 直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone.</source>
+            <translation>取值 'municipality'、'sub-provincial city' 或 'provincial capital'（或 直辖市、副省级城市、省会）表示区域中心。留空：仅按度量分级。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="202" />
             <source>Stability check: re-class with the other measures</source>
             <translation>稳定性检验：用其他度量重新分级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="238" />
-            <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
-            <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="243" />
-            <source>Number of classes (natural breaks, head/tail, quantile)</source>
-            <translation>分类数（自然断点、头尾断点、分位数）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="251" />
-            <source>Exact betweenness up to this many cities (above: estimated)</source>
-            <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="258" />
-            <source>Estimated betweenness: number of sample cities</source>
-            <translation>估计介数：抽样城市数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="265" />
-            <source>Estimated betweenness: random seed</source>
-            <translation>估计介数：随机种子</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="275" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="248" />
             <source>City network</source>
             <translation>城市网络</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="279" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
-            <source>National core cities</source>
-            <translation>国家核心城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="280" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="306" />
-            <source>Regional excellent cities</source>
-            <translation>区域优秀城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="281" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="307" />
-            <source>Regional special cities</source>
-            <translation>区域特色城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="282" />
-            <source>Cities classed</source>
-            <translation>已分级城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="283" />
-            <source>Share of cities whose tier changes with the measure</source>
-            <translation>随度量改变等级的城市比例</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="288" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="321" />
-            <source>Measure the tiers were cut on (key)</source>
-            <translation>划分等级所用的中心性指标（键）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="289" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="323" />
-            <source>Tier method (key)</source>
-            <translation>等级划分方法（键）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="290" />
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="322" />
-            <source>Tier breaks (';'-separated, in measure units)</source>
-            <translation>等级断点（以“;”分隔，指标单位）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="500" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="454" />
             <source>All measures exact.</source>
             <translation>所有度量均为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="127" />
+            <source>Flow types that count</source>
+            <translation>计入的流动类型</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="140" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="31" />
             <source>Domestic cities only</source>
             <translation>仅国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="139" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="140" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="31" />
             <source>All cities (worldwide)</source>
             <translation>全部城市（全球）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="172" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="152" />
+            <source>A birthplace given only as a province (廣東, Kiangsu) is placed at its capital and counted in province and region tables, but it is no city: by default it stays out of the network and the tiers.</source>
+            <translation>仅写明省份的出生地（廣東、Kiangsu）定位于省会，并计入省份和区域统计表，但它不是城市：默认不进入城市网络和城市等级。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="169" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="24" />
             <source>Hybrid (the paper's typology)</source>
             <translation>混合法（论文的类型划分）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="175" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="172" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="27" />
             <source>Quantile</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="177" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="174" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="29" />
             <source>Thresholds</source>
             <translation>阈值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="467" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="183" />
+            <source>Thresholds: t1, t2</source>
+            <translation>阈值：t1, t2</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="190" />
+            <source>Administrative rank field (hybrid method)</source>
+            <translation>行政等级字段（混合法）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="208" />
+            <source>Home country (ISO code; used when the cities have no 'domestic' field)</source>
+            <translation>本国（ISO 代码；城市图层没有 'domestic' 字段时使用）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="217" />
+            <source>Number of classes (natural breaks, head/tail, quantile)</source>
+            <translation>分类数（自然断点、头尾断点、分位数）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="224" />
+            <source>Exact betweenness up to this many cities (above: estimated)</source>
+            <translation>城市数不超过此值时精确计算介数（超过则估计）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="230" />
+            <source>Estimated betweenness: number of sample cities</source>
+            <translation>估计介数：抽样城市数</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="234" />
+            <source>Estimated betweenness: random seed</source>
+            <translation>估计介数：随机种子</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="253" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="224" />
+            <source>National core cities</source>
+            <translation>国家核心城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="254" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="224" />
+            <source>Regional excellent cities</source>
+            <translation>区域优秀城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="255" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="225" />
+            <source>Regional special cities</source>
+            <translation>区域特色城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="256" />
+            <source>Cities classed</source>
+            <translation>已分级城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="257" />
+            <source>Share of cities whose tier changes with the measure</source>
+            <translation>随度量改变等级的城市比例</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="260" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="237" />
+            <source>Measure the tiers were cut on (key)</source>
+            <translation>划分等级所用的中心性指标（键）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="261" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="239" />
+            <source>Tier method (key)</source>
+            <translation>等级划分方法（键）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="262" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="238" />
+            <source>Tier breaks (';'-separated, in measure units)</source>
+            <translation>等级断点（以“;”分隔，指标单位）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="421" />
             <source>Network ({scope}, flow types: {types}): {n} cities, {m} links.</source>
             <translation>网络（{scope}，流动类型：{types}）：{n} 个城市，{m} 条连接。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="477" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="431" />
             <source>Flow rows left out: </source>
             <translation>未计入的流动行：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="507" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="460" />
             <source>Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}.</source>
             <translation>依据{measure}、以{method}分级：{n} 个候选城市；断点 {breaks}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="528" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="480" />
             <source>Stability: the {n} classed cities were classed again by the same method on each other centrality measure instead of {measure}; {share:.1%} of them get another tier under at least one of those measures (the share that changes, measure by measure: {detail}).</source>
             <translation>稳定性：将 {n} 个已分级城市用同一方法、分别以其他各中心性度量（而非{measure}）重新分级；其中 {share:.1%} 的城市在至少一种度量下等级不同（各度量下等级变化的比例：{detail}）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="545" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="496" />
             <source>Not compared (no values): </source>
             <translation>未比较（无数值）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="436" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="147" />
+            <source>Include rows that name only a province</source>
+            <translation>包含仅写明省份的行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/city_network.py" line="392" />
             <source>Fields replaced by this run's values: {}</source>
             <translation>被本次运行结果替换的字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="487" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="441" />
             <source>Betweenness ESTIMATED from {k} sample cities of {n} (above the exact limit); the other measures are exact.</source>
             <translation>介数根据 {n} 个城市中抽样的 {k} 个城市估计（超过精确计算上限）；其他度量为精确值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="383" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="334" />
             <source>The cities have no '{}' field: the hybrid method classes by the measure alone.</source>
             <translation>城市图层没有 '{}' 字段：混合法仅按度量分级。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/city_network.py" line="494" />
+            <location filename="../../backflow_plugin/processing/city_network.py" line="448" />
             <source>Estimated betweenness: relative standard error about {:.1f}% (from two halves of the sample cities)</source>
             <translation>估计的中介中心性：相对标准误约 {:.1f}%（由样本城市的两半估计）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="139" />
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="313" />
+            <source>{}: this version of GDAL cannot write a table without geometry as {} (GDAL 3.10 and newer can): write it as GeoPackage or CSV.</source>
+            <translation>{}：此版本的 GDAL 无法将无几何的表写为 {}（GDAL 3.10 及更新版本可以）：请写为 GeoPackage 或 CSV。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="214" />
+            <source>Partial output files removed: {}</source>
+            <translation>已删除不完整的输出文件：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="221" />
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="318" />
+            <source>Writing {} failed: {}</source>
+            <translation>写入 {} 失败：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="221" />
+            <source>unknown error</source>
+            <translation>未知错误</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="329" />
+            <source>{}: field names shortened to fit a {} file ({} bytes at most): {}</source>
+            <translation>{}：字段名已缩短以适应 {} 文件（最多 {} 字节）：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="479" />
+            <source>{}: rows can only be added to a file output</source>
+            <translation>{}：只能向文件输出追加行</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="370" />
+            <source>{}: fields renamed so every output format accepts them: {}</source>
+            <translation>{}：为使各种输出格式都能接受，字段已改名：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="311" />
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="245" />
+            <source>Cancelled while writing {}.</source>
+            <translation>写入 {} 时已取消。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="211" />
+            <source>The import gave no stages layer</source>
+            <translation>导入没有生成阶段图层</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="113" />
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="451" />
+            <source>Running {}</source>
+            <translation>正在运行 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="396" />
+            <source>Failed step(s): {}. The other outputs are complete{}</source>
+            <translation>失败的步骤：{}。其他输出是完整的{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="146" />
+            <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
+            <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="154" />
+            <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
+            <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="387" />
+            <source>Removed the partial outputs: {}</source>
+            <translation>已删除不完整的输出：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="407" />
+            <source>{} runs when the analysis is done (main thread)</source>
+            <translation>{} 将在分析完成后运行（主线程）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis.py" line="441" />
+            <source>{} failed: {}</source>
+            <translation>{} 失败：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="66" />
             <source>Full analysis (table to maps)</source>
             <translation>完整分析（从数据表到地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="142" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="69" />
             <source>Runs the whole Backflow method on one trajectory table: Import trajectories, City network (centrality and tiers), Route patterns (circle / linear), and, if chosen, the report and the publication map.
 
 The table parameters are those of Import trajectories. Stage label corrections (advanced) re-label stage values before the import, e.g. 'Dr.=phd; 回国工作=return'.
@@ -2264,172 +2332,127 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
 输出：STAGES、ROUTES、FLOWS、CITIES、UNRESOLVED（来自导入）、NETWORK（含中心性度量和等级的城市）、PATTERN_ROUTES 和 PATTERN_FLOWS（按模式区分的路径和回流流线）、PATTERN_SHARES、报告（HTML）和地图文件，以及各项计数。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="162" />
-            <source>Regions for the regional view (polygons, optional)</source>
-            <translation>区域视图所用的区域（面图层，可选）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="166" />
-            <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
-            <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="231" />
-            <source>Disclosure control: hide counts of fewer than this many persons</source>
-            <translation>披露控制：隐藏少于此人数的计数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="237" />
-            <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
-            <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="288" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="86" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="300" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="289" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="301" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="290" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="302" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="292" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="220" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="151" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="221" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="106" />
             <source>Circle routes</source>
             <translation>环形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="303" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="152" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="221" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="107" />
             <source>Linear routes</source>
             <translation>线形路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="304" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="153" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="222" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="108" />
             <source>Persons without a pattern</source>
             <translation>无模式的人数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="305" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="154" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="223" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="109" />
             <source>Circle share (circle / (circle + linear))</source>
             <translation>环形占比（环形 / (环形 + 线形)）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="309" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="227" />
             <source>Flows shown at MIN_PERSONS</source>
             <translation>按 MIN_PERSONS 显示的流线数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="311" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="229" />
             <source>Cities shown at MIN_PERSONS</source>
             <translation>按 MIN_PERSONS 显示的城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="312" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="230" />
             <source>Threshold to offer when MIN_PERSONS hides most of the map (0: none)</source>
             <translation>MIN_PERSONS 隐藏了地图大部分内容时建议的阈值（0：无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="208" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="96" />
+            <source>Provinces, city clusters, zones: runs Regional flows on them.</source>
+            <translation>省份、城市群、功能区：对其运行“区域流动”。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="138" />
             <source>City network (tiers)</source>
             <translation>城市网络（等级）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="251" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="168" />
+            <source>Passed to the report and the map (persons, not moves), and a layer filter on the cities and flows added to the project; 1 shows all.</source>
+            <translation>用于报告和地图（按人数，而非迁移次数），并作为加入项目的城市与流动图层的过滤器；设为 1 则全部显示。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="177" />
             <source>Report</source>
             <translation>报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="252" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="177" />
             <source>HTML files (*.html)</source>
             <translation>HTML 文件 (*.html)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="267" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="76" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="186" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="77" />
             <source>Publication map</source>
             <translation>出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="268" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="187" />
             <source>PDF files (*.pdf);;PNG files (*.png);;SVG files (*.svg)</source>
             <translation>PDF 文件 (*.pdf);;PNG 文件 (*.png);;SVG 文件 (*.svg)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="483" />
-            <source>The import gave no stages layer</source>
-            <translation>导入没有生成阶段图层</translation>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="92" />
+            <source>Regions for the regional view (polygons, optional)</source>
+            <translation>区域视图所用的区域（面图层，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="357" />
-            <source>Running {}</source>
-            <translation>正在运行 {}</translation>
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="166" />
+            <source>Disclosure control: hide counts of fewer than this many persons</source>
+            <translation>披露控制：隐藏少于此人数的计数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="626" />
-            <source>Failed step(s): {}. The other outputs are complete{}</source>
-            <translation>失败的步骤：{}。其他输出是完整的{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="285" />
+            <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="204" />
             <source>Map: {}</source>
             <translation>地图：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="354" />
-            <source>{} has no parameter {}; left out</source>
-            <translation>{} 没有参数 {}；已略去</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="424" />
-            <source>Disclosure control (MIN_PERSONS = {k}): on the layers added to the project, a layer filter hides the features of fewer than {k} persons ({counts}); the files keep every row.</source>
-            <translation>披露控制（MIN_PERSONS = {k}）：在加入项目的图层上，图层过滤器隐藏了不足 {k} 人的要素（{counts}）；文件保留全部行。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="432" />
-            <source>Disclosure control (MIN_PERSONS = {}) applies to the report and the map; the output layers keep every city and flow.</source>
-            <translation>披露控制（MIN_PERSONS = {}）适用于报告和地图；输出图层保留全部城市和流动。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="617" />
-            <source>Removed the partial outputs: {}</source>
-            <translation>已删除不完整的输出：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="637" />
-            <source>{} runs when the analysis is done (main thread)</source>
-            <translation>{} 将在分析完成后运行（主线程）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/full_analysis.py" line="660" />
-            <source>{} failed: {}</source>
-            <translation>{} 失败：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="87" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="82" />
             <source>Import ORCID, OpenAlex or stays</source>
             <translation>导入 ORCID、OpenAlex 或停留表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="90" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="85" />
             <source>Dated affiliations to map layers, as Import trajectories makes them.
 
 ORCID: records of the v3.0 message schema as the public data file ships them (summaries or activities XML, loose, in a folder or in the yearly .tar.gz, read as a stream) or as the API returns them (JSON, one record per file or JSON Lines). Educations, qualifications, employments, invited positions and services become stages; the degree or role text gives the stage (PhD/博士 -&gt; phd, Postdoctoral Fellow/博士后 -&gt; postdoc, Professor -&gt; work...) and is kept in stage_text; the organisation's city, region and country are resolved with the gazetteer and its ROR/GRID/Ringgold id is kept in org_id.
@@ -2450,173 +2473,217 @@ OpenAlex：JSON Lines 格式的作者（API 或快照）；每条机构隶属为
 顺序：按开始日期；重叠的经历按开始先后排列；开始相同时学习在工作之前，再按时间较短者在前。没有日期的经历被略去。RECORDS 列出读取的每条记录，纳入或排除，并附原因。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="112" />
-            <source>ORCID file or archive, OpenAlex authors, or stays table (or a folder)</source>
-            <translation>ORCID 文件或压缩包、OpenAlex 作者或停留表（或文件夹）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="116" />
-            <source>.xml, .json, .jsonl, .tar.gz (ORCID); .jsonl or .jsonl.gz (OpenAlex); .csv, .tsv, .xlsx (stays). A folder path is read file by file.</source>
-            <translation>.xml、.json、.jsonl、.tar.gz（ORCID）；.jsonl 或 .jsonl.gz（OpenAlex）；.csv、.tsv、.xlsx（停留表）。文件夹路径将逐个文件读取。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="159" />
-            <source>Home country (ISO code)</source>
-            <translation>本国（ISO 代码）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="162" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="168" />
-            <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
-            <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="167" />
-            <source>Home country per person: the country of the first education</source>
-            <translation>每人的本国：第一段教育经历所在国家</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="171" />
-            <source>Persons with no education that names a country keep the home country above.</source>
-            <translation>没有注明国家的教育经历的人员沿用上面的本国。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="194" />
             <source>Records imported at a time (0: all at once)</source>
             <translation>每次导入的记录数（0：一次全部导入）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="200" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="173" />
             <source>A dump of millions of records is imported this many records at a time, so memory stays bounded; flows and cities are summed over the chunks. Used when the per-person outputs are files (GeoPackage, Shapefile, CSV).</source>
             <translation>数百万条记录的数据转储按此数量分批导入，内存占用保持有限；流动与城市在各批之间累加。仅当逐人输出为文件（GeoPackage、Shapefile、CSV）时使用。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="125" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="114" />
+            <source>.xml, .json, .jsonl, .tar.gz (ORCID); .jsonl or .jsonl.gz (OpenAlex); .csv, .tsv, .xlsx (stays). A folder path is read file by file.</source>
+            <translation>.xml、.json、.jsonl、.tar.gz（ORCID）；.jsonl 或 .jsonl.gz（OpenAlex）；.csv、.tsv、.xlsx（停留表）。文件夹路径将逐个文件读取。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="121" />
             <source>Source</source>
             <translation>数据来源</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="138" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="132" />
             <source>OpenAlex institutions (JSON Lines; optional)</source>
             <translation>OpenAlex 机构（JSON Lines；可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="145" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="137" />
             <source>ORCID sections read</source>
             <translation>读取的 ORCID 部分</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="213" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="149" />
+            <source>Home country (ISO code)</source>
+            <translation>本国（ISO 代码）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="156" />
+            <source>Persons with no education that names a country keep the home country above.</source>
+            <translation>没有注明国家的教育经历的人员沿用上面的本国。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="184" />
             <source>Records read (in or out, with the reason)</source>
             <translation>读取的记录（纳入或排除，附原因）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="218" />
-            <source>Records in</source>
-            <translation>纳入的记录</translation>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="109" />
+            <source>ORCID file or archive, OpenAlex authors, or stays table (or a folder)</source>
+            <translation>ORCID 文件或压缩包、OpenAlex 作者或停留表（或文件夹）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="219" />
-            <source>Records out</source>
-            <translation>排除的记录</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="127" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="123" />
             <source>Detect from the file</source>
             <translation>根据文件自动识别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="128" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="124" />
             <source>ORCID</source>
             <translation>ORCID</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="129" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="125" />
             <source>OpenAlex authors</source>
             <translation>OpenAlex 作者</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="130" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="126" />
             <source>Stays table</source>
             <translation>停留表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="147" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="139" />
             <source>Educations</source>
             <translation>教育经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="148" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="140" />
             <source>Qualifications</source>
             <translation>资格认证</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="149" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="141" />
             <source>Employments</source>
             <translation>任职经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="150" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="142" />
             <source>Invited positions</source>
             <translation>受邀职位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="151" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="143" />
             <source>Services</source>
             <translation>服务经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="260" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="153" />
+            <source>Home country per person: the country of the first education</source>
+            <translation>每人的本国：第一段教育经历所在国家</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="189" />
+            <source>Records in</source>
+            <translation>纳入的记录</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="189" />
+            <source>Records out</source>
+            <translation>排除的记录</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="228" />
             <source>Reading {} ({})</source>
             <translation>正在读取 {}（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="363" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="293" />
             <source>Chunk {n}: {records} records, {rows} stage rows, {ok} resolved</source>
             <translation>第 {n} 批：{records} 条记录，{rows} 个阶段行，{ok} 个已解析</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="373" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="303" />
             <source>{file}: {records} records read: {ok} in, {out} out; {stages} stages; {left} affiliations left out (see RECORDS)</source>
             <translation>{file}：读取 {records} 条记录：纳入 {ok}，排除 {out}；{stages} 个阶段；{left} 条任职/教育经历被略去（见 RECORDS）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="383" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="313" />
             <source>Records out: </source>
             <translation>排除的记录：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="412" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="334" />
             <source>{persons} persons, {rows} stage rows: {ok} resolved, {bad} unresolved; {flows} flows between {cities} cities; {ret} persons returned ({chunks} chunks)</source>
             <translation>{persons} 人，{rows} 个阶段行：{ok} 个已解析，{bad} 个未解析；{cities} 个城市之间 {flows} 条流动；{ret} 人回流（{chunks} 批）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="231" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="200" />
             <source>No such file or folder: '{}'</source>
             <translation>文件或文件夹不存在：'{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="388" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="318" />
             <source>No record of '{}' gave a stage: {} records read, {} out</source>
             <translation>'{}' 中没有任何记录得到阶段：读取 {} 条记录，排除 {} 条</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="239" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="207" />
             <source>A stays table must be a CSV, TSV, TXT or XLSX file: '{}'</source>
             <translation>停留表必须是 CSV、TSV、TXT 或 XLSX 文件：'{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_orcid.py" line="249" />
+            <location filename="../../backflow_plugin/processing/import_orcid.py" line="217" />
             <source>OpenAlex institutions: {} from {}</source>
             <translation>OpenAlex 机构：{} 个，来自 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="88" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="121" />
+            <source>organisations</source>
+            <translation>单位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="122" />
+            <source>country or province in the cell</source>
+            <translation>单元格中的国家或省份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="123" />
+            <source>city in the organisation's name</source>
+            <translation>单位名称中的城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="99" />
+            <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
+            <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="126" />
+            <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
+            <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="136" />
+            <source>Unresolved values (see the UNRESOLVED table): </source>
+            <translation>未定位的值（见 UNRESOLVED 表）：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="140" />
+            <source>Names shared by several places, resolved by country/home/population: </source>
+            <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="127" />
+            <source>county</source>
+            <translation>县级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="127" />
+            <source>prefecture</source>
+            <translation>地级</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="142" />
+            <source>'{given}' -&gt; {place} ({country}) {n}x</source>
+            <translation>“{given}” → {place}（{country}）{n} 次</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="67" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="91" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="70" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person, columns named by stage (出生地, 本科, 本科年份, 博士, 回国单位, 回国城市, 回国年份; birthplace, phd, return_org, return_city...): detected from the headers, or give the mapping of columns to stages, e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位'.
@@ -2633,325 +2700,199 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="118" />
-            <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
-            <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="161" />
+            <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
+            <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="122" />
-            <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
-            <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="138" />
-            <source>Detect: wide when the headers name two stages or more (出生地, 本科, 博士, 回国单位, birthplace, phd, return_city...) and no column holds stage labels; the log prints the mapping used.</source>
-            <translation>自动识别：列名指明两个及以上阶段（出生地、本科、博士、回国单位、birthplace、phd、return_city……）且没有存放阶段标签的列时按宽表读取；日志会列出所用的对应关系。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="156" />
-            <source>Wide layout: columns of each stage</source>
-            <translation>宽表：各阶段对应的列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="164" />
-            <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
-            <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="179" />
-            <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
-            <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="252" />
-            <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
-            <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
-            <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
-            <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
-            <source>Stage label corrections (label=stage; ...)</source>
-            <translation>阶段标签更正（标签=阶段; ……）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="299" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="300" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="301" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="302" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="303" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="304" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="305" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
             <source>Rows that name only a province</source>
             <translation>仅写明省份的行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="306" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
             <source>Rows placed by a fuzzy match (a slip of the pen or OCR)</source>
             <translation>经模糊匹配定位的行（笔误或 OCR 错误）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="307" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
             <source>Rows read with abbreviations or addresses</source>
             <translation>经缩写或地址识别的行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="308" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
             <source>Rows placed by the organisation they name</source>
             <translation>按所填单位定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="309" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="283" />
             <source>Rows placed with the country or province in the cell</source>
             <translation>按单元格中的国家或省份定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="310" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="284" />
             <source>Rows placed by a city in the organisation's name</source>
             <translation>按单位名称中的城市定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="708" />
-            <source>organisations</source>
-            <translation>单位</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
+            <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="709" />
-            <source>country or province in the cell</source>
-            <translation>单元格中的国家或省份</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
+            <source>Detect: wide when the headers name two stages or more (出生地, 本科, 博士, 回国单位, birthplace, phd, return_city...) and no column holds stage labels; the log prints the mapping used.</source>
+            <translation>自动识别：列名指明两个及以上阶段（出生地、本科、博士、回国单位、birthplace、phd、return_city……）且没有存放阶段标签的列时按宽表读取；日志会列出所用的对应关系。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="710" />
-            <source>city in the organisation's name</source>
-            <translation>单位名称中的城市</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
+            <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
+            <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="200" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="146" />
+            <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
+            <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="206" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="186" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="212" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="218" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="197" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="223" />
-            <source>Place aliases (CSV: value, place, country)</source>
-            <translation>地名别名表（CSV：原值、地点、国家）</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="206" />
+            <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
+            <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="229" />
-            <source>Cities of organisations (table: organisation, city, country)</source>
-            <translation>机构所在城市（表：机构、城市、国家）</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
+            <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
+            <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="235" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="241" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="232" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="247" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="238" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="271" />
-            <source>Accepted stages: </source>
-            <translation>可用的阶段：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="364" />
-            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
-            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="442" />
-            <source>Wide table detected from the column names (one row per person)</source>
-            <translation>由列名识别为宽表（每人一行）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="561" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="380" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="132" />
-            <source>Detect from the column names</source>
-            <translation>由列名自动识别</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="107" />
+            <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
+            <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="377" />
-            <source>Stage labels corrected in {} rows ({})</source>
-            <translation>已在 {} 行中更正阶段标签（{}）</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
+            <source>Wide layout: columns of each stage</source>
+            <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="402" />
-            <source>Person column: {}; person attributes: {}</source>
-            <translation>人员列：{}；人员属性：{}</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="202" />
+            <source>Place aliases (CSV: value, place, country)</source>
+            <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="403" />
-            <source>(none: one person per row)</source>
-            <translation>（无：每行一人）</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="215" />
+            <source>Cities of organisations (table: organisation, city, country)</source>
+            <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="418" />
-            <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
-            <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="244" />
+            <source>Stage label corrections (label=stage; ...)</source>
+            <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="421" />
-            <source>WIDE_MAPPING = {mapping}</source>
-            <translation>WIDE_MAPPING = {mapping}</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="248" />
+            <source>Accepted stages: </source>
+            <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="445" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="428" />
-            <source>Columns of each stage (WIDE_MAPPING): {}</source>
-            <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="471" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="315" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="526" />
-            <source>Fields: </source>
-            <translation>字段：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="679" />
-            <source>{file}: {persons} persons, {rows} stage rows: {ok} resolved ({share:.1f}%), {bad} unresolved, {amb} resolved among several places of that name; {same} consecutive stages in the same city (no line); {flows} flows between {cities} cities; {ret} persons returned.</source>
-            <translation>{file}：{persons} 人，{rows} 个阶段行：已定位 {ok} 行（{share:.1f}%），未定位 {bad} 行，{amb} 行在多个同名地点中确定；{same} 个相邻阶段位于同一城市（无连线）；{cities} 个城市之间 {flows} 条流动；{ret} 人已回国。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="713" />
-            <source>Analysis level: {level}. Flagged rows (see STAGES.flags): {flags}</source>
-            <translation>分析层级：{level}。带标记的行（见 STAGES.flags）：{flags}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="724" />
-            <source>Unresolved values (see the UNRESOLVED table): </source>
-            <translation>未定位的值（见 UNRESOLVED 表）：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="729" />
-            <source>Names shared by several places, resolved by country/home/population: </source>
-            <translation>多个地点共用的名称，已按国家/本国/人口确定：</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="744" />
-            <source>Stage label corrections: {}. Accepted stages: {}</source>
-            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="147" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="95" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="342" />
-            <source>The table is empty (file '{}')</source>
-            <translation>数据表为空（文件 '{}'）</translation>
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
+            <source>Detect from the column names</source>
+            <translation>由列名自动识别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="347" />
-            <source>Read {}: {} rows, encoding {}, delimiter {!r}</source>
-            <translation>已读取 {}：{} 行，编码 {}，分隔符 {!r}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="371" />
-            <source>Stage label corrections need a stage column; columns: {}</source>
-            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="449" />
-            <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
-            <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="465" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="310" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="482" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="325" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="501" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="340" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="714" />
-            <source>county</source>
-            <translation>县级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="714" />
-            <source>prefecture</source>
-            <translation>地级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="352" />
-            <source>Read {}: {} rows</source>
-            <translation>已读取 {}：{} 行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="518" />
-            <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
-            <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="731" />
-            <source>'{given}' -&gt; {place} ({country}) {n}x</source>
-            <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="14" />
@@ -3072,72 +3013,102 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>出国前无国内阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="47" />
+            <location filename="../../backflow_plugin/processing/map_spec.py" line="74" />
+            <source>'Extent below' needs an extent in EXTENT.</source>
+            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/map_spec.py" line="103" />
+            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
+            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/map_spec.py" line="118" />
+            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
+            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/map_spec.py" line="29" />
+            <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
+            <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/map_spec.py" line="38" />
+            <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
+            <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/map_spec.py" line="110" />
+            <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
+            <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="43" />
             <source>Flows computed in PostGIS (large tables)</source>
             <translation>在 PostGIS 中计算流动（大型表）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="50" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="46" />
             <source>For a trajectory table in PostgreSQL/PostGIS too large to pull into QGIS: the server pairs each stage with the person's next one (window functions) and counts the flows; only the distinct place names (resolved here with the gazetteer) and the flows travel. Outputs FLOWS and CITIES, ready for City network. The home country is fixed (not each person's birth country); a home -&gt; home step between two stays abroad counts as onward.</source>
             <translation>用于 PostgreSQL/PostGIS 中过大而无法载入 QGIS 的轨迹表：由服务器将每个阶段与同一人的下一阶段配对（窗口函数）并统计流动；只传输不同的地名（在此用地名库解析）和流动结果。输出 FLOWS 与 CITIES，可直接用于城市网络。本国为固定国家（不按每人的出生国）；两段海外经历之间的本国 -&gt; 本国迁移计为继续流动。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="137" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="126" />
             <source>Reading the distinct places (SQL)</source>
             <translation>读取不同的地名（SQL）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="157" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="144" />
             <source>Pairing stages and counting flows (SQL)</source>
             <translation>配对阶段并统计流动（SQL）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="63" />
-            <source>Trajectory table in PostgreSQL (long form)</source>
-            <translation>PostgreSQL 中的轨迹表（长表）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="68" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="57" />
             <source>Person column</source>
             <translation>人员列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="69" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="58" />
             <source>Order column</source>
             <translation>顺序列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="70" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="59" />
             <source>City column</source>
             <translation>城市列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="71" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="60" />
             <source>Country column</source>
             <translation>国家列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="147" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="65" />
+            <source>Trajectory table in PostgreSQL (long form)</source>
+            <translation>PostgreSQL 中的轨迹表（长表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="135" />
             <source>{} rows, {} distinct places; {} rows unresolved ({} places)</source>
             <translation>{} 行，{} 个不同地名；{} 行未解析（{} 个地名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="153" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="141" />
             <source>Unresolved places: </source>
             <translation>未解析的地名：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="164" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="150" />
             <source>{} flows ({} legs) between {} cities</source>
             <translation>{} 条流动（{} 段迁移），涉及 {} 个城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="124" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="116" />
             <source>The input must be a PostgreSQL/PostGIS table (got provider '{}')</source>
             <translation>输入必须是 PostgreSQL/PostGIS 表（当前数据提供者为 '{}'）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="108" />
+            <location filename="../../backflow_plugin/processing/postgis_flows.py" line="100" />
             <source>No {} column was found or given in '{}'; columns: {}</source>
             <translation>未找到也未指定 {} 列（表 '{}'）；现有列：{}</translation>
         </message>
@@ -3147,103 +3118,12 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
             <translation>回流：高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="102" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="103" />
             <source>China maps set China apart with its provinces. BOUNDARY_VIEW: China's view (claimed borders, Taiwan, the South China Sea line; the default in every language), de facto (QGIS's world map) or a boundary layer of your own, e.g. a standard map (标准地图), whose review number (审图号) the notes print: the path for journals in China. SHOW_TITLE off leaves the title to the journal's caption. FIGURE draws the paper's Figure 2 (cities linked to more than MIN_LINKS others) or Figure 3 (the numbered tracks of PERSONS, from STAGES). FRAMES_BY_YEAR also exports one map per year. See docs/maps.md.</source>
             <translation>中国地图以省界突出中国。BOUNDARY_VIEW：中国视角（主张边界、台湾、南海断续线；各语言均为默认）、实际控制线（QGIS 世界地图）或自备的边界图层，例如标准地图，注释中打印其审图号：这是在国内期刊发表的途径。关闭 SHOW_TITLE 时不印标题，由期刊图题代替。FIGURE 绘制论文图 2（与超过 MIN_LINKS 个城市相连的城市）或图 3（PERSONS 的编号轨迹，来自 STAGES）。FRAMES_BY_YEAR 另按年份各导出一幅地图。见 docs/maps.md。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="184" />
-            <source>Print the title and subtitle</source>
-            <translation>打印标题和副标题</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="186" />
-            <source>Off for a journal figure: the journal's caption takes the title.</source>
-            <translation>期刊插图请关闭：由期刊图题代替标题。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="195" />
-            <source>City names</source>
-            <translation>城市名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="200" />
-            <source>As LANGUAGE in every Backflow algorithm: 0 the language of QGIS, 1 English, 2 Chinese.</source>
-            <translation>与所有 Backflow 算法的 LANGUAGE 相同：0 为 QGIS 的语言，1 为英文，2 为中文。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="208" />
-            <source>Leave out flows and cities of fewer persons than</source>
-            <translation>不显示人数少于此值的流线和城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="213" />
-            <source>Small counts can identify people; the map notes the threshold.</source>
-            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="217" />
-            <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
-            <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="234" />
-            <source>Flow types to draw (empty: the preset's choice)</source>
-            <translation>要绘制的流动类型（留空：按预设选择）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="248" />
-            <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
-            <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="254" />
-            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
-            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="278" />
-            <source>Boundaries (China maps)</source>
-            <translation>边界（中国地图）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="287" />
-            <source>The map's notes say which view was used.</source>
-            <translation>地图注记会说明所用的边界视角。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="291" />
-            <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
-            <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="299" />
-            <source>Map review number of the boundary layer (printed in the notes)</source>
-            <translation>边界图层的审图号（印在注记中）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="327" />
-            <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
-            <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="352" />
-            <source>Also export one frame per return year (file_YYYY.ext)</source>
-            <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="356" />
-            <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
-            <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="364" />
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="376" />
-            <source>Layout name</source>
-            <translation>布局名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="87" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="88" />
             <source>Builds a print layout of cities and flows (and optionally person routes) and exports it: PDF (vector), SVG or PNG, by the output file's extension.
 
 The layout stays in the project (Project &gt; Layouts) to edit: map, legend of exactly the layers and classes drawn, scale bar and north arrow (regional maps), title, subtitle, notes with the data source and credits, and for China an optional South China Sea inset.
@@ -3260,328 +3140,389 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
 少于 MIN_PERSONS 人的流线和城市不显示，地图会注明数量：小计数可能识别出个人。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="119" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="120" />
             <source>Cities (with tiers from City network, or from Import trajectories)</source>
             <translation>城市（来自“城市网络”的含等级城市，或来自“导入轨迹”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="131" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="128" />
             <source>Person routes (optional, drawn translucent)</source>
             <translation>个人路径（可选，半透明绘制）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="139" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="134" />
             <source>Regions (optional: the REGIONS output of Regional flows, a choropleth)</source>
             <translation>区域（可选：“区域流动”的 REGIONS 输出，绘为分级设色图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="147" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="140" />
             <source>Map extent</source>
             <translation>地图范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="159" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
             <source>Extent (with 'Extent below')</source>
             <translation>范围（配合“下方范围”使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="153" />
             <source>Page size</source>
             <translation>纸张大小</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="168" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="157" />
             <source>Orientation</source>
             <translation>方向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="176" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="163" />
             <source>Title</source>
             <translation>标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="181" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="166" />
             <source>Subtitle</source>
             <translation>副标题</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="171" />
+            <source>Off for a journal figure: the journal's caption takes the title.</source>
+            <translation>期刊插图请关闭：由期刊图题代替标题。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="174" />
             <source>Data source (printed in the notes)</source>
             <translation>数据来源（印在注释中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
-            <location filename="../../backflow_plugin/processing/report.py" line="273" />
-            <source>The language of QGIS</source>
-            <translation>QGIS 的界面语言</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="183" />
+            <source>As LANGUAGE in every Backflow algorithm: 0 the language of QGIS, 1 English, 2 Chinese.</source>
+            <translation>与所有 Backflow 算法的 LANGUAGE 相同：0 为 QGIS 的语言，1 为英文，2 为中文。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
-            <location filename="../../backflow_plugin/processing/report.py" line="273" />
-            <source>English</source>
-            <translation>英文</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="192" />
+            <source>Small counts can identify people; the map notes the threshold.</source>
+            <translation>小计数可能识别出个人；地图会注明该阈值。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="196" />
-            <location filename="../../backflow_plugin/processing/report.py" line="273" />
-            <source>Chinese</source>
-            <translation>中文</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="227" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="204" />
             <source>Colour flows by</source>
             <translation>流线着色依据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="263" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="231" />
+            <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
+            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="239" />
             <source>South China Sea inset (China maps)</source>
             <translation>南海诸岛插图（中国地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="269" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="243" />
             <source>Resolution (dpi)</source>
             <translation>分辨率（dpi）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="280" />
-            <source>Default: China's view (or the user layer when one is given)</source>
-            <translation>默认：中国视角（给出边界图层时用该图层）</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="260" />
+            <source>The map's notes say which view was used.</source>
+            <translation>地图注记会说明所用的边界视角。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="281" />
-            <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
-            <translation>中国视角（主张边界、南海断续线、台湾）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="282" />
-            <source>De facto (QGIS's world map as it is)</source>
-            <translation>实际控制线（QGIS 世界地图原样）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="283" />
-            <source>User layer (below)</source>
-            <translation>用户图层（见下）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="307" />
             <source>Figure</source>
             <translation>图件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="319" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="291" />
             <source>Figure 2: cities linked to more than this many other cities</source>
             <translation>图 2：与多于此数目的其他城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="338" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="307" />
             <source>Stages (Figure 3: the STAGES output of Import trajectories)</source>
             <translation>阶段（图 3：“导入轨迹”的 STAGES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="346" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="312" />
             <source>Figure 3: person ids, comma-separated</source>
             <translation>图 3：人员编号，以逗号分隔</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="371" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="334" />
             <source>Map file</source>
             <translation>地图文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="372" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="335" />
             <source>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</source>
             <translation>PDF (*.pdf);;SVG (*.svg);;PNG (*.png)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="378" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="348" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="329" />
+            <source>Layout name</source>
+            <translation>布局名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="349" />
             <source>Frames exported (one per year)</source>
             <translation>已导出的帧数（每年一帧）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="394" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="354" />
             <source>MIN_COUNT is deprecated: use MIN_PERSONS.</source>
             <translation>MIN_COUNT 已弃用：请使用 MIN_PERSONS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="409" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="367" />
             <source>The publication map needs a project.</source>
             <translation>出版地图需要一个项目。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="538" />
-            <source>'Extent below' needs an extent in EXTENT.</source>
-            <translation>“下方范围”需要在 EXTENT 中给出范围。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="569" />
-            <source>BOUNDARY_VIEW 'User layer' needs a polygon layer in BOUNDARY_LAYER.</source>
-            <translation>BOUNDARY_VIEW 选“用户图层”时，需要在 BOUNDARY_LAYER 中提供面图层。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="586" />
-            <source>Figure 3 needs STAGES (the STAGES output of Import trajectories) and PERSONS (person ids, comma-separated).</source>
-            <translation>图 3 需要 STAGES（“导入轨迹”的 STAGES 输出）和 PERSONS（人员编号，以逗号分隔）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="149" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="142" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="318" />
             <source>China</source>
             <translation>中国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="150" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="143" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="46" />
             <source>World</source>
             <translation>世界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="151" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="144" />
             <source>The layers' extent</source>
             <translation>图层范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="152" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="145" />
             <source>Extent below</source>
             <translation>下方范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
             <source>Landscape</source>
             <translation>横向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="158" />
             <source>Portrait</source>
             <translation>纵向</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="177" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
             <location filename="../../backflow_plugin/styling/layout.py" line="631" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="228" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="169" />
+            <source>Print the title and subtitle</source>
+            <translation>打印标题和副标题</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="179" />
+            <source>City names</source>
+            <translation>城市名称</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="190" />
+            <source>Leave out flows and cities of fewer persons than</source>
+            <translation>不显示人数少于此值的流线和城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="197" />
+            <source>Leave out flows of fewer persons than (deprecated: MIN_PERSONS)</source>
+            <translation>不显示人数少于此值的流线（已弃用：请用 MIN_PERSONS）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="205" />
             <source>Flow type</source>
             <translation>流动类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="228" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="205" />
             <source>Route pattern (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="240" />
-            <source>China: {}; world: {}; other extents: all.</source>
-            <translation>中国：{}；世界：{}；其他范围：全部。</translation>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="225" />
+            <source>Top source cities preset: backflow from the N largest sources (0: off)</source>
+            <translation>主要来源城市预设：绘制来自 N 个最大来源城市的回流（0：关闭）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="309" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="251" />
+            <source>Boundaries (China maps)</source>
+            <translation>边界（中国地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="265" />
+            <source>Boundary layer (with 'User layer': China's provinces, e.g. a standard map)</source>
+            <translation>边界图层（选“用户图层”时：中国省级区划，如标准地图）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="275" />
+            <source>Map review number of the boundary layer (printed in the notes)</source>
+            <translation>边界图层的审图号（印在注记中）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="283" />
             <source>Flow map</source>
             <translation>流线图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="310" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="284" />
             <source>Paper's Figure 2: cities linked to more than MIN_LINKS others</source>
             <translation>论文图 2：与 MIN_LINKS 个以上城市相连的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="311" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="285" />
             <source>Paper's Figure 3: the tracks of PERSONS</source>
             <translation>论文图 3：PERSONS 的迁移轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="411" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="298" />
+            <source>Figure 2: the measure the tiers were cut on (City network's MEASURE output; empty: degree)</source>
+            <translation>图 2：划分城市等级所依据的指标（城市网络的 MEASURE 输出；留空则为度）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="321" />
+            <source>For slides and animations: each frame shows the flows that began by that year (the flows' first_year).</source>
+            <translation>用于幻灯片和动画：每帧显示截至该年已开始的流线（流线的 first_year）。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="369" />
             <source>Building the layout '{}' ({}, {} {})</source>
             <translation>正在生成布局 '{}'（{}，{} {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="620" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="455" />
             <source>Exported {}</source>
             <translation>已导出 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="627" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="462" />
             <source>{} frames exported, one per year</source>
             <translation>已导出 {} 帧，每年一帧</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="437" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <source>The language of QGIS</source>
+            <translation>QGIS 的界面语言</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <source>English</source>
+            <translation>英文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
+            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <source>Chinese</source>
+            <translation>中文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="212" />
+            <source>Flow types to draw (empty: the preset's choice)</source>
+            <translation>要绘制的流动类型（留空：按预设选择）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="253" />
+            <source>Default: China's view (or the user layer when one is given)</source>
+            <translation>默认：中国视角（给出边界图层时用该图层）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="254" />
+            <source>China's view (claimed borders, South China Sea line, Taiwan)</source>
+            <translation>中国视角（主张边界、南海断续线、台湾）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="255" />
+            <source>De facto (QGIS's world map as it is)</source>
+            <translation>实际控制线（QGIS 世界地图原样）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="256" />
+            <source>User layer (below)</source>
+            <translation>用户图层（见下）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="318" />
+            <source>Also export one frame per return year (file_YYYY.ext)</source>
+            <translation>另按回国年份逐年导出一帧（文件名_YYYY.扩展名）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="386" />
             <source>{} flows drawn (of {}), at least {} persons each</source>
             <translation>已绘制 {} 条流线（共 {} 条），每条至少 {} 人</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="468" />
-            <source>The flows layer '{}' has no 'count' field; use the FLOWS output of Import trajectories or Route patterns.</source>
-            <translation>流线图层 '{}' 没有 'count' 字段；请使用“导入轨迹”或“路径模式”的 FLOWS 输出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="478" />
-            <source>Colouring by route pattern needs the FLOWS output of Route patterns (fields 'pattern' or 'circle' / 'linear'); '{}' has neither.</source>
-            <translation>按路径模式着色需要“路径模式”的 FLOWS 输出（字段 'pattern' 或 'circle' / 'linear'）；'{}' 两者都没有。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="504" />
-            <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
-            <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="523" />
-            <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
-            <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="530" />
-            <source>The map file has no suffix: written as {}</source>
-            <translation>地图文件没有扩展名：已写为 {}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="576" />
-            <source>TIER_MEASURE '{}' is not a measure; use one of: {}</source>
-            <translation>TIER_MEASURE“{}”不是可用的指标；请使用以下之一：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/publication_map.py" line="423" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="404" />
             <source>The regions layer '{}' has no 'net_flow' field; use the REGIONS output of Regional flows.</source>
             <translation>区域图层“{}”没有 net_flow 字段；请使用“区域流动”的 REGIONS 输出。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="55" />
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="420" />
+            <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
+            <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="439" />
+            <source>The map file {} has the suffix {}; accepted: .pdf, .svg, .png, .jpg</source>
+            <translation>地图文件 {} 的扩展名为 {}；可接受：.pdf、.svg、.png、.jpg</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="445" />
+            <source>The map file has no suffix: written as {}</source>
+            <translation>地图文件没有扩展名：已写为 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/publication_map.py" line="217" />
+            <source>China: {}; world: {}; other extents: all.</source>
+            <translation>中国：{}；世界：{}；其他范围：全部。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="48" />
             <source>Abroad: USA</source>
             <translation>海外：美国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="55" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="48" />
             <source>Abroad: UK</source>
             <translation>海外：英国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="55" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="48" />
             <source>Abroad: Europe</source>
             <translation>海外：欧洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="49" />
             <source>Abroad: Asia</source>
             <translation>海外：亚洲</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="49" />
             <source>Abroad: Australia</source>
             <translation>海外：澳大利亚</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="56" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="49" />
             <source>Abroad: Other</source>
             <translation>海外：其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="208" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="201" />
             <source>Regional flows (returnees by region)</source>
             <translation>区域流动（按区域统计回流人才）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="211" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="204" />
             <source>Returnees, flows and route patterns by region, for any polygon layer with a name field: provinces, city clusters, development zones. Without a regions layer, China's provinces from QGIS's world map are used.
 
 Each city of the stages is placed in the polygons that hold it (in the polygons' CRS; multipart and repaired invalid geometries are fine). A city abroad in no polygon counts in its abroad region (USA, UK, Europe, Asia, Australia, Other); a domestic city in no polygon counts in '(no region)'. A city in several (overlapping) regions counts in each of them, in the first, or in none, as chosen. Every city not in exactly one region is listed in UNMATCHED with the reason.
@@ -3594,207 +3535,188 @@ REGIONS: the polygons with cities, persons, returnees and their share of all ret
 REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="543" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="477" />
             <source>China's provinces (QGIS world map)</source>
             <translation>中国省级行政区（QGIS 世界地图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="134" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="127" />
             <source>invalid geometry, repaired</source>
             <translation>几何无效，已修复</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="242" />
-            <source>Regions (polygons; empty: China's provinces)</source>
-            <translation>区域（面图层；留空：中国省级行政区）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="246" />
-            <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
-            <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="250" />
-            <source>Region name field (empty: a field called name, or the first text field)</source>
-            <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="288" />
-            <source>Domestic cities in no region count in the nearest one within (km; empty: 10 for the built-in provinces, exact for your own regions)</source>
-            <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里；留空：内置省份为 10，自有区域图层为精确匹配）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="298" />
-            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. Empty: 10 km for the built-in provinces, 0 (a city counts only inside a polygon) for a regions layer of your own. 0: never.</source>
-            <translation>粗略的海岸线会使港口城市落在其省份之外；这些城市计入此距离内最近的区域并列出。留空：内置省份为 10 公里，自有区域图层为 0（城市只在面内才计入）。0：从不。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="324" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="123" />
-            <source>Line geometry</source>
-            <translation>线几何</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="414" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="358" />
             <source>Reading stages and regions</source>
             <translation>读取阶段与区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="440" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="392" />
             <source>Placing cities in regions</source>
             <translation>将城市归入区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="462" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="403" />
             <source>Writing regions, flows and matrix</source>
             <translation>写出区域、流动与矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="121" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="114" />
             <source>no geometry: no city can fall in it</source>
             <translation>无几何：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="123" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="116" />
             <source>not a polygon: no city can fall in it</source>
             <translation>不是面：没有城市能落入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="128" />
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="133" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="121" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="126" />
             <source>invalid geometry that could not be repaired: no city placed in it</source>
             <translation>几何无效且无法修复：没有城市归入其中</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="236" />
-            <location filename="../../backflow_plugin/processing/report.py" line="135" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="77" />
-            <source>Stages (the STAGES output of Import trajectories)</source>
-            <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="235" />
+            <source>Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS...</source>
+            <translation>任意坐标系的任意面图层：GeoPackage、Shapefile、PostGIS……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="258" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="239" />
+            <source>Region name field (empty: a field called name, or the first text field)</source>
+            <translation>区域名称字段（留空：名为 name 的字段或第一个文本字段）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="245" />
             <source>Cities with tiers (the City network output, optional)</source>
             <translation>带等级的城市（“城市网络”的输出，可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="266" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="251" />
             <source>A city in several regions counts</source>
             <translation>位于多个区域内的城市计入</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="278" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="261" />
             <source>Region x region matrix of</source>
             <translation>区域 × 区域矩阵的内容</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="318" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="292" />
             <source>One region flow feature per pattern (circle, linear, no return)</source>
             <translation>每种模式一个区域流动要素（环形、线形、未回流）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="343" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="310" />
             <source>Cities in exactly one region</source>
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="346" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="313" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="420" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="374" />
             <source>The regions layer has no text field: regions are named by feature id</source>
             <translation>区域图层没有文本字段：区域以要素编号命名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="517" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="451" />
             <source>{returnees} returnees: {inside} returned to a city in the regions, {none} to a city in no region</source>
             <translation>{returnees} 名回流人才：{inside} 名回到区域内的城市，{none} 名回到不属于任何区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="66" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="59" />
             <source>QGIS's world map is missing ({}): give a regions layer</source>
             <translation>缺少 QGIS 世界地图（{}）：请提供区域图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="268" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="231" />
+            <source>Regions (polygons; empty: China's provinces)</source>
+            <translation>区域（面图层；留空：中国省级行政区）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="253" />
             <source>In each of them</source>
             <translation>计入每一个区域</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="269" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="254" />
             <source>In the first (layer order)</source>
             <translation>计入第一个（按图层顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="270" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="255" />
             <source>In none (no region)</source>
             <translation>都不计入（无区域）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="280" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="263" />
             <source>Moves between stages</source>
             <translation>阶段之间的迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="281" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="264" />
             <source>Birth region by return region (persons)</source>
             <translation>出生区域 × 回流区域（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="433" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="281" />
+            <source>Coarse coastlines leave port cities just outside their province; they are placed in the nearest region within this distance and listed. Empty: 10 km for the built-in provinces, 0 (a city counts only inside a polygon) for a regions layer of your own. 0: never.</source>
+            <translation>粗略的海岸线会使港口城市落在其省份之外；这些城市计入此距离内最近的区域并列出。留空：内置省份为 10 公里，自有区域图层为 0（城市只在面内才计入）。0：从不。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="386" />
             <source>{} regions from '{}' (name field '{}', CRS {})</source>
             <translation>{} 个区域，来自“{}”（名称字段“{}”，坐标系 {}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="508" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="442" />
             <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
             <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="521" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="455" />
             <source>, {} to a city counted in an abroad region</source>
             <translation>，{} 人回到计入境外区域的城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="99" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="92" />
             <source>region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="361" />
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="169" />
-            <source>The stages layer '{}' has no features</source>
-            <translation>阶段图层 '{}' 没有要素</translation>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="272" />
+            <source>Domestic cities in no region count in the nearest one within (km; empty: 10 for the built-in provinces, exact for your own regions)</source>
+            <translation>不在任何区域内的国内城市计入此距离内最近的区域（公里；留空：内置省份为 10，自有区域图层为精确匹配）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="378" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="329" />
             <source>The regions layer '{}' has no field '{}'. Fields: {}</source>
             <translation>区域图层“{}”没有字段“{}”。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="398" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="347" />
             <source>The cities layer '{}' needs the fields city_id and tier (the output of City network); it has: {}</source>
             <translation>城市图层“{}”需要 city_id 和 tier 字段（“城市网络”的输出）；现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="428" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="381" />
             <source>The regions layer '{}' has no features</source>
             <translation>区域图层 '{}' 没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/regional_flows.py" line="431" />
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="384" />
             <source>Region {}</source>
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="105" />
+            <location filename="../../backflow_plugin/processing/report.py" line="101" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="108" />
+            <location filename="../../backflow_plugin/processing/report.py" line="104" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -3811,308 +3733,308 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="187" />
-            <source>Input table file (recorded with its checksum)</source>
-            <translation>输入表文件（记录其校验和）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="192" />
-            <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
-            <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="234" />
-            <source>The BREAKS output of City network (values separated by ';'), or lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown as given and Table 4 gives each tier's range of TIER_MEASURE.</source>
-            <translation>“城市网络”的 BREAKS 输出（以 ';' 分隔的数值），或一、二、三级的下限，例如 '0.35, 0.12, 0.02'。若 TIER_METHOD 的断点是分类边界（混合法、自然断点法、头尾断点法、分位数法），则按原样显示，表4 给出各等级 TIER_MEASURE 的取值范围。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="243" />
-            <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
-            <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="254" />
-            <source>Compare with</source>
-            <translation>对照</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="263" />
-            <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
-            <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="285" />
+            <location filename="../../backflow_plugin/processing/report.py" line="249" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="286" />
+            <location filename="../../backflow_plugin/processing/report.py" line="250" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="287" />
+            <location filename="../../backflow_plugin/processing/report.py" line="251" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="288" />
+            <location filename="../../backflow_plugin/processing/report.py" line="252" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="289" />
+            <location filename="../../backflow_plugin/processing/report.py" line="253" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="290" />
+            <location filename="../../backflow_plugin/processing/report.py" line="254" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="291" />
+            <location filename="../../backflow_plugin/processing/report.py" line="255" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="292" />
+            <location filename="../../backflow_plugin/processing/report.py" line="256" />
             <source>Compared with the paper</source>
             <translation>与论文对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="293" />
+            <location filename="../../backflow_plugin/processing/report.py" line="257" />
             <source>Returnees by region abroad and tier of return city</source>
             <translation>按海外地区与回流城市等级的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="294" />
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
             <source>Migration indices of the return cities</source>
             <translation>回流城市的迁移指数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="295" />
+            <location filename="../../backflow_plugin/processing/report.py" line="259" />
             <source>Top overseas source cities</source>
             <translation>主要海外来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="296" />
+            <location filename="../../backflow_plugin/processing/report.py" line="260" />
             <source>Source x return city matrix</source>
             <translation>来源城市 × 回流城市矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="297" />
+            <location filename="../../backflow_plugin/processing/report.py" line="261" />
             <source>Top sources by tier</source>
             <translation>各等级的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="298" />
+            <location filename="../../backflow_plugin/processing/report.py" line="262" />
             <source>Returns by year</source>
             <translation>各年回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="299" />
+            <location filename="../../backflow_plugin/processing/report.py" line="263" />
             <source>Two periods compared</source>
             <translation>两个时期的比较</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="300" />
+            <location filename="../../backflow_plugin/processing/report.py" line="264" />
             <source>Returnees with the city of their last and longest stay</source>
             <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="354" />
+            <location filename="../../backflow_plugin/processing/report.py" line="303" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="360" />
+            <location filename="../../backflow_plugin/processing/report.py" line="318" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="394" />
+            <location filename="../../backflow_plugin/processing/report.py" line="341" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="405" />
+            <location filename="../../backflow_plugin/processing/report.py" line="351" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="550" />
-            <location filename="../../backflow_plugin/processing/report.py" line="272" />
+            <location filename="../../backflow_plugin/processing/report.py" line="482" />
+            <location filename="../../backflow_plugin/processing/report.py" line="194" />
             <source>Report language</source>
             <translation>报告语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="142" />
+            <location filename="../../backflow_plugin/processing/report.py" line="134" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="150" />
+            <location filename="../../backflow_plugin/processing/report.py" line="138" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="156" />
+            <location filename="../../backflow_plugin/processing/report.py" line="142" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="157" />
+            <location filename="../../backflow_plugin/processing/report.py" line="146" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="170" />
+            <location filename="../../backflow_plugin/processing/report.py" line="150" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="179" />
+            <location filename="../../backflow_plugin/processing/report.py" line="154" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="199" />
+            <location filename="../../backflow_plugin/processing/report.py" line="162" />
+            <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
+            <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="168" />
             <source>Regions (the REGIONS output of Regional flows)</source>
             <translation>区域（“区域流动”的 REGIONS 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="200" />
+            <location filename="../../backflow_plugin/processing/report.py" line="173" />
             <source>Region x region matrix (the MATRIX of Regional flows)</source>
             <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="212" />
-            <source>Tier breaks (as City network reports them)</source>
-            <translation>等级断点（与城市网络报告的一致）</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="188" />
+            <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
+            <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="217" />
-            <source>Measure the tiers were cut on (range per tier)</source>
-            <translation>分级所依据的度量（各级的取值范围）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="224" />
-            <source>Tier method (the TIER_METHOD output of City network)</source>
-            <translation>分级方法（“城市网络”的 TIER_METHOD 输出）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="229" />
-            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
-            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="256" />
-            <source>Automatic: the paper when the data are the bundled sample</source>
-            <translation>自动：数据为内置样本时对照论文</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="257" />
-            <source>Nothing</source>
-            <translation>不对照</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="258" />
-            <source>The paper (Jiang 2021)</source>
-            <translation>论文（Jiang 2021）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="280" />
+            <location filename="../../backflow_plugin/processing/report.py" line="199" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="281" />
+            <location filename="../../backflow_plugin/processing/report.py" line="199" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="314" />
+            <location filename="../../backflow_plugin/processing/report.py" line="270" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="318" />
+            <location filename="../../backflow_plugin/processing/report.py" line="271" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="431" />
+            <location filename="../../backflow_plugin/processing/report.py" line="374" />
             <source>The report is in QGIS's temporary folder, deleted when QGIS closes; give a file (OUTPUT_HTML) or the input table's file (INPUT_FILE) to keep it.</source>
             <translation>报告位于 QGIS 的临时文件夹中，关闭 QGIS 时将被删除；如需保留，请指定文件（OUTPUT_HTML）或输入表格的文件（INPUT_FILE）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="468" />
+            <location filename="../../backflow_plugin/processing/report.py" line="404" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="482" />
+            <location filename="../../backflow_plugin/processing/report.py" line="416" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="490" />
+            <location filename="../../backflow_plugin/processing/report.py" line="423" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="241" />
-            <source>A method key: {}.</source>
-            <translation>方法代码：{}。</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="159" />
+            <source>Input table file (recorded with its checksum)</source>
+            <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="334" />
+            <location filename="../../backflow_plugin/processing/report.py" line="180" />
+            <source>Compare with</source>
+            <translation>对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="211" />
+            <source>The BREAKS output of City network (values separated by ';'), or lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown as given and Table 4 gives each tier's range of TIER_MEASURE.</source>
+            <translation>“城市网络”的 BREAKS 输出（以 ';' 分隔的数值），或一、二、三级的下限，例如 '0.35, 0.12, 0.02'。若 TIER_METHOD 的断点是分类边界（混合法、自然断点法、头尾断点法、分位数法），则按原样显示，表4 给出各等级 TIER_MEASURE 的取值范围。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <source>Measure the tiers were cut on (range per tier)</source>
+            <translation>分级所依据的度量（各级的取值范围）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
+            <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="283" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="494" />
+            <location filename="../../backflow_plugin/processing/report.py" line="426" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="567" />
+            <location filename="../../backflow_plugin/processing/report.py" line="499" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="402" />
+            <location filename="../../backflow_plugin/processing/report.py" line="182" />
+            <source>Automatic: the paper when the data are the bundled sample</source>
+            <translation>自动：数据为内置样本时对照论文</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="183" />
+            <source>Nothing</source>
+            <translation>不对照</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="184" />
+            <source>The paper (Jiang 2021)</source>
+            <translation>论文（Jiang 2021）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="208" />
+            <source>Tier breaks (as City network reports them)</source>
+            <translation>等级断点（与城市网络报告的一致）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="228" />
+            <source>Tier method (the TIER_METHOD output of City network)</source>
+            <translation>分级方法（“城市网络”的 TIER_METHOD 输出）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="235" />
+            <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
+            <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="349" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="472" />
+            <location filename="../../backflow_plugin/processing/report.py" line="408" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="538" />
+            <location filename="../../backflow_plugin/processing/report.py" line="470" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report_sources.py" line="18" />
-            <source>Compare two periods of return years (e.g. 2011-2013,2014-2016)</source>
-            <translation>比较两个回国年份时期（例如 2011-2013,2014-2016）</translation>
+            <location filename="../../backflow_plugin/processing/report.py" line="231" />
+            <source>A method key: {}.</source>
+            <translation>方法代码：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report_sources.py" line="22" />
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="20" />
             <source>Two ranges of return years: the report shows which return cities and source cities gained or lost share between them, in percentage points.</source>
             <translation>两个回国年份区间：报告列出哪些回流城市和来源城市在两者之间占比上升或下降（百分点）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report_sources.py" line="29" />
-            <source>Valid return years (e.g. 2011-2016; empty: 1900 to next year)</source>
-            <translation>有效回国年份（例如 2011-2016；留空：1900 年至明年）</translation>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="43" />
+            <source>Source cities, matrix cells, trend cells and period rows with fewer persons are not shown on their own: small counts can identify people. The report says what was merged.</source>
+            <translation>人数更少的来源城市、矩阵单元格、趋势单元格和时期行不单独列出：小计数可能识别出个人。报告会说明合并了哪些内容。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report_sources.py" line="33" />
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="17" />
+            <source>Compare two periods of return years (e.g. 2011-2013,2014-2016)</source>
+            <translation>比较两个回国年份时期（例如 2011-2013,2014-2016）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="32" />
             <source>Return years outside this range are counted as out of range in the trends, and left out of them.</source>
             <translation>超出此范围的回国年份在趋势中计为“超出范围”，不计入趋势。</translation>
         </message>
@@ -4122,17 +4044,17 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>每个单元格的最少人数（更小的单元格并入“其他”）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report_sources.py" line="47" />
-            <source>Source cities, matrix cells, trend cells and period rows with fewer persons are not shown on their own: small counts can identify people. The report says what was merged.</source>
-            <translation>人数更少的来源城市、矩阵单元格、趋势单元格和时期行不单独列出：小计数可能识别出个人。报告会说明合并了哪些内容。</translation>
+            <location filename="../../backflow_plugin/processing/report_sources.py" line="29" />
+            <source>Valid return years (e.g. 2011-2016; empty: 1900 to next year)</source>
+            <translation>有效回国年份（例如 2011-2016；留空：1900 年至明年）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="48" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="34" />
             <source>Route patterns (circle / linear)</source>
             <translation>路径模式（环形 / 线形）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="51" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="37" />
             <source>Classes each person's return as a circle route (back to a domestic city known before leaving: birthplace, a city of study or of earlier work) or a linear route (a new city), after Jiang (2021).
 
 Input: the STAGES layer of 'Import trajectories'. The return is the first domestic stage after a stage abroad, or the stage labelled 'return' when there is one. Known cities are the domestic stages before the stay abroad that ends in the return. Unlabelled stages count by position: a person's first row is the birthplace when no row has a label; other unlabelled rows are study before any stay abroad and work after one.
@@ -4149,87 +4071,153 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
 输出：ROUTES（每人一条贯穿所有阶段的线，含模式）、FLOWS（境外 -&gt; 国内的回流流线，含环形与线形人数及 pattern_share = 环形 / (环形 + 线形)；可选每种模式一个要素）和 SHARES（总体、按回国年份和按所选个人属性的环形 / 线形人数与占比表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="88" />
-            <source>Province: a return counts as circle when it is in the province of a known city. Places without a province are matched by city.</source>
-            <translation>省份：回国城市与某个已知城市同省即计为环形。没有省份的地点按城市匹配。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="96" />
-            <source>Return to classify (people abroad several times)</source>
-            <translation>要分类的回国（多次出国的人）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="101" />
-            <source>Last return: the return after the last stay abroad; the cities of an earlier return then count as known.</source>
-            <translation>最后一次回国：最后一段境外经历之后的回国；此前回国的城市计为已知城市。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="109" />
-            <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
-            <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="183" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="114" />
             <source>Reading stages</source>
             <translation>正在读取阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="188" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="126" />
             <source>Classifying routes</source>
             <translation>正在分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="199" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="133" />
             <source>Writing routes</source>
             <translation>正在写入路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="227" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="154" />
             <source>Writing flows and shares</source>
             <translation>正在写入流线和占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
-            <source>First return</source>
-            <translation>首次回国</translation>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="64" />
+            <source>Province: a return counts as circle when it is in the province of a known city. Places without a province are matched by city.</source>
+            <translation>省份：回国城市与某个已知城市同省即计为环形。没有省份的地点按城市匹配。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="97" />
-            <source>Last return</source>
-            <translation>最后一次回国</translation>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="76" />
+            <source>Last return: the return after the last stay abroad; the cities of an earlier return then count as known.</source>
+            <translation>最后一次回国：最后一段境外经历之后的回国；此前回国的城市计为已知城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="117" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="83" />
+            <source>Person attribute to compare shares by (e.g. subject, unit type)</source>
+            <translation>用于比较占比的个人属性（例如学科、单位类型）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="89" />
             <source>One flow feature per pattern (circle and linear apart)</source>
             <translation>每种模式一个流线要素（环形与线形分开）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="247" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="72" />
+            <source>Return to classify (people abroad several times)</source>
+            <translation>要分类的回国（多次出国的人）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="172" />
             <source>{persons} persons ({level} level, {which} return): {circle} circle, {linear} linear, {none} without a pattern. Circle share: {share}.</source>
             <translation>{persons} 人（{level}层级，{which}回国）：环形 {circle}，线形 {linear}，无模式 {none}。环形占比：{share}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="258" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="183" />
             <source>Reasons: </source>
             <translation>原因：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="263" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="188" />
             <source>Circle routes by primary basis: </source>
             <translation>按主要依据的环形路径：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/route_patterns.py" line="204" />
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="73" />
+            <source>First return</source>
+            <translation>首次回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="73" />
+            <source>Last return</source>
+            <translation>最后一次回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/route_patterns.py" line="138" />
             <source>{} stages have no point geometry and are left out of the lines</source>
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="40" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="67" />
+            <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
+            <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="133" />
+            <source>Wide table detected from the column names (one row per person)</source>
+            <translation>由列名识别为宽表（每人一行）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="38" />
+            <source>Fields: </source>
+            <translation>字段：</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="77" />
+            <source>Stage labels corrected in {} rows ({})</source>
+            <translation>已在 {} 行中更正阶段标签（{}）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="94" />
+            <source>Person column: {}; person attributes: {}</source>
+            <translation>人员列：{}；人员属性：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="95" />
+            <source>(none: one person per row)</source>
+            <translation>（无：每行一人）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="111" />
+            <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
+            <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="114" />
+            <source>WIDE_MAPPING = {mapping}</source>
+            <translation>WIDE_MAPPING = {mapping}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="134" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="120" />
+            <source>Columns of each stage (WIDE_MAPPING): {}</source>
+            <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="27" />
+            <source>Stage label corrections: {}. Accepted stages: {}</source>
+            <translation>阶段标签更正：{}。可用的阶段：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="45" />
+            <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
+            <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="71" />
+            <source>Stage label corrections need a stage column; columns: {}</source>
+            <translation>阶段标签更正需要阶段列；现有列：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="137" />
+            <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
+            <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/web_export.py" line="34" />
             <source>Export for web flow maps (flowmap.gl, kepler.gl)</source>
             <translation>导出网页流动地图数据（flowmap.gl、kepler.gl）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="43" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="37" />
             <source>Writes the import's flows and cities as CSV files for web flow maps.
 
 locations.csv (id, name, lat, lon) and flows.csv (origin, dest, count) open in FlowmapBlue (flowmap.blue: paste them into its Google Sheets template, or load them 'in browser') and in flowmap.gl. With the STAGES layer, flows_by_year.csv adds a time column (the year each move's destination began) for FlowmapBlue's time slider; moves without a year are left out of it and counted in the log.
@@ -4242,67 +4230,67 @@ locations.csv（id、name、lat、lon）和 flows.csv（origin、dest、count）
 kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖入 kepler.gl 即可绘制弧线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="67" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="58" />
             <source>Stages (optional: flows by year)</source>
             <translation>阶段（可选：按年份的流动）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="74" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="63" />
             <source>File name prefix</source>
             <translation>文件名前缀</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="78" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="65" />
             <source>Output folder</source>
             <translation>输出文件夹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="81" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="70" />
             <source>Locations (flowmap.gl / FlowmapBlue)</source>
             <translation>地点（flowmap.gl / FlowmapBlue）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="82" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="71" />
             <source>Flows (flowmap.gl / FlowmapBlue)</source>
             <translation>流动（flowmap.gl / FlowmapBlue）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="83" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="72" />
             <source>Flows by year (FlowmapBlue time)</source>
             <translation>按年份的流动（FlowmapBlue 时间）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="84" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="73" />
             <source>Flows for kepler.gl</source>
             <translation>kepler.gl 流动数据</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="88" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="76" />
             <source>Locations written</source>
             <translation>写出的地点数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="89" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="77" />
             <source>Moves in the flows</source>
             <translation>流动中的迁移次数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="90" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="78" />
             <source>Moves without a year</source>
             <translation>无年份的迁移次数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="120" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="94" />
             <source>{locations} locations, {flows} origin-destination pairs, {moves} moves</source>
             <translation>{locations} 个地点，{flows} 个起讫对，{moves} 次迁移</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="126" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="100" />
             <source>{} moves have no year: left out of flows_by_year.csv</source>
             <translation>{} 次迁移没有年份：未写入 flows_by_year.csv</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/web_export.py" line="132" />
+            <location filename="../../backflow_plugin/processing/web_export.py" line="106" />
             <source>{} cities have no coordinates: their flows are left out</source>
             <translation>{} 个城市没有坐标：其流动被略去</translation>
         </message>
@@ -4767,6 +4755,10 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <location filename="../../scripts/update_translations.py" />
             <source>fuzzy match (distance 2)</source>
             <translation>模糊匹配（编辑距离 2）</translation>
+        </message>
+        <message>
+            <source>{} has no parameter {}; left out</source>
+            <translation type="vanished">{} 没有参数 {}；已略去</translation>
         </message>
         <message>
             <source>Stability: {share:.1%} of the classed cities change tier under another measure ({detail}).</source>

@@ -7,23 +7,15 @@ import logging
 from qgis.core import (
     QgsCoordinateTransform,
     QgsGeometry,
-    QgsProcessing,
-    QgsProcessingException,
-    QgsProcessingOutputNumber,
-    QgsProcessingOutputString,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
     QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
 from .. import field_types
-from ..core.errors import BackflowInputError, Cancelled
 from ..core.network import city_table as cn_frame
 from ..core.network import graph as net
 from ..core.network import tiers as tr_core
@@ -35,12 +27,10 @@ from ..core.schema import (
     NETWORK_SCOPES,
     TIER_METHODS,
 )
-from ..styling.postprocess import attach_style
 from ..styling.projections import WGS84
 from . import adapters
 from . import log_words as words
-from .base import BackflowAlgorithm
-from .feedback import multi_step
+from .base import BackflowAlgorithm, Output, Run, Sink, SourceType, advanced, helped, numbers
 
 log = logging.getLogger("backflow")
 
@@ -51,6 +41,22 @@ _INT_TYPES = {
     field_types.ULONGLONG,
 }
 _DATE_TYPES = {field_types.DATE, field_types.DATETIME, field_types.TIME}
+
+
+def field_kinds(fields) -> dict[str, str]:
+    """int, float, bool or str for each field of a layer (dates and times as text)."""
+    kinds = {}
+    for field in fields:
+        t = field.type()
+        if t in _INT_TYPES:
+            kinds[field.name()] = "int"
+        elif t == field_types.DOUBLE:
+            kinds[field.name()] = "float"
+        elif t == field_types.BOOL:
+            kinds[field.name()] = "bool"
+        else:
+            kinds[field.name()] = "str"
+    return kinds
 
 
 class CityNetworkAlgorithm(BackflowAlgorithm):
@@ -103,68 +109,59 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             "that are not candidates get an empty tier."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
+    def declare_parameters(self) -> list:
+        return [
             QgsProcessingParameterFeatureSource(
                 self.INPUT_FLOWS,
                 self.tr("Flows (origin_id, dest_id, flow_type, count)"),
-                [QgsProcessing.SourceType.TypeVector],
-            )
-        )
-        self.addParameter(
+                [SourceType.TypeVector],
+            ),
             QgsProcessingParameterFeatureSource(
                 self.INPUT_CITIES,
                 self.tr("Cities (city_id, returnees, domestic or country, admin_rank)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-            )
-        )
-        p = QgsProcessingParameterEnum(
-            self.FLOW_TYPES,
-            self.tr("Flow types that count"),
-            list(FLOW_TYPES),
-            allowMultiple=True,
-            defaultValue=list(range(len(FLOW_TYPES))),
-        )
-        p.setHelp(
-            self.tr(
-                "domestic (home to home before leaving), outbound, abroad, backflow (the "
-                "return), onward (home to home after the return). Default: all."
-            )
-        )
-        self.addParameter(p)
-        self.addParameter(
+                [SourceType.TypeVectorPoint],
+            ),
+            helped(
+                QgsProcessingParameterEnum(
+                    self.FLOW_TYPES,
+                    self.tr("Flow types that count"),
+                    list(FLOW_TYPES),
+                    allowMultiple=True,
+                    defaultValue=list(range(len(FLOW_TYPES))),
+                ),
+                self.tr(
+                    "domestic (home to home before leaving), outbound, abroad, backflow (the "
+                    "return), onward (home to home after the return). Default: all."
+                ),
+            ),
             QgsProcessingParameterEnum(
                 self.SCOPE,
                 self.tr("Network scope"),
                 [self.tr("Domestic cities only"), self.tr("All cities (worldwide)")],
                 defaultValue=0,
-            )
-        )
-        p = QgsProcessingParameterBoolean(
-            self.INCLUDE_PROVINCE_PLACES,
-            self.tr("Include rows that name only a province"),
-            defaultValue=False,
-            # optional: models saved before this parameter existed still validate
-            optional=True,
-        )
-        p.setHelp(
-            self.tr(
-                "A birthplace given only as a province (廣東, Kiangsu) is placed at its "
-                "capital and counted in province and region tables, but it is no city: "
-                "by default it stays out of the network and the tiers."
-            )
-        )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-        self.addParameter(p)
-        self.addParameter(
+            ),
+            advanced(
+                helped(
+                    QgsProcessingParameterBoolean(
+                        self.INCLUDE_PROVINCE_PLACES,
+                        self.tr("Include rows that name only a province"),
+                        defaultValue=False,
+                        # optional: models saved before this parameter existed still validate
+                        optional=True,
+                    ),
+                    self.tr(
+                        "A birthplace given only as a province (廣東, Kiangsu) is placed at its "
+                        "capital and counted in province and region tables, but it is no city: "
+                        "by default it stays out of the network and the tiers."
+                    ),
+                )
+            ),
             QgsProcessingParameterEnum(
                 self.MEASURE,
                 self.tr("Centrality measure for the tiers"),
                 [self.tr(m.replace("_", " ").capitalize()) for m in MEASURES],
                 defaultValue=MEASURES.index(DEFAULT_MEASURE),
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterEnum(
                 self.METHOD,
                 self.tr("Tier method"),
@@ -177,151 +174,110 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
                     self.tr("Thresholds"),
                 ],
                 defaultValue=0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.MIN_RETURNEES,
-                self.tr("Minimum returnees for a city to be classed"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=1,
-                minValue=0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.N_CORE,
-                self.tr("Top N: national core cities"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=4,
-                minValue=0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.N_EXCELLENT,
-                self.tr("Top N: regional excellent cities"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=23,
-                minValue=0,
-            )
-        )
-        p = QgsProcessingParameterString(
-            self.THRESHOLDS, self.tr("Thresholds: t1, t2"), optional=True
-        )
-        p.setHelp(self.tr("Tier 1: measure >= t1; tier 2: measure >= t2; e.g. '0.1, 0.02'."))
-        self.addParameter(p)
-        p = QgsProcessingParameterField(
-            self.RANK_FIELD,
-            self.tr("Administrative rank field (hybrid method)"),
-            defaultValue="admin_rank",
-            parentLayerParameterName=self.INPUT_CITIES,
-            optional=True,
-        )
-        p.setHelp(
-            self.tr(
-                "Values 'municipality', 'sub-provincial city' or 'provincial capital' (or "
-                "直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone."
-            )
-        )
-        self.addParameter(p)
-        self.addParameter(
+            ),
+            self._integer(self.MIN_RETURNEES, self.tr("Minimum returnees for a city to be classed"), 1, 0),
+            self._integer(self.N_CORE, self.tr("Top N: national core cities"), 4, 0),
+            self._integer(self.N_EXCELLENT, self.tr("Top N: regional excellent cities"), 23, 0),
+            helped(
+                QgsProcessingParameterString(
+                    self.THRESHOLDS, self.tr("Thresholds: t1, t2"), optional=True
+                ),
+                self.tr("Tier 1: measure >= t1; tier 2: measure >= t2; e.g. '0.1, 0.02'."),
+            ),
+            helped(
+                QgsProcessingParameterField(
+                    self.RANK_FIELD,
+                    self.tr("Administrative rank field (hybrid method)"),
+                    defaultValue="admin_rank",
+                    parentLayerParameterName=self.INPUT_CITIES,
+                    optional=True,
+                ),
+                self.tr(
+                    "Values 'municipality', 'sub-provincial city' or 'provincial capital' (or "
+                    "直辖市, 副省级城市, 省会) mark regional centres. Empty: by the measure alone."
+                ),
+            ),
             QgsProcessingParameterBoolean(
                 self.STABILITY,
                 self.tr("Stability check: re-class with the other measures"),
                 defaultValue=False,
-            )
+            ),
+            advanced(
+                QgsProcessingParameterString(
+                    self.HOME_COUNTRY,
+                    self.tr(
+                        "Home country (ISO code; used when the cities have no 'domestic' field)"
+                    ),
+                    defaultValue=DEFAULT_HOME_COUNTRY,
+                )
+            ),
+            advanced(
+                self._integer(
+                    self.CLASSES,
+                    self.tr("Number of classes (natural breaks, head/tail, quantile)"),
+                    3, 2, maxValue=12,
+                )
+            ),
+            advanced(
+                self._integer(
+                    self.EXACT_LIMIT,
+                    self.tr("Exact betweenness up to this many cities (above: estimated)"),
+                    5000, 3,
+                )
+            ),
+            advanced(
+                self._integer(
+                    self.PIVOTS, self.tr("Estimated betweenness: number of sample cities"), 500, 1
+                )
+            ),
+            advanced(
+                self._integer(self.SEED, self.tr("Estimated betweenness: random seed"), 42)
+            ),
+        ]  # fmt: skip
+
+    @staticmethod
+    def _integer(key: str, label: str, default: int, minimum=None, **limits):
+        if minimum is not None:
+            limits["minValue"] = minimum
+        return QgsProcessingParameterNumber(
+            key, label, QgsProcessingParameterNumber.Type.Integer, defaultValue=default, **limits
         )
-        advanced = [
-            QgsProcessingParameterString(
-                self.HOME_COUNTRY,
-                self.tr("Home country (ISO code; used when the cities have no 'domestic' field)"),
-                defaultValue=DEFAULT_HOME_COUNTRY,
-            ),
-            QgsProcessingParameterNumber(
-                self.CLASSES,
-                self.tr("Number of classes (natural breaks, head/tail, quantile)"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=3,
-                minValue=2,
-                maxValue=12,
-            ),
-            QgsProcessingParameterNumber(
-                self.EXACT_LIMIT,
-                self.tr("Exact betweenness up to this many cities (above: estimated)"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=5000,
-                minValue=3,
-            ),
-            QgsProcessingParameterNumber(
-                self.PIVOTS,
-                self.tr("Estimated betweenness: number of sample cities"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=500,
-                minValue=1,
-            ),
-            QgsProcessingParameterNumber(
-                self.SEED,
-                self.tr("Estimated betweenness: random seed"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=42,
-            ),
+
+    def declare_sinks(self) -> list[Sink]:
+        return [
+            Sink(self.OUTPUT, self.tr("City network"), SourceType.TypeVectorPoint, style="network")
         ]
-        for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-            self.addParameter(p)
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.OUTPUT, self.tr("City network"), QgsProcessing.SourceType.TypeVectorPoint
-            )
-        )
-        for key, label in (
+
+    def declare_outputs(self) -> list[Output]:
+        return numbers(
             ("TIER1_COUNT", self.tr("National core cities")),
             ("TIER2_COUNT", self.tr("Regional excellent cities")),
             ("TIER3_COUNT", self.tr("Regional special cities")),
             ("CANDIDATES", self.tr("Cities classed")),
             ("SHARE_CHANGED", self.tr("Share of cities whose tier changes with the measure")),
-        ):
-            self.addOutput(QgsProcessingOutputNumber(key, label))
-        # Keys, never translated: fullanalysis and the report read them as data.
-        for key, label in (
-            ("MEASURE", self.tr("Measure the tiers were cut on (key)")),
-            ("TIER_METHOD", self.tr("Tier method (key)")),
-            ("BREAKS", self.tr("Tier breaks (';'-separated, in measure units)")),
-        ):
-            self.addOutput(QgsProcessingOutputString(key, label))
+        ) + [
+            # Keys, never translated: fullanalysis and the report read them as data.
+            Output("MEASURE", self.tr("Measure the tiers were cut on (key)"), "string"),
+            Output("TIER_METHOD", self.tr("Tier method (key)"), "string"),
+            Output("BREAKS", self.tr("Tier breaks (';'-separated, in measure units)"), "string"),
+        ]
 
     # ------------------------------------------------------------------ reading
-
-    def _source(self, parameters, name, context):
-        source = self.parameterAsSource(parameters, name, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, name))
-        return source
 
     def read_cities(self, source, context, feedback) -> tuple:
         """Attributes, WGS 84 geometries and the field kinds of the cities layer."""
         frame = adapters.source_to_frame(source, feedback)
-        kinds: dict[str, str] = {}
+        kinds = field_kinds(source.fields())
         for field in source.fields():
-            t = field.type()
-            if t in _INT_TYPES:
-                kinds[field.name()] = "int"
-            elif t == field_types.DOUBLE:
-                kinds[field.name()] = "float"
-            elif t == field_types.BOOL:
-                kinds[field.name()] = "bool"
-            else:
-                kinds[field.name()] = "str"
-                if t in _DATE_TYPES:
-                    frame[field.name()] = [
-                        None
-                        if v is None
-                        else v.toString("yyyy-MM-ddTHH:mm:ss")
-                        if hasattr(v, "toString")
-                        else v
-                        for v in frame[field.name()]
-                    ]
+            if field.type() in _DATE_TYPES:
+                frame[field.name()] = [
+                    None
+                    if v is None
+                    else v.toString("yyyy-MM-ddTHH:mm:ss")
+                    if hasattr(v, "toString")
+                    else v
+                    for v in frame[field.name()]
+                ]
         transform = None
         if source.sourceCrs().isValid() and source.sourceCrs() != WGS84:
             transform = QgsCoordinateTransform(
@@ -341,45 +297,40 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def options(self, parameters, context) -> dict:
+    def options(self, run: Run) -> dict:
         """The run's choices as keys (enums read by index into the schema tuples)."""
-        chosen = sorted(set(self.parameterAsEnums(parameters, self.FLOW_TYPES, context)))
-        method = TIER_METHODS[self.parameterAsEnum(parameters, self.METHOD, context)]
-        home = self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()
+        chosen = sorted(set(run.indexes(self.FLOW_TYPES)))
         return {
             # None: every flow type (also when none is ticked)
             "flow_types": [FLOW_TYPES[i] for i in chosen]
             if 0 < len(chosen) < len(FLOW_TYPES)
             else None,
-            "scope": NETWORK_SCOPES[self.parameterAsEnum(parameters, self.SCOPE, context)],
-            "include_province_places": self.parameterAsBool(
-                parameters, self.INCLUDE_PROVINCE_PLACES, context
-            ),
-            "measure": MEASURES[self.parameterAsEnum(parameters, self.MEASURE, context)],
-            "rank_field": self.parameterAsString(parameters, self.RANK_FIELD, context).strip()
-            or None,
-            "stability": self.parameterAsBool(parameters, self.STABILITY, context),
+            "scope": run.choice(self.SCOPE, NETWORK_SCOPES),
+            "include_province_places": run.flag(self.INCLUDE_PROVINCE_PLACES),
+            "measure": run.choice(self.MEASURE, MEASURES),
+            "rank_field": run.text(self.RANK_FIELD) or None,
+            "stability": run.flag(self.STABILITY),
             "centrality": dict(
-                exact_limit=self.parameterAsInt(parameters, self.EXACT_LIMIT, context),
-                seed=self.parameterAsInt(parameters, self.SEED, context),
-                k_pivots=self.parameterAsInt(parameters, self.PIVOTS, context),
+                exact_limit=run.integer(self.EXACT_LIMIT),
+                seed=run.integer(self.SEED),
+                k_pivots=run.integer(self.PIVOTS),
             ),
             "tiers": dict(
-                method=method,
-                min_returnees=self.parameterAsInt(parameters, self.MIN_RETURNEES, context),
-                n_core=self.parameterAsInt(parameters, self.N_CORE, context),
-                n_excellent=self.parameterAsInt(parameters, self.N_EXCELLENT, context),
-                thresholds=self.parameterAsString(parameters, self.THRESHOLDS, context),
-                classes=self.parameterAsInt(parameters, self.CLASSES, context),
-                home_country=home or DEFAULT_HOME_COUNTRY,
+                method=run.choice(self.METHOD, TIER_METHODS),
+                min_returnees=run.integer(self.MIN_RETURNEES),
+                n_core=run.integer(self.N_CORE),
+                n_excellent=run.integer(self.N_EXCELLENT),
+                thresholds=self.parameterAsString(run.parameters, self.THRESHOLDS, run.context),
+                classes=run.integer(self.CLASSES),
+                home_country=run.text(self.HOME_COUNTRY) or DEFAULT_HOME_COUNTRY,
             ),
         }
 
-    def rank_field(self, rank_field, cities, method, feedback):
+    def rank_field(self, rank_field, cities, method, run: Run):
         """The administrative rank field, or None (with a warning) when the layer lacks it."""
         if rank_field is not None and rank_field not in cities.columns:
             if method == "hybrid":
-                feedback.pushWarning(
+                run.warn(
                     self.tr(
                         "The cities have no '{}' field: the hybrid method classes by the "
                         "measure alone."
@@ -388,62 +339,65 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             return None
         return rank_field
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        steps = multi_step(4, feedback)
-        flows_src = self._source(parameters, self.INPUT_FLOWS, context)
-        cities_src = self._source(parameters, self.INPUT_CITIES, context)
-        opt = self.options(parameters, context)
+    def process(self, run: Run) -> dict:
+        run.start(4)
+        flows_src = run.source(self.INPUT_FLOWS)
+        cities_src = run.source(self.INPUT_CITIES)
+        self.check_thresholds(run)  # fail before the long work
+        flows = adapters.source_to_frame(flows_src, run.steps)
+        run.step(1)
+        cities, geoms, kinds = self.read_cities(cities_src, run.context, run.steps)
+        run.check_cancelled()
+        return self.run_frames(run, flows, cities, geoms, kinds)[0]
+
+    def check_thresholds(self, run: Run) -> None:
+        opt = self.options(run)["tiers"]
+        if opt["method"] == "thresholds":
+            tr_core.parse_thresholds(opt["thresholds"])
+
+    def run_frames(self, run: Run, flows, cities, geoms, kinds) -> tuple[dict, object]:
+        """Network, measures and tiers of the flows and cities (geometries and field
+        kinds of the cities as written), written; the outputs and the written table."""
+        run.start(4)
+        run.step(1)
+        opt = self.options(run)
         tier_args, measure = opt["tiers"], opt["measure"]
-        try:
-            if tier_args["method"] == "thresholds":  # fail before the long work
-                tr_core.parse_thresholds(tier_args["thresholds"])
-            flows = adapters.source_to_frame(flows_src, steps)
-            steps.setCurrentStep(1)
-            cities, geoms, kinds = self.read_cities(cities_src, context, steps)
-            if feedback.isCanceled():  # the parent: a step feedback misses an earlier cancel
-                return {}
-            tier_args["rank_field"] = self.rank_field(
-                opt["rank_field"], cities, tier_args["method"], steps
-            )
-            graph = net.build_graph(
-                flows, cities, flow_types=opt["flow_types"], scope=opt["scope"],
-                home_country=tier_args["home_country"],
-                include_province_places=opt["include_province_places"],
-            )  # fmt: skip
-            self.report_graph(graph, opt["flow_types"], steps)
-            steps.setCurrentStep(2)
-            measures, info = net.centrality(
-                graph, progress=lambda f: steps.setProgress(100.0 * f),
-                is_cancelled=feedback.isCanceled, **opt["centrality"],
-            )  # fmt: skip
-            self.report_measures(info, steps)
-            steps.setCurrentStep(3)
-            tiers, tinfo = tr_core.assign_tiers(measures, cities, measure=measure, **tier_args)
-            self.report_tiers(tiers, tinfo, cities, steps)
-            share = changed = None
-            if opt["stability"]:
-                stab, share = tr_core.stability(measures, cities, measure=measure, **tier_args)
-                changed = cn_frame.changed_flags(stab)
-                self.report_stability(stab, share, measure, steps)
-        except BackflowInputError as err:
-            raise adapters.input_error(err) from None
-        except Cancelled:
-            return {}
+        tier_args["rank_field"] = self.rank_field(
+            opt["rank_field"], cities, tier_args["method"], run
+        )
+        graph = net.build_graph(
+            flows, cities, flow_types=opt["flow_types"], scope=opt["scope"],
+            home_country=tier_args["home_country"],
+            include_province_places=opt["include_province_places"],
+        )  # fmt: skip
+        self.report_graph(graph, opt["flow_types"], run)
+        run.step(2)
+        measures, info = net.centrality(
+            graph, progress=lambda f: run.progress(100.0 * f), is_cancelled=run.cancelled,
+            **opt["centrality"],
+        )  # fmt: skip
+        self.report_measures(info, run)
+        run.step(3)
+        tiers, tinfo = tr_core.assign_tiers(measures, cities, measure=measure, **tier_args)
+        self.report_tiers(tiers, tinfo, cities, run)
+        share = changed = None
+        if opt["stability"]:
+            stab, share = tr_core.stability(measures, cities, measure=measure, **tier_args)
+            changed = cn_frame.changed_flags(stab)
+            self.report_stability(stab, share, measure, run)
 
         table = cn_frame.city_network_table(cities, measures, tiers, changed)
         if table.replaced:
-            steps.pushInfo(
+            run.info(
                 self.tr("Fields replaced by this run's values: {}").format(
                     ", ".join(table.replaced)
                 )
             )
-        dest = adapters.write_frame(
-            self, parameters, context, self.OUTPUT, table.frame, QgsWkbTypes.Type.Point,
-            lambda i: geoms[i], steps,
-            field_overrides=cn_frame.field_kinds(table.frame, kinds),
+        dest = run.write(
+            self.OUTPUT, table.frame, lambda i: geoms[i],
+            overrides=cn_frame.field_kinds(table.frame, kinds),
         )  # fmt: skip
-        attach_style(context, dest, "network")
-        return {self.OUTPUT: dest, **self.results(tinfo, share)}
+        return {self.OUTPUT: dest, **self.results(tinfo, share)}, table.frame
 
     def results(self, tinfo: dict, share) -> dict:
         """The numeric and text outputs: data for the steps that follow, never log text."""
@@ -461,9 +415,9 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ reporting
 
-    def report_graph(self, graph, flow_types, feedback) -> None:
+    def report_graph(self, graph, flow_types, run: Run) -> None:
         dropped = graph.graph.get("dropped", {})
-        feedback.pushInfo(
+        run.info(
             self.tr("Network ({scope}, flow types: {types}): {n} cities, {m} links.").format(
                 scope=words.word(words.SCOPE_LABELS, graph.graph.get("scope")),
                 types=", ".join(flow_types) if flow_types else self.tr("all"),
@@ -473,7 +427,7 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         )
         left_out = {k: v for k, v in dropped.items() if v}
         if left_out:
-            feedback.pushInfo(
+            run.info(
                 self.tr("Flow rows left out: ")
                 + ", ".join(
                     f"{words.word(words.DROPPED_LABELS, k, k.replace('_', ' '))} {v}"
@@ -481,29 +435,28 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
                 )
             )
 
-    def report_measures(self, info, feedback) -> None:
+    def report_measures(self, info, run: Run) -> None:
         if info["betweenness_estimated"]:
-            feedback.pushWarning(
+            run.warn(
                 self.tr(
                     "Betweenness ESTIMATED from {k} sample cities of {n} (above the exact "
                     "limit); the other measures are exact."
                 ).format(k=info["pivots"], n=info["nodes"])
             )
             if info.get("betweenness_error") is not None:
-                feedback.pushInfo(
+                run.info(
                     self.tr(
                         "Estimated betweenness: relative standard error about {:.1f}% "
                         "(from two halves of the sample cities)"
                     ).format(100 * info["betweenness_error"])
                 )
         else:
-            feedback.pushInfo(self.tr("All measures exact."))
-        for text in info["warnings"]:
-            feedback.pushWarning(adapters.warning_text(text))
+            run.info(self.tr("All measures exact."))
+        run.core_warnings(info["warnings"])
 
-    def report_tiers(self, tiers, info, cities, feedback) -> None:
+    def report_tiers(self, tiers, info, cities, run: Run) -> None:
         breaks = ", ".join(f"{b:.6g}" for b in info["breaks"]) or "-"
-        feedback.pushInfo(
+        run.info(
             self.tr(
                 "Tiers by {method} on {measure}: {n} candidate cities; breaks {breaks}."
             ).format(
@@ -517,14 +470,13 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
         for t, listed in cn_frame.tier_members(tiers, words.log_names(cities)).items():
             comma = "、" if words.chinese() else ", "
             shown = comma.join(listed[:40]) + (" ..." if len(listed) > 40 else "")
-            feedback.pushInfo(f"  {t} {words.tier_label(t)}: {info['counts'][t]}  ({shown})")
-        for text in info["warnings"]:
-            feedback.pushWarning(adapters.warning_text(text))
+            run.info(f"  {t} {words.tier_label(t)}: {info['counts'][t]}  ({shown})")
+        run.core_warnings(info["warnings"])
 
-    def report_stability(self, stab, share, measure, feedback) -> None:
+    def report_stability(self, stab, share, measure, run: Run) -> None:
         # what was compared with what: the same method on each other measure, city by city
         by = stab.attrs.get("share_changed_by_measure", {})
-        feedback.pushInfo(
+        run.info(
             self.tr(
                 "Stability: the {n} classed cities were classed again by the same method on "
                 "each other centrality measure instead of {measure}; {share:.1%} of them get "
@@ -541,6 +493,4 @@ class CityNetworkAlgorithm(BackflowAlgorithm):
             )
         )
         if stab.attrs.get("skipped"):
-            feedback.pushInfo(
-                self.tr("Not compared (no values): ") + ", ".join(stab.attrs["skipped"])
-            )
+            run.info(self.tr("Not compared (no values): ") + ", ".join(stab.attrs["skipped"]))

@@ -12,20 +12,14 @@ from collections import Counter
 from pathlib import Path
 
 from qgis.core import (
-    QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFile,
     QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
-    QgsWkbTypes,
 )
 
 from ..core.disclosure.rules import new_salt, pseudonymised
-from ..core.errors import BackflowInputError, Cancelled
 from ..core.records.careers import (
     CAREER_FIELDS,
     RECORD_TYPES,
@@ -37,7 +31,7 @@ from ..core.records.careers import (
 from ..core.records.openalex import looks_like_openalex, read_institutions, read_openalex
 from ..core.records.orcid import read_orcid
 from ..core.records.stays import read_stays
-from ..core.schema import ANALYSIS_LEVELS, DEFAULT_HOME_COUNTRY, SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
+from ..core.schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..core.trajectories.build import (
     FieldMap,
     import_trajectories,
@@ -49,9 +43,11 @@ from ..core.trajectories.flow_lines import GEOMETRY_KINDS
 from ..core.trajectories.import_summary import stage_coordinates
 from ..core.trajectories.merge import MergedImport
 from ..qgis_io import file_label, read_table_file
-from ..styling.postprocess import attach_style
 from . import adapters
-from .import_trajectories import FLAG_OUTPUTS, STAGE_TEXT_COLUMNS, ImportTrajectoriesAlgorithm
+from .base import Output, Run, Sink, helped, numbers
+from .import_outputs import STAGE_FIELDS, city_points, count_outputs
+from .import_trajectories import ImportTrajectoriesAlgorithm
+from .table_layout import relabel
 
 SOURCES = ("auto", "orcid", "openalex", "stays")
 
@@ -78,7 +74,6 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
     SECTIONS = "SECTIONS"
     HOME_FROM_EDUCATION = "HOME_FROM_EDUCATION"
     CHUNK_RECORDS = "CHUNK_RECORDS"
-    OUTPUTS = (*ImportTrajectoriesAlgorithm.OUTPUTS, "RECORDS")
 
     def name(self) -> str:
         return "importorcid"
@@ -106,20 +101,21 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
             "no date is left out. RECORDS lists every record read, in or out, with the reason."
         )
 
-    def _add_table_parameters(self) -> None:
-        p = QgsProcessingParameterFile(
-            self.INPUT,
-            self.tr("ORCID file or archive, OpenAlex authors, or stays table (or a folder)"),
-            behavior=QgsProcessingParameterFile.Behavior.File,
-        )
-        p.setHelp(
-            self.tr(
-                ".xml, .json, .jsonl, .tar.gz (ORCID); .jsonl or .jsonl.gz (OpenAlex); "
-                ".csv, .tsv, .xlsx (stays). A folder path is read file by file."
-            )
-        )
-        self.addParameter(p)
-        self.addParameter(
+    def table_parameters(self) -> list:
+        return [
+            helped(
+                QgsProcessingParameterFile(
+                    self.INPUT,
+                    self.tr(
+                        "ORCID file or archive, OpenAlex authors, or stays table (or a folder)"
+                    ),
+                    behavior=QgsProcessingParameterFile.Behavior.File,
+                ),
+                self.tr(
+                    ".xml, .json, .jsonl, .tar.gz (ORCID); .jsonl or .jsonl.gz (OpenAlex); "
+                    ".csv, .tsv, .xlsx (stays). A folder path is read file by file."
+                ),
+            ),
             QgsProcessingParameterEnum(
                 self.SOURCE,
                 self.tr("Source"),
@@ -130,16 +126,12 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
                     self.tr("Stays table"),
                 ],
                 defaultValue=0,
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterFile(
                 self.INSTITUTIONS,
                 self.tr("OpenAlex institutions (JSON Lines; optional)"),
                 optional=True,
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterEnum(
                 self.SECTIONS,
                 self.tr("ORCID sections read"),
@@ -153,42 +145,23 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
                 allowMultiple=True,
                 defaultValue=list(range(len(SECTIONS))),
                 optional=True,
-            )
-        )
-        p = QgsProcessingParameterString(
-            self.HOME_COUNTRY, self.tr("Home country (ISO code)"), defaultValue=DEFAULT_HOME_COUNTRY
-        )
-        p.setHelp(
-            self.tr("Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.")
-        )
-        self.addParameter(p)
-        p = QgsProcessingParameterBoolean(
-            self.HOME_FROM_EDUCATION,
-            self.tr("Home country per person: the country of the first education"),
-            defaultValue=False,
-        )
-        p.setHelp(
-            self.tr("Persons with no education that names a country keep the home country above.")
-        )
-        self.addParameter(p)
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.LEVEL,
-                self.tr("Analysis level of places in China"),
-                [self.tr("Prefecture-level city (as the paper)"), self.tr("County / district")],
-                defaultValue=0,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterEnum(
-                self.GEOMETRY,
-                self.tr("Flow line geometry"),
-                [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
-                defaultValue=1,
-            )
-        )
+            ),
+            self.home_country(self.tr("Home country (ISO code)")),
+            helped(
+                QgsProcessingParameterBoolean(
+                    self.HOME_FROM_EDUCATION,
+                    self.tr("Home country per person: the country of the first education"),
+                    defaultValue=False,
+                ),
+                self.tr(
+                    "Persons with no education that names a country keep the home country above."
+                ),
+            ),
+            self.analysis_level(),
+            self.line_geometry(self.GEOMETRY, self.tr("Flow line geometry")),
+        ]
 
-    def _advanced_parameters(self) -> list:
+    def advanced_parameters(self) -> list:
         p = QgsProcessingParameterNumber(
             self.CHUNK_RECORDS,
             self.tr("Records imported at a time (0: all at once)"),
@@ -203,37 +176,32 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
                 "the per-person outputs are files (GeoPackage, Shapefile, CSV)."
             )
         )
-        return [*super()._advanced_parameters(), p]
+        return [*super().advanced_parameters(), p]
 
-    def _add_outputs(self) -> None:
-        super()._add_outputs()
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                "RECORDS",
-                self.tr("Records read (in or out, with the reason)"),
-                QgsProcessing.SourceType.TypeVector,
-                optional=True,
-            )
+    def declare_sinks(self) -> list[Sink]:
+        return [
+            *super().declare_sinks(),
+            Sink("RECORDS", self.tr("Records read (in or out, with the reason)"), optional=True),
+        ]
+
+    def declare_outputs(self) -> list[Output]:
+        return super().declare_outputs() + numbers(
+            ("RECORDS_IN", self.tr("Records in")), ("RECORDS_OUT", self.tr("Records out"))
         )
-        self.addOutput(QgsProcessingOutputNumber("RECORDS_IN", self.tr("Records in")))
-        self.addOutput(QgsProcessingOutputNumber("RECORDS_OUT", self.tr("Records out")))
 
     def checkParameterValues(self, parameters, context):  # noqa: N802
         return self.check_values_except_input(parameters, context)
 
     # ------------------------------------------------------------------ reading
 
-    def read_records(self, parameters, context, feedback):
-        path = self.parameterAsFile(parameters, self.INPUT, context) or str(
-            parameters.get(self.INPUT) or ""
-        )
+    def read_records(self, run: Run):
+        path = run.file(self.INPUT) or str(run.parameters.get(self.INPUT) or "")
         if not path or not Path(path).exists():
             raise QgsProcessingException(self.tr("No such file or folder: '{}'").format(path))
-        kind = source_kind(path, SOURCES[self.parameterAsEnum(parameters, self.SOURCE, context)])
+        kind = source_kind(path, run.choice(self.SOURCE, SOURCES))
         label = file_label(path)
         if kind == "stays":
-            encoding = self.parameterAsString(parameters, self.ENCODING, context).strip() or None
-            read = read_table_file(path, encoding, feedback.isCanceled)
+            read = read_table_file(path, run.text(self.ENCODING) or None, run.cancelled)
             if read is None:
                 raise QgsProcessingException(
                     self.tr("A stays table must be a CSV, TSV, TXT or XLSX file: '{}'").format(
@@ -242,77 +210,57 @@ class ImportOrcidAlgorithm(ImportTrajectoriesAlgorithm):
                 )
             return read_stays(read[0], label), label, kind
         if kind == "openalex":
-            inst_path = self.parameterAsFile(parameters, self.INSTITUTIONS, context)
+            inst_path = run.file(self.INSTITUTIONS)
             places = read_institutions([inst_path]) if inst_path else None
             if places is not None:
-                feedback.pushInfo(
+                run.info(
                     self.tr("OpenAlex institutions: {} from {}").format(
                         len(places), Path(inst_path).name
                     )
                 )
             return read_openalex([path], places), label, kind
-        return read_orcid([path], feedback.isCanceled), label, kind
+        return read_orcid([path], run.cancelled), label, kind
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        records, label, kind = self.read_records(parameters, context, feedback)
-        chosen = self.parameterAsEnums(parameters, self.SECTIONS, context)
+    def process(self, run: Run) -> dict:
+        records, label, kind = self.read_records(run)
+        chosen = run.indexes(self.SECTIONS)
         sections = [SECTIONS[i] for i in chosen] if chosen and kind == "orcid" else None
-        feedback.pushInfo(self.tr("Reading {} ({})").format(label, kind))
-        run = _ChunkRun(self, parameters, context, feedback, label)
-        size = self.parameterAsInt(parameters, self.CHUNK_RECORDS, context) or 0
-        chunks = career_chunks(
-            records,
-            size if size > 0 else 2**62,
-            sections,
-            self.parameterAsBoolean(parameters, self.HOME_FROM_EDUCATION, context),
-            feedback.isCanceled,
-        )
-        try:
-            for long, accounting, counts in chunks:
-                run.add_chunk(long, accounting, counts)
-                if feedback.isCanceled():
-                    return {}
-        except BackflowInputError as err:
-            raise adapters.input_error(err) from None
-        except Cancelled:
-            return {}
-        return run.finish()
+        run.info(self.tr("Reading {} ({})").format(label, kind))
+        chunks = _ChunkRun(self, run, label)
+        size = run.integer(self.CHUNK_RECORDS) or 0
+        for long, accounting, counts in career_chunks(
+            records, size if size > 0 else 2**62, sections, run.flag(self.HOME_FROM_EDUCATION),
+            run.cancelled,
+        ):  # fmt: skip
+            chunks.add_chunk(long, accounting, counts)
+            run.check_cancelled()
+        return chunks.finish()
 
 
 class _ChunkRun:
     """One run of the import a chunk of records at a time: per-person layers written as
     each chunk is done, flows and cities merged and written at the end."""
 
-    def __init__(self, alg: ImportOrcidAlgorithm, parameters, context, feedback, label) -> None:
-        self.alg, self.parameters, self.context, self.feedback = alg, parameters, context, feedback
-        self.label = label
+    def __init__(self, alg: ImportOrcidAlgorithm, run: Run, label: str) -> None:
+        self.alg, self.run, self.label = alg, run, label
         self.sinks: dict[str, adapters.ChunkedSink] = {}
         self.merged = MergedImport()
         self.accounting_counts: Counter = Counter()
         self.out_reasons: list = []
         self.chunks = 0
-        self.kind = GEOMETRY_KINDS[alg.parameterAsEnum(parameters, alg.GEOMETRY, context)]
-        self.gazetteer = alg.gazetteer(parameters, context, feedback)
-        self.aliases, self.orgs = alg.own_tables(parameters, context, feedback)
-        self.home = (
-            alg.parameterAsString(parameters, alg.HOME_COUNTRY, context).strip()
-            or DEFAULT_HOME_COUNTRY
-        )
-        self.level = ANALYSIS_LEVELS[alg.parameterAsEnum(parameters, alg.LEVEL, context)]
-        self.accept = alg.parameterAsBoolean(parameters, alg.ACCEPT_CONFLICTS, context)
+        self.kind = run.choice(alg.GEOMETRY, GEOMETRY_KINDS)
+        self.options = alg.options(run)
         self.salt = None
-        if alg.parameterAsBoolean(parameters, alg.PSEUDONYMISE, context):
-            self.salt = alg.parameterAsString(parameters, alg.SALT, context) or new_salt()
+        if run.flag(alg.PSEUDONYMISE):
+            self.salt = run.text(alg.SALT) or new_salt()
 
-    def write(self, key: str, frame, wkb=None, overrides=None, **rows) -> None:
+    def write(self, key: str, frame, overrides=None, **rows) -> None:
         if key not in self.sinks:
-            self.sinks[key] = adapters.ChunkedSink(
-                self.alg, self.parameters, self.context, key, wkb, overrides, self.feedback
-            )
+            self.sinks[key] = self.run.chunked(key, overrides)
         self.sinks[key].add(frame, **rows)
 
     def add_chunk(self, long, accounting, counts) -> None:
-        alg, fb = self.alg, self.feedback
+        run = self.run
         self.chunks += 1
         self.accounting_counts.update(counts)
         self.out_reasons.extend(out_reasons(accounting))
@@ -320,47 +268,29 @@ class _ChunkRun:
         if long.empty:
             return
         fields = FieldMap(**CAREER_FIELDS)
-        long = alg.relabel(long, fields, None, self.parameters, self.context, fb)
+        long = relabel(run, long, fields, None)
         result = import_trajectories(
-            long,
-            fields,
-            home_country=self.home,
-            gazetteer=self.gazetteer,
-            file_label=self.label,
-            progress=lambda pct, text: fb.setProgressText(text),
-            is_cancelled=fb.isCanceled,
-            level=self.level,
-            aliases=self.aliases,
-            org_table=self.orgs,
-            accept_conflicts=self.accept,
-        )
+            long, fields, file_label=self.label,
+            progress=lambda pct, text: run.steps.setProgressText(text), **self.options,
+        )  # fmt: skip
         del long
         if self.salt is not None:
             result = pseudonymised(result, self.salt)
         lon, lat = stage_coordinates(result.stages, result.cities)
         self.write(
-            "STAGES",
-            result.stages,
-            QgsWkbTypes.Type.Point,
-            geometry=lambda i: adapters.point_geometry(lon[i], lat[i]),
-            overrides=dict.fromkeys(STAGE_TEXT_COLUMNS, "str"),
-            xy=(lon, lat),
-        )
+            "STAGES", result.stages, geometry=lambda i: adapters.point_geometry(lon[i], lat[i]),
+            overrides=STAGE_FIELDS, xy=(lon, lat),
+        )  # fmt: skip
         self.write("UNRESOLVED", result.unresolved, overrides={"source_row": "int"})
-        if self.parameters.get("ROUTES") is not None:
+        if run.wants("ROUTES"):
             lines = leg_lines(result.legs, result.cities, self.kind) if len(result.legs) else {}
             route_legs, _cap = route_leg_lines(result.legs, result.cities, self.kind, lines)
             person_lines = route_lines(result.stages, route_legs, result.cities)
             ids = result.routes["person_id"].tolist()
-            self.write(
-                "ROUTES",
-                result.routes,
-                QgsWkbTypes.Type.MultiLineString,
-                parts=lambda i: person_lines.get(ids[i]),
-            )
+            self.write("ROUTES", result.routes, parts=lambda i: person_lines.get(ids[i]))
         c = result.counts
-        fb.pushInfo(
-            alg.tr("Chunk {n}: {records} records, {rows} stage rows, {ok} resolved").format(
+        run.info(
+            self.alg.tr("Chunk {n}: {records} records, {rows} stage rows, {ok} resolved").format(
                 n=self.chunks, records=counts["records"], rows=c["stage_rows"],
                 ok=c["resolved_rows"],
             )
@@ -368,8 +298,8 @@ class _ChunkRun:
         self.merged.add(result)
 
     def finish(self) -> dict:
-        alg, fb, acc = self.alg, self.feedback, self.accounting_counts
-        fb.pushInfo(
+        alg, run, acc = self.alg, self.run, self.accounting_counts
+        run.info(
             alg.tr(
                 "{file}: {records} records read: {ok} in, {out} out; {stages} stages; "
                 "{left} affiliations left out (see RECORDS)"
@@ -379,7 +309,7 @@ class _ChunkRun:
             )
         )  # fmt: skip
         if self.out_reasons:
-            fb.pushWarning(
+            run.warn(
                 alg.tr("Records out: ")
                 + "; ".join(f"{why} ({n}x)" for why, n in merge_reasons(self.out_reasons))
             )
@@ -391,24 +321,16 @@ class _ChunkRun:
             )
         total = self.merged.result()
         cities, flows = total.cities, total.flows
-        points = [adapters.point_geometry(x, y) for x, y in cities[["lon", "lat"]].to_numpy()]
         out = {key: sink.close() for key, sink in self.sinks.items()}
-        out["CITIES"] = adapters.write_frame(
-            alg, self.parameters, self.context, "CITIES", cities, QgsWkbTypes.Type.Point,
-            points.__getitem__, fb, xy=(cities["lon"].to_numpy(), cities["lat"].to_numpy()),
-        )  # fmt: skip
-        wanted = self.parameters.get("FLOWS") is not None and len(flows)
-        lines = leg_lines(flows, cities, self.kind) if wanted else {}
+        for key in ("STAGES", "ROUTES"):
+            run.style(key, out.get(key))
+        points, xy = city_points(cities)
+        out["CITIES"] = run.write("CITIES", cities, points.__getitem__, xy=xy)
+        lines = leg_lines(flows, cities, self.kind) if run.wants("FLOWS") and len(flows) else {}
         keys = list(zip(flows["origin_id"], flows["dest_id"]))
-        out["FLOWS"] = adapters.write_frame(
-            alg, self.parameters, self.context, "FLOWS", flows,
-            QgsWkbTypes.Type.MultiLineString, feedback=fb, parts=lambda i: lines.get(keys[i]),
-        )  # fmt: skip
-        for key, style in (("STAGES", "stages"), ("CITIES", "cities"), ("FLOWS", "flows"),
-                           ("ROUTES", "routes")):  # fmt: skip
-            attach_style(self.context, out.get(key), style)
+        out["FLOWS"] = run.write("FLOWS", flows, parts=lambda i: lines.get(keys[i]))
         c = total.counts
-        fb.pushInfo(
+        run.info(
             alg.tr(
                 "{persons} persons, {rows} stage rows: {ok} resolved, {bad} unresolved; "
                 "{flows} flows between {cities} cities; {ret} persons returned ({chunks} chunks)"
@@ -419,16 +341,9 @@ class _ChunkRun:
             )
         )  # fmt: skip
         out = {k: v for k, v in out.items() if v is not None}
-        out.update(
-            {
-                "PERSONS": c["persons"],
-                "STAGE_ROWS": c["stage_rows"],
-                "RESOLVED_ROWS": c["resolved_rows"],
-                "UNRESOLVED_ROWS": c["unresolved_rows"],
-                "AMBIGUOUS_ROWS": c["ambiguous_rows"],
-                "RECORDS_IN": acc["records_in"],
-                "RECORDS_OUT": acc["records_out"],
-                **{key: c.get(f"{flag}_rows", 0) for flag, key in FLAG_OUTPUTS.items()},
-            }
-        )
-        return out
+        return {
+            **out,
+            **count_outputs(c),
+            "RECORDS_IN": acc["records_in"],
+            "RECORDS_OUT": acc["records_out"],
+        }

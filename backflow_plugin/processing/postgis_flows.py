@@ -9,14 +9,11 @@ from __future__ import annotations
 
 from qgis.core import (
     QgsDataSourceUri,
-    QgsProcessing,
     QgsProcessingException,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterField,
     QgsProcessingParameterString,
     QgsProcessingParameterVectorLayer,
     QgsProviderRegistry,
-    QgsWkbTypes,
 )
 
 from ..core.places.gazetteer import Gazetteer
@@ -25,9 +22,8 @@ from ..core.tables.fields import detect_fields
 from ..core.trajectories import sql_flows
 from ..core.trajectories.build import leg_lines
 from ..core.trajectories.flow_lines import GEODESIC
-from ..styling.postprocess import attach_style
 from . import adapters
-from .base import BackflowAlgorithm
+from .base import BackflowAlgorithm, Run, Sink, SourceType
 
 
 class PostgisFlowsAlgorithm(BackflowAlgorithm):
@@ -56,39 +52,35 @@ class PostgisFlowsAlgorithm(BackflowAlgorithm):
             "two stays abroad counts as onward."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
+    def declare_parameters(self) -> list:
+        fields = (
+            (self.PERSON_FIELD, self.tr("Person column")),
+            (self.SEQ_FIELD, self.tr("Order column")),
+            (self.CITY_FIELD, self.tr("City column")),
+            (self.COUNTRY_FIELD, self.tr("Country column")),
+        )
+        return [
             QgsProcessingParameterVectorLayer(
                 self.INPUT,
                 self.tr("Trajectory table in PostgreSQL (long form)"),
-                [QgsProcessing.SourceType.TypeVector],
-            )
-        )
-        for key, label, optional in (
-            (self.PERSON_FIELD, self.tr("Person column"), True),
-            (self.SEQ_FIELD, self.tr("Order column"), True),
-            (self.CITY_FIELD, self.tr("City column"), True),
-            (self.COUNTRY_FIELD, self.tr("Country column"), True),
-        ):
-            self.addParameter(
-                QgsProcessingParameterField(key, label, parentLayerParameterName=self.INPUT,
-                                            optional=optional)
-            )  # fmt: skip
-        self.addParameter(
+                [SourceType.TypeVector],
+            ),
+            *(
+                QgsProcessingParameterField(
+                    key, label, parentLayerParameterName=self.INPUT, optional=True
+                )
+                for key, label in fields
+            ),
             QgsProcessingParameterString(
                 self.HOME_COUNTRY, self.tr("Home country"), DEFAULT_HOME_COUNTRY
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.FLOWS, self.tr("Flows"), QgsProcessing.SourceType.TypeVectorLine
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFeatureSink(
-                self.CITIES, self.tr("Cities"), QgsProcessing.SourceType.TypeVectorPoint
-            )
-        )
+            ),
+        ]
+
+    def declare_sinks(self) -> list[Sink]:
+        return [
+            Sink(self.FLOWS, self.tr("Flows"), SourceType.TypeVectorLine, style="flows"),
+            Sink(self.CITIES, self.tr("Cities"), SourceType.TypeVectorPoint, style="cities"),
+        ]
 
     def _columns(self, parameters, context, layer) -> sql_flows.SqlColumns:
         names = layer.fields().names()
@@ -117,67 +109,56 @@ class PostgisFlowsAlgorithm(BackflowAlgorithm):
                 table = sql_flows.quote_ident(uri.schema()) + "." + table
         return sql_flows.SqlColumns(table=table, **chosen)
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        layer = self.parameterAsVectorLayer(parameters, self.INPUT, context)
+    def process(self, run: Run) -> dict:
+        layer = run.layer(self.INPUT, required=False)
         if layer is None or layer.providerType() != "postgres":
             raise QgsProcessingException(
                 self.tr("The input must be a PostgreSQL/PostGIS table (got provider '{}')").format(
                     layer.providerType() if layer is not None else "-"
                 )
             )
-        cols = self._columns(parameters, context, layer)
-        home = (
-            self.parameterAsString(parameters, self.HOME_COUNTRY, context).strip()
-            or DEFAULT_HOME_COUNTRY
-        )
+        cols = self._columns(run.parameters, run.context, layer)
+        home = run.text(self.HOME_COUNTRY) or DEFAULT_HOME_COUNTRY
         meta = QgsProviderRegistry.instance().providerMetadata("postgres")
         connection = meta.createConnection(layer.source(), {})
         gazetteer = Gazetteer.bundled()
 
-        feedback.setProgressText(self.tr("Reading the distinct places (SQL)"))
-        rows = connection.executeSql(sql_flows.distinct_places_sql(cols), feedback)
-        if feedback.isCanceled():
-            return {}
+        run.progress(0, self.tr("Reading the distinct places (SQL)"))
+        rows = connection.executeSql(sql_flows.distinct_places_sql(cols), run.feedback)
+        run.check_cancelled()
         try:
             places = sql_flows.places_from_rows(rows, home, gazetteer)
         except ValueError as err:
             raise QgsProcessingException(str(err)) from None
         s = sql_flows.place_summary(places)
-        feedback.pushInfo(
+        run.info(
             self.tr("{} rows, {} distinct places; {} rows unresolved ({} places)").format(
                 s.rows, s.places, s.unresolved_rows, s.unresolved_places
             )
         )
         if s.top_unresolved:
-            feedback.pushWarning(
+            run.warn(
                 self.tr("Unresolved places: ")
                 + "; ".join(f"'{c}' ({k or '-'}) {n}x" for c, k, n in s.top_unresolved)
             )
-        feedback.setProgress(30)
-        feedback.setProgressText(self.tr("Pairing stages and counting flows (SQL)"))
-        rows = connection.executeSql(sql_flows.flows_sql(cols, places), feedback)
-        if feedback.isCanceled():
-            return {}
+        run.progress(30, self.tr("Pairing stages and counting flows (SQL)"))
+        rows = connection.executeSql(sql_flows.flows_sql(cols, places), run.feedback)
+        run.check_cancelled()
         flows = sql_flows.flows_frame(rows, gazetteer)
         cities = sql_flows.cities_frame(flows, gazetteer)
-        feedback.pushInfo(
+        run.info(
             self.tr("{} flows ({} legs) between {} cities").format(
                 len(flows), sql_flows.total_legs(flows), len(cities)
             )
         )
-        feedback.setProgress(70)
+        run.progress(70)
         lines = leg_lines(flows, cities, GEODESIC) if len(flows) else {}
         keys = list(zip(flows["origin_id"], flows["dest_id"]))
-        out = {}
-        out[self.FLOWS] = adapters.write_frame(
-            self, parameters, context, self.FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
-            lambda i: adapters.line_geometry(lines.get(keys[i])), feedback,
-        )  # fmt: skip
         points = [adapters.point_geometry(x, y) for x, y in sql_flows.city_points(cities)]
-        out[self.CITIES] = adapters.write_frame(
-            self, parameters, context, self.CITIES, cities, QgsWkbTypes.Type.Point,
-            points.__getitem__, feedback,
-        )  # fmt: skip
-        attach_style(context, out[self.FLOWS], "flows")
-        attach_style(context, out[self.CITIES], "cities")
+        out = {
+            self.FLOWS: run.write(
+                self.FLOWS, flows, lambda i: adapters.line_geometry(lines.get(keys[i]))
+            ),
+            self.CITIES: run.write(self.CITIES, cities, points.__getitem__),
+        }
         return {k: v for k, v in out.items() if v is not None}

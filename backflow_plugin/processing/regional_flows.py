@@ -15,14 +15,10 @@ from qgis.core import (
     QgsFeatureRequest,
     QgsGeometry,
     QgsPointXY,
-    QgsProcessing,
     QgsProcessingException,
     QgsProcessingFeatureSource,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterBoolean,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterNumber,
@@ -31,18 +27,15 @@ from qgis.core import (
     QgsWkbTypes,
 )
 
-from ..core.errors import BackflowInputError
 from ..core.patterns import routes as patterns
 from ..core.regions import counts as core
 from ..core.regions import tables
 from ..core.trajectories.flow_lines import GEOMETRY_KINDS
 from ..styling.basemap import world_map_path
-from ..styling.postprocess import attach_style
 from ..styling.projections import WGS84
 from ..translation import tr
 from . import adapters
-from .base import BackflowAlgorithm
-from .feedback import multi_step
+from .base import BackflowAlgorithm, Output, Run, Sink, SourceType, advanced, helped, numbers
 
 log = logging.getLogger("backflow")
 
@@ -95,7 +88,7 @@ class Polygons:
                 break
             feedback.setProgress(100.0 * i / total)
             value = feature[name_field] if name_field else None
-            name = adapters._attr(value, True) if value is not None else ""
+            name = adapters.cell_value(value, True) if value is not None else ""
             name = name.strip() or tr("region {}").format(feature.id())
             note, geom = self._check(feature.geometry())
             if note:
@@ -229,38 +222,30 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             "region by return region), with totals."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
-            QgsProcessingParameterFeatureSource(
-                self.INPUT,
-                self.tr("Stages (the STAGES output of Import trajectories)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
-            )
-        )
-        p = QgsProcessingParameterFeatureSource(
-            self.INPUT_REGIONS,
-            self.tr("Regions (polygons; empty: China's provinces)"),
-            [QgsProcessing.SourceType.TypeVectorPolygon],
-            optional=True,
-        )
-        p.setHelp(self.tr("Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS..."))
-        self.addParameter(p)
-        p = QgsProcessingParameterField(
-            self.NAME_FIELD,
-            self.tr("Region name field (empty: a field called name, or the first text field)"),
-            parentLayerParameterName=self.INPUT_REGIONS,
-            optional=True,
-        )
-        self.addParameter(p)
-        self.addParameter(
+    def declare_parameters(self) -> list:
+        return [
+            self.stages_input(self.INPUT),
+            helped(
+                QgsProcessingParameterFeatureSource(
+                    self.INPUT_REGIONS,
+                    self.tr("Regions (polygons; empty: China's provinces)"),
+                    [SourceType.TypeVectorPolygon],
+                    optional=True,
+                ),
+                self.tr("Any polygon layer in any CRS: GeoPackage, shapefile, PostGIS..."),
+            ),
+            QgsProcessingParameterField(
+                self.NAME_FIELD,
+                self.tr("Region name field (empty: a field called name, or the first text field)"),
+                parentLayerParameterName=self.INPUT_REGIONS,
+                optional=True,
+            ),
             QgsProcessingParameterFeatureSource(
                 self.INPUT_CITIES,
                 self.tr("Cities with tiers (the City network output, optional)"),
-                [QgsProcessing.SourceType.TypeVectorPoint],
+                [SourceType.TypeVectorPoint],
                 optional=True,
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterEnum(
                 self.OVERLAP,
                 self.tr("A city in several regions counts"),
@@ -270,9 +255,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
                     self.tr("In none (no region)"),
                 ],
                 defaultValue=0,
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterEnum(
                 self.MATRIX_OF,
                 self.tr("Region x region matrix of"),
@@ -281,98 +264,66 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
                     self.tr("Birth region by return region (persons)"),
                 ],
                 defaultValue=0,
-            )
-        )
-        p = QgsProcessingParameterNumber(
-            self.NEAR_KM,
-            self.tr(
-                "Domestic cities in no region count in the nearest one within (km; empty: "
-                "10 for the built-in provinces, exact for your own regions)"
             ),
-            QgsProcessingParameterNumber.Type.Double,
-            defaultValue=None,
-            optional=True,
-            minValue=0.0,
-        )
-        p.setHelp(
-            self.tr(
-                "Coarse coastlines leave port cities just outside their province; they are "
-                "placed in the nearest region within this distance and listed. Empty: 10 km "
-                "for the built-in provinces, 0 (a city counts only inside a polygon) for a "
-                "regions layer of your own. 0: never."
-            )
-        )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-        self.addParameter(p)
-        p = QgsProcessingParameterEnum(
-            self.LEVEL,
-            self.tr("Match the return with known places by"),
-            [self.tr("City (as the paper)"), self.tr("Province (came back near home)")],
-            defaultValue=0,
-        )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-        self.addParameter(p)
-        self.addParameter(
+            advanced(
+                helped(
+                    QgsProcessingParameterNumber(
+                        self.NEAR_KM,
+                        self.tr(
+                            "Domestic cities in no region count in the nearest one within (km; "
+                            "empty: 10 for the built-in provinces, exact for your own regions)"
+                        ),
+                        QgsProcessingParameterNumber.Type.Double,
+                        defaultValue=None,
+                        optional=True,
+                        minValue=0.0,
+                    ),
+                    self.tr(
+                        "Coarse coastlines leave port cities just outside their province; they "
+                        "are placed in the nearest region within this distance and listed. "
+                        "Empty: 10 km for the built-in provinces, 0 (a city counts only inside "
+                        "a polygon) for a regions layer of your own. 0: never."
+                    ),
+                )
+            ),
+            advanced(self.match_level(self.LEVEL)),
             QgsProcessingParameterBoolean(
                 self.SPLIT_BY_PATTERN,
                 self.tr("One region flow feature per pattern (circle, linear, no return)"),
                 defaultValue=False,
-            )
-        )
-        p = QgsProcessingParameterEnum(
-            self.GEOMETRY,
-            self.tr("Line geometry"),
-            [self.tr("Straight"), self.tr("Geodesic (great circle)"), self.tr("Curved arc")],
-            defaultValue=1,
-        )
-        p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-        self.addParameter(p)
-        sinks = (
-            (self.REGIONS, self.tr("Regions"), QgsProcessing.SourceType.TypeVectorPolygon, False),
-            (self.REGION_FLOWS, self.tr("Region flows"), QgsProcessing.SourceType.TypeVectorLine, True),
-            (self.MATRIX, self.tr("Region x region matrix"), QgsProcessing.SourceType.TypeVector, True),
-            (self.UNMATCHED, self.tr("Cities not in exactly one region"),
-             QgsProcessing.SourceType.TypeVector, True),
-        )  # fmt: skip
-        for key, label, kind, optional in sinks:
-            self.addParameter(
-                QgsProcessingParameterFeatureSink(key, label, kind, optional=optional)
-            )
-        for key, label in (
+            ),
+            advanced(self.line_geometry(self.GEOMETRY)),
+        ]
+
+    def declare_sinks(self) -> list[Sink]:
+        return [
+            Sink(self.REGIONS, self.tr("Regions"), SourceType.TypeVectorPolygon, style="regions"),
+            Sink(self.REGION_FLOWS, self.tr("Region flows"), SourceType.TypeVectorLine,
+                 optional=True, style="flows"),
+            Sink(self.MATRIX, self.tr("Region x region matrix"), optional=True),
+            Sink(self.UNMATCHED, self.tr("Cities not in exactly one region"), optional=True),
+        ]  # fmt: skip
+
+    def declare_outputs(self) -> list[Output]:
+        return numbers(
             ("REGION_COUNT", self.tr("Regions")),
             ("MATCHED_CITIES", self.tr("Cities in exactly one region")),
             ("UNMATCHED_CITIES", self.tr("Cities not in exactly one region")),
             ("RETURNEES", self.tr("Returnees")),
             ("RETURNEES_IN_REGIONS", self.tr("Returnees in the regions")),
-        ):
-            self.addOutput(QgsProcessingOutputNumber(key, label))
+        )
 
     # ------------------------------------------------------------------ reading
 
-    def _stages(self, parameters, context, feedback):
-        source = self.parameterAsSource(parameters, self.INPUT, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT))
-        frame = adapters.points_to_wgs84_frame(
-            source, context, feedback, shared=parameters.get(self.INPUT)
-        )
-        if not len(frame):
-            raise QgsProcessingException(
-                self.tr("The stages layer '{}' has no features").format(source.sourceName())
-            )
-        return frame
-
-    def _regions_source(self, parameters, context):
+    def _regions_source(self, run: Run):
         """(source, name field, is it the default provinces layer)."""
-        if parameters.get(self.INPUT_REGIONS) in (None, ""):
+        if not run.given(self.INPUT_REGIONS):
             layer = default_provinces()
             self._keep = layer  # the source reads from it
             return QgsVectorLayerFeatureSourceWrapper(layer), "name", True
-        source = self.parameterAsSource(parameters, self.INPUT_REGIONS, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT_REGIONS))
+        source = run.source(self.INPUT_REGIONS)
         names = source.fields().names()
-        field = self.parameterAsString(parameters, self.NAME_FIELD, context).strip()
+        field = run.text(self.NAME_FIELD)
         if field and field not in names:
             raise QgsProcessingException(
                 self.tr("The regions layer '{}' has no field '{}'. Fields: {}").format(
@@ -386,12 +337,10 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
             field = text[0] if text else ""
         return source, field, False
 
-    def _tiers(self, parameters, context, feedback):
-        if parameters.get(self.INPUT_CITIES) in (None, ""):
+    def _tiers(self, run: Run):
+        if not run.given(self.INPUT_CITIES):
             return None
-        source = self.parameterAsSource(parameters, self.INPUT_CITIES, context)
-        if source is None:
-            raise QgsProcessingException(self.invalidSourceError(parameters, self.INPUT_CITIES))
+        source = run.source(self.INPUT_CITIES)
         names = source.fields().names()
         if "city_id" not in names or "tier" not in names:
             raise QgsProcessingException(
@@ -400,111 +349,96 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
                     "City network); it has: {}"
                 ).format(source.sourceName(), ", ".join(names))
             )
-        return adapters.source_to_frame(source, feedback)[["city_id", "tier"]]
+        return adapters.source_to_frame(source, run.steps)[["city_id", "tier"]]
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        steps = multi_step(4, feedback)
-        overlap = core.OVERLAP[self.parameterAsEnum(parameters, self.OVERLAP, context)]
-        kind = core.MATRIX_KINDS[self.parameterAsEnum(parameters, self.MATRIX_OF, context)]
-        level = patterns.LEVELS[self.parameterAsEnum(parameters, self.LEVEL, context)]
-        line_kind = GEOMETRY_KINDS[self.parameterAsEnum(parameters, self.GEOMETRY, context)]
+    def process(self, run: Run) -> dict:
+        run.start(4)
+        run.step(0, self.tr("Reading stages and regions"))
+        stages = run.stages(self.INPUT)
+        tiers = self._tiers(run)
+        return self.run_frames(run, stages, tiers)[0]
 
-        steps.setProgressText(self.tr("Reading stages and regions"))
-        stages = self._stages(parameters, context, steps)
-        tiers = self._tiers(parameters, context, steps)
-        source, name_field, default = self._regions_source(parameters, context)
+    def run_frames(self, run: Run, stages, tiers) -> tuple[dict, dict]:
+        """Stages (with lon/lat) and tiers (city_id, tier; or None) by the regions, written;
+        the outputs and the REGIONS and MATRIX frames as written."""
+        overlap = run.choice(self.OVERLAP, core.OVERLAP)
+        kind = run.choice(self.MATRIX_OF, core.MATRIX_KINDS)
+        level = run.choice(self.LEVEL, patterns.LEVELS)
+        line_kind = run.choice(self.GEOMETRY, GEOMETRY_KINDS)
+        run.start(4)
+        source, name_field, default = self._regions_source(run)
         if not name_field:
-            feedback.pushWarning(
+            run.warn(
                 self.tr("The regions layer has no text field: regions are named by feature id")
             )
-        steps.setCurrentStep(1)
-        polygons = Polygons(source, name_field, context, steps)
-        if steps.isCanceled():
-            return {}
+        run.step(1)
+        polygons = Polygons(source, name_field, run.context, run.steps)
+        run.check_cancelled()
         if not len(polygons.frame):
             raise QgsProcessingException(
                 self.tr("The regions layer '{}' has no features").format(source.sourceName())
             )
         for note in polygons.notes:
-            feedback.pushWarning(self.tr("Region {}").format(note))
-        feedback.pushInfo(
+            run.warn(self.tr("Region {}").format(note))
+        run.info(
             self.tr("{} regions from '{}' (name field '{}', CRS {})").format(
                 len(polygons.frame), source.sourceName(), name_field or "-",
                 polygons.crs.authid() or polygons.crs.description(),
             )
         )  # fmt: skip
 
-        steps.setCurrentStep(2)
-        steps.setProgressText(self.tr("Placing cities in regions"))
+        run.step(2, self.tr("Placing cities in regions"))
         cities = core.cities_from_stages(stages)
-        given = parameters.get(self.NEAR_KM)
-        given = (
-            None
-            if given in (None, "")
-            else self.parameterAsDouble(parameters, self.NEAR_KM, context)
-        )
-        distance = core.near_km(given, builtin_regions=default)
-        membership, near = polygons.membership(cities, steps, distance)
-        if steps.isCanceled():
-            return {}
-        try:
-            result = core.regional_analysis(
-                stages, polygons.frame, membership, tiers=tiers, overlap=overlap,
-                matrix_kind=kind, level=level, abroad_label=self._abroad_label, near=near,
-                split_by_pattern=self.parameterAsBoolean(parameters, self.SPLIT_BY_PATTERN, context),
-            )  # fmt: skip
-        except BackflowInputError as err:
-            raise adapters.input_error(err) from None
+        distance = core.near_km(run.number(self.NEAR_KM), builtin_regions=default)
+        membership, near = polygons.membership(cities, run.steps, distance)
+        run.check_cancelled()
+        result = core.regional_analysis(
+            stages, polygons.frame, membership, tiers=tiers, overlap=overlap,
+            matrix_kind=kind, level=level, abroad_label=self._abroad_label, near=near,
+            split_by_pattern=run.flag(self.SPLIT_BY_PATTERN),
+        )  # fmt: skip
 
-        steps.setCurrentStep(3)
-        steps.setProgressText(self.tr("Writing regions, flows and matrix"))
-        outputs = self._write(parameters, context, steps, result, polygons, default, line_kind)
-        outputs.update(self._report(result, polygons, feedback))
-        return outputs
+        run.step(3, self.tr("Writing regions, flows and matrix"))
+        outputs, reg = self._write(run, result, polygons, default, line_kind)
+        outputs.update(self._report(result, run))
+        return outputs, {self.REGIONS: reg, self.MATRIX: result.matrix}
 
     def _abroad_label(self, group: str) -> str:
         return self.tr(ABROAD_LABELS.get(group, f"Abroad: {group}"))
 
-    def _write(self, parameters, context, feedback, result, polygons, default, line_kind):
+    def _write(self, run: Run, result, polygons, default, line_kind) -> tuple[dict, object]:
         outputs = {}
         reg = tables.polygon_table(result, polygons.frame, chinese_names=default)
         ids = reg["region_id"].tolist()
-        outputs[self.REGIONS] = adapters.write_frame(
-            self, parameters, context, self.REGIONS, reg, QgsWkbTypes.Type.MultiPolygon,
-            lambda i: polygons.wgs84_geometry(ids[i]), feedback,
-            field_overrides={"returnee_share": "float", "circle_share": "float",
-                             "linear_share": "float", "lon": "float", "lat": "float",
-                             "name_zh": "str", "tier_mix": "str"},
+        outputs[self.REGIONS] = run.write(
+            self.REGIONS, reg, lambda i: polygons.wgs84_geometry(ids[i]),
+            overrides={"returnee_share": "float", "circle_share": "float",
+                       "linear_share": "float", "lon": "float", "lat": "float",
+                       "name_zh": "str", "tier_mix": "str"},
         )  # fmt: skip
-        attach_style(context, outputs[self.REGIONS], "regions")
         flows = result.flows
-        if parameters.get(self.REGION_FLOWS) is not None:
+        if run.wants(self.REGION_FLOWS):
             lines = tables.region_flow_lines(result, line_kind)
             keys = list(zip(flows["origin_region_id"], flows["dest_region_id"]))
-            outputs[self.REGION_FLOWS] = adapters.write_frame(
-                self, parameters, context, self.REGION_FLOWS, flows, QgsWkbTypes.Type.MultiLineString,
-                lambda i: adapters.line_geometry(lines.get(keys[i])), feedback,
-                field_overrides={"count": "int", "persons": "int", "circle": "int",
-                                 "linear": "int", "pattern_share": "float", "pattern": "str"},
+            outputs[self.REGION_FLOWS] = run.write(
+                self.REGION_FLOWS, flows, lambda i: adapters.line_geometry(lines.get(keys[i])),
+                overrides={"count": "int", "persons": "int", "circle": "int",
+                           "linear": "int", "pattern_share": "float", "pattern": "str"},
+                colour_by="pattern" if "pattern" in flows.columns else "flow_type",
             )  # fmt: skip
-            colour_by = "pattern" if "pattern" in flows.columns else "flow_type"
-            attach_style(context, outputs[self.REGION_FLOWS], "flows", colour_by=colour_by)
-        outputs[self.MATRIX] = adapters.write_frame(
-            self, parameters, context, self.MATRIX, result.matrix, feedback=feedback,
-            field_overrides=MATRIX_FIELDS,
+        outputs[self.MATRIX] = run.write(self.MATRIX, result.matrix, overrides=MATRIX_FIELDS)
+        outputs[self.UNMATCHED] = run.write(
+            self.UNMATCHED, result.unmatched,
+            overrides={"lon": "float", "lat": "float", "persons": "int",
+                       "regions": "str", "country": "str", "city": "str"},
         )  # fmt: skip
-        outputs[self.UNMATCHED] = adapters.write_frame(
-            self, parameters, context, self.UNMATCHED, result.unmatched, feedback=feedback,
-            field_overrides={"lon": "float", "lat": "float", "persons": "int",
-                             "regions": "str", "country": "str", "city": "str"},
-        )  # fmt: skip
-        return {k: v for k, v in outputs.items() if v is not None}
+        return {k: v for k, v in outputs.items() if v is not None}, reg
 
-    def _report(self, result, polygons, feedback) -> dict:
+    def _report(self, result, run: Run) -> dict:
         n = tables.region_summary(result)
-        feedback.pushInfo(
+        run.info(
             self.tr(
                 "{cities} cities: {matched} in exactly one region, {several} in several, "
                 "{close} near one, {outside} domestic cities in no region, {abroad} abroad "
@@ -519,7 +453,7 @@ class RegionalFlowsAlgorithm(BackflowAlgorithm):
         ).format(returnees=n.returnees, inside=n.returnees_inside, none=n.returnees_none)
         if n.returnees_abroad:  # homes in several countries: a return city abroad for the others
             text += self.tr(", {} to a city counted in an abroad region").format(n.returnees_abroad)
-        feedback.pushInfo(text)
+        run.info(text)
         log.info("regional flows: %d regions, %d cities in them", n.regions, n.in_regions)
         return {
             "REGION_COUNT": n.regions,

@@ -9,12 +9,8 @@ from pathlib import Path
 
 from qgis.core import (
     Qgis,
-    QgsProcessing,
     QgsProcessingException,
-    QgsProcessingOutputNumber,
-    QgsProcessingParameterDefinition,
     QgsProcessingParameterEnum,
-    QgsProcessingParameterFeatureSink,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterField,
     QgsProcessingParameterFile,
@@ -23,22 +19,22 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
-from ..core.disclosure import rules as disclosure
-from ..core.errors import BackflowInputError
 from ..core.report import page as report_html
 from ..core.report import paper as report_paper
 from ..core.report import run as report_run
+from ..core.report import steps as report_steps
 from ..core.report import tables as core_report
 from ..core.report import zh as report_zh
 from ..core.schema import LANGUAGE_AUTO, LANGUAGES, TIER_METHODS
 from ..qgis_io import in_temporary_folder, kept_report_path
 from . import adapters
-from .base import BackflowAlgorithm
-from .feedback import multi_step
+from .base import BackflowAlgorithm, Run, Sink, SourceType, advanced, helped, numbers
 from .report_sources import sources_trends_options, sources_trends_parameters
 
 log = logging.getLogger("backflow")
 
+# Regional flows' outputs the report takes, and their tables' keys (in this order)
+REGION_INPUTS = {"REGION_MATRIX": "region_matrix", "REGION_STATS": "region_stats"}
 # sink parameter -> key of core.report.tables.build_report
 SINKS = {
     "TABLE1": "table1",
@@ -127,159 +123,127 @@ class ReportAlgorithm(BackflowAlgorithm):
             "returned as numbers."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
+    def declare_parameters(self) -> list:
+        vector = [SourceType.TypeVector]
+        return [
             QgsProcessingParameterFeatureSource(
-                self.STAGES,
-                self.tr("Stages (the STAGES output of Import trajectories)"),
-                [QgsProcessing.SourceType.TypeVector],
-            )
-        )
-        self.addParameter(
+                self.STAGES, self.tr("Stages (the STAGES output of Import trajectories)"), vector
+            ),
             QgsProcessingParameterFeatureSource(
-                self.CITIES,
-                self.tr("Cities with tiers (the output of City network)"),
-                [QgsProcessing.SourceType.TypeVector],
+                self.CITIES, self.tr("Cities with tiers (the output of City network)"), vector,
                 optional=True,
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterFeatureSource(
-                self.ROUTES,
-                self.tr("Routes with patterns (the ROUTES output of Route patterns)"),
-                [QgsProcessing.SourceType.TypeVector],
-                optional=True,
-            )
-        )
-        for pname, label in (
-            (self.SUBJECT_FIELD, self.tr("Subject field (empty: detect subject / 学科)")),
-            (self.UNIT_FIELD, self.tr("Work-unit type field (empty: detect unit_type / 单位类型)")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterField(
-                    pname,
-                    label,
-                    parentLayerParameterName=self.STAGES,
-                    optional=True,
-                )
-            )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.TOP_N,
-                self.tr("Organisations and cities to list (top N)"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=20,
-                minValue=1,
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterNumber(
-                self.TOP_K,
-                self.tr("Concentration: share of the top k return cities"),
-                QgsProcessingParameterNumber.Type.Integer,
-                defaultValue=7,
-                minValue=1,
-            )
-        )
-        p = QgsProcessingParameterFile(
-            self.INPUT_FILE,
-            self.tr("Input table file (recorded with its checksum)"),
-            behavior=QgsProcessingParameterFile.Behavior.File,
-            optional=True,
-        )
-        p.setHelp(
-            self.tr(
-                "The trajectory table the layers were made from: its name, row count "
-                "and SHA-256 go into the reproducibility section."
-            )
-        )
-        self.addParameter(p)
-        for pname, label in (
-            (self.REGION_STATS, self.tr("Regions (the REGIONS output of Regional flows)")),
-            (self.REGION_MATRIX, self.tr("Region x region matrix (the MATRIX of Regional flows)")),
-        ):
-            self.addParameter(
-                QgsProcessingParameterFeatureSource(
-                    pname, label, [QgsProcessing.SourceType.TypeVector], optional=True
-                )
-            )
-        for p in sources_trends_parameters(self):
-            self.addParameter(p)
-        advanced = [
-            QgsProcessingParameterString(
-                self.TIER_BREAKS,
-                self.tr("Tier breaks (as City network reports them)"),
-                optional=True,
+                self.ROUTES, self.tr("Routes with patterns (the ROUTES output of Route patterns)"),
+                vector, optional=True,
             ),
             QgsProcessingParameterField(
-                self.TIER_MEASURE,
-                self.tr("Measure the tiers were cut on (range per tier)"),
-                parentLayerParameterName=self.CITIES,
-                optional=True,
-                type=QgsProcessingParameterField.DataType.Numeric,
+                self.SUBJECT_FIELD, self.tr("Subject field (empty: detect subject / 学科)"),
+                parentLayerParameterName=self.STAGES, optional=True,
             ),
-            QgsProcessingParameterString(
-                self.TIER_METHOD,
-                self.tr("Tier method (the TIER_METHOD output of City network)"),
+            QgsProcessingParameterField(
+                self.UNIT_FIELD, self.tr("Work-unit type field (empty: detect unit_type / 单位类型)"),
+                parentLayerParameterName=self.STAGES, optional=True,
+            ),
+            QgsProcessingParameterNumber(
+                self.TOP_N, self.tr("Organisations and cities to list (top N)"),
+                QgsProcessingParameterNumber.Type.Integer, defaultValue=20, minValue=1,
+            ),
+            QgsProcessingParameterNumber(
+                self.TOP_K, self.tr("Concentration: share of the top k return cities"),
+                QgsProcessingParameterNumber.Type.Integer, defaultValue=7, minValue=1,
+            ),
+            helped(
+                QgsProcessingParameterFile(
+                    self.INPUT_FILE, self.tr("Input table file (recorded with its checksum)"),
+                    behavior=QgsProcessingParameterFile.Behavior.File, optional=True,
+                ),
+                self.tr(
+                    "The trajectory table the layers were made from: its name, row count "
+                    "and SHA-256 go into the reproducibility section."
+                ),
+            ),
+            QgsProcessingParameterFeatureSource(
+                self.REGION_STATS, self.tr("Regions (the REGIONS output of Regional flows)"),
+                vector, optional=True,
+            ),
+            QgsProcessingParameterFeatureSource(
+                self.REGION_MATRIX,
+                self.tr("Region x region matrix (the MATRIX of Regional flows)"), vector,
                 optional=True,
             ),
-            QgsProcessingParameterString(
-                self.REGION_OVERRIDES,
-                self.tr("Region overrides (ISO2=region; e.g. RU=Other)"),
-                optional=True,
+            *sources_trends_parameters(self),
+            *self.tier_parameters(),
+            helped(
+                QgsProcessingParameterEnum(
+                    self.REFERENCE, self.tr("Compare with"),
+                    [
+                        self.tr("Automatic: the paper when the data are the bundled sample"),
+                        self.tr("Nothing"),
+                        self.tr("The paper (Jiang 2021)"),
+                    ],
+                    defaultValue=0,
+                ),
+                self.tr(
+                    "Puts every figure the paper prints next to the computed one, with the "
+                    "difference, and lists the printed figures not reached."
+                ),
             ),
-        ]
-        advanced[0].setHelp(
-            self.tr(
-                "The BREAKS output of City network (values separated by ';'), or lower bounds "
-                "of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks "
-                "are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown "
-                "as given and Table 4 gives each tier's range of TIER_MEASURE."
-            )
-        )
-        advanced[2].setHelp(self.tr("A method key: {}.").format(", ".join(TIER_METHODS)))
-        advanced[3].setHelp(
-            self.tr(
-                "Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, "
-                "Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, "
-                "Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'."
-            )
-        )
-        for p in advanced:
-            p.setFlags(p.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-            self.addParameter(p)
-        p = QgsProcessingParameterEnum(
-            self.REFERENCE,
-            self.tr("Compare with"),
-            [
-                self.tr("Automatic: the paper when the data are the bundled sample"),
-                self.tr("Nothing"),
-                self.tr("The paper (Jiang 2021)"),
-            ],
-            defaultValue=0,
-        )
-        p.setHelp(
-            self.tr(
-                "Puts every figure the paper prints next to the computed one, with the "
-                "difference, and lists the printed figures not reached."
-            )
-        )
-        self.addParameter(p)
-        self.addParameter(
             QgsProcessingParameterEnum(
-                self.LANGUAGE,
-                self.tr("Report language"),
+                self.LANGUAGE, self.tr("Report language"),
                 [self.tr("The language of QGIS"), self.tr("English"), self.tr("Chinese")],
                 defaultValue=0,
-            )
-        )
-        self.addParameter(
+            ),
             QgsProcessingParameterFileDestination(
-                self.OUTPUT_HTML,
-                self.tr("Report (HTML)"),
-                self.tr("HTML files (*.html *.htm)"),
-            )
-        )
+                self.OUTPUT_HTML, self.tr("Report (HTML)"), self.tr("HTML files (*.html *.htm)")
+            ),
+        ]  # fmt: skip
+
+    def tier_parameters(self) -> list:
+        """The advanced ones: City network's breaks, measure and method; region overrides."""
+        return [
+            advanced(helped(
+                QgsProcessingParameterString(
+                    self.TIER_BREAKS, self.tr("Tier breaks (as City network reports them)"),
+                    optional=True,
+                ),
+                self.tr(
+                    "The BREAKS output of City network (values separated by ';'), or lower "
+                    "bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose "
+                    "breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they "
+                    "are shown as given and Table 4 gives each tier's range of TIER_MEASURE."
+                ),
+            )),
+            advanced(
+                QgsProcessingParameterField(
+                    self.TIER_MEASURE, self.tr("Measure the tiers were cut on (range per tier)"),
+                    parentLayerParameterName=self.CITIES, optional=True,
+                    type=QgsProcessingParameterField.DataType.Numeric,
+                )
+            ),
+            advanced(helped(
+                QgsProcessingParameterString(
+                    self.TIER_METHOD,
+                    self.tr("Tier method (the TIER_METHOD output of City network)"),
+                    optional=True,
+                ),
+                self.tr("A method key: {}.").format(", ".join(TIER_METHODS)),
+            )),
+            advanced(helped(
+                QgsProcessingParameterString(
+                    self.REGION_OVERRIDES, self.tr("Region overrides (ISO2=region; e.g. RU=Other)"),
+                    optional=True,
+                ),
+                self.tr(
+                    "Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the "
+                    "UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), "
+                    "Australia, Other. Moves countries between these regions, e.g. "
+                    "'RU=Other; TR=Europe'."
+                ),
+            )),
+        ]  # fmt: skip
+
+    def declare_sinks(self) -> list[Sink]:
         labels = {
             "TABLE1": self.tr("Table 1: subject x work-unit type"),
             "TABLE3_RETURN": self.tr("Table 3: top return organisations"),
@@ -298,39 +262,24 @@ class ReportAlgorithm(BackflowAlgorithm):
             "PERIODS_COMPARED": self.tr("Two periods compared"),
             "RETURNEE_SOURCES": self.tr("Returnees with the city of their last and longest stay"),
         }
-        for key, label in labels.items():
-            self.addParameter(
-                QgsProcessingParameterFeatureSink(
-                    key,
-                    label,
-                    QgsProcessing.SourceType.TypeVector,
-                    optional=True,
-                    createByDefault=False,
-                )
-            )
-        self.addOutput(
-            QgsProcessingOutputNumber(
-                "TOP_K_SHARE", self.tr("Share of returnees in the top k return cities")
-            )
+        return [Sink(key, label, optional=True, by_default=False) for key, label in labels.items()]
+
+    def declare_outputs(self) -> list:
+        return numbers(
+            ("TOP_K_SHARE", self.tr("Share of returnees in the top k return cities")),
+            ("GINI", self.tr("Gini coefficient over return cities")),
+            ("RETURNEES", self.tr("Returnees")),
         )
-        self.addOutput(
-            QgsProcessingOutputNumber("GINI", self.tr("Gini coefficient over return cities"))
-        )
-        self.addOutput(QgsProcessingOutputNumber("RETURNEES", self.tr("Returnees")))
 
     # ------------------------------------------------------------------ reading
 
-    def _frame(self, parameters, name, context, feedback, required=False):
+    def _frame(self, run: Run, name: str, required: bool = False):
         """A layer parameter as a DataFrame (None when an optional one is not given)."""
-        if not required and not parameters.get(name):
+        if not required and not run.parameters.get(name):
             return None
-        source = self.parameterAsSource(parameters, name, context)
-        if source is None:
-            if required or parameters.get(name):
-                raise QgsProcessingException(self.invalidSourceError(parameters, name))
-            return None
-        frame = adapters.source_to_frame(source, feedback, shared=parameters.get(name))
-        feedback.pushInfo(self.tr("Read {}: {} features").format(source.sourceName(), len(frame)))
+        source = run.source(name)
+        frame = adapters.source_to_frame(source, run.steps)
+        run.info(self.tr("Read {}: {} features").format(source.sourceName(), len(frame)))
         return frame
 
     def report_language(self, parameters, context) -> str:
@@ -347,86 +296,80 @@ class ReportAlgorithm(BackflowAlgorithm):
 
     # ------------------------------------------------------------------ run
 
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        steps = multi_step(4, feedback)
-        opts = self._options(parameters, context)
-        steps.setProgressText(self.tr("Reading layers"))
-        stages, cities, routes = self._layers(parameters, context, steps)
-        if steps.isCanceled():
-            return {}
+    def process(self, run: Run) -> dict:
+        run.start(4)
+        self._options(run)  # bad option text fails before any layer is read
+        run.step(0, self.tr("Reading layers"))
+        stages = self._frame(run, self.STAGES, required=True)
+        cities = self._frame(run, self.CITIES)
+        routes = self._frame(run, self.ROUTES)
+        run.check_cancelled()
+        regions = {key: self._frame(run, key) for key in REGION_INPUTS}
+        return self.run_frames(run, stages, cities, routes, regions)
 
-        steps.setCurrentStep(1)
-        steps.setProgressText(self.tr("Computing the tables"))
-        try:
-            tables = core_report.build_report(
-                stages,
-                cities,
-                routes,
-                subject=opts["subject"],
-                unit=opts["unit"],
-                top_n=opts["top_n"],
-                top_k=opts["top_k"],
-                breaks=report_run.parse_breaks(opts["breaks_text"], opts["method"]),
-                tier_measure=opts["measure"],
-                regions=opts["overrides"],
-                sources_options=opts["sources"],
+    def run_frames(self, run: Run, stages, cities, routes, regions, returns=None) -> dict:
+        """The report of these frames (STAGES, the cities with tiers, the routes with
+        patterns, Regional flows' REGIONS and MATRIX by parameter name; the persons'
+        returns when already found): HTML and tables."""
+        run.start(4)
+        opts = self._options(run)
+        cities, routes = self._checked(stages, cities, routes, run)
+        run.step(1, self.tr("Computing the tables"))
+        tables = report_steps.report_tables(
+            report_steps.ReportInputs(
+                stages, cities, routes, returns,
+                build=dict(
+                    subject=opts["subject"], unit=opts["unit"], top_n=opts["top_n"],
+                    top_k=opts["top_k"],
+                    breaks=report_run.parse_breaks(opts["breaks_text"], opts["method"]),
+                    tier_measure=opts["measure"], sources_options=opts["sources"],
+                ),
+                regions=opts["overrides"], reference=opts["reference"],
+                region_tables=self._region_tables(regions, opts),
+                min_persons=run.integer(self.MIN_PERSONS),
             )
-            report_paper.paper_tables(
-                stages, cities, tables, opts["reference"], regions=opts["overrides"]
-            )
-            record, warning = report_run.input_record(
-                opts["input_file"], read_spreadsheet=adapters.read_spreadsheet, tr=self.tr
-            )
-        except BackflowInputError as err:
-            raise adapters.input_error(err) from None
-        if warning:
-            steps.pushWarning(warning)
-        if steps.isCanceled():
-            return {}
-        self._region_tables(parameters, context, steps, tables, opts)
-        disclosure.protect_report(
-            tables, self.parameterAsInt(parameters, self.MIN_PERSONS, context)
+        )  # fmt: skip
+        record, warning = report_run.input_record(
+            opts["input_file"], read_spreadsheet=adapters.read_spreadsheet, tr=self.tr
         )
-        self._log_notes(tables, steps)
+        if warning:
+            run.warn(warning)
+        run.check_cancelled()
+        self._log_notes(tables, run)
 
-        steps.setCurrentStep(2)
-        steps.setProgressText(self.tr("Writing the report"))
-        stages_name = self.parameterAsSource(parameters, self.STAGES, context).sourceName()
+        run.step(2, self.tr("Writing the report"))
+        stages_name = run.source(self.STAGES).sourceName()
         record.update(report_run.layers_record(stages_name, stages, cities, routes))
-        html_path = self.parameterAsFileOutput(parameters, self.OUTPUT_HTML, context)
+        html_path = self.parameterAsFileOutput(run.parameters, self.OUTPUT_HTML, run.context)
         if html_path:
-            html_path = self._kept_path(html_path, parameters, context, steps)
-            lang = self.report_language(parameters, context)
+            html_path = self._kept_path(html_path, run)
+            lang = self.report_language(run.parameters, run.context)
             self._write_html(html_path, tables, self._meta(tables, opts, record), lang, cities)
-            steps.pushInfo(self.tr("Wrote the report {}").format(html_path))
+            run.info(self.tr("Wrote the report {}").format(html_path))
 
-        steps.setCurrentStep(3)
-        steps.setProgressText(self.tr("Writing the tables"))
+        run.step(3, self.tr("Writing the tables"))
         outputs = {self.OUTPUT_HTML: html_path}
         sinks = report_run.sink_frames(tables, opts["top_k"])
         for key, table in SINKS.items():
             if table not in sinks:  # (PERIODS_COMPARED without PERIODS)
                 continue
-            dest = adapters.write_frame(
-                self, parameters, context, key, sinks[table], feedback=steps
-            )
+            dest = run.write(key, sinks[table])
             if dest is not None:
                 outputs[key] = dest
-            if steps.isCanceled():
-                return {}
+            run.check_cancelled()
         head = report_run.headline(tables)
-        self._log_headline(head, opts["top_k"], cities, steps)
+        self._log_headline(head, opts["top_k"], cities, run)
         outputs.update(
             {"TOP_K_SHARE": head["share"], "GINI": head["gini"], "RETURNEES": head["returnees"]}
         )
         return outputs
 
-    def _kept_path(self, html_path, parameters, context, feedback) -> str:
+    def _kept_path(self, html_path, run: Run) -> str:
         """A temporary report (lost when QGIS closes) goes beside the input table."""
-        stages = self.parameterAsVectorLayer(parameters, self.STAGES, context)
-        kept = kept_report_path(html_path, [parameters.get(self.INPUT_FILE), stages])
+        stages = run.layer(self.STAGES, required=False)
+        kept = kept_report_path(html_path, [run.parameters.get(self.INPUT_FILE), stages])
         if in_temporary_folder(kept):
-            feedback.pushInfo(
+            run.info(
                 self.tr(
                     "The report is in QGIS's temporary folder, deleted when QGIS closes; "
                     "give a file (OUTPUT_HTML) or the input table's file (INPUT_FILE) to keep it."
@@ -434,35 +377,28 @@ class ReportAlgorithm(BackflowAlgorithm):
             )
         return kept
 
-    def _options(self, parameters, context) -> dict:
-        """The scalar parameters, read and parsed (bad text -> a clear error)."""
-        string = self.parameterAsString
+    def _options(self, run: Run) -> dict:
+        """The scalar parameters, read and parsed (bad text: a BackflowInputError)."""
         opts = {
-            "subject": string(parameters, self.SUBJECT_FIELD, context).strip() or None,
-            "unit": string(parameters, self.UNIT_FIELD, context).strip() or None,
-            "top_n": self.parameterAsInt(parameters, self.TOP_N, context),
-            "top_k": self.parameterAsInt(parameters, self.TOP_K, context),
-            "breaks_text": string(parameters, self.TIER_BREAKS, context).strip(),
-            "measure": string(parameters, self.TIER_MEASURE, context).strip() or None,
-            "method": string(parameters, self.TIER_METHOD, context).strip() or None,
-            "overrides_text": string(parameters, self.REGION_OVERRIDES, context).strip(),
-            "input_file": self.parameterAsFile(parameters, self.INPUT_FILE, context),
-            "reference": report_paper.REFERENCE_MODES[
-                self.parameterAsEnum(parameters, self.REFERENCE, context)
-            ],
+            "subject": run.text(self.SUBJECT_FIELD) or None,
+            "unit": run.text(self.UNIT_FIELD) or None,
+            "top_n": run.integer(self.TOP_N),
+            "top_k": run.integer(self.TOP_K),
+            "breaks_text": run.text(self.TIER_BREAKS),
+            "measure": run.text(self.TIER_MEASURE) or None,
+            "method": run.text(self.TIER_METHOD) or None,
+            "overrides_text": run.text(self.REGION_OVERRIDES),
+            "input_file": run.file(self.INPUT_FILE),
+            "reference": run.choice(self.REFERENCE, report_paper.REFERENCE_MODES),
         }
-        try:
-            opts["overrides"] = core_report.parse_region_overrides(opts["overrides_text"])
-            opts["sources"], opts["sources_record"] = sources_trends_options(
-                self, parameters, context
-            )
-        except BackflowInputError as err:
-            raise adapters.input_error(err) from None
+        opts["overrides"] = core_report.parse_region_overrides(opts["overrides_text"])
+        opts["sources"], opts["sources_record"] = sources_trends_options(
+            self, run.parameters, run.context
+        )
         return opts
 
-    def _layers(self, parameters, context, feedback):
-        """STAGES (required, with its key fields), CITIES and ROUTES (optional)."""
-        stages = self._frame(parameters, self.STAGES, context, feedback, required=True)
+    def _checked(self, stages, cities, routes, run: Run):
+        """STAGES with its key fields, CITIES and ROUTES as the report can use them."""
         if stages.empty:
             raise QgsProcessingException(self.tr("The stages layer has no features"))
         missing = [c for c in ("person_id", "city_id", "domestic") if c not in stages.columns]
@@ -474,10 +410,8 @@ class ReportAlgorithm(BackflowAlgorithm):
                     "org, year)"
                 ).format(", ".join(missing))
             )
-        cities = self._frame(parameters, self.CITIES, context, feedback)
-        routes = self._frame(parameters, self.ROUTES, context, feedback)
         if routes is not None and "pattern" not in routes.columns:
-            feedback.pushWarning(
+            run.warn(
                 self.tr(
                     "The routes layer has no 'pattern' field; routes are "
                     "classified from the stages instead"
@@ -485,27 +419,25 @@ class ReportAlgorithm(BackflowAlgorithm):
             )
             routes = None
         if cities is None:
-            feedback.pushInfo(
-                self.tr("No cities layer: Table 4 and the centrality ranking are left empty")
-            )
+            run.info(self.tr("No cities layer: Table 4 and the centrality ranking are left empty"))
         elif "tier" not in cities.columns:
-            feedback.pushWarning(
+            run.warn(
                 self.tr(
                     "The cities layer has no 'tier' field (run City network): Table 4 is left empty"
                 )
             )
-        return stages, cities, routes
+        return cities, routes
 
-    def _region_tables(self, parameters, context, feedback, tables, opts) -> None:
+    def _region_tables(self, regions: dict, opts) -> dict:
         """The REGIONS and MATRIX of Regional flows, when given, as report tables."""
-        for key, name in (
-            (self.REGION_MATRIX, "region_matrix"),
-            (self.REGION_STATS, "region_stats"),
-        ):
-            frame = self._frame(parameters, key, context, feedback)
+        out = {}
+        for key, name in REGION_INPUTS.items():
+            frame = regions.get(key)
             if frame is not None:
+                frame = frame.copy(deep=False)
                 frame.attrs["min_persons"] = opts["sources"].get("min_persons", 1)
-                tables[name] = frame
+                out[name] = frame
+        return out
 
     def _meta(self, tables, opts, record) -> dict:
         """What render_report needs besides the tables: parameters, record, versions."""
@@ -545,21 +477,21 @@ class ReportAlgorithm(BackflowAlgorithm):
     def _log_in_chinese(self) -> bool:
         return self.tr("Report language") != "Report language"
 
-    def _log_notes(self, tables, feedback) -> None:
+    def _log_notes(self, tables, run: Run) -> None:
         """What each table leaves out (disclosure control, missing columns)."""
         chinese = self._log_in_chinese()
         for key, frame in tables.items():
             note = core_report.note_of(frame)
             if note:
-                feedback.pushInfo(f"{key}: {report_zh.translate_text(note) if chinese else note}")
+                run.info(f"{key}: {report_zh.translate_text(note) if chinese else note}")
 
-    def _log_headline(self, head, top_k, cities, feedback) -> None:
+    def _log_headline(self, head, top_k, cities, run: Run) -> None:
         if head["share"] is None:
             return
         names = head["names"]
         if self._log_in_chinese():
             names = report_zh.translate_names(names, chinese_names(cities))
-        feedback.pushInfo(
+        run.info(
             self.tr(
                 "{returnees} returnees in {cities} return cities; the top {k} ({names}) take "
                 "{share:.2f} %; Gini {gini:.3f}"

@@ -2,55 +2,51 @@
 
 from __future__ import annotations
 
-from qgis.core import (
-    QgsProcessingParameterDefinition,
-    QgsProcessingParameterNumber,
-    QgsProcessingParameterString,
-)
+from qgis.core import QgsProcessingParameterString
 
 from ..core.sources import trends
+from .base import advanced, helped
 
 
 def sources_trends_parameters(alg) -> list:
     """PERIODS, RETURN_YEARS (advanced) and MIN_PERSONS of backflow:report."""
-    periods = QgsProcessingParameterString(
-        alg.PERIODS,
-        alg.tr("Compare two periods of return years (e.g. 2011-2013,2014-2016)"),
-        optional=True,
-    )
-    periods.setHelp(
-        alg.tr(
-            "Two ranges of return years: the report shows which return cities and source "
-            "cities gained or lost share between them, in percentage points."
-        )
-    )
-    years = QgsProcessingParameterString(
-        alg.RETURN_YEARS,
-        alg.tr("Valid return years (e.g. 2011-2016; empty: 1900 to next year)"),
-        optional=True,
-    )
-    years.setHelp(
-        alg.tr(
-            "Return years outside this range are counted as out of range in the trends, "
-            "and left out of them."
-        )
-    )
-    years.setFlags(years.flags() | QgsProcessingParameterDefinition.Flag.FlagAdvanced)
-    minimum = QgsProcessingParameterNumber(
-        alg.MIN_PERSONS,
-        alg.tr("Minimum persons per cell (smaller cells merged into 'Other')"),
-        QgsProcessingParameterNumber.Type.Integer,
-        defaultValue=5,
-        minValue=1,
-    )
-    minimum.setHelp(
-        alg.tr(
-            "Source cities, matrix cells, trend cells and period rows with fewer persons are "
-            "not shown on their own: small counts can identify people. The report says what "
-            "was merged."
-        )
-    )
-    return [periods, years, minimum]
+    return [
+        helped(
+            QgsProcessingParameterString(
+                alg.PERIODS,
+                alg.tr("Compare two periods of return years (e.g. 2011-2013,2014-2016)"),
+                optional=True,
+            ),
+            alg.tr(
+                "Two ranges of return years: the report shows which return cities and source "
+                "cities gained or lost share between them, in percentage points."
+            ),
+        ),
+        advanced(
+            helped(
+                QgsProcessingParameterString(
+                    alg.RETURN_YEARS,
+                    alg.tr("Valid return years (e.g. 2011-2016; empty: 1900 to next year)"),
+                    optional=True,
+                ),
+                alg.tr(
+                    "Return years outside this range are counted as out of range in the "
+                    "trends, and left out of them."
+                ),
+            )
+        ),
+        helped(
+            alg.min_persons(
+                alg.MIN_PERSONS,
+                alg.tr("Minimum persons per cell (smaller cells merged into 'Other')"),
+            ),
+            alg.tr(
+                "Source cities, matrix cells, trend cells and period rows with fewer persons "
+                "are not shown on their own: small counts can identify people. The report says "
+                "what was merged."
+            ),
+        ),
+    ]
 
 
 def sources_trends_options(alg, parameters, context) -> tuple[dict, dict]:

@@ -4,19 +4,13 @@ kepler.gl (``core.writing.web_export``)."""
 from __future__ import annotations
 
 from qgis.core import (
-    QgsProcessing,
-    QgsProcessingException,
-    QgsProcessingOutputFile,
-    QgsProcessingOutputNumber,
     QgsProcessingParameterFeatureSource,
     QgsProcessingParameterFolderDestination,
     QgsProcessingParameterString,
 )
 
-from ..core.errors import BackflowInputError
 from ..core.writing.web_export import check_flowmap_tables, web_tables, write_web_tables
-from . import adapters
-from .base import BackflowAlgorithm
+from .base import BackflowAlgorithm, Output, Run, SourceType, numbers
 
 OUTPUT_KEYS = {
     "locations": "LOCATIONS_CSV",
@@ -51,84 +45,64 @@ class WebExportAlgorithm(BackflowAlgorithm):
             "on kepler.gl and it draws the arcs."
         )
 
-    def initAlgorithm(self, config=None):  # noqa: N802
-        self.addParameter(
+    def declare_parameters(self) -> list:
+        return [
             QgsProcessingParameterFeatureSource(
-                self.FLOWS, self.tr("Flows"), [QgsProcessing.SourceType.TypeVector]
-            )
-        )
-        self.addParameter(
+                self.FLOWS, self.tr("Flows"), [SourceType.TypeVector]
+            ),
             QgsProcessingParameterFeatureSource(
-                self.CITIES, self.tr("Cities"), [QgsProcessing.SourceType.TypeVectorPoint]
-            )
-        )
-        p = QgsProcessingParameterFeatureSource(
-            self.STAGES,
-            self.tr("Stages (optional: flows by year)"),
-            [QgsProcessing.SourceType.TypeVector],
-            optional=True,
-        )
-        self.addParameter(p)
-        self.addParameter(
+                self.CITIES, self.tr("Cities"), [SourceType.TypeVectorPoint]
+            ),
+            QgsProcessingParameterFeatureSource(
+                self.STAGES,
+                self.tr("Stages (optional: flows by year)"),
+                [SourceType.TypeVector],
+                optional=True,
+            ),
             QgsProcessingParameterString(
                 self.PREFIX, self.tr("File name prefix"), defaultValue="", optional=True
-            )
-        )
-        self.addParameter(
-            QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Output folder"))
-        )
-        for key, label in (
+            ),
+            QgsProcessingParameterFolderDestination(self.OUTPUT_FOLDER, self.tr("Output folder")),
+        ]
+
+    def declare_outputs(self) -> list[Output]:
+        files = (
             ("LOCATIONS_CSV", self.tr("Locations (flowmap.gl / FlowmapBlue)")),
             ("FLOWS_CSV", self.tr("Flows (flowmap.gl / FlowmapBlue)")),
             ("FLOWS_BY_YEAR_CSV", self.tr("Flows by year (FlowmapBlue time)")),
             ("KEPLER_CSV", self.tr("Flows for kepler.gl")),
-        ):
-            self.addOutput(QgsProcessingOutputFile(key, label))
-        for key, label in (
+        )
+        return [Output(key, label, "file") for key, label in files] + numbers(
             ("LOCATIONS", self.tr("Locations written")),
             ("MOVES", self.tr("Moves in the flows")),
             ("MOVES_WITHOUT_YEAR", self.tr("Moves without a year")),
-        ):
-            self.addOutput(QgsProcessingOutputNumber(key, label))
-
-    def _source(self, parameters, context, name, required=True):
-        source = self.parameterAsSource(parameters, name, context)
-        if source is None and required:
-            raise QgsProcessingException(self.invalidSourceError(parameters, name))
-        return source
-
-    def processAlgorithm(self, parameters, context, feedback):  # noqa: N802
-        flows = adapters.source_to_frame(self._source(parameters, context, self.FLOWS), feedback)
-        cities = adapters.points_to_wgs84_frame(
-            self._source(parameters, context, self.CITIES), context, feedback
         )
-        stages_source = self._source(parameters, context, self.STAGES, required=False)
-        stages = adapters.source_to_frame(stages_source, feedback) if stages_source else None
-        folder = self.parameterAsString(parameters, self.OUTPUT_FOLDER, context)
-        prefix = self.parameterAsString(parameters, self.PREFIX, context).strip()
-        try:
-            tables, counts = web_tables(flows, cities, stages)
-        except BackflowInputError as err:
-            raise adapters.input_error(err) from None
-        paths = write_web_tables(tables, folder, prefix)
+
+    def process(self, run: Run) -> dict:
+        flows = run.frame(self.FLOWS)
+        cities = run.points(self.CITIES)
+        stages = run.frame(self.STAGES, required=False)
+        folder = self.parameterAsString(run.parameters, self.OUTPUT_FOLDER, run.context)
+        tables, counts = web_tables(flows, cities, stages)
+        paths = write_web_tables(tables, folder, run.text(self.PREFIX))
         for key in ("flows", "flows_by_year"):
             if key in paths:
                 problems = check_flowmap_tables(paths["locations"], paths[key])
                 if problems:
-                    feedback.reportError("; ".join(problems[:5]))
-        feedback.pushInfo(
+                    run.feedback.reportError("; ".join(problems[:5]))
+        run.info(
             self.tr(
                 "{locations} locations, {flows} origin-destination pairs, {moves} moves"
             ).format(**counts)
         )
         if counts["moves_without_year"]:
-            feedback.pushWarning(
+            run.warn(
                 self.tr("{} moves have no year: left out of flows_by_year.csv").format(
                     counts["moves_without_year"]
                 )
             )
         if counts["cities_without_coordinates"]:
-            feedback.pushWarning(
+            run.warn(
                 self.tr("{} cities have no coordinates: their flows are left out").format(
                     counts["cities_without_coordinates"]
                 )

@@ -12,6 +12,7 @@ import pytest
 from backflow_plugin.core.network import graph as network
 from backflow_plugin.core.network.graph import centrality
 from backflow_plugin.core.trajectories import build as trajectories
+from backflow_plugin.core.trajectories import leg_geometry, legs, long_table
 from backflow_plugin.core.trajectories.flow_lines import (
     ARC,
     GEODESIC,
@@ -53,14 +54,14 @@ def test_flow_lines_reject_an_unknown_kind():
 
 def test_leg_lines_computes_each_pair_once_and_keys_by_coordinates(monkeypatch):
     calls = []
-    real = trajectories.flow_lines
+    real = leg_geometry.flow_lines
 
     def counting(*args, **kwargs):
         calls.append(len(args[0]))
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(trajectories, "flow_lines", counting)
-    monkeypatch.setattr(trajectories, "_LINE_CACHE", {})
+    monkeypatch.setattr(leg_geometry, "flow_lines", counting)
+    monkeypatch.setattr(leg_geometry, "_LINE_CACHE", {})
     cities = pd.DataFrame(
         {"city_id": ["a", "b", "c"], "lon": [0.0, 10.0, 100.0], "lat": [0, 5, 30]}
     )
@@ -222,10 +223,10 @@ def test_stage_order_and_seq_as_sort_values_and_cumcount():
     long["source_row"] = rng.permutation(n) + 1  # a wide table's rows come column by column
     want = long.sort_values(["person_id", "_order", "source_row"], kind="stable")
     want["seq"] = want.groupby("person_id", sort=False).cumcount() + 1
-    got = trajectories._by_person_and_order(long.copy())
+    got = long_table._by_person_and_order(long.copy())
     pd.testing.assert_frame_equal(got, want)
     # already in order: the same frame back, seq added
-    again = trajectories._by_person_and_order(want.drop(columns="seq"))
+    again = long_table._by_person_and_order(want.drop(columns="seq"))
     assert again.index.equals(want.index) and again["seq"].tolist() == want["seq"].tolist()
 
 
@@ -238,16 +239,14 @@ def test_phases_of_shuffled_stages_equal_those_of_sorted_ones():
     fields = trajectories.FieldMap(**detect_fields(frame.columns))
     result = trajectories.import_trajectories(frame, fields)
     stages = result.stages.drop(columns="phase")
-    assert trajectories._sorted_by_person(stages)
+    assert legs._sorted_by_person(stages)
     shuffled = stages.sample(frac=1.0, random_state=3)
-    assert not trajectories._sorted_by_person(shuffled)
+    assert not legs._sorted_by_person(shuffled)
     a = trajectories.assign_phases(stages)
     b = trajectories.assign_phases(shuffled)
     assert a["phase"].tolist() == b["phase"].tolist() == result.stages["phase"].tolist()
     assert "phase" not in stages.columns  # the caller's frame is not changed
-    assert not trajectories._sorted_by_person(
-        pd.DataFrame({"person_id": ["a", "a"], "seq": [2, 1]})
-    )
+    assert not legs._sorted_by_person(pd.DataFrame({"person_id": ["a", "a"], "seq": [2, 1]}))
 
 
 def test_legs_of_stages_in_person_runs_equal_the_groupby_path(monkeypatch):
@@ -265,9 +264,9 @@ def test_legs_of_stages_in_person_runs_equal_the_groupby_path(monkeypatch):
     )
     stages["seq"] = stages.groupby("person_id").cumcount() + 1
     stages["city"] = stages["city_id"].map({"C1": "A", "C2": "B", "C3": "C"})
-    assert trajectories._sorted_by_person(stages)
+    assert legs._sorted_by_person(stages)
     fast, fast_same = trajectories.build_legs(stages)
-    monkeypatch.setattr(trajectories, "_sorted_by_person", lambda s: False)
+    monkeypatch.setattr(legs, "_sorted_by_person", lambda s: False)
     slow, slow_same = trajectories.build_legs(stages)
     assert fast_same == slow_same > 0 and len(fast) > 1000
     pd.testing.assert_frame_equal(fast, slow)

@@ -9,7 +9,7 @@ import pytest
 
 PROCESSING = Path(__file__).resolve().parents[2] / "backflow_plugin" / "processing"
 THIN = ("full_analysis.py", "import_trajectories.py")
-RUN_METHODS = ("processAlgorithm", "_process", "postProcessAlgorithm")
+RUN_METHODS = ("processAlgorithm", "process", "_process", "postProcessAlgorithm")
 MAX_LINES = 80
 
 
@@ -24,7 +24,7 @@ def test_run_methods_are_short(name):
         for node in ast.walk(_tree(name))
         if isinstance(node, ast.FunctionDef) and node.name in RUN_METHODS
     }
-    assert "processAlgorithm" in lengths
+    assert {"processAlgorithm", "process"} & set(lengths)  # its own, or the base serves it
     assert {k: n for k, n in lengths.items() if n > MAX_LINES} == {}
 
 

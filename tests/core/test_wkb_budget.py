@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core.trajectories import build as trajectories
+from backflow_plugin.core.trajectories import leg_geometry
 from backflow_plugin.core.trajectories.flow_lines import (
     GEODESIC,
     MAX_POINTS,
@@ -75,7 +76,7 @@ def _vertices(lines, legs):
 
 
 def test_route_lines_stay_within_budget(monkeypatch):
-    monkeypatch.setattr(trajectories, "_LINE_CACHE", {})
+    monkeypatch.setattr(leg_geometry, "_LINE_CACHE", {})
     rng = np.random.default_rng(7)
     n = 40
     cities = pd.DataFrame(
@@ -91,7 +92,7 @@ def test_route_lines_stay_within_budget(monkeypatch):
     full = trajectories.leg_lines(legs, cities, GEODESIC)
     assert _vertices(full, legs) > 400_000  # long legs: up to 65 vertices each
     budget = 200_000
-    monkeypatch.setattr(trajectories, "budget_max_points", lambda k: budget_max_points(k, budget))
+    monkeypatch.setattr(leg_geometry, "budget_max_points", lambda k: budget_max_points(k, budget))
     lines, cap = trajectories.route_leg_lines(legs, cities, GEODESIC, full)
     assert cap == budget // len(legs) - 3 == 7
     assert _vertices(lines, legs) <= budget

@@ -274,12 +274,12 @@ def test_route_layer_keeps_within_vertex_budget(plugin, tmp_path, monkeypatch):
     import processing
     from qgis.core import QgsProcessingFeedback
 
-    from backflow_plugin.core.trajectories import build as trajectories
     from backflow_plugin.core.trajectories import flow_lines as geometry
+    from backflow_plugin.core.trajectories import leg_geometry
 
     budget = 60_000  # the sample's 12,305 legs: at most 60,000 // 12,305 - 3 = 1 segment
     monkeypatch.setattr(
-        trajectories, "budget_max_points", lambda legs: geometry.budget_max_points(legs, budget)
+        leg_geometry, "budget_max_points", lambda legs: geometry.budget_max_points(legs, budget)
     )
 
     class Log(QgsProcessingFeedback):
@@ -311,7 +311,7 @@ def test_sqlite_values_bind_as_the_geopackage_stores_them(plugin):
     import numpy as np
     import pandas as pd
 
-    from backflow_plugin.processing.adapters import _sqlite_values
+    from backflow_plugin.processing.frame_writing import _sqlite_values
 
     flags = pd.Series([True, None, False], dtype=object)
     assert _sqlite_values(flags, "bool") == [1, None, 0]

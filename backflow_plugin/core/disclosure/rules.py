@@ -486,13 +486,13 @@ def pseudonymised(result, salt: str | None = None):
     """An ImportResult whose stages, legs, routes and unresolved rows carry pseudonyms."""
     from dataclasses import replace
 
-    frames = pseudonymise_frames(
-        {
-            "stages": result.stages,
-            "legs": result.legs,
-            "routes": result.routes,
-            "unresolved": result.unresolved,
-        },
-        salt or new_salt(),
-    )
+    named = {
+        "stages": result.stages,
+        "legs": result.legs,
+        "routes": result.routes,
+        "unresolved": result.unresolved,
+    }
+    if getattr(result, "returns", None) is not None:  # each person's return, found once
+        named["returns"] = result.returns
+    frames = pseudonymise_frames(named, salt or new_salt())
     return replace(result, **frames)

@@ -102,9 +102,11 @@ class Countries:
     def _attr(self, iso2, column: str):
         if isinstance(iso2, pd.Series):
             col = self._info[column].replace("", None)
+            # once per distinct code: a stage table repeats a few hundred codes
             return none_for_missing(
-                iso2.astype(object).map(
-                    lambda v: None if _is_missing(v) else col.get(str(v).upper())
+                map_unique(
+                    iso2.astype(object),
+                    lambda v: None if _is_missing(v) else col.get(str(v).upper()),
                 )
             )
         if _is_missing(iso2):

@@ -69,9 +69,9 @@ def moves(stages: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _returns_with_abroad(stages: pd.DataFrame) -> pd.DataFrame:
+def _returns_with_abroad(stages: pd.DataFrame, returns: pd.DataFrame | None) -> pd.DataFrame:
     """person_id, return_city_id, abroad_city_id, abroad_country (last stage abroad)."""
-    ret = find_returns(stages)
+    ret = find_returns(stages) if returns is None else returns
     ret = ret[ret["returned"]][["person_id", "return_seq", "return_city_id"]].copy()
     s = stages[["person_id", "seq", "city_id", "country", "domestic"]].copy()
     s["person_id"] = s["person_id"].astype(str)
@@ -87,14 +87,17 @@ def _returns_with_abroad(stages: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def return_city_indices(stages: pd.DataFrame, cities: pd.DataFrame) -> pd.DataFrame:
-    """The indices of every return city (see the module docstring), most returnees first."""
+def return_city_indices(
+    stages: pd.DataFrame, cities: pd.DataFrame, returns: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The indices of every return city (see the module docstring), most returnees first.
+    `returns`: find_returns of these stages, when already found."""
     if stages.empty or "city_id" not in stages.columns:
         return pd.DataFrame(columns=list(INDEX_COLUMNS))
     mv = moves(stages)
     all_ids = pd.Index(stages["city_id"].dropna().astype(str).unique())
     n_cities = len(all_ids)
-    ret = _returns_with_abroad(stages)
+    ret = _returns_with_abroad(stages, returns)
     ret["return_city_id"] = ret["return_city_id"].astype(str)
     returnees = ret.groupby("return_city_id").size()
     ids = returnees.index
@@ -159,12 +162,13 @@ def return_flows(
     cities: pd.DataFrame | None,
     countries: Countries | None = None,
     regions: dict[str, str] | None = None,
+    returns: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Returnees by region of the last stage abroad x tier of the return city."""
     if stages.empty or "country" not in stages.columns:
         return pd.DataFrame(columns=list(INDEX_FLOW_COLUMNS))
     countries = countries or Countries.bundled()
-    ret = _returns_with_abroad(stages)
+    ret = _returns_with_abroad(stages, returns)
     iso = countries.to_iso2(ret["abroad_country"])
     iso = iso.where(iso.notna(), ret["abroad_country"])
     ret["region"] = region_of(iso.fillna("??"), countries, regions).to_numpy()

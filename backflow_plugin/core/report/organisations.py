@@ -39,7 +39,9 @@ def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
     return s
 
 
-def top_return_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+def top_return_orgs(
+    stages: pd.DataFrame, n: int = 20, returns: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Table 3 (left): the top `n` organisations of the return stage, with their city.
 
     One row per (org, city): the same name in two cities (institutes of one academy)
@@ -51,7 +53,7 @@ def top_return_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
     if stages.empty or "stage" not in stages.columns and "domestic" not in stages.columns:
         return empty_frame(RETURN_ORG_COLUMNS, M("note.needs_stages"))
     s = _stage_rows(stages)
-    returns = find_returns(s)
+    returns = find_returns(s) if returns is None else returns
     returns = returns[returns["returned"]]
     total = len(returns)
     if "seq" not in s.columns:

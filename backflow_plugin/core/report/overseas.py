@@ -13,6 +13,7 @@ import pandas as pd
 from ..errors import BackflowInputError
 from ..frames import empty_frame, group_text, is_domestic
 from ..places.countries import REGION_LABELS, REGIONS, Countries
+from ..vectorise import map_unique
 from .persons import missing_note
 
 log = logging.getLogger("backflow")
@@ -61,7 +62,7 @@ def _abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.Da
     base = s["person_id"].nunique()
     s = s[~is_domestic(s["domestic"])]
     iso = countries.to_iso2(s["country"])
-    s["iso2"] = iso.where(iso.notna(), s["country"].map(group_text)).fillna("??")
+    s["iso2"] = iso.where(iso.notna(), map_unique(s["country"], group_text)).fillna("??")
     return s.drop_duplicates(["person_id", "iso2"]), base
 
 

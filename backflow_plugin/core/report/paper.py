@@ -120,11 +120,13 @@ def paper_tables(
     reference_mode: str = "auto",
     countries: Countries | None = None,
     regions: dict[str, str] | None = None,
+    returns: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The extra tables (see the module docstring); ``tables`` is updated in place."""
+    """The extra tables (see the module docstring); ``tables`` is updated in place.
+    `returns`: find_returns of `stages`, when already found."""
     tables["table4"] = complete_table4(tables.get("table4", pd.DataFrame()), cities)
-    tables["return_flows"] = indices.return_flows(stages, cities, countries, regions)
-    tables["indices"] = indices.return_city_indices(stages, cities)
+    tables["return_flows"] = indices.return_flows(stages, cities, countries, regions, returns)
+    tables["indices"] = indices.return_city_indices(stages, cities, returns)
     if use_reference(reference_mode, stages):
         n_cities = tables["indices"].attrs.get("network_cities")
         tables["reference"] = ref.compare(tables, network_cities=n_cities)

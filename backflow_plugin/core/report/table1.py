@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import logging
 
+import numpy as np
 import pandas as pd
 
 from ..frames import empty_frame, group_text, with_note
 from ..messages import M
+from ..vectorise import map_unique
 from .persons import missing_note, person_table, returnees
 
 log = logging.getLogger("backflow")
@@ -28,6 +30,11 @@ TABLE1_FIXED = (
     "top3_city",
     "top3_count",
 )
+
+
+def _texts_or(values: pd.Series, missing: str) -> np.ndarray:
+    """group_text of each value (`missing` for none), each distinct value once."""
+    return map_unique(values, lambda v: group_text(v) or missing, na_value=missing).to_numpy()
 
 
 def _count_text(name: str, count: int) -> str:
@@ -76,11 +83,11 @@ def table1(
     persons = person_table(data, [c for c in (subject, unit) if c])
     r = returnees(persons)
     if subject:
-        r["_subject"] = [group_text(v) or "(none)" for v in r[subject]]
+        r["_subject"] = _texts_or(r[subject], "(none)")
     else:
         r["_subject"] = ALL
     if unit:
-        r["_unit"] = [group_text(v) or "(none)" for v in r[unit]]
+        r["_unit"] = _texts_or(r[unit], "(none)")
         order = r["_unit"].value_counts()
         units = sorted(order.index, key=lambda u: (-order[u], u == "(none)", u))
         # A unit type named like one of the table's own columns gets a suffix.

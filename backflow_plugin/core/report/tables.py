@@ -134,6 +134,7 @@ def build_report(
     countries: Countries | None = None,
     regions: dict[str, str] | None = None,
     sources_options: dict | None = None,
+    returns: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every table of the report, by key (the HTML section ids and the sink names).
 
@@ -142,7 +143,8 @@ def build_report(
     `unit` default to detected columns (subject / 学科, unit_type / 单位类型).
     Without `routes`, routes are classified from `stages` (city level, first return).
     The source and trend tables of ``sources_trends.build_tables`` are added too
-    (`sources_options`: its keyword arguments, e.g. periods, min_persons).
+    (`sources_options`: its keyword arguments, e.g. periods, min_persons). `returns`:
+    find_returns of `stages` when already found (else found where needed).
     """
     cols = list(stages.columns) + (list(routes.columns) if routes is not None else [])
     subject = subject or detect_column(cols, SUBJECT_CANDIDATES)
@@ -161,7 +163,7 @@ def build_report(
     city_counts = return_city_counts(persons_source)
     out = {
         "table1": table1(persons_source, subject=subject or "subject", unit=unit or "unit_type"),
-        "table3_return": top_return_orgs(stages, top_n),
+        "table3_return": top_return_orgs(stages, top_n, returns),
         "table3_overseas": top_overseas_orgs(stages, top_n),
         "overseas_countries": overseas_by_country(stages, countries, regions),
         "overseas_regions": overseas_by_region(stages, countries, regions),
@@ -180,7 +182,13 @@ def build_report(
     out["table1"].attrs["unit"] = unit
     out.update(
         build_tables(
-            stages, cities, routes, subject, unit, **{"top_n": top_n, **(sources_options or {})}
+            stages,
+            cities,
+            routes,
+            subject,
+            unit,
+            **{"top_n": top_n, **(sources_options or {})},
+            returns=returns,
         )
     )
     return out

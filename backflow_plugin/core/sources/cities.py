@@ -145,18 +145,19 @@ def _ordered(stages: pd.DataFrame) -> pd.DataFrame:
     return s
 
 
-def person_sources(stages: pd.DataFrame) -> pd.DataFrame:
+def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) -> pd.DataFrame:
     """One row per returnee: the source of the last stay and of the longest stay.
 
     Columns ``PERSON_COLUMNS``; ``stays`` is the number of overseas stays before the
-    return. Needs ``person_id``, ``city_id`` and ``domestic`` (the STAGES table).
+    return. Needs ``person_id``, ``city_id`` and ``domestic`` (the STAGES table);
+    `returns`: find_returns of these stages, when already found.
     """
     if stages.empty:
         return empty_frame(PERSON_COLUMNS, "no stages")
     s = _ordered(stages)
     s["city_id"] = _texts(s["city_id"])
     # The return row of each person, as patterns finds it (positions in the same order).
-    returns = find_returns(stages)
+    returns = find_returns(stages) if returns is None else returns
     returns = returns[returns["returned"]].copy()
     returns["person_id"] = returns["person_id"].astype(str)
     # Position of the return row: its seq within the person (the first row of that seq).

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..patterns import routes as patterns
+from ..vectorise import map_unique
 from . import cities as sources
 from . import trends
 
@@ -26,6 +27,7 @@ def returnees(
     cities: pd.DataFrame | None = None,
     routes: pd.DataFrame | None = None,
     attributes: Sequence[str] = (),
+    returns: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per returnee: ``sources.person_sources`` + attributes, tier, pattern.
 
@@ -33,7 +35,7 @@ def returnees(
     tier of the return city in `cities` (empty without one); ``pattern`` comes from
     `routes` (classified from STAGES when `routes` has none).
     """
-    out = sources.person_sources(stages)
+    out = sources.person_sources(stages, returns)
     attributes = [a for a in dict.fromkeys(attributes) if a and a in stages.columns]
     if attributes and len(out):
         firsts = (
@@ -44,9 +46,12 @@ def returnees(
         out = out.join(firsts, on="person_id")
     tiers = sources.tier_of(cities)
     if not tiers.empty:
-        out["tier"] = [
-            _tier_text(tiers.get(str(c))) or sources.NO_TIER for c in out["return_city_id"]
-        ]
+        # once per return city, not per returnee
+        out["tier"] = map_unique(
+            out["return_city_id"],
+            lambda c: _tier_text(tiers.get(str(c))) or sources.NO_TIER,
+            na_value=sources.NO_TIER,
+        ).to_numpy()
     if routes is None or routes.empty or "pattern" not in routes.columns:
         routes = patterns.classify_routes(stages) if not stages.empty else None
     if routes is not None and "pattern" in routes.columns:
@@ -74,9 +79,10 @@ def build_tables(
     top_n: int = 20,
     n_return: int = 8,
     n_source: int = 10,
+    returns: pd.DataFrame | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Every source and trend table (see the module docstring for the keys)."""
-    people = returnees(stages, cities, routes, [subject, unit])
+    people = returnees(stages, cities, routes, [subject, unit], returns)
     by = [c for c in (subject, unit) if c] + [
         c for c in ("tier", "pattern", "return_city") if c in people
     ]

@@ -15,10 +15,12 @@ import pandas as pd
 from ..places.aliases import alias_key
 from ..places.countries import Countries
 from ..places.gazetteer import Gazetteer
+from ..places.names import is_missing_place
 from ..places.tolerant import FLAG_FUZZY
 from ..schema import DEFAULT_HOME_COUNTRY
 from ..tables.reshape import WideStage
-from .build import FieldMap, geocode, is_missing_place, to_long
+from .geocode import geocode
+from .long_table import FieldMap, to_long
 
 REVIEW_COLUMNS = ("value", "rows", "reason", "suggestions")
 # Problems an alias cannot fix: they concern other columns.
