@@ -39,54 +39,54 @@
             <translation>{text}。可接受：{accepted}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="113" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="105" />
             <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
             <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="116" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="108" />
             <source>a boolean 'domestic' column or an ISO 'country' column</source>
             <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="145" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="137" />
             <source>Unknown network scope</source>
             <translation>未知的网络范围</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="80" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="72" />
             <source>The {table} table has no '{col}' column</source>
             <translation>{table} 表没有 '{col}' 列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="82" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="74" />
             <source>a {table} table with the columns {columns}</source>
             <translation>含以下列的 {table} 表：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="541" />
-            <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
-            <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="555" />
-            <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
-            <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="667" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="318" />
             <source>scipy is not installed: using networkx's slower functions</source>
             <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="535" />
-            <source>eigenvector centrality did not converge ({exc}); left empty</source>
-            <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="680" />
+            <location filename="../../backflow_plugin/core/network/graph.py" line="331" />
             <source>PageRank could not be computed ({exc}); left empty</source>
             <translation>无法计算 PageRank（{exc}）；该列留空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/paths.py" line="347" />
+            <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
+            <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/paths.py" line="361" />
+            <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
+            <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/network/paths.py" line="341" />
+            <source>eigenvector centrality did not converge ({exc}); left empty</source>
+            <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/network/tiers.py" line="69" />
@@ -283,35 +283,23 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/core/places/countries.py" line="31" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="30" />
             <source>Other</source>
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="220" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="74" />
             <source>The gazetteer's place ids are not unique</source>
             <translation>地名库的地点编号不唯一</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="223" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="77" />
             <source>one row per place id</source>
             <translation>每个地点编号一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="279" />
+            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="133" />
             <source>The gazetteer has no name column</source>
             <translation>地名库没有名称列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="885" />
-            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="199" />
-            <source>Unknown home country</source>
-            <translation>未知的本国</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="888" />
-            <source>an ISO code such as CN or a country name</source>
-            <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/places/orgs.py" line="108" />
@@ -328,6 +316,17 @@
             <location filename="../../backflow_plugin/core/places/orgs.py" line="126" />
             <source>An organisation in the organisation table has no city</source>
             <translation>机构表中某个机构没有城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/resolve.py" line="524" />
+            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="199" />
+            <source>Unknown home country</source>
+            <translation>未知的本国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/places/resolve.py" line="527" />
+            <source>an ISO code such as CN or a country name</source>
+            <translation>ISO 代码（如 CN）或国家名称</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/records/openalex.py" line="72" />
@@ -381,430 +380,29 @@
             <translation>未知的矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report/run.py" line="69" />
-            <source>The input file does not exist</source>
-            <translation>输入文件不存在</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/run.py" line="66" />
-            <source>not given (set INPUT_FILE to record the input's checksum)</source>
-            <translation>未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/run.py" line="83" />
-            <source>Could not count the rows of {}: {}</source>
-            <translation>无法统计 {} 的行数：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="28" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="383" />
-            <source>circle</source>
-            <translation>环形</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="29" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="383" />
-            <source>linear</source>
-            <translation>线形</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="31" />
-            <source>Unknown</source>
-            <translation>未知</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="32" />
-            <source>All</source>
-            <translation>全部</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="33" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="450" />
-            <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
-            <source>(none)</source>
-            <translation>（无）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="34" />
-            <source>no tier</source>
-            <translation>未分级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="35" />
-            <source>return city</source>
-            <translation>回流城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="36" />
-            <source>source city</source>
-            <translation>来源城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="37" />
-            <source>valid</source>
-            <translation>有效</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="38" />
-            <source>missing</source>
-            <translation>缺失</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="39" />
-            <source>out of range</source>
-            <translation>超出范围</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="40" />
-            <source>subject</source>
-            <translation>学科</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="41" />
-            <source>unit type</source>
-            <translation>单位类型</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="42" />
-            <source>tier</source>
-            <translation>等级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="43" />
-            <source>pattern</source>
-            <translation>回流模式</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="384" />
-            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
-            <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="391" />
-            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
-            <translation>回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="511" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="400" />
-            <source>Where returnees come from</source>
-            <translation>回国人才从哪里来</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="549" />
-            <source>Share of each year's returnees by tier of the return city</source>
-            <translation>各年回国人才按回流城市等级的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="550" />
-            <source>Share of each year's returnees by route pattern</source>
-            <translation>各年回国人才按回流模式的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="551" />
-            <source>Share of each year's returnees by return city (largest cities)</source>
-            <translation>各年回国人才按回流城市的占比（主要城市）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="592" />
-            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
-            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="599" />
-            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
-            <translation>按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="679" />
-            <source>Returns over time</source>
-            <translation>回流的时间变化</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="521" />
-            <source>hidden
-(complement)</source>
-            <translation>已隐藏
-（互补）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="619" />
-            <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
-            <translation>缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="84" />
-            <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
-            <translation>{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="327" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="477" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="73" />
-            <source>Overseas city</source>
-            <translation>境外城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="328" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="478" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="634" />
-            <source>Returnees</source>
-            <translation>回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="329" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="480" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="671" />
-            <source>Share</source>
-            <translation>占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="372" />
-            <source>Overseas city (last stay)</source>
-            <translation>海外城市（最后一段经历）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="399" />
-            <source>No returnees: no source cities.</source>
-            <translation>没有回国人才，因此没有来源城市。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="407" />
-            <source>Top overseas source cities (last stay before the return)</source>
-            <translation>主要海外来源城市（回国前的最后一段经历）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="408" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="636" />
-            <source>Returnees (persons)</source>
-            <translation>回国人数（人）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="446" />
-            <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
-            <translation>主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="510" />
-            <source>Not available: the cities have no tiers (run City network).</source>
-            <translation>无法提供：城市没有等级（请先运行“城市网络”）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="518" />
-            <source>hidden
-(&lt; {n})</source>
-            <translation>已隐藏
-（&lt; {n}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="578" />
-            <source>Share of the year's returnees (%)</source>
-            <translation>占当年回国人才的比例（%）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="610" />
-            <source>returnees with a return year</source>
-            <translation>有回国年份的回国人才</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="611" />
-            <source>without a return year</source>
-            <translation>缺少回国年份</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="628" />
-            <source>No return years: no trends.</source>
-            <translation>没有回国年份，因此没有趋势。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="635" />
-            <source>Returnees by return year</source>
-            <translation>各回国年份的回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="77" />
-            <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
-            <translation>1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="104" />
-            <source>Hidden years ({years}: fewer than {n} returnees) are a grey band and a gap in the lines, not a zero.</source>
-            <translation>隐藏的年份（{years}：回国人才不足 {n} 人）以灰色带表示，折线在此断开，而不是画作零。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="111" />
-            <source>{years} hidden too, so that the total of all years does not give the hidden year away (the years that hide the least).</source>
-            <translation>{years} 一并隐藏，使各年合计无法反推出被隐藏的年份（取隐藏最少的年份）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="119" />
-            <source>'hidden' in the table: {cells} more cells hidden (those that hide the least) so that no hidden count can be recomputed from the year's total.</source>
-            <translation>表中“已隐藏”：另隐藏 {cells} 个单元格（取隐藏最少者），使被隐藏的数字无法由该年合计反推。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="358" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="331" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="650" />
-            <source>hidden</source>
-            <translation>已隐藏</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="424" />
-            <source>Last stay before the return</source>
-            <translation>回国前的最后一段经历</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="427" />
-            <source>Longest stay abroad</source>
-            <translation>停留时间最长的海外经历</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="467" />
-            <source>Top sources by tier of the return city</source>
-            <translation>各等级回流城市的主要来源城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="570" />
-            <source>Share of each year's returnees by {}</source>
-            <translation>各年回国人才按{}的占比</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="688" />
-            <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
-            <translation>各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="711" />
-            <source>Return cities: change in share, {a} to {b}</source>
-            <translation>回流城市：占比变化，{a} 至 {b}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="713" />
-            <source>Source cities: change in share, {a} to {b}</source>
-            <translation>来源城市：占比变化，{a} 至 {b}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="721" />
-            <source>Change in share (percentage points)</source>
-            <translation>占比变化（百分点）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="416" />
-            <source>{n} returnees have no overseas stage just before the return.</source>
-            <translation>{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="443" />
-            <source>Which overseas cities feed which return city</source>
-            <translation>哪些海外城市向哪些回流城市输送人才</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="475" />
-            <source>Tier</source>
-            <translation>等级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="479" />
-            <source>Returnees of the tier</source>
-            <translation>该等级的回国人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="613" />
-            <source>with a year outside {lo}-{hi}</source>
-            <translation>年份在 {lo}-{hi} 之外</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="660" />
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="725" />
-            <source>The table</source>
-            <translation>表格</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="666" />
-            <source>By</source>
-            <translation>分组依据</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="667" />
-            <source>Group</source>
-            <translation>组别</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="668" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
-            <location filename="../../scripts/update_translations.py" />
-            <source>Year</source>
-            <translation>年份</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="698" />
-            <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
-            <translation>{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="736" />
-            <source>Change (points)</source>
-            <translation>变化（百分点）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="434" />
-            <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
-            <translation>{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="489" />
-            <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
-            <translation>1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="625" />
-            <source>Years out of range: {}.</source>
-            <translation>超出范围的年份：{}。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="685" />
-            <source>Two periods compared: {a} and {b}</source>
-            <translation>两个时期的比较：{a} 与 {b}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="751" />
-            <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
-            <translation>1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="459" />
-            <source>1 return city with fewer than {m} returnees is not shown.</source>
-            <translation>回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="461" />
-            <source>{n} return cities with fewer than {m} returnees are not shown.</source>
-            <translation>回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="498" />
-            <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
-            <translation>{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/sources_section.py" line="760" />
-            <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
-            <translation>{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/tables.py" line="360" />
+            <location filename="../../backflow_plugin/core/report/overseas.py" line="36" />
             <source>A region override is not ISO2=region</source>
             <translation>某个地区调整不是 ISO2=地区 的形式</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report/tables.py" line="362" />
+            <location filename="../../backflow_plugin/core/report/overseas.py" line="38" />
             <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
             <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/report/tables.py" line="369" />
+            <location filename="../../backflow_plugin/core/report/overseas.py" line="45" />
             <source>Unknown region in a region override</source>
             <translation>地区调整中的地区未知</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/run.py" line="70" />
+            <source>The input file does not exist</source>
+            <translation>输入文件不存在</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/core/report/run.py" line="88" />
+            <source>Could not count the rows of {}: {}</source>
+            <translation>无法统计 {} 的行数：{}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/core/schema.py" line="71" />
@@ -1113,613 +711,625 @@
             <translation>导入生成的 {table} 图层：{columns}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="55" />
             <location filename="../../scripts/update_translations.py" />
             <source>Person</source>
             <translation>人员</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="55" />
             <source>Order</source>
             <translation>顺序</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="55" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="48" />
             <source>Stage</source>
             <translation>阶段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="81" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="55" />
             <location filename="../../backflow_plugin/processing/log_words.py" line="39" />
             <location filename="../../scripts/update_translations.py" />
             <source>City</source>
             <translation>城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="56" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="82" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="56" />
             <source>Organisation</source>
             <translation>单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="83" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="56" />
+            <location filename="../../scripts/update_translations.py" />
+            <source>Year</source>
+            <translation>年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel.py" line="57" />
             <source>Province / state</source>
             <translation>省份 / 州</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <source>birth</source>
-            <translation>出生地</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <source>bachelor</source>
-            <translation>本科</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="89" />
-            <source>master</source>
-            <translation>硕士</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <source>phd</source>
-            <translation>博士</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <source>postdoc</source>
-            <translation>博士后</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
-            <source>work</source>
-            <translation>工作</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="90" />
-            <source>visit</source>
-            <translation>访问</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <source>return</source>
-            <translation>回国</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="91" />
-            <source>later</source>
-            <translation>后续</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="98" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="112" />
-            <source>historic names</source>
-            <translation>历史地名</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="113" />
-            <source>placed by province or state</source>
-            <translation>借助省份或州定位</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="114" />
-            <source>small places</source>
-            <translation>小地方</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="101" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="115" />
-            <source>in another country than given</source>
-            <translation>位于所给国家之外</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="102" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="116" />
-            <source>city from the organisation</source>
-            <translation>城市来自机构</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="103" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="117" />
-            <source>place aliases</source>
-            <translation>地名别名</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="104" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="118" />
-            <source>a province only</source>
-            <translation>仅有省份</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="105" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="119" />
-            <source>fuzzy matches (check in Review)</source>
-            <translation>模糊匹配（请在“检查”中核对）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="106" />
-            <location filename="../../backflow_plugin/processing/import_outputs.py" line="120" />
-            <source>abbreviations and addresses read</source>
-            <translation>已识别缩写和地址</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="117" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="733" />
-            <location filename="../../backflow_plugin/gui/panel.py" line="812" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="67" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="97" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="176" />
             <source>Backflow</source>
             <translation>回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="137" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="87" />
             <source>Table</source>
             <translation>数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="144" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="94" />
             <source>Layer</source>
             <translation>图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="147" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="97" />
             <source>Choose a trajectory table</source>
             <translation>选择轨迹数据表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="149" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="99" />
             <source>or file</source>
             <translation>或文件</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="150" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="100" />
             <source>Choose a layer or a file (CSV in any encoding, XLSX...)</source>
             <translation>选择图层或文件（任意编码的 CSV、XLSX……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="156" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="106" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="117" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="166" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="116" />
             <source>Columns of each stage (wide table: one row per person)</source>
             <translation>各阶段的列（宽表：每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="179" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="129" />
             <source>Detected columns</source>
             <translation>识别出的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="190" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="140" />
             <source>Stage labels (correct the detected stage if needed)</source>
             <translation>阶段标签（如识别有误请更正）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="153" />
             <source>Options</source>
             <translation>选项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="207" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="157" />
             <source>ISO code of the home country, or 'birth' for each person's birth country</source>
             <translation>本国的 ISO 代码，或填 'birth' 表示以每人的出生国为本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="209" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="159" />
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="75" />
             <location filename="../../backflow_plugin/styling/basemap.py" line="127" />
             <source>Home country</source>
             <translation>本国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="162" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="117" />
             <source>Hybrid (centrality + administrative rank, as the paper)</source>
             <translation>混合法（中心性 + 行政等级，与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="213" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="163" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="170" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="118" />
             <source>Natural breaks (Fisher-Jenks)</source>
             <translation>自然断点（Fisher-Jenks）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="214" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="164" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="171" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="119" />
             <source>Head/tail breaks</source>
             <translation>头尾断点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="215" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="165" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="120" />
             <source>Quantiles</source>
             <translation>分位数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="216" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="166" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="173" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="121" />
             <source>Top N</source>
             <translation>前 N 名</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="219" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="169" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="167" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="125" />
             <source>Tier method</source>
             <translation>分级方法</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="224" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="174" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="161" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="153" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="227" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="177" />
             <location filename="../../backflow_plugin/processing/base.py" line="378" />
             <source>Match the return with known places by</source>
             <translation>回流地与已知地点的匹配层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="232" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="182" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="234" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="184" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="236" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="186" />
             <source>A CSV of value, place, country applied before resolving (empty: none)</source>
             <translation>在地名解析前应用的 CSV（原值、地点、国家）（留空：不使用）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="238" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="188" />
             <source>Place aliases</source>
             <translation>地名别名表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="239" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="189" />
             <source>Review unresolved…</source>
             <translation>检查未解析地名…</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="242" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="192" />
             <source>List the city values that do not resolve and give their places</source>
             <translation>列出无法解析的城市值并为其指定地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="251" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="201" />
             <source>Provinces, city clusters, zones: returnees and flows by region</source>
             <translation>省份、城市群、功能区：按区域统计回流人才与流动</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="253" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="203" />
             <source>Regions (optional)</source>
             <translation>区域（可选）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="254" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="204" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="174" />
             <source>Write the report</source>
             <translation>生成报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="262" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="212" />
             <source>Cities, flows and table cells of fewer persons are hidden in the report, the map and the layers shown (the files keep every row); 1 shows everything</source>
             <translation>人数少于此值的城市、流动和表格单元格在报告、地图和显示的图层中隐藏（文件保留所有行）；设为 1 则全部显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="267" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="217" />
             <source>Hide groups under (persons)</source>
             <translation>隐藏人数少于（人）的分组</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="272" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
             <source>Run</source>
             <translation>运行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="275" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="225" />
             <source>Cancel</source>
             <translation>取消</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="296" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="246" />
             <source>Open the report</source>
             <translation>打开报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="299" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="249" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="183" />
             <source>Make the publication map</source>
             <translation>制作出版地图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="325" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="275" />
             <source>Map display</source>
             <translation>地图显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="328" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="278" />
             <source>Home country (Albers equal-area)</source>
             <translation>本国（Albers 等积投影）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="329" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="279" />
             <source>World (Equal Earth, centred by the flows)</source>
             <translation>世界（Equal Earth 投影，按流向居中）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="332" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="282" />
             <source>Projection and view of a new project (an existing project keeps its own)</source>
             <translation>新工程的投影与视图（已有工程保留其自身设置）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="334" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="284" />
             <source>New project view</source>
             <translation>新工程视图</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="339" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="289" />
             <source>Flows of at least (persons)</source>
             <translation>流量下限（人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="342" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="292" />
             <location filename="../../backflow_plugin/processing/city_network.py" line="423" />
             <source>all</source>
             <translation>全部</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="344" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="294" />
             <source>Only the largest flows</source>
             <translation>仅显示最大的流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="349" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="299" />
             <source>off</source>
             <translation>关闭</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="352" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="302" />
             <source>Adds a layer of the cities merged within this distance and of the return flows between them</source>
             <translation>添加一个图层：在此距离内合并的城市及其间的回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="357" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="307" />
             <source>Cluster nearby cities</source>
             <translation>合并邻近城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="551" />
-            <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
-            <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="826" />
-            <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
-            <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="848" />
-            <source>Show everything (1: not for publication)</source>
-            <translation>全部显示（1：不可用于发表）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="104" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="154" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="104" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="120" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="163" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="113" />
             <source>First rows</source>
             <translation>前几行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
             <source>Label in the table</source>
             <translation>表中的标签</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="195" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="145" />
             <location filename="../../backflow_plugin/gui/review.py" line="49" />
             <source>Rows</source>
             <translation>行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Straight</source>
             <translation>直线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Geodesic (great circle)</source>
             <translation>测地线（大圆）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="222" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="172" />
             <location filename="../../backflow_plugin/processing/base.py" line="370" />
             <source>Curved arc</source>
             <translation>弧线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="176" />
             <location filename="../../backflow_plugin/processing/base.py" line="379" />
             <source>City (as the paper)</source>
             <translation>城市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="226" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="176" />
             <location filename="../../backflow_plugin/processing/base.py" line="379" />
             <source>Province (came back near home)</source>
             <translation>省份（回到家乡附近）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="170" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="230" />
+            <location filename="../../backflow_plugin/gui/panel.py" line="180" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="170" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="538" />
-            <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
-            <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="23" />
+            <source>birth</source>
+            <translation>出生地</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="656" />
-            <source>Every place in the table resolves: nothing to review.</source>
-            <translation>表中所有地点均已解析：无需检查。</translation>
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="23" />
+            <source>bachelor</source>
+            <translation>本科</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="669" />
-            <source>No place given: nothing saved.</source>
-            <translation>未指定任何地点：未保存。</translation>
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="23" />
+            <source>master</source>
+            <translation>硕士</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="770" />
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="24" />
+            <source>phd</source>
+            <translation>博士</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="24" />
+            <source>postdoc</source>
+            <translation>博士后</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="24" />
+            <location filename="../../backflow_plugin/processing/log_words.py" line="41" />
+            <source>work</source>
+            <translation>工作</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="24" />
+            <source>visit</source>
+            <translation>访问</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="25" />
+            <source>return</source>
+            <translation>回国</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_common.py" line="25" />
+            <source>later</source>
+            <translation>后续</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="35" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="112" />
+            <source>historic names</source>
+            <translation>历史地名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="36" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="113" />
+            <source>placed by province or state</source>
+            <translation>借助省份或州定位</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="37" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="114" />
+            <source>small places</source>
+            <translation>小地方</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="38" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="115" />
+            <source>in another country than given</source>
+            <translation>位于所给国家之外</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="39" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="116" />
+            <source>city from the organisation</source>
+            <translation>城市来自机构</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="40" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="117" />
+            <source>place aliases</source>
+            <translation>地名别名</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="41" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="118" />
+            <source>a province only</source>
+            <translation>仅有省份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="42" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="119" />
+            <source>fuzzy matches (check in Review)</source>
+            <translation>模糊匹配（请在“检查”中核对）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="43" />
+            <location filename="../../backflow_plugin/processing/import_outputs.py" line="120" />
+            <source>abbreviations and addresses read</source>
+            <translation>已识别缩写和地址</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="190" />
+            <source>Every flow and city is shown (threshold 1), single persons included: for your own look at the data, not for publication.</source>
+            <translation>所有流线和城市均已显示（阈值 1），包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="212" />
+            <source>Show everything (1: not for publication)</source>
+            <translation>全部显示（1：不可用于发表）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="134" />
             <source>Cancelling...</source>
             <translation>正在取消……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="785" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="149" />
             <source>The analysis did not finish.</source>
             <translation>分析未完成。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="789" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="153" />
             <source>{persons} persons, {resolved} of {rows} rows placed; {circle} circle and {linear} linear routes.</source>
             <translation>{persons} 人，{rows} 行中 {resolved} 行已定位；环形路径 {circle} 条，线形路径 {linear} 条。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="835" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="199" />
             <source>The threshold of {k} persons hides most of the map: {fs} of {ft} flows and {cs} of {ct} cities are shown.</source>
             <translation>{k} 人的阈值隐藏了地图的大部分内容：{ft} 条流线中显示 {fs} 条，{ct} 个城市中显示 {cs} 个。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="503" />
-            <source>Wide table (one row per person): check the columns of each stage below.</source>
-            <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="591" />
-            <source>(not recognised)</source>
-            <translation>（未识别）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="591" />
-            <source>(by order)</source>
-            <translation>（按顺序）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="682" />
-            <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
-            <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="764" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="128" />
             <source>Running the full analysis on {}...</source>
             <translation>正在对 {} 运行完整分析……</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="776" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="140" />
             <source>Warning: </source>
             <translation>警告：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="776" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="140" />
             <source>Error: </source>
             <translation>错误：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="797" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="161" />
             <source>Rows placed with help (STAGES.flags): </source>
             <translation>借助辅助信息定位的行（STAGES.flags）：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="896" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="260" />
             <source>Cities merged within {} km: {} places, {} flows (hidden layers)</source>
             <translation>{} 公里内合并的城市：{} 个地点，{} 条流（图层默认隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="544" />
-            <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
-            <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="581" />
-            <source>(empty)</source>
-            <translation>（空）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="587" />
-            <source>Not recognised: pick its stage, or its rows are left out</source>
-            <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="804" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="168" />
             <source>Report: {}</source>
             <translation>报告：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="843" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="207" />
             <source>A threshold of {} shows more, still no single person.</source>
             <translation>阈值设为 {} 可显示更多，且仍不显示仅一人的流线或城市。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="845" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="209" />
             <source>Show with threshold {}</source>
             <translation>按阈值 {} 显示</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="439" />
-            <source>Cannot read the table: {}</source>
-            <translation>无法读取数据表：{}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="858" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="222" />
             <source>({} of {} shown: under {} persons hidden)</source>
             <translation>（{1} 条中显示 {0} 条：少于 {2} 人的已隐藏）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel.py" line="883" />
+            <location filename="../../backflow_plugin/gui/panel_run.py" line="247" />
             <source>Could not cluster the cities: {}</source>
             <translation>无法合并城市：{}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="177" />
+            <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
+            <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="76" />
+            <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
+            <source>(none)</source>
+            <translation>（无）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="164" />
+            <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
+            <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="282" />
+            <source>Every place in the table resolves: nothing to review.</source>
+            <translation>表中所有地点均已解析：无需检查。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="295" />
+            <source>No place given: nothing saved.</source>
+            <translation>未指定任何地点：未保存。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="129" />
+            <source>Wide table (one row per person): check the columns of each stage below.</source>
+            <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="217" />
+            <source>(not recognised)</source>
+            <translation>（未识别）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="217" />
+            <source>(by order)</source>
+            <translation>（按顺序）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="308" />
+            <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
+            <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="170" />
+            <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
+            <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="207" />
+            <source>(empty)</source>
+            <translation>（空）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="213" />
+            <source>Not recognised: pick its stage, or its rows are left out</source>
+            <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="65" />
+            <source>Cannot read the table: {}</source>
+            <translation>无法读取数据表：{}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/review.py" line="35" />
@@ -1802,14 +1412,14 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="255" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="453" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="264" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
-            <location filename="../../backflow_plugin/styling/figures.py" line="150" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="152" />
             <source>Stages</source>
             <translation>阶段</translation>
         </message>
@@ -1932,7 +1542,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/base.py" line="361" />
-            <location filename="../../backflow_plugin/processing/report.py" line="131" />
+            <location filename="../../backflow_plugin/processing/report.py" line="130" />
             <source>Stages (the STAGES output of Import trajectories)</source>
             <translation>阶段（“导入轨迹”的 STAGES 输出）</translation>
         </message>
@@ -2334,7 +1944,7 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="218" />
             <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="86" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="82" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
@@ -2908,14 +2518,14 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="16" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="81" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="77" />
             <location filename="../../scripts/update_translations.py" />
             <source>In strength</source>
             <translation>流入强度</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="17" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="82" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="78" />
             <location filename="../../scripts/update_translations.py" />
             <source>Out strength</source>
             <translation>流出强度</translation>
@@ -2928,14 +2538,14 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="19" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="83" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="79" />
             <location filename="../../scripts/update_translations.py" />
             <source>Closeness</source>
             <translation>接近度</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/log_words.py" line="20" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="84" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
             <location filename="../../scripts/update_translations.py" />
             <source>Eigenvector</source>
             <translation>特征向量</translation>
@@ -3314,7 +2924,7 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="164" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="631" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="185" />
             <source>Return migration of highly skilled people</source>
             <translation>高层次人才回流迁移</translation>
         </message>
@@ -3410,19 +3020,19 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
-            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <location filename="../../backflow_plugin/processing/report.py" line="194" />
             <source>The language of QGIS</source>
             <translation>QGIS 的界面语言</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
-            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <location filename="../../backflow_plugin/processing/report.py" line="194" />
             <source>English</source>
             <translation>英文</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="180" />
-            <location filename="../../backflow_plugin/processing/report.py" line="195" />
+            <location filename="../../backflow_plugin/processing/report.py" line="194" />
             <source>Chinese</source>
             <translation>中文</translation>
         </message>
@@ -3611,6 +3221,13 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>恰好位于一个区域内的城市</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/processing/regional_flows.py" line="312" />
+            <location filename="../../backflow_plugin/processing/report.py" line="271" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="81" />
+            <source>Returnees</source>
+            <translation>回国人数</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="313" />
             <source>Returnees in the regions</source>
             <translation>区域内的回流人才</translation>
@@ -3711,12 +3328,12 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
             <translation>区域 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="101" />
+            <location filename="../../backflow_plugin/processing/report.py" line="100" />
             <source>Report: the paper's tables and charts</source>
             <translation>报告：论文的表格与图表</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="104" />
+            <location filename="../../backflow_plugin/processing/report.py" line="103" />
             <source>Writes one self-contained HTML report (tables and charts embedded; opens in any browser) with the tables of Jiang (2021) and each table as a layer you can save as CSV or XLSX.
 
 Inputs: STAGES from 'Import trajectories'; optional CITIES from 'City network' (for the tiers and the centrality ranking) and ROUTES from 'Route patterns' (when absent, the routes are classified from STAGES at city level, first return).
@@ -3733,288 +3350,288 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="249" />
+            <location filename="../../backflow_plugin/processing/report.py" line="248" />
             <source>Table 1: subject x work-unit type</source>
             <translation>表 1：学科 × 工作单位类型</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="250" />
+            <location filename="../../backflow_plugin/processing/report.py" line="249" />
             <source>Table 3: top return organisations</source>
             <translation>表 3：主要回流单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="251" />
+            <location filename="../../backflow_plugin/processing/report.py" line="250" />
             <source>Table 3: top overseas organisations</source>
             <translation>表 3：主要海外单位</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="252" />
+            <location filename="../../backflow_plugin/processing/report.py" line="251" />
             <source>Overseas experience by region</source>
             <translation>按地区的海外经历</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="253" />
+            <location filename="../../backflow_plugin/processing/report.py" line="252" />
             <source>Return cities with cumulative shares</source>
             <translation>回流城市及累计占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="254" />
+            <location filename="../../backflow_plugin/processing/report.py" line="253" />
             <source>Table 4: cities per tier</source>
             <translation>表 4：各等级城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="255" />
+            <location filename="../../backflow_plugin/processing/report.py" line="254" />
             <source>Circle / linear shares</source>
             <translation>环形 / 线形占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="256" />
+            <location filename="../../backflow_plugin/processing/report.py" line="255" />
             <source>Compared with the paper</source>
             <translation>与论文对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="257" />
+            <location filename="../../backflow_plugin/processing/report.py" line="256" />
             <source>Returnees by region abroad and tier of return city</source>
             <translation>按海外地区与回流城市等级的回国人才</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="258" />
+            <location filename="../../backflow_plugin/processing/report.py" line="257" />
             <source>Migration indices of the return cities</source>
             <translation>回流城市的迁移指数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="259" />
+            <location filename="../../backflow_plugin/processing/report.py" line="258" />
             <source>Top overseas source cities</source>
             <translation>主要海外来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="260" />
+            <location filename="../../backflow_plugin/processing/report.py" line="259" />
             <source>Source x return city matrix</source>
             <translation>来源城市 × 回流城市矩阵</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="261" />
+            <location filename="../../backflow_plugin/processing/report.py" line="260" />
             <source>Top sources by tier</source>
             <translation>各等级的主要来源城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="262" />
+            <location filename="../../backflow_plugin/processing/report.py" line="261" />
             <source>Returns by year</source>
             <translation>各年回流</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="263" />
+            <location filename="../../backflow_plugin/processing/report.py" line="262" />
             <source>Two periods compared</source>
             <translation>两个时期的比较</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="264" />
+            <location filename="../../backflow_plugin/processing/report.py" line="263" />
             <source>Returnees with the city of their last and longest stay</source>
             <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="303" />
+            <location filename="../../backflow_plugin/processing/report.py" line="302" />
             <source>Reading layers</source>
             <translation>正在读取图层</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="318" />
+            <location filename="../../backflow_plugin/processing/report.py" line="317" />
             <source>Computing the tables</source>
             <translation>正在计算表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="341" />
+            <location filename="../../backflow_plugin/processing/report.py" line="340" />
             <source>Writing the report</source>
             <translation>正在写入报告</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="351" />
+            <location filename="../../backflow_plugin/processing/report.py" line="350" />
             <source>Writing the tables</source>
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="482" />
-            <location filename="../../backflow_plugin/processing/report.py" line="194" />
+            <location filename="../../backflow_plugin/processing/report.py" line="478" />
+            <location filename="../../backflow_plugin/processing/report.py" line="193" />
             <source>Report language</source>
             <translation>报告语言</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="134" />
+            <location filename="../../backflow_plugin/processing/report.py" line="133" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="138" />
+            <location filename="../../backflow_plugin/processing/report.py" line="137" />
             <source>Routes with patterns (the ROUTES output of Route patterns)</source>
             <translation>含模式的路径（“路径模式”的 ROUTES 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="142" />
+            <location filename="../../backflow_plugin/processing/report.py" line="141" />
             <source>Subject field (empty: detect subject / 学科)</source>
             <translation>学科字段（留空：识别 subject / 学科）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="146" />
+            <location filename="../../backflow_plugin/processing/report.py" line="145" />
             <source>Work-unit type field (empty: detect unit_type / 单位类型)</source>
             <translation>工作单位类型字段（留空：识别 unit_type / 单位类型）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="150" />
+            <location filename="../../backflow_plugin/processing/report.py" line="149" />
             <source>Organisations and cities to list (top N)</source>
             <translation>列出的单位和城市数（前 N 名）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="154" />
+            <location filename="../../backflow_plugin/processing/report.py" line="153" />
             <source>Concentration: share of the top k return cities</source>
             <translation>集中度：前 k 个回流城市的占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="162" />
+            <location filename="../../backflow_plugin/processing/report.py" line="161" />
             <source>The trajectory table the layers were made from: its name, row count and SHA-256 go into the reproducibility section.</source>
             <translation>生成这些图层的轨迹表：其名称、行数和 SHA-256 写入可复现性章节。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="168" />
+            <location filename="../../backflow_plugin/processing/report.py" line="167" />
             <source>Regions (the REGIONS output of Regional flows)</source>
             <translation>区域（“区域流动”的 REGIONS 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="173" />
+            <location filename="../../backflow_plugin/processing/report.py" line="172" />
             <source>Region x region matrix (the MATRIX of Regional flows)</source>
             <translation>区域 × 区域矩阵（“区域流动”的 MATRIX 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="188" />
+            <location filename="../../backflow_plugin/processing/report.py" line="187" />
             <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
             <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="199" />
+            <location filename="../../backflow_plugin/processing/report.py" line="198" />
             <source>Report (HTML)</source>
             <translation>报告（HTML）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="199" />
+            <location filename="../../backflow_plugin/processing/report.py" line="198" />
             <source>HTML files (*.html *.htm)</source>
             <translation>HTML 文件 (*.html *.htm)</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="270" />
+            <location filename="../../backflow_plugin/processing/report.py" line="269" />
             <source>Share of returnees in the top k return cities</source>
             <translation>前 k 个回流城市的回流人数占比</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="271" />
+            <location filename="../../backflow_plugin/processing/report.py" line="270" />
             <source>Gini coefficient over return cities</source>
             <translation>回流城市的基尼系数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="374" />
+            <location filename="../../backflow_plugin/processing/report.py" line="373" />
             <source>The report is in QGIS's temporary folder, deleted when QGIS closes; give a file (OUTPUT_HTML) or the input table's file (INPUT_FILE) to keep it.</source>
             <translation>报告位于 QGIS 的临时文件夹中，关闭 QGIS 时将被删除；如需保留，请指定文件（OUTPUT_HTML）或输入表格的文件（INPUT_FILE）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="404" />
+            <location filename="../../backflow_plugin/processing/report.py" line="403" />
             <source>The stages layer has no features</source>
             <translation>阶段图层没有要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="416" />
+            <location filename="../../backflow_plugin/processing/report.py" line="415" />
             <source>The routes layer has no 'pattern' field; routes are classified from the stages instead</source>
             <translation>路径图层没有 'pattern' 字段；改为根据阶段分类路径</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="423" />
+            <location filename="../../backflow_plugin/processing/report.py" line="422" />
             <source>No cities layer: Table 4 and the centrality ranking are left empty</source>
             <translation>没有城市图层：表 4 和中心性排名留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="159" />
+            <location filename="../../backflow_plugin/processing/report.py" line="158" />
             <source>Input table file (recorded with its checksum)</source>
             <translation>输入表文件（记录其校验和）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="180" />
+            <location filename="../../backflow_plugin/processing/report.py" line="179" />
             <source>Compare with</source>
             <translation>对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="211" />
+            <location filename="../../backflow_plugin/processing/report.py" line="210" />
             <source>The BREAKS output of City network (values separated by ';'), or lower bounds of tiers 1, 2, 3, e.g. '0.35, 0.12, 0.02'. With a TIER_METHOD whose breaks are class bounds (hybrid, natural breaks, head/tail, quantile) they are shown as given and Table 4 gives each tier's range of TIER_MEASURE.</source>
             <translation>“城市网络”的 BREAKS 输出（以 ';' 分隔的数值），或一、二、三级的下限，例如 '0.35, 0.12, 0.02'。若 TIER_METHOD 的断点是分类边界（混合法、自然断点法、头尾断点法、分位数法），则按原样显示，表4 给出各等级 TIER_MEASURE 的取值范围。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="220" />
+            <location filename="../../backflow_plugin/processing/report.py" line="219" />
             <source>Measure the tiers were cut on (range per tier)</source>
             <translation>分级所依据的度量（各级的取值范围）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="238" />
+            <location filename="../../backflow_plugin/processing/report.py" line="237" />
             <source>Default: the paper's grouping - USA, UK, Europe (UN M49 Europe without the UK, Russia included), Asia (Hong Kong, Macao and Taiwan included), Australia, Other. Moves countries between these regions, e.g. 'RU=Other; TR=Europe'.</source>
             <translation>默认为论文的分组：美国、英国、欧洲（联合国M49欧洲，不含英国，含俄罗斯）、亚洲（含香港、澳门、台湾）、澳大利亚、其他。可在这些地区之间移动国家，例如 'RU=Other; TR=Europe'。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="283" />
+            <location filename="../../backflow_plugin/processing/report.py" line="282" />
             <source>Read {}: {} features</source>
             <translation>已读取 {}：{} 个要素</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="426" />
+            <location filename="../../backflow_plugin/processing/report.py" line="425" />
             <source>The cities layer has no 'tier' field (run City network): Table 4 is left empty</source>
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="499" />
+            <location filename="../../backflow_plugin/processing/report.py" line="495" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="182" />
+            <location filename="../../backflow_plugin/processing/report.py" line="181" />
             <source>Automatic: the paper when the data are the bundled sample</source>
             <translation>自动：数据为内置样本时对照论文</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="183" />
+            <location filename="../../backflow_plugin/processing/report.py" line="182" />
             <source>Nothing</source>
             <translation>不对照</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="184" />
+            <location filename="../../backflow_plugin/processing/report.py" line="183" />
             <source>The paper (Jiang 2021)</source>
             <translation>论文（Jiang 2021）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="208" />
+            <location filename="../../backflow_plugin/processing/report.py" line="207" />
             <source>Tier breaks (as City network reports them)</source>
             <translation>等级断点（与城市网络报告的一致）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="228" />
+            <location filename="../../backflow_plugin/processing/report.py" line="227" />
             <source>Tier method (the TIER_METHOD output of City network)</source>
             <translation>分级方法（“城市网络”的 TIER_METHOD 输出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="235" />
+            <location filename="../../backflow_plugin/processing/report.py" line="234" />
             <source>Region overrides (ISO2=region; e.g. RU=Other)</source>
             <translation>地区调整（ISO2=地区；例如 RU=Other）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="349" />
+            <location filename="../../backflow_plugin/processing/report.py" line="348" />
             <source>Wrote the report {}</source>
             <translation>已写入报告 {}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="408" />
+            <location filename="../../backflow_plugin/processing/report.py" line="407" />
             <source>The stages layer lacks the field(s) {}. Accepted: the STAGES output of Import trajectories (person_id, seq, stage, city_id, city, country, domestic, org, year)</source>
             <translation>阶段图层缺少字段 {}。可用：“导入轨迹”的 STAGES 输出（person_id, seq, stage, city_id, city, country, domestic, org, year）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="470" />
+            <location filename="../../backflow_plugin/processing/report.py" line="468" />
             <source>The report's folder {} is not in an existing folder</source>
             <translation>报告所在文件夹 {} 的上级文件夹不存在</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="231" />
+            <location filename="../../backflow_plugin/processing/report.py" line="230" />
             <source>A method key: {}.</source>
             <translation>方法代码：{}。</translation>
         </message>
@@ -4348,6 +3965,33 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>省级界</translation>
         </message>
         <message>
+            <location filename="../../backflow_plugin/styling/city_labels.py" line="52" />
+            <source>Main return cities</source>
+            <translation>主要回流城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/city_labels.py" line="73" />
+            <source>Other large city</source>
+            <translation>其他大城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/city_labels.py" line="96" />
+            <source>Main overseas cities</source>
+            <translation>主要海外城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/city_labels.py" line="37" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="65" />
+            <source>National core city</source>
+            <translation>国家核心城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/city_labels.py" line="38" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="66" />
+            <source>Regional excellent city</source>
+            <translation>区域优秀城市</translation>
+        </message>
+        <message>
             <location filename="../../backflow_plugin/styling/disclosure_filter.py" line="188" />
             <source>MIN_PERSONS = 1: every flow and city is shown, single persons included: for your own look at the data, not for publication.</source>
             <translation>MIN_PERSONS = 1：所有流线和城市均已显示，包括仅一人的：仅供自己查看数据，不可用于发表。</translation>
@@ -4403,48 +4047,58 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>局部放大</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="149" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="151" />
             <source>Tracks</source>
             <translation>轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="129" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="131" />
             <source>Figure 3 needs PERSONS: the ids of the persons to draw.</source>
             <translation>图 3 需要 PERSONS：要绘制的人员编号。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="305" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="385" />
+            <source>circle</source>
+            <translation>环形</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="385" />
+            <source>linear</source>
+            <translation>线形</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/figures.py" line="307" />
             <source>Return city</source>
             <translation>回国城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="321" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="323" />
             <source>Stage (numbered along the track)</source>
             <translation>阶段（沿轨迹编号）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="62" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="414" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="64" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="225" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="78" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="80" />
             <source>No city is linked to more than {} other cities; lower MIN_LINKS.</source>
             <translation>没有城市与 {} 个以上其他城市相连；请降低 MIN_LINKS。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="140" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="142" />
             <source>No stages for these persons in '{}': {}</source>
             <translation>“{}”中没有这些人员的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="316" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="318" />
             <source>Return city (lettered in the detail)</source>
             <translation>回国城市（字母见局部放大图）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/figures.py" line="124" />
+            <location filename="../../backflow_plugin/styling/figures.py" line="126" />
             <source>Figure 3 needs the STAGES output of Import trajectories ('{}' missing in '{}').</source>
             <translation>图 3 需要“导入轨迹”的 STAGES 输出（“{1}”中缺少“{0}”）。</translation>
         </message>
@@ -4459,140 +4113,140 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>国家</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="584" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="138" />
             <source>Boundaries: de facto, as QGIS's world map (Natural Earth) draws them.</source>
             <translation>边界：实际控制线，按 QGIS 世界地图（Natural Earth）绘制。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="224" />
-            <source>World (Natural Earth)</source>
-            <translation>世界（Natural Earth）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="573" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="127" />
             <source>Boundaries: China's view (claimed borders from Natural Earth's disputed borders; South China Sea line from Natural Earth's maritime indicators, the dash east of Taiwan approximate; resources/boundaries).</source>
             <translation>边界：中国视角（主张边界取自 Natural Earth 争议边界；南海断续线取自 Natural Earth 海上界线指示，台湾以东一段为近似位置；见 resources/boundaries）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="791" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="345" />
             <source>km</source>
             <translation>公里</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="157" />
-            <source>Equal Earth, centred on {}</source>
-            <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="170" />
-            <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
-            <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="360" />
-            <source>Figure 3 needs the STAGES layer.</source>
-            <translation>图 3 需要 STAGES 图层。</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="396" />
-            <source>Backflow (from abroad, off the map)</source>
-            <translation>回流（来自境外，自图外进入）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="563" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="117" />
             <source>Places: GeoNames (CC BY 4.0). Basemap: Natural Earth via QGIS world map.</source>
             <translation>地名：GeoNames（CC BY 4.0）。底图：Natural Earth（QGIS 世界地图）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="718" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="272" />
             <source>Boundaries</source>
             <translation>境界</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="828" />
-            <location filename="../../backflow_plugin/styling/layout.py" line="693" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="382" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="247" />
             <source>South China Sea Islands</source>
             <translation>南海诸岛</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="208" />
-            <source>Albers equal-area conic, centred on {:.0f}°E</source>
-            <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="433" />
-            <source>Linked cities (degree, the tiers' measure)</source>
-            <translation>连接城市数（度，分级所用指标）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="561" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="115" />
             <source>Projection: {}.</source>
             <translation>投影：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="564" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="118" />
             <source>Made with Backflow for QGIS {}.</source>
             <translation>由 Backflow for QGIS {} 制作。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="580" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="134" />
             <source>Boundaries: the user's layer '{}'.</source>
             <translation>边界：用户图层“{}”。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="544" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="98" />
             <source>{:,} cities of fewer than {} persons are not shown.</source>
             <translation>{:,} 个不足 {} 人的城市未显示。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="550" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="104" />
             <source>Only cities linked to more than {} other cities, and the flows among them.</source>
             <translation>仅显示与 {} 个以上其他城市相连的城市及其间的流线。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="556" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="110" />
             <source>Persons: {}.</source>
             <translation>人员：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="695" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="249" />
             <source>South China Sea</source>
             <translation>南海</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="435" />
-            <source>{}, the tiers' measure</source>
-            <translation>{}（城市等级的划分依据）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="520" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="74" />
             <source>No flow is shown: all {:,} have fewer than {} persons (small counts could identify people).</source>
             <translation>未显示任何流线：全部 {:,} 条均少于 {} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="582" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="136" />
             <source>Map review number: {}.</source>
             <translation>审图号：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="528" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="82" />
             <source>Most flows are not shown: {:,} of {:,} have fewer than {} persons (small counts could identify people).</source>
             <translation>大部分流线未显示：{1:,} 条中有 {0:,} 条少于 {2} 人（人数过少可能识别出个人）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="541" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="95" />
             <source>All flows are shown, including single persons: check before publishing.</source>
             <translation>显示了所有流线，包括单人流线：发表前请检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="562" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="116" />
             <source>Data: {}.</source>
             <translation>数据：{}。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout.py" line="535" />
+            <location filename="../../backflow_plugin/styling/layout.py" line="89" />
             <source>{:,} flows of fewer than {} persons are not shown: small counts could identify people.</source>
             <translation>{:,} 条不足 {} 人的流线未显示：人数过少可能识别出个人。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout_frame.py" line="73" />
+            <source>Equal Earth, centred on {}</source>
+            <translation>等积地球投影（Equal Earth），中央经线 {}</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout_frame.py" line="86" />
+            <source>Albers equal-area conic, 105°E, standard parallels 25°N and 47°N</source>
+            <translation>Albers 等积圆锥投影，中央经线 105°E，标准纬线 25°N 和 47°N</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout_frame.py" line="124" />
+            <source>Albers equal-area conic, centred on {:.0f}°E</source>
+            <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="35" />
+            <source>World (Natural Earth)</source>
+            <translation>世界（Natural Earth）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="171" />
+            <source>Figure 3 needs the STAGES layer.</source>
+            <translation>图 3 需要 STAGES 图层。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="207" />
+            <source>Backflow (from abroad, off the map)</source>
+            <translation>回流（来自境外，自图外进入）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="244" />
+            <source>Linked cities (degree, the tiers' measure)</source>
+            <translation>连接城市数（度，分级所用指标）</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="246" />
+            <source>{}, the tiers' measure</source>
+            <translation>{}（城市等级的划分依据）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/regions.py" line="42" />
@@ -4620,111 +4274,89 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>区域净流入（迁入 − 迁出）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="52" />
             <source>Domestic (before leaving)</source>
             <translation>国内（出国前）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="57" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="53" />
             <source>Outbound (home to abroad)</source>
             <translation>出国（本国到境外）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="58" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="54" />
             <source>Abroad (between foreign cities)</source>
             <translation>境外（境外城市之间）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="55" />
             <source>Backflow (the return from abroad)</source>
             <translation>回流（从境外回国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="56" />
             <source>Onward (after the return)</source>
             <translation>后续（回国之后）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="63" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="59" />
             <source>Circle route (back to a known city)</source>
             <translation>环形路径（回到已知城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="64" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="60" />
             <source>Linear route (to a new city)</source>
             <translation>线形路径（到新的城市）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="65" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="61" />
             <source>No return</source>
             <translation>未回国</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="449" />
-            <source>National core city</source>
-            <translation>国家核心城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
-            <location filename="../../backflow_plugin/styling/renderers.py" line="450" />
-            <source>Regional excellent city</source>
-            <translation>区域优秀城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="71" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="67" />
             <source>Regional special city</source>
             <translation>区域特色城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="72" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="68" />
             <source>Other domestic city</source>
             <translation>其他国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="74" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="69" />
+            <source>Overseas city</source>
+            <translation>境外城市</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/styling/renderers.py" line="70" />
             <source>Domestic city</source>
             <translation>国内城市</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="77" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="73" />
             <source>Betweenness centrality</source>
             <translation>中介中心性</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="78" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="74" />
             <source>Strength (persons moving)</source>
             <translation>强度（流动人数）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="79" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="75" />
             <source>PageRank</source>
             <translation>PageRank</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="80" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="76" />
             <source>Linked cities</source>
             <translation>关联城市数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="261" />
+            <location filename="../../backflow_plugin/styling/renderers.py" line="248" />
             <source>Persons per flow</source>
             <translation>每条流线的人数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="464" />
-            <source>Main return cities</source>
-            <translation>主要回流城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="485" />
-            <source>Other large city</source>
-            <translation>其他大城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/styling/renderers.py" line="508" />
-            <source>Main overseas cities</source>
-            <translation>主要海外城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/source_flows.py" line="129" />
@@ -4755,6 +4387,290 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <location filename="../../scripts/update_translations.py" />
             <source>fuzzy match (distance 2)</source>
             <translation>模糊匹配（编辑距离 2）</translation>
+        </message>
+        <message>
+            <source>not given (set INPUT_FILE to record the input's checksum)</source>
+            <translation type="vanished">未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
+        </message>
+        <message>
+            <source>Unknown</source>
+            <translation type="vanished">未知</translation>
+        </message>
+        <message>
+            <source>All</source>
+            <translation type="vanished">全部</translation>
+        </message>
+        <message>
+            <source>no tier</source>
+            <translation type="vanished">未分级</translation>
+        </message>
+        <message>
+            <source>return city</source>
+            <translation type="vanished">回流城市</translation>
+        </message>
+        <message>
+            <source>source city</source>
+            <translation type="vanished">来源城市</translation>
+        </message>
+        <message>
+            <source>valid</source>
+            <translation type="vanished">有效</translation>
+        </message>
+        <message>
+            <source>missing</source>
+            <translation type="vanished">缺失</translation>
+        </message>
+        <message>
+            <source>out of range</source>
+            <translation type="vanished">超出范围</translation>
+        </message>
+        <message>
+            <source>subject</source>
+            <translation type="vanished">学科</translation>
+        </message>
+        <message>
+            <source>unit type</source>
+            <translation type="vanished">单位类型</translation>
+        </message>
+        <message>
+            <source>tier</source>
+            <translation type="vanished">等级</translation>
+        </message>
+        <message>
+            <source>pattern</source>
+            <translation type="vanished">回流模式</translation>
+        </message>
+        <message>
+            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees; a city with fewer than {n} returnees is merged into 'Other'.</source>
+            <translation type="vanished">回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母；回国人才不足 {n} 人的城市并入“其他”。</translation>
+        </message>
+        <message>
+            <source>The source of a return is the overseas city of the last stay before it (the start of the backflow leg); the longest stay abroad is given too when years are known. Shares are of all returnees.</source>
+            <translation type="vanished">回流的来源是回国前最后一段海外经历所在的城市（回流路段的起点）；年份已知时也给出停留时间最长的海外城市。占比以全部回国人才为分母。</translation>
+        </message>
+        <message>
+            <source>Where returnees come from</source>
+            <translation type="vanished">回国人才从哪里来</translation>
+        </message>
+        <message>
+            <source>Share of each year's returnees by tier of the return city</source>
+            <translation type="vanished">各年回国人才按回流城市等级的占比</translation>
+        </message>
+        <message>
+            <source>Share of each year's returnees by route pattern</source>
+            <translation type="vanished">各年回国人才按回流模式的占比</translation>
+        </message>
+        <message>
+            <source>Share of each year's returnees by return city (largest cities)</source>
+            <translation type="vanished">各年回国人才按回流城市的占比（主要城市）</translation>
+        </message>
+        <message>
+            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table); cells with fewer than {n} persons are merged into 'Other'. The circle share by return year is in the section on route patterns.</source>
+            <translation type="vanished">按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）；不足 {n} 人的单元格并入“其他”。按回国年份的环形占比见回流模式一节。</translation>
+        </message>
+        <message>
+            <source>Returnees by the year of their return, overall and by group. A group's share is of the year's returnees (the denominator, n, is in the table). The circle share by return year is in the section on route patterns.</source>
+            <translation type="vanished">按回国年份统计的回国人才，总体及分组。分组占比以当年回国人才为分母（分母 n 见表格）。按回国年份的环流占比见回流模式一节。</translation>
+        </message>
+        <message>
+            <source>Returns over time</source>
+            <translation type="vanished">回流的时间变化</translation>
+        </message>
+        <message>
+            <source>hidden
+(complement)</source>
+            <translation type="vanished">已隐藏
+（互补）</translation>
+        </message>
+        <message>
+            <source>Returnees without a return year or with a year out of range are counted here and left out of the trends, not guessed.</source>
+            <translation type="vanished">缺少回国年份或年份超出范围的回国人才在此计数，不计入趋势，也不作推测。</translation>
+        </message>
+        <message>
+            <source>{cells} cells with fewer than {n} persons ({persons} persons in all) are not shown on their own: they are merged into 'Other'.</source>
+            <translation type="vanished">{cells} 个不足 {n} 人的单元格（共 {persons} 人）不单独列出，已并入“其他”。</translation>
+        </message>
+        <message>
+            <source>Share</source>
+            <translation type="vanished">占比</translation>
+        </message>
+        <message>
+            <source>Overseas city (last stay)</source>
+            <translation type="vanished">海外城市（最后一段经历）</translation>
+        </message>
+        <message>
+            <source>No returnees: no source cities.</source>
+            <translation type="vanished">没有回国人才，因此没有来源城市。</translation>
+        </message>
+        <message>
+            <source>Top overseas source cities (last stay before the return)</source>
+            <translation type="vanished">主要海外来源城市（回国前的最后一段经历）</translation>
+        </message>
+        <message>
+            <source>Returnees (persons)</source>
+            <translation type="vanished">回国人数（人）</translation>
+        </message>
+        <message>
+            <source>Returnees of each of the largest return cities (columns) by the overseas city of their last stay (rows), with the share of the return city's returnees; darker cells, larger shares.</source>
+            <translation type="vanished">主要回流城市（列）的回国人才按其最后一段海外经历所在城市（行）统计，并给出占该回流城市回国人才的比例；颜色越深，占比越大。</translation>
+        </message>
+        <message>
+            <source>Not available: the cities have no tiers (run City network).</source>
+            <translation type="vanished">无法提供：城市没有等级（请先运行“城市网络”）。</translation>
+        </message>
+        <message>
+            <source>hidden
+(&lt; {n})</source>
+            <translation type="vanished">已隐藏
+（&lt; {n}）</translation>
+        </message>
+        <message>
+            <source>Share of the year's returnees (%)</source>
+            <translation type="vanished">占当年回国人才的比例（%）</translation>
+        </message>
+        <message>
+            <source>returnees with a return year</source>
+            <translation type="vanished">有回国年份的回国人才</translation>
+        </message>
+        <message>
+            <source>without a return year</source>
+            <translation type="vanished">缺少回国年份</translation>
+        </message>
+        <message>
+            <source>No return years: no trends.</source>
+            <translation type="vanished">没有回国年份，因此没有趋势。</translation>
+        </message>
+        <message>
+            <source>Returnees by return year</source>
+            <translation type="vanished">各回国年份的回国人数</translation>
+        </message>
+        <message>
+            <source>1 cell with fewer than {n} persons is not shown on its own: it is merged into 'Other'.</source>
+            <translation type="vanished">1 个不足 {n} 人的单元格不单独列出，已并入“其他”。</translation>
+        </message>
+        <message>
+            <source>Hidden years ({years}: fewer than {n} returnees) are a grey band and a gap in the lines, not a zero.</source>
+            <translation type="vanished">隐藏的年份（{years}：回国人才不足 {n} 人）以灰色带表示，折线在此断开，而不是画作零。</translation>
+        </message>
+        <message>
+            <source>{years} hidden too, so that the total of all years does not give the hidden year away (the years that hide the least).</source>
+            <translation type="vanished">{years} 一并隐藏，使各年合计无法反推出被隐藏的年份（取隐藏最少的年份）。</translation>
+        </message>
+        <message>
+            <source>'hidden' in the table: {cells} more cells hidden (those that hide the least) so that no hidden count can be recomputed from the year's total.</source>
+            <translation type="vanished">表中“已隐藏”：另隐藏 {cells} 个单元格（取隐藏最少者），使被隐藏的数字无法由该年合计反推。</translation>
+        </message>
+        <message>
+            <source>hidden</source>
+            <translation type="vanished">已隐藏</translation>
+        </message>
+        <message>
+            <source>Last stay before the return</source>
+            <translation type="vanished">回国前的最后一段经历</translation>
+        </message>
+        <message>
+            <source>Longest stay abroad</source>
+            <translation type="vanished">停留时间最长的海外经历</translation>
+        </message>
+        <message>
+            <source>Top sources by tier of the return city</source>
+            <translation type="vanished">各等级回流城市的主要来源城市</translation>
+        </message>
+        <message>
+            <source>Share of each year's returnees by {}</source>
+            <translation type="vanished">各年回国人才按{}的占比</translation>
+        </message>
+        <message>
+            <source>The share of each period's returnees that a city received (return cities) or sent (source cities: the last stay before the return), and the change in percentage points from {a} to {b}.</source>
+            <translation type="vanished">各城市接收（回流城市）或输送（来源城市：回国前的最后一段经历）的回国人才占该时期回国人才的比例，以及从 {a} 到 {b} 的变化（百分点）。</translation>
+        </message>
+        <message>
+            <source>Return cities: change in share, {a} to {b}</source>
+            <translation type="vanished">回流城市：占比变化，{a} 至 {b}</translation>
+        </message>
+        <message>
+            <source>Source cities: change in share, {a} to {b}</source>
+            <translation type="vanished">来源城市：占比变化，{a} 至 {b}</translation>
+        </message>
+        <message>
+            <source>Change in share (percentage points)</source>
+            <translation type="vanished">占比变化（百分点）</translation>
+        </message>
+        <message>
+            <source>{n} returnees have no overseas stage just before the return.</source>
+            <translation type="vanished">{n} 名回国人才在回国之前紧邻的阶段不在海外。</translation>
+        </message>
+        <message>
+            <source>Which overseas cities feed which return city</source>
+            <translation type="vanished">哪些海外城市向哪些回流城市输送人才</translation>
+        </message>
+        <message>
+            <source>Tier</source>
+            <translation type="vanished">等级</translation>
+        </message>
+        <message>
+            <source>Returnees of the tier</source>
+            <translation type="vanished">该等级的回国人数</translation>
+        </message>
+        <message>
+            <source>with a year outside {lo}-{hi}</source>
+            <translation type="vanished">年份在 {lo}-{hi} 之外</translation>
+        </message>
+        <message>
+            <source>The table</source>
+            <translation type="vanished">表格</translation>
+        </message>
+        <message>
+            <source>By</source>
+            <translation type="vanished">分组依据</translation>
+        </message>
+        <message>
+            <source>Group</source>
+            <translation type="vanished">组别</translation>
+        </message>
+        <message>
+            <source>{outside} returnees returned outside both periods and {none} have no return year: not counted.</source>
+            <translation type="vanished">{outside} 名回国人才的回国年份不在两个时期内，{none} 名缺少回国年份：均不计入。</translation>
+        </message>
+        <message>
+            <source>Change (points)</source>
+            <translation type="vanished">变化（百分点）</translation>
+        </message>
+        <message>
+            <source>{n} returnees had several stays abroad with a length unknown (a year missing): their longest stay is not guessed ('Unknown').</source>
+            <translation type="vanished">{n} 名回国人才有多段海外经历且部分时长未知（缺少年份）：不推测其最长经历（记为“未知”）。</translation>
+        </message>
+        <message>
+            <source>1 tier x source cell with fewer than {n} persons is not listed.</source>
+            <translation type="vanished">1 个不足 {n} 人的“等级 × 来源城市”单元格未列出。</translation>
+        </message>
+        <message>
+            <source>Years out of range: {}.</source>
+            <translation type="vanished">超出范围的年份：{}。</translation>
+        </message>
+        <message>
+            <source>Two periods compared: {a} and {b}</source>
+            <translation type="vanished">两个时期的比较：{a} 与 {b}</translation>
+        </message>
+        <message>
+            <source>1 city with fewer than {n} returnees in a period is merged into 'Other'.</source>
+            <translation type="vanished">1 个城市在某一时期的回国人才不足 {n} 人，已并入“其他”。</translation>
+        </message>
+        <message>
+            <source>1 return city with fewer than {m} returnees is not shown.</source>
+            <translation type="vanished">回国人才不足 {m} 人的 1 个回流城市未列出。</translation>
+        </message>
+        <message>
+            <source>{n} return cities with fewer than {m} returnees are not shown.</source>
+            <translation type="vanished">回国人才不足 {m} 人的 {n} 个回流城市未列出。</translation>
+        </message>
+        <message>
+            <source>{cells} tier x source cells with fewer than {n} persons ({persons} persons in all) are not listed.</source>
+            <translation type="vanished">{cells} 个不足 {n} 人的“等级 × 来源城市”单元格（共 {persons} 人）未列出。</translation>
+        </message>
+        <message>
+            <source>{cells} cities with fewer than {n} returnees in a period ({persons} persons in all) are merged into 'Other'.</source>
+            <translation type="vanished">{cells} 个城市在某一时期的回国人才不足 {n} 人（共 {persons} 人），已并入“其他”。</translation>
         </message>
         <message>
             <source>{} has no parameter {}; left out</source>
