@@ -11,7 +11,7 @@ import pytest
 from qgis.core import QgsProcessing, QgsProcessingOutputLayerDefinition, QgsProject
 from qgis.PyQt import sip
 
-from backflow_plugin.processing.adapters import file_of, layer_in_file, static_sink
+from backflow_plugin.processing.frame_writing import file_of, layer_in_file, static_sink
 
 
 def qt_objects_in_cycles() -> list[str]:
