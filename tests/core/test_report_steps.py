@@ -6,15 +6,14 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core import analysis as door
-from backflow_plugin.core.report import indices, steps
-from backflow_plugin.core.report import tables as report_tables_module
+from backflow_plugin.core.report import indices, organisations, persons, steps
 from backflow_plugin.core.sources import cities as source_cities
 from backflow_plugin.core.trajectories import legs
 from backflow_plugin.core.trajectories.returns import find_returns
 from tests.core.test_analysis import SMALL
 
 # every module that finds returns for the import or the report
-FINDERS = (legs, steps, report_tables_module, indices, source_cities)
+FINDERS = (legs, steps, persons, organisations, indices, source_cities)
 
 
 @pytest.fixture(scope="module")
