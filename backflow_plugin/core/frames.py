@@ -11,12 +11,21 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from .messages import M, Message
 from .vectorise import as_bool
 
 
 def note_of(frame: pd.DataFrame) -> str | None:
     """Why a table is empty or partial (None when there is nothing to say)."""
     return frame.attrs.get("note")
+
+
+def all_notes(notes: Iterable) -> Message | str | None:
+    """The notes given (empty ones left out) as one, joined by the language's '; '."""
+    notes = tuple(n for n in notes if n)
+    if len(notes) < 2:
+        return notes[0] if notes else None
+    return M("note.parts", parts=notes)
 
 
 def with_note(frame: pd.DataFrame, note: str | None) -> pd.DataFrame:

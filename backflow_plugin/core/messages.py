@@ -88,11 +88,15 @@ def catalogue(language: str) -> dict[str, str]:
 
 def text(msg: Message | str, language: str = ENGLISH) -> str:
     """`msg` in `language` (English where the catalogue has no entry); plain text as given.
-    Values that are messages are put into the language too."""
+    Values that are messages, and words of ours, are put into the language too (place
+    names only inside :func:`speaking`, which knows them)."""
     if not isinstance(msg, Message):
         return msg
     if language == ENGLISH:
         return str.__str__(msg)
+    if language != _LANGUAGE.get():  # the words its values hold in that language too
+        with speaking(language):
+            return text(msg, language)
     return _fill(catalogue(language).get(msg.id) or MESSAGES[msg.id], msg.values, language)
 
 

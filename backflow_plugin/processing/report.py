@@ -19,12 +19,12 @@ from qgis.core import (
     QgsProcessingParameterString,
 )
 
+from ..core.messages import local_value, say, speaking
 from ..core.report import page as report_html
 from ..core.report import paper as report_paper
 from ..core.report import run as report_run
 from ..core.report import steps as report_steps
 from ..core.report import tables as core_report
-from ..core.report import zh as report_zh
 from ..core.schema import LANGUAGE_AUTO, LANGUAGES, TIER_METHODS
 from ..qgis_io import in_temporary_folder, kept_report_path
 from . import adapters
@@ -335,7 +335,7 @@ class ReportAlgorithm(BackflowAlgorithm):
         if warning:
             run.warn(warning)
         run.check_cancelled()
-        self._log_notes(tables, run)
+        self._log_notes(tables, cities, run)
 
         run.step(2, self.tr("Writing the report"))
         stages_name = run.source(self.STAGES).sourceName()
@@ -474,23 +474,28 @@ class ReportAlgorithm(BackflowAlgorithm):
         page = report_html.render_report(tables, meta, language=lang, names=names)
         Path(html_path).write_text(page, encoding="utf-8", newline="\n")
 
-    def _log_in_chinese(self) -> bool:
-        return self.tr("Report language") != "Report language"
+    def _log_language(self) -> str:
+        """The log's language: Chinese when QGIS translates the plugin into Chinese."""
+        return "zh" if self.tr("Report language") != "Report language" else "en"
 
-    def _log_notes(self, tables, run: Run) -> None:
+    def _log_names(self, cities) -> dict[str, str] | None:
+        return chinese_names(cities) if self._log_language() == "zh" else None
+
+    def _log_notes(self, tables, cities, run: Run) -> None:
         """What each table leaves out (disclosure control, missing columns)."""
-        chinese = self._log_in_chinese()
-        for key, frame in tables.items():
-            note = core_report.note_of(frame)
-            if note:
-                run.info(f"{key}: {report_zh.translate_text(note) if chinese else note}")
+        notes = {key: core_report.note_of(frame) for key, frame in tables.items()}
+        if not any(notes.values()):
+            return
+        with speaking(self._log_language(), self._log_names(cities)):
+            for key, note in notes.items():
+                if note:
+                    run.info(f"{key}: {say(note)}")
 
     def _log_headline(self, head, top_k, cities, run: Run) -> None:
         if head["share"] is None:
             return
-        names = head["names"]
-        if self._log_in_chinese():
-            names = report_zh.translate_names(names, chinese_names(cities))
+        with speaking(self._log_language(), self._log_names(cities)):
+            names = local_value(head["names"])
         run.info(
             self.tr(
                 "{returnees} returnees in {cities} return cities; the top {k} ({names}) take "

@@ -3,14 +3,15 @@ in Chinese too (issue 15)."""
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from backflow_plugin.core.disclosure import margins as report_margins
 from backflow_plugin.core.disclosure import rules as dc
-from backflow_plugin.core.disclosure.zh import translate_note
+from backflow_plugin.core.messages import M, local_value, say, speaking, text
 from backflow_plugin.core.report import sources_parts
 from backflow_plugin.core.report import sources_section as sth
-from backflow_plugin.core.report.zh import translate
 
 
 def _patterns() -> pd.DataFrame:
@@ -66,37 +67,38 @@ def test_one_hidden_year_is_said_in_the_singular():
 
 
 def test_notes_in_chinese():
-    assert (
-        translate_note(
-            "disclosure control (MIN_PERSONS = 5): 20 cities with fewer than 5 persons merged "
-            "into 'other' (the shares and the Gini use every city)"
-        )
-        == "披露控制（MIN_PERSONS = 5）：不足 5 人的 20 个城市已并入“其他”（比例与基尼系数仍按全部城市计算）"
+    """The notes the rules write, put into Chinese by the page (their messages)."""
+    with_tail = dc.with_gini_tail(dc.disclosure(5, [M("note.merged.cities", n=20, k=5)]))
+    assert with_tail == (
+        "disclosure control (MIN_PERSONS = 5): 20 cities with fewer than 5 persons merged "
+        "into 'other' (the shares and the Gini use every city)"
     )
-    assert translate_note(
-        "disclosure control (MIN_PERSONS = 5): subject: 1 group of fewer than 5 persons "
-        "(together too) not shown; return year: 2 years of fewer than 5 persons not shown"
-    ) == (
-        "披露控制（MIN_PERSONS = 5）：学科：不足 5 人的 1 个分组（合计仍不足）未显示；"
-        "回国年份：不足 5 人的 2 个年份未显示"
+    assert text(with_tail, "zh") == (
+        "披露控制（MIN_PERSONS = 5）：20 个不足 5 人的城市并入“其他”（比例与基尼系数使用全部城市）"
     )
-    assert translate_note("disclosure control (MIN_PERSONS = 2): 1 cell of 1 to 1 persons hidden")
-    assert translate_note("other (3 organisations)") == "其他（3 个机构）"
-    assert translate_note("disclosure control (MIN_PERSONS = 5): something new") is None
-    page = (
-        '<p class="note">disclosure control (MIN_PERSONS = 5): subject: 2 groups of fewer '
-        "than 5 persons merged into 'other'; return year: 1 year of fewer than 5 persons "
-        "not shown</p><td>other (3 organisations)</td>"
+    pat = _patterns()
+    pat = pat[pat["group"] != "2011"].reset_index(drop=True)
+    _, note = dc.merge_pattern_groups(pat, 3)
+    assert text(dc.disclosure(3, [note]), "zh") == (
+        "披露控制（MIN_PERSONS = 3）：学科：不足 3 人的 1 个分组（合计仍不足）未显示；"
+        "回国年份：不足 3 人的 1 个年份已隐藏"
     )
-    assert translate(page) == (
-        '<p class="note">披露控制（MIN_PERSONS = 5）：学科：不足 5 人的 2 个分组已并入“其他”；'
-        "回国年份：不足 5 人的 1 个年份未显示</p><td>其他（3 个机构）</td>"
+    tables = {"patterns": _patterns()}
+    notes = dc.protect_report(tables, 5)
+    with speaking("zh"):
+        page = f"<p>{say(notes['patterns'])}</p>"
+        other = say(local_value("other (3 organisations)"))
+    assert page.startswith(
+        "<p>披露控制（MIN_PERSONS = 5）：学科：不足 5 人的 2 个分组已并入“其他”；"
+        "回国年份：不足 5 人的 2 个年份已隐藏"
     )
-    # a note the report's own patterns know stays as they give it, all in Chinese
-    cells = translate(
-        "<p>disclosure control (MIN_PERSONS = 5): 4 cells of 1 to 4 persons hidden</p>"
-    )
-    assert cells.startswith("<p>披露控制（MIN_PERSONS = 5）：") and "cells" not in cells
+    assert not re.findall(r"[A-Za-z]{3,}", page.replace("MIN_PERSONS", "")), page
+    assert text(M("note.other.organisations", n=3), "zh") == "其他（3 个机构）"
+    assert other == "other (3 organisations)"  # plain text is not a message: as given
+    # a note of 1 cell is singular in both languages
+    one = dc.disclosure(2, [M("note.cells_hidden.one", k1=1)])
+    assert one == "disclosure control (MIN_PERSONS = 2): 1 cell of 1 to 1 persons hidden"
+    assert text(one, "zh") == "披露控制（MIN_PERSONS = 2）：隐藏了 1 个 1 至 1 人的单元格"
 
 
 def _with_min(frame: pd.DataFrame, k: int, **attrs) -> pd.DataFrame:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from backflow_plugin.core.messages import M, local_value, say, speaking
 from backflow_plugin.core.report import indices, reference
 from backflow_plugin.core.report import paper as report_paper
 from backflow_plugin.core.report import sankey as chart_sankey
-from backflow_plugin.core.report import zh as report_zh
 
 
 def _stages() -> pd.DataFrame:
@@ -116,13 +116,10 @@ def test_sample_detection():
 
 
 def test_chinese_page_translates_texts_not_names_inside_organisations():
-    page = (
-        '<html lang="en"><style>p{}</style><h2>Table 4. Cities per tier</h2>'
-        "<td>Nanjing University</td><td>Beijing (677); Shanghai (466)</td>"
-        "<td>Engineering &amp; Materials Science</td><td>Unknown words</td></html>"
-    )
-    out = report_zh.translate(page, {"Beijing": "北京", "Shanghai": "上海", "Nanjing": "南京"})
-    assert '<html lang="zh-CN">' in out and "表4 各等级城市" in out
-    assert "<td>Nanjing University</td>" in out
-    assert "北京 (677)；上海 (466)" in out and "工程与材料科学" in out
-    assert "<td>Unknown words</td>" in out
+    names = {"Beijing": "北京", "Shanghai": "上海", "Nanjing": "南京"}
+    with speaking("zh", names):
+        assert say(M("report.table4.title")) == "表4 各等级城市"
+        assert local_value("Nanjing University") == "Nanjing University"
+        assert local_value("Beijing (677); Shanghai (466)") == "北京 (677)；上海 (466)"
+        assert local_value("Engineering & Materials Science") == "工程与材料科学"
+        assert local_value("Unknown words") == "Unknown words"

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.messages import local_value, speaking
 from backflow_plugin.core.report import run as report_run
-from backflow_plugin.core.report import zh as report_zh
 
 
 def test_breaks_from_numbers_and_from_city_network():
@@ -111,8 +111,9 @@ def test_headline_sinks_and_chinese_names():
     towns = pd.DataFrame({"name": ["Beijing", "Hefei"], "name_zh": ["北京", "合肥"]})
     names = report_run.chinese_names(towns, countries)
     assert names == {"Germany": "德国", "Beijing": "北京", "Hefei": "合肥"}
-    assert report_zh.translate_names("Beijing; Hefei", names) == "北京；合肥"
-    assert report_zh.translate_names("Beijing; Atlantis", names) == "Beijing; Atlantis"
+    with speaking("zh", names):  # the run log's list of the top cities
+        assert local_value("Beijing; Hefei") == "北京；合肥"
+        assert local_value("Beijing; Atlantis") == "Beijing; Atlantis"
     # the report's Chinese city names follow the one rule of places.zh_names: a like
     # field, else the gazetteer by city_id (a cities layer without name_zh), else none
     like = pd.DataFrame({"name": ["Beijing"], "name_cn": ["京"]})

@@ -114,7 +114,7 @@ def test_report_matrix_of_many_regions_keeps_the_largest_and_sums_the_rest():
 
 def test_regions_section_reads_in_chinese():
     """The Chinese report (LANGUAGE zh) left the whole Regions section in English."""
-    from backflow_plugin.core.report import zh as report_zh
+    from backflow_plugin.core.messages import speaking
     from backflow_plugin.core.report.regions_section import regions_section
 
     regions = pd.DataFrame({
@@ -128,7 +128,8 @@ def test_regions_section_reads_in_chinese():
         "(no region)": [0, 0, 0, 0, 0], "total": [13, 1, 6, 1, 21],
     })  # fmt: skip
     regions.attrs["min_persons"] = matrix.attrs["min_persons"] = 5
-    page = report_zh.translate(regions_section(matrix, regions))
+    with speaking("zh"):
+        page = regions_section(matrix, regions)
     for english in (">Regions<", "Returnees, flows", "Regions by returnees", ">Inflow<",
                     ">Outflow<", ">Net<", "Talent export", "Tiers 1 / 2 / 3", "Region x region",
                     "from \\ to", "regions with fewer than", "Abroad: USA", "(no region)",

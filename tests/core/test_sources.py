@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from backflow_plugin.core.messages import text
 from backflow_plugin.core.sources import cities as sources
 
 CN = "CN"
@@ -106,6 +107,8 @@ def test_top_sources_add_up(people):
     assert top["share"].iloc[0] == pytest.approx(10 / 20)
     # Tokyo (L1, M1), Cambridge (US), Cambridge (GB): under 5 persons, merged
     assert "3 source cities with fewer than 5 persons (4 persons in all)" in top.attrs["note"]
+    # the run log's Chinese: the note is a message
+    assert text(top.attrs["note"], "zh") == "3 个不足 5 人的来源城市（共 4 人）并入“其他”"
 
 
 def test_longest_basis_counts_unknown(people):
@@ -129,6 +132,7 @@ def test_matrix_source_feeding_one_city(people):
     # Hefei has 2 returnees: under the minimum, not a column of the matrix
     assert "Hefei" not in set(m["return_city"])
     assert "1 return cities with fewer than 5 returnees not shown" in m.attrs["note"]
+    assert text(m.attrs["note"], "zh") == "1 个回国人才不足 5 人的回流城市未显示"
     # Shanghai: Paris 5, then L1 and M1 from Tokyo (2 persons: merged into Other)
     sh = m[m["return_city"] == "Shanghai"].set_index("source")
     assert sh.loc["Other", "persons"] == 2 and sh["persons"].sum() == 7
@@ -153,6 +157,9 @@ def test_sources_by_tier(people):
     assert t2["tier_label"].iloc[0] == "regional excellent"
     empty = sources.sources_by_tier(people, None)
     assert empty.empty and "no `tier` column" in empty.attrs["note"]
+    assert (
+        text(empty.attrs["note"], "zh") == "无法提供：没有 `tier` 列（请运行 backflow:citynetwork）"
+    )
 
 
 def test_labelled_return_after_a_domestic_stage_has_no_last_source():
@@ -169,6 +176,7 @@ def test_labelled_return_after_a_domestic_stage_has_no_last_source():
     assert (
         list(top["label"]) == ["Unknown"] and "no overseas stage just before" in top.attrs["note"]
     )
+    assert text(top.attrs["note"], "zh") == "1 名回国人才没有来源：回国前没有境外阶段"
 
 
 def test_longest_stay_keeps_its_own_missing_org():

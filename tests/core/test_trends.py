@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from backflow_plugin.core.errors import BackflowInputError
+from backflow_plugin.core.messages import text
 from backflow_plugin.core.sources import combined as sources_trends
 from backflow_plugin.core.sources import trends
 from tests.core.test_sources import person
@@ -50,6 +51,9 @@ def test_returns_by_year_overall_and_by_subject():
     note = t.attrs["note"]
     assert "1 returnees without a return year" in note
     assert "1 with a year outside 2000-2020 (1850)" in note
+    assert text(note, "zh") == (
+        "1 名回国人才没有回国年份；1 名的年份在 2000-2020 之外（1850）：未计入"
+    )
 
 
 def test_small_cells_merge_into_other():
@@ -62,6 +66,9 @@ def test_small_cells_merge_into_other():
     assert other["suppressed"].iloc[0] and pd.isna(other["persons"].iloc[0])
     assert "1 year x group cells with fewer than 6 persons (5 persons)" in t.attrs["note"]
     assert "1 'Other' cells still under 6 hidden" in t.attrs["note"]
+    assert text(t.attrs["note"], "zh").endswith(
+        "1 个不足 6 人的年份 × 组单元格（5 人）并入“其他”；1 个仍不足 6 人的“其他”单元格已隐藏"
+    )
 
 
 def test_a_year_without_returns_counts_zero():
@@ -112,6 +119,7 @@ def test_compare_periods_gain_and_loss_in_points():
     )
     assert list(c5["name"]) == ["Beijing", "Other"]
     assert "1 return city entries with fewer than 5 persons" in c5.attrs["note"]
+    assert text(c5.attrs["note"], "zh") == "1 个在某一时期不足 5 人的回流城市条目并入“其他”"
 
 
 def test_build_tables_on_stages():

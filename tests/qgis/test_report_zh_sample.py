@@ -94,3 +94,10 @@ def test_the_run_log_in_chinese(layers, tmp_path, monkeypatch):  # noqa: F811
     assert "前 7 个（北京；上海；武汉；南京；杭州；合肥；广州）占 71.19 %" in text, text
     assert "table1: 披露控制（MIN_PERSONS = 5）：隐藏了 1 个 1 至 4 人的单元格" in text
     assert "Beijing" not in text
+    # every table's note (the sources' and trends' too) in Chinese, identifiers aside
+    notes = [line for line in log.lines if re.match(r"[a-z_0-9]+: ", line)]
+    assert len(notes) >= 4, notes
+    assert any(line.startswith("top_sources: ") for line in notes), notes
+    for line in notes:
+        note = re.sub(r"MIN_PERSONS|`[^`]+`|backflow:\w+", "", line.split(": ", 1)[1])
+        assert not re.search(r"[A-Za-z]{3,}", note), line

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from ..frames import empty_frame, note_of
+from ..messages import M
 from .persons import missing_note, person_table, returnees
 
 log = logging.getLogger("backflow")
@@ -40,7 +41,7 @@ def return_city_counts(stages_or_routes: pd.DataFrame) -> pd.DataFrame:
         return empty_frame(CITY_COUNT_COLUMNS, missing_note("person_id"))
     r = returnees(person_table(stages_or_routes))
     if r.empty:
-        return empty_frame(CITY_COUNT_COLUMNS, "no returnees")
+        return empty_frame(CITY_COUNT_COLUMNS, M("note.no_returnees"))
     counts = (
         r.groupby("return_city_id")
         .agg(city=("return_city", "first"), persons=("person_id", "size"))
@@ -82,7 +83,7 @@ def lorenz(values: Iterable[float]) -> pd.DataFrame:
     x = x[~np.isnan(x)]
     n = len(x)
     if n == 0 or x.sum() <= 0:
-        return empty_frame(LORENZ_COLUMNS, "no values")
+        return empty_frame(LORENZ_COLUMNS, M("note.no_values"))
     return pd.DataFrame(
         {
             "cities_share": np.concatenate([[0.0], np.arange(1, n + 1) / n]),
@@ -100,7 +101,7 @@ def concentration(returns: pd.DataFrame, k: int = 7) -> pd.DataFrame:
     """
     counts = returns if {"city", "persons"} <= set(returns.columns) else return_city_counts(returns)
     if counts.empty:
-        return empty_frame(CONCENTRATION_COLUMNS, note_of(counts) or "no returnees")
+        return empty_frame(CONCENTRATION_COLUMNS, note_of(counts) or M("note.no_returnees"))
     counts = counts.sort_values(["persons", "city"], ascending=[False, True])
     total = int(counts["persons"].sum())
     top = counts.head(k)

@@ -73,7 +73,7 @@ def _rank_orgs(
     rows: pd.DataFrame, keys: list[str], n: int, total: int, columns: Sequence[str]
 ) -> pd.DataFrame:
     if rows.empty:
-        return empty_frame(columns, "no organisation names in the data")
+        return empty_frame(columns, M("note.no_organisation_names"))
     frame = rows[keys + ["person_id"]].copy()
     for k in keys:
         frame[k] = frame[k].fillna("")

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..errors import BackflowInputError
 from ..frames import empty_frame, group_text, is_domestic
+from ..messages import M
 from ..places.countries import REGION_LABELS, REGIONS, Countries
 from ..vectorise import map_unique
 from .persons import missing_note
@@ -121,8 +122,5 @@ def overseas_by_region(
     multi = int((per.groupby("person_id").size() > 1).sum())
     out.attrs["multi_region"] = multi
     if multi:
-        out.attrs["note"] = (
-            f"{multi} persons stayed in more than one region and count in "
-            "each: shares add up to more than 100 %"
-        )
+        out.attrs["note"] = M("note.multi_region", n=multi)
     return out[list(REGION_COLUMNS)]

@@ -9,7 +9,7 @@ import logging
 import numpy as np
 import pandas as pd
 
-from ..frames import empty_frame, group_text, with_note
+from ..frames import all_notes, empty_frame, group_text, with_note
 from ..messages import M
 from ..vectorise import map_unique
 from .persons import missing_note, person_table, returnees
@@ -95,7 +95,7 @@ def table1(
         renamed = {u: f"{u} ({unit})" if u in taken else u for u in units}
         if any(k != v for k, v in renamed.items()):
             clash = ", ".join(f"'{k}'" for k, v in renamed.items() if k != v)
-            notes.append(f"unit type {clash} renamed with the suffix ' ({unit})'")
+            notes.append(M("note.unit_renamed", clash=clash, unit=unit))
             r["_unit"] = r["_unit"].map(renamed)
             units = [renamed[u] for u in units]
     else:
@@ -124,4 +124,4 @@ def table1(
         out[col] = out[col].astype("int64")
     for i in range(top):
         out[f"top{i + 1}_count"] = out[f"top{i + 1}_count"].astype("Int64")
-    return with_note(out, "; ".join(notes) or None)
+    return with_note(out, all_notes(notes))

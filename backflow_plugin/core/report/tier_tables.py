@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from ..frames import empty_frame, group_text, is_domestic, with_note
+from ..frames import all_notes, empty_frame, group_text, is_domestic, with_note
 from ..messages import M
 from ..patterns import routes as patterns
 from ..schema import MEASURES, TIER_LABELS
@@ -161,9 +161,7 @@ def pattern_tables(
         tables.append(patterns.pattern_shares(routes, by=name).assign(by=col))
     out = pd.concat(tables, ignore_index=True)
     out["group"] = [group_text(v) for v in out["group"]]
-    return with_note(
-        out[list(patterns.SHARE_COLUMNS)], M("note.parts", parts=tuple(notes)) if notes else None
-    )
+    return with_note(out[list(patterns.SHARE_COLUMNS)], all_notes(notes))
 
 
 # --------------------------------------------------------------------------- centrality

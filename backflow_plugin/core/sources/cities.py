@@ -35,7 +35,8 @@ import numpy as np
 import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT
-from ..frames import empty_frame, group_text, is_domestic, with_note
+from ..frames import all_notes, empty_frame, group_text, is_domestic, with_note
+from ..messages import M, Message
 from ..schema import TIER_LABELS
 from ..trajectories.returns import find_returns
 
@@ -153,7 +154,7 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
     `returns`: find_returns of these stages, when already found.
     """
     if stages.empty:
-        return empty_frame(PERSON_COLUMNS, "no stages")
+        return empty_frame(PERSON_COLUMNS, M("note.sources.no_stages"))
     s = _ordered(stages)
     s["city_id"] = _texts(s["city_id"])
     # The return row of each person, as patterns finds it (positions in the same order).
@@ -234,13 +235,10 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
     return out[list(PERSON_COLUMNS)].reset_index(drop=True)
 
 
-def _merge_note(cells: int, persons: int, what: str, min_persons: int) -> str | None:
+def _merge_note(cells: int, persons: int, key: str, min_persons: int) -> Message | None:
     if not cells:
         return None
-    return (
-        f"{cells} {what} with fewer than {min_persons} persons ({persons} persons in all) "
-        f"merged into '{OTHER}'"
-    )
+    return M(key, n=cells, k=min_persons, persons=persons)
 
 
 def top_sources(
@@ -256,7 +254,7 @@ def top_sources(
     """
     basis = _check_basis(basis)
     if sources.empty:
-        return empty_frame(TOP_COLUMNS, "no returnees")
+        return empty_frame(TOP_COLUMNS, M("note.no_returnees"))
     base = len(sources)
     known = sources[sources[f"{basis}_city_id"].notna()]
     counts = (
@@ -285,19 +283,21 @@ def top_sources(
     out["rank"] = out["rank"].astype("Int64")
     out["share"] = out["persons"] / base
     out["base"] = base
-    notes = [_merge_note(len(small), int(small["persons"].sum()), "source cities", min_persons)]
+    notes = [
+        _merge_note(
+            len(small), int(small["persons"].sum()), "note.sources.merged_sources", min_persons
+        )
+    ]
     if base - len(known):
-        why = "no overseas stage just before the return"
-        if basis == "longest":
-            why = "several stays abroad with a length unknown (a year missing)"
-        notes.append(f"{base - len(known)} returnees without a source: {why}")
+        why = M("note.sources.why_longest" if basis == "longest" else "note.sources.why_last")
+        notes.append(M("note.sources.without_source", n=base - len(known), why=why))
     out = out[list(TOP_COLUMNS)]
     out.attrs.update(
         hidden_cells=int(len(small)),
         hidden_persons=int(small["persons"].sum()),
         unknown=int(base - len(known)),
     )
-    return with_note(out, "; ".join(n for n in notes if n) or None)
+    return with_note(out, all_notes(notes))
 
 
 def source_return_matrix(
@@ -318,7 +318,7 @@ def source_return_matrix(
     """
     basis = _check_basis(basis)
     if sources.empty:
-        return empty_frame(MATRIX_COLUMNS, "no returnees")
+        return empty_frame(MATRIX_COLUMNS, M("note.no_returnees"))
     r = sources.copy()
     r["_src"] = r[f"{basis}_city_id"]
     r["_label"] = r[f"{basis}_label"]
@@ -388,10 +388,13 @@ def source_return_matrix(
     out["return_total"] = out["return_total"].astype("int64")
     notes = [
         _merge_note(
-            int(hidden.sum()), int(cells.loc[hidden, "persons"].sum()), "cells", min_persons
+            int(hidden.sum()),
+            int(cells.loc[hidden, "persons"].sum()),
+            "note.sources.merged_cells",
+            min_persons,
         ),
         (
-            f"{len(small_returns)} return cities with fewer than {min_persons} returnees not shown"
+            M("note.sources.small_returns", n=len(small_returns), k=min_persons)
             if len(small_returns)
             else None
         ),
@@ -402,7 +405,7 @@ def source_return_matrix(
         hidden_persons=int(cells.loc[hidden, "persons"].sum()),
         small_returns=int(len(small_returns)),
     )
-    return with_note(out, "; ".join(n for n in notes if n) or None)
+    return with_note(out, all_notes(notes))
 
 
 def matrix_wide(matrix: pd.DataFrame) -> pd.DataFrame:
@@ -443,10 +446,11 @@ def sources_by_tier(
     tiers = tier_of(cities)
     if tiers.empty:
         return empty_frame(
-            TIER_COLUMNS, "not available: no `tier` column (run backflow:citynetwork)"
+            TIER_COLUMNS,
+            M("note.missing_column_then", column="`tier`", then=M("note.run_citynetwork")),
         )
     if sources.empty:
-        return empty_frame(TIER_COLUMNS, "no returnees")
+        return empty_frame(TIER_COLUMNS, M("note.no_returnees"))
     r = sources.copy()
     r["_tier"] = r["return_city_id"].astype(str).map(tiers)
     rows, hidden, hidden_persons = [], 0, 0
@@ -481,8 +485,7 @@ def sources_by_tier(
         out[col] = out[col].astype("int64")
     out["share"] = out["persons"] / out["base"]
     note = (
-        f"{hidden} tier x source cells with fewer than {min_persons} persons "
-        f"({hidden_persons} persons) not listed"
+        M("note.sources.tier_cells", n=hidden, k=min_persons, persons=hidden_persons)
         if hidden
         else None
     )

@@ -38,11 +38,17 @@ import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..errors import BackflowInputError
-from ..frames import empty_frame, group_text, with_note
+from ..frames import all_notes, empty_frame, group_text, with_note
+from ..messages import M, Message
 
 OTHER = "Other"
 ALL = "All"
 NONE = "(none)"
+# the kinds of city compare_periods is given, as words of a note
+KIND_WORDS = {
+    "return city": M("report.sources.value.return_city"),
+    "source city": M("report.sources.value.source_city"),
+}
 VALID, MISSING, OUT_OF_RANGE = "valid", "missing", "out of range"
 
 TREND_COLUMNS = ("by", "group", "year", "persons", "base", "share", "suppressed")
@@ -138,7 +144,7 @@ def year_status(
     used is in ``attrs["range"]``.
     """
     if year not in persons.columns:
-        return empty_frame(STATUS_COLUMNS, f"not available: no `{year}` column")
+        return empty_frame(STATUS_COLUMNS, _missing(year))
     status = status_of(persons[year], year_range)
     y = _years(persons[year])
     rows = []
@@ -154,7 +160,11 @@ def year_status(
     return out[list(STATUS_COLUMNS)]
 
 
-def _status_note(persons: pd.DataFrame, year: str, year_range) -> str | None:
+def _missing(column: str) -> Message:
+    return M("note.missing_column", column=f"`{column}`")
+
+
+def _status_note(persons: pd.DataFrame, year: str, year_range) -> Message | None:
     st = year_status(persons, year, year_range)
     if st.empty:
         return None
@@ -163,10 +173,12 @@ def _status_note(persons: pd.DataFrame, year: str, year_range) -> str | None:
     out = st[st["status"] == OUT_OF_RANGE].iloc[0]
     parts = []
     if missing:
-        parts.append(f"{missing} returnees without a return year")
+        parts.append(M("note.trends.no_year", n=missing))
     if out["persons"]:
-        parts.append(f"{int(out['persons'])} with a year outside {lo}-{hi} ({out['values']})")
-    return ("; ".join(parts) + ": not counted") if parts else None
+        parts.append(
+            M("note.trends.out_of_range", n=int(out["persons"]), lo=lo, hi=hi, values=out["values"])
+        )
+    return M("note.trends.not_counted", parts=tuple(parts)) if parts else None
 
 
 def returns_by_year(
@@ -186,12 +198,12 @@ def returns_by_year(
     left out and noted.
     """
     if year not in persons.columns:
-        return empty_frame(TREND_COLUMNS, f"not available: no `{year}` column")
+        return empty_frame(TREND_COLUMNS, _missing(year))
     notes = [_status_note(persons, year, year_range)]
     p = persons[status_of(persons[year], year_range) == VALID].copy()
     p["_year"] = _years(p[year]).astype(int).to_numpy()
     if p.empty:
-        return empty_frame(TREND_COLUMNS, "; ".join(n for n in notes if n) or "no valid years")
+        return empty_frame(TREND_COLUMNS, all_notes(notes) or M("note.trends.no_valid_years"))
     years = np.arange(p["_year"].min(), p["_year"].max() + 1)
     per_year = p.groupby("_year").size().reindex(years, fill_value=0)
     # A year's own total under the minimum is a small cell too (0 is not a small count);
@@ -214,7 +226,7 @@ def returns_by_year(
         if not col:
             continue
         if col not in p.columns:
-            notes.append(f"not available: no `{col}` column")
+            notes.append(_missing(col))
             continue
         g = p.assign(_group=[group_text(v) or NONE for v in p[col]])
         counts = g.groupby(["_year", "_group"]).size().reset_index(name="persons")
@@ -253,10 +265,10 @@ def returns_by_year(
     out["share"] = out["persons"].astype(float) / out["base"].astype(float).replace(0, np.nan)
     if merged_cells:
         notes.append(
-            f"{merged_cells} year x group cells with fewer than {min_persons} persons "
-            f"({merged_persons} persons) merged into '{OTHER}'"
-            + (f"; {hidden} '{OTHER}' cells still under {min_persons} hidden" if hidden else "")
+            M("note.trends.merged_cells", n=merged_cells, k=min_persons, persons=merged_persons)
         )
+        if hidden:
+            notes.append(M("note.trends.other_hidden", n=hidden, k=min_persons))
     st = year_status(persons, year, year_range).set_index("status")
     out.attrs.update(
         hidden_years=[int(y) for y in small_years],
@@ -268,7 +280,7 @@ def returns_by_year(
         out_of_range_values=st.loc[OUT_OF_RANGE, "values"],
         range=st.attrs["range"],
     )
-    return with_note(out[list(TREND_COLUMNS)], "; ".join(n for n in notes if n) or None)
+    return with_note(out[list(TREND_COLUMNS)], all_notes(notes))
 
 
 def compare_periods(
@@ -289,19 +301,19 @@ def compare_periods(
     """
     (a0, a1), (b0, b1) = periods
     if year not in persons.columns:
-        return empty_frame(COMPARE_COLUMNS, f"not available: no `{year}` column")
+        return empty_frame(COMPARE_COLUMNS, _missing(year))
     y = _years(persons[year])
     in_a = ((y >= a0) & (y <= a1)).to_numpy()
     in_b = ((y >= b0) & (y <= b1)).to_numpy()
     frames, notes, attrs = [], [], {}
     outside = int((~in_a & ~in_b & y.notna().to_numpy()).sum())
     if outside:
-        notes.append(f"{outside} returnees returned outside both periods")
+        notes.append(M("note.trends.outside_periods", n=outside))
     if y.isna().any():
-        notes.append(f"{int(y.isna().sum())} returnees without a return year not counted")
+        notes.append(M("note.trends.no_year_not_counted", n=int(y.isna().sum())))
     for kind, (id_col, name_col) in columns.items():
         if id_col not in persons.columns:
-            notes.append(f"not available: no `{id_col}` column")
+            notes.append(_missing(id_col))
             continue
         known = persons[id_col].notna().to_numpy()
         base_a, base_b = int((in_a & known).sum()), int((in_b & known).sum())
@@ -318,8 +330,12 @@ def compare_periods(
         attrs[f"{kind}:hidden_persons"] = int(t.loc[small, ["persons_a", "persons_b"]].sum().sum())
         if small.any():
             notes.append(
-                f"{int(small.sum())} {kind} entries with fewer than {min_persons} persons in a "
-                f"period merged into '{OTHER}'"
+                M(
+                    "note.trends.merged_entries",
+                    n=int(small.sum()),
+                    kind=KIND_WORDS.get(kind, kind),
+                    k=min_persons,
+                )
             )
         shown = t[~small].copy()
         shown["id"] = shown.index.astype(str)
@@ -353,13 +369,13 @@ def compare_periods(
         )
         frames.append(shown)
     if not frames:
-        return empty_frame(COMPARE_COLUMNS, "; ".join(notes) or None)
+        return empty_frame(COMPARE_COLUMNS, all_notes(notes))
     out = pd.concat(frames, ignore_index=True)[list(COMPARE_COLUMNS)]
     for col in ("persons_a", "persons_b"):
         out[col] = out[col].astype("int64")
     out.attrs.update(attrs, outside=outside, no_year=int(y.isna().sum()))
     out.attrs["periods"] = (tuple(periods[0]), tuple(periods[1]))
-    return with_note(out, "; ".join(notes) or None)
+    return with_note(out, all_notes(notes))
 
 
 def period_label(period: tuple[int, int]) -> str:
