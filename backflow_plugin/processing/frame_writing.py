@@ -403,6 +403,8 @@ def write_frame(
     del sink  # closes the file, so it can be checked and patched
     if path is not None and path.suffix.lower() == ".csv" and path.exists():
         add_bom(str(path))
+        by_type = {v: k for k, v in _TYPES.items()}
+        fast_sinks.write_csvt(path, {f.name(): by_type.get(f.type(), "str") for f in fields})
     return dest
 
 

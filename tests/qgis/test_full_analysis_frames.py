@@ -6,8 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from backflow_plugin.core.report import indices, steps
-from backflow_plugin.core.report import tables as report_tables
+from backflow_plugin.core.report import indices, organisations, persons, steps
 from backflow_plugin.core.sources import cities as source_cities
 from backflow_plugin.core.trajectories import legs
 from backflow_plugin.core.trajectories.returns import find_returns
@@ -51,7 +50,7 @@ def test_fullanalysis_reads_no_layer_back_and_equals_the_steps(plugin, tmp_path,
         finds.append(len(stages))
         return find_returns(stages, which)
 
-    for module in (legs, steps, report_tables, indices, source_cities):
+    for module in (legs, steps, persons, organisations, indices, source_cities):
         monkeypatch.setattr(module, "find_returns", counting)
     monkeypatch.setattr(adapters, "source_to_frame", source_to_frame)
     monkeypatch.setattr(adapters, "points_to_frame", points_to_frame)
