@@ -65,10 +65,16 @@ def install_plugin(home: Path) -> None:
         archive.extractall(plugins)
 
 
-def run_format(cmd: list[str], env: dict, out: Path, suffix: str) -> tuple[int, str]:
+def run_format(
+    cmd: list[str], env: dict, out: Path, suffix: str, tables_as: dict | None = None
+) -> tuple[int, str]:
+    """fullanalysis writing every layer as `suffix`; `tables_as`: layer -> the suffix a
+    table without geometry is written as instead (FlatGeobuf before GDAL 3.10)."""
     out.mkdir(parents=True, exist_ok=True)
     args = [f"INPUT={SAMPLE}", "HOME_COUNTRY=CN"]
-    args += [f"{key}={out / (key.lower() + '.' + suffix)}" for key in LAYERS]
+    args += [
+        f"{key}={out / (key.lower() + '.' + (tables_as or {}).get(key, suffix))}" for key in LAYERS
+    ]
     done = subprocess.run(  # nosec B603
         [*cmd, "run", "backflow:fullanalysis", "--", *args],
         env=env,
@@ -77,6 +83,12 @@ def run_format(cmd: list[str], env: dict, out: Path, suffix: str) -> tuple[int, 
         check=False,
     )
     return done.returncode, done.stdout + done.stderr
+
+
+def gdal_writes_fgb_tables() -> bool:
+    from osgeo import gdal
+
+    return int(gdal.VersionInfo()) >= 3100000
 
 
 def read(path: Path) -> tuple[list[str], list[tuple], int] | None:
@@ -159,13 +171,20 @@ def main() -> int:
         qgis = next((line for line in version.splitlines() if line.startswith("QGIS")), "QGIS ?")
         print(f"{qgis} ({Path(cmd[0]).name}), fullanalysis on {SAMPLE.name}")
         results = {}
+        tables_as: dict[str, str] = {}
         for suffix in FORMATS:
-            code, log = run_format(cmd, env, out / suffix, suffix)
+            if suffix == "fgb" and not gdal_writes_fgb_tables():
+                # GDAL < 3.10 cannot keep a FlatGeobuf without geometry (the plugin stops
+                # with a message saying so): its tables are written as CSV here
+                tables_as = {k: "csv" for k, v in results["gpkg"].items() if v and not v[2]}
+                print("FlatGeobuf: tables written as CSV (" + ", ".join(tables_as) + ")")
+            own = tables_as if suffix == "fgb" else {}
+            code, log = run_format(cmd, env, out / suffix, suffix, own)
             if code != 0:
                 print(f"{FORMATS[suffix]}: qgis_process failed ({code})\n{log[-2000:]}")
                 return 1
             results[suffix] = {
-                key: read(out / suffix / f"{key.lower()}.{suffix}") for key in LAYERS
+                key: read(out / suffix / f"{key.lower()}.{own.get(key, suffix)}") for key in LAYERS
             }
         failed = 0
         print(f"{'layer':<16}{'rows':>7}  " + "  ".join(f"{FORMATS[s]:<11}" for s in FORMATS))
