@@ -103,12 +103,15 @@ def city_labeling(
     tiers: bool | None = None,
     world: bool = False,
     leader_fields: tuple[str, str] | None = None,
+    pin_fields: tuple[str, str] | None = None,
 ) -> QgsRuleBasedLabeling:
     """Labels for tier 1 and 2 cities (or the main return cities) with a white halo.
 
     `leader_fields` (x, y fields, in the layer's CRS): the first rule's labels are
     placed there, with a leader line to their city, and always drawn (a world map's
-    core cities are too close together to label in place)."""
+    core cities are too close together to label in place). `pin_fields` (with
+    `leader_fields`): where they hold a position, the label's left middle is set there,
+    without a leader, and always drawn."""
     language = language or default_language()
     name = 'coalesce("name_zh", "name")' if language == "zh" else 'coalesce("name", "name_zh")'
     root = QgsRuleBasedLabeling.Rule(None)
@@ -139,7 +142,11 @@ def city_labeling(
             # Tier 1 (world maps), tiers 1 and 2 (regional maps): where the fields
             # hold a position, the label is set there with a leader line.
             place_with_leader(
-                settings, *leader_fields, always=world, align="Right" if world else "Left"
+                settings,
+                *leader_fields,
+                always=world,
+                align="Right" if world else "Left",
+                pin_fields=pin_fields,
             )
         rule = QgsRuleBasedLabeling.Rule(settings)
         rule.setFilterExpression(filter_exp)
@@ -154,12 +161,19 @@ def place_with_leader(
     y_field: str,
     always: bool = True,
     align: str = "Left",
+    pin_fields: tuple[str, str] | None = None,
 ) -> None:
     from qgis.core import QgsSimpleLineCallout
 
     props = settings.dataDefinedProperties()
-    props.setProperty(QgsPalLayerSettings.Property.PositionX, QgsProperty.fromField(x_field))
-    props.setProperty(QgsPalLayerSettings.Property.PositionY, QgsProperty.fromField(y_field))
+    x, y = QgsProperty.fromField(x_field), QgsProperty.fromField(y_field)
+    shown = f'"{x_field}" IS NOT NULL'
+    if pin_fields:  # a label pinned where the engine once placed it (no leader)
+        x = QgsProperty.fromExpression(f'coalesce("{x_field}", "{pin_fields[0]}")')
+        y = QgsProperty.fromExpression(f'coalesce("{y_field}", "{pin_fields[1]}")')
+        shown += f' OR "{pin_fields[0]}" IS NOT NULL'
+    props.setProperty(QgsPalLayerSettings.Property.PositionX, x)
+    props.setProperty(QgsPalLayerSettings.Property.PositionY, y)
     props.setProperty(QgsPalLayerSettings.Property.Hali, QgsProperty.fromValue(align))
     props.setProperty(QgsPalLayerSettings.Property.Vali, QgsProperty.fromValue("Half"))
     settings.setDataDefinedProperties(props)
@@ -175,8 +189,8 @@ def place_with_leader(
     props = settings.dataDefinedProperties()
     set_apart = QgsProperty.fromExpression(f'"{x_field}" IS NOT NULL')
     props.setProperty(QgsPalLayerSettings.Property.CalloutDraw, set_apart)
-    # A label set apart is always drawn: its column is laid out clear of the others.
-    props.setProperty(QgsPalLayerSettings.Property.AlwaysShow, set_apart)
+    # A label set apart (or pinned) is always drawn: its place was found clear of the others.
+    props.setProperty(QgsPalLayerSettings.Property.AlwaysShow, QgsProperty.fromExpression(shown))
     settings.setDataDefinedProperties(props)
 
 

@@ -4,6 +4,7 @@ small cities left out, labels kept legible."""
 from __future__ import annotations
 
 from qgis.core import (
+    NULL,
     QgsCoordinateTransform,
     QgsDataDefinedSizeLegend,
     QgsFeatureRequest,
@@ -17,7 +18,7 @@ from .. import field_types
 from ..core.disclosure.rules import check_threshold
 from ..translation import tr
 from . import basemap, city_labels, figures, flowlines, projections, renderers
-from .label_check import placed_labels, untangle_leaders
+from .label_check import label_problems, placed, placed_labels, untangle_leaders
 from .map_spec import MapSpec
 from .projections import CHINA, WGS84, WORLD
 from .style_helpers import city_size_field
@@ -96,7 +97,8 @@ def rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 15
     """Every tier 1 and tier 2 city labelled: those the labeling engine could not place
     beside their city (a dense cluster such as Shanghai, Nanjing, Hangzhou) are set in a
     column off the east coast, with leader lines. Setting some apart frees room for
-    others, or takes it: a few passes until every one is placed."""
+    others, or takes it: a few passes until every one is placed. The labels are then
+    pinned where they are, so that every drawing of the map shows the same ones."""
 
     if cities.fields().indexOf("tier") < 0:
         return
@@ -121,6 +123,59 @@ def rescue_labels(map_item, cities: QgsVectorLayer, spec: MapSpec, dpi: int = 15
         map_item.invalidateCache()
     if apart:  # no leader across another label, no label set apart over another
         untangle_leaders(map_item, cities, wanted, dpi)
+    _pin_labels(map_item, cities, wanted, spec, dpi)
+
+
+# Drawings tried for one where every wanted label is placed and clear, to pin.
+PIN_TRIES = 5
+
+
+def _pin_labels(map_item, cities: QgsVectorLayer, wanted: set, spec: MapSpec, dpi: int) -> None:
+    """Every city label pinned where the engine placed it in a drawing with every
+    `wanted` label placed and no label in trouble: the engine's solution for a crowded
+    cluster can differ from one drawing to the next (QGIS 3.40 drops a tier 2 city
+    beside Nanjing in about half of them), the pinned ones are the same in each."""
+    from qgis.core import QgsField
+
+    best = None
+    for _ in range(PIN_TRIES):
+        labels = placed(map_item, dpi)
+        shown = {lab.featureId for lab in labels if lab.layerID == cities.id()}
+        score = (len(wanted - shown), len(label_problems(map_item, dpi, labels, on_cities=True)))
+        if best is None or score < best[0]:
+            best = (score, labels)
+        if score == (0, 0):
+            break
+    new = [
+        QgsField(name, field_types.DOUBLE)
+        for name in ("label_x", "label_y", "pin_x", "pin_y")
+        if cities.fields().indexOf(name) < 0
+    ]
+    if new:
+        cities.dataProvider().addAttributes(new)
+        cities.updateFields()
+    ix, px, py = (cities.fields().indexOf(n) for n in ("label_x", "pin_x", "pin_y"))
+    to_layer = QgsCoordinateTransform(map_item.crs(), cities.crs(), QgsProject.instance())
+    changes = {}
+    for label in best[1]:
+        if label.layerID != cities.id():
+            continue
+        if cities.getFeature(label.featureId).attribute(ix) not in (None, NULL):
+            continue  # set apart: already where it stays
+        rect = label.labelRect
+        pin = to_layer.transform(QgsPointXY(rect.xMinimum(), rect.center().y()))
+        changes[label.featureId] = {px: pin.x(), py: pin.y()}
+    cities.dataProvider().changeAttributeValues(changes)
+    cities.setLabeling(
+        city_labels.city_labeling(
+            cities,
+            spec.language,
+            world=False,
+            leader_fields=("label_x", "label_y"),
+            pin_fields=("pin_x", "pin_y"),
+        )
+    )
+    map_item.invalidateCache()
 
 
 def _label_column(map_item, cities: QgsVectorLayer, ids: set) -> None:
