@@ -209,3 +209,11 @@ def test_an_alias_of_a_small_town_gives_way_to_a_far_larger_place(gaz):
     assert gaz.cities.set_index("city_id").loc[res["city_id"].tolist(), "country"].tolist() == [
         "MO", "BR", "GB",
     ]  # fmt: skip
+
+
+def test_a_prefecture_keeps_its_own_name_beside_a_larger_places_town_of_that_name(gaz):
+    # 长沙市 is Changsha; Chongqing has a town 长沙镇 (and 南平, 吉安, 玉溪 likewise):
+    # only a small town gives way to a larger place, never a prefecture-level city
+    res = resolve(gaz, ["长沙市", "南平市", "吉安市", "玉溪市", "Macao"])
+    assert res["city_id"].tolist()[:4] == ["CN430100", "CN350700", "CN360800", "CN530400"]
+    assert gaz.cities.set_index("city_id").loc[res["city_id"].iloc[4], "country"] == "MO"

@@ -240,6 +240,11 @@ class Matching:
             best = max(ix.prominence[p] for p in ps)
             top = max(ix.tier[p] for p in ps)
             for m2, ps2 in stages[1:]:
+                if len(ps) == 1 and top >= 2 and ps[0] in ps2:
+                    # a ranked place (a prefecture: 长沙市) that the looser reading finds too,
+                    # beside a bigger place with a town of that name (Chongqing's 长沙镇):
+                    # only a small town gives way
+                    break
                 big = [p for p in ps2 if ix.prominence[p] >= best + 1 and ix.tier[p] >= top]
                 if big and (not country or any(ix.country[p] == country for p in big)):
                     m, ps = m2, ps2
