@@ -17,6 +17,23 @@ SAMPLE = ROOT / "resources" / "sample" / "returnees_synthetic.csv"
 NOBEL = ROOT.parent / "shared" / "data" / "nobel_laureates.csv"
 
 
+def chinese_catalogue() -> bool:
+    """The zh_CN .qm built from the .ts when missing or older (as `make translations`
+    does); False when lrelease (qttools5-dev-tools) is not installed."""
+    import shutil
+    import subprocess  # nosec B404
+
+    ts = ROOT / "backflow_plugin" / "i18n" / "backflow_zh_CN.ts"
+    qm = ts.with_suffix(".qm")
+    if qm.is_file() and qm.stat().st_mtime >= ts.stat().st_mtime:
+        return True
+    lrelease = shutil.which("lrelease")
+    if lrelease is None:
+        return False
+    subprocess.run([lrelease, "-silent", str(ts), "-qm", str(qm)], check=True)  # nosec B603
+    return True
+
+
 @pytest.fixture(scope="session")
 def plugin(qgis_app, qgis_iface, qgis_processing):
     """The plugin, created through classFactory and registered like QGIS does."""

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 
 import pytest
 from qgis.core import QgsApplication
 
-from tests.conftest import ROOT
-
-I18N = ROOT / "backflow_plugin" / "i18n"
-TS = I18N / "backflow_zh_CN.ts"
-QM = I18N / "backflow_zh_CN.qm"
+from tests.conftest import ROOT, chinese_catalogue
 
 
 @pytest.fixture
@@ -21,11 +16,8 @@ def zh(plugin):
     """The zh_CN translator installed (built from the .ts when the .qm is missing)."""
     from backflow_plugin.translation import install_translator, remove_translator
 
-    if not QM.is_file() or QM.stat().st_mtime < TS.stat().st_mtime:
-        lrelease = shutil.which("lrelease")
-        if lrelease is None:
-            pytest.skip("lrelease (qttools5-dev-tools) is not installed: run make translations")
-        subprocess.run([lrelease, "-silent", str(TS), "-qm", str(QM)], check=True)
+    if not chinese_catalogue():
+        pytest.skip("lrelease (qttools5-dev-tools) is not installed: run make translations")
     assert install_translator("zh_CN")
     yield
     remove_translator()

@@ -21,7 +21,7 @@ from qgis.core import QgsFeatureRequest, QgsProject
 from qgis.PyQt.QtCore import QCoreApplication
 from qgis.PyQt.QtGui import QImage
 
-from tests.conftest import DATA, SAMPLE
+from tests.conftest import DATA, SAMPLE, chinese_catalogue
 from tests.qgis.test_panel import gui, panel, wait_for  # noqa: F401 - fixtures
 
 RENDERS = int(os.environ.get("BACKFLOW_SOAK_RENDERS", "3"))
@@ -111,6 +111,7 @@ def test_panel_runs_then_project_cleared(panel):
     from backflow_plugin.translation import install_translator, remove_translator
 
     panel.report_check.setChecked(True)
+    assert chinese_catalogue(), "lrelease is needed for the Chinese runs: make deps"
     for i in range(max(PANEL_RUNS, 2)):
         chinese = i % 2 == 1
         if chinese:
