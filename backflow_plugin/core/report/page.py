@@ -521,10 +521,10 @@ def _page(tables: dict[str, pd.DataFrame], meta: dict) -> str:
     title = meta.get("title") or M("report.title")
     subtitle = meta.get("subtitle") or M("report.subtitle")
     summary = meta.get("summary") or summary_figures(tables)
-    extra = meta.get("extra_sections") or ()  # (id, html) from other modules
-    if callable(extra):  # made here, so that they are written in the page's language
-        extra = extra(tables)
-    extra = list(extra)
+    sections = meta.get("extra_sections") or ()  # (id, html) from other modules
+    if callable(sections):  # made here, so that they are written in the page's language
+        sections = sections(tables)
+    extra = list(sections)
     nav = "".join(
         f'<a href="#{s}">{esc(NAV.get(s, s))}</a>'
         for s in (*SECTION_IDS[:-1], *(i for i, _ in extra), SECTION_IDS[-1])
