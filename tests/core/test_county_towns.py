@@ -40,7 +40,7 @@ def test_unlisted_county_resolves_to_its_town_in_its_own_state_flagged(gaz):
 
 def test_listed_seat_wins_and_a_county_without_state_stays_unresolved(gaz):
     res = places(gaz, ["Santa Clara County, Calif.", "Orange County"])
-    assert res["place"].tolist() == ["San Jose", None]
+    assert [None if pd.isna(v) else v for v in res["place"]] == ["San Jose", None]
     assert res.loc[0, "match"] == MATCH_COUNTY_SEAT
 
 

@@ -170,7 +170,9 @@ def _plain_text(frame: pd.DataFrame) -> pd.DataFrame:
     columns = [
         c
         for c in frame.columns
-        if frame[c].dtype == object and any(isinstance(v, Message) for v in frame[c])
+        # object, or pandas 3's string dtype, which holds str subclasses as they are
+        if not pd.api.types.is_numeric_dtype(frame[c])
+        and any(isinstance(v, Message) for v in frame[c])
     ]
     if not columns:
         return frame
