@@ -58,6 +58,7 @@ def plugin(qgis_app, qgis_iface, qgis_processing):
         )
 
     QgsApplication.messageLog().messageReceived.connect(forward)
+    _no_event_loop_inside_add_map_layer()
     tree_view = _real_layer_tree_view(qgis_iface)
     _canvas_lets_go_of_removed_layers(qgis_iface)
     instance = backflow_plugin.classFactory(qgis_iface)
@@ -68,13 +69,35 @@ def plugin(qgis_app, qgis_iface, qgis_processing):
     del tree_view
 
 
+def _no_event_loop_inside_add_map_layer() -> None:
+    """pytest-qgis 5 runs the whole event loop (timers, deferred deletes) from inside every
+    QgsProject.addMapLayer (its legendLayersAdded hook). QGIS desktop never does: there,
+    Processing adds a result layer and its post-processor styles it in one go. With the
+    hook, the canvas starts a render between the two, and its threads then read a layer
+    while the main thread restyles or deletes it (a segfault in a render thread now and
+    then). Tests that want the canvas drawn pump the event loop themselves."""
+    from qgis.core import QgsProject
+
+    try:
+        from pytest_qgis.utils import process_events
+    except ImportError:  # an older pytest-qgis without the hook
+        return
+    try:
+        QgsProject.instance().legendLayersAdded.disconnect(process_events)
+    except TypeError:  # not connected
+        pass
+
+
 def _canvas_lets_go_of_removed_layers(iface) -> None:
     """pytest-qgis puts every added layer on its canvas but leaves removed ones there, and
     its canvas keeps rendering them in its threads while the project deletes them (a
     segfault now and then). QGIS desktop's layer tree takes a layer off the canvas, and
-    its own removals stop the render first: so here."""
+    its own removals stop the render first: so here. The canvas cancels its render without
+    waiting for its threads, so the removal waits for them (a cancelled render stops
+    within milliseconds; the bound only guards against a stuck task in the pool)."""
     from qgis.core import QgsProject
     from qgis.PyQt import sip
+    from qgis.PyQt.QtCore import QThreadPool
 
     canvas = iface.mapCanvas()
 
@@ -82,6 +105,7 @@ def _canvas_lets_go_of_removed_layers(iface) -> None:
         if sip.isdeleted(canvas):
             return
         canvas.stopRendering()
+        QThreadPool.globalInstance().waitForDone(10_000)
         gone = set(layer_ids)
         canvas.setLayers([lyr for lyr in canvas.layers() if lyr.id() not in gone])
 
