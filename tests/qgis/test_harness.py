@@ -56,6 +56,7 @@ def test_a_removed_layer_is_no_longer_drawn_in_any_thread(plugin, qgis_iface):
             drawn += 1
             break
     assert drawn == 1, "the canvas never started drawing"
-    project.removeMapLayer(layer.id())
+    layer_id = layer.id()
+    project.removeMapLayer(layer_id)  # the layer is deleted with it
     assert QThreadPool.globalInstance().activeThreadCount() == 0
-    assert all(lyr.id() != layer.id() for lyr in canvas.layers() if lyr is not None)
+    assert layer_id not in [lyr.id() for lyr in canvas.layers() if lyr is not None]
