@@ -257,17 +257,7 @@ def flows_section(flows: pd.DataFrame, idx: pd.DataFrame) -> str:
         body.append(
             html_table(
                 idx,
-                [
-                    "city",
-                    "returnees",
-                    "moves_in",
-                    "moves_out",
-                    "linked_cities",
-                    "connectivity",
-                    "intensity",
-                    "effectiveness",
-                    "mean_return_km",
-                ],
+                [c for c in indices.INDEX_COLUMNS if c != "city_id"],
                 headers={
                     "city": M("report.column.city"),
                     "returnees": M("report.column.returnees"),
