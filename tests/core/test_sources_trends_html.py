@@ -77,3 +77,14 @@ def tables_at(min_persons: int):
         subject="subject",
         min_persons=min_persons,
     )
+
+
+def test_one_complementary_cell_is_one_cell():
+    from backflow_plugin.core.report.sources_parts import hidden_years_note
+
+    frame = pd.DataFrame({"by": ["all"], "year": [2015], "persons": [None]})
+    frame.attrs["complementary_cells"] = {(3, "persons")}
+    note = hidden_years_note(frame)
+    assert "1 more cell hidden (the one that hides the least)" in note
+    frame.attrs["complementary_cells"] = {(3, "persons"), (4, "persons")}
+    assert "2 more cells hidden (those that hide the least)" in hidden_years_note(frame)
