@@ -186,6 +186,11 @@ def test_china_map_with_inset_ends_south_of_hainan_and_the_inset_hides_no_bounda
     # the inset covers no dash of the South China Sea line nor the border on the main map
     base = basemap.china_basemap(basemap.CHINA_VIEW)
     assert china_frame.hidden_lines(items["inset"], main, [base["dashes"], base["border"]]) == 0
+    # nor does the inset's caption cover a dash of the line in the inset: the English
+    # caption is long and goes onto two lines, the Chinese one fits on one
+    caption = items["inset caption"]
+    assert china_frame.hidden_lines(caption, items["inset"], [base["dashes"]]) == 0
+    assert caption.text() == {"en": "South China Sea\nIslands", "zh": "南海诸岛"}[language]
     # and it sits inside the main map's frame, in its lower-right corner
     m, i = items["map"], items["inset"]
     right = m.positionWithUnits().x() + m.sizeWithUnits().width()
