@@ -191,6 +191,9 @@ def test_a_measure_zero_for_every_city_does_not_size_the_circles(small):
     assert "returnees" in size.asExpression() and most > 0
     assert size.transformer().maxValue() == pytest.approx(most)
     assert legend_labels(cities)[0] == "Returnees"
+    # a key of persons in whole numbers (no circle for 0.2 persons)
+    key = [c.size for c in renderer.dataDefinedSizeLegend().classes()]
+    assert key and all(v >= 1 and v == int(v) for v in key), key
 
 
 def test_default_language_follows_the_qgis_locale(monkeypatch):
