@@ -739,7 +739,7 @@
             <location filename="../../backflow_plugin/gui/panel.py" line="56" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
-            <translation>国家</translation>
+            <translation>国家/地区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="56" />
@@ -2690,7 +2690,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="60" />
             <source>Country column</source>
-            <translation>国家列</translation>
+            <translation>国家/地区列</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="65" />
@@ -3946,7 +3946,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="306" />
             <source>Neighbouring countries</source>
-            <translation>邻国</translation>
+            <translation>周边国家和地区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="366" />
@@ -3957,7 +3957,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="122" />
             <source>Other countries</source>
-            <translation>其他国家</translation>
+            <translation>其他国家和地区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/china_frame.py" line="97" />
@@ -4110,7 +4110,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         <message>
             <location filename="../../backflow_plugin/styling/first_look.py" line="271" />
             <source>Countries</source>
-            <translation>国家</translation>
+            <translation>国家和地区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/layout.py" line="138" />

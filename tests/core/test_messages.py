@@ -195,6 +195,17 @@ def test_chinese_texts_use_mainland_words_one_for_each_tier():
     # Hong Kong, Macao and Taiwan count as abroad: 境外 ('outside the border'), as a
     # mainland editor writes; 海外 ('overseas') leaves them out
     assert [key for key, zh in texts.items() if "海外" in zh] == []
+    # a country of the data may be Hong Kong or Taiwan: the report says 国家/地区, and
+    # so do the map layers and the panel's column of countries
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    assert [
+        key
+        for key, entry in catalogue.items()
+        if re.search(r"\bcountr", entry["en"], re.I) and "国家/地区" not in entry["zh"]
+    ] == []
+    for english in ("Country", "Country column", "Countries", "Other countries",
+                    "Neighbouring countries"):  # fmt: skip
+        assert "地区" in texts[f"qt {english}"], english
     # one Chinese name per tier, in the report, the maps and the logs
     names = {"national core": "国家核心城市", "regional excellent": "区域优秀城市",
              "regional special": "区域特色城市"}  # fmt: skip
