@@ -93,7 +93,7 @@ def make_maps(
             "china",
             "zh",
             "高层次人才回流到哪里",
-            "海外回流与国内流动",
+            "境外回流与国内流动",
         ),
         ("world", "en", "From abroad back to China", "Departures from and returns to China"),
     )

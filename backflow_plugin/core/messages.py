@@ -187,7 +187,10 @@ def _list_of_names(value: str) -> str | None:
 
 def local_value(value):
     """A value the data hold (a city, a country, one of the paper's categories, a list of
-    places) in the page's language; anything else, and every value in English, as given."""
+    places) in the page's language; anything else, and every value in English, as given.
+    A tuple is a list of such values and messages, joined as the language joins them."""
+    if isinstance(value, tuple):
+        return _value_text(value, _LANGUAGE.get())
     if _LANGUAGE.get() == ENGLISH or not isinstance(value, str) or isinstance(value, Message):
         return value
     return _word_or_place(value) or _list_of_names(value) or value

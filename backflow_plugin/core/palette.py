@@ -106,6 +106,25 @@ NET_FLOW_DIVERGING = ("#8C510A", "#D8B365", "#F6E8C3", "#F5F5F5", "#C7EAE5", "#5
 GAIN, LOSS = NET_FLOW_DIVERGING[-1], NET_FLOW_DIVERGING[0]
 
 
+def hue_gap(a: str, b: str) -> float:
+    """Degrees of hue between two '#RRGGBB' colours (0 to 180)."""
+    import colorsys
+
+    def hue(colour: str) -> float:
+        r, g, b = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+        return colorsys.rgb_to_hls(r, g, b)[0] * 360
+
+    d = abs(hue(a) - hue(b))
+    return min(d, 360 - d)
+
+
+def apart_from(colours, others, min_hue: float = 25.0) -> tuple[str, ...]:
+    """The `colours` at least `min_hue` degrees of hue from each of `others`: group
+    colours for a chart that also draws those meanings (a Sankey's regions beside the
+    tiers)."""
+    return tuple(c for c in colours if all(hue_gap(c, o) >= min_hue for o in others))
+
+
 def meaning_colours() -> dict[str, str]:
     """Every colour that carries a meaning on a map, canvas or chart, by its meaning."""
     out = {f"flow {k}": v for k, v in FLOW_TYPE_COLOURS.items()}

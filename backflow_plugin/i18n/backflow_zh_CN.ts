@@ -739,7 +739,7 @@
             <location filename="../../backflow_plugin/gui/panel.py" line="56" />
             <location filename="../../scripts/update_translations.py" />
             <source>Country</source>
-            <translation>国家</translation>
+            <translation>国家/地区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="56" />
@@ -2660,7 +2660,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="46" />
             <source>For a trajectory table in PostgreSQL/PostGIS too large to pull into QGIS: the server pairs each stage with the person's next one (window functions) and counts the flows; only the distinct place names (resolved here with the gazetteer) and the flows travel. Outputs FLOWS and CITIES, ready for City network. The home country is fixed (not each person's birth country); a home -&gt; home step between two stays abroad counts as onward.</source>
-            <translation>用于 PostgreSQL/PostGIS 中过大而无法载入 QGIS 的轨迹表：由服务器将每个阶段与同一人的下一阶段配对（窗口函数）并统计流动；只传输不同的地名（在此用地名库解析）和流动结果。输出 FLOWS 与 CITIES，可直接用于城市网络。本国为固定国家（不按每人的出生国）；两段海外经历之间的本国 -&gt; 本国迁移计为继续流动。</translation>
+            <translation>用于 PostgreSQL/PostGIS 中过大而无法载入 QGIS 的轨迹表：由服务器将每个阶段与同一人的下一阶段配对（窗口函数）并统计流动；只传输不同的地名（在此用地名库解析）和流动结果。输出 FLOWS 与 CITIES，可直接用于城市网络。本国为固定国家（不按每人的出生国）；两段境外经历之间的本国 -&gt; 本国迁移计为继续流动。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="126" />
@@ -2690,7 +2690,7 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="60" />
             <source>Country column</source>
-            <translation>国家列</translation>
+            <translation>国家/地区列</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/postgis_flows.py" line="65" />
@@ -2822,7 +2822,7 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="231" />
             <source>Draws only the backflow flows from the N overseas cities that sent most returnees, each labelled with its share of all returns, on a world map (with the China preset). Sources with fewer persons than MIN_PERSONS are left out.</source>
-            <translation>只绘制来自输送回国人才最多的 N 个海外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
+            <translation>只绘制来自输送回国人才最多的 N 个境外城市的回流流线，并标注各城市占全部回流的比例；选择“中国”范围时改为世界地图。人数少于 MIN_PERSONS 的来源城市不绘制。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="239" />
@@ -3079,7 +3079,7 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="420" />
             <source>No overseas source city has {} or more persons on backflow flows in '{}': nothing to draw.</source>
-            <translation>“{1}”中没有任何海外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
+            <translation>“{1}”中没有任何境外来源城市的回流人数达到 {0} 人：没有可绘制的内容。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/publication_map.py" line="439" />
@@ -3099,32 +3099,32 @@ Flows and cities of fewer than MIN_PERSONS persons are left out, and the map say
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="48" />
             <source>Abroad: USA</source>
-            <translation>海外：美国</translation>
+            <translation>境外：美国</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="48" />
             <source>Abroad: UK</source>
-            <translation>海外：英国</translation>
+            <translation>境外：英国</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="48" />
             <source>Abroad: Europe</source>
-            <translation>海外：欧洲</translation>
+            <translation>境外：欧洲</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="49" />
             <source>Abroad: Asia</source>
-            <translation>海外：亚洲</translation>
+            <translation>境外：亚洲</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="49" />
             <source>Abroad: Australia</source>
-            <translation>海外：澳大利亚</translation>
+            <translation>境外：澳大利亚</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="49" />
             <source>Abroad: Other</source>
-            <translation>海外：其他</translation>
+            <translation>境外：其他</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="201" />
@@ -3140,9 +3140,9 @@ Each city of the stages is placed in the polygons that hold it (in the polygons'
 REGIONS: the polygons with cities, persons, returnees and their share of all returnees, circle and linear returns and shares, inflow, outflow, net flow and internal moves, persons born there (born), who came back to it (born_returned) and who returned elsewhere (talent_export), and the tier mix of their cities (with a City network layer). REGION_FLOWS: moves between regions (abroad regions included) by flow type, with persons and circle / linear counts, between points inside the regions. MATRIX: the region x region table of moves (or of birth region by return region), with totals.</source>
             <translation>按区域统计回流人才、流动与回流路径模式，适用于任何带名称字段的面图层：省份、城市群、开发区。未给出区域图层时，使用 QGIS 世界地图中的中国省级行政区。
 
-阶段中的每个城市归入包含它的面（在面图层的坐标系中计算；多部件几何与修复后的无效几何均可）。不在任何面内的海外城市计入其海外区域（美国、英国、欧洲、亚洲、澳大利亚、其他）；不在任何面内的国内城市计入“（无区域）”。位于多个（相互重叠的）区域内的城市按所选规则计入每一个、第一个或都不计入。每个未恰好落在一个区域内的城市都列在 UNMATCHED 中并注明原因。
+阶段中的每个城市归入包含它的面（在面图层的坐标系中计算；多部件几何与修复后的无效几何均可）。不在任何面内的境外城市计入其境外区域（美国、英国、欧洲、亚洲、澳大利亚、其他）；不在任何面内的国内城市计入“（无区域）”。位于多个（相互重叠的）区域内的城市按所选规则计入每一个、第一个或都不计入。每个未恰好落在一个区域内的城市都列在 UNMATCHED 中并注明原因。
 
-REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含海外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
+REGIONS：各区域的城市数、人数、回流人才及其占全部回流人才的比例，环形与线形回流及其比例，流入、流出、净流入与区域内部迁移，出生于此的人数（born）、回到本区域的人数（born_returned）与回到其他区域的人数（talent_export，人才输出），以及其城市的等级构成（需“城市网络”图层）。REGION_FLOWS：区域之间（含境外区域）按流动类型统计的迁移，含人数与环形/线形计数，连线连接区域内部的代表点。MATRIX：区域 × 区域的迁移表（或出生区域 × 回流区域），含合计。</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="477" />
@@ -3290,7 +3290,7 @@ REGIONS：各区域的城市数、人数、回流人才及其占全部回流人�
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="442" />
             <source>{cities} cities: {matched} in exactly one region, {several} in several, {close} near one, {outside} domestic cities in no region, {abroad} abroad in no region</source>
-            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个海外城市不在任何区域内</translation>
+            <translation>{cities} 个城市：{matched} 个恰好在一个区域内，{several} 个在多个区域内，{close} 个邻近某区域，{outside} 个国内城市不在任何区域内，{abroad} 个境外城市不在任何区域内</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/regional_flows.py" line="455" />
@@ -3345,7 +3345,7 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
 
 输入：“导入轨迹”的 STAGES；可选“城市网络”的 CITIES（用于等级和中心性排名）和“路径模式”的 ROUTES（缺省时按城市层级、首次回国由 STAGES 分类路径）。
 
-章节：表 1（按学科 × 工作单位类型的回流人数，以及每个学科的前 3 个回流城市）；表 3（主要回流单位及其城市，主要海外单位及其国家和城市；每人每单位只计一次）；按国家和地区的海外经历（美国、英国、欧洲其他地区、亚洲、澳大利亚、其他：在该地有至少一个海外阶段的人数占全部人数的比例；每人每地区只计一次）；集中度（前 k 个回流城市的回流人数占比、基尼系数和洛伦兹曲线）；表 4（各等级城市，附示例和断点）；总体、按学科和按回国年份的环形 / 线形占比；各中心性度量的前列城市；以及可复现性记录（参数、输入文件名、行数和 SHA-256，QGIS、插件、pandas 和 networkx 的版本）。
+章节：表 1（按学科 × 工作单位类型的回流人数，以及每个学科的前 3 个回流城市）；表 3（主要回流单位及其城市，主要境外单位及其国家和城市；每人每单位只计一次）；按国家和地区的境外经历（美国、英国、欧洲其他地区、亚洲、澳大利亚、其他：在该地有至少一个境外阶段的人数占全部人数的比例；每人每地区只计一次）；集中度（前 k 个回流城市的回流人数占比、基尼系数和洛伦兹曲线）；表 4（各等级城市，附示例和断点）；总体、按学科和按回国年份的环形 / 线形占比；各中心性度量的前列城市；以及可复现性记录（参数、输入文件名、行数和 SHA-256，QGIS、插件、pandas 和 networkx 的版本）。
 
 缺少所需列的章节会说明原因，而不会失败。CONCENTRATION 为各回流城市的回流人数及累计占比；TOP_K_SHARE 和 GINI 作为数值返回。</translation>
         </message>
@@ -3362,12 +3362,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="250" />
             <source>Table 3: top overseas organisations</source>
-            <translation>表 3：主要海外单位</translation>
+            <translation>表 3：主要境外单位</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="251" />
             <source>Overseas experience by region</source>
-            <translation>按地区的海外经历</translation>
+            <translation>按地区的境外经历</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="252" />
@@ -3392,7 +3392,7 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="256" />
             <source>Returnees by region abroad and tier of return city</source>
-            <translation>按海外地区与回流城市等级的回国人才</translation>
+            <translation>按境外地区与回流城市等级的回国人才</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="257" />
@@ -3402,7 +3402,7 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="258" />
             <source>Top overseas source cities</source>
-            <translation>主要海外来源城市</translation>
+            <translation>主要境外来源城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="259" />
@@ -3427,7 +3427,7 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="263" />
             <source>Returnees with the city of their last and longest stay</source>
-            <translation>回国人才及其最后一段和最长一段海外经历所在城市</translation>
+            <translation>回国人才及其最后一段和最长一段境外经历所在城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="302" />
@@ -3946,7 +3946,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="306" />
             <source>Neighbouring countries</source>
-            <translation>邻国</translation>
+            <translation>周边国家和地区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="366" />
@@ -3957,7 +3957,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="122" />
             <source>Other countries</source>
-            <translation>其他国家</translation>
+            <translation>其他国家和地区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/china_frame.py" line="97" />
@@ -3977,7 +3977,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         <message>
             <location filename="../../backflow_plugin/styling/city_labels.py" line="96" />
             <source>Main overseas cities</source>
-            <translation>主要海外城市</translation>
+            <translation>主要境外城市</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/city_labels.py" line="37" />
@@ -4110,7 +4110,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         <message>
             <location filename="../../backflow_plugin/styling/first_look.py" line="271" />
             <source>Countries</source>
-            <translation>国家</translation>
+            <translation>国家和地区</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/layout.py" line="138" />
@@ -4366,7 +4366,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         <message>
             <location filename="../../backflow_plugin/styling/source_flows.py" line="186" />
             <source>Backflow from the {n} largest overseas source cities: {share} % of {total} returns</source>
-            <translation>来自 {n} 个最大海外来源城市的回流：占 {total} 次回流的 {share} %</translation>
+            <translation>来自 {n} 个最大境外来源城市的回流：占 {total} 次回流的 {share} %</translation>
         </message>
         <message>
             <location filename="../../scripts/update_translations.py" />

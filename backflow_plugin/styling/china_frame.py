@@ -9,11 +9,14 @@ from qgis.core import (
     QgsCoordinateTransform,
     QgsFeatureRequest,
     QgsGeometry,
+    QgsLayoutPoint,
+    QgsLayoutSize,
     QgsLineSymbol,
     QgsPointXY,
     QgsProject,
     QgsRectangle,
     QgsSingleSymbolRenderer,
+    QgsUnitTypes,
     QgsVectorLayer,
     QgsWkbTypes,
 )
@@ -76,9 +79,34 @@ def keep_lines_clear(inset_item, map_item, layers, step_mm: float = 2.0) -> None
         _resize(inset_item, right, bottom, height * aspect, height)
 
 
-def _resize(item, right: float, bottom: float, w: float, h: float) -> None:
-    from qgis.core import QgsLayoutPoint, QgsLayoutSize, QgsUnitTypes
+def caption_clear_of_lines(caption, inset_item, layers) -> None:
+    """Wrap the inset's caption onto two lines (its lower-right corner kept) when on one
+    its text covers a dash of the line or a border: 'South China Sea Islands' is long and
+    ran over the southernmost dash; 南海诸岛 fits beside it."""
+    line_height = caption.sizeWithUnits().height()
+    _fit_to_text(caption, line_height)
+    words = caption.text().split(" ")
+    if len(words) < 2 or not hidden_lines(caption, inset_item, layers):
+        return
+    # words from the end onto the second line until the first is clear of the lines
+    for cut in range(len(words) - 1, 0, -1):
+        caption.setText(" ".join(words[:cut]) + "\n" + " ".join(words[cut:]))
+        _fit_to_text(caption, line_height * 1.8)
+        if not hidden_lines(caption, inset_item, layers):
+            return
 
+
+def _fit_to_text(caption, height: float) -> None:
+    """The caption's box as wide as its text and `height` tall, lower-right corner kept."""
+    pos, size = caption.positionWithUnits(), caption.sizeWithUnits()
+    right, bottom = pos.x() + size.width(), pos.y() + size.height()
+    width = min(size.width(), caption.sizeForText().width() + 1.0)
+    mm = QgsUnitTypes.LayoutUnit.LayoutMillimeters
+    caption.attemptResize(QgsLayoutSize(width, height, mm))
+    caption.attemptMove(QgsLayoutPoint(right - width, bottom - height, mm))
+
+
+def _resize(item, right: float, bottom: float, w: float, h: float) -> None:
     extent = item.extent()
     item.attemptResize(QgsLayoutSize(w, h, QgsUnitTypes.LayoutUnit.LayoutMillimeters))
     item.attemptMove(

@@ -249,6 +249,9 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
                 else tr("South China Sea"),
             )
             china_frame.keep_lines_clear(inset, map_item, layers.get("china_lines", []))
+            china_frame.caption_clear_of_lines(
+                layout.itemById("inset caption"), inset, layers.get("china_lines", [])
+            )
 
     if "cities" in layers and not world:
         rescue_labels(map_item, layers["cities"], spec)

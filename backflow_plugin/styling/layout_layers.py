@@ -260,7 +260,19 @@ def _flow_map_layers(spec: MapSpec, crs, world: bool, feedback=None) -> dict[str
     labels = None
     if frame is not None:
         labels = {"backflow": tr("Backflow (from abroad, off the map)")}
-    flows.setRenderer(renderers.flow_renderer(flows, spec.colour_by, spec.min_count, labels=labels))
+    # the key lists the map's flow types only, also when no flow is drawn (a small study)
+    by_type = (
+        spec.colour_by == renderers.COLOUR_BY_TYPE and flows.fields().indexOf("flow_type") >= 0
+    )
+    flows.setRenderer(
+        renderers.flow_renderer(
+            flows,
+            spec.colour_by,
+            spec.min_count,
+            flow_types=flow_types if by_type else None,
+            labels=labels,
+        )
+    )
     request = QgsFeatureRequest()
     if world:
         # In the map's CRS, as the flows and the basemap are: a print layout of QGIS 3.40

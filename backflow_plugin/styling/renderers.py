@@ -69,6 +69,9 @@ TIER_LEGEND_LABELS = {
     "overseas": "Overseas city",
     "domestic": "Domestic city",
 }
+# Size fields that count (persons, linked cities, moves): their keys are whole numbers.
+WHOLE_NUMBER_FIELDS = {"returnees", "persons", "degree", "strength", "in_strength",
+                       "out_strength", "count"}  # fmt: skip
 SIZE_TITLES = {
     "betweenness": "Betweenness centrality",
     "strength": "Strength (persons moving)",
@@ -350,8 +353,11 @@ def size_legend(field: str, max_value: float) -> QgsDataDefinedSizeLegend:
     legend.setLegendType(QgsDataDefinedSizeLegend.LegendType.LegendCollapsed)
     legend.setTitle(tr(SIZE_TITLES.get(field, field)))
     legend.setVerticalAlignment(QgsDataDefinedSizeLegend.VerticalAlignment.AlignBottom)
+    values = _pretty_size_classes(max_value)
+    if field in WHOLE_NUMBER_FIELDS:  # no key of 0.2 persons
+        values = [v for v in values if v >= 1] or [1.0]
     classes = []
-    for v in _pretty_size_classes(max_value):
+    for v in values:
         classes.append(QgsDataDefinedSizeLegend.SizeClass(v, plain_number(v)))
     legend.setClasses(classes)
     key = QgsMarkerSymbol.createSimple(

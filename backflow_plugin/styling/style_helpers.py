@@ -71,8 +71,9 @@ def field_max(layer: QgsVectorLayer, field: str, default: float = 1.0) -> float:
 def city_size_field(layer: QgsVectorLayer | None) -> str:
     # Betweenness first: it is zero for the many cities that only send people, so the
     # hubs stand out (degree, the default tier measure, gives every birthplace a circle).
-    for name in ("betweenness", "returnees", "persons"):
-        if layer is not None and has_field(layer, name):
-            if name != "returnees" or field_max(layer, name, 0.0) > 0:
-                return name
+    # A field that is zero for every city (betweenness in a small study's star-shaped
+    # network) would draw every city as a dot under a size key of values nobody has.
+    for name in ("betweenness", "returnees"):
+        if layer is not None and has_field(layer, name) and field_max(layer, name, 0.0) > 0:
+            return name
     return "persons"

@@ -174,3 +174,41 @@ def test_disclosure_notes_and_other_rows_in_the_pages_language():
         "披露控制（MIN_PERSONS = 5）：2 个不足 5 人的机构并入“其他”；互补隐藏：另隐藏 1 个单元格"
     )
     assert text(out["org"].iloc[1], "zh") == "其他（2 个机构）"
+
+
+def _chinese_texts() -> dict[str, str]:
+    """Every Chinese text a user reads: the core's catalogue and Qt's translations."""
+    import xml.etree.ElementTree as ET  # noqa: N817 - reading our own .ts file
+
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    out = {f"core {key}": entry["zh"] for key, entry in catalogue.items()}
+    root = ET.parse(PLUGIN / "i18n" / "backflow_zh_CN.ts").getroot()
+    for message in root.iter("message"):
+        translation = message.find("translation")
+        if translation is not None and translation.get("type") != "vanished":
+            out[f"qt {message.findtext('source')}"] = translation.text or ""
+    return out
+
+
+def test_chinese_texts_use_mainland_words_one_for_each_tier():
+    texts = _chinese_texts()
+    # Hong Kong, Macao and Taiwan count as abroad: 境外 ('outside the border'), as a
+    # mainland editor writes; 海外 ('overseas') leaves them out
+    assert [key for key, zh in texts.items() if "海外" in zh] == []
+    # a country of the data may be Hong Kong or Taiwan: the report says 国家/地区, and
+    # so do the map layers and the panel's column of countries
+    catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    assert [
+        key
+        for key, entry in catalogue.items()
+        if re.search(r"\bcountr", entry["en"], re.I) and "国家/地区" not in entry["zh"]
+    ] == []
+    for english in ("Country", "Country column", "Countries", "Other countries",
+                    "Neighbouring countries"):  # fmt: skip
+        assert "地区" in texts[f"qt {english}"], english
+    # one Chinese name per tier, in the report, the maps and the logs
+    names = {"national core": "国家核心城市", "regional excellent": "区域优秀城市",
+             "regional special": "区域特色城市"}  # fmt: skip
+    assert [key for key, zh in texts.items() if "区域优势城市" in zh] == []  # a second name
+    for english, zh in names.items():
+        assert text(term(english), "zh") == zh

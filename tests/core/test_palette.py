@@ -74,3 +74,27 @@ def test_charts_use_the_map_meanings():
     assert report_charts.BAR == palette.FLOW_TYPE_COLOURS["backflow"]
     assert report_charts.BAR_HIGHLIGHT not in palette.meaning_colours().values()
     assert not set(palette.GROUP_SERIES) & set(palette.meaning_colours().values())
+
+
+def test_report_charts_draw_tiers_and_patterns_in_their_map_colours():
+    """A chart that shows tiers or patterns uses their colours, and a chart that shows
+    groups beside the tiers (the Sankey's regions) gives no group a tier's hue."""
+    import pandas as pd
+
+    from backflow_plugin.core.report import sankey, trends_section
+
+    tiers = [palette.TIER_COLOURS[t] for t in (1, 2, 3)]
+    regions = [c for c in sankey.LEFT_COLOURS if not is_grey(c)]
+    assert len(regions) == 5
+    assert [(r, t) for r in regions for t in tiers if hue_gap(r, t) < 25.0] == []
+    rows = [("all", "All", y, 30, 30) for y in (2015, 2016)]
+    for tier, n in (("1", 15), ("2", 10), ("3", 5)):
+        rows += [("tier", tier, y, n, 30) for y in (2015, 2016)]
+    frame = pd.DataFrame(rows, columns=["by", "group", "year", "persons", "base"])
+    frame["share"] = frame["persons"] / frame["base"]
+    frame["suppressed"] = False
+    frame.attrs["min_persons"] = 5
+    (chart,) = trends_section._trend_charts(frame)
+    for colour in tiers:
+        assert f'stroke="{colour}"' in chart
+    assert palette.GROUP_SERIES[0] not in chart  # not the groups' first colour

@@ -263,7 +263,10 @@ def test_overseas_by_region(stages):
     assert set(t["base"]) == {6}
     assert t.iloc[0]["share"] == pytest.approx(2 / 6)
     assert t.attrs["multi_region"] == 1  # P2: USA and UK
-    assert "more than one region" in report.note_of(t)
+    assert report.note_of(t) == (
+        "1 person stayed in more than one region and counts in each: shares add up to more "
+        "than 100 %"
+    )
 
 
 def test_region_overrides(stages):

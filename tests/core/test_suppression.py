@@ -311,6 +311,24 @@ def test_a_small_studys_concentration_names_and_curve_give_no_small_city_away():
     assert report_margins.leaks(tables) == []
 
 
+def test_a_chinese_page_and_log_name_the_top_cities_and_their_other_row_in_chinese():
+    from backflow_plugin.core.messages import local_value, speaking
+    from backflow_plugin.core.report.run import headline
+
+    frame = study_of_twenty()
+    stages = import_trajectories(frame, FieldMap(**detect_fields(frame.columns))).stages
+    tables = _report(stages, 5)
+    names = {"Beijing": "北京"}
+    page = report_html.render_report(tables, {}, "zh", names)
+    assert "前7城市：北京；其他（3 个城市）。" in page
+    assert "Beijing" not in page and "other (3 cities)" not in page
+    with speaking("zh", names):
+        assert local_value(headline(tables)["names"]) == "北京；其他（3 个城市）"
+    # English as before, in the page, the log and the table written out
+    assert "Top 7 cities: Beijing; other (3 cities)." in report_html.render_report(tables, {})
+    assert local_value(headline(tables)["names"]) == "Beijing; other (3 cities)"
+
+
 def test_the_sankey_and_the_indices_leave_out_what_counts_fewer_than_k(sample_stages):
     from backflow_plugin.core.report import paper as report_paper
 

@@ -186,6 +186,11 @@ def test_china_map_with_inset_ends_south_of_hainan_and_the_inset_hides_no_bounda
     # the inset covers no dash of the South China Sea line nor the border on the main map
     base = basemap.china_basemap(basemap.CHINA_VIEW)
     assert china_frame.hidden_lines(items["inset"], main, [base["dashes"], base["border"]]) == 0
+    # nor does the inset's caption cover a dash of the line in the inset: the English
+    # caption is long and goes onto two lines, the Chinese one fits on one
+    caption = items["inset caption"]
+    assert china_frame.hidden_lines(caption, items["inset"], [base["dashes"]]) == 0
+    assert caption.text() == {"en": "South China Sea\nIslands", "zh": "南海诸岛"}[language]
     # and it sits inside the main map's frame, in its lower-right corner
     m, i = items["map"], items["inset"]
     right = m.positionWithUnits().x() + m.sizeWithUnits().width()
@@ -235,6 +240,41 @@ def test_full_analysis_map_takes_language_and_boundaries(
     if legend_first:
         group = items["legend"].model().rootGroup().children()[0]
         assert group.name() == legend_first
+
+
+def test_a_map_with_no_flow_drawn_keys_only_its_own_flow_types():
+    """A small study at MIN_PERSONS 5 draws no flow: the China map's key lists the types
+    a China map draws (never outbound or abroad), as it does when flows are drawn."""
+    from backflow_plugin.styling import layout as layouts
+    from tests.qgis.test_publication_map import legend_tree
+
+    rows = [(BOSTON, BEIJING, "outbound", 2), (BEIJING, SHANGHAI, "domestic", 3),
+            (LONDON, SHANGHAI, "backflow", 1), (LONDON, BOSTON, "abroad", 4)]  # fmt: skip
+    for flows, expected in (
+        (flows_layer(rows), 0),
+        (flows_layer([*rows, (SHANGHAI, KUNMING, "onward", 6)]), 1),
+    ):
+        spec = layouts.MapSpec(
+            cities=QgsVectorLayer("Point?crs=EPSG:4326&field=city_id:string", "c", "memory"),
+            flows=flows,
+            layout_name=f"No flow drawn {expected}",
+        )
+        layout = layouts.build_layout(QgsProject.instance(), spec)
+        items = {i.id(): i for i in layout.items() if getattr(i, "id", None) and i.id()}
+        drawn = next(
+            lyr for lyr in items["map"].layers() if lyr.customProperty("backflow/role") == "flows"
+        )
+        assert drawn.featureCount() == expected
+        keys = legend_tree(items["legend"])[drawn.name()]
+        types = [k for k in keys if "(" in k]  # the colour classes, not the width keys
+        if expected:
+            assert types == ["Onward (after the return)"]
+        else:
+            assert types == [
+                "Domestic (before leaving)",
+                "Backflow (from abroad, off the map)",
+                "Onward (after the return)",
+            ]
 
 
 def test_title_can_be_left_to_the_journals_caption():

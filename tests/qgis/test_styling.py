@@ -175,6 +175,27 @@ def test_cities_with_tiers_categories_size_and_labels(small):
     assert expr.evaluate(ctx) == "北京"
 
 
+def test_a_measure_zero_for_every_city_does_not_size_the_circles(small):
+    """A small study's star-shaped network has no city between two others: betweenness 0
+    everywhere drew every city as a dot under a size key of '1'."""
+    from backflow_plugin.styling import renderers
+
+    cities = copy_with_tiers(small["cities"])
+    b = cities.fields().indexOf("betweenness")
+    cities.dataProvider().changeAttributeValues({f.id(): {b: 0.0} for f in cities.getFeatures()})
+    renderers.style_cities(cities, language="en")
+    renderer = cities.renderer()
+    categories = renderer.categories()  # kept alive while their symbols are read
+    size = categories[0].symbol().dataDefinedSize()
+    most = max(f["returnees"] for f in cities.getFeatures())
+    assert "returnees" in size.asExpression() and most > 0
+    assert size.transformer().maxValue() == pytest.approx(most)
+    assert legend_labels(cities)[0] == "Returnees"
+    # a key of persons in whole numbers (no circle for 0.2 persons)
+    key = [c.size for c in renderer.dataDefinedSizeLegend().classes()]
+    assert key and all(v >= 1 and v == int(v) for v in key), key
+
+
 def test_default_language_follows_the_qgis_locale(monkeypatch):
     from backflow_plugin.styling import style_helpers
 

@@ -46,7 +46,7 @@ from .margins import protect_margins
 from .notes import add_note, counted, disclosure, with_gini_tail
 
 MIN_PERSONS_DEFAULT = 5
-OTHER = "other"
+TOP_K_PARTS = "top_k_parts"  # concentration.attrs: the top cities named, then 'other (N)'
 SMALLEST_PROTECTING = 2  # the lowest threshold offered: no group of one person shown
 MOSTLY_HIDDEN = 0.5  # a threshold hiding more than this share of a map "hides most"
 FEW_FLOWS = 10  # most flows hidden and fewer than this drawn: the flow map is thin
@@ -106,18 +106,6 @@ def check_threshold(persons: Iterable, k: int) -> ThresholdCheck:
 def _small(values: pd.Series, k: int) -> pd.Series:
     v = pd.to_numeric(values, errors="coerce")
     return v.gt(0) & v.lt(k)
-
-
-SINGULAR = {"cities": "city", "countries": "country", "organisations": "organisation"}
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
-
-
-def _count(n: int, what: str) -> str:
-    """'1 city', '3 cities' for a plural noun."""
-    return _plural(n, SINGULAR.get(what, what[:-1] if what.endswith("s") else what), what)
 
 
 # the note of each rule, per noun (singular, plural): core/disclosure/notes.py
@@ -359,11 +347,12 @@ def protect_concentration(tables: dict[str, pd.DataFrame], counts, k: int) -> No
         names = str(conc["top_k_cities"].iloc[0]).split("; ")
         kept = [n for n in names if n not in small]
         if len(kept) < len(names):
-            rest = len(names) - len(kept)
-            kept.append(f"{OTHER} ({_count(rest, 'cities')})")
+            kept.append(counted(len(names) - len(kept), *OTHER_ROWS["cities"]))
             conc = conc.copy()
             conc["top_k_cities"] = "; ".join(kept)
             conc.attrs = dict(tables["concentration"].attrs)
+            # the names and the 'other' row apart, for a page or log in another language
+            conc.attrs[TOP_K_PARTS] = tuple(kept)
             tables["concentration"] = conc
     lorenz = tables.get("lorenz")
     n_small = int(persons.lt(k).sum())

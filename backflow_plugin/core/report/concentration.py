@@ -10,6 +10,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from ..disclosure.rules import TOP_K_PARTS
 from ..frames import empty_frame, note_of
 from ..messages import M
 from .persons import missing_note, person_table, returnees
@@ -90,6 +91,13 @@ def lorenz(values: Iterable[float]) -> pd.DataFrame:
             "returns_share": np.concatenate([[0.0], np.cumsum(x) / x.sum()]),
         }
     )
+
+
+def top_k_names(conc: pd.DataFrame):
+    """The top cities of a concentration row: the '; '-joined names, or, when disclosure
+    control merged the small ones, the names and the 'other (N cities)' row as a tuple
+    (each part put into the language of a page or log by ``messages.local_value``)."""
+    return conc.attrs.get(TOP_K_PARTS) or conc.iloc[0]["top_k_cities"]
 
 
 def concentration(returns: pd.DataFrame, k: int = 7) -> pd.DataFrame:

@@ -10,9 +10,9 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..disclosure.notes import counted
 from ..errors import BackflowInputError
 from ..frames import empty_frame, group_text, is_domestic
-from ..messages import M
 from ..places.countries import REGION_LABELS, REGIONS, Countries
 from ..vectorise import map_unique
 from .persons import missing_note
@@ -122,5 +122,5 @@ def overseas_by_region(
     multi = int((per.groupby("person_id").size() > 1).sum())
     out.attrs["multi_region"] = multi
     if multi:
-        out.attrs["note"] = M("note.multi_region", n=multi)
+        out.attrs["note"] = counted(multi, "note.multi_region.one", "note.multi_region")
     return out[list(REGION_COLUMNS)]

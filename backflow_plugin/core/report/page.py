@@ -22,6 +22,7 @@ from ..messages import M, local_value, speaking, term
 from ..palette import OKABE_ITO, PATTERN_COLOURS, TIER_COLOURS
 from ..places.countries import REGION_LABELS
 from .charts import BAR, BAR_HIGHLIGHT, bar_chart, esc, lorenz_chart, stacked_share_chart
+from .concentration import top_k_names
 from .html_parts import (
     figures,
     fmt_int,
@@ -215,7 +216,7 @@ def _concentration_section(
                 ]
             )
         )
-        names = local_value(c["top_k_cities"])
+        names = local_value(top_k_names(conc))
         body.append(f"<p>{words(M('report.concentration.top_k_cities', k=k, cities=names))}</p>")
     if len(cities):
         head = cities.head(top_n)

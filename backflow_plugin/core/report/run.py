@@ -23,6 +23,7 @@ from ..messages import M, Message
 from ..places import zh_names
 from ..schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from ..tables.delimited import read_text_table
+from .concentration import top_k_names
 from .tables import file_sha256
 
 # methods whose breaks are the lowest measure inside tiers 1, 2 (core.network.tiers)
@@ -192,5 +193,5 @@ def headline(tables: Mapping[str, pd.DataFrame]) -> dict[str, object]:
         "gini": float(row["gini"]),
         "returnees": int(row["returnees"]),
         "cities": int(row["return_cities"]),
-        "names": row["top_k_cities"],
+        "names": top_k_names(conc),
     }

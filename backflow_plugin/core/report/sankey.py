@@ -12,10 +12,11 @@ import html
 from collections.abc import Sequence
 
 from ..messages import M, local_value
-from ..palette import GROUP_SERIES, TEXT, TIER_COLOURS
+from ..palette import GROUP_SERIES, TEXT, TIER_COLOURS, apart_from
 from .charts import esc
 
-LEFT_COLOURS = GROUP_SERIES[:5] + ("#999999",)
+# The regions beside the tiers: no region takes a tier's hue (sand beside yellow)
+LEFT_COLOURS = apart_from(GROUP_SERIES, [TIER_COLOURS[t] for t in (1, 2, 3)])[:5] + ("#999999",)
 HALO = 'stroke="#FFFFFF" stroke-width="3" paint-order="stroke"'
 
 

@@ -104,5 +104,9 @@ def hidden_years_note(frame: pd.DataFrame) -> str:
         parts.append(say(M("report.sources.years_hidden_too_so_that", years=", ".join(paired))))
     cells = {c for c in frame.attrs.get("complementary_cells", ()) if c[1] == "persons"}
     if cells:
-        parts.append(say(M("report.sources.hidden_table_cells_more_cells", cells=len(cells))))
+        one, many = (
+            "report.sources.hidden_table_cells_more_cells.one",
+            "report.sources.hidden_table_cells_more_cells",
+        )
+        parts.append(say(M(one) if len(cells) == 1 else M(many, cells=len(cells))))
     return paragraph(" ".join(parts), "note") if parts else ""

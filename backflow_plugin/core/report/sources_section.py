@@ -156,6 +156,16 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict) -> str:
             )
         body.append(hidden_note(matrix))
     body.append(f"<h3>{rh.esc(say(M('report.sources.top_sources_by_tier_return')))}</h3>")
+    body += _tier_sources(tiers, n_min)
+    return rh.section(
+        "sources", say(M("report.sources.where_returnees_come_from")), "\n".join(body)
+    )
+
+
+def _tier_sources(tiers: pd.DataFrame, n_min: int) -> list[str]:
+    """The top sources by tier, and what disclosure control left out of them; 'not
+    available' only when the cities have no tiers (not when every cell is too small)."""
+    body = []
     if len(tiers):
         frame = tiers.assign(tier_label=[value_label(v) for v in tiers["tier_label"]])
         body.append(
@@ -173,33 +183,18 @@ def sources_section(tables: dict[str, pd.DataFrame], meta: dict) -> str:
                 formats={"share": rh.fmt_pct},
             )
         )
-        cells = int(tiers.attrs.get("hidden_cells", 0) or 0)
-        if cells == 1:
-            body.append(
-                paragraph(
-                    say(M("report.sources.1_tier_x_source_cell", n=n_min)),
-                    "note",
-                )
-            )
-        elif cells:
-            body.append(
-                paragraph(
-                    say(
-                        M(
-                            "report.sources.cells_tier_x_source_cells",
-                            cells=cells,
-                            n=n_min,
-                            persons=int(tiers.attrs.get("hidden_persons", 0) or 0),
-                        )
-                    ),
-                    "note",
-                )
-            )
-    else:
+    cells = int(tiers.attrs.get("hidden_cells", 0) or 0)
+    if cells == 1:
+        body.append(paragraph(say(M("report.sources.1_tier_x_source_cell", n=n_min)), "note"))
+    elif cells:
+        persons = int(tiers.attrs.get("hidden_persons", 0) or 0)
+        message = M(
+            "report.sources.cells_tier_x_source_cells", cells=cells, n=n_min, persons=persons
+        )
+        body.append(paragraph(say(message), "note"))
+    if not len(tiers) and not cells:
         body.append(paragraph(say(M("report.sources.not_available_cities_have_no")), "note"))
-    return rh.section(
-        "sources", say(M("report.sources.where_returnees_come_from")), "\n".join(body)
-    )
+    return body
 
 
 def render_sections(tables: dict[str, pd.DataFrame], meta: dict | None = None) -> list[str]:

@@ -8,7 +8,8 @@ import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..messages import M, say
-from ..palette import CHART_PERSONS, PATTERN_COLOURS
+from ..palette import CHART_PERSONS, PATTERN_COLOURS, TIER_COLOURS
+from ..schema import TIER_LABELS
 from ..sources.trends import period_label
 from . import html_parts as rh
 from .sources_parts import (
@@ -68,9 +69,7 @@ def _trend_charts(trends: pd.DataFrame) -> list[str]:
         series = []
         for i, name in enumerate(groups):
             rows = g[g["group"] == name].set_index("year")
-            colour = SERIES_COLOURS[i]
-            if by == "pattern" and name in PATTERN_COLOURS:
-                colour = PATTERN_COLOURS[name]
+            colour = _series_colour(by, name, i)
             series.append(
                 (
                     group_name(by, name),
@@ -278,3 +277,13 @@ def _periods_block(c: pd.DataFrame) -> str:
                 )
             )
     return "\n".join(out)
+
+
+def _series_colour(by: str, group, i: int) -> str:
+    """A pattern or a tier in the colour it has on every map; other groups in turn."""
+    if by == "pattern" and group in PATTERN_COLOURS:
+        return PATTERN_COLOURS[group]
+    if by == "tier":
+        tiers = {str(t): t for t in TIER_LABELS}
+        return TIER_COLOURS[tiers[str(group)]] if str(group) in tiers else TIER_COLOURS["other"]
+    return SERIES_COLOURS[i]
