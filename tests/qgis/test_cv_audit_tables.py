@@ -1,0 +1,66 @@
+"""Two wide Chinese CV tables written for the audit of the CV-table work, not used to
+build it: 20 returnees each, one in UTF-8 with a BOM and one in GBK, with different
+headers (出生地/籍贯, 本科院校/学士, 回国工作单位/全职回国单位...). Each person's return
+city and circle/linear pattern was worked out by hand before the plugin ran
+(`cv_audit_expected.csv`); the import must detect the layout itself."""
+
+from __future__ import annotations
+
+import csv
+
+import pytest
+
+from tests.conftest import DATA
+from tests.qgis.test_import_algorithm import OUTS, layer, rows
+from tests.qgis.test_run_logs_zh import Log
+
+CV = DATA / "cv"
+# the columns that name a place or an organisation in each table (years, names and
+# attributes left out): the cells the resolution rate is measured on
+PLACE_COLUMNS = {
+    "cv_audit_zh_bom.csv": ("出生地", "本科院校", "硕士院校", "博士院校", "博士后单位", "回国工作单位"),
+    "cv_audit_zh_gbk.csv": ("籍贯", "学士", "硕士研究生", "博士", "博士后", "海外工作", "全职回国单位"),
+}  # fmt: skip
+TABLES = {"bom": ("cv_audit_zh_bom.csv", "utf-8-sig"), "gbk": ("cv_audit_zh_gbk.csv", "gbk")}
+
+
+def place_cells(name: str, encoding: str) -> int:
+    with open(CV / name, encoding=encoding, newline="") as f:
+        table = list(csv.DictReader(f))
+    assert len(table) == 20
+    return sum(1 for row in table for col in PLACE_COLUMNS[name] if row[col].strip())
+
+
+def expected(key: str) -> dict[str, tuple[str, str]]:
+    with open(CV / "cv_audit_expected.csv", encoding="utf-8", newline="") as f:
+        return {
+            r["person"]: (r["return_city"], r["pattern"])
+            for r in csv.DictReader(f)
+            if r["table"] == key
+        }
+
+
+@pytest.mark.parametrize("key", sorted(TABLES))
+def test_hand_checked_cv_table(run_alg, key):
+    name, encoding = TABLES[key]
+    log = Log()
+    result = run_alg("backflow:importtrajectories", {"INPUT": str(CV / name), **OUTS}, feedback=log)
+    text = "\n".join(log.lines)
+    assert "Wide table detected from the column names" in text
+    cells = place_cells(name, encoding)
+    # every cell naming a place or an organisation is one stage row
+    assert result["STAGE_ROWS"] == cells
+    assert result["RESOLVED_ROWS"] + result["UNRESOLVED_ROWS"] == cells
+    assert result["RESOLVED_ROWS"] / cells >= 0.95
+    assert result["PERSONS"] == 20
+
+    patterns = run_alg(
+        "backflow:routepatterns",
+        {"INPUT": result["STAGES"], "ROUTES": "TEMPORARY_OUTPUT", "FLOWS": "TEMPORARY_OUTPUT"},
+    )
+    got = {
+        r["person_id"]: (r["return_city"], r["pattern"]) for r in rows(layer(patterns, "ROUTES"))
+    }
+    want = expected(key)
+    assert len(want) == 20
+    assert {p: got.get(p) for p in want} == want
