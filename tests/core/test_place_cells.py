@@ -216,6 +216,33 @@ def test_org_only_rows_take_the_bundled_organisation_city(gaz):
     assert result.counts["returnees"] == 1
 
 
+def test_every_organisation_resolves_to_its_own_city(gaz):
+    # the place written for each organisation finds the city the table gives it: an
+    # English name several Chinese cities share carries its province
+    table = pd.read_csv(ORG_FILE, dtype=str, keep_default_na=False)
+    text = [f"{p}, {s}" if s else p for p, s in zip(table["place"], table["province"])]
+    res = gaz.resolve(pd.Series(text), table["country"], None, suggest=False)
+    wrong = table.loc[res["city_id"].to_numpy() != table["city_id"].to_numpy(), "org_id"]
+    assert wrong.tolist() == []
+
+
+def test_organisations_in_cities_of_a_shared_english_name(gaz):
+    from backflow_plugin.core.trajectories.build import import_trajectories
+
+    orgs = ["宿州学院", "台州学院", "东华理工大学", "苏州大学", "泰州学院", "福州大学"]
+    frame = pd.DataFrame({"id": [str(i) for i in range(len(orgs))], "org": orgs, "city": ""})
+    fields = FieldMap(person="id", city="city", org="org")
+    stages = import_trajectories(frame, fields, gazetteer=gaz).stages
+    assert stages["city_id"].tolist() == [
+        "CN341300",  # 宿州, Anhui: not 苏州
+        "CN331000",  # 台州, Zhejiang: not 泰州
+        "CN361000",  # 抚州, Jiangxi: not 福州
+        "CN320500",
+        "CN321200",
+        "CN350100",
+    ]
+
+
 def test_abbreviations_match_only_in_capitals():
     orgs = OrgGazetteer.bundled()
     assert orgs.find("MIT").place == "Cambridge"
