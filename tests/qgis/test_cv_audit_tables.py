@@ -53,6 +53,13 @@ def test_hand_checked_cv_table(run_alg, key):
     assert result["RESOLVED_ROWS"] + result["UNRESOLVED_ROWS"] == cells
     assert result["RESOLVED_ROWS"] / cells >= 0.95
     assert result["PERSONS"] == 20
+    # a place is kept as written, in an organisation column (本科院校... 博士后单位 of the
+    # first table) as in a city column (博士后 of the second, most of its cells places)
+    stages = rows(layer(result, "STAGES"))
+    inputs = {(s["person_id"], s["stage"]): s["city_input"] for s in stages}
+    placed = {"bom": ("吴磊", "Cambridge, MA"), "gbk": ("B03", "美国波士顿")}[key]
+    assert inputs[(placed[0], "postdoc")] == placed[1]
+    assert "'' ->" not in text  # a shared name is named, never as ''
 
     patterns = run_alg(
         "backflow:routepatterns",
