@@ -9,9 +9,13 @@ from __future__ import annotations
 import csv
 
 import pytest
+from qgis.core import QgsProject
+from qgis.PyQt.QtCore import QCoreApplication
 
 from tests.conftest import DATA
+from tests.qgis.test_i18n import zh  # noqa: F401 - the zh_CN translator fixture
 from tests.qgis.test_import_algorithm import OUTS, layer, rows
+from tests.qgis.test_panel import gui  # noqa: F401 - the plugin's GUI fixture
 from tests.qgis.test_run_logs_zh import Log
 
 CV = DATA / "cv"
@@ -71,3 +75,30 @@ def test_hand_checked_cv_table(run_alg, key):
     want = expected(key)
     assert len(want) == 20
     assert {p: got.get(p) for p in want} == want
+
+
+def test_panel_in_chinese_reads_the_gbk_table_by_its_own_headers(zh, gui, qgis_iface):  # noqa: F811
+    from backflow_plugin.gui.panel import BackflowPanel
+
+    QgsProject.instance().removeEntry("backflow", "wide_mappings")
+    p = BackflowPanel(qgis_iface)
+    try:
+        p.file_widget.setFilePath(str(CV / "cv_audit_zh_gbk.csv"))
+        assert p.layout_combo.currentText() == "宽表：每人一行"
+        assert p.wide_person.currentText() == "编号"
+        grid = {stage: [p.stage_grid.choice(r, role) for role in ("city", "org", "year")]
+                for r, (stage, _c) in enumerate(p.stage_grid.rows)}  # fmt: skip
+        assert grid["birth"] == ["籍贯", "", ""]
+        assert grid["bachelor"] == ["", "学士", ""]
+        assert grid["postdoc"] == ["博士后", "", ""]  # most of its cells are places
+        assert grid["work"] == ["", "海外工作", ""]
+        assert grid["return"] == ["", "全职回国单位", "回国年份"]
+        text = p.wide_mapping_text()
+        assert text.startswith("birth=city:籍贯; bachelor=org:学士; master=org:硕士研究生")
+    finally:
+        p.deleteLater()
+        project = QgsProject.instance()  # leave the project as we found it
+        project.removeEntry("backflow", "wide_mappings")
+        project.removeAllMapLayers()
+        project.layerTreeRoot().removeAllChildren()
+        QCoreApplication.processEvents()
