@@ -396,3 +396,51 @@ def test_odd_cells_give_reasons_not_errors(gaz):
     assert len(res) == len(cells)
     assert res["city_id"].isna().all()
     assert res["reason"].notna().all()
+
+
+@pytest.mark.parametrize(
+    "cell, place",
+    [
+        # a person's name that is also a place's is no place
+        ("Howard Hughes Medical Institute", None),  # not Brighton, CO ("Hughes")
+        ("Van Andel Institute", None),  # not Van, Turkey
+        ("Walter and Eliza Hall Institute of Medical Research", None),
+        ("Howard University", None),  # not Howard, WI
+        ("Pomona College", None),
+        ("Clark University", None),
+        # "X College" is not the table's "X University"
+        ("Carleton College", None),
+        # a place where the name puts one, or a big city before the kind word
+        ("Kyoto Sangyo University", "Kyoto"),
+        ("Hamburg University of Technology", "Hamburg"),
+        ("Houston Methodist Hospital", "Houston"),
+        # a campus after a known name, in the organisation's state
+        ("University of Nebraska Omaha", "Omaha"),
+        ("University of Massachusetts Amherst", "Amherst"),
+        ("Texas A&M University Corpus Christi", "Corpus Christi"),
+        ("University of Minnesota Twin Cities", "Minneapolis"),  # no place: main campus
+        ("Yale School of Medicine", "New Haven"),  # a school of it, no campus
+    ],
+)
+def test_latin_organisation_names_place_only_where_they_name_one(gaz, cell, place):
+    res = resolved(gaz, [cell])
+    assert (res.loc[cell, "place"] if res.loc[cell, "city_id"] else None) == place
+    if place == "Amherst":
+        assert res.loc[cell, "city_id"] == gaz.resolve(pd.Series(["Amherst, MA"]))["city_id"][0]
+
+
+def test_organisation_column_takes_the_campus_or_else_the_main_campus(gaz):
+    from backflow_plugin.core.tables.reshape import WideStage
+    from backflow_plugin.core.trajectories.build import import_trajectories
+
+    orgs = [
+        "University of Nebraska Omaha",
+        "University of Minnesota Twin Cities",
+        "Van Andel Institute",
+    ]
+    frame = pd.DataFrame({"id": ["1", "2", "3"], "博士后单位": orgs})
+    result = import_trajectories(
+        frame, FieldMap(person="id"), wide=[WideStage("postdoc", org="博士后单位")], gazetteer=gaz
+    )
+    assert result.stages["city"].tolist() == ["Omaha", "Minneapolis"]
+    assert result.unresolved["value"].tolist() == ["Van Andel Institute"]
