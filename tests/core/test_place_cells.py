@@ -399,7 +399,7 @@ def test_odd_cells_give_reasons_not_errors(gaz):
 
 
 @pytest.mark.parametrize(
-    "cell, place",
+    "org, place",
     [
         # a person's name that is also a place's is no place
         ("Howard Hughes Medical Institute", None),  # not Brighton, CO ("Hughes")
@@ -408,23 +408,39 @@ def test_odd_cells_give_reasons_not_errors(gaz):
         ("Howard University", None),  # not Howard, WI
         ("Pomona College", None),
         ("Clark University", None),
-        # "X College" is not the table's "X University"
-        ("Carleton College", None),
         # a place where the name puts one, or a big city before the kind word
         ("Kyoto Sangyo University", "Kyoto"),
         ("Hamburg University of Technology", "Hamburg"),
         ("Houston Methodist Hospital", "Houston"),
+        ("Institute of Physics, Mainz", "Mainz"),
+    ],
+)
+def test_place_in_a_latin_name_only_where_the_name_puts_one(gaz, org, place):
+    from backflow_plugin.core.places.orgs import PlaceInName
+
+    found = PlaceInName(gaz).find(org)
+    assert (found[0] if found else None) == place
+
+
+@pytest.mark.parametrize(
+    "cell, place",
+    [
         # a campus after a known name, in the organisation's state
         ("University of Nebraska Omaha", "Omaha"),
         ("University of Massachusetts Amherst", "Amherst"),
         ("Texas A&M University Corpus Christi", "Corpus Christi"),
-        ("University of Minnesota Twin Cities", "Minneapolis"),  # no place: main campus
+        ("Harvard University Longwood", "Cambridge"),  # not a place in MA: main campus
         ("Yale School of Medicine", "New Haven"),  # a school of it, no campus
+        # "X College" is not the table's "X University"; person-named ones have entries
+        ("Carleton College", "Northfield"),
+        ("Van Andel Institute", "Grand Rapids"),
+        ("Walter and Eliza Hall Institute of Medical Research", "Melbourne"),
+        ("Howard University", "Washington"),
     ],
 )
-def test_latin_organisation_names_place_only_where_they_name_one(gaz, cell, place):
+def test_latin_organisation_cells_and_their_campus(gaz, cell, place):
     res = resolved(gaz, [cell])
-    assert (res.loc[cell, "place"] if res.loc[cell, "city_id"] else None) == place
+    assert res.loc[cell, "place"] == place
     if place == "Amherst":
         assert res.loc[cell, "city_id"] == gaz.resolve(pd.Series(["Amherst, MA"]))["city_id"][0]
 
@@ -433,14 +449,10 @@ def test_organisation_column_takes_the_campus_or_else_the_main_campus(gaz):
     from backflow_plugin.core.tables.reshape import WideStage
     from backflow_plugin.core.trajectories.build import import_trajectories
 
-    orgs = [
-        "University of Nebraska Omaha",
-        "University of Minnesota Twin Cities",
-        "Van Andel Institute",
-    ]
+    orgs = ["University of Nebraska Omaha", "Harvard University Longwood", "Nowhere Institute"]
     frame = pd.DataFrame({"id": ["1", "2", "3"], "博士后单位": orgs})
     result = import_trajectories(
         frame, FieldMap(person="id"), wide=[WideStage("postdoc", org="博士后单位")], gazetteer=gaz
     )
-    assert result.stages["city"].tolist() == ["Omaha", "Minneapolis"]
-    assert result.unresolved["value"].tolist() == ["Van Andel Institute"]
+    assert result.stages["city"].tolist() == ["Omaha", "Cambridge"]
+    assert result.unresolved["value"].tolist() == ["Nowhere Institute"]
