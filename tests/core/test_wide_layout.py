@@ -234,6 +234,10 @@ def test_positional_mapping_still_read():
         WideStage("birth", city="出生地", country="国家"),
         WideStage("return", city="回国城市", org="回国单位", year="回国年份"),
     ]
+    # an organisation alone, in the positional syntax too
+    assert parse_mapping("phd=,,博士,博士年份", COLUMNS) == [
+        WideStage("phd", org="博士", year="博士年份")
+    ]
 
 
 @pytest.mark.parametrize(
