@@ -456,3 +456,19 @@ def test_organisation_column_takes_the_campus_or_else_the_main_campus(gaz):
     )
     assert result.stages["city"].tolist() == ["Omaha", "Cambridge"]
     assert result.unresolved["value"].tolist() == ["Nowhere Institute"]
+
+
+def test_country_state_and_city_in_chinese(gaz):
+    cells = [
+        "美国纽约州罗切斯特",
+        "美国伊利诺伊州厄巴纳-香槟",
+        "美国加州斯坦福大学",
+        "美国明尼苏达州罗切斯特",
+    ]
+    res = resolved(gaz, cells)
+    rochester_ny = gaz.resolve(pd.Series(["Rochester, NY"]))["city_id"][0]
+    assert res.loc["美国纽约州罗切斯特", "city_id"] == rochester_ny
+    assert res.loc["美国伊利诺伊州厄巴纳-香槟", "place"] == "Urbana"
+    assert res.loc["美国加州斯坦福大学", "place"] == "Stanford"
+    # the table's 罗切斯特 is Rochester, NY: never taken in another state
+    assert res.loc["美国明尼苏达州罗切斯特", "city_id"] != rochester_ny

@@ -36,7 +36,7 @@ from functools import lru_cache
 import pandas as pd
 
 from ...paths import GAZETTEER_DIR
-from .compound import country_of_text, has_han, split_han_country
+from .compound import country_of_text, has_han, split_han_country, split_zh_state
 from .countries import Countries
 from .names import normalise_name
 
@@ -228,6 +228,13 @@ class OrgGazetteer:
         if split is not None:
             rest, iso2 = split
             hit = self._find_han_body(rest)
+            state = split_zh_state(rest) if hit is None else None
+            if state is not None:  # 美国纽约州罗切斯特, 美国加州斯坦福大学
+                # the table's Chinese names of cities abroad follow their country
+                country = text[: text.find(rest)] if rest in text else ""
+                hit = self._find_han_body(state[0]) or self._find_han_body(country + state[0])
+                if hit is not None and hit.province and hit.province != state[1]:
+                    return None  # 美国明尼苏达州罗切斯特 is not Rochester, NY
             if hit is not None and hit.country == iso2:
                 return hit
             if hit is not None:
