@@ -359,6 +359,19 @@ def test_held_out_cells_resolve_and_rarely_to_another_city():
     assert share.get("wrong", 0) <= 0.02
 
 
+def test_audit_cells_resolve_to_the_city_meant():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "eval_place_cells", ROOT / "scripts" / "eval_place_cells.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = module.evaluate(module.read_cells(ROOT / "tests" / "data" / "cv" / "audit_cells.tsv"))
+    assert len(out) == 97
+    assert out.loc[out["outcome"].ne("right"), "cell"].tolist() == []
+
+
 def test_birth_country_as_home_reads_compound_and_organisation_cells(gaz):
     from backflow_plugin.core.trajectories.build import import_trajectories
 
