@@ -167,6 +167,13 @@ def test_years_and_degrees_beside_the_place_are_left_out(gaz):
 def test_campus_named_in_the_cell_wins(gaz):
     res = resolved(gaz, ["北京大学深圳研究生院", "山东大学（威海）", "北京大学"])
     assert res["place"].tolist() == ["Shenzhen", "Weihai", "Beijing"]
+    # a word of the campus's own name between the place and 研究院 / 研究生院
+    cells = [
+        "清华大学深圳国际研究生院",
+        "中国科学院大学杭州高等研究院",
+        "北京航空航天大学杭州创新研究院",
+    ]
+    assert resolved(gaz, cells)["place"].tolist() == ["Shenzhen", "Hangzhou", "Hangzhou"]
 
 
 def test_country_before_an_organisation_must_be_its_own(gaz):

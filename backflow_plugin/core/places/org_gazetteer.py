@@ -78,6 +78,11 @@ _OTHER_KIND = [["college"], ["university"], ["institute"], ["polytechnic"]]
 _CAMPUS = re.compile(
     r"^[(（]?(?P<place>[\u4e00-\u9fff]{2,6}?)(?:市)?(?:校区|分校|研究生院|研究院|校园|分院|分部)?[)）]?$"
 )
+# ... with a word of the campus's own name between (深圳国际研究生院, 杭州高等研究院)
+_CAMPUS_NAMED = re.compile(
+    r"^[(（]?(?P<place>[\u4e00-\u9fff]{2,6}?)(?:市)?(?:国际|高等|创新|先进|前沿|联合|工业|产业|技术)+"
+    r"(?:校区|分校|研究生院|研究院|分院)[)）]?$"
+)
 _CAMPUS_WORD = re.compile(r"(?:校区|分校|研究生院|研究院|校园|分院|分部)[)）]?$|^[(（].+[)）]$")
 # Parts of a Latin cell that name no organisation of their own.
 _COUNTRY_TAIL = re.compile(r"\s*[,(（]\s*([^,()（）]+?)\s*[)）]?\s*$")
@@ -272,7 +277,7 @@ class OrgGazetteer:
         rest = rest.strip().strip(",，、 ")
         campus = ""
         if rest and _CAMPUS_WORD.search(rest):
-            m = _CAMPUS.match(rest)
+            m = _CAMPUS_NAMED.match(rest) or _CAMPUS.match(rest)
             if m:
                 campus = m.group("place")
         return self._hit(i, campus)
