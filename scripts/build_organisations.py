@@ -300,6 +300,19 @@ def resolve_places(orgs: list[dict]) -> list[str]:
         o["city_id"] = cid
         if o["country"] == "CN":  # the MoE list's 南京市 -> the gazetteer's Nanjing
             o["place"] = row["name"]
+    # An English name that several Chinese cities share (Suzhou 苏州/宿州, Taizhou
+    # 台州/泰州, Fuzhou 福州/抚州, Yichun 伊春/宜春) keeps its province, so the import
+    # finds the organisation's own city and not the largest of that name.
+    cn = [o for o in orgs if o["country"] == "CN" and not o["province"] and o.get("city_id")]
+    alone = gaz.resolve(pd.Series([o["place"] for o in cn]), pd.Series(["CN"] * len(cn)), None)
+    for o, cid in zip(cn, alone["city_id"]):
+        if cid != o["city_id"]:
+            o["province"] = cities.loc[o["city_id"], "province"]
+    text = [f"{o['place']}, {o['province']}" if o["province"] else o["place"] for o in orgs]
+    again = gaz.resolve(pd.Series(text), pd.Series([o["country"] for o in orgs]), None)
+    for o, t, cid in zip(orgs, text, again["city_id"]):
+        if o.get("city_id") and cid != o["city_id"]:
+            problems.append(f"{o['org_id']}: {t!r} resolves to {cid}, not {o['city_id']}")
     return problems
 
 

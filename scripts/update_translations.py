@@ -56,6 +56,11 @@ DYNAMIC = (
     # review reasons of fuzzy matches (core/trajectories/review.py): tr(reason)
     "fuzzy match (distance 1)",
     "fuzzy match (distance 2)",
+    # review reasons of unresolved places (core/places/resolve.py REASON_*): tr(reason)
+    "unknown city",
+    "place is in another country",
+    "not in the given country",
+    "not in the given state or province",
 )
 
 

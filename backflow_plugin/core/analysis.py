@@ -37,6 +37,8 @@ from .report.steps import report_tables as run_report_steps
 from .schema import DEFAULT_HOME_COUNTRY, DEFAULT_MEASURE, LEVEL_PREFECTURE
 from .tables.delimited import read_text_table
 from .tables.fields import detect_fields
+from .tables.reshape import parse_mapping
+from .tables.wide_layout import detect_wide, is_wide_table
 from .trajectories.build import FieldMap, ImportResult
 from .trajectories.build import import_trajectories as _import
 
@@ -55,6 +57,9 @@ class ImportOptions:
     """How a stage table is read (importtrajectories' parameters)."""
 
     fields: FieldMap | None = None  # None: guessed from the column names
+    # a wide table's columns per stage, WIDE_MAPPING syntax (docs/cv_tables.md); None:
+    # detected from the headers when the table is wide (one row per person)
+    wide: str | None = None
     home_country: str = DEFAULT_HOME_COUNTRY
     level: str = LEVEL_PREFECTURE  # schema.ANALYSIS_LEVELS
     aliases: pd.DataFrame | None = None  # places.aliases.read_aliases output
@@ -193,11 +198,15 @@ def import_trajectories(
     cancelled: Callable[[], bool] = lambda: False,
     file_label: str = "input",
 ) -> Trajectories:
-    """Stages geocoded, and the legs, flows, cities and routes built from them."""
-    fields = options.fields or FieldMap(**detect_fields(list(table.columns)))
+    """Stages geocoded, and the legs, flows, cities and routes built from them. A wide
+    table (one row per person, columns per stage: a CV table) is read by its
+    ``options.wide`` mapping, else by the stages its headers name when it has no stage
+    column, as importtrajectories reads it."""
+    fields, wide = _table_layout(table, options)
     result = _import(
         table,
         fields,
+        wide=wide,
         home_country=options.home_country,
         level=options.level,
         aliases=options.aliases,
@@ -208,6 +217,21 @@ def import_trajectories(
         is_cancelled=cancelled,
     )
     return Trajectories.from_result(result)
+
+
+def _table_layout(table: pd.DataFrame, options: ImportOptions):
+    """(fields, wide stages or None) of the table."""
+    columns = list(table.columns)
+    if options.wide:
+        person = options.fields.person if options.fields else detect_wide(table).person
+        return FieldMap(person=person), parse_mapping(options.wide, columns)
+    if options.fields is not None:
+        return options.fields, None
+    detected = FieldMap(**detect_fields(columns))
+    layout = is_wide_table(table, detected.stage)
+    if layout is None or not layout.stages:
+        return detected, None
+    return FieldMap(person=layout.person), layout.stages
 
 
 def city_network(

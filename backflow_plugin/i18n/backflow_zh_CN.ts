@@ -4389,6 +4389,26 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>模糊匹配（编辑距离 2）</translation>
         </message>
         <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>unknown city</source>
+            <translation>未知城市</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>place is in another country</source>
+            <translation>该地点在另一国家</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>not in the given country</source>
+            <translation>不在所给国家内</translation>
+        </message>
+        <message>
+            <location filename="../../scripts/update_translations.py" />
+            <source>not in the given state or province</source>
+            <translation>不在所给州或省内</translation>
+        </message>
+        <message>
             <source>not given (set INPUT_FILE to record the input's checksum)</source>
             <translation type="vanished">未给出（设置 INPUT_FILE 以记录输入的校验和）</translation>
         </message>

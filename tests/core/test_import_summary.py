@@ -51,3 +51,16 @@ def test_top_ambiguous_only_counts_ambiguous_rows():
         ("Cambridge", "Cambridge", "GB", 1),
     ]
     assert top_ambiguous(stages.drop(columns="ambiguous")) == []
+
+
+def test_top_ambiguous_names_the_organisation_when_no_city_was_written():
+    stages = pd.DataFrame(
+        {
+            "city_input": [None, "", "Suzhou"],
+            "org": ["苏州大学", "苏州大学", None],
+            "city": ["Suzhou", "Suzhou", "Suzhou"],
+            "country": ["CN", "CN", "CN"],
+            "ambiguous": [True, True, True],
+        }
+    )
+    assert top_ambiguous(stages) == [("苏州大学", "Suzhou", "CN", 2), ("Suzhou", "Suzhou", "CN", 1)]

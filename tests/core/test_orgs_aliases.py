@@ -47,7 +47,13 @@ def run(rows, **kw):
         ("北京大学", ("Beijing", "CN")),
         ("江苏省苏州中学", ("Suzhou", "CN")),
         ("中国科学院南京地理与湖泊研究所", ("Nanjing", "CN")),
-        ("Boston Children's Hospital", ("Boston", "US")),
+        ("Chicago Children's Hospital", ("Chicago", "US")),
+        ("Max Planck Institute, Bologna", ("Bologna", "IT")),  # a place after a comma
+        # a place before the kind word, not after "of", only for a city of a million:
+        # there it is more often a person's name (Van Andel Institute, Howard University)
+        ("Boston Children's Hospital", None),  # the bundled table has it
+        ("Cambridge Institute", None),
+        ("Institute of Cambridge", ("Cambridge", "US")),
         # a village of 1,955 people is no evidence for Yale University
         ("Yale University", None),
         # a province's name is not a city's (Jiangsu), nor a country's

@@ -167,6 +167,13 @@ def test_years_and_degrees_beside_the_place_are_left_out(gaz):
 def test_campus_named_in_the_cell_wins(gaz):
     res = resolved(gaz, ["北京大学深圳研究生院", "山东大学（威海）", "北京大学"])
     assert res["place"].tolist() == ["Shenzhen", "Weihai", "Beijing"]
+    # a word of the campus's own name between the place and 研究院 / 研究生院
+    cells = [
+        "清华大学深圳国际研究生院",
+        "中国科学院大学杭州高等研究院",
+        "北京航空航天大学杭州创新研究院",
+    ]
+    assert resolved(gaz, cells)["place"].tolist() == ["Shenzhen", "Hangzhou", "Hangzhou"]
 
 
 def test_country_before_an_organisation_must_be_its_own(gaz):
@@ -214,6 +221,33 @@ def test_org_only_rows_take_the_bundled_organisation_city(gaz):
     assert s.loc["phd", "city"] == "Stanford" and s.loc["phd", "flags"] == "from_org"
     assert s.loc["return", "city"] == "Hangzhou"
     assert result.counts["returnees"] == 1
+
+
+def test_every_organisation_resolves_to_its_own_city(gaz):
+    # the place written for each organisation finds the city the table gives it: an
+    # English name several Chinese cities share carries its province
+    table = pd.read_csv(ORG_FILE, dtype=str, keep_default_na=False)
+    text = [f"{p}, {s}" if s else p for p, s in zip(table["place"], table["province"])]
+    res = gaz.resolve(pd.Series(text), table["country"], None, suggest=False)
+    wrong = table.loc[res["city_id"].to_numpy() != table["city_id"].to_numpy(), "org_id"]
+    assert wrong.tolist() == []
+
+
+def test_organisations_in_cities_of_a_shared_english_name(gaz):
+    from backflow_plugin.core.trajectories.build import import_trajectories
+
+    orgs = ["宿州学院", "台州学院", "东华理工大学", "苏州大学", "泰州学院", "福州大学"]
+    frame = pd.DataFrame({"id": [str(i) for i in range(len(orgs))], "org": orgs, "city": ""})
+    fields = FieldMap(person="id", city="city", org="org")
+    stages = import_trajectories(frame, fields, gazetteer=gaz).stages
+    assert stages["city_id"].tolist() == [
+        "CN341300",  # 宿州, Anhui: not 苏州
+        "CN331000",  # 台州, Zhejiang: not 泰州
+        "CN361000",  # 抚州, Jiangxi: not 福州
+        "CN320500",
+        "CN321200",
+        "CN350100",
+    ]
 
 
 def test_abbreviations_match_only_in_capitals():
@@ -332,6 +366,19 @@ def test_held_out_cells_resolve_and_rarely_to_another_city():
     assert share.get("wrong", 0) <= 0.02
 
 
+def test_audit_cells_resolve_to_the_city_meant():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "eval_place_cells", ROOT / "scripts" / "eval_place_cells.py"
+    )
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    out = module.evaluate(module.read_cells(ROOT / "tests" / "data" / "cv" / "audit_cells.tsv"))
+    assert len(out) == 97
+    assert out.loc[out["outcome"].ne("right"), "cell"].tolist() == []
+
+
 def test_birth_country_as_home_reads_compound_and_organisation_cells(gaz):
     from backflow_plugin.core.trajectories.build import import_trajectories
 
@@ -369,3 +416,79 @@ def test_odd_cells_give_reasons_not_errors(gaz):
     assert len(res) == len(cells)
     assert res["city_id"].isna().all()
     assert res["reason"].notna().all()
+
+
+@pytest.mark.parametrize(
+    "org, place",
+    [
+        # a person's name that is also a place's is no place
+        ("Howard Hughes Medical Institute", None),  # not Brighton, CO ("Hughes")
+        ("Van Andel Institute", None),  # not Van, Turkey
+        ("Walter and Eliza Hall Institute of Medical Research", None),
+        ("Howard University", None),  # not Howard, WI
+        ("Pomona College", None),
+        ("Clark University", None),
+        # a place where the name puts one, or a big city before the kind word
+        ("Kyoto Sangyo University", "Kyoto"),
+        ("Hamburg University of Technology", "Hamburg"),
+        ("Houston Methodist Hospital", "Houston"),
+        ("Institute of Physics, Mainz", "Mainz"),
+    ],
+)
+def test_place_in_a_latin_name_only_where_the_name_puts_one(gaz, org, place):
+    from backflow_plugin.core.places.orgs import PlaceInName
+
+    found = PlaceInName(gaz).find(org)
+    assert (found[0] if found else None) == place
+
+
+@pytest.mark.parametrize(
+    "cell, place",
+    [
+        # a campus after a known name, in the organisation's state
+        ("University of Nebraska Omaha", "Omaha"),
+        ("University of Massachusetts Amherst", "Amherst"),
+        ("Texas A&M University Corpus Christi", "Corpus Christi"),
+        ("Harvard University Longwood", "Cambridge"),  # not a place in MA: main campus
+        ("Yale School of Medicine", "New Haven"),  # a school of it, no campus
+        # "X College" is not the table's "X University"; person-named ones have entries
+        ("Carleton College", "Northfield"),
+        ("Van Andel Institute", "Grand Rapids"),
+        ("Walter and Eliza Hall Institute of Medical Research", "Melbourne"),
+        ("Howard University", "Washington"),
+    ],
+)
+def test_latin_organisation_cells_and_their_campus(gaz, cell, place):
+    res = resolved(gaz, [cell])
+    assert res.loc[cell, "place"] == place
+    if place == "Amherst":
+        assert res.loc[cell, "city_id"] == gaz.resolve(pd.Series(["Amherst, MA"]))["city_id"][0]
+
+
+def test_organisation_column_takes_the_campus_or_else_the_main_campus(gaz):
+    from backflow_plugin.core.tables.reshape import WideStage
+    from backflow_plugin.core.trajectories.build import import_trajectories
+
+    orgs = ["University of Nebraska Omaha", "Harvard University Longwood", "Nowhere Institute"]
+    frame = pd.DataFrame({"id": ["1", "2", "3"], "博士后单位": orgs})
+    result = import_trajectories(
+        frame, FieldMap(person="id"), wide=[WideStage("postdoc", org="博士后单位")], gazetteer=gaz
+    )
+    assert result.stages["city"].tolist() == ["Omaha", "Cambridge"]
+    assert result.unresolved["value"].tolist() == ["Nowhere Institute"]
+
+
+def test_country_state_and_city_in_chinese(gaz):
+    cells = [
+        "美国纽约州罗切斯特",
+        "美国伊利诺伊州厄巴纳-香槟",
+        "美国加州斯坦福大学",
+        "美国明尼苏达州罗切斯特",
+    ]
+    res = resolved(gaz, cells)
+    rochester_ny = gaz.resolve(pd.Series(["Rochester, NY"]))["city_id"][0]
+    assert res.loc["美国纽约州罗切斯特", "city_id"] == rochester_ny
+    assert res.loc["美国伊利诺伊州厄巴纳-香槟", "place"] == "Urbana"
+    assert res.loc["美国加州斯坦福大学", "place"] == "Stanford"
+    # the table's 罗切斯特 is Rochester, NY: never taken in another state
+    assert res.loc["美国明尼苏达州罗切斯特", "city_id"] != rochester_ny

@@ -234,6 +234,10 @@ def test_positional_mapping_still_read():
         WideStage("birth", city="出生地", country="国家"),
         WideStage("return", city="回国城市", org="回国单位", year="回国年份"),
     ]
+    # an organisation alone, in the positional syntax too
+    assert parse_mapping("phd=,,博士,博士年份", COLUMNS) == [
+        WideStage("phd", org="博士", year="博士年份")
+    ]
 
 
 @pytest.mark.parametrize(
@@ -314,6 +318,17 @@ def test_org_only_stage_listed_for_review_and_placed_by_its_alias():
         ("PhD Univ.", StageColumn("phd", 0, "org")),
         ("Returned to", StageColumn("return", 0, "")),
         ("Return year", StageColumn("return", 0, "year")),
+        # headers as Chinese researchers type them
+        ("博士后研究单位", StageColumn("postdoc", 0, "org")),
+        ("现任职单位", StageColumn("later", 0, "org")),
+        ("回国后工作单位", StageColumn("return", 0, "org")),
+        ("引进单位", StageColumn("return", 0, "org")),
+        ("籍贯（省市）", StageColumn("birth", 0, "")),  # a note in brackets
+        ("出生地(省/市)", StageColumn("birth", 0, "")),
+        ("博士后单位2", StageColumn("postdoc", 2, "org")),  # the number after the role
+        ("work_city_2", StageColumn("work", 2, "city")),
+        ("出生年月", None),  # a date of birth is no place
+        ("毕业院校", None),  # which degree's is not said
     ],
 )
 def test_more_header_forms(header, expected):
@@ -357,3 +372,27 @@ def test_bare_stage_columns_by_their_cells():
         WideStage("phd", org="phd", year="博士"),
         WideStage("return", city="return"),
     ]
+
+
+def test_numbered_columns_after_the_role_are_stages_of_their_own():
+    frame = pd.DataFrame(
+        {
+            "姓名": ["甲", "乙"],
+            "籍贯（省市）": ["湖北省武汉市", "江苏省南通市"],
+            "博士": ["东京大学", "斯坦福大学"],
+            "工作单位1": ["京都大学", "Caltech"],
+            "工作单位2": ["大阪大学", ""],
+            "引进单位": ["武汉大学", "南京大学"],
+        }
+    )
+    layout = detect_wide(frame)
+    assert layout.mapping_text() == (
+        "birth=city:籍贯（省市）; phd=org:博士; work=org:工作单位1; work=org:工作单位2; "
+        "return=org:引进单位"
+    )
+    result = import_trajectories(frame, FieldMap(person=layout.person), wide=layout.stages)
+    stages = result.stages
+    assert stages[stages["person_id"].eq("甲")]["city"].tolist() == [
+        "Wuhan", "Tokyo", "Kyoto", "Osaka", "Wuhan",
+    ]  # fmt: skip
+    assert result.counts["stage_rows"] == 9

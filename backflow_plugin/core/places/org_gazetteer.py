@@ -10,8 +10,9 @@ city gazetteer lacks.
 
 The campus rule: a cell that names only the organisation gets its main campus; a cell
 that also names a campus or a place gets that place (北京大学深圳研究生院 -> Shenzhen,
-山东大学（威海） -> Weihai, "Harvard Medical School, Boston" -> Boston) when the
-gazetteer finds it in the organisation's country.
+山东大学（威海） -> Weihai, "Harvard Medical School, Boston" -> Boston, "University of
+Nebraska Omaha" -> Omaha, in the organisation's state) when the gazetteer finds it in
+the organisation's country.
 
 A cell is matched, in this order, by
 1. its whole text (case, accents, spaces, punctuation and brackets ignored);
@@ -29,13 +30,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import pandas as pd
 
 from ...paths import GAZETTEER_DIR
-from .compound import country_of_text, has_han, split_han_country
+from .compound import country_of_text, has_han, split_han_country, split_zh_state
 from .countries import Countries
 from .names import normalise_name
 
@@ -55,9 +56,32 @@ ORG_COLUMNS = (
 # Characters left out of a Chinese key: spaces, brackets, dots and dashes.
 _HAN_IGNORED = re.compile(r"[\s()（）\[\]【】<>《》·・.,，、:：;；'’\"“”\-–—_/]+")
 _HAN_RUN = re.compile(r"^[\u4e00-\u9fff]+")
+# Words that name the kind of organisation, not its place (normalised forms).
+GENERIC_WORDS = frozenset(
+    """
+    university universities universitat universite universita universidad universidade
+    universiteit universitet uniwersytet univ college colleges institute institut instituto
+    istituto institution school schools academy akademie academia hospital hospitals clinic
+    laboratory laboratories lab labs center centre centro zentrum national state federal
+    research of at in the and for de di du des del della dello la le les der die das fur
+    und y e technology technical technische technological tech science sciences
+    scientific medical medicine polytechnic politecnico polytechnique normal agricultural
+    agriculture engineering applied studies foundation corporation corp inc ltd llc
+    company co gmbh ag graduate health system campus division department dept faculty
+    royal imperial international max planck society council ministry bureau office
+    group observatory museum library
+    """.split()
+)
+# What after a known name makes another organisation of that name, not a part of it.
+_OTHER_KIND = [["college"], ["university"], ["institute"], ["polytechnic"]]
 # What may follow an organisation's name when the rest names a campus.
 _CAMPUS = re.compile(
     r"^[(（]?(?P<place>[\u4e00-\u9fff]{2,6}?)(?:市)?(?:校区|分校|研究生院|研究院|校园|分院|分部)?[)）]?$"
+)
+# ... with a word of the campus's own name between (深圳国际研究生院, 杭州高等研究院)
+_CAMPUS_NAMED = re.compile(
+    r"^[(（]?(?P<place>[\u4e00-\u9fff]{2,6}?)(?:市)?(?:国际|高等|创新|先进|前沿|联合|工业|产业|技术)+"
+    r"(?:校区|分校|研究生院|研究院|分院)[)）]?$"
 )
 _CAMPUS_WORD = re.compile(r"(?:校区|分校|研究生院|研究院|校园|分院|分部)[)）]?$|^[(（].+[)）]$")
 # Parts of a Latin cell that name no organisation of their own.
@@ -209,6 +233,13 @@ class OrgGazetteer:
         if split is not None:
             rest, iso2 = split
             hit = self._find_han_body(rest)
+            state = split_zh_state(rest) if hit is None else None
+            if state is not None:  # 美国纽约州罗切斯特, 美国加州斯坦福大学
+                # the table's Chinese names of cities abroad follow their country
+                country = text[: text.find(rest)] if rest in text else ""
+                hit = self._find_han_body(state[0]) or self._find_han_body(country + state[0])
+                if hit is not None and hit.province and hit.province != state[1]:
+                    return None  # 美国明尼苏达州罗切斯特 is not Rochester, NY
             if hit is not None and hit.country == iso2:
                 return hit
             if hit is not None:
@@ -246,7 +277,7 @@ class OrgGazetteer:
         rest = rest.strip().strip(",，、 ")
         campus = ""
         if rest and _CAMPUS_WORD.search(rest):
-            m = _CAMPUS.match(rest)
+            m = _CAMPUS_NAMED.match(rest) or _CAMPUS.match(rest)
             if m:
                 campus = m.group("place")
         return self._hit(i, campus)
@@ -290,13 +321,34 @@ class OrgGazetteer:
     def _latin_prefix(self, text: str, iso2: str | None) -> OrgHit | None:
         """The longest organisation name that the text starts with ("Zhejiang
         University School of Medicine" -> Zhejiang University, "Yale School of Medicine"
-        -> Yale); the rest is a school or a hospital of it, not a campus."""
+        -> Yale); the rest is a school or a hospital of it, or a campus when it is
+        names alone ("University of Nebraska Omaha", "... at Omaha")."""
         words = text.split()
         for n in range(len(words) - 1, 0, -1):
             hit = self._hit_of_text(" ".join(words[:n]))
             if hit is not None and (not iso2 or hit.country == iso2):
-                return hit
+                if [normalise_name(w) for w in words[n:]] in _OTHER_KIND:
+                    return None  # Carleton College is not Carleton University
+                campus = _latin_campus(words[n:])
+                if campus and hit.province:  # a campus in the organisation's state
+                    campus = f"{campus}, {hit.province}"
+                return replace(hit, campus=campus)
         return None
+
+
+def _latin_campus(words: list[str]) -> str:
+    """The campus the words after an organisation's name name, "" for none: one to
+    three capitalised names, after "at" or "in" or a dash or alone, no kind word
+    ("School of Medicine", "Medical Center" name a part, not a place)."""
+    if words and words[0].casefold() in ("at", "in", "-", "–", "—"):
+        words = words[1:]
+    if not 1 <= len(words) <= 3:
+        return ""
+    for w in words:
+        key = normalise_name(w)
+        if not key or key in GENERIC_WORDS or not w[:1].isupper():
+            return ""
+    return " ".join(words)
 
 
 @lru_cache(maxsize=1)
@@ -309,17 +361,20 @@ def _bundled_orgs() -> OrgGazetteer | None:
 def places_of_orgs(
     orgs: pd.Series, countries: Countries | None = None, table: OrgGazetteer | None = None
 ) -> pd.DataFrame:
-    """(place, country) of each organisation cell in the bundled table, "" where none:
-    the place as a cell the gazetteer resolves ("Cambridge, MA"), the campus the cell
-    names when it names one. Looked up once per distinct value."""
+    """(place, country, main) of each organisation cell in the bundled table, "" where
+    none: the place as a cell the gazetteer resolves ("Cambridge, MA"), the campus the
+    cell names when it names one; ``main`` the main campus. Looked up once per
+    distinct value."""
     table = table or OrgGazetteer.bundled()
-    out = pd.DataFrame({"place": "", "country": ""}, index=orgs.index)
+    out = pd.DataFrame({"place": "", "country": "", "main": ""}, index=orgs.index)
     if table is None or orgs.empty:
         return out
     codes, uniq = pd.factorize(orgs.astype(object).fillna(""))
     found = [table.find(u, countries) if u else None for u in uniq]
     place = [(h.campus or h.place_text) if h else "" for h in found] + [""]
+    main = [h.place_text if h else "" for h in found] + [""]
     country = [h.country if h else "" for h in found] + [""]
     out["place"] = pd.Series(place, dtype=object).to_numpy()[codes]
     out["country"] = pd.Series(country, dtype=object).to_numpy()[codes]
+    out["main"] = pd.Series(main, dtype=object).to_numpy()[codes]
     return out

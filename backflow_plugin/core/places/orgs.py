@@ -20,7 +20,14 @@ this order:
    province/state ("University of Washington", "浙江大学") is not taken for a city
    unless it is also a city of a million people (北京, "New York"); and the place
    must have at least MIN_POPULATION inhabitants or an administrative rank, so
-   "Harvard University" does not become the village of Harvard. Chinese names are
+   "Harvard University" does not become the village of Harvard. A Latin name counts
+   as the place only where the organisation's name puts a place: after "of", "at",
+   "in", "di", "de"... or a non-English kind word ("Universität Wien"), or alone
+   after a comma ("..., Mainz"); anywhere else (before the kind word, beside other
+   names) it must be a city of a million people or a ranked Chinese city ("Houston
+   Methodist Hospital", "Kyoto Sangyo University", "Wenzhou Medical University"), since
+   there it is more often a person's name (Howard University, Van Andel Institute: not
+   Van in Turkey, a city of 525,000; Clark University). Chinese names are
    read from the start (after 中国科学院, 国立, a province...), not from any
    position, so 清华大学 does not match a county by chance.
 
@@ -41,7 +48,7 @@ from ..vectorise import map_unique, strip_text
 from .countries import Countries
 from .gazetteer import Gazetteer
 from .names import normalise_name
-from .org_gazetteer import places_of_orgs
+from .org_gazetteer import GENERIC_WORDS, places_of_orgs
 
 FLAG_FROM_ORG = "from_org"
 MIN_POPULATION = 10_000
@@ -54,20 +61,13 @@ _ORG_HEADERS = {
     "country": ("country", "country code", "国家", "國家"),
 }
 
-# Words that name the kind of organisation, not its place (normalised forms).
-GENERIC_WORDS = frozenset(
+# Words after which a Latin organisation name puts its place ("University of Ulm",
+# "Politecnico di Milano", "Universität Wien"); normalised forms.
+_PLACE_FOLLOWS = frozenset(
     """
-    university universities universitat universite universita universidad universidade
-    universiteit universitet uniwersytet univ college colleges institute institut instituto
-    istituto institution school schools academy akademie academia hospital hospitals clinic
-    laboratory laboratories lab labs center centre centro zentrum national state federal
-    research of at in the and for de di du des del della dello la le les der die das fur
-    und y e technology technical technische technological tech science sciences
-    scientific medical medicine polytechnic politecnico polytechnique normal agricultural
-    agriculture engineering applied studies foundation corporation corp inc ltd llc
-    company co gmbh ag graduate health system campus division department dept faculty
-    royal imperial international max planck society council ministry bureau office
-    group observatory museum library
+    of at in di de du des del della dello degli delle da do universitat universite
+    universita universidad universidade universiteit universitet uniwersytet institut
+    istituto instituto politecnico hochschule
     """.split()
 )
 # Leading parts of Chinese names that come before the place.
@@ -269,28 +269,39 @@ class PlaceInName:
                     return self._answer(hit[0])
         return None
 
+    def _leading(self, city_id: str) -> bool:
+        """A place that may lead an organisation's name: a city of a million people,
+        or a Chinese city with an administrative rank."""
+        row = self._cities().loc[city_id]
+        if row["country"] == "CN":
+            return isinstance(row.get("admin_rank"), str) and row["admin_rank"] != ""
+        return int(pd.to_numeric(row.get("population"), errors="coerce") or 0) >= BIG_CITY
+
     def _big_place(self, name: str, country: str | None) -> bool:
         hit = self._place(name, country)
         return hit is not None and self._city_region(hit[0])
 
     def _find_latin(self, org: str, country: str | None) -> tuple[str, str] | None:
         found: list[tuple[int, int, str]] = []  # (words, population, city_id)
-        for segment in _SEGMENTS.split(org):
+        for number, segment in enumerate(_SEGMENTS.split(org)):
             # words as written (the gazetteer's exact names are case-sensitive),
             # generic words found by their normalised form
             words = [w.strip(".'’\"") for w in segment.split()]
-            runs, run = [], []
+            runs, run = [], []  # (words, whether the name puts a place there)
+            before = ""  # the generic word before the run
             for w in words:
                 key = normalise_name(w)
                 if not key or key in GENERIC_WORDS or key.isdigit() or _HAN.search(w):
                     if run:
-                        runs.append(run)
-                    run = []
+                        runs.append((run, before in _PLACE_FOLLOWS))
+                    run, before = [], key
                 else:
                     run.append(w)
             if run:
-                runs.append(run)
-            for run in runs:
+                # a segment after a comma that is all names: "..., Mainz"
+                alone = number > 0 and len(run) == len(words)
+                runs.append((run, before in _PLACE_FOLLOWS or alone))
+            for run, placed in runs:
                 used = [False] * len(run)
                 for n in range(min(4, len(run)), 0, -1):
                     for i in range(len(run) - n + 1):
@@ -304,6 +315,8 @@ class PlaceInName:
                         if region and (hit is None or not self._city_region(hit[0])):
                             used[i : i + n] = [True] * n  # "New York" state: not "York"
                             continue
+                        if hit is not None and not (placed and i == 0 or self._leading(hit[0])):
+                            continue  # Howard University, Van Andel Institute
                         if hit is not None:
                             used[i : i + n] = [True] * n
                             found.append((n, hit[1], hit[0]))
@@ -363,11 +376,22 @@ def fill_from_orgs(
         given = countries.to_iso2(strip_text(country[rest]).replace("", None)).fillna("")
         ok = found["place"].ne("") & (given.eq("") | given.eq(found["country"]))
         if ok.any():  # a place the gazetteer in use knows (a user's may lack it)
-            places = found[ok].drop_duplicates()
+            asked = pd.concat(
+                [
+                    found[["place", "country"]],
+                    found[["main", "country"]].set_axis(["place", "country"], axis=1),
+                ]
+            )[ok.tolist() * 2]
+            places = asked.drop_duplicates()
             known = gazetteer.resolve(places["place"], places["country"], None, suggest=False)
             known = known["city_id"]
             known_pairs = set(map(tuple, places[known.notna().to_numpy()].to_numpy()))
-            pairs = pd.Series(list(map(tuple, found.to_numpy())), index=found.index)
+            # a campus the gazetteer does not know gives way to the main campus
+            pairs = pd.Series(list(zip(found["place"], found["country"])), index=found.index)
+            mains = pd.Series(list(zip(found["main"], found["country"])), index=found.index)
+            to_main = ~pairs.isin(known_pairs) & mains.isin(known_pairs)
+            found.loc[to_main, "place"] = found.loc[to_main, "main"]
+            pairs = pairs.where(~to_main, mains)
             ok &= pairs.isin(known_pairs)
         idx = found.index[ok.to_numpy()]
         if len(idx):

@@ -130,7 +130,7 @@ def parse_mapping(text: str, columns: list[str]) -> list[WideStage]:
         keyed = _keyed_parts(entry, [p for p in parts if p], columns)
         if keyed is None:
             names = parts + [""] * (4 - len(parts))
-            if len(names) > 4 or not names[0]:
+            if len(names) > 4 or not (names[0] or names[2]):  # "phd=,,博士": org only
                 raise BackflowInputError(
                     "A mapping entry must name a city column and at most country, org and year",
                     column="WIDE_MAPPING",

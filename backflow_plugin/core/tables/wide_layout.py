@@ -34,6 +34,7 @@ table's) was found.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -70,7 +71,7 @@ ROLE_OF_WORD = {label_key(w).replace(" ", "") if not w.isascii() else label_key(
 # Words between the stage and the role that say nothing of the column's role.
 _FILLERS_HAN = ("毕业", "畢業", "就读", "就讀", "所在", "获得", "獲得", "学位", "學位", "授予",
                 "入学", "入學", "开始", "開始", "结束", "結束", "所属", "的", "经历", "經歷",
-                "阶段", "階段", "期间", "期間")  # fmt: skip
+                "阶段", "階段", "期间", "期間", "研究", "后", "後", "职", "職")  # fmt: skip
 _FILLERS_LATIN = frozenset(
     "graduation grad graduated start end begin degree awarding of the name to at in from".split()
 )
@@ -86,6 +87,7 @@ _ORG_MARKERS_LATIN = frozenset(
 )
 _COUNTRY_ACRONYMS = frozenset({"USA", "PRC", "ROC", "UAE", "ROK", "DPRK", "GDR", "FRG", "USSR"})
 _LATIN_WORDS = re.compile(r"[^\W\d_]+")
+_NOTE = re.compile(r"\([^()]*\)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])|(?<=[A-Z])(?=[A-Z][a-z])")
 # Stage aliases that alone name a job title, a date or a yes/no rather than a place
 # (职位 = 教授, "current" = yes): a stage column only with a role word (职位单位, job_city).
@@ -151,6 +153,9 @@ def _read(key: str) -> StageColumn | None:
         n = int(number.group(1)) if number else 0
         alone = not rest
         rest = _strip_fillers(number.group(2) if number else rest)
+        last = re.match(r"^(.*?)\s*(\d+)$", rest) if not number else None
+        if last and last.group(1):  # the number after the role: 工作单位2, work_city_2
+            rest, n = last.group(1), int(last.group(2))
         if not rest:
             if alone and alias in _NOT_ALONE:
                 return None
@@ -168,6 +173,10 @@ def read_header(header: str) -> StageColumn | None:
     if not key:
         return None
     found = _read(key)
+    if found is None:  # a note in brackets: 籍贯（省市）, 出生地(省/市)
+        bare = label_key(_CAMEL.sub(" ", _NOTE.sub(" ", unicodedata.normalize("NFKC", header))))
+        if bare and bare != key:
+            found = _read(bare)
     if found is None:  # "city of birth", "year of return"
         swapped = re.fullmatch(r"(.+?) of (.+)", key)
         if swapped:

@@ -147,6 +147,7 @@ def geocode(
         as_place = missing & long["_org_place"].astype(bool) & strip_text(long["org"]).ne("")
         if as_place.any():
             city = city.where(~as_place, long["org"])
+            city_raw = city_raw.where(~as_place, long["org"])  # STAGES keeps what was written
             missing &= ~as_place
             keep = map_unique(long["org"], looks_like_org, na_value=False).astype(bool)
             long = long.assign(org=long["org"].where(~as_place | keep, ""))

@@ -28,5 +28,9 @@ def top_ambiguous(stages: pd.DataFrame, n: int = 10) -> list[tuple[str, str, str
     amb = stages[stages["ambiguous"].fillna(False).astype(bool)]
     if amb.empty:
         return []
+    given = amb["city_input"].fillna("").astype(str)
+    if "org" in amb.columns:  # a city from the organisation: the organisation names it
+        given = given.where(given.ne(""), amb["org"].fillna("").astype(str))
+    amb = amb.assign(city_input=given)
     names = amb.groupby(["city_input", "city", "country"]).size().sort_values(ascending=False)
     return [(given, place, cc, int(rows)) for (given, place, cc), rows in names.head(n).items()]
