@@ -174,3 +174,27 @@ def test_disclosure_notes_and_other_rows_in_the_pages_language():
         "披露控制（MIN_PERSONS = 5）：2 个不足 5 人的机构并入“其他”；互补隐藏：另隐藏 1 个单元格"
     )
     assert text(out["org"].iloc[1], "zh") == "其他（2 个机构）"
+
+
+def test_errors_and_warnings_are_messages_with_chinese():
+    """Every core error and warning is raised with a message, never an English template,
+    and each error or warning message has a Chinese translated from its English."""
+    literal = []
+    for path in PLUGIN.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            name = getattr(name, "id", getattr(name, "attr", None))
+            if isinstance(node, ast.Call) and name in ("BackflowInputError", "CoreWarning"):
+                parts = node.args[:1] + [k.value for k in node.keywords if k.arg == "accepted"]
+                literal += [
+                    f"{path.relative_to(PLUGIN)}:{node.lineno}"
+                    for part in parts
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                ]
+    assert literal == []
+    cat = _catalogue()
+    errors = [k for k in MESSAGES if k.startswith(("error.", "warning."))]
+    assert len(errors) > 120
+    assert [k for k in errors if k not in cat or cat[k]["en"] != MESSAGES[k]] == []
+    same = sorted(k for k in errors if cat[k]["zh"] == MESSAGES[k])
+    assert same == ["error.import.wide_read_as_long.accepted"]  # 'WIDE_MAPPING = {mapping}'
