@@ -12,6 +12,7 @@ import pandas as pd
 from qgis.core import QgsProcessing, QgsProcessingOutputLayerDefinition
 
 from .core.errors import BackflowInputError
+from .core.messages import M
 from .core.schema import SPREADSHEET_SUFFIXES, TEXT_SUFFIXES
 from .core.tables.delimited import read_text_table
 
@@ -81,11 +82,11 @@ def read_spreadsheet(path: str) -> pd.DataFrame:
     try:  # the driver parses lazily, so the options must hold until the rows are read
         ds = gdal.OpenEx(parts[0], gdal.OF_VECTOR)
         if ds is None:
-            raise BackflowInputError("The spreadsheet cannot be opened", file=Path(parts[0]).name)
+            raise BackflowInputError(M("error.spreadsheet.cannot_open"), file=Path(parts[0]).name)
         layer = ds.GetLayerByName(sheet) if sheet else ds.GetLayer(0)
         if layer is None:
             raise BackflowInputError(
-                "The spreadsheet has no such sheet", file=Path(parts[0]).name, value=sheet
+                M("error.spreadsheet.no_sheet"), file=Path(parts[0]).name, value=sheet
             )
         defn = layer.GetLayerDefn()
         names = [defn.GetFieldDefn(i).GetName() for i in range(defn.GetFieldCount())]

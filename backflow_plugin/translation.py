@@ -1,7 +1,9 @@
 """Translation helpers: every user-facing string goes through tr().
 
 The user's language is an application translator, installed once by the plugin in
-the main thread. A block in another language (a Chinese map from an English QGIS, an
+the main thread. The core's texts (its errors, warnings and report words) are messages
+with a catalogue of their own (``core.messages``); :func:`core_text` shows them in the
+language tr() speaks. A block in another language (a Chinese map from an English QGIS, an
 English report from a Chinese one) is per thread: `translated()` never installs or
 removes application translators, which sends a LanguageChange to every widget and so
 must not happen while a background run translates its messages.
@@ -14,6 +16,8 @@ import threading
 
 from qgis.PyQt.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
+from .core import messages
+from .core.errors import BackflowInputError
 from .paths import I18N_DIR
 
 CONTEXT = "Backflow"
@@ -102,3 +106,17 @@ def translated(locale: str):
             _block.translator = previous
         else:
             del _block.translator
+
+
+def core_language() -> str:
+    """The language of the core's messages that matches tr() on this thread: 'zh' when
+    the plugin speaks Chinese (messages.CATALOGUES), else 'en'."""
+    code = active_language()[:2]
+    return code if code in messages.CATALOGUES else messages.ENGLISH
+
+
+def core_text(item) -> str:
+    """A core error, warning or message in the plugin's language; any other text as it is."""
+    if isinstance(item, BackflowInputError):
+        return item.describe(core_language())
+    return messages.text(item, core_language()) if isinstance(item, messages.Message) else str(item)

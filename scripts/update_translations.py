@@ -3,10 +3,10 @@
 
 Finds every ``tr("...")`` / ``self.tr("...")`` literal in backflow_plugin/ (with the
 implicit concatenation of adjacent literals Python does), the values of module-level
-``*_LABELS`` dicts (legend labels passed to tr() at run time), the message templates
-of core errors and warnings (``BackflowInputError("...", accepted="...")``,
-``CoreWarning("...")`` and ``*_TEMPLATES`` dicts; core/errors.py) and the few strings
-built at run time (listed in DYNAMIC).
+``*_LABELS`` and ``*_TITLES`` dicts (labels passed to tr() at run time) and the few
+strings built at run time (listed in DYNAMIC). The core's texts, its errors and
+warnings included, are not here: they are messages with their own catalogue
+(core/messages_en.py, i18n/core_zh_CN.json; scripts/message.py).
 Existing translations are kept; new strings are added as unfinished; strings no longer
 in the code are marked obsolete.
 
@@ -29,10 +29,6 @@ PACKAGE = ROOT / "backflow_plugin"
 I18N = PACKAGE / "i18n"
 CONTEXT = "Backflow"
 LANGUAGES = ("zh_CN",)
-# core errors and warnings carry English templates, translated on the QGIS side
-# (core/errors.py)
-ERROR_CLASSES = ("BackflowInputError", "CoreWarning")
-
 # Strings made at run time from data (tr(name.capitalize()) and the like).
 DYNAMIC = (
     # centrality measure names: tr(m.replace("_", " ").capitalize())
@@ -70,35 +66,9 @@ def _literal(node: ast.AST) -> str | None:
     return None
 
 
-def _module_constants(tree: ast.Module) -> dict[str, str]:
-    """Module-level NAME = "text" assignments (templates named by a constant)."""
-    out = {}
-    for node in tree.body:
-        if isinstance(node, ast.Assign) and _literal(node.value):
-            for target in node.targets:
-                if isinstance(target, ast.Name):
-                    out[target.id] = node.value.value
-    return out
-
-
-def _error_templates(node: ast.Call, constants: dict[str, str]) -> list[tuple[str, int]]:
-    """The problem and `accepted` templates of a core error (core/errors.py): the QGIS
-    side puts them through tr() before filling in the values."""
-    parts = node.args[:1] + [k.value for k in node.keywords if k.arg == "accepted"]
-    found = []
-    for part in parts:
-        text = _literal(part)
-        if text is None and isinstance(part, ast.Name):
-            text = constants.get(part.id)
-        if text:
-            found.append((text, part.lineno))
-    return found
-
-
 def strings_in(path: Path) -> list[tuple[str, int]]:
     """(text, line) of each translatable literal in one module."""
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-    constants = _module_constants(tree)
     found: list[tuple[str, int]] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and node.args:
@@ -108,11 +78,9 @@ def strings_in(path: Path) -> list[tuple[str, int]]:
                 text = _literal(node.args[0])
                 if text:
                     found.append((text, node.lineno))
-            elif name in ERROR_CLASSES:
-                found += _error_templates(node, constants)
         elif isinstance(node, ast.Assign) and isinstance(node.value, ast.Dict):
             targets = [t.id for t in node.targets if isinstance(t, ast.Name)]
-            if any(t.endswith(("_LABELS", "_TITLES", "_TEMPLATES")) for t in targets):
+            if any(t.endswith(("_LABELS", "_TITLES")) for t in targets):
                 for value in node.value.values:
                     text = _literal(value)
                     if text:

@@ -1,113 +1,98 @@
-"""Exceptions the core raises; the Processing layer turns them into QgsProcessingException.
+"""Exceptions and warnings the core raises, as messages a person reads in their language.
 
-The core has no translator, so an error carries English *templates* and the values
-apart: ``BackflowInputError("Unknown {name}", name="level", value="town")``. The
-QGIS side translates each template with ``tr()`` and only then fills it in
-(``err.describe(tr)``; ``processing.adapters.input_error``), so the user reads the
-message in their language with the file, column, row and value intact.
-``scripts/update_translations.py`` collects the literal templates for the .ts file.
+An error carries its problem as a message (``core.messages``: an id and its values)
+and the file, column, row and value apart:
+``BackflowInputError(M("error.unknown", name="level"), column="level", value="town")``.
+``str(err)`` is the English; ``err.describe("zh")`` the same in Chinese, its parts put
+into the language first and the values filled in as given, so the file, column, row and
+value stay intact. The QGIS side shows ``describe`` in the language of the plugin
+(``translation.core_text``); a script or a notebook calls it directly.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Mapping
 
-# The parts of a message around the problem, each a template of its own.
-ERROR_TEMPLATES = {
-    "file": "file '{}'",
-    "column": "column '{}'",
-    "row": "row {}",
-    "value": "value '{}'",
-    "between": ", ",  # between the parts above
-    "where": "{problem} ({where})",
-    "accepted": "{text}. Accepted: {accepted}",
+from .messages import ENGLISH, M, Message, text
+
+# The parts of a message around the problem, each a message of its own: the error's
+# attribute -> the message that shows it.
+WHERE_PARTS = {
+    "file": "error.part.file",
+    "column": "error.part.column",
+    "row": "error.part.row",
+    "value": "error.part.value",
 }
-
-
-def _same(text: str) -> str:
-    return text
-
-
-def fill(template: str, fields: dict, english: str | None = None) -> str:
-    """`template` with its {name} fields filled; the English one when a translation
-    does not fit the fields (a translator's typo must not hide the error)."""
-    if not fields:
-        return template
-    try:
-        return template.format(**fields)
-    except (KeyError, IndexError, ValueError):
-        return (english or template).format(**fields)
 
 
 class BackflowInputError(ValueError):
     """A user mistake in the input, described so the user can fix it.
 
     The message names the file, column, row and value where known, and what would
-    be accepted. `problem` and `accepted` are English templates whose {name} fields
-    come from the keyword arguments beyond these (see the module docstring).
+    be accepted: `problem` is a message (``M("error....", **values)``); `accepted` a
+    message too, or plain text the data give (a list of column names), shown as given.
     """
 
     def __init__(
         self,
-        problem: str,
+        problem: Message,
         *,
         file: str | None = None,
         column: str | None = None,
         row: int | None = None,
         value: object = None,
-        accepted: str | None = None,
-        **fields: object,
+        accepted: Message | str | None = None,
     ) -> None:
+        if not isinstance(problem, Message):
+            raise TypeError(f"a core error's problem is a message (M(...)), not {problem!r}")
         self.problem = problem
         self.file = file
         self.column = column
         self.row = row
         self.value = value
         self.accepted = accepted
-        self.fields = fields
         super().__init__(self.describe())
 
-    def describe(self, tr: Callable[[str], str] = _same) -> str:
-        """The message, its templates put through `tr` (the plugin's translator on the
-        QGIS side; English as written by default) before the values are filled in."""
+    def __reduce__(self):  # copies and pickles rebuild it from its parts, not its text
+        where = {key: getattr(self, key) for key in WHERE_PARTS}
+        return (_rebuild, (self.problem, where, self.accepted))
+
+    def describe(self, language: str = ENGLISH) -> str:
+        """The message in `language` (``messages.CATALOGUES``; English by default)."""
         where = [
-            tr(ERROR_TEMPLATES[key]).format(value)
-            for key, value in (
-                ("file", self.file),
-                ("column", self.column),
-                ("row", self.row),
-                ("value", self.value),
-            )
+            text(M(WHERE_PARTS[key], **{key: value}), language)
+            for key, value in ((key, getattr(self, key)) for key in WHERE_PARTS)
             if value is not None and (key in ("row", "value") or value)
         ]
-        text = fill(tr(self.problem), self.fields, self.problem)
+        described = text(self.problem, language)
         if where:
-            where_text = tr(ERROR_TEMPLATES["between"]).join(where)
-            text = tr(ERROR_TEMPLATES["where"]).format(problem=text, where=where_text)
+            joined = text(M("error.part.between"), language).join(where)
+            described = text(M("error.part.where", problem=described, where=joined), language)
         if self.accepted:
-            accepted = fill(tr(self.accepted), self.fields, self.accepted)
-            text = tr(ERROR_TEMPLATES["accepted"]).format(text=text, accepted=accepted)
-        return text
+            accepted = text(self.accepted, language)
+            described = text(M("error.part.accepted", text=described, accepted=accepted), language)
+        return described
 
 
-class CoreWarning(str):
-    """A warning from the core, made like an error: an English template and its values.
+def _rebuild(problem: Message, where: Mapping, accepted) -> BackflowInputError:
+    return BackflowInputError(problem, accepted=accepted, **where)
+
+
+class CoreWarning(Message):
+    """A warning from the core: a message (``CoreWarning(M("warning....", **values))``).
 
     It is the English text wherever a string is expected (logs, tests); the QGIS side
-    shows ``describe(tr)``, the template translated and then filled in
-    (``processing.adapters.warning_text``).
+    shows it in the plugin's language (``translation.core_text``), a script with
+    ``warning.describe("zh")`` or ``messages.text(warning, "zh")``.
     """
 
-    template: str
-    fields: dict
+    def __new__(cls, message: Message | str, values: Mapping[str, object] | None = None):
+        if isinstance(message, Message):  # as made by M(...)
+            message, values = message.id, message.values
+        return super().__new__(cls, message, values)
 
-    def __new__(cls, template: str, **fields: object) -> CoreWarning:
-        text = super().__new__(cls, fill(template, fields))
-        text.template, text.fields = template, fields
-        return text
-
-    def describe(self, tr: Callable[[str], str] = _same) -> str:
-        return fill(tr(self.template), self.fields, self.template)
+    def describe(self, language: str = ENGLISH) -> str:
+        return text(self, language)
 
 
 class Cancelled(Exception):

@@ -10,6 +10,10 @@ test_messages.py``) instead of silently losing its Chinese.
 :func:`text` puts a message into a language; :func:`speaking` sets the language (and
 the Chinese place names) a page is being written in, so that the report's escaping
 (``report.charts.esc``) resolves messages before it escapes them.
+
+The core's errors and warnings are messages too (``error.*``, ``warning.*``;
+``core.errors``): their values are the user's data (a file, a column, a cell) and are
+filled in as given, never put into a language.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ class Message(str):
 
     def __new__(cls, id: str, values: Mapping[str, object] | None = None) -> Message:
         values = dict(values or {})
-        self = super().__new__(cls, _fill(MESSAGES[id], values, ENGLISH))
+        self = super().__new__(cls, _fill(MESSAGES[id], values, ENGLISH, _local_values(id)))
         self.id, self.values = id, values
         return self
 
@@ -69,10 +73,22 @@ def _value_text(value, language: str):
     return local_value(value) if language != ENGLISH else value
 
 
-def _fill(template: str, values: Mapping[str, object], language: str) -> str:
-    """`template` filled; a value that is a message in `language` too, and in another
-    language than English a value the data hold (a place, one of our words) as well."""
-    filled = {key: _value_text(value, language) for key, value in values.items()}
+# ids whose values are the user's data, filled in as given (an error's file, column, value)
+AS_GIVEN = ("error.", "warning.")
+
+
+def _local_values(id: str) -> bool:
+    return not id.startswith(AS_GIVEN)
+
+
+def _fill(template: str, values: Mapping[str, object], language: str, local: bool = True) -> str:
+    """`template` filled; a value that is a message in `language` too, and (when `local`)
+    in another language than English a value the data hold (a place, one of our words)
+    as well."""
+    filled = {
+        key: _value_text(value, language) if local or isinstance(value, Message) else value
+        for key, value in values.items()
+    }
     return template.format(**filled) if filled else template
 
 
@@ -97,7 +113,11 @@ def text(msg: Message | str, language: str = ENGLISH) -> str:
     if language != _LANGUAGE.get():  # the words its values hold in that language too
         with speaking(language):
             return text(msg, language)
-    return _fill(catalogue(language).get(msg.id) or MESSAGES[msg.id], msg.values, language)
+    english, local = MESSAGES[msg.id], _local_values(msg.id)
+    try:
+        return _fill(catalogue(language).get(msg.id) or english, msg.values, language, local)
+    except (KeyError, IndexError, ValueError):  # a translator's typo must not hide the text
+        return _fill(english, msg.values, language, local)
 
 
 def translated(msg: Message, language: str) -> bool:

@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import BackflowInputError
+from .messages import M
 from .schema import FALSE_TEXT, TRUE_TEXT
 
 
@@ -72,11 +73,10 @@ def as_bool(values: pd.Series, column: str = "") -> np.ndarray:
         if text in FALSE_TEXT:
             return False
         raise BackflowInputError(
-            "A value of the {column_name} column is not true or false",
-            column_name=column or "yes/no",
+            M("error.values.not_boolean", column_name=column or "yes/no"),
             column=column or None,
             value=v,
-            accepted="true/false, yes/no, 1/0, 是/否",
+            accepted=M("error.values.not_boolean.accepted"),
         )
 
     flags = np.asarray([one(u) for u in uniques] + [False], dtype=bool)

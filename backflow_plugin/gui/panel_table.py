@@ -20,7 +20,7 @@ from ..core.schema import DEFAULT_HOME_COUNTRY, STAGES
 from ..core.tables.reshape import parse_mapping
 from ..core.tables.wide_layout import detect_wide
 from ..core.trajectories.review import aliases_from_choices
-from ..translation import tr
+from ..translation import core_text, tr
 from .panel_common import LONG, WIDE, compact_combo, stage_labels
 from .review import ReviewDialog
 from .review_step import alias_target, review_table, save_review
@@ -60,10 +60,7 @@ class PanelTable:
             self.preview = read_preview(source)
         except Exception as err:  # noqa: BLE001 - shown to the user, the run would say the same
             self.preview = None
-            describe = getattr(err, "describe", None)
-            self.table_info.setText(
-                tr("Cannot read the table: {}").format(describe(tr) if describe else err)
-            )
+            self.table_info.setText(tr("Cannot read the table: {}").format(core_text(err)))
             self.run_button.setEnabled(False)
             self.review_button.setEnabled(False)
             return False
@@ -275,8 +272,7 @@ class PanelTable:
                 label=self.preview.label,
             )
         except Exception as err:  # noqa: BLE001 - shown to the user; the run says the same
-            describe = getattr(err, "describe", None)
-            self._message("error", describe(tr) if describe else str(err))
+            self._message("error", core_text(err))
             return None
         if table.empty:
             self._message("info", tr("Every place in the table resolves: nothing to review."))
@@ -299,8 +295,7 @@ class PanelTable:
         try:
             path, total = save_review(aliases, target, current)
         except Exception as err:  # noqa: BLE001 - shown to the user
-            describe = getattr(err, "describe", None)
-            self._message("error", describe(tr) if describe else str(err))
+            self._message("error", core_text(err))
             return
         self.aliases_widget.setFilePath(str(path))
         self._message(

@@ -4,259 +4,6 @@
     <context>
         <name>Backflow</name>
         <message>
-            <location filename="../../backflow_plugin/core/errors.py" line="17" />
-            <source>file '{}'</source>
-            <translation>文件“{}”</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/errors.py" line="18" />
-            <source>column '{}'</source>
-            <translation>列“{}”</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/errors.py" line="19" />
-            <source>row {}</source>
-            <translation>第 {} 行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/errors.py" line="20" />
-            <source>value '{}'</source>
-            <translation>值“{}”</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/errors.py" line="21" />
-            <source>, </source>
-            <translation>，</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/errors.py" line="22" />
-            <source>{problem} ({where})</source>
-            <translation>{problem}（{where}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/errors.py" line="23" />
-            <source>{text}. Accepted: {accepted}</source>
-            <translation>{text}。可接受：{accepted}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="105" />
-            <source>The cities table has neither a 'domestic' nor a 'country' column, so domestic cities cannot be told from foreign ones</source>
-            <translation>城市表既无 'domestic' 列也无 'country' 列，无法区分国内与国外城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="108" />
-            <source>a boolean 'domestic' column or an ISO 'country' column</source>
-            <translation>布尔型 'domestic' 列或 ISO 'country' 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="137" />
-            <source>Unknown network scope</source>
-            <translation>未知的网络范围</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="72" />
-            <source>The {table} table has no '{col}' column</source>
-            <translation>{table} 表没有 '{col}' 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="74" />
-            <source>a {table} table with the columns {columns}</source>
-            <translation>含以下列的 {table} 表：{columns}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="318" />
-            <source>scipy is not installed: using networkx's slower functions</source>
-            <translation>未安装 scipy：改用 networkx 中较慢的函数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/graph.py" line="331" />
-            <source>PageRank could not be computed ({exc}); left empty</source>
-            <translation>无法计算 PageRank（{exc}）；该列留空</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/paths.py" line="347" />
-            <source>eigenvector centrality is not defined for this network: disconnected parts share the same leading eigenvalue, so no unique ranking exists; left empty</source>
-            <translation>此网络的特征向量中心性无定义：不相连的几部分具有相同的最大特征值，无法给出唯一排序；该列留空</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/paths.py" line="361" />
-            <source>the network has several disconnected parts: eigenvector centrality concentrates on the part with the largest leading eigenvalue; cities in other parts get about 0</source>
-            <translation>网络由几个不相连的部分组成：特征向量中心性集中在最大特征值最大的那一部分，其他部分的城市约为 0</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/paths.py" line="341" />
-            <source>eigenvector centrality did not converge ({exc}); left empty</source>
-            <translation>特征向量中心性未收敛（{exc}）；该列留空</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="69" />
-            <source>the national core cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
-            <translation>国家核心城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="71" />
-            <source>the regional excellent cut after city {cut} splits cities with the same {measure} ({value:g}); the order among them is by returnees, then city id</source>
-            <translation>区域优秀城市的分界（第 {cut} 个城市之后）把 {measure} 相同（{value:g}）的城市分开了；这些城市之间按回流人数、再按城市编号排序</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="106" />
-            <source>The thresholds method needs two values</source>
-            <translation>阈值法需要两个数值</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="107" />
-            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02' (tier 1 &gt;= t1, tier 2 &gt;= t2)</source>
-            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'（一级 &gt;= t1，二级 &gt;= t2）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="124" />
-            <source>The thresholds must be two numbers, the first not below the second</source>
-            <translation>阈值须为两个数，且第一个不小于第二个</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="126" />
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="120" />
-            <source>two numbers t1 &gt;= t2, e.g. '0.1, 0.02'</source>
-            <translation>两个数 t1 &gt;= t2，例如 '0.1, 0.02'</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="142" />
-            <source>Unknown centrality measure</source>
-            <translation>未知的中心性指标</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="149" />
-            <source>The cities table has no 'returnees' column, so candidate cities cannot be chosen</source>
-            <translation>城市表没有 'returnees' 列，无法选出候选城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="151" />
-            <source>the CITIES output of Import trajectories</source>
-            <translation>“导入轨迹”的 CITIES 输出</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="155" />
-            <source>The administrative rank field is not in the cities table</source>
-            <translation>行政级别字段不在城市表中</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="201" />
-            <source>Unknown tier method</source>
-            <translation>未知的分级方法</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="205" />
-            <source>At least two classes are needed</source>
-            <translation>至少需要两类</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="207" />
-            <source>2 or more (3 gives the paper's three tiers)</source>
-            <translation>2 或更多（3 即论文的三个等级）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="118" />
-            <source>The thresholds are not numbers</source>
-            <translation>阈值不是数字</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="146" />
-            <source>A table has no 'city_id' column</source>
-            <translation>某个表没有 'city_id' 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="221" />
-            <source>no candidate city: no domestic city has enough returnees</source>
-            <translation>没有候选城市：没有哪个国内城市的回流人数达到要求</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="233" />
-            <source>all candidate cities have the same value: one class, all in tier 1</source>
-            <translation>所有候选城市的取值相同：只分为一类，全部列为一级</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="251" />
-            <source>Tier sizes cannot be negative</source>
-            <translation>等级的城市数不能为负</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/network/tiers.py" line="251" />
-            <source>0 or more</source>
-            <translation>0 或更多</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/patterns/routes.py" line="205" />
-            <source>Province-level matching needs a province column in the stages table</source>
-            <translation>按省匹配需要阶段表中有省份列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/patterns/routes.py" line="207" />
-            <source>the STAGES output of backflow:importtrajectories, or level 'city'</source>
-            <translation>backflow:importtrajectories 的 STAGES 输出，或使用 'city' 级别</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/patterns/routes.py" line="302" />
-            <source>The routes table lacks a required column</source>
-            <translation>路径表缺少必需的列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/patterns/routes.py" line="304" />
-            <location filename="../../backflow_plugin/core/patterns/routes.py" line="370" />
-            <source>the output of classify_routes</source>
-            <translation>classify_routes 的输出</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/patterns/routes.py" line="368" />
-            <source>The routes table has no pattern column</source>
-            <translation>路径表没有 pattern 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/patterns/routes.py" line="374" />
-            <source>Unknown grouping column for pattern shares</source>
-            <translation>模式比例的分组列未知</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/patterns/tables.py" line="129" />
-            <source>The field is not a person attribute (it changes from stage to stage)</source>
-            <translation>该字段不是人员属性（各阶段取值不同）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/aliases.py" line="56" />
-            <source>The alias table needs a value and a place column</source>
-            <translation>别名表需要一个原值列和一个地点列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/aliases.py" line="59" />
-            <location filename="../../backflow_plugin/core/places/aliases.py" line="103" />
-            <source>a CSV with the columns value, place and (optionally) country</source>
-            <translation>含 value、place 列（及可选的 country 列）的 CSV</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/aliases.py" line="75" />
-            <source>An alias has no place</source>
-            <translation>某个别名没有对应地点</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/aliases.py" line="80" />
-            <source>the place name (as the gazetteer knows it) for every value</source>
-            <translation>每个原值对应的地点名（按地名库的写法）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/aliases.py" line="88" />
-            <source>The alias table gives two places for one value</source>
-            <translation>别名表为同一原值给出了两个地点</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/aliases.py" line="93" />
-            <source>one place per value</source>
-            <translation>每个原值只对应一个地点</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/aliases.py" line="103" />
-            <source>The alias file does not exist</source>
-            <translation>别名文件不存在</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/core/places/countries.py" line="26" />
             <source>USA</source>
             <translation>美国</translation>
@@ -287,119 +34,6 @@
             <translation>其他</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="74" />
-            <source>The gazetteer's place ids are not unique</source>
-            <translation>地名库的地点编号不唯一</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="77" />
-            <source>one row per place id</source>
-            <translation>每个地点编号一行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/gazetteer.py" line="133" />
-            <source>The gazetteer has no name column</source>
-            <translation>地名库没有名称列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/orgs.py" line="108" />
-            <source>The organisation table needs an organisation and a city column</source>
-            <translation>机构表需要一个机构列和一个城市列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/orgs.py" line="111" />
-            <location filename="../../backflow_plugin/core/places/orgs.py" line="131" />
-            <source>a table with the columns organisation, city and (optionally) country</source>
-            <translation>含 organisation、city 列（及可选的 country 列）的表</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/orgs.py" line="126" />
-            <source>An organisation in the organisation table has no city</source>
-            <translation>机构表中某个机构没有城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/resolve.py" line="524" />
-            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="199" />
-            <source>Unknown home country</source>
-            <translation>未知的本国</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/places/resolve.py" line="527" />
-            <source>an ISO code such as CN or a country name</source>
-            <translation>ISO 代码（如 CN）或国家名称</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/records/openalex.py" line="72" />
-            <source>The institutions file has a line that is not JSON</source>
-            <translation>机构文件中有一行不是 JSON</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/records/openalex.py" line="76" />
-            <source>OpenAlex institutions as JSON Lines, one object per line</source>
-            <translation>OpenAlex 机构的 JSON Lines 文件，每行一个对象</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/records/stays.py" line="88" />
-            <source>The stays table has no place, country or organisation column</source>
-            <translation>停留表没有地点、国家或机构列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/records/stays.py" line="90" />
-            <source>a column named place, city, country or organisation</source>
-            <translation>名为 place、city、country 或 organisation 的列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/records/stays.py" line="80" />
-            <source>No {role} column was found in the stays table</source>
-            <translation>停留表中未找到 {role} 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/records/stays.py" line="82" />
-            <source>columns named person, place, start, end, role (or: {columns})</source>
-            <translation>名为 person、place、start、end、role 的列（或：{columns}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/regions/counts.py" line="138" />
-            <source>Unknown overlap rule</source>
-            <translation>未知的重叠规则</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/regions/counts.py" line="275" />
-            <location filename="../../backflow_plugin/core/trajectories/returns.py" line="71" />
-            <source>The stages table lacks a required column</source>
-            <translation>阶段表缺少必需的列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/regions/counts.py" line="277" />
-            <source>the STAGES output of backflow:importtrajectories</source>
-            <translation>backflow:importtrajectories 的 STAGES 输出</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/regions/counts.py" line="321" />
-            <source>Unknown matrix</source>
-            <translation>未知的矩阵</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/overseas.py" line="36" />
-            <source>A region override is not ISO2=region</source>
-            <translation>某个地区调整不是 ISO2=地区 的形式</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/overseas.py" line="38" />
-            <source>e.g. 'RU=Other; TR=Europe' with regions {regions}</source>
-            <translation>例如 'RU=Other; TR=Europe'，地区可为 {regions}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/overseas.py" line="45" />
-            <source>Unknown region in a region override</source>
-            <translation>地区调整中的地区未知</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/report/run.py" line="70" />
-            <source>The input file does not exist</source>
-            <translation>输入文件不存在</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/core/report/run.py" line="88" />
             <source>Could not count the rows of {}: {}</source>
             <translation>无法统计 {} 的行数：{}</translation>
@@ -418,297 +52,6 @@
             <location filename="../../backflow_plugin/core/schema.py" line="71" />
             <source>regional special</source>
             <translation>区域特色城市</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources/trends.py" line="74" />
-            <source>A year range is not understood</source>
-            <translation>无法理解某个年份范围</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources/trends.py" line="77" />
-            <source>a year or two years such as 2011-2016</source>
-            <translation>一个年份或两个年份，如 2011-2016</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources/trends.py" line="82" />
-            <source>A year range ends before it starts</source>
-            <translation>某个年份范围的结束早于开始</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources/trends.py" line="82" />
-            <source>e.g. 2011-2016</source>
-            <translation>例如 2011-2016</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources/trends.py" line="103" />
-            <source>Two periods are needed to compare</source>
-            <translation>比较需要两个时期</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources/trends.py" line="106" />
-            <source>two year ranges such as 2011-2013,2014-2016</source>
-            <translation>两个年份范围，如 2011-2013,2014-2016</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources/trends.py" line="111" />
-            <source>The two periods overlap</source>
-            <translation>两个时期重叠</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/sources/trends.py" line="114" />
-            <source>two separate year ranges such as 2011-2013,2014-2016</source>
-            <translation>两个不重叠的年份范围，如 2011-2013,2014-2016</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/chunked.py" line="62" />
-            <source>The table's rows do not all have the same number of columns: {err}</source>
-            <translation>表的各行列数不一致：{err}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/chunked.py" line="64" />
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="376" />
-            <source>one header row, then rows separated by '{delimiter}'</source>
-            <translation>一行表头，之后各行以 '{delimiter}' 分隔</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/chunked.py" line="70" />
-            <source>The file cannot be read as {encoding} past its beginning: {err}</source>
-            <translation>文件开头之后无法按 {encoding} 读取：{err}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/chunked.py" line="74" />
-            <source>one encoding for the whole file (set it in the Encoding parameter)</source>
-            <translation>整个文件使用同一种编码（在“编码”参数中设置）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="257" />
-            <source>File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); the missing cells are read as empty and the row is used</source>
-            <translation>文件“{file}”：1 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，该行照常使用</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="259" />
-            <source>File '{file}': {n} data rows have fewer cells than the header's {width} (rows {listed}); the missing cells are read as empty and the rows are used</source>
-            <translation>文件“{file}”：{n} 行数据的单元格少于表头的 {width} 列（第 {listed} 行）；缺少的单元格按空值读取，这些行照常使用</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="187" />
-            <source>The file does not exist</source>
-            <translation>文件不存在</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="194" />
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="304" />
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="381" />
-            <source>The file is empty</source>
-            <translation>文件为空</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="194" />
-            <source>a table with a header row and data rows</source>
-            <translation>有表头行和数据行的表</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="315" />
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="435" />
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="467" />
-            <source>The file has a header but no data rows</source>
-            <translation>文件有表头但没有数据行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="317" />
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="437" />
-            <source>a header row followed by one row per stage (long) or per person (wide)</source>
-            <translation>表头行之后每个阶段一行（长表）或每人一行（宽表）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="344" />
-            <source>The file contains NUL bytes, which would cut cells short (a damaged or binary file, or a UTF-16 file read as another encoding?); first on line {line}</source>
-            <translation>文件含 NUL 字节，会截断单元格（文件损坏、为二进制文件，或 UTF-16 文件被按其他编码读取？）；首次出现在第 {line} 行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="350" />
-            <source>a text table; re-save it as UTF-8 CSV</source>
-            <translation>文本表；请另存为 UTF-8 CSV</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="458" />
-            <source>The file holds NUL bytes (a binary or UTF-16 file?)</source>
-            <translation>文件含 NUL 字节（二进制或 UTF-16 文件？）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="460" />
-            <source>a text table in UTF-8, GB18030/GBK, Big5 or Latin-1</source>
-            <translation>UTF-8、GB18030/GBK、Big5 或 Latin-1 编码的文本表</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="373" />
-            <source>The file cannot be parsed as a table: {err}</source>
-            <translation>文件无法解析为表：{err}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="413" />
-            <source>The table's rows do not all have the same number of columns: row {n} (line {line}) has {cells} cells, the header {width}</source>
-            <translation>表的各行列数不一致：第 {n} 行（文件第 {line} 行）有 {cells} 个单元格，表头有 {width} 个</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="418" />
-            <source>one header row, then rows of {width} cells separated by '{delimiter}' (quote cells that contain '{delimiter}')</source>
-            <translation>一行表头，之后每行 {width} 个以 '{delimiter}' 分隔的单元格（含 '{delimiter}' 的单元格请加引号）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="450" />
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="205" />
-            <source>The file cannot be read as {encoding}: {err}</source>
-            <translation>无法按 {encoding} 读取文件：{err}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="454" />
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="209" />
-            <source>UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)</source>
-            <translation>UTF-8、GB18030/GBK、Big5、Latin-1（或将编码设为自动）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="158" />
-            <source>File '{file}': columns {first} and {second} are both named '{name}' once spaces are trimmed; column {second} is read as '{new}'</source>
-            <translation>文件“{file}”：去掉空格后，第 {first} 列和第 {second} 列都名为“{name}”；第 {second} 列按“{new}”读取</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/delimited.py" line="399" />
-            <source>File '{file}': {n} data row(s) end with a '{delimiter}' the header does not have (first: row {row}, line {line}); that empty last cell was ignored</source>
-            <translation>文件“{file}”：{n} 行数据以表头没有的“{delimiter}”结尾（第一处：第 {row} 行，文件第 {line} 行）；多出的空单元格已忽略</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="107" />
-            <source>A wide table needs a mapping of columns to stages</source>
-            <translation>宽表需要列到阶段的映射</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="109" />
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="96" />
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="118" />
-            <source>entries stage=city:COLUMN,org:COLUMN,year:COLUMN,country:COLUMN separated by ';', in life-course order, each with a city or an org column (the rest optional), e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'; or the positional form stage=CITY[,COUNTRY[,ORG[,YEAR]]], e.g. 'birth=bornCity,bornCountryCode; work=city,country'</source>
-            <translation>按生命历程顺序、以 ';' 分隔的 阶段=city:列,org:列,year:列,country:列 条目，每条至少有城市列或单位列（其余可选），例如 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,year:回国年份'；也可用按位置的写法 阶段=城市列[,国家列[,单位列[,年份列]]]，例如 'birth=bornCity,bornCountryCode; work=city,country'</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="93" />
-            <source>A mapping entry names a part twice or leaves it empty</source>
-            <translation>映射条目重复指定了某一部分，或某一部分为空</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="115" />
-            <source>A mapping entry has no '='</source>
-            <translation>某个映射条目没有 '='</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="124" />
-            <source>Unknown stage label in the wide mapping</source>
-            <translation>宽表映射中的阶段标签未知</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="143" />
-            <source>A mapping entry must name a city or an organisation column</source>
-            <translation>映射条目须指明一个城市列或单位列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="85" />
-            <source>A mapping entry mixes keyed parts (city:, org:, year:) with a bare column</source>
-            <translation>映射条目混用了带键的部分（city:、org:、year:）和不带键的列名</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="135" />
-            <source>A mapping entry must name a city column and at most country, org and year</source>
-            <translation>映射条目须指明一个城市列，至多再加国家、机构和年份列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="151" />
-            <source>The wide mapping names a column the table does not have</source>
-            <translation>宽表映射指明的列在表中不存在</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/tables/reshape.py" line="154" />
-            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="121" />
-            <source>one of: {columns}</source>
-            <translation>以下之一：{columns}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/build.py" line="96" />
-            <source>The table has no rows</source>
-            <translation>表中没有行</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="288" />
-            <source>Unknown analysis level</source>
-            <translation>未知的分析级别</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="102" />
-            <source>{unknown} of {labels} stage labels are not recognised; is the stage column the right one</source>
-            <translation>{labels} 个阶段标签中有 {unknown} 个无法识别；阶段列选对了吗</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/geocode.py" line="202" />
-            <source>an ISO code such as CN, a country name, or 'birth'</source>
-            <translation>ISO 代码（如 CN）、国家名称或 'birth'</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="71" />
-            <source>The person column is not in the table</source>
-            <translation>人员列不在表中</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="108" />
-            <source>No {role} column was found or given</source>
-            <translation>未找到也未指定 {role} 列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="110" />
-            <source>set the {parameter} parameter to one of: {columns}</source>
-            <translation>将参数 {parameter} 设为以下之一：{columns}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="118" />
-            <source>The {role} column is not in the table</source>
-            <translation>{role} 列不在表中</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="144" />
-            <source>The order column holds a value that is not a number</source>
-            <translation>顺序列中有非数字的值</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/long_table.py" line="149" />
-            <source>whole numbers giving the order of stages within a person</source>
-            <translation>表示每人各阶段顺序的整数</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/returns.py" line="54" />
-            <source>Unknown {name}</source>
-            <translation>未知的 {name}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/trajectories/returns.py" line="73" />
-            <source>the STAGES output of backflow:importtrajectories ({columns})</source>
-            <translation>backflow:importtrajectories 的 STAGES 输出（{columns}）</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/vectorise.py" line="75" />
-            <source>A value of the {column_name} column is not true or false</source>
-            <translation>{column_name} 列中有一个值既非真也非假</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/vectorise.py" line="79" />
-            <source>true/false, yes/no, 1/0, 是/否</source>
-            <translation>true/false、yes/no、1/0、是/否</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/writing/web_export.py" line="52" />
-            <source>The {table} table has no column {missing}</source>
-            <translation>{table} 表缺少列 {missing}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/core/writing/web_export.py" line="54" />
-            <source>the {table} layer of the import: {columns}</source>
-            <translation>导入生成的 {table} 图层：{columns}</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="55" />
@@ -791,7 +134,7 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="106" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="117" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="118" />
             <source>Table layout</source>
             <translation>表格结构</translation>
         </message>
@@ -870,7 +213,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="174" />
             <location filename="../../backflow_plugin/processing/import_orcid.py" line="161" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="153" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="154" />
             <source>Flow line geometry</source>
             <translation>流线几何</translation>
         </message>
@@ -882,13 +225,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="182" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="169" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="170" />
             <source>Analysis level of places in China</source>
             <translation>中国地点的分析层级</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="184" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="204" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="205" />
             <source>CSV files (*.csv *.txt *.tsv)</source>
             <translation>CSV 文件 (*.csv *.txt *.tsv)</translation>
         </message>
@@ -1017,13 +360,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="104" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="119" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="120" />
             <source>Long: one row per stage</source>
             <translation>长表：每个阶段一行</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="104" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="120" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
             <source>Wide: one row per person</source>
             <translation>宽表：每人一行</translation>
         </message>
@@ -1075,13 +418,13 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="170" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="171" />
             <source>Prefecture-level city (as the paper)</source>
             <translation>地级市（与论文一致）</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/panel.py" line="180" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="170" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="171" />
             <source>County / district</source>
             <translation>县 / 区</translation>
         </message>
@@ -1266,68 +609,68 @@
             <translation>无法合并城市：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="177" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="174" />
             <source>This table is wide (one row per person) but the layout is long: choose 'Wide: one row per person' and check the columns of each stage</source>
             <translation>此表为宽表（每人一行），但布局选的是长表：请选择“宽表：每人一行”，并检查每个阶段的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="76" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="73" />
             <location filename="../../backflow_plugin/gui/stage_grid.py" line="88" />
             <source>(none)</source>
             <translation>（无）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="164" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="161" />
             <source>This table is wide (one row per person): choose a place or an organisation column for each stage in the stage grid</source>
             <translation>此表为宽表（每人一行）：请在阶段表格中为每个阶段选择地点或单位列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="282" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="278" />
             <source>Every place in the table resolves: nothing to review.</source>
             <translation>表中所有地点均已解析：无需检查。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="295" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="291" />
             <source>No place given: nothing saved.</source>
             <translation>未指定任何地点：未保存。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="129" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="126" />
             <source>Wide table (one row per person): check the columns of each stage below.</source>
             <translation>宽表（每人一行）：请检查下方各阶段的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="217" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="214" />
             <source>(not recognised)</source>
             <translation>（未识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="217" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="214" />
             <source>(by order)</source>
             <translation>（按顺序）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="308" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="303" />
             <source>{} place aliases saved to {} ({} in all); they are used for the run.</source>
             <translation>已将 {} 条地名别名保存到 {}（共 {} 条）；运行时将使用它们。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="170" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="167" />
             <source>A stage has a year column but no place or organisation column ({}): choose its place or organisation column, or no year</source>
             <translation>有阶段只选了年份列，没有地点或单位列（{}）：请为其选择地点或单位列，或不选年份</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="207" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="204" />
             <source>(empty)</source>
             <translation>（空）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="213" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="210" />
             <source>Not recognised: pick its stage, or its rows are left out</source>
             <translation>未识别：请选择其阶段，否则这些行将被舍弃</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/gui/panel_table.py" line="65" />
+            <location filename="../../backflow_plugin/gui/panel_table.py" line="63" />
             <source>Cannot read the table: {}</source>
             <translation>无法读取数据表：{}</translation>
         </message>
@@ -1384,7 +727,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="41" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="228" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
             <source>Cities</source>
             <translation>城市</translation>
         </message>
@@ -1398,7 +741,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="42" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="226" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="256" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="257" />
             <source>Flows</source>
             <translation>流动</translation>
         </message>
@@ -1411,14 +754,14 @@
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="43" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="255" />
-            <location filename="../../backflow_plugin/styling/layout_layers.py" line="264" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="256" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="319" />
             <source>Person routes</source>
             <translation>个人路径</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="254" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="255" />
             <location filename="../../backflow_plugin/styling/figures.py" line="152" />
             <source>Stages</source>
             <translation>阶段</translation>
@@ -1426,7 +769,7 @@
         <message>
             <location filename="../../backflow_plugin/gui/runner.py" line="44" />
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="219" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="258" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="259" />
             <source>Unresolved rows</source>
             <translation>未定位行</translation>
         </message>
@@ -1867,7 +1210,7 @@ Cities outside the network scope keep their fields with empty measures; cities t
             <translation>{}：字段名已缩短以适应 {} 文件（最多 {} 字节）：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/frame_writing.py" line="479" />
+            <location filename="../../backflow_plugin/processing/frame_writing.py" line="481" />
             <source>{}: rows can only be added to a file output</source>
             <translation>{}：只能向文件输出追加行</translation>
         </message>
@@ -1943,26 +1286,26 @@ Outputs: STAGES, ROUTES, FLOWS, CITIES, UNRESOLVED (from the import), NETWORK (c
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="218" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="263" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
             <location filename="../../backflow_plugin/styling/renderers.py" line="82" />
             <source>Persons</source>
             <translation>人数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="218" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="264" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
             <source>Stage rows</source>
             <translation>阶段行数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="219" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="265" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="266" />
             <source>Resolved rows</source>
             <translation>已定位行数</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/full_analysis_parameters.py" line="220" />
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="267" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="268" />
             <source>Rows resolved among several places</source>
             <translation>在多个同名地点中确定的行数</translation>
         </message>
@@ -2288,12 +1631,12 @@ OpenAlex：JSON Lines 格式的作者（API 或快照）；每条机构隶属为
             <translation>“{given}” → {place}（{country}）{n} 次</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="67" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="68" />
             <source>Import trajectories</source>
             <translation>导入轨迹</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="70" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="71" />
             <source>Turns a table of life-course trajectories into map layers.
 
 Long table: one row per stage (person, order, stage, city, country, org, year). Wide table: one row per person, columns named by stage (出生地, 本科, 本科年份, 博士, 回国单位, 回国城市, 回国年份; birthplace, phd, return_org, return_city...): detected from the headers, or give the mapping of columns to stages, e.g. 'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位'.
@@ -2310,197 +1653,197 @@ Outputs: STAGES (points), ROUTES (one line per person), FLOWS (lines aggregated 
 输出：STAGES（点）、ROUTES（每人一条线）、FLOWS（按起点、终点和流动类型汇总的线：domestic、outbound、abroad、backflow、onward）、CITIES（含人数、回流人数、流入、流出的点）和 UNRESOLVED（表）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="161" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="162" />
             <source>Hong Kong, Macao and Taiwan count as abroad when home is CN, as in the paper.</source>
             <translation>本国为 CN 时，香港、澳门和台湾按境外计，与论文一致。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="273" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
             <source>Rows resolved by a historic name</source>
             <translation>按历史地名解析的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="274" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
             <source>Rows placed with their province or state</source>
             <translation>借助省份或州定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="275" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
             <source>Rows resolved to a small place</source>
             <translation>解析为小地方的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="276" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
             <source>Rows resolved in another country than given</source>
             <translation>解析到与所给国家不同国家的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="277" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
             <source>Rows whose city came from the organisation</source>
             <translation>城市来自机构名称的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="278" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
             <source>Rows changed by a place alias</source>
             <translation>经地名别名修改的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="279" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
             <source>Rows that name only a province</source>
             <translation>仅写明省份的行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="280" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
             <source>Rows placed by a fuzzy match (a slip of the pen or OCR)</source>
             <translation>经模糊匹配定位的行（笔误或 OCR 错误）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="281" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
             <source>Rows read with abbreviations or addresses</source>
             <translation>经缩写或地址识别的行</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="282" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="283" />
             <source>Rows placed by the organisation they name</source>
             <translation>按所填单位定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="283" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="284" />
             <source>Rows placed with the country or province in the cell</source>
             <translation>按单元格中的国家或省份定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="284" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="285" />
             <source>Rows placed by a city in the organisation's name</source>
             <translation>按单位名称中的城市定位的行数</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="110" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="111" />
             <source>Text files are read in any common encoding (UTF-8, GB18030, Big5, Latin-1).</source>
             <translation>文本文件可采用任何常见编码（UTF-8、GB18030、Big5、Latin-1）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="125" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="126" />
             <source>Detect: wide when the headers name two stages or more (出生地, 本科, 博士, 回国单位, birthplace, phd, return_city...) and no column holds stage labels; the log prints the mapping used.</source>
             <translation>自动识别：列名指明两个及以上阶段（出生地、本科、博士、回国单位、birthplace、phd、return_city……）且没有存放阶段标签的列时按宽表读取；日志会列出所用的对应关系。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="142" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="143" />
             <source>Home country (ISO code, or 'birth' for each person's birth country)</source>
             <translation>本国（ISO 代码，或 'birth' 表示以每人的出生国为本国）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="146" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="147" />
             <source>The node each stage in China counts at: a county or district (吴中区) counts as its prefecture-level city (苏州) by default, so a person born in a county of Suzhou who returns to Suzhou makes a circle route. STAGES keeps place_id, county_id and prefecture_id either way.</source>
             <translation>中国境内每个阶段计入的节点：默认情况下县或区（如吴中区）计入其所属地级市（苏州），因此出生于苏州某县、回流到苏州的人属于环形路线。无论哪种层级，STAGES 都保留 place_id、county_id 和 prefecture_id。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="180" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="181" />
             <source>Own gazetteer (point layer; empty: the bundled one)</source>
             <translation>自有地名库（点图层；留空：使用内置地名库）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="186" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="187" />
             <source>Gazetteer name field</source>
             <translation>地名库名称字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="192" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="193" />
             <source>Gazetteer country field</source>
             <translation>地名库国家字段</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="197" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="198" />
             <source>Text encoding (empty: detect)</source>
             <translation>文本编码（留空：自动识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="206" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="207" />
             <source>Each value of the city column found in this table is replaced by its place before resolving (flag user_alias). The panel's 'Review unresolved' step writes such a file.</source>
             <translation>城市列中出现在此表里的每个值在解析前被替换为对应地点（标记 user_alias）。面板的“检查未解析地名”步骤会生成这样的文件。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="219" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="220" />
             <source>For rows with an organisation and no city: used when no other row of the table gives that organisation's city (flag from_org).</source>
             <translation>用于有机构但无城市的行：当表中没有其他行给出该机构所在城市时使用（标记 from_org）。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="226" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="227" />
             <source>Accept a place found only in another country than the one given</source>
             <translation>接受仅在所给国家之外找到的地点</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="232" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="233" />
             <source>Pseudonymise: replace person ids with salted hashes in every output</source>
             <translation>假名化：在所有输出中用加盐哈希替换人员编号</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="238" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="239" />
             <source>Salt for the pseudonyms (empty: a new random one each run)</source>
             <translation>假名的盐值（留空：每次运行随机生成）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="380" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="381" />
             <source>Person ids replaced with salted hashes</source>
             <translation>人员编号已替换为加盐哈希</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="107" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="108" />
             <source>Trajectory table (layer, or CSV/TSV/TXT/XLSX/GPKG file)</source>
             <translation>轨迹表（图层，或 CSV/TSV/TXT/XLSX/GPKG 文件）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="135" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="136" />
             <source>Wide layout: columns of each stage</source>
             <translation>宽表：各阶段对应的列</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="202" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="203" />
             <source>Place aliases (CSV: value, place, country)</source>
             <translation>地名别名表（CSV：原值、地点、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="215" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="216" />
             <source>Cities of organisations (table: organisation, city, country)</source>
             <translation>机构所在城市（表：机构、城市、国家）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="244" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="245" />
             <source>Stage label corrections (label=stage; ...)</source>
             <translation>阶段标签更正（标签=阶段; ……）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="248" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="249" />
             <source>Accepted stages: </source>
             <translation>可用的阶段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="315" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="316" />
             <source>Own gazetteer: {} places, names from '{}'</source>
             <translation>自有地名库：{} 个地点，名称取自 '{}'</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="95" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="96" />
             <source>{} field (empty: detect from the column names)</source>
             <translation>{}字段（留空：根据列名识别）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="121" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="122" />
             <source>Detect from the column names</source>
             <translation>由列名自动识别</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="310" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="311" />
             <source>The gazetteer layer has no name field '{}'. Fields: {}</source>
             <translation>地名库图层没有名称字段 '{}'。现有字段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="325" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="326" />
             <source>Place aliases: {} values from {}</source>
             <translation>地名别名：来自 {1} 的 {0} 个值</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="340" />
+            <location filename="../../backflow_plugin/processing/import_trajectories.py" line="341" />
             <source>Cities of organisations: {} organisations from {}</source>
             <translation>机构所在城市：来自 {1} 的 {0} 个机构</translation>
         </message>
@@ -3450,12 +2793,6 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>正在写入表格</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="478" />
-            <location filename="../../backflow_plugin/processing/report.py" line="193" />
-            <source>Report language</source>
-            <translation>报告语言</translation>
-        </message>
-        <message>
             <location filename="../../backflow_plugin/processing/report.py" line="133" />
             <source>Cities with tiers (the output of City network)</source>
             <translation>含等级的城市（“城市网络”的输出）</translation>
@@ -3504,6 +2841,12 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <location filename="../../backflow_plugin/processing/report.py" line="187" />
             <source>Puts every figure the paper prints next to the computed one, with the difference, and lists the printed figures not reached.</source>
             <translation>将论文印出的每个数字与计算结果并列，给出差值，并列出未能达到的数字。</translation>
+        </message>
+        <message>
+            <location filename="../../backflow_plugin/processing/report.py" line="193" />
+            <location filename="../../backflow_plugin/processing/report.py" line="479" />
+            <source>Report language</source>
+            <translation>报告语言</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/processing/report.py" line="198" />
@@ -3581,7 +2924,7 @@ A section whose columns are missing says so instead of failing. CONCENTRATION is
             <translation>城市图层没有 'tier' 字段（请运行城市网络）：表 4 留空</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/report.py" line="495" />
+            <location filename="../../backflow_plugin/processing/report.py" line="500" />
             <source>{returnees} returnees in {cities} return cities; the top {k} ({names}) take {share:.2f} %; Gini {gini:.3f}</source>
             <translation>{cities} 个回流城市共 {returnees} 名回流人才；前 {k} 个（{names}）占 {share:.2f} %；基尼系数 {gini:.3f}</translation>
         </message>
@@ -3763,68 +3106,58 @@ circle_basis 列出所有适用的依据（出生地、求学、工作）；circ
             <translation>{} 个阶段没有点几何，未计入连线</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="67" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="68" />
             <source>Stage label corrections apply to long tables only; ignored for a wide table</source>
             <translation>阶段标签更正仅适用于长表；宽表忽略此项</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="133" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="134" />
             <source>Wide table detected from the column names (one row per person)</source>
             <translation>由列名识别为宽表（每人一行）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="38" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="39" />
             <source>Fields: </source>
             <translation>字段：</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="77" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="78" />
             <source>Stage labels corrected in {} rows ({})</source>
             <translation>已在 {} 行中更正阶段标签（{}）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="94" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="95" />
             <source>Person column: {}; person attributes: {}</source>
             <translation>人员列：{}；人员属性：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="95" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="96" />
             <source>(none: one person per row)</source>
             <translation>（无：每行一人）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="111" />
-            <source>This table is wide (one row per person) but was read as long: choose the wide layout (LAYOUT=1) and check the columns of each stage</source>
-            <translation>此表为宽表（每人一行），却按长表读取：请选择宽表布局（LAYOUT=1），并检查每个阶段的地点或单位列</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="114" />
-            <source>WIDE_MAPPING = {mapping}</source>
-            <translation>WIDE_MAPPING = {mapping}</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="134" />
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="120" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="135" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="121" />
             <source>Columns of each stage (WIDE_MAPPING): {}</source>
             <translation>各阶段的列（WIDE_MAPPING）：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="27" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="28" />
             <source>Stage label corrections: {}. Accepted stages: {}</source>
             <translation>阶段标签更正：{}。可用的阶段：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="45" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="46" />
             <source>{n} rows repeat the person id of an earlier row (first: '{id}' in column '{column}'): each such id is read as one person. If they are different people, give PERSON_FIELD a column unique per person.</source>
             <translation>有 {n} 行的人员标识与前面某行相同（第一个：列“{column}”中的“{id}”）：同一标识按一人读取。若实为不同的人，请为 PERSON_FIELD 指定每人唯一的列。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="71" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="72" />
             <source>Stage label corrections need a stage column; columns: {}</source>
             <translation>阶段标签更正需要阶段列；现有列：{}</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/processing/table_layout.py" line="137" />
+            <location filename="../../backflow_plugin/processing/table_layout.py" line="138" />
             <source>Columns of a stage with no place or organisation column, kept as person attributes: {}</source>
             <translation>这些阶段列没有对应的地点或单位列，作为人员属性保留：{}</translation>
         </message>
@@ -3910,16 +3243,6 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <location filename="../../backflow_plugin/processing/web_export.py" line="106" />
             <source>{} cities have no coordinates: their flows are left out</source>
             <translation>{} 个城市没有坐标：其流动被略去</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/qgis_io.py" line="84" />
-            <source>The spreadsheet cannot be opened</source>
-            <translation>无法打开电子表格</translation>
-        </message>
-        <message>
-            <location filename="../../backflow_plugin/qgis_io.py" line="88" />
-            <source>The spreadsheet has no such sheet</source>
-            <translation>电子表格中没有该工作表</translation>
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/basemap.py" line="337" />
@@ -4078,7 +3401,7 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
         </message>
         <message>
             <location filename="../../backflow_plugin/styling/figures.py" line="64" />
-            <location filename="../../backflow_plugin/styling/layout_layers.py" line="225" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="280" />
             <source>Figure 2 needs the cities' '{}' field: use the OUTPUT of City network as CITIES.</source>
             <translation>图 2 需要城市图层的“{}”字段：请以“城市网络”的 OUTPUT 作为 CITIES。</translation>
         </message>
@@ -4224,27 +3547,27 @@ kepler.csv 含 source_lat、source_lng、target_lat、target_lng 和 count：拖
             <translation>Albers 等积圆锥投影，中央经线 {:.0f}°E</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout_layers.py" line="35" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="36" />
             <source>World (Natural Earth)</source>
             <translation>世界（Natural Earth）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout_layers.py" line="171" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="226" />
             <source>Figure 3 needs the STAGES layer.</source>
             <translation>图 3 需要 STAGES 图层。</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout_layers.py" line="207" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="262" />
             <source>Backflow (from abroad, off the map)</source>
             <translation>回流（来自境外，自图外进入）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout_layers.py" line="244" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="299" />
             <source>Linked cities (degree, the tiers' measure)</source>
             <translation>连接城市数（度，分级所用指标）</translation>
         </message>
         <message>
-            <location filename="../../backflow_plugin/styling/layout_layers.py" line="246" />
+            <location filename="../../backflow_plugin/styling/layout_layers.py" line="301" />
             <source>{}, the tiers' measure</source>
             <translation>{}（城市等级的划分依据）</translation>
         </message>

@@ -9,11 +9,11 @@ from __future__ import annotations
 import pandas as pd
 from qgis.core import QgsProcessingException
 
-from ..core.errors import BackflowInputError, CoreWarning
+from ..core.errors import BackflowInputError
 from ..core.trajectories.flow_lines import GEODESIC, MAX_POINTS, ROUTE_VERTEX_BUDGET
 from ..core.writing.safe_output import safe_field_names
 from ..qgis_io import read_spreadsheet
-from ..translation import tr
+from ..translation import core_text, tr
 from .frame_reading import cell_value, points_to_frame, points_to_wgs84_frame, source_to_frame
 from .frame_writing import (
     ChunkedSink,
@@ -61,11 +61,10 @@ def report_vertex_budget(feedback, name: str, legs: int, cap: int, kind: str) ->
 
 
 def input_error(err: BackflowInputError) -> QgsProcessingException:
-    """A core error for the user: its templates translated, then filled (core/errors.py)."""
-    return QgsProcessingException(err.describe(tr))
+    """A core error for the user, in the plugin's language (core/errors.py)."""
+    return QgsProcessingException(core_text(err))
 
 
 def warning_text(warning: str) -> str:
-    """A core warning in the user's language (a CoreWarning's template translated, then
-    filled); any other text as it is."""
-    return warning.describe(tr) if isinstance(warning, CoreWarning) else str(warning)
+    """A core warning (a message) in the plugin's language; any other text as it is."""
+    return core_text(warning)

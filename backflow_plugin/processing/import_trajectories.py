@@ -25,6 +25,7 @@ from ..core.tables.reshape import MAPPING_HELP
 from ..core.trajectories.build import FLAGS, ImportResult, import_trajectories
 from ..core.trajectories.flow_lines import GEOMETRY_KINDS
 from ..qgis_io import reads_itself, text_file
+from ..translation import core_text
 from . import adapters
 from .base import BackflowAlgorithm, Output, Run, Sink, SourceType, advanced, helped, numbers
 from .import_outputs import (  # noqa: F401 - FLAG_OUTPUTS, STAGE_TEXT_COLUMNS: the import's
@@ -136,7 +137,7 @@ class ImportTrajectoriesAlgorithm(BackflowAlgorithm):
                     optional=True,
                     multiLine=True,
                 ),
-                self.tr(MAPPING_HELP),
+                core_text(MAPPING_HELP),
             ),
             self.home_country(
                 self.tr("Home country (ISO code, or 'birth' for each person's birth country)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from qgis.core import QgsProcessingException
 
 from ..core.errors import BackflowInputError
+from ..core.messages import M
 from ..core.schema import ROLE_PARAMS, STAGES
 from ..core.tables.fields import detect_fields
 from ..core.tables.reshape import format_mapping, parse_mapping
@@ -108,11 +109,11 @@ def _wide_stages(run: Run, frame, fields: FieldMap, label: str):
             detected = detect_wide(frame)
             if detected.is_wide:
                 raise BackflowInputError(
-                    "This table is wide (one row per person) but was read as long: "
-                    "choose the wide layout (LAYOUT=1) and check the columns of each stage",
+                    M("error.import.wide_read_as_long"),
                     file=label,
-                    accepted="WIDE_MAPPING = {mapping}",
-                    mapping=detected.mapping_text(),
+                    accepted=M(
+                        "error.import.wide_read_as_long.accepted", mapping=detected.mapping_text()
+                    ),
                 )
         return None, None
     if text:

@@ -197,11 +197,14 @@ def test_chinese_texts_use_mainland_words_one_for_each_tier():
     assert [key for key, zh in texts.items() if "海外" in zh] == []
     # a country of the data may be Hong Kong or Taiwan: the report says 国家/地区, and
     # so do the map layers and the panel's column of countries
+    # (errors name columns such as 'country' and ISO country codes: not a data's places)
     catalogue = json.loads(CATALOGUE.read_text(encoding="utf-8"))
     assert [
         key
         for key, entry in catalogue.items()
-        if re.search(r"\bcountr", entry["en"], re.I) and "国家/地区" not in entry["zh"]
+        if re.search(r"\bcountr", entry["en"], re.I)
+        and "国家/地区" not in entry["zh"]
+        and not key.startswith(("error.", "warning."))
     ] == []
     for english in ("Country", "Country column", "Countries", "Other countries",
                     "Neighbouring countries"):  # fmt: skip
@@ -212,3 +215,27 @@ def test_chinese_texts_use_mainland_words_one_for_each_tier():
     assert [key for key, zh in texts.items() if "区域优势城市" in zh] == []  # a second name
     for english, zh in names.items():
         assert text(term(english), "zh") == zh
+
+
+def test_errors_and_warnings_are_messages_with_chinese():
+    """Every core error and warning is raised with a message, never an English template,
+    and each error or warning message has a Chinese translated from its English."""
+    literal = []
+    for path in PLUGIN.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            name = getattr(node, "func", None)
+            name = getattr(name, "id", getattr(name, "attr", None))
+            if isinstance(node, ast.Call) and name in ("BackflowInputError", "CoreWarning"):
+                parts = node.args[:1] + [k.value for k in node.keywords if k.arg == "accepted"]
+                literal += [
+                    f"{path.relative_to(PLUGIN)}:{node.lineno}"
+                    for part in parts
+                    if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                ]
+    assert literal == []
+    cat = _catalogue()
+    errors = [k for k in MESSAGES if k.startswith(("error.", "warning."))]
+    assert len(errors) > 120
+    assert [k for k in errors if k not in cat or cat[k]["en"] != MESSAGES[k]] == []
+    same = sorted(k for k in errors if cat[k]["zh"] == MESSAGES[k])
+    assert same == ["error.import.wide_read_as_long.accepted"]  # 'WIDE_MAPPING = {mapping}'

@@ -92,10 +92,11 @@ def test_a_core_warning_in_chinese(zh, tmp_path):  # noqa: F811
 def test_a_tier_warning_in_chinese(zh):  # noqa: F811
     """The tiers' warnings (core/network/tiers.py) are translated too, their values filled in."""
     from backflow_plugin.core.errors import CoreWarning
-    from backflow_plugin.core.network.tiers import TIE_AT_CUT_TEMPLATES
+    from backflow_plugin.core.messages import M
+    from backflow_plugin.core.network.tiers import TIE_AT_CUT
     from backflow_plugin.processing import adapters
 
-    warning = CoreWarning(TIE_AT_CUT_TEMPLATES["core"], cut=4, measure="degree", value=12.0)
+    warning = CoreWarning(M(TIE_AT_CUT["core"], cut=4, measure="degree", value=12.0))
     assert warning.startswith("the national core cut after city 4 splits cities")
     assert adapters.warning_text(warning) == (
         "国家核心城市的分界（第 4 个城市之后）把 degree 相同（12）的城市分开了；"

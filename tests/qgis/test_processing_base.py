@@ -26,6 +26,7 @@ from qgis.PyQt.QtCore import QVariant
 def _toy_class():
     """An algorithm as the base class expects one: declarations and a call into core."""
     from backflow_plugin.core.errors import BackflowInputError, Cancelled
+    from backflow_plugin.core.messages import M
     from backflow_plugin.core.patterns.tables import with_seq
     from backflow_plugin.processing.base import (
         BackflowAlgorithm,
@@ -71,7 +72,7 @@ def _toy_class():
             mode = run.text("MODE")
             if mode == "mistake":
                 raise BackflowInputError(
-                    "Unknown stage label", file="people.csv", column="stage", row=3,
+                    M("error.unknown", name="stage label"), file="people.csv", column="stage", row=3,
                     value="studied", accepted="birth, phd, return",
                 )  # fmt: skip
             run.step(1, "Writing")

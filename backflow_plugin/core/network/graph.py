@@ -49,6 +49,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError, Cancelled, CoreWarning
+from ..messages import M
 from ..places.province_places import province_place_ids
 from ..schema import DEFAULT_HOME_COUNTRY, MEASURES, NETWORK_SCOPES
 from ..vectorise import as_bool
@@ -69,12 +70,11 @@ def _require(df: pd.DataFrame, columns: Sequence[str], table: str) -> None:
     for col in columns:
         if col not in df.columns:
             raise BackflowInputError(
-                "The {table} table has no '{col}' column",
+                M("error.network.missing_column", table=table, col=col),
                 column=col,
-                accepted="a {table} table with the columns {columns}",
-                table=table,
-                col=col,
-                columns=", ".join(columns),
+                accepted=M(
+                    "error.network.missing_column.accepted", table=table, columns=", ".join(columns)
+                ),
             )
 
 
@@ -102,10 +102,9 @@ def domestic_flags(cities: pd.DataFrame, home_country: str = DEFAULT_HOME_COUNTR
         return _as_bool(cities["domestic"], "domestic")
     if "country" not in cities.columns:
         raise BackflowInputError(
-            "The cities table has neither a 'domestic' nor a 'country' column, so "
-            "domestic cities cannot be told from foreign ones",
+            M("error.network.no_domestic_column"),
             column="domestic",
-            accepted="a boolean 'domestic' column or an ISO 'country' column",
+            accepted=M("error.network.no_domestic_column.accepted"),
         )
     home = str(home_country).strip().upper()
     return cities["country"].fillna("").astype(str).str.strip().str.upper().eq(home)
@@ -134,7 +133,7 @@ def build_graph(
 
     if scope not in NETWORK_SCOPES:
         raise BackflowInputError(
-            "Unknown network scope", value=scope, accepted=", ".join(NETWORK_SCOPES)
+            M("error.network.unknown_scope"), value=scope, accepted=", ".join(NETWORK_SCOPES)
         )
     _require(flows, ("origin_id", "dest_id", "count"), "flows")
     _require(cities, ("city_id",), "cities")
@@ -315,7 +314,7 @@ def centrality(
         else:
             bc = np.zeros(n)
     else:
-        warnings.append(CoreWarning("scipy is not installed: using networkx's slower functions"))
+        warnings.append(CoreWarning(M("warning.network.no_scipy")))
         bcd, cld = networkx_paths(graph, nodes, pivots, seed)
         bc = np.array([bcd.get(v, 0.0) for v in nodes])
         closeness = np.array([cld.get(v, 0.0) for v in nodes])
@@ -328,7 +327,7 @@ def centrality(
         pr = nx.pagerank(graph, weight="weight") if n else {}
         pagerank = np.array([pr[v] for v in nodes], dtype=float)
     except (nx.PowerIterationFailedConvergence, ImportError) as exc:
-        warnings.append(CoreWarning("PageRank could not be computed ({exc}); left empty", exc=exc))
+        warnings.append(CoreWarning(M("warning.network.pagerank_failed", exc=exc)))
         pagerank = np.full(n, np.nan)
     report(1.0)
 

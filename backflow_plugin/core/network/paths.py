@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import CoreWarning
+from ..messages import M
 
 if TYPE_CHECKING:  # networkx is imported where a graph is made: loading the plugin skips it
     import networkx as nx
@@ -337,17 +338,10 @@ def eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
             lead, second = evals[order[-1]], evals[order[-2]]
             vec = evecs[:, order[-1]]
     except Exception as exc:  # ArpackNoConvergence, LinAlgError...: report, never crash
-        warnings.append(
-            CoreWarning("eigenvector centrality did not converge ({exc}); left empty", exc=exc)
-        )
+        warnings.append(CoreWarning(M("warning.network.eigenvector_no_convergence", exc=exc)))
         return np.full(len(nodes), np.nan)
     if lead - second <= 1e-9 * max(abs(lead), 1.0):
-        warnings.append(
-            CoreWarning(
-                "eigenvector centrality is not defined for this network: disconnected parts "
-                "share the same leading eigenvalue, so no unique ranking exists; left empty"
-            )
-        )
+        warnings.append(CoreWarning(M("warning.network.eigenvector_undefined")))
         return np.full(len(nodes), np.nan)
     vec = vec * np.sign(vec.sum())
     vec = np.where(np.abs(vec) < 1e-12, 0.0, vec)
@@ -356,11 +350,5 @@ def eigenvector(g: nx.DiGraph, nodes: list, warnings: list[str]) -> np.ndarray:
     for v, x in zip(linked, vec):
         out[index[v]] = x
     if nx.number_connected_components(u.subgraph(linked)) > 1:
-        warnings.append(
-            CoreWarning(
-                "the network has several disconnected parts: eigenvector centrality "
-                "concentrates on the part with the largest leading eigenvalue; cities in "
-                "other parts get about 0"
-            )
-        )
+        warnings.append(CoreWarning(M("warning.network.disconnected")))
     return out

@@ -45,6 +45,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError, CoreWarning
+from ..messages import M
 from ..schema import (
     DEFAULT_HOME_COUNTRY,
     DEFAULT_MEASURE,
@@ -65,11 +66,9 @@ log = logging.getLogger("backflow")
 STABILITY_MEASURES = ("betweenness", "degree", "strength", "closeness", "eigenvector", "pagerank")
 TIER_COLUMNS = ("city_id", "tier", "tier_label", "rank")
 # top_n: a tier cut that falls between cities of the same value (the order is then arbitrary)
-TIE_AT_CUT_TEMPLATES = {
-    "core": "the national core cut after city {cut} splits cities with the same {measure} "
-    "({value:g}); the order among them is by returnees, then city id",
-    "excellent": "the regional excellent cut after city {cut} splits cities with the same "
-    "{measure} ({value:g}); the order among them is by returnees, then city id",
+TIE_AT_CUT = {
+    "core": "warning.tiers.tie_at_cut.core",
+    "excellent": "warning.tiers.tie_at_cut.excellent",
 }
 
 # Spellings of the regional-centre ranks met in Chinese gazetteers and user tables.
@@ -103,8 +102,8 @@ def parse_thresholds(thresholds: object) -> list[float]:
     """``"0.1, 0.02"`` or ``[0.1, 0.02]`` -> [t1, t2] with t1 >= t2."""
     if thresholds is None or (isinstance(thresholds, str) and not thresholds.strip()):
         raise BackflowInputError(
-            "The thresholds method needs two values",
-            accepted="two numbers t1 >= t2, e.g. '0.1, 0.02' (tier 1 >= t1, tier 2 >= t2)",
+            M("error.tiers.thresholds_two_values"),
+            accepted=M("error.tiers.thresholds_two_values.accepted"),
         )
     parts = (
         thresholds.replace(";", ",").replace("，", ",").split(",")
@@ -115,15 +114,15 @@ def parse_thresholds(thresholds: object) -> list[float]:
         values = [float(str(p).strip()) for p in parts if str(p).strip() != ""]
     except ValueError:
         raise BackflowInputError(
-            "The thresholds are not numbers",
+            M("error.tiers.thresholds_not_numbers"),
             value=thresholds,
-            accepted="two numbers t1 >= t2, e.g. '0.1, 0.02'",
+            accepted=M("error.tiers.thresholds_accepted"),
         ) from None
     if len(values) != 2 or not all(np.isfinite(values)) or values[0] < values[1]:
         raise BackflowInputError(
-            "The thresholds must be two numbers, the first not below the second",
+            M("error.tiers.thresholds_order"),
             value=thresholds,
-            accepted="two numbers t1 >= t2, e.g. '0.1, 0.02'",
+            accepted=M("error.tiers.thresholds_accepted"),
         )
     return values
 
@@ -139,20 +138,20 @@ def _candidates(
     """(all cities with their measure, the candidate rows)."""
     if measure not in measures.columns:
         raise BackflowInputError(
-            "Unknown centrality measure", value=measure, accepted=", ".join(MEASURES)
+            M("error.tiers.unknown_measure"), value=measure, accepted=", ".join(MEASURES)
         )
     for col in ("city_id",):
         if col not in measures.columns or col not in cities.columns:
-            raise BackflowInputError("A table has no 'city_id' column", column="city_id")
+            raise BackflowInputError(M("error.tiers.no_city_id"), column="city_id")
     if "returnees" not in cities.columns:
         raise BackflowInputError(
-            "The cities table has no 'returnees' column, so candidate cities cannot be chosen",
+            M("error.tiers.no_returnees_column"),
             column="returnees",
-            accepted="the CITIES output of Import trajectories",
+            accepted=M("error.tiers.cities_output"),
         )
     if rank_field is not None and rank_field not in cities.columns:
         raise BackflowInputError(
-            "The administrative rank field is not in the cities table",
+            M("error.tiers.no_rank_field"),
             column=rank_field,
             accepted=", ".join(map(str, cities.columns)),
         )
@@ -198,13 +197,13 @@ def assign_tiers(
     """
     if method not in TIER_METHODS:
         raise BackflowInputError(
-            "Unknown tier method", value=method, accepted=", ".join(TIER_METHODS)
+            M("error.tiers.unknown_method"), value=method, accepted=", ".join(TIER_METHODS)
         )
     if classes < 2 and method in ("hybrid", "natural_breaks", "head_tail", "quantile"):
         raise BackflowInputError(
-            "At least two classes are needed",
+            M("error.tiers.two_classes"),
             value=classes,
-            accepted="2 or more (3 gives the paper's three tiers)",
+            accepted=M("error.tiers.two_classes.accepted"),
         )
     limits = parse_thresholds(thresholds) if method == "thresholds" else None
     rank_field_used = rank_field if method == "hybrid" else None
@@ -218,7 +217,7 @@ def assign_tiers(
     n_classes = 0
 
     if len(cand) == 0:
-        warnings.append(CoreWarning("no candidate city: no domestic city has enough returnees"))
+        warnings.append(CoreWarning(M("warning.tiers.no_candidate")))
     elif method in ("hybrid", "natural_breaks", "head_tail", "quantile"):
         if method in ("hybrid", "natural_breaks"):
             breaks = cls.fisher_jenks(values, classes)
@@ -229,9 +228,7 @@ def assign_tiers(
         n_classes = len(breaks)
         index = np.asarray(cls.classify(values, breaks), dtype=np.int64)
         if n_classes == 1:
-            warnings.append(
-                CoreWarning("all candidate cities have the same value: one class, all in tier 1")
-            )
+            warnings.append(CoreWarning(M("warning.tiers.one_class")))
         if method == "hybrid":
             tiers[:] = 3
             top = index == n_classes - 1
@@ -248,7 +245,9 @@ def assign_tiers(
     elif method == "top_n":
         if n_core < 0 or n_excellent < 0:
             raise BackflowInputError(
-                "Tier sizes cannot be negative", value=(n_core, n_excellent), accepted="0 or more"
+                M("error.tiers.negative_size"),
+                value=(n_core, n_excellent),
+                accepted=M("error.tiers.negative_size.accepted"),
             )
         order = (
             cand.assign(_neg=-cand["value"], _negr=-cand["returnees"])
@@ -262,10 +261,12 @@ def assign_tiers(
             if 0 < cut < len(sorted_vals) and sorted_vals[cut - 1] == sorted_vals[cut]:
                 warnings.append(
                     CoreWarning(
-                        TIE_AT_CUT_TEMPLATES[name],
-                        cut=cut,
-                        measure=measure,
-                        value=float(sorted_vals[cut]),
+                        M(
+                            TIE_AT_CUT[name],
+                            cut=cut,
+                            measure=measure,
+                            value=float(sorted_vals[cut]),
+                        )
                     )
                 )
         breaks = [

@@ -64,6 +64,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..messages import M
 from ..schema import (
     FLOW_BACKFLOW,
     PATTERN_CIRCLE,
@@ -202,9 +203,9 @@ def classify_routes(
         return empty_columns(PATTERN_ROUTE_COLUMNS)
     if level == "province" and "province" not in stages.columns:
         raise BackflowInputError(
-            "Province-level matching needs a province column in the stages table",
+            M("error.patterns.no_province_column"),
             column="province",
-            accepted="the STAGES output of backflow:importtrajectories, or level 'city'",
+            accepted=M("error.patterns.no_province_column.accepted"),
         )
     s = prepare_stages(stages)
     loc = locate_returns(s, which)
@@ -299,9 +300,9 @@ def flow_patterns(
     missing = [c for c in need if c not in routes.columns]
     if missing:
         raise BackflowInputError(
-            "The routes table lacks a required column",
+            M("error.patterns.routes_missing_column"),
             column=", ".join(missing),
-            accepted="the output of classify_routes",
+            accepted=M("error.patterns.routes_output"),
         )
     r = routes.loc[routes["pattern"].isin([PATTERN_CIRCLE, PATTERN_LINEAR]), list(need)].copy()
     if r.empty or stages.empty:
@@ -365,13 +366,13 @@ def pattern_shares(routes: pd.DataFrame, by: str | None = None) -> pd.DataFrame:
     """
     if "pattern" not in routes.columns:
         raise BackflowInputError(
-            "The routes table has no pattern column",
+            M("error.patterns.no_pattern_column"),
             column="pattern",
-            accepted="the output of classify_routes",
+            accepted=M("error.patterns.routes_output"),
         )
     if by is not None and by not in routes.columns:
         raise BackflowInputError(
-            "Unknown grouping column for pattern shares",
+            M("error.patterns.unknown_grouping"),
             column=by,
             accepted=", ".join(map(str, routes.columns)),
         )

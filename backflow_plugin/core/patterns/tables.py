@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..messages import M
 from ..trajectories.build import leg_lines, route_leg_lines, route_lines
 from ..trajectories.flow_lines import MAX_POINTS, Part
 from .routes import (
@@ -126,7 +127,7 @@ def shares_table(routes: pd.DataFrame, group: str | None = None) -> pd.DataFrame
         column = f"{group}_attr" if group in PATTERN_ROUTE_COLUMNS else group
         if column not in routes.columns:
             raise BackflowInputError(
-                "The field is not a person attribute (it changes from stage to stage)",
+                M("error.patterns.not_person_attribute"),
                 column=group,
                 accepted=", ".join(person_attributes(routes)) or "none in this layer",
             )

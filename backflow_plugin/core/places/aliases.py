@@ -17,12 +17,13 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..messages import M
 from ..tables.delimited import read_text_table
 from ..vectorise import map_unique, strip_text
 
 ALIAS_COLUMNS = ("value", "place", "country")
 FLAG_USER_ALIAS = "user_alias"
-ACCEPTED = "a CSV with the columns value, place and (optionally) country"
+ACCEPTED = M("error.aliases.accepted")
 
 _HEADERS = {
     "value": ("value", "name", "input", "原值", "原名", "原文"),
@@ -53,7 +54,7 @@ def aliases_from_frame(frame: pd.DataFrame, label: str = "aliases") -> pd.DataFr
     value_col, place_col = _column(frame, "value"), _column(frame, "place")
     if value_col is None or place_col is None:
         raise BackflowInputError(
-            "The alias table needs a value and a place column",
+            M("error.aliases.columns"),
             file=label,
             column=", ".join(map(str, frame.columns)),
             accepted=ACCEPTED,
@@ -72,12 +73,12 @@ def aliases_from_frame(frame: pd.DataFrame, label: str = "aliases") -> pd.DataFr
     if len(no_place):
         first = no_place.iloc[0]
         raise BackflowInputError(
-            "An alias has no place",
+            M("error.aliases.no_place"),
             file=label,
             column=place_col,
             row=int(first["row"]),
             value=first["value"],
-            accepted="the place name (as the gazetteer knows it) for every value",
+            accepted=M("error.aliases.no_place.accepted"),
         )
     out = out[out["value"].ne("")]
     out["key"] = out["value"].map(alias_key)
@@ -85,12 +86,12 @@ def aliases_from_frame(frame: pd.DataFrame, label: str = "aliases") -> pd.DataFr
     if clash.any():
         first = out[clash].iloc[-1]
         raise BackflowInputError(
-            "The alias table gives two places for one value",
+            M("error.aliases.two_places"),
             file=label,
             column=value_col,
             row=int(first["row"]),
             value=first["value"],
-            accepted="one place per value",
+            accepted=M("error.aliases.two_places.accepted"),
         )
     out = out.drop_duplicates("key")
     return out[["value", "place", "country", "key"]].reset_index(drop=True)
@@ -100,7 +101,7 @@ def read_aliases(path: str | Path) -> pd.DataFrame:
     """Read an alias CSV (any common encoding, any common delimiter)."""
     path = Path(path)
     if not path.is_file():
-        raise BackflowInputError("The alias file does not exist", file=str(path), accepted=ACCEPTED)
+        raise BackflowInputError(M("error.aliases.no_file"), file=str(path), accepted=ACCEPTED)
     frame, _info = read_text_table(path)
     return aliases_from_frame(frame, path.name)
 

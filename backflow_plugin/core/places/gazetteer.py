@@ -19,6 +19,7 @@ import pandas as pd
 
 from ...paths import GAZETTEER_DIR
 from ..errors import BackflowInputError
+from ..messages import M
 from .countries import Countries
 from .name_index import LEVEL_PLACE, NameIndex, build_index, with_fuzzy
 from .resolve import REASON_NO_PLACE as REASON_NO_PLACE  # the trajectories import it here
@@ -71,10 +72,10 @@ class Gazetteer(Matching):
         if not df["city_id"].is_unique:
             dup = df.loc[df["city_id"].duplicated(), "city_id"].iloc[0]
             raise BackflowInputError(
-                "The gazetteer's place ids are not unique",
+                M("error.gazetteer.ids_not_unique"),
                 column="city_id",
                 value=dup,
-                accepted="one row per place id",
+                accepted=M("error.gazetteer.ids_not_unique.accepted"),
             )
         for col in ("lon", "lat"):
             df[col] = pd.to_numeric(df[col], errors="coerce")
@@ -130,7 +131,7 @@ class Gazetteer(Matching):
         """
         if name_col not in df.columns:
             raise BackflowInputError(
-                "The gazetteer has no name column",
+                M("error.gazetteer.no_name_column"),
                 column=name_col,
                 accepted=", ".join(map(str, df.columns)),
             )

@@ -44,6 +44,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..messages import M
 from ..vectorise import map_unique, strip_text
 from .countries import Countries
 from .gazetteer import Gazetteer
@@ -53,7 +54,7 @@ from .org_gazetteer import GENERIC_WORDS, places_of_orgs
 FLAG_FROM_ORG = "from_org"
 MIN_POPULATION = 10_000
 BIG_CITY = 1_000_000
-ORG_TABLE_ACCEPTED = "a table with the columns organisation, city and (optionally) country"
+ORG_TABLE_ACCEPTED = M("error.orgs.accepted")
 
 _ORG_HEADERS = {
     "org": ("organisation", "organization", "org", "institution", "name", "单位", "機構", "机构"),
@@ -105,7 +106,7 @@ def org_table_from_frame(frame: pd.DataFrame, label: str = "ORG_GAZETTEER") -> p
     org_col, city_col = _column(frame, "org"), _column(frame, "city")
     if org_col is None or city_col is None:
         raise BackflowInputError(
-            "The organisation table needs an organisation and a city column",
+            M("error.orgs.columns"),
             file=label,
             column=", ".join(map(str, frame.columns)),
             accepted=ORG_TABLE_ACCEPTED,
@@ -123,7 +124,7 @@ def org_table_from_frame(frame: pd.DataFrame, label: str = "ORG_GAZETTEER") -> p
     if no_city.any():
         first = out[no_city].iloc[0]
         raise BackflowInputError(
-            "An organisation in the organisation table has no city",
+            M("error.orgs.no_city"),
             file=label,
             column=city_col,
             row=int(first["row"]),

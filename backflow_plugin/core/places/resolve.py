@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError, Cancelled
+from ..messages import M
 from ..schema import DEFAULT_HOME_COUNTRY
 from ..vectorise import factorize_rows, map_unique
 from .countries import Countries
@@ -526,10 +527,10 @@ class Matching:
             code = ctab.lookup(home_country)
             if code is None:
                 raise BackflowInputError(
-                    "Unknown home country",
+                    M("error.places.unknown_home_country"),
                     column="HOME_COUNTRY",
                     value=home_country,
-                    accepted="an ISO code such as CN or a country name",
+                    accepted=M("error.places.unknown_home_country.accepted"),
                 )
             home_s = np.full(n, code, dtype=object)
 

@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from ..errors import BackflowInputError
+from ..messages import M
 from .careers import AFFILIATION, Affiliation, Record
 
 OPENALEX = "https://openalex.org/"
@@ -69,11 +70,11 @@ def read_institutions(paths: Iterable[str | Path]) -> dict[str, dict]:
                 inst = json.loads(line)
             except ValueError:
                 raise BackflowInputError(
-                    "The institutions file has a line that is not JSON",
+                    M("error.records.institutions_not_json"),
                     file=path.name,
                     row=n,
                     value=line[:60].decode("utf-8", "replace"),
-                    accepted="OpenAlex institutions as JSON Lines, one object per line",
+                    accepted=M("error.records.institutions_not_json.accepted"),
                 ) from None
             geo = inst.get("geo") or {}
             places[short_id(inst.get("id"))] = {

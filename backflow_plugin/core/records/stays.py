@@ -25,6 +25,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..messages import M
 from ..tables.fields import detect_fields
 from ..tables.stage_labels import normalise_stages
 from .careers import AFFILIATION, Affiliation, Record, date_tuple, stage_for
@@ -77,17 +78,18 @@ def read_stays(frame: pd.DataFrame, file_label: str = "input") -> Iterator[Recor
     for role in ("person", "start", "end"):
         if not cols[role]:
             raise BackflowInputError(
-                "No {role} column was found in the stays table",
+                M("error.records.stays_no_role", role=role),
                 file=file_label,
-                accepted="columns named person, place, start, end, role (or: {columns})",
-                role=role,
-                columns=", ".join(map(str, frame.columns)),
+                accepted=M(
+                    "error.records.stays_no_role.accepted",
+                    columns=", ".join(map(str, frame.columns)),
+                ),
             )
     if not (cols["city"] or cols["country"] or cols["org"]):
         raise BackflowInputError(
-            "The stays table has no place, country or organisation column",
+            M("error.records.stays_no_place"),
             file=file_label,
-            accepted="a column named place, city, country or organisation",
+            accepted=M("error.records.stays_no_place.accepted"),
         )
 
     def cell(row, role) -> str:

@@ -51,6 +51,7 @@ import pandas as pd
 
 from ..errors import BackflowInputError
 from ..frames import is_domestic
+from ..messages import M
 from ..patterns import routes as patterns
 from ..places.countries import Countries
 from ..schema import PATTERN_CIRCLE, PATTERN_LINEAR
@@ -135,7 +136,10 @@ def assign_cities(
     near = near or {}
     if overlap not in OVERLAP:
         raise BackflowInputError(
-            "Unknown overlap rule", column="overlap", value=overlap, accepted=", ".join(OVERLAP)
+            M("error.regions.unknown_overlap"),
+            column="overlap",
+            value=overlap,
+            accepted=", ".join(OVERLAP),
         )
     names = dict(zip(regions["region_id"].astype(str), regions["name"].astype(str)))
     countries = countries or Countries.bundled()
@@ -272,9 +276,9 @@ def _clean_stages(stages: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in ("person_id", "city_id", "domestic") if c not in stages.columns]
     if missing:
         raise BackflowInputError(
-            "The stages table lacks a required column",
+            M("error.stages.missing_column"),
             column=", ".join(missing),
-            accepted="the STAGES output of backflow:importtrajectories",
+            accepted=M("error.stages.import_output"),
         )
     s = stages.copy()
     s["person_id"] = s["person_id"].astype(str)
@@ -318,7 +322,10 @@ def regional_analysis(
     """
     if matrix_kind not in MATRIX_KINDS:
         raise BackflowInputError(
-            "Unknown matrix", column="matrix", value=matrix_kind, accepted=", ".join(MATRIX_KINDS)
+            M("error.regions.unknown_matrix"),
+            column="matrix",
+            value=matrix_kind,
+            accepted=", ".join(MATRIX_KINDS),
         )
     s = _clean_stages(stages)
     cities = cities_from_stages(s)

@@ -13,6 +13,7 @@ import pandas as pd
 from ..disclosure.notes import counted
 from ..errors import BackflowInputError
 from ..frames import empty_frame, group_text, is_domestic
+from ..messages import M
 from ..places.countries import REGION_LABELS, REGIONS, Countries
 from ..vectorise import map_unique
 from .persons import missing_note
@@ -34,16 +35,17 @@ def parse_region_overrides(text: str | None) -> dict[str, str]:
             continue
         if "=" not in part:
             raise BackflowInputError(
-                "A region override is not ISO2=region",
+                M("error.report.region_override_form"),
                 value=part.strip(),
-                accepted="e.g. 'RU=Other; TR=Europe' with regions {regions}",
-                regions=", ".join(REGIONS),
+                accepted=M(
+                    "error.report.region_override_form.accepted", regions=", ".join(REGIONS)
+                ),
             )
         code, region = (x.strip() for x in part.split("=", 1))
         match = next((r for r in REGIONS if r.casefold() == region.casefold()), None)
         if match is None:
             raise BackflowInputError(
-                "Unknown region in a region override", value=region, accepted=", ".join(REGIONS)
+                M("error.report.region_override_unknown"), value=region, accepted=", ".join(REGIONS)
             )
         out[code.upper()] = match
     return out

@@ -68,7 +68,7 @@ def input_record(
         return {M("report.run.file"): M("report.run.no_input_file")}, None
     p = Path(path.split("|")[0])
     if not p.is_file():
-        raise BackflowInputError("The input file does not exist", file=p.name)
+        raise BackflowInputError(M("error.report.no_input_file"), file=p.name)
     record = {
         M("report.run.file"): p.name,
         M("report.run.size"): f"{p.stat().st_size:,}",

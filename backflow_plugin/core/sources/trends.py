@@ -77,15 +77,18 @@ def parse_years(text: str | None, name: str = "YEARS") -> tuple[int, int] | None
     match = re.fullmatch(r"(\d{4})\s*(?:[-–—:~至到]|to)\s*(\d{4})|(\d{4})", text)
     if not match:
         raise BackflowInputError(
-            "A year range is not understood",
+            M("error.trends.year_range"),
             column=name,
             value=text,
-            accepted="a year or two years such as 2011-2016",
+            accepted=M("error.trends.year_range.accepted"),
         )
     lo, hi = (int(match.group(3)),) * 2 if match.group(3) else map(int, match.group(1, 2))
     if lo > hi:
         raise BackflowInputError(
-            "A year range ends before it starts", column=name, value=text, accepted="e.g. 2011-2016"
+            M("error.trends.year_range_reversed"),
+            column=name,
+            value=text,
+            accepted=M("error.trends.year_range_reversed.accepted"),
         )
     return lo, hi
 
@@ -106,18 +109,18 @@ def parse_periods(text: str | None, name: str = "PERIODS") -> tuple[tuple[int, i
     ]
     if len(parts) != 2:
         raise BackflowInputError(
-            "Two periods are needed to compare",
+            M("error.trends.two_periods"),
             column=name,
             value=text,
-            accepted="two year ranges such as 2011-2013,2014-2016",
+            accepted=M("error.trends.two_periods.accepted"),
         )
     a, b = (parse_years(p, name) for p in parts)
     if a[0] <= b[1] and b[0] <= a[1]:
         raise BackflowInputError(
-            "The two periods overlap",
+            M("error.trends.periods_overlap"),
             column=name,
             value=text,
-            accepted="two separate year ranges such as 2011-2013,2014-2016",
+            accepted=M("error.trends.periods_overlap.accepted"),
         )
     return a, b
 

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError, Cancelled
+from ..messages import M
 
 LARGE_BYTES = 64 * 1024 * 1024  # files above this are read in chunks
 HEAD_BYTES = 4 * 1024 * 1024
@@ -59,19 +60,15 @@ def read_chunked(
                 chunks.append(chunk)
     except pd.errors.ParserError as err:
         raise BackflowInputError(
-            "The table's rows do not all have the same number of columns: {err}",
+            M("error.tables.ragged_rows", err=err),
             file=path.name,
-            accepted="one header row, then rows separated by '{delimiter}'",
-            err=err,
-            delimiter=delimiter,
+            accepted=M("error.tables.rows_separated", delimiter=delimiter),
         ) from err
     except UnicodeDecodeError as err:
         raise BackflowInputError(
-            "The file cannot be read as {encoding} past its beginning: {err}",
+            M("error.tables.encoding_past_start", encoding=encoding, err=err),
             file=path.name,
-            encoding=encoding,
-            err=err,
-            accepted="one encoding for the whole file (set it in the Encoding parameter)",
+            accepted=M("error.tables.encoding_past_start.accepted"),
         ) from err
     if not chunks:
         return pd.DataFrame()

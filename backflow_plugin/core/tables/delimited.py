@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from ..errors import BackflowInputError, Cancelled, CoreWarning
+from ..messages import M
 from . import chunked as table_large
 
 log = logging.getLogger("backflow")
@@ -155,13 +156,14 @@ def _header_names(raw: list[str], file_label: str) -> tuple[list[str], list[str]
         if new != base:
             warnings.append(
                 CoreWarning(
-                    "File '{file}': columns {first} and {second} are both named '{name}' "
-                    "once spaces are trimmed; column {second} is read as '{new}'",
-                    file=file_label,
-                    first=seen[base] + 1,
-                    second=i + 1,
-                    name=base,
-                    new=new,
+                    M(
+                        "warning.tables.duplicate_header",
+                        file=file_label,
+                        first=seen[base] + 1,
+                        second=i + 1,
+                        name=base,
+                        new=new,
+                    )
                 )
             )
         seen.setdefault(base, i)
@@ -184,14 +186,14 @@ def read_text_table(
     """
     path = Path(path)
     if not path.is_file():
-        raise BackflowInputError("The file does not exist", file=str(path))
+        raise BackflowInputError(M("error.tables.no_file"), file=str(path))
     if path.stat().st_size > table_large.LARGE_BYTES:
         # Very large files: read in chunks from a head-sniffed encoding (core.tables.chunked)
         return _read_large(path, encoding, is_cancelled or (lambda: False))
     data = path.read_bytes()
     if not data or data.isspace():  # (strip() would copy the whole file)
         raise BackflowInputError(
-            "The file is empty", file=path.name, accepted="a table with a header row and data rows"
+            M("error.tables.empty"), file=path.name, accepted=M("error.tables.empty.accepted")
         )
     text = None
     if not encoding and b"\x00" in data and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -202,11 +204,9 @@ def read_text_table(
             text, used = decode_bytes(data, encoding)
         except (UnicodeDecodeError, LookupError) as err:
             raise BackflowInputError(
-                "The file cannot be read as {encoding}: {err}",
+                M("error.tables.encoding", encoding=encoding, err=err),
                 file=path.name,
-                encoding=encoding,
-                err=err,
-                accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
+                accepted=M("error.tables.encoding.accepted"),
             ) from err
     delimiter = sniff_delimiter(text, path.suffix.lower())
     # UTF-8 bytes go to pandas as they are: a text stream is copied and encoded again
@@ -253,14 +253,6 @@ def short_rows_in_file(path: Path, encoding: str, delimiter: str, width: int, is
         return _short_positions(reader, width, is_cancelled)
 
 
-SHORT_ROWS_TEMPLATES = {
-    "one": "File '{file}': 1 data row has fewer cells than the header's {width} (row {listed}); "
-    "the missing cells are read as empty and the row is used",
-    "many": "File '{file}': {n} data rows have fewer cells than the header's {width} "
-    "(rows {listed}); the missing cells are read as empty and the rows are used",
-}
-
-
 def short_rows_warning(file_label: str, rows: list[int], width: int, lines=None) -> CoreWarning:
     """The warning for padded rows: the count and the first row numbers (1-based)."""
     listed = ", ".join(
@@ -268,8 +260,8 @@ def short_rows_warning(file_label: str, rows: list[int], width: int, lines=None)
         for i in rows[:SHORT_ROWS_LISTED]
     )
     more = ", ..." if len(rows) > SHORT_ROWS_LISTED else ""
-    template = SHORT_ROWS_TEMPLATES["one" if len(rows) == 1 else "many"]
-    return CoreWarning(template, file=file_label, n=len(rows), width=width, listed=listed + more)
+    key = "warning.tables.short_rows.one" if len(rows) == 1 else "warning.tables.short_rows"
+    return CoreWarning(M(key, file=file_label, n=len(rows), width=width, listed=listed + more))
 
 
 def _parse_regular(
@@ -299,9 +291,9 @@ def _parse_regular(
     except pd.errors.ParserError:
         return None
     except pd.errors.EmptyDataError as err:
-        raise BackflowInputError("The file is empty", file=file_label) from err
+        raise BackflowInputError(M("error.tables.empty"), file=file_label) from err
     if not frames:
-        raise BackflowInputError("The file is empty", file=file_label)
+        raise BackflowInputError(M("error.tables.empty"), file=file_label)
     raw = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     header = raw.iloc[0].tolist()
     data = raw.iloc[1:].reset_index(drop=True)
@@ -312,9 +304,7 @@ def _parse_regular(
     names, warnings = _header_names(header[:width], file_label)
     if data.empty:
         raise BackflowInputError(
-            "The file has a header but no data rows",
-            file=file_label,
-            accepted="a header row followed by one row per stage (long) or per person (wide)",
+            M("error.tables.no_rows"), file=file_label, accepted=M("error.tables.no_rows.accepted")
         )
     data = data.iloc[:, :width].astype(object)
     data.columns = names
@@ -341,13 +331,11 @@ def parse_text_table(
         lines = text.splitlines()
         i = next(n for n, line in enumerate(lines) if "\x00" in line)
         raise BackflowInputError(
-            "The file contains NUL bytes, which would cut cells short (a damaged or binary "
-            "file, or a UTF-16 file read as another encoding?); first on line {line}",
+            M("error.tables.nul_bytes_line", line=i + 1),
             file=file_label,
-            line=i + 1,
             row=max(i, 1),
             value=lines[i][:60].replace("\x00", "\\0"),
-            accepted="a text table; re-save it as UTF-8 CSV",
+            accepted=M("error.tables.nul_bytes_line.accepted"),
         )
     fast = _parse_regular(text, delimiter, file_label, is_cancelled, utf8)
     if fast is not None:
@@ -370,15 +358,13 @@ def parse_text_table(
                 raise Cancelled()
     except csv.Error as err:
         raise BackflowInputError(
-            "The file cannot be parsed as a table: {err}",
+            M("error.tables.unparsable", err=err),
             file=file_label,
             row=len(rows) + 1,
-            accepted="one header row, then rows separated by '{delimiter}'",
-            err=err,
-            delimiter=delimiter,
+            accepted=M("error.tables.rows_separated", delimiter=delimiter),
         ) from err
     if header is None:
-        raise BackflowInputError("The file is empty", file=file_label)
+        raise BackflowInputError(M("error.tables.empty"), file=file_label)
     warnings: list[str] = []
     width = len(header)
     # A header ending in a delimiter over an empty last column: drop that column.
@@ -396,13 +382,14 @@ def parse_text_table(
         if trailing:
             warnings.append(
                 CoreWarning(
-                    "File '{file}': {n} data row(s) end with a '{delimiter}' the header does "
-                    "not have (first: row {row}, line {line}); that empty last cell was ignored",
-                    file=file_label,
-                    n=len(longer),
-                    delimiter=delimiter,
-                    row=longer[0] + 1,
-                    line=line_of[longer[0]],
+                    M(
+                        "warning.tables.trailing_delimiter",
+                        file=file_label,
+                        n=len(longer),
+                        delimiter=delimiter,
+                        row=longer[0] + 1,
+                        line=line_of[longer[0]],
+                    )
                 )
             )
             for i in longer:
@@ -410,18 +397,17 @@ def parse_text_table(
         else:
             i = next(i for i in longer if lengths[i] > width + 1 or rows[i][width].strip())
             raise BackflowInputError(
-                "The table's rows do not all have the same number of columns: row {n} "
-                "(line {line}) has {cells} cells, the header {width}",
+                M(
+                    "error.tables.ragged_row",
+                    n=i + 1,
+                    line=line_of[i],
+                    cells=lengths[i],
+                    width=width,
+                ),
                 file=file_label,
                 row=i + 1,
                 value=delimiter.join(rows[i])[:80],
-                accepted="one header row, then rows of {width} cells separated by "
-                "'{delimiter}' (quote cells that contain '{delimiter}')",
-                n=i + 1,
-                line=line_of[i],
-                cells=lengths[i],
-                width=width,
-                delimiter=delimiter,
+                accepted=M("error.tables.ragged_row.accepted", width=width, delimiter=delimiter),
             )
     shorter = [i for i, n in enumerate(lengths) if n < width]
     if shorter:
@@ -432,9 +418,7 @@ def parse_text_table(
     warnings = renamed + warnings
     if not rows:
         raise BackflowInputError(
-            "The file has a header but no data rows",
-            file=file_label,
-            accepted="a header row followed by one row per stage (long) or per person (wide)",
+            M("error.tables.no_rows"), file=file_label, accepted=M("error.tables.no_rows.accepted")
         )
     frame = pd.DataFrame(rows, columns=names, dtype=object)
     for w in warnings:
@@ -447,24 +431,22 @@ def _read_large(path: Path, encoding: str | None, is_cancelled) -> tuple[pd.Data
         text, used = table_large.head_text(path, lambda b: decode_bytes(b, encoding))
     except (UnicodeDecodeError, LookupError) as err:
         raise BackflowInputError(
-            "The file cannot be read as {encoding}: {err}",
+            M("error.tables.encoding", encoding=encoding, err=err),
             file=path.name,
-            encoding=encoding,
-            err=err,
-            accepted="UTF-8, GB18030/GBK, Big5, Latin-1 (or leave the encoding on auto)",
+            accepted=M("error.tables.encoding.accepted"),
         ) from err
     if "\x00" in text:
         raise BackflowInputError(
-            "The file holds NUL bytes (a binary or UTF-16 file?)",
+            M("error.tables.nul_bytes"),
             file=path.name,
-            accepted="a text table in UTF-8, GB18030/GBK, Big5 or Latin-1",
+            accepted=M("error.tables.nul_bytes.accepted"),
         )
     delimiter = sniff_delimiter(text, path.suffix.lower())
     frame = table_large.read_chunked(path, used, delimiter, is_cancelled)
     names, warnings = _header_names(list(frame.columns), path.name)
     frame.columns = names
     if frame.empty:
-        raise BackflowInputError("The file has a header but no data rows", file=path.name)
+        raise BackflowInputError(M("error.tables.no_rows"), file=path.name)
     width = len(frame.columns)
     if frame.iloc[:, -1].eq("").any():  # a padded row has an empty last cell
         short = short_rows_in_file(path, used, delimiter, width, is_cancelled)

@@ -21,16 +21,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..messages import M
 from ..vectorise import strip_text
 from .stage_labels import ACCEPTED_TEXT, normalise_stages
 
-MAPPING_HELP = (
-    "entries stage=city:COLUMN,org:COLUMN,year:COLUMN,country:COLUMN separated by ';', in "
-    "life-course order, each with a city or an org column (the rest optional), e.g. "
-    "'birth=city:出生地; phd=org:博士,year:博士年份; return=city:回国城市,org:回国单位,"
-    "year:回国年份'; or the positional form stage=CITY[,COUNTRY[,ORG[,YEAR]]], e.g. "
-    "'birth=bornCity,bornCountryCode; work=city,country'"
-)
+# what a wide mapping looks like (also the help of the WIDE_MAPPING parameter)
+MAPPING_HELP = M("error.wide.mapping_help")
 # The keys of the keyed form (English and Chinese) -> WideStage attribute.
 PART_KEYS = {
     "city": "city", "place": "city", "城市": "city", "地点": "city",
@@ -82,7 +78,7 @@ def _keyed_parts(entry: str, parts: list[str], columns: list[str]) -> dict[str, 
         if role is None:
             if keyed:
                 raise BackflowInputError(
-                    "A mapping entry mixes keyed parts (city:, org:, year:) with a bare column",
+                    M("error.wide.mixed_parts"),
                     column="WIDE_MAPPING",
                     value=entry,
                     accepted=MAPPING_HELP,
@@ -90,7 +86,7 @@ def _keyed_parts(entry: str, parts: list[str], columns: list[str]) -> dict[str, 
             return None
         if role in keyed or not match.group(2):
             raise BackflowInputError(
-                "A mapping entry names a part twice or leaves it empty",
+                M("error.wide.part_twice"),
                 column="WIDE_MAPPING",
                 value=entry,
                 accepted=MAPPING_HELP,
@@ -104,24 +100,19 @@ def parse_mapping(text: str, columns: list[str]) -> list[WideStage]:
     entries = [e.strip() for e in (text or "").replace("\n", ";").split(";") if e.strip()]
     if not entries:
         raise BackflowInputError(
-            "A wide table needs a mapping of columns to stages",
-            column="WIDE_MAPPING",
-            accepted=MAPPING_HELP,
+            M("error.wide.no_mapping"), column="WIDE_MAPPING", accepted=MAPPING_HELP
         )
     stages: list[WideStage] = []
     for entry in entries:
         if "=" not in entry:
             raise BackflowInputError(
-                "A mapping entry has no '='",
-                column="WIDE_MAPPING",
-                value=entry,
-                accepted=MAPPING_HELP,
+                M("error.wide.no_equals"), column="WIDE_MAPPING", value=entry, accepted=MAPPING_HELP
             )
         label, cols = (part.strip() for part in entry.split("=", 1))
         canonical, unknown = normalise_stages(pd.Series([label]))
         if unknown.iloc[0] or not canonical.iloc[0]:
             raise BackflowInputError(
-                "Unknown stage label in the wide mapping",
+                M("error.wide.unknown_stage"),
                 column="WIDE_MAPPING",
                 value=label,
                 accepted=ACCEPTED_TEXT,
@@ -132,7 +123,7 @@ def parse_mapping(text: str, columns: list[str]) -> list[WideStage]:
             names = parts + [""] * (4 - len(parts))
             if len(names) > 4 or not (names[0] or names[2]):  # "phd=,,博士": org only
                 raise BackflowInputError(
-                    "A mapping entry must name a city column and at most country, org and year",
+                    M("error.wide.positional_parts"),
                     column="WIDE_MAPPING",
                     value=entry,
                     accepted=MAPPING_HELP,
@@ -140,7 +131,7 @@ def parse_mapping(text: str, columns: list[str]) -> list[WideStage]:
             keyed = {r: n for r, n in zip(("city", "country", "org", "year"), names) if n}
         if not (keyed.get("city") or keyed.get("org")):
             raise BackflowInputError(
-                "A mapping entry must name a city or an organisation column",
+                M("error.wide.no_place_column"),
                 column="WIDE_MAPPING",
                 value=entry,
                 accepted=MAPPING_HELP,
@@ -148,11 +139,10 @@ def parse_mapping(text: str, columns: list[str]) -> list[WideStage]:
         for name in keyed.values():
             if name not in columns:
                 raise BackflowInputError(
-                    "The wide mapping names a column the table does not have",
+                    M("error.wide.unknown_column"),
                     column=name,
                     value=entry,
-                    accepted="one of: {columns}",
-                    columns=", ".join(columns),
+                    accepted=M("error.one_of", columns=", ".join(columns)),
                 )
         stages.append(WideStage(canonical.iloc[0], **keyed))
     return stages

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import BackflowInputError, Cancelled
+from ..messages import M
 from ..places.countries import Countries
 from ..places.gazetteer import Gazetteer
 from ..schema import LEVEL_PREFECTURE
@@ -93,7 +94,7 @@ def import_trajectories(
     gazetteer = gazetteer or Gazetteer.bundled(should_stop=is_cancelled)
     countries = countries or Countries.bundled()
     if frame.empty:
-        raise BackflowInputError("The table has no rows", file=file_label)
+        raise BackflowInputError(M("error.import.no_rows"), file=file_label)
 
     def check() -> None:
         if is_cancelled():

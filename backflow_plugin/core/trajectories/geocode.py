@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError, Cancelled
+from ..messages import M
 from ..places.aliases import FLAG_USER_ALIAS, apply_aliases
 from ..places.cells import PLACED_BY_FLAGS, resolve_cells
 from ..places.countries import Countries
@@ -99,10 +100,7 @@ def geocode(
         if unknown.sum() > 0.5 * max(n_labels, 1):
             first = long[unknown].iloc[0]
             raise BackflowInputError(
-                "{unknown} of {labels} stage labels are not recognised; "
-                "is the stage column the right one",
-                unknown=int(unknown.sum()),
-                labels=int(n_labels),
+                M("error.import.stage_labels", unknown=int(unknown.sum()), labels=int(n_labels)),
                 file=file_label,
                 column=fields.stage or "stage",
                 row=int(first["source_row"]),
@@ -197,10 +195,10 @@ def geocode(
         code = countries.to_iso2(pd.Series([home_country])).iloc[0]
         if code is None:
             raise BackflowInputError(
-                "Unknown home country",
+                M("error.places.unknown_home_country"),
                 column="HOME_COUNTRY",
                 value=home_country,
-                accepted="an ISO code such as CN, a country name, or 'birth'",
+                accepted=M("error.places.home_country_or_birth"),
             )
         home = pd.Series(code, index=long.index)
     if HOME_GIVEN in long.columns:  # a per-person home from the source (an ORCID reader)
@@ -286,7 +284,10 @@ def check_level(level) -> str:
     if text in ANALYSIS_LEVELS:
         return text
     raise BackflowInputError(
-        "Unknown analysis level", column="LEVEL", value=level, accepted=", ".join(ANALYSIS_LEVELS)
+        M("error.import.unknown_level"),
+        column="LEVEL",
+        value=level,
+        accepted=", ".join(ANALYSIS_LEVELS),
     )
 
 

@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import BackflowInputError
+from ..messages import M
 from ..tables.reshape import WideStage, wide_to_long
 from ..vectorise import numbers_in_text, strip_text
 
@@ -68,7 +69,7 @@ def to_long(
     if wide is not None:
         if fields.person and fields.person not in columns:
             raise BackflowInputError(
-                "The person column is not in the table",
+                M("error.import.no_person_column"),
                 file=file_label,
                 column=fields.person,
                 accepted=", ".join(columns),
@@ -105,22 +106,21 @@ def to_long(
         col = getattr(fields, role)
         if not col:
             raise BackflowInputError(
-                "No {role} column was found or given",
+                M("error.import.no_role_column", role=role),
                 file=file_label,
-                accepted="set the {parameter} parameter to one of: {columns}",
-                role=role,
-                parameter=f"{role.upper()}_FIELD",
-                columns=", ".join(columns),
+                accepted=M(
+                    "error.import.no_role_column.accepted",
+                    parameter=f"{role.upper()}_FIELD",
+                    columns=", ".join(columns),
+                ),
             )
     for role, col in vars(fields).items():
         if col and col not in columns:
             raise BackflowInputError(
-                "The {role} column is not in the table",
+                M("error.import.role_column_missing", role=role),
                 file=file_label,
                 column=col,
-                accepted="one of: {columns}",
-                role=role,
-                columns=", ".join(columns),
+                accepted=M("error.one_of", columns=", ".join(columns)),
             )
     used = {c for c in vars(fields).values() if c}
     rename = _attribute_names([c for c in columns if c not in used])
@@ -141,12 +141,12 @@ def to_long(
         if bad.any():
             i = int(np.flatnonzero(bad)[0])
             raise BackflowInputError(
-                "The order column holds a value that is not a number",
+                M("error.import.order_not_number"),
                 file=file_label,
                 column=fields.seq,
                 row=i + 1,
                 value=frame[fields.seq].iloc[i],
-                accepted="whole numbers giving the order of stages within a person",
+                accepted=M("error.import.order_not_number.accepted"),
             )
         long["_order"] = np.where(np.isnan(seq), np.inf, seq)
     else:

@@ -15,6 +15,7 @@ import pandas as pd
 
 from ..errors import BackflowInputError
 from ..frames import is_domestic
+from ..messages import M
 from ..schema import STAGE_COLUMNS
 from ..vectorise import none_for_missing
 
@@ -51,7 +52,7 @@ def check_choice(value: str, allowed: tuple[str, ...], name: str) -> str:
     text = str(value).strip().lower()
     if text not in allowed:
         raise BackflowInputError(
-            "Unknown {name}", column=name, value=value, accepted=", ".join(allowed), name=name
+            M("error.unknown", name=name), column=name, value=value, accepted=", ".join(allowed)
         )
     return text
 
@@ -68,10 +69,9 @@ def prepare_stages(stages: pd.DataFrame) -> pd.DataFrame:
     missing = [c for c in _REQUIRED if c not in stages.columns]
     if missing:
         raise BackflowInputError(
-            "The stages table lacks a required column",
+            M("error.stages.missing_column"),
             column=", ".join(missing),
-            accepted="the STAGES output of backflow:importtrajectories ({columns})",
-            columns=", ".join(STAGE_COLUMNS[:9]),
+            accepted=M("error.stages.import_output_columns", columns=", ".join(STAGE_COLUMNS[:9])),
         )
     duplicated = stages.columns.duplicated()
     if duplicated.any():

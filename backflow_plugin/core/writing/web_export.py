@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..messages import M
 from .safe_output import escape_frame
 
 FLOWMAP_LOCATION_COLUMNS = ("id", "name", "lat", "lon")
@@ -49,12 +50,11 @@ def _require(frame: pd.DataFrame, columns, table: str) -> None:
     missing = [c for c in columns if c not in frame.columns]
     if missing:
         raise BackflowInputError(
-            "The {table} table has no column {missing}",
+            M("error.web_export.missing_column", table=table, missing=", ".join(missing)),
             column=", ".join(missing),
-            accepted="the {table} layer of the import: {columns}",
-            table=table,
-            missing=", ".join(missing),
-            columns=", ".join(columns),
+            accepted=M(
+                "error.web_export.missing_column.accepted", table=table, columns=", ".join(columns)
+            ),
         )
 
 
