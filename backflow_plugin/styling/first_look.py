@@ -41,6 +41,8 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
+from qgis.PyQt import sip
+from qgis.PyQt.QtCore import QObject
 
 from ..core.schema import DEFAULT_HOME_COUNTRY
 from ..core.trajectories.flow_lines import best_central_meridian
@@ -338,11 +340,29 @@ def arrange(project: QgsProject) -> None:
 
 
 def _canvas():
+    """QGIS's map canvas; None without one, or once it is deleted (QGIS closing)."""
     try:
         from qgis.utils import iface
     except ImportError:
         return None
-    return iface.mapCanvas() if iface is not None and hasattr(iface, "mapCanvas") else None
+    canvas = iface.mapCanvas() if iface is not None and hasattr(iface, "mapCanvas") else None
+    if isinstance(canvas, QObject) and sip.isdeleted(canvas):
+        return None
+    return canvas
+
+
+def _never_raises(callback):
+    """`callback` for a timer or a signal: what it reaches may be gone by the time it runs
+    (QGIS closing, the canvas deleted). An exception escaping a slot ends the process under
+    PyQt's default hook, and QGIS shows it as a Python error, so it is logged instead."""
+
+    def run(*_args):
+        try:
+            callback()
+        except RuntimeError as err:  # a wrapped Qt object deleted meanwhile
+            log.debug("first look: %s", err)
+
+    return run
 
 
 def stop_rendering() -> None:
@@ -404,7 +424,7 @@ def _after_canvas_settles(project, crs, extent) -> None:
     bridge = iface.layerTreeCanvasBridge() if hasattr(iface, "layerTreeCanvasBridge") else None
     if bridge is not None and hasattr(bridge, "setAutoSetupOnFirstLayer"):
         bridge.setAutoSetupOnFirstLayer(False)
-        QTimer.singleShot(5000, lambda: bridge.setAutoSetupOnFirstLayer(True))
+        QTimer.singleShot(5000, _never_raises(lambda: bridge.setAutoSetupOnFirstLayer(True)))
 
     # For a few seconds, a CRS that QGIS's first-layer logic takes from our layers (lon/lat)
     # is put back to ours; any other change, or any change later, is the user's and stays.
@@ -422,21 +442,25 @@ def _after_canvas_settles(project, crs, extent) -> None:
                 canvas.setExtent(extent)
                 canvas.refresh()
 
+    guarded = _never_raises(restore)
+
     def settled():
-        _SETTLING.remove(restore)
+        if guarded in _SETTLING:
+            _SETTLING.remove(guarded)
         try:
-            project.crsChanged.disconnect(restore)
+            project.crsChanged.disconnect(guarded)
         except TypeError:
             pass
 
-    _SETTLING.append(restore)  # a strong reference while connected
-    project.crsChanged.connect(restore)
-    QTimer.singleShot(int(SETTLE_SECONDS * 1000) + 500, settled)
-    for delay in (200, 1500, 4000):
-        QTimer.singleShot(delay, restore)
+    _SETTLING.append(guarded)  # a strong reference while connected
+    project.crsChanged.connect(guarded)
+    QTimer.singleShot(int(SETTLE_SECONDS * 1000) + 500, _never_raises(settled))
+    for delay in RESTORE_AFTER_MS:
+        QTimer.singleShot(delay, guarded)
 
 
 SETTLE_SECONDS = 5.0
+RESTORE_AFTER_MS = (200, 1500, 4000)  # when QGIS's bridge may have changed the view
 _SETTLING: list = []
 
 

@@ -248,3 +248,37 @@ def test_home_crs_of_another_country_is_fitted_albers():
     assert -5 <= lon_0 <= 10
     box = first_look.home_extent("FR")
     assert QgsRectangle(-6, 41, 10, 52).intersects(box) and box.width() < 20
+
+
+def test_the_view_kept_after_a_run_never_fails_once_the_canvas_is_gone(plugin, monkeypatch):
+    """The first look keeps its view for a few seconds with timers; QGIS closing (its
+    canvas deleted) in between must not turn them into a Python error (or, under PyQt's
+    default hook, end the process)."""
+    import sys
+    import time
+
+    from qgis.gui import QgsMapCanvas
+    from qgis.PyQt import sip
+    from qgis.PyQt.QtCore import QCoreApplication
+
+    escaped = []
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: escaped.append(exc[1]))
+    canvas = QgsMapCanvas()
+    monkeypatch.setattr(first_look, "_canvas", lambda: canvas)
+    monkeypatch.setattr(first_look, "RESTORE_AFTER_MS", (10, 20, 30))
+    monkeypatch.setattr(first_look, "SETTLE_SECONDS", 0.05)
+    project = QgsProject.instance()
+    project.clear()
+    project.writeEntry(first_look.SCOPE, first_look.DONE_KEY, True)
+    crs = QgsCoordinateReferenceSystem("EPSG:3857")
+    project.setCrs(crs)
+    earlier = list(first_look._SETTLING)  # other runs' timers may still wait
+    first_look._after_canvas_settles(project, crs, QgsRectangle(0, 0, 10, 10))
+    assert len(first_look._SETTLING) == len(earlier) + 1
+    sip.delete(canvas)  # QGIS closes while the timers still wait
+    end = time.monotonic() + 0.8
+    while time.monotonic() < end:
+        QCoreApplication.processEvents()
+    project.clear()
+    assert escaped == []
+    assert [g for g in first_look._SETTLING if g not in earlier] == []  # let go once settled
