@@ -12,18 +12,23 @@ from backflow_plugin.core.sources import combined as sources_trends
 from tests.core.test_sources import person
 
 
-def tables():
+def _tiered_tables(boston: str = "Boston", **options):
+    """6 persons back from Boston to Beijing (tier 1), 5 from Paris to Shanghai (tier 2)."""
     rows = []
     for i in range(6):
-        rows += person(f"B{i}", [("<Boston>", "US", "Harvard", 2005)], "Beijing", 2012)
+        rows += person(f"B{i}", [(boston, "US", "Harvard", 2005)], "Beijing", 2012)
     for i in range(5):
         rows += person(f"C{i}", [("Paris", "FR", "Sorbonne", 2005)], "Shanghai", 2015, "Chemistry")
     return sources_trends.build_tables(
         pd.DataFrame(rows),
         pd.DataFrame({"city_id": ["Beijing|CN", "Shanghai|CN"], "tier": [1, 2]}),
         subject="subject",
-        periods=((2011, 2013), (2014, 2016)),
+        **options,
     )
+
+
+def tables():
+    return _tiered_tables("<Boston>", periods=((2011, 2013), (2014, 2016)))  # escaped
 
 
 def test_sections_in_the_pages_language_and_escaped():
@@ -66,17 +71,7 @@ def test_tier_sources_all_too_small_say_so_not_that_there_are_no_tiers():
 
 
 def tables_at(min_persons: int):
-    rows = []
-    for i in range(6):
-        rows += person(f"B{i}", [("Boston", "US", "Harvard", 2005)], "Beijing", 2012)
-    for i in range(5):
-        rows += person(f"C{i}", [("Paris", "FR", "Sorbonne", 2005)], "Shanghai", 2015, "Chemistry")
-    return sources_trends.build_tables(
-        pd.DataFrame(rows),
-        pd.DataFrame({"city_id": ["Beijing|CN", "Shanghai|CN"], "tier": [1, 2]}),
-        subject="subject",
-        min_persons=min_persons,
-    )
+    return _tiered_tables(min_persons=min_persons)
 
 
 def test_one_complementary_cell_is_one_cell():
