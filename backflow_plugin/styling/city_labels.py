@@ -8,7 +8,6 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProperty,
     QgsRuleBasedLabeling,
-    QgsTextBufferSettings,
     QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
@@ -16,12 +15,17 @@ from qgis.core import (
 from qgis.PyQt.QtGui import QColor, QFont
 
 from ..core.palette import (
-    BASEMAP,
     KEY,
     TEXT,
 )
 from ..translation import tr
-from .style_helpers import city_size_field, default_language, has_field, label_font_family
+from .style_helpers import (
+    city_size_field,
+    default_language,
+    has_field,
+    label_font_family,
+    label_format,
+)
 
 
 def label_rules(
@@ -124,20 +128,7 @@ def city_labeling(
         settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
         settings.dist = 0.8
         settings.priority = 10 - priority
-        fmt = QgsTextFormat()
-        font = QFont(label_font_family(language))
-        font.setBold(bold)
-        fmt.setFont(font)
-        fmt.setSize(size)
-        fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
-        fmt.setColor(QColor(TEXT))
-        buffer = QgsTextBufferSettings()
-        buffer.setEnabled(True)
-        buffer.setSize(0.9)
-        buffer.setColor(QColor(BASEMAP["halo"]))
-        buffer.setOpacity(0.9)
-        fmt.setBuffer(buffer)
-        settings.setFormat(fmt)
+        settings.setFormat(label_format(language, size, bold=bold, halo=0.9, halo_opacity=0.9))
         if leader_fields and (priority == 0 or not world):
             # Tier 1 (world maps), tiers 1 and 2 (regional maps): where the fields
             # hold a position, the label is set there with a leader line.

@@ -29,12 +29,9 @@ from qgis.core import (
     QgsRendererCategory,
     QgsRuleBasedLabeling,
     QgsSymbolLayer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
     QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtGui import QColor, QFont
 
 from .. import field_types
 from ..core.palette import BASEMAP, PATTERN_COLOURS, TEXT
@@ -45,7 +42,7 @@ from .city_labels import place_with_leader
 from .flowlines import planar_arc
 from .projections import WGS84
 from .renderers import PATTERN_LABELS
-from .style_helpers import label_font_family
+from .style_helpers import label_format
 
 FIGURE_MAP, FIGURE_2, FIGURE_3 = "map", "figure2", "figure3"
 FIGURES = (FIGURE_MAP, FIGURE_2, FIGURE_3)
@@ -345,19 +342,8 @@ def stop_labeling(language: str = "en") -> QgsRuleBasedLabeling:
         settings.dist = 0.0 if on_dot else 2.3  # clear of a return dot at the same place
         settings.priority = 10 if on_dot else 5
         settings.displayAll = True
-        fmt = QgsTextFormat()
-        font = QFont(label_font_family(language))
-        font.setBold(bold)
-        fmt.setFont(font)
-        fmt.setSize(size)
-        fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
-        fmt.setColor(QColor(colour))
-        buffer = QgsTextBufferSettings()
-        buffer.setEnabled(not on_dot)
-        buffer.setSize(0.8)
-        buffer.setColor(QColor(BASEMAP["halo"]))
-        fmt.setBuffer(buffer)
-        settings.setFormat(fmt)
+        halo = 0.0 if on_dot else 0.8  # white on a coloured dot needs none
+        settings.setFormat(label_format(language, size, colour, bold, halo=halo))
         if on_dot:  # the letter follows its dot when persons share a return city
             props = settings.dataDefinedProperties()
             props.setProperty(

@@ -13,16 +13,12 @@ from qgis.core import (
     QgsProperty,
     QgsRuleBasedLabeling,
     QgsRuleBasedRenderer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
-    QgsUnitTypes,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtGui import QColor, QFont
 
-from ..core.palette import BASEMAP, NET_FLOW_DIVERGING, TEXT
+from ..core.palette import BASEMAP, NET_FLOW_DIVERGING
 from ..translation import tr
-from .style_helpers import default_language, has_field, label_font_family, nice_breaks
+from .style_helpers import default_language, has_field, label_format, nice_breaks
 
 FIELD = "net_flow"
 
@@ -110,18 +106,7 @@ def region_labeling(
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.Placement.OverPoint
     settings.centroidInside = True
-    fmt = QgsTextFormat()
-    fmt.setFont(QFont(label_font_family(language)))
-    fmt.setSize(6.5)
-    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
-    fmt.setColor(QColor(TEXT))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(0.6)
-    buffer.setColor(QColor(BASEMAP["halo"]))
-    buffer.setOpacity(0.8)
-    fmt.setBuffer(buffer)
-    settings.setFormat(fmt)
+    settings.setFormat(label_format(language, 6.5, halo=0.6, halo_opacity=0.8))
     rule = QgsRuleBasedLabeling.Rule(settings)
     rule.setDescription(tr("Region names"))
     if only_with_persons:

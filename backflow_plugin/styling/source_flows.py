@@ -20,20 +20,16 @@ from qgis.core import (
     QgsPalLayerSettings,
     QgsProject,
     QgsSingleSymbolRenderer,
-    QgsTextBufferSettings,
-    QgsTextFormat,
-    QgsUnitTypes,
     QgsVectorLayer,
     QgsVectorLayerSimpleLabeling,
 )
-from qgis.PyQt.QtGui import QColor, QFont
 
 from .. import field_types
 from ..core.disclosure.rules import MIN_PERSONS_DEFAULT
-from ..core.palette import BASEMAP, FLOW_TYPE_COLOURS, TEXT
+from ..core.palette import FLOW_TYPE_COLOURS
 from ..translation import tr
 from . import flowlines
-from .style_helpers import label_font_family
+from .style_helpers import label_format
 
 
 @dataclass
@@ -162,19 +158,7 @@ def source_points(sources: list[Source], crs, language: str = "en") -> QgsVector
     settings.isExpression = True
     settings.placement = QgsPalLayerSettings.Placement.OrderedPositionsAroundPoint
     settings.dist = 1.0
-    fmt = QgsTextFormat()
-    font = QFont(label_font_family(language))
-    font.setBold(True)
-    fmt.setFont(font)
-    fmt.setSize(7.5)
-    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
-    fmt.setColor(QColor(TEXT))
-    buffer = QgsTextBufferSettings()
-    buffer.setEnabled(True)
-    buffer.setSize(1.0)
-    buffer.setColor(QColor(BASEMAP["halo"]))
-    fmt.setBuffer(buffer)
-    settings.setFormat(fmt)
+    settings.setFormat(label_format(language, 7.5, bold=True, halo=1.0))
     layer.setLabeling(QgsVectorLayerSimpleLabeling(settings))
     layer.setLabelsEnabled(True)
     return layer

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import math
 
-from qgis.core import QgsVectorLayer
-from qgis.PyQt.QtGui import QFont, QFontDatabase
+from qgis.core import QgsTextBufferSettings, QgsTextFormat, QgsUnitTypes, QgsVectorLayer
+from qgis.PyQt.QtGui import QColor, QFont, QFontDatabase
 
+from ..core.palette import BASEMAP, TEXT
 from ..translation import user_locale
 
 NICE = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000, 10000)
@@ -40,6 +41,32 @@ def label_font_family(language: str) -> str:
             if name in families:
                 return name
     return QFont().defaultFamily() if language == "zh" else "Noto Sans"
+
+
+def label_format(
+    language: str,
+    size: float,
+    colour: str = TEXT,
+    bold: bool = False,
+    halo: float = 1.0,
+    halo_opacity: float = 1.0,
+) -> QgsTextFormat:
+    """A map label's text: the language's font, `size` in points, and a halo of `halo` mm
+    in the basemap's halo colour so it reads over lines and land (none when `halo` is 0)."""
+    fmt = QgsTextFormat()
+    font = QFont(label_font_family(language))
+    font.setBold(bold)
+    fmt.setFont(font)
+    fmt.setSize(size)
+    fmt.setSizeUnit(QgsUnitTypes.RenderUnit.RenderPoints)
+    fmt.setColor(QColor(colour))
+    buffer = QgsTextBufferSettings()
+    buffer.setEnabled(halo > 0)
+    buffer.setSize(halo)
+    buffer.setColor(QColor(BASEMAP["halo"]))
+    buffer.setOpacity(halo_opacity)
+    fmt.setBuffer(buffer)
+    return fmt
 
 
 def nice_breaks(min_count: int, max_count: float, classes: int = 4) -> list[int]:
