@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import time
 
-from qgis.core import QgsProject, QgsVectorLayer
+from qgis.core import QgsFeature, QgsGeometry, QgsPointXY, QgsProject, QgsVectorLayer
 from qgis.PyQt.QtCore import QCoreApplication, QThreadPool, QTimer
 
 
 def _points(n: int = 2000) -> QgsVectorLayer:
     layer = QgsVectorLayer("Point?crs=EPSG:4326&field=n:integer", "points", "memory")
     provider = layer.dataProvider()
-    from qgis.core import QgsFeature, QgsGeometry, QgsPointXY
-
     feats = []
     for i in range(n):
         f = QgsFeature(layer.fields())
