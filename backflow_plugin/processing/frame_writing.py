@@ -24,6 +24,7 @@ from qgis.core import (
     QgsProperty,
     QgsWkbTypes,
 )
+from qgis.PyQt.QtCore import QVariant
 
 from .. import field_types
 from ..core.trajectories.flow_lines import Part
@@ -112,13 +113,52 @@ def _batched_column(series: pd.Series, kind: str) -> fast_sinks.Batched:
     return fast_sinks.Batched(len(series), lambda part: _sqlite_values(series.iloc[part], kind))
 
 
+def _variant_column(series: pd.Series, kind: str) -> list:
+    """_column_values as QVariants, one made per distinct value.
+
+    A feature takes a QVariant as it is, but converts each plain Python value anew; that
+    conversion was most of the time spent filling a memory layer. The distinct values are
+    found on the column's own array (floats by their bits: 0.0 and -0.0 stay two)."""
+    missing = series.isna().to_numpy()
+    if kind == "str":
+        keys = series.astype(str).to_numpy()
+    elif kind == "int":
+        keys = series.fillna(0).astype("int64").to_numpy()
+    elif kind == "float":
+        keys = series.astype("float64").fillna(0.0).to_numpy().view(np.int64)
+    else:
+        keys = series.fillna(False).astype(bool).to_numpy()
+    codes, uniques = pd.factorize(keys)
+    if len(uniques) > len(keys) // 4:  # mostly distinct (ids): a QVariant each saves nothing
+        return _column_values(series, kind)
+    distinct = (uniques.view(np.float64) if kind == "float" else uniques).tolist()
+    codes[missing] = -1
+    variants = np.empty(len(distinct) + 1, dtype=object)
+    for j, value in enumerate(distinct):
+        variants[j] = QVariant(value)
+    variants[-1] = _null_value()  # code -1: a missing value
+    return variants[codes].tolist()
+
+
+def _null_value():
+    """A missing attribute as PyQGIS makes it from None (a null of its own type; a plain
+    QVariant() would stay an invalid value in a memory layer)."""
+    feature = QgsFeature()
+    feature.setAttributes([None])
+    return feature.attributes()[0]
+
+
 def frame_records(frame: pd.DataFrame, fields: QgsFields) -> Iterable[list]:
-    """Rows of `frame` as attribute lists matching `fields`."""
+    """Rows of `frame` as attribute lists matching `fields` (text, numbers and booleans
+    as QVariants, other values as they are)."""
     by_type = {v: k for k, v in _TYPES.items()}
-    columns = [
-        _column_values(frame.iloc[:, i], by_type.get(fields.at(i).type(), "object"))
-        for i in range(fields.count())
-    ]
+    columns = []
+    for i in range(fields.count()):
+        kind = by_type.get(fields.at(i).type(), "object")
+        series = frame.iloc[:, i]
+        columns.append(
+            _column_values(series, kind) if kind == "object" else _variant_column(series, kind)
+        )
     return (list(row) for row in zip(*columns)) if columns else ([] for _ in range(len(frame)))
 
 

@@ -464,3 +464,60 @@ def test_csv_outputs_keep_their_types_through_a_chain(run_alg, tmp_path):
     boston = [f for f in layer.getFeatures() if f["name"] == "Boston"]
     assert len(boston) == 1 and -71.2 < boston[0]["lon"] < -70.9
     assert "'-" not in network.read_text(encoding="utf-8-sig")
+
+
+def test_memory_layer_rows_from_shared_values_equal_plain_values(plugin):
+    """Repeated values go into features as one QVariant each; the memory layer holds what
+    plain Python values give: the same values, types and nulls (a typed NULL, not an
+    invalid value), -0.0 kept apart from 0.0, mostly distinct columns as they are."""
+    import numpy as np
+    import pandas as pd
+    from qgis.core import QgsFeature, QgsFeatureSink, QgsMemoryProviderUtils, QgsWkbTypes
+
+    from backflow_plugin.processing.frame_writing import (
+        _TYPES,
+        _column_values,
+        fields_for,
+        frame_records,
+    )
+
+    n = 40
+    frame = pd.DataFrame(
+        {
+            "city": (["武汉", "Boston", None, "Boston"] * n)[:n],
+            "year": pd.array(([2001, None, 2001, 2010] * n)[:n], dtype="Int64"),
+            "share": ([0.0, -0.0, np.nan, 0.5] * n)[:n],
+            "seq": np.arange(n) % 3,
+            "first": ([True, None, False, True] * n)[:n],
+            "person_id": [f"P{i}" for i in range(n)],  # all distinct
+            "mixed": ([1, "x", None, 1] * n)[:n],
+        }
+    )
+    fields = fields_for(frame)
+    by_type = {v: k for k, v in _TYPES.items()}
+    plain = [
+        list(row)
+        for row in zip(
+            *(
+                _column_values(frame.iloc[:, i], by_type[fields.at(i).type()])
+                for i in range(fields.count())
+            )
+        )
+    ]
+
+    def stored(records):
+        layer = QgsMemoryProviderUtils.createMemoryLayer("t", fields, QgsWkbTypes.Type.NoGeometry)
+        features = []
+        for values in records:
+            feature = QgsFeature()
+            feature.setAttributes(values)
+            features.append(feature)
+        assert layer.dataProvider().addFeatures(features, QgsFeatureSink.Flag.FastInsert)
+        return [[(repr(v), type(v).__name__) for v in f.attributes()] for f in layer.getFeatures()]
+
+    shared = stored(frame_records(frame, fields))
+    assert shared == stored(plain)
+    assert shared[1][2] == ("-0.0", "float") and shared[0][2] == ("0.0", "float")
+    assert shared[2][0][0] == "NULL" and shared[1][1][0] == "NULL"
+    assert shared[0][0] == ("'武汉'", "str") and shared[3][1] == ("2010", "int")
+    assert len({row[5] for row in shared}) == n

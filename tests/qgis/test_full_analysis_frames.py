@@ -90,3 +90,35 @@ def test_fullanalysis_reads_no_layer_back_and_equals_the_steps(plugin, tmp_path,
     pd.testing.assert_frame_equal(
         _sorted(a, list(a.columns)), _sorted(b, list(b.columns)), check_dtype=False
     )
+
+
+def test_fullanalysis_equals_the_library_front_door(plugin):
+    """The toolbox's one-click run and core.analysis.analyse (the library's front door,
+    no QGIS) are one pipeline: the same persons, tiers, cities and routes."""
+    import processing
+
+    from backflow_plugin.core.analysis import analyse, read_table
+
+    params = {"INPUT": str(SAMPLE), "HOME_COUNTRY": "CN", "MAKE_REPORT": False}
+    params.update({k: "TEMPORARY_OUTPUT" for k in ("STAGES", "FLOWS", "CITIES", "NETWORK",
+                                                   "PATTERN_ROUTES")})  # fmt: skip
+    full = processing.run("backflow:fullanalysis", params)
+    library = analyse(read_table(SAMPLE))
+
+    counts = library.trajectories.counts
+    assert full["PERSONS"] == counts["persons"] == 2846
+    assert full["STAGE_ROWS"] == counts["stage_rows"]
+    assert full["RESOLVED_ROWS"] == counts["resolved_rows"]
+    assert [full[f"TIER{t}"] for t in (1, 2, 3)] == [
+        len(library.network.tiers[t]) for t in (1, 2, 3)
+    ]
+    network = _frame(full["NETWORK"]).set_index("city_id")
+    mine = library.network.cities.set_index("city_id")
+    assert len(network) == len(mine) == 440
+    pd.testing.assert_series_equal(
+        network["tier"].sort_index(), mine["tier"].sort_index(), check_dtype=False
+    )
+    routes = _frame(full["PATTERN_ROUTES"]).set_index("person_id")["pattern"].sort_index()
+    expected = library.patterns.routes.set_index("person_id")["pattern"].sort_index()
+    assert (routes == "circle").sum() == full["CIRCLE"] > 0
+    pd.testing.assert_series_equal(routes, expected, check_dtype=False, check_names=False)
