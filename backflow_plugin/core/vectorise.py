@@ -22,6 +22,23 @@ def map_unique(series: pd.Series, fn: Callable, na_value=None) -> pd.Series:
     return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
+def first_seen_codes(values: pd.Series) -> np.ndarray:
+    """``pd.factorize(values)[0]``: a code per distinct value in first-seen order, -1 for
+    a missing one.
+
+    A column sorted into runs (the import's person ids) is coded by comparing each row
+    with the one before: only the runs' first values are hashed, not every row.
+    """
+    array = values.to_numpy(dtype=object)
+    if len(array) and not pd.isna(array).any():
+        new = np.ones(len(array), dtype=bool)
+        new[1:] = array[1:] != array[:-1]
+        heads = array[new]
+        if len(pd.unique(heads)) == len(heads):  # each value in one run
+            return np.cumsum(new) - 1
+    return pd.factorize(values)[0]
+
+
 def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[tuple]]:
     """(code of each row, the distinct rows as tuples in first-seen order).
 

@@ -64,6 +64,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..frames import columns_frame
 from ..messages import M
 from ..schema import (
     FLOW_BACKFLOW,
@@ -249,7 +250,8 @@ def classify_routes(
     reason[~returned & ~loc["went"]] = REASON_NEVER_ABROAD
     out["reason"] = object_column(reason, out.index)
 
-    kc = s.loc[known, ["_p", "city_id", "city"]].drop_duplicates(["_p", "city_id"])
+    kc = columns_frame({c: s[c].to_numpy()[known] for c in ("_p", "city_id", "city")})
+    kc = kc.drop_duplicates(["_p", "city_id"])
     out["known_cities"] = join_per_person(
         kc["_p"].to_numpy(), kc["city"].fillna(kc["city_id"]).to_numpy(), n_persons
     )
@@ -261,7 +263,8 @@ def classify_routes(
         if c not in PER_STAGE_COLUMNS and not str(c).startswith("_")
     ]
     if attrs:
-        values = s.groupby("_p", sort=True)[attrs].first().reset_index(drop=True)
+        of_attrs = columns_frame({c: s[c] for c in ["_p", *attrs]})
+        values = of_attrs.groupby("_p", sort=True)[attrs].first().reset_index(drop=True)
         values.columns = [f"{c}_attr" if c in PATTERN_ROUTE_COLUMNS else c for c in attrs]
         out = pd.concat([out, values], axis=1)
     counts = out["pattern"].value_counts()
@@ -314,7 +317,8 @@ def flow_patterns(
     ret_seq = r.set_index("person_id")["return_seq"].reindex(persons_of(s))
     ret_seq = ret_seq.to_numpy(dtype=float, na_value=np.nan)
     before = s["_seq"].to_numpy() < ret_seq[s["_p"].to_numpy()]  # NaN (no route) -> False
-    legs = s.loc[s["_ab"].to_numpy() & before, ["person_id", "city_id", "city"]]
+    rows = s["_ab"].to_numpy() & before
+    legs = columns_frame({c: s[c].to_numpy()[rows] for c in ("person_id", "city_id", "city")})
     legs = legs.drop_duplicates("person_id", keep="last")  # rows are in life-course order
     legs = legs.rename(columns={"city_id": "origin_id", "city": "origin"})
     legs = legs.merge(r, on="person_id", how="inner").rename(

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import schema
 from ..places.gazetteer import Gazetteer
+from ..vectorise import first_seen_codes
 from .returns import find_returns
 
 # --------------------------------------------------------------------------- phases and flows
@@ -169,18 +170,21 @@ def aggregate_flows(legs: pd.DataFrame) -> pd.DataFrame:
 def summarise_cities(
     stages: pd.DataFrame, flows: pd.DataFrame, gazetteer: Gazetteer
 ) -> pd.DataFrame:
-    ids = pd.Index(stages["city_id"].unique())
+    city_codes, uniques = pd.factorize(stages["city_id"])
+    ids = pd.Index(stages["city_id"].unique()) if (city_codes < 0).any() else pd.Index(uniques)
     info = gazetteer.cities.set_index("city_id").reindex(ids)
     cities = pd.DataFrame({"city_id": ids})
     for col in ("name", "name_zh", "country", "province", "admin_rank", "lon", "lat"):
         cities[col] = info[col].values if col in info.columns else None
-    cities["persons"] = (
-        stages.groupby("city_id")["person_id"].nunique().reindex(ids).fillna(0).astype(int).values
-    )
-    ret = stages[stages["phase"].eq("return")]
-    cities["returnees"] = (
-        ret.groupby("city_id")["person_id"].nunique().reindex(ids).fillna(0).astype(int).values
-    )
+    # distinct persons per city on integer codes (a groupby nunique hashes the id text)
+    person = first_seen_codes(stages["person_id"])
+    counted = (city_codes >= 0) & (person >= 0)  # as groupby: no missing keys
+    is_return = stages["phase"].eq("return").to_numpy() & counted
+    known = pd.notna(ids)  # a missing city_id counts no person
+    for col, rows in (("persons", counted), ("returnees", is_return)):
+        n = np.zeros(len(ids), dtype=np.int64)
+        n[known] = _distinct_per(city_codes[rows], person[rows], len(uniques))
+        cities[col] = n
     inflow = flows.groupby("dest_id")["count"].sum() if not flows.empty else pd.Series(dtype=int)
     outflow = flows.groupby("origin_id")["count"].sum() if not flows.empty else pd.Series(dtype=int)
     cities["inflow"] = inflow.reindex(ids).fillna(0).astype(int).values
@@ -188,6 +192,14 @@ def summarise_cities(
     homes = set(stages["home_country"].dropna().unique())
     cities["domestic"] = cities["country"].isin(homes)
     return cities.sort_values(["returnees", "persons"], ascending=False).reset_index(drop=True)
+
+
+def _distinct_per(group: np.ndarray, member: np.ndarray, n_groups: int) -> np.ndarray:
+    """Distinct members of each group 0..n_groups-1 (int64, 0 for an empty group)."""
+    if not len(group):
+        return np.zeros(n_groups, dtype=np.int64)
+    pairs = pd.unique(group.astype(np.int64) * (int(member.max()) + 1) + member)
+    return np.bincount(pairs // (int(member.max()) + 1), minlength=n_groups).astype(np.int64)
 
 
 def _paths(stages: pd.DataFrame) -> list[str]:
