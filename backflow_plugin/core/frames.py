@@ -60,10 +60,31 @@ def columns_frame(columns: dict, index=None) -> pd.DataFrame:
 
 def with_columns(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
     """The frame with these columns replaced (in place in the column order) or added
-    (at the end), as ``columns_frame``: nothing copied. Column names must be unique."""
+    (at the end), as ``DataFrame.assign`` but as ``columns_frame``: nothing copied."""
+    if frame.columns.has_duplicates:
+        return frame.assign(**columns)
     merged = {name: frame[name] for name in frame.columns}
     merged.update(columns)
-    return columns_frame(merged, frame.index)
+    out = columns_frame(merged, frame.index)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def take_rows(frame: pd.DataFrame, rows) -> pd.DataFrame:
+    """``frame[rows]`` (a boolean mask) or ``frame.take(rows)`` (positions), column by
+    column: the frame is not consolidated into one block first (a whole copy)."""
+    if isinstance(rows, pd.Series):
+        rows = rows.to_numpy(dtype=bool)
+    rows = np.asarray(rows)
+    if frame.columns.has_duplicates:
+        return frame[rows] if rows.dtype == bool else frame.take(rows)
+    columns = {
+        name: (v.to_numpy() if isinstance(v.dtype, np.dtype) else v.array)[rows]
+        for name, v in frame.items()
+    }
+    out = columns_frame(columns, frame.index[rows])
+    out.attrs = dict(frame.attrs)
+    return out
 
 
 def is_domestic(values: pd.Series) -> np.ndarray:

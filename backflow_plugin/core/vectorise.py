@@ -30,12 +30,12 @@ def first_seen_codes(values: pd.Series) -> np.ndarray:
     with the one before: only the runs' first values are hashed, not every row.
     """
     array = values.to_numpy(dtype=object)
-    if len(array) and not pd.isna(array).any():
+    if len(array):
         new = np.ones(len(array), dtype=bool)
-        new[1:] = array[1:] != array[:-1]
-        heads = array[new]
-        if len(pd.unique(heads)) == len(heads):  # each value in one run
-            return np.cumsum(new) - 1
+        np.not_equal(array[1:], array[:-1], out=new[1:])
+        heads = array[new]  # a missing value heads a run of its own or of its likes
+        if not pd.isna(heads).any() and len(pd.unique(heads)) == len(heads):
+            return np.cumsum(new) - 1  # each value in one run
     return pd.factorize(values)[0]
 
 

@@ -165,20 +165,29 @@ SHARE_COLUMNS = (
 
 
 def _known_basis(s: pd.DataFrame) -> np.ndarray:
-    """Basis (birthplace/study/work) each row would give if it were a known city."""
-    stage = s["stage"].to_numpy()
+    """Basis each row would give if it were a known city, as its position in BASES
+    (birthplace/study/work)."""
+    birthplace, study, work = range(len(BASES))
+    codes, labels = pd.factorize(s["stage"], use_na_sentinel=False)
+    labels = list(labels)  # each distinct stage label classed once
     p = s["_p"].to_numpy()
-    labelled = stage != ""
     n_persons = int(p.max()) + 1
+    labelled = np.asarray([label != "" for label in labels], dtype=bool)[codes]
     unlabelled_person = np.bincount(p, weights=labelled, minlength=n_persons)[p] == 0
     first_row = s["_pos"].to_numpy() == s["_start"].to_numpy()
     been_abroad = s["_prior_ab"].to_numpy() > 0
-    basis = np.where(been_abroad, BASIS_WORK, BASIS_STUDY).astype(object)
-    basis[unlabelled_person & first_row] = BASIS_BIRTHPLACE
-    basis[stage == "birth"] = BASIS_BIRTHPLACE
-    basis[np.isin(stage, STUDY_STAGES)] = BASIS_STUDY
-    basis[np.isin(stage, _WORK_LIKE)] = BASIS_WORK
-    return basis
+    basis = np.where(been_abroad, work, study).astype(np.int8)
+    basis[unlabelled_person & first_row] = birthplace
+    by_label = np.full(len(labels) + 1, -1, dtype=np.int8)  # -1: the row's own rule
+    for i, label in enumerate(labels):
+        if label == "birth":
+            by_label[i] = birthplace
+        if label in STUDY_STAGES:
+            by_label[i] = study
+        if label in _WORK_LIKE:
+            by_label[i] = work
+    fixed = by_label[codes]
+    return np.where(fixed >= 0, fixed, basis)
 
 
 def classify_routes(
@@ -228,7 +237,10 @@ def classify_routes(
     match &= returned[p]
 
     basis = _known_basis(s)
-    has = {b: np.bincount(p, weights=match & (basis == b), minlength=n_persons) > 0 for b in BASES}
+    has = {
+        b: np.bincount(p, weights=match & (basis == i), minlength=n_persons) > 0
+        for i, b in enumerate(BASES)
+    }
     joined = pd.Series([""] * n_persons, dtype=object)
     primary = pd.Series([None] * n_persons, dtype=object)
     for b in BASES:

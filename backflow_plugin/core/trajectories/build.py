@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import BackflowInputError, Cancelled
+from ..frames import columns_frame
 from ..messages import M
 from ..places.countries import Countries
 from ..places.gazetteer import Gazetteer
@@ -154,10 +155,9 @@ def import_trajectories(
         "flags",
         "ambiguous",
     ]
-    # a shallow copy of the selection is a frame of its own (no SettingWithCopy);
-    # reset_index would copy the whole table again
-    stages = stages[keep + extra + attrs].copy(deep=False)
-    stages.index = pd.RangeIndex(len(stages))
+    # a frame of its own of the selected columns, nothing copied (a selection by a list
+    # of names would consolidate and copy the whole table first)
+    stages = columns_frame({c: stages[c] for c in keep + extra + attrs}, pd.RangeIndex(len(stages)))
     counts = {
         "persons": int(persons_in),
         "persons_located": int(stages["person_id"].nunique()),

@@ -10,6 +10,7 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from .. import schema
 from ..places.gazetteer import Gazetteer
@@ -40,12 +41,16 @@ def phases_and_returns(
         s = stages.sort_values(["person_id", "seq"], kind="stable")
     if check is not None:
         check()
-    columns = ["person_id", "seq", "stage", "city_id", "city", "domestic", "year", "province"]
-    returns = find_returns(s[[c for c in columns if c in s.columns]])
-    return_seq = s["person_id"].map(returns.set_index("person_id")["return_seq"])
-    return_seq = (
-        pd.to_numeric(return_seq, errors="coerce").astype("float64").to_numpy()
-    )  # NaN: none
+    returns = find_returns(s)  # reads only the columns a return needs
+    person = s["person_id"]
+    if infer_dtype(person.to_numpy(), skipna=False) == "string":
+        # returns has a row per person in first-seen order: each row's person by its code
+        return_seq = returns["return_seq"].to_numpy(dtype="float64", na_value=np.nan)
+        return_seq = return_seq[first_seen_codes(person)]
+    else:  # ids matched as returns writes them (text)
+        return_seq = person.map(returns.set_index("person_id")["return_seq"])
+        return_seq = pd.to_numeric(return_seq, errors="coerce").astype("float64").to_numpy()
+    # NaN: none
     seq = s["seq"].to_numpy(dtype=float)
     abroad = ~s["domestic"].astype(bool).to_numpy()
     is_return = seq == return_seq
@@ -202,17 +207,60 @@ def _distinct_per(group: np.ndarray, member: np.ndarray, n_groups: int) -> np.nd
     return np.bincount(pairs // (int(member.max()) + 1), minlength=n_groups).astype(np.int64)
 
 
-def _paths(stages: pd.DataFrame) -> list[str]:
+def _paths(stages: pd.DataFrame) -> np.ndarray:
     """'Mianyang > Chengdu > Boston > Chengdu' per person, in the groupby's order."""
     pids = stages["person_id"].to_numpy()
-    cities = stages["city"].astype(str).tolist()
-    starts = np.flatnonzero(np.r_[True, pids[1:] != pids[:-1]]).tolist()
-    ends = starts[1:] + [len(cities)]
-    return [" > ".join(cities[a:b]) for a, b in zip(starts, ends)]
+    if not len(pids):
+        return np.array([], dtype=object)
+    cities = stages["city"].astype(str).to_numpy(dtype=object)
+    first = np.r_[True, pids[1:] != pids[:-1]]
+    # the names joined in C (np.add.reduceat on str objects), not a join per person
+    text = np.where(first, cities, " > " + cities).astype(object)
+    return np.add.reduceat(text, np.flatnonzero(first))
 
 
 def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
     s = stages
+    codes = first_seen_codes(s["person_id"])
+    if (codes < 0).any():  # a missing id: grouped by the ids themselves, as before
+        return _summarise_routes_by_id(s, attrs)
+    # grouped by integer codes in first-seen order: as groupby("person_id", sort=False)
+    # without hashing the id text for each aggregate
+    n_persons = int(codes.max()) + 1 if len(codes) else 0
+    heads = np.unique(codes, return_index=True)[1]
+    index = pd.Index(s["person_id"].to_numpy()[heads], name="person_id")
+    g = s.groupby(codes, sort=False)
+    city_codes = pd.factorize(s["city_id"])[0]
+    has_city = city_codes >= 0  # as nunique: a missing city_id is no city
+    routes = pd.DataFrame(
+        {
+            "n_stages": g.size().to_numpy(),
+            "n_cities": _distinct_per(codes[has_city], city_codes[has_city], n_persons),
+            "home_country": g["home_country"].first().to_numpy(),
+            "went_abroad": ~g["domestic"].all().to_numpy(),
+        },
+        index=index,
+    )
+    back = np.flatnonzero(s["phase"].eq("return").to_numpy())
+    returned, first = np.unique(codes[back], return_index=True)  # a person's first return
+    at = back[first]
+    routes["returned"] = np.isin(np.arange(n_persons), returned)
+    everyone = np.arange(n_persons)
+    for col, name in (
+        ("city_id", "return_city_id"),
+        ("city", "return_city"),
+        ("year", "return_year"),
+        ("org", "return_org"),
+    ):
+        values = s[col].iloc[at].set_axis(returned).reindex(everyone)
+        routes[name] = values.to_numpy() if col != "year" else values.astype("Int64").array
+    for a in attrs:
+        routes[a] = g[a].first().to_numpy()
+    routes["path"] = _paths(s)
+    return routes.reset_index().rename(columns={"index": "person_id"})
+
+
+def _summarise_routes_by_id(s: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
     g = s.groupby("person_id", sort=False)
     routes = pd.DataFrame(
         {

@@ -19,7 +19,7 @@ from ..errors import BackflowInputError
 from ..frames import columns_frame, is_domestic, with_columns
 from ..messages import M
 from ..schema import STAGE_COLUMNS
-from ..vectorise import first_seen_codes, none_for_missing
+from ..vectorise import first_seen_codes
 
 log = logging.getLogger("backflow")
 
@@ -227,9 +227,10 @@ def locate_returns(s: pd.DataFrame, which: str) -> dict[str, np.ndarray]:
 
 def _take(series: pd.Series, positions: np.ndarray) -> pd.Series:
     """series[positions], missing (None / <NA>) where the position is -1."""
-    valid = pd.Series(positions >= 0)
-    values = series.iloc[np.where(valid, positions, 0)].reset_index(drop=True)
-    return none_for_missing(values).where(valid, None)
+    valid = positions >= 0
+    values = series.to_numpy(dtype=object)[np.where(valid, positions, 0)]
+    values[~valid | pd.isna(values)] = None
+    return pd.Series(values, dtype=object)
 
 
 def persons_of(s: pd.DataFrame) -> pd.Series:
