@@ -39,6 +39,17 @@ def first_seen_codes(values: pd.Series) -> np.ndarray:
     return pd.factorize(values)[0]
 
 
+def first_per_group(values: pd.Series, codes: np.ndarray, heads: np.ndarray):
+    """``values.groupby(codes, sort=True).first()``'s values (first non-missing of each
+    group): with ``heads`` (each group's first row, by code) a plain take when
+    nothing is missing, else the groupby."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "Obiuf":
+        array = values.to_numpy()
+        if not pd.isna(array).any():
+            return array[heads]
+    return values.groupby(codes, sort=True).first().array
+
+
 def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[tuple]]:
     """(code of each row, the distinct rows as tuples in first-seen order).
 

@@ -84,7 +84,7 @@ from ..trajectories.returns import (
     prepare_stages,
     returns_frame,
 )
-from ..vectorise import object_column
+from ..vectorise import first_per_group, object_column
 
 log = logging.getLogger("backflow")
 
@@ -275,8 +275,8 @@ def classify_routes(
         if c not in PER_STAGE_COLUMNS and not str(c).startswith("_")
     ]
     if attrs:
-        of_attrs = columns_frame({c: s[c] for c in ["_p", *attrs]})
-        values = of_attrs.groupby("_p", sort=True)[attrs].first().reset_index(drop=True)
+        heads = np.flatnonzero(pos == s["_start"].to_numpy())  # each person's first row
+        values = columns_frame({a: first_per_group(s[a], p, heads) for a in attrs})
         values.columns = [f"{c}_attr" if c in PATTERN_ROUTE_COLUMNS else c for c in attrs]
         out = pd.concat([out, values], axis=1)
     counts = out["pattern"].value_counts()

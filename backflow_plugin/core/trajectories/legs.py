@@ -14,7 +14,7 @@ from pandas.api.types import infer_dtype
 
 from .. import schema
 from ..places.gazetteer import Gazetteer
-from ..vectorise import first_seen_codes
+from ..vectorise import first_per_group, first_seen_codes
 from .returns import find_returns
 
 # --------------------------------------------------------------------------- phases and flows
@@ -236,7 +236,7 @@ def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
         {
             "n_stages": g.size().to_numpy(),
             "n_cities": _distinct_per(codes[has_city], city_codes[has_city], n_persons),
-            "home_country": g["home_country"].first().to_numpy(),
+            "home_country": first_per_group(s["home_country"], codes, heads),
             "went_abroad": ~g["domestic"].all().to_numpy(),
         },
         index=index,
@@ -255,7 +255,7 @@ def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
         values = s[col].iloc[at].set_axis(returned).reindex(everyone)
         routes[name] = values.to_numpy() if col != "year" else values.astype("Int64").array
     for a in attrs:
-        routes[a] = g[a].first().to_numpy()
+        routes[a] = first_per_group(s[a], codes, heads)
     routes["path"] = _paths(s)
     return routes.reset_index().rename(columns={"index": "person_id"})
 

@@ -228,7 +228,7 @@ def locate_returns(s: pd.DataFrame, which: str) -> dict[str, np.ndarray]:
 def _take(series: pd.Series, positions: np.ndarray) -> pd.Series:
     """series[positions], missing (None / <NA>) where the position is -1."""
     valid = positions >= 0
-    values = series.to_numpy(dtype=object)[np.where(valid, positions, 0)]
+    values = series.iloc[np.where(valid, positions, 0)].to_numpy(dtype=object, copy=True)
     values[~valid | pd.isna(values)] = None
     return pd.Series(values, dtype=object)
 
