@@ -325,8 +325,10 @@ def place_levels(gazetteer: Gazetteer, place_id: pd.Series) -> pd.DataFrame:
     A gazetteer without those columns (an own point layer, or an older table), or a
     row whose parent is not in the gazetteer, makes each place its own node.
     """
-    ids = place_id.astype(str)
-    out = pd.DataFrame({"county_id": ids.values, "prefecture_id": ids.values}, index=ids.index)
+    # each distinct place looked up once (as text)
+    codes, uniques = pd.factorize(place_id, use_na_sentinel=False)
+    ids = np.asarray([str(u) for u in uniques], dtype=object)
+    out = {"county_id": ids, "prefecture_id": ids}
     cities = gazetteer.cities
     known = pd.Index(cities["city_id"])
     for col in ("county_id", "prefecture_id"):
@@ -335,8 +337,8 @@ def place_levels(gazetteer: Gazetteer, place_id: pd.Series) -> pd.DataFrame:
         parent = cities[col].astype(object)
         parent = parent.where(parent.notna() & parent.isin(known), cities["city_id"])
         lookup = pd.Series(parent.astype(str).to_numpy(), index=cities["city_id"].to_numpy())
-        out[col] = map_unique(ids, lambda v, lk=lookup: lk.get(v, v)).values
-    return out
+        out[col] = np.asarray([lookup.get(v, v) for v in ids], dtype=object)
+    return pd.DataFrame({k: v[codes] for k, v in out.items()}, index=place_id.index)
 
 
 def _resolve_params(gazetteer) -> dict:
