@@ -70,6 +70,19 @@ def with_columns(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
     return out
 
 
+def without_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """``frame.drop(columns=columns)`` (those present), as ``columns_frame``: nothing
+    copied, and the frame itself when none is present."""
+    gone = {c for c in columns if c in frame.columns}
+    if not gone:
+        return frame
+    if frame.columns.has_duplicates:
+        return frame.drop(columns=list(gone))
+    out = columns_frame({c: frame[c] for c in frame.columns if c not in gone}, frame.index)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
 def take_rows(frame: pd.DataFrame, rows) -> pd.DataFrame:
     """``frame[rows]`` (a boolean mask) or ``frame.take(rows)`` (positions), column by
     column: the frame is not consolidated into one block first (a whole copy)."""

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError, Cancelled
-from ..frames import take_rows, with_columns
+from ..frames import take_rows, with_columns, without_columns
 from ..messages import M
 from ..places.aliases import FLAG_USER_ALIAS, apply_aliases
 from ..places.cells import PLACED_BY_FLAGS, resolve_cells
@@ -262,7 +262,7 @@ def geocode(
         "org": kept["org"].replace("", None).to_numpy(),
     }
     long = with_columns(kept, new)  # no whole-frame copy
-    long = long.drop(columns=[c for c in ("_org_only", "_org_place") if c in long.columns])
+    long = without_columns(long, ("_org_only", "_org_place"))
     unresolved = (
         pd.concat(problems, ignore_index=True)
         if problems
