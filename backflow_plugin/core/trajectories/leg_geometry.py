@@ -80,45 +80,22 @@ def route_lines(
     new_person[1:] = pids[1:] != pids[:-1]
     keep = new_person.copy()
     keep[1:] |= ids[1:] != ids[:-1]
-    pids, ids, new_person = pids[keep], ids[keep], new_person[keep]
-    starts = np.flatnonzero(new_person)
-    if not len(starts):
-        return {}
+    pids, ids, new_person = pids[keep], ids[keep].tolist(), new_person[keep]
+    starts = np.flatnonzero(new_person).tolist()
+    ends = starts[1:] + [len(ids)]
+    out: dict[str, list[Part]] = {}
     # Persons with the same path share one line (the same object, so a writer can
-    # build its geometry once): each distinct path found on integer codes, its line
-    # made once.
-    codes, uniq = pd.factorize(ids, use_na_sentinel=False)
-    uniq = np.asarray(uniq, dtype=object).tolist()
-    ends = np.append(starts[1:], len(ids))
-    path_code = _path_codes(codes, starts, ends, len(uniq))
-    _, first = np.unique(path_code, return_index=True)
-    parts_of = []
-    for a, b in zip(starts[first].tolist(), ends[first].tolist()):
-        seq = [uniq[c] for c in codes[a:b].tolist()]
-        if len(seq) == 1:
-            x, y = xy.loc[seq[0]]
-            parts_of.append([([float(x)], [float(y)])])
-        else:
-            parts_of.append(join_legs([lines[(o, d)] for o, d in zip(seq[:-1], seq[1:])]))
-    return dict(zip(pids[starts].tolist(), [parts_of[c] for c in path_code.tolist()]))
-
-
-def _path_codes(codes: np.ndarray, starts: np.ndarray, ends: np.ndarray, n_codes: int):
-    """A code per path (the run codes[start:end] of each person), equal for equal paths.
-
-    Built stop by stop: each round combines the code so far with the next stop of the
-    paths that have one (work in all: one step per stop, never per path and length).
-    """
-    lengths = ends - starts
-    path = np.zeros(len(starts), dtype=np.int64)
-    alive = np.arange(len(starts))
-    step = 0
-    while len(alive):
-        alive = alive[lengths[alive] > step]
-        if not len(alive):
-            break
-        stop = codes[starts[alive] + step].astype(np.int64)
-        # new codes above every code in use, so a path that ended keeps its own
-        path[alive] = pd.factorize(path[alive] * n_codes + stop)[0] + path.max() + 1
-        step += 1
-    return pd.factorize(path)[0]
+    # build its geometry once).
+    by_path: dict[tuple, list[Part]] = {}
+    for a, b in zip(starts, ends):
+        seq = tuple(ids[a:b])
+        parts = by_path.get(seq)
+        if parts is None:
+            if len(seq) == 1:
+                x, y = xy.loc[seq[0]]
+                parts = [([float(x)], [float(y)])]
+            else:
+                parts = join_legs([lines[(o, d)] for o, d in zip(seq[:-1], seq[1:])])
+            by_path[seq] = parts
+        out[pids[a]] = parts
+    return out
