@@ -13,8 +13,9 @@ import pandas as pd
 from pandas.api.types import infer_dtype
 
 from .. import schema
+from ..frames import columns_frame, take_rows
 from ..places.gazetteer import Gazetteer
-from ..vectorise import first_per_group, first_seen_codes
+from ..vectorise import first_seen_codes
 from .returns import find_returns
 
 # --------------------------------------------------------------------------- phases and flows
@@ -207,60 +208,17 @@ def _distinct_per(group: np.ndarray, member: np.ndarray, n_groups: int) -> np.nd
     return np.bincount(pairs // (int(member.max()) + 1), minlength=n_groups).astype(np.int64)
 
 
-def _paths(stages: pd.DataFrame) -> np.ndarray:
+def _paths(stages: pd.DataFrame) -> list[str]:
     """'Mianyang > Chengdu > Boston > Chengdu' per person, in the groupby's order."""
     pids = stages["person_id"].to_numpy()
-    if not len(pids):
-        return np.array([], dtype=object)
-    cities = stages["city"].astype(str).to_numpy(dtype=object)
-    first = np.r_[True, pids[1:] != pids[:-1]]
-    # the names joined in C (np.add.reduceat on str objects), not a join per person
-    text = np.where(first, cities, " > " + cities).astype(object)
-    return np.add.reduceat(text, np.flatnonzero(first))
+    cities = stages["city"].astype(str).tolist()
+    starts = np.flatnonzero(np.r_[True, pids[1:] != pids[:-1]]).tolist()
+    ends = starts[1:] + [len(cities)]
+    return [" > ".join(cities[a:b]) for a, b in zip(starts, ends)]
 
 
 def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
     s = stages
-    codes = first_seen_codes(s["person_id"])
-    if (codes < 0).any():  # a missing id: grouped by the ids themselves, as before
-        return _summarise_routes_by_id(s, attrs)
-    # grouped by integer codes in first-seen order: as groupby("person_id", sort=False)
-    # without hashing the id text for each aggregate
-    n_persons = int(codes.max()) + 1 if len(codes) else 0
-    heads = np.unique(codes, return_index=True)[1]
-    index = pd.Index(s["person_id"].to_numpy()[heads], name="person_id")
-    g = s.groupby(codes, sort=False)
-    city_codes = pd.factorize(s["city_id"])[0]
-    has_city = city_codes >= 0  # as nunique: a missing city_id is no city
-    routes = pd.DataFrame(
-        {
-            "n_stages": g.size().to_numpy(),
-            "n_cities": _distinct_per(codes[has_city], city_codes[has_city], n_persons),
-            "home_country": first_per_group(s["home_country"], codes, heads),
-            "went_abroad": ~g["domestic"].all().to_numpy(),
-        },
-        index=index,
-    )
-    back = np.flatnonzero(s["phase"].eq("return").to_numpy())
-    returned, first = np.unique(codes[back], return_index=True)  # a person's first return
-    at = back[first]
-    routes["returned"] = np.isin(np.arange(n_persons), returned)
-    everyone = np.arange(n_persons)
-    for col, name in (
-        ("city_id", "return_city_id"),
-        ("city", "return_city"),
-        ("year", "return_year"),
-        ("org", "return_org"),
-    ):
-        values = s[col].iloc[at].set_axis(returned).reindex(everyone)
-        routes[name] = values.to_numpy() if col != "year" else values.astype("Int64").array
-    for a in attrs:
-        routes[a] = first_per_group(s[a], codes, heads)
-    routes["path"] = _paths(s)
-    return routes.reset_index().rename(columns={"index": "person_id"})
-
-
-def _summarise_routes_by_id(s: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
     g = s.groupby("person_id", sort=False)
     routes = pd.DataFrame(
         {
@@ -270,8 +228,10 @@ def _summarise_routes_by_id(s: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
             "went_abroad": ~g["domestic"].all(),
         }
     )
-    back = s["phase"].eq("return").to_numpy()  # the five columns, not every attribute
-    ret = s.loc[back, ["person_id", "city_id", "city", "year", "org"]]
+    # the five columns, not every attribute, taken one by one (a selection of columns
+    # would consolidate and copy the whole stage table first)
+    five = columns_frame({c: s[c] for c in ("person_id", "city_id", "city", "year", "org")})
+    ret = take_rows(five, s["phase"].eq("return").to_numpy())
     ret = ret.drop_duplicates("person_id").set_index("person_id")
     routes["returned"] = routes.index.isin(ret.index)
     routes["return_city_id"] = ret["city_id"].reindex(routes.index)
