@@ -36,7 +36,7 @@ def first_seen_codes(values: pd.Series) -> np.ndarray:
         heads = array[new]  # a missing value heads a run of its own or of its likes
         if not pd.isna(heads).any() and len(pd.unique(heads)) == len(heads):
             return np.cumsum(new) - 1  # each value in one run
-    return pd.factorize(values)[0]
+    return pd.factorize(array)[0]
 
 
 def first_per_group(values: pd.Series, codes: np.ndarray, heads: np.ndarray):
