@@ -41,12 +41,14 @@ def empty_frame(columns: Iterable[str], note: str | None = None) -> pd.DataFrame
     return with_note(frame, note)
 
 
-def columns_frame(columns: dict, index=None) -> pd.DataFrame:
+def columns_frame(columns: dict, index=None, *, consolidated: bool = False) -> pd.DataFrame:
     """A frame of these columns (arrays, Series or scalars), in this order, sharing
     their data: no copy, and no consolidation of same-typed columns into one block,
     which a later column replaced or a selection of columns would copy whole (seconds
     on a million-row table). Replace its columns; never write into them.
 
+    ``consolidated``: one block per type instead, built by one copy: for a finished
+    table that many steps select columns from (each would consolidate it again).
     A Series gives its values by position (its index is not aligned with ``index``).
     """
     arrays = {
@@ -55,7 +57,7 @@ def columns_frame(columns: dict, index=None) -> pd.DataFrame:
         else v
         for name, v in columns.items()
     }
-    return pd.DataFrame(arrays, index=index, copy=False)
+    return pd.DataFrame(arrays, index=index, copy=consolidated)
 
 
 def with_columns(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:

@@ -63,6 +63,10 @@ def test_columns_frame_reads_series_by_position():
     assert got["a"].tolist() == [1, 2, 1, 1, 2, 3]
     assert str(got["b"].dtype) == "Int64" and got["b"].isna().sum() == 2
     assert got["c"].tolist() == ["x"] * 6
+    # one block per type: a copy of the columns, equal to them
+    one = columns_frame({c: frame[c] for c in frame.columns}, frame.index, consolidated=True)
+    pd.testing.assert_frame_equal(one, frame.set_axis(frame.index).copy())
+    assert not np.shares_memory(one["seq"].to_numpy(), frame["seq"].to_numpy())
 
 
 @pytest.mark.parametrize(

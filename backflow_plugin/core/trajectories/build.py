@@ -155,9 +155,14 @@ def import_trajectories(
         "flags",
         "ambiguous",
     ]
-    # a frame of its own of the selected columns, nothing copied (a selection by a list
-    # of names would consolidate and copy the whole table first)
-    stages = columns_frame({c: stages[c] for c in keep + extra + attrs}, pd.RangeIndex(len(stages)))
+    # a frame of its own of the selected columns in one block per type (one copy, as
+    # a selection by a list of names would make after consolidating the whole table):
+    # every later step selects columns from it
+    stages = columns_frame(
+        {c: stages[c] for c in keep + extra + attrs},
+        pd.RangeIndex(len(stages)),
+        consolidated=True,
+    )
     counts = {
         "persons": int(persons_in),
         "persons_located": int(stages["person_id"].nunique()),
