@@ -32,9 +32,12 @@ def first_seen_codes(values: pd.Series) -> np.ndarray:
     array = values.to_numpy(dtype=object)
     if len(array):
         new = np.ones(len(array), dtype=bool)
-        np.not_equal(array[1:], array[:-1], out=new[1:])
+        try:
+            np.not_equal(array[1:], array[:-1], out=new[1:])
+        except TypeError:  # pd.NA compares as neither: factorized below
+            new[:] = False
         heads = array[new]  # a missing value heads a run of its own or of its likes
-        if not pd.isna(heads).any() and len(pd.unique(heads)) == len(heads):
+        if len(heads) and not pd.isna(heads).any() and len(pd.unique(heads)) == len(heads):
             return np.cumsum(new) - 1  # each value in one run
     return pd.factorize(array)[0]
 

@@ -77,10 +77,11 @@ def test_columns_frame_reads_series_by_position():
         ["p1", None, None, "p2", np.nan, "p1"],  # missing ids
         [3, 3, 1, 1, 2],
         [],
+        pd.array(["p1", "p1", pd.NA, "p2"], dtype="string"),  # pd.NA compares as neither
     ],
 )
 def test_first_seen_codes_equal_factorize(values):
-    series = pd.Series(values, dtype=object)
+    series = pd.Series(values, dtype=getattr(values, "dtype", object))
     assert first_seen_codes(series).tolist() == pd.factorize(series.to_numpy())[0].tolist()
 
 

@@ -89,7 +89,10 @@ def person_lines(
     same = np.zeros(len(city), dtype=bool)
     same[:-1] = (rank[sort][1:] == rank[sort][:-1]) & pd.notna(person[:-1])
     nxt[:-1][same[:-1]] = city[1:][same[:-1]]
-    move = same & pd.notna(nxt) & (nxt != city)
+    differ = np.ones(len(city), dtype=bool)  # as Series.ne: a missing city differs
+    both = pd.notna(nxt) & pd.notna(city)
+    differ[both] = nxt[both] != city[both]
+    move = same & pd.notna(nxt) & differ
     pairs = pd.DataFrame({"origin_id": city[move], "dest_id": nxt[move]})
     lines, cap = route_leg_lines(pairs, cities, kind) if len(pairs) else ({}, MAX_POINTS)
     if on_budget is not None:
