@@ -41,6 +41,67 @@ def empty_frame(columns: Iterable[str], note: str | None = None) -> pd.DataFrame
     return with_note(frame, note)
 
 
+def columns_frame(columns: dict, index=None, *, consolidated: bool = False) -> pd.DataFrame:
+    """A frame of these columns (arrays, Series or scalars), in this order, sharing
+    their data: no copy, and no consolidation of same-typed columns into one block,
+    which a later column replaced or a selection of columns would copy whole (seconds
+    on a million-row table). Replace its columns; never write into them.
+
+    ``consolidated``: one block per type instead, built by one copy: for a finished
+    table that many steps select columns from (each would consolidate it again).
+    A Series gives its values by position (its index is not aligned with ``index``).
+    """
+    arrays = {
+        name: (v.to_numpy() if isinstance(v.dtype, np.dtype) else v.array)
+        if isinstance(v, pd.Series)
+        else v
+        for name, v in columns.items()
+    }
+    return pd.DataFrame(arrays, index=index, copy=consolidated)
+
+
+def with_columns(frame: pd.DataFrame, columns: dict) -> pd.DataFrame:
+    """The frame with these columns replaced (in place in the column order) or added
+    (at the end), as ``DataFrame.assign`` but as ``columns_frame``: nothing copied."""
+    if frame.columns.has_duplicates:
+        return frame.assign(**columns)
+    merged = {name: frame[name] for name in frame.columns}
+    merged.update(columns)
+    out = columns_frame(merged, frame.index)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def without_columns(frame: pd.DataFrame, columns) -> pd.DataFrame:
+    """``frame.drop(columns=columns)`` (those present), as ``columns_frame``: nothing
+    copied, and the frame itself when none is present."""
+    gone = {c for c in columns if c in frame.columns}
+    if not gone:
+        return frame
+    if frame.columns.has_duplicates:
+        return frame.drop(columns=list(gone))
+    out = columns_frame({c: frame[c] for c in frame.columns if c not in gone}, frame.index)
+    out.attrs = dict(frame.attrs)
+    return out
+
+
+def take_rows(frame: pd.DataFrame, rows) -> pd.DataFrame:
+    """``frame[rows]`` (a boolean mask) or ``frame.take(rows)`` (positions), column by
+    column: the frame is not consolidated into one block first (a whole copy)."""
+    if isinstance(rows, pd.Series):
+        rows = rows.to_numpy(dtype=bool)
+    rows = np.asarray(rows)
+    if frame.columns.has_duplicates:
+        return frame[rows] if rows.dtype == bool else frame.take(rows)
+    columns = {
+        name: (v.to_numpy() if isinstance(v.dtype, np.dtype) else v.array)[rows]
+        for name, v in frame.items()
+    }
+    out = columns_frame(columns, frame.index[rows])
+    out.attrs = dict(frame.attrs)
+    return out
+
+
 def is_domestic(values: pd.Series) -> np.ndarray:
     """The `domestic` column as booleans (the core's one truth table, schema.TRUE_TEXT)."""
     return as_bool(values, "domestic")

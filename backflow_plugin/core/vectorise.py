@@ -22,6 +22,37 @@ def map_unique(series: pd.Series, fn: Callable, na_value=None) -> pd.Series:
     return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
+def first_seen_codes(values: pd.Series) -> np.ndarray:
+    """``pd.factorize(values)[0]``: a code per distinct value in first-seen order, -1 for
+    a missing one.
+
+    A column sorted into runs (the import's person ids) is coded by comparing each row
+    with the one before: only the runs' first values are hashed, not every row.
+    """
+    array = values.to_numpy(dtype=object)
+    if len(array):
+        new = np.ones(len(array), dtype=bool)
+        try:
+            np.not_equal(array[1:], array[:-1], out=new[1:])
+        except TypeError:  # pd.NA compares as neither: factorized below
+            new[:] = False
+        heads = array[new]  # a missing value heads a run of its own or of its likes
+        if len(heads) and not pd.isna(heads).any() and len(pd.unique(heads)) == len(heads):
+            return np.cumsum(new) - 1  # each value in one run
+    return pd.factorize(array)[0]
+
+
+def first_per_group(values: pd.Series, codes: np.ndarray, heads: np.ndarray):
+    """``values.groupby(codes, sort=True).first()``'s values (first non-missing of each
+    group): with ``heads`` (each group's first row, by code) a plain take when
+    nothing is missing, else the groupby."""
+    if isinstance(values.dtype, np.dtype) and values.dtype.kind in "Obiuf":
+        array = values.to_numpy()
+        if not pd.isna(array).any():
+            return array[heads]
+    return values.groupby(codes, sort=True).first().array
+
+
 def factorize_rows(frame: pd.DataFrame) -> tuple[np.ndarray, list[tuple]]:
     """(code of each row, the distinct rows as tuples in first-seen order).
 

@@ -223,11 +223,20 @@ def test_stage_order_and_seq_as_sort_values_and_cumcount():
     long["source_row"] = rng.permutation(n) + 1  # a wide table's rows come column by column
     want = long.sort_values(["person_id", "_order", "source_row"], kind="stable")
     want["seq"] = want.groupby("person_id", sort=False).cumcount() + 1
-    got = long_table._by_person_and_order(long.copy())
-    pd.testing.assert_frame_equal(got, want)
-    # already in order: the same frame back, seq added
-    again = long_table._by_person_and_order(want.drop(columns="seq"))
-    assert again.index.equals(want.index) and again["seq"].tolist() == want["seq"].tolist()
+    got = _by_person_and_order(long)
+    pd.testing.assert_frame_equal(got, want.drop(columns="_order"))
+    # already in order: the rows as they are (no reordering), seq added
+    again = _by_person_and_order(want.drop(columns="seq"))
+    assert again.index.equals(pd.RangeIndex(n))
+    assert again["source_row"].tolist() == want["source_row"].tolist()
+    assert again["seq"].tolist() == want["seq"].tolist()
+
+
+def _by_person_and_order(long: pd.DataFrame) -> pd.DataFrame:
+    """long_table's ordering of a long table's columns, ids ranked as to_long ranks them."""
+    _ids, ranks = long_table._ids_and_ranks(long["person_id"])
+    columns = {c: long[c].to_numpy() for c in long.columns}
+    return long_table._by_person_and_order(columns, ranks)
 
 
 def test_phases_of_shuffled_stages_equal_those_of_sorted_ones():

@@ -64,6 +64,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError
+from ..frames import columns_frame
 from ..messages import M
 from ..schema import (
     FLOW_BACKFLOW,
@@ -83,7 +84,7 @@ from ..trajectories.returns import (
     prepare_stages,
     returns_frame,
 )
-from ..vectorise import object_column
+from ..vectorise import first_per_group, object_column
 
 log = logging.getLogger("backflow")
 
@@ -164,20 +165,29 @@ SHARE_COLUMNS = (
 
 
 def _known_basis(s: pd.DataFrame) -> np.ndarray:
-    """Basis (birthplace/study/work) each row would give if it were a known city."""
-    stage = s["stage"].to_numpy()
+    """Basis each row would give if it were a known city, as its position in BASES
+    (birthplace/study/work)."""
+    birthplace, study, work = range(len(BASES))
+    codes, labels = pd.factorize(s["stage"], use_na_sentinel=False)
+    labels = list(labels)  # each distinct stage label classed once
     p = s["_p"].to_numpy()
-    labelled = stage != ""
     n_persons = int(p.max()) + 1
+    labelled = np.asarray([label != "" for label in labels], dtype=bool)[codes]
     unlabelled_person = np.bincount(p, weights=labelled, minlength=n_persons)[p] == 0
     first_row = s["_pos"].to_numpy() == s["_start"].to_numpy()
     been_abroad = s["_prior_ab"].to_numpy() > 0
-    basis = np.where(been_abroad, BASIS_WORK, BASIS_STUDY).astype(object)
-    basis[unlabelled_person & first_row] = BASIS_BIRTHPLACE
-    basis[stage == "birth"] = BASIS_BIRTHPLACE
-    basis[np.isin(stage, STUDY_STAGES)] = BASIS_STUDY
-    basis[np.isin(stage, _WORK_LIKE)] = BASIS_WORK
-    return basis
+    basis = np.where(been_abroad, work, study).astype(np.int8)
+    basis[unlabelled_person & first_row] = birthplace
+    by_label = np.full(len(labels) + 1, -1, dtype=np.int8)  # -1: the row's own rule
+    for i, label in enumerate(labels):
+        if label == "birth":
+            by_label[i] = birthplace
+        if label in STUDY_STAGES:
+            by_label[i] = study
+        if label in _WORK_LIKE:
+            by_label[i] = work
+    fixed = by_label[codes]
+    return np.where(fixed >= 0, fixed, basis)
 
 
 def classify_routes(
@@ -227,7 +237,10 @@ def classify_routes(
     match &= returned[p]
 
     basis = _known_basis(s)
-    has = {b: np.bincount(p, weights=match & (basis == b), minlength=n_persons) > 0 for b in BASES}
+    has = {
+        b: np.bincount(p, weights=match & (basis == i), minlength=n_persons) > 0
+        for i, b in enumerate(BASES)
+    }
     joined = pd.Series([""] * n_persons, dtype=object)
     primary = pd.Series([None] * n_persons, dtype=object)
     for b in BASES:
@@ -249,7 +262,8 @@ def classify_routes(
     reason[~returned & ~loc["went"]] = REASON_NEVER_ABROAD
     out["reason"] = object_column(reason, out.index)
 
-    kc = s.loc[known, ["_p", "city_id", "city"]].drop_duplicates(["_p", "city_id"])
+    kc = columns_frame({c: s[c].to_numpy()[known] for c in ("_p", "city_id", "city")})
+    kc = kc.drop_duplicates(["_p", "city_id"])
     out["known_cities"] = join_per_person(
         kc["_p"].to_numpy(), kc["city"].fillna(kc["city_id"]).to_numpy(), n_persons
     )
@@ -261,7 +275,8 @@ def classify_routes(
         if c not in PER_STAGE_COLUMNS and not str(c).startswith("_")
     ]
     if attrs:
-        values = s.groupby("_p", sort=True)[attrs].first().reset_index(drop=True)
+        heads = np.flatnonzero(pos == s["_start"].to_numpy())  # each person's first row
+        values = columns_frame({a: first_per_group(s[a], p, heads) for a in attrs})
         values.columns = [f"{c}_attr" if c in PATTERN_ROUTE_COLUMNS else c for c in attrs]
         out = pd.concat([out, values], axis=1)
     counts = out["pattern"].value_counts()
@@ -314,7 +329,8 @@ def flow_patterns(
     ret_seq = r.set_index("person_id")["return_seq"].reindex(persons_of(s))
     ret_seq = ret_seq.to_numpy(dtype=float, na_value=np.nan)
     before = s["_seq"].to_numpy() < ret_seq[s["_p"].to_numpy()]  # NaN (no route) -> False
-    legs = s.loc[s["_ab"].to_numpy() & before, ["person_id", "city_id", "city"]]
+    rows = s["_ab"].to_numpy() & before
+    legs = columns_frame({c: s[c].to_numpy()[rows] for c in ("person_id", "city_id", "city")})
     legs = legs.drop_duplicates("person_id", keep="last")  # rows are in life-course order
     legs = legs.rename(columns={"city_id": "origin_id", "city": "origin"})
     legs = legs.merge(r, on="person_id", how="inner").rename(

@@ -75,18 +75,25 @@ def person_lines(
     """One multi-part line per person through all stages, in life-course order (seq, then
     file order). Geodesic legs keep within the route vertex budget (route_leg_lines);
     `on_budget(legs, segments)` hears the cap used."""
-    # the three columns the lines need, not a copy of the whole stage table
-    s = pd.DataFrame(
-        {
-            "person_id": stages["person_id"].to_numpy(),
-            "city_id": stages["city_id"].to_numpy(),
-            "_order": pd.to_numeric(stages["seq"], errors="coerce").to_numpy(),
-            "_file": np.arange(len(stages)),
-        }
-    ).sort_values(["person_id", "_order", "_file"])
-    nxt = s.groupby("person_id", sort=False)["city_id"].shift(-1)
-    move = nxt.notna() & nxt.ne(s["city_id"])
-    pairs = pd.DataFrame({"origin_id": s["city_id"][move], "dest_id": nxt[move]})
+    # the two columns the lines need, not a copy of the whole stage table, in (person,
+    # seq, file) order: sorted on the ids' ranks (a missing id last, as sort_values)
+    person = stages["person_id"].to_numpy()
+    rank, _ = pd.factorize(person, sort=True)
+    rank = np.where(rank < 0, rank.max(initial=-1) + 1, rank)
+    order = pd.to_numeric(stages["seq"], errors="coerce").to_numpy(dtype=float)
+    sort = np.lexsort((np.arange(len(person)), order, rank))
+    person, city = person[sort], stages["city_id"].to_numpy()[sort]
+    s = pd.DataFrame({"person_id": person, "city_id": city})
+    # the next stage's city, of the same person (as a groupby shift: no missing id)
+    nxt = np.full(len(city), None, dtype=object)
+    same = np.zeros(len(city), dtype=bool)
+    same[:-1] = (rank[sort][1:] == rank[sort][:-1]) & pd.notna(person[:-1])
+    nxt[:-1][same[:-1]] = city[1:][same[:-1]]
+    differ = np.ones(len(city), dtype=bool)  # as Series.ne: a missing city differs
+    both = pd.notna(nxt) & pd.notna(city)
+    differ[both] = nxt[both] != city[both]
+    move = same & pd.notna(nxt) & differ
+    pairs = pd.DataFrame({"origin_id": city[move], "dest_id": nxt[move]})
     lines, cap = route_leg_lines(pairs, cities, kind) if len(pairs) else ({}, MAX_POINTS)
     if on_budget is not None:
         on_budget(len(pairs), cap)

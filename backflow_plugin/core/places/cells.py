@@ -58,6 +58,7 @@ PLACED_BY_FLAGS = (FLAG_ORG_GAZETTEER, FLAG_COMPOUND_PLACE, FLAG_ORG_CITY_RULE)
 # Reasons another reading can fix (the others concern the country or home columns).
 _READ_AGAIN = (REASON_UNKNOWN, REASON_OTHER_COUNTRY, REASON_COUNTRY_CONFLICT)
 _WEAK_FLAGS = ("small_place",)
+_WEAK = re.compile("|".join(_WEAK_FLAGS))
 ORG_WORDS = re.compile(
     r"大学|大學|学院|學院|研究所|研究院|研究中心|科学院|科學院|医院|醫院|实验室|實驗室|"
     r"公司|集团|中心|学校|學校|天文台|植物园|"
@@ -111,7 +112,7 @@ def resolve_cells(
         hits = res[found]
         maybe = (
             hits["ambiguous"].astype(bool)
-            | hits["flags"].fillna("").str.contains("|".join(_WEAK_FLAGS))
+            | map_unique(hits["flags"], _is_weak, na_value=False).astype(bool)
             | ~hits["match"].isin((MATCH_EXACT,))
         )
         if orgs is not None and maybe.any():
@@ -189,6 +190,10 @@ def resolve_cells(
         res.loc[idx, ["reason", "suggestions"]] = None
         res.loc[idx, "flags"] = list(picked[4])
     return _with_sensible_suggestions(res, text, gazetteer, orgs)
+
+
+def _is_weak(flags: object) -> bool:
+    return bool(_WEAK.search(str(flags)))
 
 
 def _only_generic_words(name: object) -> bool:

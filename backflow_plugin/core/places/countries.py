@@ -94,10 +94,12 @@ class Countries:
     def to_iso2(self, series: pd.Series) -> pd.Series:
         """ISO2 codes for a Series of codes or names (None where unknown)."""
         s = pd.Series(series, dtype=object) if not isinstance(series, pd.Series) else series
-        uniq = pd.unique(s.astype(object))
-        mapping = {v: self.lookup(v) for v in uniq if not _is_missing(v)}
-        out = map_unique(s.astype(object), lambda v: None if _is_missing(v) else mapping.get(v))
-        return out.astype(object).where(out.notna(), None)
+        # each distinct value looked up once; a missing one or an unknown gives None
+        return map_unique(s.astype(object), self._iso2_or_none)
+
+    def _iso2_or_none(self, value: object) -> str | None:
+        code = None if _is_missing(value) else self.lookup(value)
+        return None if _is_missing(code) else code
 
     def _attr(self, iso2, column: str):
         if isinstance(iso2, pd.Series):

@@ -579,14 +579,14 @@ class Matching:
             _RESOLVING.should_stop, _RESOLVING.suggest = outer, outer_suggest
         res = pd.DataFrame(results, columns=list(RESULT_COLUMNS))
         self._adopt_small(res)
-        out = res.iloc[codes].reset_index(drop=True)
-        out.index = index
-        out["ambiguous"] = out["ambiguous"].astype(bool)
-        out["candidates"] = out["candidates"].astype("int64")
+        # each distinct key's result in its final form, then one take per column
+        res["ambiguous"] = res["ambiguous"].astype(bool)
+        res["candidates"] = res["candidates"].astype("int64")
         for col in ("city_id", "match", "reason", "suggestions"):
-            out[col] = out[col].astype(object).where(out[col].notna(), None)
-        out["flags"] = out["flags"].fillna("").astype(object)
-        return out
+            res[col] = res[col].astype(object).where(res[col].notna(), None)
+        res["flags"] = res["flags"].fillna("").astype(object)
+        columns = {c: res[c].to_numpy()[codes] for c in RESULT_COLUMNS}
+        return pd.DataFrame(columns, index=index, copy=False)  # fresh arrays: no copy
 
     def _adopt_small(self, res: pd.DataFrame) -> None:
         """Add the smaller places that resolved to ``cities`` (positions of the larger

@@ -6,10 +6,10 @@ import difflib
 import re
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
 from ..schema import STAGES
-from ..vectorise import map_unique
 
 _ALIASES: dict[str, tuple[str, ...]] = {
     "birth": (
@@ -177,12 +177,15 @@ def normalise_stages(labels: pd.Series) -> tuple[pd.Series, pd.Series]:
     cell (order only), or None when the label is not recognised; unknown is the
     boolean mask of unrecognised labels.
     """
-    keys = map_unique(labels, label_key, na_value="")
-    stages = keys.map(ALIAS_TO_STAGE)
-    empty = keys.eq("")
-    stages = stages.where(~empty, "")
-    unknown = stages.isna()
-    return stages, unknown
+    # each distinct label read once (code -1, a missing cell, takes the last: empty)
+    codes, uniques = pd.factorize(labels)
+    keys = [label_key(u) for u in uniques]
+    stage_of = np.asarray(
+        [ALIAS_TO_STAGE.get(k, np.nan) if k else "" for k in keys] + [""], dtype=object
+    )
+    unknown_of = np.asarray([bool(k) and k not in ALIAS_TO_STAGE for k in keys] + [False])
+    stages = pd.Series(stage_of[codes], index=labels.index, dtype=object)
+    return stages, pd.Series(unknown_of[codes], index=labels.index)
 
 
 def suggest_stage(label: str) -> list[str]:

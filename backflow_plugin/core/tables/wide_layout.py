@@ -240,6 +240,11 @@ def _person_column(columns: list[str], cells: pd.DataFrame | None) -> str | None
     person, order = found.get("person"), found.get("seq")
     if cells is None or not person or not order or cells.empty:
         return person
+    # a blank or repeated number among the first rows settles it (a long table's order
+    # column repeats at once) without reading every row
+    first = cells[order].head(SAMPLE_ROWS).astype(str).str.strip()
+    if first.eq("").any() or first.duplicated().any():
+        return person
     ids = cells[person].astype(str).str.strip()
     numbers = cells[order].astype(str).str.strip()
     if ids.duplicated().any() and numbers.ne("").all() and not numbers.duplicated().any():

@@ -13,6 +13,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import BackflowInputError, Cancelled
+from ..frames import columns_frame
 from ..messages import M
 from ..places.countries import Countries
 from ..places.gazetteer import Gazetteer
@@ -154,10 +155,14 @@ def import_trajectories(
         "flags",
         "ambiguous",
     ]
-    # a shallow copy of the selection is a frame of its own (no SettingWithCopy);
-    # reset_index would copy the whole table again
-    stages = stages[keep + extra + attrs].copy(deep=False)
-    stages.index = pd.RangeIndex(len(stages))
+    # a frame of its own of the selected columns in one block per type (one copy, as
+    # a selection by a list of names would make after consolidating the whole table):
+    # every later step selects columns from it
+    stages = columns_frame(
+        {c: stages[c] for c in keep + extra + attrs},
+        pd.RangeIndex(len(stages)),
+        consolidated=True,
+    )
     counts = {
         "persons": int(persons_in),
         "persons_located": int(stages["person_id"].nunique()),

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import BackflowInputError, Cancelled
+from ..frames import take_rows, with_columns, without_columns
 from ..messages import M
 from ..places.aliases import FLAG_USER_ALIAS, apply_aliases
 from ..places.cells import PLACED_BY_FLAGS, resolve_cells
@@ -112,9 +113,9 @@ def geocode(
         problems.append(
             unresolved_rows(bad, fields.stage or "stage", bad["stage"], "unknown stage label", sugg)
         )
-    long = long.assign(stage=stages)  # a copy: the caller's frame is not changed
+    long = with_columns(long, {"stage": stages})  # the caller's frame is not changed
     if unknown.any():
-        long = long[~unknown]
+        long = take_rows(long, ~unknown)
     checkpoint()
 
     # The user's aliases, then cities from organisations.
@@ -148,9 +149,9 @@ def geocode(
             city_raw = city_raw.where(~as_place, long["org"])  # STAGES keeps what was written
             missing &= ~as_place
             keep = map_unique(long["org"], looks_like_org, na_value=False).astype(bool)
-            long = long.assign(org=long["org"].where(~as_place | keep, ""))
+            long = with_columns(long, {"org": long["org"].where(~as_place | keep, "")})
     if by_alias.any() or by_org.any() or as_place.any():
-        long = long.assign(city=city, country=country)
+        long = with_columns(long, {"city": city, "country": country})
 
     # No place given: blank or a missing marker (long form; a wide table's org-only
     # cells that found no city are no stage at all, as its empty cells).
@@ -158,7 +159,7 @@ def geocode(
         if "_org_only" in long.columns:
             drop = missing & long["_org_only"].astype(bool)
             dropped = int(drop.sum())
-            long, missing = long[~drop], missing[~drop]
+            long, missing = take_rows(long, ~drop), missing[~drop]
             by_alias, by_org = by_alias[~drop], by_org[~drop]
         if missing.any():
             problems.append(
@@ -169,7 +170,7 @@ def geocode(
                     REASON_NO_PLACE,
                 )
             )
-            long = long[~missing]
+            long = take_rows(long, ~missing)
             by_alias, by_org = by_alias[~missing], by_org[~missing]
 
     # Countries given in the row.
@@ -183,9 +184,9 @@ def geocode(
                 long[bad_country], col, long.loc[bad_country, "country"], "unknown country"
             )
         )
-        long, iso = long[~bad_country], iso[~bad_country]
+        long, iso = take_rows(long, ~bad_country), iso[~bad_country]
         by_alias, by_org = by_alias[~bad_country], by_org[~bad_country]
-    long = long.assign(country_given=iso.values)
+    long = with_columns(long, {"country_given": iso.values})
 
     # Home country: fixed, or each person's birth country.
     per_birth = str(home_country).strip().casefold() in HOME_BIRTH_ALIASES
@@ -212,7 +213,9 @@ def geocode(
         if value is not None and key in params:
             options[key] = value
     # Cells naming an organisation or a country/province with the place: core.places.cells.
-    res = resolve_cells(gazetteer, _unescape(long["city"]), long["country_given"], home, **options)
+    res = _resolve_distinct(
+        gazetteer, _unescape(long["city"]), long["country_given"], home, options
+    )
     ok = res["city_id"].notna()
     if (~ok).any():
         bad = long[~ok]
@@ -239,7 +242,7 @@ def geocode(
     cities = gazetteer.cities
     node_pos = _positions(cities["city_id"], node_id)
     # our own frame since the stage filter above: a copy only when rows go
-    kept = long if ok_np.all() else long.take(np.flatnonzero(ok_np))
+    kept = long if ok_np.all() else take_rows(long, ok_np)
     country_of = cities["country"].to_numpy(dtype=object)[node_pos]
     names = cities["name"].to_numpy(dtype=object)
     new = {
@@ -258,9 +261,8 @@ def geocode(
         "domestic": country_of == home.to_numpy()[ok_np],
         "org": kept["org"].replace("", None).to_numpy(),
     }
-    for col, values in new.items():  # column by column: no whole-frame copy
-        kept[col] = values
-    long = kept.drop(columns=[c for c in ("_org_only", "_org_place") if c in kept.columns])
+    long = with_columns(kept, new)  # no whole-frame copy
+    long = without_columns(long, ("_org_only", "_org_place"))
     unresolved = (
         pd.concat(problems, ignore_index=True)
         if problems
@@ -268,6 +270,32 @@ def geocode(
     )
     long.attrs["dropped_rows"] = dropped
     return long, unresolved
+
+
+def _resolve_distinct(
+    gazetteer: Gazetteer, names: pd.Series, countries: pd.Series, home: pd.Series, options: dict
+) -> pd.DataFrame:
+    """``resolve_cells`` of each distinct row (name, country, home, province) once, its
+    result given to every row like it: what a row resolves to depends on these alone,
+    and a million stages name a few thousand distinct places."""
+    inputs = {"name": names, "country": countries, "home": home.reindex(names.index)}
+    provinces = options.get("provinces")
+    if provinces is not None:
+        inputs["province"] = provinces.reindex(names.index)
+    codes = np.zeros(len(names), dtype=np.int64)
+    for values in inputs.values():  # the columns' codes combined pairwise, re-coded each time
+        of_column, uniques = pd.factorize(values.to_numpy(dtype=object), use_na_sentinel=False)
+        if len(uniques) > 1:
+            codes, _ = pd.factorize(codes * len(uniques) + of_column)
+    _, first = np.unique(codes, return_index=True)  # a row of each, in first-seen order
+    distinct = {k: v.iloc[first].reset_index(drop=True) for k, v in inputs.items()}
+    if provinces is not None:
+        options = {**options, "provinces": distinct["province"]}
+    res = resolve_cells(
+        gazetteer, distinct["name"], distinct["country"], distinct["home"], **options
+    )
+    columns = {c: res[c].to_numpy()[codes] for c in res.columns}
+    return pd.DataFrame(columns, index=names.index, copy=False)  # fresh arrays: no copy
 
 
 def _positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
@@ -297,8 +325,10 @@ def place_levels(gazetteer: Gazetteer, place_id: pd.Series) -> pd.DataFrame:
     A gazetteer without those columns (an own point layer, or an older table), or a
     row whose parent is not in the gazetteer, makes each place its own node.
     """
-    ids = place_id.astype(str)
-    out = pd.DataFrame({"county_id": ids.values, "prefecture_id": ids.values}, index=ids.index)
+    # each distinct place looked up once (as text)
+    codes, uniques = pd.factorize(place_id, use_na_sentinel=False)
+    ids = np.asarray([str(u) for u in uniques], dtype=object)
+    out = {"county_id": ids, "prefecture_id": ids}
     cities = gazetteer.cities
     known = pd.Index(cities["city_id"])
     for col in ("county_id", "prefecture_id"):
@@ -307,8 +337,8 @@ def place_levels(gazetteer: Gazetteer, place_id: pd.Series) -> pd.DataFrame:
         parent = cities[col].astype(object)
         parent = parent.where(parent.notna() & parent.isin(known), cities["city_id"])
         lookup = pd.Series(parent.astype(str).to_numpy(), index=cities["city_id"].to_numpy())
-        out[col] = map_unique(ids, lambda v, lk=lookup: lk.get(v, v)).values
-    return out
+        out[col] = np.asarray([lookup.get(v, v) for v in ids], dtype=object)
+    return pd.DataFrame({k: v[codes] for k, v in out.items()}, index=place_id.index)
 
 
 def _resolve_params(gazetteer) -> dict:
@@ -355,7 +385,7 @@ def flag_counts(flags: pd.Series) -> dict[str, int]:
 
 def _unescape(names: pd.Series) -> pd.Series:
     """Names exported from web pages may carry HTML entities ('&#346;eteniai')."""
-    has = names.astype(str).str.contains("&", regex=False)
+    has = map_unique(names, lambda v: "&" in str(v), na_value="&" in str(np.nan)).astype(bool)
     return names.where(~has, names[has].map(html.unescape)) if has.any() else names
 
 

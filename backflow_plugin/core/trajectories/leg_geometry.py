@@ -16,10 +16,10 @@ def leg_lines(
     """Line parts for each distinct (origin_id, dest_id) pair (geodesics of at most
     `max_points` segments, see geometry.budget_max_points)."""
     xy = cities.set_index("city_id")[["lon", "lat"]]
-    uniq = pairs[["origin_id", "dest_id"]].astype(object).drop_duplicates()
-    o = xy.loc[uniq["origin_id"]].to_numpy(float)
-    d = xy.loc[uniq["dest_id"]].to_numpy(float)
-    keys = list(uniq.itertuples(index=False, name=None))
+    origin, dest = _distinct_pairs(pairs["origin_id"], pairs["dest_id"])
+    o = xy.loc[origin].to_numpy(float)
+    d = xy.loc[dest].to_numpy(float)
+    keys = list(zip(origin.tolist(), dest.tolist()))
     # The import, the route patterns and the regional flows draw the same pairs: each
     # distinct line is computed once per session (by its end points, so an own
     # gazetteer with other coordinates gets its own lines).
@@ -36,6 +36,18 @@ def leg_lines(
     return {
         k: fresh[i] if i in fresh else _LINE_CACHE[c] for i, (k, c) in enumerate(zip(keys, coords))
     }
+
+
+def _distinct_pairs(origin: pd.Series, dest: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct (origin, dest) pairs as two object arrays, in first-seen order (as
+    drop_duplicates), found on integer codes: a million legs name a few thousand."""
+    o_codes, o_uniq = pd.factorize(origin, use_na_sentinel=False)
+    d_codes, d_uniq = pd.factorize(dest, use_na_sentinel=False)
+    pair = o_codes.astype(np.int64) * max(len(d_uniq), 1) + d_codes
+    _, first = np.unique(pd.factorize(pair)[0], return_index=True)
+    o_uniq = np.asarray(o_uniq, dtype=object)
+    d_uniq = np.asarray(d_uniq, dtype=object)
+    return o_uniq[o_codes[first]], d_uniq[d_codes[first]]
 
 
 def route_leg_lines(

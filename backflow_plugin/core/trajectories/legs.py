@@ -10,9 +10,12 @@ from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from .. import schema
+from ..frames import columns_frame, take_rows
 from ..places.gazetteer import Gazetteer
+from ..vectorise import first_seen_codes
 from .returns import find_returns
 
 # --------------------------------------------------------------------------- phases and flows
@@ -39,12 +42,16 @@ def phases_and_returns(
         s = stages.sort_values(["person_id", "seq"], kind="stable")
     if check is not None:
         check()
-    columns = ["person_id", "seq", "stage", "city_id", "city", "domestic", "year", "province"]
-    returns = find_returns(s[[c for c in columns if c in s.columns]])
-    return_seq = s["person_id"].map(returns.set_index("person_id")["return_seq"])
-    return_seq = (
-        pd.to_numeric(return_seq, errors="coerce").astype("float64").to_numpy()
-    )  # NaN: none
+    returns = find_returns(s)  # reads only the columns a return needs
+    person = s["person_id"]
+    if infer_dtype(person.to_numpy(), skipna=False) == "string":
+        # returns has a row per person in first-seen order: each row's person by its code
+        return_seq = returns["return_seq"].to_numpy(dtype="float64", na_value=np.nan)
+        return_seq = return_seq[first_seen_codes(person)]
+    else:  # ids matched as returns writes them (text)
+        return_seq = person.map(returns.set_index("person_id")["return_seq"])
+        return_seq = pd.to_numeric(return_seq, errors="coerce").astype("float64").to_numpy()
+    # NaN: none
     seq = s["seq"].to_numpy(dtype=float)
     abroad = ~s["domestic"].astype(bool).to_numpy()
     is_return = seq == return_seq
@@ -169,18 +176,21 @@ def aggregate_flows(legs: pd.DataFrame) -> pd.DataFrame:
 def summarise_cities(
     stages: pd.DataFrame, flows: pd.DataFrame, gazetteer: Gazetteer
 ) -> pd.DataFrame:
-    ids = pd.Index(stages["city_id"].unique())
+    city_codes, uniques = pd.factorize(stages["city_id"])
+    ids = pd.Index(stages["city_id"].unique()) if (city_codes < 0).any() else pd.Index(uniques)
     info = gazetteer.cities.set_index("city_id").reindex(ids)
     cities = pd.DataFrame({"city_id": ids})
     for col in ("name", "name_zh", "country", "province", "admin_rank", "lon", "lat"):
         cities[col] = info[col].values if col in info.columns else None
-    cities["persons"] = (
-        stages.groupby("city_id")["person_id"].nunique().reindex(ids).fillna(0).astype(int).values
-    )
-    ret = stages[stages["phase"].eq("return")]
-    cities["returnees"] = (
-        ret.groupby("city_id")["person_id"].nunique().reindex(ids).fillna(0).astype(int).values
-    )
+    # distinct persons per city on integer codes (a groupby nunique hashes the id text)
+    person = first_seen_codes(stages["person_id"])
+    counted = (city_codes >= 0) & (person >= 0)  # as groupby: no missing keys
+    is_return = stages["phase"].eq("return").to_numpy() & counted
+    known = pd.notna(ids)  # a missing city_id counts no person
+    for col, rows in (("persons", counted), ("returnees", is_return)):
+        n = np.zeros(len(ids), dtype=np.int64)
+        n[known] = _distinct_per(city_codes[rows], person[rows], len(uniques))
+        cities[col] = n
     inflow = flows.groupby("dest_id")["count"].sum() if not flows.empty else pd.Series(dtype=int)
     outflow = flows.groupby("origin_id")["count"].sum() if not flows.empty else pd.Series(dtype=int)
     cities["inflow"] = inflow.reindex(ids).fillna(0).astype(int).values
@@ -188,6 +198,14 @@ def summarise_cities(
     homes = set(stages["home_country"].dropna().unique())
     cities["domestic"] = cities["country"].isin(homes)
     return cities.sort_values(["returnees", "persons"], ascending=False).reset_index(drop=True)
+
+
+def _distinct_per(group: np.ndarray, member: np.ndarray, n_groups: int) -> np.ndarray:
+    """Distinct members of each group 0..n_groups-1 (int64, 0 for an empty group)."""
+    if not len(group):
+        return np.zeros(n_groups, dtype=np.int64)
+    pairs = pd.unique(group.astype(np.int64) * (int(member.max()) + 1) + member)
+    return np.bincount(pairs // (int(member.max()) + 1), minlength=n_groups).astype(np.int64)
 
 
 def _paths(stages: pd.DataFrame) -> list[str]:
@@ -210,8 +228,10 @@ def summarise_routes(stages: pd.DataFrame, attrs: list[str]) -> pd.DataFrame:
             "went_abroad": ~g["domestic"].all(),
         }
     )
-    back = s["phase"].eq("return").to_numpy()  # the five columns, not every attribute
-    ret = s.loc[back, ["person_id", "city_id", "city", "year", "org"]]
+    # the five columns, not every attribute, taken one by one (a selection of columns
+    # would consolidate and copy the whole stage table first)
+    five = columns_frame({c: s[c] for c in ("person_id", "city_id", "city", "year", "org")})
+    ret = take_rows(five, s["phase"].eq("return").to_numpy())
     ret = ret.drop_duplicates("person_id").set_index("person_id")
     routes["returned"] = routes.index.isin(ret.index)
     routes["return_city_id"] = ret["city_id"].reindex(routes.index)

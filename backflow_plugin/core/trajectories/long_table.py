@@ -15,6 +15,7 @@ import pandas as pd
 
 from .. import schema
 from ..errors import BackflowInputError
+from ..frames import columns_frame
 from ..messages import M
 from ..tables.reshape import WideStage, wide_to_long
 from ..vectorise import numbers_in_text, strip_text
@@ -125,12 +126,9 @@ def to_long(
     used = {c for c in vars(fields).values() if c}
     rename = _attribute_names([c for c in columns if c not in used])
     attrs = list(rename.values())
-    long = pd.DataFrame(
-        {
-            "person_id": strip_text(frame[fields.person]).values,
-            "source_row": np.arange(1, len(frame) + 1),
-        }
-    )
+    # built column by column into one frame (each its own block: no consolidation copy)
+    person, person_rank = _ids_and_ranks(frame[fields.person])
+    long = {"person_id": person, "source_row": np.arange(1, len(frame) + 1)}
     for role in ("stage", "city", "country", "org", "year"):
         col = getattr(fields, role)
         long[role] = strip_text(frame[col]).values if col else ""
@@ -152,32 +150,41 @@ def to_long(
     else:
         long["_order"] = long["source_row"]
     for original, a in rename.items():
-        long[a] = frame[original].values
-    long = _by_person_and_order(long)
-    return long.drop(columns="_order"), attrs, empty_rows
+        long[a] = frame[original].values.copy()  # the caller's table is not shared
+    return _by_person_and_order(long, person_rank), attrs, empty_rows
 
 
-def _by_person_and_order(long: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted by person_id, _order, source_row, with ``seq`` 1, 2, ... per person.
+def _ids_and_ranks(cells: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(each cell as stripped text, '' for missing; the rank of that text among the
+    distinct ones), each distinct cell read once and the text hashed once."""
+    codes, uniques = pd.factorize(cells)
+    text = np.asarray([str(u).strip() for u in uniques] + [""], dtype=object)
+    ranks, _ = pd.factorize(text, sort=True)  # code -1 (missing) takes the last: ''
+    return text[codes], ranks[codes]
+
+
+def _by_person_and_order(columns: dict, codes: np.ndarray) -> pd.DataFrame:
+    """The long table of these columns (``_order`` left out), its rows sorted by
+    person_id (``codes``: its text's rank), _order, source_row, with ``seq`` 1, 2, ...
+    per person.
 
     As sort_values and a groupby cumcount, on integer codes: sorting the id strings
     and grouping copy the table twice more (seconds at a million persons).
     """
-    codes, _ = pd.factorize(long["person_id"], sort=True)
-    order = long["_order"].to_numpy(dtype=float)
-    rows = long["source_row"].to_numpy()
-    if (codes < 0).any():  # a missing id sorts last, as sort_values puts it
-        codes = np.where(codes < 0, codes.max() + 1, codes)
+    order = np.asarray(columns.pop("_order"), dtype=float)
+    rows = columns["source_row"]
     sort = np.lexsort((rows, order, codes))
-    if not (sort == np.arange(len(sort))).all():
-        long = long.take(sort)
+    index = pd.RangeIndex(len(rows))
+    if not (sort == np.arange(len(sort))).all():  # each column taken once, by itself
+        columns = {k: v if isinstance(v, str) else v[sort] for k, v in columns.items()}
+        index = index[sort]
     person = codes[sort]
     new = np.ones(len(person), dtype=bool)
     new[1:] = person[1:] != person[:-1]
     pos = np.arange(len(person))
     first = np.maximum.accumulate(np.where(new, pos, 0))
-    long["seq"] = pos - first + 1
-    return long
+    columns["seq"] = pos - first + 1
+    return columns_frame(columns, index)
 
 
 def _add_repeated_rows(

@@ -9,15 +9,17 @@ Works on the STAGES table with whole-array numpy/pandas operations (no loop per 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
+from pandas.api.types import infer_dtype
 
 from ..errors import BackflowInputError
-from ..frames import is_domestic
+from ..frames import columns_frame, is_domestic, with_columns
 from ..messages import M
 from ..schema import STAGE_COLUMNS
-from ..vectorise import none_for_missing
+from ..vectorise import first_seen_codes
 
 log = logging.getLogger("backflow")
 
@@ -57,7 +59,7 @@ def check_choice(value: str, allowed: tuple[str, ...], name: str) -> str:
     return text
 
 
-def prepare_stages(stages: pd.DataFrame) -> pd.DataFrame:
+def prepare_stages(stages: pd.DataFrame, columns: Iterable[str] | None = None) -> pd.DataFrame:
     """Sorted copy with the positional helper columns every function needs.
 
     Adds ``_p`` (person index 0..P-1 in first-appearance order), ``_pos`` (row
@@ -65,6 +67,7 @@ def prepare_stages(stages: pd.DataFrame) -> pd.DataFrame:
     ``_prior_ab`` (overseas rows strictly before), ``_prev_ab`` (the row just before is
     an overseas row of the same person), ``_run_start`` (last start of an overseas stay at or before the row, -1
     if none) and ``_last_ab`` (last overseas row at or before the row, -1 if none).
+    ``columns``: the stage columns to keep (default: all).
     """
     missing = [c for c in _REQUIRED if c not in stages.columns]
     if missing:
@@ -79,36 +82,50 @@ def prepare_stages(stages: pd.DataFrame) -> pd.DataFrame:
             "Stages table has repeated columns %s; the first of each is used",
             sorted(set(stages.columns[duplicated])),
         )
-    # A shallow copy: columns are replaced or added below, never written into, so the
-    # caller's stage table is not duplicated (a million persons: ~6M rows).
-    s = stages.loc[:, ~duplicated].copy() if duplicated.any() else stages.copy(deep=False)
-    codes, uniques = pd.factorize(s["person_id"], sort=False, use_na_sentinel=False)
-    s["person_id"] = np.asarray([str(u) for u in uniques], dtype=object)[codes]
-    s["_code"] = codes
-    s["_file"] = np.arange(len(s))
-    has_seq = "seq" in s.columns
+    wanted = None if columns is None else set(columns)
+    # A new frame of the caller's columns (the first of each name), not copied: columns
+    # are replaced or added below, never written into. Built from the columns, it is
+    # neither consolidated nor split again as columns are replaced (a million persons:
+    # ~6M rows by a dozen attributes).
+    cols = {
+        name: stages.iloc[:, i]
+        for i, name in enumerate(stages.columns)
+        if not duplicated[i] and (wanted is None or name in wanted)
+    }
+    person = cols["person_id"]
+    codes = first_seen_codes(person)
+    if (codes < 0).any():  # a missing id is a person of its own, as any other value
+        codes = pd.factorize(person, sort=False, use_na_sentinel=False)[0]
+    cols["person_id"] = _as_str(person)
+    cols["_code"] = codes
+    cols["_file"] = np.arange(len(person))
+    has_seq = "seq" in cols
     if has_seq:
-        s["_seq"] = pd.to_numeric(s["seq"], errors="coerce").fillna(np.inf)
+        cols["_seq"] = pd.to_numeric(cols["seq"], errors="coerce").fillna(np.inf)
         keys = ["_code", "_seq", "_file"]
     else:
         keys = ["_code", "_file"]
-    if _in_order(codes, s["_seq"].to_numpy() if has_seq else None):
+    in_order = _in_order(codes, cols["_seq"].to_numpy() if has_seq else None)
+    s = columns_frame(cols, stages.index)
+    if in_order:
         # the import's stages are sorted already: no sorted copy (nor reset_index's)
         s.index = pd.RangeIndex(len(s))
     else:
         s = s.sort_values(keys, kind="mergesort", ignore_index=True)
+    n = len(s)
+    add = {}
     for col in ("stage", "city", "city_id"):
         if col not in s.columns:
-            s[col] = ""
-    codes, uniques = pd.factorize(s["stage"], use_na_sentinel=False)
+            add[col] = np.full(n, "", dtype=object)
+    stage = add.get("stage", s.get("stage"))
+    codes, uniques = pd.factorize(stage, use_na_sentinel=False)
     clean = ["" if pd.isna(u) else str(u).strip().lower() for u in uniques]
-    s["stage"] = np.asarray(clean, dtype=object)[codes] if len(codes) else s["stage"]
-    s["city_id"] = _as_str(s["city_id"])
-    if "year" not in s.columns:
-        s["year"] = pd.NA
-    s["year"] = pd.to_numeric(s["year"], errors="coerce").astype("Int64")
+    if not all(type(u) is str and c == u for c, u in zip(clean, uniques)):
+        add["stage"] = np.asarray(clean, dtype=object)[codes]
+    add["city_id"] = _as_str(add.get("city_id", s.get("city_id")))
+    year = s["year"] if "year" in s.columns else pd.Series(pd.NA, index=s.index)
+    add["year"] = pd.to_numeric(year, errors="coerce").astype("Int64")
 
-    n = len(s)
     pos = np.arange(n)
     code = s["_code"].to_numpy()
     new_person = np.ones(n, dtype=bool)
@@ -128,19 +145,19 @@ def prepare_stages(stages: pd.DataFrame) -> pd.DataFrame:
     last_run = np.maximum.accumulate(np.where(run_start, pos, -1)) if n else pos
     last_ab = np.maximum.accumulate(np.where(ab, pos, -1)) if n else pos
 
-    s["_p"] = p
-    s["_pos"] = pos
-    s["_start"] = start
-    s["_dom"] = dom
-    s["_ab"] = ab
-    s["_prior_ab"] = prior_ab
-    s["_prev_ab"] = prev_ab
-    s["_run_start"] = np.where(last_run >= start, last_run, -1)
-    s["_last_ab"] = np.where(last_ab >= start, last_ab, -1)
+    add["_p"] = p
+    add["_pos"] = pos
+    add["_start"] = start
+    add["_dom"] = dom
+    add["_ab"] = ab
+    add["_prior_ab"] = prior_ab
+    add["_prev_ab"] = prev_ab
+    add["_run_start"] = np.where(last_run >= start, last_run, -1)
+    add["_last_ab"] = np.where(last_ab >= start, last_ab, -1)
     if not has_seq:  # file order within the person
-        s["seq"] = pos - start + 1
-        s["_seq"] = s["seq"].astype(float)
-    return s
+        add["seq"] = pos - start + 1
+        add["_seq"] = add["seq"].astype(float)
+    return with_columns(s, add)
 
 
 def _in_order(codes: np.ndarray, seq: np.ndarray | None) -> bool:
@@ -210,9 +227,10 @@ def locate_returns(s: pd.DataFrame, which: str) -> dict[str, np.ndarray]:
 
 def _take(series: pd.Series, positions: np.ndarray) -> pd.Series:
     """series[positions], missing (None / <NA>) where the position is -1."""
-    valid = pd.Series(positions >= 0)
-    values = series.iloc[np.where(valid, positions, 0)].reset_index(drop=True)
-    return none_for_missing(values).where(valid, None)
+    valid = positions >= 0
+    values = series.iloc[np.where(valid, positions, 0)].to_numpy(dtype=object, copy=True)
+    values[~valid | pd.isna(values)] = None
+    return pd.Series(values, dtype=object)
 
 
 def persons_of(s: pd.DataFrame) -> pd.Series:
@@ -262,6 +280,10 @@ def join_per_person(p: np.ndarray, names: np.ndarray, n_persons: int) -> np.ndar
 
 def _as_str(values) -> np.ndarray:
     """Object array of str, converting each distinct value once."""
+    if isinstance(values, pd.Series) and values.dtype == object:
+        array = values.to_numpy()
+        if infer_dtype(array, skipna=False) == "string":  # str already: no copy
+            return array
     codes, uniques = pd.factorize(pd.Series(values, dtype=object), use_na_sentinel=False)
     return (
         np.asarray([str(u) for u in uniques], dtype=object)[codes]
@@ -291,5 +313,5 @@ def find_returns(stages: pd.DataFrame, which: str = "first") -> pd.DataFrame:
         return empty_columns(RETURN_COLUMNS)
     # only the columns a return needs: a report on a million persons must not carry
     # every person attribute through the sort
-    s = prepare_stages(stages[[c for c in stages.columns if c in _RETURN_INPUT]])
+    s = prepare_stages(stages, _RETURN_INPUT)
     return returns_frame(s, locate_returns(s, which))[list(RETURN_COLUMNS)]
