@@ -111,32 +111,52 @@ def _texts(values) -> np.ndarray:
 
 def _labels(cities, countries) -> np.ndarray:
     """:func:`label` of each (city, country) pair, each distinct pair once."""
-    pairs = pd.DataFrame(
-        {"c": pd.Series(cities, dtype=object), "k": pd.Series(countries, dtype=object)}
-    )
-    if pairs.empty:  # nobody returned
+    city = pd.Series(cities, dtype=object).to_numpy()
+    country = pd.Series(countries, dtype=object).to_numpy()
+    if not len(city):  # nobody returned
         return np.asarray([], dtype=object)
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs.fillna("\x00")))
-    texts = [label(*(None if v == "\x00" else v for v in u)) for u in uniques]
-    return np.asarray(texts + [None], dtype=object)[codes]
+    a, _ = pd.factorize(city)  # missing -> -1
+    b, b_uniques = pd.factorize(country)
+    _, first, codes = np.unique(
+        (a + 1).astype(np.int64) * (len(b_uniques) + 1) + (b + 1),
+        return_index=True,
+        return_inverse=True,
+    )
+    texts = [
+        label(*(None if k < 0 else v for k, v in ((a[i], city[i]), (b[i], country[i]))))
+        for i in first
+    ]
+    return np.asarray(texts, dtype=object)[codes]
 
 
 def _ordered(stages: pd.DataFrame) -> pd.DataFrame:
     """Stages sorted as ``patterns`` sorts them (person first appearance, seq, file order)."""
     keep = ["person_id", "seq", "city_id", "city", "country", "org", "year", "domestic"]
-    s = stages.loc[:, ~stages.columns.duplicated()]
-    s = s[[c for c in keep if c in s.columns]].copy()
-    s["person_id"] = s["person_id"].astype(str)
-    s["_code"] = pd.factorize(s["person_id"], sort=False)[0]
-    s["_file"] = np.arange(len(s))
-    if "seq" in s.columns:
-        s["_seq"] = pd.to_numeric(s["seq"], errors="coerce")
-        s = s.sort_values(["_code", "_seq", "_file"], kind="mergesort", na_position="last")
+    where = {}  # each column's first position (a repeated column name counts once)
+    for i, col in enumerate(stages.columns):
+        if col in keep:
+            where.setdefault(col, i)
+    column = {c: stages.iloc[:, where[c]] for c in keep if c in where}
+    person = column["person_id"].astype(str)
+    code = pd.factorize(person, sort=False)[0]
+    if "seq" in column:
+        seq = pd.to_numeric(column["seq"], errors="coerce")
+        order = np.lexsort((seq.to_numpy(dtype=float, na_value=np.nan), code))
     else:
-        s = s.sort_values(["_code", "_file"], kind="mergesort")
-    s = s.reset_index(drop=True)
-    if "seq" not in s.columns:  # file order within the person, as patterns numbers it
-        s["_seq"] = (s.groupby("_code").cumcount() + 1).astype(float)
+        order = np.argsort(code, kind="stable")
+    s = pd.DataFrame(
+        {
+            c: (person if c == "person_id" else v).take(order).reset_index(drop=True)
+            for c, v in column.items()
+        }
+    )
+    s["_code"] = code[order]
+    s["_file"] = order
+    if "seq" in column:
+        s["_seq"] = seq.take(order).reset_index(drop=True)
+    else:  # file order within the person, as patterns numbers it
+        start = np.searchsorted(s["_code"].to_numpy(), s["_code"].to_numpy(), side="left")
+        s["_seq"] = (np.arange(len(s)) - start + 1).astype(float)
     for col in ("city", "country", "org", "city_id"):
         if col not in s.columns:
             s[col] = None
@@ -144,6 +164,11 @@ def _ordered(stages: pd.DataFrame) -> pd.DataFrame:
     s["_dom"] = is_domestic(s["domestic"])
     s["_pos"] = np.arange(len(s))
     return s
+
+
+def _by_code(frame: pd.DataFrame, column: str) -> pd.Series:
+    """A column indexed by the person code, for mapping onto the returnees."""
+    return pd.Series(frame[column].to_numpy(), index=frame["_code"].to_numpy())
 
 
 def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -157,24 +182,33 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
         return empty_frame(PERSON_COLUMNS, M("note.sources.no_stages"))
     s = _ordered(stages)
     s["city_id"] = _texts(s["city_id"])
+    code = s["_code"].to_numpy()
+    persons = pd.Index(
+        s["person_id"].to_numpy()[np.flatnonzero(np.r_[True, code[1:] != code[:-1]])]
+    )
     # The return row of each person, as patterns finds it (positions in the same order).
     returns = find_returns(stages) if returns is None else returns
     returns = returns[returns["returned"]].copy()
     returns["person_id"] = returns["person_id"].astype(str)
     # Position of the return row: its seq within the person (the first row of that seq).
-    keyed = s[["person_id", "_seq", "_pos"]].drop_duplicates(["person_id", "_seq"])
+    keyed = pd.DataFrame(
+        {"_code": code, "_seq": s["_seq"].astype(float).to_numpy(), "_rpos": s["_pos"].to_numpy()}
+    ).drop_duplicates(["_code", "_seq"])
+    returns["_code"] = persons.get_indexer(returns["person_id"])
     returns["_seq"] = pd.to_numeric(returns["return_seq"], errors="coerce").astype(float)
-    keyed = keyed.assign(_seq=keyed["_seq"].astype(float))
-    ret = returns.merge(keyed.rename(columns={"_pos": "_rpos"}), on=["person_id", "_seq"])
+    ret = returns.merge(keyed, on=["_code", "_seq"])
     ret["_rpos"] = ret["_rpos"].astype(np.int64)
 
     # Overseas rows before each person's return, grouped in stays (runs of one city).
-    s = s.merge(ret[["person_id", "_rpos"]], on="person_id", how="inner")
-    s = s.sort_values("_pos", kind="mergesort").reset_index(drop=True)
-    s["_next_year"] = s.groupby("person_id", sort=False)["_year"].shift(-1)
-    before = s[(s["_pos"] < s["_rpos"]) & ~s["_dom"]].copy()
+    rpos = np.full(len(persons), -1, dtype=np.int64)
+    rpos[ret["_code"].to_numpy()] = ret["_rpos"].to_numpy()
+    s["_rpos"] = rpos[code]
+    same_next = np.r_[code[1:] == code[:-1], False]
+    s["_next_year"] = s["_year"].shift(-1).where(same_next)
+    need = ["_code", "city_id", "city", "country", "org", "_pos", "_rpos", "_year", "_next_year"]
+    before = s.loc[(s["_pos"] < s["_rpos"]) & ~s["_dom"], need]
     new_run = (
-        (before["person_id"] != before["person_id"].shift())
+        (before["_code"] != before["_code"].shift())
         | (before["city_id"] != before["city_id"].shift())
         | (before["_pos"] != before["_pos"].shift() + 1)
     )
@@ -182,14 +216,15 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
     before["_len"] = before["_next_year"] - before["_year"]
 
     out = ret[["person_id", "return_city_id", "return_city", "return_year", "abroad_seq"]].copy()
+    who = pd.Series(ret["_code"].to_numpy(), index=out.index)  # each returnee's person code
     # Last stay: the overseas row right before the return.
-    last = before[before["_pos"] == before["_rpos"] - 1].set_index("person_id")
+    last = before[before["_pos"] == before["_rpos"] - 1].set_index("_code")
     for col in ("city_id", "city", "country", "org"):
-        out[f"last_{col}"] = out["person_id"].map(last[col]) if len(last) else None
+        out[f"last_{col}"] = who.map(last[col]) if len(last) else None
     if len(before):
         before["_gap"] = before["_len"].isna().astype(np.int64)
         runs = before.groupby("_run", sort=True).agg(
-            person_id=("person_id", "first"),
+            _code=("_code", "first"),
             city_id=("city_id", "first"),
             city=("city", "first"),
             country=("country", "first"),
@@ -199,19 +234,23 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
         )
         runs.loc[runs["gaps"] > 0, "years"] = np.nan  # a stay with a year missing: unknown
         # The org of each stay: the one of its longest stage (ties: the later stage).
-        orgs = before.assign(_l=before["_len"].fillna(-1)).sort_values(
-            ["_run", "_l", "_pos"], kind="mergesort"
+        run = before["_run"].to_numpy()
+        order = np.lexsort(
+            (
+                before["_pos"].to_numpy(),
+                before["_len"].fillna(-1).to_numpy(dtype=float),
+                run,
+            )
         )
-        runs["org"] = orgs.drop_duplicates("_run", keep="last").set_index("_run")["org"]
-        per = runs.groupby("person_id", sort=False).agg(
-            stays=("city_id", "size"), gaps=("gaps", "sum")
-        )
+        run_last = np.flatnonzero(np.r_[run[order][1:] != run[order][:-1], True])
+        runs["org"] = before["org"].iloc[order[run_last]].set_axis(run[order][run_last])
+        per = runs.groupby("_code", sort=False).agg(stays=("city_id", "size"), gaps=("gaps", "sum"))
         per["known"] = per["gaps"] == 0
         # Whole rows (not groupby.last, which skips missing values column by column).
         best = (
-            runs.sort_values(["person_id", "years", "first_pos"], kind="mergesort")
-            .drop_duplicates("person_id", keep="last")
-            .set_index("person_id")
+            runs.sort_values(["_code", "years", "first_pos"], kind="mergesort")
+            .drop_duplicates("_code", keep="last")
+            .set_index("_code")
         )
         best = best.drop(columns=["gaps"]).join(per)
         ok = (best["stays"] == 1) | best["known"]
@@ -220,10 +259,10 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
             best["stays"] == 1, "only stay", np.where(best["known"], "years", "years missing")
         )
         for col in ("city_id", "city", "country", "org"):
-            out[f"longest_{col}"] = out["person_id"].map(best[col])
-        out["longest_years"] = pd.to_numeric(out["person_id"].map(best["years"]), errors="coerce")
-        out["longest_basis"] = out["person_id"].map(best["basis"])
-        out["stays"] = out["person_id"].map(per["stays"]).fillna(0).astype("int64")
+            out[f"longest_{col}"] = who.map(best[col])
+        out["longest_years"] = pd.to_numeric(who.map(best["years"]), errors="coerce")
+        out["longest_basis"] = who.map(best["basis"])
+        out["stays"] = who.map(per["stays"]).fillna(0).astype("int64")
     else:
         for col in ("city_id", "city", "country", "org", "years", "basis"):
             out[f"longest_{col}"] = None

@@ -38,11 +38,8 @@ def returnees(
     out = sources.person_sources(stages, returns)
     attributes = [a for a in dict.fromkeys(attributes) if a and a in stages.columns]
     if attributes and len(out):
-        firsts = (
-            stages.assign(person_id=stages["person_id"].astype(str))
-            .groupby("person_id", sort=False)[attributes]
-            .first()
-        )
+        # grouped by the person's text without copying every column of STAGES
+        firsts = stages[attributes].groupby(stages["person_id"].astype(str), sort=False).first()
         out = out.join(firsts, on="person_id")
     tiers = sources.tier_of(cities)
     if not tiers.empty:
@@ -55,8 +52,11 @@ def returnees(
     if routes is None or routes.empty or "pattern" not in routes.columns:
         routes = patterns.classify_routes(stages) if not stages.empty else None
     if routes is not None and "pattern" in routes.columns:
-        pat = routes.assign(person_id=routes["person_id"].astype(str)).drop_duplicates("person_id")
-        out["pattern"] = out["person_id"].map(pat.set_index("person_id")["pattern"])
+        person = routes["person_id"].astype(str)
+        first = ~person.duplicated().to_numpy()
+        out["pattern"] = out["person_id"].map(
+            routes["pattern"][first].set_axis(person[first].to_numpy())
+        )
     return out
 
 
