@@ -69,35 +69,52 @@ def moves(stages: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _returns_with_abroad(stages: pd.DataFrame, returns: pd.DataFrame | None) -> pd.DataFrame:
-    """person_id, return_city_id, abroad_city_id, abroad_country (last stage abroad)."""
+def returns_with_abroad(stages: pd.DataFrame, returns: pd.DataFrame | None) -> pd.DataFrame:
+    """person_id, return_city_id, abroad_city_id, abroad_country (last stage abroad).
+
+    Computed once for the indices and the flows (``paper_tables`` passes it to both).
+    """
     ret = find_returns(stages) if returns is None else returns
     ret = ret[ret["returned"]][["person_id", "return_seq", "return_city_id"]].copy()
-    s = stages[["person_id", "seq", "city_id", "country", "domestic"]].copy()
-    s["person_id"] = s["person_id"].astype(str)
-    s["seq"] = pd.to_numeric(s["seq"], errors="coerce")
-    abroad = s[~is_domestic(s["domestic"])]
-    abroad = abroad.merge(ret[["person_id", "return_seq"]], on="person_id")
-    abroad = abroad[abroad["seq"] < pd.to_numeric(abroad["return_seq"], errors="coerce")]
-    last = abroad.sort_values(["person_id", "seq"]).drop_duplicates("person_id", keep="last")
-    last = last.rename(columns={"city_id": "abroad_city_id", "country": "abroad_country"})
-    ret["person_id"] = ret["person_id"].astype(str)
-    return ret.merge(
-        last[["person_id", "abroad_city_id", "abroad_country"]], on="person_id", how="left"
+    s = stages[["person_id", "seq", "city_id", "country", "domestic"]]
+    code, persons = pd.factorize(s["person_id"].astype(str))
+    seq = pd.to_numeric(s["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    # each stage's person's return seq (NaN for a person without a return)
+    at = pd.Index(persons).get_indexer(ret["person_id"])
+    return_seq = np.full(len(persons) + 1, np.nan)
+    return_seq[at[at >= 0]] = pd.to_numeric(ret["return_seq"], errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan
+    )[at >= 0]
+    rows = np.flatnonzero(~is_domestic(s["domestic"]) & (seq < return_seq[code]))
+    # the last of them per person: highest seq, then the later row of the file
+    rows = rows[np.lexsort((rows, seq[rows], code[rows]))]
+    rows = rows[np.r_[code[rows][1:] != code[rows][:-1], True]] if len(rows) else rows
+    last = pd.DataFrame(
+        {
+            "person_id": persons[code[rows]],
+            "abroad_city_id": s["city_id"].iloc[rows].reset_index(drop=True),
+            "abroad_country": s["country"].iloc[rows].reset_index(drop=True),
+        }
     )
+    ret["person_id"] = ret["person_id"].astype(str)
+    return ret.merge(last, on="person_id", how="left")
 
 
 def return_city_indices(
-    stages: pd.DataFrame, cities: pd.DataFrame, returns: pd.DataFrame | None = None
+    stages: pd.DataFrame,
+    cities: pd.DataFrame,
+    returns: pd.DataFrame | None = None,
+    abroad: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """The indices of every return city (see the module docstring), most returnees first.
-    `returns`: find_returns of these stages, when already found."""
+    `returns`: find_returns of these stages, `abroad`: returns_with_abroad, when
+    already found."""
     if stages.empty or "city_id" not in stages.columns:
         return pd.DataFrame(columns=list(INDEX_COLUMNS))
     mv = moves(stages)
     all_ids = pd.Index(stages["city_id"].dropna().astype(str).unique())
     n_cities = len(all_ids)
-    ret = _returns_with_abroad(stages, returns)
+    ret = returns_with_abroad(stages, returns) if abroad is None else abroad.copy()
     ret["return_city_id"] = ret["return_city_id"].astype(str)
     returnees = ret.groupby("return_city_id").size()
     ids = returnees.index
@@ -163,12 +180,14 @@ def return_flows(
     countries: Countries | None = None,
     regions: dict[str, str] | None = None,
     returns: pd.DataFrame | None = None,
+    abroad: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Returnees by region of the last stage abroad x tier of the return city."""
+    """Returnees by region of the last stage abroad x tier of the return city.
+    `abroad`: returns_with_abroad of these stages, when already found."""
     if stages.empty or "country" not in stages.columns:
         return pd.DataFrame(columns=list(INDEX_FLOW_COLUMNS))
     countries = countries or Countries.bundled()
-    ret = _returns_with_abroad(stages, returns)
+    ret = returns_with_abroad(stages, returns) if abroad is None else abroad.copy()
     iso = countries.to_iso2(ret["abroad_country"])
     iso = iso.where(iso.notna(), ret["abroad_country"])
     ret["region"] = region_of(iso.fillna("??"), countries, regions).to_numpy()

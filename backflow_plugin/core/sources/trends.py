@@ -40,6 +40,7 @@ from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..errors import BackflowInputError
 from ..frames import all_notes, empty_frame, group_text, with_note
 from ..messages import M, Message
+from ..vectorise import map_unique
 
 OTHER = "Other"
 ALL = "All"
@@ -231,7 +232,7 @@ def returns_by_year(
         if col not in p.columns:
             notes.append(_missing(col))
             continue
-        g = p.assign(_group=[group_text(v) or NONE for v in p[col]])
+        g = p.assign(_group=map_unique(p[col], lambda v: group_text(v) or NONE, NONE).to_numpy())
         counts = g.groupby(["_year", "_group"]).size().reset_index(name="persons")
         small = counts["persons"] < min_persons
         merged_cells += int(small.sum())
