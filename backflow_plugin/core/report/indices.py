@@ -51,20 +51,27 @@ INDEX_COLUMNS = (
 INDEX_FLOW_COLUMNS = ("region", "tier", "persons")
 
 
+def _move_rows(stages: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Positions in STAGES of the origin and the destination stage of every move, in
+    person (as text) then seq order; stages without a city are left out."""
+    kept = np.flatnonzero(stages["city_id"].notna().to_numpy())
+    person = pd.factorize(stages["person_id"].astype(str).to_numpy()[kept], sort=True)[0]
+    seq = pd.to_numeric(stages["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+    city = pd.factorize(stages["city_id"].to_numpy()[kept])[0]
+    order = np.lexsort((seq[kept], person))
+    person, city = person[order], city[order]
+    moved = (person[1:] == person[:-1]) & (city[1:] != city[:-1])
+    return kept[order[:-1][moved]], kept[order[1:][moved]]
+
+
 def moves(stages: pd.DataFrame) -> pd.DataFrame:
     """origin_id, dest_id, person_id of every move between consecutive stages."""
-    s = stages[["person_id", "seq", "city_id"]].copy()
-    s["person_id"] = s["person_id"].astype(str)
-    s["seq"] = pd.to_numeric(s["seq"], errors="coerce")
-    s = s[s["city_id"].notna()].sort_values(["person_id", "seq"], kind="mergesort")
-    nxt = s.shift(-1)
-    same_person = nxt["person_id"].eq(s["person_id"])
-    moved = same_person & nxt["city_id"].ne(s["city_id"])
+    origin, dest = _move_rows(stages)
     return pd.DataFrame(
         {
-            "origin_id": s.loc[moved, "city_id"].astype(str).to_numpy(),
-            "dest_id": nxt.loc[moved, "city_id"].astype(str).to_numpy(),
-            "person_id": s.loc[moved, "person_id"].to_numpy(),
+            "origin_id": stages["city_id"].iloc[origin].astype(str).to_numpy(),
+            "dest_id": stages["city_id"].iloc[dest].astype(str).to_numpy(),
+            "person_id": stages["person_id"].iloc[origin].astype(str).to_numpy(),
         }
     )
 
@@ -111,24 +118,32 @@ def return_city_indices(
     already found."""
     if stages.empty or "city_id" not in stages.columns:
         return pd.DataFrame(columns=list(INDEX_COLUMNS))
-    mv = moves(stages)
-    all_ids = pd.Index(stages["city_id"].dropna().astype(str).unique())
+    origin, dest = _move_rows(stages)
+    # every stage's city as a code of its text (-1: no city)
+    has_city = stages["city_id"].notna().to_numpy()
+    city = np.full(len(stages), -1, dtype=np.int64)
+    city[has_city], all_ids = pd.factorize(stages["city_id"][has_city].astype(str).to_numpy())
+    all_ids = pd.Index(all_ids)
     n_cities = len(all_ids)
     ret = returns_with_abroad(stages, returns) if abroad is None else abroad.copy()
     ret["return_city_id"] = ret["return_city_id"].astype(str)
     returnees = ret.groupby("return_city_id").size()
     ids = returnees.index
-    moves_in = mv.groupby("dest_id").size().reindex(ids, fill_value=0)
-    moves_out = mv.groupby("origin_id").size().reindex(ids, fill_value=0)
-    pairs = pd.concat(
-        [
-            mv[["origin_id", "dest_id"]],
-            mv[["dest_id", "origin_id"]].set_axis(["origin_id", "dest_id"], axis=1),
-        ]
-    ).drop_duplicates()
-    linked = pairs.groupby("origin_id").size().reindex(ids, fill_value=0)
-    s = stages[["person_id", "city_id"]].dropna().astype(str)
-    persons = s.drop_duplicates().groupby("city_id").size().reindex(ids, fill_value=0)
+
+    def per_city(codes: np.ndarray) -> pd.Series:
+        counts = np.bincount(codes, minlength=n_cities).astype(np.int64)
+        return pd.Series(counts, index=all_ids).reindex(ids, fill_value=0)
+
+    o, d = city[origin], city[dest]
+    moves_in, moves_out = per_city(d), per_city(o)
+    # cities linked either way: distinct (city, other city) pairs, counted per city
+    k = max(n_cities, 1)
+    linked = per_city(np.unique(np.r_[o * k + d, d * k + o]) // k)
+    # persons with a stage in the city (each once)
+    both = has_city & stages["person_id"].notna().to_numpy()
+    person = pd.factorize(stages["person_id"][both].astype(str).to_numpy())[0]
+    k = int(person.max()) + 1 if len(person) else 1
+    persons = per_city(np.unique(city[both] * k + person) // k)
 
     c = cities.copy() if cities is not None else pd.DataFrame()
     if len(c) and "city_id" in c.columns:
@@ -170,7 +185,7 @@ def return_city_indices(
     )
     out = out.sort_values(["returnees", "city"], ascending=[False, True], kind="mergesort")
     out.attrs["network_cities"] = n_cities
-    out.attrs["moves"] = len(mv)
+    out.attrs["moves"] = len(origin)
     return out.reset_index(drop=True)[list(INDEX_COLUMNS)]
 
 

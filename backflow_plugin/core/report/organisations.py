@@ -40,31 +40,46 @@ def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
 
 
 def top_return_orgs(
-    stages: pd.DataFrame, n: int = 20, returns: pd.DataFrame | None = None
+    stages: pd.DataFrame,
+    n: int = 20,
+    returns: pd.DataFrame | None = None,
+    rows: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Table 3 (left): the top `n` organisations of the return stage, with their city.
 
     One row per (org, city): the same name in two cities (institutes of one academy)
     stays apart. persons = returnees whose return stage is at the organisation; share
-    = persons / all returnees. Ties go by name.
+    = persons / all returnees. Ties go by name. `rows`: ``_stage_rows(stages)``, when
+    already made.
     """
     if "org" not in stages.columns:
         return empty_frame(RETURN_ORG_COLUMNS, missing_note("org"))
     if stages.empty or "stage" not in stages.columns and "domestic" not in stages.columns:
         return empty_frame(RETURN_ORG_COLUMNS, M("note.needs_stages"))
-    s = _stage_rows(stages)
+    s = _stage_rows(stages) if rows is None else rows
     returns = find_returns(s) if returns is None else returns
     returns = returns[returns["returned"]]
     total = len(returns)
     if "seq" not in s.columns:
         return empty_frame(RETURN_ORG_COLUMNS, missing_note("seq"))
-    s["_seq"] = pd.to_numeric(s["seq"], errors="coerce").astype("Int64")
-    keyed = returns[["person_id", "return_seq"]].merge(
-        s[["person_id", "_seq", "org", "city", "country"]].drop_duplicates(["person_id", "_seq"]),
-        left_on=["person_id", "return_seq"],
-        right_on=["person_id", "_seq"],
-        how="left",
-    )
+    # The first stage (in file order) of each person at each seq, by integer keys.
+    code, persons = pd.factorize(s["person_id"])
+    seq = pd.to_numeric(s["seq"], errors="coerce").astype("Int64")
+    firsts = pd.DataFrame(
+        {
+            "_code": code,
+            "_seq": seq.to_numpy(dtype=float, na_value=np.nan),
+            "_row": np.arange(len(s)),
+        }
+    ).drop_duplicates(["_code", "_seq"])
+    keyed = pd.DataFrame(
+        {
+            "_code": pd.Index(persons).get_indexer(returns["person_id"]),
+            "_seq": returns["return_seq"].astype("Int64").to_numpy(dtype=float, na_value=np.nan),
+        }
+    ).merge(firsts, on=["_code", "_seq"], how="left")
+    found = keyed["_row"].dropna().astype(np.int64).to_numpy()
+    keyed = s[["person_id", "org", "city", "country"]].iloc[found]
     keyed = keyed[keyed["org"].notna()]
     return _rank_orgs(keyed, ["org", "city", "country"], n, total, RETURN_ORG_COLUMNS)
 
@@ -74,10 +89,19 @@ def _rank_orgs(
 ) -> pd.DataFrame:
     if rows.empty:
         return empty_frame(columns, M("note.no_organisation_names"))
-    frame = rows[keys + ["person_id"]].copy()
+    # Each (keys, person) once, then persons per keys; by integer codes of the values.
+    values = {k: rows[k].fillna("").to_numpy() for k in keys}
+    group = np.zeros(len(rows), dtype=np.int64)
     for k in keys:
-        frame[k] = frame[k].fillna("")
-    counts = frame.drop_duplicates().groupby(keys).size().reset_index(name="persons")
+        codes, uniques = pd.factorize(values[k])
+        group = pd.factorize(group * max(len(uniques), 1) + codes)[0]
+    person = pd.factorize(rows["person_id"].to_numpy())[0]
+    pairs = np.unique(group * (int(person.max()) + 1) + person)
+    n_groups = int(group.max()) + 1
+    persons = np.bincount(pairs // (int(person.max()) + 1), minlength=n_groups)
+    first = np.unique(group, return_index=True)[1]
+    counts = pd.DataFrame({k: values[k][first] for k in keys})
+    counts["persons"] = persons.astype(np.int64)
     counts = counts.sort_values(["persons", *keys], ascending=[False] + [True] * len(keys))
     counts = counts.head(n).reset_index(drop=True)
     counts["rank"] = counts["persons"].rank(method="min", ascending=False).astype("int64")
@@ -88,17 +112,20 @@ def _rank_orgs(
     return counts[list(columns)]
 
 
-def top_overseas_orgs(stages: pd.DataFrame, n: int = 20) -> pd.DataFrame:
+def top_overseas_orgs(
+    stages: pd.DataFrame, n: int = 20, rows: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Table 3 (right): the top `n` overseas organisations, with country and city.
 
     persons = persons with at least one overseas stage at the organisation (each person
     once per organisation, e.g. a PhD and a postdoc at Harvard count once); share = of
-    persons with any overseas stage. One row per (org, country, city).
+    persons with any overseas stage. One row per (org, country, city). `rows`:
+    ``_stage_rows(stages)``, when already made.
     """
     for col in ("org", "domestic"):
         if col not in stages.columns:
             return empty_frame(OVERSEAS_ORG_COLUMNS, missing_note(col))
-    s = _stage_rows(stages)
+    s = _stage_rows(stages) if rows is None else rows
     abroad = s[~is_domestic(s["domestic"])]
     total = abroad["person_id"].nunique()
     abroad = abroad[abroad["org"].notna()]

@@ -161,10 +161,18 @@ def build_report(
         persons_source = stages
     cities = cities if cities is not None else pd.DataFrame()
     city_counts = return_city_counts(persons_source)
+    # the stage rows both organisation tables read, made once
+    org_rows = (
+        _stage_rows(stages)
+        if {"org", "person_id"} <= set(stages.columns)
+        and not stages.empty
+        and ("stage" in stages.columns or "domestic" in stages.columns)
+        else None
+    )
     out = {
         "table1": table1(persons_source, subject=subject or "subject", unit=unit or "unit_type"),
-        "table3_return": top_return_orgs(stages, top_n, returns),
-        "table3_overseas": top_overseas_orgs(stages, top_n),
+        "table3_return": top_return_orgs(stages, top_n, returns, org_rows),
+        "table3_overseas": top_overseas_orgs(stages, top_n, org_rows),
         "overseas_countries": overseas_by_country(stages, countries, regions),
         "overseas_regions": overseas_by_region(stages, countries, regions),
         "return_cities": city_counts,
