@@ -10,6 +10,7 @@ import pandas as pd
 
 from ..frames import empty_frame, group_text, is_domestic
 from ..messages import M
+from ..sources.stage_keys import first_rows
 from ..trajectories.returns import find_returns
 from ..vectorise import map_unique
 from .persons import missing_note
@@ -65,20 +66,13 @@ def top_return_orgs(
     # The first stage (in file order) of each person at each seq, by integer keys.
     code, persons = pd.factorize(s["person_id"])
     seq = pd.to_numeric(s["seq"], errors="coerce").astype("Int64")
-    firsts = pd.DataFrame(
-        {
-            "_code": code,
-            "_seq": seq.to_numpy(dtype=float, na_value=np.nan),
-            "_row": np.arange(len(s)),
-        }
-    ).drop_duplicates(["_code", "_seq"])
-    keyed = pd.DataFrame(
-        {
-            "_code": pd.Index(persons).get_indexer(returns["person_id"]),
-            "_seq": returns["return_seq"].astype("Int64").to_numpy(dtype=float, na_value=np.nan),
-        }
-    ).merge(firsts, on=["_code", "_seq"], how="left")
-    found = keyed["_row"].dropna().astype(np.int64).to_numpy()
+    at = first_rows(
+        code,
+        seq.to_numpy(dtype=float, na_value=np.nan),
+        pd.Index(persons).get_indexer(returns["person_id"]),
+        returns["return_seq"].astype("Int64").to_numpy(dtype=float, na_value=np.nan),
+    )
+    found = at[at >= 0]
     keyed = s[["person_id", "org", "city", "country"]].iloc[found]
     keyed = keyed[keyed["org"].notna()]
     return _rank_orgs(keyed, ["org", "city", "country"], n, total, RETURN_ORG_COLUMNS)

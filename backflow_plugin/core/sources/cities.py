@@ -39,6 +39,7 @@ from ..frames import all_notes, empty_frame, group_text, is_domestic, with_note
 from ..messages import M, Message
 from ..schema import TIER_LABELS
 from ..trajectories.returns import find_returns
+from .stage_keys import first_rows
 
 BASES = ("last", "longest")
 OTHER = "Other"
@@ -191,13 +192,18 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
     returns = returns[returns["returned"]].copy()
     returns["person_id"] = returns["person_id"].astype(str)
     # Position of the return row: its seq within the person (the first row of that seq).
-    keyed = pd.DataFrame(
-        {"_code": code, "_seq": s["_seq"].astype(float).to_numpy(), "_rpos": s["_pos"].to_numpy()}
-    ).drop_duplicates(["_code", "_seq"])
-    returns["_code"] = persons.get_indexer(returns["person_id"])
-    returns["_seq"] = pd.to_numeric(returns["return_seq"], errors="coerce").astype(float)
-    ret = returns.merge(keyed, on=["_code", "_seq"])
-    ret["_rpos"] = ret["_rpos"].astype(np.int64)
+    want = persons.get_indexer(returns["person_id"])
+    at = first_rows(
+        code,
+        s["_seq"].to_numpy(dtype=float, na_value=np.nan),
+        want,
+        pd.to_numeric(returns["return_seq"], errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        ),
+    )
+    hit = at >= 0
+    ret = returns[hit].assign(_code=want[hit], _rpos=s["_pos"].to_numpy()[at[hit]])
+    ret = ret.reset_index(drop=True)
 
     # Overseas rows before each person's return, grouped in stays (runs of one city).
     rpos = np.full(len(persons), -1, dtype=np.int64)
