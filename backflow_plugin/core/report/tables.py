@@ -63,6 +63,7 @@ from .organisations import (
 from .overseas import (
     COUNTRY_COLUMNS,
     REGION_COLUMNS,
+    abroad_countries,
     overseas_by_country,
     overseas_by_region,
     parse_region_overrides,
@@ -169,12 +170,18 @@ def build_report(
         and ("stage" in stages.columns or "domestic" in stages.columns)
         else None
     )
+    # the countries each person stayed in abroad, made once for both overseas tables
+    abroad = (
+        abroad_countries(stages, countries or Countries.bundled())
+        if {"country", "domestic", "person_id"} <= set(stages.columns)
+        else None
+    )
     out = {
         "table1": table1(persons_source, subject=subject or "subject", unit=unit or "unit_type"),
         "table3_return": top_return_orgs(stages, top_n, returns, org_rows),
         "table3_overseas": top_overseas_orgs(stages, top_n, org_rows),
-        "overseas_countries": overseas_by_country(stages, countries, regions),
-        "overseas_regions": overseas_by_region(stages, countries, regions),
+        "overseas_countries": overseas_by_country(stages, countries, regions, abroad),
+        "overseas_regions": overseas_by_region(stages, countries, regions, abroad),
         "return_cities": city_counts,
         "concentration": concentration(city_counts, top_k),
         "lorenz": lorenz(city_counts["persons"])
