@@ -1,8 +1,9 @@
 """stage_keys.first_rows: the first row of each wanted (person, seq), as a merge finds it."""
 
 import numpy as np
+import pandas as pd
 
-from backflow_plugin.core.sources.stage_keys import first_rows
+from backflow_plugin.core.sources.stage_keys import first_rows, kept_person_codes, person_codes
 
 NAN = np.nan
 
@@ -25,3 +26,15 @@ def test_no_stages_find_nothing():
     empty = np.array([], dtype=np.int64)
     found = first_rows(empty, empty.astype(float), np.array([0, 1]), np.array([1.0, 2.0]))
     assert found.tolist() == [-1, -1]
+
+
+def test_person_codes_once_per_column_inside_a_report():
+    stages = pd.DataFrame({"person_id": ["b", "a", "b", 7], "city": ["x", "y", "z", "w"]})
+    codes, persons = person_codes(stages["person_id"])
+    assert codes.tolist() == [0, 1, 0, 2] and list(persons) == ["b", "a", "7"]
+    with kept_person_codes():
+        first = person_codes(stages["person_id"])
+        assert person_codes(stages["person_id"])[0] is first[0]  # the same column: kept
+        changed = stages.assign(person_id=["a", "a", "c", "c"])
+        assert person_codes(changed["person_id"])[0].tolist() == [0, 0, 1, 1]
+    assert person_codes(stages["person_id"])[0] is not first[0]  # outside: coded anew

@@ -32,6 +32,7 @@ import pandas as pd
 
 from ..frames import is_domestic
 from ..places.countries import REGIONS, Countries
+from ..sources.stage_keys import person_codes
 from ..trajectories.flow_lines import haversine_km
 from ..trajectories.returns import find_returns
 from .overseas import region_of  # one owner of the grouping
@@ -55,7 +56,10 @@ def _move_rows(stages: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """Positions in STAGES of the origin and the destination stage of every move, in
     person (as text) then seq order; stages without a city are left out."""
     kept = np.flatnonzero(stages["city_id"].notna().to_numpy())
-    person = pd.factorize(stages["person_id"].astype(str).to_numpy()[kept], sort=True)[0]
+    code, persons = person_codes(stages["person_id"])
+    rank = np.empty(len(persons), dtype=np.int64)  # each person's place in text order
+    rank[np.argsort(persons.to_numpy(), kind="stable")] = np.arange(len(persons))
+    person = rank[code[kept]]
     seq = pd.to_numeric(stages["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     city = pd.factorize(stages["city_id"].to_numpy()[kept])[0]
     order = np.lexsort((seq[kept], person))
@@ -84,7 +88,7 @@ def returns_with_abroad(stages: pd.DataFrame, returns: pd.DataFrame | None) -> p
     ret = find_returns(stages) if returns is None else returns
     ret = ret[ret["returned"]][["person_id", "return_seq", "return_city_id"]].copy()
     s = stages[["person_id", "seq", "city_id", "country", "domestic"]]
-    code, persons = pd.factorize(s["person_id"].astype(str))
+    code, persons = person_codes(s["person_id"])
     seq = pd.to_numeric(s["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     # each stage's person's return seq (NaN for a person without a return)
     at = pd.Index(persons).get_indexer(ret["person_id"])
@@ -141,7 +145,7 @@ def return_city_indices(
     linked = per_city(np.unique(np.r_[o * k + d, d * k + o]) // k)
     # persons with a stage in the city (each once)
     both = has_city & stages["person_id"].notna().to_numpy()
-    person = pd.factorize(stages["person_id"][both].astype(str).to_numpy())[0]
+    person = person_codes(stages["person_id"])[0][both]
     k = int(person.max()) + 1 if len(person) else 1
     persons = per_city(np.unique(city[both] * k + person) // k)
 

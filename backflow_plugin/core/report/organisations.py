@@ -10,7 +10,7 @@ import pandas as pd
 
 from ..frames import empty_frame, group_text, is_domestic
 from ..messages import M
-from ..sources.stage_keys import first_rows
+from ..sources.stage_keys import first_rows, person_codes
 from ..trajectories.returns import find_returns
 from ..vectorise import map_unique
 from .persons import missing_note
@@ -64,7 +64,7 @@ def top_return_orgs(
     if "seq" not in s.columns:
         return empty_frame(RETURN_ORG_COLUMNS, missing_note("seq"))
     # The first stage (in file order) of each person at each seq, by integer keys.
-    code, persons = pd.factorize(s["person_id"])
+    code, persons = person_codes(stages["person_id"])  # the rows of `s`, in its order
     seq = pd.to_numeric(s["seq"], errors="coerce").astype("Int64")
     at = first_rows(
         code,

@@ -15,6 +15,7 @@ from ..errors import BackflowInputError
 from ..frames import empty_frame, group_text, is_domestic
 from ..messages import M
 from ..places.countries import REGION_LABELS, REGIONS, Countries
+from ..sources.stage_keys import person_codes
 from ..vectorise import map_unique
 from .persons import missing_note
 
@@ -70,7 +71,7 @@ def abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.Dat
     """(person (an integer code) and iso2 of every country a person stayed in abroad,
     each pair once; the number of persons in STAGES). Both overseas tables count
     these (``build_report`` makes them once)."""
-    person, persons = pd.factorize(stages["person_id"].astype(str))
+    person, persons = person_codes(stages["person_id"])
     abroad = ~is_domestic(stages["domestic"])
     country = stages["country"][abroad]
     iso = countries.to_iso2(country)

@@ -39,7 +39,7 @@ from ..frames import all_notes, empty_frame, group_text, is_domestic, with_note
 from ..messages import M, Message
 from ..schema import TIER_LABELS
 from ..trajectories.returns import find_returns
-from .stage_keys import first_rows
+from .stage_keys import first_rows, person_codes
 
 BASES = ("last", "longest")
 OTHER = "Other"
@@ -138,8 +138,8 @@ def _ordered(stages: pd.DataFrame) -> pd.DataFrame:
         if col in keep:
             where.setdefault(col, i)
     column = {c: stages.iloc[:, where[c]] for c in keep if c in where}
-    person = column["person_id"].astype(str)
-    code = pd.factorize(person, sort=False)[0]
+    code, persons = person_codes(column["person_id"])
+    person = pd.Series(persons.to_numpy()[code], index=column["person_id"].index)
     if "seq" in column:
         seq = pd.to_numeric(column["seq"], errors="coerce")
         order = np.lexsort((seq.to_numpy(dtype=float, na_value=np.nan), code))

@@ -18,6 +18,7 @@ from ..patterns import routes as patterns
 from ..vectorise import map_unique
 from . import cities as sources
 from . import trends
+from .stage_keys import person_codes
 
 TREND_BY = ("subject", "unit_type", "tier", "pattern")
 
@@ -38,8 +39,9 @@ def returnees(
     out = sources.person_sources(stages, returns)
     attributes = [a for a in dict.fromkeys(attributes) if a and a in stages.columns]
     if attributes and len(out):
-        # grouped by the person's text without copying every column of STAGES
-        firsts = stages[attributes].groupby(stages["person_id"].astype(str), sort=False).first()
+        # grouped by the person's code without copying every column of STAGES
+        code, persons = person_codes(stages["person_id"])
+        firsts = stages[attributes].groupby(code, sort=False).first().set_axis(persons)
         out = out.join(firsts, on="person_id")
     tiers = sources.tier_of(cities)
     if not tiers.empty:

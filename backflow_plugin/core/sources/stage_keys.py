@@ -1,8 +1,10 @@
-"""Finding a person's stage by (person, seq) with integer keys instead of merging
-frames on the person's text: a report on a million stages looks up every returnee's
-return stage this way (the sources and the organisation tables)."""
+"""Persons and their stages by integer keys instead of the person's text: a report on
+a million stages codes the person column once (``person_codes``) and looks up every
+returnee's return stage by (person, seq) (``first_rows``) instead of merging frames."""
 
 from __future__ import annotations
+
+from contextlib import contextmanager
 
 import numpy as np
 import pandas as pd
@@ -30,3 +32,41 @@ def first_rows(
     at = np.minimum(np.searchsorted(keys, wanted_keys), len(keys) - 1)
     hit = (keys[at] == wanted_keys) & (want_person >= 0) & ((wanted >= 0) | np.isnan(want_seq))
     return np.where(hit, first[at], -1)
+
+
+# person_codes of each person column seen, while a report runs (see kept_person_codes)
+_kept: dict | None = None
+
+
+@contextmanager
+def kept_person_codes():
+    """Within this block each person column is coded once, however many tables ask.
+
+    The report's steps run inside it: every table counts persons of the same STAGES,
+    which they do not change. A column is known by its memory (kept alive here, so no
+    other column can take its place); a copied or replaced column is coded anew.
+    """
+    global _kept
+    outer = _kept
+    _kept = {} if outer is None else outer
+    try:
+        yield
+    finally:
+        _kept = outer
+
+
+def person_codes(person: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    """``pd.factorize(person.astype(str))``: each row's person code (in order of first
+    appearance) and the person ids as text."""
+    if _kept is None or person.dtype != object:  # (other dtypes may copy on to_numpy)
+        return _factorized(person)
+    values = person.to_numpy()
+    key = (values.__array_interface__["data"][0], values.strides, len(values), values.dtype.str)
+    if key not in _kept:
+        _kept[key] = (values, _factorized(person))
+    return _kept[key][1]
+
+
+def _factorized(person: pd.Series) -> tuple[np.ndarray, pd.Index]:
+    codes, uniques = pd.factorize(person.astype(str))
+    return codes, pd.Index(uniques)
