@@ -88,7 +88,7 @@ def returns_with_abroad(stages: pd.DataFrame, returns: pd.DataFrame | None) -> p
     ret = find_returns(stages) if returns is None else returns
     ret = ret[ret["returned"]][["person_id", "return_seq", "return_city_id"]].copy()
     s = stages[["person_id", "seq", "city_id", "country", "domestic"]]
-    code, persons = person_codes(s["person_id"])
+    code, persons = person_codes(stages["person_id"])
     seq = pd.to_numeric(s["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     # each stage's person's return seq (NaN for a person without a return)
     at = pd.Index(persons).get_indexer(ret["person_id"])

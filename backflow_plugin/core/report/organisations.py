@@ -31,12 +31,18 @@ _ORG_TABLE_INPUT += ("year", "province", "org")
 
 def _stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
     # the columns used only: a copy of every person attribute costs GBs at 1M persons
-    s = stages[[c for c in dict.fromkeys(stages.columns) if c in _ORG_TABLE_INPUT]].copy()
-    s["person_id"] = s["person_id"].astype(str)
-    for col in ("org", "city", "country"):
-        if col not in s.columns:
-            s[col] = None
-    s["org"] = map_unique(s["org"], group_text)
+    columns = [c for c in dict.fromkeys(stages.columns) if c in _ORG_TABLE_INPUT]
+    columns += [c for c in ("org", "city", "country") if c not in columns]
+    code, persons = person_codes(stages["person_id"])
+    made = {c: np.full(len(stages), None, dtype=object) for c in columns if c not in stages}
+    made["person_id"] = persons.to_numpy()[code]  # as text
+    if "org" in stages.columns:
+        made["org"] = map_unique(stages["org"], group_text).to_numpy()
+    # one copy of the columns read as they are; the made ones put in place (setting
+    # a column of a copied block would copy the block again)
+    s = stages.reindex(columns=[c for c in columns if c not in made])
+    for at, col in sorted((columns.index(c), c) for c in made):
+        s.insert(at, col, made[col])
     return s
 
 
@@ -65,7 +71,9 @@ def top_return_orgs(
         return empty_frame(RETURN_ORG_COLUMNS, missing_note("seq"))
     # The first stage (in file order) of each person at each seq, by integer keys.
     code, persons = person_codes(stages["person_id"])  # the rows of `s`, in its order
-    seq = pd.to_numeric(s["seq"], errors="coerce").astype("Int64")
+    seq = pd.to_numeric(s["seq"], errors="coerce")
+    if not pd.api.types.is_integer_dtype(seq.dtype):
+        seq = seq.astype("Int64")  # (a seq like 1.5 is refused here)
     at = first_rows(
         code,
         seq.to_numpy(dtype=float, na_value=np.nan),
@@ -73,7 +81,7 @@ def top_return_orgs(
         returns["return_seq"].astype("Int64").to_numpy(dtype=float, na_value=np.nan),
     )
     found = at[at >= 0]
-    keyed = s[["person_id", "org", "city", "country"]].iloc[found]
+    keyed = pd.DataFrame({c: s[c].iloc[found] for c in ("person_id", "org", "city", "country")})
     keyed = keyed[keyed["org"].notna()]
     return _rank_orgs(keyed, ["org", "city", "country"], n, total, RETURN_ORG_COLUMNS)
 
