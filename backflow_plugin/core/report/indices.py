@@ -87,7 +87,10 @@ def returns_with_abroad(stages: pd.DataFrame, returns: pd.DataFrame | None) -> p
     """
     ret = find_returns(stages) if returns is None else returns
     ret = ret[ret["returned"]][["person_id", "return_seq", "return_city_id"]].copy()
-    s = stages[["person_id", "seq", "city_id", "country", "domestic"]]
+    s = stages  # (columns read one by one: a list of them would copy them all)
+    for col in ("seq", "city_id", "country", "domestic"):
+        if col not in s.columns:
+            raise KeyError(col)
     code, persons = person_codes(stages["person_id"])
     seq = pd.to_numeric(s["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
     # each stage's person's return seq (NaN for a person without a return)
@@ -100,15 +103,15 @@ def returns_with_abroad(stages: pd.DataFrame, returns: pd.DataFrame | None) -> p
     # the last of them per person: highest seq, then the later row of the file
     rows = rows[np.lexsort((rows, seq[rows], code[rows]))]
     rows = rows[np.r_[code[rows][1:] != code[rows][:-1], True]] if len(rows) else rows
-    last = pd.DataFrame(
-        {
-            "person_id": persons[code[rows]],
-            "abroad_city_id": s["city_id"].iloc[rows].reset_index(drop=True),
-            "abroad_country": s["country"].iloc[rows].reset_index(drop=True),
-        }
-    )
-    ret["person_id"] = ret["person_id"].astype(str)
-    return ret.merge(last, on="person_id", how="left")
+    # each returnee's row among them (-1: none, left empty as a left merge leaves it)
+    last_of = np.full(len(persons) + 1, -1, dtype=np.int64)
+    last_of[code[rows]] = rows
+    pick = np.where(at >= 0, last_of[at], -1)
+    out = ret.reset_index(drop=True)
+    out["person_id"] = out["person_id"].astype(str)
+    for name, col in (("abroad_city_id", "city_id"), ("abroad_country", "country")):
+        out[name] = pd.api.extensions.take(s[col].array, pick, allow_fill=True)
+    return out
 
 
 def return_city_indices(
@@ -210,12 +213,15 @@ def return_flows(
     iso = countries.to_iso2(ret["abroad_country"])
     iso = iso.where(iso.notna(), ret["abroad_country"])
     ret["region"] = region_of(iso.fillna("??"), countries, regions).to_numpy()
-    tier = pd.Series(0, index=ret.index)
+    tier = np.zeros(len(ret), dtype=int)
     if cities is not None and len(cities) and "tier" in cities.columns:
         t = pd.to_numeric(cities["tier"], errors="coerce")
         lookup = dict(zip(cities["city_id"].astype(str), t))
-        tier = ret["return_city_id"].astype(str).map(lookup).fillna(0)
-    ret["tier"] = tier.astype(int).to_numpy()
+        # once per return city (the tiers may be <NA>, slow to fill value by value)
+        codes, ids = pd.factorize(ret["return_city_id"].astype(str))
+        per_city = pd.Series([lookup.get(i) for i in ids], dtype=object).fillna(0).astype(int)
+        tier = per_city.to_numpy()[codes]
+    ret["tier"] = tier
     out = ret.groupby(["region", "tier"]).size().reset_index(name="persons")
     order = {r: i for i, r in enumerate(REGIONS)}
     out["_o"] = out["region"].map(order).fillna(len(order))
