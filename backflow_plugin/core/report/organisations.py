@@ -128,7 +128,9 @@ def top_overseas_orgs(
         if col not in stages.columns:
             return empty_frame(OVERSEAS_ORG_COLUMNS, missing_note(col))
     s = _stage_rows(stages) if rows is None else rows
-    abroad = s[~is_domestic(s["domestic"])]
-    total = abroad["person_id"].nunique()
-    abroad = abroad[abroad["org"].notna()]
-    return _rank_orgs(abroad, ["org", "country", "city"], n, total, OVERSEAS_ORG_COLUMNS)
+    abroad = ~is_domestic(s["domestic"])
+    code = person_codes(stages["person_id"])[0]  # the rows of `s`, in its order
+    total = len(np.unique(code[abroad]))
+    named = np.flatnonzero(abroad & s["org"].notna().to_numpy())
+    rows = pd.DataFrame({c: s[c].iloc[named] for c in ("person_id", "org", "country", "city")})
+    return _rank_orgs(rows, ["org", "country", "city"], n, total, OVERSEAS_ORG_COLUMNS)

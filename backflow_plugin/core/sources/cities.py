@@ -130,46 +130,24 @@ def _labels(cities, countries) -> np.ndarray:
     return np.asarray(texts, dtype=object)[codes]
 
 
-def _ordered(stages: pd.DataFrame) -> pd.DataFrame:
-    """Stages sorted as ``patterns`` sorts them (person first appearance, seq, file order)."""
+def _ordered(stages: pd.DataFrame) -> tuple[dict[str, pd.Series], np.ndarray, np.ndarray]:
+    """Stages sorted as ``patterns`` sorts them (person first appearance, seq, file order):
+    (the columns read, as in STAGES; the sorted order, as positions in STAGES; each
+    sorted row's seq, numbered in file order within the person without a seq column)."""
     keep = ["person_id", "seq", "city_id", "city", "country", "org", "year", "domestic"]
     where = {}  # each column's first position (a repeated column name counts once)
     for i, col in enumerate(stages.columns):
         if col in keep:
             where.setdefault(col, i)
     column = {c: stages.iloc[:, where[c]] for c in keep if c in where}
-    code, persons = person_codes(column["person_id"])
-    person = pd.Series(persons.to_numpy()[code], index=column["person_id"].index)
+    code = person_codes(column["person_id"])[0]
     if "seq" in column:
-        seq = pd.to_numeric(column["seq"], errors="coerce")
-        order = np.lexsort((seq.to_numpy(dtype=float, na_value=np.nan), code))
-    else:
-        order = np.argsort(code, kind="stable")
-    s = pd.DataFrame(
-        {
-            c: (person if c == "person_id" else v).take(order).reset_index(drop=True)
-            for c, v in column.items()
-        }
-    )
-    s["_code"] = code[order]
-    s["_file"] = order
-    if "seq" in column:
-        s["_seq"] = seq.take(order).reset_index(drop=True)
-    else:  # file order within the person, as patterns numbers it
-        start = np.searchsorted(s["_code"].to_numpy(), s["_code"].to_numpy(), side="left")
-        s["_seq"] = (np.arange(len(s)) - start + 1).astype(float)
-    for col in ("city", "country", "org", "city_id"):
-        if col not in s.columns:
-            s[col] = None
-    s["_year"] = pd.to_numeric(s.get("year"), errors="coerce") if "year" in s.columns else np.nan
-    s["_dom"] = is_domestic(s["domestic"])
-    s["_pos"] = np.arange(len(s))
-    return s
-
-
-def _by_code(frame: pd.DataFrame, column: str) -> pd.Series:
-    """A column indexed by the person code, for mapping onto the returnees."""
-    return pd.Series(frame[column].to_numpy(), index=frame["_code"].to_numpy())
+        seq = pd.to_numeric(column["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        order = np.lexsort((seq, code))
+        return column, order, seq[order]
+    order = np.argsort(code, kind="stable")
+    start = np.searchsorted(code[order], code[order], side="left")
+    return column, order, (np.arange(len(order)) - start + 1).astype(float)
 
 
 def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -181,12 +159,10 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
     """
     if stages.empty:
         return empty_frame(PERSON_COLUMNS, M("note.sources.no_stages"))
-    s = _ordered(stages)
-    s["city_id"] = _texts(s["city_id"])
-    code = s["_code"].to_numpy()
-    persons = pd.Index(
-        s["person_id"].to_numpy()[np.flatnonzero(np.r_[True, code[1:] != code[:-1]])]
-    )
+    # Positions below are in the sorted order; rows are read from STAGES when needed.
+    column, order, seq = _ordered(stages)
+    code, persons = person_codes(column["person_id"])
+    code = code[order]
     # The return row of each person, as patterns finds it (positions in the same order).
     returns = find_returns(stages) if returns is None else returns
     returns = returns[returns["returned"]].copy()
@@ -195,24 +171,45 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
     want = persons.get_indexer(returns["person_id"])
     at = first_rows(
         code,
-        s["_seq"].to_numpy(dtype=float, na_value=np.nan),
+        seq,
         want,
         pd.to_numeric(returns["return_seq"], errors="coerce").to_numpy(
             dtype=float, na_value=np.nan
         ),
     )
     hit = at >= 0
-    ret = returns[hit].assign(_code=want[hit], _rpos=s["_pos"].to_numpy()[at[hit]])
-    ret = ret.reset_index(drop=True)
+    ret = returns[hit].assign(_code=want[hit], _rpos=at[hit]).reset_index(drop=True)
 
     # Overseas rows before each person's return, grouped in stays (runs of one city).
     rpos = np.full(len(persons), -1, dtype=np.int64)
     rpos[ret["_code"].to_numpy()] = ret["_rpos"].to_numpy()
-    s["_rpos"] = rpos[code]
-    same_next = np.r_[code[1:] == code[:-1], False]
-    s["_next_year"] = s["_year"].shift(-1).where(same_next)
-    need = ["_code", "city_id", "city", "country", "org", "_pos", "_rpos", "_year", "_next_year"]
-    before = s.loc[(s["_pos"] < s["_rpos"]) & ~s["_dom"], need]
+    rpos = rpos[code]
+    domestic = is_domestic(column["domestic"].take(order))
+    rows = np.flatnonzero((np.arange(len(code)) < rpos) & ~domestic)
+    if "year" in column:
+        year = pd.to_numeric(column["year"].take(order), errors="coerce").reset_index(drop=True)
+    else:
+        year = pd.Series(np.nan, index=pd.RangeIndex(len(code)))
+    next_year = year.shift(-1).where(np.r_[code[1:] == code[:-1], False])
+
+    def read(col: str) -> pd.Series:
+        if col not in column:
+            return pd.Series(None, index=pd.RangeIndex(len(rows)), dtype=object)
+        return column[col].take(order[rows]).reset_index(drop=True)
+
+    before = pd.DataFrame(
+        {
+            "_code": code[rows],
+            "city_id": _texts(read("city_id")),
+            "city": read("city"),
+            "country": read("country"),
+            "org": read("org"),
+            "_pos": rows,
+            "_rpos": rpos[rows],
+            "_year": year.iloc[rows].reset_index(drop=True),
+            "_next_year": next_year.iloc[rows].reset_index(drop=True),
+        }
+    )
     new_run = (
         (before["_code"] != before["_code"].shift())
         | (before["city_id"] != before["city_id"].shift())
@@ -241,15 +238,15 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
         runs.loc[runs["gaps"] > 0, "years"] = np.nan  # a stay with a year missing: unknown
         # The org of each stay: the one of its longest stage (ties: the later stage).
         run = before["_run"].to_numpy()
-        order = np.lexsort(
+        longest = np.lexsort(
             (
                 before["_pos"].to_numpy(),
                 before["_len"].fillna(-1).to_numpy(dtype=float),
                 run,
             )
         )
-        run_last = np.flatnonzero(np.r_[run[order][1:] != run[order][:-1], True])
-        runs["org"] = before["org"].iloc[order[run_last]].set_axis(run[order][run_last])
+        run_last = np.flatnonzero(np.r_[run[longest][1:] != run[longest][:-1], True])
+        runs["org"] = before["org"].iloc[longest[run_last]].set_axis(run[longest][run_last])
         per = runs.groupby("_code", sort=False).agg(stays=("city_id", "size"), gaps=("gaps", "sum"))
         per["known"] = per["gaps"] == 0
         # Whole rows (not groupby.last, which skips missing values column by column).
@@ -277,7 +274,7 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
         out[f"{basis}_label"] = _labels(out[f"{basis}_city"], out[f"{basis}_country"])
         out[f"{basis}_org"] = _texts(out[f"{basis}_org"])
     out["return_year"] = pd.to_numeric(out["return_year"], errors="coerce").astype("Int64")
-    return out[list(PERSON_COLUMNS)].reset_index(drop=True)
+    return out.reindex(columns=list(PERSON_COLUMNS))  # (rows numbered from 0 already)
 
 
 def _merge_note(cells: int, persons: int, key: str, min_persons: int) -> Message | None:
