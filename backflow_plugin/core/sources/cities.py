@@ -298,7 +298,9 @@ def top_sources(
     if sources.empty:
         return empty_frame(TOP_COLUMNS, M("note.no_returnees"))
     base = len(sources)
-    known = sources[sources[f"{basis}_city_id"].notna()]
+    # the columns counted only (the person table is wide)
+    read = ["person_id", *(f"{basis}_{c}" for c in ("city_id", "label", "city", "country"))]
+    known = sources.loc[sources[f"{basis}_city_id"].notna().to_numpy(), read]
     counts = (
         known.groupby(f"{basis}_city_id")
         .agg(
@@ -361,9 +363,9 @@ def source_return_matrix(
     basis = _check_basis(basis)
     if sources.empty:
         return empty_frame(MATRIX_COLUMNS, M("note.no_returnees"))
-    r = sources.copy()
-    r["_src"] = r[f"{basis}_city_id"]
-    r["_label"] = r[f"{basis}_label"]
+    r = sources[["person_id", "return_city_id", "return_city"]].copy()  # the columns read
+    r["_src"] = sources[f"{basis}_city_id"]
+    r["_label"] = sources[f"{basis}_label"]
     returns = (
         r.groupby("return_city_id")
         .agg(return_city=("return_city", "first"), return_total=("person_id", "size"))
@@ -493,7 +495,7 @@ def sources_by_tier(
         )
     if sources.empty:
         return empty_frame(TIER_COLUMNS, M("note.no_returnees"))
-    r = sources.copy()
+    r = sources[["person_id", "return_city_id", f"{basis}_city_id", f"{basis}_label"]].copy()
     r["_tier"] = r["return_city_id"].astype(str).map(tiers)
     rows, hidden, hidden_persons = [], 0, 0
     # tiers 1, 2, 3, then the returnees of cities without a tier

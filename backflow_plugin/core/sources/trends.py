@@ -204,7 +204,8 @@ def returns_by_year(
     if year not in persons.columns:
         return empty_frame(TREND_COLUMNS, _missing(year))
     notes = [_status_note(persons, year, year_range)]
-    p = persons[status_of(persons[year], year_range) == VALID].copy()
+    read = list(dict.fromkeys([year, *(c for c in by if c and c in persons.columns)]))
+    p = persons.loc[status_of(persons[year], year_range) == VALID, read].copy()  # narrow
     p["_year"] = _years(p[year]).astype(int).to_numpy()
     if p.empty:
         return empty_frame(TREND_COLUMNS, all_notes(notes) or M("note.trends.no_valid_years"))
