@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..frames import is_domestic
@@ -55,7 +56,13 @@ def person_table(data: pd.DataFrame, attributes: Sequence[str] = ()) -> pd.DataF
         if "return_city_id" not in out.columns:
             out["return_city_id"] = out["return_city"]
         out["person_id"] = out["person_id"].astype(str)
-        return out.drop_duplicates("person_id").reset_index(drop=True)
+        # drop_duplicates("person_id").reset_index(drop=True), without copying every
+        # column twice more when (as routes are) each person is there once
+        first = ~out["person_id"].duplicated().to_numpy()
+        if not first.all():
+            out = out.take(np.flatnonzero(first))
+        out.index = pd.RangeIndex(len(out))
+        return out
     if data.empty:
         return pd.DataFrame(
             columns=["person_id", "return_city_id", "return_city", "returned", *attributes]

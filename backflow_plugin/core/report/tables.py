@@ -161,7 +161,12 @@ def build_report(
     ):
         persons_source = stages
     cities = cities if cities is not None else pd.DataFrame()
-    city_counts = return_city_counts(persons_source)
+    # one person table for Table 1 and the return cities (with Table 1's attributes)
+    persons = None
+    if "person_id" in persons_source.columns:
+        wanted = (subject or "subject", unit or "unit_type")
+        persons = person_table(persons_source, [c for c in wanted if c in persons_source])
+    city_counts = return_city_counts(persons_source, persons)
     # the stage rows both organisation tables read, made once
     org_rows = (
         _stage_rows(stages)
@@ -177,7 +182,9 @@ def build_report(
         else None
     )
     out = {
-        "table1": table1(persons_source, subject=subject or "subject", unit=unit or "unit_type"),
+        "table1": table1(
+            persons_source, subject=subject or "subject", unit=unit or "unit_type", persons=persons
+        ),
         "table3_return": top_return_orgs(stages, top_n, returns, org_rows),
         "table3_overseas": top_overseas_orgs(stages, top_n, org_rows),
         "overseas_countries": overseas_by_country(stages, countries, regions, abroad),
