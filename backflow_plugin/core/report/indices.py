@@ -52,18 +52,29 @@ INDEX_COLUMNS = (
 INDEX_FLOW_COLUMNS = ("region", "tier", "persons")
 
 
-def _move_rows(stages: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+def _city_codes(stages: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, pd.Index]:
+    """Each stage's city as a code of its value and as a code of its text (-1: no
+    city), and the cities as text (in order of first appearance)."""
+    value, values = pd.factorize(stages["city_id"])  # missing -> -1
+    text, names = pd.factorize(pd.Series(values, dtype=object).astype(str).to_numpy())
+    return value, np.r_[text, -1][value], pd.Index(names)
+
+
+def _move_rows(
+    stages: pd.DataFrame, city: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Positions in STAGES of the origin and the destination stage of every move, in
-    person (as text) then seq order; stages without a city are left out."""
-    kept = np.flatnonzero(stages["city_id"].notna().to_numpy())
+    person (as text) then seq order; stages without a city are left out. `city`: the
+    code of each stage's city value (``_city_codes``), when already made."""
+    city = _city_codes(stages)[0] if city is None else city
+    kept = np.flatnonzero(city >= 0)
     code, persons = person_codes(stages["person_id"])
     rank = np.empty(len(persons), dtype=np.int64)  # each person's place in text order
-    rank[np.argsort(persons.to_numpy(), kind="stable")] = np.arange(len(persons))
+    rank[np.argsort(persons.to_numpy().astype(str), kind="stable")] = np.arange(len(persons))
     person = rank[code[kept]]
     seq = pd.to_numeric(stages["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
-    city = pd.factorize(stages["city_id"].to_numpy()[kept])[0]
     order = np.lexsort((seq[kept], person))
-    person, city = person[order], city[order]
+    person, city = person[order], city[kept][order]
     moved = (person[1:] == person[:-1]) & (city[1:] != city[:-1])
     return kept[order[:-1][moved]], kept[order[1:][moved]]
 
@@ -125,12 +136,10 @@ def return_city_indices(
     already found."""
     if stages.empty or "city_id" not in stages.columns:
         return pd.DataFrame(columns=list(INDEX_COLUMNS))
-    origin, dest = _move_rows(stages)
-    # every stage's city as a code of its text (-1: no city)
-    has_city = stages["city_id"].notna().to_numpy()
-    city = np.full(len(stages), -1, dtype=np.int64)
-    city[has_city], all_ids = pd.factorize(stages["city_id"][has_city].astype(str).to_numpy())
-    all_ids = pd.Index(all_ids)
+    # every stage's city as a code of its value and of its text (-1: no city)
+    value, city, all_ids = _city_codes(stages)
+    has_city = city >= 0
+    origin, dest = _move_rows(stages, value)
     n_cities = len(all_ids)
     ret = returns_with_abroad(stages, returns) if abroad is None else abroad.copy()
     ret["return_city_id"] = ret["return_city_id"].astype(str)
