@@ -81,7 +81,8 @@ def top_return_orgs(
         returns["return_seq"].astype("Int64").to_numpy(dtype=float, na_value=np.nan),
     )
     found = at[at >= 0]
-    keyed = pd.DataFrame({c: s[c].iloc[found] for c in ("person_id", "org", "city", "country")})
+    keyed = pd.DataFrame({c: s[c].iloc[found] for c in ("org", "city", "country")})
+    keyed["_person"] = code[found]
     keyed = keyed[keyed["org"].notna()]
     return _rank_orgs(keyed, ["org", "city", "country"], n, total, RETURN_ORG_COLUMNS)
 
@@ -97,7 +98,7 @@ def _rank_orgs(
     for k in keys:
         codes, uniques = pd.factorize(values[k])
         group = pd.factorize(group * max(len(uniques), 1) + codes)[0]
-    person = pd.factorize(rows["person_id"].to_numpy())[0]
+    person = rows["_person"].to_numpy()  # each row's person code
     pairs = np.unique(group * (int(person.max()) + 1) + person)
     n_groups = int(group.max()) + 1
     persons = np.bincount(pairs // (int(person.max()) + 1), minlength=n_groups)
@@ -132,5 +133,6 @@ def top_overseas_orgs(
     code = person_codes(stages["person_id"])[0]  # the rows of `s`, in its order
     total = len(np.unique(code[abroad]))
     named = np.flatnonzero(abroad & s["org"].notna().to_numpy())
-    rows = pd.DataFrame({c: s[c].iloc[named] for c in ("person_id", "org", "country", "city")})
+    rows = pd.DataFrame({c: s[c].iloc[named] for c in ("org", "country", "city")})
+    rows["_person"] = code[named]
     return _rank_orgs(rows, ["org", "country", "city"], n, total, OVERSEAS_ORG_COLUMNS)

@@ -350,6 +350,7 @@ def source_return_matrix(
     n_return: int = 8,
     n_source: int = 10,
     min_persons: int = MIN_PERSONS_DEFAULT,
+    top: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Which overseas cities feed which return city: a long source x return table.
 
@@ -358,7 +359,8 @@ def source_return_matrix(
     cell under `min_persons`, are merged into ``Other`` of their return city; returnees
     without a source are ``Unknown``. share = persons / return_total (the return
     city's returnees); source_share = persons / source_total (the source's returnees
-    in all return cities). Rows: return cities by size, then sources by size.
+    in all return cities). Rows: return cities by size, then sources by size. `top`:
+    ``top_sources(sources, basis, n, min_persons)`` with n >= `n_source`, when made.
     """
     basis = _check_basis(basis)
     if sources.empty:
@@ -373,8 +375,8 @@ def source_return_matrix(
     )
     small_returns = returns[returns["return_total"] < min_persons]
     returns = returns[returns["return_total"] >= min_persons].head(n_return)
-    top = top_sources(sources, basis, n_source, min_persons)
-    top_ids = [c for c in top["city_id"] if isinstance(c, str)]
+    top = top_sources(sources, basis, n_source, min_persons) if top is None else top
+    top_ids = [c for c in top["city_id"] if isinstance(c, str)][:n_source]
     source_total = r.groupby("_src").size()
     cells = r[r["return_city_id"].isin(returns.index)]
     cells = (

@@ -92,9 +92,16 @@ def build_tables(
         "person_sources": people,
         "top_sources": sources.top_sources(people, "last", top_n, min_persons),
         "top_sources_longest": sources.top_sources(people, "longest", top_n, min_persons),
-        "source_matrix": sources.source_return_matrix(
-            people, "last", n_return, n_source, min_persons
-        ),
+    }
+    out["source_matrix"] = sources.source_return_matrix(
+        people,
+        "last",
+        n_return,
+        n_source,
+        min_persons,
+        top=out["top_sources"] if n_source <= top_n else None,  # its first n_source
+    )
+    out |= {
         "sources_by_tier": sources.sources_by_tier(people, cities, "last", 5, min_persons),
         "trends": trends.returns_by_year(
             people, by, year_range=year_range, min_persons=min_persons
