@@ -250,11 +250,17 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
         per = runs.groupby("_code", sort=False).agg(stays=("city_id", "size"), gaps=("gaps", "sum"))
         per["known"] = per["gaps"] == 0
         # Whole rows (not groupby.last, which skips missing values column by column).
-        best = (
-            runs.sort_values(["_code", "years", "first_pos"], kind="mergesort")
-            .drop_duplicates("_code", keep="last")
-            .set_index("_code")
+        # (by person, years (missing last), first stage; the last of each person)
+        person = runs["_code"].to_numpy()
+        ranked = np.lexsort(
+            (
+                runs["first_pos"].to_numpy(),
+                runs["years"].to_numpy(dtype=float, na_value=np.nan),
+                person,
+            )
         )
+        ranked = ranked[np.r_[person[ranked][1:] != person[ranked][:-1], True]]
+        best = runs.iloc[ranked].set_index("_code")
         best = best.drop(columns=["gaps"]).join(per)
         ok = (best["stays"] == 1) | best["known"]
         best.loc[~ok, ["city_id", "city", "country", "org", "years"]] = None
