@@ -154,12 +154,12 @@ def return_city_indices(
     moves_in, moves_out = per_city(d), per_city(o)
     # cities linked either way: distinct (city, other city) pairs, counted per city
     k = max(n_cities, 1)
-    linked = per_city(np.unique(np.r_[o * k + d, d * k + o]) // k)
+    linked = per_city(pd.unique(np.r_[o * k + d, d * k + o]) // k)  # (hashed, not sorted)
     # persons with a stage in the city (each once)
     both = has_city & stages["person_id"].notna().to_numpy()
     person = person_codes(stages["person_id"])[0][both]
     k = int(person.max()) + 1 if len(person) else 1
-    persons = per_city(np.unique(city[both] * k + person) // k)
+    persons = per_city(pd.unique(city[both] * k + person) // k)
 
     c = cities.copy() if cities is not None else pd.DataFrame()
     if len(c) and "city_id" in c.columns:
