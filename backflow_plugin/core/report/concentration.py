@@ -43,7 +43,7 @@ def return_city_counts(
     """
     if "person_id" not in stages_or_routes.columns:
         return empty_frame(CITY_COUNT_COLUMNS, missing_note("person_id"))
-    r = returnees(person_table(stages_or_routes) if persons is None else persons)
+    r = returnees(person_table(stages_or_routes) if persons is None else persons, ["person_id"])
     if r.empty:
         return empty_frame(CITY_COUNT_COLUMNS, M("note.no_returnees"))
     counts = (

@@ -81,8 +81,15 @@ def person_table(data: pd.DataFrame, attributes: Sequence[str] = ()) -> pd.DataF
     return out
 
 
-def returnees(persons: pd.DataFrame) -> pd.DataFrame:
-    r = persons[persons["returned"] & persons["return_city"].notna()].copy()
+def returnees(persons: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The persons who returned (to a named city); `columns`: only these besides the
+    return city's (a table counting a few columns need not copy every one)."""
+    returned = persons["returned"] & persons["return_city"].notna()
+    if columns is None:
+        r = persons[returned].copy()
+    else:
+        keep = list(dict.fromkeys([*columns, "return_city_id", "return_city"]))
+        r = persons.loc[returned, keep].copy()
     r["return_city"] = r["return_city"].astype(str)
     r["return_city_id"] = (
         r["return_city_id"].where(r["return_city_id"].notna(), r["return_city"]).astype(str)

@@ -84,7 +84,7 @@ def table1(
         return empty_frame([label, "total", "top_cities", *fixed], missing_note("person_id"))
     if persons is None:
         persons = person_table(data, [c for c in (subject, unit) if c])
-    r = returnees(persons)
+    r = returnees(persons, [c for c in (subject, unit) if c])
     if subject:
         r["_subject"] = _texts_or(r[subject], "(none)")
     else:
