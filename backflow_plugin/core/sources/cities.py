@@ -143,6 +143,12 @@ def _ordered(stages: pd.DataFrame) -> tuple[dict[str, pd.Series], np.ndarray, np
     code = person_codes(column["person_id"])[0]
     if "seq" in column:
         seq = pd.to_numeric(column["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        step = np.diff(code)
+        # a table written person by person, seq rising (as the import writes it), is
+        # in order already: the sort would keep every row where it is
+        rising = (step > 0) | np.isnan(seq[1:]) | (seq[:-1] <= seq[1:])
+        if (step >= 0).all() and rising.all():
+            return column, np.arange(len(code)), seq
         order = np.lexsort((seq, code))
         return column, order, seq[order]
     order = np.argsort(code, kind="stable")
