@@ -1,4 +1,7 @@
-"""stage_keys.first_rows: the first row of each wanted (person, seq), as a merge finds it."""
+"""stage_keys: the first row of each wanted (person, seq), as a merge finds it; persons
+coded once per column while a report runs."""
+
+import threading
 
 import numpy as np
 import pandas as pd
@@ -38,3 +41,19 @@ def test_person_codes_once_per_column_inside_a_report():
         changed = stages.assign(person_id=["a", "a", "c", "c"])
         assert person_codes(changed["person_id"])[0].tolist() == [0, 0, 1, 1]
     assert person_codes(stages["person_id"])[0] is not first[0]  # outside: coded anew
+
+
+def test_person_codes_kept_per_thread():
+    stages = pd.DataFrame({"person_id": ["b", "a", "b"]})
+    seen = {}
+
+    def other_thread():  # no report running here: coded anew each time
+        seen["codes"] = person_codes(stages["person_id"])[0]
+
+    with kept_person_codes():
+        first = person_codes(stages["person_id"])[0]
+        worker = threading.Thread(target=other_thread)
+        worker.start()
+        worker.join()
+    assert seen["codes"].tolist() == first.tolist() == [0, 1, 0]
+    assert seen["codes"] is not first

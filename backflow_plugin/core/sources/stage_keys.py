@@ -4,6 +4,7 @@ returnee's return stage by (person, seq) (``first_rows``) instead of merging fra
 
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 
 import numpy as np
@@ -34,8 +35,9 @@ def first_rows(
     return np.where(hit, first[at], -1)
 
 
-# person_codes of each person column seen, while a report runs (see kept_person_codes)
-_kept: dict | None = None
+# person_codes of each person column seen while a report runs (see kept_person_codes);
+# per thread: Processing may run two reports at once
+_local = threading.local()
 
 
 @contextmanager
@@ -46,25 +48,25 @@ def kept_person_codes():
     which they do not change. A column is known by its memory (kept alive here, so no
     other column can take its place); a copied or replaced column is coded anew.
     """
-    global _kept
-    outer = _kept
-    _kept = {} if outer is None else outer
+    outer = getattr(_local, "kept", None)
+    _local.kept = {} if outer is None else outer
     try:
         yield
     finally:
-        _kept = outer
+        _local.kept = outer
 
 
 def person_codes(person: pd.Series) -> tuple[np.ndarray, pd.Index]:
     """``pd.factorize(person.astype(str))``: each row's person code (in order of first
     appearance) and the person ids as text."""
-    if _kept is None or person.dtype != object:  # (other dtypes may copy on to_numpy)
+    kept = getattr(_local, "kept", None)
+    if kept is None or person.dtype != object:  # (other dtypes may copy on to_numpy)
         return _factorized(person)
     values = person.to_numpy()
     key = (values.__array_interface__["data"][0], values.strides, len(values), values.dtype.str)
-    if key not in _kept:
-        _kept[key] = (values, _factorized(person))
-    return _kept[key][1]
+    if key not in kept:
+        kept[key] = (values, _factorized(person))
+    return kept[key][1]
 
 
 def _factorized(person: pd.Series) -> tuple[np.ndarray, pd.Index]:
