@@ -186,3 +186,13 @@ def test_longest_stay_keeps_its_own_missing_org():
     row = sources.person_sources(pd.DataFrame(rows)).iloc[0]
     assert row["longest_label"] == "London (GB)" and row["longest_years"] == 5
     assert row["longest_org"] is None  # not Tokyo's organisation
+
+
+def test_stages_out_of_order_give_the_same_sources():
+    # the table written in reverse: each person's stages are found by seq, not by row
+    shuffled = table().iloc[::-1].reset_index(drop=True)
+    ordered = sources.person_sources(table()).set_index("person_id").sort_index()
+    reverse = sources.person_sources(shuffled).set_index("person_id").sort_index()
+    pd.testing.assert_frame_equal(reverse, ordered)
+    assert reverse.loc["L1", "last_city"] == "Tokyo"
+    assert reverse.loc["L1", "longest_city"] == "London"

@@ -33,14 +33,17 @@ LORENZ_COLUMNS = ("cities_share", "returns_share")
 # --------------------------------------------------------------------------- concentration
 
 
-def return_city_counts(stages_or_routes: pd.DataFrame) -> pd.DataFrame:
+def return_city_counts(
+    stages_or_routes: pd.DataFrame, persons: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Returnees per return city: rank, city_id, city, persons, share, cum_persons, cum_share.
 
-    Sorted by persons (largest first), ties by city name.
+    Sorted by persons (largest first), ties by city name. `persons`: ``person_table``
+    of the data, when already made.
     """
     if "person_id" not in stages_or_routes.columns:
         return empty_frame(CITY_COUNT_COLUMNS, missing_note("person_id"))
-    r = returnees(person_table(stages_or_routes))
+    r = returnees(person_table(stages_or_routes) if persons is None else persons, ["person_id"])
     if r.empty:
         return empty_frame(CITY_COUNT_COLUMNS, M("note.no_returnees"))
     counts = (

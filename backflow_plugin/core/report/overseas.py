@@ -15,6 +15,7 @@ from ..errors import BackflowInputError
 from ..frames import empty_frame, group_text, is_domestic
 from ..messages import M
 from ..places.countries import REGION_LABELS, REGIONS, Countries
+from ..sources.stage_keys import person_codes
 from ..vectorise import map_unique
 from .persons import missing_note
 
@@ -59,29 +60,44 @@ def region_of(iso2: pd.Series, countries: Countries, regions: dict[str, str] | N
     return region.fillna("Other")
 
 
-def _abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.DataFrame, int]:
-    s = stages[["person_id", "country", "domestic"]].copy()
-    s["person_id"] = s["person_id"].astype(str)
-    base = s["person_id"].nunique()
-    s = s[~is_domestic(s["domestic"])]
-    iso = countries.to_iso2(s["country"])
-    s["iso2"] = iso.where(iso.notna(), map_unique(s["country"], group_text)).fillna("??")
-    return s.drop_duplicates(["person_id", "iso2"]), base
+def _distinct(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Positions of the first row of each distinct (first, second) pair of codes, in
+    row order (as drop_duplicates keeps them)."""
+    span = int(second.max()) + 2 if len(second) else 1
+    return np.sort(np.unique(first.astype(np.int64) * span + second + 1, return_index=True)[1])
+
+
+def abroad_countries(stages: pd.DataFrame, countries: Countries) -> tuple[pd.DataFrame, int]:
+    """(person (an integer code) and iso2 of every country a person stayed in abroad,
+    each pair once; the number of persons in STAGES). Both overseas tables count
+    these (``build_report`` makes them once)."""
+    person, persons = person_codes(stages["person_id"])
+    abroad = ~is_domestic(stages["domestic"])
+    country = stages["country"][abroad]
+    iso = countries.to_iso2(country)
+    iso2 = iso.where(iso.notna(), map_unique(country, group_text)).fillna("??").to_numpy()
+    person = person[abroad]
+    keep = _distinct(person, pd.factorize(iso2)[0])
+    return pd.DataFrame({"person": person[keep], "iso2": iso2[keep]}), len(persons)
 
 
 def overseas_by_country(
-    stages: pd.DataFrame, countries: Countries | None = None, regions: dict[str, str] | None = None
+    stages: pd.DataFrame,
+    countries: Countries | None = None,
+    regions: dict[str, str] | None = None,
+    abroad: tuple[pd.DataFrame, int] | None = None,
 ) -> pd.DataFrame:
     """Persons with at least one overseas stage in each country, as a share of all persons.
 
     Columns: country (ISO2; the raw value when unknown), name, region (the paper's
-    grouping), persons, share. Sorted by persons, largest first.
+    grouping), persons, share. Sorted by persons, largest first. `abroad`:
+    ``abroad_countries(stages, countries)``, when already made.
     """
     for col in ("country", "domestic", "person_id"):
         if col not in stages.columns:
             return empty_frame(COUNTRY_COLUMNS, missing_note(col))
     countries = countries or Countries.bundled()
-    s, base = _abroad_countries(stages, countries)
+    s, base = abroad_countries(stages, countries) if abroad is None else abroad
     counts = s.groupby("iso2").size().reset_index(name="persons")
     counts = counts.sort_values(["persons", "iso2"], ascending=[False, True])
     out = pd.DataFrame(
@@ -97,7 +113,10 @@ def overseas_by_country(
 
 
 def overseas_by_region(
-    stages: pd.DataFrame, countries: Countries | None = None, regions: dict[str, str] | None = None
+    stages: pd.DataFrame,
+    countries: Countries | None = None,
+    regions: dict[str, str] | None = None,
+    abroad: tuple[pd.DataFrame, int] | None = None,
 ) -> pd.DataFrame:
     """Persons with at least one overseas stage in each region, as a share of all persons.
 
@@ -106,22 +125,26 @@ def overseas_by_region(
     bundled grouping per ISO2 code, e.g. {"RU": "Other"}). A person counts once
     per region (and in every region they stayed in). Columns: region (code), label,
     persons, share, base (all persons in the table). ``attrs["multi_region"]`` is
-    the number of persons counted in more than one region.
+    the number of persons counted in more than one region. `abroad`:
+    ``abroad_countries(stages, countries)``, when already made.
     """
     for col in ("country", "domestic", "person_id"):
         if col not in stages.columns:
             return empty_frame(REGION_COLUMNS, missing_note(col))
     countries = countries or Countries.bundled()
-    s, base = _abroad_countries(stages, countries)
-    s["region"] = region_of(s["iso2"], countries, regions)
-    per = s.drop_duplicates(["person_id", "region"])
+    s, base = abroad_countries(stages, countries) if abroad is None else abroad
+    region = region_of(s["iso2"], countries, regions).to_numpy()
+    person = s["person"].to_numpy()
+    per = pd.DataFrame({"person": person, "region": region}).iloc[
+        _distinct(person, pd.factorize(region)[0])
+    ]
     counts = per.groupby("region").size()
     out = pd.DataFrame({"region": list(REGIONS)})
     out["label"] = out["region"].map(REGION_LABELS)
     out["persons"] = [int(counts.get(r, 0)) for r in REGIONS]
     out["share"] = out["persons"] / base if base else np.nan
     out["base"] = int(base)
-    multi = int((per.groupby("person_id").size() > 1).sum())
+    multi = int((np.bincount(per["person"].to_numpy()) > 1).sum())
     out.attrs["multi_region"] = multi
     if multi:
         out.attrs["note"] = counted(multi, "note.multi_region.one", "note.multi_region")

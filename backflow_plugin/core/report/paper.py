@@ -125,8 +125,16 @@ def paper_tables(
     """The extra tables (see the module docstring); ``tables`` is updated in place.
     `returns`: find_returns of `stages`, when already found."""
     tables["table4"] = complete_table4(tables.get("table4", pd.DataFrame()), cities)
-    tables["return_flows"] = indices.return_flows(stages, cities, countries, regions, returns)
-    tables["indices"] = indices.return_city_indices(stages, cities, returns)
+    # the last stage abroad of each return, found once for the flows and the indices
+    abroad = (
+        indices.returns_with_abroad(stages, returns)
+        if not stages.empty and {"city_id", "country"} <= set(stages.columns)
+        else None
+    )
+    tables["return_flows"] = indices.return_flows(
+        stages, cities, countries, regions, returns, abroad
+    )
+    tables["indices"] = indices.return_city_indices(stages, cities, returns, abroad)
     if use_reference(reference_mode, stages):
         n_cities = tables["indices"].attrs.get("network_cities")
         tables["reference"] = ref.compare(tables, network_cities=n_cities)

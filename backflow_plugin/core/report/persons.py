@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+import numpy as np
 import pandas as pd
 
 from ..frames import is_domestic
@@ -55,7 +56,13 @@ def person_table(data: pd.DataFrame, attributes: Sequence[str] = ()) -> pd.DataF
         if "return_city_id" not in out.columns:
             out["return_city_id"] = out["return_city"]
         out["person_id"] = out["person_id"].astype(str)
-        return out.drop_duplicates("person_id").reset_index(drop=True)
+        # drop_duplicates("person_id").reset_index(drop=True), without copying every
+        # column twice more when (as routes are) each person is there once
+        first = ~out["person_id"].duplicated().to_numpy()
+        if not first.all():
+            out = out.take(np.flatnonzero(first))
+        out.index = pd.RangeIndex(len(out))
+        return out
     if data.empty:
         return pd.DataFrame(
             columns=["person_id", "return_city_id", "return_city", "returned", *attributes]
@@ -74,8 +81,15 @@ def person_table(data: pd.DataFrame, attributes: Sequence[str] = ()) -> pd.DataF
     return out
 
 
-def returnees(persons: pd.DataFrame) -> pd.DataFrame:
-    r = persons[persons["returned"] & persons["return_city"].notna()].copy()
+def returnees(persons: pd.DataFrame, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """The persons who returned (to a named city); `columns`: only these besides the
+    return city's (a table counting a few columns need not copy every one)."""
+    returned = persons["returned"] & persons["return_city"].notna()
+    if columns is None:
+        r = persons[returned].copy()
+    else:
+        keep = list(dict.fromkeys([*columns, "return_city_id", "return_city"]))
+        r = persons.loc[returned, keep].copy()
     r["return_city"] = r["return_city"].astype(str)
     r["return_city_id"] = (
         r["return_city_id"].where(r["return_city_id"].notna(), r["return_city"]).astype(str)

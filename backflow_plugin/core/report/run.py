@@ -167,13 +167,18 @@ def sink_frames(tables: Mapping[str, pd.DataFrame], top_k: int) -> dict[str, pd.
     return out
 
 
+def _holds_message(values: pd.Series) -> bool:
+    """Whether a value is a message: the distinct types are looked at, not every value
+    (a person table has 100,000s of rows)."""
+    return any(issubclass(t, Message) for t in set(map(type, values)))
+
+
 def _plain_text(frame: pd.DataFrame) -> pd.DataFrame:
     columns = [
         c
         for c in frame.columns
         # object, or pandas 3's string dtype, which holds str subclasses as they are
-        if not pd.api.types.is_numeric_dtype(frame[c])
-        and any(isinstance(v, Message) for v in frame[c])
+        if not pd.api.types.is_numeric_dtype(frame[c]) and _holds_message(frame[c])
     ]
     if not columns:
         return frame

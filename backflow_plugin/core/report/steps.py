@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..disclosure.rules import MIN_PERSONS_DEFAULT, protect_report
+from ..sources.stage_keys import kept_person_codes
 from ..trajectories.returns import find_returns
 from .paper import paper_tables
 from .tables import build_report
@@ -69,6 +70,7 @@ def report_tables(inputs: ReportInputs) -> dict[str, pd.DataFrame]:
     if inputs.returns is None and not stages.empty and set(_RETURN_NEEDS) <= set(stages.columns):
         inputs.returns = find_returns(stages)
     tables: dict[str, pd.DataFrame] = {}
-    for _name, step in REPORT_STEPS:
-        step(tables, inputs)
+    with kept_person_codes():  # the tables share one coding of the persons
+        for _name, step in REPORT_STEPS:
+            step(tables, inputs)
     return tables

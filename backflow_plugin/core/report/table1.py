@@ -55,6 +55,7 @@ def table1(
     subject: str | None = "subject",
     unit: str | None = "unit_type",
     top: int = 3,
+    persons: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Table 1: returnees by subject x work-unit type, with each subject's top return cities.
 
@@ -64,7 +65,8 @@ def table1(
     1..top. Rows: subjects by total (largest first, then name), a missing subject as
     "(none)", and a last row ``All``. Ties among cities go by name.
     Without the subject column there is a single row ``All``; without the unit
-    column no unit columns -- both noted in ``attrs["note"]``.
+    column no unit columns -- both noted in ``attrs["note"]``. `persons`:
+    ``person_table`` of the data with those columns, when already made.
     """
     notes = []
     data = stages_or_routes
@@ -80,8 +82,9 @@ def table1(
     fixed = [f"top{i}_{k}" for i in range(1, top + 1) for k in ("city", "count")]
     if "person_id" not in data.columns:
         return empty_frame([label, "total", "top_cities", *fixed], missing_note("person_id"))
-    persons = person_table(data, [c for c in (subject, unit) if c])
-    r = returnees(persons)
+    if persons is None:
+        persons = person_table(data, [c for c in (subject, unit) if c])
+    r = returnees(persons, [c for c in (subject, unit) if c])
     if subject:
         r["_subject"] = _texts_or(r[subject], "(none)")
     else:

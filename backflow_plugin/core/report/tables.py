@@ -63,6 +63,7 @@ from .organisations import (
 from .overseas import (
     COUNTRY_COLUMNS,
     REGION_COLUMNS,
+    abroad_countries,
     overseas_by_country,
     overseas_by_region,
     parse_region_overrides,
@@ -160,13 +161,34 @@ def build_report(
     ):
         persons_source = stages
     cities = cities if cities is not None else pd.DataFrame()
-    city_counts = return_city_counts(persons_source)
+    # one person table for Table 1 and the return cities (with Table 1's attributes)
+    persons = None
+    if "person_id" in persons_source.columns:
+        wanted = (subject or "subject", unit or "unit_type")
+        persons = person_table(persons_source, [c for c in wanted if c in persons_source])
+    city_counts = return_city_counts(persons_source, persons)
+    # the stage rows both organisation tables read, made once
+    org_rows = (
+        _stage_rows(stages)
+        if {"org", "person_id"} <= set(stages.columns)
+        and not stages.empty
+        and ("stage" in stages.columns or "domestic" in stages.columns)
+        else None
+    )
+    # the countries each person stayed in abroad, made once for both overseas tables
+    abroad = (
+        abroad_countries(stages, countries or Countries.bundled())
+        if {"country", "domestic", "person_id"} <= set(stages.columns)
+        else None
+    )
     out = {
-        "table1": table1(persons_source, subject=subject or "subject", unit=unit or "unit_type"),
-        "table3_return": top_return_orgs(stages, top_n, returns),
-        "table3_overseas": top_overseas_orgs(stages, top_n),
-        "overseas_countries": overseas_by_country(stages, countries, regions),
-        "overseas_regions": overseas_by_region(stages, countries, regions),
+        "table1": table1(
+            persons_source, subject=subject or "subject", unit=unit or "unit_type", persons=persons
+        ),
+        "table3_return": top_return_orgs(stages, top_n, returns, org_rows),
+        "table3_overseas": top_overseas_orgs(stages, top_n, org_rows),
+        "overseas_countries": overseas_by_country(stages, countries, regions, abroad),
+        "overseas_regions": overseas_by_region(stages, countries, regions, abroad),
         "return_cities": city_counts,
         "concentration": concentration(city_counts, top_k),
         "lorenz": lorenz(city_counts["persons"])

@@ -39,6 +39,7 @@ from ..frames import all_notes, empty_frame, group_text, is_domestic, with_note
 from ..messages import M, Message
 from ..schema import TIER_LABELS
 from ..trajectories.returns import find_returns
+from .stage_keys import first_rows, person_codes
 
 BASES = ("last", "longest")
 OTHER = "Other"
@@ -111,39 +112,48 @@ def _texts(values) -> np.ndarray:
 
 def _labels(cities, countries) -> np.ndarray:
     """:func:`label` of each (city, country) pair, each distinct pair once."""
-    pairs = pd.DataFrame(
-        {"c": pd.Series(cities, dtype=object), "k": pd.Series(countries, dtype=object)}
-    )
-    if pairs.empty:  # nobody returned
+    city = pd.Series(cities, dtype=object).to_numpy()
+    country = pd.Series(countries, dtype=object).to_numpy()
+    if not len(city):  # nobody returned
         return np.asarray([], dtype=object)
-    codes, uniques = pd.factorize(pd.MultiIndex.from_frame(pairs.fillna("\x00")))
-    texts = [label(*(None if v == "\x00" else v for v in u)) for u in uniques]
-    return np.asarray(texts + [None], dtype=object)[codes]
+    a, _ = pd.factorize(city)  # missing -> -1
+    b, b_uniques = pd.factorize(country)
+    _, first, codes = np.unique(
+        (a + 1).astype(np.int64) * (len(b_uniques) + 1) + (b + 1),
+        return_index=True,
+        return_inverse=True,
+    )
+    texts = [
+        label(*(None if k < 0 else v for k, v in ((a[i], city[i]), (b[i], country[i]))))
+        for i in first
+    ]
+    return np.asarray(texts, dtype=object)[codes]
 
 
-def _ordered(stages: pd.DataFrame) -> pd.DataFrame:
-    """Stages sorted as ``patterns`` sorts them (person first appearance, seq, file order)."""
+def _ordered(stages: pd.DataFrame) -> tuple[dict[str, pd.Series], np.ndarray, np.ndarray]:
+    """Stages sorted as ``patterns`` sorts them (person first appearance, seq, file order):
+    (the columns read, as in STAGES; the sorted order, as positions in STAGES; each
+    sorted row's seq, numbered in file order within the person without a seq column)."""
     keep = ["person_id", "seq", "city_id", "city", "country", "org", "year", "domestic"]
-    s = stages.loc[:, ~stages.columns.duplicated()]
-    s = s[[c for c in keep if c in s.columns]].copy()
-    s["person_id"] = s["person_id"].astype(str)
-    s["_code"] = pd.factorize(s["person_id"], sort=False)[0]
-    s["_file"] = np.arange(len(s))
-    if "seq" in s.columns:
-        s["_seq"] = pd.to_numeric(s["seq"], errors="coerce")
-        s = s.sort_values(["_code", "_seq", "_file"], kind="mergesort", na_position="last")
-    else:
-        s = s.sort_values(["_code", "_file"], kind="mergesort")
-    s = s.reset_index(drop=True)
-    if "seq" not in s.columns:  # file order within the person, as patterns numbers it
-        s["_seq"] = (s.groupby("_code").cumcount() + 1).astype(float)
-    for col in ("city", "country", "org", "city_id"):
-        if col not in s.columns:
-            s[col] = None
-    s["_year"] = pd.to_numeric(s.get("year"), errors="coerce") if "year" in s.columns else np.nan
-    s["_dom"] = is_domestic(s["domestic"])
-    s["_pos"] = np.arange(len(s))
-    return s
+    where = {}  # each column's first position (a repeated column name counts once)
+    for i, col in enumerate(stages.columns):
+        if col in keep:
+            where.setdefault(col, i)
+    column = {c: stages.iloc[:, where[c]] for c in keep if c in where}
+    code = person_codes(column["person_id"])[0]
+    if "seq" in column:
+        seq = pd.to_numeric(column["seq"], errors="coerce").to_numpy(dtype=float, na_value=np.nan)
+        step = np.diff(code)
+        # a table written person by person, seq rising (as the import writes it), is
+        # in order already: the sort would keep every row where it is
+        rising = (step > 0) | np.isnan(seq[1:]) | (seq[:-1] <= seq[1:])
+        if (step >= 0).all() and rising.all():
+            return column, np.arange(len(code)), seq
+        order = np.lexsort((seq, code))
+        return column, order, seq[order]
+    order = np.argsort(code, kind="stable")
+    start = np.searchsorted(code[order], code[order], side="left")
+    return column, order, (np.arange(len(order)) - start + 1).astype(float)
 
 
 def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -155,26 +165,59 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
     """
     if stages.empty:
         return empty_frame(PERSON_COLUMNS, M("note.sources.no_stages"))
-    s = _ordered(stages)
-    s["city_id"] = _texts(s["city_id"])
+    # Positions below are in the sorted order; rows are read from STAGES when needed.
+    column, order, seq = _ordered(stages)
+    code, persons = person_codes(column["person_id"])
+    code = code[order]
     # The return row of each person, as patterns finds it (positions in the same order).
     returns = find_returns(stages) if returns is None else returns
     returns = returns[returns["returned"]].copy()
     returns["person_id"] = returns["person_id"].astype(str)
     # Position of the return row: its seq within the person (the first row of that seq).
-    keyed = s[["person_id", "_seq", "_pos"]].drop_duplicates(["person_id", "_seq"])
-    returns["_seq"] = pd.to_numeric(returns["return_seq"], errors="coerce").astype(float)
-    keyed = keyed.assign(_seq=keyed["_seq"].astype(float))
-    ret = returns.merge(keyed.rename(columns={"_pos": "_rpos"}), on=["person_id", "_seq"])
-    ret["_rpos"] = ret["_rpos"].astype(np.int64)
+    want = persons.get_indexer(returns["person_id"])
+    at = first_rows(
+        code,
+        seq,
+        want,
+        pd.to_numeric(returns["return_seq"], errors="coerce").to_numpy(
+            dtype=float, na_value=np.nan
+        ),
+    )
+    hit = at >= 0
+    ret = returns[hit].assign(_code=want[hit], _rpos=at[hit]).reset_index(drop=True)
 
     # Overseas rows before each person's return, grouped in stays (runs of one city).
-    s = s.merge(ret[["person_id", "_rpos"]], on="person_id", how="inner")
-    s = s.sort_values("_pos", kind="mergesort").reset_index(drop=True)
-    s["_next_year"] = s.groupby("person_id", sort=False)["_year"].shift(-1)
-    before = s[(s["_pos"] < s["_rpos"]) & ~s["_dom"]].copy()
+    rpos = np.full(len(persons), -1, dtype=np.int64)
+    rpos[ret["_code"].to_numpy()] = ret["_rpos"].to_numpy()
+    rpos = rpos[code]
+    domestic = is_domestic(column["domestic"].take(order))
+    rows = np.flatnonzero((np.arange(len(code)) < rpos) & ~domestic)
+    if "year" in column:
+        year = pd.to_numeric(column["year"].take(order), errors="coerce").reset_index(drop=True)
+    else:
+        year = pd.Series(np.nan, index=pd.RangeIndex(len(code)))
+    next_year = year.shift(-1).where(np.r_[code[1:] == code[:-1], False])
+
+    def read(col: str) -> pd.Series:
+        if col not in column:
+            return pd.Series(None, index=pd.RangeIndex(len(rows)), dtype=object)
+        return column[col].take(order[rows]).reset_index(drop=True)
+
+    before = pd.DataFrame(
+        {
+            "_code": code[rows],
+            "city_id": _texts(read("city_id")),
+            "city": read("city"),
+            "country": read("country"),
+            "org": read("org"),
+            "_pos": rows,
+            "_rpos": rpos[rows],
+            "_year": year.iloc[rows].reset_index(drop=True),
+            "_next_year": next_year.iloc[rows].reset_index(drop=True),
+        }
+    )
     new_run = (
-        (before["person_id"] != before["person_id"].shift())
+        (before["_code"] != before["_code"].shift())
         | (before["city_id"] != before["city_id"].shift())
         | (before["_pos"] != before["_pos"].shift() + 1)
     )
@@ -182,14 +225,15 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
     before["_len"] = before["_next_year"] - before["_year"]
 
     out = ret[["person_id", "return_city_id", "return_city", "return_year", "abroad_seq"]].copy()
+    who = pd.Series(ret["_code"].to_numpy(), index=out.index)  # each returnee's person code
     # Last stay: the overseas row right before the return.
-    last = before[before["_pos"] == before["_rpos"] - 1].set_index("person_id")
+    last = before[before["_pos"] == before["_rpos"] - 1].set_index("_code")
     for col in ("city_id", "city", "country", "org"):
-        out[f"last_{col}"] = out["person_id"].map(last[col]) if len(last) else None
+        out[f"last_{col}"] = who.map(last[col]) if len(last) else None
     if len(before):
         before["_gap"] = before["_len"].isna().astype(np.int64)
         runs = before.groupby("_run", sort=True).agg(
-            person_id=("person_id", "first"),
+            _code=("_code", "first"),
             city_id=("city_id", "first"),
             city=("city", "first"),
             country=("country", "first"),
@@ -199,20 +243,30 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
         )
         runs.loc[runs["gaps"] > 0, "years"] = np.nan  # a stay with a year missing: unknown
         # The org of each stay: the one of its longest stage (ties: the later stage).
-        orgs = before.assign(_l=before["_len"].fillna(-1)).sort_values(
-            ["_run", "_l", "_pos"], kind="mergesort"
+        run = before["_run"].to_numpy()
+        longest = np.lexsort(
+            (
+                before["_pos"].to_numpy(),
+                before["_len"].fillna(-1).to_numpy(dtype=float),
+                run,
+            )
         )
-        runs["org"] = orgs.drop_duplicates("_run", keep="last").set_index("_run")["org"]
-        per = runs.groupby("person_id", sort=False).agg(
-            stays=("city_id", "size"), gaps=("gaps", "sum")
-        )
+        run_last = np.flatnonzero(np.r_[run[longest][1:] != run[longest][:-1], True])
+        runs["org"] = before["org"].iloc[longest[run_last]].set_axis(run[longest][run_last])
+        per = runs.groupby("_code", sort=False).agg(stays=("city_id", "size"), gaps=("gaps", "sum"))
         per["known"] = per["gaps"] == 0
         # Whole rows (not groupby.last, which skips missing values column by column).
-        best = (
-            runs.sort_values(["person_id", "years", "first_pos"], kind="mergesort")
-            .drop_duplicates("person_id", keep="last")
-            .set_index("person_id")
+        # (by person, years (missing last), first stage; the last of each person)
+        person = runs["_code"].to_numpy()
+        ranked = np.lexsort(
+            (
+                runs["first_pos"].to_numpy(),
+                runs["years"].to_numpy(dtype=float, na_value=np.nan),
+                person,
+            )
         )
+        ranked = ranked[np.r_[person[ranked][1:] != person[ranked][:-1], True]]
+        best = runs.iloc[ranked].set_index("_code")
         best = best.drop(columns=["gaps"]).join(per)
         ok = (best["stays"] == 1) | best["known"]
         best.loc[~ok, ["city_id", "city", "country", "org", "years"]] = None
@@ -220,10 +274,10 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
             best["stays"] == 1, "only stay", np.where(best["known"], "years", "years missing")
         )
         for col in ("city_id", "city", "country", "org"):
-            out[f"longest_{col}"] = out["person_id"].map(best[col])
-        out["longest_years"] = pd.to_numeric(out["person_id"].map(best["years"]), errors="coerce")
-        out["longest_basis"] = out["person_id"].map(best["basis"])
-        out["stays"] = out["person_id"].map(per["stays"]).fillna(0).astype("int64")
+            out[f"longest_{col}"] = who.map(best[col])
+        out["longest_years"] = pd.to_numeric(who.map(best["years"]), errors="coerce")
+        out["longest_basis"] = who.map(best["basis"])
+        out["stays"] = who.map(per["stays"]).fillna(0).astype("int64")
     else:
         for col in ("city_id", "city", "country", "org", "years", "basis"):
             out[f"longest_{col}"] = None
@@ -232,7 +286,7 @@ def person_sources(stages: pd.DataFrame, returns: pd.DataFrame | None = None) ->
         out[f"{basis}_label"] = _labels(out[f"{basis}_city"], out[f"{basis}_country"])
         out[f"{basis}_org"] = _texts(out[f"{basis}_org"])
     out["return_year"] = pd.to_numeric(out["return_year"], errors="coerce").astype("Int64")
-    return out[list(PERSON_COLUMNS)].reset_index(drop=True)
+    return out.reindex(columns=list(PERSON_COLUMNS))  # (rows numbered from 0 already)
 
 
 def _merge_note(cells: int, persons: int, key: str, min_persons: int) -> Message | None:
@@ -256,7 +310,9 @@ def top_sources(
     if sources.empty:
         return empty_frame(TOP_COLUMNS, M("note.no_returnees"))
     base = len(sources)
-    known = sources[sources[f"{basis}_city_id"].notna()]
+    # the columns counted only (the person table is wide)
+    read = ["person_id", *(f"{basis}_{c}" for c in ("city_id", "label", "city", "country"))]
+    known = sources.loc[sources[f"{basis}_city_id"].notna().to_numpy(), read]
     counts = (
         known.groupby(f"{basis}_city_id")
         .agg(
@@ -306,6 +362,7 @@ def source_return_matrix(
     n_return: int = 8,
     n_source: int = 10,
     min_persons: int = MIN_PERSONS_DEFAULT,
+    top: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """Which overseas cities feed which return city: a long source x return table.
 
@@ -314,14 +371,15 @@ def source_return_matrix(
     cell under `min_persons`, are merged into ``Other`` of their return city; returnees
     without a source are ``Unknown``. share = persons / return_total (the return
     city's returnees); source_share = persons / source_total (the source's returnees
-    in all return cities). Rows: return cities by size, then sources by size.
+    in all return cities). Rows: return cities by size, then sources by size. `top`:
+    ``top_sources(sources, basis, n, min_persons)`` with n >= `n_source`, when made.
     """
     basis = _check_basis(basis)
     if sources.empty:
         return empty_frame(MATRIX_COLUMNS, M("note.no_returnees"))
-    r = sources.copy()
-    r["_src"] = r[f"{basis}_city_id"]
-    r["_label"] = r[f"{basis}_label"]
+    r = sources[["person_id", "return_city_id", "return_city"]].copy()  # the columns read
+    r["_src"] = sources[f"{basis}_city_id"]
+    r["_label"] = sources[f"{basis}_label"]
     returns = (
         r.groupby("return_city_id")
         .agg(return_city=("return_city", "first"), return_total=("person_id", "size"))
@@ -329,8 +387,8 @@ def source_return_matrix(
     )
     small_returns = returns[returns["return_total"] < min_persons]
     returns = returns[returns["return_total"] >= min_persons].head(n_return)
-    top = top_sources(sources, basis, n_source, min_persons)
-    top_ids = [c for c in top["city_id"] if isinstance(c, str)]
+    top = top_sources(sources, basis, n_source, min_persons) if top is None else top
+    top_ids = [c for c in top["city_id"] if isinstance(c, str)][:n_source]
     source_total = r.groupby("_src").size()
     cells = r[r["return_city_id"].isin(returns.index)]
     cells = (
@@ -451,7 +509,7 @@ def sources_by_tier(
         )
     if sources.empty:
         return empty_frame(TIER_COLUMNS, M("note.no_returnees"))
-    r = sources.copy()
+    r = sources[["person_id", "return_city_id", f"{basis}_city_id", f"{basis}_label"]].copy()
     r["_tier"] = r["return_city_id"].astype(str).map(tiers)
     rows, hidden, hidden_persons = [], 0, 0
     # tiers 1, 2, 3, then the returnees of cities without a tier

@@ -18,6 +18,7 @@ from ..patterns import routes as patterns
 from ..vectorise import map_unique
 from . import cities as sources
 from . import trends
+from .stage_keys import person_codes
 
 TREND_BY = ("subject", "unit_type", "tier", "pattern")
 
@@ -38,12 +39,15 @@ def returnees(
     out = sources.person_sources(stages, returns)
     attributes = [a for a in dict.fromkeys(attributes) if a and a in stages.columns]
     if attributes and len(out):
-        firsts = (
-            stages.assign(person_id=stages["person_id"].astype(str))
-            .groupby("person_id", sort=False)[attributes]
-            .first()
-        )
-        out = out.join(firsts, on="person_id")
+        # grouped by the person's code without copying every column of STAGES
+        code, persons = person_codes(stages["person_id"])
+        firsts = stages[attributes].groupby(code, sort=False).first()  # row i: person i
+        at = persons.get_indexer(out["person_id"])
+        if (at >= 0).all() and not set(attributes) & set(out.columns):
+            # each returnee's row taken by position (a join on the person's text, faster)
+            out = out.join(firsts.iloc[at].set_axis(out.index))
+        else:
+            out = out.join(firsts.set_axis(persons), on="person_id")
     tiers = sources.tier_of(cities)
     if not tiers.empty:
         # once per return city, not per returnee
@@ -55,8 +59,11 @@ def returnees(
     if routes is None or routes.empty or "pattern" not in routes.columns:
         routes = patterns.classify_routes(stages) if not stages.empty else None
     if routes is not None and "pattern" in routes.columns:
-        pat = routes.assign(person_id=routes["person_id"].astype(str)).drop_duplicates("person_id")
-        out["pattern"] = out["person_id"].map(pat.set_index("person_id")["pattern"])
+        person = routes["person_id"].astype(str)
+        first = ~person.duplicated().to_numpy()
+        out["pattern"] = out["person_id"].map(
+            routes["pattern"][first].set_axis(person[first].to_numpy())
+        )
     return out
 
 
@@ -90,9 +97,16 @@ def build_tables(
         "person_sources": people,
         "top_sources": sources.top_sources(people, "last", top_n, min_persons),
         "top_sources_longest": sources.top_sources(people, "longest", top_n, min_persons),
-        "source_matrix": sources.source_return_matrix(
-            people, "last", n_return, n_source, min_persons
-        ),
+    }
+    out["source_matrix"] = sources.source_return_matrix(
+        people,
+        "last",
+        n_return,
+        n_source,
+        min_persons,
+        top=out["top_sources"] if n_source <= top_n else None,  # its first n_source
+    )
+    out |= {
         "sources_by_tier": sources.sources_by_tier(people, cities, "last", 5, min_persons),
         "trends": trends.returns_by_year(
             people, by, year_range=year_range, min_persons=min_persons

@@ -40,6 +40,7 @@ from ..disclosure.rules import MIN_PERSONS_DEFAULT
 from ..errors import BackflowInputError
 from ..frames import all_notes, empty_frame, group_text, with_note
 from ..messages import M, Message
+from ..vectorise import map_unique
 
 OTHER = "Other"
 ALL = "All"
@@ -203,7 +204,8 @@ def returns_by_year(
     if year not in persons.columns:
         return empty_frame(TREND_COLUMNS, _missing(year))
     notes = [_status_note(persons, year, year_range)]
-    p = persons[status_of(persons[year], year_range) == VALID].copy()
+    read = list(dict.fromkeys([year, *(c for c in by if c and c in persons.columns)]))
+    p = persons.loc[status_of(persons[year], year_range) == VALID, read].copy()  # narrow
     p["_year"] = _years(p[year]).astype(int).to_numpy()
     if p.empty:
         return empty_frame(TREND_COLUMNS, all_notes(notes) or M("note.trends.no_valid_years"))
@@ -231,7 +233,7 @@ def returns_by_year(
         if col not in p.columns:
             notes.append(_missing(col))
             continue
-        g = p.assign(_group=[group_text(v) or NONE for v in p[col]])
+        g = p.assign(_group=map_unique(p[col], lambda v: group_text(v) or NONE, NONE).to_numpy())
         counts = g.groupby(["_year", "_group"]).size().reset_index(name="persons")
         small = counts["persons"] < min_persons
         merged_cells += int(small.sum())
