@@ -45,6 +45,9 @@ def frames_of(analysis):
                 out[f"rep.{k}.attrs"] = repr(canon(dict(v.attrs)))
         out["rep.headline"] = repr(analysis.report.headline)
         out["rep.notes"] = repr(analysis.report.notes)
+    for key, value in list(out.items()):  # every frame's notes too (report tables have theirs)
+        if isinstance(value, pd.DataFrame) and not key.startswith("rep."):
+            out[f"{key}.attrs"] = repr(canon(dict(value.attrs)))
     return out
 
 

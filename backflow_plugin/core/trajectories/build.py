@@ -158,11 +158,13 @@ def import_trajectories(
     # a frame of its own of the selected columns in one block per type (one copy, as
     # a selection by a list of names would make after consolidating the whole table):
     # every later step selects columns from it
+    notes = dict(stages.attrs)  # kept, as a selection keeps them (dropped_rows)
     stages = columns_frame(
         {c: stages[c] for c in keep + extra + attrs},
         pd.RangeIndex(len(stages)),
         consolidated=True,
     )
+    stages.attrs.update(notes)
     counts = {
         "persons": int(persons_in),
         "persons_located": int(stages["person_id"].nunique()),
