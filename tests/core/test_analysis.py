@@ -39,6 +39,8 @@ def test_the_chain_accounts_for_every_person_and_row(small):
     assert counts["stage_rows"] == len(SMALL)
     assert counts["resolved_rows"] + counts["unresolved_rows"] == len(SMALL)
     assert counts["returnees"] == 3
+    # the stage table's own note: rows the import left out as no stage (none here)
+    assert small.trajectories.stages.attrs.get("dropped_rows") == 0
 
 
 def test_routes_are_those_of_the_core_step(small):
