@@ -30,22 +30,19 @@ def measure(tree: Path, csv: Path) -> dict:
     sys.path.insert(0, str(tree))
     from backflow_plugin.core import analysis
 
-    times = {}
-    t = time.perf_counter()
-    table = analysis.read_table(csv)
-    times["read"] = time.perf_counter() - t
-    t = time.perf_counter()
-    trajectories = analysis.import_trajectories(table)
-    times["import"] = time.perf_counter() - t
-    t = time.perf_counter()
-    network = analysis.city_network(trajectories)
-    times["network"] = time.perf_counter() - t
-    t = time.perf_counter()
-    patterns = analysis.route_patterns(trajectories)
-    times["patterns"] = time.perf_counter() - t
-    t = time.perf_counter()
-    analysis.report_tables(trajectories, network, patterns)
-    times["report"] = time.perf_counter() - t
+    times: dict[str, float] = {}
+
+    def timed(step: str, call):
+        start = time.perf_counter()
+        out = call()
+        times[step] = time.perf_counter() - start
+        return out
+
+    table = timed("read", lambda: analysis.read_table(csv))
+    trajectories = timed("import", lambda: analysis.import_trajectories(table))
+    network = timed("network", lambda: analysis.city_network(trajectories))
+    patterns = timed("patterns", lambda: analysis.route_patterns(trajectories))
+    timed("report", lambda: analysis.report_tables(trajectories, network, patterns))
     return times
 
 

@@ -69,19 +69,22 @@ def fields_for(frame: pd.DataFrame, overrides: dict[str, str] | None = None) -> 
     return fields
 
 
+def _filled(series: pd.Series, kind: str) -> np.ndarray:
+    """A column as an array of its kind ("str", "int", "float", "bool"), NA filled in
+    (the writers mark those rows apart)."""
+    if kind == "str":
+        return series.astype(str).to_numpy()
+    if kind == "int":
+        return series.fillna(0).astype("int64").to_numpy()
+    if kind == "float":
+        return series.astype("float64").fillna(0.0).to_numpy()
+    return series.fillna(False).astype(bool).to_numpy()
+
+
 def _column_values(series: pd.Series, kind: str) -> list:
     """A column as plain Python values, NA/NaN as None (vectorised, no per-cell checks)."""
     missing = series.isna().to_numpy()
-    if kind == "str":
-        values = series.astype(str).tolist()
-    elif kind == "int":
-        values = series.fillna(0).astype("int64").tolist()
-    elif kind == "float":
-        values = series.astype("float64").fillna(0.0).tolist()
-    elif kind == "bool":
-        values = series.fillna(False).astype(bool).tolist()
-    else:
-        values = series.tolist()
+    values = _filled(series, kind).tolist() if kind in _TYPES else series.tolist()
     if missing.any():
         for i in missing.nonzero()[0].tolist():
             values[i] = None
@@ -120,14 +123,9 @@ def _variant_column(series: pd.Series, kind: str) -> list:
     conversion was most of the time spent filling a memory layer. The distinct values are
     found on the column's own array (floats by their bits: 0.0 and -0.0 stay two)."""
     missing = series.isna().to_numpy()
-    if kind == "str":
-        keys = series.astype(str).to_numpy()
-    elif kind == "int":
-        keys = series.fillna(0).astype("int64").to_numpy()
-    elif kind == "float":
-        keys = series.astype("float64").fillna(0.0).to_numpy().view(np.int64)
-    else:
-        keys = series.fillna(False).astype(bool).to_numpy()
+    keys = _filled(series, kind)
+    if kind == "float":
+        keys = keys.view(np.int64)
     codes, uniques = pd.factorize(keys)
     if len(uniques) > len(keys) // 4:  # mostly distinct (ids): a QVariant each saves nothing
         return _column_values(series, kind)
