@@ -322,7 +322,8 @@ def protect_margins(tables: dict[str, pd.DataFrame], k: int) -> dict[str, str]:
     result = protect(b.system, k, already_hidden=already, keep=[RETURNEES])
     new_primary = {key for key in result.primary if b.system.values.get(key) is not None}
     counts: dict[str, dict[str, set]] = {}
-    for key in new_primary | result.complementary:
+    # in a fixed order: the notes' order must not change with Python's hash seed
+    for key in sorted(new_primary | result.complementary, key=repr):
         kind = "complementary" if key in result.complementary else "primary"
         for table, i, col in b.where.at.get(key, ()):
             _hide(tables[table], i, col)
