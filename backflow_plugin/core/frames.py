@@ -51,12 +51,17 @@ def columns_frame(columns: dict, index=None, *, consolidated: bool = False) -> p
     table that many steps select columns from (each would consolidate it again).
     A Series gives its values by position (its index is not aligned with ``index``).
     """
-    arrays = {
-        name: (v.to_numpy() if isinstance(v.dtype, np.dtype) else v.array)
-        if isinstance(v, pd.Series)
-        else v
-        for name, v in columns.items()
-    }
+    sized = next((len(v) for v in columns.values() if hasattr(v, "__len__")), 0)
+    rows = index if index is not None else pd.RangeIndex(sized)
+
+    def data(v):
+        if not isinstance(v, pd.Series):
+            return v  # an array: pandas reads its type as it would on assignment
+        if v.dtype == object:  # stays object (pandas 3 would read an array of text as str)
+            return pd.Series(v.to_numpy(), index=rows, dtype=object, copy=False)
+        return v.to_numpy() if isinstance(v.dtype, np.dtype) else v.array
+
+    arrays = {name: data(v) for name, v in columns.items()}
     return pd.DataFrame(arrays, index=index, copy=consolidated)
 
 

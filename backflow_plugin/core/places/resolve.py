@@ -585,8 +585,9 @@ class Matching:
         for col in ("city_id", "match", "reason", "suggestions"):
             res[col] = res[col].astype(object).where(res[col].notna(), None)
         res["flags"] = res["flags"].fillna("").astype(object)
-        columns = {c: res[c].to_numpy()[codes] for c in RESULT_COLUMNS}
-        return pd.DataFrame(columns, index=index, copy=False)  # fresh arrays: no copy
+        out = res.take(codes)  # each column keeps its dtype (pandas 3 infers none anew)
+        out.index = index
+        return out
 
     def _adopt_small(self, res: pd.DataFrame) -> None:
         """Add the smaller places that resolved to ``cities`` (positions of the larger

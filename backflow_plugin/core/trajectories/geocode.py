@@ -294,8 +294,9 @@ def _resolve_distinct(
     res = resolve_cells(
         gazetteer, distinct["name"], distinct["country"], distinct["home"], **options
     )
-    columns = {c: res[c].to_numpy()[codes] for c in res.columns}
-    return pd.DataFrame(columns, index=names.index, copy=False)  # fresh arrays: no copy
+    out = res.take(codes)  # each column keeps its dtype (pandas 3: text stays str)
+    out.index = names.index
+    return out
 
 
 def _positions(ids: pd.Series, wanted: pd.Series) -> np.ndarray:
