@@ -1,8 +1,10 @@
 """Add, change or remove a core message in its two homes at once.
 
-The English of a message lives in ``backflow_plugin/core/messages_en.py`` and its
-Chinese, with the English it was translated from, in ``backflow_plugin/i18n/
-core_zh_CN.json``; ``tests/core/test_messages.py`` checks they agree. This writes both:
+The English of a message lives in ``backflow_plugin/core/messages_en.py`` (the
+errors' and warnings', ``error.*`` and ``warning.*``, in ``messages_en_errors.py``
+beside it) and its Chinese, with the English it was translated from, in
+``backflow_plugin/i18n/core_zh_CN.json``; ``tests/core/test_messages.py`` checks they
+agree. This writes both:
 
     python3 scripts/message.py set note.no_stages "no stages" "没有阶段"
     python3 scripts/message.py set report.title "Backflow report" "Backflow 回流报告"
@@ -10,10 +12,12 @@ core_zh_CN.json``; ``tests/core/test_messages.py`` checks they agree. This write
     python3 scripts/message.py remove note.no_stages
     python3 scripts/message.py show note.no_stages
 
-A new id goes after ``--after`` or else after the last id sharing the longest prefix
-with it (``note.sources.x`` after the other ``note.sources.*``). Placeholders ({n},
-{k}...) must be the same in both languages. A Chinese equal to the English is marked
-``"same": true`` (kept on purpose).
+An id is changed or removed in the English file that holds it; a new id goes into
+``messages_en_errors.py`` if it starts with ``error.`` or ``warning.``, else into
+``messages_en.py``, after ``--after`` (an id of that file) or else after the last id
+sharing the longest prefix with it (``note.sources.x`` after the other
+``note.sources.*``). Placeholders ({n}, {k}...) must be the same in both languages. A
+Chinese equal to the English is marked ``"same": true`` (kept on purpose).
 """
 
 from __future__ import annotations
@@ -27,27 +31,36 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGLISH = ROOT / "backflow_plugin" / "core" / "messages_en.py"
+ENGLISH_ERRORS = ROOT / "backflow_plugin" / "core" / "messages_en_errors.py"
+ERROR_PREFIXES = ("error.", "warning.")  # the ids written in ENGLISH_ERRORS
 CATALOGUE = ROOT / "backflow_plugin" / "i18n" / "core_zh_CN.json"
 PLACEHOLDER = re.compile(r"\{(\w+)[^{}]*\}")
 
 
-def _entries(source: str) -> dict[str, tuple[int, int]]:
-    """id -> (first line, last line), 1-based, of its entry in MESSAGES."""
+def _english_files() -> dict[Path, str]:
+    """Each file of the English and the name of the dict it holds."""
+    return {ENGLISH: "MESSAGES", ENGLISH_ERRORS: "ERRORS"}
+
+
+def _entries(source: str, name: str = "MESSAGES") -> dict[str, tuple[int, int]]:
+    """id -> (first line, last line), 1-based, of its entry in the dict `name`."""
     for node in ast.walk(ast.parse(source)):
         if (
             isinstance(node, ast.Assign)
-            and any(isinstance(t, ast.Name) and t.id == "MESSAGES" for t in node.targets)
+            and any(isinstance(t, ast.Name) and t.id == name for t in node.targets)
             and isinstance(node.value, ast.Dict)
         ):
             lines = source.splitlines()
             out = {}
             for key, value in zip(node.value.keys, node.value.values):
+                if key is None:  # **ERRORS: the other file's entries
+                    continue
                 last = value.end_lineno
                 while lines[last].strip() in (")", "),"):  # a value in parentheses
                     last += 1
                 out[key.value] = (key.lineno, last)
             return out
-    raise SystemExit(f"no MESSAGES dict in {ENGLISH}")
+    raise SystemExit(f"no {name} dict in the English of the messages")
 
 
 def _line(key: str, english: str) -> str:
@@ -66,19 +79,28 @@ def _after(key: str, keys: list[str]) -> str:
 
 
 def write_english(key: str, english: str | None, after: str | None = None) -> None:
-    """Set (or with None remove) `key`'s English in messages_en.py."""
-    source = ENGLISH.read_text(encoding="utf-8")
+    """Set (or with None remove) `key`'s English in the file that holds it; a new id in
+    messages_en_errors.py if it is an error or a warning, else in messages_en.py."""
+    found = {}
+    for path, name in _english_files().items():
+        source = path.read_text(encoding="utf-8")
+        found[path] = (source, _entries(source, name))
+    holder = next((path for path, (_, entries) in found.items() if key in entries), None)
+    if holder is None:
+        if english is None:
+            return
+        holder = ENGLISH_ERRORS if key.startswith(ERROR_PREFIXES) else ENGLISH
+    source, entries = found[holder]
     lines = source.splitlines()
-    entries = _entries(source)
     if key in entries:
         first, last = entries[key]
         lines[first - 1 : last] = [] if english is None else [_line(key, english)]
-    elif english is not None:
+    else:
         anchor = after or _after(key, list(entries))
         if anchor not in entries:
-            raise SystemExit(f"--after {anchor}: no such message")
+            raise SystemExit(f"--after {anchor}: no such message in {holder.name}")
         lines.insert(entries[anchor][1], _line(key, english))
-    ENGLISH.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    holder.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
 def read_catalogue() -> dict[str, dict]:
@@ -120,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     put.add_argument("id")
     put.add_argument("english")
     put.add_argument("chinese")
-    put.add_argument("--after", help="a new id goes after this one in messages_en.py")
+    put.add_argument("--after", help="a new id goes after this one, in the same file")
     sub.add_parser("remove", help="remove a message from both files").add_argument("id")
     sub.add_parser("show", help="print a message's English and Chinese").add_argument("id")
     args = parser.parse_args(argv)

@@ -6,7 +6,7 @@ implicit concatenation of adjacent literals Python does), the values of module-l
 ``*_LABELS`` and ``*_TITLES`` dicts (labels passed to tr() at run time) and the few
 strings built at run time (listed in DYNAMIC). The core's texts, its errors and
 warnings included, are not here: they are messages with their own catalogue
-(core/messages_en.py, i18n/core_zh_CN.json; scripts/message.py).
+(core/messages_en.py and messages_en_errors.py, i18n/core_zh_CN.json; scripts/message.py).
 Existing translations are kept; new strings are added as unfinished; strings no longer
 in the code are marked obsolete.
 

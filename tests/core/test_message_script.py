@@ -1,5 +1,6 @@
-"""scripts/message.py writes a message's English and Chinese in their two files together,
-in the layout tests/core/test_messages.py checks (run on copies of the two files)."""
+"""scripts/message.py writes a message's English and Chinese in their files together,
+in the layout tests/core/test_messages.py checks (run on copies of the files): the
+English in messages_en.py, an error's or warning's in messages_en_errors.py."""
 
 from __future__ import annotations
 
@@ -19,17 +20,30 @@ def script(tmp_path, monkeypatch):
     spec = importlib.util.spec_from_file_location("message_script", ROOT / "scripts" / "message.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    for name in ("ENGLISH", "CATALOGUE"):
+    for name in ("ENGLISH", "ENGLISH_ERRORS", "CATALOGUE"):
         copy = tmp_path / getattr(module, name).name
         shutil.copy(getattr(module, name), copy)
         monkeypatch.setattr(module, name, copy)
     return module
 
 
+def _file_english(path: Path, name: str) -> dict[str, str]:
+    """The entries written in one file's dict (without a ** of another dict)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    (node,) = [n for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == name]
+    return {
+        ast.literal_eval(k): ast.literal_eval(v)
+        for k, v in zip(node.value.keys, node.value.values)
+        if k is not None
+    }
+
+
 def _english(module) -> dict[str, str]:
-    tree = ast.parse(module.ENGLISH.read_text(encoding="utf-8"))
-    (node,) = [n for n in tree.body if isinstance(n, ast.Assign) and n.targets[0].id == "MESSAGES"]
-    return ast.literal_eval(node.value)
+    """What messages_en.MESSAGES holds: its own entries, then the errors'."""
+    return {
+        **_file_english(module.ENGLISH, "MESSAGES"),
+        **_file_english(module.ENGLISH_ERRORS, "ERRORS"),
+    }
 
 
 def test_set_change_and_remove(script):
@@ -70,3 +84,45 @@ def test_placeholders_must_match(script):
     with pytest.raises(SystemExit, match="placeholders differ"):
         script.main(["set", "note.sources.example", "{n} examples", "示例"])
     assert "note.sources.example" not in _english(script)
+
+
+def test_errors_and_warnings_are_written_in_their_file(script):
+    plain_before = _file_english(script.ENGLISH, "MESSAGES")
+    errors_before = _file_english(script.ENGLISH_ERRORS, "ERRORS")
+    assert {k.split(".")[0] for k in errors_before} == {"error", "warning"}
+    assert not [k for k in plain_before if k.startswith(("error.", "warning."))]
+    plain_text = script.ENGLISH.read_text(encoding="utf-8")
+    # a new error goes into the errors' file, after the last of its family
+    script.main(["set", "error.wide.example", "Bad {column}", "{column} 有误"])
+    errors = _file_english(script.ENGLISH_ERRORS, "ERRORS")
+    assert errors["error.wide.example"] == "Bad {column}"
+    keys = list(errors)
+    wide = [k for k in errors_before if k.startswith("error.wide.")]
+    assert keys[keys.index("error.wide.example") - 1] == wide[-1]
+    assert len(errors) == len(errors_before) + 1
+    assert script.ENGLISH.read_text(encoding="utf-8") == plain_text
+    # a new error of no family yet goes after the last error, before the warnings
+    script.main(["set", "error.x", "x", "x"])
+    keys = list(_file_english(script.ENGLISH_ERRORS, "ERRORS"))
+    assert keys[keys.index("error.x") + 1] == [k for k in keys if k.startswith("warning.")][0]
+    # an existing warning is changed where it is
+    warning = "warning.tiers.no_candidate"
+    script.main(["set", warning, "no city", "没有城市"])
+    errors = _file_english(script.ENGLISH_ERRORS, "ERRORS")
+    assert errors[warning] == "no city"
+    assert list(errors).index(warning) == list(errors_before).index(warning) + 2  # 2 errors added
+    assert script.ENGLISH.read_text(encoding="utf-8") == plain_text
+    cat = json.loads(script.CATALOGUE.read_text(encoding="utf-8"))
+    assert cat[warning] == {"en": "no city", "zh": "没有城市"}
+    assert cat["error.x"] == {"en": "x", "zh": "x", "same": True}
+    # --after names an id of the file the new id goes into
+    with pytest.raises(SystemExit, match="no such message in messages_en_errors.py"):
+        script.main(["set", "error.y", "y", "y", "--after", "report.title"])
+    # removed from the errors' file; the page's file never touched
+    for key in ("error.wide.example", "error.x"):
+        script.main(["remove", key])
+    script.main(["set", warning, errors_before[warning], cat[warning]["zh"]])
+    assert _file_english(script.ENGLISH_ERRORS, "ERRORS") == errors_before
+    assert list(_file_english(script.ENGLISH_ERRORS, "ERRORS")) == list(errors_before)
+    assert script.ENGLISH.read_text(encoding="utf-8") == plain_text
+    assert "error.x" not in json.loads(script.CATALOGUE.read_text(encoding="utf-8"))

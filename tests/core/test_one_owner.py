@@ -292,15 +292,16 @@ def test_earth_radius_and_haversine_have_one_owner():
     assert [h.split(":")[0] for h in haversines] == [FLOW_LINES]
 
 
-# the English of the core's messages: the words the Chinese page translates, one entry
-# per word (tests/core/test_messages.py checks every owner's words are there)
-MESSAGES_EN = PLUGIN / "core" / "messages_en.py"
+# the English of the core's messages (its errors' and warnings' in a file apart): the
+# words the Chinese page translates, one entry per word (tests/core/test_messages.py
+# checks every owner's words are there)
+MESSAGES_EN = (PLUGIN / "core" / "messages_en.py", PLUGIN / "core" / "messages_en_errors.py")
 
 
 def _dict_values(path: Path, wanted: set[str]) -> list[str]:
     """Lines of dict literals whose values hold at least two of `wanted`."""
     out = []
-    if path == MESSAGES_EN:
+    if path in MESSAGES_EN:
         return out
     for node in ast.walk(parsed(path)):
         if isinstance(node, ast.Dict):
