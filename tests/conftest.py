@@ -60,7 +60,7 @@ def plugin(qgis_app, qgis_iface, qgis_processing):
     QgsApplication.messageLog().messageReceived.connect(forward)
     _no_event_loop_inside_add_map_layer()
     tree_view = _real_layer_tree_view(qgis_iface)
-    _canvas_lets_go_of_removed_layers(qgis_iface)
+    _canvas_rests_while_layers_change(qgis_iface)
     instance = backflow_plugin.classFactory(qgis_iface)
     instance.initProcessing()
     assert QgsApplication.processingRegistry().providerById("backflow") is not None
@@ -88,29 +88,45 @@ def _no_event_loop_inside_add_map_layer() -> None:
         pass
 
 
-def _canvas_lets_go_of_removed_layers(iface) -> None:
+def _canvas_rests_while_layers_change(iface) -> None:
     """pytest-qgis puts every added layer on its canvas but leaves removed ones there, and
     its canvas keeps rendering them in its threads while the project deletes them (a
     segfault now and then). QGIS desktop's layer tree takes a layer off the canvas, and
     its own removals stop the render first: so here. The canvas cancels its render without
     waiting for its threads, so the removal waits for them (a cancelled render stops
-    within milliseconds; the bound only guards against a stuck task in the pool)."""
+    within milliseconds; the bound only guards against a stuck task in the pool).
+
+    Additions too: each one drops QGIS's cached project expression scope, which render
+    threads rebuild on their own, and that cache is not thread-safe (a crash in
+    QgsExpressionContextScope::addFunction on QGIS 3.44, where the test canvas rebuilt it
+    while its previous render's thread did). Backflow's own changes rest the canvas
+    (styling/render_guard.py); a layer a test adds itself rests it right after."""
     from qgis.core import QgsProject
     from qgis.PyQt import sip
     from qgis.PyQt.QtCore import QThreadPool
 
     canvas = iface.mapCanvas()
+    project = QgsProject.instance()
 
-    def going(layer_ids):
+    def rest():
         if sip.isdeleted(canvas):
-            return
+            return False
         canvas.stopRendering()
         QThreadPool.globalInstance().waitForDone(10_000)
-        gone = set(layer_ids)
-        canvas.setLayers([lyr for lyr in canvas.layers() if lyr.id() not in gone])
+        return True
 
-    QgsProject.instance().layersWillBeRemoved["QStringList"].connect(going)
-    _KEEP_ALIVE.append(going)
+    def going(layer_ids):
+        if rest():
+            gone = set(layer_ids)
+            canvas.setLayers([lyr for lyr in canvas.layers() if lyr.id() not in gone])
+
+    def came(_layers):  # (QGIS has no signal before an addition)
+        if rest():
+            project.createExpressionContextScope()  # rebuilt here, before any render
+
+    project.layersWillBeRemoved["QStringList"].connect(going)
+    project.layersAdded.connect(came)
+    _KEEP_ALIVE.extend([going, came])
 
 
 _KEEP_ALIVE: list = []

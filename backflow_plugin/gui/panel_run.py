@@ -240,6 +240,7 @@ class PanelRun:
             return
         from ..styling.display import clustered_layers
         from ..styling.first_look import KIND_PROPERTY, arrange, seam_safe
+        from ..styling.render_guard import layers_changing
 
         try:
             merged, lines = clustered_layers(cities, flows, radius)
@@ -247,14 +248,15 @@ class PanelRun:
             self._message("warning", tr("Could not cluster the cities: {}").format(err))
             return
         project = QgsProject.instance()
-        for layer in (lines, merged):
-            layer.setCustomProperty(KIND_PROPERTY, "clusters")
-            layer.setCustomProperty("backflow/output", "CLUSTERS")
-            seam_safe(layer)
-            project.addMapLayer(layer, False)
-            group.insertLayer(0, layer).setItemVisibilityChecked(False)
-            self.run.layers[f"CLUSTER_{layer.geometryType()}"] = layer
-        arrange(project)
+        with layers_changing(project):
+            for layer in (lines, merged):
+                layer.setCustomProperty(KIND_PROPERTY, "clusters")
+                layer.setCustomProperty("backflow/output", "CLUSTERS")
+                seam_safe(layer)
+                project.addMapLayer(layer, False)
+                group.insertLayer(0, layer).setItemVisibilityChecked(False)
+                self.run.layers[f"CLUSTER_{layer.geometryType()}"] = layer
+            arrange(project)
         self._message(
             "info",
             tr("Cities merged within {} km: {} places, {} flows (hidden layers)").format(

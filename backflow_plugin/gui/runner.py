@@ -20,7 +20,7 @@ from qgis.core import (
 from qgis.PyQt.QtCore import QObject, pyqtSignal
 
 from ..qgis_io import output_definition
-from ..styling.first_look import stop_rendering
+from ..styling.render_guard import layers_changing
 from ..translation import tr
 
 ALG_ID = "backflow:fullanalysis"
@@ -141,6 +141,10 @@ class AnalysisRun(QObject):
 
     def load_results(self) -> dict[str, QgsMapLayer]:
         """Each output layer into a group named after the table, styled; zoom to it."""
+        with layers_changing(self.project):
+            return self._load_results()
+
+    def _load_results(self) -> dict[str, QgsMapLayer]:
         root = self.project.layerTreeRoot()
         group = root.findGroup(self.group_name)
         if group is None:
@@ -150,8 +154,6 @@ class AnalysisRun(QObject):
                 node.layerId() for node in group.findLayers()
                 if node.layer() is not None and node.layer().customProperty("backflow/output")
             ]  # fmt: skip
-            if old:
-                stop_rendering()  # the canvas may still draw them in its render threads
             self.project.removeMapLayers(old)
         layers: dict[str, QgsMapLayer] = {}
         names = layer_names()

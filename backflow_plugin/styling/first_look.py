@@ -41,13 +41,12 @@ from qgis.core import (
     QgsVectorLayer,
     QgsWkbTypes,
 )
-from qgis.PyQt import sip
-from qgis.PyQt.QtCore import QObject
 
 from ..core.schema import DEFAULT_HOME_COUNTRY
 from ..core.trajectories.flow_lines import best_central_meridian
 from ..translation import tr
 from . import basemap, projections
+from .render_guard import layers_changing, map_canvas
 from .views import VIEW_WORLD, chosen_view
 
 log = logging.getLogger("backflow")
@@ -339,18 +338,6 @@ def arrange(project: QgsProject) -> None:
         bridge.setEnabled(was_enabled)
 
 
-def _canvas():
-    """QGIS's map canvas; None without one, or once it is deleted (QGIS closing)."""
-    try:
-        from qgis.utils import iface
-    except ImportError:
-        return None
-    canvas = iface.mapCanvas() if iface is not None and hasattr(iface, "mapCanvas") else None
-    if isinstance(canvas, QObject) and sip.isdeleted(canvas):
-        return None
-    return canvas
-
-
 def _never_raises(callback):
     """`callback` for a timer or a signal: what it reaches may be gone by the time it runs
     (QGIS closing, the canvas deleted). An exception escaping a slot ends the process under
@@ -365,20 +352,12 @@ def _never_raises(callback):
     return run
 
 
-def stop_rendering() -> None:
-    """End the canvas's render before layers it draws are deleted: its render threads
-    still read them (QGIS desktop does the same around its own removals)."""
-    canvas = _canvas()
-    if canvas is not None and hasattr(canvas, "stopRendering"):
-        canvas.stopRendering()
-
-
 def show(project: QgsProject, crs: QgsCoordinateReferenceSystem, extent: QgsRectangle) -> None:
     """Set the project CRS and the view (the canvas when there is one, and the project's
     default view, which a reopened project starts from)."""
     project.setCrs(crs)
     project.viewSettings().setDefaultViewExtent(QgsReferencedRectangle(extent, crs))
-    canvas = _canvas()
+    canvas = map_canvas()
     if canvas is not None and project is QgsProject.instance():
         canvas.setDestinationCrs(crs)
         canvas.setExtent(extent)
@@ -416,7 +395,7 @@ def apply(project: QgsProject, view: str | None = None, iso: str | None = None) 
 def _after_canvas_settles(project, crs, extent) -> None:
     """QGIS desktop sets a new project's CRS and view from its first layers a moment after
     they are added (the layer tree's canvas bridge): hold that off, and set ours again."""
-    if _canvas() is None or project is not QgsProject.instance():
+    if map_canvas() is None or project is not QgsProject.instance():
         return
     from qgis.PyQt.QtCore import QTimer
     from qgis.utils import iface
@@ -437,7 +416,7 @@ def _after_canvas_settles(project, crs, extent) -> None:
         if project.crs() != crs and project.crs().authid() in layer_crss:
             show(project, crs, extent)  # emits crsChanged again: then the branch below
         elif project.crs() == crs:
-            canvas = _canvas()  # the view QGIS's bridge zoomed out to the layers
+            canvas = map_canvas()  # the view QGIS's bridge zoomed out to the layers
             if canvas is not None and canvas.mapSettings().destinationCrs() == crs:
                 canvas.setExtent(extent)
                 canvas.refresh()
@@ -467,6 +446,11 @@ _SETTLING: list = []
 def layer_loaded(layer: QgsMapLayer, kind: str, project: QgsProject | None = None) -> None:
     """Called for each Backflow layer once it is in a project (post-processor, panel)."""
     project = project or layer.project() or QgsProject.instance()
+    with layers_changing(project):  # the first look and the per-year layer add layers
+        _layer_loaded(layer, kind, project)
+
+
+def _layer_loaded(layer: QgsMapLayer, kind: str, project: QgsProject) -> None:
     layer.setCustomProperty(KIND_PROPERTY, kind)
     if isinstance(layer, QgsVectorLayer):
         seam_safe(layer)

@@ -40,6 +40,7 @@ from .layout_layers import map_layers, rescue_labels, spec_patterns, stacked
 from .layout_layers import route_patterns as route_patterns  # publication_map reads it here
 from .map_spec import MapSpec
 from .projections import CHINA
+from .render_guard import layers_changing
 
 PAGES_MM = {"A4": (297.0, 210.0), "A3": (420.0, 297.0)}
 MARGIN = 10.0
@@ -157,9 +158,10 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
     if group is None:
         group = project.layerTreeRoot().addGroup(spec.layout_name)
     group.removeAllChildren()
-    for lyr in stacked(layers):
-        project.addMapLayer(lyr, False)
-        group.addLayer(lyr)
+    with layers_changing(project):
+        for lyr in stacked(layers):
+            project.addMapLayer(lyr, False)
+            group.addLayer(lyr)
     group.setItemVisibilityChecked(False)
     group.setExpanded(False)
     spec.layers = stacked(layers)
@@ -273,10 +275,11 @@ def _build_layout(project: QgsProject, spec: MapSpec, feedback=None) -> QgsPrint
                 _legible_route_keys(legend, node, layers[key])
     if spec.preset == CHINA:
         boundaries = root.addGroup(tr("Boundaries"))
-        for key_layer in china_frame.boundary_keys(spec.view, basemap.CHINA_VIEW):
-            project.addMapLayer(key_layer, False)
-            group.addLayer(key_layer)
-            boundaries.addLayer(key_layer)
+        with layers_changing(project):
+            for key_layer in china_frame.boundary_keys(spec.view, basemap.CHINA_VIEW):
+                project.addMapLayer(key_layer, False)
+                group.addLayer(key_layer)
+                boundaries.addLayer(key_layer)
     legend.setSymbolWidth(8 * scale)
     legend.setSymbolHeight(3.5 * scale)
     legend.setStyleFont(QgsLegendStyle.Style.Title, _font(10 * scale, True))

@@ -12,6 +12,7 @@ from ..core.schema import WGS84_AUTHID
 from ..translation import tr, translated
 from . import basemap, projections
 from .regions import style_regions
+from .render_guard import layers_changing
 
 
 def add_regions(
@@ -33,7 +34,8 @@ def add_regions(
             copy = basemap._cut_at(copy, seam)  # no bands across a world map
         copy.setName(tr("Regions"))
         style_regions(copy, spec.language)
-    project.addMapLayer(copy, False)
+    with layers_changing(project):
+        project.addMapLayer(copy, False)
     group = project.layerTreeRoot().findGroup(spec.layout_name)
     if group is not None:
         group.addLayer(copy)

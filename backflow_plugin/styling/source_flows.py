@@ -29,6 +29,7 @@ from ..core.disclosure.rules import MIN_PERSONS_DEFAULT
 from ..core.palette import FLOW_TYPE_COLOURS
 from ..translation import tr
 from . import flowlines
+from .render_guard import layers_changing
 from .style_helpers import label_format
 
 
@@ -174,7 +175,8 @@ def subtitle(sources: list[Source], everyone: int) -> str:
 
 def add_to_layout(layout, project: QgsProject, points: QgsVectorLayer, group_name: str) -> None:
     """Draw the labelled source points on the layout's map (on top) and in its legend."""
-    project.addMapLayer(points, False)
+    with layers_changing(project):
+        project.addMapLayer(points, False)
     group = project.layerTreeRoot().findGroup(group_name)
     if group is not None:
         group.insertLayer(0, points)

@@ -264,7 +264,7 @@ def test_the_view_kept_after_a_run_never_fails_once_the_canvas_is_gone(plugin, m
     escaped = []
     monkeypatch.setattr(sys, "excepthook", lambda *exc: escaped.append(exc[1]))
     canvas = QgsMapCanvas()
-    monkeypatch.setattr(first_look, "_canvas", lambda: canvas)
+    monkeypatch.setattr(first_look, "map_canvas", lambda: canvas)
     monkeypatch.setattr(first_look, "RESTORE_AFTER_MS", (10, 20, 30))
     monkeypatch.setattr(first_look, "SETTLE_SECONDS", 0.05)
     project = QgsProject.instance()

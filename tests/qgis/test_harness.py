@@ -37,24 +37,48 @@ def test_adding_a_layer_processes_no_events(plugin):
         QgsProject.instance().removeMapLayer(layer.id())
 
 
-def test_a_removed_layer_is_no_longer_drawn_in_any_thread(plugin, qgis_iface):
-    canvas = qgis_iface.mapCanvas()
+def _drawing(canvas, layer: QgsVectorLayer) -> None:
+    """Start the canvas drawing `layer` and return while its render threads run."""
     canvas.resize(800, 500)
-    project = QgsProject.instance()
-    layer = _points()
-    project.addMapLayer(layer)
     canvas.setExtent(layer.extent())
-    drawn = 0
     for _ in range(20):
         canvas.refresh()
         end = time.monotonic() + 0.5
         while not canvas.isDrawing() and time.monotonic() < end:
             QCoreApplication.processEvents()
         if canvas.isDrawing():
-            drawn += 1
-            break
-    assert drawn == 1, "the canvas never started drawing"
+            return
+    raise AssertionError("the canvas never started drawing")
+
+
+def test_a_removed_layer_is_no_longer_drawn_in_any_thread(plugin, qgis_iface):
+    canvas = qgis_iface.mapCanvas()
+    project = QgsProject.instance()
+    layer = _points()
+    project.addMapLayer(layer)
+    _drawing(canvas, layer)
     layer_id = layer.id()
     project.removeMapLayer(layer_id)  # the layer is deleted with it
     assert QThreadPool.globalInstance().activeThreadCount() == 0
     assert layer_id not in [lyr.id() for lyr in canvas.layers() if lyr is not None]
+
+
+def test_backflow_changes_layers_with_no_render_thread_running(plugin, qgis_iface):
+    """The plugin's own additions and removals (panel, post-processors, map) wait for the
+    canvas's render threads: they and the main thread would otherwise rebuild QGIS's
+    project expression scope at once (styling/render_guard.py)."""
+    from backflow_plugin.styling.render_guard import layers_changing, map_canvas
+
+    canvas = qgis_iface.mapCanvas()
+    assert map_canvas() is canvas
+    project = QgsProject.instance()
+    layer = _points(20_000)
+    project.addMapLayer(layer)
+    try:
+        _drawing(canvas, layer)
+        assert QThreadPool.globalInstance().activeThreadCount() > 0
+        with layers_changing(project):
+            assert not canvas.isDrawing()
+            assert QThreadPool.globalInstance().activeThreadCount() == 0
+    finally:
+        project.removeMapLayer(layer.id())
