@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 from qgis.core import QgsProcessing, QgsProcessingOutputLayerDefinition
+from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from .core.errors import BackflowInputError
 from .core.messages import M
@@ -170,3 +171,9 @@ def kept_report_path(path, inputs, remembered: str | None = None) -> str:
         if folder.is_dir() and os.access(folder, os.W_OK):
             return str(report_file(folder, stem))
     return str(path)
+
+
+def in_main_thread() -> bool:
+    """True in QGIS's main (GUI) thread, or without a Qt application at all."""
+    app = QCoreApplication.instance()
+    return app is None or QThread.currentThread() == app.thread()

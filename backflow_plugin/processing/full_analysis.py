@@ -22,12 +22,11 @@ from qgis.core import (
     QgsProject,
     QgsVectorLayer,
 )
-from qgis.PyQt.QtCore import QCoreApplication, QThread
 
 from ..core.disclosure.rules import check_threshold, map_mostly_hidden
 from ..core.schema import DEFAULT_MEASURE, MEASURES, TIER_METHODS
 from ..core.trajectories.import_summary import stage_coordinates
-from ..qgis_io import kept_report_path
+from ..qgis_io import in_main_thread, kept_report_path
 from ..styling.disclosure_filter import layer_person_counts, threshold_warning
 from ..styling.postprocess import protect_loaded_layers
 from . import adapters
@@ -63,11 +62,6 @@ REGION_LAYERS = {"REGIONS": "REGION_STATS", "REGION_FLOWS": "REGION_FLOWS",
 
 def _registered(alg_id: str):
     return QgsApplication.processingRegistry().algorithmById(alg_id)
-
-
-def _in_main_thread() -> bool:
-    app = QCoreApplication.instance()
-    return app is None or QThread.currentThread() == app.thread()
 
 
 # A PostGIS table as a sink destination
@@ -402,7 +396,7 @@ class FullAnalysisAlgorithm(FullAnalysisParameters):
     def _run_or_defer(self, alg_id, outer_key, params, inner_key, context, feedback):
         alg = _registered(alg_id)
         needs_main = bool(alg.flags() & QgsProcessingAlgorithm.Flag.FlagNoThreading)
-        if needs_main and not _in_main_thread():
+        if needs_main and not in_main_thread():
             feedback.pushInfo(
                 self.tr("{} runs when the analysis is done (main thread)").format(alg.displayName())
             )

@@ -14,6 +14,8 @@ from qgis.core import QgsProject
 from qgis.PyQt import sip
 from qgis.PyQt.QtCore import QObject, QThreadPool
 
+from ..qgis_io import in_main_thread
+
 
 def map_canvas():
     """QGIS's map canvas; None without one, or once it is deleted (QGIS closing)."""
@@ -56,7 +58,11 @@ def layers_changing(project: QgsProject):
     changes layers or rebuilds it for a canvas refresh corrupts memory (a crash in
     QgsExpressionContextScope::addFunction on QGIS 3.44). So: stop the render and wait
     for its threads, change the layers, then rebuild the scope here, in the main thread,
-    before any render starts again; render threads then only copy it."""
+    before any render starts again; render threads then only copy it. Off the main
+    thread (where the canvas is not to be touched) it does nothing."""
+    if not in_main_thread():
+        yield
+        return
     stop_rendering(RENDER_STOP_WAIT_MS)
     try:
         yield

@@ -82,3 +82,25 @@ def test_backflow_changes_layers_with_no_render_thread_running(plugin, qgis_ifac
             assert QThreadPool.globalInstance().activeThreadCount() == 0
     finally:
         project.removeMapLayer(layer.id())
+
+
+def test_off_the_main_thread_the_canvas_is_left_alone(plugin, monkeypatch):
+    """A worker thread must not touch the canvas, nor rebuild the project's scope."""
+    import threading
+
+    from backflow_plugin.styling import render_guard
+
+    stopped = []
+    monkeypatch.setattr(render_guard, "stop_rendering", lambda wait_ms=0: stopped.append(wait_ms))
+    project = QgsProject.instance()
+
+    def change():
+        with render_guard.layers_changing(project):
+            pass
+
+    worker = threading.Thread(target=change)
+    worker.start()
+    worker.join()
+    assert stopped == []
+    change()
+    assert stopped == [render_guard.RENDER_STOP_WAIT_MS]
