@@ -35,17 +35,19 @@ def map_canvas():
 RENDER_STOP_WAIT_MS = 2000
 
 
-def stop_rendering(wait_ms: int = 0) -> None:
+def stop_rendering(wait_ms: int = 0) -> bool:
     """End the canvas's render before layers it draws are deleted: its render threads
     still read them (QGIS desktop does the same around its own removals). The canvas
     cancels without waiting; `wait_ms` > 0 waits up to that long for the threads of a
-    render that was running to end."""
+    render that was running to end. True when a render was stopped."""
     canvas = map_canvas()
-    if canvas is not None and hasattr(canvas, "stopRendering"):
-        drawing = canvas.isDrawing()
-        canvas.stopRendering()
-        if drawing and wait_ms > 0:
-            QThreadPool.globalInstance().waitForDone(wait_ms)
+    if canvas is None or not hasattr(canvas, "stopRendering"):
+        return False
+    drawing = canvas.isDrawing()
+    canvas.stopRendering()
+    if drawing and wait_ms > 0:
+        QThreadPool.globalInstance().waitForDone(wait_ms)
+    return drawing
 
 
 @contextlib.contextmanager
@@ -63,8 +65,11 @@ def layers_changing(project: QgsProject):
     if not in_main_thread():
         yield
         return
-    stop_rendering(RENDER_STOP_WAIT_MS)
+    stopped = stop_rendering(RENDER_STOP_WAIT_MS)
     try:
         yield
     finally:
         project.createExpressionContextScope()  # the cached scope, built here
+        canvas = map_canvas()
+        if stopped and canvas is not None:
+            canvas.refresh()  # the stopped render drawn again, once the changes are made

@@ -80,6 +80,11 @@ def test_backflow_changes_layers_with_no_render_thread_running(plugin, qgis_ifac
         with layers_changing(project):
             assert not canvas.isDrawing()
             assert QThreadPool.globalInstance().activeThreadCount() == 0
+        # the stopped render is drawn again (the view would otherwise stay half drawn)
+        end = time.monotonic() + 5
+        while not canvas.isDrawing() and time.monotonic() < end:
+            QCoreApplication.processEvents()
+        assert canvas.isDrawing()
     finally:
         project.removeMapLayer(layer.id())
 
@@ -91,7 +96,9 @@ def test_off_the_main_thread_the_canvas_is_left_alone(plugin, monkeypatch):
     from backflow_plugin.styling import render_guard
 
     stopped = []
-    monkeypatch.setattr(render_guard, "stop_rendering", lambda wait_ms=0: stopped.append(wait_ms))
+    monkeypatch.setattr(
+        render_guard, "stop_rendering", lambda wait_ms=0: stopped.append(wait_ms) or False
+    )
     project = QgsProject.instance()
 
     def change():
